@@ -1,0 +1,3 @@
+from tafdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Copies of an SQLite database made with SQLite's online backup API, so that a
+copy taken while the app is open is consistent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy source to target. The copy is written beside target and renamed
+    into place, so target is never left half-written."""
+    target = target.expanduser().resolve()
+    if target.is_dir():
+        target = target / timestamped_name(source, "copy")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def timestamped_name(source: Path, label: str) -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{source.stem}-{stamp}-{label}.sqlite"

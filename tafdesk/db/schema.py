@@ -1,0 +1,197 @@
+"""Checking a database before use and bringing its schema up to date.
+
+The check reads SQLite files read-only, so a foreign, corrupt or newer file is
+reported and left exactly as it was. Alembic is imported only when a migration
+must actually run: it is not on the start-up path of an up-to-date database.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from tafdesk.db.database import Database, make_engine
+from tafdesk.db.errors import (
+    DatabaseFromNewerVersion,
+    DatabaseNeedsUpgrade,
+    DatabaseUnreachable,
+    NotATafdeskDatabase,
+    ReadOnlyLocation,
+    StorageError,
+)
+from tafdesk.db.location import describe, sqlite_path
+
+log = logging.getLogger(__name__)
+
+# The newest migration in tafdesk/db/migrations/versions. A test keeps it true.
+HEAD_REVISION = "0001"
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class State(enum.Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    BEHIND = "behind"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: State
+    revision: str | None
+
+
+def inspect_database(url: URL) -> Inspection:
+    """What the database holds, without writing to it. Raises StorageError for
+    anything tafdesk must not open."""
+    path = sqlite_path(url)
+    if path is not None:
+        return _inspect_sqlite_file(path)
+    return _inspect_server(url)
+
+
+def _inspect_sqlite_file(path: Path) -> Inspection:
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise StorageError(f"The folder {path.parent} does not exist, so {path.name} cannot be created there.")
+        _require_writable_folder(path.parent)
+        return Inspection(State.EMPTY, None)
+    if path.is_dir():
+        raise NotATafdeskDatabase(f"{path} is a folder, not a database file.")
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return Inspection(State.EMPTY, None)
+    if header != SQLITE_HEADER:
+        raise NotATafdeskDatabase(f"{path} is not a tafdesk database: it is not an SQLite file at all.")
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotATafdeskDatabase(f"{path} is damaged and cannot be read ({exc}). Restore it from a backup.") from exc
+    inspection = _classify(str(path), tables, revision)
+    _require_writable_folder(path.parent)
+    _require_writable_file(path)
+    return inspection
+
+
+def _inspect_server(url: URL) -> Inspection:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        raise DatabaseUnreachable(
+            f"Cannot reach the database at {describe(url)}: {_first_line(exc.orig)}"
+        ) from exc
+    finally:
+        engine.dispose()
+    return _classify(describe(url), tables, revision)
+
+
+def _classify(where: str, tables: set[str], revision: str | None) -> Inspection:
+    if not tables - {"alembic_version"}:
+        return Inspection(State.EMPTY, None)
+    if revision is None:
+        raise NotATafdeskDatabase(
+            f"{where} is not a tafdesk database: it holds other tables ({', '.join(sorted(tables)[:5])})."
+        )
+    if revision == HEAD_REVISION:
+        return Inspection(State.CURRENT, revision)
+    if revision not in _known_revisions():
+        raise DatabaseFromNewerVersion(
+            f"{where} was last used by a newer version of tafdesk (schema {revision}). "
+            "Install that version or newer to open it; this one has left it untouched."
+        )
+    return Inspection(State.BEHIND, revision)
+
+
+def _require_writable_folder(folder: Path) -> None:
+    # SQLite writes its -wal and -shm files beside the database.
+    probe = folder / ".tafdesk-write-test"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise ReadOnlyLocation(
+            f"The folder {folder} is read-only ({exc.strerror}); tafdesk needs to write there. "
+            "Copy the database to a folder you can write to, or choose another with --db."
+        ) from exc
+
+
+def _require_writable_file(path: Path) -> None:
+    try:
+        with open(path, "r+b"):
+            pass
+    except OSError as exc:
+        raise ReadOnlyLocation(f"{path} is read-only ({exc.strerror}); tafdesk needs to write to it.") from exc
+
+
+def _known_revisions() -> set[str]:
+    return {path.stem.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if error and str(error).strip() else "no answer"
+
+
+def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None) -> Database:
+    """Check the database, upgrade an SQLite file that is behind (after a
+    backup), and return it ready for use.
+
+    A server database is upgraded only when asked (`tafdesk db upgrade`): other
+    people may be using it with the version they have.
+    """
+    inspection = inspect_database(url)
+    if inspection.state is not State.CURRENT:
+        is_file = sqlite_path(url) is not None
+        if not (upgrade and is_file):
+            raise DatabaseNeedsUpgrade(
+                f"The database at {describe(url)} needs its schema "
+                f"{'created' if inspection.state is State.EMPTY else 'upgraded'}: run `tafdesk db upgrade --db ...`."
+            )
+        upgrade_schema(url, backup_dir=backup_dir, inspection=inspection)
+    return Database(url)
+
+
+def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Inspection | None = None) -> Path | None:
+    """Upgrade to the newest schema. An SQLite file with data in it is copied to
+    backup_dir first; the copy's path is returned."""
+    inspection = inspection or inspect_database(url)
+    if inspection.state is State.CURRENT:
+        return None
+    copy = None
+    path = sqlite_path(url)
+    if path is not None and inspection.state is State.BEHIND:
+        from tafdesk.db.backup import backup_sqlite, timestamped_name
+        from tafdesk.paths import backup_dir as default_backup_dir
+
+        folder = backup_dir or default_backup_dir()
+        copy = backup_sqlite(path, folder / timestamped_name(path, f"before-upgrade-from-{inspection.revision}"))
+        log.info("backed up %s to %s before upgrading", path, copy)
+    from tafdesk.db.migrations.runner import run_upgrade
+
+    run_upgrade(url, "head")
+    return copy
+
+
+def current_revision(url: URL) -> str | None:
+    return inspect_database(url).revision

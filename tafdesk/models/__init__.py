@@ -1,0 +1,24 @@
+"""The domain model (SQLAlchemy 2 typed ORM). Import models from here."""
+
+from tafdesk.models.base import Base, Entity, utcnow
+from tafdesk.models.cases import Case, CaseSupporter
+from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User
+from tafdesk.models.enums import *  # noqa: F403
+from tafdesk.models.families import Family, Person
+from tafdesk.models.intake import (
+    Profile360,
+    ProfileInvolvement,
+    ProfileInvolvementMember,
+    ProfileMember,
+    ProfileNeed,
+    ProfileNeedMember,
+    ProfileRisk,
+    ProfileRiskMember,
+    ProfileStrength,
+    Referral,
+)
+from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
+from tafdesk.models.records import AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
+from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
+
+__all__ = [name for name in dir() if not name.startswith("_")]

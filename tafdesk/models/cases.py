@@ -1,0 +1,59 @@
+"""A family's case, from the front door to closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tafdesk.models.base import Entity, enum_type
+from tafdesk.models.directory import Professional
+from tafdesk.models.enums import CaseStatus, ClosureReason
+from tafdesk.models.families import Family
+
+
+class Case(Entity):
+    # "case" is an SQL keyword; the table name avoids quoting everywhere.
+    __tablename__ = "case_record"
+    __table_args__ = (
+        CheckConstraint("complexity_weight >= 0", name="weight_not_negative"),
+        CheckConstraint("level_of_need BETWEEN 1 AND 4", name="level_of_need_range"),
+        CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
+    )
+
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(enum_type(CaseStatus), index=True)
+    lead_professional_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("professional.id"), index=True
+    )
+    complexity_weight: Mapped[float] = mapped_column(default=1.0)
+    level_of_need: Mapped[int | None]
+    is_repeat: Mapped[bool] = mapped_column(default=False)
+    opened_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+    closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
+    consent_override_reason: Mapped[str | None] = mapped_column(String(1000))
+
+    family: Mapped[Family] = relationship()
+    lead_professional: Mapped[Professional | None] = relationship()
+    supporters: Mapped[list[CaseSupporter]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+
+
+class CaseSupporter(Entity):
+    """A professional in the Team Around the Family who does not lead it."""
+
+    __tablename__ = "case_supporter"
+    __table_args__ = (UniqueConstraint("case_id", "professional_id"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"))
+    professional_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("professional.id"), index=True)
+    since: Mapped[dt.date]
+
+    case: Mapped[Case] = relationship(back_populates="supporters")
+    professional: Mapped[Professional] = relationship()

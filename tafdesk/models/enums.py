@@ -1,0 +1,199 @@
+"""Enumerations of the domain. Stored by value; the database checks them."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Membership(enum.StrEnum):
+    CORE = "core"
+    ASSOCIATE = "associate"
+
+
+class Sector(enum.StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    POLICE = "police"
+    EDUCATION = "education"
+    HOUSING = "housing"
+    FIRE_RESCUE = "fire_rescue"
+    EMPLOYMENT = "employment"
+    VOLUNTARY = "voluntary"
+
+
+class NeedArea(enum.StrEnum):
+    """The ten headline areas of the Supporting Families outcomes framework."""
+
+    EDUCATION = "education"
+    EARLY_YEARS = "early_years"
+    HEALTH = "health"
+    SUBSTANCE_USE = "substance_use"
+    FAMILY_RELATIONSHIPS = "family_relationships"
+    CHILD_SAFETY = "child_safety"
+    CRIME = "crime"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    HOUSING = "housing"
+    FINANCIAL_STABILITY = "financial_stability"
+
+    @property
+    def label(self) -> str:
+        return NEED_AREA_LABELS[self]
+
+
+NEED_AREA_LABELS = {
+    NeedArea.EDUCATION: "Getting a good education",
+    NeedArea.EARLY_YEARS: "Good early years development",
+    NeedArea.HEALTH: "Improved mental and physical health",
+    NeedArea.SUBSTANCE_USE: "Recovery from substance use",
+    NeedArea.FAMILY_RELATIONSHIPS: "Improved family relationships",
+    NeedArea.CHILD_SAFETY: "Children safe from abuse and exploitation",
+    NeedArea.CRIME: "Crime prevention and tackling crime",
+    NeedArea.DOMESTIC_ABUSE: "Safe from domestic abuse",
+    NeedArea.HOUSING: "Secure housing",
+    NeedArea.FINANCIAL_STABILITY: "Financial stability",
+}
+
+
+class Level(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class MemberRole(enum.StrEnum):
+    PARENT = "parent"
+    CARER = "carer"
+    CHILD = "child"
+    YOUNG_PERSON = "young_person"
+    ADULT = "adult"
+    OTHER = "other"
+
+
+class Gender(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    NOT_KNOWN = "not_known"
+
+
+class ConsentStatus(enum.StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    NOT_SOUGHT = "not_sought"
+    WITHDRAWN = "withdrawn"
+
+
+class InvolvementStatus(enum.StrEnum):
+    CURRENT = "current"
+    HISTORIC = "historic"
+    NONE_FOUND = "none_found"
+
+
+class Pathway(enum.StrEnum):
+    """What the access team recommends for a family."""
+
+    LCMG_ALLOCATION = "lcmg_allocation"
+    MULTI_AGENCY_PLAN = "multi_agency_plan"
+    WORKING_TOGETHER_MEETING = "working_together_meeting"
+    STEP_UP = "step_up"
+    STEP_DOWN = "step_down"
+    INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"
+
+
+class CaseStatus(enum.StrEnum):
+    AWAITING_TRIAGE = "awaiting_triage"
+    AWAITING_MEETING = "awaiting_meeting"
+    DEFERRED = "deferred"
+    TAF_OPEN = "taf_open"
+    MULTI_AGENCY_PLAN = "multi_agency_plan"
+    WORKING_TOGETHER_MEETING = "working_together_meeting"
+    STEPPED_UP = "stepped_up"
+    STEPPED_DOWN = "stepped_down"
+    CLOSED = "closed"
+
+
+class ClosureReason(enum.StrEnum):
+    NEEDS_MET = "needs_met"
+    INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"
+    STEPPED_UP = "stepped_up"
+    STEPPED_DOWN = "stepped_down"
+    DISENGAGED = "disengaged"
+    MOVED_AWAY = "moved_away"
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    DEPUTY = "deputy"
+
+
+class AgendaKind(enum.StrEnum):
+    NEW_PROFILE = "new_profile"
+    DEFERRED = "deferred"
+    REVIEW = "review"
+
+
+class AgendaStatus(enum.StrEnum):
+    PENDING = "pending"
+    DECIDED = "decided"
+
+
+class DecisionOutcome(enum.StrEnum):
+    ALLOCATE_LEAD = "allocate_lead"
+    MULTI_AGENCY_PLAN = "multi_agency_plan"
+    WORKING_TOGETHER_MEETING = "working_together_meeting"
+    STEP_UP = "step_up"
+    STEP_DOWN = "step_down"
+    INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"
+    DEFER = "defer"
+
+
+class PlanStatus(enum.StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+    SUPERSEDED = "superseded"
+    CLOSED = "closed"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Rag(enum.StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class DocumentType(enum.StrEnum):
+    TAF_PLAN = "taf_plan"
+    MINUTES_FULL = "minutes_full"
+    MINUTES_CIRCULATION = "minutes_circulation"
+    LETTER_ALLOCATION = "letter_allocation"
+    LETTER_REFERRER = "letter_referrer"
+    LETTER_FAMILY = "letter_family"
+    LETTER_STEP_UP = "letter_step_up"
+    LETTER_STEP_DOWN = "letter_step_down"
+    LETTER_IAG = "letter_iag"
+    LETTER_REVIEW_INVITATION = "letter_review_invitation"
+
+
+class DocumentFormat(enum.StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class Role(enum.StrEnum):
+    LOCALITY_MANAGER = "locality_manager"
+    LEAD_PROFESSIONAL = "lead_professional"
+    BUSINESS_SUPPORT = "business_support"
+    ADMIN = "admin"

@@ -1,0 +1,204 @@
+"""Referrals and the 360-degree profiles the access team compiles.
+
+Every field of profile360-v1 has a column here; the document as received is
+also kept verbatim (with its SHA-256) for audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tafdesk.models.base import Entity, enum_type
+from tafdesk.models.enums import (
+    ConsentStatus,
+    Gender,
+    InvolvementStatus,
+    Level,
+    MemberRole,
+    NeedArea,
+    Pathway,
+)
+
+
+class Referral(Entity):
+    """A concern raised about a family, with the referrer and consent."""
+
+    __tablename__ = "referral"
+
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_record.id"), index=True)
+    received_on: Mapped[dt.date] = mapped_column(index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    referrer_name: Mapped[str] = mapped_column(String(200))
+    referrer_role: Mapped[str | None] = mapped_column(String(200))
+    referrer_agency: Mapped[str | None] = mapped_column(String(200))
+    referrer_email: Mapped[str | None] = mapped_column(String(200))
+    referrer_phone: Mapped[str | None] = mapped_column(String(40))
+    referrer_address_line1: Mapped[str | None] = mapped_column(String(200))
+    referrer_address_line2: Mapped[str | None] = mapped_column(String(200))
+    referrer_town: Mapped[str | None] = mapped_column(String(100))
+    referrer_postcode: Mapped[str | None] = mapped_column(String(10))
+    consent_status: Mapped[ConsentStatus] = mapped_column(enum_type(ConsentStatus))
+    consent_given_by: Mapped[str | None] = mapped_column(String(200))
+    consent_date: Mapped[dt.date | None]
+    consent_notes: Mapped[str | None] = mapped_column(Text)
+
+    profile: Mapped[Profile360 | None] = relationship(back_populates="referral")
+
+
+class Profile360(Entity):
+    __tablename__ = "profile360"
+    __table_args__ = (
+        CheckConstraint("level_of_need BETWEEN 1 AND 4", name="level_of_need_range"),
+    )
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id"), unique=True)
+    profile_ref: Mapped[str] = mapped_column(String(64), unique=True)  # the access team's profile_id
+    format: Mapped[str] = mapped_column(String(40))
+    compiled_at: Mapped[dt.datetime]
+    compiled_by_name: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_role: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_agency: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_email: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_phone: Mapped[str | None] = mapped_column(String(40))
+    compiled_by_address_line1: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_address_line2: Mapped[str | None] = mapped_column(String(200))
+    compiled_by_town: Mapped[str | None] = mapped_column(String(100))
+    compiled_by_postcode: Mapped[str | None] = mapped_column(String(10))
+    locality_name: Mapped[str] = mapped_column(String(80))  # as written in the file
+    family_name: Mapped[str] = mapped_column(String(200))
+    address_line1: Mapped[str] = mapped_column(String(200))
+    address_line2: Mapped[str | None] = mapped_column(String(200))
+    town: Mapped[str | None] = mapped_column(String(100))
+    postcode: Mapped[str] = mapped_column(String(10))
+    family_phone: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(60))
+    interpreter_needed: Mapped[bool | None]
+    family_views: Mapped[str | None] = mapped_column(Text)
+    pathway: Mapped[Pathway] = mapped_column(enum_type(Pathway))
+    suggested_lead_agency: Mapped[str | None] = mapped_column(String(200))
+    suggested_lead_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agency.id"))
+    level_of_need: Mapped[int | None]
+    rationale: Mapped[str] = mapped_column(Text)
+    original_document: Mapped[str] = mapped_column(Text)
+    original_sha256: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str | None] = mapped_column(String(400))
+    imported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+
+    referral: Mapped[Referral] = relationship(back_populates="profile")
+    members: Mapped[list[ProfileMember]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileMember.position"
+    )
+    needs: Mapped[list[ProfileNeed]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileNeed.position"
+    )
+    involvements: Mapped[list[ProfileInvolvement]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileInvolvement.position"
+    )
+    risks: Mapped[list[ProfileRisk]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileRisk.position"
+    )
+    strengths: Mapped[list[ProfileStrength]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileStrength.position"
+    )
+
+
+class _ProfilePart(Entity):
+    __abstract__ = True
+
+    profile_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("profile360.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class ProfileMember(_ProfilePart):
+    """A family member as the profile describes them."""
+
+    __tablename__ = "profile_member"
+    __table_args__ = (UniqueConstraint("profile_id", "member_ref"),)
+
+    member_ref: Mapped[str] = mapped_column(String(40))  # the profile's member_id
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    known_as: Mapped[str | None] = mapped_column(String(100))
+    date_of_birth: Mapped[dt.date | None]
+    expected_date: Mapped[dt.date | None]
+    gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
+    role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole))
+    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    lives_in_household: Mapped[bool] = mapped_column(default=True)
+    school_or_setting: Mapped[str | None] = mapped_column(String(200))
+    ethnicity: Mapped[str | None] = mapped_column(String(100))
+    first_language: Mapped[str | None] = mapped_column(String(60))
+    disability: Mapped[str | None] = mapped_column(String(400))
+
+
+class ProfileNeed(_ProfilePart):
+    __tablename__ = "profile_need"
+
+    area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
+    level: Mapped[Level] = mapped_column(enum_type(Level))
+    summary: Mapped[str] = mapped_column(Text)
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_need_member")
+
+
+class ProfileInvolvement(_ProfilePart):
+    """What one agency knows of the family. Restricted items stay in the LCMG."""
+
+    __tablename__ = "profile_involvement"
+
+    agency_name: Mapped[str] = mapped_column(String(200))  # as written in the file
+    agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    status: Mapped[InvolvementStatus] = mapped_column(enum_type(InvolvementStatus))
+    worker: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
+    restricted: Mapped[bool] = mapped_column(default=False)
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member")
+
+
+class ProfileRisk(_ProfilePart):
+    __tablename__ = "profile_risk"
+
+    summary: Mapped[str] = mapped_column(Text)
+    level: Mapped[Level] = mapped_column(enum_type(Level))
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_risk_member")
+
+
+class ProfileStrength(_ProfilePart):
+    __tablename__ = "profile_strength"
+
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ProfileNeedMember(Entity):
+    __tablename__ = "profile_need_member"
+    __table_args__ = (UniqueConstraint("need_id", "member_id"),)
+
+    need_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_need.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_member.id", ondelete="CASCADE"))
+
+
+class ProfileInvolvementMember(Entity):
+    __tablename__ = "profile_involvement_member"
+    __table_args__ = (UniqueConstraint("involvement_id", "member_id"),)
+
+    involvement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("profile_involvement.id", ondelete="CASCADE")
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_member.id", ondelete="CASCADE"))
+
+
+class ProfileRiskMember(Entity):
+    __tablename__ = "profile_risk_member"
+    __table_args__ = (UniqueConstraint("risk_id", "member_id"),)
+
+    risk_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_risk.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_member.id", ondelete="CASCADE"))

@@ -1,0 +1,53 @@
+"""What the system keeps about itself: documents produced and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tafdesk.models.base import Entity, enum_type, utcnow
+from tafdesk.models.enums import DocumentFormat, DocumentType
+
+
+class GeneratedDocument(Entity):
+    """The register of letters, minutes and plans tafdesk has produced."""
+
+    __tablename__ = "generated_document"
+
+    doc_type: Mapped[DocumentType] = mapped_column(enum_type(DocumentType))
+    doc_format: Mapped[DocumentFormat] = mapped_column(enum_type(DocumentFormat))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_record.id"), index=True)
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    recipient: Mapped[str | None] = mapped_column(String(400))
+    path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    generated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Entity):
+    """Who did what to which record, and when. Append-only: the ORM refuses
+    updates and deletes, and the migrations add database triggers that do too."""
+
+    __tablename__ = "audit_event"
+
+    occurred_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    actor_name: Mapped[str] = mapped_column(String(160))  # kept even if the user is renamed
+    action: Mapped[str] = mapped_column(String(80))
+    entity_type: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    changes: Mapped[str | None] = mapped_column(Text)  # JSON: {"field": [old, new]}
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(mapper, connection, target) -> None:  # noqa: ANN001 (SQLAlchemy hook)
+    raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")

@@ -1,0 +1,46 @@
+"""Who is acting, and what their role allows."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+
+from tafdesk.models.enums import Role
+from tafdesk.services.errors import PermissionDenied
+
+
+class Permission(enum.Enum):
+    VIEW_DIRECTORY = "view the directory"
+    EDIT_DIRECTORY = "edit the directory"
+    MANAGE_USERS = "manage users"
+
+
+# Least privilege: each role has only what its work needs.
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.LOCALITY_MANAGER: frozenset({Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY}),
+    Role.BUSINESS_SUPPORT: frozenset({Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY}),
+    Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user, as the services see them."""
+
+    user_id: uuid.UUID | None
+    name: str
+    role: Role
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(
+                f"{self.name} ({self.role.value.replace('_', ' ')}) may not {permission.value}."
+            )
+
+
+SYSTEM = Actor(user_id=None, name="tafdesk (system)", role=Role.ADMIN)

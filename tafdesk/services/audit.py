@@ -1,0 +1,44 @@
+"""Writing the audit trail, inside the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tafdesk.models import AuditEvent
+from tafdesk.services.actor import Actor
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        actor_id=actor.user_id,
+        actor_name=actor.name,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        changes=json.dumps(changes, default=_plain, ensure_ascii=False, sort_keys=True) if changes else None,
+    )
+    session.add(event)
+    return event
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"cannot record {type(value).__name__} in the audit log")
