@@ -17,6 +17,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from tafdesk.db import migrations
 from tafdesk.db.database import Database, make_engine
 from tafdesk.db.errors import (
     DatabaseFromNewerVersion,
@@ -30,10 +31,6 @@ from tafdesk.db.location import describe, sqlite_path
 
 log = logging.getLogger(__name__)
 
-# The newest migration in tafdesk/db/migrations/versions. A test keeps it true.
-HEAD_REVISION = "0001"
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -73,7 +70,7 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
     if header != SQLITE_HEADER:
         raise NotATafdeskDatabase(f"{path} is not a tafdesk database: it is not an SQLite file at all.")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -88,6 +85,14 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
     _require_writable_folder(path.parent)
     _require_writable_file(path)
     return inspection
+
+
+def _read_only_uri(path: Path) -> str:
+    """With no write-ahead log beside it the file alone holds the database, and
+    `immutable` reads it without creating any -wal or -shm file. With a log
+    (tafdesk is open elsewhere, or was not closed), read through the log."""
+    has_log = path.with_name(path.name + "-wal").exists()
+    return f"{path.as_uri()}?{'mode=ro' if has_log else 'immutable=1'}"
 
 
 def _inspect_server(url: URL) -> Inspection:
@@ -114,9 +119,9 @@ def _classify(where: str, tables: set[str], revision: str | None) -> Inspection:
         raise NotATafdeskDatabase(
             f"{where} is not a tafdesk database: it holds other tables ({', '.join(sorted(tables)[:5])})."
         )
-    if revision == HEAD_REVISION:
+    if revision == migrations.HEAD_REVISION:
         return Inspection(State.CURRENT, revision)
-    if revision not in _known_revisions():
+    if revision not in migrations.known_revisions():
         raise DatabaseFromNewerVersion(
             f"{where} was last used by a newer version of tafdesk (schema {revision}). "
             "Install that version or newer to open it; this one has left it untouched."
@@ -143,10 +148,6 @@ def _require_writable_file(path: Path) -> None:
             pass
     except OSError as exc:
         raise ReadOnlyLocation(f"{path} is read-only ({exc.strerror}); tafdesk needs to write to it.") from exc
-
-
-def _known_revisions() -> set[str]:
-    return {path.stem.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
 
 
 def _first_line(error: BaseException | None) -> str:

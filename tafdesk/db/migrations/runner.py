@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from tafdesk.db import migrations
 from tafdesk.db.database import make_engine
-
-HERE = Path(__file__).resolve().parent
 
 
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(HERE))
+    config.set_main_option("script_location", str(migrations.SCRIPT_DIR))
     config.set_main_option("version_path_separator", "os")
     return config
 

@@ -1,0 +1,169 @@
+"""The command line. With no command, tafdesk opens its window.
+
+Imports are deferred to the command that needs them so that `--help` and the
+GUI start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tafdesk import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tafdesk",
+        description="Early help case allocation meetings and Team Around the Family plans. "
+        "With no command, opens the tafdesk window.",
+    )
+    parser.add_argument("--version", action="version", version=f"tafdesk {__version__}")
+    _add_db_option(parser)
+    parser.add_argument("--user", metavar="USERNAME", help="sign in as this user (default: TAFDESK_USER, then ask)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill a new database with a synthetic demo council")
+    _add_db_option(demo)
+    demo.add_argument("--families", type=_positive_int, default=400, help="how many families (default 400)")
+    demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data (default 1)")
+    demo.add_argument("--today", type=_iso_date, help="date the data is built around, YYYY-MM-DD (default today)")
+
+    db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
+    _add_db_option(upgrade)
+    current = db.add_parser("current", help="print the schema revision and whether it is up to date")
+    _add_db_option(current)
+    backup = db.add_parser("backup", help="copy an SQLite database safely, even while tafdesk is open")
+    _add_db_option(backup)
+    backup.add_argument("path", help="file or folder to write the copy to")
+    revision = db.add_parser("revision", help="(developers) write a migration for model changes")
+    _add_db_option(revision)
+    revision.add_argument("-m", "--message", required=True)
+    return parser
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="SQLite file or database URL, e.g. postgresql+psycopg://host/tafdesk (default: TAFDESK_DB, "
+        "then tafdesk.sqlite in your user data folder)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _iso_date(text: str):  # noqa: ANN202 (datetime.date)
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date in the form YYYY-MM-DD") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db = getattr(args, "db", None)
+    if args.command is None:
+        from tafdesk.logs import configure_logging
+        from tafdesk.ui.app import run_gui
+
+        configure_logging()
+        return run_gui(db, args.user)
+    from tafdesk.db.errors import StorageError
+    from tafdesk.logs import configure_logging
+    from tafdesk.services.errors import ServiceError
+
+    configure_logging()
+    try:
+        return _COMMANDS[args.command](args, db)
+    except (StorageError, ServiceError) as exc:
+        print(f"tafdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("tafdesk: interrupted; nothing was half-written.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def gui_main() -> int:
+    return main([])
+
+
+def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
+    import time
+
+    from tafdesk.db.location import resolve_url
+    from tafdesk.db.schema import open_database
+    from tafdesk.demo import generate
+
+    url = resolve_url(db_arg)
+    if db_arg is None:
+        from tafdesk.paths import default_database_path
+
+        default_database_path().parent.mkdir(parents=True, exist_ok=True)
+    database = open_database(url)
+    started = time.perf_counter()
+    summary = generate(database, families=args.families, seed=args.seed, today=args.today)
+    database.dispose()
+    print(f"Demo council written to {database.describe()} in {time.perf_counter() - started:.1f} s:")
+    for name, count in vars(summary).items():
+        print(f"  {name.replace('_', ' ')}: {count}")
+    return EXIT_OK
+
+
+def _db(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.db import migrations, schema
+    from tafdesk.db.location import describe, resolve_url, sqlite_path
+
+    url = resolve_url(db_arg)
+    if args.db_command == "upgrade":
+        before = schema.inspect_database(url)
+        copy = schema.upgrade_schema(url, inspection=before)
+        if before.state is schema.State.CURRENT:
+            print(f"{describe(url)} is already at the newest schema ({migrations.HEAD_REVISION}).")
+        else:
+            print(f"{describe(url)} upgraded from {before.revision or 'empty'} to {migrations.HEAD_REVISION}.")
+        if copy:
+            print(f"A copy from before the upgrade is at {copy}")
+        return EXIT_OK
+    if args.db_command == "current":
+        inspection = schema.inspect_database(url)
+        state = {
+            schema.State.EMPTY: "empty: no tafdesk schema yet",
+            schema.State.CURRENT: "up to date",
+            schema.State.BEHIND: f"behind: `tafdesk db upgrade` brings it to {migrations.HEAD_REVISION}",
+        }[inspection.state]
+        print(f"{describe(url)}: schema {inspection.revision or '(none)'}, {state}")
+        return EXIT_OK
+    if args.db_command == "backup":
+        from pathlib import Path
+
+        from tafdesk.db.backup import backup_sqlite
+        from tafdesk.db.errors import StorageError
+
+        path = sqlite_path(url)
+        if path is None:
+            raise StorageError("tafdesk backs up SQLite files only; back up a server database with its own tools (pg_dump).")
+        schema.inspect_database(url)  # refuses a foreign or newer file before copying it
+        if not path.exists():
+            raise StorageError(f"There is no database at {path} to back up.")
+        print(f"Backed up {path} to {backup_sqlite(path, Path(args.path))}")
+        return EXIT_OK
+    from tafdesk.db.migrations.runner import make_revision
+
+    make_revision(url, args.message)
+    return EXIT_OK
+
+
+_COMMANDS = {"demo": _demo, "db": _db}

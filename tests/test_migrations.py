@@ -1,0 +1,114 @@
+"""The migrations build exactly the models, round-trip, and upgrades back up first."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import textwrap
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+
+from tafdesk.db import migrations
+from tafdesk.db.migrations.runner import alembic_config, run_downgrade, run_upgrade
+from tafdesk.db.schema import State, inspect_database, open_database, upgrade_schema
+from tafdesk.models import Base
+
+
+def _differences(url) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def test_head_constant_names_the_newest_migration():
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_current_head() == migrations.HEAD_REVISION
+    assert {rev.revision for rev in script.walk_revisions()} == migrations.known_revisions()
+
+
+def test_migrations_build_exactly_the_models(any_url):
+    upgrade_schema(any_url)
+    assert _differences(any_url) == []
+
+
+def test_downgrade_to_base_and_upgrade_round_trips(any_url):
+    upgrade_schema(any_url)
+    tables_at_head = set(inspect(create_engine(any_url)).get_table_names())
+    run_downgrade(any_url, "base")
+    assert set(inspect(create_engine(any_url)).get_table_names()) <= {"alembic_version"}
+    assert inspect_database(any_url).state is State.EMPTY
+    run_upgrade(any_url)
+    assert set(inspect(create_engine(any_url)).get_table_names()) == tables_at_head
+    assert _differences(any_url) == []
+
+
+@pytest.fixture
+def newer_migrations(tmp_path, monkeypatch):
+    """A copy of the shipped migrations plus one more, as a later tafdesk would have."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrations.SCRIPT_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9001_add_locality_motto.py").write_text(
+        textwrap.dedent(
+            f"""
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "9001"
+            down_revision = {migrations.HEAD_REVISION!r}
+            branch_labels = None
+            depends_on = None
+
+            def upgrade():
+                with op.batch_alter_table("locality") as batch:
+                    batch.add_column(sa.Column("motto", sa.String(80)))
+
+            def downgrade():
+                with op.batch_alter_table("locality") as batch:
+                    batch.drop_column("motto")
+            """
+        )
+    )
+    monkeypatch.setattr(migrations, "SCRIPT_DIR", scripts)
+    monkeypatch.setattr(migrations, "HEAD_REVISION", "9001")
+
+
+def test_opening_an_older_file_backs_it_up_then_upgrades(sqlite_url, tmp_path, newer_migrations):
+    run_upgrade(sqlite_url, "0001")
+    path = tmp_path / "tafdesk.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+            "VALUES ('00000000000000000000000000000001', 'North', 'N', '2026-01-01', '2026-01-01', 1)"
+        )
+    backups = tmp_path / "backups"
+    db = open_database(sqlite_url, backup_dir=backups)
+    db.dispose()
+
+    copies = list(backups.glob("*.sqlite"))
+    assert len(copies) == 1 and "before-upgrade-from-0001" in copies[0].name
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT name FROM locality").fetchall() == [("North",)]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
+        assert conn.execute("SELECT name, motto FROM locality").fetchall() == [("North", None)]
+
+
+def test_a_new_empty_file_is_created_without_a_backup(sqlite_url, tmp_path):
+    db = open_database(sqlite_url, backup_dir=tmp_path / "backups")
+    db.dispose()
+    assert inspect_database(sqlite_url).state is State.CURRENT
+    assert not (tmp_path / "backups").exists()
+
+
+def test_sqlite_file_uses_wal_and_enforces_foreign_keys(db):
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
