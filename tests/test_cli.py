@@ -1,0 +1,102 @@
+"""The command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+
+import pytest
+
+from tafdesk import __version__
+from tafdesk.db import migrations
+
+
+def tafdesk(*args: str, home=None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if home:
+        env["TAFDESK_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_help_lists_the_commands():
+    result = tafdesk("--help")
+    assert result.returncode == 0
+    for word in ("demo", "db", "--db", "--user", "opens the tafdesk window"):
+        assert word in result.stdout
+
+
+def test_version():
+    assert tafdesk("--version").stdout.strip() == f"tafdesk {__version__}"
+
+
+def test_db_current_upgrade_and_current_again(tmp_path):
+    path = tmp_path / "council.sqlite"
+    assert "schema (none), empty" in tafdesk("db", "current", "--db", str(path)).stdout
+    upgraded = tafdesk("db", "upgrade", "--db", str(path))
+    assert upgraded.returncode == 0 and f"upgraded from empty to {migrations.HEAD_REVISION}" in upgraded.stdout
+    assert f"schema {migrations.HEAD_REVISION}, up to date" in tafdesk("db", "current", "--db", str(path)).stdout
+    assert "already at the newest schema" in tafdesk("db", "upgrade", "--db", str(path)).stdout
+
+
+def test_db_option_may_come_before_the_command_and_env_var_works(tmp_path):
+    path = tmp_path / "council.sqlite"
+    assert tafdesk("--db", str(path), "db", "upgrade").returncode == 0
+    env = {**os.environ, "TAFDESK_DB": str(path)}
+    result = subprocess.run([sys.executable, "-m", "tafdesk", "db", "current"], capture_output=True, text=True, env=env)
+    assert str(path) in result.stdout and "up to date" in result.stdout
+
+
+def test_default_database_lives_in_the_data_folder(tmp_path):
+    result = tafdesk("db", "upgrade", home=tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / "tafdesk.sqlite").exists()
+
+
+def test_backup_writes_a_consistent_copy_while_the_database_is_open(tmp_path):
+    path = tmp_path / "council.sqlite"
+    tafdesk("db", "upgrade", "--db", str(path))
+    (tmp_path / "copies").mkdir()
+    with closing(sqlite3.connect(path)) as open_conn:
+        open_conn.execute("PRAGMA journal_mode=WAL")
+        open_conn.execute(
+            "INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+            "VALUES ('00000000000000000000000000000009', 'South', 'S', '2026-01-01', '2026-01-01', 1)"
+        )
+        open_conn.commit()  # still in the write-ahead log while this connection lives
+        result = tafdesk("db", "backup", "--db", str(path), str(tmp_path / "copies"))
+    assert result.returncode == 0, result.stderr
+    [copy] = (tmp_path / "copies").glob("*.sqlite")
+    assert f"to {copy}" in result.stdout
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT name FROM locality").fetchall() == [("South",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not list((tmp_path / "copies").glob("*.partial"))
+
+
+def test_backup_of_missing_database_fails_clearly(tmp_path):
+    result = tafdesk("db", "backup", "--db", str(tmp_path / "none.sqlite"), str(tmp_path / "copy.sqlite"))
+    assert result.returncode == 1 and "no database at" in result.stderr
+    assert not (tmp_path / "copy.sqlite").exists()
+
+
+@pytest.mark.parametrize("args", [["demo", "--families", "0"], ["demo", "--today", "2026-02-30"], ["db"]])
+def test_bad_arguments_are_usage_errors(args):
+    result = tafdesk(*args)
+    assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_demo_fills_a_new_database_and_refuses_a_second_time(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    first = tafdesk("demo", "--db", str(path), "--families", "25", "--seed", "4", "--today", "2026-11-25")
+    assert first.returncode == 0, first.stderr
+    assert "families: 25" in first.stdout
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM family").fetchone() == (25,)
+        before = conn.execute("SELECT count(*) FROM person").fetchone()
+    again = tafdesk("demo", "--db", str(path), "--families", "25")
+    assert again.returncode == 1 and "already" in again.stderr
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM person").fetchone() == before
