@@ -6,6 +6,7 @@ from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional
 from tafdesk.models.enums import *  # noqa: F403
 from tafdesk.models.families import Family, Person
 from tafdesk.models.intake import (
+    MatchSuggestion,
     Profile360,
     ProfileInvolvement,
     ProfileInvolvementMember,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -37,6 +37,7 @@ class Case(Entity):
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))
+    front_door_note: Mapped[str | None] = mapped_column(Text)
 
     family: Mapped[Family] = relationship()
     lead_professional: Mapped[Professional | None] = relationship()

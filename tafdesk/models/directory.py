@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -17,9 +17,14 @@ class Locality(Entity):
 
     __tablename__ = "locality"
 
+    __table_args__ = (CheckConstraint("meeting_weekday BETWEEN 0 AND 6", name="meeting_weekday_range"),)
+
     name: Mapped[str] = mapped_column(String(80), unique=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     default_venue: Mapped[str | None] = mapped_column(String(200))
+    # The weekly Case Management Group: Monday is 0.
+    meeting_weekday: Mapped[int] = mapped_column(server_default=text("1"))
+    meeting_time: Mapped[dt.time] = mapped_column(server_default=text("'10:00:00'"))
 
 
 class Agency(Entity):

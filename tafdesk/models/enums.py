@@ -197,3 +197,9 @@ class Role(enum.StrEnum):
     LEAD_PROFESSIONAL = "lead_professional"
     BUSINESS_SUPPORT = "business_support"
     ADMIN = "admin"
+
+
+class SuggestionStatus(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"

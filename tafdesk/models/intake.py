@@ -21,6 +21,7 @@ from tafdesk.models.enums import (
     MemberRole,
     NeedArea,
     Pathway,
+    SuggestionStatus,
 )
 
 
@@ -202,3 +203,21 @@ class ProfileRiskMember(Entity):
 
     risk_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_risk.id", ondelete="CASCADE"))
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_member.id", ondelete="CASCADE"))
+
+
+class MatchSuggestion(Entity):
+    """A known family the incoming profile may belong to, for a person to
+    confirm or reject. `evidence` is a JSON list of sentences with points;
+    `pairs` a JSON list of [member_ref, person id] pairings."""
+
+    __tablename__ = "match_suggestion"
+    __table_args__ = (UniqueConstraint("profile_id", "family_id"),)
+
+    profile_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile360.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int]
+    evidence: Mapped[str] = mapped_column(Text)
+    pairs: Mapped[str] = mapped_column(Text)
+    status: Mapped[SuggestionStatus] = mapped_column(enum_type(SuggestionStatus), index=True)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[dt.datetime | None]

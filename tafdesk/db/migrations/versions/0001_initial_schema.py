@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Created: 2026-11-25 07:57:53.245234
+Created: 2026-11-25 08:07:25.222250
 """
 
 from alembic import op
@@ -41,10 +41,13 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('code', sa.String(length=8), nullable=False),
     sa.Column('default_venue', sa.String(length=200), nullable=True),
+    sa.Column('meeting_weekday', sa.Integer(), server_default=sa.text('1'), nullable=False),
+    sa.Column('meeting_time', sa.Time(), server_default=sa.text("'10:00:00'"), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('meeting_weekday BETWEEN 0 AND 6', name=op.f('ck_locality_meeting_weekday_range')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_locality')),
     sa.UniqueConstraint('code', name=op.f('uq_locality_code')),
     sa.UniqueConstraint('name', name=op.f('uq_locality_name'))
@@ -127,6 +130,7 @@ def upgrade() -> None:
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('closure_reason', sa.Enum('needs_met', 'information_advice_guidance', 'stepped_up', 'stepped_down', 'disengaged', 'moved_away', name='closure_reason', native_enum=False, create_constraint=True), nullable=True),
     sa.Column('consent_override_reason', sa.String(length=1000), nullable=True),
+    sa.Column('front_door_note', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -481,6 +485,30 @@ def upgrade() -> None:
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decision_case_id'), ['case_id'], unique=False)
 
+    op.create_table('match_suggestion',
+    sa.Column('profile_id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('pairs', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'confirmed', 'rejected', name='suggestion_status', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('decided_by_id', sa.Uuid(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['app_user.id'], name=op.f('fk_match_suggestion_decided_by_id_app_user')),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_match_suggestion_family_id_family'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['profile_id'], ['profile360.id'], name=op.f('fk_match_suggestion_profile_id_profile360'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_match_suggestion')),
+    sa.UniqueConstraint('profile_id', 'family_id', name=op.f('uq_match_suggestion_profile_id_family_id'))
+    )
+    with op.batch_alter_table('match_suggestion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_match_suggestion_family_id'), ['family_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_match_suggestion_profile_id'), ['profile_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_match_suggestion_status'), ['status'], unique=False)
+
     op.create_table('profile_involvement',
     sa.Column('agency_name', sa.String(length=200), nullable=False),
     sa.Column('agency_id', sa.Uuid(), nullable=True),
@@ -708,7 +736,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('risk_id', 'member_id', name=op.f('uq_profile_risk_member_risk_id_member_id'))
     )
 
-
     _create_audit_guard()
 
 def downgrade() -> None:
@@ -752,6 +779,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_profile_involvement_agency_id'))
 
     op.drop_table('profile_involvement')
+    with op.batch_alter_table('match_suggestion', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_match_suggestion_status'))
+        batch_op.drop_index(batch_op.f('ix_match_suggestion_profile_id'))
+        batch_op.drop_index(batch_op.f('ix_match_suggestion_family_id'))
+
+    op.drop_table('match_suggestion')
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decision_case_id'))
 

@@ -1,0 +1,202 @@
+"""Recognising a family already known: a transparent similarity score.
+
+Each incoming member is paired with at most one known member. A pair counts
+only when the dates of birth agree (exactly, or by one slip of the keyboard),
+or are unknown on one side; the same name with a different date of birth is
+a different person and counts against the match. The family score adds points
+for each pair and for the address, and every point comes with a sentence, so a
+person confirming the match sees why. A match on names alone is never
+confident. Names are compared after transliteration to ASCII (Zoë = Zoe,
+Łukasz = Lukasz), as tokens (Hughes-Baptiste contains Baptiste), and in both
+orders (given and family name swapped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+# Points. Confident needs CONFIDENT_AT and corroboration; below UNCERTAIN_AT is no match.
+SAME_BIRTHDAY = 40
+NEAR_BIRTHDAY = 25
+NAME_ONLY = 8
+MEMBER_POINTS_CAP = 80
+SAME_POSTCODE = 20
+SAME_POSTCODE_DISTRICT = 8
+CONFLICT = -30
+CONFIDENT_AT = 60
+UNCERTAIN_AT = 35
+NAMES_ALIKE = 0.8  # how alike two names must be, 0-1, to be the same person
+
+
+class Verdict(enum.StrEnum):
+    CONFIDENT = "confident"
+    UNCERTAIN = "uncertain"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    key: object
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class FamilyFacts:
+    key: object
+    family_name: str
+    postcode: str
+    members: tuple[PersonFacts, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    family_key: object
+    score: int
+    verdict: Verdict
+    evidence: tuple[str, ...]
+    pairs: tuple[tuple[object, object], ...]  # (incoming key, known key)
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """Lower-case ASCII letters and single spaces: 'O’Brien-Łukasiewicz' -> 'obrien lukasiewicz'."""
+    text = anyascii(name).lower()
+    text = re.sub(r"['’`]", "", text)
+    return " ".join(re.sub(r"[^a-z]+", " ", text).split())
+
+
+def name_likeness(a: PersonFacts, b: PersonFacts) -> float:
+    """0-1: how alike two people's names are, allowing swapped order and
+    double-barrelled family names."""
+    return max(_name_orders(a, b)) / 100
+
+
+def _name_orders(a: PersonFacts, b: PersonFacts) -> tuple[float, float]:
+    """Likeness (0-100) in the written order and with one side's names swapped."""
+    given_a, family_a = normalise(a.given_name), normalise(a.family_name)
+    given_b, family_b = normalise(b.given_name), normalise(b.family_name)
+    straight = (ratio(given_a, given_b) + _family_likeness(family_a, family_b)) / 2
+    swapped = (ratio(given_a, family_b) + ratio(family_a, given_b)) / 2
+    return straight, swapped
+
+
+def _family_likeness(a: str, b: str) -> float:
+    whole = ratio(a, b)
+    parts_a, parts_b = a.split(), b.split()
+    if len(parts_a) > 1 or len(parts_b) > 1:  # Hughes-Baptiste ~ Baptiste
+        best_part = max(ratio(x, y) for x in parts_a for y in parts_b)
+        whole = max(whole, best_part * 0.95)
+    return whole
+
+
+def birthday_agreement(a: dt.date | None, b: dt.date | None) -> str:
+    """'same', 'near' (day and month swapped, or one digit different), 'differs' or 'unknown'."""
+    if a is None or b is None:
+        return "unknown"
+    if a == b:
+        return "same"
+    swapped = a.year == b.year and a.day == b.month and a.month == b.day
+    if swapped or Levenshtein.distance(a.isoformat(), b.isoformat()) == 1:
+        return "near"
+    return "differs"
+
+
+def postcode_key(postcode: str) -> str:
+    return re.sub(r"\s+", "", postcode).upper()
+
+
+def match_family(incoming: FamilyFacts, known: FamilyFacts) -> Match:
+    points: list[tuple[int, str]] = []
+    pairs: list[tuple[object, object]] = []
+    member_points = dated_pairs = 0
+    conflicts = []
+    for person, other, likeness, birthday in _best_pairs(incoming.members, known.members):
+        if birthday == "differs":
+            conflicts.append((person, other, likeness, birthday))
+            points.append((CONFLICT, f"{_who(person)} has the name of {_who(other)} but a different date of birth"))
+            continue
+        pairs.append((person.key, other.key))
+        gained = min({"same": SAME_BIRTHDAY, "near": NEAR_BIRTHDAY}.get(birthday, NAME_ONLY), MEMBER_POINTS_CAP - member_points)
+        member_points += gained
+        dated_pairs += birthday != "unknown"
+        points.append((gained, _pair_sentence(person, other, likeness, birthday)))
+    same_address = postcode_key(incoming.postcode) == postcode_key(known.postcode)
+    if same_address:
+        points.append((SAME_POSTCODE, f"same postcode, {known.postcode}"))
+    elif _district(incoming.postcode) == _district(known.postcode):
+        points.append((SAME_POSTCODE_DISTRICT, f"postcode {incoming.postcode} is in the same district as {known.postcode}"))
+    accounted = {p for p, _ in pairs} | {p.key for p, _, _, b in conflicts}
+    for member in incoming.members:
+        if member.key not in accounted:
+            points.append((0, f"not in the known family: {_who(member)}{_born(member)}"))
+    score = max(0, min(100, sum(p for p, _ in points)))
+    evidence = tuple(f"{p:+d} {text}" if p else text for p, text in points)
+    return Match(known.key, score, _verdict(score, dated_pairs, same_address), evidence, tuple(pairs))
+
+
+def _best_pairs(incoming, known):  # noqa: ANN001, ANN202
+    """Pair each incoming member with their most alike known member, best
+    pairs first, each known member once. Yields (person, other, likeness,
+    birthday); a 'differs' pair is a same-name conflict, not a pairing."""
+    candidates = []
+    for person in incoming:
+        for other in known:
+            likeness = name_likeness(person, other)
+            birthday = birthday_agreement(person.date_of_birth, other.date_of_birth)
+            if (birthday == "differs" and likeness >= 0.9) or (birthday != "differs" and likeness >= NAMES_ALIKE):
+                rank = likeness + {"same": 1.0, "near": 0.5}.get(birthday, 0.0) - (2 if birthday == "differs" else 0)
+                candidates.append((rank, person, other, likeness, birthday))
+    candidates.sort(key=lambda c: -c[0])
+    taken_in, taken_known = set(), set()
+    for _rank, person, other, likeness, birthday in candidates:
+        if person.key in taken_in or other.key in taken_known:
+            continue
+        taken_in.add(person.key)
+        if birthday != "differs":
+            taken_known.add(other.key)
+        yield person, other, likeness, birthday
+
+
+def _verdict(score: int, dated_pairs: int, same_address: bool) -> Verdict:
+    corroborated = dated_pairs >= 2 or (dated_pairs >= 1 and same_address)
+    if score >= CONFIDENT_AT and corroborated:
+        return Verdict.CONFIDENT
+    if score >= UNCERTAIN_AT:
+        return Verdict.UNCERTAIN
+    return Verdict.NONE
+
+
+def _pair_sentence(person: PersonFacts, other: PersonFacts, likeness: float, birthday: str) -> str:
+    straight, swapped = _name_orders(person, other)
+    names = "same name" if likeness >= 0.999 else f"names {likeness:.0%} alike"
+    if swapped > straight:
+        names += " (given and family names swapped)"
+    if birthday == "same":
+        return f"{_who(person)} ~ {_who(other)}: {names}, same date of birth ({person.date_of_birth:%d %b %Y})"
+    if birthday == "near":
+        return (f"{_who(person)} ~ {_who(other)}: {names}, dates of birth differ by a slip "
+                f"({person.date_of_birth:%d %b %Y} / {other.date_of_birth:%d %b %Y})")
+    return f"{_who(person)} ~ {_who(other)}: {names}, date of birth unknown on one side"
+
+
+def _who(person: PersonFacts) -> str:
+    return f"{person.given_name} {person.family_name}"
+
+
+def _district(postcode: str) -> str:
+    key = postcode_key(postcode)
+    return key[:-3]
+
+
+def _born(person: PersonFacts) -> str:
+    return f", born {person.date_of_birth:%d %b %Y}" if person.date_of_birth else ""
