@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data (default 1)")
     demo.add_argument("--today", type=_iso_date, help="date the data is built around, YYYY-MM-DD (default today)")
 
+    intake = commands.add_parser("import", help="import 360° profile files (JSON); folders are searched for *.json")
+    _add_db_option(intake)
+    intake.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder of files")
+    intake.add_argument("--user", dest="import_user", metavar="USERNAME",
+                        help="who is importing, for the audit trail (default: TAFDESK_USER, then your login name)")
+
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
     _add_db_option(upgrade)
@@ -122,6 +128,36 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace, db_arg: str | None) -> int:
+    """One line per file; exit 1 if any file was rejected."""
+    import getpass
+    import os
+    from pathlib import Path
+
+    from tafdesk.db.location import resolve_url
+    from tafdesk.db.schema import open_database
+    from tafdesk.services.intake import FileReport, IntakeService
+    from tafdesk.services.users import UserService
+
+    database = open_database(resolve_url(db_arg))
+    username = args.import_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
+    intake = IntakeService(database, UserService(database).sign_in(username))
+    rejected = 0
+    for given in args.paths:
+        path = Path(given)
+        files = sorted(p for p in path.glob("*.json") if p.is_file()) if path.is_dir() else [path]
+        if path.is_dir() and not files:
+            print(f"{path}: no .json files in this folder")
+        for file in files:
+            report = intake.import_path(file) if file.exists() else FileReport(file.name, errors=(f"{file}: no such file.",))
+            rejected += report.rejected
+            print(report.summary())
+            for line in (*report.errors[1:], *report.warnings):
+                print(f"    {line}")
+    database.dispose()
+    return EXIT_FAILED if rejected else EXIT_OK
+
+
 def _db(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.db import migrations, schema
     from tafdesk.db.location import describe, resolve_url, sqlite_path
@@ -166,4 +202,4 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"demo": _demo, "db": _db}
+_COMMANDS = {"demo": _demo, "import": _import, "db": _db}

@@ -100,3 +100,23 @@ def test_demo_fills_a_new_database_and_refuses_a_second_time(tmp_path):
     assert again.returncode == 1 and "already" in again.stderr
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM person").fetchone() == before
+
+
+def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
+    import json
+
+    from tests.intake.conftest import BASE_PROFILE
+
+    path = tmp_path / "council.sqlite"
+    assert tafdesk("demo", "--db", str(path), "--families", "10", "--seed", "2").returncode == 0
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "good.json").write_text(json.dumps(BASE_PROFILE), encoding="utf-8")
+    (folder / "bad.json").write_text("{", encoding="utf-8")
+    result = tafdesk("import", "--db", str(path), "--user", "admin", str(folder))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("bad.json: rejected, nothing imported. bad.json: line 1, column 2")
+    assert lines[1].startswith("good.json: imported 1 profile")
+    again = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
+    assert again.returncode == 0 and "already imported, unchanged" in again.stdout

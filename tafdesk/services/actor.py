@@ -14,13 +14,30 @@ class Permission(enum.Enum):
     VIEW_DIRECTORY = "view the directory"
     EDIT_DIRECTORY = "edit the directory"
     MANAGE_USERS = "manage users"
+    VIEW_INTAKE = "view the intake queue"
+    IMPORT_PROFILES = "import or correct 360° profiles"
+    CONFIRM_MATCHES = "confirm or reject family matches"
+    SEND_TO_MEETING = "add a family to a meeting's agenda"
+    DECIDE_FRONT_DOOR = "make front-door decisions"
+    OVERRIDE_CONSENT = "override a consent block"
 
 
 # Least privilege: each role has only what its work needs.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.LOCALITY_MANAGER: frozenset({Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY}),
-    Role.BUSINESS_SUPPORT: frozenset({Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY}),
+    Role.LOCALITY_MANAGER: frozenset(
+        {
+            Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
+            Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
+            Permission.OVERRIDE_CONSENT,
+        }
+    ),
+    Role.BUSINESS_SUPPORT: frozenset(
+        {
+            Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
+            Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING,
+        }
+    ),
     Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY}),
 }
 

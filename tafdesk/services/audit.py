@@ -22,16 +22,24 @@ def record(
     entity_id: uuid.UUID | None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    event = AuditEvent(
-        actor_id=actor.user_id,
-        actor_name=actor.name,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        changes=json.dumps(changes, default=_plain, ensure_ascii=False, sort_keys=True) if changes else None,
-    )
+    event = AuditEvent(**row(actor, action, entity_type, entity_id, changes))
     session.add(event)
     return event
+
+
+def row(
+    actor: Actor, action: str, entity_type: str, entity_id: uuid.UUID | None, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """An audit event as column values, for bulk inserts."""
+    return {
+        "id": uuid.uuid4(),
+        "actor_id": actor.user_id,
+        "actor_name": actor.name,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "changes": json.dumps(changes, default=_plain, ensure_ascii=False, sort_keys=True) if changes else None,
+    }
 
 
 def _plain(value: Any) -> Any:

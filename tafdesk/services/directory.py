@@ -23,7 +23,8 @@ from tafdesk.models import Agency, Case, CaseStatus, LeavePeriod, Locality, Memb
 from tafdesk.services import audit
 from tafdesk.services import validation as v
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.references import referred_to_by
 
 OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 
@@ -212,6 +213,30 @@ class DirectoryService:
                 audit.record(s, self._actor, "professional.updated", "professional", professional.id, diff)
             return self._reload(s, professional.id)
 
+    # -- removing: only to undo an addition ----------------------------------
+    # People and agencies that have been part of the work are made inactive,
+    # which keeps the history. Removal is for taking back an addition made in
+    # error, and is refused once anything refers to the record.
+
+    def delete_agency(self, agency_id: uuid.UUID, expected_version: int) -> None:
+        self._actor.require(Permission.EDIT_DIRECTORY)
+        with self._db.session() as s:
+            agency = _get_for_update(s, Agency, agency_id, expected_version)
+            _refuse_removal(s, agency, f"The agency “{agency.name}”", "it")
+            audit.record(s, self._actor, "agency.deleted", "agency", agency.id, _as_removed(_values(agency, AGENCY_FIELDS)))
+            s.delete(agency)
+            _flush_removal(s, "agency")
+
+    def delete_professional(self, professional_id: uuid.UUID, expected_version: int) -> None:
+        self._actor.require(Permission.EDIT_DIRECTORY)
+        with self._db.session() as s:
+            professional = _get_for_update(s, Professional, professional_id, expected_version)
+            _refuse_removal(s, professional, professional.name, "them")
+            values = _professional_values(professional)
+            audit.record(s, self._actor, "professional.deleted", "professional", professional.id, _as_removed(values))
+            s.delete(professional)  # specialisms and leave go with it
+            _flush_removal(s, "professional")
+
     def _reload(self, s: Session, professional_id: uuid.UUID) -> ProfessionalRecord:
         s.expire_all()
         p = s.scalars(_professional_query().where(Professional.id == professional_id)).one()
@@ -245,6 +270,27 @@ def _flush(s: Session, what: str) -> None:
         raise ConflictError(f"Someone else changed this {what} at the same moment. Make your change again.") from exc
     except IntegrityError as exc:
         raise ValidationError({"name": f"This {what} clashes with one already in the directory."}) from exc
+
+
+def _refuse_removal(s: Session, entity: Any, label: str, pronoun: str) -> None:
+    users = referred_to_by(s, entity)
+    if users:
+        raise ServiceError(
+            f"{label} cannot be removed: {', '.join(users)} refer to {pronoun}. Make {pronoun} inactive instead."
+        )
+
+
+def _flush_removal(s: Session, what: str) -> None:
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        raise ConflictError(f"Someone else changed this {what} at the same moment. Try again.") from exc
+    except IntegrityError as exc:
+        raise ServiceError(f"This {what} cannot be removed: another record now refers to it.") from exc
+
+
+def _as_removed(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    return {name: [_auditable(value), None] for name, value in values.items() if value not in (None, (), [])}
 
 
 def _clean(values: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:

@@ -1,0 +1,278 @@
+"""Importing 360-degree profiles: a file goes in whole or not at all.
+
+Each file is read and checked against the contract first; then, in one
+transaction, every profile not already present is stored with its family,
+referral and case. A family already known is recognised: a confident match
+links the profile to it as a repeat referral; an uncertain one is stored as a
+suggestion for a person to confirm or reject in the Intake view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tafdesk.db import Database
+from tafdesk.intake.contract import profiles_in
+from tafdesk.intake.matching import FamilyFacts, Match, PersonFacts, Verdict
+from tafdesk.intake.reader import UnreadableFile, read_json
+from tafdesk.models import (
+    Agency,
+    AuditEvent,
+    Case,
+    CaseStatus,
+    Family,
+    Locality,
+    MatchSuggestion,
+    Person,
+    Profile360,
+    SuggestionStatus,
+)
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import ValidationError
+from tafdesk.services.family_index import FamilyIndex
+from tafdesk.services.profile_rows import Rows, add_profile, document_text, person_values
+
+
+@dataclass(frozen=True)
+class ProfileOutcome:
+    profile_ref: str
+    family_name: str
+    locality: str
+    case_reference: str
+    repeat: bool
+    match_to_confirm: bool
+
+
+@dataclass(frozen=True)
+class FileReport:
+    source: str
+    imported: tuple[ProfileOutcome, ...] = ()
+    already_present: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        if self.errors:
+            return f"{self.source}: rejected, nothing imported. {self.errors[0]}" + (
+                f" (and {len(self.errors) - 1} more problems)" if len(self.errors) > 1 else ""
+            )
+        parts = []
+        if self.imported:
+            repeats = sum(p.repeat for p in self.imported)
+            confirm = sum(p.match_to_confirm for p in self.imported)
+            extra = [f"{repeats} repeat referral{'s' * (repeats != 1)}"] if repeats else []
+            extra += [f"{confirm} possible match{'es' * (confirm != 1)} to confirm"] if confirm else []
+            parts.append(f"imported {_count(len(self.imported), 'profile')}" + (f" ({', '.join(extra)})" if extra else ""))
+        if self.already_present:
+            parts.append(f"{_count(len(self.already_present), 'profile')} already imported, unchanged ({', '.join(self.already_present[:3])}{'…' if len(self.already_present) > 3 else ''})")
+        return f"{self.source}: {'; '.join(parts)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+class _Rejected(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+
+
+class IntakeService:
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today
+
+    def import_path(self, path: Path) -> FileReport:
+        self._actor.require(Permission.IMPORT_PROFILES)
+        try:
+            document = read_json(path)
+        except UnreadableFile as exc:
+            return FileReport(path.name, errors=(str(exc),))
+        return self.import_document(document, path.name)
+
+    def import_document(self, document: Any, source: str) -> FileReport:
+        """Import what one file holds. Nothing is written unless all of it is good."""
+        self._actor.require(Permission.IMPORT_PROFILES)
+        profiles, problems = profiles_in(document)
+        if problems:
+            return FileReport(source, errors=tuple(f"{source}: {p}" for p in problems))
+        try:
+            with self._db.session() as s:
+                return self._store(s, profiles, source)
+        except _Rejected as rejected:
+            return FileReport(source, errors=tuple(rejected.errors))
+
+    def _store(self, s: Session, profiles: list[dict], source: str) -> FileReport:
+        localities = {loc.name.casefold(): loc for loc in s.scalars(select(Locality))}
+        agencies = {}
+        for agency in s.scalars(select(Agency)):
+            agencies[agency.name.casefold()] = agency.id
+            if agency.short_name:
+                agencies.setdefault(agency.short_name.casefold(), agency.id)
+        refs = [p["profile_id"] for p in profiles]
+        present = set(s.scalars(select(Profile360.profile_ref).where(Profile360.profile_ref.in_(refs))))
+        numbered = len(profiles) > 1
+        errors, warnings = [], []
+        for index, profile in enumerate(profiles, start=1):
+            where = _where(source, index if numbered else None, profile["profile_id"])
+            if profile["locality"].strip().casefold() not in localities:
+                known = ", ".join(sorted(loc.name for loc in localities.values()))
+                errors.append(f"{where}locality: “{profile['locality']}” is not a locality in the directory (known: {known}).")
+            warnings += _unknown_agencies(where, profile, agencies)
+        if errors:
+            raise _Rejected(errors)
+        new = [p for p in profiles if p["profile_id"] not in present]
+        outcomes = []
+        if new:
+            writer = _Writer(s, self._actor, self._today or dt.date.today(), agencies, source)
+            outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
+            writer.rows.insert_all(s)
+        return FileReport(
+            source, tuple(outcomes), tuple(r for r in refs if r in present), tuple(warnings)
+        )
+
+
+def _where(source: str, index: int | None, ref: str) -> str:
+    return f"{source}: " + (f"profile {index} ({ref}): " if index else "")
+
+
+def _unknown_agencies(where: str, profile: dict, agencies: dict) -> list[str]:
+    warnings = []
+    for j, item in enumerate(profile.get("agency_involvement", [])):
+        if item["agency"].casefold() not in agencies:
+            warnings.append(f"{where}agency_involvement[{j}].agency: “{item['agency']}” is not in the directory; kept as text.")
+    suggested = profile["recommendation"].get("suggested_lead_agency")
+    if suggested and suggested.casefold() not in agencies:
+        warnings.append(f"{where}recommendation.suggested_lead_agency: “{suggested}” is not in the directory; kept as text.")
+    return warnings
+
+
+@dataclass
+class _Writer:
+    """Turns each new profile into rows, matching its family as it goes."""
+
+    s: Session
+    actor: Actor
+    today: dt.date
+    agencies: dict[str, uuid.UUID]
+    source: str
+    rows: Rows = field(default_factory=Rows)
+    index: FamilyIndex | None = None
+    next_family: int = 0
+    next_case: dict[str, int] = field(default_factory=dict)
+
+    def add(self, profile: dict, locality: Locality) -> ProfileOutcome:
+        if self.index is None:
+            self.index = FamilyIndex.load(self.s)
+            self.next_family = _next_number(self.s, Family.reference, "F-")
+        incoming = _facts(profile)
+        match = self.index.best_match(incoming)
+        if match and match.verdict is Verdict.CONFIDENT:
+            family_id, person_ids = self._join_known_family(profile, match)
+        else:
+            family_id, person_ids = self._new_family(profile, locality)
+        case_reference = self._case_reference(locality)
+        case_id = self.rows.add(
+            Case.__table__, reference=case_reference, family_id=family_id, locality_id=locality.id,
+            status=CaseStatus.AWAITING_TRIAGE, is_repeat=bool(match and match.verdict is Verdict.CONFIDENT),
+            level_of_need=profile["recommendation"].get("level_of_need"),
+            opened_on=dt.date.fromisoformat(profile["referral"]["received_on"]), complexity_weight=1.0,
+        )
+        original = document_text(profile)
+        profile_id = add_profile(
+            self.rows, profile, original=original, source=self.source, family_id=family_id,
+            locality_id=locality.id, case_id=case_id, person_ids=person_ids, agency_ids=self.agencies,
+            imported_by=self.actor.user_id,
+        )
+        uncertain = bool(match and match.verdict is Verdict.UNCERTAIN)
+        if uncertain:
+            self.rows.add(
+                MatchSuggestion.__table__, profile_id=profile_id, family_id=match.family_key, score=match.score,
+                evidence=json.dumps(match.evidence, ensure_ascii=False),
+                pairs=json.dumps([[ref, str(pid)] for ref, pid in match.pairs]), status=SuggestionStatus.PENDING,
+            )
+        changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
+        if match:
+            changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
+        self.rows.add(AuditEvent.__table__, **audit.row(self.actor, "profile.imported", "profile360", profile_id, changes))
+        return ProfileOutcome(
+            profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
+            repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,
+        )
+
+    def _join_known_family(self, profile: dict, match: Match) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
+        family_id = match.family_key
+        person_ids = {ref: pid for ref, pid in match.pairs}
+        known = self.index.families[family_id]
+        added = []
+        for position, member in enumerate(profile["family"]["members"], start=len(known.members)):
+            if member["member_id"] not in person_ids:  # new since the last referral, e.g. a baby
+                person_ids[member["member_id"]] = self.rows.add(
+                    Person.__table__, family_id=family_id, **person_values(member, position)
+                )
+                added.append(_person_facts(member, person_ids[member["member_id"]]))
+        if added:
+            self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added)))
+        return family_id, person_ids
+
+    def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
+        family, address = profile["family"], profile["family"]["address"]
+        self.next_family += 1
+        family_id = self.rows.add(
+            Family.__table__, reference=f"F-{self.next_family:06d}", family_name=family["family_name"],
+            locality_id=locality.id, address_line1=address["line1"], address_line2=address.get("line2"),
+            town=address.get("town"), postcode=address["postcode"].upper(), phone=family.get("phone"),
+            language=family.get("language"), interpreter_needed=bool(family.get("interpreter_needed")),
+        )
+        person_ids = {
+            member["member_id"]: self.rows.add(Person.__table__, family_id=family_id, **person_values(member, position))
+            for position, member in enumerate(family["members"])
+        }
+        self.index.add(FamilyFacts(family_id, family["family_name"], address["postcode"], tuple(
+            _person_facts(m, person_ids[m["member_id"]]) for m in family["members"]
+        )))
+        return family_id, person_ids
+
+    def _case_reference(self, locality: Locality) -> str:
+        prefix = f"{locality.code}-{self.today.year}-"
+        if prefix not in self.next_case:
+            self.next_case[prefix] = _next_number(self.s, Case.reference, prefix)
+        self.next_case[prefix] += 1
+        return f"{prefix}{self.next_case[prefix]:04d}"
+
+
+
+def _facts(profile: dict) -> FamilyFacts:
+    family = profile["family"]
+    members = tuple(_person_facts(m, m["member_id"]) for m in family["members"])
+    return FamilyFacts(profile["profile_id"], family["family_name"], family["address"]["postcode"], members)
+
+
+def _person_facts(member: dict, key: object) -> PersonFacts:
+    born = member.get("date_of_birth")
+    return PersonFacts(key, member["first_name"], member["last_name"], dt.date.fromisoformat(born) if born else None)
+
+
+def _next_number(s: Session, column, prefix: str) -> int:  # noqa: ANN001
+    """The highest number already used after prefix (references such as F-000042)."""
+    numbers = [
+        int(match.group(1))
+        for ref in s.scalars(select(column).where(column.like(f"{prefix}%")))
+        if (match := re.fullmatch(re.escape(prefix) + r"(\d+)", ref))
+    ]
+    return max(numbers, default=0)

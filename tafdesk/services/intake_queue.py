@@ -1,0 +1,300 @@
+"""The intake queue and the case summary behind each row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.db import Database
+from tafdesk.intake.workdays import working_days_between
+from tafdesk.models import (
+    AgendaItem,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    ConsentStatus,
+    Family,
+    Level,
+    Locality,
+    MatchSuggestion,
+    Meeting,
+    NeedArea,
+    Pathway,
+    Person,
+    Profile360,
+    ProfileInvolvement,
+    ProfileNeed,
+    ProfileRisk,
+    Referral,
+    SuggestionStatus,
+)
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import NotFound
+
+QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
+LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case_id: uuid.UUID
+    case_reference: str
+    profile_ref: str
+    family_name: str
+    locality: str
+    received_on: dt.date
+    working_days_waiting: int
+    need_areas: tuple[NeedArea, ...]
+    highest_need: Level | None
+    highest_risk: Level | None
+    repeat: bool
+    consent: ConsentStatus
+    consent_overridden: bool
+    status: CaseStatus
+    match_to_confirm: bool
+    meeting_starts_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class MemberView:
+    name: str
+    role: str
+    relationship: str | None
+    date_of_birth: dt.date | None
+    age: str
+    in_household: bool
+    school_or_setting: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A need, an agency's involvement or a risk, ready to show."""
+
+    heading: str
+    level: Level | None
+    summary: str
+    members: tuple[str, ...]
+    restricted: bool = False
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: uuid.UUID
+    score: int
+    evidence: tuple[str, ...]
+    known_family: str
+    known_members: tuple[MemberView, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    earlier_cases: int
+    last_closed_on: dt.date | None
+    last_closed_how: ClosureReason | None
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    case_id: uuid.UUID
+    case_reference: str
+    case_version: int
+    status: CaseStatus
+    profile_ref: str
+    family_name: str
+    address: str
+    locality: str
+    language: str | None
+    interpreter_needed: bool
+    received_on: dt.date
+    working_days_waiting: int
+    referrer: str
+    reason: str
+    consent: ConsentStatus
+    consent_detail: str
+    consent_override_reason: str | None
+    members: tuple[MemberView, ...]
+    needs: tuple[Item, ...]
+    involvement: tuple[Item, ...]
+    risks: tuple[Item, ...]
+    strengths: tuple[str, ...]
+    family_views: str | None
+    pathway: Pathway
+    suggested_lead_agency: str | None
+    level_of_need: int | None
+    rationale: str
+    repeat: bool
+    history: History
+    suggestion: Suggestion | None
+    front_door_note: str | None
+
+    @property
+    def consent_blocks_allocation(self) -> bool:
+        return self.consent in (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN) and not self.consent_override_reason
+
+
+class IntakeQueueService:
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def queue(self) -> list[QueueRow]:
+        """Every case waiting for a front-door decision or a meeting."""
+        self._actor.require(Permission.VIEW_INTAKE)
+        today = self.today()
+        with self._db.reader() as s:
+            rows = s.execute(
+                select(Case, Referral, Profile360.id, Profile360.profile_ref, Locality.name)
+                .join(Referral, Referral.case_id == Case.id)
+                .join(Profile360, Profile360.referral_id == Referral.id)
+                .join(Locality, Locality.id == Case.locality_id)
+                .where(Case.status.in_(QUEUE_STATUSES))
+                .order_by(Referral.received_on, Case.reference)
+            ).all()
+            profile_ids = [r[2] for r in rows]
+            needs = _grouped(s, select(ProfileNeed.profile_id, ProfileNeed.area, ProfileNeed.level)
+                             .where(ProfileNeed.profile_id.in_(profile_ids)))
+            risks = _grouped(s, select(ProfileRisk.profile_id, ProfileRisk.level).where(ProfileRisk.profile_id.in_(profile_ids)))
+            pending = set(s.scalars(select(MatchSuggestion.profile_id).where(
+                MatchSuggestion.profile_id.in_(profile_ids), MatchSuggestion.status == SuggestionStatus.PENDING)))
+            meetings = dict(s.execute(
+                select(AgendaItem.case_id, func.min(Meeting.starts_at)).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                .where(AgendaItem.case_id.in_([r[0].id for r in rows])).group_by(AgendaItem.case_id)
+            ).all())
+            names = dict(s.execute(select(Family.id, Family.family_name).where(Family.id.in_({r[0].family_id for r in rows}))).all())
+        seen, result = set(), []
+        for case, referral, profile_id, profile_ref, locality in rows:
+            if case.id in seen:  # a case with several referrals shows once, by its first
+                continue
+            seen.add(case.id)
+            profile_needs = needs.get(profile_id, [])
+            result.append(QueueRow(
+                case.id, case.reference, profile_ref, names[case.family_id], locality, referral.received_on,
+                working_days_between(referral.received_on, today),
+                tuple(sorted({area for area, _ in profile_needs}, key=list(NeedArea).index)),
+                _highest(level for _, level in profile_needs), _highest(level for (level,) in risks.get(profile_id, [])),
+                case.is_repeat, referral.consent_status, bool(case.consent_override_reason), case.status,
+                profile_id in pending, meetings.get(case.id),
+            ))
+        return result
+
+    def summary(self, case_id: uuid.UUID) -> ProfileSummary:
+        self._actor.require(Permission.VIEW_INTAKE)
+        with self._db.reader() as s:
+            return _summary(s, case_id, self.today())
+
+
+def _grouped(s: Session, query) -> dict[uuid.UUID, list[tuple]]:  # noqa: ANN001
+    grouped: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for key, *rest in s.execute(query):
+        grouped[key].append(tuple(rest))
+    return grouped
+
+
+def _highest(levels) -> Level | None:  # noqa: ANN001
+    return max(levels, key=LEVEL_ORDER.__getitem__, default=None)
+
+
+def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("That case is no longer in the database.")
+    referral = s.scalar(select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
+    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
+        selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
+        selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
+        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
+    names = {m.id: m.given_name for m in profile.members}
+
+    def who(members) -> tuple[str, ...]:  # noqa: ANN001
+        return tuple(names[m.id] for m in members)
+
+    return ProfileSummary(
+        case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
+        profile_ref=profile.profile_ref, family_name=profile.family_name,
+        address=", ".join(p for p in (profile.address_line1, profile.address_line2, profile.town, profile.postcode) if p),
+        locality=s.get(Locality, case.locality_id).name, language=profile.language,
+        interpreter_needed=bool(profile.interpreter_needed), received_on=referral.received_on,
+        working_days_waiting=working_days_between(referral.received_on, today),
+        referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p),
+        reason=referral.reason, consent=referral.consent_status, consent_detail=_consent_detail(referral),
+        consent_override_reason=case.consent_override_reason,
+        members=tuple(_member_view(m, today) for m in profile.members),
+        needs=tuple(Item(n.area.label, n.level, n.summary, who(n.members)) for n in profile.needs),
+        involvement=tuple(
+            Item(i.agency_name, None, i.summary or "", who(i.members), i.restricted,
+                 "; ".join(p for p in (i.status.value.replace("_", " "), i.worker and f"worker: {i.worker}",
+                                       i.source and f"from {i.source}", None if i.agency_id else "not in the directory") if p))
+            for i in profile.involvements
+        ),
+        risks=tuple(Item("Risk", r.level, r.summary, who(r.members)) for r in profile.risks),
+        strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
+        pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
+        level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
+        history=_history(s, case), suggestion=_suggestion(s, profile.id, today), front_door_note=case.front_door_note,
+    )
+
+
+def _member_view(m, today: dt.date) -> MemberView:  # noqa: ANN001 (ProfileMember or Person)
+    return MemberView(
+        name=m.name if hasattr(m, "name") else f"{m.given_name} {m.family_name}",
+        role=m.role.value.replace("_", " "), relationship=m.relationship_, date_of_birth=m.date_of_birth,
+        age=age_text(m.date_of_birth, m.expected_date, today), in_household=m.lives_in_household,
+        school_or_setting=m.school_or_setting,
+    )
+
+
+def age_text(born: dt.date | None, expected: dt.date | None, today: dt.date) -> str:
+    """'12', '7 months', 'due 3 Mar 2027' or 'unknown'."""
+    if born is None:
+        return f"due {expected:%d %b %Y}" if expected else "unknown"
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    if months < 24:
+        return f"{max(months, 0)} month{'s' * (months != 1)}"
+    return str(months // 12)
+
+
+def _consent_detail(referral: Referral) -> str:
+    parts = [referral.consent_status.value.replace("_", " ")]
+    if referral.consent_given_by:
+        parts.append(f"by {referral.consent_given_by}")
+    if referral.consent_date:
+        parts.append(f"on {referral.consent_date:%d %b %Y}")
+    detail = " ".join(parts)
+    return f"{detail}. {referral.consent_notes}" if referral.consent_notes else detail
+
+
+def _history(s: Session, case: Case) -> History:
+    earlier = s.execute(
+        select(Case.closed_on, Case.closure_reason)
+        .where(Case.family_id == case.family_id, Case.id != case.id, Case.opened_on <= case.opened_on)
+        .order_by(Case.closed_on.desc().nulls_last())
+    ).all()
+    closed = [row for row in earlier if row.closed_on]
+    last = max(closed, key=lambda row: row.closed_on, default=None)
+    return History(len(earlier), last.closed_on if last else None, last.closure_reason if last else None)
+
+
+def _suggestion(s: Session, profile_id: uuid.UUID, today: dt.date) -> Suggestion | None:
+    suggestion = s.scalar(select(MatchSuggestion).where(
+        MatchSuggestion.profile_id == profile_id, MatchSuggestion.status == SuggestionStatus.PENDING
+    ).order_by(MatchSuggestion.score.desc()).limit(1))
+    if suggestion is None:
+        return None
+    family = s.get(Family, suggestion.family_id)
+    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
+    return Suggestion(
+        suggestion.id, suggestion.score, tuple(json.loads(suggestion.evidence)),
+        f"{family.family_name} ({family.reference}), {family.address_line1}, {family.postcode}",
+        tuple(_member_view(p, today) for p in people),
+    )

@@ -1,0 +1,43 @@
+"""What still refers to a row: found from the schema's foreign keys, so that
+tables added later are covered without changing this."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafdesk.models import Base
+
+# How each referring table is described to people; others are named by table.
+_DESCRIPTIONS = {
+    "agency": "agencies",
+    "professional": "professionals",
+    "case_record": "cases",
+    "case_supporter": "Teams Around the Family",
+    "attendance": "meeting attendance",
+    "agenda_item": "meeting agendas",
+    "decision": "meeting decisions",
+    "decision_supporter": "meeting decisions",
+    "decision_action": "meeting actions",
+    "profile360": "360° profiles",
+    "profile_involvement": "360° profiles",
+    "taf_action": "TAF plan actions",
+    "app_user": "user accounts",
+}
+
+
+def referred_to_by(s: Session, entity: Any) -> list[str]:
+    """Descriptions of what refers to `entity`, sorted; empty if nothing does.
+    Rows that belong to it (foreign keys with ON DELETE CASCADE, such as a
+    professional's specialisms) do not count: they go with it."""
+    table = type(entity).__table__
+    found = set()
+    for other in Base.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is not table or (fk.ondelete or "").upper() == "CASCADE":
+                continue
+            if s.scalar(select(fk.parent).where(fk.parent == entity.id).limit(1)) is not None:
+                found.add(_DESCRIPTIONS.get(other.name, other.name.replace("_", " ")))
+    return sorted(found)
