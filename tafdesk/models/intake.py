@@ -147,7 +147,7 @@ class ProfileNeed(_ProfilePart):
     area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
     level: Mapped[Level] = mapped_column(enum_type(Level))
     summary: Mapped[str] = mapped_column(Text)
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_need_member")
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_need_member", order_by="ProfileMember.position")
 
 
 class ProfileInvolvement(_ProfilePart):
@@ -162,7 +162,7 @@ class ProfileInvolvement(_ProfilePart):
     summary: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(200))
     restricted: Mapped[bool] = mapped_column(default=False)
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member")
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member", order_by="ProfileMember.position")
 
 
 class ProfileRisk(_ProfilePart):
@@ -170,7 +170,7 @@ class ProfileRisk(_ProfilePart):
 
     summary: Mapped[str] = mapped_column(Text)
     level: Mapped[Level] = mapped_column(enum_type(Level))
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_risk_member")
+    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_risk_member", order_by="ProfileMember.position")
 
 
 class ProfileStrength(_ProfilePart):

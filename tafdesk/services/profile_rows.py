@@ -111,51 +111,69 @@ def add_profile(
     imported_by: uuid.UUID | None,
 ) -> uuid.UUID:
     """Add the referral, the profile and all its parts; return the profile's id."""
-    referral = profile["referral"]
-    referrer, consent = referral["referrer"], referral["consent"]
     referral_id = rows.add(
-        Referral.__table__,
-        family_id=family_id,
-        locality_id=locality_id,
-        case_id=case_id,
-        received_on=_date(referral["received_on"]),
-        reason=referral["reason"],
-        consent_status=ConsentStatus(consent["status"]),
-        consent_given_by=consent.get("given_by"),
-        consent_date=_date(consent.get("date")),
-        consent_notes=consent.get("notes"),
-        **_contact("referrer", referrer),
+        Referral.__table__, family_id=family_id, locality_id=locality_id, case_id=case_id, **referral_values(profile)
     )
-    family, recommendation = profile["family"], profile["recommendation"]
-    address = family["address"]
-    suggested = recommendation.get("suggested_lead_agency")
     profile_id = rows.add(
         Profile360.__table__,
         referral_id=referral_id,
-        profile_ref=profile["profile_id"],
-        format=profile["format"],
-        compiled_at=dt.datetime.fromisoformat(profile["compiled_at"]),
-        **_contact("compiled_by", profile.get("compiled_by") or {}),
-        locality_name=profile["locality"],
-        family_name=family["family_name"],
-        address_line1=address["line1"],
-        address_line2=address.get("line2"),
-        town=address.get("town"),
-        postcode=address["postcode"],
-        family_phone=family.get("phone"),
-        language=family.get("language"),
-        interpreter_needed=family.get("interpreter_needed"),
-        family_views=profile.get("family_views"),
-        pathway=Pathway(recommendation["pathway"]),
-        suggested_lead_agency=suggested,
-        suggested_lead_agency_id=agency_ids.get(suggested.casefold()) if suggested else None,
-        level_of_need=recommendation.get("level_of_need"),
-        rationale=recommendation["rationale"],
         original_document=original,
         original_sha256=hashlib.sha256(original.encode("utf-8")).hexdigest(),
         source_name=source,
         imported_by_id=imported_by,
+        **profile_values(profile, agency_ids),
     )
+    add_parts(rows, profile, profile_id, person_ids, agency_ids)
+    return profile_id
+
+
+def referral_values(profile: dict) -> dict[str, Any]:
+    """The Referral columns a profile sets (a correction sets them again)."""
+    referral = profile["referral"]
+    consent = referral["consent"]
+    return {
+        "received_on": _date(referral["received_on"]),
+        "reason": referral["reason"],
+        "consent_status": ConsentStatus(consent["status"]),
+        "consent_given_by": consent.get("given_by"),
+        "consent_date": _date(consent.get("date")),
+        "consent_notes": consent.get("notes"),
+        **_contact("referrer", referral["referrer"]),
+    }
+
+
+def profile_values(profile: dict, agency_ids: dict[str, uuid.UUID]) -> dict[str, Any]:
+    """The Profile360 columns a profile sets, apart from the record of the original."""
+    family, recommendation = profile["family"], profile["recommendation"]
+    address = family["address"]
+    suggested = recommendation.get("suggested_lead_agency")
+    return {
+        "profile_ref": profile["profile_id"],
+        "format": profile["format"],
+        "compiled_at": dt.datetime.fromisoformat(profile["compiled_at"]),
+        **_contact("compiled_by", profile.get("compiled_by") or {}),
+        "locality_name": profile["locality"],
+        "family_name": family["family_name"],
+        "address_line1": address["line1"],
+        "address_line2": address.get("line2"),
+        "town": address.get("town"),
+        "postcode": address["postcode"],
+        "family_phone": family.get("phone"),
+        "language": family.get("language"),
+        "interpreter_needed": family.get("interpreter_needed"),
+        "family_views": profile.get("family_views"),
+        "pathway": Pathway(recommendation["pathway"]),
+        "suggested_lead_agency": suggested,
+        "suggested_lead_agency_id": agency_ids.get(suggested.casefold()) if suggested else None,
+        "level_of_need": recommendation.get("level_of_need"),
+        "rationale": recommendation["rationale"],
+    }
+
+
+def add_parts(
+    rows: Rows, profile: dict, profile_id: uuid.UUID, person_ids: dict[str, uuid.UUID], agency_ids: dict
+) -> None:
+    """The members, needs, involvement, risks and strengths of a profile."""
     member_ids = {
         member["member_id"]: rows.add(
             ProfileMember.__table__,
@@ -164,10 +182,9 @@ def add_profile(
             person_id=person_ids.get(member["member_id"]),
             **person_values(member, position),
         )
-        for position, member in enumerate(family["members"])
+        for position, member in enumerate(profile["family"]["members"])
     }
     _add_parts(rows, profile, profile_id, member_ids, agency_ids)
-    return profile_id
 
 
 def _add_parts(rows: Rows, profile: dict, profile_id: uuid.UUID, member_ids: dict, agency_ids: dict) -> None:

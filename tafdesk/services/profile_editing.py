@@ -1,0 +1,152 @@
+"""Entering a profile by hand and correcting one, under the same rules as an
+import. Problems come back keyed by JSON path (family.members[0].date_of_birth),
+so a form can show each at its field."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.db import Database
+from tafdesk.intake.contract import profiles_in
+from tafdesk.models import (
+    Agency,
+    Case,
+    CaseStatus,
+    Locality,
+    Person,
+    Profile360,
+    ProfileInvolvement,
+    ProfileMember,
+    ProfileNeed,
+    ProfileRisk,
+    ProfileStrength,
+    Referral,
+    utcnow,
+)
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.intake import IntakeService, ProfileOutcome
+from tafdesk.services.profile_document import flatten, to_document
+from tafdesk.services.profile_rows import Rows, add_parts, person_values, profile_values, referral_values
+
+EDITABLE = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
+
+
+class ProfileEditingService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self._actor = actor
+
+    def problems(self, document: dict) -> dict[str, str]:
+        """Every problem with a profile, by JSON path; empty when it may be saved."""
+        _, problems = profiles_in(document)
+        found = {p.path or "profile": p.message for p in problems}
+        if not problems:
+            with self._db.reader() as s:
+                found.update(_locality_problem(s, document))
+        return found
+
+    def create(self, document: dict) -> ProfileOutcome:
+        """A profile entered in the form: imported exactly as a file would be."""
+        self._actor.require(Permission.IMPORT_PROFILES)
+        problems = self.problems(document)
+        if problems:
+            raise ValidationError(problems)
+        report = IntakeService(self._db, self._actor).import_document(document, f"entered by {self._actor.name}")
+        if report.errors:
+            raise ValidationError({"profile": "; ".join(report.errors)})
+        if not report.imported:
+            raise ValidationError({"profile_id": f"“{document['profile_id']}” has already been imported."})
+        return report.imported[0]
+
+    def document(self, case_id: uuid.UUID) -> tuple[dict, int]:
+        """The case's profile as a document to correct, and the case version it was read at."""
+        self._actor.require(Permission.VIEW_INTAKE)
+        with self._db.reader() as s:
+            case, referral, profile = _load(s, case_id)
+            return to_document(profile, referral), case.version
+
+    def correct(self, case_id: uuid.UUID, expected_version: int, document: dict) -> None:
+        """Replace what is stored with the corrected document. The original as
+        received stays on record; the audit trail says what changed, by path."""
+        self._actor.require(Permission.IMPORT_PROFILES)
+        problems = self.problems(document)
+        if problems:
+            raise ValidationError(problems)
+        with self._db.session() as s:
+            case, referral, profile = _load(s, case_id)
+            if case.version != expected_version:
+                raise ConflictError("Someone else changed this case while you were correcting it. Reload and try again.")
+            if case.status not in EDITABLE:
+                raise ConflictError(f"{case.reference} has been decided; its profile can no longer be corrected.")
+            if document["profile_id"] != profile.profile_ref:
+                raise ValidationError({"profile_id": "The access team's reference cannot be changed."})
+            before = flatten(to_document(profile, referral))
+            _replace(s, case, referral, profile, document)
+            after = flatten(document)
+            changes = {path: [before.get(path), after.get(path)] for path in sorted(set(before) | set(after))
+                       if before.get(path) != after.get(path)}
+            case.updated_at = utcnow()  # a new case version, so that other editors see the correction
+            audit.record(s, self._actor, "profile.corrected", "profile360", profile.id, changes)
+
+
+def _load(s: Session, case_id: uuid.UUID) -> tuple[Case, Referral, Profile360]:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("That case is no longer in the database.")
+    referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
+    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
+        selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
+        selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
+        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
+    return case, referral, profile
+
+
+def _locality_problem(s: Session, document: dict) -> dict[str, str]:
+    names = {name.casefold(): name for name in s.scalars(select(Locality.name))}
+    if document["locality"].strip().casefold() in names:
+        return {}
+    return {"locality": f"“{document['locality']}” is not a locality in the directory (known: {', '.join(sorted(names.values()))})."}
+
+
+def _agency_ids(s: Session) -> dict[str, uuid.UUID]:
+    ids = {}
+    for agency_id, name, short in s.execute(select(Agency.id, Agency.name, Agency.short_name)):
+        ids[name.casefold()] = agency_id
+        if short:
+            ids.setdefault(short.casefold(), agency_id)
+    return ids
+
+
+def _replace(s: Session, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
+    agency_ids = _agency_ids(s)
+    for name, value in referral_values(document).items():
+        setattr(referral, name, value)
+    for name, value in profile_values(document, agency_ids).items():
+        setattr(profile, name, value)
+    # People keep their link to the family by member_id; anyone new joins the family.
+    person_ids = {m.member_ref: m.person_id for m in profile.members if m.person_id}
+    for position, member in enumerate(document["family"]["members"]):
+        if member["member_id"] not in person_ids:
+            person = Person(family_id=case.family_id, **_person_attributes(member, position))
+            s.add(person)
+            s.flush()
+            person_ids[member["member_id"]] = person.id
+    for model in (ProfileNeed, ProfileInvolvement, ProfileRisk, ProfileStrength, ProfileMember):
+        s.execute(delete(model).where(model.profile_id == profile.id))  # link rows go by ON DELETE CASCADE
+    s.expire(profile)
+    rows = Rows()
+    add_parts(rows, document, profile.id, person_ids, agency_ids)
+    rows.insert_all(s)
+    case.level_of_need = document["recommendation"].get("level_of_need")
+
+
+def _person_attributes(member: dict, position: int) -> dict[str, Any]:
+    values = person_values(member, position)
+    values["relationship_"] = values.pop("relationship")
+    return values
