@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 
-from bench import startup
+from bench import intake, startup
 from bench.common import ROOT, Result
 
-SUITES = {"startup": startup.run}
+SUITES = {"startup": startup.run, "intake": intake.run}
 RESULTS = ROOT / "bench" / "results.json"
 
 

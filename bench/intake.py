@@ -1,0 +1,105 @@
+"""Importing a file of 1,000 profiles into a 10,000-family database, matching
+included: a fifth of them are families the database already knows, written
+with the slips real files have (a changed address, a missing accent)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Result, demo_database, median
+
+PROFILES = 1000
+RUNS = 3
+
+
+def run() -> list[Result]:
+    from tafdesk.db import Database
+    from tafdesk.db.location import resolve_url
+    from tafdesk.services.actor import SYSTEM
+    from tafdesk.services.intake import IntakeService
+
+    source = demo_database(10_000)
+    rates, repeats = [], 0
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "profiles.json"
+        file.write_text(json.dumps(_profiles(source), ensure_ascii=False), encoding="utf-8")
+        for run_number in range(RUNS):
+            copy = Path(folder) / f"run{run_number}.sqlite"
+            shutil.copyfile(source, copy)
+            db = Database(resolve_url(str(copy)))
+            started = time.perf_counter()
+            report = IntakeService(db, SYSTEM).import_path(file)
+            elapsed = time.perf_counter() - started
+            db.dispose()
+            if report.rejected or len(report.imported) != PROFILES:
+                raise RuntimeError(f"benchmark import failed: {report.summary()}")
+            repeats = sum(p.repeat or p.match_to_confirm for p in report.imported)
+            rates.append(PROFILES / elapsed)
+    return [
+        Result("import_profiles_per_s", median(rates), "/s", ">= 200"),
+        Result("import_matched_known_families", repeats, "count"),
+    ]
+
+
+def _profiles(database: Path) -> list[dict]:
+    """1,000 valid profiles: 800 new families, 200 known ones from the database."""
+    import sqlite3
+
+    rng = random.Random(11)
+    conn = sqlite3.connect(database)
+    families = conn.execute("SELECT id, family_name, postcode FROM family ORDER BY reference").fetchall()
+    known = rng.sample(families, PROFILES // 5)
+    profiles = []
+    for n in range(PROFILES):
+        if n % 5 == 0:
+            family_id, name, postcode = known[n // 5]
+            people = conn.execute(
+                "SELECT given_name, family_name, date_of_birth, role FROM person WHERE family_id = ? ORDER BY position",
+                (family_id,),
+            ).fetchall()
+            members = [(g, f.replace("é", "e"), dob, role) for g, f, dob, role in people]
+            if rng.random() < 0.5:
+                postcode = f"NT{rng.randint(1, 9)} {rng.randint(1, 9)}ZZ"  # moved since
+        else:
+            name = f"Benchfamily{n:04d}"
+            postcode = f"SB{rng.randint(1, 9)} {rng.randint(1, 9)}QQ"
+            members = [(f"Parent{n}", name, f"19{rng.randint(70, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "parent"),
+                       (f"Child{n}", name, f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}", "child")]
+        profiles.append(_document(n, name, postcode, members, rng))
+    conn.close()
+    return profiles
+
+
+def _document(n: int, name: str, postcode: str, members: list[tuple], rng: random.Random) -> dict:
+    ids = [f"m{i}" for i in range(len(members))]
+    return {
+        "format": "tafdesk.profile360/1",
+        "profile_id": f"BENCH-{n:05d}",
+        "compiled_at": "2026-11-19T14:32:00+00:00",
+        "locality": rng.choice(["North", "Central", "South"]),
+        "referral": {
+            "received_on": "2026-11-16",
+            "referrer": {"name": "Bench Referrer", "agency": "Benchmark School"},
+            "reason": "Synthetic referral for the import benchmark.",
+            "consent": {"status": "given"},
+        },
+        "family": {
+            "family_name": name,
+            "address": {"line1": f"{n} Benchmark Road", "postcode": postcode},
+            "members": [
+                {"member_id": i, "first_name": g, "last_name": f, "role": role, **({"date_of_birth": dob} if dob else {})}
+                for i, (g, f, dob, role) in zip(ids, members)
+            ],
+        },
+        "needs": [{"area": "education", "level": "high", "summary": "Attendance has fallen.", "members": ids[-1:]}],
+        "agency_involvement": [{"agency": "Education Welfare", "status": "current", "members": ids[-1:]},
+                               {"agency": "Police", "status": "historic", "restricted": True}],
+        "risks": [{"summary": "Missing episodes.", "level": "medium"}],
+        "strengths": ["Engaged with school."],
+        "recommendation": {"pathway": "lcmg_allocation", "rationale": "Benchmark.", "level_of_need": 3},
+    }
