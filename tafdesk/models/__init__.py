@@ -19,7 +19,7 @@ from tafdesk.models.intake import (
     Referral,
 )
 from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
-from tafdesk.models.records import AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
+from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
 
 __all__ = [name for name in dir() if not name.startswith("_")]

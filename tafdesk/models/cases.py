@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
 from tafdesk.models.directory import Professional
-from tafdesk.models.enums import CaseStatus, ClosureReason
+from tafdesk.models.enums import CaseStatus, ClosureReason, ReviewFlag
 from tafdesk.models.families import Family
 
 
@@ -38,6 +38,8 @@ class Case(Entity):
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))
     front_door_note: Mapped[str | None] = mapped_column(Text)
+    review_flag: Mapped[ReviewFlag | None] = mapped_column(enum_type(ReviewFlag))
+    review_note: Mapped[str | None] = mapped_column(Text)
 
     family: Mapped[Family] = relationship()
     lead_professional: Mapped[Professional | None] = relationship()

@@ -112,6 +112,14 @@ class CaseStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class ReviewFlag(enum.StrEnum):
+    """Why an open case comes back to the Case Management Group."""
+
+    BLOCKAGE = "blockage"
+    OVERDUE_REVIEW = "overdue_review"
+    STEP_DOWN_REQUEST = "step_down_request"
+
+
 class ClosureReason(enum.StrEnum):
     NEEDS_MET = "needs_met"
     INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"

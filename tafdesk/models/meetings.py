@@ -50,6 +50,7 @@ class AgendaItem(Entity):
     kind: Mapped[AgendaKind] = mapped_column(enum_type(AgendaKind))
     status: Mapped[AgendaStatus] = mapped_column(enum_type(AgendaStatus))
     reason: Mapped[str | None] = mapped_column(Text)
+    minute_text: Mapped[str | None] = mapped_column(Text)  # business support's wording, if edited
 
     decision: Mapped[Decision | None] = relationship(back_populates="agenda_item")
 
@@ -70,6 +71,8 @@ class Decision(Entity):
     deferral_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime]
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    # The case as it was before this decision (JSON), so that undoing it restores it.
+    case_before: Mapped[str | None] = mapped_column(Text)
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="decision")
     supporters: Mapped[list[DecisionSupporter]] = relationship(cascade="all, delete-orphan")

@@ -28,6 +28,16 @@ class GeneratedDocument(Entity):
     generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class AppSetting(Entity):
+    """A setting shared by everyone using the database (JSON value), such as
+    the case weight rules or the meeting quorum."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Entity):
     """Who did what to which record, and when. Append-only: the ORM refuses
     updates and deletes, and the migrations add database triggers that do too."""

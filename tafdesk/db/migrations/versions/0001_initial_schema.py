@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Created: 2026-11-25 08:07:25.222250
+Created: 2026-11-25 08:18:18.181546
 """
 
 from alembic import op
@@ -36,6 +36,16 @@ def upgrade() -> None:
     sa.CheckConstraint('capacity_per_fte > 0', name=op.f('ck_agency_capacity_per_fte_positive')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agency')),
     sa.UniqueConstraint('name', name=op.f('uq_agency_name'))
+    )
+    op.create_table('app_setting',
+    sa.Column('key', sa.String(length=100), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_app_setting')),
+    sa.UniqueConstraint('key', name=op.f('uq_app_setting_key'))
     )
     op.create_table('locality',
     sa.Column('name', sa.String(length=80), nullable=False),
@@ -131,6 +141,8 @@ def upgrade() -> None:
     sa.Column('closure_reason', sa.Enum('needs_met', 'information_advice_guidance', 'stepped_up', 'stepped_down', 'disengaged', 'moved_away', name='closure_reason', native_enum=False, create_constraint=True), nullable=True),
     sa.Column('consent_override_reason', sa.String(length=1000), nullable=True),
     sa.Column('front_door_note', sa.Text(), nullable=True),
+    sa.Column('review_flag', sa.Enum('blockage', 'overdue_review', 'step_down_request', name='review_flag', native_enum=False, create_constraint=True), nullable=True),
+    sa.Column('review_note', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -327,6 +339,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.Enum('new_profile', 'deferred', 'review', name='agenda_kind', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('status', sa.Enum('pending', 'decided', name='agenda_status', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('minute_text', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -470,6 +483,7 @@ def upgrade() -> None:
     sa.Column('deferral_reason', sa.Text(), nullable=True),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('decided_by_id', sa.Uuid(), nullable=True),
+    sa.Column('case_before', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -868,6 +882,7 @@ def downgrade() -> None:
 
     op.drop_table('family')
     op.drop_table('locality')
+    op.drop_table('app_setting')
     op.drop_table('agency')
 
 
