@@ -14,12 +14,16 @@ class Permission(enum.Enum):
     VIEW_DIRECTORY = "view the directory"
     EDIT_DIRECTORY = "edit the directory"
     MANAGE_USERS = "manage users"
+    MANAGE_SETTINGS = "change settings shared by everyone"
     VIEW_INTAKE = "view the intake queue"
     IMPORT_PROFILES = "import or correct 360° profiles"
     CONFIRM_MATCHES = "confirm or reject family matches"
     SEND_TO_MEETING = "add a family to a meeting's agenda"
     DECIDE_FRONT_DOOR = "make front-door decisions"
     OVERRIDE_CONSENT = "override a consent block"
+    MANAGE_MEETINGS = "schedule meetings and keep their agenda and attendance"
+    CHAIR_MEETING = "record, undo and close meeting decisions"
+    EDIT_MINUTES = "edit the wording of minutes"
 
 
 # Least privilege: each role has only what its work needs.
@@ -29,13 +33,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
-            Permission.OVERRIDE_CONSENT,
+            Permission.OVERRIDE_CONSENT, Permission.MANAGE_MEETINGS, Permission.CHAIR_MEETING, Permission.EDIT_MINUTES,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
-            Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING,
+            Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.MANAGE_MEETINGS, Permission.EDIT_MINUTES,
         }
     ),
     Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY}),

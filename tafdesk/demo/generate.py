@@ -1,0 +1,207 @@
+"""Putting the demo council together and writing it in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tafdesk.db import Database
+from tafdesk.demo.cases import (
+    OPEN,
+    add_supporters,
+    allocate_open_cases,
+    build_histories,
+    plan_repeats,
+    settle_weights,
+)
+from tafdesk.demo.directory import build_directory
+from tafdesk.demo.families import FamilyRec, make_family, write_family
+from tafdesk.demo.meetings import build_meetings
+from tafdesk.demo.plans import build_plans, has_plan
+from tafdesk.demo.profile_rows import write_waiting
+from tafdesk.demo.profiles import build_waiting, can_be_duplicated
+from tafdesk.demo.referrals import write_case
+from tafdesk.demo.rowset import RowSet
+from tafdesk.models import (
+    Agency,
+    Family,
+    Locality,
+    Meeting,
+    Person,
+    Professional,
+    TafPlan,
+    User,
+)
+from tafdesk.services.errors import ServiceError
+
+WAITING_PROFILES = 25
+REPEAT_PROFILES = 3  # waiting profiles that are repeat referrals of known families
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    localities: int
+    agencies: int
+    professionals: int
+    users: int
+    families: int
+    people: int
+    cases_open: int
+    cases_closed: int
+    repeat_families: int
+    plans: int
+    profiles_waiting: int
+    meetings: int
+
+    def describe(self) -> str:
+        return ", ".join(f"{f.name.replace('_', ' ')} {getattr(self, f.name)}" for f in fields(self))
+
+
+def generate(
+    db: Database,
+    families: int = 400,
+    seed: int = 1,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Fill an empty database with the synthetic Ambervale council.
+
+    The same seed and the same today give the same data, ids included. The
+    schema must exist already. Everything is written in one transaction."""
+    if families < 1:
+        raise ServiceError("The demo council needs at least one family.")
+    today = today or dt.date.today()
+    report = _Progress(progress)
+    with db.session() as session:
+        _refuse_unless_empty(session)
+        taken = {name.lower() for name in session.scalars(select(User.username))}
+        rows, summary = _build(families, seed, today, taken, report)
+        written = 0
+
+        def on_rows(count: int) -> None:
+            nonlocal written
+            written += count
+            report(50 + 50 * written / max(1, rows.total()))
+
+        rows.insert_all(session, on_rows)
+    report(100)
+    return summary
+
+
+def _refuse_unless_empty(session: Session) -> None:
+    count = session.scalar(select(func.count()).select_from(Family))
+    if count:
+        raise ServiceError(
+            f"This database already holds {count} families, so the demo council was not added: it can only be "
+            "generated into an empty database. Create a new database and generate the demo there."
+        )
+    if session.scalar(select(func.count()).select_from(Locality)) or session.scalar(select(func.count()).select_from(Agency)):
+        raise ServiceError(
+            "This database already has its own localities or agencies, so the demo council was not added: "
+            "it can only be generated into an empty database."
+        )
+
+
+class _Progress:
+    def __init__(self, callback: Callable[[int, int], None] | None) -> None:
+        self._callback = callback
+        self._last = -1
+
+    def __call__(self, percent: float) -> None:
+        done = int(percent)
+        if self._callback is not None and done != self._last:
+            self._last = done
+            self._callback(done, 100)
+
+
+def _build(count: int, seed: int, today: dt.date, taken: set[str], report: _Progress) -> tuple[RowSet, DemoSummary]:
+    def stream(name: str) -> random.Random:
+        # Separate streams: the directory is the same whatever the number of families.
+        return random.Random(f"tafdesk-demo/{seed}/{name}")
+
+    rows = RowSet(stream("ids"), dt.datetime.now(dt.UTC))
+    directory = build_directory(stream("directory"), rows, today, taken)
+    waiting = min(WAITING_PROFILES, count // 2)
+    repeats = REPEAT_PROFILES if waiting >= 8 else 0
+    duplicates = 1 if waiting >= 8 else 0
+    fresh = waiting - repeats - duplicates
+    family_rng = stream("families")
+    shares = [loc.spec.share for loc in directory.localities]
+    made = 0
+
+    def new_family() -> FamilyRec:
+        nonlocal made
+        made += 1
+        loc = family_rng.choices(directory.localities, weights=shares)[0]
+        if made % 200 == 0:
+            report(40 * made / count)
+        return make_family(family_rng, rows, loc, f"F-{made:06d}", today)
+
+    known = [new_family() for _ in range(count - fresh - duplicates)]
+    case_rng = stream("cases")
+    plan_repeats(case_rng, known)
+    open_cases, loads = allocate_open_cases(case_rng, directory, known, today)
+    closed_cases = build_histories(case_rng, directory, known, today)
+    settle_weights(open_cases, loads)
+    report(42)
+
+    profile_rng = stream("profiles")
+    candidates = [
+        f for f in known
+        if f.cases and all(c.closed for c in f.cases) and f.cases[-1].closed < today - dt.timedelta(days=60)
+    ]  # fmt: skip
+    chosen = profile_rng.sample(candidates, k=min(len(candidates), repeats))
+    mothers = [f for f in candidates if f not in chosen and can_be_duplicated(f, today)]
+    duplicate_of = profile_rng.choice(mothers) if duplicates and mothers else None
+    if duplicate_of is None:
+        fresh += duplicates  # keep the number of families as asked
+    fresh_families = [new_family() for _ in range(fresh)]
+    dup_reference = f"F-{count:06d}" if duplicate_of else ""
+    waiting_list = build_waiting(
+        profile_rng, rows, directory, today, fresh_families, chosen, duplicate_of, dup_reference
+    )
+    for w in waiting_list:
+        if not w.new_family:
+            w.case.family.cases.append(w.case)
+        else:
+            w.case.family.cases = [w.case]
+    all_families = known + fresh_families  # the duplicate was appended to fresh_families
+    cases = sorted(open_cases + closed_cases + [w.case for w in waiting_list], key=lambda c: (c.opened, c.id))
+    numbers: dict[str, int] = {}
+    for case in cases:  # as the importer numbers them: locality code, year, then a count
+        prefix = f"{case.family.loc.spec.code}-{case.opened.year}-"
+        numbers[prefix] = numbers.get(prefix, 0) + 1
+        case.reference = f"{prefix}{numbers[prefix]:04d}"
+    for case in cases:
+        add_supporters(case_rng, directory, case, today, loads)
+    report(45)
+
+    for fam in all_families:
+        write_family(rows, fam)
+    write_rng, plan_rng = stream("referrals"), stream("plans")
+    waiting_ids = {w.case.id for w in waiting_list}
+    for case in cases:
+        if case.id not in waiting_ids:
+            write_case(write_rng, rows, directory, case)
+            if has_plan(case, today):
+                build_plans(plan_rng, rows, case, today)
+    imported_by = directory.business_support[0] if directory.business_support else None
+    for w in waiting_list:
+        write_waiting(rows, directory, w, imported_by)
+    build_meetings(stream("meetings"), rows, directory, cases, today)
+    report(50)
+
+    statuses = [c.status for c in cases]
+    summary = DemoSummary(
+        localities=rows.count(Locality), agencies=rows.count(Agency), professionals=rows.count(Professional),
+        users=rows.count(User), families=rows.count(Family), people=rows.count(Person),
+        cases_open=sum(s in OPEN for s in statuses), cases_closed=sum(c.closed is not None for c in cases),
+        repeat_families=sum(len(f.cases) >= 2 for f in all_families), plans=rows.count(TafPlan),
+        profiles_waiting=len(waiting_list), meetings=rows.count(Meeting),
+    )  # fmt: skip
+    return rows, summary

@@ -1,0 +1,138 @@
+"""From the database to the facts the allocation arithmetic works on.
+
+Loads are read with two grouped queries over open cases (led, supported), so
+building the candidate pool costs the same at 400 families as at 10,000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.allocation.caseload import Load, capacity
+from tafdesk.allocation.suitability import CaseFacts, Candidate
+from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
+from tafdesk.models import (
+    Agency,
+    Case,
+    CaseStatus,
+    CaseSupporter,
+    Level,
+    MemberRole,
+    Professional,
+    Profile360,
+    ProfileInvolvement,
+    ProfileNeed,
+    Referral,
+)
+
+OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
+LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
+
+
+def candidates(s: Session) -> list[Candidate]:
+    """Every professional, with their current load."""
+    led = dict(s.execute(
+        select(Case.lead_professional_id, func.sum(Case.complexity_weight))
+        .where(Case.status.in_(OPEN_STATUSES), Case.lead_professional_id.is_not(None))
+        .group_by(Case.lead_professional_id)
+    ).all())
+    supported = dict(s.execute(
+        select(CaseSupporter.professional_id, func.sum(Case.complexity_weight))
+        .join(Case, Case.id == CaseSupporter.case_id)
+        .where(Case.status.in_(OPEN_STATUSES))
+        .group_by(CaseSupporter.professional_id)
+    ).all())
+    people = s.scalars(select(Professional).options(
+        selectinload(Professional.agency), selectinload(Professional.specialisms), selectinload(Professional.leave)
+    ).order_by(Professional.family_name, Professional.given_name))
+    return [
+        Candidate(
+            key=p.id, name=p.name, agency=p.agency_id, agency_name=p.agency.name, locality=p.locality_id,
+            load=Load(capacity(p.fte, p.agency.capacity_per_fte, p.capacity), float(led.get(p.id) or 0.0),
+                      float(supported.get(p.id) or 0.0)),
+            specialisms=frozenset(sp.area for sp in p.specialisms), active=p.active and p.agency.active,
+            leave=tuple((lp.starts_on, lp.ends_on) for lp in p.leave),
+        )
+        for p in people
+    ]
+
+
+def case_facts(s: Session, case_ids: list[uuid.UUID], rules: WeightRules) -> dict[uuid.UUID, CaseFacts]:
+    """What the ranking needs to know about each case, from its newest profile.
+    A case already open keeps the weight it was given."""
+    cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    newest = _newest_profiles(s, case_ids)
+    facts = {}
+    for case_id, case in cases.items():
+        profile = newest.get(case_id)
+        if profile is None:
+            facts[case_id] = CaseFacts(case_id, case.complexity_weight, case.locality_id, {})
+            continue
+        needs: dict = {}
+        for need in profile.needs:
+            if need.area not in needs or LEVEL_ORDER[need.level] > LEVEL_ORDER[needs[need.area]]:
+                needs[need.area] = need.level
+        weight = case.complexity_weight if case.status in OPEN_STATUSES else case_weight(_complexity(case, profile), rules)
+        facts[case_id] = CaseFacts(
+            case_id, weight, case.locality_id, needs,
+            agencies={i.agency_id: i.status.value for i in profile.involvements if i.agency_id and i.status.value != "none_found"},
+            workers=_workers(profile), suggested_agency=profile.suggested_lead_agency_id,
+        )
+    return facts
+
+
+def complexity(s: Session, case_id: uuid.UUID) -> CaseComplexity | None:
+    case = s.get(Case, case_id)
+    profile = _newest_profiles(s, [case_id]).get(case_id)
+    return _complexity(case, profile) if profile else None
+
+
+def _newest_profiles(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, Profile360]:
+    rows = s.execute(
+        select(Referral.case_id, Profile360)
+        .join(Profile360, Profile360.referral_id == Referral.id)
+        .where(Referral.case_id.in_(case_ids))
+        .order_by(Referral.received_on)
+        .options(selectinload(Profile360.needs), selectinload(Profile360.members), selectinload(Profile360.risks),
+                 selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members))
+    ).all()
+    return {case_id: profile for case_id, profile in rows}  # later rows replace earlier: the newest wins
+
+
+def _complexity(case: Case, profile: Profile360) -> CaseComplexity:
+    return CaseComplexity(
+        level_of_need=profile.level_of_need or case.level_of_need,
+        children=sum(m.role in CHILD_ROLES for m in profile.members),
+        high_needs=len({n.area for n in profile.needs if n.level is Level.HIGH}),
+        high_risks=sum(r.level is Level.HIGH for r in profile.risks),
+        medium_risks=sum(r.level is Level.MEDIUM for r in profile.risks),
+        repeat=case.is_repeat,
+    )
+
+
+def _workers(profile: Profile360) -> dict[str, str]:
+    """Workers named in current involvement: 'Kai (Education Welfare, current)'."""
+    workers = {}
+    for item in profile.involvements:
+        if item.worker and item.status.value == "current":
+            who = " and ".join(m.given_name for m in item.members) or f"the {profile.family_name} family"
+            workers[item.worker] = f"{who} ({item.agency_name}, current)"
+    return workers
+
+
+def agency_names(s: Session) -> dict[uuid.UUID, str]:
+    return dict(s.execute(select(Agency.id, Agency.name)).all())
+
+
+def meeting_day(starts_at: dt.datetime) -> dt.date:
+    from tafdesk.services.front_door import LOCAL_TIME
+
+    return starts_at.astimezone(LOCAL_TIME).date()
+
+

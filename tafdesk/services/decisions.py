@@ -1,0 +1,233 @@
+"""Recording the Case Management Group's decision on each agenda item, and
+taking one back.
+
+A decision is committed the moment it is confirmed, so a crash mid-meeting
+loses nothing already decided. It remembers the case as it was before, so
+that withdrawing it (undo, until the meeting is closed) restores the case
+exactly. Both are in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tafdesk.db import Database
+from tafdesk.models import (
+    AgendaItem,
+    AgendaStatus,
+    Case,
+    CaseStatus,
+    CaseSupporter,
+    ClosureReason,
+    Decision,
+    DecisionAction,
+    DecisionOutcome,
+    DecisionSupporter,
+    Meeting,
+    MeetingStatus,
+    Professional,
+    ReviewFlag,
+)
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.allocation_facts import candidates, case_facts, meeting_day
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.shared_settings import weight_rules
+
+O = DecisionOutcome
+NEW_STATUS = {
+    O.ALLOCATE_LEAD: CaseStatus.TAF_OPEN,
+    O.MULTI_AGENCY_PLAN: CaseStatus.MULTI_AGENCY_PLAN,
+    O.WORKING_TOGETHER_MEETING: CaseStatus.WORKING_TOGETHER_MEETING,
+    O.STEP_UP: CaseStatus.STEPPED_UP,
+    O.STEP_DOWN: CaseStatus.STEPPED_DOWN,
+    O.INFORMATION_ADVICE_GUIDANCE: CaseStatus.CLOSED,
+    O.DEFER: CaseStatus.DEFERRED,
+}
+CLOSURE = {O.STEP_UP: ClosureReason.STEPPED_UP, O.STEP_DOWN: ClosureReason.STEPPED_DOWN,
+           O.INFORMATION_ADVICE_GUIDANCE: ClosureReason.INFORMATION_ADVICE_GUIDANCE}  # fmt: skip
+NEEDS_LEAD = (O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN)
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    description: str
+    due_on: dt.date | None = None
+    owner_professional_id: uuid.UUID | None = None
+    owner_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    outcome: DecisionOutcome
+    lead_professional_id: uuid.UUID | None = None
+    supporters: tuple[tuple[uuid.UUID, uuid.UUID | None], ...] = ()  # (agency, professional or None)
+    rationale: str = ""
+    actions: tuple[ActionInput, ...] = field(default_factory=tuple)
+    capacity_override_reason: str | None = None
+    deferred_until: dt.date | None = None
+    deferral_reason: str | None = None
+
+
+class DecisionService:
+    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._now = now
+
+    def decide(self, item_id: uuid.UUID, choice: DecisionInput, *, decision_id: uuid.UUID | None = None) -> uuid.UUID:
+        """Record and commit the decision; returns its id (give the same id to
+        record it again after an undo)."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        with self._db.session() as s:
+            item, meeting, case = _open_item(s, item_id)
+            if item.status is AgendaStatus.DECIDED:
+                raise ConflictError("This item has already been decided; undo that decision first.")
+            day = meeting_day(meeting.starts_at)
+            weight = _check(s, case, choice, day)
+            before = _snapshot(s, case)
+            decision = Decision(
+                id=decision_id or uuid.uuid4(), agenda_item_id=item.id, case_id=case.id, outcome=choice.outcome,
+                lead_professional_id=choice.lead_professional_id, lead_agency_id=_agency_of(s, choice.lead_professional_id),
+                rationale=choice.rationale.strip() or None, capacity_override_reason=choice.capacity_override_reason,
+                deferred_until=choice.deferred_until, deferral_reason=choice.deferral_reason,
+                decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
+                case_before=json.dumps(before),
+                supporters=[DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)],
+                actions=[DecisionAction(position=n, description=a.description.strip(), due_on=a.due_on,
+                                        owner_professional_id=a.owner_professional_id, owner_name=a.owner_name)
+                         for n, a in enumerate(choice.actions)],
+            )
+            s.add(decision)
+            _apply(s, case, choice, weight, day)
+            item.status = AgendaStatus.DECIDED
+            if meeting.status is MeetingStatus.PLANNED:
+                meeting.status = MeetingStatus.IN_PROGRESS
+            audit.record(s, self._actor, "decision.recorded", "decision", decision.id, {
+                "outcome": [None, choice.outcome], "case": [None, case.reference],
+                "lead_professional_id": [None, choice.lead_professional_id],
+                "status": [before["status"], case.status],
+                **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
+            })
+            return decision.id
+
+    def withdraw(self, decision_id: uuid.UUID) -> None:
+        """Undo a decision: the case goes back to how it was before it."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        with self._db.session() as s:
+            decision = s.get(Decision, decision_id)
+            if decision is None:
+                raise NotFound("That decision is no longer recorded.")
+            item, _meeting, case = _open_item(s, decision.agenda_item_id)
+            _restore(s, case, json.loads(decision.case_before))
+            item.status = AgendaStatus.PENDING
+            audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
+                         {"outcome": [decision.outcome, None], "case": [case.reference, None]})
+            s.delete(decision)
+
+
+def _open_item(s: Session, item_id: uuid.UUID) -> tuple[AgendaItem, Meeting, Case]:
+    item = s.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound("That agenda item is no longer in the meeting.")
+    meeting = s.get(Meeting, item.meeting_id)
+    if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+        raise ConflictError(f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions.")
+    return item, meeting, s.get(Case, item.case_id)
+
+
+def _check(s: Session, case: Case, choice: DecisionInput, day: dt.date) -> float:
+    """Validate the decision; return the weight the case will carry."""
+    errors = {}
+    if choice.outcome in NEEDS_LEAD and choice.lead_professional_id is None:
+        errors["lead_professional_id"] = "Choose the lead professional."
+    if choice.outcome is O.DEFER:
+        if not (choice.deferral_reason or "").strip():
+            errors["deferral_reason"] = "Say what more is needed before the group can decide."
+        if choice.deferred_until is None or choice.deferred_until <= day:
+            errors["deferred_until"] = "Choose the date of a later meeting to come back to it."
+    elif not choice.rationale.strip():
+        errors["rationale"] = "Record why the group decided this."
+    if any(not a.description.strip() for a in choice.actions):
+        errors["actions"] = "Every action needs a description."
+    weight = case_facts(s, [case.id], weight_rules(s))[case.id].weight
+    if choice.lead_professional_id is not None and "lead_professional_id" not in errors:
+        problem = _lead_problem(s, case, choice, weight, day)
+        if problem:
+            errors["lead_professional_id"] = problem
+    if errors:
+        raise ValidationError(errors)
+    return weight
+
+
+def _lead_problem(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt.date) -> str | None:
+    pool = {c.key: c for c in candidates(s)}
+    lead = pool.get(choice.lead_professional_id)
+    if lead is None:
+        return "That professional is not in the directory."
+    if not lead.active:
+        return f"{lead.name} is no longer active."
+    if any(start <= day <= end for start, end in lead.leave):
+        return f"{lead.name} is on leave on {day:%d %b %Y}."
+    load = lead.load if case.lead_professional_id != lead.key else lead.load.plus(-case.complexity_weight)
+    after = load.plus(weight)
+    if after.headroom < -1e-9 and not (choice.capacity_override_reason or "").strip():
+        return (f"{lead.name} would be at {after.utilisation:.0%} of capacity. "
+                "The chair may go ahead by recording a reason for the override.")
+    return None
+
+
+def _agency_of(s: Session, professional_id: uuid.UUID | None) -> uuid.UUID | None:
+    return s.scalar(select(Professional.agency_id).where(Professional.id == professional_id)) if professional_id else None
+
+
+def _snapshot(s: Session, case: Case) -> dict:
+    return {
+        "status": case.status.value, "lead_professional_id": _text(case.lead_professional_id),
+        "complexity_weight": case.complexity_weight, "closed_on": _text(case.closed_on),
+        "closure_reason": case.closure_reason.value if case.closure_reason else None,
+        "review_flag": case.review_flag.value if case.review_flag else None, "review_note": case.review_note,
+        "supporters": [[str(r.professional_id), r.since.isoformat()]
+                       for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))],
+    }
+
+
+def _apply(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt.date) -> None:
+    case.status = NEW_STATUS[choice.outcome]
+    case.review_flag = case.review_note = None
+    if choice.outcome in CLOSURE:
+        case.closure_reason, case.closed_on = CLOSURE[choice.outcome], max(day, case.opened_on)
+        return
+    if choice.outcome is O.DEFER:
+        return
+    case.complexity_weight = weight
+    if choice.lead_professional_id is not None:
+        case.lead_professional_id = choice.lead_professional_id
+    current = {r.professional_id for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))}
+    for _agency, professional in choice.supporters:
+        if professional and professional not in current and professional != choice.lead_professional_id:
+            s.add(CaseSupporter(case_id=case.id, professional_id=professional, since=day))
+            current.add(professional)
+
+
+def _restore(s: Session, case: Case, before: dict) -> None:
+    case.status = CaseStatus(before["status"])
+    case.lead_professional_id = uuid.UUID(before["lead_professional_id"]) if before["lead_professional_id"] else None
+    case.complexity_weight = before["complexity_weight"]
+    case.closed_on = dt.date.fromisoformat(before["closed_on"]) if before["closed_on"] else None
+    case.closure_reason = ClosureReason(before["closure_reason"]) if before["closure_reason"] else None
+    case.review_flag = ReviewFlag(before["review_flag"]) if before["review_flag"] else None
+    case.review_note = before["review_note"]
+    s.execute(delete(CaseSupporter).where(CaseSupporter.case_id == case.id))
+    for professional, since in before["supporters"]:
+        s.add(CaseSupporter(case_id=case.id, professional_id=uuid.UUID(professional), since=dt.date.fromisoformat(since)))
+
+
+def _text(value) -> str | None:  # noqa: ANN001
+    return None if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))

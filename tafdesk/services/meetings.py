@@ -1,0 +1,297 @@
+"""The weekly meetings: schedule, agenda, attendance, and opening and closing.
+
+Each locality meets weekly at its own day and time (Locality.meeting_weekday,
+meeting_time, in London time). The agenda gathers the families sent from
+intake, deferred items now due, and open cases flagged for review or whose
+TAF review is overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tafdesk.db import Database
+from tafdesk.models import (
+    AgendaItem,
+    AgendaKind,
+    AgendaStatus,
+    Agency,
+    Attendance,
+    AttendanceStatus,
+    Case,
+    CaseStatus,
+    Decision,
+    DecisionOutcome,
+    Family,
+    Locality,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    PlanStatus,
+    ReviewFlag,
+    TafPlan,
+)
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.services.shared_settings import SharedSettings
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: uuid.UUID
+    locality: str
+    starts_at: dt.datetime
+    venue: str | None
+    status: MeetingStatus
+    items: int
+    decided: int
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    family_name: str
+    kind: AgendaKind
+    reason: str | None
+    status: AgendaStatus
+    outcome: DecisionOutcome | None
+    decision_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    agency_id: uuid.UUID
+    agency: str
+    core: bool
+    status: AttendanceStatus | None  # None: not recorded yet
+    attendee_name: str | None
+    deputy_name: str | None
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    summary: MeetingSummary
+    agenda: tuple[AgendaRow, ...]
+    attendance: tuple[AttendanceRow, ...]
+    quorum_warnings: tuple[str, ...]
+    version: int
+
+
+class MeetingService:
+    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._now = now
+
+    def now(self) -> dt.datetime:
+        return self._now or dt.datetime.now(dt.UTC)
+
+    # -- reading ------------------------------------------------------------
+
+    def meetings(self, *, weeks_back: int = 8) -> list[MeetingSummary]:
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        since = self.now() - dt.timedelta(weeks=weeks_back)
+        with self._db.reader() as s:
+            counts = {mid: (n, d) for mid, n, d in s.execute(
+                select(AgendaItem.meeting_id, func.count(), func.sum(sql_case((AgendaItem.status == AgendaStatus.DECIDED, 1), else_=0)))
+                .group_by(AgendaItem.meeting_id))}
+            rows = s.execute(select(Meeting, Locality.name).join(Locality, Locality.id == Meeting.locality_id)
+                             .where(Meeting.starts_at >= since).order_by(Meeting.starts_at, Locality.name)).all()
+            return [_summary(m, name, counts.get(m.id, (0, 0))) for m, name in rows]
+
+    def meeting(self, meeting_id: uuid.UUID) -> MeetingView:
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.reader() as s:
+            meeting = _get(s, meeting_id)
+            locality = s.get(Locality, meeting.locality_id)
+            agenda = s.execute(
+                select(AgendaItem, Case.reference, Family.family_name, Decision.outcome, Decision.id)
+                .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
+                .outerjoin(Decision, Decision.agenda_item_id == AgendaItem.id)
+                .where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+            ).all()
+            rows = tuple(AgendaRow(i.id, i.case_id, ref, name, i.kind, i.reason, i.status, outcome, did)
+                         for i, ref, name, outcome, did in agenda)
+            attendance = _attendance(s, meeting)
+            decided = sum(r.status is AgendaStatus.DECIDED for r in rows)
+            return MeetingView(_summary(meeting, locality.name, (len(rows), decided)), rows, attendance,
+                               _quorum_warnings(attendance, SharedSettings(self._db, self._actor).quorum()), meeting.version)
+
+    # -- schedule and agenda --------------------------------------------------
+
+    def schedule(self, weeks: int = 4) -> int:
+        """Make sure each locality has its weekly meeting planned for the coming weeks."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        created = 0
+        with self._db.session() as s:
+            for locality in s.scalars(select(Locality)):
+                existing = {meeting_day(m) for m in s.scalars(
+                    select(Meeting.starts_at).where(Meeting.locality_id == locality.id, Meeting.starts_at >= self.now()))}
+                for starts in _weekly_slots(locality, self.now(), weeks):
+                    if starts.date() not in existing:
+                        s.add(Meeting(locality_id=locality.id, starts_at=starts.astimezone(dt.UTC),
+                                      venue=locality.default_venue, status=MeetingStatus.PLANNED))
+                        created += 1
+        return created
+
+    def build_agenda(self, meeting_id: uuid.UUID) -> int:
+        """Add what is due: families sent to the group and not yet on an agenda,
+        deferred items whose date has come, and open cases needing review."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.session() as s:
+            meeting = _editable(s, meeting_id)
+            day = meeting_day(meeting.starts_at)
+            on_open_agendas = set(s.scalars(
+                select(AgendaItem.case_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                .where(Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)))))
+            position = s.scalar(select(func.coalesce(func.max(AgendaItem.position), -1))
+                                .where(AgendaItem.meeting_id == meeting_id)) + 1
+            added = 0
+            for case, kind, reason in _due(s, meeting.locality_id, day):
+                if case.id in on_open_agendas:
+                    continue
+                s.add(AgendaItem(meeting_id=meeting_id, case_id=case.id, position=position, kind=kind,
+                                 status=AgendaStatus.PENDING, reason=reason))
+                on_open_agendas.add(case.id)
+                position += 1
+                added += 1
+            if added:
+                audit.record(s, self._actor, "meeting.agenda_built", "meeting", meeting_id, {"items_added": [None, added]})
+            return added
+
+    def reorder(self, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> None:
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.session() as s:
+            _editable(s, meeting_id)
+            items = {i.id: i for i in s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
+            if set(item_ids) != set(items):
+                raise ConflictError("The agenda has changed since it was shown; it has been refreshed.")
+            for position, item_id in enumerate(item_ids):
+                items[item_id].position = position
+            audit.record(s, self._actor, "meeting.agenda_reordered", "meeting", meeting_id)
+
+    # -- attendance -------------------------------------------------------------
+
+    def record_attendance(self, meeting_id: uuid.UUID, agency_id: uuid.UUID, status: AttendanceStatus,
+                          attendee_name: str | None = None, deputy_name: str | None = None) -> None:
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        if status is AttendanceStatus.DEPUTY and not (deputy_name or "").strip():
+            raise ValidationError({"deputy_name": "Give the name of the deputy attending."})
+        with self._db.session() as s:
+            _editable(s, meeting_id)
+            row = s.scalar(select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.agency_id == agency_id))
+            before = row.status if row else None
+            if row is None:
+                row = Attendance(meeting_id=meeting_id, agency_id=agency_id)
+                s.add(row)
+            row.status, row.attendee_name = status, (attendee_name or "").strip() or None
+            row.deputy_name = (deputy_name or "").strip() or None if status is AttendanceStatus.DEPUTY else None
+            s.flush()
+            audit.record(s, self._actor, "meeting.attendance", "meeting", meeting_id,
+                         {"agency_id": [None, agency_id], "status": [before, status]})
+
+    # -- lifecycle ----------------------------------------------------------------
+
+    def close(self, meeting_id: uuid.UUID) -> None:
+        """Freeze the meeting. Every item must have a decision (defer what is left)."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        with self._db.session() as s:
+            meeting = _editable(s, meeting_id)
+            pending = s.scalars(select(Case.reference).join(AgendaItem, AgendaItem.case_id == Case.id).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)).all()
+            if pending:
+                raise ConflictError(f"{len(pending)} item{'s' * (len(pending) != 1)} still need a decision "
+                                    f"({', '.join(pending[:5])}); decide or defer them first.")
+            meeting.status, meeting.closed_at = MeetingStatus.CLOSED, self.now()
+            audit.record(s, self._actor, "meeting.closed", "meeting", meeting_id, {"status": ["in_progress", "closed"]})
+
+    def reopen(self, meeting_id: uuid.UUID, reason: str) -> None:
+        self._actor.require(Permission.CHAIR_MEETING)
+        if len((reason or "").strip()) < 10:
+            raise ValidationError({"reason": "Say why the closed meeting must change (at least a sentence)."})
+        with self._db.session() as s:
+            meeting = _get(s, meeting_id)
+            if meeting.status is not MeetingStatus.CLOSED:
+                raise ConflictError("Only a closed meeting can be reopened.")
+            meeting.status, meeting.closed_at = MeetingStatus.IN_PROGRESS, None
+            audit.record(s, self._actor, "meeting.reopened", "meeting", meeting_id,
+                         {"status": ["closed", "in_progress"], "reason": [None, reason.strip()]})
+
+
+def _get(s: Session, meeting_id: uuid.UUID) -> Meeting:
+    meeting = s.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting is no longer in the database.")
+    return meeting
+
+
+def _editable(s: Session, meeting_id: uuid.UUID) -> Meeting:
+    meeting = _get(s, meeting_id)
+    if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+        raise ConflictError(f"The meeting is {meeting.status.value}; reopen it (with a reason) to change it.")
+    return meeting
+
+
+def _summary(m: Meeting, locality: str, counts: tuple[int, int]) -> MeetingSummary:
+    return MeetingSummary(m.id, locality, m.starts_at, m.venue, m.status, int(counts[0] or 0), int(counts[1] or 0))
+
+
+def _weekly_slots(locality: Locality, now: dt.datetime, weeks: int) -> list[dt.datetime]:
+    local_now = now.astimezone(LOCAL_TIME)
+    first = local_now.date() + dt.timedelta(days=(locality.meeting_weekday - local_now.weekday()) % 7)
+    slots = [dt.datetime.combine(first + dt.timedelta(weeks=w), locality.meeting_time, LOCAL_TIME) for w in range(weeks + 1)]
+    return [slot for slot in slots if slot > local_now][:weeks]
+
+
+def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, AgendaKind, str | None]]:
+    due = [(c, AgendaKind.NEW_PROFILE, None) for c in s.scalars(
+        select(Case).where(Case.locality_id == locality_id, Case.status == CaseStatus.AWAITING_MEETING).order_by(Case.opened_on))]
+    deferred = s.execute(
+        select(Case, Decision.deferred_until, Decision.deferral_reason).join(Decision, Decision.case_id == Case.id)
+        .where(Case.locality_id == locality_id, Case.status == CaseStatus.DEFERRED,
+               Decision.outcome == DecisionOutcome.DEFER, Decision.deferred_until <= day)
+        .order_by(Decision.deferred_until)).all()
+    due += [(c, AgendaKind.DEFERRED, f"Deferred until {until:%d %b}: {why}") for c, until, why in deferred]
+    flagged = s.scalars(select(Case).where(Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES),
+                                           Case.review_flag.is_not(None)))
+    due += [(c, AgendaKind.REVIEW, f"{c.review_flag.value.replace('_', ' ').capitalize()}"
+             + (f": {c.review_note}" if c.review_note else "")) for c in flagged]
+    overdue = s.execute(select(Case, func.min(TafPlan.next_review_on)).join(TafPlan, TafPlan.case_id == Case.id).where(
+        Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES), Case.review_flag.is_(None),
+        TafPlan.status == PlanStatus.AGREED, TafPlan.next_review_on < day).group_by(Case.id)).all()
+    due += [(c, AgendaKind.REVIEW, f"{ReviewFlag.OVERDUE_REVIEW.value.replace('_', ' ').capitalize()}: "
+             f"TAF review was due {when:%d %b}") for c, when in overdue]
+    return due
+
+
+def _attendance(s: Session, meeting: Meeting) -> tuple[AttendanceRow, ...]:
+    recorded = {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    agencies = s.scalars(select(Agency).where(Agency.active).order_by(Agency.membership, Agency.name))
+    return tuple(
+        AttendanceRow(a.id, a.name, a.membership is Membership.CORE,
+                      recorded[a.id].status if a.id in recorded else None,
+                      recorded[a.id].attendee_name if a.id in recorded else None,
+                      recorded[a.id].deputy_name if a.id in recorded else None)
+        for a in agencies
+    )
+
+
+def _quorum_warnings(attendance: tuple[AttendanceRow, ...], quorum: int) -> tuple[str, ...]:
+    core = [a for a in attendance if a.core]
+    here = [a for a in core if a.status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)]
+    warnings = [f"{a.agency} (core) is {'absent: apologies' if a.status is AttendanceStatus.APOLOGIES else 'not recorded as present'}."
+                for a in core if a not in here]
+    if len(here) < quorum:
+        warnings.insert(0, f"Not quorate: {len(here)} of the {quorum} core agencies needed are here.")
+    return tuple(warnings)

@@ -1,0 +1,181 @@
+"""The minutes record, built from the meeting as it runs: attendance, each
+item's decision with its rationale and actions, and the action log. Business
+support may reword any item; the generated wording stays available."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.db import Database
+from tafdesk.models import (
+    AgendaItem,
+    Agency,
+    Attendance,
+    AttendanceStatus,
+    Case,
+    Decision,
+    DecisionOutcome,
+    Family,
+    Locality,
+    Meeting,
+    Professional,
+    User,
+)
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import NotFound
+from tafdesk.services.front_door import LOCAL_TIME
+
+OUTCOME_WORDS = {
+    DecisionOutcome.ALLOCATE_LEAD: "Lead professional allocated and a Team Around the Family opened",
+    DecisionOutcome.MULTI_AGENCY_PLAN: "Multi-agency plan with the agencies already involved",
+    DecisionOutcome.WORKING_TOGETHER_MEETING: "Referred to a Working Together Meeting",
+    DecisionOutcome.STEP_UP: "Stepped up to children's social care",
+    DecisionOutcome.STEP_DOWN: "Stepped down to universal services",
+    DecisionOutcome.INFORMATION_ADVICE_GUIDANCE: "Information, advice and guidance to the referrer",
+    DecisionOutcome.DEFER: "Deferred",
+}
+
+
+@dataclass(frozen=True)
+class MinuteAction:
+    description: str
+    owner: str
+    due_on: dt.date | None
+    case_reference: str
+
+
+@dataclass(frozen=True)
+class MinuteItem:
+    item_id: uuid.UUID
+    case_reference: str
+    family_name: str
+    initials: str
+    kind: str
+    decided: bool
+    outcome: str
+    lead: str | None
+    members: tuple[str, ...]  # the Team Around the Family besides the lead
+    rationale: str | None
+    actions: tuple[MinuteAction, ...]
+    generated: str  # the wording tafdesk writes
+    wording: str  # what the minutes say: business support's, if edited
+
+    @property
+    def edited(self) -> bool:
+        return self.wording != self.generated
+
+
+@dataclass(frozen=True)
+class Minutes:
+    meeting_id: uuid.UUID
+    locality: str
+    starts_at: dt.datetime
+    venue: str | None
+    chair: str | None
+    present: tuple[str, ...]
+    apologies: tuple[str, ...]
+    items: tuple[MinuteItem, ...]
+    notes: str | None
+
+    @property
+    def action_log(self) -> tuple[MinuteAction, ...]:
+        return tuple(a for item in self.items for a in item.actions)
+
+    def local_start(self) -> dt.datetime:
+        return self.starts_at.astimezone(LOCAL_TIME)
+
+
+class MinutesService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self._actor = actor
+
+    def minutes(self, meeting_id: uuid.UUID) -> Minutes:
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.reader() as s:
+            return _minutes(s, meeting_id)
+
+    def reword(self, item_id: uuid.UUID, text: str | None) -> None:
+        """Replace an item's wording; empty text goes back to the generated wording."""
+        self._actor.require(Permission.EDIT_MINUTES)
+        with self._db.session() as s:
+            item = s.get(AgendaItem, item_id)
+            if item is None:
+                raise NotFound("That agenda item is no longer in the meeting.")
+            before, item.minute_text = item.minute_text, (text or "").strip() or None
+            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]})
+
+    def set_notes(self, meeting_id: uuid.UUID, text: str | None) -> None:
+        self._actor.require(Permission.EDIT_MINUTES)
+        with self._db.session() as s:
+            meeting = s.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("That meeting is no longer in the database.")
+            before, meeting.minutes_notes = meeting.minutes_notes, (text or "").strip() or None
+            audit.record(s, self._actor, "minutes.notes", "meeting", meeting.id, {"minutes_notes": [before, meeting.minutes_notes]})
+
+
+def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
+    meeting = s.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting is no longer in the database.")
+    agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
+    people = {p.id: f"{p.name} ({agencies[p.agency_id]})" for p in s.scalars(select(Professional))}
+    present, apologies = [], []
+    for row in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)):
+        agency = agencies[row.agency_id]
+        if row.status is AttendanceStatus.APOLOGIES:
+            apologies.append(agency)
+        elif row.status is AttendanceStatus.DEPUTY:
+            present.append(f"{agency}: {row.deputy_name} (deputy)")
+        else:
+            present.append(f"{agency}: {row.attendee_name}" if row.attendee_name else agency)
+    items = s.execute(
+        select(AgendaItem, Case.reference, Family.family_name).join(Case, Case.id == AgendaItem.case_id)
+        .join(Family, Family.id == Case.family_id).where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position).options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
+                                               selectinload(AgendaItem.decision).selectinload(Decision.actions))
+    ).all()
+    chair = s.get(User, meeting.chair_id).display_name if meeting.chair_id else None
+    return Minutes(
+        meeting.id, s.get(Locality, meeting.locality_id).name, meeting.starts_at, meeting.venue, chair,
+        tuple(sorted(present)), tuple(sorted(apologies)),
+        tuple(_item(i, ref, name, people, agencies) for i, ref, name in items), meeting.minutes_notes,
+    )
+
+
+def _item(item: AgendaItem, reference: str, family: str, people: dict, agencies: dict) -> MinuteItem:
+    decision = item.decision
+    initials = "".join(part[0] for part in family.replace("-", " ").split() if part)
+    if decision is None:
+        generated = "Not yet decided."
+        return MinuteItem(item.id, reference, family, initials, item.kind.value, False, "Pending", None, (), None, (),
+                          generated, item.minute_text or generated)
+    lead = people.get(decision.lead_professional_id)
+    members = tuple(people[sp.professional_id] if sp.professional_id else agencies[sp.agency_id] for sp in decision.supporters)
+    actions = tuple(MinuteAction(a.description, people.get(a.owner_professional_id) or a.owner_name or lead or "The group",
+                                 a.due_on, reference) for a in decision.actions)
+    generated = _wording(decision, lead, members)
+    return MinuteItem(item.id, reference, family, initials, item.kind.value, True, OUTCOME_WORDS[decision.outcome], lead,
+                      members, decision.rationale, actions, generated, item.minute_text or generated)
+
+
+def _wording(decision: Decision, lead: str | None, members: tuple[str, ...]) -> str:
+    sentence = OUTCOME_WORDS[decision.outcome] + "."
+    if lead:
+        sentence += f" Lead professional: {lead}."
+    if members:
+        sentence += f" Team Around the Family: {', '.join(members)}."
+    if decision.outcome is DecisionOutcome.DEFER:
+        sentence = f"Deferred until {decision.deferred_until:%d %B %Y}: {decision.deferral_reason}"
+    if decision.capacity_override_reason:
+        sentence += f" The chair agreed this over the lead's capacity: {decision.capacity_override_reason}"
+    if decision.rationale:
+        sentence += f" Rationale: {decision.rationale}"
+    return sentence

@@ -1,0 +1,67 @@
+"""Settings shared by everyone on the database (case weight rules, the meeting
+quorum), stored as JSON in app_setting. Changing one is audited."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafdesk.allocation.weights import WeightRules
+from tafdesk.db import Database
+from tafdesk.models import AppSetting
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import ValidationError
+
+WEIGHT_RULES = "allocation.weight_rules"
+QUORUM = "meeting.quorum_core_agencies"
+DEFAULT_QUORUM = 4  # of the core agencies, present or deputised
+
+
+def weight_rules(s: Session) -> WeightRules:
+    """The case weight rules in force, read inside an open session."""
+    text = s.scalar(select(AppSetting.value).where(AppSetting.key == WEIGHT_RULES))
+    return WeightRules.from_dict(json.loads(text)) if text else WeightRules()
+
+
+class SharedSettings:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self._actor = actor
+
+    def _get(self, key: str, default: Any) -> Any:
+        with self._db.reader() as s:
+            text = s.scalar(select(AppSetting.value).where(AppSetting.key == key))
+        return json.loads(text) if text is not None else default
+
+    def _set(self, key: str, value: Any) -> None:
+        self._actor.require(Permission.MANAGE_SETTINGS)
+        text = json.dumps(value, sort_keys=True)
+        with self._db.session() as s:
+            row = s.scalar(select(AppSetting).where(AppSetting.key == key))
+            before = json.loads(row.value) if row else None
+            if row is None:
+                s.add(AppSetting(key=key, value=text))
+            else:
+                row.value = text
+            audit.record(s, self._actor, "setting.changed", "app_setting", row.id if row else None, {key: [before, value]})
+
+    def weight_rules(self) -> WeightRules:
+        with self._db.reader() as s:
+            return weight_rules(s)
+
+    def set_weight_rules(self, rules: WeightRules) -> None:
+        if rules.minimum <= 0 or rules.maximum < rules.minimum:
+            raise ValidationError({"minimum": "Weights need a minimum above 0 and a maximum at least as large."})
+        self._set(WEIGHT_RULES, rules.as_dict())
+
+    def quorum(self) -> int:
+        return int(self._get(QUORUM, DEFAULT_QUORUM))
+
+    def set_quorum(self, core_agencies: int) -> None:
+        if not 0 <= core_agencies <= 20:
+            raise ValidationError({"quorum": "The quorum is a number of core agencies, from 0 to 20."})
+        self._set(QUORUM, core_agencies)

@@ -1,0 +1,61 @@
+"""The minutes record builds itself; business support can reword it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tafdesk.models import AttendanceStatus, DecisionOutcome
+from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionService
+from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.meetings import MeetingService
+from tafdesk.services.minutes import MinutesService
+from tests.meetings.conftest import CHAIR, CLERK, NOW
+
+
+def test_minutes_follow_the_meeting(world):
+    meetings = MeetingService(world.db, CHAIR, now=NOW)
+    meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.PRESENT, "Insp. Example")
+    meetings.record_attendance(world.meeting_id, world.agencies["Housing"], AttendanceStatus.DEPUTY, deputy_name="Sam Deputy")
+    meetings.record_attendance(world.meeting_id, world.agencies["Youth Service"], AttendanceStatus.APOLOGIES)
+    first, second, _ = meetings.meeting(world.meeting_id).agenda
+    DecisionService(world.db, CHAIR, now=NOW).decide(first.id, DecisionInput(
+        DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"],
+        supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]), (world.agencies["Schools"], None)),
+        rationale="Already working with Tobi.",
+        actions=(ActionInput("Visit the family", dt.date(2026, 12, 4)), ActionInput("Share attendance data", owner_name="School"))))
+    minutes = MinutesService(world.db, CLERK).minutes(world.meeting_id)
+    assert minutes.present == ("Housing: Sam Deputy (deputy)", "Police: Insp. Example")
+    assert minutes.apologies == ("Youth Service",)
+    item = minutes.items[0]
+    assert (item.case_reference, item.initials, item.lead) == (first.case_reference, "M", "Tomas Okafor (Education Welfare)")
+    assert item.members == ("Ruth Adeyemi (Family Support)", "Schools")
+    assert item.wording == (
+        "Lead professional allocated and a Team Around the Family opened. Lead professional: Tomas Okafor "
+        "(Education Welfare). Team Around the Family: Ruth Adeyemi (Family Support), Schools. "
+        "Rationale: Already working with Tobi.")
+    assert [(a.description, a.owner) for a in minutes.action_log] == [
+        ("Visit the family", "Tomas Okafor (Education Welfare)"), ("Share attendance data", "School")]
+    assert minutes.items[1].outcome == "Pending" and not minutes.items[1].decided
+
+
+def test_rewording_and_going_back(world):
+    item = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda[0]
+    service = MinutesService(world.db, CLERK)
+    service.reword(item.id, "The group noted the family's wish to wait until after Christmas.")
+    reworded = service.minutes(world.meeting_id).items[0]
+    assert reworded.edited and reworded.wording.startswith("The group noted")
+    service.reword(item.id, "   ")
+    assert not service.minutes(world.meeting_id).items[0].edited
+    service.set_notes(world.meeting_id, "Next meeting moves to the library.")
+    assert service.minutes(world.meeting_id).notes == "Next meeting moves to the library."
+
+
+def test_lead_professionals_cannot_edit_minutes(world):
+    from tafdesk.models import Role
+    from tafdesk.services.actor import Actor
+
+    item = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda[0]
+    with pytest.raises(PermissionDenied):
+        MinutesService(world.db, Actor(None, "Lead", Role.LEAD_PROFESSIONAL)).reword(item.id, "x")
