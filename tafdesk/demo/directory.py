@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from tafdesk.demo import names, places
-from tafdesk.demo.rowset import RowSet
+from tafdesk.services.rowset import RowSet
 from tafdesk.models import (
     Agency,
     LeavePeriod,

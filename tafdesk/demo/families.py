@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from tafdesk.demo import names, places
 from tafdesk.demo.directory import Loc
-from tafdesk.demo.rowset import RowSet
+from tafdesk.services.rowset import RowSet
 from tafdesk.models import Family, Gender, MemberRole, Person
 
 YEAR = 365.25

@@ -26,7 +26,7 @@ from tafdesk.demo.plans import build_plans, has_plan
 from tafdesk.demo.profile_rows import write_waiting
 from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
-from tafdesk.demo.rowset import RowSet
+from tafdesk.services.rowset import RowSet
 from tafdesk.models import (
     Agency,
     Family,

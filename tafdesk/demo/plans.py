@@ -10,7 +10,7 @@ import uuid
 from tafdesk.demo import texts
 from tafdesk.demo.cases import OPEN, CaseRec, about_child, words_for
 from tafdesk.demo.directory import Pro
-from tafdesk.demo.rowset import RowSet
+from tafdesk.services.rowset import RowSet
 from tafdesk.models import (
     ActionStatus,
     ClosureReason,

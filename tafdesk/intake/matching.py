@@ -200,3 +200,15 @@ def _district(postcode: str) -> str:
 
 def _born(person: PersonFacts) -> str:
     return f", born {person.date_of_birth:%d %b %Y}" if person.date_of_birth else ""
+
+
+def document_facts(profile: dict) -> FamilyFacts:
+    """An incoming profile's family, keyed by the profile's member ids."""
+    family = profile["family"]
+    members = tuple(member_facts(m, m["member_id"]) for m in family["members"])
+    return FamilyFacts(profile["profile_id"], family["family_name"], family["address"]["postcode"], members)
+
+
+def member_facts(member: dict, key: object) -> PersonFacts:
+    born = member.get("date_of_birth")
+    return PersonFacts(key, member["first_name"], member["last_name"], dt.date.fromisoformat(born) if born else None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -26,7 +25,6 @@ from tafdesk.models import (
     Professional,
     Profile360,
     ProfileInvolvement,
-    ProfileNeed,
     Referral,
 )
 

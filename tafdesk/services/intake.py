@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.intake.contract import profiles_in
-from tafdesk.intake.matching import FamilyFacts, Match, PersonFacts, Verdict
+from tafdesk.intake.matching import FamilyFacts, Match, Verdict, document_facts, member_facts
 from tafdesk.intake.reader import UnreadableFile, read_json
 from tafdesk.models import (
     Agency,
@@ -38,9 +38,9 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import ValidationError
 from tafdesk.services.family_index import FamilyIndex
-from tafdesk.services.profile_rows import Rows, add_profile, document_text, person_values
+from tafdesk.services.profile_rows import add_profile, document_text, person_values
+from tafdesk.services.rowset import RowSet
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ class _Writer:
     today: dt.date
     agencies: dict[str, uuid.UUID]
     source: str
-    rows: Rows = field(default_factory=Rows)
+    rows: RowSet = field(default_factory=RowSet)
     index: FamilyIndex | None = None
     next_family: int = 0
     next_case: dict[str, int] = field(default_factory=dict)
@@ -180,7 +180,7 @@ class _Writer:
         if self.index is None:
             self.index = FamilyIndex.load(self.s)
             self.next_family = _next_number(self.s, Family.reference, "F-")
-        incoming = _facts(profile)
+        incoming = document_facts(profile)
         match = self.index.best_match(incoming)
         if match and match.verdict is Verdict.CONFIDENT:
             family_id, person_ids = self._join_known_family(profile, match)
@@ -188,7 +188,7 @@ class _Writer:
             family_id, person_ids = self._new_family(profile, locality)
         case_reference = self._case_reference(locality)
         case_id = self.rows.add(
-            Case.__table__, reference=case_reference, family_id=family_id, locality_id=locality.id,
+            Case, reference=case_reference, family_id=family_id, locality_id=locality.id,
             status=CaseStatus.AWAITING_TRIAGE, is_repeat=bool(match and match.verdict is Verdict.CONFIDENT),
             level_of_need=profile["recommendation"].get("level_of_need"),
             opened_on=dt.date.fromisoformat(profile["referral"]["received_on"]), complexity_weight=1.0,
@@ -202,14 +202,14 @@ class _Writer:
         uncertain = bool(match and match.verdict is Verdict.UNCERTAIN)
         if uncertain:
             self.rows.add(
-                MatchSuggestion.__table__, profile_id=profile_id, family_id=match.family_key, score=match.score,
+                MatchSuggestion, profile_id=profile_id, family_id=match.family_key, score=match.score,
                 evidence=json.dumps(match.evidence, ensure_ascii=False),
                 pairs=json.dumps([[ref, str(pid)] for ref, pid in match.pairs]), status=SuggestionStatus.PENDING,
             )
         changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
         if match:
             changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
-        self.rows.add(AuditEvent.__table__, **audit.row(self.actor, "profile.imported", "profile360", profile_id, changes))
+        self.rows.add(AuditEvent, **audit.row(self.actor, "profile.imported", "profile360", profile_id, changes))
         return ProfileOutcome(
             profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
             repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,
@@ -223,9 +223,9 @@ class _Writer:
         for position, member in enumerate(profile["family"]["members"], start=len(known.members)):
             if member["member_id"] not in person_ids:  # new since the last referral, e.g. a baby
                 person_ids[member["member_id"]] = self.rows.add(
-                    Person.__table__, family_id=family_id, **person_values(member, position)
+                    Person, family_id=family_id, **person_values(member, position)
                 )
-                added.append(_person_facts(member, person_ids[member["member_id"]]))
+                added.append(member_facts(member, person_ids[member["member_id"]]))
         if added:
             self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added)))
         return family_id, person_ids
@@ -234,17 +234,17 @@ class _Writer:
         family, address = profile["family"], profile["family"]["address"]
         self.next_family += 1
         family_id = self.rows.add(
-            Family.__table__, reference=f"F-{self.next_family:06d}", family_name=family["family_name"],
+            Family, reference=f"F-{self.next_family:06d}", family_name=family["family_name"],
             locality_id=locality.id, address_line1=address["line1"], address_line2=address.get("line2"),
             town=address.get("town"), postcode=address["postcode"].upper(), phone=family.get("phone"),
             language=family.get("language"), interpreter_needed=bool(family.get("interpreter_needed")),
         )
         person_ids = {
-            member["member_id"]: self.rows.add(Person.__table__, family_id=family_id, **person_values(member, position))
+            member["member_id"]: self.rows.add(Person, family_id=family_id, **person_values(member, position))
             for position, member in enumerate(family["members"])
         }
         self.index.add(FamilyFacts(family_id, family["family_name"], address["postcode"], tuple(
-            _person_facts(m, person_ids[m["member_id"]]) for m in family["members"]
+            member_facts(m, person_ids[m["member_id"]]) for m in family["members"]
         )))
         return family_id, person_ids
 
@@ -255,17 +255,6 @@ class _Writer:
         self.next_case[prefix] += 1
         return f"{prefix}{self.next_case[prefix]:04d}"
 
-
-
-def _facts(profile: dict) -> FamilyFacts:
-    family = profile["family"]
-    members = tuple(_person_facts(m, m["member_id"]) for m in family["members"])
-    return FamilyFacts(profile["profile_id"], family["family_name"], family["address"]["postcode"], members)
-
-
-def _person_facts(member: dict, key: object) -> PersonFacts:
-    born = member.get("date_of_birth")
-    return PersonFacts(key, member["first_name"], member["last_name"], dt.date.fromisoformat(born) if born else None)
 
 
 def _next_number(s: Session, column, prefix: str) -> int:  # noqa: ANN001

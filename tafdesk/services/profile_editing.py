@@ -32,7 +32,8 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
-from tafdesk.services.profile_rows import Rows, add_parts, person_values, profile_values, referral_values
+from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
+from tafdesk.services.rowset import RowSet
 
 EDITABLE = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 
@@ -140,7 +141,7 @@ def _replace(s: Session, case: Case, referral: Referral, profile: Profile360, do
     for model in (ProfileNeed, ProfileInvolvement, ProfileRisk, ProfileStrength, ProfileMember):
         s.execute(delete(model).where(model.profile_id == profile.id))  # link rows go by ON DELETE CASCADE
     s.expire(profile)
-    rows = Rows()
+    rows = RowSet()
     add_parts(rows, document, profile.id, person_ids, agency_ids)
     rows.insert_all(s)
     case.level_of_need = document["recommendation"].get("level_of_need")

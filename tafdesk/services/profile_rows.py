@@ -1,9 +1,6 @@
-"""A checked 360-degree profile as rows for the tables that hold it.
-
-Rows are plain dicts keyed by column name, collected per table and inserted in
-bulk in foreign-key order: an import of a thousand profiles is a handful of
-INSERT statements, not tens of thousands of ORM objects.
-"""
+"""A checked 360-degree profile as rows for the tables that hold it, queued
+on a RowSet for bulk insertion. The importer, corrections and the demo
+council all store profiles through here."""
 
 from __future__ import annotations
 
@@ -11,25 +8,17 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
 
 from tafdesk.models import (
-    AuditEvent,
-    Case,
     ConsentStatus,
-    Family,
     Gender,
     InvolvementStatus,
     Level,
-    MatchSuggestion,
     MemberRole,
     NeedArea,
     Pathway,
-    Person,
     Profile360,
     ProfileInvolvement,
     ProfileInvolvementMember,
@@ -41,37 +30,7 @@ from tafdesk.models import (
     ProfileStrength,
     Referral,
 )
-
-# Parents before children, so foreign keys hold at every insert.
-TABLE_ORDER: tuple[Table, ...] = tuple(
-    model.__table__
-    for model in (
-        Family, Person, Case, Referral, Profile360, ProfileMember, ProfileNeed, ProfileInvolvement, ProfileRisk,
-        ProfileStrength, ProfileNeedMember, ProfileInvolvementMember, ProfileRiskMember, MatchSuggestion, AuditEvent,
-    )
-)  # fmt: skip
-
-
-class Rows:
-    def __init__(self) -> None:
-        self._tables: dict[Table, list[dict[str, Any]]] = defaultdict(list)
-
-    def add(self, table: Table, **values: Any) -> uuid.UUID:
-        values.setdefault("id", uuid.uuid4())
-        self._tables[table].append(values)
-        return values["id"]
-
-    def insert_all(self, s: Session) -> None:
-        for table in TABLE_ORDER:
-            rows = self._tables.get(table)
-            if rows:
-                # Rows of one statement must share keys; group them by their key set.
-                groups: dict[frozenset, list[dict]] = defaultdict(list)
-                for row in rows:
-                    groups[frozenset(row)].append(row)
-                for group in groups.values():
-                    s.execute(insert(table), group)
-
+from tafdesk.services.rowset import RowSet
 
 def document_text(profile: dict) -> str:
     return json.dumps(profile, ensure_ascii=False, indent=2, sort_keys=False)
@@ -98,7 +57,7 @@ def person_values(member: dict, position: int) -> dict[str, Any]:
 
 
 def add_profile(
-    rows: Rows,
+    rows: RowSet,
     profile: dict,
     *,
     original: str,
@@ -112,10 +71,10 @@ def add_profile(
 ) -> uuid.UUID:
     """Add the referral, the profile and all its parts; return the profile's id."""
     referral_id = rows.add(
-        Referral.__table__, family_id=family_id, locality_id=locality_id, case_id=case_id, **referral_values(profile)
+        Referral, family_id=family_id, locality_id=locality_id, case_id=case_id, **referral_values(profile)
     )
     profile_id = rows.add(
-        Profile360.__table__,
+        Profile360,
         referral_id=referral_id,
         original_document=original,
         original_sha256=hashlib.sha256(original.encode("utf-8")).hexdigest(),
@@ -171,12 +130,12 @@ def profile_values(profile: dict, agency_ids: dict[str, uuid.UUID]) -> dict[str,
 
 
 def add_parts(
-    rows: Rows, profile: dict, profile_id: uuid.UUID, person_ids: dict[str, uuid.UUID], agency_ids: dict
+    rows: RowSet, profile: dict, profile_id: uuid.UUID, person_ids: dict[str, uuid.UUID], agency_ids: dict
 ) -> None:
     """The members, needs, involvement, risks and strengths of a profile."""
     member_ids = {
         member["member_id"]: rows.add(
-            ProfileMember.__table__,
+            ProfileMember,
             profile_id=profile_id,
             member_ref=member["member_id"],
             person_id=person_ids.get(member["member_id"]),
@@ -187,28 +146,28 @@ def add_parts(
     _add_parts(rows, profile, profile_id, member_ids, agency_ids)
 
 
-def _add_parts(rows: Rows, profile: dict, profile_id: uuid.UUID, member_ids: dict, agency_ids: dict) -> None:
+def _add_parts(rows: RowSet, profile: dict, profile_id: uuid.UUID, member_ids: dict, agency_ids: dict) -> None:
     for position, need in enumerate(profile["needs"]):
-        need_id = rows.add(ProfileNeed.__table__, profile_id=profile_id, position=position,
+        need_id = rows.add(ProfileNeed, profile_id=profile_id, position=position,
                            area=NeedArea(need["area"]), level=Level(need["level"]), summary=need["summary"])
         for ref in need.get("members", []):
-            rows.add(ProfileNeedMember.__table__, need_id=need_id, member_id=member_ids[ref])
+            rows.add(ProfileNeedMember, need_id=need_id, member_id=member_ids[ref])
     for position, item in enumerate(profile.get("agency_involvement", [])):
         involvement_id = rows.add(
-            ProfileInvolvement.__table__, profile_id=profile_id, position=position, agency_name=item["agency"],
+            ProfileInvolvement, profile_id=profile_id, position=position, agency_name=item["agency"],
             agency_id=agency_ids.get(item["agency"].casefold()), status=InvolvementStatus(item["status"]),
             worker=item.get("worker"), summary=item.get("summary"), source=item.get("source"),
             restricted=item.get("restricted", False),
         )
         for ref in item.get("members", []):
-            rows.add(ProfileInvolvementMember.__table__, involvement_id=involvement_id, member_id=member_ids[ref])
+            rows.add(ProfileInvolvementMember, involvement_id=involvement_id, member_id=member_ids[ref])
     for position, risk in enumerate(profile.get("risks", [])):
-        risk_id = rows.add(ProfileRisk.__table__, profile_id=profile_id, position=position,
+        risk_id = rows.add(ProfileRisk, profile_id=profile_id, position=position,
                            summary=risk["summary"], level=Level(risk["level"]))
         for ref in risk.get("members", []):
-            rows.add(ProfileRiskMember.__table__, risk_id=risk_id, member_id=member_ids[ref])
+            rows.add(ProfileRiskMember, risk_id=risk_id, member_id=member_ids[ref])
     for position, text in enumerate(profile.get("strengths", [])):
-        rows.add(ProfileStrength.__table__, profile_id=profile_id, position=position, text=text)
+        rows.add(ProfileStrength, profile_id=profile_id, position=position, text=text)
 
 
 def _contact(prefix: str, contact: dict) -> dict[str, Any]:

@@ -14,10 +14,6 @@ from tafdesk.models import (
     Family,
     Person,
     Profile360,
-    ProfileInvolvement,
-    ProfileMember,
-    ProfileNeed,
-    Referral,
 )
 from tests.intake.conftest import BASE_PROFILE, make_profile, write
 

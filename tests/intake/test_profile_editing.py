@@ -44,7 +44,7 @@ def test_manual_entry_errors_are_keyed_by_field(editing, directory):
 
 
 def test_stored_profile_reads_back_as_the_same_document(editing):
-    outcome = editing.create(make_profile())
+    editing.create(make_profile())
     case_id = _case_id(editing)
     document, _ = editing.document(case_id)
     assert document == BASE_PROFILE

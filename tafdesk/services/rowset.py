@@ -1,8 +1,10 @@
-"""Rows gathered in memory, then written with bulk Core inserts.
+"""Rows gathered in memory, then written with bulk Core inserts: an import
+of a thousand profiles, or a demo council, is a handful of INSERT statements
+rather than tens of thousands of ORM objects.
 
-Every id comes from a seeded random.Random, so the same seed gives the same
-ids. Rows are complete dictionaries (every column present), as executemany
-needs, and are written parent tables first.
+Rows are complete dictionaries (every column present), as executemany needs,
+and are written parent tables first. Ids come from `new_id`: random by
+default, from a seeded random.Random for the demo (same seed, same ids).
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ CHUNK = 5000
 
 
 class RowSet:
-    def __init__(self, id_rng: random.Random, now: dt.datetime) -> None:
+    def __init__(self, id_rng: random.Random | None = None, now: dt.datetime | None = None) -> None:
         self._id_rng = id_rng
-        self._now = now
+        self._now = now or dt.datetime.now(dt.UTC)
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._templates: dict[str, dict[str, Any]] = {}
         self._checked: set[tuple[str, ...]] = set()
 
     def new_id(self) -> uuid.UUID:
+        if self._id_rng is None:
+            return uuid.uuid4()
         return uuid.UUID(int=self._id_rng.getrandbits(128), version=4)
 
     def add(self, model: type, **values: Any) -> uuid.UUID:
@@ -83,39 +87,18 @@ class RowSet:
 
 def _template(table: Table, now: dt.datetime) -> dict[str, Any]:
     """Every column with its Python default, or None. A column the database
-    fills (server default) is left out unless a row gives it."""
+    fills (server default) is left out unless a row gives it. Timestamps are
+    the set's `now`; ids are made per row."""
     template: dict[str, Any] = {}
     for column in table.columns:
         default = column.default
         if default is None and column.server_default is not None:
             continue
-        template[column.key] = default.arg if default is not None and default.is_scalar else None
+        if default is None:
+            template[column.key] = None
+        elif default.is_scalar:
+            template[column.key] = default.arg
+        else:  # a function such as utcnow: evaluated once for the whole set
+            template[column.key] = default.arg(None)
     template.update(created_at=now, updated_at=now, version=1, id=None)
     return template
-
-
-# -- time ------------------------------------------------------------------
-
-
-def _last_sunday(year: int, month: int) -> dt.date:
-    last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
-
-
-def uk_time(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    """Wall-clock time in England on day, as an aware UTC datetime.
-
-    British Summer Time runs from 01:00 UTC on the last Sunday of March to
-    01:00 UTC on the last Sunday of October; computed here rather than from a
-    time-zone database so that the result is the same on every machine."""
-    start, end = _last_sunday(day.year, 3), _last_sunday(day.year, 10)
-    if start < day < end:
-        in_bst = True
-    elif day == start:
-        in_bst = hour >= 2
-    elif day == end:
-        in_bst = hour < 2
-    else:
-        in_bst = False
-    naive = dt.datetime(day.year, day.month, day.day, hour, minute)
-    return (naive - dt.timedelta(hours=1 if in_bst else 0)).replace(tzinfo=dt.UTC)
