@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import DateTime
 
 from tafdesk.models import Base
 from tafdesk.models.base import UTCDateTime
