@@ -56,6 +56,7 @@ class TafOutcome(Entity):
     area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
     need: Mapped[str] = mapped_column(Text)
     outcome_wanted: Mapped[str] = mapped_column(Text)
+    copied_from_id: Mapped[uuid.UUID | None]  # the same outcome in the version before
 
 
 class TafAction(Entity):
@@ -79,6 +80,7 @@ class TafAction(Entity):
     measure: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus))
     dropped_reason: Mapped[str | None] = mapped_column(Text)
+    copied_from_id: Mapped[uuid.UUID | None]  # the same action in the version before
 
 
 class TafReview(Entity):

@@ -24,6 +24,8 @@ class Permission(enum.Enum):
     MANAGE_MEETINGS = "schedule meetings and keep their agenda and attendance"
     CHAIR_MEETING = "record, undo and close meeting decisions"
     EDIT_MINUTES = "edit the wording of minutes"
+    VIEW_PLANS = "see TAF plans"
+    EDIT_PLANS = "draft, agree and review TAF plans"
 
 
 # Least privilege: each role has only what its work needs.
@@ -34,15 +36,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
             Permission.OVERRIDE_CONSENT, Permission.MANAGE_MEETINGS, Permission.CHAIR_MEETING, Permission.EDIT_MINUTES,
+            Permission.VIEW_PLANS, Permission.EDIT_PLANS,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.MANAGE_MEETINGS, Permission.EDIT_MINUTES,
+            Permission.VIEW_PLANS,
         }
     ),
-    Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY}),
+    # A lead professional edits only the plans of families they lead or support (checked by the plan service).
+    Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_PLANS, Permission.EDIT_PLANS}),
 }
 
 
@@ -53,6 +58,7 @@ class Actor:
     user_id: uuid.UUID | None
     name: str
     role: Role
+    professional_id: uuid.UUID | None = None  # a lead professional's own directory entry
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]

@@ -50,4 +50,4 @@ class UserService:
             user = s.scalar(select(User).where(func.lower(User.username) == username.strip().lower(), User.active))
             if user is None:
                 raise NotFound(f"There is no active user called “{username}” in this database.")
-            return Actor(user_id=user.id, name=user.display_name, role=user.role)
+            return Actor(user_id=user.id, name=user.display_name, role=user.role, professional_id=user.professional_id)

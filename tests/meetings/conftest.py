@@ -35,9 +35,10 @@ def _family(n: int, surname: str) -> dict:
     profile = make_profile(profile_id=f"ESAT-M{n}")
     profile["family"]["family_name"] = surname
     profile["family"]["address"]["postcode"] = f"NT{n} 2AB"
-    for k, member in enumerate(profile["family"]["members"]):
+    for member in profile["family"]["members"]:
+        year, rest = member["date_of_birth"].split("-", 1)
         member["last_name"] = surname
-        member["date_of_birth"] = f"{1980 + n}-0{k + 1}-1{n}"
+        member["date_of_birth"] = f"{int(year) - n}-{rest}"  # each family its own birthdays
     profile["agency_involvement"][0]["worker"] = "Tomas Okafor"
     return profile
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Created: 2026-11-25 08:18:18.181546
+Created: 2026-11-25 08:27:03.132510
 """
 
 from alembic import op
@@ -446,6 +446,7 @@ def upgrade() -> None:
     sa.Column('area', sa.Enum('education', 'early_years', 'health', 'substance_use', 'family_relationships', 'child_safety', 'crime', 'domestic_abuse', 'housing', 'financial_stability', name='need_area', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('need', sa.Text(), nullable=False),
     sa.Column('outcome_wanted', sa.Text(), nullable=False),
+    sa.Column('copied_from_id', sa.Uuid(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -634,6 +635,7 @@ def upgrade() -> None:
     sa.Column('measure', sa.Text(), nullable=True),
     sa.Column('status', sa.Enum('open', 'done', 'dropped', name='action_status', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('dropped_reason', sa.Text(), nullable=True),
+    sa.Column('copied_from_id', sa.Uuid(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

@@ -1,0 +1,384 @@
+"""TAF plans: drafting, agreeing, reviewing and closing, version by version.
+
+Each TafPlan row is one numbered version. A draft can be saved at any moment
+(the editor saves as it is typed). Agreeing freezes the version; a review
+records progress and scores and makes the next version, agreed at the review;
+revising an agreed plan starts a new draft from it. Closing the plan closes or
+steps the case. Every step is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.db import Database
+from tafdesk.models import (
+    ActionStatus,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Family,
+    NeedArea,
+    PlanStatus,
+    Rag,
+    TafAction,
+    TafOutcome,
+    TafPlan,
+    TafReview,
+    TafReviewProgress,
+    TafReviewScore,
+)
+from tafdesk.plans.content import ActionItem, PlanContent
+from tafdesk.plans.schedule import next_review
+from tafdesk.plans.smart import smart_problems
+from tafdesk.plans.versions import Change, differences
+from tafdesk.services import audit
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from tafdesk.services.plan_people import (
+    PlanPeople,
+    can_edit,
+    first_draft,
+    load_content,
+    owner_choices,
+    plan_people,
+    write_content,
+)
+
+OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
+CASE_AFTER = {
+    ClosureReason.NEEDS_MET: CaseStatus.CLOSED, ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
+    ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP, ClosureReason.DISENGAGED: CaseStatus.CLOSED,
+    ClosureReason.MOVED_AWAY: CaseStatus.CLOSED,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    id: uuid.UUID
+    plan_version: int
+    held_on: dt.date
+    attendees: str | None
+    notes: str | None
+    scores: dict[NeedArea, int]
+    progress: dict[uuid.UUID, tuple[Rag, str | None]]  # outcome id -> RAG and comment
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    family_name: str
+    plan_version: int
+    status: PlanStatus
+    row_version: int
+    content: PlanContent
+    next_review_on: dt.date | None
+    agreed_on: dt.date | None
+    agreed_by: str | None
+    closed_on: dt.date | None
+    closure_reason: ClosureReason | None
+    reviews: tuple[ReviewView, ...]  # every review of this plan, all versions, oldest first
+    people: PlanPeople  # family members and the Team Around the Family
+    editable: bool
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is PlanStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    held_on: dt.date
+    attendees: str = ""
+    notes: str = ""
+    scores: dict[NeedArea, int] = field(default_factory=dict)
+    progress: dict[uuid.UUID, tuple[Rag, str | None]] = field(default_factory=dict)
+    action_updates: dict[uuid.UUID, tuple[ActionStatus, str | None]] = field(default_factory=dict)
+
+
+class PlanService:
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # -- reading ---------------------------------------------------------------
+
+    def current(self, case_id: uuid.UUID) -> PlanView | None:
+        """The newest version of the case's plan, or None if it has none yet."""
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
+            return self._view(s, plan) if plan else None
+
+    def version(self, plan_id: uuid.UUID) -> PlanView:
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            return self._view(s, _plan(s, plan_id))
+
+    def versions(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, int, PlanStatus, dt.date | None]]:
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            return [tuple(r) for r in s.execute(
+                select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
+                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version))]
+
+    def differences(self, older_id: uuid.UUID, newer_id: uuid.UUID) -> list[Change]:
+        """What changed from one version to another (any two of the same case)."""
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            older, newer = _plan(s, older_id), _plan(s, newer_id)
+            if older.case_id != newer.case_id:
+                raise ValidationError({"version": "Both versions must be of the same family's plan."})
+            chain = _lineage(s, older.case_id)
+            return differences(load_content(s, older), load_content(s, newer),
+                               same={item: _original(chain, item) for item in chain})
+
+    def score_history(self, case_id: uuid.UUID) -> dict[NeedArea, list[tuple[dt.date, int]]]:
+        """Distance travelled: each area's scores at the reviews, oldest first."""
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            rows = s.execute(
+                select(TafReviewScore.area, TafReview.held_on, TafReviewScore.score)
+                .join(TafReview, TafReview.id == TafReviewScore.review_id).join(TafPlan, TafPlan.id == TafReview.plan_id)
+                .where(TafPlan.case_id == case_id).order_by(TafReview.held_on)).all()
+        history: dict[NeedArea, list[tuple[dt.date, int]]] = {}
+        for area, held_on, score in rows:
+            history.setdefault(area, []).append((held_on, score))
+        return history
+
+    def owner_choices(self, case_id: uuid.UUID):  # noqa: ANN201 (list[Owner])
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            return owner_choices(s, s.get(Case, case_id))
+
+    # -- changing ----------------------------------------------------------------
+
+    def start(self, case_id: uuid.UUID) -> PlanView:
+        """A first draft for a newly allocated family, begun from its 360° profile."""
+        with self._db.session() as s:
+            case = self._editable_case(s, case_id)
+            if case.status not in OPEN_CASE:
+                raise ConflictError(f"{case.reference} has no open Team Around the Family, so it has no plan.")
+            if s.scalar(select(TafPlan.id).where(TafPlan.case_id == case_id).limit(1)):
+                raise ConflictError(f"{case.reference} already has a plan.")
+            plan = TafPlan(case_id=case_id, plan_version=1, status=PlanStatus.DRAFT, review_interval_weeks=6)
+            s.add(plan)
+            s.flush()
+            write_content(s, plan, first_draft(s, case))
+            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]})
+            s.flush()
+            return self._view(s, plan)
+
+    def save_draft(self, plan_id: uuid.UUID, expected_version: int, content: PlanContent) -> int:
+        """Save a draft as it stands (SMART problems allowed); returns its new row version."""
+        with self._db.session() as s:
+            plan = self._locked(s, plan_id, expected_version)
+            if plan.status is not PlanStatus.DRAFT:
+                raise ConflictError("Only a draft can be edited; revise the agreed plan to start a new draft.")
+            _check_shape(content)
+            write_content(s, plan, content)
+            plan.updated_at = dt.datetime.now(dt.UTC)  # a new row version even if only child rows changed
+            s.flush()
+            return plan.version
+
+    def agree(self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None) -> PlanView:
+        with self._db.session() as s:
+            plan = self._locked(s, plan_id, expected_version)
+            if plan.status is not PlanStatus.DRAFT:
+                raise ConflictError("This version has already been agreed.")
+            content = load_content(s, plan)
+            errors = {(f"actions[{p.action_index}].{p.field}" if p.action_index is not None else p.field): p.message
+                      for p in smart_problems(content, self.today())}
+            if content.consent_confirmed_on is None:
+                errors["consent_confirmed_on"] = "Record when the family gave consent to the plan."
+            if not agreed_by.strip():
+                errors["agreed_by"] = "Say who agreed the plan."
+            if errors:
+                raise ValidationError(errors)
+            agreed_on = agreed_on or self.today()
+            _supersede_agreed(s, plan.case_id)
+            plan.status, plan.agreed_on, plan.agreed_by = PlanStatus.AGREED, agreed_on, agreed_by.strip()
+            plan.next_review_on = next_review(agreed_on, plan.review_interval_weeks)
+            audit.record(s, self._actor, "plan.agreed", "taf_plan", plan.id,
+                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]})
+            s.flush()
+            return self._view(s, plan)
+
+    def revise(self, plan_id: uuid.UUID) -> PlanView:
+        """A new draft version from the agreed plan (the draft, if one exists)."""
+        with self._db.session() as s:
+            plan = _plan(s, plan_id)
+            self._editable_case(s, plan.case_id)
+            newest = _newest(s, plan.case_id)
+            if newest.status is PlanStatus.DRAFT:
+                return self._view(s, newest)
+            if newest.status is not PlanStatus.AGREED:
+                raise ConflictError("This plan is closed.")
+            draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest))
+            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]})
+            s.flush()
+            return self._view(s, draft)
+
+    def record_review(self, plan_id: uuid.UUID, expected_version: int, review: ReviewInput) -> PlanView:
+        """Record a TAF review of the agreed plan; the plan as updated at the
+        review becomes the next agreed version."""
+        with self._db.session() as s:
+            plan = self._locked(s, plan_id, expected_version)
+            if plan.status is not PlanStatus.AGREED:
+                raise ConflictError("Reviews are of the agreed plan.")
+            content = load_content(s, plan)
+            _check_review(review, content, self.today())
+            s.add(TafReview(plan_id=plan.id, held_on=review.held_on, attendees=review.attendees.strip() or None,
+                            notes=review.notes.strip() or None,
+                            scores=[TafReviewScore(area=a, score=v) for a, v in review.scores.items()],
+                            progress=[TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()]))
+            updated = PlanContent(**{**content.__dict__, "actions": tuple(
+                _updated(a, review.action_updates.get(a.id)) for a in content.actions)})
+            plan.status = PlanStatus.SUPERSEDED
+            s.flush()
+            new = _copy(s, plan, PlanStatus.AGREED, updated)
+            new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
+            new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
+            audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, {
+                "held_on": [None, review.held_on], "scores": [None, {a.value: v for a, v in review.scores.items()}],
+                "new_version": [None, new.plan_version]})
+            s.flush()
+            return self._view(s, new)
+
+    def close(self, plan_id: uuid.UUID, reason: ClosureReason, closed_on: dt.date | None = None) -> None:
+        if reason not in CASE_AFTER:
+            raise ValidationError({"reason": "Choose why the plan is closing."})
+        with self._db.session() as s:
+            plan = _plan(s, plan_id)
+            case = self._editable_case(s, plan.case_id)
+            newest = _newest(s, plan.case_id)
+            if newest.id != plan.id or plan.status not in (PlanStatus.AGREED, PlanStatus.DRAFT):
+                raise ConflictError("Only the current version of an open plan can be closed.")
+            closed_on = closed_on or self.today()
+            plan.status, plan.closed_on, plan.closure_reason = PlanStatus.CLOSED, closed_on, reason
+            before = case.status
+            case.status, case.closed_on, case.closure_reason = CASE_AFTER[reason], max(closed_on, case.opened_on), reason
+            audit.record(s, self._actor, "plan.closed", "taf_plan", plan.id,
+                         {"reason": [None, reason], "case_status": [before, case.status]})
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _editable_case(self, s: Session, case_id: uuid.UUID) -> Case:
+        self._actor.require(Permission.EDIT_PLANS)
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound("That case is no longer in the database.")
+        if not can_edit(s, self._actor, case):
+            raise PermissionDenied(
+                f"{self._actor.name} is not in {case.reference}'s Team Around the Family, so may not change its plan.")
+        return case
+
+    def _locked(self, s: Session, plan_id: uuid.UUID, expected_version: int) -> TafPlan:
+        plan = _plan(s, plan_id)
+        self._editable_case(s, plan.case_id)
+        if plan.version != expected_version:
+            raise ConflictError("This plan was changed elsewhere since you opened it. It has been reloaded.")
+        return plan
+
+    def _view(self, s: Session, plan: TafPlan) -> PlanView:
+        case = s.get(Case, plan.case_id)
+        reviews = s.scalars(select(TafReview).join(TafPlan, TafPlan.id == TafReview.plan_id)
+                            .where(TafPlan.case_id == plan.case_id).order_by(TafReview.held_on)
+                            .options(selectinload(TafReview.scores), selectinload(TafReview.progress))).all()
+        versions = dict(s.execute(select(TafPlan.id, TafPlan.plan_version).where(TafPlan.case_id == plan.case_id)).all())
+        return PlanView(
+            plan.id, case.id, case.reference, s.get(Family, case.family_id).family_name, plan.plan_version, plan.status,
+            plan.version, load_content(s, plan), plan.next_review_on, plan.agreed_on, plan.agreed_by, plan.closed_on,
+            plan.closure_reason,
+            tuple(ReviewView(r.id, versions[r.plan_id], r.held_on, r.attendees, r.notes, {x.area: x.score for x in r.scores},
+                             {p.outcome_id: (p.rag, p.comment) for p in r.progress}) for r in reviews),
+            plan_people(s, case, self.today()),
+            self._actor.can(Permission.EDIT_PLANS) and can_edit(s, self._actor, case) and plan.status is PlanStatus.DRAFT,
+        )
+
+
+def _plan(s: Session, plan_id: uuid.UUID) -> TafPlan:
+    plan = s.get(TafPlan, plan_id)
+    if plan is None:
+        raise NotFound("That plan is no longer in the database.")
+    return plan
+
+
+def _newest(s: Session, case_id: uuid.UUID) -> TafPlan:
+    return s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
+
+
+def _supersede_agreed(s: Session, case_id: uuid.UUID) -> None:
+    for older in s.scalars(select(TafPlan).where(TafPlan.case_id == case_id, TafPlan.status == PlanStatus.AGREED)):
+        older.status = PlanStatus.SUPERSEDED
+
+
+def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent) -> TafPlan:
+    """The next version, with copies of the outcomes and actions that remember their originals."""
+    new = TafPlan(case_id=plan.case_id, plan_version=_newest(s, plan.case_id).plan_version + 1, status=status,
+                  review_interval_weeks=plan.review_interval_weeks, next_review_on=plan.next_review_on)
+    s.add(new)
+    s.flush()
+    write_content(s, new, content, copy=True)
+    return new
+
+
+def _lineage(s: Session, case_id: uuid.UUID) -> dict[uuid.UUID, uuid.UUID | None]:
+    """Every outcome and action of the case's plan: id -> the id it was copied from."""
+    chain = dict(s.execute(select(TafOutcome.id, TafOutcome.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)).all())
+    chain.update(s.execute(select(TafAction.id, TafAction.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)).all())
+    return chain
+
+
+def _original(chain: dict, item_id: uuid.UUID) -> uuid.UUID:
+    """Follow copies back to the first version, so that items in any two versions match."""
+    while chain.get(item_id):
+        item_id = chain[item_id]
+    return item_id
+
+
+def _check_shape(content: PlanContent) -> None:
+    if not 1 <= content.review_interval_weeks <= 52:
+        raise ValidationError({"review_interval_weeks": "Review every 1 to 52 weeks."})
+    dropped = [i for i, a in enumerate(content.actions) if a.status is ActionStatus.DROPPED and not (a.dropped_reason or "").strip()]
+    if dropped:
+        raise ValidationError({f"actions[{dropped[0]}].dropped_reason": "Say why the action was dropped."})
+
+
+def _check_review(review: ReviewInput, content: PlanContent, today: dt.date) -> None:
+    errors = {}
+    if review.held_on > today:
+        errors["held_on"] = "A review is recorded after it has been held."
+    for area, score in review.scores.items():
+        if not 1 <= score <= 10:
+            errors[f"scores.{area.value}"] = "Scores run from 1 to 10."
+    outcomes = {o.id for o in content.outcomes}
+    if set(review.progress) - outcomes:
+        errors["progress"] = "Progress is given for the plan's own outcomes."
+    actions = {a.id for a in content.actions}
+    for action_id, (status, reason) in review.action_updates.items():
+        if action_id not in actions:
+            errors["action_updates"] = "Updates are for the plan's own actions."
+        elif status is ActionStatus.DROPPED and not (reason or "").strip():
+            errors["action_updates"] = "Say why an action was dropped."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _updated(action: ActionItem, update: tuple[ActionStatus, str | None] | None) -> ActionItem:
+    if update is None:
+        return action
+    status, reason = update
+    return ActionItem(**{**action.__dict__, "status": status, "dropped_reason": reason if status is ActionStatus.DROPPED else None})
+

@@ -1,0 +1,62 @@
+"""Drafts kept on this computer survive a crash and come back whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import uuid
+
+from tafdesk.models.enums import ActionStatus, NeedArea
+from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
+from tafdesk.services.draft_journal import DraftJournal
+
+OUTCOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "Arrears cleared")
+CONTENT = PlanContent(
+    voice_of_child="Zoë: I want my own room.", consent_confirmed_on=dt.date(2026, 11, 17), outcomes=(OUTCOME,),
+    actions=(ActionItem(uuid.uuid4(), "Meet the housing officer", OUTCOME.id,
+                        Owner("agency", uuid.uuid4(), "Housing"), due_on=dt.date(2027, 1, 8), measure="Plan agreed",
+                        status=ActionStatus.DROPPED, dropped_reason="Moved"),),
+)
+
+
+def test_round_trip(tmp_path):
+    journal = DraftJournal(tmp_path)
+    plan_id = uuid.uuid4()
+    journal.write(plan_id, 7, CONTENT)
+    assert journal.read(plan_id) == (7, CONTENT)
+    assert journal.pending() == [plan_id]
+    journal.discard(plan_id)
+    assert journal.read(plan_id) is None and journal.pending() == []
+
+
+def test_damaged_draft_is_set_aside(tmp_path):
+    journal = DraftJournal(tmp_path)
+    plan_id = uuid.uuid4()
+    (tmp_path / f"{plan_id}.json").write_text("{ half a dra")
+    assert journal.read(plan_id) is None
+    assert (tmp_path / f"{plan_id}.damaged").exists()
+
+
+def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
+    plan_id = uuid.uuid4()
+    script = textwrap.dedent(f"""
+        import dataclasses, os, signal, uuid
+        from pathlib import Path
+        from tafdesk.services.draft_journal import DraftJournal
+        from tests.plans.test_draft_journal import CONTENT
+        journal = DraftJournal(Path({str(tmp_path)!r}))
+        for n in range(200):
+            journal.write(uuid.UUID({str(plan_id)!r}), n, dataclasses.replace(CONTENT, strengths=f"typed {{n}}"))
+        print("written", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == -signal.SIGKILL and result.stdout.strip() == "written", result.stderr
+    version, content = DraftJournal(tmp_path).read(plan_id)
+    assert (version, content.strengths) == (199, "typed 199")
+    assert not list(tmp_path.glob("*.partial"))
