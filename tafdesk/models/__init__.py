@@ -1,25 +1,21 @@
-"""The domain model (SQLAlchemy 2 typed ORM). Import models from here."""
+"""The domain model (SQLAlchemy 2 typed ORM). Import models from here.
 
-from tafdesk.models.base import Base, Entity, utcnow
-from tafdesk.models.cases import Case, CaseSupporter
-from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User
+The enumerations are plain Python and load at once. The mapped classes load
+together on first use (PEP 562 module __getattr__): mapping them all costs a
+good part of a second on a slow machine, which start-up need not spend before
+the window is up.
+"""
+
 from tafdesk.models.enums import *  # noqa: F403
-from tafdesk.models.families import Family, Person
-from tafdesk.models.intake import (
-    MatchSuggestion,
-    Profile360,
-    ProfileInvolvement,
-    ProfileInvolvementMember,
-    ProfileMember,
-    ProfileNeed,
-    ProfileNeedMember,
-    ProfileRisk,
-    ProfileRiskMember,
-    ProfileStrength,
-    Referral,
-)
-from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
-from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
-from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    _all = importlib.import_module("tafdesk.models._all")
+    try:
+        value = getattr(_all, name)
+    except AttributeError:
+        raise AttributeError(f"module 'tafdesk.models' has no attribute {name!r}") from None
+    globals()[name] = value
+    return value

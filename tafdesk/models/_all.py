@@ -1,0 +1,24 @@
+"""Every mapped class, imported together so that the mapping is complete."""
+
+from tafdesk.models.base import Base, Entity, utcnow
+from tafdesk.models.cases import Case, CaseSupporter
+from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User
+from tafdesk.models.families import Family, Person
+from tafdesk.models.intake import (
+    MatchSuggestion,
+    Profile360,
+    ProfileInvolvement,
+    ProfileInvolvementMember,
+    ProfileMember,
+    ProfileNeed,
+    ProfileNeedMember,
+    ProfileRisk,
+    ProfileRiskMember,
+    ProfileStrength,
+    Referral,
+)
+from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
+from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
+from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
+
+__all__ = [name for name in dir() if not name.startswith("_")]
