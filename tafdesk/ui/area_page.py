@@ -1,0 +1,28 @@
+"""A page for an area of tafdesk that this version does not have yet: what
+will be there, said plainly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+NOT_YET = "This area is not in this version of tafdesk yet. Intake and the Directory are ready to use."
+
+
+class AreaPage(QWidget):
+    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(title)
+        heading = QLabel(title, objectName="pageTitle")
+        text = QLabel(description, objectName="pageText", wordWrap=True)
+        note = QLabel(NOT_YET, objectName="pageNote", wordWrap=True)
+        for label in (heading, text, note):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setMaximumWidth(760)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(16)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addWidget(note)
+        layout.addStretch(1)

@@ -1,0 +1,91 @@
+"""The areas of tafdesk, in the order of the sidebar, and how each page is
+built. Pages are built when first opened, so start-up pays only for the
+first one shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from tafdesk.db import Database
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.ui.area_page import AreaPage
+from tafdesk.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from tafdesk.ui.intake.inbox_watcher import InboxWatcher
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    icon: str
+    build: Callable[[], QWidget]
+
+
+_COMING = {
+    "meetings": (
+        "Meetings",
+        "Each locality's weekly case management group: the agenda, attendance and apologies by agency, "
+        "and the decision for each family, with the lead professional chosen with current caseloads in view.",
+    ),
+    "cases": (
+        "Cases and TAF plans",
+        "Every open case with its lead professional and Team Around the Family, and the family's plan: "
+        "needs, the outcomes wanted, SMART actions with owners and dates, and reviews of progress.",
+    ),
+    "documents": (
+        "Documents",
+        "Minutes, letters to lead professionals' agencies, referrers and families, and TAF plans, "
+        "with a register of what was produced, when and for whom.",
+    ),
+    "reports": (
+        "Reports",
+        "Time from profile to allocation, referrals and repeat referrals, caseloads and capacity by agency "
+        "and worker, and step-ups and step-downs, by locality and period.",
+    ),
+}
+
+
+def build_areas(
+    db: Database, actor: Actor, undo_stack: QUndoStack, *, settings: AppSettings | None = None,
+    inbox: InboxWatcher | None = None,
+) -> list[Area]:
+    def coming(key: str) -> Area:
+        title, description = _COMING[key]
+        return Area(key, title, key, lambda: AreaPage(title, description))
+
+    def directory() -> QWidget:
+        # Imported here: only a session that opens the Directory pays for it.
+        from tafdesk.services.directory import DirectoryService
+        from tafdesk.ui.directory.page import DirectoryPage
+
+        return DirectoryPage(
+            DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY)
+        )
+
+    def intake() -> QWidget:
+        # Imported here: the Intake page, its services and theirs load when it is first opened.
+        from tafdesk.ui.intake.page import build_intake_page
+
+        return build_intake_page(db, actor, settings or AppSettings.open(), inbox)
+
+    def documents() -> QWidget:
+        # Imported here: the Documents page and its services load when it is first opened.
+        from tafdesk.ui.documents.page import build_documents_page
+
+        return build_documents_page(db, actor)
+
+    return [
+        Area("intake", "Intake", "intake", intake),
+        coming("meetings"),
+        coming("cases"),
+        Area("documents", "Documents", "documents", documents),
+        Area("directory", "Directory", "directory", directory),
+        coming("reports"),
+    ]

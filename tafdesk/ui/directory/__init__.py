@@ -1,0 +1,2 @@
+"""The Directory area: agencies and their professionals, searched, filtered
+and edited through the DirectoryService, with undo."""

@@ -1,0 +1,207 @@
+"""A list beside its detail form: choosing a row shows it in the form, and
+saving the form is one undoable command."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
+
+from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.ui.directory.commands import CreateCommand, Notify, RecordOps, Report, UpdateCommand, VersionBook
+from tafdesk.ui.directory.form_base import RecordForm
+from tafdesk.ui.directory.list_panel import ListPanel
+
+log = logging.getLogger(__name__)
+
+FORM_WIDTH = 380
+FORM_MINIMUM = 280
+
+
+class EditorTab(QWidget):
+    changed = Signal(object)  # the id of a record saved or added here
+    refresh_needed = Signal()  # after a conflict: the view is out of date
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        panel: ListPanel,
+        form: RecordForm,
+        ops: RecordOps,
+        undo_stack: QUndoStack,
+        book: VersionBook,
+        *,
+        notify: Notify,
+        report: Report,
+        new_defaults: Callable[[], dict[str, Any]] = dict,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.form = form
+        self._ops = ops
+        self._undo_stack = undo_stack
+        self._book = book
+        self._notify = notify
+        self._report = report
+        self._new_defaults = new_defaults
+        self._quiet = False  # selection changes made by code, not by the user
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.form.setMinimumWidth(FORM_MINIMUM)
+        self.splitter.setSizes([10_000, FORM_WIDTH])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _connect_signals(self) -> None:
+        self.panel.current_changed.connect(self._on_current_changed)
+        self.panel.new_requested.connect(self.start_new)
+        self.form.save_requested.connect(self.save)
+        self.form.revert_requested.connect(self._revert)
+
+    # -- records ------------------------------------------------------------
+
+    def set_records(self, records: Sequence[Any], select: uuid.UUID | None = None) -> None:
+        """Refill the list, keeping (or moving to) the selection, and keep the
+        form in step without throwing away edits nobody else touched."""
+        keep = select or self.panel.current_id() or (self.form.record.id if self.form.record else None)
+        self._quiet = True
+        try:
+            self.panel.set_records(records)
+            exists = keep is not None and self.panel.model.row_of(keep) >= 0
+            if exists and not self.panel.select_id(keep) and select is not None:
+                self.panel.clear_filters()  # what was just changed must be visible
+                self.panel.select_id(keep)
+        finally:
+            self._quiet = False
+        if self.form.is_new:
+            return  # a new record being written stays as it is
+        record = self.panel.model.record_by_id(keep) if keep is not None else None
+        if record is None:
+            self.form.show_nothing()
+        elif not (self.form.is_dirty and self.form.record is not None and self.form.record.id == record.id
+                  and self.form.record.version == record.version):  # fmt: skip
+            self.form.show_record(record)
+
+    def _on_current_changed(self, current: uuid.UUID | None, previous: uuid.UUID | None) -> None:
+        if self._quiet or current is None:
+            return  # a filter hid the row: the form keeps what it shows
+        if self.form.record is not None and self.form.record.id == current and not self.form.is_new:
+            return
+        if not self.confirm_leave():
+            self._quietly_select(previous)
+            return
+        record = self.panel.model.record_by_id(current)
+        if record is not None:
+            self.form.show_record(record)
+
+    def _quietly_select(self, record_id: uuid.UUID | None) -> None:
+        self._quiet = True
+        try:
+            self.panel.select_id(record_id)
+        finally:
+            self._quiet = False
+
+    def start_new(self) -> None:
+        if not self.form.can_edit or not self.confirm_leave():
+            return
+        self._quietly_select(None)
+        self.form.show_new(self._new_defaults())
+
+    def confirm_leave(self) -> bool:
+        """With unsaved edits, ask whether to save them; False means stay."""
+        if not self.form.is_dirty:
+            return True
+        name = self.form.title.text()
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save your changes to {name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _revert(self) -> None:
+        record = self.form.record
+        fresh = self.panel.model.record_by_id(record.id) if record is not None else None
+        if fresh is not None:
+            self.form.show_record(fresh)
+        else:
+            current = self.panel.current_id()
+            current_record = self.panel.model.record_by_id(current) if current else None
+            if current_record is not None:
+                self.form.show_record(current_record)
+            else:
+                self.form.show_nothing()
+
+    # -- saving ---------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the form through the service as one undoable command. Broken
+        rules are shown at their fields; True if saved (or nothing to save)."""
+        form = self.form
+        if not form.can_edit or (form.record is None and not form.is_new):
+            return False
+        values = form.values()
+        record = form.record
+        if record is None:
+            name = _name_of(values)
+            command = CreateCommand(
+                f"Add {self._ops.kind} {name}", self._ops, self._book, values, self._notify, self._report
+            )
+        else:
+            changes = {key: value for key, value in values.items() if getattr(record, key) != value}
+            if not changes:
+                form.set_dirty(False)
+                form.clear_errors()
+                return True
+            command = UpdateCommand(
+                f"Edit {record.name}", self._ops, self._book, record, changes, self._notify, self._report
+            )
+        try:
+            saved = command.apply()
+        except ValidationError as exc:
+            form.show_errors(exc.fields)
+            return False
+        except (ConflictError, NotFound) as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            form.set_dirty(False)  # the refresh below replaces the stale form
+            self.refresh_needed.emit()
+            return False
+        except ServiceError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 (e.g. the database file became unreachable)
+            log.exception("saving a %s failed", self._ops.kind)
+            QMessageBox.critical(self, "Not saved", f"tafdesk could not save this {self._ops.kind}: {exc}")
+            return False
+        form.clear_errors()
+        form.set_dirty(False)
+        form.is_new = False
+        self._undo_stack.push(command)
+        self.changed.emit(saved.id)
+        self.status_message.emit(f"Saved {saved.name}. Undo with Ctrl+Z.")
+        return True
+
+
+def _name_of(values: dict[str, Any]) -> str:
+    if "name" in values:
+        return values.get("name") or ""
+    return " ".join(part for part in (values.get("given_name"), values.get("family_name")) if part)

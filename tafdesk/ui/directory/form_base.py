@@ -1,0 +1,358 @@
+"""What the directory's detail forms share: a title, fields with their error
+messages beneath them, Save (Ctrl+S) and Discard, and a read-only mode for
+people who may look but not change.
+
+Subclasses add their fields with `add_field`, fill them in `fill(record)` /
+`fill_new(defaults)` and read them back in `values()`; they call
+`self.touched()` whenever an editor changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass
+class Field:
+    widget: QWidget  # what is highlighted
+    focus: QWidget  # what takes the focus
+    error: QLabel
+    label: QLabel
+
+
+class RecordForm(QWidget):
+    save_requested = Signal()
+    revert_requested = Signal()
+    dirty_changed = Signal(bool)
+
+    def __init__(self, noun: str, *, can_edit: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.noun = noun
+        self.can_edit = can_edit
+        self.record: Any = None
+        self.is_new = False
+        self._dirty = False
+        self._loading = 0  # depth of _filling() blocks
+        self.fields: dict[str, Field] = {}
+
+        self.title = QLabel(objectName="formTitle", wordWrap=True)
+        self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
+        self.read_only_note = QLabel(
+            "You can look at the directory. Changing it needs a locality manager, business support "
+            "or an administrator.",
+            objectName="readOnlyNote",
+            wordWrap=True,
+        )
+        self.form_error = QLabel(objectName="formError", wordWrap=True)
+        self.empty_note = QLabel(
+            f"Choose a {noun} in the list to see their details here.", objectName="hint", wordWrap=True
+        )
+        self.save_button = QPushButton("Save", objectName="primaryButton")
+        self.revert_button = QPushButton("Discard changes")
+        self.save_action = QAction("Save", self, shortcut=QKeySequence("Ctrl+S"))
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.save_action)
+
+        self._form = QFormLayout()
+        self._body = QWidget()
+        self._scroll = QScrollArea()
+        self._buttons = QWidget()
+        self._build_frame()
+        self._connect_base_signals()
+
+    # -- layout -------------------------------------------------------------
+
+    def _build_frame(self) -> None:
+        self.setAccessibleName(f"{self.noun.capitalize()} details")
+        self.form_error.hide()
+        self.form_error.setAccessibleName("Problems with this form")
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self._form.setVerticalSpacing(8)
+        self._form.setHorizontalSpacing(12)
+        self._form.setContentsMargins(0, 0, 6, 0)
+        fields = QWidget()
+        fields.setLayout(self._form)
+        self._scroll.setWidget(fields)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Narrowed further than its fields allow, the form scrolls rather than clips.
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # A scroll bar that comes and goes changes the width that wrapped error
+        # messages were measured at, and cuts them short.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+        buttons = QHBoxLayout(self._buttons)
+        buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(8)
+        body.addWidget(self.title)
+        body.addWidget(self.subtitle)
+        body.addWidget(self.read_only_note)
+        body.addWidget(self.form_error)
+        body.addWidget(self._scroll, 1)
+        body.addWidget(self._buttons)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addWidget(self.empty_note)
+        outer.addWidget(self._body, 1)
+        self.read_only_note.setVisible(not self.can_edit)
+        self._buttons.setVisible(self.can_edit)
+        self.save_action.setEnabled(self.can_edit)
+        self._show_body(False)
+
+    def add_field(
+        self,
+        name: str,
+        label: str,
+        widget: QWidget,
+        *,
+        focus: QWidget | None = None,
+        hint: str | None = None,
+        wide: bool = False,
+    ) -> Field:
+        """A labelled row with the editor, an optional hint and the error line.
+        A wide field has its label above it and the form's full width."""
+        focus = focus or widget
+        caption = QLabel(label)
+        caption.setBuddy(focus)
+        focus.setAccessibleName(label.replace("&", ""))
+        error = QLabel(objectName=f"{name}Error", wordWrap=True)
+        error.setProperty("fieldError", True)
+        error.hide()
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(widget)
+        if hint:
+            column.addWidget(QLabel(hint, objectName="hint", wordWrap=True))
+        column.addWidget(error)
+        if wide:
+            self._form.addRow(caption)
+            self._form.addRow(cell)
+        else:
+            self._form.addRow(caption, cell)
+        field = Field(widget, focus, error, caption)
+        self.fields[name] = field
+        return field
+
+    def _connect_base_signals(self) -> None:
+        self.save_button.clicked.connect(self.save_requested)
+        self.save_action.triggered.connect(self.save_requested)
+        self.revert_button.clicked.connect(self.revert_requested)
+
+    # -- what subclasses provide --------------------------------------------
+
+    def fill(self, record: Any) -> None:
+        raise NotImplementedError
+
+    def fill_new(self, defaults: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def describe(self, record: Any) -> tuple[str, str]:
+        """Title and subtitle for a record."""
+        raise NotImplementedError
+
+    # -- showing ------------------------------------------------------------
+
+    def show_record(self, record: Any) -> None:
+        if self.record is None or self.record.id != record.id:
+            self._scroll.verticalScrollBar().setValue(0)  # another record: start at its top
+        with self._filling():
+            self.record = record
+            self.is_new = False
+            self.fill(record)
+            self._show_starts()
+            title, subtitle = self.describe(record)
+            self.title.setText(title)
+            self.subtitle.setText(subtitle)
+            self.subtitle.setVisible(bool(subtitle))
+        self._settle()
+
+    def _show_starts(self) -> None:
+        """Long text (an email address) shows its beginning, not its end."""
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)
+
+    def show_new(self, defaults: dict[str, Any] | None = None) -> None:
+        self._scroll.verticalScrollBar().setValue(0)
+        with self._filling():
+            self.record = None
+            self.is_new = True
+            self.fill_new(dict(defaults or {}))
+            self.title.setText(f"New {self.noun}")
+            self.subtitle.setText("Fill in the details and save. Undo (Ctrl+Z) takes the addition back.")
+            self.subtitle.show()
+        self._settle()
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.focus.setFocus()
+
+    def show_nothing(self) -> None:
+        self.record = None
+        self.is_new = False
+        self.clear_errors()
+        self.set_dirty(False)
+        self._show_body(False)
+
+    def _settle(self) -> None:
+        self.clear_errors()
+        self.set_dirty(False)
+        self._show_body(True)
+        self._update_buttons()
+
+    def _show_body(self, visible: bool) -> None:
+        self._body.setVisible(visible)
+        self.empty_note.setVisible(not visible)
+
+    # -- changes ------------------------------------------------------------
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def touched(self) -> None:
+        if not self._loading and self.can_edit:
+            self.set_dirty(True)
+
+    def set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self.can_edit and (self._dirty or self.is_new))
+        self.revert_button.setEnabled(self._dirty or self.is_new)
+
+    def _filling(self) -> _Filling:
+        return _Filling(self)
+
+    # -- errors -------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field, the field highlighted, the first bad
+        field focused; messages for no field go at the top."""
+        self.clear_errors()
+        first: Field | None = None
+        for name, field in self.fields.items():
+            message = errors.get(name)
+            if message is None:
+                continue
+            field.error.setText(message)
+            field.error.show()
+            field.focus.setAccessibleDescription(message)
+            _highlight(field.widget, True)
+            first = first or field
+        elsewhere = [message for name, message in errors.items() if name not in self.fields]
+        marked = len(errors) - len(elsewhere)
+        summary = " ".join(elsewhere)
+        if marked:
+            summary = (
+                f"Not saved: correct the {'field' if marked == 1 else f'{marked} fields'} marked in red. {summary}"
+            )
+        else:
+            summary = f"Not saved. {summary}"
+        self.form_error.setText(summary.strip())
+        self.form_error.show()
+        self._settle_layout()
+        if first is not None:
+            self._scroll.ensureWidgetVisible(first.focus)
+            first.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _settle_layout(self) -> None:
+        """Lay out now, not on a later turn of the event loop: messages just
+        shown need their wrapped height before the form can scroll to them.
+        The form layout keeps the heights it measured for wrapped text, so it
+        is told plainly that its rows have changed (or they are drawn cut
+        short)."""
+        for field in self.fields.values():
+            field.error.parentWidget().updateGeometry()
+        self._form.invalidate()
+        for _ in range(3):  # a label's new height changes its row, then the form
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def clear_errors(self) -> None:
+        self.form_error.hide()
+        self.form_error.clear()
+        shown = [field for field in self.fields.values() if field.error.text()]
+        for field in shown:
+            field.error.clear()
+            field.error.hide()
+            field.focus.setAccessibleDescription("")
+            _highlight(field.widget, False)
+        if shown:
+            self._settle_layout()
+
+    def error_text(self, name: str) -> str:
+        """The message shown at a field ('' if none)."""
+        field = self.fields[name]
+        return field.error.text() if not field.error.isHidden() else ""
+
+    # -- read-only ----------------------------------------------------------
+
+    def make_read_only(self, *widgets: QWidget) -> None:
+        """Show values without letting them change. Text stays selectable and
+        readable: nothing is greyed out."""
+        for widget in widgets:
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+            elif isinstance(widget, QAbstractSpinBox):
+                widget.setReadOnly(True)
+                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+            elif isinstance(widget, (QComboBox, QCheckBox)):
+                widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            elif hasattr(widget, "set_read_only"):
+                widget.set_read_only(True)
+
+
+class _Filling:
+    """Inside it, changes to the editors do not count as the user's edits."""
+
+    def __init__(self, form: RecordForm) -> None:
+        self._form = form
+
+    def __enter__(self) -> None:
+        self._form._loading += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self._form._loading -= 1
+
+
+def _highlight(widget: QWidget, bad: bool) -> None:
+    """Mark an editor as holding a value that broke a rule (styled in style.qss)."""
+    widget.setProperty("invalid", bad)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()

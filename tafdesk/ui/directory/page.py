@@ -1,0 +1,218 @@
+"""The Directory area: Professionals and Agencies tabs over one DirectoryService.
+
+The first read happens off the interface thread, after the window has
+appeared; after each change (or undo/redo) both tabs are read again, since
+an agency's change shows in its professionals' rows too.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from tafdesk.services.directory import AgencyRecord, DirectoryService, LocalityRecord, ProfessionalRecord
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.directory import agency_model as am
+from tafdesk.ui.directory import professional_model as pm
+from tafdesk.ui.directory.agency_form import AgencyForm
+from tafdesk.ui.directory.commands import RecordOps, VersionBook
+from tafdesk.ui.directory.editor_tab import EditorTab
+from tafdesk.ui.directory.list_panel import ListPanel
+from tafdesk.ui.directory.load_delegate import LoadDelegate
+from tafdesk.ui.directory.professional_form import ProfessionalForm
+from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, MEMBERSHIP_ROLE, SECTOR_ROLE
+from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS
+
+log = logging.getLogger(__name__)
+
+# The widest each column grows when fitted to its contents, in average characters.
+PROFESSIONAL_WIDTHS = {pm.COL_NAME: 20, pm.COL_AGENCY: 20, pm.COL_JOB_TITLE: 22, pm.COL_SPECIALISMS: 34}
+# Who has room is what a chair looks for, so caseload comes straight after
+# where someone works; the model keeps its columns in the directory's order.
+PROFESSIONAL_ORDER = (
+    pm.COL_NAME, pm.COL_AGENCY, pm.COL_LOCALITY, pm.COL_LOAD, pm.COL_OPEN_CASES, pm.COL_JOB_TITLE, pm.COL_FTE,
+    pm.COL_CAPACITY, pm.COL_SPECIALISMS, pm.COL_ACTIVE,
+)  # fmt: skip
+AGENCY_WIDTHS = {am.COL_NAME: 34, am.COL_EMAIL: 30}
+
+
+@dataclass(frozen=True)
+class DirectorySnapshot:
+    localities: list[LocalityRecord]
+    agencies: list[AgencyRecord]
+    professionals: list[ProfessionalRecord]
+
+
+def read_directory(service: DirectoryService) -> DirectorySnapshot:
+    return DirectorySnapshot(service.localities(), service.agencies(), service.professionals())
+
+
+class DirectoryPage(QWidget):
+    status_message = Signal(str)
+    reveal_requested = Signal()
+    loaded = Signal()
+
+    def __init__(
+        self, service: DirectoryService, undo_stack: QUndoStack, *, can_edit: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Directory")
+        self._service = service
+        self._book = VersionBook()
+        self.is_loaded = False
+        self._read_started = False
+        self.professionals = self._professionals_tab(undo_stack, can_edit)
+        self.agencies = self._agencies_tab(undo_stack, can_edit)
+        self.tabs = QTabWidget(objectName="directoryTabs")
+        self._loading = QLabel("Reading the directory…", objectName="pageNote")
+        self._stack = QStackedWidget()
+        self.find_action = QAction("Find", self, shortcut=QKeySequence("Ctrl+F"))
+        self._build()
+        self._connect_signals()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        # The first read starts when the page is first shown: not while the
+        # window is still being built, and not at all for a page never shown.
+        super().showEvent(event)
+        if not self._read_started:
+            self._read_started = True
+            run_in_background(
+                lambda: read_directory(self._service), self._show_snapshot, self._load_failed, context=self
+            )
+
+    # -- building -------------------------------------------------------------
+
+    def _professionals_tab(self, undo_stack: QUndoStack, can_edit: bool) -> EditorTab:
+        s = self._service
+        ops = RecordOps(
+            "professional",
+            create=lambda values, new_id: s.create_professional(values, professional_id=new_id),
+            update=s.update_professional,
+            delete=s.delete_professional,
+        )
+        panel = ListPanel(
+            pm.ProfessionalTableModel(self),
+            search_placeholder="Search names, agencies, job titles, specialisms…",
+            new_label="New professional…",
+            can_edit=can_edit,
+        )
+        panel.add_filter(AGENCY_ROLE, "All agencies", "Show one agency's professionals")
+        panel.add_filter(LOCALITY_ROLE, "All localities", "Show one locality's professionals")
+        panel.table.setItemDelegateForColumn(pm.COL_LOAD, LoadDelegate(panel.table))
+        panel.set_column_limits(PROFESSIONAL_WIDTHS)
+        panel.set_visual_order(PROFESSIONAL_ORDER)
+
+        def defaults() -> dict[str, Any]:
+            return {"agency_id": panel.filter_value(AGENCY_ROLE), "locality_id": panel.filter_value(LOCALITY_ROLE)}
+
+        return EditorTab(
+            panel, ProfessionalForm(can_edit=can_edit), ops, undo_stack, self._book,
+            notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
+        )  # fmt: skip
+
+    def _agencies_tab(self, undo_stack: QUndoStack, can_edit: bool) -> EditorTab:
+        s = self._service
+        ops = RecordOps(
+            "agency",
+            create=lambda values, new_id: s.create_agency(values, agency_id=new_id),
+            update=s.update_agency,
+            delete=s.delete_agency,
+        )
+        panel = ListPanel(
+            am.AgencyTableModel(self),
+            search_placeholder="Search agencies, sectors, towns…",
+            new_label="New agency…",
+            can_edit=can_edit,
+        )
+        membership = panel.add_filter(MEMBERSHIP_ROLE, "All members", "Show core or associate members")
+        for value, label in MEMBERSHIP_LABELS.items():
+            membership.addItem(label, value.value)
+        sector = panel.add_filter(SECTOR_ROLE, "All sectors", "Show one sector's agencies", chars=13)
+        for value, label in SECTOR_LABELS.items():
+            sector.addItem(label, value.value)
+        panel.set_column_limits(AGENCY_WIDTHS)
+        return EditorTab(
+            panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,
+            notify=self._after_undo_or_redo, report=self._report,
+        )  # fmt: skip
+
+    def _build(self) -> None:
+        self.tabs.addTab(self.professionals, "Professionals")
+        self.tabs.addTab(self.agencies, "Agencies")
+        self.tabs.setDocumentMode(True)
+        self.addAction(self.find_action)
+        self._stack.addWidget(self._loading)
+        self._stack.addWidget(self.tabs)
+        self._loading.setContentsMargins(24, 24, 24, 24)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self._stack)
+
+    def _connect_signals(self) -> None:
+        for tab in (self.professionals, self.agencies):
+            tab.changed.connect(lambda record_id, tab=tab: self.reload(tab, record_id))
+            tab.refresh_needed.connect(self.reload)
+            tab.status_message.connect(self.status_message)
+        self.find_action.triggered.connect(self._focus_search)
+
+    # -- reading --------------------------------------------------------------
+
+    def reload(self, tab: EditorTab | None = None, record_id: uuid.UUID | None = None) -> None:
+        """Read the directory again; select record_id in tab if given."""
+        try:
+            snapshot = read_directory(self._service)
+        except Exception as exc:  # noqa: BLE001 (shown; the old rows stay)
+            self._load_failed(exc)
+            return
+        self._show_snapshot(snapshot, tab, record_id)
+
+    def _show_snapshot(
+        self, snapshot: DirectorySnapshot, tab: EditorTab | None = None, record_id: uuid.UUID | None = None
+    ) -> None:
+        form = self.professionals.form
+        assert isinstance(form, ProfessionalForm)
+        form.set_choices(snapshot.agencies, snapshot.localities)
+        panel = self.professionals.panel
+        panel.set_filter_choices(AGENCY_ROLE, [(a.name, str(a.id)) for a in snapshot.agencies])
+        panel.set_filter_choices(LOCALITY_ROLE, [(loc.name, str(loc.id)) for loc in snapshot.localities])
+        self.professionals.set_records(snapshot.professionals, record_id if tab is self.professionals else None)
+        self.agencies.set_records(snapshot.agencies, record_id if tab is self.agencies else None)
+        self._stack.setCurrentWidget(self.tabs)
+        if not self.is_loaded:
+            self.is_loaded = True
+            self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        log.error("reading the directory failed: %s", error, exc_info=error)
+        self._loading.setText(f"The directory could not be read: {error}")
+        QMessageBox.warning(self, "Directory", f"The directory could not be read: {error}")
+
+    # -- undo and redo --------------------------------------------------------
+
+    def _after_undo_or_redo(self, kind: str, record_id: uuid.UUID) -> None:
+        tab = self.professionals if kind == "professional" else self.agencies
+        self.reload(tab, record_id)
+        self.tabs.setCurrentWidget(tab)
+        self.reveal_requested.emit()
+
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(self, "Directory", message)
+
+    # -- the main window asks -------------------------------------------------
+
+    def current_tab(self) -> EditorTab:
+        return self.professionals if self.tabs.currentWidget() is self.professionals else self.agencies
+
+    def confirm_close(self) -> bool:
+        return all(tab.confirm_leave() for tab in (self.professionals, self.agencies))
+
+    def _focus_search(self) -> None:
+        search = self.current_tab().panel.search
+        search.setFocus()
+        search.selectAll()

@@ -1,0 +1,231 @@
+"""The main window: a sidebar of areas, the current area's page, menus and a
+status bar saying which database is open and who is signed in."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import PySide6
+from PySide6.QtCore import QSize, Qt, Signal, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from tafdesk import __version__
+from tafdesk.ui.areas import Area
+from tafdesk.ui.icons import icon
+from tafdesk.ui.settings import AppSettings
+
+DEFAULT_SIZE = QSize(1280, 800)
+DEFAULT_AREA = "directory"
+NAVIGATION_EXTRA = (
+    96  # icon, padding, margins and the accent bar beside the widest title  # the one area this version has in full
+)
+
+
+class MainWindow(QMainWindow):
+    area_changed = Signal(str)
+    first_painted = Signal()
+
+    def __init__(
+        self,
+        areas: Sequence[Area],
+        undo_stack: QUndoStack,
+        settings: AppSettings,
+        *,
+        database_label: str,
+        user_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("tafdesk"))
+        self._areas = list(areas)
+        self._keys = [area.key for area in self._areas]
+        self._pages: dict[str, QWidget] = {}
+        self._undo_stack = undo_stack
+        self._settings = settings
+        self._database_label = database_label
+        self._painted = False
+
+        self._navigation = QListWidget(objectName="navigation")
+        self._stack = QStackedWidget(objectName="areaStack")
+        self._status_database = QLabel(f"Database: {database_label}", objectName="statusDatabase")
+        self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
+        self._area_actions = QActionGroup(self)
+        self._build_layout()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+        self._restore()
+
+    # -- building ---------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        nav = self._navigation
+        nav.setAccessibleName("Areas")
+        nav.setAccessibleDescription("Choose an area of tafdesk; Ctrl+1 to Ctrl+6 also go to each.")
+        nav.setIconSize(QSize(26, 26))
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, area in enumerate(self._areas, start=1):
+            item = QListWidgetItem(icon(area.icon), area.title)
+            item.setToolTip(f"{area.title} (Ctrl+{number})")
+            item.setSizeHint(QSize(0, 50))
+            nav.addItem(item)
+            self._stack.addWidget(QWidget())  # the real page is built on first visit
+        nav.ensurePolished()  # the stylesheet's font size applies from here
+        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        nav.setFixedWidth(widest + NAVIGATION_EXTRA)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"), menuRole=QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menus.addMenu("&Edit")
+        self.undo_action = self._undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self._undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = menus.addMenu("&View")
+        for number, area in enumerate(self._areas, start=1):
+            action = QAction(icon(area.icon), area.title, self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(area.key)
+            self._area_actions.addAction(action)
+            view_menu.addAction(action)
+
+        help_menu = menus.addMenu("&Help")
+        self.about_action = QAction("&About tafdesk", self, menuRole=QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self._status_database.setToolTip(self._database_label)
+        self._status_database.setAccessibleName("Open database")
+        self._status_user.setAccessibleName("Signed-in user")
+        bar = self.statusBar()
+        bar.addWidget(self._status_database, 1)
+        bar.addPermanentWidget(self._status_user)
+
+    def _connect_signals(self) -> None:
+        self._navigation.currentRowChanged.connect(self._on_row_changed)
+        self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self.show_about)
+
+    # -- areas ------------------------------------------------------------
+
+    @property
+    def area_keys(self) -> list[str]:
+        return list(self._keys)
+
+    @property
+    def built_areas(self) -> list[str]:
+        """Areas whose pages exist: the first shown, then those visited."""
+        return [key for key in self._keys if key in self._pages]
+
+    def current_area(self) -> str:
+        return self._keys[self._stack.currentIndex()]
+
+    def page(self, key: str) -> QWidget:
+        """The area's page, built now if it has not been shown yet."""
+        if key not in self._pages:
+            index = self._keys.index(key)
+            page = self._areas[index].build()
+            self._attach(key, page)
+            placeholder = self._stack.widget(index)
+            self._stack.insertWidget(index, page)
+            self._stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[key] = page
+        return self._pages[key]
+
+    def show_area(self, key: str) -> None:
+        if key not in self._keys:
+            return
+        index = self._keys.index(key)
+        self.page(key)
+        self._stack.setCurrentIndex(index)
+        self._navigation.setCurrentRow(index)
+        self._area_actions.actions()[index].setChecked(True)
+        self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
+        self._settings.last_area = key
+        self.area_changed.emit(key)
+
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._keys) and row != self._stack.currentIndex():
+            self.show_area(self._keys[row])
+
+    def _attach(self, key: str, page: QWidget) -> None:
+        """Pages may offer `status_message(str)` and `reveal_requested()` signals."""
+        if hasattr(page, "status_message"):
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if hasattr(page, "reveal_requested"):
+            page.reveal_requested.connect(lambda: self.show_area(key))
+
+    # -- about ------------------------------------------------------------
+
+    def about_text(self) -> str:
+        return (
+            f"<h3>tafdesk {html.escape(__version__)}</h3>"
+            "<p>Early help locality case management groups, Team Around the Family plans, "
+            "minutes and letters.</p>"
+            f"<p><b>Database:</b> {html.escape(self._database_label)}</p>"
+            f"<p><b>Qt:</b> {qVersion()} &nbsp; <b>PySide6:</b> {PySide6.__version__}</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About tafdesk", self.about_text())
+
+    # -- window state -----------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self._settings.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = self._settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+        last = self._settings.last_area
+        self.show_area(last if last in self._keys else DEFAULT_AREA)
+
+    def save_state(self) -> None:
+        self._settings.window_geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        self._settings.last_area = self.current_area()
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        for page in self._pages.values():
+            confirm = getattr(page, "confirm_close", None)
+            if confirm is not None and not confirm():
+                event.ignore()
+                return
+        self.save_state()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()

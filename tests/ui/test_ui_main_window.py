@@ -1,0 +1,156 @@
+"""The main window: areas, keyboard navigation, menus, and what it remembers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from tafdesk import __version__
+from tafdesk.services.actor import Actor
+from tafdesk.ui.area_page import AreaPage
+from tafdesk.ui.areas import build_areas
+from tafdesk.ui.main_window import MainWindow
+from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.theme import apply_theme
+
+AREAS = ["intake", "meetings", "cases", "documents", "directory", "reports"]
+
+
+@pytest.fixture
+def manager(users) -> Actor:
+    user = users["manager"]
+    return Actor(user_id=user.id, name=user.display_name, role=user.role)
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, db, manager):
+    apply_theme(qapp)  # sizes as people see them
+
+    def make(stack: QUndoStack | None = None) -> MainWindow:
+        stack = stack or QUndoStack()
+        window = MainWindow(
+            build_areas(db, manager, stack), stack, AppSettings.open(),
+            database_label=db.describe(), user_label="Nadia Hughes (Locality manager)",
+        )  # fmt: skip
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        # Window shortcuts reach the active window only.
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        return window
+
+    return make
+
+
+def _settle(qtbot, window) -> None:
+    """Let the Directory's first read finish before the test ends."""
+    if "directory" in window.built_areas:
+        page = window.page("directory")
+        qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+
+
+def test_opens_on_the_directory_with_only_that_page_built(qtbot, make_window):
+    window = make_window()
+    assert window.area_keys == AREAS
+    assert window.current_area() == "directory"
+    assert window.built_areas == ["directory"]  # other pages wait until visited
+    assert window.windowTitle().startswith("Directory")
+    _settle(qtbot, window)
+
+
+def test_ctrl_number_goes_to_each_area(qtbot, make_window):
+    window = make_window()
+    for number, key in enumerate(AREAS, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_area() == key
+        assert window._navigation.currentRow() == number - 1
+    assert isinstance(window.page("meetings"), AreaPage)
+    assert "weekly case management group" in window.page("meetings").findChild(QLabel, "pageText").text()
+    _settle(qtbot, window)
+
+
+def test_the_sidebar_is_keyboard_navigable(qtbot, make_window):
+    window = make_window()
+    nav = window._navigation
+    assert nav.accessibleName() == "Areas"
+    nav.setFocus()
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert window.current_area() == "reports"
+    qtbot.keyClick(nav, Qt.Key.Key_Home)
+    assert window.current_area() == "intake"
+    _settle(qtbot, window)
+
+
+def test_the_window_fits_a_1024_pixel_projector(qtbot, make_window):
+    window = make_window()
+    _settle(qtbot, window)
+    assert window.minimumSizeHint().width() <= 1024
+
+
+def test_window_size_and_area_are_remembered(qtbot, make_window):
+    window = make_window()
+    window.resize(1100, 720)
+    window.show_area("reports")
+    window.close()
+    assert AppSettings.open().last_area == "reports"
+
+    again = make_window()
+    assert again.current_area() == "reports"
+    assert again.size() == QSize(1100, 720)
+    assert again.built_areas == ["reports"]
+
+
+def test_edit_menu_undo_and_redo_shortcuts(qtbot, make_window):
+    done: list[str] = []
+
+    class Step(QUndoCommand):
+        def redo(self) -> None:
+            done.append("redo")
+
+        def undo(self) -> None:
+            done.append("undo")
+
+    stack = QUndoStack()
+    window = make_window(stack)
+    window.show_area("reports")  # shortcuts work from any area
+    stack.push(Step("Change something"))
+    assert window.undo_action.text() == "&Undo Change something"
+    for key, modifiers, expected in (
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier, "undo"),
+        (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier, "redo"),
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier, "undo"),
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "redo"),
+    ):
+        qtbot.keyClick(window, key, modifiers)
+        assert done[-1] == expected
+    assert done == ["redo", "undo", "redo", "undo", "redo"]
+    _settle(qtbot, window)
+
+
+def test_status_bar_and_about_say_where_and_who(qtbot, make_window, db, monkeypatch):
+    window = make_window()
+    assert window._status_database.text() == f"Database: {db.describe()}"
+    assert window._status_user.text() == "Signed in as Nadia Hughes (Locality manager)"
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about_action.trigger()
+    assert __version__ in shown[0] and db.describe() in shown[0] and "Qt:" in shown[0]
+    _settle(qtbot, window)
+
+
+def test_ctrl_q_quits_but_unsaved_edits_are_asked_about(qtbot, make_window, monkeypatch):
+    window = make_window()
+    _settle(qtbot, window)
+    form = window.page("directory").professionals.form
+    window.page("directory").professionals.start_new()
+    form.given_name.setText("Half-typed")
+    form.touched()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
