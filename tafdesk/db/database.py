@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from tafdesk.db.location import describe, resolve_url, sqlite_path
 
@@ -36,7 +40,17 @@ class Database:
     def __init__(self, url: URL | str | None = None) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.engine = make_engine(self.url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = None
+
+    @property
+    def _sessions(self):  # noqa: ANN202 (sessionmaker)
+        # The ORM loads with the first session, not with the database: signing
+        # in at start-up needs only a connection.
+        if self._factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._factory
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,6 +68,12 @@ class Database:
         """A unit of work: committed if the block succeeds, rolled back if not."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A plain connection, for the few reads that need no ORM."""
+        with self.engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

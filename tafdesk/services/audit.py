@@ -6,12 +6,13 @@ import datetime as dt
 import enum
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from tafdesk.models import AuditEvent
+from tafdesk import models  # loaded on first use
 from tafdesk.services.actor import Actor
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def record(
@@ -21,8 +22,8 @@ def record(
     entity_type: str,
     entity_id: uuid.UUID | None,
     changes: dict[str, Any] | None = None,
-) -> AuditEvent:
-    event = AuditEvent(**row(actor, action, entity_type, entity_id, changes))
+) -> models.AuditEvent:
+    event = models.AuditEvent(**row(actor, action, entity_type, entity_id, changes))
     session.add(event)
     return event
 

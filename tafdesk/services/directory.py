@@ -11,15 +11,17 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from tafdesk.db import Database
-from tafdesk.models import Agency, Case, CaseStatus, LeavePeriod, Locality, Membership, NeedArea, Professional, Sector, Specialism
+from tafdesk import models  # the mapped classes load on first use: off the start-up path
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+from tafdesk.models.enums import CaseStatus, Membership, NeedArea, Sector
 from tafdesk.services import audit
 from tafdesk.services import validation as v
 from tafdesk.services.actor import Actor, Permission
@@ -106,7 +108,7 @@ class DirectoryService:
     def localities(self) -> list[LocalityRecord]:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
-            rows = s.scalars(select(Locality).order_by(Locality.name))
+            rows = s.scalars(select(models.Locality).order_by(models.Locality.name))
             return [LocalityRecord(r.id, r.name, r.code) for r in rows]
 
     def agencies(self) -> list[AgencyRecord]:
@@ -114,30 +116,30 @@ class DirectoryService:
         with self._db.reader() as s:
             counts = dict(
                 s.execute(
-                    select(Professional.agency_id, func.count())
-                    .where(Professional.active)
-                    .group_by(Professional.agency_id)
+                    select(models.Professional.agency_id, func.count())
+                    .where(models.Professional.active)
+                    .group_by(models.Professional.agency_id)
                 ).all()
             )
-            agencies = s.scalars(select(Agency).order_by(Agency.name))
+            agencies = s.scalars(select(models.Agency).order_by(models.Agency.name))
             return [_agency_record(a, counts.get(a.id, 0)) for a in agencies]
 
     def agency(self, agency_id: uuid.UUID) -> AgencyRecord:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
-            return _agency_record(_get(s, Agency, agency_id))
+            return _agency_record(_get(s, models.Agency, agency_id))
 
     def professionals(self) -> list[ProfessionalRecord]:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
             loads = _caseloads(s)
-            rows = s.scalars(_professional_query().order_by(Professional.family_name, Professional.given_name))
+            rows = s.scalars(_professional_query().order_by(models.Professional.family_name, models.Professional.given_name))
             return [_professional_record(p, loads.get(p.id, (0, 0.0))) for p in rows]
 
     def professional(self, professional_id: uuid.UUID) -> ProfessionalRecord:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
-            p = s.scalars(_professional_query().where(Professional.id == professional_id)).one_or_none()
+            p = s.scalars(_professional_query().where(models.Professional.id == professional_id)).one_or_none()
             if p is None:
                 raise NotFound("That professional is no longer in the directory.")
             return _professional_record(p, _caseloads(s, professional_id).get(p.id, (0, 0.0)))
@@ -151,7 +153,7 @@ class DirectoryService:
         values.setdefault("capacity_per_fte", 20.0)
         with self._db.session() as s:
             _validate_agency(s, values, None)
-            agency = Agency(id=agency_id or uuid.uuid4(), **values)
+            agency = models.Agency(id=agency_id or uuid.uuid4(), **values)
             s.add(agency)
             _flush(s, "agency")
             audit.record(s, self._actor, "agency.created", "agency", agency.id, _as_changes({}, values))
@@ -161,7 +163,7 @@ class DirectoryService:
         self._actor.require(Permission.EDIT_DIRECTORY)
         changes = _clean(changes, AGENCY_FIELDS)
         with self._db.session() as s:
-            agency = _get_for_update(s, Agency, agency_id, expected_version)
+            agency = _get_for_update(s, models.Agency, agency_id, expected_version)
             _validate_agency(s, {**_values(agency, AGENCY_FIELDS), **changes}, agency_id)
             before = _values(agency, changes)
             for name, value in changes.items():
@@ -185,7 +187,7 @@ class DirectoryService:
         values.setdefault("leave", ())
         with self._db.session() as s:
             _validate_professional(s, values)
-            professional = Professional(id=professional_id or uuid.uuid4())
+            professional = models.Professional(id=professional_id or uuid.uuid4())
             _apply_professional(professional, values)
             s.add(professional)
             _flush(s, "professional")
@@ -198,7 +200,7 @@ class DirectoryService:
         self._actor.require(Permission.EDIT_DIRECTORY)
         changes = _clean(changes, PROFESSIONAL_FIELDS)
         with self._db.session() as s:
-            professional = _get_for_update(s, Professional, professional_id, expected_version)
+            professional = _get_for_update(s, models.Professional, professional_id, expected_version)
             current = _professional_values(professional)
             _validate_professional(s, {**current, **changes})
             before = {name: current[name] for name in changes}
@@ -221,7 +223,7 @@ class DirectoryService:
     def delete_agency(self, agency_id: uuid.UUID, expected_version: int) -> None:
         self._actor.require(Permission.EDIT_DIRECTORY)
         with self._db.session() as s:
-            agency = _get_for_update(s, Agency, agency_id, expected_version)
+            agency = _get_for_update(s, models.Agency, agency_id, expected_version)
             _refuse_removal(s, agency, f"The agency “{agency.name}”", "it")
             audit.record(s, self._actor, "agency.deleted", "agency", agency.id, _as_removed(_values(agency, AGENCY_FIELDS)))
             s.delete(agency)
@@ -230,7 +232,7 @@ class DirectoryService:
     def delete_professional(self, professional_id: uuid.UUID, expected_version: int) -> None:
         self._actor.require(Permission.EDIT_DIRECTORY)
         with self._db.session() as s:
-            professional = _get_for_update(s, Professional, professional_id, expected_version)
+            professional = _get_for_update(s, models.Professional, professional_id, expected_version)
             _refuse_removal(s, professional, professional.name, "them")
             values = _professional_values(professional)
             audit.record(s, self._actor, "professional.deleted", "professional", professional.id, _as_removed(values))
@@ -239,7 +241,7 @@ class DirectoryService:
 
     def _reload(self, s: Session, professional_id: uuid.UUID) -> ProfessionalRecord:
         s.expire_all()
-        p = s.scalars(_professional_query().where(Professional.id == professional_id)).one()
+        p = s.scalars(_professional_query().where(models.Professional.id == professional_id)).one()
         return _professional_record(p, _caseloads(s, professional_id).get(p.id, (0, 0.0)))
 
 
@@ -264,6 +266,8 @@ def _get_for_update(s: Session, model: type, entity_id: uuid.UUID, expected_vers
 
 
 def _flush(s: Session, what: str) -> None:
+    from sqlalchemy.orm.exc import StaleDataError  # with the ORM, off the start-up path
+
     try:
         s.flush()
     except StaleDataError as exc:
@@ -281,6 +285,8 @@ def _refuse_removal(s: Session, entity: Any, label: str, pronoun: str) -> None:
 
 
 def _flush_removal(s: Session, what: str) -> None:
+    from sqlalchemy.orm.exc import StaleDataError
+
     try:
         s.flush()
     except StaleDataError as exc:
@@ -320,7 +326,7 @@ def _auditable(value: Any) -> Any:
     return value
 
 
-def _agency_record(a: Agency, professional_count: int = 0) -> AgencyRecord:
+def _agency_record(a: models.Agency, professional_count: int = 0) -> AgencyRecord:
     return AgencyRecord(id=a.id, version=a.version, professional_count=professional_count, **_values(a, AGENCY_FIELDS))
 
 
@@ -337,7 +343,7 @@ def _validate_agency(s: Session, values: Mapping[str, Any], agency_id: uuid.UUID
     )
     name = values.get("name")
     if "name" not in errors and name:
-        clash = s.scalar(select(Agency.id).where(func.lower(Agency.name) == name.lower(), Agency.id != agency_id))
+        clash = s.scalar(select(models.Agency.id).where(func.lower(models.Agency.name) == name.lower(), models.Agency.id != agency_id))
         if clash:
             errors["name"] = f"There is already an agency called “{name}”."
     if errors:
@@ -345,33 +351,35 @@ def _validate_agency(s: Session, values: Mapping[str, Any], agency_id: uuid.UUID
 
 
 def _professional_query():  # noqa: ANN202
-    return select(Professional).options(
-        selectinload(Professional.agency),
-        selectinload(Professional.locality),
-        selectinload(Professional.specialisms),
-        selectinload(Professional.leave),
+    from sqlalchemy.orm import selectinload
+
+    return select(models.Professional).options(
+        selectinload(models.Professional.agency),
+        selectinload(models.Professional.locality),
+        selectinload(models.Professional.specialisms),
+        selectinload(models.Professional.leave),
     )
 
 
 def _caseloads(s: Session, professional_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[int, float]]:
     query = (
-        select(Case.lead_professional_id, func.count(), func.coalesce(func.sum(Case.complexity_weight), 0.0))
-        .where(Case.status.in_(OPEN_STATUSES), Case.lead_professional_id.is_not(None))
-        .group_by(Case.lead_professional_id)
+        select(models.Case.lead_professional_id, func.count(), func.coalesce(func.sum(models.Case.complexity_weight), 0.0))
+        .where(models.Case.status.in_(OPEN_STATUSES), models.Case.lead_professional_id.is_not(None))
+        .group_by(models.Case.lead_professional_id)
     )
     if professional_id is not None:
-        query = query.where(Case.lead_professional_id == professional_id)
+        query = query.where(models.Case.lead_professional_id == professional_id)
     return {pid: (count, float(load)) for pid, count, load in s.execute(query)}
 
 
-def _professional_values(p: Professional) -> dict[str, Any]:
+def _professional_values(p: models.Professional) -> dict[str, Any]:
     values = _values(p, [f for f in PROFESSIONAL_FIELDS if f not in ("specialisms", "leave")])
     values["specialisms"] = tuple(sorted((sp.area for sp in p.specialisms), key=list(NeedArea).index))
     values["leave"] = tuple(Leave(lp.starts_on, lp.ends_on, lp.reason) for lp in sorted(p.leave, key=lambda lp: lp.starts_on))
     return values
 
 
-def _professional_record(p: Professional, caseload: tuple[int, float]) -> ProfessionalRecord:
+def _professional_record(p: models.Professional, caseload: tuple[int, float]) -> ProfessionalRecord:
     values = _professional_values(p)
     capacity = p.capacity if p.capacity is not None else p.fte * p.agency.capacity_per_fte
     return ProfessionalRecord(
@@ -386,15 +394,15 @@ def _professional_record(p: Professional, caseload: tuple[int, float]) -> Profes
     )
 
 
-def _apply_professional(p: Professional, values: Mapping[str, Any]) -> None:
+def _apply_professional(p: models.Professional, values: Mapping[str, Any]) -> None:
     for name, value in values.items():
         if name == "specialisms":
             wanted = set(value)
             p.specialisms = [sp for sp in p.specialisms if sp.area in wanted] + [
-                Specialism(area=area) for area in value if area not in {sp.area for sp in p.specialisms}
+                models.Specialism(area=area) for area in value if area not in {sp.area for sp in p.specialisms}
             ]
         elif name == "leave":
-            p.leave = [LeavePeriod(starts_on=lp.starts_on, ends_on=lp.ends_on, reason=lp.reason) for lp in value]
+            p.leave = [models.LeavePeriod(starts_on=lp.starts_on, ends_on=lp.ends_on, reason=lp.reason) for lp in value]
         else:
             setattr(p, name, value)
 
@@ -404,8 +412,8 @@ def _validate_professional(s: Session, values: Mapping[str, Any]) -> None:
         ("given_name", lambda: v.required(values.get("given_name"), "Given name") or v.max_length(values.get("given_name"), 100, "Given name")),
         ("family_name", lambda: v.required(values.get("family_name"), "Family name") or v.max_length(values.get("family_name"), 100, "Family name")),
         ("job_title", lambda: v.required(values.get("job_title"), "Job title") or v.max_length(values.get("job_title"), 120, "Job title")),
-        ("agency_id", lambda: _exists(s, Agency, values.get("agency_id"), "Agency")),
-        ("locality_id", lambda: _exists(s, Locality, values.get("locality_id"), "Locality")),
+        ("agency_id", lambda: _exists(s, models.Agency, values.get("agency_id"), "Agency")),
+        ("locality_id", lambda: _exists(s, models.Locality, values.get("locality_id"), "Locality")),
         ("fte", lambda: v.number_between(values.get("fte"), 0, 1, "FTE", low_inclusive=False)),
         ("capacity", lambda: None if values.get("capacity") is None else v.number_between(values.get("capacity"), 0, 200, "Capacity")),
         ("email", lambda: v.email(values.get("email"))),

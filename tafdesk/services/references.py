@@ -3,12 +3,14 @@ tables added later are covered without changing this."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from tafdesk.models import Base
+from tafdesk import models  # loaded on first use
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # How each referring table is described to people; others are named by table.
 _DESCRIPTIONS = {
@@ -34,7 +36,7 @@ def referred_to_by(s: Session, entity: Any) -> list[str]:
     professional's specialisms) do not count: they go with it."""
     table = type(entity).__table__
     found = set()
-    for other in Base.metadata.sorted_tables:
+    for other in models.Base.metadata.sorted_tables:
         for fk in other.foreign_keys:
             if fk.column.table is not table or (fk.ondelete or "").upper() == "CASCADE":
                 continue
