@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-NOT_YET = "This area is not in this version of tafdesk yet. Intake and the Directory are ready to use."
+NOT_YET = "This area is not in this version of tafdesk yet. The other areas in the list are ready to use."
 
 
 class AreaPage(QWidget):

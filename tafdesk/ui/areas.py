@@ -69,6 +69,12 @@ def build_areas(
             DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY)
         )
 
+    def meetings() -> QWidget:
+        # Imported here: the Meetings page, its services and theirs load when it is first opened.
+        from tafdesk.ui.meetings.page import build_meetings_page
+
+        return build_meetings_page(db, actor, undo_stack)
+
     def intake() -> QWidget:
         # Imported here: the Intake page, its services and theirs load when it is first opened.
         from tafdesk.ui.intake.page import build_intake_page
@@ -83,7 +89,7 @@ def build_areas(
 
     return [
         Area("intake", "Intake", "intake", intake),
-        coming("meetings"),
+        Area("meetings", "Meetings", "meetings", meetings),
         coming("cases"),
         Area("documents", "Documents", "documents", documents),
         Area("directory", "Directory", "directory", directory),

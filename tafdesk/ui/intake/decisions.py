@@ -1,0 +1,169 @@
+"""Front-door decisions and family matches, made from the Intake page.
+
+Each decision goes through the FrontDoorService for the profile shown in
+the detail pane. Those that need a note ask for it in a NoteDialog, opened
+window-modal without blocking. `done` carries a sentence for the user and
+the case to show afterwards; `failed` says why nothing happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.front_door import FrontDoorService, MeetingSlot
+from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.ui.intake.labels import CONSENT_LABELS, meeting_time
+from tafdesk.ui.intake.note_dialog import NoteDialog
+
+log = logging.getLogger(__name__)
+
+NOTE_REQUIRED = "Record what was decided and why."
+REASON_REQUIRED = "Say why the family may go ahead without consent (at least a sentence)."
+
+
+class FrontDoorDecisions(QObject):
+    done = Signal(str, object)  # what happened, the case id to show
+    failed = Signal(str)
+
+    def __init__(
+        self, service: FrontDoorService, current: Callable[[], ProfileSummary | None], window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self._service = service
+        self._current = current
+        self._window = window
+        self.dialog: NoteDialog | None = None  # the one open (tests reach it here)
+
+    # -- without a note -------------------------------------------------------
+
+    def add_to_meeting(self) -> None:
+        summary = self._current()
+        if summary is None:
+            return
+        try:
+            slot: MeetingSlot = self._service.send_to_meeting(summary.case_id)
+        except ServiceError as exc:
+            self.failed.emit(f"Not added to a meeting. {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
+            log.exception("adding a case to a meeting failed")
+            self.failed.emit(f"Not added to a meeting: {exc}")
+            return
+        planned = " (a new meeting has been planned)" if slot.created else ""
+        self.done.emit(
+            f"Added the {summary.family_name} family to {summary.locality}'s meeting on {meeting_time(slot.starts_at)}{planned}.",
+            summary.case_id,
+        )
+
+    def confirm_match(self) -> None:
+        summary = self._current()
+        if summary is None or summary.suggestion is None:
+            return
+        known = summary.suggestion.known_family
+        self._simple(lambda: self._service.confirm_match(summary.suggestion.id),
+                     f"Linked the {summary.family_name} profile to the family already known, {known}: a repeat referral.",
+                     "The match was not confirmed.", summary.case_id)  # fmt: skip
+
+    def reject_match(self) -> None:
+        summary = self._current()
+        if summary is None or summary.suggestion is None:
+            return
+        self._simple(lambda: self._service.reject_match(summary.suggestion.id),
+                     f"Kept the {summary.family_name} family apart from {summary.suggestion.known_family}.",
+                     "The match was not rejected.", summary.case_id)  # fmt: skip
+
+    def _simple(self, call: Callable[[], None], success: str, failure: str, case_id: uuid.UUID) -> None:
+        try:
+            call()
+        except ServiceError as exc:
+            self.failed.emit(f"{failure} {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001
+            log.exception("a match decision failed")
+            self.failed.emit(f"{failure} {exc}")
+            return
+        self.done.emit(success, case_id)
+
+    # -- with a note -----------------------------------------------------------
+
+    def give_advice(self) -> None:
+        self._ask(
+            "Information, advice and guidance",
+            "The referrer is given information, advice and guidance, and the case closes. Say what was advised.",
+            "Advice given",
+            lambda s, note: self._service.give_advice(s.case_id, note),
+            "Closed the {family} case with information, advice and guidance to the referrer.",
+        )
+
+    def step_up(self) -> None:
+        self._ask(
+            "Step up to social care",
+            "The family is referred to statutory social care, and the case leaves early help. Say why.",
+            "Step up",
+            lambda s, note: self._service.step_up(s.case_id, note),
+            "Stepped the {family} family up to social care.",
+        )
+
+    def step_down(self) -> None:
+        self._ask(
+            "Step down to universal services",
+            "The family is signposted to universal services, and the case closes. Say to which, and why.",
+            "Step down",
+            lambda s, note: self._service.step_down(s.case_id, note),
+            "Stepped the {family} family down to universal services.",
+        )
+
+    def override_consent(self) -> None:
+        summary = self._current()
+        if summary is None:
+            return
+        consent = CONSENT_LABELS[summary.consent].lower()
+        self._ask(
+            "Record consent override",
+            f"Consent was {consent}. Record why the {summary.family_name} family may go to a meeting for allocation "
+            "without it (for example, the risk to the children outweighs the refusal). The reason is kept in the audit trail.",
+            "Record override",
+            lambda s, note: self._service.override_consent(s.case_id, note),
+            "Recorded why the {family} family may go ahead without consent; it can now go to a meeting.",
+            label="&Reason for going ahead",
+            required=REASON_REQUIRED,
+        )
+
+    def _ask(
+        self,
+        title: str,
+        explanation: str,
+        submit_text: str,
+        submit: Callable[[ProfileSummary, str], object],
+        success: str,
+        *,
+        label: str = "&Note",
+        required: str = NOTE_REQUIRED,
+    ) -> None:
+        summary = self._current()
+        if summary is None:
+            return
+        dialog = NoteDialog(
+            title=f"{title}: {summary.family_name} family",
+            explanation=explanation,
+            label=label,
+            submit_text=submit_text,
+            submit=lambda note: submit(summary, note),
+            required_message=required,
+            parent=self._window,
+        )
+        dialog.accepted.connect(lambda: self.done.emit(success.format(family=summary.family_name), summary.case_id))
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: NoteDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()

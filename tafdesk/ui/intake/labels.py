@@ -1,0 +1,104 @@
+"""Words and dates shown in the Intake area. Plain Python: no Qt here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from tafdesk.models.enums import (
+    CaseStatus,
+    ClosureReason,
+    ConsentStatus,
+    Gender,
+    InvolvementStatus,
+    Level,
+    MemberRole,
+    NeedArea,
+    Pathway,
+)
+
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+LEVEL_LABELS = {Level.LOW: "Low", Level.MEDIUM: "Medium", Level.HIGH: "High"}
+LEVEL_ORDER = {None: 0, Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+
+CONSENT_LABELS = {
+    ConsentStatus.GIVEN: "Given",
+    ConsentStatus.NOT_SOUGHT: "Not sought",
+    ConsentStatus.REFUSED: "Refused",
+    ConsentStatus.WITHDRAWN: "Withdrawn",
+}
+BLOCKING_CONSENT = frozenset({ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN})
+
+STATUS_LABELS = {
+    CaseStatus.AWAITING_TRIAGE: "Awaiting triage",
+    CaseStatus.AWAITING_MEETING: "Awaiting meeting",
+}
+
+PATHWAY_LABELS = {
+    Pathway.LCMG_ALLOCATION: "Allocation of a lead professional at the LCMG",
+    Pathway.MULTI_AGENCY_PLAN: "Multi-agency plan with the agencies involved",
+    Pathway.WORKING_TOGETHER_MEETING: "Working Together Meeting",
+    Pathway.STEP_UP: "Step up to social care",
+    Pathway.STEP_DOWN: "Step down to universal services",
+    Pathway.INFORMATION_ADVICE_GUIDANCE: "Information, advice and guidance",
+}
+
+CLOSURE_LABELS = {
+    ClosureReason.NEEDS_MET: "needs met",
+    ClosureReason.INFORMATION_ADVICE_GUIDANCE: "information, advice and guidance",
+    ClosureReason.STEPPED_UP: "stepped up to social care",
+    ClosureReason.STEPPED_DOWN: "stepped down to universal services",
+    ClosureReason.DISENGAGED: "the family disengaged",
+    ClosureReason.MOVED_AWAY: "the family moved away",
+}
+
+INVOLVEMENT_LABELS = {
+    InvolvementStatus.CURRENT: "Current",
+    InvolvementStatus.HISTORIC: "Historic",
+    InvolvementStatus.NONE_FOUND: "None found",
+}
+
+MEMBER_ROLE_LABELS = {
+    MemberRole.PARENT: "Parent",
+    MemberRole.CARER: "Carer",
+    MemberRole.CHILD: "Child",
+    MemberRole.YOUNG_PERSON: "Young person",
+    MemberRole.ADULT: "Adult",
+    MemberRole.OTHER: "Other",
+}
+
+GENDER_LABELS = {
+    Gender.FEMALE: "Female",
+    Gender.MALE: "Male",
+    Gender.OTHER: "Other",
+    Gender.NOT_KNOWN: "Not known",
+}
+
+LEVEL_OF_NEED_LABELS = {1: "1 – universal", 2: "2 – targeted", 3: "3 – enhanced", 4: "4 – specialist"}
+
+AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}
+
+
+def day(value: dt.date) -> str:
+    """16 Nov 2026."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def short_day(value: dt.date) -> str:
+    """Mon 16 Nov."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def meeting_time(starts_at: dt.datetime) -> str:
+    """Tue 1 Dec 10:00, in London time."""
+    local = starts_at.astimezone(LOCAL_TIME)
+    return f"{short_day(local)} {local:%H:%M}"
+
+
+def working_days(count: int) -> str:
+    return f"{count} working day{'s' * (count != 1)}"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"

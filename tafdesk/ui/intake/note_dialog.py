@@ -1,0 +1,115 @@
+"""A small dialog that asks for the note a decision needs (or the reason for
+a consent override) and hands it to the service. A note the service refuses
+is shown under the field, and the dialog stays open."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from tafdesk.services.errors import ServiceError, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class NoteDialog(QDialog):
+    def __init__(
+        self,
+        *,
+        title: str,
+        explanation: str,
+        label: str,
+        submit_text: str,
+        submit: Callable[[str], object],
+        required_message: str,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("noteDialog")
+        self.result_value: object = None
+        self._submit = submit
+        self._required = required_message
+        self.heading = QLabel(title, objectName="formTitle", wordWrap=True)
+        self.explanation = QLabel(explanation, wordWrap=True)
+        self.caption = QLabel(label)
+        self.note = QPlainTextEdit(placeholderText=placeholder)
+        self.error = QLabel(objectName="noteError", wordWrap=True)
+        self.form_error = QLabel(objectName="formError", wordWrap=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(submit_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("primaryButton")
+        self._build(label)
+        self.buttons.accepted.connect(self._on_submit)
+        self.buttons.rejected.connect(self.reject)
+        self.note.textChanged.connect(self._clear_error)
+
+    def _build(self, label: str) -> None:
+        self.caption.setBuddy(self.note)
+        self.note.setAccessibleName(label.replace("&", ""))
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(120)
+        self.error.setProperty("fieldError", True)
+        self.error.hide()
+        self.form_error.hide()
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.form_error)
+        layout.addSpacing(4)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, 340)
+        self.note.setFocus()
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def _on_submit(self) -> None:
+        if not self.text():
+            self.show_error(self._required)
+            return
+        try:
+            self.result_value = self._submit(self.text())
+        except ValidationError as exc:
+            self.show_error(" ".join(exc.fields.values()))
+            return
+        except ServiceError as exc:
+            self.form_error.setText(str(exc))
+            self.form_error.show()
+            return
+        except Exception as exc:  # noqa: BLE001 (e.g. the database became unreachable: said, not raised into Qt)
+            log.exception("a front-door decision failed")
+            self.form_error.setText(f"tafdesk could not record this: {exc}")
+            self.form_error.show()
+            return
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.note.setAccessibleDescription(message)
+        self.note.setProperty("invalid", True)
+        self._repolish()
+        self.note.setFocus()
+
+    def error_text(self) -> str:
+        return self.error.text() if not self.error.isHidden() else ""
+
+    def _clear_error(self) -> None:
+        if self.error.isHidden():
+            return
+        self.error.hide()
+        self.note.setAccessibleDescription("")
+        self.note.setProperty("invalid", False)
+        self._repolish()
+
+    def _repolish(self) -> None:
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)

@@ -1,0 +1,386 @@
+"""The Intake area: the queue of profiles waiting for a front-door decision
+or a meeting, filtered above and summarised beside, with import (menu,
+drag and drop, inbox folder), manual entry and correction.
+
+The queue is read off the interface thread when the page opens and after
+every change; a profile's summary is read when it is chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from tafdesk.db import Database
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.directory import DirectoryService
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.front_door import FrontDoorService
+from tafdesk.services.intake import IntakeService
+from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, QueueRow
+from tafdesk.services.profile_editing import ProfileEditingService
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.intake.actions import IntakeActions, action_button
+from tafdesk.ui.intake.decisions import FrontDoorDecisions
+from tafdesk.ui.intake.detail_pane import DetailPane
+from tafdesk.ui.intake.filter_bar import FilterBar
+from tafdesk.ui.intake.import_results import ImportResultsDialog
+from tafdesk.ui.intake.import_run import ImportOutcome, ImportRun, expand_paths
+from tafdesk.ui.intake.inbox_watcher import InboxWatcher, describe
+from tafdesk.ui.intake.queue_table import QueueTable
+from tafdesk.ui.intake.rights import IntakeRights, who_may
+from tafdesk.ui.intake.settings_dialog import InboxSettingsDialog
+from tafdesk.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+DETAIL_WIDTH = 440
+
+
+@dataclass(frozen=True)
+class IntakeSnapshot:
+    rows: list[QueueRow]
+    localities: list[str]
+    agencies: list[str]
+
+
+def read_intake(queue: IntakeQueueService, directory: DirectoryService) -> IntakeSnapshot:
+    return IntakeSnapshot(
+        queue.queue(), [loc.name for loc in directory.localities()], [a.name for a in directory.agencies()]
+    )
+
+
+class IntakePage(QWidget):
+    status_message = Signal(str)
+    reveal_requested = Signal()
+    loaded = Signal()  # after each read of the queue has been shown
+    import_finished = Signal(object)  # ImportOutcome
+
+    def __init__(
+        self,
+        *,
+        queue: IntakeQueueService,
+        intake: IntakeService,
+        front_door: FrontDoorService,
+        editing: ProfileEditingService,
+        directory: DirectoryService,
+        settings: AppSettings,
+        rights: IntakeRights,
+        inbox: InboxWatcher | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakePage")
+        self.setAccessibleName("Intake")
+        self._queue = queue
+        self._intake = intake
+        self._editing = editing
+        self._directory = directory
+        self._settings = settings
+        self.rights = rights
+        self.inbox = inbox
+        self.snapshot = IntakeSnapshot([], [], [])
+        self.is_loaded = False
+        self._generation = 0
+        self._import_run: ImportRun | None = None
+        self.results_dialog: ImportResultsDialog | None = None  # while open
+        self.profile_dialog: QDialog | None = None  # the profile form or the inbox folder's, while open
+
+        self.actions = IntakeActions(rights, self)
+        self.table = QueueTable()
+        self.model, self.proxy = self.table.model, self.table.proxy
+        self.filters = FilterBar(self.proxy)
+        self.detail = DetailPane(self.actions)
+        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self)
+        self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
+        self.inbox_label = QLabel(objectName="hint")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._build()
+        self._connect_signals()
+        self.setAcceptDrops(rights.can(Permission.IMPORT_PROFILES))
+        self.reload()
+
+    # -- building ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.filters.add_beside_chips(self.inbox_label)
+        for name in ("import_profiles", "new_profile", "correct_profile", "settings"):
+            self.filters.add_beside_chips(action_button(self.actions[name]))
+        self.notice.hide()
+        self.notice.setAccessibleName("Message")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumWidth(420)
+        self.splitter.setSizes([10_000, DETAIL_WIDTH])
+
+        top = QVBoxLayout()
+        top.setContentsMargins(16, 12, 16, 0)
+        top.setSpacing(8)
+        top.addWidget(self.filters)
+        top.addWidget(self.notice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self._show_inbox_state()
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        a["import_profiles"].triggered.connect(self.choose_files)
+        a["new_profile"].triggered.connect(self.new_profile)
+        a["correct_profile"].triggered.connect(self.correct_profile)
+        a["settings"].triggered.connect(self.open_settings)
+        a["refresh"].triggered.connect(lambda: self.reload())
+        a["find"].triggered.connect(self._focus_search)
+        a["add_to_meeting"].triggered.connect(self.decisions.add_to_meeting)
+        a["advice"].triggered.connect(self.decisions.give_advice)
+        a["step_up"].triggered.connect(self.decisions.step_up)
+        a["step_down"].triggered.connect(self.decisions.step_down)
+        a["override_consent"].triggered.connect(self.decisions.override_consent)
+        a["confirm_match"].triggered.connect(self.decisions.confirm_match)
+        a["reject_match"].triggered.connect(self.decisions.reject_match)
+        self.decisions.done.connect(self._after_change)
+        self.decisions.failed.connect(lambda text: self.say(text, error=True))
+        self.table.current_changed.connect(self.show_case)
+        for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile"):
+            self.table.view.addAction(a[name])
+        if self.inbox is not None:
+            self.inbox.processed.connect(self._inbox_processed)
+        self._settings.changed.connect(
+            lambda key: self._show_inbox_state() if key == AppSettings.inbox_folder.key else None
+        )
+
+    # -- reading ----------------------------------------------------------------
+
+    def reload(self, select: uuid.UUID | None = None, select_reference: str | None = None) -> None:
+        """Read the queue again off the interface thread; then show `select`
+        (or the case with that reference), or keep the current row."""
+        self._generation += 1
+        generation = self._generation
+        keep = select or self.table.current_id()
+        row = self.table.current_row()
+        if not self.is_loaded:
+            self.table.count_label.setText("Reading the queue…")
+        run_in_background(
+            lambda: read_intake(self._queue, self._directory),
+            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row),
+            self._load_failed,
+            context=self,
+        )
+
+    def _show_snapshot(
+        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer read is on its way
+        self.snapshot = snapshot
+        self.table.set_rows(snapshot.rows)
+        self.filters.set_localities(snapshot.localities or self.model.localities())
+        if snapshot.rows:
+            self.filters.set_received_range(min(r.received_on for r in snapshot.rows), dt.date.today())
+        if reference is not None:
+            found = self.model.row_of_reference(reference)
+            keep = self.model.case_id(found) if found >= 0 else keep
+            if found >= 0 and not self.table.select_id(keep):
+                self.filters.clear()  # what was just added must be visible
+        if not (keep is not None and self.table.select_id(keep)):
+            if not self.is_loaded:
+                row = 0  # the first read: show the first profile's summary straight away
+            self.table.select_row(min(row, self.proxy.rowCount() - 1) if row >= 0 else -1)
+        self.show_case(self.table.current_id())
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        log.error("reading the intake queue failed: %s", error, exc_info=error)
+        self.table.count_label.setText("The queue could not be read.")
+        self.say(f"The intake queue could not be read: {error}", error=True)
+
+    def show_case(self, case_id: uuid.UUID | None) -> None:
+        summary: ProfileSummary | None = None
+        if case_id is not None:
+            try:
+                summary = self._queue.summary(case_id)
+            except ServiceError as exc:
+                self.say(str(exc), error=True)
+        row = self.model.record_by_id(case_id) if case_id is not None else None
+        self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
+        self.actions.update(summary)
+
+    # -- messages -----------------------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """A message above the queue, and in the status bar."""
+        self.notice.setText(text)
+        self.notice.setProperty("error", error)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.show()
+        self.status_message.emit(text)
+
+    def _after_change(self, text: str, case_id: uuid.UUID | None) -> None:
+        self.say(text)
+        if case_id is not None:
+            self.show_case(case_id)  # at once, so no decision can be made twice while the queue is read
+        self.reload(select=case_id)
+
+    # -- importing ----------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import 360° profiles", self._settings.inbox_folder or str(Path.home()),
+            "360° profiles (*.json);;All files (*)",
+        )  # fmt: skip
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def import_paths(self, paths: Sequence[Path | str]) -> bool:
+        """Import files, and the .json files in folders; False if nothing was started."""
+        if self._import_run is not None and self._import_run.running:
+            self.say("An import is already running; wait for it to finish.", error=True)
+            return False
+        files = expand_paths(Path(p) for p in paths)
+        if not files:
+            self.say("There are no .json files there to import.", error=True)
+            return False
+        self._import_run = ImportRun(self._intake.import_path, files, self)
+        self._import_run.finished.connect(self._import_done)
+        self.say(f"Importing {len(files)} file{'s' * (len(files) != 1)}…")
+        self._import_run.start(self.window())
+        return True
+
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        self._import_run = None
+        first = next((r.imported[0].case_reference for r in outcome.reports if r.imported), None)
+        self.say(outcome.headline(), error=bool(outcome.rejected_files))
+        self.results_dialog = self._keep(ImportResultsDialog(outcome, self), "results_dialog")
+        self.results_dialog.open()
+        self.reload(select_reference=first)
+        self.import_finished.emit(outcome)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if self.acceptDrops() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths or not self.acceptDrops():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(paths)
+
+    # -- the inbox ----------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        self.profile_dialog = self._keep(InboxSettingsDialog(self._settings, self), "profile_dialog")
+        self.profile_dialog.open()
+
+    def _show_inbox_state(self) -> None:
+        folder = self._settings.inbox_folder
+        self.inbox_label.setVisible(bool(folder))
+        if not folder:
+            self.inbox_label.clear()
+        else:
+            self.inbox_label.setText(f"Inbox: {Path(folder).name or folder}")
+            self.inbox_label.setToolTip(f"Watching {folder} for profile files")
+
+    def _inbox_processed(self, reports: list) -> None:
+        self.inbox_label.setText(f"Inbox: {dt.datetime.now():%H:%M} – {describe(reports).removeprefix('Inbox: ')}")
+        self.reload()
+
+    # -- manual entry ---------------------------------------------------------------
+
+    def new_profile(self) -> None:
+        self._open_profile_dialog(None)
+
+    def correct_profile(self) -> None:
+        if self.detail.summary is not None:
+            self._open_profile_dialog(self.detail.summary.case_id)
+
+    def _open_profile_dialog(self, case_id: uuid.UUID | None) -> None:
+        from tafdesk.ui.intake.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(
+            self._editing, self.snapshot.localities, self.snapshot.agencies, case_id=case_id, parent=self
+        )
+        if not dialog.loaded_ok:
+            self.say(dialog.load_error, error=True)
+            return
+        dialog.saved.connect(self._profile_saved)
+        self.profile_dialog = self._keep(dialog, "profile_dialog")
+        dialog.open()
+
+    def _keep(self, dialog: QDialog, name: str) -> QDialog:
+        """Hold the dialog open now as `name` until it closes; then let it go."""
+
+        def closed() -> None:
+            if getattr(self, name) is dialog:
+                setattr(self, name, None)
+            dialog.deleteLater()
+
+        dialog.finished.connect(closed)
+        return dialog
+
+    def _profile_saved(self, text: str, case_id: uuid.UUID | None, reference: str | None) -> None:
+        self.say(text)
+        self.reload(select=case_id, select_reference=reference)
+
+    # -- the main window asks -----------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def select_case(self, case_id: uuid.UUID) -> bool:
+        return self.table.select_id(case_id)
+
+
+def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None) -> QWidget:
+    """The Intake area's page for this user, with the services it needs."""
+    rights = IntakeRights.of(actor)
+    if not rights.can(Permission.VIEW_INTAKE):
+        return AreaNote(
+            "Intake",
+            f"The intake queue, where 360° profiles wait for a front-door decision or a meeting, is for "
+            f"{who_may(Permission.VIEW_INTAKE)}. Families come to lead professionals once a meeting has allocated them.",
+        )
+    return IntakePage(
+        queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
+        editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
+        rights=rights, inbox=inbox,
+    )  # fmt: skip
+
+
+class AreaNote(QWidget):
+    """What someone sees in an area their role does not include."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(16)
+        layout.addWidget(QLabel(title, objectName="pageTitle"))
+        self.note = QLabel(text, objectName="pageText", wordWrap=True)
+        layout.addWidget(self.note)
+        layout.addStretch(1)

@@ -1,0 +1,324 @@
+"""A profile's case summary as HTML for the detail pane: what a chair reads
+before the family comes up at the meeting.
+
+Written for QTextBrowser's subset of HTML and CSS (tables, cell padding,
+background colours, no rounded corners). Every value is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from tafdesk.models.enums import CaseStatus, Level
+from tafdesk.services.intake_queue import History, Item, MemberView, ProfileSummary, Suggestion
+from tafdesk.ui import theme
+from tafdesk.ui.intake.labels import (
+    BLOCKING_CONSENT,
+    CLOSURE_LABELS,
+    CONSENT_LABELS,
+    LEVEL_LABELS,
+    LEVEL_OF_NEED_LABELS,
+    PATHWAY_LABELS,
+    STATUS_LABELS,
+    day,
+    meeting_time,
+    plural,
+    working_days,
+)
+
+RESTRICTED_TAG = "Restricted – LCMG only"
+
+# level -> (ink, fill)
+LEVEL_CHIP = {
+    Level.HIGH: ("#8f1d16", "#fbe3e1"),
+    Level.MEDIUM: ("#7a4b00", "#fdf1d8"),
+    Level.LOW: ("#1f5c3a", "#e2f2e8"),
+}
+HEADING = "#17496b"
+RULE = "#d3dbe5"
+RESTRICTED = ("#5a2a82", "#efe6f7")
+REPEAT = ("#17496b", "#e3eef8")
+
+_POINTS = re.compile(r"^([+-]\d+)\s+(.*)$")
+
+
+def e(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def chip(text: str, ink: str, fill: str) -> str:
+    return f'<span style="background-color:{fill}; color:{ink}; font-weight:600;">&nbsp;{e(text)}&nbsp;</span>'
+
+
+def level_chip(level: Level | None) -> str:
+    if level is None:
+        return ""
+    ink, fill = LEVEL_CHIP[level]
+    return chip(LEVEL_LABELS[level], ink, fill)
+
+
+def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) -> str:
+    """The summary; `meeting` is when the meeting it is on the agenda of starts."""
+    parts = [_title(summary, meeting), _glance(summary)]
+    if summary.suggestion is not None:
+        parts.append(_match(summary.suggestion, summary.members))
+    parts += [
+        _section("Family", _family(summary)),
+        _section("Referral", _referral(summary)),
+        _section("Consent", _consent(summary)),
+        _section(f"Members ({len(summary.members)})", _members(summary.members)),
+        _section("Needs", _items(summary.needs, "No needs recorded.")),
+        _section("Agency involvement", _involvement(summary.involvement)),
+        _section("Risks", _items(summary.risks, "No risks recorded.", headed=False)),
+        _section("Strengths", _bullets(summary.strengths, "No strengths recorded.")),
+        _section("The family's views", _paragraph(summary.family_views, "The family's views are not recorded.")),
+        _section("Recommendation", _recommendation(summary)),
+    ]
+    if summary.repeat or summary.history.earlier_cases:
+        parts.append(_section("Earlier referrals", _history(summary.history)))
+    if summary.front_door_note:
+        parts.append(_section("Front-door note", _paragraph(summary.front_door_note, "")))
+    return "".join(parts)
+
+
+# -- pieces -----------------------------------------------------------------
+
+
+def _title(summary: ProfileSummary, meeting: dt.datetime | None) -> str:
+    badges = []
+    if summary.repeat:
+        badges.append(chip("Repeat referral", *REPEAT))
+    if summary.suggestion is not None:
+        badges.append(chip("Match to confirm", *LEVEL_CHIP[Level.MEDIUM]))
+    if summary.interpreter_needed:
+        badges.append(chip("Interpreter needed", *REPEAT))
+    status = STATUS_LABELS.get(summary.status, summary.status.value.replace("_", " ").capitalize())
+    if summary.status is CaseStatus.AWAITING_MEETING and meeting is not None:
+        status = f"On the agenda for {meeting_time(meeting)}"
+    facts = " · ".join((e(summary.locality), e(summary.profile_ref), e(summary.case_reference), e(status)))
+    badge_line = f'<p style="margin-top:4px;">{" &nbsp;".join(badges)}</p>' if badges else ""
+    return (
+        f'<p style="font-size:16pt; font-weight:600; color:{HEADING}; margin-bottom:0;">{e(summary.family_name)} family</p>'
+        f'<p style="color:{theme.MUTED}; margin-top:2px;">{facts}</p>{badge_line}'
+    )
+
+
+def _glance(summary: ProfileSummary) -> str:
+    """The few facts a chair needs before anything else, one a line."""
+    lines = [f"<b>{working_days(summary.working_days_waiting)}</b> waiting since {day(summary.received_on)}."]
+    if summary.consent_blocks_allocation:
+        lines.append(
+            f'<span style="color:{theme.ERROR};"><b>Consent {CONSENT_LABELS[summary.consent].lower()}:</b> '
+            "allocation is blocked until a locality manager records an override reason.</span>"
+        )
+    if summary.suggestion is not None:
+        lines.append(
+            f"<b>May be a family already known</b> ({summary.suggestion.score} points): confirm or reject the match below."
+        )
+    if summary.repeat or summary.history.earlier_cases:
+        lines.append(f"<b>Referred before:</b> {e(_history_text(summary.history))}")
+    restricted = [item.heading for item in summary.involvement if item.restricted]
+    if restricted:
+        lines.append(
+            f"{chip(RESTRICTED_TAG, *RESTRICTED)} information from {e(_and(restricted))}: never in letters or "
+            "circulated minutes."
+        )
+    if summary.interpreter_needed:
+        lines.append(f"<b>Interpreter needed</b>{f' ({e(summary.language)})' if summary.language else ''}.")
+    rows = "".join(f"<tr><td>{line}</td></tr>" for line in lines)
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="3" style="background-color:#f2f5f9; margin-top:6px;">'
+        f"{rows}</table>"
+    )
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _section(heading: str, body: str) -> str:
+    return (
+        f'<p style="font-size:12pt; font-weight:600; color:{HEADING}; margin-top:14px; margin-bottom:4px;">{e(heading)}</p>'
+        f'<hr style="color:{RULE}; background-color:{RULE}; height:1px; border:none; margin:0;"/>{body}'
+    )
+
+
+def _rows(rows: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<tr><td width="30%" style="color:{theme.MUTED};">{e(label)}</td><td>{value}</td></tr>'
+        for label, value in rows
+    )
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{cells}</table>'
+
+
+def _family(summary: ProfileSummary) -> str:
+    language = e(summary.language) if summary.language else "Not recorded"
+    if summary.interpreter_needed:
+        language += " – <b>interpreter needed</b>"
+    return _rows([("Address", e(summary.address)), ("Locality", e(summary.locality)), ("Language", language)])
+
+
+def _referral(summary: ProfileSummary) -> str:
+    waiting = f"{day(summary.received_on)} – <b>{working_days(summary.working_days_waiting)}</b> waiting"
+    return _rows(
+        [("Received", waiting), ("Referrer", e(summary.referrer) or "Not recorded"), ("Reason", e(summary.reason))]
+    )
+
+
+def _consent(summary: ProfileSummary) -> str:
+    said = summary.consent_detail
+    if said.replace(" ", "_") == summary.consent.value:  # nothing but the status itself
+        said = ""
+    detail = e(said[:1].upper() + said[1:])
+    if summary.consent in BLOCKING_CONSENT:
+        label = CONSENT_LABELS[summary.consent]
+        if summary.consent_override_reason:
+            return _band(
+                f"<b>Consent {label.lower()}; a locality manager has recorded why the family may go ahead:</b> "
+                f"{e(summary.consent_override_reason)}{'<br/>' + detail if detail else ''}",
+                theme.INK, "#fdf1d8",
+            )  # fmt: skip
+        return _band(
+            f"<b>Consent {label.lower()}. Allocation is blocked</b> until a locality manager records an override "
+            f"reason.{'<br/>' + detail if detail else ''}",
+            theme.ERROR, theme.ERROR_TINT,
+        )  # fmt: skip
+    return f"<p>{detail or e(CONSENT_LABELS[summary.consent])}</p>"
+
+
+def _band(text: str, ink: str, fill: str) -> str:
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:4px;">'
+        f'<tr><td style="background-color:{fill}; color:{ink}; border-left:4px solid {ink};">{text}</td></tr></table>'
+    )
+
+
+def _members(members: Sequence[MemberView]) -> str:
+    if not members:
+        return "<p>No members recorded.</p>"
+    head = "".join(
+        f'<td style="color:{theme.MUTED}; font-weight:600;">{h}</td>'
+        for h in ("Name", "Age", "Relationship", "School or setting")
+    )
+    rows = []
+    for m in members:
+        relation = e(m.relationship or m.role)
+        if not m.in_household:
+            relation += f' <span style="color:{theme.MUTED};">(lives elsewhere)</span>'
+        age = e(m.age) + (
+            f'<br/><span style="color:{theme.MUTED};">born {day(m.date_of_birth)}</span>' if m.date_of_birth else ""
+        )
+        rows.append(
+            f"<tr><td><b>{e(m.name)}</b></td><td>{age}</td><td>{relation}</td><td>{e(m.school_or_setting or '')}</td></tr>"
+        )
+    return f'<table width="100%" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+def _items(items: Sequence[Item], empty: str, *, headed: bool = True) -> str:
+    if not items:
+        return f"<p>{e(empty)}</p>"
+    rows = []
+    for item in items:
+        about = f' <span style="color:{theme.MUTED};">({e(", ".join(item.members))})</span>' if item.members else ""
+        heading = f"<b>{e(item.heading)}</b><br/>" if headed else ""
+        rows.append(f'<tr><td width="80">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>')
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+
+
+def _involvement(items: Sequence[Item]) -> str:
+    if not items:
+        return "<p>No agency involvement recorded.</p>"
+    rows = []
+    for item in items:
+        tag = f" &nbsp;{chip(RESTRICTED_TAG, *RESTRICTED)}" if item.restricted else ""
+        detail = f'<br/><span style="color:{theme.MUTED};">{e(item.detail)}</span>' if item.detail else ""
+        about = f" ({e(', '.join(item.members))})" if item.members else ""
+        summary = f"<br/>{e(item.summary)}{about}" if item.summary else about
+        rows.append(f"<tr><td><b>{e(item.heading)}</b>{tag}{summary}{detail}</td></tr>")
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+
+
+def _bullets(lines: Sequence[str], empty: str) -> str:
+    if not lines:
+        return f"<p>{e(empty)}</p>"
+    return "<ul style='margin-top:2px;'>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
+
+
+def _paragraph(text: str | None, empty: str) -> str:
+    return f"<p>{e(text)}</p>" if text else f'<p style="color:{theme.MUTED};">{e(empty)}</p>'
+
+
+def _recommendation(summary: ProfileSummary) -> str:
+    rows = [("Pathway", e(PATHWAY_LABELS[summary.pathway]))]
+    if summary.suggested_lead_agency:
+        rows.append(("Suggested lead", e(summary.suggested_lead_agency)))
+    if summary.level_of_need:
+        rows.append(("Level of need", e(LEVEL_OF_NEED_LABELS.get(summary.level_of_need, summary.level_of_need))))
+    rows.append(("Rationale", e(summary.rationale)))
+    return _rows(rows)
+
+
+def _history(history: History) -> str:
+    return f"<p>{e(_history_text(history))}</p>"
+
+
+def _history_text(history: History) -> str:
+    if not history.earlier_cases:
+        return "a repeat referral of a family already known."
+    text = f"{plural(history.earlier_cases, 'earlier case')} with this family."
+    if history.last_closed_on:
+        how = CLOSURE_LABELS.get(history.last_closed_how, "") if history.last_closed_how else ""
+        text += f" The last closed on {day(history.last_closed_on)}" + (f": {how}." if how else ".")
+    else:
+        text += " None has closed yet."
+    return text
+
+
+def _match(suggestion: Suggestion, members: Sequence[MemberView]) -> str:
+    evidence = []
+    for sentence in suggestion.evidence:
+        found = _POINTS.match(sentence)
+        points, text = (found.group(1), found.group(2)) if found else ("", sentence)
+        evidence.append(f'<tr><td width="48" align="right"><b>{e(points)}</b></td><td>{e(text)}</td></tr>')
+    body = (
+        f"<p>Known family: <b>{e(suggestion.known_family)}</b></p>"
+        f"{_side_by_side(members, suggestion.known_members)}"
+        f'<p style="margin-top:8px;">Why they may be the same family: <b>{suggestion.score} points</b>, '
+        "not enough to link them without asking.</p>"
+        f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(evidence)}</table>'
+    )
+    return '<a name="match"></a>' + _section("Possible earlier referral", body)
+
+
+def _side_by_side(ours: Sequence[MemberView], known: Sequence[MemberView]) -> str:
+    """The profile's members beside the known family's, people with the same
+    date of birth on the same row."""
+    left, right, unused = [], [], list(known)
+    for member in ours:
+        twin = next((k for k in unused if member.date_of_birth and k.date_of_birth == member.date_of_birth), None)
+        if twin is not None:
+            unused.remove(twin)
+        left.append(member)
+        right.append(twin)
+    left += [None] * len(unused)
+    right += unused
+    head = (
+        '<tr><td width="47%" style="background-color:#e9eef4; font-weight:600;">In this profile</td><td width="6%"></td>'
+        '<td width="47%" style="background-color:#e9eef4; font-weight:600;">Known family</td></tr>'
+    )
+    rows = []
+    for a, b in zip(left, right, strict=True):
+        mark = "↔" if a is not None and b is not None else ""
+        rows.append(f'<tr><td>{_person(a)}</td><td align="center">{mark}</td><td>{_person(b)}</td></tr>')
+    return f'<table width="100%" cellspacing="0" cellpadding="4" style="margin-top:6px;">{head}{"".join(rows)}</table>'
+
+
+def _person(member: MemberView | None) -> str:
+    if member is None:
+        return f'<span style="color:{theme.MUTED};">—</span>'
+    born = f"born {day(member.date_of_birth)}" if member.date_of_birth else e(member.age)
+    relation = e(member.relationship or member.role)
+    return f'<b>{e(member.name)}</b><br/><span style="color:{theme.MUTED};">{born} · {relation}</span>'

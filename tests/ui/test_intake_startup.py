@@ -1,0 +1,52 @@
+"""Start-up stays light: the Intake page, and the libraries its services use
+(schema checking, fuzzy matching, bank holidays), load only when needed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from tafdesk.models import Role, User
+
+HEAVY = ("tafdesk.ui.intake.page", "tafdesk.services.intake", "jsonschema", "rapidfuzz", "holidays")
+
+PROGRAM = textwrap.dedent(
+    """
+    import sys
+    from tafdesk.ui.app import run_gui
+    code = run_gui(sys.argv[1], "manager.north")
+    print("LOADED", *[name for name in sys.argv[2:] if name in sys.modules])
+    sys.exit(code)
+    """
+)
+
+
+def _start(db_path: str, home, last_area: str | None) -> list[str]:  # noqa: ANN001
+    if last_area:
+        (home / "settings.ini").write_text(f"[window]\nlast_area={last_area}\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": str(home), "TAFDESK_QUIT_AFTER_STARTUP": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, db_path, *HEAVY], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
+    return line.split()[1:]
+
+
+def test_the_default_start_loads_no_intake_page_and_no_heavy_library(db, sqlite_url, tmp_path):
+    with db.session() as s:
+        s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
+    home = tmp_path / "home"
+    home.mkdir()
+    assert _start(sqlite_url.database, home, None) == []
+
+
+def test_starting_on_the_intake_area_builds_its_page(db, sqlite_url, tmp_path):
+    with db.session() as s:
+        s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
+    home = tmp_path / "home"
+    home.mkdir()
+    loaded = _start(sqlite_url.database, home, "intake")
+    assert "tafdesk.ui.intake.page" in loaded and "jsonschema" not in loaded
