@@ -39,6 +39,7 @@ from tafdesk.services.errors import NotFound
 
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+AREA_ORDER = {area: n for n, area in enumerate(NeedArea)}
 
 
 @dataclass(frozen=True)
@@ -152,39 +153,40 @@ class IntakeQueueService:
         """Every case waiting for a front-door decision or a meeting."""
         self._actor.require(Permission.VIEW_INTAKE)
         today = self.today()
+        waiting = Case.status.in_(QUEUE_STATUSES)
         with self._db.reader() as s:
+            # Columns, not whole records, and each part joined to the same
+            # filter rather than sent a list of ids: the queue may hold thousands.
             rows = s.execute(
-                select(Case, Referral, Profile360.id, Profile360.profile_ref, Locality.name)
-                .join(Referral, Referral.case_id == Case.id)
-                .join(Profile360, Profile360.referral_id == Referral.id)
-                .join(Locality, Locality.id == Case.locality_id)
-                .where(Case.status.in_(QUEUE_STATUSES))
-                .order_by(Referral.received_on, Case.reference)
+                select(Case.id, Case.reference, Case.status, Case.is_repeat, Case.consent_override_reason,
+                       Referral.received_on, Referral.consent_status, Profile360.id, Profile360.profile_ref,
+                       Family.family_name, Locality.name)
+                .join(Referral, Referral.case_id == Case.id).join(Profile360, Profile360.referral_id == Referral.id)
+                .join(Family, Family.id == Case.family_id).join(Locality, Locality.id == Case.locality_id)
+                .where(waiting).order_by(Referral.received_on, Case.reference)
             ).all()
-            profile_ids = [r[2] for r in rows]
-            needs = _grouped(s, select(ProfileNeed.profile_id, ProfileNeed.area, ProfileNeed.level)
-                             .where(ProfileNeed.profile_id.in_(profile_ids)))
-            risks = _grouped(s, select(ProfileRisk.profile_id, ProfileRisk.level).where(ProfileRisk.profile_id.in_(profile_ids)))
-            pending = set(s.scalars(select(MatchSuggestion.profile_id).where(
-                MatchSuggestion.profile_id.in_(profile_ids), MatchSuggestion.status == SuggestionStatus.PENDING)))
+            needs = _grouped(s, _of_waiting(select(ProfileNeed.profile_id, ProfileNeed.area, ProfileNeed.level),
+                                            ProfileNeed.profile_id))
+            risks = _grouped(s, _of_waiting(select(ProfileRisk.profile_id, ProfileRisk.level), ProfileRisk.profile_id))
+            pending = set(s.scalars(_of_waiting(select(MatchSuggestion.profile_id).where(
+                MatchSuggestion.status == SuggestionStatus.PENDING), MatchSuggestion.profile_id)))
             meetings = dict(s.execute(
                 select(AgendaItem.case_id, func.min(Meeting.starts_at)).join(Meeting, Meeting.id == AgendaItem.meeting_id)
-                .where(AgendaItem.case_id.in_([r[0].id for r in rows])).group_by(AgendaItem.case_id)
+                .join(Case, Case.id == AgendaItem.case_id).where(waiting).group_by(AgendaItem.case_id)
             ).all())
-            names = dict(s.execute(select(Family.id, Family.family_name).where(Family.id.in_({r[0].family_id for r in rows}))).all())
         seen, result = set(), []
-        for case, referral, profile_id, profile_ref, locality in rows:
-            if case.id in seen:  # a case with several referrals shows once, by its first
+        for (case_id, reference, status, repeat, overridden, received_on, consent, profile_id, profile_ref,
+             family_name, locality) in rows:
+            if case_id in seen:  # a case with several referrals shows once, by its first
                 continue
-            seen.add(case.id)
+            seen.add(case_id)
             profile_needs = needs.get(profile_id, [])
             result.append(QueueRow(
-                case.id, case.reference, profile_ref, names[case.family_id], locality, referral.received_on,
-                working_days_between(referral.received_on, today),
-                tuple(sorted({area for area, _ in profile_needs}, key=list(NeedArea).index)),
+                case_id, reference, profile_ref, family_name, locality, received_on,
+                working_days_between(received_on, today),
+                tuple(sorted({area for area, _ in profile_needs}, key=AREA_ORDER.__getitem__)),
                 _highest(level for _, level in profile_needs), _highest(level for (level,) in risks.get(profile_id, [])),
-                case.is_repeat, referral.consent_status, bool(case.consent_override_reason), case.status,
-                profile_id in pending, meetings.get(case.id),
+                repeat, consent, bool(overridden), status, profile_id in pending, meetings.get(case_id),
             ))
         return result
 
@@ -192,6 +194,12 @@ class IntakeQueueService:
         self._actor.require(Permission.VIEW_INTAKE)
         with self._db.reader() as s:
             return _summary(s, case_id, self.today())
+
+
+def _of_waiting(query, profile_id):  # noqa: ANN001, ANN202
+    """A query over parts of profiles, kept to the profiles of waiting cases."""
+    return (query.join(Profile360, Profile360.id == profile_id).join(Referral, Referral.id == Profile360.referral_id)
+            .join(Case, Case.id == Referral.case_id).where(Case.status.in_(QUEUE_STATUSES)))
 
 
 def _grouped(s: Session, query) -> dict[uuid.UUID, list[tuple]]:  # noqa: ANN001
