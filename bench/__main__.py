@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 
-from bench import allocation, intake, startup
+from bench import allocation, documents, intake, startup
 from bench.common import ROOT, Result
 
-SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run}
+SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run}
 RESULTS = ROOT / "bench" / "results.json"
 
 

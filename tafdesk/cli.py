@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     intake.add_argument("--user", dest="import_user", metavar="USERNAME",
                         help="who is importing, for the audit trail (default: TAFDESK_USER, then your login name)")
 
+    _add_export_parser(commands)
+
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
     _add_db_option(upgrade)
@@ -50,6 +52,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(revision)
     revision.add_argument("-m", "--message", required=True)
     return parser
+
+
+def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+    export = commands.add_parser(
+        "export", help="make minutes, letters or a TAF plan as PDF or Word files",
+        description="Meetings are named by locality and date, e.g. \"North 2026-12-01\" (quote it); "
+        "cases by reference, e.g. N-2026-0012. Every file made is recorded in the document register.",
+    ).add_subparsers(dest="export_command", metavar="WHAT", required=True)  # fmt: skip
+    minutes = export.add_parser("minutes", help="a meeting's minutes")
+    minutes.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
+    minutes.add_argument("--edition", choices=("full", "circulation"), default="full",
+                         help="full (for the group) or circulation (families by reference and initials); default full")
+    letters = export.add_parser("letters", help="every letter a closed meeting's decisions call for")
+    letters.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
+    pack = export.add_parser("pack", help="a closed meeting's pack: both editions of the minutes and every letter")
+    pack.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
+    plan = export.add_parser("plan", help="a family's current TAF plan")
+    plan.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
+    for sub, out_help in ((minutes, "the file to write"), (plan, "the file to write"),
+                          (letters, "the folder to write into"), (pack, "the folder to write into")):  # fmt: skip
+        _add_db_option(sub)
+        sub.add_argument("--out", required=True, metavar="PATH", help=out_help)
+        sub.add_argument("--format", choices=("pdf", "docx", "both") if sub in (letters, pack) else ("pdf", "docx"),
+                         help="default: from the file's extension" if sub in (minutes, plan) else "default: both")
+        sub.add_argument("--user", dest="export_user", metavar="USERNAME",
+                         help="who is producing them, for the register (default: TAFDESK_USER, then your login name)")
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -202,4 +230,10 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "db": _db}
+def _export(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_export import run_export
+
+    return run_export(args, db_arg)
+
+
+_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export}

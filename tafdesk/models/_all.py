@@ -19,6 +19,7 @@ from tafdesk.models.intake import (
 )
 from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
 from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
+from tafdesk.models.templates import LetterTemplate
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -26,6 +26,8 @@ class Permission(enum.Enum):
     EDIT_MINUTES = "edit the wording of minutes"
     VIEW_PLANS = "see TAF plans"
     EDIT_PLANS = "draft, agree and review TAF plans"
+    PRODUCE_DOCUMENTS = "produce minutes, letters and plans as documents, and see the register of them"
+    EDIT_TEMPLATES = "edit letter templates and the letterhead"
 
 
 # Least privilege: each role has only what its work needs.
@@ -36,14 +38,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
             Permission.OVERRIDE_CONSENT, Permission.MANAGE_MEETINGS, Permission.CHAIR_MEETING, Permission.EDIT_MINUTES,
-            Permission.VIEW_PLANS, Permission.EDIT_PLANS,
+            Permission.VIEW_PLANS, Permission.EDIT_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.MANAGE_MEETINGS, Permission.EDIT_MINUTES,
-            Permission.VIEW_PLANS,
+            Permission.VIEW_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
         }
     ),
     # A lead professional edits only the plans of families they lead or support (checked by the plan service).

@@ -1,0 +1,56 @@
+"""`tafdesk export ...`: documents from the command line, through the same
+service (and the same register) as the window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.db.location import resolve_url
+    from tafdesk.db.schema import open_database
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.services.documents import DocumentService
+    from tafdesk.services.errors import ValidationError
+    from tafdesk.services.users import UserService
+
+    database = open_database(resolve_url(db_arg))
+    try:
+        username = args.export_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
+        service = DocumentService(database, UserService(database).sign_in(username))
+        out = Path(args.out)
+        if args.export_command in ("minutes", "plan"):
+            fmt = _single_format(args.format, out)
+            if fmt is None:
+                raise ValidationError({"format": f"Say --format pdf or --format docx: “{out.name}” has neither extension."})
+            if args.export_command == "minutes":
+                edition = DocumentType.MINUTES_FULL if args.edition == "full" else DocumentType.MINUTES_CIRCULATION
+                entry = service.produce_minutes(service.find_meeting(args.meeting), edition, fmt, out)
+            else:
+                entry = service.produce_plan(service.find_case(args.case), fmt, out)
+            print(f"{entry.type_words} written to {entry.path}")
+            return EXIT_OK
+        formats = (DocumentFormat.PDF, DocumentFormat.DOCX) if args.format in (None, "both") else (DocumentFormat(args.format),)
+        meeting_id = service.find_meeting(args.meeting)
+        produce = service.produce_letters if args.export_command == "letters" else service.produce_meeting_pack
+        entries = produce(meeting_id, out, formats)
+        for entry in entries:
+            print(f"{Path(entry.path).name}: {entry.type_words}{f' to {entry.recipient}' if entry.recipient else ''}")
+        print(f"{len(entries)} file{'s' * (len(entries) != 1)} written to {out.resolve()}")
+        return EXIT_OK
+    finally:
+        database.dispose()
+
+
+def _single_format(given: str | None, out: Path):  # noqa: ANN202 (DocumentFormat | None)
+    from tafdesk.models import DocumentFormat
+
+    if given:
+        return DocumentFormat(given)
+    suffix = out.suffix.lower().lstrip(".")
+    return DocumentFormat(suffix) if suffix in ("pdf", "docx") else None

@@ -1,0 +1,356 @@
+"""The PDF renderer (reportlab): A4, embedded Unicode fonts, the letterhead on
+the first page, "Page X of Y" and the protective marking on every page,
+bookmarks from the headings, and the document's title, author, subject and
+language in its metadata.
+
+    from tafdesk.exports.pdf import render_pdf
+    data = render_pdf(document)
+
+reportlab is imported only here (and in pdf_fonts), never on start-up.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from tafdesk.exports import pdf_fonts
+from tafdesk.exports.document import (
+    AddressBlock,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Image,
+    LabelValues,
+    Letterhead,
+    PageBreak,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    Table,
+)
+from tafdesk.exports.pdf_fonts import ARABIC, SANS, SANS_BOLD, markup
+from tafdesk.exports.pdf_png import PngImage, passthrough
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#1d4f6e")  # headings, table headers, the letterhead rule
+RULE = colors.HexColor("#b9c6d0")
+ZEBRA = colors.HexColor("#f1f4f7")
+
+MARGIN_X = 22 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 24 * mm
+LETTERHEAD_HEIGHT = 40 * mm
+RUNNING_HEADER = 10 * mm
+TOTAL_PAGES_FORM = "tafdeskTotalPages"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12.5, textColor=MUTED),
+        "lead": ParagraphStyle("lead", parent=body, fontSize=12, leading=17),
+        "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=16, leading=21, textColor=ACCENT,
+                             spaceBefore=6, spaceAfter=8, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=12.5, leading=17, textColor=ACCENT,
+                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=6,
+                             spaceAfter=3, keepWithNext=1),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0),
+        "head": ParagraphStyle("head", parent=body, fontName=SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=0,
+                               textColor=colors.white),
+        "label": ParagraphStyle("label", parent=body, fontName=SANS_BOLD, fontSize=10, leading=14, spaceAfter=0,
+                                textColor=MUTED),
+        "value": ParagraphStyle("value", parent=body, fontSize=10, leading=14, spaceAfter=0),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3),
+        "address": ParagraphStyle("address", parent=body, fontSize=11, leading=15, spaceAfter=0),
+        "particular": ParagraphStyle("particular", parent=body, fontSize=9.5, leading=13, spaceAfter=0,
+                                     alignment=TA_RIGHT),
+    }
+
+
+class _Heading(RLParagraph):
+    """A heading paragraph that knows its outline entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int) -> None:
+        super().__init__(markup(text), style)
+        self.outline_text = text
+        self.outline_level = level
+
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, document: Document, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(buffer, **kwargs)
+        self._document = document
+        self._outline_keys = 0
+        self._outline_depth = -1  # the deepest level open so far; entries may not skip a level
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
+        if isinstance(flowable, _Heading):
+            self._outline_keys += 1
+            key = f"h{self._outline_keys}"
+            level = min(flowable.outline_level - 1, self._outline_depth + 1)
+            self._outline_depth = level
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+
+
+def render_pdf(document: Document) -> bytes:
+    pdf_fonts.register_fonts()
+    rl_config.useA85 = 0  # binary streams: ASCII85 only makes files bigger and slower to write
+    rl_config.canvas_basefontname = SANS  # no unembedded Helvetica left referenced in any page
+    styles = _styles()
+    pagesize = landscape(A4) if document.landscape else A4
+    buffer = io.BytesIO()
+    meta = document.metadata
+    template = _DocTemplate(
+        buffer, document, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=meta.title, author=meta.author, subject=meta.subject,
+        keywords=list(meta.keywords), creator="tafdesk", lang=meta.language, displayDocTitle=True,
+        initialFontName=SANS, initialFontSize=10.5,
+    )  # fmt: skip
+    width, height = pagesize
+    frame_width = width - 2 * MARGIN_X
+    first_top = LETTERHEAD_HEIGHT if document.letterhead else RUNNING_HEADER
+    first = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width, height - MARGIN_TOP - first_top - MARGIN_BOTTOM,
+                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width, height - MARGIN_TOP - RUNNING_HEADER - MARGIN_BOTTOM,
+                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    decorate = _PageDecoration(document, styles, pagesize)
+    template.addPageTemplates([
+        PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
+        PageTemplate("later", [later], onPage=decorate.later),
+    ])
+    story = [flowable for block in document.blocks for flowable in _flowables(block, styles, frame_width)]
+    template.build(story, canvasmaker=_TotalPagesCanvas)
+    return buffer.getvalue()
+
+
+class _TotalPagesCanvas(Canvas):
+    """Draws the page total, known only at the end, into a form XObject that
+    every page's footer has referred to by name."""
+
+    def save(self) -> None:
+        pages = self.getPageNumber() - 1  # save() comes after the last page was shown
+        self.beginForm(TOTAL_PAGES_FORM)
+        self.setFont(SANS, 8.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(pages))
+        self.endForm()
+        super().save()
+
+
+class _PageDecoration:
+    def __init__(self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float]) -> None:
+        self.document = document
+        self.styles = styles
+        self.width, self.height = pagesize
+
+    def first(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
+        if self.document.letterhead:
+            self._letterhead(canvas, self.document.letterhead)
+        else:
+            self._running_header(canvas)
+        self._footer(canvas, doc)
+
+    def later(self, canvas, doc) -> None:  # noqa: ANN001
+        self._running_header(canvas)
+        self._footer(canvas, doc)
+
+    def _letterhead(self, canvas, head: Letterhead) -> None:  # noqa: ANN001
+        top = self.height - MARGIN_TOP
+        right = self.width - MARGIN_X
+        canvas.saveState()
+        if head.logo_png:
+            logo = ImageReader(io.BytesIO(head.logo_png))
+            w, h = logo.getSize()
+            draw_h = 20 * mm
+            draw_w = min(60 * mm, draw_h * w / h)
+            draw_h = draw_w * h / w
+            canvas.drawImage(logo, MARGIN_X, top - draw_h, draw_w, draw_h, mask="auto")
+        _draw_text(canvas, right, top - 12, head.organisation, SANS_BOLD, 13, ACCENT, align="right")
+        y = top - 26
+        if head.department:
+            _draw_text(canvas, right, y, head.department, SANS, 10, INK, align="right")
+            y -= 13
+        for line in head.contact_lines():
+            _draw_text(canvas, right, y, line, SANS, 8.5, MUTED, align="right")
+            y -= 11
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(1.2)
+        rule_y = min(y + 5, self.height - MARGIN_TOP - LETTERHEAD_HEIGHT + 5 * mm)
+        canvas.line(MARGIN_X, rule_y, right, rule_y)
+        canvas.restoreState()
+        self._marking(canvas, self.height - 10 * mm)
+
+    def _running_header(self, canvas) -> None:  # noqa: ANN001
+        top = self.height - MARGIN_TOP
+        right = self.width - MARGIN_X
+        canvas.saveState()
+        _draw_text(canvas, MARGIN_X, top - 8, self.document.metadata.title, SANS, 8.5, MUTED)
+        if self.document.letterhead:
+            _draw_text(canvas, right, top - 8, self.document.letterhead.organisation, SANS, 8.5, MUTED, align="right")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 13, right, top - 13)
+        canvas.restoreState()
+        self._marking(canvas, self.height - 10 * mm)
+
+    def _marking(self, canvas, y: float) -> None:  # noqa: ANN001
+        if self.document.marking:
+            _draw_text(canvas, self.width / 2, y, self.document.marking, SANS_BOLD, 9, INK, align="centre")
+
+    def _footer(self, canvas, doc) -> None:  # noqa: ANN001
+        right = self.width - MARGIN_X
+        rule = MARGIN_BOTTOM - 5 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, rule, right, rule)
+        first_line = rule - 10
+        footer = self.document.letterhead.footer if self.document.letterhead else None
+        if footer:
+            style = ParagraphStyle("footer", fontName=SANS, fontSize=7.5, leading=9.5, textColor=MUTED)
+            para = RLParagraph(markup(footer), style)
+            _, h = para.wrap(self.width - 2 * MARGIN_X - 35 * mm, 40)
+            para.drawOn(canvas, MARGIN_X, first_line + 7.5 - h)
+        # "Page 3 of " then the total, drawn later into a form every page shares.
+        total_room = canvas.stringWidth("00", SANS, 8.5)
+        x = right - total_room
+        canvas.setFont(SANS, 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(x, first_line, f"Page {doc.page} of ")
+        canvas.saveState()
+        canvas.translate(x, first_line)
+        canvas.doForm(TOTAL_PAGES_FORM)
+        canvas.restoreState()
+        canvas.restoreState()
+        self._marking(canvas, 7 * mm)
+
+
+def _draw_text(canvas, x: float, y: float, text: str, font: str, size: float, colour, align: str = "left") -> None:  # noqa: ANN001
+    """One line of text straight onto the canvas, switching to the Arabic font
+    for Arabic-script stretches."""
+    pieces = pdf_fonts.plain_for_canvas(text)
+    widths = [canvas.stringWidth(p, ARABIC if arabic else font, size) for p, arabic in pieces]
+    total = sum(widths)
+    start = x - total if align == "right" else x - total / 2 if align == "centre" else x
+    canvas.setFillColor(colour)
+    for (piece, arabic), w in zip(pieces, widths):
+        canvas.setFont(ARABIC if arabic else font, size)
+        canvas.drawString(start, y, piece)
+        start += w
+
+
+def _flowables(block: Block, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    match block:
+        case Heading(text=text, level=level):
+            return [_Heading(text, styles[f"h{min(max(level, 1), 3)}"], level)]
+        case Paragraph(content=content, style=style):
+            return [RLParagraph(markup(content), styles.get(style, styles["body"]))]
+        case BulletList(items=items):
+            return [RLParagraph(markup(item), styles["bullet"], bulletText="•") for item in items] + [Spacer(1, 4)]
+        case Table():
+            return _table(block, styles, width)
+        case LabelValues(pairs=pairs):
+            return [_label_values(pairs, styles, width), Spacer(1, 8)]
+        case AddressBlock():
+            return [_address(block, styles, width), Spacer(1, 8 * mm)]
+        case SignatureBlock():
+            return [_signature(block, styles)]
+        case Image(png=png, width_mm=w, height_mm=h):
+            size = min(w * mm, width), h * mm * min(1, width / (w * mm))
+            direct = passthrough(png)
+            picture = PngImage(direct, *size) if direct else RLImage(io.BytesIO(png), width=size[0], height=size[1])
+            picture.hAlign = "LEFT"
+            return [picture, Spacer(1, 6)]
+        case PageBreak():
+            return [RLPageBreak()]
+    raise TypeError(f"cannot render {type(block).__name__}")
+
+
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    head = [RLParagraph(markup(text), styles["head"]) for text in table.header]
+    body = [[RLParagraph(markup(cell), styles["cell"]) for cell in row] for row in table.rows]
+    widths = [width * f for f in table.column_fractions()]
+    grid = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = [
+        ("FONT", (0, 0), (-1, -1), SANS, 10),  # reportlab's own default is an unembedded Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    commands += [("BACKGROUND", (0, n), (-1, n), ZEBRA) for n in range(2, len(body) + 1, 2)]
+    grid.setStyle(TableStyle(commands))
+    out: list[Flowable] = []
+    if table.caption:
+        out.append(RLParagraph(markup(table.caption), styles["small"]))
+    if not table.rows:
+        return [*out, grid, RLParagraph("None.", styles["small"]), Spacer(1, 6)]
+    return [*out, grid, Spacer(1, 10)]
+
+
+def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    rows = [[RLParagraph(markup(k), styles["label"]), RLParagraph(markup(v), styles["value"])] for k, v in pairs]
+    grid = RLTable(rows, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
+    grid.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, 10),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))  # fmt: skip
+    return grid
+
+
+def _address(block: AddressBlock, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    recipient = RLParagraph("<br/>".join(markup(line) for line in block.recipient), styles["address"])
+    particulars = RLParagraph(
+        "<br/>".join(f"<b>{markup(k)}</b>  {markup(v)}" for k, v in block.particulars), styles["particular"]
+    )
+    grid = RLTable([[recipient, particulars]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT")
+    grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    return grid
+
+
+def _signature(block: SignatureBlock, styles: dict[str, ParagraphStyle]) -> Flowable:
+    parts: list[Flowable] = [RLParagraph(markup(block.closing), styles["body"]), Spacer(1, 12 * mm),
+                             RLParagraph(markup((Run(block.name, bold=True),)), styles["value"])]  # fmt: skip
+    for line in (block.title, block.organisation):
+        if line:
+            parts.append(RLParagraph(markup(line), styles["value"]))
+    if block.copies:
+        parts.append(Spacer(1, 8))
+        parts += [RLParagraph(markup(line), styles["small"]) for line in block.copies]
+    return KeepTogether(parts)

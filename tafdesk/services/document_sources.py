@@ -1,0 +1,284 @@
+"""Reading what documents are made from, inside a session the caller opens.
+
+Letters: `LetterFacts` for each decision of a meeting, or for a case. The
+restricted items of a 360° profile are never selected here, and of family
+members only names, roles, relationships and ages are read.
+
+Minutes: each item's summary for the full edition, and for the circulation
+edition the names and restricted text to scrub from free text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
+from tafdesk.models import (
+    NEED_AREA_LABELS,
+    AgendaItem,
+    Agency,
+    Attendance,
+    AttendanceStatus,
+    Case,
+    CaseSupporter,
+    Decision,
+    Family,
+    InvolvementStatus,
+    Locality,
+    Meeting,
+    MemberRole,
+    Person,
+    PlanStatus,
+    Professional,
+    Profile360,
+    ProfileInvolvement,
+    ProfileNeed,
+    Referral,
+    TafPlan,
+)
+from tafdesk.services.errors import NotFound
+from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.services.intake_queue import age_text
+
+CARER_ROLES = (MemberRole.PARENT, MemberRole.CARER)
+
+
+def meeting_facts(s: Session, meeting: Meeting) -> MeetingFacts:
+    locality = s.get(Locality, meeting.locality_id)
+    return MeetingFacts(meeting.starts_at.astimezone(LOCAL_TIME).date(), locality.name, meeting.venue)
+
+
+def meeting_label(s: Session, meeting_id: uuid.UUID) -> str:
+    """"North 2026-12-01": how meetings are named on the command line and in file names."""
+    meeting = s.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting is no longer in the database.")
+    facts = meeting_facts(s, meeting)
+    return f"{facts.locality} {facts.date.isoformat()}"
+
+
+def find_meeting(s: Session, name: str) -> uuid.UUID:
+    """The meeting called "LOCALITY YYYY-MM-DD" (its local date), or its id."""
+    text = name.strip()
+    try:
+        meeting_id = uuid.UUID(text)
+    except ValueError:
+        meeting_id = None
+    if meeting_id is not None:
+        if s.get(Meeting, meeting_id) is None:
+            raise NotFound(f"There is no meeting with the id {text}.")
+        return meeting_id
+    locality_name, _, date_text = text.rpartition(" ")
+    try:
+        day = dt.date.fromisoformat(date_text)
+    except ValueError:
+        raise NotFound(f"“{name}” does not name a meeting: write the locality and the date, such as "
+                       "“North 2026-12-01”.") from None  # fmt: skip
+    locality = s.scalar(select(Locality).where(Locality.name.ilike(locality_name.strip())))
+    if locality is None:
+        known = ", ".join(s.scalars(select(Locality.name).order_by(Locality.name)))
+        raise NotFound(f"There is no locality called “{locality_name.strip()}” (localities: {known}).")
+    start = dt.datetime.combine(day, dt.time(), LOCAL_TIME)
+    found = s.scalars(select(Meeting.id).where(Meeting.locality_id == locality.id, Meeting.starts_at >= start,
+                                               Meeting.starts_at < start + dt.timedelta(days=1))).all()  # fmt: skip
+    if not found:
+        raise NotFound(f"{locality.name} had no meeting on {day:%A} {day.day} {day:%B %Y}.")
+    return found[0]
+
+
+def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> list[tuple[uuid.UUID, LetterFacts]]:
+    """(case id, facts) for each decided item of the meeting, in agenda order."""
+    meeting = s.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting is no longer in the database.")
+    context = _Context(s, meeting)
+    items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+                      .options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
+                               selectinload(AgendaItem.decision).selectinload(Decision.actions))).all()  # fmt: skip
+    return [(item.case_id, _facts(s, context, item.decision, today)) for item in items if item.decision is not None]
+
+
+def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
+    """Facts for a case's letter outside a meeting pack (a review invitation,
+    or a letter made again): its latest decision, if any, and its plan."""
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("That case is no longer in the database.")
+    decision = s.scalar(select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1))
+    meeting = None
+    if decision is not None:
+        meeting = s.scalar(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+                           .where(AgendaItem.id == decision.agenda_item_id))  # fmt: skip
+    context = _Context(s, meeting)
+    facts = _facts(s, context, decision, today, case=case)
+    plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
+                    .order_by(TafPlan.plan_version.desc()).limit(1))  # fmt: skip
+    if plan is not None and plan.next_review_on:
+        facts = _with_review(s, facts, case, plan)
+    return facts
+
+
+class _Context:
+    """What every item of one meeting shares: agencies, and who sat for them."""
+
+    def __init__(self, s: Session, meeting: Meeting | None) -> None:
+        self.meeting = meeting
+        self.meeting_facts = meeting_facts(s, meeting) if meeting else None
+        self.agencies = {a.id: a for a in s.scalars(select(Agency))}
+        self.attendance = {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))} \
+            if meeting else {}  # fmt: skip
+
+
+def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.date, case: Case | None = None) -> LetterFacts:
+    case = case or s.get(Case, decision.case_id)
+    family = s.get(Family, case.family_id)
+    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
+    members = tuple(
+        MemberFacts(p.name, p.role.value.replace("_", " "), p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
+                    p.lives_in_household, p.lives_in_household and p.role in CARER_ROLES)
+        for p in people
+    )  # fmt: skip
+    referral = s.scalar(select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
+    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id)) if referral else None
+    lead_id = decision.lead_professional_id if decision else case.lead_professional_id
+    lead = _professional(s, context, lead_id)
+    team = []
+    if lead is not None:
+        team.append(f"{lead.name}, {lead.organisation} (lead professional)")
+    if decision is not None:
+        for sp in decision.supporters:
+            agency = context.agencies[sp.agency_id].name
+            person = s.get(Professional, sp.professional_id) if sp.professional_id else None
+            team.append(f"{person.name}, {agency}" if person else agency)
+    actions = ()
+    if decision is not None:
+        names = {}
+        for a in decision.actions:
+            if a.owner_professional_id and a.owner_professional_id not in names:
+                names[a.owner_professional_id] = s.get(Professional, a.owner_professional_id).name
+        actions = tuple(
+            f"{a.description}: {names.get(a.owner_professional_id) or a.owner_name or (lead.name if lead else 'the group')}"
+            + (f", by {a.due_on.day} {a.due_on:%B %Y}" if a.due_on else "") for a in decision.actions
+        )  # fmt: skip
+    return LetterFacts(
+        case_reference=case.reference, family_name=family.family_name,
+        family_address=tuple(x for x in (family.address_line1, family.address_line2, family.town, family.postcode) if x),
+        family_phone=family.phone, family_language=family.language, interpreter_needed=family.interpreter_needed,
+        members=members, meeting=context.meeting_facts, outcome=decision.outcome if decision else None,
+        lead=lead, manager=_manager(s, context, lead_id), referrer=_referrer(referral),
+        referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
+        needs=_needs(s, profile), involvements=_involvements(s, profile), team=tuple(team),
+        rationale=decision.rationale if decision else None, actions=actions,
+    )  # fmt: skip
+
+
+def _professional(s: Session, context: _Context, professional_id: uuid.UUID | None) -> Contact | None:
+    if professional_id is None:
+        return None
+    p = s.get(Professional, professional_id)
+    agency = context.agencies[p.agency_id]
+    address = tuple(x for x in (agency.address_line1, agency.address_line2, agency.town, agency.postcode) if x)
+    return Contact(p.name, p.job_title, agency.name, address, p.phone or agency.phone, p.email or agency.email)
+
+
+def _manager(s: Session, context: _Context, lead_id: uuid.UUID | None) -> Contact | None:
+    """Who sat at the meeting for the lead's agency, if not the lead."""
+    if lead_id is None:
+        return None
+    lead = s.get(Professional, lead_id)
+    row = context.attendance.get(lead.agency_id)
+    agency = context.agencies[lead.agency_id].name
+    if row is None or row.status is AttendanceStatus.APOLOGIES or row.professional_id == lead_id:
+        return None
+    if row.status is AttendanceStatus.DEPUTY:
+        return Contact(row.deputy_name, "deputy at the Case Management Group", agency) if row.deputy_name else None
+    person = s.get(Professional, row.professional_id) if row.professional_id else None
+    name = person.name if person else row.attendee_name
+    return Contact(name, person.job_title if person else None, agency) if name else None
+
+
+def _referrer(referral: Referral | None) -> Contact | None:
+    if referral is None:
+        return None
+    address = tuple(x for x in (referral.referrer_address_line1, referral.referrer_address_line2, referral.referrer_town,
+                                referral.referrer_postcode) if x)  # fmt: skip
+    return Contact(referral.referrer_name, referral.referrer_role, referral.referrer_agency, address,
+                   referral.referrer_phone, referral.referrer_email)  # fmt: skip
+
+
+def _needs(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
+    if profile is None:
+        return ()
+    rows = s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id == profile.id).order_by(ProfileNeed.position))
+    return tuple(f"{NEED_AREA_LABELS[n.area]} ({n.level.value}): {n.summary}" for n in rows)
+
+
+def _involvements(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
+    """Agencies' involvement as the lead professional may read it: never a
+    restricted item (the query does not select them)."""
+    if profile is None:
+        return ()
+    rows = s.scalars(select(ProfileInvolvement).where(
+        ProfileInvolvement.profile_id == profile.id, ProfileInvolvement.restricted.is_(False),
+        ProfileInvolvement.status != InvolvementStatus.NONE_FOUND).order_by(ProfileInvolvement.position))  # fmt: skip
+    out = []
+    for i in rows:
+        text = f"{i.agency_name}: {i.status.value}"
+        if i.worker:
+            text += f", {i.worker}"
+        if i.summary:
+            text += f". {i.summary}"
+        out.append(text)
+    return tuple(out)
+
+
+def _with_review(s: Session, facts: LetterFacts, case: Case, plan: TafPlan) -> LetterFacts:
+    from dataclasses import replace
+
+    team = list(facts.team[:1]) if facts.lead else []
+    for supporter in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id)):
+        p = s.get(Professional, supporter.professional_id)
+        team.append(f"{p.name}, {s.get(Agency, p.agency_id).name}")
+    return replace(facts, team=tuple(team), review=ReviewFacts(plan.next_review_on, plan.plan_version, tuple(team)))
+
+
+# -- minutes ------------------------------------------------------------------------
+
+
+def minutes_summaries(s: Session, meeting_id: uuid.UUID) -> dict[str, str]:
+    """For the full minutes: each case's referral reason and profile needs."""
+    out = {}
+    rows = s.execute(select(Case.id, Case.reference).join(AgendaItem, AgendaItem.case_id == Case.id)
+                     .where(AgendaItem.meeting_id == meeting_id)).all()  # fmt: skip
+    for case_id, reference in rows:
+        referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
+        if referral is None:
+            continue
+        profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id))
+        areas = [need.split(":", 1)[0] for need in _needs(s, profile)]
+        out[reference] = referral.reason + (f" Needs: {'; '.join(areas)}." if areas else "")
+    return out
+
+
+def circulation_secrets(s: Session, meeting_id: uuid.UUID) -> tuple[list[str], list[str]]:
+    """The names (families', members' full and given names) and restricted
+    profile text of the meeting's families, for the circulation edition to
+    scrub from any free text that reaches it."""
+    case_rows = s.execute(select(Case.id, Case.family_id).join(AgendaItem, AgendaItem.case_id == Case.id)
+                          .where(AgendaItem.meeting_id == meeting_id)).all()  # fmt: skip
+    family_ids = {f for _, f in case_rows}
+    names: list[str] = list(s.scalars(select(Family.family_name).where(Family.id.in_(family_ids))))
+    for person in s.scalars(select(Person).where(Person.family_id.in_(family_ids))):
+        names += [person.name, person.given_name, person.family_name] + ([person.known_as] if person.known_as else [])
+    restricted: list[str] = []
+    case_ids = [c for c, _ in case_rows]
+    rows = s.scalars(select(ProfileInvolvement).join(Profile360, Profile360.id == ProfileInvolvement.profile_id)
+                     .join(Referral, Referral.id == Profile360.referral_id)
+                     .where(Referral.case_id.in_(case_ids), ProfileInvolvement.restricted.is_(True)))  # fmt: skip
+    for item in rows:
+        restricted += [x for x in (item.summary, item.worker, item.source) if x]
+    return names, restricted

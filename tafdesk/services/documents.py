@@ -1,0 +1,297 @@
+"""Producing documents: minutes (full and circulation), letters and TAF
+plans, as PDF and Word files, each registered and audited.
+
+`produce_meeting_pack` makes everything a closed meeting calls for, into one
+folder: both editions of the minutes and every letter, in each format asked
+for. It reports progress and stops between documents when `cancelled()`
+says so; each file is written through a temporary file and renamed, so a
+cancel or a crash never leaves a half-written document.
+
+Reading is done in one short session per call; rendering (the slow part)
+happens outside any session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from tafdesk.db import Database
+from tafdesk.exports import files, redaction
+from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, view_for
+from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
+from tafdesk.exports.document import Document, Letterhead
+from tafdesk.exports.letter_data import LetterFacts
+from tafdesk.exports.merge_fields import LETTER_TYPES, Common
+from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentType, Locality, Meeting, MeetingStatus
+from tafdesk.services import document_register, document_sources
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.document_register import RegisterEntry
+from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.services.letterhead import LetterheadService
+from tafdesk.services.minutes import MinutesService
+from tafdesk.services.templates import TemplateService
+
+Progress = Callable[[int, int, str], None]  # done, total, what is being made
+EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
+BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    id: uuid.UUID
+    label: str  # "North 2026-12-01"
+    starts_at: dt.datetime
+    status: MeetingStatus
+    decisions: int
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One document to make, in one or more formats."""
+
+    doc_type: DocumentType
+    name: Callable[[DocumentFormat], str]
+    build: Callable[[], Document]
+    recipient: str | None
+    case_id: uuid.UUID | None
+    label: str
+
+
+class DocumentService:
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today
+        self._labels: dict[uuid.UUID | None, str | None] = {}  # case references and meeting labels already looked up
+
+    def today(self) -> dt.date:
+        return self._today or dt.datetime.now(LOCAL_TIME).date()
+
+    # -- finding meetings -----------------------------------------------------
+
+    def closed_meetings(self, limit: int = 100) -> list[MeetingChoice]:
+        """Closed meetings, newest first: those a pack can be made for."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            counts = dict(s.execute(select(AgendaItem.meeting_id, func.count(Decision.id))
+                                    .join(Decision, Decision.agenda_item_id == AgendaItem.id)
+                                    .group_by(AgendaItem.meeting_id)).all())  # fmt: skip
+            rows = s.execute(select(Meeting, Locality.name).join(Locality, Locality.id == Meeting.locality_id)
+                             .where(Meeting.status == MeetingStatus.CLOSED)
+                             .order_by(Meeting.starts_at.desc(), Locality.name).limit(limit)).all()  # fmt: skip
+            return [MeetingChoice(m.id, f"{name} {m.starts_at.astimezone(LOCAL_TIME).date().isoformat()}", m.starts_at,
+                                  m.status, counts.get(m.id, 0)) for m, name in rows]  # fmt: skip
+
+    def find_meeting(self, name: str) -> uuid.UUID:
+        """A meeting named as on the command line: "North 2026-12-01"."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            return document_sources.find_meeting(s, name)
+
+    def find_case(self, reference: str) -> uuid.UUID:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            case_id = s.scalar(select(Case.id).where(Case.reference == reference.strip().upper()))
+        if case_id is None:
+            raise NotFound(f"There is no case with the reference {reference}.")
+        return case_id
+
+    # -- building documents (no files) ------------------------------------------
+
+    def minutes_document(self, meeting_id: uuid.UUID, edition: DocumentType) -> Document:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        if edition not in EDITIONS:
+            raise ValidationError({"edition": "Minutes come in two editions: full and circulation."})
+        minutes = MinutesService(self._db, self._actor).minutes(meeting_id)
+        letterhead = self._letterhead()
+        with self._db.reader() as s:
+            if edition is DocumentType.MINUTES_FULL:
+                summaries = document_sources.minutes_summaries(s, meeting_id)
+            else:
+                names, restricted = document_sources.circulation_secrets(s, meeting_id)
+        if edition is DocumentType.MINUTES_FULL:
+            return build_full_minutes(minutes, summaries, letterhead, letterhead.organisation)
+        return build_circulation_minutes(redaction.circulation_minutes(minutes, names, restricted), letterhead,
+                                         letterhead.organisation)  # fmt: skip
+
+    def plan_document(self, case_id: uuid.UUID) -> Document:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        from tafdesk.exports.builders.plan import build_plan
+        from tafdesk.services.plans import PlanService
+
+        plan = PlanService(self._db, self._actor, today=self._today).current(case_id)
+        if plan is None:
+            raise NotFound("This family has no TAF plan yet.")
+        letterhead = self._letterhead()
+        return build_plan(plan, letterhead, letterhead.organisation)
+
+    def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
+        """One letter for a case outside a meeting pack (such as a TAF review
+        invitation); returns the document and its recipient."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        if letter_type not in LETTER_TYPES:
+            raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
+        with self._db.reader() as s:
+            facts = document_sources.case_letter_facts(s, case_id, self.today())
+        if letter_type is DocumentType.LETTER_REVIEW_INVITATION and facts.review is None:
+            raise ConflictError(f"{facts.case_reference} has no TAF review booked, so there is nothing to invite to.")
+        try:
+            view = view_for(letter_type, facts)
+        except ValueError as exc:
+            raise ConflictError(f"{facts.case_reference}: {exc}.") from None
+        body = TemplateService(self._db, self._actor).current(letter_type).body
+        return build_letter(letter_type, body, view, self._common(), self._letterhead()), recipient_name(letter_type, view)
+
+    # -- producing files ------------------------------------------------------------
+
+    def produce_minutes(self, meeting_id: uuid.UUID, edition: DocumentType, fmt: DocumentFormat, path: Path) -> RegisterEntry:
+        document = self.minutes_document(meeting_id, edition)
+        recipient = "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation"
+        return self._write(document, edition, fmt, Path(path), recipient, None, meeting_id)
+
+    def produce_plan(self, case_id: uuid.UUID, fmt: DocumentFormat, path: Path) -> RegisterEntry:
+        return self._write(self.plan_document(case_id), DocumentType.TAF_PLAN, fmt, Path(path), "Team Around the Family",
+                           case_id, None)  # fmt: skip
+
+    def produce_case_letter(self, case_id: uuid.UUID, letter_type: DocumentType, fmt: DocumentFormat, path: Path) -> RegisterEntry:
+        document, recipient = self.case_letter(case_id, letter_type)
+        return self._write(document, letter_type, fmt, Path(path), recipient, case_id, None)
+
+    def produce_letters(self, meeting_id: uuid.UUID, folder: Path, formats: Iterable[DocumentFormat] = BOTH,
+                        progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> list[RegisterEntry]:  # fmt: skip
+        """Every letter the meeting's decisions call for."""
+        return self._run(meeting_id, self._letter_jobs(meeting_id), Path(folder), tuple(formats), progress, cancelled)
+
+    def produce_meeting_pack(self, meeting_id: uuid.UUID, folder: Path, formats: Iterable[DocumentFormat] = BOTH,
+                             progress: Progress | None = None,
+                             cancelled: Callable[[], bool] | None = None) -> list[RegisterEntry]:  # fmt: skip
+        """Both editions of the minutes and every letter of a closed meeting."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            meeting = s.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("That meeting is no longer in the database.")
+            if meeting.status is not MeetingStatus.CLOSED:
+                raise ConflictError("A meeting pack is made once the meeting is closed: close the meeting first.")
+            label = document_sources.meeting_label(s, meeting_id)
+        jobs = [
+            _Job(edition, lambda fmt, e=edition: files.minutes_file_name(label, e, fmt),
+                 lambda e=edition: self.minutes_document(meeting_id, e),
+                 "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation", None,
+                 f"{'Full' if edition is DocumentType.MINUTES_FULL else 'Circulation'} minutes")
+            for edition in EDITIONS
+        ]  # fmt: skip
+        jobs += self._letter_jobs(meeting_id)
+        return self._run(meeting_id, jobs, Path(folder), tuple(formats), progress, cancelled)
+
+    def register(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None = None,
+                 case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None) -> RegisterEntry:  # fmt: skip
+        """Record a document file in the register (its SHA-256 is read from the file)."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        path = Path(path).resolve()
+        if not path.is_file():
+            raise NotFound(f"There is no file at {path} to register.")
+        return self._record(doc_type, fmt, path, files.sha256_of(path), recipient, case_id, meeting_id)
+
+    def list(self, *, limit: int = 1000, case_id: uuid.UUID | None = None,
+             meeting_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
+        """The register, newest first."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id)
+
+    # -- inside ----------------------------------------------------------------------
+
+    def _letterhead(self) -> Letterhead:
+        return LetterheadService(self._db, self._actor).letterhead()
+
+    def _common(self, letterhead: Letterhead | None = None) -> Common:
+        head = letterhead or self._letterhead()
+        return Common(self.today(), head, head.signatory_name or self._actor.name, head.signatory_title)
+
+    def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
+        templates = TemplateService(self._db, self._actor).current_bodies()
+        letterhead = self._letterhead()
+        common = self._common(letterhead)
+        jobs = []
+        for case_id, facts in decided:
+            for letter_type in letters_for(facts):
+                jobs.append(self._letter_job(case_id, facts, letter_type, templates[letter_type], common, letterhead))
+        return jobs
+
+    @staticmethod
+    def _letter_job(case_id: uuid.UUID, facts: LetterFacts, letter_type: DocumentType, template: str, common: Common,
+                    letterhead: Letterhead) -> _Job:  # fmt: skip
+        view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
+        return _Job(letter_type, lambda fmt: files.letter_file_name(facts.case_reference, letter_type, fmt),
+                    lambda: build_letter(letter_type, template, view, common, letterhead),
+                    recipient_name(letter_type, view), case_id,
+                    f"{facts.case_reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
+
+    def _run(self, meeting_id: uuid.UUID, jobs: list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
+             progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[RegisterEntry]:  # fmt: skip
+        if not formats:
+            raise ValidationError({"formats": "Choose PDF, Word or both."})
+        folder = folder.resolve()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ServiceError(f"The folder {folder} cannot be used: {exc.strerror or exc}.") from None
+        total = len(jobs) * len(formats)
+        done = 0
+        produced: list[RegisterEntry] = []
+        stop = cancelled or (lambda: False)
+        for job in jobs:
+            if stop():
+                break
+            document = job.build()
+            for fmt in formats:
+                if stop():
+                    break
+                if progress:
+                    progress(done, total, f"{job.label} ({fmt.value.upper()})")
+                data = files.render(document, fmt)
+                if stop():  # made but not yet written: nothing goes to disk
+                    break
+                produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
+                                           meeting_id))  # fmt: skip
+                done += 1
+        if progress:
+            progress(done, total, "Cancelled" if stop() else "Done")
+        return produced
+
+    def _write(self, document: Document, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
+               case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+        return self._save(files.render(document, fmt), doc_type, fmt, path, recipient, case_id, meeting_id)
+
+    def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
+              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+        path = path.resolve()
+        try:
+            digest = files.write_atomically(path, data)
+        except OSError as exc:
+            raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
+        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id)
+
+    def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
+                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+        with self._db.session() as s:
+            when = dt.datetime.now(dt.UTC)
+            row = document_register.record(s, self._actor, doc_type=doc_type, doc_format=fmt, path=path, sha256=digest,
+                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when)  # fmt: skip
+            reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
+                                                      if case_id else None)  # fmt: skip
+            meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
+            self._labels.update({case_id: reference, meeting_id: meeting})
+            return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
+                                 meeting, self._actor.name, when)  # fmt: skip

@@ -1,0 +1,192 @@
+"""The Documents area: the register of what tafdesk has produced (open or
+print any of it), "Produce meeting pack…" and the letter templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.paths import data_dir
+from tafdesk.services.actor import Permission
+from tafdesk.services.document_register import RegisterEntry
+from tafdesk.services.documents import DocumentService
+from tafdesk.services.templates import TemplateService
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.documents.os_print import print_file
+from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
+
+
+class DocumentsPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, documents: DocumentService, templates: TemplateService, *, can_edit_templates: bool,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setAccessibleName("Documents")
+        self._documents = documents
+        self._templates = templates
+        self._can_edit_templates = can_edit_templates
+        self._run = None  # the pack being made, if any
+        self.model = RegisterModel(self)
+        self.proxy = RegisterFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(objectName="documentRegister")
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Register of documents produced")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.search = QLineEdit(objectName="registerSearch", placeholderText="Filter by document, recipient, case or meeting")
+        self.search.setClearButtonEnabled(True)
+        self.pack_button = QPushButton("Produce meeting pack…", objectName="producePack")
+        self.templates_button = QPushButton("Letter templates…", objectName="editTemplates")
+        self.open_button = QPushButton("Open", objectName="openDocument")
+        self.print_button = QPushButton("Print", objectName="printDocument")
+        self.folder_button = QPushButton("Show folder", objectName="showFolder")
+        self.count = QLabel("", objectName="registerCount")
+        self._build()
+        self._connect()
+        self._selection_changed()
+        self.refresh()
+
+    def _build(self) -> None:
+        heading = QLabel("Documents", objectName="pageTitle")
+        actions = QHBoxLayout()
+        for button in (self.pack_button, self.templates_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.open_button, self.print_button, self.folder_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(heading)
+        layout.addLayout(actions)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._filter)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.pack_button.clicked.connect(self.produce_pack)
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.folder_button.clicked.connect(self.show_folder)
+
+    # -- the register ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        run_in_background(self._documents.list, self._show, self._failed, context=self)
+
+    def _show(self, entries: list[RegisterEntry]) -> None:
+        self.model.set_entries(entries)
+        self._filter(self.search.text())
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total} document{'s' * (total != 1)}" if shown == total else f"{shown} of {total} documents")
+
+    def selected(self) -> RegisterEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.data(rows[0], ENTRY_ROLE) if rows else None
+
+    def _selection_changed(self, *_: object) -> None:
+        entry = self.selected()
+        for button in (self.open_button, self.print_button, self.folder_button):
+            button.setEnabled(entry is not None)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def open_selected(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        if not entry.exists():
+            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(entry.path))
+
+    def print_selected(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        problem = print_file(Path(entry.path))
+        if problem:
+            self._tell(problem)
+        else:
+            self.status_message.emit(f"Sent {Path(entry.path).name} to the printer.")
+
+    def show_folder(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(entry.path).parent)))
+
+    # -- making documents ------------------------------------------------------------
+
+    def produce_pack(self) -> None:
+        from tafdesk.ui.documents.pack_dialog import PackDialog
+        from tafdesk.ui.documents.pack_run import run_pack
+
+        dialog = PackDialog(self._documents.closed_meetings(), data_dir() / "documents", self)
+        if dialog.exec() != PackDialog.DialogCode.Accepted:
+            return
+        folder = dialog.chosen_folder() / dialog.meeting.currentText().split("  (")[0].replace(" ", "_")
+        self._run = run_pack(self, self._documents, dialog.meeting_id(), folder, dialog.formats(), self._pack_done,
+                             self._failed)  # fmt: skip
+
+    def _pack_done(self, entries: list[RegisterEntry], cancelled: bool) -> None:
+        self._run = None
+        what = f"{len(entries)} document{'s' * (len(entries) != 1)}"
+        folder = str(Path(entries[0].path).parent) if entries else ""
+        self.status_message.emit(f"Cancelled: {what} were finished and kept in {folder}." if cancelled
+                                 else f"Meeting pack produced: {what} in {folder}.")  # fmt: skip
+        self.refresh()
+
+    def edit_templates(self) -> None:
+        from tafdesk.ui.documents.template_editor import TemplateEditor
+
+        TemplateEditor(self._templates, self._can_edit_templates, self).exec()
+
+    def _failed(self, error: Exception | str) -> None:
+        self._run = None
+        self._tell(str(error))
+
+    def _tell(self, message: str) -> None:
+        QMessageBox.warning(self, "Documents", message)
+
+
+def build_documents_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor)
+    if not actor.can(Permission.PRODUCE_DOCUMENTS):
+        note = QLabel("Minutes, letters and plans are produced by business support and locality managers. "
+                      "Ask them for a copy of a document you need.", wordWrap=True, objectName="pageText")  # fmt: skip
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.addWidget(QLabel("Documents", objectName="pageTitle"))
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+    return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
+                         can_edit_templates=actor.can(Permission.EDIT_TEMPLATES))  # fmt: skip

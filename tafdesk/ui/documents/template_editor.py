@@ -1,0 +1,248 @@
+"""Editing a letter type's template: rich text (bold, italic, headings,
+bullets) with merge fields inserted from the letter type's list, a live
+preview with sample data, and each problem shown at its field (line and
+column) before anything can be saved.
+
+The editor keeps the template as Markdown (QTextDocument's own Markdown
+reading and writing), the form the template service stores and checks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextListFormat
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.exports.template_text import CLOSE, OPEN, TemplateProblem
+from tafdesk.models import DocumentType
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.templates import TemplateInvalid, TemplateService
+
+PREVIEW_DELAY_MS = 400
+
+
+class TemplateEditor(QDialog):
+    def __init__(self, service: TemplateService, can_edit: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Letter templates")
+        self.resize(1200, 760)
+        self._service = service
+        self._can_edit = can_edit
+        self._dirty = False
+        self._problems: list[TemplateProblem] = []
+
+        self.letter_type = QComboBox(objectName="templateType")
+        for letter_type, name in service.letter_types():
+            self.letter_type.addItem(name, letter_type.value)
+        self.letter_type.setAccessibleName("Letter")
+        self.version = QLabel("", objectName="templateVersion")
+        self.fields = QListWidget(objectName="mergeFields")
+        self.fields.setAccessibleName("Merge fields for this letter")
+        self.insert = QPushButton("Insert field")
+        self.editor = QTextEdit(objectName="templateBody")
+        self.editor.setAcceptRichText(True)
+        self.editor.setAccessibleName("Template text")
+        self.preview = QTextBrowser(objectName="templatePreview")
+        self.preview.setAccessibleName("Preview with sample data")
+        self.problems = QLabel("", objectName="fieldError", wordWrap=True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLineEdit(objectName="templateNote", placeholderText="What changed (optional)")
+        self.save = QPushButton("Save as new version", objectName="templateSave")
+        self.close_button = QPushButton("Close")
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._build()
+        self._connect()
+        self._load()
+
+    # -- layout -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        tools = QToolBar("Formatting")
+        self.bold_action = tools.addAction("Bold", lambda: self._toggle_weight())
+        self.bold_action.setShortcut("Ctrl+B")
+        self.italic_action = tools.addAction("Italic", lambda: self.editor.setFontItalic(not self.editor.fontItalic()))
+        self.italic_action.setShortcut("Ctrl+I")
+        tools.addAction("Heading", lambda: self._heading(1))
+        tools.addAction("Subheading", lambda: self._heading(2))
+        tools.addAction("Paragraph", lambda: self._heading(0))
+        tools.addAction("Bullets", self._bullets)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Merge fields (double-click to insert)"))
+        left_layout.addWidget(self.fields, 1)
+        left_layout.addWidget(self.insert)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(tools)
+        middle_layout.addWidget(self.editor, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("Preview with sample data"))
+        right_layout.addWidget(self.preview, 1)
+        splitter = QSplitter()
+        for widget, stretch in ((left, 1), (middle, 3), (right, 3)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Letter"))
+        top.addWidget(self.letter_type, 1)
+        top.addWidget(self.version)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.save)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(bottom)
+        self.save.setEnabled(False)
+        self.editor.setReadOnly(not self._can_edit)
+        self.note.setVisible(self._can_edit)
+        self.save.setVisible(self._can_edit)
+
+    def _connect(self) -> None:
+        self.letter_type.currentIndexChanged.connect(self._load)
+        self.fields.itemDoubleClicked.connect(self._insert_item)
+        self.insert.clicked.connect(lambda: self._insert_item(self.fields.currentItem()))
+        self.editor.textChanged.connect(self._changed)
+        self._timer.timeout.connect(self.refresh)
+        self.save.clicked.connect(self._save)
+        self.close_button.clicked.connect(self.reject)
+
+    # -- behaviour ---------------------------------------------------------------
+
+    def current_type(self) -> DocumentType:
+        return DocumentType(self.letter_type.currentData())
+
+    def body(self) -> str:
+        return self.editor.document().toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
+
+    def _load(self) -> None:
+        letter_type = self.current_type()
+        current = self._service.current(letter_type)
+        self.version.setText("Shipped default" if current.version == 0 else f"Version {current.version} by {current.created_by}")
+        self.fields.clear()
+        for field in self._service.catalogue(letter_type):
+            item = QListWidgetItem(f"{OPEN}{field.name}{CLOSE}")
+            item.setData(Qt.ItemDataRole.UserRole, field.name)
+            item.setToolTip(f"{field.description}\ne.g. {field.sample}")
+            self.fields.addItem(item)
+        self.editor.blockSignals(True)
+        self.editor.setMarkdown(current.body)
+        self.editor.blockSignals(False)
+        self._dirty = False
+        self.refresh()
+
+    def _insert_item(self, item: QListWidgetItem | None) -> None:
+        if item is None or not self._can_edit:
+            return
+        self.editor.textCursor().insertText(f"{OPEN}{item.data(Qt.ItemDataRole.UserRole)}{CLOSE}", QTextCharFormat())
+        self.editor.setFocus()
+
+    def _toggle_weight(self) -> None:
+        bold = self.editor.fontWeight() >= QFont.Weight.Bold
+        self.editor.setFontWeight(QFont.Weight.Normal if bold else QFont.Weight.Bold)
+
+    def _heading(self, level: int) -> None:
+        cursor = self.editor.textCursor()
+        block = cursor.blockFormat()
+        block.setHeadingLevel(level)
+        cursor.setBlockFormat(block)
+        char = QTextCharFormat()
+        char.setFontWeight(QFont.Weight.Bold if level else QFont.Weight.Normal)
+        char.setFontPointSize({1: 16, 2: 13}.get(level, 11))
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        cursor.mergeCharFormat(char)
+
+    def _bullets(self) -> None:
+        cursor = self.editor.textCursor()
+        if cursor.currentList():
+            fmt = cursor.blockFormat()
+            fmt.setIndent(0)
+            cursor.currentList().remove(cursor.block())
+            cursor.setBlockFormat(fmt)
+        else:
+            cursor.createList(QTextListFormat.Style.ListDisc)
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Check the text and redraw the preview (also called after a pause in typing)."""
+        from tafdesk.exports.html import render_html
+
+        body = self.body()
+        self._problems = self._service.check(self.current_type(), body)
+        self._mark(self._problems)
+        if self._problems:
+            self.problems.setText("\n".join(str(p) for p in self._problems))
+            self.save.setEnabled(False)
+            return
+        self.problems.setText("")
+        try:
+            document = self._service.preview(self.current_type(), body)
+        except ServiceError as exc:
+            self.problems.setText(str(exc))
+            self.save.setEnabled(False)
+            return
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(render_html(document))
+        self.preview.verticalScrollBar().setValue(scroll)
+        self.save.setEnabled(self._can_edit and self._dirty)
+
+    def _mark(self, problems: list[TemplateProblem]) -> None:
+        """Underline each faulty field in the editor, where the user is typing."""
+        selections = []
+        for problem in problems:
+            needle = f"{OPEN}{problem.field}" if problem.field else OPEN
+            cursor = self.editor.document().find(needle)
+            while not cursor.isNull():
+                end = self.editor.document().find(CLOSE, cursor.position())
+                if not end.isNull() and problem.field:
+                    cursor.setPosition(cursor.selectionStart())
+                    cursor.setPosition(end.position(), QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                selection.format.setUnderlineColor(QColor("#c62828"))
+                selection.format.setBackground(QColor("#fdecea"))
+                selection.format.setToolTip(str(problem))
+                selections.append(selection)
+                cursor = self.editor.document().find(needle, cursor.position())
+        self.editor.setExtraSelections(selections)
+
+    def _save(self) -> None:
+        try:
+            saved = self._service.save(self.current_type(), self.body(), self.note.text())
+        except TemplateInvalid as exc:
+            self._mark(list(exc.problems))
+            self.problems.setText("\n".join(str(p) for p in exc.problems))
+            return
+        except ServiceError as exc:
+            self.problems.setText(str(exc))
+            return
+        self._dirty = False
+        self.note.clear()
+        self.save.setEnabled(False)
+        self.version.setText(f"Version {saved.version} by {saved.created_by}")
+        self.problems.setText(f"Saved as version {saved.version}.")

@@ -1,0 +1,30 @@
+"""`tafdesk export`: minutes, letters and plans from the command line."""
+
+from __future__ import annotations
+
+from tafdesk.cli import main
+from tafdesk.models import Role, User
+from tests.documents.conftest import pdf_text, squash
+
+
+def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
+    with pack_world.db.session() as s:
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+    db = str(pack_world.db.path)
+    common = ["--db", db, "--user", "support1"]
+    out = tmp_path / "circulation.pdf"
+    assert main(["export", "minutes", "north 2026-12-01", "--edition", "circulation", "--out", str(out), *common]) == 0
+    text = squash(pdf_text(out))
+    assert "minutes for circulation" in text and "Nguyễn" not in text
+    assert main(["export", "letters", "North 2026-12-01", "--format", "docx", "--out", str(tmp_path / "letters"), *common]) == 0
+    assert len(list((tmp_path / "letters").glob("*.docx"))) == 10
+    reference = pack_world.references["Nguyễn"]
+    assert main(["export", "plan", reference.lower(), "--out", str(tmp_path / "plan.pdf"), *common]) == 0
+    assert "Team Around the Family plan" in pdf_text(tmp_path / "plan.pdf")
+    printed = capsys.readouterr().out
+    assert "Minutes (circulation) written to" in printed and "10 files written to" in printed
+
+    assert main(["export", "minutes", "North 2026-12-02", "--out", str(tmp_path / "x.pdf"), *common]) == 1
+    assert main(["export", "plan", reference, "--out", str(tmp_path / "plan.txt"), *common]) == 1
+    errors = capsys.readouterr().err
+    assert "North had no meeting on Wednesday 2 December 2026" in errors and "--format" in errors

@@ -1,0 +1,97 @@
+"""Letter templates: the language, the catalogue per letter type, errors at
+their line and column, versions, preview, and templates used by the pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tafdesk.exports.document import BulletList, Heading, Paragraph, Run
+from tafdesk.exports.merge_fields import LETTER_TYPES, RECIPIENT, catalogue
+from tafdesk.exports.template_text import TemplateError, render
+from tafdesk.models import AuditEvent, DocumentFormat, DocumentType, Role
+from tafdesk.services.actor import Actor
+from tafdesk.services.documents import DocumentService
+from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.templates import TemplateInvalid, TemplateService, default_body
+from tests.documents.conftest import CLERK, TODAY, docx_text, squash
+
+T = DocumentType
+
+
+def test_the_template_language():
+    body = ("# Dear «name»\n\nWe met on **«day»** and *agreed*;\nsnake_case and a \\* stay.\nLine\\\nbroken\n\n"
+            "- one «name»\n- **two**\n\n«list»\n")
+    blocks = render(body, {"name": "Zoë *star*", "day": "1 December", "list": ("a", "b")})
+    assert blocks[0] == Heading("Dear Zoë *star*", 1)
+    assert blocks[1] == Paragraph((Run("We met on "), Run("1 December", bold=True), Run(" and "), Run("agreed", italic=True),
+                                   Run("; snake_case and a * stay. Line\nbroken")))
+    assert blocks[2] == BulletList(((Run("one Zoë *star*"),), (Run("two", bold=True),)))
+    assert blocks[3] == BulletList(((Run("a"),), (Run("b"),)))
+
+
+def test_an_unknown_field_is_an_error_at_its_line_and_column_never_a_blank():
+    with pytest.raises(TemplateError) as error:
+        render("Dear «name»,\n\nYour «lead.phone» and «Bad Name» and «open", {"name": "Zoë"})
+    problems = [(p.line, p.column, p.field) for p in error.value.problems]
+    assert problems == [(3, 6, "lead.phone"), (3, 23, "Bad Name"), (3, 38, None)]
+    assert "is not a merge field" in str(error.value.problems[0])
+
+
+@pytest.mark.parametrize("letter_type", LETTER_TYPES)
+def test_every_default_template_uses_only_its_own_fields(db, letter_type):
+    assert TemplateService(db, CLERK).check(letter_type, default_body(letter_type)) == []
+
+
+def test_letters_to_families_and_referrers_offer_no_field_for_what_they_may_not_see():
+    forbidden = {"involvements", "needs", "family.members", "referral.reason", "decision.rationale", "decision.actions",
+                 "family.phone", "family.address", "manager.name"}  # fmt: skip
+    for letter_type in LETTER_TYPES:
+        names = {f.name for f in catalogue(letter_type)}
+        if RECIPIENT[letter_type] == "professional":
+            assert forbidden <= names
+        else:
+            assert not names & forbidden, letter_type
+
+
+def test_asking_a_family_letter_for_agency_involvement_is_refused(db):
+    service = TemplateService(db, CLERK)
+    body = default_body(T.LETTER_FAMILY) + "\n\nWhat others know: «involvements»\n"
+    with pytest.raises(TemplateInvalid) as error:
+        service.save(T.LETTER_FAMILY, body)
+    (problem,) = error.value.problems
+    assert problem.field == "involvements" and problem.line == body.count("\n") and "letters to families" in problem.message
+
+
+def test_saving_makes_versions_and_the_newest_is_current(db):
+    service = TemplateService(db, CLERK)
+    assert service.current(T.LETTER_IAG).version == 0
+    first = service.save(T.LETTER_IAG, "Dear «referrer.name»,\n\nFirst wording.", note="shorter")
+    second = service.save(T.LETTER_IAG, "Dear «referrer.name»,\n\nSecond wording.")
+    assert (first.version, second.version) == (1, 2)
+    assert service.current(T.LETTER_IAG).body.endswith("Second wording.")
+    assert [(v.version, v.is_current) for v in service.versions(T.LETTER_IAG)] == [(2, True), (1, False), (0, False)]
+    with db.reader() as s:
+        assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == "template.saved")).all()) == 2
+    with pytest.raises(PermissionDenied):
+        TemplateService(db, Actor(None, "Lead", Role.LEAD_PROFESSIONAL)).save(T.LETTER_IAG, "Hello")
+
+
+def test_preview_fills_the_template_with_sample_data(db):
+    service = TemplateService(db, CLERK)
+    document = service.preview(T.LETTER_FAMILY, "Dear «family.salutation»,\n\nYour lead is **«lead_professional.name»**.")
+    text = document.text()
+    assert "Dear Nguyễn Thị Mai," in text and "Łukasz Nowak" in text and "14 Heron Way" in text
+    with pytest.raises(TemplateInvalid):
+        service.preview(T.LETTER_FAMILY, "Dear «family.nickname»")
+
+
+def test_the_pack_uses_the_saved_template(pack_world, tmp_path):
+    TemplateService(pack_world.db, CLERK).save(T.LETTER_FAMILY, "# Hello\n\nDear «family.salutation», we will ring you "
+                                               "on «lead_professional.phone».")  # fmt: skip
+    entries = DocumentService(pack_world.db, CLERK, today=TODAY).produce_letters(
+        pack_world.meeting_id, tmp_path, formats=(DocumentFormat.DOCX,))
+    family = next(e for e in entries if e.doc_type is T.LETTER_FAMILY and e.case_reference == pack_world.references["Nguyễn"])
+    assert "Dear Thị Mai Nguyễn, we will ring you on 01632 960123." in squash(docx_text(Path(family.path)))

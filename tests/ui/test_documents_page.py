@@ -1,0 +1,110 @@
+"""The Documents area: the register table, making a pack on a worker thread
+(and cancelling it), and the template editor's checks and preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Slot
+
+from tafdesk.models import DocumentFormat, DocumentType, Role
+from tafdesk.services.actor import Actor
+from tafdesk.services.documents import DocumentService
+from tafdesk.services.templates import TemplateService
+from tafdesk.ui.documents.page import DocumentsPage, build_documents_page
+from tafdesk.ui.documents.pack_run import run_pack
+from tafdesk.ui.documents.register_model import COL_CASE, COL_RECIPIENT, COL_TYPE, RegisterModel
+from tafdesk.ui.documents.template_editor import TemplateEditor
+from tests.documents.conftest import CLERK, TODAY, build_pack_world
+
+
+@pytest.fixture
+def world(db):
+    return build_pack_world(db)
+
+
+@pytest.fixture
+def documents(world) -> DocumentService:
+    return DocumentService(world.db, CLERK, today=TODAY)
+
+
+def test_the_register_model_lists_what_was_made(qtmodeltester, world, documents, tmp_path):
+    entries = documents.produce_letters(world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,))
+    model = RegisterModel()
+    model.set_entries(documents.list())
+    qtmodeltester.check(model)
+    rows = {(model.index(r, COL_TYPE).data(), model.index(r, COL_CASE).data()) for r in range(model.rowCount())}
+    assert ("Allocation letter", world.references["Nguyễn"]) in rows and model.rowCount() == len(entries)
+    assert "Łukasz Kowalski" in {model.index(r, COL_RECIPIENT).data() for r in range(model.rowCount())}
+
+
+def test_a_pack_made_on_a_worker_thread_fills_the_register(qtbot, world, documents, tmp_path):
+    page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.count.text() == "0 documents")
+    done = []
+    run = run_pack(page, documents, world.meeting_id, tmp_path / "pack", (DocumentFormat.PDF,),
+                   lambda entries, cancelled: done.append((entries, cancelled)), lambda message: done.append(message))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    entries, cancelled = done[0]
+    assert not cancelled and len(entries) == 12 and not run.thread.isRunning()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 12)
+    page.search.setText(world.references["Byrne"])
+    assert page.proxy.rowCount() == 2 and page.count.text() == "2 of 12 documents"
+    page.select_row(0)
+    assert page.open_button.isEnabled() and page.selected().case_reference == world.references["Byrne"]
+
+
+def test_cancel_stops_the_pack_between_documents(qtbot, world, documents, tmp_path):
+    page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
+    qtbot.addWidget(page)
+    done = []
+    run = run_pack(page, documents, world.meeting_id, tmp_path / "pack", (DocumentFormat.PDF, DocumentFormat.DOCX),
+                   lambda entries, cancelled: done.append((entries, cancelled)), done.append)
+
+    class Person(QObject):  # presses Cancel, on the interface thread, once two files are written
+        @Slot(int, int, str)
+        def watch(self, written: int, total: int, label: str) -> None:
+            if written >= 2:
+                run.cancel()
+
+    person = Person(page)
+    run.worker.progressed.connect(person.watch)
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    entries, cancelled = done[0]
+    assert cancelled and 2 <= len(entries) < 24
+    written = sorted(p.name for p in (tmp_path / "pack").iterdir())
+    assert written == sorted(Path(e.path).name for e in entries)
+
+
+def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, world):
+    service = TemplateService(world.db, CLERK)
+    editor = TemplateEditor(service, can_edit=True)
+    qtbot.addWidget(editor)
+    editor.letter_type.setCurrentIndex(editor.letter_type.findData(DocumentType.LETTER_FAMILY.value))
+    assert "Your family's lead professional" in editor.preview.toPlainText()
+    assert editor.fields.count() == len(service.catalogue(DocumentType.LETTER_FAMILY))
+    editor.editor.setPlainText("Dear «family.salutation»,\n\nYour worker's notes: «involvements»")
+    editor.refresh()
+    assert editor.problems.text().startswith("Line 3, column 22: «involvements» is not a merge field of letters to families")
+    assert not editor.save.isEnabled() and editor.editor.extraSelections()
+    editor.editor.setPlainText("Dear «family.salutation»,\n\nSee you soon.")
+    editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.End)
+    editor.fields.setCurrentRow(0)
+    editor.insert.click()
+    editor.refresh()
+    assert editor.problems.text() == "" and "Dear Nguyễn Thị Mai," in editor.preview.toPlainText()
+    assert editor.save.isEnabled()
+    editor.note.setText("Shorter")
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    saved = service.current(DocumentType.LETTER_FAMILY)
+    assert saved.version == 1 and saved.note == "Shorter" and "See you soon." in saved.body
+    assert editor.problems.text() == "Saved as version 1."
+
+
+def test_a_lead_professional_sees_no_register(qtbot, world):
+    page = build_documents_page(world.db, Actor(None, "Lead", Role.LEAD_PROFESSIONAL))
+    qtbot.addWidget(page)
+    assert not isinstance(page, DocumentsPage)
