@@ -7,10 +7,11 @@ import argparse
 import json
 import sys
 
-from bench import allocation, documents, intake, startup
+from bench import allocation, documents, intake, meeting, plans, startup
 from bench.common import ROOT, Result
 
-SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run}
+SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
+          "meeting": meeting.run, "plans": plans.run}
 RESULTS = ROOT / "bench" / "results.json"
 
 

@@ -161,11 +161,20 @@ def directory_edit(window: MainWindow, app: QApplication) -> QWidget:
     return picture
 
 
+from meeting_shots import meeting_agenda, meeting_balance, meeting_mode  # noqa: E402 (after the platform is set)
+from plan_shots import my_cases, plan_editor, plan_review  # noqa: E402 (after the platform is set)
+
 SHOTS: dict[str, Callable[[MainWindow, QApplication], QWidget]] = {
     "screenshot-intake.png": intake_queue,
     "screenshot-intake-match.png": intake_match,
     "screenshot-main.png": directory,
     "screenshot-directory-edit.png": directory_edit,
+    "screenshot-meeting-agenda.png": meeting_agenda,
+    "screenshot-meeting-mode.png": meeting_mode,
+    "screenshot-meeting-balance.png": meeting_balance,
+    "screenshot-my-cases.png": my_cases,
+    "screenshot-plan-editor.png": plan_editor,
+    "screenshot-plan-review.png": plan_review,
 }
 
 

@@ -33,6 +33,8 @@ from tafdesk.models import (
     ProfileRisk,
     Referral,
     SuggestionStatus,
+    TafOutcome,
+    TafPlan,
 )
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
@@ -126,7 +128,7 @@ class ProfileSummary:
     risks: tuple[Item, ...]
     strengths: tuple[str, ...]
     family_views: str | None
-    pathway: Pathway
+    pathway: Pathway | None  # None for a case with no 360° profile
     suggested_lead_agency: str | None
     level_of_need: int | None
     rationale: str
@@ -221,7 +223,10 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
     profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
         selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
         selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
-        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
+        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths))
+    ) if referral else None
+    if profile is None:
+        return _case_without_profile(s, case, referral, today)
     names = {m.id: m.given_name for m in profile.members}
 
     def who(members) -> tuple[str, ...]:  # noqa: ANN001
@@ -250,6 +255,34 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
         history=_history(s, case), suggestion=_suggestion(s, profile.id, today), front_door_note=case.front_door_note,
+    )
+
+
+def _case_without_profile(s: Session, case: Case, referral: Referral | None, today: dt.date) -> ProfileSummary:
+    """An open case that came before 360° profiles were kept (or was entered
+    by hand): the family as recorded, and the needs its TAF plan works on."""
+    family = s.get(Family, case.family_id)
+    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
+    plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case.id).order_by(TafPlan.plan_version.desc()).limit(1))
+    outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)) if plan else []
+    received = referral.received_on if referral else case.opened_on
+    return ProfileSummary(
+        case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
+        profile_ref="", family_name=family.family_name,
+        address=", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
+        locality=s.get(Locality, case.locality_id).name, language=family.language,
+        interpreter_needed=family.interpreter_needed, received_on=received,
+        working_days_waiting=working_days_between(received, today),
+        referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p)
+        if referral else "", reason=referral.reason if referral else "",
+        consent=referral.consent_status if referral else ConsentStatus.NOT_SOUGHT,
+        consent_detail=_consent_detail(referral) if referral else "not recorded",
+        consent_override_reason=case.consent_override_reason,
+        members=tuple(_member_view(p, today) for p in people),
+        needs=tuple(Item(o.area.label, None, o.need, ()) for o in outcomes),
+        involvement=(), risks=(), strengths=(), family_views=None, pathway=None, suggested_lead_agency=None,
+        level_of_need=case.level_of_need, rationale=case.review_note or "", repeat=case.is_repeat,
+        history=_history(s, case), suggestion=None, front_door_note=case.front_door_note,
     )
 
 

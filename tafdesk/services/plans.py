@@ -157,6 +157,14 @@ class PlanService:
             history.setdefault(area, []).append((held_on, score))
         return history
 
+    def may_edit(self, case_id: uuid.UUID) -> bool:
+        """Whether the actor may draft, agree, review or close this case's plan."""
+        if not self._actor.can(Permission.EDIT_PLANS):
+            return False
+        with self._db.reader() as s:
+            case = s.get(Case, case_id)
+            return case is not None and can_edit(s, self._actor, case)
+
     def owner_choices(self, case_id: uuid.UUID):  # noqa: ANN201 (list[Owner])
         self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:

@@ -34,11 +34,6 @@ _COMING = {
         "Each locality's weekly case management group: the agenda, attendance and apologies by agency, "
         "and the decision for each family, with the lead professional chosen with current caseloads in view.",
     ),
-    "cases": (
-        "Cases and TAF plans",
-        "Every open case with its lead professional and Team Around the Family, and the family's plan: "
-        "needs, the outcomes wanted, SMART actions with owners and dates, and reviews of progress.",
-    ),
     "documents": (
         "Documents",
         "Minutes, letters to lead professionals' agencies, referrers and families, and TAF plans, "
@@ -81,6 +76,12 @@ def build_areas(
 
         return build_intake_page(db, actor, settings or AppSettings.open(), inbox)
 
+    def cases() -> QWidget:
+        # Imported here: the plan screens and their services load when the area is first opened.
+        from tafdesk.ui.plans.page import build_cases_page
+
+        return build_cases_page(db, actor, undo_stack)
+
     def documents() -> QWidget:
         # Imported here: the Documents page and its services load when it is first opened.
         from tafdesk.ui.documents.page import build_documents_page
@@ -90,7 +91,7 @@ def build_areas(
     return [
         Area("intake", "Intake", "intake", intake),
         Area("meetings", "Meetings", "meetings", meetings),
-        coming("cases"),
+        Area("cases", "Cases and TAF plans", "cases", cases),
         Area("documents", "Documents", "documents", documents),
         Area("directory", "Directory", "directory", directory),
         coming("reports"),

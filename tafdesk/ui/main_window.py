@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = menus.addMenu("&Help")
+        self.meeting_keys_action = QAction("&Meeting shortcuts", self)
+        help_menu.addAction(self.meeting_keys_action)
         self.about_action = QAction("&About tafdesk", self, menuRole=QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.show_about)
+        self.meeting_keys_action.triggered.connect(self.show_meeting_shortcuts)
 
     # -- areas ------------------------------------------------------------
 
@@ -196,6 +199,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About tafdesk", self.about_text())
+
+    def show_meeting_shortcuts(self) -> QWidget:
+        from tafdesk.ui.meetings.shortcuts import show_shortcuts  # loaded when first asked for
+
+        return show_shortcuts(self)
 
     # -- window state -----------------------------------------------------
 

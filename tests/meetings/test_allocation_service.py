@@ -82,3 +82,30 @@ def test_a_killed_process_loses_no_confirmed_decision(world, tmp_path):
     with world.db.reader() as s:
         assert s.scalar(select(Decision.rationale)) == "Confirmed."
         assert s.get(Case, world.cases[0]).status is CaseStatus.TAF_OPEN
+
+
+def test_an_open_case_without_a_profile_has_a_summary_from_its_family_and_plan(tmp_path):
+    """Cases from before 360° profiles were kept still come back for review."""
+    import datetime as dt
+
+    from tafdesk.db import Database
+    from tafdesk.db.location import resolve_url
+    from tafdesk.db.schema import upgrade_schema
+    from tafdesk.demo import generate
+    from tafdesk.models import Case, CaseStatus, ReviewFlag, Role
+    from tafdesk.services.actor import Actor
+    from tafdesk.services.intake_queue import IntakeQueueService
+
+    url = resolve_url(str(tmp_path / "demo.sqlite"))
+    upgrade_schema(url)
+    db = Database(url)
+    generate(db, families=40, seed=3, today=dt.date(2026, 11, 25))
+    with db.session() as s:
+        case = s.scalars(select(Case).where(Case.status == CaseStatus.TAF_OPEN)).first()
+        case.review_flag, case.review_note = ReviewFlag.BLOCKAGE, "School will not share attendance."
+        case_id = case.id
+    summary = IntakeQueueService(db, Actor(None, "Chair", Role.LOCALITY_MANAGER), today=dt.date(2026, 11, 25)).summary(case_id)
+    assert summary.pathway is None and summary.profile_ref == ""
+    assert summary.members and all(m.name for m in summary.members)
+    assert summary.rationale == "School will not share attendance."
+    db.dispose()

@@ -20,6 +20,8 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from ui_helpers import open_page  # noqa: E402
 
+from tests.meetings.conftest import world  # noqa: E402, F401 (the meeting world, for the meeting screens)
+
 from tafdesk.models import Case, CaseStatus, Family, Locality, Membership, NeedArea, Role, Sector, User  # noqa: E402
 from tafdesk.services.actor import Actor  # noqa: E402
 from tafdesk.services.directory import AgencyRecord, DirectoryService, Leave, ProfessionalRecord  # noqa: E402

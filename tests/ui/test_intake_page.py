@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from intake_helpers import CLERK, LEAD, MANAGER, choose, import_through_page, make_council, open_intake, queue_files
-from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, QUrl, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -99,9 +99,8 @@ def test_several_files_show_progress_and_can_be_stopped(qtbot, page, tmp_path, m
 def _drop_event(paths, kind=QDropEvent):  # noqa: ANN001, ANN202
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime, kind(
-        QPointF(200, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    where = QPoint(200, 300) if kind is QDragEnterEvent else QPointF(200, 300)  # the two take different points
+    return mime, kind(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
 
 
 def test_dropping_files_and_folders_imports_them(qtbot, page, tmp_path):

@@ -66,8 +66,9 @@ def test_ctrl_number_goes_to_each_area(qtbot, make_window):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier)
         assert window.current_area() == key
         assert window._navigation.currentRow() == number - 1
-    assert isinstance(window.page("meetings"), AreaPage)
-    assert "weekly case management group" in window.page("meetings").findChild(QLabel, "pageText").text()
+    assert isinstance(window.page("reports"), AreaPage)
+    assert "repeat referrals" in window.page("reports").findChild(QLabel, "pageText").text()
+    assert type(window.page("meetings")).__name__ == "MeetingsPage"
     _settle(qtbot, window)
 
 

@@ -252,7 +252,7 @@ def _paragraph(text: str | None, empty: str) -> str:
 
 
 def _recommendation(summary: ProfileSummary) -> str:
-    rows = [("Pathway", e(PATHWAY_LABELS[summary.pathway]))]
+    rows = [("Pathway", e(PATHWAY_LABELS[summary.pathway]))] if summary.pathway else []
     if summary.suggested_lead_agency:
         rows.append(("Suggested lead", e(summary.suggested_lead_agency)))
     if summary.level_of_need:

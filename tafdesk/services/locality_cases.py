@@ -1,0 +1,95 @@
+"""A locality's open cases, for the managers who oversee them: the same
+figures as a lead professional's own cases, with who leads each, most urgent
+first. Read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from tafdesk.db import Database
+from tafdesk.models import ActionStatus, Case, Family, Locality, PlanStatus, Professional, TafAction, TafPlan, User
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.allocation_facts import OPEN_STATUSES
+from tafdesk.services.my_cases import MyCase
+
+
+@dataclass(frozen=True)
+class LocalityCase(MyCase):
+    lead_name: str = ""  # "" when nobody leads it yet
+
+
+class LocalityCasesService:
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today or dt.date.today()
+
+    def localities(self) -> list[tuple[uuid.UUID, str]]:
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            return [tuple(row) for row in s.execute(select(Locality.id, Locality.name).order_by(Locality.name))]
+
+    def home_locality(self) -> uuid.UUID | None:
+        """The signed-in user's own locality, if their account names one."""
+        if self._actor.user_id is None:
+            return None
+        with self._db.reader() as s:
+            return s.scalar(select(User.locality_id).where(User.id == self._actor.user_id))
+
+    def cases(self, locality_id: uuid.UUID) -> list[LocalityCase]:
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            cases = s.execute(
+                select(Case, Family.family_name, Professional.given_name, Professional.family_name)
+                .join(Family, Family.id == Case.family_id)
+                .outerjoin(Professional, Professional.id == Case.lead_professional_id)
+                .where(Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES))
+            ).all()
+            newest = dict(
+                s.execute(
+                    select(TafPlan.case_id, func.max(TafPlan.plan_version))
+                    .where(TafPlan.case_id.in_([c.id for c, *_ in cases]))
+                    .group_by(TafPlan.case_id)
+                ).all()
+            )
+            plans = {}
+            if newest:
+                for plan in s.scalars(select(TafPlan).where(TafPlan.case_id.in_(list(newest)))):
+                    if plan.plan_version == newest[plan.case_id]:
+                        plans[plan.case_id] = plan
+            counts = dict(
+                ((pid, overdue), n)
+                for pid, overdue, n in s.execute(
+                    select(TafAction.plan_id, TafAction.due_on < self._today, func.count())
+                    .where(TafAction.plan_id.in_([p.id for p in plans.values()]), TafAction.status == ActionStatus.OPEN)
+                    .group_by(TafAction.plan_id, TafAction.due_on < self._today)
+                )
+            )
+        rows = []
+        for case, family, given, surname in cases:
+            plan = plans.get(case.id)
+            overdue = counts.get((plan.id, True), 0) if plan else 0
+            still_open = overdue + (counts.get((plan.id, False), 0) if plan else 0)
+            review = plan.next_review_on if plan and plan.status is PlanStatus.AGREED else None
+            late = max(0, (self._today - review).days) if review else 0
+            lead = f"{given} {surname}" if given else ""
+            rows.append(
+                LocalityCase(
+                    case.id,
+                    case.reference,
+                    family,
+                    "",
+                    plan.status if plan else None,
+                    plan.plan_version if plan else None,
+                    review,
+                    late,
+                    overdue,
+                    still_open,
+                    lead,
+                )
+            )
+        return sorted(rows, key=lambda r: r.urgency)

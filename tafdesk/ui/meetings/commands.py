@@ -1,0 +1,113 @@
+"""One undoable command per decision and per reordering of the agenda.
+
+As in the Directory, the screen applies a command itself first (`apply()`),
+so that a rule broken on confirming is shown at the field and never reaches
+the undo stack; pushing it afterwards does not apply it again. Undo and redo
+go through the services like any change: committed at once and audited.
+A decision is recorded again under the same id, so that what refers to it
+(the minutes, the audit trail) stays one story.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from tafdesk.services.decisions import DecisionInput
+from tafdesk.services.errors import ServiceError
+from tafdesk.ui.meetings.labels import OUTCOME_DONE
+from tafdesk.ui.meetings.session import MeetingSession
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[str], None]  # what went wrong, for the user
+Shown = Callable[["DecideCommand"], None]  # a decision undone or redone: show its family
+
+
+class _MeetingCommand(QUndoCommand):
+    def __init__(self, text: str, session: MeetingSession, report: Report) -> None:
+        super().__init__(text)
+        self.session = session
+        self._report = report
+        self._applied = False
+
+    def apply(self) -> None:
+        """The first application, from the screen; raises what the service raises."""
+        self._do()
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # pushed right after apply(): already done
+            self._applied = False
+            return
+        self._guarded(self._do, "redo")
+
+    def undo(self) -> None:
+        self._guarded(self._undo, "undo")
+
+    def _guarded(self, action: Callable[[], None], verb: str) -> None:
+        # Nothing may escape into Qt. A step that cannot be taken is dropped
+        # from the stack (obsolete) and the chair is told why.
+        try:
+            action()
+        except ServiceError as exc:
+            self.setObsolete(True)
+            self._report(f"Could not {verb} “{self.text()}”. {exc}")
+        except Exception as exc:  # noqa: BLE001 (reported, logged, never raised into Qt)
+            log.exception("%s of a meeting change failed", verb)
+            self.setObsolete(True)
+            self._report(f"Could not {verb} “{self.text()}”: {exc}")
+        try:
+            self._after()
+        except RuntimeError:  # the window that would show it has gone (meeting mode was left)
+            log.debug("nothing left to show %s in", self.text())
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+    def _after(self) -> None:
+        pass
+
+
+class DecideCommand(_MeetingCommand):
+    """Confirming the group's decision on one family: undo withdraws it (the
+    case goes back exactly as it was), redo records it again."""
+
+    def __init__(self, session: MeetingSession, item_id: uuid.UUID, family: str, choice: DecisionInput,
+                 report: Report, shown: Shown) -> None:  # fmt: skip
+        super().__init__(f"{OUTCOME_DONE[choice.outcome]}: the {family} family", session, report)
+        self.item_id = item_id
+        self.choice = choice
+        self.decision_id: uuid.UUID | None = None
+        self._shown = shown
+
+    def _do(self) -> None:
+        self.decision_id = self.session.decide(self.item_id, self.choice, self.decision_id)
+
+    def _undo(self) -> None:
+        if self.decision_id is not None:
+            self.session.withdraw(self.decision_id)
+
+    def _after(self) -> None:
+        self._shown(self)
+
+
+class ReorderCommand(_MeetingCommand):
+    """Moving a family to another place on the agenda."""
+
+    def __init__(self, session: MeetingSession, before: list[uuid.UUID], after: list[uuid.UUID], family: str,
+                 report: Report) -> None:  # fmt: skip
+        super().__init__(f"Move the {family} family on the agenda", session, report)
+        self.before, self.after = list(before), list(after)
+
+    def _do(self) -> None:
+        self.session.reorder(self.after)
+
+    def _undo(self) -> None:
+        self.session.reorder(self.before)

@@ -1,0 +1,268 @@
+"""The decision on the current family: the outcome (Alt+1 … Alt+7), the lead
+and team chosen in the round, the rationale, the deferral's reason and date,
+the actions, and Confirm (Ctrl+Enter). Rules the service refuses are shown
+at their fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QFrame,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.models.enums import DecisionOutcome
+from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
+from tafdesk.ui.meetings.drafts import Draft
+from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD, and_list
+
+FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel(objectName=f"{name}Error", wordWrap=True)
+    label.setProperty("fieldError", True)
+    label.hide()
+    return label
+
+
+class DecisionPanel(QWidget):
+    confirm_requested = Signal()
+    outcome_changed = Signal(object)  # DecisionOutcome
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionPanel")
+        self.setAccessibleName("Decision")
+        self.outcomes = QButtonGroup(self)
+        self.buttons: dict[DecisionOutcome, QRadioButton] = {}
+        self.choice = QLabel(objectName="mmChoice", wordWrap=True)
+        self.decided = QLabel(objectName="mmDecided", wordWrap=True)
+        self.rationale = QPlainTextEdit()
+        self.deferral_reason = QLineEdit(placeholderText="What the group needs before it can decide")
+        self.deferred_until = QDateEdit()
+        self.actions = ActionsEditor()
+        self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
+        self.errors = {name: _error_label(name) for name in FIELDS + ("form",)}
+        self._defer_rows: list[QWidget] = []
+        self._editable = True
+        self._grid = QGridLayout()
+        self._columns = 0
+        self._build()
+        self.outcomes.idToggled.connect(self._toggled)
+        self.confirm.clicked.connect(self.confirm_requested)
+
+    def _build(self) -> None:
+        grid = self._grid
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
+        for number, outcome in enumerate(OUTCOMES):
+            button = QRadioButton(f"{number + 1}  {OUTCOME_SHORT[outcome]}")
+            button.setAccessibleName(OUTCOME_LABELS[outcome])
+            button.setToolTip(f"{OUTCOME_LABELS[outcome]} (Alt+{number + 1})")
+            self.outcomes.addButton(button, number)
+            self.buttons[outcome] = button
+        self._arrange(3)
+        self.choice.setAccessibleName("Lead and team chosen")
+        self.decided.setAccessibleName("Decision recorded")
+        self.decided.hide()
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setPlaceholderText("Why the group decided this: it goes into the minutes")
+        self.deferral_reason.setAccessibleName("Reason for deferring")
+        self.deferred_until.setAccessibleName("Come back to it on")
+        self.deferred_until.setCalendarPopup(True)
+        self.deferred_until.setDisplayFormat("d MMM yyyy")
+        self.confirm.setAccessibleName("Confirm decision")
+        self.confirm.setToolTip("Record the decision now (Ctrl+Enter); Ctrl+Z undoes it until the meeting is closed")
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rationale_label = QLabel("&Rationale", objectName="mmFieldLabel")
+        rationale_label.setBuddy(self.rationale)
+        form.addRow(rationale_label, self._with_error(self.rationale, "rationale"))
+        reason_label = QLabel("Deferred &because", objectName="mmFieldLabel")
+        reason_label.setBuddy(self.deferral_reason)
+        date_label = QLabel("Back on", objectName="mmFieldLabel")
+        date_label.setBuddy(self.deferred_until)
+        reason_field = self._with_error(self.deferral_reason, "deferral_reason")
+        date_field = self._with_error(self.deferred_until, "deferred_until")
+        form.addRow(reason_label, reason_field)
+        form.addRow(date_label, date_field)
+        self._defer_rows = [reason_label, reason_field, date_label, date_field]
+        self.rationale.setMinimumHeight(round(self.fontMetrics().height() * 3.2))
+        self.rationale.setMaximumHeight(self.fontMetrics().height() * 6)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(6)
+        column.addWidget(self.decided)
+        column.addLayout(self._grid)
+        column.addWidget(self.choice)
+        column.addWidget(self.errors["lead_professional_id"])
+        column.addLayout(form)
+        column.addWidget(self.actions)
+        column.addWidget(self.errors["actions"])
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.errors["form"], 1)
+        bottom.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+    def _arrange(self, columns: int) -> None:
+        """The outcomes in three columns (allocating; stepping up or down; deferring), or two where narrow."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for number, button in enumerate(self.buttons.values()):
+            self._grid.removeWidget(button)
+            self._grid.addWidget(button, number // columns, number % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        widest = max(button.sizeHint().width() for button in self.buttons.values())
+        self._arrange(3 if event.size().width() >= 3 * widest + 48 else 2)
+
+    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.errors[name])
+        return cell
+
+    # -- state ----------------------------------------------------------------------
+
+    def outcome(self) -> DecisionOutcome | None:
+        checked = self.outcomes.checkedId()
+        return OUTCOMES[checked] if checked >= 0 else None
+
+    def choose_outcome(self, outcome: DecisionOutcome, *, focus: bool = False) -> None:
+        if self._editable:
+            self.buttons[outcome].setChecked(True)
+            if focus:
+                self.buttons[outcome].setFocus()
+
+    def _toggled(self, number: int, checked: bool) -> None:
+        if checked:
+            self._follow_outcome()
+            self.outcome_changed.emit(OUTCOMES[number])
+
+    def _follow_outcome(self) -> None:
+        defer = self.outcome() is DecisionOutcome.DEFER
+        for widget in self._defer_rows:
+            widget.setVisible(defer)
+
+    def load(
+        self, draft: Draft, *, meeting_day: dt.date, editable: bool, decided: str | None, why_not: str = ""
+    ) -> None:
+        """Show a family's draft; `decided` is the recorded decision's wording, if there is one."""
+        self._editable = editable and decided is None
+        self.clear_errors()
+        self.outcomes.setExclusive(False)
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.outcomes.setExclusive(True)
+        if draft.outcome is not None:
+            self.buttons[draft.outcome].setChecked(True)
+        self.rationale.setPlainText(draft.rationale)
+        self.deferral_reason.setText(draft.deferral_reason)
+        later = draft.deferred_until or meeting_day + dt.timedelta(days=7)
+        self.deferred_until.setMinimumDate(QDate(meeting_day.year, meeting_day.month, meeting_day.day).addDays(1))
+        self.deferred_until.setDate(QDate(later.year, later.month, later.day))
+        self.actions.load(draft.actions, meeting_day + dt.timedelta(days=14))
+        self._follow_outcome()
+        self.decided.setVisible(decided is not None)
+        self.decided.setText(
+            f"<b>Decided.</b> {decided}<br/>Ctrl+Z undoes it while the meeting is open." if decided else ""
+        )
+        for widget in (*self.buttons.values(), self.rationale, self.deferral_reason, self.deferred_until, self.confirm):
+            widget.setEnabled(self._editable)
+        self.actions.set_enabled(self._editable)
+        self.choice.setVisible(decided is None)
+        self.show_choice(draft)
+
+    def save(self, draft: Draft) -> None:
+        """What is typed and chosen, into the draft."""
+        draft.outcome = self.outcome()
+        draft.rationale = self.rationale.toPlainText()
+        draft.deferral_reason = self.deferral_reason.text()
+        date = self.deferred_until.date()
+        draft.deferred_until = dt.date(date.year(), date.month(), date.day())
+        draft.actions = self.actions.drafts()
+
+    def show_choice(self, draft: Draft) -> None:
+        outcome = self.outcome()
+        parts = []
+        if draft.lead is not None:
+            parts.append(f"<b>Lead:</b> {draft.lead.name} ({draft.lead.agency_name})")
+            if draft.override_reason:
+                parts.append(f"<b>Over capacity, agreed because:</b> {draft.override_reason}")
+        elif outcome in NEEDS_LEAD or outcome is None:
+            parts.append("<b>Lead:</b> not chosen yet – Enter on a professional")
+        if draft.team:
+            parts.append(f"<b>Team Around the Family:</b> {and_list(draft.team_names())}")
+        if outcome is not None and outcome not in TAKES_LEAD and (draft.lead or draft.team):
+            parts.append("(no lead or team for this outcome)")
+        self.choice.setText("<br/>".join(parts))
+        owners: list[Owner] = []
+        if draft.lead is not None:
+            owners.append((draft.lead.name, draft.lead.key))
+        owners += [(name, professional) for (_agency, professional), name in draft.team.items()]
+        owners.append(("The group", None))
+        self.actions.set_owners(owners)
+
+    # -- errors -----------------------------------------------------------------------
+
+    def show_errors(self, fields: Mapping[str, str]) -> None:
+        self.clear_errors()
+        for name, message in fields.items():
+            label = self.errors.get(name, self.errors["form"])
+            label.setText(message if label is not self.errors["form"] else " ".join(fields.values()))
+            label.show()
+        first = next((name for name in ("rationale", "deferral_reason", "deferred_until") if name in fields), None)
+        if first:
+            {"rationale": self.rationale, "deferral_reason": self.deferral_reason,
+             "deferred_until": self.deferred_until}[first].setFocus()  # fmt: skip
+
+    def show_problem(self, message: str) -> None:
+        self.clear_errors()
+        self.errors["form"].setText(message)
+        self.errors["form"].show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+
+    def visible_errors(self) -> dict[str, str]:
+        return {name: label.text() for name, label in self.errors.items() if not label.isHidden()}

@@ -1,0 +1,106 @@
+"""Words and dates shown in the Meetings area and meeting mode. Plain Python:
+no Qt here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
+
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+O = DecisionOutcome
+# In the order they are offered; Alt+1 … Alt+7 choose them in meeting mode.
+OUTCOMES = (O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN, O.WORKING_TOGETHER_MEETING, O.STEP_UP, O.STEP_DOWN,
+            O.INFORMATION_ADVICE_GUIDANCE, O.DEFER)  # fmt: skip
+OUTCOME_LABELS = {
+    O.ALLOCATE_LEAD: "Allocate a lead professional and open a TAF",
+    O.MULTI_AGENCY_PLAN: "Multi-agency plan with the agencies involved",
+    O.WORKING_TOGETHER_MEETING: "Refer to a Working Together Meeting",
+    O.STEP_UP: "Step up to children's social care",
+    O.STEP_DOWN: "Step down to universal services",
+    O.INFORMATION_ADVICE_GUIDANCE: "Information, advice and guidance",
+    O.DEFER: "Defer for more information",
+}
+OUTCOME_SHORT = {  # on the buttons; the full wording is their accessible name and tooltip
+    O.ALLOCATE_LEAD: "Allocate lead, open TAF",
+    O.MULTI_AGENCY_PLAN: "Multi-agency plan",
+    O.WORKING_TOGETHER_MEETING: "Working Together Meeting",
+    O.STEP_UP: "Step up",
+    O.STEP_DOWN: "Step down",
+    O.INFORMATION_ADVICE_GUIDANCE: "Advice and guidance",
+    O.DEFER: "Defer",
+}
+OUTCOME_DONE = {
+    O.ALLOCATE_LEAD: "Lead allocated",
+    O.MULTI_AGENCY_PLAN: "Multi-agency plan",
+    O.WORKING_TOGETHER_MEETING: "Working Together Meeting",
+    O.STEP_UP: "Stepped up",
+    O.STEP_DOWN: "Stepped down",
+    O.INFORMATION_ADVICE_GUIDANCE: "Advice and guidance",
+    O.DEFER: "Deferred",
+}
+NEEDS_LEAD = frozenset({O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN})
+TAKES_LEAD = NEEDS_LEAD | {O.WORKING_TOGETHER_MEETING}  # a lead and a team may be named
+
+MEETING_STATUS_LABELS = {
+    MeetingStatus.PLANNED: "Planned",
+    MeetingStatus.IN_PROGRESS: "In progress",
+    MeetingStatus.CLOSED: "Closed",
+    MeetingStatus.CANCELLED: "Cancelled",
+}
+ATTENDANCE_LABELS = {
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.DEPUTY: "Deputy",
+    None: "Not recorded",
+}
+KIND_LABELS = {AgendaKind.NEW_PROFILE: "New profile", AgendaKind.DEFERRED: "Deferred", AgendaKind.REVIEW: "Review"}
+
+CHAIR_ONLY = "Only a locality manager or an administrator may record, undo and close meeting decisions."
+MANAGERS_ONLY = "Only a locality manager, business support or an administrator may keep meetings."
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(LOCAL_TIME)
+
+
+def when(moment: dt.datetime) -> str:
+    """Tue 1 Dec 2026, 09:30 (London time)."""
+    at = local(moment)
+    return f"{at:%a} {at.day} {at:%b %Y}, {at:%H:%M}"
+
+
+def short_when(moment: dt.datetime) -> str:
+    """Tue 1 Dec 09:30."""
+    at = local(moment)
+    return f"{at:%a} {at.day} {at:%b} {at:%H:%M}"
+
+
+def day(value: dt.date) -> str:
+    """1 Dec 2026."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def points(value: float) -> str:
+    """12, 4.5, 0.25: caseload points as people write them."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def percent(ratio: float) -> str:
+    return "no capacity" if ratio == float("inf") else f"{ratio:.0%}"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def proposal_rationale(score: float) -> str:
+    return f"Proposed: best placed by suitability (score {score:.0f})"
+
+
+def and_list(names: list[str] | tuple[str, ...]) -> str:
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

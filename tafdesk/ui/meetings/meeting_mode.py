@@ -1,0 +1,382 @@
+"""Meeting mode: the weekly meeting run from one full-screen window, for the
+projector, from the keyboard (F1 lists the keys).
+
+For the current family it shows the summary and goes round the agencies at
+the table; the chosen agency's professionals come with their caseloads and
+suitability; the chair picks the lead (Enter) and the team (Space), the
+outcome (Alt+1 … Alt+7), the rationale and actions, and confirms
+(Ctrl+Enter). Each decision is written at once and is one command on the
+window's undo stack. The deciding itself is in mode_decide.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.meetings.agency_round import build_round, for_agency
+from tafdesk.ui.meetings.balance_chart import balance_rows
+from tafdesk.ui.meetings.family_html import family_html
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES, when
+from tafdesk.ui.meetings.mode_decide import Decider
+from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
+from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
+from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
+from tafdesk.ui.meetings.rights import MeetingRights
+from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.meetings.shortcuts import show_shortcuts
+
+log = logging.getLogger(__name__)
+
+KEY_HINTS = {
+    "railList": "↑ ↓ choose the family · Enter go round the agencies · Ctrl+PgDn next family · Ctrl+P proposal · F1 all keys",
+    "roundTable": "↑ ↓ choose an agency · Enter its professionals · Space agency joins the TAF · Esc back to the agenda",
+    "candidateTable": "↑ ↓ choose · Enter make lead · Space add to the TAF · Ctrl+4 the decision · Esc back to the agencies",
+    "proposalTable": "Enter take it for this family · Ctrl+Shift+Enter accept for all · Ctrl+D back to the decision",
+}
+DEFAULT_HINT = "Alt+1…7 outcome · Alt+R rationale · Alt+A add action · Ctrl+Enter confirm · Ctrl+Z undo · F1 all keys"
+
+
+class MeetingMode(QWidget):
+    left = Signal()  # the chair left meeting mode
+
+    def __init__(self, session: MeetingSession, undo_stack: QUndoStack, rights: MeetingRights,
+                 minutes: MinutesService, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("meetingMode")
+        self.setAccessibleName("Meeting mode")
+        self.session = session
+        self.undo_stack = undo_stack
+        self.rights = rights
+        self.current: uuid.UUID | None = None
+        self._px = 0
+        self.ui = ModeLayout(self, minutes, rights.edit_minutes)
+        self.decider = Decider(self)
+        self.actions: dict[str, QAction] = {}
+        self._make_actions()
+        self._connect_signals()
+        self.setWindowTitle("Meeting mode – tafdesk")
+        self._restyle(1280, 720)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        ui, d = self.ui, self.decider
+        specs = {
+            "agenda": (("Ctrl+1", "Alt+G"), lambda: self.focus_pane("agenda")),
+            "round": (("Ctrl+2",), lambda: self.focus_pane("round")),
+            "people": (("Ctrl+3",), lambda: self.focus_pane("people")),
+            "decide": (("Ctrl+4",), lambda: self.focus_pane("decision")),
+            "next": (("Ctrl+PgDown",), lambda: self.step(1)),
+            "previous": (("Ctrl+PgUp",), lambda: self.step(-1)),
+            "confirm": (("Ctrl+Return", "Ctrl+Enter"), d.confirm),
+            "decision_tab": (("Ctrl+D",), lambda: self.show_tab(TAB_DECISION)),
+            "balance_tab": (("Ctrl+B",), lambda: self.show_tab(TAB_BALANCE)),
+            "proposal_tab": (("Ctrl+P",), lambda: self.show_tab(TAB_PROPOSAL)),
+            "minutes_tab": (("Ctrl+M",), lambda: self.show_tab(TAB_MINUTES)),
+            "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
+            "profile": (("Ctrl+I",), d.show_profile),
+            "attendance": (("Ctrl+Shift+A",), d.show_attendance),
+            "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
+            "reopen_meeting": (("Ctrl+Shift+R",), d.reopen_meeting),
+            "full_screen": (("F11",), self.toggle_full_screen),
+            "leave": (("Ctrl+W",), self.leave),
+            "help": (("F1",), lambda: show_shortcuts(self)),
+        }
+        for number, outcome in enumerate(OUTCOMES, start=1):
+            specs[f"outcome_{number}"] = ((f"Alt+{number}",), lambda _checked=False, o=outcome: self.choose_outcome(o))
+        specs["add_action"] = (("Alt+A",), self.add_action)
+        for name, (keys, slot) in specs.items():
+            action = QAction(name.replace("_", " ").capitalize(), self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions[name] = action
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        ui.proposal_button.clicked.connect(lambda: self.show_tab(TAB_PROPOSAL))
+        ui.attendance_button.clicked.connect(d.show_attendance)
+        ui.close_button.clicked.connect(d.close_meeting)
+        ui.reopen_button.clicked.connect(d.reopen_meeting)
+        ui.leave_button.clicked.connect(self.leave)
+
+    def _connect_signals(self) -> None:
+        ui, s, d = self.ui, self.session, self.decider
+        s.view_changed.connect(self._view_changed)
+        s.allocation_changed.connect(self._allocation_changed)
+        s.minutes_changed.connect(self._minutes_changed)  # methods, not lambdas: let go when this window goes
+        s.summary_ready.connect(self._summary_ready)
+        s.problem.connect(self._problem)
+        ui.rail.current_changed.connect(lambda item: item and item != self.current and self.show_item(item))
+        ui.rail.activated.connect(lambda: self.focus_pane("round"))
+        ui.round.agency_changed.connect(lambda _: self._show_candidates())
+        ui.round.activated.connect(lambda: self.focus_pane("people"))
+        ui.round.back.connect(lambda: self.focus_pane("agenda"))
+        ui.round.team_toggled.connect(d.toggle_agency)
+        ui.candidates.lead_chosen.connect(d.choose_lead)
+        ui.candidates.team_toggled.connect(d.toggle_member)
+        ui.candidates.back.connect(lambda: self.focus_pane("round"))
+        ui.decision.confirm_requested.connect(d.confirm)
+        ui.decision.outcome_changed.connect(lambda _: d.draft_changed())
+        ui.proposal.accept_one.connect(d.accept_proposal)
+        ui.proposal.accept_all.connect(d.accept_all)
+        ui.minutes.edited.connect(s.minutes_edited)
+        ui.tabs.currentChanged.connect(self._tab_changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    # -- opening and leaving ------------------------------------------------------------
+
+    def start(self, *, full_screen: bool = True) -> None:
+        """Show the window (full screen, on a second screen if there is one) and the first family to decide."""
+        screens = QGuiApplication.screens()
+        owner = self.parentWidget().window().screen() if self.parentWidget() else None
+        other = next((sc for sc in screens if sc is not owner), None)
+        screen = other or owner or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        if full_screen:
+            self.showFullScreen()
+        else:
+            self.show()
+        self.activateWindow()
+        if self.session.view is None:
+            self.session.load()
+        else:
+            self._view_changed()
+            if self.session.allocation is not None:
+                self._allocation_changed()
+            if self.session.minutes is not None:
+                self.ui.minutes.show_minutes(self.session.minutes)
+        self.ui.rail.view.setFocus()
+
+    def leave(self) -> None:
+        self.decider.save_draft()
+        self.hide()
+        self.left.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.decider.save_draft()
+        super().closeEvent(event)
+        self.left.emit()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._restyle(event.size().width(), event.size().height())
+
+    def _restyle(self, width: int, height: int) -> None:
+        px = base_pixels(width, height)
+        self.ui.size_panes(width, height)
+        if px == self._px:
+            return
+        self._px = px
+        font = self.font()
+        font.setPixelSize(px)
+        self.setFont(font)
+        self.setStyleSheet(mode_style(px))
+        self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
+
+    # -- moving round ---------------------------------------------------------------
+
+    def focus_pane(self, pane: str) -> None:
+        ui = self.ui
+        if pane in ("people", "decision"):
+            self.show_tab(TAB_DECISION)
+        if pane == "decision":  # the outcome chosen, or the first
+            outcome = ui.decision.outcome() or OUTCOMES[0]
+            widget = ui.decision.buttons[outcome]
+        else:
+            widget = {"agenda": ui.rail.view, "round": ui.round.view, "people": ui.candidates.view}[pane]
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def choose_outcome(self, outcome: DecisionOutcome) -> None:
+        if not self.decider.editable():
+            self.decider.refuse()
+            return
+        self.show_tab(TAB_DECISION)
+        self.ui.decision.choose_outcome(outcome, focus=True)
+
+    def add_action(self) -> None:
+        if not self.decider.editable():
+            self.decider.refuse()
+            return
+        self.show_tab(TAB_DECISION)
+        self.ui.decision.actions.add_action()
+
+    def show_tab(self, index: int) -> None:
+        self.ui.tabs.setCurrentIndex(index)
+        target = {
+            TAB_BALANCE: self.ui.balance,
+            TAB_PROPOSAL: self.ui.proposal.view,
+            TAB_MINUTES: self.ui.minutes.browser,
+        }
+        if index in target:
+            target[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_PROPOSAL:
+            self.decider.refresh_proposal()
+
+    def step(self, by: int) -> None:
+        rows = list(self.session.rows())
+        at = next((n for n, r in enumerate(rows) if r.id == self.current), -1)
+        if rows and 0 <= at + by < len(rows):
+            self.show_item(rows[at + by].id)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self:
+            self.ui.keys.setText(KEY_HINTS.get(new.objectName(), DEFAULT_HINT))
+
+    # -- showing a family -----------------------------------------------------------------
+
+    def show_item(self, item_id: uuid.UUID) -> None:
+        """Make this agenda item the current family and fill every panel for it."""
+        row = self.session.row(item_id)
+        if row is None:
+            return
+        self.decider.save_draft()  # what is typed for the family shown now
+        if item_id != self.current:
+            self.current = item_id
+            self.ui.notice.hide()
+            self.ui.keys.show()
+        self.ui.rail.select(item_id)
+        self._show_family()
+        self._show_round(keep=None)
+        self.decider.load_draft()
+        self._show_header()
+
+    def current_row(self):  # noqa: ANN201 (AgendaRow | None)
+        return self.session.row(self.current) if self.current else None
+
+    def _show_family(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        summary = self.session.summary(row.case_id)
+        self.ui.family.show_html(row.case_id, family_html(row, summary), summary is not None)
+
+    def _show_round(self, keep: uuid.UUID | None) -> None:
+        row, s = self.current_row(), self.session
+        if row is None or s.view is None:
+            return
+        summary = s.summary(row.case_id)
+        allocation = s.allocation
+        facts = allocation.facts.get(row.case_id) if allocation else None
+        rows = build_round(s.view.attendance, allocation.locality_id if allocation else None,
+                           allocation.pool.candidates if allocation else (), facts,
+                           summary if isinstance(summary, ProfileSummary) else None, s.ranking(row.case_id))  # fmt: skip
+        self.ui.round.set_rows(rows, self.decider.team_agencies(), keep, ranked=facts is not None)
+        here = sum(1 for r in rows if r.at_table)
+        taken = any(a.status is not None for a in s.view.attendance)
+        note = " – updating caseloads…" if s.allocation_stale else ("" if taken else " (attendance not taken yet)")
+        self.ui.round.heading.setText(f"Round the table: {here} agenc{'ies' if here != 1 else 'y'}{note}")
+        self._show_candidates()
+
+    def _show_candidates(self) -> None:
+        row, s = self.current_row(), self.session
+        agency = self.ui.round.current_row()
+        if row is not None and row.status is AgendaStatus.DECIDED:
+            self.ui.candidates.set_candidates(f"The {row.family_name} family is decided", [], 0.0, None, set())
+            return
+        if row is None or agency is None or s.allocation is None:
+            self.ui.candidates.set_candidates("Professionals", [], 0.0, None, set())
+            return
+        facts = s.allocation.facts.get(row.case_id)
+        ranked = for_agency(s.ranking(row.case_id), agency.agency_id, s.allocation.locality_id)
+        heading = (
+            f"{agency.agency}: {len(ranked)} professional{'s' * (len(ranked) != 1)} for the {row.family_name} family"
+        )
+        lead, team = self.decider.marks()
+        self.ui.candidates.set_candidates(heading, ranked, facts.weight if facts else 0.0, lead, team)
+
+    def _show_header(self) -> None:
+        view, row = self.session.view, self.current_row()
+        if view is None:
+            return
+        s = view.summary
+        self.ui.title.setText(f"{row.family_name} family" if row else "No families on the agenda")
+        self.ui.meeting.setText(f"{s.locality} Locality Case Management Group · {when(s.starts_at)}"
+                                + (f" · {s.venue}" if s.venue else ""))  # fmt: skip
+        self.ui.progress.setText(f"{s.decided} of {s.items} decided")
+        self.ui.state.setText(MEETING_STATUS_LABELS[s.status])
+        frozen = self.session.frozen
+        warnings = meeting_warnings(view, frozen)
+        self.ui.warning.setVisible(bool(warnings))
+        self.ui.warning.setText(warnings_html(warnings))
+        chair = self.rights.chair
+        self.ui.close_button.setVisible(chair and not frozen)
+        self.ui.reopen_button.setVisible(chair and frozen)
+
+    # -- what the session says ---------------------------------------------------------------
+
+    def _view_changed(self) -> None:
+        s = self.session
+        rows = s.rows()
+        if self.current is None or s.row(self.current) is None:
+            first = s.next_pending(None) or (rows[0] if rows else None)
+            self.current = None
+            self.ui.rail.set_rows(rows, first.id if first else None)
+            if first is not None:
+                self.show_item(first.id)
+                s.want_summaries(r.case_id for r in rows)  # every family's summary, ready for the switch
+            self._show_header()
+            return
+        self.decider.save_draft()
+        self.ui.rail.set_rows(rows, self.current)
+        self._show_header()
+        self.decider.load_draft()
+        self._show_round(keep=self.ui.round.current())
+
+    def _allocation_changed(self) -> None:
+        s = self.session
+        self._show_round(keep=self.ui.round.current())
+        if s.allocation is not None:
+            self.ui.balance.set_rows(balance_rows(s.start, s.allocation.balance().by_agency))
+        if self.ui.tabs.currentIndex() == TAB_PROPOSAL:
+            self.decider.refresh_proposal()
+
+    def _minutes_changed(self) -> None:
+        self.ui.minutes.show_minutes(self.session.minutes)
+
+    def _problem(self, text: str) -> None:
+        self.notify(text, error=True)
+
+    def _summary_ready(self, case_id: uuid.UUID) -> None:
+        row = self.current_row()
+        if row is not None and row.case_id == case_id:
+            self._show_family()
+            self._show_round(keep=self.ui.round.current())
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def notify(self, text: str, *, error: bool = False) -> None:
+        """A message in the bottom bar, in place of the key hints, until the next family."""
+        label = self.ui.notice
+        label.setText(text)
+        label.setToolTip(text)
+        label.setProperty("error", error)
+        label.style().unpolish(label)
+        label.style().polish(label)
+        label.show()
+        self.ui.keys.hide()
+
+    def populated(self) -> bool:
+        """The current family's summary and agency round are on screen (benchmarks and tests ask)."""
+        row = self.current_row()
+        return (row is not None and self.ui.family.case_id == row.case_id and self.ui.family.complete
+                and self.ui.round.model.rowCount() > 0)  # fmt: skip

@@ -1,0 +1,174 @@
+"""The minutes as they build during the meeting, and (for business support)
+the wording of each family's item and the meeting's notes. An edited item is
+marked; "Use generated wording" goes back to what tafdesk writes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.minutes import Minutes, MinutesService
+from tafdesk.ui.meetings.minutes_html import minutes_html
+
+
+class MinutesPane(QWidget):
+    edited = Signal()  # the wording or the notes were saved
+
+    def __init__(self, service: MinutesService, *, can_edit: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("minutesPane")
+        self.setAccessibleName("Minutes")
+        self._service = service
+        self.can_edit = can_edit
+        self.minutes: Minutes | None = None
+        self.browser = QTextBrowser(objectName="minutesText")
+        self.editor = QWidget()
+        self.item = QComboBox()
+        self.wording = QPlainTextEdit()
+        self.edited_note = QLabel(objectName="hint")
+        self.save_wording = QPushButton("Save wording", objectName="primaryButton")
+        self.use_generated = QPushButton("Use generated wording")
+        self.notes = QPlainTextEdit()
+        self.save_notes = QPushButton("Save notes")
+        self.message = QLabel(objectName="minutesMessage", wordWrap=True)
+        self.save_action = QAction("Save wording", self, shortcut=QKeySequence("Ctrl+S"))
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        self.browser.setAccessibleName("Minutes so far")
+        self.browser.setOpenLinks(False)
+        self.item.setAccessibleName("Family item to reword")
+        self.wording.setAccessibleName("Wording in the minutes")
+        self.wording.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Notes of the meeting")
+        self.notes.setTabChangesFocus(True)
+        self.message.setProperty("fieldError", True)
+        self.message.hide()
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.editor.addAction(self.save_action)
+
+        form = QFormLayout()
+        item_label = QLabel("&Item")
+        item_label.setBuddy(self.item)
+        form.addRow(item_label, self.item)
+        wording_label = QLabel("&Wording")
+        wording_label.setBuddy(self.wording)
+        form.addRow(wording_label, self.wording)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edited_note, 1)
+        buttons.addWidget(self.use_generated)
+        buttons.addWidget(self.save_wording)
+        form.addRow("", buttons)
+        notes_label = QLabel("N&otes")
+        notes_label.setBuddy(self.notes)
+        form.addRow(notes_label, self.notes)
+        notes_buttons = QHBoxLayout()
+        notes_buttons.addStretch(1)
+        notes_buttons.addWidget(self.save_notes)
+        form.addRow("", notes_buttons)
+        form.addRow("", self.message)
+        self.editor.setLayout(form)
+        self.editor.setVisible(self.can_edit)
+        line = self.fontMetrics().height()
+        self.wording.setMinimumHeight(line * 3)
+        self.wording.setMaximumHeight(line * 7)
+        self.notes.setMinimumHeight(line * 2)
+        self.notes.setMaximumHeight(line * 5)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(self.editor)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _connect_signals(self) -> None:
+        self.item.currentIndexChanged.connect(lambda _: self._show_item())
+        self.save_wording.clicked.connect(self.reword)
+        self.save_action.triggered.connect(self.reword)
+        self.use_generated.clicked.connect(self.use_generated_wording)
+        self.save_notes.clicked.connect(self.save_meeting_notes)
+
+    # -- showing ----------------------------------------------------------------
+
+    def show_minutes(self, minutes: Minutes | None) -> None:
+        self.minutes = minutes
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>")
+        self.browser.verticalScrollBar().setValue(scroll)
+        if minutes is None:
+            return
+        chosen = self.item.currentData()
+        self.item.blockSignals(True)
+        self.item.clear()
+        for number, item in enumerate(minutes.items, start=1):
+            self.item.addItem(
+                f"{number}. {item.case_reference} ({item.initials}){' – edited' if item.edited else ''}", item.item_id
+            )
+        found = self.item.findData(chosen)
+        self.item.setCurrentIndex(found if found >= 0 else 0)
+        self.item.blockSignals(False)
+        if not self.notes.hasFocus():
+            self.notes.setPlainText(minutes.notes or "")
+        self._show_item()
+
+    def _current(self):  # noqa: ANN202 (MinuteItem | None)
+        if self.minutes is None:
+            return None
+        item_id = self.item.currentData()
+        return next((i for i in self.minutes.items if i.item_id == item_id), None)
+
+    def _show_item(self) -> None:
+        item = self._current()
+        self.wording.setPlainText(item.wording if item else "")
+        edited = bool(item and item.edited)
+        self.edited_note.setText(
+            "Edited: the minutes use this wording, not tafdesk's." if edited else "tafdesk's wording."
+        )
+        self.use_generated.setEnabled(edited)
+
+    # -- editing ------------------------------------------------------------------
+
+    def reword(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        text = self.wording.toPlainText().strip()
+        self._save(lambda: self._service.reword(item.item_id, None if text == item.generated else text))
+
+    def use_generated_wording(self) -> None:
+        item = self._current()
+        if item is not None:
+            self._save(lambda: self._service.reword(item.item_id, None))
+
+    def save_meeting_notes(self) -> None:
+        if self.minutes is not None:
+            meeting_id, text = self.minutes.meeting_id, self.notes.toPlainText()
+            self._save(lambda: self._service.set_notes(meeting_id, text))
+
+    def _save(self, action) -> None:  # noqa: ANN001 (a service call)
+        try:
+            action()
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self.edited.emit()

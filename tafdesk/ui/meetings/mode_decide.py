@@ -1,0 +1,345 @@
+"""Deciding in meeting mode: the chair's draft for each family (lead, team,
+outcome, rationale, actions), picking a lead over capacity with a reason,
+confirming as an undoable command, accepting the proposal for one family or
+all, and closing and reopening the meeting."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog
+from shiboken6 import isValid
+
+from tafdesk.allocation.suitability import Ranked
+from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.services.decisions import DecisionInput
+from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.meetings.commands import DecideCommand
+from tafdesk.ui.meetings.drafts import ActionDraft, Draft
+from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD, proposal_rationale
+from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
+from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
+from tafdesk.ui.meetings.page import ask_reopen, confirm_close
+from tafdesk.ui.meetings.proposal import build_proposal
+from tafdesk.ui.meetings.reason_dialog import ReasonDialog
+
+if TYPE_CHECKING:
+    from tafdesk.ui.meetings.meeting_mode import MeetingMode
+
+log = logging.getLogger(__name__)
+
+
+class Decider:
+    def __init__(self, mode: MeetingMode) -> None:
+        self.mode = mode
+        self.drafts: dict[uuid.UUID, Draft] = {}
+        self.dialog: QDialog | None = None  # the reason, attendance or profile dialog open now
+        self._proposal_for: object | None = None  # the allocation the proposal shown was worked out on
+
+    @property
+    def session(self):  # noqa: ANN201 (MeetingSession)
+        return self.mode.session
+
+    # -- the current family's draft ------------------------------------------------------
+
+    def draft(self) -> Draft | None:
+        item = self.mode.current
+        return self.drafts.setdefault(item, Draft()) if item else None
+
+    def editable(self) -> bool:
+        row = self.mode.current_row()
+        return (self.mode.rights.chair and not self.session.frozen and row is not None
+                and row.status is AgendaStatus.PENDING)  # fmt: skip
+
+    def save_draft(self) -> None:
+        draft = self.draft()
+        if draft is not None and self.editable():
+            self.mode.ui.decision.save(draft)
+
+    def load_draft(self) -> None:
+        row, draft = self.mode.current_row(), self.draft()
+        if row is None or draft is None:
+            return
+        decided = None
+        if row.status is AgendaStatus.DECIDED:
+            minutes = self.session.minutes
+            item = next((i for i in minutes.items if i.item_id == row.id), None) if minutes else None
+            decided = item.wording if item and item.decided else OUTCOME_DONE.get(row.outcome, "Decided")
+        why = CHAIR_ONLY if not self.mode.rights.chair else "The meeting is closed."
+        day = self.session.allocation.day if self.session.allocation else self.session.view.summary.starts_at.date()
+        self.mode.ui.decision.load(draft, meeting_day=day, editable=self.editable(), decided=decided, why_not=why)
+
+    def draft_changed(self) -> None:
+        draft = self.draft()
+        if draft is not None:
+            self.mode.ui.decision.show_choice(draft)
+
+    def marks(self) -> tuple[uuid.UUID | None, set[uuid.UUID]]:
+        draft = self.draft()
+        if draft is None:
+            return None, set()
+        return (draft.lead.key if draft.lead else None), {p for (_a, p) in draft.team if p is not None}
+
+    def team_agencies(self) -> set[uuid.UUID]:
+        draft = self.draft()
+        return {a for (a, p) in draft.team if p is None} if draft else set()
+
+    def _refresh_marks(self) -> None:
+        lead, team = self.marks()
+        self.mode.ui.candidates.set_marks(lead, team)
+        self.mode.ui.round.set_team(self.team_agencies())
+        self.draft_changed()
+
+    def refuse(self) -> bool:
+        if self.editable():
+            return False
+        row = self.mode.current_row()
+        if not self.mode.rights.chair:
+            self.mode.notify(CHAIR_ONLY, error=True)
+        elif self.session.frozen:
+            self.mode.notify("The meeting is closed: reopen it with a reason to change a decision.", error=True)
+        elif row is not None and row.status is AgendaStatus.DECIDED:
+            self.mode.notify(
+                f"The {row.family_name} family is already decided; Ctrl+Z undoes the last decision.", error=True
+            )
+        return True
+
+    # -- lead and team -------------------------------------------------------------------
+
+    def choose_lead(self, ranked: Ranked) -> None:
+        if self.refuse():
+            return
+        c = ranked.candidate
+        if not ranked.eligible:
+            self.mode.notify(f"{c.name} cannot lead: {ranked.blocked}.", error=True)
+            return
+        if ranked.over_capacity:
+            after = c.load.plus(self.mode.ui.candidates.model.weight).utilisation
+            self._ask_override(ranked, after)
+            return
+        self._set_lead(ranked, None)
+
+    def _set_lead(self, ranked: Ranked, reason: str | None) -> None:
+        draft = self.draft()
+        draft.set_lead(ranked.candidate, reason)
+        if draft.outcome is None or draft.outcome not in TAKES_LEAD:
+            self.mode.ui.decision.choose_outcome(DecisionOutcome.ALLOCATE_LEAD)
+            draft.outcome = DecisionOutcome.ALLOCATE_LEAD
+        self._refresh_marks()
+        self.mode.notify(f"Lead: {ranked.candidate.name}. Space adds team members; Ctrl+4 goes to the decision.")
+
+    def _ask_override(self, ranked: Ranked, after: float) -> None:
+        name = ranked.candidate.name
+
+        def submit(reason: str) -> str | None:
+            self._set_lead(ranked, reason)
+            return None
+
+        self.dialog = ReasonDialog(
+            self.mode, title="Over capacity", submit=submit, accept_label="Make lead",
+            prompt=f"{name} would be at {after:.0%} of capacity with this family. The group may still choose them: "
+                   "say why, and the reason is recorded with the decision.",
+            placeholder="e.g. Already trusted by the family; caseload falls next week when two cases close",
+        )  # fmt: skip
+        self.dialog.open()
+
+    def toggle_member(self, ranked: Ranked) -> None:
+        if self.refuse():
+            return
+        c, draft = ranked.candidate, self.draft()
+        if draft.lead is not None and draft.lead.key == c.key:
+            self.mode.notify(f"{c.name} is the lead; the team is the others round the family.", error=True)
+            return
+        added = draft.toggle_team((c.agency, c.key), f"{c.name} ({c.agency_name})")
+        self._refresh_marks()
+        self.mode.notify(f"{c.name} {'joins' if added else 'leaves'} the Team Around the Family.")
+
+    def toggle_agency(self, agency_id: uuid.UUID) -> None:
+        if self.refuse():
+            return
+        row = self.mode.ui.round.current_row()
+        if row is None or row.agency_id != agency_id:
+            return
+        added = self.draft().toggle_team((agency_id, None), row.agency)
+        self._refresh_marks()
+        self.mode.notify(f"{row.agency} {'joins' if added else 'leaves'} the Team Around the Family.")
+
+    # -- confirming ------------------------------------------------------------------------
+
+    def confirm(self) -> None:
+        if self.refuse():
+            return
+        row, draft, panel = self.mode.current_row(), self.draft(), self.mode.ui.decision
+        panel.save(draft)
+        if draft.outcome is None:
+            panel.show_problem("Choose the outcome first: Alt+1 to Alt+7.")
+            return
+        if self._record(row, draft.to_input(), panel.show_errors, panel.show_problem):
+            self.drafts.pop(row.id, None)
+            self._next(row.id, f"Recorded: {OUTCOME_DONE[draft.outcome].lower()} for the {row.family_name} family.")
+
+    def _record(self, row, choice: DecisionInput, fields, problem) -> DecideCommand | None:  # noqa: ANN001
+        """Apply and push one decision; None (and the problem shown) if the service refused it."""
+        command = DecideCommand(self.session, row.id, row.family_name, choice, self._report, self._shown)
+        try:
+            command.apply()
+        except ValidationError as exc:
+            fields(exc.fields)
+            return None
+        except ServiceError as exc:
+            problem(str(exc))
+            return None
+        self.mode.undo_stack.push(command)
+        return command
+
+    def _next(self, decided: uuid.UUID, message: str) -> None:
+        following = self.session.next_pending(decided)
+        if following is not None:
+            self.mode.show_item(following.id)
+        else:
+            self.mode.show_item(decided)
+            message += " Every family is decided: Ctrl+Shift+C closes the meeting."
+        self.mode.notify(message + " Ctrl+Z undoes it.")
+        self.mode.focus_pane("agenda")
+
+    def _shown(self, command: DecideCommand) -> None:
+        """After an undo or redo: show that family again; after an undo, with the undone choice as its draft."""
+        if not isValid(self.mode):
+            return  # meeting mode was left: the Meetings page shows the change
+        item_id = command.item_id
+        row = self.session.row(item_id)
+        if row is not None and row.status is AgendaStatus.PENDING:
+            self.drafts[item_id] = self._draft_from(command.choice)
+        if self.mode.isVisible():
+            self.mode.current = None  # show it afresh
+            self.mode.show_item(item_id)
+
+    def _draft_from(self, choice: DecisionInput) -> Draft:
+        pool = {c.key: c for c in self.session.allocation.pool.candidates} if self.session.allocation else {}
+        names = {c.key: f"{c.name} ({c.agency_name})" for c in pool.values()}
+        return Draft(
+            outcome=choice.outcome, lead=pool.get(choice.lead_professional_id),
+            override_reason=choice.capacity_override_reason,
+            team={(a, p): names.get(p, "An agency") for a, p in choice.supporters},
+            rationale=choice.rationale, deferral_reason=choice.deferral_reason or "", deferred_until=choice.deferred_until,
+            actions=[ActionDraft(a.description, names.get(a.owner_professional_id, a.owner_name or "").split(" (")[0],
+                                 a.owner_professional_id, a.due_on) for a in choice.actions],
+        )  # fmt: skip
+
+    def _report(self, text: str) -> None:
+        self.mode.notify(text, error=True)
+
+    # -- the proposal ---------------------------------------------------------------------------
+
+    def refresh_proposal(self) -> None:
+        allocation = self.session.allocation
+        if allocation is None or self.session.allocation_stale:
+            self.mode.ui.proposal.show_waiting()
+            return
+        if allocation is self._proposal_for and self.mode.ui.proposal.table is not None:
+            return
+        self._proposal_for = allocation
+        self.mode.ui.proposal.show_waiting()
+        rows = self.session.rows()
+        run_in_background(lambda: build_proposal(allocation, rows), lambda table: self._proposal_ready(allocation, table),
+                          lambda error: self.mode.notify(f"The proposal could not be worked out: {error}", error=True),
+                          context=self.mode.ui.proposal)  # fmt: skip
+
+    def _proposal_ready(self, allocation, table) -> None:  # noqa: ANN001
+        if allocation is self.session.allocation:
+            self.mode.ui.proposal.set_table(table)
+
+    def accept_proposal(self, item_id: uuid.UUID) -> None:
+        if not self.mode.rights.chair or self.session.frozen:
+            self.mode.notify(CHAIR_ONLY if not self.mode.rights.chair else "The meeting is closed.", error=True)
+            return
+        table = self.mode.ui.proposal.table
+        prow = next((r for r in table.rows if r.item_id == item_id), None) if table else None
+        row = self.session.row(item_id)
+        if prow is None or prow.lead is None or row is None or row.status is AgendaStatus.DECIDED:
+            self.mode.notify("There is no proposed lead to accept for that family.", error=True)
+            return
+        # The proposal becomes this family's draft, to check and confirm (Ctrl+Enter) like any decision.
+        self.save_draft()
+        draft = self.drafts.setdefault(item_id, Draft())
+        draft.set_lead(prow.lead)
+        draft.outcome = DecisionOutcome.ALLOCATE_LEAD
+        draft.rationale = draft.rationale.strip() or proposal_rationale(prow.score or 0)
+        self.mode.show_item(item_id)
+        self.mode.show_tab(TAB_DECISION)
+        self.mode.ui.decision.rationale.setFocus()
+        self.mode.notify(f"Proposed: {prow.lead.name} leads for the {row.family_name} family. Check the rationale "
+                         "and confirm with Ctrl+Enter.")  # fmt: skip
+
+    def ask_accept_all(self) -> None:
+        self.mode.show_tab(TAB_PROPOSAL)
+        self.mode.ui.proposal.ask_all()
+
+    def accept_all(self) -> None:
+        table = self.mode.ui.proposal.table
+        if table is None or not self.mode.rights.chair or self.session.frozen:
+            return
+        stack, done = self.mode.undo_stack, []
+        for prow in table.rows:
+            row = self.session.row(prow.item_id)
+            if prow.lead is None or row is None or row.status is AgendaStatus.DECIDED:
+                continue
+            command = DecideCommand(
+                self.session, row.id, row.family_name, self._proposed(prow), self._report, self._shown
+            )
+            try:
+                command.apply()
+            except ServiceError as exc:
+                self._report(f"Stopped at the {row.family_name} family: {exc}")
+                break
+            done.append(command)
+            self.drafts.pop(row.id, None)
+        if done:
+            stack.beginMacro(f"Accept the proposal for {len(done)} famil{'ies' if len(done) != 1 else 'y'}")
+            for command in done:
+                stack.push(command)
+            stack.endMacro()
+            self._proposal_for = None
+            self.mode.notify(f"Accepted the proposal for {len(done)} famil{'ies' if len(done) != 1 else 'y'}. "
+                             "Ctrl+Z undoes them together.")  # fmt: skip
+
+    @staticmethod
+    def _proposed(prow) -> DecisionInput:  # noqa: ANN001 (ProposalRow)
+        return DecisionInput(
+            DecisionOutcome.ALLOCATE_LEAD, prow.lead.key, rationale=proposal_rationale(prow.score or 0)
+        )
+
+    def _fields_problem(self, fields: dict[str, str]) -> None:
+        self._report(" ".join(fields.values()))
+
+    # -- dialogs and the meeting itself -----------------------------------------------------------
+
+    def show_attendance(self) -> None:
+        self.dialog = attendance_dialog(self.mode, self.session, editable=self.mode.rights.manage)
+        self.dialog.open()
+        self.dialog.editor.table.setFocus()
+
+    def show_profile(self) -> None:
+        row = self.mode.current_row()
+        summary = self.session.summary(row.case_id) if row else None
+        if not isinstance(summary, ProfileSummary):
+            self.mode.notify("The family's profile is not available.", error=True)
+            return
+        self.dialog = profile_dialog(self.mode, row.family_name, summary)
+        self.dialog.open()
+
+    def close_meeting(self) -> None:
+        if not self.mode.rights.chair:
+            self.mode.notify(CHAIR_ONLY, error=True)
+            return
+        if not self.session.frozen:
+            self.save_draft()
+            self.dialog = confirm_close(self.mode, self.session, self.mode.undo_stack, self.mode.notify)
+
+    def reopen_meeting(self) -> None:
+        if self.mode.rights.chair and self.session.frozen:
+            self.dialog = ask_reopen(self.mode, self.session, lambda: self.mode.notify("The meeting is open again."))

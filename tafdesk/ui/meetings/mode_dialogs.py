@@ -1,0 +1,54 @@
+"""Meeting mode's two windows on the side: attendance (taken or corrected
+during the meeting) and the family's full case summary, as the Intake area
+shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.ui.intake.summary_html import summary_html
+from tafdesk.ui.meetings.attendance_editor import AttendanceEditor
+from tafdesk.ui.meetings.session import MeetingSession
+
+
+class AttendanceDialog(QDialog):
+    """One per meeting mode window: opened again, it shows the attendance as it is now."""
+
+    def __init__(self, parent: QWidget, session: MeetingSession) -> None:
+        super().__init__(parent)
+        self.setObjectName("attendanceDialog")
+        self.setWindowTitle("Attendance")
+        self.setAccessibleName("Attendance")
+        self.session = session
+        self.editor = AttendanceEditor(session.record_attendance, self)
+        QVBoxLayout(self).addWidget(self.editor)
+        session.view_changed.connect(self.refresh)
+
+    def refresh(self, *, editable: bool | None = None) -> None:
+        view = self.session.view
+        if view is not None:
+            self.editor.set_rows(view.attendance)
+        if editable is not None:
+            self.editor.set_editable(editable and not self.session.frozen, "The meeting is closed.")
+
+
+def attendance_dialog(mode: QWidget, session: MeetingSession, *, editable: bool) -> AttendanceDialog:
+    dialog = mode.findChild(AttendanceDialog) or AttendanceDialog(mode, session)
+    dialog.refresh(editable=editable)
+    dialog.resize(round(mode.width() * 0.6), round(mode.height() * 0.75))
+    return dialog
+
+
+def profile_dialog(mode: QWidget, family: str, summary: ProfileSummary) -> QDialog:
+    dialog = QDialog(mode)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(f"The {family} family: case summary")
+    browser = QTextBrowser()
+    browser.setAccessibleName("Case summary")
+    browser.setOpenLinks(False)
+    browser.setHtml(summary_html(summary))
+    QVBoxLayout(dialog).addWidget(browser)
+    dialog.resize(round(mode.width() * 0.6), round(mode.height() * 0.85))
+    return dialog

@@ -1,0 +1,152 @@
+"""What meeting mode shows, laid out for a projector: a header with the
+meeting, the family and progress; the warning band; the agenda rail on the
+left; the family and the agency round in the middle; on the right the
+decision (professionals above it), the balance chart, the proposal and the
+minutes as tabs; and a line of the keys that work where the cursor is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.meetings.balance_chart import BalanceChart
+from tafdesk.ui.meetings.decision_panel import DecisionPanel
+from tafdesk.ui.meetings.minutes_pane import MinutesPane
+from tafdesk.ui.meetings.mode_panels import AgendaRail, CandidatesPanel, FamilyPanel, RoundPanel
+from tafdesk.ui.meetings.proposal_panel import ProposalPanel
+
+TAB_DECISION, TAB_BALANCE, TAB_PROPOSAL, TAB_MINUTES = range(4)
+
+
+class ModeLayout:
+    def __init__(self, window: QWidget, minutes: MinutesService, can_edit_minutes: bool) -> None:
+        self.header = QFrame(objectName="mmHeader")
+        self.title = QLabel(objectName="mmTitle")
+        self.meeting = QLabel(objectName="mmMeeting")
+        self.progress = QLabel(objectName="mmProgress")
+        self.state = QLabel(objectName="mmState")
+        self.proposal_button = QPushButton("Proposal")
+        self.attendance_button = QPushButton("Attendance")
+        self.close_button = QPushButton("Close meeting…")
+        self.reopen_button = QPushButton("Reopen…")
+        self.leave_button = QPushButton("Leave")
+        self.warning = QLabel(objectName="mmWarning", wordWrap=True)
+        self.notice = QLabel(objectName="mmNotice", wordWrap=True)
+        self.keys = QLabel(objectName="mmKeys")
+        self.rail = AgendaRail()
+        self.rail.heading.setMinimumWidth(1)
+        self.family = FamilyPanel()
+        self.round = RoundPanel()
+        self.candidates = CandidatesPanel()
+        self.decision = DecisionPanel()
+        self.balance = BalanceChart()
+        self.proposal = ProposalPanel()
+        self.minutes = MinutesPane(minutes, can_edit=can_edit_minutes)
+        self.tabs = QTabWidget(objectName="mmTabs")
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self._build(window)
+
+    def _build(self, window: QWidget) -> None:
+        for label, name in ((self.title, "Family"), (self.meeting, "Meeting"), (self.progress, "Progress"),
+                            (self.state, "Meeting state"), (self.warning, "Warning"), (self.notice, "Message"),
+                            (self.keys, "Keys that work here")):  # fmt: skip
+            label.setAccessibleName(name)
+        for button, tip in ((self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
+                            (self.attendance_button, "Who is here, by agency (Ctrl+Shift+A)"),
+                            (self.close_button, "Close the meeting: its decisions become final (Ctrl+Shift+C)"),
+                            (self.reopen_button, "Reopen the closed meeting, giving the reason (Ctrl+Shift+R)"),
+                            (self.leave_button, "Back to the Meetings area; everything confirmed is saved (Ctrl+W)")):  # fmt: skip
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self.title, self.meeting):  # long names are cut short rather than widening the window
+            label.setMinimumWidth(1)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.warning.hide()
+        self.notice.hide()
+
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.meeting)
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(16, 8, 16, 8)
+        header.addLayout(titles, 1)
+        header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addSpacing(12)
+        header.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addSpacing(12)
+        for button in (self.proposal_button, self.attendance_button, self.close_button, self.reopen_button,
+                       self.leave_button):  # fmt: skip
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.centre.addWidget(self.family)
+        self.centre.addWidget(self.round)
+        self.centre.setStretchFactor(0, 3)
+        self.centre.setStretchFactor(1, 2)
+        self.right.addWidget(self.candidates)
+        self.right.addWidget(self.decision)
+        self.right.setStretchFactor(0, 2)
+        self.right.setStretchFactor(1, 3)
+        self.tabs.addTab(self.right, "Decision")
+        self.tabs.addTab(self.balance, "Balance")
+        self.tabs.addTab(self.proposal, "Proposal")
+        self.tabs.addTab(self.minutes, "Minutes")
+        for index, key in enumerate(("Ctrl+D", "Ctrl+B", "Ctrl+P", "Ctrl+M")):
+            self.tabs.setTabToolTip(index, key)
+        self.tabs.setAccessibleName("Decision, balance, proposal and minutes")
+        for splitter in (self.body, self.centre, self.right):
+            splitter.setChildrenCollapsible(False)
+            splitter.setHandleWidth(8)
+        self.body.addWidget(self.rail)
+        self.body.addWidget(self.centre)
+        self.body.addWidget(self.tabs)
+        self.body.setStretchFactor(0, 0)
+        self.body.setStretchFactor(1, 5)
+        self.body.setStretchFactor(2, 6)
+
+        messages = QVBoxLayout()
+        messages.setContentsMargins(12, 6, 12, 0)
+        messages.addWidget(self.warning)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(0)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(self.keys, 1)
+        self.notice.setMinimumWidth(1)
+        self.keys.setMinimumWidth(1)
+        self.keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(12, 8, 12, 8)
+        body.addWidget(self.body)
+        layout = QVBoxLayout(window)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(messages)
+        layout.addWidget(inner, 1)
+        layout.addLayout(bar)
+
+    def size_panes(self, width: int, height: int) -> None:
+        """Share the width out: the rail a sixth, the family and round two fifths, the rest on the right."""
+        rail = max(190, round(width * 0.14))
+        centre = round((width - rail) * 0.47)
+        self.body.setSizes([rail, centre, width - rail - centre])
+        self.centre.setSizes([round(height * 0.5), round(height * 0.5)])
+        self.right.setSizes([round(height * 0.46), round(height * 0.54)])

@@ -1,0 +1,367 @@
+"""The panels of meeting mode: the agenda rail with progress, the family's
+summary, the agency round and the chosen agency's professionals. Each one
+is a view; MeetingMode fills them and acts on what they ask."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.allocation.suitability import Ranked
+from tafdesk.services.meetings import AgendaRow
+from tafdesk.ui.meetings import agenda_model as agm
+from tafdesk.ui.meetings import candidate_model as cm
+from tafdesk.ui.meetings import round_model as rm
+from tafdesk.ui.meetings.agency_round import RoundRow
+from tafdesk.ui.meetings.capacity_delegate import CapacityDelegate
+from tafdesk.ui.meetings.reasons_delegate import ReasonsDelegate
+from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
+
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+ROUND_SHARES = {
+    rm.COL_AGENCY: 0.22,
+    rm.COL_INVOLVEMENT: 0.22,
+    rm.COL_SKILLS: 0.19,
+    rm.COL_HEADROOM: 0.15,
+    rm.COL_BEST: 0.22,
+}
+DONE_INK = QColor("#1f6b3f")
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text, objectName="mmHeading")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setMinimumWidth(1)  # a long heading is cut short rather than widening its column
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _table(view: QTableView, name: str) -> None:
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped text shows whole
+    view.setWordWrap(True)
+    view.setShowGrid(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _keys(view: QObject, owner: QObject) -> None:
+    view.installEventFilter(owner)
+
+
+def _home_or_end(view: QTableView, event: QKeyEvent) -> bool:
+    """Home and End go to the first and last row (a table's own go to the first and last column)."""
+    if event.key() not in (Qt.Key.Key_Home, Qt.Key.Key_End) or not view.model().rowCount():
+        return False
+    view.selectRow(0 if event.key() == Qt.Key.Key_Home else view.model().rowCount() - 1)
+    return True
+
+
+class _RailDelegate(QStyledItemDelegate):
+    """A mark (✓ decided, ○ to decide), the family's name and a second line."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        decided = index.data(STATE_ROLE) == "decided"
+        ink = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        line = opt.fontMetrics.height()
+        rect = opt.rect.adjusted(line // 2, 4, -line // 2, -4)
+        painter.save()
+        mark = QFont(opt.font)
+        mark.setBold(True)
+        painter.setFont(mark)
+        painter.setPen(ink if selected else (DONE_INK if decided else QColor("#5b6777")))
+        painter.drawText(
+            QRect(rect.left(), rect.top(), line * 2, line), Qt.AlignmentFlag.AlignLeft, "✓" if decided else "○"
+        )
+        text_left = rect.left() + round(line * 1.4)
+        painter.setPen(ink)
+        painter.drawText(QRect(text_left, rect.top(), rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
+                         opt.fontMetrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, rect.right() - text_left))  # fmt: skip
+        small = QFont(opt.font)
+        if opt.font.pixelSize() > 0:
+            small.setPixelSize(max(10, round(opt.font.pixelSize() * 0.8)))
+        else:
+            small.setPointSizeF(max(8.0, opt.font.pointSizeF() * 0.8))
+        painter.setFont(small)
+        painter.setPen(ink if selected else (DONE_INK if decided else QColor("#4d5b6b")))
+        painter.drawText(QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
+                         str(index.data(DETAIL_ROLE) or ""))  # fmt: skip
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        return QSize(200, round(option.fontMetrics.height() * 2.3) + 8)
+
+
+class AgendaRail(QWidget):
+    current_changed = Signal(object)  # agenda item id
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaRail")
+        self.model = agm.AgendaModel(self)
+        self.model.movable = False
+        self.view = QListView(objectName="railList")
+        self.progress = QProgressBar(objectName="railProgress")
+        self.heading = _heading("Agenda")
+        self.view.setModel(self.model)
+        self.view.setModelColumn(agm.COL_FAMILY)
+        self.view.setItemDelegate(_RailDelegate(self.view))
+        self.view.setAccessibleName("Agenda")
+        self.view.setAccessibleDescription("Up and Down choose the family; Enter starts the agency round")
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.progress.setAccessibleName("Decided so far")
+        self.progress.setTextVisible(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _: self.current_changed.emit(current.data(KEY_ROLE))
+        )
+        _keys(self.view, self)
+
+    def set_rows(self, rows: Sequence[AgendaRow], current: uuid.UUID | None) -> None:
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        row = self.model.row_of(current) if current else -1
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, agm.COL_FAMILY))
+        self.view.selectionModel().blockSignals(False)
+        decided = sum(1 for r in rows if r.status.value == "decided")
+        self.progress.setRange(0, max(len(rows), 1))
+        self.progress.setValue(decided)
+        self.progress.setFormat(f"{decided} of {len(rows)} decided")
+
+    def select(self, item_id: uuid.UUID) -> None:
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, agm.COL_FAMILY))
+
+    def current(self) -> uuid.UUID | None:
+        index = self.view.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in ENTER \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # fmt: skip
+            self.activated.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+
+class FamilyPanel(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("familySummary")
+        self.setAccessibleName("The family")
+        self.setOpenLinks(False)
+        self.document().setDocumentMargin(12)
+        self.case_id: uuid.UUID | None = None
+        self.complete = False  # the summary itself is shown, not a placeholder
+
+    def show_html(self, case_id: uuid.UUID, text: str, complete: bool) -> None:
+        self.case_id, self.complete = case_id, complete
+        self.setHtml(text)
+
+
+class RoundPanel(QWidget):
+    agency_changed = Signal(object)  # agency id or None
+    activated = Signal()
+    team_toggled = Signal(object)  # agency id
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = rm.AgencyRoundModel(self)
+        self.view = QTableView(objectName="roundTable")
+        self.heading = _heading("Round the table")
+        _table(self.view, "Agency round")
+        self.view.setAccessibleDescription("Up and Down choose an agency; Enter lists its professionals; "
+                                           "Space adds the agency to the Team Around the Family")  # fmt: skip
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(rm.COL_HEADROOM, CapacityDelegate(self.view, template="99.9 pts"))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.viewport().installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _: self.agency_changed.emit(current.data(KEY_ROLE))
+        )
+        _keys(self.view, self)
+
+    def set_rows(self, rows: Sequence[RoundRow], team: set[uuid.UUID], keep: uuid.UUID | None, *,
+                 ranked: bool = True) -> None:  # fmt: skip
+        self.model.team = set(team)
+        self.model.ranked = ranked
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        row = self.model.row_of(keep) if keep else -1
+        self.view.selectRow(max(row, 0))
+        self.view.selectionModel().blockSignals(False)
+        self.fit_columns()
+
+    def set_team(self, team: set[uuid.UUID]) -> None:
+        self.model.team = set(team)
+        self.model.refresh_all()
+
+    def current(self) -> uuid.UUID | None:
+        index = self.view.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
+
+    def current_row(self) -> RoundRow | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def fit_columns(self) -> None:
+        """Share the width out between the columns, none narrower than its heading; long texts wrap."""
+        width = self.view.viewport().width()
+        header = self.view.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        least = {c: metrics.horizontalAdvance(str(self.model.HEADERS[c])) + 24 for c in ROUND_SHARES}
+        sizes = {c: max(least[c], round(width * share)) for c, share in ROUND_SHARES.items()}
+        over = sum(sizes.values()) - width
+        for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY):  # these wrap best
+            if over <= 0:
+                break
+            give = min(over, sizes[column] - least[column])
+            sizes[column] -= give
+            over -= give
+        for column, size in sizes.items():
+            header.resizeSection(column, size)
+        self.view.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):  # fmt: skip
+            if _home_or_end(self.view, event):
+                return True
+            if event.key() in ENTER:
+                self.activated.emit()
+                return True
+            if event.key() == Qt.Key.Key_Space and self.current() is not None:
+                self.team_toggled.emit(self.current())
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.back.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class CandidatesPanel(QWidget):
+    lead_chosen = Signal(object)  # Ranked
+    team_toggled = Signal(object)  # Ranked
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = cm.CandidateModel(self)
+        self.view = QTableView(objectName="candidateTable")
+        self.heading = _heading("Professionals")
+        _table(self.view, "Professionals")
+        self.view.setAccessibleDescription("Enter makes the professional the lead; Space adds them to the Team Around "
+                                           "the Family; Esc goes back to the agencies")  # fmt: skip
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(cm.COL_CAPACITY, CapacityDelegate(self.view))
+        self.view.setItemDelegateForColumn(cm.COL_NAME, ReasonsDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(cm.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.viewport().installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        _keys(self.view, self)
+
+    def set_candidates(self, heading: str, rows: list[Ranked], weight: float, lead: uuid.UUID | None,
+                       team: set[uuid.UUID]) -> None:  # fmt: skip
+        self.heading.setText(heading)
+        self.model.lead, self.model.team = lead, set(team)
+        self.model.set_candidates(rows, weight)
+        if rows:
+            self.view.selectRow(0)
+        self.view.resizeRowsToContents()
+
+    def set_marks(self, lead: uuid.UUID | None, team: set[uuid.UUID]) -> None:
+        self.model.set_marks(lead, team)
+
+    def fit_columns(self) -> None:
+        """The mark and score as wide as they need, the caseload bar a third; the name and reasons the rest."""
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        header.resizeSection(cm.COL_ROLE, metrics.horizontalAdvance("★ Lead") + 16)
+        header.resizeSection(cm.COL_SCORE, metrics.horizontalAdvance("Score") + 20)
+        header.resizeSection(cm.COL_CAPACITY, max(metrics.horizontalAdvance("100% → 100%") + 60,
+                                                  round(self.view.viewport().width() * 0.3)))  # fmt: skip
+
+    def current(self) -> Ranked | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):  # fmt: skip
+            current = self.current()
+            if _home_or_end(self.view, event):
+                return True
+            if event.key() in ENTER and current is not None:
+                self.lead_chosen.emit(current)
+                return True
+            if event.key() == Qt.Key.Key_Space and current is not None:
+                self.team_toggled.emit(current)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.back.emit()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,279 @@
+"""The Meetings area: each locality's weekly meetings, upcoming and recent;
+the chosen meeting's agenda (built from what is due, reordered by dragging
+or Alt+Up/Down), attendance by agency with the quorum warnings, and the
+minutes; and the way into meeting mode (F11).
+
+The list is read off the interface thread when the page is first shown; a
+meeting's details come from its MeetingSession, kept while the page lives so
+that meeting mode and the page share what has been read.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from tafdesk.db import Database
+from tafdesk.services.actor import Actor
+from tafdesk.services.allocation import AllocationService
+from tafdesk.services.decisions import DecisionService
+from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.intake_queue import IntakeQueueService
+from tafdesk.services.meetings import MeetingService, MeetingSummary
+from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.meetings.agenda_model import moved
+from tafdesk.ui.meetings.commands import ReorderCommand
+from tafdesk.ui.meetings.labels import MANAGERS_ONLY
+from tafdesk.ui.meetings.page_layout import PageLayout
+from tafdesk.ui.meetings.page_style import PAGE_STYLE
+from tafdesk.ui.meetings.reason_dialog import ReasonDialog
+from tafdesk.ui.meetings.rights import MeetingRights
+from tafdesk.ui.meetings.session import MeetingSession
+
+log = logging.getLogger(__name__)
+
+
+def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack) -> QWidget:
+    rights = MeetingRights.of(actor)
+    if not rights.manage:
+        return _NotForThisRole()
+    return MeetingsPage(
+        meetings=MeetingService(db, actor), decisions=DecisionService(db, actor), allocation=AllocationService(db, actor),
+        minutes=MinutesService(db, actor), profiles=IntakeQueueService(db, actor), undo_stack=undo_stack, rights=rights,
+    )  # fmt: skip
+
+
+class _NotForThisRole(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Meetings")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.addWidget(QLabel("Meetings", objectName="pageTitle"))
+        layout.addWidget(QLabel(MANAGERS_ONLY, objectName="pageText", wordWrap=True))
+        layout.addStretch(1)
+
+
+class MeetingsPage(QWidget):
+    status_message = Signal(str)
+    reveal_requested = Signal()
+    loaded = Signal()  # after each read of the list of meetings
+
+    def __init__(self, *, meetings: MeetingService, decisions: DecisionService, allocation: AllocationService,
+                 minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
+                 rights: MeetingRights, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("meetingsPage")
+        self.setAccessibleName("Meetings")
+        self.setStyleSheet(PAGE_STYLE)
+        self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
+        self._minutes, self._profiles = minutes, profiles
+        self.undo_stack = undo_stack
+        self.rights = rights
+        self.is_loaded = False
+        self._read_started = False
+        self.sessions: dict[uuid.UUID, MeetingSession] = {}
+        self.session: MeetingSession | None = None
+        self.meeting_mode = None  # the MeetingMode window, while open
+        self.reason_dialog: ReasonDialog | None = None
+        self.close_box: QMessageBox | None = None
+        self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance)
+        self.start_action = QAction("Start meeting", self, shortcut=QKeySequence("F11"))
+        self.addAction(self.start_action)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        ui = self.ui
+        ui.plan_button.clicked.connect(self.plan_weeks)
+        ui.build_button.clicked.connect(self.build_agenda)
+        ui.start_button.clicked.connect(self.start_meeting)
+        self.start_action.triggered.connect(self.start_meeting)
+        ui.close_button.clicked.connect(self.close_meeting)
+        ui.reopen_button.clicked.connect(self.reopen_meeting)
+        ui.current_changed.connect(self._choose)
+        ui.agenda.move_requested.connect(self.move_item)
+        ui.minutes.edited.connect(lambda: self.session and self.session.minutes_edited())
+        ui.attendance.recorded.connect(lambda text: self.status_message.emit(f"Attendance recorded – {text}"))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._read_started:
+            self._read_started = True
+            self.ui.share_width(self.width())
+            self.reload()
+
+    # -- the list of meetings -------------------------------------------------------
+
+    def reload(self) -> None:
+        run_in_background(self._meetings.meetings, self._show_list, self._failed, context=self)
+
+    def _show_list(self, rows: list[MeetingSummary]) -> None:
+        self.ui.set_meetings(rows)
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        log.error("reading the meetings failed: %s", error, exc_info=error)
+        self.ui.notice(f"The meetings could not be read: {error}", error=True)
+
+    def plan_weeks(self) -> None:
+        try:
+            made = self._meetings.schedule(4)
+        except ServiceError as exc:
+            self.ui.notice(str(exc), error=True)
+            return
+        self.ui.notice(f"{made} meeting{'s' * (made != 1)} planned for the next 4 weeks." if made
+                       else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
+        self.reload()
+
+    # -- the chosen meeting -----------------------------------------------------------
+
+    def session_for(self, meeting_id: uuid.UUID) -> MeetingSession:
+        if meeting_id not in self.sessions:
+            session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
+                                     allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
+                                     parent=self)  # fmt: skip
+            session.view_changed.connect(lambda s=session: self._view_changed(s))
+            session.minutes_changed.connect(
+                lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)
+            )
+            session.changed.connect(self.reload)
+            session.problem.connect(lambda text: self.ui.notice(text, error=True))
+            self.sessions[meeting_id] = session
+            session.load()
+        return self.sessions[meeting_id]
+
+    def _choose(self, meeting_id: uuid.UUID | None) -> None:
+        self.session = self.session_for(meeting_id) if meeting_id else None
+        self.ui.show_meeting(self.session)
+        if self.session is not None and self.session.minutes is not None:
+            self.ui.minutes.show_minutes(self.session.minutes)
+
+    def _view_changed(self, session: MeetingSession) -> None:
+        if session is self.session:
+            self.ui.show_meeting(session)
+
+    def choose_meeting(self, meeting_id: uuid.UUID) -> None:
+        self.ui.select_meeting(meeting_id)
+
+    def _record_attendance(self, agency_id, status, attendee, deputy) -> None:  # noqa: ANN001
+        if self.session is not None:
+            self.session.record_attendance(agency_id, status, attendee, deputy)
+
+    def build_agenda(self) -> None:
+        if self.session is None:
+            return
+        try:
+            added = self.session.build_agenda()
+        except ServiceError as exc:
+            self.ui.notice(str(exc), error=True)
+            return
+        self.ui.notice(f"{added} famil{'ies' if added != 1 else 'y'} added to the agenda." if added
+                       else "Nothing more is due for this meeting.")  # fmt: skip
+
+    def move_item(self, source: int, target: int) -> None:
+        session = self.session
+        if session is None or session.view is None:
+            return
+        ids = [r.id for r in session.rows()]
+        family = session.rows()[source].family_name
+        command = ReorderCommand(session, ids, moved(ids, source, target), family, self._report)
+        try:
+            command.apply()
+        except ServiceError as exc:
+            self.ui.notice(str(exc), error=True)
+            return
+        self.undo_stack.push(command)
+        self.ui.agenda.select_item(ids[source])
+
+    def _report(self, text: str) -> None:
+        self.ui.notice(text, error=True)
+        self.reveal_requested.emit()
+
+    # -- opening, closing and reopening ------------------------------------------------------
+
+    def start_meeting(self) -> None:
+        if self.session is None:
+            self.ui.notice("Choose a meeting in the list first.", error=True)
+            return
+        if self.meeting_mode is not None:
+            self.meeting_mode.raise_()
+            self.meeting_mode.activateWindow()
+            return
+        from tafdesk.ui.meetings.meeting_mode import MeetingMode  # built when first needed
+
+        self.meeting_mode = MeetingMode(self.session, self.undo_stack, self.rights, self._minutes, self)
+        self.meeting_mode.destroyed.connect(self._meeting_mode_gone)
+        self.meeting_mode.left.connect(self._meeting_mode_left)
+        self.meeting_mode.start()
+
+    def _meeting_mode_left(self) -> None:
+        mode, self.meeting_mode = self.meeting_mode, None
+        if mode is not None:
+            mode.deleteLater()
+        self.reveal_requested.emit()
+        self.window().activateWindow()
+
+    def _meeting_mode_gone(self) -> None:
+        self.meeting_mode = None
+
+    def close_meeting(self) -> None:
+        if self.session is not None and not self.session.frozen:
+            self.close_box = confirm_close(self, self.session, self.undo_stack, self.ui.notice)
+
+    def reopen_meeting(self) -> None:
+        if self.session is not None:
+            self.reason_dialog = ask_reopen(self, self.session, lambda: self.ui.notice("The meeting is open again."))
+
+
+def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None:
+    """Close the meeting; None if closed, else why not. Decisions can no longer
+    be undone, so the undo history goes."""
+    try:
+        session.close()
+    except ServiceError as exc:
+        return str(exc)
+    undo_stack.clear()
+    return None
+
+
+def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:  # noqa: ANN001
+    """Ask, then close the meeting; `tell(text, error=…)` says how it went."""
+
+    def answered(result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            problem = close_session(session, undo_stack)
+            tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
+                 error=bool(problem))  # fmt: skip
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting",
+                      "Close the meeting? Its decisions become final and can no longer be undone; reopening it "
+                      "needs a reason.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:  # noqa: ANN001
+    def submit(reason: str) -> str | None:
+        try:
+            session.reopen(reason)
+        except ValidationError as exc:
+            return " ".join(exc.fields.values())
+        except ServiceError as exc:
+            return str(exc)
+        done()
+        return None
+
+    dialog = ReasonDialog(parent, title="Reopen the meeting", submit=submit, accept_label="Reopen",
+                          prompt="A closed meeting's decisions are final. Say why it must change: the reason is "
+                                 "recorded in the audit trail.",
+                          placeholder="e.g. The Smith family's lead was recorded against the wrong agency")  # fmt: skip
+    dialog.open()
+    return dialog

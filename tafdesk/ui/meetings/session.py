@@ -1,0 +1,247 @@
+"""One meeting as the screens see it, kept current.
+
+The agenda and attendance (`view`) are read again at once after every
+change, so what was just decided shows straight away. The caseloads
+(`allocation`, with every pending family's ranking) and the minutes are read
+off the interface thread after each change; until the new loads arrive,
+`allocation_stale` is true. Each family's profile summary is read once, in
+the background, and kept: switching family at the meeting then costs only
+drawing it.
+
+The balance at the start of the meeting is the first one read in this
+session of tafdesk.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from tafdesk.allocation.caseload import GroupTotal
+from tafdesk.allocation.suitability import Ranked
+from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
+from tafdesk.services.allocation import AllocationService, MeetingAllocation
+from tafdesk.services.decisions import DecisionInput, DecisionService
+from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
+from tafdesk.services.meetings import AgendaRow, MeetingService, MeetingView
+from tafdesk.services.minutes import Minutes, MinutesService
+from tafdesk.ui.background import run_in_background
+
+log = logging.getLogger(__name__)
+
+Rankings = dict[uuid.UUID, list[Ranked]]
+NO_PROFILE = "No 360° profile summary could be read for this family."
+
+
+def _rank_all(allocation: MeetingAllocation) -> Rankings:
+    return {case_id: allocation.rank(case_id, allow_over_capacity=True) for case_id in allocation.facts}
+
+
+class MeetingSession(QObject):
+    view_changed = Signal()
+    allocation_changed = Signal()
+    minutes_changed = Signal()
+    summary_ready = Signal(object)  # case id
+    changed = Signal()  # something was written: lists of meetings may show it
+    problem = Signal(str)  # a background read failed
+
+    def __init__(
+        self,
+        meeting_id: uuid.UUID,
+        *,
+        meetings: MeetingService,
+        decisions: DecisionService,
+        allocation: AllocationService,
+        minutes: MinutesService,
+        profiles: IntakeQueueService,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.meeting_id = meeting_id
+        self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
+        self._minutes, self._profiles = minutes, profiles
+        self.view: MeetingView | None = None
+        self.allocation: MeetingAllocation | None = None
+        self.allocation_stale = True
+        self.start: dict[str, GroupTotal] | None = None  # balance by agency when first read
+        self.minutes: Minutes | None = None
+        self._rankings: Rankings = {}
+        self._summaries: dict[uuid.UUID, ProfileSummary | str] = {}
+        self._asked: set[uuid.UUID] = set()
+        self._generation = {"view": 0, "allocation": 0, "minutes": 0}
+
+    # -- reading ------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read everything off the interface thread."""
+        for kind in ("view", "allocation", "minutes"):
+            self._read_later(kind)
+
+    def read_now(self) -> None:
+        """Read everything on this thread (scripts, tests, benchmarks)."""
+        for kind in ("view", "allocation", "minutes"):
+            self._generation[kind] += 1
+            self._arrived(kind, self._generation[kind], self._work(kind)())
+
+    def _work(self, kind: str) -> Callable[[], Any]:
+        if kind == "view":
+            return lambda: self._meetings.meeting(self.meeting_id)
+        if kind == "minutes":
+            return lambda: self._minutes.minutes(self.meeting_id)
+
+        def allocation() -> tuple[MeetingAllocation, Rankings]:
+            result = self._allocation.for_meeting(self.meeting_id)
+            return result, _rank_all(result)
+
+        return allocation
+
+    def _read_later(self, kind: str) -> None:
+        self._generation[kind] += 1
+        generation = self._generation[kind]
+        if kind == "allocation":
+            self.allocation_stale = True
+        run_in_background(self._work(kind), lambda result: self._arrived(kind, generation, result),
+                          lambda error: self._failed(kind, generation, error), context=self)  # fmt: skip
+
+    def _arrived(self, kind: str, generation: int, result: Any) -> None:
+        if generation != self._generation[kind]:
+            return  # a newer read is on its way
+        if kind == "view":
+            self.view = result
+            self.view_changed.emit()
+        elif kind == "allocation":
+            self.allocation, self._rankings = result
+            self.allocation_stale = False
+            if self.start is None:
+                self.start = self.allocation.balance().by_agency
+            self.allocation_changed.emit()
+        else:
+            self.minutes = result
+            self.minutes_changed.emit()
+
+    def _failed(self, kind: str, generation: int, error: Exception) -> None:
+        if generation == self._generation[kind]:
+            log.warning("reading the meeting's %s failed: %s", kind, error, exc_info=error)
+            self.problem.emit(f"The meeting's {kind} could not be read: {error}")
+
+    def _read_view_now(self) -> None:
+        self._generation["view"] += 1
+        self._arrived("view", self._generation["view"], self._meetings.meeting(self.meeting_id))
+
+    # -- what is known ------------------------------------------------------------
+
+    @property
+    def frozen(self) -> bool:
+        return self.view is not None and self.view.summary.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
+
+    def rows(self) -> tuple[AgendaRow, ...]:
+        return self.view.agenda if self.view else ()
+
+    def row(self, item_id: uuid.UUID) -> AgendaRow | None:
+        return next((r for r in self.rows() if r.id == item_id), None)
+
+    def next_pending(self, after: uuid.UUID | None) -> AgendaRow | None:
+        """The first undecided item after `after` (wrapping round), or None."""
+        rows = list(self.rows())
+        start = next((n + 1 for n, r in enumerate(rows) if r.id == after), 0)
+        for row in rows[start:] + rows[:start]:
+            if row.status is AgendaStatus.PENDING:
+                return row
+        return None
+
+    def ranking(self, case_id: uuid.UUID) -> list[Ranked]:
+        """Every candidate lead for a pending family, over capacity included (marked)."""
+        if self.allocation is None or case_id not in self.allocation.facts:
+            return []
+        if case_id not in self._rankings:
+            self._rankings[case_id] = self.allocation.rank(case_id, allow_over_capacity=True)
+        return self._rankings[case_id]
+
+    def summary(self, case_id: uuid.UUID) -> ProfileSummary | str | None:
+        """The family's summary; a sentence if it cannot be read; None while it is being read."""
+        found = self._summaries.get(case_id)
+        if found is None:
+            self.want_summaries([case_id])
+        return found
+
+    def want_summaries(self, case_ids: Iterable[uuid.UUID]) -> None:
+        for case_id in case_ids:
+            if case_id in self._asked:
+                continue
+            self._asked.add(case_id)
+            run_in_background(lambda c=case_id: self._profiles.summary(c),
+                              lambda result, c=case_id: self._summary_arrived(c, result),
+                              lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
+
+    def forget_summaries(self) -> None:
+        """Read each family's summary again when next wanted (their profiles may have been corrected)."""
+        self._summaries.clear()
+        self._asked.clear()
+
+    def summaries_waiting(self) -> int:
+        return len(self._asked) - len(self._summaries)
+
+    def _summary_arrived(self, case_id: uuid.UUID, summary: ProfileSummary) -> None:
+        self._summaries[case_id] = summary
+        self.summary_ready.emit(case_id)
+
+    def _summary_failed(self, case_id: uuid.UUID, error: Exception) -> None:
+        log.info("no summary for case %s: %s", case_id, error)
+        self._summaries[case_id] = NO_PROFILE
+        self.summary_ready.emit(case_id)
+
+    # -- changing -------------------------------------------------------------------
+    # Each call goes straight to the service, which commits it; what it raises
+    # is the caller's to show.
+
+    def decide(self, item_id: uuid.UUID, choice: DecisionInput, decision_id: uuid.UUID | None = None) -> uuid.UUID:
+        recorded = self._decisions.decide(item_id, choice, decision_id=decision_id)
+        self._after_change()
+        return recorded
+
+    def withdraw(self, decision_id: uuid.UUID) -> None:
+        self._decisions.withdraw(decision_id)
+        self._after_change()
+
+    def reorder(self, item_ids: list[uuid.UUID]) -> None:
+        self._meetings.reorder(self.meeting_id, item_ids)
+        self._after_change(allocation=False)
+
+    def build_agenda(self) -> int:
+        added = self._meetings.build_agenda(self.meeting_id)
+        self._after_change()
+        return added
+
+    def record_attendance(self, agency_id: uuid.UUID, status: AttendanceStatus, attendee: str | None,
+                          deputy: str | None) -> None:  # fmt: skip
+        self._meetings.record_attendance(self.meeting_id, agency_id, status, attendee, deputy)
+        self._after_change(allocation=False)
+
+    def close(self) -> None:
+        self._meetings.close(self.meeting_id)
+        self._after_change(allocation=False)
+
+    def reopen(self, reason: str) -> None:
+        self._meetings.reopen(self.meeting_id, reason)
+        self._after_change(allocation=False)
+
+    def minutes_edited(self) -> None:
+        self._read_later("minutes")
+
+    def _after_change(self, *, allocation: bool = True) -> None:
+        """What was written is committed; a failure to read it back is reported, never raised as if the
+        change had failed."""
+        try:
+            self._read_view_now()
+        except Exception as exc:  # noqa: BLE001 (the change itself stands; read again in the background)
+            log.warning("reading the meeting back failed: %s", exc, exc_info=exc)
+            self.problem.emit(f"Saved, but the meeting could not be read again just now: {exc}")
+            self._read_later("view")
+        if allocation:
+            self._read_later("allocation")
+        self._read_later("minutes")
+        self.changed.emit()

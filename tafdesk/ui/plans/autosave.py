@@ -1,0 +1,194 @@
+"""Saving a draft as it is typed, with no Save button.
+
+Every change goes at once to the draft journal on this computer (a small
+file replaced atomically, so a crash or a power cut never loses more than
+the keystroke being typed), and, after a short pause in typing, to the
+database off the interface thread. When the database has it, the journal's
+copy goes. If the database cannot be reached the journal keeps the draft,
+the status says so calmly, and saving is tried again now and then; the
+draft is also saved the next time the plan is opened with the database in
+reach. If someone else changed the plan meanwhile, `conflict` asks for a
+reload.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+
+from tafdesk.plans.content import PlanContent
+from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.plans.document import PlanDocument
+
+log = logging.getLogger(__name__)
+
+DELAY_MS = 400
+RETRY_MS = 15_000
+OFFLINE_TEXT = "Saved on this computer — will be saved to the database when it is back"
+
+Save = Callable[[int, PlanContent], int]  # (row version it was read at, content) -> the new row version
+
+
+class SaveState(enum.Enum):
+    SAVED = "saved"
+    SAVING = "saving"
+    LOCAL = "local"  # on this computer only: the database is out of reach
+    REFUSED = "refused"  # on this computer only: the database refused this content as it stands
+    CONFLICT = "conflict"
+
+
+class Autosaver(QObject):
+    state_changed = Signal(object, str)  # SaveState, what to tell the user
+    conflict = Signal(str)
+    refused = Signal(dict)  # a ValidationError's fields
+    saved = Signal(int)  # the new row version
+    idle = Signal()  # no save is running
+
+    def __init__(
+        self, document: PlanDocument, save: Save, journal: DraftJournal, plan_id: uuid.UUID, base_version: int,
+        *, delay_ms: int | None = None, retry_ms: int | None = None, parent: QObject | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._document = document
+        self._save = save
+        self._journal = journal
+        self.plan_id = plan_id
+        self.base_version = base_version
+        self._generation = 0  # counts changes
+        self._stored = 0  # the generation the database has
+        self._in_flight = False
+        self._gone = False  # the editor shows another plan
+        self.state = SaveState.SAVED
+        self.text = "Saved"
+        self._debounce = QTimer(self, singleShot=True, interval=delay_ms or DELAY_MS)
+        self._debounce.timeout.connect(self.save_now)
+        self._retry = QTimer(self, singleShot=True, interval=retry_ms or RETRY_MS)
+        self._retry.timeout.connect(self.save_now)
+        document.content_changed.connect(self.changed)
+
+    @property
+    def pending(self) -> bool:
+        """Changes the database does not have yet."""
+        return self._generation != self._stored
+
+    # -- changes -----------------------------------------------------------------
+
+    def changed(self) -> None:
+        self._generation += 1
+        self._keep_here()
+        if self.state is not SaveState.CONFLICT:
+            self._set_state(SaveState.SAVING, "Saving…")
+            self._debounce.start()
+
+    def _keep_here(self) -> None:
+        if self._gone:
+            return
+        try:
+            self._journal.write(self.plan_id, self.base_version, self._document.content)
+        except OSError as exc:
+            log.error("the draft journal could not be written: %s", exc)
+            self._set_state(
+                SaveState.SAVING, f"Could not keep a copy on this computer ({exc.strerror or exc}); saving…"
+            )
+
+    def save_now(self) -> None:
+        """Save to the database now (off the interface thread)."""
+        self._debounce.stop()
+        self._retry.stop()
+        if self.state is SaveState.CONFLICT or not self.pending:
+            return
+        if self._in_flight:
+            self._debounce.start()  # once this save is back
+            return
+        self._in_flight = True
+        generation, base, content = self._generation, self.base_version, self._document.content
+        self._set_state(SaveState.SAVING, "Saving…")
+        run_in_background(lambda: self._save(base, content), lambda version: self._done(version, generation),
+                          self._failed, context=self)  # fmt: skip
+
+    def flush(self, timeout_ms: int = 5_000) -> bool:
+        """Before the editor closes: wait for a running save, then save what is
+        left, here and now. True if the database has every change."""
+        self._debounce.stop()
+        self._retry.stop()
+        if self._in_flight:
+            loop = QEventLoop()
+            self.idle.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+        if self.pending and not self._in_flight and self.state is not SaveState.CONFLICT:
+            generation = self._generation
+            try:
+                version = self._save(self.base_version, self._document.content)
+            except Exception as exc:  # noqa: BLE001 (sorted by _failed; the journal keeps the draft)
+                self._in_flight = True
+                self._failed(exc)
+                self._retry.stop()
+            else:
+                self._in_flight = True
+                self._done(version, generation)
+        return not self.pending
+
+    def document_gone(self) -> None:
+        """The editor shows another plan now (after `flush`): stop listening and saving."""
+        self._gone = True
+        self._debounce.stop()
+        self._retry.stop()
+        self._document.content_changed.disconnect(self.changed)
+
+    # -- results ------------------------------------------------------------------
+
+    def _done(self, version: int, generation: int) -> None:
+        self._in_flight = False
+        self.base_version = version
+        self._stored = generation
+        if self.pending:  # typed on while saving: keep the newer draft against the new version
+            self._keep_here()
+            if not self._gone:
+                self._debounce.start()
+        else:
+            self._journal.discard(self.plan_id)
+            self._set_state(SaveState.SAVED, "Saved")
+        self.saved.emit(version)
+        self.idle.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self._in_flight = False
+        if isinstance(error, ConflictError):
+            self._set_state(SaveState.CONFLICT, str(error))
+            self.conflict.emit(str(error))
+        elif isinstance(error, ValidationError):
+            first = next(iter(error.fields.values()), str(error))
+            self._set_state(SaveState.REFUSED, f"Saved on this computer. Not yet in the database: {first}")
+            self.refused.emit(error.fields)
+        elif isinstance(error, (PermissionDenied, NotFound)):
+            self._set_state(SaveState.REFUSED, f"Saved on this computer only. {error}")
+        else:  # the database is out of reach (or failing): the journal holds the draft
+            log.warning("draft not saved to the database, kept on this computer: %s", error)
+            self._set_state(SaveState.LOCAL, OFFLINE_TEXT)
+            self._retry.start()
+        self.idle.emit()
+
+    def _set_state(self, state: SaveState, text: str) -> None:
+        if (state, text) != (self.state, self.text):
+            self.state, self.text = state, text
+            self.state_changed.emit(state, text)
+
+
+def journal_verdict(journal_entry: tuple[int, PlanContent] | None, row_version: int, content: PlanContent) -> str:
+    """What to do with a draft found on this computer when its plan opens:
+    "none" (there is none), "discard" (the database has the same), "restore"
+    (it was edited from this very version: take it and save it) or "ask"
+    (the plan was changed in the database since the draft was written)."""
+    if journal_entry is None:
+        return "none"
+    base, kept = journal_entry
+    if kept == content:
+        return "discard"
+    return "restore" if base == row_version else "ask"

@@ -1,0 +1,182 @@
+"""The list of cases the area opens on: for a lead professional, the
+families they lead or support; for managers and business support, a
+locality's open cases. Most urgent first; a plan opens with Enter, a double
+click or the Open button."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.services.my_cases import MyCase
+from tafdesk.ui.plans import cases_model as cm
+from tafdesk.ui.plans.labels import plural
+from tafdesk.ui.plans.loading import CaseRef
+from tafdesk.ui.plans.roles import URGENCY_ROLE
+
+
+class UrgencyBarDelegate(QStyledItemDelegate):
+    """A red or amber bar at the start of the row of a case needing attention."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        colour = cm.URGENCY_COLOURS.get(index.data(URGENCY_ROLE) or "")
+        if colour is not None:
+            painter.fillRect(option.rect.adjusted(0, 1, -(option.rect.width() - 5), -1), colour)
+
+
+class CaseList(QWidget):
+    open_requested = Signal(object)  # CaseRef
+    locality_changed = Signal(object)  # locality id
+
+    def __init__(self, today: dt.date, *, own_cases: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.own_cases = own_cases
+        self.setAccessibleName("My cases" if own_cases else "Open cases")
+        self.model = cm.CasesModel(today, show_lead=not own_cases, parent=self)
+        self.proxy = cm.CasesProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.title = QLabel("My cases" if own_cases else "Open cases", objectName="pageTitle")
+        self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
+        self.locality = QComboBox()
+        self.locality.setAccessibleName("Locality")
+        self.locality.setVisible(not own_cases)
+        self.search = QLineEdit(
+            placeholderText="Search families, case numbers, lead professionals…", clearButtonEnabled=True
+        )
+        self.search.setAccessibleName("Search cases")
+        self.attention = QCheckBox("Only those needing attention")
+        self.count = QLabel(objectName="countLabel")
+        self.table = QTableView()
+        self.table.setAccessibleName(self.accessibleName())
+        self.open_button = QPushButton("Open plan", objectName="primaryButton")
+        self.open_button.setEnabled(False)
+        self.note = QLabel(objectName="pageNote", wordWrap=True)
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        t = self.table
+        t.setModel(self.proxy)
+        t.setItemDelegateForColumn(cm.COL_FAMILY, UrgencyBarDelegate(t))
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSortingEnabled(True)
+        t.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the services' order to begin with
+        t.verticalHeader().hide()
+        t.verticalHeader().setDefaultSectionSize(round(t.fontMetrics().height() * 2))
+        t.setAlternatingRowColors(True)
+        t.setTabKeyNavigation(False)
+        header = t.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(cm.COL_FAMILY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(t.fontMetrics().averageCharWidth() * 8)
+        bar = QHBoxLayout()
+        bar.addWidget(self.locality)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.attention)
+        bar.addSpacing(12)
+        bar.addWidget(self.count)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
+                                objectName="hint"), 1)  # fmt: skip
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(bar)
+        layout.addWidget(self.note)
+        layout.addWidget(t, 1)
+        layout.addLayout(bottom)
+        self.note.hide()
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._searched)
+        self.attention.toggled.connect(self._attention_toggled)
+        self.table.activated.connect(lambda _i: self.open_current())
+        self.open_button.clicked.connect(self.open_current)
+        self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
+
+    # -- contents -------------------------------------------------------------------------
+
+    def set_localities(self, localities: Sequence[tuple[uuid.UUID, str]], chosen: uuid.UUID | None) -> None:
+        self.locality.blockSignals(True)
+        self.locality.clear()
+        for locality_id, name in localities:
+            self.locality.addItem(name, locality_id)
+        at = next((row for row in range(self.locality.count()) if self.locality.itemData(row) == chosen), 0)
+        self.locality.setCurrentIndex(at)
+        self.locality.blockSignals(False)
+
+    def set_rows(self, rows: Sequence[MyCase], keep: uuid.UUID | None = None) -> None:
+        self.model.set_rows(rows)
+        self.proxy.sort(-1)  # the services' order: most urgent first
+        late = sum(1 for r in rows if cm.urgency(r, self.model._today) == "late")
+        if self.own_cases:
+            self.title.setText("My cases")
+            self.subtitle.setText("The families you lead or support, most urgent first. "
+                                  f"{plural(len(rows), 'open case')}, {late} with something overdue.")  # fmt: skip
+        else:
+            place = self.locality.currentText() or "the locality"
+            self.title.setText(f"Open cases in {place}")
+            self.subtitle.setText(f"Every open case in {place} with its lead professional, most urgent first. "
+                                  f"{plural(len(rows), 'open case')}, {late} with something overdue.")  # fmt: skip
+        self.note.setVisible(not rows)
+        self.note.setText("You lead or support no open cases." if self.own_cases else "No open cases here.")
+        self._counted()
+        row = self.model.row_of(keep) if keep else -1
+        proxy_row = self.proxy.mapFromSource(self.model.index(row, 0)).row() if row >= 0 else 0
+        if self.proxy.rowCount():
+            self.table.selectRow(max(0, proxy_row))
+        self.open_button.setEnabled(self.proxy.rowCount() > 0)
+
+    def show_failure(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
+
+    def current(self) -> MyCase | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row(self.proxy.mapToSource(index).row())
+
+    def open_current(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.open_requested.emit(CaseRef(row.case_id, row.case_reference, row.family_name))
+
+    def _searched(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._counted()
+
+    def _attention_toggled(self, on: bool) -> None:
+        self.proxy.set_attention_only(on)
+        self._counted()
+
+    def _counted(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
+        self.open_button.setEnabled(shown > 0)

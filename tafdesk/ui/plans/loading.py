@@ -1,0 +1,113 @@
+"""What the plan screens read, in one go and off the interface thread: the
+plan (or a past version), who may own its actions, its versions, and any
+draft of it kept on this computer. Plain Python: no Qt here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from tafdesk.models.enums import NeedArea, PlanStatus
+from tafdesk.plans.content import Owner, PlanContent
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.locality_cases import LocalityCasesService
+from tafdesk.services.my_cases import MyCasesService
+from tafdesk.services.plans import PlanService, PlanView, ReviewView
+
+VersionRow = tuple[uuid.UUID, int, PlanStatus, dt.date | None]
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    case_id: uuid.UUID
+    reference: str
+    family_name: str
+
+
+@dataclass(frozen=True)
+class PlanServices:
+    """The services the Cases and TAF plans area is handed."""
+
+    plans: PlanService
+    my_cases: MyCasesService
+    locality: LocalityCasesService
+    journal: DraftJournal
+    actor: Actor
+
+    @property
+    def may_edit(self) -> bool:
+        """May edit some plans (which ones, each PlanView says)."""
+        return self.actor.can(Permission.EDIT_PLANS)
+
+    @property
+    def has_own_cases(self) -> bool:
+        return self.actor.professional_id is not None
+
+
+@dataclass(frozen=True)
+class PlanBundle:
+    case: CaseRef
+    plan: PlanView | None  # None: the case has no plan yet
+    owners: tuple[Owner, ...]
+    versions: tuple[VersionRow, ...]
+    journal: tuple[int, PlanContent] | None  # a draft of this plan kept on this computer
+    newest: bool = True  # False when looking back at a past version
+    may_edit: bool = False  # the actor may change this case's plan (revise, review, close)
+    today: dt.date = dt.date.min
+
+    @property
+    def newest_id(self) -> uuid.UUID | None:
+        return self.versions[-1][0] if self.versions else None
+
+
+def load_bundle(services: PlanServices, case: CaseRef, plan_id: uuid.UUID | None = None) -> PlanBundle:
+    """The newest version of the case's plan, or the version plan_id."""
+    plans = services.plans
+    plan = plans.version(plan_id) if plan_id else plans.current(case.case_id)
+    if plan is None:
+        return PlanBundle(case, None, (), (), None, may_edit=plans.may_edit(case.case_id), today=plans.today())
+    case = CaseRef(plan.case_id, plan.case_reference, plan.family_name)
+    versions = tuple(plans.versions(case.case_id))
+    newest = not versions or versions[-1][0] == plan.id
+    owners = tuple(plans.owner_choices(case.case_id)) if plan.editable else ()
+    journal = services.journal.read(plan.id) if newest else None
+    may_edit = plan.editable or (newest and plans.may_edit(case.case_id))
+    return PlanBundle(case, plan, owners, versions, journal, newest, may_edit, plans.today())
+
+
+def score_history(reviews: tuple[ReviewView, ...]) -> dict[NeedArea, list[tuple[dt.date, int]]]:
+    """Each area's scores at the reviews, oldest first (the reviews are in order)."""
+    history: dict[NeedArea, list[tuple[dt.date, int]]] = {}
+    for review in reviews:
+        for area in NeedArea:
+            if area in review.scores:
+                history.setdefault(area, []).append((review.held_on, review.scores[area]))
+    return history
+
+
+def save_pending(services: PlanServices) -> int:
+    """Drafts left on this computer by an earlier session (closed while the
+    database was out of reach, or killed): each is saved to the database if
+    its plan has not changed there since, or dropped if the database already
+    has it. Returns how many are still waiting (changed elsewhere since, or
+    the database still out of reach): opening their plan asks what to keep."""
+    waiting = 0
+    for plan_id in services.journal.pending():
+        kept = services.journal.read(plan_id)
+        if kept is None:
+            continue
+        base, content = kept
+        try:
+            plan = services.plans.version(plan_id)
+            if plan.content == content:
+                services.journal.discard(plan_id)
+            elif plan.editable and plan.row_version == base:
+                services.plans.save_draft(plan_id, base, content)
+                services.journal.discard(plan_id)
+            else:
+                waiting += 1
+        except Exception:  # noqa: BLE001 (out of reach, or no longer this user's to save: it waits)
+            waiting += 1
+    return waiting

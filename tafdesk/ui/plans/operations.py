@@ -1,0 +1,193 @@
+"""The deliberate steps in a plan's life, each asked for on the workspace:
+start it, agree it, revise it, record a review, close it, compare versions.
+Each is a short write through the plan service, then a fresh read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.plans import ReviewInput
+from tafdesk.ui.plans.compare import CompareDialog
+from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
+from tafdesk.ui.plans.labels import CLOSURE_LABELS, day, plural
+from tafdesk.ui.plans.review_dialog import ReviewDialog
+
+if TYPE_CHECKING:
+    from tafdesk.ui.plans.workspace import PlanWorkspace
+
+TITLE = "TAF plan"
+
+
+def _refused(workspace: PlanWorkspace, error: Exception) -> None:
+    QMessageBox.warning(workspace, TITLE, str(error))
+    workspace.reload()
+
+
+def start(workspace: PlanWorkspace) -> None:
+    case = workspace.bundle.case if workspace.bundle else None
+    if case is None:
+        return
+    try:
+        workspace.services.plans.start(case.case_id)
+    except ServiceError as exc:
+        _refused(workspace, exc)
+        return
+    workspace.changed.emit()
+    workspace.status_message.emit(f"A draft plan for the {case.family_name} family has been started.")
+    workspace.open_case(case)
+
+
+def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
+    """A draft must be in the database before it is agreed or closed."""
+    if workspace.flush():
+        return True
+    saver = workspace.editor.autosaver
+    QMessageBox.warning(workspace, TITLE, f"The plan cannot be {doing} until the draft is saved in the database. "
+                        f"{saver.text if saver else ''}")  # fmt: skip
+    return False
+
+
+def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
+    """Ask who agreed the plan and when; the dialog is open when this returns."""
+    plan = workspace.plan
+    if plan is None or not _saved_first(workspace, "agreed"):
+        return None
+    outcome: dict[str, object] = {}
+
+    def attempt(agreed_by: str, agreed_on: dt.date) -> dict[str, str] | None:
+        saver = workspace.editor.autosaver
+        try:
+            outcome["view"] = workspace.services.plans.agree(plan.id, saver.base_version, agreed_by, agreed_on)
+        except ValidationError as exc:
+            return exc.fields
+        except ServiceError as exc:
+            outcome["error"] = exc
+        return None
+
+    dialog = AgreeDialog(attempt, workspace.services.plans.today(), _suggested_agreement(plan), workspace)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(_result: int) -> None:
+        if "error" in outcome:
+            _refused(workspace, outcome["error"])
+        elif "view" in outcome:
+            view = outcome["view"]
+            workspace.services.journal.discard(plan.id)
+            workspace.changed.emit()
+            workspace.open_case(workspace.bundle.case)
+            workspace.status_message.emit(
+                f"The plan is agreed as version {view.plan_version}. The first review is on {day(view.next_review_on)}."
+            )
+        elif dialog.refused:
+            workspace.editor.show_refused(dialog.refused)
+            count = len(dialog.refused)
+            workspace.note(f"Not agreed: {plural(count, 'thing')} to put right first, marked in the plan "
+                           "and listed in the SMART check.")  # fmt: skip
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
+
+
+def _suggested_agreement(plan) -> str:  # noqa: ANN001 (PlanView)
+    grown_ups = [m.name for m in plan.people.family if m.in_household and m.role in ("parent", "carer", "adult")]
+    family = " and ".join(grown_ups[:2])
+    return f"{family} with the Team Around the Family" if family else "The family with the Team Around the Family"
+
+
+def revise(workspace: PlanWorkspace) -> None:
+    plan = workspace.plan
+    if plan is None:
+        return
+    try:
+        draft = workspace.services.plans.revise(plan.id)
+    except ServiceError as exc:
+        _refused(workspace, exc)
+        return
+    workspace.changed.emit()
+    workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
+    workspace.open_case(workspace.bundle.case)
+
+
+def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
+    plan = workspace.plan
+    if plan is None:
+        return None
+    outcome: dict[str, object] = {}
+
+    def attempt(review: ReviewInput) -> dict[str, str] | None:
+        try:
+            outcome["view"] = workspace.services.plans.record_review(plan.id, plan.row_version, review)
+        except ValidationError as exc:
+            return exc.fields
+        except ServiceError as exc:
+            outcome["error"] = exc
+        return None
+
+    dialog = ReviewDialog(plan, attempt, workspace.services.plans.today(), workspace)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(_result: int) -> None:
+        if "error" in outcome:
+            _refused(workspace, outcome["error"])
+        elif "view" in outcome:
+            view = outcome["view"]
+            workspace.changed.emit()
+            workspace.open_case(workspace.bundle.case)
+            workspace.tabs.setCurrentWidget(workspace.reviews)
+            workspace.status_message.emit(f"Review recorded. The plan as reviewed is version {view.plan_version}; "
+                                          f"the next review is on {day(view.next_review_on)}.")  # fmt: skip
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
+
+
+def close(workspace: PlanWorkspace) -> CloseDialog | None:
+    plan = workspace.plan
+    if plan is None or (plan.editable and not _saved_first(workspace, "closed")):
+        return None
+    dialog = CloseDialog(plan.family_name, workspace.services.plans.today(), workspace)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        reason = dialog.reason()
+        if result != QDialog.DialogCode.Accepted or reason is None:
+            return
+        try:
+            workspace.services.plans.close(plan.id, reason, dialog.closed_on.date().toPython())
+        except ServiceError as exc:
+            _refused(workspace, exc)
+            return
+        workspace.services.journal.discard(plan.id)
+        workspace.changed.emit()
+        workspace.status_message.emit(
+            f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
+        )
+        workspace.open_case(workspace.bundle.case)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
+
+
+def compare(workspace: PlanWorkspace, older: uuid.UUID | None, newer: uuid.UUID | None) -> CompareDialog | None:
+    """Compare two versions; given one, compare it with the one before it."""
+    bundle = workspace.bundle
+    if bundle is None or len(bundle.versions) < 2:
+        return None
+    ids = [row[0] for row in bundle.versions]
+    if older is None and newer in ids:
+        at = ids.index(newer)
+        older, newer = (ids[at - 1], newer) if at > 0 else (newer, ids[-1])
+    dialog = CompareDialog(bundle.versions, workspace.services.plans.differences, older=older, newer=newer,
+                           parent=workspace)  # fmt: skip
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,140 @@
+"""The Cases and TAF plans area: the list of cases, and a family's plan in
+its place when one is opened (Back returns to the list).
+
+The list is read off the interface thread when the page is first shown and
+again after a plan's step (agreed, reviewed…) changes what it says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from tafdesk.db import Database
+from tafdesk.services.actor import Actor
+from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.locality_cases import LocalityCasesService
+from tafdesk.services.my_cases import MyCase, MyCasesService
+from tafdesk.services.plans import PlanService
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.plans.cases_list import CaseList
+from tafdesk.ui.plans.labels import plural
+from tafdesk.ui.plans.loading import CaseRef, PlanServices, save_pending
+from tafdesk.ui.plans.style import PLAN_STYLE
+from tafdesk.ui.plans.workspace import PlanWorkspace
+
+log = logging.getLogger(__name__)
+
+
+def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, journal: DraftJournal | None = None,
+                     today: dt.date | None = None) -> CasesPage:  # fmt: skip
+    services = PlanServices(
+        PlanService(db, actor, today), MyCasesService(db, actor, today), LocalityCasesService(db, actor, today),
+        journal or DraftJournal(), actor,
+    )  # fmt: skip
+    return CasesPage(services, undo_stack)
+
+
+class CasesPage(QWidget):
+    status_message = Signal(str)
+    reveal_requested = Signal()
+    loaded = Signal()  # after each read of the list has been shown
+
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Cases and TAF plans")
+        self.setStyleSheet(PLAN_STYLE)
+        self.services = services
+        self.is_loaded = False
+        self._read_started = False
+        self._locality: uuid.UUID | None = None
+        self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases)
+        self.workspace = PlanWorkspace(services, undo_stack)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.cases)
+        self._stack.addWidget(self.workspace)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self.cases.open_requested.connect(self.open_case)
+        self.cases.locality_changed.connect(self._locality_chosen)
+        self.workspace.back_requested.connect(self.show_list)
+        self.workspace.status_message.connect(self.status_message)
+        self.workspace.changed.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._read_started:
+            self._read_started = True
+            self.refresh(first=True)
+
+    # -- the list --------------------------------------------------------------------------
+
+    def refresh(self, *, first: bool = False) -> None:
+        """Read the list again (off the interface thread). The first time, save
+        any drafts an earlier session left on this computer."""
+        services, locality = self.services, self._locality
+        own = services.has_own_cases
+
+        def read() -> tuple[int, list, uuid.UUID | None, list[MyCase]]:
+            waiting = save_pending(services) if first and services.may_edit else 0
+            if own:
+                return waiting, [], None, services.my_cases.cases()
+            localities = services.locality.localities()
+            chosen = locality or services.locality.home_locality() or (localities[0][0] if localities else None)
+            return waiting, localities, chosen, services.locality.cases(chosen) if chosen else []
+
+        run_in_background(read, self._show_rows, self._read_failed, context=self)
+
+    def _show_rows(self, result: tuple[int, list, uuid.UUID | None, list[MyCase]]) -> None:
+        waiting, localities, chosen, rows = result
+        if not self.services.has_own_cases:
+            self._locality = chosen
+            self.cases.set_localities(localities, chosen)
+        current = self.cases.current()
+        self.cases.set_rows(rows, keep=current.case_id if current else None)
+        if waiting:
+            self.status_message.emit(
+                f"{plural(waiting, 'draft')} kept on this computer could not be saved yet: "
+                "opening the plan saves it, or asks what to keep if the plan has changed since."
+            )
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _read_failed(self, error: Exception) -> None:
+        log.error("reading the cases failed: %s", error, exc_info=error)
+        self.cases.show_failure(f"The cases could not be read: {error}")
+        self.loaded.emit()
+
+    def _locality_chosen(self, locality_id: uuid.UUID | None) -> None:
+        if locality_id is not None and locality_id != self._locality:
+            self._locality = locality_id
+            self.refresh()
+
+    # -- a plan ----------------------------------------------------------------------------
+
+    def open_case(self, case: CaseRef) -> None:
+        self._stack.setCurrentWidget(self.workspace)
+        self.workspace.open_case(case)
+
+    def show_list(self) -> None:
+        self.workspace.flush()
+        self._stack.setCurrentWidget(self.cases)
+        self.cases.table.setFocus()
+
+    def showing_plan(self) -> bool:
+        return self._stack.currentWidget() is self.workspace
+
+    def confirm_close(self) -> bool:
+        """Closing the window: save what was typed. Nothing is lost if the
+        database is out of reach: the draft waits on this computer."""
+        if not self.workspace.flush():
+            self.status_message.emit(
+                "Your draft is kept on this computer and will be saved when the plan is next opened."
+            )
+        return True

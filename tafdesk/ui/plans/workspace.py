@@ -1,0 +1,343 @@
+"""One family's plan: a header saying whose plan, which version and whether
+it is saved, with what can be done to it now (agree, revise, record a
+review, close); tabs for the family, needs and outcomes, SMART actions,
+reviews and distance travelled, and versions; and the SMART check beside a
+draft. A case with no plan yet offers to start one.
+
+Reads happen off the interface thread; the deliberate steps (start, agree,
+revise, review, close) are short writes made when asked, each followed by a
+fresh read of the plan.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.models.enums import PlanStatus
+from tafdesk.services.plans import PlanView
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.plans import operations
+from tafdesk.ui.plans.autosave import SaveState, journal_verdict
+from tafdesk.ui.plans.editor import PlanEditor
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
+from tafdesk.ui.plans.reviews_tab import ReviewsTab
+from tafdesk.ui.plans.versions_tab import VersionsTab
+
+log = logging.getLogger(__name__)
+
+STATE_MARKS = {SaveState.SAVED: "✓", SaveState.SAVING: "…", SaveState.LOCAL: "●", SaveState.REFUSED: "●",
+               SaveState.CONFLICT: "!"}  # fmt: skip
+Ask = Callable[[str, str], bool]  # title, question -> yes
+
+
+def ask_question(parent: QWidget, title: str, question: str, yes: str, no: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    mine = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is mine
+
+
+class PlanWorkspace(QWidget):
+    back_requested = Signal()
+    status_message = Signal(str)
+    shown = Signal()  # after each plan (or the offer to start one) has been shown
+    changed = Signal()  # a plan was started, agreed, revised, reviewed or closed: lists may need a fresh read
+
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("TAF plan")
+        self.services = services
+        self.bundle: PlanBundle | None = None
+        self._case: CaseRef | None = None
+        self._reads = 0  # only the latest read is shown
+        self.ask_keep_draft: Ask = lambda title, text: ask_question(
+            self, title, text, "Use my draft", "Use the database's version")  # fmt: skip
+        today = services.plans.today()
+        self.editor = PlanEditor(undo_stack, services.journal, today, self)
+        self.reviews = ReviewsTab(self._outcomes_of)
+        self.versions = VersionsTab()
+        self.back_button = QPushButton("← Cases", objectName="backButton")
+        self.title = QLabel(objectName="pageTitle")
+        self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
+        self.save_state = QLabel(objectName="saveState")
+        self.save_state.setAccessibleName("Saved state")
+        self.buttons = {
+            "agree": QPushButton("Agree plan…", objectName="primaryButton"),
+            "revise": QPushButton("Revise plan"),
+            "review": QPushButton("Record review…", objectName="primaryButton"),
+            "close": QPushButton("Close plan…"),
+        }
+        self.band = QLabel(objectName="planBand", wordWrap=True)
+        self.band_button = QPushButton("Back to the current version")
+        self.tabs = QTabWidget(objectName="planTabs")
+        self.start_note = QLabel(objectName="pageText", wordWrap=True)
+        self.start_button = QPushButton("Start the plan", objectName="primaryButton")
+        self.loading = QLabel("Reading the plan…", objectName="pageNote")
+        self._stack = QStackedWidget()
+        self._build()
+        self._connect()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        top = QGridLayout()
+        top.setHorizontalSpacing(8)
+        top.setVerticalSpacing(2)
+        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.title, 0, 1)
+        top.setColumnStretch(2, 1)
+        top.addWidget(self.save_state, 0, 3, Qt.AlignmentFlag.AlignVCenter)
+        for column, name in enumerate(("revise", "close", "review", "agree"), start=4):
+            top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.subtitle, 1, 1, 1, 8)
+        band = QHBoxLayout()
+        band.setContentsMargins(0, 0, 0, 0)
+        band.addWidget(self.band, 1)
+        band.addWidget(self.band_button)
+        self._band_row = QWidget()
+        self._band_row.setLayout(band)
+
+        self.tabs.setDocumentMode(True)
+        e = self.editor
+        self.tabs.addTab(e.family_tab, "Family")
+        self.tabs.addTab(e.outcomes, "Needs and outcomes")
+        self.tabs.addTab(e.actions, "SMART actions")
+        self.tabs.addTab(self.reviews, "Reviews and progress")
+        self.tabs.addTab(self.versions, "Versions")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(e.smart)
+        column.addWidget(self.tabs, 1)
+
+        start = QWidget()
+        column = QVBoxLayout(start)
+        column.setContentsMargins(40, 24, 40, 24)
+        column.addWidget(self.start_note)
+        column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        self.loading.setContentsMargins(24, 24, 24, 24)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._stack.addWidget(self.loading)
+        self._stack.addWidget(content)
+        self._stack.addWidget(start)
+        self._content, self._start = content, start
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self._band_row)
+        layout.addWidget(self._stack, 1)
+
+    def _connect(self) -> None:
+        self.back_button.clicked.connect(self.back_requested)
+        self.editor.tab_wanted.connect(self.tabs.setCurrentWidget)
+        self.editor.document.actions_reset.connect(self._count_actions)
+        self.editor.document.replaced.connect(self._count_actions)
+        self.band_button.clicked.connect(lambda: self._case and self.open_case(self._case))
+        self.start_button.clicked.connect(lambda: operations.start(self))
+        self.buttons["agree"].clicked.connect(lambda: operations.agree(self))
+        self.buttons["revise"].clicked.connect(lambda: operations.revise(self))
+        self.buttons["review"].clicked.connect(lambda: operations.record_review(self))
+        self.buttons["close"].clicked.connect(lambda: operations.close(self))
+        self.versions.view_requested.connect(lambda plan_id: self._case and self.open_case(self._case, plan_id))
+        self.versions.compare_requested.connect(lambda older, newer: operations.compare(self, older, newer))
+
+    # -- opening -------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> PlanView | None:
+        return self.bundle.plan if self.bundle else None
+
+    def open_case(self, case: CaseRef, plan_id: uuid.UUID | None = None) -> None:
+        """Read the case's plan (or the version plan_id) and show it."""
+        self.flush()
+        self._case = case
+        self.title.setText(f"The {case.family_name} family")
+        self.subtitle.setText(case.reference)
+        self._stack.setCurrentWidget(self.loading)
+        self.loading.setText("Reading the plan…")
+        for button in self.buttons.values():
+            button.hide()
+        self._band_row.hide()
+        self.save_state.hide()
+        self._reads += 1
+        token = self._reads
+        run_in_background(lambda: load_bundle(self.services, case, plan_id),
+                          lambda bundle: token == self._reads and self.show_bundle(bundle),
+                          lambda error: token == self._reads and self._load_failed(error), context=self)  # fmt: skip
+
+    def reload(self) -> None:
+        if self._case is not None:
+            self.open_case(self._case)
+
+    def _load_failed(self, error: Exception) -> None:
+        log.error("reading a plan failed: %s", error, exc_info=error)
+        self.loading.setText(f"The plan could not be read: {error}")
+        self.shown.emit()
+
+    def show_bundle(self, bundle: PlanBundle) -> None:
+        self.bundle, self._case = bundle, bundle.case
+        plan = bundle.plan
+        self.title.setText(f"The {bundle.case.family_name} family")
+        if plan is None:
+            self._show_start(bundle)
+            self.shown.emit()
+            return
+        self.editor.load(plan, bundle.owners, self._saver(plan.id))
+        saver = self.editor.autosaver
+        if saver is not None:
+            saver.state_changed.connect(self._show_save_state)
+            saver.conflict.connect(self._conflict)
+            saver.refused.connect(self.editor.mark_refused)
+        self.reviews.show_plan(plan, bundle.versions)
+        self.versions.set_versions(bundle.versions, plan.id)
+        self.editor.smart.setVisible(plan.is_draft and plan.editable)
+        self.subtitle.setText(_describe(plan, bundle))
+        self._show_buttons(plan, bundle)
+        self._show_band(plan, bundle)
+        self._show_save_state(SaveState.SAVED, "Saved")
+        self.save_state.setVisible(plan.editable)
+        self._count_actions()
+        self.tabs.setTabText(3, f"Reviews and progress ({len(plan.reviews)})")
+        self.tabs.setTabText(4, f"Versions ({len(bundle.versions)})")
+        self._stack.setCurrentWidget(self._content)
+        self._take_journal(plan, bundle)
+        self.shown.emit()
+
+    def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
+        plans = self.services.plans
+        return lambda base, content: plans.save_draft(plan_id, base, content)
+
+    def _show_start(self, bundle: PlanBundle) -> None:
+        family = bundle.case.family_name
+        if bundle.may_edit:
+            self.start_note.setText(f"The {family} family has no plan yet. Start it from their 360° profile: its needs "
+                                    "become outcomes to fill in, and its strengths and views are carried over.")  # fmt: skip
+        else:
+            self.start_note.setText(f"The {family} family has no plan yet. Their lead professional starts it.")
+        self.start_button.setVisible(bundle.may_edit)
+        self.subtitle.setText(f"{bundle.case.reference} · No plan yet")
+        self._stack.setCurrentWidget(self._start)
+
+    def _show_buttons(self, plan: PlanView, bundle: PlanBundle) -> None:
+        current = bundle.newest and bundle.may_edit
+        self.buttons["agree"].setVisible(plan.editable and plan.is_draft)
+        self.buttons["revise"].setVisible(current and plan.status is PlanStatus.AGREED)
+        self.buttons["review"].setVisible(current and plan.status is PlanStatus.AGREED)
+        self.buttons["close"].setVisible(current and plan.status in (PlanStatus.AGREED, PlanStatus.DRAFT))
+
+    def _show_band(self, plan: PlanView, bundle: PlanBundle, extra: str = "") -> None:
+        if not bundle.newest:
+            text = (f"You are reading version {plan.plan_version} ({PLAN_STATUS_LABELS[plan.status].lower()}), "
+                    "as it was. It cannot be changed.")  # fmt: skip
+        elif plan.is_draft and not plan.editable:
+            text = ("You can read this draft. Only the family's Team Around the Family (its lead professional and "
+                    "supporting practitioners) and locality managers can change it.")  # fmt: skip
+        elif plan.status is PlanStatus.AGREED:
+            text = "This is the agreed plan. To change it, revise it: that starts a new draft from it."
+            text = (
+                text if bundle.may_edit else "This is the agreed plan. Only its Team Around the Family can change it."
+            )
+        elif plan.status is PlanStatus.CLOSED:
+            text = f"This plan was closed on {day(plan.closed_on)}."
+        else:
+            text = ""
+        text = " ".join(t for t in (extra, text) if t)
+        self.band.setText(text)
+        self.band_button.setVisible(not bundle.newest)
+        self._band_row.setVisible(bool(text))
+
+    def _count_actions(self) -> None:
+        self.tabs.setTabText(2, f"SMART actions ({len(self.editor.document.content.actions)})")
+
+    def note(self, text: str) -> None:
+        """A message in the band above the plan, and in the status bar."""
+        if self.plan is not None and self.bundle is not None:
+            self._show_band(self.plan, self.bundle, text)
+        self.status_message.emit(text)
+
+    # -- drafts kept on this computer ---------------------------------------------------------
+
+    def _take_journal(self, plan: PlanView, bundle: PlanBundle) -> None:
+        journal = self.services.journal
+        verdict = journal_verdict(bundle.journal, plan.row_version, plan.content)
+        if verdict == "none":
+            return
+        if not plan.editable:
+            journal.discard(plan.id)
+            if verdict != "discard":
+                self.note("A draft of this plan kept on this computer could not be saved: the plan was agreed or "
+                          "closed, or passed to another team, since it was written.")  # fmt: skip
+            return
+        _base, content = bundle.journal
+        if verdict == "discard":
+            journal.discard(plan.id)
+        elif verdict == "restore":
+            self.editor.take_draft(content, plan.row_version)
+            self.note("Your draft kept on this computer has been put back and is being saved to the database.")
+        elif self.ask_keep_draft(
+            "A newer draft on this computer",
+            "This plan was changed in the database after your draft on this computer was written (perhaps by "
+            "someone else in the Team Around the Family). Which do you want to keep?",
+        ):
+            self.editor.take_draft(content, plan.row_version)
+            self.note("Your draft from this computer replaces the version in the database.")
+        else:
+            journal.discard(plan.id)
+            self.note("The draft on this computer was set aside; this is the version from the database.")
+
+    def _show_save_state(self, state: SaveState, text: str) -> None:
+        self.save_state.setText(f"{STATE_MARKS[state]} {text}")
+        self.save_state.setProperty("state", state.value)
+        self.save_state.setToolTip(text)
+        self.save_state.style().unpolish(self.save_state)
+        self.save_state.style().polish(self.save_state)
+
+    def _conflict(self, message: str) -> None:
+        self.status_message.emit(message)
+        QMessageBox.information(self, "The plan was changed elsewhere",
+                                "Someone else saved this plan while you were editing it. It will be read again; "
+                                "you can then choose whether to keep your draft.")  # fmt: skip
+        self.reload()
+
+    # -- the page asks ------------------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save what has been typed before moving away; True if the database has it."""
+        return self.editor.flush()
+
+    def _outcomes_of(self, plan_ids: list[uuid.UUID]):  # noqa: ANN202 (dict[UUID, OutcomeItem])
+        """The outcomes of past versions, for naming them in the reviews (runs off the interface thread)."""
+        return {o.id: o for plan_id in plan_ids for o in self.services.plans.version(plan_id).content.outcomes}
+
+
+def _describe(plan: PlanView, bundle: PlanBundle) -> str:
+    parts = [plan.case_reference, f"Version {plan.plan_version}", PLAN_STATUS_LABELS[plan.status]]
+    if plan.agreed_on:
+        parts[-1] += f" on {day(plan.agreed_on)}"
+    if plan.status is PlanStatus.AGREED and plan.next_review_on:
+        late = (bundle.today - plan.next_review_on).days
+        parts.append(f"review {plural(late, 'day')} overdue (due {day(plan.next_review_on)})" if late > 0
+                     else f"next review {day(plan.next_review_on)}")  # fmt: skip
+    return " · ".join(parts)

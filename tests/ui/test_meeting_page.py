@@ -1,0 +1,149 @@
+"""The Meetings area: the list of meetings, planning the coming weeks, the
+agenda built and reordered (undoably), attendance taken from the keyboard
+with the quorum band following it, and who may see the area at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from meeting_helpers import CHAIR, NOW, activate, focused, make_page, press, settle_session, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from tafdesk.models import AttendanceStatus, DecisionOutcome, MeetingStatus, Role
+from tafdesk.services.actor import Actor
+from tafdesk.services.decisions import DecisionInput, DecisionService
+from tafdesk.services.meetings import MeetingService
+from tafdesk.ui.meetings import list_model as lm
+from tafdesk.ui.meetings.page import build_meetings_page
+
+K = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _families(world) -> list[str]:
+    return [r.family_name for r in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda]
+
+
+def test_the_next_meeting_is_chosen_with_its_agenda_and_quorum(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    assert page.ui.current_meeting() == world.meeting_id
+    assert page.ui.title.text() == "North – Tue 1 Dec 2026, 10:00"
+    assert [page.ui.agenda.model.index(n, 1).data() for n in range(3)] == ["Mensah", "Kowalczyk", "Byrne"]
+    band = page.ui.band
+    assert band.isVisibleTo(page) and band.property("quorate") is False
+    assert band.text().startswith("<b>Not quorate: 0 of the 4 core agencies needed are here.</b>")
+
+
+def test_plan_the_next_four_weeks(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.ui.plan_button, Qt.MouseButton.LeftButton)
+    starts = sorted(page.ui.model.row(n).starts_at.date() for n in range(page.ui.model.rowCount()))
+    assert starts == [dt.date(2026, 12, 1), dt.date(2026, 12, 8), dt.date(2026, 12, 15), dt.date(2026, 12, 22)]
+    assert "3 meetings planned" in page.ui.notice_label.text()
+    assert page.ui.current_meeting() == world.meeting_id  # the one chosen stays chosen
+
+
+def test_reorder_the_agenda_with_alt_arrows_undo_and_redo(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    activate(qtbot, page.window())
+    table = page.ui.agenda.table
+    table.setFocus()
+    table.selectRow(0)
+    press(qtbot, K.Key_Down, ALT)
+    assert _families(world) == ["Kowalczyk", "Mensah", "Byrne"]
+    assert page.ui.agenda.current_item() == page.session.rows()[1].id  # Mensah stays chosen
+    press(qtbot, K.Key_Down, ALT)
+    assert _families(world) == ["Kowalczyk", "Byrne", "Mensah"]
+    assert undo_stack.undoText() == "Move the Mensah family on the agenda"
+    undo_stack.undo()
+    undo_stack.undo()
+    assert _families(world) == ["Mensah", "Kowalczyk", "Byrne"]
+    undo_stack.redo()
+    assert _families(world) == ["Kowalczyk", "Mensah", "Byrne"]
+    # A row dropped elsewhere asks for the same command.
+    model = page.ui.agenda.model
+    model.dropMimeData(model.mimeData([model.index(2, 0)]), Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    assert _families(world) == ["Byrne", "Kowalczyk", "Mensah"]
+    assert undo_stack.count() == 2
+
+
+def test_attendance_from_the_keyboard_turns_the_band_green(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    activate(qtbot, page.window())
+    page.ui.tabs.setCurrentIndex(0)  # the agenda and attendance
+    editor = page.ui.attendance
+    editor.table.setFocus()
+    editor.table.selectRow(0)
+    for _ in range(3):
+        press(qtbot, K.Key_P)
+    press(qtbot, K.Key_Return)
+    assert focused() is editor.attendee
+    type_text(qtbot, "Insp. Example")
+    press(qtbot, K.Key_Return)
+    view = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id)
+    here = [a.agency for a in view.attendance if a.status is AttendanceStatus.PRESENT]
+    assert here == ["Education Welfare", "Family Support", "Health Visiting and School Nursing", "Housing"]
+    assert next(a.attendee_name for a in view.attendance if a.agency == "Housing") == "Insp. Example"
+    assert page.ui.band.property("quorate") is False  # quorate now, but Police and Youth Service are not here
+    assert "Not quorate" not in page.ui.band.text() and "Police, Youth Service" in page.ui.band.text()
+    press(qtbot, K.Key_D)  # Police sends a deputy, but no name is given
+    press(qtbot, K.Key_Return)
+    assert editor.error.isVisibleTo(editor) and "deputy" in editor.error.text()
+    type_text(qtbot, "Sgt Lee")
+    press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_P)  # Youth Service
+    assert page.ui.band.property("quorate") is True and page.ui.band.text() == "Quorate: 6 core agencies here."
+
+
+def test_build_the_agenda_from_what_is_due(qtbot, world, undo_stack):
+    meetings, decisions = MeetingService(world.db, CHAIR, now=NOW), DecisionService(world.db, CHAIR, now=NOW)
+    first, second, third = meetings.meeting(world.meeting_id).agenda
+    decisions.decide(first.id, DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8),
+                                             deferral_reason="Waiting for the school's report."))  # fmt: skip
+    for item in (second, third):
+        decisions.decide(item.id, DecisionInput(DecisionOutcome.STEP_DOWN, rationale="Universal services suffice."))
+    meetings.close(world.meeting_id)
+    meetings.schedule(2)
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    following = next(r for r in page.ui.model.rows() if r.starts_at.date() == dt.date(2026, 12, 8))
+    assert page.ui.current_meeting() == following.id  # the next meeting to hold
+    settle_session(qtbot, page)
+    assert page.ui.agenda.model.rowCount() == 0
+    qtbot.mouseClick(page.ui.build_button, Qt.MouseButton.LeftButton)
+    assert page.ui.notice_label.text() == "1 family added to the agenda."
+    assert [page.ui.agenda.model.index(0, 1).data()] == ["Mensah"]
+    assert page.ui.agenda.model.index(0, 5).data() == "Deferred until 08 Dec: Waiting for the school's report."
+    page.choose_meeting(world.meeting_id)
+    qtbot.waitUntil(
+        lambda: page.session.meeting_id == world.meeting_id and page.session.view is not None, timeout=10_000
+    )
+    assert page.session.view.summary.status is MeetingStatus.CLOSED
+    assert not page.ui.build_button.isEnabled() and page.ui.reopen_button.isEnabled()
+    assert page.ui.start_button.text() == "Review meeting"
+
+
+def test_the_list_can_show_one_locality(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    assert [page.ui.locality.itemText(n) for n in range(page.ui.locality.count())] == ["All localities", "North"]
+    page.ui.when.setCurrentIndex(page.ui.when.findData(lm.MeetingListProxy.RECENT))
+    assert page.ui.proxy.rowCount() == 0 and page.ui.title.text() == "Choose a meeting"
+
+
+def test_lead_professionals_do_not_keep_meetings(qtbot, db, undo_stack):
+    page = build_meetings_page(db, Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL), undo_stack)
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("Only a locality manager, business support or an administrator" in t for t in texts)
+
+
+def test_closing_asks_first_and_says_what_is_left(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    qtbot.mouseClick(page.ui.close_button, Qt.MouseButton.LeftButton)
+    box = page.close_box
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    qtbot.mouseClick(box.button(box.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert "3 items still need a decision" in page.ui.notice_label.text()
+    assert page.ui.notice_label.property("error") is True
+    assert MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).summary.status is MeetingStatus.PLANNED

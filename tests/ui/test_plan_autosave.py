@@ -1,0 +1,241 @@
+"""Drafts save themselves: to this computer at once, to the database after a
+pause in typing. Nothing typed is lost to a killed process or to a database
+out of reach, and a draft changed elsewhere meanwhile is not overwritten
+without asking."""
+
+# ruff: noqa: F811 (the fixtures imported from tests/plans and tests/meetings are parameters here)
+from __future__ import annotations
+
+import dataclasses
+import os
+import select
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from plan_helpers import TODAY, journal, member, open_cases, open_row, wait_saved
+from PySide6.QtCore import Qt
+from sqlalchemy.exc import OperationalError
+
+from tafdesk.db.errors import DatabaseUnreachable
+from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.plans import PlanService
+from tafdesk.ui.plans import autosave
+from tafdesk.ui.plans.autosave import OFFLINE_TEXT, SaveState
+from tests.meetings.conftest import world  # noqa: F401 (fixture)
+from tests.plans.conftest import allocated  # noqa: F401 (fixture)
+
+TYPED = "Adaeze: we sort things out together now."
+
+# Opens the plan in the editor, offscreen, types into Strengths, waits, says so, and waits to be killed.
+EDITOR = textwrap.dedent("""
+    import datetime as dt, sys, uuid
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from tafdesk.db import Database
+    from tafdesk.models import Role
+    from tafdesk.services.actor import Actor
+    from tafdesk.ui.plans.page import build_cases_page
+
+    url, professional, typed, wait_ms = sys.argv[1:5]
+    app = QApplication([])
+    actor = Actor(None, "Tomas Okafor", Role.LEAD_PROFESSIONAL, professional_id=uuid.UUID(professional))
+    page = build_cases_page(Database(url), actor, QUndoStack(), today=dt.date(2026, 12, 2))
+    page.resize(1280, 800)
+
+    def type_in_it():
+        page.workspace.shown.disconnect(type_in_it)
+        box = page.workspace.editor.family_tab.texts["strengths"]
+        box.setFocus()
+        box.moveCursor(box.textCursor().MoveOperation.End)
+        QTest.keyClicks(box, " " + typed)
+        QTimer.singleShot(int(wait_ms), lambda: print("typed", flush=True))
+
+    def open_it():
+        page.loaded.disconnect(open_it)
+        page.workspace.shown.connect(type_in_it)
+        page.cases.open_current()
+
+    page.loaded.connect(open_it)
+    page.show()
+    app.exec()
+""")
+
+
+def _started(council, actor):  # noqa: ANN001, ANN202
+    return PlanService(council.db, actor, today=TODAY).start(council.case_id)
+
+
+@pytest.mark.parametrize(("wait_ms", "kept_in"), [(60, "journal"), (2_500, "database")])
+def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, wait_ms, kept_in):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    before = plan.content.strengths or ""
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    process = subprocess.Popen(
+        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, str(wait_ms)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "the editor never said it had typed"
+        assert process.stdout.readline().strip() == "typed", process.stderr.read()[-2000:]
+    finally:
+        process.send_signal(signal.SIGKILL)  # no Save pressed, no chance to tidy up
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    wanted = f"{before} {TYPED}".strip()
+    service = PlanService(allocated.db, lead, today=TODAY)
+    kept = DraftJournal().read(plan.id)  # the same folder the killed editor used (TAFDESK_HOME)
+    if kept_in == "journal":
+        assert kept is not None and kept[1].strengths.strip() == wanted and kept[0] == plan.row_version
+        assert service.current(allocated.case_id).content.strengths == plan.content.strengths
+    else:
+        assert kept is None
+        assert service.current(allocated.case_id).content.strengths.strip() == wanted
+
+    # Opened again: the text is there, and the database has it.
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, DraftJournal())
+    open_row(qtbot, page)
+    box = page.workspace.editor.family_tab.texts["strengths"]
+    assert box.toPlainText().strip() == wanted
+    wait_saved(qtbot, page.workspace)
+    assert service.current(allocated.case_id).content.strengths.strip() == wanted
+    assert DraftJournal().read(plan.id) is None
+
+
+@pytest.mark.parametrize("failure", [
+    DatabaseUnreachable("The database server did not answer."),
+    OperationalError("UPDATE taf_plan SET …", {}, Exception("unable to open database file")),
+])  # fmt: skip
+def test_the_journal_takes_over_when_the_database_is_out_of_reach(
+    qtbot, allocated, undo_stack, tmp_path, monkeypatch, failure
+):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    drafts = journal(tmp_path)
+    monkeypatch.setattr(autosave, "RETRY_MS", 300)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, drafts)
+    open_row(qtbot, page)
+    workspace = page.workspace
+
+    def unreachable(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise failure
+
+    real_save = PlanService.save_draft
+    monkeypatch.setattr(PlanService, "save_draft", unreachable)
+    box = workspace.editor.family_tab.texts["voice_of_child"]
+    qtbot.keyClicks(box, "Tobi: I like my new teacher.")
+    saver = workspace.editor.autosaver
+    qtbot.waitUntil(lambda: saver.state is SaveState.LOCAL, timeout=10_000)
+    assert workspace.save_state.text() == f"● {OFFLINE_TEXT}"
+    assert drafts.read(plan.id)[1].voice_of_child == "Tobi: I like my new teacher."
+    service = PlanService(allocated.db, lead, today=TODAY)
+    assert service.current(allocated.case_id).content.voice_of_child is None
+    assert page.confirm_close()  # closing loses nothing: the draft waits on this computer
+    assert drafts.read(plan.id) is not None
+
+    # The database is back: the next attempt saves it, and the journal's copy goes.
+    monkeypatch.setattr(PlanService, "save_draft", real_save)
+    saver.changed()  # as a further keystroke would; otherwise the retry timer does it
+    wait_saved(qtbot, workspace)
+    assert service.current(allocated.case_id).content.voice_of_child == "Tobi: I like my new teacher."
+    assert drafts.read(plan.id) is None and workspace.save_state.text() == "✓ Saved"
+
+
+def test_the_retry_timer_saves_once_the_database_is_back(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    drafts = journal(tmp_path)
+    monkeypatch.setattr(autosave, "RETRY_MS", 200)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, drafts)
+    open_row(qtbot, page)
+    real_save, calls = PlanService.save_draft, []
+
+    def flaky(self, *args):  # noqa: ANN001, ANN002, ANN202
+        calls.append(1)
+        if len(calls) == 1:
+            raise DatabaseUnreachable("no network")
+        return real_save(self, *args)
+
+    monkeypatch.setattr(PlanService, "save_draft", flaky)
+    qtbot.keyClicks(page.workspace.editor.family_tab.texts["voice_of_child"], "Tobi: football on Saturdays")
+    wait_saved(qtbot, page.workspace)
+    assert len(calls) == 2 and drafts.read(plan.id) is None
+    service = PlanService(allocated.db, lead, today=TODAY)
+    assert service.current(allocated.case_id).content.voice_of_child == "Tobi: football on Saturdays"
+
+
+def test_a_draft_on_this_computer_changed_elsewhere_since_is_kept_only_if_chosen(
+    qtbot, allocated, undo_stack, tmp_path
+):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    drafts = journal(tmp_path)
+    drafts.write(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths="Written offline"))
+    ruth = PlanService(allocated.db, member(allocated, "Ruth Adeyemi"), today=TODAY)
+    ruth.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths="Written by Ruth"))
+
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, drafts)
+    asked = []
+    page.workspace.ask_keep_draft = lambda title, text: asked.append(text) or True
+    open_row(qtbot, page)
+    assert asked and "changed in the database" in asked[0]
+    wait_saved(qtbot, page.workspace)
+    assert ruth.current(allocated.case_id).content.strengths == "Written offline"
+    assert drafts.read(plan.id) is None
+
+
+def test_someone_else_saving_meanwhile_reloads_and_asks(qtbot, allocated, undo_stack, tmp_path, messages):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    drafts = journal(tmp_path)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, drafts)
+    page.workspace.ask_keep_draft = lambda title, text: False  # keep what is in the database
+    open_row(qtbot, page)
+    ruth = PlanService(allocated.db, member(allocated, "Ruth Adeyemi"), today=TODAY)
+    ruth.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths="Written by Ruth"))
+
+    with qtbot.waitSignal(page.workspace.shown, timeout=10_000):
+        qtbot.keyClicks(page.workspace.editor.family_tab.texts["voice_of_child"], "Typed here")
+    assert [kind for kind, _text in messages] == ["information"]
+    assert page.workspace.editor.family_tab.texts["strengths"].toPlainText() == "Written by Ruth"
+    assert page.workspace.editor.family_tab.texts["voice_of_child"].toPlainText() == ""
+    assert drafts.read(plan.id) is None
+    assert "set aside" in page.workspace.band.text()
+
+
+def test_undo_of_typing_is_saved_like_any_edit(qtbot, allocated, undo_stack, tmp_path):
+    lead = member(allocated, "Tomas Okafor")
+    _started(allocated, lead)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    box = page.workspace.editor.family_tab.texts["voice_of_child"]
+    qtbot.keyClicks(box, "First words")
+    assert undo_stack.count() == 1  # a burst of typing is one command
+    assert undo_stack.undoText() == "Change voice of the child"
+    wait_saved(qtbot, page.workspace)
+    undo_stack.undo()
+    assert box.toPlainText() == ""
+    wait_saved(qtbot, page.workspace)
+    service = PlanService(allocated.db, lead, today=TODAY)
+    assert service.current(allocated.case_id).content.voice_of_child is None
+    qtbot.keyClick(box, Qt.Key.Key_A)
+    assert undo_stack.count() == 1 and box.toPlainText() == "a"  # the undone command made way for the new one
+
+
+def test_drafts_left_by_an_earlier_session_are_saved_when_the_area_opens(qtbot, allocated, undo_stack, tmp_path):
+    lead = member(allocated, "Tomas Okafor")
+    plan = _started(allocated, lead)
+    drafts = journal(tmp_path)
+    drafts.write(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths="Written offline yesterday"))
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, drafts)
+    service = PlanService(allocated.db, lead, today=TODAY)
+    assert service.current(allocated.case_id).content.strengths == "Written offline yesterday"
+    assert drafts.pending() == []
+    assert page.cases.model.index(0, 3).data() == "Draft, v1"

@@ -1,0 +1,161 @@
+"""Versions, differences, closing, and who may change a plan: past versions
+and other teams' plans are shown read-only; managers see a locality's cases."""
+
+# ruff: noqa: F811 (the fixtures imported from tests/plans and tests/meetings are parameters here)
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_row
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
+
+from tafdesk.models import ActionStatus, Case, CaseStatus, ClosureReason, NeedArea, PlanStatus, Role
+from tafdesk.services.actor import Actor
+from tafdesk.services.plans import PlanService, ReviewInput
+from tafdesk.ui.plans import actions_model as am
+from tafdesk.ui.plans.compare import CompareDialog
+from tafdesk.ui.plans.dialogs import CloseDialog
+from tafdesk.ui.plans.loading import CaseRef
+from tests.meetings.conftest import world  # noqa: F401 (fixture)
+from tests.plans.conftest import allocated  # noqa: F401 (fixture)
+
+MANAGER = Actor(None, "Nadia Hughes", Role.LOCALITY_MANAGER)
+CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT)
+
+
+@pytest.fixture
+def history(allocated):
+    """Version 1 agreed, version 2 made at a review (the walk done), version 3 a draft."""
+    lead = member(allocated, "Tomas Okafor")
+    service = PlanService(allocated.db, lead, today=TODAY)
+    first = agreed_plan(allocated, lead)
+    walk = first.content.actions[0]
+    second = service.record_review(first.id, first.row_version, ReviewInput(
+        held_on=dt.date(2026, 11, 12), scores={NeedArea.EDUCATION: 6, NeedArea.HEALTH: 4},
+        action_updates={walk.id: (ActionStatus.DONE, None)}))  # fmt: skip
+    third = service.revise(second.id)
+    return first, second, third
+
+
+def _visible(workspace, kind):  # noqa: ANN001, ANN202
+    found = [w for w in workspace.findChildren(kind) if w.isVisible()]
+    assert found, f"no {kind.__name__} is open"
+    return found[-1]
+
+
+def test_versions_listed_compared_and_viewed(qtbot, allocated, history, undo_stack, tmp_path):
+    first, second, third = history
+    page = open_cases(qtbot, allocated.db, member(allocated, "Tomas Okafor"), undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    workspace.tabs.setCurrentWidget(workspace.versions)
+    versions = workspace.versions
+    assert [[versions.model.index(r, c).data() for c in range(3)] for r in range(3)] == [
+        ["Version 3 (showing)", "Draft", "—"], ["Version 2", "Agreed", "12 Nov 2026"],
+        ["Version 1", "Superseded", "1 Oct 2026"]]  # fmt: skip
+    assert workspace.tabs.tabText(4) == "Versions (3)"
+
+    # Compare versions 1 and 2, chosen in the list.
+    selection = versions.table.selectionModel()
+    selection.clearSelection()
+    for row in (1, 2):
+        selection.select(
+            versions.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    qtbot.mouseClick(versions.compare_button, Qt.MouseButton.LeftButton)
+    dialog = _visible(workspace, CompareDialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
+    rows = {tuple(dialog.model.index(r, c).data() for c in range(5)) for r in range(dialog.model.rowCount())}
+    assert ("Action", "Walk Tobi to school", "Status", "open", "done") in rows
+    assert dialog.summary.text() == "1 change between these versions."
+    assert dialog.older.currentText() == "Version 1 (superseded, agreed 1 Oct 2026)"
+
+    # The same version twice: nothing to compare.
+    with qtbot.waitSignal(dialog.shown):
+        dialog.newer.setCurrentIndex(dialog.older.currentIndex())
+    assert dialog.model.rowCount() == 0 and "two different versions" in dialog.summary.text()
+    dialog.close()
+
+    # Version 1, read as it was: read-only, with the way back.
+    versions.table.selectRow(2)
+    with qtbot.waitSignal(workspace.shown, timeout=10_000):
+        qtbot.mouseClick(versions.view_button, Qt.MouseButton.LeftButton)
+    assert workspace.plan.id == first.id and not workspace.editor.document.editable
+    assert workspace.band.text().startswith("You are reading version 1 (superseded)")
+    assert workspace.band_button.isVisible() and not workspace.buttons["agree"].isVisible()
+    model = workspace.editor.actions_model
+    assert model.index(0, am.COL_STATUS).data() == "Open"
+    assert not model.flags(model.index(0, am.COL_WHAT)) & Qt.ItemFlag.ItemIsEditable
+    with qtbot.waitSignal(workspace.shown, timeout=10_000):
+        qtbot.mouseClick(workspace.band_button, Qt.MouseButton.LeftButton)
+    assert workspace.plan.id == third.id and workspace.editor.document.editable
+
+
+def test_outside_the_team_the_plan_is_read_only(qtbot, allocated, undo_stack, tmp_path):
+    lead = member(allocated, "Tomas Okafor")
+    plan = PlanService(allocated.db, lead, today=TODAY).start(allocated.case_id)
+    drafts = journal(tmp_path)
+    stranger = member(allocated, "Full Person")
+    page = open_cases(qtbot, allocated.db, stranger, undo_stack, drafts)
+    assert page.cases.model.rowCount() == 0 and page.cases.note.text() == "You lead or support no open cases."
+    with qtbot.waitSignal(page.workspace.shown, timeout=10_000):
+        page.open_case(CaseRef(allocated.case_id, plan.case_reference, plan.family_name))
+    workspace = page.workspace
+    assert not workspace.editor.document.editable and workspace.editor.autosaver is None
+    assert "Only the family's Team Around the Family" in workspace.band.text()
+    assert not any(button.isVisible() for button in workspace.buttons.values())
+    assert not workspace.save_state.isVisible()
+    box = workspace.editor.family_tab.texts["voice_of_child"]
+    assert box.isReadOnly()
+    qtbot.keyClicks(box, "Not mine to write")
+    assert box.toPlainText() == "" and undo_stack.count() == 0 and drafts.pending() == []
+    workspace.tabs.setCurrentWidget(workspace.editor.actions)
+    assert not workspace.editor.actions.add_button.isVisible()
+    model = workspace.editor.outcomes_model
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert PlanService(allocated.db, lead, today=TODAY).current(allocated.case_id).row_version == plan.row_version
+
+
+def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, tmp_path):
+    agreed_plan(allocated, member(allocated, "Tomas Okafor"))
+    page = open_cases(qtbot, allocated.db, CLERK, undo_stack, journal(tmp_path))
+    cases = page.cases
+    assert cases.title.text() == "Open cases in North" and cases.locality.currentText() == "North"
+    assert cases.model.headerData(2, Qt.Orientation.Horizontal) == "Lead professional"
+    assert cases.model.index(0, 2).data() == "Tomas Okafor"
+    open_row(qtbot, page)
+    assert page.workspace.plan.status is PlanStatus.AGREED
+    assert not any(button.isVisible() for button in page.workspace.buttons.values())
+    assert "Only its Team Around the Family can change it" in page.workspace.band.text()
+
+
+def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_path, messages):
+    agreed_plan(allocated, member(allocated, "Tomas Okafor"))
+    page = open_cases(qtbot, allocated.db, MANAGER, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    assert all(workspace.buttons[name].isVisible() for name in ("revise", "review", "close"))
+
+    with qtbot.waitSignal(workspace.shown, timeout=10_000):
+        qtbot.mouseClick(workspace.buttons["revise"], Qt.MouseButton.LeftButton)
+    assert (workspace.plan.plan_version, workspace.plan.status) == (2, PlanStatus.DRAFT)
+    assert workspace.editor.document.editable and workspace.buttons["agree"].isVisible()
+
+    qtbot.mouseClick(workspace.buttons["close"], Qt.MouseButton.LeftButton)
+    dialog = _visible(workspace, CloseDialog)
+    assert not dialog.close_button.isEnabled()  # a reason first
+    dialog.choose(ClosureReason.STEPPED_DOWN)
+    with qtbot.waitSignal(workspace.shown, timeout=10_000):
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert workspace.plan.status is PlanStatus.CLOSED
+    assert workspace.band.text() == f"This plan was closed on {TODAY.day} Dec 2026."
+    with allocated.db.reader() as s:
+        assert s.get(Case, allocated.case_id).status is CaseStatus.STEPPED_DOWN
+    qtbot.waitUntil(lambda: page.cases.model.rowCount() == 0, timeout=10_000)  # no longer an open case
+    qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
+    assert not page.showing_plan()
+    assert messages == []
+    QApplication.processEvents()
