@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who is importing, for the audit trail (default: TAFDESK_USER, then your login name)")
 
     _add_export_parser(commands)
+    from tafdesk.cli_settings import add_parser as add_settings_parser
+
+    add_settings_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
@@ -236,4 +239,10 @@ def _export(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_export(args, db_arg)
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export}
+def _settings(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_settings import run_settings
+
+    return run_settings(args, db_arg)
+
+
+_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings}

@@ -120,3 +120,22 @@ def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
     assert lines[1].startswith("good.json: imported 1 profile")
     again = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
     assert again.returncode == 0 and "already imported, unchanged" in again.stdout
+
+
+def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
+    import json
+
+    path = tmp_path / "council.sqlite"
+    assert tafdesk("demo", "--db", str(path), "--families", "10", "--seed", "2").returncode == 0
+    shown = json.loads(tafdesk("settings", "show", "--db", str(path), "--user", "admin").stdout)
+    assert shown["quorum"] == 4 and shown["weights"]["per_high_need"] == 0.5
+    changed = tafdesk("settings", "set", "weights.per_high_need", "0.75", "--db", str(path), "--user", "admin")
+    assert changed.returncode == 0, changed.stderr
+    assert json.loads(changed.stdout)["weights"]["per_high_need"] == 0.75
+    assert json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "admin").stdout)["quorum"] == 5
+    head = tafdesk("settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), "--user", "admin")
+    assert json.loads(head.stdout)["letterhead"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]
+    refused = tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "support1")
+    assert refused.returncode == 1 and "may not change settings" in refused.stderr
+    bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), "--user", "admin")
+    assert bad.returncode == 1 and "no weight called" in bad.stderr

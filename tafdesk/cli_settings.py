@@ -1,0 +1,93 @@
+"""`tafdesk settings ...`: the settings shared by everyone on the database —
+case weight rules, the meeting quorum and the letterhead — shown and changed
+by an administrator (each change audited by the services)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import os
+from pathlib import Path
+
+EXIT_OK = 0
+LETTERHEAD_FIELDS = ("organisation", "department", "address", "phone", "email", "website", "footer",
+                     "signatory_name", "signatory_title")  # fmt: skip
+
+
+def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+    settings = commands.add_parser(
+        "settings", help="show or change shared settings: case weights, meeting quorum, letterhead"
+    ).add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    show = settings.add_parser("show", help="print every shared setting")
+    change = settings.add_parser(
+        "set", help="change one: weights.NAME VALUE, quorum N, letterhead.FIELD TEXT, letterhead.logo PNG-FILE",
+        description="Names: weights.base_by_level (JSON such as {\"3\": 2.5}), weights.per_extra_child, "
+                    "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
+                    "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
+                    + ", letterhead.".join(LETTERHEAD_FIELDS) + " (address lines separated by |); letterhead.logo.",
+    )
+    change.add_argument("name")
+    change.add_argument("value")
+    for sub in (show, change):
+        sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
+        sub.add_argument("--user", dest="settings_user", metavar="USERNAME", help="who is changing them, for the audit trail")
+
+
+def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.db.location import resolve_url
+    from tafdesk.db.schema import open_database
+    from tafdesk.services.letterhead import LetterheadService
+    from tafdesk.services.shared_settings import SharedSettings
+    from tafdesk.services.users import UserService
+
+    database = open_database(resolve_url(db_arg))
+    try:
+        username = args.settings_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
+        actor = UserService(database).sign_in(username)
+        shared, letterheads = SharedSettings(database, actor), LetterheadService(database, actor)
+        if args.settings_command == "set":
+            _set(shared, letterheads, args.name, args.value)
+        weights = dataclasses.asdict(shared.weight_rules())
+        head = letterheads.letterhead()
+        print(json.dumps({
+            "weights": weights, "quorum": shared.quorum(),
+            "letterhead": {f: getattr(head, f) for f in LETTERHEAD_FIELDS} | {"logo": "set" if head.logo_png else "none"},
+        }, indent=2, ensure_ascii=False, default=list))
+        return EXIT_OK
+    finally:
+        database.dispose()
+
+
+def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
+    from tafdesk.services.errors import ValidationError
+    from tafdesk.services.letterhead import LetterheadSettings
+
+    section, _, field = name.partition(".")
+    if section == "quorum" and not field:
+        if not value.isdigit():
+            raise ValidationError({"quorum": f"“{value}” is not a whole number."})
+        shared.set_quorum(int(value))
+    elif section == "weights" and field:
+        rules = dataclasses.asdict(shared.weight_rules())
+        if field not in rules:
+            raise ValidationError({name: f"There is no weight called “{field}” (see tafdesk settings set --help)."})
+        try:
+            rules[field] = json.loads(value) if field == "base_by_level" else float(value)
+        except ValueError:
+            raise ValidationError({name: f"“{value}” is not a number{' or JSON' * (field == 'base_by_level')}."}) from None
+        from tafdesk.allocation.weights import WeightRules
+
+        shared.set_weight_rules(WeightRules.from_dict(rules))
+    elif section == "letterhead" and (field in LETTERHEAD_FIELDS or field == "logo"):
+        head = letterheads.letterhead()
+        current = {f: getattr(head, f) or ("" if f != "address" else ()) for f in LETTERHEAD_FIELDS}
+        logo = head.logo_png
+        if field == "logo":
+            logo = Path(value).read_bytes() if value else None
+        else:
+            current[field] = tuple(value.split("|")) if field == "address" else value
+        letterheads.save(LetterheadSettings(**current, logo_png=logo))
+    else:
+        raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
