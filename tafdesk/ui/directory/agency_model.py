@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tafdesk.services.directory import AgencyRecord
-from tafdesk.ui.directory.record_model import RecordTableModel
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import MEMBERSHIP_ROLE, SECTOR_ROLE
 from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS, number
 

@@ -16,9 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
-from tafdesk.services.errors import ServiceError
+from tafdesk.ui.undo import GuardedCommand, Report
 
 log = logging.getLogger(__name__)
 
@@ -51,58 +49,30 @@ class VersionBook:
 
 
 Notify = Callable[[str, uuid.UUID], None]  # kind, record id: refresh and show it
-Report = Callable[[str], None]  # what went wrong, for the user
 
 
-class _DirectoryCommand(QUndoCommand):
+class _DirectoryCommand(GuardedCommand):
+    LOG = log
+    WHAT = "directory change"
+
     def __init__(
         self, text: str, ops: RecordOps, book: VersionBook, record_id: uuid.UUID, notify: Notify, report: Report
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, report)
         self.ops = ops
         self.record_id = record_id
         self._book = book
         self._notify = notify
-        self._report = report
-        self._applied = False
 
     def apply(self) -> Any:
         """The first application, from the editor; raises what the service raises."""
-        record = self._book.note(self._first())
-        self._applied = True
-        return record
-
-    def redo(self) -> None:
-        if self._applied:  # pushed right after apply(): already done
-            self._applied = False
-            return
-        self._guarded(self._redo, "redo")
-
-    def undo(self) -> None:
-        self._guarded(self._undo, "undo")
-
-    def _guarded(self, action: Callable[[], None], verb: str) -> None:
-        # Nothing may escape into Qt. A step that cannot be taken is dropped
-        # from the stack (obsolete) and the user is told why.
-        try:
-            action()
-        except ServiceError as exc:
-            self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”. {exc}")
-        except Exception as exc:  # noqa: BLE001 (reported, logged, never raised into Qt)
-            log.exception("%s of a directory change failed", verb)
-            self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”: {exc}")
-        self._notify(self.ops.kind, self.record_id)
+        return self._book.note(super().apply())
 
     def _first(self) -> Any:
         raise NotImplementedError
 
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
+    def _after(self) -> None:
+        self._notify(self.ops.kind, self.record_id)
 
 
 class UpdateCommand(_DirectoryCommand):

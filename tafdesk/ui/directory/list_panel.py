@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.directory.filter_proxy import DirectoryFilterProxy
-from tafdesk.ui.directory.record_model import RecordTableModel
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE
 from tafdesk.ui.icons import icon
 

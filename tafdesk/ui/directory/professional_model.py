@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from tafdesk.services.directory import ProfessionalRecord
-from tafdesk.ui.directory.record_model import RecordTableModel
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, RATIO_ROLE
 from tafdesk.ui.labels import NEED_AREA_SHORT, number
 

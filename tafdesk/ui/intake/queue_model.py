@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont
 from tafdesk.models.enums import CaseStatus, ConsentStatus
 from tafdesk.services.intake_queue import QueueRow
 from tafdesk.ui import theme
-from tafdesk.ui.directory.record_model import RecordTableModel
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.intake.labels import (
     AREA_ORDER,
     BLOCKING_CONSENT,
@@ -88,9 +88,9 @@ class QueueTableModel(RecordTableModel[QueueRow]):
 
     def set_records(self, records: Sequence[QueueRow]) -> None:
         self.beginResetModel()
-        self._records = list(records)
-        self._rows = {row.case_id: index for index, row in enumerate(self._records)}
-        self._search = [self.search_text(row).casefold() for row in self._records]
+        self._rows = list(records)
+        self._ids = {row.case_id: index for index, row in enumerate(self._rows)}
+        self._search = [self.search_text(row).casefold() for row in self._rows]
         self._sort_keys: dict[int, list[Any]] = {}  # by column, made when the column is first sorted
         self.endResetModel()
 
@@ -98,17 +98,17 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         """The row's sort key in the column; kept, since sorting asks for it over and over."""
         keys = self._sort_keys.get(column)
         if keys is None:
-            keys = self._sort_keys[column] = [self.sort_key(record, column) for record in self._records]
+            keys = self._sort_keys[column] = [self.sort_key(record, column) for record in self._rows]
         return keys[row]
 
     def row_of_reference(self, case_reference: str) -> int:
-        return next((i for i, row in enumerate(self._records) if row.case_reference == case_reference), -1)
+        return next((i for i, row in enumerate(self._rows) if row.case_reference == case_reference), -1)
 
     def localities(self) -> list[str]:
-        return sorted({row.locality for row in self._records})
+        return sorted({row.locality for row in self._rows})
 
     def case_id(self, row: int) -> uuid.UUID:
-        return self._records[row].case_id
+        return self._rows[row].case_id
 
     # -- cells -----------------------------------------------------------------
 
@@ -206,11 +206,11 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role == SORT_ROLE:
             return self.sort_value(index.row(), index.column())
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         if role == ID_ROLE:
             return record.case_id
         if role == ACTIVE_ROLE:

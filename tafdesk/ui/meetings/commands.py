@@ -14,64 +14,31 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
 from tafdesk.services.decisions import DecisionInput
-from tafdesk.services.errors import ServiceError
 from tafdesk.ui.meetings.labels import OUTCOME_DONE
 from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.undo import GuardedCommand, Report
 
 log = logging.getLogger(__name__)
 
-Report = Callable[[str], None]  # what went wrong, for the user
 Shown = Callable[["DecideCommand"], None]  # a decision undone or redone: show its family
 
 
-class _MeetingCommand(QUndoCommand):
+class _MeetingCommand(GuardedCommand):
+    LOG = log
+    WHAT = "meeting change"
+
     def __init__(self, text: str, session: MeetingSession, report: Report) -> None:
-        super().__init__(text)
+        super().__init__(text, report)
         self.session = session
-        self._report = report
-        self._applied = False
 
-    def apply(self) -> None:
-        """The first application, from the screen; raises what the service raises."""
-        self._do()
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:  # pushed right after apply(): already done
-            self._applied = False
-            return
-        self._guarded(self._do, "redo")
-
-    def undo(self) -> None:
-        self._guarded(self._undo, "undo")
-
-    def _guarded(self, action: Callable[[], None], verb: str) -> None:
-        # Nothing may escape into Qt. A step that cannot be taken is dropped
-        # from the stack (obsolete) and the chair is told why.
+    def _after(self) -> None:
         try:
-            action()
-        except ServiceError as exc:
-            self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”. {exc}")
-        except Exception as exc:  # noqa: BLE001 (reported, logged, never raised into Qt)
-            log.exception("%s of a meeting change failed", verb)
-            self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”: {exc}")
-        try:
-            self._after()
+            self._show()
         except RuntimeError:  # the window that would show it has gone (meeting mode was left)
             log.debug("nothing left to show %s in", self.text())
 
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-    def _after(self) -> None:
+    def _show(self) -> None:
         pass
 
 
@@ -87,14 +54,14 @@ class DecideCommand(_MeetingCommand):
         self.decision_id: uuid.UUID | None = None
         self._shown = shown
 
-    def _do(self) -> None:
+    def _redo(self) -> None:
         self.decision_id = self.session.decide(self.item_id, self.choice, self.decision_id)
 
     def _undo(self) -> None:
         if self.decision_id is not None:
             self.session.withdraw(self.decision_id)
 
-    def _after(self) -> None:
+    def _show(self) -> None:
         self._shown(self)
 
 
@@ -106,7 +73,7 @@ class ReorderCommand(_MeetingCommand):
         super().__init__(f"Move the {family} family on the agenda", session, report)
         self.before, self.after = list(before), list(after)
 
-    def _do(self) -> None:
+    def _redo(self) -> None:
         self.session.reorder(self.after)
 
     def _undo(self) -> None:

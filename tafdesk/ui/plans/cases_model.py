@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import PlanStatus
@@ -17,6 +17,7 @@ from tafdesk.services.my_cases import MyCase
 from tafdesk.ui import theme
 from tafdesk.ui.plans.labels import day, plan_state, plural
 from tafdesk.ui.plans.roles import ID_ROLE, SEARCH_ROLE, SORT_ROLE, URGENCY_ROLE
+from tafdesk.ui.table_model import Index, ReadOnlyTableModel
 
 COL_FAMILY = 0
 COL_REFERENCE = 1
@@ -33,8 +34,6 @@ SOON_TINT = QColor("#fdf1d8")
 LATE_TEXT = QColor("#8f1d16")
 SOON_TEXT = QColor("#6b4500")
 URGENCY_COLOURS = {"late": QColor(theme.LOAD_OVER), "soon": QColor(theme.LOAD_NEAR)}
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def review_text(row: MyCase, today: dt.date) -> str:
@@ -55,16 +54,15 @@ def urgency(row: MyCase, today: dt.date) -> str:
     return ""
 
 
-class CasesModel(QAbstractTableModel):
+class CasesModel(ReadOnlyTableModel[MyCase]):
     HEADERS = ("Family", "Case", "Your role", "Plan", "Next review", "Review", "Actions late", "Open")
     HEADER_TIPS = {COL_OVERDUE: "Open actions past their due date", COL_OPEN: "Open actions",
                    COL_REVIEW: "When the next TAF review is due, or how late it is"}  # fmt: skip
-    NUMERIC = frozenset({COL_OVERDUE, COL_OPEN})
+    NUMERIC_COLUMNS = frozenset({COL_OVERDUE, COL_OPEN})
 
     def __init__(self, today: dt.date, *, show_lead: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self._rows: list[MyCase] = []
         self.show_lead = show_lead
 
     def set_rows(self, rows: Sequence[MyCase], *, show_lead: bool | None = None) -> None:
@@ -75,53 +73,17 @@ class CasesModel(QAbstractTableModel):
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_ROLE, COL_ROLE)
 
-    def rows(self) -> list[MyCase]:
-        return list(self._rows)
-
-    def row(self, number: int) -> MyCase:
-        return self._rows[number]
-
     def row_of(self, case_id: uuid.UUID) -> int:
         return next((n for n, r in enumerate(self._rows) if r.case_id == case_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "Lead professional" if section == COL_ROLE and self.show_lead else self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if section in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.HEADER_TIPS.get(section)
-        return None
+        if orientation == Qt.Orientation.Horizontal and section == COL_ROLE and role == Qt.ItemDataRole.DisplayRole:
+            return "Lead professional" if self.show_lead else self.HEADERS[section]
+        return super().headerData(section, orientation, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+    def extra(self, row: MyCase, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             return self._cue(row, column, role)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
         if role == URGENCY_ROLE:
             return urgency(row, self._today)
         if role == ID_ROLE:
@@ -149,7 +111,7 @@ class CasesModel(QAbstractTableModel):
             return str(row.open_actions)
         return ""
 
-    def _sort_key(self, row: MyCase, column: int) -> Any:
+    def sort_key(self, row: MyCase, column: int) -> Any:
         if column == COL_NEXT_REVIEW:
             return (row.next_review_on or dt.date.max).toordinal()
         if column == COL_REVIEW:
@@ -176,7 +138,7 @@ class CasesModel(QAbstractTableModel):
         font.setBold(True)
         return font
 
-    def _tooltip(self, row: MyCase, column: int) -> str | None:
+    def tooltip(self, row: MyCase, column: int) -> str | None:
         if column in (COL_FAMILY, COL_ROLE):
             return self.display(row, column) or None
         if column == COL_OVERDUE and row.overdue_actions:

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from tafdesk.plans.versions import Change
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
 from tafdesk.ui.plans.loading import VersionRow
-from tafdesk.ui.plans.roles import SORT_ROLE
+from tafdesk.ui.table_model import ReadOnlyTableModel
 
 COL_SECTION = 0
 COL_ITEM = 1
@@ -38,53 +38,24 @@ SECTION_LABELS = {"plan": "Plan", "outcome": "Outcome", "action": "Action"}
 BEFORE_TEXT = QColor("#8f1d16")
 AFTER_TEXT = QColor("#1f4d2e")
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class DifferencesModel(QAbstractTableModel):
+class DifferencesModel(ReadOnlyTableModel[Change]):
     HEADERS = ("Section", "Which", "What changed", "Before", "After")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._changes: list[Change] = []
+    ALIGNED = False
 
     def set_changes(self, changes: Sequence[Change]) -> None:
-        self.beginResetModel()
-        self._changes = list(changes)
-        self.endResetModel()
+        self.set_rows(changes)
 
     def changes(self) -> list[Change]:
-        return list(self._changes)
+        return self.rows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._changes)
+    def display(self, change: Change, column: int) -> str:
+        return self.text(change, column)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def tooltip(self, change: Change, column: int) -> str:
+        return self.text(change, column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._changes):
-            return None
-        change = self._changes[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(change, column)
-        if role == SORT_ROLE:
-            return self.text(change, column).casefold()
+    def extra(self, change: Change, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             return BEFORE_TEXT if column == COL_BEFORE else AFTER_TEXT if column == COL_AFTER else None
         if role == Qt.ItemDataRole.FontRole and column == COL_FIELD and not change.field:

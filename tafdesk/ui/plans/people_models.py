@@ -4,66 +4,28 @@ their ages, and the Team Around the Family with their contact details."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from typing import Any
 
 from tafdesk.services.plan_people import FamilyMember, TeamMember
-from tafdesk.ui.plans.roles import SORT_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
+from tafdesk.ui.table_model import ReadOnlyTableModel
 
 
-class _PeopleModel(QAbstractTableModel):
-    HEADERS: ClassVar[tuple[str, ...]] = ()
+class _PeopleModel(ReadOnlyTableModel[Any]):
+    """Plain text cells, each its own tooltip and (casefolded) sort key."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
+    ALIGNED = False
 
     def set_people(self, people: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(people)
-        self.endResetModel()
+        self.set_rows(people)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        text = self.cell(self._rows[index.row()], index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == SORT_ROLE:
-            return text.casefold()
-        return None
-
-    def cell(self, person: Any, column: int) -> str:
-        raise NotImplementedError
+    def tooltip(self, person: Any, column: int) -> str:
+        return self.display(person, column)
 
 
 class FamilyModel(_PeopleModel):
     HEADERS = ("Name", "Who", "Age", "Lives in the household")
 
-    def cell(self, person: FamilyMember, column: int) -> str:
+    def display(self, person: FamilyMember, column: int) -> str:
         if column == 0:
             return person.name
         if column == 1:
@@ -76,5 +38,5 @@ class FamilyModel(_PeopleModel):
 class TeamModel(_PeopleModel):
     HEADERS = ("Name", "Role", "Agency", "Email", "Phone")
 
-    def cell(self, member: TeamMember, column: int) -> str:
+    def display(self, member: TeamMember, column: int) -> str:
         return (member.name, member.role, member.agency, member.email or "", member.phone or "")[column]

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,68 +22,45 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day
 from tafdesk.ui.plans.loading import VersionRow
-from tafdesk.ui.plans.roles import ID_ROLE, SORT_ROLE
+from tafdesk.ui.plans.roles import ID_ROLE
+from tafdesk.ui.table_model import ReadOnlyTableModel
 
 COL_VERSION = 0
 COL_STATUS = 1
 COL_AGREED = 2
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class VersionsModel(QAbstractTableModel):
+class VersionsModel(ReadOnlyTableModel[VersionRow]):
     HEADERS = ("Version", "Status", "Agreed on")
+    ALIGNED = False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[VersionRow] = []
         self._shown: uuid.UUID | None = None
 
     def set_versions(self, rows: Sequence[VersionRow], shown: uuid.UUID | None) -> None:
-        self.beginResetModel()
-        self._rows = list(reversed(rows))  # the newest first
         self._shown = shown
-        self.endResetModel()
+        self.set_rows(list(reversed(rows)))  # the newest first
 
     def row_of(self, plan_id: uuid.UUID) -> int:
         return next((row for row, v in enumerate(self._rows) if v[0] == plan_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, version: VersionRow, column: int) -> str:
+        plan_id, number, status, agreed_on = version
+        shown = " (showing)" if plan_id == self._shown else ""
+        return (f"Version {number}{shown}", PLAN_STATUS_LABELS[status], day(agreed_on, "—"))[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def sort_key(self, version: VersionRow, column: int) -> Any:
+        _id, number, status, agreed_on = version
+        return (number, PLAN_STATUS_LABELS[status], agreed_on.toordinal() if agreed_on else 0)[column]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        plan_id, number, status, agreed_on = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = " (showing)" if plan_id == self._shown else ""
-            return (f"Version {number}{shown}", PLAN_STATUS_LABELS[status], day(agreed_on, "—"))[column]
-        if role == Qt.ItemDataRole.FontRole and plan_id == self._shown:
+    def extra(self, version: VersionRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and version[0] == self._shown:
             font = QFont()
             font.setBold(True)
             return font
-        if role == SORT_ROLE:
-            return (number, PLAN_STATUS_LABELS[status], agreed_on.toordinal() if agreed_on else 0)[column]
         if role == ID_ROLE:
-            return plan_id
+            return version[0]
         return None
 
 
