@@ -1,5 +1,6 @@
 """The Documents area: the register of what tafdesk has produced (open or
-print any of it), "Produce meeting pack…" and the letter templates."""
+print any of it), "Produce meeting pack…", the letter templates and the
+letterhead."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tafdesk.paths import data_dir
 from tafdesk.services.actor import Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.documents import DocumentService
+from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents.os_print import print_file
@@ -34,12 +36,13 @@ class DocumentsPage(QWidget):
     status_message = Signal(str)
 
     def __init__(self, documents: DocumentService, templates: TemplateService, *, can_edit_templates: bool,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 letterhead: LetterheadService | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Documents")
         self._documents = documents
         self._templates = templates
         self._can_edit_templates = can_edit_templates
+        self._letterhead = letterhead
         self._run = None  # the pack being made, if any
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
@@ -58,6 +61,9 @@ class DocumentsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.pack_button = QPushButton("Produce meeting pack…", objectName="producePack")
         self.templates_button = QPushButton("Letter templates…", objectName="editTemplates")
+        self.letterhead_button = QPushButton("Letterhead…", objectName="editLetterhead")
+        self.letterhead_button.setAccessibleName("Edit the letterhead")
+        self.letterhead_button.setEnabled(can_edit_templates and letterhead is not None)
         self.open_button = QPushButton("Open", objectName="openDocument")
         self.print_button = QPushButton("Print", objectName="printDocument")
         self.folder_button = QPushButton("Show folder", objectName="showFolder")
@@ -70,7 +76,7 @@ class DocumentsPage(QWidget):
     def _build(self) -> None:
         heading = QLabel("Documents", objectName="pageTitle")
         actions = QHBoxLayout()
-        for button in (self.pack_button, self.templates_button):
+        for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
         actions.addStretch(1)
         for button in (self.open_button, self.print_button, self.folder_button):
@@ -89,6 +95,7 @@ class DocumentsPage(QWidget):
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.pack_button.clicked.connect(self.produce_pack)
         self.templates_button.clicked.connect(self.edit_templates)
+        self.letterhead_button.clicked.connect(self.edit_letterhead)
         self.open_button.clicked.connect(self.open_selected)
         self.print_button.clicked.connect(self.print_selected)
         self.folder_button.clicked.connect(self.show_folder)
@@ -169,6 +176,12 @@ class DocumentsPage(QWidget):
 
         TemplateEditor(self._templates, self._can_edit_templates, self).exec()
 
+    def edit_letterhead(self) -> None:
+        from tafdesk.ui.documents.letterhead_dialog import LetterheadDialog
+
+        if self._letterhead is not None and LetterheadDialog(self._letterhead, self).exec():
+            self.status_message.emit("Letterhead saved: documents produced from now on carry it.")
+
     def _failed(self, error: Exception | str) -> None:
         self._run = None
         self._tell(str(error))
@@ -189,4 +202,5 @@ def build_documents_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor
         layout.addStretch(1)
         return page
     return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
-                         can_edit_templates=actor.can(Permission.EDIT_TEMPLATES))  # fmt: skip
+                         can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),
+                         letterhead=LetterheadService(db, actor))  # fmt: skip

@@ -1,0 +1,178 @@
+"""Editing the letterhead documents carry: organisation, department, address,
+contact details, footer, who signs letters and the logo (a PNG). Problems are
+shown at their field, as in the directory's forms, and nothing is saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
+from tafdesk.ui.directory.form_base import _highlight
+
+LOGO_PREVIEW = (240, 80)
+TEXT_FIELDS = (
+    ("organisation", "&Organisation"), ("department", "&Department"), ("phone", "&Phone"), ("email", "&Email"),
+    ("website", "&Website"), ("footer", "&Footer"), ("signatory_name", "Signed by (&name)"),
+    ("signatory_title", "Signed by (&title)"),
+)  # fmt: skip
+
+
+class LetterheadDialog(QDialog):
+    def __init__(self, service: LetterheadService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Letterhead")
+        self.setMinimumWidth(560)
+        self._service = service
+        self._logo: bytes | None = None
+        self.edits = {name: QLineEdit(objectName=f"letterhead_{name}") for name, _ in TEXT_FIELDS}
+        self.address = QPlainTextEdit(objectName="letterhead_address")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 14)
+        self.address.setPlaceholderText("Each line of the address on a line of its own")
+        self.logo_preview = QLabel("No logo", objectName="logoPreview", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFixedSize(*LOGO_PREVIEW)
+        self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self.logo_preview.setAccessibleName("Logo")
+        self.choose_logo = QPushButton("Choose logo…", objectName="chooseLogo")
+        self.remove_logo = QPushButton("Remove logo", objectName="removeLogo")
+        self.form_error = QLabel(objectName="formError", wordWrap=True)
+        self.form_error.setAccessibleName("Problems with this form")
+        self.form_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("primaryButton")
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        self.choose_logo.clicked.connect(self._choose_logo)
+        self.remove_logo.clicked.connect(lambda: self.set_logo(None))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._fill()
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(8)
+        form.setHorizontalSpacing(12)
+        rows = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
+        rows.insert(2, ("address", "&Address", self.address))
+        logo = QWidget()
+        logo_layout = QHBoxLayout(logo)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo)
+        logo_buttons.addWidget(self.remove_logo)
+        logo_buttons.addStretch(1)
+        logo_layout.addLayout(logo_buttons)
+        logo_layout.addStretch(1)
+        rows.append(("logo", "Logo", logo))
+        for name, label, widget in rows:
+            caption = QLabel(label)
+            caption.setBuddy(self.choose_logo if name == "logo" else widget)
+            if name != "logo":
+                widget.setAccessibleName(label.replace("&", ""))
+            error = QLabel(objectName=f"{name}Error", wordWrap=True)
+            error.setProperty("fieldError", True)
+            error.hide()
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(3)
+            column.addWidget(widget)
+            if name == "logo":
+                column.addWidget(QLabel("A PNG picture, no larger than 512 KB.", objectName="hint"))
+            column.addWidget(error)
+            form.addRow(caption, cell)
+            self.errors[name] = error
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.form_error)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.buttons)
+
+    def _fill(self) -> None:
+        head = self._service.letterhead()
+        for name, edit in self.edits.items():
+            edit.setText(getattr(head, name) or "")
+            edit.setCursorPosition(0)
+        self.address.setPlainText("\n".join(head.address))
+        self.set_logo(head.logo_png)
+
+    # -- the logo -----------------------------------------------------------------
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the logo", "", "PNG pictures (*.png)")
+        if path:
+            try:
+                self.set_logo(Path(path).read_bytes())
+            except OSError as exc:
+                self.show_errors({"logo": f"The picture could not be read: {exc.strerror or exc}."})
+
+    def set_logo(self, data: bytes | None) -> None:
+        self._logo = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data, "PNG"):
+            self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.contentsRect().size(),
+                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("Logo not shown: not a PNG picture" if data else "No logo")
+        self.remove_logo.setEnabled(data is not None)
+
+    # -- saving -------------------------------------------------------------------
+
+    def settings(self) -> LetterheadSettings:
+        text = {name: edit.text() for name, edit in self.edits.items()}
+        return LetterheadSettings(address=tuple(self.address.toPlainText().splitlines()), logo_png=self._logo, **text)
+
+    def save(self) -> None:
+        try:
+            self._service.save(self.settings())
+        except ValidationError as exc:
+            self.show_errors(exc.fields)
+            return
+        except ServiceError as exc:
+            self.show_errors({"": str(exc)})
+            return
+        self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field, the field highlighted and the first focused."""
+        first = None
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget = self.logo_preview if name == "logo" else self.edits.get(name, self.address)
+            _highlight(widget, bool(message))
+            widget.setAccessibleDescription(message)
+            if message and first is None:
+                first = widget
+        elsewhere = " ".join(m for n, m in errors.items() if n not in self.errors)
+        self.form_error.setText(f"Not saved. {elsewhere}" if elsewhere else "Not saved: correct what is marked in red.")
+        self.form_error.setVisible(bool(errors))
+        if first is not None:
+            (self.choose_logo if first is self.logo_preview else first).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_text(self, name: str) -> str:
+        label = self.errors[name]
+        return label.text() if not label.isHidden() else ""
