@@ -78,3 +78,21 @@ def any_url(request) -> URL:
 @pytest.fixture
 def admin() -> Actor:
     return Actor(user_id=None, name="Test Administrator", role=Role.ADMIN)
+
+
+@pytest.fixture
+def service(db, admin):
+    """The directory service, acting as an administrator."""
+    from tafdesk.services.directory import DirectoryService
+
+    return DirectoryService(db, admin)
+
+
+@pytest.fixture
+def north(db):
+    from tafdesk.models import Locality
+
+    with db.session() as s:
+        locality = Locality(name="North", code="N")
+        s.add(locality)
+    return locality

@@ -16,7 +16,6 @@ from tafdesk.models import (
     CaseStatus,
     Family,
     LeavePeriod,
-    Locality,
     Membership,
     NeedArea,
     Professional,
@@ -28,19 +27,6 @@ from tafdesk.models import (
 from tafdesk.services.actor import Actor
 from tafdesk.services.directory import DirectoryService, Leave
 from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ServiceError
-
-
-@pytest.fixture
-def service(db, admin):
-    return DirectoryService(db, admin)
-
-
-@pytest.fixture
-def north(db):
-    with db.session() as s:
-        locality = Locality(name="North", code="N")
-        s.add(locality)
-    return locality
 
 
 @pytest.fixture

@@ -8,23 +8,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tafdesk.models import AuditEvent, Case, CaseStatus, Family, Locality, Membership, NeedArea, Role, Sector
+from tafdesk.models import AuditEvent, Case, CaseStatus, Family, Membership, NeedArea, Role, Sector
 from tafdesk.services.actor import Actor
 from tafdesk.services.directory import DirectoryService, Leave
 from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationError
-
-
-@pytest.fixture
-def service(db, admin):
-    return DirectoryService(db, admin)
-
-
-@pytest.fixture
-def north(db):
-    with db.session() as s:
-        locality = Locality(name="North", code="N")
-        s.add(locality)
-    return locality
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.meetings.conftest import world  # noqa: E402, F401 (the meeting world
 
 from tafdesk.models import Case, CaseStatus, Family, Locality, Membership, NeedArea, Role, Sector, User  # noqa: E402
 from tafdesk.services.actor import Actor  # noqa: E402
-from tafdesk.services.directory import AgencyRecord, DirectoryService, Leave, ProfessionalRecord  # noqa: E402
+from tafdesk.services.directory import AgencyRecord, Leave, ProfessionalRecord  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -82,11 +82,6 @@ def _open_cases(db, professional: ProfessionalRecord, weights: list[float], star
                 status=CaseStatus.TAF_OPEN, lead_professional_id=professional.id, complexity_weight=weight,
                 opened_on=dt.date(2025, 9, 1),
             ))  # fmt: skip
-
-
-@pytest.fixture
-def service(db, admin) -> DirectoryService:
-    return DirectoryService(db, admin)
 
 
 @pytest.fixture

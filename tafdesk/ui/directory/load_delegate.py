@@ -8,10 +8,11 @@ import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from tafdesk.ui import theme
 from tafdesk.ui.directory.roles import RATIO_ROLE
+from tafdesk.ui.cell_paint import draw_cell_background
 
 NEAR_FULL = 0.85
 
@@ -35,12 +36,7 @@ class LoadDelegate(QStyledItemDelegate):
         if ratio is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, text = draw_cell_background(self, painter, option, index)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

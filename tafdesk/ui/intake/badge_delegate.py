@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tafdesk.ui.intake.roles import BADGES_ROLE
+from tafdesk.ui.cell_paint import draw_cell_background
 
 # kind -> (ink, fill, border)
 BADGE_COLOURS = {
@@ -33,18 +34,14 @@ class BadgeDelegate(QStyledItemDelegate):
         if not badges:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, text = draw_cell_background(self, painter, option, index)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         small = badge_font(opt.font)
         small_metrics = QFontMetrics(small)
         widths = [small_metrics.horizontalAdvance(label) + 12 for label, _ in badges]
+        style = opt.widget.style() if opt.widget else QApplication.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
         rect = opt.rect.adjusted(margin, 0, -margin, 0)
         room_for_badges = sum(widths) + GAP * len(widths)

@@ -10,11 +10,12 @@ import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tafdesk.ui import theme
 from tafdesk.ui.directory.load_delegate import band_colour
 from tafdesk.ui.meetings.roles import AFTER_ROLE, RATIO_ROLE
+from tafdesk.ui.cell_paint import draw_cell_background
 
 SCALE_TOP = 1.25  # the bar's right end, as a share of capacity, unless someone is further over
 
@@ -72,12 +73,8 @@ class CapacityDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         after = index.data(AFTER_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text or capacity_text(now, after)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, text = draw_cell_background(self, painter, option, index)
+        text = text or capacity_text(now, after)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QListView,
@@ -35,6 +34,7 @@ from tafdesk.ui.meetings.agency_round import RoundRow
 from tafdesk.ui.meetings.capacity_delegate import CapacityDelegate
 from tafdesk.ui.meetings.reasons_delegate import ReasonsDelegate
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
+from tafdesk.ui.cell_paint import draw_cell_background
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ROUND_SHARES = {
@@ -88,11 +88,7 @@ class _RailDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, _text = draw_cell_background(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         decided = index.data(STATE_ROLE) == "decided"
         ink = opt.palette.highlightedText().color() if selected else opt.palette.text().color()

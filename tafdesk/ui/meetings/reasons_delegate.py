@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tafdesk.ui.meetings.roles import DETAIL_ROLE
+from tafdesk.ui.cell_paint import draw_cell_background
 
 PAD = 6
 MUTED = QColor("#3d4a59")
@@ -19,12 +20,8 @@ class ReasonsDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        name, reasons = opt.text, str(index.data(DETAIL_ROLE) or "")
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, name = draw_cell_background(self, painter, option, index)
+        reasons = str(index.data(DETAIL_ROLE) or "")
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         ink = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
