@@ -157,6 +157,10 @@ class RecordTableModel(ReadOnlyTableModel[R]):
     def search_text(self, record: R) -> str:
         raise NotImplementedError
 
+    def search_key(self, row: int) -> str:
+        """The casefolded search text of a row, for filters to read directly."""
+        return self._search[row]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         record = self.row_at(index)
         if record is not None:
