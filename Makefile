@@ -10,13 +10,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the project's dependencies change.
+# Reinstall when the project's dependencies change. The package's bytecode is
+# compiled as pip does for an installed app (an editable install skips it, and
+# PYTHONDONTWRITEBYTECODE would otherwise leave every start compiling).
 $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q tafdesk
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q tafdesk
 	touch $@ $(VENV)/.run-installed
 
 $(DEMO_DB): | $(VENV)/.run-installed

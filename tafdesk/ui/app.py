@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QUndoStack
@@ -27,7 +28,7 @@ from tafdesk.services.errors import NotFound
 from tafdesk.services.users import UserService
 from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
-from tafdesk.ui.theme import apply_theme
+from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +52,15 @@ def run_gui(db: str | None = None, user: str | None = None) -> int:
             database = open_database(resolve_url(db))
         except StorageError as exc:
             log.warning("database not opened: %s", type(exc).__name__)
-            QMessageBox.critical(None, OPEN_FAILED_TITLE, str(exc))
+            _alert(QMessageBox.critical, OPEN_FAILED_TITLE, str(exc))
             return 1
         except OSError as exc:  # e.g. a file the user may not read
-            QMessageBox.critical(None, OPEN_FAILED_TITLE, f"{exc.filename or db}: {exc.strerror or exc}")
+            _alert(QMessageBox.critical, OPEN_FAILED_TITLE, f"{exc.filename or db}: {exc.strerror or exc}")
             return 1
         try:
             return _run(app, database, settings, user, collector=collector)
         except _StartupRefused as exc:
-            QMessageBox.critical(None, "tafdesk cannot start", str(exc))
+            _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
             return 1
         finally:
             wait_for_background_work()
@@ -92,12 +93,18 @@ class _StartupCollector:
                 gc.enable()
 
 
+def _alert(show: Callable[..., object], title: str, text: str) -> None:
+    """A message box before the main window, styled like the rest."""
+    apply_stylesheet(QApplication.instance())
+    show(None, title, text)
+
+
 def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_theme(app)
+    apply_base_theme(app)  # the stylesheet follows once the window is built
     return app
 
 
@@ -123,6 +130,7 @@ def _run(app: QApplication, database, settings: AppSettings, user: str | None, *
         database_label=database.describe(),
         user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})",
     )
+    apply_stylesheet(app)
     undo_stack.setParent(window)
     if inbox is not None:
         inbox.setParent(window)
@@ -174,7 +182,7 @@ def _sign_in(users: UserService, settings: AppSettings, database_label: str, giv
         try:
             return explicit, users.sign_in(explicit)
         except NotFound as exc:
-            QMessageBox.warning(None, "Sign in", f"{exc} Choose who you are from the list.")
+            _alert(QMessageBox.warning, "Sign in", f"{exc} Choose who you are from the list.")
     elif settings.last_user:
         try:
             return settings.last_user, users.sign_in(settings.last_user)
@@ -193,6 +201,7 @@ def _sign_in(users: UserService, settings: AppSettings, database_label: str, giv
             ) from None
     from tafdesk.ui.sign_in import SignInDialog
 
+    apply_stylesheet(QApplication.instance())
     dialog = SignInDialog(active, database_label, preferred=settings.last_user)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.username() is None:
         return None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,9 +27,7 @@ from tafdesk.ui.settings import AppSettings
 
 DEFAULT_SIZE = QSize(1280, 800)
 DEFAULT_AREA = "directory"
-NAVIGATION_EXTRA = (
-    96  # icon, padding, margins and the accent bar beside the widest title  # the one area this version has in full
-)
+NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
 
 
 class MainWindow(QMainWindow):
@@ -82,9 +80,6 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 50))
             nav.addItem(item)
             self._stack.addWidget(QWidget())  # the real page is built on first visit
-        nav.ensurePolished()  # the stylesheet's font size applies from here
-        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
-        nav.setFixedWidth(widest + NAVIGATION_EXTRA)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -231,6 +226,18 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._fit_navigation()
+        super().showEvent(event)
+
+    def _fit_navigation(self) -> None:
+        """The sidebar as wide as its longest title in the font the
+        stylesheet gives it (set after the window is built)."""
+        nav = self._navigation
+        nav.ensurePolished()
+        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

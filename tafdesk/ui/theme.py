@@ -28,11 +28,27 @@ LOAD_TRACK = "#e1e7ee"
 
 
 def apply_theme(app: QApplication) -> None:
+    """The whole look, for windows built after it."""
+    apply_base_theme(app)
+    apply_stylesheet(app)
+
+
+def apply_base_theme(app: QApplication) -> None:
+    """Style, palette and font: what the stylesheet builds on."""
     app.setStyle("Fusion")
     app.setPalette(_palette())
     font = QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
+
+
+def apply_stylesheet(app: QApplication) -> None:
+    """resources/style.qss, once. Start-up sets it after building the main
+    window: under an application stylesheet Qt resolves the style of a whole
+    subtree again each time a widget is added to a parent, so a window built
+    first and styled once starts about a tenth sooner."""
+    if app.styleSheet():
+        return
     try:
         sheet = resource_path("style.qss").read_text(encoding="utf-8")
         app.setStyleSheet(sheet.replace("@ICONS@", resource_path("icons").as_posix()))
