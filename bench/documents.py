@@ -10,7 +10,9 @@ Meeting pack: a copy of the demo database whose biggest closed meeting is
 given decided items from other closed meetings until it has 40. tafdesk's
 time is `produce_letters` for PDF (reading, building, rendering, writing
 through a temporary file with fsync, and registering each letter), median of
-3. LibreOffice's is one `soffice --headless --convert-to pdf` of the same
+3; the letters render in worker processes over the machine's cores, started
+by the first (untimed) run as the Documents page starts them when its pack
+dialog opens. LibreOffice's is one `soffice --headless --convert-to pdf` of the same
 letters as .docx, with a profile it has already started once, median of 2.
 """
 

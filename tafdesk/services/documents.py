@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from tafdesk.db import Database
-from tafdesk.exports import files, redaction
+from tafdesk.exports import batch, files, redaction
 from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, view_for
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
 from tafdesk.exports.document import Document, Letterhead
@@ -191,6 +191,10 @@ class DocumentService:
         jobs += self._letter_jobs(meeting_id)
         return self._run(meeting_id, jobs, Path(folder), tuple(formats), progress, cancelled)
 
+    def prepare_for_a_pack(self) -> None:
+        """Start the processes that render large batches, ahead of a pack."""
+        batch.prepare()
+
     def register(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None = None,
                  case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None) -> RegisterEntry:  # fmt: skip
         """Record a document file in the register (its SHA-256 is read from the file)."""
@@ -251,21 +255,19 @@ class DocumentService:
         done = 0
         produced: list[RegisterEntry] = []
         stop = cancelled or (lambda: False)
-        for job in jobs:
-            if stop():
-                break
-            document = job.build()
-            for fmt in formats:
-                if stop():
+        made = [(job, fmt) for job in jobs for fmt in formats]
+        rendered = batch.render_all(_built(jobs, formats, stop), total)
+        try:
+            for (job, fmt), data in zip(made, rendered, strict=False):
+                if stop():  # made but not yet written: nothing goes to disk
                     break
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
-                data = files.render(document, fmt)
-                if stop():  # made but not yet written: nothing goes to disk
-                    break
                 produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
                                            meeting_id))  # fmt: skip
                 done += 1
+        finally:
+            rendered.close()  # a cancel leaves nothing rendering for nobody
         if progress:
             progress(done, total, "Cancelled" if stop() else "Done")
         return produced
@@ -295,3 +297,13 @@ class DocumentService:
             self._labels.update({case_id: reference, meeting_id: meeting})
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
                                  meeting, self._actor.name, when)  # fmt: skip
+
+
+def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]) -> Iterator[tuple[Document, DocumentFormat]]:
+    """Each job's document (built once) in each format, until `stop()`."""
+    for job in jobs:
+        if stop():
+            return
+        document = job.build()
+        for fmt in formats:
+            yield document, fmt

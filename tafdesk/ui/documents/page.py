@@ -157,6 +157,7 @@ class DocumentsPage(QWidget):
         from tafdesk.ui.documents.pack_run import run_pack
 
         dialog = PackDialog(self._documents.closed_meetings(), data_dir() / "documents", self)
+        self._documents.prepare_for_a_pack()  # the renderers start while the folder is chosen
         if dialog.exec() != PackDialog.DialogCode.Accepted:
             return
         folder = dialog.chosen_folder() / dialog.meeting.currentText().split("  (")[0].replace(" ", "_")

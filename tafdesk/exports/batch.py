@@ -1,0 +1,113 @@
+"""Rendering many documents at once, spread over the machine's cores.
+
+A meeting pack is a hundred or more documents, and rendering them is pure
+computation inside reportlab and python-docx, which one Python process does
+on one core. A batch large enough to repay it is rendered by worker
+processes: they are spawned (the same way on every platform) with the first
+such batch and kept for the rest of the session, receive each neutral
+`Document` and send back the file's bytes. The caller still writes and
+registers every file itself, one at a time and in order, so nothing about
+how files reach the disk changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from tafdesk.exports import files
+from tafdesk.exports.document import Document
+from tafdesk.models.enums import DocumentFormat
+
+log = logging.getLogger(__name__)
+
+POOL_FROM = 8  # documents: fewer are made sooner here than processes start
+MAX_WORKERS = 4
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def worker_count() -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def render_all(work: Iterable[tuple[Document, DocumentFormat]], size: int) -> Iterator[bytes]:
+    """The bytes of each (document, format) in `work` (`size` of them), in
+    order. Closing the iterator early cancels what has not started; what is
+    already rendering finishes and is dropped."""
+    pool = _shared_pool() if size >= POOL_FROM and worker_count() > 1 else None
+    if pool is None:
+        for document, fmt in work:
+            yield files.render(document, fmt)
+        return
+    ahead: deque[tuple[Future[bytes], Document, DocumentFormat]] = deque()
+    try:
+        for document, fmt in work:
+            ahead.append((_submit(pool, document, fmt), document, fmt))
+            if len(ahead) >= 2 * worker_count():  # enough queued to keep every worker busy
+                yield _result(*ahead.popleft())
+        while ahead:
+            yield _result(*ahead.popleft())
+    finally:
+        for future, _, _ in ahead:
+            future.cancel()
+
+
+def prepare() -> None:
+    """Start the worker processes now (for example when the Documents page
+    opens), so that the first pack does not wait for them."""
+    pool = _shared_pool() if worker_count() > 1 else None
+    if pool is not None:
+        for _ in range(worker_count()):
+            pool.submit(_ready)
+
+
+def _submit(pool: ProcessPoolExecutor, document: Document, fmt: DocumentFormat) -> Future[bytes]:
+    try:
+        return pool.submit(files.render, document, fmt)
+    except (BrokenProcessPool, RuntimeError):  # broken, or shut down at exit: render here
+        _discard_pool(pool)
+        done: Future[bytes] = Future()
+        done.set_result(files.render(document, fmt))
+        return done
+
+
+def _result(future: Future[bytes], document: Document, fmt: DocumentFormat) -> bytes:
+    try:
+        return future.result()
+    except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
+        _discard_pool(None)
+        return files.render(document, fmt)
+
+
+def _shared_pool() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            context = multiprocessing.get_context("spawn")
+            _pool = ProcessPoolExecutor(worker_count(), mp_context=context, initializer=_ready)
+        return _pool
+
+
+def _discard_pool(broken: ProcessPoolExecutor | None) -> None:
+    """Forget the shared pool (`broken`, or whichever it is) so the next batch starts a new one."""
+    global _pool
+    with _lock:
+        if _pool is None or (broken is not None and _pool is not broken):
+            return
+        pool, _pool = _pool, None
+    log.warning("a document worker process stopped; the rest of this batch is rendered here")
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ready() -> None:
+    """In a worker: load both renderers before the first document arrives."""
+    import tafdesk.exports.docx  # noqa: F401
+    import tafdesk.exports.pdf  # noqa: F401
