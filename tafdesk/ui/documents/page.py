@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
-from tafdesk.ui.documents.os_print import print_file
+from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
 
 
@@ -65,7 +65,7 @@ class DocumentsPage(QWidget):
         self.letterhead_button.setAccessibleName("Edit the letterhead")
         self.letterhead_button.setEnabled(can_edit_templates and letterhead is not None)
         self.open_button = QPushButton("Open", objectName="openDocument")
-        self.print_button = QPushButton("Print", objectName="printDocument")
+        self.print_button = QPushButton("Print…", objectName="printDocument")
         self.folder_button = QPushButton("Show folder", objectName="showFolder")
         self.count = QLabel("", objectName="registerCount")
         self._build()
@@ -98,6 +98,8 @@ class DocumentsPage(QWidget):
         self.letterhead_button.clicked.connect(self.edit_letterhead)
         self.open_button.clicked.connect(self.open_selected)
         self.print_button.clicked.connect(self.print_selected)
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_button.setToolTip("Print the selected document, choosing the printer and copies (Ctrl+P)")
         self.folder_button.clicked.connect(self.show_folder)
 
     # -- the register ---------------------------------------------------------------
@@ -139,11 +141,22 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        problem = print_file(Path(entry.path))
+        if not entry.exists():
+            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
+            return
+        if not os_print.printers():
+            self._tell("No printer is set up on this computer. Open the document and save or send it instead, "
+                       "or ask IT to add a printer.")
+            return
+        choice = os_print.ask_for_printer(self)
+        if choice is None:
+            return
+        problem = os_print.print_file(Path(entry.path), choice)
         if problem:
             self._tell(problem)
         else:
-            self.status_message.emit(f"Sent {Path(entry.path).name} to the printer.")
+            copies = f"{choice.copies} copies of " if choice.copies > 1 else ""
+            self.status_message.emit(f"Sent {copies}{Path(entry.path).name} to {choice.printer}.")
 
     def show_folder(self) -> None:
         entry = self.selected()
