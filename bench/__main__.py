@@ -7,11 +7,9 @@ import argparse
 import json
 import sys
 
-from bench import allocation, documents, intake, meeting, plans, startup
 from bench.common import ROOT, Result
+from bench.suites import SUITES, run_in_fresh_process
 
-SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
-          "meeting": meeting.run, "plans": plans.run}
 RESULTS = ROOT / "bench" / "results.json"
 
 
@@ -39,7 +37,7 @@ def main() -> int:
     if unknown:
         parser.error(f"no such suite: {', '.join(sorted(unknown))}")
     previous = _previous()
-    results = [result for name in args.suites or SUITES for result in SUITES[name]()]
+    results = [result for name in args.suites or SUITES for result in run_in_fresh_process(name)]
     _print_table(results, previous)
     rows = dict(previous)  # figures of suites not run this time are kept
     rows.update({r.name: {"name": r.name, "median": round(r.median, 3), "unit": r.unit} for r in results})

@@ -34,6 +34,7 @@ DECISIONS = 40
 def run() -> list[Result]:
     from tafdesk.db.location import resolve_url
     from tafdesk.db.schema import open_database
+    from tafdesk.exports import batch
 
     source = demo_database(400)
     with tempfile.TemporaryDirectory() as work:
@@ -46,6 +47,7 @@ def run() -> list[Result]:
             results += _pack(db, work)
         finally:
             db.dispose()
+            batch.shutdown()  # the renderers end with the suite
     return results
 
 

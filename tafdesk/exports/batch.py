@@ -79,6 +79,17 @@ def _submit(pool: ProcessPoolExecutor, document: Document, fmt: DocumentFormat) 
         return done
 
 
+def shutdown() -> None:
+    """End the worker processes. Normal interpreter exit does this by itself;
+    a process that ends otherwise (a multiprocessing child, which waits for
+    its own children before exiting) must call it."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _result(future: Future[bytes], document: Document, fmt: DocumentFormat) -> bytes:
     try:
         return future.result()

@@ -8,7 +8,9 @@ says so; each file is written through a temporary file and renamed, so a
 cancel or a crash never leaves a half-written document.
 
 Reading is done in one short session per call; rendering (the slow part)
-happens outside any session.
+happens outside any session, in worker processes for a large batch
+(`tafdesk.exports.batch`), while this process writes and registers each file
+in order.
 """
 
 from __future__ import annotations

@@ -29,16 +29,6 @@ class Area:
 
 
 _COMING = {
-    "meetings": (
-        "Meetings",
-        "Each locality's weekly case management group: the agenda, attendance and apologies by agency, "
-        "and the decision for each family, with the lead professional chosen with current caseloads in view.",
-    ),
-    "documents": (
-        "Documents",
-        "Minutes, letters to lead professionals' agencies, referrers and families, and TAF plans, "
-        "with a register of what was produced, when and for whom.",
-    ),
     "reports": (
         "Reports",
         "Time from profile to allocation, referrals and repeat referrals, caseloads and capacity by agency "

@@ -72,3 +72,13 @@ def test_a_small_batch_renders_here_without_starting_workers(monkeypatch):
     monkeypatch.setattr(batch, "_shared_pool", lambda: pytest.fail("a small batch started worker processes"))
     count = batch.POOL_FROM - 1
     _check(list(batch.render_all(_documents(count), count)), count)
+
+
+def test_shutdown_ends_the_workers_and_a_later_batch_starts_new_ones():
+    batch.prepare()
+    workers = multiprocessing.active_children()
+    assert workers
+    batch.shutdown()
+    assert not any(worker.is_alive() for worker in workers)
+    count = batch.POOL_FROM
+    _check(list(batch.render_all(_documents(count), count)), count)

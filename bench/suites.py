@@ -1,0 +1,35 @@
+"""The benchmark suites, each run in a fresh process so that none is slowed
+by what an earlier one left in memory (a large heap makes every garbage
+collection longer)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from multiprocessing.connection import Connection
+
+from bench import allocation, documents, intake, meeting, plans, startup
+from bench.common import Result
+
+SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
+          "meeting": meeting.run, "plans": plans.run}
+
+
+def run_in_fresh_process(name: str) -> list[Result]:
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_run_suite, args=(name, sending), name=f"bench {name}")
+    process.start()
+    sending.close()
+    try:
+        results = receiving.recv()
+    except EOFError:  # the suite failed; its traceback is above
+        results = None
+    process.join()
+    if results is None or process.exitcode != 0:
+        raise SystemExit(f"bench: the {name} suite failed (exit code {process.exitcode}); see above")
+    return results
+
+
+def _run_suite(name: str, sending: Connection) -> None:
+    sending.send(SUITES[name]())
+    sending.close()
