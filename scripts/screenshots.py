@@ -161,6 +161,7 @@ def directory_edit(window: MainWindow, app: QApplication) -> QWidget:
     return picture
 
 
+from document_shots import documents_register  # noqa: E402 (after the platform is set)
 from meeting_shots import meeting_agenda, meeting_balance, meeting_mode  # noqa: E402 (after the platform is set)
 from plan_shots import my_cases, plan_editor, plan_review  # noqa: E402 (after the platform is set)
 
@@ -175,6 +176,7 @@ SHOTS: dict[str, Callable[[MainWindow, QApplication], QWidget]] = {
     "screenshot-my-cases.png": my_cases,
     "screenshot-plan-editor.png": plan_editor,
     "screenshot-plan-review.png": plan_review,
+    "screenshot-documents.png": documents_register,
 }
 
 
