@@ -132,8 +132,7 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        if not entry.exists():
-            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
+        if not self._still_there(entry):
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(entry.path))
 
@@ -141,8 +140,7 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        if not entry.exists():
-            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
+        if not self._still_there(entry):
             return
         if not os_print.printers():
             self._tell("No printer is set up on this computer. Open the document and save or send it instead, "
@@ -199,6 +197,11 @@ class DocumentsPage(QWidget):
     def _failed(self, error: Exception | str) -> None:
         self._run = None
         self._tell(str(error))
+
+    def _still_there(self, entry: RegisterEntry) -> bool:
+        if not entry.exists():
+            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
+        return entry.exists()
 
     def _tell(self, message: str) -> None:
         QMessageBox.warning(self, "Documents", message)
