@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tafdesk.db.location import resolve_url
@@ -18,15 +17,11 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.users import UserService
 from tafdesk.ui.main_window import MainWindow
 
+from settling import settle
+
 USER = "manager.north"
 
 
-def _settle(app: QApplication, ms: int = 300) -> None:
-    QThreadPool.globalInstance().waitForDone(20_000)
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def documents_register(window: MainWindow, app: QApplication) -> QWidget:
@@ -41,7 +36,7 @@ def documents_register(window: MainWindow, app: QApplication) -> QWidget:
     window.show_area("documents")
     page = window.page("documents")
     page.refresh()
-    _settle(app)
+    settle(app)
     page.select_row(2)
-    _settle(app)
+    settle(app)
     return window

@@ -6,7 +6,6 @@ as a chair would (in the screenshots' own database)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tafdesk.models import AttendanceStatus, DecisionOutcome
@@ -15,6 +14,8 @@ from tafdesk.ui.meetings.agency_round import for_agency
 from tafdesk.ui.meetings.labels import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE
 from tafdesk.ui.meetings.proposal import build_proposal
+
+from settling import settle
 
 PROJECTOR = (1920, 1080)
 ATTENDING = {  # agency -> who came
@@ -26,24 +27,17 @@ ATTENDING = {  # agency -> who came
 }
 
 
-def _settle(app: QApplication, ms: int = 200) -> None:
-    for _ in range(3):
-        QThreadPool.globalInstance().waitForDone(20_000)
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        app.processEvents()
 
 
 def _page(window, app: QApplication):  # noqa: ANN001, ANN202 (MainWindow, MeetingsPage)
     window.show_area("meetings")
     page = window.page("meetings")
-    _settle(app)
+    settle(app)
     north = next(
         r for r in page.ui.model.rows() if r.locality == "North" and r.status.value in ("planned", "in_progress")
     )
     page.choose_meeting(north.id)
-    _settle(app)
+    settle(app)
     return page
 
 
@@ -56,12 +50,12 @@ def meeting_agenda(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainW
             session.record_attendance(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None)
         elif row.agency == "Youth Service":
             session.record_attendance(row.agency_id, AttendanceStatus.APOLOGIES, None, None)
-    _settle(app)
+    settle(app)
     page.ui.tabs.setCurrentIndex(0)
     page.ui.attendance.select_agency(next(r.agency_id for r in session.view.attendance if r.agency == "Housing"))
     page.ui.attendance.deputy.setChecked(True)
     page.ui.attendance.deputy_name.setText("Sam Okoro")
-    _settle(app)
+    settle(app)
     return window
 
 
@@ -77,7 +71,7 @@ def _mode(window, app: QApplication):  # noqa: ANN001, ANN202 (MeetingMode)
         page.start_meeting()
         page.meeting_mode.showNormal()
         page.meeting_mode.resize(*PROJECTOR)
-        _settle(app, 400)
+        settle(app, 400)
     return page.meeting_mode
 
 
@@ -90,7 +84,7 @@ def _decide(mode, app: QApplication, outcome: DecisionOutcome, rationale: str) -
     mode.ui.decision.choose_outcome(outcome)
     mode.ui.decision.rationale.setPlainText(rationale)
     decider.confirm()
-    _settle(app)
+    settle(app)
 
 
 def meeting_mode(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWindow)
@@ -111,7 +105,7 @@ def meeting_mode(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWin
         return len(for_agency(ranked, rows[n].agency_id, session.allocation.locality_id)) if rows[n].best else 0
 
     mode.ui.round.view.selectRow(max(range(len(rows)), key=people))
-    _settle(app)
+    settle(app)
     candidates = mode.ui.candidates
     lead = next(r for r in candidates.model.rows() if r.eligible and not r.over_capacity)
     mode.decider.choose_lead(lead)
@@ -128,7 +122,7 @@ def meeting_mode(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWin
     mode.focus_pane("people")
     candidates.view.selectRow(0)
     mode.notify("Recorded: stepped down for the previous family. Ctrl+Z undoes it.")
-    _settle(app)
+    settle(app)
     return mode
 
 
@@ -136,19 +130,19 @@ def meeting_balance(window, app: QApplication) -> QWidget:  # noqa: ANN001 (Main
     """The agency balance after more families are allocated: the start of the meeting beside now."""
     mode = _mode(window, app)
     mode.decider.confirm()  # the family shown in meeting mode's screenshot
-    _settle(app, 400)
+    settle(app, 400)
     session = mode.session
     proposal = build_proposal(session.allocation, session.rows())  # leads that fit everyone's capacity together
     for row in [r for r in proposal.rows if r.lead is not None][:4]:
         session.decide(row.item_id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, row.lead.key,
                                                   rationale=proposal_rationale(row.score or 0)))  # fmt: skip
-    _settle(app, 400)
+    settle(app, 400)
     mode.show_tab(TAB_BALANCE)
     mode.notify("The pale bars are each agency at the start of the meeting; the solid bars are now.")
-    _settle(app)
+    settle(app)
     picture = mode.grab()
     mode.close()
-    _settle(app)
+    settle(app)
     label = QLabel()
     label.setPixmap(picture)
     label.resize(picture.size())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -24,17 +24,12 @@ from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.settings import AppSettings
 
+from settling import settle
+
 SIZE = (1280, 800)
 _windows: dict[str, MainWindow] = {}
 
 
-def _settle(app: QApplication, ms: int = 200) -> None:
-    for _ in range(3):
-        QThreadPool.globalInstance().waitForDone(20_000)
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        app.processEvents()
 
 
 def _signed_in(username: str, app: QApplication) -> MainWindow:
@@ -52,7 +47,7 @@ def _signed_in(username: str, app: QApplication) -> MainWindow:
     window = _windows[username]
     window.show_area("cases")
     page = window.page("cases")
-    _settle(app)
+    settle(app)
     if page.showing_plan():
         page.show_list()
     return window
@@ -62,7 +57,7 @@ def _open(window: MainWindow, app: QApplication, wanted) -> None:  # noqa: ANN00
     page = window.page("cases")
     row = next(r for r in page.cases.model.rows() if wanted(r))
     page.open_case(CaseRef(row.case_id, row.case_reference, row.family_name))
-    _settle(app)
+    settle(app)
 
 
 def my_cases(_window: MainWindow, app: QApplication) -> QWidget:
@@ -71,7 +66,7 @@ def my_cases(_window: MainWindow, app: QApplication) -> QWidget:
     page = window.page("cases")
     page.cases.table.selectRow(0)
     page.cases.table.setFocus()
-    _settle(app)
+    settle(app)
     return window
 
 
@@ -86,10 +81,10 @@ def plan_editor(_window: MainWindow, app: QApplication) -> QWidget:
     editor.add_action()
     QTest.keyClicks(QApplication.focusWidget(), "Weekly phone call with Ayodele to talk through the week")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    _settle(app, 600)  # saved, too
+    settle(app, 600)  # saved, too
     row = editor.actions_model.rowCount() - 1
     editor.actions.table.setCurrentIndex(editor.actions_model.index(row, am.COL_OWNER))
-    _settle(app)
+    settle(app)
     return window
 
 
@@ -101,7 +96,7 @@ def plan_review(_window: MainWindow, app: QApplication) -> QWidget:
     _open(window, app, lambda r: r.plan_version == versions)
     workspace = page.workspace
     workspace.tabs.setCurrentWidget(workspace.reviews)
-    _settle(app, 400)
+    settle(app, 400)
     for window in _windows.values():  # the last of these shots: the lead's windows close
         if window is not _windows["lead.north1"]:
             window.close()

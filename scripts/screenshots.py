@@ -39,15 +39,9 @@ from tafdesk.ui.areas import build_areas  # noqa: E402
 from tafdesk.ui.main_window import MainWindow  # noqa: E402
 from tafdesk.ui.settings import AppSettings  # noqa: E402
 from tafdesk.ui.theme import apply_theme  # noqa: E402
+from settling import settle  # noqa: E402
 
 
-def settle(app: QApplication, ms: int = 150) -> None:
-    """Let background reads finish and the window repaint."""
-    QThreadPool.globalInstance().waitForDone(10_000)
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def wait_for(signal, app: QApplication, timeout_ms: int = 10_000) -> None:  # noqa: ANN001

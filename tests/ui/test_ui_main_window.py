@@ -155,3 +155,17 @@ def test_ctrl_q_quits_but_unsaved_edits_are_asked_about(qtbot, make_window, monk
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
+
+
+def test_the_directory_form_shows_its_fields_whole(qtbot, make_window):
+    """At the default size the form is wide enough that no field is cut at
+    its edge or scrolled sideways."""
+    window = make_window()
+    _settle(qtbot, window)
+    tab = window.page("directory").professionals
+    tab.panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: tab.form.email.isVisible())
+    form = tab.form
+    for field in (form.email, form.fte, form.agency):
+        shown = field.visibleRegion().boundingRect()
+        assert shown.width() == field.width(), f"{field.accessibleName()} is cut at the form's edge"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
@@ -19,8 +19,7 @@ from tafdesk.ui.directory.list_panel import ListPanel
 
 log = logging.getLogger(__name__)
 
-FORM_WIDTH = 380
-FORM_MINIMUM = 280
+FORM_MINIMUM = 280  # narrower windows than 1024 pixels scroll the form sideways
 
 
 class EditorTab(QWidget):
@@ -52,6 +51,7 @@ class EditorTab(QWidget):
         self._new_defaults = new_defaults
         self._quiet = False  # selection changes made by code, not by the user
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._sized = False
         self._build()
         self._connect_signals()
 
@@ -62,10 +62,15 @@ class EditorTab(QWidget):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         self.form.setMinimumWidth(FORM_MINIMUM)
-        self.splitter.setSizes([10_000, FORM_WIDTH])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._sized:  # the list takes what the form does not need
+            self._sized = True
+            self.splitter.setSizes([10_000, self.form.fitting_width()])
 
     def _connect_signals(self) -> None:
         self.panel.current_changed.connect(self._on_current_changed)

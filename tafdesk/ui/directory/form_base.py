@@ -127,6 +127,14 @@ class RecordForm(QWidget):
         self.save_action.setEnabled(self.can_edit)
         self._show_body(False)
 
+    def fitting_width(self) -> int:
+        """The width at which every field fits at its smallest, so that the
+        form scrolls down but not sideways. Asked once shown, so that the
+        stylesheet's sizes count."""
+        margins = self.layout().contentsMargins()
+        fields = self._scroll.widget().minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        return fields + margins.left() + margins.right()
+
     def add_field(
         self,
         name: str,
