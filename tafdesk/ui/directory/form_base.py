@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.ui.field_errors import error_label, field_cell, highlight
+
 
 @dataclass
 class Field:
@@ -151,17 +153,8 @@ class RecordForm(QWidget):
         caption = QLabel(label)
         caption.setBuddy(focus)
         focus.setAccessibleName(label.replace("&", ""))
-        error = QLabel(objectName=f"{name}Error", wordWrap=True)
-        error.setProperty("fieldError", True)
-        error.hide()
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        column.addWidget(widget)
-        if hint:
-            column.addWidget(QLabel(hint, objectName="hint", wordWrap=True))
-        column.addWidget(error)
+        error = error_label(name)
+        cell = field_cell(widget, error, hint)
         if wide:
             self._form.addRow(caption)
             self._form.addRow(cell)
@@ -280,7 +273,7 @@ class RecordForm(QWidget):
             field.error.setText(message)
             field.error.show()
             field.focus.setAccessibleDescription(message)
-            _highlight(field.widget, True)
+            highlight(field.widget, True)
             first = first or field
         elsewhere = [message for name, message in errors.items() if name not in self.fields]
         marked = len(errors) - len(elsewhere)
@@ -318,7 +311,7 @@ class RecordForm(QWidget):
             field.error.clear()
             field.error.hide()
             field.focus.setAccessibleDescription("")
-            _highlight(field.widget, False)
+            highlight(field.widget, False)
         if shown:
             self._settle_layout()
 
@@ -356,11 +349,3 @@ class _Filling:
 
     def __exit__(self, *exc: object) -> None:
         self._form._loading -= 1
-
-
-def _highlight(widget: QWidget, bad: bool) -> None:
-    """Mark an editor as holding a value that broke a rule (styled in style.qss)."""
-    widget.setProperty("invalid", bad)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()

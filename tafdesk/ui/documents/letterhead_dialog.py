@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
-from tafdesk.ui.directory.form_base import _highlight
+from tafdesk.ui.field_errors import error_label, field_cell, highlight
 
 LOGO_PREVIEW = (240, 80)
 TEXT_FIELDS = (
@@ -89,18 +89,9 @@ class LetterheadDialog(QDialog):
             caption.setBuddy(self.choose_logo if name == "logo" else widget)
             if name != "logo":
                 widget.setAccessibleName(label.replace("&", ""))
-            error = QLabel(objectName=f"{name}Error", wordWrap=True)
-            error.setProperty("fieldError", True)
-            error.hide()
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(3)
-            column.addWidget(widget)
-            if name == "logo":
-                column.addWidget(QLabel("A PNG picture, no larger than 512 KB.", objectName="hint"))
-            column.addWidget(error)
-            form.addRow(caption, cell)
+            error = error_label(name)
+            hint = "A PNG picture, no larger than 512 KB." if name == "logo" else None
+            form.addRow(caption, field_cell(widget, error, hint))
             self.errors[name] = error
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -163,7 +154,7 @@ class LetterheadDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
             widget = self.logo_preview if name == "logo" else self.edits.get(name, self.address)
-            _highlight(widget, bool(message))
+            highlight(widget, bool(message))
             widget.setAccessibleDescription(message)
             if message and first is None:
                 first = widget

@@ -28,18 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import DecisionOutcome
+from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD, and_list
 
 FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel(objectName=f"{name}Error", wordWrap=True)
-    label.setProperty("fieldError", True)
-    label.hide()
-    return label
 
 
 class DecisionPanel(QWidget):
@@ -59,7 +53,7 @@ class DecisionPanel(QWidget):
         self.deferred_until = QDateEdit()
         self.actions = ActionsEditor()
         self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
-        self.errors = {name: _error_label(name) for name in FIELDS + ("form",)}
+        self.errors = {name: error_label(name) for name in FIELDS + ("form",)}
         self._defer_rows: list[QWidget] = []
         self._editable = True
         self._grid = QGridLayout()

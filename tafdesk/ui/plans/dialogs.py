@@ -21,22 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import ClosureReason
+from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
 
 Errors = dict[str, str]
-
-
-def _error_label() -> QLabel:
-    label = QLabel(wordWrap=True)
-    label.setProperty("fieldError", True)
-    label.hide()
-    return label
-
-
-def _highlight(widget: QWidget, bad: bool) -> None:
-    widget.setProperty("invalid", bad)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 def date_edit(value: dt.date, latest: dt.date | None = None) -> QDateEdit:
@@ -65,7 +53,7 @@ class AgreeDialog(QDialog):
         self.agreed_by.setPlaceholderText("The family and the Team Around the Family, by name")
         self.agreed_on = date_edit(today, today)
         self.agreed_on.setAccessibleName("Agreed on")
-        self.by_error, self.on_error = _error_label(), _error_label()
+        self.by_error, self.on_error = error_label(), error_label()
         intro = QLabel("Agreeing freezes this draft as the plan's numbered version and sets the first review date. "
                        "Everyone who agreed it should have a copy.", wordWrap=True)  # fmt: skip
         form = QFormLayout()
@@ -86,7 +74,7 @@ class AgreeDialog(QDialog):
     def submit(self) -> None:
         for label, edit in ((self.by_error, self.agreed_by), (self.on_error, self.agreed_on)):
             label.hide()
-            _highlight(edit, False)
+            highlight(edit, False)
         by = self.agreed_by.text().strip()
         if not by:
             errors = {"agreed_by": "Say who agreed the plan."}
@@ -105,7 +93,7 @@ class AgreeDialog(QDialog):
             label, edit = here[name]
             label.setText(message)
             label.show()
-            _highlight(edit, True)
+            highlight(edit, True)
             edit.setFocus()
 
 

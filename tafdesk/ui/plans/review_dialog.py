@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import ActionStatus, NeedArea, Rag
 from tafdesk.services.plans import PlanView, ReviewInput
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.plans.dialogs import _error_label, _highlight, date_edit
+from tafdesk.ui.field_errors import error_label, highlight
+from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING, day
 
 Errors = dict[str, str]
@@ -56,7 +57,7 @@ class ReviewDialog(QDialog):
         self.scores: dict[NeedArea, QSpinBox] = {}
         self.updates: dict[uuid.UUID, tuple[QComboBox, QLineEdit, QLabel]] = {}
         self.errors: dict[str, QLabel] = {
-            name: _error_label() for name in ("held_on", "progress", "scores", "action_updates")
+            name: error_label() for name in ("held_on", "progress", "scores", "action_updates")
         }
         self.form_error = QLabel(objectName="formError", wordWrap=True)
         self.form_error.hide()
@@ -130,7 +131,7 @@ class ReviewDialog(QDialog):
             spin.setSpecialValueText(NOT_SCORED)
             spin.setAccessibleName(f"Score: {NEED_AREA_SHORT[area]}")
             spin.setMinimumWidth(self.fontMetrics().horizontalAdvance(NOT_SCORED) + 48)
-            error = self.errors.setdefault(f"scores.{area.value}", _error_label())
+            error = self.errors.setdefault(f"scores.{area.value}", error_label())
             grid.addWidget(QLabel(area.label, wordWrap=True), row, 0)
             grid.addWidget(spin, row, 1)
             grid.addWidget(
@@ -161,7 +162,7 @@ class ReviewDialog(QDialog):
             status.setAccessibleName(f"What became of: {action.description}")
             reason = QLineEdit(placeholderText="Why it was dropped")
             reason.setEnabled(False)
-            error = _error_label()
+            error = error_label()
             status.currentIndexChanged.connect(
                 lambda _i, s=status, r=reason: r.setEnabled(_chosen(s) is ActionStatus.DROPPED)
             )
@@ -192,7 +193,7 @@ class ReviewDialog(QDialog):
             if _chosen(status) is ActionStatus.DROPPED and not reason.text().strip():
                 error.setText("Say why the action was dropped.")
                 error.show()
-                _highlight(reason, True)
+                highlight(reason, True)
                 errors["action_updates"] = ""
         if not errors:
             errors = self._attempt(self.review()) or {}
@@ -207,9 +208,9 @@ class ReviewDialog(QDialog):
                 label.show()
                 shown += 1
             if name.startswith("scores.") and NeedArea(name.split(".", 1)[1]) in self.scores:
-                _highlight(self.scores[NeedArea(name.split(".", 1)[1])], True)
+                highlight(self.scores[NeedArea(name.split(".", 1)[1])], True)
             if name == "held_on":
-                _highlight(self.held_on, True)
+                highlight(self.held_on, True)
         others = [m for n, m in errors.items() if n not in self.errors and m]
         self.form_error.setText("Not recorded: put right what is marked in red. " + " ".join(others))
         self.form_error.show()
@@ -220,9 +221,9 @@ class ReviewDialog(QDialog):
             label.hide()
         for _status, reason, error in self.updates.values():
             error.hide()
-            _highlight(reason, False)
+            highlight(reason, False)
         for widget in (self.held_on, *self.scores.values()):
-            _highlight(widget, False)
+            highlight(widget, False)
 
 
 def _who(plan: PlanView) -> str:
