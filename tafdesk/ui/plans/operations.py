@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -61,14 +62,8 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
     outcome: dict[str, object] = {}
 
     def attempt(agreed_by: str, agreed_on: dt.date) -> dict[str, str] | None:
-        saver = workspace.editor.autosaver
-        try:
-            outcome["view"] = workspace.services.plans.agree(plan.id, saver.base_version, agreed_by, agreed_on)
-        except ValidationError as exc:
-            return exc.fields
-        except ServiceError as exc:
-            outcome["error"] = exc
-        return None
+        base = workspace.editor.autosaver.base_version
+        return _attempt(outcome, lambda: workspace.services.plans.agree(plan.id, base, agreed_by, agreed_on))
 
     dialog = AgreeDialog(attempt, workspace.services.plans.today(), _suggested_agreement(plan), workspace)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -93,6 +88,18 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
     dialog.finished.connect(finished)
     dialog.open()
     return dialog
+
+
+def _attempt(outcome: dict[str, object], call: Callable[[], object]) -> dict[str, str] | None:
+    """A dialog's try at a service call: problems with its fields go back to
+    the dialog; the result, or a refusal, is kept for when it has closed."""
+    try:
+        outcome["view"] = call()
+    except ValidationError as exc:
+        return exc.fields
+    except ServiceError as exc:
+        outcome["error"] = exc
+    return None
 
 
 def _suggested_agreement(plan) -> str:  # noqa: ANN001 (PlanView)
@@ -122,13 +129,7 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
     outcome: dict[str, object] = {}
 
     def attempt(review: ReviewInput) -> dict[str, str] | None:
-        try:
-            outcome["view"] = workspace.services.plans.record_review(plan.id, plan.row_version, review)
-        except ValidationError as exc:
-            return exc.fields
-        except ServiceError as exc:
-            outcome["error"] = exc
-        return None
+        return _attempt(outcome, lambda: workspace.services.plans.record_review(plan.id, plan.row_version, review))
 
     dialog = ReviewDialog(plan, attempt, workspace.services.plans.today(), workspace)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
