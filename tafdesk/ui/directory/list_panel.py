@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,10 +25,9 @@ from tafdesk.ui.directory.filter_proxy import DirectoryFilterProxy
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE
 from tafdesk.ui.icons import icon
+from tafdesk.ui import table_fit
 
-ROW_HEIGHT_FACTOR = 1.9  # rows this many text lines tall: easy to read and to hit
 FILTER_CHARS = 10  # filter drop-downs show this much of a name; the list shows it all
-HEADER_PADDING = 34  # room for the section's padding and its sort arrow
 
 
 class ListPanel(QWidget):
@@ -84,7 +82,7 @@ class ListPanel(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * ROW_HEIGHT_FACTOR))
+        table_fit.set_row_height(table)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -176,17 +174,7 @@ class ListPanel(QWidget):
     def fit_columns(self) -> None:
         """Size each column to its header and contents, up to its limit. The
         header always fits, so no title is cut short."""
-        header = self.table.horizontalHeader()
-        bold = QFont(header.font())
-        bold.setBold(True)
-        header_metrics = QFontMetrics(bold)
-        char = self.table.fontMetrics().averageCharWidth()
-        for column in range(self.model.columnCount()):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            needed = header_metrics.horizontalAdvance(title) + HEADER_PADDING
-            contents = self.table.sizeHintForColumn(column) + 12
-            limit = self._limits.get(column, 40) * char
-            header.resizeSection(column, max(needed, min(contents, limit)))
+        table_fit.fit_columns(self.table, self._limits, 40)
         self._fitted = True
 
     # -- rows and selection ---------------------------------------------------

@@ -8,15 +8,14 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from tafdesk.services.intake_queue import QueueRow
-from tafdesk.ui.directory.list_panel import HEADER_PADDING, ROW_HEIGHT_FACTOR
 from tafdesk.ui.intake import queue_model as qm
 from tafdesk.ui.intake.badge_delegate import BadgeDelegate
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import ID_ROLE
+from tafdesk.ui import table_fit
 
 # The widest each column grows when fitted to its contents, in average characters.
 COLUMN_LIMITS = {qm.COL_FAMILY: 34, qm.COL_STATUS: 22, qm.COL_NEED_AREAS: 40}
@@ -52,7 +51,7 @@ class QueueTable(QWidget):
         view.setSortingEnabled(True)
         view.sortByColumn(qm.COL_WAITING, Qt.SortOrder.DescendingOrder)  # the longest waiting first
         view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(round(view.fontMetrics().height() * ROW_HEIGHT_FACTOR))
+        table_fit.set_row_height(view)
         header = view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -85,16 +84,7 @@ class QueueTable(QWidget):
             self.fit_columns()
 
     def fit_columns(self) -> None:
-        header = self.view.horizontalHeader()
-        bold = QFont(header.font())
-        bold.setBold(True)
-        header_metrics = QFontMetrics(bold)
-        char = self.view.fontMetrics().averageCharWidth()
-        for column in range(self.model.columnCount()):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            needed = header_metrics.horizontalAdvance(title) + HEADER_PADDING
-            contents = self.view.sizeHintForColumn(column) + 12
-            header.resizeSection(column, max(needed, min(contents, COLUMN_LIMITS.get(column, 24) * char)))
+        table_fit.fit_columns(self.view, COLUMN_LIMITS, 24)
         self._fitted = True
 
     def visible_count(self) -> int:

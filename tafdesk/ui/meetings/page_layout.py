@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
-from tafdesk.ui.directory.list_panel import ROW_HEIGHT_FACTOR
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
@@ -36,6 +35,7 @@ from tafdesk.ui.meetings.quorum import meeting_warnings, quorate_text, warnings_
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.table_fit import set_row_height
 
 LIST_SHARE = 0.4  # of the page's width, when it is first shown
 
@@ -97,7 +97,7 @@ class PageLayout(QObject):
         t.setSortingEnabled(True)
         t.sortByColumn(lm.COL_WHEN, Qt.SortOrder.AscendingOrder)
         t.verticalHeader().hide()
-        t.verticalHeader().setDefaultSectionSize(round(t.fontMetrics().height() * ROW_HEIGHT_FACTOR))
+        set_row_height(t)
         t.setAlternatingRowColors(True)
         t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = t.horizontalHeader()
