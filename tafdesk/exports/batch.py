@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 POOL_FROM = 8  # documents: fewer are made sooner here than processes start
 MAX_WORKERS = 4
+HEALTH_CHECK_S = 0.5  # a letter takes a few hundredths of a second
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -52,9 +53,9 @@ def render_all(work: Iterable[tuple[Document, DocumentFormat]], size: int) -> It
         for document, fmt in work:
             ahead.append((_submit(pool, document, fmt), document, fmt))
             if len(ahead) >= 2 * worker_count():  # enough queued to keep every worker busy
-                yield _result(*ahead.popleft())
+                yield _result(pool, *ahead.popleft())
         while ahead:
-            yield _result(*ahead.popleft())
+            yield _result(pool, *ahead.popleft())
     finally:
         for future, _, _ in ahead:
             future.cancel()
@@ -90,12 +91,29 @@ def shutdown() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future: Future[bytes], document: Document, fmt: DocumentFormat) -> bytes:
-    try:
-        return future.result()
-    except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
-        _discard_pool(None)
+def _result(pool: ProcessPoolExecutor, future: Future[bytes], document: Document, fmt: DocumentFormat) -> bytes:
+    """The document's bytes from the pool; if a worker died (killed, out of
+    memory), rendered here instead. Python 3.11 can lose a document handed
+    over just as the pool breaks, its future never finishing, so a long wait
+    asks whether the pool still takes work."""
+    while True:
+        try:
+            return future.result(timeout=HEALTH_CHECK_S)
+        except TimeoutError:
+            if _takes_work(pool):
+                continue
+        except BrokenProcessPool:
+            pass
+        _discard_pool(pool)
         return files.render(document, fmt)
+
+
+def _takes_work(pool: ProcessPoolExecutor) -> bool:
+    try:
+        pool.submit(_ready)
+    except (BrokenProcessPool, RuntimeError):  # broken, or shut down
+        return False
+    return True
 
 
 def _shared_pool() -> ProcessPoolExecutor:
@@ -107,11 +125,11 @@ def _shared_pool() -> ProcessPoolExecutor:
         return _pool
 
 
-def _discard_pool(broken: ProcessPoolExecutor | None) -> None:
-    """Forget the shared pool (`broken`, or whichever it is) so the next batch starts a new one."""
+def _discard_pool(broken: ProcessPoolExecutor) -> None:
+    """Forget the broken pool, if it is still the shared one, so that the next batch starts a new one."""
     global _pool
     with _lock:
-        if _pool is None or (broken is not None and _pool is not broken):
+        if _pool is not broken:
             return
         pool, _pool = _pool, None
     log.warning("a document worker process stopped; the rest of this batch is rendered here")
