@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test bench demo screenshots clean
+.PHONY: run test test-pg bench demo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: $(VENV)/.run-installed $(DEMO_DB)
 
 test: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
+
+# The whole suite again with every test's database on the PostgreSQL server
+# named by TAFDESK_TEST_PG (each test gets a database of its own).
+test-pg: $(VENV)/.test-installed
+	TAFDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
 
 bench: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -30,17 +31,63 @@ def _isolated_home(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.delenv("TAFDESK_USER", raising=False)
 
 
+# `make test-pg` sets this: every test that takes the `db` fixture then runs on
+# its own PostgreSQL database instead of an SQLite file.
+BACKEND = os.environ.get("TAFDESK_TEST_BACKEND", "sqlite")
+
+
+def pytest_report_header() -> str:
+    return f"tafdesk test database: {BACKEND}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> URL:
     return resolve_url(str(tmp_path / "tafdesk.sqlite"))
 
 
 @pytest.fixture
-def db(sqlite_url) -> Iterator[Database]:
-    upgrade_schema(sqlite_url)
-    database = Database(sqlite_url)
+def db_url(request) -> URL:
+    """A database at the current schema, on the backend this run tests."""
+    if BACKEND == "postgresql":
+        return request.getfixturevalue("pg_schema_url")
+    url = request.getfixturevalue("sqlite_url")
+    upgrade_schema(url)
+    return url
+
+
+@contextmanager
+def database_for_a_scope(tmp_path_factory, template: str | None) -> Iterator[Database]:
+    """A current database for a fixture wider than one test (a module's shared
+    world), on the backend this run tests."""
+    if BACKEND == "postgresql":
+        with _new_pg_database(template=template) as url:
+            database = Database(url)
+            yield database
+            database.dispose()
+        return
+    url = resolve_url(str(tmp_path_factory.mktemp("shared") / "tafdesk.sqlite"))
+    upgrade_schema(url)
+    database = Database(url)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template_name(request) -> str | None:
+    """The schema template's name when this run tests PostgreSQL."""
+    return request.getfixturevalue("_pg_template") if BACKEND == "postgresql" else None
+
+
+@pytest.fixture
+def db(db_url) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+def db_argument(db: Database) -> str:
+    """What a user would pass as --db for this database: a path or a URL."""
+    return str(db.path) if db.is_sqlite else db.url.render_as_string(hide_password=False)
 
 
 def _pg_admin_engine():  # noqa: ANN202
@@ -54,19 +101,41 @@ def _pg_admin_engine():  # noqa: ANN202
     return engine
 
 
-@pytest.fixture
-def pg_url() -> Iterator[URL]:
-    """A new, empty PostgreSQL database, dropped afterwards."""
+@contextmanager
+def _new_pg_database(template: str | None = None) -> Iterator[URL]:
     admin = _pg_admin_engine()
     name = f"tafdesk_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     try:
         yield make_url(PG_ADMIN_URL).set(database=name)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[URL]:
+    """A new, empty PostgreSQL database, dropped afterwards."""
+    with _new_pg_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    """One database at the current schema per test process, copied for each
+    test: migrating a new database for every test would cost seconds each."""
+    with _new_pg_database() as url:
+        upgrade_schema(url)
+        yield url.database
+
+
+@pytest.fixture
+def pg_schema_url(_pg_template) -> Iterator[URL]:
+    """A new PostgreSQL database at the current schema, dropped afterwards."""
+    with _new_pg_database(template=_pg_template) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -91,17 +91,12 @@ def pack_world(db) -> PackWorld:
 
 
 @pytest.fixture(scope="module")
-def shared_world(tmp_path_factory) -> PackWorld:
+def shared_world(tmp_path_factory, pg_template_name) -> PackWorld:
     """One world for a whole test module that only reads it."""
-    from tafdesk.db import Database
-    from tafdesk.db.location import resolve_url
-    from tafdesk.db.schema import upgrade_schema
+    from tests.conftest import database_for_a_scope
 
-    url = resolve_url(str(tmp_path_factory.mktemp("shared") / "tafdesk.sqlite"))
-    upgrade_schema(url)
-    database = Database(url)
-    yield build_pack_world(database)
-    database.dispose()
+    with database_for_a_scope(tmp_path_factory, pg_template_name) as database:
+        yield build_pack_world(database)
 
 
 def build_pack_world(db) -> PackWorld:

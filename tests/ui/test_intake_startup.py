@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+from tests.conftest import db_argument
 from tafdesk.models import Role, User
 
 HEAVY = ("tafdesk.ui.intake.page", "tafdesk.services.intake", "jsonschema", "rapidfuzz", "holidays")
@@ -35,18 +36,18 @@ def _start(db_path: str, home, last_area: str | None) -> list[str]:  # noqa: ANN
     return line.split()[1:]
 
 
-def test_the_default_start_loads_no_intake_page_and_no_heavy_library(db, sqlite_url, tmp_path):
+def test_the_default_start_loads_no_intake_page_and_no_heavy_library(db, tmp_path):
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
     home = tmp_path / "home"
     home.mkdir()
-    assert _start(sqlite_url.database, home, None) == []
+    assert _start(db_argument(db), home, None) == []
 
 
-def test_starting_on_the_intake_area_builds_its_page(db, sqlite_url, tmp_path):
+def test_starting_on_the_intake_area_builds_its_page(db, tmp_path):
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
     home = tmp_path / "home"
     home.mkdir()
-    loaded = _start(sqlite_url.database, home, "intake")
+    loaded = _start(db_argument(db), home, "intake")
     assert "tafdesk.ui.intake.page" in loaded and "jsonschema" not in loaded

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+from tests.conftest import db_argument
 from tafdesk.models import Role, User
 
 PLAN_MODULES = ("tafdesk.ui.plans.page", "tafdesk.ui.plans.workspace", "tafdesk.services.plans")
@@ -31,10 +32,10 @@ def _loaded(db_path: str, home, last_area: str | None) -> list[str]:  # noqa: AN
     return next(line for line in done.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
 
 
-def test_plan_screens_load_only_with_their_area(db, sqlite_url, tmp_path):
+def test_plan_screens_load_only_with_their_area(db, tmp_path):
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
     for name in ("default", "cases"):
         (tmp_path / name).mkdir()
-    assert _loaded(sqlite_url.database, tmp_path / "default", None) == []
-    assert _loaded(sqlite_url.database, tmp_path / "cases", "cases")[:2] == list(PLAN_MODULES[:2])
+    assert _loaded(db_argument(db), tmp_path / "default", None) == []
+    assert _loaded(db_argument(db), tmp_path / "cases", "cases")[:2] == list(PLAN_MODULES[:2])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from tafdesk.models import Role, User
+from tests.conftest import db_argument
 from tafdesk.ui import app as app_module
 from tafdesk.ui.app import run_gui
 from tafdesk.ui.settings import AppSettings
@@ -67,14 +68,14 @@ def test_a_folder_that_does_not_exist_is_reported(tmp_path, qapp, messages):
 
 
 def test_quit_after_startup_returns_0_and_remembers_the_user(db, users, quits_after_startup, messages):
-    assert run_gui(str(db.path), "manager.north") == 0
+    assert run_gui(db_argument(db), "manager.north") == 0
     assert messages == []
     assert AppSettings.open().last_user == "manager.north"
 
 
 def test_tafdesk_user_from_the_environment(db, users, quits_after_startup, monkeypatch, dialog_answers):
     monkeypatch.setenv("TAFDESK_USER", "LEAD.NORTH1")  # usernames ignore case
-    assert run_gui(str(db.path), None) == 0
+    assert run_gui(db_argument(db), None) == 0
     assert AppSettings.open().last_user == "LEAD.NORTH1"
     assert dialog_answers[1] == []  # nobody was asked
 
@@ -83,14 +84,14 @@ def test_the_last_user_signs_in_again_without_asking(db, users, quits_after_star
     settings = AppSettings.open()
     settings.last_user = "lead.north1"
     settings.sync()
-    assert run_gui(str(db.path), None) == 0
+    assert run_gui(db_argument(db), None) == 0
     assert dialog_answers[1] == []
 
 
 def test_otherwise_the_user_is_asked(db, users, quits_after_startup, dialog_answers):
     answers, shown = dialog_answers
     answers.append("lead.north1")
-    assert run_gui(str(db.path), None) == 0
+    assert run_gui(db_argument(db), None) == 0
     assert shown == [["Amira Khan  ·  Lead professional", "Nadia Hughes  ·  Locality manager"]]
     assert AppSettings.open().last_user == "lead.north1"
 
@@ -98,14 +99,14 @@ def test_otherwise_the_user_is_asked(db, users, quits_after_startup, dialog_answ
 def test_an_unknown_user_is_told_and_asked(db, users, quits_after_startup, dialog_answers, messages):
     answers, shown = dialog_answers
     answers.append("manager.north")
-    assert run_gui(str(db.path), "nobody") == 0
+    assert run_gui(db_argument(db), "nobody") == 0
     assert messages[0][0] == "warning" and "no active user called “nobody”" in messages[0][1]
     assert len(shown) == 1
 
 
 def test_cancelling_sign_in_ends_quietly(db, users, qapp, dialog_answers, messages):
     dialog_answers[0].append(None)
-    assert run_gui(str(db.path), None) == 0
+    assert run_gui(db_argument(db), None) == 0
     assert messages == []
     assert AppSettings.open().last_user == ""
 
@@ -130,7 +131,7 @@ def test_a_database_whose_users_are_all_inactive_is_refused(db, users, qapp, mes
     with db.session() as s:
         for user in s.scalars(select(User)):
             user.active = False
-    assert run_gui(str(db.path), None) == 1
+    assert run_gui(db_argument(db), None) == 1
     assert "every user of this database has been made inactive" in messages[0][1]
 
 
@@ -148,6 +149,6 @@ def test_the_sign_in_dialog_lists_active_users(qtbot, db, users):
 
 def test_run_gui_keeps_using_the_running_application(db, users, quits_after_startup):
     app = QApplication.instance()
-    assert run_gui(str(db.path), "manager.north") == 0
+    assert run_gui(db_argument(db), "manager.north") == 0
     assert QApplication.instance() is app
     assert app.applicationName() == "tafdesk" and app.applicationVersion()
