@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-from tafdesk.db import migrations
+from tafdesk.db import Database, migrations
 from tafdesk.db.migrations.runner import alembic_config, run_downgrade, run_upgrade
 from tafdesk.db.schema import State, inspect_database, open_database, upgrade_schema
 from tafdesk.models import Base
@@ -108,7 +108,10 @@ def test_a_new_empty_file_is_created_without_a_backup(sqlite_url, tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
-def test_sqlite_file_uses_wal_and_enforces_foreign_keys(db):
+def test_sqlite_file_uses_wal_and_enforces_foreign_keys(sqlite_url):
+    upgrade_schema(sqlite_url)
+    db = Database(sqlite_url)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()

@@ -25,10 +25,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API 
     cursor.close()
 
 
+# A session that writes asks for this; see _sqlite_begin.
+WRITES = "tafdesk_writes"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A unit of work that writes takes SQLite's write lock when it begins, not
+    at its first write: it then reads what it checks (a professional's room,
+    a meeting slot, a record's version) under the lock, so two processes
+    cannot both pass a check and both write. Readers are not held up (WAL)."""
+    if conn.get_execution_options().get(WRITES):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
@@ -65,8 +79,10 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed if the block succeeds, rolled back if not."""
-        with self._sessions() as session, session.begin():
+        """A unit of work: committed if the block succeeds, rolled back if not.
+        On SQLite it holds the write lock throughout; on PostgreSQL the service
+        locks the rows whose state it checks (SELECT ... FOR UPDATE)."""
+        with self._sessions(execution_options={WRITES: True}) as session, session.begin():
             yield session
 
     @contextmanager

@@ -14,6 +14,9 @@ from tafdesk.models.enums import AgendaKind, AgendaStatus, AttendanceStatus, Dec
 
 class Meeting(Entity):
     __tablename__ = "meeting"
+    # One meeting per locality at any time: two people planning the weeks at
+    # once must not make two.
+    __table_args__ = (UniqueConstraint("locality_id", "starts_at"),)
 
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
     starts_at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -38,6 +38,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import candidates, case_facts, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.row_locks import lock_row
 from tafdesk.services.shared_settings import weight_rules
 
 O = DecisionOutcome
@@ -89,6 +90,9 @@ class DecisionService:
             item, meeting, case = _open_item(s, item_id)
             if item.status is AgendaStatus.DECIDED:
                 raise ConflictError("This item has already been decided; undo that decision first.")
+            # Another meeting allocating to the same person waits, then counts
+            # this case in their load: two chairs cannot both fill their last room.
+            lock_row(s, Professional, choice.lead_professional_id)
             day = meeting_day(meeting.starts_at)
             weight = _check(s, case, choice, day)
             before = _snapshot(s, case)
@@ -133,7 +137,8 @@ class DecisionService:
 
 
 def _open_item(s: Session, item_id: uuid.UUID) -> tuple[AgendaItem, Meeting, Case]:
-    item = s.get(AgendaItem, item_id)
+    # Locked, so that a second chair deciding the same item waits and then sees it decided.
+    item = s.get(AgendaItem, item_id, with_for_update=True, populate_existing=True)
     if item is None:
         raise NotFound("That agenda item is no longer in the meeting.")
     meeting = s.get(Meeting, item.meeting_id)

@@ -40,6 +40,7 @@ from tafdesk.models import (
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.row_locks import lock_row
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 BLOCKING_CONSENT = (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
@@ -198,6 +199,7 @@ def _consent(s: Session, case: Case) -> ConsentStatus | None:
 def _next_meeting(s: Session, locality: Locality, now: dt.datetime) -> MeetingSlot:
     """The locality's earliest planned meeting still to come, or a new one at
     its next weekly slot."""
+    lock_row(s, Locality, locality.id)  # two families sent at once share one new meeting
     upcoming = s.scalar(
         select(Meeting)
         .where(Meeting.locality_id == locality.id, Meeting.status == MeetingStatus.PLANNED, Meeting.starts_at > now)

@@ -8,13 +8,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tafdesk.db import Database
-from tafdesk.models import ActionStatus, Case, Family, Locality, PlanStatus, Professional, TafAction, TafPlan, User
+from tafdesk.models import Case, Family, Locality, Professional, User
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES
-from tafdesk.services.my_cases import MyCase
+from tafdesk.services.my_cases import MyCase, newest_plans, open_action_counts, review_due
 
 
 @dataclass(frozen=True)
@@ -49,33 +49,13 @@ class LocalityCasesService:
                 .outerjoin(Professional, Professional.id == Case.lead_professional_id)
                 .where(Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES))
             ).all()
-            newest = dict(
-                s.execute(
-                    select(TafPlan.case_id, func.max(TafPlan.plan_version))
-                    .where(TafPlan.case_id.in_([c.id for c, *_ in cases]))
-                    .group_by(TafPlan.case_id)
-                ).all()
-            )
-            plans = {}
-            if newest:
-                for plan in s.scalars(select(TafPlan).where(TafPlan.case_id.in_(list(newest)))):
-                    if plan.plan_version == newest[plan.case_id]:
-                        plans[plan.case_id] = plan
-            counts = dict(
-                ((pid, overdue), n)
-                for pid, overdue, n in s.execute(
-                    select(TafAction.plan_id, TafAction.due_on < self._today, func.count())
-                    .where(TafAction.plan_id.in_([p.id for p in plans.values()]), TafAction.status == ActionStatus.OPEN)
-                    .group_by(TafAction.plan_id, TafAction.due_on < self._today)
-                )
-            )
+            plans = newest_plans(s, [c.id for c, *_ in cases])
+            counts = open_action_counts(s, list(plans.values()), self._today)
         rows = []
         for case, family, given, surname in cases:
             plan = plans.get(case.id)
-            overdue = counts.get((plan.id, True), 0) if plan else 0
-            still_open = overdue + (counts.get((plan.id, False), 0) if plan else 0)
-            review = plan.next_review_on if plan and plan.status is PlanStatus.AGREED else None
-            late = max(0, (self._today - review).days) if review else 0
+            overdue, still_open = counts.get(plan.id, (0, 0)) if plan else (0, 0)
+            review, late = review_due(plan, self._today)
             lead = f"{given} {surname}" if given else ""
             rows.append(
                 LocalityCase(

@@ -41,6 +41,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.row_locks import lock_row
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.shared_settings import SharedSettings
 
@@ -136,6 +137,7 @@ class MeetingService:
         created = 0
         with self._db.session() as s:
             for locality in s.scalars(select(Locality)):
+                lock_row(s, Locality, locality.id)  # a second planner waits, then sees these meetings
                 existing = {meeting_day(m) for m in s.scalars(
                     select(Meeting.starts_at).where(Meeting.locality_id == locality.id, Meeting.starts_at >= self.now()))}
                 for starts in _weekly_slots(locality, self.now(), weeks):

@@ -7,7 +7,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case as when, func, select
+from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, TafAction, TafPlan
@@ -50,22 +51,37 @@ class MyCasesService:
             supported = set(s.scalars(select(CaseSupporter.case_id).where(CaseSupporter.professional_id == who)))
             cases = s.execute(select(Case, Family.family_name).join(Family, Family.id == Case.family_id).where(
                 Case.status.in_(OPEN_STATUSES), (Case.lead_professional_id == who) | Case.id.in_(supported))).all()
-            newest = {}
-            for plan in s.scalars(select(TafPlan).where(TafPlan.case_id.in_([c.id for c, _ in cases]))
-                                  .order_by(TafPlan.plan_version)):
-                newest[plan.case_id] = plan  # the last wins: the newest version
-            counts = dict(((pid, overdue), n) for pid, overdue, n in s.execute(
-                select(TafAction.plan_id, TafAction.due_on < self._today, func.count())
-                .where(TafAction.plan_id.in_([p.id for p in newest.values()]), TafAction.status == ActionStatus.OPEN)
-                .group_by(TafAction.plan_id, TafAction.due_on < self._today)))
+            newest = newest_plans(s, [c.id for c, _ in cases])
+            counts = open_action_counts(s, list(newest.values()), self._today)
         rows = []
         for case, family in cases:
             plan = newest.get(case.id)
-            overdue = counts.get((plan.id, True), 0) if plan else 0
-            still_open = overdue + (counts.get((plan.id, False), 0) if plan else 0)
-            review = plan.next_review_on if plan and plan.status is PlanStatus.AGREED else None
-            late = max(0, (self._today - review).days) if review else 0
+            overdue, still_open = counts.get(plan.id, (0, 0)) if plan else (0, 0)
+            review, late = review_due(plan, self._today)
             rows.append(MyCase(case.id, case.reference, family, "Lead" if case.lead_professional_id == who else "Supporting",
                                plan.status if plan else None, plan.plan_version if plan else None, review, late, overdue,
                                still_open))
         return sorted(rows, key=lambda r: r.urgency)
+
+
+def newest_plans(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, TafPlan]:
+    """Each case's newest plan version."""
+    newest = {}
+    for plan in s.scalars(select(TafPlan).where(TafPlan.case_id.in_(case_ids)).order_by(TafPlan.plan_version)):
+        newest[plan.case_id] = plan  # the last wins: the newest version
+    return newest
+
+
+def open_action_counts(s: Session, plans: list[TafPlan], today: dt.date) -> dict[uuid.UUID, tuple[int, int]]:
+    """Per plan: (overdue, open) actions, counted by the database in one row each."""
+    overdue = func.sum(when((TafAction.due_on < today, 1), else_=0))
+    rows = s.execute(select(TafAction.plan_id, overdue, func.count())
+                     .where(TafAction.plan_id.in_([p.id for p in plans]), TafAction.status == ActionStatus.OPEN)
+                     .group_by(TafAction.plan_id))
+    return {plan_id: (int(late or 0), n) for plan_id, late, n in rows}
+
+
+def review_due(plan: TafPlan | None, today: dt.date) -> tuple[dt.date | None, int]:
+    """An agreed plan's next review, and how many days it is overdue."""
+    review = plan.next_review_on if plan and plan.status is PlanStatus.AGREED else None
+    return review, max(0, (today - review).days) if review else 0

@@ -293,7 +293,9 @@ class PlanService:
         return case
 
     def _locked(self, s: Session, plan_id: uuid.UUID, expected_version: int) -> TafPlan:
-        plan = _plan(s, plan_id)
+        # Held until commit: a second save of the same version waits, then
+        # finds the version moved on and is told so, rather than failing raw.
+        plan = _plan(s, plan_id, for_update=True)
         self._editable_case(s, plan.case_id)
         if plan.version != expected_version:
             raise ConflictError("This plan was changed elsewhere since you opened it. It has been reloaded.")
@@ -316,8 +318,8 @@ class PlanService:
         )
 
 
-def _plan(s: Session, plan_id: uuid.UUID) -> TafPlan:
-    plan = s.get(TafPlan, plan_id)
+def _plan(s: Session, plan_id: uuid.UUID, *, for_update: bool = False) -> TafPlan:
+    plan = s.get(TafPlan, plan_id, with_for_update=for_update, populate_existing=for_update)
     if plan is None:
         raise NotFound("That plan is no longer in the database.")
     return plan

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tafdesk.cli import main
 from tafdesk.models import Role, User
+from tests.conftest import db_argument
 from tests.documents.conftest import pdf_text, squash
 
 
 def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
     with pack_world.db.session() as s:
         s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
-    db = str(pack_world.db.path)
+    db = db_argument(pack_world.db)
     common = ["--db", db, "--user", "support1"]
     out = tmp_path / "circulation.pdf"
     assert main(["export", "minutes", "north 2026-12-01", "--edition", "circulation", "--out", str(out), *common]) == 0

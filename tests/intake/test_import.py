@@ -146,11 +146,20 @@ def test_contract_errors_name_item_and_path_and_nothing_is_written(intake, direc
     assert _table_counts(directory) == before
 
 
+REFUSE_SECOND = {
+    "sqlite": ["CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 "
+               "WHEN NEW.profile_ref = 'ESAT-B' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"],
+    "postgresql": ["CREATE FUNCTION refuse_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   "IF NEW.profile_ref = 'ESAT-B' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$",
+                   "CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 FOR EACH ROW EXECUTE FUNCTION refuse_second()"],
+}
+
+
 def test_database_failure_mid_import_leaves_nothing(intake, directory, tmp_path):
     # A reference already taken makes the insert of the second family fail.
     with directory.session() as s:
-        s.execute(text("CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 "
-                       "WHEN NEW.profile_ref = 'ESAT-B' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"))
+        for statement in REFUSE_SECOND["sqlite" if directory.is_sqlite else "postgresql"]:
+            s.execute(text(statement))
     before = _table_counts(directory)
     with pytest.raises(Exception, match="disk on fire"):
         intake.import_path(write(tmp_path / "two.json", [
