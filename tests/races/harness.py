@@ -49,12 +49,12 @@ def _run(target, barrier, rounds, n, arguments, results) -> None:  # noqa: ANN00
         results.put((n, traceback.format_exc()))
 
 
-def outcome(call: Callable[[], Any]) -> tuple:
+def outcome(call: Callable[..., Any], *arguments: Any) -> tuple:
     """("ok", value) or (the service error's class name, its message).
     Anything that is not a service error escapes and fails the test."""
     from tafdesk.services.errors import ServiceError
 
     try:
-        return ("ok", call())
+        return ("ok", call(*arguments))
     except ServiceError as exc:
         return (type(exc).__name__, str(exc))

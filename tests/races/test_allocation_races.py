@@ -13,7 +13,7 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tests.conftest import db_argument
-from tests.meetings.conftest import CHAIR, CLERK, NOW, _family, world  # noqa: F401 (fixture)
+from tests.meetings.conftest import CHAIR, CLERK, NOW, _family
 from tests.races.harness import outcome, run_together
 
 ROUNDS = 4
@@ -29,7 +29,7 @@ def _decide_each_round(barrier, rounds, database, items, lead_ids):  # noqa: ANN
     for round_ in range(rounds):
         choice = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, lead_ids[round_], rationale="Best placed.")
         barrier.wait()
-        results.append(outcome(lambda: service.decide(items[round_], choice)))
+        results.append(outcome(service.decide, items[round_], choice))
     return results
 
 
@@ -111,7 +111,7 @@ def _plan_weeks(barrier, rounds, database, now):  # noqa: ANN001 (runs in a chil
     for round_ in range(rounds):
         service = MeetingService(Database(database), CHAIR, now=now + dt.timedelta(weeks=4 * round_))
         barrier.wait()
-        results.append(outcome(lambda: service.schedule(weeks=4)))
+        results.append(outcome(service.schedule, 4))
     return results
 
 

@@ -7,8 +7,6 @@ import dataclasses
 
 from tafdesk.services.plans import PlanService
 from tests.conftest import db_argument
-from tests.meetings.conftest import world  # noqa: F401 (fixture)
-from tests.plans.conftest import allocated, lead  # noqa: F401 (fixtures)
 from tests.races.harness import outcome, run_together
 
 ROUNDS = 4
@@ -24,11 +22,11 @@ def _save_each_round(barrier, rounds, database, actor, plan_id, words):  # noqa:
         plan = service.version(plan_id)
         content = dataclasses.replace(plan.content, voice_of_parents=f"{words} {round_}")
         barrier.wait()
-        results.append(outcome(lambda: service.save_draft(plan.id, plan.row_version, content)))
+        results.append(outcome(service.save_draft, plan.id, plan.row_version, content))
     return results
 
 
-def test_the_second_of_two_saves_at_once_is_told_and_nothing_is_lost_silently(allocated, lead):  # noqa: F811
+def test_the_second_of_two_saves_at_once_is_told_and_nothing_is_lost_silently(allocated, lead):
     service = PlanService(allocated.db, lead)
     plan = service.start(allocated.case_id)
     database = db_argument(allocated.db)
