@@ -169,7 +169,7 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
         from tafdesk.paths import default_database_path
 
         default_database_path().parent.mkdir(parents=True, exist_ok=True)
-    database = open_database(url)
+    database = open_database(url, create_empty=True)
     started = time.perf_counter()
     summary = generate(database, families=args.families, seed=args.seed, today=args.today)
     database.dispose()

@@ -117,6 +117,16 @@ def test_postgresql_gets_exactly_the_same_council_as_sqlite(pg_url, tmp_path) ->
         on_sqlite.dispose()
 
 
+def test_demo_creates_the_schema_of_an_empty_server_database(pg_url, capsys) -> None:
+    from tafdesk.cli import main
+
+    address = pg_url.render_as_string(hide_password=False)
+    assert main(["demo", "--db", address, "--families", "12", "--today", "2026-12-01"]) == 0
+    assert "Demo council written to" in capsys.readouterr().out
+    assert main(["db", "current", "--db", address]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
 def test_the_directory_is_the_same_whatever_the_number_of_families(tmp_path, council) -> None:
     small = new_database(tmp_path)
     generate(small, families=30, seed=1, today=TODAY)

@@ -154,17 +154,21 @@ def _first_line(error: BaseException | None) -> str:
     return str(error).strip().splitlines()[0] if error and str(error).strip() else "no answer"
 
 
-def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None) -> Database:
+def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None,
+                  create_empty: bool = False) -> Database:
     """Check the database, upgrade an SQLite file that is behind (after a
     backup), and return it ready for use.
 
     A server database is upgraded only when asked (`tafdesk db upgrade`): other
-    people may be using it with the version they have.
+    people may be using it with the version they have. One with no tables at
+    all is created when create_empty says so (a new demo council): nobody can
+    be using it yet.
     """
     inspection = inspect_database(url)
     if inspection.state is not State.CURRENT:
         is_file = sqlite_path(url) is not None
-        if not (upgrade and is_file):
+        creating = create_empty and inspection.state is State.EMPTY
+        if not (upgrade and (is_file or creating)):
             raise DatabaseNeedsUpgrade(
                 f"The database at {describe(url)} needs its schema "
                 f"{'created' if inspection.state is State.EMPTY else 'upgraded'}: run `tafdesk db upgrade --db ...`."
