@@ -243,3 +243,21 @@ def test_undo_after_leaving_meeting_mode(qtbot, world, undo_stack):
     undo_stack.redo()
     assert case_of(world.db, first.case_id).status is CaseStatus.TAF_OPEN
     assert page.ui.agenda.model.index(0, 4).data() == "Lead allocated"
+
+
+def test_a_family_decided_meanwhile_on_another_screen_is_shown_not_overwritten(qtbot, world, undo_stack):
+    from tafdesk.services.decisions import DecisionInput, DecisionService
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    first = page.session.rows()[0]
+    DecisionService(world.db, CHAIR, now=NOW).decide(first.id, DecisionInput(
+        DecisionOutcome.STEP_DOWN, rationale="Decided on the other chair's laptop."))  # fmt: skip
+
+    _allocate_first(qtbot, mode)
+
+    problem = mode.ui.decision.visible_errors()["form"]
+    assert "already been decided" in problem and "read again" in problem
+    qtbot.waitUntil(lambda: page.session.row(first.id).status is AgendaStatus.DECIDED, timeout=5_000)
+    assert undo_stack.count() == 0
+    assert case_of(world.db, first.case_id).status is CaseStatus.STEPPED_DOWN

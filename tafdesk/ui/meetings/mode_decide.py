@@ -15,7 +15,7 @@ from shiboken6 import isValid
 from tafdesk.allocation.suitability import Ranked
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.decisions import DecisionInput
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.meetings.commands import DecideCommand
@@ -189,6 +189,10 @@ class Decider:
             command.apply()
         except ValidationError as exc:
             fields(exc.fields)
+            return None
+        except ConflictError as exc:  # another chair's screen got there first: show what they recorded
+            self.session.load()
+            problem(f"{exc} The meeting has been read again to show it.")
             return None
         except ServiceError as exc:
             problem(str(exc))
