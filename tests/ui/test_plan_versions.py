@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_row
+from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_row, type_in_cell
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -92,6 +92,12 @@ def test_versions_listed_compared_and_viewed(qtbot, allocated, history, undo_sta
     with qtbot.waitSignal(workspace.shown, timeout=10_000):
         qtbot.mouseClick(workspace.band_button, Qt.MouseButton.LeftButton)
     assert workspace.plan.id == third.id and workspace.editor.document.editable
+
+    # Back on the draft, after a read-only version: its tables take typing again.
+    workspace.tabs.setCurrentWidget(workspace.editor.actions)
+    table = workspace.editor.actions.table
+    type_in_cell(qtbot, table, model.index(1, am.COL_MEASURE), "Place confirmed in writing")
+    assert model.index(1, am.COL_MEASURE).data() == "Place confirmed in writing"
 
 
 def test_outside_the_team_the_plan_is_read_only(qtbot, allocated, undo_stack, tmp_path):

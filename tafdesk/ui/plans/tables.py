@@ -22,6 +22,10 @@ from PySide6.QtWidgets import (
 from tafdesk.ui.icons import icon
 
 
+EDITING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+           | QAbstractItemView.EditTrigger.AnyKeyPressed)  # fmt: skip
+
+
 class PlanTable(QTableView):
     clear_requested = Signal(QModelIndex)
 
@@ -33,10 +37,7 @@ class PlanTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )  # fmt: skip
+        self.setEditTriggers(EDITING)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         rows = self.verticalHeader()
@@ -64,8 +65,8 @@ class PlanTable(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def set_read_only(self, read_only: bool) -> None:
-        if read_only:
-            self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Both ways: the same table shows an agreed version, then a draft.
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDITING)
 
 
 class EditableSection(QWidget):
