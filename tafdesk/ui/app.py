@@ -29,6 +29,7 @@ from tafdesk.services.users import UserService
 from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
+from tafdesk.ui.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def _application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     apply_base_theme(app)  # the stylesheet follows once the window is built
+    guard_wheel(app)
     return app
 
 
