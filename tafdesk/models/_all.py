@@ -17,7 +17,15 @@ from tafdesk.models.intake import (
     ProfileStrength,
     Referral,
 )
-from tafdesk.models.meetings import AgendaItem, Attendance, Decision, DecisionAction, DecisionSupporter, Meeting
+from tafdesk.models.meetings import (
+    AgendaItem,
+    Attendance,
+    CandidateWidening,
+    Decision,
+    DecisionAction,
+    DecisionSupporter,
+    Meeting,
+)
 from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
 from tafdesk.models.templates import LetterTemplate
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore

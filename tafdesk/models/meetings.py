@@ -43,6 +43,18 @@ class Attendance(Entity):
     deputy_name: Mapped[str | None] = mapped_column(String(200))
 
 
+class CandidateWidening(Entity):
+    """An agency not at the table whose professionals the chair chose to
+    consider all the same (it sent a written update), and why."""
+
+    __tablename__ = "candidate_widening"
+    __table_args__ = (UniqueConstraint("meeting_id", "agency_id"),)
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency.id"))
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class AgendaItem(Entity):
     __tablename__ = "agenda_item"
     __table_args__ = (UniqueConstraint("meeting_id", "case_id"),)
@@ -72,6 +84,8 @@ class Decision(Entity):
     capacity_override_reason: Mapped[str | None] = mapped_column(Text)
     deferred_until: Mapped[dt.date | None]
     deferral_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when the lead or a team member came from an agency not at the table.
+    widening_note: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime]
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     # The case as it was before this decision (JSON), so that undoing it restores it.

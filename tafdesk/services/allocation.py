@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool, Ranked
 from tafdesk.db import Database
 from tafdesk.models import AgendaItem, AgendaStatus, Decision, Locality, Meeting
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import candidates, case_facts, meeting_day
+from tafdesk.services.allocation_facts import candidates, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.errors import NotFound
 from tafdesk.services.shared_settings import weight_rules
 
@@ -41,8 +41,10 @@ class MeetingAllocation:
     meeting_id: uuid.UUID
     locality_id: uuid.UUID
     day: dt.date
-    pool: Pool
+    pool: Pool  # the meeting's candidate set (see allocation_facts.meeting_candidates)
     facts: dict[uuid.UUID, CaseFacts]  # case id -> facts, for the pending agenda items
+    widened: dict[uuid.UUID, str] = field(default_factory=dict)  # agency id -> why it was included
+    attendance_taken: bool = True
 
     def rank(self, case_id: uuid.UUID, *, allow_over_capacity: bool = False) -> list[Ranked]:
         return self.pool.rank(self.facts[case_id], allow_over_capacity=allow_over_capacity)
@@ -76,11 +78,11 @@ class AllocationService:
                                 .where(AgendaItem.meeting_id == meeting_id, Decision.outcome.in_(LEADING),
                                        Decision.lead_agency_id.is_not(None))).all()
             shares = {agency: n / len(leading) for agency, n in Counter(leading).items()} if leading else {}
-            people = candidates(s)
+            chosen = meeting_candidates(s, meeting)
             facts = case_facts(s, pending, weight_rules(s))
             day = meeting_day(meeting.starts_at)
-            return MeetingAllocation(meeting_id, meeting.locality_id, day, Pool(people, day, shares),
-                                     {cid: facts[cid] for cid in pending})
+            return MeetingAllocation(meeting_id, meeting.locality_id, day, Pool(chosen.people, day, shares),
+                                     {cid: facts[cid] for cid in pending}, chosen.widened, chosen.attendance_taken)
 
     def locality_balance(self, locality_id: uuid.UUID, day: dt.date | None = None) -> Balance:
         self._actor.require(Permission.MANAGE_MEETINGS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -17,10 +18,14 @@ from tafdesk.allocation.suitability import CaseFacts, Candidate
 from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
 from tafdesk.models import (
     Agency,
+    Attendance,
+    AttendanceStatus,
+    CandidateWidening,
     Case,
     CaseStatus,
     CaseSupporter,
     Level,
+    Meeting,
     MemberRole,
     Professional,
     Profile360,
@@ -28,6 +33,7 @@ from tafdesk.models import (
     Referral,
 )
 
+AT_TABLE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
@@ -59,6 +65,30 @@ def candidates(s: Session) -> list[Candidate]:
         )
         for p in people
     ]
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    """Who the meeting may allocate: professionals of its locality whose agency
+    is at the table (present or deputised) or that the chair widened the set
+    to, active and not on leave on the day. The ranking, the agency round and
+    the whole-agenda proposal all draw from this one set."""
+
+    people: list[Candidate]
+    widened: dict[uuid.UUID, str]  # agency id -> why the chair included it
+    attendance_taken: bool
+
+
+def meeting_candidates(s: Session, meeting: Meeting) -> CandidateSet:
+    day = meeting_day(meeting.starts_at)
+    statuses = dict(s.execute(select(Attendance.agency_id, Attendance.status)
+                              .where(Attendance.meeting_id == meeting.id)).all())
+    widened = dict(s.execute(select(CandidateWidening.agency_id, CandidateWidening.reason)
+                             .where(CandidateWidening.meeting_id == meeting.id)).all())
+    at_table = {a for a, status in statuses.items() if status in AT_TABLE} | set(widened)
+    people = [c for c in candidates(s) if c.locality == meeting.locality_id and c.agency in at_table
+              and c.active and not any(start <= day <= end for start, end in c.leave)]
+    return CandidateSet(people, widened, bool(statuses))
 
 
 def case_facts(s: Session, case_ids: list[uuid.UUID], rules: WeightRules) -> dict[uuid.UUID, CaseFacts]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.models import (
+    Agency,
     AgendaItem,
     AgendaStatus,
     Case,
@@ -36,7 +37,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import candidates, case_facts, meeting_day
+from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.row_locks import lock_row
 from tafdesk.services.shared_settings import weight_rules
@@ -94,14 +95,16 @@ class DecisionService:
             # this case in their load: two chairs cannot both fill their last room.
             lock_row(s, Professional, choice.lead_professional_id)
             day = meeting_day(meeting.starts_at)
-            weight = _check(s, case, choice, day)
+            chosen = meeting_candidates(s, meeting)
+            self._check_meeting_can_decide(chosen, day)
+            weight = _check(s, case, meeting, chosen, choice, day)
             before = _snapshot(s, case)
             decision = Decision(
                 id=decision_id or uuid.uuid4(), agenda_item_id=item.id, case_id=case.id, outcome=choice.outcome,
                 lead_professional_id=choice.lead_professional_id, lead_agency_id=_agency_of(s, choice.lead_professional_id),
                 rationale=choice.rationale.strip() or None, capacity_override_reason=choice.capacity_override_reason,
                 deferred_until=choice.deferred_until, deferral_reason=choice.deferral_reason,
-                decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
+                widening_note=_widening_note(s, chosen.widened, choice), decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
                 case_before=json.dumps(before),
                 supporters=[DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)],
                 actions=[DecisionAction(position=n, description=a.description.strip(), due_on=a.due_on,
@@ -120,6 +123,28 @@ class DecisionService:
                 **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
             })
             return decision.id
+
+    def defer_remaining(self, meeting_id: uuid.UUID, until: dt.date, reason: str) -> int:
+        """Defer every family still waiting to a later meeting, each as a decision
+        of its own (undoable like any other until the meeting closes)."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        with self._db.reader() as s:
+            waiting = s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
+                                                            AgendaItem.status == AgendaStatus.PENDING)
+                                .order_by(AgendaItem.position)).all()
+        for item_id in waiting:
+            self.decide(item_id, DecisionInput(O.DEFER, deferred_until=until, deferral_reason=reason))
+        return len(waiting)
+
+    def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
+        from tafdesk.services.front_door import LOCAL_TIME
+
+        today = (self._now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TIME).date()
+        if today < day:
+            raise ConflictError(f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
+                                "the meeting, not before.")
+        if not chosen.attendance_taken:
+            raise ConflictError("Take attendance first: the group's decisions are recorded with who was at the table.")
 
     def withdraw(self, decision_id: uuid.UUID) -> None:
         """Undo a decision: the case goes back to how it was before it."""
@@ -147,7 +172,7 @@ def _open_item(s: Session, item_id: uuid.UUID) -> tuple[AgendaItem, Meeting, Cas
     return item, meeting, s.get(Case, item.case_id)
 
 
-def _check(s: Session, case: Case, choice: DecisionInput, day: dt.date) -> float:
+def _check(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput, day: dt.date) -> float:
     """Validate the decision; return the weight the case will carry."""
     errors = {}
     if choice.outcome in NEEDS_LEAD and choice.lead_professional_id is None:
@@ -163,7 +188,7 @@ def _check(s: Session, case: Case, choice: DecisionInput, day: dt.date) -> float
         errors["actions"] = "Every action needs a description."
     weight = case_facts(s, [case.id], weight_rules(s))[case.id].weight
     if choice.lead_professional_id is not None and "lead_professional_id" not in errors:
-        problem = _lead_problem(s, case, choice, weight, day)
+        problem = _lead_problem(s, case, meeting, chosen, choice, weight)
         if problem:
             errors["lead_professional_id"] = problem
     if errors:
@@ -171,21 +196,40 @@ def _check(s: Session, case: Case, choice: DecisionInput, day: dt.date) -> float
     return weight
 
 
-def _lead_problem(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt.date) -> str | None:
-    pool = {c.key: c for c in candidates(s)}
-    lead = pool.get(choice.lead_professional_id)
+def _lead_problem(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput,
+                  weight: float) -> str | None:
+    lead = next((c for c in chosen.people if c.key == choice.lead_professional_id), None)
     if lead is None:
-        return "That professional is not in the directory."
-    if not lead.active:
-        return f"{lead.name} is no longer active."
-    if any(start <= day <= end for start, end in lead.leave):
-        return f"{lead.name} is on leave on {day:%d %b %Y}."
+        return _not_a_candidate(s, choice.lead_professional_id, meeting)
     load = lead.load if case.lead_professional_id != lead.key else lead.load.plus(-case.complexity_weight)
     after = load.plus(weight)
     if after.headroom < -1e-9 and not (choice.capacity_override_reason or "").strip():
         return (f"{lead.name} would be at {after.utilisation:.0%} of capacity. "
                 "The chair may go ahead by recording a reason for the override.")
     return None
+
+
+def _not_a_candidate(s: Session, professional_id: uuid.UUID, meeting: Meeting) -> str:
+    """Why someone cannot lead from this meeting, in the chair's words."""
+    person = s.get(Professional, professional_id)
+    if person is None:
+        return "That professional is not in the directory."
+    day = meeting_day(meeting.starts_at)
+    if not (person.active and person.agency.active):
+        return f"{person.name} is no longer active."
+    if any(leave.starts_on <= day <= leave.ends_on for leave in person.leave):
+        return f"{person.name} is on leave on {day:%d %b %Y}."
+    if person.locality_id != meeting.locality_id:
+        return f"{person.name} works in another locality; this meeting allocates its own locality's professionals."
+    return (f"{person.agency.name} is not at the table. The chair may include its professionals, "
+            "saying why (for example, it sent a written update).")
+
+
+def _widening_note(s: Session, widened: dict[uuid.UUID, str], choice: DecisionInput) -> str | None:
+    """The chair's reason, when the lead or a team member comes from an agency not at the table."""
+    agencies = [_agency_of(s, choice.lead_professional_id)] + [agency for agency, _ in choice.supporters]
+    notes = dict.fromkeys(f"{s.get(Agency, a).name} was not at the table: {widened[a]}" for a in agencies if a in widened)
+    return " ".join(notes) or None
 
 
 def _agency_of(s: Session, professional_id: uuid.UUID | None) -> uuid.UUID | None:

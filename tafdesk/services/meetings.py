@@ -24,6 +24,7 @@ from tafdesk.models import (
     Agency,
     Attendance,
     AttendanceStatus,
+    CandidateWidening,
     Case,
     CaseStatus,
     Decision,
@@ -41,8 +42,8 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.row_locks import lock_row
 from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.services.row_locks import lock_row
 from tafdesk.services.shared_settings import SharedSettings
 
 
@@ -203,18 +204,72 @@ class MeetingService:
             audit.record(s, self._actor, "meeting.attendance", "meeting", meeting_id,
                          {"agency_id": [None, agency_id], "status": [before, status]})
 
+    # -- who may be allocated ------------------------------------------------------
+
+    def widen_candidates(self, meeting_id: uuid.UUID, agency_id: uuid.UUID, reason: str) -> None:
+        """Consider an agency not at the table (it sent a written update): its
+        professionals join the candidates, and decisions that use them say why."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        if len((reason or "").strip()) < 5:
+            raise ValidationError({"reason": "Say why this agency's professionals should be considered "
+                                             "(for example, it sent a written update)."})
+        with self._db.session() as s:
+            _editable(s, meeting_id)
+            row = s.scalar(select(CandidateWidening).where(CandidateWidening.meeting_id == meeting_id,
+                                                           CandidateWidening.agency_id == agency_id))
+            before = row.reason if row else None
+            if row is None:
+                row = CandidateWidening(meeting_id=meeting_id, agency_id=agency_id, reason=reason.strip())
+                s.add(row)
+            row.reason = reason.strip()
+            s.flush()
+            audit.record(s, self._actor, "meeting.candidates_widened", "meeting", meeting_id,
+                         {"agency_id": [None, agency_id], "reason": [before, row.reason]})
+
+    def narrow_candidates(self, meeting_id: uuid.UUID, agency_id: uuid.UUID) -> None:
+        """Take back a widening (decisions already made keep their note)."""
+        self._actor.require(Permission.CHAIR_MEETING)
+        with self._db.session() as s:
+            _editable(s, meeting_id)
+            row = s.scalar(select(CandidateWidening).where(CandidateWidening.meeting_id == meeting_id,
+                                                           CandidateWidening.agency_id == agency_id))
+            if row is not None:
+                audit.record(s, self._actor, "meeting.candidates_narrowed", "meeting", meeting_id,
+                             {"agency_id": [agency_id, None], "reason": [row.reason, None]})
+                s.delete(row)
+
     # -- lifecycle ----------------------------------------------------------------
+
+    def undecided(self, meeting_id: uuid.UUID) -> list[tuple[uuid.UUID, str, str]]:
+        """The agenda items still waiting: (item id, case reference, family name), in agenda order."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.reader() as s:
+            return [tuple(row) for row in s.execute(
+                select(AgendaItem.id, Case.reference, Family.family_name)
+                .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
+                .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
+                .order_by(AgendaItem.position))]
+
+    def next_meeting_day(self, meeting_id: uuid.UUID) -> dt.date:
+        """The locality's next weekly meeting after this one: where deferred families go."""
+        with self._db.reader() as s:
+            meeting = _get(s, meeting_id)
+            locality = s.get(Locality, meeting.locality_id)
+            return meeting_day(_weekly_slots(locality, meeting.starts_at, 1)[0])
 
     def close(self, meeting_id: uuid.UUID) -> None:
         """Freeze the meeting. Every item must have a decision (defer what is left)."""
         self._actor.require(Permission.CHAIR_MEETING)
         with self._db.session() as s:
             meeting = _editable(s, meeting_id)
-            pending = s.scalars(select(Case.reference).join(AgendaItem, AgendaItem.case_id == Case.id).where(
-                AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)).all()
+            pending = s.execute(select(Case.reference, Family.family_name)
+                                .join(AgendaItem, AgendaItem.case_id == Case.id).join(Family, Family.id == Case.family_id)
+                                .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
+                                .order_by(AgendaItem.position)).all()
             if pending:
-                raise ConflictError(f"{len(pending)} item{'s' * (len(pending) != 1)} still need a decision "
-                                    f"({', '.join(pending[:5])}); decide or defer them first.")
+                names = ", ".join(f"the {family} family ({reference})" for reference, family in pending)
+                raise ConflictError(f"{len(pending)} famil{'ies' if len(pending) != 1 else 'y'} still need a decision: "
+                                    f"{names}. Decide or defer them first.")
             meeting.status, meeting.closed_at = MeetingStatus.CLOSED, self.now()
             audit.record(s, self._actor, "meeting.closed", "meeting", meeting_id, {"status": ["in_progress", "closed"]})
 

@@ -174,6 +174,8 @@ def _wording(decision: Decision, lead: str | None, members: tuple[str, ...]) -> 
         sentence += f" Team Around the Family: {', '.join(members)}."
     if decision.outcome is DecisionOutcome.DEFER:
         sentence = f"Deferred until {decision.deferred_until:%d %B %Y}: {decision.deferral_reason}"
+    if decision.widening_note:
+        sentence += f" The chair considered an agency not at the table. {decision.widening_note}"
     if decision.capacity_override_reason:
         sentence += f" The chair agreed this over the lead's capacity: {decision.capacity_override_reason}"
     if decision.rationale:

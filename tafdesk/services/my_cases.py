@@ -7,7 +7,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import case as when, func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
@@ -74,7 +75,7 @@ def newest_plans(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, TafPl
 
 def open_action_counts(s: Session, plans: list[TafPlan], today: dt.date) -> dict[uuid.UUID, tuple[int, int]]:
     """Per plan: (overdue, open) actions, counted by the database in one row each."""
-    overdue = func.sum(when((TafAction.due_on < today, 1), else_=0))
+    overdue = func.sum(sql_case((TafAction.due_on < today, 1), else_=0))
     rows = s.execute(select(TafAction.plan_id, overdue, func.count())
                      .where(TafAction.plan_id.in_([p.id for p in plans]), TafAction.status == ActionStatus.OPEN)
                      .group_by(TafAction.plan_id))

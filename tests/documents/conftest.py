@@ -44,6 +44,7 @@ from tafdesk.services.plans import PlanService, ReviewInput
 from tests.intake.conftest import make_profile
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are recorded at the meeting
 TODAY = dt.date(2026, 12, 2)
 CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
 CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT)
@@ -137,7 +138,7 @@ def build_pack_world(db) -> PackWorld:
     meetings = MeetingService(db, CHAIR, now=NOW)
     meetings.record_attendance(meeting_id, agency_ids["Family Support"], AttendanceStatus.PRESENT, f"{ARABIC_NAME} Rahman")
     meetings.record_attendance(meeting_id, agency_ids["Police"], AttendanceStatus.APOLOGIES)
-    decisions = DecisionService(db, CHAIR, now=NOW)
+    decisions = DecisionService(db, CHAIR, now=AT_MEETING)
     with db.reader() as s:
         items = {case_id: item_id for item_id, case_id in s.execute(select(AgendaItem.id, AgendaItem.case_id)
                                                                      .where(AgendaItem.meeting_id == meeting_id))}  # fmt: skip

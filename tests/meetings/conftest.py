@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from tafdesk.models import Agency, Case, Locality, Membership, NeedArea, Professional, Role, Sector, Specialism
+from tafdesk.models import Agency, AttendanceStatus, Case, Locality, Membership, NeedArea, Professional, Role, Sector, Specialism
 from tafdesk.services.actor import Actor
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
@@ -17,6 +17,7 @@ from tafdesk.services.meetings import MeetingService
 from tests.intake.conftest import make_profile
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wednesday; North meets Tuesdays 10:00
+AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are recorded at the meeting
 CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
 CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT)
 CORE = ["Family Support", "Health Visiting and School Nursing", "Police", "Education Welfare", "Youth Service", "Housing"]
@@ -44,7 +45,7 @@ def _family(n: int, surname: str) -> dict:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, request) -> World:
     with db.session() as s:
         north = Locality(name="North", code="N", default_venue="Northtown Children's Centre")
         s.add(north)
@@ -73,6 +74,10 @@ def world(db) -> World:
         cases = list(s.scalars(select(Case.id).order_by(Case.reference)))
     door = FrontDoorService(db, CLERK, now=NOW)
     meeting_id = {door.send_to_meeting(case_id).meeting_id for case_id in cases}.pop()
+    if request.node.get_closest_marker("attendance_not_taken") is None:
+        meetings = MeetingService(db, CHAIR, now=NOW)
+        for agency_id in agency_ids.values():  # decisions need attendance: every agency at the table
+            meetings.record_attendance(meeting_id, agency_id, AttendanceStatus.PRESENT)
     return World(db, meeting_id, cases, ids, agency_ids)
 
 

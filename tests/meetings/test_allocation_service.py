@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tafdesk.models import Case, CaseStatus, Decision, DecisionOutcome
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionInput, DecisionService
-from tests.meetings.conftest import CHAIR, NOW
+from tests.meetings.conftest import CHAIR, NOW, AT_MEETING
 
 
 def test_ranking_explains_the_worker_already_involved(world):
@@ -43,7 +43,7 @@ def test_balance_moves_when_a_decision_is_made(world):
     case_id = next(iter(before.facts))
     load_before = before.balance().by_agency["Education Welfare"].load
     item_id = _item_for(world, case_id)
-    DecisionService(world.db, CHAIR, now=NOW).decide(
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
         item_id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Best placed."))
     after = service.for_meeting(world.meeting_id)
     assert after.balance().by_agency["Education Welfare"].load == load_before + before.facts[case_id].weight

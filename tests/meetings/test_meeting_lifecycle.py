@@ -22,7 +22,7 @@ from tafdesk.models import (
 from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionService
 from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationError
 from tafdesk.services.meetings import MeetingService
-from tests.meetings.conftest import CHAIR, CLERK, NOW
+from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING
 
 ALLOCATE = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, rationale="Already working with Tobi; school is the lever.",
                          actions=(ActionInput("Contact the family this week", dt.date(2026, 12, 4)),))
@@ -48,7 +48,7 @@ def test_schedule_plans_weekly_meetings_once(world, meetings):
 
 
 def test_agenda_gathers_deferred_and_flagged_cases(world, meetings):
-    decisions = DecisionService(world.db, CHAIR, now=NOW)
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     items = meetings.meeting(world.meeting_id).agenda
     decisions.decide(items[0].id, DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8),
                                                 deferral_reason="Waiting for the school's report."))
@@ -68,6 +68,7 @@ def test_agenda_gathers_deferred_and_flagged_cases(world, meetings):
     assert meetings.build_agenda(next_week.id) == 0  # nothing twice
 
 
+@pytest.mark.attendance_not_taken
 def test_attendance_and_quorum_warnings(world, meetings):
     view = meetings.meeting(world.meeting_id)
     assert view.quorum_warnings[0] == "Not quorate: 0 of the 4 core agencies needed are here."
@@ -88,7 +89,7 @@ def test_attendance_and_quorum_warnings(world, meetings):
 
 
 def test_allocation_opens_the_taf_and_undo_restores_the_case(world, meetings):
-    decisions = DecisionService(world.db, CHAIR, now=NOW)
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     item = meetings.meeting(world.meeting_id).agenda[0]
     choice = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"],
                            supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]),),
@@ -117,7 +118,7 @@ def test_allocation_opens_the_taf_and_undo_restores_the_case(world, meetings):
 
 
 def test_decision_rules(world, meetings):
-    decisions = DecisionService(world.db, CHAIR, now=NOW)
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     item = meetings.meeting(world.meeting_id).agenda[0]
     with pytest.raises(ValidationError) as caught:
         decisions.decide(item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD))
@@ -128,7 +129,7 @@ def test_decision_rules(world, meetings):
 
 
 def test_capacity_needs_the_chairs_override_reason(world, meetings):
-    decisions = DecisionService(world.db, CHAIR, now=NOW)
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     item = meetings.meeting(world.meeting_id).agenda[0]
     full = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Full Person"], rationale="Only option.")
     with pytest.raises(ValidationError, match="of capacity") as caught:
@@ -143,9 +144,9 @@ def test_capacity_needs_the_chairs_override_reason(world, meetings):
 
 
 def test_closing_needs_every_item_decided_and_freezes_the_meeting(world, meetings):
-    decisions = DecisionService(world.db, CHAIR, now=NOW)
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     items = meetings.meeting(world.meeting_id).agenda
-    with pytest.raises(ConflictError, match="3 items still need a decision"):
+    with pytest.raises(ConflictError, match="3 families still need a decision: the Mensah family"):
         meetings.close(world.meeting_id)
     ids = [decisions.decide(i.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE, rationale="Advice given."))
            for i in items]
@@ -167,6 +168,6 @@ def test_business_support_keeps_attendance_but_cannot_decide(world):
     clerk_meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.PRESENT)
     item = clerk_meetings.meeting(world.meeting_id).agenda[0]
     with pytest.raises(PermissionDenied):
-        DecisionService(world.db, CLERK, now=NOW).decide(item.id, ALLOCATE)
+        DecisionService(world.db, CLERK, now=AT_MEETING).decide(item.id, ALLOCATE)
     with pytest.raises(PermissionDenied):
         clerk_meetings.close(world.meeting_id)

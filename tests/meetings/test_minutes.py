@@ -11,16 +11,18 @@ from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionServi
 from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
-from tests.meetings.conftest import CHAIR, CLERK, NOW
+from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING
 
 
+@pytest.mark.attendance_not_taken
 def test_minutes_follow_the_meeting(world):
     meetings = MeetingService(world.db, CHAIR, now=NOW)
     meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.PRESENT, "Insp. Example")
     meetings.record_attendance(world.meeting_id, world.agencies["Housing"], AttendanceStatus.DEPUTY, deputy_name="Sam Deputy")
     meetings.record_attendance(world.meeting_id, world.agencies["Youth Service"], AttendanceStatus.APOLOGIES)
+    meetings.widen_candidates(world.meeting_id, world.agencies["Education Welfare"], "It sent a written update.")
     first, second, _ = meetings.meeting(world.meeting_id).agenda
-    DecisionService(world.db, CHAIR, now=NOW).decide(first.id, DecisionInput(
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(first.id, DecisionInput(
         DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"],
         supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]), (world.agencies["Schools"], None)),
         rationale="Already working with Tobi.",
@@ -34,7 +36,8 @@ def test_minutes_follow_the_meeting(world):
     assert item.wording == (
         "Lead professional allocated and a Team Around the Family opened. Lead professional: Tomas Okafor "
         "(Education Welfare). Team Around the Family: Ruth Adeyemi (Family Support), Schools. "
-        "Rationale: Already working with Tobi.")
+        "The chair considered an agency not at the table. Education Welfare was not at the table: "
+        "It sent a written update. Rationale: Already working with Tobi.")
     assert [(a.description, a.owner) for a in minutes.action_log] == [
         ("Visit the family", "Tomas Okafor (Education Welfare)"), ("Share attendance data", "School")]
     assert minutes.items[1].outcome == "Pending" and not minutes.items[1].decided

@@ -13,7 +13,7 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tests.conftest import db_argument
-from tests.meetings.conftest import CHAIR, CLERK, NOW, _family
+from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW, _family
 from tests.races.harness import outcome, run_together
 
 ROUNDS = 4
@@ -24,7 +24,7 @@ def _decide_each_round(barrier, rounds, database, items, lead_ids):  # noqa: ANN
     from tafdesk.models import DecisionOutcome
     from tafdesk.services.decisions import DecisionInput, DecisionService
 
-    service = DecisionService(Database(database), CHAIR, now=NOW)
+    service = DecisionService(Database(database), CHAIR, now=AT_MEETING)
     results = []
     for round_ in range(rounds):
         choice = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, lead_ids[round_], rationale="Best placed.")

@@ -20,7 +20,7 @@ from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.meetings.page import MeetingsPage
 from tafdesk.ui.meetings.rights import MeetingRights
-from tests.meetings.conftest import CHAIR, CLERK, NOW, World
+from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING, World
 
 TIMEOUT = 15_000
 
@@ -28,7 +28,7 @@ TIMEOUT = 15_000
 def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
     """The Meetings page, shown, with the list read and the first open meeting's agenda."""
     page = MeetingsPage(
-        meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=NOW),
+        meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
     )  # fmt: skip

@@ -4,7 +4,7 @@ minutes following each decision, and what business support may do."""
 
 from __future__ import annotations
 
-from meeting_helpers import CHAIR, CLERK, NOW, activate, case_of, focused, make_page, open_mode, press, type_text
+from meeting_helpers import CHAIR, CLERK, NOW, AT_MEETING, activate, case_of, focused, make_page, open_mode, press, type_text
 from meeting_helpers import wait_for_loads
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -251,7 +251,7 @@ def test_a_family_decided_meanwhile_on_another_screen_is_shown_not_overwritten(q
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
     first = page.session.rows()[0]
-    DecisionService(world.db, CHAIR, now=NOW).decide(first.id, DecisionInput(
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(first.id, DecisionInput(
         DecisionOutcome.STEP_DOWN, rationale="Decided on the other chair's laptop."))  # fmt: skip
 
     _allocate_first(qtbot, mode)

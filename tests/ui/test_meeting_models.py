@@ -3,6 +3,8 @@ and the plain arithmetic of the agency round."""
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import uuid
 
@@ -74,6 +76,7 @@ def test_agenda_model_asks_for_moves_dropped_on_it(qtmodeltester):
     assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
 
 
+@pytest.mark.attendance_not_taken
 def test_attendance_model_puts_core_agencies_first(qtmodeltester, world):
     view = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id)
     model = am.AttendanceModel()
@@ -85,6 +88,7 @@ def test_attendance_model_puts_core_agencies_first(qtmodeltester, world):
     assert model.index(0, am.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) == am.ABSENT_CORE
 
 
+@pytest.mark.attendance_not_taken
 def test_round_candidates_and_proposal_models(qtmodeltester, world):
     meetings = MeetingService(world.db, CHAIR, now=NOW)
     meetings.record_attendance(

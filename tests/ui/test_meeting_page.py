@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting_helpers import CHAIR, NOW, activate, focused, make_page, press, settle_session, type_text
+import pytest
+
+from meeting_helpers import CHAIR, NOW, AT_MEETING, activate, focused, make_page, press, settle_session, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tafdesk.models import AttendanceStatus, DecisionOutcome, MeetingStatus, Role
+from sqlalchemy import select
+
+from tafdesk.models import AttendanceStatus, Decision, DecisionOutcome, MeetingStatus, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.meetings import MeetingService
@@ -25,6 +29,7 @@ def _families(world) -> list[str]:
     return [r.family_name for r in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda]
 
 
+@pytest.mark.attendance_not_taken
 def test_the_next_meeting_is_chosen_with_its_agenda_and_quorum(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     assert page.ui.current_meeting() == world.meeting_id
@@ -69,6 +74,7 @@ def test_reorder_the_agenda_with_alt_arrows_undo_and_redo(qtbot, world, undo_sta
     assert undo_stack.count() == 2
 
 
+@pytest.mark.attendance_not_taken
 def test_attendance_from_the_keyboard_turns_the_band_green(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     activate(qtbot, page.window())
@@ -98,7 +104,7 @@ def test_attendance_from_the_keyboard_turns_the_band_green(qtbot, world, undo_st
 
 
 def test_build_the_agenda_from_what_is_due(qtbot, world, undo_stack):
-    meetings, decisions = MeetingService(world.db, CHAIR, now=NOW), DecisionService(world.db, CHAIR, now=NOW)
+    meetings, decisions = MeetingService(world.db, CHAIR, now=NOW), DecisionService(world.db, CHAIR, now=AT_MEETING)
     first, second, third = meetings.meeting(world.meeting_id).agenda
     decisions.decide(first.id, DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8),
                                              deferral_reason="Waiting for the school's report."))  # fmt: skip
@@ -138,12 +144,22 @@ def test_lead_professionals_do_not_keep_meetings(qtbot, db, undo_stack):
     assert any("Only a locality manager, business support or an administrator" in t for t in texts)
 
 
-def test_closing_asks_first_and_says_what_is_left(qtbot, world, undo_stack):
+def test_closing_names_the_families_waiting_and_defers_them_all(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     qtbot.mouseClick(page.ui.close_button, Qt.MouseButton.LeftButton)
     box = page.close_box
     qtbot.waitUntil(box.isVisible, timeout=5_000)
-    qtbot.mouseClick(box.button(box.StandardButton.Yes), Qt.MouseButton.LeftButton)
-    assert "3 items still need a decision" in page.ui.notice_label.text()
-    assert page.ui.notice_label.property("error") is True
+    assert "3 families still waiting for a decision: the Mensah family, the Kowalczyk family and the Byrne family" in box.text()
+    qtbot.mouseClick(box.button(box.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).summary.status is MeetingStatus.PLANNED
+
+    qtbot.mouseClick(page.ui.close_button, Qt.MouseButton.LeftButton)
+    box = page.close_box
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    defer_all = next(b for b in box.buttons() if b.text() == "Defer all remaining and close")
+    qtbot.mouseClick(defer_all, Qt.MouseButton.LeftButton)
+    view = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id)
+    assert view.summary.status is MeetingStatus.CLOSED
+    assert "closed" in page.ui.notice_label.text()
+    with world.db.reader() as s:
+        assert set(s.scalars(select(Decision.deferred_until))) == {dt.date(2026, 12, 8)}

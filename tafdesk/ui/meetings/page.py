@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from tafdesk.db import Database
+from tafdesk.models import AgendaStatus
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
@@ -243,21 +244,47 @@ def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None
 
 
 def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:  # noqa: ANN001
-    """Ask, then close the meeting; `tell(text, error=…)` says how it went."""
+    """Ask, then close the meeting; `tell(text, error=…)` says how it went.
+    Families still waiting are named first, with the offer to defer them all."""
+    waiting = [row.family_name for row in session.rows() if row.status is AgendaStatus.PENDING]
+    defer_all = None
 
-    def answered(result: int) -> None:
-        if result == QMessageBox.StandardButton.Yes:
-            problem = close_session(session, undo_stack)
-            tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
-                 error=bool(problem))  # fmt: skip
+    def answered(_result: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is defer_all:
+            try:
+                deferred, following = session.defer_remaining()
+            except ServiceError as exc:
+                tell(str(exc), error=True)
+                return
+            tell(f"{deferred} famil{'ies' if deferred != 1 else 'y'} deferred to the meeting of "
+                 f"{following.day} {following:%B}.")
+        elif clicked is not box.button(QMessageBox.StandardButton.Yes):
+            return
+        problem = close_session(session, undo_stack)
+        tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
+             error=bool(problem))  # fmt: skip
 
-    box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting",
-                      "Close the meeting? Its decisions become final and can no longer be undone; reopening it "
-                      "needs a reason.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    final = ("Its decisions become final and can no longer be undone; reopening it needs a reason.")
+    if waiting:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Close the meeting",
+                          f"{len(waiting)} famil{'ies' if len(waiting) != 1 else 'y'} still waiting for a decision: "
+                          f"{_families(waiting)}. Defer them all to the next meeting and close? {final}",
+                          QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+        defer_all = box.addButton("Defer all remaining and close", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    else:
+        box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", f"Close the meeting? {final}",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
     box.finished.connect(answered)
     box.open()
     return box
+
+
+def _families(names: list[str]) -> str:
+    named = [f"the {name} family" for name in names]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:  # noqa: ANN001

@@ -14,6 +14,8 @@ session of tafdesk.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import logging
 import uuid
 from collections.abc import Callable, Iterable
@@ -207,6 +209,14 @@ class MeetingSession(QObject):
         self._decisions.withdraw(decision_id)
         self._after_change()
 
+    def defer_remaining(self) -> tuple[int, dt.date]:
+        """Every family still waiting goes to the locality's next meeting."""
+        following = self._meetings.next_meeting_day(self.meeting_id)
+        deferred = self._decisions.defer_remaining(
+            self.meeting_id, following, "Not reached at this meeting; deferred to the next one.")
+        self._after_change()
+        return deferred, following
+
     def reorder(self, item_ids: list[uuid.UUID]) -> None:
         self._meetings.reorder(self.meeting_id, item_ids)
         self._after_change(allocation=False)
@@ -219,7 +229,15 @@ class MeetingSession(QObject):
     def record_attendance(self, agency_id: uuid.UUID, status: AttendanceStatus, attendee: str | None,
                           deputy: str | None) -> None:  # fmt: skip
         self._meetings.record_attendance(self.meeting_id, agency_id, status, attendee, deputy)
-        self._after_change(allocation=False)
+        self._after_change()  # who is at the table decides who may be allocated
+
+    def widen_candidates(self, agency_id: uuid.UUID, reason: str) -> None:
+        self._meetings.widen_candidates(self.meeting_id, agency_id, reason)
+        self._after_change()
+
+    def narrow_candidates(self, agency_id: uuid.UUID) -> None:
+        self._meetings.narrow_candidates(self.meeting_id, agency_id)
+        self._after_change()
 
     def close(self) -> None:
         self._meetings.close(self.meeting_id)
