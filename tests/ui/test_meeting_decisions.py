@@ -4,12 +4,13 @@ minutes following each decision, and what business support may do."""
 
 from __future__ import annotations
 
-from meeting_helpers import CHAIR, CLERK, NOW, AT_MEETING, activate, case_of, focused, make_page, open_mode, press, type_text
+import pytest
+from meeting_helpers import AT_MEETING, CHAIR, CLERK, NOW, activate, case_of, focused, make_page, open_mode, press, type_text
 from meeting_helpers import wait_for_loads
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from tafdesk.models import AgendaStatus, CaseStatus, Decision, DecisionOutcome
+from tafdesk.models import AgendaStatus, AttendanceStatus, CaseStatus, Decision, DecisionOutcome
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.meetings.labels import proposal_rationale
@@ -261,3 +262,33 @@ def test_a_family_decided_meanwhile_on_another_screen_is_shown_not_overwritten(q
     qtbot.waitUntil(lambda: page.session.row(first.id).status is AgendaStatus.DECIDED, timeout=5_000)
     assert undo_stack.count() == 0
     assert case_of(world.db, first.case_id).status is CaseStatus.STEPPED_DOWN
+
+
+@pytest.mark.attendance_not_taken
+def test_the_chair_considers_an_agency_not_at_the_table(qtbot, world, undo_stack):
+    meetings = MeetingService(world.db, CHAIR, now=NOW)
+    meetings.record_attendance(world.meeting_id, world.agencies["Family Support"], AttendanceStatus.PRESENT)
+    meetings.record_attendance(world.meeting_id, world.agencies["Education Welfare"], AttendanceStatus.APOLOGIES)
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    assert "Tomas Okafor" not in {c.name for c in page.session.allocation.pool.candidates}
+
+    press(qtbot, K.Key_W, CTRL | SHIFT)
+    dialog = mode.decider.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    activate(qtbot, dialog)
+    dialog.agency.setCurrentIndex(dialog.agency.findText("Education Welfare"))
+    dialog.reason.setFocus()
+    type_text(qtbot, "Sent a written update offering Tomas.")
+    press(qtbot, K.Key_Return)
+    assert not dialog.isVisible()
+    wait_for_loads(qtbot, page.session)
+    activate(qtbot, mode)
+
+    assert "Tomas Okafor" in {c.name for c in page.session.allocation.pool.candidates}
+    rows = {mode.ui.round.model.row(n).agency: mode.ui.round.model.row(n) for n in range(mode.ui.round.model.rowCount())}
+    assert rows["Education Welfare"].at_table
+    assert rows["Education Welfare"].attendance == "Not at the table; considered: Sent a written update offering Tomas."
+    _allocate_first(qtbot, mode)
+    minutes = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
+    assert "Education Welfare was not at the table: Sent a written update offering Tomas." in minutes.items[0].wording

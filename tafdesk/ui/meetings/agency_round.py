@@ -6,7 +6,7 @@ best-placed professional. Plain Python: no Qt here."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tafdesk.allocation.caseload import Load
@@ -49,7 +49,9 @@ class RoundRow:
         return self.load / self.capacity if self.capacity > 0 else (float("inf") if self.load > 0 else 0.0)
 
 
-def attendance_text(row: AttendanceRow) -> str:
+def attendance_text(row: AttendanceRow, considered_because: str | None = None) -> str:
+    if considered_because and row.status not in HERE:
+        return f"Not at the table; considered: {considered_because}"
     if row.status is AttendanceStatus.PRESENT:
         return f"Present: {row.attendee_name}" if row.attendee_name else "Present"
     if row.status is AttendanceStatus.DEPUTY:
@@ -94,9 +96,12 @@ def build_round(
     facts: CaseFacts | None,
     summary: ProfileSummary | None,
     ranked: Sequence[Ranked],
+    widened: Mapping[uuid.UUID, str] | None = None,
 ) -> list[RoundRow]:
-    """One row per agency at the table, then agencies involved with the family
-    that are not here; involved agencies first, then the best placed."""
+    """One row per agency at the table (or that the chair chose to consider),
+    then agencies involved with the family that are not here; involved
+    agencies first, then the best placed."""
+    widened = widened or {}
     recorded = any(a.status is not None for a in attendance)
     by_agency = local_candidates(candidates, locality)
     involvement = dict(facts.agencies) if facts else {}
@@ -106,7 +111,7 @@ def build_round(
     for a in attendance:
         item = items.get(a.agency.casefold())
         status = involvement.get(a.agency_id) or _status_of(item)
-        here = a.status in HERE or not recorded
+        here = a.status in HERE or a.agency_id in widened or not recorded
         if not here and status != "current":
             continue
         people = by_agency.get(a.agency_id, [])
@@ -114,7 +119,8 @@ def build_round(
         total = _total(c.load for c in people)
         best = next((r for r in for_agency(ranked, a.agency_id, locality) if r.eligible and not r.over_capacity), None)
         rows.append(RoundRow(
-            a.agency_id, a.agency, a.core, here, attendance_text(a), status, item.members if item else (),
+            a.agency_id, a.agency, a.core, here, attendance_text(a, widened.get(a.agency_id)), status,
+            item.members if item else (),
             bool(item and item.restricted), tuple(n for n in needs if n in covered), len(needs),
             total.capacity, total.load, len(people), best,
         ))  # fmt: skip

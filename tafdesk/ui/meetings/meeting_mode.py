@@ -84,6 +84,7 @@ class MeetingMode(QWidget):
             "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
             "profile": (("Ctrl+I",), d.show_profile),
             "attendance": (("Ctrl+Shift+A",), d.show_attendance),
+            "consider_an_agency_not_at_the_table": (("Ctrl+Shift+W",), d.widen),
             "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
             "reopen_meeting": (("Ctrl+Shift+R",), d.reopen_meeting),
             "full_screen": (("F11",), self.toggle_full_screen),
@@ -279,7 +280,8 @@ class MeetingMode(QWidget):
         facts = allocation.facts.get(row.case_id) if allocation else None
         rows = build_round(s.view.attendance, allocation.locality_id if allocation else None,
                            allocation.pool.candidates if allocation else (), facts,
-                           summary if isinstance(summary, ProfileSummary) else None, s.ranking(row.case_id))  # fmt: skip
+                           summary if isinstance(summary, ProfileSummary) else None, s.ranking(row.case_id),
+                           allocation.widened if allocation else None)  # fmt: skip
         self.ui.round.set_rows(rows, self.decider.team_agencies(), keep, ranked=facts is not None)
         here = sum(1 for r in rows if r.at_table)
         taken = any(a.status is not None for a in s.view.attendance)

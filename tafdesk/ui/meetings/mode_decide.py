@@ -18,6 +18,7 @@ from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.meetings.agency_round import HERE
 from tafdesk.ui.meetings.commands import DecideCommand
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD, proposal_rationale
@@ -26,6 +27,7 @@ from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
 from tafdesk.ui.meetings.page import ask_reopen, confirm_close
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
+from tafdesk.ui.meetings.widen_dialog import WidenDialog
 
 if TYPE_CHECKING:
     from tafdesk.ui.meetings.meeting_mode import MeetingMode
@@ -334,6 +336,33 @@ class Decider:
             self.mode.notify("The family's profile is not available.", error=True)
             return
         self.dialog = profile_dialog(self.mode, row.family_name, summary)
+        self.dialog.open()
+
+    def widen(self) -> None:
+        """Ask which agency not at the table to consider, and why."""
+        if not self.mode.rights.chair:
+            self.mode.notify(CHAIR_ONLY, error=True)
+            return
+        view, allocation = self.session.view, self.session.allocation
+        considered = set(allocation.widened) if allocation else set()
+        absent = [(a.agency_id, a.agency) for a in view.attendance
+                  if a.status not in HERE and a.agency_id not in considered] if view else []  # fmt: skip
+        if not absent:
+            self.mode.notify("Every agency is at the table or already considered.")
+            return
+
+        def widen(agency_id: uuid.UUID, reason: str) -> str | None:
+            try:
+                self.session.widen_candidates(agency_id, reason)
+            except ValidationError as exc:
+                return " ".join(exc.fields.values())
+            except ServiceError as exc:
+                return str(exc)
+            name = dict(absent)[agency_id]
+            self.mode.notify(f"{name}'s professionals are now considered; decisions that use them say why.")
+            return None
+
+        self.dialog = WidenDialog(self.mode, absent, widen)
         self.dialog.open()
 
     def close_meeting(self) -> None:

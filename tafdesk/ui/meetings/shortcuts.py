@@ -45,6 +45,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+D", "Back to the decision"),
         ("Ctrl+I", "The family's full case summary"),
         ("Ctrl+Shift+A", "Attendance"),
+        ("Ctrl+Shift+W", "Consider an agency not at the table, with the reason (the chair)"),
         ("F11", "Full screen on or off"),
         ("Ctrl+W", "Leave meeting mode (everything confirmed is already saved)"),
         ("F1", "These shortcuts"),
