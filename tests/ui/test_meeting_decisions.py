@@ -292,3 +292,26 @@ def test_the_chair_considers_an_agency_not_at_the_table(qtbot, world, undo_stack
     _allocate_first(qtbot, mode)
     minutes = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
     assert "Education Welfare was not at the table: Sent a written update offering Tomas." in minutes.items[0].wording
+
+
+def test_accepting_the_proposal_for_the_family_on_screen_makes_it_ready_to_confirm(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    press(qtbot, K.Key_P, CTRL)
+    panel = mode.ui.proposal
+    qtbot.waitUntil(lambda: panel.table is not None, timeout=15_000)
+    chosen = next(r for r in panel.table.rows if r.item_id == mode.current)  # the family already shown
+    press(qtbot, K.Key_Return)
+    assert mode.ui.decision.outcome() is DecisionOutcome.ALLOCATE_LEAD
+    assert mode.decider.draft().lead.key == chosen.lead.key
+    press(qtbot, K.Key_Return, CTRL)
+    assert case_of(world.db, page.session.row(chosen.item_id).case_id).lead_professional_id == chosen.lead.key
+
+    # Undone, the choice comes back; another lead does not inherit the proposal's reason.
+    press(qtbot, K.Key_Z, CTRL)
+    assert mode.current == chosen.item_id
+    assert mode.ui.decision.rationale.toPlainText() == proposal_rationale(chosen.score)
+    _choose_agency(qtbot, mode, "Family Support")
+    press(qtbot, K.Key_Return)  # Ruth, not the proposal's lead
+    assert mode.decider.draft().lead.name == "Ruth Adeyemi"
+    assert mode.ui.decision.rationale.toPlainText() == ""

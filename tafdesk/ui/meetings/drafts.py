@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tafdesk.allocation.suitability import Candidate
 from tafdesk.models.enums import DecisionOutcome
 from tafdesk.services.decisions import ActionInput, DecisionInput
-from tafdesk.ui.meetings.labels import TAKES_LEAD
+from tafdesk.ui.meetings.labels import TAKES_LEAD, is_proposal_rationale
 
 TeamKey = tuple[uuid.UUID, uuid.UUID | None]  # (agency, professional or None for the agency itself)
 
@@ -38,6 +38,13 @@ class Draft:
     deferred_until: dt.date | None = None
     actions: list[ActionDraft] = field(default_factory=list)
 
+    def take_proposal(self, lead: Candidate, rationale: str) -> None:
+        """The proposal's lead, as an allocation, with its wording unless the chair wrote their own."""
+        self.set_lead(lead)
+        self.outcome = DecisionOutcome.ALLOCATE_LEAD
+        if not self.rationale.strip():
+            self.rationale = rationale
+
     def toggle_team(self, key: TeamKey, name: str) -> bool:
         """Add or remove a TAF member; True if now in the team."""
         if key in self.team:
@@ -47,6 +54,9 @@ class Draft:
         return True
 
     def set_lead(self, lead: Candidate | None, override_reason: str | None = None) -> None:
+        changed = (lead.key if lead else None) != (self.lead.key if self.lead else None)
+        if changed and is_proposal_rationale(self.rationale):
+            self.rationale = ""  # the proposal's reason was for its own lead, not this one
         self.lead, self.override_reason = lead, override_reason
         if lead is not None:
             self.team.pop((lead.agency, lead.key), None)  # the lead is not also a supporter

@@ -126,8 +126,11 @@ class Decider:
         self._set_lead(ranked, None)
 
     def _set_lead(self, ranked: Ranked, reason: str | None) -> None:
+        self.save_draft()  # the rationale as typed, which a new lead may clear
         draft = self.draft()
         draft.set_lead(ranked.candidate, reason)
+        if self.mode.ui.decision.rationale.toPlainText() != draft.rationale:
+            self.mode.ui.decision.rationale.setPlainText(draft.rationale)
         if draft.outcome is None or draft.outcome not in TAKES_LEAD:
             self.mode.ui.decision.choose_outcome(DecisionOutcome.ALLOCATE_LEAD)
             draft.outcome = DecisionOutcome.ALLOCATE_LEAD
@@ -270,12 +273,9 @@ class Decider:
             self.mode.notify("There is no proposed lead to accept for that family.", error=True)
             return
         # The proposal becomes this family's draft, to check and confirm (Ctrl+Enter) like any decision.
-        self.save_draft()
-        draft = self.drafts.setdefault(item_id, Draft())
-        draft.set_lead(prow.lead)
-        draft.outcome = DecisionOutcome.ALLOCATE_LEAD
-        draft.rationale = draft.rationale.strip() or proposal_rationale(prow.score or 0)
-        self.mode.show_item(item_id)
+        self.mode.show_item(item_id)  # first: showing a family keeps what its panel held as its draft
+        self.drafts.setdefault(item_id, Draft()).take_proposal(prow.lead, proposal_rationale(prow.score or 0))
+        self.load_draft()
         self.mode.show_tab(TAB_DECISION)
         self.mode.ui.decision.rationale.setFocus()
         self.mode.notify(f"Proposed: {prow.lead.name} leads for the {row.family_name} family. Check the rationale "
