@@ -361,9 +361,17 @@ def _original(chain: dict, item_id: uuid.UUID) -> uuid.UUID:
 def _check_shape(content: PlanContent) -> None:
     if not 1 <= content.review_interval_weeks <= 52:
         raise ValidationError({"review_interval_weeks": "Review every 1 to 52 weeks."})
-    dropped = [i for i, a in enumerate(content.actions) if a.status is ActionStatus.DROPPED and not (a.dropped_reason or "").strip()]
-    if dropped:
-        raise ValidationError({f"actions[{dropped[0]}].dropped_reason": "Say why the action was dropped."})
+    """What the database would refuse, said at the field before it is asked:
+    a refusal is the user's to mend, not an outage to wait out."""
+    errors = {}
+    for i, a in enumerate(content.actions):
+        if a.status is ActionStatus.DROPPED and not (a.dropped_reason or "").strip():
+            errors[f"actions[{i}].dropped_reason"] = "Say why the action was dropped."
+        if a.due_on and a.starts_on and a.due_on < a.starts_on:
+            errors[f"actions[{i}].due_on"] = (f"Due {a.due_on.day} {a.due_on:%b %Y} is before it starts "
+                                              f"({a.starts_on.day} {a.starts_on:%b %Y}).")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_review(review: ReviewInput, content: PlanContent, today: dt.date) -> None:

@@ -239,3 +239,33 @@ def test_drafts_left_by_an_earlier_session_are_saved_when_the_area_opens(qtbot, 
     assert service.current(allocated.case_id).content.strengths == "Written offline yesterday"
     assert drafts.pending() == []
     assert page.cases.model.index(0, 3).data() == "Draft, v1"
+
+
+def test_a_draft_the_rules_refuse_is_shown_at_the_cell_not_as_an_outage(qtbot, allocated, undo_stack, tmp_path):
+    import datetime as dt
+    import uuid
+
+    from plan_helpers import choose_in_cell
+
+    from tafdesk.plans.content import ActionItem
+    from tafdesk.ui.plans import actions_model as am
+
+    lead = member(allocated, "Tomas Okafor")
+    service = PlanService(allocated.db, lead, today=TODAY)
+    plan = _started(allocated, lead)
+    action = ActionItem(uuid.uuid4(), "Walk Tobi to school", plan.content.outcomes[0].id, None,
+                        starts_on=dt.date(2027, 1, 4), due_on=dt.date(2027, 1, 29), measure="Attendance over 90%")
+    service.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, actions=(action,)))
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    workspace.tabs.setCurrentWidget(workspace.editor.actions)
+    model = workspace.editor.actions_model
+
+    choose_in_cell(qtbot, workspace.editor.actions.table, model.index(0, am.COL_DUE), dt.date(2026, 12, 20))
+
+    saver = workspace.editor.autosaver
+    qtbot.waitUntil(lambda: saver.state is SaveState.REFUSED, timeout=10_000)
+    assert "before it starts" in saver.text and OFFLINE_TEXT not in workspace.save_state.text()
+    assert "before it starts" in model.index(0, am.COL_DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert not saver._retry.isActive()  # nothing to wait for: the user mends it
