@@ -158,7 +158,7 @@ def _agree_and_review(db, case_id: uuid.UUID) -> None:
     plan = service.start(case_id)
     owner = service.owner_choices(case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Things get better: {o.area.value}") for o in plan.content.outcomes)
-    actions = (ActionItem(uuid.uuid4(), "Walk Zoë to school on Mondays", outcomes[0].id, owner, due_on=dt.date(2027, 1, 15),
+    actions = (ActionItem(uuid.uuid4(), "Walk Zoë to school on Mondays", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
                           measure="Attendance above 90% for four weeks"),)  # fmt: skip
     content = dataclasses.replace(plan.content, outcomes=outcomes, actions=actions, voice_of_child="Zoë: I like school.")
     version = service.save_draft(plan.id, plan.row_version, content)

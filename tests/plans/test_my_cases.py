@@ -12,14 +12,15 @@ from tafdesk.services.plans import PlanService
 
 
 def test_my_cases_lists_led_and_supported_cases_most_urgent_first(allocated, lead):
-    plans = PlanService(allocated.db, lead, today=dt.date(2026, 10, 1))
+    plans = PlanService(allocated.db, lead, today=dt.date(2026, 10, 20))
     plan = plans.start(allocated.case_id)
     owner = plans.owner_choices(allocated.case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted="Better") for o in plan.content.outcomes)
-    actions = tuple(ActionItem(uuid.uuid4(), f"Action {n}", outcomes[0].id, owner, due_on=due, measure="Done")
-                    for n, due in enumerate((dt.date(2026, 10, 20), dt.date(2026, 11, 10), dt.date(2027, 2, 1))))
+    actions = tuple(ActionItem(uuid.uuid4(), f"Visit the family at home, visit {n}", outcomes[0].id, owner, due_on=due,
+                               measure="Visit recorded") for n, due in enumerate(
+        (dt.date(2026, 10, 20), dt.date(2026, 11, 10), dt.date(2026, 11, 30))))
     version = plans.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, outcomes=outcomes, actions=actions))
-    plans.agree(plan.id, version, "TAF", agreed_on=dt.date(2026, 10, 1))  # review due 12 Nov
+    plans.agree(plan.id, version, "TAF", agreed_on=dt.date(2026, 10, 1))  # review due 12 Nov; the last action after it
 
     [mine] = MyCasesService(allocated.db, lead, today=dt.date(2026, 11, 25)).cases()
     assert (mine.role, mine.plan_version, mine.next_review_on) == ("Lead", 1, dt.date(2026, 11, 12))

@@ -18,7 +18,7 @@ SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Attendance 68%", "Tobi a
 
 def action(**changes) -> ActionItem:
     values = dict(id=uuid.uuid4(), description="Walk Tobi to school", outcome_id=SCHOOL.id, owner=OWNER,
-                  due_on=dt.date(2027, 1, 15), measure="Attendance above 90% for four weeks")
+                  due_on=dt.date(2027, 1, 5), measure="Attendance above 90% for four weeks")
     return ActionItem(**{**values, **changes})
 
 
@@ -54,7 +54,7 @@ def test_differences_in_words():
                for c in differences(old, new, same={copy_id: first.id})]
     assert changes == [
         ("plan", "", "Strengths", "Grandmother nearby", "Grandmother nearby; mother engaged"),
-        ("action", "Walk Tobi to school", "Due", "15 Jan 2027", "01 Feb 2027"),
+        ("action", "Walk Tobi to school", "Due", "05 Jan 2027", "01 Feb 2027"),
         ("action", "Walk Tobi to school", "Status", "open", "done"),
         ("action", "Referral to parenting course", "", "", "added"),
     ]
@@ -69,3 +69,27 @@ def test_removed_items_are_listed():
 def test_review_falls_on_a_working_day():
     assert next_review(dt.date(2026, 11, 25)) == dt.date(2027, 1, 6)  # six weeks: a Wednesday
     assert next_review(dt.date(2026, 11, 20), 5) == dt.date(2026, 12, 29)  # Christmas and Boxing Day substitute pass
+
+
+def test_smart_means_specific_observable_owned_timely_and_linked():
+    vague = action(description="Support mum", measure="Things get better")
+    watching = action(description="Monitor the situation", measure="Ongoing")
+    distant = action(due_on=TODAY + dt.timedelta(days=365))
+    unlinked = action(outcome_id=None)
+    empty = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "  ")
+    hollow = action(outcome_id=empty.id)
+    plan = PlanContent(outcomes=(SCHOOL, empty), actions=(vague, watching, distant, unlinked, hollow))
+    problems = [(p.action_index, p.field) for p in smart_problems(plan, TODAY)]
+    assert problems == [(None, "outcomes"), (0, "description"), (0, "measure"), (1, "description"), (1, "measure"),
+                        (2, "due_on"), (3, "outcome_id"), (4, "outcome_id")]
+    by_place = {(p.action_index, p.field): p.message for p in smart_problems(plan, TODAY)}
+    assert "housing" in by_place[(None, "outcomes")]
+    assert "Due after the next review (by 6 Jan 2027)" in by_place[(2, "due_on")]
+    assert "not \u201congoing\u201d or \u201cbetter\u201d" in by_place[(1, "measure")]
+
+
+def test_specific_steps_and_observable_measures_pass():
+    steps = [action(description="Support mum to attend the parenting course on Tuesdays", measure="Place confirmed"),
+             action(description="Book a CAMHS appointment for Tobi", measure="Appointment date in writing"),
+             action(description="Refer the family to the housing team", measure="Referral accepted by 18 December")]
+    assert smart_problems(PlanContent(outcomes=(SCHOOL,), actions=tuple(steps)), TODAY) == []

@@ -22,7 +22,7 @@ def _complete(service, plan):
     owner = service.owner_choices(plan.case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Better {o.area.value}") for o in plan.content.outcomes)
     actions = (
-        ActionItem(uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 15),
+        ActionItem(uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
                    measure="Attendance above 90% for four weeks"),
         ActionItem(uuid.uuid4(), "Book the parenting course", outcomes[-1].id, owner,
                    due_on=dt.date(2027, 1, 8), measure="Place confirmed"),

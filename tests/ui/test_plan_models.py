@@ -31,7 +31,7 @@ TODAY = dt.date(2026, 12, 2)
 SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Tobi misses school", "Tobi in school every day")
 HOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "")
 TOMAS = Owner("professional", uuid.uuid4(), "Tomas Okafor (Education Welfare)")
-WALK = ActionItem(uuid.uuid4(), "Walk Tobi to school", SCHOOL.id, TOMAS, dt.date(2026, 12, 3), dt.date(2027, 1, 15),
+WALK = ActionItem(uuid.uuid4(), "Walk Tobi to school", SCHOOL.id, TOMAS, dt.date(2026, 12, 3), dt.date(2027, 1, 12),
                   "Attendance above 90%")  # fmt: skip
 VAGUE = ActionItem(uuid.uuid4(), "Sort out the rent", HOME.id, None, None, dt.date(2026, 11, 1), None)
 DONE = ActionItem(uuid.uuid4(), "Referral to the food bank", HOME.id, None, status=ActionStatus.DONE)
@@ -60,7 +60,8 @@ def test_actions_model_passes_the_model_tester(qtmodeltester, edited):
 
 def test_smart_problems_show_at_their_cells_and_not_for_finished_actions(edited):
     _document, _stack, model = edited
-    assert {(p.action_index, p.field) for p in model.problems()} == {(1, "owner"), (1, "due_on"), (1, "measure")}
+    assert {(p.action_index, p.field) for p in model.problems()} == {
+        (None, "outcomes"), (1, "owner"), (1, "due_on"), (1, "measure"), (1, "outcome_id")}  # the housing outcome is unwritten
     assert model.index(1, am.COL_DUE).data(PROBLEM_ROLE) == "The due date, 01 Nov 2026, has passed."
     assert model.index(1, am.COL_OWNER).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, am.COL_WHAT).data(PROBLEM_ROLE) is None
@@ -76,7 +77,7 @@ def test_editing_a_cell_is_an_undoable_command(edited):
     changed = []
     model.problems_changed.connect(lambda: changed.append(len(model.problems())))
     assert model.setData(model.index(1, am.COL_OWNER), TOMAS)
-    assert document.content.actions[1].owner == TOMAS and changed[-1] == 2
+    assert document.content.actions[1].owner == TOMAS and changed[-1] == 4
     assert stack.undoText() == "Change “who” of action 2"
     assert not model.setData(model.index(1, am.COL_OWNER), TOMAS)  # no change, no command
     assert model.setData(model.index(1, am.COL_STATUS), (ActionStatus.DROPPED, "Paid off by the family"))
@@ -84,10 +85,10 @@ def test_editing_a_cell_is_an_undoable_command(edited):
         ActionStatus.DROPPED,
         "Paid off by the family",
     )
-    assert model.problems() == []  # a dropped action is not checked
+    assert [p.field for p in model.problems()] == ["outcomes"]  # a dropped action is not checked
     stack.undo()
     stack.undo()
-    assert document.content.actions[1] == VAGUE and len(model.problems()) == 3
+    assert document.content.actions[1] == VAGUE and len(model.problems()) == 5
     assert model.clear(model.index(0, am.COL_DUE)) and document.content.actions[0].due_on is None
     assert not model.clear(model.index(0, am.COL_WHAT))  # an action always says what
 
