@@ -34,6 +34,7 @@ from tafdesk.models import (
     Meeting,
     Person,
     Professional,
+    ReferenceCounter,
     TafPlan,
     User,
 )
@@ -183,6 +184,9 @@ def _build(count: int, seed: int, today: dt.date, taken: set[str], report: _Prog
 
     for fam in all_families:
         write_family(rows, fam)
+    highest_family = max(int(f.reference.removeprefix("F-")) for f in all_families)
+    for prefix, last in sorted({"F-": highest_family, **numbers}.items()):  # where imports carry on numbering
+        rows.add(ReferenceCounter, prefix=prefix, last_number=last)
     write_rng, plan_rng = stream("referrals"), stream("plans")
     waiting_ids = {w.case.id for w in waiting_list}
     for case in cases:

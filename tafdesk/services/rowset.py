@@ -50,6 +50,9 @@ class RowSet:
             self._checked.add(keys)
         row = dict(template)
         row.update(values)
+        derive = getattr(model, "derive_keys", None)  # lookup keys kept with the row (see models.families)
+        if derive is not None:
+            row.update(derive(row))
         if row["id"] is None:
             row["id"] = self.new_id()
         self._rows.setdefault(table.name, []).append(row)
