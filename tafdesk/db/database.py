@@ -64,9 +64,16 @@ class Database:
         return describe(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed if the block succeeds, rolled back if not."""
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A unit of work: committed if the block succeeds, rolled back if not.
+
+        immediate: on SQLite, take the write lock as the unit begins (BEGIN
+        IMMEDIATE), so that nothing another writer commits can change what it
+        reads before it writes. (Otherwise SQLite begins only at the first
+        write.) PostgreSQL callers lock what they need themselves."""
         with self._sessions() as session, session.begin():
+            if immediate and self.is_sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     @contextmanager

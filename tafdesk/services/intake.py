@@ -35,7 +35,7 @@ from tafdesk.models import (
     Profile360,
     SuggestionStatus,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
@@ -112,7 +112,10 @@ class IntakeService:
         if problems:
             return FileReport(source, errors=tuple(f"{source}: {p}" for p in problems))
         try:
-            with self._db.session() as s:
+            # One import recognises and numbers at a time: another's families
+            # are committed before this one looks for them.
+            with self._db.session(immediate=True) as s:
+                locks.hold(s, "intake")
                 return self._store(s, profiles, source)
         except _Rejected as rejected:
             return FileReport(source, errors=tuple(rejected.errors))
