@@ -41,7 +41,7 @@ from tafdesk.models import (
 )
 from tafdesk.services.errors import ServiceError
 
-SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_CACHE_KIB = 32 * 1024
 FLUSH_EVERY = 2000  # families, or cases, queued before their rows are written
 WAITING_PROFILES = 25
 REPEAT_PROFILES = 3  # waiting profiles that are repeat referrals of known families
