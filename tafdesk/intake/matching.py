@@ -75,9 +75,14 @@ def name_likeness(a: PersonFacts, b: PersonFacts) -> float:
     return max(_name_orders(a, b)) / 100
 
 
-def folded_likeness(given_a: str, family_a: str, given_b: str, family_b: str) -> float:
-    """name_likeness of names already folded (as stored with each person)."""
-    return max(_folded_orders(given_a, family_a, given_b, family_b)) / 100
+def folded_alike(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
+    """Whether names already folded (as stored with each person) are alike
+    enough to pair. Either order's average reaches the mark only if its given
+    name's likeness reaches 2 x mark - 100: most strangers fail that cheaply."""
+    floor = 200 * NAMES_ALIKE - 100 - 1e-9  # never above the exact bound
+    if ratio(given_a, given_b, score_cutoff=floor) == 0 and ratio(given_a, family_b, score_cutoff=floor) == 0:
+        return False
+    return max(_folded_orders(given_a, family_a, given_b, family_b)) / 100 >= NAMES_ALIKE
 
 
 def _name_orders(a: PersonFacts, b: PersonFacts) -> tuple[float, float]:

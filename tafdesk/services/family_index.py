@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafdesk.intake.keys import fold_name, postcode_key
-from tafdesk.intake.matching import NAMES_ALIKE, FamilyFacts, Match, PersonFacts, Verdict, folded_likeness, match_family
+from tafdesk.intake.matching import FamilyFacts, Match, PersonFacts, Verdict, folded_alike, match_family
 from tafdesk.models import Family, Person
 
 
@@ -56,10 +56,11 @@ class FamilyIndex:
     def candidates(self, incoming: FamilyFacts) -> set[uuid.UUID]:
         postcode = postcode_key(incoming.postcode)
         born = _birthdays(incoming.members)
-        found = set(self._s.scalars(select(Family.id).where(Family.postcode_key == postcode)))
+        db = self._s.connection()  # plain rows: no ORM needed for these lookups
+        found = set(db.scalars(select(Family.id).where(Family.postcode_key == postcode)))
         found |= self._by_postcode.get(postcode, set())
         if born:
-            people = self._s.execute(select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth)
+            people = db.execute(select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth)
                                      .where(Person.date_of_birth.in_(born)))
             found |= {family_id for family_id, given, family, date in people if _alike(born[date], given, family)}
         for date, members in born.items():
@@ -73,13 +74,14 @@ class FamilyIndex:
     def _read_facts(self, family_ids: set[uuid.UUID]) -> None:
         if not family_ids:
             return
+        db = self._s.connection()
         members: dict[uuid.UUID, list[PersonFacts]] = defaultdict(list)
-        rows = self._s.execute(select(Person.id, Person.family_id, Person.given_name, Person.family_name,
+        rows = db.execute(select(Person.id, Person.family_id, Person.given_name, Person.family_name,
                                       Person.date_of_birth).where(Person.family_id.in_(family_ids))
                                .order_by(Person.family_id, Person.position))
         for person_id, family_id, given, family, born in rows:
             members[family_id].append(PersonFacts(person_id, given, family, born))
-        for family_id, name, postcode in self._s.execute(
+        for family_id, name, postcode in db.execute(
                 select(Family.id, Family.family_name, Family.postcode).where(Family.id.in_(family_ids))):
             self._read[family_id] = FamilyFacts(family_id, name, postcode, tuple(members.get(family_id, ())))
 
@@ -101,4 +103,4 @@ def _birthdays(members: Iterable[PersonFacts]) -> dict[dt.date, list[tuple[str, 
 
 
 def _alike(incoming: list[tuple[str, str]], given: str, family: str) -> bool:
-    return any(folded_likeness(g, f, given, family) >= NAMES_ALIKE for g, f in incoming)
+    return any(folded_alike(g, f, given, family) for g, f in incoming)
