@@ -2,7 +2,8 @@
 matching included: a file of 1,000 profiles, a fifth of them families the
 database already knows, written with the slips real files have (a changed
 address, a missing accent); and one file of one profile through `tafdesk
-import`, process start included, with its peak memory."""
+import`, process start included, with its peak memory. The intake queue is
+opened on a 10,000-family council after the same import."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def run() -> list[Result]:
                 raise RuntimeError(f"benchmark import failed: {report.summary()}")
             repeats = sum(p.repeat or p.match_to_confirm for p in report.imported)
             rates.append(PROFILES / elapsed)
-        queue_ms, rows = _open_queue(Path(folder) / f"run{RUNS - 1}.sqlite")
         one_file = [_import_one_file(Path(folder) / f"run{RUNS - 1}.sqlite", Path(folder), n) for n in range(ONE_FILE_RUNS)]
+    queue_ms, rows = _queue_after_import(demo_database(10_000))
     return [
         Result("import_one_file_100k_s", median([s for s, _ in one_file]), "s", "<= 1.5"),
         Result("import_one_file_100k_peak_rss_mib", median([m for _, m in one_file]), "MiB", "<= 200"),
@@ -85,9 +86,26 @@ def _import_one_file(database: Path, folder: Path, n: int) -> tuple[float, float
     return elapsed, usage.ru_maxrss / 1024
 
 
+def _queue_after_import(source: Path) -> tuple[float, int]:
+    """The queue figure keeps the 10,000-family council its target was set on."""
+    from tafdesk.db import Database
+    from tafdesk.db.location import resolve_url
+    from tafdesk.services.actor import SYSTEM
+    from tafdesk.services.intake import IntakeService
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy, file = Path(folder) / "queue.sqlite", Path(folder) / "profiles.json"
+        shutil.copyfile(source, copy)
+        file.write_text(json.dumps(_profiles(source), ensure_ascii=False), encoding="utf-8")
+        db = Database(resolve_url(str(copy)))
+        IntakeService(db, SYSTEM).import_path(file)
+        db.dispose()
+        return _open_queue(copy)
+
+
 def _open_queue(path: Path) -> tuple[float, int]:
     """Reading the queue and showing it filtered, as the Intake page does: the
-    queue (100,000 families, 1,000 and more profiles waiting) into its table
+    queue (10,000 families, 1,000 and more profiles waiting) into its table
     model, then a locality, a need area and a search applied through the proxy."""
     from PySide6.QtWidgets import QApplication
 
