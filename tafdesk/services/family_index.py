@@ -61,7 +61,7 @@ class FamilyIndex:
         found |= self._by_postcode.get(postcode, set())
         if born:
             people = db.execute(select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth)
-                                     .where(Person.date_of_birth.in_(born)))
+                                .where(Person.date_of_birth.in_(born)))
             found |= {family_id for family_id, given, family, date in people if _alike(born[date], given, family)}
         for date, members in born.items():
             for key in self._by_birthday.get(date, ()):
