@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import statistics
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
+DEMO_TODAY = "2026-11-25"  # the day the benchmark councils are built around
 
 
 @dataclass(frozen=True)
@@ -26,17 +28,32 @@ def median(values: list[float]) -> float:
 
 
 def demo_database(families: int, seed: int = 7) -> Path:
-    """A demo database of the given size, built once and reused between runs."""
-    path = WORK / f"demo-{families}-seed{seed}.sqlite"
+    """A demo database of the given size, built once and reused while the
+    generator and the schema stay as they are (the file name carries a hash of
+    their sources), on a fixed day, so that figures never depend on the date."""
+    path = WORK / f"demo-{families}-seed{seed}-{generator_version()}.sqlite"
     if not path.exists():
         WORK.mkdir(parents=True, exist_ok=True)
+        for old in WORK.glob(f"demo-{families}-seed{seed}*.sqlite"):
+            old.unlink()  # an older generator's council
         partial = path.with_suffix(".partial.sqlite")
         partial.unlink(missing_ok=True)
         print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)
         subprocess.run(
             [sys.executable, "-m", "tafdesk", "demo", "--db", str(partial), "--families", str(families),
-             "--seed", str(seed)],
+             "--seed", str(seed), "--today", DEMO_TODAY],
             check=True, stdout=subprocess.DEVNULL, env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
         )
         partial.rename(path)
     return path
+
+
+def generator_version() -> str:
+    """A short hash of what decides a demo council's rows: the generator, row writing and migrations."""
+    digest = hashlib.sha256()
+    package = ROOT / "tafdesk"
+    sources = [*sorted((package / "demo").glob("*.py")), *sorted((package / "db" / "migrations" / "versions").glob("*.py")),
+               package / "services" / "rowset.py", package / "services" / "bulk_insert.py"]
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]

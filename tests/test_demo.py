@@ -383,3 +383,30 @@ def test_an_existing_first_admin_is_kept(tmp_path) -> None:
     assert {"manager.north", "manager.central", "manager.south", "support1", "support2", "lead.north1"} <= set(usernames)
     assert summary.users == len(usernames) - 1  # the demo made all but the admin that was there
     db.dispose()
+
+
+def test_imports_carry_on_its_numbering_and_recognise_its_families(tmp_path) -> None:
+    from tafdesk.services.actor import SYSTEM
+    from tafdesk.services.intake import IntakeService
+    from tests.intake.conftest import make_profile
+
+    db = new_database(tmp_path)
+    generate(db, families=40, seed=3, today=TODAY)
+    with db.reader() as s:
+        family = s.scalars(select(Family).order_by(Family.reference)).first()
+        people = s.scalars(select(Person).where(Person.family_id == family.id, Person.date_of_birth.is_not(None))
+                           .order_by(Person.position)).all()
+        locality = s.get(Locality, family.locality_id)
+        prefix = f"{locality.code}-{TODAY.year}-"
+        used = [int(r.removeprefix(prefix)) for r in s.scalars(select(Case.reference)) if r.startswith(prefix)]
+    profile = make_profile(locality=locality.name)
+    profile["family"].update(family_name=family.family_name, address={"line1": "1 Moved Road", "postcode": "SB9 9ZZ"},
+                             members=[{"member_id": f"m{i}", "first_name": p.given_name, "last_name": p.family_name,
+                                       "role": p.role.value, "date_of_birth": p.date_of_birth.isoformat()}
+                                      for i, p in enumerate(people)])
+    profile["needs"] = [{"area": "housing", "level": "high", "summary": "Facing eviction."}]
+    profile["agency_involvement"], profile["risks"] = [], []
+    [outcome] = IntakeService(db, SYSTEM, today=TODAY).import_document(profile, "one.json").imported
+    db.dispose()
+    assert outcome.repeat
+    assert outcome.case_reference == f"{prefix}{max(used, default=0) + 1:04d}"

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from tafdesk.contracts import PROFILE360_SCHEMA
+from tafdesk.intake.formats import format_checker
 
 MAX_PROBLEMS = 25  # enough to fix a file by; more is noise
 
@@ -68,11 +69,12 @@ def _problems(profile: Any) -> Iterator[tuple[str, str]]:
 
 @cache
 def _validator():  # noqa: ANN202
+    checker = format_checker()  # loads jsonschema without its slow optional format packages
     from jsonschema import Draft202012Validator
 
     schema = json.loads(PROFILE360_SCHEMA.read_text(encoding="utf-8"))
     one_profile = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/profile"}
-    return Draft202012Validator(one_profile, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(one_profile, format_checker=checker)
 
 
 def _path(parts) -> str:  # noqa: ANN001

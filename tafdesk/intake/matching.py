@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
+
+from tafdesk.intake.keys import fold_name, postcode_key
 
 # Points. Confident needs CONFIDENT_AT and corroboration; below UNCERTAIN_AT is no match.
 SAME_BIRTHDAY = 40
@@ -67,12 +66,7 @@ class Match:
     pairs: tuple[tuple[object, object], ...]  # (incoming key, known key)
 
 
-@lru_cache(maxsize=65536)
-def normalise(name: str) -> str:
-    """Lower-case ASCII letters and single spaces: 'O’Brien-Łukasiewicz' -> 'obrien lukasiewicz'."""
-    text = anyascii(name).lower()
-    text = re.sub(r"['’`]", "", text)
-    return " ".join(re.sub(r"[^a-z]+", " ", text).split())
+normalise = fold_name  # the name the matcher's tests know it by
 
 
 def name_likeness(a: PersonFacts, b: PersonFacts) -> float:
@@ -81,10 +75,22 @@ def name_likeness(a: PersonFacts, b: PersonFacts) -> float:
     return max(_name_orders(a, b)) / 100
 
 
+def folded_alike(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
+    """Whether names already folded (as stored with each person) are alike
+    enough to pair. Either order's average reaches the mark only if its given
+    name's likeness reaches 2 x mark - 100: most strangers fail that cheaply."""
+    floor = 200 * NAMES_ALIKE - 100 - 1e-9  # never above the exact bound
+    if ratio(given_a, given_b, score_cutoff=floor) == 0 and ratio(given_a, family_b, score_cutoff=floor) == 0:
+        return False
+    return max(_folded_orders(given_a, family_a, given_b, family_b)) / 100 >= NAMES_ALIKE
+
+
 def _name_orders(a: PersonFacts, b: PersonFacts) -> tuple[float, float]:
     """Likeness (0-100) in the written order and with one side's names swapped."""
-    given_a, family_a = normalise(a.given_name), normalise(a.family_name)
-    given_b, family_b = normalise(b.given_name), normalise(b.family_name)
+    return _folded_orders(fold_name(a.given_name), fold_name(a.family_name), fold_name(b.given_name), fold_name(b.family_name))
+
+
+def _folded_orders(given_a: str, family_a: str, given_b: str, family_b: str) -> tuple[float, float]:
     straight = (ratio(given_a, given_b) + _family_likeness(family_a, family_b)) / 2
     swapped = (ratio(given_a, family_b) + ratio(family_a, given_b)) / 2
     return straight, swapped
@@ -109,10 +115,6 @@ def birthday_agreement(a: dt.date | None, b: dt.date | None) -> str:
     if swapped or Levenshtein.distance(a.isoformat(), b.isoformat()) == 1:
         return "near"
     return "differs"
-
-
-def postcode_key(postcode: str) -> str:
-    return re.sub(r"\s+", "", postcode).upper()
 
 
 def match_family(incoming: FamilyFacts, known: FamilyFacts) -> Match:

@@ -1,13 +1,22 @@
-"""Families and the people in them."""
+"""Families and the people in them.
+
+Each row also stores the keys known families are looked up by when a profile
+arrives (a folded postcode, folded names). They are derived from the row's own
+columns in one place, `derive_keys`, which every way of writing these tables
+goes through: the ORM by the events below, bulk inserts through RowSet.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tafdesk.intake.keys import fold_name, postcode_key
 from tafdesk.models.base import Entity, enum_type
 from tafdesk.models.enums import Gender, MemberRole
 
@@ -22,6 +31,7 @@ class Family(Entity):
     address_line2: Mapped[str | None] = mapped_column(String(200))
     town: Mapped[str | None] = mapped_column(String(100))
     postcode: Mapped[str] = mapped_column(String(10), index=True)
+    postcode_key: Mapped[str] = mapped_column(String(10), index=True)
     phone: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str | None] = mapped_column(String(60))
     interpreter_needed: Mapped[bool] = mapped_column(default=False)
@@ -29,6 +39,10 @@ class Family(Entity):
     members: Mapped[list[Person]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Person.position"
     )
+
+    @staticmethod
+    def derive_keys(values: dict[str, Any]) -> dict[str, Any]:
+        return {"postcode_key": postcode_key(values["postcode"])}
 
 
 class Person(Entity):
@@ -41,7 +55,7 @@ class Person(Entity):
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100), index=True)
     known_as: Mapped[str | None] = mapped_column(String(100))
-    date_of_birth: Mapped[dt.date | None] = mapped_column(index=True)
+    date_of_birth: Mapped[dt.date | None]
     expected_date: Mapped[dt.date | None]
     gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
     role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole))
@@ -51,9 +65,30 @@ class Person(Entity):
     ethnicity: Mapped[str | None] = mapped_column(String(100))
     first_language: Mapped[str | None] = mapped_column(String(60))
     disability: Mapped[str | None] = mapped_column(String(400))
+    given_key: Mapped[str] = mapped_column(String(100))
+    family_key: Mapped[str] = mapped_column(String(100))
 
     family: Mapped[Family] = relationship(back_populates="members")
+
+    # Candidates for a match are looked up by birthday; the index holds the
+    # folded names and the family too, so the lookup never reads the table.
+    __table_args__ = (Index("ix_person_match_keys", "date_of_birth", "given_key", "family_key", "family_id"),)
+
+    @staticmethod
+    def derive_keys(values: dict[str, Any]) -> dict[str, Any]:
+        return {"given_key": fold_name(values["given_name"]), "family_key": fold_name(values["family_name"])}
 
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+def _keep_keys(_mapper: Any, _connection: Any, target: Family | Person) -> None:
+    sources = {name: getattr(target, name, None) for name in ("postcode", "given_name", "family_name")}
+    for name, value in type(target).derive_keys(sources).items():
+        setattr(target, name, value)
+
+
+for _model in (Family, Person):
+    event.listen(_model, "before_insert", _keep_keys)
+    event.listen(_model, "before_update", _keep_keys)

@@ -39,7 +39,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.row_locks import lock_row
+from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import weight_rules
 
 O = DecisionOutcome

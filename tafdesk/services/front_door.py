@@ -40,7 +40,7 @@ from tafdesk.models import (
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
-from tafdesk.services.row_locks import lock_row
+from tafdesk.services.locks import lock_row
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 BLOCKING_CONSENT = (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +35,10 @@ from tafdesk.models import (
     Profile360,
     SuggestionStatus,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.family_index import FamilyIndex
+from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
 from tafdesk.services.rowset import RowSet
 
@@ -112,7 +112,10 @@ class IntakeService:
         if problems:
             return FileReport(source, errors=tuple(f"{source}: {p}" for p in problems))
         try:
+            # One import recognises and numbers at a time: another's families
+            # are committed before this one looks for them.
             with self._db.session() as s:
+                locks.hold(s, "intake")
                 return self._store(s, profiles, source)
         except _Rejected as rejected:
             return FileReport(source, errors=tuple(rejected.errors))
@@ -141,7 +144,7 @@ class IntakeService:
         if new:
             writer = _Writer(s, self._actor, self._today or dt.date.today(), agencies, source)
             outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
-            writer.rows.insert_all(s)
+            writer.write()
         return FileReport(
             source, tuple(outcomes), tuple(r for r in refs if r in present), tuple(warnings)
         )
@@ -172,14 +175,18 @@ class _Writer:
     agencies: dict[str, uuid.UUID]
     source: str
     rows: RowSet = field(default_factory=RowSet)
-    index: FamilyIndex | None = None
-    next_family: int = 0
-    next_case: dict[str, int] = field(default_factory=dict)
+    index: FamilyIndex = field(init=False)
+    numbering: Numbering = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = FamilyIndex(self.s)
+        self.numbering = Numbering(self.s)
+
+    def write(self) -> None:
+        self.numbering.save()
+        self.rows.insert_all(self.s)
 
     def add(self, profile: dict, locality: Locality) -> ProfileOutcome:
-        if self.index is None:
-            self.index = FamilyIndex.load(self.s)
-            self.next_family = _next_number(self.s, Family.reference, "F-")
         incoming = document_facts(profile)
         match = self.index.best_match(incoming)
         if match and match.verdict is Verdict.CONFIDENT:
@@ -218,7 +225,7 @@ class _Writer:
     def _join_known_family(self, profile: dict, match: Match) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         family_id = match.family_key
         person_ids = {ref: pid for ref, pid in match.pairs}
-        known = self.index.families[family_id]
+        known = self.index.facts(family_id)
         added = []
         for position, member in enumerate(profile["family"]["members"], start=len(known.members)):
             if member["member_id"] not in person_ids:  # new since the last referral, e.g. a baby
@@ -232,9 +239,8 @@ class _Writer:
 
     def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         family, address = profile["family"], profile["family"]["address"]
-        self.next_family += 1
         family_id = self.rows.add(
-            Family, reference=f"F-{self.next_family:06d}", family_name=family["family_name"],
+            Family, reference=f"F-{self.numbering.next('F-', Family.reference):06d}", family_name=family["family_name"],
             locality_id=locality.id, address_line1=address["line1"], address_line2=address.get("line2"),
             town=address.get("town"), postcode=address["postcode"].upper(), phone=family.get("phone"),
             language=family.get("language"), interpreter_needed=bool(family.get("interpreter_needed")),
@@ -250,18 +256,4 @@ class _Writer:
 
     def _case_reference(self, locality: Locality) -> str:
         prefix = f"{locality.code}-{self.today.year}-"
-        if prefix not in self.next_case:
-            self.next_case[prefix] = _next_number(self.s, Case.reference, prefix)
-        self.next_case[prefix] += 1
-        return f"{prefix}{self.next_case[prefix]:04d}"
-
-
-
-def _next_number(s: Session, column, prefix: str) -> int:  # noqa: ANN001
-    """The highest number already used after prefix (references such as F-000042)."""
-    numbers = [
-        int(match.group(1))
-        for ref in s.scalars(select(column).where(column.like(f"{prefix}%")))
-        if (match := re.fullmatch(re.escape(prefix) + r"(\d+)", ref))
-    ]
-    return max(numbers, default=0)
+        return f"{prefix}{self.numbering.next(prefix, Case.reference):04d}"

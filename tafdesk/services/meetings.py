@@ -43,7 +43,7 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
-from tafdesk.services.row_locks import lock_row
+from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import SharedSettings
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from tafdesk.models import Base
+from tafdesk.services.bulk_insert import BulkInsert
 
 CHUNK = 5000
 
@@ -30,6 +31,7 @@ class RowSet:
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._templates: dict[str, dict[str, Any]] = {}
         self._checked: set[tuple[str, ...]] = set()
+        self._written: dict[str, int] = {}  # rows already written by flush, by table
 
     def new_id(self) -> uuid.UUID:
         if self._id_rng is None:
@@ -50,6 +52,9 @@ class RowSet:
             self._checked.add(keys)
         row = dict(template)
         row.update(values)
+        derive = getattr(model, "derive_keys", None)  # lookup keys kept with the row (see models.families)
+        if derive is not None:
+            row.update(derive(row))
         if row["id"] is None:
             row["id"] = self.new_id()
         self._rows.setdefault(table.name, []).append(row)
@@ -62,10 +67,20 @@ class RowSet:
         return self._rows.get(model.__table__.name, [])
 
     def count(self, model: type) -> int:
-        return len(self.rows(model))
+        """Rows of model's table added, written by flush or not."""
+        return len(self.rows(model)) + self._written.get(model.__table__.name, 0)
 
     def total(self) -> int:
         return sum(len(rows) for rows in self._rows.values())
+
+    def flush(self, session: Session) -> None:
+        """Write the rows queued so far and forget them, so that a large set
+        (a demo council) need not be held in memory whole. Rows queued later
+        may refer to them; they must not be referred to by rows written earlier."""
+        self.insert_all(session)
+        for name, rows in self._rows.items():
+            self._written[name] = self._written.get(name, 0) + len(rows)
+        self._rows.clear()
 
     def insert_all(self, session: Session, on_rows: Callable[[int], None] | None = None) -> None:
         """Write every queued row, parents before children, in the session's transaction."""
@@ -77,10 +92,11 @@ class RowSet:
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for row in rows:
                 groups.setdefault(tuple(row), []).append(row)
-            for group in groups.values():
+            for keys, group in groups.items():
+                insert = BulkInsert(session.connection(), table, keys)
                 for start in range(0, len(group), CHUNK):
                     chunk = group[start : start + CHUNK]
-                    session.execute(table.insert(), chunk)
+                    insert.write(chunk)
                     if on_rows:
                         on_rows(len(chunk))
 

@@ -65,6 +65,11 @@ def make_profile(**changes) -> dict:
 
 @pytest.fixture
 def directory(db):
+    return add_directory(db)
+
+
+def add_directory(db):
+    """Three localities and two agencies: what imports need to find."""
     with db.session() as s:
         for name, code in (("North", "N"), ("Central", "C"), ("South", "S")):
             s.add(Locality(name=name, code=code))
