@@ -96,10 +96,6 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
 
 
-def proposal_rationale(score: float) -> str:
-    return f"Proposed: best placed by suitability (score {score:.0f})"
-
-
 def and_list(names: list[str] | tuple[str, ...]) -> str:
     if not names:
         return ""
