@@ -83,13 +83,13 @@ class _Quotes:
         if len(seq) < RUN:
             self.whole.setdefault(seq[0], set()).add(seq)
             return
-        self.runs.update(seq[i:i + RUN] for i in range(len(seq) - RUN + 1))
+        self.runs.update(seq[i : i + RUN] for i in range(len(seq) - RUN + 1))
 
     def marks(self, found: list[str]) -> list[bool]:
         marked = [False] * len(found)
         for i, key in enumerate(found):
-            hits = [RUN] if tuple(found[i:i + RUN]) in self.runs else []
-            hits += [len(seq) for seq in self.whole.get(key, ()) if tuple(found[i:i + len(seq)]) == seq]
+            hits = [RUN] if tuple(found[i : i + RUN]) in self.runs else []
+            hits += [len(seq) for seq in self.whole.get(key, ()) if tuple(found[i : i + len(seq)]) == seq]
             for j in range(i, i + max(hits, default=0)):
                 marked[j] = True
         return marked
@@ -121,7 +121,7 @@ class _Names:
         while i < len(found):
             best, person = 0, False
             for seq, is_person in self.starts.get(found[i], {}).items():
-                if tuple(found[i:i + len(seq)]) == seq and (len(seq), is_person) > (best, person):
+                if tuple(found[i : i + len(seq)]) == seq and (len(seq), is_person) > (best, person):
                     best, person = len(seq), is_person
             if person:
                 out.append((i, i + best))

@@ -32,13 +32,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tafdesk.exports.letter_data import Contact, FamilyView, LetterFacts, ProfessionalView, ReferrerView
-from tafdesk.exports.quotes import WITHHELD, PersonName, Redactor
+from tafdesk.exports.quotes import PersonName, Redactor
 
 if TYPE_CHECKING:
     from tafdesk.services.minutes import Minutes
     from tafdesk.services.plans import PlanView
-
-__all__ = ["WITHHELD", "FamilySecrets", "redactor", "withheld_facts", "withheld_plan", "circulation_minutes"]
 
 
 @dataclass(frozen=True)

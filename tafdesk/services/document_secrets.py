@@ -31,25 +31,27 @@ def for_families(s: Session, family_ids: Iterable[uuid.UUID]) -> list[FamilySecr
     ids = set(family_ids)
     if not ids:
         return []
-    parts: dict[uuid.UUID, dict[str, list]] = {f: {"names": [], "people": [], "restricted": [], "address": []} for f in ids}
+    parts: dict[uuid.UUID, dict[str, list]] = {
+        f: {"names": [], "people": [], "restricted": [], "address": []} for f in ids
+    }
     for family in s.scalars(select(Family).where(Family.id.in_(ids))):
         parts[family.id]["names"].append(family.family_name)
         parts[family.id]["address"] += [family.address_line1, family.postcode]
     for p in s.scalars(select(Person).where(Person.family_id.in_(ids))):
         parts[p.family_id]["people"].append(PersonName(p.given_name, p.family_name, p.known_as))
         parts[p.family_id]["restricted"].append(p.disability)
-    profiles = select(Profile360.id, Referral.family_id).join(Referral, Referral.id == Profile360.referral_id) \
-        .where(Referral.family_id.in_(ids))  # fmt: skip
-    family_of = dict(s.execute(profiles).all())
-    for profile in s.scalars(select(Profile360).where(Profile360.id.in_(family_of))):
-        found = parts[family_of[profile.id]]
-        found["names"].append(profile.family_name)
-        found["address"] += [profile.address_line1, profile.postcode]
-    for m in s.scalars(select(ProfileMember).where(ProfileMember.profile_id.in_(family_of))):
+    profiles = s.execute(select(Profile360.id, Referral.family_id, Profile360.family_name, Profile360.address_line1,
+                                Profile360.postcode).join(Referral, Referral.id == Profile360.referral_id)
+                         .where(Referral.family_id.in_(ids))).all()  # fmt: skip
+    family_of = {profile_id: family_id for profile_id, family_id, *_ in profiles}
+    for _, family_id, family_name, line1, postcode in profiles:
+        parts[family_id]["names"].append(family_name)
+        parts[family_id]["address"] += [line1, postcode]
+    for m in s.scalars(select(ProfileMember).where(ProfileMember.profile_id.in_(list(family_of)))):
         found = parts[family_of[m.profile_id]]
         found["people"].append(PersonName(m.given_name, m.family_name, m.known_as))
         found["restricted"].append(m.disability)
-    for item in s.scalars(select(ProfileInvolvement).where(ProfileInvolvement.profile_id.in_(family_of),
+    for item in s.scalars(select(ProfileInvolvement).where(ProfileInvolvement.profile_id.in_(list(family_of)),
                                                            ProfileInvolvement.restricted.is_(True))):  # fmt: skip
         # A one-word source ("Police") names an agency rather than what it knows.
         source = item.source if item.source and len(item.source.split()) > 1 else None
@@ -71,9 +73,13 @@ def for_case(s: Session, case_id: uuid.UUID) -> list[FamilySecrets]:
 def professional_names(s: Session, meeting_id: uuid.UUID | None = None) -> list[str]:
     """Names never to cut from the circulation edition: everyone in the
     directory, and whoever sat at the meeting."""
-    names = [f"{given} {family}" for given, family in s.execute(select(Professional.given_name, Professional.family_name))]
+    names = [
+        f"{given} {family}" for given, family in s.execute(select(Professional.given_name, Professional.family_name))
+    ]
     if meeting_id is not None:
-        rows = s.execute(select(Attendance.attendee_name, Attendance.deputy_name).where(Attendance.meeting_id == meeting_id))
+        rows = s.execute(
+            select(Attendance.attendee_name, Attendance.deputy_name).where(Attendance.meeting_id == meeting_id)
+        )
         names += [name for row in rows for name in row if name]
     return names
 

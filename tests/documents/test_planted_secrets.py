@@ -88,7 +88,9 @@ def produced(tmp_path_factory, pg_template_name):
         case = world.cases["Nguyễn"]
         for fmt in DocumentFormat:
             entries.append(service.produce_plan(case, fmt, folder / f"plan.{fmt.value}"))
-            entries.append(service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}"))
+            entries.append(
+                service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}")
+            )
         yield world, entries
 
 
@@ -103,13 +105,21 @@ def everything_in(path: Path) -> dict[str, str]:
     found = {"visible": text_of(path)}
     if path.suffix == ".docx":
         with zipfile.ZipFile(path) as z:
-            found |= {name: z.read(name).decode("utf-8", "replace") for name in z.namelist() if name.endswith((".xml", ".rels"))}
+            found |= {
+                name: z.read(name).decode("utf-8", "replace")
+                for name in z.namelist()
+                if name.endswith((".xml", ".rels"))
+            }
     else:
-        found["info"] = subprocess.run([need_tool("pdfinfo"), "-meta", str(path)], capture_output=True, text=True).stdout
+        found["info"] = subprocess.run(
+            [need_tool("pdfinfo"), "-meta", str(path)], capture_output=True, text=True
+        ).stdout
         found["info"] += subprocess.run([need_tool("pdfinfo"), str(path)], capture_output=True, text=True).stdout
         objects = subprocess.run([need_tool("qpdf"), "--json=2", "--json-key=qpdf", str(path)], check=True,
                                  capture_output=True, text=True).stdout  # fmt: skip
-        found["strings"] = "\n".join(s[2:] for s in re.findall(r'"(u:(?:[^"\\]|\\.)*)"', objects) for s in [json.loads(f'"{s}"')])
+        found["strings"] = "\n".join(
+            s[2:] for s in re.findall(r'"(u:(?:[^"\\]|\\.)*)"', objects) for s in [json.loads(f'"{s}"')]
+        )
     return found
 
 

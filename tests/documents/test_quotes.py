@@ -6,7 +6,11 @@ from tafdesk.exports.quotes import WITHHELD, PersonName, Redactor
 from tafdesk.exports.redaction import FamilySecrets, redactor
 
 ITEM = "Father on bail for assault against mother after the Opération Kestrel raid."
-PEOPLE = (PersonName("Zoë", "Okonkwo-Hale", "Zizi"), PersonName("Thị Mai", "Nguyễn"), PersonName("Tomas", "Okonkwo-Hale"))
+PEOPLE = (
+    PersonName("Zoë", "Okonkwo-Hale", "Zizi"),
+    PersonName("Thị Mai", "Nguyễn"),
+    PersonName("Tomas", "Okonkwo-Hale"),
+)
 
 
 def test_four_consecutive_words_of_a_restricted_item_are_withheld_whatever_their_case_accents_and_punctuation():
