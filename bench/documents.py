@@ -2,8 +2,9 @@
 letters made by tafdesk beside LibreOffice converting the same letters from
 Word to PDF, in the same run.
 
-plan_*: a typical demo plan (the median number of reviews), read once; each
-run builds the document (chart included) and renders it. Medians of 15 runs
+plan_*: a typical demo plan (the median number of reviews), read once with
+what it must not quote; each run withholds restricted quotes from its text,
+builds the document (chart included) and renders it. Medians of 15 runs
 after one to warm up.
 
 Meeting pack: a copy of the demo database whose biggest closed meeting is
@@ -60,10 +61,12 @@ def _actor(db):  # noqa: ANN001, ANN202
 def _plan(db) -> list[Result]:  # noqa: ANN001
     from sqlalchemy import func, select
 
+    from tafdesk.exports import redaction
     from tafdesk.exports.builders.plan import build_plan
     from tafdesk.exports.docx import render_docx
     from tafdesk.exports.pdf import render_pdf
     from tafdesk.models import TafPlan, TafReview
+    from tafdesk.services import document_secrets
     from tafdesk.services.letterhead import LetterheadService
     from tafdesk.services.plans import PlanService
 
@@ -74,13 +77,15 @@ def _plan(db) -> list[Result]:  # noqa: ANN001
     case_id = counts[len(counts) // 2][0]
     view = PlanService(db, actor).current(case_id)
     letterhead = LetterheadService(db, actor).letterhead()
+    with db.reader() as s:
+        redact = redaction.redactor(document_secrets.for_case(s, case_id))
     timings = {}
     for name, renderer in (("pdf", render_pdf), ("docx", render_docx)):
-        renderer(build_plan(view, letterhead, "bench"))
+        renderer(build_plan(redaction.withheld_plan(view, redact), letterhead, "bench"))
         runs = []
         for _ in range(RUNS):
             started = time.perf_counter()
-            renderer(build_plan(view, letterhead, "bench"))
+            renderer(build_plan(redaction.withheld_plan(view, redact), letterhead, "bench"))
             runs.append((time.perf_counter() - started) * 1000)
         timings[name] = median(runs)
     return [Result("plan_pdf_ms", timings["pdf"], "ms", "<= 50"), Result("plan_docx_ms", timings["docx"], "ms", "<= 150")]

@@ -65,8 +65,9 @@ def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers
     ).add_subparsers(dest="export_command", metavar="WHAT", required=True)  # fmt: skip
     minutes = export.add_parser("minutes", help="a meeting's minutes")
     minutes.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
-    minutes.add_argument("--edition", choices=("full", "circulation"), default="full",
-                         help="full (for the group) or circulation (families by reference and initials); default full")
+    minutes.add_argument("--edition", choices=("full", "circulation"), default="circulation",
+                         help="circulation (families by reference and initials, nothing restricted; the default) or "
+                         "full (for the members of the group only)")
     letters = export.add_parser("letters", help="every letter a closed meeting's decisions call for")
     letters.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
     pack = export.add_parser("pack", help="a closed meeting's pack: both editions of the minutes and every letter")
@@ -78,7 +79,10 @@ def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers
         _add_db_option(sub)
         sub.add_argument("--out", required=True, metavar="PATH", help=out_help)
         sub.add_argument("--format", choices=("pdf", "docx", "both") if sub in (letters, pack) else ("pdf", "docx"),
-                         help="default: from the file's extension" if sub in (minutes, plan) else "default: both")
+                         help="must agree with the file's extension (the default)" if sub in (minutes, plan)
+                         else "default: both")
+        if sub in (minutes, plan):
+            sub.add_argument("--force", action="store_true", help="replace the file if it exists")
         sub.add_argument("--user", dest="export_user", metavar="USERNAME",
                          help="who is producing them, for the register (default: TAFDESK_USER, then your login name)")
 

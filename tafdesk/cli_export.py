@@ -16,7 +16,7 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.db.schema import open_database
     from tafdesk.models import DocumentFormat, DocumentType
     from tafdesk.services.documents import DocumentService
-    from tafdesk.services.errors import ValidationError
+    from tafdesk.services.errors import ConflictError
     from tafdesk.services.users import UserService
 
     database = open_database(resolve_url(db_arg))
@@ -26,8 +26,8 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
         out = Path(args.out)
         if args.export_command in ("minutes", "plan"):
             fmt = _single_format(args.format, out)
-            if fmt is None:
-                raise ValidationError({"format": f"Say --format pdf or --format docx: “{out.name}” has neither extension."})
+            if out.exists() and not args.force:
+                raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
             if args.export_command == "minutes":
                 edition = DocumentType.MINUTES_FULL if args.edition == "full" else DocumentType.MINUTES_CIRCULATION
                 entry = service.produce_minutes(service.find_meeting(args.meeting), edition, fmt, out)
@@ -47,10 +47,16 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
         database.dispose()
 
 
-def _single_format(given: str | None, out: Path):  # noqa: ANN202 (DocumentFormat | None)
+def _single_format(given: str | None, out: Path):  # noqa: ANN202 (DocumentFormat)
+    """The format the file's extension says, which --format, if given, must
+    agree with: a Word file named .pdf opens as a broken PDF."""
     from tafdesk.models import DocumentFormat
+    from tafdesk.services.errors import ValidationError
 
-    if given:
-        return DocumentFormat(given)
     suffix = out.suffix.lower().lstrip(".")
-    return DocumentFormat(suffix) if suffix in ("pdf", "docx") else None
+    if suffix not in ("pdf", "docx"):
+        raise ValidationError({"format": f"Name the file .pdf or .docx: “{out.name}” has neither extension."})
+    if given and given != suffix:
+        raise ValidationError({"format": f"--format {given} does not agree with “{out.name}”: name it .{given}, or leave "
+                                         "--format out."})  # fmt: skip
+    return DocumentFormat(suffix)

@@ -12,26 +12,79 @@ view is cut from the facts here, and builders only ever receive a view.
   ages, the needs, and the agencies' involvement that is not restricted.
 - Circulation minutes show each family by case reference and initials; they
   drop the family's name, the reasons and rationale, the edited wording and
-  the meeting's notes, and scrub any family member's name or restricted text
-  from what remains (action descriptions).
+  the meeting's notes, and show every person of every family on the agenda
+  by initials wherever free text names them (actions and their owners).
 
-Restricted 360° profile items are never read for letters at all.
+Restricted 360° profile items are never read for letters at all. Beyond
+that, every free text that reaches a document other than the full minutes
+(rationale, actions and their owners, needs, plan text) is checked against
+the family's `FamilySecrets`: a quote of a restricted item or a sensitive
+detail (four consecutive words of it, or the whole of a short one), or of
+the home address (its first line, its postcode), is replaced with
+"[withheld: restricted]".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tafdesk.exports.letter_data import Contact, FamilyView, LetterFacts, ProfessionalView, ReferrerView
+from tafdesk.exports.quotes import PersonName, Redactor
 
 if TYPE_CHECKING:
     from tafdesk.services.minutes import Minutes
+    from tafdesk.services.plans import PlanView
 
-WITHHELD = "[withheld]"
+
+@dataclass(frozen=True)
+class FamilySecrets:
+    """What no document beyond the full minutes may quote about one family,
+    and the names its people go by."""
+
+    family_names: tuple[str, ...]  # as recorded, and as each profile spelt it
+    people: tuple[PersonName, ...]  # every member, with any alias, from the record and the profiles
+    restricted: tuple[str, ...]  # restricted profile items and members' sensitive details, whole
+    address: tuple[str, ...]  # the home's first lines and postcodes
+
+
+def redactor(families: Iterable[FamilySecrets], keep: Iterable[str] = ()) -> Redactor:
+    """One redactor for all these families, compiled once. `keep`: names
+    never to cut (the professionals')."""
+    families = list(families)
+    result = Redactor([r for f in families for r in f.restricted], [p for f in families for p in f.people],
+                      [n for f in families for n in f.family_names], keep)  # fmt: skip
+    for line in (a for f in families for a in f.address):
+        result.add_quote(line)
+        result.add_quote(line.replace(" ", ""))  # a postcode written without its space
+    return result
+
+
+def withheld_facts(facts: LetterFacts, redact: Redactor) -> LetterFacts:
+    """The facts with every free text checked: letters are made from these."""
+    each = redact.withhold
+    return replace(facts, referral_reason=each(facts.referral_reason), rationale=each(facts.rationale),
+                   needs=tuple(map(each, facts.needs)), involvements=tuple(map(each, facts.involvements)),
+                   actions=tuple(map(each, facts.actions)), team=tuple(map(each, facts.team)))  # fmt: skip
+
+
+def withheld_plan(plan: PlanView, redact: Redactor) -> PlanView:
+    """The plan with every free text checked (the family and the team see it)."""
+    each = redact.withhold
+    content = plan.content
+    content = replace(
+        content, voice_of_child=each(content.voice_of_child), voice_of_parents=each(content.voice_of_parents),
+        strengths=each(content.strengths),
+        outcomes=tuple(replace(o, need=each(o.need), outcome_wanted=each(o.outcome_wanted)) for o in content.outcomes),
+        actions=tuple(replace(a, description=each(a.description), measure=each(a.measure),
+                              dropped_reason=each(a.dropped_reason),
+                              owner=replace(a.owner, label=each(a.owner.label)) if a.owner else None)
+                      for a in content.actions),
+    )  # fmt: skip
+    reviews = tuple(replace(r, attendees=each(r.attendees), notes=each(r.notes)) for r in plan.reviews)
+    return replace(plan, content=content, reviews=reviews, agreed_by=each(plan.agreed_by))
 
 
 def for_family(facts: LetterFacts) -> FamilyView:
@@ -115,37 +168,17 @@ class CirculationMinutes:
         return tuple(a for item in self.items for a in item.actions)
 
 
-def circulation_minutes(minutes: Minutes, names: Iterable[str], restricted: Iterable[str]) -> CirculationMinutes:
-    """The minutes as they may be circulated. `names` are the families' and
-    their members' names (shown as initials wherever free text holds them);
-    `restricted` the text of restricted profile items (withheld wherever it
-    appears)."""
-    scrub = _Scrubber(names, restricted)
+def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinutes:
+    """The minutes as they may be circulated: `redact` (from every family on
+    the agenda, keeping the professionals' names) scrubs each action and its
+    owner."""
     items = tuple(
         CirculationItem(
             item.case_reference, item.initials, item.kind, item.decided, item.outcome, item.lead, item.members,
-            tuple(CirculationAction(scrub(a.description), a.owner, a.due_on, a.case_reference) for a in item.actions),
+            tuple(CirculationAction(redact.scrub(a.description), redact.scrub(a.owner), a.due_on, a.case_reference)
+                  for a in item.actions),
         )
         for item in minutes.items
     )  # fmt: skip
     return CirculationMinutes(minutes.locality, minutes.local_start(), minutes.venue, minutes.chair, minutes.present,
                               minutes.apologies, items)  # fmt: skip
-
-
-class _Scrubber:
-    def __init__(self, names: Iterable[str], restricted: Iterable[str]) -> None:
-        self._restricted = sorted({r.strip() for r in restricted if r and len(r.strip()) >= 4}, key=len, reverse=True)
-        words = {n.strip() for n in names if n and len(n.strip()) >= 2}
-        ordered = sorted(words, key=len, reverse=True)
-        self._names = re.compile(r"\b(" + "|".join(re.escape(n) for n in ordered) + r")\b", re.IGNORECASE) if ordered else None
-
-    def __call__(self, text: str) -> str:
-        for secret in self._restricted:
-            text = re.sub(re.escape(secret), WITHHELD, text, flags=re.IGNORECASE)
-        if self._names is not None:
-            text = self._names.sub(lambda m: _initials(m.group()), text)
-        return text
-
-
-def _initials(name: str) -> str:
-    return "".join(part[0].upper() + "." for part in re.split(r"[\s-]+", name) if part)

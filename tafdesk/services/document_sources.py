@@ -2,10 +2,11 @@
 
 Letters: `LetterFacts` for each decision of a meeting, or for a case. The
 restricted items of a 360° profile are never selected here, and of family
-members only names, roles, relationships and ages are read.
+members only names, roles, relationships and ages are read; every free text
+in the facts has had restricted quotes withheld (`redaction.withheld_facts`)
+and the proposal's machine wording made plain.
 
-Minutes: each item's summary for the full edition, and for the circulation
-edition the names and restricted text to scrub from free text.
+Minutes: each item's summary for the full edition.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk.allocation.wording import for_documents
+from tafdesk.exports import redaction
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.models import (
     NEED_AREA_LABELS,
@@ -40,6 +43,7 @@ from tafdesk.models import (
     Referral,
     TafPlan,
 )
+from tafdesk.services import document_secrets
 from tafdesk.services.errors import NotFound
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.intake_queue import age_text
@@ -99,7 +103,9 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
                       .options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
                                selectinload(AgendaItem.decision).selectinload(Decision.actions))).all()  # fmt: skip
-    return [(item.case_id, _facts(s, context, item.decision, today)) for item in items if item.decision is not None]
+    redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id))  # once for the whole meeting
+    return [(item.case_id, redaction.withheld_facts(_facts(s, context, item.decision, today), redact))
+            for item in items if item.decision is not None]  # fmt: skip
 
 
 def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
@@ -119,7 +125,7 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
                     .order_by(TafPlan.plan_version.desc()).limit(1))  # fmt: skip
     if plan is not None and plan.next_review_on:
         facts = _with_review(s, facts, case, plan)
-    return facts
+    return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
 
 class _Context:
@@ -172,7 +178,7 @@ def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.d
         lead=lead, manager=_manager(s, context, lead_id), referrer=_referrer(referral),
         referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
         needs=_needs(s, profile), involvements=_involvements(s, profile), team=tuple(team),
-        rationale=decision.rationale if decision else None, actions=actions,
+        rationale=for_documents(decision.rationale) if decision else None, actions=actions,
     )  # fmt: skip
 
 
@@ -262,23 +268,3 @@ def minutes_summaries(s: Session, meeting_id: uuid.UUID) -> dict[str, str]:
         areas = [need.split(":", 1)[0] for need in _needs(s, profile)]
         out[reference] = referral.reason + (f" Needs: {'; '.join(areas)}." if areas else "")
     return out
-
-
-def circulation_secrets(s: Session, meeting_id: uuid.UUID) -> tuple[list[str], list[str]]:
-    """The names (families', members' full and given names) and restricted
-    profile text of the meeting's families, for the circulation edition to
-    scrub from any free text that reaches it."""
-    case_rows = s.execute(select(Case.id, Case.family_id).join(AgendaItem, AgendaItem.case_id == Case.id)
-                          .where(AgendaItem.meeting_id == meeting_id)).all()  # fmt: skip
-    family_ids = {f for _, f in case_rows}
-    names: list[str] = list(s.scalars(select(Family.family_name).where(Family.id.in_(family_ids))))
-    for person in s.scalars(select(Person).where(Person.family_id.in_(family_ids))):
-        names += [person.name, person.given_name, person.family_name] + ([person.known_as] if person.known_as else [])
-    restricted: list[str] = []
-    case_ids = [c for c, _ in case_rows]
-    rows = s.scalars(select(ProfileInvolvement).join(Profile360, Profile360.id == ProfileInvolvement.profile_id)
-                     .join(Referral, Referral.id == Profile360.referral_id)
-                     .where(Referral.case_id.in_(case_ids), ProfileInvolvement.restricted.is_(True)))  # fmt: skip
-    for item in rows:
-        restricted += [x for x in (item.summary, item.worker, item.source) if x]
-    return names, restricted

@@ -31,7 +31,7 @@ from tafdesk.exports.document import Document, Letterhead
 from tafdesk.exports.letter_data import LetterFacts
 from tafdesk.exports.merge_fields import LETTER_TYPES, Common
 from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentType, Locality, Meeting, MeetingStatus
-from tafdesk.services import document_register, document_sources
+from tafdesk.services import document_register, document_secrets, document_sources
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
@@ -117,10 +117,11 @@ class DocumentService:
             if edition is DocumentType.MINUTES_FULL:
                 summaries = document_sources.minutes_summaries(s, meeting_id)
             else:
-                names, restricted = document_sources.circulation_secrets(s, meeting_id)
+                redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id),
+                                            document_secrets.professional_names(s, meeting_id))  # fmt: skip
         if edition is DocumentType.MINUTES_FULL:
             return build_full_minutes(minutes, summaries, letterhead, letterhead.organisation)
-        return build_circulation_minutes(redaction.circulation_minutes(minutes, names, restricted), letterhead,
+        return build_circulation_minutes(redaction.circulation_minutes(minutes, redact), letterhead,
                                          letterhead.organisation)  # fmt: skip
 
     def plan_document(self, case_id: uuid.UUID) -> Document:
@@ -131,8 +132,10 @@ class DocumentService:
         plan = PlanService(self._db, self._actor, today=self._today).current(case_id)
         if plan is None:
             raise NotFound("This family has no TAF plan yet.")
+        with self._db.reader() as s:
+            redact = redaction.redactor(document_secrets.for_case(s, case_id))
         letterhead = self._letterhead()
-        return build_plan(plan, letterhead, letterhead.organisation)
+        return build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
 
     def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
         """One letter for a case outside a meeting pack (such as a TAF review

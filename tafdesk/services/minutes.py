@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk.allocation.wording import for_documents
 from tafdesk.db import Database
 from tafdesk.models import (
     AgendaItem,
@@ -163,7 +164,7 @@ def _item(item: AgendaItem, reference: str, family: str, people: dict, agencies:
                                  a.due_on, reference) for a in decision.actions)
     generated = _wording(decision, lead, members)
     return MinuteItem(item.id, reference, family, initials, item.kind.value, True, OUTCOME_WORDS[decision.outcome], lead,
-                      members, decision.rationale, actions, generated, item.minute_text or generated)
+                      members, for_documents(decision.rationale), actions, generated, item.minute_text or generated)
 
 
 def _wording(decision: Decision, lead: str | None, members: tuple[str, ...]) -> str:
@@ -179,5 +180,5 @@ def _wording(decision: Decision, lead: str | None, members: tuple[str, ...]) -> 
     if decision.capacity_override_reason:
         sentence += f" The chair agreed this over the lead's capacity: {decision.capacity_override_reason}"
     if decision.rationale:
-        sentence += f" Rationale: {decision.rationale}"
+        sentence += f" Rationale: {for_documents(decision.rationale)}"
     return sentence

@@ -86,6 +86,24 @@ def _profile(n: int, surname: str, parent: str, child: str) -> dict:
     return profile
 
 
+class Plants:
+    """What a world's free text says; test_planted_secrets plants leaks
+    through a subclass, and this makes the usual world."""
+
+    def profile(self, n: int, profile: dict) -> None:
+        pass
+
+    def decision(self, surname: str, child: str, lead: uuid.UUID | None, people: dict) -> tuple[str, tuple]:
+        actions = (ActionInput(f"Visit {child} {surname} at home", dt.date(2026, 12, 8), lead),) if lead else ()
+        return f"The group agreed this for {child}.", actions
+
+    def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:  # noqa: ANN001
+        pass
+
+    def plan(self, content, owners: list) -> object:  # noqa: ANN001
+        return content
+
+
 @pytest.fixture
 def pack_world(db) -> PackWorld:
     return build_pack_world(db)
@@ -100,7 +118,8 @@ def shared_world(tmp_path_factory, pg_template_name) -> PackWorld:
         yield build_pack_world(database)
 
 
-def build_pack_world(db) -> PackWorld:
+def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
+    plants = plants or Plants()
     with db.session() as s:
         north = Locality(name="North", code="N", default_venue="Northtown Children's Centre")
         s.add(north)
@@ -124,7 +143,9 @@ def build_pack_world(db) -> PackWorld:
         agency_ids = {k: a.id for k, a in agencies.items()}
     intake = IntakeService(db, CLERK)
     for n, (surname, parent, child, _) in enumerate(FAMILIES, start=1):
-        intake.import_document(_profile(n, surname, parent, child), f"family{n}.json")
+        profile = _profile(n, surname, parent, child)
+        plants.profile(n, profile)
+        intake.import_document(profile, f"family{n}.json")
     door = FrontDoorService(db, CLERK, now=NOW)
     with db.reader() as s:
         rows = s.execute(select(Case.id, Case.reference, Case.family_id)).all()
@@ -145,15 +166,16 @@ def build_pack_world(db) -> PackWorld:
     for surname, _, child, outcome in FAMILIES:
         lead = ids["Łukasz Kowalski"] if outcome is DecisionOutcome.ALLOCATE_LEAD else None
         supporters = ((agency_ids["Education Welfare"], ids["Tomas Okafor"]),) if lead else ()
-        actions = (ActionInput(f"Visit {child} {surname} at home", dt.date(2026, 12, 8), lead),) if lead else ()
+        rationale, actions = plants.decision(surname, child, lead, ids)
         decisions.decide(items[cases[surname]], DecisionInput(outcome, lead, supporters=supporters,
-                         rationale=f"The group agreed this for {child}.", actions=actions))  # fmt: skip
+                         rationale=rationale, actions=actions))  # fmt: skip
+    plants.before_close(db, meeting_id, {surname: items[cases[surname]] for surname, *_ in FAMILIES})
     meetings.close(meeting_id)
-    _agree_and_review(db, cases["Nguyễn"])
+    _agree_and_review(db, cases["Nguyễn"], plants)
     return PackWorld(db, meeting_id, cases, references, ids)
 
 
-def _agree_and_review(db, case_id: uuid.UUID) -> None:
+def _agree_and_review(db, case_id: uuid.UUID, plants: Plants) -> None:
     service = PlanService(db, CHAIR, today=TODAY)
     plan = service.start(case_id)
     owner = service.owner_choices(case_id)[0]
@@ -161,6 +183,7 @@ def _agree_and_review(db, case_id: uuid.UUID) -> None:
     actions = (ActionItem(uuid.uuid4(), "Walk Zoë to school on Mondays", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
                           measure="Attendance above 90% for four weeks"),)  # fmt: skip
     content = dataclasses.replace(plan.content, outcomes=outcomes, actions=actions, voice_of_child="Zoë: I like school.")
+    content = plants.plan(content, service.owner_choices(case_id))
     version = service.save_draft(plan.id, plan.row_version, content)
     agreed = service.agree(plan.id, version, "Nguyễn Thị Mai and the TAF", agreed_on=dt.date(2026, 12, 2))
     scores = {o.area: 4 for o in outcomes}

@@ -28,4 +28,24 @@ def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
     assert main(["export", "minutes", "North 2026-12-02", "--out", str(tmp_path / "x.pdf"), *common]) == 1
     assert main(["export", "plan", reference, "--out", str(tmp_path / "plan.txt"), *common]) == 1
     errors = capsys.readouterr().err
-    assert "North had no meeting on Wednesday 2 December 2026" in errors and "--format" in errors
+    assert "North had no meeting on Wednesday 2 December 2026" in errors and "“plan.txt” has neither extension" in errors
+
+
+def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwrites_without_force(pack_world, tmp_path, capsys):
+    with pack_world.db.session() as s:
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+    common = ["--db", db_argument(pack_world.db), "--user", "support1"]
+    out = tmp_path / "minutes.pdf"
+    assert main(["export", "minutes", "North 2026-12-01", "--out", str(out), *common]) == 0
+    text = squash(pdf_text(out))
+    assert "minutes for circulation" in text and "Nguyễn" not in text
+    before = out.read_bytes()
+
+    assert main(["export", "minutes", "North 2026-12-01", "--edition", "full", "--out", str(out), *common]) == 1
+    assert "already exists" in capsys.readouterr().err and out.read_bytes() == before
+    assert main(["export", "minutes", "North 2026-12-01", "--edition", "full", "--out", str(out), "--force", *common]) == 0
+    assert "the Nguyễn family" in squash(pdf_text(out))
+
+    word = tmp_path / "minutes.docx"
+    assert main(["export", "minutes", "North 2026-12-01", "--format", "pdf", "--out", str(word), *common]) == 1
+    assert "--format pdf does not agree with “minutes.docx”" in capsys.readouterr().err and not word.exists()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tafdesk.models import AgendaStatus, AttendanceStatus, CaseStatus, Decision, DecisionOutcome
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
-from tafdesk.ui.meetings.labels import proposal_rationale
+from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_MINUTES
 
 CTRL, ALT, SHIFT = (

@@ -56,10 +56,9 @@ def build_full_minutes(minutes: Minutes, summaries: Mapping[str, str], letterhea
             ("Decision", item.outcome),
             ("Lead professional", item.lead),
             ("Team Around the Family", ", ".join(item.members)),
-            ("Rationale", item.rationale),
+            # Business support's wording, once edited, stands in place of the rationale it rewords.
+            ("Minute", item.wording) if item.edited else ("Rationale", item.rationale),
         ])  # fmt: skip
-        if item.edited:  # business support's own wording; otherwise the details above say it all
-            doc.labels([("Minute", item.wording)])
         if item.actions:
             doc.table(["Action", "Owner", "Due"], [(a.description, a.owner, _due(a.due_on)) for a in item.actions],
                       (6, 3, 1.6))  # fmt: skip

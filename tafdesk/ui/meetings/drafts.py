@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from tafdesk.allocation.suitability import Candidate
 from tafdesk.models.enums import DecisionOutcome
 from tafdesk.services.decisions import ActionInput, DecisionInput
-from tafdesk.ui.meetings.labels import TAKES_LEAD, is_proposal_rationale
+from tafdesk.allocation.wording import is_proposal_rationale
+from tafdesk.ui.meetings.labels import TAKES_LEAD
 
 TeamKey = tuple[uuid.UUID, uuid.UUID | None]  # (agency, professional or None for the agency itself)
 

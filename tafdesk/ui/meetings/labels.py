@@ -4,7 +4,6 @@ no Qt here."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
@@ -95,18 +94,6 @@ def percent(ratio: float) -> str:
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
-
-
-PROPOSAL_WORDING = "Proposed: best placed by suitability"
-
-
-def proposal_rationale(score: float) -> str:
-    return f"{PROPOSAL_WORDING} (score {score:.0f})"
-
-
-def is_proposal_rationale(text: str) -> bool:
-    """Whether a rationale is the proposal's own wording, untouched by the chair."""
-    return re.fullmatch(re.escape(PROPOSAL_WORDING) + r" \(score -?\d+\)", text.strip()) is not None
 
 
 def and_list(names: list[str] | tuple[str, ...]) -> str:

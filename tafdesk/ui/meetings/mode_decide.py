@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
 from tafdesk.allocation.suitability import Ranked
+from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
@@ -21,7 +22,7 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.meetings.agency_round import HERE
 from tafdesk.ui.meetings.commands import DecideCommand
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
-from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD, proposal_rationale
+from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD
 from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
 from tafdesk.ui.meetings.page import ask_reopen, confirm_close
