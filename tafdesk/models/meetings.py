@@ -41,6 +41,7 @@ class Attendance(Entity):
     attendee_name: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[AttendanceStatus] = mapped_column(enum_type(AttendanceStatus))
     deputy_name: Mapped[str | None] = mapped_column(String(200))
+    arrived_at: Mapped[dt.time | None]  # for one who came late, the local time they arrived
 
 
 class CandidateWidening(Entity):

@@ -77,8 +77,9 @@ class AttendanceRow:
     agency: str
     core: bool
     status: AttendanceStatus | None  # None: not recorded yet
-    attendee_name: str | None
+    attendee_name: str | None  # who came, or who sent apologies
     deputy_name: str | None
+    arrived_at: dt.time | None = None  # a late arrival's local time
 
 
 @dataclass(frozen=True)
@@ -187,22 +188,36 @@ class MeetingService:
     # -- attendance -------------------------------------------------------------
 
     def record_attendance(self, meeting_id: uuid.UUID, agency_id: uuid.UUID, status: AttendanceStatus,
-                          attendee_name: str | None = None, deputy_name: str | None = None) -> None:
+                          attendee_name: str | None = None, deputy_name: str | None = None,
+                          arrived_at: dt.time | None = None) -> None:
+        """Present (with who came, and when if late), apologies (from whom) or a deputy (named)."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         if status is AttendanceStatus.DEPUTY and not (deputy_name or "").strip():
             raise ValidationError({"deputy_name": "Give the name of the deputy attending."})
         with self._db.session() as s:
             _editable(s, meeting_id)
-            row = s.scalar(select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.agency_id == agency_id))
+            row = _attendance_row(s, meeting_id, agency_id)
             before = row.status if row else None
             if row is None:
                 row = Attendance(meeting_id=meeting_id, agency_id=agency_id)
                 s.add(row)
             row.status, row.attendee_name = status, (attendee_name or "").strip() or None
             row.deputy_name = (deputy_name or "").strip() or None if status is AttendanceStatus.DEPUTY else None
+            row.arrived_at = arrived_at if status is not AttendanceStatus.APOLOGIES else None
             s.flush()
             audit.record(s, self._actor, "meeting.attendance", "meeting", meeting_id,
                          {"agency_id": [None, agency_id], "status": [before, status]})
+
+    def clear_attendance(self, meeting_id: uuid.UUID, agency_id: uuid.UUID) -> None:
+        """Back to "not recorded" (a mistake taken back)."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.session() as s:
+            _editable(s, meeting_id)
+            row = _attendance_row(s, meeting_id, agency_id)
+            if row is not None:
+                audit.record(s, self._actor, "meeting.attendance", "meeting", meeting_id,
+                             {"agency_id": [agency_id, None], "status": [row.status, None]})
+                s.delete(row)
 
     # -- who may be allocated ------------------------------------------------------
 
@@ -332,6 +347,10 @@ def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, A
     return due
 
 
+def _attendance_row(s: Session, meeting_id: uuid.UUID, agency_id: uuid.UUID) -> Attendance | None:
+    return s.scalar(select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.agency_id == agency_id))
+
+
 def _attendance(s: Session, meeting: Meeting) -> tuple[AttendanceRow, ...]:
     recorded = {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
     agencies = s.scalars(select(Agency).where(Agency.active).order_by(Agency.membership, Agency.name))
@@ -339,7 +358,8 @@ def _attendance(s: Session, meeting: Meeting) -> tuple[AttendanceRow, ...]:
         AttendanceRow(a.id, a.name, a.membership is Membership.CORE,
                       recorded[a.id].status if a.id in recorded else None,
                       recorded[a.id].attendee_name if a.id in recorded else None,
-                      recorded[a.id].deputy_name if a.id in recorded else None)
+                      recorded[a.id].deputy_name if a.id in recorded else None,
+                      recorded[a.id].arrived_at if a.id in recorded else None)
         for a in agencies
     )
 

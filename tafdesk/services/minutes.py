@@ -131,12 +131,13 @@ def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
     present, apologies = [], []
     for row in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)):
         agency = agencies[row.agency_id]
+        late = f" (arrived {row.arrived_at:%H:%M})" if row.arrived_at else ""
         if row.status is AttendanceStatus.APOLOGIES:
-            apologies.append(agency)
+            apologies.append(f"{agency}: {row.attendee_name}" if row.attendee_name else agency)
         elif row.status is AttendanceStatus.DEPUTY:
-            present.append(f"{agency}: {row.deputy_name} (deputy)")
+            present.append(f"{agency}: {row.deputy_name} (deputy){late}")
         else:
-            present.append(f"{agency}: {row.attendee_name}" if row.attendee_name else agency)
+            present.append((f"{agency}: {row.attendee_name}" if row.attendee_name else agency) + late)
     items = s.execute(
         select(AgendaItem, Case.reference, Family.family_name).join(Case, Case.id == AgendaItem.case_id)
         .join(Family, Family.id == Case.family_id).where(AgendaItem.meeting_id == meeting_id)

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from meeting_helpers import CHAIR, NOW, AT_MEETING, activate, focused, make_page, press, settle_session, type_text
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QApplication, QLabel
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from tafdesk.models import AttendanceStatus, Decision, DecisionOutcome, MeetingS
 from tafdesk.services.actor import Actor
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.meetings import MeetingService
+from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.page import build_meetings_page
 
@@ -83,7 +84,7 @@ def test_attendance_from_the_keyboard_turns_the_band_green(qtbot, world, undo_st
     editor.table.setFocus()
     editor.table.selectRow(0)
     for _ in range(3):
-        press(qtbot, K.Key_P)
+        press(qtbot, K.Key_P, ALT)
     press(qtbot, K.Key_Return)
     assert focused() is editor.attendee
     type_text(qtbot, "Insp. Example")
@@ -94,13 +95,65 @@ def test_attendance_from_the_keyboard_turns_the_band_green(qtbot, world, undo_st
     assert next(a.attendee_name for a in view.attendance if a.agency == "Housing") == "Insp. Example"
     assert page.ui.band.property("quorate") is False  # quorate now, but Police and Youth Service are not here
     assert "Not quorate" not in page.ui.band.text() and "Police, Youth Service" in page.ui.band.text()
-    press(qtbot, K.Key_D)  # Police sends a deputy, but no name is given
+    press(qtbot, K.Key_D, ALT)  # Police sends a deputy, but no name is given
     press(qtbot, K.Key_Return)
     assert editor.error.isVisibleTo(editor) and "deputy" in editor.error.text()
     type_text(qtbot, "Sgt Lee")
     press(qtbot, K.Key_Return)
-    press(qtbot, K.Key_P)  # Youth Service
+    press(qtbot, K.Key_P, ALT)  # Youth Service
     assert page.ui.band.property("quorate") is True and page.ui.band.text() == "Quorate: 6 core agencies here."
+
+
+@pytest.mark.attendance_not_taken
+def test_typing_a_name_in_the_list_types_the_name_and_attendance_can_be_undone(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    activate(qtbot, page.window())
+    page.ui.tabs.setCurrentIndex(0)
+    editor = page.ui.attendance
+    editor.table.setFocus()
+    editor.table.selectRow(0)  # Education Welfare
+
+    _type_as_a_person(qtbot, "Dan Ward")  # letters in the list are a name, never P, A or D
+    assert focused() is editor.attendee and editor.attendee.text() == "Dan Ward"
+    press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_A, ALT)  # Family Support: apologies...
+    editor.table.selectRow(1)
+    _type_as_a_person(qtbot, "Ade Lewis")  # ...from Ade Lewis
+    press(qtbot, K.Key_Return)
+    health = editor.model.row_of(world.agencies["Health Visiting and School Nursing"])
+    editor.table.selectRow(health)
+    editor.table.setFocus()
+    press(qtbot, K.Key_Return)
+    type_text(qtbot, "Jo Hart")
+    editor.late.setChecked(True)
+    editor.arrived.setTime(QTime(10, 40))
+    press(qtbot, K.Key_Return, widget=editor.attendee)
+
+    rows = {a.agency: a for a in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).attendance}
+    assert (rows["Education Welfare"].status, rows["Education Welfare"].attendee_name) == (AttendanceStatus.PRESENT, "Dan Ward")
+    assert (rows["Family Support"].status, rows["Family Support"].attendee_name) == (AttendanceStatus.APOLOGIES, "Ade Lewis")
+    assert rows["Health Visiting and School Nursing"].arrived_at == dt.time(10, 40)
+    assert [a for a in rows.values() if a.status is not None and a.agency not in (
+        "Education Welfare", "Family Support", "Health Visiting and School Nursing")] == []
+    minutes = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
+    assert "Family Support: Ade Lewis" in minutes.apologies
+    assert "Health Visiting and School Nursing: Jo Hart (arrived 10:40)" in minutes.present
+
+    assert undo_stack.undoText() == "Attendance: Health Visiting and School Nursing, present"
+    assert undo_stack.count() == 4  # Family Support twice: apologies, then from whom
+    while undo_stack.canUndo():
+        undo_stack.undo()
+    rows = {a.agency: a for a in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).attendance}
+    assert {a.status for a in rows.values()} == {None}  # every agency back to "not recorded"
+    undo_stack.redo()
+    rows = {a.agency: a for a in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).attendance}
+    assert rows["Education Welfare"].attendee_name == "Dan Ward"
+
+
+def _type_as_a_person(qtbot, text: str) -> None:
+    """Each key to whatever has the focus when it is pressed, as a keyboard does."""
+    for character in text:
+        qtbot.keyClicks(QApplication.focusWidget(), character)
 
 
 def test_build_the_agenda_from_what_is_due(qtbot, world, undo_stack):

@@ -62,16 +62,16 @@ def _take_attendance(qtbot, mode, world) -> None:
     # Core agencies come first, by name: Education Welfare, Family Support, Health Visiting and School
     # Nursing, Housing, Police, Youth Service; then Schools.
     for _ in range(2):
-        press(qtbot, K.Key_P)  # present; the next agency is chosen
+        press(qtbot, K.Key_P, ALT)  # present; the next agency is chosen
     press(qtbot, K.Key_Return)  # Health Visiting: type who came
     type_text(qtbot, "Jo Hart")
     press(qtbot, K.Key_Return)
-    press(qtbot, K.Key_D)  # Housing sends a deputy
+    press(qtbot, K.Key_D, ALT)  # Housing sends a deputy
     assert focused() is editor.deputy_name
     type_text(qtbot, "Sam Deputy")
     press(qtbot, K.Key_Return)
-    press(qtbot, K.Key_P)  # Police
-    press(qtbot, K.Key_A)  # Youth Service: apologies
+    press(qtbot, K.Key_P, ALT)  # Police
+    press(qtbot, K.Key_A, ALT)  # Youth Service: apologies
     press(qtbot, K.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     activate(qtbot, mode)

@@ -1,13 +1,16 @@
-"""Taking attendance by agency, quickly from the keyboard: in the list, P
-records the agency as present, A as sending apologies, D as sending a deputy
-(type the deputy's name, then Enter); Enter types who came. After each
-agency the next one is chosen, as in a roll call.
+"""Taking attendance by agency from the keyboard, as in a roll call: choose
+the agency in the list, Alt+P present, Alt+A apologies, Alt+D deputy, Alt+O
+not recorded; typing in the list types the name (who came, who sent
+apologies, or the deputy), and Enter records it and moves to the next agency.
+A late comer's arrival time goes with Alt+L. Letters typed in the list never
+change an agency's attendance: they are the start of a name.
 
-`record(agency_id, status, attendee, deputy)` writes it; what it raises is
-shown at the field."""
+`record(row, change)` writes it (undoably, as the owner decides); what it
+raises is shown at the field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -16,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,15 +35,11 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import AttendanceStatus
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
+from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
 
-Record = Callable[[uuid.UUID, AttendanceStatus, str | None, str | None], None]
-QUICK = {
-    Qt.Key.Key_P: AttendanceStatus.PRESENT,
-    Qt.Key.Key_A: AttendanceStatus.APOLOGIES,
-    Qt.Key.Key_D: AttendanceStatus.DEPUTY,
-}
+Record = Callable[[AttendanceRow, AttendanceChange], None]
 
 
 class AttendanceEditor(QWidget):
@@ -58,8 +59,12 @@ class AttendanceEditor(QWidget):
         self.present = QRadioButton("&Present")
         self.apologies = QRadioButton("&Apologies")
         self.deputy = QRadioButton("&Deputy")
+        self.not_recorded = QRadioButton("N&ot recorded")
         self.attendee = QLineEdit(placeholderText="Name of the manager attending")
+        self.attendee_label = QLabel("&Who came")
         self.deputy_name = QLineEdit(placeholderText="Name of the deputy")
+        self.late = QCheckBox("Arrived &late at")
+        self.arrived = QTimeEdit(displayFormat="HH:mm")
         self.error = QLabel(objectName="attendanceError", wordWrap=True)
         self.record_button = QPushButton("Record", objectName="primaryButton")
         self._build()
@@ -69,7 +74,8 @@ class AttendanceEditor(QWidget):
         t = self.table
         t.setModel(self.model)
         t.setAccessibleName("Agencies' attendance")
-        t.setAccessibleDescription("P present, A apologies, D deputy, Enter to type who came")
+        t.setAccessibleDescription("Alt+P present, Alt+A apologies, Alt+D deputy, Alt+O not recorded; "
+                                   "type a name, Enter records it")
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,32 +89,38 @@ class AttendanceEditor(QWidget):
 
         for number, (button, status) in enumerate(((self.present, AttendanceStatus.PRESENT),
                                                    (self.apologies, AttendanceStatus.APOLOGIES),
-                                                   (self.deputy, AttendanceStatus.DEPUTY))):  # fmt: skip
+                                                   (self.deputy, AttendanceStatus.DEPUTY),
+                                                   (self.not_recorded, None))):  # fmt: skip
             self.statuses.addButton(button, number)
-            button.setProperty("status", status.value)
+            button.setProperty("status", status.value if status else "")
             button.setAccessibleName(f"Attendance: {button.text().replace('&', '')}")
         self.present.setChecked(True)
         self.attendee.setAccessibleName("Who came")
         self.deputy_name.setAccessibleName("Deputy's name")
+        self.arrived.setAccessibleName("Arrival time")
+        self.late.setAccessibleName("Arrived late")
         self.error.setProperty("fieldError", True)
         self.error.hide()
 
         # Two compact rows under the list: the agency and its attendance, then the names.
         first = QHBoxLayout()
         first.addWidget(self.heading, 1)
-        for button in (self.present, self.apologies, self.deputy):
+        for button in (self.present, self.apologies, self.deputy, self.not_recorded):
             first.addWidget(button)
-        who = QLabel("&Who came")
-        who.setBuddy(self.attendee)
+        self.attendee_label.setBuddy(self.attendee)
         deputy = QLabel("Deputy's &name")
         deputy.setBuddy(self.deputy_name)
         second = QHBoxLayout()
-        second.addWidget(who)
+        second.addWidget(self.attendee_label)
         second.addWidget(self.attendee, 3)
         second.addSpacing(8)
         second.addWidget(deputy)
         second.addWidget(self.deputy_name, 2)
-        second.addWidget(self.record_button)
+        third = QHBoxLayout()
+        third.addWidget(self.late)
+        third.addWidget(self.arrived)
+        third.addStretch(1)
+        third.addWidget(self.record_button)
         self.record_button.setToolTip("Record this agency's attendance (Enter)")
         self.record_button.setAutoDefault(False)  # in a dialog, Enter in a name field records once, not twice
 
@@ -118,11 +130,14 @@ class AttendanceEditor(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(first)
         layout.addLayout(second)
+        layout.addLayout(third)
         layout.addWidget(self.error)
         self.setTabOrder(self.table, self.present)
-        self.setTabOrder(self.deputy, self.attendee)
+        self.setTabOrder(self.not_recorded, self.attendee)
         self.setTabOrder(self.attendee, self.deputy_name)
-        self.setTabOrder(self.deputy_name, self.record_button)
+        self.setTabOrder(self.deputy_name, self.late)
+        self.setTabOrder(self.late, self.arrived)
+        self.setTabOrder(self.arrived, self.record_button)
         self._show_current()
 
     def _connect_signals(self) -> None:
@@ -132,6 +147,7 @@ class AttendanceEditor(QWidget):
         self.deputy_name.returnPressed.connect(self.submit)
         self.deputy_name.textEdited.connect(lambda text: text and self.deputy.setChecked(True))
         self.statuses.idToggled.connect(lambda *_: self._follow_status())
+        self.late.toggled.connect(lambda *_: self._follow_status())
 
     # -- rows -----------------------------------------------------------------------
 
@@ -145,7 +161,8 @@ class AttendanceEditor(QWidget):
 
     def set_editable(self, editable: bool, why_not: str = "") -> None:
         self._editable = editable
-        for widget in (self.present, self.apologies, self.deputy, self.attendee, self.deputy_name, self.record_button):
+        for widget in (self.present, self.apologies, self.deputy, self.not_recorded, self.attendee, self.deputy_name,
+                       self.late, self.arrived, self.record_button):  # fmt: skip
             widget.setEnabled(editable)
             widget.setToolTip("" if editable else why_not)
 
@@ -176,14 +193,33 @@ class AttendanceEditor(QWidget):
         button.setChecked(True)
         self.attendee.setText(row.attendee_name or "")
         self.deputy_name.setText(row.deputy_name or "")
+        self.late.setChecked(row.arrived_at is not None)
+        self.arrived.setTime(row.arrived_at or dt.datetime.now().time())
         self._follow_status()
 
     def _follow_status(self) -> None:
+        apologies, unrecorded = self.apologies.isChecked(), self.not_recorded.isChecked()
+        self.attendee_label.setText("Apologies &from" if apologies else "&Who came")
+        self.attendee.setPlaceholderText("Who sent apologies" if apologies else "Name of the manager attending")
+        self.attendee.setAccessibleName("Apologies from" if apologies else "Who came")
         self.deputy_name.setEnabled(self._editable and self.deputy.isChecked())
-        self.attendee.setEnabled(self._editable and not self.apologies.isChecked())
+        self.attendee.setEnabled(self._editable and not unrecorded)
+        self.late.setEnabled(self._editable and not (apologies or unrecorded))
+        self.arrived.setEnabled(self.late.isEnabled() and self.late.isChecked())
 
-    def status(self) -> AttendanceStatus:
-        return AttendanceStatus(self.statuses.checkedButton().property("status"))
+    def status(self) -> AttendanceStatus | None:
+        value = self.statuses.checkedButton().property("status")
+        return AttendanceStatus(value) if value else None
+
+    def change(self, agency_id: uuid.UUID) -> AttendanceChange:
+        """What the form says for the chosen agency."""
+        status = self.status()
+        here = status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+        return AttendanceChange(
+            agency_id, status, self.attendee.text().strip() or None if status else None,
+            self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,
+            self.arrived.time().toPython() if here and self.late.isChecked() else None,
+        )
 
     # -- recording ------------------------------------------------------------------
 
@@ -191,12 +227,11 @@ class AttendanceEditor(QWidget):
         row = self._current_row()
         if row is None or not self._editable:
             return False
-        status = self.status()
+        change = self.change(row.agency_id)
         next_row = self.table.currentIndex().row() + 1
         self._advance_to = self.model.row(next_row).agency_id if next_row < self.model.rowCount() else row.agency_id
         try:
-            self._record(row.agency_id, status, self.attendee.text() if status is not AttendanceStatus.APOLOGIES else None,
-                         self.deputy_name.text() if status is AttendanceStatus.DEPUTY else None)  # fmt: skip
+            self._record(row, change)
         except ValidationError as exc:
             self._advance_to = None
             self._set_error(" ".join(exc.fields.values()))
@@ -206,7 +241,7 @@ class AttendanceEditor(QWidget):
             self._advance_to = None
             self._set_error(str(exc))
             return False
-        self.recorded.emit(f"{row.agency}: {status.value}")
+        self.recorded.emit(f"{row.agency}: {change.status.value if change.status else 'not recorded'}")
         self.table.setFocus()
         return True
 
@@ -215,25 +250,45 @@ class AttendanceEditor(QWidget):
         self.error.setVisible(bool(message))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (
-            watched is self.table
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and self._editable
-        ):
-            key, modifiers = event.key(), event.modifiers()
-            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-                if key in QUICK:
-                    {AttendanceStatus.PRESENT: self.present, AttendanceStatus.APOLOGIES: self.apologies,
-                     AttendanceStatus.DEPUTY: self.deputy}[QUICK[key]].setChecked(True)  # fmt: skip
-                    if QUICK[key] is AttendanceStatus.DEPUTY:
-                        self.deputy_name.setFocus()
-                        self.deputy_name.selectAll()
-                    else:
-                        self.submit()
-                    return True
-                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    (self.attendee if not self.apologies.isChecked() else self.record_button).setFocus()
-                    self.attendee.selectAll()
-                    return True
+        if watched is not self.table or not isinstance(event, QKeyEvent) or not self._editable:
+            return super().eventFilter(watched, event)
+        status = self._quick_status(event)
+        if event.type() == QEvent.Type.ShortcutOverride and status is not None:
+            event.accept()  # Alt+P and the rest act on the list here, not through the buttons' mnemonics
+            return True
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        if status is not None:
+            status.setChecked(True)
+            if status is self.deputy:
+                self.deputy_name.setFocus()
+                self.deputy_name.selectAll()
+            else:
+                self.submit()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._name_field().setFocus()
+            self._name_field().selectAll()
+            return True
+        if _starts_a_name(event):  # the first letter of a name, never a status
+            field = self._name_field()
+            if field.isEnabled():
+                field.setFocus()
+                field.setText(event.text())
+            return True
         return super().eventFilter(watched, event)
+
+    def _quick_status(self, event: QKeyEvent) -> QRadioButton | None:
+        """Alt+P, Alt+A, Alt+D, Alt+O in the list: the status to record."""
+        if event.modifiers() != Qt.KeyboardModifier.AltModifier:
+            return None
+        return {Qt.Key.Key_P: self.present, Qt.Key.Key_A: self.apologies, Qt.Key.Key_D: self.deputy,
+                Qt.Key.Key_O: self.not_recorded}.get(event.key())  # fmt: skip
+
+    def _name_field(self) -> QLineEdit:
+        return self.deputy_name if self.deputy.isChecked() else self.attendee
+
+
+def _starts_a_name(event: QKeyEvent) -> bool:
+    plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+    return plain and event.text().isalpha()

@@ -45,9 +45,8 @@ class AttendanceModel(RowsTableModel[AttendanceRow]):
         if column == COL_STATUS:
             return ATTENDANCE_LABELS[row.status]
         if column == COL_NAME:
-            if row.status is AttendanceStatus.DEPUTY:
-                return f"{row.deputy_name} (deputy)"
-            return row.attendee_name or ""
+            who = f"{row.deputy_name} (deputy)" if row.status is AttendanceStatus.DEPUTY else row.attendee_name or ""
+            return who + (f" (arrived {row.arrived_at:%H:%M})" if row.arrived_at else "")
         return ""
 
     def sort_key(self, row: AttendanceRow, column: int) -> Any:

@@ -14,9 +14,12 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from PySide6.QtGui import QUndoStack
+
 from tafdesk.services.decisions import DecisionInput
+from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.labels import OUTCOME_DONE
-from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.undo import GuardedCommand, Report
 
 log = logging.getLogger(__name__)
@@ -78,3 +81,33 @@ class ReorderCommand(_MeetingCommand):
 
     def _undo(self) -> None:
         self.session.reorder(self.before)
+
+
+class AttendanceCommand(_MeetingCommand):
+    """One agency's attendance recorded, changed or taken back to "not recorded"."""
+
+    def __init__(self, session: MeetingSession, before: AttendanceChange, after: AttendanceChange, agency: str,
+                 report: Report) -> None:  # fmt: skip
+        super().__init__(f"Attendance: {agency}, {_said(after)}", session, report)
+        self.before, self.after = before, after
+
+    def _redo(self) -> None:
+        self.session.set_attendance(self.after)
+
+    def _undo(self) -> None:
+        self.session.set_attendance(self.before)
+
+
+def _said(change: AttendanceChange) -> str:
+    return change.status.value if change.status else "not recorded"
+
+
+def attendance_recorder(session: MeetingSession, undo_stack: QUndoStack, report: Report):  # noqa: ANN201
+    """What the attendance editor calls: each change applied, then undoable."""
+
+    def record(row: AttendanceRow, change: AttendanceChange) -> None:
+        command = AttendanceCommand(session, AttendanceChange.of(row), change, row.agency, report)
+        command.apply()  # raises what the service refuses, for the editor to show at the field
+        undo_stack.push(command)
+
+    return record

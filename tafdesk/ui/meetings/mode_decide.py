@@ -20,7 +20,7 @@ from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.meetings.agency_round import HERE
-from tafdesk.ui.meetings.commands import DecideCommand
+from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD
 from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
@@ -326,7 +326,8 @@ class Decider:
     # -- dialogs and the meeting itself -----------------------------------------------------------
 
     def show_attendance(self) -> None:
-        self.dialog = attendance_dialog(self.mode, self.session, editable=self.mode.rights.manage)
+        record = attendance_recorder(self.session, self.mode.undo_stack, self._report)
+        self.dialog = attendance_dialog(self.mode, self.session, record, editable=self.mode.rights.manage)
         self.dialog.open()
         self.dialog.editor.table.setFocus()
 

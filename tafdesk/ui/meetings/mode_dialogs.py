@@ -9,20 +9,20 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.intake.summary_html import summary_html
-from tafdesk.ui.meetings.attendance_editor import AttendanceEditor
+from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
 from tafdesk.ui.meetings.session import MeetingSession
 
 
 class AttendanceDialog(QDialog):
     """One per meeting mode window: opened again, it shows the attendance as it is now."""
 
-    def __init__(self, parent: QWidget, session: MeetingSession) -> None:
+    def __init__(self, parent: QWidget, session: MeetingSession, record: Record) -> None:
         super().__init__(parent)
         self.setObjectName("attendanceDialog")
         self.setWindowTitle("Attendance")
         self.setAccessibleName("Attendance")
         self.session = session
-        self.editor = AttendanceEditor(session.record_attendance, self)
+        self.editor = AttendanceEditor(record, self)
         QVBoxLayout(self).addWidget(self.editor)
         session.view_changed.connect(self.refresh)
 
@@ -34,8 +34,8 @@ class AttendanceDialog(QDialog):
             self.editor.set_editable(editable and not self.session.frozen, "The meeting is closed.")
 
 
-def attendance_dialog(mode: QWidget, session: MeetingSession, *, editable: bool) -> AttendanceDialog:
-    dialog = mode.findChild(AttendanceDialog) or AttendanceDialog(mode, session)
+def attendance_dialog(mode: QWidget, session: MeetingSession, record: Record, *, editable: bool) -> AttendanceDialog:
+    dialog = mode.findChild(AttendanceDialog) or AttendanceDialog(mode, session, record)
     dialog.refresh(editable=editable)
     dialog.resize(round(mode.width() * 0.6), round(mode.height() * 0.75))
     return dialog

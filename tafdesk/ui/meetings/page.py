@@ -24,17 +24,17 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.intake_queue import IntakeQueueService
-from tafdesk.services.meetings import MeetingService, MeetingSummary
+from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.meetings.agenda_model import moved
-from tafdesk.ui.meetings.commands import ReorderCommand
+from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
-from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +162,9 @@ class MeetingsPage(QWidget):
     def choose_meeting(self, meeting_id: uuid.UUID) -> None:
         self.ui.select_meeting(meeting_id)
 
-    def _record_attendance(self, agency_id, status, attendee, deputy) -> None:  # noqa: ANN001
+    def _record_attendance(self, row: AttendanceRow, change: AttendanceChange) -> None:
         if self.session is not None:
-            self.session.record_attendance(agency_id, status, attendee, deputy)
+            attendance_recorder(self.session, self.undo_stack, self._report)(row, change)
 
     def build_agenda(self) -> None:
         if self.session is None:

@@ -15,10 +15,10 @@ session of tafdesk.
 from __future__ import annotations
 
 import datetime as dt
-
 import logging
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -29,7 +29,7 @@ from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
-from tafdesk.services.meetings import AgendaRow, MeetingService, MeetingView
+from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
 
@@ -41,6 +41,20 @@ NO_PROFILE = "No 360° profile summary could be read for this family."
 
 def _rank_all(allocation: MeetingAllocation) -> Rankings:
     return {case_id: allocation.rank(case_id, allow_over_capacity=True) for case_id in allocation.facts}
+
+
+@dataclass(frozen=True)
+class AttendanceChange:
+    agency_id: uuid.UUID
+    status: AttendanceStatus | None  # None: not recorded
+    attendee: str | None = None  # who came, or who sent apologies
+    deputy: str | None = None
+    arrived_at: dt.time | None = None
+
+    @classmethod
+    def of(cls, row: AttendanceRow) -> AttendanceChange:
+        """The attendance as a row shows it now (to go back to on undo)."""
+        return cls(row.agency_id, row.status, row.attendee_name, row.deputy_name, row.arrived_at)
 
 
 class MeetingSession(QObject):
@@ -226,9 +240,13 @@ class MeetingSession(QObject):
         self._after_change()
         return added
 
-    def record_attendance(self, agency_id: uuid.UUID, status: AttendanceStatus, attendee: str | None,
-                          deputy: str | None) -> None:  # fmt: skip
-        self._meetings.record_attendance(self.meeting_id, agency_id, status, attendee, deputy)
+    def set_attendance(self, change: AttendanceChange) -> None:
+        """Record one agency's attendance, or take it back to "not recorded"."""
+        if change.status is None:
+            self._meetings.clear_attendance(self.meeting_id, change.agency_id)
+        else:
+            self._meetings.record_attendance(self.meeting_id, change.agency_id, change.status, change.attendee,
+                                             change.deputy, change.arrived_at)  # fmt: skip
         self._after_change()  # who is at the table decides who may be allocated
 
     def widen_candidates(self, agency_id: uuid.UUID, reason: str) -> None:
