@@ -8,6 +8,7 @@ a locality manager records why it may go ahead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -55,6 +56,7 @@ class MeetingSlot:
     meeting_id: uuid.UUID
     starts_at: dt.datetime
     created: bool
+    item_id: uuid.UUID | None = None  # the family's place on its agenda (to take it off again)
 
 
 class FrontDoorService:
@@ -81,11 +83,13 @@ class FrontDoorService:
                 )
             slot = _next_meeting(s, s.get(Locality, case.locality_id), self.now())
             position = s.scalar(select(func.coalesce(func.max(AgendaItem.position), -1)).where(AgendaItem.meeting_id == slot.meeting_id))
-            s.add(AgendaItem(meeting_id=slot.meeting_id, case_id=case.id, position=position + 1,
-                             kind=AgendaKind.NEW_PROFILE, status=AgendaStatus.PENDING))
+            item = AgendaItem(meeting_id=slot.meeting_id, case_id=case.id, position=position + 1,
+                              kind=AgendaKind.NEW_PROFILE, status=AgendaStatus.PENDING)
+            s.add(item)
+            s.flush()
             self._move(s, case, CaseStatus.AWAITING_MEETING, "case.sent_to_meeting",
                        {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]})
-            return slot
+            return dataclasses.replace(slot, item_id=item.id)
 
     def give_advice(self, case_id: uuid.UUID, note: str) -> None:
         """Information, advice and guidance to the referrer; the case closes."""
@@ -213,6 +217,9 @@ def _next_meeting(s: Session, locality: Locality, now: dt.datetime) -> MeetingSl
     starts = dt.datetime.combine(local_now.date() + dt.timedelta(days=days_ahead), locality.meeting_time, LOCAL_TIME)
     if starts <= local_now:
         starts += dt.timedelta(days=7)
+    taken = set(s.scalars(select(Meeting.starts_at).where(Meeting.locality_id == locality.id, Meeting.starts_at > now)))
+    while starts.astimezone(dt.UTC) in taken:  # that week's meeting was held already (closed early) or cancelled
+        starts = dt.datetime.combine(starts.date() + dt.timedelta(days=7), locality.meeting_time, LOCAL_TIME)
     meeting = Meeting(locality_id=locality.id, starts_at=starts.astimezone(dt.UTC), venue=locality.default_venue,
                       status=MeetingStatus.PLANNED)
     s.add(meeting)

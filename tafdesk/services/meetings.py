@@ -174,6 +174,26 @@ class MeetingService:
                 audit.record(s, self._actor, "meeting.agenda_built", "meeting", meeting_id, {"items_added": [None, added]})
             return added
 
+    def take_off_agenda(self, item_id: uuid.UUID) -> None:
+        """A family put on the agenda by mistake comes off it; a new profile
+        goes back to the front door's queue, as it was before it was sent."""
+        self._actor.require(Permission.SEND_TO_MEETING)
+        with self._db.session() as s:
+            item = s.get(AgendaItem, item_id, with_for_update=True)
+            if item is None:
+                raise NotFound("That family is no longer on the agenda.")
+            _editable(s, item.meeting_id)
+            if item.status is not AgendaStatus.PENDING:
+                raise ConflictError("The group has decided on this family: undo the decision first.")
+            case = s.get(Case, item.case_id)
+            audit.record(s, self._actor, "meeting.item_removed", "meeting", item.meeting_id,
+                         {"case": [case.reference, None]})
+            if item.kind is AgendaKind.NEW_PROFILE and case.status is CaseStatus.AWAITING_MEETING:
+                case.status = CaseStatus.AWAITING_TRIAGE
+                audit.record(s, self._actor, "case.taken_off_agenda", "case", case.id,
+                             {"status": [CaseStatus.AWAITING_MEETING, CaseStatus.AWAITING_TRIAGE]})
+            s.delete(item)
+
     def reorder(self, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> None:
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.session() as s:

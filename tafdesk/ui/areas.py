@@ -64,7 +64,7 @@ def build_areas(
         # Imported here: the Intake page, its services and theirs load when it is first opened.
         from tafdesk.ui.intake.page import build_intake_page
 
-        return build_intake_page(db, actor, settings or AppSettings.open(), inbox)
+        return build_intake_page(db, actor, settings or AppSettings.open(), inbox, undo_stack)
 
     def cases() -> QWidget:
         # Imported here: the plan screens and their services load when the area is first opened.

@@ -9,12 +9,25 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from tafdesk.models import AgendaStatus, AttendanceStatus, Decision, DecisionOutcome, Locality, MeetingStatus, Professional
+from tafdesk.models import (
+    AgendaItem,
+    AgendaStatus,
+    AttendanceStatus,
+    Case,
+    CaseStatus,
+    Decision,
+    DecisionOutcome,
+    Locality,
+    MeetingStatus,
+    Professional,
+)
 from tafdesk.services.allocation import AllocationService
+from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.errors import ConflictError, ValidationError
+from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.meetings import MeetingService
-from tests.meetings.conftest import AT_MEETING, CHAIR, NOW
+from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW
 
 ALLOCATE = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, rationale="Best placed.")
 
@@ -109,3 +122,43 @@ def test_closing_names_the_families_waiting_and_they_can_all_be_deferred(world):
     assert {row.status for row in view.agenda} == {AgendaStatus.DECIDED}
     with world.db.reader() as s:
         assert set(s.scalars(select(Decision.deferred_until))) == {following}
+
+
+def test_a_family_added_after_a_meeting_closed_early_goes_to_the_next_one(world):
+    early = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)  # before the 10:00 start
+    DecisionService(world.db, CHAIR, now=early).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    MeetingService(world.db, CHAIR, now=early).close(world.meeting_id)
+    later_case = _new_waiting_case(world)
+
+    slot = FrontDoorService(world.db, CLERK, now=early + dt.timedelta(minutes=20)).send_to_meeting(later_case)
+
+    assert slot.created and slot.meeting_id != world.meeting_id
+    assert meeting_day(slot.starts_at) == dt.date(2026, 12, 8)
+
+
+def test_a_family_sent_by_mistake_comes_off_the_agenda_and_back_to_the_queue(world):
+    case_id = _new_waiting_case(world)
+    door = FrontDoorService(world.db, CLERK, now=NOW)
+    slot = door.send_to_meeting(case_id)
+    meetings = MeetingService(world.db, CLERK, now=NOW)
+    meetings.take_off_agenda(slot.item_id)
+    with world.db.reader() as s:
+        assert s.get(Case, case_id).status is CaseStatus.AWAITING_TRIAGE
+        assert s.get(AgendaItem, slot.item_id) is None
+    again = door.send_to_meeting(case_id)  # and it can be sent again
+    assert again.meeting_id == slot.meeting_id
+
+    decided = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda[0]
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(decided.id, DecisionInput(
+        DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="More to know."))
+    with pytest.raises(ConflictError, match="undo the decision first"):
+        meetings.take_off_agenda(decided.id)
+
+
+def _new_waiting_case(world):  # noqa: ANN001, ANN202
+    from tafdesk.services.intake import IntakeService
+    from tests.meetings.conftest import _family
+
+    IntakeService(world.db, CLERK).import_document(_family(20, "Latecomer"), "late.json")
+    with world.db.reader() as s:
+        return s.scalar(select(Case.id).where(Case.status == CaseStatus.AWAITING_TRIAGE))

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from sqlalchemy import select
 
 from tafdesk.models import Agency, Case, Family, Locality, Membership, Role, Sector
@@ -17,7 +18,9 @@ from tafdesk.services.directory import DirectoryService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService
+from tafdesk.services.meetings import MeetingService
 from tafdesk.services.profile_editing import ProfileEditingService
+from tafdesk.ui.intake.decisions import AgendaUndo
 from tafdesk.ui.intake.page import IntakePage
 from tafdesk.ui.intake.rights import IntakeRights
 from tafdesk.ui.settings import AppSettings
@@ -101,13 +104,14 @@ def queue_files(folder: Path) -> list[Path]:
     ]  # fmt: skip
 
 
-def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None, inbox=None) -> IntakePage:  # noqa: ANN001
+def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None, inbox=None,  # noqa: ANN001
+                undo_stack: QUndoStack | None = None) -> IntakePage:
     """The Intake page on real services for actor, shown, its first read done."""
     page = IntakePage(
         queue=IntakeQueueService(db, actor, today=TODAY), intake=IntakeService(db, actor),
         front_door=FrontDoorService(db, actor, now=NOW), editing=ProfileEditingService(db, actor),
         directory=DirectoryService(db, actor), settings=settings or AppSettings.open(), rights=IntakeRights.of(actor),
-        inbox=inbox,
+        inbox=inbox, agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
     )  # fmt: skip
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -24,8 +24,8 @@ def council(db):
 
 
 @pytest.fixture
-def page(qtbot, council, tmp_path):
-    page = open_intake(qtbot, council, MANAGER)
+def page(qtbot, council, tmp_path, undo_stack):
+    page = open_intake(qtbot, council, MANAGER, undo_stack=undo_stack)
     import_through_page(qtbot, page, queue_files(tmp_path / "in"))
     page.results_dialog.close()
     return page
@@ -48,10 +48,8 @@ def test_add_to_next_meeting(qtbot, page, council):
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.mouseClick(page.detail.meeting_button, Qt.MouseButton.LeftButton)
     # Wednesday 25 November: North's next meeting is Tuesday 1 December at 10:00, made now.
-    assert (
-        page.notice.text()
-        == "Added the Bell family to North's meeting on Tue 1 Dec 10:00 (a new meeting has been planned)."
-    )
+    assert page.notice.text() == ("Added the Bell family to North's meeting on Tue 1 Dec 10:00 (a new meeting has been "
+                                  "planned). Ctrl+Z takes it off again.")
     assert case_of(council, "Bell").status is CaseStatus.AWAITING_MEETING
     [(entity, changes, actor)] = audit(council, "case.sent_to_meeting")
     assert (
@@ -62,6 +60,22 @@ def test_add_to_next_meeting(qtbot, page, council):
     assert page.proxy.index(page.table.current_row(), COL_STATUS).data() == "Meeting Tue 1 Dec 10:00"
     assert not page.actions["step_up"].isEnabled()
     assert page.actions["step_up"].toolTip() == "The Bell family is already on the agenda of North's next meeting."
+
+
+def test_adding_to_the_next_meeting_can_be_undone_and_redone(qtbot, page, council, undo_stack):
+    choose(qtbot, page, "Bell")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.detail.meeting_button, Qt.MouseButton.LeftButton)
+    assert undo_stack.undoText() == "Add the Bell family to the next meeting"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        undo_stack.undo()
+    assert case_of(council, "Bell").status is CaseStatus.AWAITING_TRIAGE
+    assert page.actions["step_up"].isEnabled()  # the front door's decisions are open again
+    [(_, changes, _)] = audit(council, "case.taken_off_agenda")
+    assert changes["status"] == ["awaiting_meeting", "awaiting_triage"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        undo_stack.redo()
+    assert case_of(council, "Bell").status is CaseStatus.AWAITING_MEETING
 
 
 @pytest.mark.parametrize(("action", "status", "reason", "event", "said"), [

@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService, MeetingSlot
 from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.services.meetings import MeetingService
 from tafdesk.ui.intake.labels import CONSENT_LABELS, meeting_time
 from tafdesk.ui.intake.note_dialog import NoteDialog
+from tafdesk.ui.undo import GuardedCommand
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +31,50 @@ NOTE_REQUIRED = "Record what was decided and why."
 REASON_REQUIRED = "Say why the family may go ahead without consent (at least a sentence)."
 
 
+@dataclass(frozen=True)
+class AgendaUndo:
+    """What undoing "Add to next meeting" needs: the meetings, and the window's undo history."""
+
+    meetings: MeetingService
+    stack: QUndoStack
+
+
+class SendToMeetingCommand(GuardedCommand):
+    """A family added to its locality's next meeting; undo takes it off the
+    agenda and back to the queue, redo adds it again."""
+
+    LOG = log
+    WHAT = "meeting agenda change"
+
+    def __init__(self, service: FrontDoorService, agenda: AgendaUndo, case_id: uuid.UUID, family: str,
+                 report: Callable[[str], None], after: Callable[[], None]) -> None:  # fmt: skip
+        super().__init__(f"Add the {family} family to the next meeting", report)
+        self._service, self._agenda, self._case_id, self._after_each = service, agenda, case_id, after
+        self.slot: MeetingSlot | None = None
+
+    def _first(self) -> MeetingSlot:
+        self._redo()
+        return self.slot
+
+    def _redo(self) -> None:
+        self.slot = self._service.send_to_meeting(self._case_id)
+
+    def _undo(self) -> None:
+        self._agenda.meetings.take_off_agenda(self.slot.item_id)
+
+    def _after(self) -> None:
+        self._after_each()
+
+
 class FrontDoorDecisions(QObject):
     done = Signal(str, object)  # what happened, the case id to show
     failed = Signal(str)
+    changed = Signal()  # an undo or redo changed the queue
 
-    def __init__(
-        self, service: FrontDoorService, current: Callable[[], ProfileSummary | None], window: QWidget
-    ) -> None:
+    def __init__(self, service: FrontDoorService, current: Callable[[], ProfileSummary | None], window: QWidget,
+                 agenda: AgendaUndo | None = None) -> None:  # fmt: skip
         super().__init__(window)
+        self._agenda = agenda
         self._service = service
         self._current = current
         self._window = window
@@ -46,8 +86,10 @@ class FrontDoorDecisions(QObject):
         summary = self._current()
         if summary is None:
             return
+        command = SendToMeetingCommand(self._service, self._agenda, summary.case_id, summary.family_name,
+                                       self.failed.emit, self.changed.emit) if self._agenda else None  # fmt: skip
         try:
-            slot: MeetingSlot = self._service.send_to_meeting(summary.case_id)
+            slot: MeetingSlot = command.apply() if command else self._service.send_to_meeting(summary.case_id)
         except ServiceError as exc:
             self.failed.emit(f"Not added to a meeting. {exc}")
             return
@@ -55,9 +97,13 @@ class FrontDoorDecisions(QObject):
             log.exception("adding a case to a meeting failed")
             self.failed.emit(f"Not added to a meeting: {exc}")
             return
+        if command:
+            self._agenda.stack.push(command)
         planned = " (a new meeting has been planned)" if slot.created else ""
+        undo = " Ctrl+Z takes it off again." if command else ""
         self.done.emit(
-            f"Added the {summary.family_name} family to {summary.locality}'s meeting on {meeting_time(slot.starts_at)}{planned}.",
+            f"Added the {summary.family_name} family to {summary.locality}'s meeting on {meeting_time(slot.starts_at)}"
+            f"{planned}.{undo}",
             summary.case_id,
         )
 

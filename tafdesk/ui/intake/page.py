@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from tafdesk.db import Database
@@ -26,10 +26,11 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, QueueRow
+from tafdesk.services.meetings import MeetingService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.intake.actions import IntakeActions, action_button
-from tafdesk.ui.intake.decisions import FrontDoorDecisions
+from tafdesk.ui.intake.decisions import AgendaUndo, FrontDoorDecisions
 from tafdesk.ui.intake.detail_pane import DetailPane
 from tafdesk.ui.intake.filter_bar import FilterBar
 from tafdesk.ui.intake.import_results import ImportResultsDialog
@@ -75,6 +76,7 @@ class IntakePage(QWidget):
         settings: AppSettings,
         rights: IntakeRights,
         inbox: InboxWatcher | None = None,
+        agenda: AgendaUndo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,7 +101,7 @@ class IntakePage(QWidget):
         self.model, self.proxy = self.table.model, self.table.proxy
         self.filters = FilterBar(self.proxy)
         self.detail = DetailPane(self.actions)
-        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self)
+        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
         self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
         self.inbox_label = QLabel(objectName="hint")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -155,6 +157,7 @@ class IntakePage(QWidget):
         a["reject_match"].triggered.connect(self.decisions.reject_match)
         self.decisions.done.connect(self._after_change)
         self.decisions.failed.connect(lambda text: self.say(text, error=True))
+        self.decisions.changed.connect(lambda: self.reload())
         self.table.current_changed.connect(self.show_case)
         for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile"):
             self.table.view.addAction(a[name])
@@ -355,7 +358,8 @@ class IntakePage(QWidget):
         return self.table.select_id(case_id)
 
 
-def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None) -> QWidget:
+def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None,
+                      undo_stack: QUndoStack | None = None) -> QWidget:
     """The Intake area's page for this user, with the services it needs."""
     rights = IntakeRights.of(actor)
     if not rights.can(Permission.VIEW_INTAKE):
@@ -368,6 +372,7 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
         rights=rights, inbox=inbox,
+        agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
 
 
