@@ -216,3 +216,20 @@ def test_closing_names_the_families_waiting_and_defers_them_all(qtbot, world, un
     assert "closed" in page.ui.notice_label.text()
     with world.db.reader() as s:
         assert set(s.scalars(select(Decision.deferred_until))) == {dt.date(2026, 12, 8)}
+
+def test_a_family_comes_off_the_agenda_with_delete(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    activate(qtbot, page.window())
+    page.ui.tabs.setCurrentIndex(0)
+    first = page.session.rows()[0]
+    page.ui.agenda.table.setFocus()
+    page.ui.agenda.select_item(first.id)
+    press(qtbot, K.Key_Delete)
+    box = page.remove_box
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    assert "the Mensah family" in box.text()
+    take = next(b for b in box.buttons() if b.text() == "Take off the agenda")
+    qtbot.mouseClick(take, Qt.MouseButton.LeftButton)
+    view = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id)
+    assert [r.family_name for r in view.agenda] == ["Kowalczyk", "Byrne"]
+    assert page.ui.notice_label.text() == "The Mensah family is off the agenda."

@@ -18,6 +18,7 @@ from tafdesk.ui.meetings.roles import KEY_ROLE
 
 class AgendaPanel(QWidget):
     move_requested = Signal(int, int)  # from row, to row
+    remove_requested = Signal(object)  # agenda item id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,7 +27,9 @@ class AgendaPanel(QWidget):
         self.table = QTableView(objectName="agendaTable")
         self.move_up = QAction("Move up the agenda", self, shortcut=QKeySequence("Alt+Up"))
         self.move_down = QAction("Move down the agenda", self, shortcut=QKeySequence("Alt+Down"))
+        self.remove = QAction("Take off the agenda…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete))
         self._build()
+        self.remove.triggered.connect(lambda: self.current_item() and self.remove_requested.emit(self.current_item()))
         self.model.move_requested.connect(self.move_requested)
         self.move_up.triggered.connect(lambda: self._step(-1))
         self.move_down.triggered.connect(lambda: self._step(1))
@@ -35,7 +38,8 @@ class AgendaPanel(QWidget):
         t = self.table
         t.setModel(self.model)
         t.setAccessibleName("Agenda")
-        t.setAccessibleDescription("Alt+Up and Alt+Down move the chosen family; rows can also be dragged")
+        t.setAccessibleDescription("Alt+Up and Alt+Down move the chosen family; rows can also be dragged; "
+                                   "Delete takes it off the agenda")
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -52,9 +56,10 @@ class AgendaPanel(QWidget):
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        for action in (self.move_up, self.move_down):
+        for action in (self.move_up, self.move_down, self.remove):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             t.addAction(action)
+        t.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(t)
@@ -70,6 +75,7 @@ class AgendaPanel(QWidget):
         self.model.movable = movable
         self.move_up.setEnabled(movable)
         self.move_down.setEnabled(movable)
+        self.remove.setEnabled(movable)
 
     def current_item(self) -> uuid.UUID | None:
         index = self.table.currentIndex()

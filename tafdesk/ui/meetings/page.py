@@ -91,6 +91,7 @@ class MeetingsPage(QWidget):
     def _connect_signals(self) -> None:
         ui = self.ui
         ui.plan_button.clicked.connect(self.plan_weeks)
+        ui.agenda.remove_requested.connect(self.take_off_agenda)
         ui.build_button.clicked.connect(self.build_agenda)
         ui.start_button.clicked.connect(self.start_meeting)
         self.start_action.triggered.connect(self.start_meeting)
@@ -165,6 +166,32 @@ class MeetingsPage(QWidget):
     def _record_attendance(self, row: AttendanceRow, change: AttendanceChange) -> None:
         if self.session is not None:
             attendance_recorder(self.session, self.undo_stack, self._report)(row, change)
+
+    def take_off_agenda(self, item_id: uuid.UUID) -> None:
+        """Ask, then take a family off the agenda (a new profile goes back to the intake queue)."""
+        row = self.session.row(item_id) if self.session else None
+        if row is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Take off the agenda",
+                          f"Take the {row.family_name} family off this meeting's agenda? A family sent from intake "
+                          "goes back to the intake queue for a front-door decision.",
+                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        take = box.addButton("Take off the agenda", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not take:
+                return
+            try:
+                self.session.take_off_agenda(item_id)
+            except ServiceError as exc:
+                self.ui.notice(str(exc), error=True)
+                return
+            self.ui.notice(f"The {row.family_name} family is off the agenda.")
+
+        box.finished.connect(answered)
+        box.open()
+        self.remove_box = box
 
     def build_agenda(self) -> None:
         if self.session is None:

@@ -231,6 +231,10 @@ class MeetingSession(QObject):
         self._after_change()
         return deferred, following
 
+    def take_off_agenda(self, item_id: uuid.UUID) -> None:
+        self._meetings.take_off_agenda(item_id)
+        self._after_change()
+
     def reorder(self, item_ids: list[uuid.UUID]) -> None:
         self._meetings.reorder(self.meeting_id, item_ids)
         self._after_change(allocation=False)
