@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import statistics
@@ -13,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 DEMO_TODAY = "2026-11-25"  # the day the benchmark councils are built around
+BENCH_DAY = dt.date.fromisoformat(DEMO_TODAY)  # "today" for every benchmark's services, whatever the calendar says
 
 
 @dataclass(frozen=True)

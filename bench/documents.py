@@ -19,14 +19,13 @@ letters as .docx, with a profile it has already started once, median of 2.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Result, demo_database, median
+from bench.common import BENCH_DAY, Result, demo_database, median
 
 RUNS = 15
 DECISIONS = 40
@@ -126,7 +125,7 @@ def _pack(db, work: Path) -> list[Result]:  # noqa: ANN001
 
     soffice = shutil.which("soffice")
     meeting_id = _forty_decisions(db)
-    service = DocumentService(db, _actor(db), today=dt.date.today())
+    service = DocumentService(db, _actor(db), today=BENCH_DAY)
     service.produce_letters(meeting_id, work / "warm", formats=(DocumentFormat.PDF,))  # fonts and imports loaded
     our_runs = []
     for run_number in range(3):

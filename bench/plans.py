@@ -16,7 +16,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.common import WORK, Result, demo_database, median
+from bench.common import BENCH_DAY, WORK, Result, demo_database, median
 
 ACTIONS = 60
 REVIEWS = 8
@@ -96,7 +96,7 @@ def _bench_database() -> Path:
     shutil.copyfile(demo_database(400), partial)
     db = Database(resolve_url(str(partial)))
     actor = UserService(db).sign_in(USER)
-    today = dt.date.today()
+    today = BENCH_DAY
     plans = PlanService(db, actor, today)
     lead = next(r for r in MyCasesService(db, actor, today).cases()
                 if r.role == "Lead" and r.plan_status is PlanStatus.AGREED)  # fmt: skip
@@ -106,7 +106,7 @@ def _bench_database() -> Path:
     actions = tuple(
         ActionItem(uuid.uuid4(), f"Action {n + 1}: {outcomes[n % len(outcomes)].outcome_wanted[:60]}",
                    outcomes[n % len(outcomes)].id, owners[n % len(owners)], today - dt.timedelta(days=120),
-                   today + dt.timedelta(days=30 + n), f"Seen to be done at review {n % REVIEWS + 1}")
+                   today + dt.timedelta(days=1 + n % 40), f"Seen to be done at review {n % REVIEWS + 1}")
         for n in range(ACTIONS)
     )  # fmt: skip
     version = plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, actions=actions))

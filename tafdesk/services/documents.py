@@ -34,7 +34,7 @@ from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentT
 from tafdesk.services import document_register, document_secrets, document_sources
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
-from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ServiceError, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.minutes import MinutesService
@@ -98,7 +98,8 @@ class DocumentService:
             return document_sources.find_meeting(s, name)
 
     def find_case(self, reference: str) -> uuid.UUID:
-        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        if not self._actor.can(Permission.EDIT_PLANS):  # a lead professional looks up their own family's plan
+            self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
             case_id = s.scalar(select(Case.id).where(Case.reference == reference.strip().upper()))
         if case_id is None:
@@ -125,7 +126,7 @@ class DocumentService:
                                          letterhead.organisation)  # fmt: skip
 
     def plan_document(self, case_id: uuid.UUID) -> Document:
-        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        self._require_plan_copy(case_id)
         from tafdesk.exports.builders.plan import build_plan
         from tafdesk.services.plans import PlanService
 
@@ -136,6 +137,21 @@ class DocumentService:
             redact = redaction.redactor(document_secrets.for_case(s, case_id))
         letterhead = self._letterhead()
         return build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
+
+    def _require_plan_copy(self, case_id: uuid.UUID) -> None:
+        """Business support and managers make any plan's copy; a lead
+        professional their own team's, so that everyone in it has one."""
+        if self._actor.can(Permission.PRODUCE_DOCUMENTS):
+            return
+        from tafdesk.services.plan_people import can_edit
+
+        with self._db.reader() as s:
+            case = s.get(Case, case_id)
+            if case is None:
+                raise NotFound("That case is no longer in the database.")
+            if not can_edit(s, self._actor, case):
+                raise PermissionDenied(f"{self._actor.name} is not in {case.reference}'s Team Around the Family, "
+                                       "so may not have a copy of its plan.")
 
     def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
         """One letter for a case outside a meeting pack (such as a TAF review

@@ -112,6 +112,11 @@ class PlanService:
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
+    @property
+    def database(self) -> Database:
+        """For services that work on the same plans (a copy of one as a document)."""
+        return self._db
+
     # -- reading ---------------------------------------------------------------
 
     def current(self, case_id: uuid.UUID) -> PlanView | None:

@@ -49,3 +49,25 @@ def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwr
     word = tmp_path / "minutes.docx"
     assert main(["export", "minutes", "North 2026-12-01", "--format", "pdf", "--out", str(word), *common]) == 1
     assert "--format pdf does not agree with “minutes.docx”" in capsys.readouterr().err and not word.exists()
+
+
+def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp_path, capsys):
+    from tafdesk.models import Professional
+
+    with pack_world.db.session() as s:
+        lead = s.get(Professional, pack_world.people["Łukasz Kowalski"])
+        stranger = Professional(agency_id=lead.agency_id, locality_id=lead.locality_id, given_name="Other",
+                                family_name="Worker", job_title="Family Support Worker", fte=1.0)
+        s.add(stranger)
+        s.flush()
+        s.add_all([User(username="lead1", display_name="Łukasz Kowalski", role=Role.LEAD_PROFESSIONAL,
+                        professional_id=lead.id),
+                   User(username="other1", display_name="Other Worker", role=Role.LEAD_PROFESSIONAL,
+                        professional_id=stranger.id)])
+    reference = pack_world.references["Nguyễn"]
+    common = ["--db", db_argument(pack_world.db)]
+
+    assert main(["export", "plan", reference, "--out", str(tmp_path / "mine.pdf"), *common, "--user", "lead1"]) == 0
+    assert "Team Around the Family plan" in pdf_text(tmp_path / "mine.pdf")
+    assert main(["export", "plan", reference, "--out", str(tmp_path / "theirs.pdf"), *common, "--user", "other1"]) == 1
+    assert "not in" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()

@@ -134,7 +134,8 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     assert cases.model.index(0, 2).data() == "Tomas Okafor"
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
-    assert not any(button.isVisible() for button in page.workspace.buttons.values())
+    visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
+    assert visible == {"copy", "print"}  # a copy for the family's file, but no change
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
 
@@ -165,3 +166,24 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     assert not page.showing_plan()
     assert messages == []
     QApplication.processEvents()
+
+
+def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    lead = member(allocated, "Tomas Okafor")
+    agreed_plan(allocated, lead)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    assert workspace.buttons["copy"].isVisible() and workspace.buttons["print"].isVisible()
+    target = tmp_path / "copies" / "plan.docx"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "Word document (*.docx)"))
+
+    qtbot.mouseClick(workspace.buttons["copy"], Qt.MouseButton.LeftButton)
+
+    assert target.exists() and target.read_bytes()[:2] == b"PK"  # a Word file
+    from tests.documents.conftest import docx_text
+
+    assert "Walk Tobi to school" in docx_text(target)

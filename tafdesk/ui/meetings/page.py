@@ -10,6 +10,8 @@ that meeting mode and the page share what has been read.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import logging
 import uuid
 
@@ -39,13 +41,15 @@ from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 log = logging.getLogger(__name__)
 
 
-def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack) -> QWidget:
+def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None) -> QWidget:
+    """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
         return _NotForThisRole()
     return MeetingsPage(
-        meetings=MeetingService(db, actor), decisions=DecisionService(db, actor), allocation=AllocationService(db, actor),
-        minutes=MinutesService(db, actor), profiles=IntakeQueueService(db, actor), undo_stack=undo_stack, rights=rights,
+        meetings=MeetingService(db, actor, now), decisions=DecisionService(db, actor, now),
+        allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
+        profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
     )  # fmt: skip
 
 

@@ -37,6 +37,10 @@ class PlanServices:
     actor: Actor
 
     @property
+    def may_produce_documents(self) -> bool:
+        return self.actor.can(Permission.PRODUCE_DOCUMENTS)
+
+    @property
     def may_edit(self) -> bool:
         """May edit some plans (which ones, each PlanView says)."""
         return self.actor.can(Permission.EDIT_PLANS)

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import PlanStatus
 from tafdesk.services.plans import PlanView
 from tafdesk.ui.background import run_in_background
-from tafdesk.ui.plans import operations
+from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
@@ -84,6 +84,8 @@ class PlanWorkspace(QWidget):
             "revise": QPushButton("Revise plan"),
             "review": QPushButton("Record review…", objectName="primaryButton"),
             "close": QPushButton("Close plan…"),
+            "copy": QPushButton("Save a copy…"),
+            "print": QPushButton("Print…"),
         }
         self.band = QLabel(objectName="planBand", wordWrap=True)
         self.band_button = QPushButton("Back to the current version")
@@ -105,9 +107,14 @@ class PlanWorkspace(QWidget):
         top.addWidget(self.title, 0, 1)
         top.setColumnStretch(2, 1)
         top.addWidget(self.save_state, 0, 3, Qt.AlignmentFlag.AlignVCenter)
-        for column, name in enumerate(("revise", "close", "review", "agree"), start=4):
+        for column, name in enumerate(("copy", "print", "revise", "close", "review", "agree"), start=4):
             top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, 1, 8)
+        top.addWidget(self.subtitle, 1, 1, 1, 10)
+        self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
+        self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
+        for name, keys in (("copy", "Ctrl+Shift+S"), ("print", "Ctrl+P")):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.buttons[name].click)
         band = QHBoxLayout()
         band.setContentsMargins(0, 0, 0, 0)
         band.addWidget(self.band, 1)
@@ -160,6 +167,8 @@ class PlanWorkspace(QWidget):
         self.buttons["revise"].clicked.connect(lambda: operations.revise(self))
         self.buttons["review"].clicked.connect(lambda: operations.record_review(self))
         self.buttons["close"].clicked.connect(lambda: operations.close(self))
+        self.buttons["copy"].clicked.connect(lambda: plan_copy.save_copy(self))
+        self.buttons["print"].clicked.connect(lambda: plan_copy.print_copy(self))
         self.versions.view_requested.connect(lambda plan_id: self._case and self.open_case(self._case, plan_id))
         self.versions.compare_requested.connect(lambda older, newer: operations.compare(self, older, newer))
 
@@ -243,6 +252,8 @@ class PlanWorkspace(QWidget):
     def _show_buttons(self, plan: PlanView, bundle: PlanBundle) -> None:
         current = bundle.newest and bundle.may_edit
         self.buttons["agree"].setVisible(plan.editable and plan.is_draft)
+        for name in ("copy", "print"):  # the newest plan, for its team (and business support, managers)
+            self.buttons[name].setVisible(bundle.newest and (bundle.may_edit or self.services.may_produce_documents))
         self.buttons["revise"].setVisible(current and plan.status is PlanStatus.AGREED)
         self.buttons["review"].setVisible(current and plan.status is PlanStatus.AGREED)
         self.buttons["close"].setVisible(current and plan.status in (PlanStatus.AGREED, PlanStatus.DRAFT))

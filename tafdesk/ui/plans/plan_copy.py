@@ -1,0 +1,84 @@
+"""A copy of the family's plan for everyone in the Team Around the Family:
+saved as PDF or Word where the user chooses, or sent to a printer. The
+document is the same one business support's register holds (restricted
+information withheld), and the copy is recorded in that register."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from tafdesk.models.enums import DocumentFormat
+from tafdesk.paths import data_dir
+from tafdesk.services.errors import ServiceError
+from tafdesk.ui.documents import os_print
+
+if TYPE_CHECKING:
+    from tafdesk.services.documents import DocumentService
+    from tafdesk.ui.plans.workspace import PlanWorkspace
+
+FILTERS = "PDF document (*.pdf);;Word document (*.docx)"
+FORMATS = {".pdf": DocumentFormat.PDF, ".docx": DocumentFormat.DOCX}
+
+
+def save_copy(workspace: PlanWorkspace) -> Path | None:
+    """Ask where, then save the plan as it is in the database; the path, or None."""
+    plan = workspace.plan
+    if plan is None or not workspace.flush():
+        return None
+    suggested = Path.home() / _file_name(f"{plan.case_reference} TAF plan v{plan.plan_version}.pdf")
+    chosen, _filter = QFileDialog.getSaveFileName(workspace, "Save a copy of the plan", str(suggested), FILTERS)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() not in FORMATS:
+        path = path.with_suffix(".pdf")
+    if _produce(workspace, path):
+        workspace.status_message.emit(f"A copy of the plan is saved in {path}.")
+        return path
+    return None
+
+
+def print_copy(workspace: PlanWorkspace) -> None:
+    """Choose a printer and the copies, then print the plan as a PDF."""
+    plan = workspace.plan
+    if plan is None or not workspace.flush():
+        return
+    if not os_print.printers():
+        QMessageBox.information(workspace, "Print the plan", "No printer is set up on this computer. Save a copy "
+                                "(Ctrl+Shift+S) and send or print it from there, or ask IT to add a printer.")  # fmt: skip
+        return
+    choice = os_print.ask_for_printer(workspace)
+    if choice is None:
+        return
+    path = data_dir() / "documents" / "printed" / _file_name(f"{plan.case_reference} TAF plan v{plan.plan_version}.pdf")
+    if not _produce(workspace, path):
+        return
+    problem = os_print.print_file(path, choice)
+    if problem:
+        QMessageBox.warning(workspace, "Print the plan", problem)
+    else:
+        workspace.status_message.emit(f"The plan went to {choice.printer}.")
+
+
+def _produce(workspace: PlanWorkspace, path: Path) -> bool:
+    try:
+        _documents(workspace).produce_plan(workspace.plan.case_id, FORMATS[path.suffix.lower()], path)
+    except ServiceError as exc:
+        QMessageBox.warning(workspace, "A copy of the plan", f"The copy was not made. {exc}")
+        return False
+    return True
+
+
+def _documents(workspace: PlanWorkspace) -> DocumentService:
+    from tafdesk.services.documents import DocumentService  # documents load only when one is made
+
+    services = workspace.services
+    return DocumentService(services.plans.database, services.actor, today=services.plans.today())
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|]+', "-", name)
