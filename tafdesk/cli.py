@@ -121,7 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tafdesk.ui.app import run_gui
 
         configure_logging()
-        return run_gui(db, args.user)
+        try:
+            return run_gui(db, args.user)
+        except Exception as exc:  # noqa: BLE001 (escaped the window's own handlers: one sentence, the detail logged)
+            print(f"tafdesk: {_unexpected(exc, 'window')}", file=sys.stderr)
+            return EXIT_FAILED
     from tafdesk.db.errors import StorageError
     from tafdesk.logs import configure_logging
     from tafdesk.services.errors import ServiceError
@@ -134,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("tafdesk: interrupted; nothing was half-written.", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # a file or folder given: the system's own words name the fix
+        print(f"tafdesk: {exc.filename or 'a file'}: {exc.strerror or type(exc).__name__}.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 (the last resort: one sentence here, the detail in the log)
         print(f"tafdesk: {_unexpected(exc, args.command)}", file=sys.stderr)

@@ -8,7 +8,6 @@ the case to show afterwards; `failed` says why nothing happened.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
 
@@ -18,10 +17,9 @@ from PySide6.QtWidgets import QWidget
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService, MeetingSlot
 from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.labels import CONSENT_LABELS, meeting_time
 from tafdesk.ui.intake.note_dialog import NoteDialog
-
-log = logging.getLogger(__name__)
 
 NOTE_REQUIRED = "Record what was decided and why."
 REASON_REQUIRED = "Say why the family may go ahead without consent (at least a sentence)."
@@ -52,8 +50,7 @@ class FrontDoorDecisions(QObject):
             self.failed.emit(f"Not added to a meeting. {exc}")
             return
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            log.exception("adding a case to a meeting failed")
-            self.failed.emit(f"Not added to a meeting: {exc}")
+            self.failed.emit(f"Not added to a meeting. {explain(exc, 'adding a case to a meeting')}")
             return
         planned = " (a new meeting has been planned)" if slot.created else ""
         self.done.emit(
@@ -85,8 +82,7 @@ class FrontDoorDecisions(QObject):
             self.failed.emit(f"{failure} {exc}")
             return
         except Exception as exc:  # noqa: BLE001
-            log.exception("a match decision failed")
-            self.failed.emit(f"{failure} {exc}")
+            self.failed.emit(f"{failure} {explain(exc, 'a match decision')}")
             return
         self.done.emit(success, case_id)
 

@@ -18,11 +18,12 @@ from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.commands import DecideCommand
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD, proposal_rationale
-from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
+from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.page import ask_reopen, confirm_close
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
@@ -246,7 +247,7 @@ class Decider:
         self.mode.ui.proposal.show_waiting()
         rows = self.session.rows()
         run_in_background(lambda: build_proposal(allocation, rows), lambda table: self._proposal_ready(allocation, table),
-                          lambda error: self.mode.notify(f"The proposal could not be worked out: {error}", error=True),
+                          lambda error: self.mode.notify(f"The proposal could not be worked out. {explain(error, 'working out the proposal')}", error=True),
                           context=self.mode.ui.proposal)  # fmt: skip
 
     def _proposal_ready(self, allocation, table) -> None:  # noqa: ANN001
