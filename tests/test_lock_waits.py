@@ -37,9 +37,10 @@ def shared(any_url) -> Iterator[Database]:
 
 
 @contextmanager
-def held_by(username: str, database: Database) -> Iterator[None]:
-    """Another tafdesk, signed in as username, in the middle of changing the
-    quorum setting: its transaction stays open until the block ends."""
+def held_by(username: str, database: Database, change: str = "UPDATE app_setting SET version = version") -> Iterator[None]:
+    """Another tafdesk, signed in as username, in the middle of a change (by
+    default to the quorum setting): its transaction stays open until the
+    block ends."""
     other = Database(database.url)
     with other.session() as s:
         s.add(User(username=username, display_name="A Chair", role=Role.LOCALITY_MANAGER))
@@ -48,7 +49,7 @@ def held_by(username: str, database: Database) -> Iterator[None]:
 
     def hold() -> None:
         with other.session() as s:
-            s.execute(text("UPDATE app_setting SET version = version"))
+            s.execute(text(change))
             holding.set()
             release.wait(30)
 
