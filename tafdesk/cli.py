@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(upgrade)
     current = db.add_parser("current", help="print the schema revision and whether it is up to date")
     _add_db_option(current)
+    check = db.add_parser("check", help="check the database is sound (an SQLite file page by page) and say what was checked")
+    _add_db_option(check)
     backup = db.add_parser("backup", help="copy an SQLite database safely, even while tafdesk is open")
     _add_db_option(backup)
     backup.add_argument("path", help="file or folder to write the copy to")
@@ -123,7 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tafdesk.ui.app import run_gui
 
         configure_logging()
-        return run_gui(db, args.user)
+        try:
+            return run_gui(db, args.user)
+        except Exception as exc:  # noqa: BLE001 (escaped the window's own handlers: one sentence, the detail logged)
+            print(f"tafdesk: {_unexpected(exc, 'window')}", file=sys.stderr)
+            return EXIT_FAILED
     from tafdesk.db.errors import StorageError
     from tafdesk.logs import configure_logging
     from tafdesk.services.errors import ServiceError
@@ -137,6 +143,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tafdesk: interrupted; nothing was half-written.", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:  # a file or folder given: the system's own words name the fix
+        print(f"tafdesk: {exc.filename or 'a file'}: {exc.strerror or type(exc).__name__}.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 (the last resort: one sentence here, the detail in the log)
+        print(f"tafdesk: {_unexpected(exc, args.command)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _unexpected(exc: Exception, command: str) -> str:
+    """One sentence for an error nothing below foresaw; the log gets where it
+    was raised (never its text, which may quote a family's data)."""
+    import logging
+
+    from tafdesk.db.failures import translate
+    from tafdesk.logs import log_unexpected
+    from tafdesk.paths import log_dir
+
+    problem = translate(exc, "the database")
+    if problem is not None:
+        return str(problem)
+    log_unexpected(logging.getLogger("tafdesk.cli"), f"tafdesk {command}", exc)
+    return (f"tafdesk {command} stopped on a problem it did not expect ({type(exc).__name__}). "
+            f"The details are in the log in {log_dir()}.")
 
 
 def _load_layers_below_the_window(db: str | None) -> None:
@@ -175,8 +204,10 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)
     database = open_database(url, create_empty=True)
     started = time.perf_counter()
-    summary = generate(database, families=args.families, seed=args.seed, today=args.today)
-    database.dispose()
+    try:
+        summary = generate(database, families=args.families, seed=args.seed, today=args.today)
+    finally:
+        database.dispose()
     print(f"Demo council written to {database.describe()} in {time.perf_counter() - started:.1f} s:")
     for name, count in vars(summary).items():
         print(f"  {name.replace('_', ' ')}: {count}")
@@ -195,21 +226,23 @@ def _import(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.services.users import UserService
 
     database = open_database(resolve_url(db_arg))
-    username = args.import_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
-    intake = IntakeService(database, UserService(database).sign_in(username))
-    rejected = 0
-    for given in args.paths:
-        path = Path(given)
-        files = sorted(p for p in path.glob("*.json") if p.is_file()) if path.is_dir() else [path]
-        if path.is_dir() and not files:
-            print(f"{path}: no .json files in this folder")
-        for file in files:
-            report = intake.import_path(file) if file.exists() else FileReport(file.name, errors=(f"{file}: no such file.",))
-            rejected += report.rejected
-            print(report.summary())
-            for line in (*report.errors[1:], *report.warnings):
-                print(f"    {line}")
-    database.dispose()
+    try:
+        username = args.import_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
+        intake = IntakeService(database, UserService(database).sign_in(username))
+        rejected = 0
+        for given in args.paths:
+            path = Path(given)
+            files = sorted(p for p in path.glob("*.json") if p.is_file()) if path.is_dir() else [path]
+            if path.is_dir() and not files:
+                print(f"{path}: no .json files in this folder")
+            for file in files:
+                report = intake.import_path(file) if file.exists() else FileReport(file.name, errors=(f"{file}: no such file.",))
+                rejected += report.rejected
+                print(report.summary())
+                for line in (*report.errors[1:], *report.warnings):
+                    print(f"    {line}")
+    finally:
+        database.dispose()  # closed cleanly even on failure: no log file left to suggest a crash
     return EXIT_FAILED if rejected else EXIT_OK
 
 
@@ -228,8 +261,10 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
         if copy:
             print(f"A copy from before the upgrade is at {copy}")
         return EXIT_OK
+    if args.db_command == "check":
+        return _db_check(url)
     if args.db_command == "current":
-        inspection = schema.inspect_database(url)
+        inspection = schema.inspect_database(url, schema.Integrity.QUICK)
         state = {
             schema.State.EMPTY: "empty: no tafdesk schema yet",
             schema.State.CURRENT: "up to date",
@@ -255,6 +290,22 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
 
     make_revision(url, args.message)
     return EXIT_OK
+
+
+def _db_check(url) -> int:  # noqa: ANN001 (URL)
+    from tafdesk.db.check import check_database
+    from tafdesk.db.errors import damaged_message
+    from tafdesk.db.location import describe
+
+    report = check_database(url)
+    print(f"{describe(url)}: {'sound' if report.sound else 'NOT sound'}. Checked:")
+    for line in report.checked:
+        print(f"  {line}")
+    for line in report.problems:
+        print(f"  problem: {line}")
+    if report.damaged:
+        print(f"tafdesk: {damaged_message(describe(url))}", file=sys.stderr)
+    return EXIT_OK if report.sound else EXIT_FAILED
 
 
 def _export(args: argparse.Namespace, db_arg: str | None) -> int:

@@ -24,3 +24,26 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def frames(exc: BaseException) -> str:
+    """Where an exception (and those it came from) was raised: each class and
+    its stack, without the messages. Messages can quote row values and query
+    parameters, which may name a family; the frames are enough to find a bug."""
+    import traceback
+
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        stack = "".join(traceback.format_tb(current.__traceback__))
+        parts.append(f"{type(current).__module__}.{type(current).__qualname__}\n{stack}")
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return "which came from ".join(parts).rstrip()
+
+
+def log_unexpected(logger: logging.Logger, what: str, exc: BaseException) -> None:
+    """An error nobody foresaw, for the log: what was being done and where it
+    failed (see `frames`)."""
+    logger.error("%s failed: %s\n%s", what, type(exc).__name__, frames(exc))

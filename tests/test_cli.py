@@ -139,3 +139,30 @@ def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
     assert refused.returncode == 1 and "may not change settings" in refused.stderr
     bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), "--user", "admin")
     assert bad.returncode == 1 and "no weight called" in bad.stderr
+
+
+@pytest.mark.parametrize("address", ["postgresql+nosuch://x", "postgresql://:bad", "postgresql://clerk:s3cret@host:port/db",
+                                     "mysql://x/y", "://x"])  # fmt: skip
+def test_a_malformed_or_unknown_database_address_is_one_sentence(address):
+    result = tafdesk("db", "current", "--db", address)
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("tafdesk: ") and line.endswith("postgresql+psycopg://user@server/tafdesk.")
+    assert "Traceback" not in line and "Error" not in line and "s3cret" not in line
+
+
+def test_an_unforeseen_failure_is_one_sentence_and_the_log_says_where(monkeypatch, capsys, caplog):
+    from tafdesk import cli
+
+    family = " ".join(("Okonkwo", "family"))  # data in a variable, as a real fault would carry it
+
+    def broken(_args, _db):  # noqa: ANN001, ANN202
+        raise RuntimeError(family)
+
+    monkeypatch.setitem(cli._COMMANDS, "db", broken)
+    monkeypatch.setattr("tafdesk.logs.configure_logging", lambda: None)  # caplog has the records; no file handler left behind
+    assert cli.main(["db", "current"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("tafdesk: tafdesk db stopped on a problem it did not expect (RuntimeError).")
+    assert "Okonkwo" not in line and "Okonkwo" not in caplog.text
+    assert "tafdesk db failed: RuntimeError" in caplog.text and "test_cli.py" in caplog.text

@@ -1,4 +1,8 @@
-"""A connected database: the engine and the sessions the services use."""
+"""A connected database: the engine and the sessions the services use.
+
+Every session and connection the services take passes through here, so this
+is where database failures become plain sentences (see failures.py) and where
+waiting for someone else's lock is bounded."""
 
 from __future__ import annotations
 
@@ -13,14 +17,20 @@ from sqlalchemy.engine import URL
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+from tafdesk.db.failures import LOCK_WAIT_S, translate
 from tafdesk.db.location import describe, resolve_url, sqlite_path
+
+# A statement that runs longer than this on the server is stopped: no screen
+# of tafdesk's should take a tenth of it, and a stuck one must not hang forever.
+STATEMENT_LIMIT_S = 120
+APPLICATION = "tafdesk"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API hook)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -39,12 +49,15 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 def make_engine(url: URL) -> Engine:
+    # hide_parameters: an error's text never carries the row values it was saving.
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": LOCK_WAIT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    options = f"-c lock_timeout={LOCK_WAIT_S * 1000} -c statement_timeout={STATEMENT_LIMIT_S * 1000}"
+    connect_args = {"connect_timeout": 5, "application_name": APPLICATION, "options": options}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
 
 
 class Database:
@@ -55,6 +68,10 @@ class Database:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.engine = make_engine(self.url)
         self._factory = None
+        self._damage: str | None = None  # the message, once the file is found damaged
+        self._application = APPLICATION
+        if not self.is_sqlite:
+            event.listen(self.engine, "checkout", self._name_connection)
 
     @property
     def _sessions(self):  # noqa: ANN202 (sessionmaker)
@@ -77,25 +94,64 @@ class Database:
     def describe(self) -> str:
         return describe(self.url)
 
+    def signed_in(self, username: str) -> None:
+        """Name this process's server connections after who is signed in, so
+        that someone kept waiting for a record is told who holds it. The
+        username only: never anything about a family."""
+        self._application = f"{APPLICATION} {username}"[:63]  # the server keeps 63 bytes
+
+    def _name_connection(self, dbapi_connection, record, _proxy) -> None:  # noqa: ANN001 (pool event)
+        if record.info.get("application") != self._application:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('application_name', %s, false)", (self._application,))
+            dbapi_connection.commit()
+            record.info["application"] = self._application
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed if the block succeeds, rolled back if not.
         On SQLite it holds the write lock throughout; on PostgreSQL the service
         locks the rows whose state it checks (SELECT ... FOR UPDATE)."""
-        with self._sessions(execution_options={WRITES: True}) as session, session.begin():
+        if self._damage is not None:
+            from tafdesk.services.errors import DamagedFile
+
+            raise DamagedFile(self._damage)
+        with self._translated(), self._sessions(execution_options={WRITES: True}) as session, session.begin():
             yield session
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A plain connection, for the few reads that need no ORM."""
-        with self.engine.connect() as conn:
+        with self._translated(), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for reading only."""
-        with self._sessions() as session:
+        with self._translated(), self._sessions() as session:
             yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Database failures leave as a ServiceError with one plain sentence."""
+        try:
+            yield
+        except Exception as exc:
+            problem = translate(exc, self.describe(), self._lock_holder)
+            if problem is None:
+                raise
+            from tafdesk.services.errors import DamagedFile
+
+            if isinstance(problem, DamagedFile):
+                self._damage = str(problem)
+            raise problem from None  # the cause's text may hold row values; the log has its kind
+
+    def _lock_holder(self, exc: BaseException) -> str | None:
+        if self.is_sqlite:
+            return None
+        from tafdesk.db.locks import lock_holder
+
+        return lock_holder(self.engine, exc)
 
     def dispose(self) -> None:
         self.engine.dispose()

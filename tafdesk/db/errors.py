@@ -23,3 +23,17 @@ class DatabaseUnreachable(StorageError):
 
 class ReadOnlyLocation(StorageError):
     pass
+
+
+class DatabaseDamaged(StorageError):
+    pass
+
+
+def damaged_message(where: str) -> str:
+    """What to say about a damaged SQLite file: where the copies are."""
+    from tafdesk.paths import backup_dir
+
+    return (
+        f"{where} is damaged, so tafdesk will not write to it. Restore a good copy: tafdesk keeps one from "
+        f"before each upgrade in {backup_dir()}; `tafdesk db check` says whether a file is sound."
+    )

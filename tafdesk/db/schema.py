@@ -1,7 +1,10 @@
 """Checking a database before use and bringing its schema up to date.
 
 The check reads SQLite files read-only, so a foreign, corrupt or newer file is
-reported and left exactly as it was. Alembic is imported only when a migration
+reported and left exactly as it was. SQLite's own integrity check reads the
+whole file, so it runs where it matters rather than on every start: when the
+file was not closed cleanly, before an upgrade, and when asked (`db current`,
+`db check`). Alembic is imported only when a migration
 must actually run: it is not on the start-up path of an up-to-date database.
 """
 
@@ -19,13 +22,16 @@ from sqlalchemy.exc import DBAPIError
 
 from tafdesk.db import migrations
 from tafdesk.db.database import Database, make_engine
+from tafdesk.db.failures import translate
 from tafdesk.db.errors import (
+    DatabaseDamaged,
     DatabaseFromNewerVersion,
     DatabaseNeedsUpgrade,
     DatabaseUnreachable,
     NotATafdeskDatabase,
     ReadOnlyLocation,
     StorageError,
+    damaged_message,
 )
 from tafdesk.db.location import describe, sqlite_path
 
@@ -40,19 +46,65 @@ class State(enum.Enum):
     BEHIND = "behind"
 
 
+class Integrity(enum.Enum):
+    """How closely to check an SQLite file's pages before using it."""
+
+    NONE = "none"
+    AUTO = "auto"  # quick check if the file was not closed cleanly
+    QUICK = "quick_check"  # every page's structure
+    FULL = "integrity_check"  # and every index against its table
+
+
 @dataclass(frozen=True)
 class Inspection:
     state: State
     revision: str | None
+    checked: Integrity = Integrity.NONE
 
 
-def inspect_database(url: URL) -> Inspection:
+def inspect_database(url: URL, integrity: Integrity = Integrity.AUTO) -> Inspection:
     """What the database holds, without writing to it. Raises StorageError for
-    anything tafdesk must not open."""
+    anything tafdesk must not open, DatabaseDamaged for a damaged file."""
     path = sqlite_path(url)
     if path is not None:
-        return _inspect_sqlite_file(path)
+        inspection = _inspect_sqlite_file(path)
+        return _check_pages(path, inspection, integrity)
     return _inspect_server(url)
+
+
+def _check_pages(path: Path, inspection: Inspection, integrity: Integrity) -> Inspection:
+    if integrity is Integrity.AUTO:
+        # While tafdesk has a file open its write-ahead log is beside it, and
+        # the last to close it removes it: found at open, the file was not
+        # closed cleanly (a crash, a power cut) or is open elsewhere.
+        unclean = path.with_name(path.name + "-wal").exists()
+        integrity = Integrity.QUICK if unclean else Integrity.NONE
+    if integrity is Integrity.NONE or inspection.state is State.EMPTY and not path.exists():
+        return inspection
+    require_sound(path, integrity)
+    return Inspection(inspection.state, inspection.revision, integrity)
+
+
+def require_sound(path: Path, integrity: Integrity = Integrity.QUICK) -> None:
+    """Raise DatabaseDamaged unless SQLite finds the file sound."""
+    problems = sqlite_problems(path, integrity)
+    if problems:
+        log.warning("%s found %d problem(s) in the database file, first: %s", integrity.value, len(problems), problems[0])
+        raise DatabaseDamaged(damaged_message(str(path)))
+
+
+def sqlite_problems(path: Path, integrity: Integrity = Integrity.QUICK) -> list[str]:
+    """What SQLite's check finds wrong (page numbers and index names, never
+    row values); empty if the file is sound."""
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            rows = conn.execute(f"PRAGMA {integrity.value}(20)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"the check stopped part-way, at pages it could not read ({exc.sqlite_errorname})"]
+    return [row[0] for row in rows if row[0] != "ok"]
 
 
 def _inspect_sqlite_file(path: Path) -> Inspection:
@@ -80,7 +132,8 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotATafdeskDatabase(f"{path} is damaged and cannot be read ({exc}). Restore it from a backup.") from exc
+        log.warning("cannot read the database file's schema: %s", exc.sqlite_errorname)
+        raise NotATafdeskDatabase(damaged_message(str(path))) from None
     inspection = _classify(str(path), tables, revision)
     _require_writable_folder(path.parent)
     _require_writable_file(path)
@@ -151,7 +204,10 @@ def _require_writable_file(path: Path) -> None:
 
 
 def _first_line(error: BaseException | None) -> str:
-    return str(error).strip().splitlines()[0] if error and str(error).strip() else "no answer"
+    """libpq's reason, without its prefixes: "Connection refused", "role "x"
+    does not exist"."""
+    line = str(error).strip().splitlines()[0] if error and str(error).strip() else "no answer"
+    return line.rpartition("failed: ")[2].removeprefix("FATAL:").strip() or "no answer"
 
 
 def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None,
@@ -186,6 +242,8 @@ def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Insp
     copy = None
     path = sqlite_path(url)
     if path is not None and inspection.state is State.BEHIND:
+        if inspection.checked is not Integrity.FULL:
+            require_sound(path, Integrity.FULL)  # neither copy nor migrate a damaged file
         from tafdesk.db.backup import backup_sqlite, timestamped_name
         from tafdesk.paths import backup_dir as default_backup_dir
 
@@ -194,8 +252,26 @@ def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Insp
         log.info("backed up %s to %s before upgrading", path, copy)
     from tafdesk.db.migrations.runner import run_upgrade
 
-    run_upgrade(url, "head")
+    try:
+        run_upgrade(url, "head")
+    except Exception as exc:
+        problem = translate(exc, describe(url), lambda error: _holder(url, error))
+        if problem is None:
+            raise
+        raise problem from None
     return copy
+
+
+def _holder(url: URL, error: BaseException) -> str | None:
+    if sqlite_path(url) is not None:
+        return None
+    from tafdesk.db.locks import lock_holder
+
+    engine = make_engine(url)
+    try:
+        return lock_holder(engine, error)
+    finally:
+        engine.dispose()
 
 
 def current_revision(url: URL) -> str | None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 class ServiceError(Exception):
-    """Something the user asked for cannot be done; the message says why."""
+    """Something the user asked for cannot be done; the message says why.
+    `retryable` says whether the same request may work if simply repeated."""
+
+    retryable = False
 
 
 class ValidationError(ServiceError):
@@ -26,3 +29,27 @@ class NotFound(ServiceError):
 
 class ConflictError(ServiceError):
     """Someone else changed the record since it was read (optimistic locking)."""
+
+
+class RecordBusy(ServiceError):
+    """Someone else holds the record (or, on SQLite, the whole file) and
+    tafdesk stopped waiting for it. Trying again later may work."""
+
+    retryable = True
+
+    def __init__(self, message: str, holder: str | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class DatabaseProblem(ServiceError):
+    """The database failed or refused the work; the message says so in one
+    plain sentence and the log has the detail."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class DamagedFile(DatabaseProblem):
+    """The SQLite file is damaged: tafdesk refuses to write to it."""

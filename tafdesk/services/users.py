@@ -63,4 +63,5 @@ class UserService:
             row = conn.execute(SIGN_IN, {"username": username.strip().lower(), "active": True}).first()
         if row is None:
             raise NotFound(f"There is no active user called “{username}” in this database.")
+        self._db.signed_in(username.strip().lower())
         return Actor(user_id=row.id, name=row.display_name, role=Role(row.role), professional_id=row.professional_id)

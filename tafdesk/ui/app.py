@@ -24,9 +24,10 @@ from tafdesk.db.errors import StorageError
 from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import open_database
 from tafdesk.services.actor import Actor
-from tafdesk.services.errors import NotFound
+from tafdesk.services.errors import NotFound, ServiceError
 from tafdesk.services.users import UserService
 from tafdesk.ui.background import wait_for_background_work
+from tafdesk.ui.errors import install_excepthook
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 from tafdesk.ui.wheel_guard import guard_wheel
@@ -46,6 +47,7 @@ def run_gui(db: str | None = None, user: str | None = None) -> int:
     then the user data folder) as `user` (default TAFDESK_USER, then the last
     user, then ask). Returns the process exit code."""
     collector = _StartupCollector()
+    previous_hook = install_excepthook()
     try:
         app = _application()
         settings = AppSettings.open()
@@ -60,13 +62,14 @@ def run_gui(db: str | None = None, user: str | None = None) -> int:
             return 1
         try:
             return _run(app, database, settings, user, collector=collector)
-        except _StartupRefused as exc:
+        except (_StartupRefused, ServiceError) as exc:  # e.g. the users cannot be read: the file is busy or damaged
             _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
             return 1
         finally:
             wait_for_background_work()
             database.dispose()
     finally:
+        sys.excepthook = previous_hook
         collector.resume()
 
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
 
-from tafdesk.services.errors import ServiceError
+from tafdesk.ui.errors import explain
 
 Report = Callable[[str], None]  # what went wrong, for the user
 
@@ -47,13 +47,9 @@ class GuardedCommand(QUndoCommand):
     def _guarded(self, action: Callable[[], None], verb: str) -> None:
         try:
             action()
-        except ServiceError as exc:
+        except Exception as exc:  # noqa: BLE001 (reported in one sentence, never raised into Qt)
             self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”. {exc}")
-        except Exception as exc:  # noqa: BLE001 (reported, logged, never raised into Qt)
-            self.LOG.exception("%s of a %s failed", verb, self.WHAT)
-            self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”: {exc}")
+            self._report(f"Could not {verb} “{self.text()}”. {explain(exc, f'{verb} of a {self.WHAT}')}")
         self._after()
 
     # -- what subclasses say ----------------------------------------------

@@ -3,7 +3,6 @@ saving the form is one undoable command."""
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -12,12 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
-from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.ui.directory.commands import CreateCommand, Notify, RecordOps, Report, UpdateCommand, VersionBook
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.directory.list_panel import ListPanel
-
-log = logging.getLogger(__name__)
+from tafdesk.ui.errors import offer_retry
 
 FORM_MINIMUM = 280  # narrower windows than 1024 pixels scroll the form sideways
 
@@ -190,12 +188,9 @@ class EditorTab(QWidget):
             form.set_dirty(False)  # the refresh below replaces the stale form
             self.refresh_needed.emit()
             return False
-        except ServiceError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001 (e.g. the database file became unreachable)
-            log.exception("saving a %s failed", self._ops.kind)
-            QMessageBox.critical(self, "Not saved", f"tafdesk could not save this {self._ops.kind}: {exc}")
+        except Exception as exc:  # noqa: BLE001 (one sentence, with Retry for a busy record; never raised into Qt)
+            if offer_retry(self, "Not saved", exc, f"saving a {self._ops.kind}"):
+                return self.save()
             return False
         form.clear_errors()
         form.set_dirty(False)

@@ -7,7 +7,6 @@ an agency's change shows in its professionals' rows too.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -27,9 +26,8 @@ from tafdesk.ui.directory.list_panel import ListPanel
 from tafdesk.ui.directory.load_delegate import LoadDelegate
 from tafdesk.ui.directory.professional_form import ProfessionalForm
 from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, MEMBERSHIP_ROLE, SECTOR_ROLE
+from tafdesk.ui.errors import explain
 from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS
-
-log = logging.getLogger(__name__)
 
 # The widest each column grows when fitted to its contents, in average characters.
 PROFESSIONAL_WIDTHS = {pm.COL_NAME: 20, pm.COL_AGENCY: 20, pm.COL_JOB_TITLE: 22, pm.COL_SPECIALISMS: 34}
@@ -189,9 +187,9 @@ class DirectoryPage(QWidget):
             self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
-        log.error("reading the directory failed: %s", error, exc_info=error)
-        self._loading.setText(f"The directory could not be read: {error}")
-        QMessageBox.warning(self, "Directory", f"The directory could not be read: {error}")
+        text = f"The directory could not be read. {explain(error, 'reading the directory')}"
+        self._loading.setText(text)
+        QMessageBox.warning(self, "Directory", text)
 
     # -- undo and redo --------------------------------------------------------
 

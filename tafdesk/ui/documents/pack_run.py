@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tafdesk.models import DocumentFormat
 from tafdesk.services.documents import DocumentService
+from tafdesk.ui.errors import explain
 
 
 class PackWorker(QObject):
@@ -40,7 +41,7 @@ class PackWorker(QObject):
             entries = self._service.produce_meeting_pack(self._meeting_id, self._folder, self._formats,
                                                          progress=self.progressed.emit, cancelled=self._cancel.is_set)  # fmt: skip
         except Exception as exc:  # noqa: BLE001 (shown to the user)
-            self.failed.emit(str(exc))
+            self.failed.emit(explain(exc, "making a meeting pack"))
             return
         self.finished.emit(entries, self._cancel.is_set())
 

@@ -30,6 +30,7 @@ from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
+from tafdesk.ui.errors import explain
 
 
 class DocumentsPage(QWidget):
@@ -196,7 +197,7 @@ class DocumentsPage(QWidget):
 
     def _failed(self, error: Exception | str) -> None:
         self._run = None
-        self._tell(str(error))
+        self._tell(error if isinstance(error, str) else explain(error, "making documents"))
 
     def _still_there(self, entry: RegisterEntry) -> bool:
         if not entry.exists():

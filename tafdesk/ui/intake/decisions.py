@@ -21,6 +21,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService, MeetingSlot
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import MeetingService
+from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.labels import CONSENT_LABELS, meeting_time
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.undo import GuardedCommand
@@ -94,8 +95,7 @@ class FrontDoorDecisions(QObject):
             self.failed.emit(f"Not added to a meeting. {exc}")
             return
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            log.exception("adding a case to a meeting failed")
-            self.failed.emit(f"Not added to a meeting: {exc}")
+            self.failed.emit(f"Not added to a meeting. {explain(exc, 'adding a case to a meeting')}")
             return
         if command:
             self._agenda.stack.push(command)
@@ -131,8 +131,7 @@ class FrontDoorDecisions(QObject):
             self.failed.emit(f"{failure} {exc}")
             return
         except Exception as exc:  # noqa: BLE001
-            log.exception("a match decision failed")
-            self.failed.emit(f"{failure} {exc}")
+            self.failed.emit(f"{failure} {explain(exc, 'a match decision')}")
             return
         self.done.emit(success, case_id)
 

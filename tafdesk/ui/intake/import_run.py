@@ -4,7 +4,6 @@ imported whole or not at all, so stopping inside one is never needed)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tafdesk.services.intake import FileReport
 from tafdesk.ui.background import run_in_background
-
-log = logging.getLogger(__name__)
+from tafdesk.ui.errors import explain
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -119,8 +117,7 @@ class ImportRun(QObject):
         self._start_next()
 
     def _one_failed(self, path: Path, error: Exception) -> None:
-        log.warning("importing a file failed: %s", type(error).__name__)
-        self.outcome.reports.append(FileReport(path.name, errors=(f"{path.name}: {error}",)))
+        self.outcome.reports.append(FileReport(path.name, errors=(f"{path.name}: {explain(error, 'importing a file')}",)))
         self._next += 1
         self._start_next()
 

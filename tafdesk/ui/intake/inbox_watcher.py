@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class InboxWatcher(QObject):
     def _failed(self, error: Exception) -> None:
         self._busy = False
         log.warning("looking in the inbox failed: %s", error)
-        self.message.emit(f"The inbox could not be read: {error}")
+        self.message.emit(f"The inbox could not be read. {explain(error, 'reading the inbox')}")
         self._look_again_if_asked()
 
     def _look_again_if_asked(self) -> None:

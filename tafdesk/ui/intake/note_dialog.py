@@ -4,14 +4,12 @@ is shown under the field, and the dialog stays open."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from tafdesk.services.errors import ServiceError, ValidationError
-
-log = logging.getLogger(__name__)
+from tafdesk.ui.errors import explain
 
 
 class NoteDialog(QDialog):
@@ -85,8 +83,7 @@ class NoteDialog(QDialog):
             self.form_error.show()
             return
         except Exception as exc:  # noqa: BLE001 (e.g. the database became unreachable: said, not raised into Qt)
-            log.exception("a front-door decision failed")
-            self.form_error.setText(f"tafdesk could not record this: {exc}")
+            self.form_error.setText(f"tafdesk could not record this. {explain(exc, 'a front-door decision')}")
             self.form_error.show()
             return
         self.accept()

@@ -29,6 +29,7 @@ from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, Qu
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.decisions import AgendaUndo, FrontDoorDecisions
 from tafdesk.ui.intake.detail_pane import DetailPane
@@ -211,7 +212,7 @@ class IntakePage(QWidget):
     def _load_failed(self, error: Exception) -> None:
         log.error("reading the intake queue failed: %s", error, exc_info=error)
         self.table.count_label.setText("The queue could not be read.")
-        self.say(f"The intake queue could not be read: {error}", error=True)
+        self.say(f"The intake queue could not be read. {explain(error, 'reading the intake queue')}", error=True)
 
     def show_case(self, case_id: uuid.UUID | None) -> None:
         summary: ProfileSummary | None = None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.profile_editing import ProfileEditingService
+from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.profile_form import LoadedProfile, ProfileForm
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,7 @@ class ProfileDialog(QDialog):
         try:
             problems = self._editing.problems(document)
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            log.exception("checking a profile failed")
-            self._say(f"The profile could not be checked: {exc}")
+            self._say(f"The profile could not be checked. {explain(exc, 'checking a profile')}")
             return False
         if problems:
             self._checking = True
@@ -96,8 +96,7 @@ class ProfileDialog(QDialog):
             self._say(f"Not saved. {exc}")
             return False
         except Exception as exc:  # noqa: BLE001
-            log.exception("saving a profile failed")
-            self._say(f"tafdesk could not save this profile: {exc}")
+            self._say(f"tafdesk could not save this profile. {explain(exc, 'saving a profile')}")
             return False
         self.form.set_dirty(False)
         self.saved.emit(message, self._case_id, reference)

@@ -19,6 +19,7 @@ from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.agency_round import HERE
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
@@ -256,7 +257,7 @@ class Decider:
         self.mode.ui.proposal.show_waiting()
         rows = self.session.rows()
         run_in_background(lambda: build_proposal(allocation, rows), lambda table: self._proposal_ready(allocation, table),
-                          lambda error: self.mode.notify(f"The proposal could not be worked out: {error}", error=True),
+                          lambda error: self.mode.notify(f"The proposal could not be worked out. {explain(error, 'working out the proposal')}", error=True),
                           context=self.mode.ui.proposal)  # fmt: skip
 
     def _proposal_ready(self, allocation, table) -> None:  # noqa: ANN001

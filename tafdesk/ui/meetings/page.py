@@ -29,6 +29,7 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.agenda_model import moved
 from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
@@ -125,7 +126,7 @@ class MeetingsPage(QWidget):
 
     def _failed(self, error: Exception) -> None:
         log.error("reading the meetings failed: %s", error, exc_info=error)
-        self.ui.notice(f"The meetings could not be read: {error}", error=True)
+        self.ui.notice(f"The meetings could not be read. {explain(error, 'reading the meetings')}", error=True)
 
     def plan_weeks(self) -> None:
         try:

@@ -32,6 +32,7 @@ from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,7 @@ class MeetingSession(QObject):
 
     def _failed(self, kind: str, generation: int, error: Exception) -> None:
         if generation == self._generation[kind]:
-            log.warning("reading the meeting's %s failed: %s", kind, error, exc_info=error)
-            self.problem.emit(f"The meeting's {kind} could not be read: {error}")
+            self.problem.emit(f"The meeting's {kind} could not be read. {explain(error, 'reading a meeting')}")
 
     def _read_view_now(self) -> None:
         self._generation["view"] += 1
@@ -206,7 +206,7 @@ class MeetingSession(QObject):
         self.summary_ready.emit(case_id)
 
     def _summary_failed(self, case_id: uuid.UUID, error: Exception) -> None:
-        log.info("no summary for case %s: %s", case_id, error)
+        log.info("no summary for case %s: %s", case_id, type(error).__name__)
         self._summaries[case_id] = NO_PROFILE
         self.summary_ready.emit(case_id)
 
@@ -278,8 +278,7 @@ class MeetingSession(QObject):
         try:
             self._read_view_now()
         except Exception as exc:  # noqa: BLE001 (the change itself stands; read again in the background)
-            log.warning("reading the meeting back failed: %s", exc, exc_info=exc)
-            self.problem.emit(f"Saved, but the meeting could not be read again just now: {exc}")
+            self.problem.emit(f"Saved, but the meeting could not be read again just now. {explain(exc, 'reading a meeting back')}")
             self._read_later("view")
         if allocation:
             self._read_later("allocation")

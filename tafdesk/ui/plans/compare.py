@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.plans.versions import Change
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
@@ -158,5 +159,5 @@ class CompareDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.model.set_changes([])
-        self.summary.setText(f"The versions could not be compared: {error}")
+        self.summary.setText(f"The versions could not be compared. {explain(error, 'comparing plan versions')}")
         self.shown.emit()

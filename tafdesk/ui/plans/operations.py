@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.plans import ReviewInput
+from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
 from tafdesk.ui.plans.labels import CLOSURE_LABELS, day, plural
@@ -26,7 +27,7 @@ TITLE = "TAF plan"
 
 
 def _refused(workspace: PlanWorkspace, error: Exception) -> None:
-    QMessageBox.warning(workspace, TITLE, str(error))
+    QMessageBox.warning(workspace, TITLE, explain(error, "a plan operation"))
     workspace.reload()
 
 

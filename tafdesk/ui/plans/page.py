@@ -22,6 +22,7 @@ from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.labels import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, save_pending
@@ -108,7 +109,7 @@ class CasesPage(QWidget):
 
     def _read_failed(self, error: Exception) -> None:
         log.error("reading the cases failed: %s", error, exc_info=error)
-        self.cases.show_failure(f"The cases could not be read: {error}")
+        self.cases.show_failure(f"The cases could not be read. {explain(error, 'reading the cases')}")
         self.loaded.emit()
 
     def _locality_chosen(self, locality_id: uuid.UUID | None) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import PlanStatus
 from tafdesk.services.plans import PlanView
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
@@ -202,7 +203,7 @@ class PlanWorkspace(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         log.error("reading a plan failed: %s", error, exc_info=error)
-        self.loading.setText(f"The plan could not be read: {error}")
+        self.loading.setText(f"The plan could not be read. {explain(error, 'reading a plan')}")
         self.shown.emit()
 
     def show_bundle(self, bundle: PlanBundle) -> None:

@@ -1,0 +1,68 @@
+"""How the window tells a person that something failed: one plain sentence.
+
+Services raise ServiceError (database failures included: tafdesk/db/failures.py
+translates them) and the storage layer StorageError; their messages are
+written for people and shown as they are. Anything else is a fault nobody
+foresaw: the person gets one sentence, the log gets where it was raised
+(never its text, which may quote a family's data). `explain` is that rule for
+every screen; `offer_retry` adds Retry when repeating may work (a busy
+record); `install_excepthook` is the last resort for an exception that
+escapes a slot.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from tafdesk.db.errors import StorageError
+from tafdesk.logs import log_unexpected
+from tafdesk.services.errors import ServiceError
+
+def explain(error: BaseException, doing: str = "an action in the window") -> str:
+    """The sentence to show for error; an unforeseen one is logged."""
+    if isinstance(error, (ServiceError, StorageError)):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:  # a file or folder: the system's own words name the fix
+        return f"{error.filename or 'A file'}: {error.strerror}."
+    log_unexpected(logging.getLogger(__name__), doing, error)
+    from tafdesk.paths import log_dir
+
+    return (f"tafdesk met a problem it did not expect ({type(error).__name__}), so this was not done. "
+            f"The details are in its log, in {log_dir()}.")  # fmt: skip
+
+
+def offer_retry(parent: QWidget | None, title: str, error: BaseException, doing: str = "an action in the window") -> bool:
+    """Show error in a message box; True if the person chose Retry, which is
+    offered only when repeating the same request may work."""
+    text = explain(error, doing)
+    if not getattr(error, "retryable", False):
+        QMessageBox.warning(parent, title, text)
+        return False
+    buttons = QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel
+    chosen = QMessageBox.warning(parent, title, text, buttons, QMessageBox.StandardButton.Retry)
+    return chosen == QMessageBox.StandardButton.Retry
+
+
+def install_excepthook() -> Callable[..., None]:
+    """An exception that escapes a slot would otherwise print a traceback to
+    the terminal (and may end the app); instead, log it and say so once."""
+    previous = sys.excepthook
+
+    def hook(kind, error, trace) -> None:  # noqa: ANN001 (sys.excepthook's arguments)
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, trace)
+            return
+        if error.__traceback__ is None:
+            error = error.with_traceback(trace)
+        text = explain(error, "a step in the window")
+        if QApplication.instance() is not None:
+            QMessageBox.critical(QApplication.activeWindow(), "tafdesk", text)
+        else:
+            print(f"tafdesk: {text}", file=sys.stderr)
+
+    sys.excepthook = hook
+    return previous
