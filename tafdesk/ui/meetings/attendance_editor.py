@@ -103,10 +103,10 @@ class AttendanceEditor(QWidget):
         self.error.hide()
 
         # Two compact rows under the list: the agency and its attendance, then the names.
-        first = QHBoxLayout()
-        first.addWidget(self.heading, 1)
+        first = QHBoxLayout()  # the chosen agency above its attendance, so that the form stays narrow
         for button in (self.present, self.apologies, self.deputy, self.not_recorded):
             first.addWidget(button)
+        first.addStretch(1)
         self.attendee_label.setBuddy(self.attendee)
         deputy = QLabel("Deputy's &name")
         deputy.setBuddy(self.deputy_name)
@@ -128,6 +128,7 @@ class AttendanceEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.heading)
         layout.addLayout(first)
         layout.addLayout(second)
         layout.addLayout(third)

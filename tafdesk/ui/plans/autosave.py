@@ -22,7 +22,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from tafdesk.plans.content import PlanContent
 from tafdesk.services.draft_journal import DraftJournal
-from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.plans.document import PlanDocument
 
@@ -167,10 +167,10 @@ class Autosaver(QObject):
             first = next(iter(error.fields.values()), str(error))
             self._set_state(SaveState.REFUSED, f"Saved on this computer. Not yet in the database: {first}")
             self.refused.emit(error.fields)
-        elif isinstance(error, (PermissionDenied, NotFound)):
+        elif isinstance(error, ServiceError) and not error.retryable:  # a refusal: waiting will not mend it
             self._set_state(SaveState.REFUSED, f"Saved on this computer only. {error}")
-        else:  # the database is out of reach (or failing): the journal holds the draft
-            log.warning("draft not saved to the database, kept on this computer: %s", error)
+        else:  # the database is out of reach, busy or failing: the journal holds the draft
+            log.warning("draft not saved to the database, kept on this computer: %s", type(error).__name__)
             self._set_state(SaveState.LOCAL, OFFLINE_TEXT)
             self._retry.start()
         self.idle.emit()
