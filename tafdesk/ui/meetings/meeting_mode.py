@@ -148,6 +148,8 @@ class MeetingMode(QWidget):
         screen = other or owner or QGuiApplication.primaryScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
+            # Styled for the screen before it shows: restyling a window on view costs a good part of a second.
+            self._restyle(screen.geometry().width(), screen.geometry().height())
         if full_screen:
             self.showFullScreen()
         else:
@@ -156,9 +158,8 @@ class MeetingMode(QWidget):
         if self.session.view is None:
             self.session.load()
         else:
-            self._view_changed()
-            if self.session.allocation is not None:
-                self._allocation_changed()
+            self._view_changed()  # the first family, with its round from the allocation already read
+            self._show_balance()
             if self.session.minutes is not None:
                 self.ui.minutes.show_minutes(self.session.minutes)
         self.ui.rail.view.setFocus()
@@ -345,12 +346,15 @@ class MeetingMode(QWidget):
         self._show_round(keep=self.ui.round.current())
 
     def _allocation_changed(self) -> None:
-        s = self.session
         self._show_round(keep=self.ui.round.current())
-        if s.allocation is not None:
-            self.ui.balance.set_rows(balance_rows(s.start, s.allocation.balance().by_agency))
+        self._show_balance()
         if self.ui.tabs.currentIndex() == TAB_PROPOSAL:
             self.decider.refresh_proposal()
+
+    def _show_balance(self) -> None:
+        s = self.session
+        if s.allocation is not None:
+            self.ui.balance.set_rows(balance_rows(s.start, s.allocation.balance().by_agency))
 
     def _minutes_changed(self) -> None:
         self.ui.minutes.show_minutes(self.session.minutes)

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -121,6 +121,8 @@ class MeetingsPage(QWidget):
 
     def _show_list(self, rows: list[MeetingSummary]) -> None:
         self.ui.set_meetings(rows)
+        if not self.is_loaded:  # while the chair looks at the list, make F11 ready to open at once
+            QTimer.singleShot(0, _load_meeting_mode)
         self.is_loaded = True
         self.loaded.emit()
 
@@ -262,6 +264,10 @@ class MeetingsPage(QWidget):
     def reopen_meeting(self) -> None:
         if self.session is not None:
             self.reason_dialog = ask_reopen(self, self.session, lambda: self.ui.notice("The meeting is open again."))
+
+
+def _load_meeting_mode() -> None:
+    import tafdesk.ui.meetings.meeting_mode  # noqa: F401 (its modules load now, not when F11 is pressed)
 
 
 def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None:
