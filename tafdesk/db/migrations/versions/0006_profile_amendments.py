@@ -1,4 +1,10 @@
-"""Profile amendments: a profile imported again with different content, held for business support
+"""Profile amendments; profile text columns as long as the contract allows
+
+profile_amendment holds a profile imported again with different content for
+business support. The columns that hold the access team's profile fields are
+widened to the contract's limits (unbounded where it sets none); the indexes
+on family names go, as no lookup uses them and PostgreSQL cannot index text
+that long. Existing rows are kept as they are.
 
 Revision ID: 0006
 Revises: 0005
@@ -39,10 +45,487 @@ def upgrade() -> None:
     with op.batch_alter_table('profile_amendment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_profile_amendment_profile_id'), ['profile_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_profile_amendment_status'), ['status'], unique=False)
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.alter_column('family_name',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('address_line1',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('address_line2',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('town',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('phone',
+               existing_type=sa.VARCHAR(length=40),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('language',
+               existing_type=sa.VARCHAR(length=60),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.drop_index(batch_op.f('ix_family_family_name'))
 
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.alter_column('given_name',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('family_name',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('known_as',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('relationship',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('school_or_setting',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('ethnicity',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('first_language',
+               existing_type=sa.VARCHAR(length=60),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('disability',
+               existing_type=sa.VARCHAR(length=400),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.drop_index(batch_op.f('ix_person_family_name'))
+
+    with op.batch_alter_table('profile360', schema=None) as batch_op:
+        batch_op.alter_column('compiled_by_name',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_role',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_agency',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_email',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_phone',
+               existing_type=sa.VARCHAR(length=40),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_address_line1',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_address_line2',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_town',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('locality_name',
+               existing_type=sa.VARCHAR(length=80),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('family_name',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('address_line1',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('address_line2',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('town',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('family_phone',
+               existing_type=sa.VARCHAR(length=40),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('language',
+               existing_type=sa.VARCHAR(length=60),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('suggested_lead_agency',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('rationale',
+               existing_type=sa.TEXT(),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_involvement', schema=None) as batch_op:
+        batch_op.alter_column('agency_name',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('worker',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('source',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+
+    with op.batch_alter_table('profile_member', schema=None) as batch_op:
+        batch_op.alter_column('given_name',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('family_name',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('known_as',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('relationship',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('school_or_setting',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('ethnicity',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('first_language',
+               existing_type=sa.VARCHAR(length=60),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('disability',
+               existing_type=sa.VARCHAR(length=400),
+               type_=sa.Text(),
+               existing_nullable=True)
+
+    with op.batch_alter_table('profile_need', schema=None) as batch_op:
+        batch_op.alter_column('summary',
+               existing_type=sa.TEXT(),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_risk', schema=None) as batch_op:
+        batch_op.alter_column('summary',
+               existing_type=sa.TEXT(),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_strength', schema=None) as batch_op:
+        batch_op.alter_column('text',
+               existing_type=sa.TEXT(),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.alter_column('reason',
+               existing_type=sa.TEXT(),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('referrer_name',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=False)
+        batch_op.alter_column('referrer_role',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_agency',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_email',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_phone',
+               existing_type=sa.VARCHAR(length=40),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_address_line1',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.String(length=20000),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_address_line2',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_town',
+               existing_type=sa.VARCHAR(length=100),
+               type_=sa.Text(),
+               existing_nullable=True)
+        batch_op.alter_column('consent_given_by',
+               existing_type=sa.VARCHAR(length=200),
+               type_=sa.Text(),
+               existing_nullable=True)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.alter_column('consent_given_by',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_town',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_address_line2',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_address_line1',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_phone',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=40),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_email',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_agency',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_role',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('referrer_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
+        batch_op.alter_column('reason',
+               existing_type=sa.String(length=20000),
+               type_=sa.TEXT(),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_strength', schema=None) as batch_op:
+        batch_op.alter_column('text',
+               existing_type=sa.String(length=20000),
+               type_=sa.TEXT(),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_risk', schema=None) as batch_op:
+        batch_op.alter_column('summary',
+               existing_type=sa.String(length=20000),
+               type_=sa.TEXT(),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_need', schema=None) as batch_op:
+        batch_op.alter_column('summary',
+               existing_type=sa.String(length=20000),
+               type_=sa.TEXT(),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_member', schema=None) as batch_op:
+        batch_op.alter_column('disability',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=400),
+               existing_nullable=True)
+        batch_op.alter_column('first_language',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=60),
+               existing_nullable=True)
+        batch_op.alter_column('ethnicity',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('school_or_setting',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('relationship',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('known_as',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('family_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=False)
+        batch_op.alter_column('given_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile_involvement', schema=None) as batch_op:
+        batch_op.alter_column('source',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('worker',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('agency_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
+
+    with op.batch_alter_table('profile360', schema=None) as batch_op:
+        batch_op.alter_column('rationale',
+               existing_type=sa.String(length=20000),
+               type_=sa.TEXT(),
+               existing_nullable=False)
+        batch_op.alter_column('suggested_lead_agency',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('language',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=60),
+               existing_nullable=True)
+        batch_op.alter_column('family_phone',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=40),
+               existing_nullable=True)
+        batch_op.alter_column('town',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('address_line2',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('address_line1',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
+        batch_op.alter_column('family_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
+        batch_op.alter_column('locality_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=80),
+               existing_nullable=False)
+        batch_op.alter_column('compiled_by_town',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_address_line2',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_address_line1',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_phone',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=40),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_email',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_agency',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_role',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('compiled_by_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_person_family_name'), ['family_name'], unique=False)
+        batch_op.alter_column('disability',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=400),
+               existing_nullable=True)
+        batch_op.alter_column('first_language',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=60),
+               existing_nullable=True)
+        batch_op.alter_column('ethnicity',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('school_or_setting',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('relationship',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('known_as',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('family_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=False)
+        batch_op.alter_column('given_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=False)
+
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_family_family_name'), ['family_name'], unique=False)
+        batch_op.alter_column('language',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=60),
+               existing_nullable=True)
+        batch_op.alter_column('phone',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=40),
+               existing_nullable=True)
+        batch_op.alter_column('town',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=100),
+               existing_nullable=True)
+        batch_op.alter_column('address_line2',
+               existing_type=sa.Text(),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=True)
+        batch_op.alter_column('address_line1',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
+        batch_op.alter_column('family_name',
+               existing_type=sa.String(length=20000),
+               type_=sa.VARCHAR(length=200),
+               existing_nullable=False)
     with op.batch_alter_table('profile_amendment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_profile_amendment_status'))
         batch_op.drop_index(batch_op.f('ix_profile_amendment_profile_id'))
