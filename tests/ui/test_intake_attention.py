@@ -96,3 +96,23 @@ def test_files_the_inbox_rejected_are_listed_with_the_reason(qtbot, council, tmp
         dialog.grab().save(str(tmp_path / "rejected.png"))
     finally:
         watcher.stop()
+
+
+def test_correct_profile_is_disabled_for_a_decided_case_and_says_why(qtbot, council, tmp_path):
+    from intake_helpers import NOW, case_of
+
+    from tafdesk.services.front_door import FrontDoorService
+    from tafdesk.ui.intake.actions import IntakeActions
+    from tafdesk.ui.intake.rights import IntakeRights
+
+    IntakeService(council, CLERK).import_path(write(tmp_path / "first.json", BASE_PROFILE))
+    page = open_intake(qtbot, council, MANAGER)
+    actions = IntakeActions(IntakeRights.of(MANAGER), page)
+    waiting = case_of(council, "Okonkwo-Hale")
+    actions.update(waiting)
+    assert actions["correct_profile"].isEnabled()
+    FrontDoorService(council, MANAGER, now=NOW).step_down(waiting.case_id, "Universal services: the school.")
+    actions.update(case_of(council, "Okonkwo-Hale"))
+    assert not actions["correct_profile"].isEnabled()
+    assert actions["correct_profile"].toolTip() == (
+        "The Okonkwo-Hale case has been decided (stepped down), so its profile can no longer be corrected.")
