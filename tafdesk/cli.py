@@ -215,7 +215,7 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
 
 
 def _import(args: argparse.Namespace, db_arg: str | None) -> int:
-    """One line per file; exit 1 if any file was rejected."""
+    """One line per file; exit 1 if any file was rejected or holds an amended profile."""
     import getpass
     import os
     from pathlib import Path
@@ -237,7 +237,7 @@ def _import(args: argparse.Namespace, db_arg: str | None) -> int:
                 print(f"{path}: no .json files in this folder")
             for file in files:
                 report = intake.import_path(file) if file.exists() else FileReport(file.name, errors=(f"{file}: no such file.",))
-                rejected += report.rejected
+                rejected += report.needs_attention
                 print(report.summary())
                 for line in (*report.errors[1:], *report.warnings):
                     print(f"    {line}")

@@ -120,6 +120,13 @@ def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
     assert lines[1].startswith("good.json: imported 1 profile")
     again = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
     assert again.returncode == 0 and "already imported, unchanged" in again.stdout
+    amended = json.loads(json.dumps(BASE_PROFILE))
+    amended["family"]["address"]["line1"] = "Flat 2, 9 Kestrel Court"
+    (folder / "good.json").write_text(json.dumps(amended), encoding="utf-8")
+    different = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
+    assert different.returncode == 1, "an amended profile needs a person: never a silent success"
+    assert "ESAT-2026-10001 differs in family.address.line1" in different.stdout
+    assert "unchanged" not in different.stdout
 
 
 def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):

@@ -40,6 +40,7 @@ from tafdesk.exports.document import (
     SignatureBlock,
     Table,
 )
+from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.scripts import segments
 
 FONT = "Arial"
@@ -50,6 +51,7 @@ MARGIN_MM = 22
 
 
 def render_docx(document: Document) -> bytes:
+    document = safe_document(document)  # no document may fail because of one field
     word = new_docx()
     _page_setup(word, document)
     _styles(word, document.metadata.language)

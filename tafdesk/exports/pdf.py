@@ -51,6 +51,7 @@ from tafdesk.exports.document import (
     SignatureBlock,
     Table,
 )
+from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.pdf_fonts import ARABIC, SANS, SANS_BOLD, markup
 from tafdesk.exports.pdf_png import PngImage, passthrough
 
@@ -120,6 +121,7 @@ class _DocTemplate(BaseDocTemplate):
 
 
 def render_pdf(document: Document) -> bytes:
+    document = safe_document(document)  # no document may fail because of one field
     pdf_fonts.register_fonts()
     rl_config.useA85 = 0  # binary streams: ASCII85 only makes files bigger and slower to write
     rl_config.canvas_basefontname = SANS  # no unembedded Helvetica left referenced in any page

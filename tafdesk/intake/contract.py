@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -64,7 +65,25 @@ def _problems(profile: Any) -> Iterator[tuple[str, str]]:
         for error in errors:
             yield _path(error.absolute_path), _say(error)
         return
+    yield from _unsafe_characters(profile, "")
     yield from _cross_references(profile)
+
+
+# Control characters (a \u0000 escape included) but tab and newline, lone
+# surrogates and the two non-characters: no database, XML or Word file holds them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unsafe_characters(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unsafe_characters(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unsafe_characters(item, f"{path}[{index}]")
+    elif isinstance(value, str) and (found := _UNSAFE.search(value)):
+        yield path, (f"holds a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}; "
+                     "only tab and new line are allowed in text.")
 
 
 @cache

@@ -17,11 +17,14 @@ _NOT_LETTERS = re.compile(r"[^a-z]+")
 _SPACES = re.compile(r"\s+")
 
 
+KEY_LENGTH = 100  # the key columns' width: a longer name is found by its first 100 letters
+
+
 @lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """Lower-case ASCII letters and single spaces: 'O’Brien-Łukasiewicz' -> 'obrien lukasiewicz'."""
     text = _APOSTROPHES.sub("", anyascii(name).lower())
-    return " ".join(_NOT_LETTERS.sub(" ", text).split())
+    return " ".join(_NOT_LETTERS.sub(" ", text).split())[:KEY_LENGTH]
 
 
 def postcode_key(postcode: str) -> str:

@@ -1,5 +1,6 @@
 """Every mapped class, imported together so that the mapping is complete."""
 
+from tafdesk.models.amendments import ProfileAmendment
 from tafdesk.models.base import Base, Entity, utcnow
 from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.counters import ReferenceCounter

@@ -89,3 +89,15 @@ class Entity(Base):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"
+
+
+def contract_text(*where: str, **kwargs: Any) -> Any:
+    """A column for a field of the access team's profile contract, as long as
+    the contract allows (unbounded where it sets no limit): the contract is
+    the one source of these lengths. `where` is as for contracts.max_length."""
+    from sqlalchemy import String, Text
+
+    from tafdesk.contracts import max_length
+
+    limit = max_length(*where)
+    return mapped_column(String(limit) if limit else Text(), info={"contract": where}, **kwargs)

@@ -17,7 +17,7 @@ from sqlalchemy import ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.intake.keys import fold_name, postcode_key
-from tafdesk.models.base import Entity, enum_type
+from tafdesk.models.base import Entity, contract_text, enum_type
 from tafdesk.models.enums import Gender, MemberRole
 
 
@@ -25,15 +25,15 @@ class Family(Entity):
     __tablename__ = "family"
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)
-    family_name: Mapped[str] = mapped_column(String(200), index=True)
+    family_name: Mapped[str] = contract_text("profile", "family", "family_name")
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
-    address_line1: Mapped[str] = mapped_column(String(200))
-    address_line2: Mapped[str | None] = mapped_column(String(200))
-    town: Mapped[str | None] = mapped_column(String(100))
+    address_line1: Mapped[str] = contract_text("address", "line1")
+    address_line2: Mapped[str | None] = contract_text("address", "line2")
+    town: Mapped[str | None] = contract_text("address", "town")
     postcode: Mapped[str] = mapped_column(String(10), index=True)
     postcode_key: Mapped[str] = mapped_column(String(10), index=True)
-    phone: Mapped[str | None] = mapped_column(String(40))
-    language: Mapped[str | None] = mapped_column(String(60))
+    phone: Mapped[str | None] = contract_text("profile", "family", "phone")
+    language: Mapped[str | None] = contract_text("profile", "family", "language")
     interpreter_needed: Mapped[bool] = mapped_column(default=False)
 
     members: Mapped[list[Person]] = relationship(
@@ -52,19 +52,19 @@ class Person(Entity):
 
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    given_name: Mapped[str] = mapped_column(String(100))
-    family_name: Mapped[str] = mapped_column(String(100), index=True)
-    known_as: Mapped[str | None] = mapped_column(String(100))
+    given_name: Mapped[str] = contract_text("person", "first_name")
+    family_name: Mapped[str] = contract_text("person", "last_name")
+    known_as: Mapped[str | None] = contract_text("person", "known_as")
     date_of_birth: Mapped[dt.date | None]
     expected_date: Mapped[dt.date | None]
     gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
     role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole))
-    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    relationship_: Mapped[str | None] = contract_text("person", "relationship", name="relationship")
     lives_in_household: Mapped[bool] = mapped_column(default=True)
-    school_or_setting: Mapped[str | None] = mapped_column(String(200))
-    ethnicity: Mapped[str | None] = mapped_column(String(100))
-    first_language: Mapped[str | None] = mapped_column(String(60))
-    disability: Mapped[str | None] = mapped_column(String(400))
+    school_or_setting: Mapped[str | None] = contract_text("person", "school_or_setting")
+    ethnicity: Mapped[str | None] = contract_text("person", "ethnicity")
+    first_language: Mapped[str | None] = contract_text("person", "first_language")
+    disability: Mapped[str | None] = contract_text("person", "disability")
     given_key: Mapped[str] = mapped_column(String(100))
     family_key: Mapped[str] = mapped_column(String(100))
 

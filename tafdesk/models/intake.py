@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tafdesk.models.base import Entity, enum_type
+from tafdesk.models.base import Entity, contract_text, enum_type
 from tafdesk.models.enums import (
     ConsentStatus,
     Gender,
@@ -34,20 +34,20 @@ class Referral(Entity):
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_record.id"), index=True)
     received_on: Mapped[dt.date] = mapped_column(index=True)
-    reason: Mapped[str] = mapped_column(Text)
-    referrer_name: Mapped[str] = mapped_column(String(200))
-    referrer_role: Mapped[str | None] = mapped_column(String(200))
-    referrer_agency: Mapped[str | None] = mapped_column(String(200))
-    referrer_email: Mapped[str | None] = mapped_column(String(200))
-    referrer_phone: Mapped[str | None] = mapped_column(String(40))
-    referrer_address_line1: Mapped[str | None] = mapped_column(String(200))
-    referrer_address_line2: Mapped[str | None] = mapped_column(String(200))
-    referrer_town: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str] = contract_text("profile", "referral", "reason")
+    referrer_name: Mapped[str] = contract_text("contact", "name")
+    referrer_role: Mapped[str | None] = contract_text("contact", "role")
+    referrer_agency: Mapped[str | None] = contract_text("contact", "agency")
+    referrer_email: Mapped[str | None] = contract_text("contact", "email")
+    referrer_phone: Mapped[str | None] = contract_text("contact", "phone")
+    referrer_address_line1: Mapped[str | None] = contract_text("address", "line1")
+    referrer_address_line2: Mapped[str | None] = contract_text("address", "line2")
+    referrer_town: Mapped[str | None] = contract_text("address", "town")
     referrer_postcode: Mapped[str | None] = mapped_column(String(10))
     consent_status: Mapped[ConsentStatus] = mapped_column(enum_type(ConsentStatus))
-    consent_given_by: Mapped[str | None] = mapped_column(String(200))
+    consent_given_by: Mapped[str | None] = contract_text("profile", "referral", "consent", "given_by")
     consent_date: Mapped[dt.date | None]
-    consent_notes: Mapped[str | None] = mapped_column(Text)
+    consent_notes: Mapped[str | None] = contract_text("profile", "referral", "consent", "notes")
 
     profile: Mapped[Profile360 | None] = relationship(back_populates="referral")
 
@@ -62,30 +62,30 @@ class Profile360(Entity):
     profile_ref: Mapped[str] = mapped_column(String(64), unique=True)  # the access team's profile_id
     format: Mapped[str] = mapped_column(String(40))
     compiled_at: Mapped[dt.datetime]
-    compiled_by_name: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_role: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_agency: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_email: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_phone: Mapped[str | None] = mapped_column(String(40))
-    compiled_by_address_line1: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_address_line2: Mapped[str | None] = mapped_column(String(200))
-    compiled_by_town: Mapped[str | None] = mapped_column(String(100))
+    compiled_by_name: Mapped[str | None] = contract_text("contact", "name")
+    compiled_by_role: Mapped[str | None] = contract_text("contact", "role")
+    compiled_by_agency: Mapped[str | None] = contract_text("contact", "agency")
+    compiled_by_email: Mapped[str | None] = contract_text("contact", "email")
+    compiled_by_phone: Mapped[str | None] = contract_text("contact", "phone")
+    compiled_by_address_line1: Mapped[str | None] = contract_text("address", "line1")
+    compiled_by_address_line2: Mapped[str | None] = contract_text("address", "line2")
+    compiled_by_town: Mapped[str | None] = contract_text("address", "town")
     compiled_by_postcode: Mapped[str | None] = mapped_column(String(10))
-    locality_name: Mapped[str] = mapped_column(String(80))  # as written in the file
-    family_name: Mapped[str] = mapped_column(String(200))
-    address_line1: Mapped[str] = mapped_column(String(200))
-    address_line2: Mapped[str | None] = mapped_column(String(200))
-    town: Mapped[str | None] = mapped_column(String(100))
+    locality_name: Mapped[str] = contract_text("profile", "locality")  # as written in the file
+    family_name: Mapped[str] = contract_text("profile", "family", "family_name")
+    address_line1: Mapped[str] = contract_text("address", "line1")
+    address_line2: Mapped[str | None] = contract_text("address", "line2")
+    town: Mapped[str | None] = contract_text("address", "town")
     postcode: Mapped[str] = mapped_column(String(10))
-    family_phone: Mapped[str | None] = mapped_column(String(40))
-    language: Mapped[str | None] = mapped_column(String(60))
+    family_phone: Mapped[str | None] = contract_text("profile", "family", "phone")
+    language: Mapped[str | None] = contract_text("profile", "family", "language")
     interpreter_needed: Mapped[bool | None]
-    family_views: Mapped[str | None] = mapped_column(Text)
+    family_views: Mapped[str | None] = contract_text("profile", "family_views")
     pathway: Mapped[Pathway] = mapped_column(enum_type(Pathway))
-    suggested_lead_agency: Mapped[str | None] = mapped_column(String(200))
+    suggested_lead_agency: Mapped[str | None] = contract_text("profile", "recommendation", "suggested_lead_agency")
     suggested_lead_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agency.id"))
     level_of_need: Mapped[int | None]
-    rationale: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = contract_text("profile", "recommendation", "rationale")
     original_document: Mapped[str] = mapped_column(Text)
     original_sha256: Mapped[str] = mapped_column(String(64))
     source_name: Mapped[str | None] = mapped_column(String(400))
@@ -126,19 +126,19 @@ class ProfileMember(_ProfilePart):
 
     member_ref: Mapped[str] = mapped_column(String(40))  # the profile's member_id
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
-    given_name: Mapped[str] = mapped_column(String(100))
-    family_name: Mapped[str] = mapped_column(String(100))
-    known_as: Mapped[str | None] = mapped_column(String(100))
+    given_name: Mapped[str] = contract_text("person", "first_name")
+    family_name: Mapped[str] = contract_text("person", "last_name")
+    known_as: Mapped[str | None] = contract_text("person", "known_as")
     date_of_birth: Mapped[dt.date | None]
     expected_date: Mapped[dt.date | None]
     gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
     role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole))
-    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    relationship_: Mapped[str | None] = contract_text("person", "relationship", name="relationship")
     lives_in_household: Mapped[bool] = mapped_column(default=True)
-    school_or_setting: Mapped[str | None] = mapped_column(String(200))
-    ethnicity: Mapped[str | None] = mapped_column(String(100))
-    first_language: Mapped[str | None] = mapped_column(String(60))
-    disability: Mapped[str | None] = mapped_column(String(400))
+    school_or_setting: Mapped[str | None] = contract_text("person", "school_or_setting")
+    ethnicity: Mapped[str | None] = contract_text("person", "ethnicity")
+    first_language: Mapped[str | None] = contract_text("person", "first_language")
+    disability: Mapped[str | None] = contract_text("person", "disability")
 
 
 class ProfileNeed(_ProfilePart):
@@ -146,7 +146,7 @@ class ProfileNeed(_ProfilePart):
 
     area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
     level: Mapped[Level] = mapped_column(enum_type(Level))
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = contract_text("profile", "needs", "summary")
     members: Mapped[list[ProfileMember]] = relationship(secondary="profile_need_member", order_by="ProfileMember.position")
 
 
@@ -155,12 +155,12 @@ class ProfileInvolvement(_ProfilePart):
 
     __tablename__ = "profile_involvement"
 
-    agency_name: Mapped[str] = mapped_column(String(200))  # as written in the file
+    agency_name: Mapped[str] = contract_text("profile", "agency_involvement", "agency")  # as written in the file
     agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agency.id"), index=True)
     status: Mapped[InvolvementStatus] = mapped_column(enum_type(InvolvementStatus))
-    worker: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(200))
+    worker: Mapped[str | None] = contract_text("profile", "agency_involvement", "worker")
+    summary: Mapped[str | None] = contract_text("profile", "agency_involvement", "summary")
+    source: Mapped[str | None] = contract_text("profile", "agency_involvement", "source")
     restricted: Mapped[bool] = mapped_column(default=False)
     members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member", order_by="ProfileMember.position")
 
@@ -168,7 +168,7 @@ class ProfileInvolvement(_ProfilePart):
 class ProfileRisk(_ProfilePart):
     __tablename__ = "profile_risk"
 
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = contract_text("profile", "risks", "summary")
     level: Mapped[Level] = mapped_column(enum_type(Level))
     members: Mapped[list[ProfileMember]] = relationship(secondary="profile_risk_member", order_by="ProfileMember.position")
 
@@ -176,7 +176,7 @@ class ProfileRisk(_ProfilePart):
 class ProfileStrength(_ProfilePart):
     __tablename__ = "profile_strength"
 
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = contract_text("profile", "strengths")
 
 
 class ProfileNeedMember(Entity):

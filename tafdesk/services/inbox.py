@@ -3,8 +3,10 @@ moved to imported/ or rejected/ (with NAME.error.txt saying why)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tafdesk.services.intake import FileReport, IntakeService
@@ -59,3 +61,31 @@ def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
+
+
+@dataclass(frozen=True)
+class RejectedFile:
+    name: str
+    rejected_at: dt.datetime
+    reasons: tuple[str, ...]
+
+
+def rejected_files(inbox: Path) -> list[RejectedFile]:
+    """The files in the inbox's rejected/ folder, newest first, with why each was rejected."""
+    folder = inbox / "rejected"
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.json"):
+        note = path.with_name(path.name + ".error.txt")
+        try:
+            reasons = _reasons(note.read_text(encoding="utf-8")) if note.exists() else ()
+            when = dt.datetime.fromtimestamp((note if note.exists() else path).stat().st_mtime)
+        except OSError:
+            continue  # moved away while being listed
+        found.append(RejectedFile(path.name, when, reasons))
+    return sorted(found, key=lambda f: f.rejected_at, reverse=True)
+
+
+def _reasons(text: str) -> tuple[str, ...]:
+    return tuple(line[2:] for line in text.splitlines() if line.startswith("- "))

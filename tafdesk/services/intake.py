@@ -2,7 +2,8 @@
 
 Each file is read and checked against the contract first; then, in one
 transaction, every profile not already present is stored with its family,
-referral and case. A family already known is recognised: a confident match
+referral and case; one already present with different content is held as
+an amendment for business support (services/amendments.py). A family already known is recognised: a confident match
 links the profile to it as a repeat referral; an uncertain one is stored as a
 suggestion for a person to confirm or reject in the Intake view.
 """
@@ -37,6 +38,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.amendments import AmendedProfile, sort_present
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
@@ -58,12 +60,18 @@ class FileReport:
     source: str
     imported: tuple[ProfileOutcome, ...] = ()
     already_present: tuple[str, ...] = ()
+    amended: tuple[AmendedProfile, ...] = ()  # imported before with other content: waiting for business support
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
 
     @property
     def rejected(self) -> bool:
         return bool(self.errors)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Rejected, or holding an amended profile a person must take or reject."""
+        return bool(self.errors or self.amended)
 
     def summary(self) -> str:
         if self.errors:
@@ -79,7 +87,15 @@ class FileReport:
             parts.append(f"imported {_count(len(self.imported), 'profile')}" + (f" ({', '.join(extra)})" if extra else ""))
         if self.already_present:
             parts.append(f"{_count(len(self.already_present), 'profile')} already imported, unchanged ({', '.join(self.already_present[:3])}{'…' if len(self.already_present) > 3 else ''})")
+        if self.amended:
+            parts.append(f"{_count(len(self.amended), 'profile')} already imported with different content, "
+                         f"waiting for business support to take or reject ({'; '.join(map(_amended, self.amended))})")
         return f"{self.source}: {'; '.join(parts)}"
+
+
+def _amended(amended: AmendedProfile) -> str:
+    fields = ", ".join(amended.fields[:6]) + (f" and {len(amended.fields) - 6} more" if len(amended.fields) > 6 else "")
+    return f"{amended.profile_ref} differs in {fields}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -140,14 +156,12 @@ class IntakeService:
         if errors:
             raise _Rejected(errors)
         new = [p for p in profiles if p["profile_id"] not in present]
-        outcomes = []
-        if new:
-            writer = _Writer(s, self._actor, self._today or dt.date.today(), agencies, source)
-            outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
-            writer.write()
-        return FileReport(
-            source, tuple(outcomes), tuple(r for r in refs if r in present), tuple(warnings)
-        )
+        writer = _Writer(s, self._actor, self._today or dt.date.today(), agencies, source)
+        outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
+        unchanged, amended = sort_present(
+            s, writer.rows, self._actor, source, [p for p in profiles if p["profile_id"] in present])
+        writer.write()
+        return FileReport(source, tuple(outcomes), tuple(unchanged), tuple(amended), tuple(warnings))
 
 
 def _where(source: str, index: int | None, ref: str) -> str:

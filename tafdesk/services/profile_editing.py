@@ -58,6 +58,9 @@ class ProfileEditingService:
         problems = self.problems(document)
         if problems:
             raise ValidationError(problems)
+        with self._db.reader() as s:  # by hand, a reference in use is a mistake, not an amendment
+            if s.scalar(select(Profile360.id).where(Profile360.profile_ref == document["profile_id"])):
+                raise ValidationError({"profile_id": f"“{document['profile_id']}” has already been imported."})
         report = IntakeService(self._db, self._actor).import_document(document, f"entered by {self._actor.name}")
         if report.errors:
             raise ValidationError({"profile": "; ".join(report.errors)})
@@ -69,7 +72,7 @@ class ProfileEditingService:
         """The case's profile as a document to correct, and the case version it was read at."""
         self._actor.require(Permission.VIEW_INTAKE)
         with self._db.reader() as s:
-            case, referral, profile = _load(s, case_id)
+            case, referral, profile = load_profile(s, case_id)
             return to_document(profile, referral), case.version
 
     def correct(self, case_id: uuid.UUID, expected_version: int, document: dict) -> None:
@@ -80,7 +83,7 @@ class ProfileEditingService:
         if problems:
             raise ValidationError(problems)
         with self._db.session() as s:
-            case, referral, profile = _load(s, case_id)
+            case, referral, profile = load_profile(s, case_id)
             if case.version != expected_version:
                 raise ConflictError("Someone else changed this case while you were correcting it. Reload and try again.")
             if case.status not in EDITABLE:
@@ -88,7 +91,7 @@ class ProfileEditingService:
             if document["profile_id"] != profile.profile_ref:
                 raise ValidationError({"profile_id": "The access team's reference cannot be changed."})
             before = flatten(to_document(profile, referral))
-            _replace(s, case, referral, profile, document)
+            replace_content(s, case, referral, profile, document)
             after = flatten(document)
             changes = {path: [before.get(path), after.get(path)] for path in sorted(set(before) | set(after))
                        if before.get(path) != after.get(path)}
@@ -96,7 +99,7 @@ class ProfileEditingService:
             audit.record(s, self._actor, "profile.corrected", "profile360", profile.id, changes)
 
 
-def _load(s: Session, case_id: uuid.UUID) -> tuple[Case, Referral, Profile360]:
+def load_profile(s: Session, case_id: uuid.UUID) -> tuple[Case, Referral, Profile360]:
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
@@ -124,7 +127,7 @@ def _agency_ids(s: Session) -> dict[str, uuid.UUID]:
     return ids
 
 
-def _replace(s: Session, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
+def replace_content(s: Session, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
     agency_ids = _agency_ids(s)
     for name, value in referral_values(document).items():
         setattr(referral, name, value)

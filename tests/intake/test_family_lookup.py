@@ -154,6 +154,8 @@ def _old_family(conn) -> None:  # noqa: ANN001
 def test_an_import_reads_only_through_the_keys(directory, clerk, tmp_path):
     """No statement of an import scans the people or families: what it reads
     follows the file, however large the council."""
+    if not directory.is_sqlite:
+        pytest.skip("read on SQLite's query plans: PostgreSQL's planner scans tables this small whatever indexes exist")
     intake = IntakeService(directory, clerk)
     intake.import_path(write(tmp_path / "first.json", BASE_PROFILE))
     statements = []

@@ -180,3 +180,21 @@ def test_lead_professional_may_not_import(directory, tmp_path):
     service = IntakeService(directory, Actor(None, "Lead", Role.LEAD_PROFESSIONAL))
     with pytest.raises(PermissionDenied):
         service.import_path(write(tmp_path / "a.json", BASE_PROFILE))
+
+
+@pytest.mark.parametrize("character", ["\u0000", "\u001b", "\u000b", "\u0085", "\ud800"])
+def test_control_characters_are_rejected_at_the_door_with_the_json_path(intake, directory, tmp_path, character):
+    profile = make_profile()
+    profile["family"]["members"][2]["first_name"] = f"Zo{character}ë"
+    path = tmp_path / "control.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")  # as \\uXXXX escapes, which pass the file's NUL check
+    before = _table_counts(directory)
+    report = intake.import_path(path)
+    assert report.rejected
+    assert f"family.members[2].first_name: holds a control character (U+{ord(character):04X}) at character 3" in report.errors[0]
+    assert _table_counts(directory) == before
+
+
+def test_tab_and_new_line_are_allowed_in_text(intake, tmp_path):
+    profile = make_profile(family_views="Adaeze said:\n\tI want help.")
+    assert not intake.import_path(write(tmp_path / "ok.json", profile)).rejected

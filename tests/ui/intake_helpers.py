@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tafdesk.models import Agency, Case, Family, Locality, Membership, Role, Sector
 from tafdesk.services.actor import Actor
+from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
@@ -111,7 +112,8 @@ def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None,
         queue=IntakeQueueService(db, actor, today=TODAY), intake=IntakeService(db, actor),
         front_door=FrontDoorService(db, actor, now=NOW), editing=ProfileEditingService(db, actor),
         directory=DirectoryService(db, actor), settings=settings or AppSettings.open(), rights=IntakeRights.of(actor),
-        inbox=inbox, agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
+        amendments=AmendmentService(db, actor), inbox=inbox,
+        agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
     )  # fmt: skip
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -101,7 +101,10 @@ class IntakeActions(QObject):
         if name in ("confirm_match", "reject_match"):
             return (True, spec.tip) if summary.suggestion else (False, "There is no match to confirm for this family.")
         if name == "correct_profile":
-            return True, spec.tip
+            if summary.status in (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING):  # the service's rule
+                return True, spec.tip
+            return False, (f"The {summary.family_name} case has been decided "
+                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be corrected.")
         if summary.status is not CaseStatus.AWAITING_TRIAGE:
             return False, self._decided(summary)
         consent = CONSENT_LABELS[summary.consent].lower()

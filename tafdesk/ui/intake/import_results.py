@@ -16,6 +16,7 @@ OUTCOMES = {
     "imported": ("Imported", "#1f5c3a", "#e2f2e8"),
     "present": ("Already imported", "#17496b", "#e3eef8"),
     "rejected": ("Rejected", theme.ERROR, theme.ERROR_TINT),
+    "amended": ("Amended", "#7a4b00", "#fbefd9"),
     "skipped": ("Not imported", "#5b6777", "#eef1f5"),
 }
 
@@ -23,6 +24,8 @@ OUTCOMES = {
 def file_outcome(report: FileReport) -> str:
     if report.rejected:
         return "rejected"
+    if report.amended and not report.imported:
+        return "amended"
     return "imported" if report.imported else "present"
 
 

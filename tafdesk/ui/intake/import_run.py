@@ -46,6 +46,9 @@ class ImportOutcome:
         text = f"Imported {self.imported_profiles} profile{'s' * (self.imported_profiles != 1)} from {files} file{'s' * (files != 1)}"
         if self.rejected_files:
             text += f"; {self.rejected_files} file{'s were' if self.rejected_files != 1 else ' was'} rejected"
+        amended = sum(len(report.amended) for report in self.reports)
+        if amended:
+            text += f"; {amended} amended profile{'s' * (amended != 1)} to take or reject"
         if self.skipped:
             text += f"; {len(self.skipped)} not imported because the import was stopped"
         return text + "."

@@ -45,6 +45,9 @@ def describe(reports: Sequence[Any]) -> str:
     parts = [f"{imported} profile{'s' * (imported != 1)} imported from {files} file{'s' * (files != 1)}"]
     if present:
         parts.append(f"{present} already imported")
+    amended = sum(len(getattr(r, "amended", ())) for r in reports)
+    if amended:
+        parts.append(f"{amended} amended profile{'s' * (amended != 1)} to take or reject")
     if rejected:
         parts.append(f"{rejected} file{'s' * (rejected != 1)} rejected (see the rejected folder)")
     return "Inbox: " + "; ".join(parts) + "."

@@ -17,13 +17,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tafdesk.db import Database
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService
+from tafdesk.services.inbox import RejectedFile, rejected_files
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, QueueRow
 from tafdesk.services.meetings import MeetingService
@@ -52,11 +54,16 @@ class IntakeSnapshot:
     rows: list[QueueRow]
     localities: list[str]
     agencies: list[str]
+    amendments: int = 0  # amended profiles waiting for business support
+    rejected: tuple[RejectedFile, ...] = ()  # in the inbox's rejected folder
 
 
-def read_intake(queue: IntakeQueueService, directory: DirectoryService) -> IntakeSnapshot:
+def read_intake(
+    queue: IntakeQueueService, directory: DirectoryService, amendments: AmendmentService, inbox: str = ""
+) -> IntakeSnapshot:
     return IntakeSnapshot(
-        queue.queue(), [loc.name for loc in directory.localities()], [a.name for a in directory.agencies()]
+        queue.queue(), [loc.name for loc in directory.localities()], [a.name for a in directory.agencies()],
+        len(amendments.pending()), tuple(rejected_files(Path(inbox))) if inbox.strip() else (),
     )
 
 
@@ -76,6 +83,7 @@ class IntakePage(QWidget):
         directory: DirectoryService,
         settings: AppSettings,
         rights: IntakeRights,
+        amendments: AmendmentService,
         inbox: InboxWatcher | None = None,
         agenda: AgendaUndo | None = None,
         parent: QWidget | None = None,
@@ -87,6 +95,7 @@ class IntakePage(QWidget):
         self._intake = intake
         self._editing = editing
         self._directory = directory
+        self._amendments = amendments
         self._settings = settings
         self.rights = rights
         self.inbox = inbox
@@ -105,6 +114,9 @@ class IntakePage(QWidget):
         self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
         self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
         self.inbox_label = QLabel(objectName="hint")
+        # what needs a person besides the queue: shown only when there is some
+        self.amended_button = QPushButton(objectName="attentionButton", visible=False)
+        self.rejected_button = QPushButton(objectName="attentionButton", visible=False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self._build()
         self._connect_signals()
@@ -133,6 +145,11 @@ class IntakePage(QWidget):
         top.setContentsMargins(16, 12, 16, 0)
         top.setSpacing(8)
         top.addWidget(self.filters)
+        attention = QHBoxLayout()
+        attention.addWidget(self.amended_button)
+        attention.addWidget(self.rejected_button)
+        attention.addStretch(1)
+        top.addLayout(attention)
         top.addWidget(self.notice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +177,8 @@ class IntakePage(QWidget):
         self.decisions.failed.connect(lambda text: self.say(text, error=True))
         self.decisions.changed.connect(lambda: self.reload())
         self.table.current_changed.connect(self.show_case)
+        self.amended_button.clicked.connect(self.open_amendments)
+        self.rejected_button.clicked.connect(self.open_rejected_files)
         for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile"):
             self.table.view.addAction(a[name])
         if self.inbox is not None:
@@ -179,8 +198,9 @@ class IntakePage(QWidget):
         row = self.table.current_row()
         if not self.is_loaded:
             self.table.count_label.setText("Reading the queue…")
+        inbox = self._settings.inbox_folder
         run_in_background(
-            lambda: read_intake(self._queue, self._directory),
+            lambda: read_intake(self._queue, self._directory, self._amendments, inbox),
             lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row),
             self._load_failed,
             context=self,
@@ -193,6 +213,7 @@ class IntakePage(QWidget):
             return  # a newer read is on its way
         self.snapshot = snapshot
         self.table.set_rows(snapshot.rows)
+        self._show_attention(snapshot)
         self.filters.set_localities(snapshot.localities or self.model.localities())
         if snapshot.rows:
             self.filters.set_received_range(min(r.received_on for r in snapshot.rows), dt.date.today())
@@ -224,6 +245,28 @@ class IntakePage(QWidget):
         row = self.model.record_by_id(case_id) if case_id is not None else None
         self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
         self.actions.update(summary)
+
+    def _show_attention(self, snapshot: IntakeSnapshot) -> None:
+        amended, rejected = snapshot.amendments, len(snapshot.rejected)
+        self.amended_button.setText(f"{amended} amended profile{'s' * (amended != 1)} to take or reject…")
+        self.amended_button.setVisible(bool(amended))
+        self.rejected_button.setText(f"{rejected} rejected file{'s' * (rejected != 1)} in the inbox…")
+        self.rejected_button.setVisible(bool(rejected))
+
+    def open_amendments(self) -> None:
+        from tafdesk.ui.intake.amendments_dialog import AmendmentsDialog
+
+        dialog = AmendmentsDialog(self._amendments, self.rights, self)
+        dialog.changed.connect(lambda text: self._after_change(text, None))
+        self.profile_dialog = self._keep(dialog, "profile_dialog")
+        dialog.open()
+
+    def open_rejected_files(self) -> None:
+        from tafdesk.ui.intake.rejected_dialog import RejectedFilesDialog
+
+        folder = str(Path(self._settings.inbox_folder) / "rejected")
+        self.profile_dialog = self._keep(RejectedFilesDialog(list(self.snapshot.rejected), folder, self), "profile_dialog")
+        self.profile_dialog.open()
 
     # -- messages -----------------------------------------------------------------
 
@@ -270,7 +313,7 @@ class IntakePage(QWidget):
     def _import_done(self, outcome: ImportOutcome) -> None:
         self._import_run = None
         first = next((r.imported[0].case_reference for r in outcome.reports if r.imported), None)
-        self.say(outcome.headline(), error=bool(outcome.rejected_files))
+        self.say(outcome.headline(), error=bool(outcome.rejected_files or any(r.amended for r in outcome.reports)))
         self.results_dialog = self._keep(ImportResultsDialog(outcome, self), "results_dialog")
         self.results_dialog.open()
         self.reload(select_reference=first)
@@ -372,7 +415,7 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
     return IntakePage(
         queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
-        rights=rights, inbox=inbox,
+        rights=rights, amendments=AmendmentService(db, actor), inbox=inbox,
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
 
