@@ -204,3 +204,26 @@ def test_versions_differences_and_people_models(qapp, qtmodeltester):
         "t@x.example",
         "",
     ]
+
+
+def test_tabbing_through_an_empty_date_leaves_it_empty(qtbot, edited):
+    from PySide6.QtWidgets import QTableView
+
+    from tafdesk.ui.plans.delegates import DateDelegate
+
+    document, stack, model = edited
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = DateDelegate(view)
+    index = model.index(1, am.COL_START)  # "Sort out the rent" has no start date
+    editor = delegate.createEditor(view.viewport(), None, index)
+    delegate.setEditorData(editor, index)
+    delegate.setModelData(editor, model, index)  # Tab: the editor closes untouched
+    assert document.content.actions[1].starts_on is None and stack.count() == 0
+
+    editor = delegate.createEditor(view.viewport(), None, index)
+    delegate.setEditorData(editor, index)
+    editor.setDate(editor.date().addDays(3))
+    delegate.setModelData(editor, model, index)
+    assert document.content.actions[1].starts_on is not None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui import theme
+from tafdesk.ui.intake.labels import working_days
 from tafdesk.ui.intake.summary_html import LEVEL_CHIP, RESTRICTED, RESTRICTED_TAG, chip, e, level_chip
 from tafdesk.ui.meetings.labels import KIND_LABELS, and_list
 
@@ -50,7 +51,7 @@ def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
     facts = [row.case_reference, KIND_LABELS[row.kind]]
     badges = []
     if isinstance(summary, ProfileSummary):
-        facts.append(f"{summary.working_days_waiting} working days waiting")
+        facts.append(f"{working_days(summary.working_days_waiting)} waiting")
         if summary.repeat:
             badges.append(chip("Repeat referral", "#17496b", "#e3eef8"))
         if summary.interpreter_needed:

@@ -103,8 +103,14 @@ class DateDelegate(FlaggedDelegate):
     def setEditorData(self, editor: QDateEdit, index: Index) -> None:  # noqa: N802
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.setDate(QDate(value) if isinstance(value, dt.date) else QDate.currentDate())
+        editor.setProperty("was_empty", not isinstance(value, dt.date))
+        editor.setProperty("touched", False)
+        for signal in (editor.dateChanged, editor.lineEdit().textEdited, editor.calendarWidget().clicked):
+            signal.connect(lambda *_: editor.setProperty("touched", True))  # today chosen on purpose counts
 
     def setModelData(self, editor: QDateEdit, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        if editor.property("was_empty") and not editor.property("touched"):
+            return  # tabbing through an empty date leaves it empty, not today
         model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
 
 
