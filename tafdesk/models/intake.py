@@ -48,6 +48,9 @@ class Referral(Entity):
     consent_given_by: Mapped[str | None] = mapped_column(String(200))
     consent_date: Mapped[dt.date | None]
     consent_notes: Mapped[str | None] = mapped_column(Text)
+    # Set when the referrer is this family member (a self-referral): they get
+    # the family's letter, never the professionals' referrer letter.
+    self_referral_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
     profile: Mapped[Profile360 | None] = relationship(back_populates="referral")
 
