@@ -30,6 +30,7 @@ def sample_facts(outcome: DecisionOutcome = DecisionOutcome.ALLOCATE_LEAD) -> Le
         family_phone="07700 900123", family_language="Vietnamese", interpreter_needed=True,
         members=(
             MemberFacts("Nguyễn Thị Mai", "parent", "mother", "34", True, True),
+            MemberFacts("Văn Hùng Nguyễn", "parent", "father", "38", True, True, do_not_write=True),
             MemberFacts("Zoë Nguyễn", "child", "daughter", "9", True, False),
             MemberFacts("Minh Nguyễn", "child", "son", "13", True, False),
         ),

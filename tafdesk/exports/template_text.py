@@ -32,7 +32,18 @@ _BULLET = re.compile(r"^\s{0,3}[-*+]\s+")
 _HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+")
 _ESCAPABLE = set("\\`*_{}[]()#+-.!|<>~")
 
-Value = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A field this letter cannot fill truthfully (no lead professional was
+    allocated; the letterhead has no telephone number). A template that uses
+    it is refused, saying why, rather than printing something untrue."""
+
+    reason: str
+
+
+Value = str | tuple[str, ...] | Unavailable
 
 
 @dataclass(frozen=True)
@@ -116,10 +127,17 @@ def check(body: str, catalogue: Mapping[str, object], recipient: str = "this let
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
+def unavailable(body: str, values: Mapping[str, Value]) -> list[TemplateProblem]:
+    """Each use of a field this letter cannot fill, with the reason."""
+    found, _ = fields_used(body)
+    return [TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {values[f.name].reason}.", f.name)
+            for f in found if isinstance(values.get(f.name), Unavailable)]  # fmt: skip
+
+
 def render(body: str, values: Mapping[str, Value], recipient: str = "this letter") -> list[Block]:
     """The template's blocks with its fields merged. Raises TemplateError if
     any field is unknown or malformed: nothing is ever left blank."""
-    problems = check(body, values, recipient)
+    problems = check(body, values, recipient) or unavailable(body, values)
     if problems:
         raise TemplateError(problems)
     out: list[Block] = []

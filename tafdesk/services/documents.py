@@ -25,11 +25,13 @@ from sqlalchemy import func, select
 
 from tafdesk.db import Database
 from tafdesk.exports import batch, files, redaction
-from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, view_for
+from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
 from tafdesk.exports.document import Document, Letterhead
-from tafdesk.exports.letter_data import LetterFacts
-from tafdesk.exports.merge_fields import LETTER_TYPES, Common
+from tafdesk.exports.letter_data import FamilyView, ProfessionalView, ReferrerView
+from tafdesk.exports.letter_rules import LETTERS_FOR_OUTCOME
+from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, Common, values_for
+from tafdesk.exports.template_text import unavailable
 from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentType, Locality, Meeting, MeetingStatus
 from tafdesk.services import document_register, document_secrets, document_sources
 from tafdesk.services.actor import Actor, Permission
@@ -40,6 +42,7 @@ from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateService
 
+LetterView = FamilyView | ReferrerView | ProfessionalView
 Progress = Callable[[int, int, str], None]  # done, total, what is being made
 EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
 BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
@@ -145,14 +148,15 @@ class DocumentService:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             facts = document_sources.case_letter_facts(s, case_id, self.today())
-        if letter_type is DocumentType.LETTER_REVIEW_INVITATION and facts.review is None:
-            raise ConflictError(f"{facts.case_reference} has no TAF review booked, so there is nothing to invite to.")
-        try:
-            view = view_for(letter_type, facts)
-        except ValueError as exc:
-            raise ConflictError(f"{facts.case_reference}: {exc}.") from None
+        reason = refusal(letter_type, facts)
+        if reason is not None:
+            raise ConflictError(f"{facts.case_reference}: no {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
+        view = view_for(letter_type, facts)
         body = TemplateService(self._db, self._actor).current(letter_type).body
-        return build_letter(letter_type, body, view, self._common(), self._letterhead()), recipient_name(letter_type, view)
+        letterhead = self._letterhead()
+        common = self._common(letterhead)
+        _refuse_unfillable([(facts.case_reference, letter_type, body, view)], common)
+        return build_letter(letter_type, body, view, common, letterhead), recipient_name(letter_type, view)
 
     # -- producing files ------------------------------------------------------------
 
@@ -232,20 +236,37 @@ class DocumentService:
         templates = TemplateService(self._db, self._actor).current_bodies()
         letterhead = self._letterhead()
         common = self._common(letterhead)
-        jobs = []
+        jobs, checks = [], []
         for case_id, facts in decided:
             for letter_type in letters_for(facts):
-                jobs.append(self._letter_job(case_id, facts, letter_type, templates[letter_type], common, letterhead))
+                view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
+                checks.append((facts.case_reference, letter_type, templates[letter_type], view))
+                jobs.append(self._letter_job(case_id, facts.case_reference, letter_type, view, templates[letter_type],
+                                             common, letterhead))  # fmt: skip
+        _refuse_unfillable(checks, common)  # before any file is written
         return jobs
 
+    def letters_not_made(self, meeting_id: uuid.UUID) -> list[str]:
+        """Each letter a decision of the meeting would call for that cannot be
+        sent, and why (such as a household where nobody may be written to)."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
+        out = []
+        for _, facts in decided:
+            for letter_type in LETTERS_FOR_OUTCOME.get(facts.outcome, ()):
+                reason = refusal(letter_type, facts)
+                if reason is not None:
+                    out.append(f"{facts.case_reference}: {LETTER_NAMES[letter_type].lower()}: {reason}")
+        return out
+
     @staticmethod
-    def _letter_job(case_id: uuid.UUID, facts: LetterFacts, letter_type: DocumentType, template: str, common: Common,
-                    letterhead: Letterhead) -> _Job:  # fmt: skip
-        view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
-        return _Job(letter_type, lambda fmt: files.letter_file_name(facts.case_reference, letter_type, fmt),
+    def _letter_job(case_id: uuid.UUID, reference: str, letter_type: DocumentType, view: LetterView, template: str,
+                    common: Common, letterhead: Letterhead) -> _Job:  # fmt: skip
+        return _Job(letter_type, lambda fmt: files.letter_file_name(reference, letter_type, fmt),
                     lambda: build_letter(letter_type, template, view, common, letterhead),
                     recipient_name(letter_type, view), case_id,
-                    f"{facts.case_reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
+                    f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
 
     def _run(self, meeting_id: uuid.UUID, jobs: list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
              progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[RegisterEntry]:  # fmt: skip
@@ -302,6 +323,18 @@ class DocumentService:
             self._labels.update({case_id: reference, meeting_id: meeting})
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
                                  meeting, self._actor.name, when)  # fmt: skip
+
+
+def _refuse_unfillable(letters: list[tuple[str, DocumentType, str, LetterView]], common: Common) -> None:
+    """Refuse, naming each letter and field, when a template asks for what
+    this letter cannot truthfully say (no lead was allocated; the letterhead
+    lacks a telephone number)."""
+    problems = []
+    for reference, letter_type, template, view in letters:
+        for problem in unavailable(template, values_for(letter_type, view, common)):
+            problems.append(f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}")
+    if problems:
+        raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
 
 
 def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]) -> Iterator[tuple[Document, DocumentFormat]]:

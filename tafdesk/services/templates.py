@@ -18,7 +18,7 @@ from tafdesk.db import Database
 from tafdesk.exports import merge_fields
 from tafdesk.exports.document import Document
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, RECIPIENT, FieldInfo
-from tafdesk.exports.template_text import TemplateProblem, check
+from tafdesk.exports.template_text import TemplateError, TemplateProblem, check
 from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
 from tafdesk.services import audit
@@ -34,6 +34,15 @@ class TemplateInvalid(ServiceError):
     def __init__(self, problems: list[TemplateProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("The template was not saved: " + "; ".join(str(p) for p in problems))
+
+
+class LetterheadIncomplete(ServiceError):
+    """The template is sound, but letters made from it would ask the
+    letterhead for something it lacks (a telephone number, say)."""
+
+    def __init__(self, problems: tuple[TemplateProblem, ...]) -> None:
+        self.problems = problems
+        super().__init__("Letters from this template cannot be made yet: " + "; ".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -145,7 +154,10 @@ class TemplateService:
         common = sample_common()
         common = type(common)(common.today, letterhead, letterhead.signatory_name or self._actor.name,
                               letterhead.signatory_title)  # fmt: skip
-        return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
+        try:
+            return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
+        except TemplateError as exc:  # the template is sound; what it asks of the letterhead is missing
+            raise LetterheadIncomplete(exc.problems) from None
 
 
 def _letter(letter_type: DocumentType) -> None:

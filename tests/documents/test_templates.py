@@ -14,7 +14,7 @@ from tafdesk.exports.template_text import TemplateError, render
 from tafdesk.models import AuditEvent, DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.documents import DocumentService
-from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.errors import ConflictError, PermissionDenied
 from tafdesk.services.templates import TemplateInvalid, TemplateService, default_body
 from tests.documents.conftest import CLERK, TODAY, docx_text, squash
 
@@ -90,8 +90,24 @@ def test_preview_fills_the_template_with_sample_data(db):
 
 def test_the_pack_uses_the_saved_template(pack_world, tmp_path):
     TemplateService(pack_world.db, CLERK).save(T.LETTER_FAMILY, "# Hello\n\nDear «family.salutation», we will ring you "
-                                               "on «lead_professional.phone».")  # fmt: skip
+                                               "on «organisation.phone». «decision.lead»")  # fmt: skip
     entries = DocumentService(pack_world.db, CLERK, today=TODAY).produce_letters(
         pack_world.meeting_id, tmp_path, formats=(DocumentFormat.DOCX,))
     family = next(e for e in entries if e.doc_type is T.LETTER_FAMILY and e.case_reference == pack_world.references["Nguyễn"])
-    assert "Dear Thị Mai Nguyễn, we will ring you on 01632 960123." in squash(docx_text(Path(family.path)))
+    assert "Dear Thị Mai Nguyễn, we will ring you on 01632 960000. Your lead professional is Łukasz Kowalski" \
+        in squash(docx_text(Path(family.path)))
+
+
+def test_a_pack_whose_template_names_a_lead_that_was_not_allocated_is_refused_before_any_file(pack_world, tmp_path):
+    """The Working Together Meeting allocated nobody: a family template that
+    names the lead professional would print something untrue."""
+    TemplateService(pack_world.db, CLERK).save(T.LETTER_FAMILY, "# Hello\n\nDear «family.salutation»,\n\n"
+                                               "Call «lead_professional.name».")  # fmt: skip
+    service = DocumentService(pack_world.db, CLERK, today=TODAY)
+    with pytest.raises(ConflictError) as refused:
+        service.produce_letters(pack_world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,))
+    message = str(refused.value)
+    assert f"{pack_world.references['Mensah']}, letter to the family: line 5" in message
+    assert "«lead_professional.name» cannot be filled: the group allocated no lead professional" in message
+    assert pack_world.references["Nguyễn"] not in message  # its lead was allocated
+    assert not (tmp_path / "letters").exists() or list((tmp_path / "letters").iterdir()) == []

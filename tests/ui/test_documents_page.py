@@ -84,7 +84,7 @@ def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, wor
     editor = TemplateEditor(service, can_edit=True)
     qtbot.addWidget(editor)
     editor.letter_type.setCurrentIndex(editor.letter_type.findData(DocumentType.LETTER_FAMILY.value))
-    assert "Your family's lead professional" in editor.preview.toPlainText()
+    assert "What happens next for your family" in editor.preview.toPlainText()
     assert editor.fields.count() == len(service.catalogue(DocumentType.LETTER_FAMILY))
     editor.editor.setPlainText("Dear «family.salutation»,\n\nYour worker's notes: «involvements»")
     editor.refresh()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from tafdesk.exports.template_text import CLOSE, OPEN, TemplateProblem
 from tafdesk.models import DocumentType
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.templates import TemplateInvalid, TemplateService
+from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService
 
 PREVIEW_DELAY_MS = 400
 
@@ -201,6 +201,10 @@ class TemplateEditor(QDialog):
         self.problems.setText("")
         try:
             document = self._service.preview(self.current_type(), body)
+        except LetterheadIncomplete as exc:  # the template may still be saved
+            self.problems.setText(str(exc))
+            self.save.setEnabled(self._can_edit and self._dirty)
+            return
         except ServiceError as exc:
             self.problems.setText(str(exc))
             self.save.setEnabled(False)
