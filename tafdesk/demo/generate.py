@@ -76,6 +76,8 @@ DEMO_LETTERHEAD = Letterhead(
     address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
     email="earlyhelp@ambervale.example", signatory_name="Jordan Blake", signatory_title="Early Help Service Manager",
     footer="This document contains personal information. Keep it safe and share it only with those who need it.",
+    complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
+    privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
 )  # fmt: skip
 
 

@@ -16,7 +16,9 @@ SAMPLE_LETTERHEAD = Letterhead(
     address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
     email="earlyhelp@ambervale.example", footer="Ambervale Council Early Help Service. This letter may contain "
     "personal information: please keep it safe.", signatory_name="Siobhán Kavanagh",
-    signatory_title="Early Help Locality Manager",
+    signatory_title="Early Help Locality Manager", complaints="Complaints Team, Civic Centre, Market Street, "
+    "Northtown NT1 1AA, or complaints@ambervale.example", privacy_contact="Data Protection Officer, "
+    "dpo@ambervale.example, 01632 960001",
 )  # fmt: skip
 
 LEAD = Contact("Łukasz Nowak", "Family Support Worker", "Family Support Service",

@@ -29,6 +29,7 @@ from tafdesk.exports.builders.letters import build_letter, letters_for, recipien
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
 from tafdesk.exports.document import Document, Letterhead
 from tafdesk.exports.letter_data import FamilyView, ProfessionalView, ReferrerView
+from tafdesk.exports.letter_notices import LetterheadGap, letterhead_gaps
 from tafdesk.exports.letter_rules import LETTERS_FOR_OUTCOME
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, Common, values_for
 from tafdesk.exports.template_text import unavailable
@@ -227,7 +228,7 @@ class DocumentService:
 
     def _common(self, letterhead: Letterhead | None = None) -> Common:
         head = letterhead or self._letterhead()
-        return Common(self.today(), head, head.signatory_name or self._actor.name, head.signatory_title)
+        return Common(self.today(), head, head.signatory_name or "", head.signatory_title)  # never a login name
 
     def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
@@ -329,6 +330,9 @@ def _refuse_unfillable(letters: list[tuple[str, DocumentType, str, LetterView]],
     """Refuse, naming each letter and field, when a template asks for what
     this letter cannot truthfully say (no lead was allocated; the letterhead
     lacks a telephone number)."""
+    gaps = letterhead_gaps(common.letterhead)
+    if letters and gaps:
+        raise ConflictError(str(LetterheadGap(gaps)))
     problems = []
     for reference, letter_type, template, view in letters:
         for problem in unavailable(template, values_for(letter_type, view, common)):

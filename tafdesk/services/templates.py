@@ -40,9 +40,8 @@ class LetterheadIncomplete(ServiceError):
     """The template is sound, but letters made from it would ask the
     letterhead for something it lacks (a telephone number, say)."""
 
-    def __init__(self, problems: tuple[TemplateProblem, ...]) -> None:
-        self.problems = problems
-        super().__init__("Letters from this template cannot be made yet: " + "; ".join(str(p) for p in problems))
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The preview cannot be shown, and letters cannot be made yet: {why}")
 
 
 @dataclass(frozen=True)
@@ -143,6 +142,7 @@ class TemplateService:
         """The letter as it would look, with sample data and the organisation's
         letterhead. Raises TemplateInvalid if the body has problems."""
         from tafdesk.exports.builders.letters import build_letter
+        from tafdesk.exports.letter_notices import LetterheadGap
         from tafdesk.exports.samples import sample_common, sample_view
         from tafdesk.services.letterhead import LetterheadService
 
@@ -152,12 +152,13 @@ class TemplateService:
             raise TemplateInvalid(problems)
         letterhead = LetterheadService(self._db, self._actor).letterhead()
         common = sample_common()
-        common = type(common)(common.today, letterhead, letterhead.signatory_name or self._actor.name,
-                              letterhead.signatory_title)  # fmt: skip
+        common = type(common)(common.today, letterhead, letterhead.signatory_name or "", letterhead.signatory_title)
         try:
             return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
         except TemplateError as exc:  # the template is sound; what it asks of the letterhead is missing
-            raise LetterheadIncomplete(exc.problems) from None
+            raise LetterheadIncomplete("; ".join(str(p) for p in exc.problems)) from None
+        except LetterheadGap as exc:
+            raise LetterheadIncomplete(str(exc)) from None
 
 
 def _letter(letter_type: DocumentType) -> None:

@@ -122,7 +122,8 @@ def shared_world(tmp_path_factory, pg_template_name) -> PackWorld:
 LETTERHEAD = LetterheadSettings(
     organisation="Northshire Council", department="Early Help Service", address=("Civic Centre", "Northtown", "NT1 1AA"),
     phone="01632 960000", email="earlyhelp@northshire.example", signatory_name="Morgan Testsignatory",
-    signatory_title="Early Help Locality Manager",
+    signatory_title="Early Help Locality Manager", complaints="Complaints Team, Civic Centre, Northtown NT1 1AA, or "
+    "complaints@northshire.example", privacy_contact="Data Protection Officer, dpo@northshire.example",
 )  # fmt: skip
 
 

@@ -15,8 +15,9 @@ from tafdesk.models import AuditEvent, DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import ConflictError, PermissionDenied
-from tafdesk.services.templates import TemplateInvalid, TemplateService, default_body
-from tests.documents.conftest import CLERK, TODAY, docx_text, squash
+from tafdesk.services.letterhead import LetterheadService
+from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService, default_body
+from tests.documents.conftest import CLERK, LETTERHEAD, TODAY, docx_text, squash
 
 T = DocumentType
 
@@ -81,9 +82,14 @@ def test_saving_makes_versions_and_the_newest_is_current(db):
 
 def test_preview_fills_the_template_with_sample_data(db):
     service = TemplateService(db, CLERK)
+    with pytest.raises(LetterheadIncomplete, match="the letterhead has the name of who signs letters, the signatory's "
+                       "job title, a telephone number, a complaints route and a privacy"):  # fmt: skip
+        service.preview(T.LETTER_FAMILY, "Dear «family.salutation»,")
+    LetterheadService(db, CLERK).save(LETTERHEAD)
     document = service.preview(T.LETTER_FAMILY, "Dear «family.salutation»,\n\nYour lead is **«lead_professional.name»**.")
     text = document.text()
     assert "Dear Nguyễn Thị Mai," in text and "Łukasz Nowak" in text and "14 Heron Way" in text
+    assert "Morgan Testsignatory\nEarly Help Locality Manager" in text and "How we use your information" in text
     with pytest.raises(TemplateInvalid):
         service.preview(T.LETTER_FAMILY, "Dear «family.nickname»")
 

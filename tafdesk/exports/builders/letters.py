@@ -11,6 +11,7 @@ from __future__ import annotations
 from tafdesk.exports import redaction
 from tafdesk.exports.letter_rules import letters_for, refusal  # noqa: F401 (re-exported for the service)
 from tafdesk.exports.document import AddressBlock, Document, DocumentBuilder, Letterhead, Metadata, SignatureBlock
+from tafdesk.exports.letter_notices import notices, require_complete
 from tafdesk.exports.letter_data import FamilyView, LetterFacts, ProfessionalView, ReferrerView
 from tafdesk.exports.merge_fields import LETTER_NAMES, RECIPIENT, Common, day, values_for
 from tafdesk.exports.template_text import render
@@ -38,7 +39,9 @@ def recipient_name(letter_type: DocumentType, view: FamilyView | ReferrerView | 
 def build_letter(letter_type: DocumentType, template: str, view: FamilyView | ReferrerView | ProfessionalView,
                  common: Common, letterhead: Letterhead) -> Document:  # fmt: skip
     """The letter. Raises TemplateError if the template asks for a field this
-    letter type does not have."""
+    letter type does not have, LetterheadGap if the letterhead lacks what
+    every letter carries (signatory, telephone, complaints, privacy contact)."""
+    require_complete(letterhead)
     recipient = RECIPIENT[letter_type]
     values = values_for(letter_type, view, common)
     body = render(template, values, RECIPIENT_WORDS[recipient])
@@ -51,6 +54,7 @@ def build_letter(letter_type: DocumentType, template: str, view: FamilyView | Re
                   f"{view.manager.organisation or view.lead.organisation or ''}".rstrip(", "),)  # fmt: skip
     doc.add(SignatureBlock("Yours sincerely", common.signatory_name, common.signatory_title, letterhead.organisation,
                            copies))  # fmt: skip
+    doc.blocks.extend(notices(recipient, letterhead))
     title = f"{LETTER_NAMES[letter_type]}: {view.case_reference}"
     metadata = Metadata(title=title, author=letterhead.organisation, subject=LETTER_NAMES[letter_type],
                         keywords=(view.case_reference, letter_type.value))  # fmt: skip
