@@ -33,7 +33,18 @@ from tafdesk.exports.letter_notices import LetterheadGap, letterhead_gaps
 from tafdesk.exports.letter_rules import LETTERS_FOR_OUTCOME
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, Common, values_for
 from tafdesk.exports.template_text import unavailable
-from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentType, Locality, Meeting, MeetingStatus
+from tafdesk.models import (
+    AgendaItem,
+    Case,
+    Decision,
+    DocumentFormat,
+    DocumentType,
+    Family,
+    Locality,
+    Meeting,
+    MeetingStatus,
+    SendMethod,
+)
 from tafdesk.services import document_register, document_secrets, document_sources
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
@@ -221,6 +232,60 @@ class DocumentService:
         with self._db.reader() as s:
             return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id)
 
+    def entry(self, document_id: uuid.UUID) -> RegisterEntry:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            found = document_register.entries(s, document_id=document_id)
+        if not found:
+            raise NotFound("That document is no longer in the register.")
+        return found[0]
+
+    def verify(self, document_id: uuid.UUID) -> Path:
+        """The file of a register entry, once its checksum shows it is the
+        file tafdesk produced (before opening, printing or sending it)."""
+        entry = self.entry(document_id)
+        path = Path(entry.path)
+        if not path.is_file():
+            raise NotFound(f"{path} is no longer there: it was moved or deleted after it was produced.")
+        if files.sha256_of(path) != entry.sha256:
+            raise ConflictError(f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
+                                "not the document in the register. Make it again rather than open or send this file.")  # fmt: skip
+        return path
+
+    def mark_sent(self, document_id: uuid.UUID, how: SendMethod | None, on: dt.date | None = None) -> RegisterEntry:
+        """Record that the document was sent (posted, emailed or handed over),
+        by whom and when; None records that it was not."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.session() as s:
+            document_register.mark_sent(s, self._actor, document_id, how, (on or self.today()) if how else None)
+        return self.entry(document_id)
+
+    def produce_letter(self, meeting_id: uuid.UUID, case_id: uuid.UUID, letter_type: DocumentType, folder: Path,
+                       formats: Iterable[DocumentFormat] = BOTH) -> list[RegisterEntry]:  # fmt: skip
+        """One letter of a meeting's pack, alone (made again: a new version)."""
+        jobs = [j for j in self._letter_jobs(meeting_id) if j.case_id == case_id and j.doc_type is letter_type]
+        if not jobs:
+            with self._db.reader() as s:
+                facts = dict(document_sources.meeting_letter_facts(s, meeting_id, self.today())).get(case_id)
+            reason = refusal(letter_type, facts) if facts else "the family was not decided on at this meeting"
+            raise ConflictError(f"No {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
+        return self._run(meeting_id, jobs, Path(folder), tuple(formats), None, None)
+
+    def reproduce(self, document_id: uuid.UUID) -> RegisterEntry:
+        """Make a register entry's document again, beside it, as a new version."""
+        entry = self.entry(document_id)
+        folder, fmt = Path(entry.path).parent, entry.doc_format
+        if entry.meeting_id and entry.doc_type in LETTER_TYPES:
+            return self.produce_letter(entry.meeting_id, entry.case_id, entry.doc_type, folder, (fmt,))[0]
+        if entry.meeting_id:
+            document = self.minutes_document(entry.meeting_id, entry.doc_type)
+        elif entry.doc_type is DocumentType.TAF_PLAN:
+            document = self.plan_document(entry.case_id)
+        else:
+            document, _ = self.case_letter(entry.case_id, entry.doc_type)
+        return self._save(files.render(document, fmt), entry.doc_type, fmt, Path(entry.path), entry.recipient,
+                          entry.case_id, entry.meeting_id, versioned=True)  # fmt: skip
+
     # -- inside ----------------------------------------------------------------------
 
     def _letterhead(self) -> Letterhead:
@@ -291,7 +356,7 @@ class DocumentService:
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
                 produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                           meeting_id))  # fmt: skip
+                                           meeting_id, versioned=True))  # fmt: skip
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
@@ -304,26 +369,35 @@ class DocumentService:
         return self._save(files.render(document, fmt), doc_type, fmt, path, recipient, case_id, meeting_id)
 
     def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False) -> RegisterEntry:  # fmt: skip
+        """Write and register the file. `versioned`: tafdesk chose the name,
+        so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
+        with self._db.reader() as s:
+            version = document_register.next_version(s, doc_type, fmt, case_id, meeting_id)
+        if versioned:
+            path, version = files.free_versioned_path(path, version)
         try:
             digest = files.write_atomically(path, data)
         except OSError as exc:
             raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
-        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id)
+        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version)
 
     def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
-                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, version: int = 1) -> RegisterEntry:  # fmt: skip
         with self._db.session() as s:
             when = dt.datetime.now(dt.UTC)
             row = document_register.record(s, self._actor, doc_type=doc_type, doc_format=fmt, path=path, sha256=digest,
-                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when)  # fmt: skip
+                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when,
+                                           file_version=version)  # fmt: skip
             reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
                                                       if case_id else None)  # fmt: skip
             meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
             self._labels.update({case_id: reference, meeting_id: meeting})
+            family = s.scalar(select(Family.family_name).join(Case, Case.family_id == Family.id)
+                              .where(Case.id == case_id)) if case_id else None  # fmt: skip
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
-                                 meeting, self._actor.name, when)  # fmt: skip
+                                 meeting, self._actor.name, when, family, version)  # fmt: skip
 
 
 def _refuse_unfillable(letters: list[tuple[str, DocumentType, str, LetterView]], common: Common) -> None:
