@@ -117,3 +117,31 @@ def test_a_pack_whose_template_names_a_lead_that_was_not_allocated_is_refused_be
     assert "«lead_professional.name» cannot be filled: the group allocated no lead professional" in message
     assert pack_world.references["Nguyễn"] not in message  # its lead was allocated
     assert not (tmp_path / "letters").exists() or list((tmp_path / "letters").iterdir()) == []
+
+
+def test_fields_may_be_typed_in_double_braces_and_mix_with_guillemets():
+    values = {"family_name": "Nguyễn", "team": ("Łukasz Kowalski", "Tomas Okafor")}
+    blocks = render("# The {{ family_name }} family\n\nDear «family_name» and {{family_name}}.\n\n{{team}}", values)
+    assert blocks[0] == Heading("The Nguyễn family", 1)
+    assert blocks[1] == Paragraph((Run("Dear Nguyễn and Nguyễn."),))
+    assert blocks[2] == BulletList(((Run("Łukasz Kowalski"),), (Run("Tomas Okafor"),)))
+
+
+def test_a_misspelt_field_names_its_line_and_the_nearest_valid_field():
+    body = "# Hello\n\nDear «family.salutation»,\n\nYour lead is {{lead_profesional.name}}, {{decision.outcom}}.\n\n«zzz»"
+    with pytest.raises(TemplateError) as error:
+        render(body, {name: "x" for name in ("family.salutation", "lead_professional.name", "decision.outcome")},
+               "letters to families")  # fmt: skip
+    found = [(p.line, p.column, p.message) for p in error.value.problems]
+    assert found[0] == (5, 14, "«lead_profesional.name» is not a merge field of letters to families. "
+                               "Did you mean «lead_professional.name»?")
+    assert found[1][:2] == (5, 41) and found[1][2].endswith("Did you mean «decision.outcome»?")
+    assert found[2] == (7, 1, "«zzz» is not a merge field of letters to families. Choose one from the list of fields.")
+    unclosed = render_problems("Dear {{family_name,\n\n}} stray")
+    assert [(p.line, p.column) for p in unclosed] == [(1, 6), (3, 1)]
+
+
+def render_problems(body: str) -> list:
+    with pytest.raises(TemplateError) as error:
+        render(body, {"family_name": "x"})
+    return list(error.value.problems)

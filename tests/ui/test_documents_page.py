@@ -131,6 +131,10 @@ def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, wor
     editor.editor.setPlainText("Dear «family.salutation»,\n\nYour worker's notes: «involvements»")
     editor.refresh()
     assert editor.problems.text().startswith("Line 3, column 22: «involvements» is not a merge field of letters to families")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(len("Dear «family.salutation»,\n\nYour worker's notes: "))
+    editor.editor.setTextCursor(cursor)
+    assert editor.position.text() == "Line 3, column 22"
     assert not editor.save.isEnabled() and editor.editor.extraSelections()
     editor.editor.setPlainText("Dear «family.salutation»,\n\nSee you soon.")
     editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.End)
