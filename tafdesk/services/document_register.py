@@ -90,6 +90,16 @@ def next_version(s: Session, doc_type: DocumentType, doc_format: DocumentFormat,
     return (s.scalar(query) or 0) + 1
 
 
+def latest_versions(s: Session, meeting_id: uuid.UUID | None) -> dict[tuple, int]:
+    """(type, format, case) -> the latest version of each of a meeting's
+    documents, read once for a whole pack."""
+    rows = s.execute(select(GeneratedDocument.doc_type, GeneratedDocument.doc_format, GeneratedDocument.case_id,
+                            func.max(GeneratedDocument.file_version))
+                     .where(GeneratedDocument.meeting_id == meeting_id)
+                     .group_by(GeneratedDocument.doc_type, GeneratedDocument.doc_format, GeneratedDocument.case_id))  # fmt: skip
+    return {(doc_type, fmt, case_id): version for doc_type, fmt, case_id, version in rows}
+
+
 def record(s: Session, actor: Actor, *, doc_type: DocumentType, doc_format: DocumentFormat, path: Path, sha256: str,
            recipient: str | None, case_id: uuid.UUID | None, meeting_id: uuid.UUID | None,
            when: dt.datetime, file_version: int = 1) -> GeneratedDocument:  # fmt: skip

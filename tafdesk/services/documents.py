@@ -87,6 +87,7 @@ class DocumentService:
         self._actor = actor
         self._today = today
         self._labels: dict[uuid.UUID | None, str | None] = {}  # case references and meeting labels already looked up
+        self._families: dict[uuid.UUID | None, str | None] = {}
 
     def today(self) -> dt.date:
         return self._today or dt.datetime.now(LOCAL_TIME).date()
@@ -348,6 +349,8 @@ class DocumentService:
         produced: list[RegisterEntry] = []
         stop = cancelled or (lambda: False)
         made = [(job, fmt) for job in jobs for fmt in formats]
+        with self._db.reader() as s:
+            latest = document_register.latest_versions(s, meeting_id)
         rendered = batch.render_all(_built(jobs, formats, stop), total)
         try:
             for (job, fmt), data in zip(made, rendered, strict=False):
@@ -355,8 +358,9 @@ class DocumentService:
                     break
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
+                version = latest.get((job.doc_type, fmt, job.case_id), 0) + 1
                 produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                           meeting_id, versioned=True))  # fmt: skip
+                                           meeting_id, versioned=True, version=version))  # fmt: skip
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
@@ -369,12 +373,14 @@ class DocumentService:
         return self._save(files.render(document, fmt), doc_type, fmt, path, recipient, case_id, meeting_id)
 
     def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False) -> RegisterEntry:  # fmt: skip
+              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
+              version: int | None = None) -> RegisterEntry:  # fmt: skip
         """Write and register the file. `versioned`: tafdesk chose the name,
         so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
-        with self._db.reader() as s:
-            version = document_register.next_version(s, doc_type, fmt, case_id, meeting_id)
+        if version is None:
+            with self._db.reader() as s:
+                version = document_register.next_version(s, doc_type, fmt, case_id, meeting_id)
         if versioned:
             path, version = files.free_versioned_path(path, version)
         try:
@@ -394,8 +400,9 @@ class DocumentService:
                                                       if case_id else None)  # fmt: skip
             meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
             self._labels.update({case_id: reference, meeting_id: meeting})
-            family = s.scalar(select(Family.family_name).join(Case, Case.family_id == Family.id)
-                              .where(Case.id == case_id)) if case_id else None  # fmt: skip
+            family = self._families.get(case_id) or (s.scalar(select(Family.family_name).join(
+                Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
+            self._families[case_id] = family
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
                                  meeting, self._actor.name, when, family, version)  # fmt: skip
 
