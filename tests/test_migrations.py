@@ -145,6 +145,7 @@ def test_0006_keeps_existing_people_and_register_entries_with_safe_defaults(any_
     run_upgrade(any_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT given_name, do_not_write FROM person")).one() == ("Ada", False)
+        assert conn.execute(text("SELECT count(*) FROM referral WHERE self_referral_recorded")).scalar() == 0
         assert conn.execute(text("SELECT path, file_version, sent_on, sent_how, sent_by_name "
                                  "FROM generated_document")).one() == ("/tmp/m.pdf", 1, None, None, None)
     engine.dispose()

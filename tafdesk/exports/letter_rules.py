@@ -10,7 +10,8 @@ letter and the tests apply the same rules.
   abuse, substance misuse, mental health), unless the chair chose to let it:
   the person the family is kept safe from may open the post.
 - A self-referring family member gets the family's letter, never the
-  professionals' letter to the referrer.
+  professionals' letter to the referrer. Until someone records who referred,
+  a referrer whose name is a member's is taken to be that member.
 - Only the letters the decision calls for can be made: no step-up letter for
   an allocated case.
 """
@@ -21,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 from tafdesk.exports.letter_data import LetterFacts, MemberFacts
+from tafdesk.intake.keys import fold_name
 from tafdesk.exports.merge_fields import LETTER_NAMES, RECIPIENT
 from tafdesk.models.enums import DecisionOutcome, DocumentType, Sector
 
@@ -60,6 +62,13 @@ def names_sensitive(text: str, agencies: Iterable[str]) -> bool:
     (their restricted or sensitive involvement) or any by its kind."""
     folded = text.casefold()
     return bool(_SENSITIVE.search(text)) or any(a.casefold() in folded for a in agencies if a)
+
+
+def is_member_name(referrer_name: str | None, member_name: str) -> bool:
+    """Whether the referrer's name is this member's, whatever its accents or
+    order ("Nguyen Thi Mai" for "Thị Mai Nguyễn")."""
+    words = sorted(fold_name(referrer_name or "").split())
+    return bool(words) and words == sorted(fold_name(member_name).split())
 
 
 def addressees(members: Iterable[MemberFacts]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.exports import redaction
-from tafdesk.exports.letter_rules import is_sensitive_agency
+from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.models import (
     NEED_AREA_LABELS,
@@ -182,10 +182,19 @@ def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.d
         referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
         needs=_needs(s, profile), involvements=_involvements(s, profile), team=tuple(team),
         rationale=for_documents(decision.rationale) if decision else None, actions=actions,
-        self_referral=bool(referral and referral.self_referral_person_id),
+        self_referral=_self_referral(referral, people),
         sensitive_agencies=context.sensitive_names + _restricted_agencies(s, profile),
         may_name_sensitive=case.names_sensitive_agencies,
     )  # fmt: skip
+
+
+def _self_referral(referral: Referral | None, people: list[Person]) -> bool:
+    """Recorded, or, until someone records it, the referrer's name is a member's."""
+    if referral is None:
+        return False
+    if referral.self_referral_recorded:
+        return referral.self_referral_person_id is not None
+    return any(is_member_name(referral.referrer_name, p.name) for p in people)
 
 
 def _adult(person: Person, today: dt.date) -> bool:

@@ -6,7 +6,8 @@ a family member.
   intake by business support or by the chair. A marked person is never an
   addressee, and letters home never name sensitive agencies.
 - A self-referral: the referral's referrer is this family member (suggested
-  when the referrer's name matches a member's). They get the family letter.
+  when the referrer's name matches a member's, and taken as one until
+  someone records the answer). They get the family letter.
 - The chair may let letters home name sensitive agencies, with a reason.
 
 Every change is audited (ids and the marker, never a name).
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tafdesk.db import Database
-from tafdesk.intake.keys import fold_name
+from tafdesk.exports.letter_rules import is_member_name
 from tafdesk.models import Case, Person, Referral
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
@@ -51,10 +52,7 @@ class Recipients:
 def matching_member(referrer_name: str | None, members: tuple[Member, ...]) -> uuid.UUID | None:
     """The member the referrer's name is, whatever its accents or order
     ("Nguyen Thi Mai" for "Thị Mai Nguyễn")."""
-    if not referrer_name:
-        return None
-    words = sorted(fold_name(referrer_name).split())
-    found = [m.person_id for m in members if words and sorted(fold_name(m.name).split()) == words]
+    found = [m.person_id for m in members if is_member_name(referrer_name, m.name)]
     return found[0] if len(found) == 1 else None
 
 
@@ -72,7 +70,8 @@ class LetterRecipientService:
                             for p in people)  # fmt: skip
             referral = _latest_referral(s, case_id)
         chosen = referral.self_referral_person_id if referral else None
-        suggested = None if chosen else matching_member(referral.referrer_name if referral else None, members)
+        recorded = bool(referral and referral.self_referral_recorded)
+        suggested = None if recorded else matching_member(referral.referrer_name if referral else None, members)
         return Recipients(case_id, members, referral.referrer_name if referral else None, chosen, suggested,
                           case.names_sensitive_agencies)  # fmt: skip
 
@@ -102,10 +101,10 @@ class LetterRecipientService:
                 person = s.get(Person, person_id)
                 if person is None or person.family_id != case.family_id:
                     raise ValidationError({"person": "The self-referrer must be a member of this family."})
-            if referral.self_referral_person_id != person_id:
+            if referral.self_referral_person_id != person_id or not referral.self_referral_recorded:
                 audit.record(s, self._actor, "referral.self_referral", "referral", referral.id,
                              {"self_referral_person_id": [referral.self_referral_person_id, person_id]})  # fmt: skip
-                referral.self_referral_person_id = person_id
+                referral.self_referral_person_id, referral.self_referral_recorded = person_id, True
 
     def let_letters_name_sensitive_agencies(self, case_id: uuid.UUID, allowed: bool, reason: str = "") -> None:
         """The chair's choice to let letters to the family's home name police,

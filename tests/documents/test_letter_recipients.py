@@ -185,3 +185,15 @@ def test_only_business_support_and_the_chair_set_markers(pack_world):
         LetterRecipientService(pack_world.db, LEAD_PRO).mark_do_not_write(_person(pack_world.db, case, "Thị Mai"), True)
     with pytest.raises(PermissionDenied):
         LetterRecipientService(pack_world.db, LEAD_PRO).recipients(case)
+
+
+def test_a_referrer_named_as_a_member_is_taken_as_a_self_referral_until_someone_records_otherwise(pack_world, tmp_path):
+    case, reference = pack_world.cases["Byrne"], pack_world.references["Byrne"]
+    with pack_world.db.session() as s:
+        s.scalar(select(Referral).where(Referral.case_id == case)).referrer_name = "Siobhan Byrne"  # accents folded
+    service = DocumentService(pack_world.db, CLERK, today=TODAY)
+    made = _letters(service, pack_world, tmp_path / "guessed")
+    assert {t for r, t in made if r == reference} == {T.LETTER_STEP_UP}
+    LetterRecipientService(pack_world.db, CHAIR).mark_self_referral(case, None)  # a namesake outside the family
+    made = _letters(service, pack_world, tmp_path / "recorded")
+    assert {t for r, t in made if r == reference} == {T.LETTER_STEP_UP, T.LETTER_REFERRER}

@@ -1,7 +1,7 @@
 """Who a letter goes to, and the register as a record
 
 A person may be marked "risk to others here / do not write to this address",
-a referral as made by a family member (a self-referral), and a case as one
+a referral as made by a family member (a self-referral) or not, and a case as one
 whose letters home may name sensitive agencies (the chair's choice). Each
 produced file keeps its own version number and whether it was sent, how and
 by whom. Existing rows get the defaults: nobody marked, version 1, not sent.
@@ -36,12 +36,14 @@ def upgrade() -> None:
 
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.add_column(sa.Column('self_referral_person_id', sa.Uuid(), nullable=True))
+        batch_op.add_column(sa.Column('self_referral_recorded', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_referral_self_referral_person_id_person'), 'person', ['self_referral_person_id'], ['id'], ondelete='SET NULL')
 
 
 def downgrade() -> None:
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_referral_self_referral_person_id_person'), type_='foreignkey')
+        batch_op.drop_column('self_referral_recorded')
         batch_op.drop_column('self_referral_person_id')
 
     with op.batch_alter_table('person', schema=None) as batch_op:
