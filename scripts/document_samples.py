@@ -88,6 +88,8 @@ def make_samples(db_path: Path, work: Path) -> None:
         footer="Ambervale Council Early Help Service, Civic Centre, Market Street, Northtown NT1 1AA. This document "
         "contains personal information: keep it safe and share it only with those who need it.",
         signatory_name="Siobhán Kavanagh", signatory_title="Early Help Locality Manager", logo_png=logo_png(),
+        complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
+        privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
     ))  # fmt: skip
     service = DocumentService(db, UserService(db).sign_in("support1"), today=TODAY)
     made: dict[str, Path] = {}

@@ -115,3 +115,38 @@ def test_sqlite_file_uses_wal_and_enforces_foreign_keys(sqlite_url):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.dispose()
+
+
+def test_0008_keeps_existing_people_and_register_entries_with_safe_defaults(any_url):
+    """Rows written under 0007 survive 0008: nobody is marked, every register
+    entry is its file's version 1 and not yet sent."""
+    import uuid
+
+    from sqlalchemy import text
+
+    run_upgrade(any_url, "0007")
+    ids = {name: str(uuid.uuid4()) for name in ("locality", "family", "person", "document")}
+    stamp = "'2026-12-01 10:00:00+00'"
+    engine = create_engine(any_url)
+    with engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+                          f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"))
+        conn.execute(text(f"INSERT INTO family (id, reference, family_name, locality_id, address_line1, postcode, "
+                          f"postcode_key, interpreter_needed, created_at, updated_at, version) VALUES ('{ids['family']}', "
+                          f"'F-1', 'Testfamily', '{ids['locality']}', '1 Any Road', 'NT1 1AA', 'NT11AA', false, {stamp}, "
+                          f"{stamp}, 1)"))
+        conn.execute(text(f"INSERT INTO person (id, family_id, position, given_name, family_name, role, "
+                          f"lives_in_household, given_key, family_key, created_at, updated_at, version) VALUES "
+                          f"('{ids['person']}', '{ids['family']}', 0, 'Ada', 'Testfamily', 'parent', true, 'ada', "
+                          f"'testfamily', {stamp}, {stamp}, 1)"))
+        conn.execute(text(f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
+                          f"created_at, updated_at, version) VALUES ('{ids['document']}', 'minutes_full', 'pdf', "
+                          f"'/tmp/m.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1)"))
+    run_upgrade(any_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT given_name, do_not_write FROM person")).one() == ("Ada", False)
+        assert conn.execute(text("SELECT count(*) FROM referral WHERE self_referral_recorded")).scalar() == 0
+        assert conn.execute(text("SELECT path, file_version, sent_on, sent_how, sent_by_name "
+                                 "FROM generated_document")).one() == ("/tmp/m.pdf", 1, None, None, None)
+    engine.dispose()
+    assert _differences(any_url) == []

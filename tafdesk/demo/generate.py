@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -27,8 +28,11 @@ from tafdesk.demo.plans import build_plans, has_plan
 from tafdesk.demo.profile_rows import write_waiting
 from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
+from tafdesk.exports.document import Letterhead
+from tafdesk.services import letterhead
 from tafdesk.services.rowset import RowSet
 from tafdesk.models import (
+    AppSetting,
     Agency,
     Family,
     Locality,
@@ -66,6 +70,17 @@ class DemoSummary:
         return ", ".join(f"{f.name.replace('_', ' ')} {getattr(self, f.name)}" for f in fields(self))
 
 
+# Letters need a telephone number and a signatory with a job title.
+DEMO_LETTERHEAD = Letterhead(
+    organisation="Ambervale Council", department="Early Help Service",
+    address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
+    email="earlyhelp@ambervale.example", signatory_name="Jordan Blake", signatory_title="Early Help Service Manager",
+    footer="This document contains personal information. Keep it safe and share it only with those who need it.",
+    complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
+    privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
+)  # fmt: skip
+
+
 def generate(
     db: Database,
     families: int = 400,
@@ -85,6 +100,8 @@ def generate(
         _refuse_unless_empty(session)
         taken = {name.lower() for name in session.scalars(select(User.username))}
         summary = _build(session, families, seed, today, taken, report)
+        same_id = uuid.UUID(int=random.Random(f"tafdesk-demo/{seed}/letterhead").getrandbits(128), version=4)
+        session.add(AppSetting(id=same_id, key=letterhead.KEY, value=letterhead.to_json(DEMO_LETTERHEAD)))
     report(100)
     return summary
 

@@ -143,6 +143,8 @@ class Letterhead:
     signatory_name: str | None = None
     signatory_title: str | None = None
     logo_png: bytes | None = None
+    complaints: str | None = None  # how to complain: "Complaints Team, Civic Centre, NT1 1AA, or complaints@…"
+    privacy_contact: str | None = None  # the data protection officer: "dpo@…, 01632 960001"
 
     def contact_lines(self) -> tuple[str, ...]:
         lines = list(self.address)

@@ -43,6 +43,16 @@ def plan_file_name(case_reference: str, version: int, fmt: DocumentFormat) -> st
     return f"{safe_name(case_reference)}_taf-plan_v{version}.{fmt.value}"
 
 
+def free_versioned_path(path: Path, version: int) -> tuple[Path, int]:
+    """The name this making of a document is kept under: the plain name for
+    the first, "_v2", "_v3"… after it, never a file that is already there."""
+    while True:
+        candidate = path if version == 1 else path.with_name(f"{path.stem}_v{version}{path.suffix}")
+        if not candidate.exists():
+            return candidate, version
+        version += 1
+
+
 def write_atomically(path: Path, data: bytes) -> str:
     """Write the file through a temporary one in the same folder, then rename
     it into place: a crash or a cancel never leaves a half-written document.

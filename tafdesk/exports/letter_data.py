@@ -54,7 +54,8 @@ class MemberFacts:
     relationship: str | None
     age: str  # "12", "7 months", "unknown"
     in_household: bool
-    is_carer: bool  # a parent or carer living in the household: the family letter's addressees
+    adult: bool  # a parent, carer or other adult (18 or over): who a family letter may be addressed to
+    do_not_write: bool = False  # marked "risk to others here / do not write to this address"
 
 
 @dataclass(frozen=True)
@@ -86,20 +87,23 @@ class LetterFacts:
     rationale: str | None
     actions: tuple[str, ...]
     review: ReviewFacts | None = None
+    self_referral: bool = False  # the referrer is a member of the family
+    sensitive_agencies: tuple[str, ...] = ()  # agencies whose involvement with this family is restricted or sensitive
+    may_name_sensitive: bool = False  # the chair chose to let letters home name them
 
 
 @dataclass(frozen=True)
 class FamilyView:
     case_reference: str
     family_name: str
-    addressees: tuple[str, ...]  # the parents and carers in the household, by name
+    addressees: tuple[str, ...]  # the adults of the household who may be written to, by name
     address: tuple[str, ...]
     language: str | None
     interpreter_needed: bool
     meeting: MeetingFacts | None
     outcome: DecisionOutcome | None
     lead: Contact | None  # name, job title, agency and how to reach them; no home address of anyone
-    team: tuple[str, ...]
+    team: tuple[str, ...]  # without sensitive agencies, unless the chair chose otherwise
     review: ReviewFacts | None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tafdesk.exports.document import Letterhead
 from tafdesk.exports.letter_data import Contact, FamilyView, MeetingFacts, ProfessionalView, ReferrerView
-from tafdesk.exports.template_text import Value
+from tafdesk.exports.template_text import Unavailable, Value
 from tafdesk.models.enums import DecisionOutcome, DocumentType
 
 T = DocumentType
@@ -76,6 +76,57 @@ NEXT_FOR_REFERRER = {
 }
 
 
+O = DecisionOutcome
+_TAF_NEXT = (
+    "Your lead professional will contact you in the next five working days to arrange to meet you at a time and place "
+    "that suits you.",
+    "Together you will invite the people who can help to a Team Around the Family meeting. You and your family are "
+    "part of that team.",
+    "At that meeting you will agree a plan: what you would like to change, who will help, and by when. The team will "
+    "meet again every few weeks to see how things are going.",
+)
+NEXT_FOR_FAMILIES: dict[DecisionOutcome, tuple[str, ...]] = {
+    O.ALLOCATE_LEAD: _TAF_NEXT,
+    O.MULTI_AGENCY_PLAN: (
+        "Your lead professional will contact you in the next five working days to talk about the plan.",
+        "The services already working with your family will make one plan with you, so that you do not have to tell "
+        "your story again to each of them.",
+        "The plan will say what you would like to change, who will help, and by when, and it will be looked at again "
+        "every few weeks.",
+    ),
+    O.WORKING_TOGETHER_MEETING: (
+        "You will be invited to a Working Together Meeting, with the services who can help your family.",
+        "At that meeting everyone, with you, will agree what help your family needs and who will give it.",
+        "You can bring a friend or relative to the meeting.",
+    ),
+    O.STEP_UP: ("A social worker from children's social care will contact you soon.",),
+    O.STEP_DOWN: ("Your school, health visitor, doctor or children's centre can help, and you can contact us again if "
+                  "things change.",),
+    O.INFORMATION_ADVICE_GUIDANCE: (
+        "Your children's school or nursery, your health visitor or GP, and your local children's centre can help "
+        "with what you told us about.",
+        "You can contact us again at any time if things get harder.",
+    ),
+    O.DEFER: ("The group will talk about your family again at a later meeting, and we will write to you then.",),
+}
+NO_LETTERHEAD = "the letterhead has no {}: add it under Documents → Letterhead"
+
+
+def family_lead_sentence(lead: Contact | None, outcome: DecisionOutcome | None) -> str:
+    """Who the family's main contact is, true for every outcome."""
+    if lead is not None:
+        role = ", ".join(x for x in (lead.job_title, lead.organisation) if x)
+        reach = " or ".join(x for x in (lead.phone, lead.email) if x)
+        return (f"Your lead professional is {lead.name}" + (f" ({role})" if role else "") + ". They will be your main "
+                "contact, so you only need to tell your story once" + (f": you can reach them on {reach}." if reach
+                                                                         else "."))  # fmt: skip
+    if outcome is O.WORKING_TOGETHER_MEETING:
+        return "Who will be your main contact will be agreed at the Working Together Meeting."
+    if outcome is O.STEP_UP:
+        return "A social worker from children's social care will be your main contact."
+    return "You do not have a lead professional. You can contact us with any questions."
+
+
 @dataclass(frozen=True)
 class Common:
     """What every letter may say, whoever it is to."""
@@ -120,21 +171,22 @@ def _common(common: Common, reference: str, family_name: str, meeting: MeetingFa
         "case.reference": reference,
         "family_name": family_name,
         "organisation.name": head.organisation,
-        "organisation.phone": head.phone or "the number at the top of this letter",
-        "organisation.email": head.email or "the address at the top of this letter",
+        "organisation.phone": head.phone or Unavailable(NO_LETTERHEAD.format("telephone number")),
+        "organisation.email": head.email or Unavailable(NO_LETTERHEAD.format("email address")),
         "signatory.name": common.signatory_name,
-        "signatory.title": common.signatory_title or head.department or head.organisation,
+        "signatory.title": common.signatory_title or Unavailable(NO_LETTERHEAD.format("signatory's job title")),
         "meeting.date": day(meeting.date if meeting else None, "its recent meeting"),
         "meeting.locality": meeting.locality if meeting else "your area",
         "meeting.venue": (meeting.venue or "the locality office") if meeting else "the locality office",
     }
 
 
-def _lead(lead: Contact | None, with_job: bool = True) -> dict[str, Value]:
+def _lead(lead: Contact | None, outcome: DecisionOutcome | None, with_job: bool = True) -> dict[str, Value]:
     if lead is None:
-        none = "not allocated"
-        return {"lead_professional.name": "no lead professional", "lead_professional.job_title": none,
-                "lead_professional.agency": none, "lead_professional.phone": none, "lead_professional.email": none}
+        none = Unavailable(f"the group allocated no lead professional ({FOR_PROFESSIONALS[outcome or O.DEFER]}); "
+                           "«decision.lead» says so truthfully")  # fmt: skip
+        names = ("name", "job_title", "agency", "phone", "email") if with_job else ("name", "agency", "phone", "email")
+        return {f"lead_professional.{n}": none for n in names}
     values = {
         "lead_professional.name": lead.name,
         "lead_professional.job_title": lead.job_title or "lead professional",
@@ -157,8 +209,10 @@ def _family(view: FamilyView, letter_type: DocumentType) -> dict[str, Value]:
         else "talked about how best to help your family",
     }
     if letter_type in (T.LETTER_FAMILY, T.LETTER_REVIEW_INVITATION):
-        values.update(_lead(view.lead))
+        values.update(_lead(view.lead, view.outcome))
         values["team"] = view.team
+        values["decision.lead"] = family_lead_sentence(view.lead, view.outcome)
+        values["decision.next_steps"] = NEXT_FOR_FAMILIES[view.outcome or O.DEFER]
     if letter_type is T.LETTER_REVIEW_INVITATION:
         review = view.review
         values["review.date"] = day(review.date if review else None, "a date your lead professional will agree with you")
@@ -177,7 +231,7 @@ def _referrer(view: ReferrerView) -> dict[str, Value]:
         "decision.outcome": FOR_PROFESSIONALS[outcome],
         "decision.next_steps": NEXT_FOR_REFERRER[outcome],
         "decision.lead": _lead_sentence(view.lead),
-        **_lead(view.lead, with_job=False),
+        **_lead(view.lead, view.outcome, with_job=False),
     }
 
 
@@ -194,7 +248,7 @@ def _professional(view: ProfessionalView) -> dict[str, Value]:
     interpreter = (f"The family needs an interpreter ({view.language})." if view.interpreter_needed
                    else "The family has not asked for an interpreter.")  # fmt: skip
     return {
-        **_lead(view.lead),
+        **_lead(view.lead, view.outcome),
         "manager.name": manager.name if manager else "your manager",
         "manager.agency": (manager.organisation or view.lead.organisation or "your agency") if manager
         else (view.lead.organisation or "your agency"),
@@ -243,8 +297,9 @@ DESCRIPTIONS = {
     "family.phone": "the family's telephone number",
     "family.interpreter": "a sentence on whether an interpreter is needed",
     "decision.outcome": "what the group decided, in words for this reader",
-    "decision.next_steps": "what happens next, for the referrer",
-    "decision.lead": "a sentence saying who leads and how to reach them, or that nobody was allocated",
+    "decision.next_steps": "what happens next, for this reader and this decision (a list in letters to families)",
+    "decision.lead": "a sentence saying who leads (and for a referrer, how to reach them), or that nobody was "
+    "allocated: true whatever the group decided",
     "decision.rationale": "why the group decided it",
     "decision.actions": "(list) the actions agreed, with owners and dates",
     "team": "(list) the Team Around the Family",

@@ -1,10 +1,11 @@
 """Information governance, enforced where documents are made: each recipient's
 view is cut from the facts here, and builders only ever receive a view.
 
-- A family's letter knows the family's name and address, the parents and
-  carers in the household (who it is addressed to), the lead professional's
-  work contact details and the team. Not the other members' ages or roles,
-  not the needs, the referral's reasons or any agency's involvement.
+- A family's letter knows the family's name and address, the adults of the
+  household who may be written to (who it is addressed to), the lead
+  professional's work contact details and the team, less any sensitive
+  agency (`letter_rules`). Not the other members' ages or roles, not the
+  needs, the referral's reasons or any agency's involvement.
 - A referrer's letter knows the referrer, the family's name and case
   reference, the outcome, and who leads. Nothing any other agency told the
   group.
@@ -27,10 +28,11 @@ the home address (its first line, its postcode), is replaced with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from tafdesk.exports import letter_rules
 from tafdesk.exports.letter_data import Contact, FamilyView, LetterFacts, ProfessionalView, ReferrerView
 from tafdesk.exports.quotes import PersonName, Redactor
 
@@ -88,13 +90,42 @@ def withheld_plan(plan: PlanView, redact: Redactor) -> PlanView:
 
 
 def for_family(facts: LetterFacts) -> FamilyView:
-    carers = tuple(m.name for m in facts.members if m.is_carer)
+    """Addressed only to the household's adults who may be written to; no
+    sensitive agency named, unless the chair chose (`letter_rules`)."""
+    names = letter_rules.addressees(facts.members)
+    if not names:
+        raise ValueError(f"{facts.case_reference} has no adult in the household who may be written to")
+    safe = _safe_for_the_home(facts)
+    lead = _work_contact(facts.lead)
+    if lead is not None:
+        lead = replace(lead, job_title=lead.job_title if safe(lead.job_title) else None,
+                       organisation=lead.organisation if safe(lead.organisation) else None,
+                       email=lead.email if safe(lead.email) else None)  # fmt: skip
+    team = _team_for_the_home(facts.team, lead, safe)
+    review = replace(facts.review, team=_team_for_the_home(facts.review.team, lead, safe)) if facts.review else None
     return FamilyView(
-        case_reference=facts.case_reference, family_name=facts.family_name,
-        addressees=carers or (f"The {facts.family_name} family",), address=facts.family_address,
-        language=facts.family_language, interpreter_needed=facts.interpreter_needed, meeting=facts.meeting,
-        outcome=facts.outcome, lead=_work_contact(facts.lead), team=facts.team, review=facts.review,
+        case_reference=facts.case_reference, family_name=facts.family_name, addressees=names,
+        address=facts.family_address, language=facts.family_language, interpreter_needed=facts.interpreter_needed,
+        meeting=facts.meeting, outcome=facts.outcome, lead=lead, team=team, review=review,
     )  # fmt: skip
+
+
+def _safe_for_the_home(facts: LetterFacts) -> Callable[[str | None], bool]:
+    if facts.may_name_sensitive:
+        return lambda _text: True
+    return lambda text: not text or not letter_rules.names_sensitive(text, facts.sensitive_agencies)
+
+
+def _team_for_the_home(team: tuple[str, ...], lead: Contact | None, safe: Callable[[str | None], bool]) -> tuple[str, ...]:
+    """The team as the household may read it: a sensitive member left out,
+    a sensitive lead by name alone."""
+    out = []
+    for line in team:
+        if safe(line):
+            out.append(line)
+        elif lead is not None and line.startswith(f"{lead.name},") and line.endswith("(lead professional)"):
+            out.append(f"{lead.name} (lead professional)")
+    return tuple(out)
 
 
 def for_referrer(facts: LetterFacts) -> ReferrerView:

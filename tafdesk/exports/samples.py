@@ -16,7 +16,9 @@ SAMPLE_LETTERHEAD = Letterhead(
     address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
     email="earlyhelp@ambervale.example", footer="Ambervale Council Early Help Service. This letter may contain "
     "personal information: please keep it safe.", signatory_name="Siobhán Kavanagh",
-    signatory_title="Early Help Locality Manager",
+    signatory_title="Early Help Locality Manager", complaints="Complaints Team, Civic Centre, Market Street, "
+    "Northtown NT1 1AA, or complaints@ambervale.example", privacy_contact="Data Protection Officer, "
+    "dpo@ambervale.example, 01632 960001",
 )  # fmt: skip
 
 LEAD = Contact("Łukasz Nowak", "Family Support Worker", "Family Support Service",
@@ -30,6 +32,7 @@ def sample_facts(outcome: DecisionOutcome = DecisionOutcome.ALLOCATE_LEAD) -> Le
         family_phone="07700 900123", family_language="Vietnamese", interpreter_needed=True,
         members=(
             MemberFacts("Nguyễn Thị Mai", "parent", "mother", "34", True, True),
+            MemberFacts("Văn Hùng Nguyễn", "parent", "father", "38", True, True, do_not_write=True),
             MemberFacts("Zoë Nguyễn", "child", "daughter", "9", True, False),
             MemberFacts("Minh Nguyễn", "child", "son", "13", True, False),
         ),

@@ -5,7 +5,8 @@ fields, turned into document blocks.
     A paragraph; lines next to each other join into one paragraph.
     **bold**, *italic* (or _italic_), \\* for a literal star
     - a bullet point
-    «lead_professional.name»   a merge field
+    «lead_professional.name»   a merge field (or {{lead_professional.name}},
+                               easier to type on a UK keyboard)
 
 A blank line ends a paragraph. A line ending in a backslash or two spaces
 breaks the line there. A paragraph that is nothing but a list field (such as
@@ -27,12 +28,24 @@ from dataclasses import dataclass
 from tafdesk.exports.document import Block, BulletList, Heading, Paragraph, Run
 
 OPEN, CLOSE = "«", "»"
+PAIRS = ((OPEN, CLOSE), ("{{", "}}"))  # either way of writing a field
 FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\Z")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+")
 _HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+")
 _ESCAPABLE = set("\\`*_{}[]()#+-.!|<>~")
 
-Value = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A field this letter cannot fill truthfully (no lead professional was
+    allocated; the letterhead has no telephone number). A template that uses
+    it is refused, saying why, rather than printing something untrue."""
+
+    reason: str
+
+
+Value = str | tuple[str, ...] | Unavailable
 
 
 @dataclass(frozen=True)
@@ -79,30 +92,61 @@ def _scan(body: str) -> tuple[tuple[_Field, ...], tuple[TemplateProblem, ...]]:
     for number, line in enumerate(body.splitlines(), start=1):
         position = 0
         while True:
-            start = line.find(OPEN, position)
-            stray = line.find(CLOSE, position)
+            start, opener, closer = _next_open(line, position)
+            stray, stray_text = _next_close(line, position)
             if stray != -1 and (start == -1 or stray < start):
-                problems.append(TemplateProblem(number, stray + 1, f"“{CLOSE}” without a “{OPEN}” before it."))
-                position = stray + 1
+                problems.append(TemplateProblem(number, stray + 1, f"“{stray_text}” without a “{_OPENS[stray_text]}” "
+                                                "before it."))  # fmt: skip
+                position = stray + len(stray_text)
                 continue
             if start == -1:
                 break
-            end = line.find(CLOSE, start + 1)
-            nested = line.find(OPEN, start + 1)
+            end = line.find(closer, start + len(opener))
+            nested, _, _ = _next_open(line, start + len(opener))
             if end == -1 or (nested != -1 and nested < end):
-                problems.append(TemplateProblem(number, start + 1, f"A merge field opened with “{OPEN}” is not "
-                                                f"closed with “{CLOSE}” on the same line."))  # fmt: skip
-                position = start + 1
+                problems.append(TemplateProblem(number, start + 1, f"A merge field opened with “{opener}” is not "
+                                                f"closed with “{closer}” on the same line."))  # fmt: skip
+                position = start + len(opener)
                 continue
-            name = line[start + 1:end].strip()
+            name = line[start + len(opener):end].strip()
             if not FIELD_NAME.match(name):
                 problems.append(TemplateProblem(number, start + 1, f"“{name}” is not a merge field name: names are "
                                                 "lower-case words joined by dots, such as «lead_professional.name».",
                                                 name or None))  # fmt: skip
             else:
                 found.append(_Field(name, number, start + 1))
-            position = end + 1
+            position = end + len(closer)
     return tuple(found), tuple(problems)
+
+
+_OPENS = {close: open_ for open_, close in PAIRS}
+
+
+def _next_open(line: str, position: int) -> tuple[int, str, str]:
+    """Where the next field opens, with its opening and closing marks."""
+    best = (-1, "", "")
+    for opener, closer in PAIRS:
+        at = line.find(opener, position)
+        if at != -1 and (best[0] == -1 or at < best[0]):
+            best = (at, opener, closer)
+    return best
+
+
+def _next_close(line: str, position: int) -> tuple[int, str]:
+    best = (-1, "")
+    for _, closer in PAIRS:
+        at = line.find(closer, position)
+        if at != -1 and (best[0] == -1 or at < best[0]):
+            best = (at, closer)
+    return best
+
+
+def nearest_field(name: str, catalogue: Mapping[str, object]) -> str | None:
+    """The valid field a misspelt one most likely meant."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(name, list(catalogue), scorer=fuzz.ratio, score_cutoff=60)
+    return found[0] if found else None
 
 
 def check(body: str, catalogue: Mapping[str, object], recipient: str = "this letter") -> list[TemplateProblem]:
@@ -111,15 +155,24 @@ def check(body: str, catalogue: Mapping[str, object], recipient: str = "this let
     found, problems = fields_used(body)
     for f in found:
         if f.name not in catalogue:
-            problems.append(TemplateProblem(f.line, f.column, f"«{f.name}» is not a merge field of {recipient}. "
-                                            "Choose one from the list of fields.", f.name))  # fmt: skip
+            near = nearest_field(f.name, catalogue)
+            hint = f"Did you mean «{near}»?" if near else "Choose one from the list of fields."
+            problems.append(TemplateProblem(f.line, f.column, f"«{f.name}» is not a merge field of {recipient}. {hint}",
+                                            f.name))  # fmt: skip
     return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def unavailable(body: str, values: Mapping[str, Value]) -> list[TemplateProblem]:
+    """Each use of a field this letter cannot fill, with the reason."""
+    found, _ = fields_used(body)
+    return [TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {values[f.name].reason}.", f.name)
+            for f in found if isinstance(values.get(f.name), Unavailable)]  # fmt: skip
 
 
 def render(body: str, values: Mapping[str, Value], recipient: str = "this letter") -> list[Block]:
     """The template's blocks with its fields merged. Raises TemplateError if
     any field is unknown or malformed: nothing is ever left blank."""
-    problems = check(body, values, recipient)
+    problems = check(body, values, recipient) or unavailable(body, values)
     if problems:
         raise TemplateError(problems)
     out: list[Block] = []
@@ -161,14 +214,23 @@ def _block(kind: str, lines: list[tuple[int, str]], level: int, values: Mapping[
     if kind == "heading":
         return [Heading("".join(r.text for r in _inline(lines, values)).strip(), level)]
     only = lines[0][1].strip() if len(lines) == 1 else ""
-    if kind == "para" and only.startswith(OPEN) and only.endswith(CLOSE) and only.count(OPEN) == 1:
-        value = values[only[1:-1].strip()]
+    lone = _lone_field(only)
+    if kind == "para" and lone is not None:
+        value = values[lone]
         if isinstance(value, tuple):
             return [BulletList.of(value)] if value else [Paragraph.of("None recorded.")]
     content = _merge_runs(_inline(lines, values))
     if kind == "bullet":
         return [BulletList((content,))]
     return [Paragraph(content)] if content else []
+
+
+def _lone_field(text: str) -> str | None:
+    """The field a paragraph is made of alone (a list field becomes a list)."""
+    for opener, closer in PAIRS:
+        if text.startswith(opener) and text.endswith(closer) and text.count(opener) == 1:
+            return text[len(opener):-len(closer)].strip()
+    return None
 
 
 def _inline(lines: list[tuple[int, str]], values: Mapping[str, Value]) -> list[Run]:
@@ -212,13 +274,15 @@ def _tokens(text: str) -> tuple[str | _Field, ...]:
             buffer.append(text[i + 1])
             i += 2
             continue
-        if c == OPEN:
-            end = text.find(CLOSE, i)
+        pair = next(((o, c_) for o, c_ in PAIRS if text.startswith(o, i)), None)
+        if pair is not None:
+            opener, closer = pair
+            end = text.find(closer, i + len(opener))
             if buffer:
                 out.append("".join(buffer))
                 buffer = []
-            out.append(_Field(text[i + 1:end].strip(), 0, 0))
-            i = end + 1
+            out.append(_Field(text[i + len(opener):end].strip(), 0, 0))
+            i = end + len(closer)
             continue
         if text.startswith("**", i) or text.startswith("__", i):
             marker = "**"

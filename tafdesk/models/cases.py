@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -40,6 +40,9 @@ class Case(Entity):
     front_door_note: Mapped[str | None] = mapped_column(Text)
     review_flag: Mapped[ReviewFlag | None] = mapped_column(enum_type(ReviewFlag))
     review_note: Mapped[str | None] = mapped_column(Text)
+    # The chair chose to let letters to the family's home name sensitive
+    # agencies (police, domestic abuse, substance misuse, mental health).
+    names_sensitive_agencies: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     family: Mapped[Family] = relationship()
     lead_professional: Mapped[Professional | None] = relationship()

@@ -200,6 +200,12 @@ class DocumentFormat(enum.StrEnum):
     DOCX = "docx"
 
 
+class SendMethod(enum.StrEnum):
+    POST = "post"
+    EMAIL = "email"
+    BY_HAND = "by_hand"
+
+
 class Role(enum.StrEnum):
     LOCALITY_MANAGER = "locality_manager"
     LEAD_PROFESSIONAL = "lead_professional"

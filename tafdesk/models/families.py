@@ -13,7 +13,7 @@ import uuid
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, event
+from sqlalchemy import ForeignKey, Index, String, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.intake.keys import fold_name, postcode_key
@@ -65,6 +65,11 @@ class Person(Entity):
     ethnicity: Mapped[str | None] = contract_text("person", "ethnicity")
     first_language: Mapped[str | None] = contract_text("person", "first_language")
     disability: Mapped[str | None] = contract_text("person", "disability")
+    # "Risk to others here / do not write to this address": the 360° contract
+    # cannot say who in a household poses a risk, so people record it. A
+    # marked person is never an addressee, and letters to the home never name
+    # sensitive agencies (tafdesk.exports.letter_rules).
+    do_not_write: Mapped[bool] = mapped_column(default=False, server_default=false())
     given_key: Mapped[str] = mapped_column(String(100))
     family_key: Mapped[str] = mapped_column(String(100))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, contract_text, enum_type
@@ -48,6 +48,12 @@ class Referral(Entity):
     consent_given_by: Mapped[str | None] = contract_text("profile", "referral", "consent", "given_by")
     consent_date: Mapped[dt.date | None]
     consent_notes: Mapped[str | None] = contract_text("profile", "referral", "consent", "notes")
+    # Set when the referrer is this family member (a self-referral): they get
+    # the family's letter, never the professionals' referrer letter.
+    self_referral_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # Someone answered who referred (None above then means: not a member).
+    # Until then a referrer whose name is a member's is taken to be them.
+    self_referral_recorded: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     profile: Mapped[Profile360 | None] = relationship(back_populates="referral")
 

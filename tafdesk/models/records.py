@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String, Text, event
+from sqlalchemy import ForeignKey, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tafdesk.models.base import Entity, enum_type, utcnow
-from tafdesk.models.enums import DocumentFormat, DocumentType
+from tafdesk.models.enums import DocumentFormat, DocumentType, SendMethod
 
 
 class GeneratedDocument(Entity):
@@ -26,6 +26,13 @@ class GeneratedDocument(Entity):
     sha256: Mapped[str] = mapped_column(String(64))
     generated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Each making of a document is kept under its own file name: the number
+    # is its suffix ("_v2"), counted per document (type, case, meeting, format).
+    file_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # Sent or posted, and who said so (the name as it was, for the record).
+    sent_on: Mapped[dt.date | None]
+    sent_how: Mapped[SendMethod | None] = mapped_column(enum_type(SendMethod))
+    sent_by_name: Mapped[str | None] = mapped_column(String(160))
 
 
 class AppSetting(Entity):

@@ -1,5 +1,7 @@
 """The register of documents tafdesk has produced: what, for whom, where the
-file went, its SHA-256, who made it and when. Every entry is audited."""
+file went, its SHA-256, who made it and when, which making of the document
+it is (its version), and whether it was sent, how and who said so. Every
+entry, and every marking as sent, is audited."""
 
 from __future__ import annotations
 
@@ -8,12 +10,23 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafdesk.models import AuditEvent, Case, DocumentFormat, DocumentType, GeneratedDocument, Locality, Meeting
+from tafdesk.models import (
+    AuditEvent,
+    Case,
+    DocumentFormat,
+    DocumentType,
+    Family,
+    GeneratedDocument,
+    Locality,
+    Meeting,
+    SendMethod,
+)
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor
+from tafdesk.services.errors import NotFound
 from tafdesk.services.front_door import LOCAL_TIME
 
 TYPE_WORDS = {
@@ -44,6 +57,19 @@ class RegisterEntry:
     meeting: str | None  # "North 2026-12-01"
     generated_by: str
     generated_at: dt.datetime
+    family_name: str | None = None
+    file_version: int = 1
+    sent_on: dt.date | None = None
+    sent_how: SendMethod | None = None
+    sent_by: str | None = None
+
+    @property
+    def sent_words(self) -> str:
+        """"Posted 3 December 2026 (Clerk Tester)", or "Not sent"."""
+        if self.sent_on is None:
+            return "Not sent"
+        how = {SendMethod.POST: "Posted", SendMethod.EMAIL: "Emailed", SendMethod.BY_HAND: "Given by hand"}
+        return f"{how.get(self.sent_how, 'Sent')} {self.sent_on.day} {self.sent_on:%B %Y} ({self.sent_by})"
 
     @property
     def type_words(self) -> str:
@@ -53,26 +79,61 @@ class RegisterEntry:
         return Path(self.path).is_file()
 
 
+def next_version(s: Session, doc_type: DocumentType, doc_format: DocumentFormat, case_id: uuid.UUID | None,
+                 meeting_id: uuid.UUID | None) -> int:  # fmt: skip
+    """The number the next making of this document (type, format, case and
+    meeting) gets."""
+    query = select(func.max(GeneratedDocument.file_version)).where(
+        GeneratedDocument.doc_type == doc_type, GeneratedDocument.doc_format == doc_format,
+        GeneratedDocument.case_id.is_(None) if case_id is None else GeneratedDocument.case_id == case_id,
+        GeneratedDocument.meeting_id.is_(None) if meeting_id is None else GeneratedDocument.meeting_id == meeting_id)  # fmt: skip
+    return (s.scalar(query) or 0) + 1
+
+
+def latest_versions(s: Session, meeting_id: uuid.UUID | None) -> dict[tuple, int]:
+    """(type, format, case) -> the latest version of each of a meeting's
+    documents, read once for a whole pack."""
+    rows = s.execute(select(GeneratedDocument.doc_type, GeneratedDocument.doc_format, GeneratedDocument.case_id,
+                            func.max(GeneratedDocument.file_version))
+                     .where(GeneratedDocument.meeting_id == meeting_id)
+                     .group_by(GeneratedDocument.doc_type, GeneratedDocument.doc_format, GeneratedDocument.case_id))  # fmt: skip
+    return {(doc_type, fmt, case_id): version for doc_type, fmt, case_id, version in rows}
+
+
 def record(s: Session, actor: Actor, *, doc_type: DocumentType, doc_format: DocumentFormat, path: Path, sha256: str,
            recipient: str | None, case_id: uuid.UUID | None, meeting_id: uuid.UUID | None,
-           when: dt.datetime) -> GeneratedDocument:  # fmt: skip
+           when: dt.datetime, file_version: int = 1) -> GeneratedDocument:  # fmt: skip
     row = GeneratedDocument(doc_type=doc_type, doc_format=doc_format, case_id=case_id, meeting_id=meeting_id,
                             recipient=recipient, path=str(path), sha256=sha256, generated_by_id=actor.user_id,
-                            generated_at=when)  # fmt: skip
+                            generated_at=when, file_version=file_version)  # fmt: skip
     s.add(row)
     s.flush()
     audit.record(s, actor, "document.produced", "generated_document", row.id, {
         "doc_type": [None, doc_type], "doc_format": [None, doc_format], "path": [None, str(path)],
-        "sha256": [None, sha256],
+        "sha256": [None, sha256], "file_version": [None, file_version],
     })  # fmt: skip
     return row
+
+
+def mark_sent(s: Session, actor: Actor, document_id: uuid.UUID, how: SendMethod | None, on: dt.date | None) -> None:
+    """Record that the document was sent (how and when), or, with None, that
+    it was not after all."""
+    row = s.get(GeneratedDocument, document_id)
+    if row is None:
+        raise NotFound("That document is no longer in the register.")
+    before = [row.sent_how, row.sent_on]
+    row.sent_how, row.sent_on = how, on if how else None
+    row.sent_by_name = actor.name if how else None
+    audit.record(s, actor, "document.sent" if how else "document.not_sent", "generated_document", row.id,
+                 {"sent_how": [before[0], how], "sent_on": [before[1], row.sent_on]})  # fmt: skip
 
 
 def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
             document_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
     # Who made it, as the audit trail names them (kept even if the user is renamed).
-    query = (select(GeneratedDocument, Case.reference, AuditEvent.actor_name)
+    query = (select(GeneratedDocument, Case.reference, AuditEvent.actor_name, Family.family_name)
              .outerjoin(Case, Case.id == GeneratedDocument.case_id)
+             .outerjoin(Family, Family.id == Case.family_id)
              .outerjoin(AuditEvent, (AuditEvent.entity_id == GeneratedDocument.id)
                         & (AuditEvent.action == "document.produced"))
              .order_by(GeneratedDocument.generated_at.desc(), GeneratedDocument.path).limit(limit))  # fmt: skip
@@ -83,7 +144,7 @@ def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, 
     if document_id is not None:
         query = query.where(GeneratedDocument.id == document_id)
     rows = s.execute(query).all()
-    meeting_ids = {doc.meeting_id for doc, _, _ in rows if doc.meeting_id}
+    meeting_ids = {doc.meeting_id for doc, *_ in rows if doc.meeting_id}
     labels = {}
     if meeting_ids:
         for mid, starts, name in s.execute(select(Meeting.id, Meeting.starts_at, Locality.name)
@@ -92,6 +153,7 @@ def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, 
             labels[mid] = f"{name} {starts.astimezone(LOCAL_TIME).date().isoformat()}"
     return [
         RegisterEntry(doc.id, doc.doc_type, doc.doc_format, doc.recipient, doc.path, doc.sha256, doc.case_id, reference,
-                      doc.meeting_id, labels.get(doc.meeting_id), who or "tafdesk", doc.generated_at)
-        for doc, reference, who in rows
+                      doc.meeting_id, labels.get(doc.meeting_id), who or "tafdesk", doc.generated_at, family,
+                      doc.file_version, doc.sent_on, doc.sent_how, doc.sent_by_name)
+        for doc, reference, who, family in rows
     ]  # fmt: skip

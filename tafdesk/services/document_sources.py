@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.exports import redaction
+from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.models import (
     NEED_AREA_LABELS,
@@ -48,7 +49,7 @@ from tafdesk.services.errors import NotFound
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.intake_queue import age_text
 
-CARER_ROLES = (MemberRole.PARENT, MemberRole.CARER)
+ADULT_ROLES = (MemberRole.PARENT, MemberRole.CARER, MemberRole.ADULT)
 
 
 def meeting_facts(s: Session, meeting: Meeting) -> MeetingFacts:
@@ -135,6 +136,8 @@ class _Context:
         self.meeting = meeting
         self.meeting_facts = meeting_facts(s, meeting) if meeting else None
         self.agencies = {a.id: a for a in s.scalars(select(Agency))}
+        self.sensitive_names = tuple(n for a in self.agencies.values() if is_sensitive_agency(a.name, a.sector)
+                                     for n in (a.name, a.short_name) if n)  # fmt: skip
         self.attendance = {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))} \
             if meeting else {}  # fmt: skip
 
@@ -145,7 +148,7 @@ def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.d
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
     members = tuple(
         MemberFacts(p.name, p.role.value.replace("_", " "), p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
-                    p.lives_in_household, p.lives_in_household and p.role in CARER_ROLES)
+                    p.lives_in_household, _adult(p, today), p.do_not_write)
         for p in people
     )  # fmt: skip
     referral = s.scalar(select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
@@ -179,7 +182,37 @@ def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.d
         referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
         needs=_needs(s, profile), involvements=_involvements(s, profile), team=tuple(team),
         rationale=for_documents(decision.rationale) if decision else None, actions=actions,
+        self_referral=_self_referral(referral, people),
+        sensitive_agencies=context.sensitive_names + _restricted_agencies(s, profile),
+        may_name_sensitive=case.names_sensitive_agencies,
     )  # fmt: skip
+
+
+def _self_referral(referral: Referral | None, people: list[Person]) -> bool:
+    """Recorded, or, until someone records it, the referrer's name is a member's."""
+    if referral is None:
+        return False
+    if referral.self_referral_recorded:
+        return referral.self_referral_person_id is not None
+    return any(is_member_name(referral.referrer_name, p.name) for p in people)
+
+
+def _adult(person: Person, today: dt.date) -> bool:
+    if person.role in ADULT_ROLES:
+        return True
+    born = person.date_of_birth
+    return born is not None and (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18
+
+
+def _restricted_agencies(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
+    """The agencies whose involvement with this family is restricted: their
+    names only, never what they know."""
+    if profile is None:
+        return ()
+    rows = s.execute(select(ProfileInvolvement.agency_name, Agency.name).outerjoin(
+        Agency, Agency.id == ProfileInvolvement.agency_id).where(ProfileInvolvement.profile_id == profile.id,
+                                                                 ProfileInvolvement.restricted.is_(True)))  # fmt: skip
+    return tuple(dict.fromkeys(n for row in rows for n in row if n))
 
 
 def _professional(s: Session, context: _Context, professional_id: uuid.UUID | None) -> Contact | None:

@@ -25,12 +25,26 @@ from sqlalchemy import func, select
 
 from tafdesk.db import Database
 from tafdesk.exports import batch, files, redaction
-from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, view_for
+from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
 from tafdesk.exports.document import Document, Letterhead
-from tafdesk.exports.letter_data import LetterFacts
-from tafdesk.exports.merge_fields import LETTER_TYPES, Common
-from tafdesk.models import AgendaItem, Case, Decision, DocumentFormat, DocumentType, Locality, Meeting, MeetingStatus
+from tafdesk.exports.letter_data import FamilyView, ProfessionalView, ReferrerView
+from tafdesk.exports.letter_notices import LetterheadGap, letterhead_gaps
+from tafdesk.exports.letter_rules import LETTERS_FOR_OUTCOME
+from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, Common, values_for
+from tafdesk.exports.template_text import unavailable
+from tafdesk.models import (
+    AgendaItem,
+    Case,
+    Decision,
+    DocumentFormat,
+    DocumentType,
+    Family,
+    Locality,
+    Meeting,
+    MeetingStatus,
+    SendMethod,
+)
 from tafdesk.services import document_register, document_secrets, document_sources
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
@@ -40,6 +54,7 @@ from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateService
 
+LetterView = FamilyView | ReferrerView | ProfessionalView
 Progress = Callable[[int, int, str], None]  # done, total, what is being made
 EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
 BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
@@ -72,6 +87,7 @@ class DocumentService:
         self._actor = actor
         self._today = today
         self._labels: dict[uuid.UUID | None, str | None] = {}  # case references and meeting labels already looked up
+        self._families: dict[uuid.UUID | None, str | None] = {}
 
     def today(self) -> dt.date:
         return self._today or dt.datetime.now(LOCAL_TIME).date()
@@ -161,14 +177,15 @@ class DocumentService:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             facts = document_sources.case_letter_facts(s, case_id, self.today())
-        if letter_type is DocumentType.LETTER_REVIEW_INVITATION and facts.review is None:
-            raise ConflictError(f"{facts.case_reference} has no TAF review booked, so there is nothing to invite to.")
-        try:
-            view = view_for(letter_type, facts)
-        except ValueError as exc:
-            raise ConflictError(f"{facts.case_reference}: {exc}.") from None
+        reason = refusal(letter_type, facts)
+        if reason is not None:
+            raise ConflictError(f"{facts.case_reference}: no {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
+        view = view_for(letter_type, facts)
         body = TemplateService(self._db, self._actor).current(letter_type).body
-        return build_letter(letter_type, body, view, self._common(), self._letterhead()), recipient_name(letter_type, view)
+        letterhead = self._letterhead()
+        common = self._common(letterhead)
+        _refuse_unfillable([(facts.case_reference, letter_type, body, view)], common)
+        return build_letter(letter_type, body, view, common, letterhead), recipient_name(letter_type, view)
 
     # -- producing files ------------------------------------------------------------
 
@@ -232,6 +249,60 @@ class DocumentService:
         with self._db.reader() as s:
             return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id)
 
+    def entry(self, document_id: uuid.UUID) -> RegisterEntry:
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            found = document_register.entries(s, document_id=document_id)
+        if not found:
+            raise NotFound("That document is no longer in the register.")
+        return found[0]
+
+    def verify(self, document_id: uuid.UUID) -> Path:
+        """The file of a register entry, once its checksum shows it is the
+        file tafdesk produced (before opening, printing or sending it)."""
+        entry = self.entry(document_id)
+        path = Path(entry.path)
+        if not path.is_file():
+            raise NotFound(f"{path} is no longer there: it was moved or deleted after it was produced.")
+        if files.sha256_of(path) != entry.sha256:
+            raise ConflictError(f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
+                                "not the document in the register. Make it again rather than open or send this file.")  # fmt: skip
+        return path
+
+    def mark_sent(self, document_id: uuid.UUID, how: SendMethod | None, on: dt.date | None = None) -> RegisterEntry:
+        """Record that the document was sent (posted, emailed or handed over),
+        by whom and when; None records that it was not."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.session() as s:
+            document_register.mark_sent(s, self._actor, document_id, how, (on or self.today()) if how else None)
+        return self.entry(document_id)
+
+    def produce_letter(self, meeting_id: uuid.UUID, case_id: uuid.UUID, letter_type: DocumentType, folder: Path,
+                       formats: Iterable[DocumentFormat] = BOTH) -> list[RegisterEntry]:  # fmt: skip
+        """One letter of a meeting's pack, alone (made again: a new version)."""
+        jobs = [j for j in self._letter_jobs(meeting_id) if j.case_id == case_id and j.doc_type is letter_type]
+        if not jobs:
+            with self._db.reader() as s:
+                facts = dict(document_sources.meeting_letter_facts(s, meeting_id, self.today())).get(case_id)
+            reason = refusal(letter_type, facts) if facts else "the family was not decided on at this meeting"
+            raise ConflictError(f"No {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
+        return self._run(meeting_id, jobs, Path(folder), tuple(formats), None, None)
+
+    def reproduce(self, document_id: uuid.UUID) -> RegisterEntry:
+        """Make a register entry's document again, beside it, as a new version."""
+        entry = self.entry(document_id)
+        folder, fmt = Path(entry.path).parent, entry.doc_format
+        if entry.meeting_id and entry.doc_type in LETTER_TYPES:
+            return self.produce_letter(entry.meeting_id, entry.case_id, entry.doc_type, folder, (fmt,))[0]
+        if entry.meeting_id:
+            document = self.minutes_document(entry.meeting_id, entry.doc_type)
+        elif entry.doc_type is DocumentType.TAF_PLAN:
+            document = self.plan_document(entry.case_id)
+        else:
+            document, _ = self.case_letter(entry.case_id, entry.doc_type)
+        return self._save(files.render(document, fmt), entry.doc_type, fmt, Path(entry.path), entry.recipient,
+                          entry.case_id, entry.meeting_id, versioned=True)  # fmt: skip
+
     # -- inside ----------------------------------------------------------------------
 
     def _letterhead(self) -> Letterhead:
@@ -239,7 +310,7 @@ class DocumentService:
 
     def _common(self, letterhead: Letterhead | None = None) -> Common:
         head = letterhead or self._letterhead()
-        return Common(self.today(), head, head.signatory_name or self._actor.name, head.signatory_title)
+        return Common(self.today(), head, head.signatory_name or "", head.signatory_title)  # never a login name
 
     def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
@@ -248,20 +319,37 @@ class DocumentService:
         templates = TemplateService(self._db, self._actor).current_bodies()
         letterhead = self._letterhead()
         common = self._common(letterhead)
-        jobs = []
+        jobs, checks = [], []
         for case_id, facts in decided:
             for letter_type in letters_for(facts):
-                jobs.append(self._letter_job(case_id, facts, letter_type, templates[letter_type], common, letterhead))
+                view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
+                checks.append((facts.case_reference, letter_type, templates[letter_type], view))
+                jobs.append(self._letter_job(case_id, facts.case_reference, letter_type, view, templates[letter_type],
+                                             common, letterhead))  # fmt: skip
+        _refuse_unfillable(checks, common)  # before any file is written
         return jobs
 
+    def letters_not_made(self, meeting_id: uuid.UUID) -> list[str]:
+        """Each letter a decision of the meeting would call for that cannot be
+        sent, and why (such as a household where nobody may be written to)."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
+        out = []
+        for _, facts in decided:
+            for letter_type in LETTERS_FOR_OUTCOME.get(facts.outcome, ()):
+                reason = refusal(letter_type, facts)
+                if reason is not None:
+                    out.append(f"{facts.case_reference}: {LETTER_NAMES[letter_type].lower()}: {reason}")
+        return out
+
     @staticmethod
-    def _letter_job(case_id: uuid.UUID, facts: LetterFacts, letter_type: DocumentType, template: str, common: Common,
-                    letterhead: Letterhead) -> _Job:  # fmt: skip
-        view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
-        return _Job(letter_type, lambda fmt: files.letter_file_name(facts.case_reference, letter_type, fmt),
+    def _letter_job(case_id: uuid.UUID, reference: str, letter_type: DocumentType, view: LetterView, template: str,
+                    common: Common, letterhead: Letterhead) -> _Job:  # fmt: skip
+        return _Job(letter_type, lambda fmt: files.letter_file_name(reference, letter_type, fmt),
                     lambda: build_letter(letter_type, template, view, common, letterhead),
                     recipient_name(letter_type, view), case_id,
-                    f"{facts.case_reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
+                    f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
 
     def _run(self, meeting_id: uuid.UUID, jobs: list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
              progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[RegisterEntry]:  # fmt: skip
@@ -277,6 +365,8 @@ class DocumentService:
         produced: list[RegisterEntry] = []
         stop = cancelled or (lambda: False)
         made = [(job, fmt) for job in jobs for fmt in formats]
+        with self._db.reader() as s:
+            latest = document_register.latest_versions(s, meeting_id)
         rendered = batch.render_all(_built(jobs, formats, stop), total)
         try:
             for (job, fmt), data in zip(made, rendered, strict=False):
@@ -284,8 +374,9 @@ class DocumentService:
                     break
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
+                version = latest.get((job.doc_type, fmt, job.case_id), 0) + 1
                 produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                           meeting_id))  # fmt: skip
+                                           meeting_id, versioned=True, version=version))  # fmt: skip
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
@@ -298,26 +389,53 @@ class DocumentService:
         return self._save(files.render(document, fmt), doc_type, fmt, path, recipient, case_id, meeting_id)
 
     def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
+              version: int | None = None) -> RegisterEntry:  # fmt: skip
+        """Write and register the file. `versioned`: tafdesk chose the name,
+        so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
+        if version is None:
+            with self._db.reader() as s:
+                version = document_register.next_version(s, doc_type, fmt, case_id, meeting_id)
+        if versioned:
+            path, version = files.free_versioned_path(path, version)
         try:
             digest = files.write_atomically(path, data)
         except OSError as exc:
             raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
-        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id)
+        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version)
 
     def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
-                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, version: int = 1) -> RegisterEntry:  # fmt: skip
         with self._db.session() as s:
             when = dt.datetime.now(dt.UTC)
             row = document_register.record(s, self._actor, doc_type=doc_type, doc_format=fmt, path=path, sha256=digest,
-                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when)  # fmt: skip
+                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when,
+                                           file_version=version)  # fmt: skip
             reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
                                                       if case_id else None)  # fmt: skip
             meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
             self._labels.update({case_id: reference, meeting_id: meeting})
+            family = self._families.get(case_id) or (s.scalar(select(Family.family_name).join(
+                Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
+            self._families[case_id] = family
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
-                                 meeting, self._actor.name, when)  # fmt: skip
+                                 meeting, self._actor.name, when, family, version)  # fmt: skip
+
+
+def _refuse_unfillable(letters: list[tuple[str, DocumentType, str, LetterView]], common: Common) -> None:
+    """Refuse, naming each letter and field, when a template asks for what
+    this letter cannot truthfully say (no lead was allocated; the letterhead
+    lacks a telephone number)."""
+    gaps = letterhead_gaps(common.letterhead)
+    if letters and gaps:
+        raise ConflictError(str(LetterheadGap(gaps)))
+    problems = []
+    for reference, letter_type, template, view in letters:
+        for problem in unavailable(template, values_for(letter_type, view, common)):
+            problems.append(f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}")
+    if problems:
+        raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
 
 
 def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]) -> Iterator[tuple[Document, DocumentFormat]]:

@@ -42,6 +42,8 @@ class LetterheadSettings:
     signatory_name: str = ""
     signatory_title: str = ""
     logo_png: bytes | None = None
+    complaints: str = ""
+    privacy_contact: str = ""
 
 
 class LetterheadService:
@@ -72,6 +74,7 @@ class LetterheadService:
             email=settings.email.strip() or None, website=settings.website.strip() or None,
             footer=settings.footer.strip() or None, signatory_name=settings.signatory_name.strip() or None,
             signatory_title=settings.signatory_title.strip() or None, logo_png=settings.logo_png,
+            complaints=settings.complaints.strip() or None, privacy_contact=settings.privacy_contact.strip() or None,
         )  # fmt: skip
         text = to_json(head)
         with self._db.session() as s:
@@ -106,5 +109,6 @@ def from_json(text: str) -> Letterhead:
         organisation=data.get("organisation") or DEFAULT.organisation, department=data.get("department"),
         address=tuple(data.get("address") or ()), phone=data.get("phone"), email=data.get("email"),
         website=data.get("website"), footer=data.get("footer"), signatory_name=data.get("signatory_name"),
-        signatory_title=data.get("signatory_title"), logo_png=logo_bytes,
+        signatory_title=data.get("signatory_title"), logo_png=logo_bytes, complaints=data.get("complaints"),
+        privacy_contact=data.get("privacy_contact"),
     )  # fmt: skip

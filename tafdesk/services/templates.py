@@ -18,7 +18,7 @@ from tafdesk.db import Database
 from tafdesk.exports import merge_fields
 from tafdesk.exports.document import Document
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, RECIPIENT, FieldInfo
-from tafdesk.exports.template_text import TemplateProblem, check
+from tafdesk.exports.template_text import TemplateError, TemplateProblem, check
 from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
 from tafdesk.services import audit
@@ -34,6 +34,14 @@ class TemplateInvalid(ServiceError):
     def __init__(self, problems: list[TemplateProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("The template was not saved: " + "; ".join(str(p) for p in problems))
+
+
+class LetterheadIncomplete(ServiceError):
+    """The template is sound, but letters made from it would ask the
+    letterhead for something it lacks (a telephone number, say)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The preview cannot be shown, and letters cannot be made yet: {why}")
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ class TemplateService:
         """The letter as it would look, with sample data and the organisation's
         letterhead. Raises TemplateInvalid if the body has problems."""
         from tafdesk.exports.builders.letters import build_letter
+        from tafdesk.exports.letter_notices import LetterheadGap
         from tafdesk.exports.samples import sample_common, sample_view
         from tafdesk.services.letterhead import LetterheadService
 
@@ -143,9 +152,13 @@ class TemplateService:
             raise TemplateInvalid(problems)
         letterhead = LetterheadService(self._db, self._actor).letterhead()
         common = sample_common()
-        common = type(common)(common.today, letterhead, letterhead.signatory_name or self._actor.name,
-                              letterhead.signatory_title)  # fmt: skip
-        return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
+        common = type(common)(common.today, letterhead, letterhead.signatory_name or "", letterhead.signatory_title)
+        try:
+            return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
+        except TemplateError as exc:  # the template is sound; what it asks of the letterhead is missing
+            raise LetterheadIncomplete("; ".join(str(p) for p in exc.problems)) from None
+        except LetterheadGap as exc:
+            raise LetterheadIncomplete(str(exc)) from None
 
 
 def _letter(letter_type: DocumentType) -> None:

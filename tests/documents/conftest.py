@@ -39,6 +39,7 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
+from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.plans import PlanService, ReviewInput
 from tests.intake.conftest import make_profile
@@ -118,8 +119,17 @@ def shared_world(tmp_path_factory, pg_template_name) -> PackWorld:
         yield build_pack_world(database)
 
 
+LETTERHEAD = LetterheadSettings(
+    organisation="Northshire Council", department="Early Help Service", address=("Civic Centre", "Northtown", "NT1 1AA"),
+    phone="01632 960000", email="earlyhelp@northshire.example", signatory_name="Morgan Testsignatory",
+    signatory_title="Early Help Locality Manager", complaints="Complaints Team, Civic Centre, Northtown NT1 1AA, or "
+    "complaints@northshire.example", privacy_contact="Data Protection Officer, dpo@northshire.example",
+)  # fmt: skip
+
+
 def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
     plants = plants or Plants()
+    LetterheadService(db, CLERK).save(LETTERHEAD)
     with db.session() as s:
         north = Locality(name="North", code="N", default_venue="Northtown Children's Centre")
         s.add(north)

@@ -14,7 +14,15 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.documents.page import DocumentsPage, build_documents_page
 from tafdesk.ui.documents.pack_run import run_pack
-from tafdesk.ui.documents.register_model import COL_CASE, COL_RECIPIENT, COL_TYPE, RegisterModel
+from tafdesk.ui.documents.register_model import (
+    COL_CASE,
+    COL_FAMILY,
+    COL_RECIPIENT,
+    COL_SENT,
+    COL_TYPE,
+    ENTRY_ROLE,
+    RegisterModel,
+)
 from tafdesk.ui.documents.template_editor import TemplateEditor
 from tests.documents.conftest import CLERK, TODAY, build_pack_world
 
@@ -37,6 +45,40 @@ def test_the_register_model_lists_what_was_made(qtmodeltester, world, documents,
     rows = {(model.index(r, COL_TYPE).data(), model.index(r, COL_CASE).data()) for r in range(model.rowCount())}
     assert ("Allocation letter", world.references["Nguyễn"]) in rows and model.rowCount() == len(entries)
     assert "Łukasz Kowalski" in {model.index(r, COL_RECIPIENT).data() for r in range(model.rowCount())}
+    assert {model.index(r, COL_SENT).data() for r in range(model.rowCount())} == {"Not sent"}
+    assert "Nguyễn" in {model.index(r, COL_FAMILY).data() for r in range(model.rowCount())}
+
+
+def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(qtbot, world, documents, tmp_path,
+                                                                             monkeypatch):  # fmt: skip
+    made = documents.produce_letters(world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,))
+    entry, count = made[0], len(made)
+    page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == count)
+    told, opened = [], []
+    monkeypatch.setattr(page, "_tell", told.append)
+    monkeypatch.setattr("tafdesk.ui.documents.page.QDesktopServices.openUrl", opened.append)
+    page.search.setText(Path(entry.path).stem.split("_")[0])
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(ENTRY_ROLE).id == entry.id)
+    page.select_row(row)
+    with open(entry.path, "ab") as file:
+        file.write(b"% changed")
+    page.open_selected()
+    assert opened == [] and "has changed since tafdesk produced it" in told[0]
+    page.make_again()
+    qtbot.waitUntil(lambda: page.model.rowCount() == count + 1)
+    assert any(page.model.index(r, COL_TYPE).data().endswith("(version 2)") for r in range(count + 1))
+    page.search.setText("")
+    again = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(ENTRY_ROLE).file_version == 2)
+    page.select_row(again)
+    page.open_selected()
+    assert len(opened) == 1
+    page.mark_posted()
+    qtbot.waitUntil(lambda: any(page.model.index(r, COL_SENT).data().startswith("Posted")
+                                for r in range(page.model.rowCount())))  # fmt: skip
+    assert f"({CLERK.name})" in next(page.model.index(r, COL_SENT).data() for r in range(page.model.rowCount())
+                                     if page.model.index(r, COL_SENT).data() != "Not sent")  # fmt: skip
 
 
 def test_a_pack_made_on_a_worker_thread_fills_the_register(qtbot, world, documents, tmp_path):
@@ -84,11 +126,15 @@ def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, wor
     editor = TemplateEditor(service, can_edit=True)
     qtbot.addWidget(editor)
     editor.letter_type.setCurrentIndex(editor.letter_type.findData(DocumentType.LETTER_FAMILY.value))
-    assert "Your family's lead professional" in editor.preview.toPlainText()
+    assert "What happens next for your family" in editor.preview.toPlainText()
     assert editor.fields.count() == len(service.catalogue(DocumentType.LETTER_FAMILY))
     editor.editor.setPlainText("Dear «family.salutation»,\n\nYour worker's notes: «involvements»")
     editor.refresh()
     assert editor.problems.text().startswith("Line 3, column 22: «involvements» is not a merge field of letters to families")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(len("Dear «family.salutation»,\n\nYour worker's notes: "))
+    editor.editor.setTextCursor(cursor)
+    assert editor.position.text() == "Line 3, column 22"
     assert not editor.save.isEnabled() and editor.editor.extraSelections()
     editor.editor.setPlainText("Dear «family.salutation»,\n\nSee you soon.")
     editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.End)

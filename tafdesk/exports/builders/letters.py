@@ -2,41 +2,24 @@
 from the letter type's template with its fields merged from the recipient's
 view, and the signature.
 
-Which letters a decision calls for is decided here too (`letters_for`).
+Which letters a decision calls for, and who may be written to, is decided
+in `letter_rules`.
 """
 
 from __future__ import annotations
 
 from tafdesk.exports import redaction
+from tafdesk.exports.letter_rules import letters_for, refusal  # noqa: F401 (re-exported for the service)
 from tafdesk.exports.document import AddressBlock, Document, DocumentBuilder, Letterhead, Metadata, SignatureBlock
+from tafdesk.exports.letter_notices import notices, require_complete
 from tafdesk.exports.letter_data import FamilyView, LetterFacts, ProfessionalView, ReferrerView
 from tafdesk.exports.merge_fields import LETTER_NAMES, RECIPIENT, Common, day, values_for
 from tafdesk.exports.template_text import render
-from tafdesk.models.enums import DecisionOutcome, DocumentType
+from tafdesk.models.enums import DocumentType
 
-T = DocumentType
-O = DecisionOutcome
-LETTERS_FOR_OUTCOME: dict[DecisionOutcome, tuple[DocumentType, ...]] = {
-    O.ALLOCATE_LEAD: (T.LETTER_ALLOCATION, T.LETTER_REFERRER, T.LETTER_FAMILY),
-    O.MULTI_AGENCY_PLAN: (T.LETTER_ALLOCATION, T.LETTER_REFERRER, T.LETTER_FAMILY),
-    O.WORKING_TOGETHER_MEETING: (T.LETTER_REFERRER, T.LETTER_FAMILY),
-    O.STEP_UP: (T.LETTER_REFERRER, T.LETTER_STEP_UP),
-    O.STEP_DOWN: (T.LETTER_REFERRER, T.LETTER_STEP_DOWN),
-    O.INFORMATION_ADVICE_GUIDANCE: (T.LETTER_IAG,),
-    O.DEFER: (),  # nothing is posted until the group decides
-}
 RECIPIENT_WORDS = {"family": "letters to families", "referrer": "letters to referrers",
                    "professional": "letters to lead professionals"}  # fmt: skip
 MARKING = {"family": "PRIVATE AND CONFIDENTIAL", "referrer": "OFFICIAL-SENSITIVE", "professional": "OFFICIAL-SENSITIVE"}
-
-
-def letters_for(facts: LetterFacts) -> tuple[DocumentType, ...]:
-    """The letters a decision calls for, less those with nobody to send to."""
-    if facts.outcome is None:
-        return ()
-    wanted = LETTERS_FOR_OUTCOME[facts.outcome]
-    return tuple(t for t in wanted if not (RECIPIENT[t] == "referrer" and facts.referrer is None)
-                 and not (RECIPIENT[t] == "professional" and facts.lead is None))  # fmt: skip
 
 
 def view_for(letter_type: DocumentType, facts: LetterFacts) -> FamilyView | ReferrerView | ProfessionalView:
@@ -56,7 +39,9 @@ def recipient_name(letter_type: DocumentType, view: FamilyView | ReferrerView | 
 def build_letter(letter_type: DocumentType, template: str, view: FamilyView | ReferrerView | ProfessionalView,
                  common: Common, letterhead: Letterhead) -> Document:  # fmt: skip
     """The letter. Raises TemplateError if the template asks for a field this
-    letter type does not have."""
+    letter type does not have, LetterheadGap if the letterhead lacks what
+    every letter carries (signatory, telephone, complaints, privacy contact)."""
+    require_complete(letterhead)
     recipient = RECIPIENT[letter_type]
     values = values_for(letter_type, view, common)
     body = render(template, values, RECIPIENT_WORDS[recipient])
@@ -69,6 +54,7 @@ def build_letter(letter_type: DocumentType, template: str, view: FamilyView | Re
                   f"{view.manager.organisation or view.lead.organisation or ''}".rstrip(", "),)  # fmt: skip
     doc.add(SignatureBlock("Yours sincerely", common.signatory_name, common.signatory_title, letterhead.organisation,
                            copies))  # fmt: skip
+    doc.blocks.extend(notices(recipient, letterhead))
     title = f"{LETTER_NAMES[letter_type]}: {view.case_reference}"
     metadata = Metadata(title=title, author=letterhead.organisation, subject=LETTER_NAMES[letter_type],
                         keywords=(view.case_reference, letter_type.value))  # fmt: skip

@@ -30,7 +30,8 @@ LOGO_PREVIEW = (240, 80)
 TEXT_FIELDS = (
     ("organisation", "&Organisation"), ("department", "&Department"), ("phone", "&Phone"), ("email", "&Email"),
     ("website", "&Website"), ("footer", "&Footer"), ("signatory_name", "Signed by (&name)"),
-    ("signatory_title", "Signed by (&title)"),
+    ("signatory_title", "Signed by (&title)"), ("complaints", "Co&mplaints route"),
+    ("privacy_contact", "Pri&vacy contact"),
 )  # fmt: skip
 
 

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.paths import data_dir
+from tafdesk.models import SendMethod
 from tafdesk.services.actor import Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.documents import DocumentService
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
@@ -68,6 +70,10 @@ class DocumentsPage(QWidget):
         self.open_button = QPushButton("Open", objectName="openDocument")
         self.print_button = QPushButton("Print…", objectName="printDocument")
         self.folder_button = QPushButton("Show folder", objectName="showFolder")
+        self.again_button = QPushButton("Make again", objectName="makeAgain")
+        self.again_button.setToolTip("Make the selected document again as a new version, beside the first")
+        self.sent_button = QPushButton("Mark posted", objectName="markSent")
+        self.sent_button.setToolTip("Record that the selected document was posted today, and by you")
         self.count = QLabel("", objectName="registerCount")
         self._build()
         self._connect()
@@ -80,7 +86,7 @@ class DocumentsPage(QWidget):
         for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        for button in (self.open_button, self.print_button, self.folder_button):
+        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -102,6 +108,8 @@ class DocumentsPage(QWidget):
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.print_button.setToolTip("Print the selected document, choosing the printer and copies (Ctrl+P)")
         self.folder_button.clicked.connect(self.show_folder)
+        self.again_button.clicked.connect(self.make_again)
+        self.sent_button.clicked.connect(self.mark_posted)
 
     # -- the register ---------------------------------------------------------------
 
@@ -123,7 +131,7 @@ class DocumentsPage(QWidget):
 
     def _selection_changed(self, *_: object) -> None:
         entry = self.selected()
-        for button in (self.open_button, self.print_button, self.folder_button):
+        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             button.setEnabled(entry is not None)
 
     def select_row(self, row: int) -> None:
@@ -200,9 +208,36 @@ class DocumentsPage(QWidget):
         self._tell(error if isinstance(error, str) else explain(error, "making documents"))
 
     def _still_there(self, entry: RegisterEntry) -> bool:
-        if not entry.exists():
-            self._tell(f"{entry.path} is no longer there: it was moved or deleted after it was produced.")
-        return entry.exists()
+        """The file is there and its checksum is the register's."""
+        try:
+            self._documents.verify(entry.id)
+        except ServiceError as exc:
+            self._tell(str(exc))
+            return False
+        return True
+
+    def make_again(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            made = self._documents.reproduce(entry.id)
+        except ServiceError as exc:
+            self._tell(str(exc))
+            return
+        self.status_message.emit(f"Made again: {Path(made.path).name}.")
+        self.refresh()
+
+    def mark_posted(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            self._documents.mark_sent(entry.id, SendMethod.POST)
+        except ServiceError as exc:
+            self._tell(str(exc))
+            return
+        self.refresh()
 
     def _tell(self, message: str) -> None:
         QMessageBox.warning(self, "Documents", message)

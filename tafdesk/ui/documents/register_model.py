@@ -1,5 +1,5 @@
-"""The register of produced documents as a table: type, recipient, case,
-meeting, when and who. Sort keys are in UserRole, the entry in EntryRole."""
+"""The register of produced documents as a table: type, version, recipient,
+family, case, meeting, when, who, and whether it was sent (and who said so). Sort keys are in UserRole, the entry in EntryRole."""
 
 from __future__ import annotations
 
@@ -13,17 +13,19 @@ from tafdesk.services.front_door import LOCAL_TIME
 COL_TYPE = 0
 COL_FORMAT = 1
 COL_RECIPIENT = 2
-COL_CASE = 3
-COL_MEETING = 4
-COL_WHEN = 5
-COL_WHO = 6
+COL_FAMILY = 3
+COL_CASE = 4
+COL_MEETING = 5
+COL_WHEN = 6
+COL_WHO = 7
+COL_SENT = 8
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RegisterModel(QAbstractTableModel):
-    HEADERS = ("Document", "Format", "Recipient", "Case", "Meeting", "Produced", "By")
+    HEADERS = ("Document", "Format", "Recipient", "Family", "Case", "Meeting", "Produced", "By", "Sent")
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -70,7 +72,7 @@ class RegisterModel(QAbstractTableModel):
     @staticmethod
     def _display(entry: RegisterEntry, column: int) -> str:
         if column == COL_TYPE:
-            return entry.type_words
+            return entry.type_words + (f" (version {entry.file_version})" if entry.file_version > 1 else "")
         if column == COL_FORMAT:
             return "PDF" if entry.doc_format.value == "pdf" else "Word"
         if column == COL_RECIPIENT:
@@ -83,6 +85,10 @@ class RegisterModel(QAbstractTableModel):
             return entry.generated_at.astimezone(LOCAL_TIME).strftime("%d %b %Y %H:%M")
         if column == COL_WHO:
             return entry.generated_by
+        if column == COL_FAMILY:
+            return entry.family_name or ""
+        if column == COL_SENT:
+            return entry.sent_words
         return ""
 
 

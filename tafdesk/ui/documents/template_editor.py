@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from tafdesk.exports.template_text import CLOSE, OPEN, TemplateProblem
 from tafdesk.models import DocumentType
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.templates import TemplateInvalid, TemplateService
+from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService
 
 PREVIEW_DELAY_MS = 400
 
@@ -61,6 +61,8 @@ class TemplateEditor(QDialog):
         self.preview.setAccessibleName("Preview with sample data")
         self.problems = QLabel("", objectName="fieldError", wordWrap=True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Problems are reported by line and column: the cursor's are shown here to find them.
+        self.position = QLabel("Line 1, column 1", objectName="templatePosition")
         self.note = QLineEdit(objectName="templateNote", placeholderText="What changed (optional)")
         self.save = QPushButton("Save as new version", objectName="templateSave")
         self.close_button = QPushButton("Close")
@@ -112,6 +114,7 @@ class TemplateEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.position)
         layout.addWidget(self.problems)
         layout.addLayout(bottom)
         self.save.setEnabled(False)
@@ -119,11 +122,16 @@ class TemplateEditor(QDialog):
         self.note.setVisible(self._can_edit)
         self.save.setVisible(self._can_edit)
 
+    def _show_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position.setText(f"Line {cursor.blockNumber() + 1}, column {cursor.positionInBlock() + 1}")
+
     def _connect(self) -> None:
         self.letter_type.currentIndexChanged.connect(self._load)
         self.fields.itemDoubleClicked.connect(self._insert_item)
         self.insert.clicked.connect(lambda: self._insert_item(self.fields.currentItem()))
         self.editor.textChanged.connect(self._changed)
+        self.editor.cursorPositionChanged.connect(self._show_position)
         self._timer.timeout.connect(self.refresh)
         self.save.clicked.connect(self._save)
         self.close_button.clicked.connect(self.reject)
@@ -201,6 +209,10 @@ class TemplateEditor(QDialog):
         self.problems.setText("")
         try:
             document = self._service.preview(self.current_type(), body)
+        except LetterheadIncomplete as exc:  # the template may still be saved
+            self.problems.setText(str(exc))
+            self.save.setEnabled(self._can_edit and self._dirty)
+            return
         except ServiceError as exc:
             self.problems.setText(str(exc))
             self.save.setEnabled(False)

@@ -36,6 +36,10 @@ class IntakeActions(QObject):
         ),
         "new_profile": _Spec("New profile…", "Ctrl+N", "Enter a 360° profile by hand", Permission.IMPORT_PROFILES),
         "correct_profile": _Spec("Correct profile…", "Ctrl+E", "Correct the chosen profile", Permission.IMPORT_PROFILES),
+        "letter_recipients": _Spec(
+            "Who letters go to…", "Ctrl+Shift+L",
+            "Mark who must never be written to, and whether the referrer is a family member", Permission.IMPORT_PROFILES,
+        ),
         "settings": _Spec(
             "Inbox folder…", None, "Choose the folder the access team's files arrive in", Permission.IMPORT_PROFILES
         ),
@@ -100,6 +104,8 @@ class IntakeActions(QObject):
             return False, CHOOSE_FIRST
         if name in ("confirm_match", "reject_match"):
             return (True, spec.tip) if summary.suggestion else (False, "There is no match to confirm for this family.")
+        if name == "letter_recipients":
+            return True, spec.tip
         if name == "correct_profile":
             if summary.status in (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING):  # the service's rule
                 return True, spec.tip

@@ -29,6 +29,7 @@ from tafdesk.services.inbox import RejectedFile, rejected_files
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, QueueRow
 from tafdesk.services.meetings import MeetingService
+from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
@@ -86,6 +87,7 @@ class IntakePage(QWidget):
         amendments: AmendmentService,
         inbox: InboxWatcher | None = None,
         agenda: AgendaUndo | None = None,
+        recipients: LetterRecipientService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,6 +101,7 @@ class IntakePage(QWidget):
         self._settings = settings
         self.rights = rights
         self.inbox = inbox
+        self._recipients = recipients
         self.snapshot = IntakeSnapshot([], [], [])
         self.is_loaded = False
         self._generation = 0
@@ -163,6 +166,7 @@ class IntakePage(QWidget):
         a["import_profiles"].triggered.connect(self.choose_files)
         a["new_profile"].triggered.connect(self.new_profile)
         a["correct_profile"].triggered.connect(self.correct_profile)
+        a["letter_recipients"].triggered.connect(self.edit_letter_recipients)
         a["settings"].triggered.connect(self.open_settings)
         a["refresh"].triggered.connect(lambda: self.reload())
         a["find"].triggered.connect(self._focus_search)
@@ -179,7 +183,8 @@ class IntakePage(QWidget):
         self.table.current_changed.connect(self.show_case)
         self.amended_button.clicked.connect(self.open_amendments)
         self.rejected_button.clicked.connect(self.open_rejected_files)
-        for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile"):
+        for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile",
+                     "letter_recipients"):
             self.table.view.addAction(a[name])
         if self.inbox is not None:
             self.inbox.processed.connect(self._inbox_processed)
@@ -364,6 +369,13 @@ class IntakePage(QWidget):
         if self.detail.summary is not None:
             self._open_profile_dialog(self.detail.summary.case_id)
 
+    def edit_letter_recipients(self) -> None:
+        from tafdesk.ui.intake.recipients_dialog import RecipientsDialog
+
+        if self.detail.summary is not None and self._recipients is not None:
+            if RecipientsDialog(self._recipients, self.detail.summary.case_id, self).exec():
+                self.say("Saved who this family's letters go to.")
+
     def _open_profile_dialog(self, case_id: uuid.UUID | None) -> None:
         from tafdesk.ui.intake.profile_dialog import ProfileDialog
 
@@ -415,7 +427,7 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
     return IntakePage(
         queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
-        rights=rights, amendments=AmendmentService(db, actor), inbox=inbox,
+        rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
 

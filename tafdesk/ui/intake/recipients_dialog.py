@@ -1,0 +1,82 @@
+"""Who a family's letters go to: each member's "risk to others here / do not
+write to this address" marker, and whether the referrer is one of them (a
+self-referral, suggested when the names match). Saved through
+LetterRecipientService, which audits each change."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.letter_recipients import MARKER_WORDS, LetterRecipientService, Recipients
+
+OUTSIDE = "Someone outside the family"
+
+
+class RecipientsDialog(QDialog):
+    def __init__(self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who letters go to")
+        self._service = service
+        self._found: Recipients = service.recipients(case_id)
+        self.marks = {m.person_id: QCheckBox(f"{m.name} ({m.role}{'' if m.in_household else ', lives elsewhere'})")
+                      for m in self._found.members}  # fmt: skip
+        self.referrer = QComboBox(objectName="selfReferrer")
+        self.referrer.setAccessibleName("Who made the referral")
+        self.note = QLabel("", objectName="pageText", wordWrap=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self._build()
+        self._fill()
+
+    def _build(self) -> None:
+        marks = QGroupBox(f"Marked “{MARKER_WORDS}”: never written to, and letters home name no sensitive service")
+        column = QVBoxLayout(marks)
+        for box in self.marks.values():
+            column.addWidget(box)
+        form = QFormLayout()
+        form.addRow(f"Referred by ({self._found.referrer_name or 'not recorded'}):", self.referrer)
+        layout = QVBoxLayout(self)
+        layout.addWidget(marks)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _fill(self) -> None:
+        for member in self._found.members:
+            self.marks[member.person_id].setChecked(member.do_not_write)
+        self.referrer.addItem(OUTSIDE, None)
+        for member in self._found.members:
+            self.referrer.addItem(member.name, member.person_id)
+        chosen = self._found.self_referral_person_id or self._found.suggested_self_referrer
+        self.referrer.setCurrentIndex(max(0, self.referrer.findData(chosen)) if chosen else 0)
+        if self._found.suggested_self_referrer:
+            self.note.setText("The referrer's name matches a family member: check, then save to record a "
+                              "self-referral (they get the family's letter, not the referrer's).")  # fmt: skip
+
+    def save(self) -> None:
+        try:
+            for member in self._found.members:
+                wanted = self.marks[member.person_id].isChecked()
+                if wanted != member.do_not_write:
+                    self._service.mark_do_not_write(member.person_id, wanted)
+            if self.referrer.currentData() != self._found.self_referral_person_id or self._found.suggested_self_referrer:
+                self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
+        except ServiceError as exc:
+            QMessageBox.warning(self, "Who letters go to", str(exc))
+            return
+        self.accept()
