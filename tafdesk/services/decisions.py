@@ -104,7 +104,8 @@ class DecisionService:
                 lead_professional_id=choice.lead_professional_id, lead_agency_id=_agency_of(s, choice.lead_professional_id),
                 rationale=choice.rationale.strip() or None, capacity_override_reason=choice.capacity_override_reason,
                 deferred_until=choice.deferred_until, deferral_reason=choice.deferral_reason,
-                widening_note=_widening_note(s, chosen.widened, choice), decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
+                widening_note=_widening_note(s, chosen.widened, choice),
+                decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
                 case_before=json.dumps(before),
                 supporters=[DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)],
                 actions=[DecisionAction(position=n, description=a.description.strip(), due_on=a.due_on,
@@ -121,6 +122,7 @@ class DecisionService:
                 "lead_professional_id": [None, choice.lead_professional_id],
                 "status": [before["status"], case.status],
                 **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
+                **({"widening_note": [None, decision.widening_note]} if decision.widening_note else {}),
             })
             return decision.id
 
