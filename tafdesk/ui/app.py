@@ -109,7 +109,6 @@ def _application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     apply_base_theme(app)  # the stylesheet follows once the window is built
-    guard_wheel(app)
     return app
 
 
@@ -142,6 +141,8 @@ def _run(app: QApplication, database, settings: AppSettings, user: str | None, *
         inbox.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         window.first_painted.connect(inbox.start)
     window.first_painted.connect(collector.started)
+    # After the first paint: the guard sees every event, which would slow the start by a tenth of a second.
+    window.first_painted.connect(lambda: guard_wheel(app))
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         # Benchmarks time a cold start this way: say when the window has
         # painted, then leave the event loop (exit, not quit: nothing is

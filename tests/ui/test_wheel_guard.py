@@ -83,13 +83,19 @@ def test_the_focused_field_still_answers_the_wheel(qtbot, qapp):
     assert field.currentIndex() != before
 
 
-def test_the_application_guards_the_wheel(qapp):
-    from tafdesk.ui.app import _application
+def test_the_application_guards_the_wheel_once_its_window_has_painted(qapp, db, monkeypatch):
+    from tafdesk.models import Role, User
+    from tafdesk.ui.app import run_gui
     from tafdesk.ui.wheel_guard import WheelGuard
+    from tests.conftest import db_argument
 
+    with db.session() as s:
+        s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
     for guard in qapp.findChildren(WheelGuard):  # guards an earlier test installed
         qapp.removeEventFilter(guard)
         guard.setParent(None)
     qapp.setProperty("wheel_guarded", False)
+    monkeypatch.setenv("TAFDESK_QUIT_AFTER_STARTUP", "1")
 
-    assert _application() is qapp and len(qapp.findChildren(WheelGuard)) == 1
+    assert run_gui(db_argument(db), "manager.north") == 0
+    assert len(qapp.findChildren(WheelGuard)) == 1
