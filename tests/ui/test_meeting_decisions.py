@@ -35,6 +35,14 @@ def _choose_agency(qtbot, mode, name: str) -> None:
     press(qtbot, K.Key_Return)
 
 
+def _open_proposal(qtbot, mode):  # noqa: ANN001, ANN202
+    """Ctrl+P, and the whole-agenda proposal once it is worked out."""
+    press(qtbot, K.Key_P, CTRL)
+    panel = mode.ui.proposal
+    qtbot.waitUntil(lambda: panel.table is not None, timeout=15_000)
+    return panel
+
+
 def _allocate_first(qtbot, mode, rationale: str = "Best placed: already involved.") -> None:
     _choose_agency(qtbot, mode, "Education Welfare")
     press(qtbot, K.Key_Return)  # Tomas, the best placed, leads
@@ -110,9 +118,7 @@ def test_a_lead_over_capacity_needs_the_chairs_reason(qtbot, world, undo_stack):
 def test_the_proposal_accepted_for_all(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
-    press(qtbot, K.Key_P, CTRL)
-    panel = mode.ui.proposal
-    qtbot.waitUntil(lambda: panel.table is not None, timeout=15_000)
+    panel = _open_proposal(qtbot, mode)
     table = panel.table
     assert len(table.rows) == 3 and all(r.lead is not None for r in table.rows)
     assert table.total >= table.greedy_total
@@ -137,9 +143,7 @@ def test_the_proposal_accepted_for_all(qtbot, world, undo_stack):
 def test_the_proposal_accepted_for_one_family(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
-    press(qtbot, K.Key_P, CTRL)
-    panel = mode.ui.proposal
-    qtbot.waitUntil(lambda: panel.table is not None, timeout=15_000)
+    panel = _open_proposal(qtbot, mode)
     press(qtbot, K.Key_Down)
     chosen = panel.table.rows[1]
     press(qtbot, K.Key_Return)  # into the family's decision, to check and confirm
@@ -297,9 +301,7 @@ def test_the_chair_considers_an_agency_not_at_the_table(qtbot, world, undo_stack
 def test_accepting_the_proposal_for_the_family_on_screen_makes_it_ready_to_confirm(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
-    press(qtbot, K.Key_P, CTRL)
-    panel = mode.ui.proposal
-    qtbot.waitUntil(lambda: panel.table is not None, timeout=15_000)
+    panel = _open_proposal(qtbot, mode)
     chosen = next(r for r in panel.table.rows if r.item_id == mode.current)  # the family already shown
     press(qtbot, K.Key_Return)
     assert mode.ui.decision.outcome() is DecisionOutcome.ALLOCATE_LEAD
