@@ -8,6 +8,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,21 +34,73 @@ def demo_database(families: int, seed: int = 7) -> Path:
     """A demo database of the given size, built once and reused while the
     generator and the schema stay as they are (the file name carries a hash of
     their sources), on a fixed day, so that figures never depend on the date."""
-    path = WORK / f"demo-{families}-seed{seed}-{generator_version()}.sqlite"
+    path = demo_path(families, seed)
     if not path.exists():
-        WORK.mkdir(parents=True, exist_ok=True)
-        for old in WORK.glob(f"demo-{families}-seed{seed}*.sqlite"):
-            old.unlink()  # an older generator's council
-        partial = path.with_suffix(".partial.sqlite")
-        partial.unlink(missing_ok=True)
-        print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)
-        subprocess.run(
-            [sys.executable, "-m", "tafdesk", "demo", "--db", str(partial), "--families", str(families),
-             "--seed", str(seed), "--today", DEMO_TODAY],
-            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
-        )
-        partial.rename(path)
+        build_demo(families, seed)
     return path
+
+
+def demo_path(families: int, seed: int = 7) -> Path:
+    return WORK / f"demo-{families}-seed{seed}-{generator_version()}.sqlite"
+
+
+def build_demo(families: int, seed: int = 7) -> tuple[float, float | None]:
+    """Build (or build again) the demo database of demo_path with `tafdesk
+    demo`: its wall time, process start included, and the peak memory of its
+    processes together in MiB (None where /proc cannot tell)."""
+    path = demo_path(families, seed)
+    WORK.mkdir(parents=True, exist_ok=True)
+    for old in WORK.glob(f"demo-{families}-seed{seed}*.sqlite"):
+        old.unlink()  # an older generator's council, or this one's from an earlier run
+    partial = path.with_suffix(".partial.sqlite")
+    partial.unlink(missing_ok=True)
+    print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tafdesk", "demo", "--db", str(partial), "--families", str(families),
+         "--seed", str(seed), "--today", DEMO_TODAY],
+        stdout=subprocess.DEVNULL, env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
+    )  # fmt: skip
+    peak = _peak_memory_mib(process)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"tafdesk demo failed (exit code {process.returncode})")
+    partial.rename(path)
+    return elapsed, peak
+
+
+def _peak_memory_mib(process: subprocess.Popen) -> float | None:
+    """Wait for process, sampling the resident memory of it and all its
+    descendants together every tenth of a second; the highest sum."""
+    peak: int | None = 0 if Path("/proc/self/status").exists() else None
+    while process.poll() is None:
+        if peak is not None:
+            peak = max(peak, sum(_resident_kib(pid) for pid in _tree(process.pid)))
+        time.sleep(0.1)
+    return None if peak is None else peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # it ended while we looked
+            continue
+    return found
+
+
+def _resident_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def generator_version() -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.connection import Connection
 
-from bench import allocation, documents, intake, meeting, plans, startup
+from bench import allocation, demo, documents, intake, meeting, plans, startup
 from bench.common import Result
 
-SUITES = {"startup": startup.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
+SUITES = {"startup": startup.run, "demo": demo.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
           "meeting": meeting.run, "plans": plans.run}
 
 

@@ -364,6 +364,51 @@ def test_a_failure_part_way_leaves_nothing_written(tmp_path) -> None:
     db.dispose()
 
 
+def test_a_failure_in_the_writing_process_is_one_plain_sentence_and_nothing_is_written(tmp_path) -> None:
+    from tafdesk.models import AppSetting
+    from tafdesk.services import letterhead
+
+    db = new_database(tmp_path)
+    with db.session() as s:  # the demo's own letterhead, written last, will clash with it
+        s.add(AppSetting(key=letterhead.KEY, value="{}"))
+    before = dump(db)
+    with pytest.raises(ServiceError, match="clashes with a record already in the database") as caught:
+        generate(db, families=20, seed=1, today=TODAY)
+    assert "INSERT" not in str(caught.value) and "app_setting" not in str(caught.value)
+    assert dump(db) == before
+    db.dispose()
+
+
+def test_every_reference_holds_and_the_file_is_left_as_tafdesk_keeps_it(tmp_path) -> None:
+    """The writing process does not check foreign keys row by row, nor keep
+    WAL while it loads (db.row_writer): this checks what it leaves."""
+    import sqlite3
+
+    db = new_database(tmp_path)
+    generate(db, families=40, seed=2, today=TODAY)
+    db.dispose()
+    raw = sqlite3.connect(tmp_path / "demo.sqlite")  # a plain connection, which sets nothing itself
+    try:
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        raw.close()
+
+
+def test_weighted_choices_made_once_pick_as_random_choices_does() -> None:
+    import random
+
+    from tafdesk.demo.odds import Odds
+
+    items, weights = ("a", "b", "c", "d"), (15, 40, 32.5, 13)
+    odds = Odds(items, weights)
+    ours, theirs = random.Random(9), random.Random(9)
+    assert [odds.pick(ours) for _ in range(2000)] == [theirs.choices(items, weights=weights)[0] for _ in range(2000)]
+    with pytest.raises(ValueError):
+        Odds(items, weights[:2])
+
+
 def test_progress_is_reported_up_to_done(tmp_path) -> None:
     db = new_database(tmp_path)
     seen: list[tuple[int, int]] = []

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from tafdesk.allocation.caseload import SUPPORT_FRACTION
 from tafdesk.allocation.weights import CaseComplexity, case_weight
 from tafdesk.demo import texts
+from tafdesk.demo.clock import shared_day
 from tafdesk.demo.directory import AgencyInfo, Directory, Loc, Pro
 from tafdesk.demo.families import FamilyRec, Member
+from tafdesk.demo.odds import Odds
 from tafdesk.models import (
     CaseStatus,
     ClosureReason,
@@ -34,7 +36,16 @@ PREVALENCE = {
 }  # fmt: skip
 CLOSURES = (ClosureReason.NEEDS_MET, ClosureReason.STEPPED_DOWN, ClosureReason.DISENGAGED,
             ClosureReason.MOVED_AWAY, ClosureReason.STEPPED_UP, ClosureReason.INFORMATION_ADVICE_GUIDANCE)  # fmt: skip
-CLOSURE_ODDS = (48, 14, 11, 7, 9, 11)
+CLOSURE = Odds(CLOSURES, (48, 14, 11, 7, 9, 11))
+MORE_NEEDS = Odds((0, 1, 2, 3), (15, 40, 32, 13))  # needs besides the primary one
+PRIMARY_LEVEL = Odds((Level.HIGH, Level.MEDIUM, Level.LOW), (45, 45, 10))
+OTHER_LEVEL = Odds((Level.HIGH, Level.MEDIUM, Level.LOW), (20, 45, 35))
+LOAD_BAND = Odds(((0.15, 0.45), (0.45, 1.05), (1.05, 1.3)), (10, 78, 12))  # of capacity, a professional's target
+OPEN_STATUS = Odds(OPEN, (80, 12, 8))
+SUPPORTERS = Odds((0, 1, 2, 3), (20, 40, 30, 10))
+# Each (area, level) pair made once and shared by every case that has it:
+# a hundred thousand families' cases hold a quarter of a million of them.
+_NEED = {(area, level): (area, level) for area in NeedArea for level in Level}
 DURATION_DAYS = {  # how long a TAF ran before closing for this reason
     ClosureReason.NEEDS_MET: (120, 420), ClosureReason.STEPPED_DOWN: (90, 360), ClosureReason.DISENGAGED: (30, 180),
     ClosureReason.MOVED_AWAY: (30, 300), ClosureReason.STEPPED_UP: (30, 240),
@@ -69,6 +80,9 @@ class CaseRec:
     supporters: list[tuple[Pro, dt.date]] = field(default_factory=list)
     reference: str = ""
     front_door_note: str | None = None
+
+    def __post_init__(self) -> None:
+        self.opened, self.decided, self.closed = shared_day(self.opened), shared_day(self.decided), shared_day(self.closed)
 
     @property
     def primary(self) -> NeedArea:
@@ -137,14 +151,13 @@ def choose_needs(rng: random.Random, fam: FamilyRec, primary: NeedArea | None = 
     if primary is None:
         primary = rng.choices(areas, weights=[PREVALENCE[a] for a in areas])[0]
     chosen = [primary]
-    for _ in range(rng.choices((0, 1, 2, 3), weights=(15, 40, 32, 13))[0]):
+    for _ in range(MORE_NEEDS.pick(rng)):
         rest = [a for a in areas if a not in chosen]
         if not rest:
             break
         chosen.append(rng.choices(rest, weights=[PREVALENCE[a] for a in rest])[0])
-    levels = [rng.choices((Level.HIGH, Level.MEDIUM, Level.LOW), weights=(45, 45, 10))[0]]
-    levels += [rng.choices((Level.HIGH, Level.MEDIUM, Level.LOW), weights=(20, 45, 35))[0] for _ in chosen[1:]]
-    return list(zip(chosen, levels))
+    levels = [PRIMARY_LEVEL.pick(rng)] + [OTHER_LEVEL.pick(rng) for _ in chosen[1:]]
+    return [_NEED[pair] for pair in zip(chosen, levels)]
 
 
 ADULT_AREAS = (A.HOUSING, A.FINANCIAL_STABILITY, A.DOMESTIC_ABUSE, A.SUBSTANCE_USE)
@@ -209,7 +222,7 @@ def allocate_open_cases(
         if p.on_leave(today) and any(reason == "Maternity leave" for *_, reason in p.leave):
             u = rng.uniform(0.0, 0.15)
         else:
-            band = rng.choices(((0.15, 0.45), (0.45, 1.05), (1.05, 1.3)), weights=(10, 78, 12))[0]
+            band = LOAD_BAND.pick(rng)
             u = rng.uniform(*band)
         target[p.id] = p.effective_capacity * u
     lead_target = {key: value * LEAD_SHARE for key, value in target.items()}
@@ -230,7 +243,7 @@ def allocate_open_cases(
                 continue
             fam = pool.pop(index)
             allowed[p.loc.id] -= 1
-            status = rng.choices(OPEN, weights=(80, 12, 8))[0]
+            status = OPEN_STATUS.pick(rng)
             level = 3 if status is CaseStatus.WORKING_TOGETHER_MEETING or rng.random() < 0.5 else 2
             opened = today - dt.timedelta(days=21 + min(560, int(rng.expovariate(1 / 150))))
             primary = rng.choice(lead_fits(p, fam))
@@ -259,7 +272,7 @@ def closed_case(
 ) -> CaseRec | None:
     """A closed case that closed on or before close_by; None if it would start
     before the demo's history does."""
-    reason = rng.choices(CLOSURES, weights=CLOSURE_ODDS)[0]
+    reason = CLOSURE.pick(rng)
     # Advice, and some step-ups and step-downs, are decided without a TAF.
     quick = reason is ClosureReason.INFORMATION_ADVICE_GUIDANCE or (
         reason in (ClosureReason.STEPPED_UP, ClosureReason.STEPPED_DOWN) and rng.random() < 0.4
@@ -348,7 +361,7 @@ def add_supporters(rng: random.Random, directory: Directory, case: CaseRec, toda
         return
     is_open = case.status in OPEN
     pool = [p for p in directory.in_locality(case.family.loc, active_only=is_open) if p.agency is not case.lead.agency]
-    wanted = rng.choices((0, 1, 2, 3), weights=(20, 40, 30, 10))[0]
+    wanted = SUPPORTERS.pick(rng)
     areas = [area for area, _ in case.needs[1:]] + [case.primary]
     agencies_used = {case.lead.agency.name}
     last = min(case.closed or today, today)

@@ -10,6 +10,15 @@ def _last_sunday(year: int, month: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() + 1) % 7)
 
 
+_DAYS: dict[dt.date, dt.date] = {}
+
+
+def shared_day(day: dt.date | None) -> dt.date | None:
+    """One date object for each day: a large demo council keeps a million
+    dates that fall on a few tens of thousands of days."""
+    return None if day is None else _DAYS.setdefault(day, day)
+
+
 def uk_time(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """Wall-clock time in England on day, as an aware UTC datetime.
 

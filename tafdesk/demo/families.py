@@ -9,15 +9,15 @@ import uuid
 from dataclasses import dataclass, field
 
 from tafdesk.demo import names, places
+from tafdesk.demo.clock import shared_day
 from tafdesk.demo.directory import Loc
+from tafdesk.demo.odds import Odds
 from tafdesk.services.rowset import RowSet
 from tafdesk.models import Family, Gender, MemberRole, Person
 
 YEAR = 365.25
-SIZES = (2, 3, 4, 5, 6, 7)
-SIZE_WEIGHTS = (22, 30, 24, 14, 7, 3)
-KINDS = ("single_mother", "couple", "stepfamily", "single_father", "kinship")
-KIND_WEIGHTS = (40, 28, 14, 9, 9)
+SIZE = Odds((2, 3, 4, 5, 6, 7), (22, 30, 24, 14, 7, 3))
+KIND = Odds(("single_mother", "couple", "stepfamily", "single_father", "kinship"), (40, 28, 14, 9, 9))
 CHILD_DISABILITIES = ("Autistic spectrum condition", "ADHD (diagnosed)", "Speech and language delay",
                       "Hearing impairment", "Type 1 diabetes", "Global developmental delay")  # fmt: skip
 ADULT_DISABILITIES = ("Depression and anxiety", "Learning disability", "Long-term back injury", "Visual impairment")
@@ -41,6 +41,9 @@ class Member:
     known_as: str | None = None
     id: uuid.UUID | None = None
     base: str = ""  # the surname as listed, with both forms ("Kowalski|Kowalska")
+
+    def __post_init__(self) -> None:
+        self.dob, self.expected = shared_day(self.dob), shared_day(self.expected)
 
     def age(self, today: dt.date) -> int | None:
         if self.dob is None:
@@ -67,22 +70,22 @@ class FamilyRec:
     expecting: bool = False
     cases: list = field(default_factory=list)
     earlier: int = 0  # cases before the latest (repeat referrals), planned up front
+    children: tuple[Member, ...] = field(init=False)  # born children in the household (members never change)
+
+    def __post_init__(self) -> None:
+        self.children = tuple(m for m in self.members if m.is_child and m.lives and m.dob is not None)
 
     @property
     def carer(self) -> Member:
         return self.members[0]
-
-    @property
-    def children(self) -> list[Member]:
-        return [m for m in self.members if m.is_child and m.lives and m.dob is not None]
 
 
 def make_family(rng: random.Random, rows: RowSet, loc: Loc, reference: str, today: dt.date) -> FamilyRec:
     """A family in memory (ids included); write it with write_family."""
     h = names.pick_heritage(rng)
     partner_h = h if rng.random() < 0.85 else names.pick_heritage(rng)
-    kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
-    size = rng.choices(SIZES, weights=SIZE_WEIGHTS)[0]
+    kind = KIND.pick(rng)
+    size = SIZE.pick(rng)
     carers: list[Member] = []
     extras: list[Member] = []
     used: set[str] = set()  # no two people in a family share a first name
@@ -147,7 +150,7 @@ def make_family(rng: random.Random, rows: RowSet, loc: Loc, reference: str, toda
                               expected=today + dt.timedelta(days=rng.randint(20, 190))))  # fmt: skip
     members = members[:7]
     for m in members:
-        m.id = rows.new_id()
+        m.id = uuid.UUID(int=rows.new_id().int)  # written once: no need to keep its text (see RowSet.new_id)
         if m.given in names.KNOWN_AS and rng.random() < 0.4:
             m.known_as = names.KNOWN_AS[m.given]
     lead = carers[0]

@@ -11,6 +11,8 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from tafdesk.demo.odds import Odds
+
 # Surnames of real people in /work/shared/domain/sources and the example
 # profile. None of them may appear in generated data; tests check this.
 AVOIDED = (
@@ -139,7 +141,7 @@ HERITAGES: tuple[Heritage, ...] = (
 )  # fmt: skip
 
 HERITAGE_BY_KEY = {h.key: h for h in HERITAGES}
-_WEIGHTS = tuple(h.weight for h in HERITAGES)
+_HERITAGE = Odds(HERITAGES, tuple(h.weight for h in HERITAGES))
 
 # Short forms people go by; used now and then as known_as.
 KNOWN_AS = {
@@ -160,7 +162,7 @@ SHOWCASE = (
 
 
 def pick_heritage(rng: random.Random) -> Heritage:
-    return rng.choices(HERITAGES, weights=_WEIGHTS)[0]
+    return _HERITAGE.pick(rng)
 
 
 def person_name(rng: random.Random, heritage: Heritage, female: bool) -> tuple[str, str]:

@@ -10,6 +10,7 @@ import uuid
 from tafdesk.demo import texts
 from tafdesk.demo.cases import OPEN, CaseRec, about_child, words_for
 from tafdesk.demo.directory import Pro
+from tafdesk.demo.odds import Odds
 from tafdesk.services.rowset import RowSet
 from tafdesk.models import (
     ActionStatus,
@@ -28,6 +29,7 @@ from tafdesk.models import (
 # they keep their case and referral but no plan.
 PLAN_HISTORY_DAYS = 730
 MAX_REVIEWS = 6
+SCORE_CHANGE = Odds((-1, 0, 1, 2), (15, 25, 40, 20))  # an outcome's score at each review
 DROPPED_REASONS = (
     "No longer needed: the family found their own solution.",
     "Family declined this support.",
@@ -154,7 +156,7 @@ class _PlanText:
                              notes=rng.choice(texts.REVIEW_NOTES))  # fmt: skip
         for area, outcome_id in zip(self.areas, outcome_ids):
             before = self.scores[area]
-            after = min(10, max(1, before + rng.choices((-1, 0, 1, 2), weights=(15, 25, 40, 20))[0]))
+            after = min(10, max(1, before + SCORE_CHANGE.pick(rng)))
             if final and case.reason in (ClosureReason.NEEDS_MET, ClosureReason.STEPPED_DOWN):
                 after = max(after, rng.randint(7, 9))
             elif final and case.reason is ClosureReason.STEPPED_UP:

@@ -14,44 +14,53 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Enum, Table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Enum, Table, Uuid
 
 _REPEATING = (DateTime, Date, Enum, Boolean)  # few distinct values: convert each once
 
 
 class BulkInsert:
-    """INSERT of the given columns of table, for one connection's dialect."""
+    """INSERT of the given columns of table, for one dialect. Converting the
+    rows (`values`) needs no connection, so that one process can prepare them
+    and another write them (see db.row_writer)."""
 
-    def __init__(self, conn: Connection, table: Table, keys: Sequence[str]) -> None:
-        dialect = conn.dialect
-        quote = dialect.identifier_preparer.quote
-        columns = [table.c[key] for key in keys]
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self._conn = conn
-        self._values = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
-        self._sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-                     f"({', '.join(quote(c.name) for c in columns)}) VALUES ({', '.join(mark for _ in columns)})")
-        converters = [(i, _converter(c.type, dialect)) for i, c in enumerate(columns)]
+    def __init__(self, dialect: Dialect, table: Table, keys: Sequence[str]) -> None:
+        self._columns = [itemgetter(key) for key in keys]
+        self.sql = insert_sql(dialect, table, keys)
+        converters = [(i, _converter(table.c[key].type, dialect)) for i, key in enumerate(keys)]
         self._convert = [(i, f) for i, f in converters if f is not None]  # text and numbers go as they are
 
-    def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._conn.exec_driver_sql(self._sql, [self._row(row) for row in rows])
-
-    def _row(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        values = list(self._values(row))
+    def values(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """The rows as the driver takes them. Converted a column at a time:
+        map() over a column is several times faster than a loop over rows."""
+        columns = [list(map(get, rows)) for get in self._columns]
         for i, convert in self._convert:
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        return tuple(values)
+            columns[i] = list(map(convert, columns[i]))
+        return list(zip(*columns))
+
+    def write(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+        conn.exec_driver_sql(self.sql, self.values(rows))
+
+
+def insert_sql(dialect: Dialect, table: Table, keys: Sequence[str]) -> str:
+    """The driver-level INSERT of keys' columns, one row of parameters at a time."""
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(quote(table.c[key].name) for key in keys)
+    return (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({names}) "
+            f"VALUES ({', '.join(mark for _ in keys)})")
 
 
 def _converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """How a column's values are converted (None stays None), or None if they go as they are."""
     process = type_.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return None
+    if isinstance(type_, Uuid) and type_.as_uuid and not (dialect.supports_native_uuid and type_.native_uuid):
+        return _hex  # what SQLAlchemy's own processor does for a text column
     if not isinstance(type_, _REPEATING) and not isinstance(getattr(type_, "impl", None), _REPEATING):
-        return process
-    seen: dict[Any, Any] = {}
+        return lambda value: None if value is None else process(value)
+    seen: dict[Any, Any] = {None: None}
 
     def once(value: Any) -> Any:
         try:
@@ -61,3 +70,7 @@ def _converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
             return converted
 
     return once
+
+
+def _hex(value: Any) -> str | None:
+    return None if value is None else value.hex

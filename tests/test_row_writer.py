@@ -1,0 +1,128 @@
+"""Writing rows from a second process in one transaction (db.row_writer):
+all of them or none, and a plain sentence when the writer fails."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from sqlalchemy import select
+
+from tafdesk.db import Database
+from tafdesk.db.row_writer import FAILED, RowWriter
+from tafdesk.models import AppSetting
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.rowset import RowSet
+
+
+def _settings(count: int, prefix: str = "key") -> RowSet:
+    rows = RowSet(random.Random(1))
+    for n in range(count):
+        rows.add(AppSetting, key=f"{prefix}{n}", value=f'"{n}"')
+    return rows
+
+
+def _send(writer: RowWriter, rows: RowSet) -> None:
+    for sql, values in rows.drain(writer.dialect):
+        writer.write(sql, values)
+
+
+def _keys(db: Database) -> list[str]:
+    with db.reader() as s:
+        return sorted(s.scalars(select(AppSetting.key)))
+
+
+def _count_settings(session) -> int:  # noqa: ANN001 (runs in the writer process)
+    return len(session.scalars(select(AppSetting.key)).all())
+
+
+def test_rows_are_written_in_one_transaction_once_committed(db) -> None:
+    with RowWriter(db.url, db.engine.dialect, check=_count_settings) as writer:
+        assert writer.started() == 0  # the check ran in the writer's transaction
+        _send(writer, _settings(3000))  # more than one batch
+        writer.commit()
+    keys = _keys(db)
+    assert len(keys) == 3000 and keys[0] == "key0"
+
+
+def test_leaving_without_commit_writes_nothing(db) -> None:
+    with pytest.raises(RuntimeError, match="stopped"), RowWriter(db.url, db.engine.dialect) as writer:
+        writer.started()
+        _send(writer, _settings(10))
+        raise RuntimeError("stopped part way")
+    assert _keys(db) == []
+
+
+def test_a_row_the_database_refuses_is_reported_plainly_and_nothing_is_kept(db) -> None:
+    with db.session() as s:
+        s.add(AppSetting(key="dup5", value="{}"))
+    with pytest.raises(ServiceError) as caught, RowWriter(db.url, db.engine.dialect) as writer:
+        writer.started()
+        _send(writer, _settings(10, prefix="dup"))  # dup5 is there already: unique key
+        writer.commit()
+    message = str(caught.value)
+    assert "clashes with a record already in the database" in message
+    assert "INSERT" not in message and "dup5" not in message and "Error" not in message
+    assert _keys(db) == ["dup5"]
+
+
+def test_a_writer_that_dies_is_reported_and_nothing_is_kept(db) -> None:
+    with pytest.raises(ServiceError, match="nothing was saved"), RowWriter(db.url, db.engine.dialect) as writer:
+        writer.started()
+        _send(writer, _settings(10))
+        writer._process.kill()  # as the system would, out of memory
+        writer._process.join()
+        for _ in range(50):  # the pipe notices on the next message or at the commit
+            _send(writer, _settings(10, prefix=f"more{_}-"))
+        writer.commit()
+    assert _keys(db) == []
+    assert "nothing was saved" in FAILED
+
+
+def test_seeded_ids_rise_and_behave_as_uuids() -> None:
+    import uuid
+
+    rows = RowSet(random.Random(3))
+    ids = [rows.new_id() for _ in range(5000)]
+    assert ids == sorted(ids) and len(set(ids)) == 5000
+    for made in ids[:3] + ids[-3:]:
+        plain = uuid.UUID(str(made))
+        assert made == plain and hash(made) == hash(plain) and made.hex == plain.hex
+        assert made.version == 4 and made.variant == uuid.RFC_4122
+    again = RowSet(random.Random(3))
+    assert [again.new_id() for _ in range(5000)] == ids  # the same seed, the same ids
+    assert RowSet().new_id() != RowSet().new_id()  # unseeded: random version-4 ids
+
+
+@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
+def test_rows_are_converted_as_sqlalchemy_itself_converts_them(dialect_name) -> None:
+    import datetime as dt
+    import uuid
+
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from tafdesk.models import ActionStatus, TafAction
+    from tafdesk.services.bulk_insert import BulkInsert
+
+    dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.psycopg.dialect()
+    table = TafAction.__table__
+    seeded = RowSet(random.Random(1))
+    now = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)
+    rows = [
+        {c.key: None for c in table.columns} | {
+            "id": seeded.new_id() if n % 2 else uuid.uuid4(), "plan_id": uuid.uuid4(), "outcome_id": uuid.uuid4(),
+            "position": n, "description": "Attend the course", "measure": "Certificate", "version": 1,
+            "starts_on": dt.date(2026, 1, 1 + n), "due_on": None if n == 2 else dt.date(2026, 2, 1),
+            "status": ActionStatus.OPEN if n else ActionStatus.DONE, "created_at": now, "updated_at": now,
+        }
+        for n in range(4)
+    ]  # fmt: skip
+    keys = tuple(rows[0])
+    expected = []
+    for row in rows:
+        converted = []
+        for key in keys:
+            process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+            converted.append(process(row[key]) if process else row[key])
+        expected.append(tuple(converted))
+    assert BulkInsert(dialect, table, keys).values(rows) == expected
