@@ -23,6 +23,7 @@ from pathlib import Path
 from bench.common import BENCH_DAY, Result, demo_database, median
 
 SWITCHES = 21
+OPENS = 5
 NOW = dt.datetime.combine(BENCH_DAY, dt.time(9, 0), dt.UTC)  # the morning the council was built around
 
 
@@ -82,11 +83,17 @@ def _measure(path: Path) -> list[Result]:
         _take_attendance(MeetingService(database, actor, NOW), north.id, session.view.attendance)
         session.read_now()  # the candidates follow who is at the table
 
-        started = time.perf_counter()
-        page.start_meeting()
-        mode = page.meeting_mode
-        _until(app, mode.populated)
-        open_ms = (time.perf_counter() - started) * 1000
+        opens = []
+        for _ in range(OPENS):  # as a chair comes to it: the meeting chosen (or meeting mode left), then F11
+            _until(app, lambda: page._prepared is not None and page._prepared.current is not None)
+            started = time.perf_counter()
+            page.start_meeting()
+            mode = page.meeting_mode
+            _until(app, mode.populated)
+            opens.append((time.perf_counter() - started) * 1000)
+            if len(opens) < OPENS:
+                mode.leave()  # and back to the agenda, where it is made ready again
+                _until(app, lambda: page.meeting_mode is None)
         _until(app, lambda: session.summaries_waiting() == 0)
         QThreadPool.globalInstance().waitForDone()
         rows = list(session.rows())
@@ -111,7 +118,8 @@ def _measure(path: Path) -> list[Result]:
     return [
         Result("meeting_case_switch_ms", median(times), "ms", "<= 50"),
         Result("meeting_case_switch_unread_ms", median(cold), "ms"),
-        Result("meeting_mode_open_ms", open_ms, "ms"),
+        Result("meeting_mode_open_ms", median(opens), "ms", "<= 250"),
+        Result("meeting_mode_first_open_ms", opens[0], "ms"),
     ]
 
 

@@ -233,3 +233,27 @@ def test_a_family_comes_off_the_agenda_with_delete(qtbot, world, undo_stack):
     view = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id)
     assert [r.family_name for r in view.agenda] == ["Kowalczyk", "Byrne"]
     assert page.ui.notice_label.text() == "The Mensah family is off the agenda."
+
+
+def test_meeting_mode_is_made_ready_while_the_chair_looks_at_the_agenda(qtbot, world, undo_stack):
+    """F11 shows a window built, styled and filled beforehand, on the family
+    to decide first, whose summary was read as soon as the meeting was."""
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    first = page.session.next_pending(None)
+    qtbot.waitUntil(lambda: page._prepared is not None and page._prepared.current == first.id, timeout=10_000)
+    qtbot.waitUntil(lambda: page.session.summary(first.case_id) is not None, timeout=10_000)
+    prepared = page._prepared
+    assert not prepared.isVisible()
+    activate(qtbot, page.window())
+    press(qtbot, K.Key_F11, widget=page.ui.table)
+    assert page.meeting_mode is prepared and prepared.isVisible()
+    assert prepared.populated()  # nothing left to read or lay out once it shows
+    assert prepared.ui.family.case_id == first.case_id
+
+
+def test_business_support_keep_meetings_without_a_meeting_mode_made_for_them(qtbot, world, undo_stack):
+    from meeting_helpers import CLERK
+
+    page = make_page(qtbot, world.db, CLERK, undo_stack)
+    qtbot.wait(50)
+    assert page._prepared is None  # only a chair runs meeting mode: nothing built for anyone else

@@ -61,9 +61,21 @@ class MeetingMode(QWidget):
         self.decider = Decider(self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
-        self._connect_signals()
+        self._connected = False
         self.setWindowTitle("Meeting mode – tafdesk")
         self._restyle(1280, 720)
+
+    def prepare(self) -> None:
+        """Get ready to open before F11 is pressed (the page calls this while
+        the chair looks at the agenda): styled and laid out for the screen it
+        will open on, and the first family shown. F11 then only shows it."""
+        screen = self._screen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+            self._restyle(screen.geometry().width(), screen.geometry().height())
+        self.ensurePolished()
+        if self.session.view is not None:
+            self._view_changed()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -115,6 +127,10 @@ class MeetingMode(QWidget):
         ui.leave_button.clicked.connect(self.leave)
 
     def _connect_signals(self) -> None:
+        """On start only: a window prepared but not yet shown does not follow the meeting."""
+        if self._connected:
+            return
+        self._connected = True
         ui, s, d = self.ui, self.session, self.decider
         s.view_changed.connect(self._view_changed)
         s.allocation_changed.connect(self._allocation_changed)
@@ -142,10 +158,8 @@ class MeetingMode(QWidget):
 
     def start(self, *, full_screen: bool = True) -> None:
         """Show the window (full screen, on a second screen if there is one) and the first family to decide."""
-        screens = QGuiApplication.screens()
-        owner = self.parentWidget().window().screen() if self.parentWidget() else None
-        other = next((sc for sc in screens if sc is not owner), None)
-        screen = other or owner or QGuiApplication.primaryScreen()
+        self._connect_signals()
+        screen = self._screen()
         if screen is not None:
             self.setGeometry(screen.geometry())
             # Styled for the screen before it shows: restyling a window on view costs a good part of a second.
@@ -159,10 +173,18 @@ class MeetingMode(QWidget):
             self.session.load()
         else:
             self._view_changed()  # the first family, with its round from the allocation already read
+            if not self.ui.family.complete:
+                self._show_family()  # its summary came while this window was prepared but not yet listening
             self._show_balance()
             if self.session.minutes is not None:
                 self.ui.minutes.show_minutes(self.session.minutes)
         self.ui.rail.view.setFocus()
+
+    def _screen(self):  # noqa: ANN202 (QScreen | None)
+        """A second screen if there is one (the meeting room's projector), else this window's own."""
+        owner = self.parentWidget().window().screen() if self.parentWidget() else None
+        other = next((sc for sc in QGuiApplication.screens() if sc is not owner), None)
+        return other or owner or QGuiApplication.primaryScreen()
 
     def leave(self) -> None:
         self.decider.save_draft()

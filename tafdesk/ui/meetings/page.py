@@ -86,6 +86,7 @@ class MeetingsPage(QWidget):
         self.sessions: dict[uuid.UUID, MeetingSession] = {}
         self.session: MeetingSession | None = None
         self.meeting_mode = None  # the MeetingMode window, while open
+        self._prepared = None  # a MeetingMode built ahead for the chosen meeting (see _prepare_mode)
         self.reason_dialog: ReasonDialog | None = None
         self.close_box: QMessageBox | None = None
         self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance)
@@ -162,10 +163,35 @@ class MeetingsPage(QWidget):
         self.ui.show_meeting(self.session)
         if self.session is not None and self.session.minutes is not None:
             self.ui.minutes.show_minutes(self.session.minutes)
+        if self.session is not None and self.rights.chair and self.meeting_mode is None:
+            QTimer.singleShot(0, self._prepare_mode)
+
+    def _prepare_mode(self) -> None:
+        """Build meeting mode for the chosen meeting while the chair looks at
+        it, so that F11 only has to show it (building and styling it for a
+        full screen is most of the wait otherwise)."""
+        session = self.session
+        if session is None or self.meeting_mode is not None:
+            return
+        if self._prepared is not None and self._prepared.session is session:
+            return
+        self._drop_prepared()
+        from tafdesk.ui.meetings.meeting_mode import MeetingMode
+
+        self._prepared = MeetingMode(session, self.undo_stack, self.rights, self._minutes, self)
+        QTimer.singleShot(0, self._prepared, self._prepared.prepare)  # not if it goes first
+
+    def _drop_prepared(self) -> None:
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            prepared.deleteLater()
 
     def _view_changed(self, session: MeetingSession) -> None:
         if session is self.session:
             self.ui.show_meeting(session)
+        prepared = self._prepared
+        if prepared is not None and prepared.session is session and prepared.current is None:
+            prepared.prepare()  # the meeting had not been read when it was prepared: show its first family now
 
     def choose_meeting(self, meeting_id: uuid.UUID) -> None:
         self.ui.select_meeting(meeting_id)
@@ -242,7 +268,13 @@ class MeetingsPage(QWidget):
             return
         from tafdesk.ui.meetings.meeting_mode import MeetingMode  # built when first needed
 
-        self.meeting_mode = MeetingMode(self.session, self.undo_stack, self.rights, self._minutes, self)
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.session is self.session:
+            self.meeting_mode = prepared
+        else:
+            if prepared is not None:
+                prepared.deleteLater()
+            self.meeting_mode = MeetingMode(self.session, self.undo_stack, self.rights, self._minutes, self)
         self.meeting_mode.destroyed.connect(self._meeting_mode_gone)
         self.meeting_mode.left.connect(self._meeting_mode_left)
         self.meeting_mode.start()
@@ -253,6 +285,8 @@ class MeetingsPage(QWidget):
             mode.deleteLater()
         self.reveal_requested.emit()
         self.window().activateWindow()
+        if self.session is not None and self.rights.chair:
+            QTimer.singleShot(0, self._prepare_mode)  # ready again for the chair's return to it
 
     def _meeting_mode_gone(self) -> None:
         self.meeting_mode = None

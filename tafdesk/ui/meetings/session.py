@@ -129,6 +129,9 @@ class MeetingSession(QObject):
             return  # a newer read is on its way
         if kind == "view":
             self.view = result
+            first = self.next_pending(None)
+            if first is not None and not self.frozen:  # meeting mode opens on it: ready before F11
+                self.want_summaries([first.case_id])
             self.view_changed.emit()
         elif kind == "allocation":
             self.allocation, self._rankings = result
