@@ -15,6 +15,7 @@ python-docx is imported only here, never on start-up.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document as new_docx
@@ -129,6 +130,9 @@ def _properties(word, document: Document) -> None:  # noqa: ANN001
     props.comments = "Produced by tafdesk"
     props.last_modified_by = meta.author
     props.category = document.marking or ""
+    # python-docx's blank document carries its own template's dates (2013) and revision otherwise.
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
 
 
 def _header_footer(word, document: Document) -> None:  # noqa: ANN001
@@ -151,7 +155,10 @@ def _letterhead(header, head: Letterhead, marking: str | None) -> None:  # noqa:
     table = header.add_table(rows=1, cols=2, width=Mm(PAGE_WIDTH_MM - 2 * MARGIN_MM))
     left, right = table.rows[0].cells
     if head.logo_png:
-        left.paragraphs[0].add_run().add_picture(io.BytesIO(head.logo_png), height=Mm(18))
+        logo = left.paragraphs[0].add_run().add_picture(io.BytesIO(head.logo_png), height=Mm(18))
+        described = f"{head.organisation} logo"  # read out by screen readers in place of the picture
+        logo._inline.docPr.set("descr", described)
+        logo._inline.docPr.set("title", described)
     p = right.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = p.add_run(head.organisation)

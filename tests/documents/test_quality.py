@@ -108,3 +108,29 @@ def test_every_word_file_converts_with_libreoffice(documents, tmp_path):
     assert converted == {Path(p).stem for p in docx_files}, result.stdout + result.stderr
     plan = squash(pdf_text(out / "plan.pdf"))
     assert "Team Around the Family plan" in plan and "Nguyễn Thị Mai" in plan
+
+
+def test_word_letters_describe_the_logo_and_are_dated_today(tmp_path):
+    """A screen reader reads the logo's description; Word shows when the file was made, not its template's date."""
+    import datetime as dt
+    import io
+
+    import docx
+    from PIL import Image
+
+    from tafdesk.exports.document import Document, Letterhead, Metadata, Paragraph
+    from tafdesk.exports.files import render
+    from tafdesk.models.enums import DocumentFormat
+
+    png = io.BytesIO()
+    Image.new("RGB", (120, 60), "#1f4e79").save(png, "PNG")
+    head = Letterhead(organisation="Ambervale Council", address=("Civic Centre",), logo_png=png.getvalue())
+    letter = Document(Metadata("Letter", "Jordan Blake", "Allocation letter"), (Paragraph("Dear family"),), letterhead=head)
+    path = tmp_path / "letter.docx"
+    path.write_bytes(render(letter, DocumentFormat.DOCX))
+    word = docx.Document(str(path))
+    pictures = word.sections[0].first_page_header._element.xpath(".//wp:docPr")
+    assert [p.get("descr") for p in pictures] == ["Ambervale Council logo"]
+    made = word.core_properties.created.date()
+    assert made == dt.datetime.now(dt.UTC).date() and word.core_properties.modified.date() == made
+    assert word.core_properties.language == "en-GB"
