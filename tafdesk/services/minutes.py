@@ -24,12 +24,13 @@ from tafdesk.models import (
     Family,
     Locality,
     Meeting,
+    MeetingStatus,
     Professional,
     User,
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import NotFound
+from tafdesk.services.errors import ConflictError, NotFound
 from tafdesk.services.front_door import LOCAL_TIME
 
 OUTCOME_WORDS = {
@@ -83,6 +84,7 @@ class Minutes:
     apologies: tuple[str, ...]
     items: tuple[MinuteItem, ...]
     notes: str | None
+    closed: bool = False  # the minutes are the record: reworded only once the meeting is reopened
 
     @property
     def action_log(self) -> tuple[MinuteAction, ...]:
@@ -109,6 +111,7 @@ class MinutesService:
             item = s.get(AgendaItem, item_id)
             if item is None:
                 raise NotFound("That agenda item is no longer in the meeting.")
+            _still_open(s.get(Meeting, item.meeting_id))
             before, item.minute_text = item.minute_text, (text or "").strip() or None
             audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]})
 
@@ -118,8 +121,16 @@ class MinutesService:
             meeting = s.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("That meeting is no longer in the database.")
+            _still_open(meeting)
             before, meeting.minutes_notes = meeting.minutes_notes, (text or "").strip() or None
             audit.record(s, self._actor, "minutes.notes", "meeting", meeting.id, {"minutes_notes": [before, meeting.minutes_notes]})
+
+
+def _still_open(meeting: Meeting) -> None:
+    """Closed minutes are the record of the meeting: changed only by reopening it, with a reason."""
+    if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+        raise ConflictError(f"The meeting is {meeting.status.value}: its minutes are the record now. "
+                            "Reopen the meeting (with a reason) to change their wording.")  # fmt: skip
 
 
 def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
@@ -149,6 +160,7 @@ def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
         meeting.id, s.get(Locality, meeting.locality_id).name, meeting.starts_at, meeting.venue, chair,
         tuple(sorted(present)), tuple(sorted(apologies)),
         tuple(_item(i, ref, name, people, agencies) for i, ref, name in items), meeting.minutes_notes,
+        closed=meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED),
     )
 
 

@@ -62,3 +62,22 @@ def test_lead_professionals_cannot_edit_minutes(world):
     item = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda[0]
     with pytest.raises(PermissionDenied):
         MinutesService(world.db, Actor(None, "Lead", Role.LEAD_PROFESSIONAL)).reword(item.id, "x")
+
+
+def test_closed_minutes_are_the_record_until_the_meeting_is_reopened(world):
+    from tafdesk.services.errors import ConflictError
+
+    meetings = MeetingService(world.db, CHAIR, now=AT_MEETING)
+    item = meetings.meeting(world.meeting_id).agenda[0]
+    minutes = MinutesService(world.db, CLERK)
+    minutes.reword(item.id, "Agreed as proposed.")
+    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    meetings.close(world.meeting_id)
+    with pytest.raises(ConflictError, match="Reopen the meeting"):
+        minutes.reword(item.id, "Something else entirely.")
+    with pytest.raises(ConflictError, match="Reopen the meeting"):
+        minutes.set_notes(world.meeting_id, "A note added afterwards.")
+    assert minutes.minutes(world.meeting_id).items[0].wording == "Agreed as proposed."
+    meetings.reopen(world.meeting_id, "The clerk's wording of the first family was wrong.")
+    minutes.reword(item.id, "Something else entirely.")
+    assert minutes.minutes(world.meeting_id).items[0].wording == "Something else entirely."

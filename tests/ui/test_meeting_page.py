@@ -257,3 +257,15 @@ def test_business_support_keep_meetings_without_a_meeting_mode_made_for_them(qtb
     page = make_page(qtbot, world.db, CLERK, undo_stack)
     qtbot.wait(50)
     assert page._prepared is None  # only a chair runs meeting mode: nothing built for anyone else
+
+
+def test_a_closed_meetings_minutes_can_be_read_but_not_reworded(qtbot, world, undo_stack):
+    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    MeetingService(world.db, CHAIR, now=AT_MEETING).close(world.meeting_id)
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    pane = page.ui.minutes
+    qtbot.waitUntil(lambda: pane.minutes is not None and pane.minutes.closed, timeout=10_000)
+    assert pane.wording.isReadOnly() and pane.notes.isReadOnly()
+    assert not pane.save_wording.isEnabled() and not pane.save_notes.isEnabled()
+    assert pane.closed_note.isVisibleTo(pane) and "Reopen the meeting" in pane.closed_note.text()
+    assert "North" in pane.browser.toPlainText()  # still there to read

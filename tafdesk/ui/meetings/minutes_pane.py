@@ -44,6 +44,8 @@ class MinutesPane(QWidget):
         self.notes = QPlainTextEdit()
         self.save_notes = QPushButton("Save notes")
         self.message = QLabel(objectName="minutesMessage", wordWrap=True)
+        self.closed_note = QLabel("The meeting is closed: these minutes are its record. Reopen the meeting "
+                                  "(with a reason) to change their wording.", objectName="hint", wordWrap=True)
         self.save_action = QAction("Save wording", self, shortcut=QKeySequence("Ctrl+S"))
         self._build()
         self._connect_signals()
@@ -61,7 +63,9 @@ class MinutesPane(QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.editor.addAction(self.save_action)
 
+        self.closed_note.hide()
         form = QFormLayout()
+        form.addRow(self.closed_note)
         item_label = QLabel("&Item")
         item_label.setBuddy(self.item)
         form.addRow(item_label, self.item)
@@ -128,6 +132,16 @@ class MinutesPane(QWidget):
         if not self.notes.hasFocus():
             self.notes.setPlainText(minutes.notes or "")
         self._show_item()
+        self._lock(minutes.closed)
+
+    def _lock(self, closed: bool) -> None:
+        """A closed meeting's minutes can be read but not reworded (reopening the meeting unlocks them)."""
+        for box in (self.wording, self.notes):
+            box.setReadOnly(closed)
+        for button in (self.save_wording, self.use_generated, self.save_notes):
+            button.setEnabled(not closed)
+        self.save_action.setEnabled(not closed)
+        self.closed_note.setVisible(closed)
 
     def _current(self):  # noqa: ANN202 (MinuteItem | None)
         if self.minutes is None:
