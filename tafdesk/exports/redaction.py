@@ -193,6 +193,9 @@ class CirculationMinutes:
     present: tuple[str, ...]
     apologies: tuple[str, ...]
     items: tuple[CirculationItem, ...]
+    minute_taker: str | None = None
+    quorum: str = ""
+    next_meeting: dt.date | None = None
 
     @property
     def action_log(self) -> tuple[CirculationAction, ...]:
@@ -212,4 +215,4 @@ def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinute
         for item in minutes.items
     )  # fmt: skip
     return CirculationMinutes(minutes.locality, minutes.local_start(), minutes.venue, minutes.chair, minutes.present,
-                              minutes.apologies, items)  # fmt: skip
+                              minutes.apologies, items, minutes.minute_taker, minutes.quorum, minutes.next_meeting)  # fmt: skip

@@ -25,6 +25,8 @@ class Meeting(Entity):
     status: Mapped[MeetingStatus] = mapped_column(enum_type(MeetingStatus))
     closed_at: Mapped[dt.datetime | None]
     minutes_notes: Mapped[str | None] = mapped_column(Text)
+    minute_taker: Mapped[str | None] = mapped_column(String(200))  # who took the minutes, as the minutes name them
+    declarations: Mapped[str | None] = mapped_column(Text)  # declarations of interest made at the start
 
     attendance: Mapped[list[Attendance]] = relationship(cascade="all, delete-orphan")
     agenda: Mapped[list[AgendaItem]] = relationship(

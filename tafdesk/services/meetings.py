@@ -288,9 +288,7 @@ class MeetingService:
     def next_meeting_day(self, meeting_id: uuid.UUID) -> dt.date:
         """The locality's next weekly meeting after this one: where deferred families go."""
         with self._db.reader() as s:
-            meeting = _get(s, meeting_id)
-            locality = s.get(Locality, meeting.locality_id)
-            return meeting_day(_weekly_slots(locality, meeting.starts_at, 1)[0])
+            return following_meeting_day(s, _get(s, meeting_id))
 
     def close(self, meeting_id: uuid.UUID) -> None:
         """Freeze the meeting. Every item must have a decision (defer what is left)."""
@@ -306,7 +304,11 @@ class MeetingService:
                 raise ConflictError(f"{len(pending)} famil{'ies' if len(pending) != 1 else 'y'} still need a decision: "
                                     f"{names}. Decide or defer them first.")
             meeting.status, meeting.closed_at = MeetingStatus.CLOSED, self.now()
-            audit.record(s, self._actor, "meeting.closed", "meeting", meeting_id, {"status": ["in_progress", "closed"]})
+            changes = {"status": ["in_progress", "closed"]}
+            if meeting.chair_id is None and self._actor.user_id is not None:  # the minutes name who chaired it
+                meeting.chair_id = self._actor.user_id
+                changes["chair"] = [None, self._actor.name]
+            audit.record(s, self._actor, "meeting.closed", "meeting", meeting_id, changes)
 
     def reopen(self, meeting_id: uuid.UUID, reason: str) -> None:
         self._actor.require(Permission.CHAIR_MEETING)
@@ -382,6 +384,25 @@ def _attendance(s: Session, meeting: Meeting) -> tuple[AttendanceRow, ...]:
                       recorded[a.id].arrived_at if a.id in recorded else None)
         for a in agencies
     )
+
+
+def following_meeting_day(s: Session, meeting: Meeting) -> dt.date:
+    """The day of the locality's next meeting after this one: the next one
+    planned (not cancelled), or else the next weekly slot."""
+    planned = s.scalar(select(Meeting.starts_at).where(
+        Meeting.locality_id == meeting.locality_id, Meeting.starts_at > meeting.starts_at,
+        Meeting.status != MeetingStatus.CANCELLED).order_by(Meeting.starts_at).limit(1))  # fmt: skip
+    if planned is not None:
+        return meeting_day(planned)
+    return meeting_day(_weekly_slots(s.get(Locality, meeting.locality_id), meeting.starts_at, 1)[0])
+
+
+def quorum_statement(s: Session, meeting: Meeting, quorum: int) -> str:
+    """For the minutes: whether the meeting was quorate, in one sentence."""
+    core = [a for a in _attendance(s, meeting) if a.core]
+    here = sum(a.status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY) for a in core)
+    verdict = "Quorate" if here >= quorum else "Not quorate"
+    return f"{verdict}: {here} of the {len(core)} core agencies were represented ({quorum} needed)."
 
 
 def _quorum_warnings(attendance: tuple[AttendanceRow, ...], quorum: int) -> tuple[str, ...]:

@@ -30,8 +30,12 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import ConflictError, NotFound
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.services.meetings import following_meeting_day, quorum_statement
+from tafdesk.services.shared_settings import SharedSettings
+
+MINUTE_TAKER_MAX = 200  # the column's size
 
 OUTCOME_WORDS = {
     DecisionOutcome.ALLOCATE_LEAD: "Lead professional allocated and a Team Around the Family opened",
@@ -85,6 +89,10 @@ class Minutes:
     items: tuple[MinuteItem, ...]
     notes: str | None
     closed: bool = False  # the minutes are the record: reworded only once the meeting is reopened
+    minute_taker: str | None = None
+    declarations: str | None = None  # declarations of interest, as recorded
+    quorum: str = ""  # one sentence: quorate or not, and how many core agencies were represented
+    next_meeting: dt.date | None = None
 
     @property
     def action_log(self) -> tuple[MinuteAction, ...]:
@@ -101,8 +109,28 @@ class MinutesService:
 
     def minutes(self, meeting_id: uuid.UUID) -> Minutes:
         self._actor.require(Permission.MANAGE_MEETINGS)
+        quorum = SharedSettings(self._db, self._actor).quorum()
         with self._db.reader() as s:
-            return _minutes(s, meeting_id)
+            return _minutes(s, meeting_id, quorum)
+
+    def set_record(self, meeting_id: uuid.UUID, minute_taker: str | None, declarations: str | None) -> None:
+        """Who took the minutes and the declarations of interest made at the start (none if empty)."""
+        self._actor.require(Permission.EDIT_MINUTES)
+        taker = (minute_taker or "").strip() or None
+        if taker is not None and len(taker) > MINUTE_TAKER_MAX:
+            raise ValidationError({"minute_taker": f"Name the minute-taker in at most {MINUTE_TAKER_MAX} characters."})
+        with self._db.session() as s:
+            meeting = s.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("That meeting is no longer in the database.")
+            _still_open(meeting)
+            changes = {}
+            for name, value in (("minute_taker", taker), ("declarations", (declarations or "").strip() or None)):
+                if getattr(meeting, name) != value:
+                    changes[name] = [getattr(meeting, name), value]
+                    setattr(meeting, name, value)
+            if changes:
+                audit.record(s, self._actor, "minutes.record", "meeting", meeting.id, changes)
 
     def reword(self, item_id: uuid.UUID, text: str | None) -> None:
         """Replace an item's wording; empty text goes back to the generated wording."""
@@ -133,7 +161,7 @@ def _still_open(meeting: Meeting) -> None:
                             "Reopen the meeting (with a reason) to change their wording.")  # fmt: skip
 
 
-def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
+def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("That meeting is no longer in the database.")
@@ -161,6 +189,8 @@ def _minutes(s: Session, meeting_id: uuid.UUID) -> Minutes:
         tuple(sorted(present)), tuple(sorted(apologies)),
         tuple(_item(i, ref, name, people, agencies) for i, ref, name in items), meeting.minutes_notes,
         closed=meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED),
+        minute_taker=meeting.minute_taker, declarations=meeting.declarations,
+        quorum=quorum_statement(s, meeting, quorum), next_meeting=following_meeting_day(s, meeting),
     )
 
 

@@ -41,6 +41,7 @@ from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
 from tafdesk.services.meetings import MeetingService
+from tafdesk.services.minutes import MinutesService
 from tafdesk.services.plans import PlanService, ReviewInput
 from tests.intake.conftest import make_profile
 
@@ -49,6 +50,8 @@ AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are re
 TODAY = dt.date(2026, 12, 2)
 CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
 CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT)
+MINUTE_TAKER = "Robin Notetaker"
+DECLARATION = "The Housing manager declared a personal interest in one family and left the room for its item."
 SECRET = "PLANTED-RESTRICTED-Q7X"  # in every restricted police item; must reach no letter or circulated minutes
 SECRET_WORKER = "DS Hidden-Officer-K3"
 SENSITIVE = "PLANTED-DISABILITY-M4Z"  # a child's disability: no letter to anyone may carry it
@@ -180,6 +183,7 @@ def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
         decisions.decide(items[cases[surname]], DecisionInput(outcome, lead, supporters=supporters,
                          rationale=rationale, actions=actions))  # fmt: skip
     plants.before_close(db, meeting_id, {surname: items[cases[surname]] for surname, *_ in FAMILIES})
+    MinutesService(db, CLERK).set_record(meeting_id, MINUTE_TAKER, DECLARATION)
     meetings.close(meeting_id)
     _agree_and_review(db, cases["Nguyễn"], plants)
     return PackWorld(db, meeting_id, cases, references, ids)

@@ -111,3 +111,19 @@ def test_circulation_minutes_show_families_by_reference_and_initials_only(pack, 
     assert "Z.N." in circulation  # "Visit Zoë Nguyễn at home" with the names as initials
     assert "The group agreed this" in full and "The group agreed this" not in circulation
     assert "North Locality Case Management Group" in circulation and "Police" in circulation  # apologies stay
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_full_minutes_carry_the_meetings_record_and_the_circulation_edition_its_outline(pack, fmt):
+    from tests.documents.conftest import DECLARATION, MINUTE_TAKER
+
+    _, entries = pack
+    full = squash(text_of(next(Path(e.path) for e in entries if e.path.endswith(f"_full.{fmt}"))))
+    assert f"Minutes taken by {MINUTE_TAKER}" in full or ("Minutes taken by" in full and MINUTE_TAKER in full)
+    assert "Declarations of interest" in full and DECLARATION in full
+    assert "Not quorate: 1 of the" in full  # only Family Support was at the table; the police sent apologies
+    assert "Apologies" in full and "Police" in full
+    assert "Next meeting" in full and "8 December 2026" in full
+    circulation = squash(text_of(next(Path(e.path) for e in entries if e.path.endswith(f"_circulation.{fmt}"))))
+    assert MINUTE_TAKER in circulation and "Not quorate" in circulation and "8 December 2026" in circulation
+    assert DECLARATION not in circulation  # declarations may be about a family: full minutes only

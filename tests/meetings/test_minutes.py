@@ -81,3 +81,32 @@ def test_closed_minutes_are_the_record_until_the_meeting_is_reopened(world):
     meetings.reopen(world.meeting_id, "The clerk's wording of the first family was wrong.")
     minutes.reword(item.id, "Something else entirely.")
     assert minutes.minutes(world.meeting_id).items[0].wording == "Something else entirely."
+
+
+def test_the_meetings_record_who_chaired_who_took_the_minutes_declarations_quorum_and_the_next_date(world):
+    from sqlalchemy import select
+
+    from tafdesk.models import AuditEvent, Role, User
+    from tafdesk.services.actor import Actor
+    from tafdesk.services.errors import ConflictError, ValidationError
+
+    with world.db.session() as s:
+        user = User(username="chair.north", display_name="Alex Chairperson", role=Role.LOCALITY_MANAGER)
+        s.add(user)
+    chair = Actor(user.id, user.display_name, Role.LOCALITY_MANAGER)
+    minutes = MinutesService(world.db, CLERK)
+    minutes.set_record(world.meeting_id, "  Robin Notetaker ", "No interests were declared by anyone present.")
+    with pytest.raises(ValidationError, match="minute-taker"):
+        minutes.set_record(world.meeting_id, "x" * 201, None)
+    record = minutes.minutes(world.meeting_id)
+    assert (record.minute_taker, record.declarations) == ("Robin Notetaker", "No interests were declared by anyone present.")
+    assert record.quorum.startswith("Quorate: ") and "core agencies were represented" in record.quorum
+    assert record.next_meeting == dt.date(2026, 12, 8)  # the following Tuesday
+    DecisionService(world.db, chair, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    MeetingService(world.db, chair, now=AT_MEETING).close(world.meeting_id)
+    assert minutes.minutes(world.meeting_id).chair == "Alex Chairperson"  # whoever closed it, unless named before
+    with pytest.raises(ConflictError, match="Reopen the meeting"):
+        minutes.set_record(world.meeting_id, "Someone Else", None)
+    with world.db.reader() as s:
+        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == world.meeting_id)))
+    assert "minutes.record" in actions and "meeting.closed" in actions

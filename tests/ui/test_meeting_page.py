@@ -269,3 +269,15 @@ def test_a_closed_meetings_minutes_can_be_read_but_not_reworded(qtbot, world, un
     assert not pane.save_wording.isEnabled() and not pane.save_notes.isEnabled()
     assert pane.closed_note.isVisibleTo(pane) and "Reopen the meeting" in pane.closed_note.text()
     assert "North" in pane.browser.toPlainText()  # still there to read
+
+
+def test_the_minute_taker_and_declarations_are_recorded_from_the_minutes_pane(qtbot, world, undo_stack):
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    pane = page.ui.minutes
+    qtbot.waitUntil(lambda: pane.minutes is not None, timeout=10_000)
+    pane.minute_taker.setText("Robin Notetaker")
+    pane.declarations.setPlainText("None declared.")
+    qtbot.mouseClick(pane.save_notes, Qt.MouseButton.LeftButton)
+    assert not pane.message.isVisible()
+    saved = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
+    assert (saved.minute_taker, saved.declarations) == ("Robin Notetaker", "None declared.")

@@ -42,9 +42,12 @@ def build_full_minutes(minutes: Minutes, summaries: Mapping[str, str], letterhea
     doc = DocumentBuilder()
     doc.heading(f"{_title(minutes.locality)}: minutes", 1)
     doc.labels([("Date", when(start)), ("Venue", minutes.venue), ("Chair", minutes.chair),
+                ("Minutes taken by", minutes.minute_taker),
                 ("Edition", "Full minutes, for the members of the group. Do not forward: circulate the circulation "
                  "edition instead.")])  # fmt: skip
-    _attendance(doc, minutes.present, minutes.apologies)
+    _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
+    doc.heading("Declarations of interest", 2)
+    doc.para(minutes.declarations or "None were declared.")
     doc.heading("Families considered", 2)
     if not minutes.items:
         doc.para("No families were on the agenda.")
@@ -67,6 +70,7 @@ def build_full_minutes(minutes: Minutes, summaries: Mapping[str, str], letterhea
     if minutes.notes:
         doc.heading("Other business", 2)
         doc.para(minutes.notes)
+    _next_meeting(doc, minutes.next_meeting)
     meta = Metadata(title=f"{_title(minutes.locality)} minutes, {start.day} {start:%B %Y}", author=author,
                     subject="Minutes (full edition)", keywords=("minutes", minutes.locality))  # fmt: skip
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
@@ -77,9 +81,10 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
     doc = DocumentBuilder()
     doc.heading(f"{_title(minutes.locality)}: minutes for circulation", 1)
     doc.labels([("Date", when(start)), ("Venue", minutes.venue), ("Chair", minutes.chair),
+                ("Minutes taken by", minutes.minute_taker),
                 ("Edition", "Circulation edition. Families are shown by case reference and initials; the group's "
                  "discussion and restricted information are in the full minutes, kept by the locality team.")])  # fmt: skip
-    _attendance(doc, minutes.present, minutes.apologies)
+    _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
     doc.heading("Decisions", 2)
     doc.table(
         ["Case", "Family", "Decision", "Lead professional", "Team Around the Family"],
@@ -88,13 +93,22 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
     )  # fmt: skip
     doc.heading("Action log", 2)
     _action_log(doc, [(a.case_reference, a.description, a.owner, a.due_on) for a in minutes.action_log])
+    _next_meeting(doc, minutes.next_meeting)
     meta = Metadata(title=f"{_title(minutes.locality)} minutes for circulation, {start.day} {start:%B %Y}",
                     author=author, subject="Minutes (circulation edition)", keywords=("minutes", minutes.locality))  # fmt: skip
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
 
 
-def _attendance(doc: DocumentBuilder, present: tuple[str, ...], apologies: tuple[str, ...]) -> None:
+def _next_meeting(doc: DocumentBuilder, day: dt.date | None) -> None:
+    if day is not None:
+        doc.heading("Next meeting", 2)
+        doc.para(f"{day:%A} {day.day} {day:%B %Y}.")
+
+
+def _attendance(doc: DocumentBuilder, present: tuple[str, ...], apologies: tuple[str, ...], quorum: str) -> None:
     doc.heading("Attendance", 2)
+    if quorum:
+        doc.para(quorum)
     rows = []
     for entry in present:
         agency, _, person = entry.partition(": ")

@@ -21,11 +21,15 @@ def minutes_html(minutes: Minutes) -> str:
         f'<p style="font-size:large; font-weight:700; color:{HEADING}; margin-bottom:0;">'
         f"{e(minutes.locality)} Locality Case Management Group</p>",
         f'<p style="color:{theme.MUTED}; margin-top:0;">{e(when(minutes.starts_at))}'
-        f"{' · ' + e(minutes.venue) if minutes.venue else ''}{' · Chair: ' + e(minutes.chair) if minutes.chair else ''}</p>",
+        f"{' · ' + e(minutes.venue) if minutes.venue else ''}{' · Chair: ' + e(minutes.chair) if minutes.chair else ''}"
+        f"{' · Minutes: ' + e(minutes.minute_taker) if minutes.minute_taker else ''}</p>",
         _heading("Present"),
         _list(minutes.present, "No attendance recorded yet."),
+        _muted(minutes.quorum) if minutes.quorum else "",
         _heading("Apologies"),
         _list(minutes.apologies, "None."),
+        _heading("Declarations of interest"),
+        f"<p style='margin-top:0;'>{e(minutes.declarations)}</p>" if minutes.declarations else _muted("None recorded."),
         _heading(f"Families ({sum(i.decided for i in minutes.items)} of {len(minutes.items)} decided)"),
     ]
     for number, item in enumerate(minutes.items, start=1):
@@ -39,6 +43,8 @@ def minutes_html(minutes: Minutes) -> str:
         parts.append("".join(body))
     parts += [_heading("Action log"), _log(minutes.action_log)]
     parts += [_heading("Notes"), f"<p>{e(minutes.notes)}</p>" if minutes.notes else _muted("No notes.")]
+    if minutes.next_meeting:
+        parts += [_heading("Next meeting"), f"<p style='margin-top:0;'>{e(day(minutes.next_meeting))}</p>"]
     return "".join(parts)
 
 

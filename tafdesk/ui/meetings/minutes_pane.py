@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.minutes import Minutes, MinutesService
+from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
 from tafdesk.ui.meetings.minutes_html import minutes_html
 
 
@@ -41,8 +42,10 @@ class MinutesPane(QWidget):
         self.edited_note = QLabel(objectName="hint")
         self.save_wording = QPushButton("Save wording", objectName="primaryButton")
         self.use_generated = QPushButton("Use generated wording")
+        self.minute_taker = QLineEdit()
+        self.declarations = QPlainTextEdit()
         self.notes = QPlainTextEdit()
-        self.save_notes = QPushButton("Save notes")
+        self.save_notes = QPushButton("Save record and notes")
         self.message = QLabel(objectName="minutesMessage", wordWrap=True)
         self.closed_note = QLabel("The meeting is closed: these minutes are its record. Reopen the meeting "
                                   "(with a reason) to change their wording.", objectName="hint", wordWrap=True)
@@ -58,6 +61,12 @@ class MinutesPane(QWidget):
         self.wording.setTabChangesFocus(True)
         self.notes.setAccessibleName("Notes of the meeting")
         self.notes.setTabChangesFocus(True)
+        self.minute_taker.setAccessibleName("Minute-taker")
+        self.minute_taker.setMaxLength(MINUTE_TAKER_MAX)
+        self.minute_taker.setPlaceholderText("Who is taking the minutes")
+        self.declarations.setAccessibleName("Declarations of interest")
+        self.declarations.setPlaceholderText("Any declared at the start; leave empty if none")
+        self.declarations.setTabChangesFocus(True)
         self.message.setProperty("fieldError", True)
         self.message.hide()
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -77,6 +86,12 @@ class MinutesPane(QWidget):
         buttons.addWidget(self.use_generated)
         buttons.addWidget(self.save_wording)
         form.addRow("", buttons)
+        taker_label = QLabel("Minute-&taker")
+        taker_label.setBuddy(self.minute_taker)
+        form.addRow(taker_label, self.minute_taker)
+        declarations_label = QLabel("&Declarations")
+        declarations_label.setBuddy(self.declarations)
+        form.addRow(declarations_label, self.declarations)
         notes_label = QLabel("N&otes")
         notes_label.setBuddy(self.notes)
         form.addRow(notes_label, self.notes)
@@ -92,6 +107,8 @@ class MinutesPane(QWidget):
         self.wording.setMaximumHeight(line * 7)
         self.notes.setMinimumHeight(line * 2)
         self.notes.setMaximumHeight(line * 5)
+        self.declarations.setMinimumHeight(line * 2)
+        self.declarations.setMaximumHeight(line * 4)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
@@ -131,12 +148,16 @@ class MinutesPane(QWidget):
         self.item.blockSignals(False)
         if not self.notes.hasFocus():
             self.notes.setPlainText(minutes.notes or "")
+        if not self.minute_taker.hasFocus():
+            self.minute_taker.setText(minutes.minute_taker or "")
+        if not self.declarations.hasFocus():
+            self.declarations.setPlainText(minutes.declarations or "")
         self._show_item()
         self._lock(minutes.closed)
 
     def _lock(self, closed: bool) -> None:
         """A closed meeting's minutes can be read but not reworded (reopening the meeting unlocks them)."""
-        for box in (self.wording, self.notes):
+        for box in (self.wording, self.notes, self.minute_taker, self.declarations):
             box.setReadOnly(closed)
         for button in (self.save_wording, self.use_generated, self.save_notes):
             button.setEnabled(not closed)
@@ -173,9 +194,16 @@ class MinutesPane(QWidget):
             self._save(lambda: self._service.reword(item.item_id, None))
 
     def save_meeting_notes(self) -> None:
+        """The minute-taker, the declarations of interest and the notes, together."""
         if self.minutes is not None:
             meeting_id, text = self.minutes.meeting_id, self.notes.toPlainText()
-            self._save(lambda: self._service.set_notes(meeting_id, text))
+            taker, declared = self.minute_taker.text(), self.declarations.toPlainText()
+
+            def save() -> None:
+                self._service.set_record(meeting_id, taker, declared)
+                self._service.set_notes(meeting_id, text)
+
+            self._save(save)
 
     def _save(self, action) -> None:  # noqa: ANN001 (a service call)
         try:
