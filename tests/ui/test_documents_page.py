@@ -154,3 +154,25 @@ def test_a_lead_professional_sees_no_register(qtbot, world):
     page = build_documents_page(world.db, Actor(None, "Lead", Role.LEAD_PROFESSIONAL))
     qtbot.addWidget(page)
     assert not isinstance(page, DocumentsPage)
+
+
+def test_the_pack_dialog_names_the_letters_that_will_not_be_made_before_any_is(qtbot, world, documents, tmp_path):
+    from sqlalchemy import select
+
+    from tafdesk.models import Case, Person
+    from tafdesk.services.letter_recipients import LetterRecipientService
+    from tafdesk.ui.documents.pack_dialog import PackDialog
+    from tests.documents.conftest import CHAIR
+
+    case = world.cases["Nguyễn"]
+    with world.db.reader() as s:
+        family_id = s.get(Case, case).family_id
+        mother = s.scalar(select(Person.id).where(Person.family_id == family_id, Person.given_name == "Thị Mai"))
+    LetterRecipientService(world.db, CHAIR).mark_do_not_write(mother, True)
+    dialog = PackDialog(documents.closed_meetings(), tmp_path, not_made=documents.letters_not_made)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.skipped.isVisible()
+    text = dialog.skipped.text()
+    assert text.startswith("These letters will not be made:")
+    assert f"{world.references['Nguyễn']}: letter to the family: no adult in the household" in text

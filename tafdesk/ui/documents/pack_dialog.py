@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtCore import Qt
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,11 +25,18 @@ from PySide6.QtWidgets import (
 
 from tafdesk.models import DocumentFormat
 from tafdesk.services.documents import MeetingChoice
+from tafdesk.services.errors import ServiceError
+from tafdesk.ui.errors import explain
 
 
 class PackDialog(QDialog):
-    def __init__(self, meetings: list[MeetingChoice], folder: Path, parent: QWidget | None = None) -> None:
+    """`not_made(meeting_id)` names each letter the meeting's decisions call
+    for that will not be made, and why: the dialog shows them before Produce."""
+
+    def __init__(self, meetings: list[MeetingChoice], folder: Path, parent: QWidget | None = None, *,
+                 not_made: Callable[[uuid.UUID], list[str]] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self._not_made = not_made
         self.setWindowTitle("Produce meeting pack")
         self.meeting = QComboBox(objectName="packMeeting")
         for m in meetings:
@@ -39,6 +49,10 @@ class PackDialog(QDialog):
         self.pdf = QCheckBox("PDF", checked=True, objectName="packPdf")
         self.word = QCheckBox("Word", checked=True, objectName="packWord")
         self.error = QLabel("", objectName="fieldError", wordWrap=True)
+        self.skipped = QLabel("", objectName="packSkipped", wordWrap=True)
+        self.skipped.setAccessibleName("Letters that will not be made")
+        self.skipped.setTextFormat(Qt.TextFormat.PlainText)
+        self.skipped.hide()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
@@ -59,11 +73,29 @@ class PackDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        layout.addWidget(self.skipped)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if not meetings:
             self.error.setText("There is no closed meeting yet: a pack is made once its meeting is closed.")
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 38)  # reasons read as sentences
+        self.meeting.currentIndexChanged.connect(lambda _: self._show_skipped())
+        self._show_skipped()
+
+    def _show_skipped(self) -> None:
+        """Say which letters will not be made and why, before any is."""
+        meeting_id = self.meeting.currentData()
+        if self._not_made is None or meeting_id is None:
+            self.skipped.hide()
+            return
+        try:
+            reasons = self._not_made(meeting_id)
+        except ServiceError as exc:
+            reasons = [explain(exc, "checking the meeting's letters")]
+        self.skipped.setText("These letters will not be made:\n" + "\n".join(f"• {r}" for r in reasons))
+        self.skipped.setVisible(bool(reasons))
+        self.adjustSize()
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Folder for the meeting pack", self.folder.text())

@@ -176,7 +176,8 @@ class DocumentsPage(QWidget):
         from tafdesk.ui.documents.pack_dialog import PackDialog
         from tafdesk.ui.documents.pack_run import run_pack
 
-        dialog = PackDialog(self._documents.closed_meetings(), data_dir() / "documents", self)
+        dialog = PackDialog(self._documents.closed_meetings(), data_dir() / "documents", self,
+                            not_made=self._documents.letters_not_made)
         self._documents.prepare_for_a_pack()  # the renderers start while the folder is chosen
         if dialog.exec() != PackDialog.DialogCode.Accepted:
             return
