@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -136,6 +136,11 @@ class ProfileSummary:
     history: History
     suggestion: Suggestion | None
     front_door_note: str | None
+    # Who the family's letters go to: members marked "risk to others here / do
+    # not write to this address", and the chair's choice to let letters home
+    # name sensitive services.
+    not_written_to: tuple[str, ...] = ()
+    letters_name_sensitive: bool = False
 
     @property
     def consent_blocks_allocation(self) -> bool:
@@ -195,7 +200,16 @@ class IntakeQueueService:
     def summary(self, case_id: uuid.UUID) -> ProfileSummary:
         self._actor.require(Permission.VIEW_INTAKE)
         with self._db.reader() as s:
-            return _summary(s, case_id, self.today())
+            summary = _summary(s, case_id, self.today())
+            return replace(summary, not_written_to=_not_written_to(s, case_id),
+                           letters_name_sensitive=s.get(Case, case_id).names_sensitive_agencies)  # fmt: skip
+
+
+def _not_written_to(s: Session, case_id: uuid.UUID) -> tuple[str, ...]:
+    family_id = select(Case.family_id).where(Case.id == case_id).scalar_subquery()
+    marked = s.execute(select(Person.given_name, Person.family_name).where(Person.family_id == family_id, Person.do_not_write)
+                       .order_by(Person.position))  # fmt: skip
+    return tuple(f"{given} {family}" for given, family in marked)
 
 
 def _of_waiting(query, profile_id):  # noqa: ANN001, ANN202

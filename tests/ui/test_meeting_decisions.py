@@ -317,3 +317,27 @@ def test_accepting_the_proposal_for_the_family_on_screen_makes_it_ready_to_confi
     press(qtbot, K.Key_Return)  # Ruth, not the proposal's lead
     assert mode.decider.draft().lead.name == "Ruth Adeyemi"
     assert mode.ui.decision.rationale.toPlainText() == ""
+
+
+def test_the_chair_sets_who_a_familys_letters_go_to_and_the_family_panel_shows_it(qtbot, world, undo_stack):
+    from tafdesk.models import Case, Person
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    row = mode.current_row()
+    with world.db.reader() as s:
+        family_id = s.get(Case, row.case_id).family_id
+        adult = s.scalars(select(Person).where(Person.family_id == family_id).order_by(Person.position)).first()
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = mode.decider.dialog
+    assert dialog.isVisible() and dialog.sensitive.isVisibleTo(dialog)  # the chair's choice is there for a chair
+    dialog.marks[adult.id].setChecked(True)
+    dialog.sensitive.setChecked(True)
+    dialog.sensitive_reason.setText("The mother asked for the police to be named: she knows they are involved.")
+    dialog.save()
+    qtbot.waitUntil(lambda: "Not written to:" in mode.ui.family.toPlainText(), timeout=10_000)
+    shown = mode.ui.family.toPlainText()
+    assert f"Not written to: {adult.given_name} {adult.family_name}" in shown
+    assert "Letters home may name sensitive services" in shown
+    with world.db.reader() as s:
+        assert s.get(Case, row.case_id).names_sensitive_agencies and s.get(Person, adult.id).do_not_write

@@ -281,3 +281,15 @@ def test_the_minute_taker_and_declarations_are_recorded_from_the_minutes_pane(qt
     assert not pane.message.isVisible()
     saved = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
     assert (saved.minute_taker, saved.declarations) == ("Robin Notetaker", "None declared.")
+
+
+def test_making_meeting_mode_ready_never_takes_the_keyboard_from_the_page(qtbot, world, undo_stack):
+    """Its minutes editor was once shown before it had a parent: a window of its own, which took the focus."""
+    from meeting_helpers import open_mode
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    activate(qtbot, page.window())
+    open_mode(qtbot, page).leave()
+    qtbot.waitUntil(lambda: page._prepared is not None and page._prepared.current is not None, timeout=10_000)
+    qtbot.wait(100)
+    assert QApplication.activeWindow() is page.window()

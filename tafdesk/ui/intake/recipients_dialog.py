@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -27,8 +28,18 @@ OUTSIDE = "Someone outside the family"
 
 
 class RecipientsDialog(QDialog):
-    def __init__(self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
+    """`chair`: also the chair's choice to let letters home name sensitive
+    services (police, domestic abuse, substance misuse, mental health), with why."""
+
+    def __init__(self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None, *,
+                 chair: bool = False) -> None:  # fmt: skip
         super().__init__(parent)
+        self._chair = chair
+        self.sensitive = QCheckBox("Letters to this home may name police, domestic abuse, substance misuse or "
+                                   "mental health services", objectName="namesSensitive")  # fmt: skip
+        self.sensitive_reason = QLineEdit(objectName="namesSensitiveReason")
+        self.sensitive_reason.setAccessibleName("Why letters home may name these services")
+        self.sensitive_reason.setPlaceholderText("Why (required to allow it)")
         self.setWindowTitle("Who letters go to")
         self._service = service
         self._found: Recipients = service.recipients(case_id)
@@ -51,6 +62,12 @@ class RecipientsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(marks)
         layout.addLayout(form)
+        if self._chair:
+            choice = QGroupBox("The chair's choice")
+            rows = QVBoxLayout(choice)
+            rows.addWidget(self.sensitive)
+            rows.addWidget(self.sensitive_reason)
+            layout.addWidget(choice)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
@@ -64,6 +81,7 @@ class RecipientsDialog(QDialog):
             self.referrer.addItem(member.name, member.person_id)
         chosen = self._found.self_referral_person_id or self._found.suggested_self_referrer
         self.referrer.setCurrentIndex(max(0, self.referrer.findData(chosen)) if chosen else 0)
+        self.sensitive.setChecked(self._found.names_sensitive_agencies)
         if self._found.suggested_self_referrer:
             self.note.setText("The referrer's name matches a family member: check, then save to record a "
                               "self-referral (they get the family's letter, not the referrer's).")  # fmt: skip
@@ -76,6 +94,9 @@ class RecipientsDialog(QDialog):
                     self._service.mark_do_not_write(member.person_id, wanted)
             if self.referrer.currentData() != self._found.self_referral_person_id or self._found.suggested_self_referrer:
                 self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
+            if self._chair and self.sensitive.isChecked() != self._found.names_sensitive_agencies:
+                self._service.let_letters_name_sensitive_agencies(
+                    self._found.case_id, self.sensitive.isChecked(), self.sensitive_reason.text())
         except ServiceError as exc:
             QMessageBox.warning(self, "Who letters go to", str(exc))
             return

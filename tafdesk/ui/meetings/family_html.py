@@ -62,6 +62,10 @@ def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
             badges.append(chip("Consent refused: allocation blocked", theme.ERROR, theme.ERROR_TINT))
         if any(item.restricted for item in summary.involvement):
             badges.append(chip(RESTRICTED_TAG, *RESTRICTED))
+        if summary.not_written_to:
+            badges.append(chip(f"Not written to: {', '.join(summary.not_written_to)}", theme.ERROR, theme.ERROR_TINT))
+        if summary.letters_name_sensitive:
+            badges.append(chip("Letters home may name sensitive services (chair's choice)", *RESTRICTED))
     badge_line = f'<p style="margin-top:2px;">{" &nbsp;".join(badges)}</p>' if badges else ""
     return (
         f'<p style="font-size:x-large; font-weight:700; color:{HEADING}; margin-bottom:0;">{e(row.family_name)} family</p>'

@@ -95,6 +95,7 @@ class MeetingMode(QWidget):
             "minutes_tab": (("Ctrl+M",), lambda: self.show_tab(TAB_MINUTES)),
             "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
             "profile": (("Ctrl+I",), d.show_profile),
+            "who_letters_go_to": (("Ctrl+Shift+L",), d.who_letters_go_to),
             "attendance": (("Ctrl+Shift+A",), d.show_attendance),
             "consider_an_agency_not_at_the_table": (("Ctrl+Shift+W",), d.widen),
             "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),

@@ -101,7 +101,6 @@ class MinutesPane(QWidget):
         form.addRow("", notes_buttons)
         form.addRow("", self.message)
         self.editor.setLayout(form)
-        self.editor.setVisible(self.can_edit)
         line = self.fontMetrics().height()
         self.wording.setMinimumHeight(line * 3)
         self.wording.setMaximumHeight(line * 7)
@@ -113,6 +112,7 @@ class MinutesPane(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
         splitter.addWidget(self.editor)
+        self.editor.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

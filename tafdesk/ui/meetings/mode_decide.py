@@ -341,6 +341,21 @@ class Decider:
         self.dialog = profile_dialog(self.mode, row.family_name, summary)
         self.dialog.open()
 
+    def who_letters_go_to(self) -> None:
+        """Who the current family's letters go to, and (the chair) whether they may name sensitive services."""
+        from tafdesk.ui.intake.recipients_dialog import RecipientsDialog
+
+        row = self.mode.current_row()
+        if row is None or self.session.recipients is None:
+            return
+        try:
+            self.dialog = RecipientsDialog(self.session.recipients, row.case_id, self.mode, chair=self.mode.rights.chair)
+        except ServiceError as exc:
+            self.mode.notify(explain(exc, "reading who the letters go to"), error=True)
+            return
+        self.dialog.accepted.connect(lambda c=row.case_id: self.session.read_summary_again(c))
+        self.dialog.open()
+
     def widen(self) -> None:
         """Ask which agency not at the table to consider, and why."""
         if not self.mode.rights.chair:

@@ -29,6 +29,7 @@ from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
+from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
@@ -75,12 +76,14 @@ class MeetingSession(QObject):
         allocation: AllocationService,
         minutes: MinutesService,
         profiles: IntakeQueueService,
+        recipients: LetterRecipientService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.meeting_id = meeting_id
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles = minutes, profiles
+        self.recipients = recipients  # who each family's letters go to (the chair may change it)
         self.view: MeetingView | None = None
         self.allocation: MeetingAllocation | None = None
         self.allocation_stale = True
@@ -195,6 +198,12 @@ class MeetingSession(QObject):
             run_in_background(lambda c=case_id: self._profiles.summary(c),
                               lambda result, c=case_id: self._summary_arrived(c, result),
                               lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
+
+    def read_summary_again(self, case_id: uuid.UUID) -> None:
+        """The family's summary is read afresh (who its letters go to changed, say)."""
+        self._asked.discard(case_id)
+        self._summaries.pop(case_id, None)
+        self.want_summaries([case_id])
 
     def forget_summaries(self) -> None:
         """Read each family's summary again when next wanted (their profiles may have been corrected)."""
