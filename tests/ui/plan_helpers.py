@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDateEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 
 from tafdesk.models import Role
 from tafdesk.plans.content import ActionItem
@@ -19,6 +19,7 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.plans import PlanService
 from tafdesk.ui.plans.autosave import SaveState
+from tafdesk.ui.plans.date_edit import DateLineEdit
 from tafdesk.ui.plans.page import CasesPage, build_cases_page
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday, as in tests/plans
@@ -68,7 +69,7 @@ def type_in_cell(qtbot, table, index, text: str) -> None:  # noqa: ANN001
 
 
 def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
-    """Open a cell's drop-down or date editor, choose, and press Enter."""
+    """Open a cell's drop-down, choose, and press Enter; or type a date (day first) and press Enter."""
     table.setFocus()
     table.setCurrentIndex(index)
     qtbot.keyClick(table, Qt.Key.Key_F2)
@@ -78,8 +79,9 @@ def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
         assert found >= 0, f"{value!r} is not offered"
         editor.setCurrentIndex(found)
     else:
-        assert isinstance(editor, QDateEdit)
-        editor.setDate(QDate(value))
+        assert isinstance(editor, DateLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, f"{value:%d/%m/%Y}")
     _commit(qtbot, table, editor)
 
 

@@ -76,7 +76,7 @@ class PlanEditor(QObject):
         table.setItemDelegateForColumn(am.COL_OWNER, ChoiceDelegate(lambda: owner_choices(self._owners), table))
         table.setItemDelegateForColumn(am.COL_OUTCOME, ChoiceDelegate(self._outcome_choices, table))
         for column in (am.COL_START, am.COL_DUE):
-            table.setItemDelegateForColumn(column, DateDelegate(table))
+            table.setItemDelegateForColumn(column, DateDelegate(self.today, table))
         self.status_delegate = StatusDelegate(table)
         table.setItemDelegateForColumn(am.COL_STATUS, self.status_delegate)
         table.set_column_widths(ACTION_WIDTHS, stretch=(am.COL_WHAT, am.COL_MEASURE))

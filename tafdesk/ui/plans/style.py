@@ -1,5 +1,5 @@
 """The plan screens' own styling, on top of resources/style.qss: the save
-state, the band above a plan, the SMART check."""
+state, the band above a plan, the SMART check, what a typed date is read as."""
 
 PLAN_STYLE = """
 QLabel#saveState { padding: 4px 10px; border-radius: 4px; color: #2d3e50; }
@@ -20,4 +20,7 @@ QListWidget#smartList::item {
     color: #8f1d16; padding: 2px 6px; }
 QListWidget#smartList::item:selected, QListWidget#smartList::item:hover { background: #fbe3e1; }
 QPushButton#backButton { padding: 6px 12px; }
+QLabel#dateNote {
+    background: #ffffff; border: 1px solid #9fb3c8; border-radius: 3px; padding: 4px 8px; color: #2d3e50; }
+QLabel#dateNote[error="true"] { background: #fdeceb; border-color: #b3261e; color: #8f1d16; font-weight: 600; }
 """
