@@ -33,11 +33,14 @@ def journal(tmp_path) -> DraftJournal:  # noqa: ANN001
     return DraftJournal(tmp_path / "drafts")
 
 
-def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal) -> CasesPage:  # noqa: ANN001
+def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal, said: list | None = None) -> CasesPage:  # noqa: ANN001
+    """The page, shown with its list read; what it says in the status bar goes into `said`."""
     from tafdesk.ui.theme import apply_theme
 
     apply_theme(QApplication.instance())
     page = build_cases_page(db, actor, undo_stack, journal=drafts, today=TODAY)
+    if said is not None:
+        page.status_message.connect(said.append)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=10_000):

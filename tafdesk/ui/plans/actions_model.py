@@ -198,10 +198,8 @@ class ActionsModel(QAbstractTableModel):
     # -- cells -------------------------------------------------------------------------
 
     def _changes(self, action: ActionItem, column: int, value: Any) -> dict[str, Any]:
-        if column == COL_WHAT:
-            return {"description": str(value or "").strip()}
-        if column == COL_MEASURE:
-            return {"measure": edits.text_value(str(value or "")) and str(value).strip()}
+        if column in (COL_WHAT, COL_MEASURE):
+            return {COLUMN_FIELD[column]: edits.cell_text(COLUMN_FIELD[column], str(value or ""))}
         if column == COL_STATUS:
             status, reason = value if isinstance(value, tuple) else (value, action.dropped_reason)
             return edits.status_change(ActionStatus(status), reason)

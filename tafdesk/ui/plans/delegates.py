@@ -9,12 +9,22 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QInputDialog,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -52,6 +62,25 @@ class FlaggedDelegate(QStyledItemDelegate):
         painter.setBrush(OUTLINE)
         painter.drawPolygon(QPolygon([corner, corner - QPoint(size, 0), corner + QPoint(0, size)]))
         painter.restore()
+
+
+class TextDelegate(FlaggedDelegate):
+    """Text cells, which say what is typed in them as it is typed, before it is
+    committed, and when their editor closes."""
+
+    typing = Signal(QPersistentModelIndex, str)
+    typing_ended = Signal()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            cell = QPersistentModelIndex(index)
+            editor.textEdited.connect(lambda text: self.typing.emit(cell, text))
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt override)
+        self.typing_ended.emit()  # committed first, if it was committed
+        super().destroyEditor(editor, index)
 
 
 class ChoiceDelegate(FlaggedDelegate):

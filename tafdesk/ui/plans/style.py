@@ -1,5 +1,5 @@
 """The plan screens' own styling, on top of resources/style.qss: the save
-state, the band above a plan, the SMART check, what a typed date is read as."""
+state, the bands above a plan, the SMART check, what a typed date is read as."""
 
 PLAN_STYLE = """
 QLabel#saveState { padding: 4px 10px; border-radius: 4px; color: #2d3e50; }
@@ -10,6 +10,10 @@ QLabel#saveState[state="local"], QLabel#saveState[state="refused"] {
 QLabel#saveState[state="conflict"] { background: #fdeceb; border: 1px solid #e5a9a4; color: #8f1d16; }
 QLabel#planBand {
     background: #eef3f8; border: 1px solid #c9d3de; border-radius: 4px; padding: 6px 10px; color: #2d3e50; }
+QFrame#recoveredBand {
+    background: #fdf1d8; border: 1px solid #e2b65c; border-left: 5px solid #c27c0e; border-radius: 3px; }
+QLabel#recoveredTitle { font-weight: 600; color: #5c3a00; }
+QLabel#recoveredText { color: #5c3a00; }
 QFrame#smartPanel { background: #fdf3f2; border: 1px solid #e5a9a4; border-radius: 4px; }
 QFrame#smartPanel[ready="true"] { background: #eef6f0; border-color: #a9cdb2; }
 QLabel#smartSummary { font-weight: 600; color: #8f1d16; }
