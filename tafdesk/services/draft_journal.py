@@ -5,6 +5,9 @@ temporary name and renamed, so a crash or power cut never leaves half of one)
 and then saves it to the database. If the database cannot be reached — a lead
 professional in a family's home with no network — the draft waits here and is
 saved when the plan is next opened with the database in reach.
+
+Text being typed in a cell of the plan's tables, not yet committed, is kept
+beside the draft (`TypedText`), so that a crash mid-paragraph loses nothing.
 """
 
 from __future__ import annotations
@@ -13,13 +16,32 @@ import datetime as dt
 import json
 import os
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.paths import data_dir
+
+
+@dataclass(frozen=True)
+class TypedText:
+    """What an open cell editor holds: the text typed so far into one field of an action or outcome."""
+
+    item_id: uuid.UUID
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft kept on this computer, with the database version it was edited from."""
+
+    base_version: int
+    content: PlanContent
+    saved_at: dt.datetime | None = None  # when it was written (UTC)
+    typing: TypedText | None = None
 
 
 class DraftJournal:
@@ -29,22 +51,29 @@ class DraftJournal:
     def _path(self, plan_id: uuid.UUID) -> Path:
         return self._folder / f"{plan_id}.json"
 
-    def write(self, plan_id: uuid.UUID, base_version: int, content: PlanContent) -> None:
-        """Keep the draft, with the database version it was edited from."""
+    def write(self, plan_id: uuid.UUID, base_version: int, content: PlanContent,
+              typing: TypedText | None = None) -> None:  # fmt: skip
+        """Keep the draft, with the database version it was edited from, and any text being typed."""
         self._folder.mkdir(parents=True, exist_ok=True)
         path = self._path(plan_id)
         partial = path.with_name(path.name + ".partial")
         with open(partial, "w", encoding="utf-8") as handle:
             json.dump({"base_version": base_version, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
-                       "content": asdict(content)}, handle, default=_plain, ensure_ascii=False)
+                       "content": asdict(content), "typing": asdict(typing) if typing else None},
+                      handle, default=_plain, ensure_ascii=False)  # fmt: skip
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
 
-    def read(self, plan_id: uuid.UUID) -> tuple[int, PlanContent] | None:
+    def read(self, plan_id: uuid.UUID) -> Draft | None:
         try:
             data = json.loads(self._path(plan_id).read_text(encoding="utf-8"))
-            return int(data["base_version"]), _content(data["content"])
+            typing = data.get("typing")  # drafts written before typing was kept have none
+            return Draft(
+                int(data["base_version"]), _content(data["content"]),
+                dt.datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
+                TypedText(uuid.UUID(typing["item_id"]), str(typing["field"]), str(typing["text"])) if typing else None,
+            )  # fmt: skip
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError):  # a damaged file is set aside, not trusted

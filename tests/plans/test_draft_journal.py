@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -12,7 +13,7 @@ import uuid
 
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
-from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.draft_journal import DraftJournal, TypedText
 
 OUTCOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "Arrears cleared")
 CONTENT = PlanContent(
@@ -26,11 +27,35 @@ CONTENT = PlanContent(
 def test_round_trip(tmp_path):
     journal = DraftJournal(tmp_path)
     plan_id = uuid.uuid4()
+    before = dt.datetime.now(dt.UTC)
     journal.write(plan_id, 7, CONTENT)
-    assert journal.read(plan_id) == (7, CONTENT)
+    draft = journal.read(plan_id)
+    assert (draft.base_version, draft.content, draft.typing) == (7, CONTENT, None)
+    assert before <= draft.saved_at <= dt.datetime.now(dt.UTC)
     assert journal.pending() == [plan_id]
     journal.discard(plan_id)
     assert journal.read(plan_id) is None and journal.pending() == []
+
+
+def test_text_being_typed_is_kept_beside_the_draft(tmp_path):
+    journal = DraftJournal(tmp_path)
+    plan_id = uuid.uuid4()
+    typed = TypedText(CONTENT.actions[0].id, "measure", "Tenancy sustained for six months, rent paid on ti")
+    journal.write(plan_id, 3, CONTENT, typed)
+    draft = journal.read(plan_id)
+    assert (draft.content, draft.typing) == (CONTENT, typed)
+
+
+def test_a_draft_written_before_typing_was_kept_still_reads(tmp_path):
+    journal = DraftJournal(tmp_path)
+    plan_id = uuid.uuid4()
+    journal.write(plan_id, 3, CONTENT)
+    path = tmp_path / f"{plan_id}.json"
+    data = json.loads(path.read_text())
+    del data["typing"], data["saved_at"]
+    path.write_text(json.dumps(data))
+    draft = journal.read(plan_id)
+    assert (draft.base_version, draft.content, draft.saved_at, draft.typing) == (3, CONTENT, None, None)
 
 
 def test_damaged_draft_is_set_aside(tmp_path):
@@ -46,7 +71,7 @@ def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
     script = textwrap.dedent(f"""
         import dataclasses, os, signal, uuid
         from pathlib import Path
-        from tafdesk.services.draft_journal import DraftJournal
+        from tafdesk.services.draft_journal import DraftJournal, TypedText
         from tests.plans.test_draft_journal import CONTENT
         journal = DraftJournal(Path({str(tmp_path)!r}))
         for n in range(200):
@@ -57,6 +82,6 @@ def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == -signal.SIGKILL and result.stdout.strip() == "written", result.stderr
-    version, content = DraftJournal(tmp_path).read(plan_id)
-    assert (version, content.strengths) == (199, "typed 199")
+    draft = DraftJournal(tmp_path).read(plan_id)
+    assert (draft.base_version, draft.content.strengths) == (199, "typed 199")
     assert not list(tmp_path.glob("*.partial"))

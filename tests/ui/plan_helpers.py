@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDateEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 
 from tafdesk.models import Role
 from tafdesk.plans.content import ActionItem
@@ -19,6 +19,7 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.plans import PlanService
 from tafdesk.ui.plans.autosave import SaveState
+from tafdesk.ui.plans.date_edit import DateLineEdit
 from tafdesk.ui.plans.page import CasesPage, build_cases_page
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday, as in tests/plans
@@ -32,11 +33,14 @@ def journal(tmp_path) -> DraftJournal:  # noqa: ANN001
     return DraftJournal(tmp_path / "drafts")
 
 
-def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal) -> CasesPage:  # noqa: ANN001
+def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal, said: list | None = None) -> CasesPage:  # noqa: ANN001
+    """The page, shown with its list read; what it says in the status bar goes into `said`."""
     from tafdesk.ui.theme import apply_theme
 
     apply_theme(QApplication.instance())
     page = build_cases_page(db, actor, undo_stack, journal=drafts, today=TODAY)
+    if said is not None:
+        page.status_message.connect(said.append)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -68,7 +72,7 @@ def type_in_cell(qtbot, table, index, text: str) -> None:  # noqa: ANN001
 
 
 def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
-    """Open a cell's drop-down or date editor, choose, and press Enter."""
+    """Open a cell's drop-down, choose, and press Enter; or type a date (day first) and press Enter."""
     table.setFocus()
     table.setCurrentIndex(index)
     qtbot.keyClick(table, Qt.Key.Key_F2)
@@ -78,8 +82,9 @@ def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
         assert found >= 0, f"{value!r} is not offered"
         editor.setCurrentIndex(found)
     else:
-        assert isinstance(editor, QDateEdit)
-        editor.setDate(QDate(value))
+        assert isinstance(editor, DateLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, f"{value:%d/%m/%Y}")
     _commit(qtbot, table, editor)
 
 

@@ -215,15 +215,16 @@ def test_tabbing_through_an_empty_date_leaves_it_empty(qtbot, edited):
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
-    delegate = DateDelegate(view)
+    delegate = DateDelegate(TODAY, view)
     index = model.index(1, am.COL_START)  # "Sort out the rent" has no start date
     editor = delegate.createEditor(view.viewport(), None, index)
     delegate.setEditorData(editor, index)
+    assert editor.text() == ""
     delegate.setModelData(editor, model, index)  # Tab: the editor closes untouched
     assert document.content.actions[1].starts_on is None and stack.count() == 0
 
     editor = delegate.createEditor(view.viewport(), None, index)
     delegate.setEditorData(editor, index)
-    editor.setDate(editor.date().addDays(3))
+    qtbot.keyClicks(editor, "today")
     delegate.setModelData(editor, model, index)
-    assert document.content.actions[1].starts_on is not None
+    assert document.content.actions[1].starts_on == TODAY

@@ -25,7 +25,7 @@ from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS, day
-from tafdesk.ui.plans.roles import ID_ROLE, PROBLEM_ROLE, SORT_ROLE
+from tafdesk.ui.plans.roles import ID_ROLE, NOT_TAKEN_ROLE, PROBLEM_ROLE, SORT_ROLE
 
 COL_WHAT = 0
 COL_OUTCOME = 1
@@ -68,7 +68,8 @@ class ActionsModel(QAbstractTableModel):
         self._edit = edit
         self._problems: list[SmartProblem] = []
         self._cells: dict[tuple[int, str], str] = {}  # (row, field) -> message
-        self._refused: dict[tuple[int, str], str] = {}  # what a refused agreement said, until the cell is edited
+        # What a refused agreement said, or why typed text was not taken, until the cell is edited.
+        self._refused: dict[tuple[int, str], str] = {}
         document.action_changed.connect(self._row_changed)
         document.actions_reset.connect(self._reset)
         document.outcome_changed.connect(self._outcomes_changed)
@@ -168,8 +169,16 @@ class ActionsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self._document.editable:
+        if not index.isValid() or not self._document.editable:
             return False
+        if role == NOT_TAKEN_ROLE:
+            self._refused[(index.row(), COLUMN_FIELD[index.column()])] = str(value)
+            self.dataChanged.emit(index, index)
+            return True
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        if self._refused.pop((index.row(), COLUMN_FIELD[index.column()]), None) is not None:
+            self.dataChanged.emit(index, index)  # edited again: what was said before goes
         action = self._document.action(index.row())
         changes = self._changes(action, index.column(), value)
         changes = {name: v for name, v in changes.items() if getattr(action, name) != v}
@@ -189,10 +198,8 @@ class ActionsModel(QAbstractTableModel):
     # -- cells -------------------------------------------------------------------------
 
     def _changes(self, action: ActionItem, column: int, value: Any) -> dict[str, Any]:
-        if column == COL_WHAT:
-            return {"description": str(value or "").strip()}
-        if column == COL_MEASURE:
-            return {"measure": edits.text_value(str(value or "")) and str(value).strip()}
+        if column in (COL_WHAT, COL_MEASURE):
+            return {COLUMN_FIELD[column]: edits.cell_text(COLUMN_FIELD[column], str(value or ""))}
         if column == COL_STATUS:
             status, reason = value if isinstance(value, tuple) else (value, action.dropped_reason)
             return edits.status_change(ActionStatus(status), reason)

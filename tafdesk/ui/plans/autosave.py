@@ -9,6 +9,11 @@ the status says so calmly, and saving is tried again now and then; the
 draft is also saved the next time the plan is opened with the database in
 reach. If someone else changed the plan meanwhile, `conflict` asks for a
 reload.
+
+Text typed into a cell of the tables is not part of the plan until the cell
+is committed; a moment after each keystroke (`typing`) it goes to the journal
+beside the draft, never to the database, so that a crash mid-paragraph loses
+nothing either.
 """
 
 from __future__ import annotations
@@ -21,14 +26,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from tafdesk.plans.content import PlanContent
-from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.plans.document import PlanDocument
+from tafdesk.ui.plans.edits import with_typed
 
 log = logging.getLogger(__name__)
 
 DELAY_MS = 400
+TYPING_MS = 500  # after the last keystroke in a cell, what it holds goes to the journal
 RETRY_MS = 15_000
 OFFLINE_TEXT = "Saved on this computer — will be saved to the database when it is back"
 
@@ -64,12 +71,16 @@ class Autosaver(QObject):
         self._stored = 0  # the generation the database has
         self._in_flight = False
         self._gone = False  # the editor shows another plan
+        self._typing: TypedText | None = None  # what an open cell editor holds, not yet committed
+        self._typing_kept = False  # the journal has self._typing
         self.state = SaveState.SAVED
         self.text = "Saved"
         self._debounce = QTimer(self, singleShot=True, interval=delay_ms or DELAY_MS)
         self._debounce.timeout.connect(self.save_now)
         self._retry = QTimer(self, singleShot=True, interval=retry_ms or RETRY_MS)
         self._retry.timeout.connect(self.save_now)
+        self._typing_pause = QTimer(self, singleShot=True, interval=TYPING_MS)
+        self._typing_pause.timeout.connect(self._keep_here)
         document.content_changed.connect(self.changed)
 
     @property
@@ -86,11 +97,28 @@ class Autosaver(QObject):
             self._set_state(SaveState.SAVING, "Saving…")
             self._debounce.start()
 
+    def typing(self, typed: TypedText | None) -> None:
+        """What an open cell editor holds, as it is typed; None when the editor closes
+        (committed or not: a commit is a change of its own)."""
+        self._typing = typed
+        if typed is not None:
+            self._typing_pause.start()
+            return
+        self._typing_pause.stop()
+        if self._typing_kept:  # the journal holds text no longer being typed
+            if self.pending:
+                self._keep_here()
+            else:
+                self._journal.discard(self.plan_id)
+                self._typing_kept = False
+
     def _keep_here(self) -> None:
         if self._gone:
             return
+        self._typing_pause.stop()
         try:
-            self._journal.write(self.plan_id, self.base_version, self._document.content)
+            self._journal.write(self.plan_id, self.base_version, self._document.content, self._typing)
+            self._typing_kept = self._typing is not None
         except OSError as exc:
             log.error("the draft journal could not be written: %s", exc)
             self._set_state(
@@ -140,6 +168,7 @@ class Autosaver(QObject):
         self._gone = True
         self._debounce.stop()
         self._retry.stop()
+        self._typing_pause.stop()
         self._document.content_changed.disconnect(self.changed)
 
     # -- results ------------------------------------------------------------------
@@ -153,7 +182,10 @@ class Autosaver(QObject):
             if not self._gone:
                 self._debounce.start()
         else:
-            self._journal.discard(self.plan_id)
+            if self._typing is not None:  # a cell is still being typed in: its text stays on this computer
+                self._keep_here()
+            else:
+                self._journal.discard(self.plan_id)
             self._set_state(SaveState.SAVED, "Saved")
         self.saved.emit(version)
         self.idle.emit()
@@ -181,14 +213,13 @@ class Autosaver(QObject):
             self.state_changed.emit(state, text)
 
 
-def journal_verdict(journal_entry: tuple[int, PlanContent] | None, row_version: int, content: PlanContent) -> str:
+def journal_verdict(draft: Draft | None, row_version: int, content: PlanContent) -> str:
     """What to do with a draft found on this computer when its plan opens:
     "none" (there is none), "discard" (the database has the same), "restore"
     (it was edited from this very version: take it and save it) or "ask"
     (the plan was changed in the database since the draft was written)."""
-    if journal_entry is None:
+    if draft is None:
         return "none"
-    base, kept = journal_entry
-    if kept == content:
+    if with_typed(draft.content, draft.typing) == content:
         return "discard"
-    return "restore" if base == row_version else "ask"
+    return "restore" if draft.base_version == row_version else "ask"

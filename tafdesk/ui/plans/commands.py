@@ -16,8 +16,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from tafdesk.plans.content import ActionItem, OutcomeItem
+from tafdesk.plans.content import ActionItem, OutcomeItem, PlanContent
 from tafdesk.ui.plans.document import PlanDocument
+from tafdesk.ui.plans.labels import shortened
 
 MERGE_SECONDS = 2.0
 _FIELD_ID = 0x7A10
@@ -94,6 +95,22 @@ class AddCommand(QUndoCommand):
         self.document.remove(self.item.id)
 
 
+class ReplaceCommand(QUndoCommand):
+    """The whole content at once: going back to the database's version of a plan."""
+
+    def __init__(self, document: PlanDocument, content: PlanContent, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.before = document.content
+        self.after = content
+
+    def redo(self) -> None:
+        self.document.replace(self.after)
+
+    def undo(self) -> None:
+        self.document.replace(self.before)
+
+
 class RemoveCommand(QUndoCommand):
     """Removing an action, or an outcome (its actions stay, no longer linked to it)."""
 
@@ -104,7 +121,7 @@ class RemoveCommand(QUndoCommand):
         name = (
             (item.description or "a blank action") if is_action else (item.outcome_wanted or item.need or "an outcome")
         )
-        super().__init__(f"Remove “{_short(name)}”")
+        super().__init__(f"Remove “{shortened(name)}”")
         self.document = document
         self.item_id = item_id
         self.index = 0
@@ -120,8 +137,3 @@ class RemoveCommand(QUndoCommand):
         self.document.insert(self.index, self.item)
         for action_id in self.linked:
             self.document.set_action(action_id, outcome_id=self.item_id)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

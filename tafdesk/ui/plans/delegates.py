@@ -1,6 +1,7 @@
 """Cell editors for the plan's tables, and the outline drawn round a cell the
 SMART check has a problem with (with a corner mark, so that it does not rely
-on colour alone)."""
+on colour alone). Text cells say what is being typed in them before it is
+committed (`typing`), so that autosave can keep it on this computer."""
 
 from __future__ import annotations
 
@@ -8,14 +9,25 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygon
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QInputDialog,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -23,11 +35,13 @@ from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import Owner
 from tafdesk.ui import theme
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
-from tafdesk.ui.plans.roles import PROBLEM_ROLE
+from tafdesk.ui.plans.date_edit import DateLineEdit
+from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS, day
+from tafdesk.ui.plans.roles import NOT_TAKEN_ROLE, PROBLEM_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 OUTLINE = QColor(theme.LOAD_OVER)
+LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class FlaggedDelegate(QStyledItemDelegate):
@@ -48,6 +62,25 @@ class FlaggedDelegate(QStyledItemDelegate):
         painter.setBrush(OUTLINE)
         painter.drawPolygon(QPolygon([corner, corner - QPoint(size, 0), corner + QPoint(0, size)]))
         painter.restore()
+
+
+class TextDelegate(FlaggedDelegate):
+    """Text cells, which say what is typed in them as it is typed, before it is
+    committed, and when their editor closes."""
+
+    typing = Signal(QPersistentModelIndex, str)
+    typing_ended = Signal()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            cell = QPersistentModelIndex(index)
+            editor.textEdited.connect(lambda text: self.typing.emit(cell, text))
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt override)
+        self.typing_ended.emit()  # committed first, if it was committed
+        super().destroyEditor(editor, index)
 
 
 class ChoiceDelegate(FlaggedDelegate):
@@ -94,24 +127,41 @@ def area_choices() -> list[tuple[str, Any]]:
 
 
 class DateDelegate(FlaggedDelegate):
+    """A date typed as text, day first. Enter or Tab on text that is not one
+    date keeps the editor open with the reason beneath it; closed any other
+    way, the cell keeps its date and is marked with what was not taken."""
+
+    def __init__(self, today: dt.date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = today
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("d MMM yyyy")
-        return editor
+        return DateLineEdit(self.today, parent, note_host=parent.parentWidget())  # the note floats over the table
 
-    def setEditorData(self, editor: QDateEdit, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: DateLineEdit, index: Index) -> None:  # noqa: N802
         value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate(value) if isinstance(value, dt.date) else QDate.currentDate())
-        editor.setProperty("was_empty", not isinstance(value, dt.date))
-        editor.setProperty("touched", False)
-        for signal in (editor.dateChanged, editor.lineEdit().textEdited, editor.calendarWidget().clicked):
-            signal.connect(lambda *_: editor.setProperty("touched", True))  # today chosen on purpose counts
+        editor.set_date(value if isinstance(value, dt.date) else None)
 
-    def setModelData(self, editor: QDateEdit, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
-        if editor.property("was_empty") and not editor.property("touched"):
-            return  # tabbing through an empty date leaves it empty, not today
-        model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: DateLineEdit, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        value, problem = editor.reading()
+        if problem is None:
+            model.setData(index, value, Qt.ItemDataRole.EditRole)  # blank: no date (tabbing through leaves it so)
+            return
+        kept = day(index.data(Qt.ItemDataRole.EditRole)) or "no date"
+        message = f"Not changed (still {kept}): {problem}"
+        model.setData(index, message, NOT_TAKEN_ROLE)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):  # said at the cell now, and in its tooltip until it is edited
+            rect = view.visualRect(index)
+            QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), message, view.viewport(), rect)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (isinstance(editor, DateLineEdit) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS
+                and editor.reading()[1] is not None):  # fmt: skip
+            editor.insist()
+            return True
+        return super().eventFilter(editor, event)
 
 
 AskReason = Callable[[QWidget, str], str | None]

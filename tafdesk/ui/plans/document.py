@@ -20,7 +20,7 @@ class PlanDocument(QObject):
     outcome_changed = Signal(int)  # one outcome's row
     outcomes_changed = Signal()  # outcomes added or removed
     content_changed = Signal()  # after every change: autosave and the SMART check listen
-    replaced = Signal()  # the whole content was replaced (a reload); not undoable
+    replaced = Signal()  # the whole content was replaced (a reload, or back to the database's version)
 
     def __init__(self, content: PlanContent, *, editable: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)

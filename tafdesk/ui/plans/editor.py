@@ -17,33 +17,35 @@ from PySide6.QtWidgets import QWidget
 
 from tafdesk.plans.content import Owner, PlanContent
 from tafdesk.plans.smart import SmartProblem
-from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
 from tafdesk.services.plans import PlanView
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import outcomes_model as om
 from tafdesk.ui.plans.autosave import Autosaver, Save
-from tafdesk.ui.plans.commands import AddCommand, FieldCommand, ItemCommand, RemoveCommand
+from tafdesk.ui.plans.commands import AddCommand, FieldCommand, ItemCommand, RemoveCommand, ReplaceCommand
 from tafdesk.ui.plans.delegates import (
     ChoiceDelegate,
     DateDelegate,
-    FlaggedDelegate,
     StatusDelegate,
+    TextDelegate,
     area_choices,
     owner_choices,
 )
 from tafdesk.ui.plans.document import PlanDocument
-from tafdesk.ui.plans.edits import new_action, new_outcome
+from tafdesk.ui.plans.edits import new_action, new_outcome, with_typed
 from tafdesk.ui.plans.family_tab import FIELD_LABELS, FamilyTab
+from tafdesk.ui.plans.roles import ID_ROLE
 from tafdesk.ui.plans.smart_panel import SmartPanel
 from tafdesk.ui.plans.tables import EditableSection, PlanTable
 
 REFUSED_CELL = re.compile(r"actions\[(\d+)\]\.(\w+)")
-ACTION_WIDTHS = {am.COL_OUTCOME: 12, am.COL_OWNER: 20, am.COL_START: 11, am.COL_DUE: 11, am.COL_STATUS: 9}
+ACTION_WIDTHS = {am.COL_OUTCOME: 12, am.COL_OWNER: 20, am.COL_START: 13, am.COL_DUE: 13, am.COL_STATUS: 9}
 
 
 class PlanEditor(QObject):
     tab_wanted = Signal(QWidget)  # show this tab (a problem was chosen in it)
+    edited = Signal()  # the user changed the plan (each undoable edit)
 
     def __init__(
         self, undo_stack: QUndoStack, journal: DraftJournal, today: dt.date, parent: QObject | None = None
@@ -72,11 +74,11 @@ class PlanEditor(QObject):
     def _actions_section(self) -> EditableSection:
         table = PlanTable("SMART actions")
         table.setModel(self.actions_model)
-        table.setItemDelegate(FlaggedDelegate(table))
+        table.setItemDelegate(self._text_delegate(table, am.COLUMN_FIELD))
         table.setItemDelegateForColumn(am.COL_OWNER, ChoiceDelegate(lambda: owner_choices(self._owners), table))
         table.setItemDelegateForColumn(am.COL_OUTCOME, ChoiceDelegate(self._outcome_choices, table))
         for column in (am.COL_START, am.COL_DUE):
-            table.setItemDelegateForColumn(column, DateDelegate(table))
+            table.setItemDelegateForColumn(column, DateDelegate(self.today, table))
         self.status_delegate = StatusDelegate(table)
         table.setItemDelegateForColumn(am.COL_STATUS, self.status_delegate)
         table.set_column_widths(ACTION_WIDTHS, stretch=(am.COL_WHAT, am.COL_MEASURE))
@@ -94,7 +96,7 @@ class PlanEditor(QObject):
     def _outcomes_section(self) -> EditableSection:
         table = PlanTable("Needs and outcomes")
         table.setModel(self.outcomes_model)
-        table.setItemDelegate(FlaggedDelegate(table))
+        table.setItemDelegate(self._text_delegate(table, om.COLUMN_FIELD))
         table.setItemDelegateForColumn(om.COL_AREA, ChoiceDelegate(area_choices, table))
         table.set_column_widths({om.COL_AREA: 20, om.COL_ACTIONS: 8}, stretch=(om.COL_NEED, om.COL_WANTED))
         section = EditableSection(
@@ -105,6 +107,18 @@ class PlanEditor(QObject):
         section.connect_selection(lambda: section.remove_button.setEnabled(
             self.document.editable and table.currentIndex().isValid()))  # fmt: skip
         return section
+
+    def _text_delegate(self, table: PlanTable, fields: dict[int, str]) -> TextDelegate:
+        """Text typed in a cell goes to autosave's journal as it is typed, before it is committed."""
+        delegate = TextDelegate(table)
+        delegate.typing.connect(lambda cell, text: cell.isValid() and self._typing(
+            TypedText(cell.data(ID_ROLE), fields[cell.column()], text)))  # fmt: skip
+        delegate.typing_ended.connect(lambda: self._typing(None))
+        return delegate
+
+    def _typing(self, typed: TypedText | None) -> None:
+        if self.autosaver is not None and self.document.editable:
+            self.autosaver.typing(typed)
 
     def _outcome_choices(self) -> list[tuple[str, Any]]:
         choices: list[tuple[str, Any]] = [("Not linked to an outcome", None)]
@@ -134,11 +148,12 @@ class PlanEditor(QObject):
         if plan.editable:
             self.autosaver = Autosaver(self.document, save, self.journal, plan.id, plan.row_version, parent=self)
 
-    def take_draft(self, content: PlanContent, base_version: int) -> None:
-        """Put a draft kept on this computer in the editor and save it at once."""
+    def take_draft(self, draft: Draft, base_version: int) -> None:
+        """Put a draft kept on this computer in the editor, with any text that was
+        being typed in its cell, and save it at once."""
         assert self.autosaver is not None
         self.autosaver.base_version = base_version
-        self.document.replace(content)
+        self.document.replace(with_typed(draft.content, draft.typing))
         self.autosaver.save_now()
 
     def flush(self) -> bool:
@@ -150,6 +165,11 @@ class PlanEditor(QObject):
         if self.document.editable:
             self._pushed = True
             self.undo_stack.push(command)
+            self.edited.emit()
+
+    def go_back_to(self, content: PlanContent) -> None:
+        """Replace the draft with `content` (the database's version), undoably."""
+        self._push(ReplaceCommand(self.document, content, "Discard the changes put back from this computer"))
 
     def edit_field(self, name: str, value: Any) -> None:
         self._push(FieldCommand(self.document, name, value, FIELD_LABELS[name]))

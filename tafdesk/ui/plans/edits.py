@@ -9,9 +9,12 @@ from typing import Any
 
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, PlanContent
+from tafdesk.services.draft_journal import TypedText
 
 PLAN_TEXT_FIELDS = ("voice_of_child", "voice_of_parents", "strengths")
 PLAN_FIELDS = (*PLAN_TEXT_FIELDS, "consent_confirmed_on", "review_interval_weeks")
+ACTION_TEXT_FIELDS = ("description", "measure")
+OUTCOME_TEXT_FIELDS = ("need", "outcome_wanted")
 
 
 def with_field(content: PlanContent, name: str, value: Any) -> PlanContent:
@@ -69,6 +72,24 @@ def new_outcome(content: PlanContent) -> OutcomeItem:
     used = {o.area for o in content.outcomes}
     area = next((a for a in NeedArea if a not in used), NeedArea.FAMILY_RELATIONSHIPS)
     return OutcomeItem(uuid.uuid4(), area, "", "")
+
+
+def cell_text(field: str, text: str) -> str | None:
+    """What a text cell of the tables keeps: trimmed; a blank measure is None."""
+    text = text.strip()
+    return (text or None) if field == "measure" else text
+
+
+def with_typed(content: PlanContent, typed: TypedText | None) -> PlanContent:
+    """The content with text that was being typed put in its cell, as if committed
+    (unchanged if its action or outcome is no longer there)."""
+    if typed is None:
+        return content
+    if typed.field in ACTION_TEXT_FIELDS and any(a.id == typed.item_id for a in content.actions):
+        return with_action(content, typed.item_id, **{typed.field: cell_text(typed.field, typed.text)})
+    if typed.field in OUTCOME_TEXT_FIELDS and any(o.id == typed.item_id for o in content.outcomes):
+        return with_outcome(content, typed.item_id, **{typed.field: cell_text(typed.field, typed.text)})
+    return content
 
 
 def text_value(text: str) -> str | None:

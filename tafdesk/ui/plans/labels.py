@@ -54,6 +54,12 @@ def day(value: dt.date | None, empty: str = "") -> str:
     return f"{value.day} {value:%b %Y}" if value else empty
 
 
+def shortened(text: str, limit: int = 40) -> str:
+    """The text on one line, cut to `limit` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 

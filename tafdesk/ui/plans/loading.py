@@ -9,12 +9,13 @@ import uuid
 from dataclasses import dataclass
 
 from tafdesk.models.enums import NeedArea, PlanStatus
-from tafdesk.plans.content import Owner, PlanContent
+from tafdesk.plans.content import Owner
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService, PlanView, ReviewView
+from tafdesk.ui.plans.edits import with_typed
 
 VersionRow = tuple[uuid.UUID, int, PlanStatus, dt.date | None]
 
@@ -56,7 +57,7 @@ class PlanBundle:
     plan: PlanView | None  # None: the case has no plan yet
     owners: tuple[Owner, ...]
     versions: tuple[VersionRow, ...]
-    journal: tuple[int, PlanContent] | None  # a draft of this plan kept on this computer
+    journal: Draft | None  # a draft of this plan kept on this computer
     newest: bool = True  # False when looking back at a past version
     may_edit: bool = False  # the actor may change this case's plan (revise, review, close)
     today: dt.date = dt.date.min
@@ -91,27 +92,22 @@ def score_history(reviews: tuple[ReviewView, ...]) -> dict[NeedArea, list[tuple[
     return history
 
 
-def save_pending(services: PlanServices) -> int:
-    """Drafts left on this computer by an earlier session (closed while the
-    database was out of reach, or killed): each is saved to the database if
-    its plan has not changed there since, or dropped if the database already
-    has it. Returns how many are still waiting (changed elsewhere since, or
-    the database still out of reach): opening their plan asks what to keep."""
+def drafts_waiting(services: PlanServices) -> int:
+    """How many plans have a draft left on this computer by an earlier session
+    (closed while the database was out of reach, or killed) that the database
+    does not have: opening the plan puts it back and says so. Drafts the
+    database already has are dropped. Nothing is saved here, unseen."""
     waiting = 0
     for plan_id in services.journal.pending():
-        kept = services.journal.read(plan_id)
-        if kept is None:
+        draft = services.journal.read(plan_id)
+        if draft is None:
             continue
-        base, content = kept
         try:
-            plan = services.plans.version(plan_id)
-            if plan.content == content:
-                services.journal.discard(plan_id)
-            elif plan.editable and plan.row_version == base:
-                services.plans.save_draft(plan_id, base, content)
-                services.journal.discard(plan_id)
-            else:
-                waiting += 1
-        except Exception:  # noqa: BLE001 (out of reach, or no longer this user's to save: it waits)
+            same = services.plans.version(plan_id).content == with_typed(draft.content, draft.typing)
+        except Exception:  # noqa: BLE001 (out of reach, or no longer this user's to read: it waits)
+            same = False
+        if same:
+            services.journal.discard(plan_id)
+        else:
             waiting += 1
     return waiting

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import NeedArea
 from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.roles import ID_ROLE, SORT_ROLE
 
@@ -109,7 +110,7 @@ class OutcomesModel(QAbstractTableModel):
             return False
         outcome = self._document.outcome(index.row())
         name = COLUMN_FIELD[index.column()]
-        new = NeedArea(value) if name == "area" else str(value or "").strip()
+        new = NeedArea(value) if name == "area" else edits.cell_text(name, str(value or ""))
         if getattr(outcome, name) == new:
             return False
         self._edit(

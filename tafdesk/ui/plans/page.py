@@ -25,7 +25,7 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.labels import plural
-from tafdesk.ui.plans.loading import CaseRef, PlanServices, save_pending
+from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
 
@@ -77,13 +77,13 @@ class CasesPage(QWidget):
     # -- the list --------------------------------------------------------------------------
 
     def refresh(self, *, first: bool = False) -> None:
-        """Read the list again (off the interface thread). The first time, save
-        any drafts an earlier session left on this computer."""
+        """Read the list again (off the interface thread). The first time, count
+        the drafts an earlier session left on this computer."""
         services, locality = self.services, self._locality
         own = services.has_own_cases
 
         def read() -> tuple[int, list, uuid.UUID | None, list[MyCase]]:
-            waiting = save_pending(services) if first and services.may_edit else 0
+            waiting = drafts_waiting(services) if first and services.may_edit else 0
             if own:
                 return waiting, [], None, services.my_cases.cases()
             localities = services.locality.localities()
@@ -101,8 +101,8 @@ class CasesPage(QWidget):
         self.cases.set_rows(rows, keep=current.case_id if current else None)
         if waiting:
             self.status_message.emit(
-                f"{plural(waiting, 'draft')} kept on this computer could not be saved yet: "
-                "opening the plan saves it, or asks what to keep if the plan has changed since."
+                f"{plural(waiting, 'plan')} {'has' if waiting == 1 else 'have'} changes kept on this computer, not "
+                "yet in the database: opening the plan puts them back, to keep or discard."
             )
         self.is_loaded = True
         self.loaded.emit()

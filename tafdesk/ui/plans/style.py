@@ -1,5 +1,5 @@
 """The plan screens' own styling, on top of resources/style.qss: the save
-state, the band above a plan, the SMART check."""
+state, the bands above a plan, the SMART check, what a typed date is read as."""
 
 PLAN_STYLE = """
 QLabel#saveState { padding: 4px 10px; border-radius: 4px; color: #2d3e50; }
@@ -10,6 +10,10 @@ QLabel#saveState[state="local"], QLabel#saveState[state="refused"] {
 QLabel#saveState[state="conflict"] { background: #fdeceb; border: 1px solid #e5a9a4; color: #8f1d16; }
 QLabel#planBand {
     background: #eef3f8; border: 1px solid #c9d3de; border-radius: 4px; padding: 6px 10px; color: #2d3e50; }
+QFrame#recoveredBand {
+    background: #fdf1d8; border: 1px solid #e2b65c; border-left: 5px solid #c27c0e; border-radius: 3px; }
+QLabel#recoveredTitle { font-weight: 600; color: #5c3a00; }
+QLabel#recoveredText { color: #5c3a00; }
 QFrame#smartPanel { background: #fdf3f2; border: 1px solid #e5a9a4; border-radius: 4px; }
 QFrame#smartPanel[ready="true"] { background: #eef6f0; border-color: #a9cdb2; }
 QLabel#smartSummary { font-weight: 600; color: #8f1d16; }
@@ -20,4 +24,7 @@ QListWidget#smartList::item {
     color: #8f1d16; padding: 2px 6px; }
 QListWidget#smartList::item:selected, QListWidget#smartList::item:hover { background: #fbe3e1; }
 QPushButton#backButton { padding: 6px 12px; }
+QLabel#dateNote {
+    background: #ffffff; border: 1px solid #9fb3c8; border-radius: 3px; padding: 4px 8px; color: #2d3e50; }
+QLabel#dateNote[error="true"] { background: #fdeceb; border-color: #b3261e; color: #8f1d16; font-weight: 600; }
 """

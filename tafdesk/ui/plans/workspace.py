@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import PlanStatus
+from tafdesk.plans.content import PlanContent
 from tafdesk.services.plans import PlanView
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
@@ -38,6 +39,7 @@ from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
+from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 
@@ -88,6 +90,8 @@ class PlanWorkspace(QWidget):
             "copy": QPushButton("Save a copy…"),
             "print": QPushButton("Print…"),
         }
+        self.recovered = RecoveredBanner()
+        self._database_content: PlanContent | None = None  # what the database had when a draft was put back
         self.band = QLabel(objectName="planBand", wordWrap=True)
         self.band_button = QPushButton("Back to the current version")
         self.tabs = QTabWidget(objectName="planTabs")
@@ -154,6 +158,7 @@ class PlanWorkspace(QWidget):
         layout.setContentsMargins(16, 10, 16, 0)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addWidget(self.recovered)
         layout.addWidget(self._band_row)
         layout.addWidget(self._stack, 1)
 
@@ -163,6 +168,9 @@ class PlanWorkspace(QWidget):
         self.editor.document.actions_reset.connect(self._count_actions)
         self.editor.document.replaced.connect(self._count_actions)
         self.band_button.clicked.connect(lambda: self._case and self.open_case(self._case))
+        self.recovered.discard_chosen.connect(self._discard_recovered)
+        self.recovered.keep_chosen.connect(lambda: self.status_message.emit("The changes put back are kept."))
+        self.editor.edited.connect(self.recovered.hide)  # edited on: the changes put back are kept
         self.start_button.clicked.connect(lambda: operations.start(self))
         self.buttons["agree"].clicked.connect(lambda: operations.agree(self))
         self.buttons["revise"].clicked.connect(lambda: operations.revise(self))
@@ -189,6 +197,7 @@ class PlanWorkspace(QWidget):
         self.loading.setText("Reading the plan…")
         for button in self.buttons.values():
             button.hide()
+        self.recovered.hide()
         self._band_row.hide()
         self.save_state.hide()
         self._reads += 1
@@ -292,9 +301,9 @@ class PlanWorkspace(QWidget):
     # -- drafts kept on this computer ---------------------------------------------------------
 
     def _take_journal(self, plan: PlanView, bundle: PlanBundle) -> None:
-        journal = self.services.journal
-        verdict = journal_verdict(bundle.journal, plan.row_version, plan.content)
-        if verdict == "none":
+        journal, draft = self.services.journal, bundle.journal
+        verdict = journal_verdict(draft, plan.row_version, plan.content)
+        if verdict == "none" or draft is None:
             return
         if not plan.editable:
             journal.discard(plan.id)
@@ -302,22 +311,27 @@ class PlanWorkspace(QWidget):
                 self.note("A draft of this plan kept on this computer could not be saved: the plan was agreed or "
                           "closed, or passed to another team, since it was written.")  # fmt: skip
             return
-        _base, content = bundle.journal
         if verdict == "discard":
             journal.discard(plan.id)
-        elif verdict == "restore":
-            self.editor.take_draft(content, plan.row_version)
-            self.note("Your draft kept on this computer has been put back and is being saved to the database.")
-        elif self.ask_keep_draft(
+            return
+        if verdict == "ask" and not self.ask_keep_draft(
             "A newer draft on this computer",
             "This plan was changed in the database after your draft on this computer was written (perhaps by "
             "someone else in the Team Around the Family). Which do you want to keep?",
         ):
-            self.editor.take_draft(content, plan.row_version)
-            self.note("Your draft from this computer replaces the version in the database.")
-        else:
             journal.discard(plan.id)
             self.note("The draft on this computer was set aside; this is the version from the database.")
+            return
+        self.editor.take_draft(draft, plan.row_version)
+        self._database_content = plan.content
+        self.recovered.show_recovered(plan.content, self.editor.document.content, draft.saved_at)
+        self.recovered.keep_button.setFocus()
+
+    def _discard_recovered(self) -> None:
+        if self._database_content is not None:
+            self.editor.go_back_to(self._database_content)
+            self.note("The changes put back from this computer were discarded: this is the version from the "
+                      "database. Undo (Ctrl+Z) brings them back.")  # fmt: skip
 
     def _show_save_state(self, state: SaveState, text: str) -> None:
         self.save_state.setText(f"{STATE_MARKS[state]} {text}")
