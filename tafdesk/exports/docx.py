@@ -372,6 +372,9 @@ def _address(word, block: AddressBlock, width_mm: float) -> None:  # noqa: ANN00
 
 
 def _signature(word, block: SignatureBlock) -> None:  # noqa: ANN001
+    """Kept on one page, and with the paragraph before it: never a page with only the signature on it."""
+    if word.paragraphs:
+        word.paragraphs[-1].paragraph_format.keep_with_next = True
     closing = word.add_paragraph()
     _add_runs(closing, block.closing)
     closing.paragraph_format.space_after = Pt(36)
@@ -379,11 +382,13 @@ def _signature(word, block: SignatureBlock) -> None:  # noqa: ANN001
     name = word.add_paragraph()
     _add_runs(name, block.name, bold=True)
     name.paragraph_format.space_after = Pt(0)
-    for line in (block.title, block.organisation):
-        if line:
-            p = word.add_paragraph()
-            _add_runs(p, line)
-            p.paragraph_format.space_after = Pt(0)
+    lines = [line for line in (block.title, block.organisation) if line]
+    name.paragraph_format.keep_with_next = bool(lines)
+    for n, line in enumerate(lines):
+        p = word.add_paragraph()
+        _add_runs(p, line)
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_with_next = n < len(lines) - 1
     if block.copies:
         word.add_paragraph().paragraph_format.space_after = Pt(0)
         for line in block.copies:

@@ -16,6 +16,7 @@ import io
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -50,6 +51,7 @@ from tafdesk.exports.document import (
     Run,
     SignatureBlock,
     Table,
+    plain_text,
 )
 from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.pdf_fonts import ARABIC, SANS, SANS_BOLD, markup
@@ -64,7 +66,9 @@ ZEBRA = colors.HexColor("#f1f4f7")
 MARGIN_X = 22 * mm
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 24 * mm
-LETTERHEAD_HEIGHT = 40 * mm
+LETTERHEAD_HEIGHT = 40 * mm  # at least: a longer letterhead takes what it needs
+FOOTER_RULE_GAP = 5 * mm + 10  # from the footer's rule down to its first line
+MARKING_ROOM = 11 * mm  # below the footer's text: the protective marking at 7 mm
 RUNNING_HEADER = 10 * mm
 TOTAL_PAGES_FORM = "tafdeskTotalPages"
 
@@ -137,17 +141,21 @@ def render_pdf(document: Document) -> bytes:
     )  # fmt: skip
     width, height = pagesize
     frame_width = width - 2 * MARGIN_X
-    first_top = LETTERHEAD_HEIGHT if document.letterhead else RUNNING_HEADER
-    first = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width, height - MARGIN_TOP - first_top - MARGIN_BOTTOM,
-                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width, height - MARGIN_TOP - RUNNING_HEADER - MARGIN_BOTTOM,
-                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     decorate = _PageDecoration(document, styles, pagesize)
+    # The frames leave room for the letterhead and the footer as they measure, so a long address or
+    # a privacy notice in the footer pushes the text aside rather than overlapping it.
+    bottom = decorate.bottom_margin()
+    first_top = decorate.letterhead_height() if document.letterhead else RUNNING_HEADER
+    first = Frame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - first_top - bottom,
+                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - RUNNING_HEADER - bottom,
+                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([
         PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
         PageTemplate("later", [later], onPage=decorate.later),
     ])
-    story = [flowable for block in document.blocks for flowable in _flowables(block, styles, frame_width)]
+    story = _signed_with_what_precedes(
+        [(block, flowable) for block in document.blocks for flowable in _flowables(block, styles, frame_width)])
     template.build(story, canvasmaker=_TotalPagesCanvas)
     return buffer.getvalue()
 
@@ -166,11 +174,65 @@ class _TotalPagesCanvas(Canvas):
         super().save()
 
 
+def _signed_with_what_precedes(story: list[tuple[object, Flowable]]) -> list[Flowable]:
+    """The signature kept on one page with the paragraph before it: never a
+    page with nothing on it but "Yours sincerely" and a name."""
+    out: list[Flowable] = []
+    for block, flowable in story:
+        if isinstance(block, SignatureBlock) and out and not isinstance(out[-1], (Spacer, RLPageBreak)):
+            out.append(KeepTogether([out.pop(), flowable]))
+        else:
+            out.append(flowable)
+    return out
+
+
 class _PageDecoration:
     def __init__(self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float]) -> None:
         self.document = document
         self.styles = styles
         self.width, self.height = pagesize
+        head = document.letterhead
+        self._logo = _logo_size(head.logo_png) if head and head.logo_png else None
+        self._head_lines = self._letterhead_lines(head) if head else []
+        self._footer_para = self._footer_paragraph()
+
+    # -- measuring -----------------------------------------------------------------
+
+    def _letterhead_lines(self, head: Letterhead) -> list[tuple[RLParagraph, float]]:
+        """The right-hand column, each line wrapped to the room beside the logo: (paragraph, height)."""
+        room = self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0)
+        specs = [(head.organisation, SANS_BOLD, 13, ACCENT)]
+        if head.department:
+            specs.append((head.department, SANS, 10, INK))
+        specs += [(line, SANS, 8.5, MUTED) for line in head.contact_lines()]
+        lines = []
+        for text, font, size, colour in specs:
+            style = ParagraphStyle(f"head{size}", fontName=font, fontSize=size, leading=size * 1.25,
+                                   textColor=colour, alignment=TA_RIGHT)  # fmt: skip
+            para = RLParagraph(markup(text), style)
+            _, h = para.wrap(room, self.height)
+            lines.append((para, h))
+        return lines
+
+    def letterhead_height(self) -> float:
+        """From the top margin to where the first page's text may start."""
+        column = sum(h for _, h in self._head_lines)
+        tallest = max(column, self._logo[1] if self._logo else 0)
+        return max(LETTERHEAD_HEIGHT, tallest + 10 * mm)
+
+    def _footer_paragraph(self) -> tuple[RLParagraph, float] | None:
+        footer = self.document.letterhead.footer if self.document.letterhead else None
+        if not footer:
+            return None
+        style = ParagraphStyle("footer", fontName=SANS, fontSize=7.5, leading=9.5, textColor=MUTED)
+        para = RLParagraph(markup(footer), style)
+        _, h = para.wrap(self.width - 2 * MARGIN_X - 35 * mm, self.height)
+        return para, h
+
+    def bottom_margin(self) -> float:
+        """Room for the footer: its rule, its text as tall as it wraps, and the marking below."""
+        footer = self._footer_para[1] if self._footer_para else 0
+        return max(MARGIN_BOTTOM, FOOTER_RULE_GAP + footer + MARKING_ROOM)
 
     def first(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
         if self.document.letterhead:
@@ -183,28 +245,23 @@ class _PageDecoration:
         self._running_header(canvas)
         self._footer(canvas, doc)
 
+    # -- drawing -----------------------------------------------------------------
+
     def _letterhead(self, canvas, head: Letterhead) -> None:  # noqa: ANN001
         top = self.height - MARGIN_TOP
         right = self.width - MARGIN_X
         canvas.saveState()
-        if head.logo_png:
-            logo = ImageReader(io.BytesIO(head.logo_png))
-            w, h = logo.getSize()
-            draw_h = 20 * mm
-            draw_w = min(60 * mm, draw_h * w / h)
-            draw_h = draw_w * h / w
-            canvas.drawImage(logo, MARGIN_X, top - draw_h, draw_w, draw_h, mask="auto")
-        _draw_text(canvas, right, top - 12, head.organisation, SANS_BOLD, 13, ACCENT, align="right")
-        y = top - 26
-        if head.department:
-            _draw_text(canvas, right, y, head.department, SANS, 10, INK, align="right")
-            y -= 13
-        for line in head.contact_lines():
-            _draw_text(canvas, right, y, line, SANS, 8.5, MUTED, align="right")
-            y -= 11
+        if head.logo_png and self._logo:
+            draw_w, draw_h = self._logo
+            canvas.drawImage(ImageReader(io.BytesIO(head.logo_png)), MARGIN_X, top - draw_h, draw_w, draw_h, mask="auto")
+        left = right - (self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0))
+        y = top
+        for para, h in self._head_lines:
+            y -= h
+            para.drawOn(canvas, left, y)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
-        rule_y = min(y + 5, self.height - MARGIN_TOP - LETTERHEAD_HEIGHT + 5 * mm)
+        rule_y = top - self.letterhead_height() + 5 * mm
         canvas.line(MARGIN_X, rule_y, right, rule_y)
         canvas.restoreState()
         self._marking(canvas, self.height - 10 * mm)
@@ -228,17 +285,14 @@ class _PageDecoration:
 
     def _footer(self, canvas, doc) -> None:  # noqa: ANN001
         right = self.width - MARGIN_X
-        rule = MARGIN_BOTTOM - 5 * mm
+        rule = self.bottom_margin() - 5 * mm
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, rule, right, rule)
         first_line = rule - 10
-        footer = self.document.letterhead.footer if self.document.letterhead else None
-        if footer:
-            style = ParagraphStyle("footer", fontName=SANS, fontSize=7.5, leading=9.5, textColor=MUTED)
-            para = RLParagraph(markup(footer), style)
-            _, h = para.wrap(self.width - 2 * MARGIN_X - 35 * mm, 40)
+        if self._footer_para:
+            para, h = self._footer_para
             para.drawOn(canvas, MARGIN_X, first_line + 7.5 - h)
         # "Page 3 of " then the total, drawn later into a form every page shares.
         total_room = canvas.stringWidth("00", SANS, 8.5)
@@ -252,6 +306,13 @@ class _PageDecoration:
         canvas.restoreState()
         canvas.restoreState()
         self._marking(canvas, 7 * mm)
+
+
+def _logo_size(png: bytes) -> tuple[float, float]:
+    """The logo as drawn: 20 mm high, no wider than 60 mm."""
+    w, h = ImageReader(io.BytesIO(png)).getSize()
+    draw_w = min(60 * mm, 20 * mm * w / h)
+    return draw_w, draw_w * h / w
 
 
 def _draw_text(canvas, x: float, y: float, text: str, font: str, size: float, colour, align: str = "left") -> None:  # noqa: ANN001
@@ -298,7 +359,7 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle], width: float) ->
 def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     head = [RLParagraph(markup(text), styles["head"]) for text in table.header]
     body = [[RLParagraph(markup(cell), styles["cell"]) for cell in row] for row in table.rows]
-    widths = [width * f for f in table.column_fractions()]
+    widths = _column_widths(table, styles, width)
     grid = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, -1), SANS, 10),  # reportlab's own default is an unembedded Helvetica
@@ -318,6 +379,28 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     if not table.rows:
         return [*out, grid, RLParagraph("None.", styles["small"]), Spacer(1, 6)]
     return [*out, grid, Spacer(1, 10)]
+
+
+def _column_widths(table: Table, styles: dict[str, ParagraphStyle], width: float) -> list[float]:
+    """The table's share of the width for each column, widened where its
+    longest word would not fit (a word broken across lines, "Famil y", reads
+    as two), the room coming from columns with some to spare."""
+    wanted = [width * f for f in table.column_fractions()]
+    padding = 10 + 1  # the cell's left and right padding, and a point to spare
+
+    def widest(texts: list[str], style: ParagraphStyle) -> float:
+        return max((stringWidth(w, style.fontName, style.fontSize) for t in texts for w in t.split()), default=0)
+
+    columns = list(zip(table.header, *table.rows)) if table.rows else [(h,) for h in table.header]
+    least = [min(width * 0.4, padding + max(widest([plain_text(c[0])], styles["head"]),
+                                            widest([plain_text(x) for x in c[1:]], styles["cell"])))
+             for c in columns]  # fmt: skip
+    short = sum(max(0.0, lo - w) for lo, w in zip(least, wanted))
+    spare = [max(0.0, w - lo) for lo, w in zip(least, wanted)]
+    if short <= 0 or sum(spare) <= 0:
+        return wanted
+    give = min(1.0, short / sum(spare))
+    return [max(lo, w) if lo > w else w - s * give for lo, w, s in zip(least, wanted, spare)]
 
 
 def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float) -> Flowable:
