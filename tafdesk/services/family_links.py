@@ -38,21 +38,11 @@ from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.family_index import FamilyIndex
-from tafdesk.services.intake_queue import QUEUE_STATUSES, MemberView, age_text
+from tafdesk.services.intake_queue import QUEUE_STATUSES, Pairing, pairings
 from tafdesk.services.locks import lock_row
 
 NOTE_REQUIRED = "Say why this profile is that family (at least a sentence): what you checked, and with whom."
 SEARCH_LIMIT = 25
-
-
-@dataclass(frozen=True)
-class Pairing:
-    """One line of the comparison: a profile member, the known person they
-    would become (None: they join the family as someone new), or a known
-    person no one in the profile is (None on the left)."""
-
-    ours: MemberView | None
-    known: MemberView | None
 
 
 @dataclass(frozen=True)
@@ -250,8 +240,8 @@ def _choices(s: Session, incoming: FamilyFacts, family_ids: set[uuid.UUID], toda
         return []
     people = _people(s, family_ids)
     localities = dict(s.execute(select(Locality.id, Locality.name)).all())
-    ours = {m.member_ref: m for m in s.scalars(select(ProfileMember).where(ProfileMember.profile_id == incoming.key)
-                                               .order_by(ProfileMember.position))}
+    ours = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == incoming.key)
+                     .order_by(ProfileMember.position)).all()
     choices = []
     for family in s.scalars(select(Family).where(Family.id.in_(family_ids))):
         match = match_family(incoming, _known_facts(family, people[family.id]))
@@ -259,21 +249,7 @@ def _choices(s: Session, incoming: FamilyFacts, family_ids: set[uuid.UUID], toda
             family.id, family.reference, family.family_name,
             ", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
             localities.get(family.locality_id, ""), match.score, match.evidence,
-            _pairings(list(ours.values()), people[family.id], dict(match.pairs), today), match.pairs,
+            pairings(ours, people[family.id], dict(match.pairs), today), match.pairs,
         ))
     return sorted(choices, key=lambda c: (-c.score, c.family_name, c.reference))
 
-
-def _pairings(ours: list[ProfileMember], known: list[Person], pairs: dict[str, uuid.UUID],
-              today: dt.date) -> tuple[Pairing, ...]:  # fmt: skip
-    by_id = {p.id: p for p in known}
-    rows = [Pairing(_view(m, today), _view(by_id[pairs[m.member_ref]], today) if m.member_ref in pairs else None)
-            for m in ours]  # fmt: skip
-    paired = set(pairs.values())
-    return tuple(rows + [Pairing(None, _view(p, today)) for p in known if p.id not in paired])
-
-
-def _view(m: ProfileMember | Person, today: dt.date) -> MemberView:
-    return MemberView(f"{m.given_name} {m.family_name}", m.role.value.replace("_", " "), m.relationship_,
-                      m.date_of_birth, age_text(m.date_of_birth, m.expected_date, today), m.lives_in_household,
-                      m.school_or_setting)

@@ -88,12 +88,22 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Pairing:
+    """One line of a profile compared with a known family: a profile member
+    and the known person the matcher took them for (None: no one, they would
+    join the family), or a known person no one in the profile is (None on the left)."""
+
+    ours: MemberView | None
+    known: MemberView | None
+
+
+@dataclass(frozen=True)
 class Suggestion:
     id: uuid.UUID
     score: int
     evidence: tuple[str, ...]
     known_family: str
-    known_members: tuple[MemberView, ...]
+    pairings: tuple[Pairing, ...]
 
 
 @dataclass(frozen=True)
@@ -254,7 +264,7 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
-        history=_history(s, case), suggestion=_suggestion(s, profile.id, today), front_door_note=case.front_door_note,
+        history=_history(s, case), suggestion=_suggestion(s, profile, today), front_door_note=case.front_door_note,
     )
 
 
@@ -326,16 +336,27 @@ def _history(s: Session, case: Case) -> History:
     return History(len(earlier), last.closed_on if last else None, last.closure_reason if last else None)
 
 
-def _suggestion(s: Session, profile_id: uuid.UUID, today: dt.date) -> Suggestion | None:
+def _suggestion(s: Session, profile: Profile360, today: dt.date) -> Suggestion | None:
     suggestion = s.scalar(select(MatchSuggestion).where(
-        MatchSuggestion.profile_id == profile_id, MatchSuggestion.status == SuggestionStatus.PENDING
+        MatchSuggestion.profile_id == profile.id, MatchSuggestion.status == SuggestionStatus.PENDING
     ).order_by(MatchSuggestion.score.desc()).limit(1))
     if suggestion is None:
         return None
     family = s.get(Family, suggestion.family_id)
-    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
+    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
+    pairs = {ref: uuid.UUID(person_id) for ref, person_id in json.loads(suggestion.pairs)}
     return Suggestion(
         suggestion.id, suggestion.score, tuple(json.loads(suggestion.evidence)),
         f"{family.family_name} ({family.reference}), {family.address_line1}, {family.postcode}",
-        tuple(_member_view(p, today) for p in people),
+        pairings(profile.members, people, pairs, today),
     )
+
+
+def pairings(ours, known, pairs: dict[str, uuid.UUID], today: dt.date) -> tuple[Pairing, ...]:  # noqa: ANN001
+    """A profile's members (ProfileMember) beside a known family's people
+    (Person), as `pairs` (member_ref -> person id) pairs them."""
+    by_id = {p.id: p for p in known}
+    rows = [Pairing(_member_view(m, today), _member_view(by_id[pairs[m.member_ref]], today)
+                    if pairs.get(m.member_ref) in by_id else None) for m in ours]  # fmt: skip
+    paired = set(pairs.values())
+    return tuple(rows + [Pairing(None, _member_view(p, today)) for p in known if p.id not in paired])
