@@ -7,6 +7,7 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +16,7 @@ from tafdesk.db import Database
 from tafdesk.intake.workdays import working_days_between
 from tafdesk.models import (
     AgendaItem,
+    AuditEvent,
     Case,
     CaseStatus,
     ClosureReason,
@@ -39,6 +41,7 @@ from tafdesk.models import (
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
 
+LOCAL_TIME = ZoneInfo("Europe/London")
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 AREA_ORDER = {area: n for n, area in enumerate(NeedArea)}
@@ -107,6 +110,16 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class HandLink:
+    """The profile was linked to its family by hand: by whom, when, and why."""
+
+    who: str
+    on: dt.date
+    family_reference: str
+    note: str
+
+
+@dataclass(frozen=True)
 class History:
     earlier_cases: int
     last_closed_on: dt.date | None
@@ -146,6 +159,7 @@ class ProfileSummary:
     history: History
     suggestion: Suggestion | None
     front_door_note: str | None
+    hand_link: HandLink | None = None
 
     @property
     def consent_blocks_allocation(self) -> bool:
@@ -265,6 +279,7 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
         history=_history(s, case), suggestion=_suggestion(s, profile, today), front_door_note=case.front_door_note,
+        hand_link=_hand_link(s, profile.id),
     )
 
 
@@ -334,6 +349,18 @@ def _history(s: Session, case: Case) -> History:
     closed = [row for row in earlier if row.closed_on]
     last = max(closed, key=lambda row: row.closed_on, default=None)
     return History(len(earlier), last.closed_on if last else None, last.closure_reason if last else None)
+
+
+def _hand_link(s: Session, profile_id: uuid.UUID) -> HandLink | None:
+    """Read from the audit trail, which holds who, when and why."""
+    event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == profile_id,
+                                              AuditEvent.action == "match.linked_by_hand")
+                     .order_by(AuditEvent.occurred_at.desc()).limit(1))  # fmt: skip
+    if event is None:
+        return None
+    changes = json.loads(event.changes)
+    return HandLink(event.actor_name, event.occurred_at.astimezone(LOCAL_TIME).date(),
+                    changes["family_reference"][1], changes["note"][1])
 
 
 def _suggestion(s: Session, profile: Profile360, today: dt.date) -> Suggestion | None:

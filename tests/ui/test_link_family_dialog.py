@@ -70,7 +70,10 @@ def test_linking_a_profile_by_hand_from_the_intake_page(qtbot, db, tmp_path):
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "match.linked_by_hand"))
     assert case.family_id == white.id and case.is_repeat
     assert event.actor_name == CLERK.name and "Leo was born in August" in json.loads(event.changes)["note"][1]
-    assert page.detail.summary.repeat  # the summary now says so
+    assert page.detail.summary.repeat  # the summary now says so, and why
+    said = page.detail.text()
+    assert f"Linked to this family ({white.reference}) by hand by {CLERK.name} on " in said
+    assert ": “Sharon confirmed by phone" in said
 
 
 def test_finding_another_family_by_reference_or_name(qtbot, db, tmp_path):

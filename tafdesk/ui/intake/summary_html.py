@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tafdesk.models.enums import CaseStatus, Level
-from tafdesk.services.intake_queue import History, Item, MemberView, ProfileSummary, Suggestion
+from tafdesk.services.intake_queue import HandLink, History, Item, MemberView, ProfileSummary, Suggestion
 from tafdesk.ui import theme
 from tafdesk.ui.intake.labels import (
     BLOCKING_CONSENT,
@@ -78,7 +78,7 @@ def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) ->
         _section("Recommendation", _recommendation(summary)),
     ]
     if summary.repeat or summary.history.earlier_cases:
-        parts.append(_section("Earlier referrals", _history(summary.history)))
+        parts.append(_section("Earlier referrals", _history(summary.history) + _hand_link(summary.hand_link)))
     if summary.front_door_note:
         parts.append(_section("Front-door note", _paragraph(summary.front_door_note, "")))
     return "".join(parts)
@@ -263,6 +263,13 @@ def _recommendation(summary: ProfileSummary) -> str:
 
 def _history(history: History) -> str:
     return f"<p>{e(_history_text(history))}</p>"
+
+
+def _hand_link(link: HandLink | None) -> str:
+    if link is None:
+        return ""
+    return (f"<p>Linked to this family ({e(link.family_reference)}) by hand by {e(link.who)} on {day(link.on)}: "
+            f"“{e(link.note)}”</p>")
 
 
 def _history_text(history: History) -> str:
