@@ -32,7 +32,7 @@ def postcode_key(postcode: str) -> str:
     return _SPACES.sub("", postcode).upper()
 
 
-# English spellings that sound alike, from the longest: Whyte = White, Smyth = Smith, Phillips = Philips.
+# English spellings said alike, replaced in this order: Whyte = White, Smyth = Smith, Phillips = Philips.
 _SOUNDS = (("ph", "f"), ("wh", "w"), ("ck", "k"), ("y", "i"))
 _DOUBLED = re.compile(r"([a-z])\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -3,12 +3,11 @@
 Candidates are looked up in the database through indexed keys, so the cost
 follows the file, not the council: the families at the same postcode, and
 the families with someone born on an incoming member's birthday (or on it
-with day and month or two digits swapped, 30/04 for 03/04) under a name alike
-by the matcher's own rule. Only those
-families are read and scored. Families this import has written (new ones, or
-known ones it added people to) are kept here too, as the database does not
-hold them until the import's rows are inserted: the same family twice in one
-file is recognised.
+with day and month or two digits swapped, 30/04 for 03/04) under a name
+alike by the matcher's own rule. Only those families are read and scored.
+Families this import has written (new ones, or known ones it added people
+to) are kept here too, as the database does not hold them until the import's
+rows are inserted: the same family twice in one file is recognised.
 """
 
 from __future__ import annotations

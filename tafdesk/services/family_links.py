@@ -198,14 +198,16 @@ def _found(s: Session, text: str) -> set[uuid.UUID]:
     upper = wanted.upper()
     found = set(s.scalars(select(Family.id).where(Family.reference == upper)))
     found |= set(s.scalars(select(Case.family_id).where(Case.reference == upper)))
-    words = fold_name(wanted).split()
-    if not words:
+    folded = fold_name(wanted)
+    if not folded:
         return found
-    family, given = words[-1], words[0] if len(words) > 1 else None
-    query = select(Person.family_id).where(*_starts(Person.family_key, family))
-    if given:  # "Sharon White": her given name too
-        query = query.where(*_starts(Person.given_key, given))
-    return found | set(s.scalars(query.distinct().limit(SEARCH_LIMIT)))
+    queries = [select(Person.family_id).where(*_starts(Person.family_key, folded))]  # "White", "Okonkwo-Hale"
+    given, _, family = folded.partition(" ")
+    if family:  # "Sharon White", "Adaeze Okonkwo-Hale"
+        queries.append(select(Person.family_id).where(*_starts(Person.given_key, given), *_starts(Person.family_key, family)))
+    for query in queries:
+        found |= set(s.scalars(query.distinct().limit(SEARCH_LIMIT)))
+    return found
 
 
 def _starts(column, prefix: str) -> tuple:  # noqa: ANN001

@@ -17,7 +17,7 @@ from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationE
 from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.front_door import FrontDoorService
 from tests.intake.test_near_repeats import TOWER_COURT, WHITE, household
-from tests.intake.conftest import write
+from tests.intake.conftest import BASE_PROFILE, write
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 NOTE = "Mother confirmed on the phone she moved from Tower Court in October; same Sharon."
@@ -47,6 +47,14 @@ def test_search_by_reference_case_reference_and_name(directory, clerk, white):
         assert [c.family_id for c in links.search(case.id, text)] == [family.id], text
     assert links.search(case.id, "Ella Mensah") == [] and links.search(case.id, "F-999999") == []
     assert links.search(case.id, case.reference) == []  # never its own family
+
+
+def test_search_by_a_double_barrelled_name(directory, clerk, intake, white, tmp_path):
+    _, case, _ = white
+    intake.import_path(write(tmp_path / "okonkwo.json", BASE_PROFILE))
+    links = FamilyLinkService(directory, clerk, now=NOW)
+    for text in ("Okonkwo-Hale", "okonkwo hale", "Okonkwo", "Adaeze Okonkwo-Hale", "Zoe Okonkwo Hale"):
+        assert [c.family_name for c in links.search(case.id, text)] == ["Okonkwo-Hale"], text
 
 
 def test_with_no_text_the_families_the_matcher_looks_at_are_offered(directory, clerk, white):
