@@ -105,7 +105,7 @@ def test_a_link_needs_a_reason(directory, clerk, white):
 def test_lead_professionals_may_not_link_or_search(directory, white):
     family, case, _ = white
     lead = FamilyLinkService(directory, Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL), now=NOW)
-    with pytest.raises(PermissionDenied, match="may not confirm or reject family matches"):
+    with pytest.raises(PermissionDenied, match="may not confirm or reject family matches, or link a profile to a family by hand"):
         lead.link(case.id, family.id, NOTE)
     with pytest.raises(PermissionDenied):
         lead.search(case.id, "White")
