@@ -77,7 +77,11 @@ class Person(Entity):
 
     # Candidates for a match are looked up by birthday; the index holds the
     # folded names and the family too, so the lookup never reads the table.
-    __table_args__ = (Index("ix_person_match_keys", "date_of_birth", "given_key", "family_key", "family_id"),)
+    # Business support find a family by name (services/family_links.py).
+    __table_args__ = (
+        Index("ix_person_match_keys", "date_of_birth", "given_key", "family_key", "family_id"),
+        Index("ix_person_name_keys", "family_key", "given_key", "family_id"),
+    )
 
     @staticmethod
     def derive_keys(values: dict[str, Any]) -> dict[str, Any]:

@@ -214,7 +214,9 @@ class ProfileRiskMember(Entity):
 class MatchSuggestion(Entity):
     """A known family the incoming profile may belong to, for a person to
     confirm or reject. `evidence` is a JSON list of sentences with points;
-    `pairs` a JSON list of [member_ref, person id] pairings."""
+    `pairs` a JSON list of [member_ref, person id] pairings. A profile linked
+    to a family by hand keeps the link here, confirmed, with the person's
+    `note` saying why (services/family_links.py)."""
 
     __tablename__ = "match_suggestion"
     __table_args__ = (UniqueConstraint("profile_id", "family_id"),)
@@ -227,3 +229,4 @@ class MatchSuggestion(Entity):
     status: Mapped[SuggestionStatus] = mapped_column(enum_type(SuggestionStatus), index=True)
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     decided_at: Mapped[dt.datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)  # why it was linked by hand

@@ -17,7 +17,7 @@ class Permission(enum.Enum):
     MANAGE_SETTINGS = "change settings shared by everyone"
     VIEW_INTAKE = "view the intake queue"
     IMPORT_PROFILES = "import or correct 360° profiles"
-    CONFIRM_MATCHES = "confirm or reject family matches"
+    CONFIRM_MATCHES = "confirm or reject family matches, or link a profile to a family by hand"
     SEND_TO_MEETING = "add a family to a meeting's agenda"
     DECIDE_FRONT_DOOR = "make front-door decisions"
     OVERRIDE_CONSENT = "override a consent block"

@@ -2,12 +2,12 @@
 
 Candidates are looked up in the database through indexed keys, so the cost
 follows the file, not the council: the families at the same postcode, and
-the families with someone born on an incoming member's birthday (or with day
-and month swapped) under a name alike by the matcher's own rule. Only those
-families are read and scored. Families this import has written (new ones, or
-known ones it added people to) are kept here too, as the database does not
-hold them until the import's rows are inserted: the same family twice in one
-file is recognised.
+the families with someone born on an incoming member's birthday (or on it
+with day and month or two digits swapped, 30/04 for 03/04) under a name
+alike by the matcher's own rule. Only those families are read and scored.
+Families this import has written (new ones, or known ones it added people
+to) are kept here too, as the database does not hold them until the import's
+rows are inserted: the same family twice in one file is recognised.
 """
 
 from __future__ import annotations
@@ -21,7 +21,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafdesk.intake.keys import fold_name, postcode_key
-from tafdesk.intake.matching import FamilyFacts, Match, PersonFacts, Verdict, folded_alike, match_family
+from tafdesk.intake.matching import (
+    FamilyFacts,
+    Match,
+    PersonFacts,
+    Verdict,
+    address_lines,
+    folded_alike,
+    match_family,
+    swapped_dates,
+)
 from tafdesk.models import Family, Person
 
 
@@ -81,14 +90,16 @@ class FamilyIndex:
                                .order_by(Person.family_id, Person.position))
         for person_id, family_id, given, family, born in rows:
             members[family_id].append(PersonFacts(person_id, given, family, born))
-        for family_id, name, postcode in db.execute(
-                select(Family.id, Family.family_name, Family.postcode).where(Family.id.in_(family_ids))):
-            self._read[family_id] = FamilyFacts(family_id, name, postcode, tuple(members.get(family_id, ())))
+        for family_id, name, postcode, line1, line2 in db.execute(
+                select(Family.id, Family.family_name, Family.postcode, Family.address_line1, Family.address_line2)
+                .where(Family.id.in_(family_ids))):
+            self._read[family_id] = FamilyFacts(family_id, name, postcode, tuple(members.get(family_id, ())),
+                                                address_lines(line1, line2))
 
 
 def _birthdays(members: Iterable[PersonFacts]) -> dict[dt.date, list[tuple[str, str]]]:
     """Each date a known person could be born on to pair with an incoming member
-    (their birthday, and with day and month swapped), with the folded names of
+    (their birthday, and it with something swapped), with the folded names of
     the incoming members it would pair."""
     born: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
     for member in members:
@@ -96,9 +107,8 @@ def _birthdays(members: Iterable[PersonFacts]) -> dict[dt.date, list[tuple[str, 
         if date is None:
             continue
         names = (fold_name(member.given_name), fold_name(member.family_name))
-        born[date].append(names)
-        if date.day <= 12 and date.day != date.month:  # day and month written the other way round
-            born[date.replace(month=date.day, day=date.month)].append(names)
+        for possible in (date, *swapped_dates(date)):
+            born[possible].append(names)
     return born
 
 

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
@@ -27,20 +27,18 @@ from tafdesk.models import (
     CaseStatus,
     ClosureReason,
     ConsentStatus,
-    Family,
     Locality,
     MatchSuggestion,
     Meeting,
     MeetingStatus,
-    Person,
     Profile360,
-    ProfileMember,
     Referral,
     SuggestionStatus,
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.family_links import join_known_family
 from tafdesk.services.locks import lock_row
 
 LOCAL_TIME = ZoneInfo("Europe/London")
@@ -149,23 +147,8 @@ class FrontDoorService:
         with self._db.session() as s:
             suggestion, profile, referral = self._pending(s, suggestion_id)
             provisional_id, known_id = referral.family_id, suggestion.family_id
-            pairs = dict(json.loads(suggestion.pairs))
-            members = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == profile.id)).all()
-            for member in members:
-                if member.person_id is None:
-                    continue
-                known_person = pairs.get(member.member_ref)
-                if known_person:  # the same person: every mention of the duplicate now names the known one
-                    duplicate = member.person_id
-                    s.execute(update(ProfileMember).where(ProfileMember.person_id == duplicate)
-                              .values(person_id=uuid.UUID(known_person), version=ProfileMember.version + 1))
-                    s.execute(delete(Person).where(Person.id == duplicate))
-            for model in (Person, Referral, Case, MatchSuggestion):
-                s.execute(update(model).where(model.family_id == provisional_id)
-                          .values(family_id=known_id, version=model.version + 1))
-            s.expire_all()
-            s.get(Case, referral.case_id).is_repeat = True
-            s.delete(s.get(Family, provisional_id))
+            join_known_family(s, profile, known_id, dict(json.loads(suggestion.pairs)))
+            suggestion = s.get(MatchSuggestion, suggestion_id)
             suggestion.status = SuggestionStatus.CONFIRMED
             self._decided(suggestion)
             audit.record(s, self._actor, "match.confirmed", "profile360", profile.id,

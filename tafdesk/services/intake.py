@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.intake.contract import profiles_in
-from tafdesk.intake.matching import FamilyFacts, Match, Verdict, document_facts, member_facts
+from tafdesk.intake.matching import FamilyFacts, Match, Verdict, address_lines, document_facts, member_facts
 from tafdesk.intake.reader import UnreadableFile, read_json
 from tafdesk.models import (
     Agency,
@@ -248,7 +248,8 @@ class _Writer:
                 )
                 added.append(member_facts(member, person_ids[member["member_id"]]))
         if added:
-            self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added)))
+            self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added),
+                                       known.address))
         return family_id, person_ids
 
     def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
@@ -265,7 +266,7 @@ class _Writer:
         }
         self.index.add(FamilyFacts(family_id, family["family_name"], address["postcode"], tuple(
             member_facts(m, person_ids[m["member_id"]]) for m in family["members"]
-        )))
+        ), address_lines(address["line1"], address.get("line2"))))
         return family_id, person_ids
 
     def _case_reference(self, locality: Locality) -> str:

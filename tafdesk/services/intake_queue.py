@@ -7,6 +7,7 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +16,7 @@ from tafdesk.db import Database
 from tafdesk.intake.workdays import working_days_between
 from tafdesk.models import (
     AgendaItem,
+    AuditEvent,
     Case,
     CaseStatus,
     ClosureReason,
@@ -39,6 +41,7 @@ from tafdesk.models import (
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
 
+LOCAL_TIME = ZoneInfo("Europe/London")
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 AREA_ORDER = {area: n for n, area in enumerate(NeedArea)}
@@ -88,12 +91,32 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Pairing:
+    """One line of a profile compared with a known family: a profile member
+    and the known person the matcher took them for (None: no one, they would
+    join the family), or a known person no one in the profile is (None on the left)."""
+
+    ours: MemberView | None
+    known: MemberView | None
+
+
+@dataclass(frozen=True)
 class Suggestion:
     id: uuid.UUID
     score: int
     evidence: tuple[str, ...]
     known_family: str
-    known_members: tuple[MemberView, ...]
+    pairings: tuple[Pairing, ...]
+
+
+@dataclass(frozen=True)
+class HandLink:
+    """The profile was linked to its family by hand: by whom, when, and why."""
+
+    who: str
+    on: dt.date
+    family_reference: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +159,7 @@ class ProfileSummary:
     history: History
     suggestion: Suggestion | None
     front_door_note: str | None
+    hand_link: HandLink | None = None
     # Who the family's letters go to: members marked "risk to others here / do
     # not write to this address", and the chair's choice to let letters home
     # name sensitive services.
@@ -268,7 +292,8 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
-        history=_history(s, case), suggestion=_suggestion(s, profile.id, today), front_door_note=case.front_door_note,
+        history=_history(s, case), suggestion=_suggestion(s, profile, today), front_door_note=case.front_door_note,
+        hand_link=_hand_link(s, profile.id),
     )
 
 
@@ -340,16 +365,39 @@ def _history(s: Session, case: Case) -> History:
     return History(len(earlier), last.closed_on if last else None, last.closure_reason if last else None)
 
 
-def _suggestion(s: Session, profile_id: uuid.UUID, today: dt.date) -> Suggestion | None:
+def _hand_link(s: Session, profile_id: uuid.UUID) -> HandLink | None:
+    """Read from the audit trail, which holds who, when and why."""
+    event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == profile_id,
+                                              AuditEvent.action == "match.linked_by_hand")
+                     .order_by(AuditEvent.occurred_at.desc()).limit(1))  # fmt: skip
+    if event is None:
+        return None
+    changes = json.loads(event.changes)
+    return HandLink(event.actor_name, event.occurred_at.astimezone(LOCAL_TIME).date(),
+                    changes["family_reference"][1], changes["note"][1])
+
+
+def _suggestion(s: Session, profile: Profile360, today: dt.date) -> Suggestion | None:
     suggestion = s.scalar(select(MatchSuggestion).where(
-        MatchSuggestion.profile_id == profile_id, MatchSuggestion.status == SuggestionStatus.PENDING
+        MatchSuggestion.profile_id == profile.id, MatchSuggestion.status == SuggestionStatus.PENDING
     ).order_by(MatchSuggestion.score.desc()).limit(1))
     if suggestion is None:
         return None
     family = s.get(Family, suggestion.family_id)
-    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
+    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
+    pairs = {ref: uuid.UUID(person_id) for ref, person_id in json.loads(suggestion.pairs)}
     return Suggestion(
         suggestion.id, suggestion.score, tuple(json.loads(suggestion.evidence)),
         f"{family.family_name} ({family.reference}), {family.address_line1}, {family.postcode}",
-        tuple(_member_view(p, today) for p in people),
+        pairings(profile.members, people, pairs, today),
     )
+
+
+def pairings(ours, known, pairs: dict[str, uuid.UUID], today: dt.date) -> tuple[Pairing, ...]:  # noqa: ANN001
+    """A profile's members (ProfileMember) beside a known family's people
+    (Person), as `pairs` (member_ref -> person id) pairs them."""
+    by_id = {p.id: p for p in known}
+    rows = [Pairing(_member_view(m, today), _member_view(by_id[pairs[m.member_ref]], today)
+                    if pairs.get(m.member_ref) in by_id else None) for m in ours]  # fmt: skip
+    paired = set(pairs.values())
+    return tuple(rows + [Pairing(None, _member_view(p, today)) for p in known if p.id not in paired])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tafdesk.db import Database
+from tafdesk.db.schema import upgrade_schema
 from tafdesk.models import Agency, Locality, Membership, Role, Sector
 from tafdesk.services.actor import Actor
 from tafdesk.services.intake import IntakeService
@@ -66,6 +68,16 @@ def make_profile(**changes) -> dict:
 @pytest.fixture
 def directory(db):
     return add_directory(db)
+
+
+@pytest.fixture
+def any_db(any_url):
+    """The directory on SQLite and then on PostgreSQL, whichever backend this run tests."""
+    upgrade_schema(any_url)
+    database = Database(any_url)
+    add_directory(database)
+    yield database
+    database.dispose()
 
 
 def add_directory(db):

@@ -17,16 +17,7 @@ from tafdesk.db.schema import upgrade_schema
 from tafdesk.models import Case, Family, Person
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.profile_editing import ProfileEditingService
-from tests.intake.conftest import BASE_PROFILE, add_directory, make_profile, write
-
-
-@pytest.fixture
-def any_db(any_url):
-    upgrade_schema(any_url)
-    database = Database(any_url)
-    add_directory(database)
-    yield database
-    database.dispose()
+from tests.intake.conftest import BASE_PROFILE, make_profile, write
 
 
 def _again(profile_id: str, **family_changes) -> dict:

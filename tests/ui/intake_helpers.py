@@ -16,6 +16,7 @@ from tafdesk.models import Agency, Case, Family, Locality, Membership, Role, Sec
 from tafdesk.services.actor import Actor
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
+from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService
@@ -114,6 +115,7 @@ def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None,
         directory=DirectoryService(db, actor), settings=settings or AppSettings.open(), rights=IntakeRights.of(actor),
         amendments=AmendmentService(db, actor), inbox=inbox,
         agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
+        links=FamilyLinkService(db, actor, now=NOW),
     )  # fmt: skip
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -72,6 +72,11 @@ class IntakeActions(QObject):
             "Not the same family", None, "Keep this profile's family apart from the one suggested",
             Permission.CONFIRM_MATCHES,
         ),
+        "link_family": _Spec(
+            "Link to a known family…", "Ctrl+Shift+K",
+            "Find the family this profile is a repeat referral of, compare its people and say why",
+            Permission.CONFIRM_MATCHES,
+        ),
     }  # fmt: skip
     DECISIONS = ("add_to_meeting", "advice", "step_up", "step_down", "override_consent")
 
@@ -106,11 +111,14 @@ class IntakeActions(QObject):
             return (True, spec.tip) if summary.suggestion else (False, "There is no match to confirm for this family.")
         if name == "letter_recipients":
             return True, spec.tip
-        if name == "correct_profile":
+        if name == "link_family" and not summary.profile_ref:
+            return False, f"The {summary.family_name} case has no 360° profile to link."
+        if name in ("correct_profile", "link_family"):
             if summary.status in (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING):  # the service's rule
                 return True, spec.tip
+            done = "corrected" if name == "correct_profile" else "linked to another family"
             return False, (f"The {summary.family_name} case has been decided "
-                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be corrected.")
+                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be {done}.")
         if summary.status is not CaseStatus.AWAITING_TRIAGE:
             return False, self._decided(summary)
         consent = CONSENT_LABELS[summary.consent].lower()

@@ -33,6 +33,7 @@ class DetailPane(QWidget):
         self.override_button = action_button(actions["override_consent"], object_name="bandButton")
         self.confirm_button = action_button(actions["confirm_match"], primary=True)
         self.reject_button = action_button(actions["reject_match"])
+        self.other_family_button = action_button(actions["link_family"], label="Another family…")
         self.meeting_button = action_button(actions["add_to_meeting"], primary=True)
         self.advice_button = action_button(actions["advice"], label="Advice and guidance…")
         self.step_up_button = action_button(actions["step_up"], label="Step up…")
@@ -52,7 +53,7 @@ class DetailPane(QWidget):
 
         self.consent_text.setAccessibleName("Consent warning")
         _band(self.consent_band, self.consent_text, self.override_button)
-        _band(self.match_bar, self.match_text, self.reject_button, self.confirm_button)
+        _band(self.match_bar, self.match_text, self.other_family_button, self.reject_button, self.confirm_button)
 
         decisions = QGridLayout(self.decision_bar)
         decisions.setContentsMargins(0, 8, 0, 0)

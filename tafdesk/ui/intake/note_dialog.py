@@ -23,6 +23,7 @@ class NoteDialog(QDialog):
         submit: Callable[[str], object],
         required_message: str,
         placeholder: str = "",
+        what: str = "a front-door decision",  # for the log, should the database fail
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -31,6 +32,7 @@ class NoteDialog(QDialog):
         self.result_value: object = None
         self._submit = submit
         self._required = required_message
+        self._what = what
         self.heading = QLabel(title, objectName="formTitle", wordWrap=True)
         self.explanation = QLabel(explanation, wordWrap=True)
         self.caption = QLabel(label)
@@ -83,7 +85,7 @@ class NoteDialog(QDialog):
             self.form_error.show()
             return
         except Exception as exc:  # noqa: BLE001 (e.g. the database became unreachable: said, not raised into Qt)
-            self.form_error.setText(f"tafdesk could not record this. {explain(exc, 'a front-door decision')}")
+            self.form_error.setText(f"tafdesk could not record this. {explain(exc, self._what)}")
             self.form_error.show()
             return
         self.accept()

@@ -24,6 +24,7 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.errors import ServiceError
+from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.inbox import RejectedFile, rejected_files
 from tafdesk.services.intake import IntakeService
@@ -88,6 +89,7 @@ class IntakePage(QWidget):
         inbox: InboxWatcher | None = None,
         agenda: AgendaUndo | None = None,
         recipients: LetterRecipientService | None = None,
+        links: FamilyLinkService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,12 +104,14 @@ class IntakePage(QWidget):
         self.rights = rights
         self.inbox = inbox
         self._recipients = recipients
+        self._links = links
         self.snapshot = IntakeSnapshot([], [], [])
         self.is_loaded = False
         self._generation = 0
         self._import_run: ImportRun | None = None
         self.results_dialog: ImportResultsDialog | None = None  # while open
         self.profile_dialog: QDialog | None = None  # the profile form or the inbox folder's, while open
+        self.link_dialog: QDialog | None = None  # linking a profile to a known family, while open
 
         self.actions = IntakeActions(rights, self)
         self.table = QueueTable()
@@ -130,7 +134,7 @@ class IntakePage(QWidget):
 
     def _build(self) -> None:
         self.filters.add_beside_chips(self.inbox_label)
-        for name in ("import_profiles", "new_profile", "correct_profile", "settings"):
+        for name in ("import_profiles", "new_profile", "correct_profile", "link_family", "settings"):
             self.filters.add_beside_chips(action_button(self.actions[name]))
         self.notice.hide()
         self.notice.setAccessibleName("Message")
@@ -167,6 +171,7 @@ class IntakePage(QWidget):
         a["new_profile"].triggered.connect(self.new_profile)
         a["correct_profile"].triggered.connect(self.correct_profile)
         a["letter_recipients"].triggered.connect(self.edit_letter_recipients)
+        a["link_family"].triggered.connect(self.link_family)
         a["settings"].triggered.connect(self.open_settings)
         a["refresh"].triggered.connect(lambda: self.reload())
         a["find"].triggered.connect(self._focus_search)
@@ -184,7 +189,7 @@ class IntakePage(QWidget):
         self.amended_button.clicked.connect(self.open_amendments)
         self.rejected_button.clicked.connect(self.open_rejected_files)
         for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile",
-                     "letter_recipients"):
+                     "letter_recipients", "link_family"):
             self.table.view.addAction(a[name])
         if self.inbox is not None:
             self.inbox.processed.connect(self._inbox_processed)
@@ -376,6 +381,17 @@ class IntakePage(QWidget):
             if RecipientsDialog(self._recipients, self.detail.summary.case_id, self).exec():
                 self.say("Saved who this family's letters go to.")
 
+    def link_family(self) -> None:
+        from tafdesk.ui.intake.link_dialog import LinkFamilyDialog
+
+        summary = self.detail.summary
+        if summary is None or self._links is None:
+            return
+        dialog = LinkFamilyDialog(self._links, summary, self)
+        dialog.accepted.connect(lambda: self._after_change(dialog.done_text(), summary.case_id))
+        self.link_dialog = self._keep(dialog, "link_dialog")
+        dialog.open()
+
     def _open_profile_dialog(self, case_id: uuid.UUID | None) -> None:
         from tafdesk.ui.intake.profile_dialog import ProfileDialog
 
@@ -428,6 +444,7 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
         rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
+        links=FamilyLinkService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
 

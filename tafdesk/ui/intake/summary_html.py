@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tafdesk.models.enums import CaseStatus, Level
-from tafdesk.services.intake_queue import History, Item, MemberView, ProfileSummary, Suggestion
+from tafdesk.services.intake_queue import HandLink, History, Item, MemberView, ProfileSummary, Suggestion
 from tafdesk.ui import theme
 from tafdesk.ui.intake.labels import (
     BLOCKING_CONSENT,
@@ -64,7 +64,7 @@ def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) ->
     """The summary; `meeting` is when the meeting it is on the agenda of starts."""
     parts = [_title(summary, meeting), _glance(summary)]
     if summary.suggestion is not None:
-        parts.append(_match(summary.suggestion, summary.members))
+        parts.append(_match(summary.suggestion))
     parts += [
         _section("Family", _family(summary)),
         _section("Referral", _referral(summary)),
@@ -78,7 +78,7 @@ def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) ->
         _section("Recommendation", _recommendation(summary)),
     ]
     if summary.repeat or summary.history.earlier_cases:
-        parts.append(_section("Earlier referrals", _history(summary.history)))
+        parts.append(_section("Earlier referrals", _history(summary.history) + _hand_link(summary.hand_link)))
     if summary.front_door_note:
         parts.append(_section("Front-door note", _paragraph(summary.front_door_note, "")))
     return "".join(parts)
@@ -265,6 +265,13 @@ def _history(history: History) -> str:
     return f"<p>{e(_history_text(history))}</p>"
 
 
+def _hand_link(link: HandLink | None) -> str:
+    if link is None:
+        return ""
+    return (f"<p>Linked to this family ({e(link.family_reference)}) by hand by {e(link.who)} on {day(link.on)}: "
+            f"“{e(link.note)}”</p>")
+
+
 def _history_text(history: History) -> str:
     if not history.earlier_cases:
         return "a repeat referral of a family already known."
@@ -277,43 +284,39 @@ def _history_text(history: History) -> str:
     return text
 
 
-def _match(suggestion: Suggestion, members: Sequence[MemberView]) -> str:
-    evidence = []
-    for sentence in suggestion.evidence:
-        found = _POINTS.match(sentence)
-        points, text = (found.group(1), found.group(2)) if found else ("", sentence)
-        evidence.append(f'<tr><td width="48" align="right"><b>{e(points)}</b></td><td>{e(text)}</td></tr>')
+def _match(suggestion: Suggestion) -> str:
     body = (
         f"<p>Known family: <b>{e(suggestion.known_family)}</b></p>"
-        f"{_side_by_side(members, suggestion.known_members)}"
-        f'<p style="margin-top:8px;">Why they may be the same family: <b>{suggestion.score} points</b>, '
-        "not enough to link them without asking.</p>"
-        f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(evidence)}</table>'
+        f"{pairs_table([(p.ours, p.known) for p in suggestion.pairings])}"
+        f'<p style="margin-top:8px;">Why they may be the same family: <b>{suggestion.score} points</b>. '
+        "tafdesk links a family by itself only when nothing is in doubt; this one needs a person.</p>"
+        f"{evidence_table(suggestion.evidence)}"
     )
     return '<a name="match"></a>' + _section("Possible earlier referral", body)
 
 
-def _side_by_side(ours: Sequence[MemberView], known: Sequence[MemberView]) -> str:
-    """The profile's members beside the known family's, people with the same
-    date of birth on the same row."""
-    left, right, unused = [], [], list(known)
-    for member in ours:
-        twin = next((k for k in unused if member.date_of_birth and k.date_of_birth == member.date_of_birth), None)
-        if twin is not None:
-            unused.remove(twin)
-        left.append(member)
-        right.append(twin)
-    left += [None] * len(unused)
-    right += unused
+def evidence_table(evidence: Sequence[str]) -> str:
+    """The matcher's sentences, each with its points in a column of their own."""
+    rows = []
+    for sentence in evidence:
+        found = _POINTS.match(sentence)
+        points, text = (found.group(1), found.group(2)) if found else ("", sentence)
+        rows.append(f'<tr><td width="48" align="right"><b>{e(points)}</b></td><td>{e(text)}</td></tr>')
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+
+
+def pairs_table(rows: Sequence[tuple[MemberView | None, MemberView | None]], known_heading: str = "Known family") -> str:
+    """Two columns of people, the profile's and a known family's, a row's two
+    the matcher took for one person (marked ↔); a dash where one side has no one."""
     head = (
         '<tr><td width="47%" style="background-color:#e9eef4; font-weight:600;">In this profile</td><td width="6%"></td>'
-        '<td width="47%" style="background-color:#e9eef4; font-weight:600;">Known family</td></tr>'
+        f'<td width="47%" style="background-color:#e9eef4; font-weight:600;">{e(known_heading)}</td></tr>'
     )
-    rows = []
-    for a, b in zip(left, right, strict=True):
+    cells = []
+    for a, b in rows:
         mark = "↔" if a is not None and b is not None else ""
-        rows.append(f'<tr><td>{_person(a)}</td><td align="center">{mark}</td><td>{_person(b)}</td></tr>')
-    return f'<table width="100%" cellspacing="0" cellpadding="4" style="margin-top:6px;">{head}{"".join(rows)}</table>'
+        cells.append(f'<tr><td>{_person(a)}</td><td align="center">{mark}</td><td>{_person(b)}</td></tr>')
+    return f'<table width="100%" cellspacing="0" cellpadding="4" style="margin-top:6px;">{head}{"".join(cells)}</table>'
 
 
 def _person(member: MemberView | None) -> str:
