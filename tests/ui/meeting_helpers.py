@@ -17,6 +17,7 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.meetings.page import MeetingsPage
@@ -32,7 +33,7 @@ def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
         meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
-        recipients=LetterRecipientService(db, actor),
+        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
     )  # fmt: skip
     qtbot.addWidget(page)
     page.resize(1280, 800)

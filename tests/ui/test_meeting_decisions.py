@@ -341,3 +341,23 @@ def test_the_chair_sets_who_a_familys_letters_go_to_and_the_family_panel_shows_i
     assert "Letters home may name sensitive services" in shown
     with world.db.reader() as s:
         assert s.get(Case, row.case_id).names_sensitive_agencies and s.get(Person, adult.id).do_not_write
+
+
+def test_a_rationale_quoting_restricted_information_is_warned_about_as_it_is_typed(qtbot, world, undo_stack):
+    from tafdesk.models import Case, Family
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    panel = mode.ui.decision
+    with world.db.reader() as s:
+        family = s.get(Family, s.get(Case, mode.current_row().case_id).family_id)
+        home = f"{family.address_line1}, {family.postcode}"
+    panel.rationale.setFocus()
+    type_text(qtbot, "The school knows the family well and will lead.")
+    qtbot.wait(600)
+    assert not panel.quote_warning.isVisible()
+    type_text(qtbot, f" Visit them at {home} on Friday.")
+    qtbot.waitUntil(panel.quote_warning.isVisible, timeout=5_000)
+    assert "[withheld: restricted]" in panel.quote_warning.text()
+    panel.rationale.setPlainText("The school will lead.")
+    qtbot.waitUntil(lambda: not panel.quote_warning.isVisible(), timeout=5_000)

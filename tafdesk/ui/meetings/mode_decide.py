@@ -43,6 +43,11 @@ class Decider:
         self.drafts: dict[uuid.UUID, Draft] = {}
         self.dialog: QDialog | None = None  # the reason, attendance or profile dialog open now
         self._proposal_for: object | None = None  # the allocation the proposal shown was worked out on
+        mode.ui.decision.quote_check = self._quotes_restricted
+
+    def _quotes_restricted(self, text: str) -> bool:
+        row = self.mode.current_row()
+        return row is not None and self.session.quotes_restricted(row.case_id, text)
 
     @property
     def session(self):  # noqa: ANN201 (MeetingSession)
@@ -76,6 +81,7 @@ class Decider:
         why = CHAIR_ONLY if not self.mode.rights.chair else "The meeting is closed."
         day = self.session.allocation.day if self.session.allocation else self.session.view.summary.starts_at.date()
         self.mode.ui.decision.load(draft, meeting_day=day, editable=self.editable(), decided=decided, why_not=why)
+        self.mode.ui.decision.check_quotes()  # the warning is about this family's rationale, now
 
     def draft_changed(self) -> None:
         draft = self.draft()

@@ -27,6 +27,7 @@ from tafdesk.services.decisions import DecisionService
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
@@ -52,7 +53,7 @@ def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now:
         meetings=MeetingService(db, actor, now), decisions=DecisionService(db, actor, now),
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
-        recipients=LetterRecipientService(db, actor),
+        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
     )  # fmt: skip
 
 
@@ -75,13 +76,14 @@ class MeetingsPage(QWidget):
     def __init__(self, *, meetings: MeetingService, decisions: DecisionService, allocation: AllocationService,
                  minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
                  rights: MeetingRights, recipients: LetterRecipientService | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 restricted: RestrictedTextService | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
         self.setStyleSheet(PAGE_STYLE)
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
+        self._restricted = restricted
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -150,7 +152,7 @@ class MeetingsPage(QWidget):
         if meeting_id not in self.sessions:
             session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
                                      allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
-                                     recipients=self._recipients, parent=self)  # fmt: skip
+                                     recipients=self._recipients, restricted=self._restricted, parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(
                 lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)

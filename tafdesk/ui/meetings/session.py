@@ -30,6 +30,8 @@ from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
@@ -77,6 +79,7 @@ class MeetingSession(QObject):
         minutes: MinutesService,
         profiles: IntakeQueueService,
         recipients: LetterRecipientService | None = None,
+        restricted: RestrictedTextService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,6 +87,8 @@ class MeetingSession(QObject):
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles = minutes, profiles
         self.recipients = recipients  # who each family's letters go to (the chair may change it)
+        self._restricted = restricted
+        self._checkers: dict[uuid.UUID, Any] = {}  # case id: its family's quote check, read once
         self.view: MeetingView | None = None
         self.allocation: MeetingAllocation | None = None
         self.allocation_stale = True
@@ -198,6 +203,17 @@ class MeetingSession(QObject):
             run_in_background(lambda c=case_id: self._profiles.summary(c),
                               lambda result, c=case_id: self._summary_arrived(c, result),
                               lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
+
+    def quotes_restricted(self, case_id: uuid.UUID, text: str) -> bool:
+        """Whether text about this family quotes what documents must withhold (False if that cannot be told)."""
+        if self._restricted is None or not text.strip():
+            return False
+        if case_id not in self._checkers:
+            try:
+                self._checkers[case_id] = self._restricted.checker(case_id)
+            except ServiceError:
+                return False
+        return self._checkers[case_id].quoted(text)
 
     def read_summary_again(self, case_id: uuid.UUID) -> None:
         """The family's summary is read afresh (who its letters go to changed, say)."""
