@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tafdesk.models.enums import ActionStatus, ClosureReason, PlanStatus, Rag
+from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Draft",
@@ -52,10 +53,6 @@ SMART_FIELD_LABELS = {
 def day(value: dt.date | None, empty: str = "") -> str:
     """16 Nov 2026."""
     return f"{value.day} {value:%b %Y}" if value else empty
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
 def plan_state(status: PlanStatus | None, version: int | None, *, short: bool = False) -> str:
