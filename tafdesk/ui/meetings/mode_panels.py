@@ -74,6 +74,11 @@ def _keys(view: QObject, owner: QObject) -> None:
     view.installEventFilter(owner)
 
 
+def _keep_in_view(view: QAbstractItemView) -> None:
+    if view.currentIndex().isValid():
+        view.scrollTo(view.currentIndex())
+
+
 def _home_or_end(view: QTableView, event: QKeyEvent) -> bool:
     """Home and End go to the first and last row (a table's own go to the first and last column)."""
     if event.key() not in (Qt.Key.Key_Home, Qt.Key.Key_End) or not view.model().rowCount():
@@ -162,6 +167,7 @@ class AgendaRail(QWidget):
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, agm.COL_FAMILY))
         self.view.selectionModel().blockSignals(False)
+        _keep_in_view(self.view)  # the view follows the current row only through the signals just blocked
         decided = sum(1 for r in rows if r.status.value == "decided")
         self.progress.setRange(0, max(len(rows), 1))
         self.progress.setValue(decided)
@@ -273,6 +279,7 @@ class RoundPanel(QWidget):
         for column, size in sizes.items():
             header.resizeSection(column, size)
         self.view.resizeRowsToContents()
+        _keep_in_view(self.view)  # rows grew or shrank round the chosen agency
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
