@@ -116,7 +116,7 @@ class IntakePage(QWidget):
         self.detail = DetailPane(self.actions)
         self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
         self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
-        self.inbox_label = QLabel(objectName="hint")
+        self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
         # what needs a person besides the queue: shown only when there is some
         self.amended_button = QPushButton(objectName="attentionButton", visible=False)
         self.rejected_button = QPushButton(objectName="attentionButton", visible=False)
@@ -129,7 +129,6 @@ class IntakePage(QWidget):
     # -- building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        self.filters.add_beside_chips(self.inbox_label)
         for name in ("import_profiles", "new_profile", "correct_profile", "settings"):
             self.filters.add_beside_chips(action_button(self.actions[name]))
         self.notice.hide()
@@ -151,6 +150,7 @@ class IntakePage(QWidget):
         attention = QHBoxLayout()
         attention.addWidget(self.amended_button)
         attention.addWidget(self.rejected_button)
+        attention.addWidget(self.inbox_label, 1)  # what the inbox last did, beside what it left for a person
         attention.addStretch(1)
         top.addLayout(attention)
         top.addWidget(self.notice)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.meetings.minutes_html import minutes_html
+from tafdesk.ui.reading import whole_words
 
 
 class MinutesPane(QWidget):
@@ -34,7 +35,7 @@ class MinutesPane(QWidget):
         self._service = service
         self.can_edit = can_edit
         self.minutes: Minutes | None = None
-        self.browser = QTextBrowser(objectName="minutesText")
+        self.browser = whole_words(QTextBrowser(objectName="minutesText"))
         self.editor = QWidget()
         self.item = QComboBox()
         self.wording = QPlainTextEdit()

@@ -35,6 +35,8 @@ from tafdesk.ui.meetings.capacity_delegate import CapacityDelegate
 from tafdesk.ui.meetings.reasons_delegate import ReasonsDelegate
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
+from tafdesk.ui.reading import whole_words
+from tafdesk.ui.table_fit import heading_width
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ROUND_SHARES = {
@@ -118,8 +120,10 @@ class _RailDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(8.0, opt.font.pointSizeF() * 0.8))
         painter.setFont(small)
         painter.setPen(ink if selected else (DONE_INK if decided else QColor("#4d5b6b")))
+        detail = QFontMetrics(small).elidedText(str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight,
+                                                rect.right() - text_left)  # a narrow rail: "New prof…", not cut  # fmt: skip
         painter.drawText(QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
-                         str(index.data(DETAIL_ROLE) or ""))  # fmt: skip
+                         detail)  # fmt: skip
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -194,6 +198,7 @@ class FamilyPanel(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("familySummary")
+        whole_words(self)
         self.setAccessibleName("The family")
         self.setOpenLinks(False)
         self.document().setDocumentMargin(12)
@@ -264,10 +269,7 @@ class RoundPanel(QWidget):
         """Share the width out between the columns, none narrower than its heading; long texts wrap."""
         width = self.view.viewport().width()
         header = self.view.horizontalHeader()
-        bold = QFont(header.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        least = {c: metrics.horizontalAdvance(str(self.model.HEADERS[c])) + 24 for c in ROUND_SHARES}
+        least = {c: heading_width(self.view, c) for c in ROUND_SHARES}
         sizes = {c: max(least[c], round(width * share)) for c, share in ROUND_SHARES.items()}
         over = sum(sizes.values()) - width
         for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY):  # these wrap best
@@ -345,7 +347,7 @@ class CandidatesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
         header.resizeSection(cm.COL_ROLE, metrics.horizontalAdvance("★ Lead") + 16)
-        header.resizeSection(cm.COL_SCORE, metrics.horizontalAdvance("Score") + 20)
+        header.resizeSection(cm.COL_SCORE, heading_width(self.view, cm.COL_SCORE))
         header.resizeSection(cm.COL_CAPACITY, max(metrics.horizontalAdvance("100% → 100%") + 60,
                                                   round(self.view.viewport().width() * 0.3)))  # fmt: skip
 
