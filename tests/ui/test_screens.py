@@ -8,7 +8,9 @@ system's frame)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QRect, QSize
@@ -17,8 +19,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from screen_check import cut_text
 from sqlalchemy import select
 
+from tafdesk.db import Database
 from tafdesk.demo import generate
-from tafdesk.models import AttendanceStatus, DocumentFormat, DocumentType, MeetingStatus, PlanStatus, TafPlan
+from tafdesk.models import (
+    AttendanceStatus,
+    DocumentFormat,
+    DocumentType,
+    MeetingStatus,
+    PlanStatus,
+    SendMethod,
+    TafPlan,
+)
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.users import UserService
@@ -45,8 +56,14 @@ LONG = ("This change was not saved: someone else changed the record while you we
 TIMEOUT = 15_000
 
 
+@dataclass(frozen=True)
+class Council:
+    db: Database
+    north_meeting: uuid.UUID  # the next North meeting, its attendance taken
+
+
 @pytest.fixture(scope="module")
-def council(tmp_path_factory, pg_template_name):  # noqa: ANN201 (Database)
+def council(tmp_path_factory, pg_template_name) -> Council:
     """A demo council of 60 families as of today, with the next North
     meeting's attendance taken and a few documents in the register."""
     with database_for_a_scope(tmp_path_factory, pg_template_name) as db:
@@ -61,12 +78,11 @@ def council(tmp_path_factory, pg_template_name):  # noqa: ANN201 (Database)
         folder = tmp_path_factory.mktemp("documents")
         for edition in (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION):
             made = documents.produce_minutes(closed.id, edition, DocumentFormat.PDF, folder / f"{edition.value}.pdf")
-        documents.mark_sent(made.id, None)
+        documents.mark_sent(made.id, SendMethod.POST)  # the Sent column at its longest
         with db.reader() as s:
             case_id = s.scalars(select(TafPlan.case_id).limit(1)).first()
         documents.produce_plan(case_id, DocumentFormat.PDF, folder / "plan.pdf")
-        db.north_meeting = north.id  # for the tests below
-        yield db
+        yield Council(db, north.id)
 
 
 @pytest.fixture(params=list(SCREENS))
@@ -74,8 +90,9 @@ def screen(request) -> str:
     return request.param
 
 
-def _window(qtbot, db, screen: str, area: str) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, council: Council, screen: str, area: str) -> MainWindow:
     apply_theme(QApplication.instance())
+    db = council.db
     actor = UserService(db).sign_in(MANAGER)
     stack, settings = QUndoStack(), AppSettings.open()
     window = MainWindow(build_areas(db, actor, stack, settings=settings), stack, settings,
@@ -126,10 +143,10 @@ def test_intake(qtbot, council, screen):
     _with_message(qtbot, window, screen, lambda text: page.say(text, error=True))
 
 
-def _meeting(qtbot, window: MainWindow, db):  # noqa: ANN001, ANN202 (MeetingsPage)
+def _meeting(qtbot, window: MainWindow, council: Council):  # noqa: ANN202 (MeetingsPage)
     page = window.page("meetings")
     qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
-    page.choose_meeting(db.north_meeting)
+    page.choose_meeting(council.north_meeting)
     qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None
                     and page.session.minutes is not None, timeout=TIMEOUT)  # fmt: skip
     return page

@@ -186,8 +186,8 @@ def test_a_window_fits_inside_the_screen_with_its_frame(available):
     assert fitted(QRect(200, 100, 1000, 600), available) == QRect(200, 100, 1000, 600)  # one that fits stays
 
 
-def _on_a_laptop(monkeypatch) -> None:
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: LAPTOP)
+def _on(monkeypatch, available: QRect) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: available)
 
 
 def _whole_on_screen(window: MainWindow, available: QRect) -> None:
@@ -197,11 +197,12 @@ def _whole_on_screen(window: MainWindow, available: QRect) -> None:
     assert available.contains(QRect(bar.mapToGlobal(bar.rect().topLeft()), bar.size()))
 
 
-def test_the_first_window_on_a_laptop_shows_its_status_bar(qtbot, make_window, monkeypatch):
-    _on_a_laptop(monkeypatch)
+@pytest.mark.parametrize("available", [LAPTOP, MEETING_ROOM], ids=["1366x768", "1920x1080"])
+def test_the_first_window_shows_its_status_bar(qtbot, make_window, monkeypatch, available):
+    _on(monkeypatch, available)
     window = make_window()
     _settle(qtbot, window)
-    _whole_on_screen(window, LAPTOP)
+    _whole_on_screen(window, available)
 
 
 def test_a_window_saved_on_a_larger_screen_is_brought_within_a_smaller_one(qtbot, make_window, monkeypatch):
@@ -209,7 +210,7 @@ def test_a_window_saved_on_a_larger_screen_is_brought_within_a_smaller_one(qtbot
     window.setGeometry(10, 30, 1900, 1040)
     _settle(qtbot, window)
     window.close()
-    _on_a_laptop(monkeypatch)
+    _on(monkeypatch, LAPTOP)
     again = make_window()
     _settle(qtbot, again)
     _whole_on_screen(again, LAPTOP)
