@@ -129,8 +129,8 @@ class IntakePage(QWidget):
     # -- building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        for name in ("import_profiles", "new_profile", "correct_profile", "settings"):
-            self.filters.add_beside_chips(action_button(self.actions[name]))
+        for button in (self.amended_button, self.rejected_button):  # what needs a person, beside the queue's counts
+            self.filters.add_beside_chips(button)
         self.notice.hide()
         self.notice.setAccessibleName("Message")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,13 +146,14 @@ class IntakePage(QWidget):
         top = QVBoxLayout()
         top.setContentsMargins(16, 12, 16, 0)
         top.setSpacing(8)
+        # The actions in a row of their own, above the filters: beside the locality chips they
+        # widened the page past a 1366-pixel screen. What the inbox last did wraps beside them.
+        actions = QHBoxLayout()
+        for name in ("import_profiles", "new_profile", "correct_profile", "settings"):
+            actions.addWidget(action_button(self.actions[name]))
+        actions.addWidget(self.inbox_label, 1)
+        top.addLayout(actions)
         top.addWidget(self.filters)
-        attention = QHBoxLayout()
-        attention.addWidget(self.amended_button)
-        attention.addWidget(self.rejected_button)
-        attention.addWidget(self.inbox_label, 1)  # what the inbox last did, beside what it left for a person
-        attention.addStretch(1)
-        top.addLayout(attention)
         top.addWidget(self.notice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
