@@ -9,10 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -83,7 +85,6 @@ class MinutesPane(QWidget):
         form.addRow("", notes_buttons)
         form.addRow("", self.message)
         self.editor.setLayout(form)
-        self.editor.setVisible(self.can_edit)
         line = self.fontMetrics().height()
         self.wording.setMinimumHeight(line * 3)
         self.wording.setMaximumHeight(line * 7)
@@ -92,7 +93,11 @@ class MinutesPane(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
-        splitter.addWidget(self.editor)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(self.editor)  # on a short screen the fields scroll rather than being squeezed
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        splitter.addWidget(scroll)
+        scroll.setVisible(self.can_edit)  # once it has a parent: shown before, it would open as a window of its own
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
