@@ -24,8 +24,9 @@ from tafdesk import __version__
 from tafdesk.ui.areas import Area
 from tafdesk.ui.icons import icon
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.window_fit import available_area, centred, fitted
 
-DEFAULT_SIZE = QSize(1280, 800)
+DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
 DEFAULT_AREA = "directory"
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
 
@@ -205,7 +206,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self._settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(DEFAULT_SIZE)
+            self.setGeometry(centred(DEFAULT_SIZE, available_area(self)))
+        elif not self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            # Saved on a larger screen (a meeting room's), opened on a laptop: brought within this one.
+            self.setGeometry(fitted(self.geometry(), available_area(self, self.geometry())))
         state = self._settings.window_state
         if not state.isEmpty():
             self.restoreState(state)

@@ -18,18 +18,23 @@ def set_row_height(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(round(view.fontMetrics().height() * ROW_HEIGHT_FACTOR))
 
 
+def heading_width(view: QTableView, column: int) -> int:
+    """The width that shows the column's heading whole (every line of it),
+    in the bold the stylesheet draws headings in, with padding and sort arrow."""
+    bold = QFont(view.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    return max(metrics.horizontalAdvance(line) for line in title.split("\n")) + HEADER_PADDING
+
+
 def fit_columns(view: QTableView, limits: Mapping[int, int], default_limit: int) -> None:
     """Size each column to its heading and contents, the contents up to its
     limit in average characters (`default_limit` where `limits` is silent).
     The heading always fits, so no title is cut short."""
     header = view.horizontalHeader()
-    bold = QFont(header.font())
-    bold.setBold(True)
-    header_metrics = QFontMetrics(bold)
     char = view.fontMetrics().averageCharWidth()
-    model = view.model()
-    for column in range(model.columnCount()):
-        title = model.headerData(column, Qt.Orientation.Horizontal) or ""
-        needed = header_metrics.horizontalAdvance(title) + HEADER_PADDING
+    for column in range(view.model().columnCount()):
         contents = view.sizeHintForColumn(column) + 12
-        header.resizeSection(column, max(needed, min(contents, limits.get(column, default_limit) * char)))
+        header.resizeSection(column, max(heading_width(view, column),
+                                         min(contents, limits.get(column, default_limit) * char)))  # fmt: skip

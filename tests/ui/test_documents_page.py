@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tafdesk.models import DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor
@@ -58,7 +59,7 @@ def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(qtbo
     qtbot.waitUntil(lambda: page.model.rowCount() == count)
     told, opened = [], []
     monkeypatch.setattr(page, "_tell", told.append)
-    monkeypatch.setattr("tafdesk.ui.documents.page.QDesktopServices.openUrl", opened.append)
+    monkeypatch.setattr("tafdesk.ui.open_file.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     page.search.setText(Path(entry.path).stem.split("_")[0])
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(ENTRY_ROLE).id == entry.id)
     page.select_row(row)
@@ -176,3 +177,36 @@ def test_the_pack_dialog_names_the_letters_that_will_not_be_made_before_any_is(q
     text = dialog.skipped.text()
     assert text.startswith("These letters will not be made:")
     assert f"{world.references['Nguyễn']}: letter to the family: no adult in the household" in text
+
+
+def _message_box(page) -> QMessageBox:
+    boxes = [box for box in page.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1, "no message was shown"
+    return boxes[0]
+
+
+def test_with_no_application_to_open_a_document_the_user_is_told_where_it_is(qtbot, world, documents, tmp_path,
+                                                                              monkeypatch):  # fmt: skip
+    entry = documents.produce_minutes(world.meeting_id, DocumentType.MINUTES_FULL, DocumentFormat.PDF,
+                                      tmp_path / "minutes" / "minutes.pdf")  # fmt: skip
+    page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    asked: list[str] = []
+    monkeypatch.setattr("tafdesk.ui.open_file.QDesktopServices.openUrl",
+                        lambda url: asked.append(url.toLocalFile()) and False)  # fmt: skip
+    page.select_row(0)
+    page.open_selected()
+    box = _message_box(page)
+    folder = str(Path(entry.path).parent)
+    assert "no application that opens PDF files" in box.text() and entry.path in box.informativeText()
+    copy = next(b for b in box.buttons() if b.text() == "Copy the path")
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == entry.path
+
+    page.open_selected()
+    show = next(b for b in _message_box(page).buttons() if b.text() == "Show in folder")
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    assert asked == [entry.path, entry.path, folder]  # the folder could not be shown either: its path is given
+    assert entry.path in _message_box(page).informativeText()

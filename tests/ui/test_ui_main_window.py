@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QScreen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from tafdesk import __version__
 from tafdesk.services.actor import Actor
 from tafdesk.ui.area_page import AreaPage
 from tafdesk.ui.areas import build_areas
-from tafdesk.ui.main_window import MainWindow
+from tafdesk.ui.main_window import DEFAULT_SIZE, MainWindow
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import apply_theme
+from tafdesk.ui.window_fit import FRAME, centred, fitted
 
 AREAS = ["intake", "meetings", "cases", "documents", "directory", "reports"]
 
@@ -169,3 +170,47 @@ def test_the_directory_form_shows_its_fields_whole(qtbot, make_window):
     for field in (form.email, form.fte, form.agency):
         shown = field.visibleRegion().boundingRect()
         assert shown.width() == field.width(), f"{field.accessibleName()} is cut at the form's edge"
+
+
+LAPTOP = QRect(0, 0, 1366, 728)  # a 1366×768 screen above a 40-pixel taskbar
+MEETING_ROOM = QRect(0, 0, 1920, 1040)
+
+
+@pytest.mark.parametrize("available", [LAPTOP, MEETING_ROOM], ids=["1366x768", "1920x1080"])
+def test_a_window_fits_inside_the_screen_with_its_frame(available):
+    room = available.marginsRemoved(FRAME)
+    first = centred(DEFAULT_SIZE, available)
+    assert room.contains(first) and first.size() == DEFAULT_SIZE.boundedTo(room.size())
+    saved = QRect(-40, 300, 1900, 1060)  # from a larger screen, partly off this one
+    assert room.contains(fitted(saved, available))
+    assert fitted(QRect(200, 100, 1000, 600), available) == QRect(200, 100, 1000, 600)  # one that fits stays
+
+
+def _on(monkeypatch, available: QRect) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: available)
+
+
+def _whole_on_screen(window: MainWindow, available: QRect) -> None:
+    assert available.marginsRemoved(FRAME).contains(window.geometry())
+    bar = window.statusBar()
+    assert bar.isVisible()
+    assert available.contains(QRect(bar.mapToGlobal(bar.rect().topLeft()), bar.size()))
+
+
+@pytest.mark.parametrize("available", [LAPTOP, MEETING_ROOM], ids=["1366x768", "1920x1080"])
+def test_the_first_window_shows_its_status_bar(qtbot, make_window, monkeypatch, available):
+    _on(monkeypatch, available)
+    window = make_window()
+    _settle(qtbot, window)
+    _whole_on_screen(window, available)
+
+
+def test_a_window_saved_on_a_larger_screen_is_brought_within_a_smaller_one(qtbot, make_window, monkeypatch):
+    window = make_window()
+    window.setGeometry(10, 30, 1900, 1040)
+    _settle(qtbot, window)
+    window.close()
+    _on(monkeypatch, LAPTOP)
+    again = make_window()
+    _settle(qtbot, again)
+    _whole_on_screen(again, LAPTOP)

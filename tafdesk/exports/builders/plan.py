@@ -33,7 +33,7 @@ def build_plan(plan: PlanView, letterhead: Letterhead | None, author: str) -> Do
         ("Plan version", f"{plan.plan_version}: {STATUS_WORDS[plan.status]}"),
         ("Agreed", f"{_day(plan.agreed_on)} by {plan.agreed_by}" if plan.agreed_on and plan.agreed_by else _day(plan.agreed_on)),
         ("Consent to share confirmed", _day(content.consent_confirmed_on)),
-        ("Reviewed every", f"{content.review_interval_weeks} weeks"),
+        ("Reviewed every", f"{content.review_interval_weeks} week{'s' * (content.review_interval_weeks != 1)}"),
         ("Next review", _day(plan.next_review_on) if plan.status is not PlanStatus.CLOSED else None),
         ("Closed", f"{_day(plan.closed_on)}: {plan.closure_reason.value.replace('_', ' ')}" if plan.closed_on
          and plan.closure_reason else None),

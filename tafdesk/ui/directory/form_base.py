@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
+from tafdesk.ui.scrolling import settle_layouts
 
 
 @dataclass
@@ -300,8 +301,7 @@ class RecordForm(QWidget):
         for field in self.fields.values():
             field.error.parentWidget().updateGeometry()
         self._form.invalidate()
-        for _ in range(3):  # a label's new height changes its row, then the form
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        settle_layouts()
 
     def clear_errors(self) -> None:
         self.form_error.hide()

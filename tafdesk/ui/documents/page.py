@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
 from tafdesk.ui.errors import explain
+from tafdesk.ui.open_file import open_file, show_in_folder
 
 
 class DocumentsPage(QWidget):
@@ -143,7 +144,7 @@ class DocumentsPage(QWidget):
             return
         if not self._still_there(entry):
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(entry.path))
+        open_file(self, Path(entry.path))
 
     def print_selected(self) -> None:
         entry = self.selected()
@@ -168,7 +169,7 @@ class DocumentsPage(QWidget):
     def show_folder(self) -> None:
         entry = self.selected()
         if entry is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(entry.path).parent)))
+            show_in_folder(self, Path(entry.path))
 
     # -- making documents ------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.labels import CONSENT_LABELS
 from tafdesk.ui.intake.summary_html import summary_html
+from tafdesk.ui.reading import whole_words
 
 EMPTY = "Choose a profile in the queue to read its case summary here."
 
@@ -24,7 +25,7 @@ class DetailPane(QWidget):
         self.setAccessibleName("Case summary")
         self.summary: ProfileSummary | None = None
         self.empty_note = QLabel(EMPTY, objectName="pageNote", wordWrap=True)
-        self.browser = QTextBrowser(objectName="caseSummary")
+        self.browser = whole_words(QTextBrowser(objectName="caseSummary"))
         self.consent_band = QFrame(objectName="consentBand")
         self.consent_text = QLabel(objectName="consentBandText", wordWrap=True)
         self.match_bar = QFrame(objectName="matchBar")

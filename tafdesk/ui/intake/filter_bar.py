@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import ConsentStatus, Level, NeedArea
+from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.icons import icon
 from tafdesk.ui.intake.labels import CONSENT_LABELS, LEVEL_LABELS, STATUS_LABELS
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
@@ -88,7 +89,7 @@ class FilterBar(QWidget):
         self.waiting.setPrefix("More than ")
         self.waiting.setAccessibleName("Working days waiting, more than")
         self.waiting.setToolTip("Show profiles waiting more than this many working days")
-        self._waiting_suffix(0)
+        follow_count(self.waiting, "working day", "working days")
         today = dt.date.today()
         self.received_from.setDate(_qdate(today - dt.timedelta(days=28)))
         self.received_to.setDate(_qdate(today))
@@ -137,7 +138,6 @@ class FilterBar(QWidget):
         self.consent.currentIndexChanged.connect(lambda _i: p.set_required(CONSENT_ROLE, self.consent.currentData()))
         self.status.currentIndexChanged.connect(lambda _i: p.set_required(STATUS_ROLE, self.status.currentData()))
         self.repeat_only.toggled.connect(lambda on: p.set_required(REPEAT_ROLE, True if on else None))
-        self.waiting.valueChanged.connect(self._waiting_suffix)
         self.waiting.valueChanged.connect(p.set_waiting_more_than)
         self.received.toggled.connect(self._enable_dates)
         self.received.toggled.connect(self._apply_dates)
@@ -203,9 +203,6 @@ class FilterBar(QWidget):
         return {name: int(chip.text().rsplit(maxsplit=1)[-1]) for name, chip in self.chips.items()}
 
     # -- the other filters ------------------------------------------------------
-
-    def _waiting_suffix(self, value: int) -> None:
-        self.waiting.setSuffix(" working day" if value == 1 else " working days")
 
     def _enable_dates(self, on: bool) -> None:
         self.received_from.setEnabled(on)

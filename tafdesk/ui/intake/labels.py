@@ -16,6 +16,7 @@ from tafdesk.models.enums import (
     NeedArea,
     Pathway,
 )
+from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -97,8 +98,4 @@ def meeting_time(starts_at: dt.datetime) -> str:
 
 
 def working_days(count: int) -> str:
-    return f"{count} working day{'s' * (count != 1)}"
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+    return plural(count, "working day")

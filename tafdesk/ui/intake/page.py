@@ -120,7 +120,7 @@ class IntakePage(QWidget):
         self.detail = DetailPane(self.actions)
         self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
         self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
-        self.inbox_label = QLabel(objectName="hint")
+        self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
         # what needs a person besides the queue: shown only when there is some
         self.amended_button = QPushButton(objectName="attentionButton", visible=False)
         self.rejected_button = QPushButton(objectName="attentionButton", visible=False)
@@ -133,9 +133,8 @@ class IntakePage(QWidget):
     # -- building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        self.filters.add_beside_chips(self.inbox_label)
-        for name in ("import_profiles", "new_profile", "correct_profile", "link_family", "settings"):
-            self.filters.add_beside_chips(action_button(self.actions[name]))
+        for button in (self.amended_button, self.rejected_button):  # what needs a person, beside the queue's counts
+            self.filters.add_beside_chips(button)
         self.notice.hide()
         self.notice.setAccessibleName("Message")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -151,12 +150,14 @@ class IntakePage(QWidget):
         top = QVBoxLayout()
         top.setContentsMargins(16, 12, 16, 0)
         top.setSpacing(8)
+        # The actions in a row of their own, above the filters: beside the locality chips they
+        # widened the page past a 1366-pixel screen. What the inbox last did wraps beside them.
+        actions = QHBoxLayout()
+        for name in ("import_profiles", "new_profile", "correct_profile", "link_family", "settings"):
+            actions.addWidget(action_button(self.actions[name]))
+        actions.addWidget(self.inbox_label, 1)
+        top.addLayout(actions)
         top.addWidget(self.filters)
-        attention = QHBoxLayout()
-        attention.addWidget(self.amended_button)
-        attention.addWidget(self.rejected_button)
-        attention.addStretch(1)
-        top.addLayout(attention)
         top.addWidget(self.notice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

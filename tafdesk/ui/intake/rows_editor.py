@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui import theme
 from tafdesk.ui.icons import icon
+from tafdesk.ui.table_fit import heading_width
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 
@@ -110,8 +111,7 @@ class RowsEditor(QFrame):
         header.setStretchLastSection(not any(c.stretch for c in self.columns))
         char = table.fontMetrics().averageCharWidth()
         for position, column in enumerate(self.columns):
-            title = header.fontMetrics().horizontalAdvance(column.title) + 30
-            header.resizeSection(position, max(title, column.width * char))
+            header.resizeSection(position, max(heading_width(table, position), column.width * char))
             if column.stretch:
                 header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
         self.add_button.setAccessibleName(f"Add a {self.noun}")

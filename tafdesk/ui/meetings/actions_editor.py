@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.meetings.drafts import ActionDraft
+from tafdesk.ui.scrolling import reveal
 
 Owner = tuple[str, uuid.UUID | None]  # what is shown, the professional if one
 
@@ -116,8 +117,10 @@ class ActionsEditor(QWidget):
         row.remove.clicked.connect(lambda: self._remove(row))
         self.rows.append(row)
         self._list.addWidget(row)
+        row.show()  # now, not on the layout's later turn: it is to be laid out and scrolled to at once
         if focus:
             row.description.setFocus()
+            reveal(row)  # Alt+A on a short screen: the new row may be below the panel's fold
         return row
 
     def _remove(self, row: ActionRow) -> None:

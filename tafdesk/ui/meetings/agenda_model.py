@@ -68,7 +68,8 @@ class AgendaModel(RowsTableModel[AgendaRow]):
         if column == COL_REASON and row.reason:
             return row.reason
         if column == COL_FAMILY:
-            return f"The {row.family_name} family ({row.case_reference}): {KIND_LABELS[row.kind].lower()}"
+            decided = f"; {decision_text(row)}" if row.status is AgendaStatus.DECIDED else ""
+            return f"The {row.family_name} family ({row.case_reference}): {KIND_LABELS[row.kind].lower()}{decided}"
         return None
 
     def extra(self, row: AgendaRow, column: int, role: int) -> Any:

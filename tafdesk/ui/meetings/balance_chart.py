@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.ui import theme
 from tafdesk.ui.directory.load_delegate import band_colour
+from tafdesk.ui.labels import plural
 
 START = QColor("#9fb3c8")
 RULE = QColor("#c9d3de")
@@ -55,7 +56,7 @@ class BalanceChart(QWidget):
         self._rows = list(rows)
         moved = [r for r in self._rows if r.moved]
         described = "; ".join(f"{r.agency} {r.start:.0%} at the start, {r.now:.0%} now" for r in self._rows)
-        self.setAccessibleDescription(f"{len(moved)} agencies changed. {described}")
+        self.setAccessibleDescription(f"{plural(len(moved), 'agency', 'agencies')} changed. {described}")
         self.updateGeometry()
         self.update()
 

@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
+from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -90,10 +91,6 @@ def points(value: float) -> str:
 
 def percent(ratio: float) -> str:
     return "no capacity" if ratio == float("inf") else f"{ratio:.0%}"
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (many or noun + 's')}"
 
 
 def and_list(names: list[str] | tuple[str, ...]) -> str:

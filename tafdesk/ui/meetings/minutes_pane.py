@@ -9,11 +9,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
 from tafdesk.ui.meetings.minutes_html import minutes_html
+from tafdesk.ui.reading import whole_words
 
 
 class MinutesPane(QWidget):
@@ -35,7 +38,7 @@ class MinutesPane(QWidget):
         self._service = service
         self.can_edit = can_edit
         self.minutes: Minutes | None = None
-        self.browser = QTextBrowser(objectName="minutesText")
+        self.browser = whole_words(QTextBrowser(objectName="minutesText"))
         self.editor = QWidget()
         self.item = QComboBox()
         self.wording = QPlainTextEdit()
@@ -111,8 +114,11 @@ class MinutesPane(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
-        splitter.addWidget(self.editor)
-        self.editor.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(self.editor)  # on a short screen the fields scroll rather than being squeezed
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        splitter.addWidget(scroll)
+        scroll.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

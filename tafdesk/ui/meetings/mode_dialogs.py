@@ -11,6 +11,7 @@ from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.intake.summary_html import summary_html
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
 from tafdesk.ui.meetings.session import MeetingSession
+from tafdesk.ui.reading import whole_words
 
 
 class AttendanceDialog(QDialog):
@@ -45,7 +46,7 @@ def profile_dialog(mode: QWidget, family: str, summary: ProfileSummary) -> QDial
     dialog = QDialog(mode)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle(f"The {family} family: case summary")
-    browser = QTextBrowser()
+    browser = whole_words(QTextBrowser())
     browser.setAccessibleName("Case summary")
     browser.setOpenLinks(False)
     browser.setHtml(summary_html(summary))

@@ -35,6 +35,8 @@ from tafdesk.ui.meetings.capacity_delegate import CapacityDelegate
 from tafdesk.ui.meetings.reasons_delegate import ReasonsDelegate
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
+from tafdesk.ui.reading import whole_words
+from tafdesk.ui.table_fit import heading_width
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ROUND_SHARES = {
@@ -72,6 +74,11 @@ def _table(view: QTableView, name: str) -> None:
 
 def _keys(view: QObject, owner: QObject) -> None:
     view.installEventFilter(owner)
+
+
+def _keep_in_view(view: QAbstractItemView) -> None:
+    if view.currentIndex().isValid():
+        view.scrollTo(view.currentIndex())
 
 
 def _home_or_end(view: QTableView, event: QKeyEvent) -> bool:
@@ -113,8 +120,10 @@ class _RailDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(8.0, opt.font.pointSizeF() * 0.8))
         painter.setFont(small)
         painter.setPen(ink if selected else (DONE_INK if decided else QColor("#4d5b6b")))
+        detail = QFontMetrics(small).elidedText(str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight,
+                                                rect.right() - text_left)  # a narrow rail: "New prof…", not cut  # fmt: skip
         painter.drawText(QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
-                         str(index.data(DETAIL_ROLE) or ""))  # fmt: skip
+                         detail)  # fmt: skip
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -162,6 +171,7 @@ class AgendaRail(QWidget):
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, agm.COL_FAMILY))
         self.view.selectionModel().blockSignals(False)
+        _keep_in_view(self.view)  # the view follows the current row only through the signals just blocked
         decided = sum(1 for r in rows if r.status.value == "decided")
         self.progress.setRange(0, max(len(rows), 1))
         self.progress.setValue(decided)
@@ -188,6 +198,7 @@ class FamilyPanel(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("familySummary")
+        whole_words(self)
         self.setAccessibleName("The family")
         self.setOpenLinks(False)
         self.document().setDocumentMargin(12)
@@ -258,10 +269,7 @@ class RoundPanel(QWidget):
         """Share the width out between the columns, none narrower than its heading; long texts wrap."""
         width = self.view.viewport().width()
         header = self.view.horizontalHeader()
-        bold = QFont(header.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        least = {c: metrics.horizontalAdvance(str(self.model.HEADERS[c])) + 24 for c in ROUND_SHARES}
+        least = {c: heading_width(self.view, c) for c in ROUND_SHARES}
         sizes = {c: max(least[c], round(width * share)) for c, share in ROUND_SHARES.items()}
         over = sum(sizes.values()) - width
         for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY):  # these wrap best
@@ -273,6 +281,7 @@ class RoundPanel(QWidget):
         for column, size in sizes.items():
             header.resizeSection(column, size)
         self.view.resizeRowsToContents()
+        _keep_in_view(self.view)  # rows grew or shrank round the chosen agency
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -338,7 +347,7 @@ class CandidatesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
         header.resizeSection(cm.COL_ROLE, metrics.horizontalAdvance("★ Lead") + 16)
-        header.resizeSection(cm.COL_SCORE, metrics.horizontalAdvance("Score") + 20)
+        header.resizeSection(cm.COL_SCORE, heading_width(self.view, cm.COL_SCORE))
         header.resizeSection(cm.COL_CAPACITY, max(metrics.horizontalAdvance("100% → 100%") + 60,
                                                   round(self.view.viewport().width() * 0.3)))  # fmt: skip
 

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from tafdesk.plans.schedule import next_review
 from tafdesk.services.plans import PlanView
+from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.edits import PLAN_TEXT_FIELDS, text_value
-from tafdesk.ui.plans.labels import day
+from tafdesk.ui.plans.labels import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
 
 TEXT_LABELS = {
@@ -117,7 +118,8 @@ class FamilyTab(QScrollArea):
         self._plan: PlanView | None = None
         self.texts: dict[str, QPlainTextEdit] = {}
         self.consent = OptionalDate("Consent given on")
-        self.interval = QSpinBox(minimum=1, maximum=52, suffix=" weeks")
+        self.interval = QSpinBox(minimum=1, maximum=52)
+        self._interval_unit = follow_count(self.interval, "week", "weeks")
         self.interval.setAccessibleName("Review every")
         self.next_review = QLabel(objectName="hint", wordWrap=True)
         self.family = FamilyModel(self)
@@ -216,6 +218,7 @@ class FamilyTab(QScrollArea):
                 self.interval.blockSignals(True)
                 self.interval.setValue(value)
                 self.interval.blockSignals(False)
+                self._interval_unit(value)
             self._show_next_review()
 
     def _show_next_review(self) -> None:
@@ -228,7 +231,7 @@ class FamilyTab(QScrollArea):
         elif plan.next_review_on:
             late = (self._today - plan.next_review_on).days
             text = f"Next review: {plan.next_review_on:%A} {day(plan.next_review_on)}"
-            text += f" — {late} days overdue" if late > 0 else ""
+            text += f" — {plural(late, 'day')} overdue" if late > 0 else ""
         else:
             text = "No review is due: the plan is closed." if plan.closed_on else ""
         self.next_review.setText(

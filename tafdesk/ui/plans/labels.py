@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tafdesk.models.enums import ActionStatus, ClosureReason, PlanStatus, Rag
+from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Draft",
@@ -58,10 +59,6 @@ def shortened(text: str, limit: int = 40) -> str:
     """The text on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
 def plan_state(status: PlanStatus | None, version: int | None, *, short: bool = False) -> str:

@@ -21,6 +21,7 @@ from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.labels import RAG_LABELS, day
 from tafdesk.ui.plans.loading import VersionRow, score_history
 from tafdesk.ui.plans.score_chart import ScoreChart
+from tafdesk.ui.reading import whole_words
 
 RAG_COLOURS = {Rag.RED: "#b3261e", Rag.AMBER: "#9a6200", Rag.GREEN: "#2f7d4f"}
 ReadOutcomes = Callable[[list[uuid.UUID]], dict[uuid.UUID, OutcomeItem]]  # plan version ids -> their outcomes
@@ -33,7 +34,7 @@ class ReviewsTab(QWidget):
         self.chart = ScoreChart()
         self.caption = QLabel("Scores chosen with the family at each review, from 1 (serious worries) to 10 "
                               "(going well).", objectName="hint", wordWrap=True)  # fmt: skip
-        self.browser = QTextBrowser(objectName="reviewRecord")
+        self.browser = whole_words(QTextBrowser(objectName="reviewRecord"))
         self.browser.setAccessibleName("Reviews")
         self.browser.setOpenLinks(False)
         self._plan: PlanView | None = None

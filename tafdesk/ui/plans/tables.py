@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.icons import icon
+from tafdesk.ui.table_fit import heading_width
 
 
 EDITING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -55,12 +56,13 @@ class PlanTable(QTableView):
         super().keyPressEvent(event)
 
     def set_column_widths(self, widths: dict[int, int], stretch: tuple[int, ...]) -> None:
-        """Widths in average characters; stretched columns share what is left."""
+        """Widths in average characters, never narrower than the heading;
+        stretched columns share what is left."""
         header = self.horizontalHeader()
         unit = self.fontMetrics().averageCharWidth()
         for column, chars in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, chars * unit)
+            header.resizeSection(column, max(chars * unit, heading_width(self, column)))
         for column in stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 

@@ -80,7 +80,7 @@ class PlanWorkspace(QWidget):
         self.back_button = QPushButton("← Cases", objectName="backButton")
         self.title = QLabel(objectName="pageTitle")
         self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
-        self.save_state = QLabel(objectName="saveState")
+        self.save_state = QLabel(objectName="saveState", wordWrap=True)  # a long refusal wraps, never widens the window
         self.save_state.setAccessibleName("Saved state")
         self.buttons = {
             "agree": QPushButton("Agree plan…", objectName="primaryButton"),
@@ -111,10 +111,15 @@ class PlanWorkspace(QWidget):
         top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.title, 0, 1)
         top.setColumnStretch(2, 1)
-        top.addWidget(self.save_state, 0, 3, Qt.AlignmentFlag.AlignVCenter)
         for column, name in enumerate(("copy", "print", "revise", "close", "review", "agree"), start=4):
             top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, 1, 10)
+        top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
+        # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
+        state = QHBoxLayout()
+        state.setContentsMargins(0, 0, 0, 0)
+        state.addStretch(1)
+        state.addWidget(self.save_state)
+        top.addLayout(state, 1, 2, 1, 8)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
         for name, keys in (("copy", "Ctrl+Shift+S"), ("print", "Ctrl+P")):
