@@ -177,8 +177,8 @@ class FamilyRecordService:
 def clean(correction: RecordCorrection) -> RecordCorrection:
     """Text stripped, blank as None, the postcode as it is written (NT3 9QA)."""
     values = {name: validation.clean_text(getattr(correction, name)) for name in FIELDS}
-    if values["postcode"] and validation.postcode(values["postcode"]) is None:
-        compact = re.sub(r"\s+", "", values["postcode"]).upper()
+    compact = re.sub(r"\s+", "", values["postcode"] or "").upper()
+    if compact and validation.postcode(compact) is None:
         values["postcode"] = f"{compact[:-3]} {compact[-3:]}"
     newcomers = tuple(Newcomer(*(validation.clean_text(getattr(n, k)) for k in Newcomer.__dataclass_fields__))
                       for n in correction.newcomers)  # fmt: skip
