@@ -178,15 +178,17 @@ class RecordKeeper:
         if known is not None:
             return known
         lock_row(self.s, Family, family_id)
-        compiled = select(func.max(Profile360.compiled_at)).join(Referral, Referral.id == Profile360.referral_id).where(
+        profiles = select(func.max(Profile360.compiled_at)).join(Referral, Referral.id == Profile360.referral_id).where(
             Referral.family_id == family_id)
         if profile_id is not None:
-            compiled = compiled.where(Profile360.id != profile_id)
-        corrected, versions = self.s.execute(
-            select(func.max(FamilyRecordVersion.as_of).filter(FamilyRecordVersion.source == RecordSource.CORRECTION),
-                   func.count(FamilyRecordVersion.id)).where(FamilyRecordVersion.family_id == family_id)).one()
-        dates = [d for d in (self.s.scalar(compiled), corrected) if d is not None]
-        known = self._known[family_id] = _Known(max(dates, default=None), versions)
+            profiles = profiles.where(Profile360.id != profile_id)
+        kept = FamilyRecordVersion.family_id == family_id
+        corrected = select(func.max(FamilyRecordVersion.as_of)).where(kept, FamilyRecordVersion.source == RecordSource.CORRECTION)
+        versions = select(func.count(FamilyRecordVersion.id)).where(kept)
+        compiled, corrected_at, count = self.s.connection().execute(select(
+            profiles.scalar_subquery(), corrected.scalar_subquery(), versions.scalar_subquery())).one()  # fmt: skip
+        dates = [d for d in (compiled, corrected_at) if d is not None]
+        known = self._known[family_id] = _Known(max(dates, default=None), count)
         return known
 
 

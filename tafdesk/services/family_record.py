@@ -107,6 +107,10 @@ class FamilyRecord:
     members: tuple[Member, ...]
     history: tuple[RecordVersion, ...] = field(default=())  # newest first
 
+    @property
+    def id(self) -> uuid.UUID:  # what forms tell records apart by
+        return self.family_id
+
 
 class FamilyRecordService:
     def __init__(self, db, actor: Actor, today: dt.date | None = None) -> None:  # noqa: ANN001 (a Database)
