@@ -81,9 +81,18 @@ def _unsafe_characters(value: Any, path: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _unsafe_characters(item, f"{path}[{index}]")
-    elif isinstance(value, str) and (found := _UNSAFE.search(value)):
-        yield path, (f"holds a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}; "
-                     "only tab and new line are allowed in text.")
+    elif isinstance(value, str) and (problem := unsafe_character(value)):
+        yield path, problem
+
+
+def unsafe_character(text: str) -> str | None:
+    """What is wrong with text holding a character no database or document
+    can hold, or None: the same rule for text typed into a form."""
+    found = _UNSAFE.search(text)
+    if found is None:
+        return None
+    return (f"holds a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}; "
+            "only tab and new line are allowed in text.")
 
 
 @cache

@@ -223,3 +223,11 @@ class AmendmentStatus(enum.StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class RecordSource(enum.StrEnum):
+    """Where a version of a family's current record (address, phone, household) came from."""
+
+    EARLIER = "earlier"  # the record as it stood before its first recorded change
+    PROFILE = "profile"  # the family's newest 360° profile
+    CORRECTION = "correction"  # corrected by hand

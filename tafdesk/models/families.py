@@ -13,12 +13,12 @@ import uuid
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, event, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.intake.keys import fold_name, postcode_key
 from tafdesk.models.base import Entity, contract_text, enum_type
-from tafdesk.models.enums import Gender, MemberRole
+from tafdesk.models.enums import Gender, MemberRole, RecordSource
 
 
 class Family(Entity):
@@ -90,6 +90,33 @@ class Person(Entity):
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class FamilyRecordVersion(Entity):
+    """One version of a family's current record: its address, phone and who
+    lived in the household. Family and Person hold the newest, which letters
+    read; the versions keep the earlier ones readable. They are written when
+    the record changes (services/family_record.py): the first change writes
+    the record as it stood too, as version 1."""
+
+    __tablename__ = "family_record_version"
+    __table_args__ = (UniqueConstraint("family_id", "number"),)
+
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    source: Mapped[RecordSource] = mapped_column(enum_type(RecordSource))
+    profile_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("profile360.id", ondelete="SET NULL"))
+    # When it was known to be true: the profile's compiled_at, or the moment
+    # of the correction (None for the record as it stood before).
+    as_of: Mapped[dt.datetime | None]
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    recorded_by_name: Mapped[str] = mapped_column(String(160))  # kept even if the user is renamed
+    address_line1: Mapped[str] = contract_text("address", "line1")
+    address_line2: Mapped[str | None] = contract_text("address", "line2")
+    town: Mapped[str | None] = contract_text("address", "town")
+    postcode: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str | None] = contract_text("profile", "family", "phone")
+    household: Mapped[str] = mapped_column(Text)  # JSON list of the ids of the people living in the household
 
 
 def _keep_keys(_mapper: Any, _connection: Any, target: Family | Person) -> None:

@@ -17,6 +17,7 @@ class Permission(enum.Enum):
     MANAGE_SETTINGS = "change settings shared by everyone"
     VIEW_INTAKE = "view the intake queue"
     IMPORT_PROFILES = "import or correct 360° profiles"
+    CORRECT_FAMILY_RECORD = "correct a family's address and household"
     CONFIRM_MATCHES = "confirm or reject family matches, or link a profile to a family by hand"
     SEND_TO_MEETING = "add a family to a meeting's agenda"
     DECIDE_FRONT_DOOR = "make front-door decisions"
@@ -39,6 +40,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
             Permission.OVERRIDE_CONSENT, Permission.MANAGE_MEETINGS, Permission.CHAIR_MEETING, Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS, Permission.EDIT_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
+            Permission.CORRECT_FAMILY_RECORD,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
@@ -46,6 +48,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.MANAGE_MEETINGS, Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
+            Permission.CORRECT_FAMILY_RECORD,
         }
     ),
     # A lead professional edits only the plans of families they lead or support (checked by the plan service).

@@ -66,7 +66,7 @@ class AmendmentService:
             case, referral, profile = load_profile(s, case_id)
             document = json.loads(amendment.document)
             changed = differences(to_document(profile, referral), document)
-            replace_content(s, case, referral, profile, document)
+            replace_content(s, self._actor, case, referral, profile, document)
             number = 1 + (s.scalar(select(func.max(ProfileAmendment.version_number)).where(
                 ProfileAmendment.profile_id == profile.id)) or 1)
             _decide(amendment, self._actor, AmendmentStatus.ACCEPTED)

@@ -1,7 +1,8 @@
 """What documents must not quote, read once per family inside a session the
 caller opens: each family's restricted 360° profile items, its members'
 sensitive details, its home address and every name its people go by, from
-the family record and from every profile received about it."""
+the family record (its earlier versions too) and from every profile received
+about it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tafdesk.models import (
     Attendance,
     Case,
     Family,
+    FamilyRecordVersion,
     Person,
     Professional,
     Profile360,
@@ -37,6 +39,10 @@ def for_families(s: Session, family_ids: Iterable[uuid.UUID]) -> list[FamilySecr
     for family in s.scalars(select(Family).where(Family.id.in_(ids))):
         parts[family.id]["names"].append(family.family_name)
         parts[family.id]["address"] += [family.address_line1, family.postcode]
+    for family_id, line1, postcode in s.execute(select(
+            FamilyRecordVersion.family_id, FamilyRecordVersion.address_line1, FamilyRecordVersion.postcode)
+            .where(FamilyRecordVersion.family_id.in_(ids))):  # fmt: skip
+        parts[family_id]["address"] += [line1, postcode]  # addresses it had, corrected ones too
     for p in s.scalars(select(Person).where(Person.family_id.in_(ids))):
         parts[p.family_id]["people"].append(PersonName(p.given_name, p.family_name, p.known_as))
         parts[p.family_id]["restricted"].append(p.disability)

@@ -36,6 +36,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.current_record import take_joined_profile
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.intake_queue import QUEUE_STATUSES, Pairing, pairings
@@ -116,7 +117,7 @@ class FamilyLinkService:
                 )
             [choice] = _choices(s, _profile_facts(s, profile), {family_id}, self.now().date())
             rejected = self._settle_suggestions(s, profile.id, choice, note)
-            join_known_family(s, profile, known.id, dict(choice.pairs))
+            join_known_family(s, self._actor, profile, known.id, dict(choice.pairs))
             audit.record(s, self._actor, "match.linked_by_hand", "profile360", profile.id, {
                 "family": [str(provisional_id), str(known.id)], "family_reference": [None, known.reference],
                 "note": [None, note], "score": [None, choice.score], "evidence": [None, list(choice.evidence)],
@@ -149,15 +150,20 @@ class FamilyLinkService:
         return rejected
 
 
-def join_known_family(s: Session, profile: Profile360, known_id: uuid.UUID, pairs: dict[str, str | uuid.UUID]) -> None:
+def join_known_family(
+    s: Session, actor: Actor, profile: Profile360, known_id: uuid.UUID, pairs: dict[str, str | uuid.UUID]
+) -> None:
     """The profile's family is the known one: move the referral and case to
     it as a repeat, make each paired member the known person (every mention
     of the duplicate then names them), and bring anyone else over (a baby
-    since, say). The family made for the profile on import goes."""
+    since, say). The family made for the profile on import goes. If the
+    profile is the family's newest, its address and household become the
+    family's current record (services/current_record.py)."""
     locks.hold(s, "intake")  # an import recognising families meanwhile would link to the one going
     referral = s.get(Referral, profile.referral_id)
     provisional_id = referral.family_id
     members = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == profile.id)).all()
+    joined = frozenset(m.person_id for m in members if m.person_id and not pairs.get(m.member_ref))  # new to the family
     for member in members:
         known_person = pairs.get(member.member_ref)
         if member.person_id is not None and known_person:
@@ -171,6 +177,7 @@ def join_known_family(s: Session, profile: Profile360, known_id: uuid.UUID, pair
     s.expire_all()
     s.get(Case, referral.case_id).is_repeat = True
     s.delete(s.get(Family, provisional_id))
+    take_joined_profile(s, actor, known_id, profile, joined)
 
 
 # -- reading -------------------------------------------------------------------

@@ -142,12 +142,13 @@ class FrontDoorService:
 
     def confirm_match(self, suggestion_id: uuid.UUID) -> None:
         """The profile's family is the known one: move the referral and case to
-        it, link the members, and add anyone new (a baby since, say)."""
+        it, link the members, add anyone new (a baby since, say), and take
+        the profile's address and household if it is the family's newest."""
         self._actor.require(Permission.CONFIRM_MATCHES)
         with self._db.session() as s:
             suggestion, profile, referral = self._pending(s, suggestion_id)
             provisional_id, known_id = referral.family_id, suggestion.family_id
-            join_known_family(s, profile, known_id, dict(json.loads(suggestion.pairs)))
+            join_known_family(s, self._actor, profile, known_id, dict(json.loads(suggestion.pairs)))
             suggestion = s.get(MatchSuggestion, suggestion_id)
             suggestion.status = SuggestionStatus.CONFIRMED
             self._decided(suggestion)

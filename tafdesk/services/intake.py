@@ -5,7 +5,9 @@ transaction, every profile not already present is stored with its family,
 referral and case; one already present with different content is held as
 an amendment for business support (services/amendments.py). A family already known is recognised: a confident match
 links the profile to it as a repeat referral; an uncertain one is stored as a
-suggestion for a person to confirm or reject in the Intake view.
+suggestion for a person to confirm or reject in the Intake view. A repeat
+referral's profile, if it is the family's newest, becomes the family's
+current address and household (services/current_record.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from tafdesk.models import (
 from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendments import AmendedProfile, sort_present
+from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
@@ -191,10 +194,13 @@ class _Writer:
     rows: RowSet = field(default_factory=RowSet)
     index: FamilyIndex = field(init=False)
     numbering: Numbering = field(init=False)
+    records: RecordKeeper = field(init=False)
+    unwritten: set[uuid.UUID] = field(default_factory=set)  # families made by this import, still in `rows`
 
     def __post_init__(self) -> None:
         self.index = FamilyIndex(self.s)
         self.numbering = Numbering(self.s)
+        self.records = RecordKeeper(self.s, self.rows, self.actor)
 
     def write(self) -> None:
         self.numbering.save()
@@ -203,8 +209,9 @@ class _Writer:
     def add(self, profile: dict, locality: Locality) -> ProfileOutcome:
         incoming = document_facts(profile)
         match = self.index.best_match(incoming)
+        joined = None  # the people a repeat referral brought to the family
         if match and match.verdict is Verdict.CONFIDENT:
-            family_id, person_ids = self._join_known_family(profile, match)
+            family_id, person_ids, joined = self._join_known_family(profile, match)
         else:
             family_id, person_ids = self._new_family(profile, locality)
         case_reference = self._case_reference(locality)
@@ -220,6 +227,8 @@ class _Writer:
             locality_id=locality.id, case_id=case_id, person_ids=person_ids, agency_ids=self.agencies,
             imported_by=self.actor.user_id,
         )
+        if joined is not None:
+            self._take_record(family_id, Stated.of_document(profile, profile_id, person_ids), joined)
         uncertain = bool(match and match.verdict is Verdict.UNCERTAIN)
         if uncertain:
             self.rows.add(
@@ -236,21 +245,36 @@ class _Writer:
             repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,
         )
 
-    def _join_known_family(self, profile: dict, match: Match) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
+    def _join_known_family(
+        self, profile: dict, match: Match
+    ) -> tuple[uuid.UUID, dict[str, uuid.UUID], frozenset[uuid.UUID]]:
         family_id = match.family_key
         person_ids = {ref: pid for ref, pid in match.pairs}
         known = self.index.facts(family_id)
+        # An older profile imported late adds its people to the family, but not to the household of now.
+        newest = self.records.is_newest(family_id, dt.datetime.fromisoformat(profile["compiled_at"]))
         added = []
         for position, member in enumerate(profile["family"]["members"], start=len(known.members)):
             if member["member_id"] not in person_ids:  # new since the last referral, e.g. a baby
-                person_ids[member["member_id"]] = self.rows.add(
-                    Person, family_id=family_id, **person_values(member, position)
-                )
+                values = person_values(member, position)
+                values["lives_in_household"] = values["lives_in_household"] and newest
+                person_ids[member["member_id"]] = self.rows.add(Person, family_id=family_id, **values)
                 added.append(member_facts(member, person_ids[member["member_id"]]))
         if added:
             self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added),
                                        known.address))
-        return family_id, person_ids
+        return family_id, person_ids, frozenset(p.key for p in added)
+
+    def _take_record(self, family_id: uuid.UUID, stated: Stated, joined: frozenset[uuid.UUID]) -> None:
+        """The newest profile's address and household become the family's;
+        the family is then looked for at its new address too."""
+        if family_id in self.unwritten:  # made earlier in this file: written now, to be changed
+            self.rows.insert_all(self.s)
+            self.unwritten.clear()
+        if self.records.take_profile(family_id, stated, joined):
+            known, values = self.index.facts(family_id), stated.values
+            self.index.add(FamilyFacts(family_id, known.family_name, values["postcode"], known.members,
+                                       address_lines(values["address_line1"], values["address_line2"])))
 
     def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         family, address = profile["family"], profile["family"]["address"]
@@ -264,6 +288,8 @@ class _Writer:
             member["member_id"]: self.rows.add(Person, family_id=family_id, **person_values(member, position))
             for position, member in enumerate(family["members"])
         }
+        self.records.created(family_id, dt.datetime.fromisoformat(profile["compiled_at"]))
+        self.unwritten.add(family_id)
         self.index.add(FamilyFacts(family_id, family["family_name"], address["postcode"], tuple(
             member_facts(m, person_ids[m["member_id"]]) for m in family["members"]
         ), address_lines(address["line1"], address.get("line2"))))

@@ -4,6 +4,7 @@ so a form can show each at its field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -29,6 +30,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
@@ -91,7 +93,7 @@ class ProfileEditingService:
             if document["profile_id"] != profile.profile_ref:
                 raise ValidationError({"profile_id": "The access team's reference cannot be changed."})
             before = flatten(to_document(profile, referral))
-            replace_content(s, case, referral, profile, document)
+            replace_content(s, self._actor, case, referral, profile, document)
             after = flatten(document)
             changes = {path: [before.get(path), after.get(path)] for path in sorted(set(before) | set(after))
                        if before.get(path) != after.get(path)}
@@ -127,30 +129,39 @@ def _agency_ids(s: Session) -> dict[str, uuid.UUID]:
     return ids
 
 
-def replace_content(s: Session, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
+def replace_content(s: Session, actor: Actor, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
+    """The profile as the document says; if it is the family's newest, its
+    address and household become the family's current record too."""
     agency_ids = _agency_ids(s)
+    rows = RowSet()
+    records = RecordKeeper(s, rows, actor)
+    newest = records.is_newest(case.family_id, dt.datetime.fromisoformat(document["compiled_at"]), profile.id)
     for name, value in referral_values(document).items():
         setattr(referral, name, value)
     for name, value in profile_values(document, agency_ids).items():
         setattr(profile, name, value)
     # People keep their link to the family by member_id; anyone new joins the family.
     person_ids = {m.member_ref: m.person_id for m in profile.members if m.person_id}
+    joined = set()
     for position, member in enumerate(document["family"]["members"]):
         if member["member_id"] not in person_ids:
-            person = Person(family_id=case.family_id, **_person_attributes(member, position))
+            person = Person(family_id=case.family_id, **_person_attributes(member, position, newest))
             s.add(person)
             s.flush()
             person_ids[member["member_id"]] = person.id
+            joined.add(person.id)
     for model in (ProfileNeed, ProfileInvolvement, ProfileRisk, ProfileStrength, ProfileMember):
         s.execute(delete(model).where(model.profile_id == profile.id))  # link rows go by ON DELETE CASCADE
     s.expire(profile)
-    rows = RowSet()
     add_parts(rows, document, profile.id, person_ids, agency_ids)
+    if newest:
+        records.take_profile(case.family_id, Stated.of_document(document, profile.id, person_ids), frozenset(joined))
     rows.insert_all(s)
     case.level_of_need = document["recommendation"].get("level_of_need")
 
 
-def _person_attributes(member: dict, position: int) -> dict[str, Any]:
+def _person_attributes(member: dict, position: int, newest: bool) -> dict[str, Any]:
     values = person_values(member, position)
     values["relationship_"] = values.pop("relationship")
+    values["lives_in_household"] = values["lives_in_household"] and newest  # not in the household of now, if older
     return values

@@ -17,6 +17,7 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.family_links import FamilyLinkService
+from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService
@@ -113,7 +114,7 @@ def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None,
         queue=IntakeQueueService(db, actor, today=TODAY), intake=IntakeService(db, actor),
         front_door=FrontDoorService(db, actor, now=NOW), editing=ProfileEditingService(db, actor),
         directory=DirectoryService(db, actor), settings=settings or AppSettings.open(), rights=IntakeRights.of(actor),
-        amendments=AmendmentService(db, actor), inbox=inbox,
+        amendments=AmendmentService(db, actor), inbox=inbox, family_records=FamilyRecordService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
         links=FamilyLinkService(db, actor, now=NOW),
     )  # fmt: skip

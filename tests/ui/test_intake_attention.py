@@ -115,4 +115,6 @@ def test_correct_profile_is_disabled_for_a_decided_case_and_says_why(qtbot, coun
     actions.update(case_of(council, "Okonkwo-Hale"))
     assert not actions["correct_profile"].isEnabled()
     assert actions["correct_profile"].toolTip() == (
-        "The Okonkwo-Hale case has been decided (stepped down), so its profile can no longer be corrected.")
+        "The Okonkwo-Hale case has been decided (stepped down), so its profile can no longer be corrected. "
+        "Where letters go and who lives there: Correct family address and household.")
+    assert actions["correct_family"].isEnabled()  # that still may be corrected

@@ -165,6 +165,12 @@ class RecordForm(QWidget):
         self.fields[name] = field
         return field
 
+    def add_leading_buttons(self, *widgets: QWidget) -> None:
+        """Buttons at the left of the row of Save and Discard (undo and redo, say)."""
+        row = self._buttons.layout()
+        for position, widget in enumerate(widgets):
+            row.insertWidget(position, widget)
+
     def _connect_base_signals(self) -> None:
         self.save_button.clicked.connect(self.save_requested)
         self.save_action.triggered.connect(self.save_requested)

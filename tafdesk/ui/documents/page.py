@@ -27,6 +27,7 @@ from tafdesk.services.actor import Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import ServiceError
+from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
@@ -40,14 +41,17 @@ class DocumentsPage(QWidget):
     status_message = Signal(str)
 
     def __init__(self, documents: DocumentService, templates: TemplateService, *, can_edit_templates: bool,
-                 letterhead: LetterheadService | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+                 letterhead: LetterheadService | None = None, family_records: FamilyRecordService | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Documents")
         self._documents = documents
         self._templates = templates
         self._can_edit_templates = can_edit_templates
         self._letterhead = letterhead
+        self._family_records = family_records  # None: this user may not correct a family's address
         self._run = None  # the pack being made, if any
+        self.family_dialog = None  # correcting a family's address, once opened
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -75,6 +79,11 @@ class DocumentsPage(QWidget):
         self.again_button.setToolTip("Make the selected document again as a new version, beside the first")
         self.sent_button = QPushButton("Mark posted", objectName="markSent")
         self.sent_button.setToolTip("Record that the selected document was posted today, and by you")
+        self.address_button = QPushButton("Address and household…", objectName="correctFamily")
+        self.address_button.setAccessibleName("Correct family address and household")
+        self.address_button.setToolTip("Correct where the selected document's family is written to and who lives "
+                                       "there; then make the letter again")  # fmt: skip
+        self.address_button.setVisible(family_records is not None)
         self.count = QLabel("", objectName="registerCount")
         self._build()
         self._connect()
@@ -87,7 +96,8 @@ class DocumentsPage(QWidget):
         for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
+        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button,
+                       self.address_button):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -111,6 +121,7 @@ class DocumentsPage(QWidget):
         self.folder_button.clicked.connect(self.show_folder)
         self.again_button.clicked.connect(self.make_again)
         self.sent_button.clicked.connect(self.mark_posted)
+        self.address_button.clicked.connect(self.correct_family)
 
     # -- the register ---------------------------------------------------------------
 
@@ -134,6 +145,7 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             button.setEnabled(entry is not None)
+        self.address_button.setEnabled(entry is not None and entry.case_id is not None)
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
@@ -241,6 +253,21 @@ class DocumentsPage(QWidget):
             return
         self.refresh()
 
+    def correct_family(self) -> None:
+        """The selected document's family: where it is written to, and who lives there."""
+        from tafdesk.ui.intake.family_record_dialog import family_record_dialog
+
+        entry = self.selected()
+        if entry is None or entry.case_id is None or self._family_records is None:
+            return
+        dialog = family_record_dialog(self._family_records, entry.case_id, self, self._tell)
+        if dialog is None:
+            return
+        dialog.saved.connect(lambda text: self.status_message.emit(f"{text} Make the letter again to send it there."))
+        dialog.finished.connect(dialog.deleteLater)
+        self.family_dialog = dialog  # while open
+        dialog.open()
+
     def _tell(self, message: str) -> None:
         QMessageBox.warning(self, "Documents", message)
 
@@ -256,6 +283,7 @@ def build_documents_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor
         layout.addWidget(note)
         layout.addStretch(1)
         return page
+    family_records = FamilyRecordService(db, actor) if actor.can(Permission.CORRECT_FAMILY_RECORD) else None
     return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
                          can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),
-                         letterhead=LetterheadService(db, actor))  # fmt: skip
+                         letterhead=LetterheadService(db, actor), family_records=family_records)  # fmt: skip

@@ -36,6 +36,11 @@ class IntakeActions(QObject):
         ),
         "new_profile": _Spec("New profile…", "Ctrl+N", "Enter a 360° profile by hand", Permission.IMPORT_PROFILES),
         "correct_profile": _Spec("Correct profile…", "Ctrl+E", "Correct the chosen profile", Permission.IMPORT_PROFILES),
+        "correct_family": _Spec(
+            "Correct family address and household…", "Ctrl+Shift+H",
+            "Correct where the family's letters go and who lives in the household, before or after a decision",
+            Permission.CORRECT_FAMILY_RECORD,
+        ),
         "letter_recipients": _Spec(
             "Who letters go to…", "Ctrl+Shift+L",
             "Mark who must never be written to, and whether the referrer is a family member", Permission.IMPORT_PROFILES,
@@ -109,7 +114,7 @@ class IntakeActions(QObject):
             return False, CHOOSE_FIRST
         if name in ("confirm_match", "reject_match"):
             return (True, spec.tip) if summary.suggestion else (False, "There is no match to confirm for this family.")
-        if name == "letter_recipients":
+        if name in ("letter_recipients", "correct_family"):
             return True, spec.tip
         if name == "link_family" and not summary.profile_ref:
             return False, f"The {summary.family_name} case has no 360° profile to link."
@@ -118,7 +123,9 @@ class IntakeActions(QObject):
                 return True, spec.tip
             done = "corrected" if name == "correct_profile" else "linked to another family"
             return False, (f"The {summary.family_name} case has been decided "
-                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be {done}.")
+                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be {done}."
+                           + (" Where letters go and who lives there: Correct family address and household."
+                              if name == "correct_profile" else ""))
         if summary.status is not CaseStatus.AWAITING_TRIAGE:
             return False, self._decided(summary)
         consent = CONSENT_LABELS[summary.consent].lower()

@@ -25,6 +25,7 @@ from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_links import FamilyLinkService
+from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.inbox import RejectedFile, rejected_files
 from tafdesk.services.intake import IntakeService
@@ -90,6 +91,7 @@ class IntakePage(QWidget):
         agenda: AgendaUndo | None = None,
         recipients: LetterRecipientService | None = None,
         links: FamilyLinkService | None = None,
+        family_records: FamilyRecordService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,6 +107,7 @@ class IntakePage(QWidget):
         self.inbox = inbox
         self._recipients = recipients
         self._links = links
+        self._family_records = family_records
         self.snapshot = IntakeSnapshot([], [], [])
         self.is_loaded = False
         self._generation = 0
@@ -153,8 +156,9 @@ class IntakePage(QWidget):
         # The actions in a row of their own, above the filters: beside the locality chips they
         # widened the page past a 1366-pixel screen. What the inbox last did wraps beside them.
         actions = QHBoxLayout()
-        for name in ("import_profiles", "new_profile", "correct_profile", "link_family", "settings"):
-            actions.addWidget(action_button(self.actions[name]))
+        for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
+            label = "Address and household…" if name == "correct_family" else ""
+            actions.addWidget(action_button(self.actions[name], label=label))
         actions.addWidget(self.inbox_label, 1)
         top.addLayout(actions)
         top.addWidget(self.filters)
@@ -173,6 +177,7 @@ class IntakePage(QWidget):
         a["correct_profile"].triggered.connect(self.correct_profile)
         a["letter_recipients"].triggered.connect(self.edit_letter_recipients)
         a["link_family"].triggered.connect(self.link_family)
+        a["correct_family"].triggered.connect(self.correct_family)
         a["settings"].triggered.connect(self.open_settings)
         a["refresh"].triggered.connect(lambda: self.reload())
         a["find"].triggered.connect(self._focus_search)
@@ -190,7 +195,7 @@ class IntakePage(QWidget):
         self.amended_button.clicked.connect(self.open_amendments)
         self.rejected_button.clicked.connect(self.open_rejected_files)
         for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile",
-                     "letter_recipients", "link_family"):
+                     "correct_family", "letter_recipients", "link_family"):
             self.table.view.addAction(a[name])
         if self.inbox is not None:
             self.inbox.processed.connect(self._inbox_processed)
@@ -393,6 +398,18 @@ class IntakePage(QWidget):
         self.link_dialog = self._keep(dialog, "link_dialog")
         dialog.open()
 
+    def correct_family(self) -> None:
+        from tafdesk.ui.intake.family_record_dialog import family_record_dialog
+
+        if self.detail.summary is None or self._family_records is None:
+            return
+        case_id = self.detail.summary.case_id
+        dialog = family_record_dialog(self._family_records, case_id, self, lambda text: self.say(text, error=True))
+        if dialog is not None:
+            dialog.saved.connect(lambda text: self._after_change(text, case_id))
+            self.profile_dialog = self._keep(dialog, "profile_dialog")
+            dialog.open()
+
     def _open_profile_dialog(self, case_id: uuid.UUID | None) -> None:
         from tafdesk.ui.intake.profile_dialog import ProfileDialog
 
@@ -446,6 +463,7 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
         rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
         links=FamilyLinkService(db, actor),
+        family_records=FamilyRecordService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
 
