@@ -105,9 +105,11 @@ class RecordKeeper:
 
     def is_newest(self, family_id: uuid.UUID, compiled_at: dt.datetime, profile_id: uuid.UUID | None = None) -> bool:
         """Whether a profile compiled then is newer than all else known of the
-        family (`profile_id`, if stored already, not counted against itself)."""
+        family (`profile_id`, if stored already, not counted against itself).
+        Compiled at the same moment as the newest known, it counts as newer:
+        the later word on the same day's facts."""
         as_of = self._read(family_id, profile_id).as_of
-        return as_of is None or compiled_at > as_of
+        return as_of is None or compiled_at >= as_of
 
     def take_profile(self, family_id: uuid.UUID, stated: Stated, joined: frozenset[uuid.UUID] = frozenset()) -> bool:
         """Make what the profile states the current record if it is the

@@ -10,9 +10,11 @@ import json
 from sqlalchemy import func, select
 
 from tafdesk.models import AuditEvent, Case, Family, FamilyRecordVersion, MatchSuggestion, Person, RecordSource
+from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tests.intake.conftest import make_profile
+from tests.intake.test_family_links import NOTE, QUAY_STREET, white  # noqa: F401 (a fixture)
 
 FATHER = {"member_id": "f1", "first_name": "Emeka", "last_name": "Okonkwo-Hale", "role": "parent",
           "relationship": "father", "date_of_birth": "1985-06-21", "gender": "male"}  # fmt: skip
@@ -177,3 +179,15 @@ def test_correcting_the_newest_profile_corrects_the_record_and_an_older_one_does
     document["family"]["address"]["line1"] = "9 Heron Way"
     editing.correct(first_case, version, document)
     assert the_family(directory).address_line1 == "Flat 3, 14 Kingfisher Court"  # the older profile is history
+
+
+def test_a_profile_linked_by_hand_takes_the_record_as_a_confirmed_match_does(directory, clerk, white):  # noqa: F811
+    family, case, _ = white
+    FamilyLinkService(directory, clerk).link(case.id, family.id, NOTE)
+    with directory.reader() as s:
+        linked = s.get(Family, family.id)
+        at_home = {p.given_name: p.lives_in_household for p in s.scalars(select(Person))}
+        [event] = s.scalars(select(AuditEvent).where(AuditEvent.action == "family.record_updated")).all()
+    assert (linked.address_line1, linked.postcode) == (QUAY_STREET["line1"], QUAY_STREET["postcode"])
+    assert at_home == {"Sharon": True, "Ella": False, "Leo": True}  # Ella is not in the newest profile
+    assert json.loads(event.changes)["address_line1"] == ["Flat 3, Tower Court", "12 Quay Street"]

@@ -96,14 +96,16 @@ class DocumentsPage(QWidget):
         for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button,
-                       self.address_button):
+        for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             actions.addWidget(button)
+        search = QHBoxLayout()  # the family's address beside the filter: the row above is full at 1366 pixels
+        search.addWidget(self.search, 1)
+        search.addWidget(self.address_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(heading)
         layout.addLayout(actions)
-        layout.addWidget(self.search)
+        layout.addLayout(search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
