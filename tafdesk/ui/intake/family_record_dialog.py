@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.models.enums import RecordSource
+from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.family_record import (
     FamilyRecord,
     FamilyRecordService,
@@ -268,8 +268,8 @@ class FamilyRecordDialog(QDialog):
         self.form.edited.connect(self._edited)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.form.set_dirty(not clean))
-        self.undo_stack.indexChanged.connect(lambda _index: self._after_undo())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)  # methods, not lambdas: let go with the dialog
+        self.undo_stack.indexChanged.connect(self._after_undo)
 
     def load(self) -> bool:
         try:
@@ -292,7 +292,10 @@ class FamilyRecordDialog(QDialog):
         if self._checking:
             self._check_again()
 
-    def _after_undo(self) -> None:
+    def _clean_changed(self, clean: bool) -> None:
+        self.form.set_dirty(not clean)
+
+    def _after_undo(self, _index: int = 0) -> None:
         self._shown = self.form.state()
         if self._checking:
             self._check_again()
