@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Enum, Table, Uuid
+from sqlalchemy import Boolean, Date, DateTime, Dialect, Enum, Table, Uuid
 
 _REPEATING = (DateTime, Date, Enum, Boolean)  # few distinct values: convert each once
 
@@ -37,9 +37,6 @@ class BulkInsert:
         for i, convert in self._convert:
             columns[i] = list(map(convert, columns[i]))
         return list(zip(*columns))
-
-    def write(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-        conn.exec_driver_sql(self.sql, self.values(rows))
 
 
 def insert_sql(dialect: Dialect, table: Table, keys: Sequence[str]) -> str:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -36,8 +35,9 @@ from tafdesk.models import (
     ReviewFlag,
 )
 from tafdesk.services import audit
-from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.actor import Permission
 from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates, meeting_day
+from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import weight_rules
@@ -77,12 +77,7 @@ class DecisionInput:
     deferral_reason: str | None = None
 
 
-class DecisionService:
-    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
-        self._db = db
-        self._actor = actor
-        self._now = now
-
+class DecisionService(ClockedService):
     def decide(self, item_id: uuid.UUID, choice: DecisionInput, *, decision_id: uuid.UUID | None = None) -> uuid.UUID:
         """Record and commit the decision; returns its id (give the same id to
         record it again after an undo)."""
@@ -105,7 +100,7 @@ class DecisionService:
                 rationale=choice.rationale.strip() or None, capacity_override_reason=choice.capacity_override_reason,
                 deferred_until=choice.deferred_until, deferral_reason=choice.deferral_reason,
                 widening_note=_widening_note(s, chosen.widened, choice),
-                decided_at=self._now or dt.datetime.now(dt.UTC), decided_by_id=self._actor.user_id,
+                decided_at=self.now(), decided_by_id=self._actor.user_id,
                 case_before=json.dumps(before),
                 supporters=[DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)],
                 actions=[DecisionAction(position=n, description=a.description.strip(), due_on=a.due_on,
@@ -141,7 +136,7 @@ class DecisionService:
     def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
         from tafdesk.services.front_door import LOCAL_TIME
 
-        today = (self._now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TIME).date()
+        today = self.now().astimezone(LOCAL_TIME).date()
         if today < day:
             raise ConflictError(f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
                                 "the meeting, not before.")

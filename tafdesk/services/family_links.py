@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
 from tafdesk.intake.keys import KEY_LENGTH, fold_name
 from tafdesk.intake.matching import FamilyFacts, PersonFacts, address_lines, match_family
 from tafdesk.models import (
@@ -36,6 +35,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, locks
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.clock import ClockedService
 from tafdesk.services.current_record import take_joined_profile
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.family_index import FamilyIndex
@@ -65,15 +65,7 @@ class FamilyChoice:
         return f"{self.family_name} ({self.reference}), {self.address}"
 
 
-class FamilyLinkService:
-    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
-        self._db = db
-        self._actor = actor
-        self._now = now
-
-    def now(self) -> dt.datetime:
-        return self._now or dt.datetime.now(dt.UTC)
-
+class FamilyLinkService(ClockedService):
     # -- finding ---------------------------------------------------------------
 
     def search(self, case_id: uuid.UUID, text: str = "") -> list[FamilyChoice]:

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -36,7 +35,8 @@ from tafdesk.models import (
     SuggestionStatus,
 )
 from tafdesk.services import audit
-from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.actor import Permission
+from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
 from tafdesk.services.family_links import join_known_family
 from tafdesk.services.locks import lock_row
@@ -57,15 +57,7 @@ class MeetingSlot:
     item_id: uuid.UUID | None = None  # the family's place on its agenda (to take it off again)
 
 
-class FrontDoorService:
-    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
-        self._db = db
-        self._actor = actor
-        self._now = now
-
-    def now(self) -> dt.datetime:
-        return self._now or dt.datetime.now(dt.UTC)
-
+class FrontDoorService(ClockedService):
     # -- decisions ----------------------------------------------------------
 
     def send_to_meeting(self, case_id: uuid.UUID) -> MeetingSlot:

@@ -16,7 +16,6 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -39,8 +38,9 @@ from tafdesk.models import (
     TafPlan,
 )
 from tafdesk.services import audit
-from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.actor import Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
+from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.locks import lock_row
@@ -91,15 +91,7 @@ class MeetingView:
     version: int
 
 
-class MeetingService:
-    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
-        self._db = db
-        self._actor = actor
-        self._now = now
-
-    def now(self) -> dt.datetime:
-        return self._now or dt.datetime.now(dt.UTC)
-
+class MeetingService(ClockedService):
     # -- reading ------------------------------------------------------------
 
     def meetings(self, *, weeks_back: int = 8) -> list[MeetingSummary]:

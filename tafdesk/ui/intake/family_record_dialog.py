@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import RecordSource
-from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_record import (
     FamilyRecord,
     FamilyRecordService,
@@ -35,7 +35,7 @@ from tafdesk.services.family_record import (
     RecordVersion,
 )
 from tafdesk.ui.directory.form_base import RecordForm
-from tafdesk.ui.errors import explain
+from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
 from tafdesk.ui.intake.labels import LOCAL_TIME, MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
@@ -312,30 +312,25 @@ class FamilyRecordDialog(QDialog):
         correction = self.form.correction()
         problems = self._service.problems(correction)
         if problems:
-            self._checking = True
-            self.form.show_problems(problems)
+            self._show_problems(problems)
             return False
         record = self.form.record
         try:
             saved = self._service.correct(record.family_id, record.version, correction)
-        except ValidationError as exc:
-            self._checking = True
-            self.form.show_problems(exc.fields)
-            return False
-        except ConflictError as exc:
-            self.load()
-            self._say(f"Not saved. {exc} The form now shows the family as it is stored; make your correction again.")
-            return False
-        except ServiceError as exc:
-            self._say(f"Not saved. {exc}")
-            return False
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            self._say(f"tafdesk could not save this correction. {explain(exc, 'correcting a family record')}")
+            message = save_refused(exc, "the family", "this correction", "correcting a family record",
+                                   at_fields=self._show_problems, reload=self.load)  # fmt: skip
+            if message:
+                self._say(message)
             return False
         self.undo_stack.setClean()
         self.saved.emit(f"Saved the {saved.family_name} family's address and household: letters go there from now on.")
         self.accept()
         return True
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        self._checking = True
+        self.form.show_problems(problems)
 
     def _check_again(self) -> None:
         problems = self._service.problems(self.form.correction())

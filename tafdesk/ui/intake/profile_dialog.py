@@ -10,9 +10,9 @@ import uuid
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
-from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.profile_editing import ProfileEditingService
-from tafdesk.ui.errors import explain
+from tafdesk.ui.errors import explain, save_refused
 from tafdesk.ui.intake.profile_form import LoadedProfile, ProfileForm
 
 log = logging.getLogger(__name__)
@@ -79,29 +79,24 @@ class ProfileDialog(QDialog):
             self._say(f"The profile could not be checked. {explain(exc, 'checking a profile')}")
             return False
         if problems:
-            self._checking = True
-            self.form.show_errors(problems)
+            self._show_errors(problems)
             return False
         try:
             message, reference = self._store(document)
-        except ValidationError as exc:
-            self._checking = True
-            self.form.show_errors(exc.fields)
-            return False
-        except ConflictError as exc:
-            self._load()
-            self._say(f"Not saved. {exc} The form now shows the profile as it is stored; make your correction again.")
-            return False
-        except ServiceError as exc:
-            self._say(f"Not saved. {exc}")
-            return False
-        except Exception as exc:  # noqa: BLE001
-            self._say(f"tafdesk could not save this profile. {explain(exc, 'saving a profile')}")
+        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
+            refusal = save_refused(exc, "the profile", "this profile", "saving a profile",
+                                   at_fields=self._show_errors, reload=self._load)  # fmt: skip
+            if refusal:
+                self._say(refusal)
             return False
         self.form.set_dirty(False)
         self.saved.emit(message, self._case_id, reference)
         self.accept()
         return True
+
+    def _show_errors(self, problems: dict[str, str]) -> None:
+        self._checking = True  # checked again as the fields change
+        self.form.show_errors(problems)
 
     def _store(self, document: dict) -> tuple[str, str | None]:
         family = document["family"]["family_name"]

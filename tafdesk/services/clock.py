@@ -1,0 +1,19 @@
+"""The clock a service reads: the real time, unless one was pinned (tests,
+benchmarks, scripts that replay a day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tafdesk.db import Database
+from tafdesk.services.actor import Actor
+
+
+class ClockedService:
+    def __init__(self, db: Database, actor: Actor, now: dt.datetime | None = None) -> None:
+        self._db = db
+        self._actor = actor
+        self._now = now
+
+    def now(self) -> dt.datetime:
+        return self._now or dt.datetime.now(dt.UTC)
