@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tafdesk.demo import names, places
@@ -21,6 +22,7 @@ from tafdesk.models import (
     Sector,
     Specialism,
     User,
+    UserLocality,
 )
 
 A = NeedArea
@@ -273,16 +275,24 @@ def _leave_and_leavers(rng: random.Random, pros: list[Pro], today: dt.date) -> N
         p.active = False
 
 
+def _halves(localities: Sequence[Loc]) -> tuple[Sequence[Loc], Sequence[Loc]]:
+    """Business support's localities: each officer serves half the council (both the one, if it has one)."""
+    middle = max(1, (len(localities) + 1) // 2)
+    return localities[:middle], localities[middle:] or localities[:middle]
+
+
 def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.date, taken: set[str]) -> None:
     def add(
-        username: str, display: str, role: Role, *, professional: Pro | None = None, loc: Loc | None = None
+        username: str, display: str, role: Role, *, professional: Pro | None = None, locs: Sequence[Loc] = ()
     ) -> uuid.UUID | None:
         if username.lower() in taken:  # an account made before the demo, e.g. the first admin
             return None
         user_id = rows.add(
             User, username=username, display_name=display, role=role,
-            professional_id=professional.id if professional else None, locality_id=loc.id if loc else None,
+            professional_id=professional.id if professional else None,
         )  # fmt: skip
+        for loc in locs:
+            rows.add(UserLocality, user_id=user_id, locality_id=loc.id)
         directory.users[username] = user_id
         directory.display_names[user_id] = display
         return user_id
@@ -290,12 +300,13 @@ def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.dat
     add("admin", "Demo Administrator", Role.ADMIN)
     for loc in directory.localities:
         given, family = names.any_person_name(rng)
-        user_id = add(f"manager.{loc.name.lower()}", f"{given} {family}", Role.LOCALITY_MANAGER, loc=loc)
+        user_id = add(f"manager.{loc.name.lower()}", f"{given} {family}", Role.LOCALITY_MANAGER, locs=[loc])
         if user_id:
             directory.managers[loc.id] = user_id
+    halves = _halves(directory.localities)
     for n in (1, 2):
         given, family = names.any_person_name(rng)
-        user_id = add(f"support{n}", f"{given} {family}", Role.BUSINESS_SUPPORT)
+        user_id = add(f"support{n}", f"{given} {family}", Role.BUSINESS_SUPPORT, locs=halves[n - 1])
         if user_id:
             directory.business_support.append(user_id)
     week = [next_monday(today) + dt.timedelta(days=d) for d in range(5)]
@@ -307,4 +318,4 @@ def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.dat
         family_support = [p for p in candidates if p.agency.name == "Family Support"]
         others = [p for p in candidates if p.agency.name != "Family Support"]
         for n, p in enumerate(family_support[:1] + others[:1], start=1):
-            add(f"lead.{loc.name.lower()}{n}", p.name, Role.LEAD_PROFESSIONAL, professional=p, loc=loc)
+            add(f"lead.{loc.name.lower()}{n}", p.name, Role.LEAD_PROFESSIONAL, professional=p)

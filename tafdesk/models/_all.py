@@ -4,7 +4,7 @@ from tafdesk.models.amendments import ProfileAmendment
 from tafdesk.models.base import Base, Entity, utcnow
 from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.counters import ReferenceCounter
-from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User
+from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User, UserLocality
 from tafdesk.models.families import Family, FamilyRecordVersion, Person
 from tafdesk.models.intake import (
     MatchSuggestion,

@@ -112,7 +112,9 @@ class LeavePeriod(Entity):
 
 
 class User(Entity):
-    """Someone who signs in to tafdesk."""
+    """Someone who signs in to tafdesk. On PostgreSQL `username` is also
+    their database login role, and the server checks their password; on
+    SQLite tafdesk keeps an Argon2id hash of it."""
 
     __tablename__ = "app_user"
 
@@ -120,7 +122,20 @@ class User(Entity):
     display_name: Mapped[str] = mapped_column(String(160))
     role: Mapped[Role] = mapped_column(enum_type(Role))
     professional_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("professional.id"))
-    locality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locality.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # SQLite only; None: cannot sign in yet
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    locked_until: Mapped[dt.datetime | None]
 
     professional: Mapped[Professional | None] = relationship()
+    localities: Mapped[list[UserLocality]] = relationship(cascade="all, delete-orphan")
+
+
+class UserLocality(Entity):
+    """A locality a manager or business support officer works in (one or more)."""
+
+    __tablename__ = "user_locality"
+    __table_args__ = (UniqueConstraint("user_id", "locality_id"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)

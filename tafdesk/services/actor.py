@@ -64,9 +64,15 @@ class Actor:
     name: str
     role: Role
     professional_id: uuid.UUID | None = None  # a lead professional's own directory entry
+    # The localities a manager or business support officer works in; None: every
+    # locality (tafdesk itself, acting for no one).
+    localities: frozenset[uuid.UUID] | None = frozenset()
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
+
+    def works_in(self, locality_id: uuid.UUID | None) -> bool:
+        return self.localities is None or locality_id in self.localities
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
@@ -75,4 +81,4 @@ class Actor:
             )
 
 
-SYSTEM = Actor(user_id=None, name="tafdesk (system)", role=Role.ADMIN)
+SYSTEM = Actor(user_id=None, name="tafdesk (system)", role=Role.ADMIN, localities=None)

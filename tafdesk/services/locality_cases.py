@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tafdesk.db import Database
-from tafdesk.models import Case, Family, Locality, Professional, User
+from tafdesk.models import Case, Family, Locality, Professional
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES
 from tafdesk.services.my_cases import MyCase, newest_plans, open_action_counts, review_due
@@ -34,11 +34,9 @@ class LocalityCasesService:
             return [tuple(row) for row in s.execute(select(Locality.id, Locality.name).order_by(Locality.name))]
 
     def home_locality(self) -> uuid.UUID | None:
-        """The signed-in user's own locality, if their account names one."""
-        if self._actor.user_id is None:
-            return None
-        with self._db.reader() as s:
-            return s.scalar(select(User.locality_id).where(User.id == self._actor.user_id))
+        """The signed-in user's own locality (the first by name, if they work in several)."""
+        mine = [locality_id for locality_id, _ in self.localities() if self._actor.works_in(locality_id)]
+        return mine[0] if mine and self._actor.localities else None
 
     def cases(self, locality_id: uuid.UUID) -> list[LocalityCase]:
         self._actor.require(Permission.VIEW_PLANS)

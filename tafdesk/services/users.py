@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Uuid, func, select, text
+from sqlalchemy import Uuid, bindparam, func, select, text
 
 from tafdesk.db import Database
 from tafdesk.models.enums import Role
@@ -23,6 +23,10 @@ SIGN_IN = text(
     "SELECT id, display_name, role, professional_id FROM app_user "
     "WHERE lower(username) = :username AND active = :active"
 ).columns(id=Uuid, professional_id=Uuid)
+USER_LOCALITIES = (
+    text("SELECT locality_id FROM user_locality WHERE user_id = :user_id")
+    .bindparams(bindparam("user_id", type_=Uuid)).columns(locality_id=Uuid)
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,9 @@ class UserService:
     def sign_in(self, username: str) -> Actor:
         with self._db.connection() as conn:
             row = conn.execute(SIGN_IN, {"username": username.strip().lower(), "active": True}).first()
-        if row is None:
-            raise NotFound(f"There is no active user called “{username}” in this database.")
+            if row is None:
+                raise NotFound(f"There is no active user called “{username}” in this database.")
+            localities = frozenset(conn.execute(USER_LOCALITIES, {"user_id": row.id}).scalars())
         self._db.signed_in(username.strip().lower())
-        return Actor(user_id=row.id, name=row.display_name, role=Role(row.role), professional_id=row.professional_id)
+        return Actor(user_id=row.id, name=row.display_name, role=Role(row.role), professional_id=row.professional_id,
+                     localities=localities)  # fmt: skip
