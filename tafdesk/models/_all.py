@@ -18,6 +18,7 @@ from tafdesk.models.intake import (
     ProfileRiskMember,
     ProfileStrength,
     Referral,
+    RestrictedShare,
 )
 from tafdesk.models.meetings import (
     AgendaItem,

@@ -171,6 +171,22 @@ class ProfileInvolvement(_ProfilePart):
     members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member", order_by="ProfileMember.position")
 
 
+class RestrictedShare(Entity):
+    """The chair shared a restricted item with one member of the Team Around
+    the Family: only they, beyond the locality's managers and business
+    support, may read it."""
+
+    __tablename__ = "restricted_share"
+    __table_args__ = (UniqueConstraint("involvement_id", "professional_id"),)
+
+    involvement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("profile_involvement.id", ondelete="CASCADE"), index=True
+    )
+    professional_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("professional.id"), index=True)
+    shared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    shared_by_name: Mapped[str] = mapped_column(String(160))  # kept even if the user is renamed
+
+
 class ProfileRisk(_ProfilePart):
     __tablename__ = "profile_risk"
 
