@@ -14,6 +14,7 @@ from tafdesk.ui.meetings.agency_round import for_agency
 from tafdesk.ui.meetings.labels import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE
 from tafdesk.ui.meetings.proposal import build_proposal
+from tafdesk.ui.meetings.session import AttendanceChange
 
 from settling import settle
 
@@ -47,9 +48,9 @@ def meeting_agenda(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainW
     session = page.session
     for row in session.view.attendance:
         if row.agency in ATTENDING and row.agency != "Health Visiting and School Nursing":
-            session.record_attendance(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None)
+            session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None))
         elif row.agency == "Youth Service":
-            session.record_attendance(row.agency_id, AttendanceStatus.APOLOGIES, None, None)
+            session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.APOLOGIES, None, None))
     settle(app)
     page.ui.tabs.setCurrentIndex(0)
     page.ui.attendance.select_agency(next(r.agency_id for r in session.view.attendance if r.agency == "Housing"))
@@ -65,9 +66,9 @@ def _mode(window, app: QApplication):  # noqa: ANN001, ANN202 (MeetingMode)
         session = page.session
         for row in session.view.attendance:
             if row.agency == "Health Visiting and School Nursing":
-                session.record_attendance(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None)
+                session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None))
             elif row.agency == "Housing":
-                session.record_attendance(row.agency_id, AttendanceStatus.DEPUTY, None, "Sam Okoro")
+                session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.DEPUTY, None, "Sam Okoro"))
         page.start_meeting()
         page.meeting_mode.showNormal()
         page.meeting_mode.resize(*PROJECTOR)
