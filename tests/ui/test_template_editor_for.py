@@ -1,7 +1,8 @@
 """The template editor's "For:" choice: a locality that follows shows the
 council-wide template and says so, saving gives it a version of its own
 (previewed on its own letterhead), unsaved text is not dropped unasked, and
-the locality can follow the council-wide template again."""
+the locality can follow the council-wide template again; the register says
+which template version made a letter."""
 
 from __future__ import annotations
 
@@ -90,3 +91,23 @@ def test_unsaved_text_is_kept_unless_discarded_and_a_locality_follows_again(qtbo
     assert editor.version.text() == "Follows the council-wide version 1 by Clerk Tester"
     assert "Council wording." in editor.editor.toPlainText()
     assert TemplateService(db, CLERK).current(IAG, places["North"]).locality_id is None
+
+
+def test_the_registers_tooltip_names_the_template_a_letter_was_made_from(qtbot, tmp_path):
+    import datetime as dt
+    import uuid
+
+    from tafdesk.models import DocumentFormat
+    from tafdesk.services.document_register import RegisterEntry
+    from tafdesk.ui.documents.register_model import COL_TYPE, RegisterModel
+
+    def entry(version: int | None, locality: str | None) -> RegisterEntry:
+        return RegisterEntry(uuid.uuid4(), IAG, DocumentFormat.PDF, "Referrer", str(tmp_path / "l.pdf"), "0" * 64, None,
+                             None, None, None, "Clerk Tester", dt.datetime.now(dt.UTC), template_version=version,
+                             template_locality=locality)  # fmt: skip
+
+    model = RegisterModel()
+    model.set_entries([entry(2, "North"), entry(0, None), entry(None, None)])
+    tips = [model.data(model.index(row, COL_TYPE), Qt.ItemDataRole.ToolTipRole) for row in range(3)]
+    assert tips[0].endswith("(the file is no longer there)\nMade from North’s template, version 2")
+    assert tips[1].endswith("\nMade from the shipped template") and "Made from" not in tips[2]
