@@ -1,6 +1,7 @@
 """`tafdesk settings ...`: the settings shared by everyone on the database —
-case weight rules, the meeting quorum and the letterhead — shown and changed
-by an administrator (each change audited by the services)."""
+case weight rules, the meeting quorum and the letterhead (council-wide, and
+each locality's own) — shown and changed by an administrator (each change
+audited by the services)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 
 EXIT_OK = 0
 LETTERHEAD_FIELDS = ("organisation", "department", "address", "phone", "email", "website", "footer",
-                     "signatory_name", "signatory_title")  # fmt: skip
+                     "signatory_name", "signatory_title", "complaints", "privacy_contact")  # fmt: skip
+FOLLOW = "council-wide"  # `settings set letterhead.CODE council-wide`: the locality follows it again
 
 
 def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
@@ -22,11 +24,14 @@ def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
     ).add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     show = settings.add_parser("show", help="print every shared setting")
     change = settings.add_parser(
-        "set", help="change one: weights.NAME VALUE, quorum N, letterhead.FIELD TEXT, letterhead.logo PNG-FILE",
+        "set", help="change one: weights.NAME VALUE, quorum N, letterhead[.LOCALITY].FIELD TEXT, "
+                    "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide",
         description="Names: weights.base_by_level (JSON such as {\"3\": 2.5}), weights.per_extra_child, "
                     "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
                     "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
-                    + ", letterhead.".join(LETTERHEAD_FIELDS) + " (address lines separated by |); letterhead.logo.",
+                    + ", letterhead.".join(LETTERHEAD_FIELDS) + " (address lines separated by |); letterhead.logo. "
+                    "letterhead.N.phone (N: a locality's code) changes that locality's own letterhead (begun from "
+                    f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again.",
     )
     change.add_argument("name")
     change.add_argument("value")
@@ -50,11 +55,12 @@ def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
         if args.settings_command == "set":
             _set(shared, letterheads, args.name, args.value)
         weights = dataclasses.asdict(shared.weight_rules())
-        head = letterheads.letterhead()
+        localities = {c.code: (c.locality_id if c.own else None) for c in letterheads.choices() if c.locality_id}
         print(json.dumps({
-            "weights": weights, "quorum": shared.quorum(),
-            "letterhead": {f: getattr(head, f) for f in LETTERHEAD_FIELDS} | {"logo": "set" if head.logo_png else "none"},
-        }, indent=2, ensure_ascii=False, default=list))
+            "weights": weights, "quorum": shared.quorum(), "letterhead": _shown(letterheads.letterhead()),
+            "locality_letterheads": {code: _shown(letterheads.letterhead(i)) if i else f"follows {FOLLOW}"
+                                     for code, i in localities.items()},
+        }, indent=2, ensure_ascii=False, default=list))  # fmt: skip
         return EXIT_OK
     finally:
         database.dispose()
@@ -62,7 +68,6 @@ def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
 
 def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
     from tafdesk.services.errors import ValidationError
-    from tafdesk.services.letterhead import LetterheadSettings
 
     section, _, field = name.partition(".")
     if section == "quorum" and not field:
@@ -80,14 +85,38 @@ def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
         from tafdesk.allocation.weights import WeightRules
 
         shared.set_weight_rules(WeightRules.from_dict(rules))
-    elif section == "letterhead" and (field in LETTERHEAD_FIELDS or field == "logo"):
-        head = letterheads.letterhead()
-        current = {f: getattr(head, f) or ("" if f != "address" else ()) for f in LETTERHEAD_FIELDS}
-        logo = head.logo_png
-        if field == "logo":
-            logo = Path(value).read_bytes() if value else None
-        else:
-            current[field] = tuple(value.split("|")) if field == "address" else value
-        letterheads.save(LetterheadSettings(**current, logo_png=logo))
+    elif section == "letterhead":
+        _set_letterhead(letterheads, name, field, value)
     else:
         raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
+
+
+def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:  # noqa: ANN001
+    """letterhead.FIELD, letterhead.CODE.FIELD, or letterhead.CODE council-wide."""
+    from tafdesk.services.errors import ValidationError
+    from tafdesk.services.letterhead import LetterheadSettings
+
+    editable = (*LETTERHEAD_FIELDS, "logo")
+    code, _, field = field.rpartition(".") if "." in field or field in editable else (field, "", "")
+    locality_id = None
+    if code:
+        locality_id = {c.code.casefold(): c.locality_id for c in letterheads.choices() if c.code}.get(code.casefold())
+        if locality_id is None:
+            raise ValidationError({name: f"There is no locality with the code “{code}”."})
+    if locality_id and not field and value == FOLLOW:
+        letterheads.reset(locality_id)
+        return
+    if field not in editable:
+        raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
+    head = letterheads.letterhead(locality_id)
+    current = {f: getattr(head, f) or ("" if f != "address" else ()) for f in LETTERHEAD_FIELDS}
+    logo = head.logo_png
+    if field == "logo":
+        logo = Path(value).read_bytes() if value else None
+    else:
+        current[field] = tuple(value.split("|")) if field == "address" else value
+    letterheads.save(LetterheadSettings(**current, logo_png=logo), locality_id)
+
+
+def _shown(head) -> dict:  # noqa: ANN001 (Letterhead)
+    return {f: getattr(head, f) for f in LETTERHEAD_FIELDS} | {"logo": "set" if head.logo_png else "none"}

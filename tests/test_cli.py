@@ -142,6 +142,16 @@ def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
     assert json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "admin").stdout)["quorum"] == 5
     head = tafdesk("settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), "--user", "admin")
     assert json.loads(head.stdout)["letterhead"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]
+    assert json.loads(head.stdout)["letterhead"]["complaints"]  # the demo's, kept when another field changes
+    north = tafdesk("settings", "set", "letterhead.n.phone", "01632 961111", "--db", str(path), "--user", "admin")
+    shown = json.loads(north.stdout)
+    assert shown["locality_letterheads"]["N"]["phone"] == "01632 961111" != shown["letterhead"]["phone"]
+    assert shown["locality_letterheads"]["N"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]  # begun from it
+    assert shown["locality_letterheads"]["S"] == "follows council-wide"
+    back = tafdesk("settings", "set", "letterhead.N", "council-wide", "--db", str(path), "--user", "admin")
+    assert json.loads(back.stdout)["locality_letterheads"]["N"] == "follows council-wide"
+    unknown = tafdesk("settings", "set", "letterhead.X.phone", "1", "--db", str(path), "--user", "admin")
+    assert unknown.returncode == 1 and "no locality with the code “X”" in unknown.stderr
     refused = tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "support1")
     assert refused.returncode == 1 and "may not change settings" in refused.stderr
     bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), "--user", "admin")

@@ -150,3 +150,49 @@ def test_0008_keeps_existing_people_and_register_entries_with_safe_defaults(any_
                                  "FROM generated_document")).one() == ("/tmp/m.pdf", 1, None, None, None)
     engine.dispose()
     assert _differences(any_url) == []
+
+
+def test_0014_keeps_saved_templates_council_wide_and_downgrading_drops_only_locality_versions(any_url):
+    """Templates saved under 0013 stay council-wide and current; a locality's
+    version (and a register entry made from it) can be added; going back to
+    0013 deletes the locality versions, keeps the rest, and its rule of one
+    version number per letter type holds again."""
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    run_upgrade(any_url, "0013")
+    ids = {name: uuid.uuid4().hex for name in ("locality", "council", "local", "document", "copy")}
+    stamp = "'2026-12-01 10:00:00+00'"
+
+    def template(key: str, locality: str | None, number: int) -> str:
+        column, value = (", locality_id", f", '{ids[locality]}'") if locality else ("", "")
+        return (f"INSERT INTO letter_template (id, letter_type, template_version, body, is_current, created_by_name, "
+                f"created_at, updated_at, version{column}) VALUES ('{ids[key]}', 'letter_iag', {number}, 'Dear you', "
+                f"true, 'Clerk', {stamp}, {stamp}, 1{value})")  # fmt: skip
+
+    engine = create_engine(any_url)
+    with engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+                          f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"))
+        conn.execute(text(template("council", None, 1)))
+    run_upgrade(any_url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT template_version, locality_id, is_current FROM letter_template")).one() == (1, None, True)
+        conn.execute(text(template("local", "locality", 1)))  # North's own version 1 beside the council-wide one
+        conn.execute(text(f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
+                          f"created_at, updated_at, version, template_id, template_version) VALUES ('{ids['document']}', "
+                          f"'letter_iag', 'pdf', '/tmp/l.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1, "
+                          f"'{ids['local']}', 1)"))  # fmt: skip
+    assert _differences(any_url) == []
+
+    run_downgrade(any_url, "0013")
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM letter_template")).scalar() == 1
+        assert conn.execute(text("SELECT path FROM generated_document")).scalar() == "/tmp/l.pdf"
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text(template("copy", None, 1).replace("true", "false")))
+    run_upgrade(any_url)
+    assert _differences(any_url) == []
+    engine.dispose()

@@ -20,10 +20,12 @@ ICO = "the Information Commissioner's Office (ico.org.uk, 0303 123 1113)"
 class LetterheadGap(ValueError):
     """The letterhead lacks what letters must carry."""
 
-    def __init__(self, gaps: list[str]) -> None:
+    def __init__(self, gaps: list[str], locality: str | None = None) -> None:
+        """`locality`: whose own letterhead it is (None: the council-wide one)."""
         self.gaps = tuple(gaps)
-        super().__init__("Letters cannot be made until the letterhead has " + _and(gaps) +
-                         ": add them under Documents → Letterhead.")  # fmt: skip
+        whose, where = (f"{locality}’s letterhead", f", for {locality}") if locality else ("the letterhead", "")
+        super().__init__(f"Letters cannot be made until {whose} has {_and(gaps)}: add them under Documents → "
+                         f"Letterhead{where}.")  # fmt: skip
 
 
 def letterhead_gaps(head: Letterhead) -> list[str]:

@@ -33,6 +33,11 @@ class GeneratedDocument(Entity):
     sent_on: Mapped[dt.date | None]
     sent_how: Mapped[SendMethod | None] = mapped_column(enum_type(SendMethod))
     sent_by_name: Mapped[str | None] = mapped_column(String(160))
+    # A letter's template as it was used: the saved version (its row keeps the
+    # body and locality), or template_version 0 for the shipped default. Both
+    # None: not a letter, or made before tafdesk recorded it.
+    template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("letter_template.id"))
+    template_version: Mapped[int | None]
 
 
 class AppSetting(Entity):

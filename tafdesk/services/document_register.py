@@ -1,7 +1,8 @@
 """The register of documents tafdesk has produced: what, for whom, where the
 file went, its SHA-256, who made it and when, which making of the document
-it is (its version), and whether it was sent, how and who said so. Every
-entry, and every marking as sent, is audited."""
+it is (its version), which letter template it was made from, and whether it
+was sent, how and who said so. Every entry, and every marking as sent, is
+audited."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tafdesk.models import (
     DocumentType,
     Family,
     GeneratedDocument,
+    LetterTemplate,
     Locality,
     Meeting,
     SendMethod,
@@ -62,6 +64,18 @@ class RegisterEntry:
     sent_on: dt.date | None = None
     sent_how: SendMethod | None = None
     sent_by: str | None = None
+    template_version: int | None = None  # a letter's template: 0 the shipped default; None not recorded
+    template_locality: str | None = None  # the locality whose version it was (None: council-wide)
+
+    @property
+    def template_words(self) -> str | None:
+        """"North's template, version 2", "the shipped template", or None (not a letter, or not recorded)."""
+        if self.template_version is None:
+            return None
+        if self.template_version == 0:
+            return "the shipped template"
+        whose = f"{self.template_locality}’s" if self.template_locality else "the council-wide"
+        return f"{whose} template, version {self.template_version}"
 
     @property
     def sent_words(self) -> str:
@@ -102,16 +116,19 @@ def latest_versions(s: Session, meeting_id: uuid.UUID | None) -> dict[tuple, int
 
 def record(s: Session, actor: Actor, *, doc_type: DocumentType, doc_format: DocumentFormat, path: Path, sha256: str,
            recipient: str | None, case_id: uuid.UUID | None, meeting_id: uuid.UUID | None,
-           when: dt.datetime, file_version: int = 1) -> GeneratedDocument:  # fmt: skip
+           when: dt.datetime, file_version: int = 1, template_id: uuid.UUID | None = None,
+           template_version: int | None = None) -> GeneratedDocument:  # fmt: skip
     row = GeneratedDocument(doc_type=doc_type, doc_format=doc_format, case_id=case_id, meeting_id=meeting_id,
                             recipient=recipient, path=str(path), sha256=sha256, generated_by_id=actor.user_id,
-                            generated_at=when, file_version=file_version)  # fmt: skip
+                            generated_at=when, file_version=file_version, template_id=template_id,
+                            template_version=template_version)  # fmt: skip
     s.add(row)
     s.flush()
-    audit.record(s, actor, "document.produced", "generated_document", row.id, {
-        "doc_type": [None, doc_type], "doc_format": [None, doc_format], "path": [None, str(path)],
-        "sha256": [None, sha256], "file_version": [None, file_version],
-    })  # fmt: skip
+    changes = {"doc_type": [None, doc_type], "doc_format": [None, doc_format], "path": [None, str(path)],
+               "sha256": [None, sha256], "file_version": [None, file_version]}  # fmt: skip
+    if template_version is not None:
+        changes |= {"template_id": [None, template_id], "template_version": [None, template_version]}
+    audit.record(s, actor, "document.produced", "generated_document", row.id, changes)
     return row
 
 
@@ -131,9 +148,11 @@ def mark_sent(s: Session, actor: Actor, document_id: uuid.UUID, how: SendMethod 
 def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
             document_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
     # Who made it, as the audit trail names them (kept even if the user is renamed).
-    query = (select(GeneratedDocument, Case.reference, AuditEvent.actor_name, Family.family_name)
+    query = (select(GeneratedDocument, Case.reference, AuditEvent.actor_name, Family.family_name, Locality.name)
              .outerjoin(Case, Case.id == GeneratedDocument.case_id)
              .outerjoin(Family, Family.id == Case.family_id)
+             .outerjoin(LetterTemplate, LetterTemplate.id == GeneratedDocument.template_id)
+             .outerjoin(Locality, Locality.id == LetterTemplate.locality_id)
              .outerjoin(AuditEvent, (AuditEvent.entity_id == GeneratedDocument.id)
                         & (AuditEvent.action == "document.produced"))
              .order_by(GeneratedDocument.generated_at.desc(), GeneratedDocument.path).limit(limit))  # fmt: skip
@@ -154,6 +173,6 @@ def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, 
     return [
         RegisterEntry(doc.id, doc.doc_type, doc.doc_format, doc.recipient, doc.path, doc.sha256, doc.case_id, reference,
                       doc.meeting_id, labels.get(doc.meeting_id), who or "tafdesk", doc.generated_at, family,
-                      doc.file_version, doc.sent_on, doc.sent_how, doc.sent_by_name)
-        for doc, reference, who, family in rows
+                      doc.file_version, doc.sent_on, doc.sent_how, doc.sent_by_name, doc.template_version, template_for)
+        for doc, reference, who, family, template_for in rows
     ]  # fmt: skip

@@ -95,6 +95,11 @@ def find_meeting(s: Session, name: str) -> uuid.UUID:
     return found[0]
 
 
+def case_localities(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Each case's locality: whose letterhead and templates its letters and plan use."""
+    return dict(s.execute(select(Case.id, Case.locality_id).where(Case.id.in_(case_ids))).all()) if case_ids else {}
+
+
 def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> list[tuple[uuid.UUID, LetterFacts]]:
     """(case id, facts) for each decided item of the meeting, in agenda order."""
     meeting = s.get(Meeting, meeting_id)

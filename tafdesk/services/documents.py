@@ -7,6 +7,11 @@ for. It reports progress and stops between documents when `cancelled()`
 says so; each file is written through a temporary file and renamed, so a
 cancel or a crash never leaves a half-written document.
 
+Each document carries the letterhead, and each letter the template, of its
+locality: the meeting's for minutes, the case's for letters and plans (the
+locality's own, or else the council-wide one). The register records which
+template version each letter was made from.
+
 Reading is done in one short session per call; rendering (the slow part)
 happens outside any session, in worker processes for a large batch
 (`tafdesk.exports.batch`), while this process writes and registers each file
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.exports import batch, files, redaction
@@ -50,9 +56,9 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ServiceError, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
-from tafdesk.services.letterhead import LetterheadService
+from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
-from tafdesk.services.templates import TemplateService
+from tafdesk.services.templates import TemplateVersion, current_templates
 
 LetterView = FamilyView | ReferrerView | ProfessionalView
 Progress = Callable[[int, int, str], None]  # done, total, what is being made
@@ -79,6 +85,7 @@ class _Job:
     recipient: str | None
     case_id: uuid.UUID | None
     label: str
+    template: TemplateVersion | None = None  # a letter's, for the register
 
 
 class DocumentService:
@@ -129,8 +136,9 @@ class DocumentService:
         if edition not in EDITIONS:
             raise ValidationError({"edition": "Minutes come in two editions: full and circulation."})
         minutes = MinutesService(self._db, self._actor).minutes(meeting_id)
-        letterhead = self._letterhead()
         with self._db.reader() as s:
+            place = s.scalar(select(Meeting.locality_id).where(Meeting.id == meeting_id))
+            letterhead = letterheads_for(s, {place})[place]
             if edition is DocumentType.MINUTES_FULL:
                 summaries = document_sources.minutes_summaries(s, meeting_id)
             else:
@@ -151,7 +159,8 @@ class DocumentService:
             raise NotFound("This family has no TAF plan yet.")
         with self._db.reader() as s:
             redact = redaction.redactor(document_secrets.for_case(s, case_id))
-        letterhead = self._letterhead()
+            place = document_sources.case_localities(s, [case_id]).get(case_id)
+            letterhead = letterheads_for(s, {place})[place]
         return build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
 
     def _require_plan_copy(self, case_id: uuid.UUID) -> None:
@@ -172,20 +181,26 @@ class DocumentService:
     def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
         """One letter for a case outside a meeting pack (such as a TAF review
         invitation); returns the document and its recipient."""
+        document, recipient, _ = self._case_letter(case_id, letter_type)
+        return document, recipient
+
+    def _case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str, TemplateVersion]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         if letter_type not in LETTER_TYPES:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             facts = document_sources.case_letter_facts(s, case_id, self.today())
+            place = document_sources.case_localities(s, [case_id]).get(case_id)
+            letterhead = letterheads_for(s, {place})[place]
+            template = current_templates(s, {place}, (letter_type,))[place][letter_type]
         reason = refusal(letter_type, facts)
         if reason is not None:
             raise ConflictError(f"{facts.case_reference}: no {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
         view = view_for(letter_type, facts)
-        body = TemplateService(self._db, self._actor).current(letter_type).body
-        letterhead = self._letterhead()
         common = self._common(letterhead)
-        _refuse_unfillable([(facts.case_reference, letter_type, body, view)], common)
-        return build_letter(letter_type, body, view, common, letterhead), recipient_name(letter_type, view)
+        self._refuse_unfillable([(facts.case_reference, letter_type, template.body, view, place)], {place: common})
+        document = build_letter(letter_type, template.body, view, common, letterhead)
+        return document, recipient_name(letter_type, view), template
 
     # -- producing files ------------------------------------------------------------
 
@@ -199,8 +214,9 @@ class DocumentService:
                            case_id, None)  # fmt: skip
 
     def produce_case_letter(self, case_id: uuid.UUID, letter_type: DocumentType, fmt: DocumentFormat, path: Path) -> RegisterEntry:
-        document, recipient = self.case_letter(case_id, letter_type)
-        return self._write(document, letter_type, fmt, Path(path), recipient, case_id, None)
+        document, recipient, template = self._case_letter(case_id, letter_type)
+        return self._save(files.render(document, fmt), letter_type, fmt, Path(path), recipient, case_id, None,
+                          template=template)  # fmt: skip
 
     def produce_letters(self, meeting_id: uuid.UUID, folder: Path, formats: Iterable[DocumentFormat] = BOTH,
                         progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> list[RegisterEntry]:  # fmt: skip
@@ -294,39 +310,37 @@ class DocumentService:
         folder, fmt = Path(entry.path).parent, entry.doc_format
         if entry.meeting_id and entry.doc_type in LETTER_TYPES:
             return self.produce_letter(entry.meeting_id, entry.case_id, entry.doc_type, folder, (fmt,))[0]
+        template = None
         if entry.meeting_id:
             document = self.minutes_document(entry.meeting_id, entry.doc_type)
         elif entry.doc_type is DocumentType.TAF_PLAN:
             document = self.plan_document(entry.case_id)
         else:
-            document, _ = self.case_letter(entry.case_id, entry.doc_type)
+            document, _, template = self._case_letter(entry.case_id, entry.doc_type)
         return self._save(files.render(document, fmt), entry.doc_type, fmt, Path(entry.path), entry.recipient,
-                          entry.case_id, entry.meeting_id, versioned=True)  # fmt: skip
+                          entry.case_id, entry.meeting_id, versioned=True, template=template)  # fmt: skip
 
     # -- inside ----------------------------------------------------------------------
 
-    def _letterhead(self) -> Letterhead:
-        return LetterheadService(self._db, self._actor).letterhead()
-
-    def _common(self, letterhead: Letterhead | None = None) -> Common:
-        head = letterhead or self._letterhead()
+    def _common(self, head: Letterhead) -> Common:
         return Common(self.today(), head, head.signatory_name or "", head.signatory_title)  # never a login name
 
     def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
-        with self._db.reader() as s:
+        with self._db.reader() as s:  # every locality's letterhead and templates read once, for the whole pack
             decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
-        templates = TemplateService(self._db, self._actor).current_bodies()
-        letterhead = self._letterhead()
-        common = self._common(letterhead)
+            places = document_sources.case_localities(s, [case_id for case_id, _ in decided])
+            commons = {place: self._common(head) for place, head in letterheads_for(s, set(places.values())).items()}
+            templates = current_templates(s, set(places.values()), LETTER_TYPES)
         jobs, checks = [], []
         for case_id, facts in decided:
+            place = places[case_id]
             for letter_type in letters_for(facts):
                 view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
-                checks.append((facts.case_reference, letter_type, templates[letter_type], view))
-                jobs.append(self._letter_job(case_id, facts.case_reference, letter_type, view, templates[letter_type],
-                                             common, letterhead))  # fmt: skip
-        _refuse_unfillable(checks, common)  # before any file is written
+                template = templates[place][letter_type]
+                checks.append((facts.case_reference, letter_type, template.body, view, place))
+                jobs.append(self._letter_job(case_id, facts.case_reference, letter_type, view, template, commons[place]))
+        self._refuse_unfillable(checks, commons)  # before any file is written
         return jobs
 
     def letters_not_made(self, meeting_id: uuid.UUID) -> list[str]:
@@ -344,12 +358,29 @@ class DocumentService:
         return out
 
     @staticmethod
-    def _letter_job(case_id: uuid.UUID, reference: str, letter_type: DocumentType, view: LetterView, template: str,
-                    common: Common, letterhead: Letterhead) -> _Job:  # fmt: skip
+    def _letter_job(case_id: uuid.UUID, reference: str, letter_type: DocumentType, view: LetterView,
+                    template: TemplateVersion, common: Common) -> _Job:  # fmt: skip
         return _Job(letter_type, lambda fmt: files.letter_file_name(reference, letter_type, fmt),
-                    lambda: build_letter(letter_type, template, view, common, letterhead),
+                    lambda: build_letter(letter_type, template.body, view, common, common.letterhead),
                     recipient_name(letter_type, view), case_id,
-                    f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter")  # fmt: skip
+                    f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter", template)  # fmt: skip
+
+    def _refuse_unfillable(self, letters: list[tuple[str, DocumentType, str, LetterView, uuid.UUID | None]],
+                           commons: dict[uuid.UUID | None, Common]) -> None:  # fmt: skip
+        """Refuse, naming each letter and field, when a template asks for what
+        this letter cannot truthfully say (no lead was allocated), or a
+        letterhead lacks what letters must carry (saying whose)."""
+        for place in dict.fromkeys(place for *_, place in letters):
+            gaps = letterhead_gaps(commons[place].letterhead)
+            if gaps:
+                with self._db.reader() as s:
+                    raise ConflictError(str(LetterheadGap(gaps, own_letterhead_name(s, place))))
+        problems = []
+        for reference, letter_type, template, view, place in letters:
+            for problem in unavailable(template, values_for(letter_type, view, commons[place])):
+                problems.append(f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}")
+        if problems:
+            raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
 
     def _run(self, meeting_id: uuid.UUID, jobs: list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
              progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[RegisterEntry]:  # fmt: skip
@@ -376,7 +407,7 @@ class DocumentService:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
                 version = latest.get((job.doc_type, fmt, job.case_id), 0) + 1
                 produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                           meeting_id, versioned=True, version=version))  # fmt: skip
+                                           meeting_id, versioned=True, version=version, template=job.template))  # fmt: skip
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
@@ -390,7 +421,7 @@ class DocumentService:
 
     def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
               case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
-              version: int | None = None) -> RegisterEntry:  # fmt: skip
+              version: int | None = None, template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
         """Write and register the file. `versioned`: tafdesk chose the name,
         so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
@@ -403,15 +434,17 @@ class DocumentService:
             digest = files.write_atomically(path, data)
         except OSError as exc:
             raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
-        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version)
+        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version, template)
 
     def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
-                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, version: int = 1) -> RegisterEntry:  # fmt: skip
+                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, version: int = 1,
+                template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
         with self._db.session() as s:
             when = dt.datetime.now(dt.UTC)
             row = document_register.record(s, self._actor, doc_type=doc_type, doc_format=fmt, path=path, sha256=digest,
                                            recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when,
-                                           file_version=version)  # fmt: skip
+                                           file_version=version, template_id=template.template_id if template else None,
+                                           template_version=template.version if template else None)  # fmt: skip
             reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
                                                       if case_id else None)  # fmt: skip
             meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
@@ -420,22 +453,15 @@ class DocumentService:
                 Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
             self._families[case_id] = family
             return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
-                                 meeting, self._actor.name, when, family, version)  # fmt: skip
+                                 meeting, self._actor.name, when, family, version, template_version=row.template_version,
+                                 template_locality=self._template_locality(s, template))  # fmt: skip
 
-
-def _refuse_unfillable(letters: list[tuple[str, DocumentType, str, LetterView]], common: Common) -> None:
-    """Refuse, naming each letter and field, when a template asks for what
-    this letter cannot truthfully say (no lead was allocated; the letterhead
-    lacks a telephone number)."""
-    gaps = letterhead_gaps(common.letterhead)
-    if letters and gaps:
-        raise ConflictError(str(LetterheadGap(gaps)))
-    problems = []
-    for reference, letter_type, template, view in letters:
-        for problem in unavailable(template, values_for(letter_type, view, common)):
-            problems.append(f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}")
-    if problems:
-        raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
+    def _template_locality(self, s: Session, template: TemplateVersion | None) -> str | None:
+        if template is None or template.locality_id is None:
+            return None
+        if template.locality_id not in self._labels:
+            self._labels[template.locality_id] = s.scalar(select(Locality.name).where(Locality.id == template.locality_id))
+        return self._labels[template.locality_id]
 
 
 def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]) -> Iterator[tuple[Document, DocumentFormat]]:

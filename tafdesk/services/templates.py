@@ -5,14 +5,22 @@ Until someone saves a version, a letter type uses the default shipped in
 resources/templates (shown as version 0). Saving checks every merge field
 against the letter type's catalogue; a template with an unknown field is
 refused with each problem's line and column.
+
+A locality may have versions of its own, numbered apart from the
+council-wide ones; a locality without a current one of its own uses the
+council-wide current version (or the shipped default). Following the
+council-wide template again keeps the locality's versions for the record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.exports import merge_fields
@@ -21,9 +29,10 @@ from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, RECIPIENT, 
 from tafdesk.exports.template_text import TemplateError, TemplateProblem, check
 from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
-from tafdesk.services import audit
+from tafdesk.services import audit, locality_choice
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
+from tafdesk.services.locality_choice import ForChoice
 
 MAX_BODY = 40_000
 
@@ -53,6 +62,8 @@ class TemplateVersion:
     created_by: str
     created_at: dt.datetime | None
     is_current: bool
+    locality_id: uuid.UUID | None = None  # whose version it is (None: council-wide, or the shipped default)
+    template_id: uuid.UUID | None = None  # its row (None: the shipped default)
 
 
 def default_body(letter_type: DocumentType) -> str:
@@ -83,29 +94,35 @@ class TemplateService:
         _letter(letter_type)
         return merge_fields.catalogue(letter_type)
 
-    def current(self, letter_type: DocumentType) -> TemplateVersion:
+    def current(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> TemplateVersion:
+        """The template a locality's letters of this type use: its own current
+        version, else the council-wide one, else the shipped default."""
         self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
-            row = s.scalar(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type,
-                                                        LetterTemplate.is_current))  # fmt: skip
-            return _version(row) if row else _default(letter_type)
+            return current_templates(s, {locality_id}, (letter_type,))[locality_id][letter_type]
 
-    def current_bodies(self) -> dict[DocumentType, str]:
-        """Every letter type's current template, in one read (for a meeting pack)."""
-        self._require_read()
-        with self._db.reader() as s:
-            saved = {r.letter_type: r.body for r in s.scalars(select(LetterTemplate).where(LetterTemplate.is_current))}
-        return {t: saved.get(t) or default_body(t) for t in LETTER_TYPES}
-
-    def versions(self, letter_type: DocumentType) -> list[TemplateVersion]:
-        """Every saved version, newest first, then the shipped default."""
+    def choices(self, letter_type: DocumentType) -> list[ForChoice]:
+        """Council-wide, then each locality by name, saying which have a current version of their own."""
         self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
-            rows = s.scalars(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type)
+            own = set(s.scalars(select(LetterTemplate.locality_id).where(
+                LetterTemplate.letter_type == letter_type, LetterTemplate.is_current, LetterTemplate.locality_id.is_not(None))))  # fmt: skip
+            return locality_choice.choices(s, own=own)
+
+    def versions(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> list[TemplateVersion]:
+        """Every saved version, newest first: council-wide ones then the
+        shipped default, or one locality's own."""
+        self._require_read()
+        _letter(letter_type)
+        with self._db.reader() as s:
+            rows = s.scalars(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type,
+                                                          _of(locality_id))
                              .order_by(LetterTemplate.template_version.desc())).all()  # fmt: skip
             out = [_version(r) for r in rows]
+        if locality_id is not None:
+            return out
         default = _default(letter_type)
         return [*out, TemplateVersion(letter_type, 0, default.body, default.note, default.created_by, None, not out)]
 
@@ -113,8 +130,10 @@ class TemplateService:
         _letter(letter_type)
         return check(body, {f.name: f for f in merge_fields.catalogue(letter_type)}, recipient_words(letter_type))
 
-    def save(self, letter_type: DocumentType, body: str, note: str | None = None) -> TemplateVersion:
-        """Save the body as the letter type's new current version."""
+    def save(self, letter_type: DocumentType, body: str, note: str | None = None,
+             locality_id: uuid.UUID | None = None) -> TemplateVersion:  # fmt: skip
+        """Save the body as the letter type's new current version, council-wide
+        or for one locality."""
         self._actor.require(Permission.EDIT_TEMPLATES)
         _letter(letter_type)
         if not body.strip():
@@ -125,40 +144,59 @@ class TemplateService:
         if problems:
             raise TemplateInvalid(problems)
         with self._db.session() as s:
+            whose = _whose(s, locality_id)
             number = (s.scalar(select(func.max(LetterTemplate.template_version))
-                               .where(LetterTemplate.letter_type == letter_type)) or 0) + 1  # fmt: skip
-            s.execute(update(LetterTemplate).where(LetterTemplate.letter_type == letter_type, LetterTemplate.is_current)
-                      .values(is_current=False, version=LetterTemplate.version + 1),
-                      execution_options={"synchronize_session": False})  # fmt: skip
-            row = LetterTemplate(letter_type=letter_type, template_version=number, body=body, note=(note or "").strip() or None,
-                                 is_current=True, created_by_id=self._actor.user_id, created_by_name=self._actor.name)  # fmt: skip
+                               .where(LetterTemplate.letter_type == letter_type, _of(locality_id))) or 0) + 1  # fmt: skip
+            _not_current(s, letter_type, locality_id)
+            row = LetterTemplate(letter_type=letter_type, locality_id=locality_id, template_version=number, body=body,
+                                 note=(note or "").strip() or None, is_current=True, created_by_id=self._actor.user_id,
+                                 created_by_name=self._actor.name)  # fmt: skip
             s.add(row)
             s.flush()
             audit.record(s, self._actor, "template.saved", "letter_template", row.id,
-                         {"letter_type": [None, letter_type], "template_version": [number - 1 or None, number]})  # fmt: skip
+                         {"letter_type": [None, letter_type], "for": [None, whose],
+                          "template_version": [number - 1 or None, number]})  # fmt: skip
             return _version(row)
 
-    def preview(self, letter_type: DocumentType, body: str) -> Document:
-        """The letter as it would look, with sample data and the organisation's
-        letterhead. Raises TemplateInvalid if the body has problems."""
+    def follow_council(self, letter_type: DocumentType, locality_id: uuid.UUID) -> TemplateVersion:
+        """The locality's letters of this type use the council-wide template
+        again; its own versions are kept, none current. Returns what it now uses."""
+        self._actor.require(Permission.EDIT_TEMPLATES)
+        _letter(letter_type)
+        with self._db.session() as s:
+            whose = _whose(s, locality_id)
+            was = s.scalar(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type, _of(locality_id),
+                                                        LetterTemplate.is_current))  # fmt: skip
+            if was is not None:
+                _not_current(s, letter_type, locality_id)
+                audit.record(s, self._actor, "template.reset", "letter_template", was.id,
+                             {"letter_type": [None, letter_type], "for": [None, whose],
+                              "template_version": [was.template_version, None]})  # fmt: skip
+        return self.current(letter_type, locality_id)
+
+    def preview(self, letter_type: DocumentType, body: str, locality_id: uuid.UUID | None = None) -> Document:
+        """The letter as it would look, with sample data and the letterhead
+        (the locality's, if given). Raises TemplateInvalid if the body has problems."""
         from tafdesk.exports.builders.letters import build_letter
         from tafdesk.exports.letter_notices import LetterheadGap
         from tafdesk.exports.samples import sample_common, sample_view
-        from tafdesk.services.letterhead import LetterheadService
+        from tafdesk.services.letterhead import LetterheadService, own_letterhead_name
 
         self._require_read()
         problems = self.check(letter_type, body)
         if problems:
             raise TemplateInvalid(problems)
-        letterhead = LetterheadService(self._db, self._actor).letterhead()
+        letterhead = LetterheadService(self._db, self._actor).letterhead(locality_id)
         common = sample_common()
         common = type(common)(common.today, letterhead, letterhead.signatory_name or "", letterhead.signatory_title)
         try:
             return build_letter(letter_type, body, sample_view(letter_type), common, letterhead)
         except TemplateError as exc:  # the template is sound; what it asks of the letterhead is missing
             raise LetterheadIncomplete("; ".join(str(p) for p in exc.problems)) from None
-        except LetterheadGap as exc:
-            raise LetterheadIncomplete(str(exc)) from None
+        except LetterheadGap as exc:  # saying whose letterhead, when the locality has its own
+            with self._db.reader() as s:
+                whose = own_letterhead_name(s, locality_id)
+            raise LetterheadIncomplete(str(LetterheadGap(list(exc.gaps), whose))) from None
 
 
 def _letter(letter_type: DocumentType) -> None:
@@ -166,9 +204,37 @@ def _letter(letter_type: DocumentType) -> None:
         raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
 
 
+def current_templates(s: Session, locality_ids: set[uuid.UUID | None],
+                      letter_types: Iterable[DocumentType]) -> dict[uuid.UUID | None, dict[DocumentType, TemplateVersion]]:  # fmt: skip
+    """For each locality (None: council-wide) and letter type, the template
+    its letters use, in one read."""
+    wanted = [i for i in locality_ids if i is not None]
+    rows = s.scalars(select(LetterTemplate).where(LetterTemplate.is_current, LetterTemplate.locality_id.is_(None)
+                                                  | LetterTemplate.locality_id.in_(wanted))).all()  # fmt: skip
+    saved = {(r.locality_id, r.letter_type): _version(r) for r in rows}
+    council = {t: saved.get((None, t)) or _default(t) for t in letter_types}
+    return {i: {t: saved.get((i, t)) or council[t] for t in letter_types} for i in locality_ids}
+
+
+def _of(locality_id: uuid.UUID | None):  # noqa: ANN202 (a SQL condition)
+    return LetterTemplate.locality_id.is_(None) if locality_id is None else LetterTemplate.locality_id == locality_id
+
+
+def _whose(s: Session, locality_id: uuid.UUID | None) -> str:
+    """"Council-wide" or the locality's name (NotFound if it has gone), for the audit trail."""
+    return locality_choice.COUNCIL_WIDE if locality_id is None else locality_choice.name_and_code(s, locality_id)[0]
+
+
+def _not_current(s: Session, letter_type: DocumentType, locality_id: uuid.UUID | None) -> None:
+    s.execute(update(LetterTemplate).where(LetterTemplate.letter_type == letter_type, _of(locality_id),
+                                           LetterTemplate.is_current)
+              .values(is_current=False, version=LetterTemplate.version + 1),
+              execution_options={"synchronize_session": False})  # fmt: skip
+
+
 def _version(row: LetterTemplate) -> TemplateVersion:
     return TemplateVersion(row.letter_type, row.template_version, row.body, row.note, row.created_by_name, row.created_at,
-                           row.is_current)  # fmt: skip
+                           row.is_current, row.locality_id, row.id)  # fmt: skip
 
 
 def _default(letter_type: DocumentType) -> TemplateVersion:

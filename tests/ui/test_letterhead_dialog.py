@@ -4,9 +4,11 @@ only for people who may edit templates."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.letterhead import DEFAULT, LetterheadService
@@ -14,7 +16,7 @@ from tafdesk.services.templates import TemplateService
 from tafdesk.ui.documents.letterhead_dialog import LetterheadDialog
 from tafdesk.ui.documents.page import DocumentsPage
 from tafdesk.ui.theme import apply_theme
-from tests.documents.conftest import CLERK
+from tests.documents.conftest import CLERK, LETTERHEAD
 
 
 def _png() -> bytes:
@@ -88,3 +90,72 @@ def test_the_documents_page_offers_the_letterhead_to_those_who_edit_templates(qt
     editor, viewer = page(True), page(False)
     assert editor.letterhead_button.isEnabled() and not viewer.letterhead_button.isEnabled()
     assert editor.letterhead_button.accessibleName() == "Edit the letterhead"
+
+
+def _localities(db) -> dict[str, object]:
+    from tafdesk.models import Locality
+
+    with db.session() as s:
+        rows = [Locality(name="North", code="N"), Locality(name="South", code="S")]
+        s.add_all(rows)
+        s.flush()
+        return {r.name: r.id for r in rows}
+
+
+def _answer(monkeypatch, button) -> list[str]:
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: asked.append(text) or button)
+    return asked
+
+
+def test_for_a_locality_the_council_wide_letterhead_is_begun_from_and_saved_as_its_own(qtbot, db):
+    places = _localities(db)
+    LetterheadService(db, CLERK).save(LETTERHEAD)
+    dialog = _dialog(qtbot, db)
+    row = dialog.for_row
+    assert [row.combo.itemText(i) for i in range(row.combo.count())] == [
+        "Council-wide", "North (follows council-wide)", "South (follows council-wide)"]
+    assert row.status.text() == "Every locality without its own uses this letterhead." and not row.follow.isEnabled()
+    row.combo.setFocus()
+    qtbot.keyClick(row.combo, Qt.Key.Key_Down)  # North
+    assert row.locality_id() == places["North"] and not row.follow.isEnabled()
+    assert row.status.text() == "North uses the council-wide letterhead, shown here; saving gives North its own."
+    assert dialog.edits["phone"].text() == LETTERHEAD.phone
+    dialog.edits["department"].clear()
+    qtbot.keyClicks(dialog.edits["department"], "North Locality Team")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.saved_for == "North"
+    service = LetterheadService(db, CLERK)
+    assert service.letterhead(places["North"]).department == "North Locality Team"
+    assert service.letterhead().department == service.letterhead(places["South"]).department == LETTERHEAD.department
+
+
+def test_a_locality_follows_again_and_unsaved_changes_are_not_dropped_unasked(qtbot, db, monkeypatch):
+    places = _localities(db)
+    service = LetterheadService(db, CLERK)
+    service.save(LETTERHEAD)
+    service.save(dataclasses.replace(LETTERHEAD, phone="01632 961111"), places["North"])
+    dialog = _dialog(qtbot, db)
+    row = dialog.for_row
+    row.combo.setCurrentIndex(1)
+    assert row.combo.itemText(1) == "North (its own)" and row.status.text() == "North has its own letterhead."
+    assert row.follow.isEnabled() and dialog.edits["phone"].text() == "01632 961111"
+
+    dialog.edits["phone"].setText("01632 969999")  # not saved
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    row.combo.setCurrentIndex(2)
+    assert asked == ["Discard your changes to North’s letterhead?"]
+    assert row.combo.currentIndex() == 1 and row.locality_id() == places["North"]
+    assert dialog.edits["phone"].text() == "01632 969999"
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    row.combo.setCurrentIndex(0)
+    assert row.locality_id() is None and dialog.edits["phone"].text() == LETTERHEAD.phone
+
+    row.combo.setCurrentIndex(1)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(row.follow, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("North’s own letterhead will no longer be used")
+    assert service.letterhead(places["North"]) == service.letterhead()
+    assert row.combo.itemText(1) == "North (follows council-wide)" and row.locality_id() == places["North"]
+    assert not row.follow.isEnabled() and dialog.edits["phone"].text() == LETTERHEAD.phone

@@ -1,6 +1,8 @@
 """Editing the letterhead documents carry: organisation, department, address,
-contact details, footer, who signs letters and the logo (a PNG). Problems are
-shown at their field, as in the directory's forms, and nothing is saved."""
+contact details, footer, who signs letters and the logo (a PNG), for the
+whole council or for one locality ("For:"), which may instead follow the
+council-wide letterhead. Problems are shown at their field, as in the
+directory's forms, and nothing is saved."""
 
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
+from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
 
-LOGO_PREVIEW = (240, 80)
+LOGO_PREVIEW = (240, 64)
 TEXT_FIELDS = (
     ("organisation", "&Organisation"), ("department", "&Department"), ("phone", "&Phone"), ("email", "&Email"),
     ("website", "&Website"), ("footer", "&Footer"), ("signatory_name", "Signed by (&name)"),
@@ -39,9 +42,12 @@ class LetterheadDialog(QDialog):
     def __init__(self, service: LetterheadService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Letterhead")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         self._service = service
         self._logo: bytes | None = None
+        self._loaded: LetterheadSettings | None = None  # as shown, to tell unsaved edits
+        self.saved_for = ""  # whose letterhead was saved: "Council-wide" or the locality's name
+        self.for_row = ForChoiceRow("letterhead", self._may_leave)
         self.edits = {name: QLineEdit(objectName=f"letterhead_{name}") for name, _ in TEXT_FIELDS}
         self.address = QPlainTextEdit(objectName="letterhead_address")
         self.address.setTabChangesFocus(True)
@@ -64,13 +70,15 @@ class LetterheadDialog(QDialog):
         self.remove_logo.clicked.connect(lambda: self.set_logo(None))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.for_row.chosen.connect(self._fill)
+        self.for_row.follow_requested.connect(self._follow)
         self._fill()
 
     def _build(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(8)
+        form.setVerticalSpacing(6)
         form.setHorizontalSpacing(12)
         rows = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
         rows.insert(2, ("address", "&Address", self.address))
@@ -96,18 +104,39 @@ class LetterheadDialog(QDialog):
             self.errors[name] = error
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.for_row)
+        layout.addSpacing(4)
         layout.addWidget(self.form_error)
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
 
     def _fill(self) -> None:
-        head = self._service.letterhead()
+        """Show the chosen letterhead (a locality that follows: the council-wide one)."""
+        self.for_row.set_choices(self._service.choices(), keep=self.for_row.locality_id())  # afresh: others may save
+        head = self._service.letterhead(self.for_row.locality_id())
         for name, edit in self.edits.items():
             edit.setText(getattr(head, name) or "")
             edit.setCursorPosition(0)
         self.address.setPlainText("\n".join(head.address))
         self.set_logo(head.logo_png)
+        self.show_errors({})
+        self._loaded = self.settings()
+
+    def _may_leave(self) -> bool:
+        return self.settings() == self._loaded or discard_changes(self, f"{self.for_row.whose()} letterhead")
+
+    def _follow(self) -> None:
+        """The chosen locality follows the council-wide letterhead again."""
+        locality_id = self.for_row.locality_id()
+        if locality_id is None or not self.for_row.confirm_follow(self):
+            return
+        try:
+            self._service.reset(locality_id)
+        except ServiceError as exc:
+            self.show_errors({"": str(exc)})
+            return
+        self._fill()
 
     # -- the logo -----------------------------------------------------------------
 
@@ -138,13 +167,14 @@ class LetterheadDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self._service.save(self.settings())
+            self._service.save(self.settings(), self.for_row.locality_id())
         except ValidationError as exc:
             self.show_errors(exc.fields)
             return
         except ServiceError as exc:
             self.show_errors({"": str(exc)})
             return
+        self.saved_for = self.for_row.current().name
         self.accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:

@@ -29,6 +29,7 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.letterhead import LetterheadService
+from tafdesk.services.locality_choice import COUNCIL_WIDE
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
@@ -216,8 +217,14 @@ class DocumentsPage(QWidget):
     def edit_letterhead(self) -> None:
         from tafdesk.ui.documents.letterhead_dialog import LetterheadDialog
 
-        if self._letterhead is not None and LetterheadDialog(self._letterhead, self).exec():
-            self.status_message.emit("Letterhead saved: documents produced from now on carry it.")
+        if self._letterhead is None:
+            return
+        dialog = LetterheadDialog(self._letterhead, self)
+        if dialog.exec():
+            name = dialog.saved_for
+            self.status_message.emit("Letterhead saved: documents produced from now on carry it, in every locality "
+                                     "without its own." if name == COUNCIL_WIDE else
+                                     f"{name}’s letterhead saved: {name}’s documents produced from now on carry it.")  # fmt: skip
 
     def _failed(self, error: Exception | str) -> None:
         self._run = None

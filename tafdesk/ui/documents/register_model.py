@@ -1,5 +1,7 @@
 """The register of produced documents as a table: type, version, recipient,
-family, case, meeting, when, who, and whether it was sent (and who said so). Sort keys are in UserRole, the entry in EntryRole."""
+family, case, meeting, when, who, and whether it was sent (and who said so);
+each row's tooltip says where the file is and which letter template made it.
+Sort keys are in UserRole, the entry in EntryRole."""
 
 from __future__ import annotations
 
@@ -62,7 +64,8 @@ class RegisterModel(QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.path if entry.exists() else f"{entry.path} (the file is no longer there)"
+            where = entry.path if entry.exists() else f"{entry.path} (the file is no longer there)"
+            return where + (f"\nMade from {entry.template_words}" if entry.template_words else "")
         if role == Qt.ItemDataRole.ForegroundRole and not entry.exists():
             from PySide6.QtGui import QColor
 

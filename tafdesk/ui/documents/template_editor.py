@@ -1,7 +1,9 @@
 """Editing a letter type's template: rich text (bold, italic, headings,
 bullets) with merge fields inserted from the letter type's list, a live
 preview with sample data, and each problem shown at its field (line and
-column) before anything can be saved.
+column) before anything can be saved. A template is edited for the whole
+council or for one locality ("For:"), which otherwise follows the
+council-wide one; unsaved edits are not left without asking.
 
 The editor keeps the template as Markdown (QTextDocument's own Markdown
 reading and writing), the form the template service stores and checks.
@@ -31,7 +33,9 @@ from PySide6.QtWidgets import (
 from tafdesk.exports.template_text import CLOSE, OPEN, TemplateProblem
 from tafdesk.models import DocumentType
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService
+from tafdesk.services.locality_choice import ForChoice
+from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService, TemplateVersion
+from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 
 PREVIEW_DELAY_MS = 400
 
@@ -50,6 +54,8 @@ class TemplateEditor(QDialog):
         for letter_type, name in service.letter_types():
             self.letter_type.addItem(name, letter_type.value)
         self.letter_type.setAccessibleName("Letter")
+        self._shown_type = 0  # the letter type whose template is in the editor
+        self.for_row = ForChoiceRow("template", self._may_leave, beside=True)
         self.version = QLabel("", objectName="templateVersion")
         self.fields = QListWidget(objectName="mergeFields")
         self.fields.setAccessibleName("Merge fields for this letter")
@@ -104,8 +110,14 @@ class TemplateEditor(QDialog):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Letter"))
+        caption = QLabel("&Letter")
+        caption.setBuddy(self.letter_type)
+        aligned = max(caption.sizeHint().width(), self.for_row.caption.sizeHint().width())  # the two drop-downs line up
+        for label in (caption, self.for_row.caption):
+            label.setMinimumWidth(aligned)
+        top.addWidget(caption)
         top.addWidget(self.letter_type, 1)
+        top.addSpacing(16)
         top.addWidget(self.version)
         bottom = QHBoxLayout()
         bottom.addWidget(self.note, 1)
@@ -113,6 +125,7 @@ class TemplateEditor(QDialog):
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.for_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.position)
         layout.addWidget(self.problems)
@@ -127,7 +140,9 @@ class TemplateEditor(QDialog):
         self.position.setText(f"Line {cursor.blockNumber() + 1}, column {cursor.positionInBlock() + 1}")
 
     def _connect(self) -> None:
-        self.letter_type.currentIndexChanged.connect(self._load)
+        self.letter_type.currentIndexChanged.connect(self._letter_picked)
+        self.for_row.chosen.connect(self._load)
+        self.for_row.follow_requested.connect(self._follow)
         self.fields.itemDoubleClicked.connect(self._insert_item)
         self.insert.clicked.connect(lambda: self._insert_item(self.fields.currentItem()))
         self.editor.textChanged.connect(self._changed)
@@ -144,10 +159,25 @@ class TemplateEditor(QDialog):
     def body(self) -> str:
         return self.editor.document().toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
 
+    def _letter_picked(self, index: int) -> None:
+        if not self._may_leave():
+            self.letter_type.blockSignals(True)
+            self.letter_type.setCurrentIndex(self._shown_type)
+            self.letter_type.blockSignals(False)
+            return
+        self._shown_type = index
+        self._load()
+
+    def _may_leave(self) -> bool:
+        name = f"{self.for_row.whose()} {self.letter_type.itemText(self._shown_type).lower()} template"
+        return not self._dirty or discard_changes(self, name)
+
     def _load(self) -> None:
         letter_type = self.current_type()
-        current = self._service.current(letter_type)
-        self.version.setText("Shipped default" if current.version == 0 else f"Version {current.version} by {current.created_by}")
+        # Which localities have their own, afresh: per letter type, and someone else may have saved one.
+        self.for_row.set_choices(self._service.choices(letter_type), keep=self.for_row.locality_id())
+        current = self._service.current(letter_type, self.for_row.locality_id())
+        self.version.setText(version_words(current, self.for_row.current()))
         self.fields.clear()
         for field in self._service.catalogue(letter_type):
             item = QListWidgetItem(f"{OPEN}{field.name}{CLOSE}")
@@ -208,7 +238,7 @@ class TemplateEditor(QDialog):
             return
         self.problems.setText("")
         try:
-            document = self._service.preview(self.current_type(), body)
+            document = self._service.preview(self.current_type(), body, self.for_row.locality_id())
         except LetterheadIncomplete as exc:  # the template may still be saved
             self.problems.setText(str(exc))
             self.save.setEnabled(self._can_edit and self._dirty)
@@ -243,9 +273,22 @@ class TemplateEditor(QDialog):
                 cursor = self.editor.document().find(needle, cursor.position())
         self.editor.setExtraSelections(selections)
 
-    def _save(self) -> None:
+    def _follow(self) -> None:
+        """The chosen locality's letters of this type use the council-wide template again."""
+        locality_id = self.for_row.locality_id()
+        if locality_id is None or not self.for_row.confirm_follow(self):
+            return
         try:
-            saved = self._service.save(self.current_type(), self.body(), self.note.text())
+            self._service.follow_council(self.current_type(), locality_id)
+        except ServiceError as exc:
+            self.problems.setText(str(exc))
+            return
+        self._load()
+
+    def _save(self) -> None:
+        locality_id = self.for_row.locality_id()
+        try:
+            saved = self._service.save(self.current_type(), self.body(), self.note.text(), locality_id)
         except TemplateInvalid as exc:
             self._mark(list(exc.problems))
             self.problems.setText("\n".join(str(p) for p in exc.problems))
@@ -256,5 +299,19 @@ class TemplateEditor(QDialog):
         self._dirty = False
         self.note.clear()
         self.save.setEnabled(False)
-        self.version.setText(f"Version {saved.version} by {saved.created_by}")
-        self.problems.setText(f"Saved as version {saved.version}.")
+        self.for_row.set_choices(self._service.choices(self.current_type()), keep=locality_id)
+        self.version.setText(version_words(saved, self.for_row.current()))
+        whose = "" if locality_id is None else f"{self.for_row.whose()} "
+        self.problems.setText(f"Saved as {whose}version {saved.version}.")
+
+
+def version_words(version: TemplateVersion, choice: ForChoice) -> str:
+    """What the editor shows: whose version this is, and who saved it."""
+    if version.version == 0:
+        return "Shipped default" if choice.locality_id is None else "Follows the shipped default"
+    words = f"version {version.version} by {version.created_by}"
+    if choice.locality_id is None:
+        return f"Version {version.version} by {version.created_by}"
+    if version.locality_id == choice.locality_id:
+        return f"{choice.name}’s {words}"
+    return f"Follows the council-wide {words}"
