@@ -62,6 +62,11 @@ def keys(text: str) -> tuple[str, ...]:
     return tuple(w.key for w in words(nfc(text)))
 
 
+def says_something(text: str) -> bool:
+    """Whether the text has words to withhold (not blank, not "none" or "n/a")."""
+    return keys(text) not in _EMPTY_VALUES
+
+
 def nfc(text: str) -> str:
     # Decomposed accents (e + U+0301) would otherwise split a word in two.
     return unicodedata.normalize("NFC", text)

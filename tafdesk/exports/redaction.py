@@ -19,8 +19,9 @@ view is cut from the facts here, and builders only ever receive a view.
 Restricted 360° profile items are never read for letters at all. Beyond
 that, every free text that reaches a document other than the full minutes
 (rationale, actions and their owners, needs, plan text) is checked against
-the family's `FamilySecrets`: a quote of a restricted item or a sensitive
-detail (four consecutive words of it, or the whole of a short one), or of
+the family's `FamilySecrets`: a quote of a restricted item, a sensitive
+detail or wording a user marked restricted (four consecutive words of it,
+or the whole of a short one), or of
 the home address (its first line, its postcode), is replaced with
 "[withheld: restricted]".
 """
@@ -50,6 +51,7 @@ class FamilySecrets:
     people: tuple[PersonName, ...]  # every member, with any alias, from the record and the profiles
     restricted: tuple[str, ...]  # restricted profile items and members' sensitive details, whole
     address: tuple[str, ...]  # the home's first lines and postcodes
+    marked: tuple[str, ...] = ()  # wording a user marked restricted (in `restricted` too)
 
 
 def redactor(families: Iterable[FamilySecrets], keep: Iterable[str] = ()) -> Redactor:

@@ -5,7 +5,7 @@ from tafdesk.models.base import Base, Entity, utcnow
 from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.counters import ReferenceCounter
 from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User, UserLocality
-from tafdesk.models.families import Family, FamilyRecordVersion, Person
+from tafdesk.models.families import Family, FamilyRecordVersion, Person, RestrictedWording
 from tafdesk.models.intake import (
     MatchSuggestion,
     Profile360,

@@ -119,6 +119,19 @@ class FamilyRecordVersion(Entity):
     household: Mapped[str] = mapped_column(Text)  # JSON list of the ids of the people living in the household
 
 
+class RestrictedWording(Entity):
+    """Wording a user marked restricted for one family (services/restricted_text.py):
+    no document beyond the full minutes may quote it, whole if short, any four
+    words in a row of it if long (exports/quotes.py)."""
+
+    __tablename__ = "restricted_wording"
+
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    marked_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    marked_by_name: Mapped[str] = mapped_column(String(160))  # kept even if the user is renamed
+
+
 def _keep_keys(_mapper: Any, _connection: Any, target: Family | Person) -> None:
     sources = {name: getattr(target, name, None) for name in ("postcode", "given_name", "family_name")}
     for name, value in type(target).derive_keys(sources).items():

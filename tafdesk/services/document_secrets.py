@@ -1,8 +1,8 @@
 """What documents must not quote, read once per family inside a session the
 caller opens: each family's restricted 360° profile items, its members'
-sensitive details, its home address and every name its people go by, from
-the family record (its earlier versions too) and from every profile received
-about it."""
+sensitive details, the wording users marked restricted, its home address and
+every name its people go by, from the family record (its earlier versions
+too) and from every profile received about it."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from tafdesk.models import (
     ProfileInvolvement,
     ProfileMember,
     Referral,
+    RestrictedWording,
 )
 
 
@@ -34,7 +35,7 @@ def for_families(s: Session, family_ids: Iterable[uuid.UUID]) -> list[FamilySecr
     if not ids:
         return []
     parts: dict[uuid.UUID, dict[str, list]] = {
-        f: {"names": [], "people": [], "restricted": [], "address": []} for f in ids
+        f: {"names": [], "people": [], "restricted": [], "address": [], "marked": []} for f in ids
     }
     for family in s.scalars(select(Family).where(Family.id.in_(ids))):
         parts[family.id]["names"].append(family.family_name)
@@ -62,6 +63,10 @@ def for_families(s: Session, family_ids: Iterable[uuid.UUID]) -> list[FamilySecr
         # A one-word source ("Police") names an agency rather than what it knows.
         source = item.source if item.source and len(item.source.split()) > 1 else None
         parts[family_of[item.profile_id]]["restricted"] += [item.summary, item.worker, source]
+    for family_id, text in s.execute(select(RestrictedWording.family_id, RestrictedWording.text)
+                                     .where(RestrictedWording.family_id.in_(ids))):  # fmt: skip
+        parts[family_id]["marked"].append(text)
+        parts[family_id]["restricted"].append(text)
     return [_secrets(found) for found in parts.values()]
 
 
@@ -95,4 +100,4 @@ def _secrets(found: dict[str, list]) -> FamilySecrets:
         return tuple(dict.fromkeys(v for v in values if v))
 
     return FamilySecrets(unique(found["names"]), unique(found["people"]), unique(found["restricted"]),
-                         unique(found["address"]))  # fmt: skip
+                         unique(found["address"]), unique(found["marked"]))  # fmt: skip

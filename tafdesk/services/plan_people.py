@@ -28,7 +28,8 @@ from tafdesk.models import (
     TafPlan,
 )
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
-from tafdesk.services.actor import Actor
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.errors import NotFound, PermissionDenied
 from tafdesk.services.intake_queue import age_text
 
 
@@ -54,6 +55,17 @@ class FamilyMember:
 class PlanPeople:
     family: tuple[FamilyMember, ...]
     team: tuple[TeamMember, ...]
+
+
+def editable_case(s: Session, actor: Actor, case_id: uuid.UUID, doing: str = "change its plan") -> Case:
+    """The case, if the actor may change its plan (or do `doing` to it); else refused, saying why."""
+    actor.require(Permission.EDIT_PLANS)
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("That case is no longer in the database.")
+    if not can_edit(s, actor, case):
+        raise PermissionDenied(f"{actor.name} is not in {case.reference}'s Team Around the Family, so may not {doing}.")
+    return case
 
 
 def can_edit(s: Session, actor: Actor, case: Case) -> bool:

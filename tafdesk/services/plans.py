@@ -39,10 +39,11 @@ from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.plan_people import (
     PlanPeople,
     can_edit,
+    editable_case,
     first_draft,
     load_content,
     owner_choices,
@@ -288,14 +289,7 @@ class PlanService:
     # -- helpers -------------------------------------------------------------------
 
     def _editable_case(self, s: Session, case_id: uuid.UUID) -> Case:
-        self._actor.require(Permission.EDIT_PLANS)
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("That case is no longer in the database.")
-        if not can_edit(s, self._actor, case):
-            raise PermissionDenied(
-                f"{self._actor.name} is not in {case.reference}'s Team Around the Family, so may not change its plan.")
-        return case
+        return editable_case(s, self._actor, case_id)
 
     def _locked(self, s: Session, plan_id: uuid.UUID, expected_version: int) -> TafPlan:
         # Held until commit: a second save of the same version waits, then

@@ -1,9 +1,9 @@
 """A planted-secret corpus: the chair's rationale, actions, their owners, a
 minute and a TAF plan quote restricted items in part, with accents and case
-changed, name the family's and another family's members by variants, and
-give the home address; then every PDF and Word file a meeting pack and a
-plan export make is searched, visible text, raw XML and metadata, for each
-planted string."""
+changed, name the family's and another family's members by variants, give
+the home address, and say what a user then marked restricted; then every
+PDF and Word file a meeting pack and a plan export make is searched, visible
+text, raw XML and metadata, for each planted string."""
 
 from __future__ import annotations
 
@@ -25,7 +25,18 @@ from tafdesk.plans.content import ActionItem
 from tafdesk.services.decisions import ActionInput
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.minutes import MinutesService
-from tests.documents.conftest import CLERK, SECRET, SENSITIVE, TODAY, Plants, build_pack_world, need_tool, text_of
+from tafdesk.services.restricted_text import Context, RestrictedTextService
+from tests.documents.conftest import (
+    CHAIR,
+    CLERK,
+    SECRET,
+    SENSITIVE,
+    TODAY,
+    Plants,
+    build_pack_world,
+    need_tool,
+    text_of,
+)
 
 T = DocumentType
 RESTRICTED = f"{SECRET}: father on bail for assault against mother after the Opération Kestrel raid."
@@ -39,6 +50,11 @@ ADDRESS = ("larkspur row", "nt1 5dd", "nt15dd")  # the Nguyễn family's home
 # accent, a hyphen part of another family's surname, a parent's given name without accents and her surname.
 NAMES = ("zizi", "siobhan", "byrne", "hale", "thi mai", "nguyen")
 MACHINE = ("score 68", "proposed best placed")
+# Wording a user marked restricted (in no profile): the rationale's, an action's and its owner's, the plan's.
+MARKED = {Context.MEETING: ("Grandad Ezekiel keeps the spare key", "Saturday boxing gym behind the bus depot",
+                            "Aunt Ottoline"),
+          Context.PLAN: ("the refuge on Marigold Terrace",)}  # fmt: skip
+MARKED_QUOTES = ("ezekiel keeps the spare", "boxing gym behind the", "ottoline", "refuge on marigold terrace")
 
 
 class Leaks(Plants):
@@ -56,13 +72,15 @@ class Leaks(Plants):
     def decision(self, surname: str, child: str, lead: uuid.UUID | None, people: dict) -> tuple[str, tuple]:
         if surname != "Nguyễn":
             return super().decision(surname, child, lead, people)
-        rationale = "Proposed: best placed by suitability (score 68). Police told us AFTER THE OPERATION KESTREL RAID mum moved."
+        rationale = ("Proposed: best placed by suitability (score 68). Police told us AFTER THE OPERATION KESTREL RAID mum "
+                     "moved. Grandad Ezekiel keeps the spare key, so visits can go ahead.")  # fmt: skip
         return rationale, (
             ActionInput("Check bail conditions: father on bail, for ASSAULT against mother", DUE, lead),
             ActionInput("Walk Zizi to school; ask Siobhan Byrne and Hale about the school run", DUE,
                         owner_name="Thi Mai Nguyen"),
             ActionInput("Home visit at 14 Larkspur Row NT15DD", DUE, people["Tomas Okafor"]),
             ActionInput(f"Refer Minh for {SENSITIVE.lower()} support; Tomas to join the club", DUE, owner_name="Tomas"),
+            ActionInput("Collect Minh from the Saturday boxing gym behind the bus depot", DUE, owner_name="Aunt Ottoline"),
         )  # fmt: skip
 
     def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:  # noqa: ANN001
@@ -73,7 +91,8 @@ class Leaks(Plants):
                             content.outcomes[0].id, owners[0], due_on=dt.date(2027, 1, 11),
                             measure="A visit by 20 January at 14 Larkspur Row")  # fmt: skip
         return dataclasses.replace(content, actions=(*content.actions, action),
-                                   voice_of_parents=f"Thị Mai: Minh's {SENSITIVE} makes mornings hard.")  # fmt: skip
+                                   voice_of_parents=f"Thị Mai: Minh's {SENSITIVE} makes mornings hard.",
+                                   strengths="Mum says the refuge on Marigold Terrace helped her through.")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +101,14 @@ def produced(tmp_path_factory, pg_template_name):
 
     with database_for_a_scope(tmp_path_factory, pg_template_name) as database:
         world = build_pack_world(database, Leaks())
+        case = world.cases["Nguyễn"]
+        marking = RestrictedTextService(world.db, CHAIR)  # the chair marks the words after the meeting
+        for context, wordings in MARKED.items():
+            for text in wordings:
+                marking.mark(case, text, context)
         folder = tmp_path_factory.mktemp("planted")
         service = DocumentService(world.db, CLERK, today=TODAY)
         entries = service.produce_meeting_pack(world.meeting_id, folder)
-        case = world.cases["Nguyễn"]
         for fmt in DocumentFormat:
             entries.append(service.produce_plan(case, fmt, folder / f"plan.{fmt.value}"))
             entries.append(
@@ -149,6 +172,23 @@ def test_quotes_are_withheld_visibly_where_they_were(produced):
         assert WITHHELD in text, path.name
     allocation = " ".join(text_of(by_type(entries, T.LETTER_ALLOCATION)[0]).split())
     assert f"Home visit at {WITHHELD}" in allocation and f"Police told us {WITHHELD} mum moved" in allocation
+
+
+def test_wording_marked_restricted_is_withheld_beyond_the_full_minutes_and_kept_in_them(produced):
+    _, entries = produced
+    paths = [Path(e.path) for e in entries if e.doc_type is not T.MINUTES_FULL]
+    assert [leak for path in paths for leak in leaks(path, MARKED_QUOTES)] == []
+    allocation = " ".join(text_of(by_type(entries, T.LETTER_ALLOCATION)[0]).split())
+    assert f"mum moved. {WITHHELD}, so visits can go ahead." in allocation
+    assert f"Collect Minh from the {WITHHELD}" in allocation
+    for path in by_type(entries, T.MINUTES_CIRCULATION):
+        text = " ".join(text_of(path).split())
+        assert f"Collect M. from the {WITHHELD} {WITHHELD} 8 Dec 2026" in text  # the action, then its owner
+    for path in by_type(entries, T.TAF_PLAN):
+        assert f"Mum says {WITHHELD} helped her through." in " ".join(text_of(path).split())
+    for path in by_type(entries, T.MINUTES_FULL):
+        text = words(text_of(path))
+        assert all(words(phrase) in text for phrase in MARKED_QUOTES[:3]), path.name
 
 
 def test_the_home_address_reaches_only_its_household_and_the_lead_professional(produced):

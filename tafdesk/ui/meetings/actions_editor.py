@@ -1,6 +1,8 @@
 """The actions agreed for a family: what, who and by when. Each action is a
 row of fields; Alt+A adds one and puts the cursor in it. The owner is one of
-the lead and team, or any name typed."""
+the lead and team, or any name typed. Under a row whose action or owner
+quotes the family's restricted information, a warning says so, with Mark
+restricted."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.meetings.drafts import ActionDraft
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.scrolling import reveal
 
 Owner = tuple[str, uuid.UUID | None]  # what is shown, the professional if one
@@ -47,12 +50,21 @@ class ActionRow(QWidget):
             widget.setAccessibleName(f"{name} {number}" if widget is not self.remove else f"Remove action {number}")
         self.remove.setToolTip("Remove this action")
         self.set_owners(owners)
-        layout = QHBoxLayout(self)
+        self.quote_warning = QuoteWarning()
+        self.quotes = QuoteWatch(self.quote_warning, self)
+        self.quotes.watch(self.description)
+        self.quotes.watch(self.owner, "The owner")
+        fields = QHBoxLayout()
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.description, 3)
+        fields.addWidget(self.owner, 2)
+        fields.addWidget(self.due)
+        fields.addWidget(self.remove)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.description, 3)
-        layout.addWidget(self.owner, 2)
-        layout.addWidget(self.due)
-        layout.addWidget(self.remove)
+        layout.setSpacing(2)
+        layout.addLayout(fields)
+        layout.addWidget(self.quote_warning)
 
     def set_owners(self, owners: Sequence[Owner]) -> None:
         text = self.owner.currentText()
@@ -78,6 +90,7 @@ class ActionsEditor(QWidget):
         self.rows: list[ActionRow] = []
         self._owners: list[Owner] = []
         self._due = dt.date.today() + dt.timedelta(days=14)
+        self._wording: FamilyWording | None = None
         self.add_button = QPushButton("Add action")
         self.add_button.setToolTip("Add an action with its owner and date (Alt+A)")
         self.error = QLabel(objectName="actionsError", wordWrap=True)
@@ -102,6 +115,16 @@ class ActionsEditor(QWidget):
         for row in self.rows:
             row.set_owners(self._owners)
 
+    def set_wording(self, wording: FamilyWording | None) -> None:
+        """The family whose restricted information each action and owner is checked against."""
+        self._wording = wording
+        for row in self.rows:
+            row.quotes.set_wording(wording)
+
+    def check_quotes(self) -> None:
+        for row in self.rows:
+            row.quotes.check()
+
     def load(self, actions: Sequence[ActionDraft], due: dt.date) -> None:
         self._due = due
         while self.rows:
@@ -114,6 +137,7 @@ class ActionsEditor(QWidget):
 
     def add_action(self, *, focus: bool = True) -> ActionRow:
         row = ActionRow(len(self.rows) + 1, self._owners, self._due, self)
+        row.quotes.set_wording(self._wording)
         row.remove.clicked.connect(lambda: self._remove(row))
         self.rows.append(row)
         self._list.addWidget(row)

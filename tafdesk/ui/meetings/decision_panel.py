@@ -1,14 +1,15 @@
 """The decision on the current family: the outcome (Alt+1 … Alt+7), the lead
 and team chosen in the round, the rationale, the deferral's reason and date,
 the actions, and Confirm (Ctrl+Enter). Rules the service refuses are shown
-at their fields."""
+at their fields; the rationale and each action are checked as they are typed
+against the family's restricted information (ui/restricted.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,13 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import DecisionOutcome
-from tafdesk.services.restricted_text import WARNING
 from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD, and_list
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 
-QUOTE_CHECK_MS = 400  # after the last keystroke
 FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")
 
 
@@ -56,10 +56,9 @@ class DecisionPanel(QWidget):
         self.actions = ActionsEditor()
         self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
         self.errors = {name: error_label(name) for name in FIELDS + ("form",)}
-        # Warned in place as the rationale is typed: `quote_check(text)` says whether it quotes restricted information.
-        self.quote_check: Callable[[str], bool] | None = None
-        self.quote_warning = QLabel(WARNING, objectName="mmQuoteWarning", wordWrap=True)
-        self._quote_timer = QTimer(self, singleShot=True, interval=QUOTE_CHECK_MS)
+        # Warned in place as the rationale is typed, if it quotes the family's restricted information.
+        self.quote_warning = QuoteWarning()
+        self.quotes = QuoteWatch(self.quote_warning, self)
         self._defer_rows: list[QWidget] = []
         self._editable = True
         self._grid = QGridLayout()
@@ -85,10 +84,7 @@ class DecisionPanel(QWidget):
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setPlaceholderText("Why the group decided this: it goes into the minutes")
-        self.quote_warning.setAccessibleName("Restricted information quoted")
-        self.quote_warning.hide()
-        self.rationale.textChanged.connect(self._quote_timer.start)
-        self._quote_timer.timeout.connect(self.check_quotes)
+        self.quotes.watch(self.rationale)
         self.deferral_reason.setAccessibleName("Reason for deferring")
         self.deferred_until.setAccessibleName("Come back to it on")
         self.deferred_until.setCalendarPopup(True)
@@ -167,9 +163,14 @@ class DecisionPanel(QWidget):
             column.addWidget(self.quote_warning)
         return cell
 
+    def set_wording(self, wording: FamilyWording | None) -> None:
+        """The family whose restricted information the rationale and actions are checked against."""
+        self.quotes.set_wording(wording)
+        self.actions.set_wording(wording)
+
     def check_quotes(self) -> None:
-        quoted = self.quote_check is not None and self.quote_check(self.rationale.toPlainText())
-        self.quote_warning.setVisible(quoted)
+        self.quotes.check()
+        self.actions.check_quotes()
 
     # -- state ----------------------------------------------------------------------
 

@@ -404,6 +404,10 @@ class MeetingMode(QWidget):
         label.show()
         self.ui.keys.hide()
 
+    def notify_said(self, text: str, error: bool) -> None:
+        """What marking wording restricted did (a slot for FamilyWording.said)."""
+        self.notify(text, error=error)
+
     def populated(self) -> bool:
         """The current family's summary and agency round are on screen (benchmarks and tests ask)."""
         row = self.current_row()

@@ -33,6 +33,7 @@ from tafdesk.ui.meetings.widen_dialog import WidenDialog
 
 if TYPE_CHECKING:
     from tafdesk.ui.meetings.meeting_mode import MeetingMode
+    from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,18 @@ class Decider:
         self.drafts: dict[uuid.UUID, Draft] = {}
         self.dialog: QDialog | None = None  # the reason, attendance or profile dialog open now
         self._proposal_for: object | None = None  # the allocation the proposal shown was worked out on
-        mode.ui.decision.quote_check = self._quotes_restricted
+        self._wording: FamilyWording | None = None  # the current family's, whose messages are shown
 
-    def _quotes_restricted(self, text: str) -> bool:
-        row = self.mode.current_row()
-        return row is not None and self.session.quotes_restricted(row.case_id, text)
+    def _follow_wording(self, case_id: uuid.UUID) -> None:
+        """The decision's text is checked against this family's restricted information; marking it says how it went."""
+        wording = self.session.wording(case_id)
+        if wording is not self._wording:
+            if self._wording is not None:
+                self._wording.said.disconnect(self.mode.notify_said)
+            if wording is not None:
+                wording.said.connect(self.mode.notify_said)
+            self._wording = wording
+        self.mode.ui.decision.set_wording(wording)
 
     @property
     def session(self):  # noqa: ANN201 (MeetingSession)
@@ -80,6 +88,7 @@ class Decider:
             decided = item.wording if item and item.decided else OUTCOME_DONE.get(row.outcome, "Decided")
         why = CHAIR_ONLY if not self.mode.rights.chair else "The meeting is closed."
         day = self.session.allocation.day if self.session.allocation else self.session.view.summary.starts_at.date()
+        self._follow_wording(row.case_id)
         self.mode.ui.decision.load(draft, meeting_day=day, editable=self.editable(), decided=decided, why_not=why)
         self.mode.ui.decision.check_quotes()  # the warning is about this family's rationale, now
 

@@ -34,7 +34,8 @@ QLabel#mmNotice {{ background: #e6f2ea; color: #174f2f; border-left: 10px solid 
 QLabel#mmNotice[error="true"] {{ background: #fdeceb; color: #8f1d16; border-left-color: #a3231b; font-weight: 600; }}
 QLabel#mmChoice {{ background: #eef3f8; border-left: 6px solid {NAVY}; padding: 6px 10px; }}
 QLabel#mmDecided {{ background: #e6f2ea; border-left: 6px solid #2f7d4f; padding: 6px 10px; color: #174f2f; }}
-QLabel#mmQuoteWarning {{ background: #fdf1d8; border-left: 6px solid #c27c0e; padding: 4px 8px; color: #5c3a00; }}
+QFrame#quoteWarning {{ background: #fdf1d8; border-left: 6px solid #c27c0e; }}
+QLabel#quoteWarningText {{ color: #5c3a00; background: transparent; }}
 QLabel#mmTotals {{ background: #eef3f8; padding: 6px 10px; }}
 QLabel#mmKeys {{ background: #eef1f5; color: #1c2633; padding: 4px 12px; font-size: {small}px;
                  border-top: 1px solid {FRAME}; }}

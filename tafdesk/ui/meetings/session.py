@@ -30,12 +30,12 @@ from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
-from tafdesk.services.errors import ServiceError
-from tafdesk.services.restricted_text import RestrictedTextService
+from tafdesk.services.restricted_text import Context, RestrictedTextService
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class MeetingSession(QObject):
         self._minutes, self._profiles = minutes, profiles
         self.recipients = recipients  # who each family's letters go to (the chair may change it)
         self._restricted = restricted
-        self._checkers: dict[uuid.UUID, Any] = {}  # case id: its family's quote check, read once
+        self._wording: dict[uuid.UUID, FamilyWording] = {}  # case id: its family's quote check, read once
         self.view: MeetingView | None = None
         self.allocation: MeetingAllocation | None = None
         self.allocation_stale = True
@@ -204,16 +204,13 @@ class MeetingSession(QObject):
                               lambda result, c=case_id: self._summary_arrived(c, result),
                               lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
 
-    def quotes_restricted(self, case_id: uuid.UUID, text: str) -> bool:
-        """Whether text about this family quotes what documents must withhold (False if that cannot be told)."""
-        if self._restricted is None or not text.strip():
-            return False
-        if case_id not in self._checkers:
-            try:
-                self._checkers[case_id] = self._restricted.checker(case_id)
-            except ServiceError:
-                return False
-        return self._checkers[case_id].quoted(text)
+    def wording(self, case_id: uuid.UUID) -> FamilyWording | None:
+        """The family's check of what the rationale and actions quote, and its wording marked restricted."""
+        if self._restricted is None:
+            return None
+        if case_id not in self._wording:
+            self._wording[case_id] = FamilyWording(self._restricted, case_id, Context.MEETING, self)
+        return self._wording[case_id]
 
     def read_summary_again(self, case_id: uuid.UUID) -> None:
         """The family's summary is read afresh (who its letters go to changed, say)."""

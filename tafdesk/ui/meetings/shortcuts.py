@@ -31,6 +31,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                           "step up, step down, advice and guidance, defer"),  # fmt: skip
         ("Alt+R", "Rationale"),
         ("Alt+A", "Add an action (owner and date)"),
+        ("Ctrl+Shift+M", "In the rationale, an action or its owner: mark the selected words (or, with none "
+                         "selected, all of it) restricted: letters and the circulation minutes withhold them"),
         ("Ctrl+Enter", "Confirm the decision: it is saved at once"),
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo or redo a decision, until the meeting is closed"),
         ("Ctrl+Shift+C", "Close the meeting: its decisions become final (the chair)"),

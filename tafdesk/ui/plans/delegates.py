@@ -71,14 +71,24 @@ class TextDelegate(FlaggedDelegate):
     typing = Signal(QPersistentModelIndex, str)
     typing_ended = Signal()
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.editing: QLineEdit | None = None  # the cell's editor while one is open
+        self.editor_made: Callable[[QLineEdit], None] | None = None  # e.g. to give it Mark restricted
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             cell = QPersistentModelIndex(index)
             editor.textEdited.connect(lambda text: self.typing.emit(cell, text))
+            self.editing = editor
+            if self.editor_made is not None:
+                self.editor_made(editor)
         return editor
 
     def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt override)
+        if editor is self.editing:
+            self.editing = None
         self.typing_ended.emit()  # committed first, if it was committed
         super().destroyEditor(editor, index)
 

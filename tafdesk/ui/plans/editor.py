@@ -33,11 +33,13 @@ from tafdesk.ui.plans.delegates import (
     owner_choices,
 )
 from tafdesk.ui.plans.document import PlanDocument
+from tafdesk.ui.plans.quotes import watch_table
 from tafdesk.ui.plans.edits import new_action, new_outcome, with_typed
 from tafdesk.ui.plans.family_tab import FIELD_LABELS, FamilyTab
 from tafdesk.ui.plans.roles import ID_ROLE
 from tafdesk.ui.plans.smart_panel import SmartPanel
 from tafdesk.ui.plans.tables import EditableSection, PlanTable
+from tafdesk.ui.restricted import FamilyWording
 
 REFUSED_CELL = re.compile(r"actions\[(\d+)\]\.(\w+)")
 ACTION_WIDTHS = {am.COL_OUTCOME: 12, am.COL_OWNER: 20, am.COL_START: 13, am.COL_DUE: 13, am.COL_STATUS: 9}
@@ -65,6 +67,8 @@ class PlanEditor(QObject):
         self.actions = self._actions_section()
         self.outcomes = self._outcomes_section()
         self.smart = SmartPanel()
+        self.action_quotes = watch_table(self.actions, self._action_text, (am.COL_WHAT, am.COL_MEASURE), "Action", self)
+        self.outcome_quotes = watch_table(self.outcomes, self._outcome_text, (om.COL_NEED, om.COL_WANTED), "Need", self)
         self.actions_model.problems_changed.connect(lambda: self.smart.set_problems(self.actions_model.problems()))
         self.smart.problem_chosen.connect(self.show_problem)
         self.smart.set_problems(self.actions_model.problems())
@@ -74,7 +78,8 @@ class PlanEditor(QObject):
     def _actions_section(self) -> EditableSection:
         table = PlanTable("SMART actions")
         table.setModel(self.actions_model)
-        table.setItemDelegate(self._text_delegate(table, am.COLUMN_FIELD))
+        self._action_text = self._text_delegate(table, am.COLUMN_FIELD)
+        table.setItemDelegate(self._action_text)
         table.setItemDelegateForColumn(am.COL_OWNER, ChoiceDelegate(lambda: owner_choices(self._owners), table))
         table.setItemDelegateForColumn(am.COL_OUTCOME, ChoiceDelegate(self._outcome_choices, table))
         for column in (am.COL_START, am.COL_DUE):
@@ -96,7 +101,8 @@ class PlanEditor(QObject):
     def _outcomes_section(self) -> EditableSection:
         table = PlanTable("Needs and outcomes")
         table.setModel(self.outcomes_model)
-        table.setItemDelegate(self._text_delegate(table, om.COLUMN_FIELD))
+        self._outcome_text = self._text_delegate(table, om.COLUMN_FIELD)
+        table.setItemDelegate(self._outcome_text)
         table.setItemDelegateForColumn(om.COL_AREA, ChoiceDelegate(area_choices, table))
         table.set_column_widths({om.COL_AREA: 20, om.COL_ACTIONS: 8}, stretch=(om.COL_NEED, om.COL_WANTED))
         section = EditableSection(
@@ -147,6 +153,13 @@ class PlanEditor(QObject):
         self.actions_model.set_refused({})
         if plan.editable:
             self.autosaver = Autosaver(self.document, save, self.journal, plan.id, plan.row_version, parent=self)
+
+    def set_wording(self, wording: FamilyWording | None) -> None:
+        """The family whose restricted information the plan's text is checked against as it is typed
+        (None for a plan that may not be edited)."""
+        self.family_tab.set_wording(wording)
+        self.action_quotes.set_wording(wording)
+        self.outcome_quotes.set_wording(wording)
 
     def take_draft(self, draft: Draft, base_version: int) -> None:
         """Put a draft kept on this computer in the editor, with any text that was

@@ -34,6 +34,7 @@ from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.edits import PLAN_TEXT_FIELDS, text_value
 from tafdesk.ui.plans.labels import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 
 TEXT_LABELS = {
     "voice_of_child": ("Voice of the child", "What the children say, in their own words"),
@@ -117,6 +118,8 @@ class FamilyTab(QScrollArea):
         self._today = today
         self._plan: PlanView | None = None
         self.texts: dict[str, QPlainTextEdit] = {}
+        self.quote_warning = QuoteWarning()
+        self.quotes = QuoteWatch(self.quote_warning, self)
         self.consent = OptionalDate("Consent given on")
         self.interval = QSpinBox(minimum=1, maximum=52)
         self._interval_unit = follow_count(self.interval, "week", "weeks")
@@ -150,7 +153,9 @@ class FamilyTab(QScrollArea):
             words.addWidget(caption, 0, column)
             words.addWidget(edit, 1, column)
             self.texts[name] = edit
+            self.quotes.watch(edit, label)
         layout.addLayout(words)
+        layout.addWidget(self.quote_warning)
 
         layout.addWidget(QLabel("Consent and reviews", objectName="sectionTitle"))
         form = QFormLayout()
@@ -178,6 +183,10 @@ class FamilyTab(QScrollArea):
         self._document.replaced.connect(self._show_all)
 
     # -- showing ------------------------------------------------------------------
+
+    def set_wording(self, wording: FamilyWording | None) -> None:
+        """The family whose restricted information the texts are checked against (None: not checked)."""
+        self.quotes.set_wording(wording)
 
     def show_plan(self, plan: PlanView) -> None:
         self._plan = plan

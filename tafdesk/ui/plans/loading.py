@@ -15,6 +15,7 @@ from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService, PlanView, ReviewView
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.plans.edits import with_typed
 
 VersionRow = tuple[uuid.UUID, int, PlanStatus, dt.date | None]
@@ -36,6 +37,7 @@ class PlanServices:
     locality: LocalityCasesService
     journal: DraftJournal
     actor: Actor
+    restricted: RestrictedTextService | None = None  # warns as plan text quoting restricted information is typed
 
     @property
     def may_produce_documents(self) -> bool:

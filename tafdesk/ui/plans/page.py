@@ -21,6 +21,7 @@ from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.cases_list import CaseList
@@ -36,7 +37,7 @@ def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, jour
                      today: dt.date | None = None) -> CasesPage:  # fmt: skip
     services = PlanServices(
         PlanService(db, actor, today), MyCasesService(db, actor, today), LocalityCasesService(db, actor, today),
-        journal or DraftJournal(), actor,
+        journal or DraftJournal(), actor, RestrictedTextService(db, actor),
     )  # fmt: skip
     return CasesPage(services, undo_stack)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.icons import icon
+from tafdesk.ui.restricted import QuoteWarning
 from tafdesk.ui.table_fit import heading_width
 
 
@@ -72,7 +73,8 @@ class PlanTable(QTableView):
 
 
 class EditableSection(QWidget):
-    """A heading, a line of help, the table, and Add / Remove beneath it."""
+    """A heading, a line of help, the table, a warning if its current cell
+quotes restricted information (plans/quotes.py), and Add / Remove beneath it."""
 
     def __init__(self, title: str, help_text: str, table: PlanTable, add_label: str, remove_label: str,
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -83,6 +85,7 @@ class EditableSection(QWidget):
         self.add_button = QPushButton(icon("add"), add_label)
         self.remove_button = QPushButton(icon("remove"), remove_label)
         self.remove_button.setEnabled(False)
+        self.quote_warning = QuoteWarning()
         self.buttons = QWidget()
         row = QHBoxLayout(self.buttons)
         row.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +98,7 @@ class EditableSection(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.help)
         layout.addWidget(table, 1)
+        layout.addWidget(self.quote_warning)
         layout.addWidget(self.buttons)
 
     def connect_selection(self, changed: Callable[[], None]) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
 from tafdesk.services.plans import PlanView
+from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans import operations, plan_copy
@@ -42,6 +43,7 @@ from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bun
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
+from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class PlanWorkspace(QWidget):
         self.setAccessibleName("TAF plan")
         self.services = services
         self.bundle: PlanBundle | None = None
+        self.wording: FamilyWording | None = None  # the family's quote check, while its plan may be edited
         self._case: CaseRef | None = None
         self._reads = 0  # only the latest read is shown
         self.ask_keep_draft: Ask = lambda title, text: ask_question(
@@ -229,6 +232,7 @@ class PlanWorkspace(QWidget):
             self.shown.emit()
             return
         self.editor.load(plan, bundle.owners, self._saver(plan.id))
+        self._follow_wording(plan)
         saver = self.editor.autosaver
         if saver is not None:
             saver.state_changed.connect(self._show_save_state)
@@ -248,6 +252,20 @@ class PlanWorkspace(QWidget):
         self._stack.setCurrentWidget(self._content)
         self._take_journal(plan, bundle)
         self.shown.emit()
+
+    def _follow_wording(self, plan: PlanView) -> None:
+        """The plan's text is checked, as it is typed, against the family's restricted information."""
+        service = self.services.restricted
+        wanted = plan.case_id if plan.editable and service is not None else None
+        if self.wording is not None and self.wording.case_id == wanted:
+            self.wording.refresh()
+        else:
+            if self.wording is not None:
+                self.wording.deleteLater()
+            self.wording = FamilyWording(service, wanted, Context.PLAN, self) if wanted else None
+            if self.wording is not None:
+                self.wording.said.connect(lambda text, _error: self.note(text))
+        self.editor.set_wording(self.wording)
 
     def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
         plans = self.services.plans
