@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tafdesk.models import AgendaStatus, AttendanceStatus, DecisionOutcome, DocumentFormat
+from tafdesk.models import AgendaStatus, AttendanceStatus, ClosureReason, DecisionOutcome, DocumentFormat
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import NotFound
@@ -73,3 +73,10 @@ def test_a_lead_professional_begins_their_familys_plan_from_its_profile(world, s
     db, actor = signed_in("lp")
     plan = PlanService(db, actor, today=TODAY).start(world.cases["Kowalczyk"])
     assert plan.content.voice_of_parents == "Adaeze wants Tobi back in school."
+
+
+def test_a_lead_professional_closing_the_plan_closes_the_case(world, signed_in):
+    db, actor = signed_in("lp")
+    plans = PlanService(db, actor, today=TODAY)
+    plans.close(plans.current(world.cases["Mensah"]).id, ClosureReason.NEEDS_MET)
+    assert world.owner_rows("SELECT status FROM case_record WHERE id = :c", c=world.cases["Mensah"]) == [("closed",)]

@@ -1,7 +1,7 @@
 """Need-to-know enforced by PostgreSQL: group roles, GRANTs, row-level security
 
 On PostgreSQL only (SQLite has no roles; there the services' checks are the
-guard). Each person connects as their own login role, a member of one group
+guard), but for two indexes made on both. Each person connects as their own login role, a member of one group
 role; the groups get coarse table privileges and row-level security policies
 narrow them to the rows the access matrix (README) allows, keyed on who is
 connected through app_user and user_locality in this database. The table
@@ -12,7 +12,9 @@ role, localities, cases), each evaluated once per query as an InitPlan, so a
 list costs little more than it costs the owner (the benchmark
 rls_my_cases_overhead_ratio). Two more give the services what they need from
 rows their user may not see, without the rows: caseload counts, and which
-tables still refer to a directory entry being removed.
+tables still refer to a directory entry being removed. The indexes on a
+professional's cases (led, supported) now hold the case ids too, so listing
+a lead professional's cases, as their policies do, reads no table.
 
 Revision ID: 0014
 Revises: 0013
@@ -290,6 +292,7 @@ def _tables() -> list[str]:
 
 
 def upgrade() -> None:
+    _covering_indexes()
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -319,8 +322,28 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Everything but the group roles: they are shared by every tafdesk
     database on the server, so another database may still use them."""
-    if op.get_bind().dialect.name != "postgresql":
-        return
+    if op.get_bind().dialect.name == "postgresql":
+        _drop_access_rules()
+    with op.batch_alter_table('case_supporter', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_supporter_professional_cases')
+        batch_op.create_index(batch_op.f('ix_case_supporter_professional_id'), ['professional_id'], unique=False)
+    with op.batch_alter_table('case_record', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_record_lead_professional_cases')
+        batch_op.create_index(batch_op.f('ix_case_record_lead_professional_id'), ['lead_professional_id'], unique=False)
+
+
+def _covering_indexes() -> None:
+    """On both databases: a lead professional's cases read from the index
+    alone, since row-level security asks for them in every statement."""
+    with op.batch_alter_table('case_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_record_lead_professional_id'))
+        batch_op.create_index('ix_case_record_lead_professional_cases', ['lead_professional_id', 'id'], unique=False)
+    with op.batch_alter_table('case_supporter', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_supporter_professional_id'))
+        batch_op.create_index('ix_case_supporter_professional_cases', ['professional_id', 'case_id'], unique=False)
+
+
+def _drop_access_rules() -> None:
     for name, table, *_ in _policies():
         op.execute(f"DROP POLICY {name} ON {table}")
     groups = ", ".join(GROUPS.values())
