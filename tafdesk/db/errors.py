@@ -37,3 +37,7 @@ def damaged_message(where: str) -> str:
         f"{where} is damaged, so tafdesk will not write to it. Restore a good copy: tafdesk keeps one from "
         f"before each upgrade in {backup_dir()}; `tafdesk db check` says whether a file is sound."
     )
+
+
+class CannotCreateRoles(StorageError):
+    pass

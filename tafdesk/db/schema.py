@@ -253,6 +253,10 @@ def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Insp
     from tafdesk.db.migrations.runner import run_upgrade
 
     try:
+        if path is None:
+            from tafdesk.db.server_owner import require_role_maker
+
+            require_role_maker(url)
         run_upgrade(url, "head")
     except Exception as exc:
         problem = translate(exc, describe(url), lambda error: _holder(url, error))

@@ -92,7 +92,10 @@ class Profile360(Entity):
     suggested_lead_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agency.id"))
     level_of_need: Mapped[int | None]
     rationale: Mapped[str] = contract_text("profile", "recommendation", "rationale")
-    original_document: Mapped[str] = mapped_column(Text)
+    # Holds the restricted items too: loaded only when asked for, because on
+    # PostgreSQL lead professionals may read every column of this table but
+    # this one (migration 0014).
+    original_document: Mapped[str] = mapped_column(Text, deferred=True)
     original_sha256: Mapped[str] = mapped_column(String(64))
     source_name: Mapped[str | None] = mapped_column(String(400))
     imported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))

@@ -1,7 +1,8 @@
 """From the database to the facts the allocation arithmetic works on.
 
-Loads are read with two grouped queries over open cases (led, supported), so
-building the candidate pool costs the same at 400 families as at 10,000.
+Loads are read with two grouped queries over open cases (led, supported;
+services/open_loads.py), so building the candidate pool costs the same at 400
+families as at 10,000.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.caseload import Load, capacity
@@ -23,7 +24,6 @@ from tafdesk.models import (
     CandidateWidening,
     Case,
     CaseStatus,
-    CaseSupporter,
     Level,
     Meeting,
     MemberRole,
@@ -32,6 +32,7 @@ from tafdesk.models import (
     ProfileInvolvement,
     Referral,
 )
+from tafdesk.services.open_loads import OpenLoad, open_loads
 
 AT_TABLE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
@@ -41,25 +42,15 @@ CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 
 def candidates(s: Session) -> list[Candidate]:
     """Every professional, with their current load."""
-    led = dict(s.execute(
-        select(Case.lead_professional_id, func.sum(Case.complexity_weight))
-        .where(Case.status.in_(OPEN_STATUSES), Case.lead_professional_id.is_not(None))
-        .group_by(Case.lead_professional_id)
-    ).all())
-    supported = dict(s.execute(
-        select(CaseSupporter.professional_id, func.sum(Case.complexity_weight))
-        .join(Case, Case.id == CaseSupporter.case_id)
-        .where(Case.status.in_(OPEN_STATUSES))
-        .group_by(CaseSupporter.professional_id)
-    ).all())
+    loads = open_loads(s)  # every case's weight, whatever the user may see of them
     people = s.scalars(select(Professional).options(
         selectinload(Professional.agency), selectinload(Professional.specialisms), selectinload(Professional.leave)
     ).order_by(Professional.family_name, Professional.given_name))
     return [
         Candidate(
             key=p.id, name=p.name, agency=p.agency_id, agency_name=p.agency.name, locality=p.locality_id,
-            load=Load(capacity(p.fte, p.agency.capacity_per_fte, p.capacity), float(led.get(p.id) or 0.0),
-                      float(supported.get(p.id) or 0.0)),
+            load=Load(capacity(p.fte, p.agency.capacity_per_fte, p.capacity), loads.get(p.id, OpenLoad()).led_weight,
+                      loads.get(p.id, OpenLoad()).supported_weight),
             specialisms=frozenset(sp.area for sp in p.specialisms), active=p.active and p.agency.active,
             leave=tuple((lp.starts_on, lp.ends_on) for lp in p.leave),
         )

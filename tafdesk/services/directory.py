@@ -21,14 +21,14 @@ from tafdesk import models  # the mapped classes load on first use: off the star
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-from tafdesk.models.enums import CaseStatus, Membership, NeedArea, Sector
+from tafdesk.models.enums import Membership, NeedArea, Sector
 from tafdesk.services import audit
 from tafdesk.services import validation as v
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.open_loads import open_loads
 from tafdesk.services.references import referred_to_by
 
-OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 
 
 @dataclass(frozen=True)
@@ -362,14 +362,8 @@ def _professional_query():  # noqa: ANN202
 
 
 def _caseloads(s: Session, professional_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[int, float]]:
-    query = (
-        select(models.Case.lead_professional_id, func.count(), func.coalesce(func.sum(models.Case.complexity_weight), 0.0))
-        .where(models.Case.status.in_(OPEN_STATUSES), models.Case.lead_professional_id.is_not(None))
-        .group_by(models.Case.lead_professional_id)
-    )
-    if professional_id is not None:
-        query = query.where(models.Case.lead_professional_id == professional_id)
-    return {pid: (count, float(load)) for pid, count, load in s.execute(query)}
+    return {pid: (load.led_cases, load.led_weight) for pid, load in open_loads(s).items()
+            if professional_id in (None, pid)}
 
 
 def _professional_values(p: models.Professional) -> dict[str, Any]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Uuid, bindparam, select, text
 
 from tafdesk import models  # loaded on first use
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+REFERRING = text("SELECT tafdesk_referring_tables(:table, :id)").bindparams(bindparam("id", type_=Uuid))
 # How each referring table is described to people; others are named by table.
 _DESCRIPTIONS = {
     "agency": "agencies",
@@ -35,11 +36,12 @@ def referred_to_by(s: Session, entity: Any) -> list[str]:
     Rows that belong to it (foreign keys with ON DELETE CASCADE, such as a
     professional's specialisms) do not count: they go with it."""
     table = type(entity).__table__
-    found = set()
-    for other in models.Base.metadata.sorted_tables:
-        for fk in other.foreign_keys:
-            if fk.column.table is not table or (fk.ondelete or "").upper() == "CASCADE":
-                continue
-            if s.scalar(select(fk.parent).where(fk.parent == entity.id).limit(1)) is not None:
-                found.add(_DESCRIPTIONS.get(other.name, other.name.replace("_", " ")))
-    return sorted(found)
+    if s.get_bind().dialect.name == "postgresql":
+        # The user may not see every referring row (row-level security): the
+        # server names the referring tables from all of them (migration 0014).
+        tables = set(s.scalars(REFERRING, {"table": table.name, "id": entity.id}))
+    else:
+        tables = {other.name for other in models.Base.metadata.sorted_tables for fk in other.foreign_keys
+                  if fk.column.table is table and (fk.ondelete or "").upper() != "CASCADE"
+                  and s.scalar(select(fk.parent).where(fk.parent == entity.id).limit(1)) is not None}
+    return sorted({_DESCRIPTIONS.get(name, name.replace("_", " ")) for name in tables})

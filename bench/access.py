@@ -1,0 +1,104 @@
+"""What row-level security costs: a lead professional's My cases, read by the
+same service connected as their own login role (every policy applies) and as
+the table owner (none does), on the 10,000-family demo council built on the
+local PostgreSQL server in a database of its own (TAFDESK_BENCH_PG names
+another server). Both return the same rows; the figure is the ratio of the
+two medians over alternating runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, generator_version, median
+
+SERVER = os.environ.get("TAFDESK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+FAMILIES = 10_000
+OWNER = "tafdesk_bench_owner"  # owns the bench database and its tables, as tafdesk_owner would
+LOGIN = "tafdesk_bench_lp"  # the lead professional's own login role
+USER = "lead.north1"  # the demo's lead professional, renamed LOGIN in the bench database
+RUNS = 41
+
+
+def run() -> list[Result]:
+    from tafdesk.db import Database
+    from tafdesk.services.my_cases import MyCasesService
+    from tafdesk.services.users import UserService
+
+    owner_url = _bench_database()
+    as_owner, as_lead = Database(owner_url), Database(owner_url.set(username=LOGIN))
+    actor = UserService(as_lead).sign_in(LOGIN)
+    services = {"owner": MyCasesService(as_owner, actor, today=BENCH_DAY), "rls": MyCasesService(as_lead, actor, today=BENCH_DAY)}
+    if services["owner"].cases() != services["rls"].cases():
+        raise RuntimeError("My cases differs under row-level security")
+    times: dict[str, list[float]] = {"owner": [], "rls": []}
+    for number in range(RUNS + 3):
+        for who, service in services.items():
+            started = time.perf_counter()
+            service.cases()
+            if number >= 3:  # warm-up rounds: first use of each statement and connection
+                times[who].append(time.perf_counter() - started)
+    as_owner.dispose()
+    as_lead.dispose()
+    owner_ms, rls_ms = median(times["owner"]) * 1000, median(times["rls"]) * 1000
+    return [
+        Result("rls_my_cases_overhead_ratio", rls_ms / owner_ms, "x", "<= 1.5"),
+        Result("rls_my_cases_ms", rls_ms, "ms"),
+        Result("owner_my_cases_ms", owner_ms, "ms"),
+    ]
+
+
+def _bench_database() -> URL:
+    """The demo council on the server, built once per generator and schema
+    (the database's name carries their hash), owned by OWNER, with LOGIN as
+    one of its lead professionals."""
+    server = make_url(SERVER)
+    name = f"tafdesk_bench_rls_{FAMILIES}_{generator_version()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            _role(conn, OWNER, "LOGIN CREATEROLE")
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                _build(conn, server, name)
+    finally:
+        admin.dispose()
+    owner_url = server.set(username=OWNER, database=name)
+    owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        with owner.connect() as conn:
+            _role(conn, LOGIN, "LOGIN IN ROLE tafdesk_lead_professional")
+            conn.execute(text("UPDATE app_user SET username = :login WHERE username = :user"), {"login": LOGIN, "user": USER})
+    finally:
+        owner.dispose()
+    return owner_url
+
+
+def _build(conn, server: URL, name: str) -> None:  # noqa: ANN001 (Connection)
+    for (old,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                               {"p": f"tafdesk_bench_rls_{FAMILIES}_%"}).all():
+        conn.execute(text(f'DROP DATABASE "{old}" WITH (FORCE)'))  # an older generator's, or a partial build
+    partial = f"{name}_partial"
+    conn.execute(text(f'CREATE DATABASE "{partial}" OWNER {OWNER}'))
+    print(f"building a {FAMILIES}-family demo council on {server.host} for the access benchmark…", file=sys.stderr)
+    url = server.set(username=OWNER, database=partial).render_as_string(hide_password=False)
+    subprocess.run([sys.executable, "-m", "tafdesk", "demo", "--db", url, "--families", str(FAMILIES), "--seed", "7",
+                    "--today", DEMO_TODAY], check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "TAFDESK_HOME": str(WORK / "home")})  # fmt: skip
+    built = create_engine(server.set(username=OWNER, database=partial), isolation_level="AUTOCOMMIT")
+    with built.connect() as owner:
+        # As the server's autovacuum soon would after a bulk load: both sides
+        # plan on real figures, and index-only scans need no table visit.
+        owner.execute(text("VACUUM (ANALYZE)"))
+    built.dispose()
+    conn.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
+
+
+def _role(conn, name: str, attributes: str) -> None:  # noqa: ANN001 (Connection)
+    """Login roles are the server's, not the database's: made once, kept."""
+    conn.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
+                      f"CREATE ROLE {name} {attributes}; END IF; END $$"))

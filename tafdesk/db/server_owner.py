@@ -1,0 +1,30 @@
+"""The role a server database's schema is upgraded as: the owner of its
+tables, which may create roles (tafdesk_owner in the README's setup). The
+migrations set up the group roles and the row-level security that decide what
+each person may see, and `tafdesk users add` creates login roles, so a role
+that cannot create roles is refused before anything changes."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL
+
+from tafdesk.db.database import make_engine
+from tafdesk.db.errors import CannotCreateRoles
+
+CAN_CREATE_ROLES = text("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+
+
+def require_role_maker(url: URL) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            name, can = conn.execute(CAN_CREATE_ROLES).one()
+    finally:
+        engine.dispose()
+    if not can:
+        raise CannotCreateRoles(
+            f"The role {name} cannot create roles, so it cannot set up the group roles and access rules tafdesk "
+            "needs: run `tafdesk db upgrade` as the database's owner role (tafdesk_owner, made with CREATEROLE as "
+            "the README shows)."
+        )

@@ -1,0 +1,54 @@
+"""Each professional's open caseload: how many open cases they lead and
+support, and their weights. Counts only, no family data.
+
+Ranking, the balance chart and the directory need everyone's load, but on
+PostgreSQL a user sees only the cases their role allows (row-level security,
+migration 0014): there the server's tafdesk_open_caseloads() counts every
+case for those allowed the figures (a lead professional gets their own). On
+SQLite the same grouped queries run here."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from tafdesk import models  # the mapped classes load on first use: off the start-up path
+
+SERVER_COUNTS = text("SELECT professional_id, led_cases, led_weight, supported_cases, supported_weight "
+                     "FROM tafdesk_open_caseloads()")
+
+
+@dataclass(frozen=True)
+class OpenLoad:
+    led_cases: int = 0
+    led_weight: float = 0.0
+    supported_cases: int = 0
+    supported_weight: float = 0.0
+
+
+def open_loads(s: Session) -> dict[uuid.UUID, OpenLoad]:
+    """Professional id -> open load; a professional with no open case is absent."""
+    if s.get_bind().dialect.name == "postgresql":
+        return {row[0]: OpenLoad(int(row[1]), float(row[2]), int(row[3]), float(row[4])) for row in s.execute(SERVER_COUNTS)}
+    return counted(s)
+
+
+def counted(s: Session) -> dict[uuid.UUID, OpenLoad]:
+    """The same, counted from the rows this session can see."""
+    from tafdesk.services.allocation_facts import OPEN_STATUSES as OPEN  # (it imports this module)
+
+    case, supporter = models.Case, models.CaseSupporter
+    led = s.execute(select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
+                    .where(case.status.in_(OPEN), case.lead_professional_id.is_not(None))
+                    .group_by(case.lead_professional_id))
+    loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led}
+    supported = s.execute(select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
+                          .join(case, case.id == supporter.case_id).where(case.status.in_(OPEN))
+                          .group_by(supporter.professional_id))
+    for pid, n, weight in supported:
+        mine = loads.get(pid, OpenLoad())
+        loads[pid] = OpenLoad(mine.led_cases, mine.led_weight, n, float(weight or 0.0))
+    return loads
