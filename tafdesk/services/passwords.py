@@ -6,37 +6,43 @@ from __future__ import annotations
 
 from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from tafdesk.services.errors import ValidationError
 
 MINIMUM_LENGTH = 10
 DEMO_PASSWORD = "demo"
 
-# OWASP's minimum for Argon2id (19 MiB, two passes, one lane): about 40 ms
-# here, so that signing in does not hold up the window, and still far too
-# slow to try guesses at any useful rate.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+@cache
+def _hasher():  # noqa: ANN202 (argon2.PasswordHasher, loaded when first needed: never on PostgreSQL)
+    """OWASP's minimum for Argon2id (19 MiB, two passes, one lane): about 40
+    ms here, so that signing in does not hold up the window, and still far too
+    slow to try guesses at any useful rate."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def matches(password_hash: str | None, password: str) -> bool:
     """Whether password is the one hashed. With no hash, a hash is still
     checked, so that an unknown username takes as long as a wrong password."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return _HASHER.verify(password_hash or _decoy(), password) and password_hash is not None
+        return _hasher().verify(password_hash or _decoy(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
     """Made with other parameters than today's: hash it again at the next sign-in."""
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return _HASHER.check_needs_rehash(password_hash)
+        return _hasher().check_needs_rehash(password_hash)
     except InvalidHashError:
         return True
 

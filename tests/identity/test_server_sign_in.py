@@ -147,3 +147,39 @@ def test_connect_as_keeps_the_connection_when_refused(pg_schema_url):
             assert conn.execute(text("SELECT current_user")).scalar() == pg_schema_url.username
     finally:
         database.dispose()
+
+
+def test_an_administrator_whose_role_may_not_create_roles_is_told_so(council):
+    cluster, name = council
+    owner = create_engine(cluster.owner_url(name), isolation_level="AUTOCOMMIT")
+    with owner.connect() as conn:
+        conn.execute(text('ALTER ROLE "jo.admin" NOCREATEROLE'))
+    owner.dispose()
+    database, admin = open_signed_in(cluster.url(name), "jo.admin", ADMIN_PASSWORD)
+    try:
+        with pytest.raises(PermissionDenied, match="“jo.admin” may not create or change login roles \\(it lacks "
+                                                   "CREATEROLE\\), so no user was changed"):  # fmt: skip
+            UserAdminService(database, admin).add(NewUser("sam.clerk", Role.ADMIN), "sam's first password")
+        assert [u.username for u in UserAdminService(database, admin).users()] == ["jo.admin"]
+    finally:
+        database.dispose()
+
+
+def test_the_demo_makes_every_users_login_role_with_the_password_demo(scram_cluster):
+    import datetime as dt
+
+    from tafdesk.demo import generate
+
+    name = scram_cluster.new_database()
+    upgrade_schema(scram_cluster.owner_url(name))
+    let_groups_use_the_tables(scram_cluster.owner_url(name))
+    owner = Database(scram_cluster.owner_url(name))
+    try:
+        generate(owner, families=12, seed=2, today=dt.date(2026, 12, 1))
+    finally:
+        owner.dispose()
+    database, actor = open_signed_in(scram_cluster.url(name), "manager.north", "demo")
+    database.dispose()
+    assert actor.role is Role.LOCALITY_MANAGER and len(actor.localities) == 1
+    with pytest.raises(SignInRefused, match=MISMATCH):
+        open_signed_in(scram_cluster.url(name), "support1", "not demo")

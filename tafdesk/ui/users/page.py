@@ -73,6 +73,7 @@ class UsersPage(QWidget):
         self.enable_button = QPushButton("&Disable")
         self.password_button = QPushButton("New &password…")
         self.role_button = QPushButton("Change &role…")
+        self.password_button.setVisible(needs_password)  # single sign-on: the server knows no passwords of ours
         self.note = QLabel(objectName="hint", wordWrap=True)
         self._build()
         self.table.selectionModel().selectionChanged.connect(self._follow_selection)
