@@ -52,9 +52,10 @@ def run() -> list[Result]:
 
 
 def _actor(db):  # noqa: ANN001, ANN202
+    from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
 
-    return UserService(db).sign_in("support1")
+    return UserService(db).sign_in("support1", DEMO_PASSWORD)
 
 
 def _plan(db) -> list[Result]:  # noqa: ANN001

@@ -77,7 +77,10 @@ def _import_one_file(database: Path, folder: Path, n: int) -> tuple[float, float
     env = {**os.environ, "TAFDESK_HOME": str(WORK / "home")}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "tafdesk", "import", "--db", str(database), "--user", "admin",
-                                str(file)], cwd=ROOT, env=env, stdout=subprocess.PIPE)
+                                "--password-stdin", str(file)], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE)  # fmt: skip
+    process.stdin.write(b"demo\n")  # the demo users' password
+    process.stdin.close()
     output = process.stdout.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started

@@ -60,6 +60,7 @@ def _measure(path: Path) -> list[Result]:
     from tafdesk.db.location import resolve_url
     from tafdesk.db.schema import open_database
     from tafdesk.services.meetings import MeetingService
+    from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
     from tafdesk.ui.meetings.page import build_meetings_page
     from tafdesk.ui.theme import apply_theme
@@ -68,7 +69,7 @@ def _measure(path: Path) -> list[Result]:
     apply_theme(app)
     database = open_database(resolve_url(str(path)))
     try:
-        actor = UserService(database).sign_in("manager.north")
+        actor = UserService(database).sign_in("manager.north", DEMO_PASSWORD)
         stack = QUndoStack()
         page = build_meetings_page(database, actor, stack, now=NOW)
         page.resize(1280, 800)

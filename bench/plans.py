@@ -31,6 +31,7 @@ def run() -> list[Result]:
 
     from tafdesk.db import Database
     from tafdesk.db.location import resolve_url
+    from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
     from tafdesk.ui.plans.loading import load_bundle
     from tafdesk.ui.plans.page import build_cases_page
@@ -42,7 +43,7 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory() as home:
         os.environ["TAFDESK_HOME"] = home  # the draft journal's folder
         db = Database(resolve_url(str(path)))
-        actor = UserService(db).sign_in(USER)
+        actor = UserService(db).sign_in(USER, DEMO_PASSWORD)
         page = build_cases_page(db, actor, QUndoStack())
         page.resize(1280, 800)
         page.show()
@@ -90,12 +91,13 @@ def _bench_database() -> Path:
     from tafdesk.plans.content import ActionItem
     from tafdesk.services.my_cases import MyCasesService
     from tafdesk.services.plans import PlanService, ReviewInput
+    from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
 
     partial = path.with_suffix(".partial.sqlite")
     shutil.copyfile(demo_database(400), partial)
     db = Database(resolve_url(str(partial)))
-    actor = UserService(db).sign_in(USER)
+    actor = UserService(db).sign_in(USER, DEMO_PASSWORD)
     today = BENCH_DAY
     plans = PlanService(db, actor, today)
     lead = next(r for r in MyCasesService(db, actor, today).cases()

@@ -77,10 +77,11 @@ def make_samples(db_path: Path, work: Path) -> None:
     from tafdesk.services.documents import DocumentService
     from tafdesk.services.templates import TemplateService
     from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
+    from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
 
     db = open_database(resolve_url(str(db_path)), backup_dir=work / "backups")
-    admin = UserService(db).sign_in("admin")
+    admin = UserService(db).sign_in("admin", DEMO_PASSWORD)
     LetterheadService(db, admin).save(LetterheadSettings(
         organisation="Ambervale Council", department="Early Help Service",
         address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
@@ -91,7 +92,7 @@ def make_samples(db_path: Path, work: Path) -> None:
         complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
         privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
     ))  # fmt: skip
-    service = DocumentService(db, UserService(db).sign_in("support1"), today=TODAY)
+    service = DocumentService(db, UserService(db).sign_in("support1", DEMO_PASSWORD), today=TODAY)
     made: dict[str, Path] = {}
     meetings = sorted(service.closed_meetings(), key=lambda m: -m.decisions)
     entries = service.produce_meeting_pack(meetings[0].id, work / "pack", formats=(DocumentFormat.PDF,))
@@ -99,7 +100,7 @@ def make_samples(db_path: Path, work: Path) -> None:
         made.setdefault(entry.doc_type.value, Path(entry.path))
     # The demo's meetings seldom step families up or down: those letters are shown with the sample family
     # the template editor previews with.
-    templates = TemplateService(db, UserService(db).sign_in("support1"))
+    templates = TemplateService(db, UserService(db).sign_in("support1", DEMO_PASSWORD))
     for letter_type, _ in templates.letter_types():
         if letter_type.value not in made and letter_type is not DocumentType.LETTER_REVIEW_INVITATION:
             path = work / f"{letter_type.value}.pdf"

@@ -14,6 +14,7 @@ from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import open_database
 from tafdesk.models import DocumentFormat
 from tafdesk.services.documents import DocumentService
+from tafdesk.services.passwords import DEMO_PASSWORD
 from tafdesk.services.users import UserService
 from tafdesk.ui.main_window import MainWindow
 
@@ -28,7 +29,7 @@ def documents_register(window: MainWindow, app: QApplication) -> QWidget:
     home = Path(os.environ["TAFDESK_HOME"])
     database = open_database(resolve_url(str(home / "demo.sqlite")))
     try:
-        service = DocumentService(database, UserService(database).sign_in(USER))
+        service = DocumentService(database, UserService(database).sign_in(USER, DEMO_PASSWORD))
         meeting = max(service.closed_meetings(limit=6), key=lambda m: m.decisions)  # a recent, busy one
         service.produce_meeting_pack(meeting.id, home / "pack", formats=(DocumentFormat.PDF,))
     finally:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import open_database
+from tafdesk.services.passwords import DEMO_PASSWORD
 from tafdesk.services.users import UserService
 from tafdesk.ui.areas import build_areas
 from tafdesk.ui.main_window import MainWindow
@@ -36,7 +37,7 @@ def _signed_in(username: str, app: QApplication) -> MainWindow:
     """A main window of the demo council, signed in as username, on the Cases area."""
     if username not in _windows:
         database = open_database(resolve_url(str(Path(os.environ["TAFDESK_HOME"]) / "demo.sqlite")))
-        actor = UserService(database).sign_in(username)
+        actor = UserService(database).sign_in(username, DEMO_PASSWORD)
         stack, settings = QUndoStack(), AppSettings.open()
         window = MainWindow(build_areas(database, actor, stack, settings=settings), stack, settings,
                             database_label="demo.sqlite", user_label=f"{actor.name} (Lead professional)")  # fmt: skip

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
 from tafdesk.db.location import resolve_url  # noqa: E402
 from tafdesk.db.schema import open_database  # noqa: E402
 from tafdesk.demo import generate  # noqa: E402
+from tafdesk.services.passwords import DEMO_PASSWORD  # noqa: E402
 from tafdesk.services.users import UserService  # noqa: E402
 from tafdesk.ui.areas import build_areas  # noqa: E402
 from tafdesk.ui.main_window import MainWindow  # noqa: E402
@@ -179,7 +180,7 @@ def main(names: list[str]) -> int:
     apply_theme(app)
     database = open_database(resolve_url(str(_folder / "demo.sqlite")))
     generate(database)
-    actor = UserService(database).sign_in(USER)
+    actor = UserService(database).sign_in(USER, DEMO_PASSWORD)
     _with_restricted_repeat(database, actor)
     stack = QUndoStack()
     settings = AppSettings.open()

@@ -23,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tafdesk {__version__}")
     _add_db_option(parser)
-    parser.add_argument("--user", metavar="USERNAME", help="sign in as this user (default: TAFDESK_USER, then ask)")
+    from tafdesk.cli_sign_in import add_sign_in_options
+
+    add_sign_in_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill a new database with a synthetic demo council")
@@ -35,13 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     intake = commands.add_parser("import", help="import 360° profile files (JSON); folders are searched for *.json")
     _add_db_option(intake)
     intake.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder of files")
-    intake.add_argument("--user", dest="import_user", metavar="USERNAME",
-                        help="who is importing, for the audit trail (default: TAFDESK_USER, then your login name)")
+    add_sign_in_options(intake)
 
     _add_export_parser(commands)
     from tafdesk.cli_settings import add_parser as add_settings_parser
+    from tafdesk.cli_users import add_parser as add_users_parser
 
     add_settings_parser(commands)
+    add_users_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
@@ -60,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+    from tafdesk.cli_sign_in import add_sign_in_options
+
     export = commands.add_parser(
         "export", help="make minutes, letters or a TAF plan as PDF or Word files",
         description="Meetings are named by locality and date, e.g. \"North 2026-12-01\" (quote it); "
@@ -85,8 +90,7 @@ def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers
                          else "default: both")
         if sub in (minutes, plan):
             sub.add_argument("--force", action="store_true", help="replace the file if it exists")
-        sub.add_argument("--user", dest="export_user", metavar="USERNAME",
-                         help="who is producing them, for the register (default: TAFDESK_USER, then your login name)")
+        add_sign_in_options(sub)
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -126,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         configure_logging()
         try:
-            return run_gui(db, args.user)
+            password = _gui_password(args)
+            return run_gui(db, args.user, password)
         except Exception as exc:  # noqa: BLE001 (escaped the window's own handlers: one sentence, the detail logged)
             print(f"tafdesk: {_unexpected(exc, 'window')}", file=sys.stderr)
             return EXIT_FAILED
@@ -149,6 +154,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 (the last resort: one sentence here, the detail in the log)
         print(f"tafdesk: {_unexpected(exc, args.command)}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _gui_password(args: argparse.Namespace) -> str | None:
+    """With --password-stdin (scripts, benchmarks) the window signs in with
+    --user and that password; otherwise --user only fills in the dialog."""
+    if not args.password_stdin:
+        return None
+    from tafdesk.cli_sign_in import Passwords
+
+    return Passwords(True).ask("password")
 
 
 def _unexpected(exc: Exception, command: str) -> str:
@@ -206,29 +221,37 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
     started = time.perf_counter()
     try:
         summary = generate(database, families=args.families, seed=args.seed, today=args.today)
+        usernames = _usernames(database)
     finally:
         database.dispose()
     print(f"Demo council written to {database.describe()} in {time.perf_counter() - started:.1f} s:")
     for name, count in vars(summary).items():
         print(f"  {name.replace('_', ' ')}: {count}")
+    from tafdesk.services.passwords import DEMO_PASSWORD
+
+    print(f"Every demo user's password is “{DEMO_PASSWORD}”. The users: {', '.join(usernames)}.")
+    if not database.is_sqlite:
+        print("Their login roles on the server have that password too; one that already existed kept its own.")
     return EXIT_OK
+
+
+def _usernames(database) -> list[str]:  # noqa: ANN001 (Database)
+    from sqlalchemy import text
+
+    with database.connection() as conn:
+        return list(conn.execute(text("SELECT username FROM app_user ORDER BY role, username")).scalars())
 
 
 def _import(args: argparse.Namespace, db_arg: str | None) -> int:
     """One line per file; exit 1 if any file was rejected or holds an amended profile."""
-    import getpass
-    import os
     from pathlib import Path
 
-    from tafdesk.db.location import resolve_url
-    from tafdesk.db.schema import open_database
+    from tafdesk.cli_sign_in import sign_in
     from tafdesk.services.intake import FileReport, IntakeService
-    from tafdesk.services.users import UserService
 
-    database = open_database(resolve_url(db_arg))
+    database, actor = sign_in(args, db_arg)
     try:
-        username = args.import_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
-        intake = IntakeService(database, UserService(database).sign_in(username))
+        intake = IntakeService(database, actor)
         rejected = 0
         for given in args.paths:
             path = Path(given)
@@ -320,4 +343,10 @@ def _settings(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_settings(args, db_arg)
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings}
+def _users(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_users import run_users
+
+    return run_users(args, db_arg)
+
+
+_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings, "users": _users}

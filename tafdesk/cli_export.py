@@ -4,25 +4,20 @@ service (and the same register) as the window."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
-    from tafdesk.db.location import resolve_url
-    from tafdesk.db.schema import open_database
+    from tafdesk.cli_sign_in import sign_in
     from tafdesk.models import DocumentFormat, DocumentType
     from tafdesk.services.documents import DocumentService
     from tafdesk.services.errors import ConflictError
-    from tafdesk.services.users import UserService
 
-    database = open_database(resolve_url(db_arg))
+    database, actor = sign_in(args, db_arg)
     try:
-        username = args.export_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
-        service = DocumentService(database, UserService(database).sign_in(username))
+        service = DocumentService(database, actor)
         out = Path(args.out)
         if args.export_command in ("minutes", "plan"):
             fmt = _single_format(args.format, out)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import getpass
 import json
-import os
 from pathlib import Path
+
+from tafdesk.cli_sign_in import add_sign_in_options
 
 EXIT_OK = 0
 LETTERHEAD_FIELDS = ("organisation", "department", "address", "phone", "email", "website", "footer",
@@ -37,20 +37,16 @@ def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
     change.add_argument("value")
     for sub in (show, change):
         sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
-        sub.add_argument("--user", dest="settings_user", metavar="USERNAME", help="who is changing them, for the audit trail")
+        add_sign_in_options(sub)
 
 
 def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
-    from tafdesk.db.location import resolve_url
-    from tafdesk.db.schema import open_database
+    from tafdesk.cli_sign_in import sign_in
     from tafdesk.services.letterhead import LetterheadService
     from tafdesk.services.shared_settings import SharedSettings
-    from tafdesk.services.users import UserService
 
-    database = open_database(resolve_url(db_arg))
+    database, actor = sign_in(args, db_arg)
     try:
-        username = args.settings_user or args.user or os.environ.get("TAFDESK_USER") or getpass.getuser()
-        actor = UserService(database).sign_in(username)
         shared, letterheads = SharedSettings(database, actor), LetterheadService(database, actor)
         if args.settings_command == "set":
             _set(shared, letterheads, args.name, args.value)

@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -149,7 +150,57 @@ def _pg_template() -> Iterator[str]:
     test: migrating a new database for every test would cost seconds each."""
     with _new_pg_database() as url:
         upgrade_schema(url)
+        let_groups_use_the_tables(url)
         yield url.database
+
+
+def let_groups_use_the_tables(url: URL) -> None:
+    """The tafdesk group roles exist, and may use every table unless the
+    migrations already grant them their own privileges: so that tests can
+    sign in as a person's own login role before (and without weakening)
+    the migrations' row-level security."""
+    from tafdesk.db import server_logins
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            server_logins.ensure_group_roles(conn.connection.driver_connection)
+            if not conn.execute(text("SELECT has_table_privilege('tafdesk_admin', 'app_user', 'SELECT')")).scalar():
+                groups = ", ".join(server_logins.GROUPS.values())
+                conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {groups}"))
+    finally:
+        engine.dispose()
+
+
+# Every test user's password (a demo council's users have "demo").
+PASSWORD = "a password for tests"
+
+
+def allow_sign_in(db: Database, *usernames: str) -> None:
+    """Users made as bare rows may sign in with PASSWORD: on SQLite through
+    their hash; on PostgreSQL as their own login role (cluster-wide: made
+    once, by whichever test first needs it)."""
+    from tafdesk.models import User
+
+    with db.session() as s:
+        users = s.query(User).filter(User.username.in_(usernames)).all()
+        assert len(users) == len(usernames), f"no such users: {usernames}"
+        if db.is_sqlite:
+            for user in users:
+                user.password_hash = _password_hash()
+            return
+        from tafdesk.db import server_logins
+
+        conn = server_logins.raw(s)
+        for user in users:
+            server_logins.create_login(conn, user.username.lower(), user.role, PASSWORD)
+
+
+@cache
+def _password_hash() -> str:
+    from tafdesk.services.passwords import hash_password
+
+    return hash_password(PASSWORD)
 
 
 @pytest.fixture

@@ -14,11 +14,17 @@ from tafdesk import __version__
 from tafdesk.db import migrations
 
 
-def tafdesk(*args: str, home=None) -> subprocess.CompletedProcess:
+def tafdesk(*args: str, home=None, stdin: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if home:
         env["TAFDESK_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=120,
+                          input=stdin)  # fmt: skip
+
+
+# Signing in as a demo user: the password comes on standard input.
+DEMO = {"stdin": "demo\n"}
+ADMIN = ("--user", "admin", "--password-stdin")
 
 
 def test_help_lists_the_commands():
@@ -93,6 +99,7 @@ def test_demo_fills_a_new_database_and_refuses_a_second_time(tmp_path):
     first = tafdesk("demo", "--db", str(path), "--families", "25", "--seed", "4", "--today", "2026-11-25")
     assert first.returncode == 0, first.stderr
     assert "families: 25" in first.stdout
+    assert "Every demo user's password is “demo”. The users: admin, " in first.stdout
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM family").fetchone() == (25,)
         before = conn.execute("SELECT count(*) FROM person").fetchone()
@@ -113,17 +120,17 @@ def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
     folder.mkdir()
     (folder / "good.json").write_text(json.dumps(BASE_PROFILE), encoding="utf-8")
     (folder / "bad.json").write_text("{", encoding="utf-8")
-    result = tafdesk("import", "--db", str(path), "--user", "admin", str(folder))
+    result = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder), **DEMO)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("bad.json: rejected, nothing imported. bad.json: line 1, column 2")
     assert lines[1].startswith("good.json: imported 1 profile")
-    again = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
+    again = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder / "good.json"), **DEMO)
     assert again.returncode == 0 and "already imported, unchanged" in again.stdout
     amended = json.loads(json.dumps(BASE_PROFILE))
     amended["family"]["address"]["line1"] = "Flat 2, 9 Kestrel Court"
     (folder / "good.json").write_text(json.dumps(amended), encoding="utf-8")
-    different = tafdesk("import", "--db", str(path), "--user", "admin", str(folder / "good.json"))
+    different = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder / "good.json"), **DEMO)
     assert different.returncode == 1, "an amended profile needs a person: never a silent success"
     assert "ESAT-2026-10001 differs in family.address.line1" in different.stdout
     assert "unchanged" not in different.stdout
@@ -134,27 +141,27 @@ def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
 
     path = tmp_path / "council.sqlite"
     assert tafdesk("demo", "--db", str(path), "--families", "10", "--seed", "2").returncode == 0
-    shown = json.loads(tafdesk("settings", "show", "--db", str(path), "--user", "admin").stdout)
+    shown = json.loads(tafdesk("settings", "show", "--db", str(path), *ADMIN, **DEMO).stdout)
     assert shown["quorum"] == 4 and shown["weights"]["per_high_need"] == 0.5
-    changed = tafdesk("settings", "set", "weights.per_high_need", "0.75", "--db", str(path), "--user", "admin")
+    changed = tafdesk("settings", "set", "weights.per_high_need", "0.75", "--db", str(path), *ADMIN, **DEMO)
     assert changed.returncode == 0, changed.stderr
     assert json.loads(changed.stdout)["weights"]["per_high_need"] == 0.75
-    assert json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "admin").stdout)["quorum"] == 5
-    head = tafdesk("settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), "--user", "admin")
+    assert json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), *ADMIN, **DEMO).stdout)["quorum"] == 5
+    head = tafdesk("settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), *ADMIN, **DEMO)
     assert json.loads(head.stdout)["letterhead"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]
     assert json.loads(head.stdout)["letterhead"]["complaints"]  # the demo's, kept when another field changes
-    north = tafdesk("settings", "set", "letterhead.n.phone", "01632 961111", "--db", str(path), "--user", "admin")
+    north = tafdesk("settings", "set", "letterhead.n.phone", "01632 961111", "--db", str(path), *ADMIN, **DEMO)
     shown = json.loads(north.stdout)
     assert shown["locality_letterheads"]["N"]["phone"] == "01632 961111" != shown["letterhead"]["phone"]
     assert shown["locality_letterheads"]["N"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]  # begun from it
     assert shown["locality_letterheads"]["S"] == "follows council-wide"
-    back = tafdesk("settings", "set", "letterhead.N", "council-wide", "--db", str(path), "--user", "admin")
+    back = tafdesk("settings", "set", "letterhead.N", "council-wide", "--db", str(path), *ADMIN, **DEMO)
     assert json.loads(back.stdout)["locality_letterheads"]["N"] == "follows council-wide"
-    unknown = tafdesk("settings", "set", "letterhead.X.phone", "1", "--db", str(path), "--user", "admin")
+    unknown = tafdesk("settings", "set", "letterhead.X.phone", "1", "--db", str(path), *ADMIN, **DEMO)
     assert unknown.returncode == 1 and "no locality with the code “X”" in unknown.stderr
-    refused = tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "support1")
+    refused = tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "support1", "--password-stdin", **DEMO)
     assert refused.returncode == 1 and "may not change settings" in refused.stderr
-    bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), "--user", "admin")
+    bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), *ADMIN, **DEMO)
     assert bad.returncode == 1 and "no weight called" in bad.stderr
 
 

@@ -44,8 +44,10 @@ from tafdesk.models import (
     TafReviewScore,
     User,
 )
+from tafdesk.models import Role
+from tafdesk.services.actor import SYSTEM
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.users import UserService
+from tafdesk.services.user_admin import NewUser, UserAdminService
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 SCHEMA = Path(__file__).resolve().parents[1] / "tafdesk" / "contracts" / "profile360-v1.schema.json"
@@ -67,11 +69,12 @@ def new_database(folder: Path, name: str = "demo.sqlite") -> Database:
 
 
 def dump(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every table, without the clock-stamped columns, in id order."""
+    """Every row of every table, without the clock-stamped columns (nor the
+    password hash: salted, and SQLite's only), in id order."""
     contents = {}
     with db.reader() as s:
         for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+            columns = [c for c in table.columns if c.name not in ("created_at", "updated_at", "password_hash")]
             at = [c.name for c in columns].index("id")
             rows = s.execute(select(*columns)).all()
             contents[table.name] = sorted((tuple(row) for row in rows), key=lambda row: str(row[at]))
@@ -122,7 +125,9 @@ def test_demo_creates_the_schema_of_an_empty_server_database(pg_url, capsys) -> 
 
     address = pg_url.render_as_string(hide_password=False)
     assert main(["demo", "--db", address, "--families", "12", "--today", "2026-12-01"]) == 0
-    assert "Demo council written to" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Demo council written to" in printed and "Every demo user's password is “demo”" in printed
+    assert "login roles on the server have that password too" in printed
     assert main(["db", "current", "--db", address]) == 0
     assert "up to date" in capsys.readouterr().out
 
@@ -420,13 +425,17 @@ def test_progress_is_reported_up_to_done(tmp_path) -> None:
 
 def test_an_existing_first_admin_is_kept(tmp_path) -> None:
     db = new_database(tmp_path)
-    UserService(db).ensure_first_admin("admin")
+    UserAdminService(db, SYSTEM).add(NewUser("admin", Role.ADMIN, "Jo Bloggs"), "the first admin's password")
     summary = generate(db, families=20, seed=1, today=TODAY)
     with db.reader() as s:
         usernames = list(s.scalars(select(User.username)))
     assert usernames.count("admin") == 1
     assert {"manager.north", "manager.central", "manager.south", "support1", "support2", "lead.north1"} <= set(usernames)
     assert summary.users == len(usernames) - 1  # the demo made all but the admin that was there
+    from tafdesk.services.users import UserService
+
+    assert UserService(db).sign_in("admin", "the first admin's password").name == "Jo Bloggs"  # their own kept
+    assert UserService(db).sign_in("manager.north", "demo").role is Role.LOCALITY_MANAGER
     db.dispose()
 
 

@@ -76,7 +76,8 @@ def test_db_current_check_and_import_refuse_a_damaged_file_and_leave_it_untouche
     check = tafdesk("db", "check", "--db", str(council), home=home)
     assert "NOT sound" in check.stdout and "integrity check of every page and index: FAILED" in check.stdout
     assert_refused(check, council)
-    imported = tafdesk("import", "--db", str(council), "--user", "admin", str(profile_file(tmp_path)), home=home)
+    imported = tafdesk("import", "--db", str(council), "--user", "admin", "--password-stdin", str(profile_file(tmp_path)),
+                       home=home, stdin="demo\n")
     assert "imported 1 profile" not in imported.stdout
     assert_refused(imported, council)
     assert str(home / "backups") in imported.stderr
@@ -127,7 +128,7 @@ def test_upgrade_refuses_a_damaged_file_and_copies_nothing(tmp_path):
 def test_damage_met_while_working_stops_all_later_writes(council):
     database = open_database(resolve_url(str(council)))  # closed cleanly: no check at open
     try:
-        admin = UserService(database).sign_in("admin")
+        admin = UserService(database).sign_in("admin", "demo")
         damage_table(council, "family")
         before = council.read_bytes()
         with pytest.raises(DamagedFile) as caught:

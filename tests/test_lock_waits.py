@@ -19,7 +19,9 @@ from tafdesk.models import Role, User
 from tafdesk.services.errors import RecordBusy
 from tafdesk.services.shared_settings import SharedSettings
 from tafdesk.services.users import UserService
-from tests.conftest import db_argument
+from tafdesk.services.actor import SYSTEM
+from tafdesk.services.user_admin import NewUser, UserAdminService
+from tests.conftest import PASSWORD, allow_sign_in, db_argument, let_groups_use_the_tables
 from tests.test_cli import tafdesk
 from tests.test_db_failures import assert_plain
 
@@ -28,10 +30,11 @@ from tests.test_db_failures import assert_plain
 def shared(any_url) -> Iterator[Database]:
     """A database with an administrator and the quorum setting stored."""
     upgrade_schema(any_url)
+    if any_url.get_backend_name() == "postgresql":
+        let_groups_use_the_tables(any_url)
     database = Database(any_url)
-    users = UserService(database)
-    users.ensure_first_admin("admin")
-    SharedSettings(database, users.sign_in("admin")).set_quorum(3)
+    UserAdminService(database, SYSTEM).add(NewUser("admin", Role.ADMIN), PASSWORD)
+    SharedSettings(database, UserService(database).sign_in("admin", PASSWORD)).set_quorum(3)
     yield database
     database.dispose()
 
@@ -44,7 +47,8 @@ def held_by(username: str, database: Database, change: str = "UPDATE app_setting
     other = Database(database.url)
     with other.session() as s:
         s.add(User(username=username, display_name="A Chair", role=Role.LOCALITY_MANAGER))
-    UserService(other).sign_in(username)
+    allow_sign_in(other, username)
+    UserService(other).sign_in(username, PASSWORD)
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -65,7 +69,7 @@ def held_by(username: str, database: Database, change: str = "UPDATE app_setting
 
 
 def test_a_held_record_is_reported_busy_after_about_the_timeout(shared):
-    settings = SharedSettings(shared, UserService(shared).sign_in("admin"))
+    settings = SharedSettings(shared, UserService(shared).sign_in("admin", PASSWORD))
     with held_by("manager.north", shared):
         started = time.monotonic()
         with pytest.raises(RecordBusy) as caught:
@@ -87,7 +91,8 @@ def test_a_held_record_is_reported_busy_after_about_the_timeout(shared):
 def test_the_command_line_says_the_record_is_busy_in_one_sentence(shared):
     with held_by("manager.north", shared):
         started = time.monotonic()
-        result = tafdesk("settings", "set", "quorum", "5", "--db", db_argument(shared), "--user", "admin")
+        result = tafdesk("settings", "set", "quorum", "5", "--db", db_argument(shared), "--user", "admin",
+                         "--password-stdin", stdin=f"{PASSWORD}\n")
         waited = time.monotonic() - started
     assert result.returncode == 1 and result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -98,10 +103,13 @@ def test_the_command_line_says_the_record_is_busy_in_one_sentence(shared):
 
 def test_server_connections_carry_the_signed_in_username(pg_url):
     upgrade_schema(pg_url)
+    let_groups_use_the_tables(pg_url)
     database = Database(pg_url)
     try:
-        UserService(database).ensure_first_admin("lead.north1")
-        UserService(database).sign_in("Lead.North1")
+        with database.session() as s:
+            s.add(User(username="lead.north1", display_name="Amira Khan", role=Role.LEAD_PROFESSIONAL))
+        allow_sign_in(database, "lead.north1")
+        UserService(database).sign_in("Lead.North1", PASSWORD)
         with database.connection() as conn:
             named = conn.execute(text("SELECT current_setting('application_name')")).scalar()
             limits = conn.execute(text("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")).one()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from tafdesk.db.failures import LOCK_WAIT_S, translate
 from tafdesk.db.location import describe, resolve_url, sqlite_path
+from tafdesk.db.login import Login
 
 # A statement that runs longer than this on the server is stopped: no screen
 # of tafdesk's should take a tenth of it, and a stuck one must not hang forever.
@@ -65,13 +66,18 @@ class Database:
     Each service call takes its own short session: nothing holds one open."""
 
     def __init__(self, url: URL | str | None = None) -> None:
-        self.url = url if isinstance(url, URL) else resolve_url(url)
-        self.engine = make_engine(self.url)
+        self.url = url if isinstance(url, URL) else resolve_url(url)  # as given: the owner's, or nobody's yet
         self._factory = None
         self._damage: str | None = None  # the message, once the file is found damaged
         self._application = APPLICATION
+        self._login: Login | None = None  # whose credentials the engine connects with; None: the URL's
+        self.engine = self._engine_for(self.url)
+
+    def _engine_for(self, url: URL) -> Engine:
+        engine = make_engine(url)
         if not self.is_sqlite:
-            event.listen(self.engine, "checkout", self._name_connection)
+            event.listen(engine, "checkout", self._name_connection)
+        return engine
 
     @property
     def _sessions(self):  # noqa: ANN202 (sessionmaker)
@@ -99,6 +105,52 @@ class Database:
         that someone kept waiting for a record is told who holds it. The
         username only: never anything about a family."""
         self._application = f"{APPLICATION} {username}"[:63]  # the server keeps 63 bytes
+
+    # -- whose connection (a server database) -----------------------------
+
+    def connect_as(self, login: Login) -> None:
+        """Connect from now on as login's role with its password (None: the
+        URL's, or single sign-on). The server checks them here; refused, the
+        database stays as it was. Nothing to do if already connected so."""
+        if self.is_sqlite or login == self._login:
+            return
+        engine = self._checked_engine(login)
+        previous, self.engine, self._login = self.engine, engine, login
+        self._factory = None  # sessions bind to the new engine
+        previous.dispose()
+
+    def check_login(self, login: Login) -> str:
+        """Whether the server accepts login now, without changing this
+        database's connections; returns the role it connects as."""
+        engine = self._checked_engine(login)
+        try:
+            with engine.connect() as conn:
+                return conn.exec_driver_sql("SELECT current_user").scalar_one()
+        finally:
+            engine.dispose()
+
+    def forget_login(self) -> None:
+        """Signed out: the person's connections and password go; the URL as
+        given is what connects until the next sign-in."""
+        if self._login is not None:
+            previous, self.engine, self._login = self.engine, self._engine_for(self.url), None
+            self._factory = None
+            previous.dispose()
+        self._application = APPLICATION
+
+    def _checked_engine(self, login: Login) -> Engine:
+        from sqlalchemy.exc import DBAPIError
+
+        from tafdesk.db.login import refusal
+
+        engine = self._engine_for(login.apply(self.url))
+        try:
+            with engine.connect():
+                pass
+        except DBAPIError as exc:
+            engine.dispose()
+            raise refusal(exc.orig, self.url) from None  # the driver's text names the role, never the password
+        return engine
 
     def _name_connection(self, dbapi_connection, record, _proxy) -> None:  # noqa: ANN001 (pool event)
         if record.info.get("application") != self._application:

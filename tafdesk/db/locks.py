@@ -5,7 +5,10 @@ the two connections (pg_blocking_pids needs the waiter). The holder still has
 its transaction open, though, so the connections with a transaction open that
 hold more than a read lock on the table waited for (when the server named it)
 are the ones to name, the longest open first. tafdesk sets each connection's
-application_name to "tafdesk <username>" (see database.py).
+application_name to "tafdesk <username>" (see database.py). A person's own
+login role sees other people's application_name and user but not when their
+transaction began (pg_stat_activity hides it): then the first such holder is
+named (a relation lock stronger than a read lasts until its transaction ends).
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ HOLDERS = text("""
 SELECT a.application_name, a.usename
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE l.granted AND l.pid <> pg_backend_pid() AND l.locktype = 'relation'
-  AND l.mode <> 'AccessShareLock' AND a.xact_start IS NOT NULL
+  AND l.mode <> 'AccessShareLock'
   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
   AND (CAST(:relation AS text) IS NULL OR l.relation = to_regclass(CAST(:relation AS text)))
 GROUP BY a.pid, a.application_name, a.usename, a.xact_start
-ORDER BY a.xact_start
+ORDER BY a.xact_start NULLS LAST, a.pid
 LIMIT 1
 """)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError
 
 from tafdesk.db import migrations
@@ -34,6 +34,7 @@ from tafdesk.db.errors import (
     damaged_message,
 )
 from tafdesk.db.location import describe, sqlite_path
+from tafdesk.db.login import Login, first_line
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,10 @@ def _read_only_uri(path: Path) -> str:
     return f"{path.as_uri()}?{'mode=ro' if has_log else 'immutable=1'}"
 
 
-def _inspect_server(url: URL) -> Inspection:
-    engine = make_engine(url)
+def _inspect_server(url: URL, engine: Engine | None = None) -> Inspection:
+    """Through engine (a signed-in person's) if given, else a new one for url."""
+    own = engine is None
+    engine = make_engine(url) if own else engine
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
@@ -158,10 +161,11 @@ def _inspect_server(url: URL) -> Inspection:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as exc:
         raise DatabaseUnreachable(
-            f"Cannot reach the database at {describe(url)}: {_first_line(exc.orig)}"
+            f"Cannot reach the database at {describe(url)}: {first_line(exc.orig)}"
         ) from exc
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
     return _classify(describe(url), tables, revision)
 
 
@@ -203,23 +207,20 @@ def _require_writable_file(path: Path) -> None:
         raise ReadOnlyLocation(f"{path} is read-only ({exc.strerror}); tafdesk needs to write to it.") from exc
 
 
-def _first_line(error: BaseException | None) -> str:
-    """libpq's reason, without its prefixes: "Connection refused", "role "x"
-    does not exist"."""
-    line = str(error).strip().splitlines()[0] if error and str(error).strip() else "no answer"
-    return line.rpartition("failed: ")[2].removeprefix("FATAL:").strip() or "no answer"
-
-
 def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None,
-                  create_empty: bool = False) -> Database:
+                  create_empty: bool = False, login: Login | None = None) -> Database:
     """Check the database, upgrade an SQLite file that is behind (after a
     backup), and return it ready for use.
 
     A server database is upgraded only when asked (`tafdesk db upgrade`): other
     people may be using it with the version they have. One with no tables at
     all is created when create_empty says so (a new demo council): nobody can
-    be using it yet.
+    be using it yet. With a login, a server database is reached (and checked)
+    as that person from the start; an SQLite file ignores it (its users'
+    passwords are checked by signing in).
     """
+    if login is not None and sqlite_path(url) is None:
+        return _open_server_as(url, login)
     inspection = inspect_database(url)
     if inspection.state is not State.CURRENT:
         is_file = sqlite_path(url) is not None
@@ -231,6 +232,22 @@ def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = N
             )
         upgrade_schema(url, backup_dir=backup_dir, inspection=inspection)
     return Database(url)
+
+
+def _open_server_as(url: URL, login: Login) -> Database:
+    database = Database(url)
+    try:
+        database.connect_as(login)
+        inspection = _inspect_server(url, database.engine)
+        if inspection.state is not State.CURRENT:
+            raise DatabaseNeedsUpgrade(
+                f"The database at {describe(url)} needs its schema "
+                f"{'created' if inspection.state is State.EMPTY else 'upgraded'}: its owner runs `tafdesk db upgrade`."
+            )
+    except BaseException:
+        database.dispose()
+        raise
+    return database
 
 
 def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Inspection | None = None) -> Path | None:

@@ -31,7 +31,8 @@ What it holds (at the default 400 families):
 - the last eight weeks' meetings with attendance, agenda and decisions, and
   next week's planned meetings with their agendas.
 
-Users to sign in as (none has a password; tafdesk has none yet):
+Users to sign in as, every one with the password `demo` (on PostgreSQL their
+login roles are made with it):
 
     admin                                   administrator
     manager.north, manager.central,
@@ -42,8 +43,8 @@ Users to sign in as (none has a password; tafdesk has none yet):
     lead.south1, lead.south2                lead professionals, each linked to a
                                             professional in that locality
 
-A username that already exists in the database (such as a first admin made at
-start-up) is left as it is and not created again.
+A username that already exists in the database (such as a first administrator
+made with `tafdesk users add`) is left as it is and not created again.
 """
 
 from tafdesk.demo.generate import DemoSummary, generate

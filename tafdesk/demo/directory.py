@@ -186,7 +186,10 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
-def build_directory(rng: random.Random, rows: RowSet, today: dt.date, existing_usernames: set[str]) -> Directory:
+def build_directory(rng: random.Random, rows: RowSet, today: dt.date, existing_usernames: set[str],
+                    password_hash: str | None = None) -> Directory:
+    """The localities, agencies, professionals and users (each with
+    password_hash: SQLite's; a server checks passwords itself)."""
     localities = [
         Loc(rows.add(Locality, name=s.name, code=s.code, default_venue=s.venue, meeting_weekday=s.meeting_weekday,
                      meeting_time=dt.time(*s.meeting_time)), s)
@@ -213,7 +216,7 @@ def build_directory(rng: random.Random, rows: RowSet, today: dt.date, existing_u
             rows.add(Specialism, professional_id=p.id, area=area)
         for start, end, reason in p.leave:
             rows.add(LeavePeriod, professional_id=p.id, starts_on=start, ends_on=end, reason=reason)
-    _users(rng, rows, directory, today, existing_usernames)
+    _users(rng, rows, directory, today, existing_usernames, password_hash)
     return directory
 
 
@@ -281,7 +284,8 @@ def _halves(localities: Sequence[Loc]) -> tuple[Sequence[Loc], Sequence[Loc]]:
     return localities[:middle], localities[middle:] or localities[:middle]
 
 
-def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.date, taken: set[str]) -> None:
+def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.date, taken: set[str],
+           password_hash: str | None) -> None:
     def add(
         username: str, display: str, role: Role, *, professional: Pro | None = None, locs: Sequence[Loc] = ()
     ) -> uuid.UUID | None:
@@ -289,7 +293,7 @@ def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.dat
             return None
         user_id = rows.add(
             User, username=username, display_name=display, role=role,
-            professional_id=professional.id if professional else None,
+            professional_id=professional.id if professional else None, password_hash=password_hash,
         )  # fmt: skip
         for loc in locs:
             rows.add(UserLocality, user_id=user_id, locality_id=loc.id)

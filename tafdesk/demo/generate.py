@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
+from tafdesk.services import passwords
 from tafdesk.services.fresh_database import usernames_if_empty
 from tafdesk.demo.cases import (
     OPEN,
@@ -95,12 +96,19 @@ def generate(
         raise ServiceError("The demo council needs at least one family.")
     today = today or dt.date.today()
     report = _Progress(progress)
+    if not db.is_sqlite:
+        from tafdesk.demo import logins as demo_logins
+
+        demo_logins.require_role_management(db)  # before anything is written
     db.dispose()  # this process's idle connections, so that the writer may have the file to itself
     with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty) as writer:
         taken = writer.started()
         with _collector_spared() as kept:
-            summary = _build(_Output(writer), families, seed, today, taken, report, kept)
+            password_hash = passwords.demo_hash() if db.is_sqlite else None
+            summary = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash)
         writer.commit()
+    if not db.is_sqlite:
+        demo_logins.make_logins(db, taken)
     report(100)
     return summary
 
@@ -143,7 +151,7 @@ class _Progress:
 
 def _build(
     out: _Output, count: int, seed: int, today: dt.date, taken: set[str], report: _Progress,
-    kept: Callable[[], None],
+    kept: Callable[[], None], password_hash: str | None,
 ) -> DemoSummary:
     """Build the council and write it as it goes (each part after what it refers to)."""
     def stream(name: str) -> random.Random:
@@ -151,7 +159,7 @@ def _build(
         return random.Random(f"tafdesk-demo/{seed}/{name}")
 
     rows = RowSet(stream("ids"), dt.datetime.now(dt.UTC))
-    directory = build_directory(stream("directory"), rows, today, taken)
+    directory = build_directory(stream("directory"), rows, today, taken, password_hash)
     out.flush(rows)
     waiting = min(WAITING_PROFILES, count // 2)
     repeats = REPEAT_PROFILES if waiting >= 8 else 0

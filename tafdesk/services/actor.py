@@ -67,6 +67,7 @@ class Actor:
     # The localities a manager or business support officer works in; None: every
     # locality (tafdesk itself, acting for no one).
     localities: frozenset[uuid.UUID] | None = frozenset()
+    username: str | None = None  # who signed in (lower case): their login role on PostgreSQL
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]

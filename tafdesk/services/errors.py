@@ -53,3 +53,8 @@ class DatabaseProblem(ServiceError):
 
 class DamagedFile(DatabaseProblem):
     """The SQLite file is damaged: tafdesk refuses to write to it."""
+
+
+class SignInRefused(ServiceError):
+    """The username and password (or the server's single sign-on) did not
+    let this person in; the message never says which of the two was wrong."""

@@ -8,7 +8,6 @@ rows off the interface thread after the window has painted.
 from __future__ import annotations
 
 import gc
-import getpass
 import logging
 import os
 import sys
@@ -20,12 +19,14 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tafdesk import __version__
+from tafdesk.db import Database
 from tafdesk.db.errors import StorageError
-from tafdesk.db.location import resolve_url
+from tafdesk.db.location import describe, resolve_url, sqlite_path
+from tafdesk.db.login import single_sign_on
 from tafdesk.db.schema import open_database
 from tafdesk.services.actor import Actor
-from tafdesk.services.errors import NotFound, ServiceError
-from tafdesk.services.users import UserService
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.users import UserService, no_users_message, open_signed_in
 from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
@@ -42,17 +43,19 @@ class _StartupRefused(Exception):
     """Start-up cannot go on; the message says why."""
 
 
-def run_gui(db: str | None = None, user: str | None = None) -> int:
+def run_gui(db: str | None = None, user: str | None = None, password: str | None = None) -> int:
     """Open the window on the database `db` (path or URL; default TAFDESK_DB,
-    then the user data folder) as `user` (default TAFDESK_USER, then the last
-    user, then ask). Returns the process exit code."""
+    then the user data folder). The sign-in dialog asks who is using it,
+    `user` (else the last user) filling in the username; with `password` too
+    (--password-stdin: scripts and benchmarks) it signs in without asking.
+    Returns the process exit code."""
     collector = _StartupCollector()
     previous_hook = install_excepthook()
     try:
         app = _application()
         settings = AppSettings.open()
         try:
-            database = open_database(resolve_url(db))
+            access = _Access(resolve_url(db))
         except StorageError as exc:
             log.warning("database not opened: %s", type(exc).__name__)
             _alert(QMessageBox.critical, OPEN_FAILED_TITLE, str(exc))
@@ -61,16 +64,50 @@ def run_gui(db: str | None = None, user: str | None = None) -> int:
             _alert(QMessageBox.critical, OPEN_FAILED_TITLE, f"{exc.filename or db}: {exc.strerror or exc}")
             return 1
         try:
-            return _run(app, database, settings, user, collector=collector)
+            return _run(app, access, settings, user, password, collector=collector)
         except (_StartupRefused, ServiceError) as exc:  # e.g. the users cannot be read: the file is busy or damaged
             _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
             return 1
         finally:
             wait_for_background_work()
-            database.dispose()
+            access.dispose()
     finally:
         sys.excepthook = previous_hook
         collector.resume()
+
+
+class _Access:
+    """The database and who is signed in to it. An SQLite file is opened at
+    once (what is wrong with it is said before anyone signs in); a server is
+    reached at sign-in, as the person, and let go of at sign-out."""
+
+    def __init__(self, url) -> None:  # noqa: ANN001 (URL)
+        self.url = url
+        self.label = describe(url)
+        self.is_file = sqlite_path(url) is not None
+        self.single_sign_on = single_sign_on() and not self.is_file
+        self.database: Database | None = open_database(url) if self.is_file else None
+
+    def sign_in(self, username: str | None, password: str | None) -> Actor:
+        if self.is_file:
+            return UserService(self.database).sign_in(username, password)
+        database, actor = open_signed_in(self.url, username, password)
+        self.dispose()
+        self.database = database
+        return actor
+
+    def confirm(self, actor: Actor, password: str | None) -> None:
+        UserService(self.database).confirm(actor, password)
+
+    def signed_out(self) -> None:
+        if not self.is_file:
+            self.dispose()
+
+    def dispose(self) -> None:
+        if self.database is not None:
+            self.database.dispose()
+            if not self.is_file:
+                self.database = None
 
 
 class _StartupCollector:
@@ -112,30 +149,93 @@ def _application() -> QApplication:
     return app
 
 
-def _run(app: QApplication, database, settings: AppSettings, user: str | None, *, collector: _StartupCollector) -> int:  # noqa: ANN001 (Database)
-    signed_in = _sign_in(UserService(database), settings, database.describe(), user)
-    if signed_in is None:
-        return 0  # the user chose not to sign in
-    username, actor = signed_in
-    settings.last_user = username
-    log.info("signed in: user id %s, role %s", actor.user_id, actor.role.value)
+def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | None, password: str | None, *,
+         collector: _StartupCollector) -> int:  # fmt: skip
+    """Sign in, then the window, until it is closed; Sign out and Switch
+    user come back here for the next person."""
+    if access.is_file and not UserService(access.database).has_users():
+        raise _StartupRefused(no_users_message())
+    username, first = user or settings.last_user, True
+    while True:
+        actor = _signed_in_at_once(access, username, password) if password is not None else None
+        password = None  # only ever for the first sign-in
+        actor = actor or _ask(access, username, automatic=first)
+        first = False
+        if actor is None:
+            return 0  # the user chose not to sign in
+        settings.last_user = actor.username
+        log.info("signed in: user id %s, role %s", actor.user_id, actor.role.value)
+        outcome, code = _window(app, access, actor, settings, collector)
+        if outcome is None:
+            return code
+        wait_for_background_work()
+        access.signed_out()
+        log.info("signed out: user id %s", actor.user_id)
+        username = "" if outcome == "switch" else actor.username
 
+
+def _signed_in_at_once(access: _Access, username: str | None, password: str) -> Actor | None:
+    try:
+        return access.sign_in(username, password)
+    except (ServiceError, StorageError) as exc:
+        _alert(QMessageBox.warning, "Sign in", str(exc))
+        return None
+
+
+def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
+    """The sign-in dialog. With single sign-on tafdesk first just connects,
+    as it starts (after signing out, the dialog waits for the person)."""
+    from tafdesk.ui.sign_in import SignInDialog
+
+    apply_stylesheet(QApplication.instance())
+    if access.single_sign_on and automatic:
+        try:
+            return access.sign_in(username or None, None)
+        except (ServiceError, StorageError) as exc:
+            log.info("single sign-on refused: %s", type(exc).__name__)
+    dialog = SignInDialog(access.sign_in, access.label, username, single_sign_on=access.single_sign_on)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return dialog.signed_in if accepted else None
+
+
+def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSettings,
+            collector: _StartupCollector) -> tuple[str | None, int]:  # fmt: skip
+    """Show the signed-in window until it closes: (None, exit code) when quit,
+    ("out" or "switch", 0) when the person signed out."""
     # Imported after sign-in: nothing above needs the window's modules.
     from tafdesk.ui.areas import build_areas
+    from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.labels import ROLE_LABELS
     from tafdesk.ui.main_window import MainWindow
 
+    database = access.database
     undo_stack = QUndoStack()
     inbox = _inbox_watcher(database, actor, settings)
+    who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
         build_areas(database, actor, undo_stack, settings=settings, inbox=inbox),
         undo_stack,
         settings,
         database_label=database.describe(),
-        user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})",
+        user_label=who,
     )
     apply_stylesheet(app)
     undo_stack.setParent(window)
+    lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,
+                      single_sign_on=access.single_sign_on)  # fmt: skip
+    window.idle_lock = lock  # tests drive it
+    outcome: list[str] = []
+
+    def sign_out(switch: bool, ask: bool = True) -> None:
+        if window.may_close(ask=ask):
+            outcome.append("switch" if switch else "out")
+            window.save_state()
+            app.exit(0)  # every event loop, a dialog's too, returns
+
+    window.sign_out_requested.connect(sign_out)
+    window.lock_requested.connect(lock.lock)
+    lock.sign_out.connect(lambda: sign_out(False, ask=False))
     if inbox is not None:
         inbox.setParent(window)
         inbox.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
@@ -143,6 +243,7 @@ def _run(app: QApplication, database, settings: AppSettings, user: str | None, *
     window.first_painted.connect(collector.started)
     # After the first paint: the guard sees every event, which would slow the start by a tenth of a second.
     window.first_painted.connect(lambda: guard_wheel(app))
+    window.first_painted.connect(lock.start)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         # Benchmarks time a cold start this way: say when the window has
         # painted, then leave the event loop (exit, not quit: nothing is
@@ -153,9 +254,12 @@ def _run(app: QApplication, database, settings: AppSettings, user: str | None, *
     # Closing the last window posts a second Quit; delivered later, it would
     # end the next event loop of whoever called us (tests run several).
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    lock.stop()
     window.hide()
     window.deleteLater()
-    return code
+    if outcome:  # the pages and their services go before the next person signs in
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return (outcome[0] if outcome else None), code
 
 
 def _report_ready(app: QApplication) -> None:
@@ -178,45 +282,3 @@ def _inbox_watcher(database, actor: Actor, settings: AppSettings):  # noqa: ANN0
         return IntakeService(database, actor)
 
     return InboxWatcher(intake, settings)
-
-
-def _sign_in(users: UserService, settings: AppSettings, database_label: str, given: str | None) -> tuple[str, Actor] | None:
-    """--user or TAFDESK_USER; else the last user; else, in a database with no
-    users, the login name as its first administrator; else ask."""
-    explicit = given or os.environ.get("TAFDESK_USER")
-    if explicit:
-        try:
-            return explicit, users.sign_in(explicit)
-        except NotFound as exc:
-            _alert(QMessageBox.warning, "Sign in", f"{exc} Choose who you are from the list.")
-    elif settings.last_user:
-        try:
-            return settings.last_user, users.sign_in(settings.last_user)
-        except NotFound:
-            log.info("the last user is not active in this database; asking")
-    active = users.active_users()
-    if not active:
-        login = _login_name()
-        users.ensure_first_admin(login)
-        try:
-            return login, users.sign_in(login)
-        except NotFound:
-            raise _StartupRefused(
-                "Nobody can sign in: every user of this database has been made inactive. "
-                "An administrator can reactivate an account."
-            ) from None
-    from tafdesk.ui.sign_in import SignInDialog
-
-    apply_stylesheet(QApplication.instance())
-    dialog = SignInDialog(active, database_label, preferred=settings.last_user)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.username() is None:
-        return None
-    username = dialog.username()
-    return username, users.sign_in(username)
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in this environment
-        return "admin"

@@ -78,7 +78,13 @@ def build_areas(
 
         return build_documents_page(db, actor)
 
-    return [
+    def users() -> QWidget:
+        # Imported here: administrators' page, loaded when first opened.
+        from tafdesk.ui.users.page import build_users_page
+
+        return build_users_page(db, actor)
+
+    areas = [
         Area("intake", "Intake", "intake", intake),
         Area("meetings", "Meetings", "meetings", meetings),
         Area("cases", "Cases and TAF plans", "cases", cases),
@@ -86,3 +92,6 @@ def build_areas(
         Area("directory", "Directory", "directory", directory),
         coming("reports"),
     ]
+    if actor.can(Permission.MANAGE_USERS):
+        areas.append(Area("users", "Users", "users", users))
+    return areas

@@ -34,6 +34,8 @@ NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the wi
 class MainWindow(QMainWindow):
     area_changed = Signal(str)
     first_painted = Signal()
+    lock_requested = Signal()
+    sign_out_requested = Signal(bool)  # True: to sign in as someone else (Switch user)
 
     def __init__(
         self,
@@ -72,7 +74,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         nav = self._navigation
         nav.setAccessibleName("Areas")
-        nav.setAccessibleDescription("Choose an area of tafdesk; Ctrl+1 to Ctrl+6 also go to each.")
+        nav.setAccessibleDescription(f"Choose an area of tafdesk; Ctrl+1 to Ctrl+{len(self._areas)} also go to each.")
         nav.setIconSize(QSize(26, 26))
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number, area in enumerate(self._areas, start=1):
@@ -92,7 +94,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        self.lock_action = QAction("&Lock", self, shortcut=QKeySequence("Ctrl+L"))
+        self.lock_action.setStatusTip("Hide the window until your password is given again")
+        self.switch_user_action = QAction("S&witch user…", self)
+        self.sign_out_action = QAction("Sign &out", self)
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"), menuRole=QAction.MenuRole.QuitRole)
+        file_menu.addActions([self.lock_action, self.switch_user_action, self.sign_out_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
@@ -129,6 +137,9 @@ class MainWindow(QMainWindow):
         self._navigation.currentRowChanged.connect(self._on_row_changed)
         self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
         self.quit_action.triggered.connect(self.close)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_user_action.triggered.connect(lambda: self.sign_out_requested.emit(True))
+        self.sign_out_action.triggered.connect(lambda: self.sign_out_requested.emit(False))
         self.about_action.triggered.connect(self.show_about)
         self.meeting_keys_action.triggered.connect(self.show_meeting_shortcuts)
 
@@ -223,13 +234,27 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        for page in self._pages.values():
-            confirm = getattr(page, "confirm_close", None)
-            if confirm is not None and not confirm():
-                event.ignore()
-                return
+        if not self.may_close():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+    def may_close(self, *, ask: bool = True) -> bool:
+        """Whether the pages let the window go (they may ask about unsaved
+        work). Without asking (signing out from the lock screen, where the
+        person at the keyboard may not be the one signed in), pages keep what
+        they can (a plan's draft) and let go."""
+        for page in self._pages.values():
+            if not ask:
+                keep = getattr(page, "keep_drafts", None)
+                if keep is not None:
+                    keep()
+                continue
+            confirm = getattr(page, "confirm_close", None)
+            if confirm is not None and not confirm():
+                return False
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         self._fit_navigation()

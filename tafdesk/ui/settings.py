@@ -45,7 +45,10 @@ class AppSettings(QObject):
 
     changed = Signal(str)
 
-    last_user = Setting("session/last_user", str, "")
+    last_user = Setting("session/last_user", str, "")  # fills in the sign-in dialog's username, no more
+    # After this many minutes without a key press or mouse movement the window
+    # locks until the password is given again (1 to 480; see idle_lock_limit).
+    idle_lock_minutes = Setting("session/idle_lock_minutes", int, 15)
     last_area = Setting("window/last_area", str, "")
     window_geometry = Setting("window/geometry", QByteArray, QByteArray())
     window_state = Setting("window/state", QByteArray, QByteArray())
@@ -64,6 +67,11 @@ class AppSettings(QObject):
         else:
             store = QSettings(ORGANISATION, APPLICATION)
         return cls(store)
+
+    @property
+    def idle_lock_seconds(self) -> float:
+        """The idle lock's wait, kept between a minute and a working day."""
+        return min(max(self.idle_lock_minutes, 1), 480) * 60.0
 
     @property
     def location(self) -> str:

@@ -1,77 +1,101 @@
-"""Choosing who is signed in, from the database's active users."""
+"""Signing in: username and password (or, with single sign-on, this
+computer's account), checked by `attempt` while the dialog stays open, so a
+refusal is said in place and the person can try again."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from tafdesk.services.users import UserRecord
+from tafdesk.ui.errors import explain
 from tafdesk.ui.icons import icon
-from tafdesk.ui.labels import ROLE_LABELS
+from tafdesk.ui.password_field import PasswordField
+
+SSO_TEXT = "This computer's account signs you in (single sign-on): no password is needed."
 
 
 class SignInDialog(QDialog):
+    """`attempt(username, password)` returns who signed in or raises a
+    ServiceError or StorageError whose message is shown; `signed_in` then
+    holds what it returned."""
+
     def __init__(
         self,
-        users: Sequence[UserRecord],
+        attempt: Callable[[str | None, str | None], Any],
         database_label: str,
-        preferred: str = "",
+        username: str = "",
+        *,
+        single_sign_on: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign in to tafdesk")
         self.setWindowIcon(icon("tafdesk"))
-        self._users = list(users)
-        self._list = QListWidget(objectName="userList")
-        self._list.setAccessibleName("Users")
-        self._list.setSpacing(3)
+        self.setObjectName("signInDialog")
+        self.signed_in: Any = None
+        self._attempt = attempt
+        self._sso = single_sign_on
+        self.username = QLineEdit(username, objectName="username")
+        self.username.setAccessibleName("Username")
+        self.password = PasswordField()
+        self.error = QLabel(objectName="formError", wordWrap=True)
+        self.error.setAccessibleName("Why signing in failed")
+        self.error.hide()
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self._sign_in = self._buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
-        self._build(database_label, preferred)
-        self._connect_signals()
+        self.sign_in_button = self._buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self._build(database_label)
+        self.sign_in_button.setDefault(True)  # once in the dialog: Enter signs in
+        self._buttons.accepted.connect(self.try_sign_in)
+        self._buttons.rejected.connect(self.reject)
 
-    def _build(self, database_label: str, preferred: str) -> None:
-        heading = QLabel("Who is using tafdesk?", objectName="formTitle")
-        where = QLabel(f"Database: {database_label}", objectName="hint", wordWrap=True)
-        for user in self._users:
-            item = QListWidgetItem(f"{user.display_name}  ·  {ROLE_LABELS[user.role]}")
-            item.setData(Qt.ItemDataRole.UserRole, user.username)
-            self._list.addItem(item)
-            if user.username.casefold() == preferred.casefold():
-                self._list.setCurrentItem(item)
-        if self._list.currentRow() < 0 and self._users:
-            self._list.setCurrentRow(0)
+    def _build(self, database_label: str) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        layout.addWidget(heading)
+        layout.addWidget(QLabel("Sign in to tafdesk", objectName="formTitle"))
+        where = QLabel(f"Database: {database_label}", objectName="hint", wordWrap=True)
+        where.setAccessibleName("Database")
         layout.addWidget(where)
-        layout.addWidget(self._list, 1)
+        if self._sso:
+            layout.addWidget(QLabel(SSO_TEXT, wordWrap=True))
+        else:
+            form = QFormLayout()
+            form.addRow("&Username", self.username)
+            form.addRow("&Password", self.password)
+            layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(self._buttons)
-        self.resize(480, 420)
+        self.setMinimumWidth(460)
+        self.adjustSize()
+        (self.password.edit if self.username.text() else self.username).setFocus()
 
-    def _connect_signals(self) -> None:
-        self._buttons.accepted.connect(self.accept)
-        self._buttons.rejected.connect(self.reject)
-        self._list.itemActivated.connect(lambda _item: self.accept())
-        self._list.currentRowChanged.connect(lambda row: self._sign_in.setEnabled(row >= 0))
+    def try_sign_in(self) -> None:
+        """Enter or Sign in: the dialog closes only once someone is signed in."""
+        username = None if self._sso else self.username.text().strip()
+        password = None if self._sso else self.password.text()
+        if not self._sso and not (username and password):
+            self._refused("Give your username and password.")
+            return
+        try:
+            self.signed_in = self._attempt(username, password)
+        except Exception as exc:  # noqa: BLE001 (every failure is said in place; unforeseen ones are logged)
+            self._refused(explain(exc, "signing in"))
+            return
+        self.accept()
 
-    def username(self) -> str | None:
-        item = self._list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def choose(self, username: str) -> None:
-        for row in range(self._list.count()):
-            if self._list.item(row).data(Qt.ItemDataRole.UserRole) == username:
-                self._list.setCurrentRow(row)
-                return
-        raise KeyError(username)
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()  # wrapped text: as tall as it needs
+        self.password.clear()
+        (self.password.edit if self.username.text().strip() else self.username).setFocus()

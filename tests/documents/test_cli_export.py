@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import io
+
+import pytest
+
 from tafdesk.cli import main
 from tafdesk.models import Role, User
-from tests.conftest import db_argument
+from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tests.documents.conftest import pdf_text, squash
 
 
-def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
+@pytest.fixture
+def passwords(monkeypatch):
+    """Standard input holding the password, for each sign-in of the test."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n" * 20))
+
+
+def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys, passwords):
     with pack_world.db.session() as s:
         s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+    allow_sign_in(pack_world.db, "support1")
     db = db_argument(pack_world.db)
-    common = ["--db", db, "--user", "support1"]
+    common = ["--db", db, "--user", "support1", "--password-stdin"]
     out = tmp_path / "circulation.pdf"
     assert main(["export", "minutes", "north 2026-12-01", "--edition", "circulation", "--out", str(out), *common]) == 0
     text = squash(pdf_text(out))
@@ -31,10 +42,13 @@ def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
     assert "North had no meeting on Wednesday 2 December 2026" in errors and "“plan.txt” has neither extension" in errors
 
 
-def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwrites_without_force(pack_world, tmp_path, capsys):
+def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwrites_without_force(
+    pack_world, tmp_path, capsys, passwords,
+):
     with pack_world.db.session() as s:
         s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
-    common = ["--db", db_argument(pack_world.db), "--user", "support1"]
+    allow_sign_in(pack_world.db, "support1")
+    common = ["--db", db_argument(pack_world.db), "--user", "support1", "--password-stdin"]
     out = tmp_path / "minutes.pdf"
     assert main(["export", "minutes", "North 2026-12-01", "--out", str(out), *common]) == 0
     text = squash(pdf_text(out))
@@ -51,7 +65,7 @@ def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwr
     assert "--format pdf does not agree with “minutes.docx”" in capsys.readouterr().err and not word.exists()
 
 
-def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp_path, capsys):
+def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp_path, capsys, passwords):
     from tafdesk.models import Professional
 
     with pack_world.db.session() as s:
@@ -64,8 +78,9 @@ def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp
                         professional_id=lead.id),
                    User(username="other1", display_name="Other Worker", role=Role.LEAD_PROFESSIONAL,
                         professional_id=stranger.id)])
+    allow_sign_in(pack_world.db, "lead1", "other1")
     reference = pack_world.references["Nguyễn"]
-    common = ["--db", db_argument(pack_world.db)]
+    common = ["--db", db_argument(pack_world.db), "--password-stdin"]
 
     assert main(["export", "plan", reference, "--out", str(tmp_path / "mine.pdf"), *common, "--user", "lead1"]) == 0
     assert "Team Around the Family plan" in pdf_text(tmp_path / "mine.pdf")

@@ -15,6 +15,7 @@ from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.users import UserService
+from tests.conftest import PASSWORD
 from tests.meetings.conftest import AT_MEETING, NOW, _family
 from tests.pg_access.conftest import TODAY
 
@@ -23,7 +24,7 @@ from tests.pg_access.conftest import TODAY
 def signed_in(world, as_user):
     def sign_in(who: str):  # noqa: ANN202
         db = as_user(who)
-        return db, UserService(db).sign_in(world.logins[who])
+        return db, UserService(db).sign_in(world.logins[who], PASSWORD)
 
     return sign_in
 

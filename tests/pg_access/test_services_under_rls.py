@@ -10,7 +10,7 @@ import pytest
 
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.directory import DirectoryService
-from tafdesk.services.errors import NotFound, ServiceError
+from tafdesk.services.errors import ServiceError, SignInRefused
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.meetings import MeetingService
@@ -19,6 +19,7 @@ from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.open_loads import counted, open_loads
 from tafdesk.services.plans import PlanService
 from tafdesk.services.users import UserService
+from tests.conftest import PASSWORD
 from tests.meetings.conftest import NOW
 from tests.pg_access.conftest import TODAY
 
@@ -29,7 +30,7 @@ def signed_in(world, as_user):
 
     def sign_in(who: str):  # noqa: ANN202
         db = as_user(who)
-        return db, UserService(db).sign_in(world.logins[who])
+        return db, UserService(db).sign_in(world.logins[who], PASSWORD)
 
     return sign_in
 
@@ -40,8 +41,8 @@ def test_signing_in_reads_the_users_own_row_and_localities(world, signed_in):
 
 
 def test_a_login_with_no_user_here_is_told_so(world, as_user):
-    with pytest.raises(NotFound):
-        UserService(as_user("nobody")).sign_in(world.logins["nobody"])
+    with pytest.raises(SignInRefused, match="is not an active tafdesk user of this database"):
+        UserService(as_user("nobody")).sign_in(world.logins["nobody"], PASSWORD)
 
 
 def test_my_cases_for_a_lead_professional(world, signed_in):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.conftest import db_argument
+from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tafdesk.models import Role, User
 
 HEAVY = ("tafdesk.ui.intake.page", "tafdesk.services.intake", "jsonschema", "rapidfuzz", "holidays")
@@ -17,7 +17,7 @@ PROGRAM = textwrap.dedent(
     """
     import sys
     from tafdesk.ui.app import run_gui
-    code = run_gui(sys.argv[1], "manager.north")
+    code = run_gui(sys.argv[1], "manager.north", sys.stdin.readline().strip())
     print("LOADED", *[name for name in sys.argv[2:] if name in sys.modules])
     sys.exit(code)
     """
@@ -28,9 +28,8 @@ def _start(db_path: str, home, last_area: str | None) -> list[str]:  # noqa: ANN
     if last_area:
         (home / "settings.ini").write_text(f"[window]\nlast_area={last_area}\n", encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": str(home), "TAFDESK_QUIT_AFTER_STARTUP": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", PROGRAM, db_path, *HEAVY], env=env, capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run([sys.executable, "-c", PROGRAM, db_path, *HEAVY], env=env, capture_output=True,
+                          input=f"{PASSWORD}\n", text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
     return line.split()[1:]
@@ -39,6 +38,7 @@ def _start(db_path: str, home, last_area: str | None) -> list[str]:  # noqa: ANN
 def test_the_default_start_loads_no_intake_page_and_no_heavy_library(db, tmp_path):
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
+    allow_sign_in(db, "manager.north")
     home = tmp_path / "home"
     home.mkdir()
     assert _start(db_argument(db), home, None) == []
@@ -47,6 +47,7 @@ def test_the_default_start_loads_no_intake_page_and_no_heavy_library(db, tmp_pat
 def test_starting_on_the_intake_area_builds_its_page(db, tmp_path):
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
+    allow_sign_in(db, "manager.north")
     home = tmp_path / "home"
     home.mkdir()
     loaded = _start(db_argument(db), home, "intake")

@@ -68,7 +68,7 @@ def council(tmp_path_factory, pg_template_name) -> Council:
     meeting's attendance taken and a few documents in the register."""
     with database_for_a_scope(tmp_path_factory, pg_template_name) as db:
         generate(db, families=60, seed=1, today=dt.date.today())
-        manager = UserService(db).sign_in(MANAGER)
+        manager = UserService(db).sign_in(MANAGER, "demo")
         meetings = MeetingService(db, manager)
         north = next(m for m in meetings.meetings() if m.locality == "North" and m.status is MeetingStatus.PLANNED)
         for row in meetings.meeting(north.id).attendance:
@@ -93,7 +93,7 @@ def screen(request) -> str:
 def _window(qtbot, council: Council, screen: str, area: str) -> MainWindow:
     apply_theme(QApplication.instance())
     db = council.db
-    actor = UserService(db).sign_in(MANAGER)
+    actor = UserService(db).sign_in(MANAGER, "demo")
     stack, settings = QUndoStack(), AppSettings.open()
     window = MainWindow(build_areas(db, actor, stack, settings=settings), stack, settings,
                         database_label=db.describe(), user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})")  # fmt: skip

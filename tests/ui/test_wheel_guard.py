@@ -87,15 +87,16 @@ def test_the_application_guards_the_wheel_once_its_window_has_painted(qapp, db, 
     from tafdesk.models import Role, User
     from tafdesk.ui.app import run_gui
     from tafdesk.ui.wheel_guard import WheelGuard
-    from tests.conftest import db_argument
+    from tests.conftest import PASSWORD, allow_sign_in, db_argument
 
     with db.session() as s:
         s.add(User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER))
+    allow_sign_in(db, "manager.north")
     for guard in qapp.findChildren(WheelGuard):  # guards an earlier test installed
         qapp.removeEventFilter(guard)
         guard.setParent(None)
     qapp.setProperty("wheel_guarded", False)
     monkeypatch.setenv("TAFDESK_QUIT_AFTER_STARTUP", "1")
 
-    assert run_gui(db_argument(db), "manager.north") == 0
+    assert run_gui(db_argument(db), "manager.north", PASSWORD) == 0
     assert len(qapp.findChildren(WheelGuard)) == 1

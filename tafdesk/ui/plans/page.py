@@ -135,8 +135,11 @@ class CasesPage(QWidget):
     def confirm_close(self) -> bool:
         """Closing the window: save what was typed. Nothing is lost if the
         database is out of reach: the draft waits on this computer."""
+        self.keep_drafts()
+        return True
+
+    def keep_drafts(self) -> None:
         if not self.workspace.flush():
             self.status_message.emit(
                 "Your draft is kept on this computer and will be saved when the plan is next opened."
             )
-        return True

@@ -1,0 +1,27 @@
+"""The demo users' login roles on a PostgreSQL server, each with the
+password `demo`. Roles are shared by every database on the server: one that
+already exists (the same name on another demo database) keeps its password."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tafdesk.db import Database
+from tafdesk.db import server_logins
+from tafdesk.services.passwords import DEMO_PASSWORD
+
+
+def require_role_management(db: Database) -> None:
+    with db.connection() as conn:
+        server_logins.require_role_management(conn.connection.driver_connection)
+
+
+def make_logins(db: Database, taken: set[str]) -> None:
+    """A login role for each user the demo made (not those there before it)."""
+    from tafdesk.models import User
+
+    with db.session() as s:
+        conn = server_logins.raw(s)
+        for username, role in s.execute(select(User.username, User.role)).all():
+            if username.lower() not in taken:
+                server_logins.create_login(conn, username.lower(), role, DEMO_PASSWORD)
