@@ -10,7 +10,7 @@ import uuid
 from tafdesk.db import Database
 from tafdesk.exports.quotes import Redactor
 from tafdesk.exports.redaction import redactor
-from tafdesk.services import document_secrets
+from tafdesk.services import document_secrets, scope
 from tafdesk.services.actor import Actor, Permission
 
 WARNING = ("This quotes restricted information about the family. The full minutes keep it; letters, plans and the "
@@ -26,4 +26,5 @@ class RestrictedTextService:
         """The family's quote check (its `quoted(text)` is quick: call it as the text changes)."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
+            scope.case(s, self._actor, case_id, "check quotes of the restricted information")
             return redactor(document_secrets.for_case(s, case_id))

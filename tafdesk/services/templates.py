@@ -23,7 +23,7 @@ from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError, ValidationError
 
 MAX_BODY = 40_000
 
@@ -66,13 +66,11 @@ def recipient_words(letter_type: DocumentType) -> str:
 
 
 class TemplateService:
+    """Everyone may read the templates; business support, managers and administrators change them."""
+
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
         self._actor = actor
-
-    def _require_read(self) -> None:
-        if not (self._actor.can(Permission.PRODUCE_DOCUMENTS) or self._actor.can(Permission.EDIT_TEMPLATES)):
-            raise PermissionDenied(f"{self._actor.name} may not see letter templates.")
 
     @staticmethod
     def letter_types() -> list[tuple[DocumentType, str]]:
@@ -84,7 +82,6 @@ class TemplateService:
         return merge_fields.catalogue(letter_type)
 
     def current(self, letter_type: DocumentType) -> TemplateVersion:
-        self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
             row = s.scalar(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type,
@@ -93,14 +90,12 @@ class TemplateService:
 
     def current_bodies(self) -> dict[DocumentType, str]:
         """Every letter type's current template, in one read (for a meeting pack)."""
-        self._require_read()
         with self._db.reader() as s:
             saved = {r.letter_type: r.body for r in s.scalars(select(LetterTemplate).where(LetterTemplate.is_current))}
         return {t: saved.get(t) or default_body(t) for t in LETTER_TYPES}
 
     def versions(self, letter_type: DocumentType) -> list[TemplateVersion]:
         """Every saved version, newest first, then the shipped default."""
-        self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
             rows = s.scalars(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type)
@@ -146,7 +141,6 @@ class TemplateService:
         from tafdesk.exports.samples import sample_common, sample_view
         from tafdesk.services.letterhead import LetterheadService
 
-        self._require_read()
         problems = self.check(letter_type, body)
         if problems:
             raise TemplateInvalid(problems)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from tafdesk.cli import main
-from tafdesk.models import Role, User
+from sqlalchemy import select
+
+from tafdesk.models import Locality, Role, User, UserLocality
 from tests.conftest import db_argument
 from tests.documents.conftest import pdf_text, squash
 
 
 def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
     with pack_world.db.session() as s:
-        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT,
+                   localities=[UserLocality(locality_id=s.scalar(select(Locality.id).where(Locality.name == "North")))]))
     db = db_argument(pack_world.db)
     common = ["--db", db, "--user", "support1"]
     out = tmp_path / "circulation.pdf"
@@ -33,7 +36,8 @@ def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys):
 
 def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwrites_without_force(pack_world, tmp_path, capsys):
     with pack_world.db.session() as s:
-        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT,
+                   localities=[UserLocality(locality_id=s.scalar(select(Locality.id).where(Locality.name == "North")))]))
     common = ["--db", db_argument(pack_world.db), "--user", "support1"]
     out = tmp_path / "minutes.pdf"
     assert main(["export", "minutes", "North 2026-12-01", "--out", str(out), *common]) == 0
@@ -70,4 +74,4 @@ def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp
     assert main(["export", "plan", reference, "--out", str(tmp_path / "mine.pdf"), *common, "--user", "lead1"]) == 0
     assert "Team Around the Family plan" in pdf_text(tmp_path / "mine.pdf")
     assert main(["export", "plan", reference, "--out", str(tmp_path / "theirs.pdf"), *common, "--user", "other1"]) == 1
-    assert "not in" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()
+    assert "they do not lead or support" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()

@@ -21,8 +21,8 @@ from tafdesk.ui.plans.loading import CaseRef
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
-MANAGER = Actor(None, "Nadia Hughes", Role.LOCALITY_MANAGER)
-CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT)
+MANAGER = Actor(None, "Nadia Hughes", Role.LOCALITY_MANAGER, localities=None)
+CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT, localities=None)
 
 
 @pytest.fixture
