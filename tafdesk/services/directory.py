@@ -111,6 +111,12 @@ class DirectoryService:
             rows = s.scalars(select(models.Locality).order_by(models.Locality.name))
             return [LocalityRecord(r.id, r.name, r.code) for r in rows]
 
+    def working_localities(self) -> list[LocalityRecord]:
+        """The localities the actor works in, for the choosers of their work
+        (an administrator keeps the whole directory: every locality)."""
+        everyone = self._actor.role is Role.ADMIN
+        return [loc for loc in self.localities() if everyone or self._actor.works_in(loc.id)]
+
     def agencies(self) -> list[AgencyRecord]:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:

@@ -125,7 +125,7 @@ class LetterRecipientService:
     def _require_marking(self) -> None:
         # Business support at intake, or the chair in the meeting.
         if not (self._actor.can(Permission.IMPORT_PROFILES) or self._actor.can(Permission.CHAIR_MEETING)):
-            raise PermissionDenied(f"{self._actor.name} may not see or set who a family's letters go to.")
+            raise PermissionDenied(f"{self._actor.who} may not see or set who a family's letters go to.")
 
 
 def _latest_referral(s, case_id: uuid.UUID) -> Referral | None:  # noqa: ANN001 (a Session)

@@ -64,8 +64,9 @@ class RestrictedShareService:
                                     ProfileInvolvement.restricted.is_(True))
                              .order_by(ProfileInvolvement.position)).all()  # fmt: skip
             team = _team(s, case)
-            shared = set(s.execute(select(RestrictedShare.involvement_id, RestrictedShare.professional_id)
-                                   .where(RestrictedShare.involvement_id.in_([r.id for r in rows]))).tuples())  # fmt: skip
+            shared = {(row.involvement_id, row.professional_id) for row in s.execute(
+                select(RestrictedShare.involvement_id, RestrictedShare.professional_id)
+                .where(RestrictedShare.involvement_id.in_([r.id for r in rows])))}  # fmt: skip
             return [RestrictedItem(r.id, r.agency_name, r.summary or "", tuple(
                 ShareChoice(pid, name, role, (r.id, pid) in shared) for pid, name, role in team)) for r in rows]
 
