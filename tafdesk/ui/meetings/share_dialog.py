@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -71,9 +72,12 @@ class ShareDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         first = [tick for (item_id, _), tick in self.ticks.items() if item_id == focus] or list(self.ticks.values())
-        if first:
-            first[0].setFocus()
-        self.resize(620, 480)
+        self._first = first[0] if first else self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.resize(620, min(560, body.sizeHint().height() + self.buttons.sizeHint().height() + 40))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._first.setFocus()  # the item whose link was chosen
 
     def save(self) -> None:
         try:
