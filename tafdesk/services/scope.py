@@ -49,17 +49,13 @@ def own_case_ids(actor: Actor):  # noqa: ANN201 (a Select of case ids)
     return led.union(select(supporter.case_id).where(supporter.professional_id == actor.professional_id))
 
 
-def cases(actor: Actor, case_id: ColumnElement, locality_id: ColumnElement) -> ColumnElement[bool]:
-    """The condition on a case (its id and locality columns) that keeps the actor's."""
+def case_rows(actor: Actor) -> ColumnElement[bool]:
+    """The condition on case_record that keeps the actor's cases."""
     if by_own_cases(actor):
-        return case_id.in_(own_case_ids(actor)) if actor.professional_id else false()
+        return models.Case.id.in_(own_case_ids(actor)) if actor.professional_id else false()
     if actor.role is Role.ADMIN and not everywhere(actor):
         return false()  # administrators do not read case content
-    return in_localities(actor, locality_id)
-
-
-def case_rows(actor: Actor) -> ColumnElement[bool]:
-    return cases(actor, models.Case.id, models.Case.locality_id)
+    return in_localities(actor, models.Case.locality_id)
 
 
 # -- single records, refused in a sentence ----------------------------------------------
@@ -104,9 +100,9 @@ def require_case(s: Session, actor: Actor, case: models.Case, what: str) -> None
     require_locality(s, actor, case.locality_id, f"{what} of a family")
 
 
-def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str, *, for_update: bool = False) -> models.Case:
+def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str) -> models.Case:
     """The case, once the actor may `what` it."""
-    found = s.get(models.Case, case_id, with_for_update=for_update)
+    found = s.get(models.Case, case_id)
     if found is None:
         raise NotFound("That case is no longer in the database.")
     require_case(s, actor, found, what)

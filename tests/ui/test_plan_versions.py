@@ -127,7 +127,7 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
     visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
-    assert visible == {"copy", "print"}  # a copy for the family's file, but no change
+    assert visible == {"copy", "print", "profile"}  # a copy for the family's file, its profile, but no change
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
 
