@@ -91,7 +91,7 @@ class Item:
     members: tuple[str, ...]
     restricted: bool = False
     detail: str = ""
-    id: uuid.UUID | None = None  # an agency's involvement: what a restricted item is shared by
+    id: uuid.UUID | None = None  # an agency's involvement: its id (the chair shares a restricted one by it)
     shared_with: tuple[str, ...] = ()  # a restricted item: the members of the team the chair shared it with
 
 
