@@ -1,9 +1,16 @@
-"""What row-level security costs: a lead professional's My cases, read by the
-same service connected as their own login role (every policy applies) and as
-the table owner (none does), on the 10,000-family demo council built on the
-local PostgreSQL server in a database of its own (TAFDESK_BENCH_PG names
-another server). Both return the same rows; the figure is the ratio of the
-two medians over alternating runs."""
+"""What row-level security and signing in cost, on the 10,000-family demo
+council built on the local PostgreSQL server in a database of its own
+(TAFDESK_BENCH_PG names another server):
+
+- a lead professional's My cases, read by the same service connected as their
+  own login role (every policy applies) and as the table owner (none does):
+  both return the same rows; the figure is the ratio of the two medians over
+  alternating runs;
+- signing in: a new connection as the lead professional's login role with
+  their password, reading who they are, then their first page's rows (My
+  cases). The local server trusts local connections, so the server's SCRAM
+  check (a few milliseconds) is not in the figure; SQLite's Argon2id check is
+  (sign_in_sqlite_ms, on the same council as an SQLite file)."""
 
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ import time
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, generator_version, median
+from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, demo_database, generator_version, median
 
 SERVER = os.environ.get("TAFDESK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 FAMILIES = 10_000
@@ -23,6 +30,8 @@ OWNER = "tafdesk_bench_owner"  # owns the bench database and its tables, as tafd
 LOGIN = "tafdesk_bench_lp"  # the lead professional's own login role
 USER = "lead.north1"  # the demo's lead professional, renamed LOGIN in the bench database
 RUNS = 41
+SIGN_INS = 11
+PASSWORD = "demo"  # every demo user's
 
 
 def run() -> list[Result]:
@@ -32,7 +41,7 @@ def run() -> list[Result]:
 
     owner_url = _bench_database()
     as_owner, as_lead = Database(owner_url), Database(owner_url.set(username=LOGIN))
-    actor = UserService(as_lead).sign_in(LOGIN)
+    actor = UserService(as_lead).sign_in(LOGIN, PASSWORD)
     services = {"owner": MyCasesService(as_owner, actor, today=BENCH_DAY), "rls": MyCasesService(as_lead, actor, today=BENCH_DAY)}
     if services["owner"].cases() != services["rls"].cases():
         raise RuntimeError("My cases differs under row-level security")
@@ -50,7 +59,35 @@ def run() -> list[Result]:
         Result("rls_my_cases_overhead_ratio", rls_ms / owner_ms, "x", "<= 1.5"),
         Result("rls_my_cases_ms", rls_ms, "ms"),
         Result("owner_my_cases_ms", owner_ms, "ms"),
+        Result("sign_in_ms", _sign_in_ms(owner_url.set(username=None), LOGIN), "ms", "<= 600"),
+        Result("sign_in_sqlite_ms", _sign_in_ms(_sqlite_copy(), USER), "ms", "<= 600"),
     ]
+
+
+def _sqlite_copy() -> URL:
+    """The same council as an SQLite file (a copy: signing in writes the sign-in's bookkeeping)."""
+    import shutil
+
+    copy = WORK / "access-sign-in.sqlite"
+    shutil.copyfile(demo_database(FAMILIES), copy)
+    return URL.create("sqlite+pysqlite", database=str(copy))
+
+
+def _sign_in_ms(url: URL, username: str) -> float:
+    """From nothing open to the lead professional's first page's rows, each time a new process would."""
+    from tafdesk.db import Database
+    from tafdesk.services.my_cases import MyCasesService
+    from tafdesk.services.users import UserService
+
+    times = []
+    for _ in range(SIGN_INS):
+        started = time.perf_counter()
+        db = Database(url)
+        actor = UserService(db).sign_in(username, PASSWORD)
+        MyCasesService(db, actor, today=BENCH_DAY).cases()
+        times.append(time.perf_counter() - started)
+        db.dispose()
+    return median(times) * 1000
 
 
 def _bench_database() -> URL:

@@ -71,12 +71,12 @@ def _import_one_file(database: Path, folder: Path, n: int) -> tuple[float, float
                           "ORDER BY position", (family_id,)).fetchall()
     conn.close()
     document = _document(n, name, postcode, people, random.Random(n))
-    document["profile_id"] = f"ONE-{n:05d}"
+    document["profile_id"], document["locality"] = f"ONE-{n:05d}", "North"  # imported by North's manager
     file = folder / f"one-{n}.json"
     file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "TAFDESK_HOME": str(WORK / "home")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "tafdesk", "import", "--db", str(database), "--user", "admin",
+    process = subprocess.Popen([sys.executable, "-m", "tafdesk", "import", "--db", str(database), "--user", "manager.north",
                                 "--password-stdin", str(file)], cwd=ROOT, env=env, stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE)  # fmt: skip
     process.stdin.write(b"demo\n")  # the demo users' password

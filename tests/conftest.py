@@ -218,7 +218,9 @@ def any_url(request) -> URL:
 
 @pytest.fixture
 def admin() -> Actor:
-    return Actor(user_id=None, name="Test Administrator", role=Role.ADMIN)
+    """Who the tests do case work as: tafdesk's own actor, which may do
+    everything everywhere (an administrator does not read case content)."""
+    return Actor(user_id=None, name="Test Administrator", role=Role.ADMIN, localities=None, is_system=True)
 
 
 @pytest.fixture

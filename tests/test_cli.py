@@ -120,17 +120,17 @@ def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
     folder.mkdir()
     (folder / "good.json").write_text(json.dumps(BASE_PROFILE), encoding="utf-8")
     (folder / "bad.json").write_text("{", encoding="utf-8")
-    result = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder), **DEMO)
+    result = tafdesk("import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder), **DEMO)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("bad.json: rejected, nothing imported. bad.json: line 1, column 2")
     assert lines[1].startswith("good.json: imported 1 profile")
-    again = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder / "good.json"), **DEMO)
+    again = tafdesk("import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO)
     assert again.returncode == 0 and "already imported, unchanged" in again.stdout
     amended = json.loads(json.dumps(BASE_PROFILE))
     amended["family"]["address"]["line1"] = "Flat 2, 9 Kestrel Court"
     (folder / "good.json").write_text(json.dumps(amended), encoding="utf-8")
-    different = tafdesk("import", "--db", str(path), "--user", "admin", "--password-stdin", str(folder / "good.json"), **DEMO)
+    different = tafdesk("import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO)
     assert different.returncode == 1, "an amended profile needs a person: never a silent success"
     assert "ESAT-2026-10001 differs in family.address.line1" in different.stdout
     assert "unchanged" not in different.stdout

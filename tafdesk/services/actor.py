@@ -29,18 +29,30 @@ class Permission(enum.Enum):
     EDIT_PLANS = "draft, agree and review TAF plans"
     PRODUCE_DOCUMENTS = "produce minutes, letters and plans as documents, and see the register of them"
     EDIT_TEMPLATES = "edit letter templates and the letterhead"
+    VIEW_PROFILES = "see families' 360° profiles"
+    SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
+    VIEW_CASELOADS = "see the caseloads of every agency and worker"
 
 
-# Least privilege: each role has only what its work needs.
+# Least privilege: each role has only what its work needs. Which records it
+# may do it to (localities, a lead professional's own cases) is the services'
+# need-to-know check (services/scope.py). Administrators run tafdesk (users,
+# settings, templates) and do not read case content.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
+    Role.ADMIN: frozenset(
+        {
+            Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
+            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS,
+        }
+    ),
     Role.LOCALITY_MANAGER: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.DECIDE_FRONT_DOOR,
             Permission.OVERRIDE_CONSENT, Permission.MANAGE_MEETINGS, Permission.CHAIR_MEETING, Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS, Permission.EDIT_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
-            Permission.CORRECT_FAMILY_RECORD,
+            Permission.CORRECT_FAMILY_RECORD, Permission.VIEW_PROFILES, Permission.SHARE_RESTRICTED,
+            Permission.VIEW_CASELOADS,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
@@ -48,11 +60,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.VIEW_INTAKE, Permission.IMPORT_PROFILES,
             Permission.CONFIRM_MATCHES, Permission.SEND_TO_MEETING, Permission.MANAGE_MEETINGS, Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS, Permission.PRODUCE_DOCUMENTS, Permission.EDIT_TEMPLATES,
-            Permission.CORRECT_FAMILY_RECORD,
+            Permission.CORRECT_FAMILY_RECORD, Permission.VIEW_PROFILES, Permission.VIEW_CASELOADS,
         }
     ),
-    # A lead professional edits only the plans of families they lead or support (checked by the plan service).
-    Role.LEAD_PROFESSIONAL: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_PLANS, Permission.EDIT_PLANS}),
+    # A lead professional sees and edits only the plans and profiles of families they lead or support.
+    Role.LEAD_PROFESSIONAL: frozenset(
+        {Permission.VIEW_DIRECTORY, Permission.VIEW_PLANS, Permission.EDIT_PLANS, Permission.VIEW_PROFILES}
+    ),
+}
+
+ROLE_WORDS = {
+    Role.ADMIN: "administrator",
+    Role.LOCALITY_MANAGER: "locality manager",
+    Role.BUSINESS_SUPPORT: "business support",
+    Role.LEAD_PROFESSIONAL: "lead professional",
 }
 
 
@@ -68,18 +89,24 @@ class Actor:
     # locality (tafdesk itself, acting for no one).
     localities: frozenset[uuid.UUID] | None = frozenset()
     username: str | None = None  # who signed in (lower case): their login role on PostgreSQL
+    # tafdesk acting for itself (the demo, migrations): every permission,
+    # whatever its role's, so narrowing a role never stops tafdesk's own work.
+    is_system: bool = False
 
     def can(self, permission: Permission) -> bool:
-        return permission in ROLE_PERMISSIONS[self.role]
+        return self.is_system or permission in ROLE_PERMISSIONS[self.role]
+
+    @property
+    def who(self) -> str:
+        """How a refusal names them: 'Sam Lee (lead professional)'."""
+        return f"{self.name} ({ROLE_WORDS[self.role]})"
 
     def works_in(self, locality_id: uuid.UUID | None) -> bool:
         return self.localities is None or locality_id in self.localities
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
-            raise PermissionDenied(
-                f"{self.name} ({self.role.value.replace('_', ' ')}) may not {permission.value}."
-            )
+            raise PermissionDenied(f"{self.who} may not {permission.value}.")
 
 
-SYSTEM = Actor(user_id=None, name="tafdesk (system)", role=Role.ADMIN, localities=None)
+SYSTEM = Actor(user_id=None, name="tafdesk (system)", role=Role.ADMIN, localities=None, is_system=True)

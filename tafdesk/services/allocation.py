@@ -21,6 +21,7 @@ from tafdesk.allocation.proposal import Proposal, greedy, propose
 from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool, Ranked
 from tafdesk.db import Database
 from tafdesk.models import AgendaItem, AgendaStatus, Decision, Locality, Meeting
+from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import candidates, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.errors import NotFound
@@ -72,6 +73,7 @@ class AllocationService:
             meeting = s.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("That meeting is no longer in the database.")
+            scope.require_meeting(s, self._actor, meeting, "see who is best placed")
             items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)).all()
             pending = [i.case_id for i in items if i.status is AgendaStatus.PENDING]
             leading = s.scalars(select(Decision.lead_agency_id).join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
@@ -85,7 +87,8 @@ class AllocationService:
                                      {cid: facts[cid] for cid in pending}, chosen.widened, chosen.attendance_taken)
 
     def locality_balance(self, locality_id: uuid.UUID, day: dt.date | None = None) -> Balance:
-        self._actor.require(Permission.MANAGE_MEETINGS)
+        """Counts per agency, no family's data: for any locality."""
+        self._actor.require(Permission.VIEW_CASELOADS)
         with self._db.reader() as s:
             if s.get(Locality, locality_id) is None:
                 raise NotFound("That locality is no longer in the database.")

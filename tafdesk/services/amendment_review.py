@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.models import AmendmentStatus, Case, Profile360, ProfileAmendment, Referral, utcnow
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendments import Difference, differences
 from tafdesk.services.errors import ConflictError, NotFound
@@ -50,7 +50,8 @@ class AmendmentService:
                 select(ProfileAmendment, Profile360, Referral)
                 .join(Profile360, Profile360.id == ProfileAmendment.profile_id)
                 .join(Referral, Referral.id == Profile360.referral_id)
-                .where(ProfileAmendment.status == AmendmentStatus.PENDING)
+                .where(ProfileAmendment.status == AmendmentStatus.PENDING,
+                       scope.in_localities(self._actor, Referral.locality_id))
                 .order_by(ProfileAmendment.created_at)
             ).all()
             cases = _case_references(s, [referral.case_id for _, _, referral in rows])
@@ -63,7 +64,7 @@ class AmendmentService:
             amendment = _waiting(s, amendment_id, expected_version)
             case_id = s.scalar(select(Referral.case_id).join(Profile360, Profile360.referral_id == Referral.id)
                                .where(Profile360.id == amendment.profile_id))
-            case, referral, profile = load_profile(s, case_id)
+            case, referral, profile = load_profile(s, case_id, self._actor)
             document = json.loads(amendment.document)
             changed = differences(to_document(profile, referral), document)
             replace_content(s, self._actor, case, referral, profile, document)
@@ -83,6 +84,9 @@ class AmendmentService:
         self._actor.require(Permission.IMPORT_PROFILES)
         with self._db.session() as s:
             amendment = _waiting(s, amendment_id, expected_version)
+            referral = s.scalar(select(Referral).join(Profile360, Profile360.referral_id == Referral.id)
+                                .where(Profile360.id == amendment.profile_id))  # fmt: skip
+            scope.require_locality(s, self._actor, referral.locality_id, "reject an amended profile")
             _decide(amendment, self._actor, AmendmentStatus.REJECTED)
             audit.record(s, self._actor, "profile.amendment_rejected", "profile_amendment", amendment.id,
                          {"status": [AmendmentStatus.PENDING, AmendmentStatus.REJECTED]})

@@ -34,8 +34,8 @@ from tafdesk.models import (
     Professional,
     ReviewFlag,
 )
-from tafdesk.services import audit
-from tafdesk.services.actor import Permission
+from tafdesk.services import audit, scope
+from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -83,7 +83,7 @@ class DecisionService(ClockedService):
         record it again after an undo)."""
         self._actor.require(Permission.CHAIR_MEETING)
         with self._db.session() as s:
-            item, meeting, case = _open_item(s, item_id)
+            item, meeting, case = _open_item(s, item_id, self._actor)
             if item.status is AgendaStatus.DECIDED:
                 raise ConflictError("This item has already been decided; undo that decision first.")
             # Another meeting allocating to the same person waits, then counts
@@ -126,6 +126,10 @@ class DecisionService(ClockedService):
         of its own (undoable like any other until the meeting closes)."""
         self._actor.require(Permission.CHAIR_MEETING)
         with self._db.reader() as s:
+            meeting = s.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("That meeting is no longer in the database.")
+            scope.require_meeting(s, self._actor, meeting, "record decisions")
             waiting = s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
                                                             AgendaItem.status == AgendaStatus.PENDING)
                                 .order_by(AgendaItem.position)).all()
@@ -150,7 +154,7 @@ class DecisionService(ClockedService):
             decision = s.get(Decision, decision_id)
             if decision is None:
                 raise NotFound("That decision is no longer recorded.")
-            item, _meeting, case = _open_item(s, decision.agenda_item_id)
+            item, _meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
             _restore(s, case, json.loads(decision.case_before))
             item.status = AgendaStatus.PENDING
             audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
@@ -158,12 +162,13 @@ class DecisionService(ClockedService):
             s.delete(decision)
 
 
-def _open_item(s: Session, item_id: uuid.UUID) -> tuple[AgendaItem, Meeting, Case]:
+def _open_item(s: Session, item_id: uuid.UUID, actor: Actor) -> tuple[AgendaItem, Meeting, Case]:
     # Locked, so that a second chair deciding the same item waits and then sees it decided.
     item = s.get(AgendaItem, item_id, with_for_update=True, populate_existing=True)
     if item is None:
         raise NotFound("That agenda item is no longer in the meeting.")
     meeting = s.get(Meeting, item.meeting_id)
+    scope.require_meeting(s, actor, meeting, "record decisions")
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise ConflictError(f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions.")
     return item, meeting, s.get(Case, item.case_id)

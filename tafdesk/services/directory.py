@@ -21,8 +21,8 @@ from tafdesk import models  # the mapped classes load on first use: off the star
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-from tafdesk.models.enums import Membership, NeedArea, Sector
-from tafdesk.services import audit
+from tafdesk.models.enums import Membership, NeedArea, Role, Sector
+from tafdesk.services import audit, scope
 from tafdesk.services import validation as v
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
@@ -111,6 +111,12 @@ class DirectoryService:
             rows = s.scalars(select(models.Locality).order_by(models.Locality.name))
             return [LocalityRecord(r.id, r.name, r.code) for r in rows]
 
+    def working_localities(self) -> list[LocalityRecord]:
+        """The localities the actor works in, for the choosers of their work
+        (an administrator keeps the whole directory: every locality)."""
+        everyone = self._actor.role is Role.ADMIN
+        return [loc for loc in self.localities() if everyone or self._actor.works_in(loc.id)]
+
     def agencies(self) -> list[AgencyRecord]:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
@@ -132,7 +138,7 @@ class DirectoryService:
     def professionals(self) -> list[ProfessionalRecord]:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
-            loads = _caseloads(s)
+            loads = self._caseloads(s)
             rows = s.scalars(_professional_query().order_by(models.Professional.family_name, models.Professional.given_name))
             return [_professional_record(p, loads.get(p.id, (0, 0.0))) for p in rows]
 
@@ -142,7 +148,7 @@ class DirectoryService:
             p = s.scalars(_professional_query().where(models.Professional.id == professional_id)).one_or_none()
             if p is None:
                 raise NotFound("That professional is no longer in the directory.")
-            return _professional_record(p, _caseloads(s, professional_id).get(p.id, (0, 0.0)))
+            return _professional_record(p, self._caseloads(s, professional_id).get(p.id, (0, 0.0)))
 
     # -- agencies ---------------------------------------------------------
 
@@ -187,6 +193,7 @@ class DirectoryService:
         values.setdefault("leave", ())
         with self._db.session() as s:
             _validate_professional(s, values)
+            self._require_locality(s, values["locality_id"])
             professional = models.Professional(id=professional_id or uuid.uuid4())
             _apply_professional(professional, values)
             s.add(professional)
@@ -201,8 +208,10 @@ class DirectoryService:
         changes = _clean(changes, PROFESSIONAL_FIELDS)
         with self._db.session() as s:
             professional = _get_for_update(s, models.Professional, professional_id, expected_version)
+            self._require_locality(s, professional.locality_id)
             current = _professional_values(professional)
             _validate_professional(s, {**current, **changes})
+            self._require_locality(s, changes.get("locality_id", professional.locality_id))
             before = {name: current[name] for name in changes}
             _apply_professional(professional, changes)
             # Child rows (specialisms, leave) do not touch the parent row; bump
@@ -233,6 +242,7 @@ class DirectoryService:
         self._actor.require(Permission.EDIT_DIRECTORY)
         with self._db.session() as s:
             professional = _get_for_update(s, models.Professional, professional_id, expected_version)
+            self._require_locality(s, professional.locality_id)
             _refuse_removal(s, professional, professional.name, "them")
             values = _professional_values(professional)
             audit.record(s, self._actor, "professional.deleted", "professional", professional.id, _as_removed(values))
@@ -242,7 +252,21 @@ class DirectoryService:
     def _reload(self, s: Session, professional_id: uuid.UUID) -> ProfessionalRecord:
         s.expire_all()
         p = s.scalars(_professional_query().where(models.Professional.id == professional_id)).one()
-        return _professional_record(p, _caseloads(s, professional_id).get(p.id, (0, 0.0)))
+        return _professional_record(p, self._caseloads(s, professional_id).get(p.id, (0, 0.0)))
+
+    def _require_locality(self, s: Session, locality_id: uuid.UUID) -> None:
+        """Managers and business support keep their own localities' professionals; administrators everyone's."""
+        if self._actor.role is not Role.ADMIN:
+            scope.require_locality(s, self._actor, locality_id, "change the directory's professionals")
+
+    def _caseloads(self, s: Session, professional_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[int, float]]:
+        """Everyone's caseload figures, or a lead professional's own only."""
+        if self._actor.can(Permission.VIEW_CASELOADS):
+            return _caseloads(s, professional_id)
+        own = self._actor.professional_id
+        if own is None or professional_id not in (None, own):
+            return {}
+        return _caseloads(s, own)
 
 
 # -- helpers ---------------------------------------------------------------

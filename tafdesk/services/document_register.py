@@ -26,7 +26,7 @@ from tafdesk.models import (
     Meeting,
     SendMethod,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor
 from tafdesk.services.errors import NotFound
 from tafdesk.services.front_door import LOCAL_TIME
@@ -146,7 +146,9 @@ def mark_sent(s: Session, actor: Actor, document_id: uuid.UUID, how: SendMethod 
 
 
 def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
-            document_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
+            document_id: uuid.UUID | None = None, visible_to: Actor | None = None) -> list[RegisterEntry]:  # fmt: skip
+    """The register, newest first; with `visible_to`, only the documents about
+    that actor's cases and meetings."""
     # Who made it, as the audit trail names them (kept even if the user is renamed).
     query = (select(GeneratedDocument, Case.reference, AuditEvent.actor_name, Family.family_name, Locality.name)
              .outerjoin(Case, Case.id == GeneratedDocument.case_id)
@@ -162,6 +164,9 @@ def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, 
         query = query.where(GeneratedDocument.meeting_id == meeting_id)
     if document_id is not None:
         query = query.where(GeneratedDocument.id == document_id)
+    if visible_to is not None:
+        meetings = select(Meeting.id).where(scope.in_localities(visible_to, Meeting.locality_id))
+        query = query.where(scope.case_rows(visible_to) | GeneratedDocument.meeting_id.in_(meetings))
     rows = s.execute(query).all()
     meeting_ids = {doc.meeting_id for doc, *_ in rows if doc.meeting_id}
     labels = {}

@@ -51,10 +51,10 @@ from tafdesk.models import (
     MeetingStatus,
     SendMethod,
 )
-from tafdesk.services import document_register, document_secrets, document_sources
+from tafdesk.services import document_register, document_secrets, document_sources, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
-from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
@@ -109,7 +109,8 @@ class DocumentService:
                                     .join(Decision, Decision.agenda_item_id == AgendaItem.id)
                                     .group_by(AgendaItem.meeting_id)).all())  # fmt: skip
             rows = s.execute(select(Meeting, Locality.name).join(Locality, Locality.id == Meeting.locality_id)
-                             .where(Meeting.status == MeetingStatus.CLOSED)
+                             .where(Meeting.status == MeetingStatus.CLOSED,
+                                    scope.in_localities(self._actor, Meeting.locality_id))
                              .order_by(Meeting.starts_at.desc(), Locality.name).limit(limit)).all()  # fmt: skip
             return [MeetingChoice(m.id, f"{name} {m.starts_at.astimezone(LOCAL_TIME).date().isoformat()}", m.starts_at,
                                   m.status, counts.get(m.id, 0)) for m, name in rows]  # fmt: skip
@@ -118,16 +119,32 @@ class DocumentService:
         """A meeting named as on the command line: "North 2026-12-01"."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
-            return document_sources.find_meeting(s, name)
+            meeting_id = document_sources.find_meeting(s, name)
+            self._meeting(s, meeting_id, "produce documents")
+            return meeting_id
 
     def find_case(self, reference: str) -> uuid.UUID:
-        if not self._actor.can(Permission.EDIT_PLANS):  # a lead professional looks up their own family's plan
-            self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        """A case by its reference: business support's and managers' in their localities, a lead professional's own."""
+        self._require_documents_or_plans()
         with self._db.reader() as s:
             case_id = s.scalar(select(Case.id).where(Case.reference == reference.strip().upper()))
-        if case_id is None:
-            raise NotFound(f"There is no case with the reference {reference}.")
+            if case_id is None:
+                raise NotFound(f"There is no case with the reference {reference}.")
+            scope.case(s, self._actor, case_id, "produce documents")
         return case_id
+
+    def _require_documents_or_plans(self) -> None:
+        """Documents are business support's and managers'; a lead professional
+        has copies of their own families' plans."""
+        if not self._actor.can(Permission.PRODUCE_DOCUMENTS):
+            self._actor.require(Permission.VIEW_PLANS)
+
+    def _meeting(self, s: Session, meeting_id: uuid.UUID, what: str) -> Meeting:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That meeting is no longer in the database.")
+        scope.require_meeting(s, self._actor, meeting, what)
+        return meeting
 
     # -- building documents (no files) ------------------------------------------
 
@@ -135,6 +152,8 @@ class DocumentService:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         if edition not in EDITIONS:
             raise ValidationError({"edition": "Minutes come in two editions: full and circulation."})
+        with self._db.reader() as s:
+            self._meeting(s, meeting_id, "produce documents")
         minutes = MinutesService(self._db, self._actor).minutes(meeting_id)
         with self._db.reader() as s:
             place = s.scalar(select(Meeting.locality_id).where(Meeting.id == meeting_id))
@@ -164,19 +183,12 @@ class DocumentService:
         return build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
 
     def _require_plan_copy(self, case_id: uuid.UUID) -> None:
-        """Business support and managers make any plan's copy; a lead
-        professional their own team's, so that everyone in it has one."""
-        if self._actor.can(Permission.PRODUCE_DOCUMENTS):
-            return
-        from tafdesk.services.plan_people import can_edit
-
+        """Business support and managers make the copy of any plan of their
+        localities; a lead professional their own team's, so that everyone in
+        it has one."""
+        self._require_documents_or_plans()
         with self._db.reader() as s:
-            case = s.get(Case, case_id)
-            if case is None:
-                raise NotFound("That case is no longer in the database.")
-            if not can_edit(s, self._actor, case):
-                raise PermissionDenied(f"{self._actor.name} is not in {case.reference}'s Team Around the Family, "
-                                       "so may not have a copy of its plan.")
+            scope.case(s, self._actor, case_id, "have a copy of the plan")
 
     def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
         """One letter for a case outside a meeting pack (such as a TAF review
@@ -189,6 +201,7 @@ class DocumentService:
         if letter_type not in LETTER_TYPES:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
+            scope.case(s, self._actor, case_id, "produce letters")
             facts = document_sources.case_letter_facts(s, case_id, self.today())
             place = document_sources.case_localities(s, [case_id]).get(case_id)
             letterhead = letterheads_for(s, {place})[place]
@@ -229,9 +242,7 @@ class DocumentService:
         """Both editions of the minutes and every letter of a closed meeting."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFound("That meeting is no longer in the database.")
+            meeting = self._meeting(s, meeting_id, "produce documents")
             if meeting.status is not MeetingStatus.CLOSED:
                 raise ConflictError("A meeting pack is made once the meeting is closed: close the meeting first.")
             label = document_sources.meeting_label(s, meeting_id)
@@ -253,6 +264,8 @@ class DocumentService:
                  case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None) -> RegisterEntry:  # fmt: skip
         """Record a document file in the register (its SHA-256 is read from the file)."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        with self._db.reader() as s:
+            self._require_about(s, case_id, meeting_id, "register documents")
         path = Path(path).resolve()
         if not path.is_file():
             raise NotFound(f"There is no file at {path} to register.")
@@ -260,18 +273,27 @@ class DocumentService:
 
     def list(self, *, limit: int = 1000, case_id: uuid.UUID | None = None,
              meeting_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
-        """The register, newest first."""
+        """The register of the actor's localities, newest first."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
-            return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id)
+            return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id,
+                                             visible_to=self._actor)  # fmt: skip
 
     def entry(self, document_id: uuid.UUID) -> RegisterEntry:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
             found = document_register.entries(s, document_id=document_id)
-        if not found:
-            raise NotFound("That document is no longer in the register.")
+            if not found:
+                raise NotFound("That document is no longer in the register.")
+            self._require_about(s, found[0].case_id, found[0].meeting_id, "open documents")
         return found[0]
+
+    def _require_about(self, s: Session, case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, what: str) -> None:
+        """A document is about a case, a meeting or both: the actor's to handle."""
+        if case_id is not None:
+            scope.case(s, self._actor, case_id, what)
+        if meeting_id is not None:
+            self._meeting(s, meeting_id, what)
 
     def verify(self, document_id: uuid.UUID) -> Path:
         """The file of a register entry, once its checksum shows it is the
@@ -288,7 +310,7 @@ class DocumentService:
     def mark_sent(self, document_id: uuid.UUID, how: SendMethod | None, on: dt.date | None = None) -> RegisterEntry:
         """Record that the document was sent (posted, emailed or handed over),
         by whom and when; None records that it was not."""
-        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        self.entry(document_id)  # the actor's to handle
         with self._db.session() as s:
             document_register.mark_sent(s, self._actor, document_id, how, (on or self.today()) if how else None)
         return self.entry(document_id)
@@ -328,6 +350,7 @@ class DocumentService:
     def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:  # every locality's letterhead and templates read once, for the whole pack
+            self._meeting(s, meeting_id, "produce letters")
             decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
             places = document_sources.case_localities(s, [case_id for case_id, _ in decided])
             commons = {place: self._common(head) for place, head in letterheads_for(s, set(places.values())).items()}
@@ -348,6 +371,7 @@ class DocumentService:
         sent, and why (such as a household where nobody may be written to)."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
+            self._meeting(s, meeting_id, "produce letters")
             decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
         out = []
         for _, facts in decided:

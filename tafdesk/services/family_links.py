@@ -33,7 +33,7 @@ from tafdesk.models import (
     Referral,
     SuggestionStatus,
 )
-from tafdesk.services import audit, locks
+from tafdesk.services import audit, locks, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.current_record import take_joined_profile
@@ -77,7 +77,7 @@ class FamilyLinkService(ClockedService):
         however large the council."""
         self._actor.require(Permission.CONFIRM_MATCHES)
         with self._db.reader() as s:
-            case, profile = _waiting(s, case_id)
+            case, profile = _waiting(s, case_id, self._actor)
             facts = _profile_facts(s, profile)
             ids = _found(s, text) if text.strip() else FamilyIndex(s).candidates(facts)
             return _choices(s, facts, ids - {case.family_id}, self.now().date())
@@ -92,7 +92,7 @@ class FamilyLinkService(ClockedService):
             raise ValidationError({"note": NOTE_REQUIRED})
         with self._db.session() as s:
             lock_row(s, Case, case_id)  # two people linking one profile at once: the second is told
-            case, profile = _waiting(s, case_id)
+            case, profile = _waiting(s, case_id, self._actor)
             provisional_id = case.family_id
             known = s.get(Family, family_id)
             if known is None:
@@ -175,10 +175,8 @@ def join_known_family(
 # -- reading -------------------------------------------------------------------
 
 
-def _waiting(s: Session, case_id: uuid.UUID) -> tuple[Case, Profile360]:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound("That case is no longer in the database.")
+def _waiting(s: Session, case_id: uuid.UUID, actor: Actor) -> tuple[Case, Profile360]:
+    case = scope.case(s, actor, case_id, "link to a known family the profile")
     if case.status not in QUEUE_STATUSES:
         raise ConflictError(f"{case.reference} has been decided ({case.status.value.replace('_', ' ')}), so its "
                             "profile can no longer be linked to another family.")  # fmt: skip

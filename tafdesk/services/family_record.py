@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from tafdesk.contracts import max_length
 from tafdesk.intake.contract import unsafe_character
-from tafdesk.models import Case, Family, FamilyRecordVersion, MemberRole, Person, Profile360, RecordSource, utcnow
-from tafdesk.services import validation
+from tafdesk.models import Family, FamilyRecordVersion, MemberRole, Person, Profile360, RecordSource, utcnow
+from tafdesk.services import scope, validation
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.current_record import FIELDS, RecordKeeper
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -121,15 +121,13 @@ class FamilyRecordService:
     def family_of_case(self, case_id: uuid.UUID) -> uuid.UUID:
         self._actor.require(Permission.CORRECT_FAMILY_RECORD)
         with self._db.reader() as s:
-            family_id = s.scalar(select(Case.family_id).where(Case.id == case_id))
-        if family_id is None:
-            raise NotFound("That case is no longer in the database.")
-        return family_id
+            return scope.case(s, self._actor, case_id, "correct the address and household").family_id
 
     def record(self, family_id: uuid.UUID) -> FamilyRecord:
         """The family's current record, its people and its earlier versions."""
         self._actor.require(Permission.CORRECT_FAMILY_RECORD)
         with self._db.reader() as s:
+            scope.require_family(s, self._actor, family_id, "correct the address and household")
             return _record(s, family_id, self._today or dt.date.today())
 
     def problems(self, correction: RecordCorrection) -> dict[str, str]:
@@ -162,9 +160,8 @@ class FamilyRecordService:
             rows = RowSet()
             records = RecordKeeper(s, rows, self._actor)
             lock_row(s, Family, family_id)  # held until commit: one correction at a time
+            scope.require_family(s, self._actor, family_id, "correct the address and household")
             family = s.get(Family, family_id)
-            if family is None:
-                raise NotFound("That family is no longer in the database.")
             if family.version != expected_version:
                 raise ConflictError("Someone else changed this family's address or household while you were "
                                     "correcting it. Reload and try again.")  # fmt: skip

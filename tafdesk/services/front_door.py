@@ -34,7 +34,7 @@ from tafdesk.models import (
     Referral,
     SuggestionStatus,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Permission
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
@@ -64,7 +64,7 @@ class FrontDoorService(ClockedService):
         """Put the family on the agenda of its locality's next weekly meeting."""
         self._actor.require(Permission.SEND_TO_MEETING)
         with self._db.session() as s:
-            case = self._waiting_case(s, case_id)
+            case = self._waiting_case(s, case_id, "make front-door decisions on the case")
             consent = _consent(s, case)
             if consent in BLOCKING_CONSENT and not case.consent_override_reason:
                 raise ConsentBlocked(
@@ -99,7 +99,7 @@ class FrontDoorService(ClockedService):
         if len(reason) < 10:
             raise ValidationError({"reason": "Say why the family may go ahead without consent (at least a sentence)."})
         with self._db.session() as s:
-            case = self._waiting_case(s, case_id)
+            case = self._waiting_case(s, case_id, "override consent for the case")
             before = case.consent_override_reason
             case.consent_override_reason = reason
             audit.record(s, self._actor, "case.consent_overridden", "case", case.id,
@@ -111,16 +111,14 @@ class FrontDoorService(ClockedService):
         if not note:
             raise ValidationError({"note": "Record what was decided and why."})
         with self._db.session() as s:
-            case = self._waiting_case(s, case_id)
+            case = self._waiting_case(s, case_id, "make front-door decisions on the case")
             case.front_door_note = note
             case.closure_reason = reason
             case.closed_on = max(self.now().astimezone(LOCAL_TIME).date(), case.opened_on)
             self._move(s, case, status, action, {"note": [None, note]})
 
-    def _waiting_case(self, s: Session, case_id: uuid.UUID) -> Case:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("That case is no longer in the database.")
+    def _waiting_case(self, s: Session, case_id: uuid.UUID, what: str) -> Case:
+        case = scope.case(s, self._actor, case_id, what)
         if case.status is not CaseStatus.AWAITING_TRIAGE:
             raise ConflictError(f"{case.reference} has already been decided ({case.status.value.replace('_', ' ')}).")
         return case
@@ -160,10 +158,12 @@ class FrontDoorService(ClockedService):
         suggestion = s.get(MatchSuggestion, suggestion_id)
         if suggestion is None:
             raise NotFound("That suggested match is no longer in the database.")
+        profile = s.get(Profile360, suggestion.profile_id)
+        referral = s.get(Referral, profile.referral_id)
+        scope.require_locality(s, self._actor, referral.locality_id, "confirm or reject a family match")
         if suggestion.status is not SuggestionStatus.PENDING:
             raise ConflictError(f"That match has already been {suggestion.status.value}.")
-        profile = s.get(Profile360, suggestion.profile_id)
-        return suggestion, profile, s.get(Referral, profile.referral_id)
+        return suggestion, profile, referral
 
     def _decided(self, suggestion: MatchSuggestion) -> None:
         suggestion.decided_by_id = self._actor.user_id

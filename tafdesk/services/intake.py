@@ -152,9 +152,13 @@ class IntakeService:
         errors, warnings = [], []
         for index, profile in enumerate(profiles, start=1):
             where = _where(source, index if numbered else None, profile["profile_id"])
-            if profile["locality"].strip().casefold() not in localities:
+            locality = localities.get(profile["locality"].strip().casefold())
+            if locality is None:
                 known = ", ".join(sorted(loc.name for loc in localities.values()))
                 errors.append(f"{where}locality: “{profile['locality']}” is not a locality in the directory (known: {known}).")
+            elif not self._actor.works_in(locality.id):
+                errors.append(f"{where}locality: {self._actor.who} may not import profiles for {locality.name}, "
+                              "which is not one of their localities.")
             warnings += _unknown_agencies(where, profile, agencies)
         if errors:
             raise _Rejected(errors)

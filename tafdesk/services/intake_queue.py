@@ -33,11 +33,14 @@ from tafdesk.models import (
     ProfileInvolvement,
     ProfileNeed,
     ProfileRisk,
+    Professional,
     Referral,
+    RestrictedShare,
     SuggestionStatus,
     TafOutcome,
     TafPlan,
 )
+from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
 
@@ -88,6 +91,8 @@ class Item:
     members: tuple[str, ...]
     restricted: bool = False
     detail: str = ""
+    id: uuid.UUID | None = None  # an agency's involvement: its id (the chair shares a restricted one by it)
+    shared_with: tuple[str, ...] = ()  # a restricted item: the members of the team the chair shared it with
 
 
 @dataclass(frozen=True)
@@ -181,10 +186,10 @@ class IntakeQueueService:
         return self._today or dt.date.today()
 
     def queue(self) -> list[QueueRow]:
-        """Every case waiting for a front-door decision or a meeting."""
+        """Every case of the actor's localities waiting for a front-door decision or a meeting."""
         self._actor.require(Permission.VIEW_INTAKE)
         today = self.today()
-        waiting = Case.status.in_(QUEUE_STATUSES)
+        waiting = Case.status.in_(QUEUE_STATUSES) & scope.in_localities(self._actor, Case.locality_id)
         with self._db.reader() as s:
             # Columns, not whole records, and each part joined to the same
             # filter rather than sent a list of ids: the queue may hold thousands.
@@ -222,11 +227,33 @@ class IntakeQueueService:
         return result
 
     def summary(self, case_id: uuid.UUID) -> ProfileSummary:
-        self._actor.require(Permission.VIEW_INTAKE)
+        """The case's 360° profile, with the restricted items the actor may read."""
+        self._actor.require(Permission.VIEW_PROFILES)
         with self._db.reader() as s:
+            case = scope.case(s, self._actor, case_id, "see the 360° profile")
             summary = _summary(s, case_id, self.today())
             return replace(summary, not_written_to=_not_written_to(s, case_id),
-                           letters_name_sensitive=s.get(Case, case_id).names_sensitive_agencies)  # fmt: skip
+                           letters_name_sensitive=case.names_sensitive_agencies,
+                           involvement=_readable(s, self._actor, summary.involvement))  # fmt: skip
+
+
+def _readable(s: Session, actor: Actor, items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """The involvement items the actor may read: the restricted ones only if
+    they may read them all (managers and business support of the locality)
+    or the chair shared them with them; the shares shown to those who read all."""
+    restricted = [i.id for i in items if i.restricted]
+    if not restricted:
+        return items
+    if not scope.reads_all_restricted(actor):
+        mine = scope.shared_with(s, actor, restricted)
+        return tuple(i for i in items if not i.restricted or i.id in mine)
+    shares: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for involvement_id, given, family in s.execute(
+            select(RestrictedShare.involvement_id, Professional.given_name, Professional.family_name)
+            .join(Professional, Professional.id == RestrictedShare.professional_id)
+            .where(RestrictedShare.involvement_id.in_(restricted)).order_by(Professional.family_name)):  # fmt: skip
+        shares[involvement_id].append(f"{given} {family}")
+    return tuple(replace(i, shared_with=tuple(shares.get(i.id, ()))) if i.restricted else i for i in items)
 
 
 def _not_written_to(s: Session, case_id: uuid.UUID) -> tuple[str, ...]:
@@ -285,7 +312,8 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         involvement=tuple(
             Item(i.agency_name, None, i.summary or "", who(i.members), i.restricted,
                  "; ".join(p for p in (i.status.value.replace("_", " "), i.worker and f"worker: {i.worker}",
-                                       i.source and f"from {i.source}", None if i.agency_id else "not in the directory") if p))
+                                       i.source and f"from {i.source}", None if i.agency_id else "not in the directory") if p),
+                 i.id)
             for i in profile.involvements
         ),
         risks=tuple(Item("Risk", r.level, r.summary, who(r.members)) for r in profile.risks),

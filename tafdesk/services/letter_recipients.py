@@ -22,12 +22,13 @@ from sqlalchemy import select
 
 from tafdesk.db import Database
 from tafdesk.exports.letter_rules import is_member_name
-from tafdesk.models import Case, Person, Referral
-from tafdesk.services import audit
+from tafdesk.models import Person, Referral
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, PermissionDenied, ValidationError
 
 MARKER_WORDS = "risk to others here / do not write to this address"
+WHAT = "see or set who the letters go to"
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class LetterRecipientService:
     def recipients(self, case_id: uuid.UUID) -> Recipients:
         self._require_marking()
         with self._db.reader() as s:
-            case = _case(s, case_id)
+            case = scope.case(s, self._actor, case_id, WHAT)
             people = s.scalars(select(Person).where(Person.family_id == case.family_id).order_by(Person.position))
             members = tuple(Member(p.id, p.name, p.role.value.replace("_", " "), p.lives_in_household, p.do_not_write)
                             for p in people)  # fmt: skip
@@ -83,6 +84,7 @@ class LetterRecipientService:
             person = s.get(Person, person_id)
             if person is None:
                 raise NotFound("That person is no longer in the database.")
+            scope.require_family(s, self._actor, person.family_id, WHAT)
             if person.do_not_write != marked:
                 audit.record(s, self._actor, "person.do_not_write", "person", person.id,
                              {"do_not_write": [person.do_not_write, marked]})  # fmt: skip
@@ -93,7 +95,7 @@ class LetterRecipientService:
         (None: by somebody outside the family)."""
         self._require_marking()
         with self._db.session() as s:
-            case = _case(s, case_id)
+            case = scope.case(s, self._actor, case_id, WHAT)
             referral = _latest_referral(s, case_id)
             if referral is None:
                 raise NotFound("This case has no referral to mark.")
@@ -113,7 +115,7 @@ class LetterRecipientService:
         if allowed and not reason.strip():
             raise ValidationError({"reason": "Say why letters to this home may name these services."})
         with self._db.session() as s:
-            case = _case(s, case_id)
+            case = scope.case(s, self._actor, case_id, "choose what letters may name")
             if case.names_sensitive_agencies != allowed:
                 audit.record(s, self._actor, "case.names_sensitive_agencies", "case_record", case.id,
                              {"names_sensitive_agencies": [case.names_sensitive_agencies, allowed],
@@ -123,14 +125,7 @@ class LetterRecipientService:
     def _require_marking(self) -> None:
         # Business support at intake, or the chair in the meeting.
         if not (self._actor.can(Permission.IMPORT_PROFILES) or self._actor.can(Permission.CHAIR_MEETING)):
-            raise PermissionDenied(f"{self._actor.name} may not see or set who a family's letters go to.")
-
-
-def _case(s, case_id: uuid.UUID) -> Case:  # noqa: ANN001 (a Session)
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound("That case is no longer in the database.")
-    return case
+            raise PermissionDenied(f"{self._actor.who} may not see or set who a family's letters go to.")
 
 
 def _latest_referral(s, case_id: uuid.UUID) -> Referral | None:  # noqa: ANN001 (a Session)

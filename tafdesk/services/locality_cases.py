@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from tafdesk.db import Database
 from tafdesk.models import Case, Family, Locality, Professional
+from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES
+from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.my_cases import MyCase, newest_plans, open_action_counts, review_due
 
 
@@ -29,18 +31,26 @@ class LocalityCasesService:
         self._today = today or dt.date.today()
 
     def localities(self) -> list[tuple[uuid.UUID, str]]:
+        """The localities whose cases the actor oversees, by name."""
         self._actor.require(Permission.VIEW_PLANS)
+        if scope.by_own_cases(self._actor):
+            return []
         with self._db.reader() as s:
-            return [tuple(row) for row in s.execute(select(Locality.id, Locality.name).order_by(Locality.name))]
+            return [tuple(row) for row in s.execute(select(Locality.id, Locality.name)
+                                                    .where(scope.in_localities(self._actor, Locality.id))
+                                                    .order_by(Locality.name))]  # fmt: skip
 
     def home_locality(self) -> uuid.UUID | None:
         """The signed-in user's own locality (the first by name, if they work in several)."""
-        mine = [locality_id for locality_id, _ in self.localities() if self._actor.works_in(locality_id)]
-        return mine[0] if mine and self._actor.localities else None
+        mine = self.localities()
+        return mine[0][0] if mine and self._actor.localities else None
 
     def cases(self, locality_id: uuid.UUID) -> list[LocalityCase]:
         self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
+            if scope.by_own_cases(self._actor):
+                raise PermissionDenied(f"{self._actor.who} may not see a locality's cases, only their own.")
+            scope.require_locality(s, self._actor, locality_id, "see the open cases")
             cases = s.execute(
                 select(Case, Family.family_name, Professional.given_name, Professional.family_name)
                 .join(Family, Family.id == Case.family_id)

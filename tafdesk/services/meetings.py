@@ -37,8 +37,8 @@ from tafdesk.models import (
     ReviewFlag,
     TafPlan,
 )
-from tafdesk.services import audit
-from tafdesk.services.actor import Permission
+from tafdesk.services import audit, scope
+from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -102,13 +102,14 @@ class MeetingService(ClockedService):
                 select(AgendaItem.meeting_id, func.count(), func.sum(sql_case((AgendaItem.status == AgendaStatus.DECIDED, 1), else_=0)))
                 .group_by(AgendaItem.meeting_id))}
             rows = s.execute(select(Meeting, Locality.name).join(Locality, Locality.id == Meeting.locality_id)
-                             .where(Meeting.starts_at >= since).order_by(Meeting.starts_at, Locality.name)).all()
+                             .where(Meeting.starts_at >= since, scope.in_localities(self._actor, Meeting.locality_id))
+                             .order_by(Meeting.starts_at, Locality.name)).all()
             return [_summary(m, name, counts.get(m.id, (0, 0))) for m, name in rows]
 
     def meeting(self, meeting_id: uuid.UUID) -> MeetingView:
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
-            meeting = _get(s, meeting_id)
+            meeting = _get(s, meeting_id, self._actor, "see a meeting")
             locality = s.get(Locality, meeting.locality_id)
             agenda = s.execute(
                 select(AgendaItem, Case.reference, Family.family_name, Decision.outcome, Decision.id)
@@ -126,11 +127,11 @@ class MeetingService(ClockedService):
     # -- schedule and agenda --------------------------------------------------
 
     def schedule(self, weeks: int = 4) -> int:
-        """Make sure each locality has its weekly meeting planned for the coming weeks."""
+        """Make sure each of the actor's localities has its weekly meeting planned for the coming weeks."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         created = 0
         with self._db.session() as s:
-            for locality in s.scalars(select(Locality)):
+            for locality in s.scalars(select(Locality).where(scope.in_localities(self._actor, Locality.id))):
                 lock_row(s, Locality, locality.id)  # a second planner waits, then sees these meetings
                 existing = {meeting_day(m) for m in s.scalars(
                     select(Meeting.starts_at).where(Meeting.locality_id == locality.id, Meeting.starts_at >= self.now()))}
@@ -146,7 +147,7 @@ class MeetingService(ClockedService):
         deferred items whose date has come, and open cases needing review."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.session() as s:
-            meeting = _editable(s, meeting_id)
+            meeting = _editable(s, meeting_id, self._actor, "build a meeting's agenda")
             day = meeting_day(meeting.starts_at)
             on_open_agendas = set(s.scalars(
                 select(AgendaItem.case_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -174,7 +175,7 @@ class MeetingService(ClockedService):
             item = s.get(AgendaItem, item_id, with_for_update=True)
             if item is None:
                 raise NotFound("That family is no longer on the agenda.")
-            _editable(s, item.meeting_id)
+            _editable(s, item.meeting_id, self._actor, "change a meeting's agenda")
             if item.status is not AgendaStatus.PENDING:
                 raise ConflictError("The group has decided on this family: undo the decision first.")
             case = s.get(Case, item.case_id)
@@ -189,7 +190,7 @@ class MeetingService(ClockedService):
     def reorder(self, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> None:
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.session() as s:
-            _editable(s, meeting_id)
+            _editable(s, meeting_id, self._actor, "change a meeting's agenda")
             items = {i.id: i for i in s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
             if set(item_ids) != set(items):
                 raise ConflictError("The agenda has changed since it was shown; it has been refreshed.")
@@ -207,7 +208,7 @@ class MeetingService(ClockedService):
         if status is AttendanceStatus.DEPUTY and not (deputy_name or "").strip():
             raise ValidationError({"deputy_name": "Give the name of the deputy attending."})
         with self._db.session() as s:
-            _editable(s, meeting_id)
+            _editable(s, meeting_id, self._actor, "record a meeting's attendance")
             row = _attendance_row(s, meeting_id, agency_id)
             before = row.status if row else None
             if row is None:
@@ -224,7 +225,7 @@ class MeetingService(ClockedService):
         """Back to "not recorded" (a mistake taken back)."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.session() as s:
-            _editable(s, meeting_id)
+            _editable(s, meeting_id, self._actor, "record a meeting's attendance")
             row = _attendance_row(s, meeting_id, agency_id)
             if row is not None:
                 audit.record(s, self._actor, "meeting.attendance", "meeting", meeting_id,
@@ -241,7 +242,7 @@ class MeetingService(ClockedService):
             raise ValidationError({"reason": "Say why this agency's professionals should be considered "
                                              "(for example, it sent a written update)."})
         with self._db.session() as s:
-            _editable(s, meeting_id)
+            _editable(s, meeting_id, self._actor, "choose whom a meeting considers")
             row = s.scalar(select(CandidateWidening).where(CandidateWidening.meeting_id == meeting_id,
                                                            CandidateWidening.agency_id == agency_id))
             before = row.reason if row else None
@@ -257,7 +258,7 @@ class MeetingService(ClockedService):
         """Take back a widening (decisions already made keep their note)."""
         self._actor.require(Permission.CHAIR_MEETING)
         with self._db.session() as s:
-            _editable(s, meeting_id)
+            _editable(s, meeting_id, self._actor, "choose whom a meeting considers")
             row = s.scalar(select(CandidateWidening).where(CandidateWidening.meeting_id == meeting_id,
                                                            CandidateWidening.agency_id == agency_id))
             if row is not None:
@@ -271,6 +272,7 @@ class MeetingService(ClockedService):
         """The agenda items still waiting: (item id, case reference, family name), in agenda order."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
+            _get(s, meeting_id, self._actor, "see a meeting")
             return [tuple(row) for row in s.execute(
                 select(AgendaItem.id, Case.reference, Family.family_name)
                 .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
@@ -279,14 +281,15 @@ class MeetingService(ClockedService):
 
     def next_meeting_day(self, meeting_id: uuid.UUID) -> dt.date:
         """The locality's next weekly meeting after this one: where deferred families go."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
-            return following_meeting_day(s, _get(s, meeting_id))
+            return following_meeting_day(s, _get(s, meeting_id, self._actor, "see a meeting"))
 
     def close(self, meeting_id: uuid.UUID) -> None:
         """Freeze the meeting. Every item must have a decision (defer what is left)."""
         self._actor.require(Permission.CHAIR_MEETING)
         with self._db.session() as s:
-            meeting = _editable(s, meeting_id)
+            meeting = _editable(s, meeting_id, self._actor, "close a meeting")
             pending = s.execute(select(Case.reference, Family.family_name)
                                 .join(AgendaItem, AgendaItem.case_id == Case.id).join(Family, Family.id == Case.family_id)
                                 .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
@@ -307,7 +310,7 @@ class MeetingService(ClockedService):
         if len((reason or "").strip()) < 10:
             raise ValidationError({"reason": "Say why the closed meeting must change (at least a sentence)."})
         with self._db.session() as s:
-            meeting = _get(s, meeting_id)
+            meeting = _get(s, meeting_id, self._actor, "reopen a meeting")
             if meeting.status is not MeetingStatus.CLOSED:
                 raise ConflictError("Only a closed meeting can be reopened.")
             meeting.status, meeting.closed_at = MeetingStatus.IN_PROGRESS, None
@@ -315,15 +318,17 @@ class MeetingService(ClockedService):
                          {"status": ["closed", "in_progress"], "reason": [None, reason.strip()]})
 
 
-def _get(s: Session, meeting_id: uuid.UUID) -> Meeting:
+def _get(s: Session, meeting_id: uuid.UUID, actor: Actor, what: str) -> Meeting:
+    """The meeting, once the actor may `what` in its locality."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("That meeting is no longer in the database.")
+    scope.require_meeting(s, actor, meeting, what)
     return meeting
 
 
-def _editable(s: Session, meeting_id: uuid.UUID) -> Meeting:
-    meeting = _get(s, meeting_id)
+def _editable(s: Session, meeting_id: uuid.UUID, actor: Actor, what: str) -> Meeting:
+    meeting = _get(s, meeting_id, actor, what)
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise ConflictError(f"The meeting is {meeting.status.value}; reopen it (with a reason) to change it.")
     return meeting

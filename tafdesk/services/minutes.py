@@ -28,7 +28,7 @@ from tafdesk.models import (
     Professional,
     User,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME
@@ -111,6 +111,7 @@ class MinutesService:
         self._actor.require(Permission.MANAGE_MEETINGS)
         quorum = SharedSettings(self._db, self._actor).quorum()
         with self._db.reader() as s:
+            self._meeting(s, meeting_id, "see the minutes")
             return _minutes(s, meeting_id, quorum)
 
     def set_record(self, meeting_id: uuid.UUID, minute_taker: str | None, declarations: str | None) -> None:
@@ -120,9 +121,7 @@ class MinutesService:
         if taker is not None and len(taker) > MINUTE_TAKER_MAX:
             raise ValidationError({"minute_taker": f"Name the minute-taker in at most {MINUTE_TAKER_MAX} characters."})
         with self._db.session() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFound("That meeting is no longer in the database.")
+            meeting = self._meeting(s, meeting_id, "change the minutes")
             _still_open(meeting)
             changes = {}
             for name, value in (("minute_taker", taker), ("declarations", (declarations or "").strip() or None)):
@@ -139,19 +138,24 @@ class MinutesService:
             item = s.get(AgendaItem, item_id)
             if item is None:
                 raise NotFound("That agenda item is no longer in the meeting.")
-            _still_open(s.get(Meeting, item.meeting_id))
+            _still_open(self._meeting(s, item.meeting_id, "change the minutes"))
             before, item.minute_text = item.minute_text, (text or "").strip() or None
             audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]})
 
     def set_notes(self, meeting_id: uuid.UUID, text: str | None) -> None:
         self._actor.require(Permission.EDIT_MINUTES)
         with self._db.session() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFound("That meeting is no longer in the database.")
+            meeting = self._meeting(s, meeting_id, "change the minutes")
             _still_open(meeting)
             before, meeting.minutes_notes = meeting.minutes_notes, (text or "").strip() or None
             audit.record(s, self._actor, "minutes.notes", "meeting", meeting.id, {"minutes_notes": [before, meeting.minutes_notes]})
+
+    def _meeting(self, s: Session, meeting_id: uuid.UUID, what: str) -> Meeting:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That meeting is no longer in the database.")
+        scope.require_meeting(s, self._actor, meeting, what)
+        return meeting
 
 
 def _still_open(meeting: Meeting) -> None:

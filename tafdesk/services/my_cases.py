@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
-from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, TafAction, TafPlan
+from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, Professional, TafAction, TafPlan
+from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import OPEN_STATUSES
+from tafdesk.services.errors import NotFound, PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,18 @@ class MyCasesService:
         self._today = today or dt.date.today()
 
     def cases(self, professional_id: uuid.UUID | None = None) -> list[MyCase]:
+        """The actor's own cases; or, for a manager, a professional's (those in the manager's localities)."""
         self._actor.require(Permission.VIEW_PLANS)
         who = professional_id or self._actor.professional_id
         if who is None:
             return []
         with self._db.reader() as s:
+            if who != self._actor.professional_id:
+                self._require_colleague(s, who)
             supported = set(s.scalars(select(CaseSupporter.case_id).where(CaseSupporter.professional_id == who)))
             cases = s.execute(select(Case, Family.family_name).join(Family, Family.id == Case.family_id).where(
-                Case.status.in_(OPEN_STATUSES), (Case.lead_professional_id == who) | Case.id.in_(supported))).all()
+                Case.status.in_(OPEN_STATUSES), (Case.lead_professional_id == who) | Case.id.in_(supported),
+                scope.case_rows(self._actor))).all()
             newest = newest_plans(s, [c.id for c, _ in cases])
             counts = open_action_counts(s, list(newest.values()), self._today)
         rows = []
@@ -63,6 +69,14 @@ class MyCasesService:
                                plan.status if plan else None, plan.plan_version if plan else None, review, late, overdue,
                                still_open))
         return sorted(rows, key=lambda r: r.urgency)
+
+    def _require_colleague(self, s: Session, professional_id: uuid.UUID) -> None:
+        if scope.by_own_cases(self._actor):
+            raise PermissionDenied(f"{self._actor.who} may not see a colleague's cases.")
+        locality_id = s.scalar(select(Professional.locality_id).where(Professional.id == professional_id))
+        if locality_id is None:
+            raise NotFound("That professional is no longer in the directory.")
+        scope.require_locality(s, self._actor, locality_id, "see the cases of a professional")
 
 
 def newest_plans(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, TafPlan]:

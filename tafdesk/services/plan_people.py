@@ -1,7 +1,8 @@
 """The people around a plan, and moving plan content in and out of the tables.
 
-Who may change a plan: a locality manager or administrator, or a lead
-professional in the family's Team Around the Family (its lead or a supporter).
+Who may see or change a plan is the need-to-know check's (services/scope.py):
+the locality's managers, or a lead professional in the family's Team Around
+the Family (its lead or a supporter).
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ from tafdesk.models import (
     Professional,
     Profile360,
     Referral,
-    Role,
     TafAction,
     TafOutcome,
     TafPlan,
 )
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
+from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import NotFound, PermissionDenied
 from tafdesk.services.intake_queue import age_text
 
 
@@ -57,26 +57,15 @@ class PlanPeople:
     team: tuple[TeamMember, ...]
 
 
-def editable_case(s: Session, actor: Actor, case_id: uuid.UUID, doing: str = "change its plan") -> Case:
-    """The case, if the actor may change its plan (or do `doing` to it); else refused, saying why."""
+def editable_case(s: Session, actor: Actor, case_id: uuid.UUID, doing: str = "change the plan") -> Case:
+    """The case, if the actor may change its plan (or do `doing`, which reads on
+    with "of a family"); else refused, saying why."""
     actor.require(Permission.EDIT_PLANS)
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound("That case is no longer in the database.")
-    if not can_edit(s, actor, case):
-        raise PermissionDenied(f"{actor.name} is not in {case.reference}'s Team Around the Family, so may not {doing}.")
-    return case
+    return scope.case(s, actor, case_id, doing)
 
 
-def can_edit(s: Session, actor: Actor, case: Case) -> bool:
-    if actor.role in (Role.ADMIN, Role.LOCALITY_MANAGER):
-        return True
-    if actor.role is not Role.LEAD_PROFESSIONAL or actor.professional_id is None:
-        return False
-    return actor.professional_id in _team_ids(s, case)
-
-
-def _team_ids(s: Session, case: Case) -> list[uuid.UUID]:
+def team_ids(s: Session, case: Case) -> list[uuid.UUID]:
+    """The Team Around the Family: its lead first, then its supporters."""
     supporters = s.scalars(select(CaseSupporter.professional_id).where(CaseSupporter.case_id == case.id)).all()
     return [p for p in (case.lead_professional_id, *supporters) if p]
 
@@ -86,7 +75,7 @@ def plan_people(s: Session, case: Case, today: dt.date) -> PlanPeople:
     family = tuple(FamilyMember(p.name, p.role.value.replace("_", " "), p.relationship_,
                                 age_text(p.date_of_birth, p.expected_date, today), p.lives_in_household) for p in people)
     team = []
-    for index, professional_id in enumerate(_team_ids(s, case)):
+    for index, professional_id in enumerate(team_ids(s, case)):
         p = s.get(Professional, professional_id)
         team.append(TeamMember(p.name, "Lead professional" if index == 0 and case.lead_professional_id else "Supporting",
                                s.get(Agency, p.agency_id).name, p.email, p.phone))
@@ -96,7 +85,7 @@ def plan_people(s: Session, case: Case, today: dt.date) -> PlanPeople:
 def owner_choices(s: Session, case: Case) -> list[Owner]:
     """Who an action can belong to: the team, their agencies, and the family."""
     owners, agencies = [], {}
-    for professional_id in _team_ids(s, case):
+    for professional_id in team_ids(s, case):
         p = s.get(Professional, professional_id)
         agency = s.get(Agency, p.agency_id)
         owners.append(Owner("professional", p.id, f"{p.name} ({agency.name})"))

@@ -37,12 +37,11 @@ from tafdesk.plans.content import ActionItem, PlanContent
 from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.plan_people import (
     PlanPeople,
-    can_edit,
     editable_case,
     first_draft,
     load_content,
@@ -122,38 +121,39 @@ class PlanService:
 
     def current(self, case_id: uuid.UUID) -> PlanView | None:
         """The newest version of the case's plan, or None if it has none yet."""
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
+            self._readable_case(s, case_id)
             plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
             return self._view(s, plan) if plan else None
 
     def version(self, plan_id: uuid.UUID) -> PlanView:
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
-            return self._view(s, _plan(s, plan_id))
+            plan = _plan(s, plan_id)
+            self._readable_case(s, plan.case_id)
+            return self._view(s, plan)
 
     def versions(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, int, PlanStatus, dt.date | None]]:
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
+            self._readable_case(s, case_id)
             return [tuple(r) for r in s.execute(
                 select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
                 .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version))]
 
     def differences(self, older_id: uuid.UUID, newer_id: uuid.UUID) -> list[Change]:
         """What changed from one version to another (any two of the same case)."""
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
             older, newer = _plan(s, older_id), _plan(s, newer_id)
             if older.case_id != newer.case_id:
                 raise ValidationError({"version": "Both versions must be of the same family's plan."})
+            self._readable_case(s, older.case_id)
             chain = _lineage(s, older.case_id)
             return differences(load_content(s, older), load_content(s, newer),
                                same={item: _original(chain, item) for item in chain})
 
     def score_history(self, case_id: uuid.UUID) -> dict[NeedArea, list[tuple[dt.date, int]]]:
         """Distance travelled: each area's scores at the reviews, oldest first."""
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
+            self._readable_case(s, case_id)
             rows = s.execute(
                 select(TafReviewScore.area, TafReview.held_on, TafReviewScore.score)
                 .join(TafReview, TafReview.id == TafReviewScore.review_id).join(TafPlan, TafPlan.id == TafReview.plan_id)
@@ -169,12 +169,11 @@ class PlanService:
             return False
         with self._db.reader() as s:
             case = s.get(Case, case_id)
-            return case is not None and can_edit(s, self._actor, case)
+            return case is not None and scope.may_see_case(s, self._actor, case)
 
     def owner_choices(self, case_id: uuid.UUID):  # noqa: ANN201 (list[Owner])
-        self._actor.require(Permission.VIEW_PLANS)
         with self._db.reader() as s:
-            return owner_choices(s, s.get(Case, case_id))
+            return owner_choices(s, self._readable_case(s, case_id))
 
     # -- changing ----------------------------------------------------------------
 
@@ -288,6 +287,10 @@ class PlanService:
 
     # -- helpers -------------------------------------------------------------------
 
+    def _readable_case(self, s: Session, case_id: uuid.UUID) -> Case:
+        self._actor.require(Permission.VIEW_PLANS)
+        return scope.case(s, self._actor, case_id, "see the plan")
+
     def _editable_case(self, s: Session, case_id: uuid.UUID) -> Case:
         return editable_case(s, self._actor, case_id)
 
@@ -313,7 +316,8 @@ class PlanService:
             tuple(ReviewView(r.id, versions[r.plan_id], r.held_on, r.attendees, r.notes, {x.area: x.score for x in r.scores},
                              {p.outcome_id: (p.rag, p.comment) for p in r.progress}) for r in reviews),
             plan_people(s, case, self.today()),
-            self._actor.can(Permission.EDIT_PLANS) and can_edit(s, self._actor, case) and plan.status is PlanStatus.DRAFT,
+            self._actor.can(Permission.EDIT_PLANS) and scope.may_see_case(s, self._actor, case)
+            and plan.status is PlanStatus.DRAFT,
         )
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.db import Database
@@ -28,10 +28,10 @@ from tafdesk.models import (
     Referral,
     utcnow,
 )
-from tafdesk.services import audit
+from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.current_record import RecordKeeper, Stated
-from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.errors import ConflictError, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
@@ -61,6 +61,7 @@ class ProfileEditingService:
         if problems:
             raise ValidationError(problems)
         with self._db.reader() as s:  # by hand, a reference in use is a mistake, not an amendment
+            _require_locality(s, self._actor, document)
             if s.scalar(select(Profile360.id).where(Profile360.profile_ref == document["profile_id"])):
                 raise ValidationError({"profile_id": f"“{document['profile_id']}” has already been imported."})
         report = IntakeService(self._db, self._actor).import_document(document, f"entered by {self._actor.name}")
@@ -74,7 +75,7 @@ class ProfileEditingService:
         """The case's profile as a document to correct, and the case version it was read at."""
         self._actor.require(Permission.VIEW_INTAKE)
         with self._db.reader() as s:
-            case, referral, profile = load_profile(s, case_id)
+            case, referral, profile = load_profile(s, case_id, self._actor)
             return to_document(profile, referral), case.version
 
     def correct(self, case_id: uuid.UUID, expected_version: int, document: dict) -> None:
@@ -85,7 +86,8 @@ class ProfileEditingService:
         if problems:
             raise ValidationError(problems)
         with self._db.session() as s:
-            case, referral, profile = load_profile(s, case_id)
+            case, referral, profile = load_profile(s, case_id, self._actor)
+            _require_locality(s, self._actor, document)
             if case.version != expected_version:
                 raise ConflictError("Someone else changed this case while you were correcting it. Reload and try again.")
             if case.status not in EDITABLE:
@@ -101,16 +103,22 @@ class ProfileEditingService:
             audit.record(s, self._actor, "profile.corrected", "profile360", profile.id, changes)
 
 
-def load_profile(s: Session, case_id: uuid.UUID) -> tuple[Case, Referral, Profile360]:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound("That case is no longer in the database.")
+def load_profile(s: Session, case_id: uuid.UUID, actor: Actor) -> tuple[Case, Referral, Profile360]:
+    """The case's newest profile (its original as received too), once the actor may correct it."""
+    case = scope.case(s, actor, case_id, "correct the 360° profile")
     referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
     profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
         selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
         selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
         selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
     return case, referral, profile
+
+
+def _require_locality(s: Session, actor: Actor, document: dict) -> None:
+    """A profile is entered or corrected for one of the actor's localities."""
+    locality_id = s.scalar(select(Locality.id).where(func.lower(Locality.name) == document["locality"].strip().lower()))
+    if locality_id is not None:
+        scope.require_locality(s, actor, locality_id, "enter profiles")
 
 
 def _locality_problem(s: Session, document: dict) -> dict[str, str]:

@@ -26,7 +26,7 @@ from tafdesk.db import Database
 from tafdesk.exports.quotes import Redactor, keys, says_something
 from tafdesk.exports.redaction import FamilySecrets, redactor
 from tafdesk.models import Case, RestrictedWording
-from tafdesk.services import audit, document_secrets
+from tafdesk.services import audit, document_secrets, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, PermissionDenied, ValidationError
 from tafdesk.services.plan_people import editable_case
@@ -144,14 +144,11 @@ class RestrictedTextService:
     def _case(self, s: Session, case_id: uuid.UUID, context: Context) -> Case:
         """The case, if the actor may edit its text where they are; else refused, saying why."""
         if context is Context.PLAN:
-            return editable_case(s, self._actor, case_id, "mark its plan's wording restricted")
+            return editable_case(s, self._actor, case_id, "mark restricted the plan's wording")
         if not self._actor.can(Permission.MANAGE_MEETINGS):
-            raise PermissionDenied(f"{self._actor.name} ({self._actor.role.value.replace('_', ' ')}) may not mark a "
-                                   "meeting's wording restricted: the chair and business support do.")  # fmt: skip
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("That case is no longer in the database.")
-        return case
+            raise PermissionDenied(f"{self._actor.who} may not mark a meeting's wording restricted: the chair and "
+                                   "business support do.")  # fmt: skip
+        return scope.case(s, self._actor, case_id, "mark restricted the meeting's wording")
 
 
 def _wording_problem(text: str) -> str | None:

@@ -31,7 +31,7 @@ from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
 from tafdesk.services import audit, locality_choice
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.locality_choice import ForChoice
 
 MAX_BODY = 40_000
@@ -77,13 +77,11 @@ def recipient_words(letter_type: DocumentType) -> str:
 
 
 class TemplateService:
+    """Everyone may read the templates; business support, managers and administrators change them."""
+
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
         self._actor = actor
-
-    def _require_read(self) -> None:
-        if not (self._actor.can(Permission.PRODUCE_DOCUMENTS) or self._actor.can(Permission.EDIT_TEMPLATES)):
-            raise PermissionDenied(f"{self._actor.name} may not see letter templates.")
 
     @staticmethod
     def letter_types() -> list[tuple[DocumentType, str]]:
@@ -97,14 +95,12 @@ class TemplateService:
     def current(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> TemplateVersion:
         """The template a locality's letters of this type use: its own current
         version, else the council-wide one, else the shipped default."""
-        self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
             return current_templates(s, {locality_id}, (letter_type,))[locality_id][letter_type]
 
     def choices(self, letter_type: DocumentType) -> list[ForChoice]:
         """Council-wide, then each locality by name, saying which have a current version of their own."""
-        self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
             own = set(s.scalars(select(LetterTemplate.locality_id).where(
@@ -114,7 +110,6 @@ class TemplateService:
     def versions(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> list[TemplateVersion]:
         """Every saved version, newest first: council-wide ones then the
         shipped default, or one locality's own."""
-        self._require_read()
         _letter(letter_type)
         with self._db.reader() as s:
             rows = s.scalars(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type,
@@ -182,7 +177,6 @@ class TemplateService:
         from tafdesk.exports.samples import sample_common, sample_view
         from tafdesk.services.letterhead import LetterheadService, own_letterhead_name
 
-        self._require_read()
         problems = self.check(letter_type, body)
         if problems:
             raise TemplateInvalid(problems)

@@ -1,5 +1,6 @@
-"""A page for an area of tafdesk that this version does not have yet: what
-will be there, said plainly."""
+"""A page for an area of tafdesk that this version does not have yet, or that
+the signed-in user's role does not include: what is (or will be) there, said
+plainly."""
 
 from __future__ import annotations
 
@@ -25,4 +26,20 @@ class AreaPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(text)
         layout.addWidget(note)
+        layout.addStretch(1)
+
+
+class AreaNote(QWidget):
+    """What someone sees in an area their role does not include."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(16)
+        layout.addWidget(QLabel(title, objectName="pageTitle"))
+        self.note = QLabel(text, objectName="pageText", wordWrap=True)
+        self.note.setMaximumWidth(760)
+        layout.addWidget(self.note)
         layout.addStretch(1)

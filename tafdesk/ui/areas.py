@@ -51,7 +51,8 @@ def build_areas(
         from tafdesk.ui.directory.page import DirectoryPage
 
         return DirectoryPage(
-            DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY)
+            DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY),
+            show_caseloads=actor.can(Permission.VIEW_CASELOADS),
         )
 
     def meetings() -> QWidget:

@@ -48,8 +48,8 @@ from tests.intake.conftest import make_profile
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are recorded at the meeting
 TODAY = dt.date(2026, 12, 2)
-CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
-CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT)
+CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None)
+CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT, localities=None)
 MINUTE_TAKER = "Robin Notetaker"
 DECLARATION = "The Housing manager declared a personal interest in one family and left the room for its item."
 SECRET = "PLANTED-RESTRICTED-Q7X"  # in every restricted police item; must reach no letter or circulated minutes

@@ -7,7 +7,9 @@ import io
 import pytest
 
 from tafdesk.cli import main
-from tafdesk.models import Role, User
+from sqlalchemy import select
+
+from tafdesk.models import Locality, Role, User, UserLocality
 from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tests.documents.conftest import pdf_text, squash
 
@@ -20,7 +22,8 @@ def passwords(monkeypatch):
 
 def test_export_minutes_letters_and_a_plan(pack_world, tmp_path, capsys, passwords):
     with pack_world.db.session() as s:
-        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT,
+                   localities=[UserLocality(locality_id=s.scalar(select(Locality.id).where(Locality.name == "North")))]))
     allow_sign_in(pack_world.db, "support1")
     db = db_argument(pack_world.db)
     common = ["--db", db, "--user", "support1", "--password-stdin"]
@@ -46,7 +49,8 @@ def test_export_minutes_is_the_circulation_edition_unless_asked_and_never_overwr
     pack_world, tmp_path, capsys, passwords,
 ):
     with pack_world.db.session() as s:
-        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT))
+        s.add(User(username="support1", display_name="Support One", role=Role.BUSINESS_SUPPORT,
+                   localities=[UserLocality(locality_id=s.scalar(select(Locality.id).where(Locality.name == "North")))]))
     allow_sign_in(pack_world.db, "support1")
     common = ["--db", db_argument(pack_world.db), "--user", "support1", "--password-stdin"]
     out = tmp_path / "minutes.pdf"
@@ -85,4 +89,4 @@ def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp
     assert main(["export", "plan", reference, "--out", str(tmp_path / "mine.pdf"), *common, "--user", "lead1"]) == 0
     assert "Team Around the Family plan" in pdf_text(tmp_path / "mine.pdf")
     assert main(["export", "plan", reference, "--out", str(tmp_path / "theirs.pdf"), *common, "--user", "other1"]) == 1
-    assert "not in" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()
+    assert "they do not lead or support" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()

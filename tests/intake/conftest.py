@@ -92,7 +92,7 @@ def add_directory(db):
 
 @pytest.fixture
 def clerk() -> Actor:
-    return Actor(user_id=None, name="Business Support Tester", role=Role.BUSINESS_SUPPORT)
+    return Actor(user_id=None, name="Business Support Tester", role=Role.BUSINESS_SUPPORT, localities=None)
 
 
 @pytest.fixture

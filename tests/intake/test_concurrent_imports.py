@@ -55,7 +55,7 @@ def _file(worker: int, round_: int) -> list[dict]:
 
 def _import_rounds(url: str, worker: int, barrier, results) -> None:  # noqa: ANN001 (multiprocessing objects)
     db = Database(url)
-    intake = IntakeService(db, Actor(user_id=None, name=f"Worker {worker}", role=Role.BUSINESS_SUPPORT), today=TODAY)
+    intake = IntakeService(db, Actor(user_id=None, name=f"Worker {worker}", role=Role.BUSINESS_SUPPORT, localities=None), today=TODAY)
     for round_ in range(ROUNDS):
         barrier.wait(timeout=60)
         try:

@@ -109,7 +109,7 @@ def test_lead_professionals_may_not_link_or_search(directory, white):
         lead.link(case.id, family.id, NOTE)
     with pytest.raises(PermissionDenied):
         lead.search(case.id, "White")
-    manager = FamilyLinkService(directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER), now=NOW)
+    manager = FamilyLinkService(directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None), now=NOW)
     manager.link(case.id, family.id, NOTE)
 
 
@@ -121,7 +121,7 @@ def test_refused_once_linked_or_decided(directory, clerk, white):
         links.link(case.id, family.id, NOTE)
     with directory.reader() as s:
         first = s.scalar(select(Case.id).where(Case.reference == white_case))
-    FrontDoorService(directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER), now=NOW).give_advice(
+    FrontDoorService(directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None), now=NOW).give_advice(
         first, "Advice on rent arrears given to the referrer.")
     with pytest.raises(ConflictError, match="has been decided"):
         links.search(first, "White")

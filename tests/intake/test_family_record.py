@@ -18,7 +18,7 @@ from tafdesk.services.family_record import FamilyRecordService, Newcomer, Record
 from tafdesk.services.front_door import FrontDoorService
 from tests.intake.test_current_record import first_referral, repeat_referral
 
-MANAGER = Actor(None, "Manager Tester", Role.LOCALITY_MANAGER)
+MANAGER = Actor(None, "Manager Tester", Role.LOCALITY_MANAGER, localities=None)
 LEAD = Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL)
 
 

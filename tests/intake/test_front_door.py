@@ -20,7 +20,7 @@ from tests.intake.conftest import BASE_PROFILE, make_profile, write
 
 # Wednesday 25 November 2026, 09:00 in London; North meets on Tuesdays at 10:00.
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
-MANAGER = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
+MANAGER = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None)
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from tests.intake.conftest import make_profile
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wednesday; North meets Tuesdays 10:00
 AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are recorded at the meeting
-CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER)
-CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT)
+CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None)
+CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT, localities=None)
 CORE = ["Family Support", "Health Visiting and School Nursing", "Police", "Education Welfare", "Youth Service", "Housing"]
 
 

@@ -71,7 +71,7 @@ def test_a_killed_process_loses_no_confirmed_decision(world, tmp_path):
         from tafdesk.services.actor import Actor
         from tafdesk.services.decisions import DecisionInput, DecisionService
         db = Database({str(world.db.url)!r})
-        chair = Actor(None, "Chair", Role.LOCALITY_MANAGER)
+        chair = Actor(None, "Chair", Role.LOCALITY_MANAGER, localities=None)
         DecisionService(db, chair).decide(uuid.UUID({str(item_id)!r}), DecisionInput(
             DecisionOutcome.ALLOCATE_LEAD, uuid.UUID({str(world.people["Tomas Okafor"])!r}), rationale="Confirmed."))
         print("confirmed", flush=True)
@@ -104,7 +104,7 @@ def test_an_open_case_without_a_profile_has_a_summary_from_its_family_and_plan(t
         case = s.scalars(select(Case).where(Case.status == CaseStatus.TAF_OPEN)).first()
         case.review_flag, case.review_note = ReviewFlag.BLOCKAGE, "School will not share attendance."
         case_id = case.id
-    summary = IntakeQueueService(db, Actor(None, "Chair", Role.LOCALITY_MANAGER), today=dt.date(2026, 11, 25)).summary(case_id)
+    summary = IntakeQueueService(db, Actor(None, "Chair", Role.LOCALITY_MANAGER, localities=None), today=dt.date(2026, 11, 25)).summary(case_id)
     assert summary.pathway is None and summary.profile_ref == ""
     assert summary.members and all(m.name for m in summary.members)
     assert summary.rationale == "School will not share attendance."

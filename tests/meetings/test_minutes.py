@@ -93,7 +93,7 @@ def test_the_meetings_record_who_chaired_who_took_the_minutes_declarations_quoru
     with world.db.session() as s:
         user = User(username="chair.north", display_name="Alex Chairperson", role=Role.LOCALITY_MANAGER)
         s.add(user)
-    chair = Actor(user.id, user.display_name, Role.LOCALITY_MANAGER)
+    chair = Actor(user.id, user.display_name, Role.LOCALITY_MANAGER, localities=None)
     minutes = MinutesService(world.db, CLERK)
     minutes.set_record(world.meeting_id, "  Robin Notetaker ", "No interests were declared by anyone present.")
     with pytest.raises(ValidationError, match="minute-taker"):

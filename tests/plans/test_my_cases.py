@@ -6,9 +6,13 @@ import dataclasses
 import datetime as dt
 import uuid
 
+import pytest
+
 from tafdesk.plans.content import ActionItem
+from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService
+from tests.meetings.conftest import CHAIR
 
 
 def test_my_cases_lists_led_and_supported_cases_most_urgent_first(allocated, lead):
@@ -27,7 +31,9 @@ def test_my_cases_lists_led_and_supported_cases_most_urgent_first(allocated, lea
     assert (mine.review_overdue_days, mine.overdue_actions, mine.open_actions) == (13, 2, 3)
 
     ruth = allocated.people["Ruth Adeyemi"]
-    [theirs] = MyCasesService(allocated.db, lead, today=dt.date(2026, 11, 25)).cases(ruth)
+    with pytest.raises(PermissionDenied, match="may not see a colleague's cases"):
+        MyCasesService(allocated.db, lead, today=dt.date(2026, 11, 25)).cases(ruth)
+    [theirs] = MyCasesService(allocated.db, CHAIR, today=dt.date(2026, 11, 25)).cases(ruth)  # her manager may
     assert theirs.role == "Supporting"
 
 

@@ -37,8 +37,8 @@ def test_the_second_of_two_corrections_at_once_is_told(db):
     from tafdesk.services.actor import Actor
     from tafdesk.services.intake import IntakeService
 
-    clerk = Actor(None, "Clerk One", Role.BUSINESS_SUPPORT)
-    manager = Actor(None, "Manager Two", Role.LOCALITY_MANAGER)
+    clerk = Actor(None, "Clerk One", Role.BUSINESS_SUPPORT, localities=None)
+    manager = Actor(None, "Manager Two", Role.LOCALITY_MANAGER, localities=None)
     add_directory(db)
     IntakeService(db, clerk).import_document(first_referral(), "first.json")
     service = FamilyRecordService(db, clerk)

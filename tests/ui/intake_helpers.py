@@ -32,8 +32,8 @@ from tests.intake.conftest import BASE_PROFILE, make_profile, write
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # North meets on Tuesdays at 10:00
 
-MANAGER = Actor(None, "Nadia Hughes", Role.LOCALITY_MANAGER)
-CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT)
+MANAGER = Actor(None, "Nadia Hughes", Role.LOCALITY_MANAGER, localities=None)
+CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT, localities=None)
 LEAD = Actor(None, "Amira Khan", Role.LEAD_PROFESSIONAL)
 
 

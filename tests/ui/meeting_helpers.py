@@ -17,6 +17,7 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
@@ -34,6 +35,7 @@ def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
+        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None,
     )  # fmt: skip
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -149,7 +149,7 @@ def test_a_lead_professional_cannot_correct_and_is_told_who_can(qtbot, council):
     actions.update(case_of(council, "Okonkwo-Hale"))
     assert not actions["correct_family"].isEnabled()
     assert actions["correct_family"].toolTip() == (
-        "Only a locality manager, business support or an administrator may correct a family's address and household.")
+        "Only a locality manager or business support may correct a family's address and household.")
 
 
 def test_from_a_letter_in_the_register_after_the_meeting_then_made_again(qtbot, db, tmp_path):

@@ -157,7 +157,7 @@ def test_business_support_is_blocked_and_may_not_override(qtbot, council, tmp_pa
     assert not page.detail.override_button.isEnabled()
     assert (
         page.detail.override_button.toolTip()
-        == "Only a locality manager or an administrator may override a consent block."
+        == "Only a locality manager may override a consent block."
     )
 
 

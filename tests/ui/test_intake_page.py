@@ -261,7 +261,7 @@ def test_business_support_sees_why_decisions_are_not_theirs(qtbot, council, tmp_
     choose(qtbot, page, "Dunn")
     for name in ("advice", "step_up", "step_down", "override_consent"):
         assert not page.actions[name].isEnabled()
-        assert page.actions[name].toolTip().startswith("Only a locality manager or an administrator may")
+        assert page.actions[name].toolTip().startswith("Only a locality manager may")
     assert page.actions["add_to_meeting"].isEnabled()  # business support may schedule
     assert not page.detail.step_up_button.isEnabled()
     assert page.detail.step_up_button.toolTip() == page.actions["step_up"].toolTip()

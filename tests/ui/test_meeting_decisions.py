@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from meeting_helpers import AT_MEETING, CHAIR, CLERK, NOW, activate, case_of, focused, make_page, open_mode, press, type_text
 from meeting_helpers import wait_for_loads
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from sqlalchemy import select
 
 from tafdesk.models import AgendaStatus, AttendanceStatus, CaseStatus, Decision, DecisionOutcome
@@ -361,3 +361,35 @@ def test_a_rationale_quoting_restricted_information_is_warned_about_as_it_is_typ
     assert "[withheld: restricted]" in panel.quote_warning.text()
     panel.rationale.setPlainText("The school will lead.")
     qtbot.waitUntil(lambda: not panel.quote_warning.isVisible(), timeout=5_000)
+
+
+def test_the_chair_shares_a_restricted_item_with_the_new_lead_from_the_family_panel(qtbot, world, undo_stack):
+    from tafdesk.services.intake_queue import IntakeQueueService
+    from tafdesk.services.restricted_shares import RestrictedShareService
+    from tafdesk.models import Role
+    from tafdesk.services.actor import Actor
+    from tafdesk.ui.meetings.share_dialog import ShareDialog
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    row = mode.current_row()
+    assert "Share with…" in mode.ui.family.toHtml()  # the restricted police item offers it to the chair
+    press(qtbot, K.Key_S, CTRL | SHIFT)
+    dialog = mode.decider.dialog
+    assert isinstance(dialog, ShareDialog) and not dialog.ticks  # no team before the decision
+    dialog.reject()
+    _allocate_first(qtbot, mode)
+    qtbot.waitUntil(lambda: page.session.row(row.id).status is AgendaStatus.DECIDED, timeout=10_000)
+    mode.show_item(row.id)
+    [police] = [i for i in RestrictedShareService(world.db, CHAIR).items(row.case_id)]
+    mode.ui.family.anchorClicked.emit(QUrl(f"share:{police.involvement_id}"))  # the link beside the item
+    dialog = mode.decider.dialog
+    tomas = (police.involvement_id, world.people["Tomas Okafor"])
+    assert dialog.isVisible() and set(dialog.ticks) == {tomas}
+    qtbot.waitUntil(dialog.ticks[tomas].hasFocus, timeout=5_000)
+    dialog.ticks[tomas].setChecked(True)
+    dialog.save()
+    qtbot.waitUntil(lambda: "shared with Tomas Okafor" in mode.ui.family.toPlainText(), timeout=10_000)
+    lead = Actor(None, "Tomas Okafor", Role.LEAD_PROFESSIONAL, professional_id=world.people["Tomas Okafor"])
+    summary = IntakeQueueService(world.db, lead, today=NOW.date()).summary(row.case_id)
+    assert [i.heading for i in summary.involvement if i.restricted] == ["Police"]

@@ -22,7 +22,7 @@ AREAS = ["intake", "meetings", "cases", "documents", "directory", "reports"]
 @pytest.fixture
 def manager(users) -> Actor:
     user = users["manager"]
-    return Actor(user_id=user.id, name=user.display_name, role=user.role)
+    return Actor(user_id=user.id, name=user.display_name, role=user.role, localities=None)
 
 
 @pytest.fixture

@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
 from tafdesk.ui.scrolling import settle_layouts
 
+READ_ONLY = ("You can look at the directory. Changing it needs a locality manager, business support "
+             "or an administrator.")  # fmt: skip
+
 
 @dataclass
 class Field:
@@ -50,6 +53,7 @@ class RecordForm(QWidget):
         super().__init__(parent)
         self.noun = noun
         self.can_edit = can_edit
+        self.locked = False  # this record is not the user's to change (lock_reason says why)
         self.record: Any = None
         self.is_new = False
         self._dirty = False
@@ -58,12 +62,7 @@ class RecordForm(QWidget):
 
         self.title = QLabel(objectName="formTitle", wordWrap=True)
         self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
-        self.read_only_note = QLabel(
-            "You can look at the directory. Changing it needs a locality manager, business support "
-            "or an administrator.",
-            objectName="readOnlyNote",
-            wordWrap=True,
-        )
+        self.read_only_note = QLabel(READ_ONLY, objectName="readOnlyNote", wordWrap=True)
         self.form_error = QLabel(objectName="formError", wordWrap=True)
         self.empty_note = QLabel(
             f"Choose a {noun} in the list to see their details here.", objectName="hint", wordWrap=True
@@ -191,6 +190,26 @@ class RecordForm(QWidget):
         """Title and subtitle for a record."""
         raise NotImplementedError
 
+    def lock_reason(self, record: Any) -> str | None:
+        """Why this record is not the user's to change, though others are (None: it is)."""
+        return None
+
+    def editors(self) -> tuple[QWidget, ...]:
+        """The editors a locked record makes read-only."""
+        return ()
+
+    def _lock(self, reason: str | None) -> None:
+        if not self.can_edit:
+            return
+        self.read_only_note.setText(reason or READ_ONLY)
+        if self.locked == bool(reason):
+            return
+        self.locked = bool(reason)
+        self.set_read_only(self.locked, *self.editors())
+        self.read_only_note.setVisible(self.locked)
+        self._buttons.setVisible(not self.locked)
+        self.save_action.setEnabled(not self.locked)
+
     # -- showing ------------------------------------------------------------
 
     def show_record(self, record: Any) -> None:
@@ -199,6 +218,7 @@ class RecordForm(QWidget):
         with self._filling():
             self.record = record
             self.is_new = False
+            self._lock(self.lock_reason(record))
             self.fill(record)
             self._show_starts()
             title, subtitle = self.describe(record)
@@ -217,6 +237,7 @@ class RecordForm(QWidget):
         with self._filling():
             self.record = None
             self.is_new = True
+            self._lock(None)
             self.fill_new(dict(defaults or {}))
             self.title.setText(f"New {self.noun}")
             self.subtitle.setText("Fill in the details and save. Undo (Ctrl+Z) takes the addition back.")
@@ -250,7 +271,7 @@ class RecordForm(QWidget):
         return self._dirty
 
     def touched(self) -> None:
-        if not self._loading and self.can_edit:
+        if not self._loading and self.can_edit and not self.locked:
             self.set_dirty(True)
 
     def set_dirty(self, dirty: bool) -> None:
@@ -260,7 +281,7 @@ class RecordForm(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self.can_edit and (self._dirty or self.is_new))
+        self.save_button.setEnabled(self.can_edit and not self.locked and (self._dirty or self.is_new))
         self.revert_button.setEnabled(self._dirty or self.is_new)
 
     def _filling(self) -> _Filling:
@@ -331,17 +352,25 @@ class RecordForm(QWidget):
     def make_read_only(self, *widgets: QWidget) -> None:
         """Show values without letting them change. Text stays selectable and
         readable: nothing is greyed out."""
+        self.set_read_only(True, *widgets)
+
+    @staticmethod
+    def set_read_only(read_only: bool, *widgets: QWidget) -> None:
         for widget in widgets:
             if isinstance(widget, QLineEdit):
-                widget.setReadOnly(True)
+                widget.setReadOnly(read_only)
             elif isinstance(widget, QAbstractSpinBox):
-                widget.setReadOnly(True)
-                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+                widget.setReadOnly(read_only)
+                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
+                                        else QAbstractSpinBox.ButtonSymbols.UpDownArrows)  # fmt: skip
             elif isinstance(widget, (QComboBox, QCheckBox)):
-                widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                if widget.property("editingFocus") is None:  # the policy it had, to give back
+                    widget.setProperty("editingFocus", int(widget.focusPolicy().value))
+                widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only
+                                      else Qt.FocusPolicy(widget.property("editingFocus")))  # fmt: skip
             elif hasattr(widget, "set_read_only"):
-                widget.set_read_only(True)
+                widget.set_read_only(read_only)
 
 
 class _Filling:

@@ -45,10 +45,12 @@ class DirectorySnapshot:
     localities: list[LocalityRecord]
     agencies: list[AgencyRecord]
     professionals: list[ProfessionalRecord]
+    working: list[LocalityRecord] | None = None  # whose professionals the user keeps; None: every locality's
 
 
 def read_directory(service: DirectoryService) -> DirectorySnapshot:
-    return DirectorySnapshot(service.localities(), service.agencies(), service.professionals())
+    return DirectorySnapshot(service.localities(), service.agencies(), service.professionals(),
+                             service.working_localities())  # fmt: skip
 
 
 class DirectoryPage(QWidget):
@@ -57,11 +59,13 @@ class DirectoryPage(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, service: DirectoryService, undo_stack: QUndoStack, *, can_edit: bool, parent: QWidget | None = None
+        self, service: DirectoryService, undo_stack: QUndoStack, *, can_edit: bool, show_caseloads: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Directory")
         self._service = service
+        self._show_caseloads = show_caseloads  # a lead professional sees no one's but their own
         self._book = VersionBook()
         self.is_loaded = False
         self._read_started = False
@@ -105,12 +109,14 @@ class DirectoryPage(QWidget):
         panel.table.setItemDelegateForColumn(pm.COL_LOAD, LoadDelegate(panel.table))
         panel.set_column_limits(PROFESSIONAL_WIDTHS)
         panel.set_visual_order(PROFESSIONAL_ORDER)
+        for column in (pm.COL_LOAD, pm.COL_OPEN_CASES):
+            panel.table.setColumnHidden(column, not self._show_caseloads)
 
         def defaults() -> dict[str, Any]:
             return {"agency_id": panel.filter_value(AGENCY_ROLE), "locality_id": panel.filter_value(LOCALITY_ROLE)}
 
         return EditorTab(
-            panel, ProfessionalForm(can_edit=can_edit), ops, undo_stack, self._book,
+            panel, ProfessionalForm(can_edit=can_edit, show_caseloads=self._show_caseloads), ops, undo_stack, self._book,
             notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
         )  # fmt: skip
 
@@ -175,7 +181,7 @@ class DirectoryPage(QWidget):
     ) -> None:
         form = self.professionals.form
         assert isinstance(form, ProfessionalForm)
-        form.set_choices(snapshot.agencies, snapshot.localities)
+        form.set_choices(snapshot.agencies, snapshot.localities, snapshot.working)
         panel = self.professionals.panel
         panel.set_filter_choices(AGENCY_ROLE, [(a.name, str(a.id)) for a in snapshot.agencies])
         panel.set_filter_choices(LOCALITY_ROLE, [(loc.name, str(loc.id)) for loc in snapshot.localities])

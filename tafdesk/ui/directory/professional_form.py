@@ -31,9 +31,11 @@ TEXT_FIELDS = ("given_name", "family_name", "job_title", "email", "phone")
 
 
 class ProfessionalForm(RecordForm):
-    def __init__(self, *, can_edit: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, *, can_edit: bool, show_caseloads: bool = True, parent: QWidget | None = None) -> None:
         super().__init__("professional", can_edit=can_edit, parent=parent)
         self._standard: dict[str, float] = {}  # agency id -> capacity per FTE
+        self._show_caseloads = show_caseloads  # everyone's, or (a lead professional) none but their own
+        self._editable: frozenset[str] | None = None  # the localities whose professionals the user keeps; None: all
         self.given_name = QLineEdit(maxLength=100)
         self.family_name = QLineEdit(maxLength=100)
         self.job_title = QLineEdit(maxLength=120)
@@ -90,12 +92,7 @@ class ProfessionalForm(RecordForm):
         self.add_field("leave", "Lea&ve", self.leave, focus=self.leave.add_button, wide=True)
         self.capacity.setAccessibleName("Capacity")
         if not self.can_edit:
-            self.make_read_only(
-                self.given_name, self.family_name, self.job_title, self.agency, self.locality, self.fte,
-                self.own_capacity, self.capacity, self.email, self.phone, self.active, self.leave,
-            )  # fmt: skip
-            for index in range(self.specialisms.count()):
-                self.specialisms.item(index).setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.make_read_only(*self.editors())
 
     def _connect_signals(self) -> None:
         for edit in (self.given_name, self.family_name, self.job_title, self.email, self.phone):
@@ -114,12 +111,38 @@ class ProfessionalForm(RecordForm):
 
     # -- choices ------------------------------------------------------------
 
-    def set_choices(self, agencies: Sequence[AgencyRecord], localities: Sequence[LocalityRecord]) -> None:
+    def set_choices(self, agencies: Sequence[AgencyRecord], localities: Sequence[LocalityRecord],
+                    editable: Sequence[LocalityRecord] | None = None) -> None:  # fmt: skip
+        """`editable`: the localities whose professionals the user keeps (None: every one); the
+        others are shown, not offered."""
         with self._filling():
             self._standard = {str(a.id): a.capacity_per_fte for a in agencies}
             _refill(self.agency, [(a.name if a.active else f"{a.name} (inactive)", str(a.id)) for a in agencies])
             _refill(self.locality, [(loc.name, str(loc.id)) for loc in localities])
+            self._editable = None if editable is None else frozenset(str(loc.id) for loc in editable)
+            for index in range(self.locality.count()):
+                item = self.locality.model().item(index)
+                offered = self._editable is None or item.data(Qt.ItemDataRole.UserRole) in self._editable
+                item.setEnabled(offered)
+                item.setToolTip("" if offered else "Not one of your localities")
         self._update_capacity()
+
+    def editors(self) -> tuple[QWidget, ...]:
+        return (self.given_name, self.family_name, self.job_title, self.agency, self.locality, self.fte,
+                self.own_capacity, self.capacity, self.email, self.phone, self.active, self.leave, self.specialisms)
+
+    def set_read_only(self, read_only: bool, *widgets: QWidget) -> None:
+        super().set_read_only(read_only, *(w for w in widgets if w is not self.specialisms))
+        if self.specialisms in widgets:
+            flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if read_only else Qt.ItemFlag.ItemIsUserCheckable)
+            for index in range(self.specialisms.count()):
+                self.specialisms.item(index).setFlags(flags)
+
+    def lock_reason(self, record: ProfessionalRecord) -> str | None:
+        if self._editable is None or str(record.locality_id) in self._editable:
+            return None
+        return (f"{record.locality_name}'s professionals are kept by its own locality managers and business "
+                "support: you can look, not change.")  # fmt: skip
 
     # -- RecordForm ---------------------------------------------------------
 
@@ -168,10 +191,10 @@ class ProfessionalForm(RecordForm):
         load = "no capacity" if math.isinf(ratio) else f"{ratio:.0%} of capacity"
         cases = f"{record.open_cases_led} open case{'s' if record.open_cases_led != 1 else ''}"
         status = "" if record.active else " · inactive"
-        return (
-            record.name,
-            f"{record.job_title}, {record.agency_name}, {record.locality_name}\nLeads {cases} · {load}{status}",
-        )
+        where = f"{record.job_title}, {record.agency_name}, {record.locality_name}"
+        if not self._show_caseloads:  # caseloads are for managers and business support
+            return record.name, where + status
+        return record.name, f"{where}\nLeads {cases} · {load}{status}"
 
     # -- helpers ------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.locality_choice import COUNCIL_WIDE
 from tafdesk.services.templates import TemplateService
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
@@ -283,15 +284,8 @@ class DocumentsPage(QWidget):
 
 def build_documents_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor)
     if not actor.can(Permission.PRODUCE_DOCUMENTS):
-        note = QLabel("Minutes, letters and plans are produced by business support and locality managers. "
-                      "Ask them for a copy of a document you need.", wordWrap=True, objectName="pageText")  # fmt: skip
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.addWidget(QLabel("Documents", objectName="pageTitle"))
-        layout.addWidget(note)
-        layout.addStretch(1)
-        return page
+        return AreaNote("Documents", "Minutes, letters and plans are produced by business support and locality "
+                        "managers. Ask them for a copy of a document you need.")  # fmt: skip
     family_records = FamilyRecordService(db, actor) if actor.can(Permission.CORRECT_FAMILY_RECORD) else None
     return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
                          can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),

@@ -19,6 +19,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from tafdesk.logs import log_unexpected
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
@@ -65,7 +67,7 @@ def read_intake(
     queue: IntakeQueueService, directory: DirectoryService, amendments: AmendmentService, inbox: str = ""
 ) -> IntakeSnapshot:
     return IntakeSnapshot(
-        queue.queue(), [loc.name for loc in directory.localities()], [a.name for a in directory.agencies()],
+        queue.queue(), [loc.name for loc in directory.working_localities()], [a.name for a in directory.agencies()],
         len(amendments.pending()), tuple(rejected_files(Path(inbox))) if inbox.strip() else (),
     )
 
@@ -247,7 +249,7 @@ class IntakePage(QWidget):
         self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
-        log.error("reading the intake queue failed: %s", error, exc_info=error)
+        log_unexpected(log, "reading the intake queue", error)  # never the message: it may name a family or a user
         self.table.count_label.setText("The queue could not be read.")
         self.say(f"The intake queue could not be read. {explain(error, 'reading the intake queue')}", error=True)
 
@@ -466,18 +468,3 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         family_records=FamilyRecordService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip
-
-
-class AreaNote(QWidget):
-    """What someone sees in an area their role does not include."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(16)
-        layout.addWidget(QLabel(title, objectName="pageTitle"))
-        self.note = QLabel(text, objectName="pageText", wordWrap=True)
-        layout.addWidget(self.note)
-        layout.addStretch(1)

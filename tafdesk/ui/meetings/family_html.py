@@ -26,7 +26,8 @@ PATHWAY_WORDS = {
 }
 
 
-def family_html(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
+def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_share: bool = False) -> str:
+    """`can_share`: the chair, whose restricted items carry a "Share with…" link (share:ID)."""
     parts = [_title(row, summary)]
     if row.reason:
         parts.append(_band(f"<b>{e(KIND_LABELS[row.kind])}:</b> {e(row.reason)}"))
@@ -38,7 +39,7 @@ def family_html(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
         parts += [
             _section("Family", _members(summary)),
             _section("Needs", _needs(summary.needs)),
-            _section("Who knows them", _involvement(summary.involvement)),
+            _section("Who knows them", _involvement(summary.involvement, can_share)),
             _section("Risks", _needs(summary.risks, headed=False) if summary.risks else _muted("No risks recorded.")),
             _section("Strengths", _muted("None recorded.") if not summary.strengths else
                      "<p>" + " · ".join(e(s) for s in summary.strengths) + "</p>"),
@@ -114,14 +115,14 @@ def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
 
-def _involvement(items: Sequence[Item]) -> str:
+def _involvement(items: Sequence[Item], can_share: bool = False) -> str:
     known = [i for i in items if not i.detail.startswith("none found")]
     if not known:
         return _muted("No agency involvement found.")
     rows = []
     for item in sorted(known, key=lambda i: not i.detail.startswith("current")):
         status = item.detail.split(";", 1)[0]
-        tag = f" {chip(RESTRICTED_TAG, *RESTRICTED)}" if item.restricted else ""
+        tag = f" {chip(RESTRICTED_TAG, *RESTRICTED)}{_sharing(item, can_share)}" if item.restricted else ""
         who = f" – {e(and_list(list(item.members)))}" if item.members else ""
         worker = next(
             (p.strip()[len("worker: ") :] for p in item.detail.split(";") if p.strip().startswith("worker: ")), ""
@@ -130,6 +131,14 @@ def _involvement(items: Sequence[Item]) -> str:
         rows.append(f"<tr><td><b>{e(item.heading)}</b> ({e(status)}){who}{tag}"
                     f"{'<br/>' + e(item.summary) if item.summary else ''}{worker_text}</td></tr>")  # fmt: skip
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
+
+
+def _sharing(item: Item, can_share: bool) -> str:
+    """Whom the chair shared a restricted item with, and the link to share it."""
+    shared = (f' <span style="color:{theme.MUTED};">shared with {e(and_list(list(item.shared_with)))}</span>'
+              if item.shared_with else "")  # fmt: skip
+    link = f' <a href="share:{item.id}">Share with…</a>' if can_share and item.id else ""
+    return shared + link
 
 
 def _recommendation(summary: ProfileSummary) -> str:

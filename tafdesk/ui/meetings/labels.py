@@ -59,8 +59,9 @@ ATTENDANCE_LABELS = {
 }
 KIND_LABELS = {AgendaKind.NEW_PROFILE: "New profile", AgendaKind.DEFERRED: "Deferred", AgendaKind.REVIEW: "Review"}
 
-CHAIR_ONLY = "Only a locality manager or an administrator may record, undo and close meeting decisions."
-MANAGERS_ONLY = "Only a locality manager, business support or an administrator may keep meetings."
+CHAIR_ONLY = "Only a locality manager may record, undo and close meeting decisions."
+MANAGERS_ONLY = "Only a locality manager or business support may keep meetings."
+SHARE_ONLY = "Only the chair, a locality manager of the family's locality, may share restricted information."
 
 
 def local(moment: dt.datetime) -> dt.datetime:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -59,6 +59,7 @@ class MeetingMode(QWidget):
         self._px = 0
         self.ui = ModeLayout(self, minutes, rights.edit_minutes)
         self.decider = Decider(self)
+        self.ui.family.anchorClicked.connect(self._family_link)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self._connected = False
@@ -96,6 +97,7 @@ class MeetingMode(QWidget):
             "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
             "profile": (("Ctrl+I",), d.show_profile),
             "who_letters_go_to": (("Ctrl+Shift+L",), d.who_letters_go_to),
+            "share_restricted_information": (("Ctrl+Shift+S",), d.share_restricted),
             "attendance": (("Ctrl+Shift+A",), d.show_attendance),
             "consider_an_agency_not_at_the_table": (("Ctrl+Shift+W",), d.widen),
             "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
@@ -285,6 +287,10 @@ class MeetingMode(QWidget):
         self.decider.load_draft()
         self._show_header()
 
+    def _family_link(self, url: QUrl) -> None:
+        if url.scheme() == "share":  # "Share with…" on a restricted item
+            self.decider.share_restricted(uuid.UUID(url.path()))
+
     def current_row(self):  # noqa: ANN201 (AgendaRow | None)
         return self.session.row(self.current) if self.current else None
 
@@ -293,7 +299,7 @@ class MeetingMode(QWidget):
         if row is None:
             return
         summary = self.session.summary(row.case_id)
-        self.ui.family.show_html(row.case_id, family_html(row, summary), summary is not None)
+        self.ui.family.show_html(row.case_id, family_html(row, summary, can_share=self.rights.share), summary is not None)
 
     def _show_round(self, keep: uuid.UUID | None) -> None:
         row, s = self.current_row(), self.session

@@ -23,7 +23,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.agency_round import HERE
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
-from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, TAKES_LEAD
+from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, SHARE_ONLY, TAKES_LEAD
 from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
 from tafdesk.ui.meetings.page import ask_reopen, confirm_close
@@ -367,6 +367,24 @@ class Decider:
             self.dialog = RecipientsDialog(self.session.recipients, row.case_id, self.mode, chair=self.mode.rights.chair)
         except ServiceError as exc:
             self.mode.notify(explain(exc, "reading who the letters go to"), error=True)
+            return
+        self.dialog.accepted.connect(lambda c=row.case_id: self.session.read_summary_again(c))
+        self.dialog.open()
+
+    def share_restricted(self, involvement_id: uuid.UUID | None = None) -> None:
+        """The chair shares the current family's restricted items with members of its team."""
+        from tafdesk.ui.meetings.share_dialog import ShareDialog
+
+        row = self.mode.current_row()
+        if row is None:
+            return
+        if self.session.shares is None:
+            self.mode.notify(SHARE_ONLY, error=True)
+            return
+        try:
+            self.dialog = ShareDialog(self.session.shares, row.case_id, row.family_name, involvement_id, self.mode)
+        except ServiceError as exc:
+            self.mode.notify(explain(exc, "reading the family's restricted information"), error=True)
             return
         self.dialog.accepted.connect(lambda c=row.case_id: self.session.read_summary_again(c))
         self.dialog.open()

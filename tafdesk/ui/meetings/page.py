@@ -17,8 +17,10 @@ import uuid
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tafdesk.logs import log_unexpected
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
 from tafdesk.models import AgendaStatus
 from tafdesk.services.actor import Actor
@@ -27,6 +29,7 @@ from tafdesk.services.decisions import DecisionService
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
@@ -48,24 +51,14 @@ def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now:
     """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
-        return _NotForThisRole()
+        return AreaNote("Meetings", MANAGERS_ONLY)
     return MeetingsPage(
         meetings=MeetingService(db, actor, now), decisions=DecisionService(db, actor, now),
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
+        shares=RestrictedShareService(db, actor) if rights.share else None,
     )  # fmt: skip
-
-
-class _NotForThisRole(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAccessibleName("Meetings")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.addWidget(QLabel("Meetings", objectName="pageTitle"))
-        layout.addWidget(QLabel(MANAGERS_ONLY, objectName="pageText", wordWrap=True))
-        layout.addStretch(1)
 
 
 class MeetingsPage(QWidget):
@@ -76,14 +69,15 @@ class MeetingsPage(QWidget):
     def __init__(self, *, meetings: MeetingService, decisions: DecisionService, allocation: AllocationService,
                  minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
                  rights: MeetingRights, recipients: LetterRecipientService | None = None,
-                 restricted: RestrictedTextService | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+                 restricted: RestrictedTextService | None = None, shares: RestrictedShareService | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
         self.setStyleSheet(PAGE_STYLE)
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
-        self._restricted = restricted
+        self._restricted, self._shares = restricted, shares
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -133,7 +127,7 @@ class MeetingsPage(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
-        log.error("reading the meetings failed: %s", error, exc_info=error)
+        log_unexpected(log, "reading the meetings", error)  # never the message: it may name a family or a user
         self.ui.notice(f"The meetings could not be read. {explain(error, 'reading the meetings')}", error=True)
 
     def plan_weeks(self) -> None:
@@ -152,7 +146,8 @@ class MeetingsPage(QWidget):
         if meeting_id not in self.sessions:
             session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
                                      allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
-                                     recipients=self._recipients, restricted=self._restricted, parent=self)  # fmt: skip
+                                     recipients=self._recipients, restricted=self._restricted, shares=self._shares,
+                                     parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(
                 lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)

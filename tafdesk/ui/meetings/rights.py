@@ -12,12 +12,13 @@ class MeetingRights:
     manage: bool  # schedule, agenda, attendance
     chair: bool  # record, undo and close decisions; reopen
     edit_minutes: bool
+    share: bool = False  # share a restricted item with a member of the team
 
     @classmethod
     def of(cls, actor: Actor) -> MeetingRights:
         return cls(actor.can(Permission.MANAGE_MEETINGS), actor.can(Permission.CHAIR_MEETING),
-                   actor.can(Permission.EDIT_MINUTES))  # fmt: skip
+                   actor.can(Permission.EDIT_MINUTES), actor.can(Permission.SHARE_RESTRICTED))  # fmt: skip
 
     @classmethod
     def everything(cls) -> MeetingRights:
-        return cls(True, True, True)
+        return cls(True, True, True, True)

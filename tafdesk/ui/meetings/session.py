@@ -30,6 +30,7 @@ from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import Context, RestrictedTextService
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
@@ -80,6 +81,7 @@ class MeetingSession(QObject):
         profiles: IntakeQueueService,
         recipients: LetterRecipientService | None = None,
         restricted: RestrictedTextService | None = None,
+        shares: RestrictedShareService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,6 +90,7 @@ class MeetingSession(QObject):
         self._minutes, self._profiles = minutes, profiles
         self.recipients = recipients  # who each family's letters go to (the chair may change it)
         self._restricted = restricted
+        self.shares = shares  # the chair shares a family's restricted items with its team
         self._wording: dict[uuid.UUID, FamilyWording] = {}  # case id: its family's quote check, read once
         self.view: MeetingView | None = None
         self.allocation: MeetingAllocation | None = None

@@ -47,6 +47,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+D", "Back to the decision"),
         ("Ctrl+I", "The family's full case summary"),
         ("Ctrl+Shift+L", "Who the family's letters go to; the chair may let them name sensitive services"),
+        ("Ctrl+Shift+S", "Share a restricted item with a member of the family's team, or withdraw it (the chair)"),
         ("Ctrl+Shift+A", "Attendance"),
         ("Ctrl+Shift+W", "Consider an agency not at the table, with the reason (the chair)"),
         ("F11", "Full screen on or off"),

@@ -12,6 +12,7 @@ from tafdesk.models.enums import NeedArea, PlanStatus
 from tafdesk.plans.content import Owner
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import Draft, DraftJournal
+from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService, PlanView, ReviewView
@@ -38,6 +39,7 @@ class PlanServices:
     journal: DraftJournal
     actor: Actor
     restricted: RestrictedTextService | None = None  # warns as plan text quoting restricted information is typed
+    profiles: IntakeQueueService | None = None  # the family's 360° profile, as far as the actor may read it
 
     @property
     def may_produce_documents(self) -> bool:

@@ -15,9 +15,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from tafdesk.logs import log_unexpected
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
-from tafdesk.services.actor import Actor
+from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
@@ -34,10 +37,15 @@ log = logging.getLogger(__name__)
 
 
 def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, journal: DraftJournal | None = None,
-                     today: dt.date | None = None) -> CasesPage:  # fmt: skip
+                     today: dt.date | None = None) -> QWidget:  # fmt: skip
+    if not actor.can(Permission.VIEW_PLANS):
+        return AreaNote("Cases and TAF plans", "Families' cases and their plans are for the lead professionals who "
+                        "lead or support them, and the managers and business support of their localities. "
+                        "Administrators run tafdesk: users, settings and templates, not case content.")  # fmt: skip
     services = PlanServices(
         PlanService(db, actor, today), MyCasesService(db, actor, today), LocalityCasesService(db, actor, today),
         journal or DraftJournal(), actor, RestrictedTextService(db, actor),
+        IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
     )  # fmt: skip
     return CasesPage(services, undo_stack)
 
@@ -109,7 +117,7 @@ class CasesPage(QWidget):
         self.loaded.emit()
 
     def _read_failed(self, error: Exception) -> None:
-        log.error("reading the cases failed: %s", error, exc_info=error)
+        log_unexpected(log, "reading the cases", error)  # never the message: it may name a family or a user
         self.cases.show_failure(f"The cases could not be read. {explain(error, 'reading the cases')}")
         self.loaded.emit()
 

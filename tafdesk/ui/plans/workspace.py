@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
 from tafdesk.services.plans import PlanView
@@ -92,6 +93,7 @@ class PlanWorkspace(QWidget):
             "close": QPushButton("Close plan…"),
             "copy": QPushButton("Save a copy…"),
             "print": QPushButton("Print…"),
+            "profile": QPushButton("360° profile…"),
         }
         self.recovered = RecoveredBanner()
         self._database_content: PlanContent | None = None  # what the database had when a draft was put back
@@ -114,7 +116,7 @@ class PlanWorkspace(QWidget):
         top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.title, 0, 1)
         top.setColumnStretch(2, 1)
-        for column, name in enumerate(("copy", "print", "revise", "close", "review", "agree"), start=4):
+        for column, name in enumerate(("profile", "copy", "print", "revise", "close", "review", "agree"), start=4):
             top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
         # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
@@ -122,10 +124,11 @@ class PlanWorkspace(QWidget):
         state.setContentsMargins(0, 0, 0, 0)
         state.addStretch(1)
         state.addWidget(self.save_state)
-        top.addLayout(state, 1, 2, 1, 8)
+        top.addLayout(state, 1, 2, 1, 9)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
-        for name, keys in (("copy", "Ctrl+Shift+S"), ("print", "Ctrl+P")):
+        self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
+        for name, keys in (("copy", "Ctrl+Shift+S"), ("print", "Ctrl+P"), ("profile", "Ctrl+I")):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.buttons[name].click)
         band = QHBoxLayout()
@@ -185,6 +188,7 @@ class PlanWorkspace(QWidget):
         self.buttons["review"].clicked.connect(lambda: operations.record_review(self))
         self.buttons["close"].clicked.connect(lambda: operations.close(self))
         self.buttons["copy"].clicked.connect(lambda: plan_copy.save_copy(self))
+        self.buttons["profile"].clicked.connect(self.show_profile)
         self.buttons["print"].clicked.connect(lambda: plan_copy.print_copy(self))
         self.versions.view_requested.connect(lambda plan_id: self._case and self.open_case(self._case, plan_id))
         self.versions.compare_requested.connect(lambda older, newer: operations.compare(self, older, newer))
@@ -219,7 +223,7 @@ class PlanWorkspace(QWidget):
             self.open_case(self._case)
 
     def _load_failed(self, error: Exception) -> None:
-        log.error("reading a plan failed: %s", error, exc_info=error)
+        log_unexpected(log, "reading a plan", error)  # never the message: it may name a family or a user
         self.loading.setText(f"The plan could not be read. {explain(error, 'reading a plan')}")
         self.shown.emit()
 
@@ -227,6 +231,7 @@ class PlanWorkspace(QWidget):
         self.bundle, self._case = bundle, bundle.case
         plan = bundle.plan
         self.title.setText(f"The {bundle.case.family_name} family")
+        self.buttons["profile"].setVisible(self.services.profiles is not None)
         if plan is None:
             self._show_start(bundle)
             self.shown.emit()
@@ -266,6 +271,22 @@ class PlanWorkspace(QWidget):
             if self.wording is not None:
                 self.wording.said.connect(lambda text, _error: self.note(text))
         self.editor.set_wording(self.wording)
+
+    def show_profile(self) -> None:
+        """The family's 360° profile in a window of its own (read off the interface thread)."""
+        from tafdesk.ui.meetings.mode_dialogs import profile_dialog
+
+        case, profiles = self._case, self.services.profiles
+        if case is None or profiles is None:
+            return
+
+        def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
+            self.profile_window = profile_dialog(self, case.family_name, summary)
+            self.profile_window.open()
+
+        run_in_background(lambda: profiles.summary(case.case_id), shown,
+                          lambda error: QMessageBox.warning(self, "360° profile", explain(error, "reading the profile")),
+                          context=self)  # fmt: skip
 
     def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
         plans = self.services.plans

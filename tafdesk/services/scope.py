@@ -1,0 +1,146 @@
+"""Need-to-know: on which records an actor may do what their role allows.
+
+A role's permissions say what kind of work someone does (services/actor.py);
+this says whose: locality managers and business support work in their own
+localities, a lead professional on the cases they lead or support, tafdesk
+itself (localities None) everywhere. Lists filter with the SQL conditions
+here and simply leave out the rest; a single record asked for by id is
+checked with the `require_…` functions, which refuse in a sentence that
+names who, what and why. Every service uses these, not checks of its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy.orm import Session
+
+from tafdesk import models  # the mapped classes load on first use
+from tafdesk.models.enums import Role
+from tafdesk.services.actor import Actor
+from tafdesk.services.errors import NotFound, PermissionDenied
+
+
+def everywhere(actor: Actor) -> bool:
+    """tafdesk acting for itself, or someone whose localities are every locality."""
+    return actor.localities is None
+
+
+def by_own_cases(actor: Actor) -> bool:
+    """A lead professional: scoped by the cases they lead or support, not by locality."""
+    return actor.role is Role.LEAD_PROFESSIONAL and not everywhere(actor)
+
+
+# -- SQL conditions, for lists ----------------------------------------------------------
+
+
+def in_localities(actor: Actor, column: ColumnElement) -> ColumnElement[bool]:
+    """`column` (a locality id) is one of the actor's localities."""
+    if everywhere(actor):
+        return true()
+    return column.in_(sorted(actor.localities)) if actor.localities else false()
+
+
+def own_case_ids(actor: Actor):  # noqa: ANN201 (a Select of case ids)
+    """The cases a lead professional leads or supports."""
+    case, supporter = models.Case, models.CaseSupporter
+    led = select(case.id).where(case.lead_professional_id == actor.professional_id)
+    return led.union(select(supporter.case_id).where(supporter.professional_id == actor.professional_id))
+
+
+def case_rows(actor: Actor) -> ColumnElement[bool]:
+    """The condition on case_record that keeps the actor's cases."""
+    if by_own_cases(actor):
+        return models.Case.id.in_(own_case_ids(actor)) if actor.professional_id else false()
+    if actor.role is Role.ADMIN and not everywhere(actor):
+        return false()  # administrators do not read case content
+    return in_localities(actor, models.Case.locality_id)
+
+
+# -- single records, refused in a sentence ----------------------------------------------
+
+
+def require_locality(s: Session, actor: Actor, locality_id: uuid.UUID, what: str) -> None:
+    """'Nadia Hughes (locality manager) may not record decisions in South,
+    which is not one of their localities.'"""
+    if actor.works_in(locality_id):
+        return
+    name = s.scalar(select(models.Locality.name).where(models.Locality.id == locality_id)) or "another locality"
+    raise PermissionDenied(f"{actor.who} may not {what} in {name}, which is not one of their localities.")
+
+
+def is_own_case(s: Session, actor: Actor, case: models.Case) -> bool:
+    """The case is one a lead professional leads or supports."""
+    if actor.professional_id is None:
+        return False
+    if case.lead_professional_id == actor.professional_id:
+        return True
+    supporter = models.CaseSupporter
+    return s.scalar(select(supporter.id).where(supporter.case_id == case.id,
+                                               supporter.professional_id == actor.professional_id)) is not None
+
+
+def may_see_case(s: Session, actor: Actor, case: models.Case) -> bool:
+    if by_own_cases(actor):
+        return is_own_case(s, actor, case)
+    if actor.role is Role.ADMIN and not everywhere(actor):
+        return False
+    return actor.works_in(case.locality_id)
+
+
+def require_case(s: Session, actor: Actor, case: models.Case, what: str) -> None:
+    """`what` reads on with "of a family": 'see the plan', 'change the plan'."""
+    if may_see_case(s, actor, case):
+        return
+    if actor.role is Role.ADMIN:
+        raise PermissionDenied(f"{actor.who} may not {what} of a family: administrators do not read case content.")
+    if by_own_cases(actor):
+        raise PermissionDenied(f"{actor.who} may not {what} of a family they do not lead or support.")
+    require_locality(s, actor, case.locality_id, f"{what} of a family")
+
+
+def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str) -> models.Case:
+    """The case, once the actor may `what` it."""
+    found = s.get(models.Case, case_id)
+    if found is None:
+        raise NotFound("That case is no longer in the database.")
+    require_case(s, actor, found, what)
+    return found
+
+
+def require_meeting(s: Session, actor: Actor, meeting: models.Meeting, what: str) -> None:
+    require_locality(s, actor, meeting.locality_id, what)
+
+
+def require_family(s: Session, actor: Actor, family_id: uuid.UUID, what: str) -> None:
+    """A family: its locality, or for a lead professional one of their cases'."""
+    family = s.get(models.Family, family_id)
+    if family is None:
+        raise NotFound("That family is no longer in the database.")
+    if by_own_cases(actor):
+        mine = s.scalar(select(models.Case.id).where(models.Case.family_id == family_id,
+                                                     models.Case.id.in_(own_case_ids(actor))).limit(1))
+        if mine is None:
+            raise PermissionDenied(f"{actor.who} may not {what} of a family they do not lead or support.")
+        return
+    require_locality(s, actor, family.locality_id, f"{what} of a family")
+
+
+# -- restricted 360° items ----------------------------------------------------------------
+
+
+def reads_all_restricted(actor: Actor) -> bool:
+    """Locality managers and business support read the restricted items of
+    the families of their localities (checked with the family); a lead
+    professional only those shared with them."""
+    return everywhere(actor) or actor.role in (Role.LOCALITY_MANAGER, Role.BUSINESS_SUPPORT)
+
+
+def shared_with(s: Session, actor: Actor, involvement_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these restricted items have been shared with the actor."""
+    if actor.professional_id is None or not involvement_ids:
+        return set()
+    share = models.RestrictedShare
+    return set(s.scalars(select(share.involvement_id).where(share.involvement_id.in_(involvement_ids),
+                                                            share.professional_id == actor.professional_id)))
