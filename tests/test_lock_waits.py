@@ -41,12 +41,12 @@ def shared(any_url) -> Iterator[Database]:
 
 @contextmanager
 def held_by(username: str, database: Database, change: str = "UPDATE app_setting SET version = version") -> Iterator[None]:
-    """Another tafdesk, signed in as username, in the middle of a change (by
-    default to the quorum setting): its transaction stays open until the
-    block ends."""
+    """Another tafdesk, signed in as username (an administrator: the quorum
+    is theirs to change), in the middle of a change (by default to the quorum
+    setting): its transaction stays open until the block ends."""
     other = Database(database.url)
     with other.session() as s:
-        s.add(User(username=username, display_name="A Chair", role=Role.LOCALITY_MANAGER))
+        s.add(User(username=username, display_name="Another Administrator", role=Role.ADMIN))
     allow_sign_in(other, username)
     UserService(other).sign_in(username, PASSWORD)
     holding, release = threading.Event(), threading.Event()
@@ -70,7 +70,7 @@ def held_by(username: str, database: Database, change: str = "UPDATE app_setting
 
 def test_a_held_record_is_reported_busy_after_about_the_timeout(shared):
     settings = SharedSettings(shared, UserService(shared).sign_in("admin", PASSWORD))
-    with held_by("manager.north", shared):
+    with held_by("admin.two", shared):
         started = time.monotonic()
         with pytest.raises(RecordBusy) as caught:
             settings.set_quorum(4)
@@ -82,14 +82,14 @@ def test_a_held_record_is_reported_busy_after_about_the_timeout(shared):
     if shared.is_sqlite:
         assert "database file is busy" in message
     else:
-        assert "in use by manager.north in tafdesk (database user" in message
-        assert caught.value.holder.startswith("manager.north in tafdesk")
+        assert "in use by admin.two in tafdesk (database user" in message
+        assert caught.value.holder.startswith("admin.two in tafdesk")
     settings.set_quorum(4)  # once it is free, the same change goes through
     assert settings.quorum() == 4
 
 
 def test_the_command_line_says_the_record_is_busy_in_one_sentence(shared):
-    with held_by("manager.north", shared):
+    with held_by("admin.two", shared):
         started = time.monotonic()
         result = tafdesk("settings", "set", "quorum", "5", "--db", db_argument(shared), "--user", "admin",
                          "--password-stdin", stdin=f"{PASSWORD}\n")
@@ -97,7 +97,7 @@ def test_the_command_line_says_the_record_is_busy_in_one_sentence(shared):
     assert result.returncode == 1 and result.stdout == ""
     [line] = result.stderr.splitlines()
     assert_plain(line.removeprefix("tafdesk: "))
-    assert ("manager.north in tafdesk" in line) if not shared.is_sqlite else ("file is busy" in line)
+    assert ("admin.two in tafdesk" in line) if not shared.is_sqlite else ("file is busy" in line)
     assert waited < LOCK_WAIT_S + 10  # start-up included; it no longer hangs behind the holder
 
 

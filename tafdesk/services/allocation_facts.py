@@ -23,7 +23,6 @@ from tafdesk.models import (
     AttendanceStatus,
     CandidateWidening,
     Case,
-    CaseStatus,
     Level,
     Meeting,
     MemberRole,
@@ -32,10 +31,9 @@ from tafdesk.models import (
     ProfileInvolvement,
     Referral,
 )
-from tafdesk.services.open_loads import OpenLoad, open_loads
+from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
 
 AT_TABLE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
-OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 

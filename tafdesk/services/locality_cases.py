@@ -14,7 +14,7 @@ from tafdesk.db import Database
 from tafdesk.models import Case, Family, Locality, Professional
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import OPEN_STATUSES
+from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.my_cases import MyCase, newest_plans, open_action_counts, review_due
 

@@ -39,7 +39,8 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import OPEN_STATUSES, meeting_day
+from tafdesk.services.allocation_facts import meeting_day
+from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.front_door import LOCAL_TIME

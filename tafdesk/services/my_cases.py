@@ -15,7 +15,7 @@ from tafdesk.db import Database
 from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, Professional, TafAction, TafPlan
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import OPEN_STATUSES
+from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.errors import NotFound, PermissionDenied
 
 

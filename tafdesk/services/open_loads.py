@@ -16,6 +16,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from tafdesk import models  # the mapped classes load on first use: off the start-up path
+from tafdesk.models.enums import CaseStatus
+
+# The cases that count against a caseload.
+OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 
 SERVER_COUNTS = text("SELECT professional_id, led_cases, led_weight, supported_cases, supported_weight "
                      "FROM tafdesk_open_caseloads()")
@@ -38,15 +42,13 @@ def open_loads(s: Session) -> dict[uuid.UUID, OpenLoad]:
 
 def counted(s: Session) -> dict[uuid.UUID, OpenLoad]:
     """The same, counted from the rows this session can see."""
-    from tafdesk.services.allocation_facts import OPEN_STATUSES as OPEN  # (it imports this module)
-
     case, supporter = models.Case, models.CaseSupporter
     led = s.execute(select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
-                    .where(case.status.in_(OPEN), case.lead_professional_id.is_not(None))
+                    .where(case.status.in_(OPEN_STATUSES), case.lead_professional_id.is_not(None))
                     .group_by(case.lead_professional_id))
     loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led}
     supported = s.execute(select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
-                          .join(case, case.id == supporter.case_id).where(case.status.in_(OPEN))
+                          .join(case, case.id == supporter.case_id).where(case.status.in_(OPEN_STATUSES))
                           .group_by(supporter.professional_id))
     for pid, n, weight in supported:
         mine = loads.get(pid, OpenLoad())

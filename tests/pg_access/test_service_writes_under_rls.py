@@ -93,3 +93,11 @@ def test_a_lead_professional_marks_and_unmarks_their_familys_plan_wording(world,
         ("the night the uncle came round",)]
     wording.unmark(world.cases["Mensah"], marked.id, Context.PLAN)
     assert world.owner_rows("SELECT text FROM restricted_wording WHERE id = :w", w=marked.id) == []
+
+
+def test_the_chair_plans_the_weeks_of_their_own_locality_only(world, signed_in):
+    db, actor = signed_in("lm_north")
+    made = MeetingService(db, actor, now=NOW).schedule(weeks=6)
+    localities = {row[0] for row in world.owner_rows("SELECT DISTINCT locality_id FROM meeting WHERE starts_at > :now",
+                                                     now=NOW)}  # fmt: skip
+    assert made > 0 and localities == {world.localities["North"]}
