@@ -89,4 +89,7 @@ def test_a_lead_professional_exports_their_own_familys_plan_only(pack_world, tmp
     assert main(["export", "plan", reference, "--out", str(tmp_path / "mine.pdf"), *common, "--user", "lead1"]) == 0
     assert "Team Around the Family plan" in pdf_text(tmp_path / "mine.pdf")
     assert main(["export", "plan", reference, "--out", str(tmp_path / "theirs.pdf"), *common, "--user", "other1"]) == 1
-    assert "they do not lead or support" in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()
+    # On PostgreSQL the server shows them no such case at all (row-level security); on SQLite the service refuses.
+    refusal = "There is no case with the reference" if pack_world.db.url.get_backend_name() == "postgresql" \
+        else "they do not lead or support"
+    assert refusal in capsys.readouterr().err and not (tmp_path / "theirs.pdf").exists()

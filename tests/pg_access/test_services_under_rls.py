@@ -10,7 +10,7 @@ import pytest
 
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.directory import DirectoryService
-from tafdesk.services.errors import ServiceError, SignInRefused
+from tafdesk.services.errors import NotFound, PermissionDenied, ServiceError, SignInRefused
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.meetings import MeetingService
@@ -58,14 +58,16 @@ def test_a_lead_professional_opens_and_saves_their_plan_but_cannot_find_anothers
     content = dataclasses.replace(plan.content, strengths="Mother wants help; the school is on side.")
     plans.save_draft(plan.id, plan.row_version, content)
     assert plans.current(world.cases["Mensah"]).content.strengths == content.strengths
-    assert plans.current(world.cases["Okoro"]) is None  # the server shows no plan of a family not theirs
+    with pytest.raises(NotFound):  # the server shows them no case of a family not theirs
+        plans.current(world.cases["Okoro"])
 
 
 def test_locality_cases_for_a_manager(world, signed_in):
     db, actor = signed_in("lm_north")
     cases = LocalityCasesService(db, actor, today=TODAY)
     assert {c.family_name for c in cases.cases(world.localities["North"])} == {"Mensah", "Kowalczyk", "Okoro"}
-    assert cases.cases(world.localities["South"]) == []
+    with pytest.raises(PermissionDenied, match="South, which is not one of their localities"):
+        cases.cases(world.localities["South"])
 
 
 def test_a_meetings_agenda_and_minutes_for_a_manager_and_business_support(world, signed_in):
@@ -111,14 +113,16 @@ def test_the_servers_caseload_counts_agree_with_counting_the_rows(world):
 
 
 def test_removing_a_professional_is_refused_for_what_refers_to_them_even_unseen(world, signed_in):
-    """An administrator sees no cases and a manager not South's, yet both are
-    told what still refers to a professional (tables, not rows)."""
-    for who in ("admin", "lm_south"):
-        db, actor = signed_in(who)
-        directory = DirectoryService(db, actor)
-        tomas = directory.professional(world.people["Tomas"])
-        with pytest.raises(ServiceError, match="cannot be removed: .*cases, meeting decisions"):
-            directory.delete_professional(tomas.id, tomas.version)
+    """An administrator sees no cases, yet is told what still refers to a
+    professional (tables, not rows); another locality's manager is refused first."""
+    db, actor = signed_in("admin")
+    directory = DirectoryService(db, actor)
+    tomas = directory.professional(world.people["Tomas"])
+    with pytest.raises(ServiceError, match="cannot be removed: .*cases, meeting decisions"):
+        directory.delete_professional(tomas.id, tomas.version)
+    db, actor = signed_in("lm_south")
+    with pytest.raises(PermissionDenied, match="North, which is not one of their localities"):
+        DirectoryService(db, actor).delete_professional(tomas.id, tomas.version)
 
 
 def test_the_server_names_referring_tables_only_for_directory_entries(world):
