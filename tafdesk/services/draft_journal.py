@@ -23,6 +23,7 @@ from typing import Any
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.paths import data_dir
+from tafdesk.private_files import open_private, private_folder
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ class DraftJournal:
     def write(self, plan_id: uuid.UUID, base_version: int, content: PlanContent,
               typing: TypedText | None = None) -> None:  # fmt: skip
         """Keep the draft, with the database version it was edited from, and any text being typed."""
-        self._folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self._folder, ours=True)
         path = self._path(plan_id)
         partial = path.with_name(path.name + ".partial")
-        with open(partial, "w", encoding="utf-8") as handle:
+        with open_private(partial, "w", encoding="utf-8") as handle:
             json.dump({"base_version": base_version, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
                        "content": asdict(content), "typing": asdict(typing) if typing else None},
                       handle, default=_plain, ensure_ascii=False)  # fmt: skip
