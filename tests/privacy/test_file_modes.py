@@ -54,10 +54,10 @@ def test_documents_drafts_and_new_folders_are_private(tmp_path) -> None:
     write_atomically(letter, b"%PDF")
     assert mode(letter) == 0o600
     assert mode(letter.parent) == 0o700 and mode(letter.parent.parent) == 0o700
-    journal = DraftJournal()
+    journal = DraftJournal(username="amara.lead")
     journal.write(uuid.uuid4(), 1, PlanContent(voice_of_child="kept"))
-    assert mode(data_dir() / "drafts") == 0o700
-    assert all(mode(p) == 0o600 for p in (data_dir() / "drafts").iterdir())
+    assert mode(data_dir() / "drafts") == 0o700 and mode(journal.folder) == 0o700
+    assert [mode(p) for p in journal.folder.iterdir()] == [0o600]
 
 
 def test_a_chosen_existing_folder_is_left_as_it_is(tmp_path) -> None:
