@@ -81,3 +81,13 @@ def test_the_log_file_is_private() -> None:
                 root.removeHandler(handler)
                 handler.close()
 
+
+
+def test_the_settings_file_is_private(qapp) -> None:  # noqa: ANN001
+    from tafdesk.ui.settings import AppSettings
+
+    settings = AppSettings.open()
+    settings.last_user = "amara.lead"
+    settings.sync()
+    assert mode(data_dir() / "settings.ini") == 0o600
+    assert "amara.lead" in (data_dir() / "settings.ini").read_text()
