@@ -128,8 +128,8 @@ class DraftJournal:
         os.replace(partial, path)
 
     def read(self, plan_id: uuid.UUID) -> Draft | None:
-        self._encrypt_legacy(plan_id)
         try:
+            self._encrypt_legacy(plan_id)
             data = json.loads(self._open(plan_id, self._path(plan_id).read_bytes()).decode("utf-8"))
             typing = data.get("typing")  # drafts written before typing was kept have none
             return Draft(
@@ -137,7 +137,7 @@ class DraftJournal:
                 dt.datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
                 TypedText(uuid.UUID(typing["item_id"]), str(typing["field"]), str(typing["text"])) if typing else None,
             )  # fmt: skip
-        except FileNotFoundError:
+        except (FileNotFoundError, JournalLocked):  # none, or no key yet: it waits
             return None
         except (ValueError, KeyError, TypeError):  # a damaged (or tampered) file is set aside, not trusted
             self._path(plan_id).replace(self._path(plan_id).with_suffix(".damaged"))

@@ -43,7 +43,6 @@ def forget(folder: Path) -> None:
 def _keyring_key(username: str) -> bytes | None:
     try:
         import keyring
-        from keyring.errors import KeyringError
     except ImportError:
         return None
     backend = keyring.get_keyring()
@@ -56,7 +55,7 @@ def _keyring_key(username: str) -> bytes | None:
             stored = base64.b64encode(os.urandom(KEY_BYTES)).decode("ascii")
             backend.set_password(SERVICE, username, stored)
         key = base64.b64decode(stored)
-    except (KeyringError, ValueError):  # a locked or broken keyring: fall back to the password
+    except Exception:  # noqa: BLE001 (a locked, refused or broken keyring must not stop sign-in: the password serves)
         return None
     return key if len(key) == KEY_BYTES else None
 

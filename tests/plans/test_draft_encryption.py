@@ -73,3 +73,12 @@ def test_without_a_keyring_the_key_comes_from_the_password(tmp_path) -> None:
     journal_key.unlock_with_password(journal.folder, "amara.lead", "a wrong guess")
     assert journal.read(plan_id) is None
     journal_key.forget(journal.folder)
+
+
+def test_a_draft_without_its_key_waits(tmp_path) -> None:
+    plan_id = uuid.uuid4()
+    DraftJournal(tmp_path, username="amara.lead").write(plan_id, 1, CONTENT)
+    keyring.set_keyring(NoKeyring())  # say, the keyring is locked today
+    journal = DraftJournal(tmp_path, username="amara.lead")
+    assert journal.pending() == [plan_id] and journal.read(plan_id) is None
+    assert (journal.folder / f"{plan_id}.draft").exists()  # not set aside: it opens once the key is back
