@@ -8,7 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from tafdesk.private_files import make_private, private_folder
+from tafdesk.private_files import make_private, open_private, private_folder
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
@@ -19,6 +19,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         target = target / timestamped_name(source, "copy")
     private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
+    open_private(partial).close()  # private from its first byte; SQLite writes into the empty file
     src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
