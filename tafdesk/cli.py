@@ -215,8 +215,9 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
     url = resolve_url(db_arg)
     if db_arg is None:
         from tafdesk.paths import default_database_path
+        from tafdesk.private_files import private_folder
 
-        default_database_path().parent.mkdir(parents=True, exist_ok=True)
+        private_folder(default_database_path().parent, ours=True)
     database = open_database(url, create_empty=True)
     started = time.perf_counter()
     try:

@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from pathlib import Path
 
 from tafdesk.paths import log_dir
+from tafdesk.private_files import make_private, private_folder
+
+
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Each log file (the first and every one after a rollover) is the owner's only."""
+
+    def _open(self):  # noqa: ANN202 (logging's own)
+        stream = super()._open()
+        make_private(Path(self.baseFilename))
+        return stream
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -15,8 +26,8 @@ def configure_logging(level: int = logging.INFO) -> None:
         return
     folder = log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        private_folder(folder, ours=True)
+        handler: logging.Handler = _PrivateRotatingHandler(
             folder / "tafdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -32,6 +32,20 @@ def _isolated_home(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.delenv("TAFDESK_USER", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def file_keyring(tmp_path_factory) -> Iterator[object]:
+    """Draft journal keys go to a keyring in a file, never the computer's own."""
+    import keyring
+
+    from tests.file_keyring import FileKeyring
+
+    previous = keyring.get_keyring()
+    backend = FileKeyring(tmp_path_factory.mktemp("keyring") / "keyring.json")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
 # `make test-pg` sets this: every test that takes the `db` fixture then runs on
 # its own PostgreSQL database instead of an SQLite file.
 BACKEND = os.environ.get("TAFDESK_TEST_BACKEND", "sqlite")

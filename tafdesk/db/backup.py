@@ -8,6 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from tafdesk.private_files import make_private, open_private, private_folder
+
 
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy source to target. The copy is written beside target and renamed
@@ -15,8 +17,9 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     target = target.expanduser().resolve()
     if target.is_dir():
         target = target / timestamped_name(source, "copy")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
+    open_private(partial).close()  # private from its first byte; SQLite writes into the empty file
     src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
@@ -30,6 +33,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         raise
     finally:
         src.close()
+    make_private(partial)
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)

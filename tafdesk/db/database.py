@@ -29,11 +29,24 @@ APPLICATION = "tafdesk"
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API hook)
     cursor = dbapi_connection.cursor()
+    _owner_only(cursor)
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _owner_only(cursor) -> None:  # noqa: ANN001 (DB-API cursor)
+    """The database file is its owner's only, before WAL mode makes its -wal
+    and -shm (SQLite gives those the database file's mode)."""
+    from pathlib import Path
+
+    from tafdesk.private_files import make_private
+
+    name = next((row[2] for row in cursor.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if name:  # "" for an in-memory database
+        make_private(*(Path(name + suffix) for suffix in ("", "-wal", "-shm")))
 
 
 # A session that writes asks for this; see _sqlite_begin.
@@ -58,6 +71,8 @@ def make_engine(url: URL) -> Engine:
         return engine
     options = f"-c lock_timeout={LOCK_WAIT_S * 1000} -c statement_timeout={STATEMENT_LIMIT_S * 1000}"
     connect_args = {"connect_timeout": 5, "application_name": APPLICATION, "options": options}
+    if "sslmode" not in url.query:  # encrypt when the server offers it; the URL may ask for verify-full
+        connect_args["sslmode"] = "prefer"
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
 
 

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 from tafdesk.models.enums import DocumentFormat, DocumentType
+from tafdesk.private_files import open_private, private_folder
 
 SLUGS = {
     DocumentType.TAF_PLAN: "taf-plan",
@@ -57,10 +58,10 @@ def write_atomically(path: Path, data: bytes) -> str:
     """Write the file through a temporary one in the same folder, then rename
     it into place: a crash or a cancel never leaves a half-written document.
     Returns the SHA-256 of what was written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        with open(temporary, "wb") as out:
+        with open_private(temporary, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

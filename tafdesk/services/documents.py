@@ -51,6 +51,7 @@ from tafdesk.models import (
     MeetingStatus,
     SendMethod,
 )
+from tafdesk.private_files import private_folder
 from tafdesk.services import document_register, document_secrets, document_sources, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
@@ -412,7 +413,7 @@ class DocumentService:
             raise ValidationError({"formats": "Choose PDF, Word or both."})
         folder = folder.resolve()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as exc:
             raise ServiceError(f"The folder {folder} cannot be used: {exc.strerror or exc}.") from None
         total = len(jobs) * len(formats)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tafdesk.private_files import open_private, private_folder
 from tafdesk.services.intake import FileReport, IntakeService
 
 SETTLE_SECONDS = 2.0  # a file still being written is left for the next look
@@ -34,7 +35,7 @@ def process_inbox(inbox: Path, intake: IntakeService, now: float | None = None) 
             _write_atomically(target.with_name(target.name + ".error.txt"), _error_text(report))
         else:
             target = _free_name(inbox / "imported", path.name)
-        target.parent.mkdir(exist_ok=True)
+        private_folder(target.parent)
         os.replace(path, target)
         reports.append(report)
     return reports
@@ -49,7 +50,7 @@ def _error_text(report: FileReport) -> str:
 
 def _free_name(folder: Path, name: str) -> Path:
     """folder/name, or folder/stem-2.json and so on if that is taken."""
-    folder.mkdir(exist_ok=True)
+    private_folder(folder)
     candidate, stem, suffix, n = folder / name, Path(name).stem, Path(name).suffix, 1
     while candidate.exists():
         n += 1
@@ -59,7 +60,8 @@ def _free_name(folder: Path, name: str) -> Path:
 
 def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
+    with open_private(partial, "w", encoding="utf-8") as out:
+        out.write(text)
     os.replace(partial, path)
 
 

@@ -24,7 +24,9 @@ from tafdesk.db.errors import StorageError
 from tafdesk.db.location import describe, resolve_url, sqlite_path
 from tafdesk.db.login import single_sign_on
 from tafdesk.db.schema import open_database
+from tafdesk.services import journal_key
 from tafdesk.services.actor import Actor
+from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
 from tafdesk.ui.background import wait_for_background_work
@@ -90,16 +92,21 @@ class _Access:
 
     def sign_in(self, username: str | None, password: str | None) -> Actor:
         if self.is_file:
-            return UserService(self.database).sign_in(username, password)
-        database, actor = open_signed_in(self.url, username, password)
-        self.dispose()
-        self.database = database
+            actor = UserService(self.database).sign_in(username, password)
+        else:
+            database, actor = open_signed_in(self.url, username, password)
+            self.dispose()
+            self.database = database
+        if password:  # without a keyring, the draft journal's key comes from the password
+            journal_key.unlock_with_password(DraftJournal(username=actor.username or "").folder,
+                                             actor.username or "", password)  # fmt: skip
         return actor
 
     def confirm(self, actor: Actor, password: str | None) -> None:
         UserService(self.database).confirm(actor, password)
 
-    def signed_out(self) -> None:
+    def signed_out(self, actor: Actor) -> None:
+        journal_key.forget(DraftJournal(username=actor.username or "").folder)
         if not self.is_file:
             self.dispose()
 
@@ -169,7 +176,7 @@ def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | 
         if outcome is None:
             return code
         wait_for_background_work()
-        access.signed_out()
+        access.signed_out(actor)
         log.info("signed out: user id %s", actor.user_id)
         username = "" if outcome == "switch" else actor.username
 

@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
+from tafdesk.private_files import make_private, open_private, private_folder
+
 T = TypeVar("T")
 
 ORGANISATION = "tafdesk"
@@ -66,7 +68,12 @@ class AppSettings(QObject):
             store = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
         else:
             store = QSettings(ORGANISATION, APPLICATION)
+        _owner_only(Path(store.fileName()))
         return cls(store)
+
+    def sync(self) -> None:
+        self._store.sync()
+        make_private(Path(self._store.fileName()))
 
     @property
     def idle_lock_seconds(self) -> float:
@@ -89,5 +96,12 @@ class AppSettings(QObject):
         self._store.setValue(setting.key, value)
         self.changed.emit(setting.key)
 
-    def sync(self) -> None:
-        self._store.sync()
+
+def _owner_only(path: Path) -> None:
+    """The settings file is made empty and private before QSettings first
+    writes it (its saves keep the mode of the file they replace)."""
+    if path.is_absolute() and path.suffix in (".ini", ".conf"):  # a file, not the Windows registry
+        private_folder(path.parent, ours=True)
+        if not path.exists():
+            open_private(path, "wb").close()
+        make_private(path)

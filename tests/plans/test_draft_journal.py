@@ -10,10 +10,11 @@ import subprocess
 import sys
 import textwrap
 import uuid
+from dataclasses import asdict
 
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
-from tafdesk.services.draft_journal import DraftJournal, TypedText
+from tafdesk.services.draft_journal import DraftJournal, TypedText, _plain
 
 OUTCOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "Arrears cleared")
 CONTENT = PlanContent(
@@ -46,24 +47,24 @@ def test_text_being_typed_is_kept_beside_the_draft(tmp_path):
     assert (draft.content, draft.typing) == (CONTENT, typed)
 
 
-def test_a_draft_written_before_typing_was_kept_still_reads(tmp_path):
+def test_a_plain_draft_from_before_encryption_is_read_once_and_kept_encrypted(tmp_path):
     journal = DraftJournal(tmp_path)
     plan_id = uuid.uuid4()
-    journal.write(plan_id, 3, CONTENT)
-    path = tmp_path / f"{plan_id}.json"
-    data = json.loads(path.read_text())
-    del data["typing"], data["saved_at"]
-    path.write_text(json.dumps(data))
+    data = {"base_version": 3, "content": asdict(CONTENT)}  # no typing, no saved_at: the oldest drafts
+    (tmp_path / f"{plan_id}.json").write_text(json.dumps(data, default=_plain))  # as drafts were kept before encryption
     draft = journal.read(plan_id)
     assert (draft.base_version, draft.content, draft.saved_at, draft.typing) == (3, CONTENT, None, None)
+    assert not (tmp_path / f"{plan_id}.json").exists()  # read once, now kept encrypted
+    assert journal.read(plan_id).content == CONTENT
 
 
 def test_damaged_draft_is_set_aside(tmp_path):
     journal = DraftJournal(tmp_path)
     plan_id = uuid.uuid4()
-    (tmp_path / f"{plan_id}.json").write_text("{ half a dra")
+    journal.folder.mkdir(parents=True)
+    (journal.folder / f"{plan_id}.draft").write_text("{ half a dra")
     assert journal.read(plan_id) is None
-    assert (tmp_path / f"{plan_id}.damaged").exists()
+    assert (journal.folder / f"{plan_id}.damaged").exists()
 
 
 def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
@@ -71,9 +72,9 @@ def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
     script = textwrap.dedent(f"""
         import dataclasses, os, signal, uuid
         from pathlib import Path
-        from tafdesk.services.draft_journal import DraftJournal, TypedText
+        from tafdesk.services.draft_journal import DraftJournal, TypedText, _plain
         from tests.plans.test_draft_journal import CONTENT
-        journal = DraftJournal(Path({str(tmp_path)!r}))
+        journal = DraftJournal(Path({str(tmp_path)!r}), key=bytes(32))
         for n in range(200):
             journal.write(uuid.UUID({str(plan_id)!r}), n, dataclasses.replace(CONTENT, strengths=f"typed {{n}}"))
         print("written", flush=True)
@@ -82,6 +83,7 @@ def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == -signal.SIGKILL and result.stdout.strip() == "written", result.stderr
-    draft = DraftJournal(tmp_path).read(plan_id)
+    draft = DraftJournal(tmp_path, key=bytes(32)).read(plan_id)
     assert (draft.base_version, draft.content.strengths) == (199, "typed 199")
-    assert not list(tmp_path.glob("*.partial"))
+    assert not list(tmp_path.rglob("*.partial"))
+

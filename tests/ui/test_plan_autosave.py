@@ -41,7 +41,11 @@ EDITOR = textwrap.dedent("""
     from tafdesk.services.actor import Actor
     from tafdesk.ui.plans.page import build_cases_page
 
-    url, professional, typed, wait_ms = sys.argv[1:5]
+    url, professional, typed, wait_ms, keys = sys.argv[1:6]
+    import keyring
+    from pathlib import Path
+    from tests.file_keyring import FileKeyring
+    keyring.set_keyring(FileKeyring(Path(keys)))  # the test's keyring: it reads the journal after the kill
     app = QApplication([])
     actor = Actor(None, "Tomas Okafor", Role.LEAD_PROFESSIONAL, professional_id=uuid.UUID(professional))
     page = build_cases_page(Database(url), actor, QUndoStack(), today=dt.date(2026, 12, 2))
@@ -71,13 +75,14 @@ def _started(council, actor):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize(("wait_ms", "kept_in"), [(60, "journal"), (2_500, "database")])
-def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, wait_ms, kept_in):
+def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, wait_ms, kept_in, file_keyring):
     lead = member(allocated, "Tomas Okafor")
     plan = _started(allocated, lead)
     before = plan.content.strengths or ""
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     process = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, str(wait_ms)],
+        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, str(wait_ms),
+         str(file_keyring.path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:

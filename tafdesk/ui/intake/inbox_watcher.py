@@ -146,7 +146,8 @@ class InboxWatcher(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
-        log.warning("looking in the inbox failed: %s", error)
+        # explain logs an unforeseen error without its text (a file name or a row may name a family)
+        log.warning("looking in the inbox failed: %s", type(error).__name__)
         self.message.emit(f"The inbox could not be read. {explain(error, 'reading the inbox')}")
         self._look_again_if_asked()
 

@@ -10,6 +10,7 @@ import uuid
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
+from tafdesk.logs import log_unexpected
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.errors import explain, save_refused
@@ -128,8 +129,8 @@ class ProfileDialog(QDialog):
     def _check_again(self) -> None:
         try:
             problems = self._editing.problems(self.form.values())
-        except Exception:  # noqa: BLE001 (the save will say)
-            log.exception("checking a profile again failed")
+        except Exception as exc:  # noqa: BLE001 (the save will say)
+            log_unexpected(log, "checking a profile again", exc)  # not log.exception: its text may quote the form
             return
         if problems:
             self.form.show_errors(problems, move_focus=False)

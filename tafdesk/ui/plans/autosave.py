@@ -120,7 +120,7 @@ class Autosaver(QObject):
             self._journal.write(self.plan_id, self.base_version, self._document.content, self._typing)
             self._typing_kept = self._typing is not None
         except OSError as exc:
-            log.error("the draft journal could not be written: %s", exc)
+            log.error("the draft journal could not be written: %s", exc.strerror or type(exc).__name__)  # not the path or text
             self._set_state(
                 SaveState.SAVING, f"Could not keep a copy on this computer ({exc.strerror or exc}); saving…"
             )

@@ -44,7 +44,7 @@ def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, jour
                         "Administrators run tafdesk: users, settings and templates, not case content.")  # fmt: skip
     services = PlanServices(
         PlanService(db, actor, today), MyCasesService(db, actor, today), LocalityCasesService(db, actor, today),
-        journal or DraftJournal(), actor, RestrictedTextService(db, actor),
+        journal or DraftJournal(username=actor.username or ""), actor, RestrictedTextService(db, actor),
         IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
     )  # fmt: skip
     return CasesPage(services, undo_stack)
