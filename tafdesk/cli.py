@@ -190,13 +190,18 @@ def _load_layers_below_the_window(db: str | None) -> None:
     passed by, which saves a tenth of start-up."""
     import tafdesk.db.schema  # noqa: F401 (SQLAlchemy's core)
     import tafdesk.services.directory  # noqa: F401 (the first page's service)
+    import tafdesk.services.draft_journal  # noqa: F401 (the journal's folder, at sign-in)
+    import tafdesk.services.passwords  # noqa: F401 (sign-in)
     import tafdesk.services.users  # noqa: F401 (sign-in)
     from sqlalchemy.exc import SQLAlchemyError
 
     from tafdesk.db import StorageError, resolve_url
 
     try:
-        resolve_url(db).get_dialect()  # imports the database's driver
+        url = resolve_url(db)
+        url.get_dialect()  # imports the database's driver
+        if url.get_backend_name() == "sqlite":
+            import argon2  # noqa: F401 (the password check, tafdesk's own on SQLite)
     except (StorageError, SQLAlchemyError, ImportError):
         pass  # the window says what is wrong with the location
 

@@ -10,34 +10,55 @@ from sign-in to sign-out. Either way a lost laptop's journal reads as noise.
 from __future__ import annotations
 
 import base64
+import logging
 import os
+import threading
 from pathlib import Path
 
 from tafdesk.private_files import open_private, private_folder
 
+log = logging.getLogger(__name__)
 SERVICE = "tafdesk draft journal"
 KEY_BYTES = 32
 SALT_NAME = "salt"
 
-# Keys derived from a password at sign-in, by drafts folder; never written anywhere.
-_derived: dict[Path, bytes] = {}
+# Keys found at sign-in, by drafts folder, and the threads still finding them; never written anywhere.
+_found: dict[Path, bytes] = {}
+_finding: dict[Path, threading.Timer] = {}
 
 
 def key_for(folder: Path, username: str) -> bytes | None:
-    """The key for this user's drafts folder, or None when there is no keyring
-    and the person has not signed in with a password in this process."""
-    return _keyring_key(username) or _derived.get(folder)
+    """The key for this user's drafts folder (waiting for sign-in to find it),
+    or None when there is no keyring and the person has not signed in with a
+    password in this process."""
+    finding = _finding.get(folder)
+    if finding is not None:
+        finding.join()
+    return _found.get(folder) or _keyring_key(username)
 
 
-def unlock_with_password(folder: Path, username: str, password: str) -> None:
-    """At sign-in: derive the key from the password, unless a keyring keeps one."""
-    if _keyring_key(username) is None:
-        _derived[folder] = _derive(password, _salt(folder))
+def unlock_with_password(folder: Path, username: str, password: str, after_s: float = 0.0) -> None:
+    """At sign-in: start finding the key (the keyring's, else derived from the
+    password) after `after_s` seconds, so as not to slow the window being drawn."""
+
+    def find() -> None:
+        try:
+            _found[folder] = _keyring_key(username) or _derive(password, _salt(folder))
+        except OSError as exc:  # the salt cannot be kept: no drafts are kept either (the journal says so)
+            log.warning("no draft journal key: %s", type(exc).__name__)
+
+    forget(folder)
+    _finding[folder] = timer = threading.Timer(after_s, find)
+    timer.name, timer.daemon = "journal key", True
+    timer.start()
 
 
 def forget(folder: Path) -> None:
-    """At sign-out: the derived key leaves memory with the person."""
-    _derived.pop(folder, None)
+    """At sign-out: the key leaves memory with the person."""
+    finding = _finding.pop(folder, None)
+    if finding is not None:
+        finding.join()
+    _found.pop(folder, None)
 
 
 def _keyring_key(username: str) -> bytes | None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from tafdesk import models  # the mapped classes load on first use: off the start-up path
 from tafdesk.models.enums import CaseStatus
+
+if TYPE_CHECKING:  # the ORM stays off the start-up path
+    from sqlalchemy.orm import Session
 
 # The cases that count against a caseload.
 OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)

@@ -12,14 +12,17 @@ names who, what and why. Every service uses these, not checks of its own.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, false, select, true
-from sqlalchemy.orm import Session
 
 from tafdesk import models  # the mapped classes load on first use
 from tafdesk.models.enums import Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:  # the ORM stays off the start-up path (the Directory's first read needs none of it)
+    from sqlalchemy.orm import Session
 
 
 def everywhere(actor: Actor) -> bool:

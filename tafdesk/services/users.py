@@ -21,7 +21,7 @@ from sqlalchemy import Uuid, bindparam, text
 
 from tafdesk.db import Database
 from tafdesk.db.login import MISMATCH, Login
-from tafdesk.models.base import UTCDateTime
+from tafdesk.models.utc import UTCDateTime
 from tafdesk.models.enums import Role
 from tafdesk.services import passwords
 from tafdesk.services.actor import SYSTEM, Actor

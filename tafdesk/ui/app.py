@@ -38,6 +38,9 @@ from tafdesk.ui.wheel_guard import guard_wheel
 log = logging.getLogger(__name__)
 
 QUIT_AFTER_STARTUP = "TAFDESK_QUIT_AFTER_STARTUP"
+# The draft journal's key is found this long after signing in: the keyring's
+# imports and Argon2id's work would otherwise slow the window being drawn.
+DRAFT_KEY_AFTER_S = 1.0
 OPEN_FAILED_TITLE = "tafdesk cannot open the database"
 
 
@@ -99,7 +102,7 @@ class _Access:
             self.database = database
         if password:  # without a keyring, the draft journal's key comes from the password
             journal_key.unlock_with_password(DraftJournal(username=actor.username or "").folder,
-                                             actor.username or "", password)  # fmt: skip
+                                             actor.username or "", password, after_s=DRAFT_KEY_AFTER_S)  # fmt: skip
         return actor
 
     def confirm(self, actor: Actor, password: str | None) -> None:

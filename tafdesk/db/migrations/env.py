@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from tafdesk.models import Base
-from tafdesk.models.base import UTCDateTime
+from tafdesk.models.utc import UTCDateTime
 
 config = context.config
 
