@@ -141,11 +141,7 @@ class DocumentService:
             self._actor.require(Permission.VIEW_PLANS)
 
     def _meeting(self, s: Session, meeting_id: uuid.UUID, what: str) -> Meeting:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("That meeting is no longer in the database.")
-        scope.require_meeting(s, self._actor, meeting, what)
-        return meeting
+        return scope.meeting(s, self._actor, meeting_id, what)
 
     # -- building documents (no files) ------------------------------------------
 

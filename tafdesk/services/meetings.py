@@ -110,7 +110,7 @@ class MeetingService(ClockedService):
     def meeting(self, meeting_id: uuid.UUID) -> MeetingView:
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
-            meeting = _get(s, meeting_id, self._actor, "see a meeting")
+            meeting = scope.meeting(s, self._actor, meeting_id, "see a meeting")
             locality = s.get(Locality, meeting.locality_id)
             agenda = s.execute(
                 select(AgendaItem, Case.reference, Family.family_name, Decision.outcome, Decision.id)
@@ -273,7 +273,7 @@ class MeetingService(ClockedService):
         """The agenda items still waiting: (item id, case reference, family name), in agenda order."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
-            _get(s, meeting_id, self._actor, "see a meeting")
+            scope.meeting(s, self._actor, meeting_id, "see a meeting")
             return [tuple(row) for row in s.execute(
                 select(AgendaItem.id, Case.reference, Family.family_name)
                 .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
@@ -284,7 +284,7 @@ class MeetingService(ClockedService):
         """The locality's next weekly meeting after this one: where deferred families go."""
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
-            return following_meeting_day(s, _get(s, meeting_id, self._actor, "see a meeting"))
+            return following_meeting_day(s, scope.meeting(s, self._actor, meeting_id, "see a meeting"))
 
     def close(self, meeting_id: uuid.UUID) -> None:
         """Freeze the meeting. Every item must have a decision (defer what is left)."""
@@ -311,7 +311,7 @@ class MeetingService(ClockedService):
         if len((reason or "").strip()) < 10:
             raise ValidationError({"reason": "Say why the closed meeting must change (at least a sentence)."})
         with self._db.session() as s:
-            meeting = _get(s, meeting_id, self._actor, "reopen a meeting")
+            meeting = scope.meeting(s, self._actor, meeting_id, "reopen a meeting")
             if meeting.status is not MeetingStatus.CLOSED:
                 raise ConflictError("Only a closed meeting can be reopened.")
             meeting.status, meeting.closed_at = MeetingStatus.IN_PROGRESS, None
@@ -319,17 +319,8 @@ class MeetingService(ClockedService):
                          {"status": ["closed", "in_progress"], "reason": [None, reason.strip()]})
 
 
-def _get(s: Session, meeting_id: uuid.UUID, actor: Actor, what: str) -> Meeting:
-    """The meeting, once the actor may `what` in its locality."""
-    meeting = s.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("That meeting is no longer in the database.")
-    scope.require_meeting(s, actor, meeting, what)
-    return meeting
-
-
 def _editable(s: Session, meeting_id: uuid.UUID, actor: Actor, what: str) -> Meeting:
-    meeting = _get(s, meeting_id, actor, what)
+    meeting = scope.meeting(s, actor, meeting_id, what)
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise ConflictError(f"The meeting is {meeting.status.value}; reopen it (with a reason) to change it.")
     return meeting

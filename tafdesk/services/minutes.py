@@ -151,11 +151,7 @@ class MinutesService:
             audit.record(s, self._actor, "minutes.notes", "meeting", meeting.id, {"minutes_notes": [before, meeting.minutes_notes]})
 
     def _meeting(self, s: Session, meeting_id: uuid.UUID, what: str) -> Meeting:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("That meeting is no longer in the database.")
-        scope.require_meeting(s, self._actor, meeting, what)
-        return meeting
+        return scope.meeting(s, self._actor, meeting_id, what)
 
 
 def _still_open(meeting: Meeting) -> None:

@@ -116,6 +116,15 @@ def require_meeting(s: Session, actor: Actor, meeting: models.Meeting, what: str
     require_locality(s, actor, meeting.locality_id, what)
 
 
+def meeting(s: Session, actor: Actor, meeting_id: uuid.UUID, what: str) -> models.Meeting:
+    """The meeting, once the actor may `what` in its locality."""
+    found = s.get(models.Meeting, meeting_id)
+    if found is None:
+        raise NotFound("That meeting is no longer in the database.")
+    require_meeting(s, actor, found, what)
+    return found
+
+
 def require_family(s: Session, actor: Actor, family_id: uuid.UUID, what: str) -> None:
     """A family: its locality, or for a lead professional one of their cases'."""
     family = s.get(models.Family, family_id)

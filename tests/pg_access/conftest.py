@@ -57,7 +57,8 @@ from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.plans import PlanService
-from tests.conftest import BACKEND, PG_ADMIN_URL, _new_pg_database
+from tafdesk.services.users import UserService
+from tests.conftest import BACKEND, PASSWORD, PG_ADMIN_URL, _new_pg_database
 from tests.meetings.conftest import AT_MEETING, CORE, NOW, _family
 
 OWNER = Actor(None, "World Builder", Role.LOCALITY_MANAGER, localities=None)  # tafdesk acting as the owner
@@ -266,6 +267,17 @@ def as_user(world):
     yield connect
     for database in opened:
         database.dispose()
+
+
+@pytest.fixture
+def signed_in(world, as_user):
+    """(Database, Actor) for one of the world's people, signed in as the app does."""
+
+    def sign_in(who: str):  # noqa: ANN202
+        db = as_user(who)
+        return db, UserService(db).sign_in(world.logins[who], PASSWORD)
+
+    return sign_in
 
 
 def pg_error(exc: BaseException) -> str | None:

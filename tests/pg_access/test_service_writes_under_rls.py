@@ -14,19 +14,9 @@ from tafdesk.services.intake import IntakeService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.plans import PlanService
-from tafdesk.services.users import UserService
-from tests.conftest import PASSWORD
 from tests.meetings.conftest import AT_MEETING, NOW, _family
 from tests.pg_access.conftest import TODAY
 
-
-@pytest.fixture
-def signed_in(world, as_user):
-    def sign_in(who: str):  # noqa: ANN202
-        db = as_user(who)
-        return db, UserService(db).sign_in(world.logins[who], PASSWORD)
-
-    return sign_in
 
 
 def test_business_support_import_a_profile_and_send_it_to_the_meeting(world, signed_in):

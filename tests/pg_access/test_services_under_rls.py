@@ -24,16 +24,6 @@ from tests.meetings.conftest import NOW
 from tests.pg_access.conftest import TODAY
 
 
-@pytest.fixture
-def signed_in(world, as_user):
-    """(Database, Actor) for one of the world's people, signed in as the app does."""
-
-    def sign_in(who: str):  # noqa: ANN202
-        db = as_user(who)
-        return db, UserService(db).sign_in(world.logins[who], PASSWORD)
-
-    return sign_in
-
 
 def test_signing_in_reads_the_users_own_row_and_localities(world, signed_in):
     _, actor = signed_in("lm_north")
