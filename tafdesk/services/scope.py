@@ -103,11 +103,16 @@ def require_case(s: Session, actor: Actor, case: models.Case, what: str) -> None
     require_locality(s, actor, case.locality_id, f"{what} of a family")
 
 
+def _found(s: Session, cls: type, row_id: uuid.UUID, noun: str):  # noqa: ANN202 (an instance of cls)
+    found = s.get(cls, row_id)
+    if found is None:
+        raise NotFound(f"That {noun} is no longer in the database.")
+    return found
+
+
 def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str) -> models.Case:
     """The case, once the actor may `what` it."""
-    found = s.get(models.Case, case_id)
-    if found is None:
-        raise NotFound("That case is no longer in the database.")
+    found = _found(s, models.Case, case_id, "case")
     require_case(s, actor, found, what)
     return found
 
@@ -118,18 +123,14 @@ def require_meeting(s: Session, actor: Actor, meeting: models.Meeting, what: str
 
 def meeting(s: Session, actor: Actor, meeting_id: uuid.UUID, what: str) -> models.Meeting:
     """The meeting, once the actor may `what` in its locality."""
-    found = s.get(models.Meeting, meeting_id)
-    if found is None:
-        raise NotFound("That meeting is no longer in the database.")
+    found = _found(s, models.Meeting, meeting_id, "meeting")
     require_meeting(s, actor, found, what)
     return found
 
 
 def require_family(s: Session, actor: Actor, family_id: uuid.UUID, what: str) -> None:
     """A family: its locality, or for a lead professional one of their cases'."""
-    family = s.get(models.Family, family_id)
-    if family is None:
-        raise NotFound("That family is no longer in the database.")
+    family = _found(s, models.Family, family_id, "family")
     if by_own_cases(actor):
         mine = s.scalar(select(models.Case.id).where(models.Case.family_id == family_id,
                                                      models.Case.id.in_(own_case_ids(actor))).limit(1))
