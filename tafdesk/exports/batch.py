@@ -5,9 +5,8 @@ computation inside reportlab and python-docx, which one Python process does
 on one core. A batch large enough to repay it is rendered by worker
 processes: they are spawned (the same way on every platform) with the first
 such batch and kept for the rest of the session, receive each neutral
-`Document` and send back the file's bytes. The caller still writes and
-registers every file itself, one at a time and in order, so nothing about
-how files reach the disk changes.
+`Document` and send back the file's bytes. The caller still writes every
+file itself, in order, so nothing about how files reach the disk changes.
 """
 
 from __future__ import annotations

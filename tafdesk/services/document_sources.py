@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -110,8 +112,10 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
                       .options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
                                selectinload(AgendaItem.decision).selectinload(Decision.actions))).all()  # fmt: skip
     redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id))  # once for the whole meeting
-    return [(item.case_id, redaction.withheld_facts(_facts(s, context, item.decision, today), redact))
-            for item in items if item.decision is not None]  # fmt: skip
+    decided = [item for item in items if item.decision is not None]
+    rows = _CaseRows(s, [item.case_id for item in decided])
+    return [(item.case_id, redaction.withheld_facts(_facts(s, context, rows, item.decision, today), redact))
+            for item in decided]  # fmt: skip
 
 
 def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
@@ -126,7 +130,7 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
         meeting = s.scalar(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
                            .where(AgendaItem.id == decision.agenda_item_id))  # fmt: skip
     context = _Context(s, meeting)
-    facts = _facts(s, context, decision, today, case=case)
+    facts = _facts(s, context, _CaseRows(s, [case_id]), decision, today, case=case)
     plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
                     .order_by(TafPlan.plan_version.desc()).limit(1))  # fmt: skip
     if plan is not None and plan.next_review_on:
@@ -147,17 +151,49 @@ class _Context:
             if meeting else {}  # fmt: skip
 
 
-def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.date, case: Case | None = None) -> LetterFacts:
-    case = case or s.get(Case, decision.case_id)
-    family = s.get(Family, case.family_id)
-    people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
+class _CaseRows:
+    """The rows each case's letter reads (family, members, latest referral,
+    its profile's needs and involvements), read for all of a meeting's cases
+    in a few queries rather than a few per case."""
+
+    def __init__(self, s: Session, case_ids: list[uuid.UUID]) -> None:
+        self.cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(case_ids)))}
+        family_ids = {c.family_id for c in self.cases.values()}
+        self.families = {f.id: f for f in s.scalars(select(Family).where(Family.id.in_(family_ids)))}
+        self.people: dict[uuid.UUID, list[Person]] = defaultdict(list)
+        for person in s.scalars(select(Person).where(Person.family_id.in_(family_ids)).order_by(Person.position)):
+            self.people[person.family_id].append(person)
+        self.referrals: dict[uuid.UUID, Referral] = {}  # the latest of each case
+        for referral in s.scalars(select(Referral).where(Referral.case_id.in_(case_ids))
+                                  .order_by(Referral.received_on.desc())):  # fmt: skip
+            self.referrals.setdefault(referral.case_id, referral)
+        referral_ids = [r.id for r in self.referrals.values()]
+        self.profiles = {p.referral_id: p for p in s.scalars(select(Profile360).where(Profile360.referral_id.in_(referral_ids)))}
+        profile_ids = [p.id for p in self.profiles.values()]
+        self.needs: dict[uuid.UUID, list[ProfileNeed]] = defaultdict(list)
+        for need in s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id.in_(profile_ids)).order_by(ProfileNeed.position)):
+            self.needs[need.profile_id].append(need)
+        self.involvements: dict[uuid.UUID, list[tuple[ProfileInvolvement, str | None]]] = defaultdict(list)
+        for row, agency in s.execute(select(ProfileInvolvement, Agency.name)
+                                     .outerjoin(Agency, Agency.id == ProfileInvolvement.agency_id)
+                                     .where(ProfileInvolvement.profile_id.in_(profile_ids))
+                                     .order_by(ProfileInvolvement.position)):  # fmt: skip
+            self.involvements[row.profile_id].append((row, agency))
+
+
+def _facts(s: Session, context: _Context, rows: _CaseRows, decision: Decision | None, today: dt.date,
+           case: Case | None = None) -> LetterFacts:  # fmt: skip
+    case = case or rows.cases[decision.case_id]
+    family = rows.families[case.family_id]
+    people = rows.people[family.id]
     members = tuple(
         MemberFacts(p.name, p.role.value.replace("_", " "), p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
                     p.lives_in_household, _adult(p, today), p.do_not_write)
         for p in people
     )  # fmt: skip
-    referral = s.scalar(select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
-    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id)) if referral else None
+    referral = rows.referrals.get(case.id)
+    profile = rows.profiles.get(referral.id) if referral else None
+    involvements = rows.involvements[profile.id] if profile else []
     lead_id = decision.lead_professional_id if decision else case.lead_professional_id
     lead = _professional(s, context, lead_id)
     team = []
@@ -185,10 +221,11 @@ def _facts(s: Session, context: _Context, decision: Decision | None, today: dt.d
         members=members, meeting=context.meeting_facts, outcome=decision.outcome if decision else None,
         lead=lead, manager=_manager(s, context, lead_id), referrer=_referrer(referral),
         referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
-        needs=_needs(s, profile), involvements=_involvements(s, profile), team=tuple(team),
+        needs=_need_lines(rows.needs[profile.id] if profile else []), involvements=_involvement_lines(involvements),
+        team=tuple(team),
         rationale=for_documents(decision.rationale) if decision else None, actions=actions,
         self_referral=_self_referral(referral, people),
-        sensitive_agencies=context.sensitive_names + _restricted_agencies(s, profile),
+        sensitive_agencies=context.sensitive_names + _restricted_agencies(involvements),
         may_name_sensitive=case.names_sensitive_agencies,
     )  # fmt: skip
 
@@ -209,15 +246,10 @@ def _adult(person: Person, today: dt.date) -> bool:
     return born is not None and (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18
 
 
-def _restricted_agencies(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
+def _restricted_agencies(involvements: list[tuple[ProfileInvolvement, str | None]]) -> tuple[str, ...]:
     """The agencies whose involvement with this family is restricted: their
     names only, never what they know."""
-    if profile is None:
-        return ()
-    rows = s.execute(select(ProfileInvolvement.agency_name, Agency.name).outerjoin(
-        Agency, Agency.id == ProfileInvolvement.agency_id).where(ProfileInvolvement.profile_id == profile.id,
-                                                                 ProfileInvolvement.restricted.is_(True)))  # fmt: skip
-    return tuple(dict.fromkeys(n for row in rows for n in row if n))
+    return tuple(dict.fromkeys(n for row, agency in involvements if row.restricted for n in (row.agency_name, agency) if n))
 
 
 def _professional(s: Session, context: _Context, professional_id: uuid.UUID | None) -> Contact | None:
@@ -257,20 +289,20 @@ def _referrer(referral: Referral | None) -> Contact | None:
 def _needs(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
     if profile is None:
         return ()
-    rows = s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id == profile.id).order_by(ProfileNeed.position))
-    return tuple(f"{NEED_AREA_LABELS[n.area]} ({n.level.value}): {n.summary}" for n in rows)
+    return _need_lines(s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id == profile.id).order_by(ProfileNeed.position)))
 
 
-def _involvements(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
+def _need_lines(needs: Iterable[ProfileNeed]) -> tuple[str, ...]:
+    return tuple(f"{NEED_AREA_LABELS[n.area]} ({n.level.value}): {n.summary}" for n in needs)
+
+
+def _involvement_lines(involvements: list[tuple[ProfileInvolvement, str | None]]) -> tuple[str, ...]:
     """Agencies' involvement as the lead professional may read it: never a
-    restricted item (the query does not select them)."""
-    if profile is None:
-        return ()
-    rows = s.scalars(select(ProfileInvolvement).where(
-        ProfileInvolvement.profile_id == profile.id, ProfileInvolvement.restricted.is_(False),
-        ProfileInvolvement.status != InvolvementStatus.NONE_FOUND).order_by(ProfileInvolvement.position))  # fmt: skip
+    restricted item."""
     out = []
-    for i in rows:
+    for i, _ in involvements:
+        if i.restricted or i.status is InvolvementStatus.NONE_FOUND:
+            continue
         text = f"{i.agency_name}: {i.status.value}"
         if i.worker:
             text += f", {i.worker}"

@@ -14,8 +14,9 @@ template version each letter was made from.
 
 Reading is done in one short session per call; rendering (the slow part)
 happens outside any session, in worker processes for a large batch
-(`tafdesk.exports.batch`), while this process writes and registers each file
-in order.
+(`tafdesk.exports.batch`), while this process writes each file in order;
+a batch's files are registered together, in one transaction, once written
+(or once cancelled or failed: whatever reached the disk is in the register).
 """
 
 from __future__ import annotations
@@ -87,6 +88,21 @@ class _Job:
     case_id: uuid.UUID | None
     label: str
     template: TemplateVersion | None = None  # a letter's, for the register
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A file written, waiting to be registered."""
+
+    doc_type: DocumentType
+    fmt: DocumentFormat
+    path: Path
+    digest: str
+    recipient: str | None
+    case_id: uuid.UUID | None
+    meeting_id: uuid.UUID | None
+    version: int = 1
+    template: TemplateVersion | None = None
 
 
 class DocumentService:
@@ -420,6 +436,7 @@ class DocumentService:
         with self._db.reader() as s:
             latest = document_register.latest_versions(s, meeting_id)
         rendered = batch.render_all(_built(jobs, formats, stop), total)
+        written: list[_Written] = []
         try:
             for (job, fmt), data in zip(made, rendered, strict=False):
                 if stop():  # made but not yet written: nothing goes to disk
@@ -427,11 +444,12 @@ class DocumentService:
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
                 version = latest.get((job.doc_type, fmt, job.case_id), 0) + 1
-                produced.append(self._save(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                           meeting_id, versioned=True, version=version, template=job.template))  # fmt: skip
+                written.append(self._file(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
+                                          meeting_id, versioned=True, version=version, template=job.template))  # fmt: skip
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
+            produced = self._register(written)  # what reached the disk, in one transaction
         if progress:
             progress(done, total, "Cancelled" if stop() else "Done")
         return produced
@@ -442,9 +460,16 @@ class DocumentService:
 
     def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
               case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
-              version: int | None = None, template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
-        """Write and register the file. `versioned`: tafdesk chose the name,
-        so each making is kept under its own (an earlier entry keeps its file)."""
+              template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
+        """Write one file and register it."""
+        return self._register([self._file(data, doc_type, fmt, path, recipient, case_id, meeting_id, versioned,
+                                          template=template)])[0]  # fmt: skip
+
+    def _file(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
+              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
+              version: int | None = None, template: TemplateVersion | None = None) -> _Written:  # fmt: skip
+        """Write the file, to be registered. `versioned`: tafdesk chose the
+        name, so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
         if version is None:
             with self._db.reader() as s:
@@ -455,27 +480,40 @@ class DocumentService:
             digest = files.write_atomically(path, data)
         except OSError as exc:
             raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
-        return self._record(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version, template)
+        return _Written(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version, template)
 
     def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
-                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, version: int = 1,
-                template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
+                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+        return self._register([_Written(doc_type, fmt, path, digest, recipient, case_id, meeting_id)])[0]
+
+    def _register(self, written: list[_Written]) -> list[RegisterEntry]:
+        """Register files already on disk, all in one transaction (a pack's
+        letters cost one commit, not one each)."""
+        if not written:
+            return []
         with self._db.session() as s:
             when = dt.datetime.now(dt.UTC)
-            row = document_register.record(s, self._actor, doc_type=doc_type, doc_format=fmt, path=path, sha256=digest,
-                                           recipient=recipient, case_id=case_id, meeting_id=meeting_id, when=when,
-                                           file_version=version, template_id=template.template_id if template else None,
-                                           template_version=template.version if template else None)  # fmt: skip
-            reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
-                                                      if case_id else None)  # fmt: skip
-            meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
-            self._labels.update({case_id: reference, meeting_id: meeting})
-            family = self._families.get(case_id) or (s.scalar(select(Family.family_name).join(
-                Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
-            self._families[case_id] = family
-            return RegisterEntry(row.id, doc_type, fmt, recipient, str(path), digest, case_id, reference, meeting_id,
-                                 meeting, self._actor.name, when, family, version, template_version=row.template_version,
-                                 template_locality=self._template_locality(s, template))  # fmt: skip
+            return [self._entry(s, w, when) for w in written]
+
+    def _entry(self, s: Session, w: _Written, when: dt.datetime) -> RegisterEntry:
+        template = w.template
+        row = document_register.record(s, self._actor, doc_type=w.doc_type, doc_format=w.fmt, path=w.path,
+                                       sha256=w.digest, recipient=w.recipient, case_id=w.case_id,
+                                       meeting_id=w.meeting_id, when=when, file_version=w.version,
+                                       template_id=template.template_id if template else None,
+                                       template_version=template.version if template else None)  # fmt: skip
+        case_id, meeting_id = w.case_id, w.meeting_id
+        reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
+                                                  if case_id else None)  # fmt: skip
+        meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
+        self._labels.update({case_id: reference, meeting_id: meeting})
+        family = self._families.get(case_id) or (s.scalar(select(Family.family_name).join(
+            Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
+        self._families[case_id] = family
+        return RegisterEntry(row.id, w.doc_type, w.fmt, w.recipient, str(w.path), w.digest, case_id, reference,
+                             meeting_id, meeting, self._actor.name, when, family, w.version,
+                             template_version=row.template_version,
+                             template_locality=self._template_locality(s, template))  # fmt: skip
 
     def _template_locality(self, s: Session, template: TemplateVersion | None) -> str | None:
         if template is None or template.locality_id is None:

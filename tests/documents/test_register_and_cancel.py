@@ -13,7 +13,7 @@ from tafdesk.exports import files
 from tafdesk.models import AuditEvent, DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.documents import DocumentService
-from tafdesk.services.errors import ConflictError, PermissionDenied
+from tafdesk.services.errors import ConflictError, PermissionDenied, ServiceError
 from tafdesk.services.meetings import MeetingService
 from tests.documents.conftest import CHAIR, CLERK, NOW, TODAY, pdf_text
 
@@ -57,6 +57,27 @@ def test_cancelling_mid_batch_leaves_only_whole_registered_files(pack_world, tmp
         assert hashlib.sha256(Path(entry.path).read_bytes()).hexdigest() == entry.sha256
     assert "North Locality Case Management Group" in pdf_text(Path(made[0].path))
     assert {e.id for e in service.list()} == {e.id for e in made}
+
+
+def test_a_disk_filling_up_mid_pack_leaves_what_was_written_registered(pack_world, tmp_path, monkeypatch):
+    """A pack's files are registered together: when writing fails part-way,
+    the files already written are in the register all the same."""
+    tmp_path = tmp_path / "pack"
+    service = DocumentService(pack_world.db, CLERK, today=TODAY)
+    real_fsync, synced = files.os.fsync, []
+
+    def fills_up(fd):
+        if len(synced) == 3:
+            raise OSError(28, "No space left on device")
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fills_up)
+    with pytest.raises(ServiceError, match="could not be written: No space left on device"):
+        service.produce_meeting_pack(pack_world.meeting_id, tmp_path)
+    registered = service.list()
+    assert len(registered) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(Path(e.path).name for e in registered)
 
 
 def test_a_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
