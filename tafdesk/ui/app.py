@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -185,11 +186,35 @@ def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | 
 
 
 def _signed_in_at_once(access: _Access, username: str | None, password: str) -> Actor | None:
-    try:
-        return access.sign_in(username, password)
-    except (ServiceError, StorageError) as exc:
-        _alert(QMessageBox.warning, "Sign in", str(exc))
+    """Signing in with the password given up front (--password-stdin). The
+    check (Argon2id, or the server's) leaves the interpreter free, so the
+    window's modules load meanwhile; the window is built only once it passes."""
+    checked: list[Actor | Exception] = []
+
+    def check() -> None:
+        try:
+            checked.append(access.sign_in(username, password))
+        except Exception as exc:  # noqa: BLE001 (handed to the main thread, which says or raises it)
+            checked.append(exc)
+
+    checking = threading.Thread(target=check, name="sign in")
+    checking.start()
+    _load_window_modules()
+    checking.join()
+    if isinstance(checked[0], ServiceError | StorageError):
+        _alert(QMessageBox.warning, "Sign in", str(checked[0]))
         return None
+    if isinstance(checked[0], Exception):
+        raise checked[0]
+    return checked[0]
+
+
+def _load_window_modules() -> None:
+    """The signed-in window's modules: imported after sign-in, as nothing
+    before it needs them."""
+    import tafdesk.ui.areas  # noqa: F401
+    import tafdesk.ui.idle_lock  # noqa: F401
+    import tafdesk.ui.main_window  # noqa: F401
 
 
 def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
@@ -213,7 +238,7 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
             collector: _StartupCollector) -> tuple[str | None, int]:  # fmt: skip
     """Show the signed-in window until it closes: (None, exit code) when quit,
     ("out" or "switch", 0) when the person signed out."""
-    # Imported after sign-in: nothing above needs the window's modules.
+    _load_window_modules()
     from tafdesk.ui.areas import build_areas
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.labels import ROLE_LABELS

@@ -93,6 +93,17 @@ def test_a_password_from_the_command_line_signs_in_and_the_user_is_remembered(db
     assert AppSettings.open().last_user == "manager.north"
 
 
+def test_a_wrong_password_from_the_command_line_is_said_and_the_dialog_asks(db, signable, quits_after_startup,
+                                                                              messages, dialog_answers):  # fmt: skip
+    if not db.is_sqlite:
+        pytest.skip("the test server trusts local connections: any password passes")
+    answers, shown = dialog_answers
+    answers.append(None)  # the person gives up at the dialog
+    assert run_gui(db_argument(db), "manager.north", "not my password") == 0
+    assert [text for _, text in messages] == [MISMATCH]
+    assert [s["username"] for s in shown] == ["manager.north"]
+
+
 def test_user_alone_only_fills_in_the_username(db, signable, quits_after_startup, dialog_answers, monkeypatch):
     answers, shown = dialog_answers
     monkeypatch.setenv("TAFDESK_USER", "manager.north")  # means nothing now
