@@ -101,8 +101,28 @@ def _validator():  # noqa: ANN202
     from jsonschema import Draft202012Validator
 
     schema = json.loads(PROFILE360_SCHEMA.read_text(encoding="utf-8"))
-    one_profile = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/profile"}
+    one_profile = {"$schema": schema["$schema"], **_inlined({"$ref": "#/$defs/profile"}, schema["$defs"])}
     return Draft202012Validator(one_profile, format_checker=checker)
+
+
+def _inlined(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """The schema with each `{"$ref": "#/$defs/name"}` replaced by that
+    definition (its other keys, annotations such as description, kept). The
+    contract's definitions do not refer to themselves, so this ends; it spares
+    the validator looking each reference up again for every profile, which
+    was a third of its time."""
+    if isinstance(node, list):
+        return [_inlined(item, defs, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if ref is None:
+        return {key: _inlined(value, defs, seen) for key, value in node.items()}
+    name = ref.removeprefix("#/$defs/")
+    if name == ref or name not in defs or name in seen:
+        raise ValueError(f"the contract's reference {ref} cannot be inlined")
+    rest = {key: value for key, value in node.items() if key != "$ref"}
+    return {**_inlined(defs[name], defs, (*seen, name)), **_inlined(rest, defs, seen)}
 
 
 def _path(parts) -> str:  # noqa: ANN001

@@ -49,3 +49,28 @@ def test_checking_a_profile_loads_none_of_the_optional_format_packages():
     """)
     found = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_the_contract_is_checked_with_its_references_inlined_and_judged_alike():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from tafdesk.contracts import PROFILE360_SCHEMA
+    from tafdesk.intake.contract import _inlined, _validator
+
+    assert "$ref" not in json.dumps(_validator().schema)
+    schema = json.loads(PROFILE360_SCHEMA.read_text(encoding="utf-8"))
+    with_refs = Draft202012Validator({"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/profile"}, format_checker=_validator().format_checker)
+    broken = make_profile()
+    broken["family"]["members"][0]["date_of_birth"] = "2026-02-30"
+    broken["locality"] = ""
+    broken["referral"]["referrer"]["name"] = 7
+
+    def seen(validator):
+        return sorted((list(e.absolute_path), e.validator) for e in validator.iter_errors(broken))
+
+    assert len(seen(with_refs)) == 4  # the blank locality breaks two rules
+    assert seen(_validator()) == seen(with_refs)
+    with pytest.raises(ValueError, match="cannot be inlined"):
+        _inlined({"$ref": "#/$defs/loop"}, {"loop": {"items": {"$ref": "#/$defs/loop"}}})
