@@ -10,7 +10,7 @@ import re
 
 import pytest
 from meeting_helpers import CHAIR, CLERK, make_page, open_mode, press, type_text
-from plan_helpers import TODAY, journal, member, open_cases, open_row, wait_saved
+from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_row, wait_saved
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -165,3 +165,33 @@ def test_marked_wording_is_listed_and_unmarked_from_the_warning(qtbot, plan_page
     assert marked_texts(allocated.db) == [] and dialog.empty.isVisible()
     qtbot.waitUntil(lambda: not tab.quote_warning.isVisible(), timeout=5_000)
     dialog.close()
+
+
+def test_a_review_warns_of_a_quote_in_its_notes_and_a_dropped_reason(qtbot, allocated, undo_stack, tmp_path):
+    lead = member(allocated, "Tomas Okafor")
+    plan = agreed_plan(allocated, lead)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    qtbot.mouseClick(workspace.buttons["review"], Qt.MouseButton.LeftButton)
+    review = next(w for w in workspace.findChildren(object) if type(w).__name__ == "ReviewDialog" and w.isVisible())
+    shown = review.quote_warning
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow, timeout=5_000)
+
+    review.notes.setFocus()
+    qtbot.keyClicks(review.notes, f"Mum said {QUOTE} and the visit went ahead.")
+    qtbot.waitUntil(shown.isVisible, timeout=5_000)
+    assert shown.text() == f"Notes: {warning(QuoteState.QUOTED, Context.PLAN)}"
+    review.notes.clear()
+    qtbot.waitUntil(lambda: not shown.isVisible(), timeout=5_000)
+
+    status, reason, _error = review.updates[plan.content.actions[0].id]
+    status.setCurrentIndex(status.findText("Dropped"))
+    reason.setFocus()
+    qtbot.keyClicks(reason, f"Stopped as {QUOTE}")
+    qtbot.waitUntil(shown.isVisible, timeout=5_000)
+    assert shown.text().startswith("Why it was dropped: ") and shown.mark_button.isVisible()
+    qtbot.mouseClick(shown.mark_button, Qt.MouseButton.LeftButton)  # no words selected: all of it
+    assert marked_texts(allocated.db) == [f"Stopped as {QUOTE}"]
+    review.reject()

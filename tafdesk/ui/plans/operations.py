@@ -132,7 +132,7 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
     def attempt(review: ReviewInput) -> dict[str, str] | None:
         return _attempt(outcome, lambda: workspace.services.plans.record_review(plan.id, plan.row_version, review))
 
-    dialog = ReviewDialog(plan, attempt, workspace.services.plans.today(), workspace)
+    dialog = ReviewDialog(plan, attempt, workspace.services.plans.today(), workspace, workspace.wording)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished(_result: int) -> None:

@@ -2,7 +2,9 @@
 towards each outcome (red, amber or green, with a comment), a score from 1
 to 10 for each need area (chosen with the family), and what became of the
 open actions. `attempt(ReviewInput)` returns None when recorded, or the
-refusal's fields, shown at theirs."""
+refusal's fields, shown at theirs. Every text here can reach the plan's
+documents, so each is checked against the family's restricted information
+as it is typed, as the plan's own texts are."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING, day
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 
 Errors = dict[str, str]
 NOT_SCORED = "Not scored"
@@ -39,7 +42,7 @@ NOT_SCORED = "Not scored"
 
 class ReviewDialog(QDialog):
     def __init__(self, plan: PlanView, attempt: Callable[[ReviewInput], Errors | None], today: dt.date,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, wording: FamilyWording | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(f"Record a review of the {plan.family_name} family's plan")
         self.resize(900, 720)
@@ -61,7 +64,10 @@ class ReviewDialog(QDialog):
         }
         self.form_error = QLabel(objectName="formError", wordWrap=True)
         self.form_error.hide()
+        self.quote_warning = QuoteWarning()
+        self.quotes = QuoteWatch(self.quote_warning, self)
         self._build()
+        self._watch_quotes(wording)
 
     # -- building ---------------------------------------------------------------------
 
@@ -99,7 +105,17 @@ class ReviewDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(self.form_error)
         outer.addWidget(scroll, 1)
+        outer.addWidget(self.quote_warning)  # under the texts, whichever is scrolled into view
         outer.addWidget(buttons)
+
+    def _watch_quotes(self, wording: FamilyWording | None) -> None:
+        self.quotes.watch(self.attendees, "Who came")
+        self.quotes.watch(self.notes, "Notes")
+        for outcome in self._plan.content.outcomes:
+            self.quotes.watch(self.rag[outcome.id][1], f"Comment on {NEED_AREA_SHORT[outcome.area]}")
+        for _status, reason, _error in self.updates.values():
+            self.quotes.watch(reason, "Why it was dropped")
+        self.quotes.set_wording(wording)
 
     def _progress_grid(self) -> QGridLayout:
         grid = QGridLayout()

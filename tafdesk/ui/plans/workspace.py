@@ -237,7 +237,7 @@ class PlanWorkspace(QWidget):
             self.shown.emit()
             return
         self.editor.load(plan, bundle.owners, self._saver(plan.id))
-        self._follow_wording(plan)
+        self._follow_wording(plan, bundle)
         saver = self.editor.autosaver
         if saver is not None:
             saver.state_changed.connect(self._show_save_state)
@@ -258,10 +258,12 @@ class PlanWorkspace(QWidget):
         self._take_journal(plan, bundle)
         self.shown.emit()
 
-    def _follow_wording(self, plan: PlanView) -> None:
-        """The plan's text is checked, as it is typed, against the family's restricted information."""
+    def _follow_wording(self, plan: PlanView, bundle: PlanBundle) -> None:
+        """The plan's text, and a review's, is checked as it is typed against
+        the family's restricted information."""
         service = self.services.restricted
-        wanted = plan.case_id if plan.editable and service is not None else None
+        typed = plan.editable or _may_review(plan, bundle)
+        wanted = plan.case_id if typed and service is not None else None
         if self.wording is not None and self.wording.case_id == wanted:
             self.wording.refresh()
         else:
@@ -270,7 +272,7 @@ class PlanWorkspace(QWidget):
             self.wording = FamilyWording(service, wanted, Context.PLAN, self) if wanted else None
             if self.wording is not None:
                 self.wording.said.connect(lambda text, _error: self.note(text))
-        self.editor.set_wording(self.wording)
+        self.editor.set_wording(self.wording if plan.editable else None)
 
     def show_profile(self) -> None:
         """The family's 360° profile in a window of its own (read off the interface thread)."""
@@ -309,7 +311,7 @@ class PlanWorkspace(QWidget):
         for name in ("copy", "print"):  # the newest plan, for its team (and business support, managers)
             self.buttons[name].setVisible(bundle.newest and (bundle.may_edit or self.services.may_produce_documents))
         self.buttons["revise"].setVisible(current and plan.status is PlanStatus.AGREED)
-        self.buttons["review"].setVisible(current and plan.status is PlanStatus.AGREED)
+        self.buttons["review"].setVisible(_may_review(plan, bundle))
         self.buttons["close"].setVisible(current and plan.status in (PlanStatus.AGREED, PlanStatus.DRAFT))
 
     def _show_band(self, plan: PlanView, bundle: PlanBundle, extra: str = "") -> None:
@@ -411,3 +413,8 @@ def _describe(plan: PlanView, bundle: PlanBundle) -> str:
         parts.append(f"review {plural(late, 'day')} overdue (due {day(plan.next_review_on)})" if late > 0
                      else f"next review {day(plan.next_review_on)}")  # fmt: skip
     return " · ".join(parts)
+
+
+def _may_review(plan: PlanView, bundle: PlanBundle) -> bool:
+    """A review is recorded on the newest plan, once agreed, by its team."""
+    return bundle.newest and bundle.may_edit and plan.status is PlanStatus.AGREED
