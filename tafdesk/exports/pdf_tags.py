@@ -1,0 +1,135 @@
+"""The structure tree of a tagged PDF (PDF/UA-1 as the aim): what each part
+of the document is (heading, paragraph, list, table and its header cells,
+figure with its alternative text) in reading order, for screen readers and
+reflow.
+
+The tree is made from the neutral document before anything is drawn, so its
+order is the document's own; the canvas (pdf_marks) records where each
+element's content was drawn (page and marked-content id) as pages are made,
+and `write` adds the tree to reportlab's PDF objects in the same pass: no
+PDF is parsed again. Elements that drew nothing (an empty paragraph) are
+left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+
+from tafdesk.exports.scripts import has_arabic
+
+
+@dataclass(eq=False)
+class Element:
+    kind: str  # a standard structure type: Document, H1, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure, Div
+    parent: Element | None = None
+    children: list[Element] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (page index, marked-content id), in drawing order
+    alt: str | None = None
+    actual_text: str | None = None  # the text in logical order, where drawing order differs (Arabic script)
+    scope: str | None = None  # a header cell's: "Column" or "Row"
+    bbox: tuple[float, float, float, float] | None = None  # a figure's, on its first page
+    once: bool = False  # drawn again on later pages (a repeated table header): those copies are artifacts
+
+    def has_content(self) -> bool:
+        return bool(self.marks) or any(child.has_content() for child in self.children)
+
+
+class StructureTree:
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self._deepest = 0  # the deepest heading level so far: headings may not skip a level
+
+    def add(self, kind: str, parent: Element | None = None, text: str | None = None, **attributes) -> Element:  # noqa: ANN003
+        """A new element, the last child of `parent` (the document by default).
+        `text` is what it says, kept as its actual text when drawing reorders
+        it (Arabic script is drawn in visual order)."""
+        parent = parent or self.root
+        element = Element(kind, parent, **attributes)
+        if text and has_arabic(text):
+            element.actual_text = text
+        parent.children.append(element)
+        return element
+
+    def heading(self, level: int, text: str) -> Element:
+        """H1 to H3, never deeper than one below the previous heading."""
+        level = max(1, min(level, self._deepest + 1, 3))
+        self._deepest = level
+        return self.add(f"H{level}", text=text)
+
+    def write(self, document: pdfdoc.PDFDocument, pages: list[tuple[PDFObjectReference, list[Element]]],
+              metadata: bytes) -> None:
+        """Add the tree, the parent tree (each page's marked-content ids to
+        their elements), MarkInfo and the XMP metadata to the PDF's catalog.
+        `pages`: each page's reference and the element of each of its
+        marked-content ids, in order."""
+        elements = [e for e in _walk(self.root) if e.has_content()]
+        objects = {id(e): PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(e.kind)}) for e in elements}
+        refs = {id(e): document.Reference(objects[id(e)]) for e in elements}
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": refs[id(self.root)]})
+        root_ref = document.Reference(root)
+        page_refs = [ref for ref, _ in pages]
+        for element in elements:
+            _fill(objects[id(element)], element, refs, root_ref, page_refs)
+        numbers: list = []
+        for index, (_, marked) in enumerate(pages):
+            numbers += [index, PDFArray([refs[id(e)] for e in marked])]
+        root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+        root["ParentTreeNextKey"] = len(pages)
+        catalog = document.Catalog
+        catalog.StructTreeRoot = root
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        stream = pdfdoc.PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), metadata,
+                                  filters=())  # fmt: skip
+        catalog.Metadata = stream
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element.children:
+        yield from _walk(child)
+
+
+def _fill(obj: PDFDictionary, element: Element, refs: dict, root_ref: PDFObjectReference,
+          page_refs: list[PDFObjectReference]) -> None:
+    obj["P"] = refs[id(element.parent)] if element.parent else root_ref
+    if element.children:
+        obj["K"] = PDFArray([refs[id(c)] for c in element.children if id(c) in refs])
+    else:
+        first = element.marks[0][0]
+        obj["Pg"] = page_refs[first]
+        kids = [mcid if page == first else PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
+                for page, mcid in element.marks]  # fmt: skip
+        obj["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+    if element.alt:
+        obj["Alt"] = PDFString(element.alt)
+    if element.actual_text:
+        obj["ActualText"] = PDFString(element.actual_text)
+    if element.scope:
+        obj["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
+    if element.bbox:
+        obj["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in element.bbox])})
+
+
+def xmp_metadata(title: str, author: str, subject: str, language: str) -> bytes:
+    """The XMP packet PDF/UA-1 asks for: the title, and the claim to PDF/UA-1 (pdfuaid:part)."""
+    title, author, subject, language = (escape(v) for v in (title, author, subject, language))
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>tafdesk</xmp:CreatorTool>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
