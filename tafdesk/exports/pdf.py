@@ -82,6 +82,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12.5, textColor=MUTED),
+        "caption": ParagraphStyle("caption", parent=body, fontSize=9, leading=12.5, textColor=MUTED, keepWithNext=1),
         "lead": ParagraphStyle("lead", parent=body, fontSize=12, leading=17),
         "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=16, leading=21, textColor=ACCENT,
                              spaceBefore=6, spaceAfter=8, keepWithNext=1),
@@ -431,7 +432,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, tree: 
     element = tree.add("Table")
     out: list[Flowable] = []
     if table.caption:
-        out.append(_para(table.caption, styles["small"], tree, "Caption", element))
+        out.append(_para(table.caption, styles["caption"], tree, "Caption", element))  # never apart from its table
     header = tree.add("TR", element)
     # A header row repeated on a later page is drawn again: those copies are artifacts (once).
     head = [_para(text, styles["head"], tree, "TH", header) for text in table.header]

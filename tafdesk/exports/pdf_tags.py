@@ -13,7 +13,6 @@ left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -34,9 +33,6 @@ class Element:
     scope: str | None = None  # a header cell's: "Column" or "Row"
     bbox: tuple[float, float, float, float] | None = None  # a figure's, on its first page
     once: bool = False  # drawn again on later pages (a repeated table header): those copies are artifacts
-
-    def has_content(self) -> bool:
-        return bool(self.marks) or any(child.has_content() for child in self.children)
 
 
 class StructureTree:
@@ -67,17 +63,16 @@ class StructureTree:
         their elements), MarkInfo and the XMP metadata to the PDF's catalog.
         `pages`: each page's reference and the element of each of its
         marked-content ids, in order."""
-        elements = [e for e in _walk(self.root) if e.has_content()]
-        objects = {id(e): PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(e.kind)}) for e in elements}
-        refs = {id(e): document.Reference(objects[id(e)]) for e in elements}
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": refs[id(self.root)]})
-        root_ref = document.Reference(root)
-        page_refs = [ref for ref, _ in pages]
-        for element in elements:
-            _fill(objects[id(element)], element, refs, root_ref, page_refs)
+        objects = [_StructElem(e) for e in _with_content(self.root)]
+        names = {obj.element: document.Reference(obj).name for obj in objects}
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFObjectReference(names[self.root])})
+        root_name = document.Reference(root).name
+        page_names = [ref.name for ref, _ in pages]
+        for obj in objects:
+            obj.bind(names, root_name, page_names)
         numbers: list = []
         for index, (_, marked) in enumerate(pages):
-            numbers += [index, PDFArray([refs[id(e)] for e in marked])]
+            numbers += [index, PDFArray([PDFObjectReference(names[e]) for e in marked])]
         root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
         root["ParentTreeNextKey"] = len(pages)
         catalog = document.Catalog
@@ -88,31 +83,48 @@ class StructureTree:
         catalog.Metadata = stream
 
 
-def _walk(element: Element) -> Iterator[Element]:
-    yield element
-    for child in element.children:
-        yield from _walk(child)
+def _with_content(element: Element) -> list[Element]:
+    """The element and its descendants in reading order, leaving out those that drew nothing."""
+    below = [e for child in element.children for e in _with_content(child)]
+    return [element, *below] if element.marks or below else []
 
 
-def _fill(obj: PDFDictionary, element: Element, refs: dict, root_ref: PDFObjectReference,
-          page_refs: list[PDFObjectReference]) -> None:
-    obj["P"] = refs[id(element.parent)] if element.parent else root_ref
-    if element.children:
-        obj["K"] = PDFArray([refs[id(c)] for c in element.children if id(c) in refs])
-    else:
-        first = element.marks[0][0]
-        obj["Pg"] = page_refs[first]
-        kids = [mcid if page == first else PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
-                for page, mcid in element.marks]  # fmt: skip
-        obj["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-    if element.alt:
-        obj["Alt"] = PDFString(element.alt)
-    if element.actual_text:
-        obj["ActualText"] = PDFString(element.actual_text)
-    if element.scope:
-        obj["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
-    if element.bbox:
-        obj["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in element.bbox])})
+class _StructElem(pdfdoc.PDFObject):
+    """One element's dictionary, written in a single piece: a letter has
+    dozens and a plan hundreds, and reportlab's general dictionary costs
+    a millisecond a few dozen."""
+
+    def __init__(self, element: Element) -> None:
+        self.element = element
+        self._names: dict = {}
+        self._root = ""
+        self._pages: list[str] = []
+
+    def bind(self, names: dict, root: str, pages: list[str]) -> None:
+        self._names, self._root, self._pages = names, root, pages
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        ref = lambda name: "%d %d R" % numbers[name]  # noqa: E731
+        element, names = self.element, self._names
+        parent = ref(names[element.parent]) if element.parent else ref(self._root)
+        parts = [f"<</Type /StructElem /S /{element.kind} /P {parent}"]
+        if element.children:
+            parts.append(" /K [%s]" % " ".join(ref(names[c]) for c in element.children if c in names))
+        else:
+            first = element.marks[0][0]
+            kids = [str(mcid) if page == first else f"<</Type /MCR /Pg {ref(self._pages[page])} /MCID {mcid}>>"
+                    for page, mcid in element.marks]  # fmt: skip
+            parts.append(f" /Pg {ref(self._pages[first])} /K {kids[0] if len(kids) == 1 else '[' + ' '.join(kids) + ']'}")
+        if element.scope:
+            parts.append(f" /A <</O /Table /Scope /{element.scope}>>")
+        if element.bbox:
+            parts.append(" /A <</O /Layout /BBox [%s]>>" % " ".join(f"{v:.2f}" for v in element.bbox))
+        text = "".join(parts).encode("ascii")
+        for key, value in (("Alt", element.alt), ("ActualText", element.actual_text)):
+            if value:
+                text += f" /{key} ".encode() + PDFString(value).format(document)
+        return text + b">>"
 
 
 def xmp_metadata(title: str, author: str, subject: str, language: str) -> bytes:
