@@ -133,7 +133,8 @@ class TaggedFrame(Frame):
         if drawn and len(canv._code) > start:
             canv.mark_drawn(element, start, label)
             if element.kind == "Figure" and element.bbox is None:
-                element.bbox = (self._x, self._y, self._x + flowable.width, top)
+                width = getattr(flowable, "drawWidth", None) or flowable.width  # reportlab's Image, or ours
+                element.bbox = (self._x, self._y, self._x + width, top)
         else:
             canv._bullet = None
         return drawn
@@ -144,6 +145,9 @@ class TaggedFrame(Frame):
         for part in parts:
             if element is not None and getattr(part, "tag", None) is None:
                 part.tag = element
+        label = getattr(flowable, "label_tag", None)
+        if parts and label is not None:
+            parts[0].label_tag = label  # the bullet is drawn with the first part only
         return parts
 
 

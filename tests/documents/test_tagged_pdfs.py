@@ -212,3 +212,17 @@ def test_the_alt_text_says_where_each_area_started_and_ended():
         "Line chart of the family's scores out of 10 in each need area at each review from 5 Jan 2027 to 2 Mar 2027 "
         "(higher is better): Secure housing rose from 3 to 6; Financial stability stayed at 5; Safe from domestic "
         "abuse scored 8. The table below gives every score.")
+
+
+def test_a_list_item_split_across_pages_keeps_its_label(tmp_path: Path):
+    words = " ".join(f"word{n}" for n in range(900))
+    doc = DocumentBuilder().para("Before. " * 330).add(BulletList.of([words]))
+    path = tmp_path / "split.pdf"
+    path.write_bytes(render_pdf(doc.build(Metadata("Split", "Tester", "A long item"))))
+    tagged = read(path)
+    assert tagged.unmarked == [] and tagged.parent_tree == tagged.element_marks
+    item = tagged.root.find("LI")[0]
+    label, body = item.children
+    assert label.kind == "Lbl" and label.text == "•" and len(label.marks) == 1
+    pages = sorted({page for page, _ in body.marks})
+    assert body.kind == "LBody" and len(pages) >= 2 and label.marks[0][0] == pages[0]
