@@ -221,7 +221,9 @@ class _PageDecoration:
             group = tree.add("Div")
             if self._logo:
                 self._logo_tag = tree.add("Figure", group, alt=f"{head.organisation} logo")
-            self._line_tags = [tree.add("P", group, text=text) for text in self._head_texts(head)]
+            texts = self._head_texts(head)
+            lines = tree.add("P", group, text="\n".join(texts))  # one paragraph, as an address is
+            self._line_tags = [lines] * len(texts)
         self._footer_tag: Element | None = None
 
     def tag_footer(self) -> None:
@@ -522,11 +524,12 @@ def _address(block: AddressBlock, styles: dict[str, ParagraphStyle], width: floa
 
 
 def _signature(block: SignatureBlock, styles: dict[str, ParagraphStyle], tree: StructureTree) -> Flowable:
+    lines = [line for line in (block.title, block.organisation) if line]
+    signatory = tree.add("P", text="\n".join([block.name, *lines]))  # name, title and organisation: one paragraph
     parts: list[Flowable] = [_para(block.closing, styles["body"], tree), Spacer(1, 12 * mm),
-                             _para((Run(block.name, bold=True),), styles["value"], tree)]  # fmt: skip
-    for line in (block.title, block.organisation):
-        if line:
-            parts.append(_para(line, styles["value"], tree))
+                             _tagged(RLParagraph(markup((Run(block.name, bold=True),)), styles["value"]), signatory)]
+    for line in lines:
+        parts.append(_tagged(RLParagraph(markup(line), styles["value"]), signatory))
     if block.copies:
         parts.append(Spacer(1, 8))
         parts += [_para(line, styles["small"], tree) for line in block.copies]

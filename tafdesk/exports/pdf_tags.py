@@ -63,7 +63,7 @@ class StructureTree:
         their elements), MarkInfo and the XMP metadata to the PDF's catalog.
         `pages`: each page's reference and the element of each of its
         marked-content ids, in order."""
-        objects = [_StructElem(e) for e in _with_content(self.root)]
+        objects = [_StructElem(e) for e in _with_content(self.root) or [self.root]]
         names = {obj.element: document.Reference(obj).name for obj in objects}
         root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFObjectReference(names[self.root])})
         root_name = document.Reference(root).name
@@ -109,7 +109,7 @@ class _StructElem(pdfdoc.PDFObject):
         element, names = self.element, self._names
         parent = ref(names[element.parent]) if element.parent else ref(self._root)
         parts = [f"<</Type /StructElem /S /{element.kind} /P {parent}"]
-        if element.children:
+        if element.children or not element.marks:
             parts.append(" /K [%s]" % " ".join(ref(names[c]) for c in element.children if c in names))
         else:
             first = element.marks[0][0]
