@@ -153,9 +153,9 @@ def render_pdf(document: Document) -> bytes:
     bottom = decorate.bottom_margin()
     first_top = decorate.letterhead_height() if document.letterhead else RUNNING_HEADER
     first = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - first_top - bottom,
-                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                        id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - RUNNING_HEADER - bottom,
-                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                        id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([
         PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
         PageTemplate("later", [later], onPage=decorate.later),
@@ -216,14 +216,13 @@ class _PageDecoration:
         self._footer_para = self._footer_paragraph()
         self._marking_tag = tree.add("P", text=document.marking) if document.marking else None
         self._logo_tag: Element | None = None
-        self._line_tags: list[Element] = []
+        self._lines_tag: Element | None = None
         if head:
             group = tree.add("Div")
             if self._logo:
                 self._logo_tag = tree.add("Figure", group, alt=f"{head.organisation} logo")
-            texts = self._head_texts(head)
-            lines = tree.add("P", group, text="\n".join(texts))  # one paragraph, as an address is
-            self._line_tags = [lines] * len(texts)
+            # Its lines are one paragraph, as an address is.
+            self._lines_tag = tree.add("P", group, text="\n".join(self._head_texts(head)))
         self._footer_tag: Element | None = None
 
     def tag_footer(self) -> None:
@@ -235,8 +234,7 @@ class _PageDecoration:
     def _letterhead_lines(self, head: Letterhead) -> list[tuple[RLParagraph, float]]:
         """The right-hand column, each line wrapped to the room beside the logo: (paragraph, height)."""
         room = self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0)
-        texts = self._head_texts(head)
-        specs = [(texts[0], SANS_BOLD, 13, ACCENT)]
+        specs = [(head.organisation, SANS_BOLD, 13, ACCENT)]
         if head.department:
             specs.append((head.department, SANS, 10, INK))
         specs += [(line, SANS, 8.5, MUTED) for line in head.contact_lines()]
@@ -301,9 +299,9 @@ class _PageDecoration:
                                  mask="auto")  # fmt: skip
         left = right - (self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0))
         y = top
-        for (para, h), tag in zip(self._head_lines, self._line_tags):
+        for para, h in self._head_lines:
             y -= h
-            with canvas.marked(tag):
+            with canvas.marked(self._lines_tag):
                 para.drawOn(canvas, left, y)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
