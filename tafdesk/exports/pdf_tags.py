@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, PDFString
 
 from tafdesk.exports.scripts import has_arabic
 
@@ -70,10 +70,7 @@ class StructureTree:
         page_names = [ref.name for ref, _ in pages]
         for obj in objects:
             obj.bind(names, root_name, page_names)
-        numbers: list = []
-        for index, (_, marked) in enumerate(pages):
-            numbers += [index, PDFArray([PDFObjectReference(names[e]) for e in marked])]
-        root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+        root["ParentTree"] = document.Reference(_ParentTree([[names[e] for e in marked] for _, marked in pages]))
         root["ParentTreeNextKey"] = len(pages)
         catalog = document.Catalog
         catalog.StructTreeRoot = root
@@ -87,6 +84,18 @@ def _with_content(element: Element) -> list[Element]:
     """The element and its descendants in reading order, leaving out those that drew nothing."""
     below = [e for child in element.children for e in _with_content(child)]
     return [element, *below] if element.marks or below else []
+
+
+class _ParentTree(pdfdoc.PDFObject):
+    """Each page's marked-content ids, in order, to their elements (a number tree of one node)."""
+
+    def __init__(self, pages: list[list[str]]) -> None:
+        self.pages = pages  # for each page, the object name of the element of each marked-content id
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        entries = (f"{n} [{' '.join('%d %d R' % numbers[name] for name in names)}]" for n, names in enumerate(self.pages))
+        return f"<</Nums [{' '.join(entries)}]>>".encode("ascii")
 
 
 class _StructElem(pdfdoc.PDFObject):
