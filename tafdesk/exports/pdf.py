@@ -1,7 +1,9 @@
 """The PDF renderer (reportlab): A4, embedded Unicode fonts, the letterhead on
 the first page, "Page X of Y" and the protective marking on every page,
 bookmarks from the headings, and the document's title, author, subject and
-language in its metadata.
+language in its metadata. Tagged (PDF/UA-1 as the aim): a structure tree in
+reading order (pdf_tags), every mark on a page its element's content or an
+artifact (pdf_marks).
 
     from tafdesk.exports.pdf import render_pdf
     data = render_pdf(document)
@@ -11,6 +13,7 @@ reportlab is imported only here (and in pdf_fonts), never on start-up.
 
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab import rl_config
@@ -21,11 +24,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageTemplate,
     Spacer,
@@ -44,6 +45,7 @@ from tafdesk.exports.document import (
     Document,
     Heading,
     Image,
+    Inline,
     LabelValues,
     Letterhead,
     PageBreak,
@@ -55,7 +57,9 @@ from tafdesk.exports.document import (
 )
 from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.pdf_fonts import ARABIC, SANS, SANS_BOLD, markup
+from tafdesk.exports.pdf_marks import CELL_MARKS, TaggedCanvas, TaggedFrame
 from tafdesk.exports.pdf_png import PngImage, passthrough
+from tafdesk.exports.pdf_tags import Element, StructureTree, xmp_metadata
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -78,6 +82,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12.5, textColor=MUTED),
+        "caption": ParagraphStyle("caption", parent=body, fontSize=9, leading=12.5, textColor=MUTED, keepWithNext=1),
         "lead": ParagraphStyle("lead", parent=body, fontSize=12, leading=17),
         "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=16, leading=21, textColor=ACCENT,
                              spaceBefore=6, spaceAfter=8, keepWithNext=1),
@@ -141,28 +146,35 @@ def render_pdf(document: Document) -> bytes:
     )  # fmt: skip
     width, height = pagesize
     frame_width = width - 2 * MARGIN_X
-    decorate = _PageDecoration(document, styles, pagesize)
+    tree = StructureTree()
+    decorate = _PageDecoration(document, styles, pagesize, tree)
     # The frames leave room for the letterhead and the footer as they measure, so a long address or
     # a privacy notice in the footer pushes the text aside rather than overlapping it.
     bottom = decorate.bottom_margin()
     first_top = decorate.letterhead_height() if document.letterhead else RUNNING_HEADER
-    first = Frame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - first_top - bottom,
-                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - RUNNING_HEADER - bottom,
-                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    first = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - first_top - bottom,
+                        id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - RUNNING_HEADER - bottom,
+                        id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([
         PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
         PageTemplate("later", [later], onPage=decorate.later),
     ])
     story = _signed_with_what_precedes(
-        [(block, flowable) for block in document.blocks for flowable in _flowables(block, styles, frame_width)])
-    template.build(story, canvasmaker=_TotalPagesCanvas)
+        [(block, flowable) for block in document.blocks for flowable in _flowables(block, styles, frame_width, tree)])
+    decorate.tag_footer()  # read after the body
+    metadata = xmp_metadata(meta.title, meta.author, meta.subject, meta.language)
+    template.build(story, canvasmaker=functools.partial(_DocumentCanvas, tree, metadata))
     return buffer.getvalue()
 
 
-class _TotalPagesCanvas(Canvas):
+class _DocumentCanvas(TaggedCanvas):
     """Draws the page total, known only at the end, into a form XObject that
-    every page's footer has referred to by name."""
+    every page's footer has referred to by name, and adds the structure tree."""
+
+    def __init__(self, tree: StructureTree, metadata: bytes, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(tree, *args, **kwargs)
+        self._metadata = metadata
 
     def save(self) -> None:
         pages = self.getPageNumber() - 1  # save() comes after the last page was shown
@@ -171,6 +183,7 @@ class _TotalPagesCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(pages))
         self.endForm()
+        self.write_tree(self._metadata)
         super().save()
 
 
@@ -187,14 +200,34 @@ def _signed_with_what_precedes(story: list[tuple[object, Flowable]]) -> list[Flo
 
 
 class _PageDecoration:
-    def __init__(self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float]) -> None:
+    """The letterhead, running header and footer. The first page's marking,
+    letterhead and footer text are read (elements of the tree); their
+    repeats on later pages, the rules and the page numbers are artifacts."""
+
+    def __init__(self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float],
+                 tree: StructureTree) -> None:
         self.document = document
         self.styles = styles
         self.width, self.height = pagesize
+        self.tree = tree
         head = document.letterhead
         self._logo = _logo_size(head.logo_png) if head and head.logo_png else None
         self._head_lines = self._letterhead_lines(head) if head else []
         self._footer_para = self._footer_paragraph()
+        self._marking_tag = tree.add("P", text=document.marking) if document.marking else None
+        self._logo_tag: Element | None = None
+        self._lines_tag: Element | None = None
+        if head:
+            group = tree.add("Div")
+            if self._logo:
+                self._logo_tag = tree.add("Figure", group, alt=f"{head.organisation} logo")
+            # Its lines are one paragraph, as an address is.
+            self._lines_tag = tree.add("P", group, text="\n".join(self._head_texts(head)))
+        self._footer_tag: Element | None = None
+
+    def tag_footer(self) -> None:
+        if self._footer_para:
+            self._footer_tag = self.tree.add("P", text=self.document.letterhead.footer)
 
     # -- measuring -----------------------------------------------------------------
 
@@ -213,6 +246,11 @@ class _PageDecoration:
             _, h = para.wrap(room, self.height)
             lines.append((para, h))
         return lines
+
+    @staticmethod
+    def _head_texts(head: Letterhead) -> list[str]:
+        """The letterhead's lines, top to bottom."""
+        return [head.organisation, *([head.department] if head.department else []), *head.contact_lines()]
 
     def letterhead_height(self) -> float:
         """From the top margin to where the first page's text may start."""
@@ -235,15 +273,17 @@ class _PageDecoration:
         return max(MARGIN_BOTTOM, FOOTER_RULE_GAP + footer + MARKING_ROOM)
 
     def first(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
+        self._marking(canvas, self.height - 10 * mm, self._marking_tag)
         if self.document.letterhead:
             self._letterhead(canvas, self.document.letterhead)
         else:
             self._running_header(canvas)
-        self._footer(canvas, doc)
+        self._footer(canvas, doc, self._footer_tag)
 
     def later(self, canvas, doc) -> None:  # noqa: ANN001
+        self._marking(canvas, self.height - 10 * mm)
         self._running_header(canvas)
-        self._footer(canvas, doc)
+        self._footer(canvas, doc, None)
 
     # -- drawing -----------------------------------------------------------------
 
@@ -253,57 +293,67 @@ class _PageDecoration:
         canvas.saveState()
         if head.logo_png and self._logo:
             draw_w, draw_h = self._logo
-            canvas.drawImage(ImageReader(io.BytesIO(head.logo_png)), MARGIN_X, top - draw_h, draw_w, draw_h, mask="auto")
+            self._logo_tag.bbox = (MARGIN_X, top - draw_h, MARGIN_X + draw_w, top)
+            with canvas.marked(self._logo_tag):
+                canvas.drawImage(ImageReader(io.BytesIO(head.logo_png)), MARGIN_X, top - draw_h, draw_w, draw_h,
+                                 mask="auto")  # fmt: skip
         left = right - (self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0))
         y = top
         for para, h in self._head_lines:
             y -= h
-            para.drawOn(canvas, left, y)
+            with canvas.marked(self._lines_tag):
+                para.drawOn(canvas, left, y)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
         rule_y = top - self.letterhead_height() + 5 * mm
-        canvas.line(MARGIN_X, rule_y, right, rule_y)
+        with canvas.marked(None):
+            canvas.line(MARGIN_X, rule_y, right, rule_y)
         canvas.restoreState()
-        self._marking(canvas, self.height - 10 * mm)
 
     def _running_header(self, canvas) -> None:  # noqa: ANN001
         top = self.height - MARGIN_TOP
         right = self.width - MARGIN_X
         canvas.saveState()
-        _draw_text(canvas, MARGIN_X, top - 8, self.document.metadata.title, SANS, 8.5, MUTED)
-        if self.document.letterhead:
-            _draw_text(canvas, right, top - 8, self.document.letterhead.organisation, SANS, 8.5, MUTED, align="right")
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, top - 13, right, top - 13)
+        with canvas.pagination():
+            _draw_text(canvas, MARGIN_X, top - 8, self.document.metadata.title, SANS, 8.5, MUTED)
+            if self.document.letterhead:
+                _draw_text(canvas, right, top - 8, self.document.letterhead.organisation, SANS, 8.5, MUTED,
+                           align="right")  # fmt: skip
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(MARGIN_X, top - 13, right, top - 13)
         canvas.restoreState()
-        self._marking(canvas, self.height - 10 * mm)
 
-    def _marking(self, canvas, y: float) -> None:  # noqa: ANN001
+    def _marking(self, canvas, y: float, tag: Element | None = None) -> None:  # noqa: ANN001
+        """The protective marking: read at the top of the first page (`tag`), an artifact elsewhere."""
         if self.document.marking:
-            _draw_text(canvas, self.width / 2, y, self.document.marking, SANS_BOLD, 9, INK, align="centre")
+            with canvas.marked(tag) if tag else canvas.pagination():
+                _draw_text(canvas, self.width / 2, y, self.document.marking, SANS_BOLD, 9, INK, align="centre")
 
-    def _footer(self, canvas, doc) -> None:  # noqa: ANN001
+    def _footer(self, canvas, doc, tag: Element | None) -> None:  # noqa: ANN001
+        """The footer: its text read on the first page (`tag`), an artifact on the others."""
         right = self.width - MARGIN_X
         rule = self.bottom_margin() - 5 * mm
         canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, rule, right, rule)
         first_line = rule - 10
         if self._footer_para:
             para, h = self._footer_para
-            para.drawOn(canvas, MARGIN_X, first_line + 7.5 - h)
-        # "Page 3 of " then the total, drawn later into a form every page shares.
-        total_room = canvas.stringWidth("00", SANS, 8.5)
-        x = right - total_room
-        canvas.setFont(SANS, 8.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(x, first_line, f"Page {doc.page} of ")
-        canvas.saveState()
-        canvas.translate(x, first_line)
-        canvas.doForm(TOTAL_PAGES_FORM)
-        canvas.restoreState()
+            with canvas.marked(tag) if tag else canvas.pagination():
+                para.drawOn(canvas, MARGIN_X, first_line + 7.5 - h)
+        with canvas.pagination():
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(MARGIN_X, rule, right, rule)
+            # "Page 3 of " then the total, drawn later into a form every page shares.
+            total_room = canvas.stringWidth("00", SANS, 8.5)
+            x = right - total_room
+            canvas.setFont(SANS, 8.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(x, first_line, f"Page {doc.page} of ")
+            canvas.saveState()
+            canvas.translate(x, first_line)
+            canvas.doForm(TOTAL_PAGES_FORM)
+            canvas.restoreState()
         canvas.restoreState()
         self._marking(canvas, 7 * mm)
 
@@ -329,38 +379,71 @@ def _draw_text(canvas, x: float, y: float, text: str, font: str, size: float, co
         start += w
 
 
-def _flowables(block: Block, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _tagged(flowable: Flowable, tag: Element) -> Flowable:
+    """The flowable, marked as drawing the element's content."""
+    flowable.tag = tag
+    return flowable
+
+
+def _para(content: Inline, style: ParagraphStyle, tree: StructureTree, kind: str = "P",
+          parent: Element | None = None) -> RLParagraph:
+    """A paragraph that is the content of a new element of the tree."""
+    return _tagged(RLParagraph(markup(content), style), tree.add(kind, parent, text=plain_text(content)))
+
+
+def _flowables(block: Block, styles: dict[str, ParagraphStyle], width: float, tree: StructureTree) -> list[Flowable]:
     match block:
         case Heading(text=text, level=level):
-            return [_Heading(text, styles[f"h{min(max(level, 1), 3)}"], level)]
+            return [_tagged(_Heading(text, styles[f"h{min(max(level, 1), 3)}"], level), tree.heading(level, text))]
         case Paragraph(content=content, style=style):
-            return [RLParagraph(markup(content), styles.get(style, styles["body"]))]
+            return [_para(content, styles.get(style, styles["body"]), tree)]
         case BulletList(items=items):
-            return [RLParagraph(markup(item), styles["bullet"], bulletText="•") for item in items] + [Spacer(1, 4)]
+            group = tree.add("L")
+            return [*(_list_item(item, styles, tree, group) for item in items), Spacer(1, 4)]
         case Table():
-            return _table(block, styles, width)
+            return _table(block, styles, width, tree)
         case LabelValues(pairs=pairs):
-            return [_label_values(pairs, styles, width), Spacer(1, 8)]
+            return [_label_values(pairs, styles, width, tree), Spacer(1, 8)]
         case AddressBlock():
-            return [_address(block, styles, width), Spacer(1, 8 * mm)]
+            return [_address(block, styles, width, tree), Spacer(1, 8 * mm)]
         case SignatureBlock():
-            return [_signature(block, styles)]
-        case Image(png=png, width_mm=w, height_mm=h):
+            return [_signature(block, styles, tree)]
+        case Image(png=png, width_mm=w, height_mm=h, description=description):
             size = min(w * mm, width), h * mm * min(1, width / (w * mm))
             direct = passthrough(png)
             picture = PngImage(direct, *size) if direct else RLImage(io.BytesIO(png), width=size[0], height=size[1])
             picture.hAlign = "LEFT"
-            return [picture, Spacer(1, 6)]
+            return [_tagged(picture, tree.add("Figure", alt=description)), Spacer(1, 6)]
         case PageBreak():
             return [RLPageBreak()]
     raise TypeError(f"cannot render {type(block).__name__}")
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    head = [RLParagraph(markup(text), styles["head"]) for text in table.header]
-    body = [[RLParagraph(markup(cell), styles["cell"]) for cell in row] for row in table.rows]
+def _list_item(item: tuple[Run, ...], styles: dict[str, ParagraphStyle], tree: StructureTree,
+               parent: Element) -> Flowable:
+    """A bulleted paragraph: the bullet is the item's label, the text its body."""
+    element = tree.add("LI", parent)
+    paragraph = RLParagraph(markup(item), styles["bullet"], bulletText="•")
+    paragraph.label_tag = tree.add("Lbl", element)
+    return _tagged(paragraph, tree.add("LBody", element, text=plain_text(item)))
+
+
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, tree: StructureTree) -> list[Flowable]:
+    element = tree.add("Table")
+    out: list[Flowable] = []
+    if table.caption:
+        out.append(_para(table.caption, styles["caption"], tree, "Caption", element))  # never apart from its table
+    header = tree.add("TR", element)
+    # A header row repeated on a later page is drawn again: those copies are artifacts (once).
+    head = [_para(text, styles["head"], tree, "TH", header) for text in table.header]
+    for cell in head:
+        cell.tag.scope, cell.tag.once = "Column", True
+    body = []
+    for row in table.rows:
+        tr = tree.add("TR", element)
+        body.append([_para(cell, styles["cell"], tree, "TD", tr) for cell in row])
     widths = _column_widths(table, styles, width)
-    grid = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    grid = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT", renderCB=CELL_MARKS)
     commands = [
         ("FONT", (0, 0), (-1, -1), SANS, 10),  # reportlab's own default is an unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -373,11 +456,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     ]
     commands += [("BACKGROUND", (0, n), (-1, n), ZEBRA) for n in range(2, len(body) + 1, 2)]
     grid.setStyle(TableStyle(commands))
-    out: list[Flowable] = []
-    if table.caption:
-        out.append(RLParagraph(markup(table.caption), styles["small"]))
     if not table.rows:
-        return [*out, grid, RLParagraph("None.", styles["small"]), Spacer(1, 6)]
+        return [*out, grid, _para("None.", styles["small"], tree), Spacer(1, 6)]
     return [*out, grid, Spacer(1, 10)]
 
 
@@ -403,9 +483,17 @@ def _column_widths(table: Table, styles: dict[str, ParagraphStyle], width: float
     return [max(lo, w) if lo > w else w - s * give for lo, w, s in zip(least, wanted, spare)]
 
 
-def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float) -> Flowable:
-    rows = [[RLParagraph(markup(k), styles["label"]), RLParagraph(markup(v), styles["value"])] for k, v in pairs]
-    grid = RLTable(rows, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
+def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float,
+                  tree: StructureTree) -> Flowable:
+    """A table whose first column heads its rows."""
+    element = tree.add("Table")
+    rows = []
+    for k, v in pairs:
+        tr = tree.add("TR", element)
+        label = _para(k, styles["label"], tree, "TH", tr)
+        label.tag.scope = "Row"
+        rows.append([label, _para(v, styles["value"], tree, "TD", tr)])
+    grid = RLTable(rows, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT", renderCB=CELL_MARKS)
     grid.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, 10),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -417,25 +505,30 @@ def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, Paragrap
     return grid
 
 
-def _address(block: AddressBlock, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
-    recipient = RLParagraph("<br/>".join(markup(line) for line in block.recipient), styles["address"])
-    particulars = RLParagraph(
-        "<br/>".join(f"<b>{markup(k)}</b>  {markup(v)}" for k, v in block.particulars), styles["particular"]
-    )
-    grid = RLTable([[recipient, particulars]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT")
+def _address(block: AddressBlock, styles: dict[str, ParagraphStyle], width: float, tree: StructureTree) -> Flowable:
+    """Laid out as a table of one row, read as two paragraphs."""
+    group = tree.add("Div")
+    recipient = _tagged(RLParagraph("<br/>".join(markup(line) for line in block.recipient), styles["address"]),
+                        tree.add("P", group, text="\n".join(block.recipient)))  # fmt: skip
+    particulars = _tagged(
+        RLParagraph("<br/>".join(f"<b>{markup(k)}</b>  {markup(v)}" for k, v in block.particulars), styles["particular"]),
+        tree.add("P", group, text="\n".join(f"{k} {v}" for k, v in block.particulars)))  # fmt: skip
+    grid = RLTable([[recipient, particulars]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT",
+                   renderCB=CELL_MARKS)  # fmt: skip
     grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     return grid
 
 
-def _signature(block: SignatureBlock, styles: dict[str, ParagraphStyle]) -> Flowable:
-    parts: list[Flowable] = [RLParagraph(markup(block.closing), styles["body"]), Spacer(1, 12 * mm),
-                             RLParagraph(markup((Run(block.name, bold=True),)), styles["value"])]  # fmt: skip
-    for line in (block.title, block.organisation):
-        if line:
-            parts.append(RLParagraph(markup(line), styles["value"]))
+def _signature(block: SignatureBlock, styles: dict[str, ParagraphStyle], tree: StructureTree) -> Flowable:
+    lines = [line for line in (block.title, block.organisation) if line]
+    signatory = tree.add("P", text="\n".join([block.name, *lines]))  # name, title and organisation: one paragraph
+    parts: list[Flowable] = [_para(block.closing, styles["body"], tree), Spacer(1, 12 * mm),
+                             _tagged(RLParagraph(markup((Run(block.name, bold=True),)), styles["value"]), signatory)]
+    for line in lines:
+        parts.append(_tagged(RLParagraph(markup(line), styles["value"]), signatory))
     if block.copies:
         parts.append(Spacer(1, 8))
-        parts += [RLParagraph(markup(line), styles["small"]) for line in block.copies]
+        parts += [_para(line, styles["small"], tree) for line in block.copies]
     return KeepTogether(parts)

@@ -5,11 +5,18 @@ resources/fonts with their licence (SIL Open Font License 1.1).
 
 reportlab embeds only the glyphs a document uses, so a letter carries a few
 kilobytes of each font. Registration reads the font files once per process.
+
+Arabic script is drawn in the joined letter forms of Unicode's presentation
+forms block; the Arabic font's ToUnicode map names each such glyph by its
+plain letter (ﻣ is م), so that text copied or searched for in the PDF is
+the letters a person types.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from xml.sax.saxutils import escape
 
 from tafdesk.exports.document import Run
@@ -44,8 +51,10 @@ def register_fonts() -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
+        arabic = _arabic_font_class()
         for name, file in _FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+            kind = arabic if name in (ARABIC, ARABIC_BOLD) else TTFont
+            pdfmetrics.registerFont(kind(name, str(resource_path("fonts", file))))
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC)
         # Arabic script has no italic: the upright face stands in.
         for bold, italic, face in ((0, 0, ARABIC), (1, 0, ARABIC_BOLD), (0, 1, ARABIC), (1, 1, ARABIC_BOLD)):
@@ -85,3 +94,36 @@ def plain_for_canvas(text: str) -> list[tuple[str, bool]]:
     """Pieces for drawing straight onto the canvas (headers and footers):
     (text to draw, is_arabic_script), Arabic already in visual order."""
     return [(visual_arabic(p) if arabic else p, arabic) for p, arabic in segments(text)]
+
+
+# A ToUnicode entry mapping one glyph to one presentation form: "<1F> <FEE3>".
+_PRESENTATION_ENTRY = re.compile(r"<([0-9A-F]{2})> <(F[B-E][0-9A-F]{2})>")
+
+
+def plain_letters(cmap: str) -> str:
+    """A ToUnicode CMap with each Arabic presentation form replaced by its
+    letter. Ligatures (lam-alef) keep their form: a viewer that reverses an
+    Arabic word for reading would reverse their two letters too."""
+
+    def letter(match: re.Match) -> str:
+        form = chr(int(match.group(2), 16))
+        plain = unicodedata.normalize("NFKC", form)
+        if len(plain) != 1 or not ("\ufb50" <= form <= "\ufdff" or "\ufe70" <= form <= "\ufeff"):
+            return match.group(0)
+        return f"<{match.group(1)}> <{ord(plain):04X}>"
+
+    return _PRESENTATION_ENTRY.sub(letter, cmap)
+
+
+def _arabic_font_class() -> type:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class ArabicFont(TTFont):
+        def addObjects(self, doc) -> None:  # noqa: N802, ANN001 (reportlab hook: the font's objects, at the end)
+            super().addObjects(doc)
+            suffix = "+" + self.face.name.decode("latin-1")
+            for name, obj in doc.idToObject.items():
+                if isinstance(name, str) and name.startswith("toUnicodeCMap:") and name.endswith(suffix):
+                    obj.content = plain_letters(obj.content)
+
+    return ArabicFont

@@ -10,27 +10,7 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from tafdesk.models import DocumentFormat, DocumentType
-from tafdesk.services.documents import DocumentService
-from tests.documents.conftest import ARABIC_NAME, CLERK, TODAY, need_tool, pdf_text, squash
-
-T = DocumentType
-
-
-@pytest.fixture(scope="module")
-def documents(shared_world, tmp_path_factory) -> list[Path]:
-    """One of every document type, in both formats."""
-    folder = tmp_path_factory.mktemp("documents")
-    service = DocumentService(shared_world.db, CLERK, today=TODAY)
-    entries = service.produce_meeting_pack(shared_world.meeting_id, folder)
-    case = shared_world.cases["Nguyễn"]
-    for fmt in DocumentFormat:
-        entries.append(service.produce_plan(case, fmt, folder / f"plan.{fmt.value}"))
-        entries.append(service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}"))
-    assert {e.doc_type for e in entries} == set(T)
-    return [Path(e.path) for e in entries]
+from tests.documents.conftest import ARABIC_NAME, need_tool, pdf_text, squash
 
 
 def test_every_pdf_passes_qpdf_check(documents):

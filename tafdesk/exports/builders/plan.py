@@ -1,6 +1,8 @@
 """The Team Around the Family plan: its details, the family and the team,
 what the family say, needs and outcomes, the SMART actions, and the review
-history with the "distance travelled" chart of scores."""
+history with the "distance travelled" chart of scores, described in words
+for a screen reader and given as a table too (a chart alone shuts out
+anyone who cannot see it)."""
 
 from __future__ import annotations
 
@@ -78,11 +80,41 @@ def build_plan(plan: PlanView, letterhead: Letterhead | None, author: str) -> Do
         series = _series(plan)
         if series:
             doc.heading("Distance travelled", 3)
-            doc.add(Image(scores_chart_png(series), 165, 80, CHART_DESCRIPTION))
+            doc.add(Image(scores_chart_png(series), 165, 80, chart_alt_text(series)))
             doc.para(CHART_DESCRIPTION, "small")
+            _scores_table(doc, series)
     meta = Metadata(title=f"TAF plan {plan.case_reference}, version {plan.plan_version}", author=author,
                     subject="Team Around the Family plan", keywords=("TAF plan", plan.case_reference))  # fmt: skip
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
+
+
+def chart_alt_text(series: list[Series]) -> str:
+    """What the chart shows, in words: where each area started and where it is now."""
+    days = sorted({d for s in series for d, _ in s.points})
+    span = f"from {_day(days[0])} to {_day(days[-1])}" if len(days) > 1 else f"on {_day(days[0])}"
+    moves = []
+    for s in series:
+        scores = [score for _, score in sorted(s.points)]
+        first, last = scores[0], scores[-1]
+        if len(scores) == 1:
+            moves.append(f"{s.label} scored {first}")
+        elif first == last:
+            moves.append(f"{s.label} stayed at {first}")
+        else:
+            moves.append(f"{s.label} {'rose' if last > first else 'fell'} from {first} to {last}")
+    return (f"Line chart of the family's scores out of 10 in each need area at each review {span} (higher is "
+            f"better): {'; '.join(moves)}. The table below gives every score.")
+
+
+def _scores_table(doc: DocumentBuilder, series: list[Series]) -> None:
+    """The chart's scores: a row for each need area, a column for each review."""
+    days = sorted({d for s in series for d, _ in s.points})
+    rows = []
+    for s in series:
+        by_day = dict(s.points)
+        rows.append((s.label, *(str(by_day[d]) if d in by_day else "—" for d in days)))
+    doc.table(["Need area", *(_day(d) for d in days)], rows, (3.2, *(1.2,) * len(days)),
+              caption="Scores out of 10 at each review (higher is better).")
 
 
 def _rag_summary(progress: dict) -> str:
