@@ -248,11 +248,12 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     lock.sign_out.connect(lambda: sign_out(False, ask=False))
     if inbox is not None:
         inbox.setParent(window)
-        inbox.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        inbox.message.connect(window.show_status)
         window.first_painted.connect(inbox.start)
     window.first_painted.connect(collector.started)
     # After the first paint: the guard sees every event, which would slow the start by a tenth of a second.
     window.first_painted.connect(lambda: guard_wheel(app))
+    window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         # Benchmarks time a cold start this way: say when the window has
@@ -270,6 +271,15 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _keyboard_access(app: QApplication) -> None:
+    """Tab leaves every table and editor, and a ring shows where the keyboard is."""
+    from tafdesk.ui.focus_ring import show_focus_rings
+    from tafdesk.ui.keyboard import install_keyboard_rules
+
+    install_keyboard_rules(app)
+    show_focus_rings(app)
 
 
 def _report_ready(app: QApplication) -> None:
