@@ -61,25 +61,18 @@ class FocusRings(QObject):
         return self._ring if self._ring is not None and shiboken6.isValid(self._ring) else None
 
     def follow(self, widget: QWidget | None) -> None:
-        self._unwatch()
         self._target = widget if widget is not None and not isinstance(widget, FocusRing) else None
-        if self._target is None:
-            if self.ring is not None:
-                self.ring.hide()
-            return
-        self._watch(self._target)
-        host = _host(self._target)
-        if host is not self._target:
-            self._watch(host)
         self._fit()
 
     def _fit(self) -> None:
         target = self._target
         if target is None or not shiboken6.isValid(target) or not target.isVisible():
+            self._watch()
             if self.ring is not None:
                 self.ring.hide()
             return
         host, rect = _host(target), _ring_rect(target)
+        self._watch(target, host)  # a table's host changes once it has a current cell
         ring = self.ring
         if ring is None:
             ring = self._ring = FocusRing()
@@ -95,15 +88,17 @@ class FocusRings(QObject):
         if ring.isHidden():
             ring.show()
 
-    def _watch(self, widget: QWidget) -> None:
-        widget.installEventFilter(self)
-        self._watched.append(widget)
-
-    def _unwatch(self) -> None:
+    def _watch(self, *widgets: QWidget) -> None:
+        """Follow what happens to these widgets (and no longer to others)."""
+        wanted = list(dict.fromkeys(widgets))
+        if wanted == self._watched:
+            return
         for widget in self._watched:
             if shiboken6.isValid(widget):
                 widget.removeEventFilter(self)
-        self._watched = []
+        for widget in wanted:
+            widget.installEventFilter(self)
+        self._watched = wanted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in FOLLOW:
@@ -119,7 +114,8 @@ def _host(target: QWidget) -> QWidget:
         return target.viewport()
     if isinstance(target, QTabBar) and target.currentIndex() >= 0:
         return target
-    return target.parentWidget() or target
+    parent = target.parentWidget()
+    return target if parent is None or target.isWindow() else parent
 
 
 def _ring_rect(target: QWidget) -> QRect:
