@@ -198,6 +198,7 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
     from tafdesk.ui.sign_in import SignInDialog
 
     apply_stylesheet(QApplication.instance())
+    _keyboard_access(QApplication.instance())  # the dialog is the first window: its focus shows too
     if access.single_sign_on and automatic:
         try:
             return access.sign_in(username or None, None)
@@ -274,7 +275,9 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
 
 
 def _keyboard_access(app: QApplication) -> None:
-    """Tab leaves every table and editor, and a ring shows where the keyboard is."""
+    """Tab leaves every table and editor, and a ring shows where the keyboard
+    is: from the sign-in dialog on, or once the window has painted when
+    signing in needs no dialog (a start-up no slower than it was)."""
     from tafdesk.ui.focus_ring import show_focus_rings
     from tafdesk.ui.keyboard import install_keyboard_rules
 
