@@ -223,6 +223,7 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
     from tafdesk.ui.sign_in import SignInDialog
 
     apply_stylesheet(QApplication.instance())
+    _keyboard_access(QApplication.instance())  # the dialog is the first window: its focus shows too
     if access.single_sign_on and automatic:
         try:
             return access.sign_in(username or None, None)
@@ -273,11 +274,12 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     lock.sign_out.connect(lambda: sign_out(False, ask=False))
     if inbox is not None:
         inbox.setParent(window)
-        inbox.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        inbox.message.connect(window.show_status)
         window.first_painted.connect(inbox.start)
     window.first_painted.connect(collector.started)
     # After the first paint: the guard sees every event, which would slow the start by a tenth of a second.
     window.first_painted.connect(lambda: guard_wheel(app))
+    window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         # Benchmarks time a cold start this way: say when the window has
@@ -295,6 +297,17 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _keyboard_access(app: QApplication) -> None:
+    """Tab leaves every table and editor, and a ring shows where the keyboard
+    is: from the sign-in dialog on, or once the window has painted when
+    signing in needs no dialog (a start-up no slower than it was)."""
+    from tafdesk.ui.focus_ring import show_focus_rings
+    from tafdesk.ui.keyboard import install_keyboard_rules
+
+    install_keyboard_rules(app)
+    show_focus_rings(app)
 
 
 def _report_ready(app: QApplication) -> None:

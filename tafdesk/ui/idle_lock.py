@@ -163,7 +163,7 @@ class LockDialog(QDialog):
         self._sso = single_sign_on
         self.password = PasswordField()
         self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setAccessibleName("Why unlocking failed")
+        self.error.setAccessibleDescription("Why unlocking failed")
         self.error.hide()
         buttons = QDialogButtonBox()
         self.unlock_button = buttons.addButton("&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)

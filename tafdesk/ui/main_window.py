@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk import __version__
+from tafdesk.ui.announce import announce
 from tafdesk.ui.areas import Area
 from tafdesk.ui.icons import icon
 from tafdesk.ui.settings import AppSettings
@@ -28,6 +29,7 @@ from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
 DEFAULT_AREA = "directory"
+STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
 
 
@@ -127,8 +129,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self._status_database.setToolTip(self._database_label)
-        self._status_database.setAccessibleName("Open database")
-        self._status_user.setAccessibleName("Signed-in user")
+        # Descriptions, not names: a label's name is what it says.
+        self._status_database.setAccessibleDescription("The open database")
+        self._status_user.setAccessibleDescription("Who is signed in")
         bar = self.statusBar()
         bar.addWidget(self._status_database, 1)
         bar.addPermanentWidget(self._status_user)
@@ -189,9 +192,14 @@ class MainWindow(QMainWindow):
     def _attach(self, key: str, page: QWidget) -> None:
         """Pages may offer `status_message(str)` and `reveal_requested()` signals."""
         if hasattr(page, "status_message"):
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            page.status_message.connect(self.show_status)
         if hasattr(page, "reveal_requested"):
             page.reveal_requested.connect(lambda: self.show_area(key))
+
+    def show_status(self, text: str) -> None:
+        """A message in the status bar for eight seconds, said by screen readers too."""
+        self.statusBar().showMessage(text, STATUS_MS)
+        announce(self.statusBar(), text)
 
     # -- about ------------------------------------------------------------
 

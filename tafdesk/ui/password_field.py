@@ -16,7 +16,7 @@ class PasswordField(QWidget):
         self.edit = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(accessible_name)
         self.caps_hint = QLabel(CAPS_LOCK_HINT, objectName="hint")
-        self.caps_hint.setAccessibleName("Caps Lock warning")
+        self.caps_hint.setAccessibleDescription("Caps Lock warning")
         self.caps_hint.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

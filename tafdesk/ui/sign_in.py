@@ -49,7 +49,7 @@ class SignInDialog(QDialog):
         self.username.setAccessibleName("Username")
         self.password = PasswordField()
         self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setAccessibleName("Why signing in failed")
+        self.error.setAccessibleDescription("Why signing in failed")
         self.error.hide()
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = self._buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -63,7 +63,7 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(QLabel("Sign in to tafdesk", objectName="formTitle"))
         where = QLabel(f"Database: {database_label}", objectName="hint", wordWrap=True)
-        where.setAccessibleName("Database")
+        where.setAccessibleDescription("Database")
         layout.addWidget(where)
         if self._sso:
             layout.addWidget(QLabel(SSO_TEXT, wordWrap=True))

@@ -19,6 +19,10 @@ MUTED = "#5b6777"
 ACCENT = "#1f5f8b"
 ERROR = "#a3231b"
 ERROR_TINT = "#fdeceb"
+# The ring round whatever has the keyboard (ui/focus_ring.py): the dark band
+# stands out on every light background, the white line inside it on a dark one.
+FOCUS = "#17496b"
+FOCUS_HALO = "#ffffff"
 
 # Caseload bands: under 85% of capacity, up to 100%, over.
 LOAD_OK = "#2f7d4f"

@@ -39,6 +39,17 @@ def _isolated_qsettings(tmp_path_factory, monkeypatch) -> None:
     QThreadPool.globalInstance().waitForDone()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _keyboard_as_in_the_app(qapp) -> None:
+    """Tab leaves tables and editors and a ring marks the focus, as once the
+    window has painted (ui/app.py): in every interface test, whatever ran first."""
+    from tafdesk.ui.focus_ring import show_focus_rings
+    from tafdesk.ui.keyboard import install_keyboard_rules
+
+    install_keyboard_rules(qapp)
+    show_focus_rings(qapp)
+
+
 @dataclass(frozen=True)
 class Sample:
     north: Locality

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -85,7 +86,7 @@ class RecordForm(QWidget):
     def _build_frame(self) -> None:
         self.setAccessibleName(f"{self.noun.capitalize()} details")
         self.form_error.hide()
-        self.form_error.setAccessibleName("Problems with this form")
+        self.form_error.setAccessibleDescription("Problems with this form")
         self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -97,6 +98,7 @@ class RecordForm(QWidget):
         self._scroll.setWidget(fields)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take Tab, and are scrolled into view
         # Narrowed further than its fields allow, the form scrolls rather than clips.
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         # A scroll bar that comes and goes changes the width that wrapped error
@@ -152,7 +154,9 @@ class RecordForm(QWidget):
         focus = focus or widget
         caption = QLabel(label)
         caption.setBuddy(focus)
-        focus.setAccessibleName(label.replace("&", ""))
+        said = label.replace("&", "")
+        own = focus.text().replace("&", "") if isinstance(focus, QAbstractButton) else ""
+        focus.setAccessibleName(f"{said}: {own}" if own else said)  # a box says its own words too
         error = error_label(name)
         cell = field_cell(widget, error, hint)
         if wide:

@@ -25,6 +25,7 @@ from tafdesk.ui.directory.filter_proxy import DirectoryFilterProxy
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE
 from tafdesk.ui.icons import icon
+from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui import table_fit
 
 FILTER_CHARS = 10  # filter drop-downs show this much of a name; the list shows it all
@@ -130,6 +131,7 @@ class ListPanel(QWidget):
         combo.currentIndexChanged.connect(lambda _i: self.proxy.set_required(role, combo.currentData()))
         self._filters[role] = combo
         self._filter_row.insertWidget(self._filter_row.count() - 2, combo)
+        tab_in_order(self.new_button, *self._filters.values(), self.active_only, self.table)
         return combo
 
     def set_filter_choices(self, role: int, choices: Sequence[tuple[str, str]]) -> None:

@@ -32,7 +32,7 @@ class ForChoiceRow(QWidget):
         self.combo = QComboBox(objectName="forChoice")
         self.combo.setAccessibleName(f"Whose {what}")
         self.status = QLabel("", objectName="forStatus", wordWrap=True)
-        self.status.setAccessibleName(f"Whose {what} is shown")
+        self.status.setAccessibleDescription(f"Whose {what} is shown")
         self.follow = QPushButton("Follow co&uncil-wide", objectName="followCouncil")
         self.follow.setToolTip(f"Let this locality use the council-wide {what} again")
         self.caption = QLabel("Fo&r")

@@ -50,7 +50,7 @@ class PackDialog(QDialog):
         self.word = QCheckBox("Word", checked=True, objectName="packWord")
         self.error = QLabel("", objectName="fieldError", wordWrap=True)
         self.skipped = QLabel("", objectName="packSkipped", wordWrap=True)
-        self.skipped.setAccessibleName("Letters that will not be made")
+        self.skipped.setAccessibleDescription("Letters that will not be made")
         self.skipped.setTextFormat(Qt.TextFormat.PlainText)
         self.skipped.hide()
         folder_row = QHBoxLayout()

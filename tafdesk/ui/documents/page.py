@@ -69,6 +69,7 @@ class DocumentsPage(QWidget):
         self.table.verticalHeader().hide()
         self.search = QLineEdit(objectName="registerSearch", placeholderText="Filter by document, recipient, case or meeting")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the register")
         self.pack_button = QPushButton("Produce meeting pack…", objectName="producePack")
         self.templates_button = QPushButton("Letter templates…", objectName="editTemplates")
         self.letterhead_button = QPushButton("Letterhead…", objectName="editLetterhead")

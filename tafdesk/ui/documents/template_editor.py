@@ -70,6 +70,7 @@ class TemplateEditor(QDialog):
         # Problems are reported by line and column: the cursor's are shown here to find them.
         self.position = QLabel("Line 1, column 1", objectName="templatePosition")
         self.note = QLineEdit(objectName="templateNote", placeholderText="What changed (optional)")
+        self.note.setAccessibleName("What changed")
         self.save = QPushButton("Save as new version", objectName="templateSave")
         self.close_button = QPushButton("Close")
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)

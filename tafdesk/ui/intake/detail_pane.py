@@ -52,7 +52,7 @@ class DetailPane(QWidget):
         self.browser.setAccessibleName("Case summary")
         self.browser.document().setDocumentMargin(14)
 
-        self.consent_text.setAccessibleName("Consent warning")
+        self.consent_text.setAccessibleDescription("Consent warning")
         _band(self.consent_band, self.consent_text, self.override_button)
         _band(self.match_bar, self.match_text, self.other_family_button, self.reject_button, self.confirm_button)
 

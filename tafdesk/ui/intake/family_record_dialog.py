@@ -40,6 +40,7 @@ from tafdesk.ui.intake.actions import action_button
 from tafdesk.ui.intake.labels import LOCAL_TIME, MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
+from tafdesk.ui.keyboard import tab_in_order
 
 TEXT_FIELDS = (
     ("address_line1", "&Address"), ("address_line2", "Address, second line"), ("town", "&Town"),
@@ -63,7 +64,7 @@ class FamilyRecordForm(RecordForm):
         self.newcomers = RowsEditor("person", NEWCOMER_COLUMNS, new_row={"role": "child"})
         self.history = QLabel(objectName="hint", wordWrap=True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.history.setAccessibleName("Earlier records")
+        self.history.setAccessibleDescription("Earlier records")
         self._build()
 
     def _build(self) -> None:
@@ -110,10 +111,11 @@ class FamilyRecordForm(RecordForm):
         for member in record.members:
             words = ", ".join(p for p in (MEMBER_ROLE_LABELS[member.role].lower(), member.relationship, member.age) if p)
             box = QCheckBox(f"{member.name} ({words})")
-            box.setAccessibleName(f"{member.name} lives in the household")
+            box.setAccessibleName(f"{box.text()} lives in the household")
             box.toggled.connect(lambda _on: self._touched("household"))
             layout.addWidget(box)
             self.household[member.person_id] = box
+        tab_in_order(list(self.editors.values())[-1], *self.household.values(), self.newcomers.table)
         self.set_state({**{name: getattr(record, name) or "" for name, _ in TEXT_FIELDS},
                         "household": {m.person_id: m.in_household for m in record.members}, "newcomers": []})  # fmt: skip
         self.history.setText(history_text(record))

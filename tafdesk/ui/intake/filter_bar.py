@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import ConsentStatus, Level, NeedArea
 from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.icons import icon
+from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui.intake.labels import CONSENT_LABELS, LEVEL_LABELS, STATUS_LABELS
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import CONSENT_ROLE, REPEAT_ROLE, RISK_ROLE, STATUS_ROLE
@@ -67,6 +68,7 @@ class FilterBar(QWidget):
         self.chips: dict[str | None, QPushButton] = {}
         self._chip_group = QButtonGroup(self)
         self._chip_row = QHBoxLayout()
+        self._beside: list[QWidget] = []
         self._build()
         self._connect_signals()
 
@@ -95,7 +97,7 @@ class FilterBar(QWidget):
         self.received_to.setDate(_qdate(today))
         self.received_from.setAccessibleName("Received on or after")
         self.received_to.setAccessibleName("Received on or before")
-        self.received.setAccessibleName("Filter by the date received")
+        self.received.setAccessibleDescription("Filter by the date received")
         self._enable_dates(False)
 
         first = QHBoxLayout()
@@ -151,6 +153,8 @@ class FilterBar(QWidget):
     def add_beside_chips(self, widget: QWidget) -> None:
         """Put a widget at the right-hand end of the chips' row."""
         self._chip_row.addWidget(widget)
+        self._beside.append(widget)
+        self._tab_in_order()
 
     # -- localities -------------------------------------------------------------
 
@@ -176,7 +180,12 @@ class FilterBar(QWidget):
             self.proxy.set_locality(None)
             current = None
         self.chips[current].setChecked(True)
+        self._tab_in_order()
         self.update_counts()
+
+    def _tab_in_order(self) -> None:
+        """The chips (made as the localities are read) straight after the filters above them."""
+        tab_in_order(self.clear_button, *self.chips.values(), *self._beside)
 
     def _chip_clicked(self, position: int) -> None:
         name = list(self.chips)[position]

@@ -141,7 +141,7 @@ class IntakePage(QWidget):
         for button in (self.amended_button, self.rejected_button):  # what needs a person, beside the queue's counts
             self.filters.add_beside_chips(button)
         self.notice.hide()
-        self.notice.setAccessibleName("Message")
+        self.notice.setAccessibleDescription("Message")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.splitter.addWidget(self.table)

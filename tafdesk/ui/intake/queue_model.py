@@ -189,12 +189,13 @@ class QueueTableModel(RecordTableModel[QueueRow]):
             return record.highest_risk.value if record.highest_risk else ""
         if role == REPEAT_ROLE:
             return record.repeat
-        if role == BADGES_ROLE and column == COL_FAMILY:
-            return tuple(
-                badge
-                for badge, shown in ((REPEAT_BADGE, record.repeat), (MATCH_BADGE, record.match_to_confirm))
-                if shown
-            )
+        if column == COL_FAMILY and role in (BADGES_ROLE, Qt.ItemDataRole.AccessibleTextRole):
+            badges = tuple(badge for badge, shown in ((REPEAT_BADGE, record.repeat),
+                                                      (MATCH_BADGE, record.match_to_confirm)) if shown)  # fmt: skip
+            if role == BADGES_ROLE:
+                return badges
+            # What a screen reader says of the cell: the badges are drawn, not written in its text.
+            return ", ".join((self.display(record, column), *(label for label, _kind in badges)))
         return None
 
     def search_text(self, record: QueueRow) -> str:

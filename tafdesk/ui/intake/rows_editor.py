@@ -2,7 +2,9 @@
 involvement, risks): rows added and removed with buttons, each row kept
 with the item it was loaded from, so that fields the table does not show
 survive a correction. A problem in a cell highlights the cell and puts the
-message in its tooltip."""
+message in its tooltip. A choice (a member's role, a need's level) is a
+cell like the others, edited in a drop-down: the arrow keys move between
+cells and Tab leaves the table."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -73,6 +77,32 @@ class Column:
     stretch: bool = False  # takes the table's spare width
 
 
+VALUE_ROLE = Qt.ItemDataRole.UserRole  # a choice cell's value; its text is the choice's label
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """A choice cell edited in a drop-down of its column's choices."""
+
+    def __init__(self, choices: Sequence[tuple[str, Any]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:  # fmt: skip
+        combo = QComboBox(parent)
+        for label, value in self._choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        editor.setCurrentIndex(max(editor.findData(index.data(VALUE_ROLE)), 0))
+
+    def setModelData(self, editor: QComboBox, model: QAbstractItemModel,  # noqa: N802 (Qt override)
+                     index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+        model.setData(index, editor.currentData(), VALUE_ROLE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
 class RowsEditor(QFrame):
     changed = Signal()
 
@@ -101,6 +131,8 @@ class RowsEditor(QFrame):
         for position, column in enumerate(self.columns):
             if column.tip:
                 table.horizontalHeaderItem(position).setToolTip(column.tip)
+            if column.kind == "choice":
+                table.setItemDelegateForColumn(position, _ChoiceDelegate(column.choices, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
@@ -170,17 +202,12 @@ class RowsEditor(QFrame):
         self._originals.append({} if new else dict(item))
         for position, column in enumerate(self.columns):
             value = item.get(column.key)
-            if column.kind == "choice":
-                combo = QComboBox()
-                combo.setAccessibleName(f"{column.title}, row {row + 1}")
-                for label, data in column.choices:
-                    combo.addItem(label, data)
-                combo.setCurrentIndex(max(combo.findData(value), 0))
-                combo.currentIndexChanged.connect(self._combo_changed)
-                self.table.setCellWidget(row, position, combo)
-                continue
             cell = QTableWidgetItem()
-            if column.kind == "check":
+            if column.kind == "choice":
+                label, value = next(((t, v) for t, v in column.choices if v == value), column.choices[0])
+                cell.setText(label)
+                cell.setData(VALUE_ROLE, value)
+            elif column.kind == "check":
                 cell.setFlags(
                     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
                 )
@@ -210,9 +237,9 @@ class RowsEditor(QFrame):
         return result
 
     def _value(self, row: int, position: int, column: Column, original: dict) -> Any:
-        if column.kind == "choice":
-            return self.table.cellWidget(row, position).currentData()
         cell = self.table.item(row, position)
+        if column.kind == "choice":
+            return cell.data(VALUE_ROLE)
         if column.kind == "check":
             checked = cell.checkState() == Qt.CheckState.Checked
             return None if checked == column.default and column.key not in original else checked
@@ -227,16 +254,16 @@ class RowsEditor(QFrame):
         return text or None
 
     def cell_text(self, row: int, key: str) -> str:
-        position = self._position(key)
-        widget = self.table.cellWidget(row, position)
-        return widget.currentText() if isinstance(widget, QComboBox) else self.table.item(row, position).text()
+        return self.table.item(row, self._position(key)).text()
 
     def set_cell(self, row: int, key: str, value: Any) -> None:
-        """Type into a cell (tests, and code that fills defaults)."""
+        """Type into a cell, or choose in it (tests, and code that fills defaults)."""
         position = self._position(key)
-        widget = self.table.cellWidget(row, position)
-        if isinstance(widget, QComboBox):
-            widget.setCurrentIndex(widget.findData(value))
+        column = self.columns[position]
+        if column.kind == "choice":
+            cell = self.table.item(row, position)
+            cell.setData(VALUE_ROLE, value)
+            cell.setText(next(label for label, choice in column.choices if choice == value))
         elif isinstance(value, bool):
             self.table.item(row, position).setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
         else:
@@ -246,10 +273,6 @@ class RowsEditor(QFrame):
         return next(i for i, c in enumerate(self.columns) if c.key == key)
 
     def _item_changed(self, _item: QTableWidgetItem) -> None:
-        if not self._filling:
-            self.changed.emit()
-
-    def _combo_changed(self, _index: int) -> None:
         if not self._filling:
             self.changed.emit()
 
@@ -281,31 +304,17 @@ class RowsEditor(QFrame):
             if not 0 <= row < self.table.rowCount():
                 continue
             position = self._position(key) if key in {c.key for c in self.columns} else 0
-            widget = self.table.cellWidget(row, position)
-            if widget is not None:
-                widget.setProperty("invalid", True)
-                widget.setToolTip(message)
-                widget.setAccessibleDescription(message)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-            else:
-                cell = self.table.item(row, position)
-                cell.setBackground(tint)
-                cell.setForeground(QBrush(QColor(theme.ERROR)))
-                cell.setToolTip(message)
-                cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, message)
+            cell = self.table.item(row, position)
+            cell.setBackground(tint)
+            cell.setForeground(QBrush(QColor(theme.ERROR)))
+            cell.setToolTip(message)
+            cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, message)
 
     def clear_marks(self) -> None:
         self._filling = True
         try:
             for row in range(self.table.rowCount()):
                 for position in range(len(self.columns)):
-                    widget = self.table.cellWidget(row, position)
-                    if widget is not None and widget.property("invalid"):
-                        widget.setProperty("invalid", False)
-                        widget.setToolTip("")
-                        widget.style().unpolish(widget)
-                        widget.style().polish(widget)
                     cell = self.table.item(row, position)
                     if cell is not None and cell.toolTip():
                         cell.setBackground(QBrush())
@@ -317,9 +326,7 @@ class RowsEditor(QFrame):
 
     def cell_problem(self, row: int, key: str) -> str:
         """The message at a cell ('' if none)."""
-        position = self._position(key)
-        widget = self.table.cellWidget(row, position)
-        return (widget.toolTip() if widget is not None else self.table.item(row, position).toolTip()) or ""
+        return self.table.item(row, self._position(key)).toolTip() or ""
 
     def describe(self, row: int, key: str | None) -> str:
         """'Member 2, date of birth' for a message under the table."""

@@ -98,7 +98,7 @@ class AttendanceEditor(QWidget):
         self.attendee.setAccessibleName("Who came")
         self.deputy_name.setAccessibleName("Deputy's name")
         self.arrived.setAccessibleName("Arrival time")
-        self.late.setAccessibleName("Arrived late")
+        self.late.setAccessibleDescription("Arrived late")
         self.error.setProperty("fieldError", True)
         self.error.hide()
 

@@ -73,13 +73,13 @@ class DecisionPanel(QWidget):
         grid.setVerticalSpacing(2)
         for number, outcome in enumerate(OUTCOMES):
             button = QRadioButton(f"{number + 1}  {OUTCOME_SHORT[outcome]}")
-            button.setAccessibleName(OUTCOME_LABELS[outcome])
+            button.setAccessibleDescription(OUTCOME_LABELS[outcome])  # its name is what it says
             button.setToolTip(f"{OUTCOME_LABELS[outcome]} (Alt+{number + 1})")
             self.outcomes.addButton(button, number)
             self.buttons[outcome] = button
         self._arrange(3)
-        self.choice.setAccessibleName("Lead and team chosen")
-        self.decided.setAccessibleName("Decision recorded")
+        self.choice.setAccessibleDescription("Lead and team chosen")
+        self.decided.setAccessibleDescription("Decision recorded")
         self.decided.hide()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setTabChangesFocus(True)
@@ -89,7 +89,6 @@ class DecisionPanel(QWidget):
         self.deferred_until.setAccessibleName("Come back to it on")
         self.deferred_until.setCalendarPopup(True)
         self.deferred_until.setDisplayFormat("d MMM yyyy")
-        self.confirm.setAccessibleName("Confirm decision")
         self.confirm.setToolTip("Record the decision now (Ctrl+Enter); Ctrl+Z undoes it until the meeting is closed")
 
         form = QFormLayout()

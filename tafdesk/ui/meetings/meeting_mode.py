@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
@@ -348,6 +349,8 @@ class MeetingMode(QWidget):
         self.ui.state.setText(MEETING_STATUS_LABELS[s.status])
         frozen = self.session.frozen
         warnings = meeting_warnings(view, frozen)
+        if warnings and warnings_html(warnings) != self.ui.warning.text():
+            announce(self.ui.warning, warnings_html(warnings))
         self.ui.warning.setVisible(bool(warnings))
         self.ui.warning.setText(warnings_html(warnings))
         chair = self.rights.chair
@@ -402,6 +405,7 @@ class MeetingMode(QWidget):
     def notify(self, text: str, *, error: bool = False) -> None:
         """A message in the bottom bar, in place of the key hints, until the next family."""
         label = self.ui.notice
+        announce(label, text, urgent=error)
         label.setText(text)
         label.setToolTip(text)
         label.setProperty("error", error)

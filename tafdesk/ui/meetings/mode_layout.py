@@ -63,7 +63,7 @@ class ModeLayout:
         for label, name in ((self.title, "Family"), (self.meeting, "Meeting"), (self.progress, "Progress"),
                             (self.state, "Meeting state"), (self.warning, "Warning"), (self.notice, "Message"),
                             (self.keys, "Keys that work here")):  # fmt: skip
-            label.setAccessibleName(name)
+            label.setAccessibleDescription(name)  # its name is what it says
         for button, tip in ((self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
                             (self.attendance_button, "Who is here, by agency (Ctrl+Shift+A)"),
                             (self.close_button, "Close the meeting: its decisions become final (Ctrl+Shift+C)"),

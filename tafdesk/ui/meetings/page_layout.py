@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
@@ -116,9 +117,9 @@ class PageLayout(QObject):
         column.addWidget(t, 1)
         column.addWidget(self.plan_button)
 
-        self.band.setAccessibleName("Quorum")
+        self.band.setAccessibleDescription("Quorum")
         self.band.setTextFormat(Qt.TextFormat.RichText)
-        self.notice_label.setAccessibleName("Message")
+        self.notice_label.setAccessibleDescription("Message")
         self.notice_label.hide()
         self.start_button.setToolTip("Run the meeting full screen, for the projector (F11)")
         self.build_button.setToolTip(
@@ -233,7 +234,10 @@ class PageLayout(QObject):
         self.subtitle.setText(" · ".join(p for p in (s.venue, MEETING_STATUS_LABELS[s.status],
                                                      f"{s.decided} of {plural(s.items, 'family', 'families')} decided") if p))  # fmt: skip
         warnings = meeting_warnings(view, False)
-        self.band.setText(warnings_html(warnings) if warnings else quorate_text(view))
+        band = warnings_html(warnings) if warnings else quorate_text(view)
+        if band != self.band.text() or self.band.isHidden():
+            announce(self.band, band)
+        self.band.setText(band)
         self.band.setProperty("quorate", not warnings)
         self.band.style().unpolish(self.band)
         self.band.style().polish(self.band)
@@ -258,6 +262,7 @@ class PageLayout(QObject):
         self.splitter.setSizes([round(width * LIST_SHARE), width - round(width * LIST_SHARE)])
 
     def notice(self, text: str, *, error: bool = False) -> None:
+        announce(self.notice_label, text, urgent=error)
         self.notice_label.setText(text)
         self.notice_label.setProperty("error", error)
         self.notice_label.style().unpolish(self.notice_label)

@@ -117,7 +117,7 @@ class ProposalPanel(QWidget):
         header.setSectionResizeMode(COL_LEAD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_GREEDY, QHeaderView.ResizeMode.Stretch)
         v.installEventFilter(self)
-        self.totals.setAccessibleName("Proposal totals")
+        self.totals.setAccessibleDescription("Proposal totals")
         bar = QHBoxLayout(self.confirm_bar)
         bar.setContentsMargins(8, 6, 8, 6)
         bar.addWidget(self.confirm_text, 1)

@@ -51,7 +51,7 @@ class DateLineEdit(QLineEdit):
         self.calendar_action.triggered.connect(self.show_calendar)
         self.calendar: CalendarPopup | None = None
         self.note = QLabel(note_host or self, objectName="dateNote", wordWrap=True)
-        self.note.setAccessibleName("What the date is read as")
+        self.note.setAccessibleDescription("What the date is read as")
         self.note.hide()
         self.destroyed.connect(self.note.deleteLater)
         self.textEdited.connect(self._edited)

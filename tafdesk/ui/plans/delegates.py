@@ -165,10 +165,13 @@ class DateDelegate(FlaggedDelegate):
             rect = view.visualRect(index)
             QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), message, view.viewport(), rect)
 
+    def keeps_editor_open(self, editor: QWidget) -> bool:
+        """Text that is not one date keeps Enter and Tab in the cell (ui/keyboard.py asks too)."""
+        return isinstance(editor, DateLineEdit) and editor.reading()[1] is not None
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (isinstance(editor, DateLineEdit) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS
-                and editor.reading()[1] is not None):  # fmt: skip
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS
+                and self.keeps_editor_open(editor)):  # fmt: skip
             editor.insist()
             return True
         return super().eventFilter(editor, event)

@@ -113,6 +113,7 @@ class FamilyTab(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take Tab, and are scrolled into view
         self._document = document
         self._edit_field = edit_field
         self._today = today

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -94,6 +95,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.errors["action_updates"])
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take Tab, and are scrolled into view
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -177,6 +179,7 @@ class ReviewDialog(QDialog):
             status.addItem("Dropped", ActionStatus.DROPPED)
             status.setAccessibleName(f"What became of: {action.description}")
             reason = QLineEdit(placeholderText="Why it was dropped")
+            reason.setAccessibleName(f"Why it was dropped: {action.description}")
             reason.setEnabled(False)
             error = error_label()
             status.currentIndexChanged.connect(

@@ -85,7 +85,7 @@ class PlanWorkspace(QWidget):
         self.title = QLabel(objectName="pageTitle")
         self.subtitle = QLabel(objectName="formSubtitle", wordWrap=True)
         self.save_state = QLabel(objectName="saveState", wordWrap=True)  # a long refusal wraps, never widens the window
-        self.save_state.setAccessibleName("Saved state")
+        self.save_state.setAccessibleDescription("Saved state")
         self.buttons = {
             "agree": QPushButton("Agree plan…", objectName="primaryButton"),
             "revise": QPushButton("Revise plan"),

@@ -38,7 +38,7 @@ class _Form(QDialog):
         self.result_value: Any = None
         self.form = QFormLayout()
         self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setAccessibleName("Why it was not saved")
+        self.error.setAccessibleDescription("Why it was not saved")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
