@@ -79,8 +79,8 @@ class _Linker:
     hex digits), its MAC (64) and its values' MAC (64, or nothing when the
     event has none). The head's segment goes on while its key is here.
 
-    SQLite may call this more than once for one link (once for each part the
-    trigger takes from it), so the same arguments give the same link: a new
+    Should SQLite call it more than once for one link (the trigger takes three
+    parts of what it returns), the same arguments give the same link: a new
     segment begun on this connection after a given head is kept for it."""
 
     def __init__(self) -> None:
