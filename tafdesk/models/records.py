@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import BigInteger, ForeignKey, String, Text, case, event, false, select, text
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from tafdesk.models.base import Entity, enum_type, utcnow
 from tafdesk.models.enums import DocumentFormat, DocumentType, SendMethod
@@ -70,7 +70,6 @@ class AuditEvent(Entity):
     # Whether values were written with it (chained: values that go missing
     # are noticed, and the database links the event once they are there).
     has_values: Mapped[bool] = mapped_column(default=False, server_default=false())
-    held_values: Mapped[AuditValue | None] = relationship()
 
 
 class AuditValue(Entity):

@@ -36,11 +36,11 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> models.AuditEvent:
     values = _values(changes)
-    event = models.AuditEvent(actor_id=actor.user_id, actor_name=actor.name, action=action, entity_type=entity_type,
-                              entity_id=entity_id, has_values=values is not None)  # fmt: skip
-    if values is not None:
-        event.held_values = models.AuditValue(changes=values)
+    event = models.AuditEvent(id=uuid.uuid4(), actor_id=actor.user_id, actor_name=actor.name, action=action,
+                              entity_type=entity_type, entity_id=entity_id, has_values=values is not None)  # fmt: skip
     session.add(event)
+    if values is not None:  # written after the event (the session orders rows by their foreign keys)
+        session.add(models.AuditValue(id=event.id, changes=values))
     return event
 
 
