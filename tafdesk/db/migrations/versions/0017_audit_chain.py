@@ -29,6 +29,9 @@ Created: 2026-12-08 12:00:00
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -91,19 +94,14 @@ def _move_values_apart(sqlite: bool) -> None:
     op.execute("ALTER TABLE audit_event DROP COLUMN changes")
 
 
-class _guard_lifted:
+@contextmanager
+def _guard_lifted(sqlite: bool) -> Iterator[None]:
     """The owner's own migration may update audit_event: its guard is off meanwhile."""
-
-    def __init__(self, sqlite: bool) -> None:
-        self.sqlite = sqlite
-
-    def __enter__(self) -> None:
-        op.execute("DROP TRIGGER audit_event_no_update" if self.sqlite else
-                   "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
-
-    def __exit__(self, *exc: object) -> None:
-        op.execute(_sqlite_refusal("audit_event_no_update", "BEFORE UPDATE ON audit_event") if self.sqlite else
-                   "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
+    op.execute("DROP TRIGGER audit_event_no_update" if sqlite else
+               "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+    yield
+    op.execute(_sqlite_refusal("audit_event_no_update", "BEFORE UPDATE ON audit_event") if sqlite else
+               "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
 
 
 # -- SQLite --------------------------------------------------------------------
@@ -235,7 +233,7 @@ BEGIN
   END IF;
   n := coalesce(head.seq, 0) + 1;
   INSERT INTO audit_link (id, seq, segment, prev_mac, mac, values_mac, created_at, updated_at, version)
-  VALUES (event, n, seg, head.mac, link_mac(k, n, head.mac, e, vmac), vmac, now(), now(), 1);
+  VALUES (event, n, seg, head.mac, link_mac(k, n, head.mac, e, vmac), vmac, e.created_at, e.created_at, 1);
 END"""
 
 LINKS = """#variable_conflict use_column
