@@ -168,7 +168,7 @@ INVOKER = "CASE current_setting('role') WHEN 'none' THEN session_user ELSE curre
 BYPASSES = (f"(pg_has_role({INVOKER}, current_user, 'MEMBER') OR EXISTS "
             f"(SELECT FROM pg_roles WHERE rolname = {INVOKER} AND (rolsuper OR rolbypassrls)))")
 # Each field as its length and text; times as UTC to the microsecond.
-FIELD = "length(coalesce(v, '')) || ':' || coalesce(v, '')"
+FIELD = "length(coalesce({v}, '')) || ':' || coalesce({v}, '')"
 LINK_FIELDS = ("seq::text", "prev_mac", "e.id::text",
                "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')", "e.actor_id::text",
                "e.actor_name", "e.action", "e.entity_type", "e.entity_id::text", "e.has_values::int::text", "vmac")
@@ -185,8 +185,8 @@ def _pg_chain() -> None:
     op.execute(f"CREATE TABLE {PRIVATE}.audit_key (segment uuid PRIMARY KEY, key bytea NOT NULL, "
                "created_at timestamptz NOT NULL DEFAULT now())")
     path = f"SET search_path = {schema}, {PRIVATE}, {crypto}, pg_temp"
-    for signature, (kind, body) in _private_functions(schema).items():
-        op.execute(f"CREATE FUNCTION {PRIVATE}.{signature} {kind} {path} AS $body$ {body} $body$")
+    for signature, (kind, body) in _private_functions(schema, crypto).items():  # no SET: PostgreSQL inlines them
+        op.execute(f"CREATE FUNCTION {PRIVATE}.{signature} {kind} AS $body$ {body} $body$")
     for signature, (kind, body, grantees) in _functions().items():
         op.execute(f"CREATE FUNCTION {signature} {kind} SECURITY DEFINER {path} AS $body$ {body} $body$")
         name = signature.split(" RETURNS ")[0]
@@ -198,16 +198,17 @@ def _pg_chain() -> None:
     _pg_access_rules()
 
 
-def _private_functions(schema: str) -> dict[str, tuple[str, str]]:
-    fields = " || ".join(f"field({f})" for f in LINK_FIELDS)
+def _private_functions(schema: str, crypto: str) -> dict[str, tuple[str, str]]:
+    """The MACs, every name in them qualified (they are inlined where used)."""
+    fields = " || ".join(FIELD.format(v=f) for f in LINK_FIELDS)
     return {
-        "field(v text) RETURNS text": ("LANGUAGE sql IMMUTABLE", f"SELECT {FIELD}"),
         "values_mac(k bytea, changes text) RETURNS text": (
-            "LANGUAGE sql IMMUTABLE",
-            "SELECT encode(hmac(convert_to('tafdesk audit values 1' || field(changes), 'UTF8'), k, 'sha256'), 'hex')"),
+            "LANGUAGE sql STABLE",
+            f"SELECT encode({crypto}.hmac(convert_to('tafdesk audit values 1' || {FIELD.format(v='changes')}, 'UTF8'), "
+            "k, 'sha256'), 'hex')"),
         f"link_mac(k bytea, seq bigint, prev_mac text, e {schema}.audit_event, vmac text) RETURNS text": (
             "LANGUAGE sql STABLE",
-            f"SELECT encode(hmac(convert_to('tafdesk audit link 1' || {fields}, 'UTF8'), k, 'sha256'), 'hex')"),
+            f"SELECT encode({crypto}.hmac(convert_to('tafdesk audit link 1' || {fields}, 'UTF8'), k, 'sha256'), 'hex')"),
     }
 
 
