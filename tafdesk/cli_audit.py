@@ -81,8 +81,8 @@ def _print_verification(result, sqlite: bool) -> int:  # noqa: ANN001 (Verificat
         links = f"Link {span.first}" if span.first == span.last else f"Links {span.first} to {span.last}"
         print(f"{links} ({_when(span.first_at, date_only=True)} to {_when(span.last_at, date_only=True)}) cannot "
               f"be verified {where}: {'it was' if span.first == span.last else 'they were'} written with a key "
-              f"kept elsewhere (a copied database, or another computer). That they follow on, one from another, "
-              f"was checked.")  # fmt: skip
+              f"kept elsewhere (a copied database, or another computer). Only that they follow on, one from "
+              f"another, was checked: verify them where their key is, or against an anchor taken since.")  # fmt: skip
     anchors = f", and {result.anchors} anchor{'s' * (result.anchors != 1)} found in it" if result.anchors else ""
     if result.ok:
         if not result.links:

@@ -10,13 +10,15 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import keyring
 from sqlalchemy import select, text
 
-from tafdesk.db import Database
+from tafdesk.db import Database, audit_keys
 from tafdesk.models import AuditEvent, AuditLink
 from tafdesk.services import audit
 from tafdesk.services.actor import SYSTEM
 from tafdesk.services.audit_verify import AuditChainService, Verification
+from tests.file_keyring import FileKeyring
 
 TABLES = ("audit_event", "audit_value", "audit_link")
 
@@ -56,6 +58,20 @@ def tamper(db: Database, *statements: str, **params: object) -> None:
     with _guards_off(db) as run:
         for statement in statements:
             run(statement, params)
+
+
+def lose_the_keys(db: Database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """As on a new laptop (SQLite); on a server, the key rows lost."""
+    if db.is_sqlite:  # another computer: another keyring, another data folder
+        new = FileKeyring(tmp_path / "laptop-keyring.json")
+        monkeypatch.setenv("TAFDESK_HOME", str(tmp_path / "laptop"))
+        monkeypatch.setenv("TAFDESK_TEST_KEYRING", str(new.path))
+        keyring.set_keyring(new)
+        audit_keys.forget()
+    else:
+        with db.connection() as conn:
+            conn.execute(text("DELETE FROM tafdesk_private.audit_key"))
+            conn.commit()
 
 
 @contextmanager

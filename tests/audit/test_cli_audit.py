@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tafdesk.models import Role, User
-from tests.audit.conftest import tamper, write_events
+from tests.audit.conftest import lose_the_keys, tamper, write_events
 from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tests.identity.test_cli_users import tafdesk
 
@@ -85,3 +85,17 @@ def test_without_user_only_the_owner_role_may(db, where):
         assert done.returncode == 1 and "Say who you are with --user NAME" in done.stderr
     else:  # the tests' server role owns the tables
         assert done.returncode == 0 and done.stdout.startswith("Audit trail OK: 2 events")
+
+
+def test_links_whose_key_is_elsewhere_are_named_not_called_broken(db, where, tmp_path, monkeypatch):
+    write_events(db, 2)
+    lose_the_keys(db, tmp_path, monkeypatch)
+    write_events(db, 1, start=2)
+    done = tafdesk("audit", "verify", *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
+    assert done.returncode == 0, done.stdout
+    found, ok = done.stdout.splitlines()
+    where_ = "computer" if db.is_sqlite else "server"
+    assert re.fullmatch(rf"Links 1 to 2 \(\d{{4}}-\d\d-\d\d to \d{{4}}-\d\d-\d\d\) cannot be verified on this "
+                        rf"{where_}: they were written with a key kept elsewhere .*, or against an anchor taken since\.",
+                        found), found
+    assert ok == "Audit trail OK: 3 events, an unbroken chain of links 1 to 3, 1 verified with their key."

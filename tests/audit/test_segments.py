@@ -8,31 +8,17 @@ from __future__ import annotations
 import json
 
 import keyring
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from tafdesk.db import audit_keys
 from tafdesk.models import AuditLink
-from tests.audit.conftest import event_at, tamper, verify, write_events
-from tests.file_keyring import FileKeyring
-
-
-def _lose_the_keys(db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    if db.is_sqlite:  # another computer: another keyring, another data folder
-        new = FileKeyring(tmp_path / "laptop-keyring.json")
-        monkeypatch.setenv("TAFDESK_HOME", str(tmp_path / "laptop"))
-        monkeypatch.setenv("TAFDESK_TEST_KEYRING", str(new.path))
-        keyring.set_keyring(new)
-        audit_keys.forget()
-    else:
-        with db.connection() as conn:
-            conn.execute(text("DELETE FROM tafdesk_private.audit_key"))
-            conn.commit()
+from tests.audit.conftest import event_at, lose_the_keys, tamper, verify, write_events
 
 
 def test_a_missing_key_begins_a_new_segment_and_the_earlier_one_cannot_be_verified_here(db, tmp_path, monkeypatch,
                                                                                         file_keyring):  # fmt: skip
     write_events(db, 3)
-    _lose_the_keys(db, tmp_path, monkeypatch)
+    lose_the_keys(db, tmp_path, monkeypatch)
     write_events(db, 2, start=3)
 
     result = verify(db)
