@@ -28,3 +28,14 @@ def require_role_maker(url: URL) -> None:
             "needs: run `tafdesk db upgrade` as the database's owner role (tafdesk_owner, made with CREATEROLE as "
             "the README shows)."
         )
+
+
+# The connection's role owns the tables (or is a superuser): tafdesk's own
+# commands may then act as tafdesk itself, as `tafdesk db upgrade` does.
+OWNS_THE_TABLES = text("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class "
+                       "WHERE oid = to_regclass('audit_event')")  # fmt: skip
+
+
+def connects_as_owner(engine) -> bool:  # noqa: ANN001 (Engine)
+    with engine.connect() as conn:
+        return bool(conn.execute(OWNS_THE_TABLES).scalar())
