@@ -43,6 +43,7 @@ from tafdesk.models import (
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
+from tafdesk.services.views import Looks
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
@@ -181,6 +182,7 @@ class IntakeQueueService:
         self._db = db
         self._actor = actor
         self._today = today
+        self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -227,7 +229,21 @@ class IntakeQueueService:
         return result
 
     def summary(self, case_id: uuid.UUID) -> ProfileSummary:
-        """The case's 360° profile, with the restricted items the actor may read."""
+        """The case's 360° profile, with the restricted items the actor may
+        read, for them to look at now: the look is audited first (services/views.py)."""
+        summary = self.summary_ahead(case_id)
+        self.looked_at(summary)
+        return summary
+
+    def looked_at(self, summary: ProfileSummary) -> None:
+        """The actor is shown this summary (read ahead): audited, or LookNotRecorded."""
+        restricted = any(item.restricted for item in summary.involvement)
+        action = "case.summary_viewed_restricted" if restricted else "case.summary_viewed"
+        self._looks.record(action, "case_record", summary.case_id, "The family's summary")
+
+    def summary_ahead(self, case_id: uuid.UUID) -> ProfileSummary:
+        """The summary read before anyone looks at it (meeting mode reads the
+        agenda's ahead): whoever shows it calls `looked_at` first."""
         self._actor.require(Permission.VIEW_PROFILES)
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, "see the 360° profile")
