@@ -14,16 +14,19 @@ SQLite the tables are read here."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ARRAY, Uuid, bindparam, func, or_, select, text, union_all
 
 from tafdesk import models
+from tafdesk.private_files import open_private
 from tafdesk.plans.dates import DateProblem, long_day, read_date
 from tafdesk.services.actor import Permission
 from tafdesk.services.audit_words import action_words
@@ -33,6 +36,7 @@ from tafdesk.services.errors import PermissionDenied, ValidationError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+T = TypeVar("T")
 LONDON = ZoneInfo("Europe/London")
 LIMIT = 1000
 FAMILY_RECORDS = text("SELECT tafdesk_audit_family_records(:ref)")
@@ -78,7 +82,8 @@ class AuditTrailService(ClockedService):
         if self._actor.user_id is None and not self._actor.is_system:
             raise PermissionDenied("Sign in as an administrator to read the audit trail (--user NAME).")
         self._actor.require(Permission.READ_AUDIT)
-        start, end = self._period(filters)
+        problems: dict[str, str] = {}  # every filter's problem at once, not the first alone
+        start, end = _checked(problems, lambda: self._period(filters)) or (None, None)
         event, user = models.AuditEvent, models.User
         query = (select(event, user.username).outerjoin(user, user.id == event.actor_id)
                  .order_by(event.occurred_at.desc(), event.id).limit(limit + 1))  # fmt: skip
@@ -88,9 +93,13 @@ class AuditTrailService(ClockedService):
             query = query.where(event.occurred_at < end)
         with self._db.reader() as s:
             if filters.case.strip():
-                query = query.where(event.entity_id.in_(_family_records(s, filters.case)))
-            if filters.actor.strip():
-                query = query.where(_by(s, filters.actor))
+                ids = _checked(problems, lambda: _family_records(s, filters.case))
+                query = query.where(event.entity_id.in_(ids or ()))
+            by = _checked(problems, lambda: _by(s, filters.actor)) if filters.actor.strip() else None
+            if by is not None:
+                query = query.where(by)
+            if problems:
+                raise ValidationError(problems)
             rows = s.execute(query).all()
             shown = rows[:limit]
             references = _references(s, [e.entity_id for e, _ in shown if e.entity_id is not None])
@@ -112,6 +121,28 @@ class AuditTrailService(ClockedService):
         if first and last and first > last:
             raise ValidationError({"to": f"The last day ({long_day(last)}) is before the first ({long_day(first)})."})
         return (_midnight(first) if first else None, _midnight(last + dt.timedelta(days=1)) if last else None)
+
+
+def _checked(problems: dict[str, str], work: Callable[[], T]) -> T | None:
+    """What work gives, or None with its problems added to `problems`."""
+    try:
+        return work()
+    except ValidationError as exc:
+        problems.update(exc.fields)
+        return None
+
+
+def write_csv(events: Iterable[TrailEvent], path: Path) -> None:
+    """The events as a CSV file only its owner may read, in the columns the page shows."""
+    with open_private(Path(path), "w", encoding="utf-8", newline="") as out:
+        rows = csv.writer(out)
+        rows.writerow(["When (England)", "Who", "What", "Record"])
+        rows.writerows([_cell(e.when), _cell(e.who), _cell(e.words), _cell(e.record)] for e in events)
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet opening the file takes no cell for a formula (a display name typed as "=…")."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _midnight(day: dt.date) -> dt.datetime:

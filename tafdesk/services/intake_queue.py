@@ -247,7 +247,8 @@ class IntakeQueueService:
         self._actor.require(Permission.VIEW_PROFILES)
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, "see the 360° profile")
-            summary = _summary(s, case_id, self.today())
+            # A match to confirm is intake's business: a lead professional may not read them (on PostgreSQL, at all).
+            summary = _summary(s, case_id, self.today(), matches=self._actor.can(Permission.CONFIRM_MATCHES))
             return replace(summary, not_written_to=_not_written_to(s, case_id),
                            letters_name_sensitive=case.names_sensitive_agencies,
                            involvement=_readable(s, self._actor, summary.involvement))  # fmt: skip
@@ -296,7 +297,7 @@ def _highest(levels) -> Level | None:  # noqa: ANN001
     return max(levels, key=LEVEL_ORDER.__getitem__, default=None)
 
 
-def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
+def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -> ProfileSummary:
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
@@ -336,7 +337,8 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
-        history=_history(s, case), suggestion=_suggestion(s, profile, today), front_door_note=case.front_door_note,
+        history=_history(s, case), suggestion=_suggestion(s, profile, today) if matches else None,
+        front_door_note=case.front_door_note,
         hand_link=_hand_link(s, profile.id),
     )
 
