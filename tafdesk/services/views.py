@@ -9,12 +9,11 @@ is refused with a sentence saying so and nothing is shown: a look nobody
 could account for afterwards is not given.
 
 One opening, one event. The same person opening the same record again from
-the same screen within LOOK (a family switched away from and back to in a
-meeting, the intake queue read again after a change, a plan read again after
-it is agreed) is the same look, and is not recorded again; after LOOK it is
-recorded afresh, so a family kept on screen all morning shows in every hour
-asked about. Opening or printing a document is recorded every time: each
-puts a copy out of tafdesk's hands.
+the same screen within LOOK_S (a family switched away from and back to in a
+meeting, the intake queue read again after a change, a plan read again
+after it is agreed) is the same look, and is not recorded again; opened
+again later, it is a new look. Opening or printing a document is recorded
+every time: each puts a copy out of tafdesk's hands.
 """
 
 from __future__ import annotations
