@@ -32,6 +32,7 @@ class Permission(enum.Enum):
     VIEW_PROFILES = "see families' 360° profiles"
     SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
     VIEW_CASELOADS = "see the caseloads of every agency and worker"
+    READ_AUDIT = "read the audit trail"
     VERIFY_AUDIT = "verify the audit trail"
 
 
@@ -43,7 +44,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
-            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.VERIFY_AUDIT,
+            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.READ_AUDIT, Permission.VERIFY_AUDIT,
         }
     ),
     Role.LOCALITY_MANAGER: frozenset(

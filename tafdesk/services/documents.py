@@ -61,6 +61,7 @@ from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateVersion, current_templates
+from tafdesk.services.views import Looks
 
 LetterView = FamilyView | ReferrerView | ProfessionalView
 Progress = Callable[[int, int, str], None]  # done, total, what is being made
@@ -112,6 +113,7 @@ class DocumentService:
         self._today = today
         self._labels: dict[uuid.UUID | None, str | None] = {}  # case references and meeting labels already looked up
         self._families: dict[uuid.UUID | None, str | None] = {}
+        self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
         return self._today or dt.datetime.now(LOCAL_TIME).date()
@@ -311,14 +313,32 @@ class DocumentService:
     def verify(self, document_id: uuid.UUID) -> Path:
         """The file of a register entry, once its checksum shows it is the
         file tafdesk produced (before opening, printing or sending it)."""
-        entry = self.entry(document_id)
-        path = Path(entry.path)
-        if not path.is_file():
-            raise NotFound(f"{path} is no longer there: it was moved or deleted after it was produced.")
-        if files.sha256_of(path) != entry.sha256:
-            raise ConflictError(f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
-                                "not the document in the register. Make it again rather than open or send this file.")  # fmt: skip
+        return _checked_file(self.entry(document_id))
+
+    def open_file(self, document_id: uuid.UUID) -> Path:
+        """The entry's file, checked, to open in its application: each opening is audited first."""
+        path = self.verify(document_id)
+        self._looks.record("document.opened", "generated_document", document_id, "The document", every_time=True)
         return path
+
+    def print_file(self, document_id: uuid.UUID) -> Path:
+        """The entry's file, checked, to send to a printer: each printing is
+        audited first. A lead professional prints copies of their families' plans."""
+        if self._actor.can(Permission.PRODUCE_DOCUMENTS):
+            entry = self.entry(document_id)
+        else:
+            entry = self._plan_copy(document_id)
+        path = _checked_file(entry)
+        self._looks.record("document.printed", "generated_document", document_id, "The document", every_time=True)
+        return path
+
+    def _plan_copy(self, document_id: uuid.UUID) -> RegisterEntry:
+        with self._db.reader() as s:
+            found = document_register.entries(s, document_id=document_id)
+        if not found or found[0].doc_type is not DocumentType.TAF_PLAN or found[0].case_id is None:
+            raise NotFound("That copy of the plan is no longer in the register.")
+        self._require_plan_copy(found[0].case_id)
+        return found[0]
 
     def mark_sent(self, document_id: uuid.UUID, how: SendMethod | None, on: dt.date | None = None) -> RegisterEntry:
         """Record that the document was sent (posted, emailed or handed over),
@@ -531,3 +551,14 @@ def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable
         document = job.build()
         for fmt in formats:
             yield document, fmt
+
+
+def _checked_file(entry: RegisterEntry) -> Path:
+    """The entry's file, once its checksum shows it is the file tafdesk produced."""
+    path = Path(entry.path)
+    if not path.is_file():
+        raise NotFound(f"{path} is no longer there: it was moved or deleted after it was produced.")
+    if files.sha256_of(path) != entry.sha256:
+        raise ConflictError(f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
+                            "not the document in the register. Make it again rather than open or send this file.")  # fmt: skip
+    return path

@@ -43,6 +43,7 @@ from tafdesk.models import (
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
+from tafdesk.services.views import Looks
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
@@ -181,6 +182,7 @@ class IntakeQueueService:
         self._db = db
         self._actor = actor
         self._today = today
+        self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -227,11 +229,26 @@ class IntakeQueueService:
         return result
 
     def summary(self, case_id: uuid.UUID) -> ProfileSummary:
-        """The case's 360° profile, with the restricted items the actor may read."""
+        """The case's 360° profile, with the restricted items the actor may
+        read, for them to look at now: the look is audited first (services/views.py)."""
+        summary = self.summary_ahead(case_id)
+        self.looked_at(summary)
+        return summary
+
+    def looked_at(self, summary: ProfileSummary) -> None:
+        """The actor is shown this summary (read ahead): audited, or LookNotRecorded."""
+        restricted = any(item.restricted for item in summary.involvement)
+        action = "case.summary_viewed_restricted" if restricted else "case.summary_viewed"
+        self._looks.record(action, "case_record", summary.case_id, "The family's summary")
+
+    def summary_ahead(self, case_id: uuid.UUID) -> ProfileSummary:
+        """The summary read before anyone looks at it (meeting mode reads the
+        agenda's ahead): whoever shows it calls `looked_at` first."""
         self._actor.require(Permission.VIEW_PROFILES)
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, "see the 360° profile")
-            summary = _summary(s, case_id, self.today())
+            # A match to confirm is intake's business: a lead professional may not read them (on PostgreSQL, at all).
+            summary = _summary(s, case_id, self.today(), matches=self._actor.can(Permission.CONFIRM_MATCHES))
             return replace(summary, not_written_to=_not_written_to(s, case_id),
                            letters_name_sensitive=case.names_sensitive_agencies,
                            involvement=_readable(s, self._actor, summary.involvement))  # fmt: skip
@@ -280,7 +297,7 @@ def _highest(levels) -> Level | None:  # noqa: ANN001
     return max(levels, key=LEVEL_ORDER.__getitem__, default=None)
 
 
-def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
+def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -> ProfileSummary:
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
@@ -320,7 +337,8 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date) -> ProfileSummary:
         strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
         pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
         level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
-        history=_history(s, case), suggestion=_suggestion(s, profile, today), front_door_note=case.front_door_note,
+        history=_history(s, case), suggestion=_suggestion(s, profile, today) if matches else None,
+        front_door_note=case.front_door_note,
         hand_link=_hand_link(s, profile.id),
     )
 

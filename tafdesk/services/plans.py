@@ -38,6 +38,7 @@ from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
 from tafdesk.services import audit, scope
+from tafdesk.services.views import Looks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.plan_people import (
@@ -108,6 +109,7 @@ class PlanService:
         self._db = db
         self._actor = actor
         self._today = today
+        self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -125,6 +127,14 @@ class PlanService:
             self._readable_case(s, case_id)
             plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
             return self._view(s, plan) if plan else None
+
+    def open(self, case_id: uuid.UUID, plan_id: uuid.UUID | None = None) -> PlanView | None:
+        """The plan as a person opens it to read or edit (the newest version,
+        or the version plan_id): the look is audited first (services/views.py)."""
+        plan = self.version(plan_id) if plan_id else self.current(case_id)
+        if plan is not None:
+            self._looks.record("plan.viewed", "taf_plan", plan.id, "The plan")
+        return plan
 
     def version(self, plan_id: uuid.UUID) -> PlanView:
         with self._db.reader() as s:

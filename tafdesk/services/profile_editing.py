@@ -36,6 +36,7 @@ from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
 from tafdesk.services.rowset import RowSet
+from tafdesk.services.views import Looks
 
 EDITABLE = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 
@@ -44,6 +45,7 @@ class ProfileEditingService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
         self._actor = actor
+        self._looks = Looks(db, actor)
 
     def problems(self, document: dict) -> dict[str, str]:
         """Every problem with a profile, by JSON path; empty when it may be saved."""
@@ -76,7 +78,11 @@ class ProfileEditingService:
         self._actor.require(Permission.VIEW_INTAKE)
         with self._db.reader() as s:
             case, referral, profile = load_profile(s, case_id, self._actor)
-            return to_document(profile, referral), case.version
+            document, version = to_document(profile, referral), case.version
+        restricted = any(item.get("restricted") for item in document.get("agency_involvement", ()))
+        self._looks.record("profile.viewed_restricted" if restricted else "profile.viewed", "case_record", case_id,
+                           "The 360° profile")  # fmt: skip
+        return document, version
 
     def correct(self, case_id: uuid.UUID, expected_version: int, document: dict) -> None:
         """Replace what is stored with the corrected document. The original as

@@ -85,6 +85,12 @@ def build_areas(
 
         return build_users_page(db, actor)
 
+    def audit() -> QWidget:
+        # Imported here: administrators' page, loaded when first opened.
+        from tafdesk.ui.audit.page import build_audit_page
+
+        return build_audit_page(db, actor)
+
     areas = [
         Area("intake", "Intake", "intake", intake),
         Area("meetings", "Meetings", "meetings", meetings),
@@ -95,4 +101,6 @@ def build_areas(
     ]
     if actor.can(Permission.MANAGE_USERS):
         areas.append(Area("users", "Users", "users", users))
+    if actor.can(Permission.READ_AUDIT):
+        areas.append(Area("audit", "Audit trail", "audit", audit))
     return areas

@@ -159,9 +159,12 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        if not self._still_there(entry):
+        try:
+            path = self._documents.open_file(entry.id)  # checked, and the opening audited
+        except ServiceError as exc:
+            self._tell(str(exc))
             return
-        open_file(self, Path(entry.path))
+        open_file(self, path)
 
     def print_selected(self) -> None:
         entry = self.selected()
@@ -176,7 +179,12 @@ class DocumentsPage(QWidget):
         choice = os_print.ask_for_printer(self)
         if choice is None:
             return
-        problem = os_print.print_file(Path(entry.path), choice)
+        try:
+            path = self._documents.print_file(entry.id)  # checked again, and the printing audited
+        except ServiceError as exc:
+            self._tell(str(exc))
+            return
+        problem = os_print.print_file(path, choice)
         if problem:
             self._tell(problem)
         else:

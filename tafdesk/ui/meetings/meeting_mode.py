@@ -177,8 +177,7 @@ class MeetingMode(QWidget):
             self.session.load()
         else:
             self._view_changed()  # the first family, with its round from the allocation already read
-            if not self.ui.family.complete:
-                self._show_family()  # its summary came while this window was prepared but not yet listening
+            self._show_family()  # looked at now (and its summary may have come while this window was not listening)
             self._show_balance()
             if self.session.minutes is not None:
                 self.ui.minutes.show_minutes(self.session.minutes)
@@ -299,8 +298,12 @@ class MeetingMode(QWidget):
         row = self.current_row()
         if row is None:
             return
+        # Made ready unseen (prepare) is no look: start() shows it again.
+        refused = self.isVisible() and not self.session.look_at(row.case_id)
         summary = self.session.summary(row.case_id)
         self.ui.family.show_html(row.case_id, family_html(row, summary, can_share=self.rights.share), summary is not None)
+        if refused:
+            self._show_round(keep=self.ui.round.current())  # nothing read from the summary stays on screen
 
     def _show_round(self, keep: uuid.UUID | None) -> None:
         row, s = self.current_row(), self.session

@@ -349,9 +349,12 @@ class Decider:
 
     def show_profile(self) -> None:
         row = self.mode.current_row()
-        summary = self.session.summary(row.case_id) if row else None
+        if row is None:
+            return
+        self.session.look_at(row.case_id)  # the same look as the family's panel, unless that one was refused
+        summary = self.session.summary(row.case_id)
         if not isinstance(summary, ProfileSummary):
-            self.mode.notify("The family's profile is not available.", error=True)
+            self.mode.notify(summary or "The family's profile is not available.", error=True)
             return
         self.dialog = profile_dialog(self.mode, row.family_name, summary)
         self.dialog.open()

@@ -6,7 +6,8 @@ change, so what was just decided shows straight away. The caseloads
 off the interface thread after each change; until the new loads arrive,
 `allocation_stale` is true. Each family's profile summary is read once, in
 the background, and kept: switching family at the meeting then costs only
-drawing it.
+drawing it, and recording in the audit trail that the chair looked (once
+per look: services/views.py).
 
 The balance at the start of the meeting is the first one read in this
 session of tafdesk.
@@ -32,6 +33,7 @@ from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import Context, RestrictedTextService
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
@@ -98,7 +100,8 @@ class MeetingSession(QObject):
         self.start: dict[str, GroupTotal] | None = None  # balance by agency when first read
         self.minutes: Minutes | None = None
         self._rankings: Rankings = {}
-        self._summaries: dict[uuid.UUID, ProfileSummary | str] = {}
+        self._summaries: dict[uuid.UUID, ProfileSummary | str] = {}  # read ahead, shown once looked at
+        self._not_shown: dict[uuid.UUID, str] = {}  # why a summary read ahead is not shown (its look was not audited)
         self._asked: set[uuid.UUID] = set()
         self._generation = {"view": 0, "allocation": 0, "minutes": 0}
 
@@ -192,18 +195,33 @@ class MeetingSession(QObject):
         return self._rankings[case_id]
 
     def summary(self, case_id: uuid.UUID) -> ProfileSummary | str | None:
-        """The family's summary; a sentence if it cannot be read; None while it is being read."""
+        """The family's summary; a sentence if it cannot be read or shown; None while it is being read."""
         found = self._summaries.get(case_id)
         if found is None:
             self.want_summaries([case_id])
-        return found
+        return self._not_shown.get(case_id, found)
+
+    def look_at(self, case_id: uuid.UUID) -> bool:
+        """The family's summary is about to be shown to the chair: audited
+        first (once per look, services/views.py). False if the audit trail
+        could not take it: `summary` then says so in its place until a look is recorded."""
+        found = self._summaries.get(case_id)
+        if not isinstance(found, ProfileSummary):
+            return True  # nothing of the family's to show yet
+        try:
+            self._profiles.looked_at(found)
+        except ServiceError as exc:
+            self._not_shown[case_id] = str(exc)
+            return False
+        self._not_shown.pop(case_id, None)
+        return True
 
     def want_summaries(self, case_ids: Iterable[uuid.UUID]) -> None:
         for case_id in case_ids:
             if case_id in self._asked:
                 continue
             self._asked.add(case_id)
-            run_in_background(lambda c=case_id: self._profiles.summary(c),
+            run_in_background(lambda c=case_id: self._profiles.summary_ahead(c),
                               lambda result, c=case_id: self._summary_arrived(c, result),
                               lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
 

@@ -74,7 +74,7 @@ class PlanBundle:
 def load_bundle(services: PlanServices, case: CaseRef, plan_id: uuid.UUID | None = None) -> PlanBundle:
     """The newest version of the case's plan, or the version plan_id."""
     plans = services.plans
-    plan = plans.version(plan_id) if plan_id else plans.current(case.case_id)
+    plan = plans.open(case.case_id, plan_id)
     if plan is None:
         return PlanBundle(case, None, (), (), None, may_edit=plans.may_edit(case.case_id), today=plans.today())
     case = CaseRef(plan.case_id, plan.case_reference, plan.family_name)

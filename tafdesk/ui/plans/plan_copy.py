@@ -17,6 +17,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.ui.documents import os_print
 
 if TYPE_CHECKING:
+    from tafdesk.services.document_register import RegisterEntry
     from tafdesk.services.documents import DocumentService
     from tafdesk.ui.plans.workspace import PlanWorkspace
 
@@ -36,7 +37,7 @@ def save_copy(workspace: PlanWorkspace) -> Path | None:
     path = Path(chosen)
     if path.suffix.lower() not in FORMATS:
         path = path.with_suffix(".pdf")
-    if _produce(workspace, path):
+    if _produce(workspace, path) is not None:
         workspace.status_message.emit(f"A copy of the plan is saved in {path}.")
         return path
     return None
@@ -55,7 +56,13 @@ def print_copy(workspace: PlanWorkspace) -> None:
     if choice is None:
         return
     path = data_dir() / "documents" / "printed" / _file_name(f"{plan.case_reference} TAF plan v{plan.plan_version}.pdf")
-    if not _produce(workspace, path):
+    entry = _produce(workspace, path)
+    if entry is None:
+        return
+    try:
+        path = _documents(workspace).print_file(entry.id)  # the printing audited
+    except ServiceError as exc:
+        QMessageBox.warning(workspace, "Print the plan", f"The plan was not printed. {exc}")
         return
     problem = os_print.print_file(path, choice)
     if problem:
@@ -64,13 +71,12 @@ def print_copy(workspace: PlanWorkspace) -> None:
         workspace.status_message.emit(f"The plan went to {choice.printer}.")
 
 
-def _produce(workspace: PlanWorkspace, path: Path) -> bool:
+def _produce(workspace: PlanWorkspace, path: Path) -> RegisterEntry | None:
     try:
-        _documents(workspace).produce_plan(workspace.plan.case_id, FORMATS[path.suffix.lower()], path)
+        return _documents(workspace).produce_plan(workspace.plan.case_id, FORMATS[path.suffix.lower()], path)
     except ServiceError as exc:
         QMessageBox.warning(workspace, "A copy of the plan", f"The copy was not made. {exc}")
-        return False
-    return True
+        return None
 
 
 def _documents(workspace: PlanWorkspace) -> DocumentService:
