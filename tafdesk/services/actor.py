@@ -32,6 +32,10 @@ class Permission(enum.Enum):
     VIEW_PROFILES = "see families' 360° profiles"
     SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
     VIEW_CASELOADS = "see the caseloads of every agency and worker"
+    # Both read every family's records, which no other permission allows:
+    # administrators alone, and on PostgreSQL through the owner's connection.
+    APPLY_RETENTION = "see what the retention schedule makes due, and anonymise or delete it"
+    SUBJECT_ACCESS = "gather everything held about a person for a subject access request"
 
 
 # Least privilege: each role has only what its work needs. Which records it
@@ -42,7 +46,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
-            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS,
+            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.APPLY_RETENTION,
+            Permission.SUBJECT_ACCESS,
         }
     ),
     Role.LOCALITY_MANAGER: frozenset(
