@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_in_options(intake)
 
     _add_export_parser(commands)
+    from tafdesk.cli_audit import add_parser as add_audit_parser
     from tafdesk.cli_retention import add_parser as add_retention_parser
     from tafdesk.cli_settings import add_parser as add_settings_parser
     from tafdesk.cli_users import add_parser as add_users_parser
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_settings_parser(commands)
     add_users_parser(commands)
     add_retention_parser(commands)
+    add_audit_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
@@ -363,5 +365,11 @@ def _retention(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_retention(args, db_arg)
 
 
+def _audit(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_audit import run_audit
+
+    return run_audit(args, db_arg)
+
+
 _COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings, "users": _users,
-             "retention": _retention}
+             "audit": _audit, "retention": _retention}

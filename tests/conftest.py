@@ -33,14 +33,17 @@ def _isolated_home(tmp_path_factory, monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def file_keyring(tmp_path_factory) -> Iterator[object]:
-    """Draft journal keys go to a keyring in a file, never the computer's own."""
+def file_keyring(tmp_path_factory, monkeypatch) -> Iterator[object]:
+    """Keys (the draft journal's, the audit chain's) go to a keyring in a
+    file, never the computer's own; so do those of processes a test starts."""
     import keyring
 
     from tests.file_keyring import FileKeyring
 
     previous = keyring.get_keyring()
     backend = FileKeyring(tmp_path_factory.mktemp("keyring") / "keyring.json")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{FileKeyring.__module__}.{FileKeyring.__qualname__}")
+    monkeypatch.setenv("TAFDESK_TEST_KEYRING", str(backend.path))
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

@@ -1,9 +1,14 @@
 """A keyring backend kept in a JSON file, so tests exercise the keyring path
-without the computer's own keyring (which a test must never write to)."""
+without the computer's own keyring (which a test must never write to).
+
+Processes a test starts (a race's, the demo's row writer) use the same file:
+keyring makes the backend PYTHON_KEYRING_BACKEND names, with no arguments,
+so the file comes from TAFDESK_TEST_KEYRING then."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -12,9 +17,12 @@ from keyring.backend import KeyringBackend
 class FileKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment] (keyring's classproperty; any positive number means usable)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         super().__init__()
-        self.path = path
+        named = path or os.environ.get("TAFDESK_TEST_KEYRING")
+        if not named:  # keyring tries every backend with no arguments: not this one, then
+            raise TypeError("FileKeyring needs a file")
+        self.path = Path(named)
 
     def _all(self) -> dict[str, str]:
         return json.loads(self.path.read_text()) if self.path.exists() else {}

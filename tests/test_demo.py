@@ -68,13 +68,17 @@ def new_database(folder: Path, name: str = "demo.sqlite") -> Database:
     return Database(url)
 
 
+UNREPEATABLE = {"created_at", "updated_at", "password_hash", "segment", "prev_mac", "mac", "values_mac"}
+
+
 def dump(db: Database) -> dict[str, list[tuple]]:
     """Every row of every table, without the clock-stamped columns (nor the
-    password hash: salted, and SQLite's only), in id order."""
+    password hash: salted, and SQLite's only; nor the audit chain's keys and
+    MACs: each database has keys of its own), in id order."""
     contents = {}
     with db.reader() as s:
         for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name not in ("created_at", "updated_at", "password_hash")]
+            columns = [c for c in table.columns if c.name not in UNREPEATABLE]
             at = [c.name for c in columns].index("id")
             rows = s.execute(select(*columns)).all()
             contents[table.name] = sorted((tuple(row) for row in rows), key=lambda row: str(row[at]))

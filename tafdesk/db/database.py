@@ -35,6 +35,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API 
     cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    from tafdesk.db import audit_chain
+
+    audit_chain.register(dbapi_connection)  # the audit trail's triggers call it
 
 
 def _owner_only(cursor) -> None:  # noqa: ANN001 (DB-API cursor)

@@ -12,12 +12,6 @@ from sqlalchemy.engine import URL
 from tafdesk.db.database import make_engine
 from tafdesk.db.errors import CannotCreateRoles, NotTheOwner
 
-# The connection is not held back by row-level security: the tables' owner
-# (or a member of it), a superuser, or a role that bypasses it.
-SEES_EVERY_ROW = text(
-    "SELECT r.rolname, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER') "
-    "FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'family'::regclass"
-)
 CAN_CREATE_ROLES = text("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
 
 
@@ -36,13 +30,24 @@ def require_role_maker(url: URL) -> None:
         )
 
 
+# The connection's role owns the tables (or is a superuser): tafdesk's own
+# commands may then act as tafdesk itself, as `tafdesk db upgrade` does.
+OWNS_THE_TABLES = text("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class "
+                       "WHERE oid = to_regclass('audit_event')")  # fmt: skip
+
+
+def connects_as_owner(engine) -> bool:  # noqa: ANN001 (Engine)
+    with engine.connect() as conn:
+        return bool(conn.execute(OWNS_THE_TABLES).scalar())
+
+
 def require_owner_connection(conn, what: str) -> None:  # noqa: ANN001 (Connection)
     """Work that reads every family's records (retention, subject access)
     runs as the owner role: no person's role may read them all, by design.
     A connection that row-level security narrows would see part and say it
     was all, so it is refused."""
-    name, sees_all = conn.execute(SEES_EVERY_ROW).one()
-    if not sees_all:
+    name = conn.exec_driver_sql("SELECT current_user").scalar_one()
+    if not conn.execute(OWNS_THE_TABLES).scalar():
         raise NotTheOwner(
             f"{what} reads every family's records, which no person's database account may (not even an "
             f"administrator's), and {name} is one. Connect as the database's owner role with --db, e.g. "

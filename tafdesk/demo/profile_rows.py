@@ -11,7 +11,8 @@ import uuid
 
 from tafdesk.demo.directory import Directory
 from tafdesk.demo.profiles import Waiting
-from tafdesk.models import AuditEvent, Case, CaseStatus, MatchSuggestion, SuggestionStatus
+from tafdesk.models import Case, CaseStatus, MatchSuggestion, SuggestionStatus
+from tafdesk.services import audit
 from tafdesk.services.profile_rows import add_profile, document_text
 from tafdesk.services.rowset import RowSet
 
@@ -63,11 +64,8 @@ def _audit(rows: RowSet, directory: Directory, w: Waiting, profile_id: uuid.UUID
     if match is not None:
         changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
     imported_at = w.compiled_at + dt.timedelta(minutes=45)
-    rows.add(AuditEvent, occurred_at=imported_at, actor_id=actor_id, actor_name=actor, action="profile.imported",
-             entity_type="profile360", entity_id=profile_id,
-             changes=json.dumps(changes, ensure_ascii=False, sort_keys=True))  # fmt: skip
+    audit.queue(rows, actor_id, actor, "profile.imported", "profile360", profile_id, changes, occurred_at=imported_at)
     if w.case.status in (CaseStatus.AWAITING_MEETING, CaseStatus.DEFERRED):
         sent = {"status": [CaseStatus.AWAITING_TRIAGE.value, CaseStatus.AWAITING_MEETING.value]}
-        rows.add(AuditEvent, occurred_at=imported_at + dt.timedelta(hours=2), actor_id=actor_id, actor_name=actor,
-                 action="case.sent_to_meeting", entity_type="case", entity_id=w.case.id,
-                 changes=json.dumps(sent, ensure_ascii=False, sort_keys=True))  # fmt: skip
+        audit.queue(rows, actor_id, actor, "case.sent_to_meeting", "case", w.case.id, sent,
+                    occurred_at=imported_at + dt.timedelta(hours=2))

@@ -29,7 +29,7 @@ from tafdesk.models.meetings import (
     DecisionSupporter,
     Meeting,
 )
-from tafdesk.models.records import AppSetting, AuditEvent, AuditLogIsAppendOnly, GeneratedDocument
+from tafdesk.models.records import AppSetting, AuditEvent, AuditLink, AuditLogIsAppendOnly, AuditValue, GeneratedDocument
 from tafdesk.models.templates import LetterTemplate
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String, Text, event, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, ForeignKey, String, Text, event, false, select, text
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type, utcnow
 from tafdesk.models.enums import DocumentFormat, DocumentType, SendMethod
@@ -52,7 +52,12 @@ class AppSetting(Entity):
 
 class AuditEvent(Entity):
     """Who did what to which record, and when. Append-only: the ORM refuses
-    updates and deletes, and the migrations add database triggers that do too."""
+    updates and deletes, and the migrations add database triggers that do too.
+
+    Each event is a link of a keyed chain (AuditLink, made by the database as
+    the event is written: see tafdesk/db/audit_chain.py). Its values (the old
+    and new field values) are kept apart, in AuditValue, so that they can be
+    anonymised without breaking the chain; `changes` reads them as before."""
 
     __tablename__ = "audit_event"
 
@@ -62,7 +67,47 @@ class AuditEvent(Entity):
     action: Mapped[str] = mapped_column(String(80))
     entity_type: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
-    changes: Mapped[str | None] = mapped_column(Text)  # JSON: {"field": [old, new]}
+    # Whether values were written with it (chained: values that go missing
+    # are noticed, and the database links the event once they are there).
+    has_values: Mapped[bool] = mapped_column(default=False, server_default=false())
+    held_values: Mapped[AuditValue | None] = relationship()
+
+
+class AuditValue(Entity):
+    """An audit event's values: JSON {"field": [old, new]}. Only a keyed MAC of
+    them is chained (never a plain digest, which would let a date of birth be
+    guessed), so retention may anonymise them (anonymised_at set, the values
+    replaced) and the chain still verifies."""
+
+    __tablename__ = "audit_value"
+
+    id: Mapped[uuid.UUID] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
+    changes: Mapped[str | None] = mapped_column(Text)
+    anonymised_at: Mapped[dt.datetime | None]
+
+
+class AuditLink(Entity):
+    """One link of the audit trail's keyed chain, written only by the database
+    (a trigger) as its event is written, under the event's own id: seq counts
+    from 1 without gaps, and mac is an HMAC-SHA256, under its segment's key,
+    of seq, the previous link's mac, the event's columns and values_mac (the
+    keyed MAC of its values). A segment begins where the previous one's key
+    was not found."""
+
+    __tablename__ = "audit_link"
+
+    id: Mapped[uuid.UUID] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    segment: Mapped[uuid.UUID]
+    prev_mac: Mapped[str | None] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+    values_mac: Mapped[str | None] = mapped_column(String(64))
+
+
+# Read as it always was: one query loads an event with its values.
+AuditEvent.changes = column_property(
+    select(AuditValue.changes).where(AuditValue.id == AuditEvent.id).correlate_except(AuditValue).scalar_subquery()
+)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -71,5 +116,7 @@ class AuditLogIsAppendOnly(RuntimeError):
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
+@event.listens_for(AuditLink, "before_update")
+@event.listens_for(AuditLink, "before_delete")
 def _refuse_change(mapper, connection, target) -> None:  # noqa: ANN001 (SQLAlchemy hook)
     raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")

@@ -36,6 +36,7 @@ class Permission(enum.Enum):
     # administrators alone, and on PostgreSQL through the owner's connection.
     APPLY_RETENTION = "see what the retention schedule makes due, and anonymise or delete it"
     SUBJECT_ACCESS = "gather everything held about a person for a subject access request"
+    VERIFY_AUDIT = "verify the audit trail"
 
 
 # Least privilege: each role has only what its work needs. Which records it
@@ -46,7 +47,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
-            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.APPLY_RETENTION,
+            Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.VERIFY_AUDIT, Permission.APPLY_RETENTION,
             Permission.SUBJECT_ACCESS,
         }
     ),

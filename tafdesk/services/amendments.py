@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.models import AmendmentStatus, AuditEvent, Profile360, ProfileAmendment, Referral
+from tafdesk.models import AmendmentStatus, Profile360, ProfileAmendment, Referral
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor
 from tafdesk.services.profile_document import flatten, to_document
@@ -83,10 +83,10 @@ def _queue(rows: RowSet, actor: Actor, source: str, profile_id: uuid.UUID, docum
         differences=json.dumps([[d.path, d.stored, d.amended] for d in differences], ensure_ascii=False),
         source_name=source, received_by_id=actor.user_id, status=AmendmentStatus.PENDING,
     )
-    rows.add(AuditEvent, **audit.row(actor, "profile.amendment_received", "profile_amendment", amendment_id, {
+    audit.queue(rows, actor.user_id, actor.name, "profile.amendment_received", "profile_amendment", amendment_id, {
         "profile_id": [None, str(profile_id)], "source": [None, source],
         "fields": [None, [d.path for d in differences]],
-    }))
+    })
 
 
 def _differences(s: Session, profile: Profile360, incoming: dict) -> list[Difference]:

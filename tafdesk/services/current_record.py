@@ -31,7 +31,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tafdesk.models import (
-    AuditEvent,
     Family,
     FamilyRecordVersion,
     Person,
@@ -160,7 +159,7 @@ class RecordKeeper:
         action = "family.record_corrected" if source is RecordSource.CORRECTION else "family.record_updated"
         if profile_id is not None:
             changes["profile"] = [None, profile_id]
-        self.rows.add(AuditEvent, **audit.row(self.actor, action, "family", family_id, changes))
+        audit.queue(self.rows, self.actor.user_id, self.actor.name, action, "family", family_id, changes)
         return True
 
     def _version(self, family_id: uuid.UUID, values: dict[str, Any], household: list[uuid.UUID],

@@ -28,7 +28,6 @@ from tafdesk.intake.matching import FamilyFacts, Match, Verdict, address_lines, 
 from tafdesk.intake.reader import UnreadableFile, read_json
 from tafdesk.models import (
     Agency,
-    AuditEvent,
     Case,
     CaseStatus,
     Family,
@@ -243,7 +242,7 @@ class _Writer:
         changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
         if match:
             changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
-        self.rows.add(AuditEvent, **audit.row(self.actor, "profile.imported", "profile360", profile_id, changes))
+        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes)
         return ProfileOutcome(
             profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
             repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,

@@ -62,12 +62,10 @@ def forget(folder: Path) -> None:
 
 
 def _keyring_key(username: str) -> bytes | None:
-    try:
-        import keyring
-    except ImportError:
-        return None
-    backend = keyring.get_keyring()
-    if getattr(backend, "priority", 0) <= 0:  # the "fail" backend: no keyring on this computer
+    from tafdesk.keyring_access import usable_keyring
+
+    backend = usable_keyring()
+    if backend is None:
         return None
     username = username or "-"  # keyring refuses an empty account name
     try:

@@ -88,7 +88,7 @@ class RetentionService(ClockedService):
         for part in family_rows.chunks(family_ids):
             retention_anonymise.anonymise_families(s, part, report.today)
         self._record(s, report, len(documents))
-        return [(path, sha) for _, path, sha in documents], _anonymise_audit_values(s, self._actor, events)
+        return [(path, sha) for _, path, sha in documents], audit.anonymise_values(s, self._actor, events)
 
     def _record(self, s: Session, report: RetentionReport, documents: int) -> None:
         due = report.due
@@ -117,9 +117,3 @@ def _minutes_events(s: Session, meeting_ids: list[uuid.UUID]) -> list[uuid.UUID]
                                                          m.AuditEvent.action.like("minutes.%")))  # fmt: skip
     return found
 
-
-def _anonymise_audit_values(s: Session, actor, event_ids: list[uuid.UUID]) -> int:  # noqa: ANN001 (Actor)
-    """The old and new values these events keep. Waits for the keyed audit
-    chain (branch audit-chain: audit.anonymise_values), which keeps values
-    apart from what the chain covers; until then they stay."""
-    return 0

@@ -5,11 +5,11 @@ people, names, address and free text away, keeping its references, dates,
 statuses and outcomes for the council's figures. No new table, so no new
 access rules: the column is covered by family's own (migration 0016).
 
-Numbered 0019 after the audit trail's 0017 and 0018, made at the same time:
-down_revision becomes "0018" when they are merged.
+Numbered 0019 after the audit trail's 0017 and 0018 (the views audited),
+made at the same time: down_revision becomes "0018" when that is merged.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0017
 Created: 2026-12-06 13:00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 revision = '0019'
-down_revision = '0016'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
