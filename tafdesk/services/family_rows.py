@@ -44,6 +44,12 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
         **{model: select(model.id).where(model.profile_id.in_(profiles))
            for model in (m.ProfileMember, m.ProfileNeed, m.ProfileRisk, m.ProfileStrength, m.ProfileAmendment)},
         m.ProfileInvolvement: involvements,
+        m.ProfileNeedMember: select(m.ProfileNeedMember.id).where(m.ProfileNeedMember.need_id.in_(
+            select(m.ProfileNeed.id).where(m.ProfileNeed.profile_id.in_(profiles)))),
+        m.ProfileRiskMember: select(m.ProfileRiskMember.id).where(m.ProfileRiskMember.risk_id.in_(
+            select(m.ProfileRisk.id).where(m.ProfileRisk.profile_id.in_(profiles)))),
+        m.ProfileInvolvementMember: select(m.ProfileInvolvementMember.id).where(
+            m.ProfileInvolvementMember.involvement_id.in_(involvements)),
         m.RestrictedShare: select(m.RestrictedShare.id).where(m.RestrictedShare.involvement_id.in_(involvements)),
         m.MatchSuggestion: select(m.MatchSuggestion.id).where(
             m.MatchSuggestion.family_id.in_(families) | m.MatchSuggestion.profile_id.in_(profiles)),

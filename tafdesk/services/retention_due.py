@@ -2,7 +2,7 @@
 says for how long each kind of record is kept):
 
 - a family whose every case has ended and that an early help team worked
-  with (a case had a lead professional, a team or a TAF plan): on the later
+  with (a case had a lead professional, a team or an agreed TAF plan): on the later
   of its youngest child's birthday of that age (an unborn child's expected
   date counts) and the years after its last case ended;
 - a family never allocated (every case ended at the front door, or at the
@@ -112,7 +112,7 @@ def _worked_with(s: Session) -> set[uuid.UUID]:
     return set(s.scalars(select(case.family_id).where(or_(
         case.lead_professional_id.is_not(None),
         select(m.CaseSupporter.id).where(m.CaseSupporter.case_id == case.id).exists(),
-        select(m.TafPlan.id).where(m.TafPlan.case_id == case.id).exists(),
+        select(m.TafPlan.id).where(m.TafPlan.case_id == case.id, m.TafPlan.agreed_on.is_not(None)).exists(),
     )).distinct()))  # fmt: skip
 
 

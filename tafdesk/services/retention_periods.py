@@ -22,7 +22,7 @@ KEY = "retention.periods"
 
 @dataclass(frozen=True)
 class RetentionPeriods:
-    # A family an early help team worked with (a lead, a team or a plan):
+    # A family an early help team worked with (a lead, a team or an agreed plan):
     # kept until its youngest child is this old...
     youngest_child_age: int = 25
     # ...and at least this many years after its last case ended.
