@@ -84,10 +84,13 @@ def report_lines(report) -> list[str]:  # noqa: ANN001 (RetentionReport)
 
 
 def _print_done(result) -> None:  # noqa: ANN001 (RetentionResult)
+    from tafdesk.services.subject_access_pack import counted
+
     due = result.report.due
-    print(f"Anonymised {len(due.families)} families, deleted {len(due.drafts)} drafts and the minutes of "
-          f"{len(due.meetings)} meetings, and removed {due.documents} documents from the register; the audit "
-          f"trail's values were anonymised in {result.audit_values} events. Each is in the audit trail.")  # fmt: skip
+    print(f"Anonymised {counted(len(due.families), 'family', 'families')}, deleted "
+          f"{counted(len(due.drafts), 'draft')} and the minutes of {counted(len(due.meetings), 'meeting')}, and "
+          f"removed {counted(due.documents, 'document')} from the register; the audit trail's values were "
+          f"anonymised in {counted(result.audit_values, 'event')}. Each is in the audit trail.")  # fmt: skip
     files = result.files
     print(f"Files removed: {len(files.removed)}.")
     if files.left:

@@ -53,8 +53,9 @@ def write(sar: SubjectAccess, folder: Path) -> Pack:
     return Pack(folder, len(copied), tuple(left))
 
 
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
+def counted(number: int, noun: str, many: str | None = None) -> str:
+    """'1 record', '3 records', '2 families' (with many='families')."""
+    return f"{number} {noun if number == 1 else (many or noun + 's')}"
 
 
 def _write_text(path: Path, text: str) -> None:
