@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text, event, false, select, text
+from sqlalchemy import BigInteger, ForeignKey, String, Text, case, event, false, select, text
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type, utcnow
@@ -104,10 +104,12 @@ class AuditLink(Entity):
     values_mac: Mapped[str | None] = mapped_column(String(64))
 
 
-# Read as it always was: one query loads an event with its values.
-AuditEvent.changes = column_property(
-    select(AuditValue.changes).where(AuditValue.id == AuditEvent.id).correlate_except(AuditValue).scalar_subquery()
-)
+# Read as it always was: one query loads an event with its values. (Asked
+# through has_values, so that the event's own table is always in the query:
+# select(AuditEvent.changes) alone then reads every event's, not one.)
+_event, _value = AuditEvent.__table__, AuditValue.__table__
+AuditEvent.changes = column_property(case((_event.c.has_values, select(_value.c.changes).where(
+    _value.c.id == _event.c.id).correlate_except(_value).scalar_subquery())))
 
 
 class AuditLogIsAppendOnly(RuntimeError):

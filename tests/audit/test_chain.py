@@ -4,15 +4,19 @@ event removed, one added, the newest cut off (against an anchor)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
-from tafdesk.models import AuditEvent, AuditLink, AuditValue
+from tafdesk.models import AuditEvent, AuditLink, AuditValue, Role
 from tafdesk.services import audit
-from tafdesk.services.actor import SYSTEM
+from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.audit_verify import Anchor, AuditChainService
 from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
 from tafdesk.services.rowset import RowSet
@@ -43,8 +47,6 @@ def test_every_event_is_linked_in_the_order_written_and_the_chain_verifies(db):
 
 def test_no_plain_digest_of_the_values_is_kept(db):
     """A date of birth could be guessed from a plain hash of it: only keyed MACs are stored."""
-    import hashlib
-
     [event_id] = write_events(db, 1)
     with db.reader() as s:
         changes = s.scalar(select(AuditValue.changes).where(AuditValue.id == event_id))
@@ -101,8 +103,6 @@ def test_an_event_added_behind_tafdesks_back_is_caught(db):
               "updated_at, version) VALUES (:id, '2026-01-01 10:00:00.000000', 'Forger', 'user.created', 'app_user', "
               "false, '2026-01-01 10:00:00.000000', '2026-01-01 10:00:00.000000', 1)")  # fmt: skip
     if db.is_sqlite:
-        import sqlite3
-
         with pytest.raises(sqlite3.OperationalError, match="tafdesk_audit_link"):
             tamper(db, insert, id=stranger)  # another program cannot even add one: its link cannot be made
         tamper(db, "DROP TRIGGER audit_event_link", insert, id=stranger)
@@ -183,9 +183,6 @@ def test_an_anchor_not_as_printed_is_refused_plainly(given):
 
 
 def test_only_administrators_verify(db):
-    from tafdesk.models import Role
-    from tafdesk.services.actor import Actor
-
     manager = Actor(uuid.uuid4(), "Nadia Hughes", Role.LOCALITY_MANAGER)
     with pytest.raises(PermissionDenied, match=r"Nadia Hughes \(locality manager\) may not verify the audit trail"):
         AuditChainService(db, manager).verify()
@@ -197,3 +194,16 @@ def test_only_administrators_verify(db):
 def _mac(db, event_id: uuid.UUID) -> str:  # noqa: ANN001
     with db.reader() as s:
         return s.get(AuditLink, event_id).mac
+
+
+def test_the_database_refuses_to_change_values_or_links_but_to_anonymise(db):
+    """Its own connection too (on PostgreSQL the owner's): only with the guards removed, as above."""
+    write_events(db, 2)
+    statements = ["UPDATE audit_value SET changes = '{}'", "UPDATE audit_value SET anonymised_at = NULL",
+                  "DELETE FROM audit_value", "UPDATE audit_link SET mac = 'x'", "DELETE FROM audit_link"]
+    if not db.is_sqlite:
+        statements += [f"TRUNCATE {table} CASCADE" for table in ("audit_event", "audit_value", "audit_link")]
+    for statement in statements:
+        with pytest.raises(DBAPIError, match="append-only"), Session(db.engine) as s, s.begin():
+            s.execute(text(statement))
+    assert verify(db).ok

@@ -114,8 +114,9 @@ def test_the_matrix_covers_every_table_under_row_level_security(world):
     protected = {row[0] for row in world.owner_rows(
         "SELECT relname FROM pg_class WHERE relkind = 'r' AND relrowsecurity AND relnamespace = current_schema()::regnamespace")}
     directory = {"locality", "agency", "professional", "specialism", "leave_period", "app_setting", "letter_template",
-                 "reference_counter", "app_user", "user_locality", "audit_event"}
-    assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory
+                 "reference_counter", "app_user", "user_locality"}
+    audit = {"audit_event", "audit_value", "audit_link"}
+    assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory | audit
 
 
 def test_every_table_but_alembics_has_row_level_security(world):
@@ -154,3 +155,15 @@ def test_directory_edits_stay_in_the_editors_localities(world, who, editable):
 def test_who_sees_which_users(world, who, visible):
     with world.connect(who) as conn:
         assert _attempt(conn, "SELECT id FROM app_user") == {world.users[name] for name in visible}
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_audit_values_are_read_with_their_events_and_the_chain_by_nobody(world, who):
+    """(Which events each role reads: test_server_access.) Nobody changes any of it."""
+    with world.connect(who) as conn:
+        events = _attempt(conn, "SELECT id FROM audit_event")
+        values = _attempt(conn, "SELECT id FROM audit_value")
+        assert _attempt(conn, "SELECT id FROM audit_link") == DENIED
+        for table in ("audit_event", "audit_value", "audit_link"):
+            assert _attempt(conn, f"UPDATE {table} SET updated_at = updated_at RETURNING id") == DENIED, table
+    assert values == events & {row[0] for row in world.owner_rows("SELECT id FROM audit_value")}

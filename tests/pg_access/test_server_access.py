@@ -129,15 +129,60 @@ def test_a_login_with_no_active_user_here_sees_nothing(world, who):
         assert conn.execute("UPDATE case_record SET review_note = 'x'").rowcount == 0
 
 
+AUDIT_TABLES = ("audit_event", "audit_value", "audit_link")
+EVENT = ("INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, has_values, created_at, "
+         "updated_at, version) VALUES (%s, now(), %s, 'Someone', 'test.event', 'test', %s, now(), now(), 1)")
+VALUES = ("INSERT INTO audit_value (id, changes, created_at, updated_at, version) "
+          "VALUES (%s, '{\"x\": [null, 1]}', now(), now(), 1)")
+
+
 @pytest.mark.parametrize("who", ["admin", "lm_north", "bs_north", "lp"])
 def test_everyone_appends_to_the_audit_trail_in_their_own_name_and_nobody_alters_it(world, who):
-    insert = ("INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, created_at, "
-              "updated_at, version) VALUES (%s, now(), %s, 'Someone', 'test.event', 'test', now(), now(), 1)")
+    someone_else = world.users["admin" if who != "admin" else "lp"]
     with world.connect(who) as conn:
-        conn.execute(insert, (uuid.uuid4(), world.users[who]))
-        assert _refused(conn, insert, uuid.uuid4(), world.users["admin" if who != "admin" else "lp"]) == DENIED
-        for change in ("UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event"):
+        mine = uuid.uuid4()
+        conn.execute(EVENT, (mine, world.users[who], True))
+        conn.execute(VALUES, (mine,))
+        conn.commit()  # linked as it commits, by the owner's function
+        assert _refused(conn, EVENT, uuid.uuid4(), someone_else, False) == DENIED
+        for change in [f"{verb} {table}" for table in AUDIT_TABLES for verb in ("DELETE FROM", "TRUNCATE")] + [
+                "UPDATE audit_event SET action = 'x'", "UPDATE audit_value SET changes = '{}'",
+                "UPDATE audit_link SET mac = 'x'"]:  # fmt: skip
             assert _refused(conn, change) == DENIED, change
+    linked = world.owner_rows("SELECT l.seq, v.changes FROM audit_link l JOIN audit_value v ON v.id = l.id "
+                              "WHERE l.id = :id", id=mine)  # fmt: skip
+    assert len(linked) == 1 and linked[0][1] == '{"x": [null, 1]}'
+
+
+@pytest.mark.parametrize("who", ["lm_north", "lp"])
+def test_values_go_only_with_ones_own_event_as_it_is_written(world, who):
+    others = world.owner_rows("SELECT id FROM audit_event WHERE NOT has_values LIMIT 1")[0][0]
+    with world.connect(who) as conn:
+        assert _refused(conn, VALUES, others) == DENIED  # not theirs (and already in the chain)
+        mine = uuid.uuid4()
+        conn.execute(EVENT, (mine, world.users[who], False))
+        assert _refused(conn, VALUES, mine) == "23514"  # recorded as having none
+
+
+@pytest.mark.parametrize("who", ["admin", "lm_north", "bs_north", "lp", "nobody"])
+def test_nobody_reads_the_chains_keys_or_makes_links(world, who):
+    with world.connect(who) as conn:
+        assert _refused(conn, "SELECT key FROM tafdesk_private.audit_key") == DENIED
+        event = world.owner_rows("SELECT id FROM audit_event LIMIT 1")[0][0]
+        assert _refused(conn, "SELECT tafdesk_audit_append(%s)", event) == DENIED
+
+
+@pytest.mark.parametrize("who", ["lm_north", "bs_north", "lp", "nobody"])
+def test_only_administrators_verify_or_anonymise_the_trail(world, who):
+    with world.connect(who) as conn:
+        for call in ("SELECT * FROM tafdesk_audit_links()", "SELECT * FROM tafdesk_audit_head()",
+                     "SELECT * FROM tafdesk_audit_anonymise(ARRAY[]::uuid[])"):
+            assert _refused(conn, call) == DENIED, call
+    with world.connect("admin") as conn:
+        links = conn.execute("SELECT seq, mac_ok, values_state FROM tafdesk_audit_links()").fetchall()
+        assert links and all(ok for _, ok, _ in links)
+        assert {state for *_, state in links} <= {"intact", "absent"}
+        assert conn.execute("SELECT seq FROM tafdesk_audit_head()").fetchone()[0] == max(seq for seq, *_ in links)
 
 
 def test_the_audit_trail_is_read_by_administrators(world):

@@ -110,14 +110,15 @@ class _guard_lifted:
 
 # The link of event {event}, after the chain's head, by the function tafdesk
 # registers on its connections: it returns the segment (32 hex digits), the
-# link's MAC (64) and the values' MAC (64, or nothing).
+# link's MAC (64) and the values' MAC (64, or nothing). OFFSET 0 keeps SQLite
+# from copying the call into each substr(), which would make it three calls.
 SQLITE_LINK = """INSERT INTO audit_link (id, seq, segment, prev_mac, mac, values_mac, created_at, updated_at, version)
-SELECT id, seq, substr(r, 1, 32), prev_mac, substr(r, 33, 64), nullif(substr(r, 97), ''), now, now, 1 FROM (
-  SELECT e.id, coalesce(h.seq, 0) + 1 AS seq, h.mac AS prev_mac, strftime('%Y-%m-%d %H:%M:%f000', 'now') AS now,
+SELECT id, seq, substr(r, 1, 32), prev_mac, substr(r, 33, 64), nullif(substr(r, 97), ''), at, at, 1 FROM (
+  SELECT e.id, coalesce(h.seq, 0) + 1 AS seq, h.mac AS prev_mac, e.created_at AS at,
          tafdesk_audit_link(coalesce(h.seq, 0) + 1, h.mac, h.segment, e.id, e.occurred_at, e.actor_id, e.actor_name,
                             e.action, e.entity_type, e.entity_id, e.has_values, {changes}) AS r
   FROM audit_event e LEFT JOIN (SELECT seq, mac, segment FROM audit_link ORDER BY seq DESC LIMIT 1) h ON 1
-  WHERE e.id = {event})"""
+  WHERE e.id = {event} LIMIT -1 OFFSET 0)"""
 # Values come with their event, in its transaction, never later.
 VALUE_ORPHAN = ("NOT EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id AND has_values) "
                 "OR EXISTS (SELECT 1 FROM audit_link WHERE id = NEW.id)")
