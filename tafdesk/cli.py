@@ -41,11 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export_parser(commands)
     from tafdesk.cli_audit import add_parser as add_audit_parser
+    from tafdesk.cli_retention import add_parser as add_retention_parser
+    from tafdesk.cli_sar import add_parser as add_sar_parser
     from tafdesk.cli_settings import add_parser as add_settings_parser
     from tafdesk.cli_users import add_parser as add_users_parser
 
     add_settings_parser(commands)
     add_users_parser(commands)
+    add_retention_parser(commands)
+    add_sar_parser(commands)
     add_audit_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -357,6 +361,18 @@ def _users(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_users(args, db_arg)
 
 
+def _retention(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_retention import run_retention
+
+    return run_retention(args, db_arg)
+
+
+def _sar(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_sar import run_sar
+
+    return run_sar(args, db_arg)
+
+
 def _audit(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_audit import run_audit
 
@@ -364,4 +380,4 @@ def _audit(args: argparse.Namespace, db_arg: str | None) -> int:
 
 
 _COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings, "users": _users,
-             "audit": _audit}
+             "audit": _audit, "retention": _retention, "sar": _sar}

@@ -1,7 +1,7 @@
 """`tafdesk settings ...`: the settings shared by everyone on the database —
-case weight rules, the meeting quorum and the letterhead (council-wide, and
-each locality's own) — shown and changed by an administrator (each change
-audited by the services)."""
+case weight rules, the meeting quorum, the letterhead (council-wide, and
+each locality's own) and the retention periods — shown and changed by an
+administrator (each change audited by the services)."""
 
 from __future__ import annotations
 
@@ -20,18 +20,21 @@ FOLLOW = "council-wide"  # `settings set letterhead.CODE council-wide`: the loca
 
 def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
     settings = commands.add_parser(
-        "settings", help="show or change shared settings: case weights, meeting quorum, letterhead"
+        "settings", help="show or change shared settings: case weights, meeting quorum, letterhead, retention"
     ).add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     show = settings.add_parser("show", help="print every shared setting")
     change = settings.add_parser(
         "set", help="change one: weights.NAME VALUE, quorum N, letterhead[.LOCALITY].FIELD TEXT, "
-                    "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide",
+                    "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide, retention.NAME N",
         description="Names: weights.base_by_level (JSON such as {\"3\": 2.5}), weights.per_extra_child, "
                     "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
                     "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
                     + ", letterhead.".join(LETTERHEAD_FIELDS) + " (address lines separated by |); letterhead.logo. "
                     "letterhead.N.phone (N: a locality's code) changes that locality's own letterhead (begun from "
-                    f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again.",
+                    f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again. "
+                    "retention.youngest_child_age, retention.years_after_work, retention.years_not_allocated, "
+                    "retention.months_draft_after_end, retention.years_minutes (whole numbers; the README says what "
+                    "each keeps and why).",
     )
     change.add_argument("name")
     change.add_argument("value")
@@ -53,7 +56,8 @@ def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
         weights = dataclasses.asdict(shared.weight_rules())
         localities = {c.code: (c.locality_id if c.own else None) for c in letterheads.choices() if c.locality_id}
         print(json.dumps({
-            "weights": weights, "quorum": shared.quorum(), "letterhead": _shown(letterheads.letterhead()),
+            "weights": weights, "quorum": shared.quorum(), "retention": shared.retention_periods().as_dict(),
+            "letterhead": _shown(letterheads.letterhead()),
             "locality_letterheads": {code: _shown(letterheads.letterhead(i)) if i else f"follows {FOLLOW}"
                                      for code, i in localities.items()},
         }, indent=2, ensure_ascii=False, default=list))  # fmt: skip
@@ -83,6 +87,10 @@ def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
         shared.set_weight_rules(WeightRules.from_dict(rules))
     elif section == "letterhead":
         _set_letterhead(letterheads, name, field, value)
+    elif section == "retention" and field:
+        from tafdesk.services.retention_periods import with_value
+
+        shared.set_retention_periods(with_value(shared.retention_periods(), field, value))
     else:
         raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
 

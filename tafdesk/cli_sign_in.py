@@ -61,3 +61,35 @@ def sign_in(args: argparse.Namespace, db_arg: str | None, passwords: Passwords |
     passwords = passwords or Passwords(getattr(args, "password_stdin", False))
     password = None if sso else passwords.ask(f"Password for {username}: ")
     return open_signed_in(url, username, password, **options)
+
+
+def sign_in_through_owner(args: argparse.Namespace, db_arg: str | None, what: str):  # noqa: ANN201
+    """(Database, Actor) for work that reads every family's records. On SQLite,
+    signing in as usual. On PostgreSQL the --db URL names the owner role, whose
+    connection does the work (no person's role may), and the server checks
+    --user's own password (or single sign-on) to say who is doing it."""
+    from tafdesk.db.location import resolve_url, sqlite_path
+    from tafdesk.db.login import single_sign_on
+    from tafdesk.db.schema import open_database
+    from tafdesk.db.server_owner import require_owner_connection
+    from tafdesk.services.users import UserService
+
+    url = resolve_url(db_arg)
+    if sqlite_path(url) is not None:
+        return sign_in(args, db_arg)
+    username = getattr(args, "user", None)
+    if not username:
+        raise ServiceError("Say who you are with --user NAME (an administrator): your password is then asked for, "
+                           "or read with --password-stdin.")  # fmt: skip
+    database = open_database(url)
+    try:
+        with database.connection() as conn:
+            require_owner_connection(conn, what)
+        password = None if single_sign_on() else Passwords(getattr(args, "password_stdin", False)).ask(
+            f"Password for {username}: ")  # fmt: skip
+        actor = UserService(database).checked_by_server(username, password)
+        database.signed_in(actor.username)
+        return database, actor
+    except BaseException:
+        database.dispose()
+        raise

@@ -41,3 +41,7 @@ def damaged_message(where: str) -> str:
 
 class CannotCreateRoles(StorageError):
     pass
+
+
+class NotTheOwner(StorageError):
+    pass

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from tafdesk.db.database import make_engine
-from tafdesk.db.errors import CannotCreateRoles
+from tafdesk.db.errors import CannotCreateRoles, NotTheOwner
 
 CAN_CREATE_ROLES = text("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
 
@@ -39,3 +39,17 @@ OWNS_THE_TABLES = text("SELECT pg_has_role(current_user, relowner, 'MEMBER') FRO
 def connects_as_owner(engine) -> bool:  # noqa: ANN001 (Engine)
     with engine.connect() as conn:
         return bool(conn.execute(OWNS_THE_TABLES).scalar())
+
+
+def require_owner_connection(conn, what: str) -> None:  # noqa: ANN001 (Connection)
+    """Work that reads every family's records (retention, subject access)
+    runs as the owner role: no person's role may read them all, by design.
+    A connection that row-level security narrows would see part and say it
+    was all, so it is refused."""
+    name = conn.exec_driver_sql("SELECT current_user").scalar_one()
+    if not conn.execute(OWNS_THE_TABLES).scalar():
+        raise NotTheOwner(
+            f"{what} reads every family's records, which no person's database account may (not even an "
+            f"administrator's), and {name} is one. Connect as the database's owner role with --db, e.g. "
+            "postgresql+psycopg://tafdesk_owner@HOST/tafdesk, and sign in as an administrator with --user."
+        )

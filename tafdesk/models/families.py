@@ -35,6 +35,10 @@ class Family(Entity):
     phone: Mapped[str | None] = contract_text("profile", "family", "phone")
     language: Mapped[str | None] = contract_text("profile", "family", "language")
     interpreter_needed: Mapped[bool] = mapped_column(default=False)
+    # The day the retention schedule anonymised the family (services/retention.py):
+    # its people, names, address and free text are gone; references, dates,
+    # statuses and outcomes stay for the council's figures.
+    anonymised_on: Mapped[dt.date | None]
 
     members: Mapped[list[Person]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Person.position"

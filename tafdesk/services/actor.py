@@ -33,6 +33,10 @@ class Permission(enum.Enum):
     SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
     VIEW_CASELOADS = "see the caseloads of every agency and worker"
     READ_AUDIT = "read the audit trail"
+    # Both read every family's records, which no other permission allows:
+    # administrators alone, and on PostgreSQL through the owner's connection.
+    APPLY_RETENTION = "see what the retention schedule makes due, and anonymise or delete it"
+    SUBJECT_ACCESS = "gather everything held about a person for a subject access request"
     VERIFY_AUDIT = "verify the audit trail"
 
 
@@ -45,6 +49,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.VIEW_DIRECTORY, Permission.EDIT_DIRECTORY, Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
             Permission.EDIT_TEMPLATES, Permission.VIEW_CASELOADS, Permission.READ_AUDIT, Permission.VERIFY_AUDIT,
+            Permission.APPLY_RETENTION, Permission.SUBJECT_ACCESS,
         }
     ),
     Role.LOCALITY_MANAGER: frozenset(

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from tafdesk.contracts import max_length
 from tafdesk.intake.contract import unsafe_character
 from tafdesk.models import Family, FamilyRecordVersion, MemberRole, Person, Profile360, RecordSource, utcnow
-from tafdesk.services import scope, validation
+from tafdesk.services import person_ids, scope, validation
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.current_record import FIELDS, RecordKeeper
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -70,6 +70,7 @@ class Member:
     relationship: str | None
     age: str
     in_household: bool
+    shown_id: str = ""  # as a subject access request names them (services/person_ids.py)
 
 
 @dataclass(frozen=True)
@@ -235,8 +236,9 @@ def _record(s: Session, family_id: uuid.UUID, today: dt.date) -> FamilyRecord:
         raise NotFound("That family is no longer in the database.")
     people = s.scalars(select(Person).where(Person.family_id == family_id).order_by(Person.position)).all()
     names = {p.id: p.name for p in people}
+    shown = person_ids.short_ids(family.reference, names)
     members = tuple(Member(p.id, p.name, p.role, p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
-                           p.lives_in_household) for p in people)  # fmt: skip
+                           p.lives_in_household, shown[p.id]) for p in people)  # fmt: skip
     versions = s.execute(select(FamilyRecordVersion, Profile360.profile_ref)
                          .outerjoin(Profile360, Profile360.id == FamilyRecordVersion.profile_id)
                          .where(FamilyRecordVersion.family_id == family_id)

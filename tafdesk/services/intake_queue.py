@@ -40,7 +40,7 @@ from tafdesk.models import (
     TafOutcome,
     TafPlan,
 )
-from tafdesk.services import scope
+from tafdesk.services import person_ids, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
 from tafdesk.services.views import Looks
@@ -80,6 +80,7 @@ class MemberView:
     age: str
     in_household: bool
     school_or_setting: str | None
+    shown_id: str = ""  # the person's id as the family's record shows it (services/person_ids.py); "" if not known yet
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,7 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
     def who(members) -> tuple[str, ...]:  # noqa: ANN001
         return tuple(names[m.id] for m in members)
 
+    shown = _shown_ids(s, case.family_id)
     return ProfileSummary(
         case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
         profile_ref=profile.profile_ref, family_name=profile.family_name,
@@ -324,7 +326,7 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
         referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p),
         reason=referral.reason, consent=referral.consent_status, consent_detail=_consent_detail(referral),
         consent_override_reason=case.consent_override_reason,
-        members=tuple(_member_view(m, today) for m in profile.members),
+        members=tuple(_member_view(m, today, shown.get(m.person_id, "")) for m in profile.members),
         needs=tuple(Item(n.area.label, n.level, n.summary, who(n.members)) for n in profile.needs),
         involvement=tuple(
             Item(i.agency_name, None, i.summary or "", who(i.members), i.restricted,
@@ -348,6 +350,7 @@ def _case_without_profile(s: Session, case: Case, referral: Referral | None, tod
     by hand): the family as recorded, and the needs its TAF plan works on."""
     family = s.get(Family, case.family_id)
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
+    shown = _shown_ids(s, family.id)
     plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case.id).order_by(TafPlan.plan_version.desc()).limit(1))
     outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)) if plan else []
     received = referral.received_on if referral else case.opened_on
@@ -363,7 +366,7 @@ def _case_without_profile(s: Session, case: Case, referral: Referral | None, tod
         consent=referral.consent_status if referral else ConsentStatus.NOT_SOUGHT,
         consent_detail=_consent_detail(referral) if referral else "not recorded",
         consent_override_reason=case.consent_override_reason,
-        members=tuple(_member_view(p, today) for p in people),
+        members=tuple(_member_view(p, today, shown.get(p.id, "")) for p in people),
         needs=tuple(Item(o.area.label, None, o.need, ()) for o in outcomes),
         involvement=(), risks=(), strengths=(), family_views=None, pathway=None, suggested_lead_agency=None,
         level_of_need=case.level_of_need, rationale=case.review_note or "", repeat=case.is_repeat,
@@ -371,12 +374,17 @@ def _case_without_profile(s: Session, case: Case, referral: Referral | None, tod
     )
 
 
-def _member_view(m, today: dt.date) -> MemberView:  # noqa: ANN001 (ProfileMember or Person)
+def _shown_ids(s: Session, family_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    reference = s.scalar(select(Family.reference).where(Family.id == family_id))
+    return person_ids.short_ids(reference, s.scalars(select(Person.id).where(Person.family_id == family_id)))
+
+
+def _member_view(m, today: dt.date, shown_id: str = "") -> MemberView:  # noqa: ANN001 (ProfileMember or Person)
     return MemberView(
         name=m.name if hasattr(m, "name") else f"{m.given_name} {m.family_name}",
         role=m.role.value.replace("_", " "), relationship=m.relationship_, date_of_birth=m.date_of_birth,
         age=age_text(m.date_of_birth, m.expected_date, today), in_household=m.lives_in_household,
-        school_or_setting=m.school_or_setting,
+        school_or_setting=m.school_or_setting, shown_id=shown_id,
     )
 
 

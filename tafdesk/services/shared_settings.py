@@ -1,5 +1,6 @@
 """Settings shared by everyone on the database (case weight rules, the meeting
-quorum), stored as JSON in app_setting. Changing one is audited."""
+quorum, the retention periods), stored as JSON in app_setting. Changing one
+is audited."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from sqlalchemy.orm import Session
 from tafdesk.allocation.weights import WeightRules
 from tafdesk.db import Database
 from tafdesk.models import AppSetting
-from tafdesk.services import audit
+from tafdesk.services import audit, retention_periods
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ValidationError
+from tafdesk.services.retention_periods import RetentionPeriods
 
 WEIGHT_RULES = "allocation.weight_rules"
 QUORUM = "meeting.quorum_core_agencies"
@@ -65,3 +67,10 @@ class SharedSettings:
         if not 0 <= core_agencies <= 20:
             raise ValidationError({"quorum": "The quorum is a number of core agencies, from 0 to 20."})
         self._set(QUORUM, core_agencies)
+
+    def retention_periods(self) -> RetentionPeriods:
+        with self._db.reader() as s:
+            return retention_periods.read(s)
+
+    def set_retention_periods(self, periods: RetentionPeriods) -> None:
+        self._set(retention_periods.KEY, retention_periods.checked(periods).as_dict())

@@ -136,6 +136,18 @@ class UserService(ClockedService):
 
     # -- PostgreSQL: the server checked who is connecting ------------------------
 
+    def checked_by_server(self, username: str | None, password: str | None) -> Actor:
+        """The active user whose login role the server accepts with this
+        password (or single sign-on), while this database stays connected as
+        it was (the owner's, for work no person's role may do)."""
+        role = self._db.check_login(Login(username.strip().lower() if username else None, password))
+        with self._db.connection() as conn:
+            row = conn.execute(BY_USERNAME, {"username": role.lower()}).first()
+            localities = frozenset(conn.execute(USER_LOCALITIES, {"user_id": row.id}).scalars()) if row else frozenset()
+        if row is None or not row.active:
+            raise SignInRefused(f"The database account “{role}” is not an active tafdesk user of this database.")
+        return _actor(row, localities)
+
     def _connected_user(self) -> Actor:
         with self._db.connection() as conn:
             role = conn.exec_driver_sql("SELECT current_user").scalar_one()

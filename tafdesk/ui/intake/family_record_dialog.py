@@ -110,7 +110,8 @@ class FamilyRecordForm(RecordForm):
         self.household = {}
         for member in record.members:
             words = ", ".join(p for p in (MEMBER_ROLE_LABELS[member.role].lower(), member.relationship, member.age) if p)
-            box = QCheckBox(f"{member.name} ({words})")
+            box = QCheckBox(f"{member.name} ({words})   id {member.shown_id}")
+            box.setToolTip(f"{member.name}'s id, for a subject access request: {member.shown_id}")
             box.setAccessibleName(f"{box.text()} lives in the household")
             box.toggled.connect(lambda _on: self._touched("household"))
             layout.addWidget(box)

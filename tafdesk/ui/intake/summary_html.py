@@ -211,8 +211,10 @@ def _members(members: Sequence[MemberView]) -> str:
         age = e(m.age) + (
             f'<br/><span style="color:{theme.MUTED};">born {day(m.date_of_birth)}</span>' if m.date_of_birth else ""
         )
+        shown = f'<br/><span style="color:{theme.MUTED};">id {e(m.shown_id)}</span>' if m.shown_id else ""
         rows.append(
-            f"<tr><td><b>{e(m.name)}</b></td><td>{age}</td><td>{relation}</td><td>{e(m.school_or_setting or '')}</td></tr>"
+            f"<tr><td><b>{e(m.name)}</b>{shown}</td><td>{age}</td><td>{relation}</td>"
+            f"<td>{e(m.school_or_setting or '')}</td></tr>"
         )
     return f'<table width="100%" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(rows)}</table>'
 
