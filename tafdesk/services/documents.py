@@ -450,7 +450,6 @@ class DocumentService:
             raise ServiceError(f"The folder {folder} cannot be used: {exc.strerror or exc}.") from None
         total = len(jobs) * len(formats)
         done = 0
-        produced: list[RegisterEntry] = []
         stop = cancelled or (lambda: False)
         made = [(job, fmt) for job in jobs for fmt in formats]
         with self._db.reader() as s:
