@@ -11,9 +11,9 @@ import gc
 import logging
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QUndoStack
@@ -189,24 +189,14 @@ def _signed_in_at_once(access: _Access, username: str | None, password: str) -> 
     """Signing in with the password given up front (--password-stdin). The
     check (Argon2id, or the server's) leaves the interpreter free, so the
     window's modules load meanwhile; the window is built only once it passes."""
-    checked: list[Actor | Exception] = []
-
-    def check() -> None:
+    with ThreadPoolExecutor(1, thread_name_prefix="sign in") as pool:
+        checking = pool.submit(access.sign_in, username, password)
+        _load_window_modules()
         try:
-            checked.append(access.sign_in(username, password))
-        except Exception as exc:  # noqa: BLE001 (handed to the main thread, which says or raises it)
-            checked.append(exc)
-
-    checking = threading.Thread(target=check, name="sign in")
-    checking.start()
-    _load_window_modules()
-    checking.join()
-    if isinstance(checked[0], ServiceError | StorageError):
-        _alert(QMessageBox.warning, "Sign in", str(checked[0]))
-        return None
-    if isinstance(checked[0], Exception):
-        raise checked[0]
-    return checked[0]
+            return checking.result()
+        except (ServiceError, StorageError) as exc:
+            _alert(QMessageBox.warning, "Sign in", str(exc))
+            return None
 
 
 def _load_window_modules() -> None:
