@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.db import Database
+from tafdesk.db import changes
 from tafdesk.models import (
     ActionStatus,
     Case,
@@ -213,6 +214,7 @@ class PlanService:
             write_content(s, plan, content)
             plan.updated_at = dt.datetime.now(dt.UTC)  # a new row version even if only child rows changed
             s.flush()
+            changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved")  # a draft's saves are not audited
             return plan.version
 
     def agree(self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None) -> PlanView:
