@@ -11,21 +11,28 @@ per look: services/views.py).
 
 The balance at the start of the meeting is the first one read in this
 session of tafdesk.
+
+What others change is read too (ui/live.py): a decision, a reordering or
+attendance recorded for this meeting, here on another screen or on another
+computer (the chair's and the minute-taker's follow each other), and the
+caseloads when anyone's allocation or the directory changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.allocation.suitability import Ranked
+from tafdesk.db.changes import Change
 from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
@@ -38,12 +45,21 @@ from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, 
 from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal
 from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
 Rankings = dict[uuid.UUID, list[Ranked]]
 NO_PROFILE = "No 360° profile summary could be read for this family."
+KINDS = ("view", "allocation", "minutes")
+# What a change to each kind of record means for a meeting other than its own: caseloads and candidates
+# follow the directory and every allocation; the agenda names families and agencies.
+ELSEWHERE = {"professional": ("allocation", "view"), "agency": ("allocation", "view"), "decision": ("allocation",),
+             "case": ("allocation",), "taf_plan": ("allocation",), "family": ("view",), "profile360": ("view",)}
+# The meeting's own changes that leave caseloads as they were.
+NOT_ALLOCATION = ("meeting.agenda_reordered", "meeting.closed", "meeting.reopened", "minutes.record",
+                  "minutes.reworded", "minutes.notes")
 
 
 def _rank_all(allocation: MeetingAllocation) -> Rankings:
@@ -84,6 +100,7 @@ class MeetingSession(QObject):
         recipients: LetterRecipientService | None = None,
         restricted: RestrictedTextService | None = None,
         shares: RestrictedShareService | None = None,
+        changes: ChangeSignal | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -104,19 +121,49 @@ class MeetingSession(QObject):
         self._not_shown: dict[uuid.UUID, str] = {}  # why a summary read ahead is not shown (its look was not audited)
         self._asked: set[uuid.UUID] = set()
         self._generation = {"view": 0, "allocation": 0, "minutes": 0}
+        self._read_at = dict.fromkeys(KINDS, 0.0)  # when each kind's latest read began (time.monotonic())
+        self._due: set[str] = set()  # kinds to read again for changes heard, together
+        if changes is not None:
+            changes.changed.connect(self.heard)
 
     # -- reading ------------------------------------------------------------------
 
     def load(self) -> None:
         """Read everything off the interface thread."""
-        for kind in ("view", "allocation", "minutes"):
+        for kind in KINDS:
             self._read_later(kind)
 
     def read_now(self) -> None:
         """Read everything on this thread (scripts, tests, benchmarks)."""
-        for kind in ("view", "allocation", "minutes"):
+        for kind in KINDS:
             self._generation[kind] += 1
+            self._read_at[kind] = time.monotonic()
             self._arrived(kind, self._generation[kind], self._work(kind)())
+
+    def heard(self, change: Change) -> None:
+        """A change committed here or elsewhere: read again what it may alter,
+        unless a read begun since it was heard has it already."""
+        wanted = {kind for kind in self.concerns(change) if change.at > self._read_at[kind]}
+        if wanted - self._due:
+            if not self._due:
+                QTimer.singleShot(0, self, self._read_due)  # the changes of one commit, read once
+            self._due |= wanted
+
+    def concerns(self, change: Change) -> tuple[str, ...]:
+        """Which of this meeting's reads a change may alter."""
+        if change.everything:
+            return KINDS
+        if change.look:
+            return ()
+        if change.meeting_id == self.meeting_id:
+            return ("view", "minutes") if change.action in NOT_ALLOCATION else KINDS
+        return ELSEWHERE.get(change.entity, ())
+
+    def _read_due(self) -> None:
+        due, self._due = self._due, set()
+        for kind in KINDS:
+            if kind in due:
+                self._read_later(kind)
 
     def _work(self, kind: str) -> Callable[[], Any]:
         if kind == "view":
@@ -131,6 +178,7 @@ class MeetingSession(QObject):
         return allocation
 
     def _read_later(self, kind: str) -> None:
+        self._read_at[kind] = time.monotonic()
         self._generation[kind] += 1
         generation = self._generation[kind]
         if kind == "allocation":
@@ -162,6 +210,7 @@ class MeetingSession(QObject):
             self.problem.emit(f"The meeting's {kind} could not be read. {explain(error, 'reading a meeting')}")
 
     def _read_view_now(self) -> None:
+        self._read_at["view"] = time.monotonic()
         self._generation["view"] += 1
         self._arrived("view", self._generation["view"], self._meetings.meeting(self.meeting_id))
 
