@@ -1,11 +1,7 @@
-"""The meeting world, and a second process that writes to the same database
-as another user's computer would."""
+"""The meeting world, and what a database's change bus publishes."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -14,30 +10,7 @@ import pytest
 
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
-from tests.conftest import db_argument
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-# Run in the second process: record an agency's apologies at the meeting.
-APOLOGIES = """
-import sys, uuid
-from tafdesk.db import Database
-from tafdesk.models import AttendanceStatus
-from tafdesk.services.meetings import MeetingService
-from tests.meetings.conftest import CHAIR, NOW
-database = Database(sys.argv[1])
-MeetingService(database, CHAIR, now=NOW).record_attendance(
-    uuid.UUID(sys.argv[2]), uuid.UUID(sys.argv[3]), AttendanceStatus.APOLOGIES, "Sent by email")
-database.dispose()
-"""
-
-
-def in_another_process(db: Database, script: str, *arguments: str) -> None:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p)}
-    done = subprocess.run([sys.executable, "-c", script, db_argument(db), *arguments], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert done.returncode == 0, done.stderr
 
 
 class Heard:

@@ -18,7 +18,7 @@ from tafdesk.services import audit
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.meetings import MeetingService
 from tests.conftest import PG_ADMIN_URL
-from tests.live.conftest import APOLOGIES, in_another_process
+from tests.live.another_process import APOLOGIES, in_another_process
 from tests.meetings.conftest import CHAIR, NOW
 
 ARRIVES_S = 5.0  # "within a couple of seconds", with room for a loaded machine
