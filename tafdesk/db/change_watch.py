@@ -103,13 +103,16 @@ class FileWatcher(Watcher):
         self._db = database
         self._interval = interval
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(str(database.path), check_same_thread=False, timeout=1.0)
-        self._seen = self._version()
-        self._unsubscribe = database.changes.subscribe(self._ours)
+        self._conn: sqlite3.Connection | None = None
+        self._seen = 0
 
     def run(self) -> None:
-        self.ready.set()
+        unsubscribe = self._db.changes.subscribe(self._ours)
         try:
+            with self._lock:
+                self._conn = sqlite3.connect(str(self._db.path), check_same_thread=False, timeout=1.0)
+                self._seen = self._version()
+            self.ready.set()
             while not self._stopping.wait(self._interval):
                 with self._lock:
                     now = self._version()
@@ -119,19 +122,21 @@ class FileWatcher(Watcher):
         except sqlite3.Error as exc:
             log.warning("watching the database file for changes stopped: %s", type(exc).__name__)
         finally:
-            self._unsubscribe()
-            self._conn.close()
+            unsubscribe()
+            with self._lock:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
 
     def _ours(self, changes: Sequence[Change]) -> None:
         """This process committed: data_version moved for that, not for someone else."""
         if changes and changes[0].local:
             with self._lock:
-                try:
+                if self._conn is not None:
                     self._seen = self._version()
-                except sqlite3.Error:
-                    pass  # closed as it stops
 
     def _version(self) -> int:
+        assert self._conn is not None
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
 

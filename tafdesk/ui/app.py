@@ -276,7 +276,8 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
     watchers: list = []  # hearing other processes' changes: from once the first page has painted
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: watchers.append(_watch_changes(database))))
+    window.change_watchers = watchers  # tests follow them
+    window.first_painted.connect(lambda: watchers.append(_watch_changes(database)))  # (its thread connects)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         # Benchmarks time a cold start this way: say when the window has
         # painted, then leave the event loop (exit, not quit: nothing is
