@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported from tests/plans are parameters here)
 """Live updates on the screens: a page reads again when something it shows
 changes (at once if visible, else when next shown; once for a burst), never
 under someone's unsaved typing; the Meetings page follows attendance and
@@ -9,12 +10,14 @@ from __future__ import annotations
 import pytest
 from meeting_helpers import CHAIR, make_page, settle_session
 from PySide6.QtWidgets import QWidget
+from ui_helpers import click_row, retype
 
 from tafdesk.db import change_watch
 from tafdesk.db.changes import Change, ChangeBus
 from tafdesk.models import AgendaStatus, AttendanceStatus
 from tafdesk.ui.live import HELD_TEXT, ChangeSignal, LiveReload
 from tests.live.another_process import APOLOGIES, DEFER, in_another_process
+from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
 ARRIVES_MS = 8_000  # a couple of seconds, with room for a loaded machine
 
@@ -88,17 +91,94 @@ def test_a_page_with_unsaved_edits_is_not_read_under_its_user(qtbot, bus):
     qtbot.waitUntil(lambda: reads.reads == 1, timeout=3000)
 
 
+def test_the_directory_reads_again_when_shown_keeping_the_chosen_row_and_unsaved_edits(
+        qtbot, db, service, undo_stack, sample):  # fmt: skip
+    from tafdesk.ui.directory.page import DirectoryPage
+
+    changes = ChangeSignal(db.changes)
+    page = DirectoryPage(service, undo_stack, can_edit=True, changes=changes)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    tab = page.professionals
+    click_row(qtbot, tab.panel, sample.amira.id)
+    retype(qtbot, tab.form.job_title, "Senior Family Support Worker")  # typed, not saved
+    page.hide()
+    service.create_agency({"name": "Early Years Outreach", "membership": "associate", "sector": "education"})
+    qtbot.wait(300)
+    names = lambda: {a.name for a in page.agencies.panel.model.rows()}  # noqa: E731
+    assert page.live.stale and "Early Years Outreach" not in names()  # hidden: nothing read
+    page.show()
+    qtbot.waitUntil(lambda: "Early Years Outreach" in names(), timeout=10_000)
+    assert tab.panel.current_id() == sample.amira.id
+    assert tab.form.is_dirty and tab.form.job_title.text() == "Senior Family Support Worker"
+    changes.close()
+
+
+def test_intake_f5_reads_through_the_same_path(qtbot, db, users):
+    from tafdesk.ui.intake.page import build_intake_page
+    from tafdesk.ui.settings import AppSettings
+    from tafdesk.services.actor import Actor
+
+    user = users["manager"]
+    actor = Actor(user.id, user.display_name, user.role, localities=None)
+    page = build_intake_page(db, actor, AppSettings.open(), changes=ChangeSignal(db.changes))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    with qtbot.waitSignal(page.live.reloaded, timeout=5_000), qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.actions["refresh"].trigger()
+
+
+def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_typed(qtbot, allocated, undo_stack,
+                                                                                    tmp_path, watched_plans):  # fmt: skip
+    import dataclasses
+
+    from plan_helpers import TODAY, journal, member, open_row
+
+    from tafdesk.db import Database
+    from tafdesk.services.plans import PlanService
+    from tafdesk.ui.plans.page import build_cases_page
+
+    lead = member(allocated, "Tomas Okafor")
+    plan = PlanService(allocated.db, lead, today=TODAY).start(allocated.case_id)
+    page = build_cases_page(allocated.db, lead, undo_stack, journal=journal(tmp_path), today=TODAY,
+                            changes=watched_plans)  # fmt: skip
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    open_row(qtbot, page)
+    elsewhere = Database(allocated.db.url)  # another computer's connections
+    try:
+        ruth = PlanService(elsewhere, member(allocated, "Ruth Adeyemi"), today=TODAY)
+        with qtbot.waitSignal(page.workspace.shown, timeout=ARRIVES_MS):
+            ruth.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths="Written by Ruth"))
+    finally:
+        elsewhere.dispose()
+    assert page.workspace.editor.family_tab.texts["strengths"].toPlainText() == "Written by Ruth"
+
+
 # -- the Meetings page, with another process writing ------------------------------------------
 
 
-@pytest.fixture
-def watched(world, qtbot):
-    changes = ChangeSignal(world.db.changes)
-    watcher = change_watch.watch(world.db, interval=0.2)
+def _watched(db):  # noqa: ANN001, ANN202
+    changes = ChangeSignal(db.changes)
+    watcher = change_watch.watch(db, interval=0.2)
     assert watcher.ready.wait(10)
     yield changes
     watcher.stop()
     changes.close()
+
+
+@pytest.fixture
+def watched(world, qtbot):
+    yield from _watched(world.db)
+
+
+@pytest.fixture
+def watched_plans(allocated, qtbot):
+    yield from _watched(allocated.db)
 
 
 def _status(page, agency_id):  # noqa: ANN001, ANN202
