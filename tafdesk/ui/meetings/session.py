@@ -46,20 +46,13 @@ from tafdesk.services.minutes import Minutes, MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal
+from tafdesk.ui.meetings.meeting_changes import KINDS, concerns
 from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
 Rankings = dict[uuid.UUID, list[Ranked]]
 NO_PROFILE = "No 360° profile summary could be read for this family."
-KINDS = ("view", "allocation", "minutes")
-# What a change to each kind of record means for a meeting other than its own: caseloads and candidates
-# follow the directory and every allocation; the agenda names families and agencies.
-ELSEWHERE = {"professional": ("allocation", "view"), "agency": ("allocation", "view"), "decision": ("allocation",),
-             "case": ("allocation",), "taf_plan": ("allocation",), "family": ("view",), "profile360": ("view",)}
-# The meeting's own changes that leave caseloads as they were.
-NOT_ALLOCATION = ("meeting.agenda_reordered", "meeting.closed", "meeting.reopened", "minutes.record",
-                  "minutes.reworded", "minutes.notes")
 
 
 def _rank_all(allocation: MeetingAllocation) -> Rankings:
@@ -143,21 +136,11 @@ class MeetingSession(QObject):
     def heard(self, change: Change) -> None:
         """A change committed here or elsewhere: read again what it may alter,
         unless a read begun since it was heard has it already."""
-        wanted = {kind for kind in self.concerns(change) if change.at > self._read_at[kind]}
+        wanted = {kind for kind in concerns(change, self.meeting_id) if change.at > self._read_at[kind]}
         if wanted - self._due:
             if not self._due:
                 QTimer.singleShot(0, self, self._read_due)  # the changes of one commit, read once
             self._due |= wanted
-
-    def concerns(self, change: Change) -> tuple[str, ...]:
-        """Which of this meeting's reads a change may alter."""
-        if change.everything:
-            return KINDS
-        if change.look:
-            return ()
-        if change.meeting_id == self.meeting_id:
-            return ("view", "minutes") if change.action in NOT_ALLOCATION else KINDS
-        return ELSEWHERE.get(change.entity, ())
 
     def _read_due(self) -> None:
         due, self._due = self._due, set()
