@@ -139,3 +139,23 @@ def _wait(condition, timeout: float):  # noqa: ANN001, ANN202
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.02)
     return condition()
+
+
+def test_a_write_committed_outside_a_session_is_announced_here_and_elsewhere(db, heard):
+    from tafdesk.db.changes import Change
+
+    other = Database(db.url)
+    watcher = change_watch.watch(other, interval=0.1)
+    heard_there = []
+    stop = other.changes.subscribe(heard_there.extend)
+    try:
+        assert watcher.ready.wait(10)
+        db.announce(Change("app_user", "user.signed_in"))
+        assert [c.action for c in heard.changes] == ["user.signed_in"]
+        if not db.is_sqlite:  # (on a file nothing was written here: there is nothing to notice)
+            assert _wait(lambda: heard_there, ARRIVES_S)
+            assert [(c.entity, c.action) for c in heard_there] == [("app_user", "user.signed_in")]
+    finally:
+        stop()
+        watcher.stop()
+        other.dispose()
