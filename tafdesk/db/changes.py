@@ -3,7 +3,7 @@
 A write gathers Changes as it goes (recording its audit events does so: see
 services/audit.py) on its session; the Database publishes them on its
 ChangeBus when, and only when, the transaction commits. A Change names kinds
-of record, ids, the locality and meeting it happened in, and the audit
+of record, ids, the locality, meeting and case it happened in, and the audit
 action: never a name, a note or anything else a person wrote.
 
 Subscribers are called on the thread that committed (services also run on
@@ -40,6 +40,7 @@ class Change:
     ids: frozenset[uuid.UUID] = frozenset()  # empty: any of them
     locality_id: uuid.UUID | None = None
     meeting_id: uuid.UUID | None = None
+    case_id: uuid.UUID | None = None  # the family's case it belongs to (a plan's versions share it)
     look: bool = False  # a look at a record (audited), which changes nothing shown
     local: bool = True  # made by this process (False: another process, or another computer)
     at: float = 0.0  # time.monotonic() when this process heard of it
@@ -65,12 +66,13 @@ class Gathered:
     """The changes of one unit of work, merged by kind, action and place."""
 
     def __init__(self) -> None:
-        # (entity, action, locality, meeting, look) -> ids, or None once there are too many to name
+        # (entity, action, locality, meeting, case, look) -> ids, or None once there are too many to name
         self._ids: dict[tuple[Any, ...], set[uuid.UUID] | None] = {}
 
     def add(self, entity: str, record_id: uuid.UUID | None = None, *, action: str = "",
-            locality_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None, look: bool = False) -> None:  # fmt: skip
-        key = (entity, action, locality_id, meeting_id, look)
+            locality_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
+            case_id: uuid.UUID | None = None, look: bool = False) -> None:  # fmt: skip
+        key = (entity, action, locality_id, meeting_id, case_id, look)
         if key in self._ids and self._ids[key] is None:
             return
         if record_id is None:  # unnamed records: any of them
@@ -91,8 +93,8 @@ class Gathered:
                     self._ids[key] = None
 
     def changes(self) -> list[Change]:
-        return [Change(entity, action, frozenset(ids or ()), locality, meeting, look)
-                for (entity, action, locality, meeting, look), ids in self._ids.items()]  # fmt: skip
+        return [Change(entity, action, frozenset(ids or ()), locality, meeting, case, look)
+                for (entity, action, locality, meeting, case, look), ids in self._ids.items()]  # fmt: skip
 
     def __bool__(self) -> bool:
         return bool(self._ids)

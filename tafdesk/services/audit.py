@@ -2,8 +2,9 @@
 
 Recording an event also says what changed (db/changes.py): once the
 transaction commits, every screen here and on other computers hears of it.
-Give `locality_id` and `meeting_id` where they are known, so that a screen
-showing one meeting or locality can tell whether the change is its business.
+Give `locality_id`, `meeting_id` and `case_id` where they are known, so that
+a screen showing one meeting, locality or family can tell whether the change
+is its business.
 
 An event's values (the old and new field values) are written beside it, in
 audit_value, so that retention can anonymise them later; the database links
@@ -43,6 +44,7 @@ def record(
     *,
     locality_id: uuid.UUID | None = None,
     meeting_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
     look: bool = False,
 ) -> models.AuditEvent:
     """Record the event in session's transaction, and announce the change
@@ -55,8 +57,10 @@ def record(
         session.add(models.AuditValue(id=event.id, changes=values))
     if meeting_id is None and entity_type == "meeting":
         meeting_id = entity_id
+    if case_id is None and entity_type == "case":
+        case_id = entity_id
     gathered(session).add(entity_type, entity_id, action=action, locality_id=locality_id, meeting_id=meeting_id,
-                          look=look)  # fmt: skip
+                          case_id=case_id, look=look)  # fmt: skip
     return event
 
 

@@ -40,7 +40,7 @@ def test_too_many_ids_or_an_unnamed_record_mean_any_of_them():
 
 def test_a_payload_round_trips_with_ids_places_and_actions_only():
     locality, meeting, item = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    changes = [Change("decision", "decision.recorded", frozenset({item}), locality, meeting),
+    changes = [Change("decision", "decision.recorded", frozenset({item}), locality, meeting, case_id=uuid.uuid4()),
                Change("case", "case.summary_viewed", frozenset({item}), look=True)]  # fmt: skip
     text = payload("origin1", changes)
     assert set(json.loads(text)) == {"o", "c"}
@@ -59,6 +59,6 @@ def test_a_large_commit_loses_its_ids_then_its_detail_but_always_fits():
 
 
 def test_an_unreadable_payload_means_read_everything_again():
-    for text in ("not json", '{"o": "x"}', '{"o": "x", "c": [["case", "a", "not-a-uuid", null, 0, []]]}'):
+    for text in ("not json", '{"o": "x"}', '{"o": "x", "c": [["case", "a", "not-a-uuid", null, null, 0, []]]}'):
         origin, changes = read(text)
         assert origin == "" and [c.entity for c in changes] == [EVERYTHING]

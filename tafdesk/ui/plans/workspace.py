@@ -231,11 +231,13 @@ class PlanWorkspace(QWidget):
 
     def wants(self, change: Change) -> bool:
         """Another process's change to the plan shown, or to its case (this one's are read back as made)."""
-        if self._case is None or (change.local and not change.everything) or change.look:
+        if self._case is None or change.local or change.look:
             return False
-        plan = self.plan
-        return change.everything or (change.entity == "taf_plan" and plan is not None and change.may_name(plan.id)) \
-            or (change.entity == "case" and change.may_name(self._case.case_id))
+        if change.everything or change.case_id == self._case.case_id:  # a new version of its plan, say
+            return True
+        if change.entity == "taf_plan":
+            return self.plan is not None and change.may_name(self.plan.id)
+        return change.entity == "case" and change.may_name(self._case.case_id)
 
     def holding(self) -> bool:
         """Something typed here that the database does not have yet."""
