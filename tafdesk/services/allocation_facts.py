@@ -148,7 +148,7 @@ def agency_names(s: Session) -> dict[uuid.UUID, str]:
 
 
 def meeting_day(starts_at: dt.datetime) -> dt.date:
-    from tafdesk.services.front_door import LOCAL_TIME
+    from tafdesk.clock import LOCAL_TIME
 
     return starts_at.astimezone(LOCAL_TIME).date()
 

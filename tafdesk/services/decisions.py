@@ -138,7 +138,7 @@ class DecisionService(ClockedService):
         return len(waiting)
 
     def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
-        from tafdesk.services.front_door import LOCAL_TIME
+        from tafdesk.clock import LOCAL_TIME
 
         today = self.now().astimezone(LOCAL_TIME).date()
         if today < day:

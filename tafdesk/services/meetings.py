@@ -43,7 +43,7 @@ from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import SharedSettings
 

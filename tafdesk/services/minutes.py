@@ -31,7 +31,7 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.meetings import following_meeting_day, quorum_statement
 from tafdesk.services.shared_settings import SharedSettings
 

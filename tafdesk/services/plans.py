@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.models import (
     ActionStatus,
@@ -112,7 +113,7 @@ class PlanService:
         self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def database(self) -> Database:
@@ -211,7 +212,7 @@ class PlanService:
                 raise ConflictError("Only a draft can be edited; revise the agreed plan to start a new draft.")
             _check_shape(content)
             write_content(s, plan, content)
-            plan.updated_at = dt.datetime.now(dt.UTC)  # a new row version even if only child rows changed
+            plan.updated_at = clock.now()  # a new row version even if only child rows changed
             s.flush()
             return plan.version
 

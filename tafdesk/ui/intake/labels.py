@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models.enums import (
     CaseStatus,
     ClosureReason,
@@ -18,7 +18,6 @@ from tafdesk.models.enums import (
 )
 from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 LEVEL_LABELS = {Level.LOW: "Low", Level.MEDIUM: "Medium", Level.HIGH: "High"}
 LEVEL_ORDER = {None: 0, Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}

@@ -10,7 +10,6 @@ raises is shown at the field."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk import clock
 from tafdesk.models.enums import AttendanceStatus
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
@@ -195,7 +195,7 @@ class AttendanceEditor(QWidget):
         self.attendee.setText(row.attendee_name or "")
         self.deputy_name.setText(row.deputy_name or "")
         self.late.setChecked(row.arrived_at is not None)
-        self.arrived.setTime(row.arrived_at or dt.datetime.now().time())
+        self.arrived.setTime(row.arrived_at or clock.local_now().time())
         self._follow_status()
 
     def _follow_status(self) -> None:

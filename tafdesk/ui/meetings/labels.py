@@ -4,12 +4,11 @@ no Qt here."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
 from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 O = DecisionOutcome
 # In the order they are offered; Alt+1 … Alt+7 choose them in meeting mode.

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from tafdesk import clock
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, short_when
@@ -38,7 +39,7 @@ class MeetingListModel(RowsTableModel[MeetingSummary]):
         self._today = today
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     def display(self, row: MeetingSummary, column: int) -> str:
         if column == COL_WHEN:
