@@ -27,7 +27,7 @@ from tafdesk.services.current_record import FIELDS, RecordKeeper
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake_queue import age_text
 from tafdesk.services.locks import lock_row
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 LABELS = {"address_line1": "Address", "address_line2": "Address, second line", "town": "Town",
           "postcode": "Postcode", "phone": "Phone"}  # fmt: skip

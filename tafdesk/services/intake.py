@@ -45,7 +45,7 @@ from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 
 @dataclass(frozen=True)

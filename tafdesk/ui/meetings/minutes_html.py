@@ -5,7 +5,7 @@ the notes. Every value is escaped."""
 
 from __future__ import annotations
 
-from tafdesk.services.minutes import MinuteAction, Minutes
+from tafdesk.exports.minutes_data import MinuteAction, Minutes
 from tafdesk.ui import theme
 from tafdesk.ui.intake.summary_html import chip, e
 from tafdesk.ui.meetings.labels import day, when

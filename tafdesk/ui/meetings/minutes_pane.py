@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
+from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
+from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
 

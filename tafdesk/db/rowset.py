@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk import clock
 from tafdesk.models import Base
-from tafdesk.services.bulk_insert import BulkInsert
+from tafdesk.db.bulk_insert import BulkInsert
 
 CHUNK = 2000
 # A seeded id: a count in the top 48 bits, then the version (4), 12 random
