@@ -20,7 +20,6 @@ from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
 from tafdesk.models import (
     Agency,
     Attendance,
-    AttendanceStatus,
     CandidateWidening,
     Case,
     Level,
@@ -30,10 +29,10 @@ from tafdesk.models import (
     Profile360,
     ProfileInvolvement,
     Referral,
+    at_table,
 )
 from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
 
-AT_TABLE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 
@@ -74,8 +73,8 @@ def meeting_candidates(s: Session, meeting: Meeting) -> CandidateSet:
                               .where(Attendance.meeting_id == meeting.id)).all())
     widened = dict(s.execute(select(CandidateWidening.agency_id, CandidateWidening.reason)
                              .where(CandidateWidening.meeting_id == meeting.id)).all())
-    at_table = {a for a, status in statuses.items() if status in AT_TABLE} | set(widened)
-    people = [c for c in candidates(s) if c.locality == meeting.locality_id and c.agency in at_table
+    offered = {a for a, status in statuses.items() if at_table(status)} | set(widened)
+    people = [c for c in candidates(s) if c.locality == meeting.locality_id and c.agency in offered
               and c.active and not any(start <= day <= end for start, end in c.leave)]
     return CandidateSet(people, widened, bool(statuses))
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk import clock
-from tafdesk.models.enums import AttendanceStatus
+from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.session import AttendanceChange
@@ -215,7 +215,7 @@ class AttendanceEditor(QWidget):
     def change(self, agency_id: uuid.UUID) -> AttendanceChange:
         """What the form says for the chosen agency."""
         status = self.status()
-        here = status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+        here = at_table(status)
         return AttendanceChange(
             agency_id, status, self.attendee.text().strip() or None if status else None,
             self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,

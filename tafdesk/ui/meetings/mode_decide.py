@@ -20,7 +20,7 @@ from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
-from tafdesk.ui.meetings.agency_round import HERE
+from tafdesk.models.enums import at_table
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, SHARE_ONLY, TAKES_LEAD
@@ -400,7 +400,7 @@ class Decider:
         view, allocation = self.session.view, self.session.allocation
         considered = set(allocation.widened) if allocation else set()
         absent = [(a.agency_id, a.agency) for a in view.attendance
-                  if a.status not in HERE and a.agency_id not in considered] if view else []  # fmt: skip
+                  if not at_table(a.status) and a.agency_id not in considered] if view else []  # fmt: skip
         if not absent:
             self.mode.notify("Every agency is at the table or already considered.")
             return
