@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from tafdesk.clock import LOCAL_TIME
-from tafdesk.ui.intake.labels import day
+from tafdesk.ui.text import day
 
 if TYPE_CHECKING:
     from tafdesk.ui.restricted import FamilyWording

@@ -32,7 +32,8 @@ from tafdesk.models.enums import DecisionOutcome
 from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
 from tafdesk.ui.meetings.drafts import Draft
-from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD, and_list
+from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD
+from tafdesk.ui.text import and_list
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 
 FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")

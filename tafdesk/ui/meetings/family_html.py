@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui import theme
-from tafdesk.ui.intake.labels import working_days
+from tafdesk.ui.text import working_days
 from tafdesk.ui.intake.summary_html import LEVEL_CHIP, RESTRICTED, RESTRICTED_TAG, chip, e, level_chip
-from tafdesk.ui.meetings.labels import KIND_LABELS, and_list
+from tafdesk.ui.meetings.labels import KIND_LABELS
+from tafdesk.ui.text import and_list
 
 HEADING = "#0b2e4a"
 RULE = "#c9d3de"

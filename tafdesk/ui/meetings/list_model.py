@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont
 from tafdesk import clock
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, short_when
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS
+from tafdesk.ui.text import short_when
 from tafdesk.ui.meetings.roles import LOCALITY_ROLE, SORT_ROLE, UPCOMING_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
 

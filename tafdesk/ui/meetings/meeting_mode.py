@@ -25,7 +25,8 @@ from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES, when
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES
+from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style

@@ -43,6 +43,7 @@ from tafdesk.ui.meetings.page_style import PAGE_STYLE
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
+from tafdesk.ui.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{made} meeting{'s' * (made != 1)} planned for the next 4 weeks." if made
+        self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
                        else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
         self.reload()
 
@@ -234,7 +235,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{added} famil{'ies' if added != 1 else 'y'} added to the agenda." if added
+        self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
                        else "Nothing more is due for this meeting.")  # fmt: skip
 
     def move_item(self, source: int, target: int) -> None:
@@ -329,7 +330,7 @@ def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoSta
             except ServiceError as exc:
                 tell(str(exc), error=True)
                 return
-            tell(f"{deferred} famil{'ies' if deferred != 1 else 'y'} deferred to the meeting of "
+            tell(f"{plural(deferred, 'family', 'families')} deferred to the meeting of "
                  f"{following.day} {following:%B}.")
         elif clicked is not box.button(QMessageBox.StandardButton.Yes):
             return
@@ -340,7 +341,7 @@ def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoSta
     final = ("Its decisions become final and can no longer be undone; reopening it needs a reason.")
     if waiting:
         box = QMessageBox(QMessageBox.Icon.Warning, "Close the meeting",
-                          f"{len(waiting)} famil{'ies' if len(waiting) != 1 else 'y'} still waiting for a decision: "
+                          f"{plural(len(waiting), 'family', 'families')} still waiting for a decision: "
                           f"{_families(waiting)}. Defer them all to the next meeting and close? {final}",
                           QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
         defer_all = box.addButton("Defer all remaining and close", QMessageBox.ButtonRole.AcceptRole)

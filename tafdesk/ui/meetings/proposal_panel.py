@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import AgendaKind
-from tafdesk.ui.meetings.labels import KIND_LABELS, plural
+from tafdesk.ui.meetings.labels import KIND_LABELS
+from tafdesk.ui.text import plural
 from tafdesk.ui.meetings.proposal import ProposalRow, ProposalTable
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel

@@ -7,6 +7,7 @@ import html
 
 from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import MeetingView
+from tafdesk.ui.text import plural
 
 CLOSED = ("The meeting is closed: its decisions can no longer be changed or undone. Reopen it, with a reason, "
           "to change them.")  # fmt: skip
@@ -24,7 +25,7 @@ def meeting_warnings(view: MeetingView, frozen: bool) -> tuple[str, ...]:
 
 def quorate_text(view: MeetingView) -> str:
     here = sum(1 for a in view.attendance if a.core and at_table(a.status))
-    return f"Quorate: {here} core agenc{'ies' if here != 1 else 'y'} here."
+    return f"Quorate: {plural(here, 'core agency', 'core agencies')} here."
 
 
 def warnings_html(warnings: tuple[str, ...]) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from tafdesk import clock
 from tafdesk.plans.content import PlanContent
 from tafdesk.plans.versions import Change, differences
-from tafdesk.ui.plans.labels import day, plural, shortened
+from tafdesk.ui.text import day, plural, shortened
 
 NAMED = 3  # changes named one by one; the rest are counted
 

@@ -39,7 +39,8 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
