@@ -138,7 +138,7 @@ class DecisionPanel(QWidget):
         layout.addLayout(bottom)
 
     def _arrange(self, columns: int) -> None:
-        """The outcomes in three columns (allocating; stepping up or down; deferring), or two where narrow."""
+        """The outcomes in three columns (allocating; stepping up or down; deferring), or fewer where narrow."""
         if columns == self._columns:
             return
         self._columns = columns
@@ -149,7 +149,8 @@ class DecisionPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         widest = max(button.sizeHint().width() for button in self.buttons.values())
-        self._arrange(3 if event.size().width() >= 3 * widest + 48 else 2)
+        width = event.size().width()
+        self._arrange(3 if width >= 3 * widest + 48 else 2 if width >= 2 * widest + 48 else 1)
 
     def _with_error(self, widget: QWidget, name: str) -> QWidget:
         cell = QWidget()
