@@ -63,6 +63,8 @@ class DecisionPanel(QWidget):
         self._editable = True
         self._grid = QGridLayout()
         self._columns = 0
+        self._shown: Draft | None = None  # the draft loaded last
+        self.scroll = QScrollArea()
         self._build()
         self.outcomes.idToggled.connect(self._toggled)
         self.confirm.clicked.connect(self.confirm_requested)
@@ -121,7 +123,7 @@ class DecisionPanel(QWidget):
         column.addWidget(self.actions)
         column.addWidget(self.errors["actions"])
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -222,6 +224,9 @@ class DecisionPanel(QWidget):
         self.actions.set_enabled(self._editable)
         self.choice.setVisible(decided is None)
         self.show_choice(draft)
+        if draft is not self._shown:  # another family: its decision from the top
+            self._shown = draft
+            self.scroll.verticalScrollBar().setValue(0)
 
     def save(self, draft: Draft) -> None:
         """What is typed and chosen, into the draft."""
