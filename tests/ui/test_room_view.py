@@ -81,3 +81,16 @@ def test_the_decision_being_made_and_the_one_recorded(world):
     assert "Because" not in unchecked and "Ask about" not in unchecked and "Tomas Okafor" in unchecked
     waiting = room_view(view, decided, summary, Deciding(), withhold).decision_html  # the minutes are being read
     assert "Decided" in waiting and "Lead allocated" in waiting
+
+
+def test_a_long_agenda_on_the_projector_is_the_part_round_the_current_family():
+    from tafdesk.ui.meetings.projector import agenda_html
+    from tafdesk.ui.meetings.room_view import AgendaLine
+
+    lines = tuple(AgendaLine(f"Family{n:02d}", n < 6, n == 6) for n in range(12))
+    shown = agenda_html(lines)
+    assert "… 4 before" in shown and "… 0" not in shown and "… more" not in shown
+    assert [f"Family{n:02d}" in shown for n in range(12)] == [n in range(4, 12) for n in range(12)]
+    fewer = agenda_html(lines[:10], most=5)  # two before the current family, two after it
+    assert "… 4 before" in fewer and "… 1 more" in fewer and "Family08" in fewer and "Family09" not in fewer
+    assert "before" not in agenda_html(lines[:3]) and "more" not in agenda_html(lines[:3])

@@ -17,9 +17,9 @@ def base_pixels(width: int, height: int) -> int:
 
 def mode_style(px: int) -> str:
     big, heading = round(px * 1.45), round(px * 1.2)
-    # Every widget's size is set here: the application stylesheet stops the
-    # window's own font reaching its children (Qt resolves a styled widget's
-    # font from the rules, not from its parent).
+    # Every widget's size is set here: under the application stylesheet the
+    # window's own font does not reach its children (each styled widget keeps
+    # the application's 11 pt).
     return f"""
 QWidget {{ font-size: {px}px; }}
 QWidget#meetingMode {{ background: #ffffff; color: #111111; }}

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.ui import theme
 from tafdesk.ui.intake.summary_html import e
+from tafdesk.ui.meetings.mode_panels import DONE_INK
 from tafdesk.ui.meetings.mode_style import NAVY, base_pixels
 from tafdesk.ui.meetings.projector_style import projector_style
 from tafdesk.ui.meetings.room_view import AgendaLine, RoomView
 from tafdesk.ui.reading import whole_words
 
-DONE_INK = "#1f6b3f"
+AGENDA_LINES = 8  # families listed at once: the rest of the column is the decision's
 WINDOW_SHARE = 0.75  # of the screen, when there is no second screen to fill
 
 
@@ -41,16 +43,26 @@ def room_screen(chair: QScreen | None) -> QScreen | None:
     return next((s for s in screens if s is not chair), None)
 
 
-def agenda_html(lines: tuple[AgendaLine, ...]) -> str:
-    rows = []
-    for line in lines:
+def agenda_html(lines: tuple[AgendaLine, ...], most: int = AGENDA_LINES) -> str:
+    """The agenda, ✓ decided and ○ to decide, the current family marked; a long one as the part round the
+    current family, with how many come before and after."""
+    at = next((n for n, line in enumerate(lines) if line.current), 0)
+    start = max(0, min(at - 2, len(lines) - most))
+    shown, before, after = lines[start:start + most], start, max(0, len(lines) - start - most)
+    rows = [_more(f"{before} before")] if before else []
+    for line in shown:
         mark = "✓" if line.decided else "○"
         if line.current:
             style, ink = f' style="background-color:{NAVY}; color:#ffffff; font-weight:700;"', "#ffffff"
         else:
-            style, ink = "", DONE_INK if line.decided else "#5b6777"
+            style, ink = "", DONE_INK.name() if line.decided else theme.MUTED
         rows.append(f'<tr><td{style}><span style="color:{ink};">{mark}</span>&nbsp;{e(line.family)}</td></tr>')
+    rows += [_more(f"{after} more")] if after else []
     return f'<table width="100%" cellspacing="0" cellpadding="4">{"".join(rows)}</table>'
+
+
+def _more(text: str) -> str:
+    return f'<tr><td style="color:{theme.MUTED};">… {e(text)}</td></tr>'
 
 
 class ProjectorView(QWidget):
@@ -111,10 +123,10 @@ class ProjectorView(QWidget):
         left = QVBoxLayout()
         left.setSpacing(6)
         left.addWidget(self.agenda_heading)
-        left.addWidget(self.agenda, 2)
+        left.addWidget(self.agenda)
         left.addWidget(self.bar)
         left.addSpacing(6)
-        left.addWidget(self.decision, 3)
+        left.addWidget(self.decision, 1)
         body = QHBoxLayout()
         body.setContentsMargins(12, 8, 12, 8)
         body.setSpacing(12)
