@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
@@ -30,24 +31,29 @@ from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
+from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
 from tafdesk.ui.meetings.rights import MeetingRights
+from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.meetings.shortcuts import show_shortcuts
 
 log = logging.getLogger(__name__)
 
 KEY_HINTS = {
-    "railList": "↑ ↓ choose the family · Enter go round the agencies · Ctrl+PgDn next family · Ctrl+P proposal · F1 all keys",
+    "railList": "↑ ↓ choose the family · Enter go round the agencies · Ctrl+PgDn next family · Ctrl+P proposal · "
+                "F7 projector view · F1 all keys",
     "roundTable": "↑ ↓ choose an agency · Enter its professionals · Space agency joins the TAF · Esc back to the agenda",
     "candidateTable": "↑ ↓ choose · Enter make lead · Space add to the TAF · Ctrl+4 the decision · Esc back to the agencies",
     "proposalTable": "Enter take it for this family · Ctrl+Shift+Enter accept for all · Ctrl+D back to the decision",
 }
-DEFAULT_HINT = "Alt+1…7 outcome · Alt+R rationale · Alt+A add action · Ctrl+Enter confirm · Ctrl+Z undo · F1 all keys"
+DEFAULT_HINT = ("Alt+1…7 outcome · Alt+R rationale · Alt+A add action · Ctrl+Enter confirm · Ctrl+Z undo · "
+                "F7 projector view · F1 all keys")
 
 
 class MeetingMode(QWidget):
     left = Signal()  # the chair left meeting mode
+    room_changed = Signal(object)  # RoomView: what the projector view shows now
 
     def __init__(self, session: MeetingSession, undo_stack: QUndoStack, rights: MeetingRights,
                  minutes: MinutesService, parent: QWidget | None = None) -> None:  # fmt: skip
@@ -59,6 +65,8 @@ class MeetingMode(QWidget):
         self.rights = rights
         self.current: uuid.UUID | None = None
         self._px = 0
+        self.projector: ProjectorView | None = None
+        self._room_wording = None  # the FamilyWording whose check the projector waits for
         self.ui = ModeLayout(self, minutes, rights.edit_minutes)
         self.decider = Decider(self)
         self.ui.family.anchorClicked.connect(self._family_link)
@@ -105,6 +113,7 @@ class MeetingMode(QWidget):
             "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
             "reopen_meeting": (("Ctrl+Shift+R",), d.reopen_meeting),
             "full_screen": (("F11",), self.toggle_full_screen),
+            "projector_view": (("F7", "Ctrl+Shift+P"), self.toggle_projector),
             "leave": (("Ctrl+W",), self.leave),
             "help": (("F1",), lambda: show_shortcuts(self)),
         }
@@ -125,6 +134,7 @@ class MeetingMode(QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
+        ui.projector_button.clicked.connect(self.toggle_projector)
         ui.proposal_button.clicked.connect(lambda: self.show_tab(TAB_PROPOSAL))
         ui.attendance_button.clicked.connect(d.show_attendance)
         ui.close_button.clicked.connect(d.close_meeting)
@@ -186,17 +196,22 @@ class MeetingMode(QWidget):
 
     def _screen(self):  # noqa: ANN202 (QScreen | None)
         """A second screen if there is one (the meeting room's projector), else this window's own."""
+        return room_screen(self._own_screen()) or self._own_screen()
+
+    def _own_screen(self):  # noqa: ANN202 (QScreen | None)
+        """The chair's: the one the main window is on."""
         owner = self.parentWidget().window().screen() if self.parentWidget() else None
-        other = next((sc for sc in QGuiApplication.screens() if sc is not owner), None)
-        return other or owner or QGuiApplication.primaryScreen()
+        return owner or QGuiApplication.primaryScreen()
 
     def leave(self) -> None:
         self.decider.save_draft()
+        self.close_projector()
         self.hide()
         self.left.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.decider.save_draft()
+        self.close_projector()
         super().closeEvent(event)
         self.left.emit()
 
@@ -209,15 +224,86 @@ class MeetingMode(QWidget):
 
     def _restyle(self, width: int, height: int) -> None:
         px = base_pixels(width, height)
-        self.ui.size_panes(width, height)
-        if px == self._px:
+        if px != self._px:
+            self._px = px
+            font = self.font()
+            font.setPixelSize(px)
+            self.setFont(font)
+            self.setStyleSheet(mode_style(px))
+            self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
+        self.ui.size_panes(width, height, px)  # in the type just set
+
+    # -- the projector view ------------------------------------------------------------
+
+    def toggle_projector(self) -> None:
+        """Open the projector view, full screen on the room's screen (meeting mode moves to the chair's own), or
+        a window when there is one screen; or close it."""
+        if self.projector is not None:
+            self.close_projector()
             return
-        self._px = px
-        font = self.font()
-        font.setPixelSize(px)
-        self.setFont(font)
-        self.setStyleSheet(mode_style(px))
-        self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
+        self.projector = ProjectorView(self)
+        self.projector.closed.connect(self._projector_closed)
+        self.room_changed.connect(self.projector.show_room)
+        self.tell_room()
+        own = self._own_screen()
+        room = room_screen(own)
+        if room is not None and self.screen() is room:  # the room would have seen the chair's screen
+            full = self.isFullScreen()
+            self.showNormal()
+            self.windowHandle().setScreen(own)
+            self.setGeometry(own.geometry())
+            self.showFullScreen() if full else self.show()
+        self.projector.open_on(room, own)
+        self.activateWindow()
+        self.ui.projector_button.setText("Close projector view")
+        self.notify("The projector view is open: the family and the decision, never restricted information. "
+                    "F7 closes it.")  # fmt: skip
+
+    def close_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+
+    def _projector_closed(self) -> None:
+        projector, self.projector = self.projector, None
+        if projector is not None:
+            self.room_changed.disconnect(projector.show_room)
+        self.ui.projector_button.setText("Projector view")
+
+    def tell_room(self) -> None:
+        """Something the room may see changed: the projector view follows."""
+        if self.projector is not None and self.session.view is not None:
+            self.room_changed.emit(self.room())
+
+    def room(self) -> RoomView:
+        """The meeting as the room may see it, built afresh with the restricted items left out (room_view.py)."""
+        row, s = self.current_row(), self.session
+        if row is None:
+            return room_view(s.view, None, None, Deciding())
+        shown = self.ui.family.case_id == row.case_id  # on the chair's screen: the look is recorded
+        summary = s.summary(row.case_id) if shown else None
+        return room_view(s.view, row, summary, self._deciding(row), self._withhold(row.case_id))
+
+    def _deciding(self, row) -> Deciding:  # noqa: ANN001 (AgendaRow)
+        if row.status is AgendaStatus.DECIDED:
+            minutes = self.session.minutes
+            return Deciding(recorded=next((i for i in minutes.items if i.item_id == row.id), None) if minutes else None)
+        draft = self.decider.drafts.get(row.id)
+        if draft is not None and self.decider.editable():  # the outcome is kept in the panel until the draft is saved
+            draft = replace(draft, outcome=self.ui.decision.outcome())
+        return Deciding(draft=draft, proposed=self.decider.proposed_lead(row))
+
+    def _withhold(self, case_id: uuid.UUID):  # noqa: ANN202 (Withhold)
+        """The family's quote check for the room's text, read when first wanted (the room sees its free text then)."""
+        wording = self.session.wording(case_id)
+        if wording is None:
+            return nothing
+        if wording is not self._room_wording:
+            if self._room_wording is not None:
+                self._room_wording.changed.disconnect(self.tell_room)
+            wording.changed.connect(self.tell_room)
+            self._room_wording = wording
+        wording.want()
+        return wording.withhold
 
     # -- moving round ---------------------------------------------------------------
 
@@ -287,6 +373,7 @@ class MeetingMode(QWidget):
         self._show_round(keep=None)
         self.decider.load_draft()
         self._show_header()
+        self.tell_room()
 
     def _family_link(self, url: QUrl) -> None:
         if url.scheme() == "share":  # "Share with…" on a restricted item
@@ -374,18 +461,21 @@ class MeetingMode(QWidget):
                 self.show_item(first.id)
                 s.want_summaries(r.case_id for r in rows)  # every family's summary, ready for the switch
             self._show_header()
+            self.tell_room()
             return
         self.decider.save_draft()
         self.ui.rail.set_rows(rows, self.current)
         self._show_header()
         self.decider.load_draft()
         self._show_round(keep=self.ui.round.current())
+        self.tell_room()
 
     def _allocation_changed(self) -> None:
         self._show_round(keep=self.ui.round.current())
         self._show_balance()
         if self.ui.tabs.currentIndex() == TAB_PROPOSAL:
             self.decider.refresh_proposal()
+        self.tell_room()
 
     def _show_balance(self) -> None:
         s = self.session
@@ -394,6 +484,7 @@ class MeetingMode(QWidget):
 
     def _minutes_changed(self) -> None:
         self.ui.minutes.show_minutes(self.session.minutes)
+        self.tell_room()
 
     def _problem(self, text: str) -> None:
         self.notify(text, error=True)
@@ -403,6 +494,7 @@ class MeetingMode(QWidget):
         if row is not None and row.case_id == case_id:
             self._show_family()
             self._show_round(keep=self.ui.round.current())
+            self.tell_room()
 
     # -- messages ----------------------------------------------------------------------------
 

@@ -127,10 +127,9 @@ class ProposalPanel(QWidget):
         self.confirm_bar.hide()
         for button in (self.confirm_all, self.cancel_all, self.accept_button, self.all_button):
             button.setAutoDefault(True)  # Enter presses the button that has the focus
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.all_button)
+        buttons = QVBoxLayout()  # one above the other: side by side, in large type, they would widen the tabs
+        for button in (self.accept_button, self.all_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)

@@ -50,6 +50,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Shift+S", "Share a restricted item with a member of the family's team, or withdraw it (the chair)"),
         ("Ctrl+Shift+A", "Attendance"),
         ("Ctrl+Shift+W", "Consider an agency not at the table, with the reason (the chair)"),
+        ("F7 / Ctrl+Shift+P", "The projector view for the room's screen: the family, progress and decision, "
+                              "never restricted information (again, or Esc on it, closes it)"),
         ("F11", "Full screen on or off"),
         ("Ctrl+W", "Leave meeting mode (everything confirmed is already saved)"),
         ("F1", "These shortcuts"),
