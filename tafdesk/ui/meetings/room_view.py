@@ -25,7 +25,8 @@ from tafdesk.ui import theme
 from tafdesk.ui.intake.summary_html import e
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.family_html import family_html
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOME_DONE, OUTCOME_LABELS, TAKES_LEAD, and_list, day, when
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOME_DONE, OUTCOME_LABELS, TAKES_LEAD
+from tafdesk.ui.text import and_list, day, when
 
 Withhold = Callable[[str], str | None]  # the text as the room may read it; None: not to be shown
 
