@@ -33,6 +33,7 @@ from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUT
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
 from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
+from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
@@ -41,14 +42,14 @@ from tafdesk.ui.meetings.shortcuts import show_shortcuts
 log = logging.getLogger(__name__)
 
 KEY_HINTS = {
-    "railList": "↑ ↓ choose the family · Enter go round the agencies · Ctrl+PgDn next family · Ctrl+P proposal · "
-                "F7 projector view · F1 all keys",
-    "roundTable": "↑ ↓ choose an agency · Enter its professionals · Space agency joins the TAF · Esc back to the agenda",
-    "candidateTable": "↑ ↓ choose · Enter make lead · Space add to the TAF · Ctrl+4 the decision · Esc back to the agencies",
-    "proposalTable": "Enter take it for this family · Ctrl+Shift+Enter accept for all · Ctrl+D back to the decision",
+    "railList": hint("↑ ↓ choose the family", "Enter go round the agencies", "next", "proposal_tab", "projector_view",
+                     "help"),
+    "roundTable": hint("↑ ↓ choose an agency", "Enter its professionals", "Space agency joins the TAF",
+                       "Esc back to the agenda"),
+    "candidateTable": hint("↑ ↓ choose", "Enter make lead", "Space add to the TAF", "decide", "Esc back to the agencies"),
+    "proposalTable": hint("Enter take it for this family", "accept_all", "decision_tab"),
 }
-DEFAULT_HINT = ("Alt+1…7 outcome · Alt+R rationale · Alt+A add action · Ctrl+Enter confirm · Ctrl+Z undo · "
-                "F7 projector view · F1 all keys")
+DEFAULT_HINT = hint("outcome", "rationale", "add_action", "confirm", "undo", "projector_view", "help")
 
 
 class MeetingMode(QWidget):
@@ -92,34 +93,22 @@ class MeetingMode(QWidget):
 
     def _make_actions(self) -> None:
         ui, d = self.ui, self.decider
-        specs = {
-            "agenda": (("Ctrl+1", "Alt+G"), lambda: self.focus_pane("agenda")),
-            "round": (("Ctrl+2",), lambda: self.focus_pane("round")),
-            "people": (("Ctrl+3",), lambda: self.focus_pane("people")),
-            "decide": (("Ctrl+4",), lambda: self.focus_pane("decision")),
-            "next": (("Ctrl+PgDown",), lambda: self.step(1)),
-            "previous": (("Ctrl+PgUp",), lambda: self.step(-1)),
-            "confirm": (("Ctrl+Return", "Ctrl+Enter"), d.confirm),
-            "decision_tab": (("Ctrl+D",), lambda: self.show_tab(TAB_DECISION)),
-            "balance_tab": (("Ctrl+B",), lambda: self.show_tab(TAB_BALANCE)),
-            "proposal_tab": (("Ctrl+P",), lambda: self.show_tab(TAB_PROPOSAL)),
-            "minutes_tab": (("Ctrl+M",), lambda: self.show_tab(TAB_MINUTES)),
-            "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
-            "profile": (("Ctrl+I",), d.show_profile),
-            "who_letters_go_to": (("Ctrl+Shift+L",), d.who_letters_go_to),
-            "share_restricted_information": (("Ctrl+Shift+S",), d.share_restricted),
-            "attendance": (("Ctrl+Shift+A",), d.show_attendance),
-            "consider_an_agency_not_at_the_table": (("Ctrl+Shift+W",), d.widen),
-            "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
-            "reopen_meeting": (("Ctrl+Shift+R",), d.reopen_meeting),
-            "full_screen": (("F11",), self.toggle_full_screen),
-            "projector_view": (("F7", "Ctrl+Shift+P"), self.toggle_projector),
-            "leave": (("Ctrl+W",), self.leave),
-            "help": (("F1",), lambda: show_shortcuts(self)),
-        }
-        for number, outcome in enumerate(OUTCOMES, start=1):
-            specs[f"outcome_{number}"] = ((f"Alt+{number}",), lambda _checked=False, o=outcome: self.choose_outcome(o))
-        specs["add_action"] = (("Alt+A",), self.add_action)
+        slots = {
+            "agenda": lambda: self.focus_pane("agenda"), "round": lambda: self.focus_pane("round"),
+            "people": lambda: self.focus_pane("people"), "decide": lambda: self.focus_pane("decision"),
+            "next": lambda: self.step(1), "previous": lambda: self.step(-1), "confirm": d.confirm,
+            "decision_tab": lambda: self.show_tab(TAB_DECISION), "balance_tab": lambda: self.show_tab(TAB_BALANCE),
+            "proposal_tab": lambda: self.show_tab(TAB_PROPOSAL), "minutes_tab": lambda: self.show_tab(TAB_MINUTES),
+            "accept_all": d.ask_accept_all, "profile": d.show_profile, "who_letters_go_to": d.who_letters_go_to,
+            "share_restricted_information": d.share_restricted, "attendance": d.show_attendance,
+            "consider_an_agency_not_at_the_table": d.widen, "close_meeting": d.close_meeting,
+            "reopen_meeting": d.reopen_meeting, "full_screen": self.toggle_full_screen,
+            "projector_view": self.toggle_projector, "leave": self.leave, "help": lambda: show_shortcuts(self),
+            "add_action": self.add_action,
+        }  # fmt: skip
+        specs = {name: (keys, slots[name]) for name, keys in action_keys().items()}
+        for number, (key, outcome) in enumerate(zip(OUTCOME_KEYS, OUTCOMES, strict=True), start=1):
+            specs[f"outcome_{number}"] = ((key,), lambda _checked=False, o=outcome: self.choose_outcome(o))
         for name, (keys, slot) in specs.items():
             action = QAction(name.replace("_", " ").capitalize(), self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -128,9 +117,10 @@ class MeetingMode(QWidget):
             self.addAction(action)
             self.actions[name] = action
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        undo, *redo = next(k.keys for k in KEYS if k.hint == "undo")
+        self.undo_action.setShortcut(QKeySequence(undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(k) for k in redo])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
