@@ -56,7 +56,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
     (--password-stdin: scripts and benchmarks) it signs in without asking.
     Returns the process exit code."""
     collector = _StartupCollector()
-    previous_hook = install_excepthook()
+    restore_hooks = install_excepthook()
     try:
         app = _application()
         settings = AppSettings.open()
@@ -78,7 +78,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
             wait_for_background_work()
             access.dispose()
     finally:
-        sys.excepthook = previous_hook
+        restore_hooks()
         collector.resume()
 
 
