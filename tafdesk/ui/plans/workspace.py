@@ -35,7 +35,7 @@ from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
-from tafdesk.services.plans import PlanView
+from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
@@ -43,7 +43,8 @@ from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
