@@ -81,7 +81,7 @@ class ServerListener(Watcher):
 
     def _connect(self) -> Any:
         proxy = self._db.engine.raw_connection()  # the signed-in person's, as every other connection
-        conn = proxy.driver_connection
+        conn: Any = proxy.driver_connection  # psycopg's Connection
         proxy.detach()  # its own: never handed back to the pool
         conn.rollback()
         conn.autocommit = True

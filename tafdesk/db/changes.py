@@ -72,25 +72,21 @@ class Gathered:
     def add(self, entity: str, record_id: uuid.UUID | None = None, *, action: str = "",
             locality_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
             case_id: uuid.UUID | None = None, look: bool = False) -> None:  # fmt: skip
-        key = (entity, action, locality_id, meeting_id, case_id, look)
-        if key in self._ids and self._ids[key] is None:
-            return
-        if record_id is None:  # unnamed records: any of them
-            self._ids[key] = None
-            return
-        ids = self._ids.setdefault(key, set())
-        ids.add(record_id)
-        if len(ids) > MAX_IDS:
-            self._ids[key] = None
+        self._name((entity, action, locality_id, meeting_id, case_id, look), None if record_id is None else {record_id})
 
     def merge(self, other: Gathered) -> None:
         for key, ids in other._ids.items():
-            if ids is None:
-                self._ids[key] = None
-            elif self._ids.get(key, set()) is not None:
-                self._ids.setdefault(key, set()).update(ids)
-                if len(self._ids[key]) > MAX_IDS:
-                    self._ids[key] = None
+            self._name(key, ids)
+
+    def _name(self, key: tuple[Any, ...], ids: set[uuid.UUID] | None) -> None:
+        """Add ids to key's (None: records not named, so any of them)."""
+        known = self._ids.get(key, set())
+        if known is None:
+            return
+        if ids is None or len(known | ids) > MAX_IDS:
+            self._ids[key] = None
+        else:
+            self._ids[key] = known | ids
 
     def changes(self) -> list[Change]:
         return [Change(entity, action, frozenset(ids or ()), locality, meeting, case, look)

@@ -16,7 +16,7 @@ page's own write, read back at once) is ignored.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -44,7 +44,7 @@ class ChangeSignal(QObject):
         """Hear no more (the window is closing)."""
         self._unsubscribe()
 
-    def _hear(self, changes: tuple[Change, ...]) -> None:
+    def _hear(self, changes: Sequence[Change]) -> None:
         for change in changes:
             self._heard.emit(change)
 
