@@ -28,16 +28,6 @@ MeetingService(database, CHAIR, now=NOW).record_attendance(
 database.dispose()
 """
 
-# An administrator adds an agency to the directory: argv its name.
-AGENCY = _OPEN + """
-from tafdesk.models import Role
-from tafdesk.services.actor import Actor
-from tafdesk.services.directory import DirectoryService
-admin = Actor(None, "Another Computer", Role.ADMIN, localities=None, is_system=True)
-DirectoryService(database, admin).create_agency({"name": sys.argv[2], "membership": "associate", "sector": "education"})
-database.dispose()
-"""
-
 # The chair defers an agenda item to the next week: argv agenda item id.
 DEFER = _OPEN + """
 from tafdesk.models import DecisionOutcome
