@@ -29,6 +29,7 @@ from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES, when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
+from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import MeetingSession
@@ -215,7 +216,7 @@ class MeetingMode(QWidget):
         font = self.font()
         font.setPixelSize(px)
         self.setFont(font)
-        self.setStyleSheet(mode_style(px))
+        keep_coloured(self, lambda: self.setStyleSheet(mode_style(self._px)))
         self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
 
     # -- moving round ---------------------------------------------------------------
@@ -301,7 +302,8 @@ class MeetingMode(QWidget):
         # Made ready unseen (prepare) is no look: start() shows it again.
         refused = self.isVisible() and not self.session.look_at(row.case_id)
         summary = self.session.summary(row.case_id)
-        self.ui.family.show_html(row.case_id, family_html(row, summary, can_share=self.rights.share), summary is not None)
+        self.ui.family.show_html(row.case_id, lambda: family_html(row, summary, can_share=self.rights.share),
+                                 summary is not None)  # fmt: skip
         if refused:
             self._show_round(keep=self.ui.round.current())  # nothing read from the summary stays on screen
 

@@ -26,6 +26,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.theme import keep_coloured
 
 
 class MinutesPane(QWidget):
@@ -128,7 +129,7 @@ class MinutesPane(QWidget):
     def show_minutes(self, minutes: Minutes | None) -> None:
         self.minutes = minutes
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>")
+        keep_coloured(self.browser, lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"))
         self.browser.verticalScrollBar().setValue(scroll)
         if minutes is None:
             return

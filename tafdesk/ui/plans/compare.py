@@ -28,6 +28,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.colours import current
 
 COL_SECTION = 0
 COL_ITEM = 1
@@ -36,8 +37,6 @@ COL_BEFORE = 3
 COL_AFTER = 4
 
 SECTION_LABELS = {"plan": "Plan", "outcome": "Outcome", "action": "Action"}
-BEFORE_TEXT = QColor("#8f1d16")
-AFTER_TEXT = QColor("#1f4d2e")
 
 
 class DifferencesModel(ReadOnlyTableModel[Change]):
@@ -58,7 +57,8 @@ class DifferencesModel(ReadOnlyTableModel[Change]):
 
     def extra(self, change: Change, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return BEFORE_TEXT if column == COL_BEFORE else AFTER_TEXT if column == COL_AFTER else None
+            tone = current().error if column == COL_BEFORE else current().ok if column == COL_AFTER else None
+            return QColor(tone.ink) if tone is not None else None
         if role == Qt.ItemDataRole.FontRole and column == COL_FIELD and not change.field:
             font = QFont()
             font.setBold(True)

@@ -31,6 +31,7 @@ from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.labels import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.plans.workspace import PlanWorkspace
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class CasesPage(QWidget):
     def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Cases and TAF plans")
-        self.setStyleSheet(PLAN_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PLAN_STYLE)))
         self.services = services
         self.is_loaded = False
         self._read_started = False

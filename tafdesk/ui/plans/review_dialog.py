@@ -36,6 +36,7 @@ from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING, day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.colours import current
 
 Errors = dict[str, str]
 NOT_SCORED = "Not scored"
@@ -171,7 +172,7 @@ class ReviewDialog(QDialog):
         for row, action in enumerate(open_actions):
             who = f" — {action.owner.label}" if action.owner else ""
             due = f", due {day(action.due_on)}" if action.due_on else ""
-            label = QLabel(f"{action.description or '(no description)'}<span style='color:#4d5b6b'>{who}{due}</span>",
+            label = QLabel(f"{action.description or '(no description)'}<span style='color:{current().muted}'>{who}{due}</span>",
                            wordWrap=True)  # fmt: skip
             status = QComboBox()
             status.addItem("Still open", ActionStatus.OPEN)
