@@ -35,6 +35,7 @@ class Colours:
     alternate: str  # every other row
     button: str
     panel: str  # notes and bands of neutral information
+    paper: str  # a letter's preview: as printed, in every palette
     header: str  # table headings, meeting mode's tabs
     nav: str  # the sidebar
     nav_hover: str
@@ -111,7 +112,8 @@ class Colours:
 
 LIGHT = Colours(
     name="light", dark=False,
-    window="#f4f6f9", base="#ffffff", alternate="#f2f5f9", button="#e9eef3", panel="#eef3f8", header="#e9eef4",
+    window="#f4f6f9", base="#ffffff", alternate="#f2f5f9", button="#e9eef3", panel="#eef3f8", paper="#ffffff",
+    header="#e9eef4",
     nav="#e7edf3", nav_hover="#dae3ec", nav_current="#ffffff",
     ink="#1c2633", muted="#4f5d6d", heading="#17496b", link="#1f5f8b", disabled="#8a95a3",
     rule="#c9d3de", frame="#75859a", frame_strong="#5b6777",
@@ -120,7 +122,7 @@ LIGHT = Colours(
     accent_off="#a9bccc", accent_off_ink="#f4f6f9",
     strong="#0b2e4a", strong_ink="#ffffff", strong_button="#173f61", strong_line="#8fb3d1", strong_focus="#ffb65c",
     go="#1f6b3f", go_ink="#ffffff", go_line="#174f2f", go_off="#a9bfb1",
-    focus="#17496b", focus_halo="#ffffff", mode_focus="#c05600",
+    focus="#0f3a57", focus_halo="#ffffff", mode_focus="#c05600",
     error=Tone(ink="#8f1d16", tint="#fdeceb", line="#e5a9a4", mark="#b3261e"),
     warn=Tone(ink="#5c3a00", tint="#fdf1d8", line="#e2b65c", mark="#a86400"),
     ok=Tone(ink="#1f4d2e", tint="#e9f2ea", line="#a9cdb2", mark="#2f7d4f"),
@@ -137,16 +139,17 @@ LIGHT = Colours(
 
 DARK = Colours(
     name="dark", dark=True,
-    window="#1a1f26", base="#12161b", alternate="#181d23", button="#2a323c", panel="#222a33", header="#262e38",
+    window="#1a1f26", base="#12161b", alternate="#181d23", button="#262e37", panel="#222a33", paper="#ffffff",
+    header="#262e38",
     nav="#151a20", nav_hover="#232b35", nav_current="#2b3745",
     ink="#e4e9ef", muted="#a7b2bf", heading="#8fc3ee", link="#8fc3ee", disabled="#6c7785",
-    rule="#36404c", frame="#7d8a9a", frame_strong="#97a3b1",
+    rule="#36404c", frame="#6f7c8d", frame_strong="#97a3b1",
     selection="#27425e", selection_ink="#eef3f8",
     accent="#2d6fa6", accent_ink="#ffffff", accent_hover="#3579b3", accent_line="#8fc3ee",
     accent_off="#2b3745", accent_off_ink="#7d8896",
     strong="#0f2a44", strong_ink="#ffffff", strong_button="#1c456a", strong_line="#8fb3d1", strong_focus="#ffb65c",
     go="#2a7446", go_ink="#ffffff", go_line="#8fd4a5", go_off="#27352d",
-    focus="#8cc8ff", focus_halo="#0b0e12", mode_focus="#ff9d4d",
+    focus="#c2e3ff", focus_halo="#0b0e12", mode_focus="#ff9d4d",
     error=Tone(ink="#ffb4ab", tint="#3a1d1c", line="#7d3b36", mark="#f0645a"),
     warn=Tone(ink="#f3cc7a", tint="#33290f", line="#7a5d20", mark="#e0a33b"),
     ok=Tone(ink="#94d7a9", tint="#163020", line="#356b48", mark="#52b57a"),
@@ -163,16 +166,17 @@ DARK = Colours(
 
 HIGH_CONTRAST = Colours(
     name="contrast", dark=True,
-    window="#000000", base="#000000", alternate="#101010", button="#1a1a1a", panel="#0d0d0d", header="#1a1a1a",
+    window="#000000", base="#000000", alternate="#101010", button="#1a1a1a", panel="#0d0d0d", paper="#ffffff",
+    header="#1a1a1a",
     nav="#000000", nav_hover="#1f1f1f", nav_current="#1f1f1f",
     ink="#ffffff", muted="#d6d6d6", heading="#7fdbff", link="#ffff00", disabled="#9a9a9a",
     rule="#8c8c8c", frame="#ffffff", frame_strong="#ffffff",
     selection="#1aebff", selection_ink="#000000",
     accent="#1aebff", accent_ink="#000000", accent_hover="#7ff3ff", accent_line="#ffffff",
     accent_off="#333333", accent_off_ink="#9a9a9a",
-    strong="#000000", strong_ink="#ffffff", strong_button="#000000", strong_line="#ffffff", strong_focus="#ffff00",
+    strong="#000000", strong_ink="#ffffff", strong_button="#000000", strong_line="#ffffff", strong_focus="#ff00ff",
     go="#3fe07a", go_ink="#000000", go_line="#ffffff", go_off="#333333",
-    focus="#ffff00", focus_halo="#000000", mode_focus="#ffff00",
+    focus="#ff00ff", focus_halo="#000000", mode_focus="#ff00ff",
     error=Tone(ink="#ffa3a3", tint="#1f0000", line="#ff6b6b", mark="#ff6b6b"),
     warn=Tone(ink="#ffd966", tint="#1a1300", line="#ffc000", mark="#ffc000"),
     ok=Tone(ink="#7dff9a", tint="#001a08", line="#3fe07a", mark="#3fe07a"),
@@ -212,6 +216,7 @@ COMPONENT_PAIRS: tuple[tuple[str, str], ...] = (
     *(("frame", ground) for ground in (*_PAGE, "button")),
     ("frame_strong", "base"), ("frame_strong", "button"), ("accent_line", "window"),
     ("accent", "base"), ("accent", "window"), ("focus", "focus_halo"),
+    ("focus", "frame"),  # the ring where it falls on a field's border, when there is no room round it
     *((bar, ground) for bar in ("load_ok", "load_near", "load_over") for ground in ("base", "alternate", "load_track")),
     ("chart_start", "base"), ("progress", "progress_track"), ("mode_focus", "base"), ("mode_focus", "button"),
     ("strong_focus", "strong"), ("strong_line", "strong"),

@@ -8,9 +8,9 @@ the stylesheet's arrows and check marks come from `icon_folder()`."""
 from __future__ import annotations
 
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize
 from PySide6.QtGui import QIcon, QIconEngine, QImageReader, QPainter, QPixmap
@@ -18,12 +18,15 @@ from PySide6.QtGui import QIcon, QIconEngine, QImageReader, QPainter, QPixmap
 from tafdesk.paths import resource_path
 from tafdesk.ui.colours import LIGHT, Colours, current, role
 
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
+
 # The colour in the files -> the role it is drawn in.
 DRAWN_IN = {"#2d3e50": "icon", "#1f5f8b": "icon_accent", "#8a2a22": "icon_error", "#5b6777": "neutral.mark",
             "#ffffff": "accent_ink"}  # fmt: skip
 KEPT = frozenset({"tafdesk"})  # the application's own mark looks the same in every palette
 _DRAWN = re.compile(f'"({"|".join(DRAWN_IN)})"')
-_folders: dict[str, tempfile.TemporaryDirectory] = {}
+_folders: dict[str, TemporaryDirectory] = {}
 
 
 @cache
@@ -54,7 +57,9 @@ def icon_folder(colours: Colours) -> Path:
     if all(role(colours, name) == role(LIGHT, name) for name in DRAWN_IN.values()):
         return resource_path("icons")
     if colours.name not in _folders:
-        folder = tempfile.TemporaryDirectory(prefix=f"tafdesk-icons-{colours.name}-")  # removed at exit
+        from tempfile import TemporaryDirectory  # only for a palette other than light
+
+        folder = TemporaryDirectory(prefix=f"tafdesk-icons-{colours.name}-")  # removed at exit
         for path in resource_path("icons").glob("*.svg"):
             Path(folder.name, path.name).write_text(recoloured(path.read_text(encoding="utf-8"), colours),
                                                     encoding="utf-8")  # fmt: skip

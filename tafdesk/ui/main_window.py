@@ -26,7 +26,7 @@ from tafdesk.ui.announce import announce
 from tafdesk.ui.areas import Area
 from tafdesk.ui.icons import icon
 from tafdesk.ui.settings import AppSettings
-from tafdesk.ui.theme import SCHEMES, use_scheme
+from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         colours_menu = view_menu.addMenu("&Colours")
-        chosen = self._settings.colour_scheme
+        chosen = self._settings.colour_scheme if self._settings.colour_scheme in SCHEMES else DEFAULT_SCHEME
         for scheme, title in SCHEMES.items():
             action = QAction(title, self, checkable=True, checked=scheme == chosen)
             action.setData(scheme)
