@@ -8,7 +8,16 @@ from collections.abc import Sequence
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
+from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.areas import Area
 from tafdesk.ui.icons import icon
+from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
@@ -31,6 +42,10 @@ DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centr
 DEFAULT_AREA = "directory"
 STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
+ICON_SIZE = 26
+# Narrower than this (large text: 1920x1080 at 175% or more, a small screen), the
+# sidebar shows its icons only, leaving the pages the width their controls need.
+NARROW_WINDOW = 1100
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +77,7 @@ class MainWindow(QMainWindow):
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
-        self._status_database = QLabel(f"Database: {database_label}", objectName="statusDatabase")
+        self._status_database = ElidedLabel(f"Database: {database_label}", objectName="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
         self._build_layout()
@@ -77,11 +92,12 @@ class MainWindow(QMainWindow):
         nav = self._navigation
         nav.setAccessibleName("Areas")
         nav.setAccessibleDescription(f"Choose an area of tafdesk; Ctrl+1 to Ctrl+{len(self._areas)} also go to each.")
-        nav.setIconSize(QSize(26, 26))
+        nav.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number, area in enumerate(self._areas, start=1):
             item = QListWidgetItem(icon(area.icon), area.title)
             item.setToolTip(f"{area.title} (Ctrl+{number})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)  # said when only the icon shows
             item.setSizeHint(QSize(0, 50))
             nav.addItem(item)
             self._stack.addWidget(QWidget())  # the real page is built on first visit
@@ -128,8 +144,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self._status_database.setToolTip(self._database_label)
-        # Descriptions, not names: a label's name is what it says.
+        # Descriptions, not names: a label's name is what it says (in full, where it is shortened).
         self._status_database.setAccessibleDescription("The open database")
         self._status_user.setAccessibleDescription("Who is signed in")
         bar = self.statusBar()
@@ -167,7 +182,8 @@ class MainWindow(QMainWindow):
             page = self._areas[index].build()
             self._attach(key, page)
             placeholder = self._stack.widget(index)
-            self._stack.insertWidget(index, page)
+            # Scrolled when the window is smaller than the page can be (large text, a small screen).
+            self._stack.insertWidget(index, scrolling(page, sideways=True))
             self._stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[key] = page
@@ -268,12 +284,26 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         super().showEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._fit_navigation()
+
+    @property
+    def navigation_compact(self) -> bool:
+        """Whether the sidebar shows its icons only (titles in tooltips and to screen readers)."""
+        return self.width() < NARROW_WINDOW
+
     def _fit_navigation(self) -> None:
         """The sidebar as wide as its longest title in the font the
-        stylesheet gives it (set after the window is built)."""
+        stylesheet gives it (set after the window is built), or as wide as
+        its icons in a narrow window."""
         nav = self._navigation
         nav.ensurePolished()
-        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        compact = self.navigation_compact
+        for area, row in zip(self._areas, range(nav.count()), strict=True):
+            nav.item(row).setText("" if compact else area.title)
+        widest = 0 if compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
         nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

@@ -2,31 +2,50 @@
 the path): no label, button, tab, drop-down or column heading narrower or
 shorter than its text, none cut off at its parent's edge, and no word in a
 text pane broken across two lines. Table cells may elide (their tooltips
-say the rest); a column scrolled partly out of its table's view is not cut."""
+say the rest); a column scrolled partly out of its table's view is not cut.
+
+`fit_problems` adds what large text (200%) and small screens test: the
+window no larger than the room it has, each control's text measured with
+its font against the room its style leaves for it, every tab in view, each
+table or list at least a few rows high, and no form scrolling sideways."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, Qt
+from PySide6 import QtGui
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
     QStyle,
+    QStyleOptionButton,
     QStyleOptionHeader,
     QTabBar,
+    QTableView,
     QTextEdit,
     QWidget,
 )
 
 TEXT_WIDGETS = (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 WORD = re.compile(r"\w")
+FEW_ROWS = 3  # a table or list shows at least this many rows,
+TALL_ROWS, LINES = 2, 6  # or this many of rows taller than two lines, if they hold this many lines
+BUTTON_CONTENTS = {QCheckBox: QStyle.SubElement.SE_CheckBoxContents,
+                   QRadioButton: QStyle.SubElement.SE_RadioButtonContents,
+                   QPushButton: QStyle.SubElement.SE_PushButtonContents}  # fmt: skip
 
 
 def cut_text(root: QWidget) -> list[str]:
@@ -125,3 +144,115 @@ def _name(widget: QWidget) -> str:
     text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
     name = widget.accessibleName() or widget.objectName() or type(widget).__name__
     return f"{name!r}" + (f" ({text[:60]!r})" if text and text != name else "")
+
+
+# -- large text and small screens -----------------------------------------------------
+
+
+def fit_problems(window: QWidget, room: QSize) -> list[str]:
+    """What does not fit when `window` has `room` (its screen's available
+    area inside the system's frame), one line each; empty if all does."""
+    found = [f"{what} {size.width()}x{size.height()} is larger than the room, {room.width()}x{room.height()}"
+             for what, size in (("its smallest size", window.minimumSizeHint()),
+                                ("its minimum size", window.minimumSize()), ("its size", window.size()))
+             if size.width() > room.width() or size.height() > room.height()]  # fmt: skip
+    return found + cut_text(window) + overflowing_text(window) + short_views(window) + sideways(window)
+
+
+def overflowing_text(root: QWidget) -> list[str]:
+    """Labels, buttons, ticks, choices and tabs whose words, measured in
+    their own font, are wider than the room inside them (padding, the box of
+    a tick and an icon taken off). A label that elides by design says all of
+    its text in its tooltip, and is left out."""
+    found: list[str] = []
+    for widget in _all_shown(root):
+        if isinstance(widget, QLabel):
+            room, text = _label_room(widget), widget.text() if widget.buddy() is None else _without_mnemonic(widget.text())
+            if widget.toolTip() and widget.property("elided"):
+                continue
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
+            room, text = _button_room(widget), _without_mnemonic(widget.text())
+        elif isinstance(widget, QTabBar):
+            found += _tabs_out_of_view(widget)
+            continue
+        else:
+            continue
+        if room is None or not text:
+            continue
+        needed = max(widget.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        if needed > room:
+            found.append(f"{_name(widget)} has {room} for words {needed} wide")
+    return found
+
+
+def short_views(root: QWidget, rows: int = FEW_ROWS) -> list[str]:
+    """Tables and lists in view fewer than `rows` rows high (chips in a
+    wrapping list are not rows: they take as many lines as they need)."""
+    found = []
+    for view in _all_shown(root):
+        if not isinstance(view, (QTableView, QListView)) or view.parentWidget() is None:
+            continue
+        if isinstance(view, QListView) and view.isWrapping():
+            continue
+        row = _row_height(view)
+        needed = min(rows * row, max(TALL_ROWS * row, LINES * view.fontMetrics().height()))
+        if view.viewport().height() < needed:
+            found.append(f"{_view_name(view)} shows {view.viewport().height()} pixels of rows of {row}, "
+                         f"needs {needed}")  # fmt: skip
+    return found
+
+
+def sideways(root: QWidget) -> list[str]:
+    """Forms and pages that need scrolling sideways to be read (a table may)."""
+    return [f"{_name(area.widget())} in a scroll area is {area.widget().width()} wide for "
+            f"{area.viewport().width()}: it scrolls sideways" for area in root.findChildren(QScrollArea)
+            if area.isVisible() and area.widget() is not None  # its viewport is covered by what it holds
+            and area.widget().width() > area.viewport().width()]  # fmt: skip
+
+
+def _all_shown(root: QWidget) -> list[QWidget]:
+    return [widget for widget in [root, *root.findChildren(QWidget)] if _shown(widget, root)]
+
+
+def _label_room(label: QLabel) -> int | None:
+    if label.wordWrap() or not label.pixmap().isNull() or label.textFormat() == Qt.TextFormat.RichText \
+            or QtGui.Qt.mightBeRichText(label.text()):  # fmt: skip
+        return None  # wrapped and rich labels: their height is checked by cut_text
+    return label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
+
+
+def _button_room(button: QAbstractButton) -> int | None:
+    element = next((e for kind, e in BUTTON_CONTENTS.items() if isinstance(button, kind)), None)
+    if element is None:
+        return None
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    room = button.style().subElementRect(element, option, button).width()
+    if not button.icon().isNull() and isinstance(button, QPushButton):
+        room -= button.iconSize().width() + 4  # the gap Fusion leaves between icon and words
+    if isinstance(button, QPushButton) and button.menu() is not None:
+        room -= button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, button)
+    return room
+
+
+def _tabs_out_of_view(bar: QTabBar) -> list[str]:
+    """Tabs scrolled out of the bar (behind its scroll arrows) or elided."""
+    return [f"tab {bar.tabText(i)!r} is out of view" for i in range(bar.count())
+            if bar.isTabVisible(i) and (bar.tabRect(i).right() > bar.width() or bar.tabRect(i).left() < 0)]  # fmt: skip
+
+
+def _without_mnemonic(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _row_height(view: QAbstractItemView) -> int:
+    if isinstance(view, QTableView):
+        return view.verticalHeader().defaultSectionSize()
+    model = view.model()
+    if model is not None and model.rowCount():
+        return max(view.sizeHintForRow(0), 1)
+    return view.fontMetrics().height()
+
+
+def _view_name(view: QAbstractItemView) -> str:
+    return repr(view.accessibleName() or view.objectName() or type(view).__name__)

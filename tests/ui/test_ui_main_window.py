@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea
 
 from tafdesk import __version__
 from tafdesk.services.actor import Actor
 from tafdesk.ui.area_page import AreaPage
 from tafdesk.ui.areas import build_areas
-from tafdesk.ui.main_window import DEFAULT_SIZE, MainWindow
+from tafdesk.ui.main_window import DEFAULT_SIZE, NARROW_WINDOW, MainWindow
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import apply_theme
 from tafdesk.ui.window_fit import FRAME, centred, fitted
@@ -89,6 +89,36 @@ def test_the_window_fits_a_1024_pixel_projector(qtbot, make_window):
     window = make_window()
     _settle(qtbot, window)
     assert window.minimumSizeHint().width() <= 1024
+
+
+def test_a_narrow_window_shows_the_sidebars_icons_only(qtbot, make_window):
+    window = make_window()
+    nav = window._navigation
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    wide = nav.width()
+    window.resize(NARROW_WINDOW - 100, 700)  # 200% text on a 1920x1080 screen
+    qtbot.waitUntil(lambda: nav.item(0).text() == "")
+    assert nav.width() < wide - 100
+    for row, title in enumerate(["Intake", "Meetings", "Cases and TAF plans", "Documents", "Directory", "Reports"]):
+        assert nav.item(row).data(Qt.ItemDataRole.AccessibleTextRole) == title  # said by screen readers
+        assert nav.item(row).toolTip().startswith(title)
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    assert nav.width() == wide
+    _settle(qtbot, window)
+
+
+def test_a_page_scrolls_when_the_window_is_smaller_than_it_can_be(qtbot, make_window):
+    window = make_window()
+    _settle(qtbot, window)
+    page = window.page("directory")
+    area = page.parentWidget().parentWidget().parentWidget()  # the page, its holder, the viewport, the area
+    assert isinstance(area, QScrollArea)
+    assert not area.verticalScrollBar().isVisible()
+    window.resize(700, page.minimumSizeHint().height() // 2)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())
+    assert page.height() >= page.minimumSizeHint().height()  # scrolled, not squeezed
 
 
 def test_window_size_and_area_are_remembered(qtbot, make_window):

@@ -41,6 +41,7 @@ from tafdesk.ui.intake.labels import LOCAL_TIME, MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
 from tafdesk.ui.keyboard import tab_in_order
+from tafdesk.ui.window_fit import resize_within_screen
 
 TEXT_FIELDS = (
     ("address_line1", "&Address"), ("address_line2", "Address, second line"), ("town", "&Town"),
@@ -267,7 +268,7 @@ class FamilyRecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.form)
-        self.resize(760, 680)  # fits a 1366x768 laptop's screen
+        resize_within_screen(self, 760, 680)  # fits a 1366x768 laptop's screen
         self.form.edited.connect(self._edited)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)

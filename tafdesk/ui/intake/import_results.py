@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 from tafdesk.services.intake import FileReport
 from tafdesk.ui import theme
 from tafdesk.ui.intake.import_run import ImportOutcome
+from tafdesk.ui.window_fit import resize_within_screen
 
 # outcome -> (word, ink, fill)
 OUTCOMES = {
@@ -83,7 +84,7 @@ class ImportResultsDialog(QDialog):
         if outcome.rejected_files:
             layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(820, 460)
+        resize_within_screen(self, 820, 460)
 
     def lines(self) -> list[str]:
         """One line per file, as shown."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
@@ -37,6 +37,7 @@ from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.decisions import AgendaUndo, FrontDoorDecisions
 from tafdesk.ui.intake.detail_pane import DetailPane
@@ -156,13 +157,14 @@ class IntakePage(QWidget):
         top.setContentsMargins(16, 12, 16, 0)
         top.setSpacing(8)
         # The actions in a row of their own, above the filters: beside the locality chips they
-        # widened the page past a 1366-pixel screen. What the inbox last did wraps beside them.
-        actions = QHBoxLayout()
+        # widened the page past a 1366-pixel screen. They wrap onto a second row in a narrow
+        # window (large text); what the inbox last did wraps below them.
+        actions = FlowLayout()
         for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
             label = "Address and household…" if name == "correct_family" else ""
             actions.addWidget(action_button(self.actions[name], label=label))
-        actions.addWidget(self.inbox_label, 1)
         top.addLayout(actions)
+        top.addWidget(self.inbox_label)
         top.addWidget(self.filters)
         top.addWidget(self.notice)
         layout = QVBoxLayout(self)

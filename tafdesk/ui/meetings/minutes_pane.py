@@ -9,13 +9,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -24,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.scrolling import scrolling
 
 
 class MinutesPane(QWidget):
@@ -41,6 +41,8 @@ class MinutesPane(QWidget):
         self.browser = whole_words(QTextBrowser(objectName="minutesText"))
         self.editor = QWidget()
         self.item = QComboBox()
+        self.item.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item.setMinimumContentsLength(16)  # narrows with the pane; the list shows each item in full
         self.wording = QPlainTextEdit()
         self.edited_note = QLabel(objectName="hint")
         self.save_wording = QPushButton("Save wording", objectName="primaryButton")
@@ -80,8 +82,9 @@ class MinutesPane(QWidget):
         form.addRow(self.closed_note)
         _labelled(form, "&Item", self.item)
         _labelled(form, "&Wording", self.wording)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edited_note, 1)
+        buttons = FlowLayout()  # wrapping in a narrow pane (large text)
+        buttons.addWidget(self.edited_note)
+        buttons.addStretch()
         buttons.addWidget(self.use_generated)
         buttons.addWidget(self.save_wording)
         form.addRow("", buttons)
@@ -104,9 +107,7 @@ class MinutesPane(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)  # on a short screen the fields scroll rather than being squeezed
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        scroll = scrolling(self.editor)  # on a short screen the fields scroll rather than being squeezed
         splitter.addWidget(scroll)
         scroll.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
         splitter.setChildrenCollapsible(False)

@@ -27,6 +27,7 @@ from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
@@ -127,10 +128,9 @@ class PageLayout(QObject):
         )
         self.close_button.setToolTip("Close the meeting: its decisions become final")
         self.reopen_button.setToolTip("Reopen a closed meeting, giving the reason")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wrapping in a narrow window (large text), never cut short
         for button in (self.start_button, self.build_button, self.close_button, self.reopen_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         together = QSplitter(Qt.Orientation.Vertical)  # the agenda and the roll call in view together
         together.addWidget(self.agenda)
         together.addWidget(self.attendance)

@@ -8,6 +8,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from tafdesk.ui.window_fit import resize_within_screen
+
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Meetings area", (
         ("F11", "Start meeting mode for the chosen meeting"),
@@ -82,7 +84,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        resize_within_screen(self, 760, 640)
 
 
 def show_shortcuts(parent: QWidget | None = None) -> ShortcutsDialog:

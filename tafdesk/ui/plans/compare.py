@@ -28,6 +28,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.window_fit import resize_within_screen
 
 COL_SECTION = 0
 COL_ITEM = 1
@@ -98,7 +99,7 @@ class CompareDialog(QDialog):
                  newer: uuid.UUID | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Compare versions of the plan")
-        self.resize(1000, 560)
+        resize_within_screen(self, 1000, 560)
         self._differences = differences
         self.older = QComboBox()
         self.newer = QComboBox()

@@ -36,6 +36,7 @@ from tafdesk.services.plans import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
@@ -45,6 +46,7 @@ from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -113,18 +115,22 @@ class PlanWorkspace(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(8)
         top.setVerticalSpacing(2)
-        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.title, 0, 1)
+        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignTop)
         top.setColumnStretch(2, 1)
-        for column, name in enumerate(("profile", "copy", "print", "revise", "close", "review", "agree"), start=4):
-            top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
-        # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
+        # The buttons at the right, wrapping onto more rows in a narrow window (large text).
+        buttons = QWidget()
+        row = FlowLayout(buttons, right=True)
+        for name in ("profile", "copy", "print", "revise", "close", "review", "agree"):
+            row.addWidget(self.buttons[name])
+        top.addWidget(buttons, 0, 2)
+        # Under the title and the buttons: the plan's reference and state, and how saving it went
+        # (a long refusal or conflict wraps there).
         state = QHBoxLayout()
         state.setContentsMargins(0, 0, 0, 0)
-        state.addStretch(1)
-        state.addWidget(self.save_state)
-        top.addLayout(state, 1, 2, 1, 9)
+        state.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignTop)
+        state.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(state, 1, 1, 1, 2)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
         self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
@@ -284,6 +290,7 @@ class PlanWorkspace(QWidget):
 
         def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
             self.profile_window = profile_dialog(self, case.family_name, summary)
+            resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
         run_in_background(lambda: profiles.summary(case.case_id), shown,
