@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
-from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.areas import Area
+from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
@@ -42,7 +42,6 @@ DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centr
 DEFAULT_AREA = "directory"
 STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
-ICON_SIZE = 26
 # Narrower than this (large text: 1920x1080 at 175% or more, a small screen), the
 # sidebar shows its icons only, leaving the pages the width their controls need.
 NARROW_WINDOW = 1100
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._database_label = database_label
         self._painted = False
+        self._compact = False  # the sidebar shows its icons only
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         nav = self._navigation
         nav.setAccessibleName("Areas")
         nav.setAccessibleDescription(f"Choose an area of tafdesk; Ctrl+1 to Ctrl+{len(self._areas)} also go to each.")
-        nav.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
+        nav.setIconSize(QSize(26, 26))
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number, area in enumerate(self._areas, start=1):
             item = QListWidgetItem(icon(area.icon), area.title)
@@ -286,24 +286,20 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if self.isVisible():
+        if self.isVisible() and (self.width() < NARROW_WINDOW) != self._compact:
             self._fit_navigation()
-
-    @property
-    def navigation_compact(self) -> bool:
-        """Whether the sidebar shows its icons only (titles in tooltips and to screen readers)."""
-        return self.width() < NARROW_WINDOW
 
     def _fit_navigation(self) -> None:
         """The sidebar as wide as its longest title in the font the
-        stylesheet gives it (set after the window is built), or as wide as
-        its icons in a narrow window."""
+        stylesheet gives it (set after the window is built); in a narrow
+        window, as wide as its icons, the titles in their tooltips and said
+        to screen readers."""
         nav = self._navigation
         nav.ensurePolished()
-        compact = self.navigation_compact
-        for area, row in zip(self._areas, range(nav.count()), strict=True):
-            nav.item(row).setText("" if compact else area.title)
-        widest = 0 if compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        self._compact = self.width() < NARROW_WINDOW
+        for row, area in enumerate(self._areas):
+            nav.item(row).setText("" if self._compact else area.title)
+        widest = 0 if self._compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
         nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

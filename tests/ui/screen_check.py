@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionComboBox,
     QStyleOptionHeader,
     QTabBar,
     QTableView,
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 
 TEXT_WIDGETS = (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 WORD = re.compile(r"\w")
-FEW_ROWS = 3  # a table or list shows at least this many rows,
+FEW_ROWS = 3  # a table or list shows at least this many rows (or all it has),
 TALL_ROWS, LINES = 2, 6  # or this many of rows taller than two lines, if they hold this many lines
 BUTTON_CONTENTS = {QCheckBox: QStyle.SubElement.SE_CheckBoxContents,
                    QRadioButton: QStyle.SubElement.SE_RadioButtonContents,
@@ -156,13 +157,19 @@ def fit_problems(window: QWidget, room: QSize) -> list[str]:
              for what, size in (("its smallest size", window.minimumSizeHint()),
                                 ("its minimum size", window.minimumSize()), ("its size", window.size()))
              if size.width() > room.width() or size.height() > room.height()]  # fmt: skip
-    return found + cut_text(window) + overflowing_text(window) + short_views(window) + sideways(window)
+    return found + cramped(window)
+
+
+def cramped(root: QWidget) -> list[str]:
+    """Everything above but the window's size: words cut short, measured
+    either way, tabs out of view, tables too short, forms scrolling sideways."""
+    return cut_text(root) + overflowing_text(root) + short_views(root) + sideways(root)
 
 
 def overflowing_text(root: QWidget) -> list[str]:
-    """Labels, buttons, ticks, choices and tabs whose words, measured in
-    their own font, are wider than the room inside them (padding, the box of
-    a tick and an icon taken off). A label that elides by design says all of
+    """Labels, buttons, ticks, choices, drop-downs and tabs whose words,
+    measured in their own font, are wider than the room inside them
+    (padding, the box of a tick, an arrow and an icon taken off). A label that elides by design says all of
     its text in its tooltip, and is left out."""
     found: list[str] = []
     for widget in _all_shown(root):
@@ -175,6 +182,8 @@ def overflowing_text(root: QWidget) -> list[str]:
         elif isinstance(widget, QTabBar):
             found += _tabs_out_of_view(widget)
             continue
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            room, text = _choice_room(widget), widget.currentText()
         else:
             continue
         if room is None or not text:
@@ -186,8 +195,9 @@ def overflowing_text(root: QWidget) -> list[str]:
 
 
 def short_views(root: QWidget, rows: int = FEW_ROWS) -> list[str]:
-    """Tables and lists in view fewer than `rows` rows high (chips in a
-    wrapping list are not rows: they take as many lines as they need)."""
+    """Tables and lists in view fewer than `rows` rows high, or than all
+    their rows if they have fewer (chips in a wrapping list are not rows:
+    they take as many lines as they need)."""
     found = []
     for view in _all_shown(root):
         if not isinstance(view, (QTableView, QListView)) or view.parentWidget() is None:
@@ -195,7 +205,8 @@ def short_views(root: QWidget, rows: int = FEW_ROWS) -> list[str]:
         if isinstance(view, QListView) and view.isWrapping():
             continue
         row = _row_height(view)
-        needed = min(rows * row, max(TALL_ROWS * row, LINES * view.fontMetrics().height()))
+        count = max(view.model().rowCount(), 1) if view.model() is not None else 1  # all of them, if fewer
+        needed = min(rows * row, max(TALL_ROWS * row, LINES * view.fontMetrics().height()), count * row)
         if view.viewport().height() < needed:
             found.append(f"{_view_name(view)} shows {view.viewport().height()} pixels of rows of {row}, "
                          f"needs {needed}")  # fmt: skip
@@ -233,6 +244,15 @@ def _button_room(button: QAbstractButton) -> int | None:
     if isinstance(button, QPushButton) and button.menu() is not None:
         room -= button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, button)
     return room
+
+
+def _choice_room(combo: QComboBox) -> int:
+    """The room a drop-down leaves for its current choice's words, beside its arrow (and icon)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()  # fmt: skip
+    return room - (combo.iconSize().width() + 4 if not option.currentIcon.isNull() else 0)
 
 
 def _tabs_out_of_view(bar: QTabBar) -> list[str]:

@@ -24,6 +24,7 @@ from test_keyboard_dialogs import AREAS, Opener, walk_dialog
 from test_keyboard_walk import ROLES, SCENES, TIMEOUT, give_the_lead_a_plan, open_window
 from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
 
+from tafdesk.models import MeetingStatus
 from tafdesk.services.errors import ServiceError
 from tafdesk.ui.idle_lock import LockDialog
 from tafdesk.ui.main_window import MainWindow
@@ -122,9 +123,29 @@ def _dialogs(qtbot, window: MainWindow, council, tmp) -> Iterator[tuple[str, Ope
         window.activateWindow()
         if area == "meetings":
             yield area, ("meeting shortcuts", window.show_meeting_shortcuts)
+            yield from ((area, opener) for opener in _meeting_page_dialogs(qtbot, window, council))
             continue
         for opener in openers(qtbot, window, council, tmp):
             yield area, opener
+
+
+def _meeting_page_dialogs(qtbot, window: MainWindow, council) -> Iterator[Opener]:  # noqa: ANN001, F811
+    """Closing a meeting and reopening a closed one, from the Meetings page (the chair's)."""
+    page = window.page("meetings")
+    if not hasattr(page, "is_loaded"):
+        return  # this role has no meetings
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
+    page.choose_meeting(council.north_meeting)
+    qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None, timeout=TIMEOUT)
+    if page.ui.close_button.isEnabled():
+        yield "closing the meeting", page.ui.close_button.click
+    closed = next((row.id for row in page.ui.model.rows() if row.status is MeetingStatus.CLOSED), None)
+    if closed is not None:
+        page.choose_meeting(closed)
+        qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None
+                        and page.session.view.summary.id == closed, timeout=TIMEOUT)  # fmt: skip
+        if page.ui.reopen_button.isEnabled():
+            yield "reopening a closed meeting", page.ui.reopen_button.click
 
 
 def _found(found: dict[str, list[str]]) -> str:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -85,8 +84,7 @@ class PageLayout(QObject):
                                            ("Recent", lm.MeetingListProxy.RECENT)]),
         ):  # fmt: skip
             combo.setAccessibleName(name)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)  # narrows with the window; the list shows names in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the choice in full
             for text, value in choices:
                 combo.addItem(text, value)
         t = self.table
@@ -108,9 +106,9 @@ class PageLayout(QObject):
         self.plan_button.setToolTip("Make sure every locality's weekly meeting is planned for the coming four weeks")
         self.plan_button.setEnabled(self.rights.manage)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.locality, 1)
-        filters.addWidget(self.when, 1)
+        filters = FlowLayout()  # side by side, or one above the other in a narrow column
+        filters.addWidget(self.locality)
+        filters.addWidget(self.when)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(16, 12, 8, 12)
