@@ -31,7 +31,7 @@ from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
 from tafdesk.exports.document import Letterhead
 from tafdesk.services import letterhead
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     AppSetting,
     Agency,

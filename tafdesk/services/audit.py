@@ -20,7 +20,7 @@ from tafdesk.services.actor import Actor
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tafdesk.services.rowset import RowSet
+    from tafdesk.db.rowset import RowSet
 
 # An anonymisation's own event: its values name the events it anonymised,
 # which verification checks against, so it is never anonymised itself.

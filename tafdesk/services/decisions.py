@@ -90,7 +90,7 @@ class DecisionService(ClockedService):
             # this case in their load: two chairs cannot both fill their last room.
             lock_row(s, Professional, choice.lead_professional_id)
             day = meeting_day(meeting.starts_at)
-            chosen = meeting_candidates(s, meeting)
+            chosen = meeting_candidates(s, meeting, only=choice.lead_professional_id)
             self._check_meeting_can_decide(chosen, day)
             weight = _check(s, case, meeting, chosen, choice, day)
             before = _snapshot(s, case)
@@ -138,7 +138,7 @@ class DecisionService(ClockedService):
         return len(waiting)
 
     def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
-        from tafdesk.services.front_door import LOCAL_TIME
+        from tafdesk.clock import LOCAL_TIME
 
         today = self.now().astimezone(LOCAL_TIME).date()
         if today < day:

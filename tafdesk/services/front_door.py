@@ -13,11 +13,11 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -41,7 +41,6 @@ from tafdesk.services.errors import ConflictError, NotFound, ServiceError, Valid
 from tafdesk.services.family_links import join_known_family
 from tafdesk.services.locks import lock_row
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 BLOCKING_CONSENT = (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
 
 

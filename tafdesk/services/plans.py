@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.models import (
     ActionStatus,
@@ -37,19 +38,12 @@ from tafdesk.plans.content import ActionItem, PlanContent
 from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
+from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services import audit, scope
 from tafdesk.services.views import Looks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.plan_people import (
-    PlanPeople,
-    editable_case,
-    first_draft,
-    load_content,
-    owner_choices,
-    plan_people,
-    write_content,
-)
+from tafdesk.services.plan_people import editable_case, first_draft, load_content, owner_choices, plan_people, write_content
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 CASE_AFTER = {
@@ -59,39 +53,6 @@ CASE_AFTER = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ReviewView:
-    id: uuid.UUID
-    plan_version: int
-    held_on: dt.date
-    attendees: str | None
-    notes: str | None
-    scores: dict[NeedArea, int]
-    progress: dict[uuid.UUID, tuple[Rag, str | None]]  # outcome id -> RAG and comment
-
-
-@dataclass(frozen=True)
-class PlanView:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    case_reference: str
-    family_name: str
-    plan_version: int
-    status: PlanStatus
-    row_version: int
-    content: PlanContent
-    next_review_on: dt.date | None
-    agreed_on: dt.date | None
-    agreed_by: str | None
-    closed_on: dt.date | None
-    closure_reason: ClosureReason | None
-    reviews: tuple[ReviewView, ...]  # every review of this plan, all versions, oldest first
-    people: PlanPeople  # family members and the Team Around the Family
-    editable: bool
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status is PlanStatus.DRAFT
 
 
 @dataclass(frozen=True)
@@ -112,7 +73,7 @@ class PlanService:
         self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def database(self) -> Database:
@@ -211,7 +172,7 @@ class PlanService:
                 raise ConflictError("Only a draft can be edited; revise the agreed plan to start a new draft.")
             _check_shape(content)
             write_content(s, plan, content)
-            plan.updated_at = dt.datetime.now(dt.UTC)  # a new row version even if only child rows changed
+            plan.updated_at = clock.now()  # a new row version even if only child rows changed
             s.flush()
             return plan.version
 

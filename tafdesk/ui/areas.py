@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from tafdesk.db import Database
+from tafdesk.models.enums import Role
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.ui.area_page import AreaPage
 from tafdesk.ui.settings import AppSettings
@@ -35,6 +36,15 @@ _COMING = {
         "and worker, and step-ups and step-downs, by locality and period.",
     ),
 }
+
+
+# The page each role opens on: the work that is theirs.
+HOME = {Role.LOCALITY_MANAGER: "meetings", Role.LEAD_PROFESSIONAL: "cases", Role.BUSINESS_SUPPORT: "intake",
+        Role.ADMIN: "users"}  # fmt: skip
+
+
+def home_area(actor: Actor) -> str:
+    return HOME.get(actor.role, "directory")
 
 
 def build_areas(

@@ -39,7 +39,7 @@ from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
-DEFAULT_AREA = "directory"
+DEFAULT_AREA = "directory"  # where a window opens when not told its user's own page (areas.home_area)
 STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
 # Narrower than this (large text: 1920x1080 at 175% or more, a small screen), the
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         *,
         database_label: str,
         user_label: str,
+        home: str = DEFAULT_AREA,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
-        self._restore()
+        self._restore(home)
 
     # -- building ---------------------------------------------------------
 
@@ -198,7 +199,6 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
         self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
-        self._settings.last_area = key
         self.area_changed.emit(key)
 
     def _on_row_changed(self, row: int) -> None:
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore(self, home: str) -> None:
         geometry = self._settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.setGeometry(centred(DEFAULT_SIZE, available_area(self)))
@@ -248,13 +248,13 @@ class MainWindow(QMainWindow):
         state = self._settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
-        last = self._settings.last_area
-        self.show_area(last if last in self._keys else DEFAULT_AREA)
+        # Each person's own work first, whoever used this computer last: a
+        # chair's meetings, a lead professional's cases, business support's intake.
+        self.show_area(home if home in self._keys else self._keys[0])
 
     def save_state(self) -> None:
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
-        self._settings.last_area = self.current_area()
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

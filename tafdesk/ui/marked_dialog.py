@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from tafdesk.ui.intake.labels import LOCAL_TIME, day
+from tafdesk.clock import LOCAL_TIME
+from tafdesk.ui.text import day
 from tafdesk.ui.window_fit import resize_within_screen
 
 if TYPE_CHECKING:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 ROW_HEIGHT_FACTOR = 1.9  # rows this many text lines tall: easy to read and to hit
 HEADER_PADDING = 34  # room for the section's padding and its sort arrow
+SORT_ARROW = 14  # of HEADER_PADDING
 FEW_ROWS = 3
 # What changes a view's heading or rows: measured again then.
 RESIZED_BY = (QEvent.Type.Polish, QEvent.Type.Show, QEvent.Type.StyleChange, QEvent.Type.FontChange)
@@ -22,14 +23,16 @@ def set_row_height(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(round(view.fontMetrics().height() * ROW_HEIGHT_FACTOR))
 
 
-def heading_width(view: QTableView, column: int) -> int:
+def heading_width(view: QTableView, column: int, *, sortable: bool = True) -> int:
     """The width that shows the column's heading whole (every line of it),
-    in the bold the stylesheet draws headings in, with padding and sort arrow."""
+    in the bold the stylesheet draws headings in, with padding and (if the
+    table sorts) the sort arrow."""
     bold = QFont(view.horizontalHeader().font())
     bold.setBold(True)
     metrics = QFontMetrics(bold)
     title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-    return max(metrics.horizontalAdvance(line) for line in title.split("\n")) + HEADER_PADDING
+    padding = HEADER_PADDING if sortable else HEADER_PADDING - SORT_ARROW
+    return max(metrics.horizontalAdvance(line) for line in title.split("\n")) + padding
 
 
 def fit_columns(view: QTableView, limits: Mapping[int, int], default_limit: int) -> None:

@@ -45,7 +45,9 @@ def at_twice_the_size() -> bool:
 
 
 def run_at_twice_the_size(request: pytest.FixtureRequest) -> None:
-    """This test again, in a process of its own with QT_SCALE_FACTOR set."""
+    """This test again, in a process of its own with QT_SCALE_FACTOR set
+    (--runxfail: a test marked xfail fails or passes there as it stands, and
+    is reported here as xfailed or xpassed)."""
     root = request.config.rootpath
     env = {**os.environ, "QT_SCALE_FACTOR": SCALE,
            "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}  # fmt: skip
@@ -197,7 +199,6 @@ def test_signing_in_and_unlocking_fit_at_twice_the_size(request):
     assert not any(found.values()), _found(found)
 
 
-@pytest.mark.xfail(reason="meeting-mode fixes on branch i15-meetmode", strict=False)
 def test_meeting_mode_fits_at_twice_the_size(request):
     if not at_twice_the_size():
         run_at_twice_the_size(request)

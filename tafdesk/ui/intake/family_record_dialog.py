@@ -37,7 +37,8 @@ from tafdesk.services.family_record import (
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
-from tafdesk.ui.intake.labels import LOCAL_TIME, MEMBER_ROLE_LABELS
+from tafdesk.clock import LOCAL_TIME
+from tafdesk.ui.intake.labels import MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
 from tafdesk.ui.keyboard import tab_in_order

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk import clock
 from tafdesk.models.enums import ConsentStatus, Level, NeedArea
 from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.flow_layout import FlowLayout
@@ -93,7 +94,7 @@ class FilterBar(QWidget):
         self.waiting.setAccessibleName("Working days waiting, more than")
         self.waiting.setToolTip("Show profiles waiting more than this many working days")
         follow_count(self.waiting, "working day", "working days")
-        today = dt.date.today()
+        today = clock.today()
         self.received_from.setDate(_qdate(today - dt.timedelta(days=28)))
         self.received_to.setDate(_qdate(today))
         self.received_from.setAccessibleName("Received on or after")

@@ -8,7 +8,6 @@ every change; a profile's summary is read when it is chosen.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from tafdesk import clock
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
@@ -236,7 +236,7 @@ class IntakePage(QWidget):
         self._show_attention(snapshot)
         self.filters.set_localities(snapshot.localities or self.model.localities())
         if snapshot.rows:
-            self.filters.set_received_range(min(r.received_on for r in snapshot.rows), dt.date.today())
+            self.filters.set_received_range(min(r.received_on for r in snapshot.rows), clock.today())
         if reference is not None:
             found = self.model.row_of_reference(reference)
             keep = self.model.case_id(found) if found >= 0 else keep
@@ -372,7 +372,7 @@ class IntakePage(QWidget):
             self.inbox_label.setToolTip(f"Watching {folder} for profile files")
 
     def _inbox_processed(self, reports: list) -> None:
-        self.inbox_label.setText(f"Inbox: {dt.datetime.now():%H:%M} – {describe(reports).removeprefix('Inbox: ')}")
+        self.inbox_label.setText(f"Inbox: {clock.local_now():%H:%M} – {describe(reports).removeprefix('Inbox: ')}")
         self.reload()
 
     # -- manual entry ---------------------------------------------------------------

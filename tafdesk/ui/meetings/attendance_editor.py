@@ -10,7 +10,6 @@ raises is shown at the field."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -33,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.models.enums import AttendanceStatus
+from tafdesk import clock
+from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.flow_layout import FlowLayout
@@ -195,7 +195,7 @@ class AttendanceEditor(QWidget):
         self.attendee.setText(row.attendee_name or "")
         self.deputy_name.setText(row.deputy_name or "")
         self.late.setChecked(row.arrived_at is not None)
-        self.arrived.setTime(row.arrived_at or dt.datetime.now().time())
+        self.arrived.setTime(row.arrived_at or clock.local_now().time())
         self._follow_status()
 
     def _follow_status(self) -> None:
@@ -215,7 +215,7 @@ class AttendanceEditor(QWidget):
     def change(self, agency_id: uuid.UUID) -> AttendanceChange:
         """What the form says for the chosen agency."""
         status = self.status()
-        here = status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+        here = at_table(status)
         return AttendanceChange(
             agency_id, status, self.attendee.text().strip() or None if status else None,
             self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,

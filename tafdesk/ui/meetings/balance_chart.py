@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.ui import theme
 from tafdesk.ui.directory.load_delegate import band_colour
-from tafdesk.ui.labels import plural
+from tafdesk.ui.text import plural
 
 START = QColor("#9fb3c8")
 RULE = QColor("#c9d3de")

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.minutes import MINUTE_TAKER_MAX, Minutes, MinutesService
-from tafdesk.ui.flow_layout import FlowLayout
+from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
+from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.scrolling import scrolling
@@ -44,7 +44,7 @@ class MinutesPane(QWidget):
         self.item.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.item.setMinimumContentsLength(16)  # narrows with the pane; the list shows each item in full
         self.wording = QPlainTextEdit()
-        self.edited_note = QLabel(objectName="hint")
+        self.edited_note = QLabel(objectName="hint", wordWrap=True)
         self.save_wording = QPushButton("Save wording", objectName="primaryButton")
         self.use_generated = QPushButton("Use generated wording")
         self.minute_taker = QLineEdit()
@@ -79,12 +79,13 @@ class MinutesPane(QWidget):
 
         self.closed_note.hide()
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields where narrow
         form.addRow(self.closed_note)
         _labelled(form, "&Item", self.item)
         _labelled(form, "&Wording", self.wording)
-        buttons = FlowLayout()  # wrapping in a narrow pane (large text)
-        buttons.addWidget(self.edited_note)
-        buttons.addStretch()
+        form.addRow("", self.edited_note)  # a row of its own: beside the buttons it widened the pane in large type
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         buttons.addWidget(self.use_generated)
         buttons.addWidget(self.save_wording)
         form.addRow("", buttons)

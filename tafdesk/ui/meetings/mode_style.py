@@ -16,13 +16,16 @@ def base_pixels(width: int, height: int) -> int:
 
 
 def mode_style(px: int) -> str:
-    big, heading, small = round(px * 1.45), round(px * 1.1), round(px * 0.85)
+    big, heading = round(px * 1.45), round(px * 1.2)
+    # Every widget's size is set here: under the application stylesheet the
+    # window's own font does not reach its children (each styled widget keeps
+    # the application's 11 pt).
     return f"""
+QWidget {{ font-size: {px}px; }}
 QWidget#meetingMode {{ background: #ffffff; color: #111111; }}
 QFrame#mmHeader {{ background: {NAVY}; }}
 QFrame#mmHeader QLabel {{ color: #ffffff; }}
 QLabel#mmTitle {{ font-size: {big}px; font-weight: 700; }}
-QLabel#mmMeeting {{ font-size: {small}px; }}
 QLabel#mmProgress {{ font-size: {heading}px; font-weight: 700; }}
 QLabel#mmState {{ font-weight: 700; padding: 2px 10px; border: 2px solid #ffffff; border-radius: 4px; }}
 QLabel#mmHeading {{ font-size: {heading}px; font-weight: 700; color: {NAVY}; }}
@@ -37,7 +40,7 @@ QLabel#mmDecided {{ background: #e6f2ea; border-left: 6px solid #2f7d4f; padding
 QFrame#quoteWarning {{ background: #fdf1d8; border-left: 6px solid #c27c0e; }}
 QLabel#quoteWarningText {{ color: #5c3a00; background: transparent; }}
 QLabel#mmTotals {{ background: #eef3f8; padding: 6px 10px; }}
-QLabel#mmKeys {{ background: #eef1f5; color: #1c2633; padding: 4px 12px; font-size: {small}px;
+QLabel#mmKeys {{ background: #eef1f5; color: #1c2633; padding: 4px 12px;
                  border-top: 1px solid {FRAME}; }}
 QWidget#mmConfirmBar {{ background: #fdf1d8; border: 2px solid #c27c0e; }}
 QLabel[fieldError="true"] {{ color: #a3231b; font-weight: 700; }}
@@ -54,14 +57,15 @@ QTabBar::tab {{ padding: 6px 16px; font-weight: 600; background: #e3e9f0; color:
 QTabBar::tab:selected {{ background: {NAVY}; color: #ffffff; }}
 QTabBar::tab:focus {{ border: 3px solid {FOCUS}; }}
 QPushButton {{ padding: 5px 14px; border: 2px solid #5b6777; border-radius: 4px; background: #eef2f6; color: #111111; }}
-QPushButton:focus {{ border: 4px solid {FOCUS}; }}
+QPushButton:focus {{ border: 4px solid {FOCUS}; padding: 3px 12px; }}  /* the words keep their room */
 QPushButton:disabled {{ color: #7d8794; border-color: #b8c2cc; }}
 QPushButton#mmConfirm {{ background: #1f6b3f; color: #ffffff; border-color: #174f2f; font-weight: 700; }}
-QPushButton#mmConfirm:focus {{ border: 4px solid {FOCUS}; }}
+QPushButton#mmConfirm:focus {{ border: 4px solid {FOCUS}; padding: 3px 12px; }}
 QPushButton#mmConfirm:disabled {{ background: #a9bfb1; border-color: #a9bfb1; }}
 QFrame#mmHeader QPushButton {{ background: #173f61; color: #ffffff; border: 2px solid #8fb3d1; }}
-QFrame#mmHeader QPushButton:focus {{ border: 4px solid #ffb65c; }}
+QFrame#mmHeader QPushButton:focus {{ border: 4px solid #ffb65c; padding: 3px 12px; }}
 QRadioButton, QCheckBox {{ padding: 2px 6px; border: 3px solid transparent; }}
+QRadioButton::indicator, QCheckBox::indicator {{ width: {round(px * 0.8)}px; height: {round(px * 0.8)}px; }}
 QRadioButton:focus, QCheckBox:focus {{ border: 3px solid {FOCUS}; }}
 QRadioButton:checked {{ font-weight: 700; color: {NAVY}; }}
 QProgressBar {{ border: 2px solid {FRAME}; background: #eef1f5; text-align: center; color: #111111;

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
-from tafdesk.models import AgendaStatus
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.restricted_shares import RestrictedShareService
@@ -36,6 +35,7 @@ from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.agenda_model import moved
+from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
@@ -43,6 +43,7 @@ from tafdesk.ui.meetings.page_style import PAGE_STYLE
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
+from tafdesk.ui.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{made} meeting{'s' * (made != 1)} planned for the next 4 weeks." if made
+        self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
                        else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
         self.reload()
 
@@ -234,7 +235,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{added} famil{'ies' if added != 1 else 'y'} added to the agenda." if added
+        self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
                        else "Nothing more is due for this meeting.")  # fmt: skip
 
     def move_item(self, source: int, target: int) -> None:
@@ -302,77 +303,3 @@ class MeetingsPage(QWidget):
 
 def _load_meeting_mode() -> None:
     import tafdesk.ui.meetings.meeting_mode  # noqa: F401 (its modules load now, not when F11 is pressed)
-
-
-def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None:
-    """Close the meeting; None if closed, else why not. Decisions can no longer
-    be undone, so the undo history goes."""
-    try:
-        session.close()
-    except ServiceError as exc:
-        return str(exc)
-    undo_stack.clear()
-    return None
-
-
-def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:  # noqa: ANN001
-    """Ask, then close the meeting; `tell(text, error=…)` says how it went.
-    Families still waiting are named first, with the offer to defer them all."""
-    waiting = [row.family_name for row in session.rows() if row.status is AgendaStatus.PENDING]
-    defer_all = None
-
-    def answered(_result: int) -> None:
-        clicked = box.clickedButton()
-        if clicked is defer_all:
-            try:
-                deferred, following = session.defer_remaining()
-            except ServiceError as exc:
-                tell(str(exc), error=True)
-                return
-            tell(f"{deferred} famil{'ies' if deferred != 1 else 'y'} deferred to the meeting of "
-                 f"{following.day} {following:%B}.")
-        elif clicked is not box.button(QMessageBox.StandardButton.Yes):
-            return
-        problem = close_session(session, undo_stack)
-        tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
-             error=bool(problem))  # fmt: skip
-
-    final = ("Its decisions become final and can no longer be undone; reopening it needs a reason.")
-    if waiting:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Close the meeting",
-                          f"{len(waiting)} famil{'ies' if len(waiting) != 1 else 'y'} still waiting for a decision: "
-                          f"{_families(waiting)}. Defer them all to the next meeting and close? {final}",
-                          QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
-        defer_all = box.addButton("Defer all remaining and close", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    else:
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", f"Close the meeting? {final}",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.finished.connect(answered)
-    box.open()
-    return box
-
-
-def _families(names: list[str]) -> str:
-    named = [f"the {name} family" for name in names]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-
-
-def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:  # noqa: ANN001
-    def submit(reason: str) -> str | None:
-        try:
-            session.reopen(reason)
-        except ValidationError as exc:
-            return " ".join(exc.fields.values())
-        except ServiceError as exc:
-            return str(exc)
-        done()
-        return None
-
-    dialog = ReasonDialog(parent, title="Reopen the meeting", submit=submit, accept_label="Reopen",
-                          prompt="A closed meeting's decisions are final. Say why it must change: the reason is "
-                                 "recorded in the audit trail.",
-                          placeholder="e.g. The Smith family's lead was recorded against the wrong agency")  # fmt: skip
-    dialog.open()
-    return dialog

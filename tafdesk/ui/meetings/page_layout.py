@@ -30,7 +30,8 @@ from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
-from tafdesk.ui.meetings.labels import CHAIR_ONLY, MEETING_STATUS_LABELS, plural, when
+from tafdesk.ui.meetings.labels import CHAIR_ONLY, MEETING_STATUS_LABELS
+from tafdesk.ui.text import plural, when
 from tafdesk.ui.meetings.minutes_pane import MinutesPane
 from tafdesk.ui.meetings.quorum import meeting_warnings, quorate_text, warnings_html
 from tafdesk.ui.meetings.rights import MeetingRights

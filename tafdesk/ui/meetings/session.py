@@ -35,7 +35,8 @@ from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import Context, RestrictedTextService
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
-from tafdesk.services.minutes import Minutes, MinutesService
+from tafdesk.services.minutes import MinutesService
+from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.restricted import FamilyWording

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
-from tafdesk.ui.plans.labels import plural
+from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.plans.roles import URGENCY_ROLE
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from tafdesk.plans.versions import Change
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.window_fit import resize_within_screen

@@ -28,7 +28,7 @@ from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.cases_list import CaseList
-from tafdesk.ui.plans.labels import plural
+from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import ActionStatus, NeedArea, Rag
-from tafdesk.services.plans import PlanView, ReviewInput
+from tafdesk.services.plans import ReviewInput
+from tafdesk.plans.view import PlanView
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.dialogs import date_edit
-from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING, day
+from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
+from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.window_fit import resize_within_screen
 

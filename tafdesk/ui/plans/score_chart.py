@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from tafdesk.models.enums import NeedArea
 from tafdesk.ui import theme
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.plans.labels import day
+from tafdesk.ui.text import day
 
 # One colour per headline area, kept the same for every family.
 PALETTE = {

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
-from tafdesk.services.plans import PlanView
+from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
@@ -40,7 +40,8 @@ from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab

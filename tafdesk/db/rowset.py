@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Dialect, Table
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
 from tafdesk.models import Base
-from tafdesk.services.bulk_insert import BulkInsert
+from tafdesk.db.bulk_insert import BulkInsert
 
 CHUNK = 2000
 # A seeded id: a count in the top 48 bits, then the version (4), 12 random
@@ -54,7 +55,7 @@ class RowSet:
     def __init__(self, id_rng: random.Random | None = None, now: dt.datetime | None = None) -> None:
         self._id_rng = id_rng
         self._made = 0
-        self._now = now or dt.datetime.now(dt.UTC)
+        self._now = now or clock.now()
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._models: dict[type, tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]] = {}
         self._checked: set[tuple[Any, ...]] = set()
