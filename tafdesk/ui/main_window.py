@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
-        self._status_database = ElidedLabel(f"Database: {database_label}", objectName="statusDatabase")
+        self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
         self._build_layout()

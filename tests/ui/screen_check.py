@@ -169,14 +169,16 @@ def cramped(root: QWidget) -> list[str]:
 def overflowing_text(root: QWidget) -> list[str]:
     """Labels, buttons, ticks, choices, drop-downs and tabs whose words,
     measured in their own font, are wider than the room inside them
-    (padding, the box of a tick, an arrow and an icon taken off). A label that elides by design says all of
-    its text in its tooltip, and is left out."""
+    (padding, the box of a tick, an arrow and an icon taken off). A label
+    that elides by design (ui/elided_label.py: the status bar's database)
+    says all of its text in its tooltip, and is left out."""
     found: list[str] = []
     for widget in _all_shown(root):
         if isinstance(widget, QLabel):
-            room, text = _label_room(widget), widget.text() if widget.buddy() is None else _without_mnemonic(widget.text())
             if widget.toolTip() and widget.property("elided"):
                 continue
+            text = widget.text() if widget.buddy() is None else _without_mnemonic(widget.text())
+            room = _label_room(widget)
         elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
             room, text = _button_room(widget), _without_mnemonic(widget.text())
         elif isinstance(widget, QTabBar):
@@ -256,7 +258,7 @@ def _choice_room(combo: QComboBox) -> int:
 
 
 def _tabs_out_of_view(bar: QTabBar) -> list[str]:
-    """Tabs scrolled out of the bar (behind its scroll arrows) or elided."""
+    """Tabs scrolled out of the bar, behind its scroll arrows (cut_text finds those squeezed)."""
     return [f"tab {bar.tabText(i)!r} is out of view" for i in range(bar.count())
             if bar.isTabVisible(i) and (bar.tabRect(i).right() > bar.width() or bar.tabRect(i).left() < 0)]  # fmt: skip
 

@@ -5,9 +5,10 @@ the four roles' windows, every page of them and the dialogs they open fit
 the screen, no control's words are cut, every table and list shows a few
 rows, and no page or form scrolls sideways (screen_check.fit_problems).
 
-QT_SCALE_FACTOR is read when the application starts, so each test runs
-again in a process of its own with it set: one process per role, and one
-for meeting mode."""
+Signing in and unlocking (with a refusal said) and meeting mode, with the
+dialogs it opens, are checked the same way. QT_SCALE_FACTOR is read when
+the application starts, so each test runs again in a process of its own
+with it set: one per role, one for signing in, one for meeting mode."""
 
 from __future__ import annotations
 
