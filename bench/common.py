@@ -108,7 +108,7 @@ def generator_version() -> str:
     digest = hashlib.sha256()
     package = ROOT / "tafdesk"
     sources = [*sorted((package / "demo").glob("*.py")), *sorted((package / "db" / "migrations" / "versions").glob("*.py")),
-               package / "services" / "rowset.py", package / "services" / "bulk_insert.py"]
+               package / "db" / "rowset.py", package / "db" / "bulk_insert.py"]
     for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]

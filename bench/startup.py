@@ -1,13 +1,15 @@
-"""Cold start to an interactive main window, beside a bare PySide6 window.
+"""Cold start to each role's own first page with its rows shown, beside a
+bare PySide6 window.
 
-Each run is a new process. Start-up time runs from spawning the process to
-the moment its window has painted and the event loop is free again, which the
-process reports on its standard output with the wall-clock time; both
-programs report the same way. Peak memory is the process's maximum resident
-set size over its whole life (for tafdesk that includes the Directory's rows,
-read in the background after the first paint). The two programs alternate so
-that a busy moment of the machine falls on both alike. tafdesk's bytecode is
-compiled first, as an installed app's is.
+Each run is a new process, signing in with the demo password given on
+standard input (its check included). tafdesk's time runs from spawning the
+process to the moment its first page (a chair's Meetings, a lead
+professional's cases, business support's Intake) shows the rows it reads in
+the background, painted; the bare window's, to its first paint. Each process
+reports the moment on its standard output with the wall-clock time. Peak
+memory is the process's maximum resident set size over its whole life. The
+programs alternate so that a busy moment of the machine falls on all alike.
+tafdesk's bytecode is compiled first, as an installed app's is.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ app.exec()
 """
 
 RUNS = 7
+ROLES = {"chair": "manager.north", "lead": "lead.north1", "support": "support1"}
 
 
 def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -70,20 +73,22 @@ def run() -> list[Result]:
     compileall.compile_dir(ROOT / "tafdesk", quiet=1)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": home, "TAFDESK_QUIT_AFTER_STARTUP": "1"}
-        tafdesk = [sys.executable, "-m", "tafdesk", "--db", str(database), "--user", "manager.north", "--password-stdin"]
-        bare = [sys.executable, "-c", BARE_WINDOW]
-        _measure(tafdesk, env)  # warm the file cache for both alike
-        _measure(bare, env)
-        ours, theirs = [], []
+        commands = {role: [sys.executable, "-m", "tafdesk", "--db", str(database), "--user", user, "--password-stdin"]
+                    for role, user in ROLES.items()}  # fmt: skip
+        commands["bare"] = [sys.executable, "-c", BARE_WINDOW]
+        for command in commands.values():  # warm the file cache for all alike
+            _measure(command, env)
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(RUNS):
-            ours.append(_measure(tafdesk, env))
-            theirs.append(_measure(bare, env))
-    our_time = median([t for t, _ in ours])
-    bare_time = median([t for t, _ in theirs])
+            for name, command in commands.items():
+                runs[name].append(_measure(command, env))
+    ms = {name: median([t for t, _ in found]) * 1000 for name, found in runs.items()}
     return [
-        Result("startup_ms", our_time * 1000, "ms"),
-        Result("startup_bare_pyside6_ms", bare_time * 1000, "ms"),
-        Result("startup_ratio", our_time / bare_time, "x", "<= 4"),
-        Result("startup_peak_rss_mib", median([m for _, m in ours]), "MiB", "<= 200"),
-        Result("startup_bare_pyside6_peak_rss_mib", median([m for _, m in theirs]), "MiB"),
+        Result("startup_to_rows_ms", ms["chair"], "ms"),
+        Result("startup_bare_pyside6_ms", ms["bare"], "ms"),
+        Result("startup_to_rows_ratio", ms["chair"] / ms["bare"], "x", "<= 5"),
+        Result("startup_to_rows_lead_ms", ms["lead"], "ms"),
+        Result("startup_to_rows_support_ms", ms["support"], "ms"),
+        Result("startup_peak_rss_mib", median([m for _, m in runs["chair"]]), "MiB", "<= 200"),
+        Result("startup_bare_pyside6_peak_rss_mib", median([m for _, m in runs["bare"]]), "MiB"),
     ]

@@ -199,3 +199,10 @@ def test_audit_log_is_append_only_in_orm_and_database(database):
             s.execute(text(statement))
     with database.reader() as s:
         assert s.scalar(select(AuditEvent.action)) == "agency.created"
+
+
+def test_at_the_table_means_present_or_deputised_and_nothing_else():
+    from tafdesk.models import AttendanceStatus, at_table
+
+    assert [s for s in AttendanceStatus if at_table(s)] == [AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY]
+    assert not at_table(None)  # attendance not yet recorded

@@ -12,7 +12,7 @@ from tafdesk.db import Database
 from tafdesk.db.row_writer import FAILED, RowWriter
 from tafdesk.models import AppSetting
 from tafdesk.services.errors import ServiceError
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 
 def _settings(count: int, prefix: str = "key") -> RowSet:
@@ -102,7 +102,7 @@ def test_rows_are_converted_as_sqlalchemy_itself_converts_them(dialect_name) -> 
     from sqlalchemy.dialects import postgresql, sqlite
 
     from tafdesk.models import ActionStatus, TafAction
-    from tafdesk.services.bulk_insert import BulkInsert
+    from tafdesk.db.bulk_insert import BulkInsert
 
     dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.psycopg.dialect()
     table = TafAction.__table__

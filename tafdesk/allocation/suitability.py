@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tafdesk.allocation.caseload import Load
-from tafdesk.intake.matching import normalise
+from tafdesk.intake.keys import fold_name
 from tafdesk.models.enums import Level, NeedArea
 
 AREAS = tuple(NeedArea)
@@ -108,7 +108,7 @@ class Pool:
         self._by_locality: dict[object, list[int]] = defaultdict(list)
         for j, c in enumerate(self.candidates):
             self._by_agency[c.agency].append(j)
-            self._by_name[normalise(c.name)].append(j)
+            self._by_name[fold_name(c.name)].append(j)
             self._by_locality[c.locality].append(j)
         self.share_penalty = np.array([_share_penalty(self.agency_share.get(c.agency, 0.0)) for c in self.candidates])
 
@@ -119,7 +119,7 @@ class Pool:
         needs = np.zeros((n, len(AREAS)))
         for i, case in enumerate(cases):
             for name in case.workers:
-                working[i, self._by_name.get(normalise(name), [])] = SCORING["already_working"]
+                working[i, self._by_name.get(fold_name(name), [])] = SCORING["already_working"]
             for agency_key, status in case.agencies.items():
                 points = SCORING["agency_current"] if status == "current" else SCORING["agency_historic"]
                 idx = self._by_agency.get(agency_key, [])
@@ -187,7 +187,7 @@ def _share_penalty(share: float) -> float:
 def _reasons(case: CaseFacts, c: Candidate, parts: dict[str, float], shares: Mapping[object, float]) -> list[Reason]:
     reasons = [Reason(parts["eligible"], "active, here on the day and within capacity")]
     for name, described in case.workers.items():
-        if parts["working"] and normalise(name) == normalise(c.name):
+        if parts["working"] and fold_name(name) == fold_name(c.name):
             reasons.append(Reason(parts["working"], f"already working with {described}"))
     if parts["agency"]:
         status = case.agencies.get(c.agency)

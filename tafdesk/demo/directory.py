@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tafdesk.demo import names, places
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     Agency,
     LeavePeriod,

@@ -12,7 +12,7 @@ from tafdesk.demo import names, places
 from tafdesk.demo.clock import shared_day
 from tafdesk.demo.directory import Loc
 from tafdesk.demo.odds import Odds
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import Family, Gender, MemberRole, Person
 
 YEAR = 365.25

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.services import passwords
@@ -31,7 +32,7 @@ from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
 from tafdesk.exports.document import Letterhead
 from tafdesk.services import letterhead
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     AppSetting,
     Agency,
@@ -94,7 +95,7 @@ def generate(
     schema must exist already. Everything is written in one transaction."""
     if families < 1:
         raise ServiceError("The demo council needs at least one family.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     report = _Progress(progress)
     if not db.is_sqlite:
         from tafdesk.demo import logins as demo_logins

@@ -11,7 +11,7 @@ import uuid
 from tafdesk.demo.cases import OPEN, CaseRec, meeting_day
 from tafdesk.demo.directory import Directory, Loc, next_monday
 from tafdesk.demo.clock import uk_time
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,

@@ -11,7 +11,7 @@ from tafdesk.demo import texts
 from tafdesk.demo.cases import OPEN, CaseRec, about_child, words_for
 from tafdesk.demo.directory import Pro
 from tafdesk.demo.odds import Odds
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     ActionStatus,
     ClosureReason,

@@ -14,7 +14,7 @@ from tafdesk.demo.profiles import Waiting
 from tafdesk.models import Case, CaseStatus, MatchSuggestion, SuggestionStatus
 from tafdesk.services import audit
 from tafdesk.services.profile_rows import add_profile, document_text
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 
 def write_waiting(rows: RowSet, directory: Directory, w: Waiting, imported_by: uuid.UUID | None) -> None:

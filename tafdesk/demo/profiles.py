@@ -22,7 +22,7 @@ from tafdesk.demo.families import FamilyRec, Member
 from tafdesk.demo.meetings import last_meeting_date
 from tafdesk.demo.referrals import consent_giver, make_referrer, referral_reason
 from tafdesk.demo.clock import uk_time
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import CaseStatus, DecisionOutcome, Gender, Level, MemberRole, NeedArea, Pathway
 
 A = NeedArea

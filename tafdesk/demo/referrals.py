@@ -11,7 +11,7 @@ from tafdesk.demo import names, places, texts
 from tafdesk.demo.cases import CaseRec, about_child, words_for
 from tafdesk.demo.directory import Directory
 from tafdesk.demo.families import FamilyRec
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import Case, CaseSupporter, ConsentStatus, DecisionOutcome, NeedArea, Referral
 
 A = NeedArea

@@ -318,13 +318,3 @@ DESCRIPTIONS = {
     "manager.agency": "the manager's agency",
 }
 
-
-def catalogue(letter_type: DocumentType) -> tuple[FieldInfo, ...]:
-    """The fields of a letter type, with what each means and a sample value."""
-    from tafdesk.exports.samples import sample_common, sample_view
-
-    values = values_for(letter_type, sample_view(letter_type), sample_common())
-    return tuple(
-        FieldInfo(name, DESCRIPTIONS[name], "; ".join(v) if isinstance(v, tuple) else v, isinstance(v, tuple))
-        for name, v in values.items()
-    )

@@ -38,8 +38,8 @@ from tafdesk.exports.letter_data import Contact, FamilyView, LetterFacts, Profes
 from tafdesk.exports.quotes import PersonName, Redactor
 
 if TYPE_CHECKING:
-    from tafdesk.services.minutes import Minutes
-    from tafdesk.services.plans import PlanView
+    from tafdesk.exports.minutes_data import Minutes
+    from tafdesk.plans.view import PlanView
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from tafdesk.exports import redaction
 from tafdesk.exports.document import Letterhead
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
-from tafdesk.exports.merge_fields import RECIPIENT, Common
+from tafdesk.exports.merge_fields import DESCRIPTIONS, RECIPIENT, Common, FieldInfo, values_for
 from tafdesk.models.enums import DecisionOutcome, DocumentType
 
 SAMPLE_LETTERHEAD = Letterhead(
@@ -70,3 +70,12 @@ def sample_view(letter_type: DocumentType):  # noqa: ANN201 (one of the three vi
     cut = {"family": redaction.for_family, "referrer": redaction.for_referrer,
            "professional": redaction.for_professional}[RECIPIENT[letter_type]]  # fmt: skip
     return cut(facts)
+
+
+def catalogue(letter_type: DocumentType) -> tuple[FieldInfo, ...]:
+    """The fields of a letter type, with what each means and a sample value."""
+    values = values_for(letter_type, sample_view(letter_type), sample_common())
+    return tuple(
+        FieldInfo(name, DESCRIPTIONS[name], "; ".join(v) if isinstance(v, tuple) else v, isinstance(v, tuple))
+        for name, v in values.items()
+    )

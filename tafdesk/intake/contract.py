@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from tafdesk import clock
 from tafdesk.contracts import PROFILE360_SCHEMA
 from tafdesk.intake.formats import format_checker
 
@@ -196,7 +197,7 @@ def _cross_references(profile: dict) -> Iterator[tuple[str, str]]:
             yield f"family.members[{index}].member_id", f"“{member_id}” is also used by family.members[{ids[member_id]}]."
         ids.setdefault(member_id, index)
         born = member.get("date_of_birth")
-        if born and dt.date.fromisoformat(born) > dt.date.today():
+        if born and dt.date.fromisoformat(born) > clock.today():
             yield f"family.members[{index}].date_of_birth", f"{born} is in the future (use expected_date for an unborn child)."
     for section in ("needs", "agency_involvement", "risks"):
         for index, entry in enumerate(profile.get(section, [])):

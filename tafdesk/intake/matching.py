@@ -72,7 +72,6 @@ class Match:
     pairs: tuple[tuple[object, object], ...]  # (incoming key, known key)
 
 
-normalise = fold_name  # the name the matcher's tests know it by
 
 
 def name_likeness(a: PersonFacts, b: PersonFacts) -> float:

@@ -142,6 +142,12 @@ class AttendanceStatus(enum.StrEnum):
     DEPUTY = "deputy"
 
 
+def at_table(status: AttendanceStatus | None) -> bool:
+    """Present or represented by a deputy: what counts for the quorum and
+    for who may be allocated. Attendance not yet recorded is not."""
+    return status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+
+
 class AgendaKind(enum.StrEnum):
     NEW_PROFILE = "new_profile"
     DEFERRED = "deferred"

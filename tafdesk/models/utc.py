@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import DateTime, TypeDecorator
 
+from tafdesk import clock
+
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -20,7 +20,6 @@ from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
 from tafdesk.models import (
     Agency,
     Attendance,
-    AttendanceStatus,
     CandidateWidening,
     Case,
     Level,
@@ -30,20 +29,25 @@ from tafdesk.models import (
     Profile360,
     ProfileInvolvement,
     Referral,
+    at_table,
 )
 from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
 
-AT_TABLE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 
 
-def candidates(s: Session) -> list[Candidate]:
-    """Every professional, with their current load."""
+def candidates(s: Session, *, locality_id: uuid.UUID | None = None, only: uuid.UUID | None = None) -> list[Candidate]:
+    """Every professional (of one locality, or only one of them), with their current load."""
     loads = open_loads(s)  # every case's weight, whatever the user may see of them
-    people = s.scalars(select(Professional).options(
+    query = select(Professional).options(
         selectinload(Professional.agency), selectinload(Professional.specialisms), selectinload(Professional.leave)
-    ).order_by(Professional.family_name, Professional.given_name))
+    ).order_by(Professional.family_name, Professional.given_name)
+    if locality_id is not None:
+        query = query.where(Professional.locality_id == locality_id)
+    if only is not None:
+        query = query.where(Professional.id == only)
+    people = s.scalars(query)
     return [
         Candidate(
             key=p.id, name=p.name, agency=p.agency_id, agency_name=p.agency.name, locality=p.locality_id,
@@ -68,14 +72,16 @@ class CandidateSet:
     attendance_taken: bool
 
 
-def meeting_candidates(s: Session, meeting: Meeting) -> CandidateSet:
+def meeting_candidates(s: Session, meeting: Meeting, *, only: uuid.UUID | None = None) -> CandidateSet:
+    """The meeting's candidate set; `only`: of that professional alone (a
+    decision checks its lead without reading everyone else)."""
     day = meeting_day(meeting.starts_at)
     statuses = dict(s.execute(select(Attendance.agency_id, Attendance.status)
                               .where(Attendance.meeting_id == meeting.id)).all())
     widened = dict(s.execute(select(CandidateWidening.agency_id, CandidateWidening.reason)
                              .where(CandidateWidening.meeting_id == meeting.id)).all())
-    at_table = {a for a, status in statuses.items() if status in AT_TABLE} | set(widened)
-    people = [c for c in candidates(s) if c.locality == meeting.locality_id and c.agency in at_table
+    offered = {a for a, status in statuses.items() if at_table(status)} | set(widened)
+    people = [c for c in candidates(s, locality_id=meeting.locality_id, only=only) if c.agency in offered
               and c.active and not any(start <= day <= end for start, end in c.leave)]
     return CandidateSet(people, widened, bool(statuses))
 
@@ -148,7 +154,7 @@ def agency_names(s: Session) -> dict[uuid.UUID, str]:
 
 
 def meeting_day(starts_at: dt.datetime) -> dt.date:
-    from tafdesk.services.front_door import LOCAL_TIME
+    from tafdesk.clock import LOCAL_TIME
 
     return starts_at.astimezone(LOCAL_TIME).date()
 

@@ -23,7 +23,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import document_text
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 
 @dataclass(frozen=True)

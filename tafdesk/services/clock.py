@@ -1,10 +1,11 @@
-"""The clock a service reads: the real time, unless one was pinned (tests,
-benchmarks, scripts that replay a day)."""
+"""A service's clock: the one clock (tafdesk/clock.py), unless the service
+was given a moment of its own (tests, benchmarks, scripts that replay a day)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.services.actor import Actor
 
@@ -16,4 +17,4 @@ class ClockedService:
         self._now = now
 
     def now(self) -> dt.datetime:
-        return self._now or dt.datetime.now(dt.UTC)
+        return self._now or clock.now()

@@ -43,7 +43,7 @@ from tafdesk.models import (
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor
 from tafdesk.services.locks import lock_row
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 FIELDS = ("address_line1", "address_line2", "town", "postcode", "phone")
 

@@ -90,7 +90,7 @@ class DecisionService(ClockedService):
             # this case in their load: two chairs cannot both fill their last room.
             lock_row(s, Professional, choice.lead_professional_id)
             day = meeting_day(meeting.starts_at)
-            chosen = meeting_candidates(s, meeting)
+            chosen = meeting_candidates(s, meeting, only=choice.lead_professional_id)
             self._check_meeting_can_decide(chosen, day)
             weight = _check(s, case, meeting, chosen, choice, day)
             before = _snapshot(s, case)
@@ -118,7 +118,7 @@ class DecisionService(ClockedService):
                 "status": [before["status"], case.status],
                 **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
                 **({"widening_note": [None, decision.widening_note]} if decision.widening_note else {}),
-            })
+            }, locality_id=meeting.locality_id, meeting_id=meeting.id)
             return decision.id
 
     def defer_remaining(self, meeting_id: uuid.UUID, until: dt.date, reason: str) -> int:
@@ -138,7 +138,7 @@ class DecisionService(ClockedService):
         return len(waiting)
 
     def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
-        from tafdesk.services.front_door import LOCAL_TIME
+        from tafdesk.clock import LOCAL_TIME
 
         today = self.now().astimezone(LOCAL_TIME).date()
         if today < day:
@@ -154,11 +154,12 @@ class DecisionService(ClockedService):
             decision = s.get(Decision, decision_id)
             if decision is None:
                 raise NotFound("That decision is no longer recorded.")
-            item, _meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
+            item, meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
             _restore(s, case, json.loads(decision.case_before))
             item.status = AgendaStatus.PENDING
             audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
-                         {"outcome": [decision.outcome, None], "case": [case.reference, None]})
+                         {"outcome": [decision.outcome, None], "case": [case.reference, None]},
+                         locality_id=meeting.locality_id, meeting_id=meeting.id)
             s.delete(decision)
 
 

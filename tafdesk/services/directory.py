@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk import models  # the mapped classes load on first use: off the start-up path
 
@@ -217,7 +218,7 @@ class DirectoryService:
             # Child rows (specialisms, leave) do not touch the parent row; bump
             # its version so that other editors see the change.
             s.add(professional)
-            professional.updated_at = dt.datetime.now(dt.UTC)
+            professional.updated_at = clock.now()
             _flush(s, "professional")
             diff = _as_changes(before, changes)
             if diff:

@@ -29,7 +29,7 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor
 from tafdesk.services.errors import NotFound
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 
 TYPE_WORDS = {
     DocumentType.TAF_PLAN: "TAF plan",

@@ -48,7 +48,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import document_secrets
 from tafdesk.services.errors import NotFound
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.intake_queue import age_text
 
 ADULT_ROLES = (MemberRole.PARENT, MemberRole.CARER, MemberRole.ADULT)

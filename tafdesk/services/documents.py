@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.exports import batch, files, redaction
 from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
@@ -57,7 +58,7 @@ from tafdesk.services import document_register, document_secrets, document_sourc
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateVersion, current_templates
@@ -116,7 +117,7 @@ class DocumentService:
         self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
-        return self._today or dt.datetime.now(LOCAL_TIME).date()
+        return self._today or clock.today()
 
     # -- finding meetings -----------------------------------------------------
 
@@ -511,7 +512,7 @@ class DocumentService:
         if not written:
             return []
         with self._db.session() as s:
-            when = dt.datetime.now(dt.UTC)
+            when = clock.now()
             return [self._entry(s, w, when) for w in written]
 
     def _entry(self, s: Session, w: _Written, when: dt.datetime) -> RegisterEntry:

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from tafdesk import clock
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.paths import data_dir
@@ -111,7 +112,7 @@ class DraftJournal:
     def write(self, plan_id: uuid.UUID, base_version: int, content: PlanContent,
               typing: TypedText | None = None) -> None:  # fmt: skip
         """Keep the draft, with the database version it was edited from, and any text being typed."""
-        text = json.dumps({"base_version": base_version, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+        text = json.dumps({"base_version": base_version, "saved_at": clock.now().isoformat(),
                            "content": asdict(content), "typing": asdict(typing) if typing else None},
                           default=_plain, ensure_ascii=False)  # fmt: skip
         self._keep(plan_id, text.encode("utf-8"))

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
 from tafdesk.contracts import max_length
 from tafdesk.intake.contract import unsafe_character
 from tafdesk.models import Family, FamilyRecordVersion, MemberRole, Person, Profile360, RecordSource, utcnow
@@ -26,7 +27,7 @@ from tafdesk.services.current_record import FIELDS, RecordKeeper
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake_queue import age_text
 from tafdesk.services.locks import lock_row
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 LABELS = {"address_line1": "Address", "address_line2": "Address, second line", "town": "Town",
           "postcode": "Postcode", "phone": "Phone"}  # fmt: skip
@@ -129,7 +130,7 @@ class FamilyRecordService:
         self._actor.require(Permission.CORRECT_FAMILY_RECORD)
         with self._db.reader() as s:
             scope.require_family(s, self._actor, family_id, "correct the address and household")
-            return _record(s, family_id, self._today or dt.date.today())
+            return _record(s, family_id, self._today or clock.today())
 
     def problems(self, correction: RecordCorrection) -> dict[str, str]:
         """Every problem with a correction, by field ('newcomers[0].first_name'
@@ -214,7 +215,7 @@ def _newcomer_problems(newcomer: Newcomer, today: dt.date | None) -> dict[str, s
         except ValueError:
             found["date_of_birth"] = f"“{newcomer.date_of_birth}” is not a date (dd/mm/yyyy)."
         else:
-            if born > (today or dt.date.today()):
+            if born > (today or clock.today()):
                 found["date_of_birth"] = "A date of birth cannot be in the future."
     return found
 

@@ -13,11 +13,11 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -41,7 +41,6 @@ from tafdesk.services.errors import ConflictError, NotFound, ServiceError, Valid
 from tafdesk.services.family_links import join_known_family
 from tafdesk.services.locks import lock_row
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 BLOCKING_CONSENT = (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
 
 
@@ -78,7 +77,8 @@ class FrontDoorService(ClockedService):
             s.add(item)
             s.flush()
             self._move(s, case, CaseStatus.AWAITING_MEETING, "case.sent_to_meeting",
-                       {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]})
+                       {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]},
+                       meeting_id=slot.meeting_id)
             return dataclasses.replace(slot, item_id=item.id)
 
     def give_advice(self, case_id: uuid.UUID, note: str) -> None:
@@ -123,10 +123,12 @@ class FrontDoorService(ClockedService):
             raise ConflictError(f"{case.reference} has already been decided ({case.status.value.replace('_', ' ')}).")
         return case
 
-    def _move(self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict) -> None:
+    def _move(self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict,
+              meeting_id: uuid.UUID | None = None) -> None:  # fmt: skip
         before = case.status
         case.status = status
-        audit.record(s, self._actor, action, "case", case.id, {"status": [before, status], **extra})
+        audit.record(s, self._actor, action, "case", case.id, {"status": [before, status], **extra},
+                     locality_id=case.locality_id, meeting_id=meeting_id)
 
     # -- family matches -----------------------------------------------------
 

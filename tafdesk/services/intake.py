@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.intake.contract import profiles_in
 from tafdesk.intake.matching import FamilyFacts, Match, Verdict, address_lines, document_facts, member_facts
@@ -44,7 +45,7 @@ from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class IntakeService:
         if errors:
             raise _Rejected(errors)
         new = [p for p in profiles if p["profile_id"] not in present]
-        writer = _Writer(s, self._actor, self._today or dt.date.today(), agencies, source)
+        writer = _Writer(s, self._actor, self._today or clock.today(), agencies, source)
         outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
         unchanged, amended = sort_present(
             s, writer.rows, self._actor, source, [p for p in profiles if p["profile_id"] in present])
@@ -242,7 +243,8 @@ class _Writer:
         changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
         if match:
             changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
-        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes)
+        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes,
+                    locality_id=locality.id)
         return ProfileOutcome(
             profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
             repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,

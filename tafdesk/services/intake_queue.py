@@ -7,11 +7,12 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk import clock
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.intake.workdays import working_days_between
 from tafdesk.models import (
@@ -45,7 +46,6 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
 from tafdesk.services.views import Looks
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 AREA_ORDER = {area: n for n, area in enumerate(NeedArea)}
@@ -186,7 +186,7 @@ class IntakeQueueService:
         self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     def queue(self) -> list[QueueRow]:
         """Every case of the actor's localities waiting for a front-door decision or a meeting."""

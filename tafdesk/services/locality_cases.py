@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.models import Case, Family, Locality, Professional
 from tafdesk.services import scope
@@ -28,7 +29,7 @@ class LocalityCasesService:
     def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
         self._db = db
         self._actor = actor
-        self._today = today or dt.date.today()
+        self._today = today or clock.today()
 
     def localities(self) -> list[tuple[uuid.UUID, str]]:
         """The localities whose cases the actor oversees, by name."""

@@ -16,11 +16,12 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk.db.changes import announce
 from tafdesk.models import (
+    Agency,
     AgendaItem,
     AgendaKind,
     AgendaStatus,
-    Agency,
     Attendance,
     AttendanceStatus,
     CandidateWidening,
@@ -36,6 +37,7 @@ from tafdesk.models import (
     PlanStatus,
     ReviewFlag,
     TafPlan,
+    at_table,
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
@@ -43,7 +45,7 @@ from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import SharedSettings
 
@@ -141,6 +143,7 @@ class MeetingService(ClockedService):
                         s.add(Meeting(locality_id=locality.id, starts_at=starts.astimezone(dt.UTC),
                                       venue=locality.default_venue, status=MeetingStatus.PLANNED))
                         created += 1
+                        announce(s, "meeting", action="meeting.scheduled", locality_id=locality.id)  # not audited
         return created
 
     def build_agenda(self, meeting_id: uuid.UUID) -> int:
@@ -185,7 +188,8 @@ class MeetingService(ClockedService):
             if item.kind is AgendaKind.NEW_PROFILE and case.status is CaseStatus.AWAITING_MEETING:
                 case.status = CaseStatus.AWAITING_TRIAGE
                 audit.record(s, self._actor, "case.taken_off_agenda", "case", case.id,
-                             {"status": [CaseStatus.AWAITING_MEETING, CaseStatus.AWAITING_TRIAGE]})
+                             {"status": [CaseStatus.AWAITING_MEETING, CaseStatus.AWAITING_TRIAGE]},
+                             locality_id=case.locality_id, meeting_id=item.meeting_id)
             s.delete(item)
 
     def reorder(self, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> None:
@@ -389,14 +393,14 @@ def following_meeting_day(s: Session, meeting: Meeting) -> dt.date:
 def quorum_statement(s: Session, meeting: Meeting, quorum: int) -> str:
     """For the minutes: whether the meeting was quorate, in one sentence."""
     core = [a for a in _attendance(s, meeting) if a.core]
-    here = sum(a.status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY) for a in core)
+    here = sum(at_table(a.status) for a in core)
     verdict = "Quorate" if here >= quorum else "Not quorate"
     return f"{verdict}: {here} of the {len(core)} core agencies were represented ({quorum} needed)."
 
 
 def _quorum_warnings(attendance: tuple[AttendanceRow, ...], quorum: int) -> tuple[str, ...]:
     core = [a for a in attendance if a.core]
-    here = [a for a in core if a.status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)]
+    here = [a for a in core if at_table(a.status)]
     warnings = [f"{a.agency} (core) is {'absent: apologies' if a.status is AttendanceStatus.APOLOGIES else 'not recorded as present'}."
                 for a in core if a not in here]
     if len(here) < quorum:

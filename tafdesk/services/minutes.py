@@ -4,15 +4,14 @@ support may reword any item; the generated wording stays available."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.db import Database
+from tafdesk.exports.minutes_data import MinuteAction, MinuteItem, Minutes
 from tafdesk.models import (
     AgendaItem,
     Agency,
@@ -31,7 +30,6 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.front_door import LOCAL_TIME
 from tafdesk.services.meetings import following_meeting_day, quorum_statement
 from tafdesk.services.shared_settings import SharedSettings
 
@@ -48,58 +46,7 @@ OUTCOME_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class MinuteAction:
-    description: str
-    owner: str
-    due_on: dt.date | None
-    case_reference: str
 
-
-@dataclass(frozen=True)
-class MinuteItem:
-    item_id: uuid.UUID
-    case_reference: str
-    family_name: str
-    initials: str
-    kind: str
-    decided: bool
-    outcome: str
-    lead: str | None
-    members: tuple[str, ...]  # the Team Around the Family besides the lead
-    rationale: str | None
-    actions: tuple[MinuteAction, ...]
-    generated: str  # the wording tafdesk writes
-    wording: str  # what the minutes say: business support's, if edited
-
-    @property
-    def edited(self) -> bool:
-        return self.wording != self.generated
-
-
-@dataclass(frozen=True)
-class Minutes:
-    meeting_id: uuid.UUID
-    locality: str
-    starts_at: dt.datetime
-    venue: str | None
-    chair: str | None
-    present: tuple[str, ...]
-    apologies: tuple[str, ...]
-    items: tuple[MinuteItem, ...]
-    notes: str | None
-    closed: bool = False  # the minutes are the record: reworded only once the meeting is reopened
-    minute_taker: str | None = None
-    declarations: str | None = None  # declarations of interest, as recorded
-    quorum: str = ""  # one sentence: quorate or not, and how many core agencies were represented
-    next_meeting: dt.date | None = None
-
-    @property
-    def action_log(self) -> tuple[MinuteAction, ...]:
-        return tuple(a for item in self.items for a in item.actions)
-
-    def local_start(self) -> dt.datetime:
-        return self.starts_at.astimezone(LOCAL_TIME)
 
 
 class MinutesService:
@@ -140,7 +87,8 @@ class MinutesService:
                 raise NotFound("That agenda item is no longer in the meeting.")
             _still_open(self._meeting(s, item.meeting_id, "change the minutes"))
             before, item.minute_text = item.minute_text, (text or "").strip() or None
-            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]})
+            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]},
+                         meeting_id=item.meeting_id)
 
     def set_notes(self, meeting_id: uuid.UUID, text: str | None) -> None:
         self._actor.require(Permission.EDIT_MINUTES)

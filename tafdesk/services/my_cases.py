@@ -11,6 +11,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, Professional, TafAction, TafPlan
 from tafdesk.services import scope
@@ -43,7 +44,7 @@ class MyCasesService:
     def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
         self._db = db
         self._actor = actor
-        self._today = today or dt.date.today()
+        self._today = today or clock.today()
 
     def cases(self, professional_id: uuid.UUID | None = None) -> list[MyCase]:
         """The actor's own cases; or, for a manager, a professional's (those in the manager's localities)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -28,33 +27,13 @@ from tafdesk.models import (
     TafPlan,
 )
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
+from tafdesk.plans.view import FamilyMember, PlanPeople, TeamMember
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.intake_queue import age_text
 
 
-@dataclass(frozen=True)
-class TeamMember:
-    name: str
-    role: str  # "Lead professional" or "Supporting"
-    agency: str
-    email: str | None
-    phone: str | None
 
-
-@dataclass(frozen=True)
-class FamilyMember:
-    name: str
-    role: str
-    relationship: str | None
-    age: str
-    in_household: bool
-
-
-@dataclass(frozen=True)
-class PlanPeople:
-    family: tuple[FamilyMember, ...]
-    team: tuple[TeamMember, ...]
 
 
 def editable_case(s: Session, actor: Actor, case_id: uuid.UUID, doing: str = "change the plan") -> Case:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.db import changes
 from tafdesk.models import (
     ActionStatus,
     Case,
@@ -37,19 +39,12 @@ from tafdesk.plans.content import ActionItem, PlanContent
 from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
+from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services import audit, scope
 from tafdesk.services.views import Looks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
-from tafdesk.services.plan_people import (
-    PlanPeople,
-    editable_case,
-    first_draft,
-    load_content,
-    owner_choices,
-    plan_people,
-    write_content,
-)
+from tafdesk.services.plan_people import editable_case, first_draft, load_content, owner_choices, plan_people, write_content
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 CASE_AFTER = {
@@ -59,39 +54,6 @@ CASE_AFTER = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ReviewView:
-    id: uuid.UUID
-    plan_version: int
-    held_on: dt.date
-    attendees: str | None
-    notes: str | None
-    scores: dict[NeedArea, int]
-    progress: dict[uuid.UUID, tuple[Rag, str | None]]  # outcome id -> RAG and comment
-
-
-@dataclass(frozen=True)
-class PlanView:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    case_reference: str
-    family_name: str
-    plan_version: int
-    status: PlanStatus
-    row_version: int
-    content: PlanContent
-    next_review_on: dt.date | None
-    agreed_on: dt.date | None
-    agreed_by: str | None
-    closed_on: dt.date | None
-    closure_reason: ClosureReason | None
-    reviews: tuple[ReviewView, ...]  # every review of this plan, all versions, oldest first
-    people: PlanPeople  # family members and the Team Around the Family
-    editable: bool
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status is PlanStatus.DRAFT
 
 
 @dataclass(frozen=True)
@@ -112,7 +74,7 @@ class PlanService:
         self._looks = Looks(db, actor)
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def database(self) -> Database:
@@ -199,7 +161,8 @@ class PlanService:
             s.add(plan)
             s.flush()
             write_content(s, plan, first_draft(s, case))
-            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]})
+            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]},
+                         case_id=case_id)
             s.flush()
             return self._view(s, plan)
 
@@ -211,8 +174,9 @@ class PlanService:
                 raise ConflictError("Only a draft can be edited; revise the agreed plan to start a new draft.")
             _check_shape(content)
             write_content(s, plan, content)
-            plan.updated_at = dt.datetime.now(dt.UTC)  # a new row version even if only child rows changed
+            plan.updated_at = clock.now()  # a new row version even if only child rows changed
             s.flush()
+            changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved", case_id=plan.case_id)  # not audited
             return plan.version
 
     def agree(self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None) -> PlanView:
@@ -234,7 +198,8 @@ class PlanService:
             plan.status, plan.agreed_on, plan.agreed_by = PlanStatus.AGREED, agreed_on, agreed_by.strip()
             plan.next_review_on = next_review(agreed_on, plan.review_interval_weeks)
             audit.record(s, self._actor, "plan.agreed", "taf_plan", plan.id,
-                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]})
+                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]},
+                         case_id=plan.case_id)
             s.flush()
             return self._view(s, plan)
 
@@ -249,7 +214,8 @@ class PlanService:
             if newest.status is not PlanStatus.AGREED:
                 raise ConflictError("This plan is closed.")
             draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest))
-            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]})
+            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]},
+                         case_id=draft.case_id)
             s.flush()
             return self._view(s, draft)
 
@@ -275,7 +241,7 @@ class PlanService:
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
             audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, {
                 "held_on": [None, review.held_on], "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                "new_version": [None, new.plan_version]})
+                "new_version": [None, new.plan_version]}, case_id=plan.case_id)
             s.flush()
             return self._view(s, new)
 
@@ -293,7 +259,8 @@ class PlanService:
             before = case.status
             case.status, case.closed_on, case.closure_reason = CASE_AFTER[reason], max(closed_on, case.opened_on), reason
             audit.record(s, self._actor, "plan.closed", "taf_plan", plan.id,
-                         {"reason": [None, reason], "case_status": [before, case.status]})
+                         {"reason": [None, reason], "case_status": [before, case.status]},
+                         locality_id=case.locality_id, case_id=case.id)
 
     # -- helpers -------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from tafdesk.services.errors import ConflictError, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tafdesk.services.views import Looks
 
 EDITABLE = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)

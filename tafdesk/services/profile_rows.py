@@ -30,7 +30,7 @@ from tafdesk.models import (
     ProfileStrength,
     Referral,
 )
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 
 def document_text(profile: dict) -> str:
     return json.dumps(profile, ensure_ascii=False, indent=2, sort_keys=False)

@@ -50,7 +50,7 @@ class RetentionResult:
 
 class RetentionService(ClockedService):
     def today(self) -> dt.date:
-        from tafdesk.services.front_door import LOCAL_TIME
+        from tafdesk.clock import LOCAL_TIME
 
         return self.now().astimezone(LOCAL_TIME).date()
 

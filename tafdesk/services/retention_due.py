@@ -160,7 +160,7 @@ def _drafts(s: Session, today: dt.date, periods: RetentionPeriods) -> list[DueDr
 
 def _meetings(s: Session, today: dt.date, periods: RetentionPeriods) -> list[DueMeeting]:
     """Meetings held on or before the day `years_minutes` ago that still have minutes, notes or declarations."""
-    from tafdesk.services.front_door import LOCAL_TIME
+    from tafdesk.clock import LOCAL_TIME
 
     meeting, document = m.Meeting, m.GeneratedDocument
     last_day = add_years(today, -periods.years_minutes)

@@ -35,7 +35,7 @@ def cases(s: Session, family: m.Family) -> Iterator[Item]:
 
 
 def meetings(s: Session, family: m.Family, names: Names) -> Iterator[Item]:
-    from tafdesk.services.front_door import LOCAL_TIME
+    from tafdesk.clock import LOCAL_TIME
 
     rows = s.execute(select(m.AgendaItem, m.Meeting, m.Locality.name, m.Case.reference)
                      .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
-from tafdesk.exports import merge_fields
+from tafdesk.exports.samples import catalogue, sample_common, sample_view
 from tafdesk.exports.document import Document
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, RECIPIENT, FieldInfo
 from tafdesk.exports.template_text import TemplateError, TemplateProblem, check
@@ -90,7 +90,7 @@ class TemplateService:
     @staticmethod
     def catalogue(letter_type: DocumentType) -> tuple[FieldInfo, ...]:
         _letter(letter_type)
-        return merge_fields.catalogue(letter_type)
+        return catalogue(letter_type)
 
     def current(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> TemplateVersion:
         """The template a locality's letters of this type use: its own current
@@ -123,7 +123,7 @@ class TemplateService:
 
     def check(self, letter_type: DocumentType, body: str) -> list[TemplateProblem]:
         _letter(letter_type)
-        return check(body, {f.name: f for f in merge_fields.catalogue(letter_type)}, recipient_words(letter_type))
+        return check(body, {f.name: f for f in catalogue(letter_type)}, recipient_words(letter_type))
 
     def save(self, letter_type: DocumentType, body: str, note: str | None = None,
              locality_id: uuid.UUID | None = None) -> TemplateVersion:  # fmt: skip
@@ -174,7 +174,6 @@ class TemplateService:
         (the locality's, if given). Raises TemplateInvalid if the body has problems."""
         from tafdesk.exports.builders.letters import build_letter
         from tafdesk.exports.letter_notices import LetterheadGap
-        from tafdesk.exports.samples import sample_common, sample_view
         from tafdesk.services.letterhead import LetterheadService, own_letterhead_name
 
         problems = self.check(letter_type, body)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -66,10 +67,12 @@ def offer_retry(parent: QWidget | None, title: str, error: BaseException, doing:
     return chosen == QMessageBox.StandardButton.Retry
 
 
-def install_excepthook() -> Callable[..., None]:
+def install_excepthook() -> Callable[[], None]:
     """An exception that escapes a slot would otherwise print a traceback to
-    the terminal (and may end the app); instead, log it and say so once."""
-    previous = sys.excepthook
+    the terminal (and may end the app): instead, log it and say so once. One
+    that ends a thread of tafdesk's own is logged (no window is shown from
+    another thread). Returns what puts the previous hooks back."""
+    previous, previous_thread = sys.excepthook, threading.excepthook
 
     def hook(kind, error, trace) -> None:  # noqa: ANN001 (sys.excepthook's arguments)
         if issubclass(kind, KeyboardInterrupt):
@@ -83,5 +86,13 @@ def install_excepthook() -> Callable[..., None]:
         else:
             print(f"tafdesk: {text}", file=sys.stderr)
 
-    sys.excepthook = hook
-    return previous
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            explain(args.exc_value, f"work on the thread {args.thread.name if args.thread else '?'}")
+
+    sys.excepthook, threading.excepthook = hook, thread_hook
+
+    def restore() -> None:
+        sys.excepthook, threading.excepthook = previous, previous_thread
+
+    return restore

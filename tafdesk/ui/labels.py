@@ -42,11 +42,3 @@ NEED_AREA_SHORT = {
 }
 
 
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """'1 day', '3 days', '2 families' (with many='families')."""
-    return f"{count} {noun if count == 1 else (many or noun + 's')}"
-
-
-def number(value: float) -> str:
-    """A figure as people write it: 1, 0.8, 0.75, 16.5."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")

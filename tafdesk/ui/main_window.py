@@ -8,7 +8,16 @@ from collections.abc import Sequence
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,15 +33,20 @@ from PySide6.QtWidgets import (
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
 from tafdesk.ui.areas import Area
+from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
+from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
-DEFAULT_AREA = "directory"
+DEFAULT_AREA = "directory"  # where a window opens when not told its user's own page (areas.home_area)
 STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
+# Narrower than this (large text: 1920x1080 at 175% or more, a small screen), the
+# sidebar shows its icons only, leaving the pages the width their controls need.
+NARROW_WINDOW = 1100
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +63,7 @@ class MainWindow(QMainWindow):
         *,
         database_label: str,
         user_label: str,
+        home: str = DEFAULT_AREA,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,10 +76,11 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._database_label = database_label
         self._painted = False
+        self._compact = False  # the sidebar shows its icons only
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
-        self._status_database = QLabel(f"Database: {database_label}", objectName="statusDatabase")
+        self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
         self._colour_actions = QActionGroup(self)  # View → Colours, one at a time
@@ -72,7 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
-        self._restore()
+        self._restore(home)
 
     # -- building ---------------------------------------------------------
 
@@ -85,6 +101,7 @@ class MainWindow(QMainWindow):
         for number, area in enumerate(self._areas, start=1):
             item = QListWidgetItem(icon(area.icon), area.title)
             item.setToolTip(f"{area.title} (Ctrl+{number})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)  # said when only the icon shows
             item.setSizeHint(QSize(0, 50))
             nav.addItem(item)
             self._stack.addWidget(QWidget())  # the real page is built on first visit
@@ -139,8 +156,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self._status_database.setToolTip(self._database_label)
-        # Descriptions, not names: a label's name is what it says.
+        # Descriptions, not names: a label's name is what it says (in full, where it is shortened).
         self._status_database.setAccessibleDescription("The open database")
         self._status_user.setAccessibleDescription("Who is signed in")
         bar = self.statusBar()
@@ -179,7 +195,8 @@ class MainWindow(QMainWindow):
             page = self._areas[index].build()
             self._attach(key, page)
             placeholder = self._stack.widget(index)
-            self._stack.insertWidget(index, page)
+            # Scrolled when the window is smaller than the page can be (large text, a small screen).
+            self._stack.insertWidget(index, scrolling(page, sideways=True))
             self._stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[key] = page
@@ -194,7 +211,6 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
         self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
-        self._settings.last_area = key
         self.area_changed.emit(key)
 
     def _on_row_changed(self, row: int) -> None:
@@ -247,7 +263,7 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore(self, home: str) -> None:
         geometry = self._settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.setGeometry(centred(DEFAULT_SIZE, available_area(self)))
@@ -257,13 +273,13 @@ class MainWindow(QMainWindow):
         state = self._settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
-        last = self._settings.last_area
-        self.show_area(last if last in self._keys else DEFAULT_AREA)
+        # Each person's own work first, whoever used this computer last: a
+        # chair's meetings, a lead professional's cases, business support's intake.
+        self.show_area(home if home in self._keys else self._keys[0])
 
     def save_state(self) -> None:
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
-        self._settings.last_area = self.current_area()
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -293,12 +309,22 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         super().showEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.isVisible() and (self.width() < NARROW_WINDOW) != self._compact:
+            self._fit_navigation()
+
     def _fit_navigation(self) -> None:
         """The sidebar as wide as its longest title in the font the
-        stylesheet gives it (set after the window is built)."""
+        stylesheet gives it (set after the window is built); in a narrow
+        window, as wide as its icons, the titles in their tooltips and said
+        to screen readers."""
         nav = self._navigation
         nav.ensurePolished()
-        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        self._compact = self.width() < NARROW_WINDOW
+        for row, area in enumerate(self._areas):
+            nav.item(row).setText("" if self._compact else area.title)
+        widest = 0 if self._compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
         nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from tafdesk.ui.intake.labels import LOCAL_TIME, day
+from tafdesk.clock import LOCAL_TIME
+from tafdesk.ui.text import day
+from tafdesk.ui.window_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from tafdesk.ui.restricted import FamilyWording
@@ -51,7 +53,7 @@ class MarkedWordingDialog(QDialog):
         wording.said.connect(self._said)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.unmark,
                   context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        self.resize(640, 420)
+        resize_within_screen(self, 640, 420)
         self.fill()
 
     def fill(self) -> None:

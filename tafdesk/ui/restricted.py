@@ -61,6 +61,11 @@ class FamilyWording(QObject):
         """NONE until the check has been read (`want`)."""
         return self._check.state(text) if self._check is not None else QuoteState.NONE
 
+    def withhold(self, text: str) -> str | None:
+        """The text with whatever it quotes of the family's restricted
+        information withheld (for a shared screen); None until the check is read."""
+        return self._check.withheld.withhold(text) if self._check is not None else None
+
     def want(self) -> None:
         """Text is being typed: have the check read, if it is not (or is out of date)."""
         if self._stale and not self._reading:

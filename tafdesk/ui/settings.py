@@ -51,7 +51,6 @@ class AppSettings(QObject):
     # After this many minutes without a key press or mouse movement the window
     # locks until the password is given again (1 to 480; see idle_lock_limit).
     idle_lock_minutes = Setting("session/idle_lock_minutes", int, 15)
-    last_area = Setting("window/last_area", str, "")
     window_geometry = Setting("window/geometry", QByteArray, QByteArray())
     window_state = Setting("window/state", QByteArray, QByteArray())
     inbox_folder = Setting("intake/inbox_folder", str, "")  # watched for profile files; "" watches nothing

@@ -19,7 +19,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.audit_verify import Anchor, AuditChainService
 from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
-from tafdesk.services.rowset import RowSet
+from tafdesk.db.rowset import RowSet
 from tests.audit.conftest import count_events, event_at, seq_of, tamper, verify, write_events
 
 

@@ -26,7 +26,7 @@ def _write_each_round(barrier, rounds, database, writer):  # noqa: ANN001 (runs 
     from tafdesk.db import Database
     from tafdesk.services import audit
     from tafdesk.services.actor import SYSTEM
-    from tafdesk.services.rowset import RowSet
+    from tafdesk.db.rowset import RowSet
 
     db = Database(database)
 

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from tafdesk.exports.document import BulletList, Heading, Paragraph, Run
-from tafdesk.exports.merge_fields import LETTER_TYPES, RECIPIENT, catalogue
+from tafdesk.exports.merge_fields import LETTER_TYPES, RECIPIENT
+from tafdesk.exports.samples import catalogue
 from tafdesk.exports.template_text import TemplateError, render
 from tafdesk.models import AuditEvent, DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tafdesk.plans.dates import DateProblem, long_day, read_date
-from tafdesk.ui.plans.labels import day
+from tafdesk.ui.text import day
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday
 JAN_8 = dt.date(2027, 1, 8)

@@ -28,21 +28,26 @@ from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING, World
 TIMEOUT = 15_000
 
 
-def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
+def make_page(qtbot, db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
     """The Meetings page, shown, with the list read and the first open meeting's agenda."""
-    page = MeetingsPage(
-        meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
-        allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
-        profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
-        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None,
-    )  # fmt: skip
+    page = page_for(db, actor, undo_stack, changes)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
         page.show()
     settle_session(qtbot, page)
     return page
+
+
+def page_for(db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
+    """The Meetings page on the meeting world's clock, not yet shown."""
+    return MeetingsPage(
+        meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
+        allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
+        profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
+        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
+        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None, changes=changes,
+    )  # fmt: skip
 
 
 def settle_session(qtbot, page: MeetingsPage) -> None:
@@ -96,5 +101,5 @@ def wait_for_loads(qtbot, session) -> None:
     qtbot.waitUntil(lambda: not session.allocation_stale, timeout=TIMEOUT)
 
 
-__all__ = ["CHAIR", "CLERK", "NOW", "World", "activate", "case_of", "focused", "make_page", "open_mode", "press",
+__all__ = ["CHAIR", "CLERK", "NOW", "World", "activate", "case_of", "focused", "make_page", "open_mode", "page_for", "press",
            "settle_session", "type_text", "wait_for_loads"]  # fmt: skip

@@ -20,6 +20,7 @@ from tafdesk.ui.colours import HIGH_CONTRAST, HIGH_CONTRAST_AA_ONLY, PALETTES, C
 from tafdesk.ui.icons import recoloured
 from tafdesk.ui.meetings.mode_style import mode_style
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
+from tafdesk.ui.meetings.projector_style import projector_style
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.theme import qt_palette, styled, stylesheet
 
@@ -126,7 +127,8 @@ def sheets(colours: Colours) -> dict[str, str]:
     roles.use(colours)
     try:
         return {"style.qss": stylesheet(colours), "meetings page": styled(PAGE_STYLE, colours),
-                "plan": styled(PLAN_STYLE, colours), "meeting mode": mode_style(20)}  # fmt: skip
+                "plan": styled(PLAN_STYLE, colours), "meeting mode": mode_style(20),
+                "projector view": projector_style(20)}  # fmt: skip
     finally:
         roles.use(PALETTES["light"])
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QSpinBox
 
 from tafdesk.exports.builders.plan import build_plan
 from tafdesk.ui.count_spin import follow_count
-from tafdesk.ui.intake.labels import working_days
-from tafdesk.ui.labels import plural
+from tafdesk.ui.text import working_days
+from tafdesk.ui.text import plural
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.family_tab import FamilyTab
 from tests.meetings.conftest import world  # noqa: F401 (fixture)

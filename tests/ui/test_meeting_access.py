@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from tafdesk.ui.areas import build_areas
 from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.meetings.mode_style import base_pixels
+from tafdesk.ui.meetings.keymap import OUTCOME_KEYS, action_keys
+from tafdesk.ui.meetings.meeting_mode import DEFAULT_HINT
 from tafdesk.ui.meetings.shortcuts import SHORTCUTS, ShortcutsDialog
 from tafdesk.ui.settings import AppSettings
 
@@ -60,6 +62,15 @@ def test_every_meeting_mode_key_is_documented(qtbot, world, undo_stack):
             assert "Alt+1 … Alt+7" in documented
             continue
         assert first in documented, f"{name}: {first} is not in Help → Meeting shortcuts"
+
+
+def test_meeting_modes_actions_are_the_key_maps(qtbot, world, undo_stack):
+    mode = open_mode(qtbot, make_page(qtbot, world.db, CHAIR, undo_stack))
+    mapped = {**action_keys(), **{f"outcome_{n}": (k,) for n, k in enumerate(OUTCOME_KEYS, start=1)}}
+    made = {name: tuple(k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts())
+            for name, action in mode.actions.items()}  # fmt: skip
+    assert made == mapped
+    assert DEFAULT_HINT.startswith("Alt+1…7 outcome") and "Ctrl+Enter confirm" in DEFAULT_HINT
 
 
 def test_help_menu_shows_the_meeting_shortcuts(qtbot, db, undo_stack):

@@ -29,7 +29,9 @@ from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
 TYPED = "Adaeze: we sort things out together now."
 
-# Opens the plan in the editor, offscreen, types into Strengths, waits, says so, and waits to be killed.
+# Opens the plan in the editor, offscreen, types into Strengths, says so once the text is where the test
+# expects it (only in the journal: the database save held back; or saved to the database: its signal),
+# and waits to be killed. No timer races the autosave's own.
 EDITOR = textwrap.dedent("""
     import datetime as dt, sys, uuid
     from PySide6.QtCore import QTimer
@@ -39,14 +41,17 @@ EDITOR = textwrap.dedent("""
     from tafdesk.db import Database
     from tafdesk.models import Role
     from tafdesk.services.actor import Actor
+    from tafdesk.ui.plans import autosave
     from tafdesk.ui.plans.page import build_cases_page
 
-    url, professional, typed, wait_ms, keys = sys.argv[1:6]
+    url, professional, typed, kept_in, keys = sys.argv[1:6]
     import keyring
     from pathlib import Path
     from tests.file_keyring import FileKeyring
     keyring.set_keyring(FileKeyring(Path(keys)))  # the test's keyring: it reads the journal after the kill
     app = QApplication([])
+    if kept_in == "journal":
+        autosave.DELAY_MS = 3_600_000  # the kill comes long before the database save would
     actor = Actor(None, "Tomas Okafor", Role.LEAD_PROFESSIONAL, professional_id=uuid.UUID(professional))
     page = build_cases_page(Database(url), actor, QUndoStack(), today=dt.date(2026, 12, 2))
     page.resize(1280, 800)
@@ -56,8 +61,14 @@ EDITOR = textwrap.dedent("""
         box = page.workspace.editor.family_tab.texts["strengths"]
         box.setFocus()
         box.moveCursor(box.textCursor().MoveOperation.End)
-        QTest.keyClicks(box, " " + typed)
-        QTimer.singleShot(int(wait_ms), lambda: print("typed", flush=True))
+        say = lambda *_: print("typed", flush=True)
+        if kept_in == "journal":
+            QTest.keyClicks(box, " " + typed)  # each keystroke is in the journal once it returns
+            QTimer.singleShot(0, say)
+        else:
+            saver = page.workspace.editor.autosaver
+            saver.saved.connect(lambda *_: saver.pending or say())  # all of it, not a save begun mid-word
+            QTest.keyClicks(box, " " + typed)
 
     def open_it():
         page.loaded.disconnect(open_it)
@@ -74,14 +85,14 @@ def _started(council, actor):  # noqa: ANN001, ANN202
     return PlanService(council.db, actor, today=TODAY).start(council.case_id)
 
 
-@pytest.mark.parametrize(("wait_ms", "kept_in"), [(60, "journal"), (2_500, "database")])
-def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, wait_ms, kept_in, file_keyring):
+@pytest.mark.parametrize("kept_in", ["journal", "database"])
+def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, kept_in, file_keyring):
     lead = member(allocated, "Tomas Okafor")
     plan = _started(allocated, lead)
     before = plan.content.strengths or ""
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     process = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, str(wait_ms),
+        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, kept_in,
          str(file_keyring.path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip

@@ -16,7 +16,7 @@ from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.plans.versions import Change
 from tafdesk.services.locality_cases import LocalityCase
 from tafdesk.services.my_cases import MyCase
-from tafdesk.services.plan_people import FamilyMember, TeamMember
+from tafdesk.plans.view import FamilyMember, TeamMember
 from tafdesk.ui.colours import current
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import cases_model as cm

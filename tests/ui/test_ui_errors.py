@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -59,14 +60,33 @@ def test_an_unforeseen_error_is_one_sentence_and_logged_without_its_text(caplog)
 
 def test_an_exception_escaping_a_slot_is_shown_once_in_a_sentence(qapp, messages, caplog):
     family = " ".join(("Okonkwo", "family at 4 Mill Lane"))
-    previous = install_excepthook()
+    restore = install_excepthook()
     try:
         try:
             raise RuntimeError(family)
         except RuntimeError as exc:
             sys.excepthook(type(exc), exc, exc.__traceback__)
     finally:
-        sys.excepthook = previous
+        restore()
     [(kind, text)] = messages
     assert kind == "critical" and "did not expect (RuntimeError)" in text and "Okonkwo" not in text
     assert "Okonkwo" not in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_an_exception_ending_a_thread_is_logged_without_its_text_and_no_window_opens(qapp, messages, caplog):
+    family = " ".join(("Okonkwo", "family at 4 Mill Lane"))
+
+    def fails() -> None:
+        raise KeyError(family)
+
+    before = (sys.excepthook, threading.excepthook)
+    restore = install_excepthook()
+    try:
+        worker = threading.Thread(target=fails, name="reading")
+        worker.start()
+        worker.join()
+    finally:
+        restore()
+    assert messages == []
+    assert "work on the thread reading failed: KeyError" in caplog.text and "Okonkwo" not in caplog.text
+    assert (sys.excepthook, threading.excepthook) == before

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea
 
 from tafdesk import __version__
+from tafdesk.models import Role
 from tafdesk.services.actor import Actor
 from tafdesk.ui.area_page import AreaPage
-from tafdesk.ui.areas import build_areas
-from tafdesk.ui.main_window import DEFAULT_SIZE, MainWindow
+from tafdesk.ui.areas import build_areas, home_area
+from tafdesk.ui.main_window import DEFAULT_SIZE, NARROW_WINDOW, MainWindow
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import apply_theme
 from tafdesk.ui.window_fit import FRAME, centred, fitted
@@ -91,17 +94,56 @@ def test_the_window_fits_a_1024_pixel_projector(qtbot, make_window):
     assert window.minimumSizeHint().width() <= 1024
 
 
-def test_window_size_and_area_are_remembered(qtbot, make_window):
+def test_a_narrow_window_shows_the_sidebars_icons_only(qtbot, make_window):
+    window = make_window()
+    nav = window._navigation
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    wide = nav.width()
+    window.resize(NARROW_WINDOW - 100, 700)  # 200% text on a 1920x1080 screen
+    qtbot.waitUntil(lambda: nav.item(0).text() == "")
+    assert nav.width() < wide - 100
+    for row, title in enumerate(["Intake", "Meetings", "Cases and TAF plans", "Documents", "Directory", "Reports"]):
+        assert nav.item(row).data(Qt.ItemDataRole.AccessibleTextRole) == title  # said by screen readers
+        assert nav.item(row).toolTip().startswith(title)
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    assert nav.width() == wide
+    _settle(qtbot, window)
+
+
+def test_a_page_scrolls_when_the_window_is_smaller_than_it_can_be(qtbot, make_window):
+    window = make_window()
+    _settle(qtbot, window)
+    page = window.page("directory")
+    area = page.parentWidget().parentWidget().parentWidget()  # the page, its holder, the viewport, the area
+    assert isinstance(area, QScrollArea)
+    assert not area.verticalScrollBar().isVisible()
+    window.resize(700, page.minimumSizeHint().height() // 2)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())
+    assert page.height() >= page.minimumSizeHint().height()  # scrolled, not squeezed
+
+
+def test_the_size_is_remembered_and_each_opening_starts_on_the_home_page(qtbot, make_window):
     window = make_window()
     window.resize(1100, 720)
     window.show_area("reports")
     window.close()
-    assert AppSettings.open().last_area == "reports"
 
     again = make_window()
-    assert again.current_area() == "reports"
     assert again.size() == QSize(1100, 720)
-    assert again.built_areas == ["reports"]
+    assert again.current_area() == "directory"  # the home page make_window gives, not the last one shown
+    assert again.built_areas == ["directory"]
+
+
+@pytest.mark.parametrize(("role", "home"), [
+    (Role.LOCALITY_MANAGER, "meetings"), (Role.LEAD_PROFESSIONAL, "cases"), (Role.BUSINESS_SUPPORT, "intake"),
+    (Role.ADMIN, "users"),
+])  # fmt: skip
+def test_each_role_has_its_own_home_page(role, home):
+    actor = Actor(uuid.uuid4(), "Someone", role)
+    assert home_area(actor) == home
+    assert home in [area.key for area in build_areas(None, actor, QUndoStack())]  # type: ignore[arg-type]
 
 
 def test_edit_menu_undo_and_redo_shortcuts(qtbot, make_window):

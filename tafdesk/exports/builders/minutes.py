@@ -17,7 +17,7 @@ from tafdesk.exports.document import Document, DocumentBuilder, Letterhead, Meta
 
 if TYPE_CHECKING:
     from tafdesk.exports.redaction import CirculationMinutes
-    from tafdesk.services.minutes import Minutes
+    from tafdesk.exports.minutes_data import Minutes
 
 KIND_WORDS = {"new_profile": "New 360° profile", "deferred": "Deferred from an earlier meeting", "review": "Open case review"}
 

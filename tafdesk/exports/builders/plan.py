@@ -14,7 +14,7 @@ from tafdesk.exports.document import Document, DocumentBuilder, Image, Letterhea
 from tafdesk.models.enums import NEED_AREA_LABELS, ActionStatus, PlanStatus, Rag
 
 if TYPE_CHECKING:
-    from tafdesk.services.plans import PlanView
+    from tafdesk.plans.view import PlanView
 
 STATUS_WORDS = {PlanStatus.DRAFT: "Draft (not yet agreed)", PlanStatus.AGREED: "Agreed",
                 PlanStatus.SUPERSEDED: "Superseded by a later version", PlanStatus.CLOSED: "Closed"}  # fmt: skip

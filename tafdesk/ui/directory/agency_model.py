@@ -7,7 +7,8 @@ from typing import Any
 from tafdesk.services.directory import AgencyRecord
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import MEMBERSHIP_ROLE, SECTOR_ROLE
-from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS, number
+from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS
+from tafdesk.ui.text import number
 
 COL_NAME = 0
 COL_SHORT_NAME = 1

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk import clock
 from tafdesk.services.directory import Leave
 from tafdesk.ui.icons import icon
 
@@ -115,7 +116,7 @@ class LeaveEditor(QFrame):
         return tuple(sorted((row.period() for row in self._rows), key=lambda lp: (lp.starts_on, lp.ends_on)))
 
     def add_period(self) -> None:
-        today = dt.date.today()
+        today = clock.today()
         row = self._append(Leave(today, today + DEFAULT_LENGTH))
         self._update_empty()
         row.starts.setFocus()

@@ -25,7 +25,8 @@ from tafdesk.services.directory import AgencyRecord, LocalityRecord, Professiona
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.directory.leave_editor import LeaveEditor
 from tafdesk.ui.directory.professional_model import utilisation
-from tafdesk.ui.labels import NEED_AREA_SHORT, number
+from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.text import number
 
 TEXT_FIELDS = ("given_name", "family_name", "job_title", "email", "phone")
 

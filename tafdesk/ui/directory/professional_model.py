@@ -8,7 +8,8 @@ from typing import Any
 from tafdesk.services.directory import ProfessionalRecord
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, RATIO_ROLE
-from tafdesk.ui.labels import NEED_AREA_SHORT, number
+from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.text import number
 
 COL_NAME = 0
 COL_AGENCY = 1

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from tafdesk.services.document_register import RegisterEntry
-from tafdesk.services.front_door import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME
 
 COL_TYPE = 0
 COL_FORMAT = 1

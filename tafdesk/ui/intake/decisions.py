@@ -22,7 +22,8 @@ from tafdesk.services.front_door import FrontDoorService, MeetingSlot
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import MeetingService
 from tafdesk.ui.errors import explain
-from tafdesk.ui.intake.labels import CONSENT_LABELS, meeting_time
+from tafdesk.ui.intake.labels import CONSENT_LABELS
+from tafdesk.ui.text import short_when
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.undo import GuardedCommand
 
@@ -102,7 +103,7 @@ class FrontDoorDecisions(QObject):
         planned = " (a new meeting has been planned)" if slot.created else ""
         undo = " Ctrl+Z takes it off again." if command else ""
         self.done.emit(
-            f"Added the {summary.family_name} family to {summary.locality}'s meeting on {meeting_time(slot.starts_at)}"
+            f"Added the {summary.family_name} family to {summary.locality}'s meeting on {short_when(slot.starts_at)}"
             f"{planned}.{undo}",
             summary.case_id,
         )

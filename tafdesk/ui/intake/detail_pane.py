@@ -17,6 +17,7 @@ from tafdesk.ui.reading import whole_words
 from tafdesk.ui.theme import keep_coloured
 
 EMPTY = "Choose a profile in the queue to read its case summary here."
+SUMMARY_LINES = 8
 
 
 class DetailPane(QWidget):
@@ -52,6 +53,8 @@ class DetailPane(QWidget):
         self.browser.setAcceptDrops(False)  # files dropped here go to the page, to be imported
         self.browser.setAccessibleName("Case summary")
         self.browser.document().setDocumentMargin(14)
+        # Never squeezed below a few lines of reading (large text on a small screen: the page scrolls).
+        self.browser.setMinimumHeight(self.browser.fontMetrics().lineSpacing() * SUMMARY_LINES)
 
         self.consent_text.setAccessibleDescription("Consent warning")
         _band(self.consent_band, self.consent_text, self.override_button)

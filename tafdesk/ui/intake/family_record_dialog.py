@@ -37,10 +37,12 @@ from tafdesk.services.family_record import (
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
-from tafdesk.ui.intake.labels import LOCAL_TIME, MEMBER_ROLE_LABELS
+from tafdesk.clock import LOCAL_TIME
+from tafdesk.ui.intake.labels import MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
 from tafdesk.ui.keyboard import tab_in_order
+from tafdesk.ui.window_fit import resize_within_screen
 
 TEXT_FIELDS = (
     ("address_line1", "&Address"), ("address_line2", "Address, second line"), ("town", "&Town"),
@@ -267,7 +269,7 @@ class FamilyRecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.form)
-        self.resize(760, 680)  # fits a 1366x768 laptop's screen
+        resize_within_screen(self, 760, 680)  # fits a 1366x768 laptop's screen
         self.form.edited.connect(self._edited)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)

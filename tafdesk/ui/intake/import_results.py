@@ -12,6 +12,7 @@ from tafdesk.ui.colours import current
 from tafdesk.ui.intake.summary_html import chip
 from tafdesk.ui.intake.import_run import ImportOutcome
 from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.window_fit import resize_within_screen
 
 # outcome -> (word, the tone of its tag in ui/colours.py)
 OUTCOMES = {
@@ -85,7 +86,7 @@ class ImportResultsDialog(QDialog):
         if outcome.rejected_files:
             layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(820, 460)
+        resize_within_screen(self, 820, 460)
 
     def lines(self) -> list[str]:
         """One line per file, as shown."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 from tafdesk.models.enums import (
     CaseStatus,
@@ -16,9 +14,7 @@ from tafdesk.models.enums import (
     NeedArea,
     Pathway,
 )
-from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 LEVEL_LABELS = {Level.LOW: "Low", Level.MEDIUM: "Medium", Level.HIGH: "High"}
 LEVEL_ORDER = {None: 0, Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
@@ -81,21 +77,3 @@ LEVEL_OF_NEED_LABELS = {1: "1 – universal", 2: "2 – targeted", 3: "3 – enh
 AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}
 
 
-def day(value: dt.date) -> str:
-    """16 Nov 2026."""
-    return f"{value.day} {value:%b %Y}"
-
-
-def short_day(value: dt.date) -> str:
-    """Mon 16 Nov."""
-    return f"{value:%a} {value.day} {value:%b}"
-
-
-def meeting_time(starts_at: dt.datetime) -> str:
-    """Tue 1 Dec 10:00, in London time."""
-    local = starts_at.astimezone(LOCAL_TIME)
-    return f"{short_day(local)} {local:%H:%M}"
-
-
-def working_days(count: int) -> str:
-    return plural(count, "working day")

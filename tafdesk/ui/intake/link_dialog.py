@@ -24,6 +24,8 @@ from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.intake.summary_html import e, evidence_table, pairs_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.table_fit import keep_rows_in_view
+from tafdesk.ui.window_fit import resize_within_screen
 
 SEARCH_PAUSE_MS = 300  # read the families once typing pauses, not at every key
 CHOOSE = "Choose a family in the list to compare its people with the profile's."
@@ -62,7 +64,7 @@ class LinkFamilyDialog(NoteDialog):
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._add_finding()
         self.find()
-        self.resize(880, 760)
+        resize_within_screen(self, 880, 760)
 
     def _add_finding(self) -> None:
         find = QLabel("&Find a family")
@@ -74,7 +76,7 @@ class LinkFamilyDialog(NoteDialog):
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.verticalHeader().hide()
-        self.results.setMinimumHeight(100)
+        keep_rows_in_view(self.results)
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -83,7 +85,7 @@ class LinkFamilyDialog(NoteDialog):
         self.comparison.document().setDocumentMargin(10)
         self.note.setMinimumHeight(70)
         self.note.setMaximumHeight(90)
-        layout = self.layout()
+        layout = self.body_layout
         at = layout.indexOf(self.form_error) + 1  # below the explanation, above the note
         for offset, (widget, stretch) in enumerate(((find, 0), (self.search, 0), (self.found_label, 0),
                                                     (self.results, 1), (self.comparison, 3))):  # fmt: skip

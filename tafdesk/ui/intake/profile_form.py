@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk import clock
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models.enums import ConsentStatus, Pathway
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.intake.labels import (
     CONSENT_LABELS,
     LEVEL_OF_NEED_LABELS,
-    LOCAL_TIME,
     PATHWAY_LABELS,
 )
 from tafdesk.ui.intake.profile_columns import (
@@ -196,11 +197,11 @@ class ProfileForm(RecordForm):
         self.revert_button.setEnabled(True)  # Cancel closes the dialog at any time
 
     def fill_new(self, defaults: dict[str, Any]) -> None:
-        now = dt.datetime.now(LOCAL_TIME).replace(second=0, microsecond=0)
+        now = clock.local_now().replace(second=0, microsecond=0)
         document = {
             "format": FORMAT, "profile_id": "", "compiled_at": now.isoformat(),
             "locality": defaults.get("locality") or (self._localities[0] if self._localities else ""),
-            "referral": {"received_on": dt.date.today().isoformat(), "referrer": {"name": ""}, "reason": "",
+            "referral": {"received_on": clock.today().isoformat(), "referrer": {"name": ""}, "reason": "",
                          "consent": {"status": "given"}},
             "family": {"family_name": "", "address": {"line1": "", "postcode": ""},
                        "members": [{"member_id": "m1", "first_name": "", "last_name": "", "role": "parent"}]},

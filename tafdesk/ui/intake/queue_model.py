@@ -15,17 +15,8 @@ from tafdesk.models.enums import CaseStatus, ConsentStatus
 from tafdesk.services.intake_queue import QueueRow
 from tafdesk.ui.colours import current
 from tafdesk.ui.table_model import RecordTableModel
-from tafdesk.ui.intake.labels import (
-    AREA_ORDER,
-    BLOCKING_CONSENT,
-    CONSENT_LABELS,
-    LEVEL_LABELS,
-    LEVEL_ORDER,
-    STATUS_LABELS,
-    day,
-    meeting_time,
-    working_days,
-)
+from tafdesk.ui.intake.labels import AREA_ORDER, BLOCKING_CONSENT, CONSENT_LABELS, LEVEL_LABELS, LEVEL_ORDER, STATUS_LABELS
+from tafdesk.ui.text import day, plural, short_when, working_days
 from tafdesk.ui.intake.roles import (
     ACTIVE_ROLE,
     BADGES_ROLE,
@@ -118,7 +109,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         if column == COL_LOCALITY:
             return record.locality
         if column == COL_WAITING:
-            return f"{record.working_days_waiting} day{'s' * (record.working_days_waiting != 1)}"
+            return plural(record.working_days_waiting, 'day')
         if column == COL_RISK:
             return LEVEL_LABELS[record.highest_risk] if record.highest_risk else "None"
         if column == COL_NEED:
@@ -128,7 +119,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
             return f"{text} – overridden" if record.consent in BLOCKING_CONSENT and record.consent_overridden else text
         if column == COL_STATUS:
             if record.status is CaseStatus.AWAITING_MEETING and record.meeting_starts_at:
-                return f"Meeting {meeting_time(record.meeting_starts_at)}"
+                return f"Meeting {short_when(record.meeting_starts_at)}"
             return STATUS_LABELS.get(record.status, record.status.value)
         if column == COL_RECEIVED:
             return day(record.received_on)

@@ -15,19 +15,8 @@ from collections.abc import Iterable, Sequence
 from tafdesk.models.enums import CaseStatus, Level
 from tafdesk.services.intake_queue import HandLink, History, Item, MemberView, ProfileSummary, Suggestion
 from tafdesk.ui.colours import Tone, current
-from tafdesk.ui.intake.labels import (
-    BLOCKING_CONSENT,
-    CLOSURE_LABELS,
-    CONSENT_LABELS,
-    LEVEL_LABELS,
-    LEVEL_OF_NEED_LABELS,
-    PATHWAY_LABELS,
-    STATUS_LABELS,
-    day,
-    meeting_time,
-    plural,
-    working_days,
-)
+from tafdesk.ui.intake.labels import BLOCKING_CONSENT, CLOSURE_LABELS, CONSENT_LABELS, LEVEL_LABELS, LEVEL_OF_NEED_LABELS, PATHWAY_LABELS, STATUS_LABELS
+from tafdesk.ui.text import day, plural, short_when, working_days
 
 RESTRICTED_TAG = "Restricted – LCMG only"
 
@@ -90,7 +79,7 @@ def _title(summary: ProfileSummary, meeting: dt.datetime | None) -> str:
         badges.append(chip("Interpreter needed", current().info))
     status = STATUS_LABELS.get(summary.status, summary.status.value.replace("_", " ").capitalize())
     if summary.status is CaseStatus.AWAITING_MEETING and meeting is not None:
-        status = f"On the agenda for {meeting_time(meeting)}"
+        status = f"On the agenda for {short_when(meeting)}"
     facts = " · ".join((e(summary.locality), e(summary.profile_ref), e(summary.case_reference), e(status)))
     badge_line = f'<p style="margin-top:4px;">{" &nbsp;".join(badges)}</p>' if badges else ""
     return (

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk import clock
 from tafdesk.ui.meetings.drafts import ActionDraft
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.scrolling import reveal
@@ -89,7 +90,7 @@ class ActionsEditor(QWidget):
         self.setAccessibleName("Actions")
         self.rows: list[ActionRow] = []
         self._owners: list[Owner] = []
-        self._due = dt.date.today() + dt.timedelta(days=14)
+        self._due = clock.today() + dt.timedelta(days=14)
         self._wording: FamilyWording | None = None
         self.add_button = QPushButton("Add action")
         self.add_button.setToolTip("Add an action with its owner and date (Alt+A)")

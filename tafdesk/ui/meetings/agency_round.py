@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from tafdesk.allocation.caseload import Load
 from tafdesk.allocation.suitability import CaseFacts, Candidate, Ranked
-from tafdesk.models.enums import AttendanceStatus, NeedArea
+from tafdesk.models.enums import AttendanceStatus, NeedArea, at_table
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import AttendanceRow
 
-HERE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 INVOLVEMENT_ORDER = {"current": 0, "historic": 1, None: 2}
 
 
@@ -50,7 +49,7 @@ class RoundRow:
 
 
 def attendance_text(row: AttendanceRow, considered_because: str | None = None) -> str:
-    if considered_because and row.status not in HERE:
+    if considered_because and not at_table(row.status):
         return f"Not at the table; considered: {considered_because}"
     if row.status is AttendanceStatus.PRESENT:
         return f"Present: {row.attendee_name}" if row.attendee_name else "Present"
@@ -111,7 +110,7 @@ def build_round(
     for a in attendance:
         item = items.get(a.agency.casefold())
         status = involvement.get(a.agency_id) or _status_of(item)
-        here = a.status in HERE or a.agency_id in widened or not recorded
+        here = at_table(a.status) or a.agency_id in widened or not recorded
         if not here and status != "current":
             continue
         people = by_agency.get(a.agency_id, [])

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from tafdesk.models.enums import AttendanceStatus
+from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.labels import ATTENDANCE_LABELS
 from tafdesk.ui.meetings.table_model import RowsTableModel
@@ -23,7 +23,7 @@ ORDER = {AttendanceStatus.PRESENT: 0, AttendanceStatus.DEPUTY: 1, AttendanceStat
 
 
 def attending(row: AttendanceRow) -> bool:
-    return row.status in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+    return at_table(row.status)
 
 
 class AttendanceModel(RowsTableModel[AttendanceRow]):

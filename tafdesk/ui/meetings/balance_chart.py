@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.ui.colours import current
 from tafdesk.ui.directory.load_delegate import band_colour
-from tafdesk.ui.labels import plural
+from tafdesk.ui.text import plural
 
 
 @dataclass(frozen=True)

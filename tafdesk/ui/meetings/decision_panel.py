@@ -32,7 +32,8 @@ from tafdesk.models.enums import DecisionOutcome
 from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
 from tafdesk.ui.meetings.drafts import Draft
-from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD, and_list
+from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD
+from tafdesk.ui.text import and_list
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 
 FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")
@@ -63,6 +64,8 @@ class DecisionPanel(QWidget):
         self._editable = True
         self._grid = QGridLayout()
         self._columns = 0
+        self._shown: Draft | None = None  # the draft loaded last
+        self.scroll = QScrollArea()
         self._build()
         self.outcomes.idToggled.connect(self._toggled)
         self.confirm.clicked.connect(self.confirm_requested)
@@ -121,7 +124,7 @@ class DecisionPanel(QWidget):
         column.addWidget(self.actions)
         column.addWidget(self.errors["actions"])
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -138,7 +141,7 @@ class DecisionPanel(QWidget):
         layout.addLayout(bottom)
 
     def _arrange(self, columns: int) -> None:
-        """The outcomes in three columns (allocating; stepping up or down; deferring), or two where narrow."""
+        """The outcomes in three columns (allocating; stepping up or down; deferring), or fewer where narrow."""
         if columns == self._columns:
             return
         self._columns = columns
@@ -149,7 +152,8 @@ class DecisionPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         widest = max(button.sizeHint().width() for button in self.buttons.values())
-        self._arrange(3 if event.size().width() >= 3 * widest + 48 else 2)
+        width = event.size().width()
+        self._arrange(3 if width >= 3 * widest + 48 else 2 if width >= 2 * widest + 48 else 1)
 
     def _with_error(self, widget: QWidget, name: str) -> QWidget:
         cell = QWidget()
@@ -221,6 +225,9 @@ class DecisionPanel(QWidget):
         self.actions.set_enabled(self._editable)
         self.choice.setVisible(decided is None)
         self.show_choice(draft)
+        if draft is not self._shown:  # another family: its decision from the top
+            self._shown = draft
+            self.scroll.verticalScrollBar().setValue(0)
 
     def save(self, draft: Draft) -> None:
         """What is typed and chosen, into the draft."""

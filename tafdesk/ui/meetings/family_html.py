@@ -11,9 +11,10 @@ from tafdesk.models.enums import Level
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.colours import current
-from tafdesk.ui.intake.labels import working_days
+from tafdesk.ui.text import working_days
 from tafdesk.ui.intake.summary_html import RESTRICTED_TAG, chip, e, level_chip
-from tafdesk.ui.meetings.labels import KIND_LABELS, and_list
+from tafdesk.ui.meetings.labels import KIND_LABELS
+from tafdesk.ui.text import and_list
 
 PATHWAY_WORDS = {
     "lcmg_allocation": "Allocate a lead professional",
@@ -25,8 +26,10 @@ PATHWAY_WORDS = {
 }
 
 
-def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_share: bool = False) -> str:
-    """`can_share`: the chair, whose restricted items carry a "Share with…" link (share:ID)."""
+def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_share: bool = False,
+                columns: int = 1) -> str:  # fmt: skip
+    """`can_share`: the chair, whose restricted items carry a "Share with…" link (share:ID).
+    `columns`: 2 sets the sections side by side (a wide screen the room reads without scrolling)."""
     parts = [_title(row, summary)]
     if row.reason:
         parts.append(_band(f"<b>{e(KIND_LABELS[row.kind])}:</b> {e(row.reason)}"))
@@ -35,7 +38,7 @@ def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_sha
     elif isinstance(summary, str):
         parts.append(f'<p style="color:{current().muted};">{e(summary)}</p>')
     else:
-        parts += [
+        sections = [
             _section("Family", _members(summary)),
             _section("Needs", _needs(summary.needs)),
             _section("Who knows them", _involvement(summary.involvement, can_share)),
@@ -44,7 +47,14 @@ def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_sha
                      "<p>" + " · ".join(e(s) for s in summary.strengths) + "</p>"),
             _section("Recommendation", _recommendation(summary)),
         ]  # fmt: skip
+        parts.append(_side_by_side(sections[:3], sections[3:]) if columns == 2 else "".join(sections))
     return "".join(parts)
+
+
+def _side_by_side(left: list[str], right: list[str]) -> str:
+    return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+            f'<td width="50%" valign="top" style="padding-right:16px;">{"".join(left)}</td>'
+            f'<td width="50%" valign="top" style="padding-left:16px;">{"".join(right)}</td></tr></table>')  # fmt: skip
 
 
 def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
@@ -80,7 +90,8 @@ def _band(text: str) -> str:
 
 
 def _section(heading: str, body: str) -> str:
-    return (f'<p style="font-weight:700; color:{current().heading}; margin-top:14px; margin-bottom:2px;">{e(heading)}</p>'
+    return (f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-top:14px; margin-bottom:2px;">'
+            f'{e(heading)}</p>'
             f'<hr style="background-color:{current().rule}; height:1px; border:none; margin:0;"/>{body}')  # fmt: skip
 
 
@@ -111,7 +122,7 @@ def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
             f' <span style="color:{current().muted};">({e(and_list(list(item.members)))})</span>' if item.members else ""
         )
         heading = f"<b>{e(item.heading)}</b> – " if headed else ""
-        rows.append(f"<tr><td nowrap>{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>")
+        rows.append(f'<tr><td nowrap width="1%">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>')
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
 

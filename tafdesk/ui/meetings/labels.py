@@ -3,13 +3,9 @@ no Qt here."""
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
-from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 O = DecisionOutcome
 # In the order they are offered; Alt+1 … Alt+7 choose them in meeting mode.
@@ -64,37 +60,3 @@ MANAGERS_ONLY = "Only a locality manager or business support may keep meetings."
 SHARE_ONLY = "Only the chair, a locality manager of the family's locality, may share restricted information."
 
 
-def local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(LOCAL_TIME)
-
-
-def when(moment: dt.datetime) -> str:
-    """Tue 1 Dec 2026, 09:30 (London time)."""
-    at = local(moment)
-    return f"{at:%a} {at.day} {at:%b %Y}, {at:%H:%M}"
-
-
-def short_when(moment: dt.datetime) -> str:
-    """Tue 1 Dec 09:30."""
-    at = local(moment)
-    return f"{at:%a} {at.day} {at:%b} {at:%H:%M}"
-
-
-def day(value: dt.date) -> str:
-    """1 Dec 2026."""
-    return f"{value.day} {value:%b %Y}"
-
-
-def points(value: float) -> str:
-    """12, 4.5, 0.25: caseload points as people write them."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def percent(ratio: float) -> str:
-    return "no capacity" if ratio == float("inf") else f"{ratio:.0%}"
-
-
-def and_list(names: list[str] | tuple[str, ...]) -> str:
-    if not names:
-        return ""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

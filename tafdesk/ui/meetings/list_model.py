@@ -9,9 +9,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from tafdesk import clock
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, short_when
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS
+from tafdesk.ui.text import short_when
 from tafdesk.ui.meetings.roles import LOCALITY_ROLE, SORT_ROLE, UPCOMING_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
 from tafdesk.ui.colours import current
@@ -38,7 +40,7 @@ class MeetingListModel(RowsTableModel[MeetingSummary]):
         self._today = today
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     def display(self, row: MeetingSummary, column: int) -> str:
         if column == COL_WHEN:

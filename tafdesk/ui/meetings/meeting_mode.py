@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
@@ -25,29 +26,36 @@ from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES, when
+from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES
+from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
 from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
+from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
 from tafdesk.ui.meetings.rights import MeetingRights
+from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.meetings.shortcuts import show_shortcuts
 
 log = logging.getLogger(__name__)
 
 KEY_HINTS = {
-    "railList": "↑ ↓ choose the family · Enter go round the agencies · Ctrl+PgDn next family · Ctrl+P proposal · F1 all keys",
-    "roundTable": "↑ ↓ choose an agency · Enter its professionals · Space agency joins the TAF · Esc back to the agenda",
-    "candidateTable": "↑ ↓ choose · Enter make lead · Space add to the TAF · Ctrl+4 the decision · Esc back to the agencies",
-    "proposalTable": "Enter take it for this family · Ctrl+Shift+Enter accept for all · Ctrl+D back to the decision",
+    "railList": hint("↑ ↓ choose the family", "Enter go round the agencies", "next", "proposal_tab", "projector_view",
+                     "help"),
+    "roundTable": hint("↑ ↓ choose an agency", "Enter its professionals", "Space agency joins the TAF",
+                       "Esc back to the agenda"),
+    "candidateTable": hint("↑ ↓ choose", "Enter make lead", "Space add to the TAF", "decide", "Esc back to the agencies"),
+    "proposalTable": hint("Enter take it for this family", "accept_all", "decision_tab"),
 }
-DEFAULT_HINT = "Alt+1…7 outcome · Alt+R rationale · Alt+A add action · Ctrl+Enter confirm · Ctrl+Z undo · F1 all keys"
+DEFAULT_HINT = hint("outcome", "rationale", "add_action", "confirm", "undo", "projector_view", "help")
 
 
 class MeetingMode(QWidget):
     left = Signal()  # the chair left meeting mode
+    room_changed = Signal(object)  # RoomView: what the projector view shows now
 
     def __init__(self, session: MeetingSession, undo_stack: QUndoStack, rights: MeetingRights,
                  minutes: MinutesService, parent: QWidget | None = None) -> None:  # fmt: skip
@@ -59,6 +67,8 @@ class MeetingMode(QWidget):
         self.rights = rights
         self.current: uuid.UUID | None = None
         self._px = 0
+        self.projector: ProjectorView | None = None
+        self._room_wording = None  # the FamilyWording whose check the projector waits for
         self.ui = ModeLayout(self, minutes, rights.edit_minutes)
         self.decider = Decider(self)
         self.ui.family.anchorClicked.connect(self._family_link)
@@ -84,33 +94,22 @@ class MeetingMode(QWidget):
 
     def _make_actions(self) -> None:
         ui, d = self.ui, self.decider
-        specs = {
-            "agenda": (("Ctrl+1", "Alt+G"), lambda: self.focus_pane("agenda")),
-            "round": (("Ctrl+2",), lambda: self.focus_pane("round")),
-            "people": (("Ctrl+3",), lambda: self.focus_pane("people")),
-            "decide": (("Ctrl+4",), lambda: self.focus_pane("decision")),
-            "next": (("Ctrl+PgDown",), lambda: self.step(1)),
-            "previous": (("Ctrl+PgUp",), lambda: self.step(-1)),
-            "confirm": (("Ctrl+Return", "Ctrl+Enter"), d.confirm),
-            "decision_tab": (("Ctrl+D",), lambda: self.show_tab(TAB_DECISION)),
-            "balance_tab": (("Ctrl+B",), lambda: self.show_tab(TAB_BALANCE)),
-            "proposal_tab": (("Ctrl+P",), lambda: self.show_tab(TAB_PROPOSAL)),
-            "minutes_tab": (("Ctrl+M",), lambda: self.show_tab(TAB_MINUTES)),
-            "accept_all": (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), d.ask_accept_all),
-            "profile": (("Ctrl+I",), d.show_profile),
-            "who_letters_go_to": (("Ctrl+Shift+L",), d.who_letters_go_to),
-            "share_restricted_information": (("Ctrl+Shift+S",), d.share_restricted),
-            "attendance": (("Ctrl+Shift+A",), d.show_attendance),
-            "consider_an_agency_not_at_the_table": (("Ctrl+Shift+W",), d.widen),
-            "close_meeting": (("Ctrl+Shift+C",), d.close_meeting),
-            "reopen_meeting": (("Ctrl+Shift+R",), d.reopen_meeting),
-            "full_screen": (("F11",), self.toggle_full_screen),
-            "leave": (("Ctrl+W",), self.leave),
-            "help": (("F1",), lambda: show_shortcuts(self)),
-        }
-        for number, outcome in enumerate(OUTCOMES, start=1):
-            specs[f"outcome_{number}"] = ((f"Alt+{number}",), lambda _checked=False, o=outcome: self.choose_outcome(o))
-        specs["add_action"] = (("Alt+A",), self.add_action)
+        slots = {
+            "agenda": lambda: self.focus_pane("agenda"), "round": lambda: self.focus_pane("round"),
+            "people": lambda: self.focus_pane("people"), "decide": lambda: self.focus_pane("decision"),
+            "next": lambda: self.step(1), "previous": lambda: self.step(-1), "confirm": d.confirm,
+            "decision_tab": lambda: self.show_tab(TAB_DECISION), "balance_tab": lambda: self.show_tab(TAB_BALANCE),
+            "proposal_tab": lambda: self.show_tab(TAB_PROPOSAL), "minutes_tab": lambda: self.show_tab(TAB_MINUTES),
+            "accept_all": d.ask_accept_all, "profile": d.show_profile, "who_letters_go_to": d.who_letters_go_to,
+            "share_restricted_information": d.share_restricted, "attendance": d.show_attendance,
+            "consider_an_agency_not_at_the_table": d.widen, "close_meeting": d.close_meeting,
+            "reopen_meeting": d.reopen_meeting, "full_screen": self.toggle_full_screen,
+            "projector_view": self.toggle_projector, "leave": self.leave, "help": lambda: show_shortcuts(self),
+            "add_action": self.add_action,
+        }  # fmt: skip
+        specs = {name: (keys, slots[name]) for name, keys in action_keys().items()}
+        for number, (key, outcome) in enumerate(zip(OUTCOME_KEYS, OUTCOMES, strict=True), start=1):
+            specs[f"outcome_{number}"] = ((key,), lambda _checked=False, o=outcome: self.choose_outcome(o))
         for name, (keys, slot) in specs.items():
             action = QAction(name.replace("_", " ").capitalize(), self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -119,12 +118,14 @@ class MeetingMode(QWidget):
             self.addAction(action)
             self.actions[name] = action
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        undo, *redo = next(k.keys for k in KEYS if k.hint == "undo")
+        self.undo_action.setShortcut(QKeySequence(undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(k) for k in redo])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
+        ui.projector_button.clicked.connect(self.toggle_projector)
         ui.proposal_button.clicked.connect(lambda: self.show_tab(TAB_PROPOSAL))
         ui.attendance_button.clicked.connect(d.show_attendance)
         ui.close_button.clicked.connect(d.close_meeting)
@@ -186,17 +187,22 @@ class MeetingMode(QWidget):
 
     def _screen(self):  # noqa: ANN202 (QScreen | None)
         """A second screen if there is one (the meeting room's projector), else this window's own."""
+        return room_screen(self._own_screen()) or self._own_screen()
+
+    def _own_screen(self):  # noqa: ANN202 (QScreen | None)
+        """The chair's: the one the main window is on."""
         owner = self.parentWidget().window().screen() if self.parentWidget() else None
-        other = next((sc for sc in QGuiApplication.screens() if sc is not owner), None)
-        return other or owner or QGuiApplication.primaryScreen()
+        return owner or QGuiApplication.primaryScreen()
 
     def leave(self) -> None:
         self.decider.save_draft()
+        self.close_projector()
         self.hide()
         self.left.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.decider.save_draft()
+        self.close_projector()
         super().closeEvent(event)
         self.left.emit()
 
@@ -209,15 +215,91 @@ class MeetingMode(QWidget):
 
     def _restyle(self, width: int, height: int) -> None:
         px = base_pixels(width, height)
-        self.ui.size_panes(width, height)
-        if px == self._px:
+        if px != self._px:
+            self._px = px
+            font = self.font()
+            font.setPixelSize(px)
+            self.setFont(font)
+            keep_coloured(self, self._recolour)
+            self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
+        self.ui.size_panes(width, height, px)  # in the type just set
+
+    def _recolour(self) -> None:
+        """This window's stylesheet in the palette in use (again after a change: the projector's text too)."""
+        self.setStyleSheet(mode_style(self._px))
+        self.tell_room()
+
+    # -- the projector view ------------------------------------------------------------
+
+    def toggle_projector(self) -> None:
+        """Open the projector view, full screen on the room's screen (meeting mode moves to the chair's own), or
+        a window when there is one screen; or close it."""
+        if self.projector is not None:
+            self.close_projector()
             return
-        self._px = px
-        font = self.font()
-        font.setPixelSize(px)
-        self.setFont(font)
-        keep_coloured(self, lambda: self.setStyleSheet(mode_style(self._px)))
-        self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
+        self.projector = ProjectorView(self)
+        self.projector.closed.connect(self._projector_closed)
+        self.room_changed.connect(self.projector.show_room)
+        self.tell_room()
+        own = self._own_screen()
+        room = room_screen(own)
+        if room is not None and self.screen() is room:  # the room would have seen the chair's screen
+            full = self.isFullScreen()
+            self.showNormal()
+            self.windowHandle().setScreen(own)
+            self.setGeometry(own.geometry())
+            self.showFullScreen() if full else self.show()
+        self.projector.open_on(room, own)
+        self.activateWindow()
+        self.ui.projector_button.setText("Close projector view")
+        self.notify("The projector view is open: the family and the decision, never restricted information. "
+                    "F7 closes it.")  # fmt: skip
+
+    def close_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+
+    def _projector_closed(self) -> None:
+        projector, self.projector = self.projector, None
+        if projector is not None:
+            self.room_changed.disconnect(projector.show_room)
+        self.ui.projector_button.setText("Projector view")
+
+    def tell_room(self) -> None:
+        """Something the room may see changed: the projector view follows."""
+        if self.projector is not None and self.session.view is not None:
+            self.room_changed.emit(self.room())
+
+    def room(self) -> RoomView:
+        """The meeting as the room may see it, built afresh with the restricted items left out (room_view.py)."""
+        row, s = self.current_row(), self.session
+        if row is None:
+            return room_view(s.view, None, None, Deciding())
+        shown = self.ui.family.case_id == row.case_id  # on the chair's screen: the look is recorded
+        summary = s.summary(row.case_id) if shown else None
+        return room_view(s.view, row, summary, self._deciding(row), self._withhold(row.case_id))
+
+    def _deciding(self, row) -> Deciding:  # noqa: ANN001 (AgendaRow)
+        if row.status is AgendaStatus.DECIDED:
+            minutes = self.session.minutes
+            return Deciding(recorded=next((i for i in minutes.items if i.item_id == row.id), None) if minutes else None)
+        draft = self.decider.drafts.get(row.id)
+        if draft is not None and self.decider.editable():  # the outcome is kept in the panel until the draft is saved
+            draft = replace(draft, outcome=self.ui.decision.outcome())
+        return Deciding(draft=draft, proposed=self.decider.proposed_lead(row))
+
+    def _withhold(self, case_id: uuid.UUID):  # noqa: ANN202 (Withhold)
+        """The family's quote check for the room's text, read when first wanted (the room sees its free text then)."""
+        wording = self.session.wording(case_id)
+        if wording is None:
+            return nothing
+        if wording is not self._room_wording:
+            if self._room_wording is not None:
+                self._room_wording.changed.disconnect(self.tell_room)
+            wording.changed.connect(self.tell_room)
+            self._room_wording = wording
+        wording.want()
+        return wording.withhold
 
     # -- moving round ---------------------------------------------------------------
 
@@ -287,6 +369,7 @@ class MeetingMode(QWidget):
         self._show_round(keep=None)
         self.decider.load_draft()
         self._show_header()
+        self.tell_room()
 
     def _family_link(self, url: QUrl) -> None:
         if url.scheme() == "share":  # "Share with…" on a restricted item
@@ -375,18 +458,21 @@ class MeetingMode(QWidget):
                 self.show_item(first.id)
                 s.want_summaries(r.case_id for r in rows)  # every family's summary, ready for the switch
             self._show_header()
+            self.tell_room()
             return
         self.decider.save_draft()
         self.ui.rail.set_rows(rows, self.current)
         self._show_header()
         self.decider.load_draft()
         self._show_round(keep=self.ui.round.current())
+        self.tell_room()
 
     def _allocation_changed(self) -> None:
         self._show_round(keep=self.ui.round.current())
         self._show_balance()
         if self.ui.tabs.currentIndex() == TAB_PROPOSAL:
             self.decider.refresh_proposal()
+        self.tell_room()
 
     def _show_balance(self) -> None:
         s = self.session
@@ -395,6 +481,7 @@ class MeetingMode(QWidget):
 
     def _minutes_changed(self) -> None:
         self.ui.minutes.show_minutes(self.session.minutes)
+        self.tell_room()
 
     def _problem(self, text: str) -> None:
         self.notify(text, error=True)
@@ -404,6 +491,7 @@ class MeetingMode(QWidget):
         if row is not None and row.case_id == case_id:
             self._show_family()
             self._show_round(keep=self.ui.round.current())
+            self.tell_room()
 
     # -- messages ----------------------------------------------------------------------------
 

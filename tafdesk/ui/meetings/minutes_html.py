@@ -5,10 +5,10 @@ the notes. Every value is escaped."""
 
 from __future__ import annotations
 
-from tafdesk.services.minutes import MinuteAction, Minutes
+from tafdesk.exports.minutes_data import MinuteAction, Minutes
 from tafdesk.ui.colours import current
 from tafdesk.ui.intake.summary_html import chip, e
-from tafdesk.ui.meetings.labels import day, when
+from tafdesk.ui.text import day, when
 
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
-from tafdesk.allocation.suitability import Ranked
+from tafdesk.allocation.suitability import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.decisions import DecisionInput
@@ -20,13 +20,13 @@ from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
-from tafdesk.ui.meetings.agency_round import HERE
+from tafdesk.models.enums import at_table
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, SHARE_ONLY, TAKES_LEAD
 from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
-from tafdesk.ui.meetings.page import ask_reopen, confirm_close
+from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.widen_dialog import WidenDialog
@@ -96,6 +96,7 @@ class Decider:
         draft = self.draft()
         if draft is not None:
             self.mode.ui.decision.show_choice(draft)
+        self.mode.tell_room()
 
     def marks(self) -> tuple[uuid.UUID | None, set[uuid.UUID]]:
         draft = self.draft()
@@ -278,6 +279,16 @@ class Decider:
     def _proposal_ready(self, allocation, table) -> None:  # noqa: ANN001
         if allocation is self.session.allocation:
             self.mode.ui.proposal.set_table(table)
+            self.mode.tell_room()
+
+    def proposed_lead(self, row) -> Candidate | None:  # noqa: ANN001 (AgendaRow)
+        """The lead the proposal gives the family, once worked out on the caseloads as they are; else the
+        best placed within capacity."""
+        table = self.mode.ui.proposal.table
+        if table is not None and self._proposal_for is self.session.allocation and not self.session.allocation_stale:
+            return next((r.lead for r in table.rows if r.item_id == row.id), None)
+        best = next((r for r in self.session.ranking(row.case_id) if r.eligible and not r.over_capacity), None)
+        return best.candidate if best else None
 
     def accept_proposal(self, item_id: uuid.UUID) -> None:
         if not self.mode.rights.chair or self.session.frozen:
@@ -400,7 +411,7 @@ class Decider:
         view, allocation = self.session.view, self.session.allocation
         considered = set(allocation.widened) if allocation else set()
         absent = [(a.agency_id, a.agency) for a in view.attendance
-                  if a.status not in HERE and a.agency_id not in considered] if view else []  # fmt: skip
+                  if not at_table(a.status) and a.agency_id not in considered] if view else []  # fmt: skip
         if not absent:
             self.mode.notify("Every agency is at the table or already considered.")
             return

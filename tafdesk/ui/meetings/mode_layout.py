@@ -33,9 +33,10 @@ class ModeLayout:
     def __init__(self, window: QWidget, minutes: MinutesService, can_edit_minutes: bool) -> None:
         self.header = QFrame(objectName="mmHeader")
         self.title = QLabel(objectName="mmTitle")
-        self.meeting = QLabel(objectName="mmMeeting")
+        self.meeting = QLabel(objectName="mmMeeting", wordWrap=True)
         self.progress = QLabel(objectName="mmProgress")
         self.state = QLabel(objectName="mmState")
+        self.projector_button = QPushButton("Projector view")
         self.proposal_button = QPushButton("Proposal")
         self.attendance_button = QPushButton("Attendance")
         self.close_button = QPushButton("Close meeting…")
@@ -43,7 +44,7 @@ class ModeLayout:
         self.leave_button = QPushButton("Leave")
         self.warning = QLabel(objectName="mmWarning", wordWrap=True)
         self.notice = QLabel(objectName="mmNotice", wordWrap=True)
-        self.keys = QLabel(objectName="mmKeys")
+        self.keys = QLabel(objectName="mmKeys", wordWrap=True)  # at 200% the hints take two lines
         self.rail = AgendaRail()
         self.rail.heading.setMinimumWidth(1)
         self.family = FamilyPanel()
@@ -64,7 +65,9 @@ class ModeLayout:
                             (self.state, "Meeting state"), (self.warning, "Warning"), (self.notice, "Message"),
                             (self.keys, "Keys that work here")):  # fmt: skip
             label.setAccessibleDescription(name)  # its name is what it says
-        for button, tip in ((self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
+        for button, tip in ((self.projector_button, "Open or close the view for the room's screen: the family and "
+                                                    "the decision without restricted information (F7)"),
+                            (self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
                             (self.attendance_button, "Who is here, by agency (Ctrl+Shift+A)"),
                             (self.close_button, "Close the meeting: its decisions become final (Ctrl+Shift+C)"),
                             (self.reopen_button, "Reopen the closed meeting, giving the reason (Ctrl+Shift+R)"),
@@ -72,7 +75,7 @@ class ModeLayout:
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.warning.setTextFormat(Qt.TextFormat.RichText)
-        for label in (self.title, self.meeting):  # long names are cut short rather than widening the window
+        for label in (self.title, self.meeting):  # long names do not widen the window
             label.setMinimumWidth(1)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -80,20 +83,23 @@ class ModeLayout:
         self.warning.hide()
         self.notice.hide()
 
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.meeting)
-        header = QHBoxLayout(self.header)
+        # Two rows, so that neither runs out of room in large type: the family and the buttons; then the
+        # meeting (wrapping if it must), the progress and the meeting's state.
+        top, below = QHBoxLayout(), QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.title, 1)
+        for button in (self.projector_button, self.proposal_button, self.attendance_button, self.close_button,
+                       self.reopen_button, self.leave_button):  # fmt: skip
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        below.setSpacing(16)
+        below.addWidget(self.meeting, 1)
+        below.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignVCenter)
+        below.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
+        header = QVBoxLayout(self.header)
         header.setContentsMargins(16, 8, 16, 8)
-        header.addLayout(titles, 1)
-        header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addSpacing(12)
-        header.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addSpacing(12)
-        for button in (self.proposal_button, self.attendance_button, self.close_button, self.reopen_button,
-                       self.leave_button):  # fmt: skip
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.setSpacing(2)
+        header.addLayout(top)
+        header.addLayout(below)
 
         self.centre.addWidget(self.family)
         self.centre.addWidget(self.round)
@@ -143,10 +149,11 @@ class ModeLayout:
         layout.addWidget(inner, 1)
         layout.addLayout(bar)
 
-    def size_panes(self, width: int, height: int) -> None:
-        """Share the width out: the rail a sixth, the family and round two fifths, the rest on the right."""
-        rail = max(190, round(width * 0.14))
-        centre = round((width - rail) * 0.47)
+    def size_panes(self, width: int, height: int, px: int) -> None:
+        """Share the width out: the rail a seventh (room for a family's name), the family and round nearly half
+        the rest (room for the round's headings), the decision and its tabs what is left."""
+        rail = max(px * 9, round(width * 0.14))
+        centre = max(round((width - rail) * 0.47), self.round.least_width())
         self.body.setSizes([rail, centre, width - rail - centre])
         self.centre.setSizes([round(height * 0.5), round(height * 0.5)])
         self.right.setSizes([round(height * 0.46), round(height * 0.54)])

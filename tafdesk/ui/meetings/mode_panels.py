@@ -51,9 +51,9 @@ ROUND_SHARES = {
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text, objectName="mmHeading")
+    label = QLabel(text, objectName="mmHeading", wordWrap=True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setMinimumWidth(1)  # a long heading is cut short rather than widening its column
+    label.setMinimumWidth(1)  # a long heading takes two lines rather than widening its column
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
@@ -272,10 +272,10 @@ class RoundPanel(QWidget):
         """Share the width out between the columns, none narrower than its heading; long texts wrap."""
         width = self.view.viewport().width()
         header = self.view.horizontalHeader()
-        least = {c: heading_width(self.view, c) for c in ROUND_SHARES}
+        least = self._least()
         sizes = {c: max(least[c], round(width * share)) for c, share in ROUND_SHARES.items()}
         over = sum(sizes.values()) - width
-        for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY):  # these wrap best
+        for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY, rm.COL_SKILLS, rm.COL_HEADROOM):  # wrap best first
             if over <= 0:
                 break
             give = min(over, sizes[column] - least[column])
@@ -283,8 +283,19 @@ class RoundPanel(QWidget):
             over -= give
         for column, size in sizes.items():
             header.resizeSection(column, size)
+        # Where even the headings do not fit (large text in a narrow window), the table scrolls sideways.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if over <= 0
+                                               else Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # fmt: skip
         self.view.resizeRowsToContents()
         _keep_in_view(self.view)  # rows grew or shrank round the chosen agency
+
+    def _least(self) -> dict[int, int]:
+        return {c: heading_width(self.view, c, sortable=False) for c in ROUND_SHARES}
+
+    def least_width(self) -> int:
+        """Wide enough for every column's heading, beside the scroll bar."""
+        frame = 2 * self.view.frameWidth()
+        return sum(self._least().values()) + self.view.verticalScrollBar().sizeHint().width() + frame
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -321,9 +332,7 @@ class CandidatesPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(cm.COL_CAPACITY, CapacityDelegate(self.view))
         self.view.setItemDelegateForColumn(cm.COL_NAME, ReasonsDelegate(self.view))
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(cm.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
@@ -346,13 +355,22 @@ class CandidatesPanel(QWidget):
         self.model.set_marks(lead, team)
 
     def fit_columns(self) -> None:
-        """The mark and score as wide as they need, the caseload bar a third; the name and reasons the rest."""
+        """The mark and score as wide as they need, the caseload bar a third; the name and reasons the rest,
+        never narrower than its heading (the table scrolls sideways first)."""
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
-        header.resizeSection(cm.COL_ROLE, metrics.horizontalAdvance("★ Lead") + 16)
-        header.resizeSection(cm.COL_SCORE, heading_width(self.view, cm.COL_SCORE))
-        header.resizeSection(cm.COL_CAPACITY, max(metrics.horizontalAdvance("100% → 100%") + 60,
-                                                  round(self.view.viewport().width() * 0.3)))  # fmt: skip
+        width = self.view.viewport().width()
+        sizes = {cm.COL_ROLE: metrics.horizontalAdvance("★ Lead") + 16,
+                 cm.COL_SCORE: heading_width(self.view, cm.COL_SCORE, sortable=False)}  # fmt: skip
+        name = heading_width(self.view, cm.COL_NAME, sortable=False)
+        room = width - sum(sizes.values()) - name
+        sizes[cm.COL_CAPACITY] = max(metrics.horizontalAdvance("100% → 100%") + 60, min(round(width * 0.3), room))
+        sizes[cm.COL_NAME] = max(name, width - sum(sizes.values()))
+        for column, size in sizes.items():
+            header.resizeSection(column, size)
+        fits = sum(sizes.values()) <= width
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits
+                                               else Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # fmt: skip
 
     def current(self) -> Ranked | None:
         index = self.view.currentIndex()

@@ -14,13 +14,16 @@ def base_pixels(width: int, height: int) -> int:
 
 
 def mode_style(px: int) -> str:
-    big, heading, small = round(px * 1.45), round(px * 1.1), round(px * 0.85)
+    big, heading = round(px * 1.45), round(px * 1.2)
+    # Every widget's size is set here: under the application stylesheet the
+    # window's own font does not reach its children (each styled widget keeps
+    # the application's 11 pt).
     return styled(f"""
+QWidget {{ font-size: {px}px; }}
 QWidget#meetingMode {{ background: @base@; color: @ink@; }}
 QFrame#mmHeader {{ background: @strong@; border-bottom: 2px solid @strong_line@; }}
 QFrame#mmHeader QLabel {{ color: @strong_ink@; }}
 QLabel#mmTitle {{ font-size: {big}px; font-weight: 700; }}
-QLabel#mmMeeting {{ font-size: {small}px; }}
 QLabel#mmProgress {{ font-size: {heading}px; font-weight: 700; }}
 QLabel#mmState {{ font-weight: 700; padding: 2px 10px; border: 2px solid @strong_ink@; border-radius: 4px; }}
 QLabel#mmHeading {{ font-size: {heading}px; font-weight: 700; color: @heading@; }}
@@ -35,7 +38,7 @@ QLabel#mmDecided {{ background: @ok.tint@; border-left: 6px solid @ok.mark@; pad
 QFrame#quoteWarning {{ background: @warn.tint@; border-left: 6px solid @warn.mark@; }}
 QLabel#quoteWarningText {{ color: @warn.ink@; background: transparent; }}
 QLabel#mmTotals {{ background: @panel@; padding: 6px 10px; }}
-QLabel#mmKeys {{ background: @panel@; color: @ink@; padding: 4px 12px; font-size: {small}px;
+QLabel#mmKeys {{ background: @panel@; color: @ink@; padding: 4px 12px;
                  border-top: 1px solid @frame@; }}
 QWidget#mmConfirmBar {{ background: @warn.tint@; border: 2px solid @warn.mark@; }}
 QLabel[fieldError="true"] {{ color: @error.ink@; font-weight: 700; }}
@@ -52,14 +55,16 @@ QTabBar::tab {{ padding: 6px 16px; font-weight: 600; background: @header@; color
 QTabBar::tab:selected {{ background: @strong@; color: @strong_ink@; }}
 QTabBar::tab:focus {{ border: 3px solid @mode_focus@; }}
 QPushButton {{ padding: 5px 14px; border: 2px solid @frame_strong@; border-radius: 4px; background: @button@; color: @ink@; }}
-QPushButton:focus {{ border: 4px solid @mode_focus@; }}
+QPushButton:focus {{ border: 4px solid @mode_focus@; padding: 3px 12px; }}  /* the words keep their room */
 QPushButton:disabled {{ color: @disabled@; border-color: @rule@; }}
 QPushButton#mmConfirm {{ background: @go@; color: @go_ink@; border-color: @go_line@; font-weight: 700; }}
-QPushButton#mmConfirm:focus {{ border: 4px solid @mode_focus@; }}
+QPushButton#mmConfirm:focus {{ border: 4px solid @mode_focus@; padding: 3px 12px; }}
 QPushButton#mmConfirm:disabled {{ background: @go_off@; border-color: @go_off@; color: @disabled@; }}
 QFrame#mmHeader QPushButton {{ background: @strong_button@; color: @strong_ink@; border: 2px solid @strong_line@; }}
-QFrame#mmHeader QPushButton:focus {{ border: 4px solid @strong_focus@; }}
+QFrame#mmHeader QPushButton:focus {{ border: 4px solid @strong_focus@; padding: 3px 12px; }}
 QRadioButton, QCheckBox {{ padding: 2px 6px; border: 3px solid transparent; }}
+QRadioButton::indicator, QCheckBox::indicator {{ width: {round(px * 0.8)}px; height: {round(px * 0.8)}px; }}
+QRadioButton::indicator {{ border-radius: {round(px * 0.4) + 1}px; }}  /* a ring at any size */
 QRadioButton:focus, QCheckBox:focus {{ border: 3px solid @mode_focus@; }}
 QRadioButton:checked {{ font-weight: 700; color: @heading@; }}
 QProgressBar {{ border: 2px solid @frame@; background: @progress_track@; text-align: center; color: @ink@;

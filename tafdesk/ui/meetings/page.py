@@ -3,9 +3,10 @@ the chosen meeting's agenda (built from what is due, reordered by dragging
 or Alt+Up/Down), attendance by agency with the quorum warnings, and the
 minutes; and the way into meeting mode (F11).
 
-The list is read off the interface thread when the page is first shown; a
-meeting's details come from its MeetingSession, kept while the page lives so
-that meeting mode and the page share what has been read.
+The list is read off the interface thread when the page is first shown,
+and again when meetings change here or elsewhere; a meeting's details come
+from its MeetingSession, kept while the page lives so that meeting mode and
+the page share what has been read (and follows what others record for it).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
-from tafdesk.models import AgendaStatus
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.restricted_shares import RestrictedShareService
@@ -35,7 +36,9 @@ from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSumm
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.meetings.agenda_model import moved
+from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
@@ -44,11 +47,19 @@ from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
+from tafdesk.ui.text import plural
+from tafdesk.ui.scrolling import kept_scroll
 
 log = logging.getLogger(__name__)
 
 
-def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None) -> QWidget:
+def wants(change: Change) -> bool:
+    """What the list of meetings shows: their status and how many families each has, and has decided."""
+    return change.about("meeting", "decision", "locality") or (change.about("case") and change.meeting_id is not None)
+
+
+def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None, *,
+                        changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
     """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
@@ -58,7 +69,7 @@ def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now:
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if rights.share else None,
+        shares=RestrictedShareService(db, actor) if rights.share else None, changes=changes,
     )  # fmt: skip
 
 
@@ -71,7 +82,7 @@ class MeetingsPage(QWidget):
                  minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
                  rights: MeetingRights, recipients: LetterRecipientService | None = None,
                  restricted: RestrictedTextService | None = None, shares: RestrictedShareService | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
@@ -79,6 +90,7 @@ class MeetingsPage(QWidget):
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
+        self._changes = changes
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -93,6 +105,7 @@ class MeetingsPage(QWidget):
         self.start_action = QAction("Start meeting", self, shortcut=QKeySequence("F11"))
         self.addAction(self.start_action)
         self._connect_signals()
+        self.live = LiveReload(self, changes, wants, self.reload)
 
     def _connect_signals(self) -> None:
         ui = self.ui
@@ -118,10 +131,12 @@ class MeetingsPage(QWidget):
     # -- the list of meetings -------------------------------------------------------
 
     def reload(self) -> None:
+        self.live.reading()
         run_in_background(self._meetings.meetings, self._show_list, self._failed, context=self)
 
     def _show_list(self, rows: list[MeetingSummary]) -> None:
-        self.ui.set_meetings(rows)
+        with kept_scroll(*((self.ui.table,) if self.is_loaded else ())):
+            self.ui.set_meetings(rows)
         if not self.is_loaded:  # while the chair looks at the list, make F11 ready to open at once
             QTimer.singleShot(0, _load_meeting_mode)
         self.is_loaded = True
@@ -137,7 +152,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{made} meeting{'s' * (made != 1)} planned for the next 4 weeks." if made
+        self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
                        else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
         self.reload()
 
@@ -148,7 +163,7 @@ class MeetingsPage(QWidget):
             session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
                                      allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
                                      recipients=self._recipients, restricted=self._restricted, shares=self._shares,
-                                     parent=self)  # fmt: skip
+                                     changes=self._changes, parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(
                 lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)
@@ -188,8 +203,9 @@ class MeetingsPage(QWidget):
             prepared.deleteLater()
 
     def _view_changed(self, session: MeetingSession) -> None:
-        if session is self.session:
-            self.ui.show_meeting(session)
+        if session is self.session:  # read again: the agenda and the roll call stay where they were
+            with kept_scroll(self.ui.agenda.table, self.ui.attendance.table):
+                self.ui.show_meeting(session)
         prepared = self._prepared
         if prepared is not None and prepared.session is session and prepared.current is None:
             prepared.prepare()  # the meeting had not been read when it was prepared: show its first family now
@@ -235,7 +251,7 @@ class MeetingsPage(QWidget):
         except ServiceError as exc:
             self.ui.notice(str(exc), error=True)
             return
-        self.ui.notice(f"{added} famil{'ies' if added != 1 else 'y'} added to the agenda." if added
+        self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
                        else "Nothing more is due for this meeting.")  # fmt: skip
 
     def move_item(self, source: int, target: int) -> None:
@@ -303,77 +319,3 @@ class MeetingsPage(QWidget):
 
 def _load_meeting_mode() -> None:
     import tafdesk.ui.meetings.meeting_mode  # noqa: F401 (its modules load now, not when F11 is pressed)
-
-
-def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None:
-    """Close the meeting; None if closed, else why not. Decisions can no longer
-    be undone, so the undo history goes."""
-    try:
-        session.close()
-    except ServiceError as exc:
-        return str(exc)
-    undo_stack.clear()
-    return None
-
-
-def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:  # noqa: ANN001
-    """Ask, then close the meeting; `tell(text, error=…)` says how it went.
-    Families still waiting are named first, with the offer to defer them all."""
-    waiting = [row.family_name for row in session.rows() if row.status is AgendaStatus.PENDING]
-    defer_all = None
-
-    def answered(_result: int) -> None:
-        clicked = box.clickedButton()
-        if clicked is defer_all:
-            try:
-                deferred, following = session.defer_remaining()
-            except ServiceError as exc:
-                tell(str(exc), error=True)
-                return
-            tell(f"{deferred} famil{'ies' if deferred != 1 else 'y'} deferred to the meeting of "
-                 f"{following.day} {following:%B}.")
-        elif clicked is not box.button(QMessageBox.StandardButton.Yes):
-            return
-        problem = close_session(session, undo_stack)
-        tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
-             error=bool(problem))  # fmt: skip
-
-    final = ("Its decisions become final and can no longer be undone; reopening it needs a reason.")
-    if waiting:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Close the meeting",
-                          f"{len(waiting)} famil{'ies' if len(waiting) != 1 else 'y'} still waiting for a decision: "
-                          f"{_families(waiting)}. Defer them all to the next meeting and close? {final}",
-                          QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
-        defer_all = box.addButton("Defer all remaining and close", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    else:
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", f"Close the meeting? {final}",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.finished.connect(answered)
-    box.open()
-    return box
-
-
-def _families(names: list[str]) -> str:
-    named = [f"the {name} family" for name in names]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-
-
-def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:  # noqa: ANN001
-    def submit(reason: str) -> str | None:
-        try:
-            session.reopen(reason)
-        except ValidationError as exc:
-            return " ".join(exc.fields.values())
-        except ServiceError as exc:
-            return str(exc)
-        done()
-        return None
-
-    dialog = ReasonDialog(parent, title="Reopen the meeting", submit=submit, accept_label="Reopen",
-                          prompt="A closed meeting's decisions are final. Say why it must change: the reason is "
-                                 "recorded in the audit trail.",
-                          placeholder="e.g. The Smith family's lead was recorded against the wrong agency")  # fmt: skip
-    dialog.open()
-    return dialog

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,10 +26,12 @@ from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
-from tafdesk.ui.meetings.labels import CHAIR_ONLY, MEETING_STATUS_LABELS, plural, when
+from tafdesk.ui.meetings.labels import CHAIR_ONLY, MEETING_STATUS_LABELS
+from tafdesk.ui.text import plural, when
 from tafdesk.ui.meetings.minutes_pane import MinutesPane
 from tafdesk.ui.meetings.quorum import meeting_warnings, quorate_text, warnings_html
 from tafdesk.ui.meetings.rights import MeetingRights
@@ -84,8 +85,7 @@ class PageLayout(QObject):
                                            ("Recent", lm.MeetingListProxy.RECENT)]),
         ):  # fmt: skip
             combo.setAccessibleName(name)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)  # narrows with the window; the list shows names in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the choice in full
             for text, value in choices:
                 combo.addItem(text, value)
         t = self.table
@@ -107,9 +107,9 @@ class PageLayout(QObject):
         self.plan_button.setToolTip("Make sure every locality's weekly meeting is planned for the coming four weeks")
         self.plan_button.setEnabled(self.rights.manage)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.locality, 1)
-        filters.addWidget(self.when, 1)
+        filters = FlowLayout()  # side by side, or one above the other in a narrow column
+        filters.addWidget(self.locality)
+        filters.addWidget(self.when)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(16, 12, 8, 12)
@@ -127,10 +127,9 @@ class PageLayout(QObject):
         )
         self.close_button.setToolTip("Close the meeting: its decisions become final")
         self.reopen_button.setToolTip("Reopen a closed meeting, giving the reason")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wrapping in a narrow window (large text), never cut short
         for button in (self.start_button, self.build_button, self.close_button, self.reopen_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         together = QSplitter(Qt.Orientation.Vertical)  # the agenda and the roll call in view together
         together.addWidget(self.agenda)
         together.addWidget(self.attendance)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import AgendaKind
-from tafdesk.ui.meetings.labels import KIND_LABELS, plural
+from tafdesk.ui.meetings.labels import KIND_LABELS
+from tafdesk.ui.text import plural
 from tafdesk.ui.meetings.proposal import ProposalRow, ProposalTable
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
@@ -126,10 +127,9 @@ class ProposalPanel(QWidget):
         self.confirm_bar.hide()
         for button in (self.confirm_all, self.cancel_all, self.accept_button, self.all_button):
             button.setAutoDefault(True)  # Enter presses the button that has the focus
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.all_button)
+        buttons = QVBoxLayout()  # one above the other: side by side, in large type, they would widen the tabs
+        for button in (self.accept_button, self.all_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html
 
-from tafdesk.models.enums import AttendanceStatus
+from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import MeetingView
+from tafdesk.ui.text import plural
 
-HERE = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
 CLOSED = ("The meeting is closed: its decisions can no longer be changed or undone. Reopen it, with a reason, "
           "to change them.")  # fmt: skip
 
@@ -17,15 +17,15 @@ def meeting_warnings(view: MeetingView, frozen: bool) -> tuple[str, ...]:
     lines = [CLOSED] if frozen else []
     lines += [w for w in view.quorum_warnings if w.startswith("Not quorate")]
     missing = [f"{a.agency}{' (apologies)' if a.status is AttendanceStatus.APOLOGIES else ''}"
-               for a in view.attendance if a.core and a.status not in HERE]  # fmt: skip
+               for a in view.attendance if a.core and not at_table(a.status)]  # fmt: skip
     if missing:
         lines.append(f"Core agenc{'ies' if len(missing) != 1 else 'y'} not here: {', '.join(missing)}.")
     return tuple(lines)
 
 
 def quorate_text(view: MeetingView) -> str:
-    here = sum(1 for a in view.attendance if a.core and a.status in HERE)
-    return f"Quorate: {here} core agenc{'ies' if here != 1 else 'y'} here."
+    here = sum(1 for a in view.attendance if a.core and at_table(a.status))
+    return f"Quorate: {plural(here, 'core agency', 'core agencies')} here."
 
 
 def warnings_html(warnings: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.meetings.agency_round import RoundRow
-from tafdesk.ui.meetings.labels import and_list, points
+from tafdesk.ui.text import and_list, number, plural
 from tafdesk.ui.meetings.roles import RATIO_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
 from tafdesk.ui.colours import current
@@ -56,7 +56,7 @@ class AgencyRoundModel(RowsTableModel[RoundRow]):
         if column == COL_HEADROOM:
             if not row.professionals:
                 return "No one here"
-            return f"{points(round(max(row.headroom, 0), 1))} pts"
+            return f"{number(round(max(row.headroom, 0), 1))} pts"
         if column == COL_BEST:
             if not self.ranked:
                 return "—"
@@ -76,8 +76,8 @@ class AgencyRoundModel(RowsTableModel[RoundRow]):
         if column == COL_AGENCY:
             return f"{row.agency} ({'core' if row.core else 'associate'} member). {row.attendance}."
         if column == COL_HEADROOM and row.professionals:
-            return (f"{row.professionals} professional{'s' * (row.professionals != 1)} here: {points(row.load)} of "
-                    f"{points(row.capacity)} points used; {points(row.headroom)} free")  # fmt: skip
+            return (f"{plural(row.professionals, 'professional')} here: {number(row.load)} of "
+                    f"{number(row.capacity)} points used; {number(row.headroom)} free")  # fmt: skip
         if column == COL_INVOLVEMENT and row.restricted:
             return "Restricted information: for the Case Management Group only, never in letters or circulated minutes"
         return self.display(row, column)

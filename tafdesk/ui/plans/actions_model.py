@@ -24,7 +24,8 @@ from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
-from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS, day
+from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
+from tafdesk.ui.text import day
 from tafdesk.ui.plans.roles import ID_ROLE, NOT_TAKEN_ROLE, PROBLEM_ROLE, SORT_ROLE
 
 COL_WHAT = 0

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QFont
 from tafdesk.models.enums import PlanStatus
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.colours import Tone, current
-from tafdesk.ui.plans.labels import day, plan_state, plural
+from tafdesk.ui.plans.labels import plan_state
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.roles import ID_ROLE, SEARCH_ROLE, SORT_ROLE, URGENCY_ROLE
 from tafdesk.ui.table_model import Index, ReadOnlyTableModel
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand
 
 from tafdesk.plans.content import ActionItem, OutcomeItem, PlanContent
 from tafdesk.ui.plans.document import PlanDocument
-from tafdesk.ui.plans.labels import shortened
+from tafdesk.ui.text import shortened
 
 MERGE_SECONDS = 2.0
 _FIELD_ID = 0x7A10

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from tafdesk.plans.versions import Change
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.colours import current
+from tafdesk.ui.window_fit import resize_within_screen
 
 COL_SECTION = 0
 COL_ITEM = 1
@@ -98,7 +100,7 @@ class CompareDialog(QDialog):
                  newer: uuid.UUID | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Compare versions of the plan")
-        self.resize(1000, 560)
+        resize_within_screen(self, 1000, 560)
         self._differences = differences
         self.older = QComboBox()
         self.newer = QComboBox()

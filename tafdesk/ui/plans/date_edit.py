@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QWidget
 from tafdesk.plans.dates import EXAMPLES, DateProblem, long_day, read_date
 from tafdesk.ui.field_errors import highlight
 from tafdesk.ui.icons import icon
-from tafdesk.ui.plans.labels import day
+from tafdesk.ui.text import day
 
 NOTE_CHARS = 34  # the note's width at least, in average characters
 

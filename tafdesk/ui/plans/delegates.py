@@ -36,7 +36,8 @@ from tafdesk.plans.content import Owner
 from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.date_edit import DateLineEdit
-from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS, day
+from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
+from tafdesk.ui.text import day
 from tafdesk.ui.plans.roles import NOT_TAKEN_ROLE, PROBLEM_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

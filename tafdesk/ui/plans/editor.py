@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from tafdesk.plans.content import Owner, PlanContent
 from tafdesk.plans.smart import SmartProblem
 from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
-from tafdesk.services.plans import PlanView
+from tafdesk.plans.view import PlanView
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import outcomes_model as om

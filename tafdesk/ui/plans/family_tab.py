@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.plans.schedule import next_review
-from tafdesk.services.plans import PlanView
+from tafdesk.plans.view import PlanView
 from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.edits import PLAN_TEXT_FIELDS, text_value
-from tafdesk.ui.plans.labels import day, plural
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.theme import show_spin_buttons

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from tafdesk.models.enums import ActionStatus, ClosureReason, PlanStatus, Rag
-from tafdesk.ui.labels import plural as plural  # the one way to count things, for this area's modules
+from tafdesk.ui.text import plural
 
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Draft",
@@ -48,17 +46,6 @@ SMART_FIELD_LABELS = {
     "actions": "Actions",
     "consent_confirmed_on": "Consent",
 }
-
-
-def day(value: dt.date | None, empty: str = "") -> str:
-    """16 Nov 2026."""
-    return f"{value.day} {value:%b %Y}" if value else empty
-
-
-def shortened(text: str, limit: int = 40) -> str:
-    """The text on one line, cut to `limit` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plan_state(status: PlanStatus | None, version: int | None, *, short: bool = False) -> str:

@@ -17,7 +17,8 @@ from tafdesk.services.plans import ReviewInput
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
-from tafdesk.ui.plans.labels import CLOSURE_LABELS, day, plural
+from tafdesk.ui.plans.labels import CLOSURE_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.review_dialog import ReviewDialog
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tafdesk.services.plan_people import FamilyMember, TeamMember
+from tafdesk.plans.view import FamilyMember, TeamMember
 from tafdesk.ui.table_model import ReadOnlyTableModel
 
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from tafdesk import clock
 from tafdesk.plans.content import PlanContent
 from tafdesk.plans.versions import Change, differences
-from tafdesk.ui.plans.labels import day, plural, shortened
+from tafdesk.ui.text import day, plural, shortened
 
 NAMED = 3  # changes named one by one; the rest are counted
 
@@ -24,7 +25,7 @@ def when_kept(saved_at: dt.datetime | None, now: dt.datetime | None = None) -> s
     if saved_at is None:
         return "earlier"
     local = saved_at.astimezone()
-    today = (now or dt.datetime.now().astimezone()).date()
+    today = (now or clock.local_now()).date()
     if local.date() == today:
         on = "today"
     elif local.date() == today - dt.timedelta(days=1):

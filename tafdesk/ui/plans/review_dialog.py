@@ -30,13 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import ActionStatus, NeedArea, Rag
-from tafdesk.services.plans import PlanView, ReviewInput
+from tafdesk.services.plans import ReviewInput
+from tafdesk.plans.view import PlanView
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.dialogs import date_edit
-from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING, day
+from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
+from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.colours import current
+from tafdesk.ui.window_fit import resize_within_screen
 
 Errors = dict[str, str]
 NOT_SCORED = "Not scored"
@@ -47,7 +50,7 @@ class ReviewDialog(QDialog):
                  parent: QWidget | None = None, wording: FamilyWording | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(f"Record a review of the {plan.family_name} family's plan")
-        self.resize(900, 720)
+        resize_within_screen(self, 900, 720)
         self._plan = plan
         self._attempt = attempt
         self.held_on = date_edit(today, today)

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWid
 
 from tafdesk.models.enums import Rag
 from tafdesk.plans.content import OutcomeItem
-from tafdesk.services.plans import PlanView, ReviewView
+from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.plans.labels import RAG_LABELS, day
+from tafdesk.ui.plans.labels import RAG_LABELS
+from tafdesk.ui.text import day
 from tafdesk.ui.plans.loading import VersionRow, score_history
 from tafdesk.ui.plans.score_chart import ScoreChart
 from tafdesk.ui.reading import whole_words

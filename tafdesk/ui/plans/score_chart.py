@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from tafdesk.models.enums import NeedArea
 from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.plans.labels import day
+from tafdesk.ui.text import day
 
 MARKERS = ("circle", "square", "triangle", "diamond", "down")
 EMPTY_TEXT = "No reviews yet. The scores chosen with the family at each review will show here."

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.plans.roles import ID_ROLE
 from tafdesk.ui.table_model import ReadOnlyTableModel

@@ -6,7 +6,9 @@ draft. A case with no plan yet offers to start one.
 
 Reads happen off the interface thread; the deliberate steps (start, agree,
 revise, review, close) are short writes made when asked, each followed by a
-fresh read of the plan.
+fresh read of the plan. The plan is read again when someone else changes it
+(ui/live.py), unless something typed here is not yet saved: then the save's
+own check of the plan's version brings the choice of which to keep.
 """
 
 from __future__ import annotations
@@ -29,22 +31,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
-from tafdesk.services.plans import PlanView
+from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
-from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS, day, plural
+from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +74,8 @@ class PlanWorkspace(QWidget):
     shown = Signal()  # after each plan (or the offer to start one) has been shown
     changed = Signal()  # a plan was started, agreed, revised, reviewed or closed: lists may need a fresh read
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
+                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("TAF plan")
         self.services = services
@@ -106,6 +114,7 @@ class PlanWorkspace(QWidget):
         self._stack = QStackedWidget()
         self._build()
         self._connect()
+        self.live = LiveReload(self, changes, self.wants, self.reload, holding=self.holding, say=self.status_message.emit)
 
     # -- building -------------------------------------------------------------------------
 
@@ -113,18 +122,22 @@ class PlanWorkspace(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(8)
         top.setVerticalSpacing(2)
-        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.title, 0, 1)
+        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignTop)
         top.setColumnStretch(2, 1)
-        for column, name in enumerate(("profile", "copy", "print", "revise", "close", "review", "agree"), start=4):
-            top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
-        # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
+        # The buttons at the right, wrapping onto more rows in a narrow window (large text).
+        buttons = QWidget()
+        row = FlowLayout(buttons, right=True)
+        for name in ("profile", "copy", "print", "revise", "close", "review", "agree"):
+            row.addWidget(self.buttons[name])
+        top.addWidget(buttons, 0, 2)
+        # Under the title and the buttons: the plan's reference and state, and how saving it went
+        # (a long refusal or conflict wraps there).
         state = QHBoxLayout()
         state.setContentsMargins(0, 0, 0, 0)
-        state.addStretch(1)
-        state.addWidget(self.save_state)
-        top.addLayout(state, 1, 2, 1, 9)
+        state.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignTop)
+        state.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(state, 1, 1, 1, 2)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
         self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
@@ -202,6 +215,7 @@ class PlanWorkspace(QWidget):
     def open_case(self, case: CaseRef, plan_id: uuid.UUID | None = None) -> None:
         """Read the case's plan (or the version plan_id) and show it."""
         self.flush()
+        self.live.reading()
         self._case = case
         self.title.setText(f"The {case.family_name} family")
         self.subtitle.setText(case.reference)
@@ -221,6 +235,21 @@ class PlanWorkspace(QWidget):
     def reload(self) -> None:
         if self._case is not None:
             self.open_case(self._case)
+
+    def wants(self, change: Change) -> bool:
+        """Another process's change to the plan shown, or to its case (this one's are read back as made)."""
+        if self._case is None or change.local or change.look:
+            return False
+        if change.everything or change.case_id == self._case.case_id:  # a new version of its plan, say
+            return True
+        if change.entity == "taf_plan":
+            return self.plan is not None and change.may_name(self.plan.id)
+        return change.entity == "case" and change.may_name(self._case.case_id)
+
+    def holding(self) -> bool:
+        """Something typed here that the database does not have yet."""
+        saver = self.editor.autosaver
+        return (saver is not None and not saver.quiet) or self.recovered.isVisible()
 
     def _load_failed(self, error: Exception) -> None:
         log_unexpected(log, "reading a plan", error)  # never the message: it may name a family or a user
@@ -284,6 +313,7 @@ class PlanWorkspace(QWidget):
 
         def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
             self.profile_window = profile_dialog(self, case.family_name, summary)
+            resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
         run_in_background(lambda: profiles.summary(case.case_id), shown,

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import Dialect, Table
 from sqlalchemy.orm import Session
 
+from tafdesk import clock
+from tafdesk.db.changes import Gathered, gathered
 from tafdesk.models import Base
-from tafdesk.services.bulk_insert import BulkInsert
+from tafdesk.db.bulk_insert import BulkInsert
 
 CHUNK = 2000
 # A seeded id: a count in the top 48 bits, then the version (4), 12 random
@@ -54,12 +56,13 @@ class RowSet:
     def __init__(self, id_rng: random.Random | None = None, now: dt.datetime | None = None) -> None:
         self._id_rng = id_rng
         self._made = 0
-        self._now = now or dt.datetime.now(dt.UTC)
+        self._now = now or clock.now()
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._models: dict[type, tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]] = {}
         self._checked: set[tuple[Any, ...]] = set()
         self._written: dict[str, int] = {}  # rows already written (drained), by table
         self._inserts: dict[tuple[str, tuple[str, ...]], BulkInsert] = {}
+        self.changes = Gathered()  # what the rows change, announced by insert_all's session
 
     def new_id(self) -> uuid.UUID:
         if self._id_rng is None:
@@ -120,6 +123,8 @@ class RowSet:
         written a part at a time. Rows queued later may refer to rows written
         earlier, never the other way round."""
         conn = session.connection()
+        gathered(session).merge(self.changes)
+        self.changes = Gathered()
         for sql, values in self.drain(conn.dialect):
             conn.exec_driver_sql(sql, values)
             if on_rows:
