@@ -53,8 +53,8 @@ def agenda_html(lines: tuple[AgendaLine, ...], most: int = AGENDA_LINES) -> str:
     for line in shown:
         mark = "✓" if line.decided else "○"
         if line.current:
-            style = f' style="background-color:{colours.strong}; color:{colours.strong_ink}; font-weight:700;"'
-            ink = colours.strong_ink
+            style = f' style="background-color:{colours.accent}; color:{colours.accent_ink}; font-weight:700;"'
+            ink = colours.accent_ink
         else:
             style, ink = "", colours.ok.ink if line.decided else colours.muted
         rows.append(f'<tr><td{style}><span style="color:{ink};">{mark}</span>&nbsp;{e(line.family)}</td></tr>')
