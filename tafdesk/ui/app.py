@@ -16,7 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tafdesk import __version__
@@ -236,19 +235,16 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     from tafdesk.ui.main_window import MainWindow
 
     database = access.database
-    undo_stack = QUndoStack()
     inbox = _inbox_watcher(database, actor, settings)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
-        build_areas(database, actor, undo_stack, settings=settings, inbox=inbox),
-        undo_stack,
+        build_areas(database, actor, settings=settings, inbox=inbox),
         settings,
         database_label=database.describe(),
         user_label=who,
         home=home_area(actor),
     )
     apply_stylesheet(app)
-    undo_stack.setParent(window)
     lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,
                       single_sign_on=access.single_sign_on)  # fmt: skip
     window.idle_lock = lock  # tests drive it
