@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -174,6 +174,10 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self._pages[key] = page
         return self._pages[key]
+
+    def undo_stack(self, key: str) -> QUndoStack | None:
+        """The area's own undo history (None for an area without undo)."""
+        return self._areas[self._keys.index(key)].undo
 
     def show_area(self, key: str) -> None:
         if key not in self._keys:
