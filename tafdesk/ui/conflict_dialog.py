@@ -78,8 +78,10 @@ class ConflictDialog(QDialog):
         self.buttons.addButton(self.take_theirs_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.keep_mine_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(self._grid())
+        layout.addSpacing(8)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -90,6 +92,7 @@ class ConflictDialog(QDialog):
     def _grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
         for column, heading in enumerate(("", "Yours", "Saved meanwhile")):
             grid.addWidget(QLabel(heading, objectName="sectionTitle"), 0, column)
         for row, clash in enumerate(self.clashes, start=1):

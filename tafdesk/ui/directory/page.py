@@ -159,9 +159,12 @@ class DirectoryPage(QWidget):
         self._stack.addWidget(self._loading)
         self._stack.addWidget(self.tabs)
         self._loading.setContentsMargins(24, 24, 24, 24)
+        banner = QVBoxLayout()
+        banner.setContentsMargins(16, 0, 16, 0)  # as far in as the lists
+        banner.addWidget(self.banner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.banner)
+        layout.addLayout(banner)
         layout.addWidget(self._stack)
 
     def _connect_signals(self) -> None:
