@@ -232,19 +232,23 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     from tafdesk.ui.areas import build_areas, home_area
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.labels import ROLE_LABELS
+    from tafdesk.ui.live import ChangeSignal
     from tafdesk.ui.main_window import MainWindow
 
     database = access.database
     inbox = _inbox_watcher(database, actor, settings)
+    changes = ChangeSignal(database.changes)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
-        build_areas(database, actor, settings=settings, inbox=inbox),
+        build_areas(database, actor, settings=settings, inbox=inbox, changes=changes),
         settings,
         database_label=database.describe(),
         user_label=who,
         home=home_area(actor),
     )
     apply_stylesheet(app)
+    changes.setParent(window)
+    window.changes = changes  # tests follow it
     lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,
                       single_sign_on=access.single_sign_on)  # fmt: skip
     window.idle_lock = lock  # tests drive it
@@ -268,6 +272,9 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     window.first_painted.connect(lambda: guard_wheel(app))
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
+    watchers: list = []  # hearing other processes' changes: from once the first page has painted
+    window.change_watchers = watchers  # tests follow them
+    window.first_painted.connect(lambda: watchers.append(_watch_changes(database)))  # (its thread connects)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -276,11 +283,21 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     # end the next event loop of whoever called us (tests run several).
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     lock.stop()
+    for watcher in watchers:
+        if watcher is not None:
+            watcher.stop()
+    changes.close()
     window.hide()
     window.deleteLater()
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _watch_changes(database: Database):  # noqa: ANN202 (Watcher | None)
+    from tafdesk.db.change_watch import watch
+
+    return watch(database)
 
 
 def _keyboard_access(app: QApplication) -> None:

@@ -1,7 +1,9 @@
 """The areas of tafdesk, in the order of the sidebar, and how each page is
 built. Pages are built when first opened, so start-up pays only for the
-first one shown. The areas where changes can be undone (Directory, Intake,
-Meetings, Plan) each have an undo history of their own (ui/area_undo.py)."""
+first one shown. Each page follows `changes` (ui/live.py): what is committed
+here or elsewhere shows without anyone pressing anything. The areas where
+changes can be undone (Directory, Intake, Meetings, Plan) each have an undo
+history of their own (ui/area_undo.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from tafdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from tafdesk.ui.intake.inbox_watcher import InboxWatcher
+    from tafdesk.ui.live import ChangeSignal
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def home_area(actor: Actor) -> str:
 
 def build_areas(
     db: Database, actor: Actor, *, settings: AppSettings | None = None, inbox: InboxWatcher | None = None,
+    changes: ChangeSignal | None = None,
 ) -> list[Area]:
     def coming(key: str) -> Area:
         title, description = _COMING[key]
@@ -71,44 +75,44 @@ def build_areas(
 
         return DirectoryPage(
             DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY),
-            show_caseloads=actor.can(Permission.VIEW_CASELOADS),
+            show_caseloads=actor.can(Permission.VIEW_CASELOADS), changes=changes,
         )
 
     def meetings(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the Meetings page, its services and theirs load when it is first opened.
         from tafdesk.ui.meetings.page import build_meetings_page
 
-        return build_meetings_page(db, actor, undo_stack)
+        return build_meetings_page(db, actor, undo_stack, changes=changes)
 
     def intake(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the Intake page, its services and theirs load when it is first opened.
         from tafdesk.ui.intake.page import build_intake_page
 
-        return build_intake_page(db, actor, settings or AppSettings.open(), inbox, undo_stack)
+        return build_intake_page(db, actor, settings or AppSettings.open(), inbox, undo_stack, changes=changes)
 
     def cases(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the plan screens and their services load when the area is first opened.
         from tafdesk.ui.plans.page import build_cases_page
 
-        return build_cases_page(db, actor, undo_stack)
+        return build_cases_page(db, actor, undo_stack, changes=changes)
 
     def documents() -> QWidget:
         # Imported here: the Documents page and its services load when it is first opened.
         from tafdesk.ui.documents.page import build_documents_page
 
-        return build_documents_page(db, actor)
+        return build_documents_page(db, actor, changes=changes)
 
     def users() -> QWidget:
         # Imported here: administrators' page, loaded when first opened.
         from tafdesk.ui.users.page import build_users_page
 
-        return build_users_page(db, actor)
+        return build_users_page(db, actor, changes=changes)
 
     def audit() -> QWidget:
         # Imported here: administrators' page, loaded when first opened.
         from tafdesk.ui.audit.page import build_audit_page
 
-        return build_audit_page(db, actor)
+        return build_audit_page(db, actor, changes=changes)
 
     areas = [
         undoable("intake", "Intake", intake, "Intake"),

@@ -3,7 +3,8 @@ or a meeting, filtered above and summarised beside, with import (menu,
 drag and drop, inbox folder), manual entry and correction.
 
 The queue is read off the interface thread when the page opens and after
-every change; a profile's summary is read when it is chosen.
+every change, this page's or anyone's (ui/live.py; F5 reads it at once);
+a profile's summary is read when it is chosen.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tafdesk import clock
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
@@ -48,6 +50,8 @@ from tafdesk.ui.intake.inbox_watcher import InboxWatcher, describe
 from tafdesk.ui.intake.queue_table import QueueTable
 from tafdesk.ui.intake.rights import IntakeRights, who_may
 from tafdesk.ui.intake.settings_dialog import InboxSettingsDialog
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,12 @@ class IntakeSnapshot:
     agencies: list[str]
     amendments: int = 0  # amended profiles waiting for business support
     rejected: tuple[RejectedFile, ...] = ()  # in the inbox's rejected folder
+
+
+def wants(change: Change) -> bool:
+    """What the queue and a family's summary show."""
+    return change.about("case", "profile360", "profile_amendment", "family", "person", "referral", "case_record",
+                        "meeting", "decision", "agency", "locality", "restricted_wording", "profile_involvement")
 
 
 def read_intake(
@@ -95,6 +105,7 @@ class IntakePage(QWidget):
         recipients: LetterRecipientService | None = None,
         links: FamilyLinkService | None = None,
         family_records: FamilyRecordService | None = None,
+        changes: ChangeSignal | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,6 +145,7 @@ class IntakePage(QWidget):
         self._build()
         self._connect_signals()
         self.setAcceptDrops(rights.can(Permission.IMPORT_PROFILES))
+        self.live = LiveReload(self, changes, wants, self.reload)
         self.reload()
 
     # -- building ---------------------------------------------------------------
@@ -179,7 +191,7 @@ class IntakePage(QWidget):
         a["link_family"].triggered.connect(self.link_family)
         a["correct_family"].triggered.connect(self.correct_family)
         a["settings"].triggered.connect(self.open_settings)
-        a["refresh"].triggered.connect(lambda: self.reload())
+        a["refresh"].triggered.connect(lambda: self.live.refresh_now())
         a["find"].triggered.connect(self._focus_search)
         a["add_to_meeting"].triggered.connect(self.decisions.add_to_meeting)
         a["advice"].triggered.connect(self.decisions.give_advice)
@@ -207,6 +219,7 @@ class IntakePage(QWidget):
     def reload(self, select: uuid.UUID | None = None, select_reference: str | None = None) -> None:
         """Read the queue again off the interface thread; then show `select`
         (or the case with that reference), or keep the current row."""
+        self.live.reading()
         self._generation += 1
         generation = self._generation
         keep = select or self.table.current_id()
@@ -216,17 +229,27 @@ class IntakePage(QWidget):
         inbox = self._settings.inbox_folder
         run_in_background(
             lambda: read_intake(self._queue, self._directory, self._amendments, inbox),
-            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row),
+            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row,
+                                                 stay=select is None and select_reference is None),
             self._load_failed,
             context=self,
         )
 
     def _show_snapshot(
-        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int
+        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int,
+        *, stay: bool = False,
     ) -> None:
         if generation != self._generation:
             return  # a newer read is on its way
         self.snapshot = snapshot
+        # Nothing new to select (a change made elsewhere): the queue stays where its reader left it.
+        with kept_scroll(*((self.table.view,) if stay and self.is_loaded else ())):
+            self._show_rows(snapshot, keep, reference, row)
+        self.show_case(self.table.current_id())
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _show_rows(self, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int) -> None:
         self.table.set_rows(snapshot.rows)
         self._show_attention(snapshot)
         self.filters.set_localities(snapshot.localities or self.model.localities())
@@ -241,9 +264,6 @@ class IntakePage(QWidget):
             if not self.is_loaded:
                 row = 0  # the first read: show the first profile's summary straight away
             self.table.select_row(min(row, self.proxy.rowCount() - 1) if row >= 0 else -1)
-        self.show_case(self.table.current_id())
-        self.is_loaded = True
-        self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
         log_unexpected(log, "reading the intake queue", error)  # never the message: it may name a family or a user
@@ -443,7 +463,7 @@ class IntakePage(QWidget):
 
 
 def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None,
-                      undo_stack: QUndoStack | None = None) -> QWidget:
+                      undo_stack: QUndoStack | None = None, *, changes: ChangeSignal | None = None) -> QWidget:
     """The Intake area's page for this user, with the services it needs."""
     rights = IntakeRights.of(actor)
     if not rights.can(Permission.VIEW_INTAKE):
@@ -457,6 +477,6 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
         rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
         links=FamilyLinkService(db, actor),
-        family_records=FamilyRecordService(db, actor),
+        family_records=FamilyRecordService(db, actor), changes=changes,
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip

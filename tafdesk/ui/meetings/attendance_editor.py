@@ -6,7 +6,8 @@ A late comer's arrival time goes with Alt+L. Letters typed in the list never
 change an agency's attendance: they are the start of a name.
 
 `record(row, change)` writes it (undoably, as the owner decides); what it
-raises is shown at the field."""
+raises is shown at the field. Rows read again (attendance recorded on
+another computer) leave a form being filled in as it is."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class AttendanceEditor(QWidget):
         self._record = record
         self._editable = True
         self._advance_to: uuid.UUID | None = None
+        self._shown: AttendanceChange | None = None  # what the form said when it showed the current agency
+        self._keeping = False  # rows being refilled under a form with unsaved changes
         self.model = am.AttendanceModel(self)
         self.table = QTableView(objectName="attendanceTable")
         self.heading = QLabel(objectName="sectionTitle", wordWrap=True)
@@ -153,12 +156,26 @@ class AttendanceEditor(QWidget):
     # -- rows -----------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
+        typed = self.unsaved()
         keep = self._advance_to or self.current_agency()
         self._advance_to = None
-        self.model.set_rows(rows)
-        row = self.model.row_of(keep) if keep else 0
-        self.table.selectRow(max(row, 0))
-        self._show_current()
+        self._keeping = typed is not None
+        try:
+            self.model.set_rows(rows)
+            row = self.model.row_of(keep) if keep else 0
+            self.table.selectRow(max(row, 0))
+        finally:
+            self._keeping = False
+        if typed is None or self.current_agency() != typed.agency_id:
+            self._show_current()
+
+    def unsaved(self) -> AttendanceChange | None:
+        """What the form says for the chosen agency, if changed since it was shown and not yet recorded."""
+        current = self.current_agency()
+        if self._shown is None or current != self._shown.agency_id or self._advance_to is not None:
+            return None
+        typed = self.change(current)
+        return typed if typed != self._shown else None
 
     def set_editable(self, editable: bool, why_not: str = "") -> None:
         self._editable = editable
@@ -181,8 +198,11 @@ class AttendanceEditor(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def _show_current(self) -> None:
+        if self._keeping:
+            return
         row = self._current_row()
         self._set_error(None)
+        self._shown = None
         if row is None:
             self.heading.setText("Choose an agency")
             return
@@ -197,6 +217,7 @@ class AttendanceEditor(QWidget):
         self.late.setChecked(row.arrived_at is not None)
         self.arrived.setTime(row.arrived_at or clock.local_now().time())
         self._follow_status()
+        self._shown = self.change(row.agency_id)
 
     def _follow_status(self) -> None:
         apologies, unrecorded = self.apologies.isChecked(), self.not_recorded.isChecked()

@@ -3,9 +3,10 @@ the chosen meeting's agenda (built from what is due, reordered by dragging
 or Alt+Up/Down), attendance by agency with the quorum warnings, and the
 minutes; and the way into meeting mode (F11).
 
-The list is read off the interface thread when the page is first shown; a
-meeting's details come from its MeetingSession, kept while the page lives so
-that meeting mode and the page share what has been read.
+The list is read off the interface thread when the page is first shown,
+and again when meetings change here or elsewhere; a meeting's details come
+from its MeetingSession, kept while the page lives so that meeting mode and
+the page share what has been read (and follows what others record for it).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
@@ -33,6 +35,7 @@ from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSumm
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.meetings.agenda_model import moved
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
@@ -44,11 +47,18 @@ from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.text import plural
+from tafdesk.ui.scrolling import kept_scroll
 
 log = logging.getLogger(__name__)
 
 
-def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None) -> QWidget:
+def wants(change: Change) -> bool:
+    """What the list of meetings shows: their status and how many families each has, and has decided."""
+    return change.about("meeting", "decision", "locality") or (change.about("case") and change.meeting_id is not None)
+
+
+def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None, *,
+                        changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
     """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
@@ -58,7 +68,7 @@ def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now:
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if rights.share else None,
+        shares=RestrictedShareService(db, actor) if rights.share else None, changes=changes,
     )  # fmt: skip
 
 
@@ -71,7 +81,7 @@ class MeetingsPage(QWidget):
                  minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
                  rights: MeetingRights, recipients: LetterRecipientService | None = None,
                  restricted: RestrictedTextService | None = None, shares: RestrictedShareService | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
@@ -79,6 +89,7 @@ class MeetingsPage(QWidget):
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
+        self._changes = changes
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -93,6 +104,7 @@ class MeetingsPage(QWidget):
         self.start_action = QAction("Start meeting", self, shortcut=QKeySequence("F11"))
         self.addAction(self.start_action)
         self._connect_signals()
+        self.live = LiveReload(self, changes, wants, self.reload)
 
     def _connect_signals(self) -> None:
         ui = self.ui
@@ -118,10 +130,12 @@ class MeetingsPage(QWidget):
     # -- the list of meetings -------------------------------------------------------
 
     def reload(self) -> None:
+        self.live.reading()
         run_in_background(self._meetings.meetings, self._show_list, self._failed, context=self)
 
     def _show_list(self, rows: list[MeetingSummary]) -> None:
-        self.ui.set_meetings(rows)
+        with kept_scroll(*((self.ui.table,) if self.is_loaded else ())):
+            self.ui.set_meetings(rows)
         if not self.is_loaded:  # while the chair looks at the list, make F11 ready to open at once
             QTimer.singleShot(0, _load_meeting_mode)
         self.is_loaded = True
@@ -150,7 +164,7 @@ class MeetingsPage(QWidget):
             session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
                                      allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
                                      recipients=self._recipients, restricted=self._restricted, shares=self._shares,
-                                     parent=self)  # fmt: skip
+                                     changes=self._changes, parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(
                 lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)
@@ -190,8 +204,9 @@ class MeetingsPage(QWidget):
             prepared.deleteLater()
 
     def _view_changed(self, session: MeetingSession) -> None:
-        if session is self.session:
-            self.ui.show_meeting(session)
+        if session is self.session:  # read again: the agenda and the roll call stay where they were
+            with kept_scroll(self.ui.agenda.table, self.ui.attendance.table):
+                self.ui.show_meeting(session)
         prepared = self._prepared
         if prepared is not None and prepared.session is session and prepared.current is None:
             prepared.prepare()  # the meeting had not been read when it was prepared: show its first family now

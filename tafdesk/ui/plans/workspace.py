@@ -6,8 +6,10 @@ draft. A case with no plan yet offers to start one.
 
 Reads happen off the interface thread; the deliberate steps (start, agree,
 revise, review, close) are short writes made when asked, each followed by a
-fresh read of the plan. What could not be done is said in the banner under
-the heading.
+fresh read of the plan. The plan is read again when someone else changes it
+(ui/live.py), unless something typed here is not yet saved: then the save's
+own check of the plan's version brings the choice of which to keep. What
+could not be done is said in the banner under the heading.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
@@ -38,6 +41,7 @@ from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
@@ -71,7 +75,8 @@ class PlanWorkspace(QWidget):
     shown = Signal()  # after each plan (or the offer to start one) has been shown
     changed = Signal()  # a plan was started, agreed, revised, reviewed or closed: lists may need a fresh read
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
+                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("TAF plan")
         self.services = services
@@ -111,6 +116,7 @@ class PlanWorkspace(QWidget):
         self._stack = QStackedWidget()
         self._build()
         self._connect()
+        self.live = LiveReload(self, changes, self.wants, self.reload, holding=self.holding, say=self.status_message.emit)
 
     # -- building -------------------------------------------------------------------------
 
@@ -208,6 +214,7 @@ class PlanWorkspace(QWidget):
     def open_case(self, case: CaseRef, plan_id: uuid.UUID | None = None) -> None:
         """Read the case's plan (or the version plan_id) and show it."""
         self.flush()
+        self.live.reading()
         if self._case is None or self._case.case_id != case.case_id:
             self.banner.hide()  # what it said was about another family's plan
         self._case = case
@@ -229,6 +236,21 @@ class PlanWorkspace(QWidget):
     def reload(self) -> None:
         if self._case is not None:
             self.open_case(self._case)
+
+    def wants(self, change: Change) -> bool:
+        """Another process's change to the plan shown, or to its case (this one's are read back as made)."""
+        if self._case is None or change.local or change.look:
+            return False
+        if change.everything or change.case_id == self._case.case_id:  # a new version of its plan, say
+            return True
+        if change.entity == "taf_plan":
+            return self.plan is not None and change.may_name(self.plan.id)
+        return change.entity == "case" and change.may_name(self._case.case_id)
+
+    def holding(self) -> bool:
+        """Something typed here that the database does not have yet."""
+        saver = self.editor.autosaver
+        return (saver is not None and not saver.quiet) or self.recovered.isVisible()
 
     def _load_failed(self, error: Exception) -> None:
         log_unexpected(log, "reading a plan", error)  # never the message: it may name a family or a user
