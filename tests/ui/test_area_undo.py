@@ -6,7 +6,7 @@ area does (showing another plan, closing a meeting) clears another's."""
 from __future__ import annotations
 
 import pytest
-from meeting_helpers import activate, page_for, settle_session
+from meeting_helpers import activate, open_mode, page_for, press, settle_session
 from plan_helpers import TODAY, journal, open_row
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -127,6 +127,12 @@ def test_closing_a_meeting_clears_only_the_meetings_history(qtbot, window, alloc
     settle_session(qtbot, page)
     page.move_item(2, 1)
     assert window.undo_action.text().startswith("&Undo Move the ") and window.undo_action.text().endswith(" — Meetings")
+    mode = open_mode(qtbot, page)  # meeting mode's Ctrl+Z is the Meetings area's
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.undo_stack("meetings").canRedo() and not window.undo_stack("meetings").canUndo()
+    press(qtbot, Qt.Key.Key_Y, CTRL)
+    assert window.undo_stack("directory").count() == 1 and window.undo_stack("directory").canUndo()
+    mode.leave()
 
     page.close_meeting()
     box = page.close_box

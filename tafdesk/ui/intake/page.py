@@ -84,7 +84,6 @@ def read_intake(
 
 
 class IntakePage(QWidget):
-    status_message = Signal(str)
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the queue has been shown
     import_finished = Signal(object)  # ImportOutcome
