@@ -158,3 +158,30 @@ def test_a_family_corrected_meanwhile_is_merged_field_by_field(qtbot, council, e
     assert (stored.address_line1, stored.town, stored.phone) == ("9 Heron Way", "Northtown East", "01632 960777")
     assert not next(m for m in stored.members if m.person_id == emeka.person_id).in_household
     assert not dialog.isVisible()  # saved and closed
+
+
+def test_a_change_made_elsewhere_while_typing_keeps_the_typing_for_the_conflict_dialog(
+        qtbot, db, service, sample, undo_stack):  # fmt: skip
+    from tafdesk.ui.directory.page import DirectoryPage
+    from tafdesk.ui.live import ChangeSignal
+
+    changes = ChangeSignal(db.changes)
+    page = DirectoryPage(service, undo_stack, can_edit=True, changes=changes)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    tab = page.professionals
+    click_row(qtbot, tab.panel, sample.liam.id)
+    retype(qtbot, tab.form.job_title, "Lead School Nurse")  # typed, not saved
+    with qtbot.waitSignal(page.live.reloaded, timeout=10_000):
+        service.update_professional(sample.liam.id, sample.liam.version,
+                                    {"job_title": "Senior School Nurse"})  # another screen's change, live
+    qtbot.waitUntil(lambda: cell(tab.panel, sample.liam.id, pm.COL_JOB_TITLE) == "Senior School Nurse", timeout=10_000)
+    assert tab.form.is_dirty and tab.form.job_title.text() == "Lead School Nurse"  # not typed over
+
+    qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
+    dialog = tab.conflict_dialog
+    assert [(c.mine, c.theirs) for c in dialog.clashes] == [("Lead School Nurse", "Senior School Nurse")]
+    _clicked(qtbot, dialog, dialog.keep_mine_button)
+    assert service.professional(sample.liam.id).job_title == "Lead School Nurse"
+    changes.close()

@@ -88,7 +88,10 @@ class EditorTab(QWidget):
 
     def set_records(self, records: Sequence[Any], select: uuid.UUID | None = None) -> None:
         """Refill the list, keeping (or moving to) the selection, and keep the
-        form in step without throwing away edits nobody else touched."""
+        form in step without throwing away unsaved edits: if someone else
+        changed that record meanwhile, saving them opens the conflict dialog.
+        A read after this screen's own change or undo (`select`) shows the
+        record as it now is."""
         keep = select or self.panel.current_id() or (self.form.record.id if self.form.record else None)
         self._quiet = True
         try:
@@ -105,7 +108,7 @@ class EditorTab(QWidget):
         if record is None:
             self.form.show_nothing()
         elif not (self.form.is_dirty and self.form.record is not None and self.form.record.id == record.id
-                  and self.form.record.version == record.version):  # fmt: skip
+                  and (select is None or self.form.record.version == record.version)):  # fmt: skip
             self.form.show_record(record)
 
     def _on_current_changed(self, current: uuid.UUID | None, previous: uuid.UUID | None) -> None:
