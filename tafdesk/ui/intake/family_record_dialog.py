@@ -383,7 +383,8 @@ class FamilyRecordDialog(QDialog):
         chosen = merged(mine_flat, theirs_flat, keep)
         state = state_of(fresh)
         state.update({name: chosen[name] for name, _ in TEXT_FIELDS}, newcomers=mine["newcomers"])
-        state["household"].update({pid: chosen[f"lives:{pid}"] for pid in state["household"] if f"lives:{pid}" in chosen})
+        household = state["household"]
+        household.update({pid: chosen[f"lives:{pid}"] for pid in household if f"lives:{pid}" in chosen})
         self.form.show_record(fresh)
         self.form.set_state(state)
         self._shown = state

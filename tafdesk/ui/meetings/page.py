@@ -255,8 +255,9 @@ class MeetingsPage(QWidget):
         ids = [r.id for r in session.rows()]
         family = session.rows()[source].family_name
         command = ReorderCommand(session, ids, moved(ids, source, target), family, self._report)
-        Operation.undoable(self.ui.notice_label, command, self.undo_stack, failed="Not moved.",
-                           doing="reordering an agenda").done(lambda _done: self.ui.agenda.select_item(ids[source])).run()  # fmt: skip
+        operation = Operation.undoable(self.ui.notice_label, command, self.undo_stack, failed="Not moved.",
+                                       doing="reordering an agenda")  # fmt: skip
+        operation.done(lambda _done: self.ui.agenda.select_item(ids[source])).run()
 
     def _report(self, text: str) -> None:
         self.ui.notice(text, error=True)
