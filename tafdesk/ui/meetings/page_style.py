@@ -1,4 +1,4 @@
-"""Styles of the Meetings area's own pieces (the warning band, notices),
+"""Styles of the Meetings area's own pieces (the warning band, the title),
 set on the page so that the shared stylesheet stays as it is."""
 
 PAGE_STYLE = """
@@ -15,19 +15,6 @@ QLabel#quorumBand[quorate="true"] {
     border-color: #a9cdb2;
     border-left-color: #2f7d4f;
     color: #1f4d2e;
-}
-QLabel#meetingNotice {
-    background: #e9f2ea;
-    border: 1px solid #a9cdb2;
-    border-radius: 4px;
-    padding: 6px 10px;
-    color: #1f4d2e;
-}
-QLabel#meetingNotice[error="true"] {
-    background: #fdeceb;
-    border-color: #e5a9a4;
-    color: #8f1d16;
-    font-weight: 600;
 }
 QLabel#meetingTitle {
     font-size: 18pt;
