@@ -59,6 +59,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
     try:
         app = _application()
         settings = AppSettings.open()
+        apply_base_theme(app, settings.colour_scheme)  # the stylesheet follows once the window is built
         try:
             access = _Access(resolve_url(db))
         except StorageError as exc:
@@ -155,7 +156,6 @@ def _application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_base_theme(app)  # the stylesheet follows once the window is built
     return app
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -38,6 +39,7 @@ from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
+        self._colour_actions = QActionGroup(self)  # View → Colours, one at a time
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -138,6 +141,14 @@ class MainWindow(QMainWindow):
             action.setData(area.key)
             self._area_actions.addAction(action)
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        colours_menu = view_menu.addMenu("&Colours")
+        chosen = self._settings.colour_scheme if self._settings.colour_scheme in SCHEMES else DEFAULT_SCHEME
+        for scheme, title in SCHEMES.items():
+            action = QAction(title, self, checkable=True, checked=scheme == chosen)
+            action.setData(scheme)
+            self._colour_actions.addAction(action)
+            colours_menu.addAction(action)
 
         help_menu = menus.addMenu("&Help")
         self.meeting_keys_action = QAction("&Meeting shortcuts", self)
@@ -156,6 +167,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self._navigation.currentRowChanged.connect(self._on_row_changed)
         self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
+        self._colour_actions.triggered.connect(lambda action: self.use_colours(action.data()))
         self.quit_action.triggered.connect(self.close)
         self.lock_action.triggered.connect(self.lock_requested)
         self.switch_user_action.triggered.connect(lambda: self.sign_out_requested.emit(True))
@@ -222,6 +234,19 @@ class MainWindow(QMainWindow):
         """A message in the status bar for eight seconds, said by screen readers too."""
         self.statusBar().showMessage(text, STATUS_MS)
         announce(self.statusBar(), text)
+
+    # -- colours -----------------------------------------------------------
+
+    @property
+    def colour_actions(self) -> list[QAction]:
+        return self._colour_actions.actions()
+
+    def use_colours(self, scheme: str) -> None:
+        """View → Colours: every open window in that palette now, and at the next start."""
+        self._settings.colour_scheme = scheme
+        use_scheme(QApplication.instance(), scheme)
+        for action in self._colour_actions.actions():
+            action.setChecked(action.data() == scheme)
 
     # -- about ------------------------------------------------------------
 

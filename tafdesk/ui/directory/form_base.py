@@ -37,6 +37,7 @@ from tafdesk.ui.conflict_dialog import same
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
 from tafdesk.ui.scrolling import settle_layouts
 from tafdesk.ui.text import number
+from tafdesk.ui.theme import show_spin_buttons
 
 READ_ONLY = ("You can look at the directory. Changing it needs a locality manager, business support "
              "or an administrator.")  # fmt: skip
@@ -396,8 +397,7 @@ class RecordForm(QWidget):
                 widget.setReadOnly(read_only)
             elif isinstance(widget, QAbstractSpinBox):
                 widget.setReadOnly(read_only)
-                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
-                                        else QAbstractSpinBox.ButtonSymbols.UpDownArrows)  # fmt: skip
+                show_spin_buttons(widget, not read_only)
             elif isinstance(widget, (QComboBox, QCheckBox)):
                 if widget.property("editingFocus") is None:  # the policy it had, to give back
                     widget.setProperty("editingFocus", int(widget.focusPolicy().value))

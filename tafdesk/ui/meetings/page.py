@@ -42,6 +42,7 @@ from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
@@ -85,7 +86,7 @@ class MeetingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
-        self.setStyleSheet(PAGE_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PAGE_STYLE)))
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
