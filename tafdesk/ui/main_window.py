@@ -1,5 +1,6 @@
 """The main window: a sidebar of areas, the current area's page, menus and a
-status bar saying which database is open and who is signed in."""
+status bar saying which database is open and who is signed in. Edit → Undo
+and Redo follow the undo history of the area shown (ui/area_undo.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
+from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
 from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
@@ -58,7 +60,6 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         areas: Sequence[Area],
-        undo_stack: QUndoStack,
         settings: AppSettings,
         *,
         database_label: str,
@@ -72,7 +73,10 @@ class MainWindow(QMainWindow):
         self._areas = list(areas)
         self._keys = [area.key for area in self._areas]
         self._pages: dict[str, QWidget] = {}
-        self._undo_stack = undo_stack
+        self.undo = AreaUndo(self)
+        for area in self._areas:
+            if area.undo is not None:
+                self.undo.add(area.undo, area.undo_name or area.title)
         self._settings = settings
         self._database_label = database_label
         self._painted = False
@@ -126,10 +130,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self._undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self._undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -202,6 +203,10 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
         return self._pages[key]
 
+    def undo_stack(self, key: str) -> QUndoStack | None:
+        """The area's own undo history (None for an area without undo)."""
+        return self._areas[self._keys.index(key)].undo
+
     def show_area(self, key: str) -> None:
         if key not in self._keys:
             return
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
         self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
+        self.undo.follow(self._areas[index].undo)
         self.area_changed.emit(key)
 
     def _on_row_changed(self, row: int) -> None:

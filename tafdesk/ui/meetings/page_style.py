@@ -1,4 +1,4 @@
-"""Styles of the Meetings area's own pieces (the warning band, notices),
+"""Styles of the Meetings area's own pieces (the warning band, the title),
 set on the page so that the shared stylesheet stays as it is. A template
 for theme.styled(): @role@ is that role's colour."""
 
@@ -16,19 +16,6 @@ QLabel#quorumBand[quorate="true"] {
     border-color: @ok.line@;
     border-left-color: @ok.mark@;
     color: @ok.ink@;
-}
-QLabel#meetingNotice {
-    background: @ok.tint@;
-    border: 1px solid @ok.line@;
-    border-radius: 4px;
-    padding: 6px 10px;
-    color: @ok.ink@;
-}
-QLabel#meetingNotice[error="true"] {
-    background: @error.tint@;
-    border-color: @error.line@;
-    color: @error.ink@;
-    font-weight: 600;
 }
 QLabel#meetingTitle {
     font-size: 18pt;
