@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPalette, QUndoStack
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QWidget
 
 from tafdesk.services.actor import Actor
@@ -51,8 +51,7 @@ LIGHT_SYSTEM = _Hints(Qt.ColorScheme.Unknown, Qt.ContrastPreference.NoPreference
 def window(qtbot, qapp, db, users, colour_scheme) -> MainWindow:
     user = users["manager"]
     actor = Actor(user_id=user.id, name=user.display_name, role=user.role, localities=None)
-    stack = QUndoStack()
-    window = MainWindow(build_areas(db, actor, stack), stack, AppSettings.open(), database_label=db.describe(),
+    window = MainWindow(build_areas(db, actor), AppSettings.open(), database_label=db.describe(),
                         user_label="Nadia Hughes (Locality manager)")  # fmt: skip
     qtbot.addWidget(window)
     window.show()
