@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.open_file import open_file, show_in_folder
 from tafdesk.ui.scrolling import kept_scroll
@@ -99,14 +99,14 @@ class DocumentsPage(QWidget):
 
     def _build(self) -> None:
         heading = QLabel("Documents", objectName="pageTitle")
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second row in a narrow window or at large text sizes
         for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
-        actions.addStretch(1)
+        actions.addStretch()
         for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             actions.addWidget(button)
-        search = QHBoxLayout()  # the family's address beside the filter: the row above is full at 1366 pixels
-        search.addWidget(self.search, 1)
+        search = FlowLayout()  # the family's address beside the filter: the row above is full at 1366 pixels
+        search.addWidget(self.search)
         search.addWidget(self.address_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)

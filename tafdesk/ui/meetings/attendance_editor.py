@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -36,9 +37,11 @@ from tafdesk import clock
 from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
+from tafdesk.ui.table_fit import keep_rows_in_view
 
 Record = Callable[[AttendanceRow, AttendanceChange], None]
 
@@ -89,6 +92,7 @@ class AttendanceEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         t.installEventFilter(self)
+        keep_rows_in_view(t)
 
         for number, (button, status) in enumerate(((self.present, AttendanceStatus.PRESENT),
                                                    (self.apologies, AttendanceStatus.APOLOGIES),
@@ -105,24 +109,20 @@ class AttendanceEditor(QWidget):
         self.error.setProperty("fieldError", True)
         self.error.hide()
 
-        # Two compact rows under the list: the agency and its attendance, then the names.
-        first = QHBoxLayout()  # the chosen agency above its attendance, so that the form stays narrow
+        # Compact rows under the list, wrapping in a narrow window (large text): the
+        # attendance, then the names (each beside its label), then a late arrival.
+        first = FlowLayout()
         for button in (self.present, self.apologies, self.deputy, self.not_recorded):
             first.addWidget(button)
-        first.addStretch(1)
         self.attendee_label.setBuddy(self.attendee)
         deputy = QLabel("Deputy's &name")
         deputy.setBuddy(self.deputy_name)
-        second = QHBoxLayout()
-        second.addWidget(self.attendee_label)
-        second.addWidget(self.attendee, 3)
-        second.addSpacing(8)
-        second.addWidget(deputy)
-        second.addWidget(self.deputy_name, 2)
-        third = QHBoxLayout()
-        third.addWidget(self.late)
-        third.addWidget(self.arrived)
-        third.addStretch(1)
+        second = FlowLayout()
+        second.addWidget(_labelled(self.attendee_label, self.attendee))
+        second.addWidget(_labelled(deputy, self.deputy_name))
+        third = FlowLayout()
+        third.addWidget(_labelled(self.late, self.arrived, grows=False))
+        third.addStretch()
         third.addWidget(self.record_button)
         self.record_button.setToolTip("Record this agency's attendance (Enter)")
         self.record_button.setAutoDefault(False)  # in a dialog, Enter in a name field records once, not twice
@@ -314,3 +314,16 @@ class AttendanceEditor(QWidget):
 def _starts_a_name(event: QKeyEvent) -> bool:
     plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
     return plain and event.text().isalpha()
+
+
+def _labelled(label: QWidget, field: QWidget, *, grows: bool = True) -> QWidget:
+    """A label and its field kept on one row, wherever the row wraps; a
+    field that `grows` takes the room its row has spare."""
+    pair = QWidget()
+    if grows:
+        pair.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return pair

@@ -11,13 +11,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -29,6 +27,8 @@ from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
 from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.scrolling import scrolling
+from tafdesk.ui.theme import keep_coloured
 
 
 class MinutesPane(QWidget):
@@ -45,6 +45,8 @@ class MinutesPane(QWidget):
         self.browser = whole_words(QTextBrowser(objectName="minutesText"))
         self.editor = QWidget()
         self.item = QComboBox()
+        self.item.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item.setMinimumContentsLength(16)  # narrows with the pane; the list shows each item in full
         self.wording = QPlainTextEdit()
         self.edited_note = QLabel(objectName="hint", wordWrap=True)
         self.save_wording = QPushButton("Save wording", objectName="primaryButton")
@@ -110,9 +112,7 @@ class MinutesPane(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)  # on a short screen the fields scroll rather than being squeezed
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        scroll = scrolling(self.editor)  # on a short screen the fields scroll rather than being squeezed
         splitter.addWidget(scroll)
         scroll.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
         splitter.setChildrenCollapsible(False)
@@ -134,7 +134,7 @@ class MinutesPane(QWidget):
     def show_minutes(self, minutes: Minutes | None) -> None:
         self.minutes = minutes
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>")
+        keep_coloured(self.browser, lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"))
         self.browser.verticalScrollBar().setValue(scroll)
         if minutes is None:
             return

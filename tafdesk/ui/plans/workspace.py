@@ -8,7 +8,8 @@ Reads happen off the interface thread; the deliberate steps (start, agree,
 revise, review, close) are short writes made when asked, each followed by a
 fresh read of the plan. The plan is read again when someone else changes it
 (ui/live.py), unless something typed here is not yet saved: then the save's
-own check of the plan's version brings the choice of which to keep.
+own check of the plan's version brings the choice of which to keep. What
+could not be done is said in the banner under the heading.
 """
 
 from __future__ import annotations
@@ -38,8 +39,11 @@ from tafdesk.plans.content import PlanContent
 from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
@@ -50,6 +54,7 @@ from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +106,7 @@ class PlanWorkspace(QWidget):
             "print": QPushButton("Print…"),
             "profile": QPushButton("360° profile…"),
         }
+        self.banner = Banner()
         self.recovered = RecoveredBanner()
         self._database_content: PlanContent | None = None  # what the database had when a draft was put back
         self.band = QLabel(objectName="planBand", wordWrap=True)
@@ -120,18 +126,22 @@ class PlanWorkspace(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(8)
         top.setVerticalSpacing(2)
-        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.title, 0, 1)
+        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignTop)
         top.setColumnStretch(2, 1)
-        for column, name in enumerate(("profile", "copy", "print", "revise", "close", "review", "agree"), start=4):
-            top.addWidget(self.buttons[name], 0, column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
-        # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
+        # The buttons at the right, wrapping onto more rows in a narrow window (large text).
+        buttons = QWidget()
+        row = FlowLayout(buttons, right=True)
+        for name in ("profile", "copy", "print", "revise", "close", "review", "agree"):
+            row.addWidget(self.buttons[name])
+        top.addWidget(buttons, 0, 2)
+        # Under the title and the buttons: the plan's reference and state, and how saving it went
+        # (a long refusal or conflict wraps there).
         state = QHBoxLayout()
         state.setContentsMargins(0, 0, 0, 0)
-        state.addStretch(1)
-        state.addWidget(self.save_state)
-        top.addLayout(state, 1, 2, 1, 9)
+        state.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignTop)
+        state.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(state, 1, 1, 1, 2)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
         self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
@@ -176,6 +186,7 @@ class PlanWorkspace(QWidget):
         layout.setContentsMargins(16, 10, 16, 0)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.recovered)
         layout.addWidget(self._band_row)
         layout.addWidget(self._stack, 1)
@@ -210,6 +221,8 @@ class PlanWorkspace(QWidget):
         """Read the case's plan (or the version plan_id) and show it."""
         self.flush()
         self.live.reading()
+        if self._case is None or self._case.case_id != case.case_id:
+            self.banner.hide()  # what it said was about another family's plan
         self._case = case
         self.title.setText(f"The {case.family_name} family")
         self.subtitle.setText(case.reference)
@@ -307,11 +320,11 @@ class PlanWorkspace(QWidget):
 
         def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
             self.profile_window = profile_dialog(self, case.family_name, summary)
+            resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
-        run_in_background(lambda: profiles.summary(case.case_id), shown,
-                          lambda error: QMessageBox.warning(self, "360° profile", explain(error, "reading the profile")),
-                          context=self)  # fmt: skip
+        Operation(self.banner, lambda: profiles.summary(case.case_id), failed="The 360° profile could not be read.",
+                  doing="reading the profile", slow=True).done(shown).run()
 
     def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
         plans = self.services.plans
