@@ -10,9 +10,13 @@ was missed meanwhile is unknown, so "read everything again" is published.
 On an SQLite file: `PRAGMA data_version`, on a connection kept open for it,
 changes when another connection commits. Polled every `interval` seconds,
 a change not explained by this process's own commits is published as "read
-everything again". (A commit of another process in the instant between one
-of ours and our noting it passes unnoticed until the next: writes are
-human-paced and serialised by SQLite's lock, so the window is microseconds.)
+everything again". This process's commits are told apart exactly: each of
+its units of work looks (while_writing) once it holds the file's write lock,
+when any other process's commit is already in, and notes the version again
+as soon as it has committed. (A second process's whole unit of work would
+have to fit in the microseconds between our commit and that note: waiting
+writers retry after a millisecond or more, and then have their own work to
+do.)
 """
 
 from __future__ import annotations
@@ -105,9 +109,11 @@ class FileWatcher(Watcher):
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._seen = 0
+        self._missed = False  # another process committed before one of ours: said at the next poll
 
     def run(self) -> None:
         unsubscribe = self._db.changes.subscribe(self._ours)
+        stop_looking = self._db.while_writing(self._before_ours)
         try:
             with self._lock:
                 self._conn = sqlite3.connect(str(self._db.path), check_same_thread=False, timeout=1.0)
@@ -116,17 +122,26 @@ class FileWatcher(Watcher):
             while not self._stopping.wait(self._interval):
                 with self._lock:
                     now = self._version()
-                    moved, self._seen = now != self._seen, now
+                    moved, self._seen, self._missed = now != self._seen or self._missed, now, False
                 if moved:
                     self._db.changes.publish([everything()], local=False)
         except sqlite3.Error as exc:
             log.warning("watching the database file for changes stopped: %s", type(exc).__name__)
         finally:
+            stop_looking()
             unsubscribe()
             with self._lock:
                 if self._conn is not None:
                     self._conn.close()
                     self._conn = None
+
+    def _before_ours(self) -> None:
+        """One of our units of work holds the write lock: whatever moved the version until now was someone else."""
+        with self._lock:
+            if self._conn is not None:
+                now = self._version()
+                if now != self._seen:
+                    self._seen, self._missed = now, True
 
     def _ours(self, changes: Sequence[Change]) -> None:
         """This process committed: data_version moved for that, not for someone else."""

@@ -7,7 +7,7 @@ waiting for someone else's lock is bounded."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -95,15 +95,30 @@ class Database:
         self._damage: str | None = None  # the message, once the file is found damaged
         self._application = APPLICATION
         self._login: Login | None = None  # whose credentials the engine connects with; None: the URL's
+        self._write_hooks: list[Callable[[], None]] = []  # see while_writing
         self.engine = self._engine_for(self.url)
         self.changes = changes.ChangeBus()
         self.origin = uuid.uuid4().hex[:16]
 
     def _engine_for(self, url: URL) -> Engine:
         engine = make_engine(url)
-        if not self.is_sqlite:
+        if self.is_sqlite:
+            event.listen(engine, "begin", self._write_begun)  # after make_engine's BEGIN IMMEDIATE
+        else:
             event.listen(engine, "checkout", self._name_connection)
         return engine
+
+    def while_writing(self, hook: Callable[[], None]) -> Callable[[], None]:
+        """SQLite: call hook each time a unit of work of this process has
+        taken the file's write lock, before it writes (no other process can
+        commit until it does). Returns how to stop."""
+        self._write_hooks.append(hook)
+        return lambda: hook in self._write_hooks and self._write_hooks.remove(hook)
+
+    def _write_begun(self, conn: Connection) -> None:
+        if self._write_hooks and conn.get_execution_options().get(WRITES):
+            for hook in list(self._write_hooks):
+                hook()
 
     @property
     def _sessions(self):  # noqa: ANN202 (sessionmaker)

@@ -159,3 +159,20 @@ def test_a_write_committed_outside_a_session_is_announced_here_and_elsewhere(db,
         stop()
         watcher.stop()
         other.dispose()
+
+
+def test_another_processs_commit_is_not_taken_for_ours_on_a_file(db, heard, admin):
+    if not db.is_sqlite:
+        pytest.skip("data_version is SQLite's")
+    watcher = change_watch.watch(db, interval=1.5)
+    elsewhere = Database(db.url)  # another process's connections: its commits are not on this bus
+    try:
+        assert watcher.ready.wait(10)
+        DirectoryService(elsewhere, admin).create_agency({"name": "Early Years", "membership": "associate",
+                                                          "sector": "education"})  # fmt: skip
+        DirectoryService(db, admin).create_agency({"name": "Adult Learning", "membership": "associate",
+                                                   "sector": "education"})  # ours, before the next poll  # fmt: skip
+        assert heard.wait_for(lambda c: not c.local, ARRIVES_S), "the other commit was taken for ours"
+    finally:
+        watcher.stop()
+        elsewhere.dispose()
