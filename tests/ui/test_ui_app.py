@@ -36,9 +36,12 @@ def quits_after_startup(qapp, monkeypatch):
     """run_gui returns once its window has painted; should that never happen,
     a timer ends the event loop so that the test fails instead of hanging."""
     monkeypatch.setenv("TAFDESK_QUIT_AFTER_STARTUP", "1")
-    QTimer.singleShot(GIVE_UP_AFTER_MS, qapp.quit)
+    give_up = QTimer(qapp, singleShot=True, interval=GIVE_UP_AFTER_MS)
+    give_up.timeout.connect(qapp.quit)
+    give_up.start()
     started = time.monotonic()
     yield
+    give_up.stop()  # else it would end a later test's event loop
     assert time.monotonic() - started < GIVE_UP_AFTER_MS / 1000 - 1, "the window never reported its first paint"
 
 
@@ -180,7 +183,7 @@ def _each_window(qapp, steps):
     timer = QTimer(qapp, interval=50)
     timer.timeout.connect(poll)
     timer.start()
-    QTimer.singleShot(GIVE_UP_AFTER_MS, qapp.quit)
+    QTimer.singleShot(GIVE_UP_AFTER_MS, lambda: timer.isActive() and qapp.quit())  # not once the test has stopped it
     return seen, timer
 
 
