@@ -161,7 +161,7 @@ def test_a_write_committed_outside_a_session_is_announced_here_and_elsewhere(db,
         other.dispose()
 
 
-def test_another_processs_commit_is_not_taken_for_ours_on_a_file(db, heard, admin):
+def test_another_process_committing_just_before_us_is_not_taken_for_us_on_a_file(db, heard, admin):
     if not db.is_sqlite:
         pytest.skip("data_version is SQLite's")
     watcher = change_watch.watch(db, interval=1.5)
