@@ -422,11 +422,11 @@ class PlanWorkspace(QWidget):
         self.save_state.style().unpolish(self.save_state)
         self.save_state.style().polish(self.save_state)
 
-    def _conflict(self, message: str) -> None:
-        self.status_message.emit(message)
-        QMessageBox.information(self, "The plan was changed elsewhere",
-                                "Someone else saved this plan while you were editing it. It will be read again; "
-                                "you can then choose whether to keep your draft.")  # fmt: skip
+    def _conflict(self, _message: str) -> None:
+        # Said in the plan's band, not a modal box: the save's answer arrives from
+        # the background, and a nested event loop there could outlive the page.
+        self.note("Someone else saved this plan while you were editing it. It is read again now; your draft "
+                  "waits on this computer for you to choose whether to keep it.")  # fmt: skip
         self.reload()
 
     # -- the page asks ------------------------------------------------------------------------
