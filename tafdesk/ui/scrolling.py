@@ -118,6 +118,7 @@ def scrolling(body: QWidget, *, sideways: bool = False) -> QScrollArea:
     holder = QWidget()
     holder.setLayout(_Holder(body))
     area = _Scroller(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)  # see-through, as body was: the window behind still paints
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if not sideways:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
