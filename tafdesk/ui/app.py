@@ -16,7 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tafdesk import __version__
@@ -60,6 +59,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
     try:
         app = _application()
         settings = AppSettings.open()
+        apply_base_theme(app, settings.colour_scheme)  # the stylesheet follows once the window is built
         try:
             access = _Access(resolve_url(db))
         except StorageError as exc:
@@ -156,7 +156,6 @@ def _application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_base_theme(app)  # the stylesheet follows once the window is built
     return app
 
 
@@ -237,20 +236,17 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     from tafdesk.ui.main_window import MainWindow
 
     database = access.database
-    undo_stack = QUndoStack()
     inbox = _inbox_watcher(database, actor, settings)
     changes = ChangeSignal(database.changes)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
-        build_areas(database, actor, undo_stack, settings=settings, inbox=inbox, changes=changes),
-        undo_stack,
+        build_areas(database, actor, settings=settings, inbox=inbox, changes=changes),
         settings,
         database_label=database.describe(),
         user_label=who,
         home=home_area(actor),
     )
     apply_stylesheet(app)
-    undo_stack.setParent(window)
     changes.setParent(window)
     window.changes = changes  # tests follow it
     lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,

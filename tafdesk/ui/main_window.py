@@ -1,5 +1,6 @@
 """The main window: a sidebar of areas, the current area's page, menus and a
-status bar saying which database is open and who is signed in."""
+status bar saying which database is open and who is signed in. Edit → Undo
+and Redo follow the undo history of the area shown (ui/area_undo.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
+from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
 from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
@@ -56,7 +60,6 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         areas: Sequence[Area],
-        undo_stack: QUndoStack,
         settings: AppSettings,
         *,
         database_label: str,
@@ -70,7 +73,10 @@ class MainWindow(QMainWindow):
         self._areas = list(areas)
         self._keys = [area.key for area in self._areas]
         self._pages: dict[str, QWidget] = {}
-        self._undo_stack = undo_stack
+        self.undo = AreaUndo(self)
+        for area in self._areas:
+            if area.undo is not None:
+                self.undo.add(area.undo, area.undo_name or area.title)
         self._settings = settings
         self._database_label = database_label
         self._painted = False
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
         self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
+        self._colour_actions = QActionGroup(self)  # View → Colours, one at a time
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -123,10 +130,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self._undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self._undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -137,6 +141,14 @@ class MainWindow(QMainWindow):
             action.setData(area.key)
             self._area_actions.addAction(action)
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        colours_menu = view_menu.addMenu("&Colours")
+        chosen = self._settings.colour_scheme if self._settings.colour_scheme in SCHEMES else DEFAULT_SCHEME
+        for scheme, title in SCHEMES.items():
+            action = QAction(title, self, checkable=True, checked=scheme == chosen)
+            action.setData(scheme)
+            self._colour_actions.addAction(action)
+            colours_menu.addAction(action)
 
         help_menu = menus.addMenu("&Help")
         self.meeting_keys_action = QAction("&Meeting shortcuts", self)
@@ -155,6 +167,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self._navigation.currentRowChanged.connect(self._on_row_changed)
         self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
+        self._colour_actions.triggered.connect(lambda action: self.use_colours(action.data()))
         self.quit_action.triggered.connect(self.close)
         self.lock_action.triggered.connect(self.lock_requested)
         self.switch_user_action.triggered.connect(lambda: self.sign_out_requested.emit(True))
@@ -190,6 +203,10 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
         return self._pages[key]
 
+    def undo_stack(self, key: str) -> QUndoStack | None:
+        """The area's own undo history (None for an area without undo)."""
+        return self._areas[self._keys.index(key)].undo
+
     def show_area(self, key: str) -> None:
         if key not in self._keys:
             return
@@ -199,6 +216,7 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
         self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
+        self.undo.follow(self._areas[index].undo)
         self.area_changed.emit(key)
 
     def _on_row_changed(self, row: int) -> None:
@@ -216,6 +234,19 @@ class MainWindow(QMainWindow):
         """A message in the status bar for eight seconds, said by screen readers too."""
         self.statusBar().showMessage(text, STATUS_MS)
         announce(self.statusBar(), text)
+
+    # -- colours -----------------------------------------------------------
+
+    @property
+    def colour_actions(self) -> list[QAction]:
+        return self._colour_actions.actions()
+
+    def use_colours(self, scheme: str) -> None:
+        """View → Colours: every open window in that palette now, and at the next start."""
+        self._settings.colour_scheme = scheme
+        use_scheme(QApplication.instance(), scheme)
+        for action in self._colour_actions.actions():
+            action.setChecked(action.data() == scheme)
 
     # -- about ------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 from screen_check import cramped
 from sqlalchemy import select
@@ -96,10 +95,9 @@ def _window(qtbot, council: Council, screen: str, area: str) -> MainWindow:
     apply_theme(QApplication.instance())
     db = council.db
     actor = UserService(db).sign_in(MANAGER, "demo")
-    stack, settings = QUndoStack(), AppSettings.open()
-    window = MainWindow(build_areas(db, actor, stack, settings=settings), stack, settings,
+    settings = AppSettings.open()
+    window = MainWindow(build_areas(db, actor, settings=settings), settings,
                         database_label=db.describe(), user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})")  # fmt: skip
-    stack.setParent(window)
     qtbot.addWidget(window)
     window.setGeometry(SCREENS[screen].marginsRemoved(FRAME))  # as large as the screen allows
     window.show()

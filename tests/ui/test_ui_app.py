@@ -225,6 +225,7 @@ def test_the_window_follows_another_computer_and_stops_listening_when_closed(db,
     written: list[MainWindow] = []
 
     def follow(window: MainWindow) -> None:
+        window.show_area("directory")  # a chair opens on Meetings
         page = window.page("directory")
         names = lambda: {page.agencies.panel.model.record(n).name for n in range(page.agencies.panel.model.rowCount())}  # noqa: E731
         watchers = window.change_watchers

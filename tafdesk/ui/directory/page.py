@@ -5,7 +5,8 @@ appeared; after each change (or undo/redo) both tabs are read again, since
 an agency's change shows in its professionals' rows too. A change made
 elsewhere (a decision filling someone's caseload, another screen's edit) is
 read off the interface thread, keeping the selection, the scroll position
-and a form's unsaved edits.
+and a form's unsaved edits. What could not be done is said in the banner
+above the tabs.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from tafdesk.db.changes import Change
 from tafdesk.services.directory import AgencyRecord, DirectoryService, LocalityRecord, ProfessionalRecord
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.directory import agency_model as am
 from tafdesk.ui.directory import professional_model as pm
 from tafdesk.ui.directory.agency_form import AgencyForm
@@ -81,6 +83,7 @@ class DirectoryPage(QWidget):
         self.is_loaded = False
         self._read_started = False
         self._reads = 0  # only the latest read is shown
+        self.banner = Banner()
         self.professionals = self._professionals_tab(undo_stack, can_edit)
         self.agencies = self._agencies_tab(undo_stack, can_edit)
         self.tabs = QTabWidget(objectName="directoryTabs")
@@ -108,6 +111,7 @@ class DirectoryPage(QWidget):
             create=lambda values, new_id: s.create_professional(values, professional_id=new_id),
             update=s.update_professional,
             delete=s.delete_professional,
+            read=s.professional,
         )
         panel = ListPanel(
             pm.ProfessionalTableModel(self),
@@ -128,7 +132,7 @@ class DirectoryPage(QWidget):
 
         return EditorTab(
             panel, ProfessionalForm(can_edit=can_edit, show_caseloads=self._show_caseloads), ops, undo_stack, self._book,
-            notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
+            banner=self.banner, notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
         )  # fmt: skip
 
     def _agencies_tab(self, undo_stack: QUndoStack, can_edit: bool) -> EditorTab:
@@ -138,6 +142,7 @@ class DirectoryPage(QWidget):
             create=lambda values, new_id: s.create_agency(values, agency_id=new_id),
             update=s.update_agency,
             delete=s.delete_agency,
+            read=s.agency,
         )
         panel = ListPanel(
             am.AgencyTableModel(self),
@@ -154,7 +159,7 @@ class DirectoryPage(QWidget):
         panel.set_column_limits(AGENCY_WIDTHS)
         return EditorTab(
             panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,
-            notify=self._after_undo_or_redo, report=self._report,
+            banner=self.banner, notify=self._after_undo_or_redo, report=self._report,
         )  # fmt: skip
 
     def _build(self) -> None:
@@ -165,8 +170,12 @@ class DirectoryPage(QWidget):
         self._stack.addWidget(self._loading)
         self._stack.addWidget(self.tabs)
         self._loading.setContentsMargins(24, 24, 24, 24)
+        banner = QVBoxLayout()
+        banner.setContentsMargins(16, 0, 16, 0)  # as far in as the lists
+        banner.addWidget(self.banner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(banner)
         layout.addWidget(self._stack)
 
     def _connect_signals(self) -> None:
@@ -222,7 +231,7 @@ class DirectoryPage(QWidget):
             self.status_message.emit(text)
             return
         self._loading.setText(text)
-        QMessageBox.warning(self, "Directory", text)
+        self.banner.say(text, error=True, retry=self.reload if getattr(error, "retryable", False) else None)
 
     # -- undo and redo --------------------------------------------------------
 
@@ -233,7 +242,7 @@ class DirectoryPage(QWidget):
         self.reveal_requested.emit()
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Directory", message)
+        self.banner.say(message, error=True)
 
     # -- the main window asks -------------------------------------------------
 

@@ -14,6 +14,7 @@ from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.labels import CONSENT_LABELS
 from tafdesk.ui.intake.summary_html import summary_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.theme import keep_coloured
 
 EMPTY = "Choose a profile in the queue to read its case summary here."
 SUMMARY_LINES = 8
@@ -90,11 +91,11 @@ class DetailPane(QWidget):
         self._body.setVisible(summary is not None)
         self.empty_note.setVisible(summary is None)
         if summary is None:
-            self.browser.clear()
+            keep_coloured(self.browser, self.browser.clear)
             return
         scroll = self.browser.verticalScrollBar().value()
         same_case = self.browser.property("caseId") == str(summary.case_id)
-        self.browser.setHtml(summary_html(summary, meeting))
+        keep_coloured(self.browser, lambda: self.browser.setHtml(summary_html(summary, meeting)))
         self.browser.setProperty("caseId", str(summary.case_id))
         if same_case:  # read again after a change: stay where the reader was
             self.browser.verticalScrollBar().setValue(scroll)

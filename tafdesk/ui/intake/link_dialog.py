@@ -23,6 +23,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.intake.summary_html import e, evidence_table, pairs_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.table_fit import keep_rows_in_view
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -127,15 +128,7 @@ class LinkFamilyDialog(NoteDialog):
     def _show(self, index: QModelIndex) -> None:
         choice = self.model.row_at(index)
         self.ok_button.setEnabled(choice is not None)
-        if choice is None:
-            self.comparison.setHtml(f"<p>{e(CHOOSE)}</p>")
-            return
-        self.comparison.setHtml(
-            f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
-            f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
-            f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
-            f"{evidence_table(choice.evidence)}"
-        )
+        keep_coloured(self.comparison, lambda: self.comparison.setHtml(_comparison(choice)))
 
     def _link(self, note: str) -> FamilyChoice:
         choice = self.chosen()
@@ -165,3 +158,13 @@ def _found_text(text: str, count: int) -> str:
                 "reference or a name to find another." if count else
                 "tafdesk found no family that may be this one. Type a reference or a name.")  # fmt: skip
     return f"{families} found for “{text}”." if count else f"No family found for “{text}”."
+
+
+def _comparison(choice: FamilyChoice | None) -> str:
+    """The chosen family's people beside the profile's, and what the matcher saw."""
+    if choice is None:
+        return f"<p>{e(CHOOSE)}</p>"
+    return (f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
+            f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
+            f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
+            f"{evidence_table(choice.evidence)}")  # fmt: skip

@@ -38,6 +38,7 @@ from tafdesk.services.meetings import MeetingService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.intake.actions import IntakeActions, action_button
@@ -84,7 +85,6 @@ def read_intake(
 
 
 class IntakePage(QWidget):
-    status_message = Signal(str)
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the queue has been shown
     import_finished = Signal(object)  # ImportOutcome
@@ -135,8 +135,8 @@ class IntakePage(QWidget):
         self.model, self.proxy = self.table.model, self.table.proxy
         self.filters = FilterBar(self.proxy)
         self.detail = DetailPane(self.actions)
-        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
-        self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
+        self.notice = Banner()
+        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, self.notice, agenda)
         self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
         # what needs a person besides the queue: shown only when there is some
         self.amended_button = QPushButton(objectName="attentionButton", visible=False)
@@ -153,9 +153,6 @@ class IntakePage(QWidget):
     def _build(self) -> None:
         for button in (self.amended_button, self.rejected_button):  # what needs a person, beside the queue's counts
             self.filters.add_beside_chips(button)
-        self.notice.hide()
-        self.notice.setAccessibleDescription("Message")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -205,7 +202,6 @@ class IntakePage(QWidget):
         a["confirm_match"].triggered.connect(self.decisions.confirm_match)
         a["reject_match"].triggered.connect(self.decisions.reject_match)
         self.decisions.done.connect(self._after_change)
-        self.decisions.failed.connect(lambda text: self.say(text, error=True))
         self.decisions.changed.connect(lambda: self.reload())
         self.table.current_changed.connect(self.show_case)
         self.amended_button.clicked.connect(self.open_amendments)
@@ -311,13 +307,8 @@ class IntakePage(QWidget):
     # -- messages -----------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        """A message above the queue, and in the status bar."""
-        self.notice.setText(text)
-        self.notice.setProperty("error", error)
-        self.notice.style().unpolish(self.notice)
-        self.notice.style().polish(self.notice)
-        self.notice.show()
-        self.status_message.emit(text)
+        """A message in the banner above the queue."""
+        self.notice.say(text, error=error)
 
     def _after_change(self, text: str, case_id: uuid.UUID | None) -> None:
         self.say(text)

@@ -31,6 +31,7 @@ from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
+from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
 from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
@@ -219,9 +220,14 @@ class MeetingMode(QWidget):
             font = self.font()
             font.setPixelSize(px)
             self.setFont(font)
-            self.setStyleSheet(mode_style(px))
+            keep_coloured(self, self._recolour)
             self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
         self.ui.size_panes(width, height, px)  # in the type just set
+
+    def _recolour(self) -> None:
+        """This window's stylesheet in the palette in use (again after a change: the projector's text too)."""
+        self.setStyleSheet(mode_style(self._px))
+        self.tell_room()
 
     # -- the projector view ------------------------------------------------------------
 
@@ -379,7 +385,8 @@ class MeetingMode(QWidget):
         # Made ready unseen (prepare) is no look: start() shows it again.
         refused = self.isVisible() and not self.session.look_at(row.case_id)
         summary = self.session.summary(row.case_id)
-        self.ui.family.show_html(row.case_id, family_html(row, summary, can_share=self.rights.share), summary is not None)
+        self.ui.family.show_html(row.case_id, lambda: family_html(row, summary, can_share=self.rights.share),
+                                 summary is not None)  # fmt: skip
         if refused:
             self._show_round(keep=self.ui.round.current())  # nothing read from the summary stays on screen
 

@@ -28,6 +28,7 @@ from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.scrolling import scrolling
+from tafdesk.ui.theme import keep_coloured
 
 
 class MinutesPane(QWidget):
@@ -133,7 +134,7 @@ class MinutesPane(QWidget):
     def show_minutes(self, minutes: Minutes | None) -> None:
         self.minutes = minutes
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>")
+        keep_coloured(self.browser, lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"))
         self.browser.verticalScrollBar().setValue(scroll)
         if minutes is None:
             return

@@ -27,7 +27,6 @@ from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.restricted_shares import RestrictedShareService
@@ -43,9 +42,11 @@ from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.text import plural
 from tafdesk.ui.scrolling import kept_scroll
 
@@ -85,7 +86,7 @@ class MeetingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
-        self.setStyleSheet(PAGE_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PAGE_STYLE)))
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
@@ -146,14 +147,16 @@ class MeetingsPage(QWidget):
         self.ui.notice(f"The meetings could not be read. {explain(error, 'reading the meetings')}", error=True)
 
     def plan_weeks(self) -> None:
-        try:
-            made = self._meetings.schedule(4)
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
-                       else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
-        self.reload()
+        def planned(made: int) -> None:
+            self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
+                           else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
+            self.reload()
+
+        self._operation(lambda: self._meetings.schedule(4), "No meetings were planned.", "planning meetings").done(
+            planned).run()  # fmt: skip
+
+    def _operation(self, call, failed: str, doing: str) -> Operation:  # noqa: ANN001 (a service call)
+        return Operation(self.ui.notice_label, call, failed=failed, doing=doing)
 
     # -- the chosen meeting -----------------------------------------------------------
 
@@ -231,12 +234,9 @@ class MeetingsPage(QWidget):
         def answered(_result: int) -> None:
             if box.clickedButton() is not take:
                 return
-            try:
-                self.session.take_off_agenda(item_id)
-            except ServiceError as exc:
-                self.ui.notice(str(exc), error=True)
-                return
-            self.ui.notice(f"The {row.family_name} family is off the agenda.")
+            self._operation(lambda: self.session.take_off_agenda(item_id), "Not taken off the agenda.",
+                            "taking a family off the agenda").done(
+                lambda _done: self.ui.notice(f"The {row.family_name} family is off the agenda.")).run()  # fmt: skip
 
         box.finished.connect(answered)
         box.open()
@@ -245,13 +245,9 @@ class MeetingsPage(QWidget):
     def build_agenda(self) -> None:
         if self.session is None:
             return
-        try:
-            added = self.session.build_agenda()
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
-                       else "Nothing more is due for this meeting.")  # fmt: skip
+        self._operation(self.session.build_agenda, "The agenda was not built.", "building an agenda").done(
+            lambda added: self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
+                                         else "Nothing more is due for this meeting.")).run()  # fmt: skip
 
     def move_item(self, source: int, target: int) -> None:
         session = self.session
@@ -260,13 +256,9 @@ class MeetingsPage(QWidget):
         ids = [r.id for r in session.rows()]
         family = session.rows()[source].family_name
         command = ReorderCommand(session, ids, moved(ids, source, target), family, self._report)
-        try:
-            command.apply()
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.undo_stack.push(command)
-        self.ui.agenda.select_item(ids[source])
+        operation = Operation.undoable(self.ui.notice_label, command, self.undo_stack, failed="Not moved.",
+                                       doing="reordering an agenda")  # fmt: skip
+        operation.done(lambda _done: self.ui.agenda.select_item(ids[source])).run()
 
     def _report(self, text: str) -> None:
         self.ui.notice(text, error=True)

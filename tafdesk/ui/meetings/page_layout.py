@@ -26,6 +26,7 @@ from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
@@ -59,7 +60,7 @@ class PageLayout(QObject):
         self.title = QLabel("Choose a meeting", objectName="meetingTitle", wordWrap=True)
         self.subtitle = QLabel(objectName="meetingSubtitle", wordWrap=True)
         self.band = QLabel(objectName="quorumBand", wordWrap=True)
-        self.notice_label = QLabel(objectName="meetingNotice", wordWrap=True)
+        self.notice_label = Banner()
         self.build_button = QPushButton("Build agenda")
         self.start_button = QPushButton("Start meeting", objectName="startMeeting")
         self.close_button = QPushButton("Close meeting…")
@@ -119,8 +120,6 @@ class PageLayout(QObject):
 
         self.band.setAccessibleDescription("Quorum")
         self.band.setTextFormat(Qt.TextFormat.RichText)
-        self.notice_label.setAccessibleDescription("Message")
-        self.notice_label.hide()
         self.start_button.setToolTip("Run the meeting full screen, for the projector (F11)")
         self.build_button.setToolTip(
             "Add the families sent to the group, deferred items now due and cases flagged for review"
@@ -261,9 +260,4 @@ class PageLayout(QObject):
         self.splitter.setSizes([round(width * LIST_SHARE), width - round(width * LIST_SHARE)])
 
     def notice(self, text: str, *, error: bool = False) -> None:
-        announce(self.notice_label, text, urgent=error)
-        self.notice_label.setText(text)
-        self.notice_label.setProperty("error", error)
-        self.notice_label.style().unpolish(self.notice_label)
-        self.notice_label.style().polish(self.notice_label)
-        self.notice_label.show()
+        self.notice_label.say(text, error=error)

@@ -40,7 +40,7 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
-        colour = cm.URGENCY_COLOURS.get(index.data(URGENCY_ROLE) or "")
+        colour = cm.urgency_colour(index.data(URGENCY_ROLE) or "")
         if colour is not None:
             painter.fillRect(option.rect.adjusted(0, 1, -(option.rect.width() - 5), -1), colour)
 

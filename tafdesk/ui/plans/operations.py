@@ -1,6 +1,7 @@
 """The deliberate steps in a plan's life, each asked for on the workspace:
 start it, agree it, revise it, record a review, close it, compare versions.
-Each is a short write through the plan service, then a fresh read."""
+Each is a short write through the plan service (an Operation, ui/operation.py),
+then a fresh read; a refusal is said in the workspace's banner."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ValidationError
 from tafdesk.services.plans import ReviewInput
 from tafdesk.ui.errors import explain
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
@@ -24,11 +26,17 @@ from tafdesk.ui.plans.review_dialog import ReviewDialog
 if TYPE_CHECKING:
     from tafdesk.ui.plans.workspace import PlanWorkspace
 
-TITLE = "TAF plan"
+DOING = "a plan operation"
 
 
-def _refused(workspace: PlanWorkspace, error: Exception) -> None:
-    QMessageBox.warning(workspace, TITLE, explain(error, "a plan operation"))
+def _operation(workspace: PlanWorkspace, call: Callable[[], object], failed: str) -> Operation:
+    """A step through the plan service; refused, the plan is read again (it may have changed)."""
+    return Operation(workspace.banner, call, failed=failed, doing=DOING).refused(lambda _error: workspace.reload())
+
+
+def _refused(workspace: PlanWorkspace, error: Exception, failed: str) -> None:
+    """A dialog's refusal, said once the dialog has closed."""
+    workspace.banner.say(f"{failed} {explain(error, DOING)}", error=True)
     workspace.reload()
 
 
@@ -36,14 +44,14 @@ def start(workspace: PlanWorkspace) -> None:
     case = workspace.bundle.case if workspace.bundle else None
     if case is None:
         return
-    try:
-        workspace.services.plans.start(case.case_id)
-    except ServiceError as exc:
-        _refused(workspace, exc)
-        return
-    workspace.changed.emit()
-    workspace.status_message.emit(f"A draft plan for the {case.family_name} family has been started.")
-    workspace.open_case(case)
+
+    def started(_view: object) -> None:
+        workspace.changed.emit()
+        workspace.status_message.emit(f"A draft plan for the {case.family_name} family has been started.")
+        workspace.open_case(case)
+
+    _operation(workspace, lambda: workspace.services.plans.start(case.case_id), "The plan was not started.").done(
+        started).run()  # fmt: skip
 
 
 def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
@@ -51,8 +59,8 @@ def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
     if workspace.flush():
         return True
     saver = workspace.editor.autosaver
-    QMessageBox.warning(workspace, TITLE, f"The plan cannot be {doing} until the draft is saved in the database. "
-                        f"{saver.text if saver else ''}")  # fmt: skip
+    workspace.banner.say(f"The plan cannot be {doing} until the draft is saved in the database. "
+                         f"{saver.text if saver else ''}".strip(), error=True)  # fmt: skip
     return False
 
 
@@ -72,7 +80,7 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
 
     def finished(_result: int) -> None:
         if "error" in outcome:
-            _refused(workspace, outcome["error"])
+            _refused(workspace, outcome["error"], "The plan was not agreed.")
         elif "view" in outcome:
             view = outcome["view"]
             workspace.services.journal.discard(plan.id)
@@ -99,7 +107,7 @@ def _attempt(outcome: dict[str, object], call: Callable[[], object]) -> dict[str
         outcome["view"] = call()
     except ValidationError as exc:
         return exc.fields
-    except ServiceError as exc:
+    except Exception as exc:  # noqa: BLE001 (said in the banner once the dialog has closed, never raised into Qt)
         outcome["error"] = exc
     return None
 
@@ -114,14 +122,14 @@ def revise(workspace: PlanWorkspace) -> None:
     plan = workspace.plan
     if plan is None:
         return
-    try:
-        draft = workspace.services.plans.revise(plan.id)
-    except ServiceError as exc:
-        _refused(workspace, exc)
-        return
-    workspace.changed.emit()
-    workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
-    workspace.open_case(workspace.bundle.case)
+
+    def revised(draft) -> None:  # noqa: ANN001 (PlanView)
+        workspace.changed.emit()
+        workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
+        workspace.open_case(workspace.bundle.case)
+
+    _operation(workspace, lambda: workspace.services.plans.revise(plan.id), "The plan was not revised.").done(
+        revised).run()  # fmt: skip
 
 
 def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
@@ -138,7 +146,7 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
 
     def finished(_result: int) -> None:
         if "error" in outcome:
-            _refused(workspace, outcome["error"])
+            _refused(workspace, outcome["error"], "The review was not recorded.")
         elif "view" in outcome:
             view = outcome["view"]
             workspace.changed.emit()
@@ -163,17 +171,18 @@ def close(workspace: PlanWorkspace) -> CloseDialog | None:
         reason = dialog.reason()
         if result != QDialog.DialogCode.Accepted or reason is None:
             return
-        try:
-            workspace.services.plans.close(plan.id, reason, dialog.closed_on.date().toPython())
-        except ServiceError as exc:
-            _refused(workspace, exc)
-            return
-        workspace.services.journal.discard(plan.id)
-        workspace.changed.emit()
-        workspace.status_message.emit(
-            f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
-        )
-        workspace.open_case(workspace.bundle.case)
+
+        def closed(_view: object) -> None:
+            workspace.services.journal.discard(plan.id)
+            workspace.changed.emit()
+            workspace.status_message.emit(
+                f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
+            )
+            workspace.open_case(workspace.bundle.case)
+
+        closed_on = dialog.closed_on.date().toPython()
+        _operation(workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on),
+                   "The plan was not closed.").done(closed).run()  # fmt: skip
 
     dialog.finished.connect(finished)
     dialog.open()

@@ -34,6 +34,7 @@ from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
 
@@ -68,7 +69,7 @@ class CasesPage(QWidget):
                  changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Cases and TAF plans")
-        self.setStyleSheet(PLAN_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PLAN_STYLE)))
         self.services = services
         self.is_loaded = False
         self._read_started = False

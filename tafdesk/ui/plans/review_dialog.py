@@ -38,6 +38,7 @@ from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
 from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.colours import current
 from tafdesk.ui.window_fit import resize_within_screen
 
 Errors = dict[str, str]
@@ -174,7 +175,7 @@ class ReviewDialog(QDialog):
         for row, action in enumerate(open_actions):
             who = f" — {action.owner.label}" if action.owner else ""
             due = f", due {day(action.due_on)}" if action.due_on else ""
-            label = QLabel(f"{action.description or '(no description)'}<span style='color:#4d5b6b'>{who}{due}</span>",
+            label = QLabel(f"{action.description or '(no description)'}<span style='color:{current().muted}'>{who}{due}</span>",
                            wordWrap=True)  # fmt: skip
             status = QComboBox()
             status.addItem("Still open", ActionStatus.OPEN)

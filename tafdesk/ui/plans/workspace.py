@@ -8,7 +8,8 @@ Reads happen off the interface thread; the deliberate steps (start, agree,
 revise, review, close) are short writes made when asked, each followed by a
 fresh read of the plan. The plan is read again when someone else changes it
 (ui/live.py), unless something typed here is not yet saved: then the save's
-own check of the plan's version brings the choice of which to keep.
+own check of the plan's version brings the choice of which to keep. What
+could not be done is said in the banner under the heading.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ from tafdesk.plans.content import PlanContent
 from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
@@ -103,6 +106,7 @@ class PlanWorkspace(QWidget):
             "print": QPushButton("Print…"),
             "profile": QPushButton("360° profile…"),
         }
+        self.banner = Banner()
         self.recovered = RecoveredBanner()
         self._database_content: PlanContent | None = None  # what the database had when a draft was put back
         self.band = QLabel(objectName="planBand", wordWrap=True)
@@ -182,6 +186,7 @@ class PlanWorkspace(QWidget):
         layout.setContentsMargins(16, 10, 16, 0)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.recovered)
         layout.addWidget(self._band_row)
         layout.addWidget(self._stack, 1)
@@ -216,6 +221,8 @@ class PlanWorkspace(QWidget):
         """Read the case's plan (or the version plan_id) and show it."""
         self.flush()
         self.live.reading()
+        if self._case is None or self._case.case_id != case.case_id:
+            self.banner.hide()  # what it said was about another family's plan
         self._case = case
         self.title.setText(f"The {case.family_name} family")
         self.subtitle.setText(case.reference)
@@ -316,9 +323,8 @@ class PlanWorkspace(QWidget):
             resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
-        run_in_background(lambda: profiles.summary(case.case_id), shown,
-                          lambda error: QMessageBox.warning(self, "360° profile", explain(error, "reading the profile")),
-                          context=self)  # fmt: skip
+        Operation(self.banner, lambda: profiles.summary(case.case_id), failed="The 360° profile could not be read.",
+                  doing="reading the profile", slow=True).done(shown).run()
 
     def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
         plans = self.services.plans

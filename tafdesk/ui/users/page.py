@@ -44,9 +44,9 @@ class UsersModel(ReadOnlyTableModel[UserSummary]):
 
     def extra(self, row: UserSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
-            from tafdesk.ui.table_model import INACTIVE_TEXT
+            from tafdesk.ui.table_model import inactive_text
 
-            return INACTIVE_TEXT
+            return inactive_text()
         return None
 
 
