@@ -118,11 +118,12 @@ def scrolling(body: QWidget, *, sideways: bool = False) -> QScrollArea:
     holder = QWidget()
     holder.setLayout(_Holder(body))
     area = _Scroller(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-    area.viewport().setAutoFillBackground(False)  # see-through, as body was: the window behind still paints
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if not sideways:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(holder)
+    for see_through in (area.viewport(), holder):  # as body was: what is behind it paints (Qt fills both)
+        see_through.setAutoFillBackground(False)
     return area
 
 
