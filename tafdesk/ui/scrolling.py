@@ -122,6 +122,8 @@ def scrolling(body: QWidget, *, sideways: bool = False) -> QScrollArea:
     if not sideways:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(holder)
+    for see_through in (area.viewport(), holder):  # as body was: what is behind it paints (Qt fills both)
+        see_through.setAutoFillBackground(False)
     return area
 
 
