@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
 from tafdesk.db.failures import LOCK_WAIT_S, translate
 from tafdesk.db.location import describe, resolve_url, sqlite_path
@@ -85,7 +85,7 @@ class Database:
 
     def __init__(self, url: URL | str | None = None) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)  # as given: the owner's, or nobody's yet
-        self._factory = None
+        self._factory: sessionmaker[Session] | None = None
         self._damage: str | None = None  # the message, once the file is found damaged
         self._application = APPLICATION
         self._login: Login | None = None  # whose credentials the engine connects with; None: the URL's
