@@ -118,11 +118,11 @@ class Database:
     def describe(self) -> str:
         return describe(self.url)
 
-    def signed_in(self, username: str) -> None:
+    def signed_in(self, username: str | None) -> None:
         """Name this process's server connections after who is signed in, so
         that someone kept waiting for a record is told who holds it. The
         username only: never anything about a family."""
-        self._application = f"{APPLICATION} {username}"[:63]  # the server keeps 63 bytes
+        self._application = f"{APPLICATION} {username or ''}".rstrip()[:63]  # the server keeps 63 bytes
 
     # -- whose connection (a server database) -----------------------------
 
