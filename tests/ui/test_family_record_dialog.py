@@ -54,7 +54,7 @@ def _box(dialog, first_name: str):
 def test_opened_from_intake_problems_shown_then_saved_and_audited(qtbot, council):
     page = open_intake(qtbot, council, CLERK)
     choose(qtbot, page, "Okonkwo-Hale")
-    page.actions["correct_family"].trigger()
+    page.intake_actions["correct_family"].trigger()
     dialog = page.profile_dialog
     assert isinstance(dialog, FamilyRecordDialog) and dialog.isVisible()
     form = dialog.form

@@ -27,7 +27,7 @@ def page(qtbot, council):
 
 
 def _new_dialog(page) -> ProfileDialog:
-    page.actions["new_profile"].trigger()
+    page.intake_actions["new_profile"].trigger()
     dialog = page.profile_dialog
     assert isinstance(dialog, ProfileDialog) and dialog.isVisible() and dialog.is_new
     return dialog
@@ -126,7 +126,7 @@ def test_a_correction_keeps_what_the_form_does_not_show(qtbot, page, council, tm
     import_through_page(qtbot, page, [write(tmp_path / "p.json", _rich_profile())])
     page.results_dialog.close()
     case_id = page.detail.summary.case_id
-    page.actions["correct_profile"].trigger()
+    page.intake_actions["correct_profile"].trigger()
     dialog = page.profile_dialog
     form = dialog.form
     assert not dialog.is_new and form.title.text() == "Correct profile ESAT-2026-10001"
@@ -155,7 +155,7 @@ def test_a_clash_with_someone_elses_correction_reloads_the_form(qtbot, page, cou
     import_through_page(qtbot, page, [write(tmp_path / "p.json", BASE_PROFILE)])
     page.results_dialog.close()
     case_id = page.detail.summary.case_id
-    page.actions["correct_profile"].trigger()
+    page.intake_actions["correct_profile"].trigger()
     form = page.profile_dialog.form
     _type(qtbot, form, "family_views", "Mine.")
 

@@ -78,7 +78,7 @@ def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noq
     qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
     page.table.select_row(0)
     qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
-    yield from _triggers(page.actions, "new_profile", "correct_profile", "correct_family", "link_family", "settings",
+    yield from _triggers(page.intake_actions, "new_profile", "correct_profile", "correct_family", "link_family", "settings",
                          "letter_recipients")  # fmt: skip
     yield "amended profiles", page.open_amendments
     yield "rejected files", page.open_rejected_files
@@ -88,8 +88,8 @@ def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noq
     for row in range(page.model.rowCount()):  # a profile a front-door decision may be made on
         page.table.select_row(row)
         qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
-        if page.actions["advice"].isEnabled():
-            yield from _triggers(page.actions, "advice")
+        if page.intake_actions["advice"].isEnabled():
+            yield from _triggers(page.intake_actions, "advice")
             break
 
 

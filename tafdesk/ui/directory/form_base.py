@@ -358,8 +358,7 @@ class RecordForm(QWidget):
         readable: nothing is greyed out."""
         self.set_read_only(True, *widgets)
 
-    @staticmethod
-    def set_read_only(read_only: bool, *widgets: QWidget) -> None:
+    def set_read_only(self, read_only: bool, *widgets: QWidget) -> None:
         for widget in widgets:
             if isinstance(widget, QLineEdit):
                 widget.setReadOnly(read_only)

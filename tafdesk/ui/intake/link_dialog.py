@@ -60,7 +60,7 @@ class LinkFamilyDialog(NoteDialog):
         self.comparison = QTextBrowser(objectName="familyComparison")
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._add_finding()
-        self.find()
+        self.find_families()
         self.resize(880, 760)
 
     def _add_finding(self) -> None:
@@ -93,14 +93,14 @@ class LinkFamilyDialog(NoteDialog):
             button.setDefault(False)
         self.search.installEventFilter(self)
         self.search.textChanged.connect(lambda _text: self._pause.start())
-        self.search.returnPressed.connect(self.find)
-        self._pause.timeout.connect(self.find)
+        self.search.returnPressed.connect(self.find_families)
+        self._pause.timeout.connect(self.find_families)
         self.results.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current))
         self.search.setFocus()
 
     # -- finding and comparing --------------------------------------------------------
 
-    def find(self) -> None:
+    def find_families(self) -> None:
         """The families for what is typed (or the matcher's, with nothing typed), the most alike first."""
         self._pause.stop()
         text = self.search.text().strip()

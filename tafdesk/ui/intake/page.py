@@ -118,11 +118,11 @@ class IntakePage(QWidget):
         self.profile_dialog: QDialog | None = None  # the profile form or the inbox folder's, while open
         self.link_dialog: QDialog | None = None  # linking a profile to a known family, while open
 
-        self.actions = IntakeActions(rights, self)
+        self.intake_actions = IntakeActions(rights, self)
         self.table = QueueTable()
         self.model, self.proxy = self.table.model, self.table.proxy
         self.filters = FilterBar(self.proxy)
-        self.detail = DetailPane(self.actions)
+        self.detail = DetailPane(self.intake_actions)
         self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
         self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
         self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
@@ -160,7 +160,7 @@ class IntakePage(QWidget):
         actions = QHBoxLayout()
         for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
             label = "Address and household…" if name == "correct_family" else ""
-            actions.addWidget(action_button(self.actions[name], label=label))
+            actions.addWidget(action_button(self.intake_actions[name], label=label))
         actions.addWidget(self.inbox_label, 1)
         top.addLayout(actions)
         top.addWidget(self.filters)
@@ -173,7 +173,7 @@ class IntakePage(QWidget):
         self._show_inbox_state()
 
     def _connect_signals(self) -> None:
-        a = self.actions
+        a = self.intake_actions
         a["import_profiles"].triggered.connect(self.choose_files)
         a["new_profile"].triggered.connect(self.new_profile)
         a["correct_profile"].triggered.connect(self.correct_profile)
@@ -262,7 +262,7 @@ class IntakePage(QWidget):
                 self.say(str(exc), error=True)
         row = self.model.record_by_id(case_id) if case_id is not None else None
         self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
-        self.actions.update(summary)
+        self.intake_actions.update(summary)
 
     def _show_attention(self, snapshot: IntakeSnapshot) -> None:
         amended, rejected = snapshot.amendments, len(snapshot.rejected)

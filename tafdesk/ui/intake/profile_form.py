@@ -47,6 +47,7 @@ from tafdesk.ui.intake.profile_columns import (
     next_member_id,
 )
 from tafdesk.ui.intake.rows_editor import RowsEditor, parse_date, show_date
+from tafdesk.ui.qt_dates import to_date, to_datetime
 
 FORMAT = "tafdesk.profile360/1"
 TABLES = ("family.members", "needs", "agency_involvement", "risks")
@@ -275,7 +276,7 @@ class ProfileForm(RecordForm):
                 value = None
             _put(doc, path, value)
         _put(doc, "compiled_at", self._compiled_at(doc.get("compiled_at")))
-        _put(doc, "referral.received_on", self.received_on.date().toPython().isoformat())
+        _put(doc, "referral.received_on", to_date(self.received_on.date()).isoformat())
         interpreter = self.interpreter.isChecked()
         _put(
             doc,
@@ -289,7 +290,7 @@ class ProfileForm(RecordForm):
 
     def _compiled_at(self, before: str | None) -> str:
         """The time in the form; the stored text if the form shows the same minute."""
-        local = self.compiled_at.dateTime().toPython().replace(tzinfo=LOCAL_TIME)
+        local = to_datetime(self.compiled_at.dateTime()).replace(tzinfo=LOCAL_TIME)
         try:
             if before and dt.datetime.fromisoformat(before).replace(second=0, microsecond=0) == local:
                 return before

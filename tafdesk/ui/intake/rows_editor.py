@@ -94,11 +94,13 @@ class _ChoiceDelegate(QStyledItemDelegate):
             combo.addItem(label, value)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         editor.setCurrentIndex(max(editor.findData(index.data(VALUE_ROLE)), 0))
 
-    def setModelData(self, editor: QComboBox, model: QAbstractItemModel,  # noqa: N802 (Qt override)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 (Qt override)
                      index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+        assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), VALUE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 

@@ -38,6 +38,7 @@ from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
+from tafdesk.ui.qt_dates import to_time
 
 Record = Callable[[AttendanceRow, AttendanceChange], None]
 
@@ -219,7 +220,7 @@ class AttendanceEditor(QWidget):
         return AttendanceChange(
             agency_id, status, self.attendee.text().strip() or None if status else None,
             self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,
-            self.arrived.time().toPython() if here and self.late.isChecked() else None,
+            to_time(self.arrived.time()) if here and self.late.isChecked() else None,
         )
 
     # -- recording ------------------------------------------------------------------

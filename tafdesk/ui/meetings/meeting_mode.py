@@ -320,7 +320,7 @@ class MeetingMode(QWidget):
             self.decider.refuse()
             return
         self.show_tab(TAB_DECISION)
-        self.ui.decision.actions.add_action()
+        self.ui.decision.actions_editor.add_action()
 
     def show_tab(self, index: int) -> None:
         self.ui.tabs.setCurrentIndex(index)

@@ -38,6 +38,7 @@ from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
 from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.qt_dates import to_date
 
 Errors = dict[str, str]
 NOT_SCORED = "Not scored"
@@ -198,7 +199,7 @@ class ReviewDialog(QDialog):
 
     def review(self) -> ReviewInput:
         return ReviewInput(
-            held_on=self.held_on.date().toPython(), attendees=self.attendees.text(), notes=self.notes.toPlainText(),
+            held_on=to_date(self.held_on.date()), attendees=self.attendees.text(), notes=self.notes.toPlainText(),
             scores={area: spin.value() for area, spin in self.scores.items() if spin.value() > 0},
             progress={oid: (Rag(rag.currentData()), comment.text().strip() or None)
                       for oid, (rag, comment) in self.rag.items() if rag.currentData() is not None},
