@@ -29,6 +29,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -64,13 +65,16 @@ class CaseFacts:
     suggested_agency: object | None = None
 
 
+Key = TypeVar("Key")  # what the caller keys professionals, agencies and localities by (their ids)
+
+
 @dataclass(frozen=True)
-class Candidate:
-    key: object
+class Candidate(Generic[Key]):
+    key: Key
     name: str
-    agency: object
+    agency: Key
     agency_name: str
-    locality: object
+    locality: Key
     load: Load
     specialisms: frozenset[NeedArea] = frozenset()
     active: bool = True

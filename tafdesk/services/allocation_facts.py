@@ -38,7 +38,9 @@ LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 
 
-def candidates(s: Session, *, locality_id: uuid.UUID | None = None, only: uuid.UUID | None = None) -> list[Candidate]:
+def candidates(
+    s: Session, *, locality_id: uuid.UUID | None = None, only: uuid.UUID | None = None
+) -> list[Candidate[uuid.UUID]]:
     """Every professional (of one locality, or only one of them), with their current load."""
     loads = open_loads(s)  # every case's weight, whatever the user may see of them
     query = select(Professional).options(

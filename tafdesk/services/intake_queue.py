@@ -71,6 +71,14 @@ class QueueRow:
     match_to_confirm: bool
     meeting_starts_at: dt.datetime | None
 
+    @property
+    def id(self) -> uuid.UUID:  # a row of the queue is found by its case
+        return self.case_id
+
+    @property
+    def active(self) -> bool:  # (every case waiting is)
+        return True
+
 
 @dataclass(frozen=True)
 class MemberView:

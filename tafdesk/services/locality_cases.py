@@ -39,7 +39,7 @@ class LocalityCasesService:
         with self._db.reader() as s:
             return list(s.execute(select(Locality.id, Locality.name)
                                   .where(scope.in_localities(self._actor, Locality.id))
-                                  .order_by(Locality.name)).tuples())  # fmt: skip
+                                  .order_by(Locality.name)).all())  # fmt: skip
 
     def home_locality(self) -> uuid.UUID | None:
         """The signed-in user's own locality (the first by name, if they work in several)."""

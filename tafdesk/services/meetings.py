@@ -280,7 +280,7 @@ class MeetingService(ClockedService):
                 select(AgendaItem.id, Case.reference, Family.family_name)
                 .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
                 .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
-                .order_by(AgendaItem.position)).tuples())
+                .order_by(AgendaItem.position)).all())
 
     def next_meeting_day(self, meeting_id: uuid.UUID) -> dt.date:
         """The locality's next weekly meeting after this one: where deferred families go."""

@@ -109,7 +109,7 @@ class PlanService:
             self._readable_case(s, case_id)
             return list(s.execute(
                 select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
-                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version)).tuples())
+                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version)).all())
 
     def differences(self, older_id: uuid.UUID, newer_id: uuid.UUID) -> list[Change]:
         """What changed from one version to another (any two of the same case)."""

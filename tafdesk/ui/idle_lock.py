@@ -59,7 +59,9 @@ class WindowLock(QObject):
         """Watch from now (after the first paint: an application-wide filter
         sees every event, which start-up need not pay for)."""
         self.last_activity = self._clock()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # (the window's)
+        app.installEventFilter(self)
         self._timer.start()
 
     @property
@@ -133,7 +135,7 @@ class Curtain(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         elif event.type() == QEvent.Type.ChildAdded:
             QTimer.singleShot(0, self, self.raise_)  # stay above anything added beneath (unless gone by then)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
@@ -26,6 +27,9 @@ from tafdesk.ui.areas import Area
 from tafdesk.ui.icons import icon
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.window_fit import available_area, centred, fitted
+
+if TYPE_CHECKING:
+    from tafdesk.ui.idle_lock import WindowLock
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
 DEFAULT_AREA = "directory"  # where a window opens when not told its user's own page (areas.home_area)
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._database_label = database_label
         self._painted = False
+        self.idle_lock: WindowLock | None = None  # given by app.py once the window is built (tests drive it)
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
@@ -169,8 +174,9 @@ class MainWindow(QMainWindow):
             self._attach(key, page)
             placeholder = self._stack.widget(index)
             self._stack.insertWidget(index, page)
-            self._stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:  # (every area has one until it is built)
+                self._stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._pages[key] = page
         return self._pages[key]
 

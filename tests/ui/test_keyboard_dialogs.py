@@ -108,7 +108,7 @@ def _meetings(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # n
     qtbot.waitUntil(lambda: mode.populated() and page.session.allocation is not None, timeout=TIMEOUT)
     mode.activateWindow()
     yield from ((f"meeting mode: {name}", trigger) for name, trigger in _triggers(
-        mode.actions, "attendance", "who_letters_go_to", "share_restricted_information",
+        mode.mode_actions, "attendance", "who_letters_go_to", "share_restricted_information",
         "consider_an_agency_not_at_the_table", "profile", "close_meeting"))  # fmt: skip
     if page.rights.chair:  # what the demo's meeting does not call for: an agency away, a closed meeting
         away = [(row.agency_id, row.agency) for row in page.session.view.attendance[:2]]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -135,8 +136,10 @@ class RecordForm(QWidget):
         """The width at which every field fits at its smallest, so that the
         form scrolls down but not sideways. Asked once shown, so that the
         stylesheet's sizes count."""
-        margins = self.layout().contentsMargins()
-        fields = self._scroll.widget().minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        layout, body = self.layout(), self._scroll.widget()
+        assert layout is not None and body is not None  # (both made with the form)
+        margins = layout.contentsMargins()
+        fields = body.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
         return fields + margins.left() + margins.right()
 
     def add_field(
@@ -171,6 +174,7 @@ class RecordForm(QWidget):
     def add_leading_buttons(self, *widgets: QWidget) -> None:
         """Buttons at the left of the row of Save and Discard (undo and redo, say)."""
         row = self._buttons.layout()
+        assert isinstance(row, QBoxLayout)  # (made with the form)
         for position, widget in enumerate(widgets):
             row.insertWidget(position, widget)
 
@@ -330,7 +334,8 @@ class RecordForm(QWidget):
         is told plainly that its rows have changed (or they are drawn cut
         short)."""
         for field in self.fields.values():
-            field.error.parentWidget().updateGeometry()
+            if (holder := field.error.parentWidget()) is not None:
+                holder.updateGeometry()
         self._form.invalidate()
         settle_layouts()
 

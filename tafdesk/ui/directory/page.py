@@ -138,8 +138,8 @@ class DirectoryPage(QWidget):
         for value, label in MEMBERSHIP_LABELS.items():
             membership.addItem(label, value.value)
         sector = panel.add_filter(SECTOR_ROLE, "All sectors", "Show one sector's agencies", chars=13)
-        for value, label in SECTOR_LABELS.items():
-            sector.addItem(label, value.value)
+        for kind, label in SECTOR_LABELS.items():
+            sector.addItem(label, kind.value)
         panel.set_column_limits(AGENCY_WIDTHS)
         return EditorTab(
             panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,

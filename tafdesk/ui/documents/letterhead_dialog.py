@@ -80,7 +80,7 @@ class LetterheadDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         form.setHorizontalSpacing(12)
-        rows = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
+        rows: list[tuple[str, str, QWidget]] = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
         rows.insert(2, ("address", "&Address", self.address))
         logo = QWidget()
         logo_layout = QHBoxLayout(logo)

@@ -14,7 +14,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QTextBrowser, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
 
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_links import NOTE_REQUIRED, FamilyChoice, FamilyLinkService
@@ -83,14 +94,16 @@ class LinkFamilyDialog(NoteDialog):
         self.note.setMinimumHeight(70)
         self.note.setMaximumHeight(90)
         layout = self.layout()
+        assert isinstance(layout, QBoxLayout)  # the note dialog's column
         at = layout.indexOf(self.form_error) + 1  # below the explanation, above the note
         for offset, (widget, stretch) in enumerate(((find, 0), (self.search, 0), (self.found_label, 0),
                                                     (self.results, 1), (self.comparison, 3))):  # fmt: skip
             layout.insertWidget(at + offset, widget, stretch)
         layout.setStretchFactor(self.note, 0)
         for button in self.buttons.buttons():  # Enter in the search field searches; it never links
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.search.installEventFilter(self)
         self.search.textChanged.connect(lambda _text: self._pause.start())
         self.search.returnPressed.connect(self.find_families)
@@ -143,13 +156,15 @@ class LinkFamilyDialog(NoteDialog):
 
     def done_text(self) -> str:
         """What happened, once linked."""
-        choice: FamilyChoice = self.result_value
+        choice = self.result_value
+        assert isinstance(choice, FamilyChoice)  # what accept() keeps
         return (f"Linked the {self._summary.family_name} profile ({self._summary.case_reference}) to the "
                 f"{choice.family_name} family ({choice.reference}): a repeat referral.")  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Down from the search field goes to the families."""
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if (watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down
                 and self.model.rowCount()):  # fmt: skip
             self.results.setFocus()
             return True

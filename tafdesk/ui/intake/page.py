@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TypeVar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ from tafdesk.ui.intake.settings_dialog import InboxSettingsDialog
 from tafdesk.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
+Dialog = TypeVar("Dialog", bound=QDialog)
 
 DETAIL_WIDTH = 440
 
@@ -425,7 +427,7 @@ class IntakePage(QWidget):
         self.profile_dialog = self._keep(dialog, "profile_dialog")
         dialog.open()
 
-    def _keep(self, dialog: QDialog, name: str) -> QDialog:
+    def _keep(self, dialog: Dialog, name: str) -> Dialog:
         """Hold the dialog open now as `name` until it closes; then let it go."""
 
         def closed() -> None:

@@ -82,7 +82,7 @@ class ProfileForm(RecordForm):
 
     def __init__(self, localities: list[str], agencies: list[str], parent: QWidget | None = None) -> None:
         super().__init__("profile", can_edit=True, parent=parent)
-        self.editors: dict[str, QWidget] = {}
+        self.field_editors: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.tables: dict[str, RowsEditor] = {}
         self._localities = localities
         self._agencies = agencies
@@ -97,7 +97,7 @@ class ProfileForm(RecordForm):
         edit = QLineEdit(placeholderText=placeholder)
         edit.textEdited.connect(self.touched)
         self.add_field(path, label, edit, hint=hint)
-        self.editors[path] = edit
+        self.field_editors[path] = edit
         return edit
 
     def _text(self, path: str, label: str, lines: int = 3, *, hint: str | None = None) -> QPlainTextEdit:
@@ -106,7 +106,7 @@ class ProfileForm(RecordForm):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
         edit.textChanged.connect(self.touched)
         self.add_field(path, label, edit, hint=hint)
-        self.editors[path] = edit
+        self.field_editors[path] = edit
         return edit
 
     def _combo(self, path: str, label: str, choices: list[tuple[str, Any]], *, editable: bool = False) -> QComboBox:
@@ -117,7 +117,7 @@ class ProfileForm(RecordForm):
         if editable:
             combo.editTextChanged.connect(self.touched)
         self.add_field(path, label, combo)
-        self.editors[path] = combo
+        self.field_editors[path] = combo
         return combo
 
     def _rows(self, path: str, label: str, editor: RowsEditor, hint: str | None = None) -> None:
@@ -215,8 +215,10 @@ class ProfileForm(RecordForm):
     def fill(self, record: LoadedProfile) -> None:
         self._fill_document(record.document)
         self._original = copy.deepcopy(record.document)
-        self.editors["profile_id"].setReadOnly(True)
-        self.editors["profile_id"].setToolTip("The access team's reference cannot be changed.")
+        reference = self.field_editors["profile_id"]
+        assert isinstance(reference, QLineEdit)  # (see _build)
+        reference.setReadOnly(True)
+        reference.setToolTip("The access team's reference cannot be changed.")
 
     def describe(self, record: LoadedProfile) -> tuple[str, str]:
         doc = record.document
@@ -229,7 +231,7 @@ class ProfileForm(RecordForm):
         )
 
     def _fill_document(self, doc: dict) -> None:
-        for path, editor in self.editors.items():
+        for path, editor in self.field_editors.items():
             value = _get(doc, path)
             if isinstance(editor, QLineEdit):
                 editor.setText(show_date(value) if path == "referral.consent.date" else (value or ""))
@@ -256,8 +258,9 @@ class ProfileForm(RecordForm):
         """The profile360-v1 document the form holds."""
         doc = copy.deepcopy(getattr(self, "_original", {"format": FORMAT}))
         doc["format"] = FORMAT
-        for path, editor in self.editors.items():
+        for path, editor in self.field_editors.items():
             if path == "strengths":
+                assert isinstance(editor, QPlainTextEdit)  # one strength a line
                 lines = [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
                 _put(doc, path, lines or None)
                 continue
@@ -323,11 +326,14 @@ class ProfileForm(RecordForm):
             table = next((t for t in TABLES if path.startswith(t + "[")), None)
             if table is not None:
                 found = _ROW.match(path[len(table) :])
+                assert found is not None  # a table's path goes on "[row]" or "[row].key"
                 row, key = int(found.group(1)), found.group(2)
                 cells[table][(row, key)] = _sentence(message)
                 under[table].append(f"{self.tables[table].describe(row, key)}: {message}")
             elif path.startswith("strengths["):
-                number = int(_ROW.match(path[len("strengths") :]).group(1)) + 1
+                found = _ROW.match(path[len("strengths") :])
+                assert found is not None  # "strengths[row]"
+                number = int(found.group(1)) + 1
                 under["strengths"].append(f"Strength {number}: {message}")
             elif path in self.fields:
                 plain[path] = _sentence(message)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -147,7 +147,7 @@ class AttendanceEditor(QWidget):
         self.record_button.clicked.connect(self.submit)
         self.attendee.returnPressed.connect(self.submit)
         self.deputy_name.returnPressed.connect(self.submit)
-        self.deputy_name.textEdited.connect(lambda text: text and self.deputy.setChecked(True))
+        self.deputy_name.textEdited.connect(lambda text: self.deputy.setChecked(True) if text else None)
         self.statuses.idToggled.connect(lambda *_: self._follow_status())
         self.late.toggled.connect(lambda *_: self._follow_status())
 
@@ -189,14 +189,15 @@ class AttendanceEditor(QWidget):
             return
         self.heading.setText(f"{row.agency}{' (core)' if row.core else ''}")
         self.heading.setToolTip(f"{row.agency}: {'core' if row.core else 'associate'} member")
-        button = {AttendanceStatus.APOLOGIES: self.apologies, AttendanceStatus.DEPUTY: self.deputy}.get(
-            row.status, self.present
-        )
+        buttons: dict[AttendanceStatus | None, QRadioButton] = {
+            AttendanceStatus.APOLOGIES: self.apologies, AttendanceStatus.DEPUTY: self.deputy}
+        button = buttons.get(row.status, self.present)
         button.setChecked(True)
         self.attendee.setText(row.attendee_name or "")
         self.deputy_name.setText(row.deputy_name or "")
         self.late.setChecked(row.arrived_at is not None)
-        self.arrived.setTime(row.arrived_at or clock.local_now().time())
+        arrived = row.arrived_at or clock.local_now().time()
+        self.arrived.setTime(QTime(arrived.hour, arrived.minute, arrived.second))
         self._follow_status()
 
     def _follow_status(self) -> None:
@@ -210,7 +211,8 @@ class AttendanceEditor(QWidget):
         self.arrived.setEnabled(self.late.isEnabled() and self.late.isChecked())
 
     def status(self) -> AttendanceStatus | None:
-        value = self.statuses.checkedButton().property("status")
+        checked = self.statuses.checkedButton()
+        value = checked.property("status") if checked is not None else None
         return AttendanceStatus(value) if value else None
 
     def change(self, agency_id: uuid.UUID) -> AttendanceChange:
@@ -285,7 +287,7 @@ class AttendanceEditor(QWidget):
         if event.modifiers() != Qt.KeyboardModifier.AltModifier:
             return None
         return {Qt.Key.Key_P: self.present, Qt.Key.Key_A: self.apologies, Qt.Key.Key_D: self.deputy,
-                Qt.Key.Key_O: self.not_recorded}.get(event.key())  # fmt: skip
+                Qt.Key.Key_O: self.not_recorded}.get(event.keyCombination().key())  # fmt: skip
 
     def _name_field(self) -> QLineEdit:
         return self.deputy_name if self.deputy.isChecked() else self.attendee

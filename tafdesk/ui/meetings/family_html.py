@@ -117,7 +117,7 @@ def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
         return _muted("No needs recorded.")
     order = {level: n for n, level in enumerate(LEVEL_CHIP)}  # high, medium, low
     rows = []
-    for item in sorted(items, key=lambda i: order.get(i.level, 9)):
+    for item in sorted(items, key=lambda i: order.get(i.level, 9) if i.level else 9):
         about = (
             f' <span style="color:{theme.MUTED};">({e(and_list(list(item.members)))})</span>' if item.members else ""
         )

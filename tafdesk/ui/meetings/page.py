@@ -14,6 +14,7 @@ import datetime as dt
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
@@ -44,6 +45,9 @@ from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.text import plural
+
+if TYPE_CHECKING:  # built when first needed
+    from tafdesk.ui.meetings.meeting_mode import MeetingMode
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +89,8 @@ class MeetingsPage(QWidget):
         self._read_started = False
         self.sessions: dict[uuid.UUID, MeetingSession] = {}
         self.session: MeetingSession | None = None
-        self.meeting_mode = None  # the MeetingMode window, while open
-        self._prepared = None  # a MeetingMode built ahead for the chosen meeting (see _prepare_mode)
+        self.meeting_mode: MeetingMode | None = None  # the window, while open
+        self._prepared: MeetingMode | None = None  # built ahead for the chosen meeting (see _prepare_mode)
         self.reason_dialog: ReasonDialog | None = None
         self.close_box: QMessageBox | None = None
         self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance)
@@ -105,7 +109,7 @@ class MeetingsPage(QWidget):
         ui.reopen_button.clicked.connect(self.reopen_meeting)
         ui.current_changed.connect(self._choose)
         ui.agenda.move_requested.connect(self.move_item)
-        ui.minutes.edited.connect(lambda: self.session and self.session.minutes_edited())
+        ui.minutes.edited.connect(self._minutes_edited)
         ui.attendance.recorded.connect(lambda text: self.status_message.emit(f"Attendance recorded – {text}"))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -150,14 +154,20 @@ class MeetingsPage(QWidget):
                                      recipients=self._recipients, restricted=self._restricted, shares=self._shares,
                                      parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
-            session.minutes_changed.connect(
-                lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)
-            )
+            session.minutes_changed.connect(lambda s=session: self._minutes_changed(s))
             session.changed.connect(self.reload)
             session.problem.connect(lambda text: self.ui.notice(text, error=True))
             self.sessions[meeting_id] = session
             session.load()
         return self.sessions[meeting_id]
+
+    def _minutes_edited(self) -> None:
+        if self.session is not None:
+            self.session.minutes_edited()
+
+    def _minutes_changed(self, session: MeetingSession) -> None:
+        if session is self.session and session.minutes is not None:
+            self.ui.minutes.show_minutes(session.minutes)
 
     def _choose(self, meeting_id: uuid.UUID | None) -> None:
         self.session = self.session_for(meeting_id) if meeting_id else None
@@ -203,8 +213,9 @@ class MeetingsPage(QWidget):
 
     def take_off_agenda(self, item_id: uuid.UUID) -> None:
         """Ask, then take a family off the agenda (a new profile goes back to the intake queue)."""
-        row = self.session.row(item_id) if self.session else None
-        if row is None:
+        session = self.session  # the meeting asked about, whichever is shown when answered
+        row = session.row(item_id) if session else None
+        if session is None or row is None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Take off the agenda",
                           f"Take the {row.family_name} family off this meeting's agenda? A family sent from intake "
@@ -217,7 +228,7 @@ class MeetingsPage(QWidget):
             if box.clickedButton() is not take:
                 return
             try:
-                self.session.take_off_agenda(item_id)
+                session.take_off_agenda(item_id)
             except ServiceError as exc:
                 self.ui.notice(str(exc), error=True)
                 return
