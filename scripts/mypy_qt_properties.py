@@ -1,8 +1,11 @@
 """A mypy plugin: a Qt object's constructor takes its properties and signals
 as keywords (QLabel(objectName="hint", wordWrap=True)), which PySide6's stubs
-do not say. Every QObject class's constructor, and its __init__ called from a
-subclass, is given `**kwargs: Any`; every other check of those calls (the
-positional arguments, their types) and of every other call stays as it is."""
+say only of a class's own properties, not of those it inherits. A call of a
+QObject class whose constructor is PySide6's (Qt's classes, and subclasses
+that keep it) is given `**kwargs: Any`; every other check of those calls (the
+positional arguments, their types) and of every other call stays as it is.
+mypy asks no plugin about super().__init__(...): there, set the properties
+after the call."""
 
 from __future__ import annotations
 
@@ -17,17 +20,25 @@ QOBJECT = "PySide6.QtCore.QObject"
 
 class QtPropertyKeywords(Plugin):
     def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], FunctionLike] | None:
-        return _with_keywords if self._is_qobject_class(fullname) else None
+        """A class called: Qt's own, or a subclass that keeps Qt's constructor."""
+        node = self.lookup_fully_qualified(fullname)
+        info = node.node if node is not None else None
+        return _with_keywords if isinstance(info, TypeInfo) and _takes_qt_constructor(info) else None
 
     def get_method_signature_hook(self, fullname: str) -> Callable[[MethodSigContext], FunctionLike] | None:
+        """QLabel.__init__(self, ...) called by name (super().__init__ is not hooked: mypy asks no plugin)."""
         owner, _, name = fullname.rpartition(".")
-        return _with_keywords if name == "__init__" and self._is_qobject_class(owner) else None
+        node = self.lookup_fully_qualified(owner) if name == "__init__" and owner.startswith("PySide6.") else None
+        info = node.node if node is not None else None
+        return _with_keywords if isinstance(info, TypeInfo) and _takes_qt_constructor(info) else None
 
-    def _is_qobject_class(self, fullname: str) -> bool:
-        if not fullname.startswith("PySide6."):
-            return False
-        node = self.lookup_fully_qualified(fullname)
-        return node is not None and isinstance(node.node, TypeInfo) and node.node.has_base(QOBJECT)
+
+def _takes_qt_constructor(info: TypeInfo) -> bool:
+    """A QObject class whose __init__ is one of PySide6's (a subclass's own may take no keywords)."""
+    if not info.has_base(QOBJECT):
+        return False
+    defining = next((base for base in info.mro if "__init__" in base.names), None)
+    return defining is not None and defining.fullname.startswith("PySide6.")
 
 
 def _with_keywords(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:

@@ -6,9 +6,9 @@ waiting for someone else's lock is bounded."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+from tafdesk.db import changes
 from tafdesk.db.failures import LOCK_WAIT_S, translate
 from tafdesk.db.location import describe, resolve_url, sqlite_path
 from tafdesk.db.login import Login
@@ -81,7 +82,12 @@ def make_engine(url: URL) -> Engine:
 
 class Database:
     """One database, opened once per process and shared by the services.
-    Each service call takes its own short session: nothing holds one open."""
+    Each service call takes its own short session: nothing holds one open.
+
+    What each committed write changed is published on `changes` (see
+    db/changes.py); on PostgreSQL it is also told to every other process on
+    the database, by a NOTIFY in the same transaction (db/change_notes.py).
+    `origin` names this process in those notifications."""
 
     def __init__(self, url: URL | str | None = None) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)  # as given: the owner's, or nobody's yet
@@ -90,6 +96,8 @@ class Database:
         self._application = APPLICATION
         self._login: Login | None = None  # whose credentials the engine connects with; None: the URL's
         self.engine = self._engine_for(self.url)
+        self.changes = changes.ChangeBus()
+        self.origin = uuid.uuid4().hex[:16]
 
     def _engine_for(self, url: URL) -> Engine:
         engine = make_engine(url)
@@ -188,6 +196,23 @@ class Database:
             raise DamagedFile(self._damage)
         with self._translated(), self._sessions(execution_options={WRITES: True}) as session, session.begin():
             yield session
+            done = changes.take(session)
+            if done and not self.is_sqlite:  # delivered by the server only if this commits
+                from tafdesk.db.change_notes import notify
+
+                notify(session, self.origin, done)
+        self.changes.publish(done)
+
+    def announce(self, *done: changes.Change) -> None:
+        """Publish changes a write already committed outside a session (a
+        plain connection's): here, and on PostgreSQL to the other processes."""
+        if not self.is_sqlite:
+            from tafdesk.db.change_notes import notify
+
+            with self.connection() as conn:
+                notify(conn, self.origin, done)
+                conn.commit()
+        self.changes.publish(done)
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:

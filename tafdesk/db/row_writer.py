@@ -4,7 +4,7 @@ Making a demo council's rows is Python work and writing them is database
 work; in one process each waits for the other. Here a spawned process holds
 the transaction and writes each batch as it arrives while the caller makes
 the next, so the two share the machine's cores. The caller converts its rows
-first (services.rowset.RowSet.drain): only INSERT statements, strings,
+first (db.rowset.RowSet.drain): only INSERT statements, strings,
 numbers and None cross between the processes.
 
     with RowWriter(url, check=refuse_unless_empty) as writer:

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnDefault, Dialect, Table
 from sqlalchemy.orm import Session
 
 from tafdesk import clock
+from tafdesk.db.changes import Gathered, gathered
 from tafdesk.models import Base
 from tafdesk.db.bulk_insert import BulkInsert
 
@@ -61,6 +62,7 @@ class RowSet:
         self._checked: set[tuple[Any, ...]] = set()
         self._written: dict[str, int] = {}  # rows already written (drained), by table
         self._inserts: dict[tuple[str, tuple[str, ...]], BulkInsert] = {}
+        self.changes = Gathered()  # what the rows change, announced by insert_all's session
 
     def new_id(self) -> uuid.UUID:
         if self._id_rng is None:
@@ -121,6 +123,8 @@ class RowSet:
         written a part at a time. Rows queued later may refer to rows written
         earlier, never the other way round."""
         conn = session.connection()
+        gathered(session).merge(self.changes)
+        self.changes = Gathered()
         for sql, values in self.drain(conn.dialect):
             conn.exec_driver_sql(sql, values)
             if on_rows:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
+from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.services import passwords
@@ -94,7 +95,7 @@ def generate(
     schema must exist already. Everything is written in one transaction."""
     if families < 1:
         raise ServiceError("The demo council needs at least one family.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     report = _Progress(progress)
     if not db.is_sqlite:
         from tafdesk.demo import logins as demo_logins

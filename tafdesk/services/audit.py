@@ -1,5 +1,11 @@
 """Writing the audit trail, inside the same transaction as the change.
 
+Recording an event also says what changed (db/changes.py): once the
+transaction commits, every screen here and on other computers hears of it.
+Give `locality_id`, `meeting_id` and `case_id` where they are known, so that
+a screen showing one meeting, locality or family can tell whether the change
+is its business.
+
 An event's values (the old and new field values) are written beside it, in
 audit_value, so that retention can anonymise them later; the database links
 each event into the keyed chain as it is written (tafdesk/db/audit_chain.py).
@@ -15,6 +21,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from tafdesk import models  # loaded on first use
+from tafdesk.db.changes import gathered
 from tafdesk.services.actor import Actor
 
 if TYPE_CHECKING:
@@ -34,13 +41,26 @@ def record(
     entity_type: str,
     entity_id: uuid.UUID | None,
     changes: dict[str, Any] | None = None,
+    *,
+    locality_id: uuid.UUID | None = None,
+    meeting_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+    look: bool = False,
 ) -> models.AuditEvent:
+    """Record the event in session's transaction, and announce the change
+    (`look`: a look at a record, which changes nothing but the trail)."""
     values = _values(changes)
     event = models.AuditEvent(id=uuid.uuid4(), actor_id=actor.user_id, actor_name=actor.name, action=action,
                               entity_type=entity_type, entity_id=entity_id, has_values=values is not None)  # fmt: skip
     session.add(event)
     if values is not None:  # written after the event (the session orders rows by their foreign keys)
         session.add(models.AuditValue(id=event.id, changes=values))
+    if meeting_id is None and entity_type == "meeting":
+        meeting_id = entity_id
+    if case_id is None and entity_type == "case":
+        case_id = entity_id
+    gathered(session).add(entity_type, entity_id, action=action, locality_id=locality_id, meeting_id=meeting_id,
+                          case_id=case_id, look=look)  # fmt: skip
     return event
 
 
@@ -53,14 +73,18 @@ def queue(
     entity_id: uuid.UUID | None,
     changes: dict[str, Any] | None = None,
     occurred_at: dt.datetime | None = None,
+    *,
+    locality_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """An audit event (and its values) added to rows for a bulk insert; its id."""
+    """An audit event (and its values) added to rows for a bulk insert; its
+    id. The change is announced when the rows are written (RowSet.insert_all)."""
     values = _values(changes)
     when = {} if occurred_at is None else {"occurred_at": occurred_at}
     event_id = rows.add(models.AuditEvent, actor_id=actor_id, actor_name=actor_name, action=action,
                         entity_type=entity_type, entity_id=entity_id, has_values=values is not None, **when)  # fmt: skip
     if values is not None:
         rows.add(models.AuditValue, id=event_id, changes=values)
+    rows.changes.add(entity_type, entity_id, action=action, locality_id=locality_id)
     return event_id
 
 

@@ -119,7 +119,7 @@ class DecisionService(ClockedService):
                 "status": [before["status"], case.status],
                 **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
                 **({"widening_note": [None, decision.widening_note]} if decision.widening_note else {}),
-            })
+            }, locality_id=meeting.locality_id, meeting_id=meeting.id)
             return decision.id
 
     def defer_remaining(self, meeting_id: uuid.UUID, until: dt.date, reason: str) -> int:
@@ -155,14 +155,15 @@ class DecisionService(ClockedService):
             decision = s.get(Decision, decision_id)
             if decision is None:
                 raise NotFound("That decision is no longer recorded.")
-            item, _meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
+            item, meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
             if decision.case_before is None:  # retention anonymised the family since
                 raise ConflictError("This decision cannot be undone: how the case stood before it is no longer "
                                     "kept (the family's record was anonymised).")
             _restore(s, case, json.loads(decision.case_before))
             item.status = AgendaStatus.PENDING
             audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
-                         {"outcome": [decision.outcome, None], "case": [case.reference, None]})
+                         {"outcome": [decision.outcome, None], "case": [case.reference, None]},
+                         locality_id=meeting.locality_id, meeting_id=meeting.id)
             s.delete(decision)
 
 

@@ -79,7 +79,8 @@ class FrontDoorService(ClockedService):
             s.add(item)
             s.flush()
             self._move(s, case, CaseStatus.AWAITING_MEETING, "case.sent_to_meeting",
-                       {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]})
+                       {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]},
+                       meeting_id=slot.meeting_id)
             return dataclasses.replace(slot, item_id=item.id)
 
     def give_advice(self, case_id: uuid.UUID, note: str) -> None:
@@ -124,10 +125,12 @@ class FrontDoorService(ClockedService):
             raise ConflictError(f"{case.reference} has already been decided ({case.status.value.replace('_', ' ')}).")
         return case
 
-    def _move(self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict) -> None:
+    def _move(self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict,
+              meeting_id: uuid.UUID | None = None) -> None:  # fmt: skip
         before = case.status
         case.status = status
-        audit.record(s, self._actor, action, "case", case.id, {"status": [before, status], **extra})
+        audit.record(s, self._actor, action, "case", case.id, {"status": [before, status], **extra},
+                     locality_id=case.locality_id, meeting_id=meeting_id)
 
     # -- family matches -----------------------------------------------------
 

@@ -243,7 +243,8 @@ class _Writer:
         changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
         if match:
             changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
-        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes)
+        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes,
+                    locality_id=locality.id)
         return ProfileOutcome(
             profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
             repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,

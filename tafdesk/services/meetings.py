@@ -16,6 +16,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafdesk.db.changes import announce
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -143,6 +144,7 @@ class MeetingService(ClockedService):
                         s.add(Meeting(locality_id=locality.id, starts_at=starts.astimezone(dt.UTC),
                                       venue=locality.default_venue, status=MeetingStatus.PLANNED))
                         created += 1
+                        announce(s, "meeting", action="meeting.scheduled", locality_id=locality.id)  # not audited
         return created
 
     def build_agenda(self, meeting_id: uuid.UUID) -> int:
@@ -187,7 +189,8 @@ class MeetingService(ClockedService):
             if item.kind is AgendaKind.NEW_PROFILE and case.status is CaseStatus.AWAITING_MEETING:
                 case.status = CaseStatus.AWAITING_TRIAGE
                 audit.record(s, self._actor, "case.taken_off_agenda", "case", case.id,
-                             {"status": [CaseStatus.AWAITING_MEETING, CaseStatus.AWAITING_TRIAGE]})
+                             {"status": [CaseStatus.AWAITING_MEETING, CaseStatus.AWAITING_TRIAGE]},
+                             locality_id=case.locality_id, meeting_id=item.meeting_id)
             s.delete(item)
 
     def reorder(self, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> None:

@@ -88,7 +88,8 @@ class MinutesService:
                 raise NotFound("That agenda item is no longer in the meeting.")
             _still_open(self._meeting(s, item.meeting_id, "change the minutes"))
             before, item.minute_text = item.minute_text, (text or "").strip() or None
-            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]})
+            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]},
+                         meeting_id=item.meeting_id)
 
     def set_notes(self, meeting_id: uuid.UUID, text: str | None) -> None:
         self._actor.require(Permission.EDIT_MINUTES)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.db import changes
 from tafdesk.models import (
     ActionStatus,
     Case,
@@ -161,7 +162,8 @@ class PlanService:
             s.add(plan)
             s.flush()
             write_content(s, plan, first_draft(s, case))
-            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]})
+            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]},
+                         case_id=case_id)
             s.flush()
             return self._view(s, plan)
 
@@ -175,6 +177,7 @@ class PlanService:
             write_content(s, plan, content)
             plan.updated_at = clock.now()  # a new row version even if only child rows changed
             s.flush()
+            changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved", case_id=plan.case_id)  # not audited
             return plan.version
 
     def agree(self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None) -> PlanView:
@@ -196,7 +199,8 @@ class PlanService:
             plan.status, plan.agreed_on, plan.agreed_by = PlanStatus.AGREED, agreed_on, agreed_by.strip()
             plan.next_review_on = next_review(agreed_on, plan.review_interval_weeks)
             audit.record(s, self._actor, "plan.agreed", "taf_plan", plan.id,
-                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]})
+                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]},
+                         case_id=plan.case_id)
             s.flush()
             return self._view(s, plan)
 
@@ -211,7 +215,8 @@ class PlanService:
             if newest.status is not PlanStatus.AGREED:
                 raise ConflictError("This plan is closed.")
             draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest))
-            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]})
+            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]},
+                         case_id=draft.case_id)
             s.flush()
             return self._view(s, draft)
 
@@ -237,7 +242,7 @@ class PlanService:
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
             audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, {
                 "held_on": [None, review.held_on], "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                "new_version": [None, new.plan_version]})
+                "new_version": [None, new.plan_version]}, case_id=plan.case_id)
             s.flush()
             return self._view(s, new)
 
@@ -255,7 +260,8 @@ class PlanService:
             before = case.status
             case.status, case.closed_on, case.closure_reason = CASE_AFTER[reason], max(closed_on, case.opened_on), reason
             audit.record(s, self._actor, "plan.closed", "taf_plan", plan.id,
-                         {"reason": [None, reason], "case_status": [before, case.status]})
+                         {"reason": [None, reason], "case_status": [before, case.status]},
+                         locality_id=case.locality_id, case_id=case.id)
 
     # -- helpers -------------------------------------------------------------------
 

@@ -135,6 +135,9 @@ class UserService(ClockedService):
                 .bindparams(bindparam("id", type_=Uuid)), values,
             )  # fmt: skip
             conn.commit()
+        from tafdesk.db.changes import Change
+
+        self._db.announce(Change("app_user", "user.signed_in", frozenset({user_id})))  # not audited
 
     # -- PostgreSQL: the server checked who is connecting ------------------------
 

@@ -63,7 +63,7 @@ class Looks:
                 return
         try:
             with self._db.session() as s:
-                audit.record(s, self._actor, action, entity_type, entity_id)
+                audit.record(s, self._actor, action, entity_type, entity_id, look=True)
         except ServiceError as exc:
             raise LookNotRecorded(what, exc) from None
         with self._lock:

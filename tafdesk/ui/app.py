@@ -16,7 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tafdesk import __version__
@@ -32,6 +31,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
 from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 from tafdesk.ui.wheel_guard import guard_wheel
@@ -60,6 +60,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
     try:
         app = _application()
         settings = AppSettings.open()
+        apply_base_theme(app, settings.colour_scheme)  # the stylesheet follows once the window is built
         try:
             access = _Access(resolve_url(db))
         except StorageError as exc:
@@ -153,14 +154,8 @@ class _StartupCollector:
 
 def _alert(show: Callable[..., object], title: str, text: str) -> None:
     """A message box before the main window, styled like the rest."""
-    apply_stylesheet(_qt_application())
+    apply_stylesheet(qt_application())
     show(None, title, text)
-
-
-def _qt_application() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)  # made by _application before anything is shown
-    return app
 
 
 def _application() -> QApplication:
@@ -169,7 +164,6 @@ def _application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_base_theme(app)  # the stylesheet follows once the window is built
     return app
 
 
@@ -225,8 +219,8 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
     as it starts (after signing out, the dialog waits for the person)."""
     from tafdesk.ui.sign_in import SignInDialog
 
-    apply_stylesheet(_qt_application())
-    _keyboard_access(_qt_application())  # the dialog is the first window: its focus shows too
+    apply_stylesheet(qt_application())
+    _keyboard_access(qt_application())  # the dialog is the first window: its focus shows too
     if access.single_sign_on and automatic:
         try:
             return access.sign_in(username or None, None)
@@ -246,22 +240,23 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     from tafdesk.ui.areas import build_areas, home_area
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.labels import ROLE_LABELS
+    from tafdesk.ui.live import ChangeSignal
     from tafdesk.ui.main_window import MainWindow
 
     database = access.opened
-    undo_stack = QUndoStack()
     inbox = _inbox_watcher(database, actor, settings)
+    changes = ChangeSignal(database.changes)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
-        build_areas(database, actor, undo_stack, settings=settings, inbox=inbox),
-        undo_stack,
+        build_areas(database, actor, settings=settings, inbox=inbox, changes=changes),
         settings,
         database_label=database.describe(),
         user_label=who,
         home=home_area(actor),
     )
     apply_stylesheet(app)
-    undo_stack.setParent(window)
+    changes.setParent(window)
+    window.changes = changes  # tests follow it
     lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,
                       single_sign_on=access.single_sign_on)  # fmt: skip
     window.idle_lock = lock  # tests drive it
@@ -285,6 +280,8 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     window.first_painted.connect(lambda: guard_wheel(app))
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
+    # Hearing other processes' changes: from once the first page has painted (its thread connects).
+    window.first_painted.connect(lambda: window.change_watchers.append(_watch_changes(database)))
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -293,11 +290,21 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     # end the next event loop of whoever called us (tests run several).
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     lock.stop()
+    for watcher in window.change_watchers:
+        if watcher is not None:
+            watcher.stop()
+    changes.close()
     window.hide()
     window.deleteLater()
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _watch_changes(database: Database):  # noqa: ANN202 (Watcher | None)
+    from tafdesk.db.change_watch import watch
+
+    return watch(database)
 
 
 def _keyboard_access(app: QApplication) -> None:

@@ -1,6 +1,9 @@
 """The areas of tafdesk, in the order of the sidebar, and how each page is
 built. Pages are built when first opened, so start-up pays only for the
-first one shown."""
+first one shown. Each page follows `changes` (ui/live.py): what is committed
+here or elsewhere shows without anyone pressing anything. The areas where
+changes can be undone (Directory, Intake, Meetings, Plan) each have an undo
+history of their own (ui/area_undo.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from tafdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from tafdesk.ui.intake.inbox_watcher import InboxWatcher
+    from tafdesk.ui.live import ChangeSignal
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,15 @@ class Area:
     title: str
     icon: str
     build: Callable[[], QWidget]
+    undo: QUndoStack | None = None  # the area's own undo history
+    undo_name: str = ""  # what the Edit menu calls the area: "Undo Add an action — Plan"
+
+
+def undoable(key: str, title: str, build: Callable[[QUndoStack], QWidget], undo_name: str) -> Area:
+    """An area whose page is built with an undo history of its own."""
+    stack = QUndoStack()
+    stack.setObjectName(f"{key}Undo")
+    return Area(key, title, key, lambda: build(stack), stack, undo_name)
 
 
 _COMING = {
@@ -48,65 +61,65 @@ def home_area(actor: Actor) -> str:
 
 
 def build_areas(
-    db: Database, actor: Actor, undo_stack: QUndoStack, *, settings: AppSettings | None = None,
-    inbox: InboxWatcher | None = None,
+    db: Database, actor: Actor, *, settings: AppSettings | None = None, inbox: InboxWatcher | None = None,
+    changes: ChangeSignal | None = None,
 ) -> list[Area]:
     def coming(key: str) -> Area:
         title, description = _COMING[key]
         return Area(key, title, key, lambda: AreaPage(title, description))
 
-    def directory() -> QWidget:
+    def directory(undo_stack: QUndoStack) -> QWidget:
         # Imported here: only a session that opens the Directory pays for it.
         from tafdesk.services.directory import DirectoryService
         from tafdesk.ui.directory.page import DirectoryPage
 
         return DirectoryPage(
             DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY),
-            show_caseloads=actor.can(Permission.VIEW_CASELOADS),
+            show_caseloads=actor.can(Permission.VIEW_CASELOADS), changes=changes,
         )
 
-    def meetings() -> QWidget:
+    def meetings(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the Meetings page, its services and theirs load when it is first opened.
         from tafdesk.ui.meetings.page import build_meetings_page
 
-        return build_meetings_page(db, actor, undo_stack)
+        return build_meetings_page(db, actor, undo_stack, changes=changes)
 
-    def intake() -> QWidget:
+    def intake(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the Intake page, its services and theirs load when it is first opened.
         from tafdesk.ui.intake.page import build_intake_page
 
-        return build_intake_page(db, actor, settings or AppSettings.open(), inbox, undo_stack)
+        return build_intake_page(db, actor, settings or AppSettings.open(), inbox, undo_stack, changes=changes)
 
-    def cases() -> QWidget:
+    def cases(undo_stack: QUndoStack) -> QWidget:
         # Imported here: the plan screens and their services load when the area is first opened.
         from tafdesk.ui.plans.page import build_cases_page
 
-        return build_cases_page(db, actor, undo_stack)
+        return build_cases_page(db, actor, undo_stack, changes=changes)
 
     def documents() -> QWidget:
         # Imported here: the Documents page and its services load when it is first opened.
         from tafdesk.ui.documents.page import build_documents_page
 
-        return build_documents_page(db, actor)
+        return build_documents_page(db, actor, changes=changes)
 
     def users() -> QWidget:
         # Imported here: administrators' page, loaded when first opened.
         from tafdesk.ui.users.page import build_users_page
 
-        return build_users_page(db, actor)
+        return build_users_page(db, actor, changes=changes)
 
     def audit() -> QWidget:
         # Imported here: administrators' page, loaded when first opened.
         from tafdesk.ui.audit.page import build_audit_page
 
-        return build_audit_page(db, actor)
+        return build_audit_page(db, actor, changes=changes)
 
     areas = [
-        Area("intake", "Intake", "intake", intake),
-        Area("meetings", "Meetings", "meetings", meetings),
-        Area("cases", "Cases and TAF plans", "cases", cases),
+        undoable("intake", "Intake", intake, "Intake"),
+        undoable("meetings", "Meetings", meetings, "Meetings"),
+        undoable("cases", "Cases and TAF plans", cases, "Plan"),
         Area("documents", "Documents", "documents", documents),
-        Area("directory", "Directory", "directory", directory),
+        undoable("directory", "Directory", directory, "Directory"),
         coming("reports"),
     ]
     if actor.can(Permission.MANAGE_USERS):

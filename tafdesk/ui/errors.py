@@ -5,8 +5,8 @@ translates them) and the storage layer StorageError; their messages are
 written for people and shown as they are. Anything else is a fault nobody
 foresaw: the person gets one sentence, the log gets where it was raised
 (never its text, which may quote a family's data). `explain` is that rule for
-every screen; `offer_retry` adds Retry when repeating may work (a busy
-record); `save_refused` is what a form says when its Save is refused;
+every screen (ui/operation.py shows it, with Retry when repeating may work);
+`save_refused` is what a dialog's form says when its Save is refused;
 `install_excepthook` is the last resort for an exception that
 escapes a slot.
 """
@@ -18,7 +18,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tafdesk.db.errors import StorageError
 from tafdesk.logs import log_unexpected
@@ -53,18 +53,6 @@ def save_refused(error: Exception, shown: str, saving: str, doing: str, *,
     if isinstance(error, ServiceError):
         return f"Not saved. {error}"
     return f"tafdesk could not save {saving}. {explain(error, doing)}"
-
-
-def offer_retry(parent: QWidget | None, title: str, error: BaseException, doing: str = "an action in the window") -> bool:
-    """Show error in a message box; True if the person chose Retry, which is
-    offered only when repeating the same request may work."""
-    text = explain(error, doing)
-    if not getattr(error, "retryable", False):
-        QMessageBox.warning(parent, title, text)
-        return False
-    buttons = QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel
-    chosen = QMessageBox.warning(parent, title, text, buttons, QMessageBox.StandardButton.Retry)
-    return chosen == QMessageBox.StandardButton.Retry
 
 
 def install_excepthook() -> Callable[[], None]:

@@ -7,7 +7,7 @@ cell (the arrow keys move it); on a tab bar, the current tab.
 Qt's own focus marks are faint (a table cell's is 1.31:1) and a stylesheet
 that styles a widget's border takes them away; one ring, drawn over the
 widget by the application, does not depend on how each widget is styled.
-Colours: theme.FOCUS and theme.FOCUS_HALO. Meeting mode's stylesheet draws
+Colours: the palette's focus and focus_halo (ui/colours.py). Meeting mode's stylesheet draws
 its own orange frame round a focused pane as well; the ring still marks the
 current cell and shows on its dark header by the white line."""
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QTabBar, QWidget
 
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 
 BAND = 2  # the dark band, outside the widget where there is room
 LINE = 1  # the white line inside it
@@ -31,9 +31,9 @@ class FocusRing(QFocusFrame):
     screen readers are told a window holds, takes no clicks and no focus."""
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        _band(painter, self.rect(), BAND, QColor(theme.FOCUS))
-        _band(painter, self.rect().adjusted(BAND, BAND, -BAND, -BAND), LINE, QColor(theme.FOCUS_HALO))
+        painter, colours = QPainter(self), current()
+        _band(painter, self.rect(), BAND, QColor(colours.focus))
+        _band(painter, self.rect().adjusted(BAND, BAND, -BAND, -BAND), LINE, QColor(colours.focus_halo))
 
 
 def _band(painter: QPainter, rect: QRect, width: int, colour: QColor) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui.errors import explain
 from tafdesk.ui.password_field import PasswordField
+from tafdesk.ui.qt_app import qt_application
 
 CHECK_EVERY_MS = 15_000
 ACTIVITY = frozenset({
@@ -59,9 +60,7 @@ class WindowLock(QObject):
         """Watch from now (after the first paint: an application-wide filter
         sees every event, which start-up need not pay for)."""
         self.last_activity = self._clock()
-        app = QApplication.instance()
-        assert app is not None  # (the window's)
-        app.installEventFilter(self)
+        qt_application().installEventFilter(self)
         self._timer.start()
 
     @property

@@ -1,5 +1,6 @@
 """The main window: a sidebar of areas, the current area's page, menus and a
-status bar saying which database is open and who is signed in."""
+status bar saying which database is open and who is signed in. Edit → Undo
+and Redo follow the undo history of the area shown (ui/area_undo.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,18 +33,28 @@ from PySide6.QtWidgets import (
 
 from tafdesk import __version__
 from tafdesk.ui.announce import announce
+from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
+from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
+from tafdesk.ui.qt_app import qt_application
+from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
 
 if TYPE_CHECKING:
+    from tafdesk.db.change_watch import Watcher
     from tafdesk.ui.idle_lock import WindowLock
+    from tafdesk.ui.live import ChangeSignal
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
 DEFAULT_AREA = "directory"  # where a window opens when not told its user's own page (areas.home_area)
 STATUS_MS = 8000
 NAVIGATION_EXTRA = 96  # icon, padding, margins and the accent bar beside the widest title
+# Narrower than this (large text: 1920x1080 at 175% or more, a small screen), the
+# sidebar shows its icons only, leaving the pages the width their controls need.
+NARROW_WINDOW = 1100
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +66,6 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         areas: Sequence[Area],
-        undo_stack: QUndoStack,
         settings: AppSettings,
         *,
         database_label: str,
@@ -60,17 +79,25 @@ class MainWindow(QMainWindow):
         self._areas = list(areas)
         self._keys = [area.key for area in self._areas]
         self._pages: dict[str, QWidget] = {}
-        self._undo_stack = undo_stack
+        self.undo = AreaUndo(self)
+        for area in self._areas:
+            if area.undo is not None:
+                self.undo.add(area.undo, area.undo_name or area.title)
         self._settings = settings
         self._database_label = database_label
         self._painted = False
-        self.idle_lock: WindowLock | None = None  # given by app.py once the window is built (tests drive it)
+        self._compact = False  # the sidebar shows its icons only
+        # Given by app.py once the window is built (tests follow them):
+        self.idle_lock: WindowLock | None = None
+        self.changes: ChangeSignal | None = None  # this process's changes, as a signal
+        self.change_watchers: list[Watcher | None] = []  # hearing other processes' changes
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
-        self._status_database = QLabel(f"Database: {database_label}", objectName="statusDatabase")
+        self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self._area_actions = QActionGroup(self)
+        self._colour_actions = QActionGroup(self)  # View → Colours, one at a time
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -88,6 +115,7 @@ class MainWindow(QMainWindow):
         for number, area in enumerate(self._areas, start=1):
             item = QListWidgetItem(icon(area.icon), area.title)
             item.setToolTip(f"{area.title} (Ctrl+{number})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)  # said when only the icon shows
             item.setSizeHint(QSize(0, 50))
             nav.addItem(item)
             self._stack.addWidget(QWidget())  # the real page is built on first visit
@@ -112,10 +140,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self._undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self._undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -126,6 +151,14 @@ class MainWindow(QMainWindow):
             action.setData(area.key)
             self._area_actions.addAction(action)
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        colours_menu = view_menu.addMenu("&Colours")
+        chosen = self._settings.colour_scheme if self._settings.colour_scheme in SCHEMES else DEFAULT_SCHEME
+        for scheme, title in SCHEMES.items():
+            action = QAction(title, self, checkable=True, checked=scheme == chosen)
+            action.setData(scheme)
+            self._colour_actions.addAction(action)
+            colours_menu.addAction(action)
 
         help_menu = menus.addMenu("&Help")
         self.meeting_keys_action = QAction("&Meeting shortcuts", self)
@@ -134,8 +167,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self._status_database.setToolTip(self._database_label)
-        # Descriptions, not names: a label's name is what it says.
+        # Descriptions, not names: a label's name is what it says (in full, where it is shortened).
         self._status_database.setAccessibleDescription("The open database")
         self._status_user.setAccessibleDescription("Who is signed in")
         bar = self.statusBar()
@@ -145,6 +177,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self._navigation.currentRowChanged.connect(self._on_row_changed)
         self._area_actions.triggered.connect(lambda action: self.show_area(action.data()))
+        self._colour_actions.triggered.connect(lambda action: self.use_colours(action.data()))
         self.quit_action.triggered.connect(self.close)
         self.lock_action.triggered.connect(self.lock_requested)
         self.switch_user_action.triggered.connect(lambda: self.sign_out_requested.emit(True))
@@ -173,12 +206,17 @@ class MainWindow(QMainWindow):
             page = self._areas[index].build()
             self._attach(key, page)
             placeholder = self._stack.widget(index)
-            self._stack.insertWidget(index, page)
+            # Scrolled when the window is smaller than the page can be (large text, a small screen).
+            self._stack.insertWidget(index, scrolling(page, sideways=True))
             if placeholder is not None:  # (every area has one until it is built)
                 self._stack.removeWidget(placeholder)
                 placeholder.deleteLater()
             self._pages[key] = page
         return self._pages[key]
+
+    def undo_stack(self, key: str) -> QUndoStack | None:
+        """The area's own undo history (None for an area without undo)."""
+        return self._areas[self._keys.index(key)].undo
 
     def show_area(self, key: str) -> None:
         if key not in self._keys:
@@ -189,6 +227,7 @@ class MainWindow(QMainWindow):
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
         self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
+        self.undo.follow(self._areas[index].undo)
         self.area_changed.emit(key)
 
     def _on_row_changed(self, row: int) -> None:
@@ -206,6 +245,19 @@ class MainWindow(QMainWindow):
         """A message in the status bar for eight seconds, said by screen readers too."""
         self.statusBar().showMessage(text, STATUS_MS)
         announce(self.statusBar(), text)
+
+    # -- colours -----------------------------------------------------------
+
+    @property
+    def colour_actions(self) -> list[QAction]:
+        return self._colour_actions.actions()
+
+    def use_colours(self, scheme: str) -> None:
+        """View → Colours: every open window in that palette now, and at the next start."""
+        self._settings.colour_scheme = scheme
+        use_scheme(qt_application(), scheme)
+        for action in self._colour_actions.actions():
+            action.setChecked(action.data() == scheme)
 
     # -- about ------------------------------------------------------------
 
@@ -274,12 +326,22 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         super().showEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.isVisible() and (self.width() < NARROW_WINDOW) != self._compact:
+            self._fit_navigation()
+
     def _fit_navigation(self) -> None:
         """The sidebar as wide as its longest title in the font the
-        stylesheet gives it (set after the window is built)."""
+        stylesheet gives it (set after the window is built); in a narrow
+        window, as wide as its icons, the titles in their tooltips and said
+        to screen readers."""
         nav = self._navigation
         nav.ensurePolished()
-        widest = max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
+        self._compact = self.width() < NARROW_WINDOW
+        for row, area in enumerate(self._areas):
+            nav.item(row).setText("" if self._compact else area.title)
+        widest = 0 if self._compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
         nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

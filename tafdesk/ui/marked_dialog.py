@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.ui.text import day
+from tafdesk.ui.window_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from tafdesk.ui.restricted import FamilyWording
@@ -52,7 +53,7 @@ class MarkedWordingDialog(QDialog):
         wording.said.connect(self._said)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.unmark,
                   context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        self.resize(640, 420)
+        resize_within_screen(self, 640, 420)
         self.fill()
 
     def fill(self) -> None:

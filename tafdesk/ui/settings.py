@@ -54,6 +54,7 @@ class AppSettings(QObject):
     window_geometry = Setting("window/geometry", QByteArray, QByteArray())
     window_state = Setting("window/state", QByteArray, QByteArray())
     inbox_folder = Setting("intake/inbox_folder", str, "")  # watched for profile files; "" watches nothing
+    colour_scheme = Setting("view/colours", str, "system")  # View → Colours: system, light, dark or contrast
 
     def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)

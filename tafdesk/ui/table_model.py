@@ -23,6 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE, SEARCH_ROLE, SORT_ROLE
+from tafdesk.ui.colours import current
 
 R = TypeVar("R")
 
@@ -42,7 +43,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-INACTIVE_TEXT = QColor("#6b7785")
+
+
+def inactive_text() -> QColor:
+    """The ink of a row that is no longer active."""
+    return QColor(current().muted)
 
 
 class ReadOnlyTableModel(QAbstractTableModel, Generic[R]):
@@ -178,7 +183,7 @@ class RecordTableModel(ReadOnlyTableModel[Rec]):
         record = self.row_at(index)
         if record is not None:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return None if record.active else INACTIVE_TEXT
+                return None if record.active else inactive_text()
             if role == ID_ROLE:
                 return record.id
             if role == ACTIVE_ROLE:

@@ -35,3 +35,11 @@ def centred(size: QSize, available: QRect, frame: QMargins = FRAME) -> QRect:
     shown = size.boundedTo(room.size())
     return QRect(QPoint(room.left() + (room.width() - shown.width()) // 2,
                         room.top() + (room.height() - shown.height()) // 2), shown)  # fmt: skip
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a dialog the size it is best at, or less where its screen is
+    smaller (large text: 200% leaves a 1920x1080 screen 960x540 pixels);
+    what does not fit then scrolls."""
+    room = available_area(window).marginsRemoved(FRAME).size()
+    window.resize(QSize(width, height).boundedTo(room))

@@ -50,6 +50,17 @@ def _keyboard_as_in_the_app(qapp) -> None:
     show_focus_rings(qapp)
 
 
+@pytest.fixture
+def colour_scheme(qapp):
+    """Call with a choice of View → Colours ("dark", "contrast"…) to see the
+    application in it; the light palette comes back after the test."""
+    from tafdesk.ui import theme
+
+    theme.apply_theme(qapp)
+    yield lambda scheme: theme.use_scheme(qapp, scheme)
+    theme.use_scheme(qapp, "light")
+
+
 @dataclass(frozen=True)
 class Sample:
     north: Locality

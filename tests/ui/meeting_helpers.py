@@ -28,9 +28,9 @@ from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING, World
 TIMEOUT = 15_000
 
 
-def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
+def make_page(qtbot, db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
     """The Meetings page, shown, with the list read and the first open meeting's agenda."""
-    page = page_for(db, actor, undo_stack)
+    page = page_for(db, actor, undo_stack, changes)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
@@ -39,14 +39,14 @@ def make_page(qtbot, db, actor: Actor, undo_stack) -> MeetingsPage:
     return page
 
 
-def page_for(db, actor: Actor, undo_stack) -> MeetingsPage:
+def page_for(db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
     """The Meetings page on the meeting world's clock, not yet shown."""
     return MeetingsPage(
         meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None,
+        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None, changes=changes,
     )  # fmt: skip
 
 

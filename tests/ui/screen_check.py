@@ -2,31 +2,51 @@
 the path): no label, button, tab, drop-down or column heading narrower or
 shorter than its text, none cut off at its parent's edge, and no word in a
 text pane broken across two lines. Table cells may elide (their tooltips
-say the rest); a column scrolled partly out of its table's view is not cut."""
+say the rest); a column scrolled partly out of its table's view is not cut.
+
+`fit_problems` adds what large text (200%) and small screens test: the
+window no larger than the room it has, each control's text measured with
+its font against the room its style leaves for it, every tab in view, each
+table or list at least a few rows high, and no form scrolling sideways."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, Qt
+from PySide6 import QtGui
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
     QStyle,
+    QStyleOptionButton,
+    QStyleOptionComboBox,
     QStyleOptionHeader,
     QTabBar,
+    QTableView,
     QTextEdit,
     QWidget,
 )
 
 TEXT_WIDGETS = (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 WORD = re.compile(r"\w")
+FEW_ROWS = 3  # a table or list shows at least this many rows (or all it has),
+TALL_ROWS, LINES = 2, 6  # or this many of rows taller than two lines, if they hold this many lines
+BUTTON_CONTENTS = {QCheckBox: QStyle.SubElement.SE_CheckBoxContents,
+                   QRadioButton: QStyle.SubElement.SE_RadioButtonContents,
+                   QPushButton: QStyle.SubElement.SE_PushButtonContents}  # fmt: skip
 
 
 def cut_text(root: QWidget) -> list[str]:
@@ -125,3 +145,136 @@ def _name(widget: QWidget) -> str:
     text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
     name = widget.accessibleName() or widget.objectName() or type(widget).__name__
     return f"{name!r}" + (f" ({text[:60]!r})" if text and text != name else "")
+
+
+# -- large text and small screens -----------------------------------------------------
+
+
+def fit_problems(window: QWidget, room: QSize) -> list[str]:
+    """What does not fit when `window` has `room` (its screen's available
+    area inside the system's frame), one line each; empty if all does."""
+    found = [f"{what} {size.width()}x{size.height()} is larger than the room, {room.width()}x{room.height()}"
+             for what, size in (("its smallest size", window.minimumSizeHint()),
+                                ("its minimum size", window.minimumSize()), ("its size", window.size()))
+             if size.width() > room.width() or size.height() > room.height()]  # fmt: skip
+    return found + cramped(window)
+
+
+def cramped(root: QWidget) -> list[str]:
+    """Everything above but the window's size: words cut short, measured
+    either way, tabs out of view, tables too short, forms scrolling sideways."""
+    return cut_text(root) + overflowing_text(root) + short_views(root) + sideways(root)
+
+
+def overflowing_text(root: QWidget) -> list[str]:
+    """Labels, buttons, ticks, choices, drop-downs and tabs whose words,
+    measured in their own font, are wider than the room inside them
+    (padding, the box of a tick, an arrow and an icon taken off). A label
+    that elides by design (ui/elided_label.py: the status bar's database)
+    says all of its text in its tooltip, and is left out."""
+    found: list[str] = []
+    for widget in _all_shown(root):
+        if isinstance(widget, QLabel):
+            if widget.toolTip() and widget.property("elided"):
+                continue
+            text = widget.text() if widget.buddy() is None else _without_mnemonic(widget.text())
+            room = _label_room(widget)
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
+            room, text = _button_room(widget), _without_mnemonic(widget.text())
+        elif isinstance(widget, QTabBar):
+            found += _tabs_out_of_view(widget)
+            continue
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            room, text = _choice_room(widget), widget.currentText()
+        else:
+            continue
+        if room is None or not text:
+            continue
+        needed = max(widget.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        if needed > room:
+            found.append(f"{_name(widget)} has {room} for words {needed} wide")
+    return found
+
+
+def short_views(root: QWidget, rows: int = FEW_ROWS) -> list[str]:
+    """Tables and lists in view fewer than `rows` rows high, or than all
+    their rows if they have fewer (chips in a wrapping list are not rows:
+    they take as many lines as they need)."""
+    found = []
+    for view in _all_shown(root):
+        if not isinstance(view, (QTableView, QListView)) or view.parentWidget() is None:
+            continue
+        if isinstance(view, QListView) and view.isWrapping():
+            continue
+        row = _row_height(view)
+        count = max(view.model().rowCount(), 1) if view.model() is not None else 1  # all of them, if fewer
+        needed = min(rows * row, max(TALL_ROWS * row, LINES * view.fontMetrics().height()), count * row)
+        if view.viewport().height() < needed:
+            found.append(f"{_view_name(view)} shows {view.viewport().height()} pixels of rows of {row}, "
+                         f"needs {needed}")  # fmt: skip
+    return found
+
+
+def sideways(root: QWidget) -> list[str]:
+    """Forms and pages that need scrolling sideways to be read (a table may)."""
+    return [f"{_name(area.widget())} in a scroll area is {area.widget().width()} wide for "
+            f"{area.viewport().width()}: it scrolls sideways" for area in root.findChildren(QScrollArea)
+            if area.isVisible() and area.widget() is not None  # its viewport is covered by what it holds
+            and area.widget().width() > area.viewport().width()]  # fmt: skip
+
+
+def _all_shown(root: QWidget) -> list[QWidget]:
+    return [widget for widget in [root, *root.findChildren(QWidget)] if _shown(widget, root)]
+
+
+def _label_room(label: QLabel) -> int | None:
+    if label.wordWrap() or not label.pixmap().isNull() or label.textFormat() == Qt.TextFormat.RichText \
+            or QtGui.Qt.mightBeRichText(label.text()):  # fmt: skip
+        return None  # wrapped and rich labels: their height is checked by cut_text
+    return label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
+
+
+def _button_room(button: QAbstractButton) -> int | None:
+    element = next((e for kind, e in BUTTON_CONTENTS.items() if isinstance(button, kind)), None)
+    if element is None:
+        return None
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    room = button.style().subElementRect(element, option, button).width()
+    if not button.icon().isNull() and isinstance(button, QPushButton):
+        room -= button.iconSize().width() + 4  # the gap Fusion leaves between icon and words
+    if isinstance(button, QPushButton) and button.menu() is not None:
+        room -= button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, button)
+    return room
+
+
+def _choice_room(combo: QComboBox) -> int:
+    """The room a drop-down leaves for its current choice's words, beside its arrow (and icon)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()  # fmt: skip
+    return room - (combo.iconSize().width() + 4 if not option.currentIcon.isNull() else 0)
+
+
+def _tabs_out_of_view(bar: QTabBar) -> list[str]:
+    """Tabs scrolled out of the bar, behind its scroll arrows (cut_text finds those squeezed)."""
+    return [f"tab {bar.tabText(i)!r} is out of view" for i in range(bar.count())
+            if bar.isTabVisible(i) and (bar.tabRect(i).right() > bar.width() or bar.tabRect(i).left() < 0)]  # fmt: skip
+
+
+def _without_mnemonic(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _row_height(view: QAbstractItemView) -> int:
+    if isinstance(view, QTableView):
+        return view.verticalHeader().defaultSectionSize()
+    model = view.model()
+    if model is not None and model.rowCount():
+        return max(view.sizeHintForRow(0), 1)
+    return view.fontMetrics().height()
+
+
+def _view_name(view: QAbstractItemView) -> str:
+    return repr(view.accessibleName() or view.objectName() or type(view).__name__)

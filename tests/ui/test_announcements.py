@@ -45,9 +45,9 @@ class _Page(QWidget):
     status_message = Signal(str)
 
 
-def test_the_status_bar_says_each_message(qtbot, said, undo_stack):
+def test_the_status_bar_says_each_message(qtbot, said):
     page = _Page()
-    window = MainWindow([Area("directory", "Directory", "directory", lambda: page)], undo_stack, AppSettings.open(),
+    window = MainWindow([Area("directory", "Directory", "directory", lambda: page)], AppSettings.open(),
                         database_label="tafdesk.sqlite", user_label="Nadia Hughes (Locality manager)")  # fmt: skip
     qtbot.addWidget(window)
     page.status_message.emit("Saved Amira Khan. Undo with Ctrl+Z.")

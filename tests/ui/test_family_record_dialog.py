@@ -1,7 +1,7 @@
 """Correcting a family's address and household in its dialog, against a real
 database: opened from Intake, problems shown at their fields and cells,
-every edit undone and redone, saved after a decision too, a stale form
-reloaded."""
+every edit undone and redone, saved after a decision too (one corrected
+meanwhile by someone else: tests/ui/test_conflicts.py)."""
 
 from __future__ import annotations
 
@@ -124,20 +124,6 @@ def test_a_decided_family_is_corrected_by_a_manager(qtbot, council):
         assert dialog.save()
     assert "letters go there from now on" in saved.args[0]
     assert FamilyRecordService(council, MANAGER).record(dialog.form.record.family_id).phone == "07700 900123"
-
-
-def test_a_stale_form_is_reloaded_and_told(qtbot, council):
-    dialog = _dialog(qtbot, council)
-    service = FamilyRecordService(council, MANAGER)
-    record = service.record(dialog.form.record.family_id)
-    from tests.intake.test_family_record import correction_of
-
-    service.correct(record.family_id, record.version, correction_of(record, phone="01632 960777"))
-    _type(qtbot, dialog.form.field_editors["town"], "Northtown East")
-    assert not dialog.save()
-    assert "Someone else changed this family's address or household" in dialog.form.form_error.text()
-    assert dialog.form.field_editors["phone"].text() == "01632 960777"  # as stored now
-    assert dialog.form.field_editors["town"].text() == "Northtown"
 
 
 def test_a_lead_professional_cannot_correct_and_is_told_who_can(qtbot, council):

@@ -3,8 +3,9 @@ every background the application's palette and stylesheets give a control
 or what is beside it, computed from their colours: one of its two colours
 (the dark band, the white line inside it) against each background, and the
 two against each other, so that the ring reads as a ring on a light field
-and on a dark button alike. Then drawn: the ring round a dark button, a
-checked chip, a chosen table cell and the sidebar's entry."""
+and on a dark button alike; in every palette (ui/colours.py). Then drawn:
+the ring round a dark button, a checked chip, a chosen table cell and the
+sidebar's entry."""
 
 from __future__ import annotations
 
@@ -15,16 +16,18 @@ import pytest
 from keyboard_walk import contrast, grab_rgb
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from tafdesk.paths import resource_path
+from tafdesk.ui import colours as roles
 from tafdesk.ui import theme
+from tafdesk.ui.colours import PALETTES, Colours
 from tafdesk.ui.focus_ring import BAND, LINE
 from tafdesk.ui.meetings.mode_style import mode_style
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
 from tafdesk.ui.plans.style import PLAN_STYLE
 
 COLOUR = re.compile(r"(?:background|selection-background-color)\s*:\s*(#[0-9a-fA-F]{6})")
+PALETTE_NAMES = list(PALETTES)
 
 
 def _rgb(colour: str) -> np.ndarray:
@@ -36,50 +39,60 @@ def _ratio(a: str, b: str) -> float:
     return float(contrast(_rgb(a), _rgb(b)))
 
 
-def stylesheet_backgrounds() -> list[str]:
-    """Every background colour the stylesheets give."""
+def stylesheet_backgrounds(colours: Colours) -> list[str]:
+    """Every background colour the stylesheets give in a palette."""
     found: set[str] = set()
-    for sheet in (resource_path("style.qss").read_text(encoding="utf-8"), PAGE_STYLE, PLAN_STYLE, mode_style(20)):
-        found |= {colour.lower() for colour in COLOUR.findall(sheet)}
+    roles.use(colours)
+    try:
+        for sheet in (theme.stylesheet(colours), theme.styled(PAGE_STYLE), theme.styled(PLAN_STYLE), mode_style(20)):
+            found |= {colour.lower() for colour in COLOUR.findall(sheet)}
+    finally:
+        roles.use(PALETTES["light"])
     return sorted(found)
 
 
-def palette_backgrounds() -> list[str]:
-    theme.apply_base_theme(QApplication.instance())
-    palette = QApplication.instance().palette()
+def palette_backgrounds(colours: Colours) -> list[str]:
+    palette = theme.qt_palette(colours)
     return [palette.color(role).name() for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
             QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Button, QPalette.ColorRole.Highlight)]  # fmt: skip
 
 
-def _stands_out(background: str) -> float:
-    return max(_ratio(theme.FOCUS, background), _ratio(theme.FOCUS_HALO, background))
+def _stands_out(colours: Colours, background: str) -> float:
+    return max(_ratio(colours.focus, background), _ratio(colours.focus_halo, background))
 
 
-def test_the_rings_two_colours_stand_apart():
-    assert _ratio(theme.FOCUS, theme.FOCUS_HALO) >= 3
+@pytest.mark.parametrize("name", PALETTE_NAMES)
+def test_the_rings_two_colours_stand_apart(name):
+    assert _ratio(PALETTES[name].focus, PALETTES[name].focus_halo) >= 3
 
 
-@pytest.mark.parametrize("background", stylesheet_backgrounds())
-def test_the_ring_stands_out_against_every_stylesheet_background(background):
-    assert _stands_out(background) >= 3, f"the focus ring is {_stands_out(background):.2f}:1 on {background}"
+@pytest.mark.parametrize("name", PALETTE_NAMES)
+def test_the_ring_stands_out_against_every_stylesheet_background(name):
+    colours = PALETTES[name]
+    assert {colour: round(_stands_out(colours, colour), 2) for colour in stylesheet_backgrounds(colours)
+            if _stands_out(colours, colour) < 3} == {}  # fmt: skip
 
 
-def test_the_ring_stands_out_against_the_palette(qapp):
-    assert {colour: round(_stands_out(colour), 2) for colour in palette_backgrounds()
-            if _stands_out(colour) < 3} == {}  # fmt: skip
+@pytest.mark.parametrize("name", PALETTE_NAMES)
+def test_the_ring_stands_out_against_the_palette(qapp, name):
+    colours = PALETTES[name]
+    assert {colour: round(_stands_out(colours, colour), 2) for colour in palette_backgrounds(colours)
+            if _stands_out(colours, colour) < 3} == {}  # fmt: skip
 
 
-def test_the_band_stands_out_on_the_backgrounds_round_controls(qapp):
-    """The dark band is the ring's outside: on the window, a field, a list's
-    alternate rows, a chosen row and the sidebar it is all there is."""
-    palette = QApplication.instance().palette()
-    around = [palette.color(role).name() for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
-              QPalette.ColorRole.AlternateBase)] + ["#e7edf3", "#cfe0f1"]  # fmt: skip
-    assert min(_ratio(theme.FOCUS, colour) for colour in around) >= 3
+@pytest.mark.parametrize("name", PALETTE_NAMES)
+def test_the_band_stands_out_on_the_backgrounds_round_controls(name):
+    """The outer band is the ring's outside: on the window, a field, a list's
+    alternate rows, a panel and the sidebar it is all there is. (On a chosen
+    row one of the two will do: high contrast's cyan row shows the black line.)"""
+    c = PALETTES[name]
+    around = [c.window, c.base, c.alternate, c.nav, c.nav_current, c.panel]
+    assert {colour: round(_ratio(c.focus, colour), 2) for colour in around if _ratio(c.focus, colour) < 3} == {}
 
 
-def test_the_ring_is_drawn_where_focus_is_hard_to_see(qtbot):
-    theme.apply_theme(QApplication.instance())
+@pytest.mark.parametrize("name", PALETTE_NAMES)
+def test_the_ring_is_drawn_where_focus_is_hard_to_see(qtbot, colour_scheme, name):
+    colour_scheme(name)
     window = QWidget()
     layout = QVBoxLayout(window)
     primary = QPushButton("Save", objectName="primaryButton")

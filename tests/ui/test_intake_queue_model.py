@@ -13,6 +13,7 @@ from tafdesk.services.intake_queue import QueueRow
 from tafdesk.ui.intake import queue_model as qm
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import BADGES_ROLE, CONSENT_ROLE, ID_ROLE, REPEAT_ROLE, RISK_ROLE, SORT_ROLE, STATUS_ROLE
+from tafdesk.ui.colours import current
 
 
 def row(
@@ -90,7 +91,7 @@ def test_cells_say_what_a_chair_looks_for(model, rows):
     assert "Repeat referral" in cell("Abbott", qm.COL_FAMILY, Qt.ItemDataRole.ToolTipRole)
     # Consent refused and not overridden is red and bold; overridden is said in words, not red.
     assert cell("Clarke", qm.COL_CONSENT) == "Refused"
-    assert cell("Clarke", qm.COL_CONSENT, Qt.ItemDataRole.ForegroundRole).name() == "#a3231b"
+    assert cell("Clarke", qm.COL_CONSENT, Qt.ItemDataRole.ForegroundRole).name() == current().error.ink
     assert cell("Clarke", qm.COL_CONSENT, Qt.ItemDataRole.FontRole).bold()
     assert "blocked" in cell("Clarke", qm.COL_CONSENT, Qt.ItemDataRole.ToolTipRole)
     assert cell("Dixon", qm.COL_CONSENT) == "Withdrawn – overridden"

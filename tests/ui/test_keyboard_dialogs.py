@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from keyboard_walk import keyboard_problems
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
 from PySide6.QtTest import QTest
 from test_keyboard_walk import ROLES, TIMEOUT, give_the_lead_a_plan, open_window
 from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
@@ -29,10 +29,11 @@ Opener = tuple[str, Callable[[], object]]  # what it is, and how the user opens 
 # (or with the kind of dialog awaited, if another shows first: a progress dialog)
 
 
-def walk_dialog(qtbot, open_it: Callable[[], object], kind: type = QDialog) -> tuple[str, list[str]] | None:  # noqa: ANN001
-    """Open a dialog (of `kind`), walk it, cancel it: (its title, what is
-    wrong). A dialog run with exec() is walked from within its own event
-    loop. None if no dialog opened."""
+def walk_dialog(qtbot, open_it: Callable[[], object], kind: type = QDialog, *,  # noqa: ANN001
+                check: Callable[[QWidget], list[str]] = keyboard_problems) -> tuple[str, list[str]] | None:
+    """Open a dialog (of `kind`), walk it (or `check` it otherwise), cancel
+    it: (its title, what is wrong). A dialog run with exec() is walked from
+    within its own event loop. None if no dialog opened."""
     before = set(QApplication.topLevelWidgets())
     caught: list[tuple[str, list[str]] | None] = []
     tries = [0]
@@ -51,7 +52,7 @@ def walk_dialog(qtbot, open_it: Callable[[], object], kind: type = QDialog) -> t
         QTest.qWait(300)  # what it reads in the background is shown
         dialog.activateWindow()
         QTest.qWait(20)
-        caught.append((dialog.windowTitle() or type(dialog).__name__, keyboard_problems(dialog)))
+        caught.append((dialog.windowTitle() or type(dialog).__name__, check(dialog)))
         dialog.reject()
 
     QTimer.singleShot(0, look)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 import pytest
 from keyboard_walk import keyboard_problems
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
 
@@ -52,10 +51,9 @@ def give_the_lead_a_plan(db) -> None:  # noqa: ANN001 (Database)
 def open_window(qtbot, db, username: str) -> MainWindow:  # noqa: ANN001
     apply_theme(QApplication.instance())
     actor = UserService(db).sign_in(username, "demo")
-    stack, settings = QUndoStack(), AppSettings.open()
-    window = MainWindow(build_areas(db, actor, stack, settings=settings), stack, settings,
+    settings = AppSettings.open()
+    window = MainWindow(build_areas(db, actor, settings=settings), settings,
                         database_label=db.describe(), user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})")  # fmt: skip
-    stack.setParent(window)
     qtbot.addWidget(window)
     window.setGeometry(*LAPTOP)
     window.show()

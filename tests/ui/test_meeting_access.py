@@ -73,8 +73,8 @@ def test_meeting_modes_actions_are_the_key_maps(qtbot, world, undo_stack):
     assert DEFAULT_HINT.startswith("Alt+1…7 outcome") and "Ctrl+Enter confirm" in DEFAULT_HINT
 
 
-def test_help_menu_shows_the_meeting_shortcuts(qtbot, db, undo_stack):
-    window = MainWindow(build_areas(db, CHAIR, undo_stack), undo_stack, AppSettings.open(),
+def test_help_menu_shows_the_meeting_shortcuts(qtbot, db):
+    window = MainWindow(build_areas(db, CHAIR), AppSettings.open(),
                         database_label="test", user_label="Chair")  # fmt: skip
     qtbot.addWidget(window)
     window.meeting_keys_action.trigger()
@@ -103,8 +103,8 @@ def test_meeting_mode_fits_a_720p_projector(qtbot, world, undo_stack):
     qtbot.waitUntil(lambda: mode.font().pixelSize() == 23, timeout=5_000)
 
 
-def test_the_meetings_area_fits_a_1024_pixel_projector(qtbot, world, undo_stack):
-    window = MainWindow(build_areas(world.db, CHAIR, undo_stack), undo_stack, AppSettings.open(),
+def test_the_meetings_area_fits_a_1024_pixel_projector(qtbot, world):
+    window = MainWindow(build_areas(world.db, CHAIR), AppSettings.open(),
                         database_label="test", user_label="Chair")  # fmt: skip
     qtbot.addWidget(window)
     window.show()

@@ -10,11 +10,13 @@ import uuid
 
 from meeting_helpers import CHAIR, NOW
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from tafdesk.models import AgendaKind, AgendaStatus, AttendanceStatus, DecisionOutcome, MeetingStatus
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.meetings import AgendaRow, MeetingService, MeetingSummary
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings import agenda_model as agm
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings import candidate_model as cm
@@ -85,7 +87,7 @@ def test_attendance_model_puts_core_agencies_first(qtmodeltester, world):
     names = [model.index(n, am.COL_AGENCY).data() for n in range(model.rowCount())]
     assert names[-1] == "Schools" and names[0] == "Education Welfare"
     assert model.index(0, am.COL_STATUS).data() == "Not recorded"
-    assert model.index(0, am.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) == am.ABSENT_CORE
+    assert model.index(0, am.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) == QColor(current().error.ink)
 
 
 @pytest.mark.attendance_not_taken

@@ -22,6 +22,7 @@ from tafdesk.ui.plans.delegates import DateDelegate, FlaggedDelegate
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.roles import PROBLEM_ROLE
 from tafdesk.ui.plans.style import PLAN_STYLE
+from tafdesk.ui.theme import styled
 from tafdesk.ui.plans.tables import PlanTable
 
 TODAY = dt.date(2026, 12, 2)
@@ -37,7 +38,7 @@ def cells(qtbot):
     stack = QUndoStack()
     model = am.ActionsModel(document, TODAY, lambda i, c, t: stack.push(ItemCommand(document, i, "action", c, t)))
     table = PlanTable("SMART actions")
-    table.setStyleSheet(PLAN_STYLE)
+    table.setStyleSheet(styled(PLAN_STYLE))
     table.setModel(model)
     table.setItemDelegate(FlaggedDelegate(table))
     for column in (am.COL_START, am.COL_DUE):

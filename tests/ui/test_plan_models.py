@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QColor, QUndoStack
 
 from tafdesk.models import ActionStatus, NeedArea, PlanStatus
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
@@ -17,6 +17,7 @@ from tafdesk.plans.versions import Change
 from tafdesk.services.locality_cases import LocalityCase
 from tafdesk.services.my_cases import MyCase
 from tafdesk.plans.view import FamilyMember, TeamMember
+from tafdesk.ui.colours import current
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import cases_model as cm
 from tafdesk.ui.plans import outcomes_model as om
@@ -147,9 +148,10 @@ def test_cases_model_cues_what_is_late_in_words_and_colour(qapp, qtmodeltester):
         "Due in 49 days",
     ]
     assert [model.index(r, 0).data(URGENCY_ROLE) for r in range(4)] == ["late", "soon", "soon", ""]
-    assert model.index(0, cm.COL_REVIEW).data(Qt.ItemDataRole.BackgroundRole) == cm.LATE_TINT
-    assert model.index(0, cm.COL_OVERDUE).data(Qt.ItemDataRole.BackgroundRole) == cm.LATE_TINT
-    assert model.index(1, cm.COL_REVIEW).data(Qt.ItemDataRole.BackgroundRole) == cm.SOON_TINT
+    late, soon = QColor(current().error.tint), QColor(current().warn.tint)
+    assert model.index(0, cm.COL_REVIEW).data(Qt.ItemDataRole.BackgroundRole) == late
+    assert model.index(0, cm.COL_OVERDUE).data(Qt.ItemDataRole.BackgroundRole) == late
+    assert model.index(1, cm.COL_REVIEW).data(Qt.ItemDataRole.BackgroundRole) == soon
     assert model.index(2, cm.COL_PLAN).data() == "No plan yet"
     assert model.index(3, cm.COL_REVIEW).data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.index(0, cm.COL_REVIEW).data(SORT_ROLE) < model.index(1, cm.COL_REVIEW).data(SORT_ROLE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tafdesk.db.login import MISMATCH
@@ -85,8 +85,8 @@ class Clock:
 
 @pytest.fixture
 def locked_window(qtbot, db, manager):
-    stack, settings = QUndoStack(), AppSettings.open()
-    window = MainWindow(build_areas(db, manager, stack, settings=settings), stack, settings,
+    settings = AppSettings.open()
+    window = MainWindow(build_areas(db, manager, settings=settings), settings,
                         database_label=db.describe(), user_label="Nadia Hughes (Locality manager)")  # fmt: skip
     qtbot.addWidget(window)
     window.show()
@@ -161,8 +161,8 @@ def test_signing_out_without_asking_keeps_each_pages_drafts(qtbot):
             asked.append(True)
             return False
 
-    stack, settings = QUndoStack(), AppSettings.open()
-    window = MainWindow([Area("directory", "Directory", "directory", Page)], stack, settings,
+    settings = AppSettings.open()
+    window = MainWindow([Area("directory", "Directory", "directory", Page)], settings,
                         database_label="x", user_label="y")  # fmt: skip
     qtbot.addWidget(window)
     assert window.may_close(ask=True) is False and asked == [True]

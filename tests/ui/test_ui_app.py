@@ -4,6 +4,7 @@ process."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -19,6 +20,7 @@ from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.sign_in import SignInDialog
 from tests.conftest import PASSWORD, allow_sign_in, db_argument
+from tests.live.another_process import AGENCY, in_another_process
 
 GIVE_UP_AFTER_MS = 20_000
 
@@ -215,3 +217,34 @@ def test_signing_out_from_the_lock_screen_asks_nothing(db, signable, qapp, dialo
     finally:
         timer.stop()
     assert len(seen) == 1 and messages == []
+
+
+def test_the_window_follows_another_computer_and_stops_listening_when_closed(db, signable, qapp, dialog_answers):
+    answers, _shown = dialog_answers
+    answers.append(("manager.north", PASSWORD))
+    written: list[MainWindow] = []
+
+    def follow(window: MainWindow) -> None:
+        window.show_area("directory")  # a chair opens on Meetings
+        page = window.page("directory")
+        names = lambda: {page.agencies.panel.model.record(n).name for n in range(page.agencies.panel.model.rowCount())}  # noqa: E731
+        watchers = window.change_watchers
+
+        def poll() -> None:
+            if not written and page.is_loaded and watchers and watchers[0].ready.is_set():
+                written.append(window)
+                in_another_process(db, AGENCY, "Early Years Outreach")
+            elif written and "Early Years Outreach" in names():
+                window.close()
+
+        timer = QTimer(window, interval=50)
+        timer.timeout.connect(poll)
+        timer.start()
+
+    seen, timer = _each_window(qapp, [follow])
+    try:
+        assert run_gui(db_argument(db), None) == 0
+    finally:
+        timer.stop()
+    assert written, "the window never started listening"
+    assert not any(t.name.startswith("tafdesk") and "changes" in t.name for t in threading.enumerate())

@@ -96,20 +96,6 @@ def test_agency_validation_at_the_field(qtbot, page, service, sample):
     assert service.agency(sample.harbour.id).name == "Harbour Family Trust"
 
 
-def test_a_conflicting_save_is_refused_and_the_form_reloaded(qtbot, page, db, admin, sample, messages):
-    tab = page.professionals
-    click_row(qtbot, tab.panel, sample.tom.id)
-    DirectoryService(db, admin).update_professional(sample.tom.id, sample.tom.version, {"job_title": "Team Leader"})
-    retype(qtbot, tab.form.job_title, "Family Worker")
-    qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
-
-    assert messages and messages[0][0] == "warning"
-    assert "Someone else changed this professional" in messages[0][1]
-    assert tab.form.job_title.text() == "Team Leader"  # reloaded
-    assert not tab.form.is_dirty
-    assert cell(tab.panel, sample.tom.id, pm.COL_JOB_TITLE) == "Team Leader"
-
-
 def test_adding_a_professional(qtbot, page, service, db, sample, undo_stack):
     tab = page.professionals
     qtbot.mouseClick(tab.panel.new_button, Qt.MouseButton.LeftButton)

@@ -8,7 +8,6 @@ import sys
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from ui_helpers import click_row, retype
 
 from tafdesk.ui.errors import explain, install_excepthook
@@ -16,28 +15,33 @@ from tests.test_db_failures import assert_plain
 from tests.test_lock_waits import held_by
 
 
-def test_a_busy_record_offers_retry_and_retry_saves(qtbot, page, db, service, sample, monkeypatch):
+def test_a_busy_record_offers_retry_and_retry_saves(qtbot, page, db, service, sample):
     tab = page.professionals
     click_row(qtbot, tab.panel, sample.dev.id)
     retype(qtbot, tab.form.phone, "01632 960123")
-    shown: list[tuple[str, object]] = []
     holding = held_by("manager.south", db, f"UPDATE professional SET version = version WHERE id = '{_key(db, sample.dev.id)}'")
+    with holding:
+        qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
 
-    def answer(_parent, _title, text, buttons=None, _default=None):  # noqa: ANN001
-        shown.append((text, buttons))
-        holding.__exit__(None, None, None)  # they finish; the person chooses Retry
-        return QMessageBox.StandardButton.Retry
-
-    monkeypatch.setattr(QMessageBox, "warning", answer)
-    holding.__enter__()
-    qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
-
-    [(text, buttons)] = shown
+    text = page.banner.text()
     assert_plain(text)
+    assert text.startswith("Not saved. ")
     assert ("file is busy" in text) if db.is_sqlite else ("in use by manager.south in tafdesk" in text)
-    assert buttons == QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel
+    assert page.banner.property("error") is True and page.banner.retry_button.isVisible()
+    assert tab.form.is_dirty  # what was typed waits
+    qtbot.mouseClick(page.banner.retry_button, Qt.MouseButton.LeftButton)  # they have finished
     assert service.professional(sample.dev.id).phone == "01632 960123"
-    assert not tab.form.is_dirty
+    assert not tab.form.is_dirty and page.banner.isHidden()
+
+
+def test_a_refusal_that_repeating_cannot_mend_offers_no_retry(qtbot, page, service, sample):
+    tab = page.professionals
+    click_row(qtbot, tab.panel, sample.dev.id)
+    retype(qtbot, tab.form.job_title, "Team Leader")
+    service.delete_professional(sample.dev.id, sample.dev.version)  # meanwhile, on another screen
+    qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
+    assert page.banner.text().startswith("Not saved. That professional is no longer in the directory.")
+    assert page.banner.isVisible() and not page.banner.retry_button.isVisible()
 
 
 def _key(db, record_id) -> str:  # noqa: ANN001

@@ -6,15 +6,15 @@ import uuid
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QScreen, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtGui import QScreen, QUndoCommand
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea
 
 from tafdesk import __version__
 from tafdesk.models import Role
 from tafdesk.services.actor import Actor
 from tafdesk.ui.area_page import AreaPage
 from tafdesk.ui.areas import build_areas, home_area
-from tafdesk.ui.main_window import DEFAULT_SIZE, MainWindow
+from tafdesk.ui.main_window import DEFAULT_SIZE, NARROW_WINDOW, MainWindow
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import apply_theme
 from tafdesk.ui.window_fit import FRAME, centred, fitted
@@ -32,10 +32,9 @@ def manager(users) -> Actor:
 def make_window(qtbot, qapp, db, manager):
     apply_theme(qapp)  # sizes as people see them
 
-    def make(stack: QUndoStack | None = None) -> MainWindow:
-        stack = stack or QUndoStack()
+    def make() -> MainWindow:
         window = MainWindow(
-            build_areas(db, manager, stack), stack, AppSettings.open(),
+            build_areas(db, manager), AppSettings.open(),
             database_label=db.describe(), user_label="Nadia Hughes (Locality manager)",
         )  # fmt: skip
         qtbot.addWidget(window)
@@ -94,6 +93,36 @@ def test_the_window_fits_a_1024_pixel_projector(qtbot, make_window):
     assert window.minimumSizeHint().width() <= 1024
 
 
+def test_a_narrow_window_shows_the_sidebars_icons_only(qtbot, make_window):
+    window = make_window()
+    nav = window._navigation
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    wide = nav.width()
+    window.resize(NARROW_WINDOW - 100, 700)  # 200% text on a 1920x1080 screen
+    qtbot.waitUntil(lambda: nav.item(0).text() == "")
+    assert nav.width() < wide - 100
+    for row, title in enumerate(["Intake", "Meetings", "Cases and TAF plans", "Documents", "Directory", "Reports"]):
+        assert nav.item(row).data(Qt.ItemDataRole.AccessibleTextRole) == title  # said by screen readers
+        assert nav.item(row).toolTip().startswith(title)
+    window.resize(NARROW_WINDOW + 100, 700)
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Intake")
+    assert nav.width() == wide
+    _settle(qtbot, window)
+
+
+def test_a_page_scrolls_when_the_window_is_smaller_than_it_can_be(qtbot, make_window):
+    window = make_window()
+    _settle(qtbot, window)
+    page = window.page("directory")
+    area = page.parentWidget().parentWidget().parentWidget()  # the page, its holder, the viewport, the area
+    assert isinstance(area, QScrollArea)
+    assert not area.verticalScrollBar().isVisible()
+    window.resize(700, page.minimumSizeHint().height() // 2)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())
+    assert page.height() >= page.minimumSizeHint().height()  # scrolled, not squeezed
+
+
 def test_the_size_is_remembered_and_each_opening_starts_on_the_home_page(qtbot, make_window):
     window = make_window()
     window.resize(1100, 720)
@@ -113,10 +142,10 @@ def test_the_size_is_remembered_and_each_opening_starts_on_the_home_page(qtbot, 
 def test_each_role_has_its_own_home_page(role, home):
     actor = Actor(uuid.uuid4(), "Someone", role)
     assert home_area(actor) == home
-    assert home in [area.key for area in build_areas(None, actor, QUndoStack())]  # type: ignore[arg-type]
+    assert home in [area.key for area in build_areas(None, actor)]  # type: ignore[arg-type]
 
 
-def test_edit_menu_undo_and_redo_shortcuts(qtbot, make_window):
+def test_edit_menu_undo_and_redo_shortcuts_follow_the_area_shown(qtbot, make_window):
     done: list[str] = []
 
     class Step(QUndoCommand):
@@ -126,11 +155,11 @@ def test_edit_menu_undo_and_redo_shortcuts(qtbot, make_window):
         def undo(self) -> None:
             done.append("undo")
 
-    stack = QUndoStack()
-    window = make_window(stack)
-    window.show_area("reports")  # shortcuts work from any area
+    window = make_window()
+    stack = window.undo_stack("directory")
     stack.push(Step("Change something"))
-    assert window.undo_action.text() == "&Undo Change something"
+    assert window.undo_action.text() == "&Undo Change something — Directory"
+    assert window.undo_action.toolTip() == "Undo “Change something” in Directory (Ctrl+Z)"
     for key, modifiers, expected in (
         (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier, "undo"),
         (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier, "redo"),
@@ -140,7 +169,22 @@ def test_edit_menu_undo_and_redo_shortcuts(qtbot, make_window):
         qtbot.keyClick(window, key, modifiers)
         assert done[-1] == expected
     assert done == ["redo", "undo", "redo", "undo", "redo"]
+    window.show_area("reports")  # an area without undo: nothing to undo there
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert done[-1] == "redo" and stack.canUndo()
+    window.show_area("directory")
+    assert window.undo_action.isEnabled() and window.undo_action.text().endswith("— Directory")
     _settle(qtbot, window)
+
+
+def test_each_area_that_undoes_has_a_history_of_its_own(db, manager):
+    areas = {area.key: area for area in build_areas(db, manager)}
+    stacks = [areas[key].undo for key in ("intake", "meetings", "cases", "directory")]
+    assert all(stacks) and len({id(stack) for stack in stacks}) == 4
+    assert [areas[key].undo_name for key in ("intake", "meetings", "cases", "directory")] == [
+        "Intake", "Meetings", "Plan", "Directory"]
+    assert areas["documents"].undo is None and areas["reports"].undo is None
 
 
 def test_status_bar_and_about_say_where_and_who(qtbot, make_window, db, monkeypatch):

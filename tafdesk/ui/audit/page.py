@@ -1,12 +1,14 @@
 """The Audit trail page (administrators only): who did or looked at what,
 newest first, filtered as `tafdesk audit show` filters it — by case or family
-reference, by who, and by a first and last day — and saved as CSV."""
+reference, by who, and by a first and last day — and saved as CSV. New
+events, here or elsewhere, join the list as they are recorded (ui/live.py),
+under the search last shown, not one still being typed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,6 +28,8 @@ from tafdesk.services.errors import ValidationError
 from tafdesk.ui.directory.roles import SORT_ROLE
 from tafdesk.ui.errors import explain
 from tafdesk.ui.field_errors import highlight
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.table_model import ReadOnlyTableModel
 
 COL_WHEN, COL_WHO, COL_WHAT, COL_RECORD = range(4)
@@ -53,7 +57,8 @@ class TrailModel(ReadOnlyTableModel[TrailEvent]):
 class AuditPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, service: AuditTrailService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: AuditTrailService, parent: QWidget | None = None, *,
+                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Audit trail")
         self.service = service
@@ -71,15 +76,17 @@ class AuditPage(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.clear_button.clicked.connect(self.clear)
         self.export_button.clicked.connect(lambda: self.export())
+        self._applied: TrailFilter | None = None  # the search the list shows
+        self.live = LiveReload(self, changes, lambda change: True, self._follow)  # every change and look is an event
         self.refresh()
 
     def _build(self) -> None:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         table = self.table
         table.setAccessibleName("Audit events")
-        table.setModel(proxy)
+        table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,16 +141,35 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         """The events the filters keep, or what is wrong with the filters, said at the field."""
+        self._read(self.filters())
+
+    def _follow(self) -> None:
+        """Events recorded since: the search shown, read again where the reader is."""
+        if self._applied is None:
+            return
+        chosen = {self.model.row_at(self.proxy.mapToSource(i)) for i in self.table.selectionModel().selectedRows()}
+        with kept_scroll(self.table):
+            self._read(self._applied)
+            for number, event in enumerate(self.model.rows()):
+                if event in chosen:
+                    self.table.selectionModel().select(
+                        self.proxy.mapFromSource(self.model.index(number, 0)),
+                        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _read(self, filters: TrailFilter) -> None:
+        self.live.reading()
         self._say_at_fields({})
         try:
-            self.trail = self.service.events(self.filters())
+            self.trail = self.service.events(filters)
         except ValidationError as exc:
+            self._applied = None  # nothing shown to follow until the search is put right
             self._say_at_fields(exc.fields)
             self._show(Trail((), False), "Correct the search above to see events.")
         except Exception as exc:  # noqa: BLE001 (said on the page)
             self._say(explain(exc, "reading the audit trail"))
             self._show(Trail((), False), "")
         else:
+            self._applied = filters
             self._show(self.trail, self._counted())
 
     def _show(self, trail: Trail, count: str) -> None:
@@ -195,5 +221,5 @@ class AuditPage(QWidget):
         return Path(path)
 
 
-def build_audit_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor)
-    return AuditPage(AuditTrailService(db, actor))
+def build_audit_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
+    return AuditPage(AuditTrailService(db, actor), changes=changes)

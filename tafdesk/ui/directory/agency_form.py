@@ -92,6 +92,13 @@ class AgencyForm(RecordForm):
         values["active"] = self.active.isChecked()
         return values
 
+    def shown_value(self, name: str, value: Any) -> str:
+        if name == "membership":
+            return MEMBERSHIP_LABELS[value]
+        if name == "sector":
+            return SECTOR_LABELS[value]
+        return super().shown_value(name, value)
+
     def describe(self, record: AgencyRecord) -> tuple[str, str]:
         staff = f"{record.professional_count} active professional{'s' if record.professional_count != 1 else ''}"
         status = "" if record.active else " · inactive"

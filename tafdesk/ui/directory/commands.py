@@ -29,6 +29,7 @@ class RecordOps:
     create: Callable[[Mapping[str, Any], uuid.UUID], Any]
     update: Callable[[uuid.UUID, int, Mapping[str, Any]], Any]
     delete: Callable[[uuid.UUID, int], None]
+    read: Callable[[uuid.UUID], Any]  # one record as now stored
 
 
 class VersionBook:

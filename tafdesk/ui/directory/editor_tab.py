@@ -1,5 +1,8 @@
 """A list beside its detail form: choosing a row shows it in the form, and
-saving the form is one undoable command."""
+saving the form is one undoable command (ui/operation.py). A save that meets
+a record someone else changed meanwhile opens the conflict dialog: the
+fields that differ side by side, to keep, take or merge, then saved against
+the version now stored."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
-from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.conflict_dialog import ConflictDialog, clashes, merged, same
 from tafdesk.ui.directory.commands import CreateCommand, Notify, RecordOps, Report, UpdateCommand, VersionBook
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.directory.list_panel import ListPanel
-from tafdesk.ui.errors import offer_retry
+from tafdesk.ui.operation import Operation
 
 FORM_MINIMUM = 280  # narrower windows than 1024 pixels scroll the form sideways
 
@@ -33,6 +38,7 @@ class EditorTab(QWidget):
         undo_stack: QUndoStack,
         book: VersionBook,
         *,
+        banner: Banner,
         notify: Notify,
         report: Report,
         new_defaults: Callable[[], dict[str, Any]] = dict,
@@ -44,10 +50,12 @@ class EditorTab(QWidget):
         self._ops = ops
         self._undo_stack = undo_stack
         self._book = book
+        self._banner = banner
         self._notify = notify
         self._report = report
         self._new_defaults = new_defaults
         self._quiet = False  # selection changes made by code, not by the user
+        self.conflict_dialog: ConflictDialog | None = None  # while open
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self._sized = False
         self._build()
@@ -80,7 +88,10 @@ class EditorTab(QWidget):
 
     def set_records(self, records: Sequence[Any], select: uuid.UUID | None = None) -> None:
         """Refill the list, keeping (or moving to) the selection, and keep the
-        form in step without throwing away edits nobody else touched."""
+        form in step without throwing away unsaved edits: if someone else
+        changed that record meanwhile, saving them opens the conflict dialog.
+        A read after this screen's own change or undo (`select`) shows the
+        record as it now is."""
         keep = select or self.panel.current_id() or (self.form.record.id if self.form.record else None)
         self._quiet = True
         try:
@@ -97,7 +108,7 @@ class EditorTab(QWidget):
         if record is None:
             self.form.show_nothing()
         elif not (self.form.is_dirty and self.form.record is not None and self.form.record.id == record.id
-                  and self.form.record.version == record.version):  # fmt: skip
+                  and (select is None or self.form.record.version == record.version)):  # fmt: skip
             self.form.show_record(record)
 
     def _on_current_changed(self, current: uuid.UUID | None, previous: uuid.UUID | None) -> None:
@@ -171,7 +182,7 @@ class EditorTab(QWidget):
                 f"Add {self._ops.kind} {name}", self._ops, self._book, values, self._notify, self._report
             )
         else:
-            changes = {key: value for key, value in values.items() if getattr(record, key) != value}
+            changes = {key: value for key, value in values.items() if not same(getattr(record, key), value)}
             if not changes:
                 form.set_dirty(False)
                 form.clear_errors()
@@ -179,27 +190,64 @@ class EditorTab(QWidget):
             command = UpdateCommand(
                 f"Edit {record.name}", self._ops, self._book, record, changes, self._notify, self._report
             )
-        try:
-            saved = command.apply()
-        except ValidationError as exc:
-            form.show_errors(exc.fields)
-            return False
-        except (ConflictError, NotFound) as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
-            form.set_dirty(False)  # the refresh below replaces the stale form
-            self.refresh_needed.emit()
-            return False
-        except Exception as exc:  # noqa: BLE001 (one sentence, with Retry for a busy record; never raised into Qt)
-            if offer_retry(self, "Not saved", exc, f"saving a {self._ops.kind}"):
-                return self.save()
-            return False
-        form.clear_errors()
-        form.set_dirty(False)
-        form.is_new = False
-        self._undo_stack.push(command)
+        operation = Operation.undoable(self._banner, command, self._undo_stack, failed="Not saved.",
+                                       doing=f"saving a {self._ops.kind}")  # fmt: skip
+        operation.at_fields(form.show_errors).handle(NotFound, self._gone).retry_with(self.save).done(self._saved)
+        if record is not None:
+            operation.handle(ConflictError, lambda _error: self._resolve(record, values))
+        return operation.run()
+
+    def _saved(self, saved: Any) -> None:
+        self.form.clear_errors()
+        self.form.set_dirty(False)
+        self.form.is_new = False
         self.changed.emit(saved.id)
         self.status_message.emit(f"Saved {saved.name}. Undo with Ctrl+Z.")
-        return True
+
+    def _gone(self, error: NotFound) -> None:
+        self._banner.say(f"Not saved. {error}", error=True)
+        self.form.set_dirty(False)  # the refresh below replaces the stale form
+        self.refresh_needed.emit()
+
+    # -- someone else saved it meanwhile ----------------------------------------
+
+    def _resolve(self, record: Any, mine: dict[str, Any]) -> None:
+        """Compare what was typed with the record as now stored, field by field."""
+        Operation(self._banner, lambda: self._ops.read(record.id), failed="Not saved.",
+                  doing=f"reading a {self._ops.kind} again").handle(NotFound, self._gone).done(
+            lambda fresh: self._compare(record, mine, fresh)).run()  # fmt: skip
+
+    def _compare(self, record: Any, mine: dict[str, Any], fresh: Any) -> None:
+        theirs = {name: getattr(fresh, name) for name in mine}
+        base = {name: getattr(record, name) for name in mine}
+        found = clashes(base, mine, theirs, self.form.field_label, self.form.shown_value)
+        if not found:  # they saved what was typed here too
+            self._take(fresh, mine)
+            return
+        dialog = ConflictDialog(fresh.name, found, self)
+        dialog.finished.connect(lambda result: self._chosen(dialog, result, record, fresh, mine, theirs))
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _chosen(self, dialog: ConflictDialog, result: int, record: Any, fresh: Any, mine: dict[str, Any],
+                theirs: dict[str, Any]) -> None:  # fmt: skip
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if result != ConflictDialog.DialogCode.Accepted:
+            self._banner.say(f"Not saved: someone else changed {record.name} meanwhile. Your changes are still in "
+                             "the form; save again to compare them with theirs.", error=True)  # fmt: skip
+            return
+        self._take(fresh, merged(mine, theirs, dialog.keep_mine()))
+
+    def _take(self, fresh: Any, values: dict[str, Any]) -> None:
+        """The stored record, with the values chosen: saved against its version."""
+        self.form.show_merged(fresh, values)
+        if self.form.is_dirty:
+            self.save()
+        else:
+            self._banner.clear_problem()
+            self.refresh_needed.emit()
+            self.status_message.emit(f"{fresh.name} is as someone else saved it.")
 
 
 def _name_of(values: dict[str, Any]) -> str:

@@ -4,12 +4,15 @@ people who may look but not change.
 
 Subclasses add their fields with `add_field`, fill them in `fill(record)` /
 `fill_new(defaults)` and read them back in `values()`; they call
-`self.touched()` whenever an editor changes.
+`self.touched()` whenever an editor changes, and say how a value reads
+(`shown_value`) where its plain text would not do (an agency's id).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,8 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.ui.conflict_dialog import same
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
 from tafdesk.ui.scrolling import settle_layouts
+from tafdesk.ui.text import number
+from tafdesk.ui.theme import show_spin_buttons
 
 READ_ONLY = ("You can look at the directory. Changing it needs a locality manager, business support "
              "or an administrator.")  # fmt: skip
@@ -198,6 +204,24 @@ class RecordForm(QWidget):
         """Title and subtitle for a record."""
         raise NotImplementedError
 
+    def shown_value(self, name: str, value: Any) -> str:
+        """A field's value as a person reads it (in the conflict dialog)."""
+        if value is None or value == "" or value == ():
+            return "(empty)"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, float):
+            return number(value)
+        if isinstance(value, Enum):
+            return str(value.value).replace("_", " ").capitalize()
+        if isinstance(value, (tuple, list)):
+            return ", ".join(self.shown_value(name, item) for item in value)
+        return str(value)
+
+    def field_label(self, name: str) -> str:
+        field = self.fields[name]
+        return field.label.text().replace("&", "") or field.focus.accessibleName()
+
     def lock_reason(self, record: Any) -> str | None:
         """Why this record is not the user's to change, though others are (None: it is)."""
         return None
@@ -234,6 +258,14 @@ class RecordForm(QWidget):
             self.subtitle.setText(subtitle)
             self.subtitle.setVisible(bool(subtitle))
         self._settle()
+
+    def show_merged(self, record: Any, values: dict[str, Any]) -> None:
+        """Show `record` (as now stored) with `values` in its fields instead:
+        unsaved edits, to be saved against its version."""
+        self.show_record(record)
+        with self._filling():
+            self.fill(dataclasses.replace(record, **values))
+        self.set_dirty(any(not same(value, getattr(record, name)) for name, value in self.values().items()))
 
     def _show_starts(self) -> None:
         """Long text (an email address) shows its beginning, not its end."""
@@ -369,8 +401,7 @@ class RecordForm(QWidget):
                 widget.setReadOnly(read_only)
             elif isinstance(widget, QAbstractSpinBox):
                 widget.setReadOnly(read_only)
-                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
-                                        else QAbstractSpinBox.ButtonSymbols.UpDownArrows)  # fmt: skip
+                show_spin_buttons(widget, not read_only)
             elif isinstance(widget, (QComboBox, QCheckBox)):
                 if widget.property("editingFocus") is None:  # the policy it had, to give back
                     widget.setProperty("editingFocus", int(widget.focusPolicy().value))

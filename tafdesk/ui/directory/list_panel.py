@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from tafdesk.ui.directory.filter_proxy import DirectoryFilterProxy
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.icons import icon
 from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui import table_fit
@@ -58,7 +58,7 @@ class ListPanel(QWidget):
         self._filters: dict[int, QComboBox] = {}
         self._limits: dict[int, int] = {}
         self._fitted = False
-        self._filter_row = QHBoxLayout()
+        self._filter_row = FlowLayout()  # the filters wrap in a narrow window (large text)
         self._build()
         self._connect_signals()
         self.proxy.set_required(ACTIVE_ROLE, True)
@@ -91,13 +91,11 @@ class ListPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-        search_row = QHBoxLayout()
-        search_row.setSpacing(8)
-        search_row.addWidget(self.search, 1)
+        search_row = FlowLayout()
+        search_row.addWidget(self.search)
         search_row.addWidget(self.new_button)
-        self._filter_row.setSpacing(8)
         self._filter_row.addWidget(self.active_only)
-        self._filter_row.addStretch(1)
+        self._filter_row.addStretch()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 8, 12)

@@ -8,9 +8,9 @@ import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.directory.roles import RATIO_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
 
@@ -18,11 +18,12 @@ NEAR_FULL = 0.85
 
 
 def band_colour(ratio: float) -> QColor:
+    colours = current()
     if ratio > 1.0:
-        return QColor(theme.LOAD_OVER)
+        return QColor(colours.load_over)
     if ratio >= NEAR_FULL:
-        return QColor(theme.LOAD_NEAR)
-    return QColor(theme.LOAD_OK)
+        return QColor(colours.load_near)
+    return QColor(colours.load_ok)
 
 
 class LoadDelegate(QStyledItemDelegate):
@@ -48,8 +49,12 @@ class LoadDelegate(QStyledItemDelegate):
         metrics = painter.fontMetrics()
         text_width = max(metrics.horizontalAdvance("100%"), metrics.horizontalAdvance(text)) + 4
         text_rect = QRect(rect.left(), rect.top(), text_width, rect.height())
-        ink = index.data(Qt.ItemDataRole.ForegroundRole) or opt.palette.text().color()
-        painter.setPen(QColor(theme.LOAD_OVER) if ratio > 1.0 else QColor(ink))
+        ink: QColor | str  # a colour, or its name
+        if opt.state & QStyle.StateFlag.State_Selected:  # on the chosen row's colour, as the row's other text
+            ink = opt.palette.highlightedText().color()
+        else:
+            ink = current().load_over if ratio > 1.0 else index.data(Qt.ItemDataRole.ForegroundRole) or opt.palette.text().color()
+        painter.setPen(QColor(ink))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
         bar_left = text_rect.right() + 8
@@ -57,7 +62,7 @@ class LoadDelegate(QStyledItemDelegate):
         if bar_width > 12:
             track = QRect(bar_left, rect.center().y() - self.BAR_HEIGHT // 2 + 1, bar_width, self.BAR_HEIGHT)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(theme.LOAD_TRACK))
+            painter.setBrush(QColor(current().load_track))
             painter.drawRoundedRect(track, 3, 3)
             filled = 1.0 if math.isinf(ratio) else min(max(ratio, 0.0), 1.0)
             if filled > 0:

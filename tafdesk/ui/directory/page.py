@@ -2,7 +2,11 @@
 
 The first read happens off the interface thread, after the window has
 appeared; after each change (or undo/redo) both tabs are read again, since
-an agency's change shows in its professionals' rows too.
+an agency's change shows in its professionals' rows too. A change made
+elsewhere (a decision filling someone's caseload, another screen's edit) is
+read off the interface thread, keeping the selection, the scroll position
+and a form's unsaved edits. What could not be done is said in the banner
+above the tabs.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from tafdesk.db.changes import Change
 from tafdesk.services.directory import AgencyRecord, DirectoryService, LocalityRecord, ProfessionalRecord
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.directory import agency_model as am
 from tafdesk.ui.directory import professional_model as pm
 from tafdesk.ui.directory.agency_form import AgencyForm
@@ -28,6 +34,8 @@ from tafdesk.ui.directory.professional_form import ProfessionalForm
 from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, MEMBERSHIP_ROLE, SECTOR_ROLE
 from tafdesk.ui.errors import explain
 from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 
 # The widest each column grows when fitted to its contents, in average characters.
 PROFESSIONAL_WIDTHS = {pm.COL_NAME: 20, pm.COL_AGENCY: 20, pm.COL_JOB_TITLE: 22, pm.COL_SPECIALISMS: 34}
@@ -48,6 +56,11 @@ class DirectorySnapshot:
     working: list[LocalityRecord] | None = None  # whose professionals the user keeps; None: every locality's
 
 
+def wants(change: Change) -> bool:
+    """The directory's records, and what fills caseloads (decisions, cases, plans)."""
+    return change.about("professional", "agency", "locality", "decision", "case", "taf_plan")
+
+
 def read_directory(service: DirectoryService) -> DirectorySnapshot:
     return DirectorySnapshot(service.localities(), service.agencies(), service.professionals(),
                              service.working_localities())  # fmt: skip
@@ -60,7 +73,7 @@ class DirectoryPage(QWidget):
 
     def __init__(
         self, service: DirectoryService, undo_stack: QUndoStack, *, can_edit: bool, show_caseloads: bool = True,
-        parent: QWidget | None = None,
+        changes: ChangeSignal | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Directory")
@@ -69,6 +82,8 @@ class DirectoryPage(QWidget):
         self._book = VersionBook()
         self.is_loaded = False
         self._read_started = False
+        self._reads = 0  # only the latest read is shown
+        self.banner = Banner()
         self.professionals = self._professionals_tab(undo_stack, can_edit)
         self.agencies = self._agencies_tab(undo_stack, can_edit)
         self.tabs = QTabWidget(objectName="directoryTabs")
@@ -77,6 +92,7 @@ class DirectoryPage(QWidget):
         self.find_action = QAction("Find", self, shortcut=QKeySequence("Ctrl+F"))
         self._build()
         self._connect_signals()
+        self.live = LiveReload(self, changes, wants, self.refresh)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         # The first read starts when the page is first shown: not while the
@@ -84,9 +100,7 @@ class DirectoryPage(QWidget):
         super().showEvent(event)
         if not self._read_started:
             self._read_started = True
-            run_in_background(
-                lambda: read_directory(self._service), self._show_snapshot, self._load_failed, context=self
-            )
+            self.refresh()
 
     # -- building -------------------------------------------------------------
 
@@ -97,6 +111,7 @@ class DirectoryPage(QWidget):
             create=lambda values, new_id: s.create_professional(values, professional_id=new_id),
             update=s.update_professional,
             delete=s.delete_professional,
+            read=s.professional,
         )
         panel = ListPanel(
             pm.ProfessionalTableModel(self),
@@ -117,7 +132,7 @@ class DirectoryPage(QWidget):
 
         return EditorTab(
             panel, ProfessionalForm(can_edit=can_edit, show_caseloads=self._show_caseloads), ops, undo_stack, self._book,
-            notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
+            banner=self.banner, notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
         )  # fmt: skip
 
     def _agencies_tab(self, undo_stack: QUndoStack, can_edit: bool) -> EditorTab:
@@ -127,6 +142,7 @@ class DirectoryPage(QWidget):
             create=lambda values, new_id: s.create_agency(values, agency_id=new_id),
             update=s.update_agency,
             delete=s.delete_agency,
+            read=s.agency,
         )
         panel = ListPanel(
             am.AgencyTableModel(self),
@@ -143,7 +159,7 @@ class DirectoryPage(QWidget):
         panel.set_column_limits(AGENCY_WIDTHS)
         return EditorTab(
             panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,
-            notify=self._after_undo_or_redo, report=self._report,
+            banner=self.banner, notify=self._after_undo_or_redo, report=self._report,
         )  # fmt: skip
 
     def _build(self) -> None:
@@ -154,8 +170,12 @@ class DirectoryPage(QWidget):
         self._stack.addWidget(self._loading)
         self._stack.addWidget(self.tabs)
         self._loading.setContentsMargins(24, 24, 24, 24)
+        banner = QVBoxLayout()
+        banner.setContentsMargins(16, 0, 16, 0)  # as far in as the lists
+        banner.addWidget(self.banner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(banner)
         layout.addWidget(self._stack)
 
     def _connect_signals(self) -> None:
@@ -167,8 +187,26 @@ class DirectoryPage(QWidget):
 
     # -- reading --------------------------------------------------------------
 
+    def refresh(self) -> None:
+        """Read the directory off the interface thread, keeping what is chosen."""
+        self.live.reading()
+        self._reads += 1
+        token = self._reads
+
+        def read(snapshot: DirectorySnapshot) -> None:
+            if token == self._reads:  # not since asked for another
+                self._show_snapshot(snapshot)
+
+        def failed(error: Exception) -> None:
+            if token == self._reads:
+                self._load_failed(error)
+
+        run_in_background(lambda: read_directory(self._service), read, failed, context=self)
+
     def reload(self, tab: EditorTab | None = None, record_id: uuid.UUID | None = None) -> None:
-        """Read the directory again; select record_id in tab if given."""
+        """Read the directory again now; select record_id in tab if given."""
+        self.live.reading()
+        self._reads += 1  # a read in the background would be older than this one
         try:
             snapshot = read_directory(self._service)
         except Exception as exc:  # noqa: BLE001 (shown; the old rows stay)
@@ -185,8 +223,10 @@ class DirectoryPage(QWidget):
         panel = self.professionals.panel
         panel.set_filter_choices(AGENCY_ROLE, [(a.name, str(a.id)) for a in snapshot.agencies])
         panel.set_filter_choices(LOCALITY_ROLE, [(loc.name, str(loc.id)) for loc in snapshot.localities])
-        self.professionals.set_records(snapshot.professionals, record_id if tab is self.professionals else None)
-        self.agencies.set_records(snapshot.agencies, record_id if tab is self.agencies else None)
+        # A record just saved is scrolled to; a read for a change made elsewhere leaves the lists where they were.
+        with kept_scroll(*(() if record_id else (self.professionals.panel.table, self.agencies.panel.table))):
+            self.professionals.set_records(snapshot.professionals, record_id if tab is self.professionals else None)
+            self.agencies.set_records(snapshot.agencies, record_id if tab is self.agencies else None)
         self._stack.setCurrentWidget(self.tabs)
         if not self.is_loaded:
             self.is_loaded = True
@@ -194,8 +234,11 @@ class DirectoryPage(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         text = f"The directory could not be read. {explain(error, 'reading the directory')}"
+        if self.is_loaded:  # the rows shown stay; read again with the next change
+            self.status_message.emit(text)
+            return
         self._loading.setText(text)
-        QMessageBox.warning(self, "Directory", text)
+        self.banner.say(text, error=True, retry=self.reload if getattr(error, "retryable", False) else None)
 
     # -- undo and redo --------------------------------------------------------
 
@@ -206,7 +249,7 @@ class DirectoryPage(QWidget):
         self.reveal_requested.emit()
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Directory", message)
+        self.banner.say(message, error=True)
 
     # -- the main window asks -------------------------------------------------
 

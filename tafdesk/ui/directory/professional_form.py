@@ -27,7 +27,7 @@ from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.directory.leave_editor import LeaveEditor
 from tafdesk.ui.directory.professional_model import utilisation
 from tafdesk.ui.labels import NEED_AREA_SHORT
-from tafdesk.ui.text import number
+from tafdesk.ui.text import day, number
 
 TEXT_FIELDS = ("given_name", "family_name", "job_title", "email", "phone")
 
@@ -189,6 +189,19 @@ class ProfessionalForm(RecordForm):
         )
         values["leave"] = self.leave.periods()
         return values
+
+    def shown_value(self, name: str, value: Any) -> str:
+        if name in ("agency_id", "locality_id") and value is not None:
+            combo = self.agency if name == "agency_id" else self.locality
+            return combo.itemText(combo.findData(str(value))) or "(no longer offered)"
+        if name == "capacity" and value is None:
+            return "The agency's standard"
+        if name == "specialisms":
+            return ", ".join(NEED_AREA_SHORT[area] for area in value) or "(none)"
+        if name == "leave":
+            return "; ".join(f"{day(p.starts_on)} – {day(p.ends_on)}" + (f" ({p.reason})" if p.reason else "")
+                             for p in value) or "(none)"  # fmt: skip
+        return super().shown_value(name, value)
 
     def describe(self, record: ProfessionalRecord) -> tuple[str, str]:
         ratio = utilisation(record)

@@ -28,6 +28,8 @@ from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
 from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
+from tafdesk.ui.scrolling import reveal, scrolling
+from tafdesk.ui.window_fit import resize_within_screen
 
 LOGO_PREVIEW = (240, 64)
 TEXT_FIELDS = (
@@ -102,14 +104,17 @@ class LetterheadDialog(QDialog):
             hint = "A PNG picture, no larger than 512 KB." if name == "logo" else None
             form.addRow(caption, field_cell(widget, error, hint))
             self.errors[name] = error
+        fields = QWidget()
+        fields.setLayout(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.for_row)
         layout.addSpacing(4)
         layout.addWidget(self.form_error)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(fields), 1)  # scrolls where the screen is short (large text)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
+        resize_within_screen(self, self.sizeHint().width(), self.sizeHint().height())
 
     def _fill(self) -> None:
         """Show the chosen letterhead (a locality that follows: the council-wide one)."""
@@ -178,7 +183,7 @@ class LetterheadDialog(QDialog):
         self.accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field, the field highlighted and the first focused."""
+        """Each message under its field, the field highlighted and the first focused (scrolled into view)."""
         first = None
         for name, label in self.errors.items():
             message = errors.get(name, "")
@@ -188,12 +193,15 @@ class LetterheadDialog(QDialog):
             highlight(widget, bool(message))
             widget.setAccessibleDescription(message)
             if message and first is None:
-                first = widget
+                first = name
         elsewhere = " ".join(m for n, m in errors.items() if n not in self.errors)
         self.form_error.setText(f"Not saved. {elsewhere}" if elsewhere else "Not saved: correct what is marked in red.")
         self.form_error.setVisible(bool(errors))
         if first is not None:
-            (self.choose_logo if first is self.logo_preview else first).setFocus(Qt.FocusReason.OtherFocusReason)
+            (self.choose_logo if first == "logo" else self.edits.get(first, self.address)).setFocus(
+                Qt.FocusReason.OtherFocusReason)
+            if (cell := self.errors[first].parentWidget()) is not None:
+                reveal(cell)  # the field and its message beneath it, in view
 
     def error_text(self, name: str) -> str:
         label = self.errors[name]

@@ -1,6 +1,7 @@
 """The Documents area: the register of what tafdesk has produced (open or
 print any of it), "Produce meeting pack…", the letter templates and the
-letterhead."""
+letterhead. The register is read again when documents are made or marked
+here or elsewhere (ui/live.py), keeping the chosen document."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -37,7 +37,10 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.open_file import open_file, show_in_folder
+from tafdesk.ui.scrolling import kept_scroll
 
 if TYPE_CHECKING:  # both imported when first used
     from tafdesk.ui.documents.pack_run import PackRun
@@ -49,7 +52,7 @@ class DocumentsPage(QWidget):
 
     def __init__(self, documents: DocumentService, templates: TemplateService, *, can_edit_templates: bool,
                  letterhead: LetterheadService | None = None, family_records: FamilyRecordService | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Documents")
         self._documents = documents
@@ -96,18 +99,19 @@ class DocumentsPage(QWidget):
         self._build()
         self._connect()
         self._selection_changed()
+        self.live = LiveReload(self, changes, lambda change: change.about("generated_document"), self.refresh)
         self.refresh()
 
     def _build(self) -> None:
         heading = QLabel("Documents", objectName="pageTitle")
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second row in a narrow window or at large text sizes
         for button in (self.pack_button, self.templates_button, self.letterhead_button):
             actions.addWidget(button)
-        actions.addStretch(1)
+        actions.addStretch()
         for button in (self.open_button, self.print_button, self.folder_button, self.again_button, self.sent_button):
             actions.addWidget(button)
-        search = QHBoxLayout()  # the family's address beside the filter: the row above is full at 1366 pixels
-        search.addWidget(self.search, 1)
+        search = FlowLayout()  # the family's address beside the filter: the row above is full at 1366 pixels
+        search.addWidget(self.search)
         search.addWidget(self.address_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -136,11 +140,23 @@ class DocumentsPage(QWidget):
     # -- the register ---------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.live.reading()
         run_in_background(self._documents.list, self._show, self._failed, context=self)
 
     def _show(self, entries: list[RegisterEntry]) -> None:
-        self.model.set_entries(entries)
-        self._filter(self.search.text())
+        chosen = self.selected()
+        with kept_scroll(self.table):
+            self.model.set_entries(entries)
+            self._filter(self.search.text())
+            if chosen is not None:
+                self._select(chosen)
+
+    def _select(self, entry: RegisterEntry) -> None:
+        for row in range(self.proxy.rowCount()):
+            shown = self.proxy.data(self.proxy.index(row, 0), ENTRY_ROLE)
+            if shown is not None and shown.id == entry.id:
+                self.table.selectRow(row)
+                return
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
@@ -296,11 +312,12 @@ class DocumentsPage(QWidget):
         QMessageBox.warning(self, "Documents", message)
 
 
-def build_documents_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor)
+def build_documents_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
     if not actor.can(Permission.PRODUCE_DOCUMENTS):
         return AreaNote("Documents", "Minutes, letters and plans are produced by business support and locality "
                         "managers. Ask them for a copy of a document you need.")  # fmt: skip
     family_records = FamilyRecordService(db, actor) if actor.can(Permission.CORRECT_FAMILY_RECORD) else None
     return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
                          can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),
-                         letterhead=LetterheadService(db, actor), family_records=family_records)  # fmt: skip
+                         letterhead=LetterheadService(db, actor), family_records=family_records,
+                         changes=changes)  # fmt: skip

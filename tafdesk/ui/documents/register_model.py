@@ -69,7 +69,9 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and not entry.exists():
             from PySide6.QtGui import QColor
 
-            return QColor("#8a8a8a")
+            from tafdesk.ui.colours import current
+
+            return QColor(current().muted)
         return None
 
     @staticmethod

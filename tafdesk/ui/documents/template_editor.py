@@ -36,6 +36,8 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.locality_choice import ForChoice
 from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService, TemplateVersion
 from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
+from tafdesk.ui.colours import current
+from tafdesk.ui.window_fit import resize_within_screen
 
 PREVIEW_DELAY_MS = 400
 
@@ -44,7 +46,7 @@ class TemplateEditor(QDialog):
     def __init__(self, service: TemplateService, can_edit: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Letter templates")
-        self.resize(1200, 760)
+        resize_within_screen(self, 1200, 760)
         self._service = service
         self._can_edit = can_edit
         self._dirty = False
@@ -267,8 +269,8 @@ class TemplateEditor(QDialog):
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
                 selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                selection.format.setUnderlineColor(QColor("#c62828"))
-                selection.format.setBackground(QColor("#fdecea"))
+                selection.format.setUnderlineColor(QColor(current().error.mark))
+                selection.format.setBackground(QColor(current().error.tint))
                 selection.format.setToolTip(str(problem))
                 selections.append(selection)
                 cursor = self.editor.document().find(needle, cursor.position())

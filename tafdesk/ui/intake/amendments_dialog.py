@@ -28,6 +28,7 @@ from tafdesk.services.actor import Permission
 from tafdesk.services.amendment_review import AmendmentService, PendingAmendment
 from tafdesk.services.errors import ServiceError
 from tafdesk.ui.intake.rights import IntakeRights
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class AmendmentsDialog(QDialog):
         self.take.clicked.connect(lambda: self._decide(accept=True))
         self.reject_button.clicked.connect(lambda: self._decide(accept=False))
         self.reload()
-        self.resize(1000, 520)
+        resize_within_screen(self, 1000, 520)
 
     def _build(self) -> None:
         self.list.setMaximumWidth(300)

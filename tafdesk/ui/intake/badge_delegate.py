@@ -10,12 +10,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from tafdesk.ui.intake.roles import BADGES_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
+from tafdesk.ui.colours import current
 
-# kind -> (ink, fill, border)
-BADGE_COLOURS = {
-    "repeat": ("#17496b", "#e3eef8", "#9dbcd6"),
-    "match": ("#7a4b00", "#fdf1d8", "#e2b65c"),
-}
+BADGE_TONES = {"repeat": "info", "match": "warn"}  # kind -> its tone in ui/colours.py
 GAP = 6
 
 
@@ -63,12 +60,12 @@ class BadgeDelegate(QStyledItemDelegate):
         for (label, kind), width in zip(badges, widths, strict=True):
             if x + width > rect.right() + 1:
                 break
-            ink, fill, border = BADGE_COLOURS.get(kind, BADGE_COLOURS["repeat"])
+            tone = getattr(current(), BADGE_TONES.get(kind, "info"))
             pill = QRect(x, top, width, height)
-            painter.setPen(QColor(border))
-            painter.setBrush(QColor(fill))
+            painter.setPen(QColor(tone.line))
+            painter.setBrush(QColor(tone.tint))
             painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setPen(QColor(ink))
+            painter.setPen(QColor(tone.ink))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
             x += width + GAP
         painter.restore()

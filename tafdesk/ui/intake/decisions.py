@@ -1,9 +1,10 @@
 """Front-door decisions and family matches, made from the Intake page.
 
 Each decision goes through the FrontDoorService for the profile shown in
-the detail pane. Those that need a note ask for it in a NoteDialog, opened
-window-modal without blocking. `done` carries a sentence for the user and
-the case to show afterwards; `failed` says why nothing happened.
+the detail pane, as an Operation (ui/operation.py): why nothing happened is
+said in the page's banner. Those that need a note ask for it in a
+NoteDialog, opened window-modal without blocking. `done` carries a sentence
+for the user and the case to show afterwards.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.front_door import FrontDoorService, MeetingSlot
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import MeetingService
-from tafdesk.ui.errors import explain
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.intake.labels import CONSENT_LABELS
-from tafdesk.ui.text import short_when
 from tafdesk.ui.intake.note_dialog import NoteDialog
+from tafdesk.ui.operation import Operation
+from tafdesk.ui.text import short_when
 from tafdesk.ui.undo import GuardedCommand
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ REASON_REQUIRED = "Say why the family may go ahead without consent (at least a s
 
 @dataclass(frozen=True)
 class AgendaUndo:
-    """What undoing "Add to next meeting" needs: the meetings, and the window's undo history."""
+    """What undoing "Add to next meeting" needs: the meetings, and the Intake area's undo history."""
 
     meetings: MeetingService
     stack: QUndoStack
@@ -72,13 +73,13 @@ class SendToMeetingCommand(GuardedCommand):
 
 class FrontDoorDecisions(QObject):
     done = Signal(str, object)  # what happened, the case id to show
-    failed = Signal(str)
     changed = Signal()  # an undo or redo changed the queue
 
     def __init__(self, service: FrontDoorService, current: Callable[[], ProfileSummary | None], window: QWidget,
-                 agenda: AgendaUndo | None = None) -> None:  # fmt: skip
+                 banner: Banner, agenda: AgendaUndo | None = None) -> None:  # fmt: skip
         super().__init__(window)
         self._agenda = agenda
+        self._banner = banner
         self._service = service
         self._current = current
         self._window = window
@@ -90,25 +91,28 @@ class FrontDoorDecisions(QObject):
         summary = self._current()
         if summary is None:
             return
-        command = SendToMeetingCommand(self._service, self._agenda, summary.case_id, summary.family_name,
-                                       self.failed.emit, self.changed.emit) if self._agenda else None  # fmt: skip
-        try:
-            slot: MeetingSlot = command.apply() if command else self._service.send_to_meeting(summary.case_id)
-        except ServiceError as exc:
-            self.failed.emit(f"Not added to a meeting. {exc}")
-            return
-        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            self.failed.emit(f"Not added to a meeting. {explain(exc, 'adding a case to a meeting')}")
-            return
-        if command and self._agenda:
-            self._agenda.stack.push(command)
+        failed, doing = "Not added to a meeting.", "adding a case to a meeting"
+        if self._agenda is not None:
+            command = SendToMeetingCommand(self._service, self._agenda, summary.case_id, summary.family_name,
+                                           self._problem, self.changed.emit)  # fmt: skip
+            operation = Operation.undoable(self._banner, command, self._agenda.stack, failed=failed, doing=doing)
+        else:
+            operation = Operation(self._banner, lambda: self._service.send_to_meeting(summary.case_id), failed=failed,
+                                  doing=doing)  # fmt: skip
+        operation.done(lambda slot: self._added(summary, slot)).run()
+
+    def _added(self, summary: ProfileSummary, slot: MeetingSlot) -> None:
         planned = " (a new meeting has been planned)" if slot.created else ""
-        undo = " Ctrl+Z takes it off again." if command else ""
+        undo = " Ctrl+Z takes it off again." if self._agenda is not None else ""
         self.done.emit(
             f"Added the {summary.family_name} family to {summary.locality}'s meeting on {short_when(slot.starts_at)}"
             f"{planned}.{undo}",
             summary.case_id,
         )
+
+    def _problem(self, text: str) -> None:
+        """An undo or redo that could not be taken."""
+        self._banner.say(text, error=True)
 
     def confirm_match(self) -> None:
         summary = self._current()
@@ -129,15 +133,8 @@ class FrontDoorDecisions(QObject):
                      "The match was not rejected.", summary.case_id)  # fmt: skip
 
     def _simple(self, call: Callable[[], None], success: str, failure: str, case_id: uuid.UUID) -> None:
-        try:
-            call()
-        except ServiceError as exc:
-            self.failed.emit(f"{failure} {exc}")
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.failed.emit(f"{failure} {explain(exc, 'a match decision')}")
-            return
-        self.done.emit(success, case_id)
+        Operation(self._banner, call, failed=failure, doing="a match decision").done(
+            lambda _result: self.done.emit(success, case_id)).run()  # fmt: skip
 
     # -- with a note -----------------------------------------------------------
 

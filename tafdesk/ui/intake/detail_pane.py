@@ -14,8 +14,10 @@ from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.labels import CONSENT_LABELS
 from tafdesk.ui.intake.summary_html import summary_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.theme import keep_coloured
 
 EMPTY = "Choose a profile in the queue to read its case summary here."
+SUMMARY_LINES = 8
 
 
 class DetailPane(QWidget):
@@ -51,6 +53,8 @@ class DetailPane(QWidget):
         self.browser.setAcceptDrops(False)  # files dropped here go to the page, to be imported
         self.browser.setAccessibleName("Case summary")
         self.browser.document().setDocumentMargin(14)
+        # Never squeezed below a few lines of reading (large text on a small screen: the page scrolls).
+        self.browser.setMinimumHeight(self.browser.fontMetrics().lineSpacing() * SUMMARY_LINES)
 
         self.consent_text.setAccessibleDescription("Consent warning")
         _band(self.consent_band, self.consent_text, self.override_button)
@@ -87,11 +91,11 @@ class DetailPane(QWidget):
         self._body.setVisible(summary is not None)
         self.empty_note.setVisible(summary is None)
         if summary is None:
-            self.browser.clear()
+            keep_coloured(self.browser, self.browser.clear)
             return
         scroll = self.browser.verticalScrollBar().value()
         same_case = self.browser.property("caseId") == str(summary.case_id)
-        self.browser.setHtml(summary_html(summary, meeting))
+        keep_coloured(self.browser, lambda: self.browser.setHtml(summary_html(summary, meeting)))
         self.browser.setProperty("caseId", str(summary.case_id))
         if same_case:  # read again after a change: stay where the reader was
             self.browser.verticalScrollBar().setValue(scroll)

@@ -3,7 +3,9 @@ and to whom, at any time (after a decision too). The fields, a tick for
 each member who lives in the household, a table of people who have moved
 in (the profile form's member columns), and the record's earlier versions.
 Every edit is an undo step (Ctrl+Z, Ctrl+Shift+Z); the correction is saved
-through FamilyRecordService, against the version read."""
+through FamilyRecordService, against the version read. If someone else
+corrected the family meanwhile, the conflict dialog shows where the two
+differ (each field, each tick of the household) to keep, take or merge."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import RecordSource
-from tafdesk.services.errors import ServiceError
+from tafdesk.services.errors import ConflictError, ServiceError
 from tafdesk.services.family_record import (
     FamilyRecord,
     FamilyRecordService,
@@ -34,6 +36,7 @@ from tafdesk.services.family_record import (
     RecordCorrection,
     RecordVersion,
 )
+from tafdesk.ui.conflict_dialog import ConflictDialog, clashes, merged
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
@@ -42,6 +45,7 @@ from tafdesk.ui.intake.labels import MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
 from tafdesk.ui.keyboard import tab_in_order
+from tafdesk.ui.window_fit import resize_within_screen
 
 TEXT_FIELDS = (
     ("address_line1", "&Address"), ("address_line2", "Address, second line"), ("town", "&Town"),
@@ -119,8 +123,7 @@ class FamilyRecordForm(RecordForm):
             layout.addWidget(box)
             self.household[member.person_id] = box
         tab_in_order(list(self.field_editors.values())[-1], *self.household.values(), self.newcomers.table)
-        self.set_state({**{name: getattr(record, name) or "" for name, _ in TEXT_FIELDS},
-                        "household": {m.person_id: m.in_household for m in record.members}, "newcomers": []})  # fmt: skip
+        self.set_state(state_of(record))
         self.history.setText(history_text(record))
 
     # -- the state, for saving and for undo --------------------------------------------
@@ -176,6 +179,12 @@ class FamilyRecordForm(RecordForm):
         super().clear_errors()
         if hasattr(self, "newcomers"):
             self.newcomers.clear_marks()
+
+
+def state_of(record: FamilyRecord) -> dict[str, Any]:
+    """The form's state showing the record as stored."""
+    return {**{name: getattr(record, name) or "" for name, _ in TEXT_FIELDS},
+            "household": {m.person_id: m.in_household for m in record.members}, "newcomers": []}  # fmt: skip
 
 
 def history_text(record: FamilyRecord) -> str:
@@ -246,6 +255,7 @@ class FamilyRecordDialog(QDialog):
         self.form = FamilyRecordForm()
         self.undo_stack = QUndoStack(self)
         self._shown: dict[str, Any] = {}
+        self.conflict_dialog: ConflictDialog | None = None  # while open
         self.loaded_ok, self.load_error = True, ""
         self._build()
         self.load()
@@ -269,7 +279,7 @@ class FamilyRecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.form)
-        self.resize(760, 680)  # fits a 1366x768 laptop's screen
+        resize_within_screen(self, 760, 680)  # fits a 1366x768 laptop's screen
         self.form.edited.connect(self._edited)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)
@@ -322,6 +332,9 @@ class FamilyRecordDialog(QDialog):
         record = self.form.record
         try:
             saved = self._service.correct(record.family_id, record.version, correction)
+        except ConflictError:
+            self._resolve(record)
+            return False
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
             message = save_refused(exc, "the family", "this correction", "correcting a family record",
                                    at_fields=self._show_problems, reload=self.load)  # fmt: skip
@@ -332,6 +345,57 @@ class FamilyRecordDialog(QDialog):
         self.saved.emit(f"Saved the {saved.family_name} family's address and household: letters go there from now on.")
         self.accept()
         return True
+
+    # -- someone else corrected it meanwhile ------------------------------------------------
+
+    def _resolve(self, record: FamilyRecord) -> None:
+        """Compare this correction with the record as now stored, field by field."""
+        mine = self.form.state()
+        try:
+            fresh = self._service.record(self._family_id)
+        except ServiceError as exc:
+            self._say(f"Not saved. {exc}")
+            return
+        people = {m.person_id: m.name for m in fresh.members if m.person_id in mine["household"]}
+        flat = [_flat(state, people) for state in (state_of(record), mine, state_of(fresh))]
+        labels = {**{name: label.replace("&", "") for name, label in TEXT_FIELDS},
+                  **{f"lives:{pid}": f"{name} lives here" for pid, name in people.items()}}  # fmt: skip
+        found = clashes(flat[0], flat[1], flat[2], labels.__getitem__, self.form.shown_value)
+        if not found:
+            self._take(fresh, mine, flat[1], flat[2], set())
+            return
+        dialog = ConflictDialog(f"the {fresh.family_name} family's address and household", found, self)
+        dialog.finished.connect(lambda result: self._chosen(dialog, result, fresh, mine, flat[1], flat[2]))
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _chosen(self, dialog: ConflictDialog, result: int, fresh: FamilyRecord, mine: dict[str, Any],
+                mine_flat: dict[str, Any], theirs_flat: dict[str, Any]) -> None:  # fmt: skip
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if result != ConflictDialog.DialogCode.Accepted:
+            self._say("Not saved: someone else corrected this family meanwhile. Your changes are still here; "
+                      "save again to compare them with theirs.")  # fmt: skip
+            return
+        self._take(fresh, mine, mine_flat, theirs_flat, dialog.keep_mine())
+
+    def _take(self, fresh: FamilyRecord, mine: dict[str, Any], mine_flat: dict[str, Any], theirs_flat: dict[str, Any],
+              keep: set[str]) -> None:  # fmt: skip
+        """The stored record with the choices made (and the people typed in as moving in), saved against its version."""
+        chosen = merged(mine_flat, theirs_flat, keep)
+        state = state_of(fresh)
+        state.update({name: chosen[name] for name, _ in TEXT_FIELDS}, newcomers=mine["newcomers"])
+        household = state["household"]
+        household.update({pid: chosen[f"lives:{pid}"] for pid in household if f"lives:{pid}" in chosen})
+        self.form.show_record(fresh)
+        self.form.set_state(state)
+        self._shown = state
+        self.undo_stack.clear()
+        if state == state_of(fresh):
+            self._say("Nothing was saved: the family's record is as someone else corrected it.")
+            return
+        self.undo_stack.resetClean()  # not saved yet
+        self.save()
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         self._checking = True
@@ -357,6 +421,12 @@ class FamilyRecordDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+
+def _flat(state: dict[str, Any], people: dict[uuid.UUID, str]) -> dict[str, Any]:
+    """A state's fields one by one, for comparing: each text field, each tick of who lives there."""
+    return {**{name: state[name] for name, _ in TEXT_FIELDS},
+            **{f"lives:{pid}": state["household"].get(pid, False) for pid in people}}  # fmt: skip
 
 
 def family_record_dialog(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tafdesk import clock
 from tafdesk.models.enums import ConsentStatus, Level, NeedArea
 from tafdesk.ui.count_spin import follow_count
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.icons import icon
 from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui.intake.labels import CONSENT_LABELS, LEVEL_LABELS, STATUS_LABELS
@@ -69,7 +70,7 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton("Clear filters")
         self.chips: dict[str | None, QPushButton] = {}
         self._chip_group = QButtonGroup(self)
-        self._chip_row = QHBoxLayout()
+        self._chip_row = FlowLayout(spacing=6)
         self._beside: list[QWidget] = []
         self._build()
         self._connect_signals()
@@ -102,27 +103,25 @@ class FilterBar(QWidget):
         self.received.setAccessibleDescription("Filter by the date received")
         self._enable_dates(False)
 
-        first = QHBoxLayout()
-        first.setSpacing(8)
-        first.addWidget(self.search, 1)
-        first.addWidget(self.need_area)
-        first.addWidget(self.risk)
-        first.addWidget(self.consent)
-        first.addWidget(self.status)
-        second = QHBoxLayout()
-        second.setSpacing(8)
+        # Three rows that wrap onto more in a narrow window (large text): the search and the
+        # drop-downs; time waiting, the dates received (kept together) and the other ticks; the chips.
+        first = FlowLayout()
+        first.addWidget(self.search)
+        for combo in (self.need_area, self.risk, self.consent, self.status):
+            first.addWidget(combo)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.received, self.received_from, QLabel("to"), self.received_to):
+            dates.addWidget(widget)
+        received = QWidget()
+        received.setLayout(dates)
+        second = FlowLayout()
         second.addWidget(self.waiting)
-        second.addSpacing(8)
-        second.addWidget(self.received)
-        second.addWidget(self.received_from)
-        second.addWidget(QLabel("to"))
-        second.addWidget(self.received_to)
-        second.addSpacing(8)
+        second.addWidget(received)
         second.addWidget(self.repeat_only)
-        second.addStretch(1)
+        second.addStretch()
         second.addWidget(self.clear_button)
-        self._chip_row.setSpacing(6)
-        self._chip_row.addStretch(1)
+        self._chip_row.addStretch()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

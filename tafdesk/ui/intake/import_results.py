@@ -8,16 +8,19 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from tafdesk.services.intake import FileReport
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
+from tafdesk.ui.intake.summary_html import chip
 from tafdesk.ui.intake.import_run import ImportOutcome
+from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.window_fit import resize_within_screen
 
-# outcome -> (word, ink, fill)
+# outcome -> (word, the tone of its tag in ui/colours.py)
 OUTCOMES = {
-    "imported": ("Imported", "#1f5c3a", "#e2f2e8"),
-    "present": ("Already imported", "#17496b", "#e3eef8"),
-    "rejected": ("Rejected", theme.ERROR, theme.ERROR_TINT),
-    "amended": ("Amended", "#7a4b00", "#fbefd9"),
-    "skipped": ("Not imported", "#5b6777", "#eef1f5"),
+    "imported": ("Imported", "ok"),
+    "present": ("Already imported", "info"),
+    "rejected": ("Rejected", "error"),
+    "amended": ("Amended", "warn"),
+    "skipped": ("Not imported", "neutral"),
 }
 
 
@@ -38,23 +41,23 @@ def file_line(report: FileReport) -> str:
 def results_html(outcome: ImportOutcome) -> str:
     rows = []
     for report in outcome.reports:
-        word, ink, fill = OUTCOMES[file_outcome(report)]
+        word, tone = OUTCOMES[file_outcome(report)]
         details = [*report.errors[1:], *report.warnings] if report.rejected else [*report.warnings]
         extra = "".join(f"<li>{html.escape(line)}</li>" for line in details)
         rows.append(
-            _row(word, ink, fill, report.summary(), f"<ul style='margin:2px 0 0 0;'>{extra}</ul>" if extra else "")
+            _row(word, tone, report.summary(), f"<ul style='margin:2px 0 0 0;'>{extra}</ul>" if extra else "")
         )
-    word, ink, fill = OUTCOMES["skipped"]
+    word, tone = OUTCOMES["skipped"]
     for path in outcome.skipped:
-        rows.append(_row(word, ink, fill, f"{path.name}: the import was stopped before this file.", ""))
+        rows.append(_row(word, tone, f"{path.name}: the import was stopped before this file.", ""))
     return f'<table width="100%" cellspacing="0" cellpadding="5">{"".join(rows)}</table>'
 
 
-def _row(word: str, ink: str, fill: str, text: str, details: str) -> str:
-    tag = f'<span style="background-color:{fill}; color:{ink}; font-weight:600;">&nbsp;{word}&nbsp;</span>'
+def _row(word: str, tone: str, text: str, details: str) -> str:
+    colours = current()
     return (
-        f'<tr><td width="150" valign="top">{tag}</td>'
-        f'<td style="border-bottom:1px solid #e1e7ee;">{html.escape(text)}{details}</td></tr>'
+        f'<tr><td width="150" valign="top">{chip(word, getattr(colours, tone))}</td>'
+        f'<td style="border-bottom:1px solid {colours.rule};">{html.escape(text)}{details}</td></tr>'
     )
 
 
@@ -66,7 +69,7 @@ class ImportResultsDialog(QDialog):
         self.outcome = outcome
         self.heading = QLabel(outcome.headline(), objectName="formTitle", wordWrap=True)
         self.details = QTextBrowser(objectName="importDetails")
-        self.details.setHtml(results_html(outcome))
+        keep_coloured(self.details, lambda: self.details.setHtml(results_html(outcome)))
         self.details.setAccessibleName("What became of each file")
         self.details.document().setDocumentMargin(10)
         hint = QLabel(
@@ -83,7 +86,7 @@ class ImportResultsDialog(QDialog):
         if outcome.rejected_files:
             layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(820, 460)
+        resize_within_screen(self, 820, 460)
 
     def lines(self) -> list[str]:
         """One line per file, as shown."""

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +33,9 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.intake.summary_html import e, evidence_table, pairs_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.table_fit import keep_rows_in_view
+from tafdesk.ui.window_fit import resize_within_screen
 
 SEARCH_PAUSE_MS = 300  # read the families once typing pauses, not at every key
 CHOOSE = "Choose a family in the list to compare its people with the profile's."
@@ -72,7 +74,7 @@ class LinkFamilyDialog(NoteDialog):
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._add_finding()
         self.find_families()
-        self.resize(880, 760)
+        resize_within_screen(self, 880, 760)
 
     def _add_finding(self) -> None:
         find = QLabel("&Find a family")
@@ -84,7 +86,7 @@ class LinkFamilyDialog(NoteDialog):
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.verticalHeader().hide()
-        self.results.setMinimumHeight(100)
+        keep_rows_in_view(self.results)
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -93,8 +95,7 @@ class LinkFamilyDialog(NoteDialog):
         self.comparison.document().setDocumentMargin(10)
         self.note.setMinimumHeight(70)
         self.note.setMaximumHeight(90)
-        layout = self.layout()
-        assert isinstance(layout, QBoxLayout)  # the note dialog's column
+        layout = self.body_layout
         at = layout.indexOf(self.form_error) + 1  # below the explanation, above the note
         for offset, (widget, stretch) in enumerate(((find, 0), (self.search, 0), (self.found_label, 0),
                                                     (self.results, 1), (self.comparison, 3))):  # fmt: skip
@@ -138,15 +139,7 @@ class LinkFamilyDialog(NoteDialog):
     def _show(self, index: QModelIndex) -> None:
         choice = self.model.row_at(index)
         self.ok_button.setEnabled(choice is not None)
-        if choice is None:
-            self.comparison.setHtml(f"<p>{e(CHOOSE)}</p>")
-            return
-        self.comparison.setHtml(
-            f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
-            f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
-            f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
-            f"{evidence_table(choice.evidence)}"
-        )
+        keep_coloured(self.comparison, lambda: self.comparison.setHtml(_comparison(choice)))
 
     def _link(self, note: str) -> FamilyChoice:
         choice = self.chosen()
@@ -178,3 +171,13 @@ def _found_text(text: str, count: int) -> str:
                 "reference or a name to find another." if count else
                 "tafdesk found no family that may be this one. Type a reference or a name.")  # fmt: skip
     return f"{families} found for “{text}”." if count else f"No family found for “{text}”."
+
+
+def _comparison(choice: FamilyChoice | None) -> str:
+    """The chosen family's people beside the profile's, and what the matcher saw."""
+    if choice is None:
+        return f"<p>{e(CHOOSE)}</p>"
+    return (f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
+            f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
+            f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
+            f"{evidence_table(choice.evidence)}")  # fmt: skip

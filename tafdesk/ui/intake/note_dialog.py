@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.ui.errors import explain
+from tafdesk.ui.scrolling import scrolling
+from tafdesk.ui.window_fit import resize_within_screen
 
 
 class NoteDialog(QDialog):
@@ -55,7 +57,9 @@ class NoteDialog(QDialog):
         self.error.setProperty("fieldError", True)
         self.error.hide()
         self.form_error.hide()
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        self.body_layout = layout = QVBoxLayout(body)  # what a dialog built on this one adds to
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
@@ -64,8 +68,11 @@ class NoteDialog(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(self.note, 1)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.resize(560, 340)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(8)
+        outer.addWidget(scrolling(body), 1)  # on a small screen (large text) all but the buttons scroll
+        outer.addWidget(self.buttons)
+        resize_within_screen(self, 560, 340)
         self.note.setFocus()
 
     def text(self) -> str:

@@ -3,7 +3,8 @@ or a meeting, filtered above and summarised beside, with import (menu,
 drag and drop, inbox folder), manual entry and correction.
 
 The queue is read off the interface thread when the page opens and after
-every change; a profile's summary is read when it is chosen.
+every change, this page's or anyone's (ui/live.py; F5 reads it at once);
+a profile's summary is read when it is chosen.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tafdesk import clock
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
@@ -37,7 +39,9 @@ from tafdesk.services.meetings import MeetingService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.intake.actions import IntakeActions, action_button
 from tafdesk.ui.intake.decisions import AgendaUndo, FrontDoorDecisions
 from tafdesk.ui.intake.detail_pane import DetailPane
@@ -48,6 +52,8 @@ from tafdesk.ui.intake.inbox_watcher import InboxWatcher, describe
 from tafdesk.ui.intake.queue_table import QueueTable
 from tafdesk.ui.intake.rights import IntakeRights, who_may
 from tafdesk.ui.intake.settings_dialog import InboxSettingsDialog
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -65,6 +71,12 @@ class IntakeSnapshot:
     rejected: tuple[RejectedFile, ...] = ()  # in the inbox's rejected folder
 
 
+def wants(change: Change) -> bool:
+    """What the queue and a family's summary show."""
+    return change.about("case", "profile360", "profile_amendment", "family", "person", "referral", "case_record",
+                        "meeting", "decision", "agency", "locality", "restricted_wording", "profile_involvement")
+
+
 def read_intake(
     queue: IntakeQueueService, directory: DirectoryService, amendments: AmendmentService, inbox: str = ""
 ) -> IntakeSnapshot:
@@ -75,7 +87,6 @@ def read_intake(
 
 
 class IntakePage(QWidget):
-    status_message = Signal(str)
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the queue has been shown
     import_finished = Signal(object)  # ImportOutcome
@@ -96,6 +107,7 @@ class IntakePage(QWidget):
         recipients: LetterRecipientService | None = None,
         links: FamilyLinkService | None = None,
         family_records: FamilyRecordService | None = None,
+        changes: ChangeSignal | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -125,8 +137,8 @@ class IntakePage(QWidget):
         self.model, self.proxy = self.table.model, self.table.proxy
         self.filters = FilterBar(self.proxy)
         self.detail = DetailPane(self.intake_actions)
-        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, agenda)
-        self.notice = QLabel(objectName="intakeNotice", wordWrap=True)
+        self.notice = Banner()
+        self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, self.notice, agenda)
         self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
         # what needs a person besides the queue: shown only when there is some
         self.amended_button = QPushButton(objectName="attentionButton", visible=False)
@@ -135,6 +147,7 @@ class IntakePage(QWidget):
         self._build()
         self._connect_signals()
         self.setAcceptDrops(rights.can(Permission.IMPORT_PROFILES))
+        self.live = LiveReload(self, changes, wants, self.reload)
         self.reload()
 
     # -- building ---------------------------------------------------------------
@@ -142,9 +155,6 @@ class IntakePage(QWidget):
     def _build(self) -> None:
         for button in (self.amended_button, self.rejected_button):  # what needs a person, beside the queue's counts
             self.filters.add_beside_chips(button)
-        self.notice.hide()
-        self.notice.setAccessibleDescription("Message")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -158,13 +168,14 @@ class IntakePage(QWidget):
         top.setContentsMargins(16, 12, 16, 0)
         top.setSpacing(8)
         # The actions in a row of their own, above the filters: beside the locality chips they
-        # widened the page past a 1366-pixel screen. What the inbox last did wraps beside them.
-        actions = QHBoxLayout()
+        # widened the page past a 1366-pixel screen. They wrap onto a second row in a narrow
+        # window (large text); what the inbox last did wraps below them.
+        actions = FlowLayout()
         for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
             label = "Address and household…" if name == "correct_family" else ""
             actions.addWidget(action_button(self.intake_actions[name], label=label))
-        actions.addWidget(self.inbox_label, 1)
         top.addLayout(actions)
+        top.addWidget(self.inbox_label)
         top.addWidget(self.filters)
         top.addWidget(self.notice)
         layout = QVBoxLayout(self)
@@ -183,7 +194,7 @@ class IntakePage(QWidget):
         a["link_family"].triggered.connect(self.link_family)
         a["correct_family"].triggered.connect(self.correct_family)
         a["settings"].triggered.connect(self.open_settings)
-        a["refresh"].triggered.connect(lambda: self.reload())
+        a["refresh"].triggered.connect(lambda: self.live.refresh_now())
         a["find"].triggered.connect(self._focus_search)
         a["add_to_meeting"].triggered.connect(self.decisions.add_to_meeting)
         a["advice"].triggered.connect(self.decisions.give_advice)
@@ -193,7 +204,6 @@ class IntakePage(QWidget):
         a["confirm_match"].triggered.connect(self.decisions.confirm_match)
         a["reject_match"].triggered.connect(self.decisions.reject_match)
         self.decisions.done.connect(self._after_change)
-        self.decisions.failed.connect(lambda text: self.say(text, error=True))
         self.decisions.changed.connect(lambda: self.reload())
         self.table.current_changed.connect(self.show_case)
         self.amended_button.clicked.connect(self.open_amendments)
@@ -212,6 +222,7 @@ class IntakePage(QWidget):
     def reload(self, select: uuid.UUID | None = None, select_reference: str | None = None) -> None:
         """Read the queue again off the interface thread; then show `select`
         (or the case with that reference), or keep the current row."""
+        self.live.reading()
         self._generation += 1
         generation = self._generation
         keep = select or self.table.current_id()
@@ -221,17 +232,27 @@ class IntakePage(QWidget):
         inbox = self._settings.inbox_folder
         run_in_background(
             lambda: read_intake(self._queue, self._directory, self._amendments, inbox),
-            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row),
+            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row,
+                                                 stay=select is None and select_reference is None),
             self._load_failed,
             context=self,
         )
 
     def _show_snapshot(
-        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int
+        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int,
+        *, stay: bool = False,
     ) -> None:
         if generation != self._generation:
             return  # a newer read is on its way
         self.snapshot = snapshot
+        # Nothing new to select (a change made elsewhere): the queue stays where its reader left it.
+        with kept_scroll(*((self.table.view,) if stay and self.is_loaded else ())):
+            self._show_rows(snapshot, keep, reference, row)
+        self.show_case(self.table.current_id())
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _show_rows(self, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int) -> None:
         self.table.set_rows(snapshot.rows)
         self._show_attention(snapshot)
         self.filters.set_localities(snapshot.localities or self.model.localities())
@@ -246,9 +267,6 @@ class IntakePage(QWidget):
             if not self.is_loaded:
                 row = 0  # the first read: show the first profile's summary straight away
             self.table.select_row(min(row, self.proxy.rowCount() - 1) if row >= 0 else -1)
-        self.show_case(self.table.current_id())
-        self.is_loaded = True
-        self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
         log_unexpected(log, "reading the intake queue", error)  # never the message: it may name a family or a user
@@ -291,13 +309,8 @@ class IntakePage(QWidget):
     # -- messages -----------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        """A message above the queue, and in the status bar."""
-        self.notice.setText(text)
-        self.notice.setProperty("error", error)
-        self.notice.style().unpolish(self.notice)
-        self.notice.style().polish(self.notice)
-        self.notice.show()
-        self.status_message.emit(text)
+        """A message in the banner above the queue."""
+        self.notice.say(text, error=error)
 
     def _after_change(self, text: str, case_id: uuid.UUID | None) -> None:
         self.say(text)
@@ -453,7 +466,7 @@ class IntakePage(QWidget):
 
 
 def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None,
-                      undo_stack: QUndoStack | None = None) -> QWidget:
+                      undo_stack: QUndoStack | None = None, *, changes: ChangeSignal | None = None) -> QWidget:
     """The Intake area's page for this user, with the services it needs."""
     rights = IntakeRights.of(actor)
     if not rights.can(Permission.VIEW_INTAKE):
@@ -467,6 +480,6 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
         editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
         rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
         links=FamilyLinkService(db, actor),
-        family_records=FamilyRecordService(db, actor),
+        family_records=FamilyRecordService(db, actor), changes=changes,
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )  # fmt: skip

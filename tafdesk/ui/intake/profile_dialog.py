@@ -15,6 +15,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.profile_editing import ProfileEditingService
 from tafdesk.ui.errors import explain, save_refused
 from tafdesk.ui.intake.profile_form import LoadedProfile, ProfileForm
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.form)
-        self.resize(1040, 780)
+        resize_within_screen(self, 1040, 780)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)
         self.form.edited.connect(self._edited)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import CaseStatus, ConsentStatus
 from tafdesk.services.intake_queue import QueueRow
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.intake.labels import AREA_ORDER, BLOCKING_CONSENT, CONSENT_LABELS, LEVEL_LABELS, LEVEL_ORDER, STATUS_LABELS
 from tafdesk.ui.text import day, plural, short_when, working_days
@@ -208,7 +208,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         if role == ACTIVE_ROLE:
             return True
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(theme.ERROR) if index.column() == COL_CONSENT and consent_blocks(record) else None
+            return QColor(current().error.ink) if index.column() == COL_CONSENT and consent_blocks(record) else None
         if role == Qt.ItemDataRole.FontRole:
             if index.column() == COL_CONSENT and consent_blocks(record):
                 font = QFont()

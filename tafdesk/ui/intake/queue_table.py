@@ -52,6 +52,7 @@ class QueueTable(QWidget):
         view.sortByColumn(qm.COL_WAITING, Qt.SortOrder.DescendingOrder)  # the longest waiting first
         view.verticalHeader().hide()
         table_fit.set_row_height(view)
+        table_fit.keep_rows_in_view(view)
         header = view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)

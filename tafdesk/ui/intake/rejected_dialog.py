@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.inbox import RejectedFile
+from tafdesk.ui.window_fit import resize_within_screen
 
 
 class RejectedFilesDialog(QDialog):
@@ -46,7 +47,7 @@ class RejectedFilesDialog(QDialog):
             "inbox again.", objectName="hint", wordWrap=True))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        resize_within_screen(self, 900, 420)
 
     def rows(self) -> list[tuple[str, str]]:
         return [(self._text(r, 0), self._text(r, 2)) for r in range(self.table.rowCount())]

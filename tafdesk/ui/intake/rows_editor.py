@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.icons import icon
 from tafdesk.ui.table_fit import heading_width
 
@@ -308,14 +308,15 @@ class RowsEditor(QFrame):
             self._filling = False
 
     def _mark(self, problems: dict[tuple[int, str | None], str]) -> None:
-        tint = QBrush(QColor(theme.ERROR_TINT))
+        error = current().error
+        tint = QBrush(QColor(error.tint))
         for (row, key), message in problems.items():
             if not 0 <= row < self.table.rowCount():
                 continue
             position = self._position(key) if key in {c.key for c in self.columns} else 0
             cell = self._cell(row, position)
             cell.setBackground(tint)
-            cell.setForeground(QBrush(QColor(theme.ERROR)))
+            cell.setForeground(QBrush(QColor(error.ink)))
             cell.setToolTip(message)
             cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, message)
 

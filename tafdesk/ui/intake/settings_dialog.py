@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.window_fit import resize_within_screen
 
 EXPLANATION = (
     "tafdesk watches this folder while it runs and imports each .json file that arrives in it. A file "
@@ -65,7 +66,7 @@ class InboxSettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 340)
+        resize_within_screen(self, 640, 340)
 
     def _choose(self) -> None:
         start = self.folder.text().strip() or str(Path.home())

@@ -14,22 +14,12 @@ from collections.abc import Iterable, Sequence
 
 from tafdesk.models.enums import CaseStatus, Level
 from tafdesk.services.intake_queue import HandLink, History, Item, MemberView, ProfileSummary, Suggestion
-from tafdesk.ui import theme
+from tafdesk.ui.colours import Tone, current
 from tafdesk.ui.intake.labels import BLOCKING_CONSENT, CLOSURE_LABELS, CONSENT_LABELS, LEVEL_LABELS, LEVEL_OF_NEED_LABELS, PATHWAY_LABELS, STATUS_LABELS
 from tafdesk.ui.text import day, plural, short_when, working_days
 
 RESTRICTED_TAG = "Restricted – LCMG only"
 
-# level -> (ink, fill)
-LEVEL_CHIP = {
-    Level.HIGH: ("#8f1d16", "#fbe3e1"),
-    Level.MEDIUM: ("#7a4b00", "#fdf1d8"),
-    Level.LOW: ("#1f5c3a", "#e2f2e8"),
-}
-HEADING = "#17496b"
-RULE = "#d3dbe5"
-RESTRICTED = ("#5a2a82", "#efe6f7")
-REPEAT = ("#17496b", "#e3eef8")
 
 _POINTS = re.compile(r"^([+-]\d+)\s+(.*)$")
 
@@ -38,15 +28,18 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def chip(text: str, ink: str, fill: str) -> str:
-    return f'<span style="background-color:{fill}; color:{ink}; font-weight:600;">&nbsp;{e(text)}&nbsp;</span>'
+def chip(text: str, tone: Tone) -> str:
+    """A word on the tone's tint (colours are read as the HTML is made: ui/theme.keep_coloured)."""
+    return f'<span style="background-color:{tone.tint}; color:{tone.ink}; font-weight:600;">&nbsp;{e(text)}&nbsp;</span>'
+
+
+def level_tone(level: Level) -> Tone:
+    colours = current()
+    return {Level.HIGH: colours.error, Level.MEDIUM: colours.warn, Level.LOW: colours.ok}[level]
 
 
 def level_chip(level: Level | None) -> str:
-    if level is None:
-        return ""
-    ink, fill = LEVEL_CHIP[level]
-    return chip(LEVEL_LABELS[level], ink, fill)
+    return "" if level is None else chip(LEVEL_LABELS[level], level_tone(level))
 
 
 def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) -> str:
@@ -79,19 +72,19 @@ def summary_html(summary: ProfileSummary, meeting: dt.datetime | None = None) ->
 def _title(summary: ProfileSummary, meeting: dt.datetime | None) -> str:
     badges = []
     if summary.repeat:
-        badges.append(chip("Repeat referral", *REPEAT))
+        badges.append(chip("Repeat referral", current().info))
     if summary.suggestion is not None:
-        badges.append(chip("Match to confirm", *LEVEL_CHIP[Level.MEDIUM]))
+        badges.append(chip("Match to confirm", current().warn))
     if summary.interpreter_needed:
-        badges.append(chip("Interpreter needed", *REPEAT))
+        badges.append(chip("Interpreter needed", current().info))
     status = STATUS_LABELS.get(summary.status, summary.status.value.replace("_", " ").capitalize())
     if summary.status is CaseStatus.AWAITING_MEETING and meeting is not None:
         status = f"On the agenda for {short_when(meeting)}"
     facts = " · ".join((e(summary.locality), e(summary.profile_ref), e(summary.case_reference), e(status)))
     badge_line = f'<p style="margin-top:4px;">{" &nbsp;".join(badges)}</p>' if badges else ""
     return (
-        f'<p style="font-size:16pt; font-weight:600; color:{HEADING}; margin-bottom:0;">{e(summary.family_name)} family</p>'
-        f'<p style="color:{theme.MUTED}; margin-top:2px;">{facts}</p>{badge_line}'
+        f'<p style="font-size:16pt; font-weight:600; color:{current().heading}; margin-bottom:0;">{e(summary.family_name)} family</p>'
+        f'<p style="color:{current().muted}; margin-top:2px;">{facts}</p>{badge_line}'
     )
 
 
@@ -100,7 +93,7 @@ def _glance(summary: ProfileSummary) -> str:
     lines = [f"<b>{working_days(summary.working_days_waiting)}</b> waiting since {day(summary.received_on)}."]
     if summary.consent_blocks_allocation:
         lines.append(
-            f'<span style="color:{theme.ERROR};"><b>Consent {CONSENT_LABELS[summary.consent].lower()}:</b> '
+            f'<span style="color:{current().error.ink};"><b>Consent {CONSENT_LABELS[summary.consent].lower()}:</b> '
             "allocation is blocked until a locality manager records an override reason.</span>"
         )
     if summary.suggestion is not None:
@@ -112,14 +105,14 @@ def _glance(summary: ProfileSummary) -> str:
     restricted = [item.heading for item in summary.involvement if item.restricted]
     if restricted:
         lines.append(
-            f"{chip(RESTRICTED_TAG, *RESTRICTED)} information from {e(_and(restricted))}: never in letters or "
+            f"{chip(RESTRICTED_TAG, current().restricted)} information from {e(_and(restricted))}: never in letters or "
             "circulated minutes."
         )
     if summary.interpreter_needed:
         lines.append(f"<b>Interpreter needed</b>{f' ({e(summary.language)})' if summary.language else ''}.")
     rows = "".join(f"<tr><td>{line}</td></tr>" for line in lines)
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="3" style="background-color:#f2f5f9; margin-top:6px;">'
+        f'<table width="100%" cellspacing="0" cellpadding="3" style="background-color:{current().alternate}; margin-top:6px;">'
         f"{rows}</table>"
     )
 
@@ -130,14 +123,14 @@ def _and(names: Sequence[str]) -> str:
 
 def _section(heading: str, body: str) -> str:
     return (
-        f'<p style="font-size:12pt; font-weight:600; color:{HEADING}; margin-top:14px; margin-bottom:4px;">{e(heading)}</p>'
-        f'<hr style="color:{RULE}; background-color:{RULE}; height:1px; border:none; margin:0;"/>{body}'
+        f'<p style="font-size:12pt; font-weight:600; color:{current().heading}; margin-top:14px; margin-bottom:4px;">{e(heading)}</p>'
+        f'<hr style="color:{current().rule}; background-color:{current().rule}; height:1px; border:none; margin:0;"/>{body}'
     )
 
 
 def _rows(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
-        f'<tr><td width="30%" style="color:{theme.MUTED};">{e(label)}</td><td>{value}</td></tr>'
+        f'<tr><td width="30%" style="color:{current().muted};">{e(label)}</td><td>{value}</td></tr>'
         for label, value in rows
     )
     return f'<table width="100%" cellspacing="0" cellpadding="3">{cells}</table>'
@@ -168,20 +161,21 @@ def _consent(summary: ProfileSummary) -> str:
             return _band(
                 f"<b>Consent {label.lower()}; a locality manager has recorded why the family may go ahead:</b> "
                 f"{e(summary.consent_override_reason)}{'<br/>' + detail if detail else ''}",
-                theme.INK, "#fdf1d8",
+                current().warn,
             )  # fmt: skip
         return _band(
             f"<b>Consent {label.lower()}. Allocation is blocked</b> until a locality manager records an override "
             f"reason.{'<br/>' + detail if detail else ''}",
-            theme.ERROR, theme.ERROR_TINT,
+            current().error,
         )  # fmt: skip
     return f"<p>{detail or e(CONSENT_LABELS[summary.consent])}</p>"
 
 
-def _band(text: str, ink: str, fill: str) -> str:
+def _band(text: str, tone: Tone) -> str:
     return (
         f'<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:4px;">'
-        f'<tr><td style="background-color:{fill}; color:{ink}; border-left:4px solid {ink};">{text}</td></tr></table>'
+        f'<tr><td style="background-color:{tone.tint}; color:{tone.ink}; border-left:4px solid {tone.mark};">{text}</td>'
+        "</tr></table>"
     )
 
 
@@ -189,18 +183,18 @@ def _members(members: Sequence[MemberView]) -> str:
     if not members:
         return "<p>No members recorded.</p>"
     head = "".join(
-        f'<td style="color:{theme.MUTED}; font-weight:600;">{h}</td>'
+        f'<td style="color:{current().muted}; font-weight:600;">{h}</td>'
         for h in ("Name", "Age", "Relationship", "School or setting")
     )
     rows = []
     for m in members:
         relation = e(m.relationship or m.role)
         if not m.in_household:
-            relation += f' <span style="color:{theme.MUTED};">(lives elsewhere)</span>'
+            relation += f' <span style="color:{current().muted};">(lives elsewhere)</span>'
         age = e(m.age) + (
-            f'<br/><span style="color:{theme.MUTED};">born {day(m.date_of_birth)}</span>' if m.date_of_birth else ""
+            f'<br/><span style="color:{current().muted};">born {day(m.date_of_birth)}</span>' if m.date_of_birth else ""
         )
-        shown = f'<br/><span style="color:{theme.MUTED};">id {e(m.shown_id)}</span>' if m.shown_id else ""
+        shown = f'<br/><span style="color:{current().muted};">id {e(m.shown_id)}</span>' if m.shown_id else ""
         rows.append(
             f"<tr><td><b>{e(m.name)}</b>{shown}</td><td>{age}</td><td>{relation}</td>"
             f"<td>{e(m.school_or_setting or '')}</td></tr>"
@@ -213,7 +207,7 @@ def _items(items: Sequence[Item], empty: str, *, headed: bool = True) -> str:
         return f"<p>{e(empty)}</p>"
     rows = []
     for item in items:
-        about = f' <span style="color:{theme.MUTED};">({e(", ".join(item.members))})</span>' if item.members else ""
+        about = f' <span style="color:{current().muted};">({e(", ".join(item.members))})</span>' if item.members else ""
         heading = f"<b>{e(item.heading)}</b><br/>" if headed else ""
         rows.append(f'<tr><td width="80">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>')
     return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
@@ -224,8 +218,8 @@ def _involvement(items: Sequence[Item]) -> str:
         return "<p>No agency involvement recorded.</p>"
     rows = []
     for item in items:
-        tag = f" &nbsp;{chip(RESTRICTED_TAG, *RESTRICTED)}" if item.restricted else ""
-        detail = f'<br/><span style="color:{theme.MUTED};">{e(item.detail)}</span>' if item.detail else ""
+        tag = f" &nbsp;{chip(RESTRICTED_TAG, current().restricted)}" if item.restricted else ""
+        detail = f'<br/><span style="color:{current().muted};">{e(item.detail)}</span>' if item.detail else ""
         about = f" ({e(', '.join(item.members))})" if item.members else ""
         summary = f"<br/>{e(item.summary)}{about}" if item.summary else about
         rows.append(f"<tr><td><b>{e(item.heading)}</b>{tag}{summary}{detail}</td></tr>")
@@ -239,7 +233,7 @@ def _bullets(lines: Sequence[str], empty: str) -> str:
 
 
 def _paragraph(text: str | None, empty: str) -> str:
-    return f"<p>{e(text)}</p>" if text else f'<p style="color:{theme.MUTED};">{e(empty)}</p>'
+    return f"<p>{e(text)}</p>" if text else f'<p style="color:{current().muted};">{e(empty)}</p>'
 
 
 def _recommendation(summary: ProfileSummary) -> str:
@@ -300,8 +294,9 @@ def pairs_table(rows: Sequence[tuple[MemberView | None, MemberView | None]], kno
     """Two columns of people, the profile's and a known family's, a row's two
     the matcher took for one person (marked ↔); a dash where one side has no one."""
     head = (
-        '<tr><td width="47%" style="background-color:#e9eef4; font-weight:600;">In this profile</td><td width="6%"></td>'
-        f'<td width="47%" style="background-color:#e9eef4; font-weight:600;">{e(known_heading)}</td></tr>'
+        f'<tr><td width="47%" style="background-color:{current().header}; font-weight:600;">In this profile</td>'
+        f'<td width="6%"></td><td width="47%" style="background-color:{current().header}; font-weight:600;">'
+        f"{e(known_heading)}</td></tr>"
     )
     cells = []
     for a, b in rows:
@@ -312,7 +307,7 @@ def pairs_table(rows: Sequence[tuple[MemberView | None, MemberView | None]], kno
 
 def _person(member: MemberView | None) -> str:
     if member is None:
-        return f'<span style="color:{theme.MUTED};">—</span>'
+        return f'<span style="color:{current().muted};">—</span>'
     born = f"born {day(member.date_of_birth)}" if member.date_of_birth else e(member.age)
     relation = e(member.relationship or member.role)
-    return f'<b>{e(member.name)}</b><br/><span style="color:{theme.MUTED};">{born} · {relation}</span>'
+    return f'<b>{e(member.name)}</b><br/><span style="color:{current().muted};">{born} · {relation}</span>'

@@ -16,6 +16,7 @@ from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.meetings.labels import KIND_LABELS, OUTCOME_DONE
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import Index, RowsTableModel
+from tafdesk.ui.colours import current
 
 COL_POSITION = 0
 COL_FAMILY = 1
@@ -25,7 +26,6 @@ COL_DECISION = 4
 COL_REASON = 5
 
 MIME_TYPE = "application/x-tafdesk-agenda-row"
-DECIDED_INK = QColor("#1f5c3a")
 
 
 def decision_text(row: AgendaRow) -> str:
@@ -80,7 +80,7 @@ class AgendaModel(RowsTableModel[AgendaRow]):
         if role == DETAIL_ROLE:
             return f"{row.case_reference} · {decision_text(row) if decided else KIND_LABELS[row.kind]}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DECISION and decided:
-            return DECIDED_INK
+            return QColor(current().ok.ink)
         if role == Qt.ItemDataRole.FontRole and column == COL_DECISION and decided:
             font = QFont()
             font.setBold(True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.meetings import agenda_model as agm
 from tafdesk.ui.meetings.roles import KEY_ROLE
+from tafdesk.ui.table_fit import keep_rows_in_view
 
 
 class AgendaPanel(QWidget):
@@ -56,6 +57,7 @@ class AgendaPanel(QWidget):
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        keep_rows_in_view(t)
         for action in (self.move_up, self.move_down, self.remove):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             t.addAction(action)

@@ -6,7 +6,8 @@ A late comer's arrival time goes with Alt+L. Letters typed in the list never
 change an agency's attendance: they are the start of a name.
 
 `record(row, change)` writes it (undoably, as the owner decides); what it
-raises is shown at the field."""
+raises is shown at the field. Rows read again (attendance recorded on
+another computer) leave a form being filled in as it is."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -35,10 +37,12 @@ from tafdesk import clock
 from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.qt_dates import to_time
+from tafdesk.ui.table_fit import keep_rows_in_view
 
 Record = Callable[[AttendanceRow, AttendanceChange], None]
 
@@ -53,6 +57,8 @@ class AttendanceEditor(QWidget):
         self._record = record
         self._editable = True
         self._advance_to: uuid.UUID | None = None
+        self._shown: AttendanceChange | None = None  # what the form said when it showed the current agency
+        self._keeping = False  # rows being refilled under a form with unsaved changes
         self.model = am.AttendanceModel(self)
         self.table = QTableView(objectName="attendanceTable")
         self.heading = QLabel(objectName="sectionTitle", wordWrap=True)
@@ -87,6 +93,7 @@ class AttendanceEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         t.installEventFilter(self)
+        keep_rows_in_view(t)
 
         for number, (button, status) in enumerate(((self.present, AttendanceStatus.PRESENT),
                                                    (self.apologies, AttendanceStatus.APOLOGIES),
@@ -103,24 +110,20 @@ class AttendanceEditor(QWidget):
         self.error.setProperty("fieldError", True)
         self.error.hide()
 
-        # Two compact rows under the list: the agency and its attendance, then the names.
-        first = QHBoxLayout()  # the chosen agency above its attendance, so that the form stays narrow
+        # Compact rows under the list, wrapping in a narrow window (large text): the
+        # attendance, then the names (each beside its label), then a late arrival.
+        first = FlowLayout()
         for button in (self.present, self.apologies, self.deputy, self.not_recorded):
             first.addWidget(button)
-        first.addStretch(1)
         self.attendee_label.setBuddy(self.attendee)
         deputy = QLabel("Deputy's &name")
         deputy.setBuddy(self.deputy_name)
-        second = QHBoxLayout()
-        second.addWidget(self.attendee_label)
-        second.addWidget(self.attendee, 3)
-        second.addSpacing(8)
-        second.addWidget(deputy)
-        second.addWidget(self.deputy_name, 2)
-        third = QHBoxLayout()
-        third.addWidget(self.late)
-        third.addWidget(self.arrived)
-        third.addStretch(1)
+        second = FlowLayout()
+        second.addWidget(_labelled(self.attendee_label, self.attendee))
+        second.addWidget(_labelled(deputy, self.deputy_name))
+        third = FlowLayout()
+        third.addWidget(_labelled(self.late, self.arrived, grows=False))
+        third.addStretch()
         third.addWidget(self.record_button)
         self.record_button.setToolTip("Record this agency's attendance (Enter)")
         self.record_button.setAutoDefault(False)  # in a dialog, Enter in a name field records once, not twice
@@ -154,12 +157,26 @@ class AttendanceEditor(QWidget):
     # -- rows -----------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
+        typed = self.unsaved()
         keep = self._advance_to or self.current_agency()
         self._advance_to = None
-        self.model.set_rows(rows)
-        row = self.model.row_of(keep) if keep else 0
-        self.table.selectRow(max(row, 0))
-        self._show_current()
+        self._keeping = typed is not None
+        try:
+            self.model.set_rows(rows)
+            row = self.model.row_of(keep) if keep else 0
+            self.table.selectRow(max(row, 0))
+        finally:
+            self._keeping = False
+        if typed is None or self.current_agency() != typed.agency_id:
+            self._show_current()
+
+    def unsaved(self) -> AttendanceChange | None:
+        """What the form says for the chosen agency, if changed since it was shown and not yet recorded."""
+        current = self.current_agency()
+        if self._shown is None or current != self._shown.agency_id or self._advance_to is not None:
+            return None
+        typed = self.change(current)
+        return typed if typed != self._shown else None
 
     def set_editable(self, editable: bool, why_not: str = "") -> None:
         self._editable = editable
@@ -182,8 +199,11 @@ class AttendanceEditor(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def _show_current(self) -> None:
+        if self._keeping:
+            return
         row = self._current_row()
         self._set_error(None)
+        self._shown = None
         if row is None:
             self.heading.setText("Choose an agency")
             return
@@ -199,6 +219,7 @@ class AttendanceEditor(QWidget):
         arrived = row.arrived_at or clock.local_now().time()
         self.arrived.setTime(QTime(arrived.hour, arrived.minute, arrived.second))
         self._follow_status()
+        self._shown = self.change(row.agency_id)
 
     def _follow_status(self) -> None:
         apologies, unrecorded = self.apologies.isChecked(), self.not_recorded.isChecked()
@@ -296,3 +317,16 @@ class AttendanceEditor(QWidget):
 def _starts_a_name(event: QKeyEvent) -> bool:
     plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
     return plain and event.text().isalpha()
+
+
+def _labelled(label: QWidget, field: QWidget, *, grows: bool = True) -> QWidget:
+    """A label and its field kept on one row, wherever the row wraps; a
+    field that `grows` takes the room its row has spare."""
+    pair = QWidget()
+    if grows:
+        pair.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return pair

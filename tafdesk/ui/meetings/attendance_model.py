@@ -13,14 +13,13 @@ from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.labels import ATTENDANCE_LABELS
 from tafdesk.ui.meetings.table_model import RowsTableModel
+from tafdesk.ui.colours import current
 
 COL_AGENCY = 0
 COL_MEMBERSHIP = 1
 COL_STATUS = 2
 COL_NAME = 3
 
-ABSENT_CORE = QColor("#a3231b")
-HERE = QColor("#1f5c3a")
 ORDER = {AttendanceStatus.PRESENT: 0, AttendanceStatus.DEPUTY: 1, AttendanceStatus.APOLOGIES: 2, None: 3}
 
 
@@ -62,8 +61,8 @@ class AttendanceModel(RowsTableModel[AttendanceRow]):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if attending(row):
-                return HERE
-            return ABSENT_CORE if row.core else None
+                return QColor(current().ok.ink)
+            return QColor(current().error.ink) if row.core else None
         if role == Qt.ItemDataRole.FontRole and row.core and not attending(row):
             font = QFont()
             font.setBold(True)

@@ -1,6 +1,6 @@
 """The agency balance chart: for each agency of the locality, how full its
 professionals are together, at the start of the meeting (the pale bar) and
-now (the solid one), against a line at 100% of capacity. Drawn here with
+now (the solid one; both at least 3:1 against the chart), against a line at 100% of capacity. Drawn here with
 QPainter; the figures are written beside the bars."""
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tafdesk.allocation.caseload import GroupTotal
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.directory.load_delegate import band_colour
 from tafdesk.ui.text import plural
-
-START = QColor("#9fb3c8")
-RULE = QColor("#c9d3de")
 
 
 @dataclass(frozen=True)
@@ -73,12 +70,14 @@ class BalanceChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        colours = current()
+        ink = QColor(colours.ink)
+        painter.fillRect(self.rect(), QColor(colours.base))
         metrics = self.fontMetrics()
         line = metrics.height()
         margin = line // 2
         if not self._rows:
-            painter.setPen(QColor(theme.MUTED))
+            painter.setPen(QColor(colours.muted))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Reading the caseloads…")
             return
         label_width = min(max(metrics.horizontalAdvance(r.agency) for r in self._rows) + line, self.width() // 3)
@@ -97,7 +96,7 @@ class BalanceChart(QWidget):
         y: float = margin + legend_height
         for row in self._rows:
             middle = round(y + step / 2)
-            painter.setPen(QColor(theme.INK))
+            painter.setPen(ink)
             font = painter.font()
             font.setBold(row.moved)
             painter.setFont(font)
@@ -105,11 +104,11 @@ class BalanceChart(QWidget):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              metrics.elidedText(row.agency, Qt.TextElideMode.ElideRight, label_width - line // 2))  # fmt: skip
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(START)
+            painter.setBrush(QColor(colours.chart_start))
             painter.drawRect(QRect(left, middle - bar - 1, max(2, x(row.start) - left), bar))
             painter.setBrush(band_colour(row.now))
             painter.drawRect(QRect(left, middle + 1, max(2, x(row.now) - left), bar))
-            painter.setPen(QColor(theme.LOAD_OVER) if row.now > 1 else QColor(theme.INK))
+            painter.setPen(QColor(colours.load_over) if row.now > 1 else ink)
             text = f"{row.start:.0%} → {row.now:.0%}" if row.moved else f"{row.now:.0%}"
             painter.drawText(QRect(right + line // 2, round(y), value_width, round(step)),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
@@ -117,18 +116,18 @@ class BalanceChart(QWidget):
             painter.setFont(font)
             y += step
         full = x(1.0)
-        painter.setPen(QPen(QColor(theme.INK), 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(ink, 2, Qt.PenStyle.DashLine))
         painter.drawLine(full, margin + legend_height - line // 3, full, round(y))
-        painter.setPen(QColor(theme.INK))
+        painter.setPen(ink)
         painter.drawText(QRect(full - line * 2, margin, line * 4, line), Qt.AlignmentFlag.AlignCenter, "100%")
 
     def _legend(self, painter: QPainter, margin: int, left: int, line: int) -> None:
-        metrics = self.fontMetrics()
+        metrics, colours = self.fontMetrics(), current()
         x = margin
-        for colour, text in ((START, "At the start of the meeting"), (QColor(theme.LOAD_OK), "Now")):
+        for colour, text in ((colours.chart_start, "At the start of the meeting"), (colours.load_ok, "Now")):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
+            painter.setBrush(QColor(colour))
             painter.drawRect(QRect(x, margin + line // 4, line, line // 2 + 2))
-            painter.setPen(QColor(theme.INK))
+            painter.setPen(QColor(colours.ink))
             painter.drawText(x + line + 6, margin + metrics.ascent(), text)
             x += line + 6 + metrics.horizontalAdvance(text) + line * 2

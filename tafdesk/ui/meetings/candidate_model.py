@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from tafdesk.allocation.suitability import Ranked
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.roles import AFTER_ROLE, DETAIL_ROLE, RATIO_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
 
@@ -21,7 +21,6 @@ COL_NAME = 1  # the name, and beneath it why they score as they do
 COL_CAPACITY = 2
 COL_SCORE = 3
 
-UNAVAILABLE = QColor("#6b7785")
 BASE_REASON = "active, here on the day and within capacity"
 
 
@@ -111,9 +110,9 @@ class CandidateModel(RowsTableModel[Ranked]):
             return "lead" if row.candidate.key == self.lead else ("team" if row.candidate.key in self.team else "")
         if role == Qt.ItemDataRole.ForegroundRole:
             if not row.eligible:
-                return UNAVAILABLE
+                return QColor(current().muted)
             if row.over_capacity:
-                return QColor(theme.LOAD_OVER)
+                return QColor(current().load_over)
         if role == Qt.ItemDataRole.FontRole and (column == COL_ROLE or (column == COL_NAME and self.mark(row))):
             font = QFont()
             font.setBold(True)

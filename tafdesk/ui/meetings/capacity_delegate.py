@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.directory.load_delegate import band_colour
 from tafdesk.ui.meetings.roles import AFTER_ROLE, RATIO_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
@@ -34,7 +34,7 @@ def paint_bar(painter: QPainter, track: QRect, now: float, after: float | None) 
         now = top
     radius = max(2, track.height() // 4)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(theme.LOAD_TRACK))
+    painter.setBrush(QColor(current().load_track))
     painter.drawRoundedRect(track, radius, radius)
 
     def width(ratio: float) -> int:
@@ -53,7 +53,7 @@ def paint_bar(painter: QPainter, track: QRect, now: float, after: float | None) 
         painter.setBrush(band_colour(now))
         painter.drawRoundedRect(solid, radius, radius)
     full = track.left() + width(1.0)
-    painter.setPen(QPen(QColor(theme.INK), 2))
+    painter.setPen(QPen(QColor(current().ink), 2))
     painter.drawLine(full, track.top() - 3, full, track.bottom() + 3)
 
 
@@ -89,7 +89,7 @@ class CapacityDelegate(QStyledItemDelegate):
         ink = (
             opt.palette.highlightedText().color()
             if selected
-            else (QColor(theme.LOAD_OVER) if over else opt.palette.text().color())
+            else (QColor(current().load_over) if over else opt.palette.text().color())
         )
         painter.setPen(ink)
         painter.drawText(QRect(rect.left(), rect.top(), text_width, rect.height()),

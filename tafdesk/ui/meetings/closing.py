@@ -14,8 +14,9 @@ from tafdesk.ui.text import and_list, plural
 
 
 def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None:
-    """Close the meeting; None if closed, else why not. Decisions can no longer
-    be undone, so the undo history goes."""
+    """Close the meeting; None if closed, else why not. Its decisions can no
+    longer be undone, so the Meetings area's undo history goes (`undo_stack`
+    is that area's own: other areas keep theirs)."""
     try:
         session.close()
     except ServiceError as exc:

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tafdesk.models.enums import Level
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.text import working_days
-from tafdesk.ui.intake.summary_html import LEVEL_CHIP, RESTRICTED, RESTRICTED_TAG, chip, e, level_chip
+from tafdesk.ui.intake.summary_html import RESTRICTED_TAG, chip, e, level_chip
 from tafdesk.ui.meetings.labels import KIND_LABELS
 from tafdesk.ui.text import and_list
 
-HEADING = "#0b2e4a"
-RULE = "#c9d3de"
 PATHWAY_WORDS = {
     "lcmg_allocation": "Allocate a lead professional",
     "multi_agency_plan": "Multi-agency plan with the agencies involved",
@@ -35,9 +34,9 @@ def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_sha
     if row.reason:
         parts.append(_band(f"<b>{e(KIND_LABELS[row.kind])}:</b> {e(row.reason)}"))
     if summary is None:
-        parts.append(f'<p style="color:{theme.MUTED};">Reading the family’s profile…</p>')
+        parts.append(f'<p style="color:{current().muted};">Reading the family’s profile…</p>')
     elif isinstance(summary, str):
-        parts.append(f'<p style="color:{theme.MUTED};">{e(summary)}</p>')
+        parts.append(f'<p style="color:{current().muted};">{e(summary)}</p>')
     else:
         sections = [
             _section("Family", _members(summary)),
@@ -64,39 +63,40 @@ def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
     if isinstance(summary, ProfileSummary):
         facts.append(f"{working_days(summary.working_days_waiting)} waiting")
         if summary.repeat:
-            badges.append(chip("Repeat referral", "#17496b", "#e3eef8"))
+            badges.append(chip("Repeat referral", current().info))
         if summary.interpreter_needed:
             badges.append(
-                chip(f"Interpreter{': ' + summary.language if summary.language else ''}", "#17496b", "#e3eef8")
+                chip(f"Interpreter{': ' + summary.language if summary.language else ''}", current().info)
             )
         if summary.consent_blocks_allocation:
-            badges.append(chip("Consent refused: allocation blocked", theme.ERROR, theme.ERROR_TINT))
+            badges.append(chip("Consent refused: allocation blocked", current().error))
         if any(item.restricted for item in summary.involvement):
-            badges.append(chip(RESTRICTED_TAG, *RESTRICTED))
+            badges.append(chip(RESTRICTED_TAG, current().restricted))
         if summary.not_written_to:
-            badges.append(chip(f"Not written to: {', '.join(summary.not_written_to)}", theme.ERROR, theme.ERROR_TINT))
+            badges.append(chip(f"Not written to: {', '.join(summary.not_written_to)}", current().error))
         if summary.letters_name_sensitive:
-            badges.append(chip("Letters home may name sensitive services (chair's choice)", *RESTRICTED))
+            badges.append(chip("Letters home may name sensitive services (chair's choice)", current().restricted))
     badge_line = f'<p style="margin-top:2px;">{" &nbsp;".join(badges)}</p>' if badges else ""
     return (
-        f'<p style="font-size:x-large; font-weight:700; color:{HEADING}; margin-bottom:0;">{e(row.family_name)} family</p>'
-        f'<p style="color:{theme.MUTED}; margin-top:0;">{" · ".join(e(f) for f in facts)}</p>{badge_line}'
+        f'<p style="font-size:x-large; font-weight:700; color:{current().heading}; margin-bottom:0;">{e(row.family_name)} family</p>'
+        f'<p style="color:{current().muted}; margin-top:0;">{" · ".join(e(f) for f in facts)}</p>{badge_line}'
     )
 
 
 def _band(text: str) -> str:
-    return (f'<table width="100%" cellspacing="0" cellpadding="6"><tr><td style="background-color:#fdf1d8; '
-            f'border-left:4px solid #c27c0e;">{text}</td></tr></table>')  # fmt: skip
+    warn = current().warn
+    return (f'<table width="100%" cellspacing="0" cellpadding="6"><tr><td style="background-color:{warn.tint}; '
+            f'color:{warn.ink}; border-left:4px solid {warn.mark};">{text}</td></tr></table>')  # fmt: skip
 
 
 def _section(heading: str, body: str) -> str:
-    return (f'<p style="font-size:large; font-weight:700; color:{HEADING}; margin-top:14px; margin-bottom:2px;">'
+    return (f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-top:14px; margin-bottom:2px;">'
             f'{e(heading)}</p>'
-            f'<hr style="background-color:{RULE}; height:1px; border:none; margin:0;"/>{body}')  # fmt: skip
+            f'<hr style="background-color:{current().rule}; height:1px; border:none; margin:0;"/>{body}')  # fmt: skip
 
 
 def _muted(text: str) -> str:
-    return f'<p style="color:{theme.MUTED};">{e(text)}</p>'
+    return f'<p style="color:{current().muted};">{e(text)}</p>'
 
 
 def _members(summary: ProfileSummary) -> str:
@@ -107,7 +107,7 @@ def _members(summary: ProfileSummary) -> str:
         relation = e(m.relationship or m.role)
         if not m.in_household:
             relation += " (lives elsewhere)"
-        setting = f'<span style="color:{theme.MUTED};">{e(m.school_or_setting)}</span>' if m.school_or_setting else ""
+        setting = f'<span style="color:{current().muted};">{e(m.school_or_setting)}</span>' if m.school_or_setting else ""
         rows.append(f"<tr><td><b>{e(m.name)}</b> {e(m.age)}, {relation}</td><td>{setting}</td></tr>")
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
@@ -115,11 +115,11 @@ def _members(summary: ProfileSummary) -> str:
 def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
     if not items:
         return _muted("No needs recorded.")
-    order = {level: n for n, level in enumerate(LEVEL_CHIP)}  # high, medium, low
+    order = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
     rows = []
     for item in sorted(items, key=lambda i: order.get(i.level, 9) if i.level else 9):
         about = (
-            f' <span style="color:{theme.MUTED};">({e(and_list(list(item.members)))})</span>' if item.members else ""
+            f' <span style="color:{current().muted};">({e(and_list(list(item.members)))})</span>' if item.members else ""
         )
         heading = f"<b>{e(item.heading)}</b> – " if headed else ""
         rows.append(f'<tr><td nowrap width="1%">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>')
@@ -133,12 +133,12 @@ def _involvement(items: Sequence[Item], can_share: bool = False) -> str:
     rows = []
     for item in sorted(known, key=lambda i: not i.detail.startswith("current")):
         status = item.detail.split(";", 1)[0]
-        tag = f" {chip(RESTRICTED_TAG, *RESTRICTED)}{_sharing(item, can_share)}" if item.restricted else ""
+        tag = f" {chip(RESTRICTED_TAG, current().restricted)}{_sharing(item, can_share)}" if item.restricted else ""
         who = f" – {e(and_list(list(item.members)))}" if item.members else ""
         worker = next(
             (p.strip()[len("worker: ") :] for p in item.detail.split(";") if p.strip().startswith("worker: ")), ""
         )
-        worker_text = f'<br/><span style="color:{theme.MUTED};">Worker: {e(worker)}</span>' if worker else ""
+        worker_text = f'<br/><span style="color:{current().muted};">Worker: {e(worker)}</span>' if worker else ""
         rows.append(f"<tr><td><b>{e(item.heading)}</b> ({e(status)}){who}{tag}"
                     f"{'<br/>' + e(item.summary) if item.summary else ''}{worker_text}</td></tr>")  # fmt: skip
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
@@ -146,7 +146,7 @@ def _involvement(items: Sequence[Item], can_share: bool = False) -> str:
 
 def _sharing(item: Item, can_share: bool) -> str:
     """Whom the chair shared a restricted item with, and the link to share it."""
-    shared = (f' <span style="color:{theme.MUTED};">shared with {e(and_list(list(item.shared_with)))}</span>'
+    shared = (f' <span style="color:{current().muted};">shared with {e(and_list(list(item.shared_with)))}</span>'
               if item.shared_with else "")  # fmt: skip
     link = f' <a href="share:{item.id}">Share with…</a>' if can_share and item.id else ""
     return shared + link

@@ -16,12 +16,12 @@ from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS
 from tafdesk.ui.text import short_when
 from tafdesk.ui.meetings.roles import LOCALITY_ROLE, SORT_ROLE, UPCOMING_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
+from tafdesk.ui.colours import current
 
 COL_WHEN = 0
 COL_LOCALITY = 1
 COL_STATUS = 2  # the meeting's state and how many families are decided: "Planned · 0 of 9"
 
-MUTED = QColor("#5b6777")
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)
 
 
@@ -77,7 +77,7 @@ class MeetingListModel(RowsTableModel[MeetingSummary]):
         if role == UPCOMING_ROLE:
             return self.upcoming(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-            return MUTED
+            return QColor(current().muted)
         if role == Qt.ItemDataRole.FontRole and row.status is MeetingStatus.IN_PROGRESS:
             font = QFont()
             font.setBold(True)

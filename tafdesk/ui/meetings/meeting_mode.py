@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.intake_queue import ProfileSummary
@@ -28,10 +28,12 @@ from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
 from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
+from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
 from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
@@ -160,9 +162,7 @@ class MeetingMode(QWidget):
         ui.proposal.accept_all.connect(d.accept_all)
         ui.minutes.edited.connect(s.minutes_edited)
         ui.tabs.currentChanged.connect(self._tab_changed)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # (tafdesk's windows run in one)
-            app.focusChanged.connect(self._focus_changed)
+        qt_application().focusChanged.connect(self._focus_changed)
 
     # -- opening and leaving ------------------------------------------------------------
 
@@ -225,9 +225,14 @@ class MeetingMode(QWidget):
             font = self.font()
             font.setPixelSize(px)
             self.setFont(font)
-            self.setStyleSheet(mode_style(px))
+            keep_coloured(self, self._recolour)
             self.ui.proposal.view.verticalHeader().setDefaultSectionSize(round(px * 1.9))
         self.ui.size_panes(width, height, px)  # in the type just set
+
+    def _recolour(self) -> None:
+        """This window's stylesheet in the palette in use (again after a change: the projector's text too)."""
+        self.setStyleSheet(mode_style(self._px))
+        self.tell_room()
 
     # -- the projector view ------------------------------------------------------------
 
@@ -391,7 +396,8 @@ class MeetingMode(QWidget):
         # Made ready unseen (prepare) is no look: start() shows it again.
         refused = self.isVisible() and not self.session.look_at(row.case_id)
         summary = self.session.summary(row.case_id)
-        self.ui.family.show_html(row.case_id, family_html(row, summary, can_share=self.rights.share), summary is not None)
+        self.ui.family.show_html(row.case_id, lambda: family_html(row, summary, can_share=self.rights.share),
+                                 summary is not None)  # fmt: skip
         if refused:
             self._show_round(keep=self.ui.round.current())  # nothing read from the summary stays on screen
 

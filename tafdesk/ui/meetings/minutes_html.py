@@ -6,21 +6,17 @@ the notes. Every value is escaped."""
 from __future__ import annotations
 
 from tafdesk.exports.minutes_data import MinuteAction, Minutes
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.intake.summary_html import chip, e
 from tafdesk.ui.text import day, when
 
-HEADING = "#0b2e4a"
-EDITED = ("#5c3a00", "#fdf1d8")
-DECIDED = ("#1f5c3a", "#e2f2e8")
-PENDING = ("#4d5b6b", "#eef1f5")
 
 
 def minutes_html(minutes: Minutes) -> str:
     parts = [
-        f'<p style="font-size:large; font-weight:700; color:{HEADING}; margin-bottom:0;">'
+        f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-bottom:0;">'
         f"{e(minutes.locality)} Locality Case Management Group</p>",
-        f'<p style="color:{theme.MUTED}; margin-top:0;">{e(when(minutes.starts_at))}'
+        f'<p style="color:{current().muted}; margin-top:0;">{e(when(minutes.starts_at))}'
         f"{' · ' + e(minutes.venue) if minutes.venue else ''}{' · Chair: ' + e(minutes.chair) if minutes.chair else ''}"
         f"{' · Minutes: ' + e(minutes.minute_taker) if minutes.minute_taker else ''}</p>",
         _heading("Present"),
@@ -33,8 +29,8 @@ def minutes_html(minutes: Minutes) -> str:
         _heading(f"Families ({sum(i.decided for i in minutes.items)} of {len(minutes.items)} decided)"),
     ]
     for number, item in enumerate(minutes.items, start=1):
-        state = chip("Decided", *DECIDED) if item.decided else chip("To decide", *PENDING)
-        edited = f" {chip('Edited by business support', *EDITED)}" if item.edited else ""
+        state = chip("Decided", current().ok) if item.decided else chip("To decide", current().neutral)
+        edited = f" {chip('Edited by business support', current().warn)}" if item.edited else ""
         body = [f"<p style='margin-bottom:0;'><b>{number}. {e(item.initials)} – {e(item.case_reference)}</b> "
                 f"({e(item.kind.replace('_', ' '))}) {state}{edited}</p>",
                 f"<p style='margin-top:2px;'>{e(item.wording)}</p>"]  # fmt: skip
@@ -49,11 +45,11 @@ def minutes_html(minutes: Minutes) -> str:
 
 
 def _heading(text: str) -> str:
-    return f'<p style="font-weight:700; color:{HEADING}; margin-top:12px; margin-bottom:2px;">{e(text)}</p>'
+    return f'<p style="font-weight:700; color:{current().heading}; margin-top:12px; margin-bottom:2px;">{e(text)}</p>'
 
 
 def _muted(text: str) -> str:
-    return f'<p style="color:{theme.MUTED}; margin-top:0;">{e(text)}</p>'
+    return f'<p style="color:{current().muted}; margin-top:0;">{e(text)}</p>'
 
 
 def _list(names: tuple[str, ...], empty: str) -> str:
@@ -70,7 +66,7 @@ def _log(actions: tuple[MinuteAction, ...]) -> str:
     if not actions:
         return _muted("No actions yet.")
     head = "".join(
-        f'<td style="font-weight:700; color:{theme.MUTED};">{h}</td>' for h in ("Case", "Action", "Owner", "By")
+        f'<td style="font-weight:700; color:{current().muted};">{h}</td>' for h in ("Case", "Action", "Owner", "By")
     )
     rows = "".join(f"<tr><td>{e(a.case_reference)}</td><td>{e(a.description)}</td><td>{e(a.owner)}</td>"
                    f"<td>{e(day(a.due_on)) if a.due_on else ''}</td></tr>" for a in actions)  # fmt: skip

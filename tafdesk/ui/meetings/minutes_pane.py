@@ -1,6 +1,8 @@
 """The minutes as they build during the meeting, and (for business support)
 the wording of each family's item and the meeting's notes. An edited item is
-marked; "Use generated wording" goes back to what tafdesk writes."""
+marked; "Use generated wording" goes back to what tafdesk writes. Minutes
+read again (a decision here or on another computer) leave whatever has been
+typed and not yet saved as it is."""
 
 from __future__ import annotations
 
@@ -9,13 +11,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -27,6 +27,8 @@ from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
 from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.scrolling import scrolling
+from tafdesk.ui.theme import keep_coloured
 
 
 class MinutesPane(QWidget):
@@ -39,9 +41,12 @@ class MinutesPane(QWidget):
         self._service = service
         self.can_edit = can_edit
         self.minutes: Minutes | None = None
+        self._shown: dict[QWidget, str] = {}  # each field's text as last shown: different now means typed, unsaved
         self.browser = whole_words(QTextBrowser(objectName="minutesText"))
         self.editor = QWidget()
         self.item = QComboBox()
+        self.item.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item.setMinimumContentsLength(16)  # narrows with the pane; the list shows each item in full
         self.wording = QPlainTextEdit()
         self.edited_note = QLabel(objectName="hint", wordWrap=True)
         self.save_wording = QPushButton("Save wording", objectName="primaryButton")
@@ -107,9 +112,7 @@ class MinutesPane(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.browser)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)  # on a short screen the fields scroll rather than being squeezed
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        scroll = scrolling(self.editor)  # on a short screen the fields scroll rather than being squeezed
         splitter.addWidget(scroll)
         scroll.setVisible(self.can_edit)  # once it has a parent: shown before, it opened as a window of its own
         splitter.setChildrenCollapsible(False)
@@ -131,7 +134,7 @@ class MinutesPane(QWidget):
     def show_minutes(self, minutes: Minutes | None) -> None:
         self.minutes = minutes
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>")
+        keep_coloured(self.browser, lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"))
         self.browser.verticalScrollBar().setValue(scroll)
         if minutes is None:
             return
@@ -145,14 +148,28 @@ class MinutesPane(QWidget):
         found = self.item.findData(chosen)
         self.item.setCurrentIndex(found if found >= 0 else 0)
         self.item.blockSignals(False)
-        if not self.notes.hasFocus():
-            self.notes.setPlainText(minutes.notes or "")
-        if not self.minute_taker.hasFocus():
-            self.minute_taker.setText(minutes.minute_taker or "")
-        if not self.declarations.hasFocus():
-            self.declarations.setPlainText(minutes.declarations or "")
-        self._show_item()
+        self._fill(self.notes, minutes.notes or "")
+        self._fill(self.minute_taker, minutes.minute_taker or "")
+        self._fill(self.declarations, minutes.declarations or "")
+        if self.item.currentData() != chosen or not self._typed(self.wording):
+            self._show_item()
         self._lock(minutes.closed)
+
+    def _text(self, field: QLineEdit | QPlainTextEdit) -> str:
+        return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+
+    def _typed(self, field: QLineEdit | QPlainTextEdit) -> bool:
+        """Whether the field holds typing not yet saved (or is being typed in)."""
+        return field.hasFocus() or (field in self._shown and self._text(field) != self._shown[field])
+
+    def _fill(self, field: QLineEdit | QPlainTextEdit, text: str, *, force: bool = False) -> None:
+        if self._typed(field) and not force:
+            return
+        if isinstance(field, QLineEdit):
+            field.setText(text)
+        else:
+            field.setPlainText(text)
+        self._shown[field] = text
 
     def _lock(self, closed: bool) -> None:
         """A closed meeting's minutes can be read but not reworded (reopening the meeting unlocks them)."""
@@ -171,7 +188,7 @@ class MinutesPane(QWidget):
 
     def _show_item(self) -> None:
         item = self._current()
-        self.wording.setPlainText(item.wording if item else "")
+        self._fill(self.wording, item.wording if item else "", force=True)
         edited = bool(item and item.edited)
         self.edited_note.setText(
             "Edited: the minutes use this wording, not tafdesk's." if edited else "tafdesk's wording."
@@ -185,12 +202,13 @@ class MinutesPane(QWidget):
         if item is None:
             return
         text = self.wording.toPlainText().strip()
-        self._save(lambda: self._service.reword(item.item_id, None if text == item.generated else text))
+        self._save(lambda: self._service.reword(item.item_id, None if text == item.generated else text), self.wording)
 
     def use_generated_wording(self) -> None:
         item = self._current()
         if item is not None:
-            self._save(lambda: self._service.reword(item.item_id, None))
+            self._save(lambda: self._service.reword(item.item_id, None), self.wording)
+            self._shown.pop(self.wording, None)  # the generated wording replaces what is there
 
     def save_meeting_notes(self) -> None:
         """The minute-taker, the declarations of interest and the notes, together."""
@@ -202,15 +220,17 @@ class MinutesPane(QWidget):
                 self._service.set_record(meeting_id, taker, declared)
                 self._service.set_notes(meeting_id, text)
 
-            self._save(save)
+            self._save(save, self.notes, self.minute_taker, self.declarations)
 
-    def _save(self, action) -> None:  # noqa: ANN001 (a service call)
+    def _save(self, action, *fields: QLineEdit | QPlainTextEdit) -> None:  # noqa: ANN001 (a service call)
         try:
             action()
         except ServiceError as exc:
             self.message.setText(str(exc))
             self.message.show()
             return
+        for field in fields:  # saved: what they hold is what the database has
+            self._shown[field] = self._text(field)
         self.message.hide()
         self.edited.emit()
 

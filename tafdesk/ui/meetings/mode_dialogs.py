@@ -12,6 +12,7 @@ from tafdesk.ui.intake.summary_html import summary_html
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.theme import keep_coloured
 
 
 class AttendanceDialog(QDialog):
@@ -49,7 +50,7 @@ def profile_dialog(mode: QWidget, family: str, summary: ProfileSummary) -> QDial
     browser = whole_words(QTextBrowser())
     browser.setAccessibleName("Case summary")
     browser.setOpenLinks(False)
-    browser.setHtml(summary_html(summary))
+    keep_coloured(browser, lambda: browser.setHtml(summary_html(summary)))
     QVBoxLayout(dialog).addWidget(browser)
     dialog.resize(round(mode.width() * 0.6), round(mode.height() * 0.85))
     return dialog

@@ -5,7 +5,7 @@ is a view; MeetingMode fills them and acts on what they ask."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
@@ -37,6 +37,8 @@ from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.table_fit import heading_width
+from tafdesk.ui.colours import current
+from tafdesk.ui.theme import keep_coloured
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ROUND_SHARES = {
@@ -46,7 +48,6 @@ ROUND_SHARES = {
     rm.COL_HEADROOM: 0.15,
     rm.COL_BEST: 0.22,
 }
-DONE_INK = QColor("#1f6b3f")
 
 
 def _heading(text: str) -> QLabel:
@@ -105,7 +106,8 @@ class _RailDelegate(QStyledItemDelegate):
         mark = QFont(opt.font)
         mark.setBold(True)
         painter.setFont(mark)
-        painter.setPen(ink if selected else (DONE_INK if decided else QColor("#5b6777")))
+        done, muted = QColor(current().ok.ink), QColor(current().muted)
+        painter.setPen(ink if selected else (done if decided else muted))
         painter.drawText(
             QRect(rect.left(), rect.top(), line * 2, line), Qt.AlignmentFlag.AlignLeft, "✓" if decided else "○"
         )
@@ -119,7 +121,7 @@ class _RailDelegate(QStyledItemDelegate):
         else:
             small.setPointSizeF(max(8.0, opt.font.pointSizeF() * 0.8))
         painter.setFont(small)
-        painter.setPen(ink if selected else (DONE_INK if decided else QColor("#4d5b6b")))
+        painter.setPen(ink if selected else (done if decided else muted))
         detail = QFontMetrics(small).elidedText(str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight,
                                                 rect.right() - text_left)  # a narrow rail: "New prof…", not cut  # fmt: skip
         painter.drawText(QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
@@ -205,9 +207,10 @@ class FamilyPanel(QTextBrowser):
         self.case_id: uuid.UUID | None = None
         self.complete = False  # the summary itself is shown, not a placeholder
 
-    def show_html(self, case_id: uuid.UUID, text: str, complete: bool) -> None:
+    def show_html(self, case_id: uuid.UUID, make: Callable[[], str], complete: bool) -> None:
+        """The HTML `make` gives, made again in a new palette."""
         self.case_id, self.complete = case_id, complete
-        self.setHtml(text)
+        keep_coloured(self, lambda: self.setHtml(make()))
 
 
 class RoundPanel(QWidget):

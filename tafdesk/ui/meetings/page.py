@@ -3,9 +3,10 @@ the chosen meeting's agenda (built from what is due, reordered by dragging
 or Alt+Up/Down), attendance by agency with the quorum warnings, and the
 minutes; and the way into meeting mode (F11).
 
-The list is read off the interface thread when the page is first shown; a
-meeting's details come from its MeetingSession, kept while the page lives so
-that meeting mode and the page share what has been read.
+The list is read off the interface thread when the page is first shown,
+and again when meetings change here or elsewhere; a meeting's details come
+from its MeetingSession, kept while the page lives so that meeting mode and
+the page share what has been read (and follows what others record for it).
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.restricted_shares import RestrictedShareService
@@ -35,16 +36,20 @@ from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSumm
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.meetings.agenda_model import moved
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.text import plural
+from tafdesk.ui.scrolling import kept_scroll
 
 if TYPE_CHECKING:  # built when first needed
     from tafdesk.ui.meetings.meeting_mode import MeetingMode
@@ -52,7 +57,13 @@ if TYPE_CHECKING:  # built when first needed
 log = logging.getLogger(__name__)
 
 
-def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None) -> QWidget:
+def wants(change: Change) -> bool:
+    """What the list of meetings shows: their status and how many families each has, and has decided."""
+    return change.about("meeting", "decision", "locality") or (change.about("case") and change.meeting_id is not None)
+
+
+def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None, *,
+                        changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
     """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
@@ -62,7 +73,7 @@ def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now:
         allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
         profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
         recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if rights.share else None,
+        shares=RestrictedShareService(db, actor) if rights.share else None, changes=changes,
     )  # fmt: skip
 
 
@@ -75,14 +86,15 @@ class MeetingsPage(QWidget):
                  minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
                  rights: MeetingRights, recipients: LetterRecipientService | None = None,
                  restricted: RestrictedTextService | None = None, shares: RestrictedShareService | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
-        self.setStyleSheet(PAGE_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PAGE_STYLE)))
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
+        self._changes = changes
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -97,6 +109,7 @@ class MeetingsPage(QWidget):
         self.start_action = QAction("Start meeting", self, shortcut=QKeySequence("F11"))
         self.addAction(self.start_action)
         self._connect_signals()
+        self.live = LiveReload(self, changes, wants, self.reload)
 
     def _connect_signals(self) -> None:
         ui = self.ui
@@ -122,10 +135,12 @@ class MeetingsPage(QWidget):
     # -- the list of meetings -------------------------------------------------------
 
     def reload(self) -> None:
+        self.live.reading()
         run_in_background(self._meetings.meetings, self._show_list, self._failed, context=self)
 
     def _show_list(self, rows: list[MeetingSummary]) -> None:
-        self.ui.set_meetings(rows)
+        with kept_scroll(*((self.ui.table,) if self.is_loaded else ())):
+            self.ui.set_meetings(rows)
         if not self.is_loaded:  # while the chair looks at the list, make F11 ready to open at once
             QTimer.singleShot(0, _load_meeting_mode)
         self.is_loaded = True
@@ -136,14 +151,16 @@ class MeetingsPage(QWidget):
         self.ui.notice(f"The meetings could not be read. {explain(error, 'reading the meetings')}", error=True)
 
     def plan_weeks(self) -> None:
-        try:
-            made = self._meetings.schedule(4)
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
-                       else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
-        self.reload()
+        def planned(made: int) -> None:
+            self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
+                           else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
+            self.reload()
+
+        self._operation(lambda: self._meetings.schedule(4), "No meetings were planned.", "planning meetings").done(
+            planned).run()  # fmt: skip
+
+    def _operation(self, call, failed: str, doing: str) -> Operation:  # noqa: ANN001 (a service call)
+        return Operation(self.ui.notice_label, call, failed=failed, doing=doing)
 
     # -- the chosen meeting -----------------------------------------------------------
 
@@ -152,7 +169,7 @@ class MeetingsPage(QWidget):
             session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
                                      allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
                                      recipients=self._recipients, restricted=self._restricted, shares=self._shares,
-                                     parent=self)  # fmt: skip
+                                     changes=self._changes, parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(lambda s=session: self._minutes_changed(s))
             session.changed.connect(self.reload)
@@ -198,8 +215,9 @@ class MeetingsPage(QWidget):
             prepared.deleteLater()
 
     def _view_changed(self, session: MeetingSession) -> None:
-        if session is self.session:
-            self.ui.show_meeting(session)
+        if session is self.session:  # read again: the agenda and the roll call stay where they were
+            with kept_scroll(self.ui.agenda.table, self.ui.attendance.table):
+                self.ui.show_meeting(session)
         prepared = self._prepared
         if prepared is not None and prepared.session is session and prepared.current is None:
             prepared.prepare()  # the meeting had not been read when it was prepared: show its first family now
@@ -227,12 +245,9 @@ class MeetingsPage(QWidget):
         def answered(_result: int) -> None:
             if box.clickedButton() is not take:
                 return
-            try:
-                session.take_off_agenda(item_id)
-            except ServiceError as exc:
-                self.ui.notice(str(exc), error=True)
-                return
-            self.ui.notice(f"The {row.family_name} family is off the agenda.")
+            self._operation(lambda: session.take_off_agenda(item_id), "Not taken off the agenda.",
+                            "taking a family off the agenda").done(
+                lambda _done: self.ui.notice(f"The {row.family_name} family is off the agenda.")).run()  # fmt: skip
 
         box.finished.connect(answered)
         box.open()
@@ -241,13 +256,9 @@ class MeetingsPage(QWidget):
     def build_agenda(self) -> None:
         if self.session is None:
             return
-        try:
-            added = self.session.build_agenda()
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
-                       else "Nothing more is due for this meeting.")  # fmt: skip
+        self._operation(self.session.build_agenda, "The agenda was not built.", "building an agenda").done(
+            lambda added: self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
+                                         else "Nothing more is due for this meeting.")).run()  # fmt: skip
 
     def move_item(self, source: int, target: int) -> None:
         session = self.session
@@ -256,13 +267,9 @@ class MeetingsPage(QWidget):
         ids = [r.id for r in session.rows()]
         family = session.rows()[source].family_name
         command = ReorderCommand(session, ids, moved(ids, source, target), family, self._report)
-        try:
-            command.apply()
-        except ServiceError as exc:
-            self.ui.notice(str(exc), error=True)
-            return
-        self.undo_stack.push(command)
-        self.ui.agenda.select_item(ids[source])
+        operation = Operation.undoable(self.ui.notice_label, command, self.undo_stack, failed="Not moved.",
+                                       doing="reordering an agenda")  # fmt: skip
+        operation.done(lambda _done: self.ui.agenda.select_item(ids[source])).run()
 
     def _report(self, text: str) -> None:
         self.ui.notice(text, error=True)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,6 +26,8 @@ from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
@@ -59,7 +60,7 @@ class PageLayout(QObject):
         self.title = QLabel("Choose a meeting", objectName="meetingTitle", wordWrap=True)
         self.subtitle = QLabel(objectName="meetingSubtitle", wordWrap=True)
         self.band = QLabel(objectName="quorumBand", wordWrap=True)
-        self.notice_label = QLabel(objectName="meetingNotice", wordWrap=True)
+        self.notice_label = Banner()
         self.build_button = QPushButton("Build agenda")
         self.start_button = QPushButton("Start meeting", objectName="startMeeting")
         self.close_button = QPushButton("Close meeting…")
@@ -85,8 +86,7 @@ class PageLayout(QObject):
                                            ("Recent", lm.MeetingListProxy.RECENT)]),
         ):  # fmt: skip
             combo.setAccessibleName(name)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)  # narrows with the window; the list shows names in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the choice in full
             for text, value in choices:
                 combo.addItem(text, value)
         t = self.table
@@ -108,9 +108,9 @@ class PageLayout(QObject):
         self.plan_button.setToolTip("Make sure every locality's weekly meeting is planned for the coming four weeks")
         self.plan_button.setEnabled(self.rights.manage)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.locality, 1)
-        filters.addWidget(self.when, 1)
+        filters = FlowLayout()  # side by side, or one above the other in a narrow column
+        filters.addWidget(self.locality)
+        filters.addWidget(self.when)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(16, 12, 8, 12)
@@ -120,18 +120,15 @@ class PageLayout(QObject):
 
         self.band.setAccessibleDescription("Quorum")
         self.band.setTextFormat(Qt.TextFormat.RichText)
-        self.notice_label.setAccessibleDescription("Message")
-        self.notice_label.hide()
         self.start_button.setToolTip("Run the meeting full screen, for the projector (F11)")
         self.build_button.setToolTip(
             "Add the families sent to the group, deferred items now due and cases flagged for review"
         )
         self.close_button.setToolTip("Close the meeting: its decisions become final")
         self.reopen_button.setToolTip("Reopen a closed meeting, giving the reason")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wrapping in a narrow window (large text), never cut short
         for button in (self.start_button, self.build_button, self.close_button, self.reopen_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         together = QSplitter(Qt.Orientation.Vertical)  # the agenda and the roll call in view together
         together.addWidget(self.agenda)
         together.addWidget(self.attendance)
@@ -263,9 +260,4 @@ class PageLayout(QObject):
         self.splitter.setSizes([round(width * LIST_SHARE), width - round(width * LIST_SHARE)])
 
     def notice(self, text: str, *, error: bool = False) -> None:
-        announce(self.notice_label, text, urgent=error)
-        self.notice_label.setText(text)
-        self.notice_label.setProperty("error", error)
-        self.notice_label.style().unpolish(self.notice_label)
-        self.notice_label.style().polish(self.notice_label)
-        self.notice_label.show()
+        self.notice_label.say(text, error=error)

@@ -1,52 +1,41 @@
-"""Styles of the Meetings area's own pieces (the warning band, notices),
-set on the page so that the shared stylesheet stays as it is."""
+"""Styles of the Meetings area's own pieces (the warning band, the title),
+set on the page so that the shared stylesheet stays as it is. A template
+for theme.styled(): @role@ is that role's colour."""
 
 PAGE_STYLE = """
 QLabel#quorumBand {
-    background: #fdeceb;
-    border: 1px solid #e5a9a4;
-    border-left: 6px solid #a3231b;
+    background: @error.tint@;
+    border: 1px solid @error.line@;
+    border-left: 6px solid @error.mark@;
     border-radius: 3px;
     padding: 8px 10px;
-    color: #8f1d16;
+    color: @error.ink@;
 }
 QLabel#quorumBand[quorate="true"] {
-    background: #e9f2ea;
-    border-color: #a9cdb2;
-    border-left-color: #2f7d4f;
-    color: #1f4d2e;
-}
-QLabel#meetingNotice {
-    background: #e9f2ea;
-    border: 1px solid #a9cdb2;
-    border-radius: 4px;
-    padding: 6px 10px;
-    color: #1f4d2e;
-}
-QLabel#meetingNotice[error="true"] {
-    background: #fdeceb;
-    border-color: #e5a9a4;
-    color: #8f1d16;
-    font-weight: 600;
+    background: @ok.tint@;
+    border-color: @ok.line@;
+    border-left-color: @ok.mark@;
+    color: @ok.ink@;
 }
 QLabel#meetingTitle {
     font-size: 18pt;
     font-weight: 600;
-    color: #17496b;
+    color: @heading@;
 }
 QLabel#meetingSubtitle {
-    color: #4d5b6b;
+    color: @muted@;
 }
 QPushButton#startMeeting {
-    background: #0b2e4a;
-    color: #ffffff;
-    border: 1px solid #0b2e4a;
+    background: @strong@;
+    color: @strong_ink@;
+    border: 1px solid @strong_line@;
     border-radius: 4px;
     padding: 6px 18px;
     font-weight: 600;
 }
 QPushButton#startMeeting:disabled {
-    background: #a9bccc;
-    border-color: #a9bccc;
+    background: @accent_off@;
+    border-color: @accent_off@;
+    color: @accent_off_ink@;
 }
 """

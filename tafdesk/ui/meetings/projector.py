@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.ui import theme
 from tafdesk.ui.intake.summary_html import e
-from tafdesk.ui.meetings.mode_panels import DONE_INK
-from tafdesk.ui.meetings.mode_style import NAVY, base_pixels
+from tafdesk.ui.colours import current
+from tafdesk.ui.meetings.mode_style import base_pixels
 from tafdesk.ui.meetings.projector_style import projector_style
 from tafdesk.ui.meetings.room_view import AgendaLine, RoomView
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.theme import keep_coloured
 
 AGENDA_LINES = 8  # families listed at once: the rest of the column is the decision's
 WINDOW_SHARE = 0.75  # of the screen, when there is no second screen to fill
@@ -49,20 +49,21 @@ def agenda_html(lines: tuple[AgendaLine, ...], most: int = AGENDA_LINES) -> str:
     at = next((n for n, line in enumerate(lines) if line.current), 0)
     start = max(0, min(at - 2, len(lines) - most))
     shown, before, after = lines[start:start + most], start, max(0, len(lines) - start - most)
-    rows = [_more(f"{before} before")] if before else []
+    rows, colours = [_more(f"{before} before")] if before else [], current()
     for line in shown:
         mark = "✓" if line.decided else "○"
         if line.current:
-            style, ink = f' style="background-color:{NAVY}; color:#ffffff; font-weight:700;"', "#ffffff"
+            style = f' style="background-color:{colours.accent}; color:{colours.accent_ink}; font-weight:700;"'
+            ink = colours.accent_ink
         else:
-            style, ink = "", DONE_INK.name() if line.decided else theme.MUTED
+            style, ink = "", colours.ok.ink if line.decided else colours.muted
         rows.append(f'<tr><td{style}><span style="color:{ink};">{mark}</span>&nbsp;{e(line.family)}</td></tr>')
     rows += [_more(f"{after} more")] if after else []
     return f'<table width="100%" cellspacing="0" cellpadding="4">{"".join(rows)}</table>'
 
 
 def _more(text: str) -> str:
-    return f'<tr><td style="color:{theme.MUTED};">… {e(text)}</td></tr>'
+    return f'<tr><td style="color:{current().muted};">… {e(text)}</td></tr>'
 
 
 class ProjectorView(QWidget):
@@ -186,7 +187,7 @@ class ProjectorView(QWidget):
         px = base_pixels(width, height)
         if px != self._px:
             self._px = px
-            self.setStyleSheet(projector_style(px))
+            keep_coloured(self, lambda: self.setStyleSheet(projector_style(self._px)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         super().closeEvent(event)

@@ -4,24 +4,24 @@ a keyboard focus, because nothing in it takes one."""
 
 from __future__ import annotations
 
-from tafdesk.ui.meetings.mode_style import FRAME, NAVY
+from tafdesk.ui.theme import styled
 
 
 def projector_style(px: int) -> str:
     big, heading = round(px * 1.45), round(px * 1.2)
-    return f"""
+    return styled(f"""
 QWidget {{ font-size: {px}px; }}
-QWidget#projectorView {{ background: #ffffff; color: #111111; }}
-QFrame#prHeader {{ background: {NAVY}; }}
-QFrame#prHeader QLabel {{ color: #ffffff; }}
+QWidget#projectorView {{ background: @base@; color: @ink@; }}
+QFrame#prHeader {{ background: @strong@; border-bottom: 2px solid @strong_line@; }}
+QFrame#prHeader QLabel {{ color: @strong_ink@; }}
 QLabel#prTitle {{ font-size: {big}px; font-weight: 700; }}
 QLabel#prProgress {{ font-size: {heading}px; font-weight: 700; }}
-QLabel#prState {{ font-weight: 700; padding: 2px 10px; border: 2px solid #ffffff; border-radius: 4px; }}
-QLabel#prHeading {{ font-size: {heading}px; font-weight: 700; color: {NAVY}; }}
-QLabel#prAgenda {{ background: #ffffff; border: 2px solid {FRAME}; padding: 6px; }}
-QTextBrowser {{ border: 2px solid {FRAME}; background: #ffffff; color: #111111; }}
-QProgressBar {{ border: 2px solid {FRAME}; background: #eef1f5; text-align: center; color: #111111;
+QLabel#prState {{ font-weight: 700; padding: 2px 10px; border: 2px solid @strong_ink@; border-radius: 4px; }}
+QLabel#prHeading {{ font-size: {heading}px; font-weight: 700; color: @heading@; }}
+QLabel#prAgenda {{ background: @base@; border: 2px solid @frame@; padding: 6px; }}
+QTextBrowser {{ border: 2px solid @frame@; background: @base@; color: @ink@; }}
+QProgressBar {{ border: 2px solid @frame@; background: @progress_track@; text-align: center; color: @ink@;
                 font-weight: 700; min-height: {round(px * 1.5)}px; }}
-QProgressBar::chunk {{ background: #7fbf95; }}
-QLabel#prFooter {{ background: #eef1f5; color: #1c2633; padding: 4px 12px; border-top: 1px solid {FRAME}; }}
-"""
+QProgressBar::chunk {{ background: @progress@; }}
+QLabel#prFooter {{ background: @panel@; color: @ink@; padding: 4px 12px; border-top: 1px solid @frame@; }}
+""")

@@ -28,6 +28,7 @@ from tafdesk.ui.text import plural
 from tafdesk.ui.meetings.proposal import ProposalRow, ProposalTable
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
+from tafdesk.ui.colours import current
 
 COL_FAMILY = 0
 COL_LEAD = 1
@@ -35,7 +36,6 @@ COL_SCORE = 2
 COL_GREEDY = 3
 COL_GREEDY_SCORE = 4
 
-DIFFERS = QColor("#7a4b00")
 
 
 def _who(candidate) -> str:  # noqa: ANN001 (Candidate | None)
@@ -71,7 +71,7 @@ class ProposalModel(RowsTableModel[ProposalRow]):
 
     def extra(self, row: ProposalRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_GREEDY and row.differs:
-            return DIFFERS
+            return QColor(current().warn.ink)
         if role == Qt.ItemDataRole.FontRole and column == COL_LEAD:
             font = QFont()
             font.setBold(True)

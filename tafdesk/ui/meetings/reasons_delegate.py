@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tafdesk.ui.meetings.roles import DETAIL_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
+from tafdesk.ui.colours import current
 
 PAD = 6
-MUTED = QColor("#3d4a59")
 WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
 
 
@@ -34,7 +34,7 @@ class ReasonsDelegate(QStyledItemDelegate):
         line = painter.fontMetrics().height()
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, name)
         painter.setFont(opt.font)
-        painter.setPen(ink if selected else (QColor(foreground) if foreground is not None else MUTED))
+        painter.setPen(ink if selected else QColor(foreground if foreground is not None else current().muted))
         painter.drawText(QRect(rect.left(), rect.top() + line, rect.width(), rect.height() - line), WRAP, reasons)
         painter.restore()
 

@@ -21,7 +21,7 @@ from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow, MeetingView
 from tafdesk.services.minutes import MinuteItem
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.intake.summary_html import e
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.family_html import family_html
@@ -154,7 +154,7 @@ def _pending(deciding: Deciding) -> str:
 
 
 def _heading(text: str) -> str:
-    return f'<p style="font-size:large; font-weight:700; color:{theme.INK}; margin-bottom:6px;">{e(text)}</p>'
+    return f'<p style="font-size:large; font-weight:700; color:{current().ink}; margin-bottom:6px;">{e(text)}</p>'
 
 
 def _line(label: str, value: str) -> str:

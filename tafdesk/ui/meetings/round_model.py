@@ -13,6 +13,7 @@ from tafdesk.ui.meetings.agency_round import RoundRow
 from tafdesk.ui.text import and_list, number, plural
 from tafdesk.ui.meetings.roles import RATIO_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
+from tafdesk.ui.colours import current
 
 COL_AGENCY = 0
 COL_INVOLVEMENT = 1
@@ -20,8 +21,6 @@ COL_SKILLS = 2
 COL_HEADROOM = 3
 COL_BEST = 4
 
-RESTRICTED_INK = QColor("#5a2a82")
-ABSENT_INK = QColor("#5b6777")
 INVOLVEMENT_WORDS = {"current": "Working with them now", "historic": "Known before"}
 
 
@@ -90,9 +89,9 @@ class AgencyRoundModel(RowsTableModel[RoundRow]):
             return "team" if row.agency_id in self.team else ""
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_INVOLVEMENT and row.restricted:
-                return RESTRICTED_INK
+                return QColor(current().restricted.ink)
             if not row.at_table:
-                return ABSENT_INK
+                return QColor(current().muted)
         if role == Qt.ItemDataRole.FontRole and (
             (column == COL_INVOLVEMENT and row.involvement == "current")
             or (column == COL_AGENCY and row.agency_id in self.team)

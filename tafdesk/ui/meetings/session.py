@@ -11,22 +11,29 @@ per look: services/views.py).
 
 The balance at the start of the meeting is the first one read in this
 session of tafdesk.
+
+What others change is read too (ui/live.py): a decision, a reordering or
+attendance recorded for this meeting, here on another screen or on another
+computer (the chair's and the minute-taker's follow each other), and the
+caseloads when anyone's allocation or the directory changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.allocation.suitability import Ranked
+from tafdesk.db.changes import Change
 from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
@@ -40,6 +47,8 @@ from tafdesk.services.minutes import MinutesService
 from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal
+from tafdesk.ui.meetings.meeting_changes import KINDS, concerns
 from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
@@ -86,6 +95,7 @@ class MeetingSession(QObject):
         recipients: LetterRecipientService | None = None,
         restricted: RestrictedTextService | None = None,
         shares: RestrictedShareService | None = None,
+        changes: ChangeSignal | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,19 +116,39 @@ class MeetingSession(QObject):
         self._not_shown: dict[uuid.UUID, str] = {}  # why a summary read ahead is not shown (its look was not audited)
         self._asked: set[uuid.UUID] = set()
         self._generation = {"view": 0, "allocation": 0, "minutes": 0}
+        self._read_at = dict.fromkeys(KINDS, 0.0)  # when each kind's latest read began (time.monotonic())
+        self._due: set[str] = set()  # kinds to read again for changes heard, together
+        if changes is not None:
+            changes.changed.connect(self.heard)
 
     # -- reading ------------------------------------------------------------------
 
     def load(self) -> None:
         """Read everything off the interface thread."""
-        for kind in ("view", "allocation", "minutes"):
+        for kind in KINDS:
             self._read_later(kind)
 
     def read_now(self) -> None:
         """Read everything on this thread (scripts, tests, benchmarks)."""
-        for kind in ("view", "allocation", "minutes"):
+        for kind in KINDS:
             self._generation[kind] += 1
+            self._read_at[kind] = time.monotonic()
             self._arrived(kind, self._generation[kind], self._work(kind)())
+
+    def heard(self, change: Change) -> None:
+        """A change committed here or elsewhere: read again what it may alter,
+        unless a read begun since it was heard has it already."""
+        wanted = {kind for kind in concerns(change, self.meeting_id) if change.at > self._read_at[kind]}
+        if wanted - self._due:
+            if not self._due:
+                QTimer.singleShot(0, self, self._read_due)  # the changes of one commit, read once
+            self._due |= wanted
+
+    def _read_due(self) -> None:
+        due, self._due = self._due, set()
+        for kind in KINDS:
+            if kind in due:
+                self._read_later(kind)
 
     def _work(self, kind: str) -> Callable[[], Any]:
         if kind == "view":
@@ -133,6 +163,7 @@ class MeetingSession(QObject):
         return allocation
 
     def _read_later(self, kind: str) -> None:
+        self._read_at[kind] = time.monotonic()
         self._generation[kind] += 1
         generation = self._generation[kind]
         if kind == "allocation":
@@ -164,6 +195,7 @@ class MeetingSession(QObject):
             self.problem.emit(f"The meeting's {kind} could not be read. {explain(error, 'reading a meeting')}")
 
     def _read_view_now(self) -> None:
+        self._read_at["view"] = time.monotonic()
         self._generation["view"] += 1
         self._arrived("view", self._generation["view"], self._meetings.meeting(self.meeting_id))
 

@@ -8,7 +8,10 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.keymap import GROUPS, help_rows
+from tafdesk.ui.theme import keep_coloured
+from tafdesk.ui.window_fit import resize_within_screen
 
 SHORTCUTS = tuple((group, tuple(help_rows(group))) for group in GROUPS)
 
@@ -19,7 +22,7 @@ def shortcuts_html() -> str:
         rows = "".join(
             f'<tr><td width="34%"><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>' for k, v in keys
         )
-        parts.append(f'<p style="font-weight:700; color:#0b2e4a; margin-top:10px;">{html.escape(heading)}</p>'
+        parts.append(f'<p style="font-weight:700; color:{current().heading}; margin-top:10px;">{html.escape(heading)}</p>'
                      f'<table width="100%" cellspacing="0" cellpadding="3">{rows}</table>')  # fmt: skip
     return "".join(parts)
 
@@ -32,13 +35,13 @@ class ShortcutsDialog(QDialog):
         self.setAccessibleName("Meeting shortcuts")
         self.text = QTextBrowser()
         self.text.setAccessibleName("Meeting shortcuts")
-        self.text.setHtml(shortcuts_html())
+        keep_coloured(self.text, lambda: self.text.setHtml(shortcuts_html()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        resize_within_screen(self, 760, 640)
 
 
 def show_shortcuts(parent: QWidget | None = None) -> ShortcutsDialog:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 from tafdesk.models.enums import ActionStatus
 from tafdesk.plans.content import ActionItem, Owner
 from tafdesk.plans.smart import SmartProblem
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
@@ -43,10 +43,7 @@ COLUMN_FIELD = {
 FIELD_COLUMN = {field: column for column, field in COLUMN_FIELD.items()} | {"dropped_reason": COL_STATUS}
 CLEARABLE = frozenset({COL_OUTCOME, COL_OWNER, COL_START, COL_DUE, COL_MEASURE})
 
-PROBLEM_TINT = QColor(theme.ERROR_TINT)
-PROBLEM_TEXT = QColor("#8f1d16")
 EMPTY_ASKS = {COL_WHAT: "What?", COL_OWNER: "Who?", COL_DUE: "By when?", COL_MEASURE: "How will we know?"}
-FINISHED_TEXT = QColor("#5b6777")
 
 Index = QModelIndex | QPersistentModelIndex
 Edit = Callable[[uuid.UUID, dict[str, Any], str], None]  # action id, new values, the undo text
@@ -158,11 +155,11 @@ class ActionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(action, index.row(), column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return PROBLEM_TINT if self.problem(index.row(), column) else None
+            return QColor(current().error.tint) if self.problem(index.row(), column) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.problem(index.row(), column) and not self._display(action, column):
-                return PROBLEM_TEXT
-            return FINISHED_TEXT if action.status is not ActionStatus.OPEN else None
+                return QColor(current().error.ink)
+            return QColor(current().muted) if action.status is not ActionStatus.OPEN else None
         if role == SORT_ROLE:
             return self._sort_key(action, column)
         if role == ID_ROLE:

@@ -88,6 +88,11 @@ class Autosaver(QObject):
         """Changes the database does not have yet."""
         return self._generation != self._stored
 
+    @property
+    def quiet(self) -> bool:
+        """Nothing being typed, saved or waiting to be: reading the plan again loses nothing."""
+        return not self.pending and self._typing is None and not self._in_flight
+
     # -- changes -----------------------------------------------------------------
 
     def changed(self) -> None:

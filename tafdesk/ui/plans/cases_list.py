@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.my_cases import MyCase
+from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
 from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef
@@ -40,7 +41,7 @@ class UrgencyBarDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
-        colour = cm.URGENCY_COLOURS.get(index.data(URGENCY_ROLE) or "")
+        colour = cm.urgency_colour(index.data(URGENCY_ROLE) or "")
         if colour is not None:
             painter.fillRect(option.rect.adjusted(0, 1, -(option.rect.width() - 5), -1), colour)
 
@@ -93,15 +94,14 @@ class CaseList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(cm.COL_FAMILY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(t.fontMetrics().averageCharWidth() * 8)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window (large text)
         bar.addWidget(self.locality)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.search)
         bar.addWidget(self.attention)
-        bar.addSpacing(12)
         bar.addWidget(self.count)
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
-                                objectName="hint"), 1)  # fmt: skip
+                                objectName="hint", wordWrap=True), 1)  # fmt: skip
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)

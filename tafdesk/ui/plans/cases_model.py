@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import PlanStatus
 from tafdesk.services.my_cases import MyCase
-from tafdesk.ui import theme
+from tafdesk.ui.colours import Tone, current
 from tafdesk.ui.plans.labels import plan_state
 from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.roles import ID_ROLE, SEARCH_ROLE, SORT_ROLE, URGENCY_ROLE
@@ -30,11 +30,17 @@ COL_OVERDUE = 6
 COL_OPEN = 7
 
 SOON_DAYS = 7
-LATE_TINT = QColor("#fbe3e1")
-SOON_TINT = QColor("#fdf1d8")
-LATE_TEXT = QColor("#8f1d16")
-SOON_TEXT = QColor("#6b4500")
-URGENCY_COLOURS = {"late": QColor(theme.LOAD_OVER), "soon": QColor(theme.LOAD_NEAR)}
+
+
+def tone(late: bool) -> Tone:
+    """A late review or plan in the error tone; one due soon in the warning tone."""
+    return current().error if late else current().warn
+
+
+def urgency_colour(kind: str) -> QColor | None:
+    """The bar at the start of a row that needs attention ("late", "soon")."""
+    colours = current()
+    return {"late": QColor(colours.load_over), "soon": QColor(colours.load_near)}.get(kind)
 
 
 def review_text(row: MyCase, today: dt.date) -> str:
@@ -132,9 +138,9 @@ class CasesModel(ReadOnlyTableModel[MyCase]):
         if not (late or soon):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return LATE_TINT if late else SOON_TINT
+            return QColor(tone(late).tint)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return LATE_TEXT if late else SOON_TEXT
+            return QColor(tone(late).ink)
         font = QFont()
         font.setBold(True)
         return font

@@ -29,6 +29,8 @@ from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
 from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.colours import current
+from tafdesk.ui.window_fit import resize_within_screen
 
 COL_SECTION = 0
 COL_ITEM = 1
@@ -37,8 +39,6 @@ COL_BEFORE = 3
 COL_AFTER = 4
 
 SECTION_LABELS = {"plan": "Plan", "outcome": "Outcome", "action": "Action"}
-BEFORE_TEXT = QColor("#8f1d16")
-AFTER_TEXT = QColor("#1f4d2e")
 
 
 class DifferencesModel(ReadOnlyTableModel[Change]):
@@ -59,7 +59,8 @@ class DifferencesModel(ReadOnlyTableModel[Change]):
 
     def extra(self, change: Change, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return BEFORE_TEXT if column == COL_BEFORE else AFTER_TEXT if column == COL_AFTER else None
+            tone = current().error if column == COL_BEFORE else current().ok if column == COL_AFTER else None
+            return QColor(tone.ink) if tone is not None else None
         if role == Qt.ItemDataRole.FontRole and column == COL_FIELD and not change.field:
             font = QFont()
             font.setBold(True)
@@ -99,7 +100,7 @@ class CompareDialog(QDialog):
                  newer: uuid.UUID | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Compare versions of the plan")
-        self.resize(1000, 560)
+        resize_within_screen(self, 1000, 560)
         self._differences = differences
         self.older = QComboBox()
         self.newer = QComboBox()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.plans.content import Owner
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.date_edit import DateLineEdit
 from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
@@ -41,7 +41,6 @@ from tafdesk.ui.text import day
 from tafdesk.ui.plans.roles import NOT_TAKEN_ROLE, PROBLEM_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-OUTLINE = QColor(theme.LOAD_OVER)
 LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
@@ -52,15 +51,16 @@ class FlaggedDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if not index.data(PROBLEM_ROLE):
             return
+        outline = QColor(current().error.mark)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(OUTLINE, 2))
+        painter.setPen(QPen(outline, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
         corner = option.rect.topRight()
         size = max(7, option.rect.height() // 4)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(OUTLINE)
+        painter.setBrush(outline)
         painter.drawPolygon(QPolygon([corner, corner - QPoint(size, 0), corner + QPoint(0, size)]))
         painter.restore()
 

@@ -145,7 +145,7 @@ class PlanEditor(QObject):
             self.autosaver.deleteLater()
             self.autosaver = None
         if self._pushed:
-            self.undo_stack.clear()  # its commands were for the plan shown before
+            self.undo_stack.clear()  # the Plan area's own history: its commands were for the plan shown before
             self._pushed = False
         self.plan = plan
         self._owners = list(owners)

@@ -36,6 +36,7 @@ from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.theme import show_spin_buttons
 
 TEXT_LABELS = {
     "voice_of_child": ("Voice of the child", "What the children say, in their own words"),
@@ -80,9 +81,7 @@ class OptionalDate(QWidget):
         self.known.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
         self.known.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus)
         self.date.setReadOnly(read_only)
-        self.date.setButtonSymbols(
-            QDateEdit.ButtonSymbols.NoButtons if read_only else QDateEdit.ButtonSymbols.UpDownArrows
-        )
+        show_spin_buttons(self.date, not read_only)
 
     def _toggled(self, on: bool) -> None:
         self.date.setEnabled(on)
@@ -204,9 +203,7 @@ class FamilyTab(QScrollArea):
             edit.setPlaceholderText("" if read_only else TEXT_LABELS[edit.objectName()][1])
         self.consent.set_read_only(read_only)
         self.interval.setReadOnly(read_only)
-        self.interval.setButtonSymbols(
-            QSpinBox.ButtonSymbols.NoButtons if read_only else QSpinBox.ButtonSymbols.UpDownArrows
-        )
+        show_spin_buttons(self.interval, not read_only)
         self._show_all()
 
     def _show_all(self) -> None:

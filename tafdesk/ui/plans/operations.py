@@ -1,6 +1,7 @@
 """The deliberate steps in a plan's life, each asked for on the workspace:
 start it, agree it, revise it, record a review, close it, compare versions.
-Each is a short write through the plan service, then a fresh read."""
+Each is a short write through the plan service (an Operation, ui/operation.py),
+then a fresh read; a refusal is said in the workspace's banner."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ValidationError
 from tafdesk.services.plans import ReviewInput
 from tafdesk.ui.errors import explain
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from tafdesk.plans.view import PlanView
     from tafdesk.ui.plans.workspace import PlanWorkspace
 
-TITLE = "TAF plan"
+DOING = "a plan operation"
 
 
 @dataclass
@@ -35,11 +37,17 @@ class _Outcome:
     """What a dialog's service call came to, kept for when the dialog has closed."""
 
     view: PlanView | None = None
-    error: ServiceError | None = None
+    error: Exception | None = None
 
 
-def _refused(workspace: PlanWorkspace, error: Exception) -> None:
-    QMessageBox.warning(workspace, TITLE, explain(error, "a plan operation"))
+def _operation(workspace: PlanWorkspace, call: Callable[[], object], failed: str) -> Operation:
+    """A step through the plan service; refused, the plan is read again (it may have changed)."""
+    return Operation(workspace.banner, call, failed=failed, doing=DOING).refused(lambda _error: workspace.reload())
+
+
+def _refused(workspace: PlanWorkspace, error: Exception, failed: str) -> None:
+    """A dialog's refusal, said once the dialog has closed."""
+    workspace.banner.say(f"{failed} {explain(error, DOING)}", error=True)
     workspace.reload()
 
 
@@ -47,14 +55,14 @@ def start(workspace: PlanWorkspace) -> None:
     case = workspace.bundle.case if workspace.bundle else None
     if case is None:
         return
-    try:
-        workspace.services.plans.start(case.case_id)
-    except ServiceError as exc:
-        _refused(workspace, exc)
-        return
-    workspace.changed.emit()
-    workspace.status_message.emit(f"A draft plan for the {case.family_name} family has been started.")
-    workspace.open_case(case)
+
+    def started(_view: object) -> None:
+        workspace.changed.emit()
+        workspace.status_message.emit(f"A draft plan for the {case.family_name} family has been started.")
+        workspace.open_case(case)
+
+    _operation(workspace, lambda: workspace.services.plans.start(case.case_id), "The plan was not started.").done(
+        started).run()  # fmt: skip
 
 
 def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
@@ -62,8 +70,8 @@ def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
     if workspace.flush():
         return True
     saver = workspace.editor.autosaver
-    QMessageBox.warning(workspace, TITLE, f"The plan cannot be {doing} until the draft is saved in the database. "
-                        f"{saver.text if saver else ''}")  # fmt: skip
+    workspace.banner.say(f"The plan cannot be {doing} until the draft is saved in the database. "
+                         f"{saver.text if saver else ''}".strip(), error=True)  # fmt: skip
     return False
 
 
@@ -84,7 +92,7 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
 
     def finished(_result: int) -> None:
         if outcome.error is not None:
-            _refused(workspace, outcome.error)
+            _refused(workspace, outcome.error, "The plan was not agreed.")
         elif (view := outcome.view) is not None:
             workspace.services.journal.discard(plan.id)
             workspace.changed.emit()
@@ -110,7 +118,7 @@ def _attempt(outcome: _Outcome, call: Callable[[], PlanView]) -> dict[str, str] 
         outcome.view = call()
     except ValidationError as exc:
         return exc.fields
-    except ServiceError as exc:
+    except Exception as exc:  # noqa: BLE001 (said in the banner once the dialog has closed, never raised into Qt)
         outcome.error = exc
     return None
 
@@ -131,14 +139,14 @@ def revise(workspace: PlanWorkspace) -> None:
     plan = workspace.plan
     if plan is None:
         return
-    try:
-        draft = workspace.services.plans.revise(plan.id)
-    except ServiceError as exc:
-        _refused(workspace, exc)
-        return
-    workspace.changed.emit()
-    workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
-    _open_again(workspace)
+
+    def revised(draft) -> None:  # noqa: ANN001 (PlanView)
+        workspace.changed.emit()
+        workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
+        _open_again(workspace)
+
+    _operation(workspace, lambda: workspace.services.plans.revise(plan.id), "The plan was not revised.").done(
+        revised).run()  # fmt: skip
 
 
 def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
@@ -155,7 +163,7 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
 
     def finished(_result: int) -> None:
         if outcome.error is not None:
-            _refused(workspace, outcome.error)
+            _refused(workspace, outcome.error, "The review was not recorded.")
         elif (view := outcome.view) is not None:
             workspace.changed.emit()
             _open_again(workspace)
@@ -179,17 +187,18 @@ def close(workspace: PlanWorkspace) -> CloseDialog | None:
         reason = dialog.reason()
         if result != QDialog.DialogCode.Accepted or reason is None:
             return
-        try:
-            workspace.services.plans.close(plan.id, reason, to_date(dialog.closed_on.date()))
-        except ServiceError as exc:
-            _refused(workspace, exc)
-            return
-        workspace.services.journal.discard(plan.id)
-        workspace.changed.emit()
-        workspace.status_message.emit(
-            f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
-        )
-        _open_again(workspace)
+
+        def closed(_view: object) -> None:
+            workspace.services.journal.discard(plan.id)
+            workspace.changed.emit()
+            workspace.status_message.emit(
+                f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
+            )
+            _open_again(workspace)
+
+        closed_on = to_date(dialog.closed_on.date())
+        _operation(workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on),
+                   "The plan was not closed.").done(closed).run()  # fmt: skip
 
     dialog.finished.connect(finished)
     dialog.open()

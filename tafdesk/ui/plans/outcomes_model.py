@@ -16,6 +16,7 @@ from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.roles import ID_ROLE, SORT_ROLE
+from tafdesk.ui.colours import current
 
 COL_AREA = 0
 COL_NEED = 1
@@ -23,7 +24,6 @@ COL_WANTED = 2
 COL_ACTIONS = 3
 
 COLUMN_FIELD = {COL_AREA: "area", COL_NEED: "need", COL_WANTED: "outcome_wanted"}
-HINT_TEXT = QColor("#6b7785")
 AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -86,7 +86,7 @@ class OutcomesModel(QAbstractTableModel):
                 return getattr(outcome, COLUMN_FIELD[column])
             return None
         if role == Qt.ItemDataRole.ForegroundRole and empty:
-            return HINT_TEXT
+            return QColor(current().muted)
         if role == Qt.ItemDataRole.FontRole and empty:
             font = QFont()
             font.setItalic(True)

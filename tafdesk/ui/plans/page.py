@@ -2,7 +2,8 @@
 its place when one is opened (Back returns to the list).
 
 The list is read off the interface thread when the page is first shown and
-again after a plan's step (agreed, reviewed…) changes what it says.
+again after a plan's step (agreed, reviewed…) changes what it says, here or
+elsewhere (ui/live.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from tafdesk.logs import log_unexpected
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
+from tafdesk.db.changes import Change
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
@@ -28,17 +30,25 @@ from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
+from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
+from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.plans.workspace import PlanWorkspace
+from tafdesk.ui.scrolling import kept_scroll
 
 log = logging.getLogger(__name__)
 
 
+def wants(change: Change) -> bool:
+    """What the lists of cases show: each case, its family, its lead and its plan's state."""
+    return change.about("case", "taf_plan", "decision", "family", "professional")
+
+
 def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, journal: DraftJournal | None = None,
-                     today: dt.date | None = None) -> QWidget:  # fmt: skip
+                     today: dt.date | None = None, changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
     if not actor.can(Permission.VIEW_PLANS):
         return AreaNote("Cases and TAF plans", "Families' cases and their plans are for the lead professionals who "
                         "lead or support them, and the managers and business support of their localities. "
@@ -48,7 +58,7 @@ def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, jour
         journal or DraftJournal(username=actor.username or ""), actor, RestrictedTextService(db, actor),
         IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
     )  # fmt: skip
-    return CasesPage(services, undo_stack)
+    return CasesPage(services, undo_stack, changes=changes)
 
 
 class CasesPage(QWidget):
@@ -56,16 +66,17 @@ class CasesPage(QWidget):
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the list has been shown
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
+                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Cases and TAF plans")
-        self.setStyleSheet(PLAN_STYLE)
+        keep_coloured(self, lambda: self.setStyleSheet(styled(PLAN_STYLE)))
         self.services = services
         self.is_loaded = False
         self._read_started = False
         self._locality: uuid.UUID | None = None
         self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases)
-        self.workspace = PlanWorkspace(services, undo_stack)
+        self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
         self._stack.addWidget(self.workspace)
@@ -77,6 +88,7 @@ class CasesPage(QWidget):
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
+        self.live = LiveReload(self, changes, wants, self.refresh)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -89,6 +101,7 @@ class CasesPage(QWidget):
     def refresh(self, *, first: bool = False) -> None:
         """Read the list again (off the interface thread). The first time, count
         the drafts an earlier session left on this computer."""
+        self.live.reading()
         services, locality = self.services, self._locality
         own = services.has_own_cases
 
@@ -108,7 +121,8 @@ class CasesPage(QWidget):
             self._locality = chosen
             self.cases.set_localities(localities, chosen)
         current = self.cases.current()
-        self.cases.set_rows(rows, keep=current.case_id if current else None)
+        with kept_scroll(*((self.cases.table,) if self.is_loaded else ())):
+            self.cases.set_rows(rows, keep=current.case_id if current else None)
         if waiting:
             self.status_message.emit(
                 f"{plural(waiting, 'plan')} {'has' if waiting == 1 else 'have'} changes kept on this computer, not "

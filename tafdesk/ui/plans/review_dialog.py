@@ -38,7 +38,9 @@ from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
 from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.colours import current
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.window_fit import resize_within_screen
 
 Errors = dict[str, str]
 NOT_SCORED = "Not scored"
@@ -49,7 +51,7 @@ class ReviewDialog(QDialog):
                  parent: QWidget | None = None, wording: FamilyWording | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(f"Record a review of the {plan.family_name} family's plan")
-        self.resize(900, 720)
+        resize_within_screen(self, 900, 720)
         self._plan = plan
         self._attempt = attempt
         self.held_on = date_edit(today, today)
@@ -174,7 +176,7 @@ class ReviewDialog(QDialog):
         for row, action in enumerate(open_actions):
             who = f" — {action.owner.label}" if action.owner else ""
             due = f", due {day(action.due_on)}" if action.due_on else ""
-            label = QLabel(f"{action.description or '(no description)'}<span style='color:#4d5b6b'>{who}{due}</span>",
+            label = QLabel(f"{action.description or '(no description)'}<span style='color:{current().muted}'>{who}{due}</span>",
                            wordWrap=True)  # fmt: skip
             status = QComboBox()
             status.addItem("Still open", ActionStatus.OPEN)

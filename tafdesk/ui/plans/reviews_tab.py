@@ -23,8 +23,9 @@ from tafdesk.ui.text import day
 from tafdesk.ui.plans.loading import VersionRow, score_history
 from tafdesk.ui.plans.score_chart import ScoreChart
 from tafdesk.ui.reading import whole_words
+from tafdesk.ui.colours import current
+from tafdesk.ui.theme import keep_coloured
 
-RAG_COLOURS = {Rag.RED: "#b3261e", Rag.AMBER: "#9a6200", Rag.GREEN: "#2f7d4f"}
 ReadOutcomes = Callable[[list[uuid.UUID]], dict[uuid.UUID, OutcomeItem]]  # plan version ids -> their outcomes
 
 
@@ -92,24 +93,25 @@ class ReviewsTab(QWidget):
     # -- the record ------------------------------------------------------------------
 
     def _write(self) -> None:
+        keep_coloured(self.browser, lambda: self.browser.setHtml(self._html()))
+
+    def _html(self) -> str:
         plan = self._plan
         if plan is None or not plan.reviews:
-            self.browser.setHtml(
-                "<p style='color:#4d5b6b'>No reviews yet. Record the first one with "
-                "<b>Record review…</b> once the plan is agreed and the review has been held.</p>"
-            )
-            return
+            return (f"<p style='color:{current().muted}'>No reviews yet. Record the first one with "
+                    "<b>Record review…</b> once the plan is agreed and the review has been held.</p>")  # fmt: skip
         parts: list[str] = []
         before: dict[NeedArea, int] = {}  # each area's score at the review before
         for review in plan.reviews:
             parts.append(self._review_html(review, before))
             before = {**before, **review.scores}
-        self.browser.setHtml("".join(reversed(parts)))
+        return "".join(reversed(parts))
 
     def _review_html(self, review: ReviewView, before: dict) -> str:
-        e = html.escape
+        e, colours = html.escape, current()
+        rag_colours = {Rag.RED: colours.error.mark, Rag.AMBER: colours.warn.mark, Rag.GREEN: colours.ok.mark}
         out = [f"<h3 style='margin-bottom:2px'>{review.held_on:%A} {e(day(review.held_on))}</h3>",
-               f"<p style='color:#4d5b6b;margin-top:0'>Review of version {review.plan_version}</p>"]  # fmt: skip
+               f"<p style='color:{colours.muted};margin-top:0'>Review of version {review.plan_version}</p>"]  # fmt: skip
         if review.attendees:
             out.append(f"<p><b>Who came:</b> {e(review.attendees)}</p>")
         if review.notes:
@@ -122,7 +124,7 @@ class ReviewsTab(QWidget):
                     if outcome
                     else ""
                 )
-                out.append(f"<p><span style='background:{RAG_COLOURS[rag]};color:#ffffff;font-weight:600'>"
+                out.append(f"<p><span style='background:{rag_colours[rag]};color:{colours.mark_ink};font-weight:600'>"
                            f"&nbsp;{RAG_LABELS[rag]}&nbsp;</span> {area or 'An outcome'}"
                            f"{'<br><i>' + e(comment) + '</i>' if comment else ''}</p>")  # fmt: skip
         if review.scores:

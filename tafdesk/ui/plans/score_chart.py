@@ -1,7 +1,8 @@
 """Distance travelled: each need area's score (1 to 10, chosen with the
 family) at every review, one line per area. Drawn with QPainter in colours
-told apart with any colour vision (Okabe and Ito's, with three more dark
-ones), each line also with its own marker shape; the legend gives the first
+told apart with any colour vision (after Okabe and Ito's, each at least 3:1
+against the chart in every palette: ui/colours.py), each line also with its
+own marker shape; the legend gives the first
 and latest score in words."""
 
 from __future__ import annotations
@@ -14,19 +15,11 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPaintEven
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tafdesk.models.enums import NeedArea
-from tafdesk.ui import theme
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.text import day
 
-# One colour per headline area, kept the same for every family.
-PALETTE = {
-    NeedArea.EDUCATION: "#0072B2", NeedArea.EARLY_YEARS: "#E69F00", NeedArea.HEALTH: "#009E73",
-    NeedArea.SUBSTANCE_USE: "#CC79A7", NeedArea.FAMILY_RELATIONSHIPS: "#D55E00", NeedArea.CHILD_SAFETY: "#56B4E9",
-    NeedArea.CRIME: "#000000", NeedArea.DOMESTIC_ABUSE: "#882255", NeedArea.HOUSING: "#332288",
-    NeedArea.FINANCIAL_STABILITY: "#666666",
-}  # fmt: skip
 MARKERS = ("circle", "square", "triangle", "diamond", "down")
-GRID = QColor("#e1e7ee")
 EMPTY_TEXT = "No reviews yet. The scores chosen with the family at each review will show here."
 
 History = Mapping[NeedArea, Sequence[tuple[dt.date, int]]]
@@ -67,12 +60,12 @@ class ScoreChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), QColor(current().base))
         metrics = self.fontMetrics()
         line = metrics.height()
         self._points = []
         if not self._dates:
-            painter.setPen(QColor(theme.MUTED))
+            painter.setPen(QColor(current().muted))
             painter.drawText(self.rect().adjusted(line, line, -line, -line),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY_TEXT)  # fmt: skip
             return
@@ -94,15 +87,16 @@ class ScoreChart(QWidget):
         return plot.bottom() - (score - 1) * plot.height() / 9
 
     def _axes(self, painter: QPainter, plot: QRectF, line: int) -> None:
-        metrics = self.fontMetrics()
+        metrics, colours = self.fontMetrics(), current()
+        grid = QColor(colours.chart_grid)
         for score in range(1, 11):
             y = self._y(plot, score)
-            painter.setPen(QPen(GRID, 1))
+            painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(QColor(theme.MUTED))
+            painter.setPen(QColor(colours.muted))
             painter.drawText(QRectF(0, y - line / 2, plot.left() - line * 0.5, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(score))  # fmt: skip
-        painter.setPen(QPen(QColor(theme.MUTED), 1))
+        painter.setPen(QPen(QColor(colours.muted), 1))
         painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
         widest = max(metrics.horizontalAdvance(f"{d.day} {d:%b}") for d in self._dates) + line // 2
         spacing = plot.width() / max(1, len(self._dates) - 1)
@@ -110,14 +104,14 @@ class ScoreChart(QWidget):
         year = None
         for index, when in enumerate(self._dates):
             x = self._x(plot, when)
-            painter.setPen(QPen(GRID, 1))
+            painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             if index % every == 0 or index == len(self._dates) - 1:
-                painter.setPen(QColor(theme.INK))
+                painter.setPen(QColor(colours.ink))
                 painter.drawText(QRectF(x - widest / 2, plot.bottom() + line * 0.4, widest, line),
                                  Qt.AlignmentFlag.AlignCenter, f"{when.day} {when:%b}")  # fmt: skip
                 if when.year != year:
-                    painter.setPen(QColor(theme.MUTED))
+                    painter.setPen(QColor(colours.muted))
                     painter.drawText(QRectF(x - widest / 2, plot.bottom() + line * 1.4, widest, line),
                                      Qt.AlignmentFlag.AlignCenter, str(when.year))  # fmt: skip
                     year = when.year
@@ -125,7 +119,7 @@ class ScoreChart(QWidget):
     def _lines(self, painter: QPainter, plot: QRectF) -> None:
         count = len(self._history)
         for number, (area, points) in enumerate(self._history.items()):
-            colour = QColor(PALETTE[area])
+            colour = series_colour(area)
             nudge = (number - (count - 1) / 2) * 3  # areas with the same score stay apart
             spots = [QPointF(self._x(plot, when) + nudge, self._y(plot, score)) for when, score in points]
             path = QPainterPath(spots[0])
@@ -145,7 +139,7 @@ class ScoreChart(QWidget):
 
     def _legend(self, painter: QPainter, box: QRectF, line: int) -> None:
         y = box.top()
-        painter.setPen(QColor(theme.INK))
+        painter.setPen(QColor(current().ink))
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
@@ -154,13 +148,13 @@ class ScoreChart(QWidget):
         painter.setFont(font)
         y += line * 1.5
         for area in self._history:
-            colour = QColor(PALETTE[area])
+            colour = series_colour(area)
             middle = y + line / 2
             painter.setPen(QPen(colour, 2.6))
             painter.drawLine(QPointF(box.left(), middle), QPointF(box.left() + line * 1.6, middle))
             _marker(painter, MARKERS[list(NeedArea).index(area) % len(MARKERS)], QPointF(box.left() + line * 0.8, middle),
                     5, colour)  # fmt: skip
-            painter.setPen(QColor(theme.INK))
+            painter.setPen(QColor(current().ink))
             painter.drawText(QRectF(box.left() + line * 2.1, y, box.width() - line * 2.1, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._legend_text(area))  # fmt: skip
             y += line * 1.5
@@ -179,8 +173,13 @@ class ScoreChart(QWidget):
         return super().event(event)
 
 
+def series_colour(area: NeedArea) -> QColor:
+    """One colour per headline area, the same for every family."""
+    return QColor(current().series[list(NeedArea).index(area)])
+
+
 def _marker(painter: QPainter, shape: str, at: QPointF, size: float, colour: QColor) -> None:
-    painter.setPen(QPen(QColor("#ffffff"), 1.2))
+    painter.setPen(QPen(QColor(current().base), 1.2))  # a thin edge in the chart's colour parts touching markers
     painter.setBrush(colour)
     x, y = at.x(), at.y()
     if shape == "circle":

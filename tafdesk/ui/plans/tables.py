@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui.icons import icon
 from tafdesk.ui.restricted import QuoteWarning
-from tafdesk.ui.table_fit import heading_width
+from tafdesk.ui.table_fit import heading_width, keep_rows_in_view
 
 
 EDITING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -33,6 +33,7 @@ class PlanTable(QTableView):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stretch: tuple[int, ...] = ()  # the columns sharing what is left (set_column_widths)
         self.setAccessibleName(name)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -46,6 +47,7 @@ class PlanTable(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(round(self.fontMetrics().height() * 3.4))
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        keep_rows_in_view(self, rows=2)  # each row is three lines tall
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -64,8 +66,30 @@ class PlanTable(QTableView):
         for column, chars in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(chars * unit, heading_width(self, column)))
+        self._stretch = stretch
+        self._share_the_rest()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._share_the_rest()
+
+    def _share_the_rest(self) -> None:
+        """The stretched columns share what is left, but none is squeezed
+        narrower than its heading: a table too narrow for that (large text on
+        a small screen) keeps them at their headings' widths and scrolls sideways."""
+        header = self.horizontalHeader()
+        stretch = self._stretch
+        if not stretch or self.model() is None:
+            return
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c not in stretch)
+        least = {column: heading_width(self, column) for column in stretch}
+        fits = self.viewport().width() - fixed >= len(stretch) * max(least.values())  # stretching shares alike
+        mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
         for column in stretch:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            if header.sectionResizeMode(column) != mode:
+                header.setSectionResizeMode(column, mode)
+            if not fits and header.sectionSize(column) < least[column]:
+                header.resizeSection(column, least[column])
 
     def set_read_only(self, read_only: bool) -> None:
         # Both ways: the same table shows an agreed version, then a draft.

@@ -6,7 +6,10 @@ draft. A case with no plan yet offers to start one.
 
 Reads happen off the interface thread; the deliberate steps (start, agree,
 revise, review, close) are short writes made when asked, each followed by a
-fresh read of the plan.
+fresh read of the plan. The plan is read again when someone else changes it
+(ui/live.py), unless something typed here is not yet saved: then the save's
+own check of the plan's version brings the choice of which to keep. What
+could not be done is said in the banner under the heading.
 """
 
 from __future__ import annotations
@@ -29,13 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.models.enums import PlanStatus
 from tafdesk.plans.content import PlanContent
 from tafdesk.plans.view import PlanView
 from tafdesk.services.restricted_text import Context
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
+from tafdesk.ui.flow_layout import FlowLayout
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
@@ -46,6 +54,7 @@ from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +77,8 @@ class PlanWorkspace(QWidget):
     shown = Signal()  # after each plan (or the offer to start one) has been shown
     changed = Signal()  # a plan was started, agreed, revised, reviewed or closed: lists may need a fresh read
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
+                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("TAF plan")
         self.services = services
@@ -96,6 +106,7 @@ class PlanWorkspace(QWidget):
             "print": QPushButton("Print…"),
             "profile": QPushButton("360° profile…"),
         }
+        self.banner = Banner()
         self.recovered = RecoveredBanner()
         self._database_content: PlanContent | None = None  # what the database had when a draft was put back
         self.band = QLabel(objectName="planBand", wordWrap=True)
@@ -107,6 +118,7 @@ class PlanWorkspace(QWidget):
         self._stack = QStackedWidget()
         self._build()
         self._connect()
+        self.live = LiveReload(self, changes, self.wants, self.reload, holding=self.holding, say=self.status_message.emit)
 
     # -- building -------------------------------------------------------------------------
 
@@ -114,18 +126,22 @@ class PlanWorkspace(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(8)
         top.setVerticalSpacing(2)
-        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.title, 0, 1)
+        top.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignTop)
         top.setColumnStretch(2, 1)
-        for grid_column, name in enumerate(("profile", "copy", "print", "revise", "close", "review", "agree"), start=4):
-            top.addWidget(self.buttons[name], 0, grid_column, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
-        # Under the buttons, as wide as they are together: a long refusal or conflict wraps there.
+        # The buttons at the right, wrapping onto more rows in a narrow window (large text).
+        buttons = QWidget()
+        row = FlowLayout(buttons, right=True)
+        for name in ("profile", "copy", "print", "revise", "close", "review", "agree"):
+            row.addWidget(self.buttons[name])
+        top.addWidget(buttons, 0, 2)
+        # Under the title and the buttons: the plan's reference and state, and how saving it went
+        # (a long refusal or conflict wraps there).
         state = QHBoxLayout()
         state.setContentsMargins(0, 0, 0, 0)
-        state.addStretch(1)
-        state.addWidget(self.save_state)
-        top.addLayout(state, 1, 2, 1, 9)
+        state.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignTop)
+        state.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(state, 1, 1, 1, 2)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
         self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
@@ -170,6 +186,7 @@ class PlanWorkspace(QWidget):
         layout.setContentsMargins(16, 10, 16, 0)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.recovered)
         layout.addWidget(self._band_row)
         layout.addWidget(self._stack, 1)
@@ -203,6 +220,9 @@ class PlanWorkspace(QWidget):
     def open_case(self, case: CaseRef, plan_id: uuid.UUID | None = None) -> None:
         """Read the case's plan (or the version plan_id) and show it."""
         self.flush()
+        self.live.reading()
+        if self._case is None or self._case.case_id != case.case_id:
+            self.banner.hide()  # what it said was about another family's plan
         self._case = case
         self.title.setText(f"The {case.family_name} family")
         self.subtitle.setText(case.reference)
@@ -233,6 +253,21 @@ class PlanWorkspace(QWidget):
     def _open_version(self, plan_id: uuid.UUID) -> None:
         if self._case is not None:
             self.open_case(self._case, plan_id)
+
+    def wants(self, change: Change) -> bool:
+        """Another process's change to the plan shown, or to its case (this one's are read back as made)."""
+        if self._case is None or change.local or change.look:
+            return False
+        if change.everything or change.case_id == self._case.case_id:  # a new version of its plan, say
+            return True
+        if change.entity == "taf_plan":
+            return self.plan is not None and change.may_name(self.plan.id)
+        return change.entity == "case" and change.may_name(self._case.case_id)
+
+    def holding(self) -> bool:
+        """Something typed here that the database does not have yet."""
+        saver = self.editor.autosaver
+        return (saver is not None and not saver.quiet) or self.recovered.isVisible()
 
     def _load_failed(self, error: Exception) -> None:
         log_unexpected(log, "reading a plan", error)  # never the message: it may name a family or a user
@@ -296,11 +331,11 @@ class PlanWorkspace(QWidget):
 
         def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
             self.profile_window = profile_dialog(self, case.family_name, summary)
+            resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
-        run_in_background(lambda: profiles.summary(case.case_id), shown,
-                          lambda error: QMessageBox.warning(self, "360° profile", explain(error, "reading the profile")),
-                          context=self)  # fmt: skip
+        Operation(self.banner, lambda: profiles.summary(case.case_id), failed="The 360° profile could not be read.",
+                  doing="reading the profile", slow=True).done(shown).run()
 
     def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
         plans = self.services.plans

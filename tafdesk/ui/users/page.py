@@ -2,7 +2,8 @@
 commands as buttons — add, disable or enable, a new password, a new role and
 localities. Each change is audited by the service; none is undoable (a
 password once reset, or an account disabled, is meant to stay so until an
-administrator changes it again)."""
+administrator changes it again). Another administrator's changes, and
+sign-ins that lock or unlock an account, show as they are made (ui/live.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.user_admin import UserAdminService, UserSummary
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.directory.roles import SORT_ROLE
 from tafdesk.ui.errors import explain
 from tafdesk.ui.labels import ROLE_LABELS
@@ -41,16 +44,17 @@ class UsersModel(ReadOnlyTableModel[UserSummary]):
 
     def extra(self, row: UserSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
-            from tafdesk.ui.table_model import INACTIVE_TEXT
+            from tafdesk.ui.table_model import inactive_text
 
-            return INACTIVE_TEXT
+            return inactive_text()
         return None
 
 
 class UsersPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, service: UserAdminService, *, needs_password: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, service: UserAdminService, *, needs_password: bool = True, changes: ChangeSignal | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setAccessibleName("Users")
         self.service = service
@@ -82,6 +86,7 @@ class UsersPage(QWidget):
         self.enable_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.new_password)
         self.role_button.clicked.connect(self.change_role)
+        self.live = LiveReload(self, changes, lambda change: change.about("app_user", "locality"), self.refresh)
         self.refresh()
 
     def _build(self) -> None:
@@ -102,13 +107,15 @@ class UsersPage(QWidget):
     # -- reading ---------------------------------------------------------------
 
     def refresh(self, select: str | None = None) -> None:
+        self.live.reading()
         shown = self.selected()
         chosen = select or (shown.username if shown else None)
-        try:
-            self.model.set_rows(self.service.users())
-        except Exception as exc:  # noqa: BLE001 (said on the page)
-            self.note.setText(explain(exc, "listing users"))
-        self._select(chosen)
+        with kept_scroll(*(() if select else (self.table,))):
+            try:
+                self.model.set_rows(self.service.users())
+            except Exception as exc:  # noqa: BLE001 (said on the page)
+                self.note.setText(explain(exc, "listing users"))
+            self._select(chosen)
         self._follow_selection()
 
     def selected(self) -> UserSummary | None:
@@ -183,8 +190,8 @@ class UsersPage(QWidget):
             return []
 
 
-def build_users_page(db, actor) -> QWidget:  # noqa: ANN001 (Database, Actor)
+def build_users_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
     from tafdesk.db.login import single_sign_on
 
     needs_password = db.is_sqlite or not single_sign_on()
-    return UsersPage(UserAdminService(db, actor), needs_password=needs_password)
+    return UsersPage(UserAdminService(db, actor), needs_password=needs_password, changes=changes)
