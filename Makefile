@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test test-pg bench demo screenshots clean
+.PHONY: run test test-pg lint bench demo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q tafdesk
 	touch $@ $(VENV)/.run-installed
 
+$(VENV)/.lint-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $@
+
 $(DEMO_DB): | $(VENV)/.run-installed
 	mkdir -p var
 	$(BIN)/tafdesk demo --db $(DEMO_DB)
@@ -32,6 +36,11 @@ run: $(VENV)/.run-installed $(DEMO_DB)
 
 test: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
+
+# The rules in pyproject.toml ([tool.ruff], [tool.mypy]); mypy checks tafdesk/ only.
+lint: $(VENV)/.lint-installed
+	$(BIN)/python -m ruff check tafdesk tests
+	$(BIN)/python -m mypy
 
 # The whole suite again with every test's database on the PostgreSQL server
 # named by TAFDESK_TEST_PG (each test gets a database of its own).
@@ -45,4 +54,4 @@ screenshots: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) var build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) var build dist *.egg-info .pytest_cache .mypy_cache

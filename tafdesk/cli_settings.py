@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 from tafdesk.cli_sign_in import add_sign_in_options
 
@@ -113,7 +114,7 @@ def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:  # 
     if field not in editable:
         raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
     head = letterheads.letterhead(locality_id)
-    current = {f: getattr(head, f) or ("" if f != "address" else ()) for f in LETTERHEAD_FIELDS}
+    current: dict[str, Any] = {f: getattr(head, f) or ("" if f != "address" else ()) for f in LETTERHEAD_FIELDS}
     logo = head.logo_png
     if field == "logo":
         logo = Path(value).read_bytes() if value else None

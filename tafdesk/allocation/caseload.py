@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)  # what totals are grouped by
 
 SUPPORT_FRACTION = 0.25  # supporting a TAF is about a quarter of leading one
 
@@ -61,9 +64,9 @@ class GroupTotal:
         return self.load / self.capacity if self.capacity > 0 else 0.0
 
 
-def totals(rows: Iterable[tuple[object, Load]]) -> dict[object, GroupTotal]:
+def totals(rows: Iterable[tuple[K, Load]]) -> dict[K, GroupTotal]:
     """Totals per group key, e.g. rows of ((agency, locality), load)."""
-    sums: dict[object, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    sums: dict[K, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for key, load in rows:
         entry = sums[key]
         entry[0] += load.capacity

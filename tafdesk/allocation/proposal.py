@@ -88,7 +88,8 @@ def greedy(pool: Pool, cases: Sequence[CaseFacts]) -> Proposal:
 
 def _slot_total(scores: np.ndarray, leads: Sequence[int | None]) -> float:
     """Total suitability less the balance cost of giving anyone several cases."""
-    total, given = 0.0, {}
+    total = 0.0
+    given: dict[int, int] = {}  # each lead's cases so far
     for i, j in enumerate(leads):
         if j is not None:
             total += float(scores[i, j]) - BALANCE * given.get(j, 0)

@@ -29,6 +29,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -37,12 +38,11 @@ from tafdesk.intake.keys import fold_name
 from tafdesk.models.enums import Level, NeedArea
 
 AREAS = tuple(NeedArea)
-SCORING = {
+SCORING: dict[str, float] = {
     "eligible": 40.0,
     "already_working": 30.0,
     "agency_current": 12.0,
     "agency_historic": 4.0,
-    "need": {Level.HIGH: 10.0, Level.MEDIUM: 6.0, Level.LOW: 3.0},
     "headroom_per_point": 2.0,
     "headroom_cap": 12.0,
     "same_locality": 10.0,
@@ -51,6 +51,7 @@ SCORING = {
     "per_point_over_share": 1.0,
     "most_for_share": 25.0,
 }
+NEED_POINTS: dict[Level, float] = {Level.HIGH: 10.0, Level.MEDIUM: 6.0, Level.LOW: 3.0}  # for each area of need
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,16 @@ class CaseFacts:
     suggested_agency: object | None = None
 
 
+Key = TypeVar("Key")  # what the caller keys professionals, agencies and localities by (their ids)
+
+
 @dataclass(frozen=True)
-class Candidate:
-    key: object
+class Candidate(Generic[Key]):
+    key: Key
     name: str
-    agency: object
+    agency: Key
     agency_name: str
-    locality: object
+    locality: Key
     load: Load
     specialisms: frozenset[NeedArea] = frozenset()
     active: bool = True
@@ -128,7 +132,7 @@ class Pool:
             if case.suggested_agency is not None:
                 suggested[i, self._by_agency.get(case.suggested_agency, [])] = SCORING["suggested_agency"]
             for area, level in case.needs.items():
-                needs[i, AREAS.index(area)] = SCORING["need"][level]
+                needs[i, AREAS.index(area)] = NEED_POINTS[level]
         weights = np.array([c.weight for c in cases], dtype=float)[:, None]
         after = self.headroom[None, :] - weights
         return {
@@ -145,7 +149,7 @@ class Pool:
     def scores(self, cases: Sequence[CaseFacts], *, allow_over_capacity: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Total scores and the eligibility mask, cases x candidates."""
         parts = self.components(cases)
-        total = sum(parts.values())
+        total = sum(parts.values(), np.zeros_like(parts["eligible"]))
         weights = np.array([c.weight for c in cases], dtype=float)[:, None]
         eligible = self.available[None, :] & (allow_over_capacity | (self.headroom[None, :] - weights >= -1e-9))
         return total, eligible

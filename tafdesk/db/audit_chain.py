@@ -28,7 +28,7 @@ import hmac
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from sqlalchemy import Connection, text
 
@@ -90,7 +90,8 @@ class _Linker:
         try:
             *event, changes = event_and_changes
             segment, key = self._segment_after(head_segment)
-            values = values_mac(key, changes) if event[-1] else None  # has_values
+            # The trigger passes audit_value.changes: text, or NULL.
+            values = values_mac(key, cast("str | None", changes)) if event[-1] else None  # has_values
             return f"{segment}{link_mac(key, seq, prev_mac, event, values)}{values or ''}"
         except Exception as exc:  # SQLite would report only that the function failed
             from tafdesk.logs import log_unexpected
@@ -100,7 +101,7 @@ class _Linker:
 
     def _segment_after(self, head_segment: str | None) -> tuple[str, bytes]:
         key = audit_keys.key_for(head_segment) if head_segment else None
-        if key is not None:
+        if head_segment and key is not None:
             return head_segment, key
         if head_segment not in self._begun:
             self._begun[head_segment] = audit_keys.new_segment()

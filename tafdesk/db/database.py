@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
 from tafdesk.db import changes
 from tafdesk.db.failures import LOCK_WAIT_S, translate
@@ -91,7 +91,7 @@ class Database:
 
     def __init__(self, url: URL | str | None = None) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)  # as given: the owner's, or nobody's yet
-        self._factory = None
+        self._factory: sessionmaker[Session] | None = None
         self._damage: str | None = None  # the message, once the file is found damaged
         self._application = APPLICATION
         self._login: Login | None = None  # whose credentials the engine connects with; None: the URL's
@@ -113,7 +113,12 @@ class Database:
         taken the file's write lock, before it writes (no other process can
         commit until it does). Returns how to stop."""
         self._write_hooks.append(hook)
-        return lambda: hook in self._write_hooks and self._write_hooks.remove(hook)
+
+        def stop() -> None:
+            if hook in self._write_hooks:
+                self._write_hooks.remove(hook)
+
+        return stop
 
     def _write_begun(self, conn: Connection) -> None:
         if self._write_hooks and conn.get_execution_options().get(WRITES):
@@ -141,11 +146,11 @@ class Database:
     def describe(self) -> str:
         return describe(self.url)
 
-    def signed_in(self, username: str) -> None:
+    def signed_in(self, username: str | None) -> None:
         """Name this process's server connections after who is signed in, so
         that someone kept waiting for a record is told who holds it. The
         username only: never anything about a family."""
-        self._application = f"{APPLICATION} {username}"[:63]  # the server keeps 63 bytes
+        self._application = f"{APPLICATION} {username or ''}".rstrip()[:63]  # the server keeps 63 bytes
 
     # -- whose connection (a server database) -----------------------------
 

@@ -13,9 +13,9 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Dialect, Table
+from sqlalchemy import ColumnDefault, Dialect, Table
 from sqlalchemy.orm import Session
 
 from tafdesk import clock
@@ -74,7 +74,7 @@ class RowSet:
         self._made += 1
         return _seeded_id((self._made << _COUNT_SHIFT) | (self._id_rng.getrandbits(76) & _RANDOM_BITS) | _V4)
 
-    def add(self, model: type, **values: Any) -> uuid.UUID:
+    def add(self, model: type[Base], **values: Any) -> uuid.UUID:
         """Queue one row of model's table; returns its id (made here unless given)."""
         known = self._models.get(model)
         if known is None:
@@ -98,21 +98,21 @@ class RowSet:
         rows.append(row)
         return row["id"]
 
-    def _learn(self, model: type) -> tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]:
+    def _learn(self, model: type[Base]) -> tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]:
         """Model's table, its row template and how its lookup keys are kept
         with the row (see models.families), looked up once per model."""
-        table: Table = model.__table__
+        table = _table(model)
         return table, _template(table, self._now), getattr(model, "derive_keys", None)
 
     def _server_filled(self, table: Table) -> set[str]:
         return {c.key for c in table.columns if c.default is None and c.server_default is not None}
 
-    def rows(self, model: type) -> list[dict[str, Any]]:
-        return self._rows.get(model.__table__.name, [])
+    def rows(self, model: type[Base]) -> list[dict[str, Any]]:
+        return self._rows.get(_table(model).name, [])
 
-    def count(self, model: type) -> int:
+    def count(self, model: type[Base]) -> int:
         """Rows of model's table added, written already or not."""
-        return len(self.rows(model)) + self._written.get(model.__table__.name, 0)
+        return len(self.rows(model)) + self._written.get(_table(model).name, 0)
 
     def total(self) -> int:
         return sum(len(rows) for rows in self._rows.values())
@@ -150,6 +150,11 @@ class RowSet:
                     yield insert.sql, insert.values(group[start : start + CHUNK])
 
 
+def _table(model: type[Base]) -> Table:
+    # Typed as any FROM clause; a declarative class of tafdesk's maps a Table.
+    return cast(Table, model.__table__)
+
+
 def _template(table: Table, now: dt.datetime) -> dict[str, Any]:
     """Every column with its Python default, or None. A column the database
     fills (server default) is left out unless a row gives it. Timestamps are
@@ -159,7 +164,7 @@ def _template(table: Table, now: dt.datetime) -> dict[str, Any]:
         default = column.default
         if default is None and column.server_default is not None:
             continue
-        if default is None:
+        if not isinstance(default, ColumnDefault):  # none (tafdesk's tables have no sequences)
             template[column.key] = None
         elif default.is_scalar:
             template[column.key] = default.arg

@@ -152,7 +152,8 @@ def _read_only_uri(path: Path) -> str:
 def _inspect_server(url: URL, engine: Engine | None = None) -> Inspection:
     """Through engine (a signed-in person's) if given, else a new one for url."""
     own = engine is None
-    engine = make_engine(url) if own else engine
+    if engine is None:
+        engine = make_engine(url)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())

@@ -32,7 +32,9 @@ def raw(session) -> psycopg.Connection:  # noqa: ANN001 (sqlalchemy Session or C
 
 
 def connected_role(conn: psycopg.Connection) -> str:
-    return conn.execute("SELECT current_user").fetchone()[0]
+    row = conn.execute("SELECT current_user").fetchone()
+    assert row is not None  # a SELECT without FROM returns one row
+    return row[0]
 
 
 def require_role_management(conn: psycopg.Connection) -> None:
@@ -160,7 +162,7 @@ def _require_login(conn: psycopg.Connection, username: str) -> None:
         )
 
 
-def _create_if_missing(conn: psycopg.Connection, statement: sql.Composable, name: str) -> bool:
+def _create_if_missing(conn: psycopg.Connection, statement: sql.Composed, name: str) -> bool:
     """Run a CREATE or GRANT that another session may be running at the same
     moment (cluster-wide names): if it already exists, that is fine."""
     conn.execute("SAVEPOINT tafdesk_login")
@@ -175,7 +177,7 @@ def _create_if_missing(conn: psycopg.Connection, statement: sql.Composable, name
     return True
 
 
-def _execute(conn: psycopg.Connection, statement: sql.Composable, name: str) -> None:
+def _execute(conn: psycopg.Connection, statement: sql.Composed, name: str) -> None:
     try:
         conn.execute(statement)
     except psycopg.Error as exc:

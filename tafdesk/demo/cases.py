@@ -390,7 +390,7 @@ def words_for(case: CaseRec, lead: Pro | None = None) -> texts.Words:
     child = focus if focus.is_child else (fam.children[0] if fam.children else focus)
     return texts.Words(
         child=child.known_as or child.given, parent=fam.carer.known_as or fam.carer.given,
-        school=child.school or "school", lead=(lead or case.lead).name if (lead or case.lead) else "the lead professional",
+        school=child.school or "school", lead=who.name if (who := lead or case.lead) else "the lead professional",
     )  # fmt: skip
 
 

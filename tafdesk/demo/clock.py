@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 
 def _last_sunday(year: int, month: int) -> dt.date:
@@ -13,6 +14,10 @@ def _last_sunday(year: int, month: int) -> dt.date:
 _DAYS: dict[dt.date, dt.date] = {}
 
 
+@overload
+def shared_day(day: dt.date) -> dt.date: ...
+@overload
+def shared_day(day: dt.date | None) -> dt.date | None: ...
 def shared_day(day: dt.date | None) -> dt.date | None:
     """One date object for each day: a large demo council keeps a million
     dates that fall on a few tens of thousands of days."""

@@ -238,10 +238,10 @@ def _professionals(rng: random.Random, rows: RowSet, agencies: list[AgencyInfo],
             pros.append(Pro(rows.new_id(), agency, loc, given, family, title, fte, None,
                             tuple(sorted(chosen, key=list(NeedArea).index)), phone=places.mobile(rng)))  # fmt: skip
     # Make sure the showcase names are there whatever the seed.
-    for (key, female, given, surname), p in zip(names.SHOWCASE, rng.sample(pros, k=len(names.SHOWCASE))):
+    for (key, female, shown_given, shown_surname), p in zip(names.SHOWCASE, rng.sample(pros, k=len(names.SHOWCASE))):
         heritage = names.HERITAGE_BY_KEY[key]
-        p.given = given or rng.choice(heritage.female if female else heritage.male)
-        p.family = names.gendered(surname or heritage.surname(rng), female)
+        p.given = shown_given or rng.choice(heritage.female if female else heritage.male)
+        p.family = names.gendered(shown_surname or heritage.surname(rng), female)
     for p in rng.sample(pros, k=3):  # newly qualified: a protected caseload
         p.capacity = round(p.effective_capacity * 0.5, 1)
     for p in pros:

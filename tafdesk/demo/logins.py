@@ -13,7 +13,9 @@ from tafdesk.services.passwords import DEMO_PASSWORD
 
 def require_role_management(db: Database) -> None:
     with db.connection() as conn:
-        server_logins.require_role_management(conn.connection.driver_connection)
+        driver = conn.connection.driver_connection
+        assert driver is not None  # an open connection has its driver's
+        server_logins.require_role_management(driver)
 
 
 def make_logins(db: Database, taken: set[str]) -> None:

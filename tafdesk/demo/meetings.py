@@ -159,9 +159,10 @@ def _next_meeting(
         position += 1
     week = [day - dt.timedelta(days=loc.spec.meeting_weekday) + dt.timedelta(days=d) for d in range(5)]
     open_here = [c for c in here if c.status in OPEN and c.lead is not None]
-    away = [c for c in open_here if any(c.lead.on_leave(d) for d in week)][:2]
+    away = [c for c in open_here if c.lead and any(c.lead.on_leave(d) for d in week)][:2]
     stuck = [c for c in rng.sample(open_here, k=min(len(open_here), 2)) if c not in away]
     for case in away + stuck:
+        assert case.lead is not None  # one of open_here
         reason = (f"Lead professional {case.lead.name} is on leave next week: agree cover."
                   if case in away else "Lead professional asks for help: no progress since the last review.")  # fmt: skip
         rows.add(AgendaItem, meeting_id=meeting_id, case_id=case.id, position=position, kind=AgendaKind.REVIEW,

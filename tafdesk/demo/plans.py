@@ -76,6 +76,7 @@ class _PlanText:
     """What stays the same across a case's plan versions, and writing one version."""
 
     def __init__(self, rng: random.Random, case: CaseRec, words: texts.Words, interval: int, today: dt.date) -> None:
+        assert case.lead is not None  # a case with a plan has a lead
         self.rng, self.case, self.words, self.interval, self.today = rng, case, words, interval, today
         self.areas = [area for area, _ in case.needs]
         self.need = {a: texts.pick(rng, texts.NEEDS[a], words, about_child(case, a)) for a in self.areas}

@@ -27,7 +27,10 @@ def write_waiting(rows: RowSet, directory: Directory, w: Waiting, imported_by: u
         complexity_weight=case.weight, level_of_need=doc["recommendation"].get("level_of_need"),
         is_repeat=case.is_repeat, opened_on=case.opened,
     )  # fmt: skip
-    person_ids = {person["member_id"]: member.id for person, member in zip(doc["family"]["members"], w.members)}
+    person_ids: dict[str, uuid.UUID] = {}
+    for person, member in zip(doc["family"]["members"], w.members):
+        assert member.id is not None  # the family's people are written before its profile
+        person_ids[person["member_id"]] = member.id
     profile_id = add_profile(
         rows, doc, original=document_text(doc), source=f"{doc['profile_id']}.json", family_id=fam.id,
         locality_id=fam.loc.id, case_id=case.id, person_ids=person_ids,

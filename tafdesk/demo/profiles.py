@@ -13,7 +13,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tafdesk.demo import names, places, texts
 from tafdesk.demo.cases import CaseRec, choose_needs, focus_member, rows_id, words_for
@@ -212,7 +214,7 @@ def _member_refs(members: list[Member]) -> dict[int, str]:
 
 
 def _person(m: Member, ref: str) -> dict:
-    person = {"member_id": ref, "first_name": m.given, "last_name": m.family}
+    person: dict[str, Any] = {"member_id": ref, "first_name": m.given, "last_name": m.family}
     optional = {
         "known_as": m.known_as, "date_of_birth": m.dob.isoformat() if m.dob else None,
         "expected_date": m.expected.isoformat() if m.expected else None, "gender": m.gender.value,
@@ -226,7 +228,7 @@ def _person(m: Member, ref: str) -> dict:
 def _family(fam: FamilyRec, people: list[dict]) -> dict:
     line1, line2, town, postcode = fam.address
     address = {"line1": line1, "line2": line2, "town": town, "postcode": postcode}
-    family = {"family_name": fam.name, "address": {k: v for k, v in address.items() if v is not None}}
+    family: dict[str, Any] = {"family_name": fam.name, "address": {k: v for k, v in address.items() if v is not None}}
     if fam.phone:
         family["phone"] = fam.phone
     family.update(language=fam.language, interpreter_needed=fam.interpreter, members=people)
@@ -257,11 +259,11 @@ def _involvements(
     seen: set[str] = set()
 
     def add(agency: str, status: str, *, worker: str | None = None, summary: str | None = None,
-            source: str | None = None, members: list[Member] = (), restricted: bool = False) -> None:  # fmt: skip
+            source: str | None = None, members: Sequence[Member] = (), restricted: bool = False) -> None:  # fmt: skip
         if agency in seen:
             return
         seen.add(agency)
-        item = {"agency": agency, "status": status}
+        item: dict[str, Any] = {"agency": agency, "status": status}
         item.update({k: v for k, v in (("worker", worker), ("summary", summary), ("source", source)) if v})
         if members:
             item["members"] = [refs[id(m)] for m in members]
@@ -306,7 +308,7 @@ def _involvements(
 def _recommendation(rng: random.Random, directory: Directory, fam: FamilyRec, needs: list, level: int) -> dict:
     pathway = rng.choices((Pathway.LCMG_ALLOCATION, Pathway.MULTI_AGENCY_PLAN, Pathway.WORKING_TOGETHER_MEETING),
                           weights=(78, 12, 10))[0]  # fmt: skip
-    recommendation = {"pathway": pathway.value}
+    recommendation: dict[str, Any] = {"pathway": pathway.value}
     primary = needs[0][0]
     lead = LEAD_FOR_NEED.get(primary, AGENCY_FOR_NEED[primary])
     if rng.random() < 0.85:

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -38,7 +38,7 @@ def worker_count() -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
-def render_all(work: Iterable[tuple[Document, DocumentFormat]], size: int) -> Iterator[bytes]:
+def render_all(work: Iterable[tuple[Document, DocumentFormat]], size: int) -> Generator[bytes, None, None]:
     """The bytes of each (document, format) in `work` (`size` of them), in
     order. Closing the iterator early cancels what has not started; what is
     already rendering finishes and is dropped."""

@@ -33,6 +33,7 @@ from tafdesk.exports.document import (
     Document,
     Heading,
     Image,
+    Inline,
     LabelValues,
     Letterhead,
     PageBreak,
@@ -40,6 +41,7 @@ from tafdesk.exports.document import (
     Run,
     SignatureBlock,
     Table,
+    runs,
 )
 from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.scripts import segments
@@ -225,10 +227,8 @@ def _field(paragraph, instruction: str, shown: str) -> None:  # noqa: ANN001
     paragraph._p.append(simple)
 
 
-def _add_runs(paragraph, content: tuple[Run, ...] | str, bold: bool = False) -> None:  # noqa: ANN001
-    if isinstance(content, str):
-        content = (Run(content),)
-    for item in content:
+def _add_runs(paragraph, content: Inline, bold: bool = False) -> None:  # noqa: ANN001
+    for item in runs(content):
         for line_number, line in enumerate(item.text.split("\n")):
             if line_number:
                 paragraph.add_run().add_break(WD_BREAK.LINE)

@@ -14,12 +14,13 @@ from tafdesk.exports.document import (
     Document,
     Heading,
     Image,
+    Inline,
     LabelValues,
     PageBreak,
     Paragraph,
-    Run,
     SignatureBlock,
     Table,
+    runs,
 )
 
 ACCENT = "#1d4f6e"
@@ -48,11 +49,9 @@ def render_html(document: Document) -> str:
     return "\n".join(parts)
 
 
-def _runs(runs: tuple[Run, ...] | str) -> str:
-    if isinstance(runs, str):
-        runs = (Run(runs),)
+def _runs(content: Inline) -> str:
     out = []
-    for run in runs:
+    for run in runs(content):
         text = escape(run.text).replace("\n", "<br/>")
         if run.bold:
             text = f"<b>{text}</b>"
@@ -78,8 +77,8 @@ def _block(block: Block) -> str:
             cap = f"<p><small>{escape(caption)}</small></p>" if caption else ""
             return f'{cap}<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{body}</table>'
         case LabelValues(pairs=pairs):
-            rows = "".join(f'<tr><td style="color: #555555;"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>' for k, v in pairs)
-            return f'<table cellpadding="2">{rows}</table>'
+            cells = "".join(f'<tr><td style="color: #555555;"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>' for k, v in pairs)
+            return f'<table cellpadding="2">{cells}</table>'
         case AddressBlock(recipient=recipient, particulars=particulars):
             left = "<br/>".join(escape(line) for line in recipient)
             right = "<br/>".join(f"<b>{escape(k)}</b> {escape(v)}" for k, v in particulars)

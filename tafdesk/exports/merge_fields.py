@@ -187,7 +187,7 @@ def _lead(lead: Contact | None, outcome: DecisionOutcome | None, with_job: bool 
                            "«decision.lead» says so truthfully")  # fmt: skip
         names = ("name", "job_title", "agency", "phone", "email") if with_job else ("name", "agency", "phone", "email")
         return {f"lead_professional.{n}": none for n in names}
-    values = {
+    values: dict[str, Value] = {
         "lead_professional.name": lead.name,
         "lead_professional.job_title": lead.job_title or "lead professional",
         "lead_professional.agency": lead.organisation or "the Early Help team",

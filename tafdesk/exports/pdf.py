@@ -226,15 +226,16 @@ class _PageDecoration:
         self._footer_tag: Element | None = None
 
     def tag_footer(self) -> None:
-        if self._footer_para:
-            self._footer_tag = self.tree.add("P", text=self.document.letterhead.footer)
+        head = self.document.letterhead
+        if self._footer_para and head:  # a footer is a letterhead's
+            self._footer_tag = self.tree.add("P", text=head.footer)
 
     # -- measuring -----------------------------------------------------------------
 
     def _letterhead_lines(self, head: Letterhead) -> list[tuple[RLParagraph, float]]:
         """The right-hand column, each line wrapped to the room beside the logo: (paragraph, height)."""
         room = self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0)
-        specs = [(head.organisation, SANS_BOLD, 13, ACCENT)]
+        specs: list[tuple[str, str, float, colors.Color]] = [(head.organisation, SANS_BOLD, 13, ACCENT)]
         if head.department:
             specs.append((head.department, SANS, 10, INK))
         specs += [(line, SANS, 8.5, MUTED) for line in head.contact_lines()]
@@ -291,7 +292,7 @@ class _PageDecoration:
         top = self.height - MARGIN_TOP
         right = self.width - MARGIN_X
         canvas.saveState()
-        if head.logo_png and self._logo:
+        if head.logo_png and self._logo and self._logo_tag:  # (tagged whenever measured)
             draw_w, draw_h = self._logo
             self._logo_tag.bbox = (MARGIN_X, top - draw_h, MARGIN_X + draw_w, top)
             with canvas.marked(self._logo_tag):

@@ -19,7 +19,7 @@ import threading
 import unicodedata
 from xml.sax.saxutils import escape
 
-from tafdesk.exports.document import Run
+from tafdesk.exports.document import Inline, runs
 from tafdesk.exports.scripts import segments, visual_arabic
 from tafdesk.paths import resource_path
 
@@ -62,14 +62,12 @@ def register_fonts() -> None:
         _registered = True
 
 
-def markup(content: tuple[Run, ...] | str, bold: bool = False) -> str:
+def markup(content: Inline, bold: bool = False) -> str:
     """Runs as reportlab paragraph markup: XML-escaped, with <b>/<i> for
     emphasis and Arabic-script stretches shaped, reordered and set in the
     Arabic font."""
-    if isinstance(content, str):
-        content = (Run(content),)
     parts = []
-    for run in content:
+    for run in runs(content):
         text = _script_markup(run.text, bold or run.bold)
         if run.bold and not bold:
             text = f"<b>{text}</b>"

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import overload
 
 from anyascii import anyascii
 
@@ -163,9 +164,18 @@ class Redactor:
         """Something else no text may quote whole (a postcode, an address line)."""
         self._quotes.add(keys(text))
 
+    # Text in, text out; None (nothing recorded) stays None.
+    @overload
+    def withhold(self, text: str) -> str: ...
+    @overload
+    def withhold(self, text: str | None) -> str | None: ...
     def withhold(self, text: str | None) -> str | None:
         return self._apply(text, names=False)
 
+    @overload
+    def scrub(self, text: str) -> str: ...
+    @overload
+    def scrub(self, text: str | None) -> str | None: ...
     def scrub(self, text: str | None) -> str | None:
         return self._apply(text, names=True)
 

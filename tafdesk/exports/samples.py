@@ -9,6 +9,7 @@ from tafdesk.exports import redaction
 from tafdesk.exports.document import Letterhead
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.exports.merge_fields import DESCRIPTIONS, RECIPIENT, Common, FieldInfo, values_for
+from tafdesk.exports.template_text import Unavailable, Value
 from tafdesk.models.enums import DecisionOutcome, DocumentType
 
 SAMPLE_LETTERHEAD = Letterhead(
@@ -72,10 +73,15 @@ def sample_view(letter_type: DocumentType):  # noqa: ANN201 (one of the three vi
     return cut(facts)
 
 
+def _sample_text(value: Value) -> str:
+    if isinstance(value, Unavailable):  # (no sample lacks a field today)
+        return f"cannot be filled: {value.reason}"
+    return "; ".join(value) if isinstance(value, tuple) else value
+
+
 def catalogue(letter_type: DocumentType) -> tuple[FieldInfo, ...]:
     """The fields of a letter type, with what each means and a sample value."""
     values = values_for(letter_type, sample_view(letter_type), sample_common())
     return tuple(
-        FieldInfo(name, DESCRIPTIONS[name], "; ".join(v) if isinstance(v, tuple) else v, isinstance(v, tuple))
-        for name, v in values.items()
+        FieldInfo(name, DESCRIPTIONS[name], _sample_text(v), isinstance(v, tuple)) for name, v in values.items()
     )

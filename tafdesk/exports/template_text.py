@@ -165,8 +165,8 @@ def check(body: str, catalogue: Mapping[str, object], recipient: str = "this let
 def unavailable(body: str, values: Mapping[str, Value]) -> list[TemplateProblem]:
     """Each use of a field this letter cannot fill, with the reason."""
     found, _ = fields_used(body)
-    return [TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {values[f.name].reason}.", f.name)
-            for f in found if isinstance(values.get(f.name), Unavailable)]  # fmt: skip
+    return [TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {value.reason}.", f.name)
+            for f in found if isinstance(value := values.get(f.name), Unavailable)]  # fmt: skip
 
 
 def render(body: str, values: Mapping[str, Value], recipient: str = "this letter") -> list[Block]:
@@ -328,6 +328,7 @@ def _merge_runs(items: list[Run]) -> tuple[Run, ...]:
 
 
 def _as_text(value: Value) -> str:
+    assert not isinstance(value, Unavailable)  # render refuses a template using one before merging
     if isinstance(value, tuple):
         if not value:
             return "none"

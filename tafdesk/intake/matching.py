@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -40,6 +41,12 @@ NAMES_ALIKE = 0.8  # how alike two names must be, 0-1, to be the same person
 SOUNDS_ALIKE = 95  # how alike (0-100) family names spelt differently but said the same are
 
 
+# What the caller keys families and people by (ids, or an incoming document's refs): the matcher only passes them on.
+FamilyKey = TypeVar("FamilyKey")
+PersonKey = TypeVar("PersonKey")
+IncomingKey = TypeVar("IncomingKey")
+
+
 class Verdict(enum.StrEnum):
     CONFIDENT = "confident"
     UNCERTAIN = "uncertain"
@@ -47,29 +54,29 @@ class Verdict(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class PersonFacts:
-    key: object
+class PersonFacts(Generic[PersonKey]):
+    key: PersonKey
     given_name: str
     family_name: str
     date_of_birth: dt.date | None = None
 
 
 @dataclass(frozen=True)
-class FamilyFacts:
-    key: object
+class FamilyFacts(Generic[FamilyKey, PersonKey]):
+    key: FamilyKey
     family_name: str
     postcode: str
-    members: tuple[PersonFacts, ...]
+    members: tuple[PersonFacts[PersonKey], ...]
     address: str = ""  # the lines before the town, as written ("Flat 3, Tower Court")
 
 
 @dataclass(frozen=True)
-class Match:
-    family_key: object
+class Match(Generic[FamilyKey, IncomingKey, PersonKey]):
+    family_key: FamilyKey
     score: int
     verdict: Verdict
     evidence: tuple[str, ...]
-    pairs: tuple[tuple[object, object], ...]  # (incoming key, known key)
+    pairs: tuple[tuple[IncomingKey, PersonKey], ...]  # (incoming key, known key)
 
 
 
@@ -156,9 +163,11 @@ def swapped_dates(date: dt.date) -> set[dt.date]:
     return found
 
 
-def match_family(incoming: FamilyFacts, known: FamilyFacts) -> Match:
+def match_family(
+    incoming: FamilyFacts[Any, IncomingKey], known: FamilyFacts[FamilyKey, PersonKey]
+) -> Match[FamilyKey, IncomingKey, PersonKey]:
     points: list[tuple[int, str]] = []
-    pairs: list[tuple[object, object]] = []
+    pairs: list[tuple[IncomingKey, PersonKey]] = []
     member_points = dated_pairs = 0
     conflicts, doubtful = [], []
     for person, other, likeness, birthday in _best_pairs(incoming.members, known.members):
@@ -231,7 +240,7 @@ def _pair_sentence(person: PersonFacts, other: PersonFacts, likeness: float, bir
     names = f"{_who(person)} ~ {_who(other)}: {_names_sentence(person, other, likeness)}"
     if birthday == "same":
         return f"{names}, same date of birth ({person.date_of_birth:%d %b %Y})"
-    if birthday == "near":
+    if birthday == "near" and person.date_of_birth and other.date_of_birth:  # "near": both are known
         slip = date_slip(person.date_of_birth, other.date_of_birth)
         return (f"{names}, dates of birth nearly the same, {slip} "
                 f"({person.date_of_birth:%d %b %Y} / {other.date_of_birth:%d %b %Y})")
@@ -266,7 +275,7 @@ def _born(person: PersonFacts) -> str:
     return f", born {person.date_of_birth:%d %b %Y}" if person.date_of_birth else ""
 
 
-def document_facts(profile: dict) -> FamilyFacts:
+def document_facts(profile: dict) -> FamilyFacts[str, str]:
     """An incoming profile's family, keyed by the profile's member ids."""
     family, address = profile["family"], profile["family"]["address"]
     members = tuple(member_facts(m, m["member_id"]) for m in family["members"])
@@ -279,6 +288,6 @@ def address_lines(line1: str, line2: str | None) -> str:
     return ", ".join(line for line in (line1, line2) if line)
 
 
-def member_facts(member: dict, key: object) -> PersonFacts:
+def member_facts(member: dict, key: PersonKey) -> PersonFacts[PersonKey]:
     born = member.get("date_of_birth")
     return PersonFacts(key, member["first_name"], member["last_name"], dt.date.fromisoformat(born) if born else None)

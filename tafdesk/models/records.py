@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, ForeignKey, String, Text, case, event, false, select, text
 from sqlalchemy.orm import Mapped, column_property, mapped_column
@@ -70,6 +71,8 @@ class AuditEvent(Entity):
     # Whether values were written with it (chained: values that go missing
     # are noticed, and the database links the event once they are there).
     has_values: Mapped[bool] = mapped_column(default=False, server_default=false())
+    if TYPE_CHECKING:  # mapped below, once AuditValue is
+        changes: Mapped[str | None]
 
 
 class AuditValue(Entity):

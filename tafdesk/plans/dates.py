@@ -69,7 +69,7 @@ def _relative(plain: str, today: dt.date) -> dt.date | None:
     if found is None:
         return None
     parts = found.groupdict()
-    count = int(parts["count"] or parts.get("count2"))
+    count = int(parts["count"] or parts.get("count2") or 0)  # each pattern has one count or the other
     unit = _UNITS.get(parts["unit"] or parts.get("unit2") or "")
     if unit is None:
         raise DateProblem(f"Say days, weeks or months: +{count}d, +{count}w or +{count}m.")

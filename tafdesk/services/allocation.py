@@ -79,7 +79,7 @@ class AllocationService:
             leading = s.scalars(select(Decision.lead_agency_id).join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
                                 .where(AgendaItem.meeting_id == meeting_id, Decision.outcome.in_(LEADING),
                                        Decision.lead_agency_id.is_not(None))).all()
-            shares = {agency: n / len(leading) for agency, n in Counter(leading).items()} if leading else {}
+            shares: dict[object, float] = {agency: n / len(leading) for agency, n in Counter(leading).items()}
             chosen = meeting_candidates(s, meeting)
             facts = case_facts(s, pending, weight_rules(s))
             day = meeting_day(meeting.starts_at)

@@ -32,12 +32,15 @@ from tafdesk.models import (
     at_table,
 )
 from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
+from tafdesk.services.lookup import existing
 
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
 
 
-def candidates(s: Session, *, locality_id: uuid.UUID | None = None, only: uuid.UUID | None = None) -> list[Candidate]:
+def candidates(
+    s: Session, *, locality_id: uuid.UUID | None = None, only: uuid.UUID | None = None
+) -> list[Candidate[uuid.UUID]]:
     """Every professional (of one locality, or only one of them), with their current load."""
     loads = open_loads(s)  # every case's weight, whatever the user may see of them
     query = select(Professional).options(
@@ -111,7 +114,7 @@ def case_facts(s: Session, case_ids: list[uuid.UUID], rules: WeightRules) -> dic
 
 
 def complexity(s: Session, case_id: uuid.UUID) -> CaseComplexity | None:
-    case = s.get(Case, case_id)
+    case = existing(s, Case, case_id, "case")
     profile = _newest_profiles(s, [case_id]).get(case_id)
     return _complexity(case, profile) if profile else None
 
@@ -125,7 +128,7 @@ def _newest_profiles(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, P
         .options(selectinload(Profile360.needs), selectinload(Profile360.members), selectinload(Profile360.risks),
                  selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members))
     ).all()
-    return {case_id: profile for case_id, profile in rows}  # later rows replace earlier: the newest wins
+    return {case_id: profile for case_id, profile in rows if case_id}  # later rows replace earlier: the newest wins
 
 
 def _complexity(case: Case, profile: Profile360) -> CaseComplexity:

@@ -64,6 +64,8 @@ class AmendmentService:
             amendment = _waiting(s, amendment_id, expected_version)
             case_id = s.scalar(select(Referral.case_id).join(Profile360, Profile360.referral_id == Referral.id)
                                .where(Profile360.id == amendment.profile_id))
+            if case_id is None:
+                raise NotFound("The profile this amendment is for is no longer in the database.")
             case, referral, profile = load_profile(s, case_id, self._actor)
             document = json.loads(amendment.document)
             changed = differences(to_document(profile, referral), document)
@@ -86,6 +88,8 @@ class AmendmentService:
             amendment = _waiting(s, amendment_id, expected_version)
             referral = s.scalar(select(Referral).join(Profile360, Profile360.referral_id == Referral.id)
                                 .where(Profile360.id == amendment.profile_id))  # fmt: skip
+            if referral is None:
+                raise NotFound("The profile this amendment is for is no longer in the database.")
             scope.require_locality(s, self._actor, referral.locality_id, "reject an amended profile")
             _decide(amendment, self._actor, AmendmentStatus.REJECTED)
             audit.record(s, self._actor, "profile.amendment_rejected", "profile_amendment", amendment.id,
@@ -120,6 +124,6 @@ def _pending(amendment: ProfileAmendment, profile: Profile360, referral: Referra
     found = tuple(Difference(*entry) for entry in json.loads(amendment.differences))
     return PendingAmendment(
         amendment.id, amendment.version, profile.profile_ref, profile.family_name,
-        document["family"]["family_name"], referral.case_id, cases.get(referral.case_id),
+        document["family"]["family_name"], referral.case_id, cases.get(referral.case_id) if referral.case_id else None,
         amendment.created_at, amendment.source_name, found,
     )

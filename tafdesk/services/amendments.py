@@ -24,6 +24,7 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import document_text
 from tafdesk.db.rowset import RowSet
+from tafdesk.services.lookup import existing
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def sort_present(
     queueing a new amendment for each different content not already waiting."""
     unchanged, amended = [], []
     for incoming in profiles:
-        stored = s.scalar(select(Profile360).where(Profile360.profile_ref == incoming["profile_id"]))
+        stored = s.execute(select(Profile360).where(Profile360.profile_ref == incoming["profile_id"])).scalar_one()
         known = _known_documents(s, stored)
         if any(doc == incoming for doc in known[AmendmentStatus.ACCEPTED]):
             unchanged.append(incoming["profile_id"])
@@ -90,7 +91,7 @@ def _queue(rows: RowSet, actor: Actor, source: str, profile_id: uuid.UUID, docum
 
 
 def _differences(s: Session, profile: Profile360, incoming: dict) -> list[Difference]:
-    referral = s.get(Referral, profile.referral_id)
+    referral = existing(s, Referral, profile.referral_id, "referral")
     return differences(to_document(profile, referral), incoming)
 
 

@@ -103,7 +103,7 @@ class AuditTrailService(ClockedService):
             rows = s.execute(query).all()
             shown = rows[:limit]
             references = _references(s, [e.entity_id for e, _ in shown if e.entity_id is not None])
-            usernames = _usernames(s, [e.entity_id for e, _ in shown if e.entity_type == "app_user"])
+            usernames = _usernames(s, [e.entity_id for e, _ in shown if e.entity_type == "app_user" and e.entity_id])
         return Trail(tuple(_event(e, username, references, usernames) for e, username in shown), len(rows) > limit)
 
     def _period(self, filters: TrailFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
@@ -239,7 +239,7 @@ def _references_here(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[
                           .outerjoin(m.Case, m.Case.id == document.case_id).where(document.id.in_(ids))).all()  # fmt: skip
     meetings = _meeting_names(s, [*ids, *(meeting_id for _, _, meeting_id, _ in documents if meeting_id)])
     found.update((meeting_id, (name, None)) for meeting_id, name in meetings.items())
-    found.update((row_id, (reference or meetings.get(meeting_id, ""), doc_type.value))
+    found.update((row_id, (reference or (meetings.get(meeting_id, "") if meeting_id else ""), doc_type.value))
                  for row_id, reference, meeting_id, doc_type in documents)  # fmt: skip
     return found
 

@@ -156,7 +156,7 @@ class _Checker:
             self._break(row, "was changed: values were added to an event recorded without any")
         elif row.has_values and row.values_state in ("absent", "anonymised"):
             self.unexplained.append(row)
-        elif row.action == VALUES_ANONYMISED:
+        elif row.action == VALUES_ANONYMISED and row.event_id:
             self.anonymised |= self.records.get(row.event_id, set())
         self.verified += row.mac_ok is True
         for anchor in self.anchors:
@@ -165,7 +165,7 @@ class _Checker:
                                  "the chain has been rewritten from there")  # fmt: skip
 
     def _span(self, row: LinkCheck) -> None:
-        if row.key_held:
+        if row.key_held or row.seq is None:  # (a link always has its seq)
             return
         last = self.spans[-1] if self.spans else None
         if last is not None and last.last == row.seq - 1:

@@ -98,7 +98,7 @@ def action_words(action: str, doc_type: str | None = None) -> str:
 def _document(doc_type: str | None) -> str:
     """"the allocation letter", "the TAF plan", "the minutes (full)"."""
     try:
-        words = TYPE_WORDS[DocumentType(doc_type)]
-    except ValueError:
+        words = TYPE_WORDS[DocumentType(doc_type or "")]
+    except ValueError:  # none, or a type this version does not know
         return "a document"
     return "the " + (words if words[:2].isupper() else words[0].lower() + words[1:])

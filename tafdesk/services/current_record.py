@@ -44,6 +44,7 @@ from tafdesk.services import audit
 from tafdesk.services.actor import Actor
 from tafdesk.services.locks import lock_row
 from tafdesk.db.rowset import RowSet
+from tafdesk.services.lookup import existing
 
 FIELDS = ("address_line1", "address_line2", "town", "postcode", "phone")
 
@@ -71,13 +72,12 @@ class Stated:
     @classmethod
     def of_profile(cls, s: Session, profile: Profile360) -> Stated:
         at_home = s.scalars(select(ProfileMember.person_id).where(
-            ProfileMember.profile_id == profile.id, ProfileMember.lives_in_household.is_(True),
-            ProfileMember.person_id.is_not(None)))  # fmt: skip
+            ProfileMember.profile_id == profile.id, ProfileMember.lives_in_household.is_(True)))  # fmt: skip
         return cls(
             profile.id, profile.compiled_at,
             {"address_line1": profile.address_line1, "address_line2": profile.address_line2, "town": profile.town,
              "postcode": profile.postcode.upper(), "phone": profile.family_phone},
-            frozenset(at_home),
+            frozenset(person_id for person_id in at_home if person_id),  # members not (yet) linked to a person left out
         )  # fmt: skip
 
 
@@ -135,7 +135,7 @@ class RecordKeeper:
         are people new to the family in this change."""
         known = self._read(family_id, profile_id)
         known.as_of = max(known.as_of or as_of, as_of)
-        family = self.s.get(Family, family_id)
+        family = existing(self.s, Family, family_id, "family")
         people = [p for p in self.s.scalars(select(Person).where(Person.family_id == family_id)
                                             .order_by(Person.position)) if p.id not in joined]  # fmt: skip
         before = {name: getattr(family, name) for name in FIELDS}

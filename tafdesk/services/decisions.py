@@ -41,6 +41,7 @@ from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import weight_rules
+from tafdesk.services.lookup import existing
 
 O = DecisionOutcome
 NEW_STATUS = {
@@ -155,6 +156,9 @@ class DecisionService(ClockedService):
             if decision is None:
                 raise NotFound("That decision is no longer recorded.")
             item, meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
+            if decision.case_before is None:  # retention anonymised the family since
+                raise ConflictError("This decision cannot be undone: how the case stood before it is no longer "
+                                    "kept (the family's record was anonymised).")
             _restore(s, case, json.loads(decision.case_before))
             item.status = AgendaStatus.PENDING
             audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
@@ -168,11 +172,11 @@ def _open_item(s: Session, item_id: uuid.UUID, actor: Actor) -> tuple[AgendaItem
     item = s.get(AgendaItem, item_id, with_for_update=True, populate_existing=True)
     if item is None:
         raise NotFound("That agenda item is no longer in the meeting.")
-    meeting = s.get(Meeting, item.meeting_id)
+    meeting = existing(s, Meeting, item.meeting_id, "meeting")
     scope.require_meeting(s, actor, meeting, "record decisions")
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise ConflictError(f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions.")
-    return item, meeting, s.get(Case, item.case_id)
+    return item, meeting, existing(s, Case, item.case_id, "case")
 
 
 def _check(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput, day: dt.date) -> float:
@@ -201,9 +205,10 @@ def _check(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choic
 
 def _lead_problem(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput,
                   weight: float) -> str | None:
-    lead = next((c for c in chosen.people if c.key == choice.lead_professional_id), None)
+    lead_id = choice.lead_professional_id
+    lead = next((c for c in chosen.people if c.key == lead_id), None)
     if lead is None:
-        return _not_a_candidate(s, choice.lead_professional_id, meeting)
+        return _not_a_candidate(s, lead_id, meeting) if lead_id else None
     load = lead.load if case.lead_professional_id != lead.key else lead.load.plus(-case.complexity_weight)
     after = load.plus(weight)
     if after.headroom < -1e-9 and not (choice.capacity_override_reason or "").strip():
@@ -231,7 +236,7 @@ def _not_a_candidate(s: Session, professional_id: uuid.UUID, meeting: Meeting) -
 def _widening_note(s: Session, widened: dict[uuid.UUID, str], choice: DecisionInput) -> str | None:
     """The chair's reason, when the lead or a team member comes from an agency not at the table."""
     agencies = [_agency_of(s, choice.lead_professional_id)] + [agency for agency, _ in choice.supporters]
-    notes = dict.fromkeys(f"{s.get(Agency, a).name} was not at the table: {widened[a]}" for a in agencies if a in widened)
+    notes = dict.fromkeys(f"{existing(s, Agency, a, 'agency').name} was not at the table: {widened[a]}" for a in agencies if a in widened)
     return " ".join(notes) or None
 
 

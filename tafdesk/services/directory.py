@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -273,14 +274,14 @@ class DirectoryService:
 # -- helpers ---------------------------------------------------------------
 
 
-def _get(s: Session, model: type, entity_id: uuid.UUID) -> Any:
+def _get(s: Session, model: type[models.Entity], entity_id: uuid.UUID) -> Any:
     entity = s.get(model, entity_id)
     if entity is None:
         raise NotFound(f"That {model.__tablename__} is no longer in the directory.")
     return entity
 
 
-def _get_for_update(s: Session, model: type, entity_id: uuid.UUID, expected_version: int) -> Any:
+def _get_for_update(s: Session, model: type[models.Entity], entity_id: uuid.UUID, expected_version: int) -> Any:
     entity = _get(s, model, entity_id)
     if entity.version != expected_version:
         raise ConflictError(
@@ -453,7 +454,7 @@ def _collect(*checks: tuple[str, Callable[[], str | None]]) -> dict[str, str]:
     return errors
 
 
-def _member_of(value: Any, enum_cls: type, label: str) -> str | None:
+def _member_of(value: Any, enum_cls: type[Enum], label: str) -> str | None:
     if value not in set(enum_cls):
         return f"{label} must be one of: {', '.join(m.value for m in enum_cls)}."
     return None

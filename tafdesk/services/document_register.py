@@ -82,7 +82,7 @@ class RegisterEntry:
         """"Posted 3 December 2026 (Clerk Tester)", or "Not sent"."""
         if self.sent_on is None:
             return "Not sent"
-        how = {SendMethod.POST: "Posted", SendMethod.EMAIL: "Emailed", SendMethod.BY_HAND: "Given by hand"}
+        how: dict[SendMethod | None, str] = {SendMethod.POST: "Posted", SendMethod.EMAIL: "Emailed", SendMethod.BY_HAND: "Given by hand"}
         return f"{how.get(self.sent_how, 'Sent')} {self.sent_on.day} {self.sent_on:%B %Y} ({self.sent_by})"
 
     @property
@@ -169,7 +169,7 @@ def entries(s: Session, *, limit: int = 1000, case_id: uuid.UUID | None = None, 
         query = query.where(scope.case_rows(visible_to) | GeneratedDocument.meeting_id.in_(meetings))
     rows = s.execute(query).all()
     meeting_ids = {doc.meeting_id for doc, *_ in rows if doc.meeting_id}
-    labels = {}
+    labels: dict[uuid.UUID | None, str] = {}  # by meeting id; a case's document has none
     if meeting_ids:
         for mid, starts, name in s.execute(select(Meeting.id, Meeting.starts_at, Locality.name)
                                            .join(Locality, Locality.id == Meeting.locality_id)

@@ -50,12 +50,13 @@ from tafdesk.services import document_secrets
 from tafdesk.services.errors import NotFound
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.intake_queue import age_text
+from tafdesk.services.lookup import existing
 
 ADULT_ROLES = (MemberRole.PARENT, MemberRole.CARER, MemberRole.ADULT)
 
 
 def meeting_facts(s: Session, meeting: Meeting) -> MeetingFacts:
-    locality = s.get(Locality, meeting.locality_id)
+    locality = existing(s, Locality, meeting.locality_id, "locality")
     return MeetingFacts(meeting.starts_at.astimezone(LOCAL_TIME).date(), locality.name, meeting.venue)
 
 
@@ -114,7 +115,8 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id))  # once for the whole meeting
     decided = [item for item in items if item.decision is not None]
     rows = _CaseRows(s, [item.case_id for item in decided])
-    return [(item.case_id, redaction.withheld_facts(_facts(s, context, rows, item.decision, today), redact))
+    return [(item.case_id, redaction.withheld_facts(
+                _facts(s, context, rows, rows.cases[item.case_id], item.decision, today), redact))
             for item in decided]  # fmt: skip
 
 
@@ -130,10 +132,10 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
         meeting = s.scalar(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
                            .where(AgendaItem.id == decision.agenda_item_id))  # fmt: skip
     context = _Context(s, meeting)
-    facts = _facts(s, context, _CaseRows(s, [case_id]), decision, today, case=case)
+    facts = _facts(s, context, _CaseRows(s, [case_id]), case, decision, today)
     plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
                     .order_by(TafPlan.plan_version.desc()).limit(1))  # fmt: skip
-    if plan is not None and plan.next_review_on:
+    if plan is not None:
         facts = _with_review(s, facts, case, plan)
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
@@ -166,7 +168,8 @@ class _CaseRows:
         self.referrals: dict[uuid.UUID, Referral] = {}  # the latest of each case
         for referral in s.scalars(select(Referral).where(Referral.case_id.in_(case_ids))
                                   .order_by(Referral.received_on.desc())):  # fmt: skip
-            self.referrals.setdefault(referral.case_id, referral)
+            if referral.case_id:  # always (asked by case)
+                self.referrals.setdefault(referral.case_id, referral)
         referral_ids = [r.id for r in self.referrals.values()]
         self.profiles = {p.referral_id: p for p in s.scalars(select(Profile360).where(Profile360.referral_id.in_(referral_ids)))}
         profile_ids = [p.id for p in self.profiles.values()]
@@ -181,9 +184,8 @@ class _CaseRows:
             self.involvements[row.profile_id].append((row, agency))
 
 
-def _facts(s: Session, context: _Context, rows: _CaseRows, decision: Decision | None, today: dt.date,
-           case: Case | None = None) -> LetterFacts:  # fmt: skip
-    case = case or rows.cases[decision.case_id]
+def _facts(s: Session, context: _Context, rows: _CaseRows, case: Case, decision: Decision | None,
+           today: dt.date) -> LetterFacts:  # fmt: skip
     family = rows.families[case.family_id]
     people = rows.people[family.id]
     members = tuple(
@@ -204,12 +206,12 @@ def _facts(s: Session, context: _Context, rows: _CaseRows, decision: Decision | 
             agency = context.agencies[sp.agency_id].name
             person = s.get(Professional, sp.professional_id) if sp.professional_id else None
             team.append(f"{person.name}, {agency}" if person else agency)
-    actions = ()
+    actions: tuple[str, ...] = ()
     if decision is not None:
-        names = {}
+        names: dict[uuid.UUID | None, str] = {}
         for a in decision.actions:
             if a.owner_professional_id and a.owner_professional_id not in names:
-                names[a.owner_professional_id] = s.get(Professional, a.owner_professional_id).name
+                names[a.owner_professional_id] = existing(s, Professional, a.owner_professional_id, "professional").name
         actions = tuple(
             f"{a.description}: {names.get(a.owner_professional_id) or a.owner_name or (lead.name if lead else 'the group')}"
             + (f", by {a.due_on.day} {a.due_on:%B %Y}" if a.due_on else "") for a in decision.actions
@@ -255,7 +257,7 @@ def _restricted_agencies(involvements: list[tuple[ProfileInvolvement, str | None
 def _professional(s: Session, context: _Context, professional_id: uuid.UUID | None) -> Contact | None:
     if professional_id is None:
         return None
-    p = s.get(Professional, professional_id)
+    p = existing(s, Professional, professional_id, "professional")
     agency = context.agencies[p.agency_id]
     address = tuple(x for x in (agency.address_line1, agency.address_line2, agency.town, agency.postcode) if x)
     return Contact(p.name, p.job_title, agency.name, address, p.phone or agency.phone, p.email or agency.email)
@@ -265,7 +267,7 @@ def _manager(s: Session, context: _Context, lead_id: uuid.UUID | None) -> Contac
     """Who sat at the meeting for the lead's agency, if not the lead."""
     if lead_id is None:
         return None
-    lead = s.get(Professional, lead_id)
+    lead = existing(s, Professional, lead_id, "professional")
     row = context.attendance.get(lead.agency_id)
     agency = context.agencies[lead.agency_id].name
     if row is None or row.status is AttendanceStatus.APOLOGIES or row.professional_id == lead_id:
@@ -315,10 +317,12 @@ def _involvement_lines(involvements: list[tuple[ProfileInvolvement, str | None]]
 def _with_review(s: Session, facts: LetterFacts, case: Case, plan: TafPlan) -> LetterFacts:
     from dataclasses import replace
 
+    if plan.next_review_on is None:
+        return facts
     team = list(facts.team[:1]) if facts.lead else []
     for supporter in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id)):
-        p = s.get(Professional, supporter.professional_id)
-        team.append(f"{p.name}, {s.get(Agency, p.agency_id).name}")
+        p = existing(s, Professional, supporter.professional_id, "professional")
+        team.append(f"{p.name}, {existing(s, Agency, p.agency_id, 'agency').name}")
     return replace(facts, team=tuple(team), review=ReviewFacts(plan.next_review_on, plan.plan_version, tuple(team)))
 
 

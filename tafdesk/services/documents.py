@@ -21,10 +21,12 @@ a batch's files are registered together, in one transaction, once written
 
 from __future__ import annotations
 
+import builtins  # DocumentService.list hides list inside the class
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -263,8 +265,8 @@ class DocumentService:
                 raise ConflictError("A meeting pack is made once the meeting is closed: close the meeting first.")
             label = document_sources.meeting_label(s, meeting_id)
         jobs = [
-            _Job(edition, lambda fmt, e=edition: files.minutes_file_name(label, e, fmt),
-                 lambda e=edition: self.minutes_document(meeting_id, e),
+            _Job(edition, partial(files.minutes_file_name, label, edition),
+                 partial(self.minutes_document, meeting_id, edition),
                  "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation", None,
                  f"{'Full' if edition is DocumentType.MINUTES_FULL else 'Circulation'} minutes")
             for edition in EDITIONS
@@ -288,7 +290,7 @@ class DocumentService:
         return self._record(doc_type, fmt, path, files.sha256_of(path), recipient, case_id, meeting_id)
 
     def list(self, *, limit: int = 1000, case_id: uuid.UUID | None = None,
-             meeting_id: uuid.UUID | None = None) -> list[RegisterEntry]:  # fmt: skip
+             meeting_id: uuid.UUID | None = None) -> builtins.list[RegisterEntry]:  # fmt: skip
         """The register of the actor's localities, newest first."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
@@ -350,7 +352,7 @@ class DocumentService:
         return self.entry(document_id)
 
     def produce_letter(self, meeting_id: uuid.UUID, case_id: uuid.UUID, letter_type: DocumentType, folder: Path,
-                       formats: Iterable[DocumentFormat] = BOTH) -> list[RegisterEntry]:  # fmt: skip
+                       formats: Iterable[DocumentFormat] = BOTH) -> builtins.list[RegisterEntry]:  # fmt: skip
         """One letter of a meeting's pack, alone (made again: a new version)."""
         jobs = [j for j in self._letter_jobs(meeting_id) if j.case_id == case_id and j.doc_type is letter_type]
         if not jobs:
@@ -365,14 +367,14 @@ class DocumentService:
         entry = self.entry(document_id)
         folder, fmt = Path(entry.path).parent, entry.doc_format
         if entry.meeting_id and entry.doc_type in LETTER_TYPES:
-            return self.produce_letter(entry.meeting_id, entry.case_id, entry.doc_type, folder, (fmt,))[0]
+            return self.produce_letter(entry.meeting_id, _case_of(entry), entry.doc_type, folder, (fmt,))[0]
         template = None
         if entry.meeting_id:
             document = self.minutes_document(entry.meeting_id, entry.doc_type)
         elif entry.doc_type is DocumentType.TAF_PLAN:
-            document = self.plan_document(entry.case_id)
+            document = self.plan_document(_case_of(entry))
         else:
-            document, _, template = self._case_letter(entry.case_id, entry.doc_type)
+            document, _, template = self._case_letter(_case_of(entry), entry.doc_type)
         return self._save(files.render(document, fmt), entry.doc_type, fmt, Path(entry.path), entry.recipient,
                           entry.case_id, entry.meeting_id, versioned=True, template=template)  # fmt: skip
 
@@ -381,7 +383,7 @@ class DocumentService:
     def _common(self, head: Letterhead) -> Common:
         return Common(self.today(), head, head.signatory_name or "", head.signatory_title)  # never a login name
 
-    def _letter_jobs(self, meeting_id: uuid.UUID) -> list[_Job]:
+    def _letter_jobs(self, meeting_id: uuid.UUID) -> builtins.list[_Job]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:  # every locality's letterhead and templates read once, for the whole pack
             self._meeting(s, meeting_id, "produce letters")
@@ -400,7 +402,7 @@ class DocumentService:
         self._refuse_unfillable(checks, commons)  # before any file is written
         return jobs
 
-    def letters_not_made(self, meeting_id: uuid.UUID) -> list[str]:
+    def letters_not_made(self, meeting_id: uuid.UUID) -> builtins.list[str]:
         """Each letter a decision of the meeting would call for that cannot be
         sent, and why (such as a household where nobody may be written to)."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
@@ -409,7 +411,7 @@ class DocumentService:
             decided = document_sources.meeting_letter_facts(s, meeting_id, self.today())
         out = []
         for _, facts in decided:
-            for letter_type in LETTERS_FOR_OUTCOME.get(facts.outcome, ()):
+            for letter_type in LETTERS_FOR_OUTCOME.get(facts.outcome, ()) if facts.outcome else ():
                 reason = refusal(letter_type, facts)
                 if reason is not None:
                     out.append(f"{facts.case_reference}: {LETTER_NAMES[letter_type].lower()}: {reason}")
@@ -423,7 +425,7 @@ class DocumentService:
                     recipient_name(letter_type, view), case_id,
                     f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter", template)  # fmt: skip
 
-    def _refuse_unfillable(self, letters: list[tuple[str, DocumentType, str, LetterView, uuid.UUID | None]],
+    def _refuse_unfillable(self, letters: Sequence[tuple[str, DocumentType, str, LetterView, uuid.UUID | None]],
                            commons: dict[uuid.UUID | None, Common]) -> None:  # fmt: skip
         """Refuse, naming each letter and field, when a template asks for what
         this letter cannot truthfully say (no lead was allocated), or a
@@ -440,8 +442,8 @@ class DocumentService:
         if problems:
             raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
 
-    def _run(self, meeting_id: uuid.UUID, jobs: list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
-             progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[RegisterEntry]:  # fmt: skip
+    def _run(self, meeting_id: uuid.UUID, jobs: builtins.list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
+             progress: Progress | None, cancelled: Callable[[], bool] | None) -> builtins.list[RegisterEntry]:  # fmt: skip
         if not formats:
             raise ValidationError({"formats": "Choose PDF, Word or both."})
         folder = folder.resolve()
@@ -506,7 +508,7 @@ class DocumentService:
                 case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
         return self._register([_Written(doc_type, fmt, path, digest, recipient, case_id, meeting_id)])[0]
 
-    def _register(self, written: list[_Written]) -> list[RegisterEntry]:
+    def _register(self, written: builtins.list[_Written]) -> builtins.list[RegisterEntry]:
         """Register files already on disk, all in one transaction (a pack's
         letters cost one commit, not one each)."""
         if not written:
@@ -551,6 +553,13 @@ def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable
         document = job.build()
         for fmt in formats:
             yield document, fmt
+
+
+def _case_of(entry: RegisterEntry) -> uuid.UUID:
+    """The case a family's document was made for, to make it again."""
+    if entry.case_id is None:  # the case was deleted (retention) since
+        raise NotFound("That document's case is no longer in the database.")
+    return entry.case_id
 
 
 def _checked_file(entry: RegisterEntry) -> Path:

@@ -33,20 +33,22 @@ from tafdesk.intake.matching import (
 )
 from tafdesk.models import Family, Person
 
+KnownFamily = FamilyFacts[uuid.UUID, uuid.UUID]  # a family of the database (or of this import), by ids
+
 
 class FamilyIndex:
     def __init__(self, s: Session) -> None:
         self._s = s
-        self._written: dict[uuid.UUID, FamilyFacts] = {}  # by this import, not yet in the database
+        self._written: dict[uuid.UUID, KnownFamily] = {}  # by this import, not yet in the database
         self._by_birthday: dict[dt.date, set[uuid.UUID]] = defaultdict(set)
         self._by_postcode: dict[str, set[uuid.UUID]] = defaultdict(set)
-        self._read: dict[uuid.UUID, FamilyFacts] = {}
+        self._read: dict[uuid.UUID, KnownFamily] = {}
 
-    def facts(self, family_id: uuid.UUID) -> FamilyFacts:
+    def facts(self, family_id: uuid.UUID) -> KnownFamily:
         """A candidate family as last seen (what this import added included)."""
         return self._written.get(family_id) or self._read[family_id]
 
-    def add(self, family: FamilyFacts) -> None:
+    def add(self, family: KnownFamily) -> None:
         """A family this import has written, in full (replacing what was read)."""
         self._written[family.key] = family
         self._by_postcode[postcode_key(family.postcode)].add(family.key)
@@ -71,7 +73,7 @@ class FamilyIndex:
         if born:
             people = db.execute(select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth)
                                 .where(Person.date_of_birth.in_(born)))
-            found |= {family_id for family_id, given, family, date in people if _alike(born[date], given, family)}
+            found |= {family_id for family_id, given, family, date in people if date and _alike(born[date], given, family)}
         for date, members in born.items():
             for key in self._by_birthday.get(date, ()):
                 if any(_alike(members, fold_name(p.given_name), fold_name(p.family_name))
@@ -84,7 +86,7 @@ class FamilyIndex:
         if not family_ids:
             return
         db = self._s.connection()
-        members: dict[uuid.UUID, list[PersonFacts]] = defaultdict(list)
+        members: dict[uuid.UUID, list[PersonFacts[uuid.UUID]]] = defaultdict(list)
         rows = db.execute(select(Person.id, Person.family_id, Person.given_name, Person.family_name,
                                       Person.date_of_birth).where(Person.family_id.in_(family_ids))
                                .order_by(Person.family_id, Person.position))

@@ -41,6 +41,7 @@ from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.intake_queue import QUEUE_STATUSES, Pairing, pairings
 from tafdesk.services.locks import lock_row
+from tafdesk.services.lookup import existing
 
 NOTE_REQUIRED = "Say why this profile is that family (at least a sentence): what you checked, and with whom."
 SEARCH_LIMIT = 25
@@ -152,7 +153,7 @@ def join_known_family(
     profile is the family's newest, its address and household become the
     family's current record (services/current_record.py)."""
     locks.hold(s, "intake")  # an import recognising families meanwhile would link to the one going
-    referral = s.get(Referral, profile.referral_id)
+    referral = existing(s, Referral, profile.referral_id, "referral")
     provisional_id = referral.family_id
     members = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == profile.id)).all()
     joined = frozenset(m.person_id for m in members if m.person_id and not pairs.get(m.member_ref))  # new to the family
@@ -167,7 +168,7 @@ def join_known_family(
         s.execute(update(model).where(model.family_id == provisional_id)
                   .values(family_id=known_id, version=model.version + 1))
     s.expire_all()
-    s.get(Case, referral.case_id).is_repeat = True
+    existing(s, Case, referral.case_id, "case").is_repeat = True
     s.delete(s.get(Family, provisional_id))
     take_joined_profile(s, actor, known_id, profile, joined)
 

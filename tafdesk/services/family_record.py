@@ -221,7 +221,8 @@ def _newcomer_problems(newcomer: Newcomer, today: dt.date | None) -> dict[str, s
 
 
 def _add(s: Session, family_id: uuid.UUID, newcomer: Newcomer) -> uuid.UUID:
-    position = s.scalar(select(func.coalesce(func.max(Person.position), -1)).where(Person.family_id == family_id))
+    position = s.execute(select(func.coalesce(func.max(Person.position), -1)).where(Person.family_id == family_id)).scalar_one()
+    assert newcomer.role is not None  # checked by _newcomer_problems
     born = dt.date.fromisoformat(newcomer.date_of_birth) if newcomer.date_of_birth else None
     person = Person(family_id=family_id, position=position + 1, given_name=newcomer.first_name,
                     family_name=newcomer.last_name, role=MemberRole(newcomer.role),

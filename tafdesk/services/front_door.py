@@ -40,6 +40,7 @@ from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
 from tafdesk.services.family_links import join_known_family
 from tafdesk.services.locks import lock_row
+from tafdesk.services.lookup import existing
 
 BLOCKING_CONSENT = (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
 
@@ -70,8 +71,9 @@ class FrontDoorService(ClockedService):
                     f"Consent was {consent.value} for {case.reference}, so it cannot go to a meeting for allocation. "
                     "A locality manager must first record why it may go ahead."
                 )
-            slot = _next_meeting(s, s.get(Locality, case.locality_id), self.now())
-            position = s.scalar(select(func.coalesce(func.max(AgendaItem.position), -1)).where(AgendaItem.meeting_id == slot.meeting_id))
+            slot = _next_meeting(s, existing(s, Locality, case.locality_id, "locality"), self.now())
+            position = s.execute(select(func.coalesce(func.max(AgendaItem.position), -1))
+                                 .where(AgendaItem.meeting_id == slot.meeting_id)).scalar_one()
             item = AgendaItem(meeting_id=slot.meeting_id, case_id=case.id, position=position + 1,
                               kind=AgendaKind.NEW_PROFILE, status=AgendaStatus.PENDING)
             s.add(item)
@@ -141,7 +143,7 @@ class FrontDoorService(ClockedService):
             suggestion, profile, referral = self._pending(s, suggestion_id)
             provisional_id, known_id = referral.family_id, suggestion.family_id
             join_known_family(s, self._actor, profile, known_id, dict(json.loads(suggestion.pairs)))
-            suggestion = s.get(MatchSuggestion, suggestion_id)
+            suggestion = existing(s, MatchSuggestion, suggestion_id, "suggested match")
             suggestion.status = SuggestionStatus.CONFIRMED
             self._decided(suggestion)
             audit.record(s, self._actor, "match.confirmed", "profile360", profile.id,
@@ -160,8 +162,8 @@ class FrontDoorService(ClockedService):
         suggestion = s.get(MatchSuggestion, suggestion_id)
         if suggestion is None:
             raise NotFound("That suggested match is no longer in the database.")
-        profile = s.get(Profile360, suggestion.profile_id)
-        referral = s.get(Referral, profile.referral_id)
+        profile = existing(s, Profile360, suggestion.profile_id, "profile")
+        referral = existing(s, Referral, profile.referral_id, "referral")
         scope.require_locality(s, self._actor, referral.locality_id, "confirm or reject a family match")
         if suggestion.status is not SuggestionStatus.PENDING:
             raise ConflictError(f"That match has already been {suggestion.status.value}.")

@@ -234,7 +234,7 @@ class _Writer:
         if joined is not None:
             self._take_record(family_id, Stated.of_document(profile, profile_id, person_ids), joined)
         uncertain = bool(match and match.verdict is Verdict.UNCERTAIN)
-        if uncertain:
+        if match and uncertain:
             self.rows.add(
                 MatchSuggestion, profile_id=profile_id, family_id=match.family_key, score=match.score,
                 evidence=json.dumps(match.evidence, ensure_ascii=False),
@@ -278,8 +278,8 @@ class _Writer:
             self.unwritten.clear()
         if self.records.take_profile(family_id, stated, joined):
             known, values = self.index.facts(family_id), stated.values
-            self.index.add(FamilyFacts(family_id, known.family_name, values["postcode"], known.members,
-                                       address_lines(values["address_line1"], values["address_line2"])))
+            self.index.add(FamilyFacts(family_id, known.family_name, values["postcode"] or "", known.members,
+                                       address_lines(values["address_line1"] or "", values["address_line2"])))
 
     def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         family, address = profile["family"], profile["family"]["address"]

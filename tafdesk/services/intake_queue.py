@@ -44,6 +44,7 @@ from tafdesk.models import (
 from tafdesk.services import person_ids, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
+from tafdesk.services.lookup import existing
 from tafdesk.services.views import Looks
 
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
@@ -69,6 +70,14 @@ class QueueRow:
     status: CaseStatus
     match_to_confirm: bool
     meeting_starts_at: dt.datetime | None
+
+    @property
+    def id(self) -> uuid.UUID:  # a row of the queue is found by its case
+        return self.case_id
+
+    @property
+    def active(self) -> bool:  # (every case waiting is)
+        return True
 
 
 @dataclass(frozen=True)
@@ -259,7 +268,7 @@ def _readable(s: Session, actor: Actor, items: tuple[Item, ...]) -> tuple[Item, 
     """The involvement items the actor may read: the restricted ones only if
     they may read them all (managers and business support of the locality)
     or the chair shared them with them; the shares shown to those who read all."""
-    restricted = [i.id for i in items if i.restricted]
+    restricted = [i.id for i in items if i.restricted and i.id]
     if not restricted:
         return items
     if not scope.reads_all_restricted(actor):
@@ -271,7 +280,7 @@ def _readable(s: Session, actor: Actor, items: tuple[Item, ...]) -> tuple[Item, 
             .join(Professional, Professional.id == RestrictedShare.professional_id)
             .where(RestrictedShare.involvement_id.in_(restricted)).order_by(Professional.family_name)):  # fmt: skip
         shares[involvement_id].append(f"{given} {family}")
-    return tuple(replace(i, shared_with=tuple(shares.get(i.id, ()))) if i.restricted else i for i in items)
+    return tuple(replace(i, shared_with=tuple(shares.get(i.id, ()))) if i.restricted and i.id else i for i in items)
 
 
 def _not_written_to(s: Session, case_id: uuid.UUID) -> tuple[str, ...]:
@@ -308,7 +317,7 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
         selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
         selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths))
     ) if referral else None
-    if profile is None:
+    if referral is None or profile is None:
         return _case_without_profile(s, case, referral, today)
     names = {m.id: m.given_name for m in profile.members}
 
@@ -320,13 +329,13 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
         case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
         profile_ref=profile.profile_ref, family_name=profile.family_name,
         address=", ".join(p for p in (profile.address_line1, profile.address_line2, profile.town, profile.postcode) if p),
-        locality=s.get(Locality, case.locality_id).name, language=profile.language,
+        locality=existing(s, Locality, case.locality_id, "locality").name, language=profile.language,
         interpreter_needed=bool(profile.interpreter_needed), received_on=referral.received_on,
         working_days_waiting=working_days_between(referral.received_on, today),
         referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p),
         reason=referral.reason, consent=referral.consent_status, consent_detail=_consent_detail(referral),
         consent_override_reason=case.consent_override_reason,
-        members=tuple(_member_view(m, today, shown.get(m.person_id, "")) for m in profile.members),
+        members=tuple(_member_view(m, today, shown.get(m.person_id, "") if m.person_id else "") for m in profile.members),
         needs=tuple(Item(n.area.label, n.level, n.summary, who(n.members)) for n in profile.needs),
         involvement=tuple(
             Item(i.agency_name, None, i.summary or "", who(i.members), i.restricted,
@@ -348,17 +357,17 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
 def _case_without_profile(s: Session, case: Case, referral: Referral | None, today: dt.date) -> ProfileSummary:
     """An open case that came before 360° profiles were kept (or was entered
     by hand): the family as recorded, and the needs its TAF plan works on."""
-    family = s.get(Family, case.family_id)
+    family = existing(s, Family, case.family_id, "family")
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
     shown = _shown_ids(s, family.id)
     plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case.id).order_by(TafPlan.plan_version.desc()).limit(1))
-    outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)) if plan else []
+    outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)).all() if plan else ()
     received = referral.received_on if referral else case.opened_on
     return ProfileSummary(
         case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
         profile_ref="", family_name=family.family_name,
         address=", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
-        locality=s.get(Locality, case.locality_id).name, language=family.language,
+        locality=existing(s, Locality, case.locality_id, "locality").name, language=family.language,
         interpreter_needed=family.interpreter_needed, received_on=received,
         working_days_waiting=working_days_between(received, today),
         referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p)
@@ -375,7 +384,7 @@ def _case_without_profile(s: Session, case: Case, referral: Referral | None, tod
 
 
 def _shown_ids(s: Session, family_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    reference = s.scalar(select(Family.reference).where(Family.id == family_id))
+    reference = existing(s, Family, family_id, "family").reference
     return person_ids.short_ids(reference, s.scalars(select(Person.id).where(Person.family_id == family_id)))
 
 
@@ -424,7 +433,7 @@ def _hand_link(s: Session, profile_id: uuid.UUID) -> HandLink | None:
     event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == profile_id,
                                               AuditEvent.action == "match.linked_by_hand")
                      .order_by(AuditEvent.occurred_at.desc()).limit(1))  # fmt: skip
-    if event is None:
+    if event is None or event.changes is None:
         return None
     changes = json.loads(event.changes)
     return HandLink(event.actor_name, event.occurred_at.astimezone(LOCAL_TIME).date(),
@@ -437,7 +446,7 @@ def _suggestion(s: Session, profile: Profile360, today: dt.date) -> Suggestion |
     ).order_by(MatchSuggestion.score.desc()).limit(1))
     if suggestion is None:
         return None
-    family = s.get(Family, suggestion.family_id)
+    family = existing(s, Family, suggestion.family_id, "family")
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
     pairs = {ref: uuid.UUID(person_id) for ref, person_id in json.loads(suggestion.pairs)}
     return Suggestion(

@@ -132,8 +132,8 @@ def letterheads_for(s: Session, locality_ids: set[uuid.UUID | None]) -> dict[uui
     keys = [KEY, *(key_for(code) for code in codes.values())]
     texts = dict(s.execute(select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(keys))).all())
     council = from_json(texts[KEY]) if texts.get(KEY) else DEFAULT
-    own = {i: texts.get(key_for(code)) for i, code in codes.items()}
-    return {i: from_json(own[i]) if own.get(i) else council for i in locality_ids}
+    own: dict[uuid.UUID | None, str | None] = {i: texts.get(key_for(code)) for i, code in codes.items()}
+    return {i: from_json(text) if (text := own.get(i)) else council for i in locality_ids}
 
 
 def own_letterhead_name(s: Session, locality_id: uuid.UUID | None) -> str | None:

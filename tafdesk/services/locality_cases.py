@@ -37,9 +37,9 @@ class LocalityCasesService:
         if scope.by_own_cases(self._actor):
             return []
         with self._db.reader() as s:
-            return [tuple(row) for row in s.execute(select(Locality.id, Locality.name)
-                                                    .where(scope.in_localities(self._actor, Locality.id))
-                                                    .order_by(Locality.name))]  # fmt: skip
+            return list(s.execute(select(Locality.id, Locality.name)
+                                  .where(scope.in_localities(self._actor, Locality.id))
+                                  .order_by(Locality.name)).all())  # fmt: skip
 
     def home_locality(self) -> uuid.UUID | None:
         """The signed-in user's own locality (the first by name, if they work in several)."""

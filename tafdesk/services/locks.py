@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+if TYPE_CHECKING:
+    from tafdesk.models import Entity
 
-def lock_row(s: Session, model: type, row_id: uuid.UUID | None) -> None:
+
+def lock_row(s: Session, model: type[Entity], row_id: uuid.UUID | None) -> None:
     """SELECT ... FOR UPDATE of one row (a professional's room, a locality's meetings)."""
     if row_id is not None:
         s.execute(select(model.id).where(model.id == row_id).with_for_update())

@@ -48,6 +48,7 @@ from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.locks import lock_row
 from tafdesk.services.shared_settings import SharedSettings
+from tafdesk.services.lookup import existing
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class MeetingService(ClockedService):
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
             meeting = scope.meeting(s, self._actor, meeting_id, "see a meeting")
-            locality = s.get(Locality, meeting.locality_id)
+            locality = existing(s, Locality, meeting.locality_id, "locality")
             agenda = s.execute(
                 select(AgendaItem, Case.reference, Family.family_name, Decision.outcome, Decision.id)
                 .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
@@ -156,8 +157,8 @@ class MeetingService(ClockedService):
             on_open_agendas = set(s.scalars(
                 select(AgendaItem.case_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
                 .where(Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)))))
-            position = s.scalar(select(func.coalesce(func.max(AgendaItem.position), -1))
-                                .where(AgendaItem.meeting_id == meeting_id)) + 1
+            position = s.execute(select(func.coalesce(func.max(AgendaItem.position), -1))
+                                 .where(AgendaItem.meeting_id == meeting_id)).scalar_one() + 1
             added = 0
             for case, kind, reason in _due(s, meeting.locality_id, day):
                 if case.id in on_open_agendas:
@@ -182,7 +183,7 @@ class MeetingService(ClockedService):
             _editable(s, item.meeting_id, self._actor, "change a meeting's agenda")
             if item.status is not AgendaStatus.PENDING:
                 raise ConflictError("The group has decided on this family: undo the decision first.")
-            case = s.get(Case, item.case_id)
+            case = existing(s, Case, item.case_id, "case")
             audit.record(s, self._actor, "meeting.item_removed", "meeting", item.meeting_id,
                          {"case": [case.reference, None]})
             if item.kind is AgendaKind.NEW_PROFILE and case.status is CaseStatus.AWAITING_MEETING:
@@ -278,11 +279,11 @@ class MeetingService(ClockedService):
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
             scope.meeting(s, self._actor, meeting_id, "see a meeting")
-            return [tuple(row) for row in s.execute(
+            return list(s.execute(
                 select(AgendaItem.id, Case.reference, Family.family_name)
                 .join(Case, Case.id == AgendaItem.case_id).join(Family, Family.id == Case.family_id)
                 .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
-                .order_by(AgendaItem.position))]
+                .order_by(AgendaItem.position)).all())
 
     def next_meeting_day(self, meeting_id: uuid.UUID) -> dt.date:
         """The locality's next weekly meeting after this one: where deferred families go."""
@@ -304,7 +305,7 @@ class MeetingService(ClockedService):
                 raise ConflictError(f"{len(pending)} famil{'ies' if len(pending) != 1 else 'y'} still need a decision: "
                                     f"{names}. Decide or defer them first.")
             meeting.status, meeting.closed_at = MeetingStatus.CLOSED, self.now()
-            changes = {"status": ["in_progress", "closed"]}
+            changes: dict[str, list[str | None]] = {"status": ["in_progress", "closed"]}
             if meeting.chair_id is None and self._actor.user_id is not None:  # the minutes name who chaired it
                 meeting.chair_id = self._actor.user_id
                 changes["chair"] = [None, self._actor.name]
@@ -342,7 +343,7 @@ def _weekly_slots(locality: Locality, now: dt.datetime, weeks: int) -> list[dt.d
 
 
 def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, AgendaKind, str | None]]:
-    due = [(c, AgendaKind.NEW_PROFILE, None) for c in s.scalars(
+    due: list[tuple[Case, AgendaKind, str | None]] = [(c, AgendaKind.NEW_PROFILE, None) for c in s.scalars(
         select(Case).where(Case.locality_id == locality_id, Case.status == CaseStatus.AWAITING_MEETING).order_by(Case.opened_on))]
     deferred = s.execute(
         select(Case, Decision.deferred_until, Decision.deferral_reason).join(Decision, Decision.case_id == Case.id)
@@ -353,7 +354,7 @@ def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, A
     flagged = s.scalars(select(Case).where(Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES),
                                            Case.review_flag.is_not(None)))
     due += [(c, AgendaKind.REVIEW, f"{c.review_flag.value.replace('_', ' ').capitalize()}"
-             + (f": {c.review_note}" if c.review_note else "")) for c in flagged]
+             + (f": {c.review_note}" if c.review_note else "")) for c in flagged if c.review_flag]
     overdue = s.execute(select(Case, func.min(TafPlan.next_review_on)).join(TafPlan, TafPlan.case_id == Case.id).where(
         Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES), Case.review_flag.is_(None),
         TafPlan.status == PlanStatus.AGREED, TafPlan.next_review_on < day).group_by(Case.id)).all()
@@ -387,7 +388,7 @@ def following_meeting_day(s: Session, meeting: Meeting) -> dt.date:
         Meeting.status != MeetingStatus.CANCELLED).order_by(Meeting.starts_at).limit(1))  # fmt: skip
     if planned is not None:
         return meeting_day(planned)
-    return meeting_day(_weekly_slots(s.get(Locality, meeting.locality_id), meeting.starts_at, 1)[0])
+    return meeting_day(_weekly_slots(existing(s, Locality, meeting.locality_id, "locality"), meeting.starts_at, 1)[0])
 
 
 def quorum_statement(s: Session, meeting: Meeting, quorum: int) -> str:

@@ -32,6 +32,7 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.meetings import following_meeting_day, quorum_statement
 from tafdesk.services.shared_settings import SharedSettings
+from tafdesk.services.lookup import existing
 
 MINUTE_TAKER_MAX = 200  # the column's size
 
@@ -131,9 +132,9 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
         .order_by(AgendaItem.position).options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
                                                selectinload(AgendaItem.decision).selectinload(Decision.actions))
     ).all()
-    chair = s.get(User, meeting.chair_id).display_name if meeting.chair_id else None
+    chair = existing(s, User, meeting.chair_id, "user").display_name if meeting.chair_id else None
     return Minutes(
-        meeting.id, s.get(Locality, meeting.locality_id).name, meeting.starts_at, meeting.venue, chair,
+        meeting.id, existing(s, Locality, meeting.locality_id, "locality").name, meeting.starts_at, meeting.venue, chair,
         tuple(sorted(present)), tuple(sorted(apologies)),
         tuple(_item(i, ref, name, people, agencies) for i, ref, name in items), meeting.minutes_notes,
         closed=meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED),

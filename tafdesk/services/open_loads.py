@@ -49,7 +49,7 @@ def counted(s: Session) -> dict[uuid.UUID, OpenLoad]:
     led = s.execute(select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
                     .where(case.status.in_(OPEN_STATUSES), case.lead_professional_id.is_not(None))
                     .group_by(case.lead_professional_id))
-    loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led}
+    loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led if pid}  # (every row has a lead)
     supported = s.execute(select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
                           .join(case, case.id == supporter.case_id).where(case.status.in_(OPEN_STATUSES))
                           .group_by(supporter.professional_id))

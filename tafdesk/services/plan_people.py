@@ -31,6 +31,7 @@ from tafdesk.plans.view import FamilyMember, PlanPeople, TeamMember
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.intake_queue import age_text
+from tafdesk.services.lookup import existing
 
 
 
@@ -55,9 +56,9 @@ def plan_people(s: Session, case: Case, today: dt.date) -> PlanPeople:
                                 age_text(p.date_of_birth, p.expected_date, today), p.lives_in_household) for p in people)
     team = []
     for index, professional_id in enumerate(team_ids(s, case)):
-        p = s.get(Professional, professional_id)
+        p = existing(s, Professional, professional_id, "professional")
         team.append(TeamMember(p.name, "Lead professional" if index == 0 and case.lead_professional_id else "Supporting",
-                               s.get(Agency, p.agency_id).name, p.email, p.phone))
+                               existing(s, Agency, p.agency_id, "agency").name, p.email, p.phone))
     return PlanPeople(family, tuple(team))
 
 
@@ -65,8 +66,8 @@ def owner_choices(s: Session, case: Case) -> list[Owner]:
     """Who an action can belong to: the team, their agencies, and the family."""
     owners, agencies = [], {}
     for professional_id in team_ids(s, case):
-        p = s.get(Professional, professional_id)
-        agency = s.get(Agency, p.agency_id)
+        p = existing(s, Professional, professional_id, "professional")
+        agency = existing(s, Agency, p.agency_id, "agency")
         owners.append(Owner("professional", p.id, f"{p.name} ({agency.name})"))
         agencies[agency.id] = agency.name
     owners += [Owner("agency", agency_id, name) for agency_id, name in sorted(agencies.items(), key=lambda kv: kv[1])]
@@ -89,20 +90,20 @@ def load_content(s: Session, plan: TafPlan) -> PlanContent:
 
 def _owner(s: Session, action: TafAction) -> Owner | None:
     if action.owner_professional_id:
-        p = s.get(Professional, action.owner_professional_id)
-        return Owner("professional", p.id, f"{p.name} ({s.get(Agency, p.agency_id).name})")
+        p = existing(s, Professional, action.owner_professional_id, "professional")
+        return Owner("professional", p.id, f"{p.name} ({existing(s, Agency, p.agency_id, 'agency').name})")
     if action.owner_agency_id:
-        return Owner("agency", action.owner_agency_id, s.get(Agency, action.owner_agency_id).name)
+        return Owner("agency", action.owner_agency_id, existing(s, Agency, action.owner_agency_id, "agency").name)
     if action.owner_person_id:
-        return Owner("person", action.owner_person_id, f"{s.get(Person, action.owner_person_id).name} (family)")
+        return Owner("person", action.owner_person_id, f"{existing(s, Person, action.owner_person_id, 'person').name} (family)")
     return None
 
 
 def write_content(s: Session, plan: TafPlan, content: PlanContent, *, copy: bool = False) -> None:
     """Replace the plan's content. With copy, outcomes and actions get new ids
     and remember the ones they were copied from; otherwise they keep theirs."""
+    origins: dict[uuid.UUID, uuid.UUID | None]  # each outcome's and action's id: the one it was copied from
     if copy:
-        origins = {}
         new_ids = {o.id: uuid.uuid4() for o in content.outcomes} | {a.id: uuid.uuid4() for a in content.actions}
         origins = {new: old for old, new in new_ids.items()}
     else:

@@ -44,6 +44,7 @@ from tafdesk.services import audit, scope
 from tafdesk.services.views import Looks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.lookup import existing
 from tafdesk.services.plan_people import editable_case, first_draft, load_content, owner_choices, plan_people, write_content
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
@@ -107,9 +108,9 @@ class PlanService:
     def versions(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, int, PlanStatus, dt.date | None]]:
         with self._db.reader() as s:
             self._readable_case(s, case_id)
-            return [tuple(r) for r in s.execute(
+            return list(s.execute(
                 select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
-                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version))]
+                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version)).all())
 
     def differences(self, older_id: uuid.UUID, newer_id: uuid.UUID) -> list[Change]:
         """What changed from one version to another (any two of the same case)."""
@@ -281,13 +282,13 @@ class PlanService:
         return plan
 
     def _view(self, s: Session, plan: TafPlan) -> PlanView:
-        case = s.get(Case, plan.case_id)
+        case = existing(s, Case, plan.case_id, "case")
         reviews = s.scalars(select(TafReview).join(TafPlan, TafPlan.id == TafReview.plan_id)
                             .where(TafPlan.case_id == plan.case_id).order_by(TafReview.held_on)
                             .options(selectinload(TafReview.scores), selectinload(TafReview.progress))).all()
         versions = dict(s.execute(select(TafPlan.id, TafPlan.plan_version).where(TafPlan.case_id == plan.case_id)).all())
         return PlanView(
-            plan.id, case.id, case.reference, s.get(Family, case.family_id).family_name, plan.plan_version, plan.status,
+            plan.id, case.id, case.reference, existing(s, Family, case.family_id, "family").family_name, plan.plan_version, plan.status,
             plan.version, load_content(s, plan), plan.next_review_on, plan.agreed_on, plan.agreed_by, plan.closed_on,
             plan.closure_reason,
             tuple(ReviewView(r.id, versions[r.plan_id], r.held_on, r.attendees, r.notes, {x.area: x.score for x in r.scores},
@@ -306,7 +307,9 @@ def _plan(s: Session, plan_id: uuid.UUID, *, for_update: bool = False) -> TafPla
 
 
 def _newest(s: Session, case_id: uuid.UUID) -> TafPlan:
-    return s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
+    """The case's newest plan; asked only for a case with a plan."""
+    newest = select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1)
+    return s.execute(newest).scalar_one()
 
 
 def _supersede_agreed(s: Session, case_id: uuid.UUID) -> None:

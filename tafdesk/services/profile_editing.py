@@ -31,7 +31,7 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.current_record import RecordKeeper, Stated
-from tafdesk.services.errors import ConflictError, ValidationError
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
@@ -113,10 +113,12 @@ def load_profile(s: Session, case_id: uuid.UUID, actor: Actor) -> tuple[Case, Re
     """The case's newest profile (its original as received too), once the actor may correct it."""
     case = scope.case(s, actor, case_id, "correct the 360° profile")
     referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
-    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
+    profile = None if referral is None else s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
         selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
         selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
         selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
+    if referral is None or profile is None:  # entered by hand, or from before profiles were kept
+        raise NotFound(f"{case.reference} has no 360° profile to correct.")
     return case, referral, profile
 
 

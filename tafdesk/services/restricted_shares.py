@@ -22,6 +22,7 @@ from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, ValidationError
 from tafdesk.services.plan_people import team_ids
+from tafdesk.services.lookup import existing
 
 WHAT = "share restricted information"
 
@@ -120,7 +121,7 @@ def _newest_referral(s: Session, case_id: uuid.UUID) -> uuid.UUID | None:
 def _team(s: Session, case: Case) -> list[tuple[uuid.UUID, str, str]]:
     team = []
     for index, professional_id in enumerate(team_ids(s, case)):
-        p = s.get(Professional, professional_id)
+        p = existing(s, Professional, professional_id, "professional")
         team.append((p.id, p.name, "Lead professional" if index == 0 and case.lead_professional_id else "Supporting"))
     return team
 

@@ -111,7 +111,7 @@ class RetentionService(ClockedService):
 
 def _minutes_events(s: Session, meeting_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """The events that hold a meeting's notes, declarations or minutes' wording."""
-    found = []
+    found: list[uuid.UUID] = []
     for part in family_rows.chunks(meeting_ids):
         found += s.scalars(select(m.AuditEvent.id).where(m.AuditEvent.entity_id.in_(part),
                                                          m.AuditEvent.action.like("minutes.%")))  # fmt: skip

@@ -32,7 +32,7 @@ ANONYMISED = "[anonymised]"  # where a name must stay non-empty: "the [anonymise
 
 # Columns kept as they are, whatever the table: keys, references, dates,
 # statuses, levels, areas, outcomes, scores, who did what in the directory.
-BLANKED: dict[type, dict[str, Any]] = {
+BLANKED: dict[type[m.Entity], dict[str, Any]] = {
     m.Family: dict(family_name=ANONYMISED, address_line1="", address_line2=None, town=None, postcode="",
                    postcode_key="", phone=None, language=None, interpreter_needed=False),
     m.Referral: dict(reason="", referrer_name="", referrer_role=None, referrer_agency=None, referrer_email=None,
@@ -87,7 +87,7 @@ def clear_minutes(s: Session, meeting_ids: list[uuid.UUID], document_ids: list[u
     _update(s, m.Meeting, m.Meeting.id.in_(meeting_ids), {"minutes_notes": None, "declarations": None}, utcnow())
 
 
-def _update(s: Session, model: type, where: Any, values: dict[str, Any], now: dt.datetime) -> None:
+def _update(s: Session, model: type[m.Entity], where: Any, values: dict[str, Any], now: dt.datetime) -> None:
     """One statement; the version moves on, so that a screen still showing a row is told it changed."""
     s.execute(update(model).where(where).values(**values, version=model.version + 1, updated_at=now),
               execution_options={"synchronize_session": False})  # fmt: skip

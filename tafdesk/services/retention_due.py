@@ -78,10 +78,10 @@ def due(s: Session, today: dt.date, periods: RetentionPeriods) -> Due:
 
 def _families(s: Session, today: dt.date, periods: RetentionPeriods) -> tuple[list[DueFamily], list[str]]:
     case = m.Case
-    ended = dict(s.execute(
+    ended = {family_id: last_end for family_id, last_end in s.execute(  # every case closed: last_end is a day
         select(case.family_id, func.max(case.closed_on)).join(m.Family, m.Family.id == case.family_id)
         .where(m.Family.anonymised_on.is_(None)).group_by(case.family_id)
-        .having(func.count() == func.count(case.closed_on))).all())  # fmt: skip
+        .having(func.count() == func.count(case.closed_on))) if last_end}  # fmt: skip
     # A family with no case at all (none is made so, but one would never end): from when it was recorded.
     caseless = s.execute(select(m.Family.id, m.Family.created_at).where(
         m.Family.anonymised_on.is_(None), ~select(case.id).where(case.family_id == m.Family.id).exists())).all()  # fmt: skip
@@ -89,7 +89,8 @@ def _families(s: Session, today: dt.date, periods: RetentionPeriods) -> tuple[li
     if not ended:
         return [], []
     worked, youngest, pending = _worked_with(s), _youngest_children(s), _pending(s)
-    found, held = [], []
+    found: list[tuple[uuid.UUID, str, dt.date]] = []
+    held: list[tuple[uuid.UUID, str, dt.date]] = []
     for family_id, last_end in ended.items():
         if family_id in worked:
             due_on = add_years(last_end, periods.years_after_work)
@@ -131,7 +132,7 @@ def _pending(s: Session) -> set[uuid.UUID]:
 def _references(s: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     from tafdesk.services.family_rows import chunks
 
-    found = {}
+    found: dict[uuid.UUID, str] = {}
     for part in chunks(family_ids):
         found.update(s.execute(select(m.Family.id, m.Family.reference).where(m.Family.id.in_(part))).all())
     return found
@@ -154,7 +155,7 @@ def _drafts(s: Session, today: dt.date, periods: RetentionPeriods) -> list[DueDr
                      .join(m.Case, m.Case.id == m.TafPlan.case_id)
                      .where(m.TafPlan.status == PlanStatus.DRAFT, m.Case.closed_on.is_not(None)))  # fmt: skip
     return sorted((DueDraft(plan_id, reference, version) for plan_id, reference, version, closed in rows
-                   if add_months(closed, periods.months_draft_after_end) <= today),
+                   if closed and add_months(closed, periods.months_draft_after_end) <= today),
                   key=lambda d: (d.case_reference, d.plan_version))  # fmt: skip
 
 
@@ -179,7 +180,8 @@ def family_documents(s: Session, family_ids: list[uuid.UUID]) -> list[tuple]:
     """(id, path, sha256) of the documents made for these families' cases."""
     from tafdesk.services.family_rows import chunks
 
-    document, found = m.GeneratedDocument, []
+    document = m.GeneratedDocument
+    found: list[tuple] = []
     for part in chunks(family_ids):
         found += s.execute(select(document.id, document.path, document.sha256).where(
             document.case_id.in_(select(m.Case.id).where(m.Case.family_id.in_(part))))).all()  # fmt: skip
@@ -190,7 +192,8 @@ def minutes_documents(s: Session, meeting_ids: list[uuid.UUID]) -> list[tuple]:
     """(id, path, sha256) of these meetings' minutes."""
     from tafdesk.services.family_rows import chunks
 
-    document, found = m.GeneratedDocument, []
+    document = m.GeneratedDocument
+    found: list[tuple] = []
     for part in chunks(meeting_ids):
         found += s.execute(select(document.id, document.path, document.sha256).where(
             document.meeting_id.in_(part), document.doc_type.in_(MINUTES), document.case_id.is_(None))).all()  # fmt: skip

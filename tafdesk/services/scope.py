@@ -14,15 +14,16 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import ColumnElement, SQLColumnExpression, false, select, true
 
 from tafdesk import models  # the mapped classes load on first use
 from tafdesk.models.enums import Role
 from tafdesk.services.actor import Actor
-from tafdesk.services.errors import NotFound, PermissionDenied
+from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.lookup import existing
 
 if TYPE_CHECKING:  # the ORM stays off the start-up path (the Directory's first read needs none of it)
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import QueryableAttribute, Session
 
 
 def everywhere(actor: Actor) -> bool:
@@ -38,7 +39,9 @@ def by_own_cases(actor: Actor) -> bool:
 # -- SQL conditions, for lists ----------------------------------------------------------
 
 
-def in_localities(actor: Actor, column: ColumnElement) -> ColumnElement[bool]:
+def in_localities(
+    actor: Actor, column: SQLColumnExpression[uuid.UUID] | QueryableAttribute[uuid.UUID]
+) -> ColumnElement[bool]:
     """`column` (a locality id) is one of the actor's localities."""
     if everywhere(actor):
         return true()
@@ -103,16 +106,9 @@ def require_case(s: Session, actor: Actor, case: models.Case, what: str) -> None
     require_locality(s, actor, case.locality_id, f"{what} of a family")
 
 
-def _found(s: Session, cls: type, row_id: uuid.UUID, noun: str):  # noqa: ANN202 (an instance of cls)
-    found = s.get(cls, row_id)
-    if found is None:
-        raise NotFound(f"That {noun} is no longer in the database.")
-    return found
-
-
 def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str) -> models.Case:
     """The case, once the actor may `what` it."""
-    found = _found(s, models.Case, case_id, "case")
+    found = existing(s, models.Case, case_id, "case")
     require_case(s, actor, found, what)
     return found
 
@@ -123,14 +119,14 @@ def require_meeting(s: Session, actor: Actor, meeting: models.Meeting, what: str
 
 def meeting(s: Session, actor: Actor, meeting_id: uuid.UUID, what: str) -> models.Meeting:
     """The meeting, once the actor may `what` in its locality."""
-    found = _found(s, models.Meeting, meeting_id, "meeting")
+    found = existing(s, models.Meeting, meeting_id, "meeting")
     require_meeting(s, actor, found, what)
     return found
 
 
 def require_family(s: Session, actor: Actor, family_id: uuid.UUID, what: str) -> None:
     """A family: its locality, or for a lead professional one of their cases'."""
-    family = _found(s, models.Family, family_id, "family")
+    family = existing(s, models.Family, family_id, "family")
     if by_own_cases(actor):
         mine = s.scalar(select(models.Case.id).where(models.Case.family_id == family_id,
                                                      models.Case.id.in_(own_case_ids(actor))).limit(1))

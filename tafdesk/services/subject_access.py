@@ -32,6 +32,7 @@ from tafdesk.services.clock import ClockedService
 from tafdesk.services.document_register import TYPE_WORDS
 from tafdesk.services.errors import NotFound, ValidationError
 from tafdesk.services.subject_access_sections import OTHERS, Item, Names
+from tafdesk.services.lookup import existing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -87,7 +88,7 @@ class SubjectAccessService(ClockedService):
             raise ValidationError({"person": "Name one person (--person ID) or one family (--family REF)."})
         with self._db.session() as s:
             person_id = person_ids.find(s, person) if person else None
-            found = (s.get(m.Person, person_id).family if person_id else _family(s, family or ""))
+            found = (existing(s, m.Person, person_id, "person").family if person_id else _family(s, family or ""))
             if found.anonymised_on is not None:
                 raise NotFound(f"{found.reference} was anonymised on {found.anonymised_on:%-d %B %Y} under the "
                                "retention schedule: tafdesk holds nothing more that says who its people were.")  # fmt: skip
@@ -122,7 +123,7 @@ def _family(s: Session, typed: str) -> m.Family:
         select(m.Case.family_id).where(m.Case.reference == reference))  # fmt: skip
     if family_id is None:
         raise NotFound(f"There is no family or case with the reference “{typed.strip()}”.")
-    return s.get(m.Family, family_id)
+    return existing(s, m.Family, family_id, "family")
 
 
 def _with_others_marked(found: Item, person_id: uuid.UUID) -> Item:

@@ -103,8 +103,8 @@ class TemplateService:
         """Council-wide, then each locality by name, saying which have a current version of their own."""
         _letter(letter_type)
         with self._db.reader() as s:
-            own = set(s.scalars(select(LetterTemplate.locality_id).where(
-                LetterTemplate.letter_type == letter_type, LetterTemplate.is_current, LetterTemplate.locality_id.is_not(None))))  # fmt: skip
+            own = {locality_id for locality_id in s.scalars(select(LetterTemplate.locality_id).where(
+                LetterTemplate.letter_type == letter_type, LetterTemplate.is_current)) if locality_id}  # fmt: skip
             return locality_choice.choices(s, own=own)
 
     def versions(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> list[TemplateVersion]:

@@ -83,7 +83,7 @@ class UserAdminService(ClockedService):
                                                 if professional else username)  # fmt: skip
             user = models.User(username=username, display_name=name[:160], role=new.role,
                                professional_id=professional.id if professional else None,
-                               password_hash=passwords.hash_password(password) if self._db.is_sqlite else None)  # fmt: skip
+                               password_hash=passwords.hash_password(password) if password and self._db.is_sqlite else None)  # fmt: skip
             user.localities = [models.UserLocality(locality_id=loc.id) for loc in localities]
             s.add(user)
             s.flush()

@@ -27,6 +27,7 @@ from tafdesk.services import passwords
 from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import SignInRefused
+from tafdesk.services.lookup import existing
 
 MAX_FAILURES = 5  # said as "five" in _locked_message
 LOCK_FOR = dt.timedelta(minutes=15)
@@ -74,7 +75,7 @@ class UserService(ClockedService):
         """Unlocking a locked window: the same person, with their password
         (on SQLite counted towards the lock-out like any sign-in)."""
         if self._db.is_sqlite:
-            self._check_password(actor.username, password or "")
+            self._check_password(actor.username or "", password or "")
             return
         role = self._db.check_login(Login(actor.username, password))
         if role.lower() != actor.username:
@@ -94,7 +95,8 @@ class UserService(ClockedService):
         now = self.now()
         if row is not None and row.locked_until is not None and row.locked_until > now:
             raise SignInRefused(_locked_message(row.locked_until))
-        if not passwords.matches(row.password_hash if row else None, password):
+        # The hash is checked first even with no such user: see passwords.matches.
+        if not passwords.matches(row.password_hash if row else None, password) or row is None:
             if row is None:
                 raise SignInRefused(MISMATCH if self.has_users() else no_users_message())
             raise self._failed(row.id, now)
@@ -111,7 +113,7 @@ class UserService(ClockedService):
         from tafdesk.services import audit
 
         with self._db.session() as s:
-            user = s.get(User, user_id)
+            user = existing(s, User, user_id, "user")
             failures = user.failed_sign_ins + 1
             audit.record(s, SYSTEM, "user.sign_in_failed", "app_user", user.id,
                          {"failed_sign_ins": [user.failed_sign_ins, failures]})  # fmt: skip

@@ -4,6 +4,9 @@ at the field, or None when the value is acceptable."""
 from __future__ import annotations
 
 import re
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 # The same pattern as the 360-degree profile contract uses for postcodes.
 POSTCODE = re.compile(r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")
@@ -51,9 +54,8 @@ def number_between(value: object, low: float, high: float, label: str, *, low_in
     return None
 
 
-def clean_text(value: object) -> object:
+def clean_text(value: T) -> T | None:
     """Strip text and turn blank text into None; leave other values alone."""
     if isinstance(value, str):
-        value = value.strip()
-        return value or None
+        return cast("T | None", value.strip() or None)  # T is str here (mypy does not narrow a TypeVar)
     return value

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QWidget
 
 try:
     from PySide6.QtGui import QAccessibleAnnouncementEvent
+
+    ANNOUNCEMENTS = True
 except ImportError:  # Qt before 6.8
-    QAccessibleAnnouncementEvent = None
+    ANNOUNCEMENTS = False
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
@@ -27,7 +29,7 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     text = " ".join(text.split())
     if not text:
         return
-    if QAccessibleAnnouncementEvent is None:
+    if not ANNOUNCEMENTS:
         QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))
         return
     event = QAccessibleAnnouncementEvent(widget, text)

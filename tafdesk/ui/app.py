@@ -31,6 +31,7 @@ from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
 from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 from tafdesk.ui.wheel_guard import guard_wheel
@@ -94,9 +95,15 @@ class _Access:
         self.single_sign_on = single_sign_on() and not self.is_file
         self.database: Database | None = open_database(url) if self.is_file else None
 
+    @property
+    def opened(self) -> Database:
+        """The database: a file's from the start, a server's once someone has signed in."""
+        assert self.database is not None
+        return self.database
+
     def sign_in(self, username: str | None, password: str | None) -> Actor:
         if self.is_file:
-            actor = UserService(self.database).sign_in(username, password)
+            actor = UserService(self.opened).sign_in(username, password)
         else:
             database, actor = open_signed_in(self.url, username, password)
             self.dispose()
@@ -107,7 +114,7 @@ class _Access:
         return actor
 
     def confirm(self, actor: Actor, password: str | None) -> None:
-        UserService(self.database).confirm(actor, password)
+        UserService(self.opened).confirm(actor, password)
 
     def signed_out(self, actor: Actor) -> None:
         journal_key.forget(DraftJournal(username=actor.username or "").folder)
@@ -147,12 +154,13 @@ class _StartupCollector:
 
 def _alert(show: Callable[..., object], title: str, text: str) -> None:
     """A message box before the main window, styled like the rest."""
-    apply_stylesheet(QApplication.instance())
+    apply_stylesheet(qt_application())
     show(None, title, text)
 
 
 def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # (tafdesk makes no other kind)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -163,7 +171,7 @@ def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | 
          collector: _StartupCollector) -> int:  # fmt: skip
     """Sign in, then the window, until it is closed; Sign out and Switch
     user come back here for the next person."""
-    if access.is_file and not UserService(access.database).has_users():
+    if access.is_file and not UserService(access.opened).has_users():
         raise _StartupRefused(no_users_message())
     username, first = user or settings.last_user, True
     while True:
@@ -173,7 +181,7 @@ def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | 
         first = False
         if actor is None:
             return 0  # the user chose not to sign in
-        settings.last_user = actor.username
+        settings.last_user = actor.username or ""
         log.info("signed in: user id %s, role %s", actor.user_id, actor.role.value)
         outcome, code = _window(app, access, actor, settings, collector)
         if outcome is None:
@@ -181,7 +189,7 @@ def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | 
         wait_for_background_work()
         access.signed_out(actor)
         log.info("signed out: user id %s", actor.user_id)
-        username = "" if outcome == "switch" else actor.username
+        username = "" if outcome == "switch" else actor.username or ""
 
 
 def _signed_in_at_once(access: _Access, username: str | None, password: str) -> Actor | None:
@@ -211,8 +219,8 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
     as it starts (after signing out, the dialog waits for the person)."""
     from tafdesk.ui.sign_in import SignInDialog
 
-    apply_stylesheet(QApplication.instance())
-    _keyboard_access(QApplication.instance())  # the dialog is the first window: its focus shows too
+    apply_stylesheet(qt_application())
+    _keyboard_access(qt_application())  # the dialog is the first window: its focus shows too
     if access.single_sign_on and automatic:
         try:
             return access.sign_in(username or None, None)
@@ -235,7 +243,7 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     from tafdesk.ui.live import ChangeSignal
     from tafdesk.ui.main_window import MainWindow
 
-    database = access.database
+    database = access.opened
     inbox = _inbox_watcher(database, actor, settings)
     changes = ChangeSignal(database.changes)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
@@ -272,9 +280,8 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     window.first_painted.connect(lambda: guard_wheel(app))
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
-    watchers: list = []  # hearing other processes' changes: from once the first page has painted
-    window.change_watchers = watchers  # tests follow them
-    window.first_painted.connect(lambda: watchers.append(_watch_changes(database)))  # (its thread connects)
+    # Hearing other processes' changes: from once the first page has painted (its thread connects).
+    window.first_painted.connect(lambda: window.change_watchers.append(_watch_changes(database)))
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -283,7 +290,7 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     # end the next event loop of whoever called us (tests run several).
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     lock.stop()
-    for watcher in watchers:
+    for watcher in window.change_watchers:
         if watcher is not None:
             watcher.stop()
     changes.close()

@@ -38,7 +38,7 @@ class AreaUndo(QObject):
 
     def follow(self, stack: QUndoStack | None) -> None:
         """The area shown has this history (None: it has none)."""
-        self.group.setActiveStack(stack)
+        self.group.setActiveStack(stack)  # type: ignore[arg-type]  # Qt takes None (no stack active); the stubs do not say so
         self._update()
 
     def area_name(self) -> str:

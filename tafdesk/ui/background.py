@@ -26,7 +26,7 @@ class _Relay(QObject):
     finished = Signal(object, object)  # result, exception
 
     def __init__(
-        self, context: QObject, on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+        self, context: QObject, on_success: Callable[[Any], object], on_failure: Callable[[Exception], object]
     ) -> None:
         super().__init__(context)
         self._on_success = on_success
@@ -49,6 +49,7 @@ class _Job(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        outcome: tuple[Any, Exception | None]  # the result, or what was raised
         try:
             outcome = (self._work(), None)
         except Exception as exc:  # noqa: BLE001 (handed to on_failure)
@@ -61,8 +62,8 @@ class _Job(QRunnable):
 
 def run_in_background(
     work: Callable[[], T],
-    on_success: Callable[[T], None],
-    on_failure: Callable[[Exception], None],
+    on_success: Callable[[T], object],  # what either returns is not used
+    on_failure: Callable[[Exception], object],
     *,
     context: QObject,
 ) -> None:

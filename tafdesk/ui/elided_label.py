@@ -15,7 +15,8 @@ LEAST_CHARS = 12  # what it keeps, at least, of its text
 
 class ElidedLabel(QLabel):
     def __init__(self, text: str, parent: QWidget | None = None, *, object_name: str = "") -> None:
-        super().__init__(parent, objectName=object_name)
+        super().__init__(parent)
+        self.setObjectName(object_name)
         self.setProperty("elided", True)  # tests/ui/screen_check.py: cut by design, said in full in the tooltip
         self.setText(text)
 

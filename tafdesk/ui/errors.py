@@ -39,7 +39,7 @@ def explain(error: BaseException, doing: str = "an action in the window") -> str
 
 
 def save_refused(error: Exception, shown: str, saving: str, doing: str, *,
-                 at_fields: Callable[[dict[str, str]], None], reload: Callable[[], None]) -> str | None:
+                 at_fields: Callable[[dict[str, str]], None], reload: Callable[[], object]) -> str | None:
     """What a form says when its Save is refused: nothing if a broken rule
     was shown at its fields, else one sentence. A record someone else changed
     meanwhile is read again first (`shown`: what the form shows, "the

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui.errors import explain
 from tafdesk.ui.password_field import PasswordField
+from tafdesk.ui.qt_app import qt_application
 
 CHECK_EVERY_MS = 15_000
 ACTIVITY = frozenset({
@@ -59,7 +60,7 @@ class WindowLock(QObject):
         """Watch from now (after the first paint: an application-wide filter
         sees every event, which start-up need not pay for)."""
         self.last_activity = self._clock()
-        QApplication.instance().installEventFilter(self)
+        qt_application().installEventFilter(self)
         self._timer.start()
 
     @property
@@ -133,7 +134,7 @@ class Curtain(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         elif event.type() == QEvent.Type.ChildAdded:
             QTimer.singleShot(0, self, self.raise_)  # stay above anything added beneath (unless gone by then)

@@ -45,7 +45,8 @@ class KeyboardRules(QObject):
         kind = event.type()
         if kind == QEvent.Type.Polish:
             apply_tab_rules(watched)
-        elif kind == QEvent.Type.KeyPress and event.key() in TAB_KEYS and isinstance(watched, QWidget):
+        elif (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in TAB_KEYS
+              and isinstance(watched, QWidget)):
             return _tab_pressed(watched, event)
         return False
 
@@ -86,8 +87,8 @@ def _view_editing_in(widget: QWidget) -> QAbstractItemView | None:
 def _leave_cell(view: QAbstractItemView, editor: QWidget, forward: bool) -> bool:
     """Keep what the cell's editor holds and move the keyboard out of the
     table, unless its delegate keeps the editor open (it then says why)."""
-    while editor.parentWidget() is not view.viewport():
-        editor = editor.parentWidget()  # the editor itself, not a part of it
+    while (parent := editor.parentWidget()) is not None and parent is not view.viewport():
+        editor = parent  # the editor itself, not a part of it
     index = view.indexAt(editor.geometry().center())
     index = index if index.isValid() else view.currentIndex()
     delegate = view.itemDelegateForIndex(index) if index.isValid() else view.itemDelegate()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, Signal, qVersion
@@ -20,7 +21,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,10 +37,16 @@ from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
 from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import DEFAULT_SCHEME, SCHEMES, use_scheme
 from tafdesk.ui.window_fit import available_area, centred, fitted
+
+if TYPE_CHECKING:
+    from tafdesk.db.change_watch import Watcher
+    from tafdesk.ui.idle_lock import WindowLock
+    from tafdesk.ui.live import ChangeSignal
 
 DEFAULT_SIZE = QSize(1280, 800)  # smaller where the screen is (window_fit.centred)
 DEFAULT_AREA = "directory"  # where a window opens when not told its user's own page (areas.home_area)
@@ -81,6 +87,10 @@ class MainWindow(QMainWindow):
         self._database_label = database_label
         self._painted = False
         self._compact = False  # the sidebar shows its icons only
+        # Given by app.py once the window is built (tests follow them):
+        self.idle_lock: WindowLock | None = None
+        self.changes: ChangeSignal | None = None  # this process's changes, as a signal
+        self.change_watchers: list[Watcher | None] = []  # hearing other processes' changes
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
@@ -198,8 +208,9 @@ class MainWindow(QMainWindow):
             placeholder = self._stack.widget(index)
             # Scrolled when the window is smaller than the page can be (large text, a small screen).
             self._stack.insertWidget(index, scrolling(page, sideways=True))
-            self._stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:  # (every area has one until it is built)
+                self._stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._pages[key] = page
         return self._pages[key]
 
@@ -244,7 +255,7 @@ class MainWindow(QMainWindow):
     def use_colours(self, scheme: str) -> None:
         """View → Colours: every open window in that palette now, and at the next start."""
         self._settings.colour_scheme = scheme
-        use_scheme(QApplication.instance(), scheme)
+        use_scheme(qt_application(), scheme)
         for action in self._colour_actions.actions():
             action.setChecked(action.data() == scheme)
 

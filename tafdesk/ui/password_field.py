@@ -32,7 +32,7 @@ class PasswordField(QWidget):
         self.edit.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             self.notice_key(event)
         return False
 

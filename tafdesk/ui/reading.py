@@ -6,10 +6,14 @@ kept at least as wide as their longest word."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextEdit
 
+Pane = TypeVar("Pane", bound=QTextEdit)
 
-def whole_words(pane: QTextEdit) -> QTextEdit:
+
+def whole_words(pane: Pane) -> Pane:
     pane.setWordWrapMode(QTextOption.WrapMode.WordWrap)
     return pane

@@ -145,7 +145,8 @@ class QuoteWarning(QFrame):
     list_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="quoteWarning")
+        super().__init__(parent)
+        self.setObjectName("quoteWarning")
         self.label = QLabel(objectName="quoteWarningText", wordWrap=True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.mark_button = QPushButton("Mark restricted")
@@ -190,7 +191,8 @@ class QuoteWarning(QFrame):
 def chosen_text(widget: Editable) -> str:
     """The selected words, or with none selected the whole text."""
     if isinstance(widget, QComboBox):
-        widget = widget.lineEdit()
+        line = widget.lineEdit()
+        return (line.selectedText() or line.text()) if line else widget.currentText()
     if isinstance(widget, QLineEdit):
         return widget.selectedText() or widget.text()
     selected = widget.textCursor().selectedText().replace("\u2029", "\n")  # Qt's paragraph separator
@@ -208,11 +210,17 @@ def add_mark_actions(widget: Editable, mark: Callable[[str], None], show_list: C
     """Mark restricted (Ctrl+Shift+M) and Wording marked restricted… on the text's context menu
     (there while `available()`: a family is known and the text may be edited)."""
     target = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+    assert target is not None  # a combo box whose text is typed (one without a line edit has no text to mark)
     action = QAction("Mark restricted", target)
     action.setShortcut(QKeySequence(MARK_KEYS))
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     action.setToolTip(MARK_TIP)
-    action.triggered.connect(lambda: available() and mark(chosen_text(widget)))
+
+    def mark_chosen() -> None:
+        if available():
+            mark(chosen_text(widget))
+
+    action.triggered.connect(mark_chosen)
     target.addAction(action)
     listing = QAction("Wording marked restricted…", target)
     listing.triggered.connect(show_list)
@@ -299,7 +307,7 @@ class QuoteWatch(QObject):
         appearing = self.warning.isHidden() and state is not QuoteState.NONE
         self.warning.show_state(state, self._shown.where() if self._shown else "",
                                 self.wording.context if self.wording else Context.MEETING)  # fmt: skip
-        if appearing and self._shown.focused():
+        if appearing and self._shown is not None and self._shown.focused():
             reveal(self.warning)  # under the text being typed, scrolled into view
 
     def mark(self, text: str) -> None:
@@ -316,4 +324,5 @@ class QuoteWatch(QObject):
 
 
 def _has_focus(widget: QWidget) -> bool:
-    return widget.hasFocus() or (isinstance(widget, QComboBox) and widget.lineEdit().hasFocus())
+    line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+    return widget.hasFocus() or (line is not None and line.hasFocus())

@@ -80,7 +80,8 @@ class _Holder(QLayout):
         if self._item is None:
             return
         self._item.setGeometry(rect)
-        wrapped = wrapping_adds(self._item.widget())
+        body = self._item.widget()
+        wrapped = wrapping_adds(body) if body is not None else 0
         if wrapped != self._wrapped:  # the scroll area measures again
             self._wrapped = wrapped
             self.invalidate()

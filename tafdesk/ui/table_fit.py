@@ -53,7 +53,9 @@ def keep_rows_in_view(view: QAbstractItemView, rows: int = FEW_ROWS) -> None:
     changes the heading's and rows' heights, and as the scroll bar comes and goes."""
     keeper = _RowsInView(view, rows)
     view.installEventFilter(keeper)
-    view.horizontalScrollBar().parentWidget().installEventFilter(keeper)  # the bar's container is shown and hidden
+    container = view.horizontalScrollBar().parentWidget()
+    if container is not None:  # the bar's container is shown and hidden
+        container.installEventFilter(keeper)
 
 
 class _RowsInView(QObject):
@@ -79,7 +81,8 @@ class _RowsInView(QObject):
         else:
             row = max(view.sizeHintForRow(0), view.fontMetrics().height() + 8)
         bar = view.horizontalScrollBar()
-        shown = bar.parentWidget().isVisibleTo(view) and view.horizontalScrollBarPolicy() != \
+        container = bar.parentWidget()
+        shown = container is not None and container.isVisibleTo(view) and view.horizontalScrollBarPolicy() != \
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # fmt: skip
         view.setMinimumHeight(heading + self._rows * row + (bar.sizeHint().height() if shown else 0)
                               + 2 * view.frameWidth())  # fmt: skip

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -26,6 +26,19 @@ from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE, SEARCH_ROLE, SORT_R
 from tafdesk.ui.colours import current
 
 R = TypeVar("R")
+
+
+class Record(Protocol):
+    """What a RecordTableModel's rows have."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def active(self) -> bool: ...
+
+
+Rec = TypeVar("Rec", bound=Record)
 Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -128,7 +141,7 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[R]):
         return self.extra(row, column, role)
 
 
-class RecordTableModel(ReadOnlyTableModel[R]):
+class RecordTableModel(ReadOnlyTableModel[Rec]):
     """Directory records: rows found by id, a casefolded SEARCH_ROLE text and
     inactive records greyed out."""
 
@@ -139,27 +152,27 @@ class RecordTableModel(ReadOnlyTableModel[R]):
         self._ids: dict[uuid.UUID, int] = {}
         self._search: list[str] = []
 
-    def set_records(self, records: Sequence[R]) -> None:
+    def set_records(self, records: Sequence[Rec]) -> None:
         self.beginResetModel()
         self._rows = list(records)
         self._ids = {record.id: row for row, record in enumerate(self._rows)}
         self._search = [self.search_text(record).casefold() for record in self._rows]
         self.endResetModel()
 
-    def records(self) -> list[R]:
+    def records(self) -> list[Rec]:
         return self.rows()
 
-    def record(self, row: int) -> R:
+    def record(self, row: int) -> Rec:
         return self._rows[row]
 
     def row_of(self, record_id: uuid.UUID) -> int:
         return self._ids.get(record_id, -1)
 
-    def record_by_id(self, record_id: uuid.UUID) -> R | None:
+    def record_by_id(self, record_id: uuid.UUID) -> Rec | None:
         row = self.row_of(record_id)
         return self._rows[row] if row >= 0 else None
 
-    def search_text(self, record: R) -> str:
+    def search_text(self, record: Rec) -> str:
         raise NotImplementedError
 
     def search_key(self, row: int) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplicatio
 from tafdesk.paths import resource_path
 from tafdesk.ui import colours as colour_roles
 from tafdesk.ui.colours import DARK, HIGH_CONTRAST, LIGHT, PALETTES, Colours, current
+from tafdesk.ui.qt_app import qt_application
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def keep_coloured(widget: QWidget, apply: Callable[[], None]) -> None:
     hook = widget.findChild(_Recolour, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if hook is None:
         hook = _Recolour(widget)
-        _keeper(QApplication.instance()).changed.connect(hook.recolour)
+        _keeper(qt_application()).changed.connect(hook.recolour)
     hook.apply = apply
     apply()
 
@@ -175,7 +176,7 @@ class _SchemeKeeper(QObject):
             accessibility().contrastPreferenceChanged.connect(self._system_changed)
 
     def _system_changed(self, *_hint: object) -> None:
-        system_changed(QApplication.instance())
+        system_changed(qt_application())
 
 
 class _Recolour(QObject):

@@ -22,7 +22,7 @@ from tafdesk.exports.document import (
 )
 from tafdesk.exports.files import render
 from tafdesk.models.enums import DocumentFormat
-from tests.documents.conftest import need_tool
+from tests.documents.conftest import need_tool, pdf_text
 
 LONG_HEAD = Letterhead(
     organisation="Ambervale Metropolitan Borough Council",
@@ -106,3 +106,20 @@ def test_in_word_the_signature_keeps_with_the_paragraph_before_it_and_together(t
     assert texts[last:] == ["The last paragraph of the letter.", "Yours sincerely", "Jordan Blake",
                             "Early Help Service Manager", "Ambervale Council"]
     assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[last:]] == [True, True, True, True, False]
+
+
+def test_a_paragraph_of_one_run_is_written_in_every_format(tmp_path: Path):
+    """Inline content may be text, runs, or one Run alone (exports.document.Inline)."""
+    import zipfile
+
+    from tafdesk.exports.document import Run
+    from tafdesk.exports.html import render_html
+
+    document = Document(Metadata("One run", "Tester", "A paragraph of one run"),
+                        (Paragraph(Run("Seen by the whole group", bold=True)),))  # fmt: skip
+    assert "<b>Seen by the whole group</b>" in render_html(document)
+    with zipfile.ZipFile(io.BytesIO(render(document, DocumentFormat.DOCX))) as docx:
+        assert "Seen by the whole group" in docx.read("word/document.xml").decode("utf-8")
+    pdf = tmp_path / "one-run.pdf"
+    pdf.write_bytes(render(document, DocumentFormat.PDF))
+    assert "Seen by the whole group" in pdf_text(pdf)

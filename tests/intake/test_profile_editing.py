@@ -7,8 +7,8 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from tafdesk.models import AuditEvent, Case, Person, Profile360
-from tafdesk.services.errors import ConflictError, ValidationError
+from tafdesk.models import AuditEvent, Case, CaseStatus, Person, Profile360
+from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.profile_editing import ProfileEditingService
 from tests.intake.conftest import BASE_PROFILE, make_profile
 
@@ -48,6 +48,18 @@ def test_stored_profile_reads_back_as_the_same_document(editing):
     case_id = _case_id(editing)
     document, _ = editing.document(case_id)
     assert document == BASE_PROFILE
+
+
+def test_a_case_without_a_profile_is_refused_in_words_when_corrected(editing, directory):
+    editing.create(make_profile())
+    with directory.session() as s:  # a second case for the family, entered by hand: no referral, no profile
+        first = s.scalar(select(Case))
+        s.add(Case(reference="N-HAND-1", family_id=first.family_id, locality_id=first.locality_id,
+                   status=CaseStatus.AWAITING_TRIAGE, opened_on=first.opened_on))
+    with directory.reader() as s:
+        by_hand = s.scalar(select(Case.id).where(Case.reference == "N-HAND-1"))
+    with pytest.raises(NotFound, match="N-HAND-1 has no 360° profile to correct"):
+        editing.document(by_hand)
 
 
 def _case_id(editing):

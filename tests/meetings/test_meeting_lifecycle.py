@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tafdesk.models import (
     AgendaStatus,
@@ -15,6 +15,7 @@ from tafdesk.models import (
     Case,
     CaseStatus,
     CaseSupporter,
+    Decision,
     DecisionOutcome,
     MeetingStatus,
     ReviewFlag,
@@ -161,6 +162,18 @@ def test_closing_needs_every_item_decided_and_freezes_the_meeting(world, meeting
         reasons = [json.loads(e.changes)["reason"][1] for e in s.scalars(
             select(AuditEvent).where(AuditEvent.action == "meeting.reopened"))]
     assert reasons == ["The Byrne family's school called with new information."]
+
+
+def test_a_decision_whose_family_was_anonymised_is_not_undone_but_refused_in_words(world, meetings):
+    decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
+    item = meetings.meeting(world.meeting_id).agenda[0]
+    decision_id = decisions.decide(item.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE,
+                                                          rationale="Advice given."))
+    with world.db.session() as s:  # what retention's anonymisation leaves of the decision
+        s.execute(update(Decision).where(Decision.id == decision_id).values(case_before=None))
+    with pytest.raises(ConflictError, match="cannot be undone"):
+        decisions.withdraw(decision_id)
+    assert meetings.meeting(world.meeting_id).agenda[0].status is AgendaStatus.DECIDED
 
 
 def test_business_support_keeps_attendance_but_cannot_decide(world):

@@ -138,8 +138,8 @@ def test_a_family_corrected_meanwhile_is_merged_field_by_field(qtbot, council, e
     other.correct(family_id, record.version, correction_of(record, phone="01632 960777", town="Northtown East",
                                                            household=at_home))  # fmt: skip
 
-    retype(qtbot, form.editors["town"], "Northtown West")
-    retype(qtbot, form.editors["address_line1"], "9 Heron Way")
+    retype(qtbot, form.field_editors["town"], "Northtown West")
+    retype(qtbot, form.field_editors["address_line1"], "9 Heron Way")
     assert not dialog.save()
 
     conflict = dialog.conflict_dialog

@@ -91,7 +91,7 @@ def test_a_pack_made_on_a_worker_thread_fills_the_register(qtbot, world, documen
                    lambda entries, cancelled: done.append((entries, cancelled)), lambda message: done.append(message))
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     entries, cancelled = done[0]
-    assert not cancelled and len(entries) == 12 and not run.thread.isRunning()
+    assert not cancelled and len(entries) == 12 and not run.worker_thread.isRunning()
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 12)
     page.search.setText(world.references["Byrne"])

@@ -54,14 +54,14 @@ def _box(dialog, first_name: str):
 def test_opened_from_intake_problems_shown_then_saved_and_audited(qtbot, council):
     page = open_intake(qtbot, council, CLERK)
     choose(qtbot, page, "Okonkwo-Hale")
-    page.actions["correct_family"].trigger()
+    page.intake_actions["correct_family"].trigger()
     dialog = page.profile_dialog
     assert isinstance(dialog, FamilyRecordDialog) and dialog.isVisible()
     form = dialog.form
-    assert form.editors["address_line1"].text() == "7 Heron Way" and _box(dialog, "Emeka").isChecked()
+    assert form.field_editors["address_line1"].text() == "7 Heron Way" and _box(dialog, "Emeka").isChecked()
 
-    _type(qtbot, form.editors["address_line1"], "Flat 2, 14 Kingfisher Court")
-    _type(qtbot, form.editors["postcode"], "NT5")
+    _type(qtbot, form.field_editors["address_line1"], "Flat 2, 14 Kingfisher Court")
+    _type(qtbot, form.field_editors["postcode"], "NT5")
     form.newcomers.add_row()
     form.newcomers.set_cell(0, "first_name", "Chidi")
     form.newcomers.set_cell(0, "date_of_birth", "02/08/2026")
@@ -72,7 +72,7 @@ def test_opened_from_intake_problems_shown_then_saved_and_audited(qtbot, council
     assert "Person 1, last name: Last name is required." in form.error_text("newcomers")
     assert audit(council, "family.record_corrected") == []
 
-    _type(qtbot, form.editors["postcode"], "nt5 1aa")
+    _type(qtbot, form.field_editors["postcode"], "nt5 1aa")
     assert form.error_text("postcode") == ""  # checked again as it is typed
     form.newcomers.set_cell(0, "last_name", "Okonkwo-Hale")
     _box(dialog, "Emeka").setChecked(False)
@@ -94,24 +94,24 @@ def test_every_edit_is_undone_and_redone(qtbot, council):
     dialog = _dialog(qtbot, council)
     form = dialog.form
     assert not form.save_button.isEnabled() and not dialog.undo_button.isEnabled()
-    _type(qtbot, form.editors["town"], "Northtown East")
+    _type(qtbot, form.field_editors["town"], "Northtown East")
     _box(dialog, "Emeka").setChecked(False)
     form.newcomers.add_row()
     assert form.save_button.isEnabled() and dialog.undo_stack.count() == 3
 
-    form.editors["town"].setFocus()
-    qtbot.keyClick(form.editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the form's undo, not the line's
+    form.field_editors["town"].setFocus()
+    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the form's undo, not the line's
     assert form.newcomers.rows() == [] and not _box(dialog, "Emeka").isChecked()
-    qtbot.keyClick(form.editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _box(dialog, "Emeka").isChecked() and form.editors["town"].text() == "Northtown East"
-    qtbot.keyClick(form.editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert form.editors["town"].text() == "Northtown"  # the typing was one step
+    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _box(dialog, "Emeka").isChecked() and form.field_editors["town"].text() == "Northtown East"
+    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert form.field_editors["town"].text() == "Northtown"  # the typing was one step
     assert not form.save_button.isEnabled() and not form.is_dirty  # back as read: nothing to save
 
     mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(form.editors["town"], Qt.Key.Key_Z, mods)
-    qtbot.keyClick(form.editors["town"], Qt.Key.Key_Z, mods)
-    assert form.editors["town"].text() == "Northtown East" and not _box(dialog, "Emeka").isChecked()
+    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, mods)
+    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, mods)
+    assert form.field_editors["town"].text() == "Northtown East" and not _box(dialog, "Emeka").isChecked()
     assert form.save_button.isEnabled()
 
 
@@ -119,7 +119,7 @@ def test_a_decided_family_is_corrected_by_a_manager(qtbot, council):
     FrontDoorService(council, MANAGER, now=NOW).step_down(case_of(council, "Okonkwo-Hale").case_id,
                                                           "Universal services: the school.")  # fmt: skip
     dialog = _dialog(qtbot, council, MANAGER)
-    _type(qtbot, dialog.form.editors["phone"], "07700 900123")
+    _type(qtbot, dialog.form.field_editors["phone"], "07700 900123")
     with qtbot.waitSignal(dialog.saved) as saved:
         assert dialog.save()
     assert "letters go there from now on" in saved.args[0]
@@ -163,8 +163,8 @@ def test_from_a_letter_in_the_register_after_the_meeting_then_made_again(qtbot, 
     qtbot.mouseClick(page.address_button, Qt.MouseButton.LeftButton)
     dialog = page.family_dialog
     assert isinstance(dialog, FamilyRecordDialog) and dialog.isVisible()
-    _type(qtbot, dialog.form.editors["address_line1"], "Flat 6, Osprey House")
-    _type(qtbot, dialog.form.editors["postcode"], "NT9 2WX")
+    _type(qtbot, dialog.form.field_editors["address_line1"], "Flat 6, Osprey House")
+    _type(qtbot, dialog.form.field_editors["postcode"], "NT9 2WX")
     said = []
     page.status_message.connect(said.append)
     assert dialog.save()

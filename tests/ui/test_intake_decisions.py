@@ -33,7 +33,7 @@ def page(qtbot, council, tmp_path, undo_stack):
 
 def _decide_with_note(qtbot, page, action: str, note: str) -> NoteDialog:
     """Trigger an action that asks for a note, type it, and press the dialog's button."""
-    page.actions[action].trigger()
+    page.intake_actions[action].trigger()
     dialog = page.decisions.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.note, note)
@@ -58,8 +58,8 @@ def test_add_to_next_meeting(qtbot, page, council):
     # Still in the queue, now on the agenda; a second decision is not offered.
     assert page.detail.summary.case_id == case_id
     assert page.proxy.index(page.table.current_row(), COL_STATUS).data() == "Meeting Tue 1 Dec 10:00"
-    assert not page.actions["step_up"].isEnabled()
-    assert page.actions["step_up"].toolTip() == "The Bell family is already on the agenda of North's next meeting."
+    assert not page.intake_actions["step_up"].isEnabled()
+    assert page.intake_actions["step_up"].toolTip() == "The Bell family is already on the agenda of North's next meeting."
 
 
 def test_adding_to_the_next_meeting_can_be_undone_and_redone(qtbot, page, council, undo_stack):
@@ -70,7 +70,7 @@ def test_adding_to_the_next_meeting_can_be_undone_and_redone(qtbot, page, counci
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         undo_stack.undo()
     assert case_of(council, "Bell").status is CaseStatus.AWAITING_TRIAGE
-    assert page.actions["step_up"].isEnabled()  # the front door's decisions are open again
+    assert page.intake_actions["step_up"].isEnabled()  # the front door's decisions are open again
     [(_, changes, _)] = audit(council, "case.taken_off_agenda")
     assert changes["status"] == ["awaiting_meeting", "awaiting_triage"]
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -103,7 +103,7 @@ def test_decisions_with_a_note(qtbot, page, council, action, status, reason, eve
 
 def test_a_decision_needs_a_note_said_at_the_field(qtbot, page, council):
     choose(qtbot, page, "Bell")
-    page.actions["step_down"].trigger()
+    page.intake_actions["step_down"].trigger()
     dialog = page.decisions.dialog
     qtbot.keyClicks(dialog.note, "   ")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -127,7 +127,7 @@ def test_refused_consent_blocks_the_meeting_until_a_manager_overrides(qtbot, pag
     assert case_of(council, "Dunn").status is CaseStatus.AWAITING_TRIAGE
 
     # A reason too short is refused by the service and said at the field.
-    page.actions["override_consent"].trigger()
+    page.intake_actions["override_consent"].trigger()
     dialog = page.decisions.dialog
     qtbot.keyClicks(dialog.note, "ok")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -143,7 +143,7 @@ def test_refused_consent_blocks_the_meeting_until_a_manager_overrides(qtbot, pag
     assert actor == "Nadia Hughes"
 
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.actions["add_to_meeting"].trigger()
+        page.intake_actions["add_to_meeting"].trigger()
     assert page.notice.text().startswith("Added the Dunn family to South's meeting on")
     assert case_of(council, "Dunn").status is CaseStatus.AWAITING_MEETING
 
@@ -152,7 +152,7 @@ def test_business_support_is_blocked_and_may_not_override(qtbot, council, tmp_pa
     page = open_intake(qtbot, council, CLERK)
     import_through_page(qtbot, page, queue_files(tmp_path / "in"))
     choose(qtbot, page, "Dunn")
-    page.actions["add_to_meeting"].trigger()
+    page.intake_actions["add_to_meeting"].trigger()
     assert "Consent was refused" in page.notice.text()
     assert not page.detail.override_button.isEnabled()
     assert (

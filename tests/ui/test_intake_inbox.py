@@ -95,7 +95,7 @@ def test_the_folder_is_chosen_in_its_dialog(qtbot, council, tmp_path):
     settings = AppSettings.open()
     page = open_intake(qtbot, council, CLERK, settings=settings)
     assert not page.inbox_label.isVisible()
-    page.actions["settings"].trigger()
+    page.intake_actions["settings"].trigger()
     dialog = page.profile_dialog
     assert isinstance(dialog, InboxSettingsDialog) and dialog.isVisible()
     qtbot.keyClicks(dialog.folder, str(tmp_path / "nowhere"))

@@ -41,9 +41,9 @@ def test_an_empty_queue_says_so_and_offers_import(page):
     assert page.table.count_label.text() == "Showing all 0 profiles"
     assert page.filters.chip_counts() == {None: 0, "Central": 0, "North": 0, "South": 0}
     assert page.detail.text().startswith("Choose a profile")
-    assert page.actions["import_profiles"].isEnabled()
-    assert not page.actions["add_to_meeting"].isEnabled()
-    assert page.actions["add_to_meeting"].toolTip() == "Choose a profile in the queue first."
+    assert page.intake_actions["import_profiles"].isEnabled()
+    assert not page.intake_actions["add_to_meeting"].isEnabled()
+    assert page.intake_actions["add_to_meeting"].toolTip() == "Choose a profile in the queue first."
 
 
 def test_importing_files_and_a_folder_reports_each_file(qtbot, page, tmp_path):
@@ -239,8 +239,8 @@ def test_the_detail_follows_the_keyboard_and_the_find_shortcut(qtbot, filled):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=5_000)
     qtbot.keyClick(page.table.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.filters.search.hasFocus()
-    assert page.actions["find"].shortcut().toString() == "Ctrl+F"
-    assert page.actions["import_profiles"].shortcut().toString() == "Ctrl+I"
+    assert page.intake_actions["find"].shortcut().toString() == "Ctrl+F"
+    assert page.intake_actions["import_profiles"].shortcut().toString() == "Ctrl+I"
 
 
 def test_a_failed_read_is_said(qtbot, page, monkeypatch):
@@ -260,11 +260,11 @@ def test_business_support_sees_why_decisions_are_not_theirs(qtbot, council, tmp_
     import_through_page(qtbot, page, queue_files(tmp_path / "in"))
     choose(qtbot, page, "Dunn")
     for name in ("advice", "step_up", "step_down", "override_consent"):
-        assert not page.actions[name].isEnabled()
-        assert page.actions[name].toolTip().startswith("Only a locality manager may")
-    assert page.actions["add_to_meeting"].isEnabled()  # business support may schedule
+        assert not page.intake_actions[name].isEnabled()
+        assert page.intake_actions[name].toolTip().startswith("Only a locality manager may")
+    assert page.intake_actions["add_to_meeting"].isEnabled()  # business support may schedule
     assert not page.detail.step_up_button.isEnabled()
-    assert page.detail.step_up_button.toolTip() == page.actions["step_up"].toolTip()
+    assert page.detail.step_up_button.toolTip() == page.intake_actions["step_up"].toolTip()
     assert page.detail.step_up_button.accessibleName() == "Step up to social care"
     assert Permission.IMPORT_PROFILES in page.rights.allowed
 

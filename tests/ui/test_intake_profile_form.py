@@ -27,14 +27,14 @@ def page(qtbot, council):
 
 
 def _new_dialog(page) -> ProfileDialog:
-    page.actions["new_profile"].trigger()
+    page.intake_actions["new_profile"].trigger()
     dialog = page.profile_dialog
     assert isinstance(dialog, ProfileDialog) and dialog.isVisible() and dialog.is_new
     return dialog
 
 
 def _type(qtbot, form, path: str, text: str) -> None:
-    editor = form.editors[path]
+    editor = form.field_editors[path]
     editor.setFocus()
     if hasattr(editor, "selectAll"):
         editor.selectAll()
@@ -43,7 +43,7 @@ def _type(qtbot, form, path: str, text: str) -> None:
 
 def _fill_a_valid_profile(qtbot, form) -> None:
     _type(qtbot, form, "profile_id", "ESAT-2026-20001")
-    form.editors["locality"].setCurrentIndex(form.editors["locality"].findData("South"))
+    form.field_editors["locality"].setCurrentIndex(form.field_editors["locality"].findData("South"))
     _type(qtbot, form, "referral.referrer.name", "Jo Referrer")
     _type(qtbot, form, "referral.reason", "Rent arrears and the children are missing school.")
     _type(qtbot, form, "family.family_name", "Quinn")
@@ -126,11 +126,11 @@ def test_a_correction_keeps_what_the_form_does_not_show(qtbot, page, council, tm
     import_through_page(qtbot, page, [write(tmp_path / "p.json", _rich_profile())])
     page.results_dialog.close()
     case_id = page.detail.summary.case_id
-    page.actions["correct_profile"].trigger()
+    page.intake_actions["correct_profile"].trigger()
     dialog = page.profile_dialog
     form = dialog.form
     assert not dialog.is_new and form.title.text() == "Correct profile ESAT-2026-10001"
-    assert form.editors["profile_id"].isReadOnly()
+    assert form.field_editors["profile_id"].isReadOnly()
     assert form.values() == ProfileEditingService(council, CLERK).document(case_id)[0]  # nothing changed yet
     _type(qtbot, form, "referral.reason", "Attendance has fallen to 60% and the family is struggling.")
     form.tables["agency_involvement"].set_cell(0, "restricted", True)
@@ -155,7 +155,7 @@ def test_a_clash_with_someone_elses_correction_reloads_the_form(qtbot, page, cou
     import_through_page(qtbot, page, [write(tmp_path / "p.json", BASE_PROFILE)])
     page.results_dialog.close()
     case_id = page.detail.summary.case_id
-    page.actions["correct_profile"].trigger()
+    page.intake_actions["correct_profile"].trigger()
     form = page.profile_dialog.form
     _type(qtbot, form, "family_views", "Mine.")
 
@@ -167,6 +167,6 @@ def test_a_clash_with_someone_elses_correction_reloads_the_form(qtbot, page, cou
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert page.profile_dialog.isVisible()
     assert form.form_error.text().startswith("Not saved. Someone else changed this case")
-    assert form.editors["family_views"].toPlainText() == "Theirs, saved first."
+    assert form.field_editors["family_views"].toPlainText() == "Theirs, saved first."
     assert other.document(case_id)[0]["family_views"] == "Theirs, saved first."
     assert len(audit(council, "profile.corrected")) == 1

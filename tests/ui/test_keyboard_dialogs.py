@@ -79,7 +79,7 @@ def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noq
     qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
     page.table.select_row(0)
     qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
-    yield from _triggers(page.actions, "new_profile", "correct_profile", "correct_family", "link_family", "settings",
+    yield from _triggers(page.intake_actions, "new_profile", "correct_profile", "correct_family", "link_family", "settings",
                          "letter_recipients")  # fmt: skip
     yield "amended profiles", page.open_amendments
     yield "rejected files", page.open_rejected_files
@@ -89,8 +89,8 @@ def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noq
     for row in range(page.model.rowCount()):  # a profile a front-door decision may be made on
         page.table.select_row(row)
         qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
-        if page.actions["advice"].isEnabled():
-            yield from _triggers(page.actions, "advice")
+        if page.intake_actions["advice"].isEnabled():
+            yield from _triggers(page.intake_actions, "advice")
             break
 
 
@@ -109,7 +109,7 @@ def _meetings(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # n
     qtbot.waitUntil(lambda: mode.populated() and page.session.allocation is not None, timeout=TIMEOUT)
     mode.activateWindow()
     yield from ((f"meeting mode: {name}", trigger) for name, trigger in _triggers(
-        mode.actions, "attendance", "who_letters_go_to", "share_restricted_information",
+        mode.mode_actions, "attendance", "who_letters_go_to", "share_restricted_information",
         "consider_an_agency_not_at_the_table", "profile", "close_meeting"))  # fmt: skip
     if page.rights.chair:  # what the demo's meeting does not call for: an agency away, a closed meeting
         away = [(row.agency_id, row.agency) for row in page.session.view.attendance[:2]]

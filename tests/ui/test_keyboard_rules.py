@@ -148,7 +148,7 @@ def test_tab_leaves_a_date_field_after_one_press(qtbot):
 
 def test_the_profile_forms_choices_are_cells_the_arrows_cross_and_tab_leaves(qtbot, db):
     page = open_intake(qtbot, make_council(db), CLERK)
-    page.actions["new_profile"].trigger()
+    page.intake_actions["new_profile"].trigger()
     dialog = page.profile_dialog
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)

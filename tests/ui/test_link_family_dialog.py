@@ -36,7 +36,7 @@ def _white_and_moved(db, tmp_path):  # noqa: ANN001, ANN202
 
 def _open_link_dialog(qtbot, page, case_id) -> LinkFamilyDialog:  # noqa: ANN001
     assert page.select_case(case_id)
-    action = page.actions["link_family"]
+    action = page.intake_actions["link_family"]
     assert action.isEnabled(), action.toolTip()
     action.trigger()
     dialog = page.link_dialog
@@ -81,7 +81,7 @@ def test_finding_another_family_by_reference_or_name(qtbot, db, tmp_path):
     page = open_intake(qtbot, db, CLERK)
     dialog = _open_link_dialog(qtbot, page, case_id)
     dialog.search.setText("Nobody Known")
-    dialog.find()
+    dialog.find_families()
     assert dialog.model.rowCount() == 0 and not dialog.ok_button.isEnabled()
     assert dialog.found_label.text() == "No family found for “Nobody Known”."
     dialog.search.clear()
@@ -101,7 +101,7 @@ def test_the_action_says_why_it_cannot_be_taken(qtbot, db, tmp_path):
         first = s.scalar(select(Case.id).where(Case.family_id == white.id))
     FrontDoorService(db, MANAGER, now=NOW).give_advice(first, "Advice on rent arrears given to the referrer.")
     page = open_intake(qtbot, db, MANAGER)
-    action = page.actions["link_family"]
+    action = page.intake_actions["link_family"]
     assert page.select_case(case_id) and action.isEnabled()
     assert action.toolTip().endswith("(Ctrl+Shift+K)")
     page.show_case(first)  # decided: out of the queue, but its summary can still be asked for

@@ -127,7 +127,7 @@ def test_intake_f5_reads_through_the_same_path(qtbot, db, users):
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.show()
     with qtbot.waitSignal(page.live.reloaded, timeout=5_000), qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.actions["refresh"].trigger()
+        page.intake_actions["refresh"].trigger()
 
 
 def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_typed(qtbot, allocated, undo_stack,

@@ -68,7 +68,7 @@ def test_the_chair_is_warned_in_an_action_row_and_marks_the_rationale_and_the_ac
 
     # An action quoting the home address: the warning is under its row, saying what will happen.
     press(qtbot, K.Key_A, ALT)
-    row = panel.actions.rows[0]
+    row = panel.actions_editor.rows[0]
     assert QApplication.focusWidget() is row.description
     type_text(qtbot, f"Visit them at {home} on Friday")
     qtbot.waitUntil(row.quote_warning.isVisible, timeout=5_000)

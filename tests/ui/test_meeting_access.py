@@ -55,7 +55,7 @@ def test_every_meeting_mode_key_is_documented(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
     documented = " ".join(keys for _heading, rows in SHORTCUTS for keys, _what in rows)
-    for name, action in {**mode.actions, "undo": mode.undo_action, "redo": mode.redo_action}.items():
+    for name, action in {**mode.mode_actions, "undo": mode.undo_action, "redo": mode.redo_action}.items():
         first = action.shortcuts()[0].toString(QKeySequence.SequenceFormat.PortableText)
         first = first.replace("Return", "Enter")
         if name.startswith("outcome_"):
@@ -68,7 +68,7 @@ def test_meeting_modes_actions_are_the_key_maps(qtbot, world, undo_stack):
     mode = open_mode(qtbot, make_page(qtbot, world.db, CHAIR, undo_stack))
     mapped = {**action_keys(), **{f"outcome_{n}": (k,) for n, k in enumerate(OUTCOME_KEYS, start=1)}}
     made = {name: tuple(k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts())
-            for name, action in mode.actions.items()}  # fmt: skip
+            for name, action in mode.mode_actions.items()}  # fmt: skip
     assert made == mapped
     assert DEFAULT_HINT.startswith("Alt+1…7 outcome") and "Ctrl+Enter confirm" in DEFAULT_HINT
 

@@ -46,7 +46,7 @@ def _current_in_view(view: QAbstractItemView) -> bool:
 
 def test_alt_a_puts_the_cursor_in_the_new_action_in_view(qtbot, world, undo_stack):
     mode = _on_a_laptop(qtbot, world, undo_stack)
-    actions = mode.ui.decision.actions
+    actions = mode.ui.decision.actions_editor
     for count in range(1, 6):  # more than the decision pane has room for
         press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
         assert len(actions.rows) == count and focused() is actions.rows[-1].description

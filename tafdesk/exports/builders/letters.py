@@ -8,6 +8,8 @@ in `letter_rules`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tafdesk.exports import redaction
 from tafdesk.exports.letter_rules import letters_for, refusal  # noqa: F401 (re-exported for the service)
 from tafdesk.exports.document import AddressBlock, Document, DocumentBuilder, Letterhead, Metadata, SignatureBlock
@@ -24,8 +26,9 @@ MARKING = {"family": "PRIVATE AND CONFIDENTIAL", "referrer": "OFFICIAL-SENSITIVE
 
 def view_for(letter_type: DocumentType, facts: LetterFacts) -> FamilyView | ReferrerView | ProfessionalView:
     """The recipient's view: the only thing a letter is built from."""
-    return {"family": redaction.for_family, "referrer": redaction.for_referrer,
-            "professional": redaction.for_professional}[RECIPIENT[letter_type]](facts)  # fmt: skip
+    views: dict[str, Callable[[LetterFacts], FamilyView | ReferrerView | ProfessionalView]] = {
+        "family": redaction.for_family, "referrer": redaction.for_referrer, "professional": redaction.for_professional}
+    return views[RECIPIENT[letter_type]](facts)
 
 
 def recipient_name(letter_type: DocumentType, view: FamilyView | ReferrerView | ProfessionalView) -> str:
@@ -48,7 +51,7 @@ def build_letter(letter_type: DocumentType, template: str, view: FamilyView | Re
     doc = DocumentBuilder()
     doc.add(AddressBlock(_address(view), _particulars(view, common, letterhead)))
     doc.blocks.extend(body)
-    copies = ()
+    copies: tuple[str, ...] = ()
     if isinstance(view, ProfessionalView) and view.manager:
         copies = (f"Copy to: {view.manager.name}, {view.manager.job_title or 'manager'}, "
                   f"{view.manager.organisation or view.lead.organisation or ''}".rstrip(", "),)  # fmt: skip

@@ -7,6 +7,7 @@ anyone who cannot see it)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING
 
 from tafdesk.exports.chart import Series, scores_chart_png
@@ -56,7 +57,7 @@ def build_plan(plan: PlanView, letterhead: Letterhead | None, author: str) -> Do
                     ("Strengths", content.strengths)])  # fmt: skip
 
     doc.heading("Needs and the outcomes we want", 2)
-    outcome_number = {o.id: n for n, o in enumerate(content.outcomes, start=1)}
+    outcome_number: dict[uuid.UUID | None, int] = {o.id: n for n, o in enumerate(content.outcomes, start=1)}
     doc.table(["#", "Area", "Need", "Outcome wanted"],
               [(str(n), NEED_AREA_LABELS[o.area], o.need, o.outcome_wanted) for n, o in enumerate(content.outcomes, start=1)],
               (0.5, 2.6, 4, 4))  # fmt: skip

@@ -81,12 +81,12 @@ class AuditPage(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         table = self.table
         table.setAccessibleName("Audit events")
-        table.setModel(proxy)
+        table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -147,14 +147,13 @@ class AuditPage(QWidget):
         """Events recorded since: the search shown, read again where the reader is."""
         if self._applied is None:
             return
-        chosen = {self.model.row_at(self.table.model().mapToSource(i)) for i in self.table.selectionModel().selectedRows()}
+        chosen = {self.model.row_at(self.proxy.mapToSource(i)) for i in self.table.selectionModel().selectedRows()}
         with kept_scroll(self.table):
             self._read(self._applied)
-            proxy = self.table.model()
             for number, event in enumerate(self.model.rows()):
                 if event in chosen:
                     self.table.selectionModel().select(
-                        proxy.mapFromSource(self.model.index(number, 0)),
+                        self.proxy.mapFromSource(self.model.index(number, 0)),
                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     def _read(self, filters: TrailFilter) -> None:

@@ -175,6 +175,7 @@ class EditorTab(QWidget):
             return False
         values = form.values()
         record = form.record
+        command: CreateCommand | UpdateCommand
         if record is None:
             name = _name_of(values)
             command = CreateCommand(

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -141,8 +142,10 @@ class RecordForm(QWidget):
         """The width at which every field fits at its smallest, so that the
         form scrolls down but not sideways. Asked once shown, so that the
         stylesheet's sizes count."""
-        margins = self.layout().contentsMargins()
-        fields = self._scroll.widget().minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        layout, body = self.layout(), self._scroll.widget()
+        assert layout is not None and body is not None  # (both made with the form)
+        margins = layout.contentsMargins()
+        fields = body.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
         return fields + margins.left() + margins.right()
 
     def add_field(
@@ -177,6 +180,7 @@ class RecordForm(QWidget):
     def add_leading_buttons(self, *widgets: QWidget) -> None:
         """Buttons at the left of the row of Save and Discard (undo and redo, say)."""
         row = self._buttons.layout()
+        assert isinstance(row, QBoxLayout)  # (made with the form)
         for position, widget in enumerate(widgets):
             row.insertWidget(position, widget)
 
@@ -362,7 +366,8 @@ class RecordForm(QWidget):
         is told plainly that its rows have changed (or they are drawn cut
         short)."""
         for field in self.fields.values():
-            field.error.parentWidget().updateGeometry()
+            if (holder := field.error.parentWidget()) is not None:
+                holder.updateGeometry()
         self._form.invalidate()
         settle_layouts()
 
@@ -390,8 +395,7 @@ class RecordForm(QWidget):
         readable: nothing is greyed out."""
         self.set_read_only(True, *widgets)
 
-    @staticmethod
-    def set_read_only(read_only: bool, *widgets: QWidget) -> None:
+    def set_read_only(self, read_only: bool, *widgets: QWidget) -> None:
         for widget in widgets:
             if isinstance(widget, QLineEdit):
                 widget.setReadOnly(read_only)

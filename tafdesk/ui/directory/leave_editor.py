@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tafdesk import clock
 from tafdesk.services.directory import Leave
 from tafdesk.ui.icons import icon
+from tafdesk.ui.qt_dates import to_date
 
 DATE_FORMAT = "d MMM yyyy"
 DEFAULT_LENGTH = dt.timedelta(days=13)
@@ -71,7 +72,7 @@ class _LeaveRow(QFrame):
 
     def period(self) -> Leave:
         reason = self.reason.text().strip() or None
-        return Leave(self.starts.date().toPython(), self.ends.date().toPython(), reason)
+        return Leave(to_date(self.starts.date()), to_date(self.ends.date()), reason)
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.starts, self.ends):

@@ -49,6 +49,7 @@ class LoadDelegate(QStyledItemDelegate):
         metrics = painter.fontMetrics()
         text_width = max(metrics.horizontalAdvance("100%"), metrics.horizontalAdvance(text)) + 4
         text_rect = QRect(rect.left(), rect.top(), text_width, rect.height())
+        ink: QColor | str  # a colour, or its name
         if opt.state & QStyle.StateFlag.State_Selected:  # on the chosen row's colour, as the row's other text
             ink = opt.palette.highlightedText().color()
         else:

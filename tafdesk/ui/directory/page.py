@@ -154,8 +154,8 @@ class DirectoryPage(QWidget):
         for value, label in MEMBERSHIP_LABELS.items():
             membership.addItem(label, value.value)
         sector = panel.add_filter(SECTOR_ROLE, "All sectors", "Show one sector's agencies", chars=13)
-        for value, label in SECTOR_LABELS.items():
-            sector.addItem(label, value.value)
+        for kind, label in SECTOR_LABELS.items():
+            sector.addItem(label, kind.value)
         panel.set_column_limits(AGENCY_WIDTHS)
         return EditorTab(
             panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,
@@ -192,9 +192,16 @@ class DirectoryPage(QWidget):
         self.live.reading()
         self._reads += 1
         token = self._reads
-        run_in_background(lambda: read_directory(self._service),
-                          lambda snapshot: token == self._reads and self._show_snapshot(snapshot),
-                          lambda error: token == self._reads and self._load_failed(error), context=self)  # fmt: skip
+
+        def read(snapshot: DirectorySnapshot) -> None:
+            if token == self._reads:  # not since asked for another
+                self._show_snapshot(snapshot)
+
+        def failed(error: Exception) -> None:
+            if token == self._reads:
+                self._load_failed(error)
+
+        run_in_background(lambda: read_directory(self._service), read, failed, context=self)
 
     def reload(self, tab: EditorTab | None = None, record_id: uuid.UUID | None = None) -> None:
         """Read the directory again now; select record_id in tab if given."""

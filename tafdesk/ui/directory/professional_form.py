@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -121,8 +122,10 @@ class ProfessionalForm(RecordForm):
             _refill(self.agency, [(a.name if a.active else f"{a.name} (inactive)", str(a.id)) for a in agencies])
             _refill(self.locality, [(loc.name, str(loc.id)) for loc in localities])
             self._editable = None if editable is None else frozenset(str(loc.id) for loc in editable)
+            choices = self.locality.model()
+            assert isinstance(choices, QStandardItemModel)  # a combo box's own
             for index in range(self.locality.count()):
-                item = self.locality.model().item(index)
+                item = choices.item(index)
                 offered = self._editable is None or item.data(Qt.ItemDataRole.UserRole) in self._editable
                 item.setEnabled(offered)
                 item.setToolTip("" if offered else "Not one of your localities")

@@ -82,7 +82,7 @@ class LetterheadDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         form.setHorizontalSpacing(12)
-        rows = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
+        rows: list[tuple[str, str, QWidget]] = [(name, label, self.edits[name]) for name, label in TEXT_FIELDS]
         rows.insert(2, ("address", "&Address", self.address))
         logo = QWidget()
         logo_layout = QHBoxLayout(logo)
@@ -200,7 +200,8 @@ class LetterheadDialog(QDialog):
         if first is not None:
             (self.choose_logo if first == "logo" else self.edits.get(first, self.address)).setFocus(
                 Qt.FocusReason.OtherFocusReason)
-            reveal(self.errors[first].parentWidget())  # the field and its message beneath it, in view
+            if (cell := self.errors[first].parentWidget()) is not None:
+                reveal(cell)  # the field and its message beneath it, in view
 
     def error_text(self, name: str) -> str:
         label = self.errors[name]

@@ -55,9 +55,9 @@ class PackRun(QObject):
     def __init__(self, parent: QWidget, service: DocumentService, meeting_id: uuid.UUID, folder: Path,
                  formats: tuple[DocumentFormat, ...]) -> None:  # fmt: skip
         super().__init__(parent)
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = PackWorker(service, meeting_id, folder, formats)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         self.dialog = QProgressDialog("Preparing the meeting pack…", "Cancel", 0, 1, parent)
         self.dialog.setWindowTitle("Producing the meeting pack")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -66,14 +66,14 @@ class PackRun(QObject):
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.worker.cancel, Qt.ConnectionType.DirectConnection)
         self.dialog.canceled.connect(lambda: self.dialog.setLabelText("Cancelling after the document being written…"))
-        self.thread.started.connect(self.worker.run)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._progress)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
 
     def start(self) -> None:
         self.dialog.show()
-        self.thread.start()
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         """As pressing the dialog's Cancel button does."""
@@ -87,8 +87,8 @@ class PackRun(QObject):
             self.dialog.setLabelText(f"{label}\n{done} of {total} files written")
 
     def _stop(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.close()
 
     @Slot(object, bool)

@@ -6,6 +6,7 @@ here or elsewhere (ui/live.py), keeping the chosen document."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -41,6 +42,10 @@ from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.open_file import open_file, show_in_folder
 from tafdesk.ui.scrolling import kept_scroll
 
+if TYPE_CHECKING:  # both imported when first used
+    from tafdesk.ui.documents.pack_run import PackRun
+    from tafdesk.ui.intake.family_record_dialog import FamilyRecordDialog
+
 
 class DocumentsPage(QWidget):
     status_message = Signal(str)
@@ -55,8 +60,8 @@ class DocumentsPage(QWidget):
         self._can_edit_templates = can_edit_templates
         self._letterhead = letterhead
         self._family_records = family_records  # None: this user may not correct a family's address
-        self._run = None  # the pack being made, if any
-        self.family_dialog = None  # correcting a family's address, once opened
+        self._run: PackRun | None = None  # the pack being made, if any
+        self.family_dialog: FamilyRecordDialog | None = None  # correcting a family's address, once opened
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)

@@ -57,12 +57,14 @@ class SendToMeetingCommand(GuardedCommand):
 
     def _first(self) -> MeetingSlot:
         self._redo()
+        assert self.slot is not None
         return self.slot
 
     def _redo(self) -> None:
         self.slot = self._service.send_to_meeting(self._case_id)
 
     def _undo(self) -> None:
+        assert self.slot is not None and self.slot.item_id is not None  # done before undone; sent, it has its place
         self._agenda.meetings.take_off_agenda(self.slot.item_id)
 
     def _after(self) -> None:
@@ -116,8 +118,8 @@ class FrontDoorDecisions(QObject):
         summary = self._current()
         if summary is None or summary.suggestion is None:
             return
-        known = summary.suggestion.known_family
-        self._simple(lambda: self._service.confirm_match(summary.suggestion.id),
+        known, suggestion_id = summary.suggestion.known_family, summary.suggestion.id
+        self._simple(lambda: self._service.confirm_match(suggestion_id),
                      f"Linked the {summary.family_name} profile to the family already known, {known}: a repeat referral.",
                      "The match was not confirmed.", summary.case_id)  # fmt: skip
 
@@ -125,8 +127,9 @@ class FrontDoorDecisions(QObject):
         summary = self._current()
         if summary is None or summary.suggestion is None:
             return
-        self._simple(lambda: self._service.reject_match(summary.suggestion.id),
-                     f"Kept the {summary.family_name} family apart from {summary.suggestion.known_family}.",
+        known, suggestion_id = summary.suggestion.known_family, summary.suggestion.id
+        self._simple(lambda: self._service.reject_match(suggestion_id),
+                     f"Kept the {summary.family_name} family apart from {known}.",
                      "The match was not rejected.", summary.case_id)  # fmt: skip
 
     def _simple(self, call: Callable[[], None], success: str, failure: str, case_id: uuid.UUID) -> None:

@@ -63,7 +63,7 @@ class FamilyRecordForm(RecordForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("family", can_edit=True, parent=parent)
-        self.editors: dict[str, QLineEdit] = {}
+        self.field_editors: dict[str, QLineEdit] = {}
         self.household: dict[uuid.UUID, QCheckBox] = {}
         self._household_box = QWidget()
         self.newcomers = RowsEditor("person", NEWCOMER_COLUMNS, new_row={"role": "child"})
@@ -78,8 +78,8 @@ class FamilyRecordForm(RecordForm):
             edit = QLineEdit(objectName=name)
             edit.textEdited.connect(lambda _text, name=name: self._touched(name))
             self.add_field(name, label, edit)
-            self.editors[name] = edit
-        self.editors["postcode"].setPlaceholderText("For example NT3 8LD")
+            self.field_editors[name] = edit
+        self.field_editors["postcode"].setPlaceholderText("For example NT3 8LD")
         self._form.addRow(QLabel("Who lives in the household", objectName="sectionTitle"))
         QVBoxLayout(self._household_box).setContentsMargins(0, 0, 0, 0)
         self.add_field("household", "&Lives here", self._household_box, hint=(
@@ -109,6 +109,7 @@ class FamilyRecordForm(RecordForm):
 
     def fill(self, record: FamilyRecord) -> None:
         layout = self._household_box.layout()
+        assert layout is not None  # (given in __init__)
         for box in self.household.values():
             layout.removeWidget(box)
             box.deleteLater()
@@ -121,20 +122,20 @@ class FamilyRecordForm(RecordForm):
             box.toggled.connect(lambda _on: self._touched("household"))
             layout.addWidget(box)
             self.household[member.person_id] = box
-        tab_in_order(list(self.editors.values())[-1], *self.household.values(), self.newcomers.table)
+        tab_in_order(list(self.field_editors.values())[-1], *self.household.values(), self.newcomers.table)
         self.set_state(state_of(record))
         self.history.setText(history_text(record))
 
     # -- the state, for saving and for undo --------------------------------------------
 
     def state(self) -> dict[str, Any]:
-        return {**{name: edit.text() for name, edit in self.editors.items()},
+        return {**{name: edit.text() for name, edit in self.field_editors.items()},
                 "household": {pid: box.isChecked() for pid, box in self.household.items()},
                 "newcomers": self.newcomers.rows()}  # fmt: skip
 
     def set_state(self, state: dict[str, Any]) -> None:
         with self._filling():
-            for name, edit in self.editors.items():
+            for name, edit in self.field_editors.items():
                 if edit.text() != state[name]:
                     edit.setText(state[name])
             for pid, box in self.household.items():
@@ -145,7 +146,7 @@ class FamilyRecordForm(RecordForm):
     def correction(self) -> RecordCorrection:
         state = self.state()
         return RecordCorrection(
-            *(state[name] for name, _ in TEXT_FIELDS),
+            **{name: state[name] for name, _ in TEXT_FIELDS},
             household=frozenset(pid for pid, home in state["household"].items() if home),
             newcomers=tuple(Newcomer(row.get("first_name"), row.get("last_name"), row.get("role"),
                                      row.get("relationship"), row.get("date_of_birth")) for row in state["newcomers"]),
@@ -228,7 +229,7 @@ class StateCommand(QUndoCommand):
         return 0x7A20
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
-        if not (isinstance(other, StateCommand) and other.part == self.part and other.part in self.form.editors):
+        if not (isinstance(other, StateCommand) and other.part == self.part and other.part in self.form.field_editors):
             return False
         if other._stamp - self._stamp > MERGE_SECONDS:
             return False
@@ -273,7 +274,7 @@ class FamilyRecordDialog(QDialog):
         self.undo_button = action_button(undo, object_name="undoButton")
         self.redo_button = action_button(redo, object_name="redoButton")
         self.form.add_leading_buttons(self.undo_button, self.redo_button)
-        for edit in self.form.editors.values():
+        for edit in self.form.field_editors.values():
             edit.installEventFilter(self)  # Ctrl+Z is the form's undo, not the line's own
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -316,7 +317,7 @@ class FamilyRecordDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and any(
-                event.keyCombination() == keys[0] for keys in UNDO_KEYS):
+                QKeySequence(event.keyCombination()) == keys for keys in UNDO_KEYS):
             return True  # not taken by the line: the dialog's shortcut runs
         return super().eventFilter(watched, event)
 
@@ -359,7 +360,7 @@ class FamilyRecordDialog(QDialog):
         flat = [_flat(state, people) for state in (state_of(record), mine, state_of(fresh))]
         labels = {**{name: label.replace("&", "") for name, label in TEXT_FIELDS},
                   **{f"lives:{pid}": f"{name} lives here" for pid, name in people.items()}}  # fmt: skip
-        found = clashes(*flat, labels.__getitem__, self.form.shown_value)
+        found = clashes(flat[0], flat[1], flat[2], labels.__getitem__, self.form.shown_value)
         if not found:
             self._take(fresh, mine, flat[1], flat[2], set())
             return

@@ -32,6 +32,7 @@ from tafdesk.ui.intake.labels import CONSENT_LABELS, LEVEL_LABELS, STATUS_LABELS
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import CONSENT_ROLE, REPEAT_ROLE, RISK_ROLE, STATUS_ROLE
 from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.qt_dates import to_date
 
 DATE_FORMAT = "d MMM yyyy"
 FILTER_CHARS = 12
@@ -219,7 +220,7 @@ class FilterBar(QWidget):
 
     def _apply_dates(self, *_args: object) -> None:
         if self.received.isChecked():
-            self.proxy.set_received_between(self.received_from.date().toPython(), self.received_to.date().toPython())
+            self.proxy.set_received_between(to_date(self.received_from.date()), to_date(self.received_to.date()))
         else:
             self.proxy.set_received_between(None, None)
 

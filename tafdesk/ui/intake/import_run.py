@@ -24,8 +24,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             files += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".json")
         else:
             files.append(path)
-    seen: set[Path] = set()
-    return [f for f in files if not (f in seen or seen.add(f))]
+    return list(dict.fromkeys(files))  # each once, where it first comes
 
 
 @dataclass

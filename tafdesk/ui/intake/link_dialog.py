@@ -14,7 +14,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QTextBrowser, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
 
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_links import NOTE_REQUIRED, FamilyChoice, FamilyLinkService
@@ -63,7 +73,7 @@ class LinkFamilyDialog(NoteDialog):
         self.comparison = QTextBrowser(objectName="familyComparison")
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._add_finding()
-        self.find()
+        self.find_families()
         resize_within_screen(self, 880, 760)
 
     def _add_finding(self) -> None:
@@ -92,18 +102,19 @@ class LinkFamilyDialog(NoteDialog):
             layout.insertWidget(at + offset, widget, stretch)
         layout.setStretchFactor(self.note, 0)
         for button in self.buttons.buttons():  # Enter in the search field searches; it never links
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.search.installEventFilter(self)
         self.search.textChanged.connect(lambda _text: self._pause.start())
-        self.search.returnPressed.connect(self.find)
-        self._pause.timeout.connect(self.find)
+        self.search.returnPressed.connect(self.find_families)
+        self._pause.timeout.connect(self.find_families)
         self.results.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current))
         self.search.setFocus()
 
     # -- finding and comparing --------------------------------------------------------
 
-    def find(self) -> None:
+    def find_families(self) -> None:
         """The families for what is typed (or the matcher's, with nothing typed), the most alike first."""
         self._pause.stop()
         text = self.search.text().strip()
@@ -138,13 +149,15 @@ class LinkFamilyDialog(NoteDialog):
 
     def done_text(self) -> str:
         """What happened, once linked."""
-        choice: FamilyChoice = self.result_value
+        choice = self.result_value
+        assert isinstance(choice, FamilyChoice)  # what accept() keeps
         return (f"Linked the {self._summary.family_name} profile ({self._summary.case_reference}) to the "
                 f"{choice.family_name} family ({choice.reference}): a repeat referral.")  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Down from the search field goes to the families."""
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if (watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down
                 and self.model.rowCount()):  # fmt: skip
             self.results.setFocus()
             return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TypeVar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
+Dialog = TypeVar("Dialog", bound=QDialog)
 
 DETAIL_WIDTH = 440
 
@@ -130,11 +132,11 @@ class IntakePage(QWidget):
         self.profile_dialog: QDialog | None = None  # the profile form or the inbox folder's, while open
         self.link_dialog: QDialog | None = None  # linking a profile to a known family, while open
 
-        self.actions = IntakeActions(rights, self)
+        self.intake_actions = IntakeActions(rights, self)
         self.table = QueueTable()
         self.model, self.proxy = self.table.model, self.table.proxy
         self.filters = FilterBar(self.proxy)
-        self.detail = DetailPane(self.actions)
+        self.detail = DetailPane(self.intake_actions)
         self.notice = Banner()
         self.decisions = FrontDoorDecisions(front_door, lambda: self.detail.summary, self, self.notice, agenda)
         self.inbox_label = QLabel(objectName="hint", wordWrap=True)  # a long report wraps, never widens the window
@@ -171,7 +173,7 @@ class IntakePage(QWidget):
         actions = FlowLayout()
         for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
             label = "Address and household…" if name == "correct_family" else ""
-            actions.addWidget(action_button(self.actions[name], label=label))
+            actions.addWidget(action_button(self.intake_actions[name], label=label))
         top.addLayout(actions)
         top.addWidget(self.inbox_label)
         top.addWidget(self.filters)
@@ -184,7 +186,7 @@ class IntakePage(QWidget):
         self._show_inbox_state()
 
     def _connect_signals(self) -> None:
-        a = self.actions
+        a = self.intake_actions
         a["import_profiles"].triggered.connect(self.choose_files)
         a["new_profile"].triggered.connect(self.new_profile)
         a["correct_profile"].triggered.connect(self.correct_profile)
@@ -280,7 +282,7 @@ class IntakePage(QWidget):
                 self.say(str(exc), error=True)
         row = self.model.record_by_id(case_id) if case_id is not None else None
         self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
-        self.actions.update(summary)
+        self.intake_actions.update(summary)
 
     def _show_attention(self, snapshot: IntakeSnapshot) -> None:
         amended, rejected = snapshot.amendments, len(snapshot.rejected)
@@ -438,7 +440,7 @@ class IntakePage(QWidget):
         self.profile_dialog = self._keep(dialog, "profile_dialog")
         dialog.open()
 
-    def _keep(self, dialog: QDialog, name: str) -> QDialog:
+    def _keep(self, dialog: Dialog, name: str) -> Dialog:
         """Hold the dialog open now as `name` until it closes; then let it go."""
 
         def closed() -> None:

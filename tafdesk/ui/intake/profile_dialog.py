@@ -59,6 +59,7 @@ class ProfileDialog(QDialog):
             self._load()
 
     def _load(self) -> bool:
+        assert self._case_id is not None  # a correction's dialog
         try:
             document, version = self._editing.document(self._case_id)
         except ServiceError as exc:

@@ -47,6 +47,7 @@ from tafdesk.ui.intake.profile_columns import (
     next_member_id,
 )
 from tafdesk.ui.intake.rows_editor import RowsEditor, parse_date, show_date
+from tafdesk.ui.qt_dates import to_date, to_datetime
 
 FORMAT = "tafdesk.profile360/1"
 TABLES = ("family.members", "needs", "agency_involvement", "risks")
@@ -81,7 +82,7 @@ class ProfileForm(RecordForm):
 
     def __init__(self, localities: list[str], agencies: list[str], parent: QWidget | None = None) -> None:
         super().__init__("profile", can_edit=True, parent=parent)
-        self.editors: dict[str, QWidget] = {}
+        self.field_editors: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.tables: dict[str, RowsEditor] = {}
         self._localities = localities
         self._agencies = agencies
@@ -96,7 +97,7 @@ class ProfileForm(RecordForm):
         edit = QLineEdit(placeholderText=placeholder)
         edit.textEdited.connect(self.touched)
         self.add_field(path, label, edit, hint=hint)
-        self.editors[path] = edit
+        self.field_editors[path] = edit
         return edit
 
     def _text(self, path: str, label: str, lines: int = 3, *, hint: str | None = None) -> QPlainTextEdit:
@@ -105,7 +106,7 @@ class ProfileForm(RecordForm):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
         edit.textChanged.connect(self.touched)
         self.add_field(path, label, edit, hint=hint)
-        self.editors[path] = edit
+        self.field_editors[path] = edit
         return edit
 
     def _combo(self, path: str, label: str, choices: list[tuple[str, Any]], *, editable: bool = False) -> QComboBox:
@@ -116,7 +117,7 @@ class ProfileForm(RecordForm):
         if editable:
             combo.editTextChanged.connect(self.touched)
         self.add_field(path, label, combo)
-        self.editors[path] = combo
+        self.field_editors[path] = combo
         return combo
 
     def _rows(self, path: str, label: str, editor: RowsEditor, hint: str | None = None) -> None:
@@ -214,8 +215,10 @@ class ProfileForm(RecordForm):
     def fill(self, record: LoadedProfile) -> None:
         self._fill_document(record.document)
         self._original = copy.deepcopy(record.document)
-        self.editors["profile_id"].setReadOnly(True)
-        self.editors["profile_id"].setToolTip("The access team's reference cannot be changed.")
+        reference = self.field_editors["profile_id"]
+        assert isinstance(reference, QLineEdit)  # (see _build)
+        reference.setReadOnly(True)
+        reference.setToolTip("The access team's reference cannot be changed.")
 
     def describe(self, record: LoadedProfile) -> tuple[str, str]:
         doc = record.document
@@ -228,7 +231,7 @@ class ProfileForm(RecordForm):
         )
 
     def _fill_document(self, doc: dict) -> None:
-        for path, editor in self.editors.items():
+        for path, editor in self.field_editors.items():
             value = _get(doc, path)
             if isinstance(editor, QLineEdit):
                 editor.setText(show_date(value) if path == "referral.consent.date" else (value or ""))
@@ -255,8 +258,9 @@ class ProfileForm(RecordForm):
         """The profile360-v1 document the form holds."""
         doc = copy.deepcopy(getattr(self, "_original", {"format": FORMAT}))
         doc["format"] = FORMAT
-        for path, editor in self.editors.items():
+        for path, editor in self.field_editors.items():
             if path == "strengths":
+                assert isinstance(editor, QPlainTextEdit)  # one strength a line
                 lines = [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
                 _put(doc, path, lines or None)
                 continue
@@ -275,7 +279,7 @@ class ProfileForm(RecordForm):
                 value = None
             _put(doc, path, value)
         _put(doc, "compiled_at", self._compiled_at(doc.get("compiled_at")))
-        _put(doc, "referral.received_on", self.received_on.date().toPython().isoformat())
+        _put(doc, "referral.received_on", to_date(self.received_on.date()).isoformat())
         interpreter = self.interpreter.isChecked()
         _put(
             doc,
@@ -289,7 +293,7 @@ class ProfileForm(RecordForm):
 
     def _compiled_at(self, before: str | None) -> str:
         """The time in the form; the stored text if the form shows the same minute."""
-        local = self.compiled_at.dateTime().toPython().replace(tzinfo=LOCAL_TIME)
+        local = to_datetime(self.compiled_at.dateTime()).replace(tzinfo=LOCAL_TIME)
         try:
             if before and dt.datetime.fromisoformat(before).replace(second=0, microsecond=0) == local:
                 return before
@@ -322,11 +326,14 @@ class ProfileForm(RecordForm):
             table = next((t for t in TABLES if path.startswith(t + "[")), None)
             if table is not None:
                 found = _ROW.match(path[len(table) :])
+                assert found is not None  # a table's path goes on "[row]" or "[row].key"
                 row, key = int(found.group(1)), found.group(2)
                 cells[table][(row, key)] = _sentence(message)
                 under[table].append(f"{self.tables[table].describe(row, key)}: {message}")
             elif path.startswith("strengths["):
-                number = int(_ROW.match(path[len("strengths") :]).group(1)) + 1
+                found = _ROW.match(path[len("strengths") :])
+                assert found is not None  # "strengths[row]"
+                number = int(found.group(1)) + 1
                 under["strengths"].append(f"Strength {number}: {message}")
             elif path in self.fields:
                 plain[path] = _sentence(message)

@@ -82,7 +82,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         self._rows = list(records)
         self._ids = {row.case_id: index for index, row in enumerate(self._rows)}
         self._search = [self.search_text(row).casefold() for row in self._rows]
-        self._sort_keys: dict[int, list[Any]] = {}  # by column, made when the column is first sorted
+        self._sort_keys = {}  # by column, made when the column is first sorted
         self.endResetModel()
 
     def sort_value(self, row: int, column: int) -> Any:

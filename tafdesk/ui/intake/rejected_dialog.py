@@ -50,4 +50,8 @@ class RejectedFilesDialog(QDialog):
         resize_within_screen(self, 900, 420)
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 2).text()) for r in range(self.table.rowCount())]
+        return [(self._text(r, 0), self._text(r, 2)) for r in range(self.table.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        cell = self.table.item(row, column)
+        return cell.text() if cell is not None else ""

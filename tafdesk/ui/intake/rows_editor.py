@@ -94,11 +94,13 @@ class _ChoiceDelegate(QStyledItemDelegate):
             combo.addItem(label, value)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         editor.setCurrentIndex(max(editor.findData(index.data(VALUE_ROLE)), 0))
 
-    def setModelData(self, editor: QComboBox, model: QAbstractItemModel,  # noqa: N802 (Qt override)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 (Qt override)
                      index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+        assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), VALUE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
@@ -129,8 +131,9 @@ class RowsEditor(QFrame):
         table.setAccessibleName(f"{self.noun.capitalize()} table")
         table.setHorizontalHeaderLabels([c.title for c in self.columns])
         for position, column in enumerate(self.columns):
-            if column.tip:
-                table.horizontalHeaderItem(position).setToolTip(column.tip)
+            title = table.horizontalHeaderItem(position)  # (made by setHorizontalHeaderLabels)
+            if column.tip and title is not None:
+                title.setToolTip(column.tip)
             if column.kind == "choice":
                 table.setItemDelegateForColumn(position, _ChoiceDelegate(column.choices, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -237,7 +240,7 @@ class RowsEditor(QFrame):
         return result
 
     def _value(self, row: int, position: int, column: Column, original: dict) -> Any:
-        cell = self.table.item(row, position)
+        cell = self._cell(row, position)
         if column.kind == "choice":
             return cell.data(VALUE_ROLE)
         if column.kind == "check":
@@ -254,20 +257,25 @@ class RowsEditor(QFrame):
         return text or None
 
     def cell_text(self, row: int, key: str) -> str:
-        return self.table.item(row, self._position(key)).text()
+        return self._cell(row, self._position(key)).text()
 
     def set_cell(self, row: int, key: str, value: Any) -> None:
         """Type into a cell, or choose in it (tests, and code that fills defaults)."""
         position = self._position(key)
         column = self.columns[position]
         if column.kind == "choice":
-            cell = self.table.item(row, position)
+            cell = self._cell(row, position)
             cell.setData(VALUE_ROLE, value)
             cell.setText(next(label for label, choice in column.choices if choice == value))
         elif isinstance(value, bool):
-            self.table.item(row, position).setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            self._cell(row, position).setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
         else:
-            self.table.item(row, position).setText(str(value))
+            self._cell(row, position).setText(str(value))
+
+    def _cell(self, row: int, position: int) -> QTableWidgetItem:
+        cell = self.table.item(row, position)
+        assert cell is not None  # _append gives every cell of a row its item
+        return cell
 
     def _position(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -283,8 +291,9 @@ class RowsEditor(QFrame):
         scroll_bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
         height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
         table.setFixedHeight(height + 2 * table.frameWidth() + scroll_bar + 2)
-        if self.layout() is not None:  # a form's layout must not squeeze the buttons over the table
-            self.setMinimumHeight(self.layout().minimumSize().height())
+        layout = self.layout()
+        if layout is not None:  # a form's layout must not squeeze the buttons over the table
+            self.setMinimumHeight(layout.minimumSize().height())
 
     # -- problems -------------------------------------------------------------------
 
@@ -305,7 +314,7 @@ class RowsEditor(QFrame):
             if not 0 <= row < self.table.rowCount():
                 continue
             position = self._position(key) if key in {c.key for c in self.columns} else 0
-            cell = self.table.item(row, position)
+            cell = self._cell(row, position)
             cell.setBackground(tint)
             cell.setForeground(QBrush(QColor(error.ink)))
             cell.setToolTip(message)
@@ -327,7 +336,7 @@ class RowsEditor(QFrame):
 
     def cell_problem(self, row: int, key: str) -> str:
         """The message at a cell ('' if none)."""
-        return self.table.item(row, self._position(key)).toolTip() or ""
+        return self._cell(row, self._position(key)).toolTip() or ""
 
     def describe(self, row: int, key: str | None) -> str:
         """'Member 2, date of birth' for a message under the table."""

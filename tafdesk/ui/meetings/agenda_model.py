@@ -5,6 +5,7 @@ through the service and comes back as a fresh agenda."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -105,7 +106,7 @@ class AgendaModel(RowsTableModel[AgendaRow]):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         rows = sorted({index.row() for index in indexes if index.isValid()})
         data = QMimeData()
         data.setData(MIME_TYPE, QByteArray(str(rows[0] if rows else -1).encode()))

@@ -30,7 +30,7 @@ class AgendaPanel(QWidget):
         self.move_down = QAction("Move down the agenda", self, shortcut=QKeySequence("Alt+Down"))
         self.remove = QAction("Take off the agenda…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete))
         self._build()
-        self.remove.triggered.connect(lambda: self.current_item() and self.remove_requested.emit(self.current_item()))
+        self.remove.triggered.connect(self._remove_current)
         self.model.move_requested.connect(self.move_requested)
         self.move_up.triggered.connect(lambda: self._step(-1))
         self.move_down.triggered.connect(lambda: self._step(1))
@@ -78,6 +78,11 @@ class AgendaPanel(QWidget):
         self.move_up.setEnabled(movable)
         self.move_down.setEnabled(movable)
         self.remove.setEnabled(movable)
+
+    def _remove_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.remove_requested.emit(item)
 
     def current_item(self) -> uuid.UUID | None:
         index = self.table.currentIndex()

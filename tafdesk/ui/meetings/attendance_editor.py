@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
+from tafdesk.ui.qt_dates import to_time
 from tafdesk.ui.table_fit import keep_rows_in_view
 
 Record = Callable[[AttendanceRow, AttendanceChange], None]
@@ -149,7 +150,7 @@ class AttendanceEditor(QWidget):
         self.record_button.clicked.connect(self.submit)
         self.attendee.returnPressed.connect(self.submit)
         self.deputy_name.returnPressed.connect(self.submit)
-        self.deputy_name.textEdited.connect(lambda text: text and self.deputy.setChecked(True))
+        self.deputy_name.textEdited.connect(lambda text: self.deputy.setChecked(True) if text else None)
         self.statuses.idToggled.connect(lambda *_: self._follow_status())
         self.late.toggled.connect(lambda *_: self._follow_status())
 
@@ -208,14 +209,15 @@ class AttendanceEditor(QWidget):
             return
         self.heading.setText(f"{row.agency}{' (core)' if row.core else ''}")
         self.heading.setToolTip(f"{row.agency}: {'core' if row.core else 'associate'} member")
-        button = {AttendanceStatus.APOLOGIES: self.apologies, AttendanceStatus.DEPUTY: self.deputy}.get(
-            row.status, self.present
-        )
+        buttons: dict[AttendanceStatus | None, QRadioButton] = {
+            AttendanceStatus.APOLOGIES: self.apologies, AttendanceStatus.DEPUTY: self.deputy}
+        button = buttons.get(row.status, self.present)
         button.setChecked(True)
         self.attendee.setText(row.attendee_name or "")
         self.deputy_name.setText(row.deputy_name or "")
         self.late.setChecked(row.arrived_at is not None)
-        self.arrived.setTime(row.arrived_at or clock.local_now().time())
+        arrived = row.arrived_at or clock.local_now().time()
+        self.arrived.setTime(QTime(arrived.hour, arrived.minute, arrived.second))
         self._follow_status()
         self._shown = self.change(row.agency_id)
 
@@ -230,7 +232,8 @@ class AttendanceEditor(QWidget):
         self.arrived.setEnabled(self.late.isEnabled() and self.late.isChecked())
 
     def status(self) -> AttendanceStatus | None:
-        value = self.statuses.checkedButton().property("status")
+        checked = self.statuses.checkedButton()
+        value = checked.property("status") if checked is not None else None
         return AttendanceStatus(value) if value else None
 
     def change(self, agency_id: uuid.UUID) -> AttendanceChange:
@@ -240,7 +243,7 @@ class AttendanceEditor(QWidget):
         return AttendanceChange(
             agency_id, status, self.attendee.text().strip() or None if status else None,
             self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,
-            self.arrived.time().toPython() if here and self.late.isChecked() else None,
+            to_time(self.arrived.time()) if here and self.late.isChecked() else None,
         )
 
     # -- recording ------------------------------------------------------------------
@@ -305,7 +308,7 @@ class AttendanceEditor(QWidget):
         if event.modifiers() != Qt.KeyboardModifier.AltModifier:
             return None
         return {Qt.Key.Key_P: self.present, Qt.Key.Key_A: self.apologies, Qt.Key.Key_D: self.deputy,
-                Qt.Key.Key_O: self.not_recorded}.get(event.key())  # fmt: skip
+                Qt.Key.Key_O: self.not_recorded}.get(event.keyCombination().key())  # fmt: skip
 
     def _name_field(self) -> QLineEdit:
         return self.deputy_name if self.deputy.isChecked() else self.attendee

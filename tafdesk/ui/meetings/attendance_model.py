@@ -3,6 +3,7 @@ apologies, sending a deputy, or not recorded yet."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,7 +34,7 @@ class AttendanceModel(RowsTableModel[AttendanceRow]):
     def key(self, row: AttendanceRow) -> object:
         return row.agency_id
 
-    def set_rows(self, rows: list[AttendanceRow] | tuple[AttendanceRow, ...]) -> None:
+    def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
         super().set_rows(sorted(rows, key=lambda r: (not r.core, r.agency.casefold())))
 
     def display(self, row: AttendanceRow, column: int) -> str:

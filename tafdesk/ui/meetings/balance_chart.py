@@ -93,7 +93,7 @@ class BalanceChart(QWidget):
             return left + round((right - left) * min(max(ratio, 0.0), top_ratio) / top_ratio)
 
         self._legend(painter, margin, left, line)
-        y = margin + legend_height
+        y: float = margin + legend_height
         for row in self._rows:
             middle = round(y + step / 2)
             painter.setPen(ink)

@@ -54,7 +54,7 @@ class DecisionPanel(QWidget):
         self.rationale = QPlainTextEdit()
         self.deferral_reason = QLineEdit(placeholderText="What the group needs before it can decide")
         self.deferred_until = QDateEdit()
-        self.actions = ActionsEditor()
+        self.actions_editor = ActionsEditor()
         self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
         self.errors = {name: error_label(name) for name in FIELDS + ("form",)}
         # Warned in place as the rationale is typed, if it quotes the family's restricted information.
@@ -65,7 +65,7 @@ class DecisionPanel(QWidget):
         self._grid = QGridLayout()
         self._columns = 0
         self._shown: Draft | None = None  # the draft loaded last
-        self.scroll = QScrollArea()
+        self.scroll_area = QScrollArea()
         self._build()
         self.outcomes.idToggled.connect(self._toggled)
         self.confirm.clicked.connect(self.confirm_requested)
@@ -121,10 +121,10 @@ class DecisionPanel(QWidget):
         column.addWidget(self.choice)
         column.addWidget(self.errors["lead_professional_id"])
         column.addLayout(form)
-        column.addWidget(self.actions)
+        column.addWidget(self.actions_editor)
         column.addWidget(self.errors["actions"])
         column.addStretch(1)
-        scroll = self.scroll
+        scroll = self.scroll_area
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -169,11 +169,11 @@ class DecisionPanel(QWidget):
     def set_wording(self, wording: FamilyWording | None) -> None:
         """The family whose restricted information the rationale and actions are checked against."""
         self.quotes.set_wording(wording)
-        self.actions.set_wording(wording)
+        self.actions_editor.set_wording(wording)
 
     def check_quotes(self) -> None:
         self.quotes.check()
-        self.actions.check_quotes()
+        self.actions_editor.check_quotes()
 
     # -- state ----------------------------------------------------------------------
 
@@ -214,7 +214,7 @@ class DecisionPanel(QWidget):
         later = draft.deferred_until or meeting_day + dt.timedelta(days=7)
         self.deferred_until.setMinimumDate(QDate(meeting_day.year, meeting_day.month, meeting_day.day).addDays(1))
         self.deferred_until.setDate(QDate(later.year, later.month, later.day))
-        self.actions.load(draft.actions, meeting_day + dt.timedelta(days=14))
+        self.actions_editor.load(draft.actions, meeting_day + dt.timedelta(days=14))
         self._follow_outcome()
         self.decided.setVisible(decided is not None)
         self.decided.setText(
@@ -222,12 +222,12 @@ class DecisionPanel(QWidget):
         )
         for widget in (*self.buttons.values(), self.rationale, self.deferral_reason, self.deferred_until, self.confirm):
             widget.setEnabled(self._editable)
-        self.actions.set_enabled(self._editable)
+        self.actions_editor.set_enabled(self._editable)
         self.choice.setVisible(decided is None)
         self.show_choice(draft)
         if draft is not self._shown:  # another family: its decision from the top
             self._shown = draft
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def save(self, draft: Draft) -> None:
         """What is typed and chosen, into the draft."""
@@ -236,7 +236,7 @@ class DecisionPanel(QWidget):
         draft.deferral_reason = self.deferral_reason.text()
         date = self.deferred_until.date()
         draft.deferred_until = dt.date(date.year(), date.month(), date.day())
-        draft.actions = self.actions.drafts()
+        draft.actions = self.actions_editor.drafts()
 
     def show_choice(self, draft: Draft) -> None:
         outcome = self.outcome()
@@ -257,7 +257,7 @@ class DecisionPanel(QWidget):
             owners.append((draft.lead.name, draft.lead.key))
         owners += [(name, professional) for (_agency, professional), name in draft.team.items()]
         owners.append(("The group", None))
-        self.actions.set_owners(owners)
+        self.actions_editor.set_owners(owners)
 
     # -- errors -----------------------------------------------------------------------
 

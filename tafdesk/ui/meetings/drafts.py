@@ -31,7 +31,7 @@ class ActionDraft:
 @dataclass
 class Draft:
     outcome: DecisionOutcome | None = None
-    lead: Candidate | None = None
+    lead: Candidate[uuid.UUID] | None = None
     override_reason: str | None = None  # why the chair takes the lead over capacity
     team: dict[TeamKey, str] = field(default_factory=dict)  # -> the name shown
     rationale: str = ""
@@ -39,7 +39,7 @@ class Draft:
     deferred_until: dt.date | None = None
     actions: list[ActionDraft] = field(default_factory=list)
 
-    def take_proposal(self, lead: Candidate, rationale: str) -> None:
+    def take_proposal(self, lead: Candidate[uuid.UUID], rationale: str) -> None:
         """The proposal's lead, as an allocation, with its wording unless the chair wrote their own."""
         self.set_lead(lead)
         self.outcome = DecisionOutcome.ALLOCATE_LEAD
@@ -54,7 +54,7 @@ class Draft:
         self.team[key] = name
         return True
 
-    def set_lead(self, lead: Candidate | None, override_reason: str | None = None) -> None:
+    def set_lead(self, lead: Candidate[uuid.UUID] | None, override_reason: str | None = None) -> None:
         changed = (lead.key if lead else None) != (self.lead.key if self.lead else None)
         if changed and is_proposal_rationale(self.rationale):
             self.rationale = ""  # the proposal's reason was for its own lead, not this one

@@ -117,7 +117,7 @@ def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
         return _muted("No needs recorded.")
     order = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
     rows = []
-    for item in sorted(items, key=lambda i: order.get(i.level, 9)):
+    for item in sorted(items, key=lambda i: order.get(i.level, 9) if i.level else 9):
         about = (
             f' <span style="color:{current().muted};">({e(and_list(list(item.members)))})</span>' if item.members else ""
         )

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.intake_queue import ProfileSummary
@@ -27,6 +28,7 @@ from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
 from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
@@ -39,6 +41,7 @@ from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.meetings.shortcuts import show_shortcuts
+from tafdesk.ui.restricted import FamilyWording
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +71,11 @@ class MeetingMode(QWidget):
         self.current: uuid.UUID | None = None
         self._px = 0
         self.projector: ProjectorView | None = None
-        self._room_wording = None  # the FamilyWording whose check the projector waits for
+        self._room_wording: FamilyWording | None = None  # the family whose check the projector waits for
         self.ui = ModeLayout(self, minutes, rights.edit_minutes)
         self.decider = Decider(self)
         self.ui.family.anchorClicked.connect(self._family_link)
-        self.actions: dict[str, QAction] = {}
+        self.mode_actions: dict[str, QAction] = {}
         self._make_actions()
         self._connected = False
         self.setWindowTitle("Meeting mode – tafdesk")
@@ -107,7 +110,8 @@ class MeetingMode(QWidget):
             "projector_view": self.toggle_projector, "leave": self.leave, "help": lambda: show_shortcuts(self),
             "add_action": self.add_action,
         }  # fmt: skip
-        specs = {name: (keys, slots[name]) for name, keys in action_keys().items()}
+        specs: dict[str, tuple[tuple[str, ...], Callable[..., object]]] = {
+            name: (keys, slots[name]) for name, keys in action_keys().items()}
         for number, (key, outcome) in enumerate(zip(OUTCOME_KEYS, OUTCOMES, strict=True), start=1):
             specs[f"outcome_{number}"] = ((key,), lambda _checked=False, o=outcome: self.choose_outcome(o))
         for name, (keys, slot) in specs.items():
@@ -116,7 +120,7 @@ class MeetingMode(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            self.actions[name] = action
+            self.mode_actions[name] = action
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         undo, *redo = next(k.keys for k in KEYS if k.hint == "undo")
         self.undo_action.setShortcut(QKeySequence(undo))
@@ -143,7 +147,7 @@ class MeetingMode(QWidget):
         s.minutes_changed.connect(self._minutes_changed)  # methods, not lambdas: let go when this window goes
         s.summary_ready.connect(self._summary_ready)
         s.problem.connect(self._problem)
-        ui.rail.current_changed.connect(lambda item: item and item != self.current and self.show_item(item))
+        ui.rail.current_changed.connect(self._rail_moved)
         ui.rail.activated.connect(lambda: self.focus_pane("round"))
         ui.round.agency_changed.connect(lambda _: self._show_candidates())
         ui.round.activated.connect(lambda: self.focus_pane("people"))
@@ -158,7 +162,7 @@ class MeetingMode(QWidget):
         ui.proposal.accept_all.connect(d.accept_all)
         ui.minutes.edited.connect(s.minutes_edited)
         ui.tabs.currentChanged.connect(self._tab_changed)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        qt_application().focusChanged.connect(self._focus_changed)
 
     # -- opening and leaving ------------------------------------------------------------
 
@@ -191,7 +195,8 @@ class MeetingMode(QWidget):
 
     def _own_screen(self):  # noqa: ANN202 (QScreen | None)
         """The chair's: the one the main window is on."""
-        owner = self.parentWidget().window().screen() if self.parentWidget() else None
+        parent = self.parentWidget()
+        owner = parent.window().screen() if parent else None
         return owner or QGuiApplication.primaryScreen()
 
     def leave(self) -> None:
@@ -273,6 +278,7 @@ class MeetingMode(QWidget):
     def room(self) -> RoomView:
         """The meeting as the room may see it, built afresh with the restricted items left out (room_view.py)."""
         row, s = self.current_row(), self.session
+        assert s.view is not None  # the room is shown once the meeting is read
         if row is None:
             return room_view(s.view, None, None, Deciding())
         shown = self.ui.family.case_id == row.case_id  # on the chair's screen: the look is recorded
@@ -307,6 +313,7 @@ class MeetingMode(QWidget):
         ui = self.ui
         if pane in ("people", "decision"):
             self.show_tab(TAB_DECISION)
+        widget: QWidget
         if pane == "decision":  # the outcome chosen, or the first
             outcome = ui.decision.outcome() or OUTCOMES[0]
             widget = ui.decision.buttons[outcome]
@@ -326,7 +333,7 @@ class MeetingMode(QWidget):
             self.decider.refuse()
             return
         self.show_tab(TAB_DECISION)
-        self.ui.decision.actions.add_action()
+        self.ui.decision.actions_editor.add_action()
 
     def show_tab(self, index: int) -> None:
         self.ui.tabs.setCurrentIndex(index)
@@ -353,6 +360,10 @@ class MeetingMode(QWidget):
             self.ui.keys.setText(KEY_HINTS.get(new.objectName(), DEFAULT_HINT))
 
     # -- showing a family -----------------------------------------------------------------
+
+    def _rail_moved(self, item_id: uuid.UUID | None) -> None:
+        if item_id and item_id != self.current:
+            self.show_item(item_id)
 
     def show_item(self, item_id: uuid.UUID) -> None:
         """Make this agenda item the current family and fill every panel for it."""

@@ -146,6 +146,8 @@ class Decider:
     def _set_lead(self, ranked: Ranked, reason: str | None) -> None:
         self.save_draft()  # the rationale as typed, which a new lead may clear
         draft = self.draft()
+        if draft is None:  # no family is current
+            return
         draft.set_lead(ranked.candidate, reason)
         if self.mode.ui.decision.rationale.toPlainText() != draft.rationale:
             self.mode.ui.decision.rationale.setPlainText(draft.rationale)
@@ -174,6 +176,8 @@ class Decider:
         if self.refuse():
             return
         c, draft = ranked.candidate, self.draft()
+        if draft is None:
+            return
         if draft.lead is not None and draft.lead.key == c.key:
             self.mode.notify(f"{c.name} is the lead; the team is the others round the family.", error=True)
             return
@@ -184,10 +188,10 @@ class Decider:
     def toggle_agency(self, agency_id: uuid.UUID) -> None:
         if self.refuse():
             return
-        row = self.mode.ui.round.current_row()
-        if row is None or row.agency_id != agency_id:
+        row, draft = self.mode.ui.round.current_row(), self.draft()
+        if row is None or row.agency_id != agency_id or draft is None:
             return
-        added = self.draft().toggle_team((agency_id, None), row.agency)
+        added = draft.toggle_team((agency_id, None), row.agency)
         self._refresh_marks()
         self.mode.notify(f"{row.agency} {'joins' if added else 'leaves'} the Team Around the Family.")
 
@@ -197,6 +201,8 @@ class Decider:
         if self.refuse():
             return
         row, draft, panel = self.mode.current_row(), self.draft(), self.mode.ui.decision
+        if row is None or draft is None:  # (editable: a family is current)
+            return
         panel.save(draft)
         if draft.outcome is None:
             panel.show_problem("Choose the outcome first: Alt+1 to Alt+7.")

@@ -15,6 +15,7 @@ import datetime as dt
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
@@ -49,6 +50,9 @@ from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.text import plural
 from tafdesk.ui.scrolling import kept_scroll
+
+if TYPE_CHECKING:  # built when first needed
+    from tafdesk.ui.meetings.meeting_mode import MeetingMode
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +101,8 @@ class MeetingsPage(QWidget):
         self._read_started = False
         self.sessions: dict[uuid.UUID, MeetingSession] = {}
         self.session: MeetingSession | None = None
-        self.meeting_mode = None  # the MeetingMode window, while open
-        self._prepared = None  # a MeetingMode built ahead for the chosen meeting (see _prepare_mode)
+        self.meeting_mode: MeetingMode | None = None  # the window, while open
+        self._prepared: MeetingMode | None = None  # built ahead for the chosen meeting (see _prepare_mode)
         self.reason_dialog: ReasonDialog | None = None
         self.close_box: QMessageBox | None = None
         self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance)
@@ -118,7 +122,7 @@ class MeetingsPage(QWidget):
         ui.reopen_button.clicked.connect(self.reopen_meeting)
         ui.current_changed.connect(self._choose)
         ui.agenda.move_requested.connect(self.move_item)
-        ui.minutes.edited.connect(lambda: self.session and self.session.minutes_edited())
+        ui.minutes.edited.connect(self._minutes_edited)
         ui.attendance.recorded.connect(lambda text: self.status_message.emit(f"Attendance recorded – {text}"))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -167,14 +171,20 @@ class MeetingsPage(QWidget):
                                      recipients=self._recipients, restricted=self._restricted, shares=self._shares,
                                      changes=self._changes, parent=self)  # fmt: skip
             session.view_changed.connect(lambda s=session: self._view_changed(s))
-            session.minutes_changed.connect(
-                lambda s=session: s is self.session and self.ui.minutes.show_minutes(s.minutes)
-            )
+            session.minutes_changed.connect(lambda s=session: self._minutes_changed(s))
             session.changed.connect(self.reload)
             session.problem.connect(lambda text: self.ui.notice(text, error=True))
             self.sessions[meeting_id] = session
             session.load()
         return self.sessions[meeting_id]
+
+    def _minutes_edited(self) -> None:
+        if self.session is not None:
+            self.session.minutes_edited()
+
+    def _minutes_changed(self, session: MeetingSession) -> None:
+        if session is self.session and session.minutes is not None:
+            self.ui.minutes.show_minutes(session.minutes)
 
     def _choose(self, meeting_id: uuid.UUID | None) -> None:
         self.session = self.session_for(meeting_id) if meeting_id else None
@@ -221,8 +231,9 @@ class MeetingsPage(QWidget):
 
     def take_off_agenda(self, item_id: uuid.UUID) -> None:
         """Ask, then take a family off the agenda (a new profile goes back to the intake queue)."""
-        row = self.session.row(item_id) if self.session else None
-        if row is None:
+        session = self.session  # the meeting asked about, whichever is shown when answered
+        row = session.row(item_id) if session else None
+        if session is None or row is None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Take off the agenda",
                           f"Take the {row.family_name} family off this meeting's agenda? A family sent from intake "
@@ -234,7 +245,7 @@ class MeetingsPage(QWidget):
         def answered(_result: int) -> None:
             if box.clickedButton() is not take:
                 return
-            self._operation(lambda: self.session.take_off_agenda(item_id), "Not taken off the agenda.",
+            self._operation(lambda: session.take_off_agenda(item_id), "Not taken off the agenda.",
                             "taking a family off the agenda").done(
                 lambda _done: self.ui.notice(f"The {row.family_name} family is off the agenda.")).run()  # fmt: skip
 

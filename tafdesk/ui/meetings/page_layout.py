@@ -221,7 +221,7 @@ class PageLayout(QObject):
     def show_meeting(self, session: MeetingSession | None) -> None:
         view = session.view if session else None
         self.detail.setEnabled(view is not None)
-        if view is None:
+        if session is None or view is None:
             self.title.setText("Reading the meeting…" if session else "Choose a meeting")
             self.subtitle.clear()
             self.band.hide()

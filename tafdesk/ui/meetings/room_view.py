@@ -112,7 +112,7 @@ def decision_html(row: AgendaRow, deciding: Deciding, withhold: Withhold) -> str
 def _recorded(row: AgendaRow, item: MinuteItem | None, withhold: Withhold) -> str:
     lines = [_heading("Decided")]
     if item is None or not item.decided:  # the minutes are being read again
-        lines.append(_line("Outcome", OUTCOME_DONE.get(row.outcome, "decided")))
+        lines.append(_line("Outcome", OUTCOME_DONE.get(row.outcome, "decided") if row.outcome else "decided"))
         return "".join(lines)
     lines.append(_line("Outcome", item.outcome))
     if item.lead:

@@ -26,6 +26,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -254,9 +255,8 @@ class MeetingSession(QObject):
             if case_id in self._asked:
                 continue
             self._asked.add(case_id)
-            run_in_background(lambda c=case_id: self._profiles.summary_ahead(c),
-                              lambda result, c=case_id: self._summary_arrived(c, result),
-                              lambda error, c=case_id: self._summary_failed(c, error), context=self)  # fmt: skip
+            run_in_background(partial(self._profiles.summary_ahead, case_id), partial(self._summary_arrived, case_id),
+                              partial(self._summary_failed, case_id), context=self)  # fmt: skip
 
     def wording(self, case_id: uuid.UUID) -> FamilyWording | None:
         """The family's check of what the rationale and actions quote, and its wording marked restricted."""

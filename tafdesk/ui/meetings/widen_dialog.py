@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QWidget
 
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 
@@ -30,6 +30,7 @@ class WidenDialog(ReasonDialog):
         agency_label.setBuddy(self.agency)
         reason_label.setBuddy(self.reason)
         layout = self.layout()
+        assert isinstance(layout, QBoxLayout)  # the reason dialog's column
         for position, widget in enumerate((agency_label, self.agency, reason_label), start=1):
             layout.insertWidget(position, widget)
         self.agency.setFocus()

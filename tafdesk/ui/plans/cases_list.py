@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,8 @@ from tafdesk.ui.plans.roles import URGENCY_ROLE
 class UrgencyBarDelegate(QStyledItemDelegate):
     """A red or amber bar at the start of the row of a case needing attention."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         colour = cm.urgency_colour(index.data(URGENCY_ROLE) or "")
         if colour is not None:

@@ -116,10 +116,12 @@ class RemoveCommand(QUndoCommand):
 
     def __init__(self, document: PlanDocument, item_id: uuid.UUID) -> None:
         content = document.content
-        item = next(i for i in (*content.actions, *content.outcomes) if i.id == item_id)
+        items: tuple[ActionItem | OutcomeItem, ...] = (*content.actions, *content.outcomes)
+        item = next(i for i in items if i.id == item_id)
         is_action = isinstance(item, ActionItem)
         name = (
-            (item.description or "a blank action") if is_action else (item.outcome_wanted or item.need or "an outcome")
+            (item.description or "a blank action") if isinstance(item, ActionItem)
+            else (item.outcome_wanted or item.need or "an outcome")
         )
         super().__init__(f"Remove “{shortened(name)}”")
         self.document = document

@@ -16,6 +16,7 @@ from tafdesk.plans.dates import EXAMPLES, DateProblem, long_day, read_date
 from tafdesk.ui.field_errors import highlight
 from tafdesk.ui.icons import icon
 from tafdesk.ui.text import day
+from tafdesk.ui.qt_dates import to_date
 
 NOTE_CHARS = 34  # the note's width at least, in average characters
 
@@ -101,6 +102,8 @@ class DateLineEdit(QLineEdit):
         if not self.note.isVisible():
             return
         host = self.note.parentWidget()
+        if host is None:  # (made with one: the note host, or the field)
+            return
         width = max(self.width(), NOTE_CHARS * self.fontMetrics().averageCharWidth())
         self.note.setFixedWidth(min(width, host.width()))
         self.note.adjustSize()
@@ -142,14 +145,16 @@ class DateLineEdit(QLineEdit):
             self.calendar.activated.connect(self._picked)
             self.calendar.clicked.connect(self._picked)
         value, _problem = self.reading()
-        self.calendar.setSelectedDate(QDate(value or self._today))
+        shown = value or self._today
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self.calendar.adjustSize()
         self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
         self.calendar.show()
         self.calendar.setFocus()
 
     def _picked(self, date: QDate) -> None:
-        self.setText(day(date.toPython()))
+        self.setText(day(to_date(date)))
         self._edited(self.text())
-        self.calendar.close()
+        if self.calendar is not None:
+            self.calendar.close()
         self.setFocus()

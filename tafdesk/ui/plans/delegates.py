@@ -111,14 +111,16 @@ class ChoiceDelegate(FlaggedDelegate):
         combo.setMaxVisibleItems(16)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         current = index.data(Qt.ItemDataRole.EditRole)
         for row in range(editor.count()):
             if editor.itemData(row) == current and editor.itemText(row):
                 editor.setCurrentIndex(row)
                 return
 
-    def setModelData(self, editor: QComboBox, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
@@ -149,11 +151,13 @@ class DateDelegate(FlaggedDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         return DateLineEdit(self.today, parent, note_host=parent.parentWidget())  # the note floats over the table
 
-    def setEditorData(self, editor: DateLineEdit, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, DateLineEdit)  # made by createEditor
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.set_date(value if isinstance(value, dt.date) else None)
 
-    def setModelData(self, editor: DateLineEdit, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, DateLineEdit)  # made by createEditor
         value, problem = editor.reading()
         if problem is None:
             model.setData(index, value, Qt.ItemDataRole.EditRole)  # blank: no date (tabbing through leaves it so)
@@ -172,7 +176,7 @@ class DateDelegate(FlaggedDelegate):
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS
-                and self.keeps_editor_open(editor)):  # fmt: skip
+                and isinstance(editor, DateLineEdit) and self.keeps_editor_open(editor)):  # fmt: skip
             editor.insist()
             return True
         return super().eventFilter(editor, event)
@@ -199,11 +203,13 @@ class StatusDelegate(FlaggedDelegate):
             combo.addItem(text, status)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         status, _reason = index.data(Qt.ItemDataRole.EditRole)
         editor.setCurrentIndex(list(ACTION_STATUS_LABELS).index(status))
 
-    def setModelData(self, editor: QComboBox, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)  # made by createEditor
         status = ActionStatus(editor.currentData())  # Qt hands back a string enum's plain value
         current, reason = index.data(Qt.ItemDataRole.EditRole)
         if status is ActionStatus.DROPPED and current is not ActionStatus.DROPPED:

@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import ClosureReason
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
+from tafdesk.ui.qt_dates import to_date
 
 Errors = dict[str, str]
 
 
 def date_edit(value: dt.date, latest: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(value), calendarPopup=True, displayFormat="d MMM yyyy")
+    edit = QDateEdit(QDate(value.year, value.month, value.day), calendarPopup=True, displayFormat="d MMM yyyy")
     edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00 Sept 0000") + 48)
     if latest is not None:
-        edit.setMaximumDate(QDate(latest))
+        edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
     return edit
 
 
@@ -72,18 +73,20 @@ class AgreeDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
-        for label, edit in ((self.by_error, self.agreed_by), (self.on_error, self.agreed_on)):
+        fields: tuple[tuple[QLabel, QWidget], ...] = ((self.by_error, self.agreed_by), (self.on_error, self.agreed_on))
+        for label, edit in fields:
             label.hide()
             highlight(edit, False)
         by = self.agreed_by.text().strip()
+        errors: dict[str, str] | None
         if not by:
             errors = {"agreed_by": "Say who agreed the plan."}
         else:
-            errors = self._attempt(by, self.agreed_on.date().toPython())
+            errors = self._attempt(by, to_date(self.agreed_on.date()))
         if errors is None:
             self.accept()
             return
-        here = {"agreed_by": (self.by_error, self.agreed_by), "agreed_on": (self.on_error, self.agreed_on)}
+        here = {"agreed_by": fields[0], "agreed_on": fields[1]}
         mine = {name: message for name, message in errors.items() if name in here}
         if not mine:
             self.refused = errors

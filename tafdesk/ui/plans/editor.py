@@ -11,7 +11,7 @@ import re
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, QPersistentModelIndex, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -117,8 +117,12 @@ class PlanEditor(QObject):
     def _text_delegate(self, table: PlanTable, fields: dict[int, str]) -> TextDelegate:
         """Text typed in a cell goes to autosave's journal as it is typed, before it is committed."""
         delegate = TextDelegate(table)
-        delegate.typing.connect(lambda cell, text: cell.isValid() and self._typing(
-            TypedText(cell.data(ID_ROLE), fields[cell.column()], text)))  # fmt: skip
+
+        def typing(cell: QPersistentModelIndex, text: str) -> None:
+            if cell.isValid():
+                self._typing(TypedText(cell.data(ID_ROLE), fields[cell.column()], text))
+
+        delegate.typing.connect(typing)
         delegate.typing_ended.connect(lambda: self._typing(None))
         return delegate
 

@@ -49,7 +49,8 @@ def inserted(content: PlanContent, index: int, item: ActionItem | OutcomeItem) -
     name = "actions" if isinstance(item, ActionItem) else "outcomes"
     items = list(getattr(content, name))
     items.insert(max(0, min(index, len(items))), item)
-    return dataclasses.replace(content, **{name: tuple(items)})
+    changes: dict[str, Any] = {name: tuple(items)}
+    return dataclasses.replace(content, **changes)
 
 
 def removed(content: PlanContent, item_id: uuid.UUID) -> tuple[PlanContent, int, ActionItem | OutcomeItem]:
@@ -59,7 +60,8 @@ def removed(content: PlanContent, item_id: uuid.UUID) -> tuple[PlanContent, int,
         for index, item in enumerate(items):
             if item.id == item_id:
                 del items[index]
-                return dataclasses.replace(content, **{name: tuple(items)}), index, item
+                changes: dict[str, Any] = {name: tuple(items)}
+                return dataclasses.replace(content, **changes), index, item
     raise KeyError(item_id)
 
 

@@ -35,6 +35,7 @@ from tafdesk.ui.plans.edits import PLAN_TEXT_FIELDS, text_value
 from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.qt_dates import to_date
 from tafdesk.ui.theme import show_spin_buttons
 
 TEXT_LABELS = {
@@ -67,12 +68,12 @@ class OptionalDate(QWidget):
         self.date.dateChanged.connect(lambda _d: self._emit())
 
     def value(self) -> dt.date | None:
-        return self.date.date().toPython() if self.known.isChecked() else None
+        return to_date(self.date.date()) if self.known.isChecked() else None
 
     def set_value(self, value: dt.date | None) -> None:
         self.blockSignals(True)
         self.known.setChecked(value is not None)
-        self.date.setDate(QDate(value) if value else QDate.currentDate())
+        self.date.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
         self.date.setEnabled(value is not None)
         self.blockSignals(False)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -22,11 +23,21 @@ from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
 from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.review_dialog import ReviewDialog
+from tafdesk.ui.qt_dates import to_date
 
 if TYPE_CHECKING:
+    from tafdesk.plans.view import PlanView
     from tafdesk.ui.plans.workspace import PlanWorkspace
 
 DOING = "a plan operation"
+
+
+@dataclass
+class _Outcome:
+    """What a dialog's service call came to, kept for when the dialog has closed."""
+
+    view: PlanView | None = None
+    error: Exception | None = None
 
 
 def _operation(workspace: PlanWorkspace, call: Callable[[], object], failed: str) -> Operation:
@@ -69,23 +80,23 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
     plan = workspace.plan
     if plan is None or not _saved_first(workspace, "agreed"):
         return None
-    outcome: dict[str, object] = {}
+    outcome = _Outcome()
 
     def attempt(agreed_by: str, agreed_on: dt.date) -> dict[str, str] | None:
-        base = workspace.editor.autosaver.base_version
+        saver = workspace.editor.autosaver  # (a draft being agreed has one; with none, nothing was saved since)
+        base = saver.base_version if saver is not None else plan.row_version
         return _attempt(outcome, lambda: workspace.services.plans.agree(plan.id, base, agreed_by, agreed_on))
 
     dialog = AgreeDialog(attempt, workspace.services.plans.today(), _suggested_agreement(plan), workspace)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished(_result: int) -> None:
-        if "error" in outcome:
-            _refused(workspace, outcome["error"], "The plan was not agreed.")
-        elif "view" in outcome:
-            view = outcome["view"]
+        if outcome.error is not None:
+            _refused(workspace, outcome.error, "The plan was not agreed.")
+        elif (view := outcome.view) is not None:
             workspace.services.journal.discard(plan.id)
             workspace.changed.emit()
-            workspace.open_case(workspace.bundle.case)
+            _open_again(workspace)
             workspace.status_message.emit(
                 f"The plan is agreed as version {view.plan_version}. The first review is on {day(view.next_review_on)}."
             )
@@ -100,16 +111,22 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
     return dialog
 
 
-def _attempt(outcome: dict[str, object], call: Callable[[], object]) -> dict[str, str] | None:
+def _attempt(outcome: _Outcome, call: Callable[[], PlanView]) -> dict[str, str] | None:
     """A dialog's try at a service call: problems with its fields go back to
     the dialog; the result, or a refusal, is kept for when it has closed."""
     try:
-        outcome["view"] = call()
+        outcome.view = call()
     except ValidationError as exc:
         return exc.fields
     except Exception as exc:  # noqa: BLE001 (said in the banner once the dialog has closed, never raised into Qt)
-        outcome["error"] = exc
+        outcome.error = exc
     return None
+
+
+def _open_again(workspace: PlanWorkspace) -> None:
+    """The case's plans read again, after a change."""
+    if workspace.bundle is not None:
+        workspace.open_case(workspace.bundle.case)
 
 
 def _suggested_agreement(plan) -> str:  # noqa: ANN001 (PlanView)
@@ -126,7 +143,7 @@ def revise(workspace: PlanWorkspace) -> None:
     def revised(draft) -> None:  # noqa: ANN001 (PlanView)
         workspace.changed.emit()
         workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
-        workspace.open_case(workspace.bundle.case)
+        _open_again(workspace)
 
     _operation(workspace, lambda: workspace.services.plans.revise(plan.id), "The plan was not revised.").done(
         revised).run()  # fmt: skip
@@ -136,7 +153,7 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
     plan = workspace.plan
     if plan is None:
         return None
-    outcome: dict[str, object] = {}
+    outcome = _Outcome()
 
     def attempt(review: ReviewInput) -> dict[str, str] | None:
         return _attempt(outcome, lambda: workspace.services.plans.record_review(plan.id, plan.row_version, review))
@@ -145,12 +162,11 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished(_result: int) -> None:
-        if "error" in outcome:
-            _refused(workspace, outcome["error"], "The review was not recorded.")
-        elif "view" in outcome:
-            view = outcome["view"]
+        if outcome.error is not None:
+            _refused(workspace, outcome.error, "The review was not recorded.")
+        elif (view := outcome.view) is not None:
             workspace.changed.emit()
-            workspace.open_case(workspace.bundle.case)
+            _open_again(workspace)
             workspace.tabs.setCurrentWidget(workspace.reviews)
             workspace.status_message.emit(f"Review recorded. The plan as reviewed is version {view.plan_version}; "
                                           f"the next review is on {day(view.next_review_on)}.")  # fmt: skip
@@ -178,9 +194,9 @@ def close(workspace: PlanWorkspace) -> CloseDialog | None:
             workspace.status_message.emit(
                 f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
             )
-            workspace.open_case(workspace.bundle.case)
+            _open_again(workspace)
 
-        closed_on = dialog.closed_on.date().toPython()
+        closed_on = to_date(dialog.closed_on.date())
         _operation(workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on),
                    "The plan was not closed.").done(closed).run()  # fmt: skip
 

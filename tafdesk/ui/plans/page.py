@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -104,7 +105,7 @@ class CasesPage(QWidget):
         services, locality = self.services, self._locality
         own = services.has_own_cases
 
-        def read() -> tuple[int, list, uuid.UUID | None, list[MyCase]]:
+        def read() -> tuple[int, list, uuid.UUID | None, Sequence[MyCase]]:
             waiting = drafts_waiting(services) if first and services.may_edit else 0
             if own:
                 return waiting, [], None, services.my_cases.cases()
@@ -114,7 +115,7 @@ class CasesPage(QWidget):
 
         run_in_background(read, self._show_rows, self._read_failed, context=self)
 
-    def _show_rows(self, result: tuple[int, list, uuid.UUID | None, list[MyCase]]) -> None:
+    def _show_rows(self, result: tuple[int, list, uuid.UUID | None, Sequence[MyCase]]) -> None:
         waiting, localities, chosen, rows = result
         if not self.services.has_own_cases:
             self._locality = chosen

@@ -72,8 +72,11 @@ def print_copy(workspace: PlanWorkspace) -> None:
 
 
 def _produce(workspace: PlanWorkspace, path: Path) -> RegisterEntry | None:
+    plan = workspace.plan
+    if plan is None:  # (the buttons are shown with a plan)
+        return None
     try:
-        return _documents(workspace).produce_plan(workspace.plan.case_id, FORMATS[path.suffix.lower()], path)
+        return _documents(workspace).produce_plan(plan.case_id, FORMATS[path.suffix.lower()], path)
     except ServiceError as exc:
         QMessageBox.warning(workspace, "A copy of the plan", f"The copy was not made. {exc}")
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit
 
 from tafdesk.ui.plans.delegates import TextDelegate
 from tafdesk.ui.plans.tables import EditableSection
@@ -44,7 +45,11 @@ def watch_table(section: EditableSection, delegate: TextDelegate, columns: tuple
     watch.add(Source(where, text, chosen, lambda: True))
     delegate.typing.connect(lambda *_: watch.later())
     delegate.typing_ended.connect(lambda: watch.later(typed=False))
-    delegate.editor_made = lambda editor: add_mark_actions(editor, watch.mark, watch.show_list, watch.available)
+
+    def editor_made(editor: QLineEdit) -> None:
+        add_mark_actions(editor, watch.mark, watch.show_list, watch.available)
+
+    delegate.editor_made = editor_made
     table.selectionModel().currentChanged.connect(lambda *_: watch.later(typed=False))
     for signal in (model.dataChanged, model.modelReset, model.rowsRemoved):
         signal.connect(lambda *_: watch.later(typed=False))
@@ -52,6 +57,11 @@ def watch_table(section: EditableSection, delegate: TextDelegate, columns: tuple
     mark.setShortcut(QKeySequence(MARK_KEYS))
     mark.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     mark.setToolTip(MARK_TIP)
-    mark.triggered.connect(lambda: watch.available() and current() is not None and watch.mark(text()))
+
+    def mark_cell() -> None:
+        if watch.available() and current() is not None:
+            watch.mark(text())
+
+    mark.triggered.connect(mark_cell)
     table.addAction(mark)
     return watch

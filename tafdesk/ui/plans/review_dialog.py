@@ -39,6 +39,7 @@ from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
 from tafdesk.ui.text import day
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.colours import current
+from tafdesk.ui.qt_dates import to_date
 from tafdesk.ui.window_fit import resize_within_screen
 
 Errors = dict[str, str]
@@ -200,7 +201,7 @@ class ReviewDialog(QDialog):
 
     def review(self) -> ReviewInput:
         return ReviewInput(
-            held_on=self.held_on.date().toPython(), attendees=self.attendees.text(), notes=self.notes.toPlainText(),
+            held_on=to_date(self.held_on.date()), attendees=self.attendees.text(), notes=self.notes.toPlainText(),
             scores={area: spin.value() for area, spin in self.scores.items() if spin.value() > 0},
             progress={oid: (Rag(rag.currentData()), comment.text().strip() or None)
                       for oid, (rag, comment) in self.rag.items() if rag.currentData() is not None},

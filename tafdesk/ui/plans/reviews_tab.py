@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from tafdesk.models.enums import Rag
+from tafdesk.models.enums import NeedArea, Rag
 from tafdesk.plans.content import OutcomeItem
 from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.ui.background import run_in_background
@@ -100,7 +100,8 @@ class ReviewsTab(QWidget):
         if plan is None or not plan.reviews:
             return (f"<p style='color:{current().muted}'>No reviews yet. Record the first one with "
                     "<b>Record review…</b> once the plan is agreed and the review has been held.</p>")  # fmt: skip
-        parts, before = [], {}
+        parts: list[str] = []
+        before: dict[NeedArea, int] = {}  # each area's score at the review before
         for review in plan.reviews:
             parts.append(self._review_html(review, before))
             before = {**before, **review.scores}

@@ -196,7 +196,7 @@ class PlanWorkspace(QWidget):
         self.editor.tab_wanted.connect(self.tabs.setCurrentWidget)
         self.editor.document.actions_reset.connect(self._count_actions)
         self.editor.document.replaced.connect(self._count_actions)
-        self.band_button.clicked.connect(lambda: self._case and self.open_case(self._case))
+        self.band_button.clicked.connect(lambda: self.reload())
         self.recovered.discard_chosen.connect(self._discard_recovered)
         self.recovered.keep_chosen.connect(lambda: self.status_message.emit("The changes put back are kept."))
         self.editor.edited.connect(self.recovered.hide)  # edited on: the changes put back are kept
@@ -208,7 +208,7 @@ class PlanWorkspace(QWidget):
         self.buttons["copy"].clicked.connect(lambda: plan_copy.save_copy(self))
         self.buttons["profile"].clicked.connect(self.show_profile)
         self.buttons["print"].clicked.connect(lambda: plan_copy.print_copy(self))
-        self.versions.view_requested.connect(lambda plan_id: self._case and self.open_case(self._case, plan_id))
+        self.versions.view_requested.connect(self._open_version)
         self.versions.compare_requested.connect(lambda older, newer: operations.compare(self, older, newer))
 
     # -- opening -------------------------------------------------------------------------
@@ -235,13 +235,24 @@ class PlanWorkspace(QWidget):
         self.save_state.hide()
         self._reads += 1
         token = self._reads
-        run_in_background(lambda: load_bundle(self.services, case, plan_id),
-                          lambda bundle: token == self._reads and self.show_bundle(bundle),
-                          lambda error: token == self._reads and self._load_failed(error), context=self)  # fmt: skip
+
+        def read(bundle: PlanBundle) -> None:
+            if token == self._reads:  # not since asked for another
+                self.show_bundle(bundle)
+
+        def failed(error: Exception) -> None:
+            if token == self._reads:
+                self._load_failed(error)
+
+        run_in_background(lambda: load_bundle(self.services, case, plan_id), read, failed, context=self)
 
     def reload(self) -> None:
         if self._case is not None:
             self.open_case(self._case)
+
+    def _open_version(self, plan_id: uuid.UUID) -> None:
+        if self._case is not None:
+            self.open_case(self._case, plan_id)
 
     def wants(self, change: Change) -> bool:
         """Another process's change to the plan shown, or to its case (this one's are read back as made)."""
@@ -305,7 +316,7 @@ class PlanWorkspace(QWidget):
         else:
             if self.wording is not None:
                 self.wording.deleteLater()
-            self.wording = FamilyWording(service, wanted, Context.PLAN, self) if wanted else None
+            self.wording = FamilyWording(service, wanted, Context.PLAN, self) if wanted and service is not None else None
             if self.wording is not None:
                 self.wording.said.connect(lambda text, _error: self.note(text))
         self.editor.set_wording(self.wording if plan.editable else None)

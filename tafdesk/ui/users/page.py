@@ -60,12 +60,12 @@ class UsersPage(QWidget):
         self.service = service
         self._needs_password = needs_password
         self.model = UsersModel(self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(objectName="usersTable")
         self.table.setAccessibleName("Users")
-        self.table.setModel(proxy)
+        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,7 +108,8 @@ class UsersPage(QWidget):
 
     def refresh(self, select: str | None = None) -> None:
         self.live.reading()
-        chosen = select or (self.selected().username if self.selected() else None)
+        shown = self.selected()
+        chosen = select or (shown.username if shown else None)
         with kept_scroll(*(() if select else (self.table,))):
             try:
                 self.model.set_rows(self.service.users())
@@ -121,13 +122,12 @@ class UsersPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.row_at(self.table.model().mapToSource(rows[0]))
+        return self.model.row_at(self.proxy.mapToSource(rows[0]))
 
     def _select(self, username: str | None) -> None:
-        proxy = self.table.model()
         for number, row in enumerate(self.model.rows()):
             if row.username == username:
-                self.table.selectRow(proxy.mapFromSource(self.model.index(number, 0)).row())
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(number, 0)).row())
                 return
 
     def _follow_selection(self) -> None:

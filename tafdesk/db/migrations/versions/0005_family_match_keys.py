@@ -84,10 +84,10 @@ def _fill_keys() -> None:
     person = sa.table('person', sa.column('id', sa.Uuid()), sa.column('given_name', sa.String()),
                       sa.column('family_name', sa.String()), sa.column('given_key', sa.String()),
                       sa.column('family_key', sa.String()))
-    rows = conn.execute(sa.select(family.c.id, family.c.postcode)).all()
-    _update(conn, family, [{'key': i, 'postcode_key': re.sub(r"\s+", "", p).upper()} for i, p in rows])
-    rows = conn.execute(sa.select(person.c.id, person.c.given_name, person.c.family_name)).all()
-    _update(conn, person, [{'key': i, 'given_key': _fold(g), 'family_key': _fold(f)} for i, g, f in rows])
+    families = conn.execute(sa.select(family.c.id, family.c.postcode)).all()
+    _update(conn, family, [{'key': i, 'postcode_key': re.sub(r"\s+", "", p).upper()} for i, p in families])
+    people = conn.execute(sa.select(person.c.id, person.c.given_name, person.c.family_name)).all()
+    _update(conn, person, [{'key': i, 'given_key': _fold(g), 'family_key': _fold(f)} for i, g, f in people])
 
 
 def _update(conn, table, values: list[dict]) -> None:  # noqa: ANN001

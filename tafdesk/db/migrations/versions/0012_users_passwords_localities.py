@@ -88,7 +88,7 @@ def _copy_localities_over() -> None:
 def _copy_localities_back() -> None:
     """Back to one locality a user: the first of theirs, by id."""
     conn = op.get_bind()
-    first = {}
+    first: dict[object, object] = {}
     for user_id, locality_id in conn.execute(sa.select(_USER_LOCALITY.c.user_id, _USER_LOCALITY.c.locality_id)
                                              .order_by(_USER_LOCALITY.c.locality_id)):  # fmt: skip
         first.setdefault(user_id, locality_id)

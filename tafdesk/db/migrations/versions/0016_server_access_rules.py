@@ -300,7 +300,7 @@ def upgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     _create_groups()
-    schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
+    schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
     for signature, body in HELPERS.items():
         op.execute(f"CREATE FUNCTION {signature} LANGUAGE plpgsql STABLE SECURITY DEFINER "
                    f"SET search_path = {_quoted(schema)}, pg_temp AS $body$ {body} $body$")

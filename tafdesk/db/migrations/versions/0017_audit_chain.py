@@ -176,12 +176,12 @@ LINK_FIELDS = ("seq::text", "prev_mac", "e.id::text",
 
 def _pg_chain() -> None:
     conn = op.get_bind()
-    schema = _quoted(conn.exec_driver_sql("SELECT current_schema()").scalar())
+    schema = _quoted(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
     op.execute(f"CREATE SCHEMA {PRIVATE}")
     op.execute(f"REVOKE ALL ON SCHEMA {PRIVATE} FROM PUBLIC")
     op.execute(f"CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA {PRIVATE}")
     crypto = _quoted(conn.exec_driver_sql(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgcrypto'").scalar())
+        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgcrypto'").scalar_one())
     op.execute(f"CREATE TABLE {PRIVATE}.audit_key (segment uuid PRIMARY KEY, key bytea NOT NULL, "
                "created_at timestamptz NOT NULL DEFAULT now())")
     path = f"SET search_path = {schema}, {PRIVATE}, {crypto}, pg_temp"

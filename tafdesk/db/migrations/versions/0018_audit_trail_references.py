@@ -109,7 +109,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
+    schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
     for signature, body in FUNCTIONS.items():
         op.execute(f"CREATE FUNCTION {signature} LANGUAGE plpgsql STABLE SECURITY DEFINER "
                    f"SET search_path = {_quoted(schema)}, pg_temp AS $body$ {body} $body$")
