@@ -11,7 +11,7 @@ import pytest
 from intake_helpers import CLERK, MANAGER, case_of, make_council
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import cell, click_row, retype
+from ui_helpers import cell, click_row, open_page, retype
 
 from tafdesk.db import Database
 from tafdesk.services.directory import DirectoryService
@@ -162,14 +162,10 @@ def test_a_family_corrected_meanwhile_is_merged_field_by_field(qtbot, council, e
 
 def test_a_change_made_elsewhere_while_typing_keeps_the_typing_for_the_conflict_dialog(
         qtbot, db, service, sample, undo_stack):  # fmt: skip
-    from tafdesk.ui.directory.page import DirectoryPage
     from tafdesk.ui.live import ChangeSignal
 
     changes = ChangeSignal(db.changes)
-    page = DirectoryPage(service, undo_stack, can_edit=True, changes=changes)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.show()
+    page = open_page(qtbot, service, undo_stack, changes=changes)
     tab = page.professionals
     click_row(qtbot, tab.panel, sample.liam.id)
     retype(qtbot, tab.form.job_title, "Lead School Nurse")  # typed, not saved

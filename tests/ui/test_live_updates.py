@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from meeting_helpers import CHAIR, make_page, settle_session
 from PySide6.QtWidgets import QWidget
-from ui_helpers import click_row, retype
+from ui_helpers import click_row, open_page, retype
 
 from tafdesk.db import change_watch
 from tafdesk.db.changes import Change, ChangeBus
@@ -93,13 +93,8 @@ def test_a_page_with_unsaved_edits_is_not_read_under_its_user(qtbot, bus):
 
 def test_the_directory_reads_again_when_shown_keeping_the_chosen_row_and_unsaved_edits(
         qtbot, db, service, undo_stack, sample):  # fmt: skip
-    from tafdesk.ui.directory.page import DirectoryPage
-
     changes = ChangeSignal(db.changes)
-    page = DirectoryPage(service, undo_stack, can_edit=True, changes=changes)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.show()
+    page = open_page(qtbot, service, undo_stack, changes=changes)
     tab = page.professionals
     click_row(qtbot, tab.panel, sample.amira.id)
     retype(qtbot, tab.form.job_title, "Senior Family Support Worker")  # typed, not saved

@@ -11,15 +11,15 @@ from sqlalchemy import select
 from tafdesk.models import AuditEvent
 
 
-def open_page(qtbot, service, undo_stack, *, can_edit: bool = True):
-    """A Directory page, shown, with its first read finished."""
+def open_page(qtbot, service, undo_stack, *, can_edit: bool = True, changes=None):  # noqa: ANN001 (ChangeSignal)
+    """A Directory page, shown, with its first read finished (following `changes`, if given)."""
     from PySide6.QtWidgets import QApplication
 
     from tafdesk.ui.directory.page import DirectoryPage
     from tafdesk.ui.theme import apply_theme
 
     apply_theme(QApplication.instance())  # fonts and sizes as people see them
-    page = DirectoryPage(service, undo_stack, can_edit=can_edit)
+    page = DirectoryPage(service, undo_stack, can_edit=can_edit, changes=changes)
     qtbot.addWidget(page)
     page.resize(1280, 760)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
