@@ -29,7 +29,7 @@ from type_sizes import small_type  # noqa: E402
 
 from tafdesk.db import Database  # noqa: E402
 from tafdesk.db.location import resolve_url  # noqa: E402
-from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_MINUTES  # noqa: E402
+from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL  # noqa: E402
 from tafdesk.ui.meetings.mode_style import base_pixels  # noqa: E402
 from tafdesk.ui.theme import apply_theme  # noqa: E402
 
@@ -78,6 +78,8 @@ def main(database: str, folder: Path) -> None:
     found: dict = {"tabs": {}}
     for tab in range(TAB_DECISION, TAB_MINUTES + 1):
         mode.show_tab(tab)
+        if tab == TAB_PROPOSAL:  # worked out when first asked for
+            wait_until(app, lambda: mode.ui.proposal.table is not None)
         settle(app)
         found["tabs"][mode.ui.tabs.tabText(tab)] = looks(mode, folder / f"mode-{tab}.png")
     mode.show_tab(TAB_DECISION)

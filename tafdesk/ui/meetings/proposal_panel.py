@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,7 +43,7 @@ def _who(candidate) -> str:  # noqa: ANN001 (Candidate | None)
 
 
 class ProposalModel(RowsTableModel[ProposalRow]):
-    HEADERS = ("Family", "Proposed lead", "Score", "Case by case", "Score")
+    HEADERS = ("Family", "Proposed\nlead", "Score", "Case by\ncase", "Score")  # two lines fit large type
     HEADER_TIPS = {COL_LEAD: "Best for the whole agenda, within everyone's capacity",
                    COL_GREEDY: "What choosing the best for each family in turn would give"}  # fmt: skip
     NUMERIC_COLUMNS = frozenset({COL_SCORE, COL_GREEDY_SCORE})
@@ -51,7 +51,7 @@ class ProposalModel(RowsTableModel[ProposalRow]):
     def display(self, row: ProposalRow, column: int) -> str:
         if column == COL_FAMILY:
             kind = "" if row.kind is AgendaKind.NEW_PROFILE else f", {KIND_LABELS[row.kind].lower()}"
-            return f"{row.family} ({row.case_reference}{kind})"
+            return f"{row.family}\n{row.case_reference}{kind}"  # two lines: the reference whole in a narrow column
         if column == COL_LEAD:
             return _who(row.lead)
         if column == COL_SCORE:
@@ -115,8 +115,8 @@ class ProposalPanel(QWidget):
         v.setShowGrid(False)
         header = v.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_LEAD, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_GREEDY, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_FAMILY, COL_LEAD, COL_GREEDY):  # words wrap in these; in large type they share the width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         v.installEventFilter(self)
         self.totals.setAccessibleDescription("Proposal totals")
         bar = QHBoxLayout(self.confirm_bar)
@@ -145,8 +145,21 @@ class ProposalPanel(QWidget):
     def show_waiting(self) -> None:
         self.table = None
         self.model.set_rows([])
-        self.totals.setText("Working out the best allocation for the whole agenda…")
+        self._say("Working out the best allocation for the whole agenda…")
         self.confirm_bar.hide()
+
+    def _say(self, totals: str) -> None:
+        self.totals.setText(totals)
+        self._fit_totals()
+
+    def _fit_totals(self) -> None:
+        # The layout can keep the totals at the height of their first text when they change on a hidden tab;
+        # as tall as their words need at this width, whatever happened while hidden.
+        self.totals.setMinimumHeight(self.totals.heightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_totals()
 
     def set_table(self, table: ProposalTable) -> None:
         self.table = table
@@ -157,9 +170,9 @@ class ProposalPanel(QWidget):
             self.view.selectRow(max(row, 0))
         self.view.resizeRowsToContents()
         if not table.rows:
-            self.totals.setText("Every family on the agenda is decided: there is nothing to propose.")
+            self._say("Every family on the agenda is decided: there is nothing to propose.")
         else:
-            self.totals.setText(
+            self._say(
                 f"<b>Whole-agenda proposal: {table.total:.0f} points</b> for "
                 f"{plural(table.assigned, 'family', 'families')} · case by case: {table.greedy_total:.0f} points for "
                 f"{plural(table.greedy_assigned, 'family', 'families')}"
