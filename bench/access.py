@@ -42,7 +42,10 @@ def run() -> list[Result]:
     owner_url = _bench_database()
     as_owner, as_lead = Database(owner_url), Database(owner_url.set(username=LOGIN))
     actor = UserService(as_lead).sign_in(LOGIN, PASSWORD)
-    services = {"owner": MyCasesService(as_owner, actor, today=BENCH_DAY), "rls": MyCasesService(as_lead, actor, today=BENCH_DAY)}
+    services = {
+        "owner": MyCasesService(as_owner, actor, today=BENCH_DAY),
+        "rls": MyCasesService(as_lead, actor, today=BENCH_DAY),
+    }
     if services["owner"].cases() != services["rls"].cases():
         raise RuntimeError("My cases differs under row-level security")
     times: dict[str, list[float]] = {"owner": [], "rls": []}
@@ -109,23 +112,42 @@ def _bench_database() -> URL:
     try:
         with owner.connect() as conn:
             _role(conn, LOGIN, "LOGIN IN ROLE tafdesk_lead_professional")
-            conn.execute(text("UPDATE app_user SET username = :login WHERE username = :user"), {"login": LOGIN, "user": USER})
+            conn.execute(
+                text("UPDATE app_user SET username = :login WHERE username = :user"), {"login": LOGIN, "user": USER}
+            )
     finally:
         owner.dispose()
     return owner_url
 
 
-def _build(conn, server: URL, name: str) -> None:  # noqa: ANN001 (Connection)
-    for (old,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
-                               {"p": f"tafdesk_bench_rls_{FAMILIES}_%"}).all():
+def _build(conn, server: URL, name: str) -> None:
+    for (old,) in conn.execute(
+        text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"tafdesk_bench_rls_{FAMILIES}_%"}
+    ).all():
         conn.execute(text(f'DROP DATABASE "{old}" WITH (FORCE)'))  # an older generator's, or a partial build
     partial = f"{name}_partial"
     conn.execute(text(f'CREATE DATABASE "{partial}" OWNER {OWNER}'))
     print(f"building a {FAMILIES}-family demo council on {server.host} for the access benchmark…", file=sys.stderr)
     url = server.set(username=OWNER, database=partial).render_as_string(hide_password=False)
-    subprocess.run([sys.executable, "-m", "tafdesk", "demo", "--db", url, "--families", str(FAMILIES), "--seed", "7",
-                    "--today", DEMO_TODAY], check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "TAFDESK_HOME": str(WORK / "home")})  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tafdesk",
+            "demo",
+            "--db",
+            url,
+            "--families",
+            str(FAMILIES),
+            "--seed",
+            "7",
+            "--today",
+            DEMO_TODAY,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
+    )
     built = create_engine(server.set(username=OWNER, database=partial), isolation_level="AUTOCOMMIT")
     with built.connect() as owner:
         # As the server's autovacuum soon would after a bulk load: both sides
@@ -135,7 +157,11 @@ def _build(conn, server: URL, name: str) -> None:  # noqa: ANN001 (Connection)
     conn.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
 
 
-def _role(conn, name: str, attributes: str) -> None:  # noqa: ANN001 (Connection)
+def _role(conn, name: str, attributes: str) -> None:
     """Login roles are the server's, not the database's: made once, kept."""
-    conn.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
-                      f"CREATE ROLE {name} {attributes}; END IF; END $$"))
+    conn.execute(
+        text(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
+            f"CREATE ROLE {name} {attributes}; END IF; END $$"
+        )
+    )

@@ -14,24 +14,36 @@ MEETING = dt.date(2026, 12, 1)
 
 def _world(cases: int, professionals: int, seed: int = 3):
     from tafdesk.allocation.caseload import Load
-    from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool
+    from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
     from tafdesk.models.enums import Level, NeedArea
 
     rng = random.Random(seed)
     agencies = [f"Agency {k}" for k in range(14)]
     areas, levels = list(NeedArea), list(Level)
     people = [
-        Candidate(j, f"Worker {j}", agencies[j % 14], agencies[j % 14], j % 3,
-                  Load(rng.uniform(8, 24), rng.uniform(3, 22), rng.uniform(0, 6)), frozenset(rng.sample(areas, 3)),
-                  active=rng.random() > 0.03,
-                  leave=((MEETING, MEETING),) if rng.random() < 0.04 else ())
+        Candidate(
+            j,
+            f"Worker {j}",
+            agencies[j % 14],
+            agencies[j % 14],
+            j % 3,
+            Load(rng.uniform(8, 24), rng.uniform(3, 22), rng.uniform(0, 6)),
+            frozenset(rng.sample(areas, 3)),
+            active=rng.random() > 0.03,
+            leave=((MEETING, MEETING),) if rng.random() < 0.04 else (),
+        )
         for j in range(professionals)
     ]
     agenda = [
-        CaseFacts(i, rng.choice([1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0]), i % 3,
-                  {a: rng.choice(levels) for a in rng.sample(areas, 3)},
-                  {rng.choice(agencies): rng.choice(["current", "historic"])},
-                  {f"Worker {rng.randrange(professionals)}": "a family member (current)"}, rng.choice(agencies))
+        CaseFacts(
+            i,
+            rng.choice([1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0]),
+            i % 3,
+            {a: rng.choice(levels) for a in rng.sample(areas, 3)},
+            {rng.choice(agencies): rng.choice(["current", "historic"])},
+            {f"Worker {rng.randrange(professionals)}": "a family member (current)"},
+            rng.choice(agencies),
+        )
         for i in range(cases)
     ]
     return Pool(people, MEETING, {agencies[0]: 0.4}), agenda

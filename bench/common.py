@@ -57,10 +57,23 @@ def build_demo(families: int, seed: int = 7) -> tuple[float, float | None]:
     print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tafdesk", "demo", "--db", str(partial), "--families", str(families),
-         "--seed", str(seed), "--today", DEMO_TODAY],
-        stdout=subprocess.DEVNULL, env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tafdesk",
+            "demo",
+            "--db",
+            str(partial),
+            "--families",
+            str(families),
+            "--seed",
+            str(seed),
+            "--today",
+            DEMO_TODAY,
+        ],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
+    )
     peak = _peak_memory_mib(process)
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
@@ -107,8 +120,12 @@ def generator_version() -> str:
     """A short hash of what decides a demo council's rows: the generator, row writing and migrations."""
     digest = hashlib.sha256()
     package = ROOT / "tafdesk"
-    sources = [*sorted((package / "demo").glob("*.py")), *sorted((package / "db" / "migrations" / "versions").glob("*.py")),
-               package / "db" / "rowset.py", package / "db" / "bulk_insert.py"]
+    sources = [
+        *sorted((package / "demo").glob("*.py")),
+        *sorted((package / "db" / "migrations" / "versions").glob("*.py")),
+        package / "db" / "rowset.py",
+        package / "db" / "bulk_insert.py",
+    ]
     for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]

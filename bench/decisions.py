@@ -97,8 +97,12 @@ def _prepare(url: URL) -> list[tuple[str, uuid.UUID, dt.datetime]]:
     db = Database(url)
     try:
         with db.reader() as s:
-            planned = s.execute(select(Meeting.starts_at, Locality.name).join(Locality)
-                                .where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.starts_at)).all()  # fmt: skip
+            planned = s.execute(
+                select(Meeting.starts_at, Locality.name)
+                .join(Locality)
+                .where(Meeting.status == MeetingStatus.PLANNED)
+                .order_by(Meeting.starts_at)
+            ).all()
         first = {name: starts for starts, name in reversed(planned)}  # each locality's next meeting
         wanted = [*first.items(), *((name, first[name] + dt.timedelta(weeks=1)) for name in ("North", "Central"))]
         chosen = []
@@ -119,15 +123,16 @@ def _prepare(url: URL) -> list[tuple[str, uuid.UUID, dt.datetime]]:
         db.dispose()
 
 
-def _meeting_on(db, locality: str, starts: dt.datetime) -> uuid.UUID:  # noqa: ANN001 (Database)
+def _meeting_on(db, locality: str, starts: dt.datetime) -> uuid.UUID:
     from tafdesk.models import Locality, Meeting
 
     with db.reader() as s:
-        return s.scalars(select(Meeting.id).join(Locality).where(Locality.name == locality,
-                                                                 Meeting.starts_at == starts)).one()  # fmt: skip
+        return s.scalars(
+            select(Meeting.id).join(Locality).where(Locality.name == locality, Meeting.starts_at == starts)
+        ).one()
 
 
-def _chair(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrier, results) -> None:  # noqa: ANN001
+def _chair(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrier, results) -> None:
     """One chair's process: every family of the meeting allocated, in turn."""
     import traceback
 
@@ -138,7 +143,7 @@ def _chair(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrie
         results.put(traceback.format_exc())
 
 
-def _decide_all(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrier) -> dict:  # noqa: ANN001
+def _decide_all(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrier) -> dict:
     from tafdesk.db import Database
     from tafdesk.models import AgendaItem, DecisionOutcome
     from tafdesk.services.allocation import AllocationService
@@ -152,10 +157,14 @@ def _decide_all(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, b
     decisions = DecisionService(db, actor, now=now)
     screen = AllocationService(db, actor).for_meeting(meeting_id)  # what the chair's screen shows
     with db.reader() as s:
-        items = dict(s.execute(select(AgendaItem.case_id, AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).all())
+        items = dict(
+            s.execute(select(AgendaItem.case_id, AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).all()
+        )
     room = {c.key: c.load.headroom for c in screen.pool.candidates}  # as the screen shows it, kept up to date
-    queue = [(items[case], facts.weight, [r.candidate.key for r in screen.rank(case) if r.eligible])
-             for case, facts in screen.facts.items()]  # fmt: skip
+    queue = [
+        (items[case], facts.weight, [r.candidate.key for r in screen.rank(case) if r.eligible])
+        for case, facts in screen.facts.items()
+    ]
     recorded = refused = 0
     leads: set[uuid.UUID] = set()
     barrier.wait()

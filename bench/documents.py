@@ -51,14 +51,14 @@ def run() -> list[Result]:
     return results
 
 
-def _actor(db):  # noqa: ANN001, ANN202
+def _actor(db):
     from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
 
     return UserService(db).sign_in("support1", DEMO_PASSWORD)
 
 
-def _plan(db) -> list[Result]:  # noqa: ANN001
+def _plan(db) -> list[Result]:
     from sqlalchemy import func, select
 
     from tafdesk.exports import redaction
@@ -72,9 +72,14 @@ def _plan(db) -> list[Result]:  # noqa: ANN001
 
     actor = _actor(db)
     with db.reader() as s:  # a plan of the localities business support serves
-        counts = s.execute(select(TafPlan.case_id, func.count(TafReview.id)).join(TafReview, TafReview.plan_id == TafPlan.id)
-                           .join(Case, Case.id == TafPlan.case_id).where(Case.locality_id.in_(list(actor.localities)))
-                           .group_by(TafPlan.case_id).order_by(func.count(TafReview.id), TafPlan.case_id)).all()  # fmt: skip
+        counts = s.execute(
+            select(TafPlan.case_id, func.count(TafReview.id))
+            .join(TafReview, TafReview.plan_id == TafPlan.id)
+            .join(Case, Case.id == TafPlan.case_id)
+            .where(Case.locality_id.in_(list(actor.localities)))
+            .group_by(TafPlan.case_id)
+            .order_by(func.count(TafReview.id), TafPlan.case_id)
+        ).all()
     case_id = counts[len(counts) // 2][0]
     view = PlanService(db, actor).current(case_id)
     letterhead = LetterheadService(db, actor).letterhead()
@@ -89,10 +94,13 @@ def _plan(db) -> list[Result]:  # noqa: ANN001
             renderer(build_plan(redaction.withheld_plan(view, redact), letterhead, "bench"))
             runs.append((time.perf_counter() - started) * 1000)
         timings[name] = median(runs)
-    return [Result("plan_pdf_ms", timings["pdf"], "ms", "<= 100"), Result("plan_docx_ms", timings["docx"], "ms", "<= 150")]
+    return [
+        Result("plan_pdf_ms", timings["pdf"], "ms", "<= 100"),
+        Result("plan_docx_ms", timings["docx"], "ms", "<= 150"),
+    ]
 
 
-def _forty_decisions(db, localities) -> object:  # noqa: ANN001
+def _forty_decisions(db, localities) -> object:
     """The biggest closed meeting of these localities, given other closed
     meetings' decided items until it has DECISIONS of them."""
     from sqlalchemy import func, select, update
@@ -100,17 +108,24 @@ def _forty_decisions(db, localities) -> object:  # noqa: ANN001
     from tafdesk.models import AgendaItem, Decision, Meeting, MeetingStatus
 
     with db.session() as s:
-        decided = (select(AgendaItem.meeting_id, func.count()).join(Decision, Decision.agenda_item_id == AgendaItem.id)
-                   .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-                   .where(Meeting.status == MeetingStatus.CLOSED, Meeting.locality_id.in_(list(localities)))
-                   .group_by(AgendaItem.meeting_id).order_by(func.count().desc()))  # fmt: skip
+        decided = (
+            select(AgendaItem.meeting_id, func.count())
+            .join(Decision, Decision.agenda_item_id == AgendaItem.id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(Meeting.status == MeetingStatus.CLOSED, Meeting.locality_id.in_(list(localities)))
+            .group_by(AgendaItem.meeting_id)
+            .order_by(func.count().desc())
+        )
         target = s.execute(decided).first()[0]
         have = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.meeting_id == target)))
         count = len(have)
-        others = s.execute(select(AgendaItem.id, AgendaItem.case_id).join(Decision, Decision.agenda_item_id == AgendaItem.id)
-                           .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-                           .where(Meeting.status == MeetingStatus.CLOSED, AgendaItem.meeting_id != target)
-                           .order_by(Meeting.starts_at.desc())).all()  # fmt: skip
+        others = s.execute(
+            select(AgendaItem.id, AgendaItem.case_id)
+            .join(Decision, Decision.agenda_item_id == AgendaItem.id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(Meeting.status == MeetingStatus.CLOSED, AgendaItem.meeting_id != target)
+            .order_by(Meeting.starts_at.desc())
+        ).all()
         for item_id, case_id in others:
             if count >= DECISIONS:
                 break
@@ -122,7 +137,7 @@ def _forty_decisions(db, localities) -> object:  # noqa: ANN001
     return target
 
 
-def _pack(db, work: Path) -> list[Result]:  # noqa: ANN001
+def _pack(db, work: Path) -> list[Result]:
     from tafdesk.models import DocumentFormat
     from tafdesk.services.documents import DocumentService
 
@@ -162,8 +177,8 @@ def _pack(db, work: Path) -> list[Result]:  # noqa: ANN001
         if converted != len(docx):
             raise RuntimeError(f"LibreOffice converted {converted} of {len(docx)} letters")
     their_time = median(their_runs)
-    return results + [
+    return [
+        *results,
         Result("libreoffice_letters_pdf_s", their_time, "s"),
         Result("meeting_pack_speedup_vs_libreoffice", their_time / our_time, "x", ">= 10"),
     ]
-

@@ -48,7 +48,9 @@ def run() -> list[Result]:
                 raise RuntimeError(f"benchmark import failed: {report.summary()}")
             repeats = sum(p.repeat or p.match_to_confirm for p in report.imported)
             rates.append(PROFILES / elapsed)
-        one_file = [_import_one_file(Path(folder) / f"run{RUNS - 1}.sqlite", Path(folder), n) for n in range(ONE_FILE_RUNS)]
+        one_file = [
+            _import_one_file(Path(folder) / f"run{RUNS - 1}.sqlite", Path(folder), n) for n in range(ONE_FILE_RUNS)
+        ]
     queue_ms, rows = _queue_after_import(demo_database(10_000))
     return [
         Result("import_one_file_100k_s", median([s for s, _ in one_file]), "s", "<= 1.5"),
@@ -66,9 +68,12 @@ def _import_one_file(database: Path, folder: Path, n: int) -> tuple[float, float
 
     conn = sqlite3.connect(database)
     family_id, name, postcode = conn.execute(
-        "SELECT id, family_name, postcode FROM family ORDER BY reference LIMIT 1 OFFSET ?", (1000 + n,)).fetchone()
-    people = conn.execute("SELECT given_name, family_name, date_of_birth, role FROM person WHERE family_id = ? "
-                          "ORDER BY position", (family_id,)).fetchall()
+        "SELECT id, family_name, postcode FROM family ORDER BY reference LIMIT 1 OFFSET ?", (1000 + n,)
+    ).fetchone()
+    people = conn.execute(
+        "SELECT given_name, family_name, date_of_birth, role FROM person WHERE family_id = ? ORDER BY position",
+        (family_id,),
+    ).fetchall()
     conn.close()
     document = _document(n, name, postcode, people, random.Random(n))
     document["profile_id"], document["locality"] = f"ONE-{n:05d}", "North"  # imported by North's manager
@@ -76,9 +81,24 @@ def _import_one_file(database: Path, folder: Path, n: int) -> tuple[float, float
     file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "TAFDESK_HOME": str(WORK / "home")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "tafdesk", "import", "--db", str(database), "--user", "manager.north",
-                                "--password-stdin", str(file)], cwd=ROOT, env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE)  # fmt: skip
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tafdesk",
+            "import",
+            "--db",
+            str(database),
+            "--user",
+            "manager.north",
+            "--password-stdin",
+            str(file),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     process.stdin.write(b"demo\n")  # the demo users' password
     process.stdin.close()
     output = process.stdout.read().decode()
@@ -161,8 +181,10 @@ def _profiles(database: Path) -> list[dict]:
         else:
             name = f"Benchfamily{n:04d}"
             postcode = f"SB{rng.randint(1, 9)} {rng.randint(1, 9)}QQ"
-            members = [(f"Parent{n}", name, f"19{rng.randint(70, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "parent"),
-                       (f"Child{n}", name, f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}", "child")]
+            members = [
+                (f"Parent{n}", name, f"19{rng.randint(70, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "parent"),
+                (f"Child{n}", name, f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}", "child"),
+            ]
         profiles.append(_document(n, name, postcode, members, rng))
     conn.close()
     return profiles
@@ -185,13 +207,21 @@ def _document(n: int, name: str, postcode: str, members: list[tuple], rng: rando
             "family_name": name,
             "address": {"line1": f"{n} Benchmark Road", "postcode": postcode},
             "members": [
-                {"member_id": i, "first_name": g, "last_name": f, "role": role, **({"date_of_birth": dob} if dob else {})}
+                {
+                    "member_id": i,
+                    "first_name": g,
+                    "last_name": f,
+                    "role": role,
+                    **({"date_of_birth": dob} if dob else {}),
+                }
                 for i, (g, f, dob, role) in zip(ids, members)
             ],
         },
         "needs": [{"area": "education", "level": "high", "summary": "Attendance has fallen.", "members": ids[-1:]}],
-        "agency_involvement": [{"agency": "Education Welfare", "status": "current", "members": ids[-1:]},
-                               {"agency": "Police", "status": "historic", "restricted": True}],
+        "agency_involvement": [
+            {"agency": "Education Welfare", "status": "current", "members": ids[-1:]},
+            {"agency": "Police", "status": "historic", "restricted": True},
+        ],
         "risks": [{"summary": "Missing episodes.", "level": "medium"}],
         "strengths": ["Engaged with school."],
         "recommendation": {"pathway": "lcmg_allocation", "rationale": "Benchmark.", "level_of_need": 3},

@@ -73,13 +73,16 @@ def run() -> list[Result]:
     ]
 
 
-def _rounds(database, actor, item_id: uuid.UUID, at_meeting: dt.datetime, lines: list[queue.Queue]) -> list[float]:  # noqa: ANN001
+def _rounds(database, actor, item_id: uuid.UUID, at_meeting: dt.datetime, lines: list[queue.Queue]) -> list[float]:
     from tafdesk.models import DecisionOutcome
     from tafdesk.services.decisions import DecisionInput, DecisionService
 
     decisions = DecisionService(database, actor, now=at_meeting)
-    defer = DecisionInput(DecisionOutcome.DEFER, deferred_until=at_meeting.date() + dt.timedelta(days=7),
-                          deferral_reason="The school's report is due next week.")  # fmt: skip
+    defer = DecisionInput(
+        DecisionOutcome.DEFER,
+        deferred_until=at_meeting.date() + dt.timedelta(days=7),
+        deferral_reason="The school's report is due next week.",
+    )
     decision = None
     times = []
     for number in range(WARM_UP + ROUNDS):
@@ -90,8 +93,10 @@ def _rounds(database, actor, item_id: uuid.UUID, at_meeting: dt.datetime, lines:
             decision, expected = None, "pending"
         committed = time.monotonic()
         prefix = f"held {expected} "
-        held = [float(_next(heard, lambda line, p=prefix: line.startswith(p), ROUND_TIMEOUT_S).split()[2])
-                for heard in lines]  # fmt: skip
+        held = [
+            float(_next(heard, lambda line, p=prefix: line.startswith(p), ROUND_TIMEOUT_S).split()[2])
+            for heard in lines
+        ]
         if number >= WARM_UP:
             times.append((max(held) - committed) * 1000)
         time.sleep(0.05)  # the clients' reads settle before the next decision
@@ -101,9 +106,19 @@ def _rounds(database, actor, item_id: uuid.UUID, at_meeting: dt.datetime, lines:
 def _client(url: URL, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[subprocess.Popen, queue.Queue]:
     env = {**os.environ, "TAFDESK_HOME": str(WORK / "home"), "PYTHONPATH": str(ROOT)}
     client = subprocess.Popen(
-        [sys.executable, "-m", "bench.live_client", url.render_as_string(hide_password=False), str(meeting_id),
-         str(item_id)], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "bench.live_client",
+            url.render_as_string(hide_password=False),
+            str(meeting_id),
+            str(item_id),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     heard: queue.Queue = queue.Queue()
 
     def read() -> None:
@@ -115,7 +130,7 @@ def _client(url: URL, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[subpro
     return client, heard
 
 
-def _next(heard: queue.Queue, wanted, timeout: float) -> str:  # noqa: ANN001
+def _next(heard: queue.Queue, wanted, timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -128,7 +143,7 @@ def _next(heard: queue.Queue, wanted, timeout: float) -> str:  # noqa: ANN001
             return line
 
 
-def _meeting(database, actor) -> tuple[uuid.UUID, uuid.UUID, dt.datetime]:  # noqa: ANN001
+def _meeting(database, actor) -> tuple[uuid.UUID, uuid.UUID, dt.datetime]:
     """The North meeting the demo has next with a family waiting, everyone at the table."""
     from tafdesk.models import AgendaStatus, AttendanceStatus, MeetingStatus
     from tafdesk.services.meetings import MeetingService
@@ -156,18 +171,33 @@ def _bench_database() -> URL | None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
     except Exception as exc:  # noqa: BLE001 (no server here: the suite is skipped)
-        print(f"bench live: skipped, no PostgreSQL server at {make_url(SERVER).render_as_string()}: "
-              f"{type(exc).__name__}", file=sys.stderr)  # fmt: skip
+        print(
+            f"bench live: skipped, no PostgreSQL server at {make_url(SERVER).render_as_string()}: {type(exc).__name__}",
+            file=sys.stderr,
+        )
         return None
     finally:
         admin.dispose()
     url = make_url(SERVER).set(database=DATABASE)
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "tafdesk", "demo", "--db", url.render_as_string(hide_password=False),
-         "--families", str(FAMILIES), "--today", DEMO_TODAY],
-        check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tafdesk",
+            "demo",
+            "--db",
+            url.render_as_string(hide_password=False),
+            "--families",
+            str(FAMILIES),
+            "--today",
+            DEMO_TODAY,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
+    )
     return url
 
 

@@ -37,7 +37,7 @@ def main(url: str, meeting: str, item: str) -> int:
     held: list[object] = [None]
     reads = [0]
 
-    def show(view) -> None:  # noqa: ANN001 (MeetingView)
+    def show(view) -> None:
         model.set_rows(view.agenda)
         status = model.row(model.row_of(item_id)).status
         if status is not held[0]:
@@ -47,8 +47,12 @@ def main(url: str, meeting: str, item: str) -> int:
     def read() -> None:
         reads[0] += 1
         token = reads[0]
-        run_in_background(lambda: meetings.meeting(meeting_id), lambda view: token == reads[0] and show(view),
-                          lambda error: print(f"failed {type(error).__name__}", flush=True), context=changes)  # fmt: skip
+        run_in_background(
+            lambda: meetings.meeting(meeting_id),
+            lambda view: token == reads[0] and show(view),
+            lambda error: print(f"failed {type(error).__name__}", flush=True),
+            context=changes,
+        )
 
     changes.changed.connect(lambda change: "view" in concerns(change, meeting_id) and read())
     show(meetings.meeting(meeting_id))

@@ -124,7 +124,7 @@ def _measure(path: Path) -> list[Result]:
     ]
 
 
-def _take_attendance(meetings, meeting_id, rows) -> None:  # noqa: ANN001
+def _take_attendance(meetings, meeting_id, rows) -> None:
     """Every agency at the table, as the chair records at the start (decisions and candidates need it)."""
     from tafdesk.models import AttendanceStatus
 
@@ -133,7 +133,7 @@ def _take_attendance(meetings, meeting_id, rows) -> None:  # noqa: ANN001
             meetings.record_attendance(meeting_id, row.agency_id, AttendanceStatus.PRESENT)
 
 
-def _switch(app, mode, item_id) -> float:  # noqa: ANN001
+def _switch(app, mode, item_id) -> float:
     """Milliseconds to show the family and its round, and process what follows."""
     started = time.perf_counter()
     mode.show_item(item_id)
@@ -143,7 +143,7 @@ def _switch(app, mode, item_id) -> float:  # noqa: ANN001
     return (time.perf_counter() - started) * 1000
 
 
-def _until(app, done, timeout: float = 60.0) -> None:  # noqa: ANN001
+def _until(app, done, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not done():
         if time.monotonic() > deadline:

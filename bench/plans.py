@@ -68,14 +68,16 @@ def run() -> list[Result]:
     return [Result("plan_open_ms", median(times) * 1000, "ms", "<= 100")]
 
 
-def _cases(services):  # noqa: ANN001, ANN202 (PlanServices) -> (CaseRef, CaseRef)
+def _cases(services):
     from tafdesk.ui.plans.loading import CaseRef
 
     rows = services.my_cases.cases()
     big = max(rows, key=lambda r: r.open_actions)
     other = next(r for r in rows if r.case_id != big.case_id and r.plan_status is not None)
-    return (CaseRef(big.case_id, big.case_reference, big.family_name),
-            CaseRef(other.case_id, other.case_reference, other.family_name))  # fmt: skip
+    return (
+        CaseRef(big.case_id, big.case_reference, big.family_name),
+        CaseRef(other.case_id, other.case_reference, other.family_name),
+    )
 
 
 def _bench_database() -> Path:
@@ -90,8 +92,8 @@ def _bench_database() -> Path:
     from tafdesk.models import ActionStatus, PlanStatus, Rag
     from tafdesk.plans.content import ActionItem
     from tafdesk.services.my_cases import MyCasesService
-    from tafdesk.services.plans import PlanService, ReviewInput
     from tafdesk.services.passwords import DEMO_PASSWORD
+    from tafdesk.services.plans import PlanService, ReviewInput
     from tafdesk.services.users import UserService
 
     partial = path.with_suffix(".partial.sqlite")
@@ -100,17 +102,24 @@ def _bench_database() -> Path:
     actor = UserService(db).sign_in(USER, DEMO_PASSWORD)
     today = BENCH_DAY
     plans = PlanService(db, actor, today)
-    lead = next(r for r in MyCasesService(db, actor, today).cases()
-                if r.role == "Lead" and r.plan_status is PlanStatus.AGREED)  # fmt: skip
+    lead = next(
+        r for r in MyCasesService(db, actor, today).cases() if r.role == "Lead" and r.plan_status is PlanStatus.AGREED
+    )
     draft = plans.revise(plans.current(lead.case_id).id)
     owners = plans.owner_choices(lead.case_id)
     outcomes = draft.content.outcomes
     actions = tuple(
-        ActionItem(uuid.uuid4(), f"Action {n + 1}: {outcomes[n % len(outcomes)].outcome_wanted[:60]}",
-                   outcomes[n % len(outcomes)].id, owners[n % len(owners)], today - dt.timedelta(days=120),
-                   today + dt.timedelta(days=1 + n % 40), f"Seen to be done at review {n % REVIEWS + 1}")
+        ActionItem(
+            uuid.uuid4(),
+            f"Action {n + 1}: {outcomes[n % len(outcomes)].outcome_wanted[:60]}",
+            outcomes[n % len(outcomes)].id,
+            owners[n % len(owners)],
+            today - dt.timedelta(days=120),
+            today + dt.timedelta(days=1 + n % 40),
+            f"Seen to be done at review {n % REVIEWS + 1}",
+        )
         for n in range(ACTIONS)
-    )  # fmt: skip
+    )
     version = plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, actions=actions))
     plan = plans.agree(draft.id, version, "The family and the TAF", today - dt.timedelta(days=7 * (REVIEWS + 1)))
     for number in range(REVIEWS):
@@ -118,9 +127,18 @@ def _bench_database() -> Path:
         progress = {
             o.id: (Rag.AMBER if number % 2 else Rag.GREEN, f"Review {number + 1}") for o in plan.content.outcomes
         }
-        plan = plans.record_review(plan.id, plan.row_version, ReviewInput(
-            today - dt.timedelta(days=7 * (REVIEWS - number)), "The family and the TAF", f"Review {number + 1}",
-            scores, progress, {plan.content.actions[number].id: (ActionStatus.DONE, None)}))  # fmt: skip
+        plan = plans.record_review(
+            plan.id,
+            plan.row_version,
+            ReviewInput(
+                today - dt.timedelta(days=7 * (REVIEWS - number)),
+                "The family and the TAF",
+                f"Review {number + 1}",
+                scores,
+                progress,
+                {plan.content.actions[number].id: (ActionStatus.DONE, None)},
+            ),
+        )
     db.dispose()
     partial.rename(path)
     return path

@@ -56,8 +56,9 @@ ROLES = {"chair": "manager.north", "lead": "lead.north1", "support": "support1"}
 def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Seconds from spawn to the first paint, and peak RSS in MiB."""
     started = time.time()
-    process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)  # fmt: skip
+    process = subprocess.Popen(
+        command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     process.stdin.write(f"{DEMO_PASSWORD}\n")  # tafdesk signs in with it (--password-stdin); the bare window ignores it
     process.stdin.close()
     _, status, usage = os.wait4(process.pid, 0)
@@ -73,8 +74,10 @@ def run() -> list[Result]:
     compileall.compile_dir(ROOT / "tafdesk", quiet=1)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": home, "TAFDESK_QUIT_AFTER_STARTUP": "1"}
-        commands = {role: [sys.executable, "-m", "tafdesk", "--db", str(database), "--user", user, "--password-stdin"]
-                    for role, user in ROLES.items()}  # fmt: skip
+        commands = {
+            role: [sys.executable, "-m", "tafdesk", "--db", str(database), "--user", user, "--password-stdin"]
+            for role, user in ROLES.items()
+        }
         commands["bare"] = [sys.executable, "-c", BARE_WINDOW]
         for command in commands.values():  # warm the file cache for all alike
             _measure(command, env)

@@ -10,8 +10,18 @@ from multiprocessing.connection import Connection
 from bench import access, allocation, decisions, demo, documents, intake, live, meeting, plans, startup
 from bench.common import Result
 
-SUITES = {"startup": startup.run, "demo": demo.run, "intake": intake.run, "allocation": allocation.run, "documents": documents.run,
-          "meeting": meeting.run, "plans": plans.run, "access": access.run, "decisions": decisions.run, "live": live.run}
+SUITES = {
+    "startup": startup.run,
+    "demo": demo.run,
+    "intake": intake.run,
+    "allocation": allocation.run,
+    "documents": documents.run,
+    "meeting": meeting.run,
+    "plans": plans.run,
+    "access": access.run,
+    "decisions": decisions.run,
+    "live": live.run,
+}
 
 
 def run_in_fresh_process(name: str) -> list[Result]:

@@ -60,9 +60,23 @@ def main() -> int:
         work = Path(work)
         db_path = Path(args.db) if args.db else work / "demo.sqlite"
         if not args.db:
-            subprocess.run([sys.executable, "-m", "tafdesk", "demo", "--db", str(db_path), "--seed", "1",
-                            "--today", TODAY.isoformat()], check=True, stdout=subprocess.DEVNULL,
-                           env={"TAFDESK_HOME": str(work / "home"), "PATH": "/usr/bin:/bin"})  # fmt: skip
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "tafdesk",
+                    "demo",
+                    "--db",
+                    str(db_path),
+                    "--seed",
+                    "1",
+                    "--today",
+                    TODAY.isoformat(),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env={"TAFDESK_HOME": str(work / "home"), "PATH": "/usr/bin:/bin"},
+            )
         make_samples(db_path, work)
     return 0
 
@@ -72,26 +86,33 @@ def make_samples(db_path: Path, work: Path) -> None:
 
     from tafdesk.db.location import resolve_url
     from tafdesk.db.schema import open_database
-    from tafdesk.models import DocumentFormat, DocumentType, TafPlan, TafReview
     from tafdesk.exports.pdf import render_pdf
+    from tafdesk.models import DocumentFormat, DocumentType, TafPlan, TafReview
     from tafdesk.services.documents import DocumentService
-    from tafdesk.services.templates import TemplateService
     from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
     from tafdesk.services.passwords import DEMO_PASSWORD
+    from tafdesk.services.templates import TemplateService
     from tafdesk.services.users import UserService
 
     db = open_database(resolve_url(str(db_path)), backup_dir=work / "backups")
     admin = UserService(db).sign_in("admin", DEMO_PASSWORD)
-    LetterheadService(db, admin).save(LetterheadSettings(
-        organisation="Ambervale Council", department="Early Help Service",
-        address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
-        email="earlyhelp@ambervale.example", website="www.ambervale.example/earlyhelp",
-        footer="Ambervale Council Early Help Service, Civic Centre, Market Street, Northtown NT1 1AA. This document "
-        "contains personal information: keep it safe and share it only with those who need it.",
-        signatory_name="Siobhán Kavanagh", signatory_title="Early Help Locality Manager", logo_png=logo_png(),
-        complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
-        privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
-    ))  # fmt: skip
+    LetterheadService(db, admin).save(
+        LetterheadSettings(
+            organisation="Ambervale Council",
+            department="Early Help Service",
+            address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"),
+            phone="01632 960000",
+            email="earlyhelp@ambervale.example",
+            website="www.ambervale.example/earlyhelp",
+            footer="Ambervale Council Early Help Service, Civic Centre, Market Street, Northtown NT1 1AA. This document "
+            "contains personal information: keep it safe and share it only with those who need it.",
+            signatory_name="Siobhán Kavanagh",
+            signatory_title="Early Help Locality Manager",
+            logo_png=logo_png(),
+            complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
+            privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
+        )
+    )
     service = DocumentService(db, UserService(db).sign_in("support1", DEMO_PASSWORD), today=TODAY)
     made: dict[str, Path] = {}
     meetings = sorted(service.closed_meetings(), key=lambda m: -m.decisions)
@@ -107,34 +128,50 @@ def make_samples(db_path: Path, work: Path) -> None:
             path.write_bytes(render_pdf(templates.preview(letter_type, templates.current(letter_type).body)))
             made[letter_type.value] = path
     with db.reader() as s:
-        counts = s.execute(select(TafPlan.case_id, func.count(TafReview.id)).join(TafReview, TafReview.plan_id == TafPlan.id)
-                           .group_by(TafPlan.case_id).order_by(func.count(TafReview.id).desc(), TafPlan.case_id)).all()  # fmt: skip
+        counts = s.execute(
+            select(TafPlan.case_id, func.count(TafReview.id))
+            .join(TafReview, TafReview.plan_id == TafPlan.id)
+            .group_by(TafPlan.case_id)
+            .order_by(func.count(TafReview.id).desc(), TafPlan.case_id)
+        ).all()
     plan_case = counts[len(counts) // 4][0]
     made["taf_plan"] = Path(service.produce_plan(plan_case, DocumentFormat.PDF, work / "plan.pdf").path)
     invited = _case_with_review_booked(db)
     if invited:
-        made["letter_review_invitation"] = Path(service.produce_case_letter(
-            invited, DocumentType.LETTER_REVIEW_INVITATION, DocumentFormat.PDF, work / "review.pdf").path)
+        made["letter_review_invitation"] = Path(
+            service.produce_case_letter(
+                invited, DocumentType.LETTER_REVIEW_INVITATION, DocumentFormat.PDF, work / "review.pdf"
+            ).path
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()
     for name, pdf in sorted(made.items()):
         pages = {"taf_plan": 3, "minutes_full": 2}.get(name, 1)
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", "1", "-l", str(pages), str(pdf), str(OUT / name)],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            ["pdftoppm", "-r", str(DPI), "-png", "-f", "1", "-l", str(pages), str(pdf), str(OUT / name)], check=True
+        )
         print(f"{name}: {', '.join(p.name for p in sorted(OUT.glob(name + '-*.png')))}")
     db.dispose()
 
 
-def _case_with_review_booked(db):  # noqa: ANN001, ANN202
+def _case_with_review_booked(db):
     from sqlalchemy import select
 
     from tafdesk.models import Case, CaseStatus, PlanStatus, TafPlan
 
     with db.reader() as s:
-        return s.scalar(select(Case.id).join(TafPlan, TafPlan.case_id == Case.id)
-                        .where(TafPlan.status == PlanStatus.AGREED, TafPlan.next_review_on.is_not(None),
-                               Case.status == CaseStatus.TAF_OPEN).order_by(Case.reference).limit(1))  # fmt: skip
+        return s.scalar(
+            select(Case.id)
+            .join(TafPlan, TafPlan.case_id == Case.id)
+            .where(
+                TafPlan.status == PlanStatus.AGREED,
+                TafPlan.next_review_on.is_not(None),
+                Case.status == CaseStatus.TAF_OPEN,
+            )
+            .order_by(Case.reference)
+            .limit(1)
+        )
 
 
 if __name__ == "__main__":

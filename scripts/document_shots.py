@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
+from settling import settle
 
 from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import open_database
@@ -18,11 +19,7 @@ from tafdesk.services.passwords import DEMO_PASSWORD
 from tafdesk.services.users import UserService
 from tafdesk.ui.main_window import MainWindow
 
-from settling import settle
-
 USER = "manager.north"
-
-
 
 
 def documents_register(window: MainWindow, app: QApplication) -> QWidget:

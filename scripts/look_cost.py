@@ -22,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.meeting import NOW, _switch, _take_attendance, _until  # noqa: E402
+from bench.meeting import NOW, _switch, _take_attendance, _until
 
 
 def main() -> None:
@@ -67,7 +67,9 @@ def _measure(path: Path, runs: int) -> list[str]:
     page.resize(1280, 800)
     page.show()
     _until(app, lambda: page.is_loaded)
-    north = next(r for r in page.ui.model.rows() if r.locality == "North" and r.status.value in ("planned", "in_progress"))
+    north = next(
+        r for r in page.ui.model.rows() if r.locality == "North" and r.status.value in ("planned", "in_progress")
+    )
     page.choose_meeting(north.id)
     session = page.session
     _until(app, lambda: session.view is not None and session.allocation is not None and session.minutes is not None)
@@ -89,8 +91,10 @@ def _measure(path: Path, runs: int) -> list[str]:
     page.close()
     db.dispose()
     lines = [f"one look written (SQLite, its own transaction): median {statistics.median(writes):.1f} ms"]
-    lines += [f"meeting case switch, {label}: median {statistics.median(times):.1f} ms ({len(rows)} families)"
-              for label, times in switches.items()]  # fmt: skip
+    lines += [
+        f"meeting case switch, {label}: median {statistics.median(times):.1f} ms ({len(rows)} families)"
+        for label, times in switches.items()
+    ]
     return lines + _plan_open(path, runs)
 
 
@@ -98,6 +102,7 @@ def _plan_open(path: Path, runs: int) -> list[str]:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
+    from bench.plans import _cases
     from tafdesk.db import Database
     from tafdesk.db.location import resolve_url
     from tafdesk.services import views
@@ -105,7 +110,6 @@ def _plan_open(path: Path, runs: int) -> list[str]:
     from tafdesk.services.users import UserService
     from tafdesk.ui.plans.loading import load_bundle
     from tafdesk.ui.plans.page import build_cases_page
-    from bench.plans import _cases
 
     app = QApplication.instance()
     db = Database(resolve_url(str(path)))

@@ -7,6 +7,7 @@ as a chair would (in the screenshots' own database)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from settling import settle
 
 from tafdesk.models import AttendanceStatus, DecisionOutcome
 from tafdesk.services.decisions import DecisionInput
@@ -15,8 +16,6 @@ from tafdesk.ui.meetings.labels import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.session import AttendanceChange
-
-from settling import settle
 
 PROJECTOR = (1920, 1080)
 ATTENDING = {  # agency -> who came
@@ -28,9 +27,7 @@ ATTENDING = {  # agency -> who came
 }
 
 
-
-
-def _page(window, app: QApplication):  # noqa: ANN001, ANN202 (MainWindow, MeetingsPage)
+def _page(window, app: QApplication):
     window.show_area("meetings")
     page = window.page("meetings")
     settle(app)
@@ -42,13 +39,15 @@ def _page(window, app: QApplication):  # noqa: ANN001, ANN202 (MainWindow, Meeti
     return page
 
 
-def meeting_agenda(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWindow)
+def meeting_agenda(window, app: QApplication) -> QWidget:
     """The agenda and the roll call under way: three core agencies here, a deputy not yet arrived."""
     page = _page(window, app)
     session = page.session
     for row in session.view.attendance:
         if row.agency in ATTENDING and row.agency != "Health Visiting and School Nursing":
-            session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None))
+            session.set_attendance(
+                AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None)
+            )
         elif row.agency == "Youth Service":
             session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.APOLOGIES, None, None))
     settle(app)
@@ -60,13 +59,15 @@ def meeting_agenda(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainW
     return window
 
 
-def _mode(window, app: QApplication):  # noqa: ANN001, ANN202 (MeetingMode)
+def _mode(window, app: QApplication):
     page = window.page("meetings")
     if page.meeting_mode is None:
         session = page.session
         for row in session.view.attendance:
             if row.agency == "Health Visiting and School Nursing":
-                session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None))
+                session.set_attendance(
+                    AttendanceChange(row.agency_id, AttendanceStatus.PRESENT, ATTENDING[row.agency], None)
+                )
             elif row.agency == "Housing":
                 session.set_attendance(AttendanceChange(row.agency_id, AttendanceStatus.DEPUTY, None, "Sam Okoro"))
         page.start_meeting()
@@ -76,7 +77,7 @@ def _mode(window, app: QApplication):  # noqa: ANN001, ANN202 (MeetingMode)
     return page.meeting_mode
 
 
-def _decide(mode, app: QApplication, outcome: DecisionOutcome, rationale: str) -> None:  # noqa: ANN001
+def _decide(mode, app: QApplication, outcome: DecisionOutcome, rationale: str) -> None:
     """The current family, decided: the best placed lead of the round's first agency, if one is needed."""
     decider = mode.decider
     if outcome is DecisionOutcome.ALLOCATE_LEAD:
@@ -88,7 +89,7 @@ def _decide(mode, app: QApplication, outcome: DecisionOutcome, rationale: str) -
     settle(app)
 
 
-def meeting_mode(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWindow)
+def meeting_mode(window, app: QApplication) -> QWidget:
     """Mid-meeting: two families decided; for the third, an agency chosen in the round, its professionals
     with their caseloads and reasons, a lead picked and a team member ticked."""
     mode = _mode(window, app)
@@ -127,7 +128,7 @@ def meeting_mode(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWin
     return mode
 
 
-def meeting_balance(window, app: QApplication) -> QWidget:  # noqa: ANN001 (MainWindow)
+def meeting_balance(window, app: QApplication) -> QWidget:
     """The agency balance after more families are allocated: the start of the meeting beside now."""
     mode = _mode(window, app)
     mode.decider.confirm()  # the family shown in meeting mode's screenshot
@@ -135,8 +136,10 @@ def meeting_balance(window, app: QApplication) -> QWidget:  # noqa: ANN001 (Main
     session = mode.session
     proposal = build_proposal(session.allocation, session.rows())  # leads that fit everyone's capacity together
     for row in [r for r in proposal.rows if r.lead is not None][:4]:
-        session.decide(row.item_id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, row.lead.key,
-                                                  rationale=proposal_rationale(row.score or 0)))  # fmt: skip
+        session.decide(
+            row.item_id,
+            DecisionInput(DecisionOutcome.ALLOCATE_LEAD, row.lead.key, rationale=proposal_rationale(row.score or 0)),
+        )
     settle(app, 400)
     mode.show_tab(TAB_BALANCE)
     mode.notify("The pale bars are each agency at the start of the meeting; the solid bars are now.")

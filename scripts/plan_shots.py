@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from settling import settle
 
 from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import open_database
@@ -25,12 +26,8 @@ from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.settings import AppSettings
 
-from settling import settle
-
 SIZE = (1280, 800)
 _windows: dict[str, MainWindow] = {}
-
-
 
 
 def _signed_in(username: str, app: QApplication) -> MainWindow:
@@ -39,8 +36,13 @@ def _signed_in(username: str, app: QApplication) -> MainWindow:
         database = open_database(resolve_url(str(Path(os.environ["TAFDESK_HOME"]) / "demo.sqlite")))
         actor = UserService(database).sign_in(username, DEMO_PASSWORD)
         stack, settings = QUndoStack(), AppSettings.open()
-        window = MainWindow(build_areas(database, actor, stack, settings=settings), stack, settings,
-                            database_label="demo.sqlite", user_label=f"{actor.name} (Lead professional)")  # fmt: skip
+        window = MainWindow(
+            build_areas(database, actor, stack, settings=settings),
+            stack,
+            settings,
+            database_label="demo.sqlite",
+            user_label=f"{actor.name} (Lead professional)",
+        )
         stack.setParent(window)
         window.resize(*SIZE)
         window.show()
@@ -54,7 +56,7 @@ def _signed_in(username: str, app: QApplication) -> MainWindow:
     return window
 
 
-def _open(window: MainWindow, app: QApplication, wanted) -> None:  # noqa: ANN001
+def _open(window: MainWindow, app: QApplication, wanted) -> None:
     page = window.page("cases")
     row = next(r for r in page.cases.model.rows() if wanted(r))
     page.open_case(CaseRef(row.case_id, row.case_reference, row.family_name))

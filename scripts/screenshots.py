@@ -21,8 +21,24 @@ USER = "manager.north"
 
 _folder = Path(tempfile.mkdtemp(prefix="tafdesk-shots-"))
 _screen = _folder / "screen.json"
-_screen.write_text(json.dumps({"screens": [{"name": "Shots", "x": 0, "y": 0, "width": 1920, "height": 1080,
-                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
+_screen.write_text(
+    json.dumps(
+        {
+            "screens": [
+                {
+                    "name": "Shots",
+                    "x": 0,
+                    "y": 0,
+                    "width": 1920,
+                    "height": 1080,
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
+            ]
+        }
+    )
+)
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ["TAFDESK_HOME"] = str(_folder)  # settings and logs stay out of the user's folders
 sys.path.insert(0, str(ROOT))
@@ -30,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
+from settling import settle  # noqa: E402
 
 from tafdesk.db.location import resolve_url  # noqa: E402
 from tafdesk.db.schema import open_database  # noqa: E402
@@ -40,12 +57,9 @@ from tafdesk.ui.areas import build_areas  # noqa: E402
 from tafdesk.ui.main_window import MainWindow  # noqa: E402
 from tafdesk.ui.settings import AppSettings  # noqa: E402
 from tafdesk.ui.theme import apply_theme  # noqa: E402
-from settling import settle  # noqa: E402
 
 
-
-
-def wait_for(signal, app: QApplication, timeout_ms: int = 10_000) -> None:  # noqa: ANN001
+def wait_for(signal, app: QApplication, timeout_ms: int = 10_000) -> None:
     loop = QEventLoop()
     signal.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
@@ -56,7 +70,7 @@ def wait_for(signal, app: QApplication, timeout_ms: int = 10_000) -> None:  # no
 # -- the Intake area ---------------------------------------------------------------
 
 
-def _intake(window: MainWindow, app: QApplication):  # noqa: ANN202 (IntakePage)
+def _intake(window: MainWindow, app: QApplication):
     page = window.page("intake")
     if not page.is_loaded:
         wait_for(page.loaded, app)
@@ -64,7 +78,7 @@ def _intake(window: MainWindow, app: QApplication):  # noqa: ANN202 (IntakePage)
     return page
 
 
-def _choose(page, wanted: Callable) -> None:  # noqa: ANN001
+def _choose(page, wanted: Callable) -> None:
     """Make current the first row whose case summary satisfies wanted."""
     for row in range(page.proxy.rowCount()):
         page.table.select_row(row)
@@ -73,7 +87,7 @@ def _choose(page, wanted: Callable) -> None:  # noqa: ANN001
     raise LookupError("no profile in the demo queue fits this screenshot")
 
 
-def _with_restricted_repeat(database, actor) -> None:  # noqa: ANN001
+def _with_restricted_repeat(database, actor) -> None:
     """The demo council may have no repeat referral with restricted agency
     information; if so, correct one profile as business support would, adding
     a restricted police entry (for this screenshot's database only)."""
@@ -87,11 +101,16 @@ def _with_restricted_repeat(database, actor) -> None:  # noqa: ANN001
     document, version = editing.document(repeats[0].case_id)
     adults = [m["member_id"] for m in document["family"]["members"] if m["role"] in ("parent", "carer", "adult")]
     adult = adults[0] if adults else None
-    document.setdefault("agency_involvement", []).append({
-        "agency": "Police", "status": "historic", "source": "Police records", "restricted": True,
-        "summary": "Two call-outs to the address after arguments in 2025; no further action.",
-        **({"members": [adult]} if adult else {}),
-    })  # fmt: skip
+    document.setdefault("agency_involvement", []).append(
+        {
+            "agency": "Police",
+            "status": "historic",
+            "source": "Police records",
+            "restricted": True,
+            "summary": "Two call-outs to the address after arguments in 2025; no further action.",
+            **({"members": [adult]} if adult else {}),
+        }
+    )
     editing.correct(repeats[0].case_id, version, document)
 
 
@@ -115,7 +134,7 @@ def intake_match(window: MainWindow, app: QApplication) -> QWidget:
 # -- the Directory area -------------------------------------------------------------
 
 
-def _directory(window: MainWindow, app: QApplication):  # noqa: ANN202 (DirectoryPage)
+def _directory(window: MainWindow, app: QApplication):
     window.show_area("directory")
     page = window.page("directory")
     if not page.is_loaded:
@@ -124,7 +143,7 @@ def _directory(window: MainWindow, app: QApplication):  # noqa: ANN202 (Director
     return page
 
 
-def _nearly_full(page):  # noqa: ANN001, ANN202 (DirectoryPage, ProfessionalRecord)
+def _nearly_full(page):
     """The first active professional (by name) at 85-100% of capacity, so the
     Load column's colours have something to say."""
     records = sorted(page.professionals.panel.model.records(), key=lambda r: r.name.casefold())
@@ -184,8 +203,13 @@ def main(names: list[str]) -> int:
     _with_restricted_repeat(database, actor)
     stack = QUndoStack()
     settings = AppSettings.open()
-    window = MainWindow(build_areas(database, actor, stack, settings=settings), stack, settings,
-                        database_label="demo.sqlite", user_label=f"{actor.name} (Locality manager)")  # fmt: skip
+    window = MainWindow(
+        build_areas(database, actor, stack, settings=settings),
+        stack,
+        settings,
+        database_label="demo.sqlite",
+        user_label=f"{actor.name} (Locality manager)",
+    )
     window.resize(*SIZE)
     window.show()
     settle(app)

@@ -52,12 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_sar_parser(commands)
     add_audit_parser(commands)
 
-    db = commands.add_parser("db", help="look after the database").add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db = commands.add_parser("db", help="look after the database").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True
+    )
     upgrade = db.add_parser("upgrade", help="create or upgrade the schema (an SQLite file is backed up first)")
     _add_db_option(upgrade)
     current = db.add_parser("current", help="print the schema revision and whether it is up to date")
     _add_db_option(current)
-    check = db.add_parser("check", help="check the database is sound (an SQLite file page by page) and say what was checked")
+    check = db.add_parser(
+        "check", help="check the database is sound (an SQLite file page by page) and say what was checked"
+    )
     _add_db_option(check)
     backup = db.add_parser("backup", help="copy an SQLite database safely, even while tafdesk is open")
     _add_db_option(backup)
@@ -68,32 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_export_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+def _add_export_parser(commands) -> None:
     from tafdesk.cli_sign_in import add_sign_in_options
 
     export = commands.add_parser(
-        "export", help="make minutes, letters or a TAF plan as PDF or Word files",
-        description="Meetings are named by locality and date, e.g. \"North 2026-12-01\" (quote it); "
+        "export",
+        help="make minutes, letters or a TAF plan as PDF or Word files",
+        description='Meetings are named by locality and date, e.g. "North 2026-12-01" (quote it); '
         "cases by reference, e.g. N-2026-0012. Every file made is recorded in the document register.",
-    ).add_subparsers(dest="export_command", metavar="WHAT", required=True)  # fmt: skip
+    ).add_subparsers(dest="export_command", metavar="WHAT", required=True)
     minutes = export.add_parser("minutes", help="a meeting's minutes")
     minutes.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
-    minutes.add_argument("--edition", choices=("full", "circulation"), default="circulation",
-                         help="circulation (families by reference and initials, nothing restricted; the default) or "
-                         "full (for the members of the group only)")
+    minutes.add_argument(
+        "--edition",
+        choices=("full", "circulation"),
+        default="circulation",
+        help="circulation (families by reference and initials, nothing restricted; the default) or "
+        "full (for the members of the group only)",
+    )
     letters = export.add_parser("letters", help="every letter a closed meeting's decisions call for")
     letters.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
     pack = export.add_parser("pack", help="a closed meeting's pack: both editions of the minutes and every letter")
     pack.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
     plan = export.add_parser("plan", help="a family's current TAF plan")
     plan.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
-    for sub, out_help in ((minutes, "the file to write"), (plan, "the file to write"),
-                          (letters, "the folder to write into"), (pack, "the folder to write into")):  # fmt: skip
+    for sub, out_help in (
+        (minutes, "the file to write"),
+        (plan, "the file to write"),
+        (letters, "the folder to write into"),
+        (pack, "the folder to write into"),
+    ):
         _add_db_option(sub)
         sub.add_argument("--out", required=True, metavar="PATH", help=out_help)
-        sub.add_argument("--format", choices=("pdf", "docx", "both") if sub in (letters, pack) else ("pdf", "docx"),
-                         help="must agree with the file's extension (the default)" if sub in (minutes, plan)
-                         else "default: both")
+        sub.add_argument(
+            "--format",
+            choices=("pdf", "docx", "both") if sub in (letters, pack) else ("pdf", "docx"),
+            help="must agree with the file's extension (the default)" if sub in (minutes, plan) else "default: both",
+        )
         if sub in (minutes, plan):
             sub.add_argument("--force", action="store_true", help="replace the file if it exists")
         add_sign_in_options(sub)
@@ -116,7 +131,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _iso_date(text: str):  # noqa: ANN202 (datetime.date)
+def _iso_date(text: str):
     import datetime as dt
 
     try:
@@ -185,8 +200,10 @@ def _unexpected(exc: Exception, command: str) -> str:
     if problem is not None:
         return str(problem)
     log_unexpected(logging.getLogger("tafdesk.cli"), f"tafdesk {command}", exc)
-    return (f"tafdesk {command} stopped on a problem it did not expect ({type(exc).__name__}). "
-            f"The details are in the log in {log_dir()}.")
+    return (
+        f"tafdesk {command} stopped on a problem it did not expect ({type(exc).__name__}). "
+        f"The details are in the log in {log_dir()}."
+    )
 
 
 def _load_layers_below_the_window(db: str | None) -> None:
@@ -194,13 +211,13 @@ def _load_layers_below_the_window(db: str | None) -> None:
     Qt. PySide6 hooks `import` and reads the source of every module imported
     after it (looking for `from __feature__`); modules already loaded are
     passed by, which saves a tenth of start-up."""
-    import tafdesk.db.schema  # noqa: F401 (SQLAlchemy's core)
-    import tafdesk.services.directory  # noqa: F401 (the first page's service)
-    import tafdesk.services.draft_journal  # noqa: F401 (the journal's folder, at sign-in)
-    import tafdesk.services.passwords  # noqa: F401 (sign-in)
-    import tafdesk.services.users  # noqa: F401 (sign-in)
     from sqlalchemy.exc import SQLAlchemyError
 
+    import tafdesk.db.schema
+    import tafdesk.services.directory
+    import tafdesk.services.draft_journal
+    import tafdesk.services.passwords
+    import tafdesk.services.users  # noqa: F401 (sign-in)
     from tafdesk.db import StorageError, resolve_url
 
     try:
@@ -247,7 +264,7 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
     return EXIT_OK
 
 
-def _usernames(database) -> list[str]:  # noqa: ANN001 (Database)
+def _usernames(database) -> list[str]:
     from sqlalchemy import text
 
     with database.connection() as conn:
@@ -271,7 +288,11 @@ def _import(args: argparse.Namespace, db_arg: str | None) -> int:
             if path.is_dir() and not files:
                 print(f"{path}: no .json files in this folder")
             for file in files:
-                report = intake.import_path(file) if file.exists() else FileReport(file.name, errors=(f"{file}: no such file.",))
+                report = (
+                    intake.import_path(file)
+                    if file.exists()
+                    else FileReport(file.name, errors=(f"{file}: no such file.",))
+                )
                 rejected += report.needs_attention
                 print(report.summary())
                 for line in (*report.errors[1:], *report.warnings):
@@ -315,7 +336,9 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
 
         path = sqlite_path(url)
         if path is None:
-            raise StorageError("tafdesk backs up SQLite files only; back up a server database with its own tools (pg_dump).")
+            raise StorageError(
+                "tafdesk backs up SQLite files only; back up a server database with its own tools (pg_dump)."
+            )
         schema.inspect_database(url)  # refuses a foreign or newer file before copying it
         if not path.exists():
             raise StorageError(f"There is no database at {path} to back up.")
@@ -327,7 +350,7 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
     return EXIT_OK
 
 
-def _db_check(url) -> int:  # noqa: ANN001 (URL)
+def _db_check(url) -> int:
     from tafdesk.db.check import check_database
     from tafdesk.db.errors import damaged_message
     from tafdesk.db.location import describe
@@ -379,5 +402,14 @@ def _audit(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_audit(args, db_arg)
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "db": _db, "export": _export, "settings": _settings, "users": _users,
-             "audit": _audit, "retention": _retention, "sar": _sar}
+_COMMANDS = {
+    "demo": _demo,
+    "import": _import,
+    "db": _db,
+    "export": _export,
+    "settings": _settings,
+    "users": _users,
+    "audit": _audit,
+    "retention": _retention,
+    "sar": _sar,
+}

@@ -30,7 +30,11 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
                 entry = service.produce_plan(service.find_case(args.case), fmt, out)
             print(f"{entry.type_words} written to {entry.path}")
             return EXIT_OK
-        formats = (DocumentFormat.PDF, DocumentFormat.DOCX) if args.format in (None, "both") else (DocumentFormat(args.format),)
+        formats = (
+            (DocumentFormat.PDF, DocumentFormat.DOCX)
+            if args.format in (None, "both")
+            else (DocumentFormat(args.format),)
+        )
         meeting_id = service.find_meeting(args.meeting)
         produce = service.produce_letters if args.export_command == "letters" else service.produce_meeting_pack
         entries = produce(meeting_id, out, formats)
@@ -42,7 +46,7 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
         database.dispose()
 
 
-def _single_format(given: str | None, out: Path):  # noqa: ANN202 (DocumentFormat)
+def _single_format(given: str | None, out: Path):
     """The format the file's extension says, which --format, if given, must
     agree with: a Word file named .pdf opens as a broken PDF."""
     from tafdesk.models import DocumentFormat
@@ -52,6 +56,7 @@ def _single_format(given: str | None, out: Path):  # noqa: ANN202 (DocumentForma
     if suffix not in ("pdf", "docx"):
         raise ValidationError({"format": f"Name the file .pdf or .docx: “{out.name}” has neither extension."})
     if given and given != suffix:
-        raise ValidationError({"format": f"--format {given} does not agree with “{out.name}”: name it .{given}, or leave "
-                                         "--format out."})  # fmt: skip
+        raise ValidationError(
+            {"format": f"--format {given} does not agree with “{out.name}”: name it .{given}, or leave --format out."}
+        )
     return DocumentFormat(suffix)

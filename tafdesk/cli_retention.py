@@ -19,20 +19,24 @@ EXIT_OK = 0
 WHAT = "tafdesk retention"
 RULE_WORDS = {
     "worked_with": "Families worked with (until the youngest child is {youngest_child_age}, and at least "
-                   "{years_after_work} years after the last case ended)",
+    "{years_after_work} years after the last case ended)",
     "not_allocated": "Families never allocated ({years_not_allocated} years after the last case ended)",
-}  # fmt: skip
+}
 
 
-def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+def add_parser(commands) -> None:
     retention = commands.add_parser(
-        "retention", help="what the retention schedule makes due, and anonymising or deleting it (administrators)",
+        "retention",
+        help="what the retention schedule makes due, and anonymising or deleting it (administrators)",
         description="The periods are shared settings (tafdesk settings set retention.NAME N). On PostgreSQL, give "
-                    "--db naming the owner role and sign in as an administrator with --user.",
-    ).add_subparsers(dest="retention_command", metavar="ACTION", required=True)  # fmt: skip
+        "--db naming the owner role and sign in as an administrator with --user.",
+    ).add_subparsers(dest="retention_command", metavar="ACTION", required=True)
     report = retention.add_parser("report", help="what is due: counts per kind of record, families by reference")
-    apply = retention.add_parser("apply", help="anonymise or delete what is due, in one transaction (only with "
-                                               "--confirm; without it, says what it would do)")  # fmt: skip
+    apply = retention.add_parser(
+        "apply",
+        help="anonymise or delete what is due, in one transaction (only with "
+        "--confirm; without it, says what it would do)",
+    )
     apply.add_argument("--confirm", action="store_true", help="do it: what goes cannot be brought back")
     for sub in (report, apply):
         sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
@@ -54,28 +58,38 @@ def run_retention(args: argparse.Namespace, db_arg: str | None) -> int:
         for line in report_lines(report):
             print(line)
         if args.retention_command == "apply" and not report.nothing_due:
-            print("Nothing was changed: run `tafdesk retention apply --confirm` to anonymise and delete what is "
-                  "listed above.")  # fmt: skip
+            print(
+                "Nothing was changed: run `tafdesk retention apply --confirm` to anonymise and delete what is "
+                "listed above."
+            )
         return EXIT_OK
     finally:
         database.dispose()
 
 
-def report_lines(report) -> list[str]:  # noqa: ANN001 (RetentionReport)
+def report_lines(report) -> list[str]:
     due, periods = report.due, report.periods.as_dict()
-    lines = [f"Due on {report.today:%-d %B %Y} under the retention periods "
-             f"({', '.join(f'{k} {v}' for k, v in periods.items())}):"]  # fmt: skip
+    lines = [
+        f"Due on {report.today:%-d %B %Y} under the retention periods "
+        f"({', '.join(f'{k} {v}' for k, v in periods.items())}):"
+    ]
     for rule, words in RULE_WORDS.items():
         families = [f for f in due.families if f.rule == rule]
         lines.append(f"  {words.format(**periods)}: {len(families)} to anonymise")
-        lines += [f"    {f.reference} (cases {', '.join(f.cases) or 'none'}; due {f.due_on:%-d %b %Y})" for f in families]
+        lines += [
+            f"    {f.reference} (cases {', '.join(f.cases) or 'none'}; due {f.due_on:%-d %b %Y})" for f in families
+        ]
     if due.held:
         lines.append(f"  Held, as a waiting profile may be theirs: {len(due.held)} ({', '.join(due.held)})")
-    lines.append(f"  Drafts of plans never agreed ({periods['months_draft_after_end']} months after the case ended): "
-                 f"{len(due.drafts)} to delete")  # fmt: skip
+    lines.append(
+        f"  Drafts of plans never agreed ({periods['months_draft_after_end']} months after the case ended): "
+        f"{len(due.drafts)} to delete"
+    )
     lines += [f"    {d.case_reference} version {d.plan_version}" for d in due.drafts]
-    lines.append(f"  Meetings' minutes and notes ({periods['years_minutes']} years after the meeting): "
-                 f"{len(due.meetings)} meetings, {sum(x.files for x in due.meetings)} minutes files")  # fmt: skip
+    lines.append(
+        f"  Meetings' minutes and notes ({periods['years_minutes']} years after the meeting): "
+        f"{len(due.meetings)} meetings, {sum(x.files for x in due.meetings)} minutes files"
+    )
     lines += [f"    {x.name} ({x.files} files)" for x in due.meetings]
     lines.append(f"  Documents in the register that go with them: {due.documents} (and their files)")
     if report.nothing_due:
@@ -83,14 +97,16 @@ def report_lines(report) -> list[str]:  # noqa: ANN001 (RetentionReport)
     return lines
 
 
-def _print_done(result) -> None:  # noqa: ANN001 (RetentionResult)
+def _print_done(result) -> None:
     from tafdesk.services.subject_access_pack import counted
 
     due = result.report.due
-    print(f"Anonymised {counted(len(due.families), 'family', 'families')}, deleted "
-          f"{counted(len(due.drafts), 'draft')} and the minutes of {counted(len(due.meetings), 'meeting')}, and "
-          f"removed {counted(due.documents, 'document')} from the register; the audit trail's values were "
-          f"anonymised in {counted(result.audit_values, 'event')}. Each is in the audit trail.")  # fmt: skip
+    print(
+        f"Anonymised {counted(len(due.families), 'family', 'families')}, deleted "
+        f"{counted(len(due.drafts), 'draft')} and the minutes of {counted(len(due.meetings), 'meeting')}, and "
+        f"removed {counted(due.documents, 'document')} from the register; the audit trail's values were "
+        f"anonymised in {counted(result.audit_values, 'event')}. Each is in the audit trail."
+    )
     files = result.files
     print(f"Files removed: {len(files.removed)}.")
     if files.left:

@@ -14,28 +14,41 @@ from typing import Any
 from tafdesk.cli_sign_in import add_sign_in_options
 
 EXIT_OK = 0
-LETTERHEAD_FIELDS = ("organisation", "department", "address", "phone", "email", "website", "footer",
-                     "signatory_name", "signatory_title", "complaints", "privacy_contact")  # fmt: skip
+LETTERHEAD_FIELDS = (
+    "organisation",
+    "department",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "footer",
+    "signatory_name",
+    "signatory_title",
+    "complaints",
+    "privacy_contact",
+)
 FOLLOW = "council-wide"  # `settings set letterhead.CODE council-wide`: the locality follows it again
 
 
-def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+def add_parser(commands) -> None:
     settings = commands.add_parser(
         "settings", help="show or change shared settings: case weights, meeting quorum, letterhead, retention"
     ).add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     show = settings.add_parser("show", help="print every shared setting")
     change = settings.add_parser(
-        "set", help="change one: weights.NAME VALUE, quorum N, letterhead[.LOCALITY].FIELD TEXT, "
-                    "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide, retention.NAME N",
-        description="Names: weights.base_by_level (JSON such as {\"3\": 2.5}), weights.per_extra_child, "
-                    "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
-                    "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
-                    + ", letterhead.".join(LETTERHEAD_FIELDS) + " (address lines separated by |); letterhead.logo. "
-                    "letterhead.N.phone (N: a locality's code) changes that locality's own letterhead (begun from "
-                    f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again. "
-                    "retention.youngest_child_age, retention.years_after_work, retention.years_not_allocated, "
-                    "retention.months_draft_after_end, retention.years_minutes (whole numbers; the README says what "
-                    "each keeps and why).",
+        "set",
+        help="change one: weights.NAME VALUE, quorum N, letterhead[.LOCALITY].FIELD TEXT, "
+        "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide, retention.NAME N",
+        description='Names: weights.base_by_level (JSON such as {"3": 2.5}), weights.per_extra_child, '
+        "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
+        "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
+        + ", letterhead.".join(LETTERHEAD_FIELDS)
+        + " (address lines separated by |); letterhead.logo. "
+        "letterhead.N.phone (N: a locality's code) changes that locality's own letterhead (begun from "
+        f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again. "
+        "retention.youngest_child_age, retention.years_after_work, retention.years_not_allocated, "
+        "retention.months_draft_after_end, retention.years_minutes (whole numbers; the README says what "
+        "each keeps and why).",
     )
     change.add_argument("name")
     change.add_argument("value")
@@ -56,18 +69,29 @@ def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
             _set(shared, letterheads, args.name, args.value)
         weights = dataclasses.asdict(shared.weight_rules())
         localities = {c.code: (c.locality_id if c.own else None) for c in letterheads.choices() if c.locality_id}
-        print(json.dumps({
-            "weights": weights, "quorum": shared.quorum(), "retention": shared.retention_periods().as_dict(),
-            "letterhead": _shown(letterheads.letterhead()),
-            "locality_letterheads": {code: _shown(letterheads.letterhead(i)) if i else f"follows {FOLLOW}"
-                                     for code, i in localities.items()},
-        }, indent=2, ensure_ascii=False, default=list))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "weights": weights,
+                    "quorum": shared.quorum(),
+                    "retention": shared.retention_periods().as_dict(),
+                    "letterhead": _shown(letterheads.letterhead()),
+                    "locality_letterheads": {
+                        code: _shown(letterheads.letterhead(i)) if i else f"follows {FOLLOW}"
+                        for code, i in localities.items()
+                    },
+                },
+                indent=2,
+                ensure_ascii=False,
+                default=list,
+            )
+        )
         return EXIT_OK
     finally:
         database.dispose()
 
 
-def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
+def _set(shared, letterheads, name: str, value: str) -> None:
     from tafdesk.services.errors import ValidationError
 
     section, _, field = name.partition(".")
@@ -82,7 +106,9 @@ def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
         try:
             rules[field] = json.loads(value) if field == "base_by_level" else float(value)
         except ValueError:
-            raise ValidationError({name: f"“{value}” is not a number{' or JSON' * (field == 'base_by_level')}."}) from None
+            raise ValidationError(
+                {name: f"“{value}” is not a number{' or JSON' * (field == 'base_by_level')}."}
+            ) from None
         from tafdesk.allocation.weights import WeightRules
 
         shared.set_weight_rules(WeightRules.from_dict(rules))
@@ -96,7 +122,7 @@ def _set(shared, letterheads, name: str, value: str) -> None:  # noqa: ANN001
         raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
 
 
-def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:  # noqa: ANN001
+def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:
     """letterhead.FIELD, letterhead.CODE.FIELD, or letterhead.CODE council-wide."""
     from tafdesk.services.errors import ValidationError
     from tafdesk.services.letterhead import LetterheadSettings
@@ -123,5 +149,5 @@ def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:  # 
     letterheads.save(LetterheadSettings(**current, logo_png=logo), locality_id)
 
 
-def _shown(head) -> dict:  # noqa: ANN001 (Letterhead)
+def _shown(head) -> dict:
     return {f: getattr(head, f) for f in LETTERHEAD_FIELDS} | {"logo": "set" if head.logo_png else "none"}

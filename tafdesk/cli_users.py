@@ -14,17 +14,23 @@ EXIT_OK = 0
 ROLE_WORDS = "admin, locality_manager, business_support or lead_professional"
 
 
-def add_parser(commands) -> None:  # noqa: ANN001 (argparse's subparsers action)
+def add_parser(commands) -> None:
     users = commands.add_parser(
-        "users", help="manage who may sign in (administrators; a new database's owner makes the first one)",
+        "users",
+        help="manage who may sign in (administrators; a new database's owner makes the first one)",
         description="Every change is audited. Passwords are asked for twice at a terminal, or read from standard "
-                    "input with --password-stdin (the signing-in administrator's first, then the new one).",
-    ).add_subparsers(dest="users_command", metavar="ACTION", required=True)  # fmt: skip
+        "input with --password-stdin (the signing-in administrator's first, then the new one).",
+    ).add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = users.add_parser("add", help="add a user: --role ROLE [--locality L]... [--professional EMAIL]")
     add.add_argument("name", metavar="NAME", help="their username (their database login on PostgreSQL)")
     add.add_argument("--role", required=True, help=ROLE_WORDS)
-    add.add_argument("--locality", action="append", default=[], metavar="L",
-                     help="a locality they work in (locality managers and business support; once for each)")
+    add.add_argument(
+        "--locality",
+        action="append",
+        default=[],
+        metavar="L",
+        help="a locality they work in (locality managers and business support; once for each)",
+    )
     add.add_argument("--professional", metavar="EMAIL", help="their directory entry (lead professionals need one)")
     add.add_argument("--display-name", default="", metavar="TEXT", help="default: the professional's name")
     listed = users.add_parser("list", help="every user, their role, localities and whether they may sign in")
@@ -68,7 +74,7 @@ def run_users(args: argparse.Namespace, db_arg: str | None) -> int:
         database.dispose()
 
 
-def _signed_in_or_owner(args: argparse.Namespace, db_arg: str | None, passwords: Passwords):  # noqa: ANN202
+def _signed_in_or_owner(args: argparse.Namespace, db_arg: str | None, passwords: Passwords):
     """An administrator signing in; or, adding the first user of a database
     with none, the connection as given (the owner's), acting as tafdesk."""
     from tafdesk.cli_sign_in import sign_in
@@ -90,7 +96,7 @@ def _signed_in_or_owner(args: argparse.Namespace, db_arg: str | None, passwords:
     return database, SYSTEM
 
 
-def _add(service, args: argparse.Namespace, passwords: Passwords, database) -> None:  # noqa: ANN001
+def _add(service, args: argparse.Namespace, passwords: Passwords, database) -> None:
     from tafdesk.db.login import single_sign_on
     from tafdesk.services.user_admin import NewUser
 
@@ -103,7 +109,7 @@ def _add(service, args: argparse.Namespace, passwords: Passwords, database) -> N
     print(f"Added {user.username} ({user.display_name}), {_described(user)}{login}.")
 
 
-def _role(given: str):  # noqa: ANN202 (Role)
+def _role(given: str):
     from tafdesk.models.enums import Role
     from tafdesk.services.errors import ValidationError
 
@@ -114,22 +120,30 @@ def _role(given: str):  # noqa: ANN202 (Role)
         raise ValidationError({"role": f"“{given}” is not a role: say {ROLE_WORDS}."}) from None
 
 
-def _described(user) -> str:  # noqa: ANN001 (UserSummary)
+def _described(user) -> str:
     from tafdesk.models.enums import Role
 
-    words = {Role.ADMIN: "an administrator", Role.LOCALITY_MANAGER: "a locality manager",
-             Role.BUSINESS_SUPPORT: "business support", Role.LEAD_PROFESSIONAL: "a lead professional"}  # fmt: skip
+    words = {
+        Role.ADMIN: "an administrator",
+        Role.LOCALITY_MANAGER: "a locality manager",
+        Role.BUSINESS_SUPPORT: "business support",
+        Role.LEAD_PROFESSIONAL: "a lead professional",
+    }
     where = f" in {', '.join(user.localities)}" if user.localities else ""
     return f"{words[user.role]}{where}"
 
 
-def _print_users(users) -> None:  # noqa: ANN001 (list of UserSummary)
+def _print_users(users) -> None:
     rows = [("USERNAME", "NAME", "ROLE", "LOCALITIES", "PROFESSIONAL", "STATUS")]
     for u in users:
-        status = "disabled" if not u.active else (f"locked until {u.locked_until.astimezone():%H:%M}"
-                                                  if u.locked_until else "active")  # fmt: skip
-        rows.append((u.username, u.display_name, u.role.value, ", ".join(u.localities) or "-", u.professional or "-",
-                     status))  # fmt: skip
+        status = (
+            "disabled"
+            if not u.active
+            else (f"locked until {u.locked_until.astimezone():%H:%M}" if u.locked_until else "active")
+        )
+        rows.append(
+            (u.username, u.display_name, u.role.value, ", ".join(u.localities) or "-", u.professional or "-", status)
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

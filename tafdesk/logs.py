@@ -14,7 +14,7 @@ from tafdesk.private_files import make_private, private_folder
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     """Each log file (the first and every one after a rollover) is the owner's only."""
 
-    def _open(self):  # noqa: ANN202 (logging's own)
+    def _open(self):
         stream = super()._open()
         make_private(Path(self.baseFilename))
         return stream

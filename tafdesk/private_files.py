@@ -34,7 +34,7 @@ def private_folder(folder: Path, *, ours: bool = False) -> Path:
     return folder
 
 
-def open_private(path: Path, mode: str = "wb", **kwargs):  # noqa: ANN003, ANN201 (as open())
+def open_private(path: Path, mode: str = "wb", **kwargs):
     """open() for writing a new file that only its owner may read."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags, FILE_MODE)

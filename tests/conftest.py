@@ -16,8 +16,8 @@ from sqlalchemy.engine import URL, make_url
 from tafdesk.db import Database
 from tafdesk.db.location import resolve_url
 from tafdesk.db.schema import upgrade_schema
-from tafdesk.services.actor import Actor
 from tafdesk.models import Role
+from tafdesk.services.actor import Actor
 
 # The server CI starts; TAFDESK_TEST_PG names another.
 PG_ADMIN_URL = os.environ.get("TAFDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -108,7 +108,7 @@ def db_argument(db: Database) -> str:
     return str(db.path) if db.is_sqlite else db.url.render_as_string(hide_password=False)
 
 
-def _pg_admin_engine():  # noqa: ANN202
+def _pg_admin_engine():
     engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
     try:
         with engine.connect():
@@ -137,7 +137,7 @@ def _new_pg_database(template: str | None = None) -> Iterator[URL]:
 _TO_DROP: list[str] = []
 
 
-def _drop_later(admin, name: str) -> None:  # noqa: ANN001 (Engine)
+def _drop_later(admin, name: str) -> None:
     _TO_DROP.append(name)
     with admin.connect() as conn:
         while len(_TO_DROP) > 2:
@@ -145,7 +145,7 @@ def _drop_later(admin, name: str) -> None:  # noqa: ANN001 (Engine)
     admin.dispose()
 
 
-def pytest_sessionfinish(session) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session) -> None:
     if _TO_DROP:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:

@@ -18,8 +18,9 @@ def tafdesk(*args: str, home=None, stdin: str = "") -> subprocess.CompletedProce
     env = dict(os.environ)
     if home:
         env["TAFDESK_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=120,
-                          input=stdin)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=120, input=stdin
+    )
 
 
 # Signing in as a demo user: the password comes on standard input.
@@ -125,12 +126,16 @@ def test_import_prints_a_line_per_file_and_fails_if_any_is_rejected(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("bad.json: rejected, nothing imported. bad.json: line 1, column 2")
     assert lines[1].startswith("good.json: imported 1 profile")
-    again = tafdesk("import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO)
+    again = tafdesk(
+        "import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO
+    )
     assert again.returncode == 0 and "already imported, unchanged" in again.stdout
     amended = json.loads(json.dumps(BASE_PROFILE))
     amended["family"]["address"]["line1"] = "Flat 2, 9 Kestrel Court"
     (folder / "good.json").write_text(json.dumps(amended), encoding="utf-8")
-    different = tafdesk("import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO)
+    different = tafdesk(
+        "import", "--db", str(path), "--user", "manager.north", "--password-stdin", str(folder / "good.json"), **DEMO
+    )
     assert different.returncode == 1, "an amended profile needs a person: never a silent success"
     assert "ESAT-2026-10001 differs in family.address.line1" in different.stdout
     assert "unchanged" not in different.stdout
@@ -146,8 +151,12 @@ def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
     changed = tafdesk("settings", "set", "weights.per_high_need", "0.75", "--db", str(path), *ADMIN, **DEMO)
     assert changed.returncode == 0, changed.stderr
     assert json.loads(changed.stdout)["weights"]["per_high_need"] == 0.75
-    assert json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), *ADMIN, **DEMO).stdout)["quorum"] == 5
-    head = tafdesk("settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), *ADMIN, **DEMO)
+    assert (
+        json.loads(tafdesk("settings", "set", "quorum", "5", "--db", str(path), *ADMIN, **DEMO).stdout)["quorum"] == 5
+    )
+    head = tafdesk(
+        "settings", "set", "letterhead.address", "Civic Centre|Northtown NT1 1AA", "--db", str(path), *ADMIN, **DEMO
+    )
     assert json.loads(head.stdout)["letterhead"]["address"] == ["Civic Centre", "Northtown NT1 1AA"]
     assert json.loads(head.stdout)["letterhead"]["complaints"]  # the demo's, kept when another field changes
     north = tafdesk("settings", "set", "letterhead.n.phone", "01632 961111", "--db", str(path), *ADMIN, **DEMO)
@@ -159,14 +168,18 @@ def test_settings_show_and_change_weights_quorum_and_letterhead(tmp_path):
     assert json.loads(back.stdout)["locality_letterheads"]["N"] == "follows council-wide"
     unknown = tafdesk("settings", "set", "letterhead.X.phone", "1", "--db", str(path), *ADMIN, **DEMO)
     assert unknown.returncode == 1 and "no locality with the code “X”" in unknown.stderr
-    refused = tafdesk("settings", "set", "quorum", "5", "--db", str(path), "--user", "support1", "--password-stdin", **DEMO)
+    refused = tafdesk(
+        "settings", "set", "quorum", "5", "--db", str(path), "--user", "support1", "--password-stdin", **DEMO
+    )
     assert refused.returncode == 1 and "may not change settings" in refused.stderr
     bad = tafdesk("settings", "set", "weights.nonsense", "1", "--db", str(path), *ADMIN, **DEMO)
     assert bad.returncode == 1 and "no weight called" in bad.stderr
 
 
-@pytest.mark.parametrize("address", ["postgresql+nosuch://x", "postgresql://:bad", "postgresql://clerk:s3cret@host:port/db",
-                                     "mysql://x/y", "://x"])  # fmt: skip
+@pytest.mark.parametrize(
+    "address",
+    ["postgresql+nosuch://x", "postgresql://:bad", "postgresql://clerk:s3cret@host:port/db", "mysql://x/y", "://x"],
+)
 def test_a_malformed_or_unknown_database_address_is_one_sentence(address):
     result = tafdesk("db", "current", "--db", address)
     assert result.returncode == 1 and result.stdout == ""
@@ -180,11 +193,13 @@ def test_an_unforeseen_failure_is_one_sentence_and_the_log_says_where(monkeypatc
 
     family = " ".join(("Okonkwo", "family"))  # data in a variable, as a real fault would carry it
 
-    def broken(_args, _db):  # noqa: ANN001, ANN202
+    def broken(_args, _db):
         raise RuntimeError(family)
 
     monkeypatch.setitem(cli._COMMANDS, "db", broken)
-    monkeypatch.setattr("tafdesk.logs.configure_logging", lambda: None)  # caplog has the records; no file handler left behind
+    monkeypatch.setattr(
+        "tafdesk.logs.configure_logging", lambda: None
+    )  # caplog has the records; no file handler left behind
     assert cli.main(["db", "current"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("tafdesk: tafdesk db stopped on a problem it did not expect (RuntimeError).")

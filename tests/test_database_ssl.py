@@ -7,7 +7,7 @@ from sqlalchemy.engine import make_url
 from tafdesk.db import database
 
 
-def _connect_args(monkeypatch, url: str) -> dict:  # noqa: ANN001
+def _connect_args(monkeypatch, url: str) -> dict:
     seen: dict = {}
     monkeypatch.setattr(database, "create_engine", lambda _url, **kwargs: seen.update(kwargs))
     database.make_engine(make_url(url))

@@ -14,7 +14,9 @@ from tafdesk.models import Locality
 from tafdesk.services.errors import ConflictError, DatabaseProblem
 
 # Signs of a raw error: SQL, driver and ORM wording, tracebacks.
-RAW = re.compile(r"INSERT |UPDATE |SELECT |sqlalchemy|psycopg|sqlite3|Traceback|\[SQL|\[parameters|constraint failed|DETAIL:|Error\b")
+RAW = re.compile(
+    r"INSERT |UPDATE |SELECT |sqlalchemy|psycopg|sqlite3|Traceback|\[SQL|\[parameters|constraint failed|DETAIL:|Error\b"
+)
 
 
 def assert_plain(message: str) -> None:

@@ -39,12 +39,12 @@ from tafdesk.models import (
     ProfileInvolvement,
     ProfileMember,
     Referral,
+    Role,
     TafPlan,
     TafReviewProgress,
     TafReviewScore,
     User,
 )
-from tafdesk.models import Role
 from tafdesk.services.actor import SYSTEM
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.user_admin import NewUser, UserAdminService
@@ -54,10 +54,21 @@ SCHEMA = Path(__file__).resolve().parents[1] / "tafdesk" / "contracts" / "profil
 OPEN = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 WAITING = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING, CaseStatus.DEFERRED)
 AGENCY_NAMES = {
-    "Family Support", "Health Visiting and School Nursing", "Police", "Education Welfare", "Youth Service", "Housing",
-    "Schools", "Domestic Abuse Service", "Fire and Rescue", "Adult Mental Health", "Substance Misuse", "CAMHS",
-    "Employment Support", "Harbour Family Trust",
-}  # fmt: skip
+    "Family Support",
+    "Health Visiting and School Nursing",
+    "Police",
+    "Education Welfare",
+    "Youth Service",
+    "Housing",
+    "Schools",
+    "Domestic Abuse Service",
+    "Fire and Rescue",
+    "Adult Mental Health",
+    "Substance Misuse",
+    "CAMHS",
+    "Employment Support",
+    "Harbour Family Trust",
+}
 POSTCODE = re.compile(r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")
 DRAMA_PHONE = re.compile(r"^(01632 960\d{3}|07700 900\d{3})$")
 
@@ -117,7 +128,9 @@ def test_postgresql_gets_exactly_the_same_council_as_sqlite(pg_url, tmp_path) ->
     on_postgres = Database(pg_url)
     upgrade_schema(pg_url)
     try:
-        assert generate(on_postgres, families=30, seed=5, today=TODAY) == generate(on_sqlite, families=30, seed=5, today=TODAY)
+        assert generate(on_postgres, families=30, seed=5, today=TODAY) == generate(
+            on_sqlite, families=30, seed=5, today=TODAY
+        )
         assert dump(on_postgres) == dump(on_sqlite)
     finally:
         on_postgres.dispose()
@@ -171,8 +184,13 @@ def test_counts_and_shape(council) -> None:
     assert localities == {"North": "N", "Central": "C", "South": "S"}
     assert {a.name for a in agencies} == AGENCY_NAMES
     assert {a.name for a in agencies if a.membership.value == "core"} == {
-        "Family Support", "Health Visiting and School Nursing", "Police", "Education Welfare", "Youth Service", "Housing"
-    }  # fmt: skip
+        "Family Support",
+        "Health Visiting and School Nursing",
+        "Police",
+        "Education Welfare",
+        "Youth Service",
+        "Housing",
+    }
     assert len({a.capacity_per_fte for a in agencies}) > 4
     assert 80 <= professionals <= 100
     assert families == 400 == summary.families
@@ -228,7 +246,7 @@ def test_no_real_names_and_only_fictional_contact_details(council) -> None:
         texts = list(s.scalars(select(Referral.referrer_name))) + list(s.scalars(select(User.display_name)))
         texts += list(s.scalars(select(Profile360.original_document)))
         phones = [p for p in s.scalars(select(Family.phone)) if p] + list(s.scalars(select(Professional.phone)))
-        phones += [p for p in s.scalars(select(Agency.phone))]
+        phones += list(s.scalars(select(Agency.phone)))
         emails = list(s.scalars(select(Professional.email))) + list(s.scalars(select(Agency.email)))
         emails += [e for e in s.scalars(select(Referral.referrer_email)) if e]
         postcodes = list(s.scalars(select(Family.postcode))) + list(s.scalars(select(Agency.postcode)))
@@ -288,9 +306,10 @@ def test_some_waiting_profiles_are_repeat_referrals_of_known_families(council) -
     db, _ = council
     with db.reader() as s:
         repeats = s.execute(
-            select(Case, Referral.id).join(Referral, Referral.case_id == Case.id)
+            select(Case, Referral.id)
+            .join(Referral, Referral.case_id == Case.id)
             .where(Case.status.in_(WAITING), Case.is_repeat)
-        ).all()  # fmt: skip
+        ).all()
         assert len(repeats) >= 2
         for case, referral_id in repeats:
             earlier = s.scalars(select(Case).where(Case.family_id == case.family_id, Case.id != case.id)).all()
@@ -319,21 +338,25 @@ def test_caseloads_are_realistic(council) -> None:
         led = dict(
             s.execute(
                 select(Case.lead_professional_id, func.sum(Case.complexity_weight))
-                .where(Case.status.in_(OPEN)).group_by(Case.lead_professional_id)
+                .where(Case.status.in_(OPEN))
+                .group_by(Case.lead_professional_id)
             ).all()
-        )  # fmt: skip
+        )
         supported = dict(
             s.execute(
                 select(CaseSupporter.professional_id, func.sum(Case.complexity_weight))
                 .join(Case, Case.id == CaseSupporter.case_id)
-                .where(Case.status.in_(OPEN)).group_by(CaseSupporter.professional_id)
+                .where(Case.status.in_(OPEN))
+                .group_by(CaseSupporter.professional_id)
             ).all()
-        )  # fmt: skip
+        )
         rows = s.execute(select(Professional, Agency.capacity_per_fte).join(Agency).where(Professional.active)).all()
         inactive_leads = s.scalar(
-            select(func.count()).select_from(Case).join(Professional, Professional.id == Case.lead_professional_id)
+            select(func.count())
+            .select_from(Case)
+            .join(Professional, Professional.id == Case.lead_professional_id)
             .where(Case.status.in_(OPEN), Professional.active.is_(False))
-        )  # fmt: skip
+        )
         weights = list(s.scalars(select(Case.complexity_weight).where(Case.status.in_(OPEN))))
     loads = [
         Load(capacity(p.fte, per_fte, p.capacity), led.get(p.id, 0.0), supported.get(p.id, 0.0)) for p, per_fte in rows
@@ -434,7 +457,9 @@ def test_an_existing_first_admin_is_kept(tmp_path) -> None:
     with db.reader() as s:
         usernames = list(s.scalars(select(User.username)))
     assert usernames.count("admin") == 1
-    assert {"manager.north", "manager.central", "manager.south", "support1", "support2", "lead.north1"} <= set(usernames)
+    assert {"manager.north", "manager.central", "manager.south", "support1", "support2", "lead.north1"} <= set(
+        usernames
+    )
     assert summary.users == len(usernames) - 1  # the demo made all but the admin that was there
     from tafdesk.services.users import UserService
 
@@ -452,16 +477,29 @@ def test_imports_carry_on_its_numbering_and_recognise_its_families(tmp_path) -> 
     generate(db, families=40, seed=3, today=TODAY)
     with db.reader() as s:
         family = s.scalars(select(Family).order_by(Family.reference)).first()
-        people = s.scalars(select(Person).where(Person.family_id == family.id, Person.date_of_birth.is_not(None))
-                           .order_by(Person.position)).all()
+        people = s.scalars(
+            select(Person)
+            .where(Person.family_id == family.id, Person.date_of_birth.is_not(None))
+            .order_by(Person.position)
+        ).all()
         locality = s.get(Locality, family.locality_id)
         prefix = f"{locality.code}-{TODAY.year}-"
         used = [int(r.removeprefix(prefix)) for r in s.scalars(select(Case.reference)) if r.startswith(prefix)]
     profile = make_profile(locality=locality.name)
-    profile["family"].update(family_name=family.family_name, address={"line1": "1 Moved Road", "postcode": "SB9 9ZZ"},
-                             members=[{"member_id": f"m{i}", "first_name": p.given_name, "last_name": p.family_name,
-                                       "role": p.role.value, "date_of_birth": p.date_of_birth.isoformat()}
-                                      for i, p in enumerate(people)])
+    profile["family"].update(
+        family_name=family.family_name,
+        address={"line1": "1 Moved Road", "postcode": "SB9 9ZZ"},
+        members=[
+            {
+                "member_id": f"m{i}",
+                "first_name": p.given_name,
+                "last_name": p.family_name,
+                "role": p.role.value,
+                "date_of_birth": p.date_of_birth.isoformat(),
+            }
+            for i, p in enumerate(people)
+        ],
+    )
     profile["needs"] = [{"area": "housing", "level": "high", "summary": "Facing eviction."}]
     profile["agency_involvement"], profile["risks"] = [], []
     [outcome] = IntakeService(db, SYSTEM, today=TODAY).import_document(profile, "one.json").imported

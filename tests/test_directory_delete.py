@@ -38,11 +38,17 @@ def agency(service):
 
 @pytest.fixture
 def worker(service, agency, north):
-    return service.create_professional({
-        "given_name": "Dev", "family_name": "Patel", "job_title": "Family Mentor", "agency_id": agency.id,
-        "locality_id": north.id, "specialisms": (NeedArea.HOUSING, NeedArea.CRIME),
-        "leave": (Leave(dt.date(2025, 12, 22), dt.date(2026, 1, 2), "Annual leave"),),
-    })  # fmt: skip
+    return service.create_professional(
+        {
+            "given_name": "Dev",
+            "family_name": "Patel",
+            "job_title": "Family Mentor",
+            "agency_id": agency.id,
+            "locality_id": north.id,
+            "specialisms": (NeedArea.HOUSING, NeedArea.CRIME),
+            "leave": (Leave(dt.date(2025, 12, 22), dt.date(2026, 1, 2), "Annual leave"),),
+        }
+    )
 
 
 def _count(db, model, **where) -> int:
@@ -97,8 +103,16 @@ def test_a_professional_leading_a_case_is_not_removed(db, service, worker, north
         )
         s.add(family)
         s.flush()
-        s.add(Case(reference="C1", family_id=family.id, locality_id=north.id, status=CaseStatus.TAF_OPEN,
-                   lead_professional_id=worker.id, opened_on=dt.date(2025, 9, 1)))  # fmt: skip
+        s.add(
+            Case(
+                reference="C1",
+                family_id=family.id,
+                locality_id=north.id,
+                status=CaseStatus.TAF_OPEN,
+                lead_professional_id=worker.id,
+                opened_on=dt.date(2025, 9, 1),
+            )
+        )
 
     with pytest.raises(ServiceError) as caught:
         service.delete_professional(worker.id, worker.version)

@@ -17,15 +17,27 @@ from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationE
 @pytest.fixture
 def agency(service):
     return service.create_agency(
-        {"name": "Education Welfare", "membership": Membership.CORE, "sector": Sector.LOCAL_AUTHORITY, "capacity_per_fte": 18.0}
+        {
+            "name": "Education Welfare",
+            "membership": Membership.CORE,
+            "sector": Sector.LOCAL_AUTHORITY,
+            "capacity_per_fte": 18.0,
+        }
     )
 
 
 @pytest.fixture
 def worker(service, agency, north):
     return service.create_professional(
-        {"given_name": "Siobhán", "family_name": "Byrne", "job_title": "Education Welfare Officer",
-         "agency_id": agency.id, "locality_id": north.id, "fte": 0.5, "specialisms": (NeedArea.EDUCATION,)}
+        {
+            "given_name": "Siobhán",
+            "family_name": "Byrne",
+            "job_title": "Education Welfare Officer",
+            "agency_id": agency.id,
+            "locality_id": north.id,
+            "fte": 0.5,
+            "specialisms": (NeedArea.EDUCATION,),
+        }
     )
 
 
@@ -44,8 +56,16 @@ def test_create_professional_derives_capacity_from_agency(worker):
 def test_every_bad_field_is_reported_at_once(service, agency, north):
     with pytest.raises(ValidationError) as caught:
         service.create_professional(
-            {"given_name": "  ", "family_name": "Kowalczyk", "job_title": "Worker", "agency_id": agency.id,
-             "locality_id": north.id, "fte": 1.4, "email": "not-an-address", "phone": "call me"}
+            {
+                "given_name": "  ",
+                "family_name": "Kowalczyk",
+                "job_title": "Worker",
+                "agency_id": agency.id,
+                "locality_id": north.id,
+                "fte": 1.4,
+                "email": "not-an-address",
+                "phone": "call me",
+            }
         )
     fields = caught.value.fields
     assert set(fields) == {"given_name", "fte", "email", "phone"}
@@ -107,12 +127,25 @@ def test_lead_professional_may_read_but_not_edit(db, worker):
 
 def test_caseload_counts_open_cases_led(db, service, worker, north):
     with db.session() as s:
-        family = Family(reference="F1", family_name="Ali", locality_id=north.id, address_line1="1 Lane", postcode="NT1 1AA")
+        family = Family(
+            reference="F1", family_name="Ali", locality_id=north.id, address_line1="1 Lane", postcode="NT1 1AA"
+        )
         s.add(family)
         s.flush()
-        for n, (status, weight) in enumerate([(CaseStatus.TAF_OPEN, 3.0), (CaseStatus.TAF_OPEN, 2.5), (CaseStatus.CLOSED, 4.0)]):
-            s.add(Case(reference=f"N-{n}", family_id=family.id, locality_id=north.id, status=status,
-                       lead_professional_id=worker.id, complexity_weight=weight, opened_on=dt.date(2026, 1, 1)))
+        for n, (status, weight) in enumerate(
+            [(CaseStatus.TAF_OPEN, 3.0), (CaseStatus.TAF_OPEN, 2.5), (CaseStatus.CLOSED, 4.0)]
+        ):
+            s.add(
+                Case(
+                    reference=f"N-{n}",
+                    family_id=family.id,
+                    locality_id=north.id,
+                    status=status,
+                    lead_professional_id=worker.id,
+                    complexity_weight=weight,
+                    opened_on=dt.date(2026, 1, 1),
+                )
+            )
     [record] = service.professionals()
     assert (record.open_cases_led, record.load) == (2, 5.5)
     assert [a.professional_count for a in service.agencies()] == [1]

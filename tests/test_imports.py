@@ -8,8 +8,7 @@ import pytest
 
 import tafdesk
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(tafdesk.__path__, "tafdesk.")
-                 if ".migrations" not in m.name)  # fmt: skip
+MODULES = sorted(m.name for m in pkgutil.walk_packages(tafdesk.__path__, "tafdesk.") if ".migrations" not in m.name)
 
 
 @pytest.mark.parametrize("name", MODULES)

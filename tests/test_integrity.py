@@ -76,8 +76,17 @@ def test_db_current_check_and_import_refuse_a_damaged_file_and_leave_it_untouche
     check = tafdesk("db", "check", "--db", str(council), home=home)
     assert "NOT sound" in check.stdout and "integrity check of every page and index: FAILED" in check.stdout
     assert_refused(check, council)
-    imported = tafdesk("import", "--db", str(council), "--user", "manager.north", "--password-stdin", str(profile_file(tmp_path)),
-                       home=home, stdin="demo\n")
+    imported = tafdesk(
+        "import",
+        "--db",
+        str(council),
+        "--user",
+        "manager.north",
+        "--password-stdin",
+        str(profile_file(tmp_path)),
+        home=home,
+        stdin="demo\n",
+    )
     assert "imported 1 profile" not in imported.stdout
     assert_refused(imported, council)
     assert str(home / "backups") in imported.stderr
@@ -141,7 +150,7 @@ def test_damage_met_while_working_stops_all_later_writes(council):
     assert council.read_bytes() == before
 
 
-def _read_families(database) -> None:  # noqa: ANN001
+def _read_families(database) -> None:
     from sqlalchemy import select
 
     from tafdesk.models import Family

@@ -16,11 +16,11 @@ from tafdesk.db import Database
 from tafdesk.db.failures import LOCK_WAIT_S
 from tafdesk.db.schema import upgrade_schema
 from tafdesk.models import Role, User
+from tafdesk.services.actor import SYSTEM
 from tafdesk.services.errors import RecordBusy
 from tafdesk.services.shared_settings import SharedSettings
-from tafdesk.services.users import UserService
-from tafdesk.services.actor import SYSTEM
 from tafdesk.services.user_admin import NewUser, UserAdminService
+from tafdesk.services.users import UserService
 from tests.conftest import PASSWORD, allow_sign_in, db_argument, let_groups_use_the_tables
 from tests.test_cli import tafdesk
 from tests.test_db_failures import assert_plain
@@ -40,7 +40,9 @@ def shared(any_url) -> Iterator[Database]:
 
 
 @contextmanager
-def held_by(username: str, database: Database, change: str = "UPDATE app_setting SET version = version") -> Iterator[None]:
+def held_by(
+    username: str, database: Database, change: str = "UPDATE app_setting SET version = version"
+) -> Iterator[None]:
     """Another tafdesk, signed in as username (an administrator: the quorum
     is theirs to change), in the middle of a change (by default to the quorum
     setting): its transaction stays open until the block ends."""
@@ -91,8 +93,18 @@ def test_a_held_record_is_reported_busy_after_about_the_timeout(shared):
 def test_the_command_line_says_the_record_is_busy_in_one_sentence(shared):
     with held_by("admin.two", shared):
         started = time.monotonic()
-        result = tafdesk("settings", "set", "quorum", "5", "--db", db_argument(shared), "--user", "admin",
-                         "--password-stdin", stdin=f"{PASSWORD}\n")
+        result = tafdesk(
+            "settings",
+            "set",
+            "quorum",
+            "5",
+            "--db",
+            db_argument(shared),
+            "--user",
+            "admin",
+            "--password-stdin",
+            stdin=f"{PASSWORD}\n",
+        )
         waited = time.monotonic() - started
     assert result.returncode == 1 and result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -112,7 +124,9 @@ def test_server_connections_carry_the_signed_in_username(pg_url):
         UserService(database).sign_in("Lead.North1", PASSWORD)
         with database.connection() as conn:
             named = conn.execute(text("SELECT current_setting('application_name')")).scalar()
-            limits = conn.execute(text("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")).one()
+            limits = conn.execute(
+                text("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")
+            ).one()
         assert named == "tafdesk lead.north1"
         assert tuple(limits) == (f"{LOCK_WAIT_S}s", "2min")
     finally:

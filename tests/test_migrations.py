@@ -129,25 +129,42 @@ def test_0008_keeps_existing_people_and_register_entries_with_safe_defaults(any_
     stamp = "'2026-12-01 10:00:00+00'"
     engine = create_engine(any_url)
     with engine.begin() as conn:
-        conn.execute(text(f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
-                          f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"))
-        conn.execute(text(f"INSERT INTO family (id, reference, family_name, locality_id, address_line1, postcode, "
-                          f"postcode_key, interpreter_needed, created_at, updated_at, version) VALUES ('{ids['family']}', "
-                          f"'F-1', 'Testfamily', '{ids['locality']}', '1 Any Road', 'NT1 1AA', 'NT11AA', false, {stamp}, "
-                          f"{stamp}, 1)"))
-        conn.execute(text(f"INSERT INTO person (id, family_id, position, given_name, family_name, role, "
-                          f"lives_in_household, given_key, family_key, created_at, updated_at, version) VALUES "
-                          f"('{ids['person']}', '{ids['family']}', 0, 'Ada', 'Testfamily', 'parent', true, 'ada', "
-                          f"'testfamily', {stamp}, {stamp}, 1)"))
-        conn.execute(text(f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
-                          f"created_at, updated_at, version) VALUES ('{ids['document']}', 'minutes_full', 'pdf', "
-                          f"'/tmp/m.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1)"))
+        conn.execute(
+            text(
+                f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+                f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                f"INSERT INTO family (id, reference, family_name, locality_id, address_line1, postcode, "
+                f"postcode_key, interpreter_needed, created_at, updated_at, version) VALUES ('{ids['family']}', "
+                f"'F-1', 'Testfamily', '{ids['locality']}', '1 Any Road', 'NT1 1AA', 'NT11AA', false, {stamp}, "
+                f"{stamp}, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                f"INSERT INTO person (id, family_id, position, given_name, family_name, role, "
+                f"lives_in_household, given_key, family_key, created_at, updated_at, version) VALUES "
+                f"('{ids['person']}', '{ids['family']}', 0, 'Ada', 'Testfamily', 'parent', true, 'ada', "
+                f"'testfamily', {stamp}, {stamp}, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
+                f"created_at, updated_at, version) VALUES ('{ids['document']}', 'minutes_full', 'pdf', "
+                f"'/tmp/m.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1)"
+            )
+        )
     run_upgrade(any_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT given_name, do_not_write FROM person")).one() == ("Ada", False)
         assert conn.execute(text("SELECT count(*) FROM referral WHERE self_referral_recorded")).scalar() == 0
-        assert conn.execute(text("SELECT path, file_version, sent_on, sent_how, sent_by_name "
-                                 "FROM generated_document")).one() == ("/tmp/m.pdf", 1, None, None, None)
+        assert conn.execute(
+            text("SELECT path, file_version, sent_on, sent_how, sent_by_name FROM generated_document")
+        ).one() == ("/tmp/m.pdf", 1, None, None, None)
     engine.dispose()
     assert _differences(any_url) == []
 
@@ -168,23 +185,37 @@ def test_0014_keeps_saved_templates_council_wide_and_downgrading_drops_only_loca
 
     def template(key: str, locality: str | None, number: int) -> str:
         column, value = (", locality_id", f", '{ids[locality]}'") if locality else ("", "")
-        return (f"INSERT INTO letter_template (id, letter_type, template_version, body, is_current, created_by_name, "
-                f"created_at, updated_at, version{column}) VALUES ('{ids[key]}', 'letter_iag', {number}, 'Dear you', "
-                f"true, 'Clerk', {stamp}, {stamp}, 1{value})")  # fmt: skip
+        return (
+            f"INSERT INTO letter_template (id, letter_type, template_version, body, is_current, created_by_name, "
+            f"created_at, updated_at, version{column}) VALUES ('{ids[key]}', 'letter_iag', {number}, 'Dear you', "
+            f"true, 'Clerk', {stamp}, {stamp}, 1{value})"
+        )
 
     engine = create_engine(any_url)
     with engine.begin() as conn:
-        conn.execute(text(f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
-                          f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"))
+        conn.execute(
+            text(
+                f"INSERT INTO locality (id, name, code, created_at, updated_at, version) "
+                f"VALUES ('{ids['locality']}', 'North', 'N', {stamp}, {stamp}, 1)"
+            )
+        )
         conn.execute(text(template("council", None, 1)))
     run_upgrade(any_url)
     with engine.begin() as conn:
-        assert conn.execute(text("SELECT template_version, locality_id, is_current FROM letter_template")).one() == (1, None, True)
+        assert conn.execute(text("SELECT template_version, locality_id, is_current FROM letter_template")).one() == (
+            1,
+            None,
+            True,
+        )
         conn.execute(text(template("local", "locality", 1)))  # North's own version 1 beside the council-wide one
-        conn.execute(text(f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
-                          f"created_at, updated_at, version, template_id, template_version) VALUES ('{ids['document']}', "
-                          f"'letter_iag', 'pdf', '/tmp/l.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1, "
-                          f"'{ids['local']}', 1)"))  # fmt: skip
+        conn.execute(
+            text(
+                f"INSERT INTO generated_document (id, doc_type, doc_format, path, sha256, generated_at, "
+                f"created_at, updated_at, version, template_id, template_version) VALUES ('{ids['document']}', "
+                f"'letter_iag', 'pdf', '/tmp/l.pdf', '{'0' * 64}', {stamp}, {stamp}, {stamp}, 1, "
+                f"'{ids['local']}', 1)"
+            )
+        )
     assert _differences(any_url) == []
 
     run_downgrade(any_url, "0013")

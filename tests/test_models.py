@@ -24,17 +24,17 @@ from tafdesk.models import (
     CaseStatus,
     Family,
     Locality,
-    Membership,
-    Person,
     MemberRole,
+    Membership,
+    NeedArea,
+    Person,
+    PlanStatus,
     Professional,
     Sector,
     Specialism,
-    NeedArea,
     TafPlan,
     TafReview,
     TafReviewScore,
-    PlanStatus,
 )
 
 
@@ -63,7 +63,9 @@ def _directory(s):
 
 
 def _professional(agency, locality, **overrides):
-    values = dict(agency=agency, locality=locality, given_name="Ada", family_name="Okafor", job_title="Family Worker", fte=0.8)
+    values = dict(
+        agency=agency, locality=locality, given_name="Ada", family_name="Okafor", job_title="Family Worker", fte=0.8
+    )
     return Professional(**{**values, **overrides})
 
 
@@ -133,22 +135,49 @@ def test_unique_names_and_specialisms(database):
 
 def test_foreign_keys_are_enforced(database):
     with pytest.raises(IntegrityError), untranslated(database) as s:
-        s.add(Family(reference="F1", family_name="Test", locality_id=uuid.uuid4(), address_line1="1 Lane", postcode="NT1 1AA"))
+        s.add(
+            Family(
+                reference="F1", family_name="Test", locality_id=uuid.uuid4(), address_line1="1 Lane", postcode="NT1 1AA"
+            )
+        )
 
 
 def test_family_members_and_case_round_trip(database):
     with database.session() as s:
         north, _ = _directory(s)
         family = Family(
-            reference="F-000001", family_name="Nguyễn", locality_id=north.id, address_line1="2 Quay Street", postcode="NT2 4RS",
+            reference="F-000001",
+            family_name="Nguyễn",
+            locality_id=north.id,
+            address_line1="2 Quay Street",
+            postcode="NT2 4RS",
             members=[
-                Person(given_name="Thị Mai", family_name="Nguyễn", role=MemberRole.PARENT, date_of_birth=dt.date(1990, 5, 1)),
-                Person(given_name="Zoë", family_name="Nguyễn", role=MemberRole.CHILD, date_of_birth=dt.date(2015, 9, 3), position=1),
+                Person(
+                    given_name="Thị Mai",
+                    family_name="Nguyễn",
+                    role=MemberRole.PARENT,
+                    date_of_birth=dt.date(1990, 5, 1),
+                ),
+                Person(
+                    given_name="Zoë",
+                    family_name="Nguyễn",
+                    role=MemberRole.CHILD,
+                    date_of_birth=dt.date(2015, 9, 3),
+                    position=1,
+                ),
             ],
         )
         s.add(family)
         s.flush()
-        s.add(Case(reference="N-2026-0001", family_id=family.id, locality_id=north.id, status=CaseStatus.AWAITING_TRIAGE, opened_on=dt.date(2026, 11, 2)))
+        s.add(
+            Case(
+                reference="N-2026-0001",
+                family_id=family.id,
+                locality_id=north.id,
+                status=CaseStatus.AWAITING_TRIAGE,
+                opened_on=dt.date(2026, 11, 2),
+            )
+        )
     with database.reader() as s:
         loaded = s.scalar(select(Family).where(Family.reference == "F-000001"))
         assert [m.given_name for m in loaded.members] == ["Thị Mai", "Zoë"]
@@ -160,20 +189,38 @@ def test_family_members_and_case_round_trip(database):
 def test_case_cannot_close_before_it_opened(database):
     with database.session() as s:
         north, _ = _directory(s)
-        family = Family(reference="F2", family_name="Kowalski", locality_id=north.id, address_line1="3 Road", postcode="NT3 1AB")
+        family = Family(
+            reference="F2", family_name="Kowalski", locality_id=north.id, address_line1="3 Road", postcode="NT3 1AB"
+        )
         s.add(family)
     with pytest.raises(IntegrityError), untranslated(database) as s:
-        s.add(Case(reference="N-1", family_id=family.id, locality_id=north.id, status=CaseStatus.CLOSED,
-                   opened_on=dt.date(2026, 5, 1), closed_on=dt.date(2026, 4, 1)))
+        s.add(
+            Case(
+                reference="N-1",
+                family_id=family.id,
+                locality_id=north.id,
+                status=CaseStatus.CLOSED,
+                opened_on=dt.date(2026, 5, 1),
+                closed_on=dt.date(2026, 4, 1),
+            )
+        )
 
 
 def test_review_scores_run_from_one_to_ten(database):
     with database.session() as s:
         north, _ = _directory(s)
-        family = Family(reference="F3", family_name="Byrne", locality_id=north.id, address_line1="4 Row", postcode="NT4 2CD")
+        family = Family(
+            reference="F3", family_name="Byrne", locality_id=north.id, address_line1="4 Row", postcode="NT4 2CD"
+        )
         s.add(family)
         s.flush()
-        case = Case(reference="N-2", family_id=family.id, locality_id=north.id, status=CaseStatus.TAF_OPEN, opened_on=dt.date(2026, 1, 5))
+        case = Case(
+            reference="N-2",
+            family_id=family.id,
+            locality_id=north.id,
+            status=CaseStatus.TAF_OPEN,
+            opened_on=dt.date(2026, 1, 5),
+        )
         s.add(case)
         s.flush()
         plan = TafPlan(case_id=case.id, status=PlanStatus.AGREED, reviews=[TafReview(held_on=dt.date(2026, 3, 1))])

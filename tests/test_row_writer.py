@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from tafdesk.db import Database
 from tafdesk.db.row_writer import FAILED, RowWriter
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import AppSetting
 from tafdesk.services.errors import ServiceError
-from tafdesk.db.rowset import RowSet
 
 
 def _settings(count: int, prefix: str = "key") -> RowSet:
@@ -32,7 +32,7 @@ def _keys(db: Database) -> list[str]:
         return sorted(s.scalars(select(AppSetting.key)))
 
 
-def _count_settings(session) -> int:  # noqa: ANN001 (runs in the writer process)
+def _count_settings(session) -> int:
     return len(session.scalars(select(AppSetting.key)).all())
 
 
@@ -101,22 +101,31 @@ def test_rows_are_converted_as_sqlalchemy_itself_converts_them(dialect_name) -> 
 
     from sqlalchemy.dialects import postgresql, sqlite
 
-    from tafdesk.models import ActionStatus, TafAction
     from tafdesk.db.bulk_insert import BulkInsert
+    from tafdesk.models import ActionStatus, TafAction
 
     dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.psycopg.dialect()
     table = TafAction.__table__
     seeded = RowSet(random.Random(1))
     now = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)
     rows = [
-        {c.key: None for c in table.columns} | {
-            "id": seeded.new_id() if n % 2 else uuid.uuid4(), "plan_id": uuid.uuid4(), "outcome_id": uuid.uuid4(),
-            "position": n, "description": "Attend the course", "measure": "Certificate", "version": 1,
-            "starts_on": dt.date(2026, 1, 1 + n), "due_on": None if n == 2 else dt.date(2026, 2, 1),
-            "status": ActionStatus.OPEN if n else ActionStatus.DONE, "created_at": now, "updated_at": now,
+        {c.key: None for c in table.columns}
+        | {
+            "id": seeded.new_id() if n % 2 else uuid.uuid4(),
+            "plan_id": uuid.uuid4(),
+            "outcome_id": uuid.uuid4(),
+            "position": n,
+            "description": "Attend the course",
+            "measure": "Certificate",
+            "version": 1,
+            "starts_on": dt.date(2026, 1, 1 + n),
+            "due_on": None if n == 2 else dt.date(2026, 2, 1),
+            "status": ActionStatus.OPEN if n else ActionStatus.DONE,
+            "created_at": now,
+            "updated_at": now,
         }
         for n in range(4)
-    ]  # fmt: skip
+    ]
     keys = tuple(rows[0])
     expected = []
     for row in rows:

@@ -31,7 +31,9 @@ def _fingerprint(folder) -> dict[str, str]:
 
 def _cli(*args: str, env_extra: dict | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([*prefix, sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "tafdesk", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 @pytest.fixture

@@ -86,8 +86,14 @@ def sqlite_jo(sqlite_url) -> Database:
     upgrade_schema(sqlite_url)
     database = Database(sqlite_url)
     with database.session() as s:
-        s.add(User(username="jo.bloggs", display_name="Jo Bloggs", role=Role.ADMIN,
-                   password_hash=passwords.hash_password(PASSWORD)))  # fmt: skip
+        s.add(
+            User(
+                username="jo.bloggs",
+                display_name="Jo Bloggs",
+                role=Role.ADMIN,
+                password_hash=passwords.hash_password(PASSWORD),
+            )
+        )
     yield database
     database.dispose()
 
@@ -129,7 +135,9 @@ def test_an_old_hash_is_made_again_at_sign_in(sqlite_jo):
     from argon2 import PasswordHasher
 
     with sqlite_jo.session() as s:
-        s.scalars(select(User)).one().password_hash = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+        s.scalars(select(User)).one().password_hash = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(
+            PASSWORD
+        )
     UserService(sqlite_jo).sign_in("jo.bloggs", PASSWORD)
     with sqlite_jo.reader() as s:
         assert not passwords.needs_rehash(s.scalars(select(User)).one().password_hash)

@@ -1,10 +1,10 @@
 """Capacity, load, headroom and utilisation, per professional and per agency.
 
-    capacity = FTE x the agency's points per full-time professional (or the
-               professional's own figure where one is set)
-    load     = weights of the cases they lead + support_fraction x weights of
-               the cases they support
-    headroom = capacity - load;  utilisation = load / capacity
+capacity = FTE x the agency's points per full-time professional (or the
+           professional's own figure where one is set)
+load     = weights of the cases they lead + support_fraction x weights of
+           the cases they support
+headroom = capacity - load;  utilisation = load / capacity
 """
 
 from __future__ import annotations

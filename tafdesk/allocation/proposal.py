@@ -97,7 +97,7 @@ def _slot_total(scores: np.ndarray, leads: Sequence[int | None]) -> float:
     return total
 
 
-def _assign(cost: np.ndarray):  # noqa: ANN202
+def _assign(cost: np.ndarray):
     from scipy.optimize import linear_sum_assignment
 
     return linear_sum_assignment(cost)

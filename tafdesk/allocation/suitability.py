@@ -100,12 +100,16 @@ class Ranked:
 class Pool:
     """Candidates prepared once as arrays, for scoring many cases quickly."""
 
-    def __init__(self, candidates: Sequence[Candidate], meeting_date: dt.date, agency_share: Mapping[object, float] | None = None) -> None:
+    def __init__(
+        self, candidates: Sequence[Candidate], meeting_date: dt.date, agency_share: Mapping[object, float] | None = None
+    ) -> None:
         self.candidates = list(candidates)
         self.meeting_date = meeting_date
         self.agency_share = dict(agency_share or {})
         self.headroom = np.array([c.load.headroom for c in self.candidates], dtype=float)
-        self.specialisms = np.array([[a in c.specialisms for a in AREAS] for c in self.candidates], dtype=float).reshape(-1, len(AREAS))
+        self.specialisms = np.array(
+            [[a in c.specialisms for a in AREAS] for c in self.candidates], dtype=float
+        ).reshape(-1, len(AREAS))
         self.available = np.array([c.active and not _on_leave(c, meeting_date) for c in self.candidates], dtype=bool)
         self._by_agency: dict[object, list[int]] = defaultdict(list)
         self._by_name: dict[str, list[int]] = defaultdict(list)
@@ -140,7 +144,8 @@ class Pool:
             "working": working,
             "agency": agency,
             "specialisms": needs @ self.specialisms.T,
-            "headroom": np.clip(after, 0, None).clip(max=SCORING["headroom_cap"] / SCORING["headroom_per_point"]) * SCORING["headroom_per_point"],
+            "headroom": np.clip(after, 0, None).clip(max=SCORING["headroom_cap"] / SCORING["headroom_per_point"])
+            * SCORING["headroom_per_point"],
             "locality": locality,
             "suggested": suggested,
             "share": np.broadcast_to(-self.share_penalty, (n, m)),
@@ -195,13 +200,24 @@ def _reasons(case: CaseFacts, c: Candidate, parts: dict[str, float], shares: Map
             reasons.append(Reason(parts["working"], f"already working with {described}"))
     if parts["agency"]:
         status = case.agencies.get(c.agency)
-        reasons.append(Reason(parts["agency"], f"{c.agency_name} {'is involved now' if status == 'current' else 'was involved before'}"))
+        reasons.append(
+            Reason(
+                parts["agency"],
+                f"{c.agency_name} {'is involved now' if status == 'current' else 'was involved before'}",
+            )
+        )
     if parts["specialisms"]:
         matched = [a for a in AREAS if a in case.needs and a in c.specialisms]
-        reasons.append(Reason(parts["specialisms"], f"specialisms match {_and([a.value.replace('_', ' ') for a in matched])}"))
+        reasons.append(
+            Reason(parts["specialisms"], f"specialisms match {_and([a.value.replace('_', ' ') for a in matched])}")
+        )
     after = c.load.plus(case.weight)
-    reasons.append(Reason(parts["headroom"], f"{max(after.headroom, 0):.1f} points of headroom after this case "
-                                             f"({c.load.utilisation:.0%} used now)"))
+    reasons.append(
+        Reason(
+            parts["headroom"],
+            f"{max(after.headroom, 0):.1f} points of headroom after this case ({c.load.utilisation:.0%} used now)",
+        )
+    )
     if parts["locality"]:
         reasons.append(Reason(parts["locality"], "same locality"))
     if parts["suggested"]:

@@ -59,16 +59,24 @@ def case_weight(c: CaseComplexity, rules: WeightRules = WeightRules()) -> float:
 
 def weight_parts(c: CaseComplexity, rules: WeightRules = WeightRules()) -> list[tuple[float, str]]:
     """Each part of the weight with what it is for, e.g. (0.5, "2 need areas at high level")."""
-    base = rules.base_by_level.get(c.level_of_need, rules.base_unknown_level) if c.level_of_need else rules.base_unknown_level
+    base = (
+        rules.base_by_level.get(c.level_of_need, rules.base_unknown_level)
+        if c.level_of_need
+        else rules.base_unknown_level
+    )
     parts = [(base, f"level of need {c.level_of_need}" if c.level_of_need else "level of need not given")]
     if c.children > 1:
         parts.append((rules.per_extra_child * (c.children - 1), f"{c.children} children"))
     if c.high_needs:
-        parts.append((rules.per_high_need * c.high_needs, f"{c.high_needs} need area{'s' * (c.high_needs != 1)} at high level"))
+        parts.append(
+            (rules.per_high_need * c.high_needs, f"{c.high_needs} need area{'s' * (c.high_needs != 1)} at high level")
+        )
     if c.high_risks:
         parts.append((rules.per_high_risk * c.high_risks, f"{c.high_risks} high risk{'s' * (c.high_risks != 1)}"))
     if c.medium_risks:
-        parts.append((rules.per_medium_risk * c.medium_risks, f"{c.medium_risks} medium risk{'s' * (c.medium_risks != 1)}"))
+        parts.append(
+            (rules.per_medium_risk * c.medium_risks, f"{c.medium_risks} medium risk{'s' * (c.medium_risks != 1)}")
+        )
     if c.repeat:
         parts.append((rules.repeat, "referred before"))
     return parts

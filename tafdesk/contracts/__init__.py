@@ -33,7 +33,9 @@ def _walk(defs: dict, node: dict, where: tuple[str, ...], found: dict) -> None:
         if target.get("type") == "string" and "format" not in target:
             found[where] = target.get("maxLength")
         return
-    if node.get("type") == "string" and "pattern" not in node and "format" not in node:  # a pattern bounds its own length
+    if (
+        node.get("type") == "string" and "pattern" not in node and "format" not in node
+    ):  # a pattern bounds its own length
         found[where] = node.get("maxLength")
     if "items" in node:  # an array's items are found at the array's own path
         _walk(defs, node["items"], where, found)

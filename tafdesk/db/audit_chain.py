@@ -69,7 +69,7 @@ def link_mac(key: bytes, seq: int, prev_mac: str | None, event: Sequence[object]
 # -- SQLite: linking, by a function the triggers call --------------------------
 
 
-def register(dbapi_connection) -> None:  # noqa: ANN001 (sqlite3.Connection)
+def register(dbapi_connection) -> None:
     """Make `tafdesk_audit_link` callable on this SQLite connection."""
     dbapi_connection.create_function("tafdesk_audit_link", 3 + len(EVENT_COLUMNS) + 1, _Linker())
 
@@ -135,42 +135,82 @@ def link_checks(conn: Connection) -> Iterator[LinkCheck]:
         return
     # The server checks each MAC; the key never leaves it (administrators and the owner only).
     rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
-        "SELECT * FROM tafdesk_audit_links()")
+        "SELECT * FROM tafdesk_audit_links()"
+    )
     for row in rows:
         yield LinkCheck(*row)
 
 
 _SQLITE_LINKS = (
-    f"SELECT l.seq, l.id, l.segment, l.prev_mac, l.mac, l.values_mac, "
+    f"SELECT l.seq, l.id, l.segment, l.prev_mac, l.mac, l.values_mac, "  # noqa: S608 (names from the code, values bound)
     f"{', '.join('e.' + c for c in EVENT_COLUMNS)}, v.id IS NOT NULL, v.anonymised_at IS NOT NULL, v.changes "
     "FROM audit_link l LEFT JOIN audit_event e ON e.id = l.id LEFT JOIN audit_value v ON v.id = l.id "
     "ORDER BY l.seq"
 )
-_SQLITE_UNLINKED = ("SELECT e.id, e.occurred_at, e.action, e.has_values FROM audit_event e "
-                    "WHERE NOT EXISTS (SELECT 1 FROM audit_link l WHERE l.id = e.id) "
-                    "ORDER BY e.occurred_at")  # fmt: skip
+_SQLITE_UNLINKED = (
+    "SELECT e.id, e.occurred_at, e.action, e.has_values FROM audit_event e "
+    "WHERE NOT EXISTS (SELECT 1 FROM audit_link l WHERE l.id = e.id) "
+    "ORDER BY e.occurred_at"
+)
 
 
 def _sqlite_checks(conn: Connection) -> Iterator[LinkCheck]:
     for seq, event_id, segment, prev_mac, mac, vmac, *rest in conn.exec_driver_sql(_SQLITE_LINKS):
-        event, (held, anonymised, changes) = rest[: len(EVENT_COLUMNS)], rest[len(EVENT_COLUMNS):]
+        event, (held, anonymised, changes) = rest[: len(EVENT_COLUMNS)], rest[len(EVENT_COLUMNS) :]
         key = audit_keys.key_for(segment)
         present = event[0] is not None
-        mac_ok = None if key is None or not present else hmac.compare_digest(mac, link_mac(key, seq, prev_mac, event, vmac))
-        state = "absent" if not held else "anonymised" if anonymised else "held" if key is None else \
-            "intact" if vmac is not None and hmac.compare_digest(vmac, values_mac(key, changes)) else "changed"
-        yield LinkCheck(seq, _uuid(event_id), _when(event[1]), event[4], _uuid(segment), prev_mac, mac, key is not None,
-                        mac_ok, bool(event[-1]) if present else None, vmac, state)  # fmt: skip
+        mac_ok = (
+            None if key is None or not present else hmac.compare_digest(mac, link_mac(key, seq, prev_mac, event, vmac))
+        )
+        state = (
+            "absent"
+            if not held
+            else "anonymised"
+            if anonymised
+            else "held"
+            if key is None
+            else "intact"
+            if vmac is not None and hmac.compare_digest(vmac, values_mac(key, changes))
+            else "changed"
+        )
+        yield LinkCheck(
+            seq,
+            _uuid(event_id),
+            _when(event[1]),
+            event[4],
+            _uuid(segment),
+            prev_mac,
+            mac,
+            key is not None,
+            mac_ok,
+            bool(event[-1]) if present else None,
+            vmac,
+            state,
+        )
     for event_id, occurred_at, action, has_values in conn.exec_driver_sql(_SQLITE_UNLINKED):
-        yield LinkCheck(None, _uuid(event_id), _when(occurred_at), action, None, None, None, False, None,
-                        bool(has_values), None, "absent")  # fmt: skip
+        yield LinkCheck(
+            None,
+            _uuid(event_id),
+            _when(occurred_at),
+            action,
+            None,
+            None,
+            None,
+            False,
+            None,
+            bool(has_values),
+            None,
+            "absent",
+        )
 
 
 def head(conn: Connection) -> tuple[int, dt.datetime | None, str] | None:
     """The chain's last link: (seq, its event's time, its MAC), or None if empty."""
     if conn.dialect.name == "sqlite":
-        row = conn.exec_driver_sql("SELECT l.seq, e.occurred_at, l.mac FROM audit_link l "
-                                   "LEFT JOIN audit_event e ON e.id = l.id ORDER BY l.seq DESC LIMIT 1").first()
+        row = conn.exec_driver_sql(
+            "SELECT l.seq, e.occurred_at, l.mac FROM audit_link l "
+            "LEFT JOIN audit_event e ON e.id = l.id ORDER BY l.seq DESC LIMIT 1"
+        ).first()
         return None if row is None else (row[0], _when(row[1]), row[2])
     row = conn.exec_driver_sql("SELECT * FROM tafdesk_audit_head()").first()
     return None if row is None or row[0] is None else (row[0], row[1], row[2])
@@ -184,14 +224,16 @@ def anonymise(conn: Connection, event_ids: Sequence[uuid.UUID], now: dt.datetime
     if not event_ids:
         return []
     if conn.dialect.name != "sqlite":
-        rows = conn.execute(text("SELECT * FROM tafdesk_audit_anonymise(CAST(:ids AS uuid[]))"), {"ids": list(event_ids)})
+        rows = conn.execute(
+            text("SELECT * FROM tafdesk_audit_anonymise(CAST(:ids AS uuid[]))"), {"ids": list(event_ids)}
+        )
         return sorted(row[0] for row in rows)
     from sqlalchemy import bindparam
 
     from tafdesk.models.utc import UTCDateTime
 
     statement = text(
-        f"UPDATE audit_value SET changes = (SELECT json_group_object(key, '{ANONYMISED}') FROM json_each(changes)), "
+        f"UPDATE audit_value SET changes = (SELECT json_group_object(key, '{ANONYMISED}') FROM json_each(changes)), "  # noqa: S608 (names from the code, values bound)
         "anonymised_at = :now, updated_at = :now, version = version + 1 "
         "WHERE id IN :ids AND anonymised_at IS NULL AND id NOT IN (SELECT id FROM audit_event WHERE action = :never) "
         "RETURNING id"

@@ -43,8 +43,18 @@ def payload(origin: str, changes: Sequence[Change]) -> str:
 
 
 def _encode(origin: str, changes: Sequence[Change], named: bool) -> str:
-    rows = [[c.entity, c.action, _hex(c.locality_id), _hex(c.meeting_id), _hex(c.case_id), int(c.look),
-             sorted(i.hex for i in c.ids) if named else []] for c in changes]  # fmt: skip
+    rows = [
+        [
+            c.entity,
+            c.action,
+            _hex(c.locality_id),
+            _hex(c.meeting_id),
+            _hex(c.case_id),
+            int(c.look),
+            sorted(i.hex for i in c.ids) if named else [],
+        ]
+        for c in changes
+    ]
     return json.dumps({"o": origin, "c": rows}, separators=(",", ":"))
 
 
@@ -57,9 +67,18 @@ def read(text_: str) -> tuple[str, list[Change]]:
     everything again" from an unknown sender: never an error."""
     try:
         data = json.loads(text_)
-        changes = [Change(str(entity), str(action), frozenset(uuid.UUID(i) for i in ids), _uuid(locality),
-                          _uuid(meeting), _uuid(case), bool(look))
-                   for entity, action, locality, meeting, case, look, ids in data["c"]]  # fmt: skip
+        changes = [
+            Change(
+                str(entity),
+                str(action),
+                frozenset(uuid.UUID(i) for i in ids),
+                _uuid(locality),
+                _uuid(meeting),
+                _uuid(case),
+                bool(look),
+            )
+            for entity, action, locality, meeting, case, look, ids in data["c"]
+        ]
         return str(data["o"]), changes
     except (ValueError, TypeError, KeyError, AttributeError):
         log.warning("a change notification could not be read: reading everything again")

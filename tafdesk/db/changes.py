@@ -69,9 +69,17 @@ class Gathered:
         # (entity, action, locality, meeting, case, look) -> ids, or None once there are too many to name
         self._ids: dict[tuple[Any, ...], set[uuid.UUID] | None] = {}
 
-    def add(self, entity: str, record_id: uuid.UUID | None = None, *, action: str = "",
-            locality_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None,
-            case_id: uuid.UUID | None = None, look: bool = False) -> None:  # fmt: skip
+    def add(
+        self,
+        entity: str,
+        record_id: uuid.UUID | None = None,
+        *,
+        action: str = "",
+        locality_id: uuid.UUID | None = None,
+        meeting_id: uuid.UUID | None = None,
+        case_id: uuid.UUID | None = None,
+        look: bool = False,
+    ) -> None:
         self._name((entity, action, locality_id, meeting_id, case_id, look), None if record_id is None else {record_id})
 
     def merge(self, other: Gathered) -> None:
@@ -89,8 +97,10 @@ class Gathered:
             self._ids[key] = known | ids
 
     def changes(self) -> list[Change]:
-        return [Change(entity, action, frozenset(ids or ()), locality, meeting, case, look)
-                for (entity, action, locality, meeting, case, look), ids in self._ids.items()]  # fmt: skip
+        return [
+            Change(entity, action, frozenset(ids or ()), locality, meeting, case, look)
+            for (entity, action, locality, meeting, case, look), ids in self._ids.items()
+        ]
 
     def __bool__(self) -> bool:
         return bool(self._ids)
@@ -148,5 +158,5 @@ class ChangeBus:
         for subscriber in subscribers:
             try:
                 subscriber(stamped)
-            except Exception:  # noqa: BLE001 (logged; the change is committed whatever a listener does)
+            except Exception:
                 log.exception("a listener to changes failed")

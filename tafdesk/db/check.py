@@ -52,7 +52,7 @@ def check_database(url: URL) -> CheckReport:
     return report
 
 
-def _check_revision(report: CheckReport, inspection) -> None:  # noqa: ANN001 (schema.Inspection)
+def _check_revision(report: CheckReport, inspection) -> None:
     if inspection.state is State.CURRENT:
         report.checked.append(f"schema revision {inspection.revision}: the newest")
     elif inspection.state is State.BEHIND:
@@ -82,11 +82,13 @@ def _check_tables(report: CheckReport, url: URL) -> None:
         report.checked.append(f"all {len(Base.metadata.tables)} tables present")
 
 
-def _server_line(conn) -> str:  # noqa: ANN001 (Connection)
-    row = conn.execute(text(
-        "SELECT current_user AS account, current_setting('server_version') AS version, "
-        "current_setting('lock_timeout') AS lock_wait, current_setting('statement_timeout') AS limit_"
-    )).one()  # fmt: skip
+def _server_line(conn) -> str:
+    row = conn.execute(
+        text(
+            "SELECT current_user AS account, current_setting('server_version') AS version, "
+            "current_setting('lock_timeout') AS lock_wait, current_setting('statement_timeout') AS limit_"
+        )
+    ).one()
     return (
         f"connected as {row.account} to PostgreSQL {row.version}; a change waits {row.lock_wait} "
         f"for a record in use, a statement runs at most {row.limit_}"

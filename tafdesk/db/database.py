@@ -28,7 +28,7 @@ STATEMENT_LIMIT_S = 120
 APPLICATION = "tafdesk"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API hook)
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     _owner_only(cursor)
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -41,7 +41,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API 
     audit_chain.register(dbapi_connection)  # the audit trail's triggers call it
 
 
-def _owner_only(cursor) -> None:  # noqa: ANN001 (DB-API cursor)
+def _owner_only(cursor) -> None:
     """The database file is its owner's only, before WAL mode makes its -wal
     and -shm (SQLite gives those the database file's mode)."""
     from pathlib import Path
@@ -126,7 +126,7 @@ class Database:
                 hook()
 
     @property
-    def _sessions(self):  # noqa: ANN202 (sessionmaker)
+    def _sessions(self):
         # The ORM loads with the first session, not with the database: signing
         # in at start-up needs only a connection.
         if self._factory is None:
@@ -140,7 +140,7 @@ class Database:
         return self.url.get_backend_name() == "sqlite"
 
     @property
-    def path(self):  # noqa: ANN201 (Path | None)
+    def path(self):
         return sqlite_path(self.url)
 
     def describe(self) -> str:
@@ -198,7 +198,7 @@ class Database:
             raise refusal(exc.orig, self.url) from None  # the driver's text names the role, never the password
         return engine
 
-    def _name_connection(self, dbapi_connection, record, _proxy) -> None:  # noqa: ANN001 (pool event)
+    def _name_connection(self, dbapi_connection, record, _proxy) -> None:
         if record.info.get("application") != self._application:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('application_name', %s, false)", (self._application,))

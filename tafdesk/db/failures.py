@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 LOCK_WAIT_S = 5  # how long a change waits for a record someone else holds
 
 
-def translate(exc: BaseException, where: str, holder: Callable[[BaseException], str | None] | None = None) -> ServiceError | None:
+def translate(
+    exc: BaseException, where: str, holder: Callable[[BaseException], str | None] | None = None
+) -> ServiceError | None:
     """The error to raise instead of exc, or None if exc is not a database
     failure. `where` names the database; `holder` says who holds a lock."""
     from sqlalchemy.exc import DBAPIError
@@ -29,7 +31,9 @@ def translate(exc: BaseException, where: str, holder: Callable[[BaseException], 
 
     if isinstance(exc, StaleDataError):
         log.warning("database failure: StaleDataError (the row changed or went since it was read)")
-        return ConflictError("Someone else changed this record at the same moment. Look at it again and make your change again.")
+        return ConflictError(
+            "Someone else changed this record at the same moment. Look at it again and make your change again."
+        )
     if not isinstance(exc, DBAPIError):
         return None
     kind, code = classify(exc)
@@ -42,7 +46,7 @@ def translate(exc: BaseException, where: str, holder: Callable[[BaseException], 
     return DatabaseProblem(message.format(seconds=LOCK_WAIT_S), retryable=retryable)
 
 
-def classify(exc) -> tuple[str, str | None]:  # noqa: ANN001 (sqlalchemy DBAPIError)
+def classify(exc) -> tuple[str, str | None]:
     """(kind, code): the kind of failure and the driver's code for the log."""
     orig = exc.orig
     name = getattr(orig, "sqlite_errorname", None)
@@ -54,45 +58,79 @@ def classify(exc) -> tuple[str, str | None]:  # noqa: ANN001 (sqlalchemy DBAPIEr
     return PG_KINDS.get(state, PG_KINDS.get(state[:2], "other")), state
 
 
-def _is_operational(orig) -> bool:  # noqa: ANN001
+def _is_operational(orig) -> bool:
     return type(orig).__name__ == "OperationalError"
 
 
 # SQLite primary result codes (the part after SQLITE_); extended codes share them.
 SQLITE_KINDS = {
-    "BUSY": "busy", "LOCKED": "busy", "CORRUPT": "damaged", "NOTADB": "damaged",
-    "CONSTRAINT": "integrity", "TOOBIG": "data", "MISMATCH": "data", "RANGE": "data",
-    "FULL": "full", "READONLY": "readonly", "PERM": "readonly", "IOERR": "io", "CANTOPEN": "io",
-}  # fmt: skip
+    "BUSY": "busy",
+    "LOCKED": "busy",
+    "CORRUPT": "damaged",
+    "NOTADB": "damaged",
+    "CONSTRAINT": "integrity",
+    "TOOBIG": "data",
+    "MISMATCH": "data",
+    "RANGE": "data",
+    "FULL": "full",
+    "READONLY": "readonly",
+    "PERM": "readonly",
+    "IOERR": "io",
+    "CANTOPEN": "io",
+}
 # PostgreSQL SQLSTATEs, whole or by their two-character class.
 PG_KINDS = {
-    "55P03": "busy", "40001": "busy", "40P01": "busy", "57014": "timeout",
-    "57P01": "connection", "57P02": "connection", "57P03": "connection", "08": "connection",
-    "23": "integrity", "22": "data", "42501": "permission", "53": "resources", "XX001": "damaged",
-}  # fmt: skip
+    "55P03": "busy",
+    "40001": "busy",
+    "40P01": "busy",
+    "57014": "timeout",
+    "57P01": "connection",
+    "57P02": "connection",
+    "57P03": "connection",
+    "08": "connection",
+    "23": "integrity",
+    "22": "data",
+    "42501": "permission",
+    "53": "resources",
+    "XX001": "damaged",
+}
 NOTHING = "Nothing was changed"
 MESSAGES = {
-    "timeout": (f"The database took too long to answer, so tafdesk stopped waiting. {NOTHING}; try again, "
-                "and tell whoever runs the database server if it keeps happening.", True),
-    "integrity": (f"This clashes with a record already in the database, perhaps one saved by someone else "
-                  f"at the same moment. {NOTHING}; look at the records again.", False),
+    "timeout": (
+        f"The database took too long to answer, so tafdesk stopped waiting. {NOTHING}; try again, "
+        "and tell whoever runs the database server if it keeps happening.",
+        True,
+    ),
+    "integrity": (
+        f"This clashes with a record already in the database, perhaps one saved by someone else "
+        f"at the same moment. {NOTHING}; look at the records again.",
+        False,
+    ),
     "data": (f"A value is too long, or not in a form the database can store. {NOTHING}.", False),
     "full": (f"The disk holding the database is full. {NOTHING}; free some space and try again.", True),
     "readonly": (f"The database cannot be written to from here (the file or folder is read-only). {NOTHING}.", False),
-    "io": (f"tafdesk could not read or write the database file (a disk or network problem). {NOTHING}; "
-           "try again.", True),
-    "connection": ("The connection to the database server was lost, so what you were doing may not have been "
-                   "saved. Check the network, then try again.", True),
-    "permission": (f"Your database account is not allowed to do this. {NOTHING}; ask whoever runs the "
-                   "database server.", False),
-    "resources": (f"The database server is short of space, memory or connections. {NOTHING}; try again "
-                  "later.", True),
-    "other": (f"tafdesk met an unexpected problem with the database. {NOTHING}; the details are in "
-              "tafdesk's log.", False),
-}  # fmt: skip
+    "io": (
+        f"tafdesk could not read or write the database file (a disk or network problem). {NOTHING}; try again.",
+        True,
+    ),
+    "connection": (
+        "The connection to the database server was lost, so what you were doing may not have been "
+        "saved. Check the network, then try again.",
+        True,
+    ),
+    "permission": (
+        f"Your database account is not allowed to do this. {NOTHING}; ask whoever runs the database server.",
+        False,
+    ),
+    "resources": (f"The database server is short of space, memory or connections. {NOTHING}; try again later.", True),
+    "other": (
+        f"tafdesk met an unexpected problem with the database. {NOTHING}; the details are in tafdesk's log.",
+        False,
+    ),
+}
 
 
-def _busy(exc, holder) -> RecordBusy:  # noqa: ANN001
+def _busy(exc, holder) -> RecordBusy:
     if getattr(exc.orig, "sqlite_errorname", None) is not None:
         return RecordBusy(
             f"The database file is busy: someone else is saving to it, and tafdesk stopped waiting after "
@@ -108,7 +146,7 @@ def _busy(exc, holder) -> RecordBusy:  # noqa: ANN001
     )
 
 
-def _log(exc, kind: str, code: str | None) -> None:  # noqa: ANN001
+def _log(exc, kind: str, code: str | None) -> None:
     """Class, code, constraint and table: enough to find the cause, and no data."""
     from tafdesk.logs import frames
 

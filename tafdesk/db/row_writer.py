@@ -50,8 +50,9 @@ class RowWriter:
     def __enter__(self) -> RowWriter:
         context = multiprocessing.get_context("spawn")
         self._pipe, child_end = context.Pipe()
-        self._process = context.Process(target=_serve, args=(self._url, child_end, self._check), daemon=True,
-                                        name="tafdesk row writer")  # fmt: skip
+        self._process = context.Process(
+            target=_serve, args=(self._url, child_end, self._check), daemon=True, name="tafdesk row writer"
+        )
         self._process.start()
         child_end.close()
         return self
@@ -100,7 +101,9 @@ class RowWriter:
         try:
             kind, value = self._pipe.recv()
         except (EOFError, OSError):
-            log.error("the row writer process ended unexpectedly (exit code %s)", self._process and self._process.exitcode)
+            log.error(
+                "the row writer process ended unexpectedly (exit code %s)", self._process and self._process.exitcode
+            )
             raise ServiceError(FAILED) from None
         if kind == "failed":
             raise ServiceError(value)
@@ -174,7 +177,7 @@ class _Inbox:
                 return
 
 
-def _bulk_load(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API hook)
+def _bulk_load(dbapi_connection, _record) -> None:
     """Settings for one large transaction into a new file. No foreign key
     checks: the rows are made consistent by their maker (the demo's tests
     check them), and checking each again costs a lookup per reference. A

@@ -19,9 +19,9 @@ from sqlalchemy import ColumnDefault, Dialect, Table
 from sqlalchemy.orm import Session
 
 from tafdesk import clock
+from tafdesk.db.bulk_insert import BulkInsert
 from tafdesk.db.changes import Gathered, gathered
 from tafdesk.models import Base
-from tafdesk.db.bulk_insert import BulkInsert
 
 CHUNK = 2000
 # A seeded id: a count in the top 48 bits, then the version (4), 12 random
@@ -98,7 +98,9 @@ class RowSet:
         rows.append(row)
         return row["id"]
 
-    def _learn(self, model: type[Base]) -> tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]:
+    def _learn(
+        self, model: type[Base]
+    ) -> tuple[Table, dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]] | None]:
         """Model's table, its row template and how its lookup keys are kept
         with the row (see models.families), looked up once per model."""
         table = _table(model)

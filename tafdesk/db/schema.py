@@ -22,7 +22,6 @@ from sqlalchemy.exc import DBAPIError
 
 from tafdesk.db import migrations
 from tafdesk.db.database import Database, make_engine
-from tafdesk.db.failures import translate
 from tafdesk.db.errors import (
     DatabaseDamaged,
     DatabaseFromNewerVersion,
@@ -33,6 +32,7 @@ from tafdesk.db.errors import (
     StorageError,
     damaged_message,
 )
+from tafdesk.db.failures import translate
 from tafdesk.db.location import describe, sqlite_path
 from tafdesk.db.login import Login, first_line
 
@@ -80,7 +80,7 @@ def _check_pages(path: Path, inspection: Inspection, integrity: Integrity) -> In
         # closed cleanly (a crash, a power cut) or is open elsewhere.
         unclean = path.with_name(path.name + "-wal").exists()
         integrity = Integrity.QUICK if unclean else Integrity.NONE
-    if integrity is Integrity.NONE or inspection.state is State.EMPTY and not path.exists():
+    if integrity is Integrity.NONE or (inspection.state is State.EMPTY and not path.exists()):
         return inspection
     require_sound(path, integrity)
     return Inspection(inspection.state, inspection.revision, integrity)
@@ -90,7 +90,9 @@ def require_sound(path: Path, integrity: Integrity = Integrity.QUICK) -> None:
     """Raise DatabaseDamaged unless SQLite finds the file sound."""
     problems = sqlite_problems(path, integrity)
     if problems:
-        log.warning("%s found %d problem(s) in the database file, first: %s", integrity.value, len(problems), problems[0])
+        log.warning(
+            "%s found %d problem(s) in the database file, first: %s", integrity.value, len(problems), problems[0]
+        )
         raise DatabaseDamaged(damaged_message(str(path)))
 
 
@@ -161,9 +163,7 @@ def _inspect_server(url: URL, engine: Engine | None = None) -> Inspection:
             if "alembic_version" in tables:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as exc:
-        raise DatabaseUnreachable(
-            f"Cannot reach the database at {describe(url)}: {first_line(exc.orig)}"
-        ) from exc
+        raise DatabaseUnreachable(f"Cannot reach the database at {describe(url)}: {first_line(exc.orig)}") from exc
     finally:
         if own:
             engine.dispose()
@@ -208,8 +208,14 @@ def _require_writable_file(path: Path) -> None:
         raise ReadOnlyLocation(f"{path} is read-only ({exc.strerror}); tafdesk needs to write to it.") from exc
 
 
-def open_database(url: URL, *, upgrade: bool = True, backup_dir: Path | None = None,
-                  create_empty: bool = False, login: Login | None = None) -> Database:
+def open_database(
+    url: URL,
+    *,
+    upgrade: bool = True,
+    backup_dir: Path | None = None,
+    create_empty: bool = False,
+    login: Login | None = None,
+) -> Database:
     """Check the database, upgrade an SQLite file that is behind (after a
     backup), and return it ready for use.
 

@@ -26,7 +26,7 @@ GROUPS: dict[Role, str] = {
 DUPLICATES = ("42710", "23505")  # duplicate_object; unique_violation when two sessions race
 
 
-def raw(session) -> psycopg.Connection:  # noqa: ANN001 (sqlalchemy Session or Connection)
+def raw(session) -> psycopg.Connection:
     """The psycopg connection under a SQLAlchemy session, in its transaction."""
     return session.connection().connection.driver_connection
 
@@ -110,10 +110,14 @@ def set_group(conn: psycopg.Connection, username: str, role: Role) -> None:
     _require_login(conn, username)
     name = sql.Identifier(username)
     for other_role, group in GROUPS.items():
-        member = conn.execute(
-            "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-            "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = %s AND u.rolname = %s", (group, username)
-        ).fetchone() is not None  # fmt: skip
+        member = (
+            conn.execute(
+                "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = %s AND u.rolname = %s",
+                (group, username),
+            ).fetchone()
+            is not None
+        )
         if other_role is role and not member:
             _create_if_missing(conn, sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), name), username)
         elif other_role is not role and member:
@@ -134,8 +138,9 @@ def _verifier(conn: psycopg.Connection, username: str, password: str) -> str:
 
 def _attribute(conn: psycopg.Connection, username: str, column: str) -> bool:
     """One of pg_roles' flags (column: a fixed name, never user input)."""
-    row = conn.execute(sql.SQL("SELECT {} FROM pg_roles WHERE rolname = %s").format(sql.Identifier(column)),
-                       (username,)).fetchone()  # fmt: skip
+    row = conn.execute(
+        sql.SQL("SELECT {} FROM pg_roles WHERE rolname = %s").format(sql.Identifier(column)), (username,)
+    ).fetchone()
     return bool(row and row[0])
 
 
@@ -145,8 +150,9 @@ def _refuse_privileged(conn: psycopg.Connection, username: str) -> None:
     row = conn.execute(
         "SELECT r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = "
         "current_schema() AND t.tablename = 'app_user' AND pg_has_role(r.rolname, t.tableowner, 'MEMBER')) "
-        "FROM pg_roles r WHERE r.rolname = %s", (username,)
-    ).fetchone()  # fmt: skip
+        "FROM pg_roles r WHERE r.rolname = %s",
+        (username,),
+    ).fetchone()
     if row and row[0]:
         raise PermissionDenied(
             f"The database role “{username}” owns tafdesk's tables or bypasses their rules, so it cannot be a "

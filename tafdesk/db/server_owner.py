@@ -32,16 +32,17 @@ def require_role_maker(url: URL) -> None:
 
 # The connection's role owns the tables (or is a superuser): tafdesk's own
 # commands may then act as tafdesk itself, as `tafdesk db upgrade` does.
-OWNS_THE_TABLES = text("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class "
-                       "WHERE oid = to_regclass('audit_event')")  # fmt: skip
+OWNS_THE_TABLES = text(
+    "SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class WHERE oid = to_regclass('audit_event')"
+)
 
 
-def connects_as_owner(engine) -> bool:  # noqa: ANN001 (Engine)
+def connects_as_owner(engine) -> bool:
     with engine.connect() as conn:
         return bool(conn.execute(OWNS_THE_TABLES).scalar())
 
 
-def require_owner_connection(conn, what: str) -> None:  # noqa: ANN001 (Connection)
+def require_owner_connection(conn, what: str) -> None:
     """Work that reads every family's records (retention, subject access)
     runs as the owner role: no person's role may read them all, by design.
     A connection that row-level security narrows would see part and say it

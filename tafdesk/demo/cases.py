@@ -31,11 +31,25 @@ OPEN = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TO
 # is supporting other leads' families (a quarter of a case's weight each).
 LEAD_SHARE = 0.7
 PREVALENCE = {
-    A.FAMILY_RELATIONSHIPS: 16, A.HEALTH: 14, A.EDUCATION: 14, A.FINANCIAL_STABILITY: 12, A.HOUSING: 8,
-    A.CHILD_SAFETY: 8, A.DOMESTIC_ABUSE: 8, A.EARLY_YEARS: 8, A.CRIME: 6, A.SUBSTANCE_USE: 6,
-}  # fmt: skip
-CLOSURES = (ClosureReason.NEEDS_MET, ClosureReason.STEPPED_DOWN, ClosureReason.DISENGAGED,
-            ClosureReason.MOVED_AWAY, ClosureReason.STEPPED_UP, ClosureReason.INFORMATION_ADVICE_GUIDANCE)  # fmt: skip
+    A.FAMILY_RELATIONSHIPS: 16,
+    A.HEALTH: 14,
+    A.EDUCATION: 14,
+    A.FINANCIAL_STABILITY: 12,
+    A.HOUSING: 8,
+    A.CHILD_SAFETY: 8,
+    A.DOMESTIC_ABUSE: 8,
+    A.EARLY_YEARS: 8,
+    A.CRIME: 6,
+    A.SUBSTANCE_USE: 6,
+}
+CLOSURES = (
+    ClosureReason.NEEDS_MET,
+    ClosureReason.STEPPED_DOWN,
+    ClosureReason.DISENGAGED,
+    ClosureReason.MOVED_AWAY,
+    ClosureReason.STEPPED_UP,
+    ClosureReason.INFORMATION_ADVICE_GUIDANCE,
+)
 CLOSURE = Odds(CLOSURES, (48, 14, 11, 7, 9, 11))
 MORE_NEEDS = Odds((0, 1, 2, 3), (15, 40, 32, 13))  # needs besides the primary one
 PRIMARY_LEVEL = Odds((Level.HIGH, Level.MEDIUM, Level.LOW), (45, 45, 10))
@@ -47,18 +61,21 @@ SUPPORTERS = Odds((0, 1, 2, 3), (20, 40, 30, 10))
 # a hundred thousand families' cases hold a quarter of a million of them.
 _NEED = {(area, level): (area, level) for area in NeedArea for level in Level}
 DURATION_DAYS = {  # how long a TAF ran before closing for this reason
-    ClosureReason.NEEDS_MET: (120, 420), ClosureReason.STEPPED_DOWN: (90, 360), ClosureReason.DISENGAGED: (30, 180),
-    ClosureReason.MOVED_AWAY: (30, 300), ClosureReason.STEPPED_UP: (30, 240),
-}  # fmt: skip
+    ClosureReason.NEEDS_MET: (120, 420),
+    ClosureReason.STEPPED_DOWN: (90, 360),
+    ClosureReason.DISENGAGED: (30, 180),
+    ClosureReason.MOVED_AWAY: (30, 300),
+    ClosureReason.STEPPED_UP: (30, 240),
+}
 HISTORY_YEARS = 7
 # A case's status once closed; the front door and the LCMG use the same.
 CLOSED_STATUS = {ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP, ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN}
 FRONT_DOOR_NOTES = {
     ClosureReason.INFORMATION_ADVICE_GUIDANCE: "Advice given to the referrer about school pastoral support and the local "
-                                               "parenting course; no need for a multi-agency plan.",
+    "parenting course; no need for a multi-agency plan.",
     ClosureReason.STEPPED_UP: "Threshold for statutory social care met: passed to the social care front door the same day.",
     ClosureReason.STEPPED_DOWN: "Needs can be met by universal services: signposted to the children's centre and the GP.",
-}  # fmt: skip
+}
 
 
 @dataclass(slots=True, eq=False)
@@ -82,7 +99,11 @@ class CaseRec:
     front_door_note: str | None = None
 
     def __post_init__(self) -> None:
-        self.opened, self.decided, self.closed = shared_day(self.opened), shared_day(self.decided), shared_day(self.closed)
+        self.opened, self.decided, self.closed = (
+            shared_day(self.opened),
+            shared_day(self.decided),
+            shared_day(self.closed),
+        )
 
     @property
     def primary(self) -> NeedArea:
@@ -131,8 +152,14 @@ def lead_fits(p: Pro, fam: FamilyRec) -> list[NeedArea]:
 def _shape(fam: FamilyRec) -> tuple[bool, ...]:
     """What need_fits and agency_fits look at, as a key for caching."""
     ages = fam.child_ages
-    return (bool(ages), fam.expecting, any(a < 5 for a in ages), any(4 <= a <= 17 for a in ages),
-            any(5 <= a <= 17 for a in ages), any(10 <= a <= 17 for a in ages))  # fmt: skip
+    return (
+        bool(ages),
+        fam.expecting,
+        any(a < 5 for a in ages),
+        any(4 <= a <= 17 for a in ages),
+        any(5 <= a <= 17 for a in ages),
+        any(10 <= a <= 17 for a in ages),
+    )
 
 
 def historic_leads(directory: Directory, fam: FamilyRec) -> list[tuple[Pro, list[NeedArea]]]:
@@ -183,11 +210,16 @@ def weigh(fam: FamilyRec, level: int | None, needs: list[tuple[NeedArea, Level]]
     high and medium needs in areas that carry risk count as risks."""
     high = sum(lv is Level.HIGH for _, lv in needs)
     risky = [lv for area, lv in needs if area in texts.RISKS]
-    return case_weight(CaseComplexity(
-        level_of_need=level, children=len(fam.children), high_needs=high,
-        high_risks=sum(lv is Level.HIGH for lv in risky), medium_risks=sum(lv is Level.MEDIUM for lv in risky),
-        repeat=repeat,
-    ))  # fmt: skip
+    return case_weight(
+        CaseComplexity(
+            level_of_need=level,
+            children=len(fam.children),
+            high_needs=high,
+            high_risks=sum(lv is Level.HIGH for lv in risky),
+            medium_risks=sum(lv is Level.MEDIUM for lv in risky),
+            repeat=repeat,
+        )
+    )
 
 
 @dataclass(eq=False)
@@ -250,12 +282,22 @@ def allocate_open_cases(
             needs = choose_needs(rng, fam, primary)
             weight = weigh(fam, level, needs, fam.earlier > 0)
             case = CaseRec(
-                rows_id(rng), fam, status, p, weight, level, opened,
-                meeting_day(fam.loc, opened + dt.timedelta(days=7)), needs, focus_member(rng, fam, primary, today),
-                outcome={CaseStatus.TAF_OPEN: DecisionOutcome.ALLOCATE_LEAD,
-                         CaseStatus.MULTI_AGENCY_PLAN: DecisionOutcome.MULTI_AGENCY_PLAN,
-                         CaseStatus.WORKING_TOGETHER_MEETING: DecisionOutcome.WORKING_TOGETHER_MEETING}[status],
-            )  # fmt: skip
+                rows_id(rng),
+                fam,
+                status,
+                p,
+                weight,
+                level,
+                opened,
+                meeting_day(fam.loc, opened + dt.timedelta(days=7)),
+                needs,
+                focus_member(rng, fam, primary, today),
+                outcome={
+                    CaseStatus.TAF_OPEN: DecisionOutcome.ALLOCATE_LEAD,
+                    CaseStatus.MULTI_AGENCY_PLAN: DecisionOutcome.MULTI_AGENCY_PLAN,
+                    CaseStatus.WORKING_TOGETHER_MEETING: DecisionOutcome.WORKING_TOGETHER_MEETING,
+                }[status],
+            )
             load[p.id] += weight
             fam.cases.append(case)
             cases.append(case)
@@ -289,9 +331,11 @@ def closed_case(
         decided = meeting_day(loc, opened + dt.timedelta(days=7))
         closed = decided
         primary = None
-        outcome = {ClosureReason.INFORMATION_ADVICE_GUIDANCE: DecisionOutcome.INFORMATION_ADVICE_GUIDANCE,
-                   ClosureReason.STEPPED_UP: DecisionOutcome.STEP_UP,
-                   ClosureReason.STEPPED_DOWN: DecisionOutcome.STEP_DOWN}[reason]  # fmt: skip
+        outcome = {
+            ClosureReason.INFORMATION_ADVICE_GUIDANCE: DecisionOutcome.INFORMATION_ADVICE_GUIDANCE,
+            ClosureReason.STEPPED_UP: DecisionOutcome.STEP_UP,
+            ClosureReason.STEPPED_DOWN: DecisionOutcome.STEP_DOWN,
+        }[reason]
     else:
         low, high = DURATION_DAYS[reason]
         closed = close_by
@@ -310,9 +354,21 @@ def closed_case(
     level = 4 if reason is ClosureReason.STEPPED_UP and quick else 1 if quick else rng.choice((2, 3))
     weight = weigh(fam, level, needs, repeat=False) if lead else 1.0  # repeat is settled in build_histories
     return CaseRec(
-        rows_id(rng), fam, CLOSED_STATUS.get(reason, CaseStatus.CLOSED), lead, weight, level, opened, decided, needs,
-        focus_member(rng, fam, needs[0][0], today), closed=closed, reason=reason, outcome=outcome, front_door_note=note,
-    )  # fmt: skip
+        rows_id(rng),
+        fam,
+        CLOSED_STATUS.get(reason, CaseStatus.CLOSED),
+        lead,
+        weight,
+        level,
+        opened,
+        decided,
+        needs,
+        focus_member(rng, fam, needs[0][0], today),
+        closed=closed,
+        reason=reason,
+        outcome=outcome,
+        front_door_note=note,
+    )
 
 
 def build_histories(
@@ -389,9 +445,11 @@ def words_for(case: CaseRec, lead: Pro | None = None) -> texts.Words:
     focus = case.focus
     child = focus if focus.is_child else (fam.children[0] if fam.children else focus)
     return texts.Words(
-        child=child.known_as or child.given, parent=fam.carer.known_as or fam.carer.given,
-        school=child.school or "school", lead=who.name if (who := lead or case.lead) else "the lead professional",
-    )  # fmt: skip
+        child=child.known_as or child.given,
+        parent=fam.carer.known_as or fam.carer.given,
+        school=child.school or "school",
+        lead=who.name if (who := lead or case.lead) else "the lead professional",
+    )
 
 
 def about_child(case: CaseRec, area: NeedArea) -> bool:

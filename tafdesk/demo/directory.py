@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tafdesk.demo import names, places
 from tafdesk.db.rowset import RowSet
+from tafdesk.demo import names, places
 from tafdesk.models import (
     Agency,
     LeavePeriod,
@@ -47,66 +47,202 @@ class AgencySpec:
 
 
 AGENCIES: tuple[AgencySpec, ...] = (
-    AgencySpec("Family Support", "FS", Membership.CORE, Sector.LOCAL_AUTHORITY, 24, 18,
-               "Senior Family Support Worker", ("Family Support Worker", "Family Practitioner", "Parenting Practitioner"),
-               (A.FAMILY_RELATIONSHIPS, A.FINANCIAL_STABILITY, A.EARLY_YEARS, A.HOUSING, A.CHILD_SAFETY,
-                A.DOMESTIC_ABUSE, A.EDUCATION), "familysupport.ambervale.example",
-               ("Civic Centre", "Market Street", "Middleton Central", "MD1 1AB")),
-    AgencySpec("Health Visiting and School Nursing", "HVSN", Membership.CORE, Sector.HEALTH, 16, 10,
-               "Team Leader, Health Visiting", ("Health Visitor", "School Nurse", "Community Nursery Nurse"),
-               (A.EARLY_YEARS, A.HEALTH, A.CHILD_SAFETY), "hvsn.ambervale-health.example",
-               ("Canal Side Clinic", "Willow Bank", "Middleton Central", "MD4 2HT"), leads_for="children"),
-    AgencySpec("Police", "Police", Membership.CORE, Sector.POLICE, 12, 7,
-               "Sergeant, Early Action Team", ("Early Intervention Officer", "PCSO, Early Action Team",
-                                               "Police Constable, Early Action Team"),
-               (A.CRIME, A.DOMESTIC_ABUSE, A.CHILD_SAFETY), "police.example",
-               ("Middleton Central Police Station", "Wharf Street", "Middleton Central", "MD3 7PS")),
-    AgencySpec("Education Welfare", "EWS", Membership.CORE, Sector.EDUCATION, 18, 8,
-               "Senior Education Welfare Officer", ("Education Welfare Officer", "Attendance and Inclusion Officer"),
-               (A.EDUCATION, A.CHILD_SAFETY, A.FAMILY_RELATIONSHIPS), "ews.ambervale.example",
-               ("Civic Centre", "Market Street", "Middleton Central", "MD1 1AB"), leads_for="school_age"),
-    AgencySpec("Youth Service", "Youth", Membership.CORE, Sector.LOCAL_AUTHORITY, 16, 8,
-               "Senior Youth Worker", ("Youth Worker", "Targeted Youth Support Worker"),
-               (A.CRIME, A.CHILD_SAFETY, A.EDUCATION, A.SUBSTANCE_USE), "youth.ambervale.example",
-               ("The Yard Youth Centre", "Foundry Street", "Northtown", "NT2 5YD"), leads_for="young_people"),
-    AgencySpec("Housing", "Housing", Membership.CORE, Sector.HOUSING, 14, 6,
-               "Tenancy Services Team Leader", ("Housing Support Officer", "Tenancy Sustainment Officer"),
-               (A.HOUSING, A.FINANCIAL_STABILITY), "ambervale-homes.example",
-               ("Ambervale Homes", "Station Approach", "Middleton Central", "MD5 3HA")),
-    AgencySpec("Schools", "Schools", Membership.ASSOCIATE, Sector.EDUCATION, 8, 9,
-               "Designated Safeguarding Lead", ("Pastoral Lead", "Family Liaison Officer", "SENCO"),
-               (A.EDUCATION, A.CHILD_SAFETY, A.HEALTH, A.FAMILY_RELATIONSHIPS), "schools.ambervale.example",
-               ("Education Services, Civic Centre", "Market Street", "Middleton Central", "MD1 1AB"),
-               leads_for="school_age"),
-    AgencySpec("Domestic Abuse Service", "DAS", Membership.ASSOCIATE, Sector.VOLUNTARY, 10, 4,
-               "Domestic Abuse Services Manager", ("Domestic Abuse Outreach Worker", "Independent Domestic Violence Adviser"),
-               (A.DOMESTIC_ABUSE, A.FAMILY_RELATIONSHIPS, A.CHILD_SAFETY), "safeharbour-das.example",
-               ("PO Box 4172", None, "Middleton Central", "MD9 9ZZ")),
-    AgencySpec("Fire and Rescue", "Fire", Membership.ASSOCIATE, Sector.FIRE_RESCUE, 6, 3,
-               "Community Safety Manager", ("Home Safety Adviser", "Youth Engagement Officer"),
-               (A.CHILD_SAFETY, A.CRIME, A.HOUSING), "fire.ambervale.example",
-               ("Southbay Fire Station", "Cliff Road", "Southbay", "SB2 4FR")),
-    AgencySpec("Adult Mental Health", "AMH", Membership.ASSOCIATE, Sector.HEALTH, 8, 4,
-               "Team Manager, Community Mental Health", ("Community Mental Health Nurse", "Mental Health Practitioner"),
-               (A.HEALTH, A.SUBSTANCE_USE), "amh.ambervale-health.example",
-               ("Linden Court", "Orchard Crescent", "Middleton Central", "MD2 6LC")),
-    AgencySpec("Substance Misuse", "SMS", Membership.ASSOCIATE, Sector.HEALTH, 10, 4,
-               "Recovery Team Leader", ("Recovery Worker", "Hidden Harm Worker"),
-               (A.SUBSTANCE_USE, A.HEALTH, A.CRIME), "recovery.ambervale-health.example",
-               ("12 Pier Street", None, "Southbay", "SB1 2PS")),
-    AgencySpec("CAMHS", "CAMHS", Membership.ASSOCIATE, Sector.HEALTH, 8, 4,
-               "CAMHS Team Leader", ("Primary Mental Health Worker", "CAMHS Practitioner"),
-               (A.HEALTH, A.FAMILY_RELATIONSHIPS), "camhs.ambervale-health.example",
-               ("Willow Bank Clinic", "Willow Bank", "Middleton Central", "MD4 2HT"), leads_for="school_age"),
-    AgencySpec("Employment Support", "ESS", Membership.ASSOCIATE, Sector.EMPLOYMENT, 10, 3,
-               "Employment Support Manager", ("Work Coach", "Employment Adviser"),
-               (A.FINANCIAL_STABILITY, A.HOUSING), "jobs-skills.ambervale.example",
-               ("Jobs and Skills Hub", "Market Street", "Middleton Central", "MD1 2JS")),
-    AgencySpec("Harbour Family Trust", "Harbour", Membership.ASSOCIATE, Sector.VOLUNTARY, 14, 4,
-               "Family Mentoring Coordinator", ("Family Mentor", "Volunteer Family Mentor"),
-               (A.FAMILY_RELATIONSHIPS, A.EARLY_YEARS, A.FINANCIAL_STABILITY, A.HEALTH), "harbourfamilytrust.example",
-               ("The Old Chapel", "Chapel Lane", "Northtown", "NT1 4HF")),
-)  # fmt: skip
+    AgencySpec(
+        "Family Support",
+        "FS",
+        Membership.CORE,
+        Sector.LOCAL_AUTHORITY,
+        24,
+        18,
+        "Senior Family Support Worker",
+        ("Family Support Worker", "Family Practitioner", "Parenting Practitioner"),
+        (
+            A.FAMILY_RELATIONSHIPS,
+            A.FINANCIAL_STABILITY,
+            A.EARLY_YEARS,
+            A.HOUSING,
+            A.CHILD_SAFETY,
+            A.DOMESTIC_ABUSE,
+            A.EDUCATION,
+        ),
+        "familysupport.ambervale.example",
+        ("Civic Centre", "Market Street", "Middleton Central", "MD1 1AB"),
+    ),
+    AgencySpec(
+        "Health Visiting and School Nursing",
+        "HVSN",
+        Membership.CORE,
+        Sector.HEALTH,
+        16,
+        10,
+        "Team Leader, Health Visiting",
+        ("Health Visitor", "School Nurse", "Community Nursery Nurse"),
+        (A.EARLY_YEARS, A.HEALTH, A.CHILD_SAFETY),
+        "hvsn.ambervale-health.example",
+        ("Canal Side Clinic", "Willow Bank", "Middleton Central", "MD4 2HT"),
+        leads_for="children",
+    ),
+    AgencySpec(
+        "Police",
+        "Police",
+        Membership.CORE,
+        Sector.POLICE,
+        12,
+        7,
+        "Sergeant, Early Action Team",
+        ("Early Intervention Officer", "PCSO, Early Action Team", "Police Constable, Early Action Team"),
+        (A.CRIME, A.DOMESTIC_ABUSE, A.CHILD_SAFETY),
+        "police.example",
+        ("Middleton Central Police Station", "Wharf Street", "Middleton Central", "MD3 7PS"),
+    ),
+    AgencySpec(
+        "Education Welfare",
+        "EWS",
+        Membership.CORE,
+        Sector.EDUCATION,
+        18,
+        8,
+        "Senior Education Welfare Officer",
+        ("Education Welfare Officer", "Attendance and Inclusion Officer"),
+        (A.EDUCATION, A.CHILD_SAFETY, A.FAMILY_RELATIONSHIPS),
+        "ews.ambervale.example",
+        ("Civic Centre", "Market Street", "Middleton Central", "MD1 1AB"),
+        leads_for="school_age",
+    ),
+    AgencySpec(
+        "Youth Service",
+        "Youth",
+        Membership.CORE,
+        Sector.LOCAL_AUTHORITY,
+        16,
+        8,
+        "Senior Youth Worker",
+        ("Youth Worker", "Targeted Youth Support Worker"),
+        (A.CRIME, A.CHILD_SAFETY, A.EDUCATION, A.SUBSTANCE_USE),
+        "youth.ambervale.example",
+        ("The Yard Youth Centre", "Foundry Street", "Northtown", "NT2 5YD"),
+        leads_for="young_people",
+    ),
+    AgencySpec(
+        "Housing",
+        "Housing",
+        Membership.CORE,
+        Sector.HOUSING,
+        14,
+        6,
+        "Tenancy Services Team Leader",
+        ("Housing Support Officer", "Tenancy Sustainment Officer"),
+        (A.HOUSING, A.FINANCIAL_STABILITY),
+        "ambervale-homes.example",
+        ("Ambervale Homes", "Station Approach", "Middleton Central", "MD5 3HA"),
+    ),
+    AgencySpec(
+        "Schools",
+        "Schools",
+        Membership.ASSOCIATE,
+        Sector.EDUCATION,
+        8,
+        9,
+        "Designated Safeguarding Lead",
+        ("Pastoral Lead", "Family Liaison Officer", "SENCO"),
+        (A.EDUCATION, A.CHILD_SAFETY, A.HEALTH, A.FAMILY_RELATIONSHIPS),
+        "schools.ambervale.example",
+        ("Education Services, Civic Centre", "Market Street", "Middleton Central", "MD1 1AB"),
+        leads_for="school_age",
+    ),
+    AgencySpec(
+        "Domestic Abuse Service",
+        "DAS",
+        Membership.ASSOCIATE,
+        Sector.VOLUNTARY,
+        10,
+        4,
+        "Domestic Abuse Services Manager",
+        ("Domestic Abuse Outreach Worker", "Independent Domestic Violence Adviser"),
+        (A.DOMESTIC_ABUSE, A.FAMILY_RELATIONSHIPS, A.CHILD_SAFETY),
+        "safeharbour-das.example",
+        ("PO Box 4172", None, "Middleton Central", "MD9 9ZZ"),
+    ),
+    AgencySpec(
+        "Fire and Rescue",
+        "Fire",
+        Membership.ASSOCIATE,
+        Sector.FIRE_RESCUE,
+        6,
+        3,
+        "Community Safety Manager",
+        ("Home Safety Adviser", "Youth Engagement Officer"),
+        (A.CHILD_SAFETY, A.CRIME, A.HOUSING),
+        "fire.ambervale.example",
+        ("Southbay Fire Station", "Cliff Road", "Southbay", "SB2 4FR"),
+    ),
+    AgencySpec(
+        "Adult Mental Health",
+        "AMH",
+        Membership.ASSOCIATE,
+        Sector.HEALTH,
+        8,
+        4,
+        "Team Manager, Community Mental Health",
+        ("Community Mental Health Nurse", "Mental Health Practitioner"),
+        (A.HEALTH, A.SUBSTANCE_USE),
+        "amh.ambervale-health.example",
+        ("Linden Court", "Orchard Crescent", "Middleton Central", "MD2 6LC"),
+    ),
+    AgencySpec(
+        "Substance Misuse",
+        "SMS",
+        Membership.ASSOCIATE,
+        Sector.HEALTH,
+        10,
+        4,
+        "Recovery Team Leader",
+        ("Recovery Worker", "Hidden Harm Worker"),
+        (A.SUBSTANCE_USE, A.HEALTH, A.CRIME),
+        "recovery.ambervale-health.example",
+        ("12 Pier Street", None, "Southbay", "SB1 2PS"),
+    ),
+    AgencySpec(
+        "CAMHS",
+        "CAMHS",
+        Membership.ASSOCIATE,
+        Sector.HEALTH,
+        8,
+        4,
+        "CAMHS Team Leader",
+        ("Primary Mental Health Worker", "CAMHS Practitioner"),
+        (A.HEALTH, A.FAMILY_RELATIONSHIPS),
+        "camhs.ambervale-health.example",
+        ("Willow Bank Clinic", "Willow Bank", "Middleton Central", "MD4 2HT"),
+        leads_for="school_age",
+    ),
+    AgencySpec(
+        "Employment Support",
+        "ESS",
+        Membership.ASSOCIATE,
+        Sector.EMPLOYMENT,
+        10,
+        3,
+        "Employment Support Manager",
+        ("Work Coach", "Employment Adviser"),
+        (A.FINANCIAL_STABILITY, A.HOUSING),
+        "jobs-skills.ambervale.example",
+        ("Jobs and Skills Hub", "Market Street", "Middleton Central", "MD1 2JS"),
+    ),
+    AgencySpec(
+        "Harbour Family Trust",
+        "Harbour",
+        Membership.ASSOCIATE,
+        Sector.VOLUNTARY,
+        14,
+        4,
+        "Family Mentoring Coordinator",
+        ("Family Mentor", "Volunteer Family Mentor"),
+        (A.FAMILY_RELATIONSHIPS, A.EARLY_YEARS, A.FINANCIAL_STABILITY, A.HEALTH),
+        "harbourfamilytrust.example",
+        ("The Old Chapel", "Chapel Lane", "Northtown", "NT1 4HF"),
+    ),
+)
 
 FTE_CHOICES = (1.0, 0.8, 0.6, 0.5, 0.4)
 FTE_WEIGHTS = (50, 20, 14, 10, 6)
@@ -186,32 +322,61 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
-def build_directory(rng: random.Random, rows: RowSet, today: dt.date, existing_usernames: set[str],
-                    password_hash: str | None = None) -> Directory:
+def build_directory(
+    rng: random.Random, rows: RowSet, today: dt.date, existing_usernames: set[str], password_hash: str | None = None
+) -> Directory:
     """The localities, agencies, professionals and users (each with
     password_hash: SQLite's; a server checks passwords itself)."""
     localities = [
-        Loc(rows.add(Locality, name=s.name, code=s.code, default_venue=s.venue, meeting_weekday=s.meeting_weekday,
-                     meeting_time=dt.time(*s.meeting_time)), s)
+        Loc(
+            rows.add(
+                Locality,
+                name=s.name,
+                code=s.code,
+                default_venue=s.venue,
+                meeting_weekday=s.meeting_weekday,
+                meeting_time=dt.time(*s.meeting_time),
+            ),
+            s,
+        )
         for s in places.LOCALITIES
-    ]  # fmt: skip
+    ]
     agencies = []
     for spec in AGENCIES:
         line1, line2, town, postcode = spec.address
         agency_id = rows.add(
-            Agency, name=spec.name, short_name=spec.short_name, membership=spec.membership, sector=spec.sector,
-            capacity_per_fte=float(spec.capacity_per_fte), address_line1=line1, address_line2=line2, town=town,
-            postcode=postcode, phone=places.landline(rng), email=f"referrals@{spec.domain}", active=True,
-        )  # fmt: skip
+            Agency,
+            name=spec.name,
+            short_name=spec.short_name,
+            membership=spec.membership,
+            sector=spec.sector,
+            capacity_per_fte=float(spec.capacity_per_fte),
+            address_line1=line1,
+            address_line2=line2,
+            town=town,
+            postcode=postcode,
+            phone=places.landline(rng),
+            email=f"referrals@{spec.domain}",
+            active=True,
+        )
         agencies.append(AgencyInfo(agency_id, spec))
     directory = Directory(localities, agencies, _professionals(rng, rows, agencies, localities))
     _leave_and_leavers(rng, directory.professionals, today)
     for p in directory.professionals:
         rows.add(
-            Professional, id=p.id, agency_id=p.agency.id, locality_id=p.loc.id, given_name=p.given,
-            family_name=p.family, job_title=p.title, fte=p.fte, capacity=p.capacity, email=p.email,
-            phone=p.phone, active=p.active,
-        )  # fmt: skip
+            Professional,
+            id=p.id,
+            agency_id=p.agency.id,
+            locality_id=p.loc.id,
+            given_name=p.given,
+            family_name=p.family,
+            job_title=p.title,
+            fte=p.fte,
+            capacity=p.capacity,
+            email=p.email,
+            phone=p.phone,
+            active=p.active,
+        )
         for area in p.specialisms:
             rows.add(Specialism, professional_id=p.id, area=area)
         for start, end, reason in p.leave:
@@ -235,8 +400,20 @@ def _professionals(rng: random.Random, rows: RowSet, agencies: list[AgencyInfo],
             others = [a for a in pool if a != first]
             chosen = [first, *rng.sample(others, k=min(len(others), rng.choice((0, 1, 1, 2))))]
             fte = rng.choices(FTE_CHOICES, weights=FTE_WEIGHTS)[0]
-            pros.append(Pro(rows.new_id(), agency, loc, given, family, title, fte, None,
-                            tuple(sorted(chosen, key=list(NeedArea).index)), phone=places.mobile(rng)))  # fmt: skip
+            pros.append(
+                Pro(
+                    rows.new_id(),
+                    agency,
+                    loc,
+                    given,
+                    family,
+                    title,
+                    fte,
+                    None,
+                    tuple(sorted(chosen, key=list(NeedArea).index)),
+                    phone=places.mobile(rng),
+                )
+            )
     # Make sure the showcase names are there whatever the seed.
     for (key, female, shown_given, shown_surname), p in zip(names.SHOWCASE, rng.sample(pros, k=len(names.SHOWCASE))):
         heritage = names.HERITAGE_BY_KEY[key]
@@ -284,17 +461,22 @@ def _halves(localities: Sequence[Loc]) -> tuple[Sequence[Loc], Sequence[Loc]]:
     return localities[:middle], localities[middle:] or localities[:middle]
 
 
-def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.date, taken: set[str],
-           password_hash: str | None) -> None:
+def _users(
+    rng: random.Random, rows: RowSet, directory: Directory, today: dt.date, taken: set[str], password_hash: str | None
+) -> None:
     def add(
         username: str, display: str, role: Role, *, professional: Pro | None = None, locs: Sequence[Loc] = ()
     ) -> uuid.UUID | None:
         if username.lower() in taken:  # an account made before the demo, e.g. the first admin
             return None
         user_id = rows.add(
-            User, username=username, display_name=display, role=role,
-            professional_id=professional.id if professional else None, password_hash=password_hash,
-        )  # fmt: skip
+            User,
+            username=username,
+            display_name=display,
+            role=role,
+            professional_id=professional.id if professional else None,
+            password_hash=password_hash,
+        )
         for loc in locs:
             rows.add(UserLocality, user_id=user_id, locality_id=loc.id)
         directory.users[username] = user_id
@@ -316,9 +498,10 @@ def _users(rng: random.Random, rows: RowSet, directory: Directory, today: dt.dat
     week = [next_monday(today) + dt.timedelta(days=d) for d in range(5)]
     for loc in directory.localities:
         candidates = [
-            p for p in directory.in_locality(loc)
+            p
+            for p in directory.in_locality(loc)
             if p.agency.core and p.capacity is None and not any(p.on_leave(d) for d in week)
-        ]  # fmt: skip
+        ]
         family_support = [p for p in candidates if p.agency.name == "Family Support"]
         others = [p for p in candidates if p.agency.name != "Family Support"]
         for n, p in enumerate(family_support[:1] + others[:1], start=1):

@@ -8,18 +8,24 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.demo import names, places
 from tafdesk.demo.clock import shared_day
 from tafdesk.demo.directory import Loc
 from tafdesk.demo.odds import Odds
-from tafdesk.db.rowset import RowSet
 from tafdesk.models import Family, Gender, MemberRole, Person
 
 YEAR = 365.25
 SIZE = Odds((2, 3, 4, 5, 6, 7), (22, 30, 24, 14, 7, 3))
 KIND = Odds(("single_mother", "couple", "stepfamily", "single_father", "kinship"), (40, 28, 14, 9, 9))
-CHILD_DISABILITIES = ("Autistic spectrum condition", "ADHD (diagnosed)", "Speech and language delay",
-                      "Hearing impairment", "Type 1 diabetes", "Global developmental delay")  # fmt: skip
+CHILD_DISABILITIES = (
+    "Autistic spectrum condition",
+    "ADHD (diagnosed)",
+    "Speech and language delay",
+    "Hearing impairment",
+    "Type 1 diabetes",
+    "Global developmental delay",
+)
 ADULT_DISABILITIES = ("Depression and anxiety", "Learning disability", "Long-term back injury", "Visual impairment")
 MIXED = "Mixed or multiple ethnic groups"
 
@@ -90,12 +96,29 @@ def make_family(rng: random.Random, rows: RowSet, loc: Loc, reference: str, toda
     extras: list[Member] = []
     used: set[str] = set()  # no two people in a family share a first name
 
-    def adult(heritage: names.Heritage, female: bool, age: float, role: MemberRole, rel: str, surname: str | None = None, lives: bool = True) -> Member:  # noqa: E501
+    def adult(
+        heritage: names.Heritage,
+        female: bool,
+        age: float,
+        role: MemberRole,
+        rel: str,
+        surname: str | None = None,
+        lives: bool = True,
+    ) -> Member:
         given = _first_name(rng, heritage, female, used)
         base = surname or heritage.surname(rng)
-        m = Member(given, names.gendered(base, female), role, Gender.FEMALE if female else Gender.MALE, rel, lives=lives,
-                   dob=today - dt.timedelta(days=int(age * YEAR) + rng.randint(0, 364)),
-                   ethnicity=heritage.ethnicity, language=rng.choice(heritage.languages), base=base)  # fmt: skip
+        m = Member(
+            given,
+            names.gendered(base, female),
+            role,
+            Gender.FEMALE if female else Gender.MALE,
+            rel,
+            lives=lives,
+            dob=today - dt.timedelta(days=int(age * YEAR) + rng.randint(0, 364)),
+            ethnicity=heritage.ethnicity,
+            language=rng.choice(heritage.languages),
+            base=base,
+        )
         if rng.random() < 0.05:
             m.disability = rng.choice(ADULT_DISABILITIES)
         return m
@@ -132,22 +155,39 @@ def make_family(rng: random.Random, rows: RowSet, loc: Loc, reference: str, toda
             father_surname = partner_h.surname(rng)
             child_surnames = [mum.base if rng.random() < 0.55 else father_surname]
             if kind == "stepfamily":
-                step = adult(names.pick_heritage(rng) if rng.random() < 0.3 else h, False, father_age + rng.uniform(-4, 4),
-                             MemberRole.CARER, rng.choice(("step-father", "mother's partner")))  # fmt: skip
+                step = adult(
+                    names.pick_heritage(rng) if rng.random() < 0.3 else h,
+                    False,
+                    father_age + rng.uniform(-4, 4),
+                    MemberRole.CARER,
+                    rng.choice(("step-father", "mother's partner")),
+                )
                 carers.append(step)
                 child_surnames.append(step.base)  # a younger half-sibling may take it
             if rng.random() < 0.45:
-                extras.append(adult(partner_h, False, father_age, MemberRole.PARENT, "father", father_surname, lives=False))
+                extras.append(
+                    adult(partner_h, False, father_age, MemberRole.PARENT, "father", father_surname, lives=False)
+                )
         if rng.random() < 0.08:
             extras.append(_adult_relative(rng, h, mum, today, used))
     mixed = partner_h is not h and kind in ("couple", "single_mother", "stepfamily")
-    expecting = kind in ("single_mother", "couple", "stepfamily") and (carers[0].age(today) or 99) <= 40 and rng.random() < 0.07
+    expecting = (
+        kind in ("single_mother", "couple", "stepfamily") and (carers[0].age(today) or 99) <= 40 and rng.random() < 0.07
+    )
     room = max(1, size - len(carers) - len(extras) - int(expecting))
     children = _children(rng, h, birth_parent, room, today, child_surnames, kind, mixed, loc, used)
     members = carers + children + extras
     if expecting and len(members) < 7:
-        members.append(Member("Unborn baby", carers[0].family, MemberRole.CHILD, Gender.NOT_KNOWN, "unborn baby",
-                              expected=today + dt.timedelta(days=rng.randint(20, 190))))  # fmt: skip
+        members.append(
+            Member(
+                "Unborn baby",
+                carers[0].family,
+                MemberRole.CHILD,
+                Gender.NOT_KNOWN,
+                "unborn baby",
+                expected=today + dt.timedelta(days=rng.randint(20, 190)),
+            )
+        )
     members = members[:7]
     for m in members:
         m.id = uuid.UUID(int=rows.new_id().int)  # written once: no need to keep its text (see RowSet.new_id)
@@ -158,9 +198,16 @@ def make_family(rng: random.Random, rows: RowSet, loc: Loc, reference: str, toda
     phone_roll = rng.random()
     phone = places.mobile(rng) if phone_roll < 0.85 else places.landline(rng) if phone_roll < 0.95 else None
     fam = FamilyRec(
-        rows.new_id(), reference, lead.family, loc, places.home_address(rng, loc.spec), phone, language,
-        language != "English" and rng.random() < h.interpreter_share, members,
-    )  # fmt: skip
+        rows.new_id(),
+        reference,
+        lead.family,
+        loc,
+        places.home_address(rng, loc.spec),
+        phone,
+        language,
+        language != "English" and rng.random() < h.interpreter_share,
+        members,
+    )
     fam.child_ages = tuple(m.age(today) or 0 for m in fam.children)
     fam.expecting = any(m.expected for m in members)
     return fam
@@ -184,17 +231,32 @@ def _adult_relative(rng: random.Random, h: names.Heritage, mum: Member, today: d
         age, rel = mum_age + rng.uniform(19, 28), "maternal grandmother" if female else "maternal grandfather"
     else:
         age, rel = mum_age + rng.uniform(-8, 8), "maternal aunt" if female else "maternal uncle"
-    m = Member(given, names.gendered(base, female), MemberRole.ADULT,
-               Gender.FEMALE if female else Gender.MALE, rel,
-               dob=today - dt.timedelta(days=int(age * YEAR) + rng.randint(0, 364)),
-               ethnicity=h.ethnicity, language=rng.choice(h.languages), base=base)  # fmt: skip
+    m = Member(
+        given,
+        names.gendered(base, female),
+        MemberRole.ADULT,
+        Gender.FEMALE if female else Gender.MALE,
+        rel,
+        dob=today - dt.timedelta(days=int(age * YEAR) + rng.randint(0, 364)),
+        ethnicity=h.ethnicity,
+        language=rng.choice(h.languages),
+        base=base,
+    )
     return m
 
 
 def _children(
-    rng: random.Random, h: names.Heritage, parent: Member, count: int, today: dt.date,
-    surnames: list[str], kind: str, mixed: bool, loc: Loc, used: set[str],
-) -> list[Member]:  # fmt: skip
+    rng: random.Random,
+    h: names.Heritage,
+    parent: Member,
+    count: int,
+    today: dt.date,
+    surnames: list[str],
+    kind: str,
+    mixed: bool,
+    loc: Loc,
+    used: set[str],
+) -> list[Member]:
     parent_days = (today - parent.dob).days if parent.dob else int(30 * YEAR)
     oldest_cap = min(int(17.9 * YEAR), parent_days - int(17 * YEAR))
     youngest_floor = max(0, parent_days - int(43 * YEAR))
@@ -210,7 +272,9 @@ def _children(
             break
         female = rng.random() < 0.5
         given = _first_name(rng, h, female, used)
-        surname = surnames[-1] if len(surnames) > 1 and i == count - 1 and count > 1 and rng.random() < 0.5 else surnames[0]
+        surname = (
+            surnames[-1] if len(surnames) > 1 and i == count - 1 and count > 1 and rng.random() < 0.5 else surnames[0]
+        )
         dob = today - dt.timedelta(days=days)
         age = int(days / YEAR)
         gender = Gender.FEMALE if female else Gender.MALE
@@ -218,10 +282,18 @@ def _children(
             gender = Gender.OTHER
         grand = kind == "kinship"
         rel = ("granddaughter" if female else "grandson") if grand else ("daughter" if female else "son")
-        child = Member(given, names.gendered(surname, female), MemberRole.YOUNG_PERSON if age >= 13 else MemberRole.CHILD,
-                       gender, rel, dob=dob, ethnicity=MIXED if mixed else h.ethnicity,
-                       language="English" if rng.random() < 0.7 else parent.language,
-                       school=_setting(rng, age, primary, secondary, nursery), base=surname)  # fmt: skip
+        child = Member(
+            given,
+            names.gendered(surname, female),
+            MemberRole.YOUNG_PERSON if age >= 13 else MemberRole.CHILD,
+            gender,
+            rel,
+            dob=dob,
+            ethnicity=MIXED if mixed else h.ethnicity,
+            language="English" if rng.random() < 0.7 else parent.language,
+            school=_setting(rng, age, primary, secondary, nursery),
+            base=surname,
+        )
         if rng.random() < 0.07:
             child.disability = rng.choice(CHILD_DISABILITIES)
         kids.append(child)
@@ -246,14 +318,36 @@ def _setting(rng: random.Random, age: int, primary: str, secondary: str, nursery
 def write_family(rows: RowSet, fam: FamilyRec) -> None:
     line1, line2, town, postcode = fam.address
     rows.add(
-        Family, id=fam.id, reference=fam.reference, family_name=fam.name, locality_id=fam.loc.id,
-        address_line1=line1, address_line2=line2, town=town, postcode=postcode, phone=fam.phone,
-        language=fam.language, interpreter_needed=fam.interpreter,
-    )  # fmt: skip
+        Family,
+        id=fam.id,
+        reference=fam.reference,
+        family_name=fam.name,
+        locality_id=fam.loc.id,
+        address_line1=line1,
+        address_line2=line2,
+        town=town,
+        postcode=postcode,
+        phone=fam.phone,
+        language=fam.language,
+        interpreter_needed=fam.interpreter,
+    )
     for position, m in enumerate(fam.members):
         rows.add(
-            Person, id=m.id, family_id=fam.id, position=position, given_name=m.given, family_name=m.family,
-            known_as=m.known_as, date_of_birth=m.dob, expected_date=m.expected, gender=m.gender, role=m.role,
-            relationship=m.relationship, lives_in_household=m.lives, school_or_setting=m.school,
-            ethnicity=m.ethnicity, first_language=m.language, disability=m.disability,
-        )  # fmt: skip
+            Person,
+            id=m.id,
+            family_id=fam.id,
+            position=position,
+            given_name=m.given,
+            family_name=m.family,
+            known_as=m.known_as,
+            date_of_birth=m.dob,
+            expected_date=m.expected,
+            gender=m.gender,
+            role=m.role,
+            relationship=m.relationship,
+            lives_in_household=m.lives,
+            school_or_setting=m.school,
+            ethnicity=m.ethnicity,
+            first_language=m.language,
+            disability=m.disability,
+        )

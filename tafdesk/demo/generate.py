@@ -13,8 +13,7 @@ from dataclasses import dataclass, fields
 from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
-from tafdesk.services import passwords
-from tafdesk.services.fresh_database import usernames_if_empty
+from tafdesk.db.rowset import RowSet
 from tafdesk.demo.cases import (
     OPEN,
     add_supporters,
@@ -31,11 +30,9 @@ from tafdesk.demo.profile_rows import write_waiting
 from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
 from tafdesk.exports.document import Letterhead
-from tafdesk.services import letterhead
-from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
-    AppSetting,
     Agency,
+    AppSetting,
     Family,
     Locality,
     Meeting,
@@ -45,7 +42,9 @@ from tafdesk.models import (
     TafPlan,
     User,
 )
+from tafdesk.services import letterhead, passwords
 from tafdesk.services.errors import ServiceError
+from tafdesk.services.fresh_database import usernames_if_empty
 
 FLUSH_EVERY = 500  # families, or cases, queued before their rows go to be written
 WAITING_PROFILES = 25
@@ -73,13 +72,17 @@ class DemoSummary:
 
 # Letters need a telephone number and a signatory with a job title.
 DEMO_LETTERHEAD = Letterhead(
-    organisation="Ambervale Council", department="Early Help Service",
-    address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"), phone="01632 960000",
-    email="earlyhelp@ambervale.example", signatory_name="Jordan Blake", signatory_title="Early Help Service Manager",
+    organisation="Ambervale Council",
+    department="Early Help Service",
+    address=("Civic Centre, Market Street", "Northtown", "NT1 1AA"),
+    phone="01632 960000",
+    email="earlyhelp@ambervale.example",
+    signatory_name="Jordan Blake",
+    signatory_title="Early Help Service Manager",
     footer="This document contains personal information. Keep it safe and share it only with those who need it.",
     complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
     privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
-)  # fmt: skip
+)
 
 
 def generate(
@@ -151,10 +154,17 @@ class _Progress:
 
 
 def _build(
-    out: _Output, count: int, seed: int, today: dt.date, taken: set[str], report: _Progress,
-    kept: Callable[[], None], password_hash: str | None,
+    out: _Output,
+    count: int,
+    seed: int,
+    today: dt.date,
+    taken: set[str],
+    report: _Progress,
+    kept: Callable[[], None],
+    password_hash: str | None,
 ) -> DemoSummary:
     """Build the council and write it as it goes (each part after what it refers to)."""
+
     def stream(name: str) -> random.Random:
         # Separate streams: the directory is the same whatever the number of families.
         return random.Random(f"tafdesk-demo/{seed}/{name}")
@@ -191,9 +201,10 @@ def _build(
 
     profile_rng = stream("profiles")
     candidates = [
-        f for f in known
+        f
+        for f in known
         if f.cases and all(c.closed for c in f.cases) and f.cases[-1].closed < today - dt.timedelta(days=60)
-    ]  # fmt: skip
+    ]
     chosen = profile_rng.sample(candidates, k=min(len(candidates), repeats))
     mothers = [f for f in candidates if f not in chosen and can_be_duplicated(f, today)]
     duplicate_of = profile_rng.choice(mothers) if duplicates and mothers else None
@@ -250,10 +261,17 @@ def _build(
 
     statuses = [c.status for c in cases]
     summary = DemoSummary(
-        localities=rows.count(Locality), agencies=rows.count(Agency), professionals=rows.count(Professional),
-        users=rows.count(User), families=rows.count(Family), people=rows.count(Person),
-        cases_open=sum(s in OPEN for s in statuses), cases_closed=sum(c.closed is not None for c in cases),
-        repeat_families=sum(len(f.cases) >= 2 for f in all_families), plans=rows.count(TafPlan),
-        profiles_waiting=len(waiting_list), meetings=rows.count(Meeting),
-    )  # fmt: skip
+        localities=rows.count(Locality),
+        agencies=rows.count(Agency),
+        professionals=rows.count(Professional),
+        users=rows.count(User),
+        families=rows.count(Family),
+        people=rows.count(Person),
+        cases_open=sum(s in OPEN for s in statuses),
+        cases_closed=sum(c.closed is not None for c in cases),
+        repeat_families=sum(len(f.cases) >= 2 for f in all_families),
+        plans=rows.count(TafPlan),
+        profiles_waiting=len(waiting_list),
+        meetings=rows.count(Meeting),
+    )
     return summary

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tafdesk.db import Database
-from tafdesk.db import server_logins
+from tafdesk.db import Database, server_logins
 from tafdesk.services.passwords import DEMO_PASSWORD
 
 

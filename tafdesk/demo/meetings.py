@@ -8,10 +8,10 @@ import datetime as dt
 import random
 import uuid
 
-from tafdesk.demo.cases import OPEN, CaseRec, meeting_day
-from tafdesk.demo.directory import Directory, Loc, next_monday
-from tafdesk.demo.clock import uk_time
 from tafdesk.db.rowset import RowSet
+from tafdesk.demo.cases import OPEN, CaseRec, meeting_day
+from tafdesk.demo.clock import uk_time
+from tafdesk.demo.directory import Directory, Loc, next_monday
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -44,7 +44,9 @@ def last_meeting_date(loc: Loc, today: dt.date) -> dt.date:
     return past_meeting_dates(loc, today)[-1]
 
 
-def build_meetings(rng: random.Random, rows: RowSet, directory: Directory, cases: list[CaseRec], today: dt.date) -> None:
+def build_meetings(
+    rng: random.Random, rows: RowSet, directory: Directory, cases: list[CaseRec], today: dt.date
+) -> None:
     by_meeting: dict[tuple[uuid.UUID, dt.date], list[CaseRec]] = {}
     for case in cases:
         if case.decided is not None:
@@ -63,24 +65,44 @@ def _starts(loc: Loc, day: dt.date) -> dt.datetime:
 
 
 def _past_meeting(
-    rng: random.Random, rows: RowSet, directory: Directory, loc: Loc, day: dt.date,
-    chair: uuid.UUID | None, items: list[CaseRec], today: dt.date,
-) -> None:  # fmt: skip
+    rng: random.Random,
+    rows: RowSet,
+    directory: Directory,
+    loc: Loc,
+    day: dt.date,
+    chair: uuid.UUID | None,
+    items: list[CaseRec],
+    today: dt.date,
+) -> None:
     starts = _starts(loc, day)
     deferred = sum(1 for c in items if c.outcome is DecisionOutcome.DEFER)
     notes = f"{len(items)} profile(s) considered; {deferred} deferred. Open cases reviewed; no blockages escalated."
     meeting_id = rows.add(
-        Meeting, locality_id=loc.id, starts_at=starts, venue=loc.spec.venue, chair_id=chair,
-        status=MeetingStatus.CLOSED, closed_at=starts + dt.timedelta(minutes=100 + rng.randint(0, 50)), minutes_notes=notes,
-    )  # fmt: skip
+        Meeting,
+        locality_id=loc.id,
+        starts_at=starts,
+        venue=loc.spec.venue,
+        chair_id=chair,
+        status=MeetingStatus.CLOSED,
+        closed_at=starts + dt.timedelta(minutes=100 + rng.randint(0, 50)),
+        minutes_notes=notes,
+    )
     _attendance(rng, rows, directory, loc, meeting_id, day)
     for position, case in enumerate(items):
-        item_id = rows.add(AgendaItem, meeting_id=meeting_id, case_id=case.id, position=position,
-                           kind=AgendaKind.NEW_PROFILE, status=AgendaStatus.DECIDED)  # fmt: skip
+        item_id = rows.add(
+            AgendaItem,
+            meeting_id=meeting_id,
+            case_id=case.id,
+            position=position,
+            kind=AgendaKind.NEW_PROFILE,
+            status=AgendaStatus.DECIDED,
+        )
         _decision(rng, rows, case, item_id, chair, starts + dt.timedelta(minutes=10 * (position + 1)), day, today)
 
 
-def _attendance(rng: random.Random, rows: RowSet, directory: Directory, loc: Loc, meeting_id: uuid.UUID, day: dt.date) -> None:
+def _attendance(
+    rng: random.Random, rows: RowSet, directory: Directory, loc: Loc, meeting_id: uuid.UUID, day: dt.date
+) -> None:
     for agency in directory.agencies:
         staff = [p for p in directory.in_locality(loc) if p.agency is agency] or [
             p for p in directory.professionals if p.agency is agency and p.active
@@ -88,7 +110,9 @@ def _attendance(rng: random.Random, rows: RowSet, directory: Directory, loc: Loc
         seniors = [p for p in staff if p.title == agency.spec.senior_title] or staff
         rep = rng.choice(seniors) if seniors else None
         odds = (88, 8, 4) if agency.core else (50, 35, 15)
-        status = rng.choices((AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.DEPUTY), weights=odds)[0]
+        status = rng.choices(
+            (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.DEPUTY), weights=odds
+        )[0]
         if rep is not None and rep.on_leave(day):
             status = AttendanceStatus.DEPUTY if len(staff) > 1 else AttendanceStatus.APOLOGIES
         deputy = None
@@ -96,66 +120,116 @@ def _attendance(rng: random.Random, rows: RowSet, directory: Directory, loc: Loc
             others = [p for p in staff if p is not rep]
             deputy = rng.choice(others).name if others else "Duty manager"
         rows.add(
-            Attendance, meeting_id=meeting_id, agency_id=agency.id, professional_id=rep.id if rep else None,
-            attendee_name=rep.name if rep else None, status=status, deputy_name=deputy,
-        )  # fmt: skip
+            Attendance,
+            meeting_id=meeting_id,
+            agency_id=agency.id,
+            professional_id=rep.id if rep else None,
+            attendee_name=rep.name if rep else None,
+            status=status,
+            deputy_name=deputy,
+        )
 
 
 def _decision(
-    rng: random.Random, rows: RowSet, case: CaseRec, item_id: uuid.UUID, chair: uuid.UUID | None,
-    decided_at: dt.datetime, day: dt.date, today: dt.date,
-) -> None:  # fmt: skip
+    rng: random.Random,
+    rows: RowSet,
+    case: CaseRec,
+    item_id: uuid.UUID,
+    chair: uuid.UUID | None,
+    decided_at: dt.datetime,
+    day: dt.date,
+    today: dt.date,
+) -> None:
     outcome = case.outcome or DecisionOutcome.ALLOCATE_LEAD
     lead = case.lead
     label = case.primary.label.lower()
     rationale = {
         DecisionOutcome.ALLOCATE_LEAD: f"{lead.agency.name if lead else 'The agency'} best placed to lead: right skills for "
-                                       f"the main need ({label}) and capacity in the locality.",
+        f"the main need ({label}) and capacity in the locality.",
         DecisionOutcome.MULTI_AGENCY_PLAN: "Agencies already involved continue under one multi-agency plan.",
         DecisionOutcome.WORKING_TOGETHER_MEETING: "Complex needs that need the wider network: "
-                                                  "refer to a Working Together Meeting.",
+        "refer to a Working Together Meeting.",
         DecisionOutcome.INFORMATION_ADVICE_GUIDANCE: "Needs can be met by universal services: "
-                                                     "information and advice to the referrer and family.",
+        "information and advice to the referrer and family.",
         DecisionOutcome.STEP_UP: "Concerns meet the threshold for statutory social care: stepped up the same day.",
         DecisionOutcome.STEP_DOWN: "A single agency is meeting the need: stepped down with advice.",
         DecisionOutcome.DEFER: "Deferred for more information.",
-    }[outcome]  # fmt: skip
+    }[outcome]
     next_week = next_meeting_date(case.family.loc, today)  # where deferred cases are on the agenda
     decision_id = rows.add(
-        Decision, agenda_item_id=item_id, case_id=case.id, outcome=outcome,
-        lead_professional_id=lead.id if lead else None, lead_agency_id=lead.agency.id if lead else None,
+        Decision,
+        agenda_item_id=item_id,
+        case_id=case.id,
+        outcome=outcome,
+        lead_professional_id=lead.id if lead else None,
+        lead_agency_id=lead.agency.id if lead else None,
         rationale=rationale,
         capacity_override_reason="Only practitioner who already knows the family; manager agreed to exceed capacity for now."
-        if lead and rng.random() < 0.04 else None,
+        if lead and rng.random() < 0.04
+        else None,
         deferred_until=next_week if outcome is DecisionOutcome.DEFER else None,
         deferral_reason=DEFERRAL_REASON if outcome is DecisionOutcome.DEFER else None,
-        decided_at=decided_at, decided_by_id=chair,
-    )  # fmt: skip
+        decided_at=decided_at,
+        decided_by_id=chair,
+    )
     for p, _ in case.supporters:
         rows.add(DecisionSupporter, decision_id=decision_id, agency_id=p.agency.id, professional_id=p.id)
     if lead is None:
         return
-    for position, (text, days) in enumerate((("Contact the family and the referrer within five working days.", 7),
-                                              ("Convene the first Team Around the Family meeting.", 28))):  # fmt: skip
+    for position, (text, days) in enumerate(
+        (
+            ("Contact the family and the referrer within five working days.", 7),
+            ("Convene the first Team Around the Family meeting.", 28),
+        )
+    ):
         due = day + dt.timedelta(days=days)
-        rows.add(DecisionAction, decision_id=decision_id, position=position, description=text,
-                 owner_professional_id=lead.id, owner_name=lead.name, due_on=due, done=due < today)  # fmt: skip
+        rows.add(
+            DecisionAction,
+            decision_id=decision_id,
+            position=position,
+            description=text,
+            owner_professional_id=lead.id,
+            owner_name=lead.name,
+            due_on=due,
+            done=due < today,
+        )
 
 
 def _next_meeting(
-    rng: random.Random, rows: RowSet, directory: Directory, loc: Loc, day: dt.date,
-    chair: uuid.UUID | None, cases: list[CaseRec], today: dt.date,
-) -> None:  # fmt: skip
-    meeting_id = rows.add(Meeting, locality_id=loc.id, starts_at=_starts(loc, day), venue=loc.spec.venue,
-                          chair_id=chair, status=MeetingStatus.PLANNED)  # fmt: skip
+    rng: random.Random,
+    rows: RowSet,
+    directory: Directory,
+    loc: Loc,
+    day: dt.date,
+    chair: uuid.UUID | None,
+    cases: list[CaseRec],
+    today: dt.date,
+) -> None:
+    meeting_id = rows.add(
+        Meeting,
+        locality_id=loc.id,
+        starts_at=_starts(loc, day),
+        venue=loc.spec.venue,
+        chair_id=chair,
+        status=MeetingStatus.PLANNED,
+    )
     here = [c for c in cases if c.family.loc is loc]
-    waiting = sorted((c for c in here if c.status in (CaseStatus.DEFERRED, CaseStatus.AWAITING_MEETING)),
-                     key=lambda c: (c.status is not CaseStatus.DEFERRED, c.opened, c.reference))  # fmt: skip
+    waiting = sorted(
+        (c for c in here if c.status in (CaseStatus.DEFERRED, CaseStatus.AWAITING_MEETING)),
+        key=lambda c: (c.status is not CaseStatus.DEFERRED, c.opened, c.reference),
+    )
     position = 0
     for case in waiting:
         kind = AgendaKind.DEFERRED if case.status is CaseStatus.DEFERRED else AgendaKind.NEW_PROFILE
-        rows.add(AgendaItem, meeting_id=meeting_id, case_id=case.id, position=position, kind=kind,
-                 status=AgendaStatus.PENDING, reason=DEFERRAL_REASON if kind is AgendaKind.DEFERRED else None)  # fmt: skip
+        rows.add(
+            AgendaItem,
+            meeting_id=meeting_id,
+            case_id=case.id,
+            position=position,
+            kind=kind,
+            status=AgendaStatus.PENDING,
+            reason=DEFERRAL_REASON if kind is AgendaKind.DEFERRED else None,
+        )
         position += 1
     week = [day - dt.timedelta(days=loc.spec.meeting_weekday) + dt.timedelta(days=d) for d in range(5)]
     open_here = [c for c in here if c.status in OPEN and c.lead is not None]
@@ -163,8 +237,18 @@ def _next_meeting(
     stuck = [c for c in rng.sample(open_here, k=min(len(open_here), 2)) if c not in away]
     for case in away + stuck:
         assert case.lead is not None  # one of open_here
-        reason = (f"Lead professional {case.lead.name} is on leave next week: agree cover."
-                  if case in away else "Lead professional asks for help: no progress since the last review.")  # fmt: skip
-        rows.add(AgendaItem, meeting_id=meeting_id, case_id=case.id, position=position, kind=AgendaKind.REVIEW,
-                 status=AgendaStatus.PENDING, reason=reason)  # fmt: skip
+        reason = (
+            f"Lead professional {case.lead.name} is on leave next week: agree cover."
+            if case in away
+            else "Lead professional asks for help: no progress since the last review."
+        )
+        rows.add(
+            AgendaItem,
+            meeting_id=meeting_id,
+            case_id=case.id,
+            position=position,
+            kind=AgendaKind.REVIEW,
+            status=AgendaStatus.PENDING,
+            reason=reason,
+        )
         position += 1

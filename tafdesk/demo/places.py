@@ -50,45 +50,81 @@ def _streets(district_prefix: str, names: str) -> tuple[Street, ...]:
 
 LOCALITIES: tuple[LocalitySpec, ...] = (
     LocalitySpec(
-        name="North", code="N", venue="Northtown Children's Centre", town="Northtown",
-        meeting_weekday=1, meeting_time=(9, 30), villages=("Upper Fold", "Kestrel Moor"),
-        streets=_streets("NT", "Alder Way, Beacon Road, Bramble Close, Canal Street, Chapel Lane, Coronation Terrace, "
-                               "Dovecote Drive, Elm Grove, Fern Avenue, Foundry Street, Gorse Close, Heather Court, "
-                               "Jubilee Road, Kestrel Rise, Larch Walk, Moorside Road"),
-        primary_schools=("Northtown Primary School", "St Aidan's CE Primary School", "Fold Lane Primary School",
-                         "Kestrel Moor Primary School"),
+        name="North",
+        code="N",
+        venue="Northtown Children's Centre",
+        town="Northtown",
+        meeting_weekday=1,
+        meeting_time=(9, 30),
+        villages=("Upper Fold", "Kestrel Moor"),
+        streets=_streets(
+            "NT",
+            "Alder Way, Beacon Road, Bramble Close, Canal Street, Chapel Lane, Coronation Terrace, "
+            "Dovecote Drive, Elm Grove, Fern Avenue, Foundry Street, Gorse Close, Heather Court, "
+            "Jubilee Road, Kestrel Rise, Larch Walk, Moorside Road",
+        ),
+        primary_schools=(
+            "Northtown Primary School",
+            "St Aidan's CE Primary School",
+            "Fold Lane Primary School",
+            "Kestrel Moor Primary School",
+        ),
         secondary_schools=("Fellside Academy", "Northtown High School"),
         nurseries=("Little Acorns Nursery", "Northtown Children's Centre Nursery"),
         surgeries=("Northtown Medical Practice", "Fellside Surgery"),
         share=0.36,
     ),
     LocalitySpec(
-        name="Central", code="C", venue="Middleton Central Family Hub", town="Middleton Central",
-        meeting_weekday=2, meeting_time=(10, 0), villages=("Canal Side", "Old Middleton"),
-        streets=_streets("MD", "Lime Kiln Lane, Marsh Road, Mill Race, Mulberry Court, Orchard Crescent, Quarry Lane, "
-                               "Rope Walk, Spinners Row, Tannery Lane, Thistle Grove, Victoria Terrace, Weavers Close, "
-                               "Wharf Street, Willow Bank, Station Approach, Market Street"),
-        primary_schools=("Middleton Park Primary School", "Canal Side Primary School", "St Catherine's Catholic Primary",
-                         "Old Middleton Infant and Junior School"),
+        name="Central",
+        code="C",
+        venue="Middleton Central Family Hub",
+        town="Middleton Central",
+        meeting_weekday=2,
+        meeting_time=(10, 0),
+        villages=("Canal Side", "Old Middleton"),
+        streets=_streets(
+            "MD",
+            "Lime Kiln Lane, Marsh Road, Mill Race, Mulberry Court, Orchard Crescent, Quarry Lane, "
+            "Rope Walk, Spinners Row, Tannery Lane, Thistle Grove, Victoria Terrace, Weavers Close, "
+            "Wharf Street, Willow Bank, Station Approach, Market Street",
+        ),
+        primary_schools=(
+            "Middleton Park Primary School",
+            "Canal Side Primary School",
+            "St Catherine's Catholic Primary",
+            "Old Middleton Infant and Junior School",
+        ),
         secondary_schools=("Middleton Central Academy", "St Catherine's Catholic High School"),
         nurseries=("Rainbow Day Nursery", "Middleton Family Hub Nursery"),
         surgeries=("Middleton Health Centre", "Canal Side Surgery"),
         share=0.37,
     ),
     LocalitySpec(
-        name="South", code="S", venue="Southbay Children's Centre", town="Southbay",
-        meeting_weekday=3, meeting_time=(9, 30), villages=("Saltmarsh", "Lower Combe"),
-        streets=_streets("SB", "Harbour View, Saltings Way, Lighthouse Road, Promenade Terrace, Dune Close, Ferry Lane, "
-                               "Seacole Avenue, Anchor Court, Gull Rise, Netmakers Row, Tideway, Coastguard Cottages, "
-                               "Pier Street, Shingle Walk, Cliff Road, Marram Drive"),
-        primary_schools=("Southbay Primary School", "Harbour Lane Primary School", "Saltmarsh Primary Academy",
-                         "Lower Combe CE Primary School"),
+        name="South",
+        code="S",
+        venue="Southbay Children's Centre",
+        town="Southbay",
+        meeting_weekday=3,
+        meeting_time=(9, 30),
+        villages=("Saltmarsh", "Lower Combe"),
+        streets=_streets(
+            "SB",
+            "Harbour View, Saltings Way, Lighthouse Road, Promenade Terrace, Dune Close, Ferry Lane, "
+            "Seacole Avenue, Anchor Court, Gull Rise, Netmakers Row, Tideway, Coastguard Cottages, "
+            "Pier Street, Shingle Walk, Cliff Road, Marram Drive",
+        ),
+        primary_schools=(
+            "Southbay Primary School",
+            "Harbour Lane Primary School",
+            "Saltmarsh Primary Academy",
+            "Lower Combe CE Primary School",
+        ),
         secondary_schools=("Southbay Community Academy", "Saltings High School"),
         nurseries=("Sandcastles Nursery", "Southbay Children's Centre Nursery"),
         surgeries=("Southbay Medical Group", "Saltmarsh Surgery"),
         share=0.27,
     ),
-)  # fmt: skip
+)
 
 COLLEGE = "Ambervale College"
 BUILDING_NAMES = ("Kestrel House", "Linden Court", "Harbour Point", "Mill House", "Beacon Heights", "Ash Court")

@@ -7,11 +7,11 @@ import datetime as dt
 import random
 import uuid
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.demo import texts
 from tafdesk.demo.cases import OPEN, CaseRec, about_child, words_for
 from tafdesk.demo.directory import Pro
 from tafdesk.demo.odds import Odds
-from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     ActionStatus,
     ClosureReason,
@@ -86,27 +86,54 @@ class _PlanText:
         self.voice_parents = texts.pick(rng, texts.VOICE_OF_PARENTS, words)
         self.strengths = " ".join(texts.fill(s, words) for s in rng.sample(texts.STRENGTHS, k=2))
         carer = case.family.carer
-        team = [f"{carer.given} {carer.family} ({carer.relationship})",
-                f"{case.lead.name} (lead professional, {case.lead.agency.name})"]  # fmt: skip
+        team = [
+            f"{carer.given} {carer.family} ({carer.relationship})",
+            f"{case.lead.name} (lead professional, {case.lead.agency.name})",
+        ]
         team += [f"{p.name} ({p.agency.name})" for p, _ in case.supporters]
         self.team = "; ".join(team)
 
     def version(
-        self, rows: RowSet, number: int, status: PlanStatus, made_on: dt.date, agreed_on: dt.date | None,
-        next_review: dt.date | None, *, review: dt.date | None, closed: dt.date | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        rows: RowSet,
+        number: int,
+        status: PlanStatus,
+        made_on: dt.date,
+        agreed_on: dt.date | None,
+        next_review: dt.date | None,
+        *,
+        review: dt.date | None,
+        closed: dt.date | None = None,
+    ) -> None:
         rng, case = self.rng, self.case
         plan_id = rows.add(
-            TafPlan, case_id=case.id, plan_version=number, status=status, voice_of_child=self.voice_child,
-            voice_of_parents=self.voice_parents, strengths=self.strengths,
-            consent_confirmed_on=agreed_on or made_on, review_interval_weeks=self.interval, next_review_on=next_review,
-            agreed_on=agreed_on, agreed_by=self.team if agreed_on else None,
-            closed_on=closed, closure_reason=case.reason if closed else None,
-        )  # fmt: skip
+            TafPlan,
+            case_id=case.id,
+            plan_version=number,
+            status=status,
+            voice_of_child=self.voice_child,
+            voice_of_parents=self.voice_parents,
+            strengths=self.strengths,
+            consent_confirmed_on=agreed_on or made_on,
+            review_interval_weeks=self.interval,
+            next_review_on=next_review,
+            agreed_on=agreed_on,
+            agreed_by=self.team if agreed_on else None,
+            closed_on=closed,
+            closure_reason=case.reason if closed else None,
+        )
         outcome_ids = []
         for position, area in enumerate(self.areas):
-            outcome_ids.append(rows.add(TafOutcome, plan_id=plan_id, position=position, area=area,
-                                        need=self.need[area], outcome_wanted=self.wanted[area]))  # fmt: skip
+            outcome_ids.append(
+                rows.add(
+                    TafOutcome,
+                    plan_id=plan_id,
+                    position=position,
+                    area=area,
+                    need=self.need[area],
+                    outcome_wanted=self.wanted[area],
+                )
+            )
         position = 0
         for area, outcome_id in zip(self.areas, outcome_ids):
             for template in rng.sample(texts.ACTIONS[area], k=rng.choice((1, 1, 2))):
@@ -116,9 +143,17 @@ class _PlanText:
             self._review(rows, plan_id, outcome_ids, review, final=closed is not None)
 
     def _action(
-        self, rows: RowSet, plan_id: uuid.UUID, outcome_id: uuid.UUID, position: int, area, template,
-        made_on: dt.date, looked_at: dt.date | None, plan_status: PlanStatus,
-    ) -> None:  # fmt: skip
+        self,
+        rows: RowSet,
+        plan_id: uuid.UUID,
+        outcome_id: uuid.UUID,
+        position: int,
+        area,
+        template,
+        made_on: dt.date,
+        looked_at: dt.date | None,
+        plan_status: PlanStatus,
+    ) -> None:
         rng, case = self.rng, self.case
         description, measure, who = template
         owner: Pro | None = case.lead
@@ -133,14 +168,24 @@ class _PlanText:
         due = starts + dt.timedelta(days=rng.randint(14, 70))
         status = self._action_status(due, starts, looked_at, plan_status)
         rows.add(
-            TafAction, plan_id=plan_id, outcome_id=outcome_id, position=position,
+            TafAction,
+            plan_id=plan_id,
+            outcome_id=outcome_id,
+            position=position,
             description=texts.fill(description, self.words),
-            owner_professional_id=owner.id if owner else None, owner_agency_id=owner.agency.id if owner else None,
-            owner_person_id=person_id, starts_on=starts, due_on=due, measure=texts.fill(measure, self.words),
-            status=status, dropped_reason=rng.choice(DROPPED_REASONS) if status is ActionStatus.DROPPED else None,
-        )  # fmt: skip
+            owner_professional_id=owner.id if owner else None,
+            owner_agency_id=owner.agency.id if owner else None,
+            owner_person_id=person_id,
+            starts_on=starts,
+            due_on=due,
+            measure=texts.fill(measure, self.words),
+            status=status,
+            dropped_reason=rng.choice(DROPPED_REASONS) if status is ActionStatus.DROPPED else None,
+        )
 
-    def _action_status(self, due: dt.date, starts: dt.date, looked_at: dt.date | None, plan_status: PlanStatus) -> ActionStatus:
+    def _action_status(
+        self, due: dt.date, starts: dt.date, looked_at: dt.date | None, plan_status: PlanStatus
+    ) -> ActionStatus:
         roll = self.rng.random()
         if plan_status is PlanStatus.DRAFT:
             return ActionStatus.OPEN
@@ -151,10 +196,13 @@ class _PlanText:
             return ActionStatus.DONE if roll < 0.72 else ActionStatus.DROPPED if roll < 0.8 else ActionStatus.OPEN
         return ActionStatus.DONE if starts < when and roll < 0.15 else ActionStatus.OPEN
 
-    def _review(self, rows: RowSet, plan_id: uuid.UUID, outcome_ids: list[uuid.UUID], held_on: dt.date, *, final: bool) -> None:
+    def _review(
+        self, rows: RowSet, plan_id: uuid.UUID, outcome_ids: list[uuid.UUID], held_on: dt.date, *, final: bool
+    ) -> None:
         rng, case = self.rng, self.case
-        review_id = rows.add(TafReview, plan_id=plan_id, held_on=held_on, attendees=self.team,
-                             notes=rng.choice(texts.REVIEW_NOTES))  # fmt: skip
+        review_id = rows.add(
+            TafReview, plan_id=plan_id, held_on=held_on, attendees=self.team, notes=rng.choice(texts.REVIEW_NOTES)
+        )
         for area, outcome_id in zip(self.areas, outcome_ids):
             before = self.scores[area]
             after = min(10, max(1, before + SCORE_CHANGE.pick(rng)))
@@ -168,5 +216,10 @@ class _PlanText:
             else:
                 rag = Rag.AMBER if after >= before else Rag.RED
             rows.add(TafReviewScore, review_id=review_id, area=area, score=after)
-            rows.add(TafReviewProgress, review_id=review_id, outcome_id=outcome_id, rag=rag,
-                     comment=texts.RAG_COMMENTS[rag.value])  # fmt: skip
+            rows.add(
+                TafReviewProgress,
+                review_id=review_id,
+                outcome_id=outcome_id,
+                rag=rag,
+                comment=texts.RAG_COMMENTS[rag.value],
+            )

@@ -17,29 +17,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.demo import names, places, texts
 from tafdesk.demo.cases import CaseRec, choose_needs, focus_member, rows_id, words_for
+from tafdesk.demo.clock import uk_time
 from tafdesk.demo.directory import Directory
 from tafdesk.demo.families import FamilyRec, Member
 from tafdesk.demo.meetings import last_meeting_date
 from tafdesk.demo.referrals import consent_giver, make_referrer, referral_reason
-from tafdesk.demo.clock import uk_time
-from tafdesk.db.rowset import RowSet
 from tafdesk.models import CaseStatus, DecisionOutcome, Gender, Level, MemberRole, NeedArea, Pathway
 
 A = NeedArea
 FORMAT = "tafdesk.profile360/1"
 # The directory agency most likely to know a family about each need.
 AGENCY_FOR_NEED = {
-    A.EDUCATION: "Education Welfare", A.EARLY_YEARS: "Health Visiting and School Nursing", A.HEALTH: "CAMHS",
-    A.SUBSTANCE_USE: "Substance Misuse", A.FAMILY_RELATIONSHIPS: "Harbour Family Trust", A.CHILD_SAFETY: "Police",
-    A.CRIME: "Police", A.DOMESTIC_ABUSE: "Domestic Abuse Service", A.HOUSING: "Housing",
+    A.EDUCATION: "Education Welfare",
+    A.EARLY_YEARS: "Health Visiting and School Nursing",
+    A.HEALTH: "CAMHS",
+    A.SUBSTANCE_USE: "Substance Misuse",
+    A.FAMILY_RELATIONSHIPS: "Harbour Family Trust",
+    A.CHILD_SAFETY: "Police",
+    A.CRIME: "Police",
+    A.DOMESTIC_ABUSE: "Domestic Abuse Service",
+    A.HOUSING: "Housing",
     A.FINANCIAL_STABILITY: "Employment Support",
-}  # fmt: skip
-LEAD_FOR_NEED = {A.FAMILY_RELATIONSHIPS: "Family Support", A.CHILD_SAFETY: "Family Support", A.HEALTH: "Family Support",
-                 A.DOMESTIC_ABUSE: "Family Support", A.CRIME: "Youth Service", A.SUBSTANCE_USE: "Family Support"}  # fmt: skip
-SOURCES = {"Police": "Police records", "Schools": "School attendance data", "Education Welfare": "Education system",
-           "Health Visiting and School Nursing": "Child health record", "Housing": "Housing management system"}  # fmt: skip
+}
+LEAD_FOR_NEED = {
+    A.FAMILY_RELATIONSHIPS: "Family Support",
+    A.CHILD_SAFETY: "Family Support",
+    A.HEALTH: "Family Support",
+    A.DOMESTIC_ABUSE: "Family Support",
+    A.CRIME: "Youth Service",
+    A.SUBSTANCE_USE: "Family Support",
+}
+SOURCES = {
+    "Police": "Police records",
+    "Schools": "School attendance data",
+    "Education Welfare": "Education system",
+    "Health Visiting and School Nursing": "Child health record",
+    "Housing": "Housing management system",
+}
 RESTRICTED = {"Police": 0.7, "Domestic Abuse Service": 1.0, "Adult Mental Health": 0.5, "Substance Misuse": 0.5}
 
 
@@ -61,15 +78,24 @@ def plan_statuses(count: int, rng: random.Random) -> list[CaseStatus]:
 
 
 def build_waiting(
-    rng: random.Random, rows: RowSet, directory: Directory, today: dt.date,
-    new_families: list[FamilyRec], repeats: list[FamilyRec], duplicate_of: FamilyRec | None,
+    rng: random.Random,
+    rows: RowSet,
+    directory: Directory,
+    today: dt.date,
+    new_families: list[FamilyRec],
+    repeats: list[FamilyRec],
+    duplicate_of: FamilyRec | None,
     duplicate_reference: str = "",
-) -> list[Waiting]:  # fmt: skip
+) -> list[Waiting]:
     """Profiles for new families, repeat referrals of known families, and the
     mistyped duplicate (made here, added to new_families)."""
-    officers = [(f"{g} {f}", role) for (g, f), role in
-                zip((names.any_person_name(rng) for _ in range(3)), ("Access Team Officer", "Access Team Officer",
-                                                                        "Senior Access Team Officer"))]  # fmt: skip
+    officers = [
+        (f"{g} {f}", role)
+        for (g, f), role in zip(
+            (names.any_person_name(rng) for _ in range(3)),
+            ("Access Team Officer", "Access Team Officer", "Senior Access Team Officer"),
+        )
+    ]
     jobs: list[tuple[FamilyRec, bool, CaseStatus]] = []
     statuses = plan_statuses(len(new_families) + len(repeats) + (duplicate_of is not None), rng)
     dup = None
@@ -117,19 +143,43 @@ def _duplicate(rng: random.Random, rows: RowSet, fam: FamilyRec, reference: str,
     mother = copy.copy(fam.carer)
     mother.id = rows.new_id()
     mother.family = names.misspell(rng, mother.family)
-    baby = Member("Unborn baby", mother.family, MemberRole.CHILD, Gender.NOT_KNOWN, "unborn baby",
-                  expected=today + dt.timedelta(days=rng.randint(40, 150)), id=rows.new_id())  # fmt: skip
+    baby = Member(
+        "Unborn baby",
+        mother.family,
+        MemberRole.CHILD,
+        Gender.NOT_KNOWN,
+        "unborn baby",
+        expected=today + dt.timedelta(days=rng.randint(40, 150)),
+        id=rows.new_id(),
+    )
     address = fam.address
     while address[3] == fam.address[3]:
         address = places.home_address(rng, fam.loc.spec)
-    return FamilyRec(rows.new_id(), reference, mother.family, fam.loc, address, places.mobile(rng), fam.language,
-                     fam.interpreter, [mother, baby], (), True)  # fmt: skip
+    return FamilyRec(
+        rows.new_id(),
+        reference,
+        mother.family,
+        fam.loc,
+        address,
+        places.mobile(rng),
+        fam.language,
+        fam.interpreter,
+        [mother, baby],
+        (),
+        True,
+    )
 
 
 def _waiting(
-    rng: random.Random, directory: Directory, fam: FamilyRec, repeat: bool, status: CaseStatus,
-    today: dt.date, officers: list[tuple[str, str]], slip: bool,
-) -> Waiting:  # fmt: skip
+    rng: random.Random,
+    directory: Directory,
+    fam: FamilyRec,
+    repeat: bool,
+    status: CaseStatus,
+    today: dt.date,
+    officers: list[tuple[str, str]],
+    slip: bool,
+) -> Waiting:
     loc = fam.loc
     decided = None
     if status is CaseStatus.DEFERRED:
@@ -148,8 +198,20 @@ def _waiting(
         needs = choose_needs(rng, fam, needs[0][0])
     focus = focus_member(rng, fam, needs[0][0], today)
     level = 3 if sum(lv is Level.HIGH for _, lv in needs) >= 2 or len(needs) >= 4 else 2
-    case = CaseRec(rows_id(rng), fam, status, None, 1.0, level, received, decided, needs, focus, is_repeat=repeat,
-                   outcome=DecisionOutcome.DEFER if decided else None)  # fmt: skip
+    case = CaseRec(
+        rows_id(rng),
+        fam,
+        status,
+        None,
+        1.0,
+        level,
+        received,
+        decided,
+        needs,
+        focus,
+        is_repeat=repeat,
+        outcome=DecisionOutcome.DEFER if decided else None,
+    )
     members = list(fam.members)
     refs = _member_refs(members)
     people = [_person(m, refs[id(m)]) for m in members]
@@ -162,8 +224,13 @@ def _waiting(
         "format": FORMAT,
         "profile_id": "",
         "compiled_at": compiled_at.isoformat(),
-        "compiled_by": {"name": officer, "role": officer_role, "agency": places.ACCESS_TEAM,
-                        "email": places.ACCESS_TEAM_EMAIL, "phone": "01632 960100"},
+        "compiled_by": {
+            "name": officer,
+            "role": officer_role,
+            "agency": places.ACCESS_TEAM,
+            "email": places.ACCESS_TEAM_EMAIL,
+            "phone": "01632 960100",
+        },
         "locality": loc.name,
         "referral": {
             "received_on": received.isoformat(),
@@ -173,19 +240,24 @@ def _waiting(
         },
         "family": _family(fam, people),
         "needs": [
-            dict(zip(("area", "level", "summary", "members"),
-                     (area.value, lv.value, *_about(rng, texts.NEEDS, area, case, refs, today))))
+            dict(
+                zip(
+                    ("area", "level", "summary", "members"),
+                    (area.value, lv.value, *_about(rng, texts.NEEDS, area, case, refs, today)),
+                )
+            )
             for area, lv in needs
         ],
         "agency_involvement": _involvements(rng, directory, fam, needs, refs, today),
         "risks": [
             dict(zip(("summary", "members", "level"), (*_about(rng, texts.RISKS, area, case, refs, today), lv.value)))
-            for area, lv in needs if area in texts.RISKS and lv is not Level.LOW
+            for area, lv in needs
+            if area in texts.RISKS and lv is not Level.LOW
         ][:2],
         "strengths": [texts.fill(s, words) for s in rng.sample(texts.STRENGTHS, k=rng.randint(1, 3))],
         "family_views": texts.pick(rng, texts.FAMILY_VIEWS, words),
         "recommendation": _recommendation(rng, directory, fam, needs, level),
-    }  # fmt: skip
+    }
     if not doc["risks"]:
         del doc["risks"]
     return Waiting(case, doc, compiled_at, members, new_family=not repeat)
@@ -216,11 +288,18 @@ def _member_refs(members: list[Member]) -> dict[int, str]:
 def _person(m: Member, ref: str) -> dict:
     person: dict[str, Any] = {"member_id": ref, "first_name": m.given, "last_name": m.family}
     optional = {
-        "known_as": m.known_as, "date_of_birth": m.dob.isoformat() if m.dob else None,
-        "expected_date": m.expected.isoformat() if m.expected else None, "gender": m.gender.value,
-        "role": m.role.value, "relationship": m.relationship, "lives_in_household": m.lives,
-        "school_or_setting": m.school, "ethnicity": m.ethnicity, "first_language": m.language, "disability": m.disability,
-    }  # fmt: skip
+        "known_as": m.known_as,
+        "date_of_birth": m.dob.isoformat() if m.dob else None,
+        "expected_date": m.expected.isoformat() if m.expected else None,
+        "gender": m.gender.value,
+        "role": m.role.value,
+        "relationship": m.relationship,
+        "lives_in_household": m.lives,
+        "school_or_setting": m.school,
+        "ethnicity": m.ethnicity,
+        "first_language": m.language,
+        "disability": m.disability,
+    }
     person.update({k: v for k, v in optional.items() if v is not None})
     return person
 
@@ -239,17 +318,27 @@ def _contact(referrer: dict) -> dict:
     contact = {key: referrer[f"referrer_{key}"] for key in ("name", "role", "agency", "email", "phone")}
     contact = {k: v for k, v in contact.items() if v is not None}
     if referrer["referrer_address_line1"]:
-        address = {"line1": referrer["referrer_address_line1"], "line2": referrer["referrer_address_line2"],
-                   "town": referrer["referrer_town"], "postcode": referrer["referrer_postcode"]}  # fmt: skip
+        address = {
+            "line1": referrer["referrer_address_line1"],
+            "line2": referrer["referrer_address_line2"],
+            "town": referrer["referrer_town"],
+            "postcode": referrer["referrer_postcode"],
+        }
         contact["address"] = {k: v for k, v in address.items() if v is not None}
     return contact
 
 
 def _consent(rng: random.Random, fam: FamilyRec, received: dt.date, today: dt.date) -> dict:
     if rng.random() < 0.15:
-        return {"status": "not_sought", "notes": "Referrer has not yet spoken to the family; the access team will seek consent."}
-    return {"status": "given", "given_by": consent_giver(fam),
-            "date": min(today, received + dt.timedelta(days=rng.randint(0, 2))).isoformat()}  # fmt: skip
+        return {
+            "status": "not_sought",
+            "notes": "Referrer has not yet spoken to the family; the access team will seek consent.",
+        }
+    return {
+        "status": "given",
+        "given_by": consent_giver(fam),
+        "date": min(today, received + dt.timedelta(days=rng.randint(0, 2))).isoformat(),
+    }
 
 
 def _involvements(
@@ -258,8 +347,16 @@ def _involvements(
     items: list[dict] = []
     seen: set[str] = set()
 
-    def add(agency: str, status: str, *, worker: str | None = None, summary: str | None = None,
-            source: str | None = None, members: Sequence[Member] = (), restricted: bool = False) -> None:  # fmt: skip
+    def add(
+        agency: str,
+        status: str,
+        *,
+        worker: str | None = None,
+        summary: str | None = None,
+        source: str | None = None,
+        members: Sequence[Member] = (),
+        restricted: bool = False,
+    ) -> None:
         if agency in seen:
             return
         seen.add(agency)
@@ -285,29 +382,56 @@ def _involvements(
             "none_found": None,
         }[status]
         restricted = status != "none_found" and rng.random() < RESTRICTED.get(agency, 0.0)
-        add(agency, status, worker=worker, summary=summary, source=SOURCES.get(agency, f"{agency} case records"),
-            members=[member] if status != "none_found" else [], restricted=restricted)  # fmt: skip
+        add(
+            agency,
+            status,
+            worker=worker,
+            summary=summary,
+            source=SOURCES.get(agency, f"{agency} case records"),
+            members=[member] if status != "none_found" else [],
+            restricted=restricted,
+        )
     for case in fam.cases:
         if case.status is CaseStatus.CLOSED and case.lead is not None:
-            add(case.lead.agency.name, "historic", worker=case.lead.name, source=f"{places.COUNCIL} early help records",
+            add(
+                case.lead.agency.name,
+                "historic",
+                worker=case.lead.name,
+                source=f"{places.COUNCIL} early help records",
                 summary=f"Team Around the Family {case.opened:%B %Y} to {case.closed:%B %Y}; closed: "
-                        f"{case.reason.value.replace('_', ' ')}.")  # fmt: skip
+                f"{case.reason.value.replace('_', ' ')}.",
+            )
     roll = rng.random()
-    add("Children's Social Care", "historic" if roll < 0.35 else "none_found", source="Social care system",
-        summary=f"Assessment in {today.year - rng.randint(2, 8)}; no further action." if roll < 0.35 else None)  # fmt: skip
+    add(
+        "Children's Social Care",
+        "historic" if roll < 0.35 else "none_found",
+        source="Social care system",
+        summary=f"Assessment in {today.year - rng.randint(2, 8)}; no further action." if roll < 0.35 else None,
+    )
     teens = [m for m in fam.children if (m.age(today) or 0) >= 10]
     if teens and any(area is A.CRIME for area, _ in needs):
-        add("Youth Justice Service", rng.choice(("current", "none_found")), source="Youth justice system",
-            members=teens[:1], restricted=True)  # fmt: skip
+        add(
+            "Youth Justice Service",
+            rng.choice(("current", "none_found")),
+            source="Youth justice system",
+            members=teens[:1],
+            restricted=True,
+        )
     if any(area is A.FINANCIAL_STABILITY for area, _ in needs) and rng.random() < 0.5:
-        add("Department for Work and Pensions", "current", source="DWP data match", summary="Claiming Universal Credit.",
-            members=[fam.carer])  # fmt: skip
+        add(
+            "Department for Work and Pensions",
+            "current",
+            source="DWP data match",
+            summary="Claiming Universal Credit.",
+            members=[fam.carer],
+        )
     return items
 
 
 def _recommendation(rng: random.Random, directory: Directory, fam: FamilyRec, needs: list, level: int) -> dict:
-    pathway = rng.choices((Pathway.LCMG_ALLOCATION, Pathway.MULTI_AGENCY_PLAN, Pathway.WORKING_TOGETHER_MEETING),
-                          weights=(78, 12, 10))[0]  # fmt: skip
+    pathway = rng.choices(
+        (Pathway.LCMG_ALLOCATION, Pathway.MULTI_AGENCY_PLAN, Pathway.WORKING_TOGETHER_MEETING), weights=(78, 12, 10)
+    )[0]
     recommendation: dict[str, Any] = {"pathway": pathway.value}
     primary = needs[0][0]
     lead = LEAD_FOR_NEED.get(primary, AGENCY_FOR_NEED[primary])

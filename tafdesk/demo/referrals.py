@@ -7,11 +7,11 @@ import datetime as dt
 import random
 import uuid
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.demo import names, places, texts
 from tafdesk.demo.cases import CaseRec, about_child, words_for
 from tafdesk.demo.directory import Directory
 from tafdesk.demo.families import FamilyRec
-from tafdesk.db.rowset import RowSet
 from tafdesk.models import Case, CaseSupporter, ConsentStatus, DecisionOutcome, NeedArea, Referral
 
 A = NeedArea
@@ -21,21 +21,35 @@ def write_case(rng: random.Random, rows: RowSet, directory: Directory, case: Cas
     """The case, its referral and its supporters. Returns the referral's id."""
     fam = case.family
     rows.add(
-        Case, id=case.id, reference=case.reference, family_id=fam.id, locality_id=fam.loc.id, status=case.status,
-        lead_professional_id=case.lead.id if case.lead else None, complexity_weight=case.weight,
-        level_of_need=case.level, is_repeat=case.is_repeat, opened_on=case.opened, closed_on=case.closed,
-        closure_reason=case.reason, front_door_note=case.front_door_note,
-    )  # fmt: skip
+        Case,
+        id=case.id,
+        reference=case.reference,
+        family_id=fam.id,
+        locality_id=fam.loc.id,
+        status=case.status,
+        lead_professional_id=case.lead.id if case.lead else None,
+        complexity_weight=case.weight,
+        level_of_need=case.level,
+        is_repeat=case.is_repeat,
+        opened_on=case.opened,
+        closed_on=case.closed,
+        closure_reason=case.reason,
+        front_door_note=case.front_door_note,
+    )
     for p, since in case.supporters:
         rows.add(CaseSupporter, case_id=case.id, professional_id=p.id, since=since)
     referrer = make_referrer(rng, directory, case)
     consent = _consent(rng, case)
     return rows.add(
-        Referral, family_id=fam.id, locality_id=fam.loc.id, case_id=case.id, received_on=case.opened,
-        reason=referral_reason(rng, case), **referrer, **consent,
-    )  # fmt: skip
-
-
+        Referral,
+        family_id=fam.id,
+        locality_id=fam.loc.id,
+        case_id=case.id,
+        received_on=case.opened,
+        reason=referral_reason(rng, case),
+        **referrer,
+        **consent,
+    )
 
 
 def referral_reason(rng: random.Random, case: CaseRec) -> str:
@@ -55,12 +69,22 @@ def make_referrer(rng: random.Random, directory: Directory, case: CaseRec) -> di
     if area is A.EDUCATION or (school and rng.random() < 0.3):
         org = school or rng.choice(spec.primary_schools)
         given, family = _name(rng)
-        return _referrer(f"{given} {family}", rng.choice(("Designated Safeguarding Lead", "Head of Year", "Pastoral Lead")),
-                         org, f"{given[0].lower()}.{_ascii(family)}@{places.slug(org)}.example", places.landline(rng),
-                         (org, None, spec.town, places.postcode(rng, spec.streets[0].district)))  # fmt: skip
-    agency = {A.EARLY_YEARS: "Health Visiting and School Nursing", A.HEALTH: "Health Visiting and School Nursing",
-              A.CRIME: "Police", A.DOMESTIC_ABUSE: "Police", A.HOUSING: "Housing",
-              A.CHILD_SAFETY: "Police"}.get(area)  # fmt: skip
+        return _referrer(
+            f"{given} {family}",
+            rng.choice(("Designated Safeguarding Lead", "Head of Year", "Pastoral Lead")),
+            org,
+            f"{given[0].lower()}.{_ascii(family)}@{places.slug(org)}.example",
+            places.landline(rng),
+            (org, None, spec.town, places.postcode(rng, spec.streets[0].district)),
+        )
+    agency = {
+        A.EARLY_YEARS: "Health Visiting and School Nursing",
+        A.HEALTH: "Health Visiting and School Nursing",
+        A.CRIME: "Police",
+        A.DOMESTIC_ABUSE: "Police",
+        A.HOUSING: "Housing",
+        A.CHILD_SAFETY: "Police",
+    }.get(area)
     if agency and rng.random() < 0.8:
         staff = [p for p in directory.in_locality(fam.loc) if p.agency.name == agency]
         if staff and rng.random() < 0.4:
@@ -74,8 +98,14 @@ def make_referrer(rng: random.Random, directory: Directory, case: CaseRec) -> di
     if rng.random() < 0.35:
         surgery = rng.choice(spec.surgeries)
         given, family = _name(rng)
-        return _referrer(f"Dr {given} {family}", "GP", surgery, f"{places.slug(surgery)}@nhs-mail.example", places.landline(rng),
-                         (surgery, None, spec.town, places.postcode(rng, spec.streets[1].district)))  # fmt: skip
+        return _referrer(
+            f"Dr {given} {family}",
+            "GP",
+            surgery,
+            f"{places.slug(surgery)}@nhs-mail.example",
+            places.landline(rng),
+            (surgery, None, spec.town, places.postcode(rng, spec.streets[1].district)),
+        )
     carer = fam.carer
     role = f"Parent ({carer.relationship}), self-referral"
     return _referrer(f"{carer.given} {carer.family}", role, None, None, fam.phone, None)
@@ -89,13 +119,26 @@ def _ascii(text: str) -> str:
     return names.ascii_fold(text).lower()
 
 
-def _referrer(name: str, role: str | None, agency: str | None, email: str | None, phone: str | None,
-              address: tuple[str, str | None, str, str] | None) -> dict:  # fmt: skip
+def _referrer(
+    name: str,
+    role: str | None,
+    agency: str | None,
+    email: str | None,
+    phone: str | None,
+    address: tuple[str, str | None, str, str] | None,
+) -> dict:
     line1, line2, town, postcode = address or (None, None, None, None)
     return dict(
-        referrer_name=name, referrer_role=role, referrer_agency=agency, referrer_email=email, referrer_phone=phone,
-        referrer_address_line1=line1, referrer_address_line2=line2, referrer_town=town, referrer_postcode=postcode,
-    )  # fmt: skip
+        referrer_name=name,
+        referrer_role=role,
+        referrer_agency=agency,
+        referrer_email=email,
+        referrer_phone=phone,
+        referrer_address_line1=line1,
+        referrer_address_line2=line2,
+        referrer_town=town,
+        referrer_postcode=postcode,
+    )
 
 
 def consent_giver(fam: FamilyRec) -> str:
@@ -107,10 +150,15 @@ def _consent(rng: random.Random, case: CaseRec) -> dict:
     roll = rng.random()
     if case.outcome in (DecisionOutcome.INFORMATION_ADVICE_GUIDANCE, DecisionOutcome.STEP_UP) and roll < 0.25:
         status = ConsentStatus.REFUSED if roll < 0.12 else ConsentStatus.NOT_SOUGHT
-        notes = ("Parent declined early help when the access team called." if status is ConsentStatus.REFUSED
-                 else "Safeguarding concern: information shared without consent under the agreement.")  # fmt: skip
+        notes = (
+            "Parent declined early help when the access team called."
+            if status is ConsentStatus.REFUSED
+            else "Safeguarding concern: information shared without consent under the agreement."
+        )
         return dict(consent_status=status, consent_given_by=None, consent_date=None, consent_notes=notes)
     return dict(
-        consent_status=ConsentStatus.GIVEN, consent_given_by=consent_giver(case.family),
-        consent_date=case.opened + dt.timedelta(days=rng.randint(0, 3)), consent_notes=None,
-    )  # fmt: skip
+        consent_status=ConsentStatus.GIVEN,
+        consent_given_by=consent_giver(case.family),
+        consent_date=case.opened + dt.timedelta(days=rng.randint(0, 3)),
+        consent_notes=None,
+    )

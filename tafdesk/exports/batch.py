@@ -137,5 +137,5 @@ def _discard_pool(broken: ProcessPoolExecutor) -> None:
 
 def _ready() -> None:
     """In a worker: load both renderers before the first document arrives."""
-    import tafdesk.exports.docx  # noqa: F401
+    import tafdesk.exports.docx
     import tafdesk.exports.pdf  # noqa: F401

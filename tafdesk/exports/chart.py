@@ -19,8 +19,18 @@ from tafdesk.paths import resource_path
 # Okabe and Ito's palette, distinguishable with the common colour blindnesses;
 # each series also has its own marker, so a greyscale print still tells them apart.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442", "#999999", "#882255")
-MARKERS = ("circle", "square", "diamond", "triangle", "circle-open", "square-open", "diamond-open", "triangle-open",
-           "circle", "square")
+MARKERS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle",
+    "circle-open",
+    "square-open",
+    "diamond-open",
+    "triangle-open",
+    "circle",
+    "square",
+)
 DPI = 150
 SCALE = 2  # supersampling
 
@@ -34,7 +44,7 @@ class Series:
 def scores_chart_png(series: Sequence[Series], width_mm: float = 165, height_mm: float = 80) -> bytes:
     from PIL import Image, ImageDraw
 
-    px = lambda mm: int(round(mm / 25.4 * DPI * SCALE))  # noqa: E731
+    px = lambda mm: round(mm / 25.4 * DPI * SCALE)  # noqa: E731
     width, height = px(width_mm), px(height_mm)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
@@ -76,7 +86,7 @@ def scores_chart_png(series: Sequence[Series], width_mm: float = 165, height_mm:
 
 
 @functools.lru_cache(maxsize=8)
-def _font(size: int):  # noqa: ANN202 (PIL FreeTypeFont)
+def _font(size: int):
     from PIL import ImageFont
 
     return ImageFont.truetype(str(resource_path("fonts", "NotoSans-Regular.ttf")), size)
@@ -95,7 +105,7 @@ def _x_positions(dates: list[dt.date], left: int, right: int) -> dict[dt.date, f
     return {d: left + (d - dates[0]).days / span * (right - left) for d in dates}
 
 
-def _marker(draw, kind: str, x: float, y: float, r: float, colour: str) -> None:  # noqa: ANN001 (ImageDraw)
+def _marker(draw, kind: str, x: float, y: float, r: float, colour: str) -> None:
     fill = None if kind.endswith("-open") else colour
     width = 3 * SCALE // 2
     shape = kind.removesuffix("-open")
@@ -104,11 +114,19 @@ def _marker(draw, kind: str, x: float, y: float, r: float, colour: str) -> None:
     elif shape == "square":
         draw.rectangle([x - r, y - r, x + r, y + r], fill=fill or "white", outline=colour, width=width)
     elif shape == "diamond":
-        draw.polygon([(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)], fill=fill or "white",
-                     outline=colour, width=width)
+        draw.polygon(
+            [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)],
+            fill=fill or "white",
+            outline=colour,
+            width=width,
+        )
     else:
-        draw.polygon([(x, y - r * 1.3), (x + r * 1.2, y + r), (x - r * 1.2, y + r)], fill=fill or "white",
-                     outline=colour, width=width)
+        draw.polygon(
+            [(x, y - r * 1.3), (x + r * 1.2, y + r), (x - r * 1.2, y + r)],
+            fill=fill or "white",
+            outline=colour,
+            width=width,
+        )
 
 
 def _two_lines(text: str, limit: int) -> list[str]:
@@ -116,5 +134,5 @@ def _two_lines(text: str, limit: int) -> list[str]:
     if len(text) <= limit:
         return [text]
     cut = text.rfind(" ", 0, limit + 1)
-    first, rest = (text[:cut], text[cut + 1:]) if cut > 0 else (text[:limit], text[limit:])
+    first, rest = (text[:cut], text[cut + 1 :]) if cut > 0 else (text[:limit], text[limit:])
     return [first, rest if len(rest) <= limit else rest[: limit - 1].rstrip() + "…"]

@@ -222,8 +222,13 @@ class DocumentBuilder:
             self.blocks.append(BulletList.of(items))
         return self
 
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float] = (),
-              caption: str | None = None) -> DocumentBuilder:
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths: Sequence[float] = (),
+        caption: str | None = None,
+    ) -> DocumentBuilder:
         self.blocks.append(Table(tuple(header), tuple(tuple(r) for r in rows), tuple(widths), caption))
         return self
 
@@ -237,6 +242,11 @@ class DocumentBuilder:
         self.blocks.append(block)
         return self
 
-    def build(self, metadata: Metadata, letterhead: Letterhead | None = None, marking: str | None = None,
-              landscape: bool = False) -> Document:
+    def build(
+        self,
+        metadata: Metadata,
+        letterhead: Letterhead | None = None,
+        marking: str | None = None,
+        landscape: bool = False,
+    ) -> Document:
         return Document(metadata, tuple(self.blocks), letterhead, marking, landscape)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx import Document as new_docx
+from docx import Document as new_docx  # noqa: N813 (it makes a document: a function to us)
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -69,7 +69,7 @@ def render_docx(document: Document) -> bytes:
     return out.getvalue()
 
 
-def _page_setup(word, document: Document) -> None:  # noqa: ANN001 (python-docx Document)
+def _page_setup(word, document: Document) -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     if document.landscape:
@@ -83,7 +83,7 @@ def _page_setup(word, document: Document) -> None:  # noqa: ANN001 (python-docx 
     section.different_first_page_header_footer = True
 
 
-def _styles(word, language: str) -> None:  # noqa: ANN001
+def _styles(word, language: str) -> None:
     styles = word.styles
     normal = styles["Normal"]
     normal.font.name = FONT
@@ -104,7 +104,7 @@ def _styles(word, language: str) -> None:  # noqa: ANN001
         style.paragraph_format.keep_with_next = True
 
 
-def _run_fonts(rpr, language: str) -> None:  # noqa: ANN001 (CT_RPr)
+def _run_fonts(rpr, language: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -121,7 +121,7 @@ def _run_fonts(rpr, language: str) -> None:  # noqa: ANN001 (CT_RPr)
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def _properties(word, document: Document) -> None:  # noqa: ANN001
+def _properties(word, document: Document) -> None:
     meta = document.metadata
     props = word.core_properties
     props.title = meta.title
@@ -137,7 +137,7 @@ def _properties(word, document: Document) -> None:  # noqa: ANN001
     props.revision = 1
 
 
-def _header_footer(word, document: Document) -> None:  # noqa: ANN001
+def _header_footer(word, document: Document) -> None:
     section = word.sections[0]
     head = document.letterhead
     first = section.first_page_header
@@ -151,7 +151,7 @@ def _header_footer(word, document: Document) -> None:  # noqa: ANN001
         _footer(footer, document)
 
 
-def _letterhead(header, head: Letterhead, marking: str | None) -> None:  # noqa: ANN001
+def _letterhead(header, head: Letterhead, marking: str | None) -> None:
     if marking:
         _small(header.paragraphs[0], marking, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     table = header.add_table(rows=1, cols=2, width=Mm(PAGE_WIDTH_MM - 2 * MARGIN_MM))
@@ -176,7 +176,7 @@ def _letterhead(header, head: Letterhead, marking: str | None) -> None:  # noqa:
     header.add_paragraph().paragraph_format.space_after = Pt(12)
 
 
-def _running_header(header, document: Document) -> None:  # noqa: ANN001
+def _running_header(header, document: Document) -> None:
     p = header.paragraphs[0]
     if document.marking:
         _small(p, document.marking, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -185,7 +185,7 @@ def _running_header(header, document: Document) -> None:  # noqa: ANN001
     _small(p, f"{document.metadata.title}{'  ·  ' + organisation if organisation else ''}")
 
 
-def _footer(footer, document: Document) -> None:  # noqa: ANN001
+def _footer(footer, document: Document) -> None:
     p = footer.paragraphs[0]
     text = document.letterhead.footer if document.letterhead and document.letterhead.footer else ""
     if text:
@@ -200,7 +200,7 @@ def _footer(footer, document: Document) -> None:  # noqa: ANN001
         _small(footer.add_paragraph(), document.marking, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _small(paragraph, text: str, bold: bool = False, align=None) -> None:  # noqa: ANN001
+def _small(paragraph, text: str, bold: bool = False, align=None) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(8)
     run.font.color.rgb = MUTED
@@ -210,7 +210,7 @@ def _small(paragraph, text: str, bold: bool = False, align=None) -> None:  # noq
     paragraph.paragraph_format.space_after = Pt(0)
 
 
-def _field(paragraph, instruction: str, shown: str) -> None:  # noqa: ANN001
+def _field(paragraph, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
@@ -227,7 +227,7 @@ def _field(paragraph, instruction: str, shown: str) -> None:  # noqa: ANN001
     paragraph._p.append(simple)
 
 
-def _add_runs(paragraph, content: Inline, bold: bool = False) -> None:  # noqa: ANN001
+def _add_runs(paragraph, content: Inline, bold: bool = False) -> None:
     for item in runs(content):
         for line_number, line in enumerate(item.text.split("\n")):
             if line_number:
@@ -243,7 +243,7 @@ def _add_runs(paragraph, content: Inline, bold: bool = False) -> None:  # noqa: 
                         run.font.cs_bold = True
 
 
-def _render(word, block: Block, width_mm: float) -> None:  # noqa: ANN001
+def _render(word, block: Block, width_mm: float) -> None:
     match block:
         case Heading(text=text, level=level):
             _add_runs(word.add_paragraph(style=f"Heading {min(max(level, 1), 3)}"), text)
@@ -279,7 +279,7 @@ def _render(word, block: Block, width_mm: float) -> None:  # noqa: ANN001
             raise TypeError(f"cannot render {type(block).__name__}")
 
 
-def _table(word, block: Table, width_mm: float) -> None:  # noqa: ANN001
+def _table(word, block: Table, width_mm: float) -> None:
     if block.caption:
         caption = word.add_paragraph()
         _add_runs(caption, block.caption)
@@ -317,7 +317,7 @@ def _table(word, block: Table, width_mm: float) -> None:  # noqa: ANN001
     word.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _repeat_header(row) -> None:  # noqa: ANN001
+def _repeat_header(row) -> None:
     """Mark the row as a header row: Word repeats it on each page and screen
     readers announce its cells as column headings."""
     trpr = row._tr.get_or_add_trPr()
@@ -326,12 +326,12 @@ def _repeat_header(row) -> None:  # noqa: ANN001
     trpr.append(flag)
 
 
-def _cant_split(row) -> None:  # noqa: ANN001
+def _cant_split(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
 
 
-def _shade(cell, hex_colour: str) -> None:  # noqa: ANN001
+def _shade(cell, hex_colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -339,7 +339,7 @@ def _shade(cell, hex_colour: str) -> None:  # noqa: ANN001
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _pairs(word, pairs: tuple[tuple[str, str], ...], width_mm: float) -> None:  # noqa: ANN001
+def _pairs(word, pairs: tuple[tuple[str, str], ...], width_mm: float) -> None:
     table = word.add_table(rows=len(pairs), cols=2)
     for row, (label, value) in zip(table.rows, pairs):
         row.cells[0].width, row.cells[1].width = Mm(width_mm * 0.3), Mm(width_mm * 0.7)
@@ -353,7 +353,7 @@ def _pairs(word, pairs: tuple[tuple[str, str], ...], width_mm: float) -> None:  
     word.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _address(word, block: AddressBlock, width_mm: float) -> None:  # noqa: ANN001
+def _address(word, block: AddressBlock, width_mm: float) -> None:
     table = word.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     left.width, right.width = Mm(width_mm * 0.55), Mm(width_mm * 0.45)
@@ -371,7 +371,7 @@ def _address(word, block: AddressBlock, width_mm: float) -> None:  # noqa: ANN00
     spacer.paragraph_format.space_after = Pt(18)
 
 
-def _signature(word, block: SignatureBlock) -> None:  # noqa: ANN001
+def _signature(word, block: SignatureBlock) -> None:
     """Kept on one page, and with the paragraph before it: never a page with only the signature on it."""
     if word.paragraphs:
         word.paragraphs[-1].paragraph_format.keep_with_next = True

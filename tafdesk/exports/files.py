@@ -80,7 +80,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def render(document, fmt: DocumentFormat) -> bytes:  # noqa: ANN001 (exports.document.Document)
+def render(document, fmt: DocumentFormat) -> bytes:
     """The document in the format: the renderer (and its library) is imported
     on first use."""
     if fmt is DocumentFormat.PDF:

@@ -27,7 +27,7 @@ ACCENT = "#1d4f6e"
 
 
 def render_html(document: Document) -> str:
-    parts = ['<html><body style="font-family: \'Noto Sans\', Arial, sans-serif; font-size: 11pt; color: #1a1a1a;">']
+    parts = ["<html><body style=\"font-family: 'Noto Sans', Arial, sans-serif; font-size: 11pt; color: #1a1a1a;\">"]
     head = document.letterhead
     if document.marking:
         parts.append(f'<p align="center" style="font-size: 8pt; font-weight: bold;">{escape(document.marking)}</p>')
@@ -41,7 +41,7 @@ def render_html(document: Document) -> str:
             f'<table width="100%"><tr><td>{logo}</td><td align="right"><span style="color: {ACCENT}; font-size: 13pt; '
             f'font-weight: bold;">{escape(head.organisation)}</span>{department}<br/>'
             f'<span style="font-size: 8pt; color: #555555;">{lines}</span></td></tr></table><hr/>'
-        )  # fmt: skip
+        )
     parts += [_block(b) for b in document.blocks]
     if head and head.footer:
         parts.append(f'<hr/><p style="font-size: 8pt; color: #555555;">{escape(head.footer)}</p>')
@@ -72,12 +72,16 @@ def _block(block: Block) -> str:
         case BulletList(items=items):
             return "<ul>" + "".join(f"<li>{_runs(item)}</li>" for item in items) + "</ul>"
         case Table(header=header, rows=rows, caption=caption):
-            head = "".join(f'<th align="left" style="background: {ACCENT}; color: white;">{escape(h)}</th>' for h in header)
+            head = "".join(
+                f'<th align="left" style="background: {ACCENT}; color: white;">{escape(h)}</th>' for h in header
+            )
             body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
             cap = f"<p><small>{escape(caption)}</small></p>" if caption else ""
             return f'{cap}<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{body}</table>'
         case LabelValues(pairs=pairs):
-            cells = "".join(f'<tr><td style="color: #555555;"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>' for k, v in pairs)
+            cells = "".join(
+                f'<tr><td style="color: #555555;"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>' for k, v in pairs
+            )
             return f'<table cellpadding="2">{cells}</table>'
         case AddressBlock(recipient=recipient, particulars=particulars):
             left = "<br/>".join(escape(line) for line in recipient)

@@ -24,8 +24,9 @@ class LetterheadGap(ValueError):
         """`locality`: whose own letterhead it is (None: the council-wide one)."""
         self.gaps = tuple(gaps)
         whose, where = (f"{locality}’s letterhead", f", for {locality}") if locality else ("the letterhead", "")
-        super().__init__(f"Letters cannot be made until {whose} has {_and(gaps)}: add them under Documents → "
-                         f"Letterhead{where}.")  # fmt: skip
+        super().__init__(
+            f"Letters cannot be made until {whose} has {_and(gaps)}: add them under Documents → Letterhead{where}."
+        )
 
 
 def letterhead_gaps(head: Letterhead) -> list[str]:

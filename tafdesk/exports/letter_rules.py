@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable
 
 from tafdesk.exports.letter_data import LetterFacts, MemberFacts
-from tafdesk.intake.keys import fold_name
 from tafdesk.exports.merge_fields import LETTER_NAMES, RECIPIENT
+from tafdesk.intake.keys import fold_name
 from tafdesk.models.enums import DecisionOutcome, DocumentType, Sector
 
 T = DocumentType
@@ -38,11 +38,14 @@ LETTERS_FOR_OUTCOME: dict[DecisionOutcome, tuple[DocumentType, ...]] = {
     O.DEFER: (),  # nothing is posted until the group decides
 }
 OUTCOME_WORDS = {
-    O.ALLOCATE_LEAD: "a lead professional allocated", O.MULTI_AGENCY_PLAN: "a multi-agency plan",
-    O.WORKING_TOGETHER_MEETING: "a Working Together Meeting", O.STEP_UP: "step up to social care",
-    O.STEP_DOWN: "step down to universal services", O.INFORMATION_ADVICE_GUIDANCE: "information, advice and guidance",
+    O.ALLOCATE_LEAD: "a lead professional allocated",
+    O.MULTI_AGENCY_PLAN: "a multi-agency plan",
+    O.WORKING_TOGETHER_MEETING: "a Working Together Meeting",
+    O.STEP_UP: "step up to social care",
+    O.STEP_DOWN: "step down to universal services",
+    O.INFORMATION_ADVICE_GUIDANCE: "information, advice and guidance",
     O.DEFER: "deferred",
-}  # fmt: skip
+}
 ADULT_ROLES = ("parent", "carer", "adult")
 # Agencies whose very name tells a household what is known about it.
 SENSITIVE_SECTORS = (Sector.POLICE,)
@@ -115,6 +118,8 @@ def _nobody(letter_type: DocumentType, facts: LetterFacts) -> str | None:
     if recipient == "professional" and facts.lead is None:
         return "no lead professional was allocated to write to"
     if recipient == "family" and not addressees(facts.members):
-        return ("no adult in the household can be written to (each is marked \u201crisk to others here / do not write "
-                "to this address\u201d, or none is recorded)")  # fmt: skip
+        return (
+            "no adult in the household can be written to (each is marked \u201crisk to others here / do not write "
+            "to this address\u201d, or none is recorded)"
+        )
     return None

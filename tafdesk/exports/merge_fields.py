@@ -21,13 +21,24 @@ from tafdesk.exports.template_text import Unavailable, Value
 from tafdesk.models.enums import DecisionOutcome, DocumentType
 
 T = DocumentType
-LETTER_TYPES = (T.LETTER_ALLOCATION, T.LETTER_REFERRER, T.LETTER_FAMILY, T.LETTER_STEP_UP, T.LETTER_STEP_DOWN,
-                T.LETTER_IAG, T.LETTER_REVIEW_INVITATION)  # fmt: skip
+LETTER_TYPES = (
+    T.LETTER_ALLOCATION,
+    T.LETTER_REFERRER,
+    T.LETTER_FAMILY,
+    T.LETTER_STEP_UP,
+    T.LETTER_STEP_DOWN,
+    T.LETTER_IAG,
+    T.LETTER_REVIEW_INVITATION,
+)
 RECIPIENT = {
-    T.LETTER_ALLOCATION: "professional", T.LETTER_REFERRER: "referrer", T.LETTER_IAG: "referrer",
-    T.LETTER_FAMILY: "family", T.LETTER_STEP_UP: "family", T.LETTER_STEP_DOWN: "family",
+    T.LETTER_ALLOCATION: "professional",
+    T.LETTER_REFERRER: "referrer",
+    T.LETTER_IAG: "referrer",
+    T.LETTER_FAMILY: "family",
+    T.LETTER_STEP_UP: "family",
+    T.LETTER_STEP_DOWN: "family",
     T.LETTER_REVIEW_INVITATION: "family",
-}  # fmt: skip
+}
 LETTER_NAMES = {
     T.LETTER_ALLOCATION: "Allocation letter to the lead professional",
     T.LETTER_REFERRER: "Outcome letter to the referrer",
@@ -100,8 +111,10 @@ NEXT_FOR_FAMILIES: dict[DecisionOutcome, tuple[str, ...]] = {
         "You can bring a friend or relative to the meeting.",
     ),
     O.STEP_UP: ("A social worker from children's social care will contact you soon.",),
-    O.STEP_DOWN: ("Your school, health visitor, doctor or children's centre can help, and you can contact us again if "
-                  "things change.",),
+    O.STEP_DOWN: (
+        "Your school, health visitor, doctor or children's centre can help, and you can contact us again if "
+        "things change.",
+    ),
     O.INFORMATION_ADVICE_GUIDANCE: (
         "Your children's school or nursery, your health visitor or GP, and your local children's centre can help "
         "with what you told us about.",
@@ -117,9 +130,11 @@ def family_lead_sentence(lead: Contact | None, outcome: DecisionOutcome | None) 
     if lead is not None:
         role = ", ".join(x for x in (lead.job_title, lead.organisation) if x)
         reach = " or ".join(x for x in (lead.phone, lead.email) if x)
-        return (f"Your lead professional is {lead.name}" + (f" ({role})" if role else "") + ". They will be your main "
-                "contact, so you only need to tell your story once" + (f": you can reach them on {reach}." if reach
-                                                                         else "."))  # fmt: skip
+        return (
+            f"Your lead professional is {lead.name}" + (f" ({role})" if role else "") + ". They will be your main "
+            "contact, so you only need to tell your story once"
+            + (f": you can reach them on {reach}." if reach else ".")
+        )
     if outcome is O.WORKING_TOGETHER_MEETING:
         return "Who will be your main contact will be agreed at the Working Together Meeting."
     if outcome is O.STEP_UP:
@@ -149,7 +164,9 @@ def day(value: dt.date | None, fallback: str = "not yet set") -> str:
     return f"{value.day} {value:%B %Y}" if value else fallback
 
 
-def values_for(letter_type: DocumentType, view: FamilyView | ReferrerView | ProfessionalView, common: Common) -> dict[str, Value]:
+def values_for(
+    letter_type: DocumentType, view: FamilyView | ReferrerView | ProfessionalView, common: Common
+) -> dict[str, Value]:
     recipient = RECIPIENT[letter_type]
     expected = {"family": FamilyView, "referrer": ReferrerView, "professional": ProfessionalView}[recipient]
     if not isinstance(view, expected):
@@ -183,8 +200,10 @@ def _common(common: Common, reference: str, family_name: str, meeting: MeetingFa
 
 def _lead(lead: Contact | None, outcome: DecisionOutcome | None, with_job: bool = True) -> dict[str, Value]:
     if lead is None:
-        none = Unavailable(f"the group allocated no lead professional ({FOR_PROFESSIONALS[outcome or O.DEFER]}); "
-                           "«decision.lead» says so truthfully")  # fmt: skip
+        none = Unavailable(
+            f"the group allocated no lead professional ({FOR_PROFESSIONALS[outcome or O.DEFER]}); "
+            "«decision.lead» says so truthfully"
+        )
         names = ("name", "job_title", "agency", "phone", "email") if with_job else ("name", "agency", "phone", "email")
         return {f"lead_professional.{n}": none for n in names}
     values: dict[str, Value] = {
@@ -205,7 +224,8 @@ def _family(view: FamilyView, letter_type: DocumentType) -> dict[str, Value]:
     values: dict[str, Value] = {
         "family.salutation": salutation,
         "family.language": view.language or "English",
-        "decision.outcome": FOR_FAMILIES.get(view.outcome, FOR_FAMILIES[DecisionOutcome.DEFER]) if view.outcome
+        "decision.outcome": FOR_FAMILIES.get(view.outcome, FOR_FAMILIES[DecisionOutcome.DEFER])
+        if view.outcome
         else "talked about how best to help your family",
     }
     if letter_type in (T.LETTER_FAMILY, T.LETTER_REVIEW_INVITATION):
@@ -215,7 +235,9 @@ def _family(view: FamilyView, letter_type: DocumentType) -> dict[str, Value]:
         values["decision.next_steps"] = NEXT_FOR_FAMILIES[view.outcome or O.DEFER]
     if letter_type is T.LETTER_REVIEW_INVITATION:
         review = view.review
-        values["review.date"] = day(review.date if review else None, "a date your lead professional will agree with you")
+        values["review.date"] = day(
+            review.date if review else None, "a date your lead professional will agree with you"
+        )
         values["plan.version"] = str(review.plan_version) if review else "1"
     return values
 
@@ -239,18 +261,24 @@ def _lead_sentence(lead: Contact | None) -> str:
     if lead is None:
         return "No lead professional was allocated."
     reach = " or ".join(x for x in (lead.phone, lead.email) if x) or "through the Early Help team"
-    return f"The lead professional is {lead.name} ({lead.organisation or 'Early Help'}), who you can contact on {reach}."
+    return (
+        f"The lead professional is {lead.name} ({lead.organisation or 'Early Help'}), who you can contact on {reach}."
+    )
 
 
 def _professional(view: ProfessionalView) -> dict[str, Value]:
     referrer = view.referrer
     manager = view.manager
-    interpreter = (f"The family needs an interpreter ({view.language})." if view.interpreter_needed
-                   else "The family has not asked for an interpreter.")  # fmt: skip
+    interpreter = (
+        f"The family needs an interpreter ({view.language})."
+        if view.interpreter_needed
+        else "The family has not asked for an interpreter."
+    )
     return {
         **_lead(view.lead, view.outcome),
         "manager.name": manager.name if manager else "your manager",
-        "manager.agency": (manager.organisation or view.lead.organisation or "your agency") if manager
+        "manager.agency": (manager.organisation or view.lead.organisation or "your agency")
+        if manager
         else (view.lead.organisation or "your agency"),
         "family.members": view.members,
         "family.address": ", ".join(view.family_address) or "not recorded",
@@ -317,4 +345,3 @@ DESCRIPTIONS = {
     "manager.name": "the lead professional's manager",
     "manager.agency": "the manager's agency",
 }
-

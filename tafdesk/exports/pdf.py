@@ -19,23 +19,23 @@ import io
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     KeepTogether,
     PageTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from tafdesk.exports import pdf_fonts
 from tafdesk.exports.document import (
@@ -55,11 +55,11 @@ from tafdesk.exports.document import (
     Table,
     plain_text,
 )
-from tafdesk.exports.safe_text import safe_document
 from tafdesk.exports.pdf_fonts import ARABIC, SANS, SANS_BOLD, markup
 from tafdesk.exports.pdf_marks import CELL_MARKS, TaggedCanvas, TaggedFrame
 from tafdesk.exports.pdf_png import PngImage, passthrough
 from tafdesk.exports.pdf_tags import Element, StructureTree, xmp_metadata
+from tafdesk.exports.safe_text import safe_document
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -78,28 +78,52 @@ TOTAL_PAGES_FORM = "tafdeskTotalPages"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7)
+    body = ParagraphStyle(
+        "body", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12.5, textColor=MUTED),
         "caption": ParagraphStyle("caption", parent=body, fontSize=9, leading=12.5, textColor=MUTED, keepWithNext=1),
         "lead": ParagraphStyle("lead", parent=body, fontSize=12, leading=17),
-        "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=16, leading=21, textColor=ACCENT,
-                             spaceBefore=6, spaceAfter=8, keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=12.5, leading=17, textColor=ACCENT,
-                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=6,
-                             spaceAfter=3, keepWithNext=1),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=16,
+            leading=21,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=12.5,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=body, fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0),
-        "head": ParagraphStyle("head", parent=body, fontName=SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=0,
-                               textColor=colors.white),
-        "label": ParagraphStyle("label", parent=body, fontName=SANS_BOLD, fontSize=10, leading=14, spaceAfter=0,
-                                textColor=MUTED),
+        "head": ParagraphStyle(
+            "head", parent=body, fontName=SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=0, textColor=colors.white
+        ),
+        "label": ParagraphStyle(
+            "label", parent=body, fontName=SANS_BOLD, fontSize=10, leading=14, spaceAfter=0, textColor=MUTED
+        ),
         "value": ParagraphStyle("value", parent=body, fontSize=10, leading=14, spaceAfter=0),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3),
         "address": ParagraphStyle("address", parent=body, fontSize=11, leading=15, spaceAfter=0),
-        "particular": ParagraphStyle("particular", parent=body, fontSize=9.5, leading=13, spaceAfter=0,
-                                     alignment=TA_RIGHT),
+        "particular": ParagraphStyle(
+            "particular", parent=body, fontSize=9.5, leading=13, spaceAfter=0, alignment=TA_RIGHT
+        ),
     }
 
 
@@ -113,13 +137,13 @@ class _Heading(RLParagraph):
 
 
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, document: Document, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, buffer: io.BytesIO, document: Document, **kwargs) -> None:
         super().__init__(buffer, **kwargs)
         self._document = document
         self._outline_keys = 0
         self._outline_depth = -1  # the deepest level open so far; entries may not skip a level
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Heading):
             self._outline_keys += 1
             key = f"h{self._outline_keys}"
@@ -139,11 +163,23 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     meta = document.metadata
     template = _DocTemplate(
-        buffer, document, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=meta.title, author=meta.author, subject=meta.subject,
-        keywords=list(meta.keywords), creator="tafdesk", lang=meta.language, displayDocTitle=True,
-        initialFontName=SANS, initialFontSize=10.5,
-    )  # fmt: skip
+        buffer,
+        document,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=list(meta.keywords),
+        creator="tafdesk",
+        lang=meta.language,
+        displayDocTitle=True,
+        initialFontName=SANS,
+        initialFontSize=10.5,
+    )
     width, height = pagesize
     frame_width = width - 2 * MARGIN_X
     tree = StructureTree()
@@ -152,16 +188,37 @@ def render_pdf(document: Document) -> bytes:
     # a privacy notice in the footer pushes the text aside rather than overlapping it.
     bottom = decorate.bottom_margin()
     first_top = decorate.letterhead_height() if document.letterhead else RUNNING_HEADER
-    first = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - first_top - bottom,
-                        id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = TaggedFrame(MARGIN_X, bottom, frame_width, height - MARGIN_TOP - RUNNING_HEADER - bottom,
-                        id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([
-        PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=decorate.later),
-    ])
+    first = TaggedFrame(
+        MARGIN_X,
+        bottom,
+        frame_width,
+        height - MARGIN_TOP - first_top - bottom,
+        id="first",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    later = TaggedFrame(
+        MARGIN_X,
+        bottom,
+        frame_width,
+        height - MARGIN_TOP - RUNNING_HEADER - bottom,
+        id="later",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates(
+        [
+            PageTemplate("first", [first], onPage=decorate.first, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=decorate.later),
+        ]
+    )
     story = _signed_with_what_precedes(
-        [(block, flowable) for block in document.blocks for flowable in _flowables(block, styles, frame_width, tree)])
+        [(block, flowable) for block in document.blocks for flowable in _flowables(block, styles, frame_width, tree)]
+    )
     decorate.tag_footer()  # read after the body
     metadata = xmp_metadata(meta.title, meta.author, meta.subject, meta.language)
     template.build(story, canvasmaker=functools.partial(_DocumentCanvas, tree, metadata))
@@ -172,7 +229,7 @@ class _DocumentCanvas(TaggedCanvas):
     """Draws the page total, known only at the end, into a form XObject that
     every page's footer has referred to by name, and adds the structure tree."""
 
-    def __init__(self, tree: StructureTree, metadata: bytes, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, tree: StructureTree, metadata: bytes, *args, **kwargs) -> None:
         super().__init__(tree, *args, **kwargs)
         self._metadata = metadata
 
@@ -204,8 +261,9 @@ class _PageDecoration:
     letterhead and footer text are read (elements of the tree); their
     repeats on later pages, the rules and the page numbers are artifacts."""
 
-    def __init__(self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float],
-                 tree: StructureTree) -> None:
+    def __init__(
+        self, document: Document, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], tree: StructureTree
+    ) -> None:
         self.document = document
         self.styles = styles
         self.width, self.height = pagesize
@@ -241,8 +299,9 @@ class _PageDecoration:
         specs += [(line, SANS, 8.5, MUTED) for line in head.contact_lines()]
         lines = []
         for text, font, size, colour in specs:
-            style = ParagraphStyle(f"head{size}", fontName=font, fontSize=size, leading=size * 1.25,
-                                   textColor=colour, alignment=TA_RIGHT)  # fmt: skip
+            style = ParagraphStyle(
+                f"head{size}", fontName=font, fontSize=size, leading=size * 1.25, textColor=colour, alignment=TA_RIGHT
+            )
             para = RLParagraph(markup(text), style)
             _, h = para.wrap(room, self.height)
             lines.append((para, h))
@@ -273,7 +332,7 @@ class _PageDecoration:
         footer = self._footer_para[1] if self._footer_para else 0
         return max(MARGIN_BOTTOM, FOOTER_RULE_GAP + footer + MARKING_ROOM)
 
-    def first(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
+    def first(self, canvas, doc) -> None:
         self._marking(canvas, self.height - 10 * mm, self._marking_tag)
         if self.document.letterhead:
             self._letterhead(canvas, self.document.letterhead)
@@ -281,14 +340,14 @@ class _PageDecoration:
             self._running_header(canvas)
         self._footer(canvas, doc, self._footer_tag)
 
-    def later(self, canvas, doc) -> None:  # noqa: ANN001
+    def later(self, canvas, doc) -> None:
         self._marking(canvas, self.height - 10 * mm)
         self._running_header(canvas)
         self._footer(canvas, doc, None)
 
     # -- drawing -----------------------------------------------------------------
 
-    def _letterhead(self, canvas, head: Letterhead) -> None:  # noqa: ANN001
+    def _letterhead(self, canvas, head: Letterhead) -> None:
         top = self.height - MARGIN_TOP
         right = self.width - MARGIN_X
         canvas.saveState()
@@ -296,8 +355,9 @@ class _PageDecoration:
             draw_w, draw_h = self._logo
             self._logo_tag.bbox = (MARGIN_X, top - draw_h, MARGIN_X + draw_w, top)
             with canvas.marked(self._logo_tag):
-                canvas.drawImage(ImageReader(io.BytesIO(head.logo_png)), MARGIN_X, top - draw_h, draw_w, draw_h,
-                                 mask="auto")  # fmt: skip
+                canvas.drawImage(
+                    ImageReader(io.BytesIO(head.logo_png)), MARGIN_X, top - draw_h, draw_w, draw_h, mask="auto"
+                )
         left = right - (self.width - 2 * MARGIN_X - ((self._logo[0] + 6 * mm) if self._logo else 0))
         y = top
         for para, h in self._head_lines:
@@ -311,27 +371,28 @@ class _PageDecoration:
             canvas.line(MARGIN_X, rule_y, right, rule_y)
         canvas.restoreState()
 
-    def _running_header(self, canvas) -> None:  # noqa: ANN001
+    def _running_header(self, canvas) -> None:
         top = self.height - MARGIN_TOP
         right = self.width - MARGIN_X
         canvas.saveState()
         with canvas.pagination():
             _draw_text(canvas, MARGIN_X, top - 8, self.document.metadata.title, SANS, 8.5, MUTED)
             if self.document.letterhead:
-                _draw_text(canvas, right, top - 8, self.document.letterhead.organisation, SANS, 8.5, MUTED,
-                           align="right")  # fmt: skip
+                _draw_text(
+                    canvas, right, top - 8, self.document.letterhead.organisation, SANS, 8.5, MUTED, align="right"
+                )
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.5)
             canvas.line(MARGIN_X, top - 13, right, top - 13)
         canvas.restoreState()
 
-    def _marking(self, canvas, y: float, tag: Element | None = None) -> None:  # noqa: ANN001
+    def _marking(self, canvas, y: float, tag: Element | None = None) -> None:
         """The protective marking: read at the top of the first page (`tag`), an artifact elsewhere."""
         if self.document.marking:
             with canvas.marked(tag) if tag else canvas.pagination():
                 _draw_text(canvas, self.width / 2, y, self.document.marking, SANS_BOLD, 9, INK, align="centre")
 
-    def _footer(self, canvas, doc, tag: Element | None) -> None:  # noqa: ANN001
+    def _footer(self, canvas, doc, tag: Element | None) -> None:
         """The footer: its text read on the first page (`tag`), an artifact on the others."""
         right = self.width - MARGIN_X
         rule = self.bottom_margin() - 5 * mm
@@ -366,7 +427,7 @@ def _logo_size(png: bytes) -> tuple[float, float]:
     return draw_w, draw_w * h / w
 
 
-def _draw_text(canvas, x: float, y: float, text: str, font: str, size: float, colour, align: str = "left") -> None:  # noqa: ANN001
+def _draw_text(canvas, x: float, y: float, text: str, font: str, size: float, colour, align: str = "left") -> None:
     """One line of text straight onto the canvas, switching to the Arabic font
     for Arabic-script stretches."""
     pieces = pdf_fonts.plain_for_canvas(text)
@@ -386,8 +447,9 @@ def _tagged(flowable: Flowable, tag: Element) -> Flowable:
     return flowable
 
 
-def _para(content: Inline, style: ParagraphStyle, tree: StructureTree, kind: str = "P",
-          parent: Element | None = None) -> RLParagraph:
+def _para(
+    content: Inline, style: ParagraphStyle, tree: StructureTree, kind: str = "P", parent: Element | None = None
+) -> RLParagraph:
     """A paragraph that is the content of a new element of the tree."""
     return _tagged(RLParagraph(markup(content), style), tree.add(kind, parent, text=plain_text(content)))
 
@@ -420,8 +482,9 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle], width: float, tr
     raise TypeError(f"cannot render {type(block).__name__}")
 
 
-def _list_item(item: tuple[Run, ...], styles: dict[str, ParagraphStyle], tree: StructureTree,
-               parent: Element) -> Flowable:
+def _list_item(
+    item: tuple[Run, ...], styles: dict[str, ParagraphStyle], tree: StructureTree, parent: Element
+) -> Flowable:
     """A bulleted paragraph: the bullet is the item's label, the text its body."""
     element = tree.add("LI", parent)
     paragraph = RLParagraph(markup(item), styles["bullet"], bulletText="•")
@@ -473,9 +536,14 @@ def _column_widths(table: Table, styles: dict[str, ParagraphStyle], width: float
         return max((stringWidth(w, style.fontName, style.fontSize) for t in texts for w in t.split()), default=0)
 
     columns = list(zip(table.header, *table.rows)) if table.rows else [(h,) for h in table.header]
-    least = [min(width * 0.4, padding + max(widest([plain_text(c[0])], styles["head"]),
-                                            widest([plain_text(x) for x in c[1:]], styles["cell"])))
-             for c in columns]  # fmt: skip
+    least = [
+        min(
+            width * 0.4,
+            padding
+            + max(widest([plain_text(c[0])], styles["head"]), widest([plain_text(x) for x in c[1:]], styles["cell"])),
+        )
+        for c in columns
+    ]
     short = sum(max(0.0, lo - w) for lo, w in zip(least, wanted))
     spare = [max(0.0, w - lo) for lo, w in zip(least, wanted)]
     if short <= 0 or sum(spare) <= 0:
@@ -484,8 +552,9 @@ def _column_widths(table: Table, styles: dict[str, ParagraphStyle], width: float
     return [max(lo, w) if lo > w else w - s * give for lo, w, s in zip(least, wanted, spare)]
 
 
-def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float,
-                  tree: StructureTree) -> Flowable:
+def _label_values(
+    pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle], width: float, tree: StructureTree
+) -> Flowable:
     """A table whose first column heads its rows."""
     element = tree.add("Table")
     rows = []
@@ -495,38 +564,58 @@ def _label_values(pairs: tuple[tuple[str, str], ...], styles: dict[str, Paragrap
         label.tag.scope = "Row"
         rows.append([label, _para(v, styles["value"], tree, "TD", tr)])
     grid = RLTable(rows, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT", renderCB=CELL_MARKS)
-    grid.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, 10),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))  # fmt: skip
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return grid
 
 
 def _address(block: AddressBlock, styles: dict[str, ParagraphStyle], width: float, tree: StructureTree) -> Flowable:
     """Laid out as a table of one row, read as two paragraphs."""
     group = tree.add("Div")
-    recipient = _tagged(RLParagraph("<br/>".join(markup(line) for line in block.recipient), styles["address"]),
-                        tree.add("P", group, text="\n".join(block.recipient)))  # fmt: skip
+    recipient = _tagged(
+        RLParagraph("<br/>".join(markup(line) for line in block.recipient), styles["address"]),
+        tree.add("P", group, text="\n".join(block.recipient)),
+    )
     particulars = _tagged(
-        RLParagraph("<br/>".join(f"<b>{markup(k)}</b>  {markup(v)}" for k, v in block.particulars), styles["particular"]),
-        tree.add("P", group, text="\n".join(f"{k} {v}" for k, v in block.particulars)))  # fmt: skip
-    grid = RLTable([[recipient, particulars]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT",
-                   renderCB=CELL_MARKS)  # fmt: skip
-    grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        RLParagraph(
+            "<br/>".join(f"<b>{markup(k)}</b>  {markup(v)}" for k, v in block.particulars), styles["particular"]
+        ),
+        tree.add("P", group, text="\n".join(f"{k} {v}" for k, v in block.particulars)),
+    )
+    grid = RLTable(
+        [[recipient, particulars]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT", renderCB=CELL_MARKS
+    )
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return grid
 
 
 def _signature(block: SignatureBlock, styles: dict[str, ParagraphStyle], tree: StructureTree) -> Flowable:
     lines = [line for line in (block.title, block.organisation) if line]
     signatory = tree.add("P", text="\n".join([block.name, *lines]))  # name, title and organisation: one paragraph
-    parts: list[Flowable] = [_para(block.closing, styles["body"], tree), Spacer(1, 12 * mm),
-                             _tagged(RLParagraph(markup((Run(block.name, bold=True),)), styles["value"]), signatory)]
+    parts: list[Flowable] = [
+        _para(block.closing, styles["body"], tree),
+        Spacer(1, 12 * mm),
+        _tagged(RLParagraph(markup((Run(block.name, bold=True),)), styles["value"]), signatory),
+    ]
     for line in lines:
         parts.append(_tagged(RLParagraph(markup(line), styles["value"]), signatory))
     if block.copies:

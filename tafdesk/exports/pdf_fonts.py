@@ -55,7 +55,9 @@ def register_fonts() -> None:
         for name, file in _FILES.items():
             kind = arabic if name in (ARABIC, ARABIC_BOLD) else TTFont
             pdfmetrics.registerFont(kind(name, str(resource_path("fonts", file))))
-        pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC)
+        pdfmetrics.registerFontFamily(
+            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
+        )
         # Arabic script has no italic: the upright face stands in.
         for bold, italic, face in ((0, 0, ARABIC), (1, 0, ARABIC_BOLD), (0, 1, ARABIC), (1, 1, ARABIC_BOLD)):
             addMapping(ARABIC, bold, italic, face)
@@ -117,7 +119,7 @@ def _arabic_font_class() -> type:
     from reportlab.pdfbase.ttfonts import TTFont
 
     class ArabicFont(TTFont):
-        def addObjects(self, doc) -> None:  # noqa: N802, ANN001 (reportlab hook: the font's objects, at the end)
+        def addObjects(self, doc) -> None:
             super().addObjects(doc)
             suffix = "+" + self.face.name.decode("latin-1")
             for name, obj in doc.idToObject.items():

@@ -35,7 +35,7 @@ class _StructPage(pdfdoc.PDFPage):
 
 
 class TaggedCanvas(Canvas):
-    def __init__(self, tree: StructureTree, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, tree: StructureTree, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._doc._pdfVersion = (1, 7)  # PDF/UA-1 is built on PDF 1.7
         self.tree = tree
@@ -54,7 +54,7 @@ class TaggedCanvas(Canvas):
         self._code.append("EMC")
 
     @contextmanager
-    def marked(self, element: Element | None):  # noqa: ANN201
+    def marked(self, element: Element | None):
         self.begin_mark(element)
         try:
             yield
@@ -69,12 +69,12 @@ class TaggedCanvas(Canvas):
         element.marks.append((len(self.pages), mcid))
         return f"/{element.kind} <</MCID {mcid}>> BDC"
 
-    def pagination(self):  # noqa: ANN201
+    def pagination(self):
         """An artifact that repeats on every page: running header, footer, page number."""
         return self._artifact("Pagination")
 
     @contextmanager
-    def _artifact(self, kind: str):  # noqa: ANN202
+    def _artifact(self, kind: str):
         self._code.append(self._begin(None, kind))
         try:
             yield
@@ -96,7 +96,7 @@ class TaggedCanvas(Canvas):
     def expect_bullet(self) -> None:
         self._bullet = []
 
-    def drawText(self, text_object) -> None:  # noqa: N802, ANN001 (reportlab API)
+    def drawText(self, text_object) -> None:
         bullet = self._bullet
         if bullet is not None and not bullet:  # the first text a bullet paragraph draws is its bullet
             bullet.append(len(self._code))
@@ -107,7 +107,7 @@ class TaggedCanvas(Canvas):
 
     # -- pages and the tree ----------------------------------------------------
 
-    def _setAnnotations(self, page) -> None:  # noqa: N802, ANN001 (called with each finished page, and form)
+    def _setAnnotations(self, page) -> None:
         super()._setAnnotations(page)
         if not isinstance(page, pdfdoc.PDFPage):
             return
@@ -121,7 +121,7 @@ class TaggedCanvas(Canvas):
 
 
 class TaggedFrame(Frame):
-    def add(self, flowable, canv, trySplit=0):  # noqa: ANN001, ANN201, N803 (reportlab API)
+    def add(self, flowable, canv, trySplit=0):  # noqa: N803 (reportlab API)
         element = getattr(flowable, "tag", None)
         if element is None or not isinstance(canv, TaggedCanvas):
             return super().add(flowable, canv, trySplit)
@@ -139,7 +139,7 @@ class TaggedFrame(Frame):
             canv._bullet = None
         return drawn
 
-    def split(self, flowable, canv):  # noqa: ANN001, ANN201
+    def split(self, flowable, canv):
         parts = super().split(flowable, canv)
         element = getattr(flowable, "tag", None)
         for part in parts:
@@ -155,35 +155,35 @@ class _CellMarks(TableRenderCB):
     """Each cell as its element (header or data cell, or a layout table's
     paragraph); the table's shading and rules as artifacts."""
 
-    def startTable(self, table) -> None:  # noqa: N802, ANN001
+    def startTable(self, table) -> None:
         pass
 
-    def startBG(self, table) -> None:  # noqa: N802, ANN001
+    def startBG(self, table) -> None:
         table.canv.begin_mark(None)
 
-    def endBG(self, table) -> None:  # noqa: N802, ANN001
+    def endBG(self, table) -> None:
         table.canv.end_mark()
 
-    def startRow(self, table, row: int) -> None:  # noqa: N802, ANN001
+    def startRow(self, table, row: int) -> None:
         pass
 
-    def startCell(self, table, row, column, value, style, position, size) -> None:  # noqa: N802, ANN001
+    def startCell(self, table, row, column, value, style, position, size) -> None:
         flowables = value if isinstance(value, (list, tuple)) else [value]  # a cell holds a flowable or a list of them
         table.canv.begin_mark(next((f.tag for f in flowables if getattr(f, "tag", None)), None))
 
-    def endCell(self, table) -> None:  # noqa: N802, ANN001
+    def endCell(self, table) -> None:
         table.canv.end_mark()
 
-    def endRow(self, table) -> None:  # noqa: N802, ANN001
+    def endRow(self, table) -> None:
         pass
 
-    def startLines(self, table) -> None:  # noqa: N802, ANN001
+    def startLines(self, table) -> None:
         table.canv.begin_mark(None)
 
-    def endLines(self, table) -> None:  # noqa: N802, ANN001
+    def endLines(self, table) -> None:
         table.canv.end_mark()
 
-    def endTable(self, table) -> None:  # noqa: N802, ANN001
+    def endTable(self, table) -> None:
         pass
 
 

@@ -35,8 +35,8 @@ def passthrough(png: bytes) -> PngData | None:
         return None
     position, header, parts = len(PNG_SIGNATURE), None, []
     while position + 8 <= len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
-        body = png[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        body = png[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -65,7 +65,7 @@ class _PngXObject(pdfdoc.PDFImageXObject):
         self.mask = None
         self._colours = png.colours
 
-    def format(self, document) -> bytes:  # noqa: ANN001 (reportlab's PDFDocument)
+    def format(self, document) -> bytes:
         stream = pdfdoc.PDFStream(content=self.streamContent)
         d = stream.dictionary
         d["Type"], d["Subtype"] = pdfdoc.PDFName("XObject"), pdfdoc.PDFName("Image")
@@ -73,8 +73,13 @@ class _PngXObject(pdfdoc.PDFImageXObject):
         d["ColorSpace"] = pdfdoc.PDFName(self.colorSpace)
         d["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         # Filter is an array, so DecodeParms is an array too, one entry per filter.
-        d["DecodeParms"] = pdfdoc.PDFArray([pdfdoc.PDFDictionary({"Predictor": 15, "Colors": self._colours,
-                                                                  "BitsPerComponent": 8, "Columns": self.width})])  # fmt: skip
+        d["DecodeParms"] = pdfdoc.PDFArray(
+            [
+                pdfdoc.PDFDictionary(
+                    {"Predictor": 15, "Colors": self._colours, "BitsPerComponent": 8, "Columns": self.width}
+                )
+            ]
+        )
         d["Length"] = len(self.streamContent)
         stream.filters = ()  # already compressed: reportlab must not compress it again
         return stream.format(document)

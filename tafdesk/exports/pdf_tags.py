@@ -40,7 +40,7 @@ class StructureTree:
         self.root = Element("Document")
         self._deepest = 0  # the deepest heading level so far: headings may not skip a level
 
-    def add(self, kind: str, parent: Element | None = None, text: str | None = None, **attributes) -> Element:  # noqa: ANN003
+    def add(self, kind: str, parent: Element | None = None, text: str | None = None, **attributes) -> Element:
         """A new element, the last child of `parent` (the document by default).
         `text` is what it says, kept as its actual text when drawing reorders
         it (Arabic script is drawn in visual order)."""
@@ -57,8 +57,9 @@ class StructureTree:
         self._deepest = level
         return self.add(f"H{level}", text=text)
 
-    def write(self, document: pdfdoc.PDFDocument, pages: list[tuple[PDFObjectReference, list[Element]]],
-              metadata: bytes) -> None:
+    def write(
+        self, document: pdfdoc.PDFDocument, pages: list[tuple[PDFObjectReference, list[Element]]], metadata: bytes
+    ) -> None:
         """Add the tree, the parent tree (each page's marked-content ids to
         their elements), MarkInfo and the XMP metadata to the PDF's catalog.
         `pages`: each page's reference and the element of each of its
@@ -75,8 +76,9 @@ class StructureTree:
         catalog = document.Catalog
         catalog.StructTreeRoot = root
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-        stream = pdfdoc.PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), metadata,
-                                  filters=())  # fmt: skip
+        stream = pdfdoc.PDFStream(
+            PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), metadata, filters=()
+        )
         catalog.Metadata = stream
 
 
@@ -94,7 +96,10 @@ class _ParentTree(pdfdoc.PDFObject):
 
     def format(self, document: pdfdoc.PDFDocument) -> bytes:
         numbers = document.idToObjectNumberAndVersion
-        entries = (f"{n} [{' '.join('%d %d R' % numbers[name] for name in names)}]" for n, names in enumerate(self.pages))
+        entries = (
+            f"{n} [{' '.join('{} {} R'.format(*numbers[name]) for name in names)}]"
+            for n, names in enumerate(self.pages)
+        )
         return f"<</Nums [{' '.join(entries)}]>>".encode("ascii")
 
 
@@ -114,21 +119,25 @@ class _StructElem(pdfdoc.PDFObject):
 
     def format(self, document: pdfdoc.PDFDocument) -> bytes:
         numbers = document.idToObjectNumberAndVersion
-        ref = lambda name: "%d %d R" % numbers[name]  # noqa: E731
+        ref = lambda name: "{} {} R".format(*numbers[name])  # noqa: E731
         element, names = self.element, self._names
         parent = ref(names[element.parent]) if element.parent else ref(self._root)
         parts = [f"<</Type /StructElem /S /{element.kind} /P {parent}"]
         if element.children or not element.marks:
-            parts.append(" /K [%s]" % " ".join(ref(names[c]) for c in element.children if c in names))
+            parts.append(" /K [{}]".format(" ".join(ref(names[c]) for c in element.children if c in names)))
         else:
             first = element.marks[0][0]
-            kids = [str(mcid) if page == first else f"<</Type /MCR /Pg {ref(self._pages[page])} /MCID {mcid}>>"
-                    for page, mcid in element.marks]  # fmt: skip
-            parts.append(f" /Pg {ref(self._pages[first])} /K {kids[0] if len(kids) == 1 else '[' + ' '.join(kids) + ']'}")
+            kids = [
+                str(mcid) if page == first else f"<</Type /MCR /Pg {ref(self._pages[page])} /MCID {mcid}>>"
+                for page, mcid in element.marks
+            ]
+            parts.append(
+                f" /Pg {ref(self._pages[first])} /K {kids[0] if len(kids) == 1 else '[' + ' '.join(kids) + ']'}"
+            )
         if element.scope:
             parts.append(f" /A <</O /Table /Scope /{element.scope}>>")
         if element.bbox:
-            parts.append(" /A <</O /Layout /BBox [%s]>>" % " ".join(f"{v:.2f}" for v in element.bbox))
+            parts.append(" /A <</O /Layout /BBox [{}]>>".format(" ".join(f"{v:.2f}" for v in element.bbox)))
         text = "".join(parts).encode("ascii")
         for key, value in (("Alt", element.alt), ("ActualText", element.actual_text)):
             if value:

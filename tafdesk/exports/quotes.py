@@ -155,8 +155,13 @@ class Redactor:
     """`withhold(text)`: restricted quotes replaced with WITHHELD.
     `scrub(text)`: that, and people's names shown as initials."""
 
-    def __init__(self, restricted: Iterable[str] = (), people: Iterable[PersonName] = (),
-                 family_names: Iterable[str] = (), keep: Iterable[str] = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        restricted: Iterable[str] = (),
+        people: Iterable[PersonName] = (),
+        family_names: Iterable[str] = (),
+        keep: Iterable[str] = (),
+    ) -> None:
         self._quotes = _Quotes(restricted)
         self._names = _Names(people, family_names, keep)
 
@@ -192,8 +197,11 @@ class Redactor:
         marked = self._quotes.marks(keys_found)
         edits = [(found[i].start, found[j - 1].end, WITHHELD) for i, j in _runs(marked)]
         if names:
-            edits += [(found[i].start, found[j - 1].end, _initials(text, found[i:j]))
-                      for i, j in self._names.spans(keys_found) if not any(marked[i:j])]  # fmt: skip
+            edits += [
+                (found[i].start, found[j - 1].end, _initials(text, found[i:j]))
+                for i, j in self._names.spans(keys_found)
+                if not any(marked[i:j])
+            ]
         for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
         return text

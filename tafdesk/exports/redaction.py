@@ -58,8 +58,12 @@ def redactor(families: Iterable[FamilySecrets], keep: Iterable[str] = ()) -> Red
     """One redactor for all these families, compiled once. `keep`: names
     never to cut (the professionals')."""
     families = list(families)
-    result = Redactor([r for f in families for r in f.restricted], [p for f in families for p in f.people],
-                      [n for f in families for n in f.family_names], keep)  # fmt: skip
+    result = Redactor(
+        [r for f in families for r in f.restricted],
+        [p for f in families for p in f.people],
+        [n for f in families for n in f.family_names],
+        keep,
+    )
     for line in (a for f in families for a in f.address):
         result.add_quote(line)
         result.add_quote(line.replace(" ", ""))  # a postcode written without its space
@@ -69,9 +73,15 @@ def redactor(families: Iterable[FamilySecrets], keep: Iterable[str] = ()) -> Red
 def withheld_facts(facts: LetterFacts, redact: Redactor) -> LetterFacts:
     """The facts with every free text checked: letters are made from these."""
     each = redact.withhold
-    return replace(facts, referral_reason=each(facts.referral_reason), rationale=each(facts.rationale),
-                   needs=tuple(map(each, facts.needs)), involvements=tuple(map(each, facts.involvements)),
-                   actions=tuple(map(each, facts.actions)), team=tuple(map(each, facts.team)))  # fmt: skip
+    return replace(
+        facts,
+        referral_reason=each(facts.referral_reason),
+        rationale=each(facts.rationale),
+        needs=tuple(map(each, facts.needs)),
+        involvements=tuple(map(each, facts.involvements)),
+        actions=tuple(map(each, facts.actions)),
+        team=tuple(map(each, facts.team)),
+    )
 
 
 def withheld_plan(plan: PlanView, redact: Redactor) -> PlanView:
@@ -79,14 +89,22 @@ def withheld_plan(plan: PlanView, redact: Redactor) -> PlanView:
     each = redact.withhold
     content = plan.content
     content = replace(
-        content, voice_of_child=each(content.voice_of_child), voice_of_parents=each(content.voice_of_parents),
+        content,
+        voice_of_child=each(content.voice_of_child),
+        voice_of_parents=each(content.voice_of_parents),
         strengths=each(content.strengths),
         outcomes=tuple(replace(o, need=each(o.need), outcome_wanted=each(o.outcome_wanted)) for o in content.outcomes),
-        actions=tuple(replace(a, description=each(a.description), measure=each(a.measure),
-                              dropped_reason=each(a.dropped_reason),
-                              owner=replace(a.owner, label=each(a.owner.label)) if a.owner else None)
-                      for a in content.actions),
-    )  # fmt: skip
+        actions=tuple(
+            replace(
+                a,
+                description=each(a.description),
+                measure=each(a.measure),
+                dropped_reason=each(a.dropped_reason),
+                owner=replace(a.owner, label=each(a.owner.label)) if a.owner else None,
+            )
+            for a in content.actions
+        ),
+    )
     reviews = tuple(replace(r, attendees=each(r.attendees), notes=each(r.notes)) for r in plan.reviews)
     return replace(plan, content=content, reviews=reviews, agreed_by=each(plan.agreed_by))
 
@@ -100,16 +118,27 @@ def for_family(facts: LetterFacts) -> FamilyView:
     safe = _safe_for_the_home(facts)
     lead = _work_contact(facts.lead)
     if lead is not None:
-        lead = replace(lead, job_title=lead.job_title if safe(lead.job_title) else None,
-                       organisation=lead.organisation if safe(lead.organisation) else None,
-                       email=lead.email if safe(lead.email) else None)  # fmt: skip
+        lead = replace(
+            lead,
+            job_title=lead.job_title if safe(lead.job_title) else None,
+            organisation=lead.organisation if safe(lead.organisation) else None,
+            email=lead.email if safe(lead.email) else None,
+        )
     team = _team_for_the_home(facts.team, lead, safe)
     review = replace(facts.review, team=_team_for_the_home(facts.review.team, lead, safe)) if facts.review else None
     return FamilyView(
-        case_reference=facts.case_reference, family_name=facts.family_name, addressees=names,
-        address=facts.family_address, language=facts.family_language, interpreter_needed=facts.interpreter_needed,
-        meeting=facts.meeting, outcome=facts.outcome, lead=lead, team=team, review=review,
-    )  # fmt: skip
+        case_reference=facts.case_reference,
+        family_name=facts.family_name,
+        addressees=names,
+        address=facts.family_address,
+        language=facts.family_language,
+        interpreter_needed=facts.interpreter_needed,
+        meeting=facts.meeting,
+        outcome=facts.outcome,
+        lead=lead,
+        team=team,
+        review=review,
+    )
 
 
 def _safe_for_the_home(facts: LetterFacts) -> Callable[[str | None], bool]:
@@ -118,7 +147,9 @@ def _safe_for_the_home(facts: LetterFacts) -> Callable[[str | None], bool]:
     return lambda text: not text or not letter_rules.names_sensitive(text, facts.sensitive_agencies)
 
 
-def _team_for_the_home(team: tuple[str, ...], lead: Contact | None, safe: Callable[[str | None], bool]) -> tuple[str, ...]:
+def _team_for_the_home(
+    team: tuple[str, ...], lead: Contact | None, safe: Callable[[str | None], bool]
+) -> tuple[str, ...]:
     """The team as the household may read it: a sensitive member left out,
     a sensitive lead by name alone."""
     out = []
@@ -134,9 +165,14 @@ def for_referrer(facts: LetterFacts) -> ReferrerView:
     if facts.referrer is None:
         raise ValueError(f"{facts.case_reference} has no referrer to write to")
     return ReferrerView(
-        case_reference=facts.case_reference, family_name=facts.family_name, referrer=facts.referrer,
-        referral_date=facts.referral_date, meeting=facts.meeting, outcome=facts.outcome, lead=_work_contact(facts.lead),
-    )  # fmt: skip
+        case_reference=facts.case_reference,
+        family_name=facts.family_name,
+        referrer=facts.referrer,
+        referral_date=facts.referral_date,
+        meeting=facts.meeting,
+        outcome=facts.outcome,
+        lead=_work_contact(facts.lead),
+    )
 
 
 def for_professional(facts: LetterFacts) -> ProfessionalView:
@@ -147,13 +183,26 @@ def for_professional(facts: LetterFacts) -> ProfessionalView:
         for m in facts.members
     )
     return ProfessionalView(
-        case_reference=facts.case_reference, family_name=facts.family_name, family_address=facts.family_address,
-        family_phone=facts.family_phone, language=facts.family_language, interpreter_needed=facts.interpreter_needed,
-        members=members, meeting=facts.meeting, outcome=facts.outcome, lead=facts.lead, manager=facts.manager,
-        referrer=facts.referrer, referral_date=facts.referral_date, referral_reason=facts.referral_reason,
-        needs=facts.needs, involvements=facts.involvements, team=facts.team, rationale=facts.rationale,
+        case_reference=facts.case_reference,
+        family_name=facts.family_name,
+        family_address=facts.family_address,
+        family_phone=facts.family_phone,
+        language=facts.family_language,
+        interpreter_needed=facts.interpreter_needed,
+        members=members,
+        meeting=facts.meeting,
+        outcome=facts.outcome,
+        lead=facts.lead,
+        manager=facts.manager,
+        referrer=facts.referrer,
+        referral_date=facts.referral_date,
+        referral_reason=facts.referral_reason,
+        needs=facts.needs,
+        involvements=facts.involvements,
+        team=facts.team,
+        rationale=facts.rationale,
         actions=facts.actions,
-    )  # fmt: skip
+    )
 
 
 def _work_contact(contact: Contact | None) -> Contact | None:
@@ -210,11 +259,29 @@ def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinute
     owner."""
     items = tuple(
         CirculationItem(
-            item.case_reference, item.initials, item.kind, item.decided, item.outcome, item.lead, item.members,
-            tuple(CirculationAction(redact.scrub(a.description), redact.scrub(a.owner), a.due_on, a.case_reference)
-                  for a in item.actions),
+            item.case_reference,
+            item.initials,
+            item.kind,
+            item.decided,
+            item.outcome,
+            item.lead,
+            item.members,
+            tuple(
+                CirculationAction(redact.scrub(a.description), redact.scrub(a.owner), a.due_on, a.case_reference)
+                for a in item.actions
+            ),
         )
         for item in minutes.items
-    )  # fmt: skip
-    return CirculationMinutes(minutes.locality, minutes.local_start(), minutes.venue, minutes.chair, minutes.present,
-                              minutes.apologies, items, minutes.minute_taker, minutes.quorum, minutes.next_meeting)  # fmt: skip
+    )
+    return CirculationMinutes(
+        minutes.locality,
+        minutes.local_start(),
+        minutes.venue,
+        minutes.chair,
+        minutes.present,
+        minutes.apologies,
+        items,
+        minutes.minute_taker,
+        minutes.quorum,
+        minutes.next_meeting,
+    )

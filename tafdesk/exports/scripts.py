@@ -26,7 +26,7 @@ def segments(text: str) -> list[tuple[str, bool]]:
     position = 0
     for match in _ARABIC_RUN.finditer(text):
         if match.start() > position:
-            out.append((text[position:match.start()], False))
+            out.append((text[position : match.start()], False))
         out.append((match.group(), True))
         position = match.end()
     if position < len(text):

@@ -35,7 +35,6 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+")
 _ESCAPABLE = set("\\`*_{}[]()#+-.!|<>~")
 
 
-
 @dataclass(frozen=True)
 class Unavailable:
     """A field this letter cannot fill truthfully (no lead professional was
@@ -95,8 +94,9 @@ def _scan(body: str) -> tuple[tuple[_Field, ...], tuple[TemplateProblem, ...]]:
             start, opener, closer = _next_open(line, position)
             stray, stray_text = _next_close(line, position)
             if stray != -1 and (start == -1 or stray < start):
-                problems.append(TemplateProblem(number, stray + 1, f"“{stray_text}” without a “{_OPENS[stray_text]}” "
-                                                "before it."))  # fmt: skip
+                problems.append(
+                    TemplateProblem(number, stray + 1, f"“{stray_text}” without a “{_OPENS[stray_text]}” before it.")
+                )
                 position = stray + len(stray_text)
                 continue
             if start == -1:
@@ -104,15 +104,26 @@ def _scan(body: str) -> tuple[tuple[_Field, ...], tuple[TemplateProblem, ...]]:
             end = line.find(closer, start + len(opener))
             nested, _, _ = _next_open(line, start + len(opener))
             if end == -1 or (nested != -1 and nested < end):
-                problems.append(TemplateProblem(number, start + 1, f"A merge field opened with “{opener}” is not "
-                                                f"closed with “{closer}” on the same line."))  # fmt: skip
+                problems.append(
+                    TemplateProblem(
+                        number,
+                        start + 1,
+                        f"A merge field opened with “{opener}” is not closed with “{closer}” on the same line.",
+                    )
+                )
                 position = start + len(opener)
                 continue
-            name = line[start + len(opener):end].strip()
+            name = line[start + len(opener) : end].strip()
             if not FIELD_NAME.match(name):
-                problems.append(TemplateProblem(number, start + 1, f"“{name}” is not a merge field name: names are "
-                                                "lower-case words joined by dots, such as «lead_professional.name».",
-                                                name or None))  # fmt: skip
+                problems.append(
+                    TemplateProblem(
+                        number,
+                        start + 1,
+                        f"“{name}” is not a merge field name: names are "
+                        "lower-case words joined by dots, such as «lead_professional.name».",
+                        name or None,
+                    )
+                )
             else:
                 found.append(_Field(name, number, start + 1))
             position = end + len(closer)
@@ -157,16 +168,20 @@ def check(body: str, catalogue: Mapping[str, object], recipient: str = "this let
         if f.name not in catalogue:
             near = nearest_field(f.name, catalogue)
             hint = f"Did you mean «{near}»?" if near else "Choose one from the list of fields."
-            problems.append(TemplateProblem(f.line, f.column, f"«{f.name}» is not a merge field of {recipient}. {hint}",
-                                            f.name))  # fmt: skip
+            problems.append(
+                TemplateProblem(f.line, f.column, f"«{f.name}» is not a merge field of {recipient}. {hint}", f.name)
+            )
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def unavailable(body: str, values: Mapping[str, Value]) -> list[TemplateProblem]:
     """Each use of a field this letter cannot fill, with the reason."""
     found, _ = fields_used(body)
-    return [TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {value.reason}.", f.name)
-            for f in found if isinstance(value := values.get(f.name), Unavailable)]  # fmt: skip
+    return [
+        TemplateProblem(f.line, f.column, f"«{f.name}» cannot be filled: {value.reason}.", f.name)
+        for f in found
+        if isinstance(value := values.get(f.name), Unavailable)
+    ]
 
 
 def render(body: str, values: Mapping[str, Value], recipient: str = "this letter") -> list[Block]:
@@ -197,10 +212,10 @@ def _blocks(body: str) -> tuple[tuple[str, list[tuple[int, str]], int], ...]:
         heading = _HEADING.match(raw)
         bullet = _BULLET.match(raw)
         if heading:
-            blocks.append(("heading", [(number, raw[heading.end():])], len(heading.group(1))))
+            blocks.append(("heading", [(number, raw[heading.end() :])], len(heading.group(1))))
             current = None
         elif bullet:
-            current = ("bullet", [(number, raw[bullet.end():])], 0)
+            current = ("bullet", [(number, raw[bullet.end() :])], 0)
             blocks.append(current)
         elif current is not None and current[0] in ("para", "bullet"):
             current[1].append((number, raw.strip() if current[0] == "bullet" else raw))
@@ -229,7 +244,7 @@ def _lone_field(text: str) -> str | None:
     """The field a paragraph is made of alone (a list field becomes a list)."""
     for opener, closer in PAIRS:
         if text.startswith(opener) and text.endswith(closer) and text.count(opener) == 1:
-            return text[len(opener):-len(closer)].strip()
+            return text[len(opener) : -len(closer)].strip()
     return None
 
 
@@ -281,7 +296,7 @@ def _tokens(text: str) -> tuple[str | _Field, ...]:
             if buffer:
                 out.append("".join(buffer))
                 buffer = []
-            out.append(_Field(text[i + len(opener):end].strip(), 0, 0))
+            out.append(_Field(text[i + len(opener) : end].strip(), 0, 0))
             i = end + len(closer)
             continue
         if text.startswith("**", i) or text.startswith("__", i):

@@ -52,7 +52,11 @@ def profiles_in(document: Any) -> tuple[list[dict], list[Problem]]:
         for path, message in _problems(item):
             problems.append(Problem(path, message, index if numbered else None, profile_id))
         if profile_id in seen:
-            problems.append(Problem("profile_id", f"“{profile_id}” is also profile {seen[profile_id]} in this file.", index, profile_id))
+            problems.append(
+                Problem(
+                    "profile_id", f"“{profile_id}” is also profile {seen[profile_id]} in this file.", index, profile_id
+                )
+            )
         elif profile_id:
             seen[profile_id] = index
         if len(problems) >= MAX_PROBLEMS:
@@ -92,12 +96,14 @@ def unsafe_character(text: str) -> str | None:
     found = _UNSAFE.search(text)
     if found is None:
         return None
-    return (f"holds a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}; "
-            "only tab and new line are allowed in text.")
+    return (
+        f"holds a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}; "
+        "only tab and new line are allowed in text."
+    )
 
 
 @cache
-def _validator():  # noqa: ANN202
+def _validator():
     checker = format_checker()  # loads jsonschema without its slow optional format packages
     from jsonschema import Draft202012Validator
 
@@ -126,7 +132,7 @@ def _inlined(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any
     return {**_inlined(defs[name], defs, (*seen, name)), **_inlined(rest, defs, seen)}
 
 
-def _path(parts) -> str:  # noqa: ANN001
+def _path(parts) -> str:
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -139,7 +145,7 @@ def _kind(value: Any) -> str:
     )
 
 
-def _say(error) -> str:  # noqa: ANN001 (jsonschema.ValidationError)
+def _say(error) -> str:
     value, rule, kind = error.instance, error.validator_value, error.validator
     shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else _kind(value)
     field = str(error.absolute_path[-1]) if error.absolute_path else ""
@@ -174,7 +180,13 @@ def _say(error) -> str:  # noqa: ANN001 (jsonschema.ValidationError)
 
 
 def _type_name(rule: Any) -> str:
-    names = {"object": "an object", "array": "a list", "string": "text", "boolean": "true or false", "integer": "a whole number"}
+    names = {
+        "object": "an object",
+        "array": "a list",
+        "string": "text",
+        "boolean": "true or false",
+        "integer": "a whole number",
+    }
     return names.get(rule, str(rule))
 
 
@@ -194,13 +206,22 @@ def _cross_references(profile: dict) -> Iterator[tuple[str, str]]:
     for index, member in enumerate(members):
         member_id = member["member_id"]
         if member_id in ids:
-            yield f"family.members[{index}].member_id", f"“{member_id}” is also used by family.members[{ids[member_id]}]."
+            yield (
+                f"family.members[{index}].member_id",
+                f"“{member_id}” is also used by family.members[{ids[member_id]}].",
+            )
         ids.setdefault(member_id, index)
         born = member.get("date_of_birth")
         if born and dt.date.fromisoformat(born) > clock.today():
-            yield f"family.members[{index}].date_of_birth", f"{born} is in the future (use expected_date for an unborn child)."
+            yield (
+                f"family.members[{index}].date_of_birth",
+                f"{born} is in the future (use expected_date for an unborn child).",
+            )
     for section in ("needs", "agency_involvement", "risks"):
         for index, entry in enumerate(profile.get(section, [])):
             for position, ref in enumerate(entry.get("members", [])):
                 if ref not in ids:
-                    yield f"{section}[{index}].members[{position}]", f"“{ref}” is not the member_id of any family member."
+                    yield (
+                        f"{section}[{index}].members[{position}]",
+                        f"“{ref}” is not the member_id of any family member.",
+                    )

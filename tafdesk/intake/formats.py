@@ -16,12 +16,24 @@ from contextlib import contextmanager
 from typing import Any
 
 # The optional packages jsonschema's format module tries to import.
-_PROBED = ("fqdn", "idna", "rfc3987", "rfc3986_validator", "rfc3987_syntax", "rfc3339_validator", "webcolors",
-           "jsonpointer", "uri_template", "isoduration")
+_PROBED = (
+    "fqdn",
+    "idna",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3987_syntax",
+    "rfc3339_validator",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "isoduration",
+)
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # RFC 3339 date-time: a time zone is required, seconds too; T and Z in either case.
-_DATE_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?)([Zz]|[+-][0-9]{2}:[0-9]{2})")
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?)([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 
 def is_date(value: Any) -> bool:
@@ -54,7 +66,7 @@ def _parses(parse: Callable[[str], object], text: str) -> bool:
 FORMATS = {"date": is_date, "date-time": is_date_time}
 
 
-def format_checker():  # noqa: ANN201 (jsonschema.FormatChecker)
+def format_checker():
     """A jsonschema FormatChecker knowing only the contract's formats."""
     with _without_probed_packages():
         from jsonschema import FormatChecker

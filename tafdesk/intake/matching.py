@@ -79,8 +79,6 @@ class Match(Generic[FamilyKey, IncomingKey, PersonKey]):
     pairs: tuple[tuple[IncomingKey, PersonKey], ...]  # (incoming key, known key)
 
 
-
-
 def name_likeness(a: PersonFacts, b: PersonFacts) -> float:
     """0-1: how alike two people's names are, allowing swapped order and
     double-barrelled family names."""
@@ -99,7 +97,9 @@ def folded_alike(given_a: str, family_a: str, given_b: str, family_b: str) -> bo
 
 def _name_orders(a: PersonFacts, b: PersonFacts) -> tuple[float, float]:
     """Likeness (0-100) in the written order and with one side's names swapped."""
-    return _folded_orders(fold_name(a.given_name), fold_name(a.family_name), fold_name(b.given_name), fold_name(b.family_name))
+    return _folded_orders(
+        fold_name(a.given_name), fold_name(a.family_name), fold_name(b.given_name), fold_name(b.family_name)
+    )
 
 
 def _folded_orders(given_a: str, family_a: str, given_b: str, family_b: str) -> tuple[float, float]:
@@ -154,7 +154,7 @@ def swapped_dates(date: dt.date) -> set[dt.date]:
     for i in range(len(written) - 1):
         if written[i].isdigit() and written[i + 1].isdigit() and written[i] != written[i + 1]:
             try:
-                other = dt.date.fromisoformat(written[:i] + written[i + 1] + written[i] + written[i + 2:])
+                other = dt.date.fromisoformat(written[:i] + written[i + 1] + written[i] + written[i + 2 :])
             except ValueError:  # 2019-05-31 -> 2019-05-13 is a date; 2019-05-31 -> 2019-50-31 is not
                 continue
             if abs(other.year - date.year) <= 100:  # not 9185 for 1985: nobody is born then
@@ -176,7 +176,9 @@ def match_family(
             points.append((CONFLICT, f"{_who(person)} has the name of {_who(other)} but a different date of birth"))
             continue
         pairs.append((person.key, other.key))
-        gained = min({"same": SAME_BIRTHDAY, "near": NEAR_BIRTHDAY}.get(birthday, NAME_ONLY), MEMBER_POINTS_CAP - member_points)
+        gained = min(
+            {"same": SAME_BIRTHDAY, "near": NEAR_BIRTHDAY}.get(birthday, NAME_ONLY), MEMBER_POINTS_CAP - member_points
+        )
         member_points += gained
         dated_pairs += birthday != "unknown"
         points.append((gained, _pair_sentence(person, other, likeness, birthday)))
@@ -188,14 +190,21 @@ def match_family(
     elif same_address:
         points.append((SAME_POSTCODE, f"same postcode, {known.postcode}"))
     elif _district(incoming.postcode) == _district(known.postcode):
-        points.append((SAME_POSTCODE_DISTRICT, f"postcode {incoming.postcode} is in the same district as {known.postcode}"))
+        points.append(
+            (SAME_POSTCODE_DISTRICT, f"postcode {incoming.postcode} is in the same district as {known.postcode}")
+        )
     accounted = {p for p, _ in pairs} | {p.key for p, _, _, b in conflicts}
     for member in incoming.members:
         if member.key not in accounted:
             points.append((0, f"not in the known family: {_who(member)}{_born(member)}"))
     for person, other in doubtful:
-        points.append((0, f"for a person to confirm: {_who(person)}'s name and date of birth both differ a little "
-                          f"from {_who(other)}'s"))
+        points.append(
+            (
+                0,
+                f"for a person to confirm: {_who(person)}'s name and date of birth both differ a little "
+                f"from {_who(other)}'s",
+            )
+        )
     score = max(0, min(100, sum(p for p, _ in points)))
     evidence = tuple(f"{p:+d} {text}" if p else text for p, text in points)
     verdict = _verdict(score, dated_pairs, same_address)
@@ -204,7 +213,7 @@ def match_family(
     return Match(known.key, score, verdict, evidence, tuple(pairs))
 
 
-def _best_pairs(incoming, known):  # noqa: ANN001, ANN202
+def _best_pairs(incoming, known):
     """Pair each incoming member with their most alike known member, best
     pairs first, each known member once. Yields (person, other, likeness,
     birthday); a 'differs' pair is a same-name conflict, not a pairing."""
@@ -242,8 +251,10 @@ def _pair_sentence(person: PersonFacts, other: PersonFacts, likeness: float, bir
         return f"{names}, same date of birth ({person.date_of_birth:%d %b %Y})"
     if birthday == "near" and person.date_of_birth and other.date_of_birth:  # "near": both are known
         slip = date_slip(person.date_of_birth, other.date_of_birth)
-        return (f"{names}, dates of birth nearly the same, {slip} "
-                f"({person.date_of_birth:%d %b %Y} / {other.date_of_birth:%d %b %Y})")
+        return (
+            f"{names}, dates of birth nearly the same, {slip} "
+            f"({person.date_of_birth:%d %b %Y} / {other.date_of_birth:%d %b %Y})"
+        )
     return f"{names}, date of birth unknown on one side"
 
 
@@ -253,8 +264,7 @@ def _names_sentence(person: PersonFacts, other: PersonFacts, likeness: float) ->
         names = "same name"
     elif swapped <= straight and sounds_alike(fold_name(person.family_name), fold_name(other.family_name)):
         given = "same given name, " if fold_name(person.given_name) == fold_name(other.given_name) else ""
-        names = (f"{given}family name spelt differently but said the same "
-                 f"({person.family_name} / {other.family_name})")
+        names = f"{given}family name spelt differently but said the same ({person.family_name} / {other.family_name})"
     else:
         names = f"names {likeness:.0%} alike"
     if swapped > straight:
@@ -279,8 +289,13 @@ def document_facts(profile: dict) -> FamilyFacts[str, str]:
     """An incoming profile's family, keyed by the profile's member ids."""
     family, address = profile["family"], profile["family"]["address"]
     members = tuple(member_facts(m, m["member_id"]) for m in family["members"])
-    return FamilyFacts(profile["profile_id"], family["family_name"], address["postcode"], members,
-                       address_lines(address["line1"], address.get("line2")))
+    return FamilyFacts(
+        profile["profile_id"],
+        family["family_name"],
+        address["postcode"],
+        members,
+        address_lines(address["line1"], address.get("line2")),
+    )
 
 
 def address_lines(line1: str, line2: str | None) -> str:

@@ -8,60 +8,158 @@ the window is up.
 
 from typing import TYPE_CHECKING
 
-from tafdesk.models.enums import *  # noqa: F403
+from tafdesk.models.enums import *
 
 if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load on first use
     from tafdesk.models._all import (
-        ProfileAmendment as ProfileAmendment,
-        Base as Base,
-        Entity as Entity,
-        utcnow as utcnow,
-        Case as Case,
-        CaseSupporter as CaseSupporter,
-        ReferenceCounter as ReferenceCounter,
         Agency as Agency,
-        LeavePeriod as LeavePeriod,
-        Locality as Locality,
-        Professional as Professional,
-        Specialism as Specialism,
-        User as User,
-        UserLocality as UserLocality,
-        Family as Family,
-        FamilyRecordVersion as FamilyRecordVersion,
-        Person as Person,
-        RestrictedWording as RestrictedWording,
-        MatchSuggestion as MatchSuggestion,
-        Profile360 as Profile360,
-        ProfileInvolvement as ProfileInvolvement,
-        ProfileInvolvementMember as ProfileInvolvementMember,
-        ProfileMember as ProfileMember,
-        ProfileNeed as ProfileNeed,
-        ProfileNeedMember as ProfileNeedMember,
-        ProfileRisk as ProfileRisk,
-        ProfileRiskMember as ProfileRiskMember,
-        ProfileStrength as ProfileStrength,
-        Referral as Referral,
-        RestrictedShare as RestrictedShare,
+    )
+    from tafdesk.models._all import (
         AgendaItem as AgendaItem,
-        Attendance as Attendance,
-        CandidateWidening as CandidateWidening,
-        Decision as Decision,
-        DecisionAction as DecisionAction,
-        DecisionSupporter as DecisionSupporter,
-        Meeting as Meeting,
+    )
+    from tafdesk.models._all import (
         AppSetting as AppSetting,
+    )
+    from tafdesk.models._all import (
+        Attendance as Attendance,
+    )
+    from tafdesk.models._all import (
         AuditEvent as AuditEvent,
+    )
+    from tafdesk.models._all import (
         AuditLink as AuditLink,
+    )
+    from tafdesk.models._all import (
         AuditLogIsAppendOnly as AuditLogIsAppendOnly,
+    )
+    from tafdesk.models._all import (
         AuditValue as AuditValue,
+    )
+    from tafdesk.models._all import (
+        Base as Base,
+    )
+    from tafdesk.models._all import (
+        CandidateWidening as CandidateWidening,
+    )
+    from tafdesk.models._all import (
+        Case as Case,
+    )
+    from tafdesk.models._all import (
+        CaseSupporter as CaseSupporter,
+    )
+    from tafdesk.models._all import (
+        Decision as Decision,
+    )
+    from tafdesk.models._all import (
+        DecisionAction as DecisionAction,
+    )
+    from tafdesk.models._all import (
+        DecisionSupporter as DecisionSupporter,
+    )
+    from tafdesk.models._all import (
+        Entity as Entity,
+    )
+    from tafdesk.models._all import (
+        Family as Family,
+    )
+    from tafdesk.models._all import (
+        FamilyRecordVersion as FamilyRecordVersion,
+    )
+    from tafdesk.models._all import (
         GeneratedDocument as GeneratedDocument,
+    )
+    from tafdesk.models._all import (
+        LeavePeriod as LeavePeriod,
+    )
+    from tafdesk.models._all import (
         LetterTemplate as LetterTemplate,
+    )
+    from tafdesk.models._all import (
+        Locality as Locality,
+    )
+    from tafdesk.models._all import (
+        MatchSuggestion as MatchSuggestion,
+    )
+    from tafdesk.models._all import (
+        Meeting as Meeting,
+    )
+    from tafdesk.models._all import (
+        Person as Person,
+    )
+    from tafdesk.models._all import (
+        Professional as Professional,
+    )
+    from tafdesk.models._all import (
+        Profile360 as Profile360,
+    )
+    from tafdesk.models._all import (
+        ProfileAmendment as ProfileAmendment,
+    )
+    from tafdesk.models._all import (
+        ProfileInvolvement as ProfileInvolvement,
+    )
+    from tafdesk.models._all import (
+        ProfileInvolvementMember as ProfileInvolvementMember,
+    )
+    from tafdesk.models._all import (
+        ProfileMember as ProfileMember,
+    )
+    from tafdesk.models._all import (
+        ProfileNeed as ProfileNeed,
+    )
+    from tafdesk.models._all import (
+        ProfileNeedMember as ProfileNeedMember,
+    )
+    from tafdesk.models._all import (
+        ProfileRisk as ProfileRisk,
+    )
+    from tafdesk.models._all import (
+        ProfileRiskMember as ProfileRiskMember,
+    )
+    from tafdesk.models._all import (
+        ProfileStrength as ProfileStrength,
+    )
+    from tafdesk.models._all import (
+        ReferenceCounter as ReferenceCounter,
+    )
+    from tafdesk.models._all import (
+        Referral as Referral,
+    )
+    from tafdesk.models._all import (
+        RestrictedShare as RestrictedShare,
+    )
+    from tafdesk.models._all import (
+        RestrictedWording as RestrictedWording,
+    )
+    from tafdesk.models._all import (
+        Specialism as Specialism,
+    )
+    from tafdesk.models._all import (
         TafAction as TafAction,
+    )
+    from tafdesk.models._all import (
         TafOutcome as TafOutcome,
+    )
+    from tafdesk.models._all import (
         TafPlan as TafPlan,
+    )
+    from tafdesk.models._all import (
         TafReview as TafReview,
+    )
+    from tafdesk.models._all import (
         TafReviewProgress as TafReviewProgress,
+    )
+    from tafdesk.models._all import (
         TafReviewScore as TafReviewScore,
+    )
+    from tafdesk.models._all import (
+        User as User,
+    )
+    from tafdesk.models._all import (
+        UserLocality as UserLocality,
+    )
+    from tafdesk.models._all import (
+        utcnow as utcnow,
     )
 
 

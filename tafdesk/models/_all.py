@@ -29,8 +29,15 @@ from tafdesk.models.meetings import (
     DecisionSupporter,
     Meeting,
 )
-from tafdesk.models.records import AppSetting, AuditEvent, AuditLink, AuditLogIsAppendOnly, AuditValue, GeneratedDocument
-from tafdesk.models.templates import LetterTemplate
+from tafdesk.models.records import (
+    AppSetting,
+    AuditEvent,
+    AuditLink,
+    AuditLogIsAppendOnly,
+    AuditValue,
+    GeneratedDocument,
+)
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
+from tafdesk.models.templates import LetterTemplate
 
 __all__ = [name for name in dir() if not name.startswith("_")]

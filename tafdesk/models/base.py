@@ -56,7 +56,7 @@ class Entity(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a declared_attr is given the class)
         return {"version_id_col": cls.__table__.c.version}
 
     def __repr__(self) -> str:

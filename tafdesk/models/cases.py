@@ -47,9 +47,7 @@ class Case(Entity):
 
     family: Mapped[Family] = relationship()
     lead_professional: Mapped[Professional | None] = relationship()
-    supporters: Mapped[list[CaseSupporter]] = relationship(
-        back_populates="case", cascade="all, delete-orphan"
-    )
+    supporters: Mapped[list[CaseSupporter]] = relationship(back_populates="case", cascade="all, delete-orphan")
 
 
 class CaseSupporter(Entity):

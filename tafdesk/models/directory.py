@@ -29,9 +29,7 @@ class Locality(Entity):
 
 class Agency(Entity):
     __tablename__ = "agency"
-    __table_args__ = (
-        CheckConstraint("capacity_per_fte > 0", name="capacity_per_fte_positive"),
-    )
+    __table_args__ = (CheckConstraint("capacity_per_fte > 0", name="capacity_per_fte_positive"),)
 
     name: Mapped[str] = mapped_column(String(120), unique=True)
     short_name: Mapped[str | None] = mapped_column(String(30))
@@ -73,12 +71,8 @@ class Professional(Entity):
 
     agency: Mapped[Agency] = relationship(back_populates="professionals")
     locality: Mapped[Locality] = relationship()
-    specialisms: Mapped[list[Specialism]] = relationship(
-        back_populates="professional", cascade="all, delete-orphan"
-    )
-    leave: Mapped[list[LeavePeriod]] = relationship(
-        back_populates="professional", cascade="all, delete-orphan"
-    )
+    specialisms: Mapped[list[Specialism]] = relationship(back_populates="professional", cascade="all, delete-orphan")
+    leave: Mapped[list[LeavePeriod]] = relationship(back_populates="professional", cascade="all, delete-orphan")
 
     @property
     def name(self) -> str:
@@ -101,9 +95,7 @@ class LeavePeriod(Entity):
     __tablename__ = "leave_period"
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="ends_after_start"),)
 
-    professional_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("professional.id", ondelete="CASCADE"), index=True
-    )
+    professional_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("professional.id", ondelete="CASCADE"), index=True)
     starts_on: Mapped[dt.date]
     ends_on: Mapped[dt.date]
     reason: Mapped[str | None] = mapped_column(String(200))

@@ -60,9 +60,7 @@ class Referral(Entity):
 
 class Profile360(Entity):
     __tablename__ = "profile360"
-    __table_args__ = (
-        CheckConstraint("level_of_need BETWEEN 1 AND 4", name="level_of_need_range"),
-    )
+    __table_args__ = (CheckConstraint("level_of_need BETWEEN 1 AND 4", name="level_of_need_range"),)
 
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id"), unique=True)
     profile_ref: Mapped[str] = mapped_column(String(64), unique=True)  # the access team's profile_id
@@ -101,18 +99,12 @@ class Profile360(Entity):
     imported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
 
     referral: Mapped[Referral] = relationship(back_populates="profile")
-    members: Mapped[list[ProfileMember]] = relationship(
-        cascade="all, delete-orphan", order_by="ProfileMember.position"
-    )
-    needs: Mapped[list[ProfileNeed]] = relationship(
-        cascade="all, delete-orphan", order_by="ProfileNeed.position"
-    )
+    members: Mapped[list[ProfileMember]] = relationship(cascade="all, delete-orphan", order_by="ProfileMember.position")
+    needs: Mapped[list[ProfileNeed]] = relationship(cascade="all, delete-orphan", order_by="ProfileNeed.position")
     involvements: Mapped[list[ProfileInvolvement]] = relationship(
         cascade="all, delete-orphan", order_by="ProfileInvolvement.position"
     )
-    risks: Mapped[list[ProfileRisk]] = relationship(
-        cascade="all, delete-orphan", order_by="ProfileRisk.position"
-    )
+    risks: Mapped[list[ProfileRisk]] = relationship(cascade="all, delete-orphan", order_by="ProfileRisk.position")
     strengths: Mapped[list[ProfileStrength]] = relationship(
         cascade="all, delete-orphan", order_by="ProfileStrength.position"
     )
@@ -121,9 +113,7 @@ class Profile360(Entity):
 class _ProfilePart(Entity):
     __abstract__ = True
 
-    profile_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("profile360.id", ondelete="CASCADE"), index=True
-    )
+    profile_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile360.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
 
 
@@ -156,7 +146,9 @@ class ProfileNeed(_ProfilePart):
     area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
     level: Mapped[Level] = mapped_column(enum_type(Level))
     summary: Mapped[str] = contract_text("profile", "needs", "summary")
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_need_member", order_by="ProfileMember.position")
+    members: Mapped[list[ProfileMember]] = relationship(
+        secondary="profile_need_member", order_by="ProfileMember.position"
+    )
 
 
 class ProfileInvolvement(_ProfilePart):
@@ -171,7 +163,9 @@ class ProfileInvolvement(_ProfilePart):
     summary: Mapped[str | None] = contract_text("profile", "agency_involvement", "summary")
     source: Mapped[str | None] = contract_text("profile", "agency_involvement", "source")
     restricted: Mapped[bool] = mapped_column(default=False)
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_involvement_member", order_by="ProfileMember.position")
+    members: Mapped[list[ProfileMember]] = relationship(
+        secondary="profile_involvement_member", order_by="ProfileMember.position"
+    )
 
 
 class RestrictedShare(Entity):
@@ -195,7 +189,9 @@ class ProfileRisk(_ProfilePart):
 
     summary: Mapped[str] = contract_text("profile", "risks", "summary")
     level: Mapped[Level] = mapped_column(enum_type(Level))
-    members: Mapped[list[ProfileMember]] = relationship(secondary="profile_risk_member", order_by="ProfileMember.position")
+    members: Mapped[list[ProfileMember]] = relationship(
+        secondary="profile_risk_member", order_by="ProfileMember.position"
+    )
 
 
 class ProfileStrength(_ProfilePart):
@@ -216,9 +212,7 @@ class ProfileInvolvementMember(Entity):
     __tablename__ = "profile_involvement_member"
     __table_args__ = (UniqueConstraint("involvement_id", "member_id"),)
 
-    involvement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("profile_involvement.id", ondelete="CASCADE")
-    )
+    involvement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_involvement.id", ondelete="CASCADE"))
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile_member.id", ondelete="CASCADE"))
 
 

@@ -29,9 +29,7 @@ class Meeting(Entity):
     declarations: Mapped[str | None] = mapped_column(Text)  # declarations of interest made at the start
 
     attendance: Mapped[list[Attendance]] = relationship(cascade="all, delete-orphan")
-    agenda: Mapped[list[AgendaItem]] = relationship(
-        cascade="all, delete-orphan", order_by="AgendaItem.position"
-    )
+    agenda: Mapped[list[AgendaItem]] = relationship(cascade="all, delete-orphan", order_by="AgendaItem.position")
 
 
 class Attendance(Entity):
@@ -76,9 +74,7 @@ class AgendaItem(Entity):
 class Decision(Entity):
     __tablename__ = "decision"
 
-    agenda_item_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True
-    )
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
     outcome: Mapped[DecisionOutcome] = mapped_column(enum_type(DecisionOutcome))
     lead_professional_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("professional.id"))

@@ -110,8 +110,14 @@ class AuditLink(Entity):
 # through has_values, so that the event's own table is always in the query:
 # select(AuditEvent.changes) alone then reads every event's, not one.)
 _event, _value = AuditEvent.__table__, AuditValue.__table__
-AuditEvent.changes = column_property(case((_event.c.has_values, select(_value.c.changes).where(
-    _value.c.id == _event.c.id).correlate_except(_value).scalar_subquery())))
+AuditEvent.changes = column_property(
+    case(
+        (
+            _event.c.has_values,
+            select(_value.c.changes).where(_value.c.id == _event.c.id).correlate_except(_value).scalar_subquery(),
+        )
+    )
+)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -122,5 +128,5 @@ class AuditLogIsAppendOnly(RuntimeError):
 @event.listens_for(AuditEvent, "before_delete")
 @event.listens_for(AuditLink, "before_update")
 @event.listens_for(AuditLink, "before_delete")
-def _refuse_change(mapper, connection, target) -> None:  # noqa: ANN001 (SQLAlchemy hook)
+def _refuse_change(mapper, connection, target) -> None:
     raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")

@@ -35,15 +35,9 @@ class TafPlan(Entity):
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
 
-    outcomes: Mapped[list[TafOutcome]] = relationship(
-        cascade="all, delete-orphan", order_by="TafOutcome.position"
-    )
-    actions: Mapped[list[TafAction]] = relationship(
-        cascade="all, delete-orphan", order_by="TafAction.position"
-    )
-    reviews: Mapped[list[TafReview]] = relationship(
-        cascade="all, delete-orphan", order_by="TafReview.held_on"
-    )
+    outcomes: Mapped[list[TafOutcome]] = relationship(cascade="all, delete-orphan", order_by="TafOutcome.position")
+    actions: Mapped[list[TafAction]] = relationship(cascade="all, delete-orphan", order_by="TafAction.position")
+    reviews: Mapped[list[TafReview]] = relationship(cascade="all, delete-orphan", order_by="TafReview.held_on")
 
 
 class TafOutcome(Entity):

@@ -29,14 +29,30 @@ class LetterTemplate(Entity):
     # locality. A unique rule sees no two NULLs as equal (on SQLite and on
     # PostgreSQL before 15), so council-wide rows have partial indexes of their own.
     __table_args__ = (
-        Index("uq_letter_template_council_version", "letter_type", "template_version", unique=True,
-              **_where("locality_id IS NULL")),
-        Index("uq_letter_template_locality_version", "letter_type", "locality_id", "template_version", unique=True,
-              **_where("locality_id IS NOT NULL")),
+        Index(
+            "uq_letter_template_council_version",
+            "letter_type",
+            "template_version",
+            unique=True,
+            **_where("locality_id IS NULL"),
+        ),
+        Index(
+            "uq_letter_template_locality_version",
+            "letter_type",
+            "locality_id",
+            "template_version",
+            unique=True,
+            **_where("locality_id IS NOT NULL"),
+        ),
         Index("ix_letter_template_current", "letter_type", unique=True, **_where("is_current AND locality_id IS NULL")),
-        Index("ix_letter_template_current_locality", "letter_type", "locality_id", unique=True,
-              **_where("is_current AND locality_id IS NOT NULL")),
-    )  # fmt: skip
+        Index(
+            "ix_letter_template_current_locality",
+            "letter_type",
+            "locality_id",
+            unique=True,
+            **_where("is_current AND locality_id IS NOT NULL"),
+        ),
+    )
 
     letter_type: Mapped[DocumentType] = mapped_column(enum_type(DocumentType))
     locality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locality.id"))  # None: council-wide

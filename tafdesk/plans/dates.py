@@ -19,15 +19,28 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 EXAMPLES = "8 Jan 2027, 08/01/2027, today or +2w"
 
-_UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "wk": "weeks", "wks": "weeks",
-          "week": "weeks", "weeks": "weeks", "m": "months", "month": "months", "months": "months"}  # fmt: skip
+_UNITS = {
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "wks": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "m": "months",
+    "month": "months",
+    "months": "months",
+}
 _UNIT = r"(?P<unit>[a-z]+)?"
 _AHEAD = re.compile(rf"(?:\+|in )\s*(?P<count>\d{{1,3}})\s*{_UNIT}")
 _BACK = re.compile(rf"-\s*(?P<count>\d{{1,3}})\s*{_UNIT}|(?P<count2>\d{{1,3}})\s*(?P<unit2>[a-z]+) ago")
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _NUMBERS = re.compile(r"(?P<d>\d{1,2})[-/. ](?P<m>\d{1,2})(?:[-/. ](?P<y>\d+))?")
 _SUFFIX = r"(?:st|nd|rd|th)?"
-_DAY_MONTH = re.compile(rf"(?:(?P<wd>[a-z]+),? )?(?P<d>\d{{1,2}}){_SUFFIX}[ \-/]?(?P<m>[a-z]+)\.?,?(?:[ \-/]?(?P<y>\d+))?")
+_DAY_MONTH = re.compile(
+    rf"(?:(?P<wd>[a-z]+),? )?(?P<d>\d{{1,2}}){_SUFFIX}[ \-/]?(?P<m>[a-z]+)\.?,?(?:[ \-/]?(?P<y>\d+))?"
+)
 _MONTH_DAY = re.compile(rf"(?:(?P<wd>[a-z]+),? )?(?P<m>[a-z]+)\.? (?P<d>\d{{1,2}}){_SUFFIX},?(?: (?P<y>\d+))?")
 
 
@@ -43,8 +56,7 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
     relative = _relative(plain, today)
     if relative is not None:
         return relative
-    for pattern, reader in ((_YEAR_FIRST, _numbers), (_NUMBERS, _numbers), (_DAY_MONTH, _words),
-                            (_MONTH_DAY, _words)):  # fmt: skip
+    for pattern, reader in ((_YEAR_FIRST, _numbers), (_NUMBERS, _numbers), (_DAY_MONTH, _words), (_MONTH_DAY, _words)):
         found = pattern.fullmatch(plain)
         if found:
             return reader(found, text.strip(), today)
@@ -103,14 +115,18 @@ def _words(found: re.Match, typed: str, today: dt.date) -> dt.date:
     if found["wd"]:
         weekday = _weekday(found["wd"])
         if weekday != value.weekday():
-            raise DateProblem(f"{value.day} {MONTHS[month - 1]} {value.year} is a {WEEKDAYS[value.weekday()]}, "
-                              f"not a {WEEKDAYS[weekday]}.")  # fmt: skip
+            raise DateProblem(
+                f"{value.day} {MONTHS[month - 1]} {value.year} is a {WEEKDAYS[value.weekday()]}, "
+                f"not a {WEEKDAYS[weekday]}."
+            )
     return value
 
 
 def _made(day: int, month: int, year_text: str | None, typed: str, today: dt.date) -> dt.date:
     if year_text is None:
-        raise DateProblem(f"Give the year too: for example {day} {MONTHS[month - 1][:3]} {_likely_year(day, month, today)}.")
+        raise DateProblem(
+            f"Give the year too: for example {day} {MONTHS[month - 1][:3]} {_likely_year(day, month, today)}."
+        )
     if len(year_text) == 2:
         year = 2000 + int(year_text)
     elif len(year_text) == 4:

@@ -14,19 +14,82 @@ from tafdesk.models.enums import ActionStatus
 from tafdesk.plans.content import ActionItem, PlanContent
 
 # Verbs that say nothing of what will be done unless the rest of the sentence does.
-VAGUE_VERBS = frozenset({"support", "monitor", "help", "assist", "encourage", "engage", "continue", "work", "check",
-                         "offer", "liaise", "review", "consider", "look", "keep", "maintain", "explore"})
+VAGUE_VERBS = frozenset(
+    {
+        "support",
+        "monitor",
+        "help",
+        "assist",
+        "encourage",
+        "engage",
+        "continue",
+        "work",
+        "check",
+        "offer",
+        "liaise",
+        "review",
+        "consider",
+        "look",
+        "keep",
+        "maintain",
+        "explore",
+    }
+)
 # Words that, alone, make an action's object no more specific.
-FILLER = frozenset({"the", "a", "an", "to", "with", "and", "in", "on", "of", "for", "at", "into", "up", "as",
-                    "needed", "required", "situation", "family", "things", "mum", "dad", "mother", "father",
-                    "parent", "parents", "child", "children", "them", "her", "him", "it", "this", "that", "eye",
-                    "going", "ongoing", "needs", "issues", "concerns", "case", "progress"})
+FILLER = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "to",
+        "with",
+        "and",
+        "in",
+        "on",
+        "of",
+        "for",
+        "at",
+        "into",
+        "up",
+        "as",
+        "needed",
+        "required",
+        "situation",
+        "family",
+        "things",
+        "mum",
+        "dad",
+        "mother",
+        "father",
+        "parent",
+        "parents",
+        "child",
+        "children",
+        "them",
+        "her",
+        "him",
+        "it",
+        "this",
+        "that",
+        "eye",
+        "going",
+        "ongoing",
+        "needs",
+        "issues",
+        "concerns",
+        "case",
+        "progress",
+    }
+)
 # A measure made only of these describes a hope, not something anyone can see.
-VAGUE_MEASURES = re.compile(r"^(?:(?:things|it|this|situation|everything|all)\s+)*(?:(?:get|gets|getting|is|are|be|"
-                            r"become|feel|feels|much|more|a|bit|lot|generally|overall|continue|continues|to|the)\s+)*"
-                            r"(?:ongoing|better|improved?|improving|improvement|good|fine|ok|okay|settled|stable|"
-                            r"progress(?:ing)?|as (?:needed|required|appropriate)|tbc|n/?a|monitor(?:ing|ed)?|"
-                            r"engag(?:ed|ing|ement)|happier|safer|calmer)[.! ]*$", re.IGNORECASE)
+VAGUE_MEASURES = re.compile(
+    r"^(?:(?:things|it|this|situation|everything|all)\s+)*(?:(?:get|gets|getting|is|are|be|"
+    r"become|feel|feels|much|more|a|bit|lot|generally|overall|continue|continues|to|the)\s+)*"
+    r"(?:ongoing|better|improved?|improving|improvement|good|fine|ok|okay|settled|stable|"
+    r"progress(?:ing)?|as (?:needed|required|appropriate)|tbc|n/?a|monitor(?:ing|ed)?|"
+    r"engag(?:ed|ing|ement)|happier|safer|calmer)[.! ]*$",
+    re.IGNORECASE,
+)
 # An observable measure names a quantity, a time or an event someone can confirm.
 OBSERVABLE = re.compile(
     r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|once|twice|every|each|daily|weekly|monthly|"
@@ -36,7 +99,8 @@ OBSERVABLE = re.compile(
     r"attend(?:s|ed|ance)?|confirm(?:s|ed)?|complete(?:s|d)?|booked|signed|received|registered|enrolled|"
     r"in place|agreed|sent|held|started|moved|paid|reported|recorded|issued|awarded|offered|accepted|"
     r"visited|seen|place|appointment|certificate|letter|plan)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -52,15 +116,19 @@ def smart_problems(plan: PlanContent, today: dt.date) -> list[SmartProblem]:
         problems.append(SmartProblem(None, "outcomes", "The plan needs at least one outcome the family wants."))
     unwritten = [o.area.value.replace("_", " ") for o in plan.outcomes if not o.outcome_wanted.strip()]
     if unwritten:
-        problems.append(SmartProblem(None, "outcomes", f"Write the outcome the family wants for {', '.join(unwritten)}."))
+        problems.append(
+            SmartProblem(None, "outcomes", f"Write the outcome the family wants for {', '.join(unwritten)}.")
+        )
     if not plan.actions:
         problems.append(SmartProblem(None, "actions", "The plan needs at least one action."))
     review_by = today + dt.timedelta(weeks=plan.review_interval_weeks)
     outcomes = {o.id: o for o in plan.outcomes}
     for index, action in enumerate(plan.actions):
         if action.status is ActionStatus.OPEN:
-            problems += [SmartProblem(index, field, message) for field, message in _action_problems(action, outcomes,
-                                                                                                   today, review_by)]
+            problems += [
+                SmartProblem(index, field, message)
+                for field, message in _action_problems(action, outcomes, today, review_by)
+            ]
     return problems
 
 
@@ -93,8 +161,13 @@ def _due_problems(action: ActionItem, today: dt.date, review_by: dt.date) -> lis
     if action.starts_on and due < action.starts_on:
         return [("due_on", "The due date is before the start date.")]
     if due > review_by:
-        return [("due_on", f"Due after the next review (by {review_by.day} {review_by:%b %Y}): choose a date "
-                           "within the review period, or break the action into steps.")]
+        return [
+            (
+                "due_on",
+                f"Due after the next review (by {review_by.day} {review_by:%b %Y}): choose a date "
+                "within the review period, or break the action into steps.",
+            )
+        ]
     return []
 
 
@@ -104,8 +177,10 @@ def _specific(description: str) -> str | None:
         return "Say what will be done."
     detail = [w for w in words[1:] if w not in FILLER]
     if words[0] in VAGUE_VERBS and len(detail) < 2:
-        return (f"\u201c{description.strip()}\u201d does not say what will be done. "
-                "Name the step: for example \u201cwalk the children to school on Mondays\u201d.")
+        return (
+            f"\u201c{description.strip()}\u201d does not say what will be done. "
+            "Name the step: for example \u201cwalk the children to school on Mondays\u201d."
+        )
     if not detail:
         return "Say what will be done and with what, in a few words: a verb alone is not an action."
     return None
@@ -116,6 +191,8 @@ def _measurable(measure: str) -> str | None:
     if not text:
         return "How will we know it is done? Describe the measure."
     if VAGUE_MEASURES.match(text) or not OBSERVABLE.search(text):
-        return ("Make the measure something anyone can see: a number, a date or an event "
-                "(for example \u201cattendance above 90% for four weeks\u201d), not \u201congoing\u201d or \u201cbetter\u201d.")
+        return (
+            "Make the measure something anyone can see: a number, a date or an event "
+            "(for example \u201cattendance above 90% for four weeks\u201d), not \u201congoing\u201d or \u201cbetter\u201d."
+        )
     return None

@@ -38,10 +38,16 @@ def differences(old: PlanContent, new: PlanContent, *, same: dict[uuid.UUID, uui
         for name, label in PLAN_FIELDS.items()
         if getattr(old, name) != getattr(new, name)
     ]
-    changes += _compare("outcome", {same.get(o.id, o.id): _outcome_row(o) for o in old.outcomes},
-                        {same.get(o.id, o.id): _outcome_row(o) for o in new.outcomes})
-    changes += _compare("action", {same.get(a.id, a.id): _action_row(a, old) for a in old.actions},
-                        {same.get(a.id, a.id): _action_row(a, new) for a in new.actions})
+    changes += _compare(
+        "outcome",
+        {same.get(o.id, o.id): _outcome_row(o) for o in old.outcomes},
+        {same.get(o.id, o.id): _outcome_row(o) for o in new.outcomes},
+    )
+    changes += _compare(
+        "action",
+        {same.get(a.id, a.id): _action_row(a, old) for a in old.actions},
+        {same.get(a.id, a.id): _action_row(a, new) for a in new.actions},
+    )
     return changes
 
 
@@ -53,8 +59,12 @@ def _compare(section: str, old: dict, new: dict) -> list[Change]:
         if before is None:
             changes.append(Change(section, name, "", "", "added"))
             continue
-        changes += [Change(section, name, label, before[label], text) for label, text in row.items() if before[label] != text]
-    changes += [Change(section, next(iter(row.values())), "", "removed", "") for key, row in old.items() if key not in new]
+        changes += [
+            Change(section, name, label, before[label], text) for label, text in row.items() if before[label] != text
+        ]
+    changes += [
+        Change(section, next(iter(row.values())), "", "removed", "") for key, row in old.items() if key not in new
+    ]
     return changes
 
 
@@ -65,10 +75,15 @@ def _outcome_row(o: OutcomeItem) -> dict[str, str]:
 def _action_row(a: ActionItem, plan: PlanContent) -> dict[str, str]:
     outcome = next((o.outcome_wanted or o.need for o in plan.outcomes if o.id == a.outcome_id), "")
     return {
-        "Action": a.description, "Owner": a.owner.label if a.owner else "", "Start": _text(a.starts_on),
-        "Due": _text(a.due_on), "Measure": a.measure or "", "Status": _text(a.status),
-        "Why dropped": a.dropped_reason or "", "Outcome": outcome,
-    }  # fmt: skip
+        "Action": a.description,
+        "Owner": a.owner.label if a.owner else "",
+        "Start": _text(a.starts_on),
+        "Due": _text(a.due_on),
+        "Measure": a.measure or "",
+        "Status": _text(a.status),
+        "Why dropped": a.dropped_reason or "",
+        "Outcome": outcome,
+    }
 
 
 def _text(value: Any) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from tafdesk.allocation.caseload import GroupTotal, totals
 from tafdesk.allocation.proposal import Proposal, greedy, propose
-from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool, Ranked
+from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool, Ranked
 from tafdesk.db import Database
 from tafdesk.models import AgendaItem, AgendaStatus, Decision, Locality, Meeting
 from tafdesk.services import scope
@@ -74,17 +74,32 @@ class AllocationService:
             if meeting is None:
                 raise NotFound("That meeting is no longer in the database.")
             scope.require_meeting(s, self._actor, meeting, "see who is best placed")
-            items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)).all()
+            items = s.scalars(
+                select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+            ).all()
             pending = [i.case_id for i in items if i.status is AgendaStatus.PENDING]
-            leading = s.scalars(select(Decision.lead_agency_id).join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
-                                .where(AgendaItem.meeting_id == meeting_id, Decision.outcome.in_(LEADING),
-                                       Decision.lead_agency_id.is_not(None))).all()
+            leading = s.scalars(
+                select(Decision.lead_agency_id)
+                .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+                .where(
+                    AgendaItem.meeting_id == meeting_id,
+                    Decision.outcome.in_(LEADING),
+                    Decision.lead_agency_id.is_not(None),
+                )
+            ).all()
             shares: dict[object, float] = {agency: n / len(leading) for agency, n in Counter(leading).items()}
             chosen = meeting_candidates(s, meeting)
             facts = case_facts(s, pending, weight_rules(s))
             day = meeting_day(meeting.starts_at)
-            return MeetingAllocation(meeting_id, meeting.locality_id, day, Pool(chosen.people, day, shares),
-                                     {cid: facts[cid] for cid in pending}, chosen.widened, chosen.attendance_taken)
+            return MeetingAllocation(
+                meeting_id,
+                meeting.locality_id,
+                day,
+                Pool(chosen.people, day, shares),
+                {cid: facts[cid] for cid in pending},
+                chosen.widened,
+                chosen.attendance_taken,
+            )
 
     def locality_balance(self, locality_id: uuid.UUID, day: dt.date | None = None) -> Balance:
         """Counts per agency, no family's data: for any locality."""

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.caseload import Load, capacity
-from tafdesk.allocation.suitability import CaseFacts, Candidate
+from tafdesk.allocation.suitability import Candidate, CaseFacts
 from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
 from tafdesk.models import (
     Agency,
@@ -31,8 +31,8 @@ from tafdesk.models import (
     Referral,
     at_table,
 )
-from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
 from tafdesk.services.lookup import existing
+from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
 
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
@@ -43,9 +43,13 @@ def candidates(
 ) -> list[Candidate[uuid.UUID]]:
     """Every professional (of one locality, or only one of them), with their current load."""
     loads = open_loads(s)  # every case's weight, whatever the user may see of them
-    query = select(Professional).options(
-        selectinload(Professional.agency), selectinload(Professional.specialisms), selectinload(Professional.leave)
-    ).order_by(Professional.family_name, Professional.given_name)
+    query = (
+        select(Professional)
+        .options(
+            selectinload(Professional.agency), selectinload(Professional.specialisms), selectinload(Professional.leave)
+        )
+        .order_by(Professional.family_name, Professional.given_name)
+    )
     if locality_id is not None:
         query = query.where(Professional.locality_id == locality_id)
     if only is not None:
@@ -53,10 +57,18 @@ def candidates(
     people = s.scalars(query)
     return [
         Candidate(
-            key=p.id, name=p.name, agency=p.agency_id, agency_name=p.agency.name, locality=p.locality_id,
-            load=Load(capacity(p.fte, p.agency.capacity_per_fte, p.capacity), loads.get(p.id, OpenLoad()).led_weight,
-                      loads.get(p.id, OpenLoad()).supported_weight),
-            specialisms=frozenset(sp.area for sp in p.specialisms), active=p.active and p.agency.active,
+            key=p.id,
+            name=p.name,
+            agency=p.agency_id,
+            agency_name=p.agency.name,
+            locality=p.locality_id,
+            load=Load(
+                capacity(p.fte, p.agency.capacity_per_fte, p.capacity),
+                loads.get(p.id, OpenLoad()).led_weight,
+                loads.get(p.id, OpenLoad()).supported_weight,
+            ),
+            specialisms=frozenset(sp.area for sp in p.specialisms),
+            active=p.active and p.agency.active,
             leave=tuple((lp.starts_on, lp.ends_on) for lp in p.leave),
         )
         for p in people
@@ -79,13 +91,22 @@ def meeting_candidates(s: Session, meeting: Meeting, *, only: uuid.UUID | None =
     """The meeting's candidate set; `only`: of that professional alone (a
     decision checks its lead without reading everyone else)."""
     day = meeting_day(meeting.starts_at)
-    statuses = dict(s.execute(select(Attendance.agency_id, Attendance.status)
-                              .where(Attendance.meeting_id == meeting.id)).all())
-    widened = dict(s.execute(select(CandidateWidening.agency_id, CandidateWidening.reason)
-                             .where(CandidateWidening.meeting_id == meeting.id)).all())
+    statuses = dict(
+        s.execute(select(Attendance.agency_id, Attendance.status).where(Attendance.meeting_id == meeting.id)).all()
+    )
+    widened = dict(
+        s.execute(
+            select(CandidateWidening.agency_id, CandidateWidening.reason).where(
+                CandidateWidening.meeting_id == meeting.id
+            )
+        ).all()
+    )
     offered = {a for a, status in statuses.items() if at_table(status)} | set(widened)
-    people = [c for c in candidates(s, locality_id=meeting.locality_id, only=only) if c.agency in offered
-              and c.active and not any(start <= day <= end for start, end in c.leave)]
+    people = [
+        c
+        for c in candidates(s, locality_id=meeting.locality_id, only=only)
+        if c.agency in offered and c.active and not any(start <= day <= end for start, end in c.leave)
+    ]
     return CandidateSet(people, widened, bool(statuses))
 
 
@@ -104,11 +125,21 @@ def case_facts(s: Session, case_ids: list[uuid.UUID], rules: WeightRules) -> dic
         for need in profile.needs:
             if need.area not in needs or LEVEL_ORDER[need.level] > LEVEL_ORDER[needs[need.area]]:
                 needs[need.area] = need.level
-        weight = case.complexity_weight if case.status in OPEN_STATUSES else case_weight(_complexity(case, profile), rules)
+        weight = (
+            case.complexity_weight if case.status in OPEN_STATUSES else case_weight(_complexity(case, profile), rules)
+        )
         facts[case_id] = CaseFacts(
-            case_id, weight, case.locality_id, needs,
-            agencies={i.agency_id: i.status.value for i in profile.involvements if i.agency_id and i.status.value != "none_found"},
-            workers=_workers(profile), suggested_agency=profile.suggested_lead_agency_id,
+            case_id,
+            weight,
+            case.locality_id,
+            needs,
+            agencies={
+                i.agency_id: i.status.value
+                for i in profile.involvements
+                if i.agency_id and i.status.value != "none_found"
+            },
+            workers=_workers(profile),
+            suggested_agency=profile.suggested_lead_agency_id,
         )
     return facts
 
@@ -125,8 +156,12 @@ def _newest_profiles(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, P
         .join(Profile360, Profile360.referral_id == Referral.id)
         .where(Referral.case_id.in_(case_ids))
         .order_by(Referral.received_on)
-        .options(selectinload(Profile360.needs), selectinload(Profile360.members), selectinload(Profile360.risks),
-                 selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members))
+        .options(
+            selectinload(Profile360.needs),
+            selectinload(Profile360.members),
+            selectinload(Profile360.risks),
+            selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
+        )
     ).all()
     return {case_id: profile for case_id, profile in rows if case_id}  # later rows replace earlier: the newest wins
 
@@ -160,5 +195,3 @@ def meeting_day(starts_at: dt.datetime) -> dt.date:
     from tafdesk.clock import LOCAL_TIME
 
     return starts_at.astimezone(LOCAL_TIME).date()
-
-

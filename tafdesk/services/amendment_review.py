@@ -50,8 +50,10 @@ class AmendmentService:
                 select(ProfileAmendment, Profile360, Referral)
                 .join(Profile360, Profile360.id == ProfileAmendment.profile_id)
                 .join(Referral, Referral.id == Profile360.referral_id)
-                .where(ProfileAmendment.status == AmendmentStatus.PENDING,
-                       scope.in_localities(self._actor, Referral.locality_id))
+                .where(
+                    ProfileAmendment.status == AmendmentStatus.PENDING,
+                    scope.in_localities(self._actor, Referral.locality_id),
+                )
                 .order_by(ProfileAmendment.created_at)
             ).all()
             cases = _case_references(s, [referral.case_id for _, _, referral in rows])
@@ -62,23 +64,38 @@ class AmendmentService:
         self._actor.require(Permission.IMPORT_PROFILES)
         with self._db.session() as s:
             amendment = _waiting(s, amendment_id, expected_version)
-            case_id = s.scalar(select(Referral.case_id).join(Profile360, Profile360.referral_id == Referral.id)
-                               .where(Profile360.id == amendment.profile_id))
+            case_id = s.scalar(
+                select(Referral.case_id)
+                .join(Profile360, Profile360.referral_id == Referral.id)
+                .where(Profile360.id == amendment.profile_id)
+            )
             if case_id is None:
                 raise NotFound("The profile this amendment is for is no longer in the database.")
             case, referral, profile = load_profile(s, case_id, self._actor)
             document = json.loads(amendment.document)
             changed = differences(to_document(profile, referral), document)
             replace_content(s, self._actor, case, referral, profile, document)
-            number = 1 + (s.scalar(select(func.max(ProfileAmendment.version_number)).where(
-                ProfileAmendment.profile_id == profile.id)) or 1)
+            number = 1 + (
+                s.scalar(
+                    select(func.max(ProfileAmendment.version_number)).where(ProfileAmendment.profile_id == profile.id)
+                )
+                or 1
+            )
             _decide(amendment, self._actor, AmendmentStatus.ACCEPTED)
             amendment.version_number = number
             case.updated_at = utcnow()  # a new case version, so that open editors see the change
-            audit.record(s, self._actor, "profile.amended", "profile360", profile.id, {
-                "profile_version": [number - 1, number], "amendment": [None, str(amendment.id)],
-                **{d.path: [d.stored, d.amended] for d in changed},
-            })
+            audit.record(
+                s,
+                self._actor,
+                "profile.amended",
+                "profile360",
+                profile.id,
+                {
+                    "profile_version": [number - 1, number],
+                    "amendment": [None, str(amendment.id)],
+                    **{d.path: [d.stored, d.amended] for d in changed},
+                },
+            )
             return number
 
     def reject(self, amendment_id: uuid.UUID, expected_version: int) -> None:
@@ -86,14 +103,23 @@ class AmendmentService:
         self._actor.require(Permission.IMPORT_PROFILES)
         with self._db.session() as s:
             amendment = _waiting(s, amendment_id, expected_version)
-            referral = s.scalar(select(Referral).join(Profile360, Profile360.referral_id == Referral.id)
-                                .where(Profile360.id == amendment.profile_id))  # fmt: skip
+            referral = s.scalar(
+                select(Referral)
+                .join(Profile360, Profile360.referral_id == Referral.id)
+                .where(Profile360.id == amendment.profile_id)
+            )
             if referral is None:
                 raise NotFound("The profile this amendment is for is no longer in the database.")
             scope.require_locality(s, self._actor, referral.locality_id, "reject an amended profile")
             _decide(amendment, self._actor, AmendmentStatus.REJECTED)
-            audit.record(s, self._actor, "profile.amendment_rejected", "profile_amendment", amendment.id,
-                         {"status": [AmendmentStatus.PENDING, AmendmentStatus.REJECTED]})
+            audit.record(
+                s,
+                self._actor,
+                "profile.amendment_rejected",
+                "profile_amendment",
+                amendment.id,
+                {"status": [AmendmentStatus.PENDING, AmendmentStatus.REJECTED]},
+            )
 
 
 def _waiting(s: Session, amendment_id: uuid.UUID, expected_version: int) -> ProfileAmendment:
@@ -118,12 +144,20 @@ def _case_references(s: Session, case_ids: list[uuid.UUID | None]) -> dict[uuid.
     return dict(s.execute(select(Case.id, Case.reference).where(Case.id.in_(wanted))).all())
 
 
-def _pending(amendment: ProfileAmendment, profile: Profile360, referral: Referral,
-             cases: dict[uuid.UUID, str]) -> PendingAmendment:
+def _pending(
+    amendment: ProfileAmendment, profile: Profile360, referral: Referral, cases: dict[uuid.UUID, str]
+) -> PendingAmendment:
     document = json.loads(amendment.document)
     found = tuple(Difference(*entry) for entry in json.loads(amendment.differences))
     return PendingAmendment(
-        amendment.id, amendment.version, profile.profile_ref, profile.family_name,
-        document["family"]["family_name"], referral.case_id, cases.get(referral.case_id) if referral.case_id else None,
-        amendment.created_at, amendment.source_name, found,
+        amendment.id,
+        amendment.version,
+        profile.profile_ref,
+        profile.family_name,
+        document["family"]["family_name"],
+        referral.case_id,
+        cases.get(referral.case_id) if referral.case_id else None,
+        amendment.created_at,
+        amendment.source_name,
+        found,
     )

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import AmendmentStatus, Profile360, ProfileAmendment, Referral
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor
+from tafdesk.services.lookup import existing
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import document_text
-from tafdesk.db.rowset import RowSet
-from tafdesk.services.lookup import existing
 
 
 @dataclass(frozen=True)
@@ -69,25 +69,40 @@ def _known_documents(s: Session, profile: Profile360) -> dict[AmendmentStatus, l
     known = {AmendmentStatus.ACCEPTED: [json.loads(profile.original_document)], AmendmentStatus.PENDING: []}
     for status, document in s.execute(
         select(ProfileAmendment.status, ProfileAmendment.document).where(
-            ProfileAmendment.profile_id == profile.id, ProfileAmendment.status != AmendmentStatus.REJECTED)
+            ProfileAmendment.profile_id == profile.id, ProfileAmendment.status != AmendmentStatus.REJECTED
+        )
     ):
         known[status].append(json.loads(document))
     return known
 
 
-def _queue(rows: RowSet, actor: Actor, source: str, profile_id: uuid.UUID, document: dict,
-           differences: list[Difference]) -> None:
+def _queue(
+    rows: RowSet, actor: Actor, source: str, profile_id: uuid.UUID, document: dict, differences: list[Difference]
+) -> None:
     text = document_text(document)
     amendment_id = rows.add(
-        ProfileAmendment, profile_id=profile_id, document=text,
+        ProfileAmendment,
+        profile_id=profile_id,
+        document=text,
         document_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         differences=json.dumps([[d.path, d.stored, d.amended] for d in differences], ensure_ascii=False),
-        source_name=source, received_by_id=actor.user_id, status=AmendmentStatus.PENDING,
+        source_name=source,
+        received_by_id=actor.user_id,
+        status=AmendmentStatus.PENDING,
     )
-    audit.queue(rows, actor.user_id, actor.name, "profile.amendment_received", "profile_amendment", amendment_id, {
-        "profile_id": [None, str(profile_id)], "source": [None, source],
-        "fields": [None, [d.path for d in differences]],
-    })
+    audit.queue(
+        rows,
+        actor.user_id,
+        actor.name,
+        "profile.amendment_received",
+        "profile_amendment",
+        amendment_id,
+        {
+            "profile_id": [None, str(profile_id)],
+            "source": [None, source],
+            "fields": [None, [d.path for d in differences]],
+        },
+    )
 
 
 def _differences(s: Session, profile: Profile360, incoming: dict) -> list[Difference]:
@@ -99,8 +114,11 @@ def differences(stored: dict, incoming: dict) -> list[Difference]:
     """Field by field, by JSON path, after the defaults the contract allows
     to be left out (an empty list, lives_in_household true) are set aside."""
     before, after = flatten(normalise(stored)), flatten(normalise(incoming))
-    return [Difference(path, before.get(path), after.get(path))
-            for path in sorted(set(before) | set(after), key=_path_order) if before.get(path) != after.get(path)]
+    return [
+        Difference(path, before.get(path), after.get(path))
+        for path in sorted(set(before) | set(after), key=_path_order)
+        if before.get(path) != after.get(path)
+    ]
 
 
 _DEFAULTS = {"lives_in_household": True, "restricted": False}

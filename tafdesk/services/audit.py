@@ -50,8 +50,15 @@ def record(
     """Record the event in session's transaction, and announce the change
     (`look`: a look at a record, which changes nothing but the trail)."""
     values = _values(changes)
-    event = models.AuditEvent(id=uuid.uuid4(), actor_id=actor.user_id, actor_name=actor.name, action=action,
-                              entity_type=entity_type, entity_id=entity_id, has_values=values is not None)  # fmt: skip
+    event = models.AuditEvent(
+        id=uuid.uuid4(),
+        actor_id=actor.user_id,
+        actor_name=actor.name,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        has_values=values is not None,
+    )
     session.add(event)
     if values is not None:  # written after the event (the session orders rows by their foreign keys)
         session.add(models.AuditValue(id=event.id, changes=values))
@@ -59,8 +66,15 @@ def record(
         meeting_id = entity_id
     if case_id is None and entity_type == "case":
         case_id = entity_id
-    gathered(session).add(entity_type, entity_id, action=action, locality_id=locality_id, meeting_id=meeting_id,
-                          case_id=case_id, look=look)  # fmt: skip
+    gathered(session).add(
+        entity_type,
+        entity_id,
+        action=action,
+        locality_id=locality_id,
+        meeting_id=meeting_id,
+        case_id=case_id,
+        look=look,
+    )
     return event
 
 
@@ -80,8 +94,16 @@ def queue(
     id. The change is announced when the rows are written (RowSet.insert_all)."""
     values = _values(changes)
     when = {} if occurred_at is None else {"occurred_at": occurred_at}
-    event_id = rows.add(models.AuditEvent, actor_id=actor_id, actor_name=actor_name, action=action,
-                        entity_type=entity_type, entity_id=entity_id, has_values=values is not None, **when)  # fmt: skip
+    event_id = rows.add(
+        models.AuditEvent,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        has_values=values is not None,
+        **when,
+    )
     if values is not None:
         rows.add(models.AuditValue, id=event_id, changes=values)
     rows.changes.add(entity_type, entity_id, action=action, locality_id=locality_id)

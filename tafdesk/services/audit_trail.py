@@ -26,8 +26,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ARRAY, Uuid, bindparam, func, or_, select, text, union_all
 
 from tafdesk import models
-from tafdesk.private_files import open_private
 from tafdesk.plans.dates import DateProblem, long_day, read_date
+from tafdesk.private_files import open_private
 from tafdesk.services.actor import Permission
 from tafdesk.services.audit_words import action_words
 from tafdesk.services.clock import ClockedService
@@ -41,10 +41,15 @@ LONDON = ZoneInfo("Europe/London")
 LIMIT = 1000
 FAMILY_RECORDS = text("SELECT tafdesk_audit_family_records(:ref)")
 RECORDS = text("SELECT entity_id, reference, doc_type FROM tafdesk_audit_records(:ids)").bindparams(
-    bindparam("ids", type_=ARRAY(Uuid)))  # fmt: skip
+    bindparam("ids", type_=ARRAY(Uuid))
+)
 # Records that belong to no family, named by their kind.
-KINDS = {"agency": "Agency", "professional": "Professional", "app_setting": "Setting",
-         "letter_template": "Letter template"}  # fmt: skip
+KINDS = {
+    "agency": "Agency",
+    "professional": "Professional",
+    "app_setting": "Setting",
+    "letter_template": "Letter template",
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class Trail:
 
 
 class AuditTrailService(ClockedService):
-    def events(self, filters: TrailFilter = TrailFilter(), limit: int = LIMIT) -> Trail:  # noqa: B008 (frozen)
+    def events(self, filters: TrailFilter = TrailFilter(), limit: int = LIMIT) -> Trail:
         """The events the filters keep, newest first: `limit` of them at most."""
         if self._actor.user_id is None and not self._actor.is_system:
             raise PermissionDenied("Sign in as an administrator to read the audit trail (--user NAME).")
@@ -85,8 +90,12 @@ class AuditTrailService(ClockedService):
         problems: dict[str, str] = {}  # every filter's problem at once, not the first alone
         start, end = _checked(problems, lambda: self._period(filters)) or (None, None)
         event, user = models.AuditEvent, models.User
-        query = (select(event, user.username).outerjoin(user, user.id == event.actor_id)
-                 .order_by(event.occurred_at.desc(), event.id).limit(limit + 1))  # fmt: skip
+        query = (
+            select(event, user.username)
+            .outerjoin(user, user.id == event.actor_id)
+            .order_by(event.occurred_at.desc(), event.id)
+            .limit(limit + 1)
+        )
         if start is not None:
             query = query.where(event.occurred_at >= start)
         if end is not None:
@@ -149,17 +158,22 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), LONDON).astimezone(dt.UTC)
 
 
-def _by(s: Session, typed: str):  # noqa: ANN202 (a condition on audit_event)
+def _by(s: Session, typed: str):
     """Events by whoever `typed` names: a user by username or display name,
     or the name an event keeps (someone since renamed, or tafdesk itself)."""
     key = typed.strip().lower()
     event, user = models.AuditEvent, models.User
-    ids = list(s.scalars(select(user.id).where(or_(func.lower(user.username) == key,
-                                                   func.lower(user.display_name) == key))))  # fmt: skip
+    ids = list(
+        s.scalars(select(user.id).where(or_(func.lower(user.username) == key, func.lower(user.display_name) == key)))
+    )
     by_name = func.lower(event.actor_name) == key
     if not ids and s.scalar(select(event.id).where(by_name).limit(1)) is None:
-        raise ValidationError({"actor": f"No one called “{typed.strip()}” is in the audit trail: give a username "
-                                        "(as the Users page lists them) or a name as the trail shows it."})  # fmt: skip
+        raise ValidationError(
+            {
+                "actor": f"No one called “{typed.strip()}” is in the audit trail: give a username "
+                "(as the Users page lists them) or a name as the trail shows it."
+            }
+        )
     return or_(event.actor_id.in_(ids), by_name) if ids else by_name
 
 
@@ -178,7 +192,8 @@ def _family_records(s: Session, typed: str) -> list[uuid.UUID]:
 def _family_records_here(s: Session, reference: str) -> list[uuid.UUID]:
     m = models
     family_id = s.scalar(select(m.Family.id).where(m.Family.reference == reference)) or s.scalar(
-        select(m.Case.family_id).where(m.Case.reference == reference))  # fmt: skip
+        select(m.Case.family_id).where(m.Case.reference == reference)
+    )
     if family_id is None:
         return []
     cases = select(m.Case.id).where(m.Case.family_id == family_id)
@@ -187,13 +202,16 @@ def _family_records_here(s: Session, reference: str) -> list[uuid.UUID]:
     parts = [
         select(m.Person.id).where(m.Person.family_id == family_id),
         select(m.RestrictedWording.id).where(m.RestrictedWording.family_id == family_id),
-        referrals, profiles,
+        referrals,
+        profiles,
         select(m.ProfileInvolvement.id).where(m.ProfileInvolvement.profile_id.in_(profiles)),
         select(m.ProfileAmendment.id).where(m.ProfileAmendment.profile_id.in_(profiles)),
         cases,
-        *(select(table.id).where(table.case_id.in_(cases))
-          for table in (m.TafPlan, m.GeneratedDocument, m.AgendaItem, m.Decision)),
-    ]  # fmt: skip
+        *(
+            select(table.id).where(table.case_id.in_(cases))
+            for table in (m.TafPlan, m.GeneratedDocument, m.AgendaItem, m.Decision)
+        ),
+    ]
     return [family_id, *s.scalars(union_all(*parts))]
 
 
@@ -211,45 +229,62 @@ def _references_here(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[
     m = models
     by_referral = func.coalesce(m.Case.reference, m.Family.reference)
 
-    def of_referral(query):  # noqa: ANN001, ANN202
-        return (query.join(m.Family, m.Family.id == m.Referral.family_id)
-                .outerjoin(m.Case, m.Case.id == m.Referral.case_id))  # fmt: skip
+    def of_referral(query):
+        return query.join(m.Family, m.Family.id == m.Referral.family_id).outerjoin(
+            m.Case, m.Case.id == m.Referral.case_id
+        )
 
-    def through_profile(table):  # noqa: ANN001, ANN202
-        return of_referral(select(table.id, by_referral).join(m.Profile360, m.Profile360.id == table.profile_id)
-                           .join(m.Referral, m.Referral.id == m.Profile360.referral_id)).where(table.id.in_(ids))
+    def through_profile(table):
+        return of_referral(
+            select(table.id, by_referral)
+            .join(m.Profile360, m.Profile360.id == table.profile_id)
+            .join(m.Referral, m.Referral.id == m.Profile360.referral_id)
+        ).where(table.id.in_(ids))
 
     queries = [
         select(m.Case.id, m.Case.reference).where(m.Case.id.in_(ids)),
         select(m.Family.id, m.Family.reference).where(m.Family.id.in_(ids)),
-        *(select(table.id, m.Family.reference).join(m.Family, m.Family.id == table.family_id).where(table.id.in_(ids))
-          for table in (m.Person, m.RestrictedWording)),
+        *(
+            select(table.id, m.Family.reference).join(m.Family, m.Family.id == table.family_id).where(table.id.in_(ids))
+            for table in (m.Person, m.RestrictedWording)
+        ),
         of_referral(select(m.Referral.id, by_referral)).where(m.Referral.id.in_(ids)),
-        of_referral(select(m.Profile360.id, by_referral).join(m.Referral, m.Referral.id == m.Profile360.referral_id))
-        .where(m.Profile360.id.in_(ids)),
-        through_profile(m.ProfileInvolvement), through_profile(m.ProfileAmendment),
-        *(select(table.id, m.Case.reference).join(m.Case, m.Case.id == table.case_id).where(table.id.in_(ids))
-          for table in (m.TafPlan, m.AgendaItem, m.Decision)),
-    ]  # fmt: skip
+        of_referral(
+            select(m.Profile360.id, by_referral).join(m.Referral, m.Referral.id == m.Profile360.referral_id)
+        ).where(m.Profile360.id.in_(ids)),
+        through_profile(m.ProfileInvolvement),
+        through_profile(m.ProfileAmendment),
+        *(
+            select(table.id, m.Case.reference).join(m.Case, m.Case.id == table.case_id).where(table.id.in_(ids))
+            for table in (m.TafPlan, m.AgendaItem, m.Decision)
+        ),
+    ]
     found: dict[uuid.UUID, tuple[str, str | None]] = {}
     for query in queries:
         found.update((row_id, (reference, None)) for row_id, reference in s.execute(query))
     document = m.GeneratedDocument
-    documents = s.execute(select(document.id, m.Case.reference, document.meeting_id, document.doc_type)
-                          .outerjoin(m.Case, m.Case.id == document.case_id).where(document.id.in_(ids))).all()  # fmt: skip
+    documents = s.execute(
+        select(document.id, m.Case.reference, document.meeting_id, document.doc_type)
+        .outerjoin(m.Case, m.Case.id == document.case_id)
+        .where(document.id.in_(ids))
+    ).all()
     meetings = _meeting_names(s, [*ids, *(meeting_id for _, _, meeting_id, _ in documents if meeting_id)])
     found.update((meeting_id, (name, None)) for meeting_id, name in meetings.items())
-    found.update((row_id, (reference or (meetings.get(meeting_id, "") if meeting_id else ""), doc_type.value))
-                 for row_id, reference, meeting_id, doc_type in documents)  # fmt: skip
+    found.update(
+        (row_id, (reference or (meetings.get(meeting_id, "") if meeting_id else ""), doc_type.value))
+        for row_id, reference, meeting_id, doc_type in documents
+    )
     return found
 
 
 def _meeting_names(s: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """"North 2026-12-01", as the command line names meetings."""
+    """ "North 2026-12-01", as the command line names meetings."""
     meeting = models.Meeting
-    rows = s.execute(select(meeting.id, models.Locality.name, meeting.starts_at)
-                     .join(models.Locality, models.Locality.id == meeting.locality_id)
-                     .where(meeting.id.in_(set(ids))))  # fmt: skip
+    rows = s.execute(
+        select(meeting.id, models.Locality.name, meeting.starts_at)
+        .join(models.Locality, models.Locality.id == meeting.locality_id)
+        .where(meeting.id.in_(set(ids)))
+    )
     return {row_id: f"{name} {starts.astimezone(LONDON).date().isoformat()}" for row_id, name, starts in rows}
 
 
@@ -259,7 +294,7 @@ def _usernames(s: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
     return dict(s.execute(select(models.User.id, models.User.username).where(models.User.id.in_(set(ids)))).all())
 
 
-def _event(e, username: str | None, references: dict, usernames: dict) -> TrailEvent:  # noqa: ANN001 (AuditEvent)
+def _event(e, username: str | None, references: dict, usernames: dict) -> TrailEvent:
     reference, doc_type = references.get(e.entity_id, ("", None))
     if not reference:
         reference = f"User {usernames[e.entity_id]}" if e.entity_id in usernames else KINDS.get(e.entity_type, "")
@@ -269,4 +304,3 @@ def _event(e, username: str | None, references: dict, usernames: dict) -> TrailE
 
 def _on_server(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
-

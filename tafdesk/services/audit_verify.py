@@ -43,8 +43,12 @@ class Anchor:
         words = given.split()
         found = _ANCHOR.fullmatch(words[0]) if words else None
         if found is None or int(found[1]) < 1:
-            raise ValidationError({"--anchor": f"“{given[:80]}” is not an anchor: give it as `tafdesk audit anchor` "
-                                               "printed it, a link number, a colon and 64 hexadecimal digits."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "--anchor": f"“{given[:80]}” is not an anchor: give it as `tafdesk audit anchor` "
+                    "printed it, a link number, a colon and 64 hexadecimal digits."
+                }
+            )
         return cls(int(found[1]), found[2].lower())
 
 
@@ -100,13 +104,14 @@ class AuditChainService:
         return None if found is None else Anchor(found[0], found[2], found[1])
 
 
-def _anonymisation_records(s) -> dict[uuid.UUID, set[uuid.UUID]]:  # noqa: ANN001 (Session)
+def _anonymisation_records(s) -> dict[uuid.UUID, set[uuid.UUID]]:
     """Each anonymisation's event id -> the events whose values it anonymised."""
     from tafdesk.models import AuditEvent
 
     named: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for event_id, changes in s.execute(select(AuditEvent.id, AuditEvent.changes)
-                                       .where(AuditEvent.action == VALUES_ANONYMISED)):  # fmt: skip
+    for event_id, changes in s.execute(
+        select(AuditEvent.id, AuditEvent.changes).where(AuditEvent.action == VALUES_ANONYMISED)
+    ):
         try:
             named[event_id] = {uuid.UUID(i) for i in json.loads(changes)["events"][1]}
         except (TypeError, ValueError, KeyError, IndexError):
@@ -129,13 +134,18 @@ class _Checker:
         expected, previous = 1, None
         for row in rows:
             if row.seq is None:
-                self._break(row, "is not in the chain: the event was added without being linked (outside "
-                                 "tafdesk, or with the database's triggers removed)")  # fmt: skip
+                self._break(
+                    row,
+                    "is not in the chain: the event was added without being linked (outside "
+                    "tafdesk, or with the database's triggers removed)",
+                )
                 continue
             if row.seq != expected:
                 gap = f"link {expected}" if row.seq == expected + 1 else f"links {expected} to {row.seq - 1}"
-                self._break(row._replace(seq=expected, event_id=None, occurred_at=None),
-                            f"is missing: {gap} {'has' if row.seq == expected + 1 else 'have'} been removed")
+                self._break(
+                    row._replace(seq=expected, event_id=None, occurred_at=None),
+                    f"is missing: {gap} {'has' if row.seq == expected + 1 else 'have'} been removed",
+                )
             self._link(row, previous)
             expected, previous = row.seq + 1, row.mac
         self._after(expected - 1)
@@ -161,8 +171,11 @@ class _Checker:
         self.verified += row.mac_ok is True
         for anchor in self.anchors:
             if anchor.seq == row.seq and anchor.mac != row.mac:
-                self._break(row, f"differs from the anchor taken of it ({anchor.mac[:12]}…): "
-                                 "the chain has been rewritten from there")  # fmt: skip
+                self._break(
+                    row,
+                    f"differs from the anchor taken of it ({anchor.mac[:12]}…): "
+                    "the chain has been rewritten from there",
+                )
 
     def _span(self, row: LinkCheck) -> None:
         if row.key_held or row.seq is None:  # (a link always has its seq)
@@ -180,12 +193,15 @@ class _Checker:
                 self._break(row, f"was changed: its values were {gone} with no record of an anonymisation")
         for anchor in self.anchors:
             if anchor.seq > last:
-                self._break(LinkCheck(anchor.seq, None, None, None, None, None, None, False, None, None, None, "absent"),
-                            f"is gone: the chain ends at link {last}, but an anchor was taken at link {anchor.seq} "
-                            "(the newest events have been cut off)")  # fmt: skip
+                self._break(
+                    LinkCheck(anchor.seq, None, None, None, None, None, None, False, None, None, None, "absent"),
+                    f"is gone: the chain ends at link {last}, but an anchor was taken at link {anchor.seq} "
+                    "(the newest events have been cut off)",
+                )
 
     def _break(self, row: LinkCheck, what: str) -> None:
         """Keep the earliest: links by number, then events in no link."""
+
         def order(seq: int | None) -> float:
             return float("inf") if seq is None else seq
 

@@ -96,7 +96,7 @@ def action_words(action: str, doc_type: str | None = None) -> str:
 
 
 def _document(doc_type: str | None) -> str:
-    """"the allocation letter", "the TAF plan", "the minutes (full)"."""
+    """ "the allocation letter", "the TAF plan", "the minutes (full)"."""
     try:
         words = TYPE_WORDS[DocumentType(doc_type or "")]
     except ValueError:  # none, or a type this version does not know

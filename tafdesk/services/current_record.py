@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     Family,
     FamilyRecordVersion,
@@ -43,7 +44,6 @@ from tafdesk.models import (
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor
 from tafdesk.services.locks import lock_row
-from tafdesk.db.rowset import RowSet
 from tafdesk.services.lookup import existing
 
 FIELDS = ("address_line1", "address_line2", "town", "postcode", "phone")
@@ -63,22 +63,37 @@ class Stated:
         family = document["family"]
         address = family["address"]
         return cls(
-            profile_id, dt.datetime.fromisoformat(document["compiled_at"]),
-            {"address_line1": address["line1"], "address_line2": address.get("line2"), "town": address.get("town"),
-             "postcode": address["postcode"].upper(), "phone": family.get("phone")},
+            profile_id,
+            dt.datetime.fromisoformat(document["compiled_at"]),
+            {
+                "address_line1": address["line1"],
+                "address_line2": address.get("line2"),
+                "town": address.get("town"),
+                "postcode": address["postcode"].upper(),
+                "phone": family.get("phone"),
+            },
             frozenset(person_ids[m["member_id"]] for m in family["members"] if m.get("lives_in_household", True)),
-        )  # fmt: skip
+        )
 
     @classmethod
     def of_profile(cls, s: Session, profile: Profile360) -> Stated:
-        at_home = s.scalars(select(ProfileMember.person_id).where(
-            ProfileMember.profile_id == profile.id, ProfileMember.lives_in_household.is_(True)))  # fmt: skip
+        at_home = s.scalars(
+            select(ProfileMember.person_id).where(
+                ProfileMember.profile_id == profile.id, ProfileMember.lives_in_household.is_(True)
+            )
+        )
         return cls(
-            profile.id, profile.compiled_at,
-            {"address_line1": profile.address_line1, "address_line2": profile.address_line2, "town": profile.town,
-             "postcode": profile.postcode.upper(), "phone": profile.family_phone},
+            profile.id,
+            profile.compiled_at,
+            {
+                "address_line1": profile.address_line1,
+                "address_line2": profile.address_line2,
+                "town": profile.town,
+                "postcode": profile.postcode.upper(),
+                "phone": profile.family_phone,
+            },
             frozenset(person_id for person_id in at_home if person_id),  # members not (yet) linked to a person left out
-        )  # fmt: skip
+        )
 
 
 @dataclass
@@ -116,8 +131,15 @@ class RecordKeeper:
         whether the record was changed."""
         if not self.is_newest(family_id, stated.compiled_at, stated.profile_id):
             return False
-        return self.change(family_id, stated.values, stated.household, source=RecordSource.PROFILE,
-                           as_of=stated.compiled_at, profile_id=stated.profile_id, joined=joined)  # fmt: skip
+        return self.change(
+            family_id,
+            stated.values,
+            stated.household,
+            source=RecordSource.PROFILE,
+            as_of=stated.compiled_at,
+            profile_id=stated.profile_id,
+            joined=joined,
+        )
 
     def change(
         self,
@@ -136,8 +158,11 @@ class RecordKeeper:
         known = self._read(family_id, profile_id)
         known.as_of = max(known.as_of or as_of, as_of)
         family = existing(self.s, Family, family_id, "family")
-        people = [p for p in self.s.scalars(select(Person).where(Person.family_id == family_id)
-                                            .order_by(Person.position)) if p.id not in joined]  # fmt: skip
+        people = [
+            p
+            for p in self.s.scalars(select(Person).where(Person.family_id == family_id).order_by(Person.position))
+            if p.id not in joined
+        ]
         before = {name: getattr(family, name) for name in FIELDS}
         was_home = [p.id for p in people if p.lives_in_household]
         now_home = [p.id for p in people if p.id in household] + sorted(household & joined)
@@ -162,15 +187,29 @@ class RecordKeeper:
         audit.queue(self.rows, self.actor.user_id, self.actor.name, action, "family", family_id, changes)
         return True
 
-    def _version(self, family_id: uuid.UUID, values: dict[str, Any], household: list[uuid.UUID],
-                 source: RecordSource, as_of: dt.datetime | None, profile_id: uuid.UUID | None) -> None:  # fmt: skip
+    def _version(
+        self,
+        family_id: uuid.UUID,
+        values: dict[str, Any],
+        household: list[uuid.UUID],
+        source: RecordSource,
+        as_of: dt.datetime | None,
+        profile_id: uuid.UUID | None,
+    ) -> None:
         known = self._known[family_id]
         known.versions += 1
         self.rows.add(
-            FamilyRecordVersion, family_id=family_id, number=known.versions, source=source, profile_id=profile_id,
-            as_of=as_of, recorded_by_id=self.actor.user_id, recorded_by_name=self.actor.name,
-            household=json.dumps([str(pid) for pid in household]), **values,
-        )  # fmt: skip
+            FamilyRecordVersion,
+            family_id=family_id,
+            number=known.versions,
+            source=source,
+            profile_id=profile_id,
+            as_of=as_of,
+            recorded_by_id=self.actor.user_id,
+            recorded_by_name=self.actor.name,
+            household=json.dumps([str(pid) for pid in household]),
+            **values,
+        )
 
     def _read(self, family_id: uuid.UUID, profile_id: uuid.UUID | None) -> _Known:
         """The newest thing known of the record: its newest profile or its
@@ -179,15 +218,23 @@ class RecordKeeper:
         if known is not None:
             return known
         lock_row(self.s, Family, family_id)
-        profiles = select(func.max(Profile360.compiled_at)).join(Referral, Referral.id == Profile360.referral_id).where(
-            Referral.family_id == family_id)
+        profiles = (
+            select(func.max(Profile360.compiled_at))
+            .join(Referral, Referral.id == Profile360.referral_id)
+            .where(Referral.family_id == family_id)
+        )
         if profile_id is not None:
             profiles = profiles.where(Profile360.id != profile_id)
         kept = FamilyRecordVersion.family_id == family_id
-        corrected = select(func.max(FamilyRecordVersion.as_of)).where(kept, FamilyRecordVersion.source == RecordSource.CORRECTION)
+        corrected = select(func.max(FamilyRecordVersion.as_of)).where(
+            kept, FamilyRecordVersion.source == RecordSource.CORRECTION
+        )
         versions = select(func.count(FamilyRecordVersion.id)).where(kept)
-        compiled, corrected_at, count = self.s.connection().execute(select(
-            profiles.scalar_subquery(), corrected.scalar_subquery(), versions.scalar_subquery())).one()  # fmt: skip
+        compiled, corrected_at, count = (
+            self.s.connection()
+            .execute(select(profiles.scalar_subquery(), corrected.scalar_subquery(), versions.scalar_subquery()))
+            .one()
+        )
         dates = [d for d in (compiled, corrected_at) if d is not None]
         known = self._known[family_id] = _Known(max(dates, default=None), count)
         return known
@@ -201,6 +248,9 @@ def take_joined_profile(
     the people it brought (`joined`) join the family but not the household."""
     rows = RowSet()
     if not RecordKeeper(s, rows, actor).take_profile(family_id, Stated.of_profile(s, profile), joined):
-        s.execute(update(Person).where(Person.id.in_(joined), Person.lives_in_household.is_(True))
-                  .values(lives_in_household=False, version=Person.version + 1))
+        s.execute(
+            update(Person)
+            .where(Person.id.in_(joined), Person.lives_in_household.is_(True))
+            .values(lives_in_household=False, version=Person.version + 1)
+        )
     rows.insert_all(s)

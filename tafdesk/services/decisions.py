@@ -40,8 +40,8 @@ from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row
-from tafdesk.services.shared_settings import weight_rules
 from tafdesk.services.lookup import existing
+from tafdesk.services.shared_settings import weight_rules
 
 O = DecisionOutcome
 NEW_STATUS = {
@@ -53,8 +53,11 @@ NEW_STATUS = {
     O.INFORMATION_ADVICE_GUIDANCE: CaseStatus.CLOSED,
     O.DEFER: CaseStatus.DEFERRED,
 }
-CLOSURE = {O.STEP_UP: ClosureReason.STEPPED_UP, O.STEP_DOWN: ClosureReason.STEPPED_DOWN,
-           O.INFORMATION_ADVICE_GUIDANCE: ClosureReason.INFORMATION_ADVICE_GUIDANCE}  # fmt: skip
+CLOSURE = {
+    O.STEP_UP: ClosureReason.STEPPED_UP,
+    O.STEP_DOWN: ClosureReason.STEPPED_DOWN,
+    O.INFORMATION_ADVICE_GUIDANCE: ClosureReason.INFORMATION_ADVICE_GUIDANCE,
+}
 NEEDS_LEAD = (O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN)
 
 
@@ -96,30 +99,60 @@ class DecisionService(ClockedService):
             weight = _check(s, case, meeting, chosen, choice, day)
             before = _snapshot(s, case)
             decision = Decision(
-                id=decision_id or uuid.uuid4(), agenda_item_id=item.id, case_id=case.id, outcome=choice.outcome,
-                lead_professional_id=choice.lead_professional_id, lead_agency_id=_agency_of(s, choice.lead_professional_id),
-                rationale=choice.rationale.strip() or None, capacity_override_reason=choice.capacity_override_reason,
-                deferred_until=choice.deferred_until, deferral_reason=choice.deferral_reason,
+                id=decision_id or uuid.uuid4(),
+                agenda_item_id=item.id,
+                case_id=case.id,
+                outcome=choice.outcome,
+                lead_professional_id=choice.lead_professional_id,
+                lead_agency_id=_agency_of(s, choice.lead_professional_id),
+                rationale=choice.rationale.strip() or None,
+                capacity_override_reason=choice.capacity_override_reason,
+                deferred_until=choice.deferred_until,
+                deferral_reason=choice.deferral_reason,
                 widening_note=_widening_note(s, chosen.widened, choice),
-                decided_at=self.now(), decided_by_id=self._actor.user_id,
+                decided_at=self.now(),
+                decided_by_id=self._actor.user_id,
                 case_before=json.dumps(before),
-                supporters=[DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)],
-                actions=[DecisionAction(position=n, description=a.description.strip(), due_on=a.due_on,
-                                        owner_professional_id=a.owner_professional_id, owner_name=a.owner_name)
-                         for n, a in enumerate(choice.actions)],
+                supporters=[
+                    DecisionSupporter(agency_id=a, professional_id=p) for a, p in dict.fromkeys(choice.supporters)
+                ],
+                actions=[
+                    DecisionAction(
+                        position=n,
+                        description=a.description.strip(),
+                        due_on=a.due_on,
+                        owner_professional_id=a.owner_professional_id,
+                        owner_name=a.owner_name,
+                    )
+                    for n, a in enumerate(choice.actions)
+                ],
             )
             s.add(decision)
             _apply(s, case, choice, weight, day)
             item.status = AgendaStatus.DECIDED
             if meeting.status is MeetingStatus.PLANNED:
                 meeting.status = MeetingStatus.IN_PROGRESS
-            audit.record(s, self._actor, "decision.recorded", "decision", decision.id, {
-                "outcome": [None, choice.outcome], "case": [None, case.reference],
-                "lead_professional_id": [None, choice.lead_professional_id],
-                "status": [before["status"], case.status],
-                **({"capacity_override_reason": [None, choice.capacity_override_reason]} if choice.capacity_override_reason else {}),
-                **({"widening_note": [None, decision.widening_note]} if decision.widening_note else {}),
-            }, locality_id=meeting.locality_id, meeting_id=meeting.id)
+            audit.record(
+                s,
+                self._actor,
+                "decision.recorded",
+                "decision",
+                decision.id,
+                {
+                    "outcome": [None, choice.outcome],
+                    "case": [None, case.reference],
+                    "lead_professional_id": [None, choice.lead_professional_id],
+                    "status": [before["status"], case.status],
+                    **(
+                        {"capacity_override_reason": [None, choice.capacity_override_reason]}
+                        if choice.capacity_override_reason
+                        else {}
+                    ),
+                    **({"widening_note": [None, decision.widening_note]} if decision.widening_note else {}),
+                },
+                locality_id=meeting.locality_id,
+                meeting_id=meeting.id,
+            )
             return decision.id
 
     def defer_remaining(self, meeting_id: uuid.UUID, until: dt.date, reason: str) -> int:
@@ -131,9 +164,11 @@ class DecisionService(ClockedService):
             if meeting is None:
                 raise NotFound("That meeting is no longer in the database.")
             scope.require_meeting(s, self._actor, meeting, "record decisions")
-            waiting = s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
-                                                            AgendaItem.status == AgendaStatus.PENDING)
-                                .order_by(AgendaItem.position)).all()
+            waiting = s.scalars(
+                select(AgendaItem.id)
+                .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == AgendaStatus.PENDING)
+                .order_by(AgendaItem.position)
+            ).all()
         for item_id in waiting:
             self.decide(item_id, DecisionInput(O.DEFER, deferred_until=until, deferral_reason=reason))
         return len(waiting)
@@ -143,8 +178,10 @@ class DecisionService(ClockedService):
 
         today = self.now().astimezone(LOCAL_TIME).date()
         if today < day:
-            raise ConflictError(f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
-                                "the meeting, not before.")
+            raise ConflictError(
+                f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
+                "the meeting, not before."
+            )
         if not chosen.attendance_taken:
             raise ConflictError("Take attendance first: the group's decisions are recorded with who was at the table.")
 
@@ -157,13 +194,22 @@ class DecisionService(ClockedService):
                 raise NotFound("That decision is no longer recorded.")
             item, meeting, case = _open_item(s, decision.agenda_item_id, self._actor)
             if decision.case_before is None:  # retention anonymised the family since
-                raise ConflictError("This decision cannot be undone: how the case stood before it is no longer "
-                                    "kept (the family's record was anonymised).")
+                raise ConflictError(
+                    "This decision cannot be undone: how the case stood before it is no longer "
+                    "kept (the family's record was anonymised)."
+                )
             _restore(s, case, json.loads(decision.case_before))
             item.status = AgendaStatus.PENDING
-            audit.record(s, self._actor, "decision.withdrawn", "decision", decision.id,
-                         {"outcome": [decision.outcome, None], "case": [case.reference, None]},
-                         locality_id=meeting.locality_id, meeting_id=meeting.id)
+            audit.record(
+                s,
+                self._actor,
+                "decision.withdrawn",
+                "decision",
+                decision.id,
+                {"outcome": [decision.outcome, None], "case": [case.reference, None]},
+                locality_id=meeting.locality_id,
+                meeting_id=meeting.id,
+            )
             s.delete(decision)
 
 
@@ -175,11 +221,15 @@ def _open_item(s: Session, item_id: uuid.UUID, actor: Actor) -> tuple[AgendaItem
     meeting = existing(s, Meeting, item.meeting_id, "meeting")
     scope.require_meeting(s, actor, meeting, "record decisions")
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-        raise ConflictError(f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions.")
+        raise ConflictError(
+            f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions."
+        )
     return item, meeting, existing(s, Case, item.case_id, "case")
 
 
-def _check(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput, day: dt.date) -> float:
+def _check(
+    s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput, day: dt.date
+) -> float:
     """Validate the decision; return the weight the case will carry."""
     errors = {}
     if choice.outcome in NEEDS_LEAD and choice.lead_professional_id is None:
@@ -203,8 +253,9 @@ def _check(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choic
     return weight
 
 
-def _lead_problem(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput,
-                  weight: float) -> str | None:
+def _lead_problem(
+    s: Session, case: Case, meeting: Meeting, chosen: CandidateSet, choice: DecisionInput, weight: float
+) -> str | None:
     lead_id = choice.lead_professional_id
     lead = next((c for c in chosen.people if c.key == lead_id), None)
     if lead is None:
@@ -212,8 +263,10 @@ def _lead_problem(s: Session, case: Case, meeting: Meeting, chosen: CandidateSet
     load = lead.load if case.lead_professional_id != lead.key else lead.load.plus(-case.complexity_weight)
     after = load.plus(weight)
     if after.headroom < -1e-9 and not (choice.capacity_override_reason or "").strip():
-        return (f"{lead.name} would be at {after.utilisation:.0%} of capacity. "
-                "The chair may go ahead by recording a reason for the override.")
+        return (
+            f"{lead.name} would be at {after.utilisation:.0%} of capacity. "
+            "The chair may go ahead by recording a reason for the override."
+        )
     return None
 
 
@@ -229,29 +282,40 @@ def _not_a_candidate(s: Session, professional_id: uuid.UUID, meeting: Meeting) -
         return f"{person.name} is on leave on {day:%d %b %Y}."
     if person.locality_id != meeting.locality_id:
         return f"{person.name} works in another locality; this meeting allocates its own locality's professionals."
-    return (f"{person.agency.name} is not at the table. The chair may include its professionals, "
-            "saying why (for example, it sent a written update).")
+    return (
+        f"{person.agency.name} is not at the table. The chair may include its professionals, "
+        "saying why (for example, it sent a written update)."
+    )
 
 
 def _widening_note(s: Session, widened: dict[uuid.UUID, str], choice: DecisionInput) -> str | None:
     """The chair's reason, when the lead or a team member comes from an agency not at the table."""
     agencies = [_agency_of(s, choice.lead_professional_id)] + [agency for agency, _ in choice.supporters]
-    notes = dict.fromkeys(f"{existing(s, Agency, a, 'agency').name} was not at the table: {widened[a]}" for a in agencies if a in widened)
+    notes = dict.fromkeys(
+        f"{existing(s, Agency, a, 'agency').name} was not at the table: {widened[a]}" for a in agencies if a in widened
+    )
     return " ".join(notes) or None
 
 
 def _agency_of(s: Session, professional_id: uuid.UUID | None) -> uuid.UUID | None:
-    return s.scalar(select(Professional.agency_id).where(Professional.id == professional_id)) if professional_id else None
+    return (
+        s.scalar(select(Professional.agency_id).where(Professional.id == professional_id)) if professional_id else None
+    )
 
 
 def _snapshot(s: Session, case: Case) -> dict:
     return {
-        "status": case.status.value, "lead_professional_id": _text(case.lead_professional_id),
-        "complexity_weight": case.complexity_weight, "closed_on": _text(case.closed_on),
+        "status": case.status.value,
+        "lead_professional_id": _text(case.lead_professional_id),
+        "complexity_weight": case.complexity_weight,
+        "closed_on": _text(case.closed_on),
         "closure_reason": case.closure_reason.value if case.closure_reason else None,
-        "review_flag": case.review_flag.value if case.review_flag else None, "review_note": case.review_note,
-        "supporters": [[str(r.professional_id), r.since.isoformat()]
-                       for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))],
+        "review_flag": case.review_flag.value if case.review_flag else None,
+        "review_note": case.review_note,
+        "supporters": [
+            [str(r.professional_id), r.since.isoformat()]
+            for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))
+        ],
     }
 
 
@@ -283,8 +347,10 @@ def _restore(s: Session, case: Case, before: dict) -> None:
     case.review_note = before["review_note"]
     s.execute(delete(CaseSupporter).where(CaseSupporter.case_id == case.id))
     for professional, since in before["supporters"]:
-        s.add(CaseSupporter(case_id=case.id, professional_id=uuid.UUID(professional), since=dt.date.fromisoformat(since)))
+        s.add(
+            CaseSupporter(case_id=case.id, professional_id=uuid.UUID(professional), since=dt.date.fromisoformat(since))
+        )
 
 
-def _text(value) -> str | None:  # noqa: ANN001
+def _text(value) -> str | None:
     return None if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))

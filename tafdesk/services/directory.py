@@ -17,12 +17,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from tafdesk import clock
+from tafdesk import (
+    clock,
+    models,  # the mapped classes load on first use: off the start-up path
+)
 from tafdesk.db import Database
-from tafdesk import models  # the mapped classes load on first use: off the start-up path
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+import itertools
+
 from tafdesk.models.enums import Membership, NeedArea, Role, Sector
 from tafdesk.services import audit, scope
 from tafdesk.services import validation as v
@@ -30,7 +34,6 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
 from tafdesk.services.open_loads import open_loads
 from tafdesk.services.references import referred_to_by
-
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,19 @@ class ProfessionalRecord:
 
 AGENCY_FIELDS = tuple(f.name for f in fields(AgencyRecord) if f.name not in ("id", "version", "professional_count"))
 PROFESSIONAL_FIELDS = (
-    "given_name", "family_name", "job_title", "agency_id", "locality_id", "fte", "capacity",
-    "email", "phone", "active", "specialisms", "leave",
-)  # fmt: skip
+    "given_name",
+    "family_name",
+    "job_title",
+    "agency_id",
+    "locality_id",
+    "fte",
+    "capacity",
+    "email",
+    "phone",
+    "active",
+    "specialisms",
+    "leave",
+)
 
 
 class DirectoryService:
@@ -141,7 +154,9 @@ class DirectoryService:
         self._actor.require(Permission.VIEW_DIRECTORY)
         with self._db.reader() as s:
             loads = self._caseloads(s)
-            rows = s.scalars(_professional_query().order_by(models.Professional.family_name, models.Professional.given_name))
+            rows = s.scalars(
+                _professional_query().order_by(models.Professional.family_name, models.Professional.given_name)
+            )
             return [_professional_record(p, loads.get(p.id, (0, 0.0))) for p in rows]
 
     def professional(self, professional_id: uuid.UUID) -> ProfessionalRecord:
@@ -200,7 +215,9 @@ class DirectoryService:
             _apply_professional(professional, values)
             s.add(professional)
             _flush(s, "professional")
-            audit.record(s, self._actor, "professional.created", "professional", professional.id, _as_changes({}, values))
+            audit.record(
+                s, self._actor, "professional.created", "professional", professional.id, _as_changes({}, values)
+            )
             return self._reload(s, professional.id)
 
     def update_professional(
@@ -236,7 +253,9 @@ class DirectoryService:
         with self._db.session() as s:
             agency = _get_for_update(s, models.Agency, agency_id, expected_version)
             _refuse_removal(s, agency, f"The agency “{agency.name}”", "it")
-            audit.record(s, self._actor, "agency.deleted", "agency", agency.id, _as_removed(_values(agency, AGENCY_FIELDS)))
+            audit.record(
+                s, self._actor, "agency.deleted", "agency", agency.id, _as_removed(_values(agency, AGENCY_FIELDS))
+            )
             s.delete(agency)
             _flush_removal(s, "agency")
 
@@ -328,11 +347,11 @@ def _as_removed(values: Mapping[str, Any]) -> dict[str, list[Any]]:
 def _clean(values: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
-        raise ValidationError({name: "is not a field that can be edited here." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "is not a field that can be edited here."))
     return {name: v.clean_text(value) for name, value in values.items()}
 
 
-def _values(entity: Any, names) -> dict[str, Any]:  # noqa: ANN001
+def _values(entity: Any, names) -> dict[str, Any]:
     return {name: getattr(entity, name) for name in names}
 
 
@@ -348,7 +367,9 @@ def _auditable(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
         return [_auditable(item) for item in value]
     if isinstance(value, Leave):
-        return f"{value.starts_on.isoformat()} to {value.ends_on.isoformat()}" + (f" ({value.reason})" if value.reason else "")
+        return f"{value.starts_on.isoformat()} to {value.ends_on.isoformat()}" + (
+            f" ({value.reason})" if value.reason else ""
+        )
     return value
 
 
@@ -362,21 +383,28 @@ def _validate_agency(s: Session, values: Mapping[str, Any], agency_id: uuid.UUID
         ("short_name", lambda: v.max_length(values.get("short_name"), 30, "Short name")),
         ("membership", lambda: _member_of(values.get("membership"), Membership, "Membership")),
         ("sector", lambda: _member_of(values.get("sector"), Sector, "Sector")),
-        ("capacity_per_fte", lambda: v.number_between(values.get("capacity_per_fte"), 0, 200, "Capacity per FTE", low_inclusive=False)),
+        (
+            "capacity_per_fte",
+            lambda: v.number_between(values.get("capacity_per_fte"), 0, 200, "Capacity per FTE", low_inclusive=False),
+        ),
         ("postcode", lambda: v.postcode(values.get("postcode"))),
         ("phone", lambda: v.phone(values.get("phone"))),
         ("email", lambda: v.email(values.get("email"))),
     )
     name = values.get("name")
     if "name" not in errors and name:
-        clash = s.scalar(select(models.Agency.id).where(func.lower(models.Agency.name) == name.lower(), models.Agency.id != agency_id))
+        clash = s.scalar(
+            select(models.Agency.id).where(
+                func.lower(models.Agency.name) == name.lower(), models.Agency.id != agency_id
+            )
+        )
         if clash:
             errors["name"] = f"There is already an agency called “{name}”."
     if errors:
         raise ValidationError(errors)
 
 
-def _professional_query():  # noqa: ANN202
+def _professional_query():
     from sqlalchemy.orm import selectinload
 
     return select(models.Professional).options(
@@ -388,14 +416,17 @@ def _professional_query():  # noqa: ANN202
 
 
 def _caseloads(s: Session, professional_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[int, float]]:
-    return {pid: (load.led_cases, load.led_weight) for pid, load in open_loads(s).items()
-            if professional_id in (None, pid)}
+    return {
+        pid: (load.led_cases, load.led_weight) for pid, load in open_loads(s).items() if professional_id in (None, pid)
+    }
 
 
 def _professional_values(p: models.Professional) -> dict[str, Any]:
     values = _values(p, [f for f in PROFESSIONAL_FIELDS if f not in ("specialisms", "leave")])
     values["specialisms"] = tuple(sorted((sp.area for sp in p.specialisms), key=list(NeedArea).index))
-    values["leave"] = tuple(Leave(lp.starts_on, lp.ends_on, lp.reason) for lp in sorted(p.leave, key=lambda lp: lp.starts_on))
+    values["leave"] = tuple(
+        Leave(lp.starts_on, lp.ends_on, lp.reason) for lp in sorted(p.leave, key=lambda lp: lp.starts_on)
+    )
     return values
 
 
@@ -429,13 +460,36 @@ def _apply_professional(p: models.Professional, values: Mapping[str, Any]) -> No
 
 def _validate_professional(s: Session, values: Mapping[str, Any]) -> None:
     errors = _collect(
-        ("given_name", lambda: v.required(values.get("given_name"), "Given name") or v.max_length(values.get("given_name"), 100, "Given name")),
-        ("family_name", lambda: v.required(values.get("family_name"), "Family name") or v.max_length(values.get("family_name"), 100, "Family name")),
-        ("job_title", lambda: v.required(values.get("job_title"), "Job title") or v.max_length(values.get("job_title"), 120, "Job title")),
+        (
+            "given_name",
+            lambda: (
+                v.required(values.get("given_name"), "Given name")
+                or v.max_length(values.get("given_name"), 100, "Given name")
+            ),
+        ),
+        (
+            "family_name",
+            lambda: (
+                v.required(values.get("family_name"), "Family name")
+                or v.max_length(values.get("family_name"), 100, "Family name")
+            ),
+        ),
+        (
+            "job_title",
+            lambda: (
+                v.required(values.get("job_title"), "Job title")
+                or v.max_length(values.get("job_title"), 120, "Job title")
+            ),
+        ),
         ("agency_id", lambda: _exists(s, models.Agency, values.get("agency_id"), "Agency")),
         ("locality_id", lambda: _exists(s, models.Locality, values.get("locality_id"), "Locality")),
         ("fte", lambda: v.number_between(values.get("fte"), 0, 1, "FTE", low_inclusive=False)),
-        ("capacity", lambda: None if values.get("capacity") is None else v.number_between(values.get("capacity"), 0, 200, "Capacity")),
+        (
+            "capacity",
+            lambda: (
+                None if values.get("capacity") is None else v.number_between(values.get("capacity"), 0, 200, "Capacity")
+            ),
+        ),
         ("email", lambda: v.email(values.get("email"))),
         ("phone", lambda: v.phone(values.get("phone"))),
         ("specialisms", lambda: _specialisms_problem(values.get("specialisms", ()))),
@@ -481,7 +535,7 @@ def _leave_problem(periods: Any) -> str | None:
     for period in ordered:
         if period.ends_on < period.starts_on:
             return f"Leave from {period.starts_on:%d %b %Y} ends before it starts."
-    for first, second in zip(ordered, ordered[1:]):
+    for first, second in itertools.pairwise(ordered):
         if second.starts_on <= first.ends_on:
             return f"Leave from {first.starts_on:%d %b %Y} overlaps leave from {second.starts_on:%d %b %Y}."
     return None

@@ -20,13 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.exports import redaction
-from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
 from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
+from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
 from tafdesk.models import (
     NEED_AREA_LABELS,
-    AgendaItem,
     Agency,
+    AgendaItem,
     Attendance,
     AttendanceStatus,
     Case,
@@ -48,7 +49,6 @@ from tafdesk.models import (
 )
 from tafdesk.services import document_secrets
 from tafdesk.services.errors import NotFound
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.intake_queue import age_text
 from tafdesk.services.lookup import existing
 
@@ -61,7 +61,7 @@ def meeting_facts(s: Session, meeting: Meeting) -> MeetingFacts:
 
 
 def meeting_label(s: Session, meeting_id: uuid.UUID) -> str:
-    """"North 2026-12-01": how meetings are named on the command line and in file names."""
+    """ "North 2026-12-01": how meetings are named on the command line and in file names."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("That meeting is no longer in the database.")
@@ -84,15 +84,21 @@ def find_meeting(s: Session, name: str) -> uuid.UUID:
     try:
         day = dt.date.fromisoformat(date_text)
     except ValueError:
-        raise NotFound(f"“{name}” does not name a meeting: write the locality and the date, such as "
-                       "“North 2026-12-01”.") from None  # fmt: skip
+        raise NotFound(
+            f"“{name}” does not name a meeting: write the locality and the date, such as “North 2026-12-01”."
+        ) from None
     locality = s.scalar(select(Locality).where(Locality.name.ilike(locality_name.strip())))
     if locality is None:
         known = ", ".join(s.scalars(select(Locality.name).order_by(Locality.name)))
         raise NotFound(f"There is no locality called “{locality_name.strip()}” (localities: {known}).")
     start = dt.datetime.combine(day, dt.time(), LOCAL_TIME)
-    found = s.scalars(select(Meeting.id).where(Meeting.locality_id == locality.id, Meeting.starts_at >= start,
-                                               Meeting.starts_at < start + dt.timedelta(days=1))).all()  # fmt: skip
+    found = s.scalars(
+        select(Meeting.id).where(
+            Meeting.locality_id == locality.id,
+            Meeting.starts_at >= start,
+            Meeting.starts_at < start + dt.timedelta(days=1),
+        )
+    ).all()
     if not found:
         raise NotFound(f"{locality.name} had no meeting on {day:%A} {day.day} {day:%B %Y}.")
     return found[0]
@@ -109,15 +115,25 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     if meeting is None:
         raise NotFound("That meeting is no longer in the database.")
     context = _Context(s, meeting)
-    items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
-                      .options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
-                               selectinload(AgendaItem.decision).selectinload(Decision.actions))).all()  # fmt: skip
+    items = s.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position)
+        .options(
+            selectinload(AgendaItem.decision).selectinload(Decision.supporters),
+            selectinload(AgendaItem.decision).selectinload(Decision.actions),
+        )
+    ).all()
     redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id))  # once for the whole meeting
     decided = [item for item in items if item.decision is not None]
     rows = _CaseRows(s, [item.case_id for item in decided])
-    return [(item.case_id, redaction.withheld_facts(
-                _facts(s, context, rows, rows.cases[item.case_id], item.decision, today), redact))
-            for item in decided]  # fmt: skip
+    return [
+        (
+            item.case_id,
+            redaction.withheld_facts(_facts(s, context, rows, rows.cases[item.case_id], item.decision, today), redact),
+        )
+        for item in decided
+    ]
 
 
 def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
@@ -126,15 +142,24 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
-    decision = s.scalar(select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1))
+    decision = s.scalar(
+        select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1)
+    )
     meeting = None
     if decision is not None:
-        meeting = s.scalar(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-                           .where(AgendaItem.id == decision.agenda_item_id))  # fmt: skip
+        meeting = s.scalar(
+            select(Meeting)
+            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            .where(AgendaItem.id == decision.agenda_item_id)
+        )
     context = _Context(s, meeting)
     facts = _facts(s, context, _CaseRows(s, [case_id]), case, decision, today)
-    plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
-                    .order_by(TafPlan.plan_version.desc()).limit(1))  # fmt: skip
+    plan = s.scalar(
+        select(TafPlan)
+        .where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
+        .order_by(TafPlan.plan_version.desc())
+        .limit(1)
+    )
     if plan is not None:
         facts = _with_review(s, facts, case, plan)
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
@@ -147,10 +172,18 @@ class _Context:
         self.meeting = meeting
         self.meeting_facts = meeting_facts(s, meeting) if meeting else None
         self.agencies = {a.id: a for a in s.scalars(select(Agency))}
-        self.sensitive_names = tuple(n for a in self.agencies.values() if is_sensitive_agency(a.name, a.sector)
-                                     for n in (a.name, a.short_name) if n)  # fmt: skip
-        self.attendance = {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))} \
-            if meeting else {}  # fmt: skip
+        self.sensitive_names = tuple(
+            n
+            for a in self.agencies.values()
+            if is_sensitive_agency(a.name, a.sector)
+            for n in (a.name, a.short_name)
+            if n
+        )
+        self.attendance = (
+            {a.agency_id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+            if meeting
+            else {}
+        )
 
 
 class _CaseRows:
@@ -166,33 +199,48 @@ class _CaseRows:
         for person in s.scalars(select(Person).where(Person.family_id.in_(family_ids)).order_by(Person.position)):
             self.people[person.family_id].append(person)
         self.referrals: dict[uuid.UUID, Referral] = {}  # the latest of each case
-        for referral in s.scalars(select(Referral).where(Referral.case_id.in_(case_ids))
-                                  .order_by(Referral.received_on.desc())):  # fmt: skip
+        for referral in s.scalars(
+            select(Referral).where(Referral.case_id.in_(case_ids)).order_by(Referral.received_on.desc())
+        ):
             if referral.case_id:  # always (asked by case)
                 self.referrals.setdefault(referral.case_id, referral)
         referral_ids = [r.id for r in self.referrals.values()]
-        self.profiles = {p.referral_id: p for p in s.scalars(select(Profile360).where(Profile360.referral_id.in_(referral_ids)))}
+        self.profiles = {
+            p.referral_id: p for p in s.scalars(select(Profile360).where(Profile360.referral_id.in_(referral_ids)))
+        }
         profile_ids = [p.id for p in self.profiles.values()]
         self.needs: dict[uuid.UUID, list[ProfileNeed]] = defaultdict(list)
-        for need in s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id.in_(profile_ids)).order_by(ProfileNeed.position)):
+        for need in s.scalars(
+            select(ProfileNeed).where(ProfileNeed.profile_id.in_(profile_ids)).order_by(ProfileNeed.position)
+        ):
             self.needs[need.profile_id].append(need)
         self.involvements: dict[uuid.UUID, list[tuple[ProfileInvolvement, str | None]]] = defaultdict(list)
-        for row, agency in s.execute(select(ProfileInvolvement, Agency.name)
-                                     .outerjoin(Agency, Agency.id == ProfileInvolvement.agency_id)
-                                     .where(ProfileInvolvement.profile_id.in_(profile_ids))
-                                     .order_by(ProfileInvolvement.position)):  # fmt: skip
+        for row, agency in s.execute(
+            select(ProfileInvolvement, Agency.name)
+            .outerjoin(Agency, Agency.id == ProfileInvolvement.agency_id)
+            .where(ProfileInvolvement.profile_id.in_(profile_ids))
+            .order_by(ProfileInvolvement.position)
+        ):
             self.involvements[row.profile_id].append((row, agency))
 
 
-def _facts(s: Session, context: _Context, rows: _CaseRows, case: Case, decision: Decision | None,
-           today: dt.date) -> LetterFacts:  # fmt: skip
+def _facts(
+    s: Session, context: _Context, rows: _CaseRows, case: Case, decision: Decision | None, today: dt.date
+) -> LetterFacts:
     family = rows.families[case.family_id]
     people = rows.people[family.id]
     members = tuple(
-        MemberFacts(p.name, p.role.value.replace("_", " "), p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
-                    p.lives_in_household, _adult(p, today), p.do_not_write)
+        MemberFacts(
+            p.name,
+            p.role.value.replace("_", " "),
+            p.relationship_,
+            age_text(p.date_of_birth, p.expected_date, today),
+            p.lives_in_household,
+            _adult(p, today),
+            p.do_not_write,
+        )
         for p in people
-    )  # fmt: skip
+    )
     referral = rows.referrals.get(case.id)
     profile = rows.profiles.get(referral.id) if referral else None
     involvements = rows.involvements[profile.id] if profile else []
@@ -214,22 +262,35 @@ def _facts(s: Session, context: _Context, rows: _CaseRows, case: Case, decision:
                 names[a.owner_professional_id] = existing(s, Professional, a.owner_professional_id, "professional").name
         actions = tuple(
             f"{a.description}: {names.get(a.owner_professional_id) or a.owner_name or (lead.name if lead else 'the group')}"
-            + (f", by {a.due_on.day} {a.due_on:%B %Y}" if a.due_on else "") for a in decision.actions
-        )  # fmt: skip
+            + (f", by {a.due_on.day} {a.due_on:%B %Y}" if a.due_on else "")
+            for a in decision.actions
+        )
     return LetterFacts(
-        case_reference=case.reference, family_name=family.family_name,
-        family_address=tuple(x for x in (family.address_line1, family.address_line2, family.town, family.postcode) if x),
-        family_phone=family.phone, family_language=family.language, interpreter_needed=family.interpreter_needed,
-        members=members, meeting=context.meeting_facts, outcome=decision.outcome if decision else None,
-        lead=lead, manager=_manager(s, context, lead_id), referrer=_referrer(referral),
-        referral_date=referral.received_on if referral else None, referral_reason=referral.reason if referral else None,
-        needs=_need_lines(rows.needs[profile.id] if profile else []), involvements=_involvement_lines(involvements),
+        case_reference=case.reference,
+        family_name=family.family_name,
+        family_address=tuple(
+            x for x in (family.address_line1, family.address_line2, family.town, family.postcode) if x
+        ),
+        family_phone=family.phone,
+        family_language=family.language,
+        interpreter_needed=family.interpreter_needed,
+        members=members,
+        meeting=context.meeting_facts,
+        outcome=decision.outcome if decision else None,
+        lead=lead,
+        manager=_manager(s, context, lead_id),
+        referrer=_referrer(referral),
+        referral_date=referral.received_on if referral else None,
+        referral_reason=referral.reason if referral else None,
+        needs=_need_lines(rows.needs[profile.id] if profile else []),
+        involvements=_involvement_lines(involvements),
         team=tuple(team),
-        rationale=for_documents(decision.rationale) if decision else None, actions=actions,
+        rationale=for_documents(decision.rationale) if decision else None,
+        actions=actions,
         self_referral=_self_referral(referral, people),
         sensitive_agencies=context.sensitive_names + _restricted_agencies(involvements),
         may_name_sensitive=case.names_sensitive_agencies,
-    )  # fmt: skip
+    )
 
 
 def _self_referral(referral: Referral | None, people: list[Person]) -> bool:
@@ -251,7 +312,9 @@ def _adult(person: Person, today: dt.date) -> bool:
 def _restricted_agencies(involvements: list[tuple[ProfileInvolvement, str | None]]) -> tuple[str, ...]:
     """The agencies whose involvement with this family is restricted: their
     names only, never what they know."""
-    return tuple(dict.fromkeys(n for row, agency in involvements if row.restricted for n in (row.agency_name, agency) if n))
+    return tuple(
+        dict.fromkeys(n for row, agency in involvements if row.restricted for n in (row.agency_name, agency) if n)
+    )
 
 
 def _professional(s: Session, context: _Context, professional_id: uuid.UUID | None) -> Contact | None:
@@ -282,16 +345,32 @@ def _manager(s: Session, context: _Context, lead_id: uuid.UUID | None) -> Contac
 def _referrer(referral: Referral | None) -> Contact | None:
     if referral is None:
         return None
-    address = tuple(x for x in (referral.referrer_address_line1, referral.referrer_address_line2, referral.referrer_town,
-                                referral.referrer_postcode) if x)  # fmt: skip
-    return Contact(referral.referrer_name, referral.referrer_role, referral.referrer_agency, address,
-                   referral.referrer_phone, referral.referrer_email)  # fmt: skip
+    address = tuple(
+        x
+        for x in (
+            referral.referrer_address_line1,
+            referral.referrer_address_line2,
+            referral.referrer_town,
+            referral.referrer_postcode,
+        )
+        if x
+    )
+    return Contact(
+        referral.referrer_name,
+        referral.referrer_role,
+        referral.referrer_agency,
+        address,
+        referral.referrer_phone,
+        referral.referrer_email,
+    )
 
 
 def _needs(s: Session, profile: Profile360 | None) -> tuple[str, ...]:
     if profile is None:
         return ()
-    return _need_lines(s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id == profile.id).order_by(ProfileNeed.position)))
+    return _need_lines(
+        s.scalars(select(ProfileNeed).where(ProfileNeed.profile_id == profile.id).order_by(ProfileNeed.position))
+    )
 
 
 def _need_lines(needs: Iterable[ProfileNeed]) -> tuple[str, ...]:
@@ -332,10 +411,15 @@ def _with_review(s: Session, facts: LetterFacts, case: Case, plan: TafPlan) -> L
 def minutes_summaries(s: Session, meeting_id: uuid.UUID) -> dict[str, str]:
     """For the full minutes: each case's referral reason and profile needs."""
     out = {}
-    rows = s.execute(select(Case.id, Case.reference).join(AgendaItem, AgendaItem.case_id == Case.id)
-                     .where(AgendaItem.meeting_id == meeting_id)).all()  # fmt: skip
+    rows = s.execute(
+        select(Case.id, Case.reference)
+        .join(AgendaItem, AgendaItem.case_id == Case.id)
+        .where(AgendaItem.meeting_id == meeting_id)
+    ).all()
     for case_id, reference in rows:
-        referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
+        referral = s.scalar(
+            select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1)
+        )
         if referral is None:
             continue
         profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id))

@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafdesk import clock
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.exports import batch, files, redaction
 from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
@@ -60,7 +61,6 @@ from tafdesk.services import document_register, document_secrets, document_sourc
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateVersion, current_templates
@@ -127,15 +127,30 @@ class DocumentService:
         """Closed meetings, newest first: those a pack can be made for."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
-            counts = dict(s.execute(select(AgendaItem.meeting_id, func.count(Decision.id))
-                                    .join(Decision, Decision.agenda_item_id == AgendaItem.id)
-                                    .group_by(AgendaItem.meeting_id)).all())  # fmt: skip
-            rows = s.execute(select(Meeting, Locality.name).join(Locality, Locality.id == Meeting.locality_id)
-                             .where(Meeting.status == MeetingStatus.CLOSED,
-                                    scope.in_localities(self._actor, Meeting.locality_id))
-                             .order_by(Meeting.starts_at.desc(), Locality.name).limit(limit)).all()  # fmt: skip
-            return [MeetingChoice(m.id, f"{name} {m.starts_at.astimezone(LOCAL_TIME).date().isoformat()}", m.starts_at,
-                                  m.status, counts.get(m.id, 0)) for m, name in rows]  # fmt: skip
+            counts = dict(
+                s.execute(
+                    select(AgendaItem.meeting_id, func.count(Decision.id))
+                    .join(Decision, Decision.agenda_item_id == AgendaItem.id)
+                    .group_by(AgendaItem.meeting_id)
+                ).all()
+            )
+            rows = s.execute(
+                select(Meeting, Locality.name)
+                .join(Locality, Locality.id == Meeting.locality_id)
+                .where(Meeting.status == MeetingStatus.CLOSED, scope.in_localities(self._actor, Meeting.locality_id))
+                .order_by(Meeting.starts_at.desc(), Locality.name)
+                .limit(limit)
+            ).all()
+            return [
+                MeetingChoice(
+                    m.id,
+                    f"{name} {m.starts_at.astimezone(LOCAL_TIME).date().isoformat()}",
+                    m.starts_at,
+                    m.status,
+                    counts.get(m.id, 0),
+                )
+                for m, name in rows
+            ]
 
     def find_meeting(self, name: str) -> uuid.UUID:
         """A meeting named as on the command line: "North 2026-12-01"."""
@@ -179,12 +194,14 @@ class DocumentService:
             if edition is DocumentType.MINUTES_FULL:
                 summaries = document_sources.minutes_summaries(s, meeting_id)
             else:
-                redact = redaction.redactor(document_secrets.for_meeting(s, meeting_id),
-                                            document_secrets.professional_names(s, meeting_id))  # fmt: skip
+                redact = redaction.redactor(
+                    document_secrets.for_meeting(s, meeting_id), document_secrets.professional_names(s, meeting_id)
+                )
         if edition is DocumentType.MINUTES_FULL:
             return build_full_minutes(minutes, summaries, letterhead, letterhead.organisation)
-        return build_circulation_minutes(redaction.circulation_minutes(minutes, redact), letterhead,
-                                         letterhead.organisation)  # fmt: skip
+        return build_circulation_minutes(
+            redaction.circulation_minutes(minutes, redact), letterhead, letterhead.organisation
+        )
 
     def plan_document(self, case_id: uuid.UUID) -> Document:
         self._require_plan_copy(case_id)
@@ -226,7 +243,9 @@ class DocumentService:
             template = current_templates(s, {place}, (letter_type,))[place][letter_type]
         reason = refusal(letter_type, facts)
         if reason is not None:
-            raise ConflictError(f"{facts.case_reference}: no {LETTER_NAMES[letter_type].lower()} can be made: {reason}.")
+            raise ConflictError(
+                f"{facts.case_reference}: no {LETTER_NAMES[letter_type].lower()} can be made: {reason}."
+            )
         view = view_for(letter_type, facts)
         common = self._common(letterhead)
         self._refuse_unfillable([(facts.case_reference, letter_type, template.body, view, place)], {place: common})
@@ -235,28 +254,45 @@ class DocumentService:
 
     # -- producing files ------------------------------------------------------------
 
-    def produce_minutes(self, meeting_id: uuid.UUID, edition: DocumentType, fmt: DocumentFormat, path: Path) -> RegisterEntry:
+    def produce_minutes(
+        self, meeting_id: uuid.UUID, edition: DocumentType, fmt: DocumentFormat, path: Path
+    ) -> RegisterEntry:
         document = self.minutes_document(meeting_id, edition)
         recipient = "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation"
         return self._write(document, edition, fmt, Path(path), recipient, None, meeting_id)
 
     def produce_plan(self, case_id: uuid.UUID, fmt: DocumentFormat, path: Path) -> RegisterEntry:
-        return self._write(self.plan_document(case_id), DocumentType.TAF_PLAN, fmt, Path(path), "Team Around the Family",
-                           case_id, None)  # fmt: skip
+        return self._write(
+            self.plan_document(case_id), DocumentType.TAF_PLAN, fmt, Path(path), "Team Around the Family", case_id, None
+        )
 
-    def produce_case_letter(self, case_id: uuid.UUID, letter_type: DocumentType, fmt: DocumentFormat, path: Path) -> RegisterEntry:
+    def produce_case_letter(
+        self, case_id: uuid.UUID, letter_type: DocumentType, fmt: DocumentFormat, path: Path
+    ) -> RegisterEntry:
         document, recipient, template = self._case_letter(case_id, letter_type)
-        return self._save(files.render(document, fmt), letter_type, fmt, Path(path), recipient, case_id, None,
-                          template=template)  # fmt: skip
+        return self._save(
+            files.render(document, fmt), letter_type, fmt, Path(path), recipient, case_id, None, template=template
+        )
 
-    def produce_letters(self, meeting_id: uuid.UUID, folder: Path, formats: Iterable[DocumentFormat] = BOTH,
-                        progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> list[RegisterEntry]:  # fmt: skip
+    def produce_letters(
+        self,
+        meeting_id: uuid.UUID,
+        folder: Path,
+        formats: Iterable[DocumentFormat] = BOTH,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[RegisterEntry]:
         """Every letter the meeting's decisions call for."""
         return self._run(meeting_id, self._letter_jobs(meeting_id), Path(folder), tuple(formats), progress, cancelled)
 
-    def produce_meeting_pack(self, meeting_id: uuid.UUID, folder: Path, formats: Iterable[DocumentFormat] = BOTH,
-                             progress: Progress | None = None,
-                             cancelled: Callable[[], bool] | None = None) -> list[RegisterEntry]:  # fmt: skip
+    def produce_meeting_pack(
+        self,
+        meeting_id: uuid.UUID,
+        folder: Path,
+        formats: Iterable[DocumentFormat] = BOTH,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[RegisterEntry]:
         """Both editions of the minutes and every letter of a closed meeting."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
@@ -265,12 +301,16 @@ class DocumentService:
                 raise ConflictError("A meeting pack is made once the meeting is closed: close the meeting first.")
             label = document_sources.meeting_label(s, meeting_id)
         jobs = [
-            _Job(edition, partial(files.minutes_file_name, label, edition),
-                 partial(self.minutes_document, meeting_id, edition),
-                 "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation", None,
-                 f"{'Full' if edition is DocumentType.MINUTES_FULL else 'Circulation'} minutes")
+            _Job(
+                edition,
+                partial(files.minutes_file_name, label, edition),
+                partial(self.minutes_document, meeting_id, edition),
+                "Members of the group" if edition is DocumentType.MINUTES_FULL else "Circulation",
+                None,
+                f"{'Full' if edition is DocumentType.MINUTES_FULL else 'Circulation'} minutes",
+            )
             for edition in EDITIONS
-        ]  # fmt: skip
+        ]
         jobs += self._letter_jobs(meeting_id)
         return self._run(meeting_id, jobs, Path(folder), tuple(formats), progress, cancelled)
 
@@ -278,8 +318,15 @@ class DocumentService:
         """Start the processes that render large batches, ahead of a pack."""
         batch.prepare()
 
-    def register(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None = None,
-                 case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None) -> RegisterEntry:  # fmt: skip
+    def register(
+        self,
+        doc_type: DocumentType,
+        fmt: DocumentFormat,
+        path: Path,
+        recipient: str | None = None,
+        case_id: uuid.UUID | None = None,
+        meeting_id: uuid.UUID | None = None,
+    ) -> RegisterEntry:
         """Record a document file in the register (its SHA-256 is read from the file)."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
@@ -289,13 +336,15 @@ class DocumentService:
             raise NotFound(f"There is no file at {path} to register.")
         return self._record(doc_type, fmt, path, files.sha256_of(path), recipient, case_id, meeting_id)
 
-    def list(self, *, limit: int = 1000, case_id: uuid.UUID | None = None,
-             meeting_id: uuid.UUID | None = None) -> builtins.list[RegisterEntry]:  # fmt: skip
+    def list(
+        self, *, limit: int = 1000, case_id: uuid.UUID | None = None, meeting_id: uuid.UUID | None = None
+    ) -> builtins.list[RegisterEntry]:
         """The register of the actor's localities, newest first."""
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         with self._db.reader() as s:
-            return document_register.entries(s, limit=limit, case_id=case_id, meeting_id=meeting_id,
-                                             visible_to=self._actor)  # fmt: skip
+            return document_register.entries(
+                s, limit=limit, case_id=case_id, meeting_id=meeting_id, visible_to=self._actor
+            )
 
     def entry(self, document_id: uuid.UUID) -> RegisterEntry:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
@@ -351,8 +400,14 @@ class DocumentService:
             document_register.mark_sent(s, self._actor, document_id, how, (on or self.today()) if how else None)
         return self.entry(document_id)
 
-    def produce_letter(self, meeting_id: uuid.UUID, case_id: uuid.UUID, letter_type: DocumentType, folder: Path,
-                       formats: Iterable[DocumentFormat] = BOTH) -> builtins.list[RegisterEntry]:  # fmt: skip
+    def produce_letter(
+        self,
+        meeting_id: uuid.UUID,
+        case_id: uuid.UUID,
+        letter_type: DocumentType,
+        folder: Path,
+        formats: Iterable[DocumentFormat] = BOTH,
+    ) -> builtins.list[RegisterEntry]:
         """One letter of a meeting's pack, alone (made again: a new version)."""
         jobs = [j for j in self._letter_jobs(meeting_id) if j.case_id == case_id and j.doc_type is letter_type]
         if not jobs:
@@ -375,8 +430,17 @@ class DocumentService:
             document = self.plan_document(_case_of(entry))
         else:
             document, _, template = self._case_letter(_case_of(entry), entry.doc_type)
-        return self._save(files.render(document, fmt), entry.doc_type, fmt, Path(entry.path), entry.recipient,
-                          entry.case_id, entry.meeting_id, versioned=True, template=template)  # fmt: skip
+        return self._save(
+            files.render(document, fmt),
+            entry.doc_type,
+            fmt,
+            Path(entry.path),
+            entry.recipient,
+            entry.case_id,
+            entry.meeting_id,
+            versioned=True,
+            template=template,
+        )
 
     # -- inside ----------------------------------------------------------------------
 
@@ -398,7 +462,9 @@ class DocumentService:
                 view = view_for(letter_type, facts)  # the recipient's view: all the letter ever sees
                 template = templates[place][letter_type]
                 checks.append((facts.case_reference, letter_type, template.body, view, place))
-                jobs.append(self._letter_job(case_id, facts.case_reference, letter_type, view, template, commons[place]))
+                jobs.append(
+                    self._letter_job(case_id, facts.case_reference, letter_type, view, template, commons[place])
+                )
         self._refuse_unfillable(checks, commons)  # before any file is written
         return jobs
 
@@ -418,15 +484,29 @@ class DocumentService:
         return out
 
     @staticmethod
-    def _letter_job(case_id: uuid.UUID, reference: str, letter_type: DocumentType, view: LetterView,
-                    template: TemplateVersion, common: Common) -> _Job:  # fmt: skip
-        return _Job(letter_type, lambda fmt: files.letter_file_name(reference, letter_type, fmt),
-                    lambda: build_letter(letter_type, template.body, view, common, common.letterhead),
-                    recipient_name(letter_type, view), case_id,
-                    f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter", template)  # fmt: skip
+    def _letter_job(
+        case_id: uuid.UUID,
+        reference: str,
+        letter_type: DocumentType,
+        view: LetterView,
+        template: TemplateVersion,
+        common: Common,
+    ) -> _Job:
+        return _Job(
+            letter_type,
+            lambda fmt: files.letter_file_name(reference, letter_type, fmt),
+            lambda: build_letter(letter_type, template.body, view, common, common.letterhead),
+            recipient_name(letter_type, view),
+            case_id,
+            f"{reference}: {letter_type.value.removeprefix('letter_').replace('_', ' ')} letter",
+            template,
+        )
 
-    def _refuse_unfillable(self, letters: Sequence[tuple[str, DocumentType, str, LetterView, uuid.UUID | None]],
-                           commons: dict[uuid.UUID | None, Common]) -> None:  # fmt: skip
+    def _refuse_unfillable(
+        self,
+        letters: Sequence[tuple[str, DocumentType, str, LetterView, uuid.UUID | None]],
+        commons: dict[uuid.UUID | None, Common],
+    ) -> None:
         """Refuse, naming each letter and field, when a template asks for what
         this letter cannot truthfully say (no lead was allocated), or a
         letterhead lacks what letters must carry (saying whose)."""
@@ -438,12 +518,21 @@ class DocumentService:
         problems = []
         for reference, letter_type, template, view, place in letters:
             for problem in unavailable(template, values_for(letter_type, view, commons[place])):
-                problems.append(f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}")
+                problems.append(
+                    f"{reference}, {LETTER_NAMES[letter_type].lower()}: line {problem.line}: {problem.message}"
+                )
         if problems:
             raise ConflictError("These letters cannot be made as their templates stand:\n" + "\n".join(problems))
 
-    def _run(self, meeting_id: uuid.UUID, jobs: builtins.list[_Job], folder: Path, formats: tuple[DocumentFormat, ...],
-             progress: Progress | None, cancelled: Callable[[], bool] | None) -> builtins.list[RegisterEntry]:  # fmt: skip
+    def _run(
+        self,
+        meeting_id: uuid.UUID,
+        jobs: builtins.list[_Job],
+        folder: Path,
+        formats: tuple[DocumentFormat, ...],
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> builtins.list[RegisterEntry]:
         if not formats:
             raise ValidationError({"formats": "Choose PDF, Word or both."})
         folder = folder.resolve()
@@ -466,8 +555,20 @@ class DocumentService:
                 if progress:
                     progress(done, total, f"{job.label} ({fmt.value.upper()})")
                 version = latest.get((job.doc_type, fmt, job.case_id), 0) + 1
-                written.append(self._file(data, job.doc_type, fmt, folder / job.name(fmt), job.recipient, job.case_id,
-                                          meeting_id, versioned=True, version=version, template=job.template))  # fmt: skip
+                written.append(
+                    self._file(
+                        data,
+                        job.doc_type,
+                        fmt,
+                        folder / job.name(fmt),
+                        job.recipient,
+                        job.case_id,
+                        meeting_id,
+                        versioned=True,
+                        version=version,
+                        template=job.template,
+                    )
+                )
                 done += 1
         finally:
             rendered.close()  # a cancel leaves nothing rendering for nobody
@@ -476,20 +577,48 @@ class DocumentService:
             progress(done, total, "Cancelled" if stop() else "Done")
         return produced
 
-    def _write(self, document: Document, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-               case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+    def _write(
+        self,
+        document: Document,
+        doc_type: DocumentType,
+        fmt: DocumentFormat,
+        path: Path,
+        recipient: str | None,
+        case_id: uuid.UUID | None,
+        meeting_id: uuid.UUID | None,
+    ) -> RegisterEntry:
         return self._save(files.render(document, fmt), doc_type, fmt, path, recipient, case_id, meeting_id)
 
-    def _save(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
-              template: TemplateVersion | None = None) -> RegisterEntry:  # fmt: skip
+    def _save(
+        self,
+        data: bytes,
+        doc_type: DocumentType,
+        fmt: DocumentFormat,
+        path: Path,
+        recipient: str | None,
+        case_id: uuid.UUID | None,
+        meeting_id: uuid.UUID | None,
+        versioned: bool = False,
+        template: TemplateVersion | None = None,
+    ) -> RegisterEntry:
         """Write one file and register it."""
-        return self._register([self._file(data, doc_type, fmt, path, recipient, case_id, meeting_id, versioned,
-                                          template=template)])[0]  # fmt: skip
+        return self._register(
+            [self._file(data, doc_type, fmt, path, recipient, case_id, meeting_id, versioned, template=template)]
+        )[0]
 
-    def _file(self, data: bytes, doc_type: DocumentType, fmt: DocumentFormat, path: Path, recipient: str | None,
-              case_id: uuid.UUID | None, meeting_id: uuid.UUID | None, versioned: bool = False,
-              version: int | None = None, template: TemplateVersion | None = None) -> _Written:  # fmt: skip
+    def _file(
+        self,
+        data: bytes,
+        doc_type: DocumentType,
+        fmt: DocumentFormat,
+        path: Path,
+        recipient: str | None,
+        case_id: uuid.UUID | None,
+        meeting_id: uuid.UUID | None,
+        versioned: bool = False,
+        version: int | None = None,
+        template: TemplateVersion | None = None,
+    ) -> _Written:
         """Write the file, to be registered. `versioned`: tafdesk chose the
         name, so each making is kept under its own (an earlier entry keeps its file)."""
         path = path.resolve()
@@ -504,8 +633,16 @@ class DocumentService:
             raise ServiceError(f"{path} could not be written: {exc.strerror or exc}.") from None
         return _Written(doc_type, fmt, path, digest, recipient, case_id, meeting_id, version, template)
 
-    def _record(self, doc_type: DocumentType, fmt: DocumentFormat, path: Path, digest: str, recipient: str | None,
-                case_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> RegisterEntry:  # fmt: skip
+    def _record(
+        self,
+        doc_type: DocumentType,
+        fmt: DocumentFormat,
+        path: Path,
+        digest: str,
+        recipient: str | None,
+        case_id: uuid.UUID | None,
+        meeting_id: uuid.UUID | None,
+    ) -> RegisterEntry:
         return self._register([_Written(doc_type, fmt, path, digest, recipient, case_id, meeting_id)])[0]
 
     def _register(self, written: builtins.list[_Written]) -> builtins.list[RegisterEntry]:
@@ -519,33 +656,67 @@ class DocumentService:
 
     def _entry(self, s: Session, w: _Written, when: dt.datetime) -> RegisterEntry:
         template = w.template
-        row = document_register.record(s, self._actor, doc_type=w.doc_type, doc_format=w.fmt, path=w.path,
-                                       sha256=w.digest, recipient=w.recipient, case_id=w.case_id,
-                                       meeting_id=w.meeting_id, when=when, file_version=w.version,
-                                       template_id=template.template_id if template else None,
-                                       template_version=template.version if template else None)  # fmt: skip
+        row = document_register.record(
+            s,
+            self._actor,
+            doc_type=w.doc_type,
+            doc_format=w.fmt,
+            path=w.path,
+            sha256=w.digest,
+            recipient=w.recipient,
+            case_id=w.case_id,
+            meeting_id=w.meeting_id,
+            when=when,
+            file_version=w.version,
+            template_id=template.template_id if template else None,
+            template_version=template.version if template else None,
+        )
         case_id, meeting_id = w.case_id, w.meeting_id
-        reference = self._labels.get(case_id) or (s.scalar(select(Case.reference).where(Case.id == case_id))
-                                                  if case_id else None)  # fmt: skip
-        meeting = self._labels.get(meeting_id) or (document_sources.meeting_label(s, meeting_id) if meeting_id else None)
+        reference = self._labels.get(case_id) or (
+            s.scalar(select(Case.reference).where(Case.id == case_id)) if case_id else None
+        )
+        meeting = self._labels.get(meeting_id) or (
+            document_sources.meeting_label(s, meeting_id) if meeting_id else None
+        )
         self._labels.update({case_id: reference, meeting_id: meeting})
-        family = self._families.get(case_id) or (s.scalar(select(Family.family_name).join(
-            Case, Case.family_id == Family.id).where(Case.id == case_id)) if case_id else None)  # fmt: skip
+        family = self._families.get(case_id) or (
+            s.scalar(select(Family.family_name).join(Case, Case.family_id == Family.id).where(Case.id == case_id))
+            if case_id
+            else None
+        )
         self._families[case_id] = family
-        return RegisterEntry(row.id, w.doc_type, w.fmt, w.recipient, str(w.path), w.digest, case_id, reference,
-                             meeting_id, meeting, self._actor.name, when, family, w.version,
-                             template_version=row.template_version,
-                             template_locality=self._template_locality(s, template))  # fmt: skip
+        return RegisterEntry(
+            row.id,
+            w.doc_type,
+            w.fmt,
+            w.recipient,
+            str(w.path),
+            w.digest,
+            case_id,
+            reference,
+            meeting_id,
+            meeting,
+            self._actor.name,
+            when,
+            family,
+            w.version,
+            template_version=row.template_version,
+            template_locality=self._template_locality(s, template),
+        )
 
     def _template_locality(self, s: Session, template: TemplateVersion | None) -> str | None:
         if template is None or template.locality_id is None:
             return None
         if template.locality_id not in self._labels:
-            self._labels[template.locality_id] = s.scalar(select(Locality.name).where(Locality.id == template.locality_id))
+            self._labels[template.locality_id] = s.scalar(
+                select(Locality.name).where(Locality.id == template.locality_id)
+            )
         return self._labels[template.locality_id]
 
 
-def _built(jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]) -> Iterator[tuple[Document, DocumentFormat]]:
+def _built(
+    jobs: list[_Job], formats: tuple[DocumentFormat, ...], stop: Callable[[], bool]
+) -> Iterator[tuple[Document, DocumentFormat]]:
     """Each job's document (built once) in each format, until `stop()`."""
     for job in jobs:
         if stop():
@@ -568,6 +739,8 @@ def _checked_file(entry: RegisterEntry) -> Path:
     if not path.is_file():
         raise NotFound(f"{path} is no longer there: it was moved or deleted after it was produced.")
     if files.sha256_of(path) != entry.sha256:
-        raise ConflictError(f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
-                            "not the document in the register. Make it again rather than open or send this file.")  # fmt: skip
+        raise ConflictError(
+            f"{path.name} has changed since tafdesk produced it (its checksum differs), so it is "
+            "not the document in the register. Make it again rather than open or send this file."
+        )
     return path

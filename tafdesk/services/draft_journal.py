@@ -31,8 +31,8 @@ from typing import Any
 
 from tafdesk import clock
 from tafdesk.models.enums import ActionStatus, NeedArea
-from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.paths import data_dir
+from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.private_files import open_private, private_folder
 from tafdesk.services import journal_key
 
@@ -86,7 +86,7 @@ class DraftJournal:
     def _legacy(self, plan_id: uuid.UUID) -> Path:
         return self._root / f"{plan_id}.json"  # plain JSON, one folder for everybody (before encryption)
 
-    def _cipher(self):  # noqa: ANN202 (AESGCM, imported when a draft is first kept)
+    def _cipher(self):
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         key = self._key or journal_key.key_for(self._folder, self._username)
@@ -103,18 +103,26 @@ class DraftJournal:
 
         if not sealed.startswith(MAGIC):
             raise ValueError("not a draft")
-        nonce, body = sealed[len(MAGIC):len(MAGIC) + NONCE_BYTES], sealed[len(MAGIC) + NONCE_BYTES:]
+        nonce, body = sealed[len(MAGIC) : len(MAGIC) + NONCE_BYTES], sealed[len(MAGIC) + NONCE_BYTES :]
         try:
             return self._cipher().decrypt(nonce, body, plan_id.bytes)
         except InvalidTag:
             raise ValueError("a draft that does not open with this key") from None
 
-    def write(self, plan_id: uuid.UUID, base_version: int, content: PlanContent,
-              typing: TypedText | None = None) -> None:  # fmt: skip
+    def write(
+        self, plan_id: uuid.UUID, base_version: int, content: PlanContent, typing: TypedText | None = None
+    ) -> None:
         """Keep the draft, with the database version it was edited from, and any text being typed."""
-        text = json.dumps({"base_version": base_version, "saved_at": clock.now().isoformat(),
-                           "content": asdict(content), "typing": asdict(typing) if typing else None},
-                          default=_plain, ensure_ascii=False)  # fmt: skip
+        text = json.dumps(
+            {
+                "base_version": base_version,
+                "saved_at": clock.now().isoformat(),
+                "content": asdict(content),
+                "typing": asdict(typing) if typing else None,
+            },
+            default=_plain,
+            ensure_ascii=False,
+        )
         self._keep(plan_id, text.encode("utf-8"))
 
     def _keep(self, plan_id: uuid.UUID, data: bytes) -> None:
@@ -134,10 +142,11 @@ class DraftJournal:
             data = json.loads(self._open(plan_id, self._path(plan_id).read_bytes()).decode("utf-8"))
             typing = data.get("typing")  # drafts written before typing was kept have none
             return Draft(
-                int(data["base_version"]), _content(data["content"]),
+                int(data["base_version"]),
+                _content(data["content"]),
                 dt.datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
                 TypedText(uuid.UUID(typing["item_id"]), str(typing["field"]), str(typing["text"])) if typing else None,
-            )  # fmt: skip
+            )
         except (FileNotFoundError, JournalLocked):  # none, or no key yet: it waits
             return None
         except (ValueError, KeyError, TypeError):  # a damaged (or tampered) file is set aside, not trusted
@@ -195,13 +204,27 @@ def _id(text: str | None) -> uuid.UUID | None:
 
 def _content(data: dict) -> PlanContent:
     return PlanContent(
-        voice_of_child=data["voice_of_child"], voice_of_parents=data["voice_of_parents"], strengths=data["strengths"],
-        consent_confirmed_on=_day(data["consent_confirmed_on"]), review_interval_weeks=int(data["review_interval_weeks"]),
-        outcomes=tuple(OutcomeItem(uuid.UUID(o["id"]), NeedArea(o["area"]), o["need"], o["outcome_wanted"])
-                       for o in data["outcomes"]),
-        actions=tuple(ActionItem(
-            uuid.UUID(a["id"]), a["description"], _id(a["outcome_id"]),
-            Owner(a["owner"]["kind"], uuid.UUID(a["owner"]["id"]), a["owner"]["label"]) if a["owner"] else None,
-            _day(a["starts_on"]), _day(a["due_on"]), a["measure"], ActionStatus(a["status"]), a["dropped_reason"],
-        ) for a in data["actions"]),
+        voice_of_child=data["voice_of_child"],
+        voice_of_parents=data["voice_of_parents"],
+        strengths=data["strengths"],
+        consent_confirmed_on=_day(data["consent_confirmed_on"]),
+        review_interval_weeks=int(data["review_interval_weeks"]),
+        outcomes=tuple(
+            OutcomeItem(uuid.UUID(o["id"]), NeedArea(o["area"]), o["need"], o["outcome_wanted"])
+            for o in data["outcomes"]
+        ),
+        actions=tuple(
+            ActionItem(
+                uuid.UUID(a["id"]),
+                a["description"],
+                _id(a["outcome_id"]),
+                Owner(a["owner"]["kind"], uuid.UUID(a["owner"]["id"]), a["owner"]["label"]) if a["owner"] else None,
+                _day(a["starts_on"]),
+                _day(a["due_on"]),
+                a["measure"],
+                ActionStatus(a["status"]),
+                a["dropped_reason"],
+            )
+            for a in data["actions"]
+        ),
     )

@@ -71,13 +71,21 @@ class FamilyIndex:
         found = set(db.scalars(select(Family.id).where(Family.postcode_key == postcode)))
         found |= self._by_postcode.get(postcode, set())
         if born:
-            people = db.execute(select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth)
-                                .where(Person.date_of_birth.in_(born)))
-            found |= {family_id for family_id, given, family, date in people if date and _alike(born[date], given, family)}
+            people = db.execute(
+                select(Person.family_id, Person.given_key, Person.family_key, Person.date_of_birth).where(
+                    Person.date_of_birth.in_(born)
+                )
+            )
+            found |= {
+                family_id for family_id, given, family, date in people if date and _alike(born[date], given, family)
+            }
         for date, members in born.items():
             for key in self._by_birthday.get(date, ()):
-                if any(_alike(members, fold_name(p.given_name), fold_name(p.family_name))
-                       for p in self._written[key].members if p.date_of_birth == date):
+                if any(
+                    _alike(members, fold_name(p.given_name), fold_name(p.family_name))
+                    for p in self._written[key].members
+                    if p.date_of_birth == date
+                ):
                     found.add(key)
         self._read_facts(found - self._written.keys() - self._read.keys())
         return found
@@ -87,16 +95,21 @@ class FamilyIndex:
             return
         db = self._s.connection()
         members: dict[uuid.UUID, list[PersonFacts[uuid.UUID]]] = defaultdict(list)
-        rows = db.execute(select(Person.id, Person.family_id, Person.given_name, Person.family_name,
-                                      Person.date_of_birth).where(Person.family_id.in_(family_ids))
-                               .order_by(Person.family_id, Person.position))
+        rows = db.execute(
+            select(Person.id, Person.family_id, Person.given_name, Person.family_name, Person.date_of_birth)
+            .where(Person.family_id.in_(family_ids))
+            .order_by(Person.family_id, Person.position)
+        )
         for person_id, family_id, given, family, born in rows:
             members[family_id].append(PersonFacts(person_id, given, family, born))
         for family_id, name, postcode, line1, line2 in db.execute(
-                select(Family.id, Family.family_name, Family.postcode, Family.address_line1, Family.address_line2)
-                .where(Family.id.in_(family_ids))):
-            self._read[family_id] = FamilyFacts(family_id, name, postcode, tuple(members.get(family_id, ())),
-                                                address_lines(line1, line2))
+            select(Family.id, Family.family_name, Family.postcode, Family.address_line1, Family.address_line2).where(
+                Family.id.in_(family_ids)
+            )
+        ):
+            self._read[family_id] = FamilyFacts(
+                family_id, name, postcode, tuple(members.get(family_id, ())), address_lines(line1, line2)
+            )
 
 
 def _birthdays(members: Iterable[PersonFacts]) -> dict[dt.date, list[tuple[str, str]]]:

@@ -99,10 +99,12 @@ class FamilyLinkService(ClockedService):
             if known is None:
                 raise NotFound("That family is no longer in the database.")
             if family_id == provisional_id:
-                raise ConflictError(f"{case.reference} is already a referral of the {known.family_name} family "
-                                    f"({known.reference}).")  # fmt: skip
-            earlier = s.scalar(select(func.count()).select_from(Case).where(
-                Case.family_id == provisional_id, Case.id != case.id))
+                raise ConflictError(
+                    f"{case.reference} is already a referral of the {known.family_name} family ({known.reference})."
+                )
+            earlier = s.scalar(
+                select(func.count()).select_from(Case).where(Case.family_id == provisional_id, Case.id != case.id)
+            )
             if earlier:
                 raise ConflictError(
                     f"The family {case.reference} belongs to has earlier referrals of its own, so it is not a new "
@@ -111,12 +113,22 @@ class FamilyLinkService(ClockedService):
             [choice] = _choices(s, _profile_facts(s, profile), {family_id}, self.now().date())
             rejected = self._settle_suggestions(s, profile.id, choice, note)
             join_known_family(s, self._actor, profile, known.id, dict(choice.pairs))
-            audit.record(s, self._actor, "match.linked_by_hand", "profile360", profile.id, {
-                "family": [str(provisional_id), str(known.id)], "family_reference": [None, known.reference],
-                "note": [None, note], "score": [None, choice.score], "evidence": [None, list(choice.evidence)],
-                "pairs": [None, {ref: str(pid) for ref, pid in choice.pairs}],
-                **({"suggestions_rejected": [None, rejected]} if rejected else {}),
-            })  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "match.linked_by_hand",
+                "profile360",
+                profile.id,
+                {
+                    "family": [str(provisional_id), str(known.id)],
+                    "family_reference": [None, known.reference],
+                    "note": [None, note],
+                    "score": [None, choice.score],
+                    "evidence": [None, list(choice.evidence)],
+                    "pairs": [None, {ref: str(pid) for ref, pid in choice.pairs}],
+                    **({"suggestions_rejected": [None, rejected]} if rejected else {}),
+                },
+            )
             return choice
 
     def _settle_suggestions(self, s: Session, profile_id: uuid.UUID, choice: FamilyChoice, note: str) -> list[str]:
@@ -130,7 +142,10 @@ class FamilyLinkService(ClockedService):
                 link = suggestion
             elif suggestion.status is SuggestionStatus.PENDING:
                 suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
-                    SuggestionStatus.REJECTED, self._actor.user_id, now)
+                    SuggestionStatus.REJECTED,
+                    self._actor.user_id,
+                    now,
+                )
                 rejected.append(str(suggestion.family_id))
         if link is None:
             link = MatchSuggestion(profile_id=profile_id, family_id=family_id)
@@ -138,7 +153,11 @@ class FamilyLinkService(ClockedService):
         link.score, link.evidence = choice.score, json.dumps(choice.evidence, ensure_ascii=False)
         link.pairs = json.dumps([[ref, str(pid)] for ref, pid in choice.pairs])
         link.status, link.note, link.decided_by_id, link.decided_at = (
-            SuggestionStatus.CONFIRMED, note, self._actor.user_id, now)
+            SuggestionStatus.CONFIRMED,
+            note,
+            self._actor.user_id,
+            now,
+        )
         s.flush()
         return rejected
 
@@ -161,12 +180,16 @@ def join_known_family(
         known_person = pairs.get(member.member_ref)
         if member.person_id is not None and known_person:
             duplicate = member.person_id
-            s.execute(update(ProfileMember).where(ProfileMember.person_id == duplicate)
-                      .values(person_id=uuid.UUID(str(known_person)), version=ProfileMember.version + 1))
+            s.execute(
+                update(ProfileMember)
+                .where(ProfileMember.person_id == duplicate)
+                .values(person_id=uuid.UUID(str(known_person)), version=ProfileMember.version + 1)
+            )
             s.execute(delete(Person).where(Person.id == duplicate))
     for model in (Person, Referral, Case, MatchSuggestion):
-        s.execute(update(model).where(model.family_id == provisional_id)
-                  .values(family_id=known_id, version=model.version + 1))
+        s.execute(
+            update(model).where(model.family_id == provisional_id).values(family_id=known_id, version=model.version + 1)
+        )
     s.expire_all()
     existing(s, Case, referral.case_id, "case").is_repeat = True
     s.delete(s.get(Family, provisional_id))
@@ -179,10 +202,17 @@ def join_known_family(
 def _waiting(s: Session, case_id: uuid.UUID, actor: Actor) -> tuple[Case, Profile360]:
     case = scope.case(s, actor, case_id, "link to a known family the profile")
     if case.status not in QUEUE_STATUSES:
-        raise ConflictError(f"{case.reference} has been decided ({case.status.value.replace('_', ' ')}), so its "
-                            "profile can no longer be linked to another family.")  # fmt: skip
-    profile = s.scalar(select(Profile360).join(Referral, Referral.id == Profile360.referral_id)
-                       .where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
+        raise ConflictError(
+            f"{case.reference} has been decided ({case.status.value.replace('_', ' ')}), so its "
+            "profile can no longer be linked to another family."
+        )
+    profile = s.scalar(
+        select(Profile360)
+        .join(Referral, Referral.id == Profile360.referral_id)
+        .where(Referral.case_id == case.id)
+        .order_by(Referral.received_on.desc())
+        .limit(1)
+    )
     if profile is None:
         raise NotFound(f"{case.reference} has no 360° profile to link.")
     return case, profile
@@ -202,24 +232,31 @@ def _found(s: Session, text: str) -> set[uuid.UUID]:
     queries = [select(Person.family_id).where(*_starts(Person.family_key, folded))]  # "White", "Okonkwo-Hale"
     given, _, family = folded.partition(" ")
     if family:  # "Sharon White", "Adaeze Okonkwo-Hale"
-        queries.append(select(Person.family_id).where(*_starts(Person.given_key, given), *_starts(Person.family_key, family)))
+        queries.append(
+            select(Person.family_id).where(*_starts(Person.given_key, given), *_starts(Person.family_key, family))
+        )
     for query in queries:
         found |= set(s.scalars(query.distinct().limit(SEARCH_LIMIT)))
     return found
 
 
-def _starts(column, prefix: str) -> tuple:  # noqa: ANN001
+def _starts(column, prefix: str) -> tuple:
     """column starts with prefix, as a range the index answers (LIKE may not use it)."""
     prefix = prefix[:KEY_LENGTH]
     return column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _profile_facts(s: Session, profile: Profile360) -> FamilyFacts:
-    members = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == profile.id)
-                        .order_by(ProfileMember.position)).all()
-    return FamilyFacts(profile.id, profile.family_name, profile.postcode,
-                       tuple(PersonFacts(m.member_ref, m.given_name, m.family_name, m.date_of_birth) for m in members),
-                       address_lines(profile.address_line1, profile.address_line2))
+    members = s.scalars(
+        select(ProfileMember).where(ProfileMember.profile_id == profile.id).order_by(ProfileMember.position)
+    ).all()
+    return FamilyFacts(
+        profile.id,
+        profile.family_name,
+        profile.postcode,
+        tuple(PersonFacts(m.member_ref, m.given_name, m.family_name, m.date_of_birth) for m in members),
+        address_lines(profile.address_line1, profile.address_line2),
+    )
 
 
 def _people(s: Session, family_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[Person]]:
@@ -230,9 +267,13 @@ def _people(s: Session, family_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[Pers
 
 
 def _known_facts(family: Family, people: list[Person]) -> FamilyFacts:
-    return FamilyFacts(family.id, family.family_name, family.postcode,
-                       tuple(PersonFacts(p.id, p.given_name, p.family_name, p.date_of_birth) for p in people),
-                       address_lines(family.address_line1, family.address_line2))
+    return FamilyFacts(
+        family.id,
+        family.family_name,
+        family.postcode,
+        tuple(PersonFacts(p.id, p.given_name, p.family_name, p.date_of_birth) for p in people),
+        address_lines(family.address_line1, family.address_line2),
+    )
 
 
 def _choices(s: Session, incoming: FamilyFacts, family_ids: set[uuid.UUID], today: dt.date) -> list[FamilyChoice]:
@@ -240,16 +281,23 @@ def _choices(s: Session, incoming: FamilyFacts, family_ids: set[uuid.UUID], toda
         return []
     people = _people(s, family_ids)
     localities = dict(s.execute(select(Locality.id, Locality.name)).all())
-    ours = s.scalars(select(ProfileMember).where(ProfileMember.profile_id == incoming.key)
-                     .order_by(ProfileMember.position)).all()
+    ours = s.scalars(
+        select(ProfileMember).where(ProfileMember.profile_id == incoming.key).order_by(ProfileMember.position)
+    ).all()
     choices = []
     for family in s.scalars(select(Family).where(Family.id.in_(family_ids))):
         match = match_family(incoming, _known_facts(family, people[family.id]))
-        choices.append(FamilyChoice(
-            family.id, family.reference, family.family_name,
-            ", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
-            localities.get(family.locality_id, ""), match.score, match.evidence,
-            pairings(ours, people[family.id], dict(match.pairs), today), match.pairs,
-        ))
+        choices.append(
+            FamilyChoice(
+                family.id,
+                family.reference,
+                family.family_name,
+                ", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
+                localities.get(family.locality_id, ""),
+                match.score,
+                match.evidence,
+                pairings(ours, people[family.id], dict(match.pairs), today),
+                match.pairs,
+            )
+        )
     return sorted(choices, key=lambda c: (-c.score, c.family_name, c.reference))
-

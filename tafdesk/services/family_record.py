@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk import clock
 from tafdesk.contracts import max_length
+from tafdesk.db.rowset import RowSet
 from tafdesk.intake.contract import unsafe_character
 from tafdesk.models import Family, FamilyRecordVersion, MemberRole, Person, Profile360, RecordSource, utcnow
 from tafdesk.services import person_ids, scope, validation
@@ -27,12 +28,20 @@ from tafdesk.services.current_record import FIELDS, RecordKeeper
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake_queue import age_text
 from tafdesk.services.locks import lock_row
-from tafdesk.db.rowset import RowSet
 
-LABELS = {"address_line1": "Address", "address_line2": "Address, second line", "town": "Town",
-          "postcode": "Postcode", "phone": "Phone"}  # fmt: skip
-LIMITS = {"address_line1": max_length("address", "line1"), "address_line2": max_length("address", "line2"),
-          "town": max_length("address", "town"), "phone": max_length("profile", "family", "phone")}  # fmt: skip
+LABELS = {
+    "address_line1": "Address",
+    "address_line2": "Address, second line",
+    "town": "Town",
+    "postcode": "Postcode",
+    "phone": "Phone",
+}
+LIMITS = {
+    "address_line1": max_length("address", "line1"),
+    "address_line2": max_length("address", "line2"),
+    "town": max_length("address", "town"),
+    "phone": max_length("profile", "family", "phone"),
+}
 REQUIRED = ("address_line1", "town", "postcode")
 NAME_LIMIT = max_length("person", "first_name")
 
@@ -115,7 +124,7 @@ class FamilyRecord:
 
 
 class FamilyRecordService:
-    def __init__(self, db, actor: Actor, today: dt.date | None = None) -> None:  # noqa: ANN001 (a Database)
+    def __init__(self, db, actor: Actor, today: dt.date | None = None) -> None:
         self._db = db
         self._actor = actor
         self._today = today
@@ -140,7 +149,8 @@ class FamilyRecordService:
         for name in FIELDS:
             value = getattr(correction, name)
             problem = (validation.required(value, LABELS[name]) if name in REQUIRED else None) or _text(
-                value, LABELS[name], LIMITS.get(name))
+                value, LABELS[name], LIMITS.get(name)
+            )
             if not problem and name == "postcode":
                 problem = validation.postcode(value)
             if not problem and name == "phone":
@@ -165,14 +175,22 @@ class FamilyRecordService:
             scope.require_family(s, self._actor, family_id, "correct the address and household")
             family = s.get(Family, family_id)
             if family.version != expected_version:
-                raise ConflictError("Someone else changed this family's address or household while you were "
-                                    "correcting it. Reload and try again.")  # fmt: skip
+                raise ConflictError(
+                    "Someone else changed this family's address or household while you were "
+                    "correcting it. Reload and try again."
+                )
             people = set(s.scalars(select(Person.id).where(Person.family_id == family_id)))
             if not correction.household <= people:
                 raise ValidationError({"household": "Someone ticked is no longer a member of this family. Reload."})
             joined = frozenset(_add(s, family_id, newcomer) for newcomer in correction.newcomers)
-            records.change(family_id, correction.values(), correction.household | joined,
-                           source=RecordSource.CORRECTION, as_of=utcnow(), joined=joined)  # fmt: skip
+            records.change(
+                family_id,
+                correction.values(),
+                correction.household | joined,
+                source=RecordSource.CORRECTION,
+                as_of=utcnow(),
+                joined=joined,
+            )
             rows.insert_all(s)
         return self.record(family_id)
 
@@ -183,8 +201,10 @@ def clean(correction: RecordCorrection) -> RecordCorrection:
     compact = re.sub(r"\s+", "", values["postcode"] or "").upper()
     if compact and validation.postcode(compact) is None:
         values["postcode"] = f"{compact[:-3]} {compact[-3:]}"
-    newcomers = tuple(Newcomer(*(validation.clean_text(getattr(n, k)) for k in Newcomer.__dataclass_fields__))
-                      for n in correction.newcomers)  # fmt: skip
+    newcomers = tuple(
+        Newcomer(*(validation.clean_text(getattr(n, k)) for k in Newcomer.__dataclass_fields__))
+        for n in correction.newcomers
+    )
     return RecordCorrection(**values, household=frozenset(correction.household), newcomers=newcomers)
 
 
@@ -221,12 +241,21 @@ def _newcomer_problems(newcomer: Newcomer, today: dt.date | None) -> dict[str, s
 
 
 def _add(s: Session, family_id: uuid.UUID, newcomer: Newcomer) -> uuid.UUID:
-    position = s.execute(select(func.coalesce(func.max(Person.position), -1)).where(Person.family_id == family_id)).scalar_one()
+    position = s.execute(
+        select(func.coalesce(func.max(Person.position), -1)).where(Person.family_id == family_id)
+    ).scalar_one()
     assert newcomer.role is not None  # checked by _newcomer_problems
     born = dt.date.fromisoformat(newcomer.date_of_birth) if newcomer.date_of_birth else None
-    person = Person(family_id=family_id, position=position + 1, given_name=newcomer.first_name,
-                    family_name=newcomer.last_name, role=MemberRole(newcomer.role),
-                    relationship_=newcomer.relationship, date_of_birth=born, lives_in_household=True)  # fmt: skip
+    person = Person(
+        family_id=family_id,
+        position=position + 1,
+        given_name=newcomer.first_name,
+        family_name=newcomer.last_name,
+        role=MemberRole(newcomer.role),
+        relationship_=newcomer.relationship,
+        date_of_birth=born,
+        lives_in_household=True,
+    )
     s.add(person)
     s.flush()
     return person.id
@@ -239,21 +268,46 @@ def _record(s: Session, family_id: uuid.UUID, today: dt.date) -> FamilyRecord:
     people = s.scalars(select(Person).where(Person.family_id == family_id).order_by(Person.position)).all()
     names = {p.id: p.name for p in people}
     shown = person_ids.short_ids(family.reference, names)
-    members = tuple(Member(p.id, p.name, p.role, p.relationship_, age_text(p.date_of_birth, p.expected_date, today),
-                           p.lives_in_household, shown[p.id]) for p in people)  # fmt: skip
-    versions = s.execute(select(FamilyRecordVersion, Profile360.profile_ref)
-                         .outerjoin(Profile360, Profile360.id == FamilyRecordVersion.profile_id)
-                         .where(FamilyRecordVersion.family_id == family_id)
-                         .order_by(FamilyRecordVersion.number.desc())).all()  # fmt: skip
+    members = tuple(
+        Member(
+            p.id,
+            p.name,
+            p.role,
+            p.relationship_,
+            age_text(p.date_of_birth, p.expected_date, today),
+            p.lives_in_household,
+            shown[p.id],
+        )
+        for p in people
+    )
+    versions = s.execute(
+        select(FamilyRecordVersion, Profile360.profile_ref)
+        .outerjoin(Profile360, Profile360.id == FamilyRecordVersion.profile_id)
+        .where(FamilyRecordVersion.family_id == family_id)
+        .order_by(FamilyRecordVersion.number.desc())
+    ).all()
     history = tuple(_version(v, ref, names) for v, ref in versions)
-    return FamilyRecord(family.id, family.version, family.reference, family.family_name,
-                        **{name: getattr(family, name) for name in FIELDS}, members=members, history=history)  # fmt: skip
+    return FamilyRecord(
+        family.id,
+        family.version,
+        family.reference,
+        family.family_name,
+        **{name: getattr(family, name) for name in FIELDS},
+        members=members,
+        history=history,
+    )
 
 
 def _version(v: FamilyRecordVersion, profile_ref: str | None, names: Mapping[uuid.UUID, str]) -> RecordVersion:
     household: list[Any] = json.loads(v.household)
     return RecordVersion(
-        v.number, v.source, v.as_of, v.created_at, v.recorded_by_name, profile_ref,
-        tuple(x for x in (v.address_line1, v.address_line2, v.town, v.postcode) if x), v.phone,
+        v.number,
+        v.source,
+        v.as_of,
+        v.created_at,
+        v.recorded_by_name,
+        profile_ref,
+        tuple(x for x in (v.address_line1, v.address_line2, v.town, v.postcode) if x),
+        v.phone,
         tuple(names.get(uuid.UUID(pid), "someone since removed") for pid in household),
-    )  # fmt: skip
+    )

@@ -23,7 +23,7 @@ CHUNK = 500  # ids in one IN (...): well under SQLite's limit on parameters
 
 def chunks(ids: Sequence[uuid.UUID], size: int = CHUNK) -> Iterator[list[uuid.UUID]]:
     for start in range(0, len(ids), size):
-        yield list(ids[start:start + size])
+        yield list(ids[start : start + size])
 
 
 def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
@@ -38,33 +38,49 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
     involvements = select(m.ProfileInvolvement.id).where(m.ProfileInvolvement.profile_id.in_(profiles))
     return {
         m.Family: select(m.Family.id).where(m.Family.id.in_(families)),
-        **{model: select(model.id).where(model.family_id.in_(families))
-           for model in (m.Person, m.FamilyRecordVersion, m.RestrictedWording)},
-        m.Referral: referrals, m.Profile360: profiles,
-        **{model: select(model.id).where(model.profile_id.in_(profiles))
-           for model in (m.ProfileMember, m.ProfileNeed, m.ProfileRisk, m.ProfileStrength, m.ProfileAmendment)},
+        **{
+            model: select(model.id).where(model.family_id.in_(families))
+            for model in (m.Person, m.FamilyRecordVersion, m.RestrictedWording)
+        },
+        m.Referral: referrals,
+        m.Profile360: profiles,
+        **{
+            model: select(model.id).where(model.profile_id.in_(profiles))
+            for model in (m.ProfileMember, m.ProfileNeed, m.ProfileRisk, m.ProfileStrength, m.ProfileAmendment)
+        },
         m.ProfileInvolvement: involvements,
-        m.ProfileNeedMember: select(m.ProfileNeedMember.id).where(m.ProfileNeedMember.need_id.in_(
-            select(m.ProfileNeed.id).where(m.ProfileNeed.profile_id.in_(profiles)))),
-        m.ProfileRiskMember: select(m.ProfileRiskMember.id).where(m.ProfileRiskMember.risk_id.in_(
-            select(m.ProfileRisk.id).where(m.ProfileRisk.profile_id.in_(profiles)))),
+        m.ProfileNeedMember: select(m.ProfileNeedMember.id).where(
+            m.ProfileNeedMember.need_id.in_(select(m.ProfileNeed.id).where(m.ProfileNeed.profile_id.in_(profiles)))
+        ),
+        m.ProfileRiskMember: select(m.ProfileRiskMember.id).where(
+            m.ProfileRiskMember.risk_id.in_(select(m.ProfileRisk.id).where(m.ProfileRisk.profile_id.in_(profiles)))
+        ),
         m.ProfileInvolvementMember: select(m.ProfileInvolvementMember.id).where(
-            m.ProfileInvolvementMember.involvement_id.in_(involvements)),
+            m.ProfileInvolvementMember.involvement_id.in_(involvements)
+        ),
         m.RestrictedShare: select(m.RestrictedShare.id).where(m.RestrictedShare.involvement_id.in_(involvements)),
         m.MatchSuggestion: select(m.MatchSuggestion.id).where(
-            m.MatchSuggestion.family_id.in_(families) | m.MatchSuggestion.profile_id.in_(profiles)),
+            m.MatchSuggestion.family_id.in_(families) | m.MatchSuggestion.profile_id.in_(profiles)
+        ),
         m.Case: cases,
         m.CaseSupporter: select(m.CaseSupporter.id).where(m.CaseSupporter.case_id.in_(cases)),
         m.AgendaItem: select(m.AgendaItem.id).where(m.AgendaItem.case_id.in_(cases)),
         m.Decision: decisions,
-        **{model: select(model.id).where(model.decision_id.in_(decisions))
-           for model in (m.DecisionAction, m.DecisionSupporter)},
+        **{
+            model: select(model.id).where(model.decision_id.in_(decisions))
+            for model in (m.DecisionAction, m.DecisionSupporter)
+        },
         m.TafPlan: plans,
-        **{model: select(model.id).where(model.plan_id.in_(plans)) for model in (m.TafOutcome, m.TafAction, m.TafReview)},
-        **{model: select(model.id).where(model.review_id.in_(reviews))
-           for model in (m.TafReviewScore, m.TafReviewProgress)},
+        **{
+            model: select(model.id).where(model.plan_id.in_(plans))
+            for model in (m.TafOutcome, m.TafAction, m.TafReview)
+        },
+        **{
+            model: select(model.id).where(model.review_id.in_(reviews))
+            for model in (m.TafReviewScore, m.TafReviewProgress)
+        },
         m.GeneratedDocument: select(m.GeneratedDocument.id).where(m.GeneratedDocument.case_id.in_(cases)),
-    }  # fmt: skip
+    }
 
 
 def row_ids(s: Session, family_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:

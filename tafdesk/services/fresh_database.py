@@ -23,7 +23,9 @@ def usernames_if_empty(session: Session) -> set[str]:
             f"This database already holds {count} families, so the demo council was not added: it can only be "
             "generated into an empty database. Create a new database and generate the demo there."
         )
-    if session.scalar(select(func.count()).select_from(Locality)) or session.scalar(select(func.count()).select_from(Agency)):
+    if session.scalar(select(func.count()).select_from(Locality)) or session.scalar(
+        select(func.count()).select_from(Agency)
+    ):
         raise ServiceError(
             "This database already has its own localities or agencies, so the demo council was not added: "
             "it can only be generated into an empty database."

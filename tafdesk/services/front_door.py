@@ -72,15 +72,26 @@ class FrontDoorService(ClockedService):
                     "A locality manager must first record why it may go ahead."
                 )
             slot = _next_meeting(s, existing(s, Locality, case.locality_id, "locality"), self.now())
-            position = s.execute(select(func.coalesce(func.max(AgendaItem.position), -1))
-                                 .where(AgendaItem.meeting_id == slot.meeting_id)).scalar_one()
-            item = AgendaItem(meeting_id=slot.meeting_id, case_id=case.id, position=position + 1,
-                              kind=AgendaKind.NEW_PROFILE, status=AgendaStatus.PENDING)
+            position = s.execute(
+                select(func.coalesce(func.max(AgendaItem.position), -1)).where(AgendaItem.meeting_id == slot.meeting_id)
+            ).scalar_one()
+            item = AgendaItem(
+                meeting_id=slot.meeting_id,
+                case_id=case.id,
+                position=position + 1,
+                kind=AgendaKind.NEW_PROFILE,
+                status=AgendaStatus.PENDING,
+            )
             s.add(item)
             s.flush()
-            self._move(s, case, CaseStatus.AWAITING_MEETING, "case.sent_to_meeting",
-                       {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]},
-                       meeting_id=slot.meeting_id)
+            self._move(
+                s,
+                case,
+                CaseStatus.AWAITING_MEETING,
+                "case.sent_to_meeting",
+                {"meeting": [None, slot.starts_at.astimezone(LOCAL_TIME).strftime("%a %d %b %Y %H:%M")]},
+                meeting_id=slot.meeting_id,
+            )
             return dataclasses.replace(slot, item_id=item.id)
 
     def give_advice(self, case_id: uuid.UUID, note: str) -> None:
@@ -104,8 +115,14 @@ class FrontDoorService(ClockedService):
             case = self._waiting_case(s, case_id, "override consent for the case")
             before = case.consent_override_reason
             case.consent_override_reason = reason
-            audit.record(s, self._actor, "case.consent_overridden", "case", case.id,
-                         {"consent_override_reason": [before, reason], "consent": [None, _consent(s, case)]})
+            audit.record(
+                s,
+                self._actor,
+                "case.consent_overridden",
+                "case",
+                case.id,
+                {"consent_override_reason": [before, reason], "consent": [None, _consent(s, case)]},
+            )
 
     def _close(self, case_id: uuid.UUID, note: str, status: CaseStatus, reason: ClosureReason, action: str) -> None:
         self._actor.require(Permission.DECIDE_FRONT_DOOR)
@@ -125,12 +142,21 @@ class FrontDoorService(ClockedService):
             raise ConflictError(f"{case.reference} has already been decided ({case.status.value.replace('_', ' ')}).")
         return case
 
-    def _move(self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict,
-              meeting_id: uuid.UUID | None = None) -> None:  # fmt: skip
+    def _move(
+        self, s: Session, case: Case, status: CaseStatus, action: str, extra: dict, meeting_id: uuid.UUID | None = None
+    ) -> None:
         before = case.status
         case.status = status
-        audit.record(s, self._actor, action, "case", case.id, {"status": [before, status], **extra},
-                     locality_id=case.locality_id, meeting_id=meeting_id)
+        audit.record(
+            s,
+            self._actor,
+            action,
+            "case",
+            case.id,
+            {"status": [before, status], **extra},
+            locality_id=case.locality_id,
+            meeting_id=meeting_id,
+        )
 
     # -- family matches -----------------------------------------------------
 
@@ -146,8 +172,14 @@ class FrontDoorService(ClockedService):
             suggestion = existing(s, MatchSuggestion, suggestion_id, "suggested match")
             suggestion.status = SuggestionStatus.CONFIRMED
             self._decided(suggestion)
-            audit.record(s, self._actor, "match.confirmed", "profile360", profile.id,
-                         {"family": [str(provisional_id), str(known_id)], "score": [None, suggestion.score]})
+            audit.record(
+                s,
+                self._actor,
+                "match.confirmed",
+                "profile360",
+                profile.id,
+                {"family": [str(provisional_id), str(known_id)], "score": [None, suggestion.score]},
+            )
 
     def reject_match(self, suggestion_id: uuid.UUID) -> None:
         self._actor.require(Permission.CONFIRM_MATCHES)
@@ -155,10 +187,16 @@ class FrontDoorService(ClockedService):
             suggestion, profile, _ = self._pending(s, suggestion_id)
             suggestion.status = SuggestionStatus.REJECTED
             self._decided(suggestion)
-            audit.record(s, self._actor, "match.rejected", "profile360", profile.id,
-                         {"family": [None, str(suggestion.family_id)], "score": [None, suggestion.score]})
+            audit.record(
+                s,
+                self._actor,
+                "match.rejected",
+                "profile360",
+                profile.id,
+                {"family": [None, str(suggestion.family_id)], "score": [None, suggestion.score]},
+            )
 
-    def _pending(self, s: Session, suggestion_id: uuid.UUID):  # noqa: ANN202
+    def _pending(self, s: Session, suggestion_id: uuid.UUID):
         suggestion = s.get(MatchSuggestion, suggestion_id)
         if suggestion is None:
             raise NotFound("That suggested match is no longer in the database.")
@@ -176,7 +214,10 @@ class FrontDoorService(ClockedService):
 
 def _consent(s: Session, case: Case) -> ConsentStatus | None:
     return s.scalar(
-        select(Referral.consent_status).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1)
+        select(Referral.consent_status)
+        .where(Referral.case_id == case.id)
+        .order_by(Referral.received_on.desc())
+        .limit(1)
     )
 
 
@@ -200,8 +241,12 @@ def _next_meeting(s: Session, locality: Locality, now: dt.datetime) -> MeetingSl
     taken = set(s.scalars(select(Meeting.starts_at).where(Meeting.locality_id == locality.id, Meeting.starts_at > now)))
     while starts.astimezone(dt.UTC) in taken:  # that week's meeting was held already (closed early) or cancelled
         starts = dt.datetime.combine(starts.date() + dt.timedelta(days=7), locality.meeting_time, LOCAL_TIME)
-    meeting = Meeting(locality_id=locality.id, starts_at=starts.astimezone(dt.UTC), venue=locality.default_venue,
-                      status=MeetingStatus.PLANNED)
+    meeting = Meeting(
+        locality_id=locality.id,
+        starts_at=starts.astimezone(dt.UTC),
+        venue=locality.default_venue,
+        status=MeetingStatus.PLANNED,
+    )
     s.add(meeting)
     s.flush()
     return MeetingSlot(meeting.id, meeting.starts_at, created=True)

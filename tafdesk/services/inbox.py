@@ -20,9 +20,9 @@ def pending_files(inbox: Path, now: float | None = None) -> list[Path]:
     now = time.time() if now is None else now
     files = []
     for path in sorted(inbox.glob("*")):
-        if path.is_file() and path.suffix.lower() == ".json" and not path.name.startswith("."):
-            if now - path.stat().st_mtime >= SETTLE_SECONDS:
-                files.append(path)
+        wanted = path.is_file() and path.suffix.lower() == ".json" and not path.name.startswith(".")
+        if wanted and now - path.stat().st_mtime >= SETTLE_SECONDS:
+            files.append(path)
     return files
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.db.rowset import RowSet
 from tafdesk.intake.contract import profiles_in
 from tafdesk.intake.matching import FamilyFacts, Match, Verdict, address_lines, document_facts, member_facts
 from tafdesk.intake.reader import UnreadableFile, read_json
@@ -45,7 +46,6 @@ from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
-from tafdesk.db.rowset import RowSet
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,18 @@ class FileReport:
             confirm = sum(p.match_to_confirm for p in self.imported)
             extra = [f"{repeats} repeat referral{'s' * (repeats != 1)}"] if repeats else []
             extra += [f"{confirm} possible match{'es' * (confirm != 1)} to confirm"] if confirm else []
-            parts.append(f"imported {_count(len(self.imported), 'profile')}" + (f" ({', '.join(extra)})" if extra else ""))
+            parts.append(
+                f"imported {_count(len(self.imported), 'profile')}" + (f" ({', '.join(extra)})" if extra else "")
+            )
         if self.already_present:
-            parts.append(f"{_count(len(self.already_present), 'profile')} already imported, unchanged ({', '.join(self.already_present[:3])}{'…' if len(self.already_present) > 3 else ''})")
+            parts.append(
+                f"{_count(len(self.already_present), 'profile')} already imported, unchanged ({', '.join(self.already_present[:3])}{'…' if len(self.already_present) > 3 else ''})"
+            )
         if self.amended:
-            parts.append(f"{_count(len(self.amended), 'profile')} already imported with different content, "
-                         f"waiting for business support to take or reject ({'; '.join(map(_amended, self.amended))})")
+            parts.append(
+                f"{_count(len(self.amended), 'profile')} already imported with different content, "
+                f"waiting for business support to take or reject ({'; '.join(map(_amended, self.amended))})"
+            )
         return f"{self.source}: {'; '.join(parts)}"
 
 
@@ -155,10 +161,14 @@ class IntakeService:
             locality = localities.get(profile["locality"].strip().casefold())
             if locality is None:
                 known = ", ".join(sorted(loc.name for loc in localities.values()))
-                errors.append(f"{where}locality: “{profile['locality']}” is not a locality in the directory (known: {known}).")
+                errors.append(
+                    f"{where}locality: “{profile['locality']}” is not a locality in the directory (known: {known})."
+                )
             elif not self._actor.works_in(locality.id):
-                errors.append(f"{where}locality: {self._actor.who} may not import profiles for {locality.name}, "
-                              "which is not one of their localities.")
+                errors.append(
+                    f"{where}locality: {self._actor.who} may not import profiles for {locality.name}, "
+                    "which is not one of their localities."
+                )
             warnings += _unknown_agencies(where, profile, agencies)
         if errors:
             raise _Rejected(errors)
@@ -166,7 +176,8 @@ class IntakeService:
         writer = _Writer(s, self._actor, self._today or clock.today(), agencies, source)
         outcomes = [writer.add(p, localities[p["locality"].strip().casefold()]) for p in new]
         unchanged, amended = sort_present(
-            s, writer.rows, self._actor, source, [p for p in profiles if p["profile_id"] in present])
+            s, writer.rows, self._actor, source, [p for p in profiles if p["profile_id"] in present]
+        )
         writer.write()
         return FileReport(source, tuple(outcomes), tuple(unchanged), tuple(amended), tuple(warnings))
 
@@ -179,10 +190,14 @@ def _unknown_agencies(where: str, profile: dict, agencies: dict) -> list[str]:
     warnings = []
     for j, item in enumerate(profile.get("agency_involvement", [])):
         if item["agency"].casefold() not in agencies:
-            warnings.append(f"{where}agency_involvement[{j}].agency: “{item['agency']}” is not in the directory; kept as text.")
+            warnings.append(
+                f"{where}agency_involvement[{j}].agency: “{item['agency']}” is not in the directory; kept as text."
+            )
     suggested = profile["recommendation"].get("suggested_lead_agency")
     if suggested and suggested.casefold() not in agencies:
-        warnings.append(f"{where}recommendation.suggested_lead_agency: “{suggested}” is not in the directory; kept as text.")
+        warnings.append(
+            f"{where}recommendation.suggested_lead_agency: “{suggested}” is not in the directory; kept as text."
+        )
     return warnings
 
 
@@ -220,15 +235,27 @@ class _Writer:
             family_id, person_ids = self._new_family(profile, locality)
         case_reference = self._case_reference(locality)
         case_id = self.rows.add(
-            Case, reference=case_reference, family_id=family_id, locality_id=locality.id,
-            status=CaseStatus.AWAITING_TRIAGE, is_repeat=bool(match and match.verdict is Verdict.CONFIDENT),
+            Case,
+            reference=case_reference,
+            family_id=family_id,
+            locality_id=locality.id,
+            status=CaseStatus.AWAITING_TRIAGE,
+            is_repeat=bool(match and match.verdict is Verdict.CONFIDENT),
             level_of_need=profile["recommendation"].get("level_of_need"),
-            opened_on=dt.date.fromisoformat(profile["referral"]["received_on"]), complexity_weight=1.0,
+            opened_on=dt.date.fromisoformat(profile["referral"]["received_on"]),
+            complexity_weight=1.0,
         )
         original = document_text(profile)
         profile_id = add_profile(
-            self.rows, profile, original=original, source=self.source, family_id=family_id,
-            locality_id=locality.id, case_id=case_id, person_ids=person_ids, agency_ids=self.agencies,
+            self.rows,
+            profile,
+            original=original,
+            source=self.source,
+            family_id=family_id,
+            locality_id=locality.id,
+            case_id=case_id,
+            person_ids=person_ids,
+            agency_ids=self.agencies,
             imported_by=self.actor.user_id,
         )
         if joined is not None:
@@ -236,25 +263,41 @@ class _Writer:
         uncertain = bool(match and match.verdict is Verdict.UNCERTAIN)
         if match and uncertain:
             self.rows.add(
-                MatchSuggestion, profile_id=profile_id, family_id=match.family_key, score=match.score,
+                MatchSuggestion,
+                profile_id=profile_id,
+                family_id=match.family_key,
+                score=match.score,
                 evidence=json.dumps(match.evidence, ensure_ascii=False),
-                pairs=json.dumps([[ref, str(pid)] for ref, pid in match.pairs]), status=SuggestionStatus.PENDING,
+                pairs=json.dumps([[ref, str(pid)] for ref, pid in match.pairs]),
+                status=SuggestionStatus.PENDING,
             )
         changes = {"profile_ref": [None, profile["profile_id"]], "source": [None, self.source]}
         if match:
             changes["match"] = [None, f"{match.verdict.value} ({match.score}) with family {match.family_key}"]
-        audit.queue(self.rows, self.actor.user_id, self.actor.name, "profile.imported", "profile360", profile_id, changes,
-                    locality_id=locality.id)
+        audit.queue(
+            self.rows,
+            self.actor.user_id,
+            self.actor.name,
+            "profile.imported",
+            "profile360",
+            profile_id,
+            changes,
+            locality_id=locality.id,
+        )
         return ProfileOutcome(
-            profile["profile_id"], profile["family"]["family_name"], locality.name, case_reference,
-            repeat=bool(match and match.verdict is Verdict.CONFIDENT), match_to_confirm=uncertain,
+            profile["profile_id"],
+            profile["family"]["family_name"],
+            locality.name,
+            case_reference,
+            repeat=bool(match and match.verdict is Verdict.CONFIDENT),
+            match_to_confirm=uncertain,
         )
 
     def _join_known_family(
         self, profile: dict, match: Match
     ) -> tuple[uuid.UUID, dict[str, uuid.UUID], frozenset[uuid.UUID]]:
         family_id = match.family_key
-        person_ids = {ref: pid for ref, pid in match.pairs}
+        person_ids = dict(match.pairs)
         known = self.index.facts(family_id)
         # An older profile imported late adds its people to the family, but not to the household of now.
         newest = self.records.is_newest(family_id, dt.datetime.fromisoformat(profile["compiled_at"]))
@@ -266,8 +309,9 @@ class _Writer:
                 person_ids[member["member_id"]] = self.rows.add(Person, family_id=family_id, **values)
                 added.append(member_facts(member, person_ids[member["member_id"]]))
         if added:
-            self.index.add(FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added),
-                                       known.address))
+            self.index.add(
+                FamilyFacts(family_id, known.family_name, known.postcode, known.members + tuple(added), known.address)
+            )
         return family_id, person_ids, frozenset(p.key for p in added)
 
     def _take_record(self, family_id: uuid.UUID, stated: Stated, joined: frozenset[uuid.UUID]) -> None:
@@ -278,16 +322,30 @@ class _Writer:
             self.unwritten.clear()
         if self.records.take_profile(family_id, stated, joined):
             known, values = self.index.facts(family_id), stated.values
-            self.index.add(FamilyFacts(family_id, known.family_name, values["postcode"] or "", known.members,
-                                       address_lines(values["address_line1"] or "", values["address_line2"])))
+            self.index.add(
+                FamilyFacts(
+                    family_id,
+                    known.family_name,
+                    values["postcode"] or "",
+                    known.members,
+                    address_lines(values["address_line1"] or "", values["address_line2"]),
+                )
+            )
 
     def _new_family(self, profile: dict, locality: Locality) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         family, address = profile["family"], profile["family"]["address"]
         family_id = self.rows.add(
-            Family, reference=f"F-{self.numbering.next('F-', Family.reference):06d}", family_name=family["family_name"],
-            locality_id=locality.id, address_line1=address["line1"], address_line2=address.get("line2"),
-            town=address.get("town"), postcode=address["postcode"].upper(), phone=family.get("phone"),
-            language=family.get("language"), interpreter_needed=bool(family.get("interpreter_needed")),
+            Family,
+            reference=f"F-{self.numbering.next('F-', Family.reference):06d}",
+            family_name=family["family_name"],
+            locality_id=locality.id,
+            address_line1=address["line1"],
+            address_line2=address.get("line2"),
+            town=address.get("town"),
+            postcode=address["postcode"].upper(),
+            phone=family.get("phone"),
+            language=family.get("language"),
+            interpreter_needed=bool(family.get("interpreter_needed")),
         )
         person_ids = {
             member["member_id"]: self.rows.add(Person, family_id=family_id, **person_values(member, position))
@@ -295,9 +353,15 @@ class _Writer:
         }
         self.records.created(family_id, dt.datetime.fromisoformat(profile["compiled_at"]))
         self.unwritten.add(family_id)
-        self.index.add(FamilyFacts(family_id, family["family_name"], address["postcode"], tuple(
-            member_facts(m, person_ids[m["member_id"]]) for m in family["members"]
-        ), address_lines(address["line1"], address.get("line2"))))
+        self.index.add(
+            FamilyFacts(
+                family_id,
+                family["family_name"],
+                address["postcode"],
+                tuple(member_facts(m, person_ids[m["member_id"]]) for m in family["members"]),
+                address_lines(address["line1"], address.get("line2")),
+            )
+        )
         return family_id, person_ids
 
     def _case_reference(self, locality: Locality) -> str:

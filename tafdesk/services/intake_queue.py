@@ -30,11 +30,11 @@ from tafdesk.models import (
     NeedArea,
     Pathway,
     Person,
+    Professional,
     Profile360,
     ProfileInvolvement,
     ProfileNeed,
     ProfileRisk,
-    Professional,
     Referral,
     RestrictedShare,
     SuggestionStatus,
@@ -206,36 +206,88 @@ class IntakeQueueService:
             # Columns, not whole records, and each part joined to the same
             # filter rather than sent a list of ids: the queue may hold thousands.
             rows = s.execute(
-                select(Case.id, Case.reference, Case.status, Case.is_repeat, Case.consent_override_reason,
-                       Referral.received_on, Referral.consent_status, Profile360.id, Profile360.profile_ref,
-                       Family.family_name, Locality.name)
-                .join(Referral, Referral.case_id == Case.id).join(Profile360, Profile360.referral_id == Referral.id)
-                .join(Family, Family.id == Case.family_id).join(Locality, Locality.id == Case.locality_id)
-                .where(waiting).order_by(Referral.received_on, Case.reference)
+                select(
+                    Case.id,
+                    Case.reference,
+                    Case.status,
+                    Case.is_repeat,
+                    Case.consent_override_reason,
+                    Referral.received_on,
+                    Referral.consent_status,
+                    Profile360.id,
+                    Profile360.profile_ref,
+                    Family.family_name,
+                    Locality.name,
+                )
+                .join(Referral, Referral.case_id == Case.id)
+                .join(Profile360, Profile360.referral_id == Referral.id)
+                .join(Family, Family.id == Case.family_id)
+                .join(Locality, Locality.id == Case.locality_id)
+                .where(waiting)
+                .order_by(Referral.received_on, Case.reference)
             ).all()
-            needs = _grouped(s, _of_waiting(select(ProfileNeed.profile_id, ProfileNeed.area, ProfileNeed.level),
-                                            ProfileNeed.profile_id))
+            needs = _grouped(
+                s,
+                _of_waiting(
+                    select(ProfileNeed.profile_id, ProfileNeed.area, ProfileNeed.level), ProfileNeed.profile_id
+                ),
+            )
             risks = _grouped(s, _of_waiting(select(ProfileRisk.profile_id, ProfileRisk.level), ProfileRisk.profile_id))
-            pending = set(s.scalars(_of_waiting(select(MatchSuggestion.profile_id).where(
-                MatchSuggestion.status == SuggestionStatus.PENDING), MatchSuggestion.profile_id)))
-            meetings = dict(s.execute(
-                select(AgendaItem.case_id, func.min(Meeting.starts_at)).join(Meeting, Meeting.id == AgendaItem.meeting_id)
-                .join(Case, Case.id == AgendaItem.case_id).where(waiting).group_by(AgendaItem.case_id)
-            ).all())
+            pending = set(
+                s.scalars(
+                    _of_waiting(
+                        select(MatchSuggestion.profile_id).where(MatchSuggestion.status == SuggestionStatus.PENDING),
+                        MatchSuggestion.profile_id,
+                    )
+                )
+            )
+            meetings = dict(
+                s.execute(
+                    select(AgendaItem.case_id, func.min(Meeting.starts_at))
+                    .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                    .join(Case, Case.id == AgendaItem.case_id)
+                    .where(waiting)
+                    .group_by(AgendaItem.case_id)
+                ).all()
+            )
         seen, result = set(), []
-        for (case_id, reference, status, repeat, overridden, received_on, consent, profile_id, profile_ref,
-             family_name, locality) in rows:
+        for (
+            case_id,
+            reference,
+            status,
+            repeat,
+            overridden,
+            received_on,
+            consent,
+            profile_id,
+            profile_ref,
+            family_name,
+            locality,
+        ) in rows:
             if case_id in seen:  # a case with several referrals shows once, by its first
                 continue
             seen.add(case_id)
             profile_needs = needs.get(profile_id, [])
-            result.append(QueueRow(
-                case_id, reference, profile_ref, family_name, locality, received_on,
-                working_days_between(received_on, today),
-                tuple(sorted({area for area, _ in profile_needs}, key=AREA_ORDER.__getitem__)),
-                _highest(level for _, level in profile_needs), _highest(level for (level,) in risks.get(profile_id, [])),
-                repeat, consent, bool(overridden), status, profile_id in pending, meetings.get(case_id),
-            ))
+            result.append(
+                QueueRow(
+                    case_id,
+                    reference,
+                    profile_ref,
+                    family_name,
+                    locality,
+                    received_on,
+                    working_days_between(received_on, today),
+                    tuple(sorted({area for area, _ in profile_needs}, key=AREA_ORDER.__getitem__)),
+                    _highest(level for _, level in profile_needs),
+                    _highest(level for (level,) in risks.get(profile_id, [])),
+                    repeat,
+                    consent,
+                    bool(overridden),
+                    status,
+                    profile_id in pending,
+                    meetings.get(case_id),
+                )
+            )
         return result
 
     def summary(self, case_id: uuid.UUID) -> ProfileSummary:
@@ -259,9 +311,12 @@ class IntakeQueueService:
             case = scope.case(s, self._actor, case_id, "see the 360° profile")
             # A match to confirm is intake's business: a lead professional may not read them (on PostgreSQL, at all).
             summary = _summary(s, case_id, self.today(), matches=self._actor.can(Permission.CONFIRM_MATCHES))
-            return replace(summary, not_written_to=_not_written_to(s, case_id),
-                           letters_name_sensitive=case.names_sensitive_agencies,
-                           involvement=_readable(s, self._actor, summary.involvement))  # fmt: skip
+            return replace(
+                summary,
+                not_written_to=_not_written_to(s, case_id),
+                letters_name_sensitive=case.names_sensitive_agencies,
+                involvement=_readable(s, self._actor, summary.involvement),
+            )
 
 
 def _readable(s: Session, actor: Actor, items: tuple[Item, ...]) -> tuple[Item, ...]:
@@ -276,34 +331,43 @@ def _readable(s: Session, actor: Actor, items: tuple[Item, ...]) -> tuple[Item, 
         return tuple(i for i in items if not i.restricted or i.id in mine)
     shares: dict[uuid.UUID, list[str]] = defaultdict(list)
     for involvement_id, given, family in s.execute(
-            select(RestrictedShare.involvement_id, Professional.given_name, Professional.family_name)
-            .join(Professional, Professional.id == RestrictedShare.professional_id)
-            .where(RestrictedShare.involvement_id.in_(restricted)).order_by(Professional.family_name)):  # fmt: skip
+        select(RestrictedShare.involvement_id, Professional.given_name, Professional.family_name)
+        .join(Professional, Professional.id == RestrictedShare.professional_id)
+        .where(RestrictedShare.involvement_id.in_(restricted))
+        .order_by(Professional.family_name)
+    ):
         shares[involvement_id].append(f"{given} {family}")
     return tuple(replace(i, shared_with=tuple(shares.get(i.id, ()))) if i.restricted and i.id else i for i in items)
 
 
 def _not_written_to(s: Session, case_id: uuid.UUID) -> tuple[str, ...]:
     family_id = select(Case.family_id).where(Case.id == case_id).scalar_subquery()
-    marked = s.execute(select(Person.given_name, Person.family_name).where(Person.family_id == family_id, Person.do_not_write)
-                       .order_by(Person.position))  # fmt: skip
+    marked = s.execute(
+        select(Person.given_name, Person.family_name)
+        .where(Person.family_id == family_id, Person.do_not_write)
+        .order_by(Person.position)
+    )
     return tuple(f"{given} {family}" for given, family in marked)
 
 
-def _of_waiting(query, profile_id):  # noqa: ANN001, ANN202
+def _of_waiting(query, profile_id):
     """A query over parts of profiles, kept to the profiles of waiting cases."""
-    return (query.join(Profile360, Profile360.id == profile_id).join(Referral, Referral.id == Profile360.referral_id)
-            .join(Case, Case.id == Referral.case_id).where(Case.status.in_(QUEUE_STATUSES)))
+    return (
+        query.join(Profile360, Profile360.id == profile_id)
+        .join(Referral, Referral.id == Profile360.referral_id)
+        .join(Case, Case.id == Referral.case_id)
+        .where(Case.status.in_(QUEUE_STATUSES))
+    )
 
 
-def _grouped(s: Session, query) -> dict[uuid.UUID, list[tuple]]:  # noqa: ANN001
+def _grouped(s: Session, query) -> dict[uuid.UUID, list[tuple]]:
     grouped: dict[uuid.UUID, list[tuple]] = defaultdict(list)
     for key, *rest in s.execute(query):
         grouped[key].append(tuple(rest))
     return grouped
 
 
-def _highest(levels) -> Level | None:  # noqa: ANN001
+def _highest(levels) -> Level | None:
     return max(levels, key=LEVEL_ORDER.__getitem__, default=None)
 
 
@@ -311,44 +375,87 @@ def _summary(s: Session, case_id: uuid.UUID, today: dt.date, *, matches: bool) -
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
-    referral = s.scalar(select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1))
-    profile = s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
-        selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
-        selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
-        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths))
-    ) if referral else None
+    referral = s.scalar(
+        select(Referral).where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1)
+    )
+    profile = (
+        s.scalar(
+            select(Profile360)
+            .where(Profile360.referral_id == referral.id)
+            .options(
+                selectinload(Profile360.members),
+                selectinload(Profile360.needs).selectinload(ProfileNeed.members),
+                selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
+                selectinload(Profile360.risks).selectinload(ProfileRisk.members),
+                selectinload(Profile360.strengths),
+            )
+        )
+        if referral
+        else None
+    )
     if referral is None or profile is None:
         return _case_without_profile(s, case, referral, today)
     names = {m.id: m.given_name for m in profile.members}
 
-    def who(members) -> tuple[str, ...]:  # noqa: ANN001
+    def who(members) -> tuple[str, ...]:
         return tuple(names[m.id] for m in members)
 
     shown = _shown_ids(s, case.family_id)
     return ProfileSummary(
-        case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
-        profile_ref=profile.profile_ref, family_name=profile.family_name,
-        address=", ".join(p for p in (profile.address_line1, profile.address_line2, profile.town, profile.postcode) if p),
-        locality=existing(s, Locality, case.locality_id, "locality").name, language=profile.language,
-        interpreter_needed=bool(profile.interpreter_needed), received_on=referral.received_on,
+        case_id=case.id,
+        case_reference=case.reference,
+        case_version=case.version,
+        status=case.status,
+        profile_ref=profile.profile_ref,
+        family_name=profile.family_name,
+        address=", ".join(
+            p for p in (profile.address_line1, profile.address_line2, profile.town, profile.postcode) if p
+        ),
+        locality=existing(s, Locality, case.locality_id, "locality").name,
+        language=profile.language,
+        interpreter_needed=bool(profile.interpreter_needed),
+        received_on=referral.received_on,
         working_days_waiting=working_days_between(referral.received_on, today),
         referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p),
-        reason=referral.reason, consent=referral.consent_status, consent_detail=_consent_detail(referral),
+        reason=referral.reason,
+        consent=referral.consent_status,
+        consent_detail=_consent_detail(referral),
         consent_override_reason=case.consent_override_reason,
-        members=tuple(_member_view(m, today, shown.get(m.person_id, "") if m.person_id else "") for m in profile.members),
+        members=tuple(
+            _member_view(m, today, shown.get(m.person_id, "") if m.person_id else "") for m in profile.members
+        ),
         needs=tuple(Item(n.area.label, n.level, n.summary, who(n.members)) for n in profile.needs),
         involvement=tuple(
-            Item(i.agency_name, None, i.summary or "", who(i.members), i.restricted,
-                 "; ".join(p for p in (i.status.value.replace("_", " "), i.worker and f"worker: {i.worker}",
-                                       i.source and f"from {i.source}", None if i.agency_id else "not in the directory") if p),
-                 i.id)
+            Item(
+                i.agency_name,
+                None,
+                i.summary or "",
+                who(i.members),
+                i.restricted,
+                "; ".join(
+                    p
+                    for p in (
+                        i.status.value.replace("_", " "),
+                        i.worker and f"worker: {i.worker}",
+                        i.source and f"from {i.source}",
+                        None if i.agency_id else "not in the directory",
+                    )
+                    if p
+                ),
+                i.id,
+            )
             for i in profile.involvements
         ),
         risks=tuple(Item("Risk", r.level, r.summary, who(r.members)) for r in profile.risks),
-        strengths=tuple(st.text for st in profile.strengths), family_views=profile.family_views,
-        pathway=profile.pathway, suggested_lead_agency=profile.suggested_lead_agency,
-        level_of_need=profile.level_of_need, rationale=profile.rationale, repeat=case.is_repeat,
-        history=_history(s, case), suggestion=_suggestion(s, profile, today) if matches else None,
+        strengths=tuple(st.text for st in profile.strengths),
+        family_views=profile.family_views,
+        pathway=profile.pathway,
+        suggested_lead_agency=profile.suggested_lead_agency,
+        level_of_need=profile.level_of_need,
+        rationale=profile.rationale,
+        repeat=case.is_repeat,
+        history=_history(s, case),
+        suggestion=_suggestion(s, profile, today) if matches else None,
         front_door_note=case.front_door_note,
         hand_link=_hand_link(s, profile.id),
     )
@@ -361,25 +468,46 @@ def _case_without_profile(s: Session, case: Case, referral: Referral | None, tod
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position))
     shown = _shown_ids(s, family.id)
     plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case.id).order_by(TafPlan.plan_version.desc()).limit(1))
-    outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)).all() if plan else ()
+    outcomes = (
+        s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)).all()
+        if plan
+        else ()
+    )
     received = referral.received_on if referral else case.opened_on
     return ProfileSummary(
-        case_id=case.id, case_reference=case.reference, case_version=case.version, status=case.status,
-        profile_ref="", family_name=family.family_name,
+        case_id=case.id,
+        case_reference=case.reference,
+        case_version=case.version,
+        status=case.status,
+        profile_ref="",
+        family_name=family.family_name,
         address=", ".join(p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p),
-        locality=existing(s, Locality, case.locality_id, "locality").name, language=family.language,
-        interpreter_needed=family.interpreter_needed, received_on=received,
+        locality=existing(s, Locality, case.locality_id, "locality").name,
+        language=family.language,
+        interpreter_needed=family.interpreter_needed,
+        received_on=received,
         working_days_waiting=working_days_between(received, today),
         referrer=", ".join(p for p in (referral.referrer_name, referral.referrer_role, referral.referrer_agency) if p)
-        if referral else "", reason=referral.reason if referral else "",
+        if referral
+        else "",
+        reason=referral.reason if referral else "",
         consent=referral.consent_status if referral else ConsentStatus.NOT_SOUGHT,
         consent_detail=_consent_detail(referral) if referral else "not recorded",
         consent_override_reason=case.consent_override_reason,
         members=tuple(_member_view(p, today, shown.get(p.id, "")) for p in people),
         needs=tuple(Item(o.area.label, None, o.need, ()) for o in outcomes),
-        involvement=(), risks=(), strengths=(), family_views=None, pathway=None, suggested_lead_agency=None,
-        level_of_need=case.level_of_need, rationale=case.review_note or "", repeat=case.is_repeat,
-        history=_history(s, case), suggestion=None, front_door_note=case.front_door_note,
+        involvement=(),
+        risks=(),
+        strengths=(),
+        family_views=None,
+        pathway=None,
+        suggested_lead_agency=None,
+        level_of_need=case.level_of_need,
+        rationale=case.review_note or "",
+        repeat=case.is_repeat,
+        history=_history(s, case),
+        suggestion=None,
+        front_door_note=case.front_door_note,
     )
 
 
@@ -388,12 +516,16 @@ def _shown_ids(s: Session, family_id: uuid.UUID) -> dict[uuid.UUID, str]:
     return person_ids.short_ids(reference, s.scalars(select(Person.id).where(Person.family_id == family_id)))
 
 
-def _member_view(m, today: dt.date, shown_id: str = "") -> MemberView:  # noqa: ANN001 (ProfileMember or Person)
+def _member_view(m, today: dt.date, shown_id: str = "") -> MemberView:
     return MemberView(
         name=m.name if hasattr(m, "name") else f"{m.given_name} {m.family_name}",
-        role=m.role.value.replace("_", " "), relationship=m.relationship_, date_of_birth=m.date_of_birth,
-        age=age_text(m.date_of_birth, m.expected_date, today), in_household=m.lives_in_household,
-        school_or_setting=m.school_or_setting, shown_id=shown_id,
+        role=m.role.value.replace("_", " "),
+        relationship=m.relationship_,
+        date_of_birth=m.date_of_birth,
+        age=age_text(m.date_of_birth, m.expected_date, today),
+        in_household=m.lives_in_household,
+        school_or_setting=m.school_or_setting,
+        shown_id=shown_id,
     )
 
 
@@ -430,37 +562,54 @@ def _history(s: Session, case: Case) -> History:
 
 def _hand_link(s: Session, profile_id: uuid.UUID) -> HandLink | None:
     """Read from the audit trail, which holds who, when and why."""
-    event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == profile_id,
-                                              AuditEvent.action == "match.linked_by_hand")
-                     .order_by(AuditEvent.occurred_at.desc()).limit(1))  # fmt: skip
+    event = s.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.entity_id == profile_id, AuditEvent.action == "match.linked_by_hand")
+        .order_by(AuditEvent.occurred_at.desc())
+        .limit(1)
+    )
     if event is None or event.changes is None:
         return None
     changes = json.loads(event.changes)
-    return HandLink(event.actor_name, event.occurred_at.astimezone(LOCAL_TIME).date(),
-                    changes["family_reference"][1], changes["note"][1])
+    return HandLink(
+        event.actor_name,
+        event.occurred_at.astimezone(LOCAL_TIME).date(),
+        changes["family_reference"][1],
+        changes["note"][1],
+    )
 
 
 def _suggestion(s: Session, profile: Profile360, today: dt.date) -> Suggestion | None:
-    suggestion = s.scalar(select(MatchSuggestion).where(
-        MatchSuggestion.profile_id == profile.id, MatchSuggestion.status == SuggestionStatus.PENDING
-    ).order_by(MatchSuggestion.score.desc()).limit(1))
+    suggestion = s.scalar(
+        select(MatchSuggestion)
+        .where(MatchSuggestion.profile_id == profile.id, MatchSuggestion.status == SuggestionStatus.PENDING)
+        .order_by(MatchSuggestion.score.desc())
+        .limit(1)
+    )
     if suggestion is None:
         return None
     family = existing(s, Family, suggestion.family_id, "family")
     people = s.scalars(select(Person).where(Person.family_id == family.id).order_by(Person.position)).all()
     pairs = {ref: uuid.UUID(person_id) for ref, person_id in json.loads(suggestion.pairs)}
     return Suggestion(
-        suggestion.id, suggestion.score, tuple(json.loads(suggestion.evidence)),
+        suggestion.id,
+        suggestion.score,
+        tuple(json.loads(suggestion.evidence)),
         f"{family.family_name} ({family.reference}), {family.address_line1}, {family.postcode}",
         pairings(profile.members, people, pairs, today),
     )
 
 
-def pairings(ours, known, pairs: dict[str, uuid.UUID], today: dt.date) -> tuple[Pairing, ...]:  # noqa: ANN001
+def pairings(ours, known, pairs: dict[str, uuid.UUID], today: dt.date) -> tuple[Pairing, ...]:
     """A profile's members (ProfileMember) beside a known family's people
     (Person), as `pairs` (member_ref -> person id) pairs them."""
     by_id = {p.id: p for p in known}
-    rows = [Pairing(_member_view(m, today), _member_view(by_id[pairs[m.member_ref]], today)
-                    if pairs.get(m.member_ref) in by_id else None) for m in ours]  # fmt: skip
+    rows = [
+        Pairing(
+            _member_view(m, today),
+            _member_view(by_id[pairs[m.member_ref]], today) if pairs.get(m.member_ref) in by_id else None,
+        )
+        for m in ours
+    ]
     paired = set(pairs.values())
     return tuple(rows + [Pairing(None, _member_view(p, today)) for p in known if p.id not in paired])

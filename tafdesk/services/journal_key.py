@@ -98,5 +98,6 @@ def _derive(password: str, salt: bytes) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
     # argon2-cffi's defaults for interactive use (RFC 9106's second choice).
-    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=3, memory_cost=65536, parallelism=4,
-                           hash_len=KEY_BYTES, type=Type.ID)  # fmt: skip
+    return hash_secret_raw(
+        password.encode("utf-8"), salt, time_cost=3, memory_cost=65536, parallelism=4, hash_len=KEY_BYTES, type=Type.ID
+    )

@@ -67,14 +67,22 @@ class LetterRecipientService:
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, WHAT)
             people = s.scalars(select(Person).where(Person.family_id == case.family_id).order_by(Person.position))
-            members = tuple(Member(p.id, p.name, p.role.value.replace("_", " "), p.lives_in_household, p.do_not_write)
-                            for p in people)  # fmt: skip
+            members = tuple(
+                Member(p.id, p.name, p.role.value.replace("_", " "), p.lives_in_household, p.do_not_write)
+                for p in people
+            )
             referral = _latest_referral(s, case_id)
         chosen = referral.self_referral_person_id if referral else None
         recorded = bool(referral and referral.self_referral_recorded)
         suggested = None if recorded else matching_member(referral.referrer_name if referral else None, members)
-        return Recipients(case_id, members, referral.referrer_name if referral else None, chosen, suggested,
-                          case.names_sensitive_agencies)  # fmt: skip
+        return Recipients(
+            case_id,
+            members,
+            referral.referrer_name if referral else None,
+            chosen,
+            suggested,
+            case.names_sensitive_agencies,
+        )
 
     def mark_do_not_write(self, person_id: uuid.UUID, marked: bool) -> None:
         """Mark (or unmark) a person "risk to others here / do not write to
@@ -86,8 +94,14 @@ class LetterRecipientService:
                 raise NotFound("That person is no longer in the database.")
             scope.require_family(s, self._actor, person.family_id, WHAT)
             if person.do_not_write != marked:
-                audit.record(s, self._actor, "person.do_not_write", "person", person.id,
-                             {"do_not_write": [person.do_not_write, marked]})  # fmt: skip
+                audit.record(
+                    s,
+                    self._actor,
+                    "person.do_not_write",
+                    "person",
+                    person.id,
+                    {"do_not_write": [person.do_not_write, marked]},
+                )
                 person.do_not_write = marked
 
     def mark_self_referral(self, case_id: uuid.UUID, person_id: uuid.UUID | None) -> None:
@@ -104,8 +118,14 @@ class LetterRecipientService:
                 if person is None or person.family_id != case.family_id:
                     raise ValidationError({"person": "The self-referrer must be a member of this family."})
             if referral.self_referral_person_id != person_id or not referral.self_referral_recorded:
-                audit.record(s, self._actor, "referral.self_referral", "referral", referral.id,
-                             {"self_referral_person_id": [referral.self_referral_person_id, person_id]})  # fmt: skip
+                audit.record(
+                    s,
+                    self._actor,
+                    "referral.self_referral",
+                    "referral",
+                    referral.id,
+                    {"self_referral_person_id": [referral.self_referral_person_id, person_id]},
+                )
                 referral.self_referral_person_id, referral.self_referral_recorded = person_id, True
 
     def let_letters_name_sensitive_agencies(self, case_id: uuid.UUID, allowed: bool, reason: str = "") -> None:
@@ -117,9 +137,17 @@ class LetterRecipientService:
         with self._db.session() as s:
             case = scope.case(s, self._actor, case_id, "choose what letters may name")
             if case.names_sensitive_agencies != allowed:
-                audit.record(s, self._actor, "case.names_sensitive_agencies", "case_record", case.id,
-                             {"names_sensitive_agencies": [case.names_sensitive_agencies, allowed],
-                              "reason": [None, reason.strip() or None]})  # fmt: skip
+                audit.record(
+                    s,
+                    self._actor,
+                    "case.names_sensitive_agencies",
+                    "case_record",
+                    case.id,
+                    {
+                        "names_sensitive_agencies": [case.names_sensitive_agencies, allowed],
+                        "reason": [None, reason.strip() or None],
+                    },
+                )
                 case.names_sensitive_agencies = allowed
 
     def _require_marking(self) -> None:
@@ -128,5 +156,5 @@ class LetterRecipientService:
             raise PermissionDenied(f"{self._actor.who} may not see or set who a family's letters go to.")
 
 
-def _latest_referral(s, case_id: uuid.UUID) -> Referral | None:  # noqa: ANN001 (a Session)
+def _latest_referral(s, case_id: uuid.UUID) -> Referral | None:
     return s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))

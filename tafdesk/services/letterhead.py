@@ -99,13 +99,19 @@ class LetterheadService:
         if problems:
             raise ValidationError(problems)
         head = Letterhead(
-            organisation=settings.organisation.strip(), department=settings.department.strip() or None,
-            address=tuple(line.strip() for line in settings.address if line.strip()), phone=settings.phone.strip() or None,
-            email=settings.email.strip() or None, website=settings.website.strip() or None,
-            footer=settings.footer.strip() or None, signatory_name=settings.signatory_name.strip() or None,
-            signatory_title=settings.signatory_title.strip() or None, logo_png=settings.logo_png,
-            complaints=settings.complaints.strip() or None, privacy_contact=settings.privacy_contact.strip() or None,
-        )  # fmt: skip
+            organisation=settings.organisation.strip(),
+            department=settings.department.strip() or None,
+            address=tuple(line.strip() for line in settings.address if line.strip()),
+            phone=settings.phone.strip() or None,
+            email=settings.email.strip() or None,
+            website=settings.website.strip() or None,
+            footer=settings.footer.strip() or None,
+            signatory_name=settings.signatory_name.strip() or None,
+            signatory_title=settings.signatory_title.strip() or None,
+            logo_png=settings.logo_png,
+            complaints=settings.complaints.strip() or None,
+            privacy_contact=settings.privacy_contact.strip() or None,
+        )
         text = to_json(head)
         with self._db.session() as s:
             key = KEY if locality_id is None else key_for(locality_choice.name_and_code(s, locality_id)[1])
@@ -167,9 +173,16 @@ def from_json(text: str) -> Letterhead:
     except (binascii.Error, ValueError):
         logo_bytes = None
     return Letterhead(
-        organisation=data.get("organisation") or DEFAULT.organisation, department=data.get("department"),
-        address=tuple(data.get("address") or ()), phone=data.get("phone"), email=data.get("email"),
-        website=data.get("website"), footer=data.get("footer"), signatory_name=data.get("signatory_name"),
-        signatory_title=data.get("signatory_title"), logo_png=logo_bytes, complaints=data.get("complaints"),
+        organisation=data.get("organisation") or DEFAULT.organisation,
+        department=data.get("department"),
+        address=tuple(data.get("address") or ()),
+        phone=data.get("phone"),
+        email=data.get("email"),
+        website=data.get("website"),
+        footer=data.get("footer"),
+        signatory_name=data.get("signatory_name"),
+        signatory_title=data.get("signatory_title"),
+        logo_png=logo_bytes,
+        complaints=data.get("complaints"),
         privacy_contact=data.get("privacy_contact"),
-    )  # fmt: skip
+    )

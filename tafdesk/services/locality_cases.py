@@ -15,9 +15,9 @@ from tafdesk.db import Database
 from tafdesk.models import Case, Family, Locality, Professional
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.my_cases import MyCase, newest_plans, open_action_counts, review_due
+from tafdesk.services.open_loads import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,13 @@ class LocalityCasesService:
         if scope.by_own_cases(self._actor):
             return []
         with self._db.reader() as s:
-            return list(s.execute(select(Locality.id, Locality.name)
-                                  .where(scope.in_localities(self._actor, Locality.id))
-                                  .order_by(Locality.name)).all())  # fmt: skip
+            return list(
+                s.execute(
+                    select(Locality.id, Locality.name)
+                    .where(scope.in_localities(self._actor, Locality.id))
+                    .order_by(Locality.name)
+                ).all()
+            )
 
     def home_locality(self) -> uuid.UUID | None:
         """The signed-in user's own locality (the first by name, if they work in several)."""

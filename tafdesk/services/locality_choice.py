@@ -29,8 +29,10 @@ def choices(s: Session, own: set[uuid.UUID] | None = None, own_codes: set[str] |
     its id is in `own` or its code in `own_codes`."""
     rows = s.execute(select(Locality.id, Locality.name, Locality.code).order_by(Locality.name)).all()
     own, own_codes = own or set(), own_codes or set()
-    return [ForChoice(None, COUNCIL_WIDE, True),
-            *(ForChoice(i, name, i in own or code in own_codes, code) for i, name, code in rows)]  # fmt: skip
+    return [
+        ForChoice(None, COUNCIL_WIDE, True),
+        *(ForChoice(i, name, i in own or code in own_codes, code) for i, name, code in rows),
+    ]
 
 
 def name_and_code(s: Session, locality_id: uuid.UUID) -> tuple[str, str]:

@@ -13,8 +13,8 @@ from tafdesk.allocation.wording import for_documents
 from tafdesk.db import Database
 from tafdesk.exports.minutes_data import MinuteAction, MinuteItem, Minutes
 from tafdesk.models import (
-    AgendaItem,
     Agency,
+    AgendaItem,
     Attendance,
     AttendanceStatus,
     Case,
@@ -30,9 +30,9 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
+from tafdesk.services.lookup import existing
 from tafdesk.services.meetings import following_meeting_day, quorum_statement
 from tafdesk.services.shared_settings import SharedSettings
-from tafdesk.services.lookup import existing
 
 MINUTE_TAKER_MAX = 200  # the column's size
 
@@ -45,9 +45,6 @@ OUTCOME_WORDS = {
     DecisionOutcome.INFORMATION_ADVICE_GUIDANCE: "Information, advice and guidance to the referrer",
     DecisionOutcome.DEFER: "Deferred",
 }
-
-
-
 
 
 class MinutesService:
@@ -88,8 +85,15 @@ class MinutesService:
                 raise NotFound("That agenda item is no longer in the meeting.")
             _still_open(self._meeting(s, item.meeting_id, "change the minutes"))
             before, item.minute_text = item.minute_text, (text or "").strip() or None
-            audit.record(s, self._actor, "minutes.reworded", "agenda_item", item.id, {"minute_text": [before, item.minute_text]},
-                         meeting_id=item.meeting_id)
+            audit.record(
+                s,
+                self._actor,
+                "minutes.reworded",
+                "agenda_item",
+                item.id,
+                {"minute_text": [before, item.minute_text]},
+                meeting_id=item.meeting_id,
+            )
 
     def set_notes(self, meeting_id: uuid.UUID, text: str | None) -> None:
         self._actor.require(Permission.EDIT_MINUTES)
@@ -97,7 +101,14 @@ class MinutesService:
             meeting = self._meeting(s, meeting_id, "change the minutes")
             _still_open(meeting)
             before, meeting.minutes_notes = meeting.minutes_notes, (text or "").strip() or None
-            audit.record(s, self._actor, "minutes.notes", "meeting", meeting.id, {"minutes_notes": [before, meeting.minutes_notes]})
+            audit.record(
+                s,
+                self._actor,
+                "minutes.notes",
+                "meeting",
+                meeting.id,
+                {"minutes_notes": [before, meeting.minutes_notes]},
+            )
 
     def _meeting(self, s: Session, meeting_id: uuid.UUID, what: str) -> Meeting:
         return scope.meeting(s, self._actor, meeting_id, what)
@@ -106,8 +117,10 @@ class MinutesService:
 def _still_open(meeting: Meeting) -> None:
     """Closed minutes are the record of the meeting: changed only by reopening it, with a reason."""
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-        raise ConflictError(f"The meeting is {meeting.status.value}: its minutes are the record now. "
-                            "Reopen the meeting (with a reason) to change their wording.")  # fmt: skip
+        raise ConflictError(
+            f"The meeting is {meeting.status.value}: its minutes are the record now. "
+            "Reopen the meeting (with a reason) to change their wording."
+        )
 
 
 def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
@@ -127,19 +140,32 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
         else:
             present.append((f"{agency}: {row.attendee_name}" if row.attendee_name else agency) + late)
     items = s.execute(
-        select(AgendaItem, Case.reference, Family.family_name).join(Case, Case.id == AgendaItem.case_id)
-        .join(Family, Family.id == Case.family_id).where(AgendaItem.meeting_id == meeting_id)
-        .order_by(AgendaItem.position).options(selectinload(AgendaItem.decision).selectinload(Decision.supporters),
-                                               selectinload(AgendaItem.decision).selectinload(Decision.actions))
+        select(AgendaItem, Case.reference, Family.family_name)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .join(Family, Family.id == Case.family_id)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position)
+        .options(
+            selectinload(AgendaItem.decision).selectinload(Decision.supporters),
+            selectinload(AgendaItem.decision).selectinload(Decision.actions),
+        )
     ).all()
     chair = existing(s, User, meeting.chair_id, "user").display_name if meeting.chair_id else None
     return Minutes(
-        meeting.id, existing(s, Locality, meeting.locality_id, "locality").name, meeting.starts_at, meeting.venue, chair,
-        tuple(sorted(present)), tuple(sorted(apologies)),
-        tuple(_item(i, ref, name, people, agencies) for i, ref, name in items), meeting.minutes_notes,
+        meeting.id,
+        existing(s, Locality, meeting.locality_id, "locality").name,
+        meeting.starts_at,
+        meeting.venue,
+        chair,
+        tuple(sorted(present)),
+        tuple(sorted(apologies)),
+        tuple(_item(i, ref, name, people, agencies) for i, ref, name in items),
+        meeting.minutes_notes,
         closed=meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED),
-        minute_taker=meeting.minute_taker, declarations=meeting.declarations,
-        quorum=quorum_statement(s, meeting, quorum), next_meeting=following_meeting_day(s, meeting),
+        minute_taker=meeting.minute_taker,
+        declarations=meeting.declarations,
+        quorum=quorum_statement(s, meeting, quorum),
+        next_meeting=following_meeting_day(s, meeting),
     )
 
 
@@ -148,15 +174,50 @@ def _item(item: AgendaItem, reference: str, family: str, people: dict, agencies:
     initials = "".join(part[0] for part in family.replace("-", " ").split() if part)
     if decision is None:
         generated = "Not yet decided."
-        return MinuteItem(item.id, reference, family, initials, item.kind.value, False, "Pending", None, (), None, (),
-                          generated, item.minute_text or generated)
+        return MinuteItem(
+            item.id,
+            reference,
+            family,
+            initials,
+            item.kind.value,
+            False,
+            "Pending",
+            None,
+            (),
+            None,
+            (),
+            generated,
+            item.minute_text or generated,
+        )
     lead = people.get(decision.lead_professional_id)
-    members = tuple(people[sp.professional_id] if sp.professional_id else agencies[sp.agency_id] for sp in decision.supporters)
-    actions = tuple(MinuteAction(a.description, people.get(a.owner_professional_id) or a.owner_name or lead or "The group",
-                                 a.due_on, reference) for a in decision.actions)
+    members = tuple(
+        people[sp.professional_id] if sp.professional_id else agencies[sp.agency_id] for sp in decision.supporters
+    )
+    actions = tuple(
+        MinuteAction(
+            a.description,
+            people.get(a.owner_professional_id) or a.owner_name or lead or "The group",
+            a.due_on,
+            reference,
+        )
+        for a in decision.actions
+    )
     generated = _wording(decision, lead, members)
-    return MinuteItem(item.id, reference, family, initials, item.kind.value, True, OUTCOME_WORDS[decision.outcome], lead,
-                      members, for_documents(decision.rationale), actions, generated, item.minute_text or generated)
+    return MinuteItem(
+        item.id,
+        reference,
+        family,
+        initials,
+        item.kind.value,
+        True,
+        OUTCOME_WORDS[decision.outcome],
+        lead,
+        members,
+        for_documents(decision.rationale),
+        actions,
+        generated,
+        item.minute_text or generated,
+    )
 
 
 def _wording(decision: Decision, lead: str | None, members: tuple[str, ...]) -> str:

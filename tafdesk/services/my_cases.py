@@ -16,8 +16,8 @@ from tafdesk.db import Database
 from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, Professional, TafAction, TafPlan
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.open_loads import OPEN_STATUSES
 from tafdesk.services.errors import NotFound, PermissionDenied
+from tafdesk.services.open_loads import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,15 @@ class MyCasesService:
             if who != self._actor.professional_id:
                 self._require_colleague(s, who)
             supported = set(s.scalars(select(CaseSupporter.case_id).where(CaseSupporter.professional_id == who)))
-            cases = s.execute(select(Case, Family.family_name).join(Family, Family.id == Case.family_id).where(
-                Case.status.in_(OPEN_STATUSES), (Case.lead_professional_id == who) | Case.id.in_(supported),
-                scope.case_rows(self._actor))).all()
+            cases = s.execute(
+                select(Case, Family.family_name)
+                .join(Family, Family.id == Case.family_id)
+                .where(
+                    Case.status.in_(OPEN_STATUSES),
+                    (Case.lead_professional_id == who) | Case.id.in_(supported),
+                    scope.case_rows(self._actor),
+                )
+            ).all()
             newest = newest_plans(s, [c.id for c, _ in cases])
             counts = open_action_counts(s, list(newest.values()), self._today)
         rows = []
@@ -66,9 +72,20 @@ class MyCasesService:
             plan = newest.get(case.id)
             overdue, still_open = counts.get(plan.id, (0, 0)) if plan else (0, 0)
             review, late = review_due(plan, self._today)
-            rows.append(MyCase(case.id, case.reference, family, "Lead" if case.lead_professional_id == who else "Supporting",
-                               plan.status if plan else None, plan.plan_version if plan else None, review, late, overdue,
-                               still_open))
+            rows.append(
+                MyCase(
+                    case.id,
+                    case.reference,
+                    family,
+                    "Lead" if case.lead_professional_id == who else "Supporting",
+                    plan.status if plan else None,
+                    plan.plan_version if plan else None,
+                    review,
+                    late,
+                    overdue,
+                    still_open,
+                )
+            )
         return sorted(rows, key=lambda r: r.urgency)
 
     def _require_colleague(self, s: Session, professional_id: uuid.UUID) -> None:
@@ -91,9 +108,11 @@ def newest_plans(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, TafPl
 def open_action_counts(s: Session, plans: list[TafPlan], today: dt.date) -> dict[uuid.UUID, tuple[int, int]]:
     """Per plan: (overdue, open) actions, counted by the database in one row each."""
     overdue = func.sum(sql_case((TafAction.due_on < today, 1), else_=0))
-    rows = s.execute(select(TafAction.plan_id, overdue, func.count())
-                     .where(TafAction.plan_id.in_([p.id for p in plans]), TafAction.status == ActionStatus.OPEN)
-                     .group_by(TafAction.plan_id))
+    rows = s.execute(
+        select(TafAction.plan_id, overdue, func.count())
+        .where(TafAction.plan_id.in_([p.id for p in plans]), TafAction.status == ActionStatus.OPEN)
+        .group_by(TafAction.plan_id)
+    )
     return {plan_id: (int(late or 0), n) for plan_id, late, n in rows}
 
 

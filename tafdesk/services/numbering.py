@@ -31,12 +31,16 @@ class Numbering:
 
     def save(self) -> None:
         for prefix, last in self._last.items():
-            self._s.execute(update(ReferenceCounter).where(ReferenceCounter.prefix == prefix)
-                            .values(last_number=last, updated_at=utcnow(), version=ReferenceCounter.version + 1))
+            self._s.execute(
+                update(ReferenceCounter)
+                .where(ReferenceCounter.prefix == prefix)
+                .values(last_number=last, updated_at=utcnow(), version=ReferenceCounter.version + 1)
+            )
 
     def _locked_counter(self, prefix: str, column: InstrumentedAttribute) -> int:
-        last = self._s.scalar(select(ReferenceCounter.last_number).where(ReferenceCounter.prefix == prefix)
-                              .with_for_update())
+        last = self._s.scalar(
+            select(ReferenceCounter.last_number).where(ReferenceCounter.prefix == prefix).with_for_update()
+        )
         if last is None:  # a prefix never numbered here (a new year): start after any already used
             last = highest_used(self._s, column, prefix)
             self._s.execute(insert(ReferenceCounter).values(prefix=prefix, last_number=last))
@@ -46,6 +50,9 @@ class Numbering:
 def highest_used(s: Session, column: InstrumentedAttribute, prefix: str) -> int:
     """The highest number already used after prefix; 0 if none is."""
     pattern = re.compile(re.escape(prefix) + r"(\d+)")
-    numbers = [int(m.group(1)) for ref in s.scalars(select(column).where(column.like(f"{prefix}%")))
-               if (m := pattern.fullmatch(ref))]
+    numbers = [
+        int(m.group(1))
+        for ref in s.scalars(select(column).where(column.like(f"{prefix}%")))
+        if (m := pattern.fullmatch(ref))
+    ]
     return max(numbers, default=0)

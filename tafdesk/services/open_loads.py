@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # the ORM stays off the start-up path
 # The cases that count against a caseload.
 OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 
-SERVER_COUNTS = text("SELECT professional_id, led_cases, led_weight, supported_cases, supported_weight "
-                     "FROM tafdesk_open_caseloads()")
+SERVER_COUNTS = text(
+    "SELECT professional_id, led_cases, led_weight, supported_cases, supported_weight FROM tafdesk_open_caseloads()"
+)
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,27 @@ class OpenLoad:
 def open_loads(s: Session) -> dict[uuid.UUID, OpenLoad]:
     """Professional id -> open load; a professional with no open case is absent."""
     if s.get_bind().dialect.name == "postgresql":
-        return {row[0]: OpenLoad(int(row[1]), float(row[2]), int(row[3]), float(row[4])) for row in s.execute(SERVER_COUNTS)}
+        return {
+            row[0]: OpenLoad(int(row[1]), float(row[2]), int(row[3]), float(row[4])) for row in s.execute(SERVER_COUNTS)
+        }
     return counted(s)
 
 
 def counted(s: Session) -> dict[uuid.UUID, OpenLoad]:
     """The same, counted from the rows this session can see."""
     case, supporter = models.Case, models.CaseSupporter
-    led = s.execute(select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
-                    .where(case.status.in_(OPEN_STATUSES), case.lead_professional_id.is_not(None))
-                    .group_by(case.lead_professional_id))
+    led = s.execute(
+        select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
+        .where(case.status.in_(OPEN_STATUSES), case.lead_professional_id.is_not(None))
+        .group_by(case.lead_professional_id)
+    )
     loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led if pid}  # (every row has a lead)
-    supported = s.execute(select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
-                          .join(case, case.id == supporter.case_id).where(case.status.in_(OPEN_STATUSES))
-                          .group_by(supporter.professional_id))
+    supported = s.execute(
+        select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
+        .join(case, case.id == supporter.case_id)
+        .where(case.status.in_(OPEN_STATUSES))
+        .group_by(supporter.professional_id)
+    )
     for pid, n, weight in supported:
         mine = loads.get(pid, OpenLoad())
         loads[pid] = OpenLoad(mine.led_cases, mine.led_weight, n, float(weight or 0.0))

@@ -9,11 +9,11 @@ from functools import cache
 from tafdesk.services.errors import ValidationError
 
 MINIMUM_LENGTH = 10
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105 (the demo database's published password; demo data is synthetic)
 
 
 @cache
-def _hasher():  # noqa: ANN202 (argon2.PasswordHasher, loaded when first needed: never on PostgreSQL)
+def _hasher():
     """OWASP's minimum for Argon2id (19 MiB, two passes, one lane): about 40
     ms here, so that signing in does not hold up the window, and still far too
     slow to try guesses at any useful rate."""

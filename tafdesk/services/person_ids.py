@@ -54,9 +54,13 @@ def find(s: Session, typed: str) -> uuid.UUID:
     reference, _, code = typed.strip().upper().rpartition("-")
     code = code.translate(_TYPED)
     if "-" not in reference or len(code) < SHORTEST or any(c not in ALPHABET for c in code):
-        raise ValidationError({"person": f"“{typed.strip()}” is not a person's id: it is the family's reference and "
-                                         "four or more letters and digits, e.g. F-000042-7KQ2, as the family's "
-                                         "record shows it."})  # fmt: skip
+        raise ValidationError(
+            {
+                "person": f"“{typed.strip()}” is not a person's id: it is the family's reference and "
+                "four or more letters and digits, e.g. F-000042-7KQ2, as the family's "
+                "record shows it."
+            }
+        )
     family_id = s.scalar(select(Family.id).where(Family.reference == reference))
     if family_id is None:
         raise NotFound(f"There is no family with the reference {reference}.")
@@ -66,6 +70,7 @@ def find(s: Session, typed: str) -> uuid.UUID:
         raise NotFound(f"Nobody in {reference} has the id {reference}-{code}.")
     if len(named) > 1:
         longer = ", ".join(sorted(short_ids(reference, people)[p] for p in named))
-        raise ValidationError({"person": f"Two people in {reference} have ids beginning {code}: give the whole id "
-                                         f"({longer})."})  # fmt: skip
+        raise ValidationError(
+            {"person": f"Two people in {reference} have ids beginning {code}: give the whole id ({longer})."}
+        )
     return named[0]

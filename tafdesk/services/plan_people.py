@@ -34,9 +34,6 @@ from tafdesk.services.intake_queue import age_text
 from tafdesk.services.lookup import existing
 
 
-
-
-
 def editable_case(s: Session, actor: Actor, case_id: uuid.UUID, doing: str = "change the plan") -> Case:
     """The case, if the actor may change its plan (or do `doing`, which reads on
     with "of a family"); else refused, saying why."""
@@ -52,13 +49,28 @@ def team_ids(s: Session, case: Case) -> list[uuid.UUID]:
 
 def plan_people(s: Session, case: Case, today: dt.date) -> PlanPeople:
     people = s.scalars(select(Person).where(Person.family_id == case.family_id).order_by(Person.position))
-    family = tuple(FamilyMember(p.name, p.role.value.replace("_", " "), p.relationship_,
-                                age_text(p.date_of_birth, p.expected_date, today), p.lives_in_household) for p in people)
+    family = tuple(
+        FamilyMember(
+            p.name,
+            p.role.value.replace("_", " "),
+            p.relationship_,
+            age_text(p.date_of_birth, p.expected_date, today),
+            p.lives_in_household,
+        )
+        for p in people
+    )
     team = []
     for index, professional_id in enumerate(team_ids(s, case)):
         p = existing(s, Professional, professional_id, "professional")
-        team.append(TeamMember(p.name, "Lead professional" if index == 0 and case.lead_professional_id else "Supporting",
-                               existing(s, Agency, p.agency_id, "agency").name, p.email, p.phone))
+        team.append(
+            TeamMember(
+                p.name,
+                "Lead professional" if index == 0 and case.lead_professional_id else "Supporting",
+                existing(s, Agency, p.agency_id, "agency").name,
+                p.email,
+                p.phone,
+            )
+        )
     return PlanPeople(family, tuple(team))
 
 
@@ -71,8 +83,10 @@ def owner_choices(s: Session, case: Case) -> list[Owner]:
         owners.append(Owner("professional", p.id, f"{p.name} ({agency.name})"))
         agencies[agency.id] = agency.name
     owners += [Owner("agency", agency_id, name) for agency_id, name in sorted(agencies.items(), key=lambda kv: kv[1])]
-    owners += [Owner("person", p.id, f"{p.name} (family)") for p in
-               s.scalars(select(Person).where(Person.family_id == case.family_id).order_by(Person.position))]
+    owners += [
+        Owner("person", p.id, f"{p.name} (family)")
+        for p in s.scalars(select(Person).where(Person.family_id == case.family_id).order_by(Person.position))
+    ]
     return owners
 
 
@@ -80,11 +94,26 @@ def load_content(s: Session, plan: TafPlan) -> PlanContent:
     outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)).all()
     actions = s.scalars(select(TafAction).where(TafAction.plan_id == plan.id).order_by(TafAction.position)).all()
     return PlanContent(
-        voice_of_child=plan.voice_of_child, voice_of_parents=plan.voice_of_parents, strengths=plan.strengths,
-        consent_confirmed_on=plan.consent_confirmed_on, review_interval_weeks=plan.review_interval_weeks,
+        voice_of_child=plan.voice_of_child,
+        voice_of_parents=plan.voice_of_parents,
+        strengths=plan.strengths,
+        consent_confirmed_on=plan.consent_confirmed_on,
+        review_interval_weeks=plan.review_interval_weeks,
         outcomes=tuple(OutcomeItem(o.id, o.area, o.need, o.outcome_wanted) for o in outcomes),
-        actions=tuple(ActionItem(a.id, a.description, a.outcome_id, _owner(s, a), a.starts_on, a.due_on, a.measure,
-                                 a.status, a.dropped_reason) for a in actions),
+        actions=tuple(
+            ActionItem(
+                a.id,
+                a.description,
+                a.outcome_id,
+                _owner(s, a),
+                a.starts_on,
+                a.due_on,
+                a.measure,
+                a.status,
+                a.dropped_reason,
+            )
+            for a in actions
+        ),
     )
 
 
@@ -95,7 +124,9 @@ def _owner(s: Session, action: TafAction) -> Owner | None:
     if action.owner_agency_id:
         return Owner("agency", action.owner_agency_id, existing(s, Agency, action.owner_agency_id, "agency").name)
     if action.owner_person_id:
-        return Owner("person", action.owner_person_id, f"{existing(s, Person, action.owner_person_id, 'person').name} (family)")
+        return Owner(
+            "person", action.owner_person_id, f"{existing(s, Person, action.owner_person_id, 'person').name} (family)"
+        )
     return None
 
 
@@ -107,44 +138,76 @@ def write_content(s: Session, plan: TafPlan, content: PlanContent, *, copy: bool
         new_ids = {o.id: uuid.uuid4() for o in content.outcomes} | {a.id: uuid.uuid4() for a in content.actions}
         origins = {new: old for old, new in new_ids.items()}
     else:
-        origins = dict(s.execute(select(TafOutcome.id, TafOutcome.copied_from_id).where(TafOutcome.plan_id == plan.id)).all())
-        origins.update(s.execute(select(TafAction.id, TafAction.copied_from_id).where(TafAction.plan_id == plan.id)).all())
+        origins = dict(
+            s.execute(select(TafOutcome.id, TafOutcome.copied_from_id).where(TafOutcome.plan_id == plan.id)).all()
+        )
+        origins.update(
+            s.execute(select(TafAction.id, TafAction.copied_from_id).where(TafAction.plan_id == plan.id)).all()
+        )
         new_ids = {}
     s.execute(delete(TafAction).where(TafAction.plan_id == plan.id))
     s.execute(delete(TafOutcome).where(TafOutcome.plan_id == plan.id))
-    plan.voice_of_child, plan.voice_of_parents, plan.strengths = content.voice_of_child, content.voice_of_parents, content.strengths
+    plan.voice_of_child, plan.voice_of_parents, plan.strengths = (
+        content.voice_of_child,
+        content.voice_of_parents,
+        content.strengths,
+    )
     plan.consent_confirmed_on, plan.review_interval_weeks = content.consent_confirmed_on, content.review_interval_weeks
     for position, o in enumerate(content.outcomes):
         oid = new_ids.get(o.id, o.id)
-        s.add(TafOutcome(id=oid, plan_id=plan.id, position=position, area=o.area, need=o.need,
-                         outcome_wanted=o.outcome_wanted, copied_from_id=origins.get(oid)))
+        s.add(
+            TafOutcome(
+                id=oid,
+                plan_id=plan.id,
+                position=position,
+                area=o.area,
+                need=o.need,
+                outcome_wanted=o.outcome_wanted,
+                copied_from_id=origins.get(oid),
+            )
+        )
     s.flush()
     for position, a in enumerate(content.actions):
         aid = new_ids.get(a.id, a.id)
         owner = a.owner
-        s.add(TafAction(
-            id=aid, plan_id=plan.id, position=position, description=a.description,
-            outcome_id=new_ids.get(a.outcome_id, a.outcome_id) if a.outcome_id else None,
-            owner_professional_id=owner.id if owner and owner.kind == "professional" else None,
-            owner_agency_id=owner.id if owner and owner.kind == "agency" else None,
-            owner_person_id=owner.id if owner and owner.kind == "person" else None,
-            starts_on=a.starts_on, due_on=a.due_on, measure=a.measure, status=a.status,
-            dropped_reason=a.dropped_reason, copied_from_id=origins.get(aid),
-        ))
+        s.add(
+            TafAction(
+                id=aid,
+                plan_id=plan.id,
+                position=position,
+                description=a.description,
+                outcome_id=new_ids.get(a.outcome_id, a.outcome_id) if a.outcome_id else None,
+                owner_professional_id=owner.id if owner and owner.kind == "professional" else None,
+                owner_agency_id=owner.id if owner and owner.kind == "agency" else None,
+                owner_person_id=owner.id if owner and owner.kind == "person" else None,
+                starts_on=a.starts_on,
+                due_on=a.due_on,
+                measure=a.measure,
+                status=a.status,
+                dropped_reason=a.dropped_reason,
+                copied_from_id=origins.get(aid),
+            )
+        )
     s.flush()
 
 
 def first_draft(s: Session, case: Case) -> PlanContent:
     """A plan begun from the family's newest 360° profile: its needs become
     outcomes to fill in, its strengths and views carried over."""
-    row = s.execute(select(Profile360, Referral).join(Referral, Referral.id == Profile360.referral_id)
-                    .where(Referral.case_id == case.id).order_by(Referral.received_on.desc()).limit(1)).first()
+    row = s.execute(
+        select(Profile360, Referral)
+        .join(Referral, Referral.id == Profile360.referral_id)
+        .where(Referral.case_id == case.id)
+        .order_by(Referral.received_on.desc())
+        .limit(1)
+    ).first()
     if row is None:
         return PlanContent()
     profile, referral = row
     consent = referral.consent_date if referral.consent_status is ConsentStatus.GIVEN else None
     return PlanContent(
-        voice_of_parents=profile.family_views, strengths="\n".join(st.text for st in profile.strengths) or None,
+        voice_of_parents=profile.family_views,
+        strengths="\n".join(st.text for st in profile.strengths) or None,
         consent_confirmed_on=consent,
         outcomes=tuple(OutcomeItem(uuid.uuid4(), n.area, n.summary, "") for n in profile.needs),
     )

@@ -17,8 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk import clock
-from tafdesk.db import Database
-from tafdesk.db import changes
+from tafdesk.db import Database, changes
 from tafdesk.models import (
     ActionStatus,
     Case,
@@ -41,20 +40,27 @@ from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
 from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services import audit, scope
-from tafdesk.services.views import Looks
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.lookup import existing
-from tafdesk.services.plan_people import editable_case, first_draft, load_content, owner_choices, plan_people, write_content
+from tafdesk.services.plan_people import (
+    editable_case,
+    first_draft,
+    load_content,
+    owner_choices,
+    plan_people,
+    write_content,
+)
+from tafdesk.services.views import Looks
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
 CASE_AFTER = {
-    ClosureReason.NEEDS_MET: CaseStatus.CLOSED, ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
-    ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP, ClosureReason.DISENGAGED: CaseStatus.CLOSED,
+    ClosureReason.NEEDS_MET: CaseStatus.CLOSED,
+    ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
+    ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP,
+    ClosureReason.DISENGAGED: CaseStatus.CLOSED,
     ClosureReason.MOVED_AWAY: CaseStatus.CLOSED,
-}  # fmt: skip
-
-
+}
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,9 @@ class PlanService:
         """The newest version of the case's plan, or None if it has none yet."""
         with self._db.reader() as s:
             self._readable_case(s, case_id)
-            plan = s.scalar(select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
+            plan = s.scalar(
+                select(TafPlan).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1)
+            )
             return self._view(s, plan) if plan else None
 
     def open(self, case_id: uuid.UUID, plan_id: uuid.UUID | None = None) -> PlanView | None:
@@ -108,9 +116,13 @@ class PlanService:
     def versions(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, int, PlanStatus, dt.date | None]]:
         with self._db.reader() as s:
             self._readable_case(s, case_id)
-            return list(s.execute(
-                select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
-                .where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version)).all())
+            return list(
+                s.execute(
+                    select(TafPlan.id, TafPlan.plan_version, TafPlan.status, TafPlan.agreed_on)
+                    .where(TafPlan.case_id == case_id)
+                    .order_by(TafPlan.plan_version)
+                ).all()
+            )
 
     def differences(self, older_id: uuid.UUID, newer_id: uuid.UUID) -> list[Change]:
         """What changed from one version to another (any two of the same case)."""
@@ -120,8 +132,9 @@ class PlanService:
                 raise ValidationError({"version": "Both versions must be of the same family's plan."})
             self._readable_case(s, older.case_id)
             chain = _lineage(s, older.case_id)
-            return differences(load_content(s, older), load_content(s, newer),
-                               same={item: _original(chain, item) for item in chain})
+            return differences(
+                load_content(s, older), load_content(s, newer), same={item: _original(chain, item) for item in chain}
+            )
 
     def score_history(self, case_id: uuid.UUID) -> dict[NeedArea, list[tuple[dt.date, int]]]:
         """Distance travelled: each area's scores at the reviews, oldest first."""
@@ -129,8 +142,11 @@ class PlanService:
             self._readable_case(s, case_id)
             rows = s.execute(
                 select(TafReviewScore.area, TafReview.held_on, TafReviewScore.score)
-                .join(TafReview, TafReview.id == TafReviewScore.review_id).join(TafPlan, TafPlan.id == TafReview.plan_id)
-                .where(TafPlan.case_id == case_id).order_by(TafReview.held_on)).all()
+                .join(TafReview, TafReview.id == TafReviewScore.review_id)
+                .join(TafPlan, TafPlan.id == TafReview.plan_id)
+                .where(TafPlan.case_id == case_id)
+                .order_by(TafReview.held_on)
+            ).all()
         history: dict[NeedArea, list[tuple[dt.date, int]]] = {}
         for area, held_on, score in rows:
             history.setdefault(area, []).append((held_on, score))
@@ -144,7 +160,7 @@ class PlanService:
             case = s.get(Case, case_id)
             return case is not None and scope.may_see_case(s, self._actor, case)
 
-    def owner_choices(self, case_id: uuid.UUID):  # noqa: ANN201 (list[Owner])
+    def owner_choices(self, case_id: uuid.UUID):
         with self._db.reader() as s:
             return owner_choices(s, self._readable_case(s, case_id))
 
@@ -162,8 +178,9 @@ class PlanService:
             s.add(plan)
             s.flush()
             write_content(s, plan, first_draft(s, case))
-            audit.record(s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]},
-                         case_id=case_id)
+            audit.record(
+                s, self._actor, "plan.started", "taf_plan", plan.id, {"case": [None, case.reference]}, case_id=case_id
+            )
             s.flush()
             return self._view(s, plan)
 
@@ -180,14 +197,18 @@ class PlanService:
             changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved", case_id=plan.case_id)  # not audited
             return plan.version
 
-    def agree(self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None) -> PlanView:
+    def agree(
+        self, plan_id: uuid.UUID, expected_version: int, agreed_by: str, agreed_on: dt.date | None = None
+    ) -> PlanView:
         with self._db.session() as s:
             plan = self._locked(s, plan_id, expected_version)
             if plan.status is not PlanStatus.DRAFT:
                 raise ConflictError("This version has already been agreed.")
             content = load_content(s, plan)
-            errors = {(f"actions[{p.action_index}].{p.field}" if p.action_index is not None else p.field): p.message
-                      for p in smart_problems(content, self.today())}
+            errors = {
+                (f"actions[{p.action_index}].{p.field}" if p.action_index is not None else p.field): p.message
+                for p in smart_problems(content, self.today())
+            }
             if content.consent_confirmed_on is None:
                 errors["consent_confirmed_on"] = "Record when the family gave consent to the plan."
             if not agreed_by.strip():
@@ -198,9 +219,15 @@ class PlanService:
             _supersede_agreed(s, plan.case_id)
             plan.status, plan.agreed_on, plan.agreed_by = PlanStatus.AGREED, agreed_on, agreed_by.strip()
             plan.next_review_on = next_review(agreed_on, plan.review_interval_weeks)
-            audit.record(s, self._actor, "plan.agreed", "taf_plan", plan.id,
-                         {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]},
-                         case_id=plan.case_id)
+            audit.record(
+                s,
+                self._actor,
+                "plan.agreed",
+                "taf_plan",
+                plan.id,
+                {"plan_version": [None, plan.plan_version], "agreed_by": [None, plan.agreed_by]},
+                case_id=plan.case_id,
+            )
             s.flush()
             return self._view(s, plan)
 
@@ -215,8 +242,15 @@ class PlanService:
             if newest.status is not PlanStatus.AGREED:
                 raise ConflictError("This plan is closed.")
             draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest))
-            audit.record(s, self._actor, "plan.revised", "taf_plan", draft.id, {"plan_version": [None, draft.plan_version]},
-                         case_id=draft.case_id)
+            audit.record(
+                s,
+                self._actor,
+                "plan.revised",
+                "taf_plan",
+                draft.id,
+                {"plan_version": [None, draft.plan_version]},
+                case_id=draft.case_id,
+            )
             s.flush()
             return self._view(s, draft)
 
@@ -229,20 +263,42 @@ class PlanService:
                 raise ConflictError("Reviews are of the agreed plan.")
             content = load_content(s, plan)
             _check_review(review, content, self.today())
-            s.add(TafReview(plan_id=plan.id, held_on=review.held_on, attendees=review.attendees.strip() or None,
-                            notes=review.notes.strip() or None,
-                            scores=[TafReviewScore(area=a, score=v) for a, v in review.scores.items()],
-                            progress=[TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()]))
-            updated = PlanContent(**{**content.__dict__, "actions": tuple(
-                _updated(a, review.action_updates.get(a.id)) for a in content.actions)})
+            s.add(
+                TafReview(
+                    plan_id=plan.id,
+                    held_on=review.held_on,
+                    attendees=review.attendees.strip() or None,
+                    notes=review.notes.strip() or None,
+                    scores=[TafReviewScore(area=a, score=v) for a, v in review.scores.items()],
+                    progress=[
+                        TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()
+                    ],
+                )
+            )
+            updated = PlanContent(
+                **{
+                    **content.__dict__,
+                    "actions": tuple(_updated(a, review.action_updates.get(a.id)) for a in content.actions),
+                }
+            )
             plan.status = PlanStatus.SUPERSEDED
             s.flush()
             new = _copy(s, plan, PlanStatus.AGREED, updated)
             new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
-            audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, {
-                "held_on": [None, review.held_on], "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                "new_version": [None, new.plan_version]}, case_id=plan.case_id)
+            audit.record(
+                s,
+                self._actor,
+                "plan.reviewed",
+                "taf_plan",
+                plan.id,
+                {
+                    "held_on": [None, review.held_on],
+                    "scores": [None, {a.value: v for a, v in review.scores.items()}],
+                    "new_version": [None, new.plan_version],
+                },
+                case_id=plan.case_id,
+            )
             s.flush()
             return self._view(s, new)
 
@@ -258,10 +314,21 @@ class PlanService:
             closed_on = closed_on or self.today()
             plan.status, plan.closed_on, plan.closure_reason = PlanStatus.CLOSED, closed_on, reason
             before = case.status
-            case.status, case.closed_on, case.closure_reason = CASE_AFTER[reason], max(closed_on, case.opened_on), reason
-            audit.record(s, self._actor, "plan.closed", "taf_plan", plan.id,
-                         {"reason": [None, reason], "case_status": [before, case.status]},
-                         locality_id=case.locality_id, case_id=case.id)
+            case.status, case.closed_on, case.closure_reason = (
+                CASE_AFTER[reason],
+                max(closed_on, case.opened_on),
+                reason,
+            )
+            audit.record(
+                s,
+                self._actor,
+                "plan.closed",
+                "taf_plan",
+                plan.id,
+                {"reason": [None, reason], "case_status": [before, case.status]},
+                locality_id=case.locality_id,
+                case_id=case.id,
+            )
 
     # -- helpers -------------------------------------------------------------------
 
@@ -283,18 +350,45 @@ class PlanService:
 
     def _view(self, s: Session, plan: TafPlan) -> PlanView:
         case = existing(s, Case, plan.case_id, "case")
-        reviews = s.scalars(select(TafReview).join(TafPlan, TafPlan.id == TafReview.plan_id)
-                            .where(TafPlan.case_id == plan.case_id).order_by(TafReview.held_on)
-                            .options(selectinload(TafReview.scores), selectinload(TafReview.progress))).all()
-        versions = dict(s.execute(select(TafPlan.id, TafPlan.plan_version).where(TafPlan.case_id == plan.case_id)).all())
+        reviews = s.scalars(
+            select(TafReview)
+            .join(TafPlan, TafPlan.id == TafReview.plan_id)
+            .where(TafPlan.case_id == plan.case_id)
+            .order_by(TafReview.held_on)
+            .options(selectinload(TafReview.scores), selectinload(TafReview.progress))
+        ).all()
+        versions = dict(
+            s.execute(select(TafPlan.id, TafPlan.plan_version).where(TafPlan.case_id == plan.case_id)).all()
+        )
         return PlanView(
-            plan.id, case.id, case.reference, existing(s, Family, case.family_id, "family").family_name, plan.plan_version, plan.status,
-            plan.version, load_content(s, plan), plan.next_review_on, plan.agreed_on, plan.agreed_by, plan.closed_on,
+            plan.id,
+            case.id,
+            case.reference,
+            existing(s, Family, case.family_id, "family").family_name,
+            plan.plan_version,
+            plan.status,
+            plan.version,
+            load_content(s, plan),
+            plan.next_review_on,
+            plan.agreed_on,
+            plan.agreed_by,
+            plan.closed_on,
             plan.closure_reason,
-            tuple(ReviewView(r.id, versions[r.plan_id], r.held_on, r.attendees, r.notes, {x.area: x.score for x in r.scores},
-                             {p.outcome_id: (p.rag, p.comment) for p in r.progress}) for r in reviews),
+            tuple(
+                ReviewView(
+                    r.id,
+                    versions[r.plan_id],
+                    r.held_on,
+                    r.attendees,
+                    r.notes,
+                    {x.area: x.score for x in r.scores},
+                    {p.outcome_id: (p.rag, p.comment) for p in r.progress},
+                )
+                for r in reviews
+            ),
             plan_people(s, case, self.today()),
-            self._actor.can(Permission.EDIT_PLANS) and scope.may_see_case(s, self._actor, case)
+            self._actor.can(Permission.EDIT_PLANS)
+            and scope.may_see_case(s, self._actor, case)
             and plan.status is PlanStatus.DRAFT,
         )
 
@@ -319,8 +413,13 @@ def _supersede_agreed(s: Session, case_id: uuid.UUID) -> None:
 
 def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent) -> TafPlan:
     """The next version, with copies of the outcomes and actions that remember their originals."""
-    new = TafPlan(case_id=plan.case_id, plan_version=_newest(s, plan.case_id).plan_version + 1, status=status,
-                  review_interval_weeks=plan.review_interval_weeks, next_review_on=plan.next_review_on)
+    new = TafPlan(
+        case_id=plan.case_id,
+        plan_version=_newest(s, plan.case_id).plan_version + 1,
+        status=status,
+        review_interval_weeks=plan.review_interval_weeks,
+        next_review_on=plan.next_review_on,
+    )
     s.add(new)
     s.flush()
     write_content(s, new, content, copy=True)
@@ -329,8 +428,14 @@ def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent) -
 
 def _lineage(s: Session, case_id: uuid.UUID) -> dict[uuid.UUID, uuid.UUID | None]:
     """Every outcome and action of the case's plan: id -> the id it was copied from."""
-    chain = dict(s.execute(select(TafOutcome.id, TafOutcome.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)).all())
-    chain.update(s.execute(select(TafAction.id, TafAction.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)).all())
+    chain = dict(
+        s.execute(
+            select(TafOutcome.id, TafOutcome.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)
+        ).all()
+    )
+    chain.update(
+        s.execute(select(TafAction.id, TafAction.copied_from_id).join(TafPlan).where(TafPlan.case_id == case_id)).all()
+    )
     return chain
 
 
@@ -351,8 +456,9 @@ def _check_shape(content: PlanContent) -> None:
         if a.status is ActionStatus.DROPPED and not (a.dropped_reason or "").strip():
             errors[f"actions[{i}].dropped_reason"] = "Say why the action was dropped."
         if a.due_on and a.starts_on and a.due_on < a.starts_on:
-            errors[f"actions[{i}].due_on"] = (f"Due {a.due_on.day} {a.due_on:%b %Y} is before it starts "
-                                              f"({a.starts_on.day} {a.starts_on:%b %Y}).")
+            errors[f"actions[{i}].due_on"] = (
+                f"Due {a.due_on.day} {a.due_on:%b %Y} is before it starts ({a.starts_on.day} {a.starts_on:%b %Y})."
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -381,5 +487,6 @@ def _updated(action: ActionItem, update: tuple[ActionStatus, str | None] | None)
     if update is None:
         return action
     status, reason = update
-    return ActionItem(**{**action.__dict__, "status": status, "dropped_reason": reason if status is ActionStatus.DROPPED else None})
-
+    return ActionItem(
+        **{**action.__dict__, "status": status, "dropped_reason": reason if status is ActionStatus.DROPPED else None}
+    )

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.db import Database
+from tafdesk.db.rowset import RowSet
 from tafdesk.intake.contract import profiles_in
 from tafdesk.models import (
     Agency,
@@ -35,7 +36,6 @@ from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.intake import IntakeService, ProfileOutcome
 from tafdesk.services.profile_document import flatten, to_document
 from tafdesk.services.profile_rows import add_parts, person_values, profile_values, referral_values
-from tafdesk.db.rowset import RowSet
 from tafdesk.services.views import Looks
 
 EDITABLE = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
@@ -80,8 +80,9 @@ class ProfileEditingService:
             case, referral, profile = load_profile(s, case_id, self._actor)
             document, version = to_document(profile, referral), case.version
         restricted = any(item.get("restricted") for item in document.get("agency_involvement", ()))
-        self._looks.record("profile.viewed_restricted" if restricted else "profile.viewed", "case_record", case_id,
-                           "The 360° profile")  # fmt: skip
+        self._looks.record(
+            "profile.viewed_restricted" if restricted else "profile.viewed", "case_record", case_id, "The 360° profile"
+        )
         return document, version
 
     def correct(self, case_id: uuid.UUID, expected_version: int, document: dict) -> None:
@@ -95,7 +96,9 @@ class ProfileEditingService:
             case, referral, profile = load_profile(s, case_id, self._actor)
             _require_locality(s, self._actor, document)
             if case.version != expected_version:
-                raise ConflictError("Someone else changed this case while you were correcting it. Reload and try again.")
+                raise ConflictError(
+                    "Someone else changed this case while you were correcting it. Reload and try again."
+                )
             if case.status not in EDITABLE:
                 raise ConflictError(f"{case.reference} has been decided; its profile can no longer be corrected.")
             if document["profile_id"] != profile.profile_ref:
@@ -103,8 +106,11 @@ class ProfileEditingService:
             before = flatten(to_document(profile, referral))
             replace_content(s, self._actor, case, referral, profile, document)
             after = flatten(document)
-            changes = {path: [before.get(path), after.get(path)] for path in sorted(set(before) | set(after))
-                       if before.get(path) != after.get(path)}
+            changes = {
+                path: [before.get(path), after.get(path)]
+                for path in sorted(set(before) | set(after))
+                if before.get(path) != after.get(path)
+            }
             case.updated_at = utcnow()  # a new case version, so that other editors see the correction
             audit.record(s, self._actor, "profile.corrected", "profile360", profile.id, changes)
 
@@ -112,11 +118,24 @@ class ProfileEditingService:
 def load_profile(s: Session, case_id: uuid.UUID, actor: Actor) -> tuple[Case, Referral, Profile360]:
     """The case's newest profile (its original as received too), once the actor may correct it."""
     case = scope.case(s, actor, case_id, "correct the 360° profile")
-    referral = s.scalar(select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1))
-    profile = None if referral is None else s.scalar(select(Profile360).where(Profile360.referral_id == referral.id).options(
-        selectinload(Profile360.members), selectinload(Profile360.needs).selectinload(ProfileNeed.members),
-        selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
-        selectinload(Profile360.risks).selectinload(ProfileRisk.members), selectinload(Profile360.strengths)))
+    referral = s.scalar(
+        select(Referral).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1)
+    )
+    profile = (
+        None
+        if referral is None
+        else s.scalar(
+            select(Profile360)
+            .where(Profile360.referral_id == referral.id)
+            .options(
+                selectinload(Profile360.members),
+                selectinload(Profile360.needs).selectinload(ProfileNeed.members),
+                selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
+                selectinload(Profile360.risks).selectinload(ProfileRisk.members),
+                selectinload(Profile360.strengths),
+            )
+        )
+    )
     if referral is None or profile is None:  # entered by hand, or from before profiles were kept
         raise NotFound(f"{case.reference} has no 360° profile to correct.")
     return case, referral, profile
@@ -133,7 +152,9 @@ def _locality_problem(s: Session, document: dict) -> dict[str, str]:
     names = {name.casefold(): name for name in s.scalars(select(Locality.name))}
     if document["locality"].strip().casefold() in names:
         return {}
-    return {"locality": f"“{document['locality']}” is not a locality in the directory (known: {', '.join(sorted(names.values()))})."}
+    return {
+        "locality": f"“{document['locality']}” is not a locality in the directory (known: {', '.join(sorted(names.values()))})."
+    }
 
 
 def _agency_ids(s: Session) -> dict[str, uuid.UUID]:
@@ -145,7 +166,9 @@ def _agency_ids(s: Session) -> dict[str, uuid.UUID]:
     return ids
 
 
-def replace_content(s: Session, actor: Actor, case: Case, referral: Referral, profile: Profile360, document: dict) -> None:
+def replace_content(
+    s: Session, actor: Actor, case: Case, referral: Referral, profile: Profile360, document: dict
+) -> None:
     """The profile as the document says; if it is the family's newest, its
     address and household become the family's current record too."""
     agency_ids = _agency_ids(s)

@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Any
 
-
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import (
     ConsentStatus,
     Gender,
@@ -30,7 +30,7 @@ from tafdesk.models import (
     ProfileStrength,
     Referral,
 )
-from tafdesk.db.rowset import RowSet
+
 
 def document_text(profile: dict) -> str:
     return json.dumps(profile, ensure_ascii=False, indent=2, sort_keys=False)
@@ -148,22 +148,35 @@ def add_parts(
 
 def _add_parts(rows: RowSet, profile: dict, profile_id: uuid.UUID, member_ids: dict, agency_ids: dict) -> None:
     for position, need in enumerate(profile["needs"]):
-        need_id = rows.add(ProfileNeed, profile_id=profile_id, position=position,
-                           area=NeedArea(need["area"]), level=Level(need["level"]), summary=need["summary"])
+        need_id = rows.add(
+            ProfileNeed,
+            profile_id=profile_id,
+            position=position,
+            area=NeedArea(need["area"]),
+            level=Level(need["level"]),
+            summary=need["summary"],
+        )
         for ref in need.get("members", []):
             rows.add(ProfileNeedMember, need_id=need_id, member_id=member_ids[ref])
     for position, item in enumerate(profile.get("agency_involvement", [])):
         involvement_id = rows.add(
-            ProfileInvolvement, profile_id=profile_id, position=position, agency_name=item["agency"],
-            agency_id=agency_ids.get(item["agency"].casefold()), status=InvolvementStatus(item["status"]),
-            worker=item.get("worker"), summary=item.get("summary"), source=item.get("source"),
+            ProfileInvolvement,
+            profile_id=profile_id,
+            position=position,
+            agency_name=item["agency"],
+            agency_id=agency_ids.get(item["agency"].casefold()),
+            status=InvolvementStatus(item["status"]),
+            worker=item.get("worker"),
+            summary=item.get("summary"),
+            source=item.get("source"),
             restricted=item.get("restricted", False),
         )
         for ref in item.get("members", []):
             rows.add(ProfileInvolvementMember, involvement_id=involvement_id, member_id=member_ids[ref])
     for position, risk in enumerate(profile.get("risks", [])):
-        risk_id = rows.add(ProfileRisk, profile_id=profile_id, position=position,
-                           summary=risk["summary"], level=Level(risk["level"]))
+        risk_id = rows.add(
+            ProfileRisk, profile_id=profile_id, position=position, summary=risk["summary"], level=Level(risk["level"])
+        )
         for ref in risk.get("members", []):
             rows.add(ProfileRiskMember, risk_id=risk_id, member_id=member_ids[ref])
     for position, text in enumerate(profile.get("strengths", [])):

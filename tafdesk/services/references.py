@@ -41,7 +41,12 @@ def referred_to_by(s: Session, entity: Any) -> list[str]:
         # server names the referring tables from all of them (migration 0014).
         tables = set(s.scalars(REFERRING, {"table": table.name, "id": entity.id}))
     else:
-        tables = {other.name for other in models.Base.metadata.sorted_tables for fk in other.foreign_keys
-                  if fk.column.table is table and (fk.ondelete or "").upper() != "CASCADE"
-                  and s.scalar(select(fk.parent).where(fk.parent == entity.id).limit(1)) is not None}
+        tables = {
+            other.name
+            for other in models.Base.metadata.sorted_tables
+            for fk in other.foreign_keys
+            if fk.column.table is table
+            and (fk.ondelete or "").upper() != "CASCADE"
+            and s.scalar(select(fk.parent).where(fk.parent == entity.id).limit(1)) is not None
+        }
     return sorted({_DESCRIPTIONS.get(name, name.replace("_", " ")) for name in tables})

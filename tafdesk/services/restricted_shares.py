@@ -21,8 +21,8 @@ from tafdesk.models import Case, Professional, Profile360, ProfileInvolvement, R
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, ValidationError
-from tafdesk.services.plan_people import team_ids
 from tafdesk.services.lookup import existing
+from tafdesk.services.plan_people import team_ids
 
 WHAT = "share restricted information"
 
@@ -60,16 +60,30 @@ class RestrictedShareService:
         self._actor.require(Permission.SHARE_RESTRICTED)
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, WHAT)
-            rows = s.scalars(select(ProfileInvolvement).join(Profile360, Profile360.id == ProfileInvolvement.profile_id)
-                             .where(Profile360.referral_id == _newest_referral(s, case_id),
-                                    ProfileInvolvement.restricted.is_(True))
-                             .order_by(ProfileInvolvement.position)).all()  # fmt: skip
+            rows = s.scalars(
+                select(ProfileInvolvement)
+                .join(Profile360, Profile360.id == ProfileInvolvement.profile_id)
+                .where(Profile360.referral_id == _newest_referral(s, case_id), ProfileInvolvement.restricted.is_(True))
+                .order_by(ProfileInvolvement.position)
+            ).all()
             team = _team(s, case)
-            shared = {(row.involvement_id, row.professional_id) for row in s.execute(
-                select(RestrictedShare.involvement_id, RestrictedShare.professional_id)
-                .where(RestrictedShare.involvement_id.in_([r.id for r in rows])))}  # fmt: skip
-            return [RestrictedItem(r.id, r.agency_name, r.summary or "", tuple(
-                ShareChoice(pid, name, role, (r.id, pid) in shared) for pid, name, role in team)) for r in rows]
+            shared = {
+                (row.involvement_id, row.professional_id)
+                for row in s.execute(
+                    select(RestrictedShare.involvement_id, RestrictedShare.professional_id).where(
+                        RestrictedShare.involvement_id.in_([r.id for r in rows])
+                    )
+                )
+            }
+            return [
+                RestrictedItem(
+                    r.id,
+                    r.agency_name,
+                    r.summary or "",
+                    tuple(ShareChoice(pid, name, role, (r.id, pid) in shared) for pid, name, role in team),
+                )
+                for r in rows
+            ]
 
     def share(self, involvement_id: uuid.UUID, professional_id: uuid.UUID) -> None:
         """Let one member of the family's team read the restricted item."""
@@ -77,14 +91,30 @@ class RestrictedShareService:
         with self._db.session() as s:
             item, case = self._item(s, involvement_id)
             if professional_id not in team_ids(s, case):
-                raise ValidationError({"professional_id": "A restricted item is shared only with a member of the "
-                                                          "family's Team Around the Family: its lead or a supporter."})  # fmt: skip
+                raise ValidationError(
+                    {
+                        "professional_id": "A restricted item is shared only with a member of the "
+                        "family's Team Around the Family: its lead or a supporter."
+                    }
+                )
             if _share(s, involvement_id, professional_id) is not None:
                 return
-            s.add(RestrictedShare(involvement_id=item.id, professional_id=professional_id,
-                                  shared_by_id=self._actor.user_id, shared_by_name=self._actor.name))  # fmt: skip
-            audit.record(s, self._actor, "restricted_item.shared", "profile_involvement", item.id,
-                         {"professional_id": [None, professional_id], "case": [None, case.reference]})  # fmt: skip
+            s.add(
+                RestrictedShare(
+                    involvement_id=item.id,
+                    professional_id=professional_id,
+                    shared_by_id=self._actor.user_id,
+                    shared_by_name=self._actor.name,
+                )
+            )
+            audit.record(
+                s,
+                self._actor,
+                "restricted_item.shared",
+                "profile_involvement",
+                item.id,
+                {"professional_id": [None, professional_id], "case": [None, case.reference]},
+            )
 
     def withdraw(self, involvement_id: uuid.UUID, professional_id: uuid.UUID) -> None:
         """The member no longer reads the item (nothing happens if they did not)."""
@@ -95,15 +125,24 @@ class RestrictedShareService:
             if share is None:
                 return
             s.delete(share)
-            audit.record(s, self._actor, "restricted_item.share_withdrawn", "profile_involvement", item.id,
-                         {"professional_id": [professional_id, None], "case": [case.reference, None]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "restricted_item.share_withdrawn",
+                "profile_involvement",
+                item.id,
+                {"professional_id": [professional_id, None], "case": [case.reference, None]},
+            )
 
     def _item(self, s: Session, involvement_id: uuid.UUID) -> tuple[ProfileInvolvement, Case]:
         item = s.get(ProfileInvolvement, involvement_id)
         if item is None:
             raise NotFound("That item of the profile is no longer in the database.")
-        case_id = s.scalar(select(Referral.case_id).join(Profile360, Profile360.referral_id == Referral.id)
-                           .where(Profile360.id == item.profile_id))  # fmt: skip
+        case_id = s.scalar(
+            select(Referral.case_id)
+            .join(Profile360, Profile360.referral_id == Referral.id)
+            .where(Profile360.id == item.profile_id)
+        )
         if case_id is None:
             raise NotFound("That profile belongs to no case.")
         case = scope.case(s, self._actor, case_id, WHAT)
@@ -114,8 +153,9 @@ class RestrictedShareService:
 
 def _newest_referral(s: Session, case_id: uuid.UUID) -> uuid.UUID | None:
     """The referral whose profile the case's summary shows."""
-    return s.scalar(select(Referral.id).where(Referral.case_id == case_id)
-                    .order_by(Referral.received_on.desc()).limit(1))  # fmt: skip
+    return s.scalar(
+        select(Referral.id).where(Referral.case_id == case_id).order_by(Referral.received_on.desc()).limit(1)
+    )
 
 
 def _team(s: Session, case: Case) -> list[tuple[uuid.UUID, str, str]]:
@@ -127,5 +167,8 @@ def _team(s: Session, case: Case) -> list[tuple[uuid.UUID, str, str]]:
 
 
 def _share(s: Session, involvement_id: uuid.UUID, professional_id: uuid.UUID) -> RestrictedShare | None:
-    return s.scalar(select(RestrictedShare).where(RestrictedShare.involvement_id == involvement_id,
-                                                  RestrictedShare.professional_id == professional_id))  # fmt: skip
+    return s.scalar(
+        select(RestrictedShare).where(
+            RestrictedShare.involvement_id == involvement_id, RestrictedShare.professional_id == professional_id
+        )
+    )

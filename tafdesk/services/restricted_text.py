@@ -31,8 +31,10 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, PermissionDenied, ValidationError
 from tafdesk.services.plan_people import editable_case
 
-WITHHELD_SO = ("The full minutes keep it; letters, plans and the circulation minutes will show "
-               "“[withheld: restricted]” in its place.")  # fmt: skip
+WITHHELD_SO = (
+    "The full minutes keep it; letters, plans and the circulation minutes will show "
+    "“[withheld: restricted]” in its place."
+)
 WARNING = f"This quotes restricted information about the family. {WITHHELD_SO}"
 MARKED = f"This is wording marked restricted. {WITHHELD_SO}"
 PLAN_WITHHELD_SO = "The plan keeps it here; its copies and letters will show “[withheld: restricted]” in its place."
@@ -106,8 +108,11 @@ class RestrictedTextService:
         """The family's wording marked restricted, newest first."""
         with self._db.reader() as s:
             case = self._case(s, case_id, context)
-            rows = s.scalars(select(RestrictedWording).where(RestrictedWording.family_id == case.family_id)
-                             .order_by(RestrictedWording.created_at.desc()))  # fmt: skip
+            rows = s.scalars(
+                select(RestrictedWording)
+                .where(RestrictedWording.family_id == case.family_id)
+                .order_by(RestrictedWording.created_at.desc())
+            )
             return [_view(row) for row in rows]
 
     def mark(self, case_id: uuid.UUID, text: str, context: Context) -> MarkedWording:
@@ -122,12 +127,19 @@ class RestrictedTextService:
             for row in s.scalars(select(RestrictedWording).where(RestrictedWording.family_id == case.family_id)):
                 if keys(row.text) == same:
                     return _view(row)
-            row = RestrictedWording(family_id=case.family_id, text=text, marked_by_id=self._actor.user_id,
-                                    marked_by_name=self._actor.name)  # fmt: skip
+            row = RestrictedWording(
+                family_id=case.family_id, text=text, marked_by_id=self._actor.user_id, marked_by_name=self._actor.name
+            )
             s.add(row)
             s.flush()
-            audit.record(s, self._actor, "restricted_wording.marked", "restricted_wording", row.id,
-                         {"text": [None, text], "case": [None, case.reference], "where": [None, context]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "restricted_wording.marked",
+                "restricted_wording",
+                row.id,
+                {"text": [None, text], "case": [None, case.reference], "where": [None, context]},
+            )
             return _view(row)
 
     def unmark(self, case_id: uuid.UUID, wording_id: uuid.UUID, context: Context) -> None:
@@ -137,8 +149,14 @@ class RestrictedTextService:
             row = s.get(RestrictedWording, wording_id)
             if row is None or row.family_id != case.family_id:
                 raise NotFound("That wording is no longer marked restricted.")
-            audit.record(s, self._actor, "restricted_wording.unmarked", "restricted_wording", row.id,
-                         {"text": [row.text, None], "case": [None, case.reference], "where": [None, context]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "restricted_wording.unmarked",
+                "restricted_wording",
+                row.id,
+                {"text": [row.text, None], "case": [None, case.reference], "where": [None, context]},
+            )
             s.delete(row)
 
     def _case(self, s: Session, case_id: uuid.UUID, context: Context) -> Case:
@@ -146,8 +164,9 @@ class RestrictedTextService:
         if context is Context.PLAN:
             return editable_case(s, self._actor, case_id, "mark restricted the plan's wording")
         if not self._actor.can(Permission.MANAGE_MEETINGS):
-            raise PermissionDenied(f"{self._actor.who} may not mark a meeting's wording restricted: the chair and "
-                                   "business support do.")  # fmt: skip
+            raise PermissionDenied(
+                f"{self._actor.who} may not mark a meeting's wording restricted: the chair and business support do."
+            )
         return scope.case(s, self._actor, case_id, "mark restricted the meeting's wording")
 
 
@@ -155,8 +174,10 @@ def _wording_problem(text: str) -> str | None:
     if not text:
         return "Select the words to mark restricted, or type them first."
     if len(text) > MAX_WORDING:
-        return (f"That is {len(text)} characters long; mark at most {MAX_WORDING} at a time "
-                "(select the part that must be withheld).")  # fmt: skip
+        return (
+            f"That is {len(text)} characters long; mark at most {MAX_WORDING} at a time "
+            "(select the part that must be withheld)."
+        )
     if not says_something(text):
         return f"“{text}” has nothing to withhold: select the words that must not reach documents."
     return None

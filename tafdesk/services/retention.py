@@ -80,8 +80,9 @@ class RetentionService(ClockedService):
         minutes = retention_due.minutes_documents(s, meeting_ids)
         documents = retention_due.family_documents(s, family_ids) + minutes
         # The events about what goes, found before any is written about the run itself.
-        events = family_rows.audit_event_ids(s, [
-            *family_rows.row_ids(s, family_ids), *(d.id for d in due.drafts), *(doc_id for doc_id, _, _ in minutes)])
+        events = family_rows.audit_event_ids(
+            s, [*family_rows.row_ids(s, family_ids), *(d.id for d in due.drafts), *(doc_id for doc_id, _, _ in minutes)]
+        )
         events += _minutes_events(s, meeting_ids)
         retention_anonymise.delete_drafts(s, [d.id for d in due.drafts])
         retention_anonymise.clear_minutes(s, meeting_ids, [doc_id for doc_id, _, _ in minutes])
@@ -93,27 +94,49 @@ class RetentionService(ClockedService):
     def _record(self, s: Session, report: RetentionReport, documents: int) -> None:
         due = report.due
         for family in due.families:
-            audit.record(s, self._actor, "retention.family_anonymised", "family", family.id,
-                         {"rule": [None, family.rule], "due_on": [None, family.due_on]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "retention.family_anonymised",
+                "family",
+                family.id,
+                {"rule": [None, family.rule], "due_on": [None, family.due_on]},
+            )
         for draft in due.drafts:
-            audit.record(s, self._actor, "retention.draft_deleted", "taf_plan", draft.id,
-                         {"case": [None, draft.case_reference], "plan_version": [None, draft.plan_version]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "retention.draft_deleted",
+                "taf_plan",
+                draft.id,
+                {"case": [None, draft.case_reference], "plan_version": [None, draft.plan_version]},
+            )
         for meeting in due.meetings:
-            audit.record(s, self._actor, "retention.minutes_removed", "meeting", meeting.id,
-                         {"documents": [None, meeting.files]})  # fmt: skip
-        audit.record(s, self._actor, "retention.applied", "app_setting", None, {
-            "families_worked_with": [None, sum(f.rule == retention_due.WORKED_WITH for f in due.families)],
-            "families_not_allocated": [None, sum(f.rule == retention_due.NOT_ALLOCATED for f in due.families)],
-            "drafts": [None, len(due.drafts)], "meetings": [None, len(due.meetings)], "documents": [None, documents],
-            "periods": [None, report.periods.as_dict()],
-        })  # fmt: skip
+            audit.record(
+                s, self._actor, "retention.minutes_removed", "meeting", meeting.id, {"documents": [None, meeting.files]}
+            )
+        audit.record(
+            s,
+            self._actor,
+            "retention.applied",
+            "app_setting",
+            None,
+            {
+                "families_worked_with": [None, sum(f.rule == retention_due.WORKED_WITH for f in due.families)],
+                "families_not_allocated": [None, sum(f.rule == retention_due.NOT_ALLOCATED for f in due.families)],
+                "drafts": [None, len(due.drafts)],
+                "meetings": [None, len(due.meetings)],
+                "documents": [None, documents],
+                "periods": [None, report.periods.as_dict()],
+            },
+        )
 
 
 def _minutes_events(s: Session, meeting_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """The events that hold a meeting's notes, declarations or minutes' wording."""
     found: list[uuid.UUID] = []
     for part in family_rows.chunks(meeting_ids):
-        found += s.scalars(select(m.AuditEvent.id).where(m.AuditEvent.entity_id.in_(part),
-                                                         m.AuditEvent.action.like("minutes.%")))  # fmt: skip
+        found += s.scalars(
+            select(m.AuditEvent.id).where(m.AuditEvent.entity_id.in_(part), m.AuditEvent.action.like("minutes.%"))
+        )
     return found
-

@@ -33,35 +33,89 @@ ANONYMISED = "[anonymised]"  # where a name must stay non-empty: "the [anonymise
 # Columns kept as they are, whatever the table: keys, references, dates,
 # statuses, levels, areas, outcomes, scores, who did what in the directory.
 BLANKED: dict[type[m.Entity], dict[str, Any]] = {
-    m.Family: dict(family_name=ANONYMISED, address_line1="", address_line2=None, town=None, postcode="",
-                   postcode_key="", phone=None, language=None, interpreter_needed=False),
-    m.Referral: dict(reason="", referrer_name="", referrer_role=None, referrer_agency=None, referrer_email=None,
-                     referrer_phone=None, referrer_address_line1=None, referrer_address_line2=None, referrer_town=None,
-                     referrer_postcode=None, consent_given_by=None, consent_notes=None, self_referral_person_id=None),
-    m.Profile360: dict(compiled_by_name=None, compiled_by_role=None, compiled_by_agency=None, compiled_by_email=None,
-                       compiled_by_phone=None, compiled_by_address_line1=None, compiled_by_address_line2=None,
-                       compiled_by_town=None, compiled_by_postcode=None, family_name=ANONYMISED, address_line1="",
-                       address_line2=None, town=None, postcode="", family_phone=None, language=None,
-                       family_views=None, rationale="", original_document="", original_sha256="", source_name=None),
+    m.Family: dict(
+        family_name=ANONYMISED,
+        address_line1="",
+        address_line2=None,
+        town=None,
+        postcode="",
+        postcode_key="",
+        phone=None,
+        language=None,
+        interpreter_needed=False,
+    ),
+    m.Referral: dict(
+        reason="",
+        referrer_name="",
+        referrer_role=None,
+        referrer_agency=None,
+        referrer_email=None,
+        referrer_phone=None,
+        referrer_address_line1=None,
+        referrer_address_line2=None,
+        referrer_town=None,
+        referrer_postcode=None,
+        consent_given_by=None,
+        consent_notes=None,
+        self_referral_person_id=None,
+    ),
+    m.Profile360: dict(
+        compiled_by_name=None,
+        compiled_by_role=None,
+        compiled_by_agency=None,
+        compiled_by_email=None,
+        compiled_by_phone=None,
+        compiled_by_address_line1=None,
+        compiled_by_address_line2=None,
+        compiled_by_town=None,
+        compiled_by_postcode=None,
+        family_name=ANONYMISED,
+        address_line1="",
+        address_line2=None,
+        town=None,
+        postcode="",
+        family_phone=None,
+        language=None,
+        family_views=None,
+        rationale="",
+        original_document="",
+        original_sha256="",
+        source_name=None,
+    ),
     m.ProfileNeed: dict(summary=""),
     m.Case: dict(consent_override_reason=None, front_door_note=None, review_note=None),
     m.AgendaItem: dict(reason=None, minute_text=None),
-    m.Decision: dict(rationale=None, capacity_override_reason=None, deferral_reason=None, widening_note=None,
-                     case_before=None),
+    m.Decision: dict(
+        rationale=None, capacity_override_reason=None, deferral_reason=None, widening_note=None, case_before=None
+    ),
     m.DecisionAction: dict(description="", owner_name=None),
     m.TafPlan: dict(voice_of_child=None, voice_of_parents=None, strengths=None, agreed_by=None),
     m.TafOutcome: dict(need="", outcome_wanted=""),
     # A dropped action must keep a reason (a CHECK rule): an empty one.
-    m.TafAction: dict(description="", measure=None, owner_person_id=None,
-                      dropped_reason=case((m.TafAction.dropped_reason.is_(None), None), else_="")),
+    m.TafAction: dict(
+        description="",
+        measure=None,
+        owner_person_id=None,
+        dropped_reason=case((m.TafAction.dropped_reason.is_(None), None), else_=""),
+    ),
     m.TafReview: dict(attendees=None, notes=None),
     m.TafReviewProgress: dict(comment=None),
-}  # fmt: skip
+}
 
 # Deleted, in this order (each before what it refers to); the rows that hang
 # on them go by ON DELETE CASCADE (shares, the members' links to needs and risks).
-DELETED = (m.GeneratedDocument, m.MatchSuggestion, m.ProfileAmendment, m.ProfileInvolvement, m.ProfileRisk,
-           m.ProfileStrength, m.ProfileMember, m.FamilyRecordVersion, m.RestrictedWording, m.Person)  # fmt: skip
+DELETED = (
+    m.GeneratedDocument,
+    m.MatchSuggestion,
+    m.ProfileAmendment,
+    m.ProfileInvolvement,
+    m.ProfileRisk,
+    m.ProfileStrength,
+    m.ProfileMember,
+    m.FamilyRecordVersion,
+    m.RestrictedWording,
+    m.Person,
+)
 
 
 def anonymise_families(s: Session, family_ids: list[uuid.UUID], today: dt.date) -> None:
@@ -82,12 +136,16 @@ def delete_drafts(s: Session, plan_ids: list[uuid.UUID]) -> None:
 
 def clear_minutes(s: Session, meeting_ids: list[uuid.UUID], document_ids: list[uuid.UUID]) -> None:
     """The minutes' register entries, and the meeting's own notes and declarations."""
-    s.execute(delete(m.GeneratedDocument).where(m.GeneratedDocument.id.in_(document_ids)),
-              execution_options={"synchronize_session": False})  # fmt: skip
+    s.execute(
+        delete(m.GeneratedDocument).where(m.GeneratedDocument.id.in_(document_ids)),
+        execution_options={"synchronize_session": False},
+    )
     _update(s, m.Meeting, m.Meeting.id.in_(meeting_ids), {"minutes_notes": None, "declarations": None}, utcnow())
 
 
 def _update(s: Session, model: type[m.Entity], where: Any, values: dict[str, Any], now: dt.datetime) -> None:
     """One statement; the version moves on, so that a screen still showing a row is told it changed."""
-    s.execute(update(model).where(where).values(**values, version=model.version + 1, updated_at=now),
-              execution_options={"synchronize_session": False})  # fmt: skip
+    s.execute(
+        update(model).where(where).values(**values, version=model.version + 1, updated_at=now),
+        execution_options={"synchronize_session": False},
+    )

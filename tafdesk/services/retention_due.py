@@ -78,13 +78,23 @@ def due(s: Session, today: dt.date, periods: RetentionPeriods) -> Due:
 
 def _families(s: Session, today: dt.date, periods: RetentionPeriods) -> tuple[list[DueFamily], list[str]]:
     case = m.Case
-    ended = {family_id: last_end for family_id, last_end in s.execute(  # every case closed: last_end is a day
-        select(case.family_id, func.max(case.closed_on)).join(m.Family, m.Family.id == case.family_id)
-        .where(m.Family.anonymised_on.is_(None)).group_by(case.family_id)
-        .having(func.count() == func.count(case.closed_on))) if last_end}  # fmt: skip
+    ended = {
+        family_id: last_end
+        for family_id, last_end in s.execute(  # every case closed: last_end is a day
+            select(case.family_id, func.max(case.closed_on))
+            .join(m.Family, m.Family.id == case.family_id)
+            .where(m.Family.anonymised_on.is_(None))
+            .group_by(case.family_id)
+            .having(func.count() == func.count(case.closed_on))
+        )
+        if last_end
+    }
     # A family with no case at all (none is made so, but one would never end): from when it was recorded.
-    caseless = s.execute(select(m.Family.id, m.Family.created_at).where(
-        m.Family.anonymised_on.is_(None), ~select(case.id).where(case.family_id == m.Family.id).exists())).all()  # fmt: skip
+    caseless = s.execute(
+        select(m.Family.id, m.Family.created_at).where(
+            m.Family.anonymised_on.is_(None), ~select(case.id).where(case.family_id == m.Family.id).exists()
+        )
+    ).all()
     ended |= {family_id: created.date() for family_id, created in caseless}
     if not ended:
         return [], []
@@ -103,25 +113,42 @@ def _families(s: Session, today: dt.date, periods: RetentionPeriods) -> tuple[li
             (held if family_id in pending else found).append((family_id, rule, due_on))
     references = _references(s, [f for f, _, _ in found + held])
     cases = _case_references(s, [f for f, _, _ in found])
-    return (sorted((DueFamily(f, references[f], rule, due_on, cases.get(f, ())) for f, rule, due_on in found),
-                   key=lambda d: d.reference),
-            sorted(references[f] for f, _, _ in held))  # fmt: skip
+    return (
+        sorted(
+            (DueFamily(f, references[f], rule, due_on, cases.get(f, ())) for f, rule, due_on in found),
+            key=lambda d: d.reference,
+        ),
+        sorted(references[f] for f, _, _ in held),
+    )
 
 
 def _worked_with(s: Session) -> set[uuid.UUID]:
     case = m.Case
-    return set(s.scalars(select(case.family_id).where(or_(
-        case.lead_professional_id.is_not(None),
-        select(m.CaseSupporter.id).where(m.CaseSupporter.case_id == case.id).exists(),
-        select(m.TafPlan.id).where(m.TafPlan.case_id == case.id, m.TafPlan.agreed_on.is_not(None)).exists(),
-    )).distinct()))  # fmt: skip
+    return set(
+        s.scalars(
+            select(case.family_id)
+            .where(
+                or_(
+                    case.lead_professional_id.is_not(None),
+                    select(m.CaseSupporter.id).where(m.CaseSupporter.case_id == case.id).exists(),
+                    select(m.TafPlan.id).where(m.TafPlan.case_id == case.id, m.TafPlan.agreed_on.is_not(None)).exists(),
+                )
+            )
+            .distinct()
+        )
+    )
 
 
 def _youngest_children(s: Session) -> dict[uuid.UUID, dt.date]:
     person = m.Person
     born = func.max(func.coalesce(person.date_of_birth, person.expected_date))
-    return {family_id: day for family_id, day in s.execute(
-        select(person.family_id, born).where(person.role.in_(CHILDREN)).group_by(person.family_id)) if day}  # fmt: skip
+    return {
+        family_id: day
+        for family_id, day in s.execute(
+            select(person.family_id, born).where(person.role.in_(CHILDREN)).group_by(person.family_id)
+        )
+        if day
+    }
 
 
 def _pending(s: Session) -> set[uuid.UUID]:
@@ -143,20 +170,30 @@ def _case_references(s: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UUID,
 
     found: dict[uuid.UUID, list[str]] = defaultdict(list)
     for part in chunks(family_ids):
-        rows = s.execute(select(m.Case.family_id, m.Case.reference).where(m.Case.family_id.in_(part))
-                         .order_by(m.Case.opened_on, m.Case.reference))  # fmt: skip
+        rows = s.execute(
+            select(m.Case.family_id, m.Case.reference)
+            .where(m.Case.family_id.in_(part))
+            .order_by(m.Case.opened_on, m.Case.reference)
+        )
         for family_id, reference in rows:
             found[family_id].append(reference)
     return {family_id: tuple(refs) for family_id, refs in found.items()}
 
 
 def _drafts(s: Session, today: dt.date, periods: RetentionPeriods) -> list[DueDraft]:
-    rows = s.execute(select(m.TafPlan.id, m.Case.reference, m.TafPlan.plan_version, m.Case.closed_on)
-                     .join(m.Case, m.Case.id == m.TafPlan.case_id)
-                     .where(m.TafPlan.status == PlanStatus.DRAFT, m.Case.closed_on.is_not(None)))  # fmt: skip
-    return sorted((DueDraft(plan_id, reference, version) for plan_id, reference, version, closed in rows
-                   if closed and add_months(closed, periods.months_draft_after_end) <= today),
-                  key=lambda d: (d.case_reference, d.plan_version))  # fmt: skip
+    rows = s.execute(
+        select(m.TafPlan.id, m.Case.reference, m.TafPlan.plan_version, m.Case.closed_on)
+        .join(m.Case, m.Case.id == m.TafPlan.case_id)
+        .where(m.TafPlan.status == PlanStatus.DRAFT, m.Case.closed_on.is_not(None))
+    )
+    return sorted(
+        (
+            DueDraft(plan_id, reference, version)
+            for plan_id, reference, version, closed in rows
+            if closed and add_months(closed, periods.months_draft_after_end) <= today
+        ),
+        key=lambda d: (d.case_reference, d.plan_version),
+    )
 
 
 def _meetings(s: Session, today: dt.date, periods: RetentionPeriods) -> list[DueMeeting]:
@@ -166,14 +203,26 @@ def _meetings(s: Session, today: dt.date, periods: RetentionPeriods) -> list[Due
     meeting, document = m.Meeting, m.GeneratedDocument
     last_day = add_years(today, -periods.years_minutes)
     before = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), LOCAL_TIME).astimezone(dt.UTC)
-    files = (select(func.count()).where(document.meeting_id == meeting.id, document.doc_type.in_(MINUTES),
-                                        document.case_id.is_(None)).scalar_subquery())  # fmt: skip
-    rows = s.execute(select(meeting.id, m.Locality.name, meeting.starts_at, files)
-                     .join(m.Locality, m.Locality.id == meeting.locality_id)
-                     .where(meeting.starts_at < before,
-                            or_(files > 0, meeting.minutes_notes.is_not(None), meeting.declarations.is_not(None))))  # fmt: skip
-    return sorted((DueMeeting(meeting_id, f"{name} {starts.astimezone(LOCAL_TIME).date().isoformat()}", count)
-                   for meeting_id, name, starts, count in rows), key=lambda d: d.name)  # fmt: skip
+    files = (
+        select(func.count())
+        .where(document.meeting_id == meeting.id, document.doc_type.in_(MINUTES), document.case_id.is_(None))
+        .scalar_subquery()
+    )
+    rows = s.execute(
+        select(meeting.id, m.Locality.name, meeting.starts_at, files)
+        .join(m.Locality, m.Locality.id == meeting.locality_id)
+        .where(
+            meeting.starts_at < before,
+            or_(files > 0, meeting.minutes_notes.is_not(None), meeting.declarations.is_not(None)),
+        )
+    )
+    return sorted(
+        (
+            DueMeeting(meeting_id, f"{name} {starts.astimezone(LOCAL_TIME).date().isoformat()}", count)
+            for meeting_id, name, starts, count in rows
+        ),
+        key=lambda d: d.name,
+    )
 
 
 def family_documents(s: Session, family_ids: list[uuid.UUID]) -> list[tuple]:
@@ -183,8 +232,11 @@ def family_documents(s: Session, family_ids: list[uuid.UUID]) -> list[tuple]:
     document = m.GeneratedDocument
     found: list[tuple] = []
     for part in chunks(family_ids):
-        found += s.execute(select(document.id, document.path, document.sha256).where(
-            document.case_id.in_(select(m.Case.id).where(m.Case.family_id.in_(part))))).all()  # fmt: skip
+        found += s.execute(
+            select(document.id, document.path, document.sha256).where(
+                document.case_id.in_(select(m.Case.id).where(m.Case.family_id.in_(part)))
+            )
+        ).all()
     return found
 
 
@@ -195,6 +247,9 @@ def minutes_documents(s: Session, meeting_ids: list[uuid.UUID]) -> list[tuple]:
     document = m.GeneratedDocument
     found: list[tuple] = []
     for part in chunks(meeting_ids):
-        found += s.execute(select(document.id, document.path, document.sha256).where(
-            document.meeting_id.in_(part), document.doc_type.in_(MINUTES), document.case_id.is_(None))).all()  # fmt: skip
+        found += s.execute(
+            select(document.id, document.path, document.sha256).where(
+                document.meeting_id.in_(part), document.doc_type.in_(MINUTES), document.case_id.is_(None)
+            )
+        ).all()
     return found

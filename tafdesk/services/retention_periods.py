@@ -73,7 +73,8 @@ def checked(periods: RetentionPeriods) -> RetentionPeriods:
     if not problems and periods.years_not_allocated > periods.years_after_work:
         problems["retention.years_not_allocated"] = (
             f"A family never allocated would be kept longer ({periods.years_not_allocated} years) than one worked "
-            f"with ({periods.years_after_work} years after its last case ended).")  # fmt: skip
+            f"with ({periods.years_after_work} years after its last case ended)."
+        )
     if problems:
         raise ValidationError(problems)
     return periods
@@ -82,8 +83,9 @@ def checked(periods: RetentionPeriods) -> RetentionPeriods:
 def with_value(periods: RetentionPeriods, name: str, typed: str) -> RetentionPeriods:
     """The periods with one changed, as typed on the command line (a whole number)."""
     if name not in LIMITS:
-        raise ValidationError({f"retention.{name}": f"There is no retention period called “{name}”: the names are "
-                                                    f"{', '.join(LIMITS)}."})  # fmt: skip
+        raise ValidationError(
+            {f"retention.{name}": f"There is no retention period called “{name}”: the names are {', '.join(LIMITS)}."}
+        )
     if not typed.strip().isdigit():
         raise ValidationError({f"retention.{name}": f"“{typed}” is not a whole number of {LIMITS[name][2]}."})
     return checked(dataclasses.replace(periods, **{name: int(typed)}))

@@ -48,7 +48,7 @@ def in_localities(
     return column.in_(sorted(actor.localities)) if actor.localities else false()
 
 
-def own_case_ids(actor: Actor):  # noqa: ANN201 (a Select of case ids)
+def own_case_ids(actor: Actor):
     """The cases a lead professional leads or supports."""
     case, supporter = models.Case, models.CaseSupporter
     led = select(case.id).where(case.lead_professional_id == actor.professional_id)
@@ -83,8 +83,12 @@ def is_own_case(s: Session, actor: Actor, case: models.Case) -> bool:
     if case.lead_professional_id == actor.professional_id:
         return True
     supporter = models.CaseSupporter
-    return s.scalar(select(supporter.id).where(supporter.case_id == case.id,
-                                               supporter.professional_id == actor.professional_id)) is not None
+    return (
+        s.scalar(
+            select(supporter.id).where(supporter.case_id == case.id, supporter.professional_id == actor.professional_id)
+        )
+        is not None
+    )
 
 
 def may_see_case(s: Session, actor: Actor, case: models.Case) -> bool:
@@ -128,8 +132,11 @@ def require_family(s: Session, actor: Actor, family_id: uuid.UUID, what: str) ->
     """A family: its locality, or for a lead professional one of their cases'."""
     family = existing(s, models.Family, family_id, "family")
     if by_own_cases(actor):
-        mine = s.scalar(select(models.Case.id).where(models.Case.family_id == family_id,
-                                                     models.Case.id.in_(own_case_ids(actor))).limit(1))
+        mine = s.scalar(
+            select(models.Case.id)
+            .where(models.Case.family_id == family_id, models.Case.id.in_(own_case_ids(actor)))
+            .limit(1)
+        )
         if mine is None:
             raise PermissionDenied(f"{actor.who} may not {what} of a family they do not lead or support.")
         return
@@ -151,5 +158,10 @@ def shared_with(s: Session, actor: Actor, involvement_ids: list[uuid.UUID]) -> s
     if actor.professional_id is None or not involvement_ids:
         return set()
     share = models.RestrictedShare
-    return set(s.scalars(select(share.involvement_id).where(share.involvement_id.in_(involvement_ids),
-                                                            share.professional_id == actor.professional_id)))
+    return set(
+        s.scalars(
+            select(share.involvement_id).where(
+                share.involvement_id.in_(involvement_ids), share.professional_id == actor.professional_id
+            )
+        )
+    )

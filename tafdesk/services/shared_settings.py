@@ -49,7 +49,9 @@ class SharedSettings:
                 s.add(AppSetting(key=key, value=text))
             else:
                 row.value = text
-            audit.record(s, self._actor, "setting.changed", "app_setting", row.id if row else None, {key: [before, value]})
+            audit.record(
+                s, self._actor, "setting.changed", "app_setting", row.id if row else None, {key: [before, value]}
+            )
 
     def weight_rules(self) -> WeightRules:
         with self._db.reader() as s:

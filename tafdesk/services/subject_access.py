@@ -31,15 +31,17 @@ from tafdesk.services.actor import Permission
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.document_register import TYPE_WORDS
 from tafdesk.services.errors import NotFound, ValidationError
-from tafdesk.services.subject_access_sections import OTHERS, Item, Names
 from tafdesk.services.lookup import existing
+from tafdesk.services.subject_access_sections import OTHERS, Item, Names
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 TO_REFERRER = "A letter to the referrer: it may say what the referrer was told about other agencies' work."
-OTHER_FAMILIES = ("Minutes cover every family on the meeting's agenda: disclose only what is about this family "
-                  "(the file is listed, not copied).")  # fmt: skip
+OTHER_FAMILIES = (
+    "Minutes cover every family on the meeting's agenda: disclose only what is about this family "
+    "(the file is listed, not copied)."
+)
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,25 @@ class SubjectAccessService(ClockedService):
             raise ValidationError({"person": "Name one person (--person ID) or one family (--family REF)."})
         with self._db.session() as s:
             person_id = person_ids.find(s, person) if person else None
-            found = (existing(s, m.Person, person_id, "person").family if person_id else _family(s, family or ""))
+            found = existing(s, m.Person, person_id, "person").family if person_id else _family(s, family or "")
             if found.anonymised_on is not None:
-                raise NotFound(f"{found.reference} was anonymised on {found.anonymised_on:%-d %B %Y} under the "
-                               "retention schedule: tafdesk holds nothing more that says who its people were.")  # fmt: skip
+                raise NotFound(
+                    f"{found.reference} was anonymised on {found.anonymised_on:%-d %B %Y} under the "
+                    "retention schedule: tafdesk holds nothing more that says who its people were."
+                )
             result = self._gather(s, found, person_id)
-            audit.record(s, self._actor, "subject_access.gathered", "person" if person_id else "family",
-                         person_id or found.id, {"items": [None, len(result.items)],
-                                                 "documents": [None, len(result.documents)],
-                                                 "audit_events": [None, len(result.audit)]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "subject_access.gathered",
+                "person" if person_id else "family",
+                person_id or found.id,
+                {
+                    "items": [None, len(result.items)],
+                    "documents": [None, len(result.documents)],
+                    "audit_events": [None, len(result.audit)],
+                },
+            )
         return result
 
     def _gather(self, s: Session, family: m.Family, person_id: uuid.UUID | None) -> SubjectAccess:
@@ -104,23 +116,42 @@ class SubjectAccessService(ClockedService):
         shown = person_ids.short_ids(family.reference, [p.id for p in people])
         named = {p.id: p.name for p in people}
         names = Names(people)
-        items = [*sections.people(s, family, shown), *sections.family_record(s, family, named),
-                 *sections.referrals(s, family, person_id), *sections.profiles(s, family, names),
-                 *sections.amendments(s, family), *casework.cases(s, family), *casework.meetings(s, family, names),
-                 *casework.plans(s, family, names), *sections.restricted_wording(s, family, names)]  # fmt: skip
+        items = [
+            *sections.people(s, family, shown),
+            *sections.family_record(s, family, named),
+            *sections.referrals(s, family, person_id),
+            *sections.profiles(s, family, names),
+            *sections.amendments(s, family),
+            *casework.cases(s, family),
+            *casework.meetings(s, family, names),
+            *casework.plans(s, family, names),
+            *sections.restricted_wording(s, family, names),
+        ]
         if person_id is not None:
             items = [_with_others_marked(i, person_id) for i in items if i.about is None or person_id in i.about]
-        subject = (f"{named[person_id]} ({shown[person_id]})" if person_id
-                   else f"the {family.family_name} family ({family.reference})")  # fmt: skip
+        subject = (
+            f"{named[person_id]} ({shown[person_id]})"
+            if person_id
+            else f"the {family.family_name} family ({family.reference})"
+        )
         others = {p.id for p in people} - {person_id} if person_id else set()
-        return SubjectAccess(subject, family.reference, person_id, self.now(), self._actor.name, tuple(items),
-                             tuple(_documents(s, family)), tuple(_audit_entries(s, family, others)))  # fmt: skip
+        return SubjectAccess(
+            subject,
+            family.reference,
+            person_id,
+            self.now(),
+            self._actor.name,
+            tuple(items),
+            tuple(_documents(s, family)),
+            tuple(_audit_entries(s, family, others)),
+        )
 
 
 def _family(s: Session, typed: str) -> m.Family:
     reference = typed.strip().upper()
     family_id = s.scalar(select(m.Family.id).where(m.Family.reference == reference)) or s.scalar(
-        select(m.Case.family_id).where(m.Case.reference == reference))  # fmt: skip
+        select(m.Case.family_id).where(m.Case.reference == reference)
+    )
     if family_id is None:
         raise NotFound(f"There is no family or case with the reference “{typed.strip()}”.")
     return existing(s, m.Family, family_id, "family")
@@ -138,20 +169,32 @@ def _documents(s: Session, family: m.Family) -> list[Document]:
     cases = select(m.Case.id).where(m.Case.family_id == family.id)
     meetings = select(m.AgendaItem.meeting_id).where(m.AgendaItem.case_id.in_(cases))
     minutes = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
-    rows = s.execute(select(m.GeneratedDocument, m.Case.reference, m.User.display_name)
-                     .outerjoin(m.Case, m.Case.id == m.GeneratedDocument.case_id)
-                     .outerjoin(m.User, m.User.id == m.GeneratedDocument.generated_by_id)
-                     .where(m.GeneratedDocument.case_id.in_(cases)
-                            | (m.GeneratedDocument.meeting_id.in_(meetings) & m.GeneratedDocument.doc_type.in_(minutes)
-                               & m.GeneratedDocument.case_id.is_(None)))
-                     .order_by(m.GeneratedDocument.generated_at))  # fmt: skip
+    rows = s.execute(
+        select(m.GeneratedDocument, m.Case.reference, m.User.display_name)
+        .outerjoin(m.Case, m.Case.id == m.GeneratedDocument.case_id)
+        .outerjoin(m.User, m.User.id == m.GeneratedDocument.generated_by_id)
+        .where(
+            m.GeneratedDocument.case_id.in_(cases)
+            | (
+                m.GeneratedDocument.meeting_id.in_(meetings)
+                & m.GeneratedDocument.doc_type.in_(minutes)
+                & m.GeneratedDocument.case_id.is_(None)
+            )
+        )
+        .order_by(m.GeneratedDocument.generated_at)
+    )
     found = []
     for doc, reference, maker in rows:
         is_minutes = doc.doc_type in minutes
-        review = (OTHER_FAMILIES,) if is_minutes else (TO_REFERRER,) if doc.doc_type is DocumentType.LETTER_REFERRER else ()
+        review = (
+            (OTHER_FAMILIES,) if is_minutes else (TO_REFERRER,) if doc.doc_type is DocumentType.LETTER_REFERRER else ()
+        )
         title = f"{TYPE_WORDS[doc.doc_type]}, {reference or Path(doc.path).stem} (version {doc.file_version})"
-        found.append(Document(title, doc.generated_at, maker or "tafdesk", doc.recipient, doc.path, doc.sha256,
-                              not is_minutes, review))  # fmt: skip
+        found.append(
+            Document(
+                title, doc.generated_at, maker or "tafdesk", doc.recipient, doc.path, doc.sha256, not is_minutes, review
+            )
+        )
     return found
 
 
@@ -163,8 +206,11 @@ def _audit_entries(s: Session, family: m.Family, others: set[uuid.UUID]) -> list
     entries = []
     for part in family_rows.chunks(wanted):
         for e in s.scalars(select(m.AuditEvent).where(m.AuditEvent.entity_id.in_(part))):
-            record = f"case {cases[e.entity_id]}" if e.entity_id in cases else (
-                f"family {family.reference}" if e.entity_id == family.id else e.entity_type.replace("_", " "))
+            record = (
+                f"case {cases[e.entity_id]}"
+                if e.entity_id in cases
+                else (f"family {family.reference}" if e.entity_id == family.id else e.entity_type.replace("_", " "))
+            )
             entries.append(AuditEntry(e.occurred_at, e.actor_name, e.action, record, _values(e.changes)))
     return sorted(entries, key=lambda x: x.occurred_at)
 

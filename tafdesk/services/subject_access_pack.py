@@ -20,10 +20,12 @@ from tafdesk.private_files import make_private, open_private, private_folder
 from tafdesk.services.errors import ValidationError
 from tafdesk.services.subject_access import SubjectAccess
 
-STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4;color:#1b1b1b}"
-         "table{border-collapse:collapse;width:100%;margin:.3em 0 1.2em}td,th{border:1px solid #bbb;padding:.3em .5em;"
-         "text-align:left;vertical-align:top}th{background:#eee;width:14em}.review{background:#fff4c2;"
-         "border-left:4px solid #b58900;padding:.4em .6em;margin:.3em 0}h3{margin-bottom:.2em}")  # fmt: skip
+STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4;color:#1b1b1b}"
+    "table{border-collapse:collapse;width:100%;margin:.3em 0 1.2em}td,th{border:1px solid #bbb;padding:.3em .5em;"
+    "text-align:left;vertical-align:top}th{background:#eee;width:14em}.review{background:#fff4c2;"
+    "border-left:4px solid #b58900;padding:.4em .6em;margin:.3em 0}h3{margin-bottom:.2em}"
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,12 @@ class Pack:
 
 def refuse_unless_empty(folder: Path) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ValidationError({"--out": f"{folder} is not an empty folder: give a new one (or an empty one), so that "
-                                      "the pack is nothing but this request."})  # fmt: skip
+        raise ValidationError(
+            {
+                "--out": f"{folder} is not an empty folder: give a new one (or an empty one), so that "
+                "the pack is nothing but this request."
+            }
+        )
 
 
 def write(sar: SubjectAccess, folder: Path) -> Pack:
@@ -94,26 +100,32 @@ def _free_name(folder: Path, name: str) -> str:
 
 def _as_json(sar: SubjectAccess, copied: dict[str, str]) -> dict:
     return {
-        "subject": sar.subject, "family_reference": sar.family_reference, "gathered_at": sar.gathered_at.isoformat(),
+        "subject": sar.subject,
+        "family_reference": sar.family_reference,
+        "gathered_at": sar.gathered_at.isoformat(),
         "gathered_by": sar.gathered_by,
-        "items": [{"section": i.section, "title": i.title, "fields": dict(i.fields), "review": list(i.review)}
-                  for i in sar.items],
+        "items": [
+            {"section": i.section, "title": i.title, "fields": dict(i.fields), "review": list(i.review)}
+            for i in sar.items
+        ],
         "documents": [{**asdict(d), "copy": copied.get(d.path)} for d in sar.documents],
         "audit_events": [asdict(e) for e in sar.audit],
-    }  # fmt: skip
+    }
 
 
 def _index(sar: SubjectAccess, copied: dict[str, str], left: list[tuple[str, str]]) -> str:
     e = html.escape
-    parts = [f"<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Subject access: {e(sar.subject)}"
-             f"</title><style>{STYLE}</style></head><body>",
-             f"<h1>Subject access request: {e(sar.subject)}</h1>",
-             f"<p>Everything tafdesk holds about {e(sar.subject)}, gathered by {e(sar.gathered_by)} on "
-             f"{sar.gathered_at:%-d %B %Y at %H:%M} UTC: {counted(len(sar.items), 'record')}, "
-             f"{counted(len(sar.documents), 'document')} and {counted(len(sar.audit), 'event')} in the audit trail. "
-             f"<b>{counted(sar.for_review, 'item')} marked for review</b>: "
-             "read what each mark says before anything is disclosed. The same is in records.json and audit.csv; "
-             "copies of the documents are in the documents folder.</p>"]  # fmt: skip
+    parts = [
+        f"<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Subject access: {e(sar.subject)}"
+        f"</title><style>{STYLE}</style></head><body>",
+        f"<h1>Subject access request: {e(sar.subject)}</h1>",
+        f"<p>Everything tafdesk holds about {e(sar.subject)}, gathered by {e(sar.gathered_by)} on "
+        f"{sar.gathered_at:%-d %B %Y at %H:%M} UTC: {counted(len(sar.items), 'record')}, "
+        f"{counted(len(sar.documents), 'document')} and {counted(len(sar.audit), 'event')} in the audit trail. "
+        f"<b>{counted(sar.for_review, 'item')} marked for review</b>: "
+        "read what each mark says before anything is disclosed. The same is in records.json and audit.csv; "
+        "copies of the documents are in the documents folder.</p>",
+    ]
     section = None
     for found in sar.items:
         if found.section != section:
@@ -124,9 +136,15 @@ def _index(sar: SubjectAccess, copied: dict[str, str], left: list[tuple[str, str
         parts.append(_table(found.fields))
     parts.append(_documents_html(sar, copied, dict(left)))
     parts.append(f"<h2>The audit trail ({len(sar.audit)} events)</h2>")
-    parts.append("<table><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Record</th><th>Values</th></tr>"
-                 + "".join(f"<tr><td>{x.occurred_at:%Y-%m-%d %H:%M}</td><td>{e(x.who)}</td><td>{e(x.action)}</td>"
-                           f"<td>{e(x.record)}</td><td>{e(x.values)}</td></tr>" for x in sar.audit) + "</table>")  # fmt: skip
+    parts.append(
+        "<table><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Record</th><th>Values</th></tr>"
+        + "".join(
+            f"<tr><td>{x.occurred_at:%Y-%m-%d %H:%M}</td><td>{e(x.who)}</td><td>{e(x.action)}</td>"
+            f"<td>{e(x.record)}</td><td>{e(x.values)}</td></tr>"
+            for x in sar.audit
+        )
+        + "</table>"
+    )
     return "".join(parts) + "</body></html>\n"
 
 
@@ -144,10 +162,15 @@ def _documents_html(sar: SubjectAccess, copied: dict[str, str], left: dict[str, 
     e = html.escape
     parts = [f"<h2>Documents made ({len(sar.documents)})</h2>"]
     for doc in sar.documents:
-        where = (f"<a href='documents/{e(copied[doc.path])}'>documents/{e(copied[doc.path])}</a>" if doc.path in copied
-                 else f"{e(doc.path)} ({e(left.get(doc.path, ''))})")  # fmt: skip
+        where = (
+            f"<a href='documents/{e(copied[doc.path])}'>documents/{e(copied[doc.path])}</a>"
+            if doc.path in copied
+            else f"{e(doc.path)} ({e(left.get(doc.path, ''))})"
+        )
         parts.append(f"<h3>{e(doc.title)}</h3>")
         parts += [f"<div class='review'>Review before disclosure: {e(reason)}</div>" for reason in doc.review]
-        rows = _rows((("Made", f"{doc.made_at:%-d %B %Y %H:%M} UTC"), ("By", doc.made_by), ("To", doc.recipient or "—")))
+        rows = _rows(
+            (("Made", f"{doc.made_at:%-d %B %Y %H:%M} UTC"), ("By", doc.made_by), ("To", doc.recipient or "—"))
+        )
         parts.append(f"<table>{rows}<tr><th>File</th><td>{where}</td></tr></table>")
     return "".join(parts)

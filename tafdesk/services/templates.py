@@ -23,9 +23,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
-from tafdesk.exports.samples import catalogue, sample_common, sample_view
 from tafdesk.exports.document import Document
 from tafdesk.exports.merge_fields import LETTER_NAMES, LETTER_TYPES, RECIPIENT, FieldInfo
+from tafdesk.exports.samples import catalogue, sample_common, sample_view
 from tafdesk.exports.template_text import TemplateError, TemplateProblem, check
 from tafdesk.models import DocumentType, LetterTemplate
 from tafdesk.paths import resource_path
@@ -103,8 +103,15 @@ class TemplateService:
         """Council-wide, then each locality by name, saying which have a current version of their own."""
         _letter(letter_type)
         with self._db.reader() as s:
-            own = {locality_id for locality_id in s.scalars(select(LetterTemplate.locality_id).where(
-                LetterTemplate.letter_type == letter_type, LetterTemplate.is_current)) if locality_id}  # fmt: skip
+            own = {
+                locality_id
+                for locality_id in s.scalars(
+                    select(LetterTemplate.locality_id).where(
+                        LetterTemplate.letter_type == letter_type, LetterTemplate.is_current
+                    )
+                )
+                if locality_id
+            }
             return locality_choice.choices(s, own=own)
 
     def versions(self, letter_type: DocumentType, locality_id: uuid.UUID | None = None) -> list[TemplateVersion]:
@@ -112,9 +119,11 @@ class TemplateService:
         shipped default, or one locality's own."""
         _letter(letter_type)
         with self._db.reader() as s:
-            rows = s.scalars(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type,
-                                                          _of(locality_id))
-                             .order_by(LetterTemplate.template_version.desc())).all()  # fmt: skip
+            rows = s.scalars(
+                select(LetterTemplate)
+                .where(LetterTemplate.letter_type == letter_type, _of(locality_id))
+                .order_by(LetterTemplate.template_version.desc())
+            ).all()
             out = [_version(r) for r in rows]
         if locality_id is not None:
             return out
@@ -125,8 +134,9 @@ class TemplateService:
         _letter(letter_type)
         return check(body, {f.name: f for f in catalogue(letter_type)}, recipient_words(letter_type))
 
-    def save(self, letter_type: DocumentType, body: str, note: str | None = None,
-             locality_id: uuid.UUID | None = None) -> TemplateVersion:  # fmt: skip
+    def save(
+        self, letter_type: DocumentType, body: str, note: str | None = None, locality_id: uuid.UUID | None = None
+    ) -> TemplateVersion:
         """Save the body as the letter type's new current version, council-wide
         or for one locality."""
         self._actor.require(Permission.EDIT_TEMPLATES)
@@ -140,17 +150,39 @@ class TemplateService:
             raise TemplateInvalid(problems)
         with self._db.session() as s:
             whose = _whose(s, locality_id)
-            number = (s.scalar(select(func.max(LetterTemplate.template_version))
-                               .where(LetterTemplate.letter_type == letter_type, _of(locality_id))) or 0) + 1  # fmt: skip
+            number = (
+                s.scalar(
+                    select(func.max(LetterTemplate.template_version)).where(
+                        LetterTemplate.letter_type == letter_type, _of(locality_id)
+                    )
+                )
+                or 0
+            ) + 1
             _not_current(s, letter_type, locality_id)
-            row = LetterTemplate(letter_type=letter_type, locality_id=locality_id, template_version=number, body=body,
-                                 note=(note or "").strip() or None, is_current=True, created_by_id=self._actor.user_id,
-                                 created_by_name=self._actor.name)  # fmt: skip
+            row = LetterTemplate(
+                letter_type=letter_type,
+                locality_id=locality_id,
+                template_version=number,
+                body=body,
+                note=(note or "").strip() or None,
+                is_current=True,
+                created_by_id=self._actor.user_id,
+                created_by_name=self._actor.name,
+            )
             s.add(row)
             s.flush()
-            audit.record(s, self._actor, "template.saved", "letter_template", row.id,
-                         {"letter_type": [None, letter_type], "for": [None, whose],
-                          "template_version": [number - 1 or None, number]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "template.saved",
+                "letter_template",
+                row.id,
+                {
+                    "letter_type": [None, letter_type],
+                    "for": [None, whose],
+                    "template_version": [number - 1 or None, number],
+                },
+            )
             return _version(row)
 
     def follow_council(self, letter_type: DocumentType, locality_id: uuid.UUID) -> TemplateVersion:
@@ -160,13 +192,25 @@ class TemplateService:
         _letter(letter_type)
         with self._db.session() as s:
             whose = _whose(s, locality_id)
-            was = s.scalar(select(LetterTemplate).where(LetterTemplate.letter_type == letter_type, _of(locality_id),
-                                                        LetterTemplate.is_current))  # fmt: skip
+            was = s.scalar(
+                select(LetterTemplate).where(
+                    LetterTemplate.letter_type == letter_type, _of(locality_id), LetterTemplate.is_current
+                )
+            )
             if was is not None:
                 _not_current(s, letter_type, locality_id)
-                audit.record(s, self._actor, "template.reset", "letter_template", was.id,
-                             {"letter_type": [None, letter_type], "for": [None, whose],
-                              "template_version": [was.template_version, None]})  # fmt: skip
+                audit.record(
+                    s,
+                    self._actor,
+                    "template.reset",
+                    "letter_template",
+                    was.id,
+                    {
+                        "letter_type": [None, letter_type],
+                        "for": [None, whose],
+                        "template_version": [was.template_version, None],
+                    },
+                )
         return self.current(letter_type, locality_id)
 
     def preview(self, letter_type: DocumentType, body: str, locality_id: uuid.UUID | None = None) -> Document:
@@ -197,39 +241,55 @@ def _letter(letter_type: DocumentType) -> None:
         raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
 
 
-def current_templates(s: Session, locality_ids: set[uuid.UUID | None],
-                      letter_types: Iterable[DocumentType]) -> dict[uuid.UUID | None, dict[DocumentType, TemplateVersion]]:  # fmt: skip
+def current_templates(
+    s: Session, locality_ids: set[uuid.UUID | None], letter_types: Iterable[DocumentType]
+) -> dict[uuid.UUID | None, dict[DocumentType, TemplateVersion]]:
     """For each locality (None: council-wide) and letter type, the template
     its letters use, in one read."""
     wanted = [i for i in locality_ids if i is not None]
-    rows = s.scalars(select(LetterTemplate).where(LetterTemplate.is_current, LetterTemplate.locality_id.is_(None)
-                                                  | LetterTemplate.locality_id.in_(wanted))).all()  # fmt: skip
+    rows = s.scalars(
+        select(LetterTemplate).where(
+            LetterTemplate.is_current, LetterTemplate.locality_id.is_(None) | LetterTemplate.locality_id.in_(wanted)
+        )
+    ).all()
     saved = {(r.locality_id, r.letter_type): _version(r) for r in rows}
     council = {t: saved.get((None, t)) or _default(t) for t in letter_types}
     return {i: {t: saved.get((i, t)) or council[t] for t in letter_types} for i in locality_ids}
 
 
-def _of(locality_id: uuid.UUID | None):  # noqa: ANN202 (a SQL condition)
+def _of(locality_id: uuid.UUID | None):
     return LetterTemplate.locality_id.is_(None) if locality_id is None else LetterTemplate.locality_id == locality_id
 
 
 def _whose(s: Session, locality_id: uuid.UUID | None) -> str:
-    """"Council-wide" or the locality's name (NotFound if it has gone), for the audit trail."""
+    """ "Council-wide" or the locality's name (NotFound if it has gone), for the audit trail."""
     return locality_choice.COUNCIL_WIDE if locality_id is None else locality_choice.name_and_code(s, locality_id)[0]
 
 
 def _not_current(s: Session, letter_type: DocumentType, locality_id: uuid.UUID | None) -> None:
-    s.execute(update(LetterTemplate).where(LetterTemplate.letter_type == letter_type, _of(locality_id),
-                                           LetterTemplate.is_current)
-              .values(is_current=False, version=LetterTemplate.version + 1),
-              execution_options={"synchronize_session": False})  # fmt: skip
+    s.execute(
+        update(LetterTemplate)
+        .where(LetterTemplate.letter_type == letter_type, _of(locality_id), LetterTemplate.is_current)
+        .values(is_current=False, version=LetterTemplate.version + 1),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def _version(row: LetterTemplate) -> TemplateVersion:
-    return TemplateVersion(row.letter_type, row.template_version, row.body, row.note, row.created_by_name, row.created_at,
-                           row.is_current, row.locality_id, row.id)  # fmt: skip
+    return TemplateVersion(
+        row.letter_type,
+        row.template_version,
+        row.body,
+        row.note,
+        row.created_by_name,
+        row.created_at,
+        row.is_current,
+        row.locality_id,
+        row.id,
+    )
 
 
 def _default(letter_type: DocumentType) -> TemplateVersion:
-    return TemplateVersion(letter_type, 0, default_body(letter_type), "The template shipped with tafdesk.", "tafdesk",
-                           None, True)  # fmt: skip
+    return TemplateVersion(
+        letter_type, 0, default_body(letter_type), "The template shipped with tafdesk.", "tafdesk", None, True
+    )

@@ -79,11 +79,16 @@ class UserAdminService(ClockedService):
                 raise ValidationError({"username": f"There is already a user called “{username}”."})
             localities = _localities(s, new.role, new.localities)
             professional = _professional(s, new.role, new.professional)
-            name = new.display_name.strip() or (f"{professional.given_name} {professional.family_name}"
-                                                if professional else username)  # fmt: skip
-            user = models.User(username=username, display_name=name[:160], role=new.role,
-                               professional_id=professional.id if professional else None,
-                               password_hash=passwords.hash_password(password) if password and self._db.is_sqlite else None)  # fmt: skip
+            name = new.display_name.strip() or (
+                f"{professional.given_name} {professional.family_name}" if professional else username
+            )
+            user = models.User(
+                username=username,
+                display_name=name[:160],
+                role=new.role,
+                professional_id=professional.id if professional else None,
+                password_hash=passwords.hash_password(password) if password and self._db.is_sqlite else None,
+            )
             user.localities = [models.UserLocality(locality_id=loc.id) for loc in localities]
             s.add(user)
             s.flush()
@@ -91,11 +96,20 @@ class UserAdminService(ClockedService):
                 from tafdesk.db import server_logins
 
                 server_logins.create_login(server_logins.raw(s), username, new.role, password)
-            audit.record(s, self._actor, "user.created", "app_user", user.id, {
-                "username": [None, username], "role": [None, new.role], "display_name": [None, user.display_name],
-                "localities": [None, [loc.name for loc in localities]],
-                "professional_id": [None, user.professional_id],
-            })  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "user.created",
+                "app_user",
+                user.id,
+                {
+                    "username": [None, username],
+                    "role": [None, new.role],
+                    "display_name": [None, user.display_name],
+                    "localities": [None, [loc.name for loc in localities]],
+                    "professional_id": [None, user.professional_id],
+                },
+            )
             return self._summary(s, user)
 
     def set_active(self, username: str, active: bool) -> UserSummary:
@@ -111,8 +125,14 @@ class UserAdminService(ClockedService):
                 from tafdesk.db import server_logins
 
                 server_logins.set_can_log_in(server_logins.raw(s), user.username.lower(), active)
-            audit.record(s, self._actor, "user.enabled" if active else "user.disabled", "app_user", user.id,
-                         {"active": [not active, active]})  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "user.enabled" if active else "user.disabled",
+                "app_user",
+                user.id,
+                {"active": [not active, active]},
+            )
             return self._summary(s, user)
 
     def set_password(self, username: str, password: str) -> None:
@@ -138,8 +158,12 @@ class UserAdminService(ClockedService):
             if role is not Role.ADMIN:
                 self._keep_an_administrator(s, user, "made something else")
             if role is Role.LEAD_PROFESSIONAL and user.professional_id is None:
-                raise ValidationError({"professional": "A lead professional needs their directory entry: add them "
-                                                       "again with --professional EMAIL."})  # fmt: skip
+                raise ValidationError(
+                    {
+                        "professional": "A lead professional needs their directory entry: add them "
+                        "again with --professional EMAIL."
+                    }
+                )
             before = (user.role, sorted(_names(s, user)))
             user.role = role
             _set_localities(user, chosen)
@@ -147,9 +171,17 @@ class UserAdminService(ClockedService):
                 from tafdesk.db import server_logins
 
                 server_logins.set_group(server_logins.raw(s), user.username.lower(), role)
-            audit.record(s, self._actor, "user.role_changed", "app_user", user.id, {
-                "role": [before[0], role], "localities": [before[1], sorted(loc.name for loc in chosen)],
-            })  # fmt: skip
+            audit.record(
+                s,
+                self._actor,
+                "user.role_changed",
+                "app_user",
+                user.id,
+                {
+                    "role": [before[0], role],
+                    "localities": [before[1], sorted(loc.name for loc in chosen)],
+                },
+            )
             s.flush()
             return self._summary(s, user)
 
@@ -160,58 +192,83 @@ class UserAdminService(ClockedService):
             raise PermissionDenied("Sign in as an administrator to manage users (--user NAME).")
         self._actor.require(Permission.MANAGE_USERS)
 
-    def _require_first_administrator(self, s, role: Role) -> None:  # noqa: ANN001 (Session)
+    def _require_first_administrator(self, s, role: Role) -> None:
         if s.scalar(select(func.count()).select_from(models.User)):
-            raise PermissionDenied("This database has users already: sign in as an administrator to add one "
-                                   "(--user NAME).")  # fmt: skip
+            raise PermissionDenied(
+                "This database has users already: sign in as an administrator to add one (--user NAME)."
+            )
         if role is not Role.ADMIN:
             raise ValidationError({"role": "A new database's first user must be an administrator (--role admin)."})
         if not self._db.is_sqlite:
             from tafdesk.db import server_logins
 
             if not server_logins.owns_database(server_logins.raw(s)):
-                raise PermissionDenied("Only the database's owner role makes its first administrator: connect as "
-                                       "the owner (the role that ran `tafdesk db upgrade`).")  # fmt: skip
+                raise PermissionDenied(
+                    "Only the database's owner role makes its first administrator: connect as "
+                    "the owner (the role that ran `tafdesk db upgrade`)."
+                )
 
-    def _keep_an_administrator(self, s, user: models.User, becoming: str) -> None:  # noqa: ANN001
+    def _keep_an_administrator(self, s, user: models.User, becoming: str) -> None:
         if user.id == self._actor.user_id:
             raise PermissionDenied(f"You cannot have your own account {becoming}: ask another administrator.")
         if user.role is Role.ADMIN and user.active:
-            others = s.scalar(select(func.count()).select_from(models.User).where(
-                models.User.role == Role.ADMIN, models.User.active, models.User.id != user.id))  # fmt: skip
+            others = s.scalar(
+                select(func.count())
+                .select_from(models.User)
+                .where(models.User.role == Role.ADMIN, models.User.active, models.User.id != user.id)
+            )
             if not others:
                 raise PermissionDenied(f"{user.username} is the only active administrator: make another first.")
 
-    def _user(self, s, username: str) -> models.User:  # noqa: ANN001
+    def _user(self, s, username: str) -> models.User:
         key = username.strip().lower()
         user = s.scalars(select(models.User).where(func.lower(models.User.username) == key).with_for_update()).first()
         if user is None:
             raise NotFound(f"There is no user called “{username.strip()}”.")
         return user
 
-    def _summary(self, s, user: models.User) -> UserSummary:  # noqa: ANN001
-        email = s.scalar(select(models.Professional.email).where(models.Professional.id == user.professional_id)) \
-            if user.professional_id else None  # fmt: skip
+    def _summary(self, s, user: models.User) -> UserSummary:
+        email = (
+            s.scalar(select(models.Professional.email).where(models.Professional.id == user.professional_id))
+            if user.professional_id
+            else None
+        )
         locked = user.locked_until if user.locked_until and user.locked_until > self.now() else None
-        return UserSummary(user.id, user.username, user.display_name, user.role, tuple(sorted(_names(s, user))),
-                           email, user.active, locked)  # fmt: skip
+        return UserSummary(
+            user.id,
+            user.username,
+            user.display_name,
+            user.role,
+            tuple(sorted(_names(s, user))),
+            email,
+            user.active,
+            locked,
+        )
 
 
 def _username(given: str) -> str:
     name = given.strip().lower()
     if not USERNAME.fullmatch(name) or name.startswith(("pg_", "tafdesk_")):
-        raise ValidationError({"username": f"“{given.strip()}” cannot be a username: use a letter, then letters, "
-                                           "digits, dots, hyphens or underscores (63 at most), not starting pg_ "
-                                           "or tafdesk_."})  # fmt: skip
+        raise ValidationError(
+            {
+                "username": f"“{given.strip()}” cannot be a username: use a letter, then letters, "
+                "digits, dots, hyphens or underscores (63 at most), not starting pg_ "
+                "or tafdesk_."
+            }
+        )
     return name
 
 
-def _localities(s, role: Role, given: Sequence[str]) -> list[models.Locality]:  # noqa: ANN001
+def _localities(s, role: Role, given: Sequence[str]) -> list[models.Locality]:
     wanted = [g.strip() for g in given if g.strip()]
     if role not in IN_LOCALITIES:
         if wanted:
-            raise ValidationError({"locality": "Only locality managers and business support work in localities: "
-                                               "leave the localities out for this role."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "locality": "Only locality managers and business support work in localities: "
+                    "leave the localities out for this role."
+                }
+            )
         return []
     if not wanted:
         raise ValidationError({"locality": "Say which localities they work in (--locality NAME, once for each)."})
@@ -220,22 +277,31 @@ def _localities(s, role: Role, given: Sequence[str]) -> list[models.Locality]:  
     for name in wanted:
         match = next((loc for loc in every if name.casefold() in (loc.name.casefold(), loc.code.casefold())), None)
         if match is None:
-            raise ValidationError({"locality": f"There is no locality called “{name}” (there are: "
-                                               f"{', '.join(loc.name for loc in every) or 'none yet'})."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "locality": f"There is no locality called “{name}” (there are: "
+                    f"{', '.join(loc.name for loc in every) or 'none yet'})."
+                }
+            )
         if match not in found:
             found.append(match)
     return found
 
 
-def _professional(s, role: Role, email: str | None) -> models.Professional | None:  # noqa: ANN001
+def _professional(s, role: Role, email: str | None) -> models.Professional | None:
     if not email or not email.strip():
         if role is Role.LEAD_PROFESSIONAL:
-            raise ValidationError({"professional": "A lead professional needs their directory entry "
-                                                   "(--professional EMAIL): their cases are the ones it leads or "
-                                                   "supports."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "professional": "A lead professional needs their directory entry "
+                    "(--professional EMAIL): their cases are the ones it leads or "
+                    "supports."
+                }
+            )
         return None
-    found = s.scalars(select(models.Professional).where(
-        func.lower(models.Professional.email) == email.strip().lower())).first()  # fmt: skip
+    found = s.scalars(
+        select(models.Professional).where(func.lower(models.Professional.email) == email.strip().lower())
+    ).first()
     if found is None:
         raise ValidationError({"professional": f"No professional in the directory has the email “{email.strip()}”."})
     return found
@@ -250,7 +316,11 @@ def _set_localities(user: models.User, chosen: Sequence[models.Locality]) -> Non
     user.localities = kept + [models.UserLocality(locality_id=loc.id) for loc in chosen if loc.id not in have]
 
 
-def _names(s, user: models.User) -> list[str]:  # noqa: ANN001
-    return list(s.scalars(select(models.Locality.name).join(
-        models.UserLocality, models.UserLocality.locality_id == models.Locality.id).where(
-        models.UserLocality.user_id == user.id)))  # fmt: skip
+def _names(s, user: models.User) -> list[str]:
+    return list(
+        s.scalars(
+            select(models.Locality.name)
+            .join(models.UserLocality, models.UserLocality.locality_id == models.Locality.id)
+            .where(models.UserLocality.user_id == user.id)
+        )
+    )

@@ -21,8 +21,8 @@ from sqlalchemy import Uuid, bindparam, text
 
 from tafdesk.db import Database
 from tafdesk.db.login import MISMATCH, Login
-from tafdesk.models.utc import UTCDateTime
 from tafdesk.models.enums import Role
+from tafdesk.models.utc import UTCDateTime
 from tafdesk.services import passwords
 from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.clock import ClockedService
@@ -33,8 +33,10 @@ MAX_FAILURES = 5  # said as "five" in _locked_message
 LOCK_FOR = dt.timedelta(minutes=15)
 FIRST_ADMIN_HINT = "tafdesk users add NAME --role admin"
 
-_USER_COLUMNS = "id, username, display_name, role, professional_id, active, password_hash, failed_sign_ins, locked_until"
-BY_USERNAME = text(f"SELECT {_USER_COLUMNS} FROM app_user WHERE lower(username) = :username").columns(
+_USER_COLUMNS = (
+    "id, username, display_name, role, professional_id, active, password_hash, failed_sign_ins, locked_until"
+)
+BY_USERNAME = text(f"SELECT {_USER_COLUMNS} FROM app_user WHERE lower(username) = :username").columns(  # noqa: S608 (names from the code, values bound)
     id=Uuid, professional_id=Uuid, locked_until=UTCDateTime()
 )
 BY_CONNECTED_ROLE = text(
@@ -43,7 +45,8 @@ BY_CONNECTED_ROLE = text(
 ).columns(id=Uuid, professional_id=Uuid)
 USER_LOCALITIES = (
     text("SELECT locality_id FROM user_locality WHERE user_id = :user_id")
-    .bindparams(bindparam("user_id", type_=Uuid)).columns(locality_id=Uuid)
+    .bindparams(bindparam("user_id", type_=Uuid))
+    .columns(locality_id=Uuid)
 )
 ANY_USER = text("SELECT 1 FROM app_user LIMIT 1")
 
@@ -115,8 +118,14 @@ class UserService(ClockedService):
         with self._db.session() as s:
             user = existing(s, User, user_id, "user")
             failures = user.failed_sign_ins + 1
-            audit.record(s, SYSTEM, "user.sign_in_failed", "app_user", user.id,
-                         {"failed_sign_ins": [user.failed_sign_ins, failures]})  # fmt: skip
+            audit.record(
+                s,
+                SYSTEM,
+                "user.sign_in_failed",
+                "app_user",
+                user.id,
+                {"failed_sign_ins": [user.failed_sign_ins, failures]},
+            )
             if failures < MAX_FAILURES:
                 user.failed_sign_ins = failures
                 message = MISMATCH
@@ -130,10 +139,12 @@ class UserService(ClockedService):
         values = {"id": user_id, "hash": passwords.hash_password(password) if rehash else None}
         with self._db.connection() as conn:
             conn.execute(
-                text("UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, "
-                     "password_hash = coalesce(:hash, password_hash) WHERE id = :id")
-                .bindparams(bindparam("id", type_=Uuid)), values,
-            )  # fmt: skip
+                text(
+                    "UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, "
+                    "password_hash = coalesce(:hash, password_hash) WHERE id = :id"
+                ).bindparams(bindparam("id", type_=Uuid)),
+                values,
+            )
             conn.commit()
         from tafdesk.db.changes import Change
 
@@ -168,16 +179,22 @@ class UserService(ClockedService):
         return _actor(row, localities)
 
 
-def _actor(row, localities: frozenset[uuid.UUID]) -> Actor:  # noqa: ANN001 (a result row)
-    return Actor(user_id=row.id, name=row.display_name, role=Role(row.role), professional_id=row.professional_id,
-                 localities=localities, username=row.username.lower())  # fmt: skip
+def _actor(row, localities: frozenset[uuid.UUID]) -> Actor:
+    return Actor(
+        user_id=row.id,
+        name=row.display_name,
+        role=Role(row.role),
+        professional_id=row.professional_id,
+        localities=localities,
+        username=row.username.lower(),
+    )
 
 
 def _locked_message(until: dt.datetime) -> str:
     return f"This account is locked until {until.astimezone():%H:%M} after five failed sign-ins."
 
 
-def open_signed_in(url, username: str | None, password: str | None, **options) -> tuple[Database, Actor]:  # noqa: ANN001 (URL)
+def open_signed_in(url, username: str | None, password: str | None, **options) -> tuple[Database, Actor]:
     """Open the database at url and sign in: on a server, connecting as the
     person from the start (their role may be the only way in)."""
     from tafdesk.db.schema import open_database

@@ -35,8 +35,9 @@ class LookNotRecorded(ServiceError):
     """The audit trail could not record a look, so it was not given."""
 
     def __init__(self, what: str, cause: ServiceError) -> None:
-        super().__init__(f"{what} is not shown: tafdesk could not record in the audit trail that you looked at it. "
-                         f"{cause}")  # fmt: skip
+        super().__init__(
+            f"{what} is not shown: tafdesk could not record in the audit trail that you looked at it. {cause}"
+        )
         self.retryable = True
 
 
@@ -49,7 +50,9 @@ class Looks:
         self._last: dict[tuple[str, uuid.UUID], float] = {}
         self._lock = threading.Lock()  # services are called from background reads too
 
-    def record(self, action: str, entity_type: str, entity_id: uuid.UUID, what: str, *, every_time: bool = False) -> None:
+    def record(
+        self, action: str, entity_type: str, entity_id: uuid.UUID, what: str, *, every_time: bool = False
+    ) -> None:
         """Record that the actor looked (`what` names it in a refusal: "The
         family's summary"), unless it is the same look as one recorded less
         than LOOK_S ago. Raises LookNotRecorded if the audit trail would not

@@ -9,7 +9,7 @@ widget's name changed, which readers speak when they watch that widget."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QTextDocumentFragment, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent, Qt, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
 try:

@@ -88,7 +88,7 @@ class _Access:
     once (what is wrong with it is said before anyone signs in); a server is
     reached at sign-in, as the person, and let go of at sign-out."""
 
-    def __init__(self, url) -> None:  # noqa: ANN001 (URL)
+    def __init__(self, url) -> None:
         self.url = url
         self.label = describe(url)
         self.is_file = sqlite_path(url) is not None
@@ -109,8 +109,12 @@ class _Access:
             self.dispose()
             self.database = database
         if password:  # without a keyring, the draft journal's key comes from the password
-            journal_key.unlock_with_password(DraftJournal(username=actor.username or "").folder,
-                                             actor.username or "", password, after_s=DRAFT_KEY_AFTER_S)  # fmt: skip
+            journal_key.unlock_with_password(
+                DraftJournal(username=actor.username or "").folder,
+                actor.username or "",
+                password,
+                after_s=DRAFT_KEY_AFTER_S,
+            )
         return actor
 
     def confirm(self, actor: Actor, password: str | None) -> None:
@@ -167,8 +171,15 @@ def _application() -> QApplication:
     return app
 
 
-def _run(app: QApplication, access: _Access, settings: AppSettings, user: str | None, password: str | None, *,
-         collector: _StartupCollector) -> int:  # fmt: skip
+def _run(
+    app: QApplication,
+    access: _Access,
+    settings: AppSettings,
+    user: str | None,
+    password: str | None,
+    *,
+    collector: _StartupCollector,
+) -> int:
     """Sign in, then the window, until it is closed; Sign out and Switch
     user come back here for the next person."""
     if access.is_file and not UserService(access.opened).has_users():
@@ -209,8 +220,8 @@ def _signed_in_at_once(access: _Access, username: str | None, password: str) -> 
 def _load_window_modules() -> None:
     """The signed-in window's modules: imported after sign-in, as nothing
     before it needs them."""
-    import tafdesk.ui.areas  # noqa: F401
-    import tafdesk.ui.idle_lock  # noqa: F401
+    import tafdesk.ui.areas
+    import tafdesk.ui.idle_lock
     import tafdesk.ui.main_window  # noqa: F401
 
 
@@ -232,8 +243,9 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
     return dialog.signed_in if accepted else None
 
 
-def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSettings,
-            collector: _StartupCollector) -> tuple[str | None, int]:  # fmt: skip
+def _window(
+    app: QApplication, access: _Access, actor: Actor, settings: AppSettings, collector: _StartupCollector
+) -> tuple[str | None, int]:
     """Show the signed-in window until it closes: (None, exit code) when quit,
     ("out" or "switch", 0) when the person signed out."""
     _load_window_modules()
@@ -257,8 +269,13 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     apply_stylesheet(app)
     changes.setParent(window)
     window.changes = changes  # tests follow it
-    lock = WindowLock(window, who, lambda password: access.confirm(actor, password), settings.idle_lock_seconds,
-                      single_sign_on=access.single_sign_on)  # fmt: skip
+    lock = WindowLock(
+        window,
+        who,
+        lambda password: access.confirm(actor, password),
+        settings.idle_lock_seconds,
+        single_sign_on=access.single_sign_on,
+    )
     window.idle_lock = lock  # tests drive it
     outcome: list[str] = []
 
@@ -301,7 +318,7 @@ def _window(app: QApplication, access: _Access, actor: Actor, settings: AppSetti
     return (outcome[0] if outcome else None), code
 
 
-def _watch_changes(database: Database):  # noqa: ANN202 (Watcher | None)
+def _watch_changes(database: Database):
     from tafdesk.db.change_watch import watch
 
     return watch(database)
@@ -318,7 +335,7 @@ def _keyboard_access(app: QApplication) -> None:
     show_focus_rings(app)
 
 
-def _report_when_rows_shown(app: QApplication, window) -> None:  # noqa: ANN001 (MainWindow)
+def _report_when_rows_shown(app: QApplication, window) -> None:
     """Benchmarks time a cold start this way: say when the first page shows
     its rows (read in the background: not "Reading…"), painted, then leave
     the event loop (exit, not quit: nothing is closed or saved). A page with
@@ -327,7 +344,7 @@ def _report_when_rows_shown(app: QApplication, window) -> None:  # noqa: ANN001 
 
     def ready() -> None:
         window.repaint()  # the rows, on screen now
-        print(f"tafdesk-ready {time.time():.6f}", flush=True)
+        print(f"tafdesk-ready {time.time():.6f}", flush=True)  # noqa: T201 (the start-up benchmark reads it)
         app.exit(0)
 
     if getattr(page, "is_loaded", True):
@@ -336,7 +353,7 @@ def _report_when_rows_shown(app: QApplication, window) -> None:  # noqa: ANN001 
         page.loaded.connect(lambda: QTimer.singleShot(0, ready))
 
 
-def _inbox_watcher(database, actor: Actor, settings: AppSettings):  # noqa: ANN001, ANN202 (Database, InboxWatcher)
+def _inbox_watcher(database, actor: Actor, settings: AppSettings):
     """The watcher of the inbox folder, for users who may import profiles.
     Cheap to make: the intake services load when it first finds a file."""
     from tafdesk.services.actor import Permission
@@ -345,7 +362,7 @@ def _inbox_watcher(database, actor: Actor, settings: AppSettings):  # noqa: ANN0
         return None
     from tafdesk.ui.intake.inbox_watcher import InboxWatcher
 
-    def intake():  # noqa: ANN202
+    def intake():
         from tafdesk.services.intake import IntakeService
 
         return IntakeService(database, actor)

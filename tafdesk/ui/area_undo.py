@@ -26,8 +26,14 @@ class AreaUndo(QObject):
         self.redo_action.setShortcuts(list(REDO_KEYS))
         self.undo_action.triggered.connect(self.group.undo)
         self.redo_action.triggered.connect(self.group.redo)
-        for signal in (self.group.activeStackChanged, self.group.indexChanged, self.group.canUndoChanged,
-                       self.group.canRedoChanged, self.group.undoTextChanged, self.group.redoTextChanged):  # fmt: skip
+        for signal in (
+            self.group.activeStackChanged,
+            self.group.indexChanged,
+            self.group.canUndoChanged,
+            self.group.canRedoChanged,
+            self.group.undoTextChanged,
+            self.group.redoTextChanged,
+        ):
             signal.connect(self._update)
 
     def add(self, stack: QUndoStack, name: str) -> None:

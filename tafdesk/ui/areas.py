@@ -52,8 +52,12 @@ _COMING = {
 
 
 # The page each role opens on: the work that is theirs.
-HOME = {Role.LOCALITY_MANAGER: "meetings", Role.LEAD_PROFESSIONAL: "cases", Role.BUSINESS_SUPPORT: "intake",
-        Role.ADMIN: "users"}  # fmt: skip
+HOME = {
+    Role.LOCALITY_MANAGER: "meetings",
+    Role.LEAD_PROFESSIONAL: "cases",
+    Role.BUSINESS_SUPPORT: "intake",
+    Role.ADMIN: "users",
+}
 
 
 def home_area(actor: Actor) -> str:
@@ -61,7 +65,11 @@ def home_area(actor: Actor) -> str:
 
 
 def build_areas(
-    db: Database, actor: Actor, *, settings: AppSettings | None = None, inbox: InboxWatcher | None = None,
+    db: Database,
+    actor: Actor,
+    *,
+    settings: AppSettings | None = None,
+    inbox: InboxWatcher | None = None,
     changes: ChangeSignal | None = None,
 ) -> list[Area]:
     def coming(key: str) -> Area:
@@ -74,8 +82,11 @@ def build_areas(
         from tafdesk.ui.directory.page import DirectoryPage
 
         return DirectoryPage(
-            DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY),
-            show_caseloads=actor.can(Permission.VIEW_CASELOADS), changes=changes,
+            DirectoryService(db, actor),
+            undo_stack,
+            can_edit=actor.can(Permission.EDIT_DIRECTORY),
+            show_caseloads=actor.can(Permission.VIEW_CASELOADS),
+            changes=changes,
         )
 
     def meetings(undo_stack: QUndoStack) -> QWidget:

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 
 def draw_cell_background(
-    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem,
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
     index: QModelIndex | QPersistentModelIndex,
 ) -> tuple[QStyleOptionViewItem, str]:
     """Draw the cell as the style would (selection, alternating rows, focus)

@@ -44,11 +44,19 @@ def same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def clashes(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any],
-            label: Callable[[str], str], shown: Callable[[str, Any], str]) -> list[Clash]:  # fmt: skip
+def clashes(
+    base: Mapping[str, Any],
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    label: Callable[[str], str],
+    shown: Callable[[str, Any], str],
+) -> list[Clash]:
     """The fields of `mine` that differ from `theirs` (`base`: what both began from)."""
-    return [Clash(name, label(name), shown(name, value), shown(name, theirs[name]), not same(value, base.get(name)))
-            for name, value in mine.items() if not same(value, theirs[name])]  # fmt: skip
+    return [
+        Clash(name, label(name), shown(name, value), shown(name, theirs[name]), not same(value, base.get(name)))
+        for name, value in mine.items()
+        if not same(value, theirs[name])
+    ]
 
 
 def merged(mine: Mapping[str, Any], theirs: Mapping[str, Any], keep_mine: Iterable[str]) -> dict[str, Any]:
@@ -68,9 +76,11 @@ class ConflictDialog(QDialog):
         self.clashes = list(found)
         self.mine: dict[str, QRadioButton] = {}
         self.theirs: dict[str, QRadioButton] = {}
-        intro = QLabel(f"Someone else saved {what} while you were changing it. Where you differ, choose what to "
-                       "keep; your choice is then saved over their version. Nothing has been saved yet.",
-                       wordWrap=True)  # fmt: skip
+        intro = QLabel(
+            f"Someone else saved {what} while you were changing it. Where you differ, choose what to "
+            "keep; your choice is then saved over their version. Nothing has been saved yet.",
+            wordWrap=True,
+        )
         self.keep_mine_button = QPushButton("Keep all &mine")
         self.take_theirs_button = QPushButton("Take all &theirs")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

@@ -20,15 +20,15 @@ class ElidedLabel(QLabel):
         self.setProperty("elided", True)  # tests/ui/screen_check.py: cut by design, said in full in the tooltip
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's)
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * LEAST_CHARS), hint.height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         option = QStyleOption()
         option.initFrom(self)

@@ -34,12 +34,21 @@ def explain(error: BaseException, doing: str = "an action in the window") -> str
     log_unexpected(logging.getLogger(__name__), doing, error)
     from tafdesk.paths import log_dir
 
-    return (f"tafdesk met a problem it did not expect ({type(error).__name__}), so this was not done. "
-            f"The details are in its log, in {log_dir()}.")  # fmt: skip
+    return (
+        f"tafdesk met a problem it did not expect ({type(error).__name__}), so this was not done. "
+        f"The details are in its log, in {log_dir()}."
+    )
 
 
-def save_refused(error: Exception, shown: str, saving: str, doing: str, *,
-                 at_fields: Callable[[dict[str, str]], None], reload: Callable[[], object]) -> str | None:
+def save_refused(
+    error: Exception,
+    shown: str,
+    saving: str,
+    doing: str,
+    *,
+    at_fields: Callable[[dict[str, str]], None],
+    reload: Callable[[], object],
+) -> str | None:
     """What a form says when its Save is refused: nothing if a broken rule
     was shown at its fields, else one sentence. A record someone else changed
     meanwhile is read again first (`shown`: what the form shows, "the
@@ -62,7 +71,7 @@ def install_excepthook() -> Callable[[], None]:
     another thread). Returns what puts the previous hooks back."""
     previous, previous_thread = sys.excepthook, threading.excepthook
 
-    def hook(kind, error, trace) -> None:  # noqa: ANN001 (sys.excepthook's arguments)
+    def hook(kind, error, trace) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, trace)
             return
@@ -72,7 +81,7 @@ def install_excepthook() -> Callable[[], None]:
         if QApplication.instance() is not None:
             QMessageBox.critical(QApplication.activeWindow(), "tafdesk", text)
         else:
-            print(f"tafdesk: {text}", file=sys.stderr)
+            print(f"tafdesk: {text}", file=sys.stderr)  # noqa: T201 (no window to show it in; the plain words only)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:

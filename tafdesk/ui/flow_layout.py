@@ -23,8 +23,9 @@ class _Placed:
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, *, spacing: int = 8, row_spacing: int | None = None,
-                 right: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self, parent: QWidget | None = None, *, spacing: int = 8, row_spacing: int | None = None, right: bool = False
+    ) -> None:
         """`right`: each row keeps to the right-hand end (a header's buttons)."""
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
@@ -36,18 +37,18 @@ class FlowLayout(QLayout):
 
     # -- QLayout's items ----------------------------------------------------------
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+    def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
         self.invalidate()
 
-    def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802 (as QBoxLayout's)
+    def insertWidget(self, index: int, widget: QWidget) -> None:
         """Put `widget` at `index` among the controls (as QBoxLayout does)."""
         self.addChildWidget(widget)
         self.addWidget(widget)  # appended by addItem: moved to its place
         self._items.insert(index, self._items.pop())
         self.invalidate()
 
-    def addStretch(self) -> None:  # noqa: N802 (as QBoxLayout's)
+    def addStretch(self) -> None:
         """Room that takes what its row has spare: the controls after it keep to
         the right-hand end of their row."""
         self.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum))
@@ -55,10 +56,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+    def takeAt(self, index: int) -> QLayoutItem | None:
         if not 0 <= index < len(self._items):
             return None
         item = self._items.pop(index)
@@ -71,32 +72,32 @@ class FlowLayout(QLayout):
 
     # -- sizes ----------------------------------------------------------------------
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+    def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+    def heightForWidth(self, width: int) -> int:
         if self._last is None or self._last[0] != width:
             self._last = (width, self._arrange(QRect(0, 0, width, 0), place=False))
         return self._last[1]
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         """Everything on one row."""
         shown = self._shown()
         width = sum(item.sizeHint().width() for item in shown) + self._spacing * max(len(shown) - 1, 0)
         height = max((item.sizeHint().height() for item in shown), default=0)
         return QSize(width, height).grownBy(self.contentsMargins())
 
-    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSize(self) -> QSize:
         """The widest control alone on its row."""
         size = QSize(0, 0)
         for item in self._shown():
             size = size.expandedTo(item.minimumSize().expandedTo(self._wanted(item)))
         return size.grownBy(self.contentsMargins())
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+    def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._arrange(rect, place=True)
 

@@ -22,15 +22,21 @@ from tafdesk.ui.colours import current
 
 BAND = 2  # the dark band, outside the widget where there is room
 LINE = 1  # the white line inside it
-FOLLOW = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Paint,
-          QEvent.Type.LayoutRequest)  # fmt: skip
+FOLLOW = (
+    QEvent.Type.Move,
+    QEvent.Type.Resize,
+    QEvent.Type.Show,
+    QEvent.Type.Hide,
+    QEvent.Type.Paint,
+    QEvent.Type.LayoutRequest,
+)
 
 
 class FocusRing(QFocusFrame):
     """Only painted: a QFocusFrame because Qt leaves those out of what
     screen readers are told a window holds, takes no clicks and no focus."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter, colours = QPainter(self), current()
         _band(painter, self.rect(), BAND, QColor(colours.focus))
         _band(painter, self.rect().adjusted(BAND, BAND, -BAND, -BAND), LINE, QColor(colours.focus_halo))
@@ -38,8 +44,12 @@ class FocusRing(QFocusFrame):
 
 def _band(painter: QPainter, rect: QRect, width: int, colour: QColor) -> None:
     left, top, w, h = rect.x(), rect.y(), rect.width(), rect.height()
-    for side in (QRect(left, top, w, width), QRect(left, top + h - width, w, width),
-                 QRect(left, top, width, h), QRect(left + w - width, top, width, h)):  # fmt: skip
+    for side in (
+        QRect(left, top, w, width),
+        QRect(left, top + h - width, w, width),
+        QRect(left, top, width, h),
+        QRect(left + w - width, top, width, h),
+    ):
         painter.fillRect(side, colour)
 
 
@@ -100,7 +110,7 @@ class FocusRings(QObject):
             widget.installEventFilter(self)
         self._watched = wanted
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in FOLLOW:
             self._refit.start()
         return False

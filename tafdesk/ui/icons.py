@@ -22,8 +22,13 @@ if TYPE_CHECKING:
     from tempfile import TemporaryDirectory
 
 # The colour in the files -> the role it is drawn in.
-DRAWN_IN = {"#2d3e50": "icon", "#1f5f8b": "icon_accent", "#8a2a22": "icon_error", "#5b6777": "neutral.mark",
-            "#ffffff": "accent_ink"}  # fmt: skip
+DRAWN_IN = {
+    "#2d3e50": "icon",
+    "#1f5f8b": "icon_accent",
+    "#8a2a22": "icon_error",
+    "#5b6777": "neutral.mark",
+    "#ffffff": "accent_ink",
+}
 KEPT = frozenset({"tafdesk"})  # the application's own mark looks the same in every palette
 _DRAWN = re.compile(f'"({"|".join(DRAWN_IN)})"')
 _folders: dict[str, TemporaryDirectory] = {}
@@ -61,8 +66,9 @@ def icon_folder(colours: Colours) -> Path:
 
         folder = TemporaryDirectory(prefix=f"tafdesk-icons-{colours.name}-")  # removed at exit
         for path in resource_path("icons").glob("*.svg"):
-            Path(folder.name, path.name).write_text(recoloured(path.read_text(encoding="utf-8"), colours),
-                                                    encoding="utf-8")  # fmt: skip
+            Path(folder.name, path.name).write_text(
+                recoloured(path.read_text(encoding="utf-8"), colours), encoding="utf-8"
+            )
         _folders[colours.name] = folder
     return Path(_folders[colours.name].name)
 
@@ -85,7 +91,7 @@ class _PaletteIcon(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         colours, disabled = current(), mode == QIcon.Mode.Disabled
         width, height = round(size.width() * scale), round(size.height() * scale)
         key = (colours.name, disabled, width, height)

@@ -28,10 +28,16 @@ from tafdesk.ui.password_field import PasswordField
 from tafdesk.ui.qt_app import qt_application
 
 CHECK_EVERY_MS = 15_000
-ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.HoverMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-})  # fmt: skip
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.HoverMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 
 class WindowLock(QObject):
@@ -41,8 +47,16 @@ class WindowLock(QObject):
     sign_out = Signal()
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QWidget, who: str, confirm: Callable[[str | None], None], idle_seconds: float, *,
-                 single_sign_on: bool = False, clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: QWidget,
+        who: str,
+        confirm: Callable[[str | None], None],
+        idle_seconds: float,
+        *,
+        single_sign_on: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._who = who
@@ -67,7 +81,7 @@ class WindowLock(QObject):
     def locked(self) -> bool:
         return self.dialog is not None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:
             self.last_activity = self._clock()
         return False
@@ -133,7 +147,7 @@ class Curtain(QWidget):
         self.show()
         self.raise_()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         elif event.type() == QEvent.Type.ChildAdded:
@@ -153,8 +167,14 @@ class LockDialog(QDialog):
 
     sign_out_chosen = Signal()
 
-    def __init__(self, who: str, unlock: Callable[[str | None], None], *, single_sign_on: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        who: str,
+        unlock: Callable[[str | None], None],
+        *,
+        single_sign_on: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("lockDialog")
         self.setWindowTitle("tafdesk is locked")

@@ -41,12 +41,16 @@ def apply_tab_rules(widget: QObject) -> None:
 
 
 class KeyboardRules(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish:
             apply_tab_rules(watched)
-        elif (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in TAB_KEYS
-              and isinstance(watched, QWidget)):
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in TAB_KEYS
+            and isinstance(watched, QWidget)
+        ):
             return _tab_pressed(watched, event)
         return False
 

@@ -40,5 +40,3 @@ NEED_AREA_SHORT = {
     NeedArea.HOUSING: "Housing",
     NeedArea.FINANCIAL_STABILITY: "Financial stability",
 }
-
-

@@ -56,8 +56,16 @@ class ChangeSignal(QObject):
 class LiveReload(QObject):
     reloaded = Signal()  # a read was started because of changes
 
-    def __init__(self, page: QWidget, changes: ChangeSignal | None, wants: Wants, reload: Callable[[], None], *,
-                 holding: Callable[[], bool] | None = None, say: Callable[[str], None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        page: QWidget,
+        changes: ChangeSignal | None,
+        wants: Wants,
+        reload: Callable[[], None],
+        *,
+        holding: Callable[[], bool] | None = None,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(page)
         self._page = page
         self._wants = wants
@@ -92,7 +100,7 @@ class LiveReload(QObject):
         self.stale = True
         self._due()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
             self._timer.start()
         return False

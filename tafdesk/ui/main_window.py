@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState()
         self._settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_close():
             event.ignore()
             return
@@ -322,11 +322,11 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         self._fit_navigation()
         super().showEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.isVisible() and (self.width() < NARROW_WINDOW) != self._compact:
             self._fit_navigation()
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         widest = 0 if self._compact else max(nav.fontMetrics().horizontalAdvance(area.title) for area in self._areas)
         nav.setFixedWidth(widest + NAVIGATION_EXTRA)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True

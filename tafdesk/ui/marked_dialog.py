@@ -26,8 +26,11 @@ class MarkedWordingDialog(QDialog):
         self.setWindowTitle("Wording marked restricted")
         self.setAccessibleName("Wording marked restricted")
         self._wording = wording
-        self.intro = QLabel("Letters, plans and the circulation minutes show “[withheld: restricted]” wherever "
-                            "this family's text repeats this wording; the full minutes keep it.", wordWrap=True)  # fmt: skip
+        self.intro = QLabel(
+            "Letters, plans and the circulation minutes show “[withheld: restricted]” wherever "
+            "this family's text repeats this wording; the full minutes keep it.",
+            wordWrap=True,
+        )
         self.list = QListWidget()
         self.list.setAccessibleName("Marked wording")
         self.list.setWordWrap(True)
@@ -51,8 +54,12 @@ class MarkedWordingDialog(QDialog):
         self.unmark_button.clicked.connect(self.unmark)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         wording.said.connect(self._said)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.unmark,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.list,
+            self.unmark,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         resize_within_screen(self, 640, 420)
         self.fill()
 

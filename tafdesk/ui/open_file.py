@@ -24,9 +24,12 @@ def open_file(parent: QWidget, path: Path) -> bool:
         return True
     log.info("no application opened a %s file", path.suffix or "suffix-less")  # the name may say whose it is
     kind, reader = KINDS.get(path.suffix.lower(), ("this kind of", "an application for it"))
-    box = _box(parent, f"This computer has no application that opens {kind} files, so the document could not be "
-                       "opened.", f"It is saved as<br/><b>{html.escape(str(path))}</b><br/><br/>Show it in its "
-                       f"folder to copy it or send it, or ask IT to install {reader}.")  # fmt: skip
+    box = _box(
+        parent,
+        f"This computer has no application that opens {kind} files, so the document could not be opened.",
+        f"It is saved as<br/><b>{html.escape(str(path))}</b><br/><br/>Show it in its "
+        f"folder to copy it or send it, or ask IT to install {reader}.",
+    )
     show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
     copy = box.addButton("Copy the path", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
@@ -48,8 +51,11 @@ def show_in_folder(parent: QWidget, path: Path) -> bool:
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
         return True
     log.info("the file manager did not open a folder")
-    box = _box(parent, "This computer could not show the folder.",
-               f"The file is<br/><b>{html.escape(str(path))}</b><br/><br/>Select the path to copy it.")  # fmt: skip
+    box = _box(
+        parent,
+        "This computer could not show the folder.",
+        f"The file is<br/><b>{html.escape(str(path))}</b><br/><br/>Select the path to copy it.",
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()
     return False

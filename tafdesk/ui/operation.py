@@ -47,8 +47,9 @@ class Operation(Generic[T]):
         self._stack: QUndoStack | None = None
 
     @classmethod
-    def undoable(cls, banner: Banner, command: GuardedCommand, stack: QUndoStack | None, *, failed: str,
-                 doing: str) -> Operation[Any]:  # fmt: skip
+    def undoable(
+        cls, banner: Banner, command: GuardedCommand, stack: QUndoStack | None, *, failed: str, doing: str
+    ) -> Operation[Any]:
         """The command's first application; once done it goes onto `stack` (if
         the area has one) for Ctrl+Z."""
         operation: Operation[Any] = cls(banner, command.apply, failed=failed, doing=doing)

@@ -31,7 +31,7 @@ class PasswordField(QWidget):
     def clear(self) -> None:
         self.edit.clear()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             self.notice_key(event)
         return False

@@ -36,8 +36,10 @@ log = logging.getLogger(__name__)
 
 MARK_KEYS = "Ctrl+Shift+M"
 CHECK_MS = 400  # after the last keystroke
-MARK_TIP = (f"Mark the selected words (with none selected, the whole text) restricted: letters, plans and the "
-            f"circulation minutes will withhold them ({MARK_KEYS})")  # fmt: skip
+MARK_TIP = (
+    f"Mark the selected words (with none selected, the whole text) restricted: letters, plans and the "
+    f"circulation minutes will withhold them ({MARK_KEYS})"
+)
 Editable = QLineEdit | QPlainTextEdit | QComboBox
 
 
@@ -49,8 +51,9 @@ class FamilyWording(QObject):
     changed = Signal()  # the check was read again: warnings check their text again
     said = Signal(str, bool)  # what marking did, or why it was not done (True)
 
-    def __init__(self, service: RestrictedTextService, case_id: uuid.UUID, context: Context,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, service: RestrictedTextService, case_id: uuid.UUID, context: Context, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.case_id, self.context = service, case_id, context
         self._check: QuoteCheck | None = None
@@ -70,8 +73,9 @@ class FamilyWording(QObject):
         """Text is being typed: have the check read, if it is not (or is out of date)."""
         if self._stale and not self._reading:
             self._reading = True
-            run_in_background(lambda: self.service.checker(self.case_id, self.context), self._arrived,
-                              self._failed, context=self)  # fmt: skip
+            run_in_background(
+                lambda: self.service.checker(self.case_id, self.context), self._arrived, self._failed, context=self
+            )
 
     def refresh(self) -> None:
         """Someone else may have marked wording since: read the check again when next wanted."""
@@ -83,7 +87,10 @@ class FamilyWording(QObject):
         self.changed.emit()
 
     def _failed(self, error: Exception) -> None:
-        self._reading, self._stale = False, False  # no warning (until refreshed): documents withhold quotes all the same
+        self._reading, self._stale = (
+            False,
+            False,
+        )  # no warning (until refreshed): documents withhold quotes all the same
         log.info("no quote check for case %s: %s", self.case_id, type(error).__name__)
 
     def mark(self, text: str) -> bool:
@@ -92,8 +99,11 @@ class FamilyWording(QObject):
         except Exception as error:  # noqa: BLE001 (said in one sentence)
             self.said.emit(f"Not marked restricted. {_sentence(error)}", True)
             return False
-        self.said.emit("Marked restricted: letters, plans and the circulation minutes will show "
-                       "“[withheld: restricted]” in its place.", False)  # fmt: skip
+        self.said.emit(
+            "Marked restricted: letters, plans and the circulation minutes will show "
+            "“[withheld: restricted]” in its place.",
+            False,
+        )
         self._read_now()
         return True
 
@@ -177,8 +187,9 @@ class QuoteWarning(QFrame):
             return
         text = warning(state, context)
         self.label.setText(f"{where}: {text}" if where else text)
-        self.setAccessibleName("Restricted information quoted" if state is QuoteState.QUOTED
-                               else "Wording marked restricted")  # fmt: skip
+        self.setAccessibleName(
+            "Restricted information quoted" if state is QuoteState.QUOTED else "Wording marked restricted"
+        )
         self.setAccessibleDescription(self.label.text())
         self.mark_button.setVisible(state is QuoteState.QUOTED)
         self.list_button.setVisible(state is QuoteState.MARKED)
@@ -205,8 +216,12 @@ def _text(widget: Editable) -> str:
     return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
 
 
-def add_mark_actions(widget: Editable, mark: Callable[[str], None], show_list: Callable[[], None],
-                     available: Callable[[], bool] = lambda: True) -> QAction:  # fmt: skip
+def add_mark_actions(
+    widget: Editable,
+    mark: Callable[[str], None],
+    show_list: Callable[[], None],
+    available: Callable[[], bool] = lambda: True,
+) -> QAction:
     """Mark restricted (Ctrl+Shift+M) and Wording marked restricted… on the text's context menu
     (there while `available()`: a family is known and the text may be edited)."""
     target = widget.lineEdit() if isinstance(widget, QComboBox) else widget
@@ -267,8 +282,9 @@ class QuoteWatch(QObject):
 
     def watch(self, widget: Editable, where: str = "") -> None:
         """A field: checked as it is typed, with Mark restricted on its context menu."""
-        self.sources.append(Source(lambda: where, lambda: _text(widget), lambda: chosen_text(widget),
-                                   lambda: _has_focus(widget)))  # fmt: skip
+        self.sources.append(
+            Source(lambda: where, lambda: _text(widget), lambda: chosen_text(widget), lambda: _has_focus(widget))
+        )
         changed = widget.editTextChanged if isinstance(widget, QComboBox) else widget.textChanged
         changed.connect(lambda *_: self.later(typed=_has_focus(widget)))  # not typed: a draft shown
         add_mark_actions(widget, self.mark, self.show_list, self.available)
@@ -305,8 +321,9 @@ class QuoteWatch(QObject):
         quoted = next((f for f in found if f[0] is QuoteState.QUOTED), None)  # what to act on first
         state, self._shown = quoted or (found[0] if found else (QuoteState.NONE, None))
         appearing = self.warning.isHidden() and state is not QuoteState.NONE
-        self.warning.show_state(state, self._shown.where() if self._shown else "",
-                                self.wording.context if self.wording else Context.MEETING)  # fmt: skip
+        self.warning.show_state(
+            state, self._shown.where() if self._shown else "", self.wording.context if self.wording else Context.MEETING
+        )
         if appearing and self._shown is not None and self._shown.focused():
             reveal(self.warning)  # under the text being typed, scrolled into view
 

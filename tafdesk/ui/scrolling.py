@@ -25,7 +25,7 @@ from tafdesk.ui.flow_layout import FlowLayout
 
 
 class _Scroller(QScrollArea):
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         """As large as all of what it holds (Qt's stops at 24 lines), so that
         a dialog opens showing everything where its screen has the room."""
         body = self.widget()
@@ -51,31 +51,31 @@ class _Holder(QLayout):
         self._wrapped = 0  # what wrapping adds, as last laid out
         self.addWidget(body)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+    def addItem(self, item: QLayoutItem) -> None:
         self._item = item
 
     def count(self) -> int:
         return 0 if self._item is None else 1
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._item if index == 0 else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+    def takeAt(self, index: int) -> QLayoutItem | None:
         item, self._item = (self._item, None) if index == 0 else (None, self._item)
         return item
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+    def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
 
-    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSize(self) -> QSize:
         least = self._item.minimumSize() if self._item is not None else QSize(0, 0)
         return least + QSize(0, self._wrapped)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         hint = self._item.sizeHint() if self._item is not None else QSize(0, 0)
         return hint.expandedTo(self.minimumSize())
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+    def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         if self._item is None:
             return

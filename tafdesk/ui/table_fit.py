@@ -43,8 +43,9 @@ def fit_columns(view: QTableView, limits: Mapping[int, int], default_limit: int)
     char = view.fontMetrics().averageCharWidth()
     for column in range(view.model().columnCount()):
         contents = view.sizeHintForColumn(column) + 12
-        header.resizeSection(column, max(heading_width(view, column),
-                                         min(contents, limits.get(column, default_limit) * char)))  # fmt: skip
+        header.resizeSection(
+            column, max(heading_width(view, column), min(contents, limits.get(column, default_limit) * char))
+        )
 
 
 def keep_rows_in_view(view: QAbstractItemView, rows: int = FEW_ROWS) -> None:
@@ -65,7 +66,7 @@ class _RowsInView(QObject):
         self._rows = rows
         self._fit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         watching = RESIZED_BY if watched is self._view else (QEvent.Type.Show, QEvent.Type.Hide)
         if event.type() in watching:
             self._fit()
@@ -82,7 +83,11 @@ class _RowsInView(QObject):
             row = max(view.sizeHintForRow(0), view.fontMetrics().height() + 8)
         bar = view.horizontalScrollBar()
         container = bar.parentWidget()
-        shown = container is not None and container.isVisibleTo(view) and view.horizontalScrollBarPolicy() != \
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # fmt: skip
-        view.setMinimumHeight(heading + self._rows * row + (bar.sizeHint().height() if shown else 0)
-                              + 2 * view.frameWidth())  # fmt: skip
+        shown = (
+            container is not None
+            and container.isVisibleTo(view)
+            and view.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        view.setMinimumHeight(
+            heading + self._rows * row + (bar.sizeHint().height() if shown else 0) + 2 * view.frameWidth()
+        )

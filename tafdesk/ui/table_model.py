@@ -22,8 +22,8 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE, SEARCH_ROLE, SORT_ROLE
 from tafdesk.ui.colours import current
+from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE, SEARCH_ROLE, SORT_ROLE
 
 R = TypeVar("R")
 
@@ -103,10 +103,10 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[R]):
 
     # -- QAbstractTableModel ----------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -114,7 +114,7 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[R]):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -138,7 +138,7 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[R]):
             return self.tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.ALIGNED:
             return self._alignment(column)
-        return self.extra(row, column, role)
+        return self.extra(row, column, role)  # noqa: S610 (our hook, not Django's)
 
 
 class RecordTableModel(ReadOnlyTableModel[Rec]):

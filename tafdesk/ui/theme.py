@@ -131,8 +131,9 @@ def show_spin_buttons(spin: QAbstractSpinBox, shown: bool) -> None:
     """A number or date box's arrows, shown or not (read-only). Polished
     again, for the stylesheet's rule for a box without them to be taken up,
     and told so, for its text to be laid out again."""
-    spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows if shown
-                          else QAbstractSpinBox.ButtonSymbols.NoButtons)  # fmt: skip
+    spin.setButtonSymbols(
+        QAbstractSpinBox.ButtonSymbols.UpDownArrows if shown else QAbstractSpinBox.ButtonSymbols.NoButtons
+    )
     spin.style().unpolish(spin)
     spin.style().polish(spin)
     QApplication.sendEvent(spin, QEvent(QEvent.Type.StyleChange))
@@ -143,13 +144,23 @@ def qt_palette(colours: Colours) -> QPalette:
     pal = QPalette(QColor(colours.button), QColor(colours.window))  # the bevel shades follow the button
     roles = QPalette.ColorRole
     for role, colour in {
-        roles.Window: colours.window, roles.WindowText: colours.ink, roles.Base: colours.base,
-        roles.AlternateBase: colours.alternate, roles.Text: colours.ink, roles.Button: colours.button,
-        roles.ButtonText: colours.ink, roles.BrightText: colours.error.ink, roles.Highlight: colours.accent,
-        roles.HighlightedText: colours.accent_ink, roles.ToolTipBase: colours.base, roles.ToolTipText: colours.ink,
-        roles.PlaceholderText: colours.muted, roles.Link: colours.link, roles.LinkVisited: colours.link,
+        roles.Window: colours.window,
+        roles.WindowText: colours.ink,
+        roles.Base: colours.base,
+        roles.AlternateBase: colours.alternate,
+        roles.Text: colours.ink,
+        roles.Button: colours.button,
+        roles.ButtonText: colours.ink,
+        roles.BrightText: colours.error.ink,
+        roles.Highlight: colours.accent,
+        roles.HighlightedText: colours.accent_ink,
+        roles.ToolTipBase: colours.base,
+        roles.ToolTipText: colours.ink,
+        roles.PlaceholderText: colours.muted,
+        roles.Link: colours.link,
+        roles.LinkVisited: colours.link,
         roles.Accent: colours.accent,
-    }.items():  # fmt: skip
+    }.items():
         pal.setColor(role, QColor(colour))
     for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.PlaceholderText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(colours.disabled))
@@ -186,7 +197,11 @@ class _Recolour(QObject):
 
     def recolour(self) -> None:
         widget = self.parent()
-        bars = (widget.horizontalScrollBar(), widget.verticalScrollBar()) if isinstance(widget, QAbstractScrollArea) else ()
+        bars = (
+            (widget.horizontalScrollBar(), widget.verticalScrollBar())
+            if isinstance(widget, QAbstractScrollArea)
+            else ()
+        )
         places = [bar.value() for bar in bars]
         self.apply()
         for bar, place in zip(bars, places):
@@ -223,4 +238,3 @@ def _set_stylesheet(app: QApplication) -> None:
         _keeper(app).styled_for = current()
     except OSError as exc:  # a damaged installation still opens, plainly styled
         log.warning("stylesheet not loaded: %s", exc)
-

@@ -33,8 +33,10 @@ def centred(size: QSize, available: QRect, frame: QMargins = FRAME) -> QRect:
     """A window of `size` (smaller if the screen is) in the middle of `available`."""
     room = available.marginsRemoved(frame)
     shown = size.boundedTo(room.size())
-    return QRect(QPoint(room.left() + (room.width() - shown.width()) // 2,
-                        room.top() + (room.height() - shown.height()) // 2), shown)  # fmt: skip
+    return QRect(
+        QPoint(room.left() + (room.width() - shown.width()) // 2, room.top() + (room.height() - shown.height()) // 2),
+        shown,
+    )
 
 
 def resize_within_screen(window: QWidget, width: int, height: int) -> None:

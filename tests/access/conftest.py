@@ -25,8 +25,8 @@ from tafdesk.models import (
     Locality,
     Membership,
     Professional,
-    ProfileInvolvement,
     Profile360,
+    ProfileInvolvement,
     Referral,
     Role,
     Sector,
@@ -99,32 +99,50 @@ def _profile(ref: str, locality: str, surname: str, n: int) -> dict:
     return profile
 
 
-def _directory(db) -> tuple[dict, dict, dict]:  # noqa: ANN001
+def _directory(db) -> tuple[dict, dict, dict]:
     with db.session() as s:
         places = {name: Locality(name=name, code=name[0]) for name in ("North", "South")}
-        agencies = {name: Agency(name=name, membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY) for name in AGENCIES}
+        agencies = {
+            name: Agency(name=name, membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY) for name in AGENCIES
+        }
         s.add_all([*places.values(), *agencies.values()])
         s.flush()
         people = {
-            "Tomas Okafor": ("North", "Education Welfare"), "Ruth Adeyemi": ("North", "Family Support"),
-            "Full Person": ("North", "Family Support"), "Sam Southey": ("South", "Education Welfare"),
-        }  # fmt: skip
-        made = {name: Professional(locality=places[where], agency=agencies[agency], given_name=name.split()[0],
-                                   family_name=name.split()[1], job_title="Practitioner", fte=1.0)
-                for name, (where, agency) in people.items()}  # fmt: skip
+            "Tomas Okafor": ("North", "Education Welfare"),
+            "Ruth Adeyemi": ("North", "Family Support"),
+            "Full Person": ("North", "Family Support"),
+            "Sam Southey": ("South", "Education Welfare"),
+        }
+        made = {
+            name: Professional(
+                locality=places[where],
+                agency=agencies[agency],
+                given_name=name.split()[0],
+                family_name=name.split()[1],
+                job_title="Practitioner",
+                fte=1.0,
+            )
+            for name, (where, agency) in people.items()
+        }
         s.add_all(made.values())
         s.flush()
-        return ({k: v.id for k, v in places.items()}, {k: v.id for k, v in agencies.items()},
-                {k: v.id for k, v in made.items()})  # fmt: skip
+        return (
+            {k: v.id for k, v in places.items()},
+            {k: v.id for k, v in agencies.items()},
+            {k: v.id for k, v in made.items()},
+        )
 
 
-def _case(db, ref: str) -> uuid.UUID:  # noqa: ANN001
+def _case(db, ref: str) -> uuid.UUID:
     with db.reader() as s:
-        return s.scalar(select(Referral.case_id).join(Profile360, Profile360.referral_id == Referral.id)
-                        .where(Profile360.profile_ref == ref))  # fmt: skip
+        return s.scalar(
+            select(Referral.case_id)
+            .join(Profile360, Profile360.referral_id == Referral.id)
+            .where(Profile360.profile_ref == ref)
+        )
 
 
-def _side(db, name: str, n: int, places: dict, agencies: dict, lead: uuid.UUID, team: tuple, folder: Path) -> Side:  # noqa: ANN001
+def _side(db, name: str, n: int, places: dict, agencies: dict, lead: uuid.UUID, team: tuple, folder: Path) -> Side:
     intake = IntakeService(db, SYSTEM, today=FIRST.date())
     refs = [f"ESAT-{name[0]}{n + i}" for i in range(3)]
     for i, (ref, surname) in enumerate(zip(refs, ("Led", "Waiting", "Pending"))):
@@ -136,27 +154,54 @@ def _side(db, name: str, n: int, places: dict, agencies: dict, lead: uuid.UUID, 
     for agency in agencies.values():
         meetings.record_attendance(first, agency, AttendanceStatus.PRESENT)
     [item] = meetings.meeting(first).agenda
-    DecisionService(db, SYSTEM, now=CLOSED_AT).decide(item.id, DecisionInput(
-        DecisionOutcome.ALLOCATE_LEAD, lead, supporters=team, rationale="Best placed to lead."))  # fmt: skip
+    DecisionService(db, SYSTEM, now=CLOSED_AT).decide(
+        item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, lead, supporters=team, rationale="Best placed to lead.")
+    )
     meetings.close(first)
     second = FrontDoorService(db, SYSTEM, now=CLOSED_AT + dt.timedelta(hours=2)).send_to_meeting(pending)
     for agency in agencies.values():
         MeetingService(db, SYSTEM, now=NOW).record_attendance(second.meeting_id, agency, AttendanceStatus.PRESENT)
     PlanService(db, SYSTEM, today=TODAY).start(led)
-    document = DocumentService(db, SYSTEM, today=TODAY).produce_minutes(
-        first, DocumentType.MINUTES_CIRCULATION, DocumentFormat.PDF, folder / f"{name}-minutes.pdf").id
+    document = (
+        DocumentService(db, SYSTEM, today=TODAY)
+        .produce_minutes(first, DocumentType.MINUTES_CIRCULATION, DocumentFormat.PDF, folder / f"{name}-minutes.pdf")
+        .id
+    )
     with db.reader() as s:
-        restricted = s.scalar(select(ProfileInvolvement.id).join(Profile360).join(Referral)
-                              .where(Referral.case_id == led, ProfileInvolvement.restricted.is_(True)))  # fmt: skip
+        restricted = s.scalar(
+            select(ProfileInvolvement.id)
+            .join(Profile360)
+            .join(Referral)
+            .where(Referral.case_id == led, ProfileInvolvement.restricted.is_(True))
+        )
         families = dict(s.execute(select(Case.id, Case.family_id).where(Case.id.in_([led, waiting, pending]))).all())
-    return Side(places[name], led, waiting, pending, first, second.meeting_id, second.item_id, lead, restricted,
-                document, families)  # fmt: skip
+    return Side(
+        places[name],
+        led,
+        waiting,
+        pending,
+        first,
+        second.meeting_id,
+        second.item_id,
+        lead,
+        restricted,
+        document,
+        families,
+    )
 
 
-def build_world(db, folder: Path) -> AccessWorld:  # noqa: ANN001
+def build_world(db, folder: Path) -> AccessWorld:
     places, agencies, people = _directory(db)
-    north = _side(db, "North", 1, places, agencies, people["Tomas Okafor"],
-                  ((agencies["Family Support"], people["Ruth Adeyemi"]),), folder)  # fmt: skip
+    north = _side(
+        db,
+        "North",
+        1,
+        places,
+        agencies,
+        people["Tomas Okafor"],
+        ((agencies["Family Support"], people["Ruth Adeyemi"]),),
+        folder,
+    )
     south = _side(db, "South", 5, places, agencies, people["Sam Southey"], (), folder)
     return AccessWorld(db, north, south, people, agencies["Police"], folder)
 

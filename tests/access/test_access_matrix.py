@@ -56,74 +56,89 @@ class Cell:
 
 
 def allowed(where: str, side: str) -> bool:
-    return where == "all" or (where == "north" and side in ("north", "north_other")) or (where == "own" and side == "north")
+    return (
+        where == "all"
+        or (where == "north" and side in ("north", "north_other"))
+        or (where == "own" and side == "north")
+    )
 
 
-def case(w: AccessWorld, side: str, kind: str = "led"):  # noqa: ANN201
+def case(w: AccessWorld, side: str, kind: str = "led"):
     """North's family the lead professional leads, another North family, or South's."""
     if side == "north_other":
         return w.north.pending
     return getattr(w.side(side), kind)
 
 
-def family(w: AccessWorld, side: str):  # noqa: ANN201
+def family(w: AccessWorld, side: str):
     place = w.side("north" if side == "north_other" else side)
     return place.families[place.waiting]
 
 
-def professional(w: AccessWorld, side: str):  # noqa: ANN201
+def professional(w: AccessWorld, side: str):
     return w.people["Ruth Adeyemi"] if side == "north" else w.people["Sam Southey"]
 
 
-def _edit_professional(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _edit_professional(w: AccessWorld, a, side: str) -> object:
     service = DirectoryService(w.db, a)
     record = service.professional(professional(w, side))
     return service.update_professional(record.id, record.version, {"job_title": "Senior Practitioner"})
 
 
-def _new_professional(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
-    return DirectoryService(w.db, a).create_professional({
-        "given_name": "New", "family_name": "Starter", "job_title": "Family Worker", "agency_id": w.agency,
-        "locality_id": w.side(side).locality})  # fmt: skip
+def _new_professional(w: AccessWorld, a, side: str) -> object:
+    return DirectoryService(w.db, a).create_professional(
+        {
+            "given_name": "New",
+            "family_name": "Starter",
+            "job_title": "Family Worker",
+            "agency_id": w.agency,
+            "locality_id": w.side(side).locality,
+        }
+    )
 
 
-def _edit_agency(w: AccessWorld, a, _side: str) -> object:  # noqa: ANN001
+def _edit_agency(w: AccessWorld, a, _side: str) -> object:
     service = DirectoryService(w.db, a)
     agency = service.agency(w.agency)
     return service.update_agency(agency.id, agency.version, {"short_name": "Pol"})
 
 
-def _import(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _import(w: AccessWorld, a, side: str) -> object:
     report = IntakeService(w.db, a, today=TODAY).import_document(
-        make_profile(profile_id=f"ESAT-NEW-{side}", locality=side.capitalize()), "new.json")
+        make_profile(profile_id=f"ESAT-NEW-{side}", locality=side.capitalize()), "new.json"
+    )
     if report.errors:  # a file naming a locality not the importer's is rejected whole, saying why
         raise PermissionDenied(report.errors[0].split(": locality: ", 1)[-1])
     return report
 
 
-def _decide(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
-    return DecisionService(w.db, a, now=NOW).decide(w.side(side).pending_item, DecisionInput(
-        DecisionOutcome.DEFER, deferred_until=TODAY + dt.timedelta(days=14), deferral_reason="More information."))
+def _decide(w: AccessWorld, a, side: str) -> object:
+    return DecisionService(w.db, a, now=NOW).decide(
+        w.side(side).pending_item,
+        DecisionInput(
+            DecisionOutcome.DEFER, deferred_until=TODAY + dt.timedelta(days=14), deferral_reason="More information."
+        ),
+    )
 
 
-def _close(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _close(w: AccessWorld, a, side: str) -> object:
     meeting = w.side(side).open_meeting
     DecisionService(w.db, a, now=NOW).defer_remaining(meeting, TODAY + dt.timedelta(days=14), "Out of time.")
     return MeetingService(w.db, a, now=NOW).close(meeting)
 
 
-def _save_draft(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _save_draft(w: AccessWorld, a, side: str) -> object:
     plans = PlanService(w.db, a, today=TODAY)
     plan = plans.current(case(w, side))
     return plans.save_draft(plan.id, plan.row_version, plan.content)
 
 
-def _share(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _share(w: AccessWorld, a, side: str) -> object:
     place = w.side(side)
     return RestrictedShareService(w.db, a).share(place.restricted, place.professional)
 
 
-def _colleague(w: AccessWorld, a, side: str) -> object:  # noqa: ANN001
+def _colleague(w: AccessWorld, a, side: str) -> object:
     return MyCasesService(w.db, a, today=TODAY).cases(professional(w, side))
 
 
@@ -141,70 +156,163 @@ CELLS = (
     Cell("edit a professional", _edit_professional, {**LOCALITY, "admin": "all"}, writes=True),
     Cell("add a professional", _new_professional, {**LOCALITY, "admin": "all"}, writes=True),
     Cell("read the shared settings", lambda w, a, s: SharedSettings(w.db, a).quorum(), EVERYONE, COUNCIL),
-    Cell("change the shared settings", lambda w, a, s: SharedSettings(w.db, a).set_quorum(3),
-         {"admin": "all", "manager": "", "support": "", "lead": ""}, COUNCIL, writes=True),
-    Cell("read the letter templates", lambda w, a, s: TemplateService(w.db, a).current(DocumentType.LETTER_IAG),
-         EVERYONE, COUNCIL),
-    Cell("save a letter template", lambda w, a, s: TemplateService(w.db, a).save(DocumentType.LETTER_IAG, "Dear family,"),
-         OFFICE, COUNCIL, writes=True),
-    Cell("save the letterhead", lambda w, a, s: LetterheadService(w.db, a).save(LetterheadSettings("Northshire")),
-         OFFICE, COUNCIL, writes=True),
+    Cell(
+        "change the shared settings",
+        lambda w, a, s: SharedSettings(w.db, a).set_quorum(3),
+        {"admin": "all", "manager": "", "support": "", "lead": ""},
+        COUNCIL,
+        writes=True,
+    ),
+    Cell(
+        "read the letter templates",
+        lambda w, a, s: TemplateService(w.db, a).current(DocumentType.LETTER_IAG),
+        EVERYONE,
+        COUNCIL,
+    ),
+    Cell(
+        "save a letter template",
+        lambda w, a, s: TemplateService(w.db, a).save(DocumentType.LETTER_IAG, "Dear family,"),
+        OFFICE,
+        COUNCIL,
+        writes=True,
+    ),
+    Cell(
+        "save the letterhead",
+        lambda w, a, s: LetterheadService(w.db, a).save(LetterheadSettings("Northshire")),
+        OFFICE,
+        COUNCIL,
+        writes=True,
+    ),
     # intake
     Cell("import a profile", _import, LOCALITY, writes=True),
-    Cell("read a profile to correct it (the original's restricted items too)",
-         lambda w, a, s: ProfileEditingService(w.db, a).document(case(w, s, "waiting")), LOCALITY),
-    Cell("read a family's address and household to correct it",
-         lambda w, a, s: FamilyRecordService(w.db, a).record(family(w, s)), LOCALITY),
-    Cell("look for a known family to link a profile to",
-         lambda w, a, s: FamilyLinkService(w.db, a, now=NOW).search(case(w, s, "waiting"), "Led"), LOCALITY),
-    Cell("see who a family's letters go to",
-         lambda w, a, s: LetterRecipientService(w.db, a).recipients(case(w, s, "waiting")), LOCALITY),
-    Cell("send a family to a meeting", lambda w, a, s: FrontDoorService(w.db, a, now=NOW).send_to_meeting(
-        case(w, s, "waiting")), LOCALITY, writes=True),
-    Cell("make a front-door decision", lambda w, a, s: FrontDoorService(w.db, a, now=NOW).give_advice(
-        case(w, s, "waiting"), "Advice given to the school."), CHAIR, writes=True),
-    Cell("override a consent block", lambda w, a, s: FrontDoorService(w.db, a, now=NOW).override_consent(
-        case(w, s, "waiting"), "The family agreed at a home visit."), CHAIR, writes=True),
+    Cell(
+        "read a profile to correct it (the original's restricted items too)",
+        lambda w, a, s: ProfileEditingService(w.db, a).document(case(w, s, "waiting")),
+        LOCALITY,
+    ),
+    Cell(
+        "read a family's address and household to correct it",
+        lambda w, a, s: FamilyRecordService(w.db, a).record(family(w, s)),
+        LOCALITY,
+    ),
+    Cell(
+        "look for a known family to link a profile to",
+        lambda w, a, s: FamilyLinkService(w.db, a, now=NOW).search(case(w, s, "waiting"), "Led"),
+        LOCALITY,
+    ),
+    Cell(
+        "see who a family's letters go to",
+        lambda w, a, s: LetterRecipientService(w.db, a).recipients(case(w, s, "waiting")),
+        LOCALITY,
+    ),
+    Cell(
+        "send a family to a meeting",
+        lambda w, a, s: FrontDoorService(w.db, a, now=NOW).send_to_meeting(case(w, s, "waiting")),
+        LOCALITY,
+        writes=True,
+    ),
+    Cell(
+        "make a front-door decision",
+        lambda w, a, s: FrontDoorService(w.db, a, now=NOW).give_advice(
+            case(w, s, "waiting"), "Advice given to the school."
+        ),
+        CHAIR,
+        writes=True,
+    ),
+    Cell(
+        "override a consent block",
+        lambda w, a, s: FrontDoorService(w.db, a, now=NOW).override_consent(
+            case(w, s, "waiting"), "The family agreed at a home visit."
+        ),
+        CHAIR,
+        writes=True,
+    ),
     # profiles
-    Cell("see a family's 360° profile", lambda w, a, s: IntakeQueueService(w.db, a, today=TODAY).summary(case(w, s)),
-         CASE_READERS, CASES),
+    Cell(
+        "see a family's 360° profile",
+        lambda w, a, s: IntakeQueueService(w.db, a, today=TODAY).summary(case(w, s)),
+        CASE_READERS,
+        CASES,
+    ),
     # meetings
     Cell("see a meeting", lambda w, a, s: MeetingService(w.db, a, now=NOW).meeting(w.side(s).open_meeting), LOCALITY),
-    Cell("build a meeting's agenda", lambda w, a, s: MeetingService(w.db, a, now=NOW).build_agenda(
-        w.side(s).open_meeting), LOCALITY, writes=True),
-    Cell("record attendance", lambda w, a, s: MeetingService(w.db, a, now=NOW).clear_attendance(
-        w.side(s).open_meeting, w.agency), LOCALITY, writes=True),
-    Cell("see who is best placed", lambda w, a, s: AllocationService(w.db, a).for_meeting(w.side(s).open_meeting),
-         LOCALITY),
+    Cell(
+        "build a meeting's agenda",
+        lambda w, a, s: MeetingService(w.db, a, now=NOW).build_agenda(w.side(s).open_meeting),
+        LOCALITY,
+        writes=True,
+    ),
+    Cell(
+        "record attendance",
+        lambda w, a, s: MeetingService(w.db, a, now=NOW).clear_attendance(w.side(s).open_meeting, w.agency),
+        LOCALITY,
+        writes=True,
+    ),
+    Cell(
+        "see who is best placed",
+        lambda w, a, s: AllocationService(w.db, a).for_meeting(w.side(s).open_meeting),
+        LOCALITY,
+    ),
     Cell("record a decision", _decide, CHAIR, writes=True),
     Cell("close a meeting", _close, CHAIR, writes=True),
-    Cell("reopen a closed meeting", lambda w, a, s: MeetingService(w.db, a, now=NOW).reopen(
-        w.side(s).closed_meeting, "A decision was recorded against the wrong family."), CHAIR, writes=True),
-    Cell("word the minutes", lambda w, a, s: MinutesService(w.db, a).set_notes(w.side(s).open_meeting, "Noted."),
-         LOCALITY, writes=True),
+    Cell(
+        "reopen a closed meeting",
+        lambda w, a, s: MeetingService(w.db, a, now=NOW).reopen(
+            w.side(s).closed_meeting, "A decision was recorded against the wrong family."
+        ),
+        CHAIR,
+        writes=True,
+    ),
+    Cell(
+        "word the minutes",
+        lambda w, a, s: MinutesService(w.db, a).set_notes(w.side(s).open_meeting, "Noted."),
+        LOCALITY,
+        writes=True,
+    ),
     # cases and caseloads
-    Cell("see a locality's open cases", lambda w, a, s: LocalityCasesService(w.db, a, today=TODAY).cases(
-        w.side(s).locality), LOCALITY),
+    Cell(
+        "see a locality's open cases",
+        lambda w, a, s: LocalityCasesService(w.db, a, today=TODAY).cases(w.side(s).locality),
+        LOCALITY,
+    ),
     Cell("see a colleague's cases", _colleague, LOCALITY),
-    Cell("see a locality's caseload balance", lambda w, a, s: AllocationService(w.db, a).locality_balance(
-        w.side(s).locality), OFFICE),
+    Cell(
+        "see a locality's caseload balance",
+        lambda w, a, s: AllocationService(w.db, a).locality_balance(w.side(s).locality),
+        OFFICE,
+    ),
     # plans
-    Cell("see a family's plan", lambda w, a, s: PlanService(w.db, a, today=TODAY).current(case(w, s)),
-         CASE_READERS, CASES),
+    Cell(
+        "see a family's plan",
+        lambda w, a, s: PlanService(w.db, a, today=TODAY).current(case(w, s)),
+        CASE_READERS,
+        CASES,
+    ),
     Cell("change a family's plan", _save_draft, PLAN_EDITORS, writes=True),
     # documents
-    Cell("produce the minutes", lambda w, a, s: DocumentService(w.db, a, today=TODAY).minutes_document(
-        w.side(s).closed_meeting, DocumentType.MINUTES_FULL), LOCALITY),
-    Cell("open a document in the register", lambda w, a, s: DocumentService(w.db, a, today=TODAY).entry(
-        w.side(s).document), LOCALITY),
-    Cell("have a copy of a family's plan", lambda w, a, s: DocumentService(w.db, a, today=TODAY).plan_document(
-        case(w, s)), CASE_READERS),
+    Cell(
+        "produce the minutes",
+        lambda w, a, s: DocumentService(w.db, a, today=TODAY).minutes_document(
+            w.side(s).closed_meeting, DocumentType.MINUTES_FULL
+        ),
+        LOCALITY,
+    ),
+    Cell(
+        "open a document in the register",
+        lambda w, a, s: DocumentService(w.db, a, today=TODAY).entry(w.side(s).document),
+        LOCALITY,
+    ),
+    Cell(
+        "have a copy of a family's plan",
+        lambda w, a, s: DocumentService(w.db, a, today=TODAY).plan_document(case(w, s)),
+        CASE_READERS,
+    ),
     # restricted items
     Cell("share a restricted item with the team", _share, CHAIR, writes=True),
 )
 
 
-def _params():  # noqa: ANN202
+def _params():
     for cell in CELLS:
         for role in ROLES:
             for side in cell.sides:
@@ -231,12 +339,14 @@ def test_a_refusal_says_what_and_why(shared_access_world):
     people = actors(world)
     with pytest.raises(PermissionDenied) as refused:
         PlanService(world.db, people["lead"], today=TODAY).current(world.north.pending)
-    assert str(refused.value) == ("Tomas Okafor (lead professional) may not see the plan of a family they do not "
-                                  "lead or support.")  # fmt: skip
+    assert str(refused.value) == (
+        "Tomas Okafor (lead professional) may not see the plan of a family they do not lead or support."
+    )
     with pytest.raises(PermissionDenied) as refused:
         _decide(world, people["manager"], "south")
-    assert str(refused.value) == ("Nadia North (locality manager) may not record decisions in South, which is not "
-                                  "one of their localities.")  # fmt: skip
+    assert str(refused.value) == (
+        "Nadia North (locality manager) may not record decisions in South, which is not one of their localities."
+    )
     with pytest.raises(PermissionDenied) as refused:
         PlanService(world.db, people["admin"], today=TODAY).current(world.north.led)
     assert str(refused.value) == "Ada Admin (administrator) may not see TAF plans."

@@ -20,7 +20,7 @@ from tests.access.conftest import TODAY, actors
 POLICE = "Police"
 
 
-def _police(world, actor) -> list:  # noqa: ANN001
+def _police(world, actor) -> list:
     summary = IntakeQueueService(world.db, actor, today=TODAY).summary(world.north.led)
     return [item for item in summary.involvement if item.heading == POLICE]
 
@@ -37,7 +37,9 @@ def test_the_chair_shares_a_restricted_item_with_one_member_of_the_team_and_with
     shares = RestrictedShareService(world.db, manager)
     [choices] = shares.items(world.north.led)
     assert [(c.name, c.role, c.shared) for c in choices.choices] == [
-        ("Tomas Okafor", "Lead professional", False), ("Ruth Adeyemi", "Supporting", False)]
+        ("Tomas Okafor", "Lead professional", False),
+        ("Ruth Adeyemi", "Supporting", False),
+    ]
     shares.share(item.id, world.people["Tomas Okafor"])
     shares.share(item.id, world.people["Tomas Okafor"])  # already shared: nothing more happens
 
@@ -51,9 +53,13 @@ def test_the_chair_shares_a_restricted_item_with_one_member_of_the_team_and_with
     shares.withdraw(item.id, world.people["Tomas Okafor"])  # no longer shared: nothing more happens
     assert _police(world, tomas) == []
     with world.db.reader() as s:
-        events = s.scalars(select(AuditEvent).where(AuditEvent.entity_id == item.id).order_by(AuditEvent.occurred_at)).all()
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.entity_id == item.id).order_by(AuditEvent.occurred_at)
+        ).all()
     assert [(e.action, e.actor_name) for e in events] == [
-        ("restricted_item.shared", "Nadia North"), ("restricted_item.share_withdrawn", "Nadia North")]
+        ("restricted_item.shared", "Nadia North"),
+        ("restricted_item.share_withdrawn", "Nadia North"),
+    ]
     assert json.loads(events[0].changes)["professional_id"] == [None, str(world.people["Tomas Okafor"])]
     assert "Call-out" not in (events[0].changes + events[1].changes), "the audit trail names ids, not what it says"
 
@@ -72,7 +78,9 @@ def test_only_a_restricted_item_and_only_with_the_team(access_world):
 
 def test_outside_the_team_a_shared_item_is_not_read_at_all(access_world):
     world = access_world
-    RestrictedShareService(world.db, actors(world)["manager"]).share(world.north.restricted, world.people["Tomas Okafor"])
+    RestrictedShareService(world.db, actors(world)["manager"]).share(
+        world.north.restricted, world.people["Tomas Okafor"]
+    )
     stranger = Actor(None, "Full Person", Role.LEAD_PROFESSIONAL, professional_id=world.people["Full Person"])
     with pytest.raises(PermissionDenied, match="may not see the 360° profile of a family they do not lead or support"):
         IntakeQueueService(world.db, stranger, today=TODAY).summary(world.north.led)

@@ -35,7 +35,13 @@ def test_weight_formula_parts_and_rounding():
     family = CaseComplexity(level_of_need=3, children=2, high_needs=1, high_risks=1, medium_risks=1, repeat=True)
     parts = weight_parts(family)
     assert [text for _, text in parts] == [
-        "level of need 3", "2 children", "1 need area at high level", "1 high risk", "1 medium risk", "referred before"]
+        "level of need 3",
+        "2 children",
+        "1 need area at high level",
+        "1 high risk",
+        "1 medium risk",
+        "referred before",
+    ]
     assert sum(p for p, _ in parts) == pytest.approx(4.5)  # 2 + 0.5 + 0.5 + 0.75 + 0.25 + 0.5
     assert case_weight(family) == 4.5
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tafdesk.allocation.caseload import Load
 from tafdesk.allocation.proposal import BALANCE, greedy, propose, slots
-from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool
+from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
 from tafdesk.models.enums import Level, NeedArea
 
 MEETING = dt.date(2026, 12, 1)
@@ -26,15 +26,22 @@ def worlds(draw):
     n = draw(st.integers(1, 5))
     candidates = [
         Candidate(
-            j, f"Worker {j}", draw(st.sampled_from(AGENCIES)), "Agency", draw(st.sampled_from(["N", "S"])),
+            j,
+            f"Worker {j}",
+            draw(st.sampled_from(AGENCIES)),
+            "Agency",
+            draw(st.sampled_from(["N", "S"])),
             Load(draw(st.sampled_from([4.0, 8.0, 12.0])), draw(st.sampled_from([0.0, 2.0, 5.0, 9.0])), 0.0),
-            frozenset(draw(st.sets(st.sampled_from(AREAS), max_size=2))), active=draw(st.booleans()) or j == 0,
+            frozenset(draw(st.sets(st.sampled_from(AREAS), max_size=2))),
+            active=draw(st.booleans()) or j == 0,
         )
         for j in range(m)
     ]
     cases = [
         CaseFacts(
-            i, draw(st.sampled_from([1.0, 2.0, 3.0, 5.0])), draw(st.sampled_from(["N", "S"])),
+            i,
+            draw(st.sampled_from([1.0, 2.0, 3.0, 5.0])),
+            draw(st.sampled_from(["N", "S"])),
             {a: draw(st.sampled_from(list(Level))) for a in draw(st.sets(st.sampled_from(AREAS), max_size=3))},
             {draw(st.sampled_from(AGENCIES)): draw(st.sampled_from(["current", "historic"]))},
             suggested_agency=draw(st.sampled_from([None, *AGENCIES])),
@@ -90,7 +97,10 @@ def test_proposal_respects_headroom_and_beats_greedy(world):
 
 
 def test_proposal_spreads_work_when_scores_are_close():
-    twins = [Candidate(j, f"W{j}", "EWS", "EWS", "N", Load(20.0, 0.0, 0.0), frozenset({NeedArea.EDUCATION})) for j in range(2)]
+    twins = [
+        Candidate(j, f"W{j}", "EWS", "EWS", "N", Load(20.0, 0.0, 0.0), frozenset({NeedArea.EDUCATION}))
+        for j in range(2)
+    ]
     cases = [CaseFacts(i, 1.0, "N", {NeedArea.EDUCATION: Level.HIGH}) for i in range(2)]
     assert sorted(propose(Pool(twins, MEETING), cases).leads) == [0, 1]
 

@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 
 from tafdesk.allocation.caseload import Load
-from tafdesk.allocation.suitability import CaseFacts, Candidate, Pool
+from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
 from tafdesk.models.enums import Level, NeedArea
 
 MEETING = dt.date(2026, 12, 1)
 KAI = CaseFacts(
-    key="case", weight=3.0, locality="North",
+    key="case",
+    weight=3.0,
+    locality="North",
     needs={NeedArea.EDUCATION: Level.HIGH, NeedArea.CRIME: Level.MEDIUM},
     agencies={"EWS": "current", "Police": "historic"},
     workers={"Tomás Okafor": "Kai (Education Welfare, current)"},
@@ -22,7 +24,9 @@ KAI = CaseFacts(
 
 def person(name, agency="EWS", *, locality="North", capacity=20.0, led=10.0, specialisms=(), **extra):
     names = {"EWS": "Education Welfare", "FS": "Family Support", "Police": "Police"}
-    return Candidate(name, name, agency, names[agency], locality, Load(capacity, led, 0.0), frozenset(specialisms), **extra)
+    return Candidate(
+        name, name, agency, names[agency], locality, Load(capacity, led, 0.0), frozenset(specialisms), **extra
+    )
 
 
 def test_reasons_explain_every_point():
@@ -43,25 +47,33 @@ def test_reasons_explain_every_point():
 
 
 def test_better_placed_ranks_first():
-    pool = Pool([
-        person("Far Away", "FS", locality="South"),
-        person("Tomas Okafor", specialisms=(NeedArea.EDUCATION,)),
-        person("Police Officer", "Police", specialisms=(NeedArea.CRIME,)),
-    ], MEETING)
+    pool = Pool(
+        [
+            person("Far Away", "FS", locality="South"),
+            person("Tomas Okafor", specialisms=(NeedArea.EDUCATION,)),
+            person("Police Officer", "Police", specialisms=(NeedArea.CRIME,)),
+        ],
+        MEETING,
+    )
     assert [r.candidate.name for r in pool.rank(KAI)] == ["Tomas Okafor", "Police Officer", "Far Away"]
 
 
 def test_agency_share_of_todays_cases_counts_against():
     pool = Pool([person("A", "FS"), person("B", "Police")], MEETING, agency_share={"FS": 0.4})
     fs = next(r for r in pool.rank(KAI) if r.candidate.agency == "FS")
-    assert any(r.text == "agency already leads 40% of today's cases" and r.points == pytest.approx(-15) for r in fs.reasons)
+    assert any(
+        r.text == "agency already leads 40% of today's cases" and r.points == pytest.approx(-15) for r in fs.reasons
+    )
 
 
-@pytest.mark.parametrize(("candidate", "why"), [
-    (person("Gone", active=False), "no longer active"),
-    (person("Away", leave=((dt.date(2026, 11, 30), dt.date(2026, 12, 4)),)), "on leave on 01 Dec"),
-    (person("Full", capacity=12.0, led=10.0), "would be at 108% of capacity"),
-])
+@pytest.mark.parametrize(
+    ("candidate", "why"),
+    [
+        (person("Gone", active=False), "no longer active"),
+        (person("Away", leave=((dt.date(2026, 11, 30), dt.date(2026, 12, 4)),)), "on leave on 01 Dec"),
+        (person("Full", capacity=12.0, led=10.0), "would be at 108% of capacity"),
+    ],
+)
 def test_hard_rules(candidate, why):
     [ranked] = Pool([candidate], MEETING).rank(KAI)
     assert not ranked.eligible and ranked.blocked == why

@@ -58,24 +58,49 @@ def people(world) -> People:  # noqa: F811 (world: tests/meetings' fixture)
         north = s.scalar(select(Locality.id).where(Locality.code == "N"))
         actors = {}
         for who, (username, name, role, local, professional) in PEOPLE.items():
-            user = User(username=username, display_name=name, role=role,
-                        professional_id=world.people.get(professional),
-                        localities=[UserLocality(locality_id=north)] if local else [])  # fmt: skip
+            user = User(
+                username=username,
+                display_name=name,
+                role=role,
+                professional_id=world.people.get(professional),
+                localities=[UserLocality(locality_id=north)] if local else [],
+            )
             s.add(user)
             s.flush()
-            actors[who] = Actor(user.id, name, role, professional_id=user.professional_id,
-                                localities=frozenset({north}) if local else frozenset(), username=username)  # fmt: skip
-        rows = s.execute(select(Family.family_name, Case.id, Case.reference, Family.reference)
-                         .join(Family, Family.id == Case.family_id)).all()  # fmt: skip
+            actors[who] = Actor(
+                user.id,
+                name,
+                role,
+                professional_id=user.professional_id,
+                localities=frozenset({north}) if local else frozenset(),
+                username=username,
+            )
+        rows = s.execute(
+            select(Family.family_name, Case.id, Case.reference, Family.reference).join(
+                Family, Family.id == Case.family_id
+            )
+        ).all()
     allow_sign_in(db, *(username for username, *_ in PEOPLE.values()))
     case_ids = {surname: case_id for surname, case_id, _, _ in rows}
-    item = next(i for i in MeetingService(db, CHAIR, now=NOW).meeting(world.meeting_id).agenda
-                if i.case_id == case_ids["Mensah"])  # fmt: skip
-    DecisionService(db, CHAIR, now=AT_MEETING).decide(item.id, DecisionInput(
-        DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows the school."))  # fmt: skip
+    item = next(
+        i
+        for i in MeetingService(db, CHAIR, now=NOW).meeting(world.meeting_id).agenda
+        if i.case_id == case_ids["Mensah"]
+    )
+    DecisionService(db, CHAIR, now=AT_MEETING).decide(
+        item.id,
+        DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows the school."),
+    )
     plan = PlanService(db, CHAIR, today=AT_MEETING.date()).start(case_ids["Mensah"])
-    return People(db, actors, case_ids, {surname: ref for surname, _, ref, _ in rows},
-                  {surname: ref for surname, _, _, ref in rows}, world.meeting_id, plan.id)  # fmt: skip
+    return People(
+        db,
+        actors,
+        case_ids,
+        {surname: ref for surname, _, ref, _ in rows},
+        {surname: ref for surname, _, _, ref in rows},
+        world.meeting_id,
+        plan.id,
+    )
 
 
 TABLES = ("audit_event", "audit_value", "audit_link")
@@ -92,7 +117,7 @@ def write_events(db: Database, count: int, *, start: int = 0) -> list[uuid.UUID]
     return ids
 
 
-def verify(db: Database, *anchors) -> Verification:  # noqa: ANN002
+def verify(db: Database, *anchors) -> Verification:
     return AuditChainService(db, SYSTEM).verify(anchors)
 
 
@@ -118,7 +143,7 @@ def tamper(db: Database, *statements: str, **params: object) -> None:
             run(statement, params)
 
 
-def lose_the_keys(db: Database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def lose_the_keys(db: Database, tmp_path, monkeypatch) -> None:
     """As on a new laptop (SQLite); on a server, the key rows lost."""
     if db.is_sqlite:  # another computer: another keyring, another data folder
         new = FileKeyring(tmp_path / "laptop-keyring.json")
@@ -140,12 +165,15 @@ def _guards_off(db: Database) -> Iterator:
         conn = sqlite3.connect(db.path, isolation_level=None)
         try:
             conn.execute("BEGIN")
-            guards = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-                                  f"{TABLES} AND (name LIKE '%no_update' OR name LIKE '%no_delete')").fetchall()  # fmt: skip
+            guards = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+                f"{TABLES} AND (name LIKE '%no_update' OR name LIKE '%no_delete')"
+            ).fetchall()
             for name, _ in guards:
                 conn.execute(f"DROP TRIGGER {name}")
             yield lambda statement, params: conn.execute(
-                statement, {k: v.hex if isinstance(v, uuid.UUID) else v for k, v in params.items()})
+                statement, {k: v.hex if isinstance(v, uuid.UUID) else v for k, v in params.items()}
+            )
             for _, sql in guards:
                 conn.execute(sql)
             conn.execute("COMMIT")

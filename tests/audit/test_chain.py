@@ -14,20 +14,30 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from tafdesk.db.rowset import RowSet
 from tafdesk.models import AuditEvent, AuditLink, AuditValue, Role
 from tafdesk.services import audit
 from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.audit_verify import Anchor, AuditChainService
 from tafdesk.services.errors import PermissionDenied, ServiceError, ValidationError
-from tafdesk.db.rowset import RowSet
 from tests.audit.conftest import count_events, event_at, seq_of, tamper, verify, write_events
 
 
 def test_every_event_is_linked_in_the_order_written_and_the_chain_verifies(db):
     first = write_events(db, 3)
     rows = RowSet()  # an import's bulk insert: every event first, then every value
-    queued = [audit.queue(rows, None, "Importer", "profile.imported", "profile360", uuid.uuid4(),
-                          {"source": [None, f"{n}.json"]} if n % 2 else None) for n in range(4)]  # fmt: skip
+    queued = [
+        audit.queue(
+            rows,
+            None,
+            "Importer",
+            "profile.imported",
+            "profile360",
+            uuid.uuid4(),
+            {"source": [None, f"{n}.json"]} if n % 2 else None,
+        )
+        for n in range(4)
+    ]
     with db.session() as s:
         rows.insert_all(s)
     last = write_events(db, 2, start=3)
@@ -68,7 +78,7 @@ def test_an_event_edited_directly_is_caught(db):
 
 def test_values_edited_directly_are_caught(db):
     ids = write_events(db, 5)
-    tamper(db, "UPDATE audit_value SET changes = '{\"name\": [null, \"Someone else\"]}' WHERE id = :id", id=ids[2])
+    tamper(db, 'UPDATE audit_value SET changes = \'{"name": [null, "Someone else"]}\' WHERE id = :id', id=ids[2])
 
     broken = verify(db).broken
     assert (broken.seq, broken.event_id) == (3, ids[2])
@@ -77,8 +87,13 @@ def test_values_edited_directly_are_caught(db):
 
 def test_a_removed_event_is_caught(db):
     ids = write_events(db, 5)
-    tamper(db, "DELETE FROM audit_link WHERE id = :id", "DELETE FROM audit_value WHERE id = :id",
-           "DELETE FROM audit_event WHERE id = :id", id=ids[1])
+    tamper(
+        db,
+        "DELETE FROM audit_link WHERE id = :id",
+        "DELETE FROM audit_value WHERE id = :id",
+        "DELETE FROM audit_event WHERE id = :id",
+        id=ids[1],
+    )
 
     broken = verify(db).broken
     assert (broken.seq, broken.event_id) == (2, None)
@@ -88,8 +103,14 @@ def test_a_removed_event_is_caught(db):
 
 def test_links_renumbered_to_hide_a_removal_are_caught(db):
     ids = write_events(db, 4)
-    tamper(db, "DELETE FROM audit_link WHERE id = :id", "DELETE FROM audit_value WHERE id = :id",
-           "DELETE FROM audit_event WHERE id = :id", "UPDATE audit_link SET seq = seq - 1 WHERE seq > 2", id=ids[1])
+    tamper(
+        db,
+        "DELETE FROM audit_link WHERE id = :id",
+        "DELETE FROM audit_value WHERE id = :id",
+        "DELETE FROM audit_event WHERE id = :id",
+        "UPDATE audit_link SET seq = seq - 1 WHERE seq > 2",
+        id=ids[1],
+    )
 
     broken = verify(db).broken
     assert (broken.seq, broken.event_id) == (2, ids[2])
@@ -99,9 +120,11 @@ def test_links_renumbered_to_hide_a_removal_are_caught(db):
 def test_an_event_added_behind_tafdesks_back_is_caught(db):
     write_events(db, 3)
     stranger = uuid.uuid4()
-    insert = ("INSERT INTO audit_event (id, occurred_at, actor_name, action, entity_type, has_values, created_at, "
-              "updated_at, version) VALUES (:id, '2026-01-01 10:00:00.000000', 'Forger', 'user.created', 'app_user', "
-              "false, '2026-01-01 10:00:00.000000', '2026-01-01 10:00:00.000000', 1)")  # fmt: skip
+    insert = (
+        "INSERT INTO audit_event (id, occurred_at, actor_name, action, entity_type, has_values, created_at, "
+        "updated_at, version) VALUES (:id, '2026-01-01 10:00:00.000000', 'Forger', 'user.created', 'app_user', "
+        "false, '2026-01-01 10:00:00.000000', '2026-01-01 10:00:00.000000', 1)"
+    )
     if db.is_sqlite:
         with pytest.raises(sqlite3.OperationalError, match="tafdesk_audit_link"):
             tamper(db, insert, id=stranger)  # another program cannot even add one: its link cannot be made
@@ -120,13 +143,18 @@ def test_the_newest_events_cut_off_are_caught_against_an_anchor(db):
     assert (anchor.seq, anchor.mac) == (6, _mac(db, ids[-1]))
     assert Anchor.parse(f"{anchor}  (link 6, recorded …)") == Anchor(6, anchor.mac)
 
-    tamper(db, *[f"DELETE FROM {table} WHERE id IN (:a, :b)" for table in ("audit_link", "audit_value", "audit_event")],
-           a=ids[4], b=ids[5])
+    tamper(
+        db,
+        *[f"DELETE FROM {table} WHERE id IN (:a, :b)" for table in ("audit_link", "audit_value", "audit_event")],
+        a=ids[4],
+        b=ids[5],
+    )
     assert verify(db).ok, "a chain cut short is still a whole chain: only an anchor tells"
     broken = verify(db, anchor).broken
     assert broken.seq == 6
-    assert broken.what == ("is gone: the chain ends at link 4, but an anchor was taken at link 6 "
-                           "(the newest events have been cut off)")
+    assert broken.what == (
+        "is gone: the chain ends at link 4, but an anchor was taken at link 6 (the newest events have been cut off)"
+    )
 
     write_events(db, 3, start=10)  # and written on as if nothing had happened
     broken = verify(db, anchor).broken
@@ -191,7 +219,7 @@ def test_only_administrators_verify(db):
     assert AuditChainService(db, Actor(uuid.uuid4(), "Ada Admin", Role.ADMIN)).verify().ok
 
 
-def _mac(db, event_id: uuid.UUID) -> str:  # noqa: ANN001
+def _mac(db, event_id: uuid.UUID) -> str:
     with db.reader() as s:
         return s.get(AuditLink, event_id).mac
 
@@ -199,8 +227,13 @@ def _mac(db, event_id: uuid.UUID) -> str:  # noqa: ANN001
 def test_the_database_refuses_to_change_values_or_links_but_to_anonymise(db):
     """Its own connection too (on PostgreSQL the owner's): only with the guards removed, as above."""
     write_events(db, 2)
-    statements = ["UPDATE audit_value SET changes = '{}'", "UPDATE audit_value SET anonymised_at = NULL",
-                  "DELETE FROM audit_value", "UPDATE audit_link SET mac = 'x'", "DELETE FROM audit_link"]
+    statements = [
+        "UPDATE audit_value SET changes = '{}'",
+        "UPDATE audit_value SET anonymised_at = NULL",
+        "DELETE FROM audit_value",
+        "UPDATE audit_link SET mac = 'x'",
+        "DELETE FROM audit_link",
+    ]
     if not db.is_sqlite:
         statements += [f"TRUNCATE {table} CASCADE" for table in ("audit_event", "audit_value", "audit_link")]
     for statement in statements:

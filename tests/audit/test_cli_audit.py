@@ -17,8 +17,12 @@ from tests.identity.test_cli_users import tafdesk
 @pytest.fixture
 def where(db) -> list[str]:
     with db.session() as s:
-        s.add_all([User(username="ada.admin", display_name="Ada Admin", role=Role.ADMIN),
-                   User(username="sam.support", display_name="Sam Support", role=Role.BUSINESS_SUPPORT)])
+        s.add_all(
+            [
+                User(username="ada.admin", display_name="Ada Admin", role=Role.ADMIN),
+                User(username="sam.support", display_name="Sam Support", role=Role.BUSINESS_SUPPORT),
+            ]
+        )
     allow_sign_in(db, "ada.admin", "sam.support")
     return ["--db", db_argument(db)]
 
@@ -31,7 +35,9 @@ def test_an_administrator_verifies_and_anchors_the_trail(db, where):
     write_events(db, 4)
     verified = tafdesk("audit", "verify", *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
     assert (verified.returncode, verified.stderr) == (0, "")
-    assert verified.stdout == "Audit trail OK: 4 events, an unbroken chain of links 1 to 4, 4 verified with their key.\n"
+    assert (
+        verified.stdout == "Audit trail OK: 4 events, an unbroken chain of links 1 to 4, 4 verified with their key.\n"
+    )
 
     anchored = tafdesk("audit", "anchor", *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
     assert anchored.returncode == 0
@@ -41,7 +47,8 @@ def test_an_administrator_verifies_and_anchors_the_trail(db, where):
     write_events(db, 1, start=4)
     checked = tafdesk("audit", "verify", "--anchor", line.split()[0], *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
     assert checked.returncode == 0 and checked.stdout.rstrip().endswith(
-        "5 verified with their key, and 1 anchor found in it.")
+        "5 verified with their key, and 1 anchor found in it."
+    )
 
 
 def test_a_broken_chain_is_named_at_its_first_broken_link_with_exit_1(db, where):
@@ -51,26 +58,37 @@ def test_a_broken_chain_is_named_at_its_first_broken_link_with_exit_1(db, where)
 
     done = tafdesk("audit", "verify", *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
     assert done.returncode == 1 and done.stderr == ""
-    assert re.fullmatch(rf"Audit trail BROKEN: link 2 \(event {ids[1]}, recorded \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) "
-                        r"was changed: the event no longer matches what was recorded\.\n", done.stdout), done.stdout
+    assert re.fullmatch(
+        rf"Audit trail BROKEN: link 2 \(event {ids[1]}, recorded \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) "
+        r"was changed: the event no longer matches what was recorded\.\n",
+        done.stdout,
+    ), done.stdout
 
 
 def test_the_cut_off_tail_is_named_against_the_anchor(db, where):
     ids = write_events(db, 3)
     anchored = tafdesk("audit", "anchor", *_as("ada.admin", *where), stdin=f"{PASSWORD}\n").stdout.split()[0]
-    tamper(db, *[f"DELETE FROM {table} WHERE id = :id" for table in ("audit_link", "audit_value", "audit_event")],
-           id=ids[2])
+    tamper(
+        db,
+        *[f"DELETE FROM {table} WHERE id = :id" for table in ("audit_link", "audit_value", "audit_event")],
+        id=ids[2],
+    )
     done = tafdesk("audit", "verify", "--anchor", anchored, *_as("ada.admin", *where), stdin=f"{PASSWORD}\n")
     assert done.returncode == 1
-    assert done.stdout == ("Audit trail BROKEN: link 3 is gone: the chain ends at link 2, but an anchor was taken at "
-                           "link 3 (the newest events have been cut off).\n")
+    assert done.stdout == (
+        "Audit trail BROKEN: link 3 is gone: the chain ends at link 2, but an anchor was taken at "
+        "link 3 (the newest events have been cut off).\n"
+    )
 
 
-@pytest.mark.parametrize(("args", "stdin", "says"), [
-    (_as("sam.support"), f"{PASSWORD}\n", "Sam Support (business support) may not verify the audit trail."),
-    (["--anchor", "12:beef", *_as("ada.admin")], f"{PASSWORD}\n", "--anchor: “12:beef” is not an anchor"),
-    (["--user", "ada.admin"], None, "No password given"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "stdin", "says"),
+    [
+        (_as("sam.support"), f"{PASSWORD}\n", "Sam Support (business support) may not verify the audit trail."),
+        (["--anchor", "12:beef", *_as("ada.admin")], f"{PASSWORD}\n", "--anchor: “12:beef” is not an anchor"),
+        (["--user", "ada.admin"], None, "No password given"),
+    ],
+)
 def test_who_may_not_or_what_is_wrong_is_said_in_one_line(db, where, args, stdin, says):
     write_events(db, 1)
     done = tafdesk("audit", "verify", *args, *where, stdin=stdin)
@@ -95,7 +113,9 @@ def test_links_whose_key_is_elsewhere_are_named_not_called_broken(db, where, tmp
     assert done.returncode == 0, done.stdout
     found, ok = done.stdout.splitlines()
     where_ = "computer" if db.is_sqlite else "server"
-    assert re.fullmatch(rf"Links 1 to 2 \(\d{{4}}-\d\d-\d\d to \d{{4}}-\d\d-\d\d\) cannot be verified on this "
-                        rf"{where_}: they were written with a key kept elsewhere .*, or against an anchor taken since\.",
-                        found), found
+    assert re.fullmatch(
+        rf"Links 1 to 2 \(\d{{4}}-\d\d-\d\d to \d{{4}}-\d\d-\d\d\) cannot be verified on this "
+        rf"{where_}: they were written with a key kept elsewhere .*, or against an anchor taken since\.",
+        found,
+    ), found
     assert ok == "Audit trail OK: 3 events, an unbroken chain of links 1 to 3, 1 verified with their key."

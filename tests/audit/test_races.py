@@ -20,19 +20,21 @@ from tests.races.harness import outcome, run_together
 WRITERS, ROUNDS = 3, 5
 
 
-def _write_each_round(barrier, rounds, database, writer):  # noqa: ANN001 (runs in a child process)
+def _write_each_round(barrier, rounds, database, writer):
     import uuid
 
     from tafdesk.db import Database
+    from tafdesk.db.rowset import RowSet
     from tafdesk.services import audit
     from tafdesk.services.actor import SYSTEM
-    from tafdesk.db.rowset import RowSet
 
     db = Database(database)
 
     def write(round_: int) -> None:
         with db.session() as s:
-            audit.record(s, SYSTEM, "race.event", "thing", uuid.uuid4(), {"writer": [None, writer], "round": [None, round_]})
+            audit.record(
+                s, SYSTEM, "race.event", "thing", uuid.uuid4(), {"writer": [None, writer], "round": [None, round_]}
+            )
             audit.record(s, SYSTEM, "race.seen", "thing", uuid.uuid4())
             rows = RowSet()  # and a bulk insert in the same unit of work
             audit.queue(rows, None, SYSTEM.name, "race.bulk", "thing", uuid.uuid4(), {"writer": [None, writer]})
@@ -55,8 +57,9 @@ def test_writers_at_the_same_moment_leave_one_chain_that_verifies(db):
     expected = 1 + WRITERS * ROUNDS * 3
     assert (result.ok, result.links, result.verified) == (True, expected, expected), result.broken
     with db.reader() as s:
-        assert s.execute(select(func.min(AuditLink.seq), func.max(AuditLink.seq),
-                                func.count(func.distinct(AuditLink.segment)))).one() == (1, expected, 1)
+        assert s.execute(
+            select(func.min(AuditLink.seq), func.max(AuditLink.seq), func.count(func.distinct(AuditLink.segment)))
+        ).one() == (1, expected, 1)
 
 
 def test_a_transaction_still_open_holds_nobody_up(db):

@@ -15,8 +15,9 @@ from tafdesk.models import AuditLink
 from tests.audit.conftest import event_at, lose_the_keys, tamper, verify, write_events
 
 
-def test_a_missing_key_begins_a_new_segment_and_the_earlier_one_cannot_be_verified_here(db, tmp_path, monkeypatch,
-                                                                                        file_keyring):  # fmt: skip
+def test_a_missing_key_begins_a_new_segment_and_the_earlier_one_cannot_be_verified_here(
+    db, tmp_path, monkeypatch, file_keyring
+):
     write_events(db, 3)
     lose_the_keys(db, tmp_path, monkeypatch)
     write_events(db, 2, start=3)
@@ -35,8 +36,9 @@ def test_a_missing_key_begins_a_new_segment_and_the_earlier_one_cannot_be_verifi
 
     if db.is_sqlite:  # the first computer's key brought over: everything verifies again, but the hole
         first = json.loads(file_keyring.path.read_text())
-        keyring.get_keyring().path.write_text(json.dumps({**json.loads(keyring.get_keyring().path.read_text()),
-                                                          **first}))
+        keyring.get_keyring().path.write_text(
+            json.dumps({**json.loads(keyring.get_keyring().path.read_text()), **first})
+        )
         audit_keys.forget()
         result = verify(db)
         assert result.verified == 4 and not result.unverifiable and result.broken.seq == 2

@@ -28,11 +28,19 @@ def test_an_older_database_upgrades_to_a_chain_that_verifies(any_url, tmp_path):
     engine = create_engine(any_url)
     with engine.begin() as conn:
         for event_id, (when, action, changes) in zip(ids, OLD_EVENTS):
-            conn.execute(text("INSERT INTO audit_event (id, occurred_at, actor_name, action, entity_type, changes, "
-                              "created_at, updated_at, version) VALUES (:id, :when, 'Jo Bloggs', :action, 'x', :changes, "
-                              ":when, :when, 1)"),
-                         {"id": event_id.hex, "when": when, "action": action,
-                          "changes": json.dumps(changes) if changes else None})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO audit_event (id, occurred_at, actor_name, action, entity_type, changes, "
+                    "created_at, updated_at, version) VALUES (:id, :when, 'Jo Bloggs', :action, 'x', :changes, "
+                    ":when, :when, 1)"
+                ),
+                {
+                    "id": event_id.hex,
+                    "when": when,
+                    "action": action,
+                    "changes": json.dumps(changes) if changes else None,
+                },
+            )
     engine.dispose()
 
     upgrade_schema(any_url, backup_dir=tmp_path / "backups")
@@ -56,5 +64,7 @@ def test_an_older_database_upgrades_to_a_chain_that_verifies(any_url, tmp_path):
     with engine.connect() as conn:
         kept = dict(conn.execute(text("SELECT action, changes FROM audit_event")).all())
     engine.dispose()
-    assert json.loads(kept["user.created"]) == {"username": [None, "jo.admin"]} and kept["user.signed_in_failed"] is None
+    assert (
+        json.loads(kept["user.created"]) == {"username": [None, "jo.admin"]} and kept["user.signed_in_failed"] is None
+    )
     assert len(kept) == 4  # the two written since share one action

@@ -16,25 +16,33 @@ from tafdesk.services.views import LookNotRecorded
 from tests.meetings.conftest import AT_MEETING
 
 
-def looks(db, who) -> list[tuple[str, str]]:  # noqa: ANN001
+def looks(db, who) -> list[tuple[str, str]]:
     """(action, actor name) of every event by this actor, oldest first."""
     with db.reader() as s:
-        return [tuple(row) for row in s.execute(select(AuditEvent.action, AuditEvent.actor_name)
-                                                .where(AuditEvent.actor_id == who.user_id)
-                                                .order_by(AuditEvent.occurred_at, AuditEvent.id))]  # fmt: skip
+        return [
+            tuple(row)
+            for row in s.execute(
+                select(AuditEvent.action, AuditEvent.actor_name)
+                .where(AuditEvent.actor_id == who.user_id)
+                .order_by(AuditEvent.occurred_at, AuditEvent.id)
+            )
+        ]
 
 
-def _only_event(db, who, entity_id) -> AuditEvent:  # noqa: ANN001
+def _only_event(db, who, entity_id) -> AuditEvent:
     with db.reader() as s:
         [event] = s.scalars(select(AuditEvent).where(AuditEvent.actor_id == who.user_id))
     assert event.entity_id == entity_id
     return event
 
 
-@pytest.mark.parametrize(("who", "action"), [
-    ("support", "case.summary_viewed_restricted"),  # business support read the police item
-    ("lead", "case.summary_viewed"),  # it was not shared with Tomas: his summary has no restricted item
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "action"),
+    [
+        ("support", "case.summary_viewed_restricted"),  # business support read the police item
+        ("lead", "case.summary_viewed"),  # it was not shared with Tomas: his summary has no restricted item
+    ],
+)
 def test_a_family_summary_looked_at_is_one_event_naming_who(people, who, action):
     actor = people.actors[who]
     IntakeQueueService(people.db, actor).summary(people.case_ids["Mensah"])
@@ -78,7 +86,11 @@ def test_a_document_produced_opened_and_printed_is_an_event_each_time(people, tm
     documents.open_file(entry.id)
     documents.print_file(entry.id)
     assert [action for action, _ in looks(people.db, support)] == [
-        "document.produced", "document.opened", "document.opened", "document.printed"]
+        "document.produced",
+        "document.opened",
+        "document.opened",
+        "document.printed",
+    ]
 
 
 def test_a_lead_professional_prints_their_familys_plan(people, tmp_path):
@@ -110,8 +122,10 @@ def test_another_screen_is_another_look(people):
 def test_a_look_the_audit_trail_cannot_take_is_not_given(people):
     support, lead = people.actors["support"], people.actors["lead"]
     _refuse_new_audit_events(people.db)
-    with pytest.raises(LookNotRecorded, match="^The family's summary is not shown: tafdesk could not record in the "
-                                              "audit trail that you looked at it. "):
+    with pytest.raises(
+        LookNotRecorded,
+        match="^The family's summary is not shown: tafdesk could not record in the audit trail that you looked at it. ",
+    ):
         IntakeQueueService(people.db, support).summary(people.case_ids["Mensah"])
     with pytest.raises(LookNotRecorded, match="^The plan is not shown"):
         PlanService(people.db, lead).open(people.case_ids["Mensah"])
@@ -119,15 +133,27 @@ def test_a_look_the_audit_trail_cannot_take_is_not_given(people):
         ProfileEditingService(people.db, support).document(people.case_ids["Mensah"])
 
 
-def _refuse_new_audit_events(db) -> None:  # noqa: ANN001
+def _refuse_new_audit_events(db) -> None:
     """The audit trail takes nothing more, as when its table cannot be written."""
     with db.connection() as conn:
         if db.is_sqlite:
-            conn.execute(text("CREATE TRIGGER no_more_events BEFORE INSERT ON audit_event "
-                              "BEGIN SELECT RAISE(ABORT, 'no more'); END"))  # fmt: skip
+            conn.execute(
+                text(
+                    "CREATE TRIGGER no_more_events BEFORE INSERT ON audit_event "
+                    "BEGIN SELECT RAISE(ABORT, 'no more'); END"
+                )
+            )
         else:
-            conn.execute(text("CREATE FUNCTION no_more_events() RETURNS trigger LANGUAGE plpgsql AS "
-                              "$$ BEGIN RAISE EXCEPTION 'no more'; END $$"))  # fmt: skip
-            conn.execute(text("CREATE TRIGGER no_more_events BEFORE INSERT ON audit_event "
-                              "FOR EACH ROW EXECUTE FUNCTION no_more_events()"))  # fmt: skip
+            conn.execute(
+                text(
+                    "CREATE FUNCTION no_more_events() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'no more'; END $$"
+                )
+            )
+            conn.execute(
+                text(
+                    "CREATE TRIGGER no_more_events BEFORE INSERT ON audit_event "
+                    "FOR EACH ROW EXECUTE FUNCTION no_more_events()"
+                )
+            )
         conn.commit()

@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy import select
 
 from tafdesk.models import (
-    AgendaItem,
     Agency,
+    AgendaItem,
     AttendanceStatus,
     Case,
     DecisionOutcome,
@@ -101,10 +101,10 @@ class Plants:
         actions = (ActionInput(f"Visit {child} {surname} at home", dt.date(2026, 12, 8), lead),) if lead else ()
         return f"The group agreed this for {child}.", actions
 
-    def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:  # noqa: ANN001
+    def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:
         pass
 
-    def plan(self, content, owners: list) -> object:  # noqa: ANN001
+    def plan(self, content, owners: list) -> object:
         return content
 
 
@@ -123,11 +123,16 @@ def shared_world(tmp_path_factory, pg_template_name) -> PackWorld:
 
 
 LETTERHEAD = LetterheadSettings(
-    organisation="Northshire Council", department="Early Help Service", address=("Civic Centre", "Northtown", "NT1 1AA"),
-    phone="01632 960000", email="earlyhelp@northshire.example", signatory_name="Morgan Testsignatory",
-    signatory_title="Early Help Locality Manager", complaints="Complaints Team, Civic Centre, Northtown NT1 1AA, or "
-    "complaints@northshire.example", privacy_contact="Data Protection Officer, dpo@northshire.example",
-)  # fmt: skip
+    organisation="Northshire Council",
+    department="Early Help Service",
+    address=("Civic Centre", "Northtown", "NT1 1AA"),
+    phone="01632 960000",
+    email="earlyhelp@northshire.example",
+    signatory_name="Morgan Testsignatory",
+    signatory_title="Early Help Locality Manager",
+    complaints="Complaints Team, Civic Centre, Northtown NT1 1AA, or complaints@northshire.example",
+    privacy_contact="Data Protection Officer, dpo@northshire.example",
+)
 
 
 def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
@@ -137,19 +142,40 @@ def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
         north = Locality(name="North", code="N", default_venue="Northtown Children's Centre")
         s.add(north)
         agencies = {
-            name: Agency(name=name, membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY, address_line1=f"{name} Office",
-                         address_line2="Mill Road", town="Northtown", postcode="NT2 4HB", phone="01632 960100")
+            name: Agency(
+                name=name,
+                membership=Membership.CORE,
+                sector=Sector.LOCAL_AUTHORITY,
+                address_line1=f"{name} Office",
+                address_line2="Mill Road",
+                town="Northtown",
+                postcode="NT2 4HB",
+                phone="01632 960100",
+            )
             for name in ("Family Support", "Education Welfare", "Police", "Health Visiting", "Youth Service", "Housing")
-        }  # fmt: skip
+        }
         s.add_all(agencies.values())
         s.flush()
         people = {
-            "Łukasz Kowalski": Professional(agency=agencies["Family Support"], locality=north, given_name="Łukasz",
-                                            family_name="Kowalski", job_title="Family Support Worker", fte=1.0,
-                                            phone="01632 960123", email="lukasz.kowalski@council.example"),
-            "Tomas Okafor": Professional(agency=agencies["Education Welfare"], locality=north, given_name="Tomas",
-                                         family_name="Okafor", job_title="Education Welfare Officer", fte=1.0),
-        }  # fmt: skip
+            "Łukasz Kowalski": Professional(
+                agency=agencies["Family Support"],
+                locality=north,
+                given_name="Łukasz",
+                family_name="Kowalski",
+                job_title="Family Support Worker",
+                fte=1.0,
+                phone="01632 960123",
+                email="lukasz.kowalski@council.example",
+            ),
+            "Tomas Okafor": Professional(
+                agency=agencies["Education Welfare"],
+                locality=north,
+                given_name="Tomas",
+                family_name="Okafor",
+                job_title="Education Welfare Officer",
+                fte=1.0,
+            ),
+        }
         s.add_all(people.values())
         s.flush()
         ids = {k: p.id for k, p in people.items()}
@@ -164,24 +190,32 @@ def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
         rows = s.execute(select(Case.id, Case.reference, Case.family_id)).all()
         from tafdesk.models import Family
 
-        names = {fid: name for fid, name in s.execute(select(Family.id, Family.family_name))}
+        names = dict(s.execute(select(Family.id, Family.family_name)))
     cases = {names[fid]: cid for cid, _, fid in rows}
     references = {names[fid]: ref for _, ref, fid in rows}
     meeting_id = {door.send_to_meeting(cases[f[0]]).meeting_id for f in FAMILIES}.pop()
 
     meetings = MeetingService(db, CHAIR, now=NOW)
-    meetings.record_attendance(meeting_id, agency_ids["Family Support"], AttendanceStatus.PRESENT, f"{ARABIC_NAME} Rahman")
+    meetings.record_attendance(
+        meeting_id, agency_ids["Family Support"], AttendanceStatus.PRESENT, f"{ARABIC_NAME} Rahman"
+    )
     meetings.record_attendance(meeting_id, agency_ids["Police"], AttendanceStatus.APOLOGIES)
     decisions = DecisionService(db, CHAIR, now=AT_MEETING)
     with db.reader() as s:
-        items = {case_id: item_id for item_id, case_id in s.execute(select(AgendaItem.id, AgendaItem.case_id)
-                                                                     .where(AgendaItem.meeting_id == meeting_id))}  # fmt: skip
+        items = {
+            case_id: item_id
+            for item_id, case_id in s.execute(
+                select(AgendaItem.id, AgendaItem.case_id).where(AgendaItem.meeting_id == meeting_id)
+            )
+        }
     for surname, _, child, outcome in FAMILIES:
         lead = ids["Łukasz Kowalski"] if outcome is DecisionOutcome.ALLOCATE_LEAD else None
         supporters = ((agency_ids["Education Welfare"], ids["Tomas Okafor"]),) if lead else ()
         rationale, actions = plants.decision(surname, child, lead, ids)
-        decisions.decide(items[cases[surname]], DecisionInput(outcome, lead, supporters=supporters,
-                         rationale=rationale, actions=actions))  # fmt: skip
+        decisions.decide(
+            items[cases[surname]],
+            DecisionInput(outcome, lead, supporters=supporters, rationale=rationale, actions=actions),
+        )
     plants.before_close(db, meeting_id, {surname: items[cases[surname]] for surname, *_ in FAMILIES})
     MinutesService(db, CLERK).set_record(meeting_id, MINUTE_TAKER, DECLARATION)
     meetings.close(meeting_id)
@@ -193,20 +227,42 @@ def _agree_and_review(db, case_id: uuid.UUID, plants: Plants) -> None:
     service = PlanService(db, CHAIR, today=TODAY)
     plan = service.start(case_id)
     owner = service.owner_choices(case_id)[0]
-    outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Things get better: {o.area.value}") for o in plan.content.outcomes)
-    actions = (ActionItem(uuid.uuid4(), "Walk Zoë to school on Mondays", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
-                          measure="Attendance above 90% for four weeks"),)  # fmt: skip
-    content = dataclasses.replace(plan.content, outcomes=outcomes, actions=actions, voice_of_child="Zoë: I like school.")
+    outcomes = tuple(
+        dataclasses.replace(o, outcome_wanted=f"Things get better: {o.area.value}") for o in plan.content.outcomes
+    )
+    actions = (
+        ActionItem(
+            uuid.uuid4(),
+            "Walk Zoë to school on Mondays",
+            outcomes[0].id,
+            owner,
+            due_on=dt.date(2027, 1, 12),
+            measure="Attendance above 90% for four weeks",
+        ),
+    )
+    content = dataclasses.replace(
+        plan.content, outcomes=outcomes, actions=actions, voice_of_child="Zoë: I like school."
+    )
     content = plants.plan(content, service.owner_choices(case_id))
     version = service.save_draft(plan.id, plan.row_version, content)
     agreed = service.agree(plan.id, version, "Nguyễn Thị Mai and the TAF", agreed_on=dt.date(2026, 12, 2))
     scores = {o.area: 4 for o in outcomes}
     service = PlanService(db, CHAIR, today=dt.date(2027, 3, 1))  # reviews are recorded once held
-    service.record_review(agreed.id, agreed.row_version, ReviewInput(held_on=dt.date(2027, 1, 12), scores=scores,
-                                                                     attendees="Nguyễn Thị Mai, Łukasz Kowalski"))
+    service.record_review(
+        agreed.id,
+        agreed.row_version,
+        ReviewInput(held_on=dt.date(2027, 1, 12), scores=scores, attendees="Nguyễn Thị Mai, Łukasz Kowalski"),
+    )
     later = service.current(case_id)
-    service.record_review(later.id, later.row_version, ReviewInput(
-        held_on=dt.date(2027, 2, 23), attendees="Nguyễn Thị Mai, Zoë, Łukasz Kowalski", scores={area: 6 for area in scores} | {NeedArea.EDUCATION: 7}))
+    service.record_review(
+        later.id,
+        later.row_version,
+        ReviewInput(
+            held_on=dt.date(2027, 2, 23),
+            attendees="Nguyễn Thị Mai, Zoë, Łukasz Kowalski",
+            scores=dict.fromkeys(scores, 6) | {NeedArea.EDUCATION: 7},
+        ),
+    )
 
 
 @pytest.fixture
@@ -218,7 +274,8 @@ def clerk() -> Actor:
 def documents(shared_world, tmp_path_factory) -> list[Path]:
     """One of every document type, in both formats."""
     folder = tmp_path_factory.mktemp("documents")
-    from tafdesk.models import DocumentFormat, DocumentType as T
+    from tafdesk.models import DocumentFormat
+    from tafdesk.models import DocumentType as T
     from tafdesk.services.documents import DocumentService
 
     service = DocumentService(shared_world.db, CLERK, today=TODAY)
@@ -226,7 +283,9 @@ def documents(shared_world, tmp_path_factory) -> list[Path]:
     case = shared_world.cases["Nguyễn"]
     for fmt in DocumentFormat:
         entries.append(service.produce_plan(case, fmt, folder / f"plan.{fmt.value}"))
-        entries.append(service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}"))
+        entries.append(
+            service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}")
+        )
     assert {e.doc_type for e in entries} == set(T)
     return [Path(e.path) for e in entries]
 
@@ -241,8 +300,12 @@ def need_tool(name: str) -> str:
     return path
 
 
-TOOL_PACKAGES = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "qpdf": "qpdf",
-                 "soffice": "libreoffice-writer-nogui"}  # fmt: skip
+TOOL_PACKAGES = {
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "qpdf": "qpdf",
+    "soffice": "libreoffice-writer-nogui",
+}
 
 
 def pdf_text(path: Path) -> str:
@@ -260,7 +323,7 @@ def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     parts = []
 
-    def paragraphs(container) -> None:  # noqa: ANN001
+    def paragraphs(container) -> None:
         parts.extend(p.text for p in container.paragraphs)
         for table in container.tables:
             for row in table.rows:

@@ -65,9 +65,12 @@ def read(path: Path) -> TaggedPdf:
         for key, refs in zip(nums[::2], nums[1::2]):
             for mcid, ref in enumerate(refs):
                 parent_tree[(int(key), mcid)] = ref.objgen[0]
-        catalog = {"Lang": str(pdf.Root.get("/Lang", "")), "Marked": bool(pdf.Root.MarkInfo.get("/Marked", False)),
-                   "DisplayDocTitle": bool(pdf.Root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),
-                   "StructParents": [int(p.obj.get("/StructParents", -1)) for p in pdf.pages]}  # fmt: skip
+        catalog = {
+            "Lang": str(pdf.Root.get("/Lang", "")),
+            "Marked": bool(pdf.Root.MarkInfo.get("/Marked", False)),
+            "DisplayDocTitle": bool(pdf.Root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),
+            "StructParents": [int(p.obj.get("/StructParents", -1)) for p in pdf.pages],
+        }
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
         return TaggedPdf(document, unmarked, parent_tree, element_marks, catalog, xmp)
 
@@ -76,8 +79,13 @@ def _node(obj: pikepdf.Dictionary, pages: dict, texts: dict, element_marks: dict
     attributes = {key: obj[key] for key in ("/Alt", "/ActualText") if key in obj}
     attributes = {key[1:]: str(value) for key, value in attributes.items()}
     if "/A" in obj:
-        attributes.update({key[1:]: (str(v) if not isinstance(v, pikepdf.Array) else [float(x) for x in v])
-                           for key, v in obj.A.items() if key != "/O"})  # fmt: skip
+        attributes.update(
+            {
+                key[1:]: (str(v) if not isinstance(v, pikepdf.Array) else [float(x) for x in v])
+                for key, v in obj.A.items()
+                if key != "/O"
+            }
+        )
     node = Node(str(obj.S)[1:], attributes)
     page = pages.get(obj.Pg.objgen) if "/Pg" in obj else None
     kids = obj.K if isinstance(obj.K, pikepdf.Array) else [obj.K]
@@ -102,8 +110,12 @@ def _read_page(n: int, page: pikepdf.Page, texts: dict, unmarked: list[str]) -> 
         op = str(operator)
         if op in ("BDC", "BMC"):
             properties = operands[1] if op == "BDC" else None
-            mcid = int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
-            stack.append(mcid if mcid is not None else (stack[-1] if stack and str(operands[0]) != "/Artifact" else None))
+            mcid = (
+                int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
+            )
+            stack.append(
+                mcid if mcid is not None else (stack[-1] if stack and str(operands[0]) != "/Artifact" else None)
+            )
         elif op == "EMC":
             stack.pop()
         elif op == "Tf":
@@ -118,8 +130,10 @@ def _read_page(n: int, page: pikepdf.Page, texts: dict, unmarked: list[str]) -> 
 def _unicode_map(font: pikepdf.Dictionary) -> dict[int, str]:
     if "/ToUnicode" not in font:
         return {}
-    return {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
-            for code, text in _ENTRY.findall(font.ToUnicode.read_bytes())}  # fmt: skip
+    return {
+        int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
+        for code, text in _ENTRY.findall(font.ToUnicode.read_bytes())
+    }
 
 
 def _decode(operands: list, font: dict[int, str]) -> str:

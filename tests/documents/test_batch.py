@@ -22,8 +22,12 @@ def _documents(count: int) -> list[tuple[object, DocumentFormat]]:
     """Numbered documents, alternately Word and PDF."""
     made = []
     for number in range(count):
-        document = (DocumentBuilder().heading(f"Letter number {number}").para("Zoë Łukasz Nguyễn Siobhán")
-                    .build(Metadata(f"Letter {number}", "tafdesk tests", "batch")))  # fmt: skip
+        document = (
+            DocumentBuilder()
+            .heading(f"Letter number {number}")
+            .para("Zoë Łukasz Nguyễn Siobhán")
+            .build(Metadata(f"Letter {number}", "tafdesk tests", "batch"))
+        )
         made.append((document, DocumentFormat.DOCX if number % 2 == 0 else DocumentFormat.PDF))
     return made
 

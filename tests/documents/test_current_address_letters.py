@@ -19,8 +19,15 @@ from tafdesk.services.family_record import FamilyRecordService, RecordCorrection
 from tafdesk.services.intake import IntakeService
 from tests.documents.conftest import CLERK, TODAY, Plants, _profile, build_pack_world, squash, text_of
 
-FATHER = {"member_id": "f1", "first_name": "Quang", "last_name": "Nguyễn", "role": "parent",
-          "relationship": "father", "date_of_birth": "1983-03-14", "gender": "male"}  # fmt: skip
+FATHER = {
+    "member_id": "f1",
+    "first_name": "Quang",
+    "last_name": "Nguyễn",
+    "role": "parent",
+    "relationship": "father",
+    "date_of_birth": "1983-03-14",
+    "gender": "male",
+}
 NEW_HOME = {"line1": "Flat 6, Osprey House", "line2": "Quayside", "town": "Northtown", "postcode": "NT9 2WX"}
 
 
@@ -47,8 +54,9 @@ def _repeat_referral() -> dict:
 
 def _family_letter(world, tmp_path: Path) -> tuple[str, str]:
     service = DocumentService(world.db, CLERK, today=TODAY)
-    [entry] = service.produce_letter(world.meeting_id, world.cases["Nguyễn"], DocumentType.LETTER_FAMILY, tmp_path,
-                                     (DocumentFormat.PDF,))  # fmt: skip
+    [entry] = service.produce_letter(
+        world.meeting_id, world.cases["Nguyễn"], DocumentType.LETTER_FAMILY, tmp_path, (DocumentFormat.PDF,)
+    )
     return entry.recipient, squash(text_of(Path(entry.path)))
 
 
@@ -78,8 +86,9 @@ def test_a_correction_after_the_decision_is_where_the_letter_goes(world, tmp_pat
     with world.db.reader() as s:
         father = s.scalar(select(Person.id).where(Person.given_name == "Quang"))
     at_home = frozenset(m.person_id for m in record.members if m.in_household) - {father}
-    correction = RecordCorrection(NEW_HOME["line1"], NEW_HOME["line2"], NEW_HOME["town"], NEW_HOME["postcode"],
-                                  record.phone, at_home)  # fmt: skip
+    correction = RecordCorrection(
+        NEW_HOME["line1"], NEW_HOME["line2"], NEW_HOME["town"], NEW_HOME["postcode"], record.phone, at_home
+    )
     service.correct(record.family_id, record.version, dataclasses.replace(correction))
     recipient, text = _family_letter(world, tmp_path)
     assert recipient == "Thị Mai Nguyễn"

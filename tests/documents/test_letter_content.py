@@ -17,9 +17,12 @@ from tests.documents.conftest import CLERK, LETTERHEAD, TODAY, squash, text_of
 
 
 @pytest.mark.parametrize("fmt", [DocumentFormat.PDF, DocumentFormat.DOCX])
-def test_every_letter_carries_the_signatory_the_phone_a_privacy_notice_and_a_complaints_route(pack_world, tmp_path, fmt):
-    entries = DocumentService(pack_world.db, CLERK, today=TODAY).produce_letters(pack_world.meeting_id, tmp_path,
-                                                                                 formats=(fmt,))  # fmt: skip
+def test_every_letter_carries_the_signatory_the_phone_a_privacy_notice_and_a_complaints_route(
+    pack_world, tmp_path, fmt
+):
+    entries = DocumentService(pack_world.db, CLERK, today=TODAY).produce_letters(
+        pack_world.meeting_id, tmp_path, formats=(fmt,)
+    )
     assert len(entries) >= 9
     for entry in entries:
         text = squash(text_of(Path(entry.path)))
@@ -33,16 +36,26 @@ def test_every_letter_carries_the_signatory_the_phone_a_privacy_notice_and_a_com
         assert ("information sharing agreement" in text) == (not family)
 
 
-@pytest.mark.parametrize(("field", "words"), [("phone", "a telephone number"), ("complaints", "a complaints route"),
-                                              ("signatory_title", "the signatory's job title"),
-                                              ("privacy_contact", "a privacy (data protection) contact")])  # fmt: skip
-def test_a_pack_is_refused_before_any_file_when_the_letterhead_lacks_what_letters_need(pack_world, tmp_path, field, words):
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("phone", "a telephone number"),
+        ("complaints", "a complaints route"),
+        ("signatory_title", "the signatory's job title"),
+        ("privacy_contact", "a privacy (data protection) contact"),
+    ],
+)
+def test_a_pack_is_refused_before_any_file_when_the_letterhead_lacks_what_letters_need(
+    pack_world, tmp_path, field, words
+):
     LetterheadService(pack_world.db, CLERK).save(dataclasses.replace(LETTERHEAD, **{field: ""}))
     service = DocumentService(pack_world.db, CLERK, today=TODAY)
     with pytest.raises(ConflictError) as refused:
         service.produce_meeting_pack(pack_world.meeting_id, tmp_path / "pack")
-    assert str(refused.value) == f"Letters cannot be made until the letterhead has {words}: add them under " \
-                                 "Documents → Letterhead."
+    assert (
+        str(refused.value) == f"Letters cannot be made until the letterhead has {words}: add them under "
+        "Documents → Letterhead."
+    )
     assert not (tmp_path / "pack").exists() or not list((tmp_path / "pack").iterdir())
     with pytest.raises(ConflictError, match=words.replace("(", r"\(").replace(")", r"\)")):
         service.case_letter(pack_world.cases["Nguyễn"], DocumentType.LETTER_FAMILY)

@@ -38,14 +38,21 @@ LEAD_PRO = Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL)
 def _add_father(db, case_id) -> object:
     with db.session() as s:
         family_id = s.get(Case, case_id).family_id
-        father = Person(family_id=family_id, position=9, given_name="Bao", family_name="Testfather",
-                        date_of_birth=dt.date(1980, 1, 2), role=MemberRole.PARENT, relationship_="father")  # fmt: skip
+        father = Person(
+            family_id=family_id,
+            position=9,
+            given_name="Bao",
+            family_name="Testfather",
+            date_of_birth=dt.date(1980, 1, 2),
+            role=MemberRole.PARENT,
+            relationship_="father",
+        )
         s.add(father)
         s.flush()
         return father.id
 
 
-def _person(db, case_id, given: str):  # noqa: ANN202
+def _person(db, case_id, given: str):
     with db.reader() as s:
         family_id = s.get(Case, case_id).family_id
         return s.scalar(select(Person.id).where(Person.family_id == family_id, Person.given_name == given))
@@ -81,8 +88,10 @@ def test_with_every_adult_marked_no_family_letter_is_made_and_the_service_says_w
     made = _letters(service, pack_world, tmp_path)
     reference = pack_world.references["Nguyễn"]
     assert (reference, T.LETTER_FAMILY) not in made and (reference, T.LETTER_ALLOCATION) in made
-    assert any(line.startswith(f"{reference}: letter to the family: no adult in the household")
-               for line in service.letters_not_made(pack_world.meeting_id))  # fmt: skip
+    assert any(
+        line.startswith(f"{reference}: letter to the family: no adult in the household")
+        for line in service.letters_not_made(pack_world.meeting_id)
+    )
     with pytest.raises(ConflictError, match="no adult in the household can be written to"):
         service.case_letter(case, T.LETTER_FAMILY)
     with pytest.raises(ConflictError, match="no adult in the household can be written to"):
@@ -95,8 +104,13 @@ def _add_supporter(db, case_id, agency_name: str) -> None:
     with db.session() as s:
         agency = s.scalar(select(Agency).where(Agency.name == agency_name))
         locality_id = s.get(Case, case_id).locality_id
-        worker = Professional(agency_id=agency.id, locality_id=locality_id, given_name="Sam", family_name="Testworker",
-                              job_title="Officer")  # fmt: skip
+        worker = Professional(
+            agency_id=agency.id,
+            locality_id=locality_id,
+            given_name="Sam",
+            family_name="Testworker",
+            job_title="Officer",
+        )
         s.add(worker)
         s.flush()
         s.add(CaseSupporter(case_id=case_id, professional_id=worker.id, since=TODAY))
@@ -121,8 +135,10 @@ def test_letters_home_leave_out_the_police_unless_the_chair_chose(pack_world):
     chair.let_letters_name_sensitive_agencies(case, True, "Mother asked for the police officer to be named.")
     assert "Sam Testworker, Police" in _invitation(pack_world, case)
     with pack_world.db.reader() as s:
-        assert s.scalar(select(AuditEvent.actor_name).where(AuditEvent.action == "case.names_sensitive_agencies")) \
+        assert (
+            s.scalar(select(AuditEvent.actor_name).where(AuditEvent.action == "case.names_sensitive_agencies"))
             == CHAIR.name
+        )
 
 
 def test_an_agency_whose_involvement_is_restricted_is_not_named_home_whatever_its_kind(pack_world):
@@ -130,10 +146,14 @@ def test_an_agency_whose_involvement_is_restricted_is_not_named_home_whatever_it
     _add_supporter(pack_world.db, case, "Housing")
     assert "Sam Testworker, Housing" in _invitation(pack_world, case)
     with pack_world.db.session() as s:
-        profile = s.scalar(select(Profile360).join(Referral, Referral.id == Profile360.referral_id)
-                           .where(Referral.case_id == case))  # fmt: skip
-        item = s.scalar(select(ProfileInvolvement).where(ProfileInvolvement.profile_id == profile.id,
-                                                         ProfileInvolvement.restricted.is_(True)))  # fmt: skip
+        profile = s.scalar(
+            select(Profile360).join(Referral, Referral.id == Profile360.referral_id).where(Referral.case_id == case)
+        )
+        item = s.scalar(
+            select(ProfileInvolvement).where(
+                ProfileInvolvement.profile_id == profile.id, ProfileInvolvement.restricted.is_(True)
+            )
+        )
         item.agency_name = "Housing"
     invitation = _invitation(pack_world, case)
     assert "Housing" not in invitation and "Education Welfare" in invitation
@@ -164,9 +184,16 @@ def test_a_self_referring_parent_gets_the_family_letter_not_the_referrer_letter(
     assert recipients.recipients(iag).suggested_self_referrer is None  # chosen, no longer only suggested
 
 
-@pytest.mark.parametrize(("family", "wrong"), [("Nguyễn", T.LETTER_STEP_UP), ("Byrne", T.LETTER_FAMILY),
-                                              ("Hussain", T.LETTER_ALLOCATION), ("Kowalczyk", T.LETTER_REFERRER),
-                                              ("Mensah", T.LETTER_STEP_DOWN)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("family", "wrong"),
+    [
+        ("Nguyễn", T.LETTER_STEP_UP),
+        ("Byrne", T.LETTER_FAMILY),
+        ("Hussain", T.LETTER_ALLOCATION),
+        ("Kowalczyk", T.LETTER_REFERRER),
+        ("Mensah", T.LETTER_STEP_DOWN),
+    ],
+)
 def test_a_single_letter_must_fit_the_decision(pack_world, family, wrong):
     with pytest.raises(ConflictError, match="which calls for no"):
         DocumentService(pack_world.db, CLERK, today=TODAY).case_letter(pack_world.cases[family], wrong)

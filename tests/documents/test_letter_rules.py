@@ -17,8 +17,15 @@ from tafdesk.services.templates import default_body
 
 T = DocumentType
 O = DecisionOutcome
-A, R, F, UP, DOWN, IAG, INVITE = (T.LETTER_ALLOCATION, T.LETTER_REFERRER, T.LETTER_FAMILY, T.LETTER_STEP_UP,
-                                  T.LETTER_STEP_DOWN, T.LETTER_IAG, T.LETTER_REVIEW_INVITATION)  # fmt: skip
+A, R, F, UP, DOWN, IAG, INVITE = (
+    T.LETTER_ALLOCATION,
+    T.LETTER_REFERRER,
+    T.LETTER_FAMILY,
+    T.LETTER_STEP_UP,
+    T.LETTER_STEP_DOWN,
+    T.LETTER_IAG,
+    T.LETTER_REVIEW_INVITATION,
+)
 # What each outcome allows; a self-referral swaps the referrer's letter for the family's.
 ALLOWED = {
     O.ALLOCATE_LEAD: ({A, R, F}, {A, F}),
@@ -29,12 +36,17 @@ ALLOWED = {
     O.INFORMATION_ADVICE_GUIDANCE: ({IAG}, {F}),
     O.DEFER: (set(), set()),
 }
-POLICE_TEAM = ("Łukasz Nowak, Family Support Service (lead professional)", "Tomas Okafor, Education Welfare",
-               "DC Example Officer, Police", "Aisha Example, Northtown Women's Aid", "Domestic Abuse Service",
-               "Pat Example, Housing Options")  # fmt: skip
+POLICE_TEAM = (
+    "Łukasz Nowak, Family Support Service (lead professional)",
+    "Tomas Okafor, Education Welfare",
+    "DC Example Officer, Police",
+    "Aisha Example, Northtown Women's Aid",
+    "Domestic Abuse Service",
+    "Pat Example, Housing Options",
+)
 
 
-def facts_for(outcome: O, self_referral: bool = False, **changes):  # noqa: ANN201
+def facts_for(outcome: O, self_referral: bool = False, **changes):
     facts = sample_facts(outcome)
     if outcome not in (O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN):
         facts = dataclasses.replace(facts, lead=None, team=())
@@ -51,14 +63,17 @@ def test_only_the_letters_the_decision_calls_for_can_be_made(outcome, self_refer
         reason = refusal(letter_type, facts)
         assert (reason is None) == (letter_type in allowed), (letter_type, reason)
         if letter_type in allowed:
-            build_letter(letter_type, default_body(letter_type), view_for(letter_type, facts), sample_common(),
-                         SAMPLE_LETTERHEAD)  # fmt: skip
+            build_letter(
+                letter_type, default_body(letter_type), view_for(letter_type, facts), sample_common(), SAMPLE_LETTERHEAD
+            )
 
 
 def test_refusals_say_why():
     allocated = facts_for(O.ALLOCATE_LEAD)
-    assert refusal(UP, allocated) == "the group decided a lead professional allocated, which calls for no step up " \
-                                     "letter to the family"
+    assert (
+        refusal(UP, allocated) == "the group decided a lead professional allocated, which calls for no step up "
+        "letter to the family"
+    )
     assert "member of the family" in refusal(R, facts_for(O.STEP_UP, self_referral=True))
     assert "made no decision yet" in refusal(F, dataclasses.replace(allocated, outcome=None))
     assert "no TAF review booked" in refusal(INVITE, facts_for(O.ALLOCATE_LEAD, review=None))
@@ -94,11 +109,13 @@ def test_nobody_left_to_write_to_means_no_family_letter_of_any_kind(outcome):
 @pytest.mark.parametrize("letter_type", [F, UP, DOWN, INVITE])
 def test_letters_home_never_name_sensitive_agencies_unless_the_chair_chose(letter_type):
     outcome = {UP: O.STEP_UP, DOWN: O.STEP_DOWN}.get(letter_type, O.ALLOCATE_LEAD)
-    facts = dataclasses.replace(sample_facts(outcome), team=POLICE_TEAM,
-                                sensitive_agencies=("Police", "Housing Options"))  # Housing's involvement is restricted
+    facts = dataclasses.replace(
+        sample_facts(outcome), team=POLICE_TEAM, sensitive_agencies=("Police", "Housing Options")
+    )  # Housing's involvement is restricted
     facts = dataclasses.replace(facts, review=dataclasses.replace(facts.review, team=POLICE_TEAM))
-    text = build_letter(letter_type, default_body(letter_type), view_for(letter_type, facts), sample_common(),
-                        SAMPLE_LETTERHEAD).text()  # fmt: skip
+    text = build_letter(
+        letter_type, default_body(letter_type), view_for(letter_type, facts), sample_common(), SAMPLE_LETTERHEAD
+    ).text()
     for word in ("Police", "Women's Aid", "Domestic Abuse", "Housing Options", "DC Example", "Pat Example"):
         assert word not in text
     if letter_type in (F, INVITE):
@@ -106,16 +123,24 @@ def test_letters_home_never_name_sensitive_agencies_unless_the_chair_chose(lette
     if letter_type is INVITE:
         assert "Tomas Okafor, Education Welfare" in text
         chosen = dataclasses.replace(facts, may_name_sensitive=True)
-        text = build_letter(letter_type, default_body(letter_type), view_for(letter_type, chosen), sample_common(),
-                            SAMPLE_LETTERHEAD).text()  # fmt: skip
+        text = build_letter(
+            letter_type, default_body(letter_type), view_for(letter_type, chosen), sample_common(), SAMPLE_LETTERHEAD
+        ).text()
         assert "DC Example Officer, Police" in text and "Domestic Abuse Service" in text
 
 
 def test_a_lead_from_a_sensitive_agency_is_named_to_the_home_without_the_agency():
-    lead = Contact("Rowan Example", "Domestic Abuse Advocate", "Northtown Domestic Abuse Service", (), "01632 960555",
-                   "rowan@das.example")  # fmt: skip
-    facts = dataclasses.replace(sample_facts(), lead=lead,
-                                team=("Rowan Example, Northtown Domestic Abuse Service (lead professional)",))
+    lead = Contact(
+        "Rowan Example",
+        "Domestic Abuse Advocate",
+        "Northtown Domestic Abuse Service",
+        (),
+        "01632 960555",
+        "rowan@das.example",
+    )
+    facts = dataclasses.replace(
+        sample_facts(), lead=lead, team=("Rowan Example, Northtown Domestic Abuse Service (lead professional)",)
+    )
     text = build_letter(F, default_body(F), view_for(F, facts), sample_common(), SAMPLE_LETTERHEAD).text()
     assert "Rowan Example" in text and "01632 960555" in text
     assert "Domestic Abuse" not in text
@@ -124,19 +149,29 @@ def test_a_lead_from_a_sensitive_agency_is_named_to_the_home_without_the_agency(
 
 
 def test_agencies_sensitive_by_their_kind():
-    for name in ("Northshire Police", "Northshire Constabulary", "Women's Aid", "Adult Mental Health", "CAMHS",
-                 "Drug and Alcohol Recovery Service", "Domestic Abuse Service"):  # fmt: skip
+    for name in (
+        "Northshire Police",
+        "Northshire Constabulary",
+        "Women's Aid",
+        "Adult Mental Health",
+        "CAMHS",
+        "Drug and Alcohol Recovery Service",
+        "Domestic Abuse Service",
+    ):
         assert is_sensitive_agency(name), name
     assert is_sensitive_agency("Neighbourhood Team", Sector.POLICE)
     for name in ("Education Welfare", "Family Support", "Health Visiting", "Housing"):
         assert not is_sensitive_agency(name, Sector.LOCAL_AUTHORITY), name
 
 
-@pytest.mark.parametrize("outcome", [O.WORKING_TOGETHER_MEETING, O.MULTI_AGENCY_PLAN, O.ALLOCATE_LEAD,
-                                     O.INFORMATION_ADVICE_GUIDANCE])
+@pytest.mark.parametrize(
+    "outcome", [O.WORKING_TOGETHER_MEETING, O.MULTI_AGENCY_PLAN, O.ALLOCATE_LEAD, O.INFORMATION_ADVICE_GUIDANCE]
+)
 def test_the_family_letter_says_something_true_for_each_outcome(outcome):
     facts = facts_for(outcome, self_referral=outcome is O.INFORMATION_ADVICE_GUIDANCE)
-    text = " ".join(build_letter(F, default_body(F), view_for(F, facts), sample_common(), SAMPLE_LETTERHEAD).text().split())
+    text = " ".join(
+        build_letter(F, default_body(F), view_for(F, facts), sample_common(), SAMPLE_LETTERHEAD).text().split()
+    )
     assert "no lead professional" not in text.lower() and "not allocated" not in text
     expected = {
         O.WORKING_TOGETHER_MEETING: "Who will be your main contact will be agreed at the Working Together Meeting.",

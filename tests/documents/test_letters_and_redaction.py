@@ -21,7 +21,9 @@ def pack(shared_world, tmp_path_factory):
     entries = service.produce_meeting_pack(shared_world.meeting_id, folder)
     case = shared_world.cases["Nguyễn"]
     review = service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, DocumentFormat.PDF, folder / "review.pdf")
-    review_docx = service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX, folder / "review.docx")
+    review_docx = service.produce_case_letter(
+        case, T.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX, folder / "review.docx"
+    )
     return shared_world, [*entries, review, review_docx]
 
 
@@ -29,13 +31,24 @@ def test_the_pack_holds_both_minutes_and_the_letters_each_decision_calls_for(pac
     world, entries = pack
     ref = world.references
     made = {Path(e.path).name for e in entries}
-    expected = {f"minutes_North_2026-12-01_{edition}.{fmt}" for edition in ("full", "circulation") for fmt in ("pdf", "docx")}
-    expected |= {f"{ref['Nguyễn']}_{kind}.{fmt}" for kind in ("allocation-letter", "referrer-letter", "family-letter")
-                 for fmt in ("pdf", "docx")}
-    expected |= {f"{ref['Byrne']}_{kind}.{fmt}" for kind in ("referrer-letter", "step-up-letter") for fmt in ("pdf", "docx")}
-    expected |= {f"{ref['Hussain']}_{kind}.{fmt}" for kind in ("referrer-letter", "step-down-letter") for fmt in ("pdf", "docx")}
+    expected = {
+        f"minutes_North_2026-12-01_{edition}.{fmt}" for edition in ("full", "circulation") for fmt in ("pdf", "docx")
+    }
+    expected |= {
+        f"{ref['Nguyễn']}_{kind}.{fmt}"
+        for kind in ("allocation-letter", "referrer-letter", "family-letter")
+        for fmt in ("pdf", "docx")
+    }
+    expected |= {
+        f"{ref['Byrne']}_{kind}.{fmt}" for kind in ("referrer-letter", "step-up-letter") for fmt in ("pdf", "docx")
+    }
+    expected |= {
+        f"{ref['Hussain']}_{kind}.{fmt}" for kind in ("referrer-letter", "step-down-letter") for fmt in ("pdf", "docx")
+    }
     expected |= {f"{ref['Kowalczyk']}_iag-letter.{fmt}" for fmt in ("pdf", "docx")}
-    expected |= {f"{ref['Mensah']}_{kind}.{fmt}" for kind in ("referrer-letter", "family-letter") for fmt in ("pdf", "docx")}
+    expected |= {
+        f"{ref['Mensah']}_{kind}.{fmt}" for kind in ("referrer-letter", "family-letter") for fmt in ("pdf", "docx")
+    }
     assert made == expected | {"review.pdf", "review.docx"}
     assert all(Path(e.path).is_file() for e in entries)
 
@@ -73,7 +86,7 @@ def test_each_letter_says_what_its_reader_needs(pack, fmt):
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_no_letter_and_no_circulated_minutes_carry_restricted_or_sensitive_details(pack, fmt):
-    world, entries = pack
+    _world, entries = pack
     checked = set()
     for entry in entries:
         if not entry.path.endswith(fmt) or entry.doc_type is T.MINUTES_FULL:
@@ -82,15 +95,28 @@ def test_no_letter_and_no_circulated_minutes_carry_restricted_or_sensitive_detai
         for secret in (SECRET, SECRET_WORKER, SENSITIVE, "call-out at the family home"):
             assert secret not in text, f"{secret} leaked into {Path(entry.path).name}"
         checked.add(entry.doc_type)
-    assert checked == {T.MINUTES_CIRCULATION, T.LETTER_ALLOCATION, T.LETTER_REFERRER, T.LETTER_FAMILY, T.LETTER_STEP_UP,
-                       T.LETTER_STEP_DOWN, T.LETTER_IAG, T.LETTER_REVIEW_INVITATION}
+    assert checked == {
+        T.MINUTES_CIRCULATION,
+        T.LETTER_ALLOCATION,
+        T.LETTER_REFERRER,
+        T.LETTER_FAMILY,
+        T.LETTER_STEP_UP,
+        T.LETTER_STEP_DOWN,
+        T.LETTER_IAG,
+        T.LETTER_REVIEW_INVITATION,
+    }
 
 
 def test_letters_to_families_and_referrers_leave_out_other_members_and_other_agencies(pack):
-    world, entries = pack
+    _world, entries = pack
     for entry in entries:
-        if entry.doc_type in (T.LETTER_FAMILY, T.LETTER_STEP_UP, T.LETTER_STEP_DOWN, T.LETTER_REFERRER, T.LETTER_IAG) \
-                and entry.path.endswith(".pdf"):  # fmt: skip
+        if entry.doc_type in (
+            T.LETTER_FAMILY,
+            T.LETTER_STEP_UP,
+            T.LETTER_STEP_DOWN,
+            T.LETTER_REFERRER,
+            T.LETTER_IAG,
+        ) and entry.path.endswith(".pdf"):
             text = squash(text_of(Path(entry.path)))
             assert "Minh" not in text  # another member of the family
             assert "Attendance 68%" not in text and "low mood" not in text  # the needs in the profile
@@ -101,8 +127,11 @@ def test_letters_to_families_and_referrers_leave_out_other_members_and_other_age
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_circulation_minutes_show_families_by_reference_and_initials_only(pack, fmt):
     world, entries = pack
-    by_type = {e.doc_type: squash(text_of(Path(e.path))) for e in entries if e.path.endswith(fmt)
-               and e.doc_type in (T.MINUTES_FULL, T.MINUTES_CIRCULATION)}  # fmt: skip
+    by_type = {
+        e.doc_type: squash(text_of(Path(e.path)))
+        for e in entries
+        if e.path.endswith(fmt) and e.doc_type in (T.MINUTES_FULL, T.MINUTES_CIRCULATION)
+    }
     full, circulation = by_type[T.MINUTES_FULL], by_type[T.MINUTES_CIRCULATION]
     for surname, reference in world.references.items():
         assert reference in circulation and reference in full

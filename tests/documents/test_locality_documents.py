@@ -27,13 +27,21 @@ T = DocumentType
 PDF = (DocumentFormat.PDF,)
 LEAD = Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL)
 NORTH_HEAD = dataclasses.replace(
-    LETTERHEAD, department="North Locality Team", address=("North Hub", "1 Mill Lane", "Northtown", "NT9 9ZZ"),
-    phone="01632 961111", signatory_name="Riley Northsign", signatory_title="North Locality Manager",
-)  # fmt: skip
+    LETTERHEAD,
+    department="North Locality Team",
+    address=("North Hub", "1 Mill Lane", "Northtown", "NT9 9ZZ"),
+    phone="01632 961111",
+    signatory_name="Riley Northsign",
+    signatory_title="North Locality Manager",
+)
 SOUTH_HEAD = dataclasses.replace(
-    LETTERHEAD, department="South Locality Team", address=("South Hub", "Southtown", "ST1 2AB"), phone="01632 962222",
-    signatory_name="Sam Southsign", signatory_title="South Locality Manager",
-)  # fmt: skip
+    LETTERHEAD,
+    department="South Locality Team",
+    address=("South Hub", "Southtown", "ST1 2AB"),
+    phone="01632 962222",
+    signatory_name="Sam Southsign",
+    signatory_title="South Locality Manager",
+)
 COUNCIL_SIGNATORY = LETTERHEAD.signatory_name
 
 
@@ -86,8 +94,9 @@ def test_a_locality_letterhead_reaches_the_minutes_letters_and_plan_until_it_is_
         assert COUNCIL_SIGNATORY not in text
     family = next(e for e in entries if e.doc_type is T.LETTER_FAMILY)
     assert "Riley Northsign North Locality Manager" in squash(pdf_text(Path(family.path)))
-    word = service.produce_case_letter(pack_world.cases["Nguyễn"], T.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX,
-                                       tmp_path / "review.docx")  # fmt: skip
+    word = service.produce_case_letter(
+        pack_world.cases["Nguyễn"], T.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX, tmp_path / "review.docx"
+    )
     assert "North Locality Team" in docx_text(Path(word.path)) and "Riley Northsign" in docx_text(Path(word.path))
 
     letterheads.reset(north)
@@ -97,8 +106,11 @@ def test_a_locality_letterhead_reaches_the_minutes_letters_and_plan_until_it_is_
     text = squash(pdf_text(Path(again[0].path)))
     assert COUNCIL_SIGNATORY in text and "North Locality Team" not in text
     with db.reader() as s:
-        events = s.execute(select(AuditEvent.action, AuditEvent.changes).where(AuditEvent.action.like("letterhead.%"))
-                           .order_by(AuditEvent.occurred_at)).all()  # fmt: skip
+        events = s.execute(
+            select(AuditEvent.action, AuditEvent.changes)
+            .where(AuditEvent.action.like("letterhead.%"))
+            .order_by(AuditEvent.occurred_at)
+        ).all()
     assert [action for action, _ in events] == ["letterhead.changed", "letterhead.changed", "letterhead.reset"]
     assert '"documents.letterhead.N"' in events[1][1] and "Riley Northsign" in events[2][1]
 
@@ -110,7 +122,10 @@ def test_choices_say_which_localities_have_their_own(db):
     north = _north(db)
     letterheads.save(NORTH_HEAD, north)
     assert [(c.name, c.own, c.code) for c in letterheads.choices()] == [
-        ("Council-wide", True, None), ("North", True, "N"), ("South", False, "S")]
+        ("Council-wide", True, None),
+        ("North", True, "N"),
+        ("South", False, "S"),
+    ]
     with pytest.raises(NotFound, match="locality is no longer in the database"):
         letterheads.save(NORTH_HEAD, uuid.uuid4())
 
@@ -148,7 +163,10 @@ def test_a_locality_template_is_numbered_apart_and_followed_until_it_is_reset(db
     south = next(c.locality_id for c in templates.choices(T.LETTER_IAG) if c.name == "South")
     assert templates.current(T.LETTER_IAG, south).body.endswith("Council two.")
     assert [(c.name, c.own) for c in templates.choices(T.LETTER_IAG)] == [
-        ("Council-wide", True), ("North", True), ("South", False)]
+        ("Council-wide", True),
+        ("North", True),
+        ("South", False),
+    ]
     assert [c.own for c in templates.choices(T.LETTER_FAMILY)] == [True, False, False]  # per letter type
     assert [v.version for v in templates.versions(T.LETTER_IAG)] == [2, 1, 0]
     assert [v.version for v in templates.versions(T.LETTER_IAG, north)] == [1]
@@ -169,10 +187,18 @@ def test_one_current_version_per_letter_type_and_locality_council_wide_included(
         s.add(Locality(name="North", code="N"))
     north = _north(db)
 
-    def add(locality_id, number, current=True) -> None:  # noqa: ANN001
+    def add(locality_id, number, current=True) -> None:
         with db.session() as s:
-            s.add(LetterTemplate(letter_type=T.LETTER_IAG, locality_id=locality_id, template_version=number, body="x",
-                                 is_current=current, created_by_name="test"))  # fmt: skip
+            s.add(
+                LetterTemplate(
+                    letter_type=T.LETTER_IAG,
+                    locality_id=locality_id,
+                    template_version=number,
+                    body="x",
+                    is_current=current,
+                    created_by_name="test",
+                )
+            )
 
     for locality_id in (None, north):
         add(locality_id, 1)
@@ -224,6 +250,8 @@ def test_a_pack_names_the_locality_whose_own_letterhead_lacks_what_letters_need(
     LetterheadService(db, CLERK).save(dataclasses.replace(NORTH_HEAD, phone=""), _north(db))
     with pytest.raises(ConflictError) as refused:
         DocumentService(db, CLERK, today=TODAY).produce_letters(pack_world.meeting_id, tmp_path / "letters", PDF)
-    assert str(refused.value) == ("Letters cannot be made until North’s letterhead has a telephone number: add them "
-                                  "under Documents → Letterhead, for North.")  # fmt: skip
+    assert str(refused.value) == (
+        "Letters cannot be made until North’s letterhead has a telephone number: add them "
+        "under Documents → Letterhead, for North."
+    )
     assert not (tmp_path / "letters").exists() or not list((tmp_path / "letters").iterdir())

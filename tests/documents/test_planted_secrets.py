@@ -51,9 +51,14 @@ ADDRESS = ("larkspur row", "nt1 5dd", "nt15dd")  # the Nguyễn family's home
 NAMES = ("zizi", "siobhan", "byrne", "hale", "thi mai", "nguyen")
 MACHINE = ("score 68", "proposed best placed")
 # Wording a user marked restricted (in no profile): the rationale's, an action's and its owner's, the plan's.
-MARKED = {Context.MEETING: ("Grandad Ezekiel keeps the spare key", "Saturday boxing gym behind the bus depot",
-                            "Aunt Ottoline"),
-          Context.PLAN: ("the refuge on Marigold Terrace",)}  # fmt: skip
+MARKED = {
+    Context.MEETING: (
+        "Grandad Ezekiel keeps the spare key",
+        "Saturday boxing gym behind the bus depot",
+        "Aunt Ottoline",
+    ),
+    Context.PLAN: ("the refuge on Marigold Terrace",),
+}
 MARKED_QUOTES = ("ezekiel keeps the spare", "boxing gym behind the", "ottoline", "refuge on marigold terrace")
 
 
@@ -72,27 +77,40 @@ class Leaks(Plants):
     def decision(self, surname: str, child: str, lead: uuid.UUID | None, people: dict) -> tuple[str, tuple]:
         if surname != "Nguyễn":
             return super().decision(surname, child, lead, people)
-        rationale = ("Proposed: best placed by suitability (score 68). Police told us AFTER THE OPERATION KESTREL RAID mum "
-                     "moved. Grandad Ezekiel keeps the spare key, so visits can go ahead.")  # fmt: skip
+        rationale = (
+            "Proposed: best placed by suitability (score 68). Police told us AFTER THE OPERATION KESTREL RAID mum "
+            "moved. Grandad Ezekiel keeps the spare key, so visits can go ahead."
+        )
         return rationale, (
             ActionInput("Check bail conditions: father on bail, for ASSAULT against mother", DUE, lead),
-            ActionInput("Walk Zizi to school; ask Siobhan Byrne and Hale about the school run", DUE,
-                        owner_name="Thi Mai Nguyen"),
+            ActionInput(
+                "Walk Zizi to school; ask Siobhan Byrne and Hale about the school run", DUE, owner_name="Thi Mai Nguyen"
+            ),
             ActionInput("Home visit at 14 Larkspur Row NT15DD", DUE, people["Tomas Okafor"]),
             ActionInput(f"Refer Minh for {SENSITIVE.lower()} support; Tomas to join the club", DUE, owner_name="Tomas"),
-            ActionInput("Collect Minh from the Saturday boxing gym behind the bus depot", DUE, owner_name="Aunt Ottoline"),
-        )  # fmt: skip
+            ActionInput(
+                "Collect Minh from the Saturday boxing gym behind the bus depot", DUE, owner_name="Aunt Ottoline"
+            ),
+        )
 
-    def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:  # noqa: ANN001
+    def before_close(self, db, meeting_id: uuid.UUID, items: dict) -> None:
         MinutesService(db, CLERK).reword(items["Mensah"], EDITED_MINUTE)
 
-    def plan(self, content, owners: list):  # noqa: ANN001, ANN201
-        action = ActionItem(uuid.uuid4(), "Meet at 14 Larkspur Row about the bail for assault against mother",
-                            content.outcomes[0].id, owners[0], due_on=dt.date(2027, 1, 11),
-                            measure="A visit by 20 January at 14 Larkspur Row")  # fmt: skip
-        return dataclasses.replace(content, actions=(*content.actions, action),
-                                   voice_of_parents=f"Thị Mai: Minh's {SENSITIVE} makes mornings hard.",
-                                   strengths="Mum says the refuge on Marigold Terrace helped her through.")  # fmt: skip
+    def plan(self, content, owners: list):
+        action = ActionItem(
+            uuid.uuid4(),
+            "Meet at 14 Larkspur Row about the bail for assault against mother",
+            content.outcomes[0].id,
+            owners[0],
+            due_on=dt.date(2027, 1, 11),
+            measure="A visit by 20 January at 14 Larkspur Row",
+        )
+        return dataclasses.replace(
+            content,
+            actions=(*content.actions, action),
+            voice_of_parents=f"Thị Mai: Minh's {SENSITIVE} makes mornings hard.",
+            strengths="Mum says the refuge on Marigold Terrace helped her through.",
+        )
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +156,9 @@ def everything_in(path: Path) -> dict[str, str]:
             [need_tool("pdfinfo"), "-meta", str(path)], capture_output=True, text=True
         ).stdout
         found["info"] += subprocess.run([need_tool("pdfinfo"), str(path)], capture_output=True, text=True).stdout
-        objects = subprocess.run([need_tool("qpdf"), "--json=2", "--json-key=qpdf", str(path)], check=True,
-                                 capture_output=True, text=True).stdout  # fmt: skip
+        objects = subprocess.run(
+            [need_tool("qpdf"), "--json=2", "--json-key=qpdf", str(path)], check=True, capture_output=True, text=True
+        ).stdout
         found["strings"] = "\n".join(
             s[2:] for s in re.findall(r'"(u:(?:[^"\\]|\\.)*)"', objects) for s in [json.loads(f'"{s}"')]
         )
@@ -154,7 +173,7 @@ def leaks(path: Path, phrases: tuple[str, ...]) -> list[str]:
     return out
 
 
-def by_type(entries, *types: DocumentType) -> list[Path]:  # noqa: ANN001
+def by_type(entries, *types: DocumentType) -> list[Path]:
     return [Path(e.path) for e in entries if e.doc_type in types]
 
 
@@ -194,8 +213,14 @@ def test_wording_marked_restricted_is_withheld_beyond_the_full_minutes_and_kept_
 def test_the_home_address_reaches_only_its_household_and_the_lead_professional(produced):
     world, entries = produced
     own = world.references["Nguyễn"]
-    paths = [Path(e.path) for e in entries if e.doc_type is not T.MINUTES_FULL and not (e.case_reference == own and e.doc_type
-             in (T.LETTER_FAMILY, T.LETTER_REVIEW_INVITATION, T.LETTER_ALLOCATION))]  # fmt: skip
+    paths = [
+        Path(e.path)
+        for e in entries
+        if e.doc_type is not T.MINUTES_FULL
+        and not (
+            e.case_reference == own and e.doc_type in (T.LETTER_FAMILY, T.LETTER_REVIEW_INVITATION, T.LETTER_ALLOCATION)
+        )
+    ]
     assert len(paths) == 2 * 10
     assert [leak for path in paths for leak in leaks(path, ADDRESS)] == []
 

@@ -29,8 +29,11 @@ def test_pdfs_are_a4_with_metadata_language_bookmarks_and_embedded_fonts(documen
     assert "A4" in info and "Title:           TAF plan" in info
     assert "Subject:         Team Around the Family plan" in info and "Author:" in info
     data = json.loads(subprocess.run([qpdf, "--json", str(plan)], capture_output=True, text=True, check=True).stdout)
-    catalog = next(obj["value"] for obj in data["qpdf"][1].values() if isinstance(obj, dict)
-                   and isinstance(obj.get("value"), dict) and obj["value"].get("/Type") == "/Catalog")  # fmt: skip
+    catalog = next(
+        obj["value"]
+        for obj in data["qpdf"][1].values()
+        if isinstance(obj, dict) and isinstance(obj.get("value"), dict) and obj["value"].get("/Type") == "/Catalog"
+    )
     assert catalog["/Lang"] == "u:en-GB"
     titles = [o["title"] for o in _walk(data["outlines"])]
     assert "Team Around the Family plan: the Nguyễn family" in titles and "Actions" in titles and "Reviews" in titles
@@ -80,9 +83,22 @@ def test_every_word_file_converts_with_libreoffice(documents, tmp_path):
     docx_files = [str(p) for p in documents if p.suffix == ".docx"]
     out = tmp_path / "converted"
     profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                             "--outdir", str(out), *docx_files], capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "HOME": str(tmp_path)})  # fmt: skip
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *docx_files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     assert result.returncode == 0, result.stderr
     converted = {p.stem for p in out.glob("*.pdf")}
     assert converted == {Path(p).stem for p in docx_files}, result.stdout + result.stderr
@@ -105,7 +121,9 @@ def test_word_letters_describe_the_logo_and_are_dated_today(tmp_path):
     png = io.BytesIO()
     Image.new("RGB", (120, 60), "#1f4e79").save(png, "PNG")
     head = Letterhead(organisation="Ambervale Council", address=("Civic Centre",), logo_png=png.getvalue())
-    letter = Document(Metadata("Letter", "Jordan Blake", "Allocation letter"), (Paragraph("Dear family"),), letterhead=head)
+    letter = Document(
+        Metadata("Letter", "Jordan Blake", "Allocation letter"), (Paragraph("Dear family"),), letterhead=head
+    )
     path = tmp_path / "letter.docx"
     path.write_bytes(render(letter, DocumentFormat.DOCX))
     word = docx.Document(str(path))

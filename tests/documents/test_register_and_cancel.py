@@ -28,8 +28,11 @@ def test_every_document_made_is_registered_with_its_hash_and_audited(pack_world,
         assert entry.generated_by == "Clerk Tester" and entry.meeting == "North 2026-12-01"
         assert entry.case_reference in pack_world.references.values() and entry.recipient
     nguyen = service.list(case_id=pack_world.cases["Nguyễn"])
-    assert {e.doc_type for e in nguyen} == {DocumentType.LETTER_ALLOCATION, DocumentType.LETTER_REFERRER,
-                                          DocumentType.LETTER_FAMILY}  # fmt: skip
+    assert {e.doc_type for e in nguyen} == {
+        DocumentType.LETTER_ALLOCATION,
+        DocumentType.LETTER_REFERRER,
+        DocumentType.LETTER_FAMILY,
+    }
     with pack_world.db.reader() as s:
         audited = s.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "document.produced")).all()
     assert set(audited) == {e.id for e in made}
@@ -47,7 +50,9 @@ def test_cancelling_mid_batch_leaves_only_whole_registered_files(pack_world, tmp
     def progress(done, total, label):
         seen.append((done, total, label))
 
-    made = service.produce_meeting_pack(pack_world.meeting_id, tmp_path, progress=progress, cancelled=lambda: len(seen) > 5)
+    made = service.produce_meeting_pack(
+        pack_world.meeting_id, tmp_path, progress=progress, cancelled=lambda: len(seen) > 5
+    )
     on_disk = sorted(p.name for p in tmp_path.iterdir())
     assert on_disk == sorted(Path(e.path).name for e in made)
     assert 0 < len(made) < seen[0][1]  # some, not all, of the pack

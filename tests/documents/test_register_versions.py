@@ -24,7 +24,9 @@ def test_making_the_letters_again_keeps_every_earlier_file_as_it_was(pack_world,
     service = DocumentService(pack_world.db, CLERK, today=TODAY)
     first = service.produce_letters(pack_world.meeting_id, tmp_path, formats=PDF)
     second = service.produce_letters(pack_world.meeting_id, tmp_path, formats=PDF)
-    assert len(first) == len(second) and {e.file_version for e in first} == {1} and {e.file_version for e in second} == {2}
+    assert (
+        len(first) == len(second) and {e.file_version for e in first} == {1} and {e.file_version for e in second} == {2}
+    )
     assert all(Path(e.path).name.endswith("_v2.pdf") for e in second)
     assert len({e.path for e in first + second}) == 2 * len(first)
     for entry in first + second:
@@ -63,7 +65,9 @@ def test_one_letter_is_made_again_alone_as_a_new_version(pack_world, tmp_path):
 
 def test_minutes_are_made_again_beside_the_first(pack_world, tmp_path):
     service = DocumentService(pack_world.db, CLERK, today=TODAY)
-    first = service.produce_minutes(pack_world.meeting_id, T.MINUTES_CIRCULATION, DocumentFormat.PDF, tmp_path / "m.pdf")
+    first = service.produce_minutes(
+        pack_world.meeting_id, T.MINUTES_CIRCULATION, DocumentFormat.PDF, tmp_path / "m.pdf"
+    )
     again = service.reproduce(first.id)
     assert Path(again.path).name == "m_v2.pdf" and again.file_version == 2 and service.verify(first.id)
 

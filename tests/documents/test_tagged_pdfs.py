@@ -66,11 +66,27 @@ def test_every_mark_is_content_or_an_artifact_and_the_parent_tree_agrees(documen
             assert node.marks or node.children, f"{pdf.name}: an empty {node.kind}"
 
 
-STANDARD_TYPES = {"Document", "Div", "P", "H1", "H2", "H3", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD",
-                  "Caption", "Figure"}  # fmt: skip
+STANDARD_TYPES = {
+    "Document",
+    "Div",
+    "P",
+    "H1",
+    "H2",
+    "H3",
+    "L",
+    "LI",
+    "Lbl",
+    "LBody",
+    "Table",
+    "TR",
+    "TH",
+    "TD",
+    "Caption",
+    "Figure",
+}
 
 
-def _outline(blocks) -> list[tuple]:  # noqa: ANN001
+def _outline(blocks) -> list[tuple]:
     """What a reader navigates by, from the neutral document: headings, tables (by their header cells) and figures."""
     out = []
     for block in blocks:
@@ -92,8 +108,11 @@ def _tree_outline(root: Node) -> list[tuple]:
         if node.kind.startswith("H"):
             out.append((node.kind, squeezed(node.text)))
         elif node.kind == "Table":
-            headers = tuple(squeezed(c.text) for c in node.children[0 if node.children[0].kind == "TR" else 1].children
-                            if c.attributes.get("Scope") == "/Column")  # fmt: skip
+            headers = tuple(
+                squeezed(c.text)
+                for c in node.children[0 if node.children[0].kind == "TR" else 1].children
+                if c.attributes.get("Scope") == "/Column"
+            )
             out.append(("Table", headers))
         elif node.kind == "Figure":
             out.append(("Figure", node.attributes["Alt"]))
@@ -118,7 +137,9 @@ def test_the_scores_chart_is_described_and_given_as_a_table(shared_world, docume
     tree = read(plan).root
     figure = next(n for n in tree.children if n.kind == "Figure")
     assert figure.attributes["Alt"].startswith("Line chart of the family's scores out of 10")
-    assert "from 12 Jan 2027 to 23 Feb 2027" in figure.attributes["Alt"] and "rose from 4 to 7" in figure.attributes["Alt"]
+    assert (
+        "from 12 Jan 2027 to 23 Feb 2027" in figure.attributes["Alt"] and "rose from 4 to 7" in figure.attributes["Alt"]
+    )
     assert len(figure.attributes["BBox"]) == 4
     table = tree.children[tree.children.index(figure) + 2]  # after the chart's caption
     assert table.kind == "Table" and table.children[0].kind == "Caption"
@@ -151,7 +172,9 @@ def test_a_letter_reads_marking_letterhead_address_body_and_footer_in_order(docu
 def test_arabic_names_extract_in_logical_order_as_letters(documents):
     pdftotext = need_tool("pdftotext")
     letter = next(p for p in documents if p.name.endswith("step-down-letter.pdf"))
-    text = subprocess.run([pdftotext, "-enc", "UTF-8", str(letter), "-"], capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(letter), "-"], capture_output=True, check=True
+    ).stdout.decode()
     assert ARABIC_NAME in text  # the letters themselves, not presentation forms, and not reversed
     actual = [n.attributes["ActualText"] for n in read(letter).root.walk() if "ActualText" in n.attributes]
     assert actual and all(ARABIC_NAME in a for a in actual)  # what a screen reader is given, in logical order
@@ -166,11 +189,19 @@ def _logo() -> bytes:
 
 
 def test_a_table_over_several_pages_repeats_its_header_as_an_artifact_and_the_logo_is_described(tmp_path: Path):
-    head = Letterhead(organisation="Ambervale Council", address=("Civic Centre",), logo_png=_logo(),
-                      footer="Ambervale Council, Civic Centre")  # fmt: skip
-    doc = (DocumentBuilder().heading("Actions").table(["#", "Action"], [(str(n), f"Step {n}") for n in range(120)],
-                                                      caption="Every step.")  # fmt: skip
-           .heading("Afterwards", 2).add(BulletList.of(["one", f"{ARABIC_NAME} Hussain"])))
+    head = Letterhead(
+        organisation="Ambervale Council",
+        address=("Civic Centre",),
+        logo_png=_logo(),
+        footer="Ambervale Council, Civic Centre",
+    )
+    doc = (
+        DocumentBuilder()
+        .heading("Actions")
+        .table(["#", "Action"], [(str(n), f"Step {n}") for n in range(120)], caption="Every step.")
+        .heading("Afterwards", 2)
+        .add(BulletList.of(["one", f"{ARABIC_NAME} Hussain"]))
+    )
     path = tmp_path / "long.pdf"
     path.write_bytes(render_pdf(doc.build(Metadata("Long", "Tester", "A long table"), head, "OFFICIAL")))
     tagged = read(path)
@@ -205,13 +236,16 @@ def test_the_alt_text_says_where_each_area_started_and_ended():
     from tafdesk.exports.chart import Series
 
     day = dt.date
-    series = [Series("Secure housing", ((day(2027, 1, 5), 3), (day(2027, 3, 2), 6))),
-              Series("Financial stability", ((day(2027, 1, 5), 5), (day(2027, 3, 2), 5))),
-              Series("Safe from domestic abuse", ((day(2027, 3, 2), 8),))]  # fmt: skip
+    series = [
+        Series("Secure housing", ((day(2027, 1, 5), 3), (day(2027, 3, 2), 6))),
+        Series("Financial stability", ((day(2027, 1, 5), 5), (day(2027, 3, 2), 5))),
+        Series("Safe from domestic abuse", ((day(2027, 3, 2), 8),)),
+    ]
     assert chart_alt_text(series) == (
         "Line chart of the family's scores out of 10 in each need area at each review from 5 Jan 2027 to 2 Mar 2027 "
         "(higher is better): Secure housing rose from 3 to 6; Financial stability stayed at 5; Safe from domestic "
-        "abuse scored 8. The table below gives every score.")
+        "abuse scored 8. The table below gives every score."
+    )
 
 
 def test_a_list_item_split_across_pages_keeps_its_label(tmp_path: Path):

@@ -18,7 +18,9 @@ BAD = "\x01\x0b\x1b\x7f\ufffe"  # control characters and a non-character: not al
 def _plant(db) -> str:
     nul = "\x00" if db.engine.dialect.name == "sqlite" else ""  # PostgreSQL text cannot hold NUL at all
     with db.session() as s:
-        s.execute(update(Family).values(family_name=Family.family_name + BAD + nul, address_line1="7 Heron" + BAD + " Way"))
+        s.execute(
+            update(Family).values(family_name=Family.family_name + BAD + nul, address_line1="7 Heron" + BAD + " Way")
+        )
         s.execute(update(Person).values(given_name=Person.given_name + nul + BAD))
         s.execute(update(ProfileMember).values(given_name=ProfileMember.given_name + BAD))
         s.execute(update(Referral).values(reason="Attendance" + nul + BAD + " has fallen", referrer_name="Ref" + BAD))

@@ -28,8 +28,14 @@ class ScramCluster:
     port: int
 
     def url(self, database: str = "postgres", username: str | None = None, password: str | None = None) -> URL:
-        return URL.create("postgresql+psycopg", username=username, password=password, host="127.0.0.1",
-                          port=self.port, database=database)  # fmt: skip
+        return URL.create(
+            "postgresql+psycopg",
+            username=username,
+            password=password,
+            host="127.0.0.1",
+            port=self.port,
+            database=database,
+        )
 
     def owner_url(self, database: str = "postgres") -> URL:
         return self.url(database, SUPERUSER, SUPER_PASSWORD)
@@ -48,7 +54,9 @@ def _bin_dir() -> Path | None:
     given = os.environ.get("TAFDESK_TEST_PG_BIN")
     if given:
         return Path(given)
-    return Path(found[-1]).parent if found else (Path(shutil.which("initdb")).parent if shutil.which("initdb") else None)
+    return (
+        Path(found[-1]).parent if found else (Path(shutil.which("initdb")).parent if shutil.which("initdb") else None)
+    )
 
 
 def _as_other_user() -> tuple[list[str], int | None, int | None]:
@@ -62,8 +70,11 @@ def _as_other_user() -> tuple[list[str], int | None, int | None]:
             entry = pwd.getpwnam(name)
         except KeyError:
             continue
-        return (["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"],
-                entry.pw_uid, entry.pw_gid)  # fmt: skip
+        return (
+            ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"],
+            entry.pw_uid,
+            entry.pw_gid,
+        )
     pytest.skip("running as root with no postgres or nobody user to run a cluster as")
 
 
@@ -91,13 +102,36 @@ def scram_cluster() -> Iterator[ScramCluster]:
         if done.returncode != 0:
             pytest.skip(f"could not start a cluster of the tests' own: {done.stderr.strip()[-500:]}")
 
-    run(str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", SUPERUSER, "--auth=scram-sha-256",
-        f"--pwfile={folder / 'pw'}", "-E", "UTF8", "--no-sync", "--no-instructions")  # fmt: skip
-    run(str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log"), "-w", "-o",
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")  # fmt: skip
+    run(
+        str(bin_dir / "initdb"),
+        "-D",
+        str(folder / "data"),
+        "-U",
+        SUPERUSER,
+        "--auth=scram-sha-256",
+        f"--pwfile={folder / 'pw'}",
+        "-E",
+        "UTF8",
+        "--no-sync",
+        "--no-instructions",
+    )
+    run(
+        str(bin_dir / "pg_ctl"),
+        "-D",
+        str(folder / "data"),
+        "-l",
+        str(folder / "log"),
+        "-w",
+        "-o",
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start",
+    )
     try:
         yield ScramCluster(port)
     finally:
-        subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            [*prefix, str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(folder, ignore_errors=True)

@@ -96,7 +96,7 @@ def test_the_users_commands_change_the_login_role(council):
 
 
 def test_the_first_administrator_is_made_by_the_owner_only(council):
-    cluster, name = council
+    cluster, _name = council
     fresh = cluster.new_database()
     upgrade_schema(cluster.owner_url(fresh))
     let_groups_use_the_tables(cluster.owner_url(fresh))
@@ -109,10 +109,14 @@ def test_the_first_administrator_is_made_by_the_owner_only(council):
 
 
 def _memberships(cluster, username: str) -> set[str]:
-    with psycopg.connect(host="127.0.0.1", port=cluster.port, user="cluster_super", password="super secret for tests",
-                         dbname="postgres") as conn:  # fmt: skip
-        rows = conn.execute("SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-                            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", (username,)).fetchall()  # fmt: skip
+    with psycopg.connect(
+        host="127.0.0.1", port=cluster.port, user="cluster_super", password="super secret for tests", dbname="postgres"
+    ) as conn:
+        rows = conn.execute(
+            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s",
+            (username,),
+        ).fetchall()
     return {row[0] for row in rows}
 
 
@@ -157,8 +161,10 @@ def test_an_administrator_whose_role_may_not_create_roles_is_told_so(council):
     owner.dispose()
     database, admin = open_signed_in(cluster.url(name), "jo.admin", ADMIN_PASSWORD)
     try:
-        with pytest.raises(PermissionDenied, match="“jo.admin” may not create or change login roles \\(it lacks "
-                                                   "CREATEROLE\\), so no user was changed"):  # fmt: skip
+        with pytest.raises(
+            PermissionDenied,
+            match="“jo.admin” may not create or change login roles \\(it lacks CREATEROLE\\), so no user was changed",
+        ):
             UserAdminService(database, admin).add(NewUser("sam.clerk", Role.ADMIN), "sam's first password")
         assert [u.username for u in UserAdminService(database, admin).users()] == ["jo.admin"]
     finally:

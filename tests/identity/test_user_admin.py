@@ -25,12 +25,21 @@ def place(db):
         north, south = Locality(name="North", code="N"), Locality(name="South", code="S")
         s.add_all([north, south])
         s.flush()
-        agency = Agency(name="Family Support", membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY,
-                        capacity_per_fte=20.0)  # fmt: skip
+        agency = Agency(
+            name="Family Support", membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY, capacity_per_fte=20.0
+        )
         s.add(agency)
         s.flush()
-        s.add(Professional(agency_id=agency.id, locality_id=north.id, given_name="Amira", family_name="Khan",
-                           job_title="Family Support Worker", email="Amira.Khan@ambervale.example"))  # fmt: skip
+        s.add(
+            Professional(
+                agency_id=agency.id,
+                locality_id=north.id,
+                given_name="Amira",
+                family_name="Khan",
+                job_title="Family Support Worker",
+                email="Amira.Khan@ambervale.example",
+            )
+        )
     return north, south
 
 
@@ -56,12 +65,14 @@ def test_a_new_databases_first_user_must_be_an_administrator(db, place):
 def test_adding_users_with_their_localities_and_directory_entry(db, admin):
     made = admin.add(NewUser("Manager.North", Role.LOCALITY_MANAGER, "Nadia Hughes", ("north", "S")), "a good password")
     assert (made.username, made.localities) == ("manager.north", ("North", "South"))
-    lead = admin.add(NewUser("lead.north1", Role.LEAD_PROFESSIONAL, professional="amira.khan@ambervale.example"),
-                     "another good one")  # fmt: skip
+    lead = admin.add(
+        NewUser("lead.north1", Role.LEAD_PROFESSIONAL, professional="amira.khan@ambervale.example"), "another good one"
+    )
     assert (lead.display_name, lead.professional) == ("Amira Khan", "Amira.Khan@ambervale.example")
     with db.reader() as s:  # read as the administrator: signing in below connects as the new user on PostgreSQL
-        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "user.created",
-                                                   AuditEvent.entity_id == made.id)).one()  # fmt: skip
+        event = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "user.created", AuditEvent.entity_id == made.id)
+        ).one()
     changes = json.loads(event.changes)
     assert changes["role"] == [None, "locality_manager"] and changes["localities"] == [None, ["North", "South"]]
     assert event.actor_name == "Jo Admin"
@@ -70,19 +81,28 @@ def test_adding_users_with_their_localities_and_directory_entry(db, admin):
     assert len(actor.localities) == 2 and actor.role is Role.LOCALITY_MANAGER
 
 
-@pytest.mark.parametrize(("new", "password", "says"), [
-    (NewUser("jo.admin", Role.ADMIN), "a good password", "already a user called “jo.admin”"),
-    (NewUser("bad name", Role.ADMIN), "a good password", "cannot be a username"),
-    (NewUser("pg_sneaky", Role.ADMIN), "a good password", "cannot be a username"),
-    (NewUser("lee", Role.BUSINESS_SUPPORT), "a good password", "Say which localities"),
-    (NewUser("lee", Role.BUSINESS_SUPPORT, localities=("East",)), "a good password",
-     "no locality called “East” (there are: North, South)"),
-    (NewUser("lee", Role.ADMIN, localities=("North",)), "a good password", "Only locality managers and business"),
-    (NewUser("lee", Role.LEAD_PROFESSIONAL), "a good password", "needs their directory entry"),
-    (NewUser("lee", Role.LEAD_PROFESSIONAL, professional="who@x.example"), "a good password",
-     "No professional in the directory has the email “who@x.example”"),
-    (NewUser("lee", Role.ADMIN), "short", "at least 10 characters"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("new", "password", "says"),
+    [
+        (NewUser("jo.admin", Role.ADMIN), "a good password", "already a user called “jo.admin”"),
+        (NewUser("bad name", Role.ADMIN), "a good password", "cannot be a username"),
+        (NewUser("pg_sneaky", Role.ADMIN), "a good password", "cannot be a username"),
+        (NewUser("lee", Role.BUSINESS_SUPPORT), "a good password", "Say which localities"),
+        (
+            NewUser("lee", Role.BUSINESS_SUPPORT, localities=("East",)),
+            "a good password",
+            "no locality called “East” (there are: North, South)",
+        ),
+        (NewUser("lee", Role.ADMIN, localities=("North",)), "a good password", "Only locality managers and business"),
+        (NewUser("lee", Role.LEAD_PROFESSIONAL), "a good password", "needs their directory entry"),
+        (
+            NewUser("lee", Role.LEAD_PROFESSIONAL, professional="who@x.example"),
+            "a good password",
+            "No professional in the directory has the email “who@x.example”",
+        ),
+        (NewUser("lee", Role.ADMIN), "short", "at least 10 characters"),
+    ],
+)
 def test_what_is_refused_is_said_plainly(admin, new, password, says):
     with pytest.raises(ValidationError, match=re.escape(says)):
         admin.add(new, password)
@@ -92,8 +112,11 @@ def test_what_is_refused_is_said_plainly(admin, new, password, says):
 def test_only_an_administrator_manages_users(db, admin):
     admin.add(NewUser("support1", Role.BUSINESS_SUPPORT, localities=("North",)), "support's password")
     support = UserAdminService(db, UserService(db).sign_in("support1", "support's password"))
-    for attempt in (support.users, lambda: support.set_active("jo.admin", False),
-                    lambda: support.add(NewUser("x", Role.ADMIN), "a good password")):  # fmt: skip
+    for attempt in (
+        support.users,
+        lambda: support.set_active("jo.admin", False),
+        lambda: support.add(NewUser("x", Role.ADMIN), "a good password"),
+    ):
         with pytest.raises(PermissionDenied, match="may not manage users"):
             attempt()
 
@@ -108,10 +131,19 @@ def test_disable_enable_password_and_role_are_audited(db, admin):
     again = admin.change_role("support1", Role.LOCALITY_MANAGER, ("North",))  # a locality kept, one dropped
     assert again.localities == ("North",)
     with db.reader() as s:  # read as the administrator, before signing in as support1
-        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == changed.id)
-                                 .order_by(AuditEvent.occurred_at)))  # fmt: skip
-    assert actions == ["user.created", "user.disabled", "user.enabled", "user.password_changed",
-                       "user.role_changed", "user.role_changed"]  # fmt: skip
+        actions = list(
+            s.scalars(
+                select(AuditEvent.action).where(AuditEvent.entity_id == changed.id).order_by(AuditEvent.occurred_at)
+            )
+        )
+    assert actions == [
+        "user.created",
+        "user.disabled",
+        "user.enabled",
+        "user.password_changed",
+        "user.role_changed",
+        "user.role_changed",
+    ]
     assert UserService(db).sign_in("support1", "a new password").role is Role.LOCALITY_MANAGER
 
 

@@ -24,8 +24,12 @@ BASE_PROFILE = {
     "locality": "North",
     "referral": {
         "received_on": "2026-11-16",
-        "referrer": {"name": "Referrer Testperson", "role": "Head of Year", "agency": "Northtown Academy",
-                     "address": {"line1": "Mill Lane", "town": "Northtown", "postcode": "NT4 2QP"}},
+        "referrer": {
+            "name": "Referrer Testperson",
+            "role": "Head of Year",
+            "agency": "Northtown Academy",
+            "address": {"line1": "Mill Lane", "town": "Northtown", "postcode": "NT4 2QP"},
+        },
         "reason": "Attendance has fallen and the family is struggling.",
         "consent": {"status": "given", "given_by": "Parent", "date": "2026-11-17"},
     },
@@ -33,12 +37,32 @@ BASE_PROFILE = {
         "family_name": "Okonkwo-Hale",
         "address": {"line1": "7 Heron Way", "town": "Northtown", "postcode": "NT3 9QA"},
         "members": [
-            {"member_id": "m1", "first_name": "Adaeze", "last_name": "Okonkwo-Hale", "role": "parent",
-             "relationship": "mother", "date_of_birth": "1988-04-12", "gender": "female"},
-            {"member_id": "c1", "first_name": "Tobi", "last_name": "Okonkwo-Hale", "role": "child",
-             "date_of_birth": "2013-09-30", "gender": "male", "school_or_setting": "Northtown Academy"},
-            {"member_id": "c2", "first_name": "Zoë", "last_name": "Okonkwo-Hale", "role": "child",
-             "date_of_birth": "2017-02-03", "gender": "female"},
+            {
+                "member_id": "m1",
+                "first_name": "Adaeze",
+                "last_name": "Okonkwo-Hale",
+                "role": "parent",
+                "relationship": "mother",
+                "date_of_birth": "1988-04-12",
+                "gender": "female",
+            },
+            {
+                "member_id": "c1",
+                "first_name": "Tobi",
+                "last_name": "Okonkwo-Hale",
+                "role": "child",
+                "date_of_birth": "2013-09-30",
+                "gender": "male",
+                "school_or_setting": "Northtown Academy",
+            },
+            {
+                "member_id": "c2",
+                "first_name": "Zoë",
+                "last_name": "Okonkwo-Hale",
+                "role": "child",
+                "date_of_birth": "2017-02-03",
+                "gender": "female",
+            },
         ],
     },
     "needs": [
@@ -53,8 +77,12 @@ BASE_PROFILE = {
     "risks": [{"summary": "Risk of exclusion.", "level": "medium", "members": ["c1"]}],
     "strengths": ["Mother wants help."],
     "family_views": "Adaeze wants Tobi back in school.",
-    "recommendation": {"pathway": "lcmg_allocation", "suggested_lead_agency": "Education Welfare",
-                       "level_of_need": 3, "rationale": "Education and health needs below the social care threshold."},
+    "recommendation": {
+        "pathway": "lcmg_allocation",
+        "suggested_lead_agency": "Education Welfare",
+        "level_of_need": 3,
+        "rationale": "Education and health needs below the social care threshold.",
+    },
 }
 
 
@@ -85,7 +113,11 @@ def add_directory(db):
     with db.session() as s:
         for name, code in (("North", "N"), ("Central", "C"), ("South", "S")):
             s.add(Locality(name=name, code=code))
-        s.add(Agency(name="Education Welfare", short_name="EWS", membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY))
+        s.add(
+            Agency(
+                name="Education Welfare", short_name="EWS", membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY
+            )
+        )
         s.add(Agency(name="Police", membership=Membership.CORE, sector=Sector.POLICE))
     return db
 

@@ -31,31 +31,57 @@ def _name(*parts: object) -> str:
 
 
 def _family(name: str, postcode: str, year: int, day: int) -> dict:
-    return {"family_name": name, "address": {"line1": "1 Test Row", "postcode": postcode}, "members": [
-        {"member_id": "m1", "first_name": "Parent", "last_name": name, "role": "parent",
-         "date_of_birth": f"{year - 30}-0{1 + day % 9}-1{day % 10}"},
-        {"member_id": "c1", "first_name": "Child", "last_name": name, "role": "child",
-         "date_of_birth": f"{year - 8}-0{1 + day % 9}-2{day % 9}"},
-    ]}
+    return {
+        "family_name": name,
+        "address": {"line1": "1 Test Row", "postcode": postcode},
+        "members": [
+            {
+                "member_id": "m1",
+                "first_name": "Parent",
+                "last_name": name,
+                "role": "parent",
+                "date_of_birth": f"{year - 30}-0{1 + day % 9}-1{day % 10}",
+            },
+            {
+                "member_id": "c1",
+                "first_name": "Child",
+                "last_name": name,
+                "role": "child",
+                "date_of_birth": f"{year - 8}-0{1 + day % 9}-2{day % 9}",
+            },
+        ],
+    }
 
 
 def _file(worker: int, round_: int) -> list[dict]:
     """A family both workers send in this round, then families only this worker sends."""
-    shared = make_profile(profile_id=f"ESAT-S{worker}-{round_:04d}",
-                          family=_family(_name("shared", round_), f"NT1 {round_}SS", 2001 + round_, 5))
-    own = [make_profile(profile_id=f"ESAT-{worker}-{round_:02d}{n:02d}",
-                        family=_family(_name(worker, round_, n), f"SB{worker + 1} {n % 10}{'ABCDEFGHJK'[round_]}A",
-                                       1990 + round_ + (n % 3), worker * 3 + n % 3))
-           for n in range(OWN)]
+    shared = make_profile(
+        profile_id=f"ESAT-S{worker}-{round_:04d}",
+        family=_family(_name("shared", round_), f"NT1 {round_}SS", 2001 + round_, 5),
+    )
+    own = [
+        make_profile(
+            profile_id=f"ESAT-{worker}-{round_:02d}{n:02d}",
+            family=_family(
+                _name(worker, round_, n),
+                f"SB{worker + 1} {n % 10}{'ABCDEFGHJK'[round_]}A",
+                1990 + round_ + (n % 3),
+                worker * 3 + n % 3,
+            ),
+        )
+        for n in range(OWN)
+    ]
     for profile in (shared, *own):
         profile["needs"] = [{"area": "education", "level": "high", "summary": "Attendance.", "members": ["c1"]}]
         profile["agency_involvement"], profile["risks"] = [], []
     return [shared, *own]
 
 
-def _import_rounds(url: str, worker: int, barrier, results) -> None:  # noqa: ANN001 (multiprocessing objects)
+def _import_rounds(url: str, worker: int, barrier, results) -> None:
     db = Database(url)
-    intake = IntakeService(db, Actor(user_id=None, name=f"Worker {worker}", role=Role.BUSINESS_SUPPORT, localities=None), today=TODAY)
+    intake = IntakeService(
+        db, Actor(user_id=None, name=f"Worker {worker}", role=Role.BUSINESS_SUPPORT, localities=None), today=TODAY
+    )
     for round_ in range(ROUNDS):
         barrier.wait(timeout=60)
         try:

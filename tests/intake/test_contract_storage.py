@@ -10,8 +10,12 @@ from tafdesk.contracts import _max_lengths
 from tafdesk.models import Base, Person, Profile360
 from tests.intake.conftest import make_profile, write
 
-NOT_TEXT_COLUMNS = {("profile", "needs", "members"), ("profile", "agency_involvement", "members"),
-                    ("profile", "risks", "members"), ("nonEmpty",)}  # member links, and the shared definition
+NOT_TEXT_COLUMNS = {
+    ("profile", "needs", "members"),
+    ("profile", "agency_involvement", "members"),
+    ("profile", "risks", "members"),
+    ("nonEmpty",),
+}  # member links, and the shared definition
 
 
 def _columns():

@@ -16,8 +16,15 @@ from tafdesk.services.profile_editing import ProfileEditingService
 from tests.intake.conftest import make_profile
 from tests.intake.test_family_links import NOTE, QUAY_STREET, white  # noqa: F401 (a fixture)
 
-FATHER = {"member_id": "f1", "first_name": "Emeka", "last_name": "Okonkwo-Hale", "role": "parent",
-          "relationship": "father", "date_of_birth": "1985-06-21", "gender": "male"}  # fmt: skip
+FATHER = {
+    "member_id": "f1",
+    "first_name": "Emeka",
+    "last_name": "Okonkwo-Hale",
+    "role": "parent",
+    "relationship": "father",
+    "date_of_birth": "1985-06-21",
+    "gender": "male",
+}
 NEW_ADDRESS = {"line1": "Flat 2, 14 Kingfisher Court", "town": "Northtown", "postcode": "nt5 1aa"}
 
 
@@ -36,8 +43,15 @@ def repeat_referral(profile_id: str = "ESAT-2026-20001", compiled_at: str = "202
     profile["family"]["address"] = copy.deepcopy(NEW_ADDRESS)
     profile["family"]["phone"] = "07700 900123"
     profile["family"]["members"][3]["lives_in_household"] = False  # the father
-    profile["family"]["members"].append({"member_id": "b1", "first_name": "Chidi", "last_name": "Okonkwo-Hale",
-                                         "role": "child", "date_of_birth": "2026-08-02"})  # fmt: skip
+    profile["family"]["members"].append(
+        {
+            "member_id": "b1",
+            "first_name": "Chidi",
+            "last_name": "Okonkwo-Hale",
+            "role": "child",
+            "date_of_birth": "2026-08-02",
+        }
+    )
     return profile
 
 
@@ -58,7 +72,11 @@ def test_a_newer_repeat_referral_becomes_the_current_record_and_keeps_the_old_on
     assert outcome.repeat
     family = the_family(directory)
     assert (family.address_line1, family.town, family.postcode, family.phone) == (
-        "Flat 2, 14 Kingfisher Court", "Northtown", "NT5 1AA", "07700 900123")
+        "Flat 2, 14 Kingfisher Court",
+        "Northtown",
+        "NT5 1AA",
+        "07700 900123",
+    )
     assert household(directory) == {"Adaeze": True, "Tobi": True, "Zoë": True, "Emeka": False, "Chidi": True}
     with directory.reader() as s:
         versions = s.scalars(select(FamilyRecordVersion).order_by(FamilyRecordVersion.number)).all()
@@ -97,18 +115,34 @@ def test_an_older_profile_imported_late_changes_nothing(intake, directory):
     older = repeat_referral("ESAT-2026-15000", compiled_at="2026-09-10T11:00:00+01:00")
     older["family"]["address"] = {"line1": "22 Old Mill Row", "town": "Northtown", "postcode": "NT2 7BB"}
     older["family"]["members"][3]["lives_in_household"] = True  # the father was still at home then
-    older["family"]["members"].append({"member_id": "x1", "first_name": "Ngozi", "last_name": "Okonkwo-Hale",
-                                       "role": "adult", "relationship": "aunt", "date_of_birth": "1990-01-05"})  # fmt: skip
+    older["family"]["members"].append(
+        {
+            "member_id": "x1",
+            "first_name": "Ngozi",
+            "last_name": "Okonkwo-Hale",
+            "role": "adult",
+            "relationship": "aunt",
+            "date_of_birth": "1990-01-05",
+        }
+    )
     [outcome] = intake.import_document(older, "older.json").imported
     assert outcome.repeat
     family = the_family(directory)
     assert (family.address_line1, family.postcode) == ("Flat 2, 14 Kingfisher Court", "NT5 1AA")
-    assert household(directory) == {"Adaeze": True, "Tobi": True, "Zoë": True, "Emeka": False, "Chidi": True,
-                                    "Ngozi": False}  # known now, but not living there now  # fmt: skip
+    assert household(directory) == {
+        "Adaeze": True,
+        "Tobi": True,
+        "Zoë": True,
+        "Emeka": False,
+        "Chidi": True,
+        "Ngozi": False,
+    }  # known now, but not living there now
     with directory.reader() as s:
         assert s.scalar(select(func.count()).select_from(FamilyRecordVersion)) == 2
-        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "family.record_updated")) == 1  # fmt: skip
+        assert (
+            s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "family.record_updated"))
+            == 1
+        )
 
 
 def test_in_one_file_the_newest_profile_wins_whatever_its_place(intake, directory):

@@ -16,8 +16,8 @@ from tafdesk.services.actor import Actor
 from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationError
 from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.front_door import FrontDoorService
-from tests.intake.test_near_repeats import TOWER_COURT, WHITE, household
 from tests.intake.conftest import BASE_PROFILE, write
+from tests.intake.test_near_repeats import TOWER_COURT, WHITE, household
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 NOTE = "Mother confirmed on the phone she moved from Tower Court in October; same Sharon."
@@ -29,8 +29,9 @@ def white(intake, directory, tmp_path):
     """The White family, known, and a profile the matcher did not link: Sharon
     (her birthday typed 30/04) at a new address with a baby since."""
     intake.import_path(write(tmp_path / "white.json", WHITE))
-    moved = household("ESAT-2026-00002", "White", QUAY_STREET, ("Sharon", "parent", "1985-04-30"),
-                      ("Leo", "child", "2026-08-01"))
+    moved = household(
+        "ESAT-2026-00002", "White", QUAY_STREET, ("Sharon", "parent", "1985-04-30"), ("Leo", "child", "2026-08-01")
+    )
     [outcome] = intake.import_path(write(tmp_path / "moved.json", moved)).imported
     assert not outcome.repeat and not outcome.match_to_confirm  # 25 points: not worth asking about by itself
     with directory.reader() as s:
@@ -43,7 +44,15 @@ def white(intake, directory, tmp_path):
 def test_search_by_reference_case_reference_and_name(directory, clerk, white):
     family, case, white_case = white
     links = FamilyLinkService(directory, clerk, now=NOW)
-    for text in (family.reference, family.reference.lower(), white_case, "White", "whit", "Sharon White", "sharon  WHITE"):
+    for text in (
+        family.reference,
+        family.reference.lower(),
+        white_case,
+        "White",
+        "whit",
+        "Sharon White",
+        "sharon  WHITE",
+    ):
         assert [c.family_id for c in links.search(case.id, text)] == [family.id], text
     assert links.search(case.id, "Ella Mensah") == [] and links.search(case.id, "F-999999") == []
     assert links.search(case.id, case.reference) == []  # never its own family
@@ -78,7 +87,8 @@ def test_linking_by_hand_makes_a_repeat_referral_and_records_why(directory, cler
         assert sorted(people) == ["Ella White", "Leo White", "Sharon White"]  # Sharon once, the baby joined
         # both profiles' Sharon (m0) are now the one known person
         assert set(s.scalars(select(ProfileMember.person_id).where(ProfileMember.member_ref == "m0"))) == {
-            people["Sharon White"].id}
+            people["Sharon White"].id
+        }
         kept = s.scalar(select(MatchSuggestion))
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "match.linked_by_hand"))
     assert kept.status is SuggestionStatus.CONFIRMED and kept.family_id == family.id and kept.note == NOTE
@@ -105,7 +115,9 @@ def test_a_link_needs_a_reason(directory, clerk, white):
 def test_lead_professionals_may_not_link_or_search(directory, white):
     family, case, _ = white
     lead = FamilyLinkService(directory, Actor(None, "Lead Tester", Role.LEAD_PROFESSIONAL), now=NOW)
-    with pytest.raises(PermissionDenied, match="may not confirm or reject family matches, or link a profile to a family by hand"):
+    with pytest.raises(
+        PermissionDenied, match="may not confirm or reject family matches, or link a profile to a family by hand"
+    ):
         lead.link(case.id, family.id, NOTE)
     with pytest.raises(PermissionDenied):
         lead.search(case.id, "White")
@@ -121,16 +133,18 @@ def test_refused_once_linked_or_decided(directory, clerk, white):
         links.link(case.id, family.id, NOTE)
     with directory.reader() as s:
         first = s.scalar(select(Case.id).where(Case.reference == white_case))
-    FrontDoorService(directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None), now=NOW).give_advice(
-        first, "Advice on rent arrears given to the referrer.")
+    FrontDoorService(
+        directory, Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None), now=NOW
+    ).give_advice(first, "Advice on rent arrears given to the referrer.")
     with pytest.raises(ConflictError, match="has been decided"):
         links.search(first, "White")
 
 
 def test_a_family_with_its_own_history_is_not_merged(directory, clerk, intake, white, tmp_path):
     family, case, white_case = white
-    neighbours = household("ESAT-2026-00003", "Mensah", {**TOWER_COURT, "line1": "Flat 5, Tower Court"},
-                           ("Amara", "parent", "1990-02-02"))
+    neighbours = household(
+        "ESAT-2026-00003", "Mensah", {**TOWER_COURT, "line1": "Flat 5, Tower Court"}, ("Amara", "parent", "1990-02-02")
+    )
     intake.import_path(write(tmp_path / "mensah.json", neighbours))
     links = FamilyLinkService(directory, clerk, now=NOW)
     links.link(case.id, family.id, NOTE)  # the White family now has two referrals
@@ -145,8 +159,13 @@ def test_a_family_with_its_own_history_is_not_merged(directory, clerk, intake, w
 
 def test_other_suggestions_for_the_profile_are_rejected_by_the_link(directory, clerk, intake, white, tmp_path):
     family, _, _ = white
-    whyte = household("ESAT-2026-00004", "Whyte", dict(TOWER_COURT), ("Sharon", "parent", "1985-04-30"),
-                      ("Ella", "child", "2015-06-10"))
+    whyte = household(
+        "ESAT-2026-00004",
+        "Whyte",
+        dict(TOWER_COURT),
+        ("Sharon", "parent", "1985-04-30"),
+        ("Ella", "child", "2015-06-10"),
+    )
     [outcome] = intake.import_path(write(tmp_path / "whyte.json", whyte)).imported
     assert outcome.match_to_confirm
     with directory.reader() as s:

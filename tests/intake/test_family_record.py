@@ -34,8 +34,9 @@ def decided(intake, directory, clerk):
 
 def correction_of(record, **changes) -> RecordCorrection:
     at_home = frozenset(m.person_id for m in record.members if m.in_household)
-    current = RecordCorrection(record.address_line1, record.address_line2, record.town, record.postcode, record.phone,
-                               at_home)  # fmt: skip
+    current = RecordCorrection(
+        record.address_line1, record.address_line2, record.town, record.postcode, record.phone, at_home
+    )
     return dataclasses.replace(current, **changes)
 
 
@@ -49,21 +50,41 @@ def test_business_support_corrects_the_address_and_household_after_a_decision(di
         assert s.get(Case, decided).status is CaseStatus.STEPPED_DOWN
     record = service.record(service.family_of_case(decided))
     who = people(record)
-    corrected = service.correct(record.family_id, record.version, correction_of(
-        record, address_line1="  Flat 2, 14 Kingfisher Court ", postcode="nt5  1aa", phone="07700 900123",
-        household=frozenset({who["Adaeze"], who["Tobi"], who["Zoë"]}),
-        newcomers=(Newcomer("Chidi", "Okonkwo-Hale", "child", "son", "2026-08-02"),)))  # fmt: skip
+    corrected = service.correct(
+        record.family_id,
+        record.version,
+        correction_of(
+            record,
+            address_line1="  Flat 2, 14 Kingfisher Court ",
+            postcode="nt5  1aa",
+            phone="07700 900123",
+            household=frozenset({who["Adaeze"], who["Tobi"], who["Zoë"]}),
+            newcomers=(Newcomer("Chidi", "Okonkwo-Hale", "child", "son", "2026-08-02"),),
+        ),
+    )
     assert (corrected.address_line1, corrected.postcode, corrected.phone) == (
-        "Flat 2, 14 Kingfisher Court", "NT5 1AA", "07700 900123")
+        "Flat 2, 14 Kingfisher Court",
+        "NT5 1AA",
+        "07700 900123",
+    )
     assert {m.name.split()[0]: m.in_household for m in corrected.members} == {
-        "Adaeze": True, "Tobi": True, "Zoë": True, "Emeka": False, "Chidi": True}
+        "Adaeze": True,
+        "Tobi": True,
+        "Zoë": True,
+        "Emeka": False,
+        "Chidi": True,
+    }
     assert corrected.version > record.version
     newest, earlier = corrected.history
     assert (newest.number, newest.source, newest.recorded_by) == (2, RecordSource.CORRECTION, clerk.name)
     assert newest.source_text() == f"corrected by {clerk.name}"
     assert newest.address == ("Flat 2, 14 Kingfisher Court", "Northtown", "NT5 1AA")
-    assert set(newest.household) == {"Adaeze Okonkwo-Hale", "Tobi Okonkwo-Hale", "Zoë Okonkwo-Hale",
-                                     "Chidi Okonkwo-Hale"}  # fmt: skip
+    assert set(newest.household) == {
+        "Adaeze Okonkwo-Hale",
+        "Tobi Okonkwo-Hale",
+        "Zoë Okonkwo-Hale",
+        "Chidi Okonkwo-Hale",
+    }
     assert (earlier.number, earlier.source, earlier.address[0]) == (1, RecordSource.EARLIER, "7 Heron Way")
     assert "Emeka Okonkwo-Hale" in earlier.household
 
@@ -72,8 +93,11 @@ def test_the_correction_is_audited_with_old_and_new_values(directory, decided, c
     service = FamilyRecordService(directory, clerk)
     record = service.record(service.family_of_case(decided))
     who = people(record)
-    service.correct(record.family_id, record.version, correction_of(
-        record, town="Northtown East", household=frozenset(who.values()) - {who["Emeka"]}))
+    service.correct(
+        record.family_id,
+        record.version,
+        correction_of(record, town="Northtown East", household=frozenset(who.values()) - {who["Emeka"]}),
+    )
     with directory.reader() as s:
         [event] = s.scalars(select(AuditEvent).where(AuditEvent.action == "family.record_corrected")).all()
     changes = json.loads(event.changes)
@@ -99,9 +123,17 @@ def test_a_locality_manager_may_correct_and_a_lead_professional_may_not(director
 def test_bad_input_is_named_at_each_field_and_nothing_is_written(directory, decided, clerk):
     service = FamilyRecordService(directory, clerk, today=dt.date(2026, 12, 2))
     record = service.record(service.family_of_case(decided))
-    bad = correction_of(record, address_line1="  ", town="", postcode="NT5", phone="call the school",
-                        newcomers=(Newcomer("", "Okonkwo-Hale", "child", None, "31/02/2026"),
-                                   Newcomer("Ada", "Okonkwo-Hale", None, None, "2027-01-01")))  # fmt: skip
+    bad = correction_of(
+        record,
+        address_line1="  ",
+        town="",
+        postcode="NT5",
+        phone="call the school",
+        newcomers=(
+            Newcomer("", "Okonkwo-Hale", "child", None, "31/02/2026"),
+            Newcomer("Ada", "Okonkwo-Hale", None, None, "2027-01-01"),
+        ),
+    )
     with pytest.raises(ValidationError) as refused:
         service.correct(record.family_id, record.version, bad)
     fields = refused.value.fields
@@ -140,8 +172,9 @@ def test_a_household_change_alone_is_a_new_row_version(directory, decided, clerk
     service = FamilyRecordService(directory, clerk)
     record = service.record(service.family_of_case(decided))
     who = people(record)
-    after = service.correct(record.family_id, record.version,
-                            correction_of(record, household=frozenset(who.values()) - {who["Emeka"]}))
+    after = service.correct(
+        record.family_id, record.version, correction_of(record, household=frozenset(who.values()) - {who["Emeka"]})
+    )
     assert after.version > record.version
     again = service.correct(after.family_id, after.version, correction_of(after))  # the same: nothing to keep
     assert len(again.history) == 2

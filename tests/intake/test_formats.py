@@ -16,14 +16,26 @@ from tests.intake.conftest import make_profile
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("value", ["2026-11-19T14:32:00+00:00", "2026-11-19T14:32:00Z", "2026-11-19t14:32:00.25z",
-                                   "2026-11-19T14:32:00-05:30"])
+@pytest.mark.parametrize(
+    "value",
+    ["2026-11-19T14:32:00+00:00", "2026-11-19T14:32:00Z", "2026-11-19t14:32:00.25z", "2026-11-19T14:32:00-05:30"],
+)
 def test_rfc3339_date_times_are_accepted(value):
     assert profiles_in(make_profile(compiled_at=value))[1] == []
 
 
-@pytest.mark.parametrize("value", ["2026-11-19 14:32", "2026-11-19T14:32:00", "2026-11-19T14:32+00:00",
-                                   "2026-02-30T10:00:00Z", "2026-11-19T24:00:00Z", "2026-11-19T14:32:00+25:00", "soon"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-11-19 14:32",
+        "2026-11-19T14:32:00",
+        "2026-11-19T14:32+00:00",
+        "2026-02-30T10:00:00Z",
+        "2026-11-19T24:00:00Z",
+        "2026-11-19T14:32:00+25:00",
+        "soon",
+    ],
+)
 def test_other_date_times_are_refused_in_a_sentence(value):
     [problem] = profiles_in(make_profile(compiled_at=value))[1]
     assert str(problem) == f'compiled_at: "{value}" is not a valid date and time with a time zone.'
@@ -61,7 +73,10 @@ def test_the_contract_is_checked_with_its_references_inlined_and_judged_alike():
 
     assert "$ref" not in json.dumps(_validator().schema)
     schema = json.loads(PROFILE360_SCHEMA.read_text(encoding="utf-8"))
-    with_refs = Draft202012Validator({"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/profile"}, format_checker=_validator().format_checker)
+    with_refs = Draft202012Validator(
+        {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/profile"},
+        format_checker=_validator().format_checker,
+    )
     broken = make_profile()
     broken["family"]["members"][0]["date_of_birth"] = "2026-02-30"
     broken["locality"] = ""

@@ -47,9 +47,15 @@ def test_send_to_meeting_creates_the_next_weekly_meeting_once(directory, case_id
     service = FrontDoorService(directory, clerk, now=NOW)
     slot = service.send_to_meeting(case_id)
     assert slot.created and slot.starts_at == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)  # Tuesday, GMT in winter
-    other = make_profile(profile_id="ESAT-2", family={**BASE_PROFILE["family"], "family_name": "Second",
-                         "address": {"line1": "1 Road", "postcode": "SB1 1AA"},
-                         "members": [{"member_id": "m1", "first_name": "Sam", "last_name": "Second", "role": "parent"}]})
+    other = make_profile(
+        profile_id="ESAT-2",
+        family={
+            **BASE_PROFILE["family"],
+            "family_name": "Second",
+            "address": {"line1": "1 Road", "postcode": "SB1 1AA"},
+            "members": [{"member_id": "m1", "first_name": "Sam", "last_name": "Second", "role": "parent"}],
+        },
+    )
     other["needs"] = [{"area": "housing", "level": "low", "summary": "Rent arrears."}]
     other["agency_involvement"], other["risks"] = [], []
     intake.import_path(write(tmp_path / "second.json", other))
@@ -69,19 +75,27 @@ def test_meeting_time_is_london_time_in_summer(directory, case_id, clerk):
     assert slot.starts_at == dt.datetime(2026, 6, 9, 9, 0, tzinfo=dt.UTC)  # 10:00 BST
 
 
-@pytest.mark.parametrize(("method", "status", "reason"), [
-    ("give_advice", CaseStatus.CLOSED, ClosureReason.INFORMATION_ADVICE_GUIDANCE),
-    ("step_up", CaseStatus.STEPPED_UP, ClosureReason.STEPPED_UP),
-    ("step_down", CaseStatus.STEPPED_DOWN, ClosureReason.STEPPED_DOWN),
-])
+@pytest.mark.parametrize(
+    ("method", "status", "reason"),
+    [
+        ("give_advice", CaseStatus.CLOSED, ClosureReason.INFORMATION_ADVICE_GUIDANCE),
+        ("step_up", CaseStatus.STEPPED_UP, ClosureReason.STEPPED_UP),
+        ("step_down", CaseStatus.STEPPED_DOWN, ClosureReason.STEPPED_DOWN),
+    ],
+)
 def test_closing_decisions_record_note_status_and_audit(directory, case_id, method, status, reason):
-    getattr(FrontDoorService(directory, MANAGER, now=NOW), method)(case_id, "Referrer advised; school nurse to follow up.")
+    getattr(FrontDoorService(directory, MANAGER, now=NOW), method)(
+        case_id, "Referrer advised; school nurse to follow up."
+    )
     with directory.reader() as s:
         case = s.get(Case, case_id)
         assert (case.status, case.closure_reason, case.closed_on) == (status, reason, dt.date(2026, 11, 25))
         assert case.front_door_note == "Referrer advised; school nurse to follow up."
         event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == case_id))
-        assert event.actor_name == "Chair Tester" and json.loads(event.changes)["status"] == ["awaiting_triage", status.value]
+        assert event.actor_name == "Chair Tester" and json.loads(event.changes)["status"] == [
+            "awaiting_triage",
+            status.value,
+        ]
 
 
 def test_a_decision_needs_a_note_and_cannot_be_made_twice(directory, case_id):
@@ -125,7 +139,10 @@ def test_queue_rows_carry_what_the_filters_need(directory, case_id, clerk):
 def test_summary_reads_like_a_case_summary(directory, case_id, clerk):
     summary = IntakeQueueService(directory, clerk, today=dt.date(2026, 11, 25)).summary(case_id)
     assert [(m.name, m.age) for m in summary.members] == [
-        ("Adaeze Okonkwo-Hale", "38"), ("Tobi Okonkwo-Hale", "13"), ("Zoë Okonkwo-Hale", "9")]
+        ("Adaeze Okonkwo-Hale", "38"),
+        ("Tobi Okonkwo-Hale", "13"),
+        ("Zoë Okonkwo-Hale", "9"),
+    ]
     assert summary.needs[0].heading == "Getting a good education" and summary.needs[0].members == ("Tobi",)
     police = summary.involvement[1]
     assert police.heading == "Police" and police.restricted
@@ -144,12 +161,15 @@ def test_lead_professional_cannot_see_the_queue(directory):
         IntakeQueueService(directory, Actor(None, "Lead", Role.LEAD_PROFESSIONAL)).queue()
 
 
-@pytest.mark.parametrize(("born", "expected", "today"), [
-    (dt.date(2026, 5, 30), "5 months", dt.date(2026, 11, 25)),
-    (dt.date(2014, 11, 26), "11", dt.date(2026, 11, 25)),
-    (dt.date(2014, 11, 25), "12", dt.date(2026, 11, 25)),
-    (None, "unknown", dt.date(2026, 11, 25)),
-])
+@pytest.mark.parametrize(
+    ("born", "expected", "today"),
+    [
+        (dt.date(2026, 5, 30), "5 months", dt.date(2026, 11, 25)),
+        (dt.date(2014, 11, 26), "11", dt.date(2026, 11, 25)),
+        (dt.date(2014, 11, 25), "12", dt.date(2026, 11, 25)),
+        (None, "unknown", dt.date(2026, 11, 25)),
+    ],
+)
 def test_age_text(born, expected, today):
     assert age_text(born, None, today) == expected
     assert age_text(None, dt.date(2027, 3, 3), today) == "due 03 Mar 2027"

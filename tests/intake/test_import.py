@@ -60,9 +60,15 @@ def test_unknown_agency_is_a_warning_naming_the_place(intake, tmp_path):
 def test_locality_matches_ignoring_case_and_unknown_lists_known(intake, directory, tmp_path):
     assert not intake.import_path(write(tmp_path / "a.json", make_profile(locality="nORTH"))).rejected
     before = _table_counts(directory)
-    report = intake.import_path(write(tmp_path / "b.json", [
-        make_profile(profile_id="ESAT-2", locality="South"), make_profile(profile_id="ESAT-3", locality="Westmoor"),
-    ]))
+    report = intake.import_path(
+        write(
+            tmp_path / "b.json",
+            [
+                make_profile(profile_id="ESAT-2", locality="South"),
+                make_profile(profile_id="ESAT-3", locality="Westmoor"),
+            ],
+        )
+    )
     assert report.errors == (
         "b.json: profile 2 (ESAT-3): locality: “Westmoor” is not a locality in the directory (known: Central, North, South).",
     )
@@ -103,8 +109,10 @@ BAD_INPUTS = {
     "empty": (b"", "empty.json: the file is empty."),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary.json: this is not a text file (binary data at byte 8)."),
     "latin1": ('{"a": "Siobh\u00e1n"}'.encode("latin-1"), "latin1.json: this is not UTF-8 text (byte 0xE1"),
-    "syntax": (b'{\n  "format": "tafdesk.profile360/1",\n  "profile_id": "X"\n  "locality": "North"\n}',
-               "syntax.json: line 4, column 3: a comma was expected here."),
+    "syntax": (
+        b'{\n  "format": "tafdesk.profile360/1",\n  "profile_id": "X"\n  "locality": "North"\n}',
+        "syntax.json: line 4, column 3: a comma was expected here.",
+    ),
     "trailing_comma": (b'[\r\n  {"a": 1},\r\n]', "trailing_comma.json: line 3, column 1: a value was expected here"),
     "not_profiles": (b'"hello"', "not_profiles.json: expected a profile object or a list of them, found text."),
 }
@@ -141,17 +149,24 @@ def test_contract_errors_name_item_and_path_and_nothing_is_written(intake, direc
     bad["needs"][0]["area"] = "schooling"
     before = _table_counts(directory)
     report = intake.import_path(write(tmp_path / "mixed.json", [make_profile(profile_id="ESAT-OK"), bad]))
-    assert 'mixed.json: profile 2 (ESAT-BAD): referral.received_on: "2026-02-30" is not a valid date (YYYY-MM-DD).' in report.errors
+    assert (
+        'mixed.json: profile 2 (ESAT-BAD): referral.received_on: "2026-02-30" is not a valid date (YYYY-MM-DD).'
+        in report.errors
+    )
     assert any('needs[0].area: "schooling" is not one of: education' in e for e in report.errors)
     assert _table_counts(directory) == before
 
 
 REFUSE_SECOND = {
-    "sqlite": ["CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 "
-               "WHEN NEW.profile_ref = 'ESAT-B' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"],
-    "postgresql": ["CREATE FUNCTION refuse_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                   "IF NEW.profile_ref = 'ESAT-B' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$",
-                   "CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 FOR EACH ROW EXECUTE FUNCTION refuse_second()"],
+    "sqlite": [
+        "CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 "
+        "WHEN NEW.profile_ref = 'ESAT-B' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.profile_ref = 'ESAT-B' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_second BEFORE INSERT ON profile360 FOR EACH ROW EXECUTE FUNCTION refuse_second()",
+    ],
 }
 
 
@@ -164,10 +179,15 @@ def test_database_failure_mid_import_leaves_nothing(intake, directory, tmp_path)
     from tafdesk.services.errors import DatabaseProblem
 
     with pytest.raises(DatabaseProblem, match="Nothing was changed"):  # one sentence; the trigger's text stays out
-        intake.import_path(write(tmp_path / "two.json", [
-            make_profile(profile_id="ESAT-A"),
-            make_profile(profile_id="ESAT-B", family={**BASE_PROFILE["family"], "family_name": "Other"}),
-        ]))
+        intake.import_path(
+            write(
+                tmp_path / "two.json",
+                [
+                    make_profile(profile_id="ESAT-A"),
+                    make_profile(profile_id="ESAT-B", family={**BASE_PROFILE["family"], "family_name": "Other"}),
+                ],
+            )
+        )
     assert _table_counts(directory) == before
 
 
@@ -191,7 +211,10 @@ def test_control_characters_are_rejected_at_the_door_with_the_json_path(intake, 
     before = _table_counts(directory)
     report = intake.import_path(path)
     assert report.rejected
-    assert f"family.members[2].first_name: holds a control character (U+{ord(character):04X}) at character 3" in report.errors[0]
+    assert (
+        f"family.members[2].first_name: holds a control character (U+{ord(character):04X}) at character 3"
+        in report.errors[0]
+    )
     assert _table_counts(directory) == before
 
 

@@ -33,8 +33,12 @@ KNOWN = FamilyFacts(
 
 
 def family(postcode="NT3 8LD", *members):
-    return FamilyFacts("incoming", members[0][1] if members else "X", postcode,
-                       tuple(PersonFacts(f"p{i}", g, f, b) for i, (g, f, b) in enumerate(members)))
+    return FamilyFacts(
+        "incoming",
+        members[0][1] if members else "X",
+        postcode,
+        tuple(PersonFacts(f"p{i}", g, f, b) for i, (g, f, b) in enumerate(members)),
+    )
 
 
 def test_normalise_strips_diacritics_case_and_punctuation():
@@ -44,19 +48,24 @@ def test_normalise_strips_diacritics_case_and_punctuation():
     assert fold_name("O’Brien-Siobhán") == "obrien siobhan"
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (D(2012, 3, 5), D(2012, 3, 5), "same"),
-    (D(2012, 3, 5), D(2012, 5, 3), "near"),   # day and month swapped
-    (D(2012, 3, 5), D(2012, 3, 6), "near"),   # one key slipped
-    (D(2012, 3, 5), D(2013, 8, 5), "differs"),
-    (D(2012, 3, 5), None, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (D(2012, 3, 5), D(2012, 3, 5), "same"),
+        (D(2012, 3, 5), D(2012, 5, 3), "near"),  # day and month swapped
+        (D(2012, 3, 5), D(2012, 3, 6), "near"),  # one key slipped
+        (D(2012, 3, 5), D(2013, 8, 5), "differs"),
+        (D(2012, 3, 5), None, "unknown"),
+    ],
+)
 def test_birthday_agreement(a, b, expected):
     assert birthday_agreement(a, b) == expected
 
 
 def test_exact_same_family_is_confident():
-    match = match_family(family("NT3 8LD", *[(p.given_name, p.family_name, p.date_of_birth) for p in KNOWN.members]), KNOWN)
+    match = match_family(
+        family("NT3 8LD", *[(p.given_name, p.family_name, p.date_of_birth) for p in KNOWN.members]), KNOWN
+    )
     assert match.verdict is Verdict.CONFIDENT and match.score == 100
     assert dict(match.pairs) == {"p0": "mum", "p1": "son", "p2": "girl"}
 
@@ -106,7 +115,9 @@ def test_same_name_different_date_of_birth_is_not_a_match():
 
 def test_name_alone_is_never_confident():
     # Same names, dates of birth unknown, same postcode: worth asking, not merging.
-    incoming = family("NT3 8LD", ("Agnieszka", "Kowalczyk", None), ("Łukasz", "Kowalczyk", None), ("Zoë", "Kowalczyk-Byrne", None))
+    incoming = family(
+        "NT3 8LD", ("Agnieszka", "Kowalczyk", None), ("Łukasz", "Kowalczyk", None), ("Zoë", "Kowalczyk-Byrne", None)
+    )
     match = match_family(incoming, KNOWN)
     assert match.verdict is Verdict.UNCERTAIN
 
@@ -117,7 +128,9 @@ def test_one_dated_member_elsewhere_is_uncertain():
 
 
 def test_strangers_do_not_match():
-    match = match_family(family("SB1 2CD", ("Amara", "Mensah", D(1990, 2, 2)), ("Kofi", "Mensah", D(2015, 7, 7))), KNOWN)
+    match = match_family(
+        family("SB1 2CD", ("Amara", "Mensah", D(1990, 2, 2)), ("Kofi", "Mensah", D(2015, 7, 7))), KNOWN
+    )
     assert match.verdict is Verdict.NONE and match.pairs == ()
 
 
@@ -131,32 +144,43 @@ def test_every_point_has_a_reason():
 # -- near repeats: a family name said the same, dates typed with digits swapped, the same flat (issue 11)
 
 WHITE = FamilyFacts(
-    "white", "White", "NT3 9QA",
+    "white",
+    "White",
+    "NT3 9QA",
     (PersonFacts("mum", "Sharon", "White", D(1985, 4, 3)), PersonFacts("girl", "Ella", "White", D(2015, 6, 10))),
     "Flat 3, Tower Court",
 )
 
 
 def at(address, postcode, *members):
-    return FamilyFacts("incoming", members[0][1], postcode,
-                       tuple(PersonFacts(f"p{i}", g, f, b) for i, (g, f, b) in enumerate(members)), address)
+    return FamilyFacts(
+        "incoming",
+        members[0][1],
+        postcode,
+        tuple(PersonFacts(f"p{i}", g, f, b) for i, (g, f, b) in enumerate(members)),
+        address,
+    )
 
 
-@pytest.mark.parametrize(("a", "b", "slip"), [
-    (D(1985, 4, 3), D(1985, 4, 30), "two digits swapped"),   # 03/04 written 30/04
-    (D(2019, 5, 12), D(2019, 5, 21), "two digits swapped"),  # 12/05 written 21/05
-    (D(1985, 4, 3), D(1958, 4, 3), "two digits swapped"),    # the year's last two digits
-    (D(1985, 4, 3), D(1985, 3, 4), "day and month swapped"),  # 03/04 written 04/03
-    (D(1985, 4, 3), D(1985, 4, 8), "one digit different"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "slip"),
+    [
+        (D(1985, 4, 3), D(1985, 4, 30), "two digits swapped"),  # 03/04 written 30/04
+        (D(2019, 5, 12), D(2019, 5, 21), "two digits swapped"),  # 12/05 written 21/05
+        (D(1985, 4, 3), D(1958, 4, 3), "two digits swapped"),  # the year's last two digits
+        (D(1985, 4, 3), D(1985, 3, 4), "day and month swapped"),  # 03/04 written 04/03
+        (D(1985, 4, 3), D(1985, 4, 8), "one digit different"),
+    ],
+)
 def test_a_date_typed_with_something_swapped_nearly_agrees(a, b, slip):
     assert birthday_agreement(a, b) == "near"
     assert date_slip(a, b) == slip
     assert b in swapped_dates(a) or slip == "one digit different"  # what the lookup asks the database for
 
 
-@pytest.mark.parametrize(("a", "b"), [(D(1985, 4, 3), D(1985, 4, 21)), (D(2019, 5, 12), D(2019, 2, 15)),
-                                      (D(1985, 4, 3), D(1985, 3, 30))])
+@pytest.mark.parametrize(
+    ("a", "b"), [(D(1985, 4, 3), D(1985, 4, 21)), (D(2019, 5, 12), D(2019, 2, 15)), (D(1985, 4, 3), D(1985, 3, 30))]
+)
 def test_dates_two_slips_apart_differ(a, b):
     assert birthday_agreement(a, b) == "differs" and date_slip(a, b) is None
 
@@ -165,8 +189,16 @@ def test_swapped_dates_are_real_dates_within_a_lifetime():
     assert swapped_dates(D(2019, 5, 31)) == {D(2019, 5, 13), D(2091, 5, 31), D(2109, 5, 31)}  # not 2019-50-31 nor 219
 
 
-@pytest.mark.parametrize(("a", "b"), [("Whyte", "White"), ("Smyth", "Smith"), ("Phillips", "Philips"),
-                                      ("Clarke", "Clark"), ("O’Reilly-Hale", "Oreily Hale")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Whyte", "White"),
+        ("Smyth", "Smith"),
+        ("Phillips", "Philips"),
+        ("Clarke", "Clark"),
+        ("O’Reilly-Hale", "Oreily Hale"),
+    ],
+)
 def test_family_names_said_the_same_sound_alike(a, b):
     assert sounds_alike(fold_name(a), fold_name(b))
 
@@ -178,7 +210,9 @@ def test_family_names_said_differently_do_not(a, b):
 
 def test_the_issue_example_is_a_match_to_confirm_saying_why():
     """Whyte at the White family's flat, the mother's 03/04 typed 30/04, the same daughter."""
-    incoming = at("Flat 3, Tower Court", "NT3 9QA", ("Sharon", "Whyte", D(1985, 4, 30)), ("Ella", "Whyte", D(2015, 6, 10)))
+    incoming = at(
+        "Flat 3, Tower Court", "NT3 9QA", ("Sharon", "Whyte", D(1985, 4, 30)), ("Ella", "Whyte", D(2015, 6, 10))
+    )
     match = match_family(incoming, WHITE)
     assert match.verdict is Verdict.UNCERTAIN and match.score == 95
     assert dict(match.pairs) == {"p1": "girl", "p0": "mum"}
@@ -193,15 +227,21 @@ def test_the_issue_example_is_a_match_to_confirm_saying_why():
 
 
 def test_same_names_and_a_swapped_date_at_the_same_flat_is_a_repeat():
-    incoming = at("flat 3 tower court", "nt3 9qa", ("Sharon", "White", D(1985, 4, 30)), ("Ella", "White", D(2015, 6, 10)))
+    incoming = at(
+        "flat 3 tower court", "nt3 9qa", ("Sharon", "White", D(1985, 4, 30)), ("Ella", "White", D(2015, 6, 10))
+    )
     match = match_family(incoming, WHITE)
     assert match.verdict is Verdict.CONFIDENT and match.score == 95  # only the date is in doubt: no one to ask
 
 
 def test_a_name_and_date_both_nearly_agreeing_is_asked_about_however_strong_the_rest():
-    known = FamilyFacts("k", "White", "NT3 9QA", WHITE.members + (PersonFacts("boy", "Sam", "White", D(2017, 1, 9)),))
-    incoming = family("NT3 9QA", ("Sharon", "Whyte", D(1985, 4, 30)), ("Ella", "White", D(2015, 6, 10)),
-                      ("Sam", "White", D(2017, 1, 9)))
+    known = FamilyFacts("k", "White", "NT3 9QA", (*WHITE.members, PersonFacts("boy", "Sam", "White", D(2017, 1, 9))))
+    incoming = family(
+        "NT3 9QA",
+        ("Sharon", "Whyte", D(1985, 4, 30)),
+        ("Ella", "White", D(2015, 6, 10)),
+        ("Sam", "White", D(2017, 1, 9)),
+    )
     assert match_family(incoming, known).verdict is Verdict.UNCERTAIN
 
 
@@ -226,6 +266,8 @@ def test_another_family_in_the_same_block_is_not_suggested(flat):
 
 
 def test_a_neighbour_with_a_name_said_alike_and_other_children_is_not_suggested():
-    neighbours = at("Flat 5, Tower Court", "NT3 9QA", ("Dawn", "Whyte", D(1979, 9, 1)), ("Ryan", "Whyte", D(2010, 1, 2)))
+    neighbours = at(
+        "Flat 5, Tower Court", "NT3 9QA", ("Dawn", "Whyte", D(1979, 9, 1)), ("Ryan", "Whyte", D(2010, 1, 2))
+    )
     match = match_family(neighbours, WHITE)
     assert match.verdict is Verdict.NONE and match.pairs == ()

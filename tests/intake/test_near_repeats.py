@@ -17,8 +17,10 @@ TOWER_COURT = {"line1": "Flat 3, Tower Court", "town": "Northtown", "postcode": 
 
 def household(profile_id: str, surname: str, address: dict, *people: tuple[str, str, str]) -> dict:
     """A profile of these people (first name, role, date of birth) under one surname."""
-    members = [{"member_id": f"m{i}", "first_name": given, "last_name": surname, "role": role, "date_of_birth": born}
-               for i, (given, role, born) in enumerate(people)]
+    members = [
+        {"member_id": f"m{i}", "first_name": given, "last_name": surname, "role": role, "date_of_birth": born}
+        for i, (given, role, born) in enumerate(people)
+    ]
     profile = make_profile(profile_id=profile_id)
     profile["family"] = {"family_name": surname, "address": address, "members": members}
     profile["needs"] = [{"area": "housing", "level": "high", "summary": "Rent arrears."}]
@@ -26,11 +28,12 @@ def household(profile_id: str, surname: str, address: dict, *people: tuple[str, 
     return profile
 
 
-WHITE = household("ESAT-2026-00001", "White", TOWER_COURT, ("Sharon", "parent", "1985-04-03"),
-                  ("Ella", "child", "2015-06-10"))
+WHITE = household(
+    "ESAT-2026-00001", "White", TOWER_COURT, ("Sharon", "parent", "1985-04-03"), ("Ella", "child", "2015-06-10")
+)
 
 
-def _import(db, clerk, tmp_path, profile):  # noqa: ANN001, ANN202
+def _import(db, clerk, tmp_path, profile):
     return IntakeService(db, clerk).import_path(write(tmp_path / f"{profile['profile_id']}.json", profile))
 
 
@@ -41,8 +44,13 @@ def _families(db) -> int:
 
 def test_whyte_at_the_white_familys_flat_is_a_match_to_confirm(any_db, clerk, tmp_path):
     _import(any_db, clerk, tmp_path, WHITE)
-    whyte = household("ESAT-2026-00002", "Whyte", dict(TOWER_COURT), ("Sharon", "parent", "1985-04-30"),
-                      ("Ella", "child", "2015-06-10"))
+    whyte = household(
+        "ESAT-2026-00002",
+        "Whyte",
+        dict(TOWER_COURT),
+        ("Sharon", "parent", "1985-04-30"),
+        ("Ella", "child", "2015-06-10"),
+    )
     report = _import(any_db, clerk, tmp_path, whyte)
     [outcome] = report.imported
     assert outcome.match_to_confirm and not outcome.repeat
@@ -63,8 +71,13 @@ def test_whyte_at_the_white_familys_flat_is_a_match_to_confirm(any_db, clerk, tm
 
 def test_a_family_that_moved_is_found_through_its_dates_typed_with_digits_swapped(any_db, clerk, tmp_path):
     _import(any_db, clerk, tmp_path, WHITE)
-    moved = household("ESAT-2026-00002", "White", {"line1": "12 Quay Street", "postcode": "SB9 1ZZ"},
-                      ("Sharon", "parent", "1985-04-30"), ("Ella", "child", "2015-06-01"))
+    moved = household(
+        "ESAT-2026-00002",
+        "White",
+        {"line1": "12 Quay Street", "postcode": "SB9 1ZZ"},
+        ("Sharon", "parent", "1985-04-30"),
+        ("Ella", "child", "2015-06-01"),
+    )
     [outcome] = _import(any_db, clerk, tmp_path, moved).imported
     assert outcome.match_to_confirm  # no postcode in common: only the swapped dates lead to the White family
 
@@ -72,8 +85,13 @@ def test_a_family_that_moved_is_found_through_its_dates_typed_with_digits_swappe
 def test_a_neighbour_in_the_same_block_is_not_suggested(any_db, clerk, tmp_path):
     _import(any_db, clerk, tmp_path, WHITE)
     for n, (flat, surname) in enumerate((("Flat 5, Tower Court", "Mensah"), ("Flat 3, Tower Court", "Wood"))):
-        neighbours = household(f"ESAT-2026-0001{n}", surname, {**TOWER_COURT, "line1": flat},
-                               ("Amara", "parent", "1990-02-02"), ("Kofi", "child", "2015-07-07"))
+        neighbours = household(
+            f"ESAT-2026-0001{n}",
+            surname,
+            {**TOWER_COURT, "line1": flat},
+            ("Amara", "parent", "1990-02-02"),
+            ("Kofi", "child", "2015-07-07"),
+        )
         [outcome] = _import(any_db, clerk, tmp_path, neighbours).imported
         assert not outcome.match_to_confirm and not outcome.repeat
     with any_db.reader() as s:

@@ -29,7 +29,9 @@ def test_manual_entry_errors_are_keyed_by_field(editing, directory):
     bad = make_profile(locality="Westmoor")
     with pytest.raises(ValidationError) as caught:
         editing.create(bad)
-    assert caught.value.fields == {"locality": "“Westmoor” is not a locality in the directory (known: Central, North, South)."}
+    assert caught.value.fields == {
+        "locality": "“Westmoor” is not a locality in the directory (known: Central, North, South)."
+    }
     bad = make_profile()
     bad["family"]["members"][1]["date_of_birth"] = "2013-13-01"
     bad["referral"]["reason"] = ""
@@ -54,8 +56,15 @@ def test_a_case_without_a_profile_is_refused_in_words_when_corrected(editing, di
     editing.create(make_profile())
     with directory.session() as s:  # a second case for the family, entered by hand: no referral, no profile
         first = s.scalar(select(Case))
-        s.add(Case(reference="N-HAND-1", family_id=first.family_id, locality_id=first.locality_id,
-                   status=CaseStatus.AWAITING_TRIAGE, opened_on=first.opened_on))
+        s.add(
+            Case(
+                reference="N-HAND-1",
+                family_id=first.family_id,
+                locality_id=first.locality_id,
+                status=CaseStatus.AWAITING_TRIAGE,
+                opened_on=first.opened_on,
+            )
+        )
     with directory.reader() as s:
         by_hand = s.scalar(select(Case.id).where(Case.reference == "N-HAND-1"))
     with pytest.raises(NotFound, match="N-HAND-1 has no 360° profile to correct"):
@@ -72,8 +81,15 @@ def test_correction_replaces_fields_keeps_original_and_audits_paths(editing, dir
     case_id = _case_id(editing)
     document, version = editing.document(case_id)
     document["family"]["members"][1]["date_of_birth"] = "2013-10-30"
-    document["family"]["members"].append({"member_id": "b1", "first_name": "Ada", "last_name": "Okonkwo-Hale",
-                                          "role": "child", "expected_date": "2027-03-01"})
+    document["family"]["members"].append(
+        {
+            "member_id": "b1",
+            "first_name": "Ada",
+            "last_name": "Okonkwo-Hale",
+            "role": "child",
+            "expected_date": "2027-03-01",
+        }
+    )
     document["needs"][0]["level"] = "medium"
     editing.correct(case_id, version, document)
     corrected, new_version = editing.document(case_id)

@@ -21,8 +21,15 @@ def test_confident_match_links_to_the_known_family_as_a_repeat(intake, directory
     intake.import_path(write(tmp_path / "first.json", BASE_PROFILE))
     again = _second_referral()
     again["family"]["members"][0]["last_name"] = "Okonkwo Hale"  # written without the hyphen this time
-    again["family"]["members"].append({"member_id": "b1", "first_name": "Chidi", "last_name": "Okonkwo-Hale",
-                                       "role": "child", "date_of_birth": "2026-08-02"})
+    again["family"]["members"].append(
+        {
+            "member_id": "b1",
+            "first_name": "Chidi",
+            "last_name": "Okonkwo-Hale",
+            "role": "child",
+            "date_of_birth": "2026-08-02",
+        }
+    )
     report = intake.import_path(write(tmp_path / "second.json", again))
     [outcome] = report.imported
     assert outcome.repeat and not outcome.match_to_confirm
@@ -38,7 +45,9 @@ def test_confident_match_links_to_the_known_family_as_a_repeat(intake, directory
 def test_uncertain_match_is_kept_apart_until_confirmed(intake, directory, tmp_path, clerk):
     intake.import_path(write(tmp_path / "first.json", BASE_PROFILE))
     # Only the mother, at an address across town: worth asking about, not merging.
-    again = _second_referral(members=[BASE_PROFILE["family"]["members"][0]], address={"line1": "1 New Road", "postcode": "SB2 4XY"})
+    again = _second_referral(
+        members=[BASE_PROFILE["family"]["members"][0]], address={"line1": "1 New Road", "postcode": "SB2 4XY"}
+    )
     again["needs"] = [{"area": "housing", "level": "high", "summary": "Facing eviction."}]
     again["agency_involvement"], again["risks"] = [], []
     [outcome] = intake.import_path(write(tmp_path / "second.json", again)).imported
@@ -59,7 +68,9 @@ def test_uncertain_match_is_kept_apart_until_confirmed(intake, directory, tmp_pa
 
 def test_rejected_match_leaves_two_families(intake, directory, tmp_path, clerk):
     intake.import_path(write(tmp_path / "first.json", BASE_PROFILE))
-    again = _second_referral(members=[BASE_PROFILE["family"]["members"][0]], address={"line1": "1 New Road", "postcode": "SB2 4XY"})
+    again = _second_referral(
+        members=[BASE_PROFILE["family"]["members"][0]], address={"line1": "1 New Road", "postcode": "SB2 4XY"}
+    )
     again["needs"] = [{"area": "housing", "level": "high", "summary": "Facing eviction."}]
     again["agency_involvement"], again["risks"] = [], []
     intake.import_path(write(tmp_path / "second.json", again))

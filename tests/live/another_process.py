@@ -20,26 +20,38 @@ database = Database(sys.argv[1])
 """
 
 # An agency's apologies at the meeting: argv meeting id, agency id.
-APOLOGIES = _OPEN + """
+APOLOGIES = (
+    _OPEN
+    + """
 from tafdesk.models import AttendanceStatus
 from tafdesk.services.meetings import MeetingService
 MeetingService(database, CHAIR, now=NOW).record_attendance(
     uuid.UUID(sys.argv[2]), uuid.UUID(sys.argv[3]), AttendanceStatus.APOLOGIES, "Sent by email")
 database.dispose()
 """
+)
 
 # The chair defers an agenda item to the next week: argv agenda item id.
-DEFER = _OPEN + """
+DEFER = (
+    _OPEN
+    + """
 from tafdesk.models import DecisionOutcome
 from tafdesk.services.decisions import DecisionInput, DecisionService
 DecisionService(database, CHAIR, now=AT_MEETING).decide(uuid.UUID(sys.argv[2]), DecisionInput(
     DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="The school's report is due."))
 database.dispose()
 """
+)
 
 
 def in_another_process(db: Database, script: str, *arguments: str) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p)}
-    done = subprocess.run([sys.executable, "-c", script, db_argument(db), *arguments], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script, db_argument(db), *arguments],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr

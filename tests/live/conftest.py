@@ -21,7 +21,7 @@ class Heard:
         self._arrived = threading.Condition()
         self.stop = db.changes.subscribe(self._hear)
 
-    def _hear(self, changes) -> None:  # noqa: ANN001
+    def _hear(self, changes) -> None:
         with self._arrived:
             self.changes.extend(changes)
             self._arrived.notify_all()

@@ -10,8 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from tafdesk.db import Database
-from tafdesk.db import change_watch
+from tafdesk.db import Database, change_watch
 from tafdesk.db.changes import EVERYTHING
 from tafdesk.models import AttendanceStatus
 from tafdesk.services import audit
@@ -26,7 +25,8 @@ ARRIVES_S = 5.0  # "within a couple of seconds", with room for a loaded machine
 
 def test_a_committed_write_says_what_it_changed_once(world, heard):
     MeetingService(world.db, CHAIR, now=NOW).record_attendance(
-        world.meeting_id, world.agencies["Police"], AttendanceStatus.APOLOGIES, "By email")
+        world.meeting_id, world.agencies["Police"], AttendanceStatus.APOLOGIES, "By email"
+    )
     [change] = heard.changes
     assert (change.entity, change.action, change.meeting_id) == ("meeting", "meeting.attendance", world.meeting_id)
     assert change.ids == {world.meeting_id} and change.local and not change.look
@@ -43,7 +43,9 @@ def test_a_rolled_back_write_says_nothing_here_or_elsewhere(world, heard):
             audit.record(s, CHAIR, "meeting.attendance", "meeting", world.meeting_id)
             s.flush()
             raise RuntimeError("the write fails after its audit event")
-        MeetingService(world.db, CHAIR, now=NOW).reorder(world.meeting_id, _agenda(world)[::-1])  # then one that commits
+        MeetingService(world.db, CHAIR, now=NOW).reorder(
+            world.meeting_id, _agenda(world)[::-1]
+        )  # then one that commits
         assert heard.wait_for(lambda c: c.action == "meeting.agenda_reordered", ARRIVES_S)
         assert [c.action for c in heard.changes] == ["meeting.agenda_reordered"]
         if not world.db.is_sqlite:  # the server delivers the committed one only
@@ -65,7 +67,11 @@ def test_a_change_in_another_process_arrives_within_seconds(world, heard):
         if world.db.is_sqlite:  # a file says only that someone else wrote
             assert change.entity == EVERYTHING
         else:  # the server's notification names the meeting, and nothing about anyone
-            assert (change.entity, change.action, change.meeting_id) == ("meeting", "meeting.attendance", world.meeting_id)
+            assert (change.entity, change.action, change.meeting_id) == (
+                "meeting",
+                "meeting.attendance",
+                world.meeting_id,
+            )
     finally:
         watcher.stop()
 
@@ -120,8 +126,9 @@ def test_the_listener_connects_as_the_signed_in_person(db, pg_only):
     try:
         assert watcher.ready.wait(10)
         with db.connection() as conn:
-            who = conn.execute(text("SELECT usename FROM pg_stat_activity WHERE pid = :pid"),
-                               {"pid": watcher.backend_pid}).scalar()  # fmt: skip
+            who = conn.execute(
+                text("SELECT usename FROM pg_stat_activity WHERE pid = :pid"), {"pid": watcher.backend_pid}
+            ).scalar()
         assert who == "clerk.north"
     finally:
         watcher.stop()
@@ -132,7 +139,7 @@ def _agenda(world) -> list[uuid.UUID]:
     return [row.id for row in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda]
 
 
-def _wait(condition, timeout: float):  # noqa: ANN001, ANN202
+def _wait(condition, timeout: float):
     import time
 
     deadline = time.monotonic() + timeout
@@ -168,10 +175,12 @@ def test_another_process_committing_just_before_us_is_not_taken_for_us_on_a_file
     elsewhere = Database(db.url)  # another process's connections: its commits are not on this bus
     try:
         assert watcher.ready.wait(10)
-        DirectoryService(elsewhere, admin).create_agency({"name": "Early Years", "membership": "associate",
-                                                          "sector": "education"})  # fmt: skip
-        DirectoryService(db, admin).create_agency({"name": "Adult Learning", "membership": "associate",
-                                                   "sector": "education"})  # ours, before the next poll  # fmt: skip
+        DirectoryService(elsewhere, admin).create_agency(
+            {"name": "Early Years", "membership": "associate", "sector": "education"}
+        )
+        DirectoryService(db, admin).create_agency(
+            {"name": "Adult Learning", "membership": "associate", "sector": "education"}
+        )  # ours, before the next poll
         assert heard.wait_for(lambda c: not c.local, ARRIVES_S), "the other commit was taken for ours"
     finally:
         watcher.stop()

@@ -40,8 +40,10 @@ def test_too_many_ids_or_an_unnamed_record_mean_any_of_them():
 
 def test_a_payload_round_trips_with_ids_places_and_actions_only():
     locality, meeting, item = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    changes = [Change("decision", "decision.recorded", frozenset({item}), locality, meeting, case_id=uuid.uuid4()),
-               Change("case", "case.summary_viewed", frozenset({item}), look=True)]  # fmt: skip
+    changes = [
+        Change("decision", "decision.recorded", frozenset({item}), locality, meeting, case_id=uuid.uuid4()),
+        Change("case", "case.summary_viewed", frozenset({item}), look=True),
+    ]
     text = payload("origin1", changes)
     assert set(json.loads(text)) == {"o", "c"}
     assert read(text) == ("origin1", changes)

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from tafdesk.models import Agency, AttendanceStatus, Case, Locality, Membership, NeedArea, Professional, Role, Sector, Specialism
+from tafdesk.models import (
+    Agency,
+    AttendanceStatus,
+    Case,
+    Locality,
+    Membership,
+    NeedArea,
+    Professional,
+    Role,
+    Sector,
+    Specialism,
+)
 from tafdesk.services.actor import Actor
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
@@ -20,7 +31,14 @@ NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wednesday; North meets T
 AT_MEETING = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)  # decisions are recorded at the meeting
 CHAIR = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None)
 CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT, localities=None)
-CORE = ["Family Support", "Health Visiting and School Nursing", "Police", "Education Welfare", "Youth Service", "Housing"]
+CORE = [
+    "Family Support",
+    "Health Visiting and School Nursing",
+    "Police",
+    "Education Welfare",
+    "Youth Service",
+    "Housing",
+]
 
 
 @dataclass
@@ -49,19 +67,39 @@ def world(db, request) -> World:
     with db.session() as s:
         north = Locality(name="North", code="N", default_venue="Northtown Children's Centre")
         s.add(north)
-        agencies = {name: Agency(name=name, membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY, capacity_per_fte=20.0)
-                    for name in CORE}
+        agencies = {
+            name: Agency(name=name, membership=Membership.CORE, sector=Sector.LOCAL_AUTHORITY, capacity_per_fte=20.0)
+            for name in CORE
+        }
         agencies["Schools"] = Agency(name="Schools", membership=Membership.ASSOCIATE, sector=Sector.EDUCATION)
         s.add_all(agencies.values())
         s.flush()
         people = {
-            "Tomas Okafor": Professional(agency=agencies["Education Welfare"], locality=north, given_name="Tomas",
-                                         family_name="Okafor", job_title="EWO", fte=1.0,
-                                         specialisms=[Specialism(area=NeedArea.EDUCATION)]),
-            "Ruth Adeyemi": Professional(agency=agencies["Family Support"], locality=north, given_name="Ruth",
-                                         family_name="Adeyemi", job_title="Family Worker", fte=0.5),
-            "Full Person": Professional(agency=agencies["Family Support"], locality=north, given_name="Full",
-                                        family_name="Person", job_title="Family Worker", fte=0.1),
+            "Tomas Okafor": Professional(
+                agency=agencies["Education Welfare"],
+                locality=north,
+                given_name="Tomas",
+                family_name="Okafor",
+                job_title="EWO",
+                fte=1.0,
+                specialisms=[Specialism(area=NeedArea.EDUCATION)],
+            ),
+            "Ruth Adeyemi": Professional(
+                agency=agencies["Family Support"],
+                locality=north,
+                given_name="Ruth",
+                family_name="Adeyemi",
+                job_title="Family Worker",
+                fte=0.5,
+            ),
+            "Full Person": Professional(
+                agency=agencies["Family Support"],
+                locality=north,
+                given_name="Full",
+                family_name="Person",
+                job_title="Family Worker",
+                fte=0.1,
+            ),
         }
         s.add_all(people.values())
         s.flush()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tafdesk.models import Case, CaseStatus, Decision, DecisionOutcome
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionInput, DecisionService
-from tests.meetings.conftest import CHAIR, NOW, AT_MEETING
+from tests.meetings.conftest import AT_MEETING, CHAIR, NOW
 
 
 def test_ranking_explains_the_worker_already_involved(world):
@@ -44,7 +44,8 @@ def test_balance_moves_when_a_decision_is_made(world):
     load_before = before.balance().by_agency["Education Welfare"].load
     item_id = _item_for(world, case_id)
     DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
-        item_id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Best placed."))
+        item_id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Best placed.")
+    )
     after = service.for_meeting(world.meeting_id)
     assert after.balance().by_agency["Education Welfare"].load == load_before + before.facts[case_id].weight
     assert case_id not in after.facts  # decided items leave the pending set
@@ -58,7 +59,9 @@ def _agency(allocation, name):
 def _item_for(world, case_id):
     from tafdesk.services.meetings import MeetingService
 
-    return next(r.id for r in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda if r.case_id == case_id)
+    return next(
+        r.id for r in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda if r.case_id == case_id
+    )
 
 
 def test_a_killed_process_loses_no_confirmed_decision(world, tmp_path):
@@ -104,7 +107,9 @@ def test_an_open_case_without_a_profile_has_a_summary_from_its_family_and_plan(t
         case = s.scalars(select(Case).where(Case.status == CaseStatus.TAF_OPEN)).first()
         case.review_flag, case.review_note = ReviewFlag.BLOCKAGE, "School will not share attendance."
         case_id = case.id
-    summary = IntakeQueueService(db, Actor(None, "Chair", Role.LOCALITY_MANAGER, localities=None), today=dt.date(2026, 11, 25)).summary(case_id)
+    summary = IntakeQueueService(
+        db, Actor(None, "Chair", Role.LOCALITY_MANAGER, localities=None), today=dt.date(2026, 11, 25)
+    ).summary(case_id)
     assert summary.pathway is None and summary.profile_ref == ""
     assert summary.members and all(m.name for m in summary.members)
     assert summary.rationale == "School will not share attendance."

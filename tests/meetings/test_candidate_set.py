@@ -41,15 +41,26 @@ def _south_worker(world) -> None:
         south = Locality(name="South", code="S")
         s.add(south)
         s.flush()
-        s.add(Professional(agency_id=world.agencies["Family Support"], locality_id=south.id, given_name="Sol",
-                           family_name="Southern", job_title="Family Worker", fte=1.0))
+        s.add(
+            Professional(
+                agency_id=world.agencies["Family Support"],
+                locality_id=south.id,
+                given_name="Sol",
+                family_name="Southern",
+                job_title="Family Worker",
+                fte=1.0,
+            )
+        )
 
 
 @pytest.mark.attendance_not_taken
 def test_only_professionals_of_agencies_at_the_table_in_the_locality_are_candidates(world):
     _south_worker(world)
     meetings = MeetingService(world.db, CHAIR, now=NOW)
-    for name, status in (("Family Support", AttendanceStatus.PRESENT), ("Education Welfare", AttendanceStatus.APOLOGIES)):
+    for name, status in (
+        ("Family Support", AttendanceStatus.PRESENT),
+        ("Education Welfare", AttendanceStatus.APOLOGIES),
+    ):
         meetings.record_attendance(world.meeting_id, world.agencies[name], status)
     allocation = AllocationService(world.db, CHAIR).for_meeting(world.meeting_id)
 
@@ -62,7 +73,8 @@ def test_only_professionals_of_agencies_at_the_table_in_the_locality_are_candida
     item = meetings.meeting(world.meeting_id).agenda[0]
     with pytest.raises(ValidationError) as refused:
         DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
-            item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows them."))
+            item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows them.")
+        )
     assert "Education Welfare is not at the table" in refused.value.fields["lead_professional_id"]
 
 
@@ -77,9 +89,13 @@ def test_the_chair_widens_the_set_deliberately_and_the_decision_says_so(world):
 
     item = meetings.meeting(world.meeting_id).agenda[0]
     decision_id = DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
-        item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows them."))
+        item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Knows them.")
+    )
     with world.db.reader() as s:
-        assert s.get(Decision, decision_id).widening_note == "Education Welfare was not at the table: Sent a written update."
+        assert (
+            s.get(Decision, decision_id).widening_note
+            == "Education Welfare was not at the table: Sent a written update."
+        )
 
     meetings.narrow_candidates(world.meeting_id, world.agencies["Education Welfare"])
     assert "Tomas Okafor" not in _names(AllocationService(world.db, CHAIR).for_meeting(world.meeting_id))
@@ -97,7 +113,9 @@ def test_decisions_wait_for_the_meeting_day(world):
 def test_decisions_need_attendance_taken(world):
     meetings = MeetingService(world.db, CHAIR, now=NOW)
     item = meetings.meeting(world.meeting_id).agenda[0]
-    deferral = DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="More to know.")
+    deferral = DecisionInput(
+        DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="More to know."
+    )
     with pytest.raises(ConflictError, match="Take attendance first"):
         DecisionService(world.db, CHAIR, now=AT_MEETING).decide(item.id, deferral)
     meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.PRESENT)
@@ -114,7 +132,8 @@ def test_closing_names_the_families_waiting_and_they_can_all_be_deferred(world):
     following = meetings.next_meeting_day(world.meeting_id)
     assert following == dt.date(2026, 12, 8)
     deferred = DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(
-        world.meeting_id, following, "Not reached at this meeting.")
+        world.meeting_id, following, "Not reached at this meeting."
+    )
     assert deferred == 3 and meetings.undecided(world.meeting_id) == []
     meetings.close(world.meeting_id)
     view = meetings.meeting(world.meeting_id)
@@ -149,13 +168,15 @@ def test_a_family_sent_by_mistake_comes_off_the_agenda_and_back_to_the_queue(wor
     assert again.meeting_id == slot.meeting_id
 
     decided = MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).agenda[0]
-    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(decided.id, DecisionInput(
-        DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="More to know."))
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
+        decided.id,
+        DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8), deferral_reason="More to know."),
+    )
     with pytest.raises(ConflictError, match="undo the decision first"):
         meetings.take_off_agenda(decided.id)
 
 
-def _new_waiting_case(world):  # noqa: ANN001, ANN202
+def _new_waiting_case(world):
     from tafdesk.services.intake import IntakeService
     from tests.meetings.conftest import _family
 

@@ -23,10 +23,13 @@ from tafdesk.models import (
 from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionService
 from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationError
 from tafdesk.services.meetings import MeetingService
-from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING
+from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW
 
-ALLOCATE = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, rationale="Already working with Tobi; school is the lever.",
-                         actions=(ActionInput("Contact the family this week", dt.date(2026, 12, 4)),))
+ALLOCATE = DecisionInput(
+    DecisionOutcome.ALLOCATE_LEAD,
+    rationale="Already working with Tobi; school is the lever.",
+    actions=(ActionInput("Contact the family this week", dt.date(2026, 12, 4)),),
+)
 
 
 def test_agenda_holds_the_families_sent_in_order(world, meetings):
@@ -51,16 +54,27 @@ def test_schedule_plans_weekly_meetings_once(world, meetings):
 def test_agenda_gathers_deferred_and_flagged_cases(world, meetings):
     decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     items = meetings.meeting(world.meeting_id).agenda
-    decisions.decide(items[0].id, DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8),
-                                                deferral_reason="Waiting for the school's report."))
-    decisions.decide(items[1].id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Best placed."))
-    decisions.decide(items[2].id, DecisionInput(DecisionOutcome.STEP_DOWN, rationale="Universal services can meet the needs."))
+    decisions.decide(
+        items[0].id,
+        DecisionInput(
+            DecisionOutcome.DEFER,
+            deferred_until=dt.date(2026, 12, 8),
+            deferral_reason="Waiting for the school's report.",
+        ),
+    )
+    decisions.decide(
+        items[1].id,
+        DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"], rationale="Best placed."),
+    )
+    decisions.decide(
+        items[2].id, DecisionInput(DecisionOutcome.STEP_DOWN, rationale="Universal services can meet the needs.")
+    )
     meetings.close(world.meeting_id)
     with world.db.session() as s:
         s.get(Case, items[1].case_id).review_flag = ReviewFlag.BLOCKAGE
         s.get(Case, items[1].case_id).review_note = "Father will not engage."
     meetings.schedule(weeks=2)
-    next_week = [m for m in meetings.meetings() if m.starts_at.date() == dt.date(2026, 12, 8)][0]
+    next_week = next(m for m in meetings.meetings() if m.starts_at.date() == dt.date(2026, 12, 8))
     assert meetings.build_agenda(next_week.id) == 2
     agenda = meetings.meeting(next_week.id).agenda
     assert [(r.family_name, r.kind.value) for r in agenda] == [("Mensah", "deferred"), ("Kowalczyk", "review")]
@@ -92,9 +106,13 @@ def test_attendance_and_quorum_warnings(world, meetings):
 def test_allocation_opens_the_taf_and_undo_restores_the_case(world, meetings):
     decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     item = meetings.meeting(world.meeting_id).agenda[0]
-    choice = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"],
-                           supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]),),
-                           rationale=ALLOCATE.rationale, actions=ALLOCATE.actions)
+    choice = DecisionInput(
+        DecisionOutcome.ALLOCATE_LEAD,
+        world.people["Tomas Okafor"],
+        supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]),),
+        rationale=ALLOCATE.rationale,
+        actions=ALLOCATE.actions,
+    )
     decision_id = decisions.decide(item.id, choice)
     with world.db.reader() as s:
         case = s.get(Case, item.case_id)
@@ -108,7 +126,11 @@ def test_allocation_opens_the_taf_and_undo_restores_the_case(world, meetings):
     decisions.withdraw(decision_id)
     with world.db.reader() as s:
         case = s.get(Case, item.case_id)
-        assert (case.status, case.lead_professional_id, case.complexity_weight) == (CaseStatus.AWAITING_MEETING, None, 1.0)
+        assert (case.status, case.lead_professional_id, case.complexity_weight) == (
+            CaseStatus.AWAITING_MEETING,
+            None,
+            1.0,
+        )
         assert s.scalars(select(CaseSupporter)).all() == []
     assert meetings.meeting(world.meeting_id).agenda[0].status is AgendaStatus.PENDING
 
@@ -136,8 +158,12 @@ def test_capacity_needs_the_chairs_override_reason(world, meetings):
     with pytest.raises(ValidationError, match="of capacity") as caught:
         decisions.decide(item.id, full)
     assert "override" in caught.value.fields["lead_professional_id"]
-    override = DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Full Person"], rationale="Only option.",
-                             capacity_override_reason="Knows the family well; a case closes next week.")
+    override = DecisionInput(
+        DecisionOutcome.ALLOCATE_LEAD,
+        world.people["Full Person"],
+        rationale="Only option.",
+        capacity_override_reason="Knows the family well; a case closes next week.",
+    )
     decision_id = decisions.decide(item.id, override)
     with world.db.reader() as s:
         event = s.scalar(select(AuditEvent).where(AuditEvent.entity_id == decision_id))
@@ -149,8 +175,10 @@ def test_closing_needs_every_item_decided_and_freezes_the_meeting(world, meeting
     items = meetings.meeting(world.meeting_id).agenda
     with pytest.raises(ConflictError, match="3 families still need a decision: the Mensah family"):
         meetings.close(world.meeting_id)
-    ids = [decisions.decide(i.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE, rationale="Advice given."))
-           for i in items]
+    ids = [
+        decisions.decide(i.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE, rationale="Advice given."))
+        for i in items
+    ]
     meetings.close(world.meeting_id)
     with pytest.raises(ConflictError, match="closed"):
         decisions.withdraw(ids[0])
@@ -159,16 +187,19 @@ def test_closing_needs_every_item_decided_and_freezes_the_meeting(world, meeting
     meetings.reopen(world.meeting_id, "The Byrne family's school called with new information.")
     decisions.withdraw(ids[2])
     with world.db.reader() as s:
-        reasons = [json.loads(e.changes)["reason"][1] for e in s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "meeting.reopened"))]
+        reasons = [
+            json.loads(e.changes)["reason"][1]
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.action == "meeting.reopened"))
+        ]
     assert reasons == ["The Byrne family's school called with new information."]
 
 
 def test_a_decision_whose_family_was_anonymised_is_not_undone_but_refused_in_words(world, meetings):
     decisions = DecisionService(world.db, CHAIR, now=AT_MEETING)
     item = meetings.meeting(world.meeting_id).agenda[0]
-    decision_id = decisions.decide(item.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE,
-                                                          rationale="Advice given."))
+    decision_id = decisions.decide(
+        item.id, DecisionInput(DecisionOutcome.INFORMATION_ADVICE_GUIDANCE, rationale="Advice given.")
+    )
     with world.db.session() as s:  # what retention's anonymisation leaves of the decision
         s.execute(update(Decision).where(Decision.id == decision_id).values(case_before=None))
     with pytest.raises(ConflictError, match="cannot be undone"):

@@ -11,35 +11,55 @@ from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionServi
 from tafdesk.services.errors import PermissionDenied
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
-from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING
+from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW
 
 
 @pytest.mark.attendance_not_taken
 def test_minutes_follow_the_meeting(world):
     meetings = MeetingService(world.db, CHAIR, now=NOW)
     meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.PRESENT, "Insp. Example")
-    meetings.record_attendance(world.meeting_id, world.agencies["Housing"], AttendanceStatus.DEPUTY, deputy_name="Sam Deputy")
+    meetings.record_attendance(
+        world.meeting_id, world.agencies["Housing"], AttendanceStatus.DEPUTY, deputy_name="Sam Deputy"
+    )
     meetings.record_attendance(world.meeting_id, world.agencies["Youth Service"], AttendanceStatus.APOLOGIES)
     meetings.widen_candidates(world.meeting_id, world.agencies["Education Welfare"], "It sent a written update.")
-    first, second, _ = meetings.meeting(world.meeting_id).agenda
-    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(first.id, DecisionInput(
-        DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas Okafor"],
-        supporters=((world.agencies["Family Support"], world.people["Ruth Adeyemi"]), (world.agencies["Schools"], None)),
-        rationale="Already working with Tobi.",
-        actions=(ActionInput("Visit the family", dt.date(2026, 12, 4)), ActionInput("Share attendance data", owner_name="School"))))
+    first, _second, _ = meetings.meeting(world.meeting_id).agenda
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
+        first.id,
+        DecisionInput(
+            DecisionOutcome.ALLOCATE_LEAD,
+            world.people["Tomas Okafor"],
+            supporters=(
+                (world.agencies["Family Support"], world.people["Ruth Adeyemi"]),
+                (world.agencies["Schools"], None),
+            ),
+            rationale="Already working with Tobi.",
+            actions=(
+                ActionInput("Visit the family", dt.date(2026, 12, 4)),
+                ActionInput("Share attendance data", owner_name="School"),
+            ),
+        ),
+    )
     minutes = MinutesService(world.db, CLERK).minutes(world.meeting_id)
     assert minutes.present == ("Housing: Sam Deputy (deputy)", "Police: Insp. Example")
     assert minutes.apologies == ("Youth Service",)
     item = minutes.items[0]
-    assert (item.case_reference, item.initials, item.lead) == (first.case_reference, "M", "Tomas Okafor (Education Welfare)")
+    assert (item.case_reference, item.initials, item.lead) == (
+        first.case_reference,
+        "M",
+        "Tomas Okafor (Education Welfare)",
+    )
     assert item.members == ("Ruth Adeyemi (Family Support)", "Schools")
     assert item.wording == (
         "Lead professional allocated and a Team Around the Family opened. Lead professional: Tomas Okafor "
         "(Education Welfare). Team Around the Family: Ruth Adeyemi (Family Support), Schools. "
         "The chair considered an agency not at the table. Education Welfare was not at the table: "
-        "It sent a written update. Rationale: Already working with Tobi.")
+        "It sent a written update. Rationale: Already working with Tobi."
+    )
     assert [(a.description, a.owner) for a in minutes.action_log] == [
-        ("Visit the family", "Tomas Okafor (Education Welfare)"), ("Share attendance data", "School")]
+        ("Visit the family", "Tomas Okafor (Education Welfare)"),
+        ("Share attendance data", "School"),
+    ]
     assert minutes.items[1].outcome == "Pending" and not minutes.items[1].decided
 
 
@@ -71,7 +91,9 @@ def test_closed_minutes_are_the_record_until_the_meeting_is_reopened(world):
     item = meetings.meeting(world.meeting_id).agenda[0]
     minutes = MinutesService(world.db, CLERK)
     minutes.reword(item.id, "Agreed as proposed.")
-    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(
+        world.meeting_id, dt.date(2026, 12, 8), "Not reached."
+    )
     meetings.close(world.meeting_id)
     with pytest.raises(ConflictError, match="Reopen the meeting"):
         minutes.reword(item.id, "Something else entirely.")
@@ -99,10 +121,15 @@ def test_the_meetings_record_who_chaired_who_took_the_minutes_declarations_quoru
     with pytest.raises(ValidationError, match="minute-taker"):
         minutes.set_record(world.meeting_id, "x" * 201, None)
     record = minutes.minutes(world.meeting_id)
-    assert (record.minute_taker, record.declarations) == ("Robin Notetaker", "No interests were declared by anyone present.")
+    assert (record.minute_taker, record.declarations) == (
+        "Robin Notetaker",
+        "No interests were declared by anyone present.",
+    )
     assert record.quorum.startswith("Quorate: ") and "core agencies were represented" in record.quorum
     assert record.next_meeting == dt.date(2026, 12, 8)  # the following Tuesday
-    DecisionService(world.db, chair, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    DecisionService(world.db, chair, now=AT_MEETING).defer_remaining(
+        world.meeting_id, dt.date(2026, 12, 8), "Not reached."
+    )
     MeetingService(world.db, chair, now=AT_MEETING).close(world.meeting_id)
     assert minutes.minutes(world.meeting_id).chair == "Alex Chairperson"  # whoever closed it, unless named before
     with pytest.raises(ConflictError, match="Reopen the meeting"):

@@ -65,10 +65,12 @@ OWNER = Actor(None, "World Builder", Role.LOCALITY_MANAGER, localities=None)  # 
 FAMILIES = {"Mensah": "North", "Kowalczyk": "North", "Okoro": "North", "Byrne": "South"}
 
 
-def pytest_collection_modifyitems(items) -> None:  # noqa: ANN001
+def pytest_collection_modifyitems(items) -> None:
     if BACKEND != "postgresql":
-        skip = pytest.mark.skip(reason="row-level security is PostgreSQL's: run with TAFDESK_TEST_BACKEND=postgresql "
-                                       "(make test-pg); on SQLite the services' checks are the guard")
+        skip = pytest.mark.skip(
+            reason="row-level security is PostgreSQL's: run with TAFDESK_TEST_BACKEND=postgresql "
+            "(make test-pg); on SQLite the services' checks are the guard"
+        )
         for item in items:
             if "pg_access" in str(item.fspath):
                 item.add_marker(skip)
@@ -95,8 +97,9 @@ class World:
     def connect(self, who: str) -> Iterator[psycopg.Connection]:
         """A psycopg connection as `who`'s own login role (no tafdesk code), rolled back at the end."""
         url = make_url(PG_ADMIN_URL)
-        conn = psycopg.connect(host=url.host, port=url.port or 5432, dbname=self.url.database, user=self.logins[who],
-                               connect_timeout=5)
+        conn = psycopg.connect(
+            host=url.host, port=url.port or 5432, dbname=self.url.database, user=self.logins[who], connect_timeout=5
+        )
         try:
             yield conn
         finally:
@@ -171,12 +174,30 @@ def _directory(w: World) -> None:
         s.add_all([north, south, *agencies.values()])
         s.flush()
         people = {
-            "Tomas": Professional(agency=agencies["Education Welfare"], locality=north, given_name="Tomas",
-                                  family_name="Okafor", job_title="EWO", fte=1.0),
-            "Ruth": Professional(agency=agencies["Family Support"], locality=north, given_name="Ruth",
-                                 family_name="Adeyemi", job_title="Family Worker", fte=1.0),
-            "Sipho": Professional(agency=agencies["Family Support"], locality=south, given_name="Sipho",
-                                  family_name="Dlamini", job_title="Family Worker", fte=1.0),
+            "Tomas": Professional(
+                agency=agencies["Education Welfare"],
+                locality=north,
+                given_name="Tomas",
+                family_name="Okafor",
+                job_title="EWO",
+                fte=1.0,
+            ),
+            "Ruth": Professional(
+                agency=agencies["Family Support"],
+                locality=north,
+                given_name="Ruth",
+                family_name="Adeyemi",
+                job_title="Family Worker",
+                fte=1.0,
+            ),
+            "Sipho": Professional(
+                agency=agencies["Family Support"],
+                locality=south,
+                given_name="Sipho",
+                family_name="Dlamini",
+                job_title="Family Worker",
+                fte=1.0,
+            ),
         }
         s.add_all(people.values())
         s.flush()
@@ -186,15 +207,24 @@ def _directory(w: World) -> None:
 
 
 def _decide(w: World) -> None:
-    leads = {"Mensah": ("Tomas", None), "Kowalczyk": ("Ruth", "Tomas"), "Okoro": ("Ruth", None), "Byrne": ("Sipho", None)}
+    leads = {
+        "Mensah": ("Tomas", None),
+        "Kowalczyk": ("Ruth", "Tomas"),
+        "Okoro": ("Ruth", None),
+        "Byrne": ("Sipho", None),
+    }
     agency_of = {"Tomas": "Education Welfare", "Ruth": "Family Support", "Sipho": "Family Support"}
     decisions = DecisionService(w.db, OWNER, now=AT_MEETING)
     for surname, (lead, supporter) in leads.items():
         meeting = MeetingService(w.db, OWNER, now=NOW).meeting(w.meetings[FAMILIES[surname]])
         item = next(i for i in meeting.agenda if i.case_id == w.cases[surname])
         team = ((w.agencies[agency_of[supporter]], w.people[supporter]),) if supporter else ()
-        decisions.decide(item.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, w.people[lead], supporters=team,
-                                                rationale="Best placed to lead."))
+        decisions.decide(
+            item.id,
+            DecisionInput(
+                DecisionOutcome.ALLOCATE_LEAD, w.people[lead], supporters=team, rationale="Best placed to lead."
+            ),
+        )
 
 
 def _plans_and_documents(w: World, folder: Path) -> None:
@@ -204,9 +234,18 @@ def _plans_and_documents(w: World, folder: Path) -> None:
             meeting_id = w.meetings[FAMILIES[surname]]
             for doc_type, meeting in ((DocumentType.TAF_PLAN, None), (DocumentType.LETTER_FAMILY, meeting_id)):
                 path = folder / f"{surname}-{doc_type.value}.pdf"
-                document_register.record(s, OWNER, doc_type=doc_type, doc_format=DocumentFormat.PDF, path=path,
-                                         sha256=hashlib.sha256(path.name.encode()).hexdigest(), recipient=surname,
-                                         case_id=case_id, meeting_id=meeting, when=AT_MEETING)
+                document_register.record(
+                    s,
+                    OWNER,
+                    doc_type=doc_type,
+                    doc_format=DocumentFormat.PDF,
+                    path=path,
+                    sha256=hashlib.sha256(path.name.encode()).hexdigest(),
+                    recipient=surname,
+                    case_id=case_id,
+                    meeting_id=meeting,
+                    when=AT_MEETING,
+                )
     for case_id in w.cases.values():
         plans.start(case_id)
 
@@ -218,14 +257,42 @@ def _extras(w: World) -> None:
         for family_id in w.families.values():
             profile = s.scalar(select(Profile360).join(Referral).where(Referral.family_id == family_id))
             s.add(RestrictedWording(family_id=family_id, text="the neighbour's threat", marked_by_name="Chair"))
-            s.add(FamilyRecordVersion(family_id=family_id, number=1, source=RecordSource.CORRECTION, recorded_by_name="Owner",
-                                      address_line1="1 Test Street", postcode="NT1 1AA", household="[]"))
-            s.add(ProfileAmendment(profile_id=profile.id, document="{}", document_sha256="0" * 64, differences="[]",
-                                   status=AmendmentStatus.PENDING))
-            s.add(MatchSuggestion(profile_id=profile.id, family_id=family_id, score=0.5, evidence="[]", pairs="{}",
-                                  status=SuggestionStatus.PENDING))
-        police = s.scalar(select(ProfileInvolvement.id).join(Profile360).join(Referral).where(
-            Referral.family_id == w.families["Mensah"], ProfileInvolvement.restricted.is_(True)))
+            s.add(
+                FamilyRecordVersion(
+                    family_id=family_id,
+                    number=1,
+                    source=RecordSource.CORRECTION,
+                    recorded_by_name="Owner",
+                    address_line1="1 Test Street",
+                    postcode="NT1 1AA",
+                    household="[]",
+                )
+            )
+            s.add(
+                ProfileAmendment(
+                    profile_id=profile.id,
+                    document="{}",
+                    document_sha256="0" * 64,
+                    differences="[]",
+                    status=AmendmentStatus.PENDING,
+                )
+            )
+            s.add(
+                MatchSuggestion(
+                    profile_id=profile.id,
+                    family_id=family_id,
+                    score=0.5,
+                    evidence="[]",
+                    pairs="{}",
+                    status=SuggestionStatus.PENDING,
+                )
+            )
+        police = s.scalar(
+            select(ProfileInvolvement.id)
+            .join(Profile360)
+            .join(Referral)
+            .where(Referral.family_id == w.families["Mensah"], ProfileInvolvement.restricted.is_(True))
+        )
         s.add(RestrictedShare(involvement_id=police, professional_id=w.people["Tomas"], shared_by_name="Chair"))
 
 
@@ -237,9 +304,14 @@ def _add_logins(w: World) -> None:
             w.logins[who] = name
             if role is None:
                 continue
-            user = User(username=name, display_name=who.replace("_", " ").title(), role=role,
-                        professional_id=w.people.get(professional), active=who != "disabled",
-                        localities=[UserLocality(locality_id=w.localities[loc]) for loc in localities])
+            user = User(
+                username=name,
+                display_name=who.replace("_", " ").title(),
+                role=role,
+                professional_id=w.people.get(professional),
+                active=who != "disabled",
+                localities=[UserLocality(locality_id=w.localities[loc]) for loc in localities],
+            )
             s.add(user)
             s.flush()
             w.users[who] = user.id
@@ -247,8 +319,12 @@ def _add_logins(w: World) -> None:
 
 def _drop_logins(w: World) -> None:
     with w.db.connection() as conn:
-        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{w.url.database}' "
-                          "AND usename <> current_user"))
+        conn.execute(
+            text(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{w.url.database}' "
+                "AND usename <> current_user"
+            )
+        )
         for name in w.logins.values():
             conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
         conn.commit()
@@ -273,7 +349,7 @@ def as_user(world):
 def signed_in(world, as_user):
     """(Database, Actor) for one of the world's people, signed in as the app does."""
 
-    def sign_in(who: str):  # noqa: ANN202
+    def sign_in(who: str):
         db = as_user(who)
         return db, UserService(db).sign_in(world.logins[who], PASSWORD)
 

@@ -20,17 +20,25 @@ ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]
 
 
 def _events_by(world, who: str) -> list[tuple]:
-    return world.owner_rows("SELECT action, entity_id FROM audit_event WHERE actor_id = :me ORDER BY occurred_at",
-                            me=world.users[who])  # fmt: skip
+    return world.owner_rows(
+        "SELECT action, entity_id FROM audit_event WHERE actor_id = :me ORDER BY occurred_at", me=world.users[who]
+    )
 
 
 def _reference(world, surname: str) -> str:
     return world.owner_rows("SELECT reference FROM case_record WHERE id = :c", c=world.cases[surname])[0][0]
 
 
-@pytest.mark.parametrize(("who", "look"), [
-    ("lm_north", "summary"), ("bs_north", "summary"), ("lp", "summary"), ("lp", "plan"), ("bs_north", "document"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "look"),
+    [
+        ("lm_north", "summary"),
+        ("bs_north", "summary"),
+        ("lp", "summary"),
+        ("lp", "plan"),
+        ("bs_north", "document"),
+    ],
+)
 def test_each_person_records_their_own_look(world, signed_in, who, look):
     db, actor = signed_in(who)
     before = _events_by(world, who)
@@ -43,7 +51,8 @@ def test_each_person_records_their_own_look(world, signed_in, who, look):
         expected = ("plan.viewed", plan.id)
     else:
         [(letter, path)] = world.owner_rows(
-            "SELECT id, path FROM generated_document WHERE case_id = :c AND doc_type = 'letter_family'", c=mensah)
+            "SELECT id, path FROM generated_document WHERE case_id = :c AND doc_type = 'letter_family'", c=mensah
+        )
         Path(path).write_text(Path(path).name)  # the world registered each file by the checksum of its name
         DocumentService(db, actor, today=TODAY).open_file(letter)
         expected = ("document.opened", letter)
@@ -54,9 +63,12 @@ def test_an_administrator_finds_who_looked_at_a_family_by_its_reference(world, s
     db, looker = signed_in("bs_north")
     IntakeQueueService(db, looker, today=TODAY).summary(world.cases["Okoro"])
     db, admin = signed_in("admin")
-    found = AuditTrailService(db, admin).events(TrailFilter(case=_reference(world, "Okoro"), actor=world.logins["bs_north"]))
+    found = AuditTrailService(db, admin).events(
+        TrailFilter(case=_reference(world, "Okoro"), actor=world.logins["bs_north"])
+    )
     assert [(e.words, e.record) for e in found.events] == [
-        ("Viewed the family's summary, restricted items included", _reference(world, "Okoro"))]
+        ("Viewed the family's summary, restricted items included", _reference(world, "Okoro"))
+    ]
     everything = AuditTrailService(db, admin).events()
     assert {e.record for e in everything.events} >= {_reference(world, name) for name in ("Mensah", "Okoro")}
     with world.connect("admin") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -81,17 +93,22 @@ def test_the_family_records_are_the_familys_own(world):
     with world.connect("admin") as conn:
         ids = {row[0] for row in conn.execute("SELECT tafdesk_audit_family_records(%s)", (_reference(world, "Byrne"),))}
     byrne = world.families["Byrne"]
-    theirs = {row[0] for row in world.owner_rows(
-        "SELECT id FROM case_record WHERE family_id = :f UNION SELECT id FROM person WHERE family_id = :f "
-        "UNION SELECT p.id FROM profile360 p JOIN referral r ON r.id = p.referral_id WHERE r.family_id = :f "
-        "UNION SELECT g.id FROM generated_document g JOIN case_record c ON c.id = g.case_id WHERE c.family_id = :f "
-        "UNION SELECT d.id FROM decision d JOIN case_record c ON c.id = d.case_id WHERE c.family_id = :f", f=byrne)}
+    theirs = {
+        row[0]
+        for row in world.owner_rows(
+            "SELECT id FROM case_record WHERE family_id = :f UNION SELECT id FROM person WHERE family_id = :f "
+            "UNION SELECT p.id FROM profile360 p JOIN referral r ON r.id = p.referral_id WHERE r.family_id = :f "
+            "UNION SELECT g.id FROM generated_document g JOIN case_record c ON c.id = g.case_id WHERE c.family_id = :f "
+            "UNION SELECT d.id FROM decision d JOIN case_record c ON c.id = d.case_id WHERE c.family_id = :f",
+            f=byrne,
+        )
+    }
     assert theirs | {byrne} <= ids
     others = {row[0] for row in world.owner_rows("SELECT id FROM case_record WHERE family_id <> :f", f=byrne)}
     assert not ids & others
 
 
-def _attempt(conn, sql: str, params: tuple) -> list | str:  # noqa: ANN001
+def _attempt(conn, sql: str, params: tuple) -> list | str:
     try:
         return [tuple(row) for row in conn.execute(sql, params)]
     except psycopg.Error as exc:

@@ -14,7 +14,9 @@ from tests.pg_access.conftest import DENIED, FAMILIES
 
 PROFILE = "JOIN profile360 p ON p.id = x.profile_id JOIN referral r ON r.id = p.referral_id"
 PLAN = "JOIN taf_plan t ON t.id = x.plan_id JOIN case_record c ON c.id = t.case_id"
-REVIEW = "JOIN taf_review v ON v.id = x.review_id JOIN taf_plan t ON t.id = v.plan_id JOIN case_record c ON c.id = t.case_id"
+REVIEW = (
+    "JOIN taf_review v ON v.id = x.review_id JOIN taf_plan t ON t.id = v.plan_id JOIN case_record c ON c.id = t.case_id"
+)
 DECISION = "JOIN decision d ON d.id = x.decision_id JOIN case_record c ON c.id = d.case_id"
 SHARED = "(SELECT involvement_id FROM restricted_share WHERE professional_id = :tomas)"
 # table -> owner's query: (row id, its family, whether a lead professional in the family's team may see it)
@@ -25,18 +27,27 @@ FAMILY_OF = {
     "restricted_wording": "SELECT id, family_id, true FROM restricted_wording x",
     "referral": "SELECT id, family_id, true FROM referral x",
     "profile360": "SELECT x.id, r.family_id, true FROM profile360 x JOIN referral r ON r.id = x.referral_id",
-    **{part: f"SELECT x.id, r.family_id, true FROM {part} x {PROFILE}"
-       for part in ("profile_member", "profile_need", "profile_risk", "profile_strength", "match_suggestion",
-                    "profile_amendment")},
+    **{
+        part: f"SELECT x.id, r.family_id, true FROM {part} x {PROFILE}"
+        for part in (
+            "profile_member",
+            "profile_need",
+            "profile_risk",
+            "profile_strength",
+            "match_suggestion",
+            "profile_amendment",
+        )
+    },
     "profile_involvement": f"SELECT x.id, r.family_id, NOT x.restricted OR x.id IN {SHARED} FROM profile_involvement x {PROFILE}",
-    "profile_involvement_member": "SELECT m.id, r.family_id, NOT x.restricted OR x.id IN " + SHARED +
-                                  f" FROM profile_involvement_member m JOIN profile_involvement x ON x.id = m.involvement_id {PROFILE}",
+    "profile_involvement_member": "SELECT m.id, r.family_id, NOT x.restricted OR x.id IN "
+    + SHARED
+    + f" FROM profile_involvement_member m JOIN profile_involvement x ON x.id = m.involvement_id {PROFILE}",
     "profile_need_member": "SELECT m.id, r.family_id, true FROM profile_need_member m "
-                           f"JOIN profile_need x ON x.id = m.need_id {PROFILE}",
+    f"JOIN profile_need x ON x.id = m.need_id {PROFILE}",
     "profile_risk_member": "SELECT m.id, r.family_id, true FROM profile_risk_member m "
-                           f"JOIN profile_risk x ON x.id = m.risk_id {PROFILE}",
+    f"JOIN profile_risk x ON x.id = m.risk_id {PROFILE}",
     "restricted_share": "SELECT s.id, r.family_id, s.professional_id = :tomas FROM restricted_share s "
-                        f"JOIN profile_involvement x ON x.id = s.involvement_id {PROFILE}",
+    f"JOIN profile_involvement x ON x.id = s.involvement_id {PROFILE}",
     "case_record": "SELECT id, family_id, true FROM case_record x",
     "case_supporter": "SELECT x.id, c.family_id, true FROM case_supporter x JOIN case_record c ON c.id = x.case_id",
     "agenda_item": "SELECT x.id, c.family_id, true FROM agenda_item x JOIN case_record c ON c.id = x.case_id",
@@ -44,10 +55,16 @@ FAMILY_OF = {
     "decision_supporter": f"SELECT x.id, c.family_id, true FROM decision_supporter x {DECISION}",
     "decision_action": f"SELECT x.id, c.family_id, true FROM decision_action x {DECISION}",
     "generated_document": "SELECT x.id, c.family_id, x.doc_type = 'taf_plan' FROM generated_document x "
-                          "JOIN case_record c ON c.id = x.case_id",
+    "JOIN case_record c ON c.id = x.case_id",
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
-    **{part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}" for part in ("taf_outcome", "taf_action", "taf_review")},
-    **{part: f"SELECT x.id, c.family_id, true FROM {part} x {REVIEW}" for part in ("taf_review_score", "taf_review_progress")},
+    **{
+        part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}"
+        for part in ("taf_outcome", "taf_action", "taf_review")
+    },
+    **{
+        part: f"SELECT x.id, c.family_id, true FROM {part} x {REVIEW}"
+        for part in ("taf_review_score", "taf_review_progress")
+    },
 }
 LOCALITY_OF = {
     "meeting": "SELECT id, locality_id FROM meeting",
@@ -60,15 +77,48 @@ FAMILIES_OF = {"lm_north": NORTH, "bs_north": NORTH, "lm_south": {"Byrne"}, "lp"
 # What each role may not read at all (no GRANT), and what it may not update.
 NOT_READ = {
     "admin": set(FAMILY_OF) | set(LOCALITY_OF),
-    "lp": {"match_suggestion", "profile_amendment", "agenda_item", "decision", "decision_supporter", "decision_action",
-           *LOCALITY_OF},
+    "lp": {
+        "match_suggestion",
+        "profile_amendment",
+        "agenda_item",
+        "decision",
+        "decision_supporter",
+        "decision_action",
+        *LOCALITY_OF,
+    },
 }
 NOT_UPDATED = {
-    "bs_north": {"restricted_share", "decision", "decision_supporter", "decision_action", "candidate_widening", "taf_plan",
-                 "taf_outcome", "taf_action", "taf_review", "taf_review_score", "taf_review_progress"},
-    "lp": {"family", "person", "family_record_version", "referral", "profile360", "profile_member", "profile_need",
-           "profile_risk", "profile_strength", "profile_involvement", "profile_involvement_member", "profile_need_member",
-           "profile_risk_member", "restricted_share", "restricted_wording", "case_supporter"},
+    "bs_north": {
+        "restricted_share",
+        "decision",
+        "decision_supporter",
+        "decision_action",
+        "candidate_widening",
+        "taf_plan",
+        "taf_outcome",
+        "taf_action",
+        "taf_review",
+        "taf_review_score",
+        "taf_review_progress",
+    },
+    "lp": {
+        "family",
+        "person",
+        "family_record_version",
+        "referral",
+        "profile360",
+        "profile_member",
+        "profile_need",
+        "profile_risk",
+        "profile_strength",
+        "profile_involvement",
+        "profile_involvement_member",
+        "profile_need_member",
+        "profile_risk_member",
+        "restricted_share",
+        "restricted_wording",
+        "case_supporter",
+    },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]
 
@@ -78,11 +128,14 @@ def _expected(world, who: str, table: str) -> set:
         locality = {"lm_north": "North", "bs_north": "North", "lm_south": "South"}.get(who)
         return {row_id for row_id, loc in world.owner_rows(LOCALITY_OF[table]) if loc == world.localities.get(locality)}
     allowed = {world.families[name] for name in FAMILIES_OF.get(who, ())}
-    return {row_id for row_id, family, lp_may in world.owner_rows(FAMILY_OF[table], tomas=world.people["Tomas"])
-            if family in allowed and (who != "lp" or lp_may)}
+    return {
+        row_id
+        for row_id, family, lp_may in world.owner_rows(FAMILY_OF[table], tomas=world.people["Tomas"])
+        if family in allowed and (who != "lp" or lp_may)
+    }
 
 
-def _attempt(conn, sql: str) -> set | str:  # noqa: ANN001
+def _attempt(conn, sql: str) -> set | str:
     """The ids the statement returned, or the SQLSTATE it was refused with."""
     try:
         return {row[0] for row in conn.execute(sql)}
@@ -111,10 +164,24 @@ def test_updating(world, who, table):
 
 
 def test_the_matrix_covers_every_table_under_row_level_security(world):
-    protected = {row[0] for row in world.owner_rows(
-        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relrowsecurity AND relnamespace = current_schema()::regnamespace")}
-    directory = {"locality", "agency", "professional", "specialism", "leave_period", "app_setting", "letter_template",
-                 "reference_counter", "app_user", "user_locality"}
+    protected = {
+        row[0]
+        for row in world.owner_rows(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relrowsecurity AND relnamespace = current_schema()::regnamespace"
+        )
+    }
+    directory = {
+        "locality",
+        "agency",
+        "professional",
+        "specialism",
+        "leave_period",
+        "app_setting",
+        "letter_template",
+        "reference_counter",
+        "app_user",
+        "user_locality",
+    }
     audit = {"audit_event", "audit_value", "audit_link"}
     assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory | audit
 
@@ -122,21 +189,34 @@ def test_the_matrix_covers_every_table_under_row_level_security(world):
 def test_every_table_but_alembics_has_row_level_security(world):
     """A table added later without access rules would be refused to everyone
     but the owner, or worse: this says which."""
-    unprotected = world.owner_rows("SELECT relname FROM pg_class WHERE relkind = 'r' AND NOT relrowsecurity "
-                                   "AND relnamespace = current_schema()::regnamespace")
+    unprotected = world.owner_rows(
+        "SELECT relname FROM pg_class WHERE relkind = 'r' AND NOT relrowsecurity "
+        "AND relnamespace = current_schema()::regnamespace"
+    )
     assert unprotected == [("alembic_version",)]
 
 
 @pytest.mark.parametrize("who", ["admin", "lm_north", "bs_north", "lp"])
-@pytest.mark.parametrize("table", ["locality", "agency", "professional", "specialism", "leave_period", "app_setting",
-                                   "letter_template"])
+@pytest.mark.parametrize(
+    "table", ["locality", "agency", "professional", "specialism", "leave_period", "app_setting", "letter_template"]
+)
 def test_everyone_reads_the_directory(world, who, table):
     with world.connect(who) as conn:
-        assert _attempt(conn, f"SELECT id FROM {table}") == {row[0] for row in world.owner_rows(f"SELECT id FROM {table}")}
+        assert _attempt(conn, f"SELECT id FROM {table}") == {
+            row[0] for row in world.owner_rows(f"SELECT id FROM {table}")
+        }
 
 
-@pytest.mark.parametrize(("who", "editable"), [("admin", {"Tomas", "Ruth", "Sipho"}), ("lm_north", {"Tomas", "Ruth"}),
-                                               ("bs_north", {"Tomas", "Ruth"}), ("lm_south", {"Sipho"}), ("lp", DENIED)])
+@pytest.mark.parametrize(
+    ("who", "editable"),
+    [
+        ("admin", {"Tomas", "Ruth", "Sipho"}),
+        ("lm_north", {"Tomas", "Ruth"}),
+        ("bs_north", {"Tomas", "Ruth"}),
+        ("lm_south", {"Sipho"}),
+        ("lp", DENIED),
+    ],
+)
 def test_directory_edits_stay_in_the_editors_localities(world, who, editable):
     with world.connect(who) as conn:
         changed = _attempt(conn, "UPDATE professional SET updated_at = updated_at RETURNING id")
@@ -146,12 +226,15 @@ def test_directory_edits_stay_in_the_editors_localities(world, who, editable):
             assert _attempt(conn, "UPDATE locality SET name = name RETURNING id") == DENIED
 
 
-@pytest.mark.parametrize(("who", "visible"), [
-    ("admin", {"admin", "lm_north", "lm_south", "bs_north", "lp", "disabled"}),
-    ("lm_north", {"lm_north", "bs_north", "lp", "disabled"}),  # colleagues of North, Tomas through his post there
-    ("lm_south", {"lm_south"}),
-    ("lp", {"lp"}),
-])
+@pytest.mark.parametrize(
+    ("who", "visible"),
+    [
+        ("admin", {"admin", "lm_north", "lm_south", "bs_north", "lp", "disabled"}),
+        ("lm_north", {"lm_north", "bs_north", "lp", "disabled"}),  # colleagues of North, Tomas through his post there
+        ("lm_south", {"lm_south"}),
+        ("lp", {"lp"}),
+    ],
+)
 def test_who_sees_which_users(world, who, visible):
     with world.connect(who) as conn:
         assert _attempt(conn, "SELECT id FROM app_user") == {world.users[name] for name in visible}

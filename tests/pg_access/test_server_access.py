@@ -13,11 +13,11 @@ from tests.pg_access.conftest import DENIED, PEOPLE
 GROUPS = sorted({group for _, group, _, _ in PEOPLE.values()})
 
 
-def _one(conn, sql: str, *params):  # noqa: ANN001, ANN202
+def _one(conn, sql: str, *params):
     return conn.execute(sql, params).fetchone()[0]
 
 
-def _refused(conn, sql: str, *params) -> str:  # noqa: ANN001
+def _refused(conn, sql: str, *params) -> str:
     """Run sql, expecting the server to refuse it; its SQLSTATE."""
     with pytest.raises(psycopg.Error) as caught:
         conn.execute(sql, params)
@@ -43,12 +43,22 @@ def test_a_lead_professional_changes_nothing_outside_their_cases(world):
     with world.connect("lp") as conn:
         other = _plan_of(world, "Okoro")
         assert conn.execute("UPDATE taf_plan SET strengths = 'changed' WHERE id = %s", (other,)).rowcount == 0
-        assert conn.execute("UPDATE taf_plan SET strengths = 'changed' WHERE id = %s",
-                            (_plan_of(world, "Mensah"),)).rowcount == 1
+        assert (
+            conn.execute(
+                "UPDATE taf_plan SET strengths = 'changed' WHERE id = %s", (_plan_of(world, "Mensah"),)
+            ).rowcount
+            == 1
+        )
         assert conn.execute("DELETE FROM taf_outcome WHERE plan_id = %s", (other,)).rowcount == 0
         # Decisions are the chair's: a lead professional may change none, theirs or not.
-        assert _refused(conn, "UPDATE decision SET rationale = 'changed' WHERE case_id = %s", world.cases["Okoro"]) == DENIED
-        assert _refused(conn, "UPDATE decision SET rationale = 'changed' WHERE case_id = %s", world.cases["Mensah"]) == DENIED
+        assert (
+            _refused(conn, "UPDATE decision SET rationale = 'changed' WHERE case_id = %s", world.cases["Okoro"])
+            == DENIED
+        )
+        assert (
+            _refused(conn, "UPDATE decision SET rationale = 'changed' WHERE case_id = %s", world.cases["Mensah"])
+            == DENIED
+        )
     assert world.owner_rows("SELECT count(*) FROM decision WHERE rationale = 'changed'") == [(0,)]
     assert world.owner_rows("SELECT count(*) FROM taf_plan WHERE strengths = 'changed'") == [(0,)]  # rolled back
 
@@ -58,15 +68,31 @@ def test_a_north_manager_sees_nothing_of_south_and_cannot_decide_there(world):
         assert {r[0] for r in conn.execute("SELECT family_name FROM family")} == {"Mensah", "Kowalczyk", "Okoro"}
         assert {r[0] for r in conn.execute("SELECT locality_id FROM meeting")} == {world.localities["North"]}
         south_item = world.owner_rows("SELECT id FROM agenda_item WHERE case_id = :c", c=world.cases["Byrne"])[0][0]
-        assert _refused(conn, "INSERT INTO decision (id, agenda_item_id, case_id, outcome, decided_at, created_at, "
-                              "updated_at, version) VALUES (%s, %s, %s, 'no_further_action', now(), now(), now(), 1)",
-                        uuid.uuid4(), south_item, world.cases["Byrne"]) == DENIED
-        assert conn.execute("UPDATE meeting SET status = 'in_progress' WHERE id = %s",
-                            (world.meetings["South"],)).rowcount == 0
-        assert conn.execute("UPDATE case_record SET review_note = 'x' WHERE id = %s", (world.cases["Byrne"],)).rowcount == 0
+        assert (
+            _refused(
+                conn,
+                "INSERT INTO decision (id, agenda_item_id, case_id, outcome, decided_at, created_at, "
+                "updated_at, version) VALUES (%s, %s, %s, 'no_further_action', now(), now(), now(), 1)",
+                uuid.uuid4(),
+                south_item,
+                world.cases["Byrne"],
+            )
+            == DENIED
+        )
+        assert (
+            conn.execute("UPDATE meeting SET status = 'in_progress' WHERE id = %s", (world.meetings["South"],)).rowcount
+            == 0
+        )
+        assert (
+            conn.execute("UPDATE case_record SET review_note = 'x' WHERE id = %s", (world.cases["Byrne"],)).rowcount
+            == 0
+        )
         north_decision = world.owner_rows("SELECT id FROM decision WHERE case_id = :c", c=world.cases["Mensah"])[0][0]
-        conn.execute("INSERT INTO decision_action (id, decision_id, position, description, done, created_at, updated_at, "
-                     "version) VALUES (%s, %s, 9, 'Call the school.', false, now(), now(), 1)", (uuid.uuid4(), north_decision))
+        conn.execute(
+            "INSERT INTO decision_action (id, decision_id, position, description, done, created_at, updated_at, "
+            "version) VALUES (%s, %s, 9, 'Call the school.', false, now(), now(), 1)",
+            (uuid.uuid4(), north_decision),
+        )
 
 
 def test_business_support_keep_the_minutes_but_cannot_touch_decisions_or_close_meetings(world):
@@ -74,13 +100,32 @@ def test_business_support_keep_the_minutes_but_cannot_touch_decisions_or_close_m
         assert _one(conn, "SELECT count(*) FROM decision") == 3  # North's, to write the minutes
         assert _refused(conn, "UPDATE decision SET rationale = 'changed'") == DENIED
         assert _refused(conn, "UPDATE meeting SET status = 'closed' WHERE id = %s", world.meetings["North"]) == DENIED
-        assert conn.execute("UPDATE meeting SET minutes_notes = 'Apologies noted.' WHERE id = %s",
-                            (world.meetings["North"],)).rowcount == 1
-        assert conn.execute("UPDATE meeting SET minutes_notes = 'x' WHERE id = %s", (world.meetings["South"],)).rowcount == 0
+        assert (
+            conn.execute(
+                "UPDATE meeting SET minutes_notes = 'Apologies noted.' WHERE id = %s", (world.meetings["North"],)
+            ).rowcount
+            == 1
+        )
+        assert (
+            conn.execute("UPDATE meeting SET minutes_notes = 'x' WHERE id = %s", (world.meetings["South"],)).rowcount
+            == 0
+        )
 
 
-@pytest.mark.parametrize("table", ["family", "person", "case_record", "taf_plan", "decision", "profile360", "referral",
-                                   "meeting", "generated_document"])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "family",
+        "person",
+        "case_record",
+        "taf_plan",
+        "decision",
+        "profile360",
+        "referral",
+        "meeting",
+        "generated_document",
+    ],
+)
 def test_an_administrator_reads_no_case_content(world, table):
     with world.connect("admin") as conn:
         assert _refused(conn, f"SELECT count(*) FROM {table}") == DENIED
@@ -103,8 +148,10 @@ def test_a_lead_professional_cannot_read_the_original_profile_document(world):
 
 
 def test_restricted_items_reach_a_lead_professional_only_when_shared_with_them(world):
-    restricted = "SELECT count(*) FROM profile_involvement i JOIN profile360 p ON p.id = i.profile_id " \
-                 "WHERE i.restricted AND p.family_name = %s"
+    restricted = (
+        "SELECT count(*) FROM profile_involvement i JOIN profile360 p ON p.id = i.profile_id "
+        "WHERE i.restricted AND p.family_name = %s"
+    )
     with world.connect("lp") as conn:
         assert _one(conn, restricted, "Mensah") == 1  # the chair shared it with Tomas
         assert _one(conn, restricted, "Kowalczyk") == 0  # his family too, but not shared
@@ -123,17 +170,29 @@ def test_a_login_with_no_active_user_here_sees_nothing(world, who):
     """In a tafdesk group (perhaps for another database on the server) but not
     an active user of this one."""
     with world.connect(who) as conn:
-        for table in ("family", "case_record", "taf_plan", "meeting", "professional", "locality", "app_user",
-                      "app_setting"):
+        for table in (
+            "family",
+            "case_record",
+            "taf_plan",
+            "meeting",
+            "professional",
+            "locality",
+            "app_user",
+            "app_setting",
+        ):
             assert _one(conn, f"SELECT count(*) FROM {table}") == 0, table
         assert conn.execute("UPDATE case_record SET review_note = 'x'").rowcount == 0
 
 
 AUDIT_TABLES = ("audit_event", "audit_value", "audit_link")
-EVENT = ("INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, has_values, created_at, "
-         "updated_at, version) VALUES (%s, now(), %s, 'Someone', 'test.event', 'test', %s, now(), now(), 1)")
-VALUES = ("INSERT INTO audit_value (id, changes, created_at, updated_at, version) "
-          "VALUES (%s, '{\"x\": [null, 1]}', now(), now(), 1)")
+EVENT = (
+    "INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, has_values, created_at, "
+    "updated_at, version) VALUES (%s, now(), %s, 'Someone', 'test.event', 'test', %s, now(), now(), 1)"
+)
+VALUES = (
+    "INSERT INTO audit_value (id, changes, created_at, updated_at, version) "
+    "VALUES (%s, '{\"x\": [null, 1]}', now(), now(), 1)"
+)
 
 
 @pytest.mark.parametrize("who", ["admin", "lm_north", "bs_north", "lp"])
@@ -146,20 +205,26 @@ def test_everyone_appends_to_the_audit_trail_in_their_own_name_and_nobody_alters
         conn.commit()  # linked as it commits, by the owner's function
         assert _refused(conn, EVENT, uuid.uuid4(), someone_else, False) == DENIED
         for change in [f"{verb} {table}" for table in AUDIT_TABLES for verb in ("DELETE FROM", "TRUNCATE")] + [
-                "UPDATE audit_event SET action = 'x'", "UPDATE audit_value SET changes = '{}'",
-                "UPDATE audit_link SET mac = 'x'"]:  # fmt: skip
+            "UPDATE audit_event SET action = 'x'",
+            "UPDATE audit_value SET changes = '{}'",
+            "UPDATE audit_link SET mac = 'x'",
+        ]:
             assert _refused(conn, change) == DENIED, change
-    linked = world.owner_rows("SELECT l.seq, v.changes FROM audit_link l JOIN audit_value v ON v.id = l.id "
-                              "WHERE l.id = :id", id=mine)  # fmt: skip
+    linked = world.owner_rows(
+        "SELECT l.seq, v.changes FROM audit_link l JOIN audit_value v ON v.id = l.id WHERE l.id = :id", id=mine
+    )
     assert len(linked) == 1 and linked[0][1] == '{"x": [null, 1]}'
 
 
 @pytest.mark.parametrize("who", ["lm_north", "lp"])
 def test_values_go_only_with_ones_own_event_as_it_is_written(world, who):
     others = uuid.uuid4()
-    world.owner_change("INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, created_at, "
-                       "updated_at, version) VALUES (:id, now(), :admin, 'Admin', 'test.event', 'test', now(), now(), 1)",
-                       id=others, admin=world.users["admin"])  # fmt: skip
+    world.owner_change(
+        "INSERT INTO audit_event (id, occurred_at, actor_id, actor_name, action, entity_type, created_at, "
+        "updated_at, version) VALUES (:id, now(), :admin, 'Admin', 'test.event', 'test', now(), now(), 1)",
+        id=others,
+        admin=world.users["admin"],
+    )
     with world.connect(who) as conn:
         # Committed, so in the chain already: the trigger refuses before row-level security would.
         assert _refused(conn, VALUES, others) == "23514"
@@ -179,8 +244,11 @@ def test_nobody_reads_the_chains_keys_or_makes_links(world, who):
 @pytest.mark.parametrize("who", ["lm_north", "bs_north", "lp", "nobody"])
 def test_only_administrators_verify_or_anonymise_the_trail(world, who):
     with world.connect(who) as conn:
-        for call in ("SELECT * FROM tafdesk_audit_links()", "SELECT * FROM tafdesk_audit_head()",
-                     "SELECT * FROM tafdesk_audit_anonymise(ARRAY[]::uuid[])"):
+        for call in (
+            "SELECT * FROM tafdesk_audit_links()",
+            "SELECT * FROM tafdesk_audit_head()",
+            "SELECT * FROM tafdesk_audit_anonymise(ARRAY[]::uuid[])",
+        ):
             assert _refused(conn, call) == DENIED, call
     with world.connect("admin") as conn:
         links = conn.execute("SELECT seq, mac_ok, values_state FROM tafdesk_audit_links()").fetchall()
@@ -191,7 +259,9 @@ def test_only_administrators_verify_or_anonymise_the_trail(world, who):
 
 def test_the_audit_trail_is_read_by_administrators(world):
     with world.connect("admin") as conn:
-        assert _one(conn, "SELECT count(*) FROM audit_event") == world.owner_rows("SELECT count(*) FROM audit_event")[0][0]
+        assert (
+            _one(conn, "SELECT count(*) FROM audit_event") == world.owner_rows("SELECT count(*) FROM audit_event")[0][0]
+        )
     with world.connect("lp") as conn:
         # Only who produced the documents they may see, as the register shows it.
         actions = {r[0] for r in conn.execute("SELECT action FROM audit_event")}

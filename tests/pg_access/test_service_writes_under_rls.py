@@ -18,17 +18,18 @@ from tests.meetings.conftest import AT_MEETING, NOW, _family
 from tests.pg_access.conftest import TODAY
 
 
-
 def test_business_support_import_a_profile_and_send_it_to_the_meeting(world, signed_in):
     db, actor = signed_in("bs_north")
     profile = _family(9, "Achterberg")
     report = IntakeService(db, actor, today=TODAY).import_document(profile, "achterberg.json")
     assert not report.rejected, report.errors
-    case_id = world.owner_rows("SELECT c.id FROM case_record c JOIN family f ON f.id = c.family_id "
-                               "WHERE f.family_name = 'Achterberg'")[0][0]
+    case_id = world.owner_rows(
+        "SELECT c.id FROM case_record c JOIN family f ON f.id = c.family_id WHERE f.family_name = 'Achterberg'"
+    )[0][0]
     slot = FrontDoorService(db, actor, now=NOW).send_to_meeting(case_id)
     assert world.owner_rows("SELECT locality_id FROM meeting WHERE id = :m", m=slot.meeting_id) == [
-        (world.localities["North"],)]
+        (world.localities["North"],)
+    ]
     MinutesService(db, actor).set_notes(slot.meeting_id, "Apologies from Housing.")
 
 
@@ -39,9 +40,14 @@ def test_the_chair_records_and_withdraws_a_decision(world, signed_in):
     decided = next(row for row in meetings.meeting(world.meetings["North"]).agenda if row.decision_id)
     decisions = DecisionService(db, actor, now=AT_MEETING)
     decisions.withdraw(decided.decision_id)
-    assert next(r for r in meetings.meeting(world.meetings["North"]).agenda if r.id == decided.id).status is AgendaStatus.PENDING
-    decisions.decide(decided.id, DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas"],
-                                               rationale="Best placed after all."))
+    assert (
+        next(r for r in meetings.meeting(world.meetings["North"]).agenda if r.id == decided.id).status
+        is AgendaStatus.PENDING
+    )
+    decisions.decide(
+        decided.id,
+        DecisionInput(DecisionOutcome.ALLOCATE_LEAD, world.people["Tomas"], rationale="Best placed after all."),
+    )
 
 
 def test_the_chair_of_north_cannot_reach_a_south_meeting(world, signed_in):
@@ -80,7 +86,8 @@ def test_a_lead_professional_marks_and_unmarks_their_familys_plan_wording(world,
     wording = RestrictedTextService(db, actor)
     marked = wording.mark(world.cases["Mensah"], "the night the uncle came round", Context.PLAN)
     assert world.owner_rows("SELECT text FROM restricted_wording WHERE id = :w", w=marked.id) == [
-        ("the night the uncle came round",)]
+        ("the night the uncle came round",)
+    ]
     wording.unmark(world.cases["Mensah"], marked.id, Context.PLAN)
     assert world.owner_rows("SELECT text FROM restricted_wording WHERE id = :w", w=marked.id) == []
 

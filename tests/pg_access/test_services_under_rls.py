@@ -24,7 +24,6 @@ from tests.meetings.conftest import NOW
 from tests.pg_access.conftest import TODAY
 
 
-
 def test_signing_in_reads_the_users_own_row_and_localities(world, signed_in):
     _, actor = signed_in("lm_north")
     assert (actor.user_id, actor.localities) == (world.users["lm_north"], frozenset({world.localities["North"]}))

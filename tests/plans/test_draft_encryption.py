@@ -17,7 +17,7 @@ PLANTED = ("Okonkwo-Brightwater", "Ifeoma", "14 Larkspur Row", "Ifeoma is scared
 CONTENT = PlanContent(voice_of_child=PLANTED[3], voice_of_parents=f"{PLANTED[1]} {PLANTED[0]}", strengths=PLANTED[2])
 
 
-def _bytes_on_disk(root) -> bytes:  # noqa: ANN001
+def _bytes_on_disk(root) -> bytes:
     return b"".join(p.read_bytes() for p in root.rglob("*") if p.is_file())
 
 

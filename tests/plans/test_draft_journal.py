@@ -18,10 +18,21 @@ from tafdesk.services.draft_journal import DraftJournal, TypedText, _plain
 
 OUTCOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "Arrears cleared")
 CONTENT = PlanContent(
-    voice_of_child="Zoë: I want my own room.", consent_confirmed_on=dt.date(2026, 11, 17), outcomes=(OUTCOME,),
-    actions=(ActionItem(uuid.uuid4(), "Meet the housing officer", OUTCOME.id,
-                        Owner("agency", uuid.uuid4(), "Housing"), due_on=dt.date(2027, 1, 8), measure="Plan agreed",
-                        status=ActionStatus.DROPPED, dropped_reason="Moved"),),
+    voice_of_child="Zoë: I want my own room.",
+    consent_confirmed_on=dt.date(2026, 11, 17),
+    outcomes=(OUTCOME,),
+    actions=(
+        ActionItem(
+            uuid.uuid4(),
+            "Meet the housing officer",
+            OUTCOME.id,
+            Owner("agency", uuid.uuid4(), "Housing"),
+            due_on=dt.date(2027, 1, 8),
+            measure="Plan agreed",
+            status=ActionStatus.DROPPED,
+            dropped_reason="Moved",
+        ),
+    ),
 )
 
 
@@ -86,4 +97,3 @@ def test_a_killed_writer_leaves_the_last_whole_draft(tmp_path):
     draft = DraftJournal(tmp_path, key=bytes(32)).read(plan_id)
     assert (draft.base_version, draft.content.strengths) == (199, "typed 199")
     assert not list(tmp_path.rglob("*.partial"))
-

@@ -20,17 +20,17 @@ from tests.meetings.conftest import CHAIR, CLERK
 UNCLE = "Uncle Bartholomew keeps the spare key under the blue flowerpot"
 
 
-def events(db, action: str) -> list[AuditEvent]:  # noqa: ANN001
+def events(db, action: str) -> list[AuditEvent]:
     with db.reader() as s:
         return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
-def rows(db) -> list[RestrictedWording]:  # noqa: ANN001
+def rows(db) -> list[RestrictedWording]:
     with db.reader() as s:
         return list(s.scalars(select(RestrictedWording)))
 
 
-def withheld(db, case_id, text: str) -> str:  # noqa: ANN001
+def withheld(db, case_id, text: str) -> str:
     with db.reader() as s:
         return redactor(document_secrets.for_case(s, case_id)).withhold(text)
 
@@ -46,7 +46,8 @@ def test_the_chair_marks_wording_restricted_and_documents_withhold_it(allocated)
     assert marked.text == UNCLE and marked.marked_by == "Chair Tester"
     assert service.checker(allocated.case_id).state(rationale) is QuoteState.MARKED
     assert withheld(allocated.db, allocated.case_id, rationale) == (
-        f"The group heard that {WITHHELD}, so visits are arranged with him.")
+        f"The group heard that {WITHHELD}, so visits are arranged with him."
+    )
     # Four words in a row of it are enough, whatever the case or accents.
     assert WITHHELD in withheld(allocated.db, allocated.case_id, "the SPARE KEY ÚNDER the mat")
     [event] = events(allocated.db, "restricted_wording.marked")
@@ -86,10 +87,16 @@ def test_one_familys_wording_cannot_be_unmarked_through_another_familys_case(all
     assert service.checker(other).state(UNCLE) is QuoteState.NONE  # marked for one family only
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "Select the words"), ("   \n ", "Select the words"), ("N/A", "nothing to withhold"),
-    ("— …", "nothing to withhold"), ("word " * (MAX_WORDING // 4), f"at most {MAX_WORDING}"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "Select the words"),
+        ("   \n ", "Select the words"),
+        ("N/A", "nothing to withhold"),
+        ("— …", "nothing to withhold"),
+        ("word " * (MAX_WORDING // 4), f"at most {MAX_WORDING}"),
+    ],
+)
 def test_wording_with_nothing_to_withhold_or_too_long_is_refused_at_its_field(allocated, text, says):
     with pytest.raises(ValidationError) as refused:
         RestrictedTextService(allocated.db, CHAIR).mark(allocated.case_id, text, Context.MEETING)
@@ -111,23 +118,35 @@ def test_the_plans_team_marks_its_plans_wording_and_may_read_the_check(allocated
 def test_who_may_not_mark_is_told_why_and_nothing_is_written(allocated, lead):
     outsider = Actor(None, "Full Person", Role.LEAD_PROFESSIONAL, professional_id=allocated.people["Full Person"])
     refusals = [
-        (lead, Context.MEETING, "Tomas Okafor (lead professional) may not mark a meeting's wording restricted: "
-                                "the chair and business support do."),
-        (outsider, Context.PLAN, "Full Person (lead professional) may not mark restricted the plan's wording of a "
-                                 "family they do not lead or support."),
+        (
+            lead,
+            Context.MEETING,
+            "Tomas Okafor (lead professional) may not mark a meeting's wording restricted: "
+            "the chair and business support do.",
+        ),
+        (
+            outsider,
+            Context.PLAN,
+            "Full Person (lead professional) may not mark restricted the plan's wording of a "
+            "family they do not lead or support.",
+        ),
         (CLERK, Context.PLAN, "Clerk Tester (business support) may not draft, agree and review TAF plans."),
-    ]  # fmt: skip
+    ]
     marked = RestrictedTextService(allocated.db, CHAIR).mark(allocated.case_id, UNCLE, Context.MEETING)
     for actor, context, message in refusals:
         service = RestrictedTextService(allocated.db, actor)
-        for method, args in ((service.mark, ("Another secret said aloud",)), (service.unmark, (marked.id,)),
-                             (service.checker, ())):  # fmt: skip
+        for method, args in (
+            (service.mark, ("Another secret said aloud",)),
+            (service.unmark, (marked.id,)),
+            (service.checker, ()),
+        ):
             with pytest.raises(PermissionDenied) as refused:
                 method(allocated.case_id, *args, context)
             assert str(refused.value) == message
     assert [r.text for r in rows(allocated.db)] == [UNCLE]
     assert len(events(allocated.db, "restricted_wording.marked")) == 1 and not events(
-        allocated.db, "restricted_wording.unmarked")
+        allocated.db, "restricted_wording.unmarked"
+    )
 
 
 def test_the_check_tells_a_quote_of_the_profile_from_marked_wording(allocated):

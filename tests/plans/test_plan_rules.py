@@ -17,8 +17,14 @@ SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Attendance 68%", "Tobi a
 
 
 def action(**changes) -> ActionItem:
-    values = dict(id=uuid.uuid4(), description="Walk Tobi to school", outcome_id=SCHOOL.id, owner=OWNER,
-                  due_on=dt.date(2027, 1, 5), measure="Attendance above 90% for four weeks")
+    values = dict(
+        id=uuid.uuid4(),
+        description="Walk Tobi to school",
+        outcome_id=SCHOOL.id,
+        owner=OWNER,
+        due_on=dt.date(2027, 1, 5),
+        measure="Attendance above 90% for four weeks",
+    )
     return ActionItem(**{**values, **changes})
 
 
@@ -47,11 +53,15 @@ def test_differences_in_words():
     first = action()
     old = PlanContent(strengths="Grandmother nearby", outcomes=(SCHOOL,), actions=(first,))
     copy_id, new_action_id = uuid.uuid4(), uuid.uuid4()
-    new = PlanContent(strengths="Grandmother nearby; mother engaged", outcomes=(SCHOOL,),
-                      actions=(action(id=copy_id, due_on=dt.date(2027, 2, 1), status=ActionStatus.DONE),
-                               action(id=new_action_id, description="Referral to parenting course")))
-    changes = [(c.section, c.item, c.field, c.before, c.after)
-               for c in differences(old, new, same={copy_id: first.id})]
+    new = PlanContent(
+        strengths="Grandmother nearby; mother engaged",
+        outcomes=(SCHOOL,),
+        actions=(
+            action(id=copy_id, due_on=dt.date(2027, 2, 1), status=ActionStatus.DONE),
+            action(id=new_action_id, description="Referral to parenting course"),
+        ),
+    )
+    changes = [(c.section, c.item, c.field, c.before, c.after) for c in differences(old, new, same={copy_id: first.id})]
     assert changes == [
         ("plan", "", "Strengths", "Grandmother nearby", "Grandmother nearby; mother engaged"),
         ("action", "Walk Tobi to school", "Due", "05 Jan 2027", "01 Feb 2027"),
@@ -80,8 +90,16 @@ def test_smart_means_specific_observable_owned_timely_and_linked():
     hollow = action(outcome_id=empty.id)
     plan = PlanContent(outcomes=(SCHOOL, empty), actions=(vague, watching, distant, unlinked, hollow))
     problems = [(p.action_index, p.field) for p in smart_problems(plan, TODAY)]
-    assert problems == [(None, "outcomes"), (0, "description"), (0, "measure"), (1, "description"), (1, "measure"),
-                        (2, "due_on"), (3, "outcome_id"), (4, "outcome_id")]
+    assert problems == [
+        (None, "outcomes"),
+        (0, "description"),
+        (0, "measure"),
+        (1, "description"),
+        (1, "measure"),
+        (2, "due_on"),
+        (3, "outcome_id"),
+        (4, "outcome_id"),
+    ]
     by_place = {(p.action_index, p.field): p.message for p in smart_problems(plan, TODAY)}
     assert "housing" in by_place[(None, "outcomes")]
     assert "Due after the next review (by 6 Jan 2027)" in by_place[(2, "due_on")]
@@ -89,7 +107,9 @@ def test_smart_means_specific_observable_owned_timely_and_linked():
 
 
 def test_specific_steps_and_observable_measures_pass():
-    steps = [action(description="Support mum to attend the parenting course on Tuesdays", measure="Place confirmed"),
-             action(description="Book a CAMHS appointment for Tobi", measure="Appointment date in writing"),
-             action(description="Refer the family to the housing team", measure="Referral accepted by 18 December")]
+    steps = [
+        action(description="Support mum to attend the parenting course on Tuesdays", measure="Place confirmed"),
+        action(description="Book a CAMHS appointment for Tobi", measure="Appointment date in writing"),
+        action(description="Refer the family to the housing team", measure="Referral accepted by 18 December"),
+    ]
     assert smart_problems(PlanContent(outcomes=(SCHOOL,), actions=tuple(steps)), TODAY) == []

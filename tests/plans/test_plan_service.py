@@ -22,12 +22,26 @@ def _complete(service, plan):
     owner = service.owner_choices(plan.case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Better {o.area.value}") for o in plan.content.outcomes)
     actions = (
-        ActionItem(uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
-                   measure="Attendance above 90% for four weeks"),
-        ActionItem(uuid.uuid4(), "Book the parenting course", outcomes[-1].id, owner,
-                   due_on=dt.date(2027, 1, 8), measure="Place confirmed"),
+        ActionItem(
+            uuid.uuid4(),
+            "Walk Tobi to school",
+            outcomes[0].id,
+            owner,
+            due_on=dt.date(2027, 1, 12),
+            measure="Attendance above 90% for four weeks",
+        ),
+        ActionItem(
+            uuid.uuid4(),
+            "Book the parenting course",
+            outcomes[-1].id,
+            owner,
+            due_on=dt.date(2027, 1, 8),
+            measure="Place confirmed",
+        ),
     )
-    return dataclasses.replace(plan.content, outcomes=outcomes, actions=actions, voice_of_child="I want to go to football.")
+    return dataclasses.replace(
+        plan.content, outcomes=outcomes, actions=actions, voice_of_child="I want to go to football."
+    )
 
 
 def test_first_draft_comes_from_the_profile(allocated, lead):
@@ -36,8 +50,10 @@ def test_first_draft_comes_from_the_profile(allocated, lead):
     assert [o.area for o in plan.content.outcomes] == [NeedArea.EDUCATION, NeedArea.HEALTH]
     assert plan.content.voice_of_parents == "Adaeze wants Tobi back in school."
     assert plan.content.consent_confirmed_on == dt.date(2026, 11, 17)
-    assert [(m.name, m.role) for m in plan.people.team] == [("Tomas Okafor", "Lead professional"),
-                                                           ("Ruth Adeyemi", "Supporting")]
+    assert [(m.name, m.role) for m in plan.people.team] == [
+        ("Tomas Okafor", "Lead professional"),
+        ("Ruth Adeyemi", "Supporting"),
+    ]
     assert [m.age for m in plan.people.family] == ["39", "14", "10"]
 
 
@@ -73,10 +89,13 @@ def test_review_records_progress_and_makes_the_next_version(allocated, lead):
     school, health = agreed.content.outcomes
     walk, course = agreed.content.actions
     review = ReviewInput(
-        held_on=dt.date(2026, 11, 12), attendees="Adaeze, Tomas, Ruth", notes="Good progress at school.",
+        held_on=dt.date(2026, 11, 12),
+        attendees="Adaeze, Tomas, Ruth",
+        notes="Good progress at school.",
         scores={NeedArea.EDUCATION: 6, NeedArea.HEALTH: 4},
         progress={school.id: (Rag.GREEN, "Attendance 93%"), health.id: (Rag.AMBER, None)},
-        action_updates={walk.id: (ActionStatus.DONE, None), course.id: (ActionStatus.DROPPED, "Course cancelled")})
+        action_updates={walk.id: (ActionStatus.DONE, None), course.id: (ActionStatus.DROPPED, "Course cancelled")},
+    )
     second = service.record_review(agreed.id, agreed.row_version, review)
     assert (second.plan_version, second.status) == (2, PlanStatus.AGREED)
     assert [a.status for a in second.content.actions] == [ActionStatus.DONE, ActionStatus.DROPPED]
@@ -95,7 +114,10 @@ def test_review_records_progress_and_makes_the_next_version(allocated, lead):
         NeedArea.HEALTH: [(dt.date(2026, 11, 12), 4), (dt.date(2026, 12, 1), 5)],
     }
     assert [v[1] for v in service.versions(allocated.case_id)] == [1, 2, 3]
-    assert {c.item for c in service.differences(agreed.id, third.id)} == {"Walk Tobi to school", "Book the parenting course"}
+    assert {c.item for c in service.differences(agreed.id, third.id)} == {
+        "Walk Tobi to school",
+        "Book the parenting course",
+    }
 
 
 def test_review_scores_and_dates_are_checked(allocated, lead):
@@ -104,7 +126,9 @@ def test_review_scores_and_dates_are_checked(allocated, lead):
     version = service.save_draft(plan.id, plan.row_version, _complete(service, plan))
     agreed = service.agree(plan.id, version, "TAF", agreed_on=dt.date(2026, 10, 1))
     with pytest.raises(ValidationError) as caught:
-        service.record_review(agreed.id, agreed.row_version, ReviewInput(held_on=dt.date(2027, 1, 1), scores={NeedArea.HEALTH: 11}))
+        service.record_review(
+            agreed.id, agreed.row_version, ReviewInput(held_on=dt.date(2027, 1, 1), scores={NeedArea.HEALTH: 11})
+        )
     assert set(caught.value.fields) == {"held_on", "scores.health"}
 
 

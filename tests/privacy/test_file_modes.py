@@ -17,8 +17,8 @@ from tafdesk.db.schema import upgrade_schema
 from tafdesk.exports.files import write_atomically
 from tafdesk.logs import configure_logging
 from tafdesk.paths import data_dir, log_dir
-from tafdesk.private_files import private_folder
 from tafdesk.plans.content import PlanContent
+from tafdesk.private_files import private_folder
 from tafdesk.services.draft_journal import DraftJournal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
@@ -31,7 +31,7 @@ def _open_umask():
     os.umask(previous)
 
 
-def mode(path) -> int:  # noqa: ANN001
+def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
@@ -82,8 +82,7 @@ def test_the_log_file_is_private() -> None:
                 handler.close()
 
 
-
-def test_the_settings_file_is_private(qapp) -> None:  # noqa: ANN001
+def test_the_settings_file_is_private(qapp) -> None:
     from tafdesk.ui.settings import AppSettings
 
     settings = AppSettings.open()

@@ -45,10 +45,25 @@ def assert_clean(*texts: str) -> None:
 
 
 def test_a_failing_write_in_a_service_session(db, log_text) -> None:
-    family = Family(reference="F-PLANT-1", family_name=SURNAME, locality_id=uuid.uuid4(), address_line1=ADDRESS,
-                    postcode="ZZ9 9ZZ", postcode_key="ZZ99ZZ")  # no such locality: the database refuses it
-    family.members.append(Person(given_name=FORENAMES, family_name=SURNAME, date_of_birth=BORN, role=MemberRole.CHILD,
-                                 school_or_setting=PLAN_ROW, given_key="ifeoma", family_key="okonkwo"))
+    family = Family(
+        reference="F-PLANT-1",
+        family_name=SURNAME,
+        locality_id=uuid.uuid4(),
+        address_line1=ADDRESS,
+        postcode="ZZ9 9ZZ",
+        postcode_key="ZZ99ZZ",
+    )  # no such locality: the database refuses it
+    family.members.append(
+        Person(
+            given_name=FORENAMES,
+            family_name=SURNAME,
+            date_of_birth=BORN,
+            role=MemberRole.CHILD,
+            school_or_setting=PLAN_ROW,
+            given_key="ifeoma",
+            family_key="okonkwo",
+        )
+    )
     with pytest.raises(ServiceError) as refused:
         with db.session() as session:
             session.add(family)
@@ -60,7 +75,7 @@ def test_a_failing_write_in_a_service_session(db, log_text) -> None:
 
 
 def test_an_unexpected_error_in_a_command(monkeypatch, capsys, log_text) -> None:
-    def fails(_args, _db):  # noqa: ANN001, ANN202
+    def fails(_args, _db):
         try:
             raise KeyError(f"{FORENAMES} {SURNAME}, {ADDRESS}")
         except KeyError as exc:

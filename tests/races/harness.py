@@ -18,8 +18,10 @@ def run_together(target: Callable[..., Any], argument_lists: list[tuple], rounds
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(len(argument_lists), timeout=START_AND_FINISH_SECONDS)
     results = context.Queue()
-    processes = [context.Process(target=_run, args=(target, barrier, rounds, n, arguments, results))
-                 for n, arguments in enumerate(argument_lists)]
+    processes = [
+        context.Process(target=_run, args=(target, barrier, rounds, n, arguments, results))
+        for n, arguments in enumerate(argument_lists)
+    ]
     for process in processes:
         process.start()
     outcomes: dict[int, list[tuple]] = {}
@@ -39,7 +41,7 @@ def run_together(target: Callable[..., Any], argument_lists: list[tuple], rounds
     return [outcomes[n] for n in range(len(processes))]
 
 
-def _run(target, barrier, rounds, n, arguments, results) -> None:  # noqa: ANN001 (multiprocessing plumbing)
+def _run(target, barrier, rounds, n, arguments, results) -> None:
     import traceback
 
     try:

@@ -19,7 +19,7 @@ from tests.races.harness import outcome, run_together
 ROUNDS = 4
 
 
-def _decide_each_round(barrier, rounds, database, items, lead_ids):  # noqa: ANN001 (runs in a child process)
+def _decide_each_round(barrier, rounds, database, items, lead_ids):
     from tafdesk.db import Database
     from tafdesk.models import DecisionOutcome
     from tafdesk.services.decisions import DecisionInput, DecisionService
@@ -35,7 +35,9 @@ def _decide_each_round(barrier, rounds, database, items, lead_ids):  # noqa: ANN
 
 def _agenda_items(world, case_ids) -> list:
     with world.db.reader() as s:
-        by_case = dict(s.execute(select(AgendaItem.case_id, AgendaItem.id).where(AgendaItem.meeting_id == world.meeting_id)).all())
+        by_case = dict(
+            s.execute(select(AgendaItem.case_id, AgendaItem.id).where(AgendaItem.meeting_id == world.meeting_id)).all()
+        )
     return [by_case[c] for c in case_ids]
 
 
@@ -44,24 +46,32 @@ def _more_families(world, count: int) -> list:
     for n in range(count):
         intake.import_document(_family(10 + n, f"Racer{chr(65 + n)}"), f"racer{n}.json")
     with world.db.reader() as s:
-        waiting = list(s.scalars(select(Case.id).where(Case.status == CaseStatus.AWAITING_TRIAGE).order_by(Case.reference)))
+        waiting = list(
+            s.scalars(select(Case.id).where(Case.status == CaseStatus.AWAITING_TRIAGE).order_by(Case.reference))
+        )
     door = FrontDoorService(world.db, CLERK, now=NOW)
     for case_id in waiting:
         door.send_to_meeting(case_id)
     return waiting
 
 
-def _worker_with_room_for_one(world, weights: tuple[float, float], n: int):  # noqa: ANN202
+def _worker_with_room_for_one(world, weights: tuple[float, float], n: int):
     """A professional whose headroom takes either case but not both."""
     with world.db.session() as s:
-        person = Professional(agency_id=world.agencies["Youth Service"], locality_id=_locality(s, world),
-                              given_name="Round", family_name=f"Worker{n}", job_title="Youth Worker", fte=1.0,
-                              capacity=max(weights) + min(weights) / 2)
+        person = Professional(
+            agency_id=world.agencies["Youth Service"],
+            locality_id=_locality(s, world),
+            given_name="Round",
+            family_name=f"Worker{n}",
+            job_title="Youth Worker",
+            fte=1.0,
+            capacity=max(weights) + min(weights) / 2,
+        )
         s.add(person)
     return person.id
 
 
-def _locality(s, world):  # noqa: ANN001, ANN202
+def _locality(s, world):
     return s.scalar(select(Meeting.locality_id).where(Meeting.id == world.meeting_id))
 
 
@@ -69,14 +79,20 @@ def test_two_chairs_cannot_both_fill_the_last_room(world):
     cases = _more_families(world, 2 * ROUNDS)
     facts = AllocationService(world.db, CHAIR).for_meeting(world.meeting_id).facts
     firsts, seconds = cases[:ROUNDS], cases[ROUNDS:]
-    leads = [_worker_with_room_for_one(world, (facts[a].weight, facts[b].weight), n)
-             for n, (a, b) in enumerate(zip(firsts, seconds))]
+    leads = [
+        _worker_with_room_for_one(world, (facts[a].weight, facts[b].weight), n)
+        for n, (a, b) in enumerate(zip(firsts, seconds))
+    ]
     database = db_argument(world.db)
 
-    one, other = run_together(_decide_each_round, [
-        (database, _agenda_items(world, firsts), leads),
-        (database, _agenda_items(world, seconds), leads),
-    ], rounds=ROUNDS)
+    one, other = run_together(
+        _decide_each_round,
+        [
+            (database, _agenda_items(world, firsts), leads),
+            (database, _agenda_items(world, seconds), leads),
+        ],
+        rounds=ROUNDS,
+    )
 
     for round_, pair in enumerate(zip(one, other)):
         kinds = sorted(kind for kind, _ in pair)
@@ -84,9 +100,14 @@ def test_two_chairs_cannot_both_fill_the_last_room(world):
         refused = next(message for kind, message in pair if kind == "ValidationError")
         assert "would be at" in refused and "capacity" in refused
     with world.db.reader() as s:
-        led = dict(s.execute(select(Case.lead_professional_id, func.count()).where(Case.lead_professional_id.in_(leads))
-                             .group_by(Case.lead_professional_id)).all())
-    assert led == {lead: 1 for lead in leads}
+        led = dict(
+            s.execute(
+                select(Case.lead_professional_id, func.count())
+                .where(Case.lead_professional_id.in_(leads))
+                .group_by(Case.lead_professional_id)
+            ).all()
+        )
+    assert led == dict.fromkeys(leads, 1)
 
 
 def test_two_chairs_deciding_the_same_item_get_one_decision_and_a_plain_refusal(world):
@@ -103,7 +124,7 @@ def test_two_chairs_deciding_the_same_item_get_one_decision_and_a_plain_refusal(
         assert "already been decided" in next(message for kind, message in pair if kind == "ConflictError")
 
 
-def _plan_weeks(barrier, rounds, database, now):  # noqa: ANN001 (runs in a child process)
+def _plan_weeks(barrier, rounds, database, now):
     from tafdesk.db import Database
     from tafdesk.services.meetings import MeetingService
 

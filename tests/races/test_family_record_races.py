@@ -16,7 +16,7 @@ from tests.races.harness import outcome, run_together
 ROUNDS = 4
 
 
-def _correct_each_round(barrier, rounds, database, actor, family_id, street):  # noqa: ANN001 (runs in a child process)
+def _correct_each_round(barrier, rounds, database, actor, family_id, street):
     from tafdesk.db import Database
 
     service = FamilyRecordService(Database(database), actor)
@@ -44,8 +44,11 @@ def test_the_second_of_two_corrections_at_once_is_told(db):
     service = FamilyRecordService(db, clerk)
     family_id = service.record(service.family_of_case(_only_case(db))).family_id
 
-    one, other = run_together(_correct_each_round, [(db_argument(db), clerk, family_id, "Lark Lane"),
-                                                    (db_argument(db), manager, family_id, "Wren Road")], rounds=ROUNDS)
+    one, other = run_together(
+        _correct_each_round,
+        [(db_argument(db), clerk, family_id, "Lark Lane"), (db_argument(db), manager, family_id, "Wren Road")],
+        rounds=ROUNDS,
+    )
 
     for round_, pair in enumerate(zip(one, other)):
         assert sorted(kind for kind, _ in pair) == ["ConflictError", "ok"], f"round {round_}: {pair}"
@@ -56,7 +59,7 @@ def test_the_second_of_two_corrections_at_once_is_told(db):
     assert service.record(family_id).address_line1 == last == f"{ROUNDS - 1} {last.split(' ', 1)[1]}"
 
 
-def _only_case(db):  # noqa: ANN001, ANN202
+def _only_case(db):
     from tafdesk.models import Case
 
     with db.reader() as s:

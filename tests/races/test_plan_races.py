@@ -12,7 +12,7 @@ from tests.races.harness import outcome, run_together
 ROUNDS = 4
 
 
-def _save_each_round(barrier, rounds, database, actor, plan_id, words):  # noqa: ANN001 (runs in a child process)
+def _save_each_round(barrier, rounds, database, actor, plan_id, words):
     from tafdesk.db import Database
 
     service = PlanService(Database(database), actor)
@@ -31,8 +31,9 @@ def test_the_second_of_two_saves_at_once_is_told_and_nothing_is_lost_silently(al
     plan = service.start(allocated.case_id)
     database = db_argument(allocated.db)
 
-    one, other = run_together(_save_each_round, [(database, lead, plan.id, "first"), (database, lead, plan.id, "second")],
-                              rounds=ROUNDS)
+    one, other = run_together(
+        _save_each_round, [(database, lead, plan.id, "first"), (database, lead, plan.id, "second")], rounds=ROUNDS
+    )
 
     for round_, pair in enumerate(zip(one, other)):
         assert sorted(kind for kind, _ in pair) == ["ConflictError", "ok"], f"round {round_}: {pair}"

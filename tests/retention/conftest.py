@@ -68,21 +68,42 @@ def build_world(db: Database, folder: Path) -> RetentionWorld:
     documents.produce_letters(pack.meeting_id, folder, formats=(DocumentFormat.PDF,))
     documents.produce_minutes(pack.meeting_id, DocumentType.MINUTES_FULL, DocumentFormat.PDF, folder / "minutes.pdf")
     with db.session() as s:
-        draft = TafPlan(case_id=pack.cases["Byrne"], plan_version=1, status=PlanStatus.DRAFT,
-                        voice_of_child="Ciarán wants to stay at his school.")  # fmt: skip
-        draft.outcomes.append(TafOutcome(area=NeedArea.EDUCATION, need="Ciarán misses school", outcome_wanted="Back in class"))
+        draft = TafPlan(
+            case_id=pack.cases["Byrne"],
+            plan_version=1,
+            status=PlanStatus.DRAFT,
+            voice_of_child="Ciarán wants to stay at his school.",
+        )
+        draft.outcomes.append(
+            TafOutcome(area=NeedArea.EDUCATION, need="Ciarán misses school", outcome_wanted="Back in class")
+        )
         s.add(draft)
-        profiles = dict(s.execute(select(Referral.family_id, Profile360.id)
-                                  .join(Profile360, Profile360.referral_id == Referral.id)).all())  # fmt: skip
+        profiles = dict(
+            s.execute(
+                select(Referral.family_id, Profile360.id).join(Profile360, Profile360.referral_id == Referral.id)
+            ).all()
+        )
         s.add(User(username=ADMIN_NAME, display_name="Rita Retention", role=Role.ADMIN))
         s.flush()
         admin_id = s.scalar(select(User.id).where(User.username == ADMIN_NAME))
-    world = RetentionWorld(pack, db, Actor(admin_id, "Rita Retention", Role.ADMIN, localities=frozenset(),
-                                           username=ADMIN_NAME), folder, draft.id)  # fmt: skip
+    world = RetentionWorld(
+        pack,
+        db,
+        Actor(admin_id, "Rita Retention", Role.ADMIN, localities=frozenset(), username=ADMIN_NAME),
+        folder,
+        draft.id,
+    )
     with db.session() as s:
-        s.add(MatchSuggestion(profile_id=profiles[world.family("Mensah")], family_id=world.family("Kowalczyk"), score=60,
-                              evidence=json.dumps(["Same postcode (30 points)"]), pairs="[]",
-                              status=SuggestionStatus.PENDING))  # fmt: skip
+        s.add(
+            MatchSuggestion(
+                profile_id=profiles[world.family("Mensah")],
+                family_id=world.family("Kowalczyk"),
+                score=60,
+                evidence=json.dumps(["Same postcode (30 points)"]),
+                pairs="[]",
+                status=SuggestionStatus.PENDING,
+            )
+        )
     allow_sign_in(db, ADMIN_NAME)
     return world
 

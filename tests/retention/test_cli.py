@@ -30,8 +30,11 @@ def passwords(monkeypatch):
 def long_ago(world):
     """Byrne's and Hussain's cases ended in 2020: due today."""
     with world.db.session() as s:
-        s.execute(update(Case).where(Case.id.in_([world.pack.cases["Byrne"], world.pack.cases["Hussain"]]))
-                  .values(opened_on=dt.date(2019, 11, 1), closed_on=dt.date(2020, 1, 6)))  # fmt: skip
+        s.execute(
+            update(Case)
+            .where(Case.id.in_([world.pack.cases["Byrne"], world.pack.cases["Hussain"]]))
+            .values(opened_on=dt.date(2019, 11, 1), closed_on=dt.date(2020, 1, 6))
+        )
     return world
 
 
@@ -52,12 +55,17 @@ def test_report_then_apply_with_confirm(long_ago, capsys, passwords):
 
     assert run(world, "retention", "apply", "--confirm") == 0
     done = capsys.readouterr()
-    assert "Anonymised 2 families, deleted 1 draft and the minutes of 0 meetings" in done.out and "Files removed: 4." in done.out
+    assert (
+        "Anonymised 2 families, deleted 1 draft and the minutes of 0 meetings" in done.out
+        and "Files removed: 4." in done.out
+    )
     printed = report + done.out + done.err
     assert not [name for name in NAMES if name in printed]
     with world.db.reader() as s:
         assert s.scalar(select(Family.anonymised_on).where(Family.id == world.family("Byrne"))) == dt.date.today()
-        assert s.scalar(select(AuditEvent.actor_name).where(AuditEvent.action == "retention.applied")) == "Rita Retention"
+        assert (
+            s.scalar(select(AuditEvent.actor_name).where(AuditEvent.action == "retention.applied")) == "Rita Retention"
+        )
 
 
 def test_only_an_administrator_may_and_says_so_in_a_sentence(long_ago, capsys, passwords):
@@ -66,8 +74,10 @@ def test_only_an_administrator_may_and_says_so_in_a_sentence(long_ago, capsys, p
         s.add(User(username="chair1", display_name="Chair One", role=Role.LOCALITY_MANAGER))
     allow_sign_in(world.db, "chair1")
     assert run(world, "retention", "apply", "--confirm", user="chair1") == 1
-    assert run(world, "sar", "--family", world.pack.references["Byrne"], "--out", str(world.folder / "sar"),
-               user="chair1") == 1  # fmt: skip
+    assert (
+        run(world, "sar", "--family", world.pack.references["Byrne"], "--out", str(world.folder / "sar"), user="chair1")
+        == 1
+    )
     err = capsys.readouterr().err
     assert "Chair One (locality manager) may not see what the retention schedule makes due" in err
     assert "Chair One (locality manager) may not gather everything held about a person" in err
@@ -82,9 +92,13 @@ def test_on_postgresql_an_administrators_own_account_is_refused(long_ago, capsys
         pytest.skip("PostgreSQL's roles")
     own = world.db.url.set(username=ADMIN_NAME, password=PASSWORD).render_as_string(hide_password=False)
     assert run(world, "retention", "report", db=own) == 1
-    assert run(world, "sar", "--family", world.pack.references["Byrne"], "--out", str(world.folder / "sar"), db=own) == 1
+    assert (
+        run(world, "sar", "--family", world.pack.references["Byrne"], "--out", str(world.folder / "sar"), db=own) == 1
+    )
     err = capsys.readouterr().err
-    assert err.count(f"which no person's database account may (not even an administrator's), and {ADMIN_NAME} is one") == 2
+    assert (
+        err.count(f"which no person's database account may (not even an administrator's), and {ADMIN_NAME} is one") == 2
+    )
     assert "postgresql+psycopg://tafdesk_owner@HOST/tafdesk" in err and "Traceback" not in err
     assert main(["retention", "report", "--db", db_argument(world.db)]) == 1
     assert "Say who you are with --user NAME (an administrator)" in capsys.readouterr().err
@@ -98,11 +112,16 @@ def test_retention_periods_are_settings_checked_and_audited(world, capsys, passw
         ("retention.youngest_child_age", "16", "16 is not from 18 to 100 years of age"),
         ("retention.years_minutes", "six", "“six” is not a whole number of years"),
         ("retention.forever", "1", "There is no retention period called “forever”"),
-    ):  # fmt: skip
+    ):
         assert run(world, "settings", "set", name, value) == 1
         assert said in capsys.readouterr().err
     with world.db.reader() as s:
-        assert s.scalar(select(AppSetting.value).where(AppSetting.key == "retention.periods")).count('"years_not_allocated": 3') == 1
+        assert (
+            s.scalar(select(AppSetting.value).where(AppSetting.key == "retention.periods")).count(
+                '"years_not_allocated": 3'
+            )
+            == 1
+        )
         changes = s.scalars(select(AuditEvent.changes).where(AuditEvent.action == "setting.changed")).all()
     assert [c for c in changes if "retention.periods" in c and '"years_not_allocated": 3' in c]
 

@@ -25,7 +25,9 @@ def test_retention_on_a_demo_council(db, capsys, monkeypatch):
     assert main(["demo", "--db", address, "--families", "80", "--today", "2026-11-25"]) == 0
     with db.reader() as s:
         admin = s.scalar(select(User).where(User.username == "admin"))
-    service = RetentionService(db, Actor(admin.id, admin.display_name, Role.ADMIN, username="admin"), now=TWENTY_YEARS_ON)
+    service = RetentionService(
+        db, Actor(admin.id, admin.display_name, Role.ADMIN, username="admin"), now=TWENTY_YEARS_ON
+    )
     due = service.report().due
     rules = {f.rule for f in due.families}
     assert rules == {"worked_with", "not_allocated"} and due.meetings

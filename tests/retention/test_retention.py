@@ -33,7 +33,10 @@ def test_the_report_lists_what_is_due_by_reference(world):
 
 
 def test_nothing_is_due_before_its_time_and_only_an_administrator_may_ask(world):
-    assert RetentionService(world.db, world.admin, now=dt.datetime(2028, 11, 30, tzinfo=dt.UTC)).report().due.families == ()
+    assert (
+        RetentionService(world.db, world.admin, now=dt.datetime(2028, 11, 30, tzinfo=dt.UTC)).report().due.families
+        == ()
+    )
     with pytest.raises(PermissionDenied, match="may not see what the retention schedule makes due"):
         RetentionService(world.db, CHAIR, now=LATER).report()
 
@@ -73,16 +76,25 @@ def test_apply_anonymises_what_is_due_and_leaves_everything_else_as_it_was(world
         profiles = s.scalars(select(Profile360)).all()
         assert sum(p.original_document == "" for p in profiles) == 2 and SECRET in everything  # others' stay
         actions = set(s.scalars(select(AuditEvent.action).where(AuditEvent.id.not_in(events_before))))
-    assert {"retention.family_anonymised", "retention.draft_deleted", "retention.applied",
-            "audit.values_anonymised"} <= actions  # fmt: skip
+    assert {
+        "retention.family_anonymised",
+        "retention.draft_deleted",
+        "retention.applied",
+        "audit.values_anonymised",
+    } <= actions
     assert AuditChainService(db, world.admin).verify(()).ok
     assert RetentionService(db, world.admin, now=LATER).report().nothing_due
 
 
 def test_apply_removes_the_files_of_what_went_and_lists_those_it_may_not(world):
     with world.db.reader() as s:
-        files = dict(s.execute(select(GeneratedDocument.path, Case.family_id)
-                               .join(Case, Case.id == GeneratedDocument.case_id, isouter=True)).all())  # fmt: skip
+        files = dict(
+            s.execute(
+                select(GeneratedDocument.path, Case.family_id).join(
+                    Case, Case.id == GeneratedDocument.case_id, isouter=True
+                )
+            ).all()
+        )
     byrne = [p for p, family in files.items() if family == world.family("Byrne")]
     hussain = [p for p, family in files.items() if family == world.family("Hussain")]
     changed, moved = hussain[0], hussain[1]
@@ -103,8 +115,8 @@ def test_apply_removes_the_files_of_what_went_and_lists_those_it_may_not(world):
 
 
 def test_old_minutes_go_and_so_do_a_worked_with_familys_records_once_its_youngest_is_25(world):
-    from tafdesk.services.plans import PlanService
     from tafdesk.models.enums import ClosureReason
+    from tafdesk.services.plans import PlanService
 
     plans = PlanService(world.db, CHAIR, today=dt.date(2027, 3, 1))
     plans.close(plans.current(world.pack.cases["Nguyễn"]).id, ClosureReason.NEEDS_MET, dt.date(2027, 3, 1))
@@ -115,8 +127,14 @@ def test_old_minutes_go_and_so_do_a_worked_with_familys_records_once_its_younges
     with world.db.reader() as s:
         meeting = s.get(Meeting, world.pack.meeting_id)
         assert meeting.declarations is None and meeting.minute_taker == "Robin Notetaker"
-        assert s.scalar(select(func.count()).select_from(GeneratedDocument).where(
-            GeneratedDocument.meeting_id == meeting.id, GeneratedDocument.case_id.is_(None))) == 0  # fmt: skip
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(GeneratedDocument)
+                .where(GeneratedDocument.meeting_id == meeting.id, GeneratedDocument.case_id.is_(None))
+            )
+            == 0
+        )
     assert not (world.folder / "minutes.pdf").exists()
     # The youngest of the Nguyễns (Minh, born 3 February 2017) is 25 on 3 February 2042.
     eve = RetentionService(world.db, world.admin, now=dt.datetime(2042, 2, 2, 12, tzinfo=dt.UTC)).report().due
@@ -135,4 +153,8 @@ def _children_of(db, plan_id) -> set:
     from tafdesk.models import TafAction, TafOutcome, TafReview
 
     with db.reader() as s:
-        return {i for model in (TafOutcome, TafAction, TafReview) for i in s.scalars(select(model.id).where(model.plan_id == plan_id))}
+        return {
+            i
+            for model in (TafOutcome, TafAction, TafReview)
+            for i in s.scalars(select(model.id).where(model.plan_id == plan_id))
+        }

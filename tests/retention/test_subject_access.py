@@ -28,14 +28,22 @@ def _people(world, surname: str) -> tuple[Family, dict[str, uuid.UUID], dict[uui
 def test_a_familys_pack_holds_every_record_and_marks_what_needs_a_look(world):
     sar = SubjectAccessService(world.db, world.admin).gather(family=world.pack.references["Nguyễn"])
     sections = {i.section for i in sar.items}
-    assert {"People", "The family's record", "Referrals", "360° profiles", "Cases", "Meetings and decisions",
-            "TAF plans"} <= sections  # fmt: skip
+    assert {
+        "People",
+        "The family's record",
+        "Referrals",
+        "360° profiles",
+        "Cases",
+        "Meetings and decisions",
+        "TAF plans",
+    } <= sections
     text = repr(sar.items)
     assert SECRET in text and SENSITIVE in text and "Walk Zoë to school on Mondays" in text
     restricted = [i for i in sar.items if RESTRICTED in i.review]
     assert restricted and all(SECRET in repr(i.fields) for i in restricted)
     assert [i.title for i in sar.items if REFERRER in i.review] == [
-        i.title for i in sar.items if i.title.endswith("who referred")]  # fmt: skip
+        i.title for i in sar.items if i.title.endswith("who referred")
+    ]
     letters = [d for d in sar.documents if d.copy]
     assert letters and all(d.review == () or "referrer" in d.review[0] for d in letters)
     assert [d.copy for d in sar.documents if d.title.startswith("Minutes")] == [False]
@@ -46,7 +54,7 @@ def test_a_familys_pack_holds_every_record_and_marks_what_needs_a_look(world):
 
 
 def test_one_persons_pack_leaves_out_what_is_about_others_alone(world):
-    family, people, shown = _people(world, "Nguyễn")
+    _family, people, shown = _people(world, "Nguyễn")
     mother = people["Thị Mai"]
     sar = SubjectAccessService(world.db, world.admin).gather(person=shown[mother])
     assert sar.subject == f"Thị Mai Nguyễn ({shown[mother]})" and sar.person_id == mother
@@ -60,7 +68,7 @@ def test_one_persons_pack_leaves_out_what_is_about_others_alone(world):
 
 
 def test_refusals_say_why(world):
-    family, people, shown = _people(world, "Nguyễn")
+    family, _people_seen, _shown = _people(world, "Nguyễn")
     service = SubjectAccessService(world.db, world.admin)
     with pytest.raises(PermissionDenied, match="may not gather everything held about a person"):
         SubjectAccessService(world.db, CHAIR).gather(family=family.reference)
@@ -93,7 +101,9 @@ def test_short_ids_are_stable_tell_people_apart_and_read_as_typed(world):
         codes[code] = candidate
     pair = person_ids.short_ids("F-1", [codes[code], candidate, uuid.uuid4()])
     first, second = pair[codes[code]], pair[candidate]
-    assert first != second and len(first) == len(second) > len(code) and first.startswith(code) and second.startswith(code)
+    assert (
+        first != second and len(first) == len(second) > len(code) and first.startswith(code) and second.startswith(code)
+    )
     with world.db.reader() as s:
         with pytest.raises(ValidationError, match="not a person's id"):
             person_ids.find(s, "F-000001-7K")

@@ -11,20 +11,19 @@ from pathlib import Path
 # would clamp window geometry).
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
-import datetime as dt  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+import datetime as dt
+from dataclasses import dataclass
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
-from ui_helpers import open_page  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox
+from ui_helpers import open_page
 
-from tests.meetings.conftest import world  # noqa: E402, F401 (the meeting world, for the meeting screens)
-
-from tafdesk.models import Case, CaseStatus, Family, Locality, Membership, NeedArea, Role, Sector, User  # noqa: E402
-from tafdesk.services.actor import Actor  # noqa: E402
-from tafdesk.services.directory import AgencyRecord, Leave, ProfessionalRecord  # noqa: E402
+from tafdesk.models import Case, CaseStatus, Family, Locality, Membership, NeedArea, Role, Sector, User
+from tafdesk.services.actor import Actor
+from tafdesk.services.directory import AgencyRecord, Leave, ProfessionalRecord
+from tests.meetings.conftest import world  # noqa: F401 (the meeting world, for the meeting screens)
 
 
 @pytest.fixture(autouse=True)
@@ -99,31 +98,54 @@ def _open_cases(db, professional: ProfessionalRecord, weights: list[float], star
             )
             s.add(family)
             s.flush()
-            s.add(Case(
-                reference=f"C{number:05d}", family_id=family.id, locality_id=professional.locality_id,
-                status=CaseStatus.TAF_OPEN, lead_professional_id=professional.id, complexity_weight=weight,
-                opened_on=dt.date(2025, 9, 1),
-            ))  # fmt: skip
+            s.add(
+                Case(
+                    reference=f"C{number:05d}",
+                    family_id=family.id,
+                    locality_id=professional.locality_id,
+                    status=CaseStatus.TAF_OPEN,
+                    lead_professional_id=professional.id,
+                    complexity_weight=weight,
+                    opened_on=dt.date(2025, 9, 1),
+                )
+            )
 
 
 @pytest.fixture
 def sample(db, service) -> Sample:
     north, south = _locality(db, "North", "N"), _locality(db, "South", "S")
-    early_help = service.create_agency({
-        "name": "Early Help Service", "short_name": "EHS", "membership": Membership.CORE,
-        "sector": Sector.LOCAL_AUTHORITY, "capacity_per_fte": 20.0, "town": "Northtown",
-    })  # fmt: skip
+    early_help = service.create_agency(
+        {
+            "name": "Early Help Service",
+            "short_name": "EHS",
+            "membership": Membership.CORE,
+            "sector": Sector.LOCAL_AUTHORITY,
+            "capacity_per_fte": 20.0,
+            "town": "Northtown",
+        }
+    )
     nursing = service.create_agency(
         {"name": "School Nursing", "membership": Membership.CORE, "sector": Sector.HEALTH, "capacity_per_fte": 18.0}
     )
-    harbour = service.create_agency({
-        "name": "Harbour Family Trust", "membership": Membership.ASSOCIATE, "sector": Sector.VOLUNTARY,
-        "capacity_per_fte": 15.0, "email": "referrals@harbour.example",
-    })  # fmt: skip
+    harbour = service.create_agency(
+        {
+            "name": "Harbour Family Trust",
+            "membership": Membership.ASSOCIATE,
+            "sector": Sector.VOLUNTARY,
+            "capacity_per_fte": 15.0,
+            "email": "referrals@harbour.example",
+        }
+    )
 
     def professional(given, family, job, agency, locality, **extra) -> ProfessionalRecord:
-        values = {"given_name": given, "family_name": family, "job_title": job, "agency_id": agency.id,
-                  "locality_id": locality.id, **extra}  # fmt: skip
+        values = {
+            "given_name": given,
+            "family_name": family,
+            "job_title": job,
+            "agency_id": agency.id,
+            "locality_id": locality.id,
+            **extra,
+        }
         return service.create_professional(values)
 
     amira = professional(
@@ -170,9 +192,13 @@ def users(db, sample) -> dict[str, User]:
     """A locality manager and a lead professional to sign in as."""
     made = {
         "manager": User(username="manager.north", display_name="Nadia Hughes", role=Role.LOCALITY_MANAGER),
-        "lead": User(username="lead.north1", display_name="Amira Khan", role=Role.LEAD_PROFESSIONAL,
-                     professional_id=sample.amira.id),
-    }  # fmt: skip
+        "lead": User(
+            username="lead.north1",
+            display_name="Amira Khan",
+            role=Role.LEAD_PROFESSIONAL,
+            professional_id=sample.amira.id,
+        ),
+    }
     with db.session() as s:
         s.add_all(made.values())
     return made

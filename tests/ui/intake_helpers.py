@@ -37,7 +37,7 @@ CLERK = Actor(None, "Sam Clerk", Role.BUSINESS_SUPPORT, localities=None)
 LEAD = Actor(None, "Amira Khan", Role.LEAD_PROFESSIONAL)
 
 
-def make_council(db):  # noqa: ANN001, ANN201
+def make_council(db):
     """North, Central and South, and two agencies: what an import needs."""
     with db.session() as s:
         for name, code in (("North", "N"), ("Central", "C"), ("South", "S")):
@@ -70,7 +70,7 @@ def family(
     consent: str = "given",
     needs=None,
     risks=None,
-) -> dict:  # noqa: ANN001
+) -> dict:
     """A valid profile of a one-parent, one-child family called `name`."""
     (parent, parent_born), (child, child_born) = PEOPLE[name]
     profile = make_profile(profile_id=profile_id, locality=locality)
@@ -80,11 +80,17 @@ def family(
         "family_name": name,
         "address": {"line1": f"1 {name} Road", "town": "Northtown", "postcode": postcode},
         "members": [
-            {"member_id": "m1", "first_name": parent, "last_name": name, "role": "parent", "relationship": "mother",
-             "date_of_birth": parent_born},
+            {
+                "member_id": "m1",
+                "first_name": parent,
+                "last_name": name,
+                "role": "parent",
+                "relationship": "mother",
+                "date_of_birth": parent_born,
+            },
             {"member_id": "c1", "first_name": child, "last_name": name, "role": "child", "date_of_birth": child_born},
         ],
-    }  # fmt: skip
+    }
     profile["needs"] = needs or [{"area": "housing", "level": "medium", "summary": "Rent arrears.", "members": ["m1"]}]
     profile["risks"] = risks if risks is not None else []
     profile["agency_involvement"] = [
@@ -99,25 +105,50 @@ def queue_files(folder: Path) -> list[Path]:
     return [
         write(folder / "okonkwo.json", BASE_PROFILE),  # North, received Mon 16 Nov, education and health
         write(folder / "bell.json", family("ESAT-B", "Bell", "North", received="2026-11-23")),
-        write(folder / "carr.json", family("ESAT-C", "Carr", "Central", received="2026-11-09", postcode="MD2 1AA",
-                                           risks=[{"summary": "Violence at home.", "level": "high"}])),
+        write(
+            folder / "carr.json",
+            family(
+                "ESAT-C",
+                "Carr",
+                "Central",
+                received="2026-11-09",
+                postcode="MD2 1AA",
+                risks=[{"summary": "Violence at home.", "level": "high"}],
+            ),
+        ),
         write(folder / "dunn.json", family("ESAT-D", "Dunn", "South", consent="refused", postcode="SB1 2BB")),
-        write(folder / "ellis.json", family("ESAT-E", "Ellis", "South", received="2026-11-20", postcode="SB4 4CC",
-                                            needs=[{"area": "education", "level": "high", "summary": "Not in school."}])),
-    ]  # fmt: skip
+        write(
+            folder / "ellis.json",
+            family(
+                "ESAT-E",
+                "Ellis",
+                "South",
+                received="2026-11-20",
+                postcode="SB4 4CC",
+                needs=[{"area": "education", "level": "high", "summary": "Not in school."}],
+            ),
+        ),
+    ]
 
 
-def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None, inbox=None,  # noqa: ANN001
-                undo_stack: QUndoStack | None = None) -> IntakePage:
+def open_intake(
+    qtbot, db, actor: Actor, *, settings: AppSettings | None = None, inbox=None, undo_stack: QUndoStack | None = None
+) -> IntakePage:
     """The Intake page on real services for actor, shown, its first read done."""
     page = IntakePage(
-        queue=IntakeQueueService(db, actor, today=TODAY), intake=IntakeService(db, actor),
-        front_door=FrontDoorService(db, actor, now=NOW), editing=ProfileEditingService(db, actor),
-        directory=DirectoryService(db, actor), settings=settings or AppSettings.open(), rights=IntakeRights.of(actor),
-        amendments=AmendmentService(db, actor), inbox=inbox, family_records=FamilyRecordService(db, actor),
+        queue=IntakeQueueService(db, actor, today=TODAY),
+        intake=IntakeService(db, actor),
+        front_door=FrontDoorService(db, actor, now=NOW),
+        editing=ProfileEditingService(db, actor),
+        directory=DirectoryService(db, actor),
+        settings=settings or AppSettings.open(),
+        rights=IntakeRights.of(actor),
+        amendments=AmendmentService(db, actor),
+        inbox=inbox,
+        family_records=FamilyRecordService(db, actor),
         agenda=AgendaUndo(MeetingService(db, actor, now=NOW), undo_stack) if undo_stack else None,
         links=FamilyLinkService(db, actor, now=NOW),
-    )  # fmt: skip
+    )
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -125,7 +156,7 @@ def open_intake(qtbot, db, actor: Actor, *, settings: AppSettings | None = None,
     return page
 
 
-def import_through_page(qtbot, page: IntakePage, paths) -> object:  # noqa: ANN001
+def import_through_page(qtbot, page: IntakePage, paths) -> object:
     """Import as the dialog and the drop do; returns the ImportOutcome once the queue is read again."""
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         with qtbot.waitSignal(page.import_finished, timeout=20_000) as finished:
@@ -146,16 +177,31 @@ def choose(qtbot, page: IntakePage, family_name: str) -> None:
     raise AssertionError(f"{family_name} is not showing in the queue")
 
 
-def case_of(db, family_name: str):  # noqa: ANN001, ANN201
+def case_of(db, family_name: str):
     """The case summary of the family's newest case, read through the service."""
     queue = IntakeQueueService(db, MANAGER, today=TODAY)
     with db.reader() as s:
-        case_id = s.scalar(select(Case.id).join(Family, Family.id == Case.family_id)
-                           .where(Family.family_name == family_name).order_by(Case.opened_on.desc()).limit(1))  # fmt: skip
+        case_id = s.scalar(
+            select(Case.id)
+            .join(Family, Family.id == Case.family_id)
+            .where(Family.family_name == family_name)
+            .order_by(Case.opened_on.desc())
+            .limit(1)
+        )
     return queue.summary(case_id)
 
 
 __all__ = [
-    "CLERK", "LEAD", "MANAGER", "NOW", "TODAY", "case_of", "choose", "make_council", "family", "import_through_page",
-    "open_intake", "queue_files",
-]  # fmt: skip
+    "CLERK",
+    "LEAD",
+    "MANAGER",
+    "NOW",
+    "TODAY",
+    "case_of",
+    "choose",
+    "family",
+    "import_through_page",
+    "make_council",
+    "open_intake",
+    "queue_files",
+]

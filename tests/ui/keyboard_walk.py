@@ -23,6 +23,7 @@ import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QImage, QTextDocumentFragment
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
-from PySide6.QtTest import QTest
 
 LIMIT = 400  # Tab presses before a walk counts as trapped
 MARGIN = 3  # pixels round a control where its indicator may be drawn
@@ -78,10 +78,16 @@ def accessible_name(widget: QWidget) -> str:
 def expected_stops(window: QWidget) -> list[QWidget]:
     """The controls Tab should reach in `window`, in no particular order (of
     a group of choices, any one: see `stop_key`)."""
-    return [widget for widget in window.findChildren(QWidget)
-            if widget.window() is window and not isinstance(widget, QFocusFrame)
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
-            and widget.isVisibleTo(window) and widget.isEnabled()]  # fmt: skip
+    return [
+        widget
+        for widget in window.findChildren(QWidget)
+        if widget.window() is window
+        and not isinstance(widget, QFocusFrame)
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and widget.focusProxy() is None
+        and widget.isVisibleTo(window)
+        and widget.isEnabled()
+    ]
 
 
 def stop_key(widget: QWidget) -> object:
@@ -139,8 +145,15 @@ def walk(window: QWidget, *, indicators: bool = True) -> tuple[list[Stop], list[
         if current is None:
             problems.append(f"the focus was lost after {describe(visited[-1].widget) if visited else 'the start'}")
             break
-        visited.append(Stop(current, describe(current), unscrolled_rect(current, window),
-                            _scroll_area_rect(current, window), _focused_part(current, window)))  # fmt: skip
+        visited.append(
+            Stop(
+                current,
+                describe(current),
+                unscrolled_rect(current, window),
+                _scroll_area_rect(current, window),
+                _focused_part(current, window),
+            )
+        )
         places = {id(w): _shown(w, window) for w in stops if shiboken6.isValid(w)} if indicators else {}
         QTest.keyClick(current, Qt.Key.Key_Tab)
         QTest.qWait(5)
@@ -155,8 +168,9 @@ def walk(window: QWidget, *, indicators: bool = True) -> tuple[list[Stop], list[
         if current is first:
             break
     else:
-        problems.append(f"Tab never came back to {describe(first)}: it went round "
-                        + " → ".join(stop.name for stop in visited[-6:]))  # fmt: skip
+        problems.append(
+            f"Tab never came back to {describe(first)}: it went round " + " → ".join(stop.name for stop in visited[-6:])
+        )
     return visited, problems
 
 
@@ -214,24 +228,41 @@ def _order(visited: list[Stop]) -> list[str]:
     problems = []
     for position, there in enumerate(visited):
         for here in visited[:position]:
-            a, b = (here.rect, there.rect) if here.area == there.area else (here.area or here.rect,
-                                                                               there.area or there.rect)  # fmt: skip
-            if here.widget is not there.widget and b.bottom() < a.top() and b.left() < a.right() and a.left() < b.right():
+            a, b = (
+                (here.rect, there.rect)
+                if here.area == there.area
+                else (here.area or here.rect, there.area or there.rect)
+            )
+            if (
+                here.widget is not there.widget
+                and b.bottom() < a.top()
+                and b.left() < a.right()
+                and a.left() < b.right()
+            ):
                 problems.append(f"Tab reaches {there.name} after {here.name}, which is below it")
                 break
     return problems
 
 
 def unnamed(window: QWidget) -> list[str]:
-    return [f"{describe(widget)} has no accessible name" for widget in _focusable(window)
-            if not accessible_name(widget).strip()]  # fmt: skip
+    return [
+        f"{describe(widget)} has no accessible name"
+        for widget in _focusable(window)
+        if not accessible_name(widget).strip()
+    ]
 
 
 def _focusable(window: QWidget) -> list[QWidget]:
     """Controls Tab can reach, enabled or not (a label is named by its words)."""
-    return [w for w in window.findChildren(QWidget)
-            if w.window() is window and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None
-            and w.isVisibleTo(window) and not isinstance(w, (QFocusFrame, QLabel))]  # fmt: skip
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if w.window() is window
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+        and w.isVisibleTo(window)
+        and not isinstance(w, (QFocusFrame, QLabel))
+    ]
 
 
 def hidden_label_text(window: QWidget) -> list[str]:
@@ -303,8 +334,9 @@ def _focused_part(widget: QWidget, window: QWidget) -> QRect:
     return QRect(widget.mapTo(window, seen.topLeft()), seen.size())
 
 
-def _faint(window: QWidget, widget: QWidget, before: np.ndarray, after: np.ndarray, left: QRect,
-           was: QRect) -> str | None:  # fmt: skip
+def _faint(
+    window: QWidget, widget: QWidget, before: np.ndarray, after: np.ndarray, left: QRect, was: QRect
+) -> str | None:
     """Whether the focus arriving at `widget` changed too few pixels, too
     little: compared where the widget stood before Tab (it may have scrolled),
     leaving out the indicator of the control just left (`left`: what it marked)."""
@@ -316,14 +348,14 @@ def _faint(window: QWidget, widget: QWidget, before: np.ndarray, after: np.ndarr
     then = now.translated(shift)
     if not QRect(0, 0, before.shape[1], before.shape[0]).contains(then):
         return None  # scrolled from out of view: nothing to compare with
-    patch_now = after[now.top(): now.bottom() + 1, now.left(): now.right() + 1]
-    patch_then = before[then.top(): then.bottom() + 1, then.left(): then.right() + 1]
+    patch_now = after[now.top() : now.bottom() + 1, now.left() : now.right() + 1]
+    patch_then = before[then.top() : then.bottom() + 1, then.left() : then.right() + 1]
     changed = contrast(patch_now, patch_then) >= 3.0
     outer = left.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN).translated(-then.topLeft())
     inner = left.adjusted(INSET, INSET, -INSET, -INSET).translated(-then.topLeft())
     gone = np.zeros(changed.shape, bool)
-    gone[max(outer.top(), 0): max(outer.bottom() + 1, 0), max(outer.left(), 0): max(outer.right() + 1, 0)] = True
-    gone[max(inner.top(), 0): max(inner.bottom() + 1, 0), max(inner.left(), 0): max(inner.right() + 1, 0)] = False
+    gone[max(outer.top(), 0) : max(outer.bottom() + 1, 0), max(outer.left(), 0) : max(outer.right() + 1, 0)] = True
+    gone[max(inner.top(), 0) : max(inner.bottom() + 1, 0), max(inner.left(), 0) : max(inner.right() + 1, 0)] = False
     changed &= ~gone
     needed = ENOUGH * 2 * (part.width() + part.height())
     count = int(changed.sum())

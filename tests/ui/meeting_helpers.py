@@ -17,18 +17,18 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
-from tafdesk.services.restricted_shares import RestrictedShareService
-from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
+from tafdesk.services.restricted_shares import RestrictedShareService
+from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.meetings.page import MeetingsPage
 from tafdesk.ui.meetings.rights import MeetingRights
-from tests.meetings.conftest import CHAIR, CLERK, NOW, AT_MEETING, World
+from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW, World
 
 TIMEOUT = 15_000
 
 
-def make_page(qtbot, db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
+def make_page(qtbot, db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:
     """The Meetings page, shown, with the list read and the first open meeting's agenda."""
     page = page_for(db, actor, undo_stack, changes)
     qtbot.addWidget(page)
@@ -39,21 +39,34 @@ def make_page(qtbot, db, actor: Actor, undo_stack, changes=None) -> MeetingsPage
     return page
 
 
-def page_for(db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:  # noqa: ANN001 (ChangeSignal)
+def page_for(db, actor: Actor, undo_stack, changes=None) -> MeetingsPage:
     """The Meetings page on the meeting world's clock, not yet shown."""
     return MeetingsPage(
-        meetings=MeetingService(db, actor, now=NOW), decisions=DecisionService(db, actor, now=AT_MEETING),
-        allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
-        profiles=IntakeQueueService(db, actor, today=NOW.date()), undo_stack=undo_stack, rights=MeetingRights.of(actor),
-        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None, changes=changes,
-    )  # fmt: skip
+        meetings=MeetingService(db, actor, now=NOW),
+        decisions=DecisionService(db, actor, now=AT_MEETING),
+        allocation=AllocationService(db, actor),
+        minutes=MinutesService(db, actor),
+        profiles=IntakeQueueService(db, actor, today=NOW.date()),
+        undo_stack=undo_stack,
+        rights=MeetingRights.of(actor),
+        recipients=LetterRecipientService(db, actor),
+        restricted=RestrictedTextService(db, actor),
+        shares=RestrictedShareService(db, actor) if MeetingRights.of(actor).share else None,
+        changes=changes,
+    )
 
 
 def settle_session(qtbot, page: MeetingsPage) -> None:
-    qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None
-                    and page.session.allocation is not None and not page.session.allocation_stale
-                    and page.session.minutes is not None, timeout=TIMEOUT)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            page.session is not None
+            and page.session.view is not None
+            and page.session.allocation is not None
+            and not page.session.allocation_stale
+            and page.session.minutes is not None
+        ),
+        timeout=TIMEOUT,
+    )
 
 
 def activate(qtbot, window: QWidget) -> None:
@@ -61,7 +74,7 @@ def activate(qtbot, window: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
 
 
-def open_mode(qtbot, page: MeetingsPage):  # noqa: ANN201 (MeetingMode)
+def open_mode(qtbot, page: MeetingsPage):
     """Meeting mode from the page with F11, every family's summary read."""
     activate(qtbot, page.window())
     press(qtbot, Qt.Key.Key_F11, widget=page.ui.table)
@@ -72,8 +85,13 @@ def open_mode(qtbot, page: MeetingsPage):  # noqa: ANN201 (MeetingMode)
     return mode
 
 
-def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, *,
-          widget: QWidget | None = None) -> None:  # fmt: skip
+def press(
+    qtbot,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    *,
+    widget: QWidget | None = None,
+) -> None:
     """A key pressed where the keyboard focus is (or on widget)."""
     target = widget or QApplication.focusWidget()
     assert target is not None, "nothing has the keyboard focus"
@@ -101,5 +119,19 @@ def wait_for_loads(qtbot, session) -> None:
     qtbot.waitUntil(lambda: not session.allocation_stale, timeout=TIMEOUT)
 
 
-__all__ = ["CHAIR", "CLERK", "NOW", "World", "activate", "case_of", "focused", "make_page", "open_mode", "page_for", "press",
-           "settle_session", "type_text", "wait_for_loads"]  # fmt: skip
+__all__ = [
+    "CHAIR",
+    "CLERK",
+    "NOW",
+    "World",
+    "activate",
+    "case_of",
+    "focused",
+    "make_page",
+    "open_mode",
+    "page_for",
+    "press",
+    "settle_session",
+    "type_text",
+    "wait_for_loads",
+]

@@ -58,9 +58,13 @@ def looks(window: QWidget, picture: Path) -> dict:
 
 def placed(window: QWidget) -> dict:
     least = window.minimumSizeHint()
-    return {"screen": window.screen().name(), "screen_size": [window.screen().size().width(),
-            window.screen().size().height()], "size": [window.width(), window.height()],
-            "least": [least.width(), least.height()], "full_screen": window.isFullScreen()}  # fmt: skip
+    return {
+        "screen": window.screen().name(),
+        "screen_size": [window.screen().size().width(), window.screen().size().height()],
+        "size": [window.width(), window.height()],
+        "least": [least.width(), least.height()],
+        "full_screen": window.isFullScreen(),
+    }
 
 
 def main(database: str, folder: Path) -> None:
@@ -70,8 +74,15 @@ def main(database: str, folder: Path) -> None:
     page = page_for(db, CHAIR, QUndoStack())
     page.resize(QGuiApplication.primaryScreen().availableSize())
     page.show()
-    wait_until(app, lambda: page.session is not None and page.session.view is not None
-               and page.session.allocation is not None and not page.session.allocation_stale)  # fmt: skip
+    wait_until(
+        app,
+        lambda: (
+            page.session is not None
+            and page.session.view is not None
+            and page.session.allocation is not None
+            and not page.session.allocation_stale
+        ),
+    )
     page.start_meeting()
     mode = page.meeting_mode
     wait_until(app, lambda: mode.populated() and page.session.summaries_waiting() == 0)

@@ -25,15 +25,15 @@ from tafdesk.ui.plans.page import CasesPage, build_cases_page
 TODAY = dt.date(2026, 12, 2)  # a Wednesday, as in tests/plans
 
 
-def member(world, name: str) -> Actor:  # noqa: ANN001
+def member(world, name: str) -> Actor:
     return Actor(None, name, Role.LEAD_PROFESSIONAL, professional_id=world.people[name])
 
 
-def journal(tmp_path) -> DraftJournal:  # noqa: ANN001
+def journal(tmp_path) -> DraftJournal:
     return DraftJournal(tmp_path / "drafts")
 
 
-def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal, said: list | None = None) -> CasesPage:  # noqa: ANN001
+def open_cases(qtbot, db, actor: Actor, undo_stack, drafts: DraftJournal, said: list | None = None) -> CasesPage:
     """The page, shown with its list read; what it says in the status bar goes into `said`."""
     from tafdesk.ui.theme import apply_theme
 
@@ -60,7 +60,7 @@ def open_row(qtbot, page: CasesPage, row: int = 0) -> None:
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
 
 
-def type_in_cell(qtbot, table, index, text: str) -> None:  # noqa: ANN001
+def type_in_cell(qtbot, table, index, text: str) -> None:
     """Select a cell, type over it and press Enter, as a user does."""
     table.setFocus()
     table.setCurrentIndex(index)
@@ -71,7 +71,7 @@ def type_in_cell(qtbot, table, index, text: str) -> None:  # noqa: ANN001
     _commit(qtbot, table, editor)
 
 
-def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
+def choose_in_cell(qtbot, table, index, value) -> None:
     """Open a cell's drop-down, choose, and press Enter; or type a date (day first) and press Enter."""
     table.setFocus()
     table.setCurrentIndex(index)
@@ -88,37 +88,52 @@ def choose_in_cell(qtbot, table, index, value) -> None:  # noqa: ANN001
     _commit(qtbot, table, editor)
 
 
-def _editor(table):  # noqa: ANN001, ANN202
+def _editor(table):
     """The editor open in a table's cell (the focus ring round it aside)."""
-    editors = [w for w in table.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-               if w.isVisible() and not isinstance(w, QFocusFrame)]  # fmt: skip
+    editors = [
+        w
+        for w in table.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if w.isVisible() and not isinstance(w, QFocusFrame)
+    ]
     assert len(editors) == 1, "no cell editor is open"
     return editors[0]
 
 
-def _commit(qtbot, table, editor) -> None:  # noqa: ANN001
+def _commit(qtbot, table, editor) -> None:
     """Enter commits the editor's value (queued, as Qt does) and closes it."""
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState, timeout=5_000)
 
 
-def wait_saved(qtbot, workspace) -> None:  # noqa: ANN001
+def wait_saved(qtbot, workspace) -> None:
     saver = workspace.editor.autosaver
     qtbot.waitUntil(lambda: saver.state is SaveState.SAVED and not saver.pending, timeout=10_000)
 
 
-def agreed_plan(world, actor: Actor):  # noqa: ANN001, ANN201
+def agreed_plan(world, actor: Actor):
     """The allocated family's plan, drafted fully and agreed through the service."""
     service = PlanService(world.db, actor, today=TODAY)
     plan = service.start(world.case_id)
     owner = service.owner_choices(world.case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Better {o.area.value}") for o in plan.content.outcomes)
     actions = (
-        ActionItem(uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 12),
-                   measure="Attendance above 90% for four weeks"),
-        ActionItem(uuid.uuid4(), "Book the parenting course", outcomes[-1].id, owner, due_on=dt.date(2027, 1, 8),
-                   measure="Place confirmed"),
-    )  # fmt: skip
+        ActionItem(
+            uuid.uuid4(),
+            "Walk Tobi to school",
+            outcomes[0].id,
+            owner,
+            due_on=dt.date(2027, 1, 12),
+            measure="Attendance above 90% for four weeks",
+        ),
+        ActionItem(
+            uuid.uuid4(),
+            "Book the parenting course",
+            outcomes[-1].id,
+            owner,
+            due_on=dt.date(2027, 1, 8),
+            measure="Place confirmed",
+        ),
+    )
     content = dataclasses.replace(plan.content, outcomes=outcomes, actions=actions)
     version = service.save_draft(plan.id, plan.row_version, content)
     return service.agree(plan.id, version, "Adaeze and the TAF", agreed_on=dt.date(2026, 10, 1))

@@ -44,9 +44,11 @@ TEXT_WIDGETS = (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 WORD = re.compile(r"\w")
 FEW_ROWS = 3  # a table or list shows at least this many rows (or all it has),
 TALL_ROWS, LINES = 2, 6  # or this many of rows taller than two lines, if they hold this many lines
-BUTTON_CONTENTS = {QCheckBox: QStyle.SubElement.SE_CheckBoxContents,
-                   QRadioButton: QStyle.SubElement.SE_RadioButtonContents,
-                   QPushButton: QStyle.SubElement.SE_PushButtonContents}  # fmt: skip
+BUTTON_CONTENTS = {
+    QCheckBox: QStyle.SubElement.SE_CheckBoxContents,
+    QRadioButton: QStyle.SubElement.SE_RadioButtonContents,
+    QPushButton: QStyle.SubElement.SE_PushButtonContents,
+}
 
 
 def cut_text(root: QWidget) -> list[str]:
@@ -59,14 +61,21 @@ def cut_text(root: QWidget) -> list[str]:
             found += _label(widget)
         elif isinstance(widget, QAbstractButton) and widget.text() and not isinstance(widget.parentWidget(), QTabBar):
             if widget.width() < widget.minimumSizeHint().width():
-                found.append(f"button {_name(widget)} is {widget.width()} wide, needs {widget.minimumSizeHint().width()}")
+                found.append(
+                    f"button {_name(widget)} is {widget.width()} wide, needs {widget.minimumSizeHint().width()}"
+                )
         elif isinstance(widget, QComboBox) and widget.width() < widget.minimumSizeHint().width():
-            found.append(f"drop-down {_name(widget)} is {widget.width()} wide, needs {widget.minimumSizeHint().width()}")
+            found.append(
+                f"drop-down {_name(widget)} is {widget.width()} wide, needs {widget.minimumSizeHint().width()}"
+            )
         elif isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
             found += _headings(widget)
         elif isinstance(widget, QTabBar):
-            found += [f"tab {widget.tabText(i)!r} is cut" for i in range(widget.count())
-                      if widget.tabRect(i).width() < widget.tabSizeHint(i).width()]  # fmt: skip
+            found += [
+                f"tab {widget.tabText(i)!r} is cut"
+                for i in range(widget.count())
+                if widget.tabRect(i).width() < widget.tabSizeHint(i).width()
+            ]
         elif isinstance(widget, QTextEdit):
             found += [f"{_name(widget)} breaks {word!r}" for word in broken_words(widget.document())]
         if isinstance(widget, TEXT_WIDGETS) and widget.visibleRegion().boundingRect().width() < widget.width():
@@ -136,8 +145,9 @@ def _headings(header: QHeaderView) -> list[str]:
         lines = str(option.text).split("\n")
         needed = max(metrics.horizontalAdvance(line) for line in lines)
         if needed > width or metrics.height() * len(lines) > room.height() + 2:
-            cut.append(f"heading {option.text!r} of {header.parentWidget().accessibleName()!r} "
-                       f"has {width} for {needed}")  # fmt: skip
+            cut.append(
+                f"heading {option.text!r} of {header.parentWidget().accessibleName()!r} has {width} for {needed}"
+            )
     return cut
 
 
@@ -153,10 +163,15 @@ def _name(widget: QWidget) -> str:
 def fit_problems(window: QWidget, room: QSize) -> list[str]:
     """What does not fit when `window` has `room` (its screen's available
     area inside the system's frame), one line each; empty if all does."""
-    found = [f"{what} {size.width()}x{size.height()} is larger than the room, {room.width()}x{room.height()}"
-             for what, size in (("its smallest size", window.minimumSizeHint()),
-                                ("its minimum size", window.minimumSize()), ("its size", window.size()))
-             if size.width() > room.width() or size.height() > room.height()]  # fmt: skip
+    found = [
+        f"{what} {size.width()}x{size.height()} is larger than the room, {room.width()}x{room.height()}"
+        for what, size in (
+            ("its smallest size", window.minimumSizeHint()),
+            ("its minimum size", window.minimumSize()),
+            ("its size", window.size()),
+        )
+        if size.width() > room.width() or size.height() > room.height()
+    ]
     return found + cramped(window)
 
 
@@ -210,17 +225,20 @@ def short_views(root: QWidget, rows: int = FEW_ROWS) -> list[str]:
         count = max(view.model().rowCount(), 1) if view.model() is not None else 1  # all of them, if fewer
         needed = min(rows * row, max(TALL_ROWS * row, LINES * view.fontMetrics().height()), count * row)
         if view.viewport().height() < needed:
-            found.append(f"{_view_name(view)} shows {view.viewport().height()} pixels of rows of {row}, "
-                         f"needs {needed}")  # fmt: skip
+            found.append(f"{_view_name(view)} shows {view.viewport().height()} pixels of rows of {row}, needs {needed}")
     return found
 
 
 def sideways(root: QWidget) -> list[str]:
     """Forms and pages that need scrolling sideways to be read (a table may)."""
-    return [f"{_name(area.widget())} in a scroll area is {area.widget().width()} wide for "
-            f"{area.viewport().width()}: it scrolls sideways" for area in root.findChildren(QScrollArea)
-            if area.isVisible() and area.widget() is not None  # its viewport is covered by what it holds
-            and area.widget().width() > area.viewport().width()]  # fmt: skip
+    return [
+        f"{_name(area.widget())} in a scroll area is {area.widget().width()} wide for "
+        f"{area.viewport().width()}: it scrolls sideways"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisible()
+        and area.widget() is not None  # its viewport is covered by what it holds
+        and area.widget().width() > area.viewport().width()
+    ]
 
 
 def _all_shown(root: QWidget) -> list[QWidget]:
@@ -228,8 +246,12 @@ def _all_shown(root: QWidget) -> list[QWidget]:
 
 
 def _label_room(label: QLabel) -> int | None:
-    if label.wordWrap() or not label.pixmap().isNull() or label.textFormat() == Qt.TextFormat.RichText \
-            or QtGui.Qt.mightBeRichText(label.text()):  # fmt: skip
+    if (
+        label.wordWrap()
+        or not label.pixmap().isNull()
+        or label.textFormat() == Qt.TextFormat.RichText
+        or QtGui.Qt.mightBeRichText(label.text())
+    ):
         return None  # wrapped and rich labels: their height is checked by cut_text
     return label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
 
@@ -252,15 +274,21 @@ def _choice_room(combo: QComboBox) -> int:
     """The room a drop-down leaves for its current choice's words, beside its arrow (and icon)."""
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
-    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()  # fmt: skip
+    room = (
+        combo.style()
+        .subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo)
+        .width()
+    )
     return room - (combo.iconSize().width() + 4 if not option.currentIcon.isNull() else 0)
 
 
 def _tabs_out_of_view(bar: QTabBar) -> list[str]:
     """Tabs scrolled out of the bar, behind its scroll arrows (cut_text finds those squeezed)."""
-    return [f"tab {bar.tabText(i)!r} is out of view" for i in range(bar.count())
-            if bar.isTabVisible(i) and (bar.tabRect(i).right() > bar.width() or bar.tabRect(i).left() < 0)]  # fmt: skip
+    return [
+        f"tab {bar.tabText(i)!r} is out of view"
+        for i in range(bar.count())
+        if bar.isTabVisible(i) and (bar.tabRect(i).right() > bar.width() or bar.tabRect(i).left() < 0)
+    ]
 
 
 def _without_mnemonic(text: str) -> str:

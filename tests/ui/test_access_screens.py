@@ -23,9 +23,13 @@ from tests.meetings.conftest import CHAIR, world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
 
-def _directory(qtbot, db, actor: Actor, undo_stack) -> DirectoryPage:  # noqa: ANN001
-    page = DirectoryPage(DirectoryService(db, actor), undo_stack, can_edit=actor.can(Permission.EDIT_DIRECTORY),
-                         show_caseloads=actor.can(Permission.VIEW_CASELOADS))  # fmt: skip
+def _directory(qtbot, db, actor: Actor, undo_stack) -> DirectoryPage:
+    page = DirectoryPage(
+        DirectoryService(db, actor),
+        undo_stack,
+        can_edit=actor.can(Permission.EDIT_DIRECTORY),
+        show_caseloads=actor.can(Permission.VIEW_CASELOADS),
+    )
     qtbot.addWidget(page)
     page.resize(1280, 760)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -40,8 +44,9 @@ def test_a_manager_keeps_their_own_localitys_professionals_and_looks_at_the_othe
     form = tab.form
     click_row(qtbot, tab.panel, sample.amira.id)
     assert not form.locked and form.save_button.isVisibleTo(form) and not form.read_only_note.isVisibleTo(form)
-    offered = [form.locality.itemText(i) for i in range(form.locality.count())
-               if form.locality.model().item(i).isEnabled()]  # fmt: skip
+    offered = [
+        form.locality.itemText(i) for i in range(form.locality.count()) if form.locality.model().item(i).isEnabled()
+    ]
     assert offered == ["North"]
     click_row(qtbot, tab.panel, sample.tom.id)
     assert form.locked and not form.save_button.isVisibleTo(form)
@@ -62,7 +67,12 @@ def test_a_lead_professional_sees_no_one_elses_caseload(qtbot, db, sample, users
     assert "open case" not in page.professionals.form.subtitle.text()
 
 
-def test_a_lead_professional_reads_the_profile_from_the_plan_with_what_the_chair_shared(qtbot, allocated, undo_stack, tmp_path):  # noqa: F811
+def test_a_lead_professional_reads_the_profile_from_the_plan_with_what_the_chair_shared(
+    qtbot,
+    allocated,  # noqa: F811 (the fixture)
+    undo_stack,
+    tmp_path,
+):
     lead = member(allocated, "Tomas Okafor")
     PlanService(allocated.db, lead).start(allocated.case_id)
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
@@ -71,8 +81,10 @@ def test_a_lead_professional_reads_the_profile_from_the_plan_with_what_the_chair
 
     def profile_text() -> str:
         workspace.buttons["profile"].click()
-        qtbot.waitUntil(lambda: getattr(workspace, "profile_window", None) is not None
-                        and workspace.profile_window.isVisible(), timeout=10_000)  # fmt: skip
+        qtbot.waitUntil(
+            lambda: getattr(workspace, "profile_window", None) is not None and workspace.profile_window.isVisible(),
+            timeout=10_000,
+        )
         window = workspace.profile_window
         text = window.findChild(QTextBrowser).toPlainText()
         window.close()

@@ -32,7 +32,7 @@ def said(monkeypatch) -> list[Said]:
     """Every announcement made, as screen readers would be sent it."""
     heard: list[Said] = []
 
-    def update(event) -> None:  # noqa: ANN001 (QAccessibleEvent)
+    def update(event) -> None:
         if event.type() == QAccessible.Event.Announcement:
             urgent = event.politeness() == QAccessible.AnnouncementPoliteness.Assertive
             heard.append(Said(event.message(), urgent, event.object()))
@@ -47,8 +47,12 @@ class _Page(QWidget):
 
 def test_the_status_bar_says_each_message(qtbot, said):
     page = _Page()
-    window = MainWindow([Area("directory", "Directory", "directory", lambda: page)], AppSettings.open(),
-                        database_label="tafdesk.sqlite", user_label="Nadia Hughes (Locality manager)")  # fmt: skip
+    window = MainWindow(
+        [Area("directory", "Directory", "directory", lambda: page)],
+        AppSettings.open(),
+        database_label="tafdesk.sqlite",
+        user_label="Nadia Hughes (Locality manager)",
+    )
     qtbot.addWidget(window)
     page.status_message.emit("Saved Amira Khan. Undo with Ctrl+Z.")
     assert window.statusBar().currentMessage() == "Saved Amira Khan. Undo with Ctrl+Z."

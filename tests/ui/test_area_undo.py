@@ -34,19 +34,28 @@ def window(qtbot, allocated, tmp_path) -> MainWindow:
     """A chair's window on the meeting world, two families allocated, each with a draft plan."""
     db = allocated.db
     second = MeetingService(db, CHAIR, now=NOW).meeting(allocated.meeting_id).agenda[1]
-    DecisionService(db, CHAIR, now=AT_MEETING).decide(second.id, DecisionInput(
-        DecisionOutcome.ALLOCATE_LEAD, allocated.people["Ruth Adeyemi"], rationale="Knows the family."))  # fmt: skip
+    DecisionService(db, CHAIR, now=AT_MEETING).decide(
+        second.id,
+        DecisionInput(DecisionOutcome.ALLOCATE_LEAD, allocated.people["Ruth Adeyemi"], rationale="Knows the family."),
+    )
     plans = PlanService(db, CHAIR, today=TODAY)
     for case_id in (allocated.case_id, second.case_id):
         plans.start(case_id)
     areas = [
-        undoable("directory", "Directory", lambda stack: DirectoryPage(DirectoryService(db, CHAIR), stack,
-                                                                        can_edit=True), "Directory"),
-        undoable("cases", "Cases and TAF plans", lambda stack: build_cases_page(db, CHAIR, stack,
-                                                                                journal=journal(tmp_path), today=TODAY),
-                 "Plan"),
+        undoable(
+            "directory",
+            "Directory",
+            lambda stack: DirectoryPage(DirectoryService(db, CHAIR), stack, can_edit=True),
+            "Directory",
+        ),
+        undoable(
+            "cases",
+            "Cases and TAF plans",
+            lambda stack: build_cases_page(db, CHAIR, stack, journal=journal(tmp_path), today=TODAY),
+            "Plan",
+        ),
         undoable("meetings", "Meetings", lambda stack: page_for(db, CHAIR, stack), "Meetings"),
-    ]  # fmt: skip
+    ]
     window = MainWindow(areas, AppSettings.open(), database_label="test", user_label="Chair Tester", home="directory")
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -55,7 +64,7 @@ def window(qtbot, allocated, tmp_path) -> MainWindow:
     return window
 
 
-def _edit_the_directory(qtbot, window: MainWindow, allocated) -> DirectoryService:  # noqa: ANN001
+def _edit_the_directory(qtbot, window: MainWindow, allocated) -> DirectoryService:
     tab = window.page("directory").professionals
     ruth = allocated.people["Ruth Adeyemi"]
     click_row(qtbot, tab.panel, ruth)
@@ -66,7 +75,7 @@ def _edit_the_directory(qtbot, window: MainWindow, allocated) -> DirectoryServic
     return service
 
 
-def _open_plan(qtbot, window: MainWindow, row: int):  # noqa: ANN202 (CasesPage)
+def _open_plan(qtbot, window: MainWindow, row: int):
     window.show_area("cases")
     page = window.page("cases")
     qtbot.waitUntil(lambda: page.is_loaded and page.cases.model.rowCount() == 2, timeout=TIMEOUT)

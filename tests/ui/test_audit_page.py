@@ -47,11 +47,15 @@ def test_the_trail_newest_first(page, people, qtmodeltester):  # noqa: F811
     qtmodeltester.check(page.model)
     rows = shown(page)
     mensah = people.references["Mensah"]
-    assert rows[:3] == [("Tomas Okafor (audit.lead)", "Viewed the TAF plan", mensah),
-                        ("Nadia Hughes (audit.manager)", "Viewed the family's summary, restricted items included",
-                         people.references["Kowalczyk"]),
-                        ("Tyler Thompson (audit.support)", "Viewed the family's summary, restricted items included",
-                         mensah)]  # fmt: skip
+    assert rows[:3] == [
+        ("Tomas Okafor (audit.lead)", "Viewed the TAF plan", mensah),
+        (
+            "Nadia Hughes (audit.manager)",
+            "Viewed the family's summary, restricted items included",
+            people.references["Kowalczyk"],
+        ),
+        ("Tyler Thompson (audit.support)", "Viewed the family's summary, restricted items included", mensah),
+    ]
     assert page.count.text() == f"{len(rows)} events."
 
 
@@ -71,8 +75,10 @@ def test_bad_filters_are_said_and_marked_at_their_fields(qtbot, page):
     qtbot.keyClicks(page.edits["case"], "Z-1")
     page.show_button.click()
     assert page.note.isVisible()
-    assert page.note.text() == ("Case or family: There is no case or family with the reference “Z-1”.\n"
-                                "To: There is no 31 February 2026: it has 28 days.")  # fmt: skip
+    assert page.note.text() == (
+        "Case or family: There is no case or family with the reference “Z-1”.\n"
+        "To: There is no 31 February 2026: it has 28 days."
+    )
     assert [name for name, edit in page.edits.items() if edit.property("invalid")] == ["case", "to"]
     assert page.edits["to"].accessibleDescription() == "There is no 31 February 2026: it has 28 days."
     assert shown(page) == [] and page.count.text() == "Correct the search above to see events."

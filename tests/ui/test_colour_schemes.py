@@ -32,13 +32,13 @@ class _Hints(QObject):
         super().__init__()
         self._scheme, self._contrast = scheme, contrast
 
-    def colorScheme(self) -> Qt.ColorScheme:  # noqa: N802 (Qt's name)
+    def colorScheme(self) -> Qt.ColorScheme:
         return self._scheme
 
     def accessibility(self) -> _Hints:
         return self
 
-    def contrastPreference(self) -> Qt.ContrastPreference:  # noqa: N802 (Qt's name)
+    def contrastPreference(self) -> Qt.ContrastPreference:
         return self._contrast
 
 
@@ -51,8 +51,12 @@ LIGHT_SYSTEM = _Hints(Qt.ColorScheme.Unknown, Qt.ContrastPreference.NoPreference
 def window(qtbot, qapp, db, users, colour_scheme) -> MainWindow:
     user = users["manager"]
     actor = Actor(user_id=user.id, name=user.display_name, role=user.role, localities=None)
-    window = MainWindow(build_areas(db, actor), AppSettings.open(), database_label=db.describe(),
-                        user_label="Nadia Hughes (Locality manager)")  # fmt: skip
+    window = MainWindow(
+        build_areas(db, actor),
+        AppSettings.open(),
+        database_label=db.describe(),
+        user_label="Nadia Hughes (Locality manager)",
+    )
     qtbot.addWidget(window)
     window.show()
     page = window.page("directory")
@@ -68,13 +72,19 @@ def _choose(window: MainWindow, title: str) -> None:
 
 def _commonest(widget: QWidget) -> str:
     image = widget.grab().toImage()
-    seen = Counter(image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
+    seen = Counter(
+        image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+    )
     return seen.most_common(1)[0][0]
 
 
 def test_the_menu_offers_the_four_and_follows_the_system_at_first(window):
-    assert [a.text().replace("&", "") for a in window.colour_actions] == ["Follow system", "Light", "Dark",
-                                                                          "High contrast"]  # fmt: skip
+    assert [a.text().replace("&", "") for a in window.colour_actions] == [
+        "Follow system",
+        "Light",
+        "Dark",
+        "High contrast",
+    ]
     assert [a.text() for a in window.colour_actions if a.isChecked()] == ["&Follow system"]
 
 
@@ -145,7 +155,9 @@ def test_icons_are_drawn_again_in_a_new_palette(qtbot, window, colour_scheme):
 
     def strokes() -> set[str]:
         image = icon("directory").pixmap(48, 48).toImage()
-        return {image.pixelColor(x, y).name() for x in range(48) for y in range(48) if image.pixelColor(x, y).alpha() == 255}
+        return {
+            image.pixelColor(x, y).name() for x in range(48) for y in range(48) if image.pixelColor(x, y).alpha() == 255
+        }
 
     assert LIGHT.icon in strokes()
     colour_scheme("dark")

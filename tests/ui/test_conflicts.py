@@ -32,17 +32,19 @@ def elsewhere(db):
     other.dispose()
 
 
-def _clicked(qtbot, dialog, button) -> None:  # noqa: ANN001
+def _clicked(qtbot, dialog, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
 
-def test_a_professional_changed_meanwhile_is_merged_field_by_field(qtbot, page, service, sample, admin, elsewhere,
-                                                                   undo_stack):  # fmt: skip
+def test_a_professional_changed_meanwhile_is_merged_field_by_field(
+    qtbot, page, service, sample, admin, elsewhere, undo_stack
+):
     tab = page.professionals
     click_row(qtbot, tab.panel, sample.tom.id)
     DirectoryService(elsewhere, admin).update_professional(
-        sample.tom.id, sample.tom.version, {"job_title": "Team Leader", "email": "tom.price@ambervale.example"})
+        sample.tom.id, sample.tom.version, {"job_title": "Team Leader", "email": "tom.price@ambervale.example"}
+    )
     retype(qtbot, tab.form.job_title, "Family Worker")
     retype(qtbot, tab.form.phone, "01632 960123")
     qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
@@ -62,7 +64,10 @@ def test_a_professional_changed_meanwhile_is_merged_field_by_field(qtbot, page, 
 
     stored = service.professional(sample.tom.id)
     assert (stored.job_title, stored.email, stored.phone) == (
-        "Team Leader", "tom.price@ambervale.example", "01632 960123")
+        "Team Leader",
+        "tom.price@ambervale.example",
+        "01632 960123",
+    )
     assert stored.version == sample.tom.version + 2  # theirs, then this merge on top of it
     assert not tab.form.is_dirty and tab.form.phone.text() == "01632 960123"
     assert cell(tab.panel, sample.tom.id, pm.COL_JOB_TITLE) == "Team Leader"
@@ -135,8 +140,9 @@ def test_a_family_corrected_meanwhile_is_merged_field_by_field(qtbot, council, e
     emeka = next(m for m in record.members if m.name.startswith("Emeka"))
     assert emeka.in_household
     at_home = frozenset(m.person_id for m in record.members if m.in_household and m is not emeka)
-    other.correct(family_id, record.version, correction_of(record, phone="01632 960777", town="Northtown East",
-                                                           household=at_home))  # fmt: skip
+    other.correct(
+        family_id, record.version, correction_of(record, phone="01632 960777", town="Northtown East", household=at_home)
+    )
 
     retype(qtbot, form.field_editors["town"], "Northtown West")
     retype(qtbot, form.field_editors["address_line1"], "9 Heron Way")
@@ -161,7 +167,8 @@ def test_a_family_corrected_meanwhile_is_merged_field_by_field(qtbot, council, e
 
 
 def test_a_change_made_elsewhere_while_typing_keeps_the_typing_for_the_conflict_dialog(
-        qtbot, db, service, sample, undo_stack):  # fmt: skip
+    qtbot, db, service, sample, undo_stack
+):
     from tafdesk.ui.live import ChangeSignal
 
     changes = ChangeSignal(db.changes)
@@ -170,8 +177,9 @@ def test_a_change_made_elsewhere_while_typing_keeps_the_typing_for_the_conflict_
     click_row(qtbot, tab.panel, sample.liam.id)
     retype(qtbot, tab.form.job_title, "Lead School Nurse")  # typed, not saved
     with qtbot.waitSignal(page.live.reloaded, timeout=10_000):
-        service.update_professional(sample.liam.id, sample.liam.version,
-                                    {"job_title": "Senior School Nurse"})  # another screen's change, live
+        service.update_professional(
+            sample.liam.id, sample.liam.version, {"job_title": "Senior School Nurse"}
+        )  # another screen's change, live
     qtbot.waitUntil(lambda: cell(tab.panel, sample.liam.id, pm.COL_JOB_TITLE) == "Senior School Nurse", timeout=10_000)
     assert tab.form.is_dirty and tab.form.job_title.text() == "Lead School Nurse"  # not typed over
 

@@ -28,8 +28,10 @@ PALETTE_NAMES = list(PALETTES)
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 STATE = re.compile(r"(?<!:):(?!:)[a-z-]+")  # :hover, :checked, :selected… (not ::sub-controls)
-CONTROL = re.compile(r"QLineEdit|QAbstractSpinBox|QComboBox|QPlainTextEdit|QTextEdit\b|QDateEdit|::indicator|QPushButton"
-                     r"|QProgressBar|QTabBar::tab")  # fmt: skip
+CONTROL = re.compile(
+    r"QLineEdit|QAbstractSpinBox|QComboBox|QPlainTextEdit|QTextEdit\b|QDateEdit|::indicator|QPushButton"
+    r"|QProgressBar|QTabBar::tab"
+)
 INSIDE = ("::up-button", "::down-button", "::drop-down", "::chunk", "::down-arrow", "::up-arrow")
 
 
@@ -66,18 +68,22 @@ def test_the_sums_are_wcags():
 @pytest.mark.parametrize("name", PALETTE_NAMES)
 def test_declared_text_pairs(name):
     colours = PALETTES[name]
-    weak = {f"{ink} on {ground}": round(ratio(roles.role(colours, ink), roles.role(colours, ground)), 2)
-            for ink, ground in roles.TEXT_PAIRS
-            if ratio(roles.role(colours, ink), roles.role(colours, ground)) < text_minimum(colours, (ink, ground))}  # fmt: skip
+    weak = {
+        f"{ink} on {ground}": round(ratio(roles.role(colours, ink), roles.role(colours, ground)), 2)
+        for ink, ground in roles.TEXT_PAIRS
+        if ratio(roles.role(colours, ink), roles.role(colours, ground)) < text_minimum(colours, (ink, ground))
+    }
     assert weak == {}
 
 
 @pytest.mark.parametrize("name", PALETTE_NAMES)
 def test_declared_component_pairs(name):
     colours = PALETTES[name]
-    weak = {f"{mark} on {ground}": round(ratio(roles.role(colours, mark), roles.role(colours, ground)), 2)
-            for mark, ground in roles.COMPONENT_PAIRS
-            if ratio(roles.role(colours, mark), roles.role(colours, ground)) < 3}  # fmt: skip
+    weak = {
+        f"{mark} on {ground}": round(ratio(roles.role(colours, mark), roles.role(colours, ground)), 2)
+        for mark, ground in roles.COMPONENT_PAIRS
+        if ratio(roles.role(colours, mark), roles.role(colours, ground)) < 3
+    }
     assert weak == {}
 
 
@@ -92,7 +98,9 @@ def test_every_line_of_the_scores_chart_stands_out(name):
 def test_the_measured_failures_of_the_audit_are_gone():
     """Issue 15 item 7's figures, in the light palette they were measured in."""
     light = PALETTES["light"]
-    assert ratio(light.muted, light.alternate) >= 4.5  # inactive rows (were 4.17:1), and "file no longer there" (3.45:1)
+    assert (
+        ratio(light.muted, light.alternate) >= 4.5
+    )  # inactive rows (were 4.17:1), and "file no longer there" (3.45:1)
     assert ratio(light.load_near, light.base) >= 3  # the amber capacity bar (2.73:1)
     assert ratio(light.chart_start, light.base) >= 3  # the balance chart's start bar (2.15:1)
     assert min(ratio(light.series[1], light.base), ratio(light.series[5], light.base)) >= 3  # scores lines (2.25, 2.31)
@@ -101,9 +109,17 @@ def test_the_measured_failures_of_the_audit_are_gone():
 
 # -- the Qt palette -------------------------------------------------------------------
 
-QT_TEXT = [("WindowText", "Window"), ("Text", "Base"), ("Text", "AlternateBase"), ("ButtonText", "Button"),
-           ("HighlightedText", "Highlight"), ("PlaceholderText", "Base"), ("ToolTipText", "ToolTipBase"),
-           ("Link", "Base"), ("BrightText", "Base")]  # fmt: skip
+QT_TEXT = [
+    ("WindowText", "Window"),
+    ("Text", "Base"),
+    ("Text", "AlternateBase"),
+    ("ButtonText", "Button"),
+    ("HighlightedText", "Highlight"),
+    ("PlaceholderText", "Base"),
+    ("ToolTipText", "ToolTipBase"),
+    ("Link", "Base"),
+    ("BrightText", "Base"),
+]
 
 
 @pytest.mark.parametrize("name", PALETTE_NAMES)
@@ -115,8 +131,11 @@ def test_the_qt_palette(name, qapp):
         return palette.color(QPalette.ColorGroup.Active, getattr(QPalette.ColorRole, role)).name()
 
     assert colour("Window") == colours.window and colour("Base") == colours.base
-    weak = {f"{ink} on {ground}": round(ratio(colour(ink), colour(ground)), 2) for ink, ground in QT_TEXT
-            if ratio(colour(ink), colour(ground)) < text_minimum(colours)}  # fmt: skip
+    weak = {
+        f"{ink} on {ground}": round(ratio(colour(ink), colour(ground)), 2)
+        for ink, ground in QT_TEXT
+        if ratio(colour(ink), colour(ground)) < text_minimum(colours)
+    }
     assert weak == {}
 
 
@@ -126,9 +145,13 @@ def test_the_qt_palette(name, qapp):
 def sheets(colours: Colours) -> dict[str, str]:
     roles.use(colours)
     try:
-        return {"style.qss": stylesheet(colours), "meetings page": styled(PAGE_STYLE, colours),
-                "plan": styled(PLAN_STYLE, colours), "meeting mode": mode_style(20),
-                "projector view": projector_style(20)}  # fmt: skip
+        return {
+            "style.qss": stylesheet(colours),
+            "meetings page": styled(PAGE_STYLE, colours),
+            "plan": styled(PLAN_STYLE, colours),
+            "meeting mode": mode_style(20),
+            "projector view": projector_style(20),
+        }
     finally:
         roles.use(PALETTES["light"])
 
@@ -137,9 +160,9 @@ def rules(sheet: str) -> dict[str, dict[str, str]]:
     """selector -> property -> value; a rule for several selectors is one per selector."""
     found: dict[str, dict[str, str]] = {}
     for selectors, body in RULE.findall(re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)):
-        properties = dict(
-            (part.split(":", 1)[0].strip(), part.split(":", 1)[1].strip()) for part in body.split(";") if ":" in part
-        )
+        properties = {
+            part.split(":", 1)[0].strip(): part.split(":", 1)[1].strip() for part in body.split(";") if ":" in part
+        }
         for selector in selectors.split(","):
             found.setdefault(" ".join(selector.split()), {}).update(properties)
     return found
@@ -197,11 +220,15 @@ def test_stylesheet_text_against_its_background(name):
                 continue  # WCAG asks nothing of controls that cannot be used
             ink = _lookup(found, selector, ("color",))
             if ink and (_colour(properties.get("color")) or _colour(properties.get("background"))):
-                weak += [f"{title}: {selector} {ink} on {ground} {ratio(ink, ground):.2f}"
-                         for ground in _grounds(found, selector, colours)
-                         if ratio(ink, ground) < colours_minimum(colours, ink, ground)]  # fmt: skip
-            for ink_name, ground_name in (("selection-color", "selection-background-color"),
-                                          ("placeholder-text-color", "background")):  # fmt: skip
+                weak += [
+                    f"{title}: {selector} {ink} on {ground} {ratio(ink, ground):.2f}"
+                    for ground in _grounds(found, selector, colours)
+                    if ratio(ink, ground) < colours_minimum(colours, ink, ground)
+                ]
+            for ink_name, ground_name in (
+                ("selection-color", "selection-background-color"),
+                ("placeholder-text-color", "background"),
+            ):
                 pair = _colour(properties.get(ink_name)), _lookup(found, selector, (ground_name,))
                 if all(pair) and ratio(*pair) < text_minimum(colours):
                     weak.append(f"{title}: {selector} {ink_name} {ratio(*pair):.2f}")

@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QSpinBox
 
 from tafdesk.exports.builders.plan import build_plan
 from tafdesk.ui.count_spin import follow_count
-from tafdesk.ui.text import working_days
-from tafdesk.ui.text import plural
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.family_tab import FamilyTab
+from tafdesk.ui.text import plural, working_days
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
@@ -39,7 +38,7 @@ def test_a_number_box_unit_follows_its_number(qtbot):
     assert spin.text() == "2 weeks"
 
 
-def _weekly_plan(world):  # noqa: ANN001, ANN202 (World, PlanView)
+def _weekly_plan(world):
     """The allocated family's agreed plan, as if reviewed every week."""
     plan = agreed_plan(world, member(world, "Tomas Okafor"))
     return dataclasses.replace(plan, content=dataclasses.replace(plan.content, review_interval_weeks=1))
@@ -47,8 +46,9 @@ def _weekly_plan(world):  # noqa: ANN001, ANN202 (World, PlanView)
 
 def test_a_review_one_day_late_and_a_weekly_review_are_singular(qtbot, allocated):
     plan = _weekly_plan(allocated)
-    tab = FamilyTab(PlanDocument(plan.content, editable=False), lambda *_: None,
-                    plan.next_review_on + dt.timedelta(days=1))  # fmt: skip
+    tab = FamilyTab(
+        PlanDocument(plan.content, editable=False), lambda *_: None, plan.next_review_on + dt.timedelta(days=1)
+    )
     qtbot.addWidget(tab)
     tab.show_plan(plan)
     assert tab.next_review.text().endswith(" — 1 day overdue")

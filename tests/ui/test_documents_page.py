@@ -13,8 +13,8 @@ from tafdesk.models import DocumentFormat, DocumentType, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.templates import TemplateService
-from tafdesk.ui.documents.page import DocumentsPage, build_documents_page
 from tafdesk.ui.documents.pack_run import run_pack
+from tafdesk.ui.documents.page import DocumentsPage, build_documents_page
 from tafdesk.ui.documents.register_model import (
     COL_CASE,
     COL_FAMILY,
@@ -50,8 +50,9 @@ def test_the_register_model_lists_what_was_made(qtmodeltester, world, documents,
     assert "Nguyễn" in {model.index(r, COL_FAMILY).data() for r in range(model.rowCount())}
 
 
-def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(qtbot, world, documents, tmp_path,
-                                                                             monkeypatch):  # fmt: skip
+def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(
+    qtbot, world, documents, tmp_path, monkeypatch
+):
     made = documents.produce_letters(world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,))
     entry, count = made[0], len(made)
     page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
@@ -76,10 +77,14 @@ def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(qtbo
     page.open_selected()
     assert len(opened) == 1
     page.mark_posted()
-    qtbot.waitUntil(lambda: any(page.model.index(r, COL_SENT).data().startswith("Posted")
-                                for r in range(page.model.rowCount())))  # fmt: skip
-    assert f"({CLERK.name})" in next(page.model.index(r, COL_SENT).data() for r in range(page.model.rowCount())
-                                     if page.model.index(r, COL_SENT).data() != "Not sent")  # fmt: skip
+    qtbot.waitUntil(
+        lambda: any(page.model.index(r, COL_SENT).data().startswith("Posted") for r in range(page.model.rowCount()))
+    )
+    assert f"({CLERK.name})" in next(
+        page.model.index(r, COL_SENT).data()
+        for r in range(page.model.rowCount())
+        if page.model.index(r, COL_SENT).data() != "Not sent"
+    )
 
 
 def test_a_pack_made_on_a_worker_thread_fills_the_register(qtbot, world, documents, tmp_path):
@@ -87,8 +92,15 @@ def test_a_pack_made_on_a_worker_thread_fills_the_register(qtbot, world, documen
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.count.text() == "0 documents")
     done = []
-    run = run_pack(page, documents, world.meeting_id, tmp_path / "pack", (DocumentFormat.PDF,),
-                   lambda entries, cancelled: done.append((entries, cancelled)), lambda message: done.append(message))
+    run = run_pack(
+        page,
+        documents,
+        world.meeting_id,
+        tmp_path / "pack",
+        (DocumentFormat.PDF,),
+        lambda entries, cancelled: done.append((entries, cancelled)),
+        lambda message: done.append(message),
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     entries, cancelled = done[0]
     assert not cancelled and len(entries) == 12 and not run.worker_thread.isRunning()
@@ -104,8 +116,15 @@ def test_cancel_stops_the_pack_between_documents(qtbot, world, documents, tmp_pa
     page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
     qtbot.addWidget(page)
     done = []
-    run = run_pack(page, documents, world.meeting_id, tmp_path / "pack", (DocumentFormat.PDF, DocumentFormat.DOCX),
-                   lambda entries, cancelled: done.append((entries, cancelled)), done.append)
+    run = run_pack(
+        page,
+        documents,
+        world.meeting_id,
+        tmp_path / "pack",
+        (DocumentFormat.PDF, DocumentFormat.DOCX),
+        lambda entries, cancelled: done.append((entries, cancelled)),
+        done.append,
+    )
 
     class Person(QObject):  # presses Cancel, on the interface thread, once two files are written
         @Slot(int, int, str)
@@ -131,7 +150,9 @@ def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, wor
     assert editor.fields.count() == len(service.catalogue(DocumentType.LETTER_FAMILY))
     editor.editor.setPlainText("Dear «family.salutation»,\n\nYour worker's notes: «involvements»")
     editor.refresh()
-    assert editor.problems.text().startswith("Line 3, column 22: «involvements» is not a merge field of letters to families")
+    assert editor.problems.text().startswith(
+        "Line 3, column 22: «involvements» is not a merge field of letters to families"
+    )
     cursor = editor.editor.textCursor()
     cursor.setPosition(len("Dear «family.salutation»,\n\nYour worker's notes: "))
     editor.editor.setTextCursor(cursor)
@@ -185,17 +206,20 @@ def _message_box(page) -> QMessageBox:
     return boxes[0]
 
 
-def test_with_no_application_to_open_a_document_the_user_is_told_where_it_is(qtbot, world, documents, tmp_path,
-                                                                              monkeypatch):  # fmt: skip
-    entry = documents.produce_minutes(world.meeting_id, DocumentType.MINUTES_FULL, DocumentFormat.PDF,
-                                      tmp_path / "minutes" / "minutes.pdf")  # fmt: skip
+def test_with_no_application_to_open_a_document_the_user_is_told_where_it_is(
+    qtbot, world, documents, tmp_path, monkeypatch
+):
+    entry = documents.produce_minutes(
+        world.meeting_id, DocumentType.MINUTES_FULL, DocumentFormat.PDF, tmp_path / "minutes" / "minutes.pdf"
+    )
     page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     asked: list[str] = []
-    monkeypatch.setattr("tafdesk.ui.open_file.QDesktopServices.openUrl",
-                        lambda url: asked.append(url.toLocalFile()) and False)  # fmt: skip
+    monkeypatch.setattr(
+        "tafdesk.ui.open_file.QDesktopServices.openUrl", lambda url: asked.append(url.toLocalFile()) and False
+    )
     page.select_row(0)
     page.open_selected()
     box = _message_box(page)

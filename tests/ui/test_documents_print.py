@@ -31,8 +31,10 @@ def lp(tmp_path, monkeypatch) -> Path:
     folder.mkdir()
     record = tmp_path / "lp-called-with.txt"
     script = folder / "lp"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n'
-                      'case "$2" in Jammed) echo "lp: printer Jammed is out of paper" >&2; exit 1;; esac\n')
+    script.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n'
+        'case "$2" in Jammed) echo "lp: printer Jammed is out of paper" >&2; exit 1;; esac\n'
+    )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return record
@@ -42,7 +44,8 @@ def lp(tmp_path, monkeypatch) -> Path:
 def letter(db, tmp_path) -> Path:
     world = build_pack_world(db)
     entry = DocumentService(world.db, CLERK, today=TODAY).produce_letters(
-        world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,))[0]  # fmt: skip
+        world.meeting_id, tmp_path / "letters", formats=(DocumentFormat.PDF,)
+    )[0]
     return Path(entry.path)
 
 
@@ -87,7 +90,7 @@ def test_cancelling_the_print_dialog_prints_nothing(page, lp, monkeypatch):
 
 
 def test_without_a_printer_the_user_is_told_what_to_do_instead(page, lp, monkeypatch):
-    monkeypatch.setattr(os_print, "printers", lambda: [])
+    monkeypatch.setattr(os_print, "printers", list)
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
     page.print_selected()

@@ -84,7 +84,12 @@ def test_opened_from_intake_problems_shown_then_saved_and_audited(qtbot, council
     record = FamilyRecordService(council, CLERK).record(family_id)
     assert (record.address_line1, record.postcode) == ("Flat 2, 14 Kingfisher Court", "NT5 1AA")
     assert {m.name.split()[0]: m.in_household for m in record.members} == {
-        "Adaeze": True, "Tobi": True, "Zoë": True, "Emeka": False, "Chidi": True}
+        "Adaeze": True,
+        "Tobi": True,
+        "Zoë": True,
+        "Emeka": False,
+        "Chidi": True,
+    }
     [(family_id, changes, actor)] = audit(council, "family.record_corrected")
     assert family_id == record.family_id and actor == CLERK.name
     assert changes["address_line1"] == ["7 Heron Way", "Flat 2, 14 Kingfisher Court"]
@@ -100,7 +105,9 @@ def test_every_edit_is_undone_and_redone(qtbot, council):
     assert form.save_button.isEnabled() and dialog.undo_stack.count() == 3
 
     form.field_editors["town"].setFocus()
-    qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the form's undo, not the line's
+    qtbot.keyClick(
+        form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # the form's undo, not the line's
     assert form.newcomers.rows() == [] and not _box(dialog, "Emeka").isChecked()
     qtbot.keyClick(form.field_editors["town"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _box(dialog, "Emeka").isChecked() and form.field_editors["town"].text() == "Northtown East"
@@ -116,8 +123,9 @@ def test_every_edit_is_undone_and_redone(qtbot, council):
 
 
 def test_a_decided_family_is_corrected_by_a_manager(qtbot, council):
-    FrontDoorService(council, MANAGER, now=NOW).step_down(case_of(council, "Okonkwo-Hale").case_id,
-                                                          "Universal services: the school.")  # fmt: skip
+    FrontDoorService(council, MANAGER, now=NOW).step_down(
+        case_of(council, "Okonkwo-Hale").case_id, "Universal services: the school."
+    )
     dialog = _dialog(qtbot, council, MANAGER)
     _type(qtbot, dialog.form.field_editors["phone"], "07700 900123")
     with qtbot.waitSignal(dialog.saved) as saved:
@@ -135,7 +143,8 @@ def test_a_lead_professional_cannot_correct_and_is_told_who_can(qtbot, council):
     actions.update(case_of(council, "Okonkwo-Hale"))
     assert not actions["correct_family"].isEnabled()
     assert actions["correct_family"].toolTip() == (
-        "Only a locality manager or business support may correct a family's address and household.")
+        "Only a locality manager or business support may correct a family's address and household."
+    )
 
 
 def test_from_a_letter_in_the_register_after_the_meeting_then_made_again(qtbot, db, tmp_path):
@@ -151,10 +160,15 @@ def test_from_a_letter_in_the_register_after_the_meeting_then_made_again(qtbot, 
 
     world = build_pack_world(db)
     documents = DocumentService(db, PACK_CLERK, today=TODAY)
-    [letter] = documents.produce_letter(world.meeting_id, world.cases["Nguyễn"], DocumentType.LETTER_FAMILY,
-                                        tmp_path, (DocumentFormat.PDF,))  # fmt: skip
-    page = DocumentsPage(documents, TemplateService(db, PACK_CLERK), can_edit_templates=True,
-                         family_records=FamilyRecordService(db, PACK_CLERK))  # fmt: skip
+    [letter] = documents.produce_letter(
+        world.meeting_id, world.cases["Nguyễn"], DocumentType.LETTER_FAMILY, tmp_path, (DocumentFormat.PDF,)
+    )
+    page = DocumentsPage(
+        documents,
+        TemplateService(db, PACK_CLERK),
+        can_edit_templates=True,
+        family_records=FamilyRecordService(db, PACK_CLERK),
+    )
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert not page.address_button.isEnabled()  # nothing chosen
@@ -183,4 +197,5 @@ def test_the_register_offers_the_correction_to_whoever_may_make_it(qtbot, db):
         page = build_documents_page(db, actor)
         qtbot.addWidget(page)
         assert page.address_button.isVisibleTo(page) and page.address_button.accessibleName() == (
-            "Correct family address and household")
+            "Correct family address and household"
+        )

@@ -35,7 +35,7 @@ def _themed(qapp) -> None:
     apply_theme(qapp)
 
 
-def _row(qtbot, *, search: bool = False, stretch_before: int | None = None, right: bool = False):  # noqa: ANN202
+def _row(qtbot, *, search: bool = False, stretch_before: int | None = None, right: bool = False):
     holder = QWidget()
     flow = FlowLayout(holder, right=right)
     buttons = [QPushButton(text) for text in WORDS]

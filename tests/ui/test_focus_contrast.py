@@ -53,8 +53,16 @@ def stylesheet_backgrounds(colours: Colours) -> list[str]:
 
 def palette_backgrounds(colours: Colours) -> list[str]:
     palette = theme.qt_palette(colours)
-    return [palette.color(role).name() for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
-            QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Button, QPalette.ColorRole.Highlight)]  # fmt: skip
+    return [
+        palette.color(role).name()
+        for role in (
+            QPalette.ColorRole.Window,
+            QPalette.ColorRole.Base,
+            QPalette.ColorRole.AlternateBase,
+            QPalette.ColorRole.Button,
+            QPalette.ColorRole.Highlight,
+        )
+    ]
 
 
 def _stands_out(colours: Colours, background: str) -> float:
@@ -69,15 +77,21 @@ def test_the_rings_two_colours_stand_apart(name):
 @pytest.mark.parametrize("name", PALETTE_NAMES)
 def test_the_ring_stands_out_against_every_stylesheet_background(name):
     colours = PALETTES[name]
-    assert {colour: round(_stands_out(colours, colour), 2) for colour in stylesheet_backgrounds(colours)
-            if _stands_out(colours, colour) < 3} == {}  # fmt: skip
+    assert {
+        colour: round(_stands_out(colours, colour), 2)
+        for colour in stylesheet_backgrounds(colours)
+        if _stands_out(colours, colour) < 3
+    } == {}
 
 
 @pytest.mark.parametrize("name", PALETTE_NAMES)
 def test_the_ring_stands_out_against_the_palette(qapp, name):
     colours = PALETTES[name]
-    assert {colour: round(_stands_out(colours, colour), 2) for colour in palette_backgrounds(colours)
-            if _stands_out(colours, colour) < 3} == {}  # fmt: skip
+    assert {
+        colour: round(_stands_out(colours, colour), 2)
+        for colour in palette_backgrounds(colours)
+        if _stands_out(colours, colour) < 3
+    } == {}
 
 
 @pytest.mark.parametrize("name", PALETTE_NAMES)
@@ -118,7 +132,12 @@ def test_the_ring_is_drawn_where_focus_is_hard_to_see(qtbot, colour_scheme, name
         qtbot.wait(20)
         after = grab_rgb(window)
         changed = contrast(after, before) >= 3
-        marked = (table.visualRect(table.currentIndex()) if widget is table
-                  else sidebar.visualItemRect(sidebar.currentItem()) if widget is sidebar else widget.rect())  # fmt: skip
+        marked = (
+            table.visualRect(table.currentIndex())
+            if widget is table
+            else sidebar.visualItemRect(sidebar.currentItem())
+            if widget is sidebar
+            else widget.rect()
+        )
         outline = 2 * (marked.width() + marked.height())
         assert changed.sum() >= outline * (BAND + LINE) * 0.8, f"{widget.objectName() or type(widget).__name__}"

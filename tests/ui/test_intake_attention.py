@@ -13,8 +13,8 @@ from sqlalchemy import select
 from tafdesk.models import Profile360
 from tafdesk.services.intake import IntakeService
 from tafdesk.ui.intake.amendments_dialog import AmendmentsDialog
-from tafdesk.ui.intake.rejected_dialog import RejectedFilesDialog
 from tafdesk.ui.intake.inbox_watcher import InboxWatcher
+from tafdesk.ui.intake.rejected_dialog import RejectedFilesDialog
 from tafdesk.ui.settings import AppSettings
 from tests.intake.conftest import BASE_PROFILE, make_profile, write
 
@@ -116,5 +116,6 @@ def test_correct_profile_is_disabled_for_a_decided_case_and_says_why(qtbot, coun
     assert not actions["correct_profile"].isEnabled()
     assert actions["correct_profile"].toolTip() == (
         "The Okonkwo-Hale case has been decided (stepped down), so its profile can no longer be corrected. "
-        "Where letters go and who lives there: Correct family address and household.")
+        "Where letters go and who lives there: Correct family address and household."
+    )
     assert actions["correct_family"].isEnabled()  # that still may be corrected

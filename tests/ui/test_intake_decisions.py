@@ -48,8 +48,10 @@ def test_add_to_next_meeting(qtbot, page, council):
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.mouseClick(page.detail.meeting_button, Qt.MouseButton.LeftButton)
     # Wednesday 25 November: North's next meeting is Tuesday 1 December at 10:00, made now.
-    assert page.notice.text() == ("Added the Bell family to North's meeting on Tue 1 Dec 10:00 (a new meeting has been "
-                                  "planned). Ctrl+Z takes it off again.")
+    assert page.notice.text() == (
+        "Added the Bell family to North's meeting on Tue 1 Dec 10:00 (a new meeting has been "
+        "planned). Ctrl+Z takes it off again."
+    )
     assert case_of(council, "Bell").status is CaseStatus.AWAITING_MEETING
     [(entity, changes, actor)] = audit(council, "case.sent_to_meeting")
     assert (
@@ -59,7 +61,9 @@ def test_add_to_next_meeting(qtbot, page, council):
     assert page.detail.summary.case_id == case_id
     assert page.proxy.index(page.table.current_row(), COL_STATUS).data() == "Meeting Tue 1 Dec 10:00"
     assert not page.intake_actions["step_up"].isEnabled()
-    assert page.intake_actions["step_up"].toolTip() == "The Bell family is already on the agenda of North's next meeting."
+    assert (
+        page.intake_actions["step_up"].toolTip() == "The Bell family is already on the agenda of North's next meeting."
+    )
 
 
 def test_adding_to_the_next_meeting_can_be_undone_and_redone(qtbot, page, council, undo_stack):
@@ -78,13 +82,32 @@ def test_adding_to_the_next_meeting_can_be_undone_and_redone(qtbot, page, counci
     assert case_of(council, "Bell").status is CaseStatus.AWAITING_MEETING
 
 
-@pytest.mark.parametrize(("action", "status", "reason", "event", "said"), [
-    ("advice", CaseStatus.CLOSED, ClosureReason.INFORMATION_ADVICE_GUIDANCE, "case.advice_given",
-     "Closed the Bell case with information, advice and guidance to the referrer."),
-    ("step_up", CaseStatus.STEPPED_UP, ClosureReason.STEPPED_UP, "case.stepped_up", "Stepped the Bell family up to social care."),
-    ("step_down", CaseStatus.STEPPED_DOWN, ClosureReason.STEPPED_DOWN, "case.stepped_down",
-     "Stepped the Bell family down to universal services."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("action", "status", "reason", "event", "said"),
+    [
+        (
+            "advice",
+            CaseStatus.CLOSED,
+            ClosureReason.INFORMATION_ADVICE_GUIDANCE,
+            "case.advice_given",
+            "Closed the Bell case with information, advice and guidance to the referrer.",
+        ),
+        (
+            "step_up",
+            CaseStatus.STEPPED_UP,
+            ClosureReason.STEPPED_UP,
+            "case.stepped_up",
+            "Stepped the Bell family up to social care.",
+        ),
+        (
+            "step_down",
+            CaseStatus.STEPPED_DOWN,
+            ClosureReason.STEPPED_DOWN,
+            "case.stepped_down",
+            "Stepped the Bell family down to universal services.",
+        ),
+    ],
+)
 def test_decisions_with_a_note(qtbot, page, council, action, status, reason, event, said):
     choose(qtbot, page, "Bell")
     row = page.table.current_row()
@@ -155,10 +178,7 @@ def test_business_support_is_blocked_and_may_not_override(qtbot, council, tmp_pa
     page.intake_actions["add_to_meeting"].trigger()
     assert "Consent was refused" in page.notice.text()
     assert not page.detail.override_button.isEnabled()
-    assert (
-        page.detail.override_button.toolTip()
-        == "Only a locality manager may override a consent block."
-    )
+    assert page.detail.override_button.toolTip() == "Only a locality manager may override a consent block."
 
 
 def _uncertain_match(qtbot, page, tmp_path) -> None:

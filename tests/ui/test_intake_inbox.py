@@ -22,7 +22,7 @@ def council(db):
     return make_council(db)
 
 
-def _settled(path):  # noqa: ANN001, ANN202
+def _settled(path):
     """As if the copy had finished a while ago."""
     earlier = time.time() - 30
     os.utime(path, (earlier, earlier))
@@ -111,7 +111,7 @@ def test_the_folder_is_chosen_in_its_dialog(qtbot, council, tmp_path):
 
 def test_describe_counts_what_a_look_found():
     class Report:
-        def __init__(self, imported=(), present=(), errors=()):  # noqa: ANN001
+        def __init__(self, imported=(), present=(), errors=()):
             self.imported, self.already_present, self.errors = imported, present, errors
 
     assert describe([Report(imported=(1, 2)), Report(present=("X",))]) == (

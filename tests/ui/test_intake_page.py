@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from intake_helpers import CLERK, LEAD, MANAGER, choose, import_through_page, make_council, open_intake, queue_files
-from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, QUrl, Qt
+from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -80,7 +80,7 @@ def test_several_files_show_progress_and_can_be_stopped(qtbot, page, tmp_path, m
 
     real = import_run.ImportRun._start_next
 
-    def stop_after_two(run):  # noqa: ANN001, ANN202
+    def stop_after_two(run):
         started.append(run._next)
         if run._next == 2 and run.dialog is not None:
             assert run.dialog.isVisible() and run.dialog.labelText() == "Importing file 2 of 5: bell.json"
@@ -96,7 +96,7 @@ def test_several_files_show_progress_and_can_be_stopped(qtbot, page, tmp_path, m
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
 
 
-def _drop_event(paths, kind=QDropEvent):  # noqa: ANN001, ANN202
+def _drop_event(paths, kind=QDropEvent):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     where = QPoint(200, 300) if kind is QDragEnterEvent else QPointF(200, 300)  # the two take different points
@@ -244,7 +244,7 @@ def test_the_detail_follows_the_keyboard_and_the_find_shortcut(qtbot, filled):
 
 
 def test_a_failed_read_is_said(qtbot, page, monkeypatch):
-    def broken():  # noqa: ANN202
+    def broken():
         raise RuntimeError("the database file is on a drive that is not connected")
 
     monkeypatch.setattr(page._queue, "queue", broken)

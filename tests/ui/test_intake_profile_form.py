@@ -85,8 +85,10 @@ def test_manual_entry_shows_problems_at_their_fields_and_writes_nothing(qtbot, p
     # Corrected, the problems go as the user types, and the save imports the profile.
     members.set_cell(1, "date_of_birth", "28/02/2014")
     _type(qtbot, form, "family.address.postcode", "SB2 7QT")
-    qtbot.waitUntil(lambda: form.error_text("family.address.postcode") == "" and not members.cell_problem(1, "date_of_birth"),
-                    timeout=5_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: form.error_text("family.address.postcode") == "" and not members.cell_problem(1, "date_of_birth"),
+        timeout=5_000,
+    )
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert page.profile_dialog is None  # closed
@@ -115,8 +117,14 @@ def test_a_reference_already_imported_is_said_at_its_field(qtbot, page, tmp_path
 def _rich_profile() -> dict:
     """A profile with fields the form does not show."""
     profile = copy.deepcopy(BASE_PROFILE)
-    profile["family"]["members"][0].update({"ethnicity": "Black British – Nigerian", "first_language": "English",
-                                            "known_as": "Ada", "disability": "None known"})  # fmt: skip
+    profile["family"]["members"][0].update(
+        {
+            "ethnicity": "Black British – Nigerian",
+            "first_language": "English",
+            "known_as": "Ada",
+            "disability": "None known",
+        }
+    )
     profile["agency_involvement"][1]["source"] = "Police records"
     profile["family"]["phone"] = "01632 960001"
     return profile

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 
 from tafdesk.models.enums import CaseStatus, ConsentStatus, Level, NeedArea
 from tafdesk.services.intake_queue import QueueRow
+from tafdesk.ui.colours import current
 from tafdesk.ui.intake import queue_model as qm
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import BADGES_ROLE, CONSENT_ROLE, ID_ROLE, REPEAT_ROLE, RISK_ROLE, SORT_ROLE, STATUS_ROLE
-from tafdesk.ui.colours import current
 
 
 def row(
@@ -26,28 +26,55 @@ def row(
     need=Level.MEDIUM,
     risk=None,
     repeat=False,
-    consent=ConsentStatus.GIVEN,  # noqa: ANN001
+    consent=ConsentStatus.GIVEN,
     overridden=False,
     status=CaseStatus.AWAITING_TRIAGE,
     match=False,
     meeting=None,
-) -> QueueRow:  # noqa: ANN001
+) -> QueueRow:
     return QueueRow(
-        uuid.uuid4(), f"C-{name[:3].upper()}", f"ESAT-{name.upper()}", name, locality, received, days, tuple(areas), need,
-        risk, repeat, consent, overridden, status, match, meeting,
-    )  # fmt: skip
+        uuid.uuid4(),
+        f"C-{name[:3].upper()}",
+        f"ESAT-{name.upper()}",
+        name,
+        locality,
+        received,
+        days,
+        tuple(areas),
+        need,
+        risk,
+        repeat,
+        consent,
+        overridden,
+        status,
+        match,
+        meeting,
+    )
 
 
 @pytest.fixture
 def rows() -> list[QueueRow]:
     return [
         row("Abbott", days=12, received=dt.date(2026, 11, 9), risk=Level.LOW, repeat=True),
-        row("Baker", "Central", days=2, received=dt.date(2026, 11, 23), risk=Level.HIGH, areas=(NeedArea.EDUCATION, NeedArea.CRIME)),
+        row(
+            "Baker",
+            "Central",
+            days=2,
+            received=dt.date(2026, 11, 23),
+            risk=Level.HIGH,
+            areas=(NeedArea.EDUCATION, NeedArea.CRIME),
+        ),
         row("Clarke", "South", days=9, risk=Level.MEDIUM, consent=ConsentStatus.REFUSED, need=Level.HIGH),
         row("Dixon", "South", days=1, consent=ConsentStatus.WITHDRAWN, overridden=True, match=True),
-        row("Evans", "North", days=5, status=CaseStatus.AWAITING_MEETING,
-            meeting=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC), areas=(NeedArea.EDUCATION,)),
-    ]  # fmt: skip
+        row(
+            "Evans",
+            "North",
+            days=5,
+            status=CaseStatus.AWAITING_MEETING,
+            meeting=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC),
+            areas=(NeedArea.EDUCATION,),
+        ),
+    ]
 
 
 @pytest.fixture
@@ -75,7 +102,7 @@ def test_model_and_proxy_pass_the_model_tester(qtmodeltester, model, proxy):
 
 
 def test_cells_say_what_a_chair_looks_for(model, rows):
-    def cell(name: str, column: int, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN202
+    def cell(name: str, column: int, role=Qt.ItemDataRole.DisplayRole):
         return model.index(model.row_of(next(r.case_id for r in rows if r.family_name == name)), column).data(role)
 
     assert cell("Abbott", qm.COL_WAITING) == "12 days" and cell("Dixon", qm.COL_WAITING) == "1 day"
@@ -102,7 +129,7 @@ def test_cells_say_what_a_chair_looks_for(model, rows):
 
 
 def test_days_dates_and_levels_sort_as_people_expect(proxy):
-    def column_sorted(column: int, order=Qt.SortOrder.AscendingOrder) -> list[str]:  # noqa: ANN001
+    def column_sorted(column: int, order=Qt.SortOrder.AscendingOrder) -> list[str]:
         proxy.sort(column, order)
         return names(proxy)
 

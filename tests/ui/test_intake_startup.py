@@ -8,8 +8,8 @@ import subprocess
 import sys
 import textwrap
 
-from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tafdesk.models import Role, User
+from tests.conftest import PASSWORD, allow_sign_in, db_argument
 
 HEAVY = ("tafdesk.ui.intake.page", "tafdesk.services.intake", "jsonschema", "rapidfuzz", "holidays")
 
@@ -24,10 +24,16 @@ PROGRAM = textwrap.dedent(
 )
 
 
-def _start(db_path: str, home, username: str) -> list[str]:  # noqa: ANN001
+def _start(db_path: str, home, username: str) -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": str(home), "TAFDESK_QUIT_AFTER_STARTUP": "1"}
-    done = subprocess.run([sys.executable, "-c", PROGRAM, db_path, username, *HEAVY], env=env, capture_output=True,
-                          input=f"{PASSWORD}\n", text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, db_path, username, *HEAVY],
+        env=env,
+        capture_output=True,
+        input=f"{PASSWORD}\n",
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
     return line.split()[1:]

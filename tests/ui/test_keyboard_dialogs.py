@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from keyboard_walk import keyboard_problems
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
 from test_keyboard_walk import ROLES, TIMEOUT, give_the_lead_a_plan, open_window
 from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
 
@@ -19,9 +19,9 @@ from tafdesk.models import PlanStatus
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.idle_lock import LockDialog
 from tafdesk.ui.intake.import_results import ImportResultsDialog
+from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.widen_dialog import WidenDialog
-from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.sign_in import SignInDialog
 
@@ -29,8 +29,13 @@ Opener = tuple[str, Callable[[], object]]  # what it is, and how the user opens 
 # (or with the kind of dialog awaited, if another shows first: a progress dialog)
 
 
-def walk_dialog(qtbot, open_it: Callable[[], object], kind: type = QDialog, *,  # noqa: ANN001
-                check: Callable[[QWidget], list[str]] = keyboard_problems) -> tuple[str, list[str]] | None:
+def walk_dialog(
+    qtbot,
+    open_it: Callable[[], object],
+    kind: type = QDialog,
+    *,
+    check: Callable[[QWidget], list[str]] = keyboard_problems,
+) -> tuple[str, list[str]] | None:
     """Open a dialog (of `kind`), walk it (or `check` it otherwise), cancel
     it: (its title, what is wrong). A dialog run with exec() is walked from
     within its own event loop. None if no dialog opened."""
@@ -39,8 +44,7 @@ def walk_dialog(qtbot, open_it: Callable[[], object], kind: type = QDialog, *,  
     tries = [0]
 
     def look() -> None:
-        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before
-                 and isinstance(w, kind)]  # fmt: skip
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before and isinstance(w, kind)]
         if not shown:
             tries[0] += 1
             if tries[0] > 40:
@@ -72,15 +76,22 @@ def _triggers(actions: dict, *names: str) -> Iterator[Opener]:
             yield name, action.trigger
 
 
-def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: F811
     page = window.page("intake")
     if isinstance(page, AreaNote):
         return  # this role has no intake
     qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
     page.table.select_row(0)
     qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
-    yield from _triggers(page.intake_actions, "new_profile", "correct_profile", "correct_family", "link_family", "settings",
-                         "letter_recipients")  # fmt: skip
+    yield from _triggers(
+        page.intake_actions,
+        "new_profile",
+        "correct_profile",
+        "correct_family",
+        "link_family",
+        "settings",
+        "letter_recipients",
+    )
     yield "amended profiles", page.open_amendments
     yield "rejected files", page.open_rejected_files
     not_a_profile = tmp / "not-a-profile.json"
@@ -94,7 +105,7 @@ def _intake(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noq
             break
 
 
-def _meetings(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _meetings(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: F811
     yield "meeting shortcuts", window.show_meeting_shortcuts
     page = window.page("meetings")
     if isinstance(page, AreaNote):
@@ -108,18 +119,31 @@ def _meetings(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # n
     mode = page.meeting_mode
     qtbot.waitUntil(lambda: mode.populated() and page.session.allocation is not None, timeout=TIMEOUT)
     mode.activateWindow()
-    yield from ((f"meeting mode: {name}", trigger) for name, trigger in _triggers(
-        mode.mode_actions, "attendance", "who_letters_go_to", "share_restricted_information",
-        "consider_an_agency_not_at_the_table", "profile", "close_meeting"))  # fmt: skip
+    yield from (
+        (f"meeting mode: {name}", trigger)
+        for name, trigger in _triggers(
+            mode.mode_actions,
+            "attendance",
+            "who_letters_go_to",
+            "share_restricted_information",
+            "consider_an_agency_not_at_the_table",
+            "profile",
+            "close_meeting",
+        )
+    )
     if page.rights.chair:  # what the demo's meeting does not call for: an agency away, a closed meeting
         away = [(row.agency_id, row.agency) for row in page.session.view.attendance[:2]]
         yield "meeting mode: an agency not at the table", lambda: WidenDialog(mode, away, lambda *_: None).open()
-        yield "meeting mode: reopening", lambda: ReasonDialog(
-            mode, title="Reopen the meeting", prompt="Why?", submit=lambda _reason: None, accept_label="Reopen").open()
+        yield (
+            "meeting mode: reopening",
+            lambda: ReasonDialog(
+                mode, title="Reopen the meeting", prompt="Why?", submit=lambda _reason: None, accept_label="Reopen"
+            ).open(),
+        )
     mode.leave()
 
 
-def _cases(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _cases(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: F811
     page = window.page("cases")
     if isinstance(page, AreaNote):
         return
@@ -144,7 +168,7 @@ def _cases(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa
     page.show_list()
 
 
-def _documents(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _documents(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: F811
     page = window.page("documents")
     for name in ("pack_button", "templates_button", "letterhead_button"):
         button = getattr(page, name, None)
@@ -152,7 +176,7 @@ def _documents(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # 
             yield name, button.click
 
 
-def _users(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _users(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa: F811
     page = window.page("users")
     qtbot.waitUntil(lambda: page.table.model().rowCount() > 0, timeout=TIMEOUT)
     page.table.selectRow(0)
@@ -162,8 +186,12 @@ def _users(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa
 
 
 AREAS: dict[str, Callable[..., Iterator[Opener]]] = {
-    "intake": _intake, "meetings": _meetings, "cases": _cases, "documents": _documents, "users": _users,
-}  # fmt: skip
+    "intake": _intake,
+    "meetings": _meetings,
+    "cases": _cases,
+    "documents": _documents,
+    "users": _users,
+}
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -184,16 +212,19 @@ def test_every_dialog_works_from_the_keyboard_and_to_a_screen_reader(qtbot, coun
                 title, problems = walked
                 found[f"{area}, {name} ({title})"] = problems
     assert opened, "no dialog opened"
-    assert not any(found.values()), "\n".join(f"{where}:\n  " + "\n  ".join(problems)
-                                              for where, problems in found.items() if problems)  # fmt: skip
+    assert not any(found.values()), "\n".join(
+        f"{where}:\n  " + "\n  ".join(problems) for where, problems in found.items() if problems
+    )
 
 
 def test_signing_in_and_unlocking_work_from_the_keyboard(qtbot):
     from tafdesk.ui.theme import apply_theme
 
     apply_theme(QApplication.instance())
-    for dialog in (SignInDialog(lambda *_: None, "tafdesk.sqlite", "manager.north"),
-                   LockDialog("Nadia Hughes (Locality manager)", lambda _password: None)):  # fmt: skip
+    for dialog in (
+        SignInDialog(lambda *_: None, "tafdesk.sqlite", "manager.north"),
+        LockDialog("Nadia Hughes (Locality manager)", lambda _password: None),
+    ):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)

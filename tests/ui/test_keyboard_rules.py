@@ -39,11 +39,18 @@ TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
 SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 TODAY = dt.date(2026, 12, 2)
 SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Tobi misses school", "Tobi in school every day")
-WALK = ActionItem(uuid.uuid4(), "Walk Tobi to school", SCHOOL.id, None, dt.date(2026, 12, 3), dt.date(2027, 1, 12),
-                  "Attendance above 90%")  # fmt: skip
+WALK = ActionItem(
+    uuid.uuid4(),
+    "Walk Tobi to school",
+    SCHOOL.id,
+    None,
+    dt.date(2026, 12, 3),
+    dt.date(2027, 1, 12),
+    "Attendance above 90%",
+)
 
 
-def _between(qtbot, middle: QWidget) -> tuple[QWidget, QPushButton, QPushButton]:  # noqa: ANN001
+def _between(qtbot, middle: QWidget) -> tuple[QWidget, QPushButton, QPushButton]:
     """`middle` shown between two buttons, in a window of its own (kept by
     the caller: qtbot holds it only weakly)."""
     window, before, after = QWidget(), QPushButton("Before"), QPushButton("After")
@@ -59,7 +66,7 @@ def _between(qtbot, middle: QWidget) -> tuple[QWidget, QPushButton, QPushButton]
     return window, before, after
 
 
-def _actions_table(qtbot):  # noqa: ANN001, ANN202
+def _actions_table(qtbot):
     document = PlanDocument(PlanContent(outcomes=(SCHOOL,), actions=(WALK,)), editable=True)
     stack = QUndoStack()
     table = PlanTable("SMART actions")
@@ -154,8 +161,11 @@ def test_the_profile_forms_choices_are_cells_the_arrows_cross_and_tab_leaves(qtb
     qtbot.waitUntil(dialog.isActiveWindow)
     members = dialog.form.tables["family.members"]
     table = members.table
-    assert all(table.indexWidget(table.model().index(r, c)) is None
-               for r in range(table.rowCount()) for c in range(table.columnCount()))  # fmt: skip
+    assert all(
+        table.indexWidget(table.model().index(r, c)) is None
+        for r in range(table.rowCount())
+        for c in range(table.columnCount())
+    )
     role = members.columns.index(next(c for c in members.columns if c.key == "role"))
     table.setFocus()
     table.setCurrentCell(0, role - 1)

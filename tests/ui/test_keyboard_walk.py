@@ -13,9 +13,8 @@ import pytest
 from keyboard_walk import keyboard_problems
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
-
 from sqlalchemy import func, select
+from test_screens import council  # noqa: F401 (the demo council, shared with the screen tests)
 
 from tafdesk.models import Case, PlanStatus, TafPlan, User
 from tafdesk.services.users import UserService
@@ -26,8 +25,12 @@ from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.settings import AppSettings
 from tafdesk.ui.theme import apply_theme
 
-ROLES = {"manager": "manager.north", "lead professional": "lead.north1", "business support": "support1",
-         "administrator": "admin"}  # fmt: skip
+ROLES = {
+    "manager": "manager.north",
+    "lead professional": "lead.north1",
+    "business support": "support1",
+    "administrator": "admin",
+}
 LEAD = ROLES["lead professional"]
 LAPTOP = (0, 0, 1366, 728)
 TIMEOUT = 15_000
@@ -35,25 +38,36 @@ TIMEOUT = 15_000
 Scene = tuple[str, QWidget]  # what is being shown, and the window to walk
 
 
-def give_the_lead_a_plan(db) -> None:  # noqa: ANN001 (Database)
+def give_the_lead_a_plan(db) -> None:
     """The demo's lead professionals lead no case with a plan: make the lead
     the lead of a family whose plan has several versions, so that their Cases
     area has a plan to walk."""
     with db.session() as s:
-        if s.scalar(select(Case.id).join(User, User.professional_id == Case.lead_professional_id)
-                    .where(User.username == LEAD).limit(1)) is not None:  # fmt: skip
+        if (
+            s.scalar(
+                select(Case.id)
+                .join(User, User.professional_id == Case.lead_professional_id)
+                .where(User.username == LEAD)
+                .limit(1)
+            )
+            is not None
+        ):
             return
         case_id = s.scalars(select(TafPlan.case_id).group_by(TafPlan.case_id).order_by(func.count().desc())).first()
         lead = s.scalars(select(User.professional_id).where(User.username == LEAD)).one()
         s.get(Case, case_id).lead_professional_id = lead
 
 
-def open_window(qtbot, db, username: str) -> MainWindow:  # noqa: ANN001
+def open_window(qtbot, db, username: str) -> MainWindow:
     apply_theme(QApplication.instance())
     actor = UserService(db).sign_in(username, "demo")
     settings = AppSettings.open()
-    window = MainWindow(build_areas(db, actor, settings=settings), settings,
-                        database_label=db.describe(), user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})")  # fmt: skip
+    window = MainWindow(
+        build_areas(db, actor, settings=settings),
+        settings,
+        database_label=db.describe(),
+        user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})",
+    )
     qtbot.addWidget(window)
     window.setGeometry(*LAPTOP)
     window.show()
@@ -61,11 +75,11 @@ def open_window(qtbot, db, username: str) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def _loaded(qtbot, page: QWidget) -> None:  # noqa: ANN001
+def _loaded(qtbot, page: QWidget) -> None:
     qtbot.waitUntil(lambda: getattr(page, "is_loaded", True), timeout=TIMEOUT)
 
 
-def _intake(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _intake(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     yield "the queue", window
     if page.model.rowCount():
         page.table.select_row(0)
@@ -73,7 +87,7 @@ def _intake(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noq
         yield "a profile chosen", window
 
 
-def _meetings(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _meetings(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     yield "the list", window
     page.choose_meeting(council.north_meeting)  # its attendance taken
     qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None, timeout=TIMEOUT)
@@ -88,7 +102,7 @@ def _meetings(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # n
         mode.leave()
 
 
-def _cases(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _cases(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     yield "the list", window
     rows = page.cases.model.rows()
     row = next((r for r in rows if r.plan_status is PlanStatus.DRAFT), rows[0] if rows else None)
@@ -103,30 +117,34 @@ def _cases(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa
     page.show_list()
 
 
-def _documents(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _documents(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 or page.is_loaded, timeout=TIMEOUT)
     if page.model.rowCount():
         page.select_row(0)
     yield "the register", window
 
 
-def _directory(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _directory(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     for tab in (page.professionals, page.agencies):
         page.tabs.setCurrentWidget(tab)
         tab.panel.table.selectRow(0)
         yield f"{page.tabs.tabText(page.tabs.currentIndex())}, one chosen", window
 
 
-def _users(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: ANN001, F811
+def _users(qtbot, window: MainWindow, page, council) -> Iterator[Scene]:  # noqa: F811
     qtbot.waitUntil(lambda: page.table.model().rowCount() > 0, timeout=TIMEOUT)
     page.table.selectRow(0)
     yield "the users", window
 
 
 SCENES: dict[str, Callable[..., Iterator[Scene]]] = {
-    "intake": _intake, "meetings": _meetings, "cases": _cases, "documents": _documents, "directory": _directory,
+    "intake": _intake,
+    "meetings": _meetings,
+    "cases": _cases,
+    "documents": _documents,
+    "directory": _directory,
     "users": _users,
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -143,8 +161,9 @@ def test_every_page_works_from_the_keyboard_and_to_a_screen_reader(qtbot, counci
             shown.activateWindow()
             qtbot.waitUntil(lambda shown=shown: shown.isActiveWindow(), timeout=TIMEOUT)
             found[f"{area}, {scene}"] = keyboard_problems(shown)
-    assert not any(found.values()), "\n".join(f"{where}:\n  " + "\n  ".join(problems)
-                                              for where, problems in found.items() if problems)  # fmt: skip
+    assert not any(found.values()), "\n".join(
+        f"{where}:\n  " + "\n  ".join(problems) for where, problems in found.items() if problems
+    )
 
 
 def test_tab_leaves_a_table_and_the_arrows_move_in_it(qtbot, council):  # noqa: F811

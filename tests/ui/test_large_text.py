@@ -27,18 +27,20 @@ from test_screens import council  # noqa: F401 (the demo council, shared with th
 
 from tafdesk.models import MeetingStatus
 from tafdesk.services.errors import ServiceError
+from tafdesk.ui import window_fit
 from tafdesk.ui.idle_lock import LockDialog
 from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.sign_in import SignInDialog
-from tafdesk.ui import window_fit
 from tafdesk.ui.window_fit import FRAME
 
 SCALE = "2"
 TASKBAR = 40  # logical pixels: a 200% taskbar is twice as many of the screen's
 RUN_LIMIT_S = 600
 FIELD_ERROR = "This is needed: give it as it is written on the council's letters, in full."
-REFUSAL = ("The username or password is not right. After five wrong passwords the account is locked for fifteen "
-           "minutes; an administrator can unlock it sooner.")  # fmt: skip
+REFUSAL = (
+    "The username or password is not right. After five wrong passwords the account is locked for fifteen "
+    "minutes; an administrator can unlock it sooner."
+)
 
 
 def at_twice_the_size() -> bool:
@@ -50,13 +52,33 @@ def run_at_twice_the_size(request: pytest.FixtureRequest) -> None:
     (--runxfail: a test marked xfail fails or passes there as it stands, and
     is reported here as xfailed or xpassed)."""
     root = request.config.rootpath
-    env = {**os.environ, "QT_SCALE_FACTOR": SCALE,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    env = {
+        **os.environ,
+        "QT_SCALE_FACTOR": SCALE,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--runxfail",
-         "-o", "addopts=", request.node.nodeid],
-        cwd=root, env=env, capture_output=True, text=True, timeout=RUN_LIMIT_S, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--runxfail",
+            "-o",
+            "addopts=",
+            request.node.nodeid,
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_LIMIT_S,
+        check=False,
+    )
     assert done.returncode == 0, (done.stdout[-12_000:] + done.stderr[-3_000:]).strip()
 
 
@@ -66,7 +88,7 @@ def room() -> QSize:
     return area.marginsRemoved(FRAME).size()
 
 
-def _with_a_taskbar(monkeypatch) -> None:  # noqa: ANN001
+def _with_a_taskbar(monkeypatch) -> None:
     """The offscreen screen has no taskbar: the one Windows has, 40 pixels
     at 200% too, is taken off the area tafdesk's windows may use."""
     whole = window_fit.available_area
@@ -77,7 +99,7 @@ def _with_a_taskbar(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(window_fit, "available_area", above_the_taskbar)
 
 
-def settled_problems(qtbot, window: QWidget) -> list[str]:  # noqa: ANN001
+def settled_problems(qtbot, window: QWidget) -> list[str]:
     """What does not fit, once the layouts have taken in the last change
     (a wrapped label's new height takes them a few turns)."""
     try:
@@ -87,7 +109,7 @@ def settled_problems(qtbot, window: QWidget) -> list[str]:  # noqa: ANN001
     return fit_problems(window, room())
 
 
-def checked_dialog(qtbot, dialog: QWidget) -> list[str]:  # noqa: ANN001
+def checked_dialog(qtbot, dialog: QWidget) -> list[str]:
     """What does not fit in a dialog as it opens, and with a message under
     every field of a form that shows them (the letterhead's)."""
     problems = settled_problems(qtbot, dialog)
@@ -98,13 +120,13 @@ def checked_dialog(qtbot, dialog: QWidget) -> list[str]:  # noqa: ANN001
     return problems
 
 
-def _window(qtbot, db, role: str) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, db, role: str) -> MainWindow:
     window = open_window(qtbot, db, ROLES[role])
     window.setGeometry(QRect(QApplication.primaryScreen().availableGeometry().topLeft(), room()))
     return window
 
 
-def _pages(qtbot, window: MainWindow, council) -> Iterator[tuple[str, QWidget]]:  # noqa: ANN001, F811
+def _pages(qtbot, window: MainWindow, council) -> Iterator[tuple[str, QWidget]]:  # noqa: F811
     """Every page of the window, and each state of it the keyboard walk shows
     (meeting mode, a window of its own, is test_meeting_mode's)."""
     for area in window.area_keys:
@@ -117,7 +139,7 @@ def _pages(qtbot, window: MainWindow, council) -> Iterator[tuple[str, QWidget]]:
                 yield f"{area}, {scene}", window
 
 
-def _dialogs(qtbot, window: MainWindow, council, tmp) -> Iterator[tuple[str, Opener]]:  # noqa: ANN001, F811
+def _dialogs(qtbot, window: MainWindow, council, tmp) -> Iterator[tuple[str, Opener]]:  # noqa: F811
     """The dialogs the keyboard tests open, but meeting mode's (test_meeting_mode's)."""
     for area, openers in AREAS.items():
         if area not in window.area_keys:
@@ -132,7 +154,7 @@ def _dialogs(qtbot, window: MainWindow, council, tmp) -> Iterator[tuple[str, Ope
             yield area, opener
 
 
-def _meeting_page_dialogs(qtbot, window: MainWindow, council) -> Iterator[Opener]:  # noqa: ANN001, F811
+def _meeting_page_dialogs(qtbot, window: MainWindow, council) -> Iterator[Opener]:  # noqa: F811
     """Closing a meeting and reopening a closed one, from the Meetings page (the chair's)."""
     page = window.page("meetings")
     if not hasattr(page, "is_loaded"):
@@ -145,8 +167,12 @@ def _meeting_page_dialogs(qtbot, window: MainWindow, council) -> Iterator[Opener
     closed = next((row.id for row in page.ui.model.rows() if row.status is MeetingStatus.CLOSED), None)
     if closed is not None:
         page.choose_meeting(closed)
-        qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None
-                        and page.session.view.summary.id == closed, timeout=TIMEOUT)  # fmt: skip
+        qtbot.waitUntil(
+            lambda: (
+                page.session is not None and page.session.view is not None and page.session.view.summary.id == closed
+            ),
+            timeout=TIMEOUT,
+        )
         if page.ui.reopen_button.isEnabled():
             yield "reopening a closed meeting", page.ui.reopen_button.click
 
@@ -225,7 +251,7 @@ def test_meeting_mode_fits_at_twice_the_size(request):
     assert not any(found.values()), _found(found)
 
 
-def _meeting_mode_problems(qtbot, mode) -> list[str]:  # noqa: ANN001 (MeetingMode)
+def _meeting_mode_problems(qtbot, mode) -> list[str]:
     from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_MINUTES
 
     screen = QApplication.primaryScreen().geometry().size()

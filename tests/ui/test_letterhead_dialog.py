@@ -82,8 +82,12 @@ def test_an_empty_organisation_is_shown_at_its_field_and_nothing_is_saved(qtbot,
 
 def test_the_documents_page_offers_the_letterhead_to_those_who_edit_templates(qtbot, db):
     def page(can_edit: bool) -> DocumentsPage:
-        made = DocumentsPage(DocumentService(db, CLERK), TemplateService(db, CLERK), can_edit_templates=can_edit,
-                             letterhead=LetterheadService(db, CLERK))  # fmt: skip
+        made = DocumentsPage(
+            DocumentService(db, CLERK),
+            TemplateService(db, CLERK),
+            can_edit_templates=can_edit,
+            letterhead=LetterheadService(db, CLERK),
+        )
         qtbot.addWidget(made)
         return made
 
@@ -114,7 +118,10 @@ def test_for_a_locality_the_council_wide_letterhead_is_begun_from_and_saved_as_i
     dialog = _dialog(qtbot, db)
     row = dialog.for_row
     assert [row.combo.itemText(i) for i in range(row.combo.count())] == [
-        "Council-wide", "North (follows council-wide)", "South (follows council-wide)"]
+        "Council-wide",
+        "North (follows council-wide)",
+        "South (follows council-wide)",
+    ]
     assert row.status.text() == "Every locality without its own uses this letterhead." and not row.follow.isEnabled()
     row.combo.setFocus()
     qtbot.keyClick(row.combo, Qt.Key.Key_Down)  # North

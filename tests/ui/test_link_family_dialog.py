@@ -18,15 +18,20 @@ from tests.intake.conftest import add_directory, write
 from tests.intake.test_near_repeats import WHITE, household
 
 
-def _white_and_moved(db, tmp_path):  # noqa: ANN001, ANN202
+def _white_and_moved(db, tmp_path):
     """The White family known, and Sharon (her birthday typed 30/04) at a new address with a baby: not linked."""
     from tafdesk.services.intake import IntakeService
 
     add_directory(db)
     intake = IntakeService(db, CLERK)
     intake.import_path(write(tmp_path / "white.json", WHITE))
-    moved = household("ESAT-2026-00002", "White", {"line1": "12 Quay Street", "postcode": "SB9 1ZZ"},
-                      ("Sharon", "parent", "1985-04-30"), ("Leo", "child", "2026-08-01"))
+    moved = household(
+        "ESAT-2026-00002",
+        "White",
+        {"line1": "12 Quay Street", "postcode": "SB9 1ZZ"},
+        ("Sharon", "parent", "1985-04-30"),
+        ("Leo", "child", "2026-08-01"),
+    )
     [outcome] = intake.import_path(write(tmp_path / "moved.json", moved)).imported
     with db.reader() as s:
         case_id = s.scalar(select(Case.id).where(Case.reference == outcome.case_reference))
@@ -34,7 +39,7 @@ def _white_and_moved(db, tmp_path):  # noqa: ANN001, ANN202
     return case_id, white
 
 
-def _open_link_dialog(qtbot, page, case_id) -> LinkFamilyDialog:  # noqa: ANN001
+def _open_link_dialog(qtbot, page, case_id) -> LinkFamilyDialog:
     assert page.select_case(case_id)
     action = page.intake_actions["link_family"]
     assert action.isEnabled(), action.toolTip()
@@ -106,5 +111,6 @@ def test_the_action_says_why_it_cannot_be_taken(qtbot, db, tmp_path):
     assert action.toolTip().endswith("(Ctrl+Shift+K)")
     page.show_case(first)  # decided: out of the queue, but its summary can still be asked for
     assert not action.isEnabled()
-    assert action.toolTip() == ("The White case has been decided (closed), so its profile can no longer be linked "
-                                "to another family.")
+    assert action.toolTip() == (
+        "The White case has been decided (closed), so its profile can no longer be linked to another family."
+    )

@@ -92,7 +92,8 @@ def test_a_page_with_unsaved_edits_is_not_read_under_its_user(qtbot, bus):
 
 
 def test_the_directory_reads_again_when_shown_keeping_the_chosen_row_and_unsaved_edits(
-        qtbot, db, service, undo_stack, sample):  # fmt: skip
+    qtbot, db, service, undo_stack, sample
+):
     changes = ChangeSignal(db.changes)
     page = open_page(qtbot, service, undo_stack, changes=changes)
     tab = page.professionals
@@ -111,9 +112,9 @@ def test_the_directory_reads_again_when_shown_keeping_the_chosen_row_and_unsaved
 
 
 def test_intake_f5_reads_through_the_same_path(qtbot, db, users):
+    from tafdesk.services.actor import Actor
     from tafdesk.ui.intake.page import build_intake_page
     from tafdesk.ui.settings import AppSettings
-    from tafdesk.services.actor import Actor
 
     user = users["manager"]
     actor = Actor(user.id, user.display_name, user.role, localities=None)
@@ -125,8 +126,9 @@ def test_intake_f5_reads_through_the_same_path(qtbot, db, users):
         page.intake_actions["refresh"].trigger()
 
 
-def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_typed(qtbot, allocated, undo_stack,
-                                                                                    tmp_path, watched_plans):  # fmt: skip
+def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_typed(
+    qtbot, allocated, undo_stack, tmp_path, watched_plans
+):
     import dataclasses
 
     from plan_helpers import TODAY, journal, member, open_row
@@ -137,8 +139,9 @@ def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_ty
 
     lead = member(allocated, "Tomas Okafor")
     plan = PlanService(allocated.db, lead, today=TODAY).start(allocated.case_id)
-    page = build_cases_page(allocated.db, lead, undo_stack, journal=journal(tmp_path), today=TODAY,
-                            changes=watched_plans)  # fmt: skip
+    page = build_cases_page(
+        allocated.db, lead, undo_stack, journal=journal(tmp_path), today=TODAY, changes=watched_plans
+    )
     qtbot.addWidget(page)
     page.resize(1280, 800)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -157,7 +160,7 @@ def test_an_open_plan_saved_on_another_computer_is_read_again_when_nothing_is_ty
 # -- the Meetings page, with another process writing ------------------------------------------
 
 
-def _watched(db):  # noqa: ANN001, ANN202
+def _watched(db):
     changes = ChangeSignal(db.changes)
     watcher = change_watch.watch(db, interval=0.2)
     assert watcher.ready.wait(10)
@@ -176,7 +179,7 @@ def watched_plans(allocated, qtbot):
     yield from _watched(allocated.db)
 
 
-def _status(page, agency_id):  # noqa: ANN001, ANN202
+def _status(page, agency_id):
     model = page.ui.attendance.model
     return model.row(model.row_of(agency_id)).status
 
@@ -191,12 +194,14 @@ def test_the_meetings_page_follows_attendance_and_a_decision_made_elsewhere(qtbo
     first = page.session.rows()[0]
     in_another_process(world.db, DEFER, str(first.id))
     qtbot.waitUntil(lambda: page.ui.agenda.model.row(0).status is AgendaStatus.DECIDED, timeout=ARRIVES_MS)
-    qtbot.waitUntil(lambda: page.ui.model.row(page.ui.model.row_of(world.meeting_id)).decided == 1,
-                    timeout=ARRIVES_MS)  # the list of meetings counts it too  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.ui.model.row(page.ui.model.row_of(world.meeting_id)).decided == 1, timeout=ARRIVES_MS
+    )  # the list of meetings counts it too
 
 
 def test_typing_in_the_attendance_form_and_the_minutes_survives_a_change_made_elsewhere(
-        qtbot, world, undo_stack, watched):  # fmt: skip
+    qtbot, world, undo_stack, watched
+):
     page = make_page(qtbot, world.db, CHAIR, undo_stack, changes=watched)
     editor, minutes = page.ui.attendance, page.ui.minutes
     housing = world.agencies["Housing"]
@@ -214,5 +219,7 @@ def test_typing_in_the_attendance_form_and_the_minutes_survives_a_change_made_el
     assert minutes.notes.toPlainText() == "Apologies noted from the police." and minutes.minute_taker.text() == "Sam"
     editor.submit()  # recorded: the form moves on, and the next read shows the table as it is
     assert _status(page, housing) is AttendanceStatus.PRESENT
-    assert page.session.view.attendance[[r.agency_id for r in page.session.view.attendance].index(housing)
-                                        ].attendee_name == "Priya Sandhu"  # fmt: skip
+    assert (
+        page.session.view.attendance[[r.agency_id for r in page.session.view.attendance].index(housing)].attendee_name
+        == "Priya Sandhu"
+    )

@@ -26,23 +26,26 @@ from tafdesk.ui.marked_dialog import MarkedWordingDialog
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
-CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
-                    Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+CTRL, ALT, SHIFT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.AltModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+)
 K = Qt.Key
 UNCLE = "Grandad Ezekiel keeps the spare key"
 QUOTE = "the police recorded a call-out in 2024"  # the profile's restricted police item is "Call-out in 2024."
 
 
-def marked_texts(db) -> list[str]:  # noqa: ANN001
+def marked_texts(db) -> list[str]:
     with db.reader() as s:
         return sorted(s.scalars(select(RestrictedWording.text)))
 
 
-def document_text(document) -> str:  # noqa: ANN001
+def document_text(document) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", render_html(document))).split())
 
 
-def select_words(edit, words: str) -> None:  # noqa: ANN001
+def select_words(edit, words: str) -> None:
     """Select `words` in a QPlainTextEdit, as a person dragging over them would."""
     start = edit.toPlainText().index(words)
     cursor = edit.textCursor()
@@ -101,7 +104,7 @@ def test_the_chair_is_warned_in_an_action_row_and_marks_the_rationale_and_the_ac
 
 
 @pytest.fixture
-def plan_page(qtbot, allocated, undo_stack, tmp_path):  # noqa: ANN001, ANN201
+def plan_page(qtbot, allocated, undo_stack, tmp_path):
     lead = member(allocated, "Tomas Okafor")
     PlanService(allocated.db, lead, today=TODAY).start(allocated.case_id)
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
@@ -143,8 +146,9 @@ def test_the_lead_is_warned_in_the_plan_marks_its_text_and_the_plan_withholds_it
     qtbot.waitUntil(lambda: shown.state is QuoteState.MARKED, timeout=5_000)
     wait_saved(qtbot, workspace)
 
-    plan = document_text(DocumentService(allocated.db, member(allocated, "Tomas Okafor"), today=TODAY)
-                         .plan_document(allocated.case_id))  # fmt: skip
+    plan = document_text(
+        DocumentService(allocated.db, member(allocated, "Tomas Okafor"), today=TODAY).plan_document(allocated.case_id)
+    )
     assert f"Mum said {WITHHELD}. She wants it behind her." in plan
     assert "Call at" not in plan and "before the review" not in plan and "call-out" not in plan
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from tafdesk.ui.areas import build_areas
 from tafdesk.ui.main_window import MainWindow
-from tafdesk.ui.meetings.mode_style import base_pixels
 from tafdesk.ui.meetings.keymap import OUTCOME_KEYS, action_keys
 from tafdesk.ui.meetings.meeting_mode import DEFAULT_HINT
+from tafdesk.ui.meetings.mode_style import base_pixels
 from tafdesk.ui.meetings.shortcuts import SHORTCUTS, ShortcutsDialog
 from tafdesk.ui.settings import AppSettings
 
@@ -67,15 +67,16 @@ def test_every_meeting_mode_key_is_documented(qtbot, world, undo_stack):
 def test_meeting_modes_actions_are_the_key_maps(qtbot, world, undo_stack):
     mode = open_mode(qtbot, make_page(qtbot, world.db, CHAIR, undo_stack))
     mapped = {**action_keys(), **{f"outcome_{n}": (k,) for n, k in enumerate(OUTCOME_KEYS, start=1)}}
-    made = {name: tuple(k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts())
-            for name, action in mode.mode_actions.items()}  # fmt: skip
+    made = {
+        name: tuple(k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts())
+        for name, action in mode.mode_actions.items()
+    }
     assert made == mapped
     assert DEFAULT_HINT.startswith("Alt+1…7 outcome") and "Ctrl+Enter confirm" in DEFAULT_HINT
 
 
 def test_help_menu_shows_the_meeting_shortcuts(qtbot, db):
-    window = MainWindow(build_areas(db, CHAIR), AppSettings.open(),
-                        database_label="test", user_label="Chair")  # fmt: skip
+    window = MainWindow(build_areas(db, CHAIR), AppSettings.open(), database_label="test", user_label="Chair")
     qtbot.addWidget(window)
     window.meeting_keys_action.trigger()
     dialog = window.findChild(ShortcutsDialog)
@@ -104,8 +105,7 @@ def test_meeting_mode_fits_a_720p_projector(qtbot, world, undo_stack):
 
 
 def test_the_meetings_area_fits_a_1024_pixel_projector(qtbot, world):
-    window = MainWindow(build_areas(world.db, CHAIR), AppSettings.open(),
-                        database_label="test", user_label="Chair")  # fmt: skip
+    window = MainWindow(build_areas(world.db, CHAIR), AppSettings.open(), database_label="test", user_label="Chair")
     qtbot.addWidget(window)
     window.show()
     window.show_area("meetings")

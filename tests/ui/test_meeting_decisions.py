@@ -5,15 +5,27 @@ minutes following each decision, and what business support may do."""
 from __future__ import annotations
 
 import pytest
-from meeting_helpers import AT_MEETING, CHAIR, CLERK, NOW, activate, case_of, focused, make_page, open_mode, press, type_text
-from meeting_helpers import wait_for_loads
+from meeting_helpers import (
+    AT_MEETING,
+    CHAIR,
+    CLERK,
+    NOW,
+    activate,
+    case_of,
+    focused,
+    make_page,
+    open_mode,
+    press,
+    type_text,
+    wait_for_loads,
+)
 from PySide6.QtCore import Qt, QUrl
 from sqlalchemy import select
 
+from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models import AgendaStatus, AttendanceStatus, CaseStatus, Decision, DecisionOutcome
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
-from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_MINUTES
 
 CTRL, ALT, SHIFT = (
@@ -35,7 +47,7 @@ def _choose_agency(qtbot, mode, name: str) -> None:
     press(qtbot, K.Key_Return)
 
 
-def _open_proposal(qtbot, mode):  # noqa: ANN001, ANN202
+def _open_proposal(qtbot, mode):
     """Ctrl+P, and the whole-agenda proposal once it is worked out."""
     press(qtbot, K.Key_P, CTRL)
     panel = mode.ui.proposal
@@ -256,8 +268,9 @@ def test_a_family_decided_meanwhile_on_another_screen_is_shown_not_overwritten(q
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     mode = open_mode(qtbot, page)
     first = page.session.rows()[0]
-    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(first.id, DecisionInput(
-        DecisionOutcome.STEP_DOWN, rationale="Decided on the other chair's laptop."))  # fmt: skip
+    DecisionService(world.db, CHAIR, now=AT_MEETING).decide(
+        first.id, DecisionInput(DecisionOutcome.STEP_DOWN, rationale="Decided on the other chair's laptop.")
+    )
 
     _allocate_first(qtbot, mode)
 
@@ -290,7 +303,9 @@ def test_the_chair_considers_an_agency_not_at_the_table(qtbot, world, undo_stack
     activate(qtbot, mode)
 
     assert "Tomas Okafor" in {c.name for c in page.session.allocation.pool.candidates}
-    rows = {mode.ui.round.model.row(n).agency: mode.ui.round.model.row(n) for n in range(mode.ui.round.model.rowCount())}
+    rows = {
+        mode.ui.round.model.row(n).agency: mode.ui.round.model.row(n) for n in range(mode.ui.round.model.rowCount())
+    }
     assert rows["Education Welfare"].at_table
     assert rows["Education Welfare"].attendance == "Not at the table; considered: Sent a written update offering Tomas."
     _allocate_first(qtbot, mode)
@@ -364,10 +379,10 @@ def test_a_rationale_quoting_restricted_information_is_warned_about_as_it_is_typ
 
 
 def test_the_chair_shares_a_restricted_item_with_the_new_lead_from_the_family_panel(qtbot, world, undo_stack):
-    from tafdesk.services.intake_queue import IntakeQueueService
-    from tafdesk.services.restricted_shares import RestrictedShareService
     from tafdesk.models import Role
     from tafdesk.services.actor import Actor
+    from tafdesk.services.intake_queue import IntakeQueueService
+    from tafdesk.services.restricted_shares import RestrictedShareService
     from tafdesk.ui.meetings.share_dialog import ShareDialog
 
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
@@ -381,7 +396,7 @@ def test_the_chair_shares_a_restricted_item_with_the_new_lead_from_the_family_pa
     _allocate_first(qtbot, mode)
     qtbot.waitUntil(lambda: page.session.row(row.id).status is AgendaStatus.DECIDED, timeout=10_000)
     mode.show_item(row.id)
-    [police] = [i for i in RestrictedShareService(world.db, CHAIR).items(row.case_id)]
+    [police] = list(RestrictedShareService(world.db, CHAIR).items(row.case_id))
     mode.ui.family.anchorClicked.emit(QUrl(f"share:{police.involvement_id}"))  # the link beside the item
     dialog = mode.decider.dialog
     tomas = (police.involvement_id, world.people["Tomas Okafor"])

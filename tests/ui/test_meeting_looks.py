@@ -13,11 +13,15 @@ from tafdesk.models import AuditEvent
 from tests.audit.test_views import _refuse_new_audit_events
 
 
-def _looks(db) -> list:  # noqa: ANN001
+def _looks(db) -> list:
     with db.reader() as s:
-        return list(s.scalars(select(AuditEvent.entity_id).where(AuditEvent.actor_name == CHAIR.name,
-                                                                AuditEvent.action.like("case.summary_viewed%"))
-                              .order_by(AuditEvent.occurred_at)))  # fmt: skip
+        return list(
+            s.scalars(
+                select(AuditEvent.entity_id)
+                .where(AuditEvent.actor_name == CHAIR.name, AuditEvent.action.like("case.summary_viewed%"))
+                .order_by(AuditEvent.occurred_at)
+            )
+        )
 
 
 def test_each_family_shown_is_one_look(qtbot, world, undo_stack):
@@ -41,7 +45,9 @@ def test_a_summary_whose_look_cannot_be_recorded_is_not_shown(qtbot, world, undo
     _refuse_new_audit_events(world.db)
     mode = open_mode(qtbot, page)
     text = mode.ui.family.toPlainText()
-    assert "The family's summary is not shown: tafdesk could not record in the audit trail that you looked at it." in text
+    assert (
+        "The family's summary is not shown: tafdesk could not record in the audit trail that you looked at it." in text
+    )
     assert "Who knows them" not in text and "Police" not in text
     press(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert mode.ui.notice.text().startswith("The family's summary is not shown")

@@ -11,11 +11,19 @@ from tafdesk.models import Agency, AttendanceStatus, Membership, Sector
 from tafdesk.services.meetings import MeetingService
 
 LAPTOP = QSize(1366, 768)
-MORE = ("Adult Mental Health", "Domestic Abuse Service", "Fire and Rescue", "Employment Support", "Young Carers",
-        "Harbour Family Trust", "Substance Misuse Service", "Children's Centres")  # fmt: skip
+MORE = (
+    "Adult Mental Health",
+    "Domestic Abuse Service",
+    "Fire and Rescue",
+    "Employment Support",
+    "Young Carers",
+    "Harbour Family Trust",
+    "Substance Misuse Service",
+    "Children's Centres",
+)
 
 
-def _more_at_the_table(world) -> None:  # noqa: ANN001 (World)
+def _more_at_the_table(world) -> None:
     """Fifteen agencies round the table, as at a busy locality's meeting."""
     with world.db.session() as s:
         agencies = [Agency(name=name, membership=Membership.ASSOCIATE, sector=Sector.VOLUNTARY) for name in MORE]
@@ -27,7 +35,7 @@ def _more_at_the_table(world) -> None:  # noqa: ANN001 (World)
         meetings.record_attendance(world.meeting_id, agency_id, AttendanceStatus.PRESENT)
 
 
-def _on_a_laptop(qtbot, world, undo_stack):  # noqa: ANN001, ANN202 (MeetingMode)
+def _on_a_laptop(qtbot, world, undo_stack):
     mode = open_mode(qtbot, make_page(qtbot, world.db, CHAIR, undo_stack))
     mode.showNormal()
     mode.resize(LAPTOP)

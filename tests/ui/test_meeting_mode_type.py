@@ -41,11 +41,30 @@ from tafdesk.ui.meetings.mode_style import base_pixels
 from tafdesk.ui.theme import apply_theme
 from tests.conftest import db_argument
 
-ALT, CTRL, SHIFT = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+ALT, CTRL, SHIFT = (
+    Qt.KeyboardModifier.AltModifier,
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+)
 SCREENS = {"1920x1080": QSize(1920, 1080), "1366x768": QSize(1366, 768)}
 # Every kind of widget meeting mode shows text in: the walk must have met each of them.
-KINDS = (QLabel, QTableView, QHeaderView, QListView, QTextBrowser, QLineEdit, QComboBox, QDateEdit, QPushButton,
-         QRadioButton, QCheckBox, QProgressBar, QPlainTextEdit, QTabBar, BalanceChart)  # fmt: skip
+KINDS = (
+    QLabel,
+    QTableView,
+    QHeaderView,
+    QListView,
+    QTextBrowser,
+    QLineEdit,
+    QComboBox,
+    QDateEdit,
+    QPushButton,
+    QRadioButton,
+    QCheckBox,
+    QProgressBar,
+    QPlainTextEdit,
+    QTabBar,
+    BalanceChart,
+)
 HERE = Path(__file__).resolve().parent
 
 
@@ -92,8 +111,13 @@ def test_meeting_mode_at_200_percent_fits_the_screen_with_nothing_cut(world, tmp
     """Fitted to a 1920×1080 screen at 200% (960×540 as the window sees it): the key hints wrap, headings stay
     larger than body text, every tab shows its words whole; the projector view too."""
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(HERE.parents[1])}
-    done = subprocess.run([sys.executable, str(HERE / "meeting_mode_child.py"), db_argument(world.db), str(tmp_path)],
-                          env=env, capture_output=True, text=True, timeout=180)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(HERE / "meeting_mode_child.py"), db_argument(world.db), str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     found = json.loads(done.stdout.splitlines()[-1])
     mode = found["placed"]["mode"]

@@ -3,11 +3,10 @@ and the plain arithmetic of the agency round."""
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 import uuid
 
+import pytest
 from meeting_helpers import CHAIR, NOW
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -34,8 +33,12 @@ def _summary(days: int, status: MeetingStatus, locality: str = "North") -> Meeti
 
 
 def test_meeting_list_model_and_its_filters(qtmodeltester):
-    rows = [_summary(-14, MeetingStatus.CLOSED), _summary(6, MeetingStatus.PLANNED),
-            _summary(-7, MeetingStatus.CLOSED, "South"), _summary(-1, MeetingStatus.IN_PROGRESS)]  # fmt: skip
+    rows = [
+        _summary(-14, MeetingStatus.CLOSED),
+        _summary(6, MeetingStatus.PLANNED),
+        _summary(-7, MeetingStatus.CLOSED, "South"),
+        _summary(-1, MeetingStatus.IN_PROGRESS),
+    ]
     model = lm.MeetingListModel(today=NOW.date())
     model.set_rows(rows)
     qtmodeltester.check(model)
@@ -56,10 +59,20 @@ def test_meeting_list_model_and_its_filters(qtmodeltester):
 
 
 def _agenda_rows() -> list[AgendaRow]:
-    return [AgendaRow(uuid.uuid4(), uuid.uuid4(), f"N-2026-00{n}", name, AgendaKind.NEW_PROFILE, None,
-                      AgendaStatus.DECIDED if n == 1 else AgendaStatus.PENDING,
-                      DecisionOutcome.STEP_DOWN if n == 1 else None, None)
-            for n, name in enumerate(["Mensah", "Kowalczyk", "Byrne"])]  # fmt: skip
+    return [
+        AgendaRow(
+            uuid.uuid4(),
+            uuid.uuid4(),
+            f"N-2026-00{n}",
+            name,
+            AgendaKind.NEW_PROFILE,
+            None,
+            AgendaStatus.DECIDED if n == 1 else AgendaStatus.PENDING,
+            DecisionOutcome.STEP_DOWN if n == 1 else None,
+            None,
+        )
+        for n, name in enumerate(["Mensah", "Kowalczyk", "Byrne"])
+    ]
 
 
 def test_agenda_model_asks_for_moves_dropped_on_it(qtmodeltester):
@@ -96,16 +109,23 @@ def test_round_candidates_and_proposal_models(qtmodeltester, world):
     meetings.record_attendance(
         world.meeting_id, world.agencies["Education Welfare"], AttendanceStatus.PRESENT, "A Head"
     )
-    meetings.record_attendance(world.meeting_id, world.agencies["Family Support"], AttendanceStatus.DEPUTY,
-                               deputy_name="Sam Deputy")  # fmt: skip
+    meetings.record_attendance(
+        world.meeting_id, world.agencies["Family Support"], AttendanceStatus.DEPUTY, deputy_name="Sam Deputy"
+    )
     meetings.record_attendance(world.meeting_id, world.agencies["Police"], AttendanceStatus.APOLOGIES)
     view = meetings.meeting(world.meeting_id)
     allocation = AllocationService(world.db, CHAIR).for_meeting(world.meeting_id)
     first = view.agenda[0]
     summary = IntakeQueueService(world.db, CHAIR, today=NOW.date()).summary(first.case_id)
     ranked = allocation.rank(first.case_id, allow_over_capacity=True)
-    rows = build_round(view.attendance, allocation.locality_id, allocation.pool.candidates,
-                       allocation.facts[first.case_id], summary, ranked)  # fmt: skip
+    rows = build_round(
+        view.attendance,
+        allocation.locality_id,
+        allocation.pool.candidates,
+        allocation.facts[first.case_id],
+        summary,
+        ranked,
+    )
     # Here: Education Welfare and Family Support; Police sent apologies and knows nothing of the family.
     assert [r.agency for r in rows] == ["Education Welfare", "Family Support"]
     welfare = rows[0]

@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from meeting_helpers import CHAIR, NOW, AT_MEETING, activate, focused, make_page, press, settle_session, type_text
+from meeting_helpers import AT_MEETING, CHAIR, NOW, activate, focused, make_page, press, settle_session, type_text
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QLabel
-
 from sqlalchemy import select
 
 from tafdesk.models import AttendanceStatus, Decision, DecisionOutcome, MeetingStatus, Role
@@ -130,11 +128,21 @@ def test_typing_a_name_in_the_list_types_the_name_and_attendance_can_be_undone(q
     press(qtbot, K.Key_Return, widget=editor.attendee)
 
     rows = {a.agency: a for a in MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).attendance}
-    assert (rows["Education Welfare"].status, rows["Education Welfare"].attendee_name) == (AttendanceStatus.PRESENT, "Dan Ward")
-    assert (rows["Family Support"].status, rows["Family Support"].attendee_name) == (AttendanceStatus.APOLOGIES, "Ade Lewis")
+    assert (rows["Education Welfare"].status, rows["Education Welfare"].attendee_name) == (
+        AttendanceStatus.PRESENT,
+        "Dan Ward",
+    )
+    assert (rows["Family Support"].status, rows["Family Support"].attendee_name) == (
+        AttendanceStatus.APOLOGIES,
+        "Ade Lewis",
+    )
     assert rows["Health Visiting and School Nursing"].arrived_at == dt.time(10, 40)
-    assert [a for a in rows.values() if a.status is not None and a.agency not in (
-        "Education Welfare", "Family Support", "Health Visiting and School Nursing")] == []
+    assert [
+        a
+        for a in rows.values()
+        if a.status is not None
+        and a.agency not in ("Education Welfare", "Family Support", "Health Visiting and School Nursing")
+    ] == []
     minutes = MinutesService(world.db, CHAIR).minutes(world.meeting_id)
     assert "Family Support: Ade Lewis" in minutes.apologies
     assert "Health Visiting and School Nursing: Jo Hart (arrived 10:40)" in minutes.present
@@ -159,8 +167,14 @@ def _type_as_a_person(qtbot, text: str) -> None:
 def test_build_the_agenda_from_what_is_due(qtbot, world, undo_stack):
     meetings, decisions = MeetingService(world.db, CHAIR, now=NOW), DecisionService(world.db, CHAIR, now=AT_MEETING)
     first, second, third = meetings.meeting(world.meeting_id).agenda
-    decisions.decide(first.id, DecisionInput(DecisionOutcome.DEFER, deferred_until=dt.date(2026, 12, 8),
-                                             deferral_reason="Waiting for the school's report."))  # fmt: skip
+    decisions.decide(
+        first.id,
+        DecisionInput(
+            DecisionOutcome.DEFER,
+            deferred_until=dt.date(2026, 12, 8),
+            deferral_reason="Waiting for the school's report.",
+        ),
+    )
     for item in (second, third):
         decisions.decide(item.id, DecisionInput(DecisionOutcome.STEP_DOWN, rationale="Universal services suffice."))
     meetings.close(world.meeting_id)
@@ -202,7 +216,10 @@ def test_closing_names_the_families_waiting_and_defers_them_all(qtbot, world, un
     qtbot.mouseClick(page.ui.close_button, Qt.MouseButton.LeftButton)
     box = page.close_box
     qtbot.waitUntil(box.isVisible, timeout=5_000)
-    assert "3 families still waiting for a decision: the Mensah family, the Kowalczyk family and the Byrne family" in box.text()
+    assert (
+        "3 families still waiting for a decision: the Mensah family, the Kowalczyk family and the Byrne family"
+        in box.text()
+    )
     qtbot.mouseClick(box.button(box.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert MeetingService(world.db, CHAIR, now=NOW).meeting(world.meeting_id).summary.status is MeetingStatus.PLANNED
 
@@ -216,6 +233,7 @@ def test_closing_names_the_families_waiting_and_defers_them_all(qtbot, world, un
     assert "closed" in page.ui.notice_label.text()
     with world.db.reader() as s:
         assert set(s.scalars(select(Decision.deferred_until))) == {dt.date(2026, 12, 8)}
+
 
 def test_a_family_comes_off_the_agenda_with_delete(qtbot, world, undo_stack):
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
@@ -260,7 +278,9 @@ def test_business_support_keep_meetings_without_a_meeting_mode_made_for_them(qtb
 
 
 def test_a_closed_meetings_minutes_can_be_read_but_not_reworded(qtbot, world, undo_stack):
-    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(world.meeting_id, dt.date(2026, 12, 8), "Not reached.")
+    DecisionService(world.db, CHAIR, now=AT_MEETING).defer_remaining(
+        world.meeting_id, dt.date(2026, 12, 8), "Not reached."
+    )
     MeetingService(world.db, CHAIR, now=AT_MEETING).close(world.meeting_id)
     page = make_page(qtbot, world.db, CHAIR, undo_stack)
     pane = page.ui.minutes

@@ -6,14 +6,13 @@ each step; then undo and redo, closing and reopening."""
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 
+import pytest
 from meeting_helpers import (
+    AT_MEETING,
     CHAIR,
     NOW,
-    AT_MEETING,
     activate,
     case_of,
     focused,

@@ -53,8 +53,11 @@ class Step(GuardedCommand):
 def test_done_pushes_the_undo_step_and_hands_the_result_on(banner):
     stack, results = QUndoStack(), []
     banner.say("Not saved. Earlier.", error=True)
-    done = Operation.undoable(banner, Step(["saved"]), stack, failed="Not saved.", doing="a test").done(
-        results.append).run()
+    done = (
+        Operation.undoable(banner, Step(["saved"]), stack, failed="Not saved.", doing="a test")
+        .done(results.append)
+        .run()
+    )
     assert done and results == ["saved"]
     assert stack.count() == 1 and stack.undoText() == "Do the thing"
     assert banner.isHidden()  # the problem is over
@@ -83,7 +86,8 @@ def test_an_error_the_screen_handles_is_not_shown(banner):
         raise ConflictError("Changed meanwhile.")
 
     Operation(banner, conflict, failed="Not saved.", doing="a test").handle(ConflictError, handled.append).refused(
-        refused.append).run()
+        refused.append
+    ).run()
     assert [str(e) for e in handled] == ["Changed meanwhile."] == [str(e) for e in refused]
     assert banner.isHidden()
 
@@ -118,8 +122,10 @@ def test_an_unforeseen_failure_is_one_sentence_and_its_text_stays_out_of_the_log
 
 def test_a_slow_call_runs_in_the_background(qtbot, banner):
     results: list = []
-    assert Operation(banner, lambda: "read", failed="Not read.", doing="a test", slow=True).done(results.append).run() \
-        is False  # its outcome comes later
+    assert (
+        Operation(banner, lambda: "read", failed="Not read.", doing="a test", slow=True).done(results.append).run()
+        is False
+    )  # its outcome comes later
     qtbot.waitUntil(lambda: results == ["read"], timeout=5_000)
 
 

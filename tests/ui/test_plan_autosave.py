@@ -81,7 +81,7 @@ EDITOR = textwrap.dedent("""
 """)
 
 
-def _started(council, actor):  # noqa: ANN001, ANN202
+def _started(council, actor):
     return PlanService(council.db, actor, today=TODAY).start(council.case_id)
 
 
@@ -92,10 +92,21 @@ def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, kept_in, file_
     before = plan.content.strengths or ""
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     process = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, str(allocated.db.url), str(lead.professional_id), TYPED, kept_in,
-         str(file_keyring.path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            EDITOR,
+            str(allocated.db.url),
+            str(lead.professional_id),
+            TYPED,
+            kept_in,
+            str(file_keyring.path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         ready, _, _ = select.select([process.stdout], [], [], 60)
         assert ready, "the editor never said it had typed"
@@ -125,10 +136,13 @@ def test_typed_text_survives_a_kill(qtbot, allocated, undo_stack, kept_in, file_
     assert DraftJournal().read(plan.id) is None
 
 
-@pytest.mark.parametrize("failure", [
-    DatabaseUnreachable("The database server did not answer."),
-    OperationalError("UPDATE taf_plan SET …", {}, Exception("unable to open database file")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "failure",
+    [
+        DatabaseUnreachable("The database server did not answer."),
+        OperationalError("UPDATE taf_plan SET …", {}, Exception("unable to open database file")),
+    ],
+)
 def test_the_journal_takes_over_when_the_database_is_out_of_reach(
     qtbot, allocated, undo_stack, tmp_path, monkeypatch, failure
 ):
@@ -140,7 +154,7 @@ def test_the_journal_takes_over_when_the_database_is_out_of_reach(
     open_row(qtbot, page)
     workspace = page.workspace
 
-    def unreachable(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    def unreachable(*_args, **_kwargs):
         raise failure
 
     real_save = PlanService.save_draft
@@ -173,7 +187,7 @@ def test_the_retry_timer_saves_once_the_database_is_back(qtbot, allocated, undo_
     open_row(qtbot, page)
     real_save, calls = PlanService.save_draft, []
 
-    def flaky(self, *args):  # noqa: ANN001, ANN002, ANN202
+    def flaky(self, *args):
         calls.append(1)
         if len(calls) == 1:
             raise DatabaseUnreachable("no network")
@@ -257,8 +271,15 @@ def test_a_draft_the_rules_refuse_is_shown_at_the_cell_not_as_an_outage(qtbot, a
     lead = member(allocated, "Tomas Okafor")
     service = PlanService(allocated.db, lead, today=TODAY)
     plan = _started(allocated, lead)
-    action = ActionItem(uuid.uuid4(), "Walk Tobi to school", plan.content.outcomes[0].id, None,
-                        starts_on=dt.date(2027, 1, 4), due_on=dt.date(2027, 1, 29), measure="Attendance over 90%")
+    action = ActionItem(
+        uuid.uuid4(),
+        "Walk Tobi to school",
+        plan.content.outcomes[0].id,
+        None,
+        starts_on=dt.date(2027, 1, 4),
+        due_on=dt.date(2027, 1, 29),
+        measure="Attendance over 90%",
+    )
     service.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, actions=(action,)))
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
     open_row(qtbot, page)

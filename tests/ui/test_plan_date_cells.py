@@ -13,8 +13,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from tafdesk.plans.content import ActionItem, OutcomeItem, PlanContent
 from tafdesk.models import NeedArea
+from tafdesk.plans.content import ActionItem, OutcomeItem, PlanContent
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans.commands import ItemCommand
 from tafdesk.ui.plans.date_edit import DateLineEdit
@@ -22,13 +22,20 @@ from tafdesk.ui.plans.delegates import DateDelegate, FlaggedDelegate
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.roles import PROBLEM_ROLE
 from tafdesk.ui.plans.style import PLAN_STYLE
-from tafdesk.ui.theme import styled
 from tafdesk.ui.plans.tables import PlanTable
+from tafdesk.ui.theme import styled
 
 TODAY = dt.date(2026, 12, 2)
 SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Tobi misses school", "Tobi in school every day")
-WALK = ActionItem(uuid.uuid4(), "Walk Tobi to school", SCHOOL.id, None, dt.date(2026, 12, 3), dt.date(2027, 1, 12),
-                  "Attendance above 90%")  # fmt: skip
+WALK = ActionItem(
+    uuid.uuid4(),
+    "Walk Tobi to school",
+    SCHOOL.id,
+    None,
+    dt.date(2026, 12, 3),
+    dt.date(2027, 1, 12),
+    "Attendance above 90%",
+)
 
 
 @pytest.fixture
@@ -51,7 +58,7 @@ def cells(qtbot):
     return document, stack, model, table
 
 
-def _open(qtbot, table, column: int) -> DateLineEdit:  # noqa: ANN001
+def _open(qtbot, table, column: int) -> DateLineEdit:
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, column))
     qtbot.keyClick(table, Qt.Key.Key_F2)
@@ -60,12 +67,12 @@ def _open(qtbot, table, column: int) -> DateLineEdit:  # noqa: ANN001
     return editor
 
 
-def _type(qtbot, editor: DateLineEdit, text: str) -> None:  # noqa: ANN001
+def _type(qtbot, editor: DateLineEdit, text: str) -> None:
     editor.selectAll()
     qtbot.keyClicks(editor, text)
 
 
-def _editing(table) -> bool:  # noqa: ANN001
+def _editing(table) -> bool:
     return table.state() == QAbstractItemView.State.EditingState
 
 
@@ -145,7 +152,8 @@ def test_focus_leaving_for_another_widget_marks_the_cell_too(qtbot, cells):
     qtbot.waitUntil(lambda: not _editing(table))
     assert document.content.actions[0].starts_on == dt.date(2026, 12, 3)
     assert "Not changed (still 3 Dec 2026): “next Friday” is not a date" in model.index(0, am.COL_START).data(
-        PROBLEM_ROLE)
+        PROBLEM_ROLE
+    )
 
 
 def test_blank_empties_the_date(qtbot, cells):
@@ -157,8 +165,9 @@ def test_blank_empties_the_date(qtbot, cells):
     assert document.content.actions[0].starts_on is None
 
 
-@pytest.mark.parametrize("keys", [(Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
-                                  (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)])  # fmt: skip
+@pytest.mark.parametrize(
+    "keys", [(Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)]
+)
 def test_the_calendar_opens_from_the_keyboard_and_picks_a_day(qtbot, cells, keys):
     document, _stack, _model, table = cells
     editor = _open(qtbot, table, am.COL_DUE)

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QUndoStack
 from tafdesk.models import ActionStatus, NeedArea, PlanStatus
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
 from tafdesk.plans.versions import Change
+from tafdesk.plans.view import FamilyMember, TeamMember
 from tafdesk.services.locality_cases import LocalityCase
 from tafdesk.services.my_cases import MyCase
-from tafdesk.plans.view import FamilyMember, TeamMember
 from tafdesk.ui.colours import current
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import cases_model as cm
@@ -32,8 +32,15 @@ TODAY = dt.date(2026, 12, 2)
 SCHOOL = OutcomeItem(uuid.uuid4(), NeedArea.EDUCATION, "Tobi misses school", "Tobi in school every day")
 HOME = OutcomeItem(uuid.uuid4(), NeedArea.HOUSING, "Rent arrears", "")
 TOMAS = Owner("professional", uuid.uuid4(), "Tomas Okafor (Education Welfare)")
-WALK = ActionItem(uuid.uuid4(), "Walk Tobi to school", SCHOOL.id, TOMAS, dt.date(2026, 12, 3), dt.date(2027, 1, 12),
-                  "Attendance above 90%")  # fmt: skip
+WALK = ActionItem(
+    uuid.uuid4(),
+    "Walk Tobi to school",
+    SCHOOL.id,
+    TOMAS,
+    dt.date(2026, 12, 3),
+    dt.date(2027, 1, 12),
+    "Attendance above 90%",
+)
 VAGUE = ActionItem(uuid.uuid4(), "Sort out the rent", HOME.id, None, None, dt.date(2026, 11, 1), None)
 DONE = ActionItem(uuid.uuid4(), "Referral to the food bank", HOME.id, None, status=ActionStatus.DONE)
 
@@ -41,11 +48,13 @@ DONE = ActionItem(uuid.uuid4(), "Referral to the food bank", HOME.id, None, stat
 @pytest.fixture
 def edited(qapp):
     """A document, its undo stack, and the actions model pushing commands onto it."""
-    document = PlanDocument(PlanContent(outcomes=(SCHOOL, HOME), actions=(WALK, VAGUE, DONE),
-                                        consent_confirmed_on=dt.date(2026, 11, 17)), editable=True)  # fmt: skip
+    document = PlanDocument(
+        PlanContent(outcomes=(SCHOOL, HOME), actions=(WALK, VAGUE, DONE), consent_confirmed_on=dt.date(2026, 11, 17)),
+        editable=True,
+    )
     stack = QUndoStack()
 
-    def edit(item_id, changes, text):  # noqa: ANN001, ANN202
+    def edit(item_id, changes, text):
         stack.push(ItemCommand(document, item_id, "action", changes, text))
 
     return document, stack, am.ActionsModel(document, TODAY, edit)
@@ -62,7 +71,12 @@ def test_actions_model_passes_the_model_tester(qtmodeltester, edited):
 def test_smart_problems_show_at_their_cells_and_not_for_finished_actions(edited):
     _document, _stack, model = edited
     assert {(p.action_index, p.field) for p in model.problems()} == {
-        (None, "outcomes"), (1, "owner"), (1, "due_on"), (1, "measure"), (1, "outcome_id")}  # the housing outcome is unwritten
+        (None, "outcomes"),
+        (1, "owner"),
+        (1, "due_on"),
+        (1, "measure"),
+        (1, "outcome_id"),
+    }  # the housing outcome is unwritten
     assert model.index(1, am.COL_DUE).data(PROBLEM_ROLE) == "The due date, 01 Nov 2026, has passed."
     assert model.index(1, am.COL_OWNER).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, am.COL_WHAT).data(PROBLEM_ROLE) is None
@@ -119,8 +133,9 @@ def test_removing_an_outcome_unlinks_its_actions_and_undo_links_them_again(qapp,
 def test_outcome_edits_through_the_model(qapp):
     document = PlanDocument(PlanContent(outcomes=(SCHOOL,)), editable=True)
     stack = QUndoStack()
-    model = om.OutcomesModel(document, lambda oid, changes, text: stack.push(
-        ItemCommand(document, oid, "outcome", changes, text)))  # fmt: skip
+    model = om.OutcomesModel(
+        document, lambda oid, changes, text: stack.push(ItemCommand(document, oid, "outcome", changes, text))
+    )
     assert model.setData(model.index(0, om.COL_AREA), NeedArea.HEALTH)
     assert document.content.outcomes[0].area is NeedArea.HEALTH
     stack.undo()
@@ -130,14 +145,18 @@ def test_outcome_edits_through_the_model(qapp):
     assert not read_only.setData(read_only.index(0, om.COL_NEED), "x")
 
 
-def _case(name, status=PlanStatus.AGREED, late=0, overdue=0, review=dt.date(2027, 1, 20), lead=None):  # noqa: ANN001, ANN202
+def _case(name, status=PlanStatus.AGREED, late=0, overdue=0, review=dt.date(2027, 1, 20), lead=None):
     row = (uuid.uuid4(), f"N-{name[:3].upper()}", name, "Lead", status, 1 if status else None, review, late, overdue, 2)
     return LocalityCase(*row, lead_name=lead) if lead is not None else MyCase(*row)
 
 
 def test_cases_model_cues_what_is_late_in_words_and_colour(qapp, qtmodeltester):
-    rows = [_case("Hall", late=36, overdue=1, review=dt.date(2026, 10, 27)), _case("Reid", review=dt.date(2026, 12, 7)),
-            _case("Abdi", status=None, review=None), _case("Clarke")]  # fmt: skip
+    rows = [
+        _case("Hall", late=36, overdue=1, review=dt.date(2026, 10, 27)),
+        _case("Reid", review=dt.date(2026, 12, 7)),
+        _case("Abdi", status=None, review=None),
+        _case("Clarke"),
+    ]
     model = cm.CasesModel(TODAY)
     model.set_rows(rows)
     qtmodeltester.check(model, force_py=True)
@@ -159,8 +178,7 @@ def test_cases_model_cues_what_is_late_in_words_and_colour(qapp, qtmodeltester):
 
 def test_cases_proxy_searches_and_keeps_those_needing_attention(qapp, qtmodeltester):
     model = cm.CasesModel(TODAY, show_lead=True)
-    model.set_rows([_case("Hall", late=3, lead="Riley Fenwick"), _case("Reid", lead="Ann Lee"),
-                    _case("Abdi", lead="")])  # fmt: skip
+    model.set_rows([_case("Hall", late=3, lead="Riley Fenwick"), _case("Reid", lead="Ann Lee"), _case("Abdi", lead="")])
     proxy = cm.CasesProxy()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy, force_py=True)
@@ -176,22 +194,33 @@ def test_cases_proxy_searches_and_keeps_those_needing_attention(qapp, qtmodeltes
 def test_versions_differences_and_people_models(qapp, qtmodeltester):
     ids = [uuid.uuid4() for _ in range(3)]
     versions = VersionsModel()
-    versions.set_versions([(ids[0], 1, PlanStatus.SUPERSEDED, dt.date(2026, 10, 1)),
-                           (ids[1], 2, PlanStatus.AGREED, dt.date(2026, 11, 12)),
-                           (ids[2], 3, PlanStatus.DRAFT, None)], shown=ids[1])  # fmt: skip
+    versions.set_versions(
+        [
+            (ids[0], 1, PlanStatus.SUPERSEDED, dt.date(2026, 10, 1)),
+            (ids[1], 2, PlanStatus.AGREED, dt.date(2026, 11, 12)),
+            (ids[2], 3, PlanStatus.DRAFT, None),
+        ],
+        shown=ids[1],
+    )
     qtmodeltester.check(versions, force_py=True)
     assert [versions.index(r, 0).data() for r in range(3)] == ["Version 3", "Version 2 (showing)", "Version 1"]
     assert versions.index(0, 2).data() == "—" and versions.index(1, 2).data() == "12 Nov 2026"
 
     differences = DifferencesModel()
-    differences.set_changes([Change("action", "Walk Tobi to school", "Status", "open", "done"),
-                             Change("action", "Book the course", "", "", "added"),
-                             Change("plan", "", "Strengths", "", "Loves football")])  # fmt: skip
+    differences.set_changes(
+        [
+            Change("action", "Walk Tobi to school", "Status", "open", "done"),
+            Change("action", "Book the course", "", "", "added"),
+            Change("plan", "", "Strengths", "", "Loves football"),
+        ]
+    )
     qtmodeltester.check(differences, force_py=True)
     rows = [[differences.index(r, c).data() for c in range(5)] for r in range(3)]
-    assert rows == [["Action", "Walk Tobi to school", "Status", "open", "done"],
-                    ["Action", "Book the course", "Added", "", ""],
-                    ["Plan", "", "Strengths", "(empty)", "Loves football"]]  # fmt: skip
+    assert rows == [
+        ["Action", "Walk Tobi to school", "Status", "open", "done"],
+        ["Action", "Book the course", "Added", "", ""],
+        ["Plan", "", "Strengths", "(empty)", "Loves football"],
+    ]
 
     family, team = FamilyModel(), TeamModel()
     family.set_people([FamilyMember("Adaeze Mensah", "parent", "mother", "39", True)])

@@ -27,7 +27,7 @@ from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 HALF_TYPED = "Attendance above 90% for four weeks, checked with the school every Fri"
 
 
-def _plan_with_an_action(allocated):  # noqa: ANN001, ANN202
+def _plan_with_an_action(allocated):
     lead = member(allocated, "Tomas Okafor")
     service = PlanService(allocated.db, lead, today=TODAY)
     plan = service.start(allocated.case_id)
@@ -36,7 +36,7 @@ def _plan_with_an_action(allocated):  # noqa: ANN001, ANN202
     return lead, service, service.current(allocated.case_id)
 
 
-def _type_without_committing(qtbot, workspace, column: int, text: str) -> QLineEdit:  # noqa: ANN001
+def _type_without_committing(qtbot, workspace, column: int, text: str) -> QLineEdit:
     workspace.tabs.setCurrentWidget(workspace.editor.actions)
     table = workspace.editor.actions.table
     table.setFocus()
@@ -59,8 +59,11 @@ def test_a_half_typed_cell_reaches_the_journal_and_comes_back_after_a_crash(qtbo
     # A moment after the last keystroke the cell's text is on this computer; not in the plan, nor the database.
     qtbot.waitUntil(lambda: drafts.read(plan.id) is not None and drafts.read(plan.id).typing is not None, timeout=5_000)
     kept = drafts.read(plan.id)
-    assert (kept.typing.item_id, kept.typing.field, kept.typing.text) == (plan.content.actions[0].id, "measure",
-                                                                           HALF_TYPED)  # fmt: skip
+    assert (kept.typing.item_id, kept.typing.field, kept.typing.text) == (
+        plan.content.actions[0].id,
+        "measure",
+        HALF_TYPED,
+    )
     assert kept.content == plan.content and kept.base_version == plan.row_version
     assert page.workspace.editor.document.content.actions[0].measure is None
     assert service.current(allocated.case_id).content.actions[0].measure is None
@@ -73,8 +76,10 @@ def test_a_half_typed_cell_reaches_the_journal_and_comes_back_after_a_crash(qtbo
     shutil.copytree(tmp_path / "drafts", after_crash)
     said: list[str] = []
     again = open_cases(qtbot, allocated.db, lead, QUndoStack(), DraftJournal(after_crash), said)
-    assert said == ["1 plan has changes kept on this computer, not yet in the database: opening the plan puts them "
-                    "back, to keep or discard."]  # fmt: skip
+    assert said == [
+        "1 plan has changes kept on this computer, not yet in the database: opening the plan puts them "
+        "back, to keep or discard."
+    ]
     assert service.current(allocated.case_id).content.actions[0].measure is None  # nothing saved unseen
     open_row(qtbot, again)
     workspace = again.workspace
@@ -155,8 +160,11 @@ def test_keeping_or_editing_on_dismisses_the_band(qtbot, allocated, tmp_path):
     wait_saved(qtbot, page.workspace)
     assert service.current(allocated.case_id).content.strengths == "Written offline"
 
-    drafts.write(plan.id, service.current(allocated.case_id).row_version,
-                 dataclasses.replace(plan.content, strengths="Written offline, then more"))  # fmt: skip
+    drafts.write(
+        plan.id,
+        service.current(allocated.case_id).row_version,
+        dataclasses.replace(plan.content, strengths="Written offline, then more"),
+    )
     page.workspace.reload()
     qtbot.waitUntil(band.isVisible, timeout=10_000)
     qtbot.keyClicks(page.workspace.editor.family_tab.texts["voice_of_child"], "Tobi")
@@ -182,17 +190,22 @@ def test_what_was_put_back_in_words():
     walk = ActionItem(uuid.uuid4(), "Walk Tobi to school", school.id)
     before = PlanContent(outcomes=(school,), actions=(walk,))
     after = dataclasses.replace(
-        before, strengths="Close family", outcomes=(dataclasses.replace(school, outcome_wanted="In school daily"),),
-        actions=(dataclasses.replace(walk, measure="Attendance above 90%", due_on=dt.date(2027, 1, 8)),
-                 ActionItem(uuid.uuid4(), "Book the parenting course")),
-    )  # fmt: skip
+        before,
+        strengths="Close family",
+        outcomes=(dataclasses.replace(school, outcome_wanted="In school daily"),),
+        actions=(
+            dataclasses.replace(walk, measure="Attendance above 90%", due_on=dt.date(2027, 1, 8)),
+            ActionItem(uuid.uuid4(), "Book the parenting course"),
+        ),
+    )
     assert what_changed(before, after) == (
         "the strengths, the outcome “In school daily” (outcome wanted), the action “Walk Tobi to school” (due, "
         "measure, outcome) and a new action “Book the parenting course”"
     )
     more = dataclasses.replace(after, actions=tuple(ActionItem(uuid.uuid4(), f"Step {n}") for n in range(4)))
-    assert what_changed(before, more) == ("the strengths, the outcome “In school daily” (outcome wanted), a new "
-                                          "action “Step 0” and 4 more changes")  # fmt: skip
+    assert what_changed(before, more) == (
+        "the strengths, the outcome “In school daily” (outcome wanted), a new action “Step 0” and 4 more changes"
+    )
     assert what_changed(before, before) == "no changes"
 
 

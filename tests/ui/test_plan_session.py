@@ -29,8 +29,8 @@ from tafdesk.services.plans import PlanService
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import outcomes_model as om
 from tafdesk.ui.plans.roles import PROBLEM_ROLE
-from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
+from tests.plans.conftest import allocated  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_draft_agree_and_review_a_plan(qtbot, page, allocated, undo_stack, messa
     qtbot.keyClicks(review.notes, "Tobi went every day this week.")
     review.scores[NeedArea.EDUCATION].setValue(6)
     review.scores[NeedArea.HEALTH].setValue(4)
-    school, health = agreed.content.outcomes
+    school, _health = agreed.content.outcomes
     rag, comment = review.rag[school.id]
     rag.setCurrentIndex(rag.findData(Rag.GREEN))
     qtbot.keyClicks(comment, "Attendance 93%")
@@ -156,13 +156,13 @@ def test_draft_agree_and_review_a_plan(qtbot, page, allocated, undo_stack, messa
     assert messages == []
 
 
-def _dialog(workspace, name: str):  # noqa: ANN001, ANN202
+def _dialog(workspace, name: str):
     found = [w for w in workspace.findChildren(object) if type(w).__name__ == name and w.isVisible()]
     assert found, f"no {name} is open"
     return found[-1]
 
 
-def _open_agree(qtbot, workspace):  # noqa: ANN001, ANN202
+def _open_agree(qtbot, workspace):
     qtbot.mouseClick(workspace.buttons["agree"], Qt.MouseButton.LeftButton)
     return _dialog(workspace, "AgreeDialog")
 
@@ -171,8 +171,11 @@ def test_dropping_an_action_asks_why(qtbot, page, allocated, undo_stack):
     lead = member(allocated, "Tomas Okafor")
     service = PlanService(allocated.db, lead, today=TODAY)
     plan = service.start(allocated.case_id)
-    service.save_draft(plan.id, plan.row_version, dataclasses.replace(
-        plan.content, actions=(ActionItem(uuid.uuid4(), "Book the parenting course"),)))  # fmt: skip
+    service.save_draft(
+        plan.id,
+        plan.row_version,
+        dataclasses.replace(plan.content, actions=(ActionItem(uuid.uuid4(), "Book the parenting course"),)),
+    )
     page.refresh()
     open_row(qtbot, page)
     editor = page.workspace.editor

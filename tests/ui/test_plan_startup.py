@@ -22,10 +22,16 @@ PROGRAM = textwrap.dedent("""
 """)
 
 
-def _loaded(db_path: str, home, username: str) -> list[str]:  # noqa: ANN001
+def _loaded(db_path: str, home, username: str) -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAFDESK_HOME": str(home), "TAFDESK_QUIT_AFTER_STARTUP": "1"}
-    done = subprocess.run([sys.executable, "-c", PROGRAM, db_path, username, *PLAN_MODULES], env=env,
-                          capture_output=True, input=f"{PASSWORD}\n", text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, db_path, username, *PLAN_MODULES],
+        env=env,
+        capture_output=True,
+        input=f"{PASSWORD}\n",
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return next(line for line in done.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
 

@@ -32,29 +32,37 @@ def history(allocated):
     service = PlanService(allocated.db, lead, today=TODAY)
     first = agreed_plan(allocated, lead)
     walk = first.content.actions[0]
-    second = service.record_review(first.id, first.row_version, ReviewInput(
-        held_on=dt.date(2026, 11, 12), scores={NeedArea.EDUCATION: 6, NeedArea.HEALTH: 4},
-        action_updates={walk.id: (ActionStatus.DONE, None)}))  # fmt: skip
+    second = service.record_review(
+        first.id,
+        first.row_version,
+        ReviewInput(
+            held_on=dt.date(2026, 11, 12),
+            scores={NeedArea.EDUCATION: 6, NeedArea.HEALTH: 4},
+            action_updates={walk.id: (ActionStatus.DONE, None)},
+        ),
+    )
     third = service.revise(second.id)
     return first, second, third
 
 
-def _visible(workspace, kind):  # noqa: ANN001, ANN202
+def _visible(workspace, kind):
     found = [w for w in workspace.findChildren(kind) if w.isVisible()]
     assert found, f"no {kind.__name__} is open"
     return found[-1]
 
 
 def test_versions_listed_compared_and_viewed(qtbot, allocated, history, undo_stack, tmp_path):
-    first, second, third = history
+    first, _second, third = history
     page = open_cases(qtbot, allocated.db, member(allocated, "Tomas Okafor"), undo_stack, journal(tmp_path))
     open_row(qtbot, page)
     workspace = page.workspace
     workspace.tabs.setCurrentWidget(workspace.versions)
     versions = workspace.versions
     assert [[versions.model.index(r, c).data() for c in range(3)] for r in range(3)] == [
-        ["Version 3 (showing)", "Draft", "—"], ["Version 2", "Agreed", "12 Nov 2026"],
-        ["Version 1", "Superseded", "1 Oct 2026"]]  # fmt: skip
+        ["Version 3 (showing)", "Draft", "—"],
+        ["Version 2", "Agreed", "12 Nov 2026"],
+        ["Version 1", "Superseded", "1 Oct 2026"],
+    ]
     assert workspace.tabs.tabText(4) == "Versions (3)"
 
     # Compare versions 1 and 2, chosen in the list.

@@ -26,7 +26,11 @@ from tafdesk.ui.meetings.projector import ProjectorView
 from tests.conftest import db_argument
 
 K = Qt.Key
-CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
+CTRL, ALT, SHIFT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.AltModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+)
 HERE = Path(__file__).resolve().parent
 SECRET = "Disclosed a MARAC referral after the October incident"  # each family's restricted police item
 OFFICER = "Detective Constable Testworker"
@@ -34,7 +38,7 @@ NEVER = (SECRET, OFFICER, RESTRICTED_TAG, "Share with", "Restricted")
 
 
 @pytest.fixture
-def restricted_world(world):  # noqa: ANN001, ANN201 (World)
+def restricted_world(world):
     """The meeting world, its families' restricted items saying something no one could mistake."""
     with world.db.session() as s:
         for item in s.scalars(select(ProfileInvolvement).where(ProfileInvolvement.restricted.is_(True))):
@@ -47,8 +51,14 @@ def everything_in(window: QWidget) -> str:
     names and descriptions, tooltips, the HTML behind rich text and every item of every model."""
     texts = []
     for widget in [window, *window.findChildren(QWidget)]:
-        texts += [widget.windowTitle(), widget.toolTip(), widget.accessibleName(), widget.accessibleDescription(),
-                  widget.whatsThis(), widget.statusTip()]  # fmt: skip
+        texts += [
+            widget.windowTitle(),
+            widget.toolTip(),
+            widget.accessibleName(),
+            widget.accessibleDescription(),
+            widget.whatsThis(),
+            widget.statusTip(),
+        ]
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append(widget.text())
         if isinstance(widget, QTextEdit):
@@ -61,11 +71,15 @@ def everything_in(window: QWidget) -> str:
 
 
 def _model_texts(model: QAbstractItemModel) -> list[str]:
-    return [str(model.index(r, c).data(role)) for r in range(model.rowCount()) for c in range(model.columnCount())
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]  # fmt: skip
+    return [
+        str(model.index(r, c).data(role))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    ]
 
 
-def open_projector(qtbot, mode) -> ProjectorView:  # noqa: ANN001
+def open_projector(qtbot, mode) -> ProjectorView:
     activate(qtbot, mode)
     press(qtbot, K.Key_F7, widget=mode)
     projector = mode.projector
@@ -75,9 +89,14 @@ def open_projector(qtbot, mode) -> ProjectorView:  # noqa: ANN001
 
 def shows(qtbot, projector: ProjectorView, family: str) -> None:
     """The projector has caught up with the chair: this family, its summary, its text checked."""
-    qtbot.waitUntil(lambda: projector.title.text() == f"{family} family"
-                    and "Who knows them" in projector.family.toPlainText()
-                    and "Risk of exclusion" in projector.family.toPlainText(), timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            projector.title.text() == f"{family} family"
+            and "Who knows them" in projector.family.toPlainText()
+            and "Risk of exclusion" in projector.family.toPlainText()
+        ),
+        timeout=10_000,
+    )
 
 
 def test_the_projector_never_holds_restricted_information_that_the_chair_sees(qtbot, restricted_world, undo_stack):
@@ -148,10 +167,14 @@ def test_the_projector_is_read_only_and_the_chair_keeps_the_keyboard(qtbot, worl
     mode = open_mode(qtbot, make_page(qtbot, world.db, CHAIR, undo_stack))
     projector = open_projector(qtbot, mode)
     shows(qtbot, projector, "Mensah")
-    takes_focus = [w for w in [projector, *projector.findChildren(QWidget)] if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    takes_focus = [
+        w for w in [projector, *projector.findChildren(QWidget)] if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
     assert takes_focus == []
-    assert all(w.isReadOnly() and not w.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
-               for w in projector.findChildren(QTextEdit))  # fmt: skip
+    assert all(
+        w.isReadOnly() and not w.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
+        for w in projector.findChildren(QTextEdit)
+    )
     assert QApplication.activeWindow() is mode and QApplication.focusWidget().window() is mode
     press(qtbot, K.Key_PageDown, CTRL)  # the chair's keys still work
     shows(qtbot, projector, "Kowalczyk")
@@ -183,8 +206,13 @@ def test_on_two_screens_the_projector_fills_the_rooms_and_meeting_mode_the_chair
     """With a laptop and a projector: meeting mode opens on the projector (as it always has), and moves to
     the laptop when the projector view takes the room's screen."""
     env = {**os.environ, "PYTHONPATH": str(HERE.parents[1])}
-    command = [sys.executable, str(HERE / "meeting_mode_child.py"), db_argument(world.db), str(tmp_path),
-               str(HERE / "offscreen-two-screens.json")]  # fmt: skip
+    command = [
+        sys.executable,
+        str(HERE / "meeting_mode_child.py"),
+        db_argument(world.db),
+        str(tmp_path),
+        str(HERE / "offscreen-two-screens.json"),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
     found = json.loads(done.stdout.splitlines()[-1])

@@ -25,7 +25,7 @@ from tests.meetings.conftest import CHAIR, NOW
 SECRET = "Disclosed a MARAC referral after the October incident"
 
 
-def _world_with_a_secret(world):  # noqa: ANN001, ANN202
+def _world_with_a_secret(world):
     with world.db.session() as s:
         for item in s.scalars(select(ProfileInvolvement).where(ProfileInvolvement.restricted.is_(True))):
             item.summary = SECRET
@@ -38,8 +38,12 @@ def _world_with_a_secret(world):  # noqa: ANN001, ANN202
 
 def test_the_family_for_the_room_has_no_restricted_item_and_its_free_text_checked(world):
     view, row, summary, withhold = _world_with_a_secret(world)
-    summary = replace(summary, not_written_to=("Adaeze Mensah",), letters_name_sensitive=True,
-                      strengths=(f"Mother said {SECRET}", "Mother wants help."))  # fmt: skip
+    summary = replace(
+        summary,
+        not_written_to=("Adaeze Mensah",),
+        letters_name_sensitive=True,
+        strengths=(f"Mother said {SECRET}", "Mother wants help."),
+    )
     assert any(i.restricted and i.summary == SECRET for i in summary.involvement)
 
     room = for_the_room(summary, withhold)
@@ -61,9 +65,16 @@ def test_the_decision_being_made_and_the_one_recorded(world):
     ruth = Candidate("p2", "Ruth Adeyemi", "a2", "Family Support", "north", load=None)
 
     proposed = room_view(view, row, summary, Deciding(Draft(), proposed=tomas), withhold).decision_html
-    assert "Being decided" in proposed and "not chosen yet" in proposed and "Proposed lead:</b> Tomas Okafor" in proposed
-    draft = Draft(outcome=DecisionOutcome.ALLOCATE_LEAD, lead=tomas, team={("a2", "p2"): "Ruth Adeyemi (Family Support)"},
-                  rationale=SECRET, override_reason=SECRET)  # fmt: skip
+    assert (
+        "Being decided" in proposed and "not chosen yet" in proposed and "Proposed lead:</b> Tomas Okafor" in proposed
+    )
+    draft = Draft(
+        outcome=DecisionOutcome.ALLOCATE_LEAD,
+        lead=tomas,
+        team={("a2", "p2"): "Ruth Adeyemi (Family Support)"},
+        rationale=SECRET,
+        override_reason=SECRET,
+    )
     chosen = room_view(view, row, summary, Deciding(draft, proposed=ruth), withhold).decision_html
     assert "Lead professional:</b> Tomas Okafor (Education Welfare)" in chosen and "Proposed lead" not in chosen
     assert "Team Around the Family:</b> Ruth Adeyemi (Family Support)" in chosen and SECRET not in chosen
@@ -71,9 +82,21 @@ def test_the_decision_being_made_and_the_one_recorded(world):
     assert "Step up to children" in stepped.decision_html and "Tomas" not in stepped.decision_html  # no lead for it
 
     decided = replace(row, status=row.status.DECIDED, outcome=DecisionOutcome.ALLOCATE_LEAD)
-    item = MinuteItem(row.id, row.case_reference, row.family_name, "M", "New profile", True, "Lead allocated",
-                      "Tomas Okafor", ("Ruth Adeyemi",), f"Because {SECRET}.",
-                      (MinuteAction(f"Ask about {SECRET}", "Tomas Okafor", None, row.case_reference),), "", "")  # fmt: skip
+    item = MinuteItem(
+        row.id,
+        row.case_reference,
+        row.family_name,
+        "M",
+        "New profile",
+        True,
+        "Lead allocated",
+        "Tomas Okafor",
+        ("Ruth Adeyemi",),
+        f"Because {SECRET}.",
+        (MinuteAction(f"Ask about {SECRET}", "Tomas Okafor", None, row.case_reference),),
+        "",
+        "",
+    )
     recorded = room_view(view, decided, summary, Deciding(recorded=item), withhold).decision_html
     assert "Decided" in recorded and f"Because {WITHHELD}." in recorded and f"Ask about {WITHHELD} – Tomas" in recorded
     assert SECRET not in recorded

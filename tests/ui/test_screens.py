@@ -51,9 +51,11 @@ SCREENS = {  # each screen's area above a 40-pixel taskbar
 }
 FULL = {"1366x768": QSize(1366, 768), "1920x1080": QSize(1920, 1080)}  # meeting mode: the whole screen
 MANAGER = "manager.north"
-LONG = ("This change was not saved: someone else changed the record while you were editing it. Their version is "
-        "shown; what you typed is kept. The file /home/business.support/Documents/Early help inbox/2026/"
-        "ESAT-2026-00503-amended-profile.json was not read. ") * 2  # fmt: skip
+LONG = (
+    "This change was not saved: someone else changed the record while you were editing it. Their version is "
+    "shown; what you typed is kept. The file /home/business.support/Documents/Early help inbox/2026/"
+    "ESAT-2026-00503-amended-profile.json was not read. "
+) * 2
 TIMEOUT = 15_000
 
 
@@ -96,8 +98,12 @@ def _window(qtbot, council: Council, screen: str, area: str) -> MainWindow:
     db = council.db
     actor = UserService(db).sign_in(MANAGER, "demo")
     settings = AppSettings.open()
-    window = MainWindow(build_areas(db, actor, settings=settings), settings,
-                        database_label=db.describe(), user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})")  # fmt: skip
+    window = MainWindow(
+        build_areas(db, actor, settings=settings),
+        settings,
+        database_label=db.describe(),
+        user_label=f"{actor.name} ({ROLE_LABELS[actor.role]})",
+    )
     qtbot.addWidget(window)
     window.setGeometry(SCREENS[screen].marginsRemoved(FRAME))  # as large as the screen allows
     window.show()
@@ -137,18 +143,22 @@ def test_intake(qtbot, council, screen):
     page.table.select_row(0)
     qtbot.waitUntil(lambda: page.detail.summary is not None, timeout=TIMEOUT)
     _whole(qtbot, window, screen)
-    page.inbox_label.setText("Inbox: 10:32 – 3 profiles imported from 2 files; 1 already imported; 1 amended "
-                             "profile to take or reject; 1 file rejected (see the rejected folder).")  # fmt: skip
+    page.inbox_label.setText(
+        "Inbox: 10:32 – 3 profiles imported from 2 files; 1 already imported; 1 amended "
+        "profile to take or reject; 1 file rejected (see the rejected folder)."
+    )
     page.inbox_label.show()
     _with_message(qtbot, window, screen, lambda text: page.say(text, error=True))
 
 
-def _meeting(qtbot, window: MainWindow, council: Council):  # noqa: ANN202 (MeetingsPage)
+def _meeting(qtbot, window: MainWindow, council: Council):
     page = window.page("meetings")
     qtbot.waitUntil(lambda: page.is_loaded, timeout=TIMEOUT)
     page.choose_meeting(council.north_meeting)
-    qtbot.waitUntil(lambda: page.session is not None and page.session.view is not None
-                    and page.session.minutes is not None, timeout=TIMEOUT)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.session is not None and page.session.view is not None and page.session.minutes is not None,
+        timeout=TIMEOUT,
+    )
     return page
 
 

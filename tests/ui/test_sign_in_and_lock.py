@@ -86,13 +86,22 @@ class Clock:
 @pytest.fixture
 def locked_window(qtbot, db, manager):
     settings = AppSettings.open()
-    window = MainWindow(build_areas(db, manager, settings=settings), settings,
-                        database_label=db.describe(), user_label="Nadia Hughes (Locality manager)")  # fmt: skip
+    window = MainWindow(
+        build_areas(db, manager, settings=settings),
+        settings,
+        database_label=db.describe(),
+        user_label="Nadia Hughes (Locality manager)",
+    )
     qtbot.addWidget(window)
     window.show()
     clock = Clock()
-    lock = WindowLock(window, "Nadia Hughes (Locality manager)", lambda pw: UserService(db).confirm(manager, pw),
-                      settings.idle_lock_seconds, clock=clock)  # fmt: skip
+    lock = WindowLock(
+        window,
+        "Nadia Hughes (Locality manager)",
+        lambda pw: UserService(db).confirm(manager, pw),
+        settings.idle_lock_seconds,
+        clock=clock,
+    )
     lock.start()
     yield window, lock, clock
     lock.stop()
@@ -162,8 +171,9 @@ def test_signing_out_without_asking_keeps_each_pages_drafts(qtbot):
             return False
 
     settings = AppSettings.open()
-    window = MainWindow([Area("directory", "Directory", "directory", Page)], settings,
-                        database_label="x", user_label="y")  # fmt: skip
+    window = MainWindow(
+        [Area("directory", "Directory", "directory", Page)], settings, database_label="x", user_label="y"
+    )
     qtbot.addWidget(window)
     assert window.may_close(ask=True) is False and asked == [True]
     assert window.may_close(ask=False) is True and kept == [True] and asked == [True]

@@ -29,7 +29,9 @@ def _editor(qtbot, db) -> tuple[TemplateEditor, dict]:
         s.flush()
         places = {r.name: r.id for r in rows}
     LetterheadService(db, CLERK).save(LETTERHEAD)
-    LetterheadService(db, CLERK).save(dataclasses.replace(LETTERHEAD, signatory_name="Riley Northsign"), places["North"])
+    LetterheadService(db, CLERK).save(
+        dataclasses.replace(LETTERHEAD, signatory_name="Riley Northsign"), places["North"]
+    )
     TemplateService(db, CLERK).save(IAG, "Dear «referrer.name»,\n\nCouncil wording.")
     editor = TemplateEditor(TemplateService(db, CLERK), can_edit=True)
     qtbot.addWidget(editor)
@@ -102,9 +104,22 @@ def test_the_registers_tooltip_names_the_template_a_letter_was_made_from(qtbot, 
     from tafdesk.ui.documents.register_model import COL_TYPE, RegisterModel
 
     def entry(version: int | None, locality: str | None) -> RegisterEntry:
-        return RegisterEntry(uuid.uuid4(), IAG, DocumentFormat.PDF, "Referrer", str(tmp_path / "l.pdf"), "0" * 64, None,
-                             None, None, None, "Clerk Tester", dt.datetime.now(dt.UTC), template_version=version,
-                             template_locality=locality)  # fmt: skip
+        return RegisterEntry(
+            uuid.uuid4(),
+            IAG,
+            DocumentFormat.PDF,
+            "Referrer",
+            str(tmp_path / "l.pdf"),
+            "0" * 64,
+            None,
+            None,
+            None,
+            None,
+            "Clerk Tester",
+            dt.datetime.now(dt.UTC),
+            template_version=version,
+            template_locality=locality,
+        )
 
     model = RegisterModel()
     model.set_entries([entry(2, "North"), entry(0, None), entry(None, None)])

@@ -91,15 +91,17 @@ def test_a_folder_that_does_not_exist_is_reported(tmp_path, qapp, messages):
     assert "does not exist" in messages[0][1]
 
 
-def test_a_password_from_the_command_line_signs_in_and_the_user_is_remembered(db, signable, quits_after_startup,
-                                                                              messages):  # fmt: skip
+def test_a_password_from_the_command_line_signs_in_and_the_user_is_remembered(
+    db, signable, quits_after_startup, messages
+):
     assert run_gui(db_argument(db), "manager.north", PASSWORD) == 0
     assert messages == []
     assert AppSettings.open().last_user == "manager.north"
 
 
-def test_a_wrong_password_from_the_command_line_is_said_and_the_dialog_asks(db, signable, quits_after_startup,
-                                                                              messages, dialog_answers):  # fmt: skip
+def test_a_wrong_password_from_the_command_line_is_said_and_the_dialog_asks(
+    db, signable, quits_after_startup, messages, dialog_answers
+):
     if not db.is_sqlite:
         pytest.skip("the test server trusts local connections: any password passes")
     answers, shown = dialog_answers
@@ -222,8 +224,7 @@ def test_signing_out_from_the_lock_screen_asks_nothing(db, signable, qapp, dialo
     assert len(seen) == 1 and messages == []
 
 
-def test_the_window_follows_another_computer_and_stops_listening_when_closed(db, signable, qapp, dialog_answers,
-                                                                             admin):  # fmt: skip
+def test_the_window_follows_another_computer_and_stops_listening_when_closed(db, signable, qapp, dialog_answers, admin):
     answers, _shown = dialog_answers
     answers.append(("manager.north", PASSWORD))
     watchers: list = []
@@ -240,7 +241,8 @@ def test_the_window_follows_another_computer_and_stops_listening_when_closed(db,
                 watchers.extend(listening)
                 elsewhere = Database(db.url)  # another computer's connections (the window hears none of its bus)
                 DirectoryService(elsewhere, admin).create_agency(
-                    {"name": "Early Years Outreach", "membership": "associate", "sector": "education"})
+                    {"name": "Early Years Outreach", "membership": "associate", "sector": "education"}
+                )
                 elsewhere.dispose()
             elif watchers and "Early Years Outreach" in names():
                 arrived.append(True)
@@ -250,7 +252,7 @@ def test_the_window_follows_another_computer_and_stops_listening_when_closed(db,
         timer.timeout.connect(poll)
         timer.start()
 
-    seen, timer = _each_window(qapp, [follow])
+    _seen, timer = _each_window(qapp, [follow])
     try:
         assert run_gui(db_argument(db), None) == 0
     finally:

@@ -39,8 +39,11 @@ def test_agency_and_locality_filters(qtbot, page, sample):
     agencies = panel._filters[AGENCY_ROLE]
     localities = panel._filters[LOCALITY_ROLE]
     assert [agencies.itemText(i) for i in range(agencies.count())] == [
-        "All agencies", "Early Help Service", "Harbour Family Trust", "School Nursing",
-    ]  # fmt: skip
+        "All agencies",
+        "Early Help Service",
+        "Harbour Family Trust",
+        "School Nursing",
+    ]
     agencies.setCurrentIndex(agencies.findData(str(sample.early_help.id)))
     assert _names(panel) == ["Amira Khan", "Tom Price"]
     localities.setCurrentIndex(localities.findText("North"))

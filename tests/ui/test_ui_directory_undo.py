@@ -127,12 +127,25 @@ def test_undo_that_cannot_be_done_is_explained_and_dropped(qtbot, page, service,
     qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
     priya = tab.form.record
     with db.session() as s:  # meanwhile, a case is allocated to her
-        family = Family(reference="F900", family_name="Ward", locality_id=sample.north.id,
-                        address_line1="9 Mill Lane", postcode="NT3 8LD")  # fmt: skip
+        family = Family(
+            reference="F900",
+            family_name="Ward",
+            locality_id=sample.north.id,
+            address_line1="9 Mill Lane",
+            postcode="NT3 8LD",
+        )
         s.add(family)
         s.flush()
-        s.add(Case(reference="C900", family_id=family.id, locality_id=sample.north.id, status=CaseStatus.TAF_OPEN,
-                   lead_professional_id=priya.id, opened_on=dt.date(2025, 11, 1)))  # fmt: skip
+        s.add(
+            Case(
+                reference="C900",
+                family_id=family.id,
+                locality_id=sample.north.id,
+                status=CaseStatus.TAF_OPEN,
+                lead_professional_id=priya.id,
+                opened_on=dt.date(2025, 11, 1),
+            )
+        )
 
     undo_stack.undo()
 

@@ -19,7 +19,9 @@ def test_a_busy_record_offers_retry_and_retry_saves(qtbot, page, db, service, sa
     tab = page.professionals
     click_row(qtbot, tab.panel, sample.dev.id)
     retype(qtbot, tab.form.phone, "01632 960123")
-    holding = held_by("manager.south", db, f"UPDATE professional SET version = version WHERE id = '{_key(db, sample.dev.id)}'")
+    holding = held_by(
+        "manager.south", db, f"UPDATE professional SET version = version WHERE id = '{_key(db, sample.dev.id)}'"
+    )
     with holding:
         qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
 
@@ -44,7 +46,7 @@ def test_a_refusal_that_repeating_cannot_mend_offers_no_retry(qtbot, page, servi
     assert page.banner.isVisible() and not page.banner.retry_button.isVisible()
 
 
-def _key(db, record_id) -> str:  # noqa: ANN001
+def _key(db, record_id) -> str:
     """The id as the table stores it (SQLite keeps UUIDs as 32 hex digits)."""
     return record_id.hex if db.is_sqlite else str(record_id)
 

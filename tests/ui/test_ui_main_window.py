@@ -34,9 +34,11 @@ def make_window(qtbot, qapp, db, manager):
 
     def make() -> MainWindow:
         window = MainWindow(
-            build_areas(db, manager), AppSettings.open(),
-            database_label=db.describe(), user_label="Nadia Hughes (Locality manager)",
-        )  # fmt: skip
+            build_areas(db, manager),
+            AppSettings.open(),
+            database_label=db.describe(),
+            user_label="Nadia Hughes (Locality manager)",
+        )
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
@@ -135,10 +137,15 @@ def test_the_size_is_remembered_and_each_opening_starts_on_the_home_page(qtbot, 
     assert again.built_areas == ["directory"]
 
 
-@pytest.mark.parametrize(("role", "home"), [
-    (Role.LOCALITY_MANAGER, "meetings"), (Role.LEAD_PROFESSIONAL, "cases"), (Role.BUSINESS_SUPPORT, "intake"),
-    (Role.ADMIN, "users"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "home"),
+    [
+        (Role.LOCALITY_MANAGER, "meetings"),
+        (Role.LEAD_PROFESSIONAL, "cases"),
+        (Role.BUSINESS_SUPPORT, "intake"),
+        (Role.ADMIN, "users"),
+    ],
+)
 def test_each_role_has_its_own_home_page(role, home):
     actor = Actor(uuid.uuid4(), "Someone", role)
     assert home_area(actor) == home
@@ -183,7 +190,11 @@ def test_each_area_that_undoes_has_a_history_of_its_own(db, manager):
     stacks = [areas[key].undo for key in ("intake", "meetings", "cases", "directory")]
     assert all(stacks) and len({id(stack) for stack in stacks}) == 4
     assert [areas[key].undo_name for key in ("intake", "meetings", "cases", "directory")] == [
-        "Intake", "Meetings", "Plan", "Directory"]
+        "Intake",
+        "Meetings",
+        "Plan",
+        "Directory",
+    ]
     assert areas["documents"].undo is None and areas["reports"].undo is None
 
 

@@ -105,8 +105,11 @@ def test_agency_cells(service, sample):
     model.set_records(service.agencies())
     row = model.row_of(sample.early_help.id)
     assert [model.index(row, c).data() for c in (am.COL_NAME, am.COL_SHORT_NAME, am.COL_MEMBERSHIP, am.COL_SECTOR)] == [
-        "Early Help Service", "EHS", "Core", "Local authority",
-    ]  # fmt: skip
+        "Early Help Service",
+        "EHS",
+        "Core",
+        "Local authority",
+    ]
     assert model.index(row, am.COL_PROFESSIONALS).data() == "2"  # Ruth is inactive
     assert model.index(row, am.COL_PROFESSIONALS).data(SORT_ROLE) == 2
 

@@ -15,7 +15,7 @@ from tafdesk.ui.meetings.decision_panel import DecisionPanel
 from tafdesk.ui.wheel_guard import guard_wheel
 
 
-def _forms():  # noqa: ANN202
+def _forms():
     profile = ProfileForm(["North", "South"], ["Police", "Housing"])
     profile.show_new()
     agency = AgencyForm(can_edit=True)
@@ -26,21 +26,31 @@ def _forms():  # noqa: ANN202
     return {"profile": profile, "agency": agency, "professional": professional, "decision": DecisionPanel()}
 
 
-def _value(field) -> object:  # noqa: ANN001
+def _value(field) -> object:
     return field.currentIndex() if isinstance(field, QComboBox) else field.text()
 
 
-def _wheel(field, notches: int = -3) -> None:  # noqa: ANN001
+def _wheel(field, notches: int = -3) -> None:
     centre = QPointF(field.rect().center())
-    event = QWheelEvent(centre, QPointF(field.mapToGlobal(field.rect().center())), QPoint(0, 0),
-                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        QPointF(field.mapToGlobal(field.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(field, event)
 
 
-def _fields(form):  # noqa: ANN001, ANN202
-    found = [f for f in form.findChildren(QComboBox) + form.findChildren(QAbstractSpinBox)
-             if f.isVisible() and f.isEnabled() and not getattr(f, "isReadOnly", lambda: False)()]
+def _fields(form):
+    found = [
+        f
+        for f in form.findChildren(QComboBox) + form.findChildren(QAbstractSpinBox)
+        if f.isVisible() and f.isEnabled() and not getattr(f, "isReadOnly", lambda: False)()
+    ]
     return [f for f in found if not isinstance(f.parentWidget(), QComboBox)]  # a combo's own line edit
 
 

@@ -24,8 +24,20 @@ from PySide6.QtWidgets import (
 from tafdesk.ui.meetings.balance_chart import BalanceChart
 
 HEADINGS = frozenset({"mmTitle", "mmHeading", "mmProgress", "prTitle", "prHeading", "prProgress"})
-TEXT = (QLabel, QAbstractButton, QTabBar, QHeaderView, QAbstractItemView, QTextEdit, QPlainTextEdit, QLineEdit,
-        QComboBox, QAbstractSpinBox, QProgressBar, BalanceChart)  # fmt: skip
+TEXT = (
+    QLabel,
+    QAbstractButton,
+    QTabBar,
+    QHeaderView,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QProgressBar,
+    BalanceChart,
+)
 
 
 def pixels(widget: QWidget) -> int:
@@ -33,8 +45,9 @@ def pixels(widget: QWidget) -> int:
 
 
 def shown_text_widgets(root: QWidget) -> list[QWidget]:
-    return [w for w in [root, *root.findChildren(QWidget)]
-            if isinstance(w, TEXT) and w.isVisibleTo(root) and w.isVisible()]  # fmt: skip
+    return [
+        w for w in [root, *root.findChildren(QWidget)] if isinstance(w, TEXT) and w.isVisibleTo(root) and w.isVisible()
+    ]
 
 
 def small_type(root: QWidget, body: int) -> list[str]:
@@ -45,8 +58,9 @@ def small_type(root: QWidget, body: int) -> list[str]:
     others = [w for w in widgets if w.objectName() not in HEADINGS]
     found = [f"{_name(w)} is {pixels(w)} px, body is {body}" for w in others if pixels(w) < body]
     largest = max((pixels(w) for w in others), default=body)
-    found += [f"heading {_name(w)} is {pixels(w)} px, body text up to {largest}" for w in headings
-              if pixels(w) <= largest]  # fmt: skip
+    found += [
+        f"heading {_name(w)} is {pixels(w)} px, body text up to {largest}" for w in headings if pixels(w) <= largest
+    ]
     return found
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tafdesk.models import AuditEvent
 
 
-def open_page(qtbot, service, undo_stack, *, can_edit: bool = True, changes=None):  # noqa: ANN001 (ChangeSignal)
+def open_page(qtbot, service, undo_stack, *, can_edit: bool = True, changes=None):
     """A Directory page, shown, with its first read finished (following `changes`, if given)."""
     from PySide6.QtWidgets import QApplication
 

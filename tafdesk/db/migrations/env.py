@@ -12,7 +12,7 @@ from tafdesk.models.utc import UTCDateTime
 config = context.config
 
 
-def render_item(type_: str, obj: object, autogen_context) -> str | Literal[False]:  # noqa: ANN001
+def render_item(type_: str, obj: object, autogen_context) -> str | Literal[False]:
     # Migrations must not import application types that may change later.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -32,7 +32,7 @@ def make_revision(url: URL, message: str) -> None:
     _run(url, lambda config: command.revision(config, message=message, autogenerate=True))
 
 
-def _run(url: URL, action) -> None:  # noqa: ANN001
+def _run(url: URL, action) -> None:
     engine = make_engine(url)
     sqlite = url.get_backend_name() == "sqlite"
     try:

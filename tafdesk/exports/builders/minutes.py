@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING
 from tafdesk.exports.document import Document, DocumentBuilder, Letterhead, Metadata
 
 if TYPE_CHECKING:
-    from tafdesk.exports.redaction import CirculationMinutes
     from tafdesk.exports.minutes_data import Minutes
+    from tafdesk.exports.redaction import CirculationMinutes
 
-KIND_WORDS = {"new_profile": "New 360° profile", "deferred": "Deferred from an earlier meeting", "review": "Open case review"}
+KIND_WORDS = {
+    "new_profile": "New 360° profile",
+    "deferred": "Deferred from an earlier meeting",
+    "review": "Open case review",
+}
 
 
 def when(start: dt.datetime) -> str:
@@ -34,17 +38,27 @@ def _title(locality: str) -> str:
     return f"{locality} Locality Case Management Group"
 
 
-def build_full_minutes(minutes: Minutes, summaries: Mapping[str, str], letterhead: Letterhead | None,
-                       author: str) -> Document:  # fmt: skip
+def build_full_minutes(
+    minutes: Minutes, summaries: Mapping[str, str], letterhead: Letterhead | None, author: str
+) -> Document:
     """`summaries` maps a case reference to what the group had before it
     (the referral's reason and the needs in the profile)."""
     start = minutes.local_start()
     doc = DocumentBuilder()
     doc.heading(f"{_title(minutes.locality)}: minutes", 1)
-    doc.labels([("Date", when(start)), ("Venue", minutes.venue), ("Chair", minutes.chair),
-                ("Minutes taken by", minutes.minute_taker),
-                ("Edition", "Full minutes, for the members of the group. Do not forward: circulate the circulation "
-                 "edition instead.")])  # fmt: skip
+    doc.labels(
+        [
+            ("Date", when(start)),
+            ("Venue", minutes.venue),
+            ("Chair", minutes.chair),
+            ("Minutes taken by", minutes.minute_taker),
+            (
+                "Edition",
+                "Full minutes, for the members of the group. Do not forward: circulate the circulation "
+                "edition instead.",
+            ),
+        ]
+    )
     _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
     doc.heading("Declarations of interest", 2)
     doc.para(minutes.declarations or "None were declared.")
@@ -53,26 +67,35 @@ def build_full_minutes(minutes: Minutes, summaries: Mapping[str, str], letterhea
         doc.para("No families were on the agenda.")
     for number, item in enumerate(minutes.items, start=1):
         doc.heading(f"{number}. {item.case_reference}: the {item.family_name} family", 3)
-        doc.labels([
-            ("On the agenda as", KIND_WORDS.get(item.kind, item.kind)),
-            ("Summary", summaries.get(item.case_reference)),
-            ("Decision", item.outcome),
-            ("Lead professional", item.lead),
-            ("Team Around the Family", ", ".join(item.members)),
-            # Business support's wording, once edited, stands in place of the rationale it rewords.
-            ("Minute", item.wording) if item.edited else ("Rationale", item.rationale),
-        ])  # fmt: skip
+        doc.labels(
+            [
+                ("On the agenda as", KIND_WORDS.get(item.kind, item.kind)),
+                ("Summary", summaries.get(item.case_reference)),
+                ("Decision", item.outcome),
+                ("Lead professional", item.lead),
+                ("Team Around the Family", ", ".join(item.members)),
+                # Business support's wording, once edited, stands in place of the rationale it rewords.
+                ("Minute", item.wording) if item.edited else ("Rationale", item.rationale),
+            ]
+        )
         if item.actions:
-            doc.table(["Action", "Owner", "Due"], [(a.description, a.owner, _due(a.due_on)) for a in item.actions],
-                      (6, 3, 1.6))  # fmt: skip
+            doc.table(
+                ["Action", "Owner", "Due"],
+                [(a.description, a.owner, _due(a.due_on)) for a in item.actions],
+                (6, 3, 1.6),
+            )
     doc.heading("Action log", 2)
     _action_log(doc, [(a.case_reference, a.description, a.owner, a.due_on) for a in minutes.action_log])
     if minutes.notes:
         doc.heading("Other business", 2)
         doc.para(minutes.notes)
     _next_meeting(doc, minutes.next_meeting)
-    meta = Metadata(title=f"{_title(minutes.locality)} minutes, {start.day} {start:%B %Y}", author=author,
-                    subject="Minutes (full edition)", keywords=("minutes", minutes.locality))  # fmt: skip
+    meta = Metadata(
+        title=f"{_title(minutes.locality)} minutes, {start.day} {start:%B %Y}",
+        author=author,
+        subject="Minutes (full edition)",
+        keywords=("minutes", minutes.locality),
+    )
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
 
 
@@ -80,22 +103,35 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
     start = minutes.starts_at
     doc = DocumentBuilder()
     doc.heading(f"{_title(minutes.locality)}: minutes for circulation", 1)
-    doc.labels([("Date", when(start)), ("Venue", minutes.venue), ("Chair", minutes.chair),
-                ("Minutes taken by", minutes.minute_taker),
-                ("Edition", "Circulation edition. Families are shown by case reference and initials; the group's "
-                 "discussion and restricted information are in the full minutes, kept by the locality team.")])  # fmt: skip
+    doc.labels(
+        [
+            ("Date", when(start)),
+            ("Venue", minutes.venue),
+            ("Chair", minutes.chair),
+            ("Minutes taken by", minutes.minute_taker),
+            (
+                "Edition",
+                "Circulation edition. Families are shown by case reference and initials; the group's "
+                "discussion and restricted information are in the full minutes, kept by the locality team.",
+            ),
+        ]
+    )
     _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
     doc.heading("Decisions", 2)
     doc.table(
         ["Case", "Family", "Decision", "Lead professional", "Team Around the Family"],
         [(i.case_reference, i.initials, i.outcome, i.lead or "—", ", ".join(i.members) or "—") for i in minutes.items],
         (2.2, 1.1, 3.6, 3, 3.6),
-    )  # fmt: skip
+    )
     doc.heading("Action log", 2)
     _action_log(doc, [(a.case_reference, a.description, a.owner, a.due_on) for a in minutes.action_log])
     _next_meeting(doc, minutes.next_meeting)
-    meta = Metadata(title=f"{_title(minutes.locality)} minutes for circulation, {start.day} {start:%B %Y}",
-                    author=author, subject="Minutes (circulation edition)", keywords=("minutes", minutes.locality))  # fmt: skip
+    meta = Metadata(
+        title=f"{_title(minutes.locality)} minutes for circulation, {start.day} {start:%B %Y}",
+        author=author,
+        subject="Minutes (circulation edition)",
+        keywords=("minutes", minutes.locality),
+    )
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
 
 

@@ -57,8 +57,9 @@ class TrailModel(ReadOnlyTableModel[TrailEvent]):
 class AuditPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, service: AuditTrailService, parent: QWidget | None = None, *,
-                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, service: AuditTrailService, parent: QWidget | None = None, *, changes: ChangeSignal | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Audit trail")
         self.service = service
@@ -100,9 +101,14 @@ class AuditPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(QLabel("Audit trail", objectName="pageTitle"))
-        layout.addWidget(QLabel("Every change and every look at a family's records, newest first. Records are named "
-                                "by reference; open the case or family to see who they are.",
-                                objectName="pageNote", wordWrap=True))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                "Every change and every look at a family's records, newest first. Records are named "
+                "by reference; open the case or family to see who they are.",
+                objectName="pageNote",
+                wordWrap=True,
+            )
+        )
         layout.addLayout(self._filters())
         layout.addWidget(self.note)
         layout.addWidget(table, 1)
@@ -154,7 +160,8 @@ class AuditPage(QWidget):
                 if event in chosen:
                     self.table.selectionModel().select(
                         self.proxy.mapFromSource(self.model.index(number, 0)),
-                        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+                        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                    )
 
     def _read(self, filters: TrailFilter) -> None:
         self.live.reading()
@@ -208,8 +215,9 @@ class AuditPage(QWidget):
     def export(self, path: str | None = None) -> Path | None:
         """The events shown, as a CSV file where the administrator chooses."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export the audit trail", str(Path.home() / "audit-trail.csv"),
-                                                  "CSV file (*.csv)")  # fmt: skip
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the audit trail", str(Path.home() / "audit-trail.csv"), "CSV file (*.csv)"
+            )
         if not path:
             return None
         try:
@@ -221,5 +229,5 @@ class AuditPage(QWidget):
         return Path(path)
 
 
-def build_audit_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
+def build_audit_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:
     return AuditPage(AuditTrailService(db, actor), changes=changes)

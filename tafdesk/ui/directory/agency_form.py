@@ -43,9 +43,11 @@ class AgencyForm(RecordForm):
         self.add_field("membership", "&Membership", self.membership, hint="Core members lead most often")
         self.add_field("sector", "Se&ctor", self.sector)
         self.add_field(
-            "capacity_per_fte", "Ca&pacity per FTE", self.capacity_per_fte,
+            "capacity_per_fte",
+            "Ca&pacity per FTE",
+            self.capacity_per_fte,
             hint="Caseload weight one full-time professional can carry",
-        )  # fmt: skip
+        )
         self.add_field("address_line1", "&Address", self.address_line1)
         self.add_field("address_line2", "", self.address_line2)
         self.address_line2.setAccessibleName("Address, second line")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from tafdesk.services.directory import AgencyRecord
-from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import MEMBERSHIP_ROLE, SECTOR_ROLE
 from tafdesk.ui.labels import MEMBERSHIP_LABELS, SECTOR_LABELS
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.text import number
 
 COL_NAME = 0
@@ -24,9 +24,17 @@ COL_ACTIVE = 9
 
 class AgencyTableModel(RecordTableModel[AgencyRecord]):
     HEADERS = (
-        "Name", "Short name", "Membership", "Sector", "Capacity per FTE", "Professionals", "Town", "Phone", "Email",
+        "Name",
+        "Short name",
+        "Membership",
+        "Sector",
+        "Capacity per FTE",
+        "Professionals",
+        "Town",
+        "Phone",
+        "Email",
         "Active",
-    )  # fmt: skip
+    )
     HEADER_TIPS = {
         COL_MEMBERSHIP: "Core members have case management staff in the co-located team; associates work alongside",
         COL_CAPACITY_PER_FTE: "Caseload weight one full-time professional of this agency can carry",
@@ -82,7 +90,13 @@ class AgencyTableModel(RecordTableModel[AgencyRecord]):
 
     def search_text(self, record: AgencyRecord) -> str:
         parts = (
-            record.name, record.short_name, MEMBERSHIP_LABELS[record.membership], SECTOR_LABELS[record.sector],
-            record.town, record.postcode, record.email, record.phone,
-        )  # fmt: skip
+            record.name,
+            record.short_name,
+            MEMBERSHIP_LABELS[record.membership],
+            SECTOR_LABELS[record.sector],
+            record.town,
+            record.postcode,
+            record.email,
+            record.phone,
+        )
         return "\n".join(part for part in parts if part)

@@ -72,7 +72,7 @@ class EditorTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:  # the list takes what the form does not need
             self._sized = True
@@ -107,8 +107,12 @@ class EditorTab(QWidget):
         record = self.panel.model.record_by_id(keep) if keep is not None else None
         if record is None:
             self.form.show_nothing()
-        elif not (self.form.is_dirty and self.form.record is not None and self.form.record.id == record.id
-                  and (select is None or self.form.record.version == record.version)):  # fmt: skip
+        elif not (
+            self.form.is_dirty
+            and self.form.record is not None
+            and self.form.record.id == record.id
+            and (select is None or self.form.record.version == record.version)
+        ):
             self.form.show_record(record)
 
     def _on_current_changed(self, current: uuid.UUID | None, previous: uuid.UUID | None) -> None:
@@ -190,8 +194,9 @@ class EditorTab(QWidget):
             command = UpdateCommand(
                 f"Edit {record.name}", self._ops, self._book, record, changes, self._notify, self._report
             )
-        operation = Operation.undoable(self._banner, command, self._undo_stack, failed="Not saved.",
-                                       doing=f"saving a {self._ops.kind}")  # fmt: skip
+        operation = Operation.undoable(
+            self._banner, command, self._undo_stack, failed="Not saved.", doing=f"saving a {self._ops.kind}"
+        )
         operation.at_fields(form.show_errors).handle(NotFound, self._gone).retry_with(self.save).done(self._saved)
         if record is not None:
             operation.handle(ConflictError, lambda _error: self._resolve(record, values))
@@ -213,9 +218,12 @@ class EditorTab(QWidget):
 
     def _resolve(self, record: Any, mine: dict[str, Any]) -> None:
         """Compare what was typed with the record as now stored, field by field."""
-        Operation(self._banner, lambda: self._ops.read(record.id), failed="Not saved.",
-                  doing=f"reading a {self._ops.kind} again").handle(NotFound, self._gone).done(
-            lambda fresh: self._compare(record, mine, fresh)).run()  # fmt: skip
+        Operation(
+            self._banner,
+            lambda: self._ops.read(record.id),
+            failed="Not saved.",
+            doing=f"reading a {self._ops.kind} again",
+        ).handle(NotFound, self._gone).done(lambda fresh: self._compare(record, mine, fresh)).run()
 
     def _compare(self, record: Any, mine: dict[str, Any], fresh: Any) -> None:
         theirs = {name: getattr(fresh, name) for name in mine}
@@ -229,13 +237,17 @@ class EditorTab(QWidget):
         self.conflict_dialog = dialog
         dialog.open()
 
-    def _chosen(self, dialog: ConflictDialog, result: int, record: Any, fresh: Any, mine: dict[str, Any],
-                theirs: dict[str, Any]) -> None:  # fmt: skip
+    def _chosen(
+        self, dialog: ConflictDialog, result: int, record: Any, fresh: Any, mine: dict[str, Any], theirs: dict[str, Any]
+    ) -> None:
         self.conflict_dialog = None
         dialog.deleteLater()
         if result != ConflictDialog.DialogCode.Accepted:
-            self._banner.say(f"Not saved: someone else changed {record.name} meanwhile. Your changes are still in "
-                             "the form; save again to compare them with theirs.", error=True)  # fmt: skip
+            self._banner.say(
+                f"Not saved: someone else changed {record.name} meanwhile. Your changes are still in "
+                "the form; save again to compare them with theirs.",
+                error=True,
+            )
             return
         self._take(fresh, merged(mine, theirs, dialog.keep_mine()))
 

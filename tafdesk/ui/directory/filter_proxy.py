@@ -49,7 +49,7 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
         self._required.clear()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         if self._required:
             index = model.index(source_row, 0, source_parent)
@@ -60,6 +60,10 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
             # Record models hand over their search text directly: a filter pass
             # over a thousand rows then makes no round trips through Qt.
             search_key = getattr(model, "search_key", None)
-            haystack = search_key(source_row) if search_key else model.index(source_row, 0, source_parent).data(SEARCH_ROLE) or ""
+            haystack = (
+                search_key(source_row)
+                if search_key
+                else model.index(source_row, 0, source_parent).data(SEARCH_ROLE) or ""
+            )
             return all(word in haystack for word in self._words)
         return True

@@ -40,8 +40,7 @@ from tafdesk.ui.scrolling import settle_layouts
 from tafdesk.ui.text import number
 from tafdesk.ui.theme import show_spin_buttons
 
-READ_ONLY = ("You can look at the directory. Changing it needs a locality manager, business support "
-             "or an administrator.")  # fmt: skip
+READ_ONLY = "You can look at the directory. Changing it needs a locality manager, business support or an administrator."
 
 
 @dataclass
@@ -406,8 +405,9 @@ class RecordForm(QWidget):
                 if widget.property("editingFocus") is None:  # the policy it had, to give back
                     widget.setProperty("editingFocus", int(widget.focusPolicy().value))
                 widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
-                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only
-                                      else Qt.FocusPolicy(widget.property("editingFocus")))  # fmt: skip
+                widget.setFocusPolicy(
+                    Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy(widget.property("editingFocus"))
+                )
             elif hasattr(widget, "set_read_only"):
                 widget.set_read_only(read_only)
 

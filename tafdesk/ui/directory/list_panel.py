@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.ui import table_fit
 from tafdesk.ui.directory.filter_proxy import DirectoryFilterProxy
-from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import ACTIVE_ROLE, ID_ROLE
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.icons import icon
 from tafdesk.ui.keyboard import tab_in_order
-from tafdesk.ui import table_fit
+from tafdesk.ui.table_model import RecordTableModel
 
 FILTER_CHARS = 10  # filter drop-downs show this much of a name; the list shows it all
 

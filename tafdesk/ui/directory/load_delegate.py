@@ -10,9 +10,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.colours import current
 from tafdesk.ui.directory.roles import RATIO_ROLE
-from tafdesk.ui.cell_paint import draw_cell_background
 
 NEAR_FULL = 0.85
 
@@ -53,7 +53,11 @@ class LoadDelegate(QStyledItemDelegate):
         if opt.state & QStyle.StateFlag.State_Selected:  # on the chosen row's colour, as the row's other text
             ink = opt.palette.highlightedText().color()
         else:
-            ink = current().load_over if ratio > 1.0 else index.data(Qt.ItemDataRole.ForegroundRole) or opt.palette.text().color()
+            ink = (
+                current().load_over
+                if ratio > 1.0
+                else index.data(Qt.ItemDataRole.ForegroundRole) or opt.palette.text().color()
+            )
         painter.setPen(QColor(ink))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
@@ -72,6 +76,6 @@ class LoadDelegate(QStyledItemDelegate):
                 painter.drawRoundedRect(bar, 3, 3)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(max(hint.width(), 150), hint.height())

@@ -42,9 +42,17 @@ PROFESSIONAL_WIDTHS = {pm.COL_NAME: 20, pm.COL_AGENCY: 20, pm.COL_JOB_TITLE: 22,
 # Who has room is what a chair looks for, so caseload comes straight after
 # where someone works; the model keeps its columns in the directory's order.
 PROFESSIONAL_ORDER = (
-    pm.COL_NAME, pm.COL_AGENCY, pm.COL_LOCALITY, pm.COL_LOAD, pm.COL_OPEN_CASES, pm.COL_JOB_TITLE, pm.COL_FTE,
-    pm.COL_CAPACITY, pm.COL_SPECIALISMS, pm.COL_ACTIVE,
-)  # fmt: skip
+    pm.COL_NAME,
+    pm.COL_AGENCY,
+    pm.COL_LOCALITY,
+    pm.COL_LOAD,
+    pm.COL_OPEN_CASES,
+    pm.COL_JOB_TITLE,
+    pm.COL_FTE,
+    pm.COL_CAPACITY,
+    pm.COL_SPECIALISMS,
+    pm.COL_ACTIVE,
+)
 AGENCY_WIDTHS = {am.COL_NAME: 34, am.COL_EMAIL: 30}
 
 
@@ -62,8 +70,9 @@ def wants(change: Change) -> bool:
 
 
 def read_directory(service: DirectoryService) -> DirectorySnapshot:
-    return DirectorySnapshot(service.localities(), service.agencies(), service.professionals(),
-                             service.working_localities())  # fmt: skip
+    return DirectorySnapshot(
+        service.localities(), service.agencies(), service.professionals(), service.working_localities()
+    )
 
 
 class DirectoryPage(QWidget):
@@ -72,8 +81,14 @@ class DirectoryPage(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, service: DirectoryService, undo_stack: QUndoStack, *, can_edit: bool, show_caseloads: bool = True,
-        changes: ChangeSignal | None = None, parent: QWidget | None = None,
+        self,
+        service: DirectoryService,
+        undo_stack: QUndoStack,
+        *,
+        can_edit: bool,
+        show_caseloads: bool = True,
+        changes: ChangeSignal | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Directory")
@@ -94,7 +109,7 @@ class DirectoryPage(QWidget):
         self._connect_signals()
         self.live = LiveReload(self, changes, wants, self.refresh)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         # The first read starts when the page is first shown: not while the
         # window is still being built, and not at all for a page never shown.
         super().showEvent(event)
@@ -131,9 +146,16 @@ class DirectoryPage(QWidget):
             return {"agency_id": panel.filter_value(AGENCY_ROLE), "locality_id": panel.filter_value(LOCALITY_ROLE)}
 
         return EditorTab(
-            panel, ProfessionalForm(can_edit=can_edit, show_caseloads=self._show_caseloads), ops, undo_stack, self._book,
-            banner=self.banner, notify=self._after_undo_or_redo, report=self._report, new_defaults=defaults,
-        )  # fmt: skip
+            panel,
+            ProfessionalForm(can_edit=can_edit, show_caseloads=self._show_caseloads),
+            ops,
+            undo_stack,
+            self._book,
+            banner=self.banner,
+            notify=self._after_undo_or_redo,
+            report=self._report,
+            new_defaults=defaults,
+        )
 
     def _agencies_tab(self, undo_stack: QUndoStack, can_edit: bool) -> EditorTab:
         s = self._service
@@ -158,9 +180,15 @@ class DirectoryPage(QWidget):
             sector.addItem(label, kind.value)
         panel.set_column_limits(AGENCY_WIDTHS)
         return EditorTab(
-            panel, AgencyForm(can_edit=can_edit), ops, undo_stack, self._book,
-            banner=self.banner, notify=self._after_undo_or_redo, report=self._report,
-        )  # fmt: skip
+            panel,
+            AgencyForm(can_edit=can_edit),
+            ops,
+            undo_stack,
+            self._book,
+            banner=self.banner,
+            notify=self._after_undo_or_redo,
+            report=self._report,
+        )
 
     def _build(self) -> None:
         self.tabs.addTab(self.professionals, "Professionals")

@@ -113,8 +113,12 @@ class ProfessionalForm(RecordForm):
 
     # -- choices ------------------------------------------------------------
 
-    def set_choices(self, agencies: Sequence[AgencyRecord], localities: Sequence[LocalityRecord],
-                    editable: Sequence[LocalityRecord] | None = None) -> None:  # fmt: skip
+    def set_choices(
+        self,
+        agencies: Sequence[AgencyRecord],
+        localities: Sequence[LocalityRecord],
+        editable: Sequence[LocalityRecord] | None = None,
+    ) -> None:
         """`editable`: the localities whose professionals the user keeps (None: every one); the
         others are shown, not offered."""
         with self._filling():
@@ -132,21 +136,38 @@ class ProfessionalForm(RecordForm):
         self._update_capacity()
 
     def editors(self) -> tuple[QWidget, ...]:
-        return (self.given_name, self.family_name, self.job_title, self.agency, self.locality, self.fte,
-                self.own_capacity, self.capacity, self.email, self.phone, self.active, self.leave, self.specialisms)
+        return (
+            self.given_name,
+            self.family_name,
+            self.job_title,
+            self.agency,
+            self.locality,
+            self.fte,
+            self.own_capacity,
+            self.capacity,
+            self.email,
+            self.phone,
+            self.active,
+            self.leave,
+            self.specialisms,
+        )
 
     def set_read_only(self, read_only: bool, *widgets: QWidget) -> None:
         super().set_read_only(read_only, *(w for w in widgets if w is not self.specialisms))
         if self.specialisms in widgets:
-            flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if read_only else Qt.ItemFlag.ItemIsUserCheckable)
+            flags = Qt.ItemFlag.ItemIsEnabled | (
+                Qt.ItemFlag.NoItemFlags if read_only else Qt.ItemFlag.ItemIsUserCheckable
+            )
             for index in range(self.specialisms.count()):
                 self.specialisms.item(index).setFlags(flags)
 
     def lock_reason(self, record: ProfessionalRecord) -> str | None:
         if self._editable is None or str(record.locality_id) in self._editable:
             return None
-        return (f"{record.locality_name}'s professionals are kept by its own locality managers and business "
-                "support: you can look, not change.")  # fmt: skip
+        return (
+            f"{record.locality_name}'s professionals are kept by its own locality managers and business "
+            "support: you can look, not change."
+        )
 
     # -- RecordForm ---------------------------------------------------------
 
@@ -199,8 +220,12 @@ class ProfessionalForm(RecordForm):
         if name == "specialisms":
             return ", ".join(NEED_AREA_SHORT[area] for area in value) or "(none)"
         if name == "leave":
-            return "; ".join(f"{day(p.starts_on)} – {day(p.ends_on)}" + (f" ({p.reason})" if p.reason else "")
-                             for p in value) or "(none)"  # fmt: skip
+            return (
+                "; ".join(
+                    f"{day(p.starts_on)} – {day(p.ends_on)}" + (f" ({p.reason})" if p.reason else "") for p in value
+                )
+                or "(none)"
+            )
         return super().shown_value(name, value)
 
     def describe(self, record: ProfessionalRecord) -> tuple[str, str]:

@@ -6,9 +6,9 @@ import math
 from typing import Any
 
 from tafdesk.services.directory import ProfessionalRecord
-from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.directory.roles import AGENCY_ROLE, LOCALITY_ROLE, RATIO_ROLE
 from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.table_model import RecordTableModel
 from tafdesk.ui.text import number
 
 COL_NAME = 0
@@ -33,8 +33,17 @@ def utilisation(record: ProfessionalRecord) -> float:
 
 class ProfessionalTableModel(RecordTableModel[ProfessionalRecord]):
     HEADERS = (
-        "Name", "Agency", "Locality", "Job title", "FTE", "Capacity", "Load", "Open cases", "Specialisms", "Active",
-    )  # fmt: skip
+        "Name",
+        "Agency",
+        "Locality",
+        "Job title",
+        "FTE",
+        "Capacity",
+        "Load",
+        "Open cases",
+        "Specialisms",
+        "Active",
+    )
     HEADER_TIPS = {
         COL_FTE: "Full-time equivalent: 1 is full time",
         COL_CAPACITY: "Caseload weight this person can carry: their own figure, or FTE × the agency's standard",

@@ -22,8 +22,9 @@ class ForChoiceRow(QWidget):
     chosen = Signal()  # another choice was made: show its content
     follow_requested = Signal()
 
-    def __init__(self, what: str, may_leave: Callable[[], bool], *, beside: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, what: str, may_leave: Callable[[], bool], *, beside: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._what = what
         self._may_leave = may_leave
@@ -74,18 +75,20 @@ class ForChoiceRow(QWidget):
         return self.current().locality_id if self._choices else None
 
     def whose(self) -> str:
-        """"the council-wide" or "North’s", as a sentence names what is shown."""
+        """ "the council-wide" or "North’s", as a sentence names what is shown."""
         choice = self.current()
         return "the council-wide" if choice.locality_id is None else f"{choice.name}’s"
 
     def confirm_follow(self, parent: QWidget) -> bool:
         name = self.current().name
         answer = QMessageBox.question(
-            parent, f"Follow the council-wide {self._what}",
+            parent,
+            f"Follow the council-wide {self._what}",
             f"{name}’s own {self._what} will no longer be used: {name}’s documents will carry the council-wide "
             f"{self._what} from now on. Continue?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _picked(self, index: int) -> None:
@@ -105,7 +108,8 @@ class ForChoiceRow(QWidget):
         if choice.locality_id is None:
             own = [c.name for c in self._choices if c.locality_id is not None and c.own]
             text = f"Every locality without its own uses this {what}." + (
-                f" {_and(own)} {'has its' if len(own) == 1 else 'have their'} own." if own else "")
+                f" {_and(own)} {'has its' if len(own) == 1 else 'have their'} own." if own else ""
+            )
         elif choice.own:
             text = f"{choice.name} has its own {what}."
         else:
@@ -127,7 +131,10 @@ def _and(names: list[str]) -> str:
 def discard_changes(parent: QWidget, whose: str) -> bool:
     """Asked before showing something else over unsaved edits: True to discard them."""
     answer = QMessageBox.question(
-        parent, "Unsaved changes", f"Discard your changes to {whose}?",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-    )  # fmt: skip
+        parent,
+        "Unsaved changes",
+        f"Discard your changes to {whose}?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
     return answer == QMessageBox.StandardButton.Discard

@@ -33,11 +33,17 @@ from tafdesk.ui.window_fit import resize_within_screen
 
 LOGO_PREVIEW = (240, 64)
 TEXT_FIELDS = (
-    ("organisation", "&Organisation"), ("department", "&Department"), ("phone", "&Phone"), ("email", "&Email"),
-    ("website", "&Website"), ("footer", "&Footer"), ("signatory_name", "Signed by (&name)"),
-    ("signatory_title", "Signed by (&title)"), ("complaints", "Co&mplaints route"),
+    ("organisation", "&Organisation"),
+    ("department", "&Department"),
+    ("phone", "&Phone"),
+    ("email", "&Email"),
+    ("website", "&Website"),
+    ("footer", "&Footer"),
+    ("signatory_name", "Signed by (&name)"),
+    ("signatory_title", "Signed by (&title)"),
+    ("complaints", "Co&mplaints route"),
     ("privacy_contact", "Pri&vacy contact"),
-)  # fmt: skip
+)
 
 
 class LetterheadDialog(QDialog):
@@ -157,8 +163,13 @@ class LetterheadDialog(QDialog):
         self._logo = data
         pixmap = QPixmap()
         if data and pixmap.loadFromData(data, "PNG"):
-            self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.contentsRect().size(),
-                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    self.logo_preview.contentsRect().size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText("Logo not shown: not a PNG picture" if data else "No logo")
@@ -199,7 +210,8 @@ class LetterheadDialog(QDialog):
         self.form_error.setVisible(bool(errors))
         if first is not None:
             (self.choose_logo if first == "logo" else self.edits.get(first, self.address)).setFocus(
-                Qt.FocusReason.OtherFocusReason)
+                Qt.FocusReason.OtherFocusReason
+            )
             if (cell := self.errors[first].parentWidget()) is not None:
                 reveal(cell)  # the field and its message beneath it, in view
 

@@ -38,10 +38,12 @@ def ask_for_printer(parent: QWidget) -> PrintChoice | None:
     printer = QPrinter()
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print document")
-    for option in (QAbstractPrintDialog.PrintDialogOption.PrintToFile,
-                   QAbstractPrintDialog.PrintDialogOption.PrintSelection,
-                   QAbstractPrintDialog.PrintDialogOption.PrintPageRange,
-                   QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage):  # fmt: skip
+    for option in (
+        QAbstractPrintDialog.PrintDialogOption.PrintToFile,
+        QAbstractPrintDialog.PrintDialogOption.PrintSelection,
+        QAbstractPrintDialog.PrintDialogOption.PrintPageRange,
+        QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage,
+    ):
         dialog.setOption(option, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted or not printer.printerName():
         return None

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +32,14 @@ class PackDialog(QDialog):
     """`not_made(meeting_id)` names each letter the meeting's decisions call
     for that will not be made, and why: the dialog shows them before Produce."""
 
-    def __init__(self, meetings: list[MeetingChoice], folder: Path, parent: QWidget | None = None, *,
-                 not_made: Callable[[uuid.UUID], list[str]] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        meetings: list[MeetingChoice],
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        not_made: Callable[[uuid.UUID], list[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._not_made = not_made
         self.setWindowTitle("Produce meeting pack")
@@ -64,8 +69,11 @@ class PackDialog(QDialog):
         form.addRow("Meeting", self.meeting)
         form.addRow("Folder", folder_row)
         form.addRow("Formats", formats)
-        note = QLabel("Both editions of the minutes and every letter the meeting's decisions call for, named by case "
-                      "reference and letter type. Each is added to the register.", wordWrap=True)  # fmt: skip
+        note = QLabel(
+            "Both editions of the minutes and every letter the meeting's decisions call for, named by case "
+            "reference and letter type. Each is added to the register.",
+            wordWrap=True,
+        )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Produce")
         self.buttons.accepted.connect(self._accept)
@@ -103,7 +111,9 @@ class PackDialog(QDialog):
             self.folder.setText(chosen)
 
     def formats(self) -> tuple[DocumentFormat, ...]:
-        return tuple(f for f, box in ((DocumentFormat.PDF, self.pdf), (DocumentFormat.DOCX, self.word)) if box.isChecked())
+        return tuple(
+            f for f, box in ((DocumentFormat.PDF, self.pdf), (DocumentFormat.DOCX, self.word)) if box.isChecked()
+        )
 
     def meeting_id(self) -> uuid.UUID:
         return self.meeting.currentData()

@@ -22,8 +22,9 @@ class PackWorker(QObject):
     finished = Signal(object, bool)  # the register entries made, and whether it was cancelled
     failed = Signal(str)
 
-    def __init__(self, service: DocumentService, meeting_id: uuid.UUID, folder: Path,
-                 formats: tuple[DocumentFormat, ...]) -> None:  # fmt: skip
+    def __init__(
+        self, service: DocumentService, meeting_id: uuid.UUID, folder: Path, formats: tuple[DocumentFormat, ...]
+    ) -> None:
         super().__init__()
         self._service = service
         self._meeting_id = meeting_id
@@ -38,8 +39,13 @@ class PackWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            entries = self._service.produce_meeting_pack(self._meeting_id, self._folder, self._formats,
-                                                         progress=self.progressed.emit, cancelled=self._cancel.is_set)  # fmt: skip
+            entries = self._service.produce_meeting_pack(
+                self._meeting_id,
+                self._folder,
+                self._formats,
+                progress=self.progressed.emit,
+                cancelled=self._cancel.is_set,
+            )
         except Exception as exc:  # noqa: BLE001 (shown to the user)
             self.failed.emit(explain(exc, "making a meeting pack"))
             return
@@ -52,8 +58,14 @@ class PackRun(QObject):
     done = Signal(object, bool)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, service: DocumentService, meeting_id: uuid.UUID, folder: Path,
-                 formats: tuple[DocumentFormat, ...]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget,
+        service: DocumentService,
+        meeting_id: uuid.UUID,
+        folder: Path,
+        formats: tuple[DocumentFormat, ...],
+    ) -> None:
         super().__init__(parent)
         self.worker_thread = QThread(self)
         self.worker = PackWorker(service, meeting_id, folder, formats)
@@ -102,9 +114,15 @@ class PackRun(QObject):
         self.failed.emit(message)
 
 
-def run_pack(parent: QWidget, service: DocumentService, meeting_id: uuid.UUID, folder: Path,
-             formats: tuple[DocumentFormat, ...], on_done: Callable[[list, bool], None],
-             on_failure: Callable[[str], None]) -> PackRun:  # fmt: skip
+def run_pack(
+    parent: QWidget,
+    service: DocumentService,
+    meeting_id: uuid.UUID,
+    folder: Path,
+    formats: tuple[DocumentFormat, ...],
+    on_done: Callable[[list, bool], None],
+    on_failure: Callable[[str], None],
+) -> PackRun:
     run = PackRun(parent, service, meeting_id, folder, formats)
     run.done.connect(on_done)
     run.failed.connect(on_failure)

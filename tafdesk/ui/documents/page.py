@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.paths import data_dir
 from tafdesk.models import SendMethod
+from tafdesk.paths import data_dir
 from tafdesk.services.actor import Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.documents import DocumentService
@@ -50,9 +50,17 @@ if TYPE_CHECKING:  # both imported when first used
 class DocumentsPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, documents: DocumentService, templates: TemplateService, *, can_edit_templates: bool,
-                 letterhead: LetterheadService | None = None, family_records: FamilyRecordService | None = None,
-                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        documents: DocumentService,
+        templates: TemplateService,
+        *,
+        can_edit_templates: bool,
+        letterhead: LetterheadService | None = None,
+        family_records: FamilyRecordService | None = None,
+        changes: ChangeSignal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Documents")
         self._documents = documents
@@ -75,7 +83,9 @@ class DocumentsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.search = QLineEdit(objectName="registerSearch", placeholderText="Filter by document, recipient, case or meeting")
+        self.search = QLineEdit(
+            objectName="registerSearch", placeholderText="Filter by document, recipient, case or meeting"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the register")
         self.pack_button = QPushButton("Produce meeting pack…", objectName="producePack")
@@ -92,8 +102,9 @@ class DocumentsPage(QWidget):
         self.sent_button.setToolTip("Record that the selected document was posted today, and by you")
         self.address_button = QPushButton("Address and household…", objectName="correctFamily")
         self.address_button.setAccessibleName("Correct family address and household")
-        self.address_button.setToolTip("Correct where the selected document's family is written to and who lives "
-                                       "there; then make the letter again")  # fmt: skip
+        self.address_button.setToolTip(
+            "Correct where the selected document's family is written to and who lives there; then make the letter again"
+        )
         self.address_button.setVisible(family_records is not None)
         self.count = QLabel("", objectName="registerCount")
         self._build()
@@ -161,7 +172,9 @@ class DocumentsPage(QWidget):
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total} document{'s' * (total != 1)}" if shown == total else f"{shown} of {total} documents")
+        self.count.setText(
+            f"{total} document{'s' * (total != 1)}" if shown == total else f"{shown} of {total} documents"
+        )
 
     def selected(self) -> RegisterEntry | None:
         rows = self.table.selectionModel().selectedRows()
@@ -194,8 +207,10 @@ class DocumentsPage(QWidget):
         if not self._still_there(entry):
             return
         if not os_print.printers():
-            self._tell("No printer is set up on this computer. Open the document and save or send it instead, "
-                       "or ask IT to add a printer.")
+            self._tell(
+                "No printer is set up on this computer. Open the document and save or send it instead, "
+                "or ask IT to add a printer."
+            )
             return
         choice = os_print.ask_for_printer(self)
         if choice is None:
@@ -223,21 +238,26 @@ class DocumentsPage(QWidget):
         from tafdesk.ui.documents.pack_dialog import PackDialog
         from tafdesk.ui.documents.pack_run import run_pack
 
-        dialog = PackDialog(self._documents.closed_meetings(), data_dir() / "documents", self,
-                            not_made=self._documents.letters_not_made)
+        dialog = PackDialog(
+            self._documents.closed_meetings(), data_dir() / "documents", self, not_made=self._documents.letters_not_made
+        )
         self._documents.prepare_for_a_pack()  # the renderers start while the folder is chosen
         if dialog.exec() != PackDialog.DialogCode.Accepted:
             return
         folder = dialog.chosen_folder() / dialog.meeting.currentText().split("  (")[0].replace(" ", "_")
-        self._run = run_pack(self, self._documents, dialog.meeting_id(), folder, dialog.formats(), self._pack_done,
-                             self._failed)  # fmt: skip
+        self._run = run_pack(
+            self, self._documents, dialog.meeting_id(), folder, dialog.formats(), self._pack_done, self._failed
+        )
 
     def _pack_done(self, entries: list[RegisterEntry], cancelled: bool) -> None:
         self._run = None
         what = f"{len(entries)} document{'s' * (len(entries) != 1)}"
         folder = str(Path(entries[0].path).parent) if entries else ""
-        self.status_message.emit(f"Cancelled: {what} were finished and kept in {folder}." if cancelled
-                                 else f"Meeting pack produced: {what} in {folder}.")  # fmt: skip
+        self.status_message.emit(
+            f"Cancelled: {what} were finished and kept in {folder}."
+            if cancelled
+            else f"Meeting pack produced: {what} in {folder}."
+        )
         self.refresh()
 
     def edit_templates(self) -> None:
@@ -253,9 +273,11 @@ class DocumentsPage(QWidget):
         dialog = LetterheadDialog(self._letterhead, self)
         if dialog.exec():
             name = dialog.saved_for
-            self.status_message.emit("Letterhead saved: documents produced from now on carry it, in every locality "
-                                     "without its own." if name == COUNCIL_WIDE else
-                                     f"{name}’s letterhead saved: {name}’s documents produced from now on carry it.")  # fmt: skip
+            self.status_message.emit(
+                "Letterhead saved: documents produced from now on carry it, in every locality without its own."
+                if name == COUNCIL_WIDE
+                else f"{name}’s letterhead saved: {name}’s documents produced from now on carry it."
+            )
 
     def _failed(self, error: Exception | str) -> None:
         self._run = None
@@ -312,12 +334,19 @@ class DocumentsPage(QWidget):
         QMessageBox.warning(self, "Documents", message)
 
 
-def build_documents_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
+def build_documents_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:
     if not actor.can(Permission.PRODUCE_DOCUMENTS):
-        return AreaNote("Documents", "Minutes, letters and plans are produced by business support and locality "
-                        "managers. Ask them for a copy of a document you need.")  # fmt: skip
+        return AreaNote(
+            "Documents",
+            "Minutes, letters and plans are produced by business support and locality "
+            "managers. Ask them for a copy of a document you need.",
+        )
     family_records = FamilyRecordService(db, actor) if actor.can(Permission.CORRECT_FAMILY_RECORD) else None
-    return DocumentsPage(DocumentService(db, actor), TemplateService(db, actor),
-                         can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),
-                         letterhead=LetterheadService(db, actor), family_records=family_records,
-                         changes=changes)  # fmt: skip
+    return DocumentsPage(
+        DocumentService(db, actor),
+        TemplateService(db, actor),
+        can_edit_templates=actor.can(Permission.EDIT_TEMPLATES),
+        letterhead=LetterheadService(db, actor),
+        family_records=family_records,
+        changes=changes,
+    )

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from tafdesk.services.document_register import RegisterEntry
 from tafdesk.clock import LOCAL_TIME
+from tafdesk.services.document_register import RegisterEntry
 
 COL_TYPE = 0
 COL_FORMAT = 1
@@ -29,7 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 class RegisterModel(QAbstractTableModel):
     HEADERS = ("Document", "Format", "Recipient", "Family", "Case", "Meeting", "Produced", "By", "Sent")
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._entries: list[RegisterEntry] = []
 
@@ -41,14 +41,18 @@ class RegisterModel(QAbstractTableModel):
     def entry(self, row: int) -> RegisterEntry:
         return self._entries[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -100,7 +104,7 @@ class RegisterModel(QAbstractTableModel):
 class RegisterFilter(QSortFilterProxyModel):
     """Sorts by the sort keys; the filter text matches any column."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -35,8 +35,8 @@ from tafdesk.models import DocumentType
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.locality_choice import ForChoice
 from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService, TemplateVersion
-from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 from tafdesk.ui.colours import current
+from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 from tafdesk.ui.window_fit import resize_within_screen
 
 PREVIEW_DELAY_MS = 400

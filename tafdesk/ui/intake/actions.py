@@ -32,18 +32,26 @@ class IntakeActions(QObject):
 
     SPECS = {
         "import_profiles": _Spec(
-            "Import profiles…", "Ctrl+I", "Import 360° profile files (JSON) from the access team", Permission.IMPORT_PROFILES
+            "Import profiles…",
+            "Ctrl+I",
+            "Import 360° profile files (JSON) from the access team",
+            Permission.IMPORT_PROFILES,
         ),
         "new_profile": _Spec("New profile…", "Ctrl+N", "Enter a 360° profile by hand", Permission.IMPORT_PROFILES),
-        "correct_profile": _Spec("Correct profile…", "Ctrl+E", "Correct the chosen profile", Permission.IMPORT_PROFILES),
+        "correct_profile": _Spec(
+            "Correct profile…", "Ctrl+E", "Correct the chosen profile", Permission.IMPORT_PROFILES
+        ),
         "correct_family": _Spec(
-            "Correct family address and household…", "Ctrl+Shift+H",
+            "Correct family address and household…",
+            "Ctrl+Shift+H",
             "Correct where the family's letters go and who lives in the household, before or after a decision",
             Permission.CORRECT_FAMILY_RECORD,
         ),
         "letter_recipients": _Spec(
-            "Who letters go to…", "Ctrl+Shift+L",
-            "Mark who must never be written to, and whether the referrer is a family member", Permission.IMPORT_PROFILES,
+            "Who letters go to…",
+            "Ctrl+Shift+L",
+            "Mark who must never be written to, and whether the referrer is a family member",
+            Permission.IMPORT_PROFILES,
         ),
         "settings": _Spec(
             "Inbox folder…", None, "Choose the folder the access team's files arrive in", Permission.IMPORT_PROFILES
@@ -51,38 +59,54 @@ class IntakeActions(QObject):
         "refresh": _Spec("Refresh", "F5", "Read the queue again", None),
         "find": _Spec("Find", "Ctrl+F", "Search the queue", None),
         "add_to_meeting": _Spec(
-            "Add to next meeting", "Ctrl+M", "Put the family on the agenda of its locality's next weekly meeting",
+            "Add to next meeting",
+            "Ctrl+M",
+            "Put the family on the agenda of its locality's next weekly meeting",
             Permission.SEND_TO_MEETING,
         ),
         "advice": _Spec(
-            "Information, advice and guidance…", "Ctrl+G",
-            "Close the case with information, advice and guidance to the referrer", Permission.DECIDE_FRONT_DOOR,
+            "Information, advice and guidance…",
+            "Ctrl+G",
+            "Close the case with information, advice and guidance to the referrer",
+            Permission.DECIDE_FRONT_DOOR,
         ),
         "step_up": _Spec(
-            "Step up to social care…", "Ctrl+U", "Escalate the family to statutory social care",
+            "Step up to social care…",
+            "Ctrl+U",
+            "Escalate the family to statutory social care",
             Permission.DECIDE_FRONT_DOOR,
         ),
         "step_down": _Spec(
-            "Step down to universal services…", "Ctrl+D", "Signpost the family to universal services",
+            "Step down to universal services…",
+            "Ctrl+D",
+            "Signpost the family to universal services",
             Permission.DECIDE_FRONT_DOOR,
         ),
         "override_consent": _Spec(
-            "Record consent override…", "Ctrl+Shift+O", "Record why the family may go to a meeting without consent",
+            "Record consent override…",
+            "Ctrl+Shift+O",
+            "Record why the family may go to a meeting without consent",
             Permission.OVERRIDE_CONSENT,
         ),
         "confirm_match": _Spec(
-            "Confirm match", None, "This is the family already known: link the profile to it", Permission.CONFIRM_MATCHES
+            "Confirm match",
+            None,
+            "This is the family already known: link the profile to it",
+            Permission.CONFIRM_MATCHES,
         ),
         "reject_match": _Spec(
-            "Not the same family", None, "Keep this profile's family apart from the one suggested",
+            "Not the same family",
+            None,
+            "Keep this profile's family apart from the one suggested",
             Permission.CONFIRM_MATCHES,
         ),
         "link_family": _Spec(
-            "Link to a known family…", "Ctrl+Shift+K",
+            "Link to a known family…",
+            "Ctrl+Shift+K",
             "Find the family this profile is a repeat referral of, compare its people and say why",
             Permission.CONFIRM_MATCHES,
         ),
-    }  # fmt: skip
+    }
     DECISIONS = ("add_to_meeting", "advice", "step_up", "step_down", "override_consent")
 
     def __init__(self, rights: IntakeRights, owner: QWidget) -> None:
@@ -122,10 +146,15 @@ class IntakeActions(QObject):
             if summary.status in (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING):  # the service's rule
                 return True, spec.tip
             done = "corrected" if name == "correct_profile" else "linked to another family"
-            return False, (f"The {summary.family_name} case has been decided "
-                           f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be {done}."
-                           + (" Where letters go and who lives there: Correct family address and household."
-                              if name == "correct_profile" else ""))
+            return False, (
+                f"The {summary.family_name} case has been decided "
+                f"({summary.status.value.replace('_', ' ')}), so its profile can no longer be {done}."
+                + (
+                    " Where letters go and who lives there: Correct family address and household."
+                    if name == "correct_profile"
+                    else ""
+                )
+            )
         if summary.status is not CaseStatus.AWAITING_TRIAGE:
             return False, self._decided(summary)
         consent = CONSENT_LABELS[summary.consent].lower()

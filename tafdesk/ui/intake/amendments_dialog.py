@@ -94,11 +94,16 @@ class AmendmentsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "These profiles were imported before under the same reference, and have come again with different "
-            "content: a corrected re-issue, or another family under a reference used twice. Take an amendment to "
-            "make it the profile's next version (the earlier one stays on record), or reject it and ask the "
-            "access team.", objectName="hint", wordWrap=True))
+        layout.addWidget(
+            QLabel(
+                "These profiles were imported before under the same reference, and have come again with different "
+                "content: a corrected re-issue, or another family under a reference used twice. Take an amendment to "
+                "make it the profile's next version (the earlier one stays on record), or reject it and ask the "
+                "access team.",
+                objectName="hint",
+                wordWrap=True,
+            )
+        )
         layout.addLayout(body, 1)
         layout.addWidget(close)
 
@@ -126,11 +131,16 @@ class AmendmentsDialog(QDialog):
         if chosen is None:
             self.heading.setText("No amended profiles are waiting.")
             return
-        names = chosen.family_name if chosen.amended_family_name == chosen.family_name else (
-            f"{chosen.family_name}, now {chosen.amended_family_name}")
+        names = (
+            chosen.family_name
+            if chosen.amended_family_name == chosen.family_name
+            else (f"{chosen.family_name}, now {chosen.amended_family_name}")
+        )
         count = len(chosen.differences)
-        self.heading.setText(f"{chosen.profile_ref} ({names}): {count} field{'s differ' if count != 1 else ' differs'}, received "
-                             f"{chosen.received_at.astimezone():%d %b %Y %H:%M} from {chosen.source or 'an import'}")
+        self.heading.setText(
+            f"{chosen.profile_ref} ({names}): {count} field{'s differ' if count != 1 else ' differs'}, received "
+            f"{chosen.received_at.astimezone():%d %b %Y %H:%M} from {chosen.source or 'an import'}"
+        )
         self.table.setRowCount(len(chosen.differences))
         for row_index, difference in enumerate(chosen.differences):
             for column, text in enumerate((difference.path, _shown(difference.stored), _shown(difference.amended))):

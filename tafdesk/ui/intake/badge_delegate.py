@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from tafdesk.ui.intake.roles import BADGES_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.colours import current
+from tafdesk.ui.intake.roles import BADGES_ROLE
 
 BADGE_TONES = {"repeat": "info", "match": "warn"}  # kind -> its tone in ui/colours.py
 GAP = 6
@@ -70,7 +70,7 @@ class BadgeDelegate(QStyledItemDelegate):
             x += width + GAP
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         badges = index.data(BADGES_ROLE) or ()
         if not badges:

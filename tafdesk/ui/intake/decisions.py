@@ -49,8 +49,15 @@ class SendToMeetingCommand(GuardedCommand):
     LOG = log
     WHAT = "meeting agenda change"
 
-    def __init__(self, service: FrontDoorService, agenda: AgendaUndo, case_id: uuid.UUID, family: str,
-                 report: Callable[[str], None], after: Callable[[], None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: FrontDoorService,
+        agenda: AgendaUndo,
+        case_id: uuid.UUID,
+        family: str,
+        report: Callable[[str], None],
+        after: Callable[[], None],
+    ) -> None:
         super().__init__(f"Add the {family} family to the next meeting", report)
         self._service, self._agenda, self._case_id, self._after_each = service, agenda, case_id, after
         self.slot: MeetingSlot | None = None
@@ -75,8 +82,14 @@ class FrontDoorDecisions(QObject):
     done = Signal(str, object)  # what happened, the case id to show
     changed = Signal()  # an undo or redo changed the queue
 
-    def __init__(self, service: FrontDoorService, current: Callable[[], ProfileSummary | None], window: QWidget,
-                 banner: Banner, agenda: AgendaUndo | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: FrontDoorService,
+        current: Callable[[], ProfileSummary | None],
+        window: QWidget,
+        banner: Banner,
+        agenda: AgendaUndo | None = None,
+    ) -> None:
         super().__init__(window)
         self._agenda = agenda
         self._banner = banner
@@ -93,12 +106,14 @@ class FrontDoorDecisions(QObject):
             return
         failed, doing = "Not added to a meeting.", "adding a case to a meeting"
         if self._agenda is not None:
-            command = SendToMeetingCommand(self._service, self._agenda, summary.case_id, summary.family_name,
-                                           self._problem, self.changed.emit)  # fmt: skip
+            command = SendToMeetingCommand(
+                self._service, self._agenda, summary.case_id, summary.family_name, self._problem, self.changed.emit
+            )
             operation = Operation.undoable(self._banner, command, self._agenda.stack, failed=failed, doing=doing)
         else:
-            operation = Operation(self._banner, lambda: self._service.send_to_meeting(summary.case_id), failed=failed,
-                                  doing=doing)  # fmt: skip
+            operation = Operation(
+                self._banner, lambda: self._service.send_to_meeting(summary.case_id), failed=failed, doing=doing
+            )
         operation.done(lambda slot: self._added(summary, slot)).run()
 
     def _added(self, summary: ProfileSummary, slot: MeetingSlot) -> None:
@@ -119,22 +134,29 @@ class FrontDoorDecisions(QObject):
         if summary is None or summary.suggestion is None:
             return
         known, suggestion_id = summary.suggestion.known_family, summary.suggestion.id
-        self._simple(lambda: self._service.confirm_match(suggestion_id),
-                     f"Linked the {summary.family_name} profile to the family already known, {known}: a repeat referral.",
-                     "The match was not confirmed.", summary.case_id)  # fmt: skip
+        self._simple(
+            lambda: self._service.confirm_match(suggestion_id),
+            f"Linked the {summary.family_name} profile to the family already known, {known}: a repeat referral.",
+            "The match was not confirmed.",
+            summary.case_id,
+        )
 
     def reject_match(self) -> None:
         summary = self._current()
         if summary is None or summary.suggestion is None:
             return
         known, suggestion_id = summary.suggestion.known_family, summary.suggestion.id
-        self._simple(lambda: self._service.reject_match(suggestion_id),
-                     f"Kept the {summary.family_name} family apart from {known}.",
-                     "The match was not rejected.", summary.case_id)  # fmt: skip
+        self._simple(
+            lambda: self._service.reject_match(suggestion_id),
+            f"Kept the {summary.family_name} family apart from {known}.",
+            "The match was not rejected.",
+            summary.case_id,
+        )
 
     def _simple(self, call: Callable[[], None], success: str, failure: str, case_id: uuid.UUID) -> None:
         Operation(self._banner, call, failed=failure, doing="a match decision").done(
-            lambda _result: self.done.emit(success, case_id)).run()  # fmt: skip
+            lambda _result: self.done.emit(success, case_id)
+        ).run()
 
     # -- with a note -----------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.models.enums import RecordSource
 from tafdesk.services.errors import ConflictError, ServiceError
 from tafdesk.services.family_record import (
@@ -40,7 +41,6 @@ from tafdesk.ui.conflict_dialog import ConflictDialog, clashes, merged
 from tafdesk.ui.directory.form_base import RecordForm
 from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.ui.intake.labels import MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
@@ -48,11 +48,15 @@ from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui.window_fit import resize_within_screen
 
 TEXT_FIELDS = (
-    ("address_line1", "&Address"), ("address_line2", "Address, second line"), ("town", "&Town"),
-    ("postcode", "&Postcode"), ("phone", "P&hone"),
-)  # fmt: skip
-NEWCOMER_COLUMNS = tuple(c for c in MEMBER_COLUMNS
-                         if c.key in ("first_name", "last_name", "role", "relationship", "date_of_birth"))  # fmt: skip
+    ("address_line1", "&Address"),
+    ("address_line2", "Address, second line"),
+    ("town", "&Town"),
+    ("postcode", "&Postcode"),
+    ("phone", "P&hone"),
+)
+NEWCOMER_COLUMNS = tuple(
+    c for c in MEMBER_COLUMNS if c.key in ("first_name", "last_name", "role", "relationship", "date_of_birth")
+)
 UNDO_KEYS = (QKeySequence("Ctrl+Z"), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 MERGE_SECONDS = 2.0  # typing in one field within this long of the last keystroke is one undo step
 _CELL = re.compile(r"^newcomers\[(\d+)\]\.(\w+)$")
@@ -82,11 +86,21 @@ class FamilyRecordForm(RecordForm):
         self.field_editors["postcode"].setPlaceholderText("For example NT3 8LD")
         self._form.addRow(QLabel("Who lives in the household", objectName="sectionTitle"))
         QVBoxLayout(self._household_box).setContentsMargins(0, 0, 0, 0)
-        self.add_field("household", "&Lives here", self._household_box, hint=(
-            "Family letters are addressed to the adults ticked here. Untick someone who has moved out."))  # fmt: skip
+        self.add_field(
+            "household",
+            "&Lives here",
+            self._household_box,
+            hint=("Family letters are addressed to the adults ticked here. Untick someone who has moved out."),
+        )
         self.newcomers.changed.connect(lambda: self._touched("newcomers"))
-        self.add_field("newcomers", "People who have &moved in", self.newcomers, focus=self.newcomers.table, wide=True,
-                       hint="New to the family: they join the household. Dates of birth as dd/mm/yyyy.")  # fmt: skip
+        self.add_field(
+            "newcomers",
+            "People who have &moved in",
+            self.newcomers,
+            focus=self.newcomers.table,
+            wide=True,
+            hint="New to the family: they join the household. Dates of birth as dd/mm/yyyy.",
+        )
         self._form.addRow(QLabel("Earlier records", objectName="sectionTitle"))
         self._form.addRow(self.history)
         self.save_button.setText("Save")
@@ -103,9 +117,11 @@ class FamilyRecordForm(RecordForm):
     # -- RecordForm ------------------------------------------------------------------
 
     def describe(self, record: FamilyRecord) -> tuple[str, str]:
-        return (f"Correct the {record.family_name} family's address and household",
-                f"{record.reference}. Letters go to this address, to the adults who live in the household; "
-                "what it said before is kept below.")  # fmt: skip
+        return (
+            f"Correct the {record.family_name} family's address and household",
+            f"{record.reference}. Letters go to this address, to the adults who live in the household; "
+            "what it said before is kept below.",
+        )
 
     def fill(self, record: FamilyRecord) -> None:
         layout = self._household_box.layout()
@@ -115,7 +131,9 @@ class FamilyRecordForm(RecordForm):
             box.deleteLater()
         self.household = {}
         for member in record.members:
-            words = ", ".join(p for p in (MEMBER_ROLE_LABELS[member.role].lower(), member.relationship, member.age) if p)
+            words = ", ".join(
+                p for p in (MEMBER_ROLE_LABELS[member.role].lower(), member.relationship, member.age) if p
+            )
             box = QCheckBox(f"{member.name} ({words})   id {member.shown_id}")
             box.setToolTip(f"{member.name}'s id, for a subject access request: {member.shown_id}")
             box.setAccessibleName(f"{box.text()} lives in the household")
@@ -129,9 +147,11 @@ class FamilyRecordForm(RecordForm):
     # -- the state, for saving and for undo --------------------------------------------
 
     def state(self) -> dict[str, Any]:
-        return {**{name: edit.text() for name, edit in self.field_editors.items()},
-                "household": {pid: box.isChecked() for pid, box in self.household.items()},
-                "newcomers": self.newcomers.rows()}  # fmt: skip
+        return {
+            **{name: edit.text() for name, edit in self.field_editors.items()},
+            "household": {pid: box.isChecked() for pid, box in self.household.items()},
+            "newcomers": self.newcomers.rows(),
+        }
 
     def set_state(self, state: dict[str, Any]) -> None:
         with self._filling():
@@ -148,9 +168,17 @@ class FamilyRecordForm(RecordForm):
         return RecordCorrection(
             **{name: state[name] for name, _ in TEXT_FIELDS},
             household=frozenset(pid for pid, home in state["household"].items() if home),
-            newcomers=tuple(Newcomer(row.get("first_name"), row.get("last_name"), row.get("role"),
-                                     row.get("relationship"), row.get("date_of_birth")) for row in state["newcomers"]),
-        )  # fmt: skip
+            newcomers=tuple(
+                Newcomer(
+                    row.get("first_name"),
+                    row.get("last_name"),
+                    row.get("role"),
+                    row.get("relationship"),
+                    row.get("date_of_birth"),
+                )
+                for row in state["newcomers"]
+            ),
+        )
 
     # -- problems ------------------------------------------------------------------------
 
@@ -183,8 +211,11 @@ class FamilyRecordForm(RecordForm):
 
 def state_of(record: FamilyRecord) -> dict[str, Any]:
     """The form's state showing the record as stored."""
-    return {**{name: getattr(record, name) or "" for name, _ in TEXT_FIELDS},
-            "household": {m.person_id: m.in_household for m in record.members}, "newcomers": []}  # fmt: skip
+    return {
+        **{name: getattr(record, name) or "" for name, _ in TEXT_FIELDS},
+        "household": {m.person_id: m.in_household for m in record.members},
+        "newcomers": [],
+    }
 
 
 def history_text(record: FamilyRecord) -> str:
@@ -194,8 +225,11 @@ def history_text(record: FamilyRecord) -> str:
     current, *earlier = record.history
     lines = [f"Now: {_origin(current)}."]
     for v in earlier:
-        lines.append(f"Before: {', '.join(v.address)}" + (f"; phone {v.phone}" if v.phone else "")
-                     + f"; living there: {', '.join(v.household) or 'nobody'} ({_origin(v)}).")  # fmt: skip
+        lines.append(
+            f"Before: {', '.join(v.address)}"
+            + (f"; phone {v.phone}" if v.phone else "")
+            + f"; living there: {', '.join(v.household) or 'nobody'} ({_origin(v)})."
+        )
     return "\n".join(lines)
 
 
@@ -228,7 +262,7 @@ class StateCommand(QUndoCommand):
     def id(self) -> int:
         return 0x7A20
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, StateCommand) and other.part == self.part and other.part in self.form.field_editors):
             return False
         if other._stamp - self._stamp > MERGE_SECONDS:
@@ -237,9 +271,15 @@ class StateCommand(QUndoCommand):
         return True
 
 
-PARTS = {"address_line1": "the address", "address_line2": "the address's second line", "town": "the town",
-         "postcode": "the postcode", "phone": "the phone", "household": "who lives in the household",
-         "newcomers": "the people who have moved in"}  # fmt: skip
+PARTS = {
+    "address_line1": "the address",
+    "address_line2": "the address's second line",
+    "town": "the town",
+    "postcode": "the postcode",
+    "phone": "the phone",
+    "household": "who lives in the household",
+    "newcomers": "the people who have moved in",
+}
 
 
 class FamilyRecordDialog(QDialog):
@@ -315,9 +355,12 @@ class FamilyRecordDialog(QDialog):
         if self._checking:
             self._check_again()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and any(
-                QKeySequence(event.keyCombination()) == keys for keys in UNDO_KEYS):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(QKeySequence(event.keyCombination()) == keys for keys in UNDO_KEYS)
+        ):
             return True  # not taken by the line: the dialog's shortcut runs
         return super().eventFilter(watched, event)
 
@@ -336,8 +379,14 @@ class FamilyRecordDialog(QDialog):
             self._resolve(record)
             return False
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            message = save_refused(exc, "the family", "this correction", "correcting a family record",
-                                   at_fields=self._show_problems, reload=self.load)  # fmt: skip
+            message = save_refused(
+                exc,
+                "the family",
+                "this correction",
+                "correcting a family record",
+                at_fields=self._show_problems,
+                reload=self.load,
+            )
             if message:
                 self._say(message)
             return False
@@ -358,8 +407,10 @@ class FamilyRecordDialog(QDialog):
             return
         people = {m.person_id: m.name for m in fresh.members if m.person_id in mine["household"]}
         flat = [_flat(state, people) for state in (state_of(record), mine, state_of(fresh))]
-        labels = {**{name: label.replace("&", "") for name, label in TEXT_FIELDS},
-                  **{f"lives:{pid}": f"{name} lives here" for pid, name in people.items()}}  # fmt: skip
+        labels = {
+            **{name: label.replace("&", "") for name, label in TEXT_FIELDS},
+            **{f"lives:{pid}": f"{name} lives here" for pid, name in people.items()},
+        }
         found = clashes(flat[0], flat[1], flat[2], labels.__getitem__, self.form.shown_value)
         if not found:
             self._take(fresh, mine, flat[1], flat[2], set())
@@ -369,18 +420,33 @@ class FamilyRecordDialog(QDialog):
         self.conflict_dialog = dialog
         dialog.open()
 
-    def _chosen(self, dialog: ConflictDialog, result: int, fresh: FamilyRecord, mine: dict[str, Any],
-                mine_flat: dict[str, Any], theirs_flat: dict[str, Any]) -> None:  # fmt: skip
+    def _chosen(
+        self,
+        dialog: ConflictDialog,
+        result: int,
+        fresh: FamilyRecord,
+        mine: dict[str, Any],
+        mine_flat: dict[str, Any],
+        theirs_flat: dict[str, Any],
+    ) -> None:
         self.conflict_dialog = None
         dialog.deleteLater()
         if result != ConflictDialog.DialogCode.Accepted:
-            self._say("Not saved: someone else corrected this family meanwhile. Your changes are still here; "
-                      "save again to compare them with theirs.")  # fmt: skip
+            self._say(
+                "Not saved: someone else corrected this family meanwhile. Your changes are still here; "
+                "save again to compare them with theirs."
+            )
             return
         self._take(fresh, mine, mine_flat, theirs_flat, dialog.keep_mine())
 
-    def _take(self, fresh: FamilyRecord, mine: dict[str, Any], mine_flat: dict[str, Any], theirs_flat: dict[str, Any],
-              keep: set[str]) -> None:  # fmt: skip
+    def _take(
+        self,
+        fresh: FamilyRecord,
+        mine: dict[str, Any],
+        mine_flat: dict[str, Any],
+        theirs_flat: dict[str, Any],
+        keep: set[str],
+    ) -> None:
         """The stored record with the choices made (and the people typed in as moving in), saved against its version."""
         chosen = merged(mine_flat, theirs_flat, keep)
         state = state_of(fresh)
@@ -415,9 +481,12 @@ class FamilyRecordDialog(QDialog):
     def reject(self) -> None:
         if self.form.is_dirty:
             answer = QMessageBox.question(
-                self, "Unsaved changes", "Close without saving this correction?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-            )  # fmt: skip
+                self,
+                "Unsaved changes",
+                "Close without saving this correction?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
@@ -425,8 +494,10 @@ class FamilyRecordDialog(QDialog):
 
 def _flat(state: dict[str, Any], people: dict[uuid.UUID, str]) -> dict[str, Any]:
     """A state's fields one by one, for comparing: each text field, each tick of who lives there."""
-    return {**{name: state[name] for name, _ in TEXT_FIELDS},
-            **{f"lives:{pid}": state["household"].get(pid, False) for pid in people}}  # fmt: skip
+    return {
+        **{name: state[name] for name, _ in TEXT_FIELDS},
+        **{f"lives:{pid}": state["household"].get(pid, False) for pid in people},
+    }
 
 
 def family_record_dialog(

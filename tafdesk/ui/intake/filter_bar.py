@@ -27,10 +27,10 @@ from tafdesk.models.enums import ConsentStatus, Level, NeedArea
 from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.icons import icon
-from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui.intake.labels import CONSENT_LABELS, LEVEL_LABELS, STATUS_LABELS
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import CONSENT_ROLE, REPEAT_ROLE, RISK_ROLE, STATUS_ROLE
+from tafdesk.ui.keyboard import tab_in_order
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.qt_dates import to_date
 
@@ -53,8 +53,7 @@ class FilterBar(QWidget):
             clearButtonEnabled=True,
             objectName="search",
         )
-        self.need_area = self._combo("Need area", "All need areas",
-                                     [(NEED_AREA_SHORT[a], a.value) for a in NeedArea])  # fmt: skip
+        self.need_area = self._combo("Need area", "All need areas", [(NEED_AREA_SHORT[a], a.value) for a in NeedArea])
         self.risk = self._combo(
             "Highest risk",
             "Any risk",

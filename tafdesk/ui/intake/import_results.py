@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from tafdesk.services.intake import FileReport
 from tafdesk.ui.colours import current
-from tafdesk.ui.intake.summary_html import chip
 from tafdesk.ui.intake.import_run import ImportOutcome
+from tafdesk.ui.intake.summary_html import chip
 from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -44,9 +44,7 @@ def results_html(outcome: ImportOutcome) -> str:
         word, tone = OUTCOMES[file_outcome(report)]
         details = [*report.errors[1:], *report.warnings] if report.rejected else [*report.warnings]
         extra = "".join(f"<li>{html.escape(line)}</li>" for line in details)
-        rows.append(
-            _row(word, tone, report.summary(), f"<ul style='margin:2px 0 0 0;'>{extra}</ul>" if extra else "")
-        )
+        rows.append(_row(word, tone, report.summary(), f"<ul style='margin:2px 0 0 0;'>{extra}</ul>" if extra else ""))
     word, tone = OUTCOMES["skipped"]
     for path in outcome.skipped:
         rows.append(_row(word, tone, f"{path.name}: the import was stopped before this file.", ""))
@@ -74,8 +72,9 @@ class ImportResultsDialog(QDialog):
         self.details.document().setDocumentMargin(10)
         hint = QLabel(
             "A file is imported whole or not at all: correct a rejected file and import it again.",
-            objectName="hint", wordWrap=True,
-        )  # fmt: skip
+            objectName="hint",
+            wordWrap=True,
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

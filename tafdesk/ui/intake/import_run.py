@@ -119,7 +119,9 @@ class ImportRun(QObject):
         self._start_next()
 
     def _one_failed(self, path: Path, error: Exception) -> None:
-        self.outcome.reports.append(FileReport(path.name, errors=(f"{path.name}: {explain(error, 'importing a file')}",)))
+        self.outcome.reports.append(
+            FileReport(path.name, errors=(f"{path.name}: {explain(error, 'importing a file')}",))
+        )
         self._next += 1
         self._start_next()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tafdesk.models.enums import (
     CaseStatus,
     ClosureReason,
@@ -14,7 +13,6 @@ from tafdesk.models.enums import (
     NeedArea,
     Pathway,
 )
-
 
 LEVEL_LABELS = {Level.LOW: "Low", Level.MEDIUM: "Medium", Level.HIGH: "High"}
 LEVEL_ORDER = {None: 0, Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
@@ -75,5 +73,3 @@ GENDER_LABELS = {
 LEVEL_OF_NEED_LABELS = {1: "1 – universal", 2: "2 – targeted", 3: "3 – enhanced", 4: "4 – specialist"}
 
 AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}
-
-

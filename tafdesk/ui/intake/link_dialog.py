@@ -32,9 +32,9 @@ from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.intake.summary_html import e, evidence_table, pairs_table
+from tafdesk.ui.table_fit import keep_rows_in_view
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.theme import keep_coloured
-from tafdesk.ui.table_fit import keep_rows_in_view
 from tafdesk.ui.window_fit import resize_within_screen
 
 SEARCH_PAUSE_MS = 300  # read the families once typing pauses, not at every key
@@ -58,11 +58,15 @@ class LinkFamilyDialog(NoteDialog):
         super().__init__(
             title=f"Link the {summary.family_name} profile ({summary.case_reference}) to a known family",
             explanation="The profile becomes a repeat referral of the family you choose. People paired (↔) become "
-                        "that family's people; the others join it. Nothing changes until you link.",
-            label="&Why this is the same family (required)", submit_text="Link to this family",
-            submit=self._link, required_message=NOTE_REQUIRED, placeholder="What you checked, and with whom",
-            what="linking a profile to a family", parent=parent,
-        )  # fmt: skip
+            "that family's people; the others join it. Nothing changes until you link.",
+            label="&Why this is the same family (required)",
+            submit_text="Link to this family",
+            submit=self._link,
+            required_message=NOTE_REQUIRED,
+            placeholder="What you checked, and with whom",
+            what="linking a profile to a family",
+            parent=parent,
+        )
         self.setObjectName("linkFamilyDialog")
         self._service = service
         self._summary = summary
@@ -97,8 +101,9 @@ class LinkFamilyDialog(NoteDialog):
         self.note.setMaximumHeight(90)
         layout = self.body_layout
         at = layout.indexOf(self.form_error) + 1  # below the explanation, above the note
-        for offset, (widget, stretch) in enumerate(((find, 0), (self.search, 0), (self.found_label, 0),
-                                                    (self.results, 1), (self.comparison, 3))):  # fmt: skip
+        for offset, (widget, stretch) in enumerate(
+            ((find, 0), (self.search, 0), (self.found_label, 0), (self.results, 1), (self.comparison, 3))
+        ):
             layout.insertWidget(at + offset, widget, stretch)
         layout.setStretchFactor(self.note, 0)
         for button in self.buttons.buttons():  # Enter in the search field searches; it never links
@@ -151,14 +156,20 @@ class LinkFamilyDialog(NoteDialog):
         """What happened, once linked."""
         choice = self.result_value
         assert isinstance(choice, FamilyChoice)  # what accept() keeps
-        return (f"Linked the {self._summary.family_name} profile ({self._summary.case_reference}) to the "
-                f"{choice.family_name} family ({choice.reference}): a repeat referral.")  # fmt: skip
+        return (
+            f"Linked the {self._summary.family_name} profile ({self._summary.case_reference}) to the "
+            f"{choice.family_name} family ({choice.reference}): a repeat referral."
+        )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down from the search field goes to the families."""
-        if (watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Down
-                and self.model.rowCount()):  # fmt: skip
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
             self.results.setFocus()
             return True
         return super().eventFilter(watched, event)
@@ -167,9 +178,12 @@ class LinkFamilyDialog(NoteDialog):
 def _found_text(text: str, count: int) -> str:
     families = f"{count} famil{'ies' if count != 1 else 'y'}"
     if not text:
-        return (f"{families} may be this one (the same postcode, or alike people born on the same day). Type a "
-                "reference or a name to find another." if count else
-                "tafdesk found no family that may be this one. Type a reference or a name.")  # fmt: skip
+        return (
+            f"{families} may be this one (the same postcode, or alike people born on the same day). Type a "
+            "reference or a name to find another."
+            if count
+            else "tafdesk found no family that may be this one. Type a reference or a name."
+        )
     return f"{families} found for “{text}”." if count else f"No family found for “{text}”."
 
 
@@ -177,7 +191,9 @@ def _comparison(choice: FamilyChoice | None) -> str:
     """The chosen family's people beside the profile's, and what the matcher saw."""
     if choice is None:
         return f"<p>{e(CHOOSE)}</p>"
-    return (f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
-            f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
-            f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
-            f"{evidence_table(choice.evidence)}")  # fmt: skip
+    return (
+        f"<p><b>{e(choice.title)}</b> · {e(choice.locality)}</p>"
+        f"{pairs_table([(p.ours, p.known) for p in choice.pairings], f'{choice.family_name} family')}"
+        f"<p style='margin-top:8px;'>What the matcher sees: <b>{choice.score} points</b></p>"
+        f"{evidence_table(choice.evidence)}"
+    )

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import TypeVar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tafdesk import clock
-from tafdesk.logs import log_unexpected
-from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
@@ -35,9 +34,10 @@ from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.inbox import RejectedFile, rejected_files
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary, QueueRow
-from tafdesk.services.meetings import MeetingService
 from tafdesk.services.letter_recipients import LetterRecipientService
+from tafdesk.services.meetings import MeetingService
 from tafdesk.services.profile_editing import ProfileEditingService
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
@@ -73,16 +73,32 @@ class IntakeSnapshot:
 
 def wants(change: Change) -> bool:
     """What the queue and a family's summary show."""
-    return change.about("case", "profile360", "profile_amendment", "family", "person", "referral", "case_record",
-                        "meeting", "decision", "agency", "locality", "restricted_wording", "profile_involvement")
+    return change.about(
+        "case",
+        "profile360",
+        "profile_amendment",
+        "family",
+        "person",
+        "referral",
+        "case_record",
+        "meeting",
+        "decision",
+        "agency",
+        "locality",
+        "restricted_wording",
+        "profile_involvement",
+    )
 
 
 def read_intake(
     queue: IntakeQueueService, directory: DirectoryService, amendments: AmendmentService, inbox: str = ""
 ) -> IntakeSnapshot:
     return IntakeSnapshot(
-        queue.queue(), [loc.name for loc in directory.working_localities()], [a.name for a in directory.agencies()],
-        len(amendments.pending()), tuple(rejected_files(Path(inbox))) if inbox.strip() else (),
+        queue.queue(),
+        [loc.name for loc in directory.working_localities()],
+        [a.name for a in directory.agencies()],
+        len(amendments.pending()),
+        tuple(rejected_files(Path(inbox))) if inbox.strip() else (),
     )
 
 
@@ -208,8 +224,17 @@ class IntakePage(QWidget):
         self.table.current_changed.connect(self.show_case)
         self.amended_button.clicked.connect(self.open_amendments)
         self.rejected_button.clicked.connect(self.open_rejected_files)
-        for name in ("add_to_meeting", "advice", "step_down", "step_up", "override_consent", "correct_profile",
-                     "correct_family", "letter_recipients", "link_family"):
+        for name in (
+            "add_to_meeting",
+            "advice",
+            "step_down",
+            "step_up",
+            "override_consent",
+            "correct_profile",
+            "correct_family",
+            "letter_recipients",
+            "link_family",
+        ):
             self.table.view.addAction(a[name])
         if self.inbox is not None:
             self.inbox.processed.connect(self._inbox_processed)
@@ -232,15 +257,22 @@ class IntakePage(QWidget):
         inbox = self._settings.inbox_folder
         run_in_background(
             lambda: read_intake(self._queue, self._directory, self._amendments, inbox),
-            lambda snapshot: self._show_snapshot(generation, snapshot, keep, select_reference, row,
-                                                 stay=select is None and select_reference is None),
+            lambda snapshot: self._show_snapshot(
+                generation, snapshot, keep, select_reference, row, stay=select is None and select_reference is None
+            ),
             self._load_failed,
             context=self,
         )
 
     def _show_snapshot(
-        self, generation: int, snapshot: IntakeSnapshot, keep: uuid.UUID | None, reference: str | None, row: int,
-        *, stay: bool = False,
+        self,
+        generation: int,
+        snapshot: IntakeSnapshot,
+        keep: uuid.UUID | None,
+        reference: str | None,
+        row: int,
+        *,
+        stay: bool = False,
     ) -> None:
         if generation != self._generation:
             return  # a newer read is on its way
@@ -303,7 +335,9 @@ class IntakePage(QWidget):
         from tafdesk.ui.intake.rejected_dialog import RejectedFilesDialog
 
         folder = str(Path(self._settings.inbox_folder) / "rejected")
-        self.profile_dialog = self._keep(RejectedFilesDialog(list(self.snapshot.rejected), folder, self), "profile_dialog")
+        self.profile_dialog = self._keep(
+            RejectedFilesDialog(list(self.snapshot.rejected), folder, self), "profile_dialog"
+        )
         self.profile_dialog.open()
 
     # -- messages -----------------------------------------------------------------
@@ -322,9 +356,11 @@ class IntakePage(QWidget):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Import 360° profiles", self._settings.inbox_folder or str(Path.home()),
+            self,
+            "Import 360° profiles",
+            self._settings.inbox_folder or str(Path.home()),
             "360° profiles (*.json);;All files (*)",
-        )  # fmt: skip
+        )
         if names:
             self.import_paths([Path(name) for name in names])
 
@@ -352,16 +388,16 @@ class IntakePage(QWidget):
         self.reload(select_reference=first)
         self.import_finished.emit(outcome)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.acceptDrops() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+    def dragMoveEvent(self, event) -> None:
         event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if not paths or not self.acceptDrops():
             event.ignore()
@@ -400,9 +436,13 @@ class IntakePage(QWidget):
     def edit_letter_recipients(self) -> None:
         from tafdesk.ui.intake.recipients_dialog import RecipientsDialog
 
-        if self.detail.summary is not None and self._recipients is not None:
-            if RecipientsDialog(self._recipients, self.detail.summary.case_id, self).exec():
-                self.say("Saved who this family's letters go to.")
+        summary, recipients = self.detail.summary, self._recipients
+        if (
+            summary is not None
+            and recipients is not None
+            and RecipientsDialog(recipients, summary.case_id, self).exec()
+        ):
+            self.say("Saved who this family's letters go to.")
 
     def link_family(self) -> None:
         from tafdesk.ui.intake.link_dialog import LinkFamilyDialog
@@ -465,8 +505,15 @@ class IntakePage(QWidget):
         return self.table.select_id(case_id)
 
 
-def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: InboxWatcher | None = None,
-                      undo_stack: QUndoStack | None = None, *, changes: ChangeSignal | None = None) -> QWidget:
+def build_intake_page(
+    db: Database,
+    actor: Actor,
+    settings: AppSettings,
+    inbox: InboxWatcher | None = None,
+    undo_stack: QUndoStack | None = None,
+    *,
+    changes: ChangeSignal | None = None,
+) -> QWidget:
     """The Intake area's page for this user, with the services it needs."""
     rights = IntakeRights.of(actor)
     if not rights.can(Permission.VIEW_INTAKE):
@@ -476,10 +523,18 @@ def build_intake_page(db: Database, actor: Actor, settings: AppSettings, inbox: 
             f"{who_may(Permission.VIEW_INTAKE)}. Families come to lead professionals once a meeting has allocated them.",
         )
     return IntakePage(
-        queue=IntakeQueueService(db, actor), intake=IntakeService(db, actor), front_door=FrontDoorService(db, actor),
-        editing=ProfileEditingService(db, actor), directory=DirectoryService(db, actor), settings=settings,
-        rights=rights, amendments=AmendmentService(db, actor), inbox=inbox, recipients=LetterRecipientService(db, actor),
+        queue=IntakeQueueService(db, actor),
+        intake=IntakeService(db, actor),
+        front_door=FrontDoorService(db, actor),
+        editing=ProfileEditingService(db, actor),
+        directory=DirectoryService(db, actor),
+        settings=settings,
+        rights=rights,
+        amendments=AmendmentService(db, actor),
+        inbox=inbox,
+        recipients=LetterRecipientService(db, actor),
         links=FamilyLinkService(db, actor),
-        family_records=FamilyRecordService(db, actor), changes=changes,
+        family_records=FamilyRecordService(db, actor),
+        changes=changes,
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
-    )  # fmt: skip
+    )

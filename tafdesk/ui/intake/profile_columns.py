@@ -45,9 +45,15 @@ INVOLVEMENT_COLUMNS = (
     Column("status", "Status", "choice", [(INVOLVEMENT_LABELS[s], s.value) for s in InvolvementStatus], width=14),
     Column("worker", "Worker", width=14),
     Column("summary", "Summary", width=26, stretch=True),
-    Column("restricted", "Restricted", "check", default=False, width=9,
-           tip="Shared for the LCMG only: never in letters or circulated minutes"),
-)  # fmt: skip
+    Column(
+        "restricted",
+        "Restricted",
+        "check",
+        default=False,
+        width=9,
+        tip="Shared for the LCMG only: never in letters or circulated minutes",
+    ),
+)
 RISK_COLUMNS = (
     Column("summary", "Summary", "required", width=40, stretch=True),
     Column("level", "Level", "choice", _LEVELS, width=12),

@@ -87,8 +87,9 @@ class ProfileDialog(QDialog):
         try:
             message, reference = self._store(document)
         except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            refusal = save_refused(exc, "the profile", "this profile", "saving a profile",
-                                   at_fields=self._show_errors, reload=self._load)  # fmt: skip
+            refusal = save_refused(
+                exc, "the profile", "this profile", "saving a profile", at_fields=self._show_errors, reload=self._load
+            )
             if refusal:
                 self._say(refusal)
             return False
@@ -142,9 +143,12 @@ class ProfileDialog(QDialog):
     def reject(self) -> None:
         if self.form.is_dirty:
             answer = QMessageBox.question(
-                self, "Unsaved changes", "Close without saving this profile?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-            )  # fmt: skip
+                self,
+                "Unsaved changes",
+                "Close without saving this profile?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()

@@ -52,15 +52,24 @@ from tafdesk.ui.qt_dates import to_date, to_datetime
 FORMAT = "tafdesk.profile360/1"
 TABLES = ("family.members", "needs", "agency_involvement", "risks")
 # Text the contract requires to be present and not blank: a blank one is sent as "" to be named at its field.
-REQUIRED_TEXT = frozenset({
-    "profile_id", "referral.referrer.name", "referral.reason", "family.family_name", "family.address.line1",
-    "family.address.postcode", "recommendation.rationale",
-})  # fmt: skip
+REQUIRED_TEXT = frozenset(
+    {
+        "profile_id",
+        "referral.referrer.name",
+        "referral.reason",
+        "family.family_name",
+        "family.address.line1",
+        "family.address.postcode",
+        "recommendation.rationale",
+    }
+)
 TEXT = (
-    ("referral.referrer.name", "Referrer's &name"), ("referral.referrer.role", "Referrer's role"),
-    ("referral.referrer.agency", "Referrer's agency"), ("referral.referrer.email", "Referrer's email"),
+    ("referral.referrer.name", "Referrer's &name"),
+    ("referral.referrer.role", "Referrer's role"),
+    ("referral.referrer.agency", "Referrer's agency"),
+    ("referral.referrer.email", "Referrer's email"),
     ("referral.referrer.phone", "Referrer's phone"),
-)  # fmt: skip
+)
 _ROW = re.compile(r"^\[(\d+)\](?:\.([A-Za-z_]+))?")
 
 
@@ -178,10 +187,17 @@ class ProfileForm(RecordForm):
         self._heading("The family's views and the recommendation")
         self._text("family_views", "The family's &views")
         self._combo("recommendation.pathway", "&Pathway", [(PATHWAY_LABELS[p], p.value) for p in Pathway])
-        self._combo("recommendation.suggested_lead_agency", "Suggested lead agency",
-                    [("", None)] + [(name, name) for name in self._agencies], editable=True)  # fmt: skip
-        self._combo("recommendation.level_of_need", "Level of need",
-                    [("Not stated", None)] + [(text, level) for level, text in LEVEL_OF_NEED_LABELS.items()])  # fmt: skip
+        self._combo(
+            "recommendation.suggested_lead_agency",
+            "Suggested lead agency",
+            [("", None)] + [(name, name) for name in self._agencies],
+            editable=True,
+        )
+        self._combo(
+            "recommendation.level_of_need",
+            "Level of need",
+            [("Not stated", None)] + [(text, level) for level, text in LEVEL_OF_NEED_LABELS.items()],
+        )
         self._text("recommendation.rationale", "Rationale")
         self.save_button.setText("Save profile")
         self.revert_button.setText("Cancel")
@@ -200,15 +216,24 @@ class ProfileForm(RecordForm):
     def fill_new(self, defaults: dict[str, Any]) -> None:
         now = clock.local_now().replace(second=0, microsecond=0)
         document = {
-            "format": FORMAT, "profile_id": "", "compiled_at": now.isoformat(),
+            "format": FORMAT,
+            "profile_id": "",
+            "compiled_at": now.isoformat(),
             "locality": defaults.get("locality") or (self._localities[0] if self._localities else ""),
-            "referral": {"received_on": clock.today().isoformat(), "referrer": {"name": ""}, "reason": "",
-                         "consent": {"status": "given"}},
-            "family": {"family_name": "", "address": {"line1": "", "postcode": ""},
-                       "members": [{"member_id": "m1", "first_name": "", "last_name": "", "role": "parent"}]},
+            "referral": {
+                "received_on": clock.today().isoformat(),
+                "referrer": {"name": ""},
+                "reason": "",
+                "consent": {"status": "given"},
+            },
+            "family": {
+                "family_name": "",
+                "address": {"line1": "", "postcode": ""},
+                "members": [{"member_id": "m1", "first_name": "", "last_name": "", "role": "parent"}],
+            },
             "needs": [{"area": "education", "level": "medium", "summary": ""}],
             "recommendation": {"pathway": "lcmg_allocation", "rationale": ""},
-        }  # fmt: skip
+        }
         self._fill_document(document)
         self._original: dict = {"format": FORMAT}
 
@@ -244,8 +269,9 @@ class ProfileForm(RecordForm):
                 else:
                     editor.setCurrentIndex(max(found, 0))
         compiled = dt.datetime.fromisoformat(doc["compiled_at"]).astimezone(LOCAL_TIME)
-        self.compiled_at.setDateTime(QDateTime(QDate(compiled.year, compiled.month, compiled.day),
-                                               QTime(compiled.hour, compiled.minute)))  # fmt: skip
+        self.compiled_at.setDateTime(
+            QDateTime(QDate(compiled.year, compiled.month, compiled.day), QTime(compiled.hour, compiled.minute))
+        )
         received = dt.date.fromisoformat(doc["referral"]["received_on"])
         self.received_on.setDate(QDate(received.year, received.month, received.day))
         self.interpreter.setChecked(bool(_get(doc, "family.interpreter_needed")))

@@ -14,9 +14,14 @@ from PySide6.QtGui import QColor, QFont
 from tafdesk.models.enums import CaseStatus, ConsentStatus
 from tafdesk.services.intake_queue import QueueRow
 from tafdesk.ui.colours import current
-from tafdesk.ui.table_model import RecordTableModel
-from tafdesk.ui.intake.labels import AREA_ORDER, BLOCKING_CONSENT, CONSENT_LABELS, LEVEL_LABELS, LEVEL_ORDER, STATUS_LABELS
-from tafdesk.ui.text import day, plural, short_when, working_days
+from tafdesk.ui.intake.labels import (
+    AREA_ORDER,
+    BLOCKING_CONSENT,
+    CONSENT_LABELS,
+    LEVEL_LABELS,
+    LEVEL_ORDER,
+    STATUS_LABELS,
+)
 from tafdesk.ui.intake.roles import (
     ACTIVE_ROLE,
     BADGES_ROLE,
@@ -29,6 +34,8 @@ from tafdesk.ui.intake.roles import (
     STATUS_ROLE,
 )
 from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.table_model import RecordTableModel
+from tafdesk.ui.text import day, plural, short_when, working_days
 
 COL_FAMILY = 0
 COL_LOCALITY = 1
@@ -56,9 +63,18 @@ def consent_blocks(row: QueueRow) -> bool:
 
 class QueueTableModel(RecordTableModel[QueueRow]):
     HEADERS = (
-        "Family", "Locality", "Waiting", "Risk", "Consent", "Status", "Need", "Received", "Need areas",
-        "Profile ref", "Case ref",
-    )  # fmt: skip
+        "Family",
+        "Locality",
+        "Waiting",
+        "Risk",
+        "Consent",
+        "Status",
+        "Need",
+        "Received",
+        "Need areas",
+        "Profile ref",
+        "Case ref",
+    )
     HEADER_TIPS = {
         COL_WAITING: "Working days since the referral was received, not counting weekends or English bank holidays",
         COL_RISK: "The highest level of risk in the profile",
@@ -109,7 +125,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         if column == COL_LOCALITY:
             return record.locality
         if column == COL_WAITING:
-            return plural(record.working_days_waiting, 'day')
+            return plural(record.working_days_waiting, "day")
         if column == COL_RISK:
             return LEVEL_LABELS[record.highest_risk] if record.highest_risk else "None"
         if column == COL_NEED:
@@ -181,8 +197,11 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         if role == REPEAT_ROLE:
             return record.repeat
         if column == COL_FAMILY and role in (BADGES_ROLE, Qt.ItemDataRole.AccessibleTextRole):
-            badges = tuple(badge for badge, shown in ((REPEAT_BADGE, record.repeat),
-                                                      (MATCH_BADGE, record.match_to_confirm)) if shown)  # fmt: skip
+            badges = tuple(
+                badge
+                for badge, shown in ((REPEAT_BADGE, record.repeat), (MATCH_BADGE, record.match_to_confirm))
+                if shown
+            )
             if role == BADGES_ROLE:
                 return badges
             # What a screen reader says of the cell: the badges are drawn, not written in its text.
@@ -192,7 +211,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
     def search_text(self, record: QueueRow) -> str:
         return "\n".join((record.family_name, record.profile_ref, record.case_reference))
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # the sort arrow sits on the right
         return super().headerData(section, orientation, role)

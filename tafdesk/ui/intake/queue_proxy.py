@@ -87,7 +87,7 @@ class QueueFilterProxy(DirectoryFilterProxy):
 
     # -- filtering ------------------------------------------------------------
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._accepts_ignoring_locality(source_row, source_parent):
             return False
         return self._locality is None or self._queue().record(source_row).locality == self._locality
@@ -105,7 +105,7 @@ class QueueFilterProxy(DirectoryFilterProxy):
             return False
         return super().filterAcceptsRow(source_row, source_parent)
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+    def lessThan(self, left: Index, right: Index) -> bool:
         # The model's sort keys compared in Python: much quicker than through QVariants.
         model = self._queue()
         column = left.column()

@@ -11,11 +11,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from tafdesk.services.intake_queue import QueueRow
+from tafdesk.ui import table_fit
 from tafdesk.ui.intake import queue_model as qm
 from tafdesk.ui.intake.badge_delegate import BadgeDelegate
 from tafdesk.ui.intake.queue_proxy import QueueFilterProxy
 from tafdesk.ui.intake.roles import ID_ROLE
-from tafdesk.ui import table_fit
 
 # The widest each column grows when fitted to its contents, in average characters.
 COLUMN_LIMITS = {qm.COL_FAMILY: 34, qm.COL_STATUS: 22, qm.COL_NEED_AREAS: 40}

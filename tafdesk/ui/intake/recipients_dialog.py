@@ -31,20 +31,25 @@ class RecipientsDialog(QDialog):
     """`chair`: also the chair's choice to let letters home name sensitive
     services (police, domestic abuse, substance misuse, mental health), with why."""
 
-    def __init__(self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None, *,
-                 chair: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None, *, chair: bool = False
+    ) -> None:
         super().__init__(parent)
         self._chair = chair
-        self.sensitive = QCheckBox("Letters to this home may name police, domestic abuse, substance misuse or "
-                                   "mental health services", objectName="namesSensitive")  # fmt: skip
+        self.sensitive = QCheckBox(
+            "Letters to this home may name police, domestic abuse, substance misuse or mental health services",
+            objectName="namesSensitive",
+        )
         self.sensitive_reason = QLineEdit(objectName="namesSensitiveReason")
         self.sensitive_reason.setAccessibleName("Why letters home may name these services")
         self.sensitive_reason.setPlaceholderText("Why (required to allow it)")
         self.setWindowTitle("Who letters go to")
         self._service = service
         self._found: Recipients = service.recipients(case_id)
-        self.marks = {m.person_id: QCheckBox(f"{m.name} ({m.role}{'' if m.in_household else ', lives elsewhere'})")
-                      for m in self._found.members}  # fmt: skip
+        self.marks = {
+            m.person_id: QCheckBox(f"{m.name} ({m.role}{'' if m.in_household else ', lives elsewhere'})")
+            for m in self._found.members
+        }
         self.referrer = QComboBox(objectName="selfReferrer")
         self.referrer.setAccessibleName("Who made the referral")
         self.note = QLabel("", objectName="pageText", wordWrap=True)
@@ -83,8 +88,10 @@ class RecipientsDialog(QDialog):
         self.referrer.setCurrentIndex(max(0, self.referrer.findData(chosen)) if chosen else 0)
         self.sensitive.setChecked(self._found.names_sensitive_agencies)
         if self._found.suggested_self_referrer:
-            self.note.setText("The referrer's name matches a family member: check, then save to record a "
-                              "self-referral (they get the family's letter, not the referrer's).")  # fmt: skip
+            self.note.setText(
+                "The referrer's name matches a family member: check, then save to record a "
+                "self-referral (they get the family's letter, not the referrer's)."
+            )
 
     def save(self) -> None:
         try:
@@ -92,11 +99,15 @@ class RecipientsDialog(QDialog):
                 wanted = self.marks[member.person_id].isChecked()
                 if wanted != member.do_not_write:
                     self._service.mark_do_not_write(member.person_id, wanted)
-            if self.referrer.currentData() != self._found.self_referral_person_id or self._found.suggested_self_referrer:
+            if (
+                self.referrer.currentData() != self._found.self_referral_person_id
+                or self._found.suggested_self_referrer
+            ):
                 self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
             if self._chair and self.sensitive.isChecked() != self._found.names_sensitive_agencies:
                 self._service.let_letters_name_sensitive_agencies(
-                    self._found.case_id, self.sensitive.isChecked(), self.sensitive_reason.text())
+                    self._found.case_id, self.sensitive.isChecked(), self.sensitive_reason.text()
+                )
         except ServiceError as exc:
             QMessageBox.warning(self, "Who letters go to", str(exc))
             return

@@ -42,9 +42,14 @@ class RejectedFilesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            f"Nothing in these files was imported. They are in {folder}; correct a file and put it in the "
-            "inbox again.", objectName="hint", wordWrap=True))
+        layout.addWidget(
+            QLabel(
+                f"Nothing in these files was imported. They are in {folder}; correct a file and put it in the "
+                "inbox again.",
+                objectName="hint",
+                wordWrap=True,
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         resize_within_screen(self, 900, 420)

@@ -17,6 +17,14 @@ REPEAT_ROLE = _USER + 24  # bool
 BADGES_ROLE = _USER + 25  # tuple of (text, kind) drawn beside the family name
 
 __all__ = [
-    "ACTIVE_ROLE", "BADGES_ROLE", "CONSENT_ROLE", "ID_ROLE", "LOCALITY_ROLE", "REPEAT_ROLE", "RISK_ROLE",
-    "SEARCH_ROLE", "SORT_ROLE", "STATUS_ROLE",
-]  # fmt: skip
+    "ACTIVE_ROLE",
+    "BADGES_ROLE",
+    "CONSENT_ROLE",
+    "ID_ROLE",
+    "LOCALITY_ROLE",
+    "REPEAT_ROLE",
+    "RISK_ROLE",
+    "SEARCH_ROLE",
+    "SORT_ROLE",
+    "STATUS_ROLE",
+]

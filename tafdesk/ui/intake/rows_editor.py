@@ -87,19 +87,27 @@ class _ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:  # fmt: skip
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
         combo = QComboBox(parent)
         for label, value in self._choices:
             combo.addItem(label, value)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         editor.setCurrentIndex(max(editor.findData(index.data(VALUE_ROLE)), 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 (Qt override)
-                     index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), VALUE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)

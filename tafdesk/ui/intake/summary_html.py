@@ -15,7 +15,15 @@ from collections.abc import Iterable, Sequence
 from tafdesk.models.enums import CaseStatus, Level
 from tafdesk.services.intake_queue import HandLink, History, Item, MemberView, ProfileSummary, Suggestion
 from tafdesk.ui.colours import Tone, current
-from tafdesk.ui.intake.labels import BLOCKING_CONSENT, CLOSURE_LABELS, CONSENT_LABELS, LEVEL_LABELS, LEVEL_OF_NEED_LABELS, PATHWAY_LABELS, STATUS_LABELS
+from tafdesk.ui.intake.labels import (
+    BLOCKING_CONSENT,
+    CLOSURE_LABELS,
+    CONSENT_LABELS,
+    LEVEL_LABELS,
+    LEVEL_OF_NEED_LABELS,
+    PATHWAY_LABELS,
+    STATUS_LABELS,
+)
 from tafdesk.ui.text import day, plural, short_when, working_days
 
 RESTRICTED_TAG = "Restricted – LCMG only"
@@ -30,7 +38,9 @@ def e(text: object) -> str:
 
 def chip(text: str, tone: Tone) -> str:
     """A word on the tone's tint (colours are read as the HTML is made: ui/theme.keep_coloured)."""
-    return f'<span style="background-color:{tone.tint}; color:{tone.ink}; font-weight:600;">&nbsp;{e(text)}&nbsp;</span>'
+    return (
+        f'<span style="background-color:{tone.tint}; color:{tone.ink}; font-weight:600;">&nbsp;{e(text)}&nbsp;</span>'
+    )
 
 
 def level_tone(level: Level) -> Tone:
@@ -162,12 +172,12 @@ def _consent(summary: ProfileSummary) -> str:
                 f"<b>Consent {label.lower()}; a locality manager has recorded why the family may go ahead:</b> "
                 f"{e(summary.consent_override_reason)}{'<br/>' + detail if detail else ''}",
                 current().warn,
-            )  # fmt: skip
+            )
         return _band(
             f"<b>Consent {label.lower()}. Allocation is blocked</b> until a locality manager records an override "
             f"reason.{'<br/>' + detail if detail else ''}",
             current().error,
-        )  # fmt: skip
+        )
     return f"<p>{detail or e(CONSENT_LABELS[summary.consent])}</p>"
 
 
@@ -253,8 +263,10 @@ def _history(history: History) -> str:
 def _hand_link(link: HandLink | None) -> str:
     if link is None:
         return ""
-    return (f"<p>Linked to this family ({e(link.family_reference)}) by hand by {e(link.who)} on {day(link.on)}: "
-            f"“{e(link.note)}”</p>")
+    return (
+        f"<p>Linked to this family ({e(link.family_reference)}) by hand by {e(link.who)} on {day(link.on)}: "
+        f"“{e(link.note)}”</p>"
+    )
 
 
 def _history_text(history: History) -> str:
@@ -290,7 +302,9 @@ def evidence_table(evidence: Sequence[str]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
 
 
-def pairs_table(rows: Sequence[tuple[MemberView | None, MemberView | None]], known_heading: str = "Known family") -> str:
+def pairs_table(
+    rows: Sequence[tuple[MemberView | None, MemberView | None]], known_heading: str = "Known family"
+) -> str:
     """Two columns of people, the profile's and a known family's, a row's two
     the matcher took for one person (marked ↔); a dash where one side has no one."""
     head = (

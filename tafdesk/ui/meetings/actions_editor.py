@@ -46,8 +46,12 @@ class ActionRow(QWidget):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("d MMM yyyy")
         self.remove = QToolButton(text="✕")
-        for widget, name in ((self.description, "Action"), (self.owner, "Owner"), (self.due, "Due by"),
-                             (self.remove, "Remove this action")):  # fmt: skip
+        for widget, name in (
+            (self.description, "Action"),
+            (self.owner, "Owner"),
+            (self.due, "Due by"),
+            (self.remove, "Remove this action"),
+        ):
             widget.setAccessibleName(f"{name} {number}" if widget is not self.remove else f"Remove action {number}")
         self.remove.setToolTip("Remove this action")
         self.set_owners(owners)

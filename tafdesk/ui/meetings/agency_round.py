@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tafdesk.allocation.caseload import Load
-from tafdesk.allocation.suitability import CaseFacts, Candidate, Ranked
+from tafdesk.allocation.suitability import Candidate, CaseFacts, Ranked
 from tafdesk.models.enums import AttendanceStatus, NeedArea, at_table
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import AttendanceRow
@@ -117,18 +117,36 @@ def build_round(
         covered = frozenset().union(*(c.specialisms for c in people)) if people else frozenset()
         total = _total(c.load for c in people)
         best = next((r for r in for_agency(ranked, a.agency_id, locality) if r.eligible and not r.over_capacity), None)
-        rows.append(RoundRow(
-            a.agency_id, a.agency, a.core, here, attendance_text(a, widened.get(a.agency_id)), status,
-            item.members if item else (),
-            bool(item and item.restricted), tuple(n for n in needs if n in covered), len(needs),
-            total.capacity, total.load, len(people), best,
-        ))  # fmt: skip
-    rows.sort(key=lambda r: (not r.at_table, INVOLVEMENT_ORDER.get(r.involvement, 2),
-                             -(r.best.score if r.best else -1), r.agency.casefold()))  # fmt: skip
+        rows.append(
+            RoundRow(
+                a.agency_id,
+                a.agency,
+                a.core,
+                here,
+                attendance_text(a, widened.get(a.agency_id)),
+                status,
+                item.members if item else (),
+                bool(item and item.restricted),
+                tuple(n for n in needs if n in covered),
+                len(needs),
+                total.capacity,
+                total.load,
+                len(people),
+                best,
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            not r.at_table,
+            INVOLVEMENT_ORDER.get(r.involvement, 2),
+            -(r.best.score if r.best else -1),
+            r.agency.casefold(),
+        )
+    )
     return rows
 
 
-def _status_of(item) -> str | None:  # noqa: ANN001 (intake_queue.Item or None)
+def _status_of(item) -> str | None:
     """'current' or 'historic' from a profile item's detail ('current; worker: …')."""
     if item is None:
         return None

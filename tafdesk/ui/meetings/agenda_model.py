@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import AgendaStatus
 from tafdesk.services.meetings import AgendaRow
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.labels import KIND_LABELS, OUTCOME_DONE
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import Index, RowsTableModel
-from tafdesk.ui.colours import current
 
 COL_POSITION = 0
 COL_FAMILY = 1
@@ -97,27 +97,39 @@ class AgendaModel(RowsTableModel[AgendaRow]):
             return Qt.ItemFlag.ItemIsDropEnabled if self.movable else flags
         return flags | Qt.ItemFlag.ItemIsDragEnabled if self.movable else flags
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({index.row() for index in indexes if index.isValid()})
         data = QMimeData()
         data.setData(MIME_TYPE, QByteArray(str(rows[0] if rows else -1).encode()))
         return data
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
-                        parent: QModelIndex | QPersistentModelIndex) -> bool:  # fmt: skip
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         return self.movable and data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
-                     parent: QModelIndex | QPersistentModelIndex) -> bool:  # fmt: skip
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)

@@ -39,8 +39,9 @@ class AgendaPanel(QWidget):
         t = self.table
         t.setModel(self.model)
         t.setAccessibleName("Agenda")
-        t.setAccessibleDescription("Alt+Up and Alt+Down move the chosen family; rows can also be dragged; "
-                                   "Delete takes it off the agenda")
+        t.setAccessibleDescription(
+            "Alt+Up and Alt+Down move the chosen family; rows can also be dragged; Delete takes it off the agenda"
+        )
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -38,9 +38,9 @@ from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.flow_layout import FlowLayout
-from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.meetings import attendance_model as am
 from tafdesk.ui.meetings.roles import KEY_ROLE
+from tafdesk.ui.meetings.session import AttendanceChange
 from tafdesk.ui.qt_dates import to_time
 from tafdesk.ui.table_fit import keep_rows_in_view
 
@@ -81,8 +81,9 @@ class AttendanceEditor(QWidget):
         t = self.table
         t.setModel(self.model)
         t.setAccessibleName("Agencies' attendance")
-        t.setAccessibleDescription("Alt+P present, Alt+A apologies, Alt+D deputy, Alt+O not recorded; "
-                                   "type a name, Enter records it")
+        t.setAccessibleDescription(
+            "Alt+P present, Alt+A apologies, Alt+D deputy, Alt+O not recorded; type a name, Enter records it"
+        )
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,10 +96,14 @@ class AttendanceEditor(QWidget):
         t.installEventFilter(self)
         keep_rows_in_view(t)
 
-        for number, (button, status) in enumerate(((self.present, AttendanceStatus.PRESENT),
-                                                   (self.apologies, AttendanceStatus.APOLOGIES),
-                                                   (self.deputy, AttendanceStatus.DEPUTY),
-                                                   (self.not_recorded, None))):  # fmt: skip
+        for number, (button, status) in enumerate(
+            (
+                (self.present, AttendanceStatus.PRESENT),
+                (self.apologies, AttendanceStatus.APOLOGIES),
+                (self.deputy, AttendanceStatus.DEPUTY),
+                (self.not_recorded, None),
+            )
+        ):
             self.statuses.addButton(button, number)
             button.setProperty("status", status.value if status else "")
             button.setAccessibleName(f"Attendance: {button.text().replace('&', '')}")
@@ -180,8 +185,17 @@ class AttendanceEditor(QWidget):
 
     def set_editable(self, editable: bool, why_not: str = "") -> None:
         self._editable = editable
-        for widget in (self.present, self.apologies, self.deputy, self.not_recorded, self.attendee, self.deputy_name,
-                       self.late, self.arrived, self.record_button):  # fmt: skip
+        for widget in (
+            self.present,
+            self.apologies,
+            self.deputy,
+            self.not_recorded,
+            self.attendee,
+            self.deputy_name,
+            self.late,
+            self.arrived,
+            self.record_button,
+        ):
             widget.setEnabled(editable)
             widget.setToolTip("" if editable else why_not)
 
@@ -210,7 +224,9 @@ class AttendanceEditor(QWidget):
         self.heading.setText(f"{row.agency}{' (core)' if row.core else ''}")
         self.heading.setToolTip(f"{row.agency}: {'core' if row.core else 'associate'} member")
         buttons: dict[AttendanceStatus | None, QRadioButton] = {
-            AttendanceStatus.APOLOGIES: self.apologies, AttendanceStatus.DEPUTY: self.deputy}
+            AttendanceStatus.APOLOGIES: self.apologies,
+            AttendanceStatus.DEPUTY: self.deputy,
+        }
         button = buttons.get(row.status, self.present)
         button.setChecked(True)
         self.attendee.setText(row.attendee_name or "")
@@ -241,7 +257,9 @@ class AttendanceEditor(QWidget):
         status = self.status()
         here = at_table(status)
         return AttendanceChange(
-            agency_id, status, self.attendee.text().strip() or None if status else None,
+            agency_id,
+            status,
+            self.attendee.text().strip() or None if status else None,
             self.deputy_name.text().strip() or None if status is AttendanceStatus.DEPUTY else None,
             to_time(self.arrived.time()) if here and self.late.isChecked() else None,
         )
@@ -274,7 +292,7 @@ class AttendanceEditor(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.table or not isinstance(event, QKeyEvent) or not self._editable:
             return super().eventFilter(watched, event)
         status = self._quick_status(event)
@@ -307,8 +325,12 @@ class AttendanceEditor(QWidget):
         """Alt+P, Alt+A, Alt+D, Alt+O in the list: the status to record."""
         if event.modifiers() != Qt.KeyboardModifier.AltModifier:
             return None
-        return {Qt.Key.Key_P: self.present, Qt.Key.Key_A: self.apologies, Qt.Key.Key_D: self.deputy,
-                Qt.Key.Key_O: self.not_recorded}.get(event.keyCombination().key())  # fmt: skip
+        return {
+            Qt.Key.Key_P: self.present,
+            Qt.Key.Key_A: self.apologies,
+            Qt.Key.Key_D: self.deputy,
+            Qt.Key.Key_O: self.not_recorded,
+        }.get(event.keyCombination().key())
 
     def _name_field(self) -> QLineEdit:
         return self.deputy_name if self.deputy.isChecked() else self.attendee

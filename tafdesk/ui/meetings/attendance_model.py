@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import AttendanceRow
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.labels import ATTENDANCE_LABELS
 from tafdesk.ui.meetings.table_model import RowsTableModel
-from tafdesk.ui.colours import current
 
 COL_AGENCY = 0
 COL_MEMBERSHIP = 1

@@ -60,14 +60,14 @@ class BalanceChart(QWidget):
     def rows(self) -> list[BalanceRow]:
         return list(self._rows)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         line = self.fontMetrics().height()
         return QSize(520, round(line * (2.4 + 1.6 * max(len(self._rows), 4))))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(320, self.fontMetrics().height() * 6)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colours = current()
@@ -100,9 +100,11 @@ class BalanceChart(QWidget):
             font = painter.font()
             font.setBold(row.moved)
             painter.setFont(font)
-            painter.drawText(QRect(margin, round(y), label_width - line // 2, round(step)),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(row.agency, Qt.TextElideMode.ElideRight, label_width - line // 2))  # fmt: skip
+            painter.drawText(
+                QRect(margin, round(y), label_width - line // 2, round(step)),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(row.agency, Qt.TextElideMode.ElideRight, label_width - line // 2),
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(colours.chart_start))
             painter.drawRect(QRect(left, middle - bar - 1, max(2, x(row.start) - left), bar))
@@ -110,8 +112,11 @@ class BalanceChart(QWidget):
             painter.drawRect(QRect(left, middle + 1, max(2, x(row.now) - left), bar))
             painter.setPen(QColor(colours.load_over) if row.now > 1 else ink)
             text = f"{row.start:.0%} → {row.now:.0%}" if row.moved else f"{row.now:.0%}"
-            painter.drawText(QRect(right + line // 2, round(y), value_width, round(step)),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+            painter.drawText(
+                QRect(right + line // 2, round(y), value_width, round(step)),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
             font.setBold(False)
             painter.setFont(font)
             y += step

@@ -92,8 +92,10 @@ class CandidateModel(RowsTableModel[Ranked]):
     def tooltip(self, row: Ranked, column: int) -> str | None:
         if column == COL_CAPACITY:
             load = row.candidate.load
-            return (f"{load.load:.1f} of {load.capacity:.1f} points now; this family adds {self.weight:.1f}, "
-                    f"leaving {load.plus(self.weight).headroom:.1f}")  # fmt: skip
+            return (
+                f"{load.load:.1f} of {load.capacity:.1f} points now; this family adds {self.weight:.1f}, "
+                f"leaving {load.plus(self.weight).headroom:.1f}"
+            )
         if column == COL_NAME:
             return "\n".join(f"{r.points:+.1f}  {r.text}" for r in row.reasons) or None
         return self.display(row, column) or None

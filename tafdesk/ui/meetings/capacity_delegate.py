@@ -12,10 +12,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.colours import current
 from tafdesk.ui.directory.load_delegate import band_colour
 from tafdesk.ui.meetings.roles import AFTER_ROLE, RATIO_ROLE
-from tafdesk.ui.cell_paint import draw_cell_background
 
 SCALE_TOP = 1.25  # the bar's right end, as a share of capacity, unless someone is further over
 
@@ -62,12 +62,13 @@ class CapacityDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def __init__(self, parent=None, *, template: str = "100% → 100%") -> None:  # noqa: ANN001
+    def __init__(self, parent=None, *, template: str = "100% → 100%") -> None:
         super().__init__(parent)
         self.template = template
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         now = index.data(RATIO_ROLE)
         if now is None:
             super().paint(painter, option, index)
@@ -92,8 +93,11 @@ class CapacityDelegate(QStyledItemDelegate):
             else (QColor(current().load_over) if over else opt.palette.text().color())
         )
         painter.setPen(ink)
-        painter.drawText(QRect(rect.left(), rect.top(), text_width, rect.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+        painter.drawText(
+            QRect(rect.left(), rect.top(), text_width, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
         bar_left = rect.left() + text_width + 6
         bar_width = rect.right() - bar_left
         if bar_width > 16:
@@ -102,8 +106,10 @@ class CapacityDelegate(QStyledItemDelegate):
             paint_bar(painter, track, now, after)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         metrics = option.fontMetrics
-        return QSize(max(hint.width(), metrics.horizontalAdvance(self.template) + metrics.horizontalAdvance("M") * 5),
-                     hint.height())  # fmt: skip
+        return QSize(
+            max(hint.width(), metrics.horizontalAdvance(self.template) + metrics.horizontalAdvance("M") * 5),
+            hint.height(),
+        )

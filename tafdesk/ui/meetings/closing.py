@@ -25,7 +25,7 @@ def close_session(session: MeetingSession, undo_stack: QUndoStack) -> str | None
     return None
 
 
-def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:  # noqa: ANN001
+def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoStack, tell) -> QMessageBox:
     """Ask, then close the meeting; `tell(text, error=…)` says how it went.
     Families still waiting are named first, with the offer to defer them all."""
     waiting = [row.family_name for row in session.rows() if row.status is AgendaStatus.PENDING]
@@ -39,32 +39,42 @@ def confirm_close(parent: QWidget, session: MeetingSession, undo_stack: QUndoSta
             except ServiceError as exc:
                 tell(str(exc), error=True)
                 return
-            tell(f"{plural(deferred, 'family', 'families')} deferred to the meeting of "
-                 f"{following.day} {following:%B}.")
+            tell(f"{plural(deferred, 'family', 'families')} deferred to the meeting of {following.day} {following:%B}.")
         elif clicked is not box.button(QMessageBox.StandardButton.Yes):
             return
         problem = close_session(session, undo_stack)
-        tell(problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
-             error=bool(problem))  # fmt: skip
+        tell(
+            problem or "The meeting is closed: its decisions are final unless it is reopened with a reason.",
+            error=bool(problem),
+        )
 
-    final = ("Its decisions become final and can no longer be undone; reopening it needs a reason.")
+    final = "Its decisions become final and can no longer be undone; reopening it needs a reason."
     if waiting:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Close the meeting",
-                          f"{plural(len(waiting), 'family', 'families')} still waiting for a decision: "
-                          f"{and_list([f'the {name} family' for name in waiting])}. Defer them all to the next meeting and close? {final}",
-                          QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Close the meeting",
+            f"{plural(len(waiting), 'family', 'families')} still waiting for a decision: "
+            f"{and_list([f'the {name} family' for name in waiting])}. Defer them all to the next meeting and close? {final}",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
         defer_all = box.addButton("Defer all remaining and close", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     else:
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", f"Close the meeting? {final}",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Close the meeting",
+            f"Close the meeting? {final}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
     box.finished.connect(answered)
     box.open()
     return box
 
 
-def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:  # noqa: ANN001
+def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog:
     def submit(reason: str) -> str | None:
         try:
             session.reopen(reason)
@@ -75,9 +85,14 @@ def ask_reopen(parent: QWidget, session: MeetingSession, done) -> ReasonDialog: 
         done()
         return None
 
-    dialog = ReasonDialog(parent, title="Reopen the meeting", submit=submit, accept_label="Reopen",
-                          prompt="A closed meeting's decisions are final. Say why it must change: the reason is "
-                                 "recorded in the audit trail.",
-                          placeholder="e.g. The Smith family's lead was recorded against the wrong agency")  # fmt: skip
+    dialog = ReasonDialog(
+        parent,
+        title="Reopen the meeting",
+        submit=submit,
+        accept_label="Reopen",
+        prompt="A closed meeting's decisions are final. Say why it must change: the reason is "
+        "recorded in the audit trail.",
+        placeholder="e.g. The Smith family's lead was recorded against the wrong agency",
+    )
     dialog.open()
     return dialog

@@ -49,8 +49,15 @@ class DecideCommand(_MeetingCommand):
     """Confirming the group's decision on one family: undo withdraws it (the
     case goes back exactly as it was), redo records it again."""
 
-    def __init__(self, session: MeetingSession, item_id: uuid.UUID, family: str, choice: DecisionInput,
-                 report: Report, shown: Shown) -> None:  # fmt: skip
+    def __init__(
+        self,
+        session: MeetingSession,
+        item_id: uuid.UUID,
+        family: str,
+        choice: DecisionInput,
+        report: Report,
+        shown: Shown,
+    ) -> None:
         super().__init__(f"{OUTCOME_DONE[choice.outcome]}: the {family} family", session, report)
         self.item_id = item_id
         self.choice = choice
@@ -71,8 +78,9 @@ class DecideCommand(_MeetingCommand):
 class ReorderCommand(_MeetingCommand):
     """Moving a family to another place on the agenda."""
 
-    def __init__(self, session: MeetingSession, before: list[uuid.UUID], after: list[uuid.UUID], family: str,
-                 report: Report) -> None:  # fmt: skip
+    def __init__(
+        self, session: MeetingSession, before: list[uuid.UUID], after: list[uuid.UUID], family: str, report: Report
+    ) -> None:
         super().__init__(f"Move the {family} family on the agenda", session, report)
         self.before, self.after = list(before), list(after)
 
@@ -86,8 +94,9 @@ class ReorderCommand(_MeetingCommand):
 class AttendanceCommand(_MeetingCommand):
     """One agency's attendance recorded, changed or taken back to "not recorded"."""
 
-    def __init__(self, session: MeetingSession, before: AttendanceChange, after: AttendanceChange, agency: str,
-                 report: Report) -> None:  # fmt: skip
+    def __init__(
+        self, session: MeetingSession, before: AttendanceChange, after: AttendanceChange, agency: str, report: Report
+    ) -> None:
         super().__init__(f"Attendance: {agency}, {_said(after)}", session, report)
         self.before, self.after = before, after
 
@@ -102,7 +111,7 @@ def _said(change: AttendanceChange) -> str:
     return change.status.value if change.status else "not recorded"
 
 
-def attendance_recorder(session: MeetingSession, undo_stack: QUndoStack, report: Report):  # noqa: ANN201
+def attendance_recorder(session: MeetingSession, undo_stack: QUndoStack, report: Report):
     """What the attendance editor calls: each change applied, then undoable."""
 
     def record(row: AttendanceRow, change: AttendanceChange) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +33,8 @@ from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD
-from tafdesk.ui.text import and_list
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.text import and_list
 
 FIELDS = ("lead_professional_id", "rationale", "deferral_reason", "deferred_until", "actions")
 
@@ -56,7 +56,7 @@ class DecisionPanel(QWidget):
         self.deferred_until = QDateEdit()
         self.actions_editor = ActionsEditor()
         self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
-        self.errors = {name: error_label(name) for name in FIELDS + ("form",)}
+        self.errors = {name: error_label(name) for name in (*FIELDS, "form")}
         # Warned in place as the rationale is typed, if it quotes the family's restricted information.
         self.quote_warning = QuoteWarning()
         self.quotes = QuoteWatch(self.quote_warning, self)
@@ -149,7 +149,7 @@ class DecisionPanel(QWidget):
             self._grid.removeWidget(button)
             self._grid.addWidget(button, number // columns, number % columns)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         widest = max(button.sizeHint().width() for button in self.buttons.values())
         width = event.size().width()
@@ -269,8 +269,11 @@ class DecisionPanel(QWidget):
             label.show()
         first = next((name for name in ("rationale", "deferral_reason", "deferred_until") if name in fields), None)
         if first:
-            {"rationale": self.rationale, "deferral_reason": self.deferral_reason,
-             "deferred_until": self.deferred_until}[first].setFocus()  # fmt: skip
+            {
+                "rationale": self.rationale,
+                "deferral_reason": self.deferral_reason,
+                "deferred_until": self.deferred_until,
+            }[first].setFocus()
 
     def show_problem(self, message: str) -> None:
         self.clear_errors()

@@ -9,9 +9,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from tafdesk.allocation.suitability import Candidate
+from tafdesk.allocation.wording import is_proposal_rationale
 from tafdesk.models.enums import DecisionOutcome
 from tafdesk.services.decisions import ActionInput, DecisionInput
-from tafdesk.allocation.wording import is_proposal_rationale
 from tafdesk.ui.meetings.labels import TAKES_LEAD
 
 TeamKey = tuple[uuid.UUID, uuid.UUID | None]  # (agency, professional or None for the agency itself)
@@ -83,7 +83,7 @@ class Draft:
                 )
                 for a in self.actions
                 if not a.is_blank()
-            ),  # fmt: skip
+            ),
             capacity_override_reason=(self.override_reason or None) if lead else None,
             deferred_until=self.deferred_until if outcome is DecisionOutcome.DEFER else None,
             deferral_reason=(self.deferral_reason.strip() or None) if outcome is DecisionOutcome.DEFER else None,

@@ -11,10 +11,9 @@ from tafdesk.models.enums import Level
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.colours import current
-from tafdesk.ui.text import working_days
 from tafdesk.ui.intake.summary_html import RESTRICTED_TAG, chip, e, level_chip
 from tafdesk.ui.meetings.labels import KIND_LABELS
-from tafdesk.ui.text import and_list
+from tafdesk.ui.text import and_list, working_days
 
 PATHWAY_WORDS = {
     "lcmg_allocation": "Allocate a lead professional",
@@ -26,8 +25,9 @@ PATHWAY_WORDS = {
 }
 
 
-def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_share: bool = False,
-                columns: int = 1) -> str:  # fmt: skip
+def family_html(
+    row: AgendaRow, summary: ProfileSummary | str | None, *, can_share: bool = False, columns: int = 1
+) -> str:
     """`can_share`: the chair, whose restricted items carry a "Share with…" link (share:ID).
     `columns`: 2 sets the sections side by side (a wide screen the room reads without scrolling)."""
     parts = [_title(row, summary)]
@@ -43,18 +43,24 @@ def family_html(row: AgendaRow, summary: ProfileSummary | str | None, *, can_sha
             _section("Needs", _needs(summary.needs)),
             _section("Who knows them", _involvement(summary.involvement, can_share)),
             _section("Risks", _needs(summary.risks, headed=False) if summary.risks else _muted("No risks recorded.")),
-            _section("Strengths", _muted("None recorded.") if not summary.strengths else
-                     "<p>" + " · ".join(e(s) for s in summary.strengths) + "</p>"),
+            _section(
+                "Strengths",
+                _muted("None recorded.")
+                if not summary.strengths
+                else "<p>" + " · ".join(e(s) for s in summary.strengths) + "</p>",
+            ),
             _section("Recommendation", _recommendation(summary)),
-        ]  # fmt: skip
+        ]
         parts.append(_side_by_side(sections[:3], sections[3:]) if columns == 2 else "".join(sections))
     return "".join(parts)
 
 
 def _side_by_side(left: list[str], right: list[str]) -> str:
-    return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-            f'<td width="50%" valign="top" style="padding-right:16px;">{"".join(left)}</td>'
-            f'<td width="50%" valign="top" style="padding-left:16px;">{"".join(right)}</td></tr></table>')  # fmt: skip
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        f'<td width="50%" valign="top" style="padding-right:16px;">{"".join(left)}</td>'
+        f'<td width="50%" valign="top" style="padding-left:16px;">{"".join(right)}</td></tr></table>'
+    )
 
 
 def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
@@ -65,9 +71,7 @@ def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
         if summary.repeat:
             badges.append(chip("Repeat referral", current().info))
         if summary.interpreter_needed:
-            badges.append(
-                chip(f"Interpreter{': ' + summary.language if summary.language else ''}", current().info)
-            )
+            badges.append(chip(f"Interpreter{': ' + summary.language if summary.language else ''}", current().info))
         if summary.consent_blocks_allocation:
             badges.append(chip("Consent refused: allocation blocked", current().error))
         if any(item.restricted for item in summary.involvement):
@@ -85,14 +89,18 @@ def _title(row: AgendaRow, summary: ProfileSummary | str | None) -> str:
 
 def _band(text: str) -> str:
     warn = current().warn
-    return (f'<table width="100%" cellspacing="0" cellpadding="6"><tr><td style="background-color:{warn.tint}; '
-            f'color:{warn.ink}; border-left:4px solid {warn.mark};">{text}</td></tr></table>')  # fmt: skip
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="6"><tr><td style="background-color:{warn.tint}; '
+        f'color:{warn.ink}; border-left:4px solid {warn.mark};">{text}</td></tr></table>'
+    )
 
 
 def _section(heading: str, body: str) -> str:
-    return (f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-top:14px; margin-bottom:2px;">'
-            f'{e(heading)}</p>'
-            f'<hr style="background-color:{current().rule}; height:1px; border:none; margin:0;"/>{body}')  # fmt: skip
+    return (
+        f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-top:14px; margin-bottom:2px;">'
+        f"{e(heading)}</p>"
+        f'<hr style="background-color:{current().rule}; height:1px; border:none; margin:0;"/>{body}'
+    )
 
 
 def _muted(text: str) -> str:
@@ -107,7 +115,9 @@ def _members(summary: ProfileSummary) -> str:
         relation = e(m.relationship or m.role)
         if not m.in_household:
             relation += " (lives elsewhere)"
-        setting = f'<span style="color:{current().muted};">{e(m.school_or_setting)}</span>' if m.school_or_setting else ""
+        setting = (
+            f'<span style="color:{current().muted};">{e(m.school_or_setting)}</span>' if m.school_or_setting else ""
+        )
         rows.append(f"<tr><td><b>{e(m.name)}</b> {e(m.age)}, {relation}</td><td>{setting}</td></tr>")
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
@@ -119,10 +129,14 @@ def _needs(items: Sequence[Item], *, headed: bool = True) -> str:
     rows = []
     for item in sorted(items, key=lambda i: order.get(i.level, 9) if i.level else 9):
         about = (
-            f' <span style="color:{current().muted};">({e(and_list(list(item.members)))})</span>' if item.members else ""
+            f' <span style="color:{current().muted};">({e(and_list(list(item.members)))})</span>'
+            if item.members
+            else ""
         )
         heading = f"<b>{e(item.heading)}</b> – " if headed else ""
-        rows.append(f'<tr><td nowrap width="1%">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>')
+        rows.append(
+            f'<tr><td nowrap width="1%">{level_chip(item.level)}</td><td>{heading}{e(item.summary)}{about}</td></tr>'
+        )
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
 
@@ -139,15 +153,20 @@ def _involvement(items: Sequence[Item], can_share: bool = False) -> str:
             (p.strip()[len("worker: ") :] for p in item.detail.split(";") if p.strip().startswith("worker: ")), ""
         )
         worker_text = f'<br/><span style="color:{current().muted};">Worker: {e(worker)}</span>' if worker else ""
-        rows.append(f"<tr><td><b>{e(item.heading)}</b> ({e(status)}){who}{tag}"
-                    f"{'<br/>' + e(item.summary) if item.summary else ''}{worker_text}</td></tr>")  # fmt: skip
+        rows.append(
+            f"<tr><td><b>{e(item.heading)}</b> ({e(status)}){who}{tag}"
+            f"{'<br/>' + e(item.summary) if item.summary else ''}{worker_text}</td></tr>"
+        )
     return f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:4px;">{"".join(rows)}</table>'
 
 
 def _sharing(item: Item, can_share: bool) -> str:
     """Whom the chair shared a restricted item with, and the link to share it."""
-    shared = (f' <span style="color:{current().muted};">shared with {e(and_list(list(item.shared_with)))}</span>'
-              if item.shared_with else "")  # fmt: skip
+    shared = (
+        f' <span style="color:{current().muted};">shared with {e(and_list(list(item.shared_with)))}</span>'
+        if item.shared_with
+        else ""
+    )
     link = f' <a href="share:{item.id}">Share with…</a>' if can_share and item.id else ""
     return shared + link
 

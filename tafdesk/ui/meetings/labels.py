@@ -3,14 +3,19 @@ no Qt here."""
 
 from __future__ import annotations
 
-
 from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
-
 
 O = DecisionOutcome
 # In the order they are offered; Alt+1 … Alt+7 choose them in meeting mode.
-OUTCOMES = (O.ALLOCATE_LEAD, O.MULTI_AGENCY_PLAN, O.WORKING_TOGETHER_MEETING, O.STEP_UP, O.STEP_DOWN,
-            O.INFORMATION_ADVICE_GUIDANCE, O.DEFER)  # fmt: skip
+OUTCOMES = (
+    O.ALLOCATE_LEAD,
+    O.MULTI_AGENCY_PLAN,
+    O.WORKING_TOGETHER_MEETING,
+    O.STEP_UP,
+    O.STEP_DOWN,
+    O.INFORMATION_ADVICE_GUIDANCE,
+    O.DEFER,
+)
 OUTCOME_LABELS = {
     O.ALLOCATE_LEAD: "Allocate a lead professional and open a TAF",
     O.MULTI_AGENCY_PLAN: "Multi-agency plan with the agencies involved",
@@ -58,5 +63,3 @@ KIND_LABELS = {AgendaKind.NEW_PROFILE: "New profile", AgendaKind.DEFERRED: "Defe
 CHAIR_ONLY = "Only a locality manager may record, undo and close meeting decisions."
 MANAGERS_ONLY = "Only a locality manager or business support may keep meetings."
 SHARE_ONLY = "Only the chair, a locality manager of the family's locality, may share restricted information."
-
-

@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QFont
 from tafdesk import clock
 from tafdesk.models.enums import MeetingStatus
 from tafdesk.services.meetings import MeetingSummary
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS
-from tafdesk.ui.text import short_when
 from tafdesk.ui.meetings.roles import LOCALITY_ROLE, SORT_ROLE, UPCOMING_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
-from tafdesk.ui.colours import current
+from tafdesk.ui.text import short_when
 
 COL_WHEN = 0
 COL_LOCALITY = 1
@@ -109,7 +109,7 @@ class MeetingListProxy(QSortFilterProxyModel):
             self._when = when
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         if self._locality is not None and index.data(LOCALITY_ROLE) != self._locality:
             return False

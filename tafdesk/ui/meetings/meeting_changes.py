@@ -12,11 +12,24 @@ from tafdesk.db.changes import Change
 KINDS = ("view", "allocation", "minutes")
 # What a change to each kind of record means for a meeting other than its own: caseloads and candidates
 # follow the directory and every allocation; the agenda names families and agencies.
-ELSEWHERE = {"professional": ("allocation", "view"), "agency": ("allocation", "view"), "decision": ("allocation",),
-             "case": ("allocation",), "taf_plan": ("allocation",), "family": ("view",), "profile360": ("view",)}
+ELSEWHERE = {
+    "professional": ("allocation", "view"),
+    "agency": ("allocation", "view"),
+    "decision": ("allocation",),
+    "case": ("allocation",),
+    "taf_plan": ("allocation",),
+    "family": ("view",),
+    "profile360": ("view",),
+}
 # The meeting's own changes that leave caseloads as they were.
-NOT_ALLOCATION = ("meeting.agenda_reordered", "meeting.closed", "meeting.reopened", "minutes.record",
-                  "minutes.reworded", "minutes.notes")
+NOT_ALLOCATION = (
+    "meeting.agenda_reordered",
+    "meeting.closed",
+    "meeting.reopened",
+    "minutes.record",
+    "minutes.reworded",
+    "minutes.notes",
+)
 
 
 def concerns(change: Change, meeting_id: uuid.UUID) -> tuple[str, ...]:

@@ -27,30 +27,34 @@ from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings.agency_round import build_round, for_agency
 from tafdesk.ui.meetings.balance_chart import balance_rows
 from tafdesk.ui.meetings.family_html import family_html
+from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
 from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOMES
-from tafdesk.ui.qt_app import qt_application
-from tafdesk.ui.text import when
 from tafdesk.ui.meetings.mode_decide import Decider
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUTES, TAB_PROPOSAL, ModeLayout
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
-from tafdesk.ui.theme import keep_coloured
 from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
-from tafdesk.ui.meetings.keymap import KEYS, OUTCOME_KEYS, action_keys, hint
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.meetings.shortcuts import show_shortcuts
+from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.text import when
+from tafdesk.ui.theme import keep_coloured
 
 log = logging.getLogger(__name__)
 
 KEY_HINTS = {
-    "railList": hint("↑ ↓ choose the family", "Enter go round the agencies", "next", "proposal_tab", "projector_view",
-                     "help"),
-    "roundTable": hint("↑ ↓ choose an agency", "Enter its professionals", "Space agency joins the TAF",
-                       "Esc back to the agenda"),
-    "candidateTable": hint("↑ ↓ choose", "Enter make lead", "Space add to the TAF", "decide", "Esc back to the agencies"),
+    "railList": hint(
+        "↑ ↓ choose the family", "Enter go round the agencies", "next", "proposal_tab", "projector_view", "help"
+    ),
+    "roundTable": hint(
+        "↑ ↓ choose an agency", "Enter its professionals", "Space agency joins the TAF", "Esc back to the agenda"
+    ),
+    "candidateTable": hint(
+        "↑ ↓ choose", "Enter make lead", "Space add to the TAF", "decide", "Esc back to the agencies"
+    ),
     "proposalTable": hint("Enter take it for this family", "accept_all", "decision_tab"),
 }
 DEFAULT_HINT = hint("outcome", "rationale", "add_action", "confirm", "undo", "projector_view", "help")
@@ -60,8 +64,14 @@ class MeetingMode(QWidget):
     left = Signal()  # the chair left meeting mode
     room_changed = Signal(object)  # RoomView: what the projector view shows now
 
-    def __init__(self, session: MeetingSession, undo_stack: QUndoStack, rights: MeetingRights,
-                 minutes: MinutesService, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        session: MeetingSession,
+        undo_stack: QUndoStack,
+        rights: MeetingRights,
+        minutes: MinutesService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("meetingMode")
         self.setAccessibleName("Meeting mode")
@@ -98,20 +108,34 @@ class MeetingMode(QWidget):
     def _make_actions(self) -> None:
         ui, d = self.ui, self.decider
         slots = {
-            "agenda": lambda: self.focus_pane("agenda"), "round": lambda: self.focus_pane("round"),
-            "people": lambda: self.focus_pane("people"), "decide": lambda: self.focus_pane("decision"),
-            "next": lambda: self.step(1), "previous": lambda: self.step(-1), "confirm": d.confirm,
-            "decision_tab": lambda: self.show_tab(TAB_DECISION), "balance_tab": lambda: self.show_tab(TAB_BALANCE),
-            "proposal_tab": lambda: self.show_tab(TAB_PROPOSAL), "minutes_tab": lambda: self.show_tab(TAB_MINUTES),
-            "accept_all": d.ask_accept_all, "profile": d.show_profile, "who_letters_go_to": d.who_letters_go_to,
-            "share_restricted_information": d.share_restricted, "attendance": d.show_attendance,
-            "consider_an_agency_not_at_the_table": d.widen, "close_meeting": d.close_meeting,
-            "reopen_meeting": d.reopen_meeting, "full_screen": self.toggle_full_screen,
-            "projector_view": self.toggle_projector, "leave": self.leave, "help": lambda: show_shortcuts(self),
+            "agenda": lambda: self.focus_pane("agenda"),
+            "round": lambda: self.focus_pane("round"),
+            "people": lambda: self.focus_pane("people"),
+            "decide": lambda: self.focus_pane("decision"),
+            "next": lambda: self.step(1),
+            "previous": lambda: self.step(-1),
+            "confirm": d.confirm,
+            "decision_tab": lambda: self.show_tab(TAB_DECISION),
+            "balance_tab": lambda: self.show_tab(TAB_BALANCE),
+            "proposal_tab": lambda: self.show_tab(TAB_PROPOSAL),
+            "minutes_tab": lambda: self.show_tab(TAB_MINUTES),
+            "accept_all": d.ask_accept_all,
+            "profile": d.show_profile,
+            "who_letters_go_to": d.who_letters_go_to,
+            "share_restricted_information": d.share_restricted,
+            "attendance": d.show_attendance,
+            "consider_an_agency_not_at_the_table": d.widen,
+            "close_meeting": d.close_meeting,
+            "reopen_meeting": d.reopen_meeting,
+            "full_screen": self.toggle_full_screen,
+            "projector_view": self.toggle_projector,
+            "leave": self.leave,
+            "help": lambda: show_shortcuts(self),
             "add_action": self.add_action,
-        }  # fmt: skip
+        }
         specs: dict[str, tuple[tuple[str, ...], Callable[..., object]]] = {
-            name: (keys, slots[name]) for name, keys in action_keys().items()}
+            name: (keys, slots[name]) for name, keys in action_keys().items()
+        }
         for number, (key, outcome) in enumerate(zip(OUTCOME_KEYS, OUTCOMES, strict=True), start=1):
             specs[f"outcome_{number}"] = ((key,), lambda _checked=False, o=outcome: self.choose_outcome(o))
         for name, (keys, slot) in specs.items():
@@ -189,11 +213,11 @@ class MeetingMode(QWidget):
                 self.ui.minutes.show_minutes(self.session.minutes)
         self.ui.rail.view.setFocus()
 
-    def _screen(self):  # noqa: ANN202 (QScreen | None)
+    def _screen(self):
         """A second screen if there is one (the meeting room's projector), else this window's own."""
         return room_screen(self._own_screen()) or self._own_screen()
 
-    def _own_screen(self):  # noqa: ANN202 (QScreen | None)
+    def _own_screen(self):
         """The chair's: the one the main window is on."""
         parent = self.parentWidget()
         owner = parent.window().screen() if parent else None
@@ -205,7 +229,7 @@ class MeetingMode(QWidget):
         self.hide()
         self.left.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.decider.save_draft()
         self.close_projector()
         super().closeEvent(event)
@@ -214,7 +238,7 @@ class MeetingMode(QWidget):
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._restyle(event.size().width(), event.size().height())
 
@@ -257,8 +281,9 @@ class MeetingMode(QWidget):
         self.projector.open_on(room, own)
         self.activateWindow()
         self.ui.projector_button.setText("Close projector view")
-        self.notify("The projector view is open: the family and the decision, never restricted information. "
-                    "F7 closes it.")  # fmt: skip
+        self.notify(
+            "The projector view is open: the family and the decision, never restricted information. F7 closes it."
+        )
 
     def close_projector(self) -> None:
         if self.projector is not None:
@@ -285,7 +310,7 @@ class MeetingMode(QWidget):
         summary = s.summary(row.case_id) if shown else None
         return room_view(s.view, row, summary, self._deciding(row), self._withhold(row.case_id))
 
-    def _deciding(self, row) -> Deciding:  # noqa: ANN001 (AgendaRow)
+    def _deciding(self, row) -> Deciding:
         if row.status is AgendaStatus.DECIDED:
             minutes = self.session.minutes
             return Deciding(recorded=next((i for i in minutes.items if i.item_id == row.id), None) if minutes else None)
@@ -294,7 +319,7 @@ class MeetingMode(QWidget):
             draft = replace(draft, outcome=self.ui.decision.outcome())
         return Deciding(draft=draft, proposed=self.decider.proposed_lead(row))
 
-    def _withhold(self, case_id: uuid.UUID):  # noqa: ANN202 (Withhold)
+    def _withhold(self, case_id: uuid.UUID):
         """The family's quote check for the room's text, read when first wanted (the room sees its free text then)."""
         wording = self.session.wording(case_id)
         if wording is None:
@@ -386,7 +411,7 @@ class MeetingMode(QWidget):
         if url.scheme() == "share":  # "Share with…" on a restricted item
             self.decider.share_restricted(uuid.UUID(url.path()))
 
-    def current_row(self):  # noqa: ANN201 (AgendaRow | None)
+    def current_row(self):
         return self.session.row(self.current) if self.current else None
 
     def _show_family(self) -> None:
@@ -396,8 +421,9 @@ class MeetingMode(QWidget):
         # Made ready unseen (prepare) is no look: start() shows it again.
         refused = self.isVisible() and not self.session.look_at(row.case_id)
         summary = self.session.summary(row.case_id)
-        self.ui.family.show_html(row.case_id, lambda: family_html(row, summary, can_share=self.rights.share),
-                                 summary is not None)  # fmt: skip
+        self.ui.family.show_html(
+            row.case_id, lambda: family_html(row, summary, can_share=self.rights.share), summary is not None
+        )
         if refused:
             self._show_round(keep=self.ui.round.current())  # nothing read from the summary stays on screen
 
@@ -408,10 +434,15 @@ class MeetingMode(QWidget):
         summary = s.summary(row.case_id)
         allocation = s.allocation
         facts = allocation.facts.get(row.case_id) if allocation else None
-        rows = build_round(s.view.attendance, allocation.locality_id if allocation else None,
-                           allocation.pool.candidates if allocation else (), facts,
-                           summary if isinstance(summary, ProfileSummary) else None, s.ranking(row.case_id),
-                           allocation.widened if allocation else None)  # fmt: skip
+        rows = build_round(
+            s.view.attendance,
+            allocation.locality_id if allocation else None,
+            allocation.pool.candidates if allocation else (),
+            facts,
+            summary if isinstance(summary, ProfileSummary) else None,
+            s.ranking(row.case_id),
+            allocation.widened if allocation else None,
+        )
         self.ui.round.set_rows(rows, self.decider.team_agencies(), keep, ranked=facts is not None)
         here = sum(1 for r in rows if r.at_table)
         taken = any(a.status is not None for a in s.view.attendance)
@@ -442,8 +473,9 @@ class MeetingMode(QWidget):
             return
         s = view.summary
         self.ui.title.setText(f"{row.family_name} family" if row else "No families on the agenda")
-        self.ui.meeting.setText(f"{s.locality} Locality Case Management Group · {when(s.starts_at)}"
-                                + (f" · {s.venue}" if s.venue else ""))  # fmt: skip
+        self.ui.meeting.setText(
+            f"{s.locality} Locality Case Management Group · {when(s.starts_at)}" + (f" · {s.venue}" if s.venue else "")
+        )
         self.ui.progress.setText(f"{s.decided} of {s.items} decided")
         self.ui.state.setText(MEETING_STATUS_LABELS[s.status])
         frozen = self.session.frozen
@@ -525,5 +557,9 @@ class MeetingMode(QWidget):
     def populated(self) -> bool:
         """The current family's summary and agency round are on screen (benchmarks and tests ask)."""
         row = self.current_row()
-        return (row is not None and self.ui.family.case_id == row.case_id and self.ui.family.complete
-                and self.ui.round.model.rowCount() > 0)  # fmt: skip
+        return (
+            row is not None
+            and self.ui.family.case_id == row.case_id
+            and self.ui.family.complete
+            and self.ui.round.model.rowCount() > 0
+        )

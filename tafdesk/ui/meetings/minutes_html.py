@@ -11,7 +11,6 @@ from tafdesk.ui.intake.summary_html import chip, e
 from tafdesk.ui.text import day, when
 
 
-
 def minutes_html(minutes: Minutes) -> str:
     parts = [
         f'<p style="font-size:large; font-weight:700; color:{current().heading}; margin-bottom:0;">'
@@ -31,9 +30,11 @@ def minutes_html(minutes: Minutes) -> str:
     for number, item in enumerate(minutes.items, start=1):
         state = chip("Decided", current().ok) if item.decided else chip("To decide", current().neutral)
         edited = f" {chip('Edited by business support', current().warn)}" if item.edited else ""
-        body = [f"<p style='margin-bottom:0;'><b>{number}. {e(item.initials)} – {e(item.case_reference)}</b> "
-                f"({e(item.kind.replace('_', ' '))}) {state}{edited}</p>",
-                f"<p style='margin-top:2px;'>{e(item.wording)}</p>"]  # fmt: skip
+        body = [
+            f"<p style='margin-bottom:0;'><b>{number}. {e(item.initials)} – {e(item.case_reference)}</b> "
+            f"({e(item.kind.replace('_', ' '))}) {state}{edited}</p>",
+            f"<p style='margin-top:2px;'>{e(item.wording)}</p>",
+        ]
         if item.actions:
             body.append(_actions(item.actions))
         parts.append("".join(body))
@@ -57,8 +58,10 @@ def _list(names: tuple[str, ...], empty: str) -> str:
 
 
 def _actions(actions: tuple[MinuteAction, ...]) -> str:
-    rows = "".join(f"<li>{e(a.description)} – <i>{e(a.owner)}</i>{', by ' + e(day(a.due_on)) if a.due_on else ''}</li>"
-                   for a in actions)  # fmt: skip
+    rows = "".join(
+        f"<li>{e(a.description)} – <i>{e(a.owner)}</i>{', by ' + e(day(a.due_on)) if a.due_on else ''}</li>"
+        for a in actions
+    )
     return f"<ul style='margin-top:0;'>{rows}</ul>"
 
 
@@ -68,6 +71,9 @@ def _log(actions: tuple[MinuteAction, ...]) -> str:
     head = "".join(
         f'<td style="font-weight:700; color:{current().muted};">{h}</td>' for h in ("Case", "Action", "Owner", "By")
     )
-    rows = "".join(f"<tr><td>{e(a.case_reference)}</td><td>{e(a.description)}</td><td>{e(a.owner)}</td>"
-                   f"<td>{e(day(a.due_on)) if a.due_on else ''}</td></tr>" for a in actions)  # fmt: skip
+    rows = "".join(
+        f"<tr><td>{e(a.case_reference)}</td><td>{e(a.description)}</td><td>{e(a.owner)}</td>"
+        f"<td>{e(day(a.due_on)) if a.due_on else ''}</td></tr>"
+        for a in actions
+    )
     return f'<table width="100%" cellspacing="0" cellpadding="3"><tr>{head}</tr>{rows}</table>'

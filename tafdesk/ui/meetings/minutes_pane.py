@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.exports.minutes_data import Minutes
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
-from tafdesk.exports.minutes_data import Minutes
 from tafdesk.ui.meetings.minutes_html import minutes_html
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.scrolling import scrolling
@@ -56,8 +56,12 @@ class MinutesPane(QWidget):
         self.notes = QPlainTextEdit()
         self.save_notes = QPushButton("Save record and notes")
         self.message = QLabel(objectName="minutesMessage", wordWrap=True)
-        self.closed_note = QLabel("The meeting is closed: these minutes are its record. Reopen the meeting "
-                                  "(with a reason) to change their wording.", objectName="hint", wordWrap=True)
+        self.closed_note = QLabel(
+            "The meeting is closed: these minutes are its record. Reopen the meeting "
+            "(with a reason) to change their wording.",
+            objectName="hint",
+            wordWrap=True,
+        )
         self.save_action = QAction("Save wording", self, shortcut=QKeySequence("Ctrl+S"))
         self._build()
         self._connect_signals()
@@ -134,7 +138,10 @@ class MinutesPane(QWidget):
     def show_minutes(self, minutes: Minutes | None) -> None:
         self.minutes = minutes
         scroll = self.browser.verticalScrollBar().value()
-        keep_coloured(self.browser, lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"))
+        keep_coloured(
+            self.browser,
+            lambda: self.browser.setHtml(minutes_html(minutes) if minutes else "<p>Reading the minutes…</p>"),
+        )
         self.browser.verticalScrollBar().setValue(scroll)
         if minutes is None:
             return
@@ -180,7 +187,7 @@ class MinutesPane(QWidget):
         self.save_action.setEnabled(not closed)
         self.closed_note.setVisible(closed)
 
-    def _current(self):  # noqa: ANN202 (MinuteItem | None)
+    def _current(self):
         if self.minutes is None:
             return None
         item_id = self.item.currentData()
@@ -222,7 +229,7 @@ class MinutesPane(QWidget):
 
             self._save(save, self.notes, self.minute_taker, self.declarations)
 
-    def _save(self, action, *fields: QLineEdit | QPlainTextEdit) -> None:  # noqa: ANN001 (a service call)
+    def _save(self, action, *fields: QLineEdit | QPlainTextEdit) -> None:
         try:
             action()
         except ServiceError as exc:

@@ -14,19 +14,18 @@ from shiboken6 import isValid
 
 from tafdesk.allocation.suitability import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
-from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.models.enums import AgendaStatus, DecisionOutcome, at_table
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
-from tafdesk.models.enums import at_table
+from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, SHARE_ONLY, TAKES_LEAD
-from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
-from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
+from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.widen_dialog import WidenDialog
@@ -58,7 +57,7 @@ class Decider:
         self.mode.ui.decision.set_wording(wording)
 
     @property
-    def session(self):  # noqa: ANN201 (MeetingSession)
+    def session(self):
         return self.mode.session
 
     # -- the current family's draft ------------------------------------------------------
@@ -69,8 +68,12 @@ class Decider:
 
     def editable(self) -> bool:
         row = self.mode.current_row()
-        return (self.mode.rights.chair and not self.session.frozen and row is not None
-                and row.status is AgendaStatus.PENDING)  # fmt: skip
+        return (
+            self.mode.rights.chair
+            and not self.session.frozen
+            and row is not None
+            and row.status is AgendaStatus.PENDING
+        )
 
     def save_draft(self) -> None:
         draft = self.draft()
@@ -165,11 +168,14 @@ class Decider:
             return None
 
         self.dialog = ReasonDialog(
-            self.mode, title="Over capacity", submit=submit, accept_label="Make lead",
+            self.mode,
+            title="Over capacity",
+            submit=submit,
+            accept_label="Make lead",
             prompt=f"{name} would be at {after:.0%} of capacity with this family. The group may still choose them: "
-                   "say why, and the reason is recorded with the decision.",
+            "say why, and the reason is recorded with the decision.",
             placeholder="e.g. Already trusted by the family; caseload falls next week when two cases close",
-        )  # fmt: skip
+        )
         self.dialog.open()
 
     def toggle_member(self, ranked: Ranked) -> None:
@@ -211,7 +217,7 @@ class Decider:
             self.drafts.pop(row.id, None)
             self._next(row.id, f"Recorded: {OUTCOME_DONE[draft.outcome].lower()} for the {row.family_name} family.")
 
-    def _record(self, row, choice: DecisionInput, fields, problem) -> DecideCommand | None:  # noqa: ANN001
+    def _record(self, row, choice: DecisionInput, fields, problem) -> DecideCommand | None:
         """Apply and push one decision; None (and the problem shown) if the service refused it."""
         command = DecideCommand(self.session, row.id, row.family_name, choice, self._report, self._shown)
         try:
@@ -255,13 +261,23 @@ class Decider:
         pool = {c.key: c for c in self.session.allocation.pool.candidates} if self.session.allocation else {}
         names = {c.key: f"{c.name} ({c.agency_name})" for c in pool.values()}
         return Draft(
-            outcome=choice.outcome, lead=pool.get(choice.lead_professional_id),
+            outcome=choice.outcome,
+            lead=pool.get(choice.lead_professional_id),
             override_reason=choice.capacity_override_reason,
             team={(a, p): names.get(p, "An agency") for a, p in choice.supporters},
-            rationale=choice.rationale, deferral_reason=choice.deferral_reason or "", deferred_until=choice.deferred_until,
-            actions=[ActionDraft(a.description, names.get(a.owner_professional_id, a.owner_name or "").split(" (")[0],
-                                 a.owner_professional_id, a.due_on) for a in choice.actions],
-        )  # fmt: skip
+            rationale=choice.rationale,
+            deferral_reason=choice.deferral_reason or "",
+            deferred_until=choice.deferred_until,
+            actions=[
+                ActionDraft(
+                    a.description,
+                    names.get(a.owner_professional_id, a.owner_name or "").split(" (")[0],
+                    a.owner_professional_id,
+                    a.due_on,
+                )
+                for a in choice.actions
+            ],
+        )
 
     def _report(self, text: str) -> None:
         self.mode.notify(text, error=True)
@@ -278,16 +294,21 @@ class Decider:
         self._proposal_for = allocation
         self.mode.ui.proposal.show_waiting()
         rows = self.session.rows()
-        run_in_background(lambda: build_proposal(allocation, rows), lambda table: self._proposal_ready(allocation, table),
-                          lambda error: self.mode.notify(f"The proposal could not be worked out. {explain(error, 'working out the proposal')}", error=True),
-                          context=self.mode.ui.proposal)  # fmt: skip
+        run_in_background(
+            lambda: build_proposal(allocation, rows),
+            lambda table: self._proposal_ready(allocation, table),
+            lambda error: self.mode.notify(
+                f"The proposal could not be worked out. {explain(error, 'working out the proposal')}", error=True
+            ),
+            context=self.mode.ui.proposal,
+        )
 
-    def _proposal_ready(self, allocation, table) -> None:  # noqa: ANN001
+    def _proposal_ready(self, allocation, table) -> None:
         if allocation is self.session.allocation:
             self.mode.ui.proposal.set_table(table)
             self.mode.tell_room()
 
-    def proposed_lead(self, row) -> Candidate | None:  # noqa: ANN001 (AgendaRow)
+    def proposed_lead(self, row) -> Candidate | None:
         """The lead the proposal gives the family, once worked out on the caseloads as they are; else the
         best placed within capacity."""
         table = self.mode.ui.proposal.table
@@ -312,8 +333,10 @@ class Decider:
         self.load_draft()
         self.mode.show_tab(TAB_DECISION)
         self.mode.ui.decision.rationale.setFocus()
-        self.mode.notify(f"Proposed: {prow.lead.name} leads for the {row.family_name} family. Check the rationale "
-                         "and confirm with Ctrl+Enter.")  # fmt: skip
+        self.mode.notify(
+            f"Proposed: {prow.lead.name} leads for the {row.family_name} family. Check the rationale "
+            "and confirm with Ctrl+Enter."
+        )
 
     def ask_accept_all(self) -> None:
         self.mode.show_tab(TAB_PROPOSAL)
@@ -344,11 +367,13 @@ class Decider:
                 stack.push(command)
             stack.endMacro()
             self._proposal_for = None
-            self.mode.notify(f"Accepted the proposal for {len(done)} famil{'ies' if len(done) != 1 else 'y'}. "
-                             "Ctrl+Z undoes them together.")  # fmt: skip
+            self.mode.notify(
+                f"Accepted the proposal for {len(done)} famil{'ies' if len(done) != 1 else 'y'}. "
+                "Ctrl+Z undoes them together."
+            )
 
     @staticmethod
-    def _proposed(prow) -> DecisionInput:  # noqa: ANN001 (ProposalRow)
+    def _proposed(prow) -> DecisionInput:
         return DecisionInput(
             DecisionOutcome.ALLOCATE_LEAD, prow.lead.key, rationale=proposal_rationale(prow.score or 0)
         )
@@ -384,7 +409,9 @@ class Decider:
         if row is None or self.session.recipients is None:
             return
         try:
-            self.dialog = RecipientsDialog(self.session.recipients, row.case_id, self.mode, chair=self.mode.rights.chair)
+            self.dialog = RecipientsDialog(
+                self.session.recipients, row.case_id, self.mode, chair=self.mode.rights.chair
+            )
         except ServiceError as exc:
             self.mode.notify(explain(exc, "reading who the letters go to"), error=True)
             return
@@ -416,8 +443,15 @@ class Decider:
             return
         view, allocation = self.session.view, self.session.allocation
         considered = set(allocation.widened) if allocation else set()
-        absent = [(a.agency_id, a.agency) for a in view.attendance
-                  if not at_table(a.status) and a.agency_id not in considered] if view else []  # fmt: skip
+        absent = (
+            [
+                (a.agency_id, a.agency)
+                for a in view.attendance
+                if not at_table(a.status) and a.agency_id not in considered
+            ]
+            if view
+            else []
+        )
         if not absent:
             self.mode.notify("Every agency is at the table or already considered.")
             return

@@ -61,17 +61,28 @@ class ModeLayout:
         self._build(window)
 
     def _build(self, window: QWidget) -> None:
-        for label, name in ((self.title, "Family"), (self.meeting, "Meeting"), (self.progress, "Progress"),
-                            (self.state, "Meeting state"), (self.warning, "Warning"), (self.notice, "Message"),
-                            (self.keys, "Keys that work here")):  # fmt: skip
+        for label, name in (
+            (self.title, "Family"),
+            (self.meeting, "Meeting"),
+            (self.progress, "Progress"),
+            (self.state, "Meeting state"),
+            (self.warning, "Warning"),
+            (self.notice, "Message"),
+            (self.keys, "Keys that work here"),
+        ):
             label.setAccessibleDescription(name)  # its name is what it says
-        for button, tip in ((self.projector_button, "Open or close the view for the room's screen: the family and "
-                                                    "the decision without restricted information (F7)"),
-                            (self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
-                            (self.attendance_button, "Who is here, by agency (Ctrl+Shift+A)"),
-                            (self.close_button, "Close the meeting: its decisions become final (Ctrl+Shift+C)"),
-                            (self.reopen_button, "Reopen the closed meeting, giving the reason (Ctrl+Shift+R)"),
-                            (self.leave_button, "Back to the Meetings area; everything confirmed is saved (Ctrl+W)")):  # fmt: skip
+        for button, tip in (
+            (
+                self.projector_button,
+                "Open or close the view for the room's screen: the family and "
+                "the decision without restricted information (F7)",
+            ),
+            (self.proposal_button, "The best leads for the whole agenda, beside case by case (Ctrl+P)"),
+            (self.attendance_button, "Who is here, by agency (Ctrl+Shift+A)"),
+            (self.close_button, "Close the meeting: its decisions become final (Ctrl+Shift+C)"),
+            (self.reopen_button, "Reopen the closed meeting, giving the reason (Ctrl+Shift+R)"),
+            (self.leave_button, "Back to the Meetings area; everything confirmed is saved (Ctrl+W)"),
+        ):
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.warning.setTextFormat(Qt.TextFormat.RichText)
@@ -88,8 +99,14 @@ class ModeLayout:
         top, below = QHBoxLayout(), QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.title, 1)
-        for button in (self.projector_button, self.proposal_button, self.attendance_button, self.close_button,
-                       self.reopen_button, self.leave_button):  # fmt: skip
+        for button in (
+            self.projector_button,
+            self.proposal_button,
+            self.attendance_button,
+            self.close_button,
+            self.reopen_button,
+            self.leave_button,
+        ):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         below.setSpacing(16)
         below.addWidget(self.meeting, 1)

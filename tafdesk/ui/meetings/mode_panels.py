@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from tafdesk.allocation.suitability import Ranked
 from tafdesk.services.meetings import AgendaRow
+from tafdesk.ui.cell_paint import draw_cell_background
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings import agenda_model as agm
 from tafdesk.ui.meetings import candidate_model as cm
 from tafdesk.ui.meetings import round_model as rm
@@ -34,10 +36,8 @@ from tafdesk.ui.meetings.agency_round import RoundRow
 from tafdesk.ui.meetings.capacity_delegate import CapacityDelegate
 from tafdesk.ui.meetings.reasons_delegate import ReasonsDelegate
 from tafdesk.ui.meetings.roles import DETAIL_ROLE, KEY_ROLE, STATE_ROLE
-from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.table_fit import heading_width
-from tafdesk.ui.colours import current
 from tafdesk.ui.theme import keep_coloured
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -113,8 +113,11 @@ class _RailDelegate(QStyledItemDelegate):
         )
         text_left = rect.left() + round(line * 1.4)
         painter.setPen(ink)
-        painter.drawText(QRect(text_left, rect.top(), rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
-                         opt.fontMetrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, rect.right() - text_left))  # fmt: skip
+        painter.drawText(
+            QRect(text_left, rect.top(), rect.right() - text_left, line),
+            Qt.AlignmentFlag.AlignLeft,
+            opt.fontMetrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, rect.right() - text_left),
+        )
         small = QFont(opt.font)
         if opt.font.pixelSize() > 0:
             small.setPixelSize(max(10, round(opt.font.pixelSize() * 0.8)))
@@ -122,13 +125,15 @@ class _RailDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(8.0, opt.font.pointSizeF() * 0.8))
         painter.setFont(small)
         painter.setPen(ink if selected else (done if decided else muted))
-        detail = QFontMetrics(small).elidedText(str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight,
-                                                rect.right() - text_left)  # a narrow rail: "New prof…", not cut  # fmt: skip
-        painter.drawText(QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft,
-                         detail)  # fmt: skip
+        detail = QFontMetrics(small).elidedText(
+            str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight, rect.right() - text_left
+        )  # a narrow rail: "New prof…", not cut
+        painter.drawText(
+            QRect(text_left, rect.top() + line, rect.right() - text_left, line), Qt.AlignmentFlag.AlignLeft, detail
+        )
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(200, round(option.fontMetrics.height() * 2.3) + 8)
 
 
@@ -188,9 +193,13 @@ class AgendaRail(QWidget):
         index = self.view.currentIndex()
         return index.data(KEY_ROLE) if index.isValid() else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in ENTER \
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # fmt: skip
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in ENTER
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.activated.emit()
             return True
         return super().eventFilter(watched, event)
@@ -225,8 +234,10 @@ class RoundPanel(QWidget):
         self.view = QTableView(objectName="roundTable")
         self.heading = _heading("Round the table")
         _table(self.view, "Agency round")
-        self.view.setAccessibleDescription("Up and Down choose an agency; Enter lists its professionals; "
-                                           "Space adds the agency to the Team Around the Family")  # fmt: skip
+        self.view.setAccessibleDescription(
+            "Up and Down choose an agency; Enter lists its professionals; "
+            "Space adds the agency to the Team Around the Family"
+        )
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(rm.COL_HEADROOM, CapacityDelegate(self.view, template="99.9 pts"))
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -245,8 +256,9 @@ class RoundPanel(QWidget):
         )
         _keys(self.view, self)
 
-    def set_rows(self, rows: Sequence[RoundRow], team: set[uuid.UUID], keep: uuid.UUID | None, *,
-                 ranked: bool = True) -> None:  # fmt: skip
+    def set_rows(
+        self, rows: Sequence[RoundRow], team: set[uuid.UUID], keep: uuid.UUID | None, *, ranked: bool = True
+    ) -> None:
         self.model.team = set(team)
         self.model.ranked = ranked
         self.view.selectionModel().blockSignals(True)
@@ -275,7 +287,13 @@ class RoundPanel(QWidget):
         least = self._least()
         sizes = {c: max(least[c], round(width * share)) for c, share in ROUND_SHARES.items()}
         over = sum(sizes.values()) - width
-        for column in (rm.COL_INVOLVEMENT, rm.COL_BEST, rm.COL_AGENCY, rm.COL_SKILLS, rm.COL_HEADROOM):  # wrap best first
+        for column in (
+            rm.COL_INVOLVEMENT,
+            rm.COL_BEST,
+            rm.COL_AGENCY,
+            rm.COL_SKILLS,
+            rm.COL_HEADROOM,
+        ):  # wrap best first
             if over <= 0:
                 break
             give = min(over, sizes[column] - least[column])
@@ -284,8 +302,9 @@ class RoundPanel(QWidget):
         for column, size in sizes.items():
             header.resizeSection(column, size)
         # Where even the headings do not fit (large text in a narrow window), the table scrolls sideways.
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if over <= 0
-                                               else Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # fmt: skip
+        self.view.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if over <= 0 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self.view.resizeRowsToContents()
         _keep_in_view(self.view)  # rows grew or shrank round the chosen agency
 
@@ -297,11 +316,14 @@ class RoundPanel(QWidget):
         frame = 2 * self.view.frameWidth()
         return sum(self._least().values()) + self.view.verticalScrollBar().sizeHint().width() + frame
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_later.start()
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):  # fmt: skip
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
             if _home_or_end(self.view, event):
                 return True
             if event.key() in ENTER:
@@ -327,8 +349,10 @@ class CandidatesPanel(QWidget):
         self.view = QTableView(objectName="candidateTable")
         self.heading = _heading("Professionals")
         _table(self.view, "Professionals")
-        self.view.setAccessibleDescription("Enter makes the professional the lead; Space adds them to the Team Around "
-                                           "the Family; Esc goes back to the agencies")  # fmt: skip
+        self.view.setAccessibleDescription(
+            "Enter makes the professional the lead; Space adds them to the Team Around "
+            "the Family; Esc goes back to the agencies"
+        )
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(cm.COL_CAPACITY, CapacityDelegate(self.view))
         self.view.setItemDelegateForColumn(cm.COL_NAME, ReasonsDelegate(self.view))
@@ -342,8 +366,9 @@ class CandidatesPanel(QWidget):
         layout.addWidget(self.view, 1)
         _keys(self.view, self)
 
-    def set_candidates(self, heading: str, rows: list[Ranked], weight: float, lead: uuid.UUID | None,
-                       team: set[uuid.UUID]) -> None:  # fmt: skip
+    def set_candidates(
+        self, heading: str, rows: list[Ranked], weight: float, lead: uuid.UUID | None, team: set[uuid.UUID]
+    ) -> None:
         self.heading.setText(heading)
         self.model.lead, self.model.team = lead, set(team)
         self.model.set_candidates(rows, weight)
@@ -360,8 +385,10 @@ class CandidatesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
         width = self.view.viewport().width()
-        sizes = {cm.COL_ROLE: metrics.horizontalAdvance("★ Lead") + 16,
-                 cm.COL_SCORE: heading_width(self.view, cm.COL_SCORE, sortable=False)}  # fmt: skip
+        sizes = {
+            cm.COL_ROLE: metrics.horizontalAdvance("★ Lead") + 16,
+            cm.COL_SCORE: heading_width(self.view, cm.COL_SCORE, sortable=False),
+        }
         name = heading_width(self.view, cm.COL_NAME, sortable=False)
         room = width - sum(sizes.values()) - name
         sizes[cm.COL_CAPACITY] = max(metrics.horizontalAdvance("100% → 100%") + 60, min(round(width * 0.3), room))
@@ -369,18 +396,22 @@ class CandidatesPanel(QWidget):
         for column, size in sizes.items():
             header.resizeSection(column, size)
         fits = sum(sizes.values()) <= width
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits
-                                               else Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # fmt: skip
+        self.view.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
 
     def current(self) -> Ranked | None:
         index = self.view.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):  # fmt: skip
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
             current = self.current()
             if _home_or_end(self.view, event):
                 return True

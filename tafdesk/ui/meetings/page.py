@@ -12,7 +12,6 @@ the page share what has been read (and follows what others record for it).
 from __future__ import annotations
 
 import datetime as dt
-
 import logging
 import uuid
 from typing import TYPE_CHECKING
@@ -21,19 +20,19 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tafdesk.logs import log_unexpected
-from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
-from tafdesk.services.restricted_shares import RestrictedShareService
-from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
+from tafdesk.services.restricted_shares import RestrictedShareService
+from tafdesk.services.restricted_text import RestrictedTextService
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
@@ -43,13 +42,13 @@ from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
-from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.text import plural
 from tafdesk.ui.scrolling import kept_scroll
+from tafdesk.ui.text import plural
+from tafdesk.ui.theme import keep_coloured, styled
 
 if TYPE_CHECKING:  # built when first needed
     from tafdesk.ui.meetings.meeting_mode import MeetingMode
@@ -62,19 +61,31 @@ def wants(change: Change) -> bool:
     return change.about("meeting", "decision", "locality") or (change.about("case") and change.meeting_id is not None)
 
 
-def build_meetings_page(db: Database, actor: Actor, undo_stack: QUndoStack, now: dt.datetime | None = None, *,
-                        changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
+def build_meetings_page(
+    db: Database,
+    actor: Actor,
+    undo_stack: QUndoStack,
+    now: dt.datetime | None = None,
+    *,
+    changes: ChangeSignal | None = None,
+) -> QWidget:
     """The Meetings page; `now` pins the clock (benchmarks, scripts), else it is the real time."""
     rights = MeetingRights.of(actor)
     if not rights.manage:
         return AreaNote("Meetings", MANAGERS_ONLY)
     return MeetingsPage(
-        meetings=MeetingService(db, actor, now), decisions=DecisionService(db, actor, now),
-        allocation=AllocationService(db, actor), minutes=MinutesService(db, actor),
-        profiles=IntakeQueueService(db, actor, today=now.date() if now else None), undo_stack=undo_stack, rights=rights,
-        recipients=LetterRecipientService(db, actor), restricted=RestrictedTextService(db, actor),
-        shares=RestrictedShareService(db, actor) if rights.share else None, changes=changes,
-    )  # fmt: skip
+        meetings=MeetingService(db, actor, now),
+        decisions=DecisionService(db, actor, now),
+        allocation=AllocationService(db, actor),
+        minutes=MinutesService(db, actor),
+        profiles=IntakeQueueService(db, actor, today=now.date() if now else None),
+        undo_stack=undo_stack,
+        rights=rights,
+        recipients=LetterRecipientService(db, actor),
+        restricted=RestrictedTextService(db, actor),
+        shares=RestrictedShareService(db, actor) if rights.share else None,
+        changes=changes,
+    )
 
 
 class MeetingsPage(QWidget):
@@ -82,11 +93,22 @@ class MeetingsPage(QWidget):
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the list of meetings
 
-    def __init__(self, *, meetings: MeetingService, decisions: DecisionService, allocation: AllocationService,
-                 minutes: MinutesService, profiles: IntakeQueueService, undo_stack: QUndoStack,
-                 rights: MeetingRights, recipients: LetterRecipientService | None = None,
-                 restricted: RestrictedTextService | None = None, shares: RestrictedShareService | None = None,
-                 changes: ChangeSignal | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        meetings: MeetingService,
+        decisions: DecisionService,
+        allocation: AllocationService,
+        minutes: MinutesService,
+        profiles: IntakeQueueService,
+        undo_stack: QUndoStack,
+        rights: MeetingRights,
+        recipients: LetterRecipientService | None = None,
+        restricted: RestrictedTextService | None = None,
+        shares: RestrictedShareService | None = None,
+        changes: ChangeSignal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingsPage")
         self.setAccessibleName("Meetings")
@@ -125,7 +147,7 @@ class MeetingsPage(QWidget):
         ui.minutes.edited.connect(self._minutes_edited)
         ui.attendance.recorded.connect(lambda text: self.status_message.emit(f"Attendance recorded – {text}"))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._read_started:
             self._read_started = True
@@ -152,24 +174,37 @@ class MeetingsPage(QWidget):
 
     def plan_weeks(self) -> None:
         def planned(made: int) -> None:
-            self.ui.notice(f"{plural(made, 'meeting')} planned for the next 4 weeks." if made
-                           else "Every locality's meetings for the next 4 weeks were already planned.")  # fmt: skip
+            self.ui.notice(
+                f"{plural(made, 'meeting')} planned for the next 4 weeks."
+                if made
+                else "Every locality's meetings for the next 4 weeks were already planned."
+            )
             self.reload()
 
         self._operation(lambda: self._meetings.schedule(4), "No meetings were planned.", "planning meetings").done(
-            planned).run()  # fmt: skip
+            planned
+        ).run()
 
-    def _operation(self, call, failed: str, doing: str) -> Operation:  # noqa: ANN001 (a service call)
+    def _operation(self, call, failed: str, doing: str) -> Operation:
         return Operation(self.ui.notice_label, call, failed=failed, doing=doing)
 
     # -- the chosen meeting -----------------------------------------------------------
 
     def session_for(self, meeting_id: uuid.UUID) -> MeetingSession:
         if meeting_id not in self.sessions:
-            session = MeetingSession(meeting_id, meetings=self._meetings, decisions=self._decisions,
-                                     allocation=self._allocation, minutes=self._minutes, profiles=self._profiles,
-                                     recipients=self._recipients, restricted=self._restricted, shares=self._shares,
-                                     changes=self._changes, parent=self)  # fmt: skip
+            session = MeetingSession(
+                meeting_id,
+                meetings=self._meetings,
+                decisions=self._decisions,
+                allocation=self._allocation,
+                minutes=self._minutes,
+                profiles=self._profiles,
+                recipients=self._recipients,
+                restricted=self._restricted,
+                shares=self._shares,
+                changes=self._changes,
+                parent=self,
+            )
             session.view_changed.connect(lambda s=session: self._view_changed(s))
             session.minutes_changed.connect(lambda s=session: self._minutes_changed(s))
             session.changed.connect(self.reload)
@@ -235,19 +270,23 @@ class MeetingsPage(QWidget):
         row = session.row(item_id) if session else None
         if session is None or row is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Take off the agenda",
-                          f"Take the {row.family_name} family off this meeting's agenda? A family sent from intake "
-                          "goes back to the intake queue for a front-door decision.",
-                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Take off the agenda",
+            f"Take the {row.family_name} family off this meeting's agenda? A family sent from intake "
+            "goes back to the intake queue for a front-door decision.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
         take = box.addButton("Take off the agenda", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def answered(_result: int) -> None:
             if box.clickedButton() is not take:
                 return
-            self._operation(lambda: session.take_off_agenda(item_id), "Not taken off the agenda.",
-                            "taking a family off the agenda").done(
-                lambda _done: self.ui.notice(f"The {row.family_name} family is off the agenda.")).run()  # fmt: skip
+            self._operation(
+                lambda: session.take_off_agenda(item_id), "Not taken off the agenda.", "taking a family off the agenda"
+            ).done(lambda _done: self.ui.notice(f"The {row.family_name} family is off the agenda.")).run()
 
         box.finished.connect(answered)
         box.open()
@@ -257,8 +296,12 @@ class MeetingsPage(QWidget):
         if self.session is None:
             return
         self._operation(self.session.build_agenda, "The agenda was not built.", "building an agenda").done(
-            lambda added: self.ui.notice(f"{plural(added, 'family', 'families')} added to the agenda." if added
-                                         else "Nothing more is due for this meeting.")).run()  # fmt: skip
+            lambda added: self.ui.notice(
+                f"{plural(added, 'family', 'families')} added to the agenda."
+                if added
+                else "Nothing more is due for this meeting."
+            )
+        ).run()
 
     def move_item(self, source: int, target: int) -> None:
         session = self.session
@@ -267,8 +310,9 @@ class MeetingsPage(QWidget):
         ids = [r.id for r in session.rows()]
         family = session.rows()[source].family_name
         command = ReorderCommand(session, ids, moved(ids, source, target), family, self._report)
-        operation = Operation.undoable(self.ui.notice_label, command, self.undo_stack, failed="Not moved.",
-                                       doing="reordering an agenda")  # fmt: skip
+        operation = Operation.undoable(
+            self.ui.notice_label, command, self.undo_stack, failed="Not moved.", doing="reordering an agenda"
+        )
         operation.done(lambda _done: self.ui.agenda.select_item(ids[source])).run()
 
     def _report(self, text: str) -> None:

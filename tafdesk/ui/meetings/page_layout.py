@@ -32,13 +32,13 @@ from tafdesk.ui.meetings import list_model as lm
 from tafdesk.ui.meetings.agenda_panel import AgendaPanel
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, MEETING_STATUS_LABELS
-from tafdesk.ui.text import plural, when
 from tafdesk.ui.meetings.minutes_pane import MinutesPane
 from tafdesk.ui.meetings.quorum import meeting_warnings, quorate_text, warnings_html
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.session import MeetingSession
 from tafdesk.ui.table_fit import set_row_height
+from tafdesk.ui.text import plural, when
 
 LIST_SHARE = 0.4  # of the page's width, when it is first shown
 
@@ -46,8 +46,9 @@ LIST_SHARE = 0.4  # of the page's width, when it is first shown
 class PageLayout(QObject):
     current_changed = Signal(object)  # meeting id or None
 
-    def __init__(self, page: QWidget, minutes: MinutesService, rights: MeetingRights, today: dt.date,
-                 record: Record) -> None:  # fmt: skip
+    def __init__(
+        self, page: QWidget, minutes: MinutesService, rights: MeetingRights, today: dt.date, record: Record
+    ) -> None:
         super().__init__(page)
         self.rights = rights
         self.model = lm.MeetingListModel(page, today=today)
@@ -81,10 +82,16 @@ class PageLayout(QObject):
     def _build(self, page: QWidget) -> None:
         for combo, name, choices in (
             (self.locality, "Locality", [("All localities", None)]),
-            (self.when, "Which meetings", [("Recent and upcoming", lm.MeetingListProxy.ALL),
-                                           ("Upcoming", lm.MeetingListProxy.UPCOMING),
-                                           ("Recent", lm.MeetingListProxy.RECENT)]),
-        ):  # fmt: skip
+            (
+                self.when,
+                "Which meetings",
+                [
+                    ("Recent and upcoming", lm.MeetingListProxy.ALL),
+                    ("Upcoming", lm.MeetingListProxy.UPCOMING),
+                    ("Recent", lm.MeetingListProxy.RECENT),
+                ],
+            ),
+        ):
             combo.setAccessibleName(name)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the choice in full
             for text, value in choices:
@@ -229,8 +236,17 @@ class PageLayout(QObject):
             return
         s = view.summary
         self.title.setText(f"{s.locality} – {when(s.starts_at)}")
-        self.subtitle.setText(" · ".join(p for p in (s.venue, MEETING_STATUS_LABELS[s.status],
-                                                     f"{s.decided} of {plural(s.items, 'family', 'families')} decided") if p))  # fmt: skip
+        self.subtitle.setText(
+            " · ".join(
+                p
+                for p in (
+                    s.venue,
+                    MEETING_STATUS_LABELS[s.status],
+                    f"{s.decided} of {plural(s.items, 'family', 'families')} decided",
+                )
+                if p
+            )
+        )
         warnings = meeting_warnings(view, False)
         band = warnings_html(warnings) if warnings else quorate_text(view)
         if band != self.band.text() or self.band.isHidden():

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.ui.intake.summary_html import e
 from tafdesk.ui.colours import current
+from tafdesk.ui.intake.summary_html import e
 from tafdesk.ui.meetings.mode_style import base_pixels
 from tafdesk.ui.meetings.projector_style import projector_style
 from tafdesk.ui.meetings.room_view import AgendaLine, RoomView
@@ -48,7 +48,7 @@ def agenda_html(lines: tuple[AgendaLine, ...], most: int = AGENDA_LINES) -> str:
     current family, with how many come before and after."""
     at = next((n for n, line in enumerate(lines) if line.current), 0)
     start = max(0, min(at - 2, len(lines) - most))
-    shown, before, after = lines[start:start + most], start, max(0, len(lines) - start - most)
+    shown, before, after = lines[start : start + most], start, max(0, len(lines) - start - most)
     rows, colours = [_more(f"{before} before")] if before else [], current()
     for line in shown:
         mark = "✓" if line.decided else "○"
@@ -86,15 +86,20 @@ class ProjectorView(QWidget):
         self.bar = QProgressBar(objectName="prBar")
         self.family = whole_words(QTextBrowser(objectName="prFamily"))
         self.decision = whole_words(QTextBrowser(objectName="prDecision"))
-        self.footer = QLabel("Projector view: restricted information is never shown here", objectName="prFooter",
-                             wordWrap=True)  # fmt: skip
+        self.footer = QLabel(
+            "Projector view: restricted information is never shown here", objectName="prFooter", wordWrap=True
+        )
         self._px = 0
         self._build()
         self._add_keys()
 
     def _build(self) -> None:
-        for label, name in ((self.title, "Family"), (self.meeting, "Meeting"), (self.progress, "Progress"),
-                            (self.state, "Meeting state")):  # fmt: skip
+        for label, name in (
+            (self.title, "Family"),
+            (self.meeting, "Meeting"),
+            (self.progress, "Progress"),
+            (self.state, "Meeting state"),
+        ):
             label.setAccessibleDescription(name)
         self.agenda.setTextFormat(Qt.TextFormat.RichText)
         self.agenda.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -143,8 +148,10 @@ class ProjectorView(QWidget):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _add_keys(self) -> None:
-        for text, key, slot in (("Close the projector view", "Esc", self.close),
-                                ("Full screen on or off", "F11", self._toggle_full_screen)):  # fmt: skip
+        for text, key, slot in (
+            ("Close the projector view", "Esc", self.close),
+            ("Full screen on or off", "F11", self._toggle_full_screen),
+        ):
             action = QAction(text, self, shortcut=QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
@@ -179,7 +186,7 @@ class ProjectorView(QWidget):
     def _toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._restyle(event.size().width(), event.size().height())
 
@@ -189,6 +196,6 @@ class ProjectorView(QWidget):
             self._px = px
             keep_coloured(self, lambda: self.setStyleSheet(projector_style(self._px)))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         self.closed.emit()

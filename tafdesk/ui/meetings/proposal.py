@@ -58,7 +58,16 @@ def build_proposal(allocation: MeetingAllocation, agenda: Sequence[AgendaRow]) -
             continue
         scores = {r.candidate.key: r.score for r in allocation.rank(item.case_id)}
         lead, other = leads.get(item.case_id), greedy.get(item.case_id)
-        rows.append(ProposalRow(item.id, item.family_name, item.case_reference, lead,
-                                scores.get(lead.key) if lead else None, other,
-                                scores.get(other.key) if other else None, item.kind))  # fmt: skip
+        rows.append(
+            ProposalRow(
+                item.id,
+                item.family_name,
+                item.case_reference,
+                lead,
+                scores.get(lead.key) if lead else None,
+                other,
+                scores.get(other.key) if other else None,
+                item.kind,
+            )
+        )
     return ProposalTable(tuple(rows), best.total, simple.total, best.assigned(), simple.assigned())

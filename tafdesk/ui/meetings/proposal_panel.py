@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import AgendaKind
+from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.labels import KIND_LABELS
-from tafdesk.ui.text import plural
 from tafdesk.ui.meetings.proposal import ProposalRow, ProposalTable
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
-from tafdesk.ui.colours import current
+from tafdesk.ui.text import plural
 
 COL_FAMILY = 0
 COL_LEAD = 1
@@ -37,15 +37,16 @@ COL_GREEDY = 3
 COL_GREEDY_SCORE = 4
 
 
-
-def _who(candidate) -> str:  # noqa: ANN001 (Candidate | None)
+def _who(candidate) -> str:
     return f"{candidate.name} ({candidate.agency_name})" if candidate else "No one within capacity"
 
 
 class ProposalModel(RowsTableModel[ProposalRow]):
     HEADERS = ("Family", "Proposed\nlead", "Score", "Case by\ncase", "Score")  # two lines fit large type
-    HEADER_TIPS = {COL_LEAD: "Best for the whole agenda, within everyone's capacity",
-                   COL_GREEDY: "What choosing the best for each family in turn would give"}  # fmt: skip
+    HEADER_TIPS = {
+        COL_LEAD: "Best for the whole agenda, within everyone's capacity",
+        COL_GREEDY: "What choosing the best for each family in turn would give",
+    }
     NUMERIC_COLUMNS = frozenset({COL_SCORE, COL_GREEDY_SCORE})
 
     def display(self, row: ProposalRow, column: int) -> str:
@@ -157,7 +158,7 @@ class ProposalPanel(QWidget):
         # as tall as their words need at this width, whatever happened while hidden.
         self.totals.setMinimumHeight(self.totals.heightForWidth(self.width()))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_totals()
 
@@ -178,7 +179,7 @@ class ProposalPanel(QWidget):
                 f"{plural(table.greedy_assigned, 'family', 'families')}"
                 + (f" · <b>{table.gain:+.1%}</b>" if table.greedy_total else "")
                 + "<br/>Totals count each professional's second and later new family a little less, to spread the work."
-            )  # fmt: skip
+            )
         accepting = any(r.lead for r in table.rows)
         self.accept_button.setEnabled(accepting)
         self.all_button.setEnabled(accepting)
@@ -193,8 +194,10 @@ class ProposalPanel(QWidget):
         count = sum(1 for r in self.table.rows if r.lead)
         if not count:
             return
-        self.confirm_text.setText(f"Record the proposed lead for {plural(count, 'family', 'families')} as decisions now? "
-                                  "Each can be undone with Ctrl+Z.")  # fmt: skip
+        self.confirm_text.setText(
+            f"Record the proposed lead for {plural(count, 'family', 'families')} as decisions now? "
+            "Each can be undone with Ctrl+Z."
+        )
         self.confirm_bar.show()
         self.confirm_all.setFocus()
 
@@ -211,10 +214,13 @@ class ProposalPanel(QWidget):
         self.confirm_bar.hide()
         self.view.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):  # fmt: skip
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
             self._accept_current()
             return True
         return super().eventFilter(watched, event)

@@ -9,15 +9,19 @@ from tafdesk.models.enums import AttendanceStatus, at_table
 from tafdesk.services.meetings import MeetingView
 from tafdesk.ui.text import plural
 
-CLOSED = ("The meeting is closed: its decisions can no longer be changed or undone. Reopen it, with a reason, "
-          "to change them.")  # fmt: skip
+CLOSED = (
+    "The meeting is closed: its decisions can no longer be changed or undone. Reopen it, with a reason, to change them."
+)
 
 
 def meeting_warnings(view: MeetingView, frozen: bool) -> tuple[str, ...]:
     lines = [CLOSED] if frozen else []
     lines += [w for w in view.quorum_warnings if w.startswith("Not quorate")]
-    missing = [f"{a.agency}{' (apologies)' if a.status is AttendanceStatus.APOLOGIES else ''}"
-               for a in view.attendance if a.core and not at_table(a.status)]  # fmt: skip
+    missing = [
+        f"{a.agency}{' (apologies)' if a.status is AttendanceStatus.APOLOGIES else ''}"
+        for a in view.attendance
+        if a.core and not at_table(a.status)
+    ]
     if missing:
         lines.append(f"Core agenc{'ies' if len(missing) != 1 else 'y'} not here: {', '.join(missing)}.")
     return tuple(lines)

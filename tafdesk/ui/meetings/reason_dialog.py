@@ -14,8 +14,17 @@ Submit = Callable[[str], str | None]
 
 
 class ReasonDialog(QDialog):
-    def __init__(self, parent: QWidget, *, title: str, prompt: str, submit: Submit, accept_label: str,
-                 minimum: int = 10, placeholder: str = "") -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        title: str,
+        prompt: str,
+        submit: Submit,
+        accept_label: str,
+        minimum: int = 10,
+        placeholder: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)

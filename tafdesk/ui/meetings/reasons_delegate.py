@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from tafdesk.ui.meetings.roles import DETAIL_ROLE
 from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.colours import current
+from tafdesk.ui.meetings.roles import DETAIL_ROLE
 
 PAD = 6
 WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
@@ -38,7 +38,7 @@ class ReasonsDelegate(QStyledItemDelegate):
         painter.drawText(QRect(rect.left(), rect.top() + line, rect.width(), rect.height() - line), WRAP, reasons)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         metrics = option.fontMetrics
         width = max(option.rect.width() - 2 * PAD, metrics.horizontalAdvance("M") * 4)  # the width it will have
         reasons = str(index.data(DETAIL_ROLE) or "")

@@ -16,8 +16,12 @@ class MeetingRights:
 
     @classmethod
     def of(cls, actor: Actor) -> MeetingRights:
-        return cls(actor.can(Permission.MANAGE_MEETINGS), actor.can(Permission.CHAIR_MEETING),
-                   actor.can(Permission.EDIT_MINUTES), actor.can(Permission.SHARE_RESTRICTED))  # fmt: skip
+        return cls(
+            actor.can(Permission.MANAGE_MEETINGS),
+            actor.can(Permission.CHAIR_MEETING),
+            actor.can(Permission.EDIT_MINUTES),
+            actor.can(Permission.SHARE_RESTRICTED),
+        )
 
     @classmethod
     def everything(cls) -> MeetingRights:

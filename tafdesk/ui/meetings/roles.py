@@ -15,5 +15,13 @@ DETAIL_ROLE = _USER + 23  # a second line of text (agenda rail)
 LOCALITY_ROLE = _USER + 24  # meeting list: locality name
 UPCOMING_ROLE = _USER + 25  # meeting list: True if the meeting is still to come or running
 
-__all__ = ["AFTER_ROLE", "DETAIL_ROLE", "KEY_ROLE", "LOCALITY_ROLE", "RATIO_ROLE", "SORT_ROLE", "STATE_ROLE",
-           "UPCOMING_ROLE"]  # fmt: skip
+__all__ = [
+    "AFTER_ROLE",
+    "DETAIL_ROLE",
+    "KEY_ROLE",
+    "LOCALITY_ROLE",
+    "RATIO_ROLE",
+    "SORT_ROLE",
+    "STATE_ROLE",
+    "UPCOMING_ROLE",
+]

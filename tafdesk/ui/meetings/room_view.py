@@ -66,19 +66,32 @@ def nothing(_text: str) -> None:
     return None
 
 
-def room_view(view: MeetingView, row: AgendaRow | None, summary: ProfileSummary | str | None,
-              deciding: Deciding, withhold: Withhold = nothing) -> RoomView:  # fmt: skip
+def room_view(
+    view: MeetingView,
+    row: AgendaRow | None,
+    summary: ProfileSummary | str | None,
+    deciding: Deciding,
+    withhold: Withhold = nothing,
+) -> RoomView:
     s = view.summary
-    meeting = f"{s.locality} Locality Case Management Group · {when(s.starts_at)}" + (f" · {s.venue}" if s.venue else "")
-    agenda = tuple(AgendaLine(r.family_name, r.status is AgendaStatus.DECIDED, row is not None and r.id == row.id)
-                   for r in view.agenda)  # fmt: skip
+    meeting = f"{s.locality} Locality Case Management Group · {when(s.starts_at)}" + (
+        f" · {s.venue}" if s.venue else ""
+    )
+    agenda = tuple(
+        AgendaLine(r.family_name, r.status is AgendaStatus.DECIDED, row is not None and r.id == row.id)
+        for r in view.agenda
+    )
     return RoomView(
         title=f"{row.family_name} family" if row else "No families on the agenda",
-        meeting=meeting, progress=f"{s.decided} of {s.items} decided", decided=s.decided, items=s.items,
-        state=MEETING_STATUS_LABELS[s.status], agenda=agenda,
+        meeting=meeting,
+        progress=f"{s.decided} of {s.items} decided",
+        decided=s.decided,
+        items=s.items,
+        state=MEETING_STATUS_LABELS[s.status],
+        agenda=agenda,
         family_html=family_html(_shown_row(row, withhold), for_the_room(summary, withhold), columns=2) if row else "",
         decision_html=decision_html(row, deciding, withhold) if row else "",
-    )  # fmt: skip
+    )
 
 
 def for_the_room(summary: ProfileSummary | str | None, withhold: Withhold) -> ProfileSummary | str | None:
@@ -88,11 +101,15 @@ def for_the_room(summary: ProfileSummary | str | None, withhold: Withhold) -> Pr
     if not isinstance(summary, ProfileSummary):
         return summary
     return replace(
-        summary, needs=_items(summary.needs, withhold), risks=_items(summary.risks, withhold),
+        summary,
+        needs=_items(summary.needs, withhold),
+        risks=_items(summary.risks, withhold),
         involvement=_items([i for i in summary.involvement if not i.restricted], withhold),
         strengths=tuple(t for t in map(withhold, summary.strengths) if t),
-        rationale=withhold(summary.rationale) or "", not_written_to=(), letters_name_sensitive=False,
-    )  # fmt: skip
+        rationale=withhold(summary.rationale) or "",
+        not_written_to=(),
+        letters_name_sensitive=False,
+    )
 
 
 def _items(items: Sequence[Item], withhold: Withhold) -> tuple[Item, ...]:
@@ -128,7 +145,7 @@ def _recorded(row: AgendaRow, item: MinuteItem | None, withhold: Withhold) -> st
     return "".join(lines)
 
 
-def _action(description: str, owner: str, due_on, withhold: Withhold) -> str:  # noqa: ANN001 (date | None)
+def _action(description: str, owner: str, due_on, withhold: Withhold) -> str:
     what, who = withhold(description), withhold(owner) if owner else None
     if not what:
         return ""

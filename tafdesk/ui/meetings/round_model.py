@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.meetings.agency_round import RoundRow
-from tafdesk.ui.text import and_list, number, plural
 from tafdesk.ui.meetings.roles import RATIO_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel
-from tafdesk.ui.colours import current
+from tafdesk.ui.text import and_list, number, plural
 
 COL_AGENCY = 0
 COL_INVOLVEMENT = 1
@@ -76,8 +76,10 @@ class AgencyRoundModel(RowsTableModel[RoundRow]):
         if column == COL_AGENCY:
             return f"{row.agency} ({'core' if row.core else 'associate'} member). {row.attendance}."
         if column == COL_HEADROOM and row.professionals:
-            return (f"{plural(row.professionals, 'professional')} here: {number(row.load)} of "
-                    f"{number(row.capacity)} points used; {number(row.headroom)} free")  # fmt: skip
+            return (
+                f"{plural(row.professionals, 'professional')} here: {number(row.load)} of "
+                f"{number(row.capacity)} points used; {number(row.headroom)} free"
+            )
         if column == COL_INVOLVEMENT and row.restricted:
             return "Restricted information: for the Case Management Group only, never in letters or circulated minutes"
         return self.display(row, column)

@@ -34,17 +34,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.allocation.suitability import Ranked
 from tafdesk.db.changes import Change
+from tafdesk.exports.minutes_data import Minutes
 from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
+from tafdesk.services.errors import ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
-from tafdesk.services.restricted_shares import RestrictedShareService
-from tafdesk.services.restricted_text import Context, RestrictedTextService
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import MinutesService
-from tafdesk.exports.minutes_data import Minutes
+from tafdesk.services.restricted_shares import RestrictedShareService
+from tafdesk.services.restricted_text import Context, RestrictedTextService
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal
@@ -168,8 +168,12 @@ class MeetingSession(QObject):
         generation = self._generation[kind]
         if kind == "allocation":
             self.allocation_stale = True
-        run_in_background(self._work(kind), lambda result: self._arrived(kind, generation, result),
-                          lambda error: self._failed(kind, generation, error), context=self)  # fmt: skip
+        run_in_background(
+            self._work(kind),
+            lambda result: self._arrived(kind, generation, result),
+            lambda error: self._failed(kind, generation, error),
+            context=self,
+        )
 
     def _arrived(self, kind: str, generation: int, result: Any) -> None:
         if generation != self._generation[kind]:
@@ -255,8 +259,12 @@ class MeetingSession(QObject):
             if case_id in self._asked:
                 continue
             self._asked.add(case_id)
-            run_in_background(partial(self._profiles.summary_ahead, case_id), partial(self._summary_arrived, case_id),
-                              partial(self._summary_failed, case_id), context=self)  # fmt: skip
+            run_in_background(
+                partial(self._profiles.summary_ahead, case_id),
+                partial(self._summary_arrived, case_id),
+                partial(self._summary_failed, case_id),
+                context=self,
+            )
 
     def wording(self, case_id: uuid.UUID) -> FamilyWording | None:
         """The family's check of what the rationale and actions quote, and its wording marked restricted."""
@@ -306,7 +314,8 @@ class MeetingSession(QObject):
         """Every family still waiting goes to the locality's next meeting."""
         following = self._meetings.next_meeting_day(self.meeting_id)
         deferred = self._decisions.defer_remaining(
-            self.meeting_id, following, "Not reached at this meeting; deferred to the next one.")
+            self.meeting_id, following, "Not reached at this meeting; deferred to the next one."
+        )
         self._after_change()
         return deferred, following
 
@@ -328,8 +337,9 @@ class MeetingSession(QObject):
         if change.status is None:
             self._meetings.clear_attendance(self.meeting_id, change.agency_id)
         else:
-            self._meetings.record_attendance(self.meeting_id, change.agency_id, change.status, change.attendee,
-                                             change.deputy, change.arrived_at)  # fmt: skip
+            self._meetings.record_attendance(
+                self.meeting_id, change.agency_id, change.status, change.attendee, change.deputy, change.arrived_at
+            )
         self._after_change()  # who is at the table decides who may be allocated
 
     def widen_candidates(self, agency_id: uuid.UUID, reason: str) -> None:
@@ -357,7 +367,9 @@ class MeetingSession(QObject):
         try:
             self._read_view_now()
         except Exception as exc:  # noqa: BLE001 (the change itself stands; read again in the background)
-            self.problem.emit(f"Saved, but the meeting could not be read again just now. {explain(exc, 'reading a meeting back')}")
+            self.problem.emit(
+                f"Saved, but the meeting could not be read again just now. {explain(exc, 'reading a meeting back')}"
+            )
             self._read_later("view")
         if allocation:
             self._read_later("allocation")

@@ -23,17 +23,27 @@ from PySide6.QtWidgets import (
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.restricted_shares import RestrictedItem, RestrictedShareService
 
-NO_TEAM = ("The family has no Team Around the Family yet: once the group has allocated a lead (and a team), "
-           "the chair can share a restricted item with one of them.")  # fmt: skip
-WHY = ("Restricted information is read by this locality's managers and business support only. Tick a member of the "
-       "team to let them read that one item too; untick to withdraw it. Each change is in the audit trail.")  # fmt: skip
+NO_TEAM = (
+    "The family has no Team Around the Family yet: once the group has allocated a lead (and a team), "
+    "the chair can share a restricted item with one of them."
+)
+WHY = (
+    "Restricted information is read by this locality's managers and business support only. Tick a member of the "
+    "team to let them read that one item too; untick to withdraw it. Each change is in the audit trail."
+)
 
 
 class ShareDialog(QDialog):
     """`involvement_id`: open at one item (the others are still listed)."""
 
-    def __init__(self, service: RestrictedShareService, case_id: uuid.UUID, family: str,
-                 involvement_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: RestrictedShareService,
+        case_id: uuid.UUID,
+        family: str,
+        involvement_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shareDialog")
         self.setWindowTitle(f"Share restricted information: the {family} family")
@@ -77,7 +87,7 @@ class ShareDialog(QDialog):
         self._first = first[0] if first else self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.resize(620, min(560, body.sizeHint().height() + self.buttons.sizeHint().height() + 40))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._first.setFocus()  # the item whose link was chosen
 

@@ -22,8 +22,10 @@ def shortcuts_html() -> str:
         rows = "".join(
             f'<tr><td width="34%"><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>' for k, v in keys
         )
-        parts.append(f'<p style="font-weight:700; color:{current().heading}; margin-top:10px;">{html.escape(heading)}</p>'
-                     f'<table width="100%" cellspacing="0" cellpadding="3">{rows}</table>')  # fmt: skip
+        parts.append(
+            f'<p style="font-weight:700; color:{current().heading}; margin-top:10px;">{html.escape(heading)}</p>'
+            f'<table width="100%" cellspacing="0" cellpadding="3">{rows}</table>'
+        )
     return "".join(parts)
 
 

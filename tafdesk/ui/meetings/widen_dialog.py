@@ -13,15 +13,19 @@ from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 
 
 class WidenDialog(ReasonDialog):
-    def __init__(self, parent: QWidget, agencies: Sequence[tuple[uuid.UUID, str]],
-                 widen: Callable[[uuid.UUID, str], str | None]) -> None:  # fmt: skip
+    def __init__(
+        self, parent: QWidget, agencies: Sequence[tuple[uuid.UUID, str]], widen: Callable[[uuid.UUID, str], str | None]
+    ) -> None:
         super().__init__(
-            parent, title="Consider an agency not at the table", accept_label="Consider its professionals", minimum=5,
+            parent,
+            title="Consider an agency not at the table",
+            accept_label="Consider its professionals",
+            minimum=5,
             submit=lambda reason: widen(self.agency.currentData(), reason),
             prompt="Only the professionals of agencies at the table are offered as leads. The group may consider "
-                   "another agency's professionals: say why, and decisions that use them record the reason.",
+            "another agency's professionals: say why, and decisions that use them record the reason.",
             placeholder="e.g. Sent a written update offering a worker",
-        )  # fmt: skip
+        )
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency not at the table")
         for agency_id, name in agencies:

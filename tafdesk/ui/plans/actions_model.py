@@ -25,8 +25,8 @@ from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
-from tafdesk.ui.text import day
 from tafdesk.ui.plans.roles import ID_ROLE, NOT_TAKEN_ROLE, PROBLEM_ROLE, SORT_ROLE
+from tafdesk.ui.text import day
 
 COL_WHAT = 0
 COL_OUTCOME = 1
@@ -37,9 +37,14 @@ COL_MEASURE = 5
 COL_STATUS = 6
 
 COLUMN_FIELD = {
-    COL_WHAT: "description", COL_OUTCOME: "outcome_id", COL_OWNER: "owner", COL_START: "starts_on",
-    COL_DUE: "due_on", COL_MEASURE: "measure", COL_STATUS: "status",
-}  # fmt: skip
+    COL_WHAT: "description",
+    COL_OUTCOME: "outcome_id",
+    COL_OWNER: "owner",
+    COL_START: "starts_on",
+    COL_DUE: "due_on",
+    COL_MEASURE: "measure",
+    COL_STATUS: "status",
+}
 FIELD_COLUMN = {field: column for column, field in COLUMN_FIELD.items()} | {"dropped_reason": COL_STATUS}
 CLEARABLE = frozenset({COL_OUTCOME, COL_OWNER, COL_START, COL_DUE, COL_MEASURE})
 
@@ -111,13 +116,13 @@ class ActionsModel(QAbstractTableModel):
 
     # -- QAbstractTableModel -------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._document.content.actions)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.rowCount():
                 return str(section + 1)
@@ -166,7 +171,7 @@ class ActionsModel(QAbstractTableModel):
             return action.id
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not self._document.editable:
             return False
         if role == NOT_TAKEN_ROLE:

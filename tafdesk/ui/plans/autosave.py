@@ -58,9 +58,17 @@ class Autosaver(QObject):
     idle = Signal()  # no save is running
 
     def __init__(
-        self, document: PlanDocument, save: Save, journal: DraftJournal, plan_id: uuid.UUID, base_version: int,
-        *, delay_ms: int | None = None, retry_ms: int | None = None, parent: QObject | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        document: PlanDocument,
+        save: Save,
+        journal: DraftJournal,
+        plan_id: uuid.UUID,
+        base_version: int,
+        *,
+        delay_ms: int | None = None,
+        retry_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._document = document
         self._save = save
@@ -125,7 +133,9 @@ class Autosaver(QObject):
             self._journal.write(self.plan_id, self.base_version, self._document.content, self._typing)
             self._typing_kept = self._typing is not None
         except OSError as exc:
-            log.error("the draft journal could not be written: %s", exc.strerror or type(exc).__name__)  # not the path or text
+            log.error(
+                "the draft journal could not be written: %s", exc.strerror or type(exc).__name__
+            )  # not the path or text
             self._set_state(
                 SaveState.SAVING, f"Could not keep a copy on this computer ({exc.strerror or exc}); saving…"
             )
@@ -142,8 +152,12 @@ class Autosaver(QObject):
         self._in_flight = True
         generation, base, content = self._generation, self.base_version, self._document.content
         self._set_state(SaveState.SAVING, "Saving…")
-        run_in_background(lambda: self._save(base, content), lambda version: self._done(version, generation),
-                          self._failed, context=self)  # fmt: skip
+        run_in_background(
+            lambda: self._save(base, content),
+            lambda version: self._done(version, generation),
+            self._failed,
+            context=self,
+        )
 
     def flush(self, timeout_ms: int = 5_000) -> bool:
         """Before the editor closes: wait for a running save, then save what is

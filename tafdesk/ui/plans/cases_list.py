@@ -30,16 +30,17 @@ from PySide6.QtWidgets import (
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
-from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.plans.roles import URGENCY_ROLE
+from tafdesk.ui.text import plural
 
 
 class UrgencyBarDelegate(QStyledItemDelegate):
     """A red or amber bar at the start of the row of a case needing attention."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().paint(painter, option, index)
         colour = cm.urgency_colour(index.data(URGENCY_ROLE) or "")
         if colour is not None:
@@ -100,8 +101,14 @@ class CaseList(QWidget):
         bar.addWidget(self.attention)
         bar.addWidget(self.count)
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
-                                objectName="hint", wordWrap=True), 1)  # fmt: skip
+        bottom.addWidget(
+            QLabel(
+                "Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
+                objectName="hint",
+                wordWrap=True,
+            ),
+            1,
+        )
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -138,13 +145,17 @@ class CaseList(QWidget):
         late = sum(1 for r in rows if cm.urgency(r, self.model._today) == "late")
         if self.own_cases:
             self.title.setText("My cases")
-            self.subtitle.setText("The families you lead or support, most urgent first. "
-                                  f"{plural(len(rows), 'open case')}, {late} with something overdue.")  # fmt: skip
+            self.subtitle.setText(
+                "The families you lead or support, most urgent first. "
+                f"{plural(len(rows), 'open case')}, {late} with something overdue."
+            )
         else:
             place = self.locality.currentText() or "the locality"
             self.title.setText(f"Open cases in {place}")
-            self.subtitle.setText(f"Every open case in {place} with its lead professional, most urgent first. "
-                                  f"{plural(len(rows), 'open case')}, {late} with something overdue.")  # fmt: skip
+            self.subtitle.setText(
+                f"Every open case in {place} with its lead professional, most urgent first. "
+                f"{plural(len(rows), 'open case')}, {late} with something overdue."
+            )
         self.note.setVisible(not rows)
         self.note.setText("You lead or support no open cases." if self.own_cases else "No open cases here.")
         self._counted()

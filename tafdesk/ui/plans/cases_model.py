@@ -16,9 +16,9 @@ from tafdesk.models.enums import PlanStatus
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.colours import Tone, current
 from tafdesk.ui.plans.labels import plan_state
-from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.roles import ID_ROLE, SEARCH_ROLE, SORT_ROLE, URGENCY_ROLE
 from tafdesk.ui.table_model import Index, ReadOnlyTableModel
+from tafdesk.ui.text import day, plural
 
 COL_FAMILY = 0
 COL_REFERENCE = 1
@@ -63,8 +63,11 @@ def urgency(row: MyCase, today: dt.date) -> str:
 
 class CasesModel(ReadOnlyTableModel[MyCase]):
     HEADERS = ("Family", "Case", "Your role", "Plan", "Next review", "Review", "Actions late", "Open")
-    HEADER_TIPS = {COL_OVERDUE: "Open actions past their due date", COL_OPEN: "Open actions",
-                   COL_REVIEW: "When the next TAF review is due, or how late it is"}  # fmt: skip
+    HEADER_TIPS = {
+        COL_OVERDUE: "Open actions past their due date",
+        COL_OPEN: "Open actions",
+        COL_REVIEW: "When the next TAF review is due, or how late it is",
+    }
     NUMERIC_COLUMNS = frozenset({COL_OVERDUE, COL_OPEN})
 
     def __init__(self, today: dt.date, *, show_lead: bool = False, parent: QObject | None = None) -> None:
@@ -83,7 +86,7 @@ class CasesModel(ReadOnlyTableModel[MyCase]):
     def row_of(self, case_id: uuid.UUID) -> int:
         return next((n for n, r in enumerate(self._rows) if r.case_id == case_id), -1)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and section == COL_ROLE and role == Qt.ItemDataRole.DisplayRole:
             return "Lead professional" if self.show_lead else self.HEADERS[section]
         return super().headerData(section, orientation, role)
@@ -180,7 +183,7 @@ class CasesProxy(QSortFilterProxyModel):
         self._attention = on
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         if self._attention and not index.data(URGENCY_ROLE):
             return False

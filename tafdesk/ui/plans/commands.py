@@ -44,7 +44,7 @@ class FieldCommand(QUndoCommand):
     def id(self) -> int:
         return _FIELD_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, FieldCommand) and other.document is self.document and other.name == self.name):
             return False
         if other._stamp - self._stamp > MERGE_SECONDS:
@@ -120,7 +120,8 @@ class RemoveCommand(QUndoCommand):
         item = next(i for i in items if i.id == item_id)
         is_action = isinstance(item, ActionItem)
         name = (
-            (item.description or "a blank action") if isinstance(item, ActionItem)
+            (item.description or "a blank action")
+            if isinstance(item, ActionItem)
             else (item.outcome_wanted or item.need or "an outcome")
         )
         super().__init__(f"Remove “{shortened(name)}”")

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from tafdesk.plans.versions import Change
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.colours import current
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
-from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.table_model import ReadOnlyTableModel
-from tafdesk.ui.colours import current
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.window_fit import resize_within_screen
 
 COL_SECTION = 0
@@ -96,8 +96,15 @@ Differences = Callable[[uuid.UUID, uuid.UUID], list[Change]]
 class CompareDialog(QDialog):
     shown = Signal()  # after each comparison has been shown
 
-    def __init__(self, versions: Sequence[VersionRow], differences: Differences, *, older: uuid.UUID | None = None,
-                 newer: uuid.UUID | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        versions: Sequence[VersionRow],
+        differences: Differences,
+        *,
+        older: uuid.UUID | None = None,
+        newer: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare versions of the plan")
         resize_within_screen(self, 1000, 560)
@@ -155,8 +162,11 @@ class CompareDialog(QDialog):
     def _show(self, changes: list[Change]) -> None:
         self.model.set_changes(changes)
         self.table.resizeRowsToContents()
-        self.summary.setText(plural(len(changes), "change") + " between these versions." if changes
-                             else "Nothing changed between these versions.")  # fmt: skip
+        self.summary.setText(
+            plural(len(changes), "change") + " between these versions."
+            if changes
+            else "Nothing changed between these versions."
+        )
         self.shown.emit()
 
     def _failed(self, error: Exception) -> None:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QWidget
 from tafdesk.plans.dates import EXAMPLES, DateProblem, long_day, read_date
 from tafdesk.ui.field_errors import highlight
 from tafdesk.ui.icons import icon
-from tafdesk.ui.text import day
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.text import day
 
 NOTE_CHARS = 34  # the note's width at least, in average characters
 
@@ -31,7 +31,7 @@ class CalendarPopup(QCalendarWidget):
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close()
             return
@@ -114,25 +114,25 @@ class DateLineEdit(QLineEdit):
         self.note.move(below)
         self.note.raise_()
 
-    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt override)
+    def moveEvent(self, event: QMoveEvent) -> None:
         super().moveEvent(event)
         self._place_note()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_note()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._show_reading()
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.note.hide()
 
     # -- the calendar ------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt_down or event.key() == Qt.Key.Key_F4:
             self.show_calendar()

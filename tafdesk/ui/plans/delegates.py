@@ -37,8 +37,8 @@ from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.date_edit import DateLineEdit
 from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
-from tafdesk.ui.text import day
 from tafdesk.ui.plans.roles import NOT_TAKEN_ROLE, PROBLEM_ROLE
+from tafdesk.ui.text import day
 
 Index = QModelIndex | QPersistentModelIndex
 LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
@@ -77,7 +77,7 @@ class TextDelegate(FlaggedDelegate):
         self.editing: QLineEdit | None = None  # the cell's editor while one is open
         self.editor_made: Callable[[QLineEdit], None] | None = None  # e.g. to give it Mark restricted
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             cell = QPersistentModelIndex(index)
@@ -87,7 +87,7 @@ class TextDelegate(FlaggedDelegate):
                 self.editor_made(editor)
         return editor
 
-    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt override)
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
         if editor is self.editing:
             self.editing = None
         self.typing_ended.emit()  # committed first, if it was committed
@@ -101,7 +101,7 @@ class ChoiceDelegate(FlaggedDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         for text, value in self._choices():
             if text == "-":
@@ -111,7 +111,7 @@ class ChoiceDelegate(FlaggedDelegate):
         combo.setMaxVisibleItems(16)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         current = index.data(Qt.ItemDataRole.EditRole)
         for row in range(editor.count()):
@@ -119,7 +119,7 @@ class ChoiceDelegate(FlaggedDelegate):
                 editor.setCurrentIndex(row)
                 return
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -148,15 +148,15 @@ class DateDelegate(FlaggedDelegate):
         super().__init__(parent)
         self.today = today
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         return DateLineEdit(self.today, parent, note_host=parent.parentWidget())  # the note floats over the table
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, DateLineEdit)  # made by createEditor
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.set_date(value if isinstance(value, dt.date) else None)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, DateLineEdit)  # made by createEditor
         value, problem = editor.reading()
         if problem is None:
@@ -174,9 +174,14 @@ class DateDelegate(FlaggedDelegate):
         """Text that is not one date keeps Enter and Tab in the cell (ui/keyboard.py asks too)."""
         return isinstance(editor, DateLineEdit) and editor.reading()[1] is not None
 
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS
-                and isinstance(editor, DateLineEdit) and self.keeps_editor_open(editor)):  # fmt: skip
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in LEAVING_KEYS
+            and isinstance(editor, DateLineEdit)
+            and self.keeps_editor_open(editor)
+        ):
             editor.insist()
             return True
         return super().eventFilter(editor, event)
@@ -197,18 +202,18 @@ class StatusDelegate(FlaggedDelegate):
         super().__init__(parent)
         self.ask_reason = ask_reason
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         for status, text in ACTION_STATUS_LABELS.items():
             combo.addItem(text, status)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         status, _reason = index.data(Qt.ItemDataRole.EditRole)
         editor.setCurrentIndex(list(ACTION_STATUS_LABELS).index(status))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)  # made by createEditor
         status = ActionStatus(editor.currentData())  # Qt hands back a string enum's plain value
         current, reason = index.data(Qt.ItemDataRole.EditRole)

@@ -42,8 +42,13 @@ class AgreeDialog(QDialog):
     dialog show here; for the rest the dialog closes (`refused` holds them)
     so that the editor can show them at their cells."""
 
-    def __init__(self, attempt: Callable[[str, dt.date], Errors | None], today: dt.date, suggested_by: str = "",
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        attempt: Callable[[str, dt.date], Errors | None],
+        today: dt.date,
+        suggested_by: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Agree the plan")
         self.setMinimumWidth(560)
@@ -55,8 +60,11 @@ class AgreeDialog(QDialog):
         self.agreed_on = date_edit(today, today)
         self.agreed_on.setAccessibleName("Agreed on")
         self.by_error, self.on_error = error_label(), error_label()
-        intro = QLabel("Agreeing freezes this draft as the plan's numbered version and sets the first review date. "
-                       "Everyone who agreed it should have a copy.", wordWrap=True)  # fmt: skip
+        intro = QLabel(
+            "Agreeing freezes this draft as the plan's numbered version and sets the first review date. "
+            "Everyone who agreed it should have a copy.",
+            wordWrap=True,
+        )
         form = QFormLayout()
         form.addRow("Agreed by:", self.agreed_by)
         form.addRow("", self.by_error)
@@ -120,8 +128,14 @@ class CloseDialog(QDialog):
         form = QFormLayout()
         form.addRow("Closed on:", self.closed_on)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Closing the plan also closes the case, or records the step up or down. "
-                                "The plan's versions stay readable.", objectName="hint", wordWrap=True))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                "Closing the plan also closes the case, or records the step up or down. "
+                "The plan's versions stay readable.",
+                objectName="hint",
+                wordWrap=True,
+            )
+        )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton("Close plan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setEnabled(False)

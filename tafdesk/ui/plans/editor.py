@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from tafdesk.plans.content import Owner, PlanContent
 from tafdesk.plans.smart import SmartProblem
-from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
 from tafdesk.plans.view import PlanView
+from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import actions_model as am
 from tafdesk.ui.plans import outcomes_model as om
@@ -33,9 +33,9 @@ from tafdesk.ui.plans.delegates import (
     owner_choices,
 )
 from tafdesk.ui.plans.document import PlanDocument
-from tafdesk.ui.plans.quotes import watch_table
 from tafdesk.ui.plans.edits import new_action, new_outcome, with_typed
 from tafdesk.ui.plans.family_tab import FIELD_LABELS, FamilyTab
+from tafdesk.ui.plans.quotes import watch_table
 from tafdesk.ui.plans.roles import ID_ROLE
 from tafdesk.ui.plans.smart_panel import SmartPanel
 from tafdesk.ui.plans.tables import EditableSection, PlanTable
@@ -88,13 +88,18 @@ class PlanEditor(QObject):
         table.setItemDelegateForColumn(am.COL_STATUS, self.status_delegate)
         table.set_column_widths(ACTION_WIDTHS, stretch=(am.COL_WHAT, am.COL_MEASURE))
         section = EditableSection(
-            "SMART actions", "Specific, measurable, achievable, realistic and time-bound: what will be done, by whom, "
+            "SMART actions",
+            "Specific, measurable, achievable, realistic and time-bound: what will be done, by whom, "
             "by when, and how we will know. Double-click or type in a cell to change it; Delete empties it.",
-            table, "Add action", "Remove action")  # fmt: skip
+            table,
+            "Add action",
+            "Remove action",
+        )
         section.add_button.clicked.connect(self.add_action)
         section.remove_button.clicked.connect(self.remove_action)
-        section.connect_selection(lambda: section.remove_button.setEnabled(
-            self.document.editable and table.currentIndex().isValid()))  # fmt: skip
+        section.connect_selection(
+            lambda: section.remove_button.setEnabled(self.document.editable and table.currentIndex().isValid())
+        )
         table.clear_requested.connect(self.actions_model.clear)
         return section
 
@@ -106,12 +111,18 @@ class PlanEditor(QObject):
         table.setItemDelegateForColumn(om.COL_AREA, ChoiceDelegate(area_choices, table))
         table.set_column_widths({om.COL_AREA: 20, om.COL_ACTIONS: 8}, stretch=(om.COL_NEED, om.COL_WANTED))
         section = EditableSection(
-            "Needs and outcomes", "Each need the plan works on, in one of the ten headline areas, and the outcome "
-            "the family wants: what will be different for them.", table, "Add need", "Remove need")  # fmt: skip
+            "Needs and outcomes",
+            "Each need the plan works on, in one of the ten headline areas, and the outcome "
+            "the family wants: what will be different for them.",
+            table,
+            "Add need",
+            "Remove need",
+        )
         section.add_button.clicked.connect(self.add_outcome)
         section.remove_button.clicked.connect(self.remove_outcome)
-        section.connect_selection(lambda: section.remove_button.setEnabled(
-            self.document.editable and table.currentIndex().isValid()))  # fmt: skip
+        section.connect_selection(
+            lambda: section.remove_button.setEnabled(self.document.editable and table.currentIndex().isValid())
+        )
         return section
 
     def _text_delegate(self, table: PlanTable, fields: dict[int, str]) -> TextDelegate:

@@ -32,10 +32,10 @@ from tafdesk.plans.view import PlanView
 from tafdesk.ui.count_spin import follow_count
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.edits import PLAN_TEXT_FIELDS, text_value
-from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.people_models import FamilyModel, TeamModel
-from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.theme import show_spin_buttons
 
 TEXT_LABELS = {
@@ -43,8 +43,11 @@ TEXT_LABELS = {
     "voice_of_parents": ("Voice of the parents", "What the parents or carers say, in their own words"),
     "strengths": ("Strengths", "What is going well, and what the family can build on"),
 }
-FIELD_LABELS = {**{name: label for name, (label, _) in TEXT_LABELS.items()},
-                "consent_confirmed_on": "Consent date", "review_interval_weeks": "Review interval"}  # fmt: skip
+FIELD_LABELS = {
+    **{name: label for name, (label, _) in TEXT_LABELS.items()},
+    "consent_confirmed_on": "Consent date",
+    "review_interval_weeks": "Review interval",
+}
 
 EditField = Callable[[str, Any], None]  # field name, new value
 
@@ -108,8 +111,9 @@ def _people_table(name: str, model: Any) -> QTableView:
 
 
 class FamilyTab(QScrollArea):
-    def __init__(self, document: PlanDocument, edit_field: EditField, today: dt.date,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, document: PlanDocument, edit_field: EditField, today: dt.date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from tafdesk.models.enums import NeedArea, PlanStatus
 from tafdesk.plans.content import Owner
+from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService
-from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.plans.edits import with_typed
 

@@ -21,9 +21,9 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
 from tafdesk.ui.plans.labels import CLOSURE_LABELS
-from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.review_dialog import ReviewDialog
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.text import day, plural
 
 if TYPE_CHECKING:
     from tafdesk.plans.view import PlanView
@@ -62,7 +62,8 @@ def start(workspace: PlanWorkspace) -> None:
         workspace.open_case(case)
 
     _operation(workspace, lambda: workspace.services.plans.start(case.case_id), "The plan was not started.").done(
-        started).run()  # fmt: skip
+        started
+    ).run()
 
 
 def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
@@ -70,8 +71,10 @@ def _saved_first(workspace: PlanWorkspace, doing: str) -> bool:
     if workspace.flush():
         return True
     saver = workspace.editor.autosaver
-    workspace.banner.say(f"The plan cannot be {doing} until the draft is saved in the database. "
-                         f"{saver.text if saver else ''}".strip(), error=True)  # fmt: skip
+    workspace.banner.say(
+        f"The plan cannot be {doing} until the draft is saved in the database. {saver.text if saver else ''}".strip(),
+        error=True,
+    )
     return False
 
 
@@ -103,8 +106,10 @@ def agree(workspace: PlanWorkspace) -> AgreeDialog | None:
         elif dialog.refused:
             workspace.editor.show_refused(dialog.refused)
             count = len(dialog.refused)
-            workspace.note(f"Not agreed: {plural(count, 'thing')} to put right first, marked in the plan "
-                           "and listed in the SMART check.")  # fmt: skip
+            workspace.note(
+                f"Not agreed: {plural(count, 'thing')} to put right first, marked in the plan "
+                "and listed in the SMART check."
+            )
 
     dialog.finished.connect(finished)
     dialog.open()
@@ -129,7 +134,7 @@ def _open_again(workspace: PlanWorkspace) -> None:
         workspace.open_case(workspace.bundle.case)
 
 
-def _suggested_agreement(plan) -> str:  # noqa: ANN001 (PlanView)
+def _suggested_agreement(plan) -> str:
     grown_ups = [m.name for m in plan.people.family if m.in_household and m.role in ("parent", "carer", "adult")]
     family = " and ".join(grown_ups[:2])
     return f"{family} with the Team Around the Family" if family else "The family with the Team Around the Family"
@@ -140,13 +145,14 @@ def revise(workspace: PlanWorkspace) -> None:
     if plan is None:
         return
 
-    def revised(draft) -> None:  # noqa: ANN001 (PlanView)
+    def revised(draft) -> None:
         workspace.changed.emit()
         workspace.status_message.emit(f"Version {draft.plan_version} is a new draft, begun from the agreed plan.")
         _open_again(workspace)
 
     _operation(workspace, lambda: workspace.services.plans.revise(plan.id), "The plan was not revised.").done(
-        revised).run()  # fmt: skip
+        revised
+    ).run()
 
 
 def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
@@ -168,8 +174,10 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
             workspace.changed.emit()
             _open_again(workspace)
             workspace.tabs.setCurrentWidget(workspace.reviews)
-            workspace.status_message.emit(f"Review recorded. The plan as reviewed is version {view.plan_version}; "
-                                          f"the next review is on {day(view.next_review_on)}.")  # fmt: skip
+            workspace.status_message.emit(
+                f"Review recorded. The plan as reviewed is version {view.plan_version}; "
+                f"the next review is on {day(view.next_review_on)}."
+            )
 
     dialog.finished.connect(finished)
     dialog.open()
@@ -197,8 +205,9 @@ def close(workspace: PlanWorkspace) -> CloseDialog | None:
             _open_again(workspace)
 
         closed_on = to_date(dialog.closed_on.date())
-        _operation(workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on),
-                   "The plan was not closed.").done(closed).run()  # fmt: skip
+        _operation(
+            workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on), "The plan was not closed."
+        ).done(closed).run()
 
     dialog.finished.connect(finished)
     dialog.open()
@@ -214,8 +223,9 @@ def compare(workspace: PlanWorkspace, older: uuid.UUID | None, newer: uuid.UUID 
     if older is None and newer in ids:
         at = ids.index(newer)
         older, newer = (ids[at - 1], newer) if at > 0 else (newer, ids[-1])
-    dialog = CompareDialog(bundle.versions, workspace.services.plans.differences, older=older, newer=newer,
-                           parent=workspace)  # fmt: skip
+    dialog = CompareDialog(
+        bundle.versions, workspace.services.plans.differences, older=older, newer=newer, parent=workspace
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

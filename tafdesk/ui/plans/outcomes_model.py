@@ -12,11 +12,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from tafdesk.models.enums import NeedArea
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
 from tafdesk.ui.plans.document import PlanDocument
 from tafdesk.ui.plans.roles import ID_ROLE, SORT_ROLE
-from tafdesk.ui.colours import current
 
 COL_AREA = 0
 COL_NEED = 1
@@ -44,13 +44,13 @@ class OutcomesModel(QAbstractTableModel):
         document.action_changed.connect(lambda _row: self._counts_changed())
         document.replaced.connect(self._reset)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._document.content.outcomes)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -103,7 +103,7 @@ class OutcomesModel(QAbstractTableModel):
             return outcome.id
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in COLUMN_FIELD:
             return False
         if not self._document.editable:

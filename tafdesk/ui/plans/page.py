@@ -17,10 +17,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from tafdesk.logs import log_unexpected
-from tafdesk.ui.area_page import AreaNote
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
@@ -28,16 +27,17 @@ from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
+from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
-from tafdesk.ui.text import plural
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
-from tafdesk.ui.theme import keep_coloured, styled
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
+from tafdesk.ui.text import plural
+from tafdesk.ui.theme import keep_coloured, styled
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +47,31 @@ def wants(change: Change) -> bool:
     return change.about("case", "taf_plan", "decision", "family", "professional")
 
 
-def build_cases_page(db: Database, actor: Actor, undo_stack: QUndoStack, *, journal: DraftJournal | None = None,
-                     today: dt.date | None = None, changes: ChangeSignal | None = None) -> QWidget:  # fmt: skip
+def build_cases_page(
+    db: Database,
+    actor: Actor,
+    undo_stack: QUndoStack,
+    *,
+    journal: DraftJournal | None = None,
+    today: dt.date | None = None,
+    changes: ChangeSignal | None = None,
+) -> QWidget:
     if not actor.can(Permission.VIEW_PLANS):
-        return AreaNote("Cases and TAF plans", "Families' cases and their plans are for the lead professionals who "
-                        "lead or support them, and the managers and business support of their localities. "
-                        "Administrators run tafdesk: users, settings and templates, not case content.")  # fmt: skip
+        return AreaNote(
+            "Cases and TAF plans",
+            "Families' cases and their plans are for the lead professionals who "
+            "lead or support them, and the managers and business support of their localities. "
+            "Administrators run tafdesk: users, settings and templates, not case content.",
+        )
     services = PlanServices(
-        PlanService(db, actor, today), MyCasesService(db, actor, today), LocalityCasesService(db, actor, today),
-        journal or DraftJournal(username=actor.username or ""), actor, RestrictedTextService(db, actor),
+        PlanService(db, actor, today),
+        MyCasesService(db, actor, today),
+        LocalityCasesService(db, actor, today),
+        journal or DraftJournal(username=actor.username or ""),
+        actor,
+        RestrictedTextService(db, actor),
         IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
-    )  # fmt: skip
+    )
     return CasesPage(services, undo_stack, changes=changes)
 
 
@@ -66,8 +80,14 @@ class CasesPage(QWidget):
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the list has been shown
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
-                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        services: PlanServices,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        changes: ChangeSignal | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Cases and TAF plans")
         keep_coloured(self, lambda: self.setStyleSheet(styled(PLAN_STYLE)))
@@ -90,7 +110,7 @@ class CasesPage(QWidget):
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._read_started:
             self._read_started = True

@@ -49,8 +49,12 @@ def print_copy(workspace: PlanWorkspace) -> None:
     if plan is None or not workspace.flush():
         return
     if not os_print.printers():
-        QMessageBox.information(workspace, "Print the plan", "No printer is set up on this computer. Save a copy "
-                                "(Ctrl+Shift+S) and send or print it from there, or ask IT to add a printer.")  # fmt: skip
+        QMessageBox.information(
+            workspace,
+            "Print the plan",
+            "No printer is set up on this computer. Save a copy "
+            "(Ctrl+Shift+S) and send or print it from there, or ask IT to add a printer.",
+        )
         return
     choice = os_print.ask_for_printer(workspace)
     if choice is None:

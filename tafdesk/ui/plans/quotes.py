@@ -14,14 +14,15 @@ from tafdesk.ui.plans.tables import EditableSection
 from tafdesk.ui.restricted import MARK_KEYS, MARK_TIP, QuoteWatch, Source, add_mark_actions, chosen_text
 
 
-def watch_table(section: EditableSection, delegate: TextDelegate, columns: tuple[int, ...], noun: str,
-                parent: QObject) -> QuoteWatch:  # fmt: skip
+def watch_table(
+    section: EditableSection, delegate: TextDelegate, columns: tuple[int, ...], noun: str, parent: QObject
+) -> QuoteWatch:
     """A watch over the section's text columns; `noun` names a row ("Action")."""
     table = section.table
     model = table.model()
     watch = QuoteWatch(section.quote_warning, parent)
 
-    def current():  # noqa: ANN202 (QModelIndex | None)
+    def current():
         index = table.currentIndex()
         return index if index.isValid() and index.column() in columns else None
 

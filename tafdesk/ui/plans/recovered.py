@@ -98,8 +98,10 @@ class RecoveredBanner(QFrame):
 
     def show_recovered(self, before: PlanContent, after: PlanContent, saved_at: dt.datetime | None) -> None:
         """Say what was put back (the changes from `before`, the database's version) and when it was typed."""
-        text = (f"From {when_kept(saved_at)}: {what_changed(before, after)}. Keep them and they save as usual, "
-                "or discard them to go back to the version in the database.")  # fmt: skip
+        text = (
+            f"From {when_kept(saved_at)}: {what_changed(before, after)}. Keep them and they save as usual, "
+            "or discard them to go back to the version in the database."
+        )
         self.text.setText(text)
         self.setAccessibleDescription(f"{self.title.text()}. {text}")
         self.show()

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import ActionStatus, NeedArea, Rag
-from tafdesk.services.plans import ReviewInput
 from tafdesk.plans.view import PlanView
-from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.services.plans import ReviewInput
+from tafdesk.ui.colours import current
 from tafdesk.ui.field_errors import error_label, highlight
+from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.labels import RAG_LABELS, RAG_MEANING
-from tafdesk.ui.text import day
-from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
-from tafdesk.ui.colours import current
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
+from tafdesk.ui.text import day
 from tafdesk.ui.window_fit import resize_within_screen
 
 Errors = dict[str, str]
@@ -47,8 +47,14 @@ NOT_SCORED = "Not scored"
 
 
 class ReviewDialog(QDialog):
-    def __init__(self, plan: PlanView, attempt: Callable[[ReviewInput], Errors | None], today: dt.date,
-                 parent: QWidget | None = None, wording: FamilyWording | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        plan: PlanView,
+        attempt: Callable[[ReviewInput], Errors | None],
+        today: dt.date,
+        parent: QWidget | None = None,
+        wording: FamilyWording | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Record a review of the {plan.family_name} family's plan")
         resize_within_screen(self, 900, 720)
@@ -91,8 +97,9 @@ class ReviewDialog(QDialog):
         layout.addLayout(self._progress_grid())
         layout.addWidget(self.errors["progress"])
         layout.addWidget(QLabel("Scores, chosen with the family", objectName="sectionTitle"))
-        layout.addWidget(QLabel("From 1 (serious worries) to 10 (going well), for each area of the plan.",
-                                objectName="hint"))  # fmt: skip
+        layout.addWidget(
+            QLabel("From 1 (serious worries) to 10 (going well), for each area of the plan.", objectName="hint")
+        )
         layout.addLayout(self._scores_grid())
         layout.addWidget(self.errors["scores"])
         layout.addWidget(QLabel("The open actions", objectName="sectionTitle"))
@@ -176,8 +183,10 @@ class ReviewDialog(QDialog):
         for row, action in enumerate(open_actions):
             who = f" — {action.owner.label}" if action.owner else ""
             due = f", due {day(action.due_on)}" if action.due_on else ""
-            label = QLabel(f"{action.description or '(no description)'}<span style='color:{current().muted}'>{who}{due}</span>",
-                           wordWrap=True)  # fmt: skip
+            label = QLabel(
+                f"{action.description or '(no description)'}<span style='color:{current().muted}'>{who}{due}</span>",
+                wordWrap=True,
+            )
             status = QComboBox()
             status.addItem("Still open", ActionStatus.OPEN)
             status.addItem("Done", ActionStatus.DONE)
@@ -201,14 +210,21 @@ class ReviewDialog(QDialog):
 
     def review(self) -> ReviewInput:
         return ReviewInput(
-            held_on=to_date(self.held_on.date()), attendees=self.attendees.text(), notes=self.notes.toPlainText(),
+            held_on=to_date(self.held_on.date()),
+            attendees=self.attendees.text(),
+            notes=self.notes.toPlainText(),
             scores={area: spin.value() for area, spin in self.scores.items() if spin.value() > 0},
-            progress={oid: (Rag(rag.currentData()), comment.text().strip() or None)
-                      for oid, (rag, comment) in self.rag.items() if rag.currentData() is not None},
-            action_updates={aid: (_chosen(status), reason.text().strip() or None)
-                            for aid, (status, reason, _e) in self.updates.items()
-                            if _chosen(status) is not ActionStatus.OPEN},
-        )  # fmt: skip
+            progress={
+                oid: (Rag(rag.currentData()), comment.text().strip() or None)
+                for oid, (rag, comment) in self.rag.items()
+                if rag.currentData() is not None
+            },
+            action_updates={
+                aid: (_chosen(status), reason.text().strip() or None)
+                for aid, (status, reason, _e) in self.updates.items()
+                if _chosen(status) is not ActionStatus.OPEN
+            },
+        )
 
     def submit(self) -> None:
         self._clear()

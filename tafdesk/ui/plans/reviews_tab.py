@@ -17,13 +17,13 @@ from tafdesk.models.enums import NeedArea, Rag
 from tafdesk.plans.content import OutcomeItem
 from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans.labels import RAG_LABELS
-from tafdesk.ui.text import day
 from tafdesk.ui.plans.loading import VersionRow, score_history
 from tafdesk.ui.plans.score_chart import ScoreChart
 from tafdesk.ui.reading import whole_words
-from tafdesk.ui.colours import current
+from tafdesk.ui.text import day
 from tafdesk.ui.theme import keep_coloured
 
 ReadOutcomes = Callable[[list[uuid.UUID]], dict[uuid.UUID, OutcomeItem]]  # plan version ids -> their outcomes
@@ -34,8 +34,11 @@ class ReviewsTab(QWidget):
         super().__init__(parent)
         self._read_outcomes = read_outcomes
         self.chart = ScoreChart()
-        self.caption = QLabel("Scores chosen with the family at each review, from 1 (serious worries) to 10 "
-                              "(going well).", objectName="hint", wordWrap=True)  # fmt: skip
+        self.caption = QLabel(
+            "Scores chosen with the family at each review, from 1 (serious worries) to 10 (going well).",
+            objectName="hint",
+            wordWrap=True,
+        )
         self.browser = whole_words(QTextBrowser(objectName="reviewRecord"))
         self.browser.setAccessibleName("Reviews")
         self.browser.setOpenLinks(False)
@@ -74,7 +77,7 @@ class ReviewsTab(QWidget):
         if self.isVisible():
             self._name_outcomes()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._name_outcomes()
 
@@ -98,8 +101,10 @@ class ReviewsTab(QWidget):
     def _html(self) -> str:
         plan = self._plan
         if plan is None or not plan.reviews:
-            return (f"<p style='color:{current().muted}'>No reviews yet. Record the first one with "
-                    "<b>Record review…</b> once the plan is agreed and the review has been held.</p>")  # fmt: skip
+            return (
+                f"<p style='color:{current().muted}'>No reviews yet. Record the first one with "
+                "<b>Record review…</b> once the plan is agreed and the review has been held.</p>"
+            )
         parts: list[str] = []
         before: dict[NeedArea, int] = {}  # each area's score at the review before
         for review in plan.reviews:
@@ -110,8 +115,10 @@ class ReviewsTab(QWidget):
     def _review_html(self, review: ReviewView, before: dict) -> str:
         e, colours = html.escape, current()
         rag_colours = {Rag.RED: colours.error.mark, Rag.AMBER: colours.warn.mark, Rag.GREEN: colours.ok.mark}
-        out = [f"<h3 style='margin-bottom:2px'>{review.held_on:%A} {e(day(review.held_on))}</h3>",
-               f"<p style='color:{colours.muted};margin-top:0'>Review of version {review.plan_version}</p>"]  # fmt: skip
+        out = [
+            f"<h3 style='margin-bottom:2px'>{review.held_on:%A} {e(day(review.held_on))}</h3>",
+            f"<p style='color:{colours.muted};margin-top:0'>Review of version {review.plan_version}</p>",
+        ]
         if review.attendees:
             out.append(f"<p><b>Who came:</b> {e(review.attendees)}</p>")
         if review.notes:
@@ -124,9 +131,11 @@ class ReviewsTab(QWidget):
                     if outcome
                     else ""
                 )
-                out.append(f"<p><span style='background:{rag_colours[rag]};color:{colours.mark_ink};font-weight:600'>"
-                           f"&nbsp;{RAG_LABELS[rag]}&nbsp;</span> {area or 'An outcome'}"
-                           f"{'<br><i>' + e(comment) + '</i>' if comment else ''}</p>")  # fmt: skip
+                out.append(
+                    f"<p><span style='background:{rag_colours[rag]};color:{colours.mark_ink};font-weight:600'>"
+                    f"&nbsp;{RAG_LABELS[rag]}&nbsp;</span> {area or 'An outcome'}"
+                    f"{'<br><i>' + e(comment) + '</i>' if comment else ''}</p>"
+                )
         if review.scores:
             scores = []
             for area, score in review.scores.items():

@@ -49,15 +49,15 @@ class ScoreChart(QWidget):
     def dates(self) -> list[dt.date]:
         return list(self._dates)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(720, 360)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(360, 220)
 
     # -- drawing ------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(current().base))
@@ -66,11 +66,15 @@ class ScoreChart(QWidget):
         self._points = []
         if not self._dates:
             painter.setPen(QColor(current().muted))
-            painter.drawText(self.rect().adjusted(line, line, -line, -line),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY_TEXT)  # fmt: skip
+            painter.drawText(
+                self.rect().adjusted(line, line, -line, -line),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                EMPTY_TEXT,
+            )
             return
-        legend_width = min(self.width() // 3, max(metrics.horizontalAdvance(self._legend_text(a)) for a in self._history)
-                           + line * 3)  # fmt: skip
+        legend_width = min(
+            self.width() // 3, max(metrics.horizontalAdvance(self._legend_text(a)) for a in self._history) + line * 3
+        )
         plot = QRectF(line * 2.4, line * 1.2, self.width() - legend_width - line * 3.6, self.height() - line * 3.6)
         self._axes(painter, plot, line)
         self._lines(painter, plot)
@@ -94,8 +98,11 @@ class ScoreChart(QWidget):
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(colours.muted))
-            painter.drawText(QRectF(0, y - line / 2, plot.left() - line * 0.5, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(score))  # fmt: skip
+            painter.drawText(
+                QRectF(0, y - line / 2, plot.left() - line * 0.5, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(score),
+            )
         painter.setPen(QPen(QColor(colours.muted), 1))
         painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
         widest = max(metrics.horizontalAdvance(f"{d.day} {d:%b}") for d in self._dates) + line // 2
@@ -108,12 +115,18 @@ class ScoreChart(QWidget):
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             if index % every == 0 or index == len(self._dates) - 1:
                 painter.setPen(QColor(colours.ink))
-                painter.drawText(QRectF(x - widest / 2, plot.bottom() + line * 0.4, widest, line),
-                                 Qt.AlignmentFlag.AlignCenter, f"{when.day} {when:%b}")  # fmt: skip
+                painter.drawText(
+                    QRectF(x - widest / 2, plot.bottom() + line * 0.4, widest, line),
+                    Qt.AlignmentFlag.AlignCenter,
+                    f"{when.day} {when:%b}",
+                )
                 if when.year != year:
                     painter.setPen(QColor(colours.muted))
-                    painter.drawText(QRectF(x - widest / 2, plot.bottom() + line * 1.4, widest, line),
-                                     Qt.AlignmentFlag.AlignCenter, str(when.year))  # fmt: skip
+                    painter.drawText(
+                        QRectF(x - widest / 2, plot.bottom() + line * 1.4, widest, line),
+                        Qt.AlignmentFlag.AlignCenter,
+                        str(when.year),
+                    )
                     year = when.year
 
     def _lines(self, painter: QPainter, plot: QRectF) -> None:
@@ -152,11 +165,19 @@ class ScoreChart(QWidget):
             middle = y + line / 2
             painter.setPen(QPen(colour, 2.6))
             painter.drawLine(QPointF(box.left(), middle), QPointF(box.left() + line * 1.6, middle))
-            _marker(painter, MARKERS[list(NeedArea).index(area) % len(MARKERS)], QPointF(box.left() + line * 0.8, middle),
-                    5, colour)  # fmt: skip
+            _marker(
+                painter,
+                MARKERS[list(NeedArea).index(area) % len(MARKERS)],
+                QPointF(box.left() + line * 0.8, middle),
+                5,
+                colour,
+            )
             painter.setPen(QColor(current().ink))
-            painter.drawText(QRectF(box.left() + line * 2.1, y, box.width() - line * 2.1, line),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._legend_text(area))  # fmt: skip
+            painter.drawText(
+                QRectF(box.left() + line * 2.1, y, box.width() - line * 2.1, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._legend_text(area),
+            )
             y += line * 1.5
 
     # -- hovering -----------------------------------------------------------------

@@ -20,9 +20,14 @@ def short_problem(problem: SmartProblem) -> str:
     """'Action 3: no owner' and the like."""
     where = "Plan" if problem.action_index is None else f"Action {problem.action_index + 1}"
     what = {
-        "description": "say what", "owner": "no owner", "measure": "no measure", "outcome_id": "outcome removed",
-        "outcomes": "no outcomes", "actions": "no actions", "consent_confirmed_on": "no consent date",
-    }.get(problem.field)  # fmt: skip
+        "description": "say what",
+        "owner": "no owner",
+        "measure": "no measure",
+        "outcome_id": "outcome removed",
+        "outcomes": "no outcomes",
+        "actions": "no actions",
+        "consent_confirmed_on": "no consent date",
+    }.get(problem.field)
     if problem.field == "due_on":
         what = (
             "due date passed"
@@ -42,8 +47,11 @@ class SmartPanel(QFrame):
         self.setObjectName("smartPanel")
         self.setAccessibleName("SMART check")
         self.summary = QLabel(objectName="smartSummary", wordWrap=True)
-        self.hint = QLabel("A draft saves as it is; agreeing needs these put right. Choose one to go to it.",
-                           objectName="hint", wordWrap=True)  # fmt: skip
+        self.hint = QLabel(
+            "A draft saves as it is; agreeing needs these put right. Choose one to go to it.",
+            objectName="hint",
+            wordWrap=True,
+        )
         self.list = QListWidget(objectName="smartList")
         self.list.setAccessibleName("Things to put right before agreeing")
         self.list.setFlow(QListView.Flow.LeftToRight)

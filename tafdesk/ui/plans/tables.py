@@ -23,9 +23,11 @@ from tafdesk.ui.icons import icon
 from tafdesk.ui.restricted import QuoteWarning
 from tafdesk.ui.table_fit import heading_width, keep_rows_in_view
 
-
-EDITING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-           | QAbstractItemView.EditTrigger.AnyKeyPressed)  # fmt: skip
+EDITING = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
 
 
 class PlanTable(QTableView):
@@ -51,11 +53,12 @@ class PlanTable(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
-            if self.currentIndex().isValid() and self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers:
-                self.clear_requested.emit(self.currentIndex())
-                return
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        clearing = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState
+        editable = self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+        if clearing and editable and self.currentIndex().isValid():
+            self.clear_requested.emit(self.currentIndex())
+            return
         super().keyPressEvent(event)
 
     def set_column_widths(self, widths: dict[int, int], stretch: tuple[int, ...]) -> None:
@@ -69,7 +72,7 @@ class PlanTable(QTableView):
         self._stretch = stretch
         self._share_the_rest()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._share_the_rest()
 
@@ -98,10 +101,17 @@ class PlanTable(QTableView):
 
 class EditableSection(QWidget):
     """A heading, a line of help, the table, a warning if its current cell
-quotes restricted information (plans/quotes.py), and Add / Remove beneath it."""
+    quotes restricted information (plans/quotes.py), and Add / Remove beneath it."""
 
-    def __init__(self, title: str, help_text: str, table: PlanTable, add_label: str, remove_label: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        title: str,
+        help_text: str,
+        table: PlanTable,
+        add_label: str,
+        remove_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.table = table
         self.heading = QLabel(title, objectName="sectionTitle")

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
-from tafdesk.ui.text import day
 from tafdesk.ui.plans.loading import VersionRow
 from tafdesk.ui.plans.roles import ID_ROLE
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.text import day
 
 COL_VERSION = 0
 COL_STATUS = 1

@@ -48,18 +48,23 @@ from tafdesk.ui.plans import operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
-from tafdesk.ui.text import day, plural
 from tafdesk.ui.plans.loading import CaseRef, PlanBundle, PlanServices, load_bundle
 from tafdesk.ui.plans.recovered import RecoveredBanner
 from tafdesk.ui.plans.reviews_tab import ReviewsTab
 from tafdesk.ui.plans.versions_tab import VersionsTab
 from tafdesk.ui.restricted import FamilyWording
+from tafdesk.ui.text import day, plural
 from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 
-STATE_MARKS = {SaveState.SAVED: "✓", SaveState.SAVING: "…", SaveState.LOCAL: "●", SaveState.REFUSED: "●",
-               SaveState.CONFLICT: "!"}  # fmt: skip
+STATE_MARKS = {
+    SaveState.SAVED: "✓",
+    SaveState.SAVING: "…",
+    SaveState.LOCAL: "●",
+    SaveState.REFUSED: "●",
+    SaveState.CONFLICT: "!",
+}
 Ask = Callable[[str, str], bool]  # title, question -> yes
 
 
@@ -77,8 +82,14 @@ class PlanWorkspace(QWidget):
     shown = Signal()  # after each plan (or the offer to start one) has been shown
     changed = Signal()  # a plan was started, agreed, revised, reviewed or closed: lists may need a fresh read
 
-    def __init__(self, services: PlanServices, undo_stack: QUndoStack, parent: QWidget | None = None, *,
-                 changes: ChangeSignal | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        services: PlanServices,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        changes: ChangeSignal | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("TAF plan")
         self.services = services
@@ -87,7 +98,8 @@ class PlanWorkspace(QWidget):
         self._case: CaseRef | None = None
         self._reads = 0  # only the latest read is shown
         self.ask_keep_draft: Ask = lambda title, text: ask_question(
-            self, title, text, "Use my draft", "Use the database's version")  # fmt: skip
+            self, title, text, "Use my draft", "Use the database's version"
+        )
         today = services.plans.today()
         self.editor = PlanEditor(undo_stack, services.journal, today, self)
         self.reviews = ReviewsTab(self._outcomes_of)
@@ -118,7 +130,9 @@ class PlanWorkspace(QWidget):
         self._stack = QStackedWidget()
         self._build()
         self._connect()
-        self.live = LiveReload(self, changes, self.wants, self.reload, holding=self.holding, say=self.status_message.emit)
+        self.live = LiveReload(
+            self, changes, self.wants, self.reload, holding=self.holding, say=self.status_message.emit
+        )
 
     # -- building -------------------------------------------------------------------------
 
@@ -316,7 +330,9 @@ class PlanWorkspace(QWidget):
         else:
             if self.wording is not None:
                 self.wording.deleteLater()
-            self.wording = FamilyWording(service, wanted, Context.PLAN, self) if wanted and service is not None else None
+            self.wording = (
+                FamilyWording(service, wanted, Context.PLAN, self) if wanted and service is not None else None
+            )
             if self.wording is not None:
                 self.wording.said.connect(lambda text, _error: self.note(text))
         self.editor.set_wording(self.wording if plan.editable else None)
@@ -329,23 +345,30 @@ class PlanWorkspace(QWidget):
         if case is None or profiles is None:
             return
 
-        def shown(summary) -> None:  # noqa: ANN001 (ProfileSummary)
+        def shown(summary) -> None:
             self.profile_window = profile_dialog(self, case.family_name, summary)
             resize_within_screen(self.profile_window, self.profile_window.width(), self.profile_window.height())
             self.profile_window.open()
 
-        Operation(self.banner, lambda: profiles.summary(case.case_id), failed="The 360° profile could not be read.",
-                  doing="reading the profile", slow=True).done(shown).run()
+        Operation(
+            self.banner,
+            lambda: profiles.summary(case.case_id),
+            failed="The 360° profile could not be read.",
+            doing="reading the profile",
+            slow=True,
+        ).done(shown).run()
 
-    def _saver(self, plan_id: uuid.UUID):  # noqa: ANN202 (Save)
+    def _saver(self, plan_id: uuid.UUID):
         plans = self.services.plans
         return lambda base, content: plans.save_draft(plan_id, base, content)
 
     def _show_start(self, bundle: PlanBundle) -> None:
         family = bundle.case.family_name
         if bundle.may_edit:
-            self.start_note.setText(f"The {family} family has no plan yet. Start it from their 360° profile: its needs "
-                                    "become outcomes to fill in, and its strengths and views are carried over.")  # fmt: skip
+            self.start_note.setText(
+                f"The {family} family has no plan yet. Start it from their 360° profile: its needs "
+                "become outcomes to fill in, and its strengths and views are carried over."
+            )
         else:
             self.start_note.setText(f"The {family} family has no plan yet. Their lead professional starts it.")
         self.start_button.setVisible(bundle.may_edit)
@@ -363,11 +386,15 @@ class PlanWorkspace(QWidget):
 
     def _show_band(self, plan: PlanView, bundle: PlanBundle, extra: str = "") -> None:
         if not bundle.newest:
-            text = (f"You are reading version {plan.plan_version} ({PLAN_STATUS_LABELS[plan.status].lower()}), "
-                    "as it was. It cannot be changed.")  # fmt: skip
+            text = (
+                f"You are reading version {plan.plan_version} ({PLAN_STATUS_LABELS[plan.status].lower()}), "
+                "as it was. It cannot be changed."
+            )
         elif plan.is_draft and not plan.editable:
-            text = ("You can read this draft. Only the family's Team Around the Family (its lead professional and "
-                    "supporting practitioners) and locality managers can change it.")  # fmt: skip
+            text = (
+                "You can read this draft. Only the family's Team Around the Family (its lead professional and "
+                "supporting practitioners) and locality managers can change it."
+            )
         elif plan.status is PlanStatus.AGREED:
             text = "This is the agreed plan. To change it, revise it: that starts a new draft from it."
             text = (
@@ -401,8 +428,10 @@ class PlanWorkspace(QWidget):
         if not plan.editable:
             journal.discard(plan.id)
             if verdict != "discard":
-                self.note("A draft of this plan kept on this computer could not be saved: the plan was agreed or "
-                          "closed, or passed to another team, since it was written.")  # fmt: skip
+                self.note(
+                    "A draft of this plan kept on this computer could not be saved: the plan was agreed or "
+                    "closed, or passed to another team, since it was written."
+                )
             return
         if verdict == "discard":
             journal.discard(plan.id)
@@ -423,8 +452,10 @@ class PlanWorkspace(QWidget):
     def _discard_recovered(self) -> None:
         if self._database_content is not None:
             self.editor.go_back_to(self._database_content)
-            self.note("The changes put back from this computer were discarded: this is the version from the "
-                      "database. Undo (Ctrl+Z) brings them back.")  # fmt: skip
+            self.note(
+                "The changes put back from this computer were discarded: this is the version from the "
+                "database. Undo (Ctrl+Z) brings them back."
+            )
 
     def _show_save_state(self, state: SaveState, text: str) -> None:
         self.save_state.setText(f"{STATE_MARKS[state]} {text}")
@@ -436,8 +467,10 @@ class PlanWorkspace(QWidget):
     def _conflict(self, _message: str) -> None:
         # Said in the plan's band, not a modal box: the save's answer arrives from
         # the background, and a nested event loop there could outlive the page.
-        self.note("Someone else saved this plan while you were editing it. It is read again now; your draft "
-                  "waits on this computer for you to choose whether to keep it.")  # fmt: skip
+        self.note(
+            "Someone else saved this plan while you were editing it. It is read again now; your draft "
+            "waits on this computer for you to choose whether to keep it."
+        )
         self.reload()
 
     # -- the page asks ------------------------------------------------------------------------
@@ -446,7 +479,7 @@ class PlanWorkspace(QWidget):
         """Save what has been typed before moving away; True if the database has it."""
         return self.editor.flush()
 
-    def _outcomes_of(self, plan_ids: list[uuid.UUID]):  # noqa: ANN202 (dict[UUID, OutcomeItem])
+    def _outcomes_of(self, plan_ids: list[uuid.UUID]):
         """The outcomes of past versions, for naming them in the reviews (runs off the interface thread)."""
         return {o.id: o for plan_id in plan_ids for o in self.services.plans.version(plan_id).content.outcomes}
 
@@ -457,8 +490,11 @@ def _describe(plan: PlanView, bundle: PlanBundle) -> str:
         parts[-1] += f" on {day(plan.agreed_on)}"
     if plan.status is PlanStatus.AGREED and plan.next_review_on:
         late = (bundle.today - plan.next_review_on).days
-        parts.append(f"review {plural(late, 'day')} overdue (due {day(plan.next_review_on)})" if late > 0
-                     else f"next review {day(plan.next_review_on)}")  # fmt: skip
+        parts.append(
+            f"review {plural(late, 'day')} overdue (due {day(plan.next_review_on)})"
+            if late > 0
+            else f"next review {day(plan.next_review_on)}"
+        )
     return " · ".join(parts)
 
 

@@ -88,8 +88,13 @@ class _RoleAndLocalities:
     """A role, and the localities a locality manager or business support
     works in (two rows of the form)."""
 
-    def __init__(self, form: QFormLayout, localities: Sequence[str], role: Role = Role.LEAD_PROFESSIONAL,
-                 chosen: Sequence[str] = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        form: QFormLayout,
+        localities: Sequence[str],
+        role: Role = Role.LEAD_PROFESSIONAL,
+        chosen: Sequence[str] = (),
+    ) -> None:
         self.role = QComboBox(objectName="role")
         self.role.setAccessibleName("Role")
         for each in Role:
@@ -123,8 +128,14 @@ class _RoleAndLocalities:
 
 
 class AddUserDialog(_Form):
-    def __init__(self, add: Callable[[NewUser, str | None], Any], localities: Sequence[str], *,
-                 needs_password: bool = True, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        add: Callable[[NewUser, str | None], Any],
+        localities: Sequence[str],
+        *,
+        needs_password: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("Add a user", parent)
         self._add = add
         self.username = QLineEdit(objectName="username")
@@ -143,8 +154,13 @@ class AddUserDialog(_Form):
         self.resize(560, 0)
 
     def submit(self) -> Any:
-        new = NewUser(self.username.text(), self.role.chosen_role(), self.display_name.text(),
-                      self.role.localities(), self.professional.text() or None)  # fmt: skip
+        new = NewUser(
+            self.username.text(),
+            self.role.chosen_role(),
+            self.display_name.text(),
+            self.role.localities(),
+            self.professional.text() or None,
+        )
         return self._add(new, self.passwords.value() if self.passwords is not None else None)
 
 
@@ -160,8 +176,15 @@ class PasswordDialog(_Form):
 
 
 class RoleDialog(_Form):
-    def __init__(self, username: str, role: Role, chosen: Sequence[str], localities: Sequence[str],
-                 change: Callable[[Role, tuple[str, ...]], Any], parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        username: str,
+        role: Role,
+        chosen: Sequence[str],
+        localities: Sequence[str],
+        change: Callable[[Role, tuple[str, ...]], Any],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(f"Role of {username}", parent)
         self._change = change
         self.role = _RoleAndLocalities(self.form, localities, role, chosen)

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.user_admin import UserAdminService, UserSummary
-from tafdesk.ui.live import ChangeSignal, LiveReload
-from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.directory.roles import SORT_ROLE
 from tafdesk.ui.errors import explain
 from tafdesk.ui.labels import ROLE_LABELS
+from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.users.dialogs import AddUserDialog, PasswordDialog, RoleDialog
 
@@ -39,8 +39,14 @@ class UsersModel(ReadOnlyTableModel[UserSummary]):
     HEADERS = ("Username", "Name", "Role", "Localities", "Professional", "Status")
 
     def display(self, row: UserSummary, column: int) -> str:
-        return (row.username, row.display_name, ROLE_LABELS[row.role], ", ".join(row.localities),
-                row.professional or "", status_words(row))[column]  # fmt: skip
+        return (
+            row.username,
+            row.display_name,
+            ROLE_LABELS[row.role],
+            ", ".join(row.localities),
+            row.professional or "",
+            status_words(row),
+        )[column]
 
     def extra(self, row: UserSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
@@ -53,8 +59,14 @@ class UsersModel(ReadOnlyTableModel[UserSummary]):
 class UsersPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, service: UserAdminService, *, needs_password: bool = True, changes: ChangeSignal | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: UserAdminService,
+        *,
+        needs_password: bool = True,
+        changes: ChangeSignal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Users")
         self.service = service
@@ -98,8 +110,13 @@ class UsersPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(QLabel("Users", objectName="pageTitle"))
-        layout.addWidget(QLabel("Who may sign in, as what, and where they work. Every change is audited.",
-                                objectName="pageNote", wordWrap=True))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                "Who may sign in, as what, and where they work. Every change is audited.",
+                objectName="pageNote",
+                wordWrap=True,
+            )
+        )
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
@@ -139,8 +156,9 @@ class UsersPage(QWidget):
     # -- the commands ------------------------------------------------------------
 
     def add_user(self) -> AddUserDialog:
-        dialog = AddUserDialog(self.service.add, self._locality_names(), needs_password=self._needs_password,
-                               parent=self)  # fmt: skip
+        dialog = AddUserDialog(
+            self.service.add, self._locality_names(), needs_password=self._needs_password, parent=self
+        )
         dialog.accepted.connect(lambda: self._done(dialog.result_value.username, "added"))
         dialog.open()
         return dialog
@@ -160,8 +178,9 @@ class UsersPage(QWidget):
         user = self.selected()
         if user is None:
             return None
-        dialog = PasswordDialog(user.username, lambda password: self.service.set_password(user.username, password),
-                                parent=self)  # fmt: skip
+        dialog = PasswordDialog(
+            user.username, lambda password: self.service.set_password(user.username, password), parent=self
+        )
         dialog.accepted.connect(lambda: self._done(user.username, "given a new password"))
         dialog.open()
         return dialog
@@ -170,9 +189,14 @@ class UsersPage(QWidget):
         user = self.selected()
         if user is None:
             return None
-        dialog = RoleDialog(user.username, user.role, user.localities, self._locality_names(),
-                            lambda role, places: self.service.change_role(user.username, role, places),
-                            parent=self)  # fmt: skip
+        dialog = RoleDialog(
+            user.username,
+            user.role,
+            user.localities,
+            self._locality_names(),
+            lambda role, places: self.service.change_role(user.username, role, places),
+            parent=self,
+        )
         dialog.accepted.connect(lambda: self._done(user.username, "given their new role"))
         dialog.open()
         return dialog
@@ -190,7 +214,7 @@ class UsersPage(QWidget):
             return []
 
 
-def build_users_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:  # noqa: ANN001 (Database, Actor)
+def build_users_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:
     from tafdesk.db.login import single_sign_on
 
     needs_password = db.is_sqlite or not single_sign_on()

@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 from alembic import op
 
-revision = '0016'
-down_revision = '0015'
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
@@ -126,8 +126,13 @@ RULES: list[Rule] = [
     # Users: administrators manage them; others see themselves, and managers
     # and business support the colleagues of their localities.
     Rule("app_user", (A,), SIUD),
-    Rule("app_user", MB, S, f"id = {ME} OR id IN (SELECT user_id FROM user_locality WHERE {local('locality_id')})"
-                            f" OR {of_local_professional('professional_id')}"),
+    Rule(
+        "app_user",
+        MB,
+        S,
+        f"id = {ME} OR id IN (SELECT user_id FROM user_locality WHERE {local('locality_id')})"
+        f" OR {of_local_professional('professional_id')}",
+    ),
     Rule("app_user", (L,), S, f"id = {ME}"),
     Rule("user_locality", (A,), SIUD),
     Rule("user_locality", MB, S, f"user_id = {ME} OR {local('locality_id')}"),
@@ -144,17 +149,30 @@ RULES: list[Rule] = [
     *_content("referral", local("locality_id"), my_family("family_id")),
     *_content("profile360", seen("referral_id", "referral"), None),
     Rule("profile360", (L,), (LP_PROFILE,), seen("referral_id", "referral")),
-    *[rule for part in ("profile_member", "profile_need", "profile_risk", "profile_strength")
-      for rule in _content(part, seen("profile_id", "profile360"), seen("profile_id", "profile360"))],
-    *_content("profile_involvement", seen("profile_id", "profile360"),
-              f"{seen('profile_id', 'profile360')} AND (NOT restricted OR id IN (SELECT involvement_id FROM restricted_share))"),
+    *[
+        rule
+        for part in ("profile_member", "profile_need", "profile_risk", "profile_strength")
+        for rule in _content(part, seen("profile_id", "profile360"), seen("profile_id", "profile360"))
+    ],
+    *_content(
+        "profile_involvement",
+        seen("profile_id", "profile360"),
+        f"{seen('profile_id', 'profile360')} AND (NOT restricted OR id IN (SELECT involvement_id FROM restricted_share))",
+    ),
     *_content("profile_need_member", seen("need_id", "profile_need"), seen("need_id", "profile_need")),
     *_content("profile_risk_member", seen("risk_id", "profile_risk"), seen("risk_id", "profile_risk")),
-    *_content("profile_involvement_member", seen("involvement_id", "profile_involvement"),
-              seen("involvement_id", "profile_involvement")),
+    *_content(
+        "profile_involvement_member",
+        seen("involvement_id", "profile_involvement"),
+        seen("involvement_id", "profile_involvement"),
+    ),
     # A restricted item shared by the chair: its lead professional sees their own shares.
-    *_content("restricted_share", seen("involvement_id", "profile_involvement"),
-              "professional_id = (SELECT tafdesk_my_professional())", bs_writes=False),
+    *_content(
+        "restricted_share",
+        seen("involvement_id", "profile_involvement"),
+        "professional_id = (SELECT tafdesk_my_professional())",
+        bs_writes=False,
+    ),
     # Wording marked restricted: the plan's team marks it too.
     *_content("restricted_wording", seen("family_id", "family"), my_family("family_id")),
     Rule("restricted_wording", (L,), ("INSERT", "DELETE"), my_family("family_id")),
@@ -175,29 +193,44 @@ RULES: list[Rule] = [
     *_content("decision_supporter", seen("decision_id", "decision"), None, bs_writes=False),
     *_content("decision_action", seen("decision_id", "decision"), None, bs_writes=False),
     # Documents: lead professionals make and keep their families' plans.
-    Rule("generated_document", MB, ("SELECT", "INSERT", "UPDATE"),
-         f"{seen('case_id', 'case_record')} OR {seen('meeting_id', 'meeting')}"),
+    Rule(
+        "generated_document",
+        MB,
+        ("SELECT", "INSERT", "UPDATE"),
+        f"{seen('case_id', 'case_record')} OR {seen('meeting_id', 'meeting')}",
+    ),
     Rule("generated_document", (L,), ("SELECT", "INSERT", "UPDATE"), f"doc_type = 'taf_plan' AND {my_case('case_id')}"),
     # TAF plans: drafted, agreed and reviewed by the chair's locality and the team.
     *_content("taf_plan", seen("case_id", "case_record"), None, bs_writes=False),
     Rule("taf_plan", (L,), ("SELECT", "INSERT", "UPDATE"), my_case("case_id")),
-    *[rule for part in ("taf_outcome", "taf_action", "taf_review")
-      for rule in [*_content(part, seen("plan_id", "taf_plan"), None, bs_writes=False),
-                   Rule(part, (L,), SIUD, seen("plan_id", "taf_plan"))]],
-    *[rule for part in ("taf_review_score", "taf_review_progress")
-      for rule in [*_content(part, seen("review_id", "taf_review"), None, bs_writes=False),
-                   Rule(part, (L,), SIUD, seen("review_id", "taf_review"))]],
+    *[
+        rule
+        for part in ("taf_outcome", "taf_action", "taf_review")
+        for rule in [
+            *_content(part, seen("plan_id", "taf_plan"), None, bs_writes=False),
+            Rule(part, (L,), SIUD, seen("plan_id", "taf_plan")),
+        ]
+    ],
+    *[
+        rule
+        for part in ("taf_review_score", "taf_review_progress")
+        for rule in [
+            *_content(part, seen("review_id", "taf_review"), None, bs_writes=False),
+            Rule(part, (L,), SIUD, seen("review_id", "taf_review")),
+        ]
+    ],
 ]
 
 # Who is connected. Inside a SECURITY DEFINER function current_user is the
 # function's owner, so the caller is read from what SECURITY DEFINER leaves
 # alone: SET ROLE's setting, else the session's user. This is the caller's
 # current_user.
-INVOKER = ("CASE current_setting('role') WHEN 'none' THEN session_user "
-           "ELSE current_setting('role')::name END")
+INVOKER = "CASE current_setting('role') WHEN 'none' THEN session_user ELSE current_setting('role')::name END"
 # The caller bypasses row-level security: a superuser, or the owner (current_user here).
-BYPASSES = (f"(pg_has_role({INVOKER}, current_user, 'MEMBER') OR EXISTS "
-            f"(SELECT FROM pg_roles WHERE rolname = {INVOKER} AND (rolsuper OR rolbypassrls)))")
+BYPASSES = (
+    f"(pg_has_role({INVOKER}, current_user, 'MEMBER') OR EXISTS "
+    f"(SELECT FROM pg_roles WHERE rolname = {INVOKER} AND (rolsuper OR rolbypassrls)))"
+)
 MY_ROW = f"lower(username) = lower({INVOKER}) AND active"  # as signing in matches it
 
 
@@ -216,46 +249,46 @@ HELPERS = {
     # A lead professional's own directory entry; none for the other roles, so
     # that what hangs on it (their cases, their families) is theirs alone.
     "tafdesk_my_professional() RETURNS uuid": _returns(
-        f"SELECT professional_id FROM app_user WHERE {MY_ROW} AND role = 'lead_professional'"),
+        f"SELECT professional_id FROM app_user WHERE {MY_ROW} AND role = 'lead_professional'"
+    ),
     "tafdesk_my_localities() RETURNS uuid[]": _returns(
-        "SELECT coalesce(array_agg(locality_id), '{}') FROM user_locality WHERE user_id = tafdesk_my_user()"),
+        "SELECT coalesce(array_agg(locality_id), '{}') FROM user_locality WHERE user_id = tafdesk_my_user()"
+    ),
     # The cases a lead professional leads or supports (closed ones too), and
     # their families. Arrays rather than joins: each lookup stays on its index
     # in the plan kept for every professional, however stale the statistics.
-    "tafdesk_my_case_ids() RETURNS uuid[]":
-        "DECLARE me uuid := tafdesk_my_professional(); BEGIN "
-        "RETURN array(SELECT id FROM case_record WHERE lead_professional_id = me) "
-        "|| array(SELECT case_id FROM case_supporter WHERE professional_id = me); END",
+    "tafdesk_my_case_ids() RETURNS uuid[]": "DECLARE me uuid := tafdesk_my_professional(); BEGIN "
+    "RETURN array(SELECT id FROM case_record WHERE lead_professional_id = me) "
+    "|| array(SELECT case_id FROM case_supporter WHERE professional_id = me); END",
     "tafdesk_my_family_ids() RETURNS uuid[]": _returns(
-        "SELECT coalesce(array_agg(DISTINCT family_id), '{}') FROM case_record WHERE id = ANY (tafdesk_my_case_ids())"),
+        "SELECT coalesce(array_agg(DISTINCT family_id), '{}') FROM case_record WHERE id = ANY (tafdesk_my_case_ids())"
+    ),
     # Caseloads for ranking, the balance chart and the directory: counts and
     # weights of open cases per professional, no family data. Everyone's for
     # administrators, managers and business support (and the owner, who
     # sees every row anyway); a lead professional's own.
     "tafdesk_open_caseloads() RETURNS TABLE (professional_id uuid, led_cases bigint, led_weight double precision, "
-    "supported_cases bigint, supported_weight double precision)":
-        "#variable_conflict use_column\n"
-        f"DECLARE role text := tafdesk_my_role(); me uuid := tafdesk_my_professional(); everyone boolean := {BYPASSES}; "
-        "BEGIN RETURN QUERY "
-        "WITH led AS (SELECT lead_professional_id AS pid, count(*) AS n, sum(complexity_weight) AS w FROM case_record "
-        f"WHERE status IN {OPEN_CASES} AND lead_professional_id IS NOT NULL GROUP BY 1), "
-        "supported AS (SELECT s.professional_id AS pid, count(*) AS n, sum(c.complexity_weight) AS w "
-        "FROM case_supporter s JOIN case_record c ON c.id = s.case_id "
-        f"WHERE c.status IN {OPEN_CASES} GROUP BY 1) "
-        "SELECT coalesce(led.pid, supported.pid), coalesce(led.n, 0), coalesce(led.w, 0), "
-        "coalesce(supported.n, 0), coalesce(supported.w, 0) FROM led FULL JOIN supported ON supported.pid = led.pid "
-        "WHERE everyone OR role IN ('admin', 'locality_manager', 'business_support') "
-        "OR role = 'lead_professional' AND coalesce(led.pid, supported.pid) = me; END",
+    "supported_cases bigint, supported_weight double precision)": "#variable_conflict use_column\n"
+    f"DECLARE role text := tafdesk_my_role(); me uuid := tafdesk_my_professional(); everyone boolean := {BYPASSES}; "
+    "BEGIN RETURN QUERY "
+    "WITH led AS (SELECT lead_professional_id AS pid, count(*) AS n, sum(complexity_weight) AS w FROM case_record "
+    f"WHERE status IN {OPEN_CASES} AND lead_professional_id IS NOT NULL GROUP BY 1), "
+    "supported AS (SELECT s.professional_id AS pid, count(*) AS n, sum(c.complexity_weight) AS w "
+    "FROM case_supporter s JOIN case_record c ON c.id = s.case_id "
+    f"WHERE c.status IN {OPEN_CASES} GROUP BY 1) "
+    "SELECT coalesce(led.pid, supported.pid), coalesce(led.n, 0), coalesce(led.w, 0), "
+    "coalesce(supported.n, 0), coalesce(supported.w, 0) FROM led FULL JOIN supported ON supported.pid = led.pid "
+    "WHERE everyone OR role IN ('admin', 'locality_manager', 'business_support') "
+    "OR role = 'lead_professional' AND coalesce(led.pid, supported.pid) = me; END",
     # Which tables still refer to a directory entry about to be removed,
     # counted over every row (ON DELETE CASCADE ones aside): table names only.
-    "tafdesk_referring_tables(entry_table text, entry_id uuid) RETURNS SETOF text":
-        "DECLARE fk record; found boolean; BEGIN "
-        f"IF entry_table NOT IN {DIRECTORY_TABLES} THEN RETURN; END IF; "
-        "FOR fk IN SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c "
-        "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
-        "WHERE c.contype = 'f' AND c.confrelid = entry_table::regclass AND c.confdeltype <> 'c' LOOP "
-        "EXECUTE format('SELECT EXISTS (SELECT FROM %s WHERE %I = $1)', fk.tbl, fk.col) INTO found USING entry_id; "
-        "IF found THEN RETURN NEXT fk.tbl; END IF; END LOOP; END",
+    "tafdesk_referring_tables(entry_table text, entry_id uuid) RETURNS SETOF text": "DECLARE fk record; found boolean; BEGIN "
+    f"IF entry_table NOT IN {DIRECTORY_TABLES} THEN RETURN; END IF; "
+    "FOR fk IN SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c "
+    "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+    "WHERE c.contype = 'f' AND c.confrelid = entry_table::regclass AND c.confdeltype <> 'c' LOOP "
+    "EXECUTE format('SELECT EXISTS (SELECT FROM %s WHERE %I = $1)', fk.tbl, fk.col) INTO found USING entry_id; "
+    "IF found THEN RETURN NEXT fk.tbl; END IF; END LOOP; END",
 }
 
 
@@ -276,8 +309,11 @@ def _policies() -> list[tuple[str, str, str, str, str]]:
                 names.add(name)
                 # The role in this database, not only the group: a login role
                 # in another group on another database's behalf gets nothing here.
-                condition = rule.condition if _self_checked(role, rule.condition) else \
-                    f"(SELECT tafdesk_my_role()) = '{role}' AND ({rule.condition})"
+                condition = (
+                    rule.condition
+                    if _self_checked(role, rule.condition)
+                    else f"(SELECT tafdesk_my_role()) = '{role}' AND ({rule.condition})"
+                )
                 policies.append((name, rule.table, command, GROUPS[role], condition))
     return policies
 
@@ -302,8 +338,10 @@ def upgrade() -> None:
     _create_groups()
     schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
     for signature, body in HELPERS.items():
-        op.execute(f"CREATE FUNCTION {signature} LANGUAGE plpgsql STABLE SECURITY DEFINER "
-                   f"SET search_path = {_quoted(schema)}, pg_temp AS $body$ {body} $body$")
+        op.execute(
+            f"CREATE FUNCTION {signature} LANGUAGE plpgsql STABLE SECURITY DEFINER "
+            f"SET search_path = {_quoted(schema)}, pg_temp AS $body$ {body} $body$"
+        )
         op.execute(f"REVOKE ALL ON FUNCTION {_name(signature)} FROM PUBLIC")
         op.execute(f"GRANT EXECUTE ON FUNCTION {_name(signature)} TO {', '.join(GROUPS.values())}")
     op.execute(f"GRANT SELECT ON alembic_version TO {', '.join(GROUPS.values())}")
@@ -327,23 +365,23 @@ def downgrade() -> None:
     database on the server, so another database may still use them."""
     if op.get_bind().dialect.name == "postgresql":
         _drop_access_rules()
-    with op.batch_alter_table('case_supporter', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_supporter_professional_cases')
-        batch_op.create_index(batch_op.f('ix_case_supporter_professional_id'), ['professional_id'], unique=False)
-    with op.batch_alter_table('case_record', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_record_lead_professional_cases')
-        batch_op.create_index(batch_op.f('ix_case_record_lead_professional_id'), ['lead_professional_id'], unique=False)
+    with op.batch_alter_table("case_supporter", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_supporter_professional_cases")
+        batch_op.create_index(batch_op.f("ix_case_supporter_professional_id"), ["professional_id"], unique=False)
+    with op.batch_alter_table("case_record", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_record_lead_professional_cases")
+        batch_op.create_index(batch_op.f("ix_case_record_lead_professional_id"), ["lead_professional_id"], unique=False)
 
 
 def _covering_indexes() -> None:
     """On both databases: a lead professional's cases read from the index
     alone, since row-level security asks for them in every statement."""
-    with op.batch_alter_table('case_record', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_record_lead_professional_id'))
-        batch_op.create_index('ix_case_record_lead_professional_cases', ['lead_professional_id', 'id'], unique=False)
-    with op.batch_alter_table('case_supporter', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_supporter_professional_id'))
-        batch_op.create_index('ix_case_supporter_professional_cases', ['professional_id', 'case_id'], unique=False)
+    with op.batch_alter_table("case_record", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_record_lead_professional_id"))
+        batch_op.create_index("ix_case_record_lead_professional_cases", ["lead_professional_id", "id"], unique=False)
+    with op.batch_alter_table("case_supporter", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_supporter_professional_id"))
+        batch_op.create_index("ix_case_supporter_professional_cases", ["professional_id", "case_id"], unique=False)
 
 
 def _drop_access_rules() -> None:

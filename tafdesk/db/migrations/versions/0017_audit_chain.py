@@ -32,12 +32,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0017'
-down_revision = '0016'
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
@@ -49,29 +48,31 @@ ANONYMISATION = "audit.values_anonymised"  # its values list what it anonymised:
 
 
 def upgrade() -> None:
-    op.create_table('audit_value',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('changes', sa.Text(), nullable=True),
-    sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['id'], ['audit_event.id'], name=op.f('fk_audit_value_id_audit_event')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_value'))
+    op.create_table(
+        "audit_value",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("changes", sa.Text(), nullable=True),
+        sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["id"], ["audit_event.id"], name=op.f("fk_audit_value_id_audit_event")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_value")),
     )
-    op.create_table('audit_link',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('seq', sa.BigInteger(), nullable=False),
-    sa.Column('segment', sa.Uuid(), nullable=False),
-    sa.Column('prev_mac', sa.String(length=64), nullable=True),
-    sa.Column('mac', sa.String(length=64), nullable=False),
-    sa.Column('values_mac', sa.String(length=64), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['id'], ['audit_event.id'], name=op.f('fk_audit_link_id_audit_event')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_link')),
-    sa.UniqueConstraint('seq', name=op.f('uq_audit_link_seq'))
+    op.create_table(
+        "audit_link",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("segment", sa.Uuid(), nullable=False),
+        sa.Column("prev_mac", sa.String(length=64), nullable=True),
+        sa.Column("mac", sa.String(length=64), nullable=False),
+        sa.Column("values_mac", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["id"], ["audit_event.id"], name=op.f("fk_audit_link_id_audit_event")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_link")),
+        sa.UniqueConstraint("seq", name=op.f("uq_audit_link_seq")),
     )
     sqlite = op.get_bind().dialect.name == "sqlite"
     _move_values_apart(sqlite)
@@ -80,14 +81,18 @@ def upgrade() -> None:
         _sqlite_link_existing()
     else:
         _pg_chain()
-        op.execute("DO $$ DECLARE r record; BEGIN "
-                   "FOR r IN SELECT id FROM audit_event ORDER BY occurred_at, created_at, id LOOP "
-                   "PERFORM tafdesk_audit_append(r.id); END LOOP; END $$")
+        op.execute(
+            "DO $$ DECLARE r record; BEGIN "
+            "FOR r IN SELECT id FROM audit_event ORDER BY occurred_at, created_at, id LOOP "
+            "PERFORM tafdesk_audit_append(r.id); END LOOP; END $$"
+        )
 
 
 def _move_values_apart(sqlite: bool) -> None:
-    op.execute("INSERT INTO audit_value (id, changes, created_at, updated_at, version) "
-               "SELECT id, changes, created_at, created_at, 1 FROM audit_event WHERE changes IS NOT NULL")
+    op.execute(
+        "INSERT INTO audit_value (id, changes, created_at, updated_at, version) "
+        "SELECT id, changes, created_at, created_at, 1 FROM audit_event WHERE changes IS NOT NULL"
+    )
     op.execute(f"ALTER TABLE audit_event ADD COLUMN has_values BOOLEAN NOT NULL DEFAULT {'0' if sqlite else 'false'}")
     with _guard_lifted(sqlite):
         op.execute("UPDATE audit_event SET has_values = true WHERE id IN (SELECT id FROM audit_value)")
@@ -97,11 +102,17 @@ def _move_values_apart(sqlite: bool) -> None:
 @contextmanager
 def _guard_lifted(sqlite: bool) -> Iterator[None]:
     """The owner's own migration may update audit_event: its guard is off meanwhile."""
-    op.execute("DROP TRIGGER audit_event_no_update" if sqlite else
-               "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+    op.execute(
+        "DROP TRIGGER audit_event_no_update"
+        if sqlite
+        else "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only"
+    )
     yield
-    op.execute(_sqlite_refusal("audit_event_no_update", "BEFORE UPDATE ON audit_event") if sqlite else
-               "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
+    op.execute(
+        _sqlite_refusal("audit_event_no_update", "BEFORE UPDATE ON audit_event")
+        if sqlite
+        else "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only"
+    )
 
 
 # -- SQLite --------------------------------------------------------------------
@@ -118,18 +129,22 @@ SELECT id, seq, substr(r, 1, 32), prev_mac, substr(r, 33, 64), nullif(substr(r, 
   FROM audit_event e LEFT JOIN (SELECT seq, mac, segment FROM audit_link ORDER BY seq DESC LIMIT 1) h ON 1
   WHERE e.id = {event} LIMIT -1 OFFSET 0)"""
 # Values come with their event, in its transaction, never later.
-VALUE_ORPHAN = ("NOT EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id AND has_values) "
-                "OR EXISTS (SELECT 1 FROM audit_link WHERE id = NEW.id)")
+VALUE_ORPHAN = (
+    "NOT EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id AND has_values) "
+    "OR EXISTS (SELECT 1 FROM audit_link WHERE id = NEW.id)"
+)
 ANONYMISING = "OLD.anonymised_at IS NULL AND NEW.anonymised_at IS NOT NULL AND NEW.id = OLD.id"
 SQLITE_TRIGGERS = {
     # An event without values is linked as it is written; one with values
     # when they follow it (the bulk writers add every event before any value).
     "audit_event_link": "AFTER INSERT ON audit_event WHEN NOT NEW.has_values BEGIN "
-                        + SQLITE_LINK.format(changes="NULL", event="NEW.id") + "; END",
+    + SQLITE_LINK.format(changes="NULL", event="NEW.id")
+    + "; END",
     "audit_value_check": f"BEFORE INSERT ON audit_value WHEN {VALUE_ORPHAN} BEGIN "
-                         "SELECT RAISE(ABORT, 'audit values are written with their event, never after it'); END",
+    "SELECT RAISE(ABORT, 'audit values are written with their event, never after it'); END",
     "audit_value_link": "AFTER INSERT ON audit_value BEGIN "
-                        + SQLITE_LINK.format(changes="NEW.changes", event="NEW.id") + "; END",
+    + SQLITE_LINK.format(changes="NEW.changes", event="NEW.id")
+    + "; END",
 }
 
 
@@ -165,13 +180,25 @@ def _sqlite_link_existing() -> None:
 # Who called a SECURITY DEFINER function (as migration 0016 finds them), and
 # whether they bypass row-level security: the owner, or a superuser.
 INVOKER = "CASE current_setting('role') WHEN 'none' THEN session_user ELSE current_setting('role')::name END"
-BYPASSES = (f"(pg_has_role({INVOKER}, current_user, 'MEMBER') OR EXISTS "
-            f"(SELECT FROM pg_roles WHERE rolname = {INVOKER} AND (rolsuper OR rolbypassrls)))")
+BYPASSES = (
+    f"(pg_has_role({INVOKER}, current_user, 'MEMBER') OR EXISTS "
+    f"(SELECT FROM pg_roles WHERE rolname = {INVOKER} AND (rolsuper OR rolbypassrls)))"
+)
 # Each field as its length and text; times as UTC to the microsecond.
 FIELD = "length(coalesce({v}, '')) || ':' || coalesce({v}, '')"
-LINK_FIELDS = ("seq::text", "prev_mac", "e.id::text",
-               "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')", "e.actor_id::text",
-               "e.actor_name", "e.action", "e.entity_type", "e.entity_id::text", "e.has_values::int::text", "vmac")
+LINK_FIELDS = (
+    "seq::text",
+    "prev_mac",
+    "e.id::text",
+    "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
+    "e.actor_id::text",
+    "e.actor_name",
+    "e.action",
+    "e.entity_type",
+    "e.entity_id::text",
+    "e.has_values::int::text",
+    "vmac",
+)
 
 
 def _pg_chain() -> None:
@@ -180,10 +207,15 @@ def _pg_chain() -> None:
     op.execute(f"CREATE SCHEMA {PRIVATE}")
     op.execute(f"REVOKE ALL ON SCHEMA {PRIVATE} FROM PUBLIC")
     op.execute(f"CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA {PRIVATE}")
-    crypto = _quoted(conn.exec_driver_sql(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgcrypto'").scalar_one())
-    op.execute(f"CREATE TABLE {PRIVATE}.audit_key (segment uuid PRIMARY KEY, key bytea NOT NULL, "
-               "created_at timestamptz NOT NULL DEFAULT now())")
+    crypto = _quoted(
+        conn.exec_driver_sql(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgcrypto'"
+        ).scalar_one()
+    )
+    op.execute(
+        f"CREATE TABLE {PRIVATE}.audit_key (segment uuid PRIMARY KEY, key bytea NOT NULL, "
+        "created_at timestamptz NOT NULL DEFAULT now())"
+    )
     path = f"SET search_path = {schema}, {PRIVATE}, {crypto}, pg_temp"
     for signature, (kind, body) in _private_functions(schema, crypto).items():  # no SET: PostgreSQL inlines them
         op.execute(f"CREATE FUNCTION {PRIVATE}.{signature} {kind} AS $body$ {body} $body$")
@@ -205,10 +237,12 @@ def _private_functions(schema: str, crypto: str) -> dict[str, tuple[str, str]]:
         "values_mac(k bytea, changes text) RETURNS text": (
             "LANGUAGE sql STABLE",
             f"SELECT encode({crypto}.hmac(convert_to('tafdesk audit values 1' || {FIELD.format(v='changes')}, 'UTF8'), "
-            "k, 'sha256'), 'hex')"),
+            "k, 'sha256'), 'hex')",
+        ),
         f"link_mac(k bytea, seq bigint, prev_mac text, e {schema}.audit_event, vmac text) RETURNS text": (
             "LANGUAGE sql STABLE",
-            f"SELECT encode({crypto}.hmac(convert_to('tafdesk audit link 1' || {fields}, 'UTF8'), k, 'sha256'), 'hex')"),
+            f"SELECT encode({crypto}.hmac(convert_to('tafdesk audit link 1' || {fields}, 'UTF8'), k, 'sha256'), 'hex')",
+        ),
     }
 
 
@@ -274,19 +308,27 @@ def _functions() -> dict[str, tuple[str, str, str | None]]:
             "LANGUAGE plpgsql STABLE",
             f"BEGIN IF NOT (coalesce(tafdesk_my_role() = 'admin', false) OR {BYPASSES}) THEN "
             "RAISE EXCEPTION 'only administrators may verify or anonymise the audit trail' "
-            "USING ERRCODE = 'insufficient_privilege'; END IF; END", None),
+            "USING ERRCODE = 'insufficient_privilege'; END IF; END",
+            None,
+        ),
         "tafdesk_audit_append(event uuid) RETURNS void": ("LANGUAGE plpgsql", APPEND, None),
         "tafdesk_audit_link_event() RETURNS trigger": (
-            "LANGUAGE plpgsql", "BEGIN PERFORM tafdesk_audit_append(NEW.id); RETURN NULL; END", None),
+            "LANGUAGE plpgsql",
+            "BEGIN PERFORM tafdesk_audit_append(NEW.id); RETURN NULL; END",
+            None,
+        ),
         "tafdesk_audit_value_check() RETURNS trigger": (
             "LANGUAGE plpgsql",
             f"BEGIN IF {VALUE_ORPHAN} THEN RAISE EXCEPTION 'audit values are written with their event, never after it' "
-            "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END", None),
+            "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END",
+            None,
+        ),
         # Row-level security: values are added to one's own event only.
         "tafdesk_audit_event_is_mine(event uuid) RETURNS boolean": (
             "LANGUAGE plpgsql STABLE",
             "BEGIN RETURN EXISTS (SELECT FROM audit_event WHERE id = event AND actor_id = tafdesk_my_user()); END",
-            GROUPS),
+            GROUPS,
+        ),
         "tafdesk_audit_links() RETURNS TABLE (seq bigint, event_id uuid, occurred_at timestamptz, action text, "
         "segment uuid, prev_mac text, mac text, key_held boolean, mac_ok boolean, has_values boolean, "
         "values_mac text, values_state text)": ("LANGUAGE plpgsql STABLE", LINKS, "tafdesk_admin"),
@@ -294,7 +336,9 @@ def _functions() -> dict[str, tuple[str, str, str | None]]:
             "LANGUAGE plpgsql STABLE",
             "#variable_conflict use_column\nBEGIN PERFORM tafdesk_audit_require_admin(); RETURN QUERY "
             "SELECT l.seq, e.occurred_at, l.mac::text FROM audit_link l LEFT JOIN audit_event e ON e.id = l.id "
-            "ORDER BY l.seq DESC LIMIT 1; END", "tafdesk_admin"),
+            "ORDER BY l.seq DESC LIMIT 1; END",
+            "tafdesk_admin",
+        ),
         "tafdesk_audit_anonymise(events uuid[]) RETURNS SETOF uuid": ("LANGUAGE plpgsql", ANONYMISE, "tafdesk_admin"),
     }
 
@@ -324,10 +368,14 @@ def _pg_access_rules() -> None:
     one's own events. Links: the owner's alone (no grant, no policy)."""
     op.execute(f"GRANT SELECT, INSERT ON audit_value TO {GROUPS}")
     op.execute("ALTER TABLE audit_value ENABLE ROW LEVEL SECURITY")
-    op.execute(f"CREATE POLICY audit_value_select ON audit_value FOR SELECT TO {GROUPS} "
-               "USING (id IN (SELECT id FROM audit_event))")
-    op.execute(f"CREATE POLICY audit_value_insert ON audit_value FOR INSERT TO {GROUPS} "
-               "WITH CHECK (tafdesk_audit_event_is_mine(id))")
+    op.execute(
+        f"CREATE POLICY audit_value_select ON audit_value FOR SELECT TO {GROUPS} "
+        "USING (id IN (SELECT id FROM audit_event))"
+    )
+    op.execute(
+        f"CREATE POLICY audit_value_insert ON audit_value FOR INSERT TO {GROUPS} "
+        "WITH CHECK (tafdesk_audit_event_is_mine(id))"
+    )
     op.execute("ALTER TABLE audit_link ENABLE ROW LEVEL SECURITY")
 
 
@@ -341,10 +389,12 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER audit_event_no_truncate ON audit_event")
     op.execute("ALTER TABLE audit_event ADD COLUMN changes TEXT")
     with _guard_lifted(sqlite):
-        op.execute("UPDATE audit_event SET changes = (SELECT changes FROM audit_value WHERE audit_value.id = audit_event.id)")
+        op.execute(
+            "UPDATE audit_event SET changes = (SELECT changes FROM audit_value WHERE audit_value.id = audit_event.id)"
+        )
     op.execute("ALTER TABLE audit_event DROP COLUMN has_values")
-    op.drop_table('audit_link')
-    op.drop_table('audit_value')
+    op.drop_table("audit_link")
+    op.drop_table("audit_value")
     if not sqlite:
         for signature in reversed(_functions()):
             op.execute(f"DROP FUNCTION {signature.split(' RETURNS ')[0]}")

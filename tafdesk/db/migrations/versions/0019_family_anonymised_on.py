@@ -10,21 +10,20 @@ Revises: 0018
 Created: 2026-12-06 13:00:00
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0019'
-down_revision = '0018'
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('family', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('anonymised_on', sa.Date(), nullable=True))
+    with op.batch_alter_table("family", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("anonymised_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('family', schema=None) as batch_op:
-        batch_op.drop_column('anonymised_on')
+    with op.batch_alter_table("family", schema=None) as batch_op:
+        batch_op.drop_column("anonymised_on")
