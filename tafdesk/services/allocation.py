@@ -13,11 +13,11 @@ import datetime as dt
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from tafdesk.allocation.caseload import GroupTotal, totals
-from tafdesk.allocation.proposal import Proposal, greedy, propose
 from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool, Ranked
 from tafdesk.db import Database
 from tafdesk.models import AgendaItem, AgendaStatus, Decision, Locality, Meeting
@@ -26,6 +26,9 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.allocation_facts import candidates, case_facts, meeting_candidates, meeting_day
 from tafdesk.services.errors import NotFound
 from tafdesk.services.shared_settings import weight_rules
+
+if TYPE_CHECKING:
+    from tafdesk.allocation.proposal import Proposal
 
 LEADING = ("allocate_lead", "multi_agency_plan", "working_together_meeting")
 
@@ -52,6 +55,8 @@ class MeetingAllocation:
 
     def proposal(self) -> tuple[dict[uuid.UUID, Candidate | None], Proposal, Proposal]:
         """The best lead for each pending case, with the optimum and greedy's totals."""
+        from tafdesk.allocation.proposal import greedy, propose  # numpy: only when the chair asks for a proposal
+
         case_ids = list(self.facts)
         cases = [self.facts[c] for c in case_ids]
         best, simple = propose(self.pool, cases), greedy(self.pool, cases)

@@ -163,8 +163,8 @@ class MeetingsPage(QWidget):
     def _show_list(self, rows: list[MeetingSummary]) -> None:
         with kept_scroll(*((self.ui.table,) if self.is_loaded else ())):
             self.ui.set_meetings(rows)
-        if not self.is_loaded:  # while the chair looks at the list, make F11 ready to open at once
-            QTimer.singleShot(0, _load_meeting_mode)
+        if not self.is_loaded:  # while the chair looks at the list (painted first), make F11 ready to open at once
+            QTimer.singleShot(LOAD_MODE_AFTER_MS, _load_meeting_mode)
         self.is_loaded = True
         self.loaded.emit()
 
@@ -361,6 +361,9 @@ class MeetingsPage(QWidget):
     def reopen_meeting(self) -> None:
         if self.session is not None:
             self.reason_dialog = ask_reopen(self, self.session, lambda: self.ui.notice("The meeting is open again."))
+
+
+LOAD_MODE_AFTER_MS = 250
 
 
 def _load_meeting_mode() -> None:
