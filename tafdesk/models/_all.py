@@ -20,6 +20,7 @@ from tafdesk.models.intake import (
     Referral,
     RestrictedShare,
 )
+from tafdesk.models.notes import CaseNote, CaseNoteChild
 from tafdesk.models.meetings import (
     AgendaItem,
     Attendance,
