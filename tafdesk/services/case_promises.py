@@ -97,16 +97,13 @@ def promises_for(s: Session, cases: Sequence[Case], today: dt.date) -> dict[uuid
             .where(CaseNote.case_id.in_(ids), getattr(CaseNote, flag).is_(True), current)
             .group_by(CaseNote.case_id)
         )
-        first_contacts[flag] = dict(rows.tuples().all())
-    plans = dict(
-        s.execute(
-            select(TafPlan.case_id, func.min(TafPlan.agreed_on))
-            .where(TafPlan.case_id.in_(ids), TafPlan.agreed_on.is_not(None))
-            .group_by(TafPlan.case_id)
-        )
-        .tuples()
-        .all()
+        first_contacts[flag] = {case_id: day for case_id, day in rows}
+    agreed = s.execute(
+        select(TafPlan.case_id, func.min(TafPlan.agreed_on))
+        .where(TafPlan.case_id.in_(ids), TafPlan.agreed_on.is_not(None))
+        .group_by(TafPlan.case_id)
     )
+    plans = {case_id: day for case_id, day in agreed}
     return {
         case_id: promises(
             day,
