@@ -20,7 +20,6 @@ from tafdesk.models.intake import (
     Referral,
     RestrictedShare,
 )
-from tafdesk.models.notes import CaseNote, CaseNoteChild
 from tafdesk.models.meetings import (
     AgendaItem,
     Attendance,
@@ -30,6 +29,7 @@ from tafdesk.models.meetings import (
     DecisionSupporter,
     Meeting,
 )
+from tafdesk.models.notes import CaseNote, CaseNoteChild
 from tafdesk.models.records import (
     AppSetting,
     AuditEvent,

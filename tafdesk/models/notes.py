@@ -37,7 +37,9 @@ class CaseNote(Entity):
     written_by_name: Mapped[str] = mapped_column(String(160))
     correction_reason: Mapped[str | None] = mapped_column(Text)
 
-    children: Mapped[list[CaseNoteChild]] = relationship(cascade="all, delete-orphan", order_by="CaseNoteChild.position")
+    children: Mapped[list[CaseNoteChild]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseNoteChild.position"
+    )
 
 
 class CaseNoteChild(Entity):

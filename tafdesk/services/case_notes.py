@@ -160,9 +160,7 @@ class CaseNotesService:
         with self._db.session() as s:
             case = scope.case(s, self._actor, case_id, "add a case note")
             row = self._write(s, case, note, None, None)
-            audit.record(
-                s, self._actor, "case_note.added", "case_note", row.id, _values(row, note), **_where(case)
-            )
+            audit.record(s, self._actor, "case_note.added", "case_note", row.id, _values(row, note), **_where(case))
             s.flush()
             return _views(s, [row])[0]
 

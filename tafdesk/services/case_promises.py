@@ -73,7 +73,9 @@ def _day(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else "—"
 
 
-def promises(allocated_on: dt.date, family: dt.date | None, referrer: dt.date | None, plan: dt.date | None, today: dt.date):
+def promises(
+    allocated_on: dt.date, family: dt.date | None, referrer: dt.date | None, plan: dt.date | None, today: dt.date
+):
     contact_due = add_working_days(allocated_on, CONTACT_DAYS)
     return (
         Promise("Contact the family", "Family contact", contact_due, family, today),
@@ -97,13 +99,13 @@ def promises_for(s: Session, cases: Sequence[Case], today: dt.date) -> dict[uuid
             .where(CaseNote.case_id.in_(ids), getattr(CaseNote, flag).is_(True), current)
             .group_by(CaseNote.case_id)
         )
-        first_contacts[flag] = {case_id: day for case_id, day in rows}
+        first_contacts[flag] = dict(rows.all())
     agreed = s.execute(
         select(TafPlan.case_id, func.min(TafPlan.agreed_on))
         .where(TafPlan.case_id.in_(ids), TafPlan.agreed_on.is_not(None))
         .group_by(TafPlan.case_id)
     )
-    plans = {case_id: day for case_id, day in agreed}
+    plans = dict(agreed.all())
     return {
         case_id: promises(
             day,

@@ -123,7 +123,9 @@ class ChronologyService:
         self._looks.record("chronology.viewed", "case", case_id, "The family's chronology")
         with self._db.reader() as s:
             found = self._gather(s, case_id)
-        return Chronology(found.case_id, found.case_reference, found.family_name, found.locality_id, found.of_types(types))
+        return Chronology(
+            found.case_id, found.case_reference, found.family_name, found.locality_id, found.of_types(types)
+        )
 
     def _gather(self, s: Session, case_id: uuid.UUID) -> Chronology:
         case = s.get_one(Case, case_id)
@@ -175,17 +177,38 @@ def _cases(cases: list[Case]) -> list[Entry]:
             continue
         words = CLOSURE_WORDS.get(case.closure_reason, case.closure_reason.value.replace("_", " "))
         if case.front_door_note and case.closure_reason in FRONT_DOOR_REASONS:
-            entries.append(Entry(case.closed_on, EntryType.FRONT_DOOR, f"{case.reference}: {words}: {case.front_door_note}", case_reference=case.reference))
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    EntryType.FRONT_DOOR,
+                    f"{case.reference}: {words}: {case.front_door_note}",
+                    case_reference=case.reference,
+                )
+            )
         else:
-            entries.append(Entry(case.closed_on, EntryType.CLOSURE, f"{case.reference} closed: {words}", case_reference=case.reference))
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    EntryType.CLOSURE,
+                    f"{case.reference} closed: {words}",
+                    case_reference=case.reference,
+                )
+            )
     return entries
 
 
 def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
     entries = []
-    for item in s.scalars(select(AgendaItem).where(AgendaItem.case_id.in_(ids), AgendaItem.kind == AgendaKind.NEW_PROFILE)):
+    for item in s.scalars(
+        select(AgendaItem).where(AgendaItem.case_id.in_(ids), AgendaItem.kind == AgendaKind.NEW_PROFILE)
+    ):
         entries.append(
-            Entry(_local_day(item.created_at), EntryType.FRONT_DOOR, f"{refs[item.case_id]}: sent to the case management group", case_reference=refs[item.case_id])
+            Entry(
+                _local_day(item.created_at),
+                EntryType.FRONT_DOOR,
+                f"{refs[item.case_id]}: sent to the case management group",
+                case_reference=refs[item.case_id],
+            )
         )
     rows = s.execute(
         select(Decision, Professional.given_name, Professional.family_name)
@@ -198,7 +221,9 @@ def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> 
             text += f"; lead professional {given} {family}"
         if decision.rationale:
             text += f". {decision.rationale}"
-        entries.append(Entry(_local_day(decision.decided_at), EntryType.MEETING, text, case_reference=refs[decision.case_id]))
+        entries.append(
+            Entry(_local_day(decision.decided_at), EntryType.MEETING, text, case_reference=refs[decision.case_id])
+        )
     return entries
 
 
@@ -221,15 +246,21 @@ def _plans(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list
     for plan in plans:
         ref = refs[plan.case_id]
         if plan.agreed_on is not None:
-            entries.append(Entry(plan.agreed_on, EntryType.PLAN, f"Plan version {plan.plan_version} agreed", case_reference=ref))
+            entries.append(
+                Entry(plan.agreed_on, EntryType.PLAN, f"Plan version {plan.plan_version} agreed", case_reference=ref)
+            )
         if plan.closed_on is not None and plan.status is PlanStatus.CLOSED:
             why = CLOSURE_WORDS.get(plan.closure_reason, "") if plan.closure_reason else ""
-            entries.append(Entry(plan.closed_on, EntryType.PLAN, f"Plan closed{': ' + why if why else ''}", case_reference=ref))
+            entries.append(
+                Entry(plan.closed_on, EntryType.PLAN, f"Plan closed{': ' + why if why else ''}", case_reference=ref)
+            )
     versions = {p.id: (p.plan_version, refs[p.case_id]) for p in plans}
     if versions:
         for review in s.scalars(select(TafReview).where(TafReview.plan_id.in_(list(versions)))):
             number, ref = versions[review.plan_id]
-            entries.append(Entry(review.held_on, EntryType.REVIEW, f"TAF review of plan version {number}", case_reference=ref))
+            entries.append(
+                Entry(review.held_on, EntryType.REVIEW, f"TAF review of plan version {number}", case_reference=ref)
+            )
     return entries
 
 

@@ -90,7 +90,11 @@ class ChronologyExport:
                 "chronology.exported",
                 "case",
                 case_id,
-                {"edition": [None, "full" if full else "other agencies"], "format": [None, fmt.value], "sha256": [None, digest]},
+                {
+                    "edition": [None, "full" if full else "other agencies"],
+                    "format": [None, fmt.value],
+                    "sha256": [None, digest],
+                },
                 locality_id=case.locality_id,
             )
         return path

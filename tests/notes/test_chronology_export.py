@@ -8,11 +8,10 @@ import io
 import subprocess
 
 import pytest
+from sqlalchemy import select
 
 from tafdesk import clock
 from tafdesk.cli import main
-from sqlalchemy import select
-
 from tafdesk.models import (
     NoteType,
     Professional,
@@ -51,8 +50,18 @@ def _users(world) -> Actor:
         s.flush()
         s.add_all(
             [
-                User(username="lead1", display_name="Łukasz Kowalski", role=Role.LEAD_PROFESSIONAL, professional_id=lead.id),
-                User(username="other1", display_name="Other Worker", role=Role.LEAD_PROFESSIONAL, professional_id=stranger.id),
+                User(
+                    username="lead1",
+                    display_name="Łukasz Kowalski",
+                    role=Role.LEAD_PROFESSIONAL,
+                    professional_id=lead.id,
+                ),
+                User(
+                    username="other1",
+                    display_name="Other Worker",
+                    role=Role.LEAD_PROFESSIONAL,
+                    professional_id=stranger.id,
+                ),
             ]
         )
         lead_id = lead.id
@@ -69,7 +78,7 @@ def _users(world) -> Actor:
     return Actor(None, "Łukasz Kowalski", Role.LEAD_PROFESSIONAL, professional_id=lead_id)
 
 
-def test_export_chronology_in_both_editions_and_formats(pack_world, tmp_path, capsys, passwords):
+def test_export_chronology_in_both_editions_and_formats(pack_world, tmp_path, capsys, passwords):  # noqa: F811
     lead = _users(pack_world)
     case_id = pack_world.cases["Nguyễn"]
     reference = pack_world.references["Nguyễn"]
@@ -78,9 +87,14 @@ def test_export_chronology_in_both_editions_and_formats(pack_world, tmp_path, ca
         notes.add(case_id, NoteInput(dt.date(2026, 12, 3), NoteType.HOME_VISIT, "Visited mum at home, all well."))
         notes.add(
             case_id,
-            NoteInput(dt.date(2026, 12, 4), NoteType.PHONE, "Mum spoke about HIDDEN-NOTE-Z9 privately.", restricted=True),
+            NoteInput(
+                dt.date(2026, 12, 4), NoteType.PHONE, "Mum spoke about HIDDEN-NOTE-Z9 privately.", restricted=True
+            ),
         )
-        notes.add(case_id, NoteInput(dt.date(2026, 12, 7), NoteType.OFFICE, f"Police said: {SECRET}: a call-out at the family home."))
+        notes.add(
+            case_id,
+            NoteInput(dt.date(2026, 12, 7), NoteType.OFFICE, f"Police said: {SECRET}: a call-out at the family home."),
+        )
         common = ["--db", db_argument(pack_world.db), "--password-stdin", "--user", "lead1"]
         agencies, full, word = tmp_path / "agencies.pdf", tmp_path / "full.pdf", tmp_path / "agencies.docx"
         assert main(["export", "chronology", reference, "--out", str(agencies), *common]) == 0

@@ -42,7 +42,7 @@ def test_first_contacts_from_notes_keep_the_promises_and_my_cases_shows_them(all
         assert mine.promise_summary == "Overdue: family contact, referrer contact"
         early = notes.add(allocated.case_id, _contact(dt.date(2026, 12, 3), first_contact_family=True))
         notes.add(allocated.case_id, _contact(dt.date(2026, 12, 10), first_contact_referrer=True))
-        [family, referrer, plan] = CasePromisesService(allocated.db, lead).for_case(allocated.case_id)
+        [family, referrer, _plan] = CasePromisesService(allocated.db, lead).for_case(allocated.case_id)
         assert (family.state, family.done_on) == (PromiseState.DONE, dt.date(2026, 12, 3))
         assert (referrer.state, referrer.done_on) == (PromiseState.DONE_LATE, dt.date(2026, 12, 10))
         [mine] = MyCasesService(allocated.db, lead).cases()
@@ -59,7 +59,12 @@ def test_an_agreed_plan_keeps_the_plan_promise(allocated, lead):
     outcomes = tuple(dataclasses.replace(o, outcome_wanted="Better") for o in plan.content.outcomes)
     owner = plans.owner_choices(allocated.case_id)[0]
     action = ActionItem(
-        uuid.uuid4(), "Visit the family at home", outcomes[0].id, owner, due_on=dt.date(2027, 1, 8), measure="Visit recorded"
+        uuid.uuid4(),
+        "Visit the family at home",
+        outcomes[0].id,
+        owner,
+        due_on=dt.date(2027, 1, 8),
+        measure="Visit recorded",
     )
     content = dataclasses.replace(plan.content, outcomes=outcomes, actions=(action,))
     version = plans.save_draft(plan.id, plan.row_version, content)
@@ -73,7 +78,8 @@ def test_the_chronology_merges_in_date_order_and_filters_by_type(allocated, lead
     with clock.pinned(AFTER):
         CaseNotesService(allocated.db, lead).add(allocated.case_id, _contact(dt.date(2026, 12, 3)))
         CaseNotesService(allocated.db, lead).add(
-            allocated.case_id, NoteInput(dt.date(2026, 12, 4), NoteType.HOME_VISIT, "Dad disclosed a concern.", restricted=True)
+            allocated.case_id,
+            NoteInput(dt.date(2026, 12, 4), NoteType.HOME_VISIT, "Dad disclosed a concern.", restricted=True),
         )
         chair = ChronologyService(allocated.db, CHAIR).chronology(allocated.case_id)
         clerk = ChronologyService(allocated.db, CLERK).chronology(allocated.case_id)

@@ -14,7 +14,9 @@ from tafdesk.exports.document import Document, DocumentBuilder, Letterhead, Meta
 if TYPE_CHECKING:
     from tafdesk.services.chronology import Entry
 
-FULL_NOTE = "Full edition, for the Team Around the Family and the locality's managers: restricted entries included and marked."
+FULL_NOTE = (
+    "Full edition, for the Team Around the Family and the locality's managers: restricted entries included and marked."
+)
 AGENCIES_NOTE = "Edition for other agencies: restricted entries and restricted wording are withheld."
 
 
@@ -49,7 +51,9 @@ def build_chronology(
         if full or not e.restricted
     ]
     if rows:
-        doc.table(["Date", "Type", "What happened"], rows, (2.2, 3.0, 11.0), caption="The family's chronology, oldest first")
+        doc.table(
+            ["Date", "Type", "What happened"], rows, (2.2, 3.0, 11.0), caption="The family's chronology, oldest first"
+        )
     else:
         doc.para("Nothing to show.")
     meta = Metadata(

@@ -43,9 +43,27 @@ POLICIES = (
     ("case_note_lm_select", "case_note", "SELECT", "locality_manager", LOCAL_CASE),
     ("case_note_lp_select", "case_note", "SELECT", "lead_professional", MY_CASE),
     ("case_note_lp_insert", "case_note", "INSERT", "lead_professional", MY_CASE),
-    ("case_note_child_lm_select", "case_note_child", "SELECT", "locality_manager", "note_id IN (SELECT id FROM case_note)"),
-    ("case_note_child_lp_select", "case_note_child", "SELECT", "lead_professional", "note_id IN (SELECT id FROM case_note)"),
-    ("case_note_child_lp_insert", "case_note_child", "INSERT", "lead_professional", "note_id IN (SELECT id FROM case_note)"),
+    (
+        "case_note_child_lm_select",
+        "case_note_child",
+        "SELECT",
+        "locality_manager",
+        "note_id IN (SELECT id FROM case_note)",
+    ),
+    (
+        "case_note_child_lp_select",
+        "case_note_child",
+        "SELECT",
+        "lead_professional",
+        "note_id IN (SELECT id FROM case_note)",
+    ),
+    (
+        "case_note_child_lp_insert",
+        "case_note_child",
+        "INSERT",
+        "lead_professional",
+        "note_id IN (SELECT id FROM case_note)",
+    ),
 )
 
 
