@@ -7,7 +7,7 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.connection import Connection
 
-from bench import access, allocation, decisions, demo, documents, intake, live, meeting, plans, startup
+from bench import access, allocation, chronology, decisions, demo, documents, intake, live, meeting, plans, startup
 from bench.common import Result
 
 SUITES = {
@@ -18,6 +18,7 @@ SUITES = {
     "documents": documents.run,
     "meeting": meeting.run,
     "plans": plans.run,
+    "chronology": chronology.run,
     "access": access.run,
     "decisions": decisions.run,
     "live": live.run,

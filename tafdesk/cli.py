@@ -96,9 +96,19 @@ def _add_export_parser(commands) -> None:
     pack.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
     plan = export.add_parser("plan", help="a family's current TAF plan")
     plan.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
+    chronology = export.add_parser("chronology", help="a family's chronology (not kept in the document register)")
+    chronology.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
+    chronology.add_argument(
+        "--edition",
+        choices=("agencies", "full"),
+        default="agencies",
+        help="agencies (restricted entries and wording withheld, for other agencies; the default) or "
+        "full (for the Team Around the Family and the locality's managers)",
+    )
     for sub, out_help in (
         (minutes, "the file to write"),
         (plan, "the file to write"),
+        (chronology, "the file to write"),
         (letters, "the folder to write into"),
         (pack, "the folder to write into"),
     ):
@@ -107,9 +117,11 @@ def _add_export_parser(commands) -> None:
         sub.add_argument(
             "--format",
             choices=("pdf", "docx", "both") if sub in (letters, pack) else ("pdf", "docx"),
-            help="must agree with the file's extension (the default)" if sub in (minutes, plan) else "default: both",
+            help="must agree with the file's extension (the default)"
+            if sub in (minutes, plan, chronology)
+            else "default: both",
         )
-        if sub in (minutes, plan):
+        if sub in (minutes, plan, chronology):
             sub.add_argument("--force", action="store_true", help="replace the file if it exists")
         add_sign_in_options(sub)
 

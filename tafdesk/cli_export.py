@@ -19,6 +19,8 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
     try:
         service = DocumentService(database, actor)
         out = Path(args.out)
+        if args.export_command == "chronology":
+            return _chronology(database, actor, args, out)
         if args.export_command in ("minutes", "plan"):
             fmt = _single_format(args.format, out)
             if out.exists() and not args.force:
@@ -44,6 +46,20 @@ def run_export(args: argparse.Namespace, db_arg: str | None) -> int:
         return EXIT_OK
     finally:
         database.dispose()
+
+
+def _chronology(database, actor, args: argparse.Namespace, out: Path) -> int:
+    from tafdesk.services.chronology_export import ChronologyExport
+    from tafdesk.services.errors import ConflictError
+
+    fmt = _single_format(args.format, out)
+    if out.exists() and not args.force:
+        raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
+    export = ChronologyExport(database, actor)
+    written = export.produce(export.find_case(args.case), fmt, out, full=args.edition == "full")
+    edition = "full edition" if args.edition == "full" else "edition for other agencies"
+    print(f"Chronology ({edition}) written to {written}")
+    return EXIT_OK
 
 
 def _single_format(given: str | None, out: Path):

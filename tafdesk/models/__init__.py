@@ -45,6 +45,12 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         Case as Case,
     )
     from tafdesk.models._all import (
+        CaseNote as CaseNote,
+    )
+    from tafdesk.models._all import (
+        CaseNoteChild as CaseNoteChild,
+    )
+    from tafdesk.models._all import (
         CaseSupporter as CaseSupporter,
     )
     from tafdesk.models._all import (

@@ -29,6 +29,7 @@ from tafdesk.models.meetings import (
     DecisionSupporter,
     Meeting,
 )
+from tafdesk.models.notes import CaseNote, CaseNoteChild
 from tafdesk.models.records import (
     AppSetting,
     AuditEvent,

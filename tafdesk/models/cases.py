@@ -35,6 +35,9 @@ class Case(Entity):
     level_of_need: Mapped[int | None]
     is_repeat: Mapped[bool] = mapped_column(default=False)
     opened_on: Mapped[dt.date]
+    # The day a lead professional was last allocated: the allocation letter's
+    # promises (contact within 5 working days, a plan within 20) run from it.
+    allocated_on: Mapped[dt.date | None]
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))

@@ -201,6 +201,19 @@ class DocumentType(enum.StrEnum):
     LETTER_REVIEW_INVITATION = "letter_review_invitation"
 
 
+class NoteType(enum.StrEnum):
+    """How a contact recorded in a case note took place."""
+
+    HOME_VISIT = "home_visit"
+    SCHOOL_VISIT = "school_visit"
+    OFFICE = "office"
+    PHONE = "phone"
+    VIDEO = "video"
+    MESSAGE = "message"
+    TAF_MEETING = "taf_meeting"
+    OTHER_AGENCY = "other_agency"
+
+
 class DocumentFormat(enum.StrEnum):
     PDF = "pdf"
     DOCX = "docx"

@@ -27,6 +27,8 @@ class Permission(enum.Enum):
     EDIT_MINUTES = "edit the wording of minutes"
     VIEW_PLANS = "see TAF plans"
     EDIT_PLANS = "draft, agree and review TAF plans"
+    READ_CASE_NOTES = "read the case notes of a family"
+    WRITE_CASE_NOTES = "record case notes"
     PRODUCE_DOCUMENTS = "produce minutes, letters and plans as documents, and see the register of them"
     EDIT_TEMPLATES = "edit letter templates and the letterhead"
     VIEW_PROFILES = "see families' 360° profiles"
@@ -74,6 +76,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS,
             Permission.EDIT_PLANS,
+            Permission.READ_CASE_NOTES,
             Permission.PRODUCE_DOCUMENTS,
             Permission.EDIT_TEMPLATES,
             Permission.CORRECT_FAMILY_RECORD,
@@ -102,7 +105,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     # A lead professional sees and edits only the plans and profiles of families they lead or support.
     Role.LEAD_PROFESSIONAL: frozenset(
-        {Permission.VIEW_DIRECTORY, Permission.VIEW_PLANS, Permission.EDIT_PLANS, Permission.VIEW_PROFILES}
+        {
+            Permission.VIEW_DIRECTORY,
+            Permission.VIEW_PLANS,
+            Permission.EDIT_PLANS,
+            Permission.VIEW_PROFILES,
+            Permission.READ_CASE_NOTES,
+            Permission.WRITE_CASE_NOTES,
+        }
     ),
 }
 

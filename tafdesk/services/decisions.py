@@ -307,6 +307,7 @@ def _snapshot(s: Session, case: Case) -> dict:
     return {
         "status": case.status.value,
         "lead_professional_id": _text(case.lead_professional_id),
+        "allocated_on": _text(case.allocated_on),
         "complexity_weight": case.complexity_weight,
         "closed_on": _text(case.closed_on),
         "closure_reason": case.closure_reason.value if case.closure_reason else None,
@@ -330,6 +331,7 @@ def _apply(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt
     case.complexity_weight = weight
     if choice.lead_professional_id is not None:
         case.lead_professional_id = choice.lead_professional_id
+        case.allocated_on = day
     current = {r.professional_id for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))}
     for _agency, professional in choice.supporters:
         if professional and professional not in current and professional != choice.lead_professional_id:
@@ -341,6 +343,8 @@ def _restore(s: Session, case: Case, before: dict) -> None:
     case.status = CaseStatus(before["status"])
     case.lead_professional_id = uuid.UUID(before["lead_professional_id"]) if before["lead_professional_id"] else None
     case.complexity_weight = before["complexity_weight"]
+    allocated = before.get("allocated_on")  # absent from decisions recorded before 0020
+    case.allocated_on = dt.date.fromisoformat(allocated) if allocated else None
     case.closed_on = dt.date.fromisoformat(before["closed_on"]) if before["closed_on"] else None
     case.closure_reason = ClosureReason(before["closure_reason"]) if before["closure_reason"] else None
     case.review_flag = ReviewFlag(before["review_flag"]) if before["review_flag"] else None

@@ -82,7 +82,7 @@ class LocalityCasesService:
                     late,
                     overdue,
                     still_open,
-                    lead,
+                    lead_name=lead,
                 )
             )
         return sorted(rows, key=lambda r: r.urgency)

@@ -16,6 +16,8 @@ from tafdesk.db import Database
 from tafdesk.models import ActionStatus, Case, CaseSupporter, Family, PlanStatus, Professional, TafAction, TafPlan
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.case_promises import Promise, promises_for
+from tafdesk.services.case_promises import summary as promise_summary
 from tafdesk.services.errors import NotFound, PermissionDenied
 from tafdesk.services.open_loads import OPEN_STATUSES
 
@@ -32,6 +34,12 @@ class MyCase:
     review_overdue_days: int
     overdue_actions: int
     open_actions: int
+    # The allocation letter's promises (services/case_promises.py), for those who read case notes.
+    promises: tuple[Promise, ...] = ()
+
+    @property
+    def promise_summary(self) -> str:
+        return promise_summary(self.promises)
 
     @property
     def urgency(self) -> tuple:
@@ -67,6 +75,11 @@ class MyCasesService:
             ).all()
             newest = newest_plans(s, [c.id for c, _ in cases])
             counts = open_action_counts(s, list(newest.values()), self._today)
+            kept = (
+                promises_for(s, [c for c, _ in cases], self._today)
+                if self._actor.can(Permission.READ_CASE_NOTES)
+                else {}
+            )
         rows = []
         for case, family in cases:
             plan = newest.get(case.id)
@@ -84,6 +97,7 @@ class MyCasesService:
                     late,
                     overdue,
                     still_open,
+                    kept.get(case.id, ()),
                 )
             )
         return sorted(rows, key=lambda r: r.urgency)

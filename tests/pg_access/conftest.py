@@ -30,6 +30,8 @@ from tafdesk.models import (
     AmendmentStatus,
     AttendanceStatus,
     Case,
+    CaseNote,
+    CaseNoteChild,
     DecisionOutcome,
     DocumentFormat,
     DocumentType,
@@ -37,6 +39,8 @@ from tafdesk.models import (
     FamilyRecordVersion,
     Locality,
     MatchSuggestion,
+    NoteType,
+    Person,
     Professional,
     Profile360,
     ProfileAmendment,
@@ -285,6 +289,18 @@ def _extras(w: World) -> None:
                     evidence="[]",
                     pairs="{}",
                     status=SuggestionStatus.PENDING,
+                )
+            )
+        for surname, case_id in w.cases.items():
+            child = s.scalar(select(Person.id).where(Person.family_id == w.families[surname]).limit(1))
+            s.add(
+                CaseNote(
+                    case_id=case_id,
+                    contact_on=AT_MEETING.date(),
+                    note_type=NoteType.HOME_VISIT,
+                    summary="Visited the family.",
+                    written_by_name="Owner",
+                    children=[CaseNoteChild(person_id=child, seen=True)],
                 )
             )
         police = s.scalar(

@@ -50,6 +50,9 @@ FAMILY_OF = {
     f"JOIN profile_involvement x ON x.id = s.involvement_id {PROFILE}",
     "case_record": "SELECT id, family_id, true FROM case_record x",
     "case_supporter": "SELECT x.id, c.family_id, true FROM case_supporter x JOIN case_record c ON c.id = x.case_id",
+    "case_note": "SELECT x.id, c.family_id, true FROM case_note x JOIN case_record c ON c.id = x.case_id",
+    "case_note_child": "SELECT m.id, c.family_id, true FROM case_note_child m JOIN case_note x ON x.id = m.note_id "
+    "JOIN case_record c ON c.id = x.case_id",
     "agenda_item": "SELECT x.id, c.family_id, true FROM agenda_item x JOIN case_record c ON c.id = x.case_id",
     "decision": "SELECT x.id, c.family_id, true FROM decision x JOIN case_record c ON c.id = x.case_id",
     "decision_supporter": f"SELECT x.id, c.family_id, true FROM decision_supporter x {DECISION}",
@@ -75,8 +78,10 @@ NORTH = {name for name, locality in FAMILIES.items() if locality == "North"}
 # Whose families each role works with: its locality, or its Team Around the Family.
 FAMILIES_OF = {"lm_north": NORTH, "bs_north": NORTH, "lm_south": {"Byrne"}, "lp": {"Mensah", "Kowalczyk"}}
 # What each role may not read at all (no GRANT), and what it may not update.
+CASE_NOTES = {"case_note", "case_note_child"}  # the team's and its managers': never updated, a correction is a new note
 NOT_READ = {
     "admin": set(FAMILY_OF) | set(LOCALITY_OF),
+    "bs_north": CASE_NOTES,
     "lp": {
         "match_suggestion",
         "profile_amendment",
@@ -88,6 +93,9 @@ NOT_READ = {
     },
 }
 NOT_UPDATED = {
+    "lm_north": CASE_NOTES,
+    "lm_south": CASE_NOTES,
+    "nobody": CASE_NOTES,  # a manager with no localities
     "bs_north": {
         "restricted_share",
         "decision",
@@ -118,6 +126,7 @@ NOT_UPDATED = {
         "restricted_share",
         "restricted_wording",
         "case_supporter",
+        *CASE_NOTES,
     },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]

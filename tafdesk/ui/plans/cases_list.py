@@ -49,6 +49,8 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 
 class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
+    notes_requested = Signal(object)  # CaseRef
+    chronology_requested = Signal(object)  # CaseRef
     locality_changed = Signal(object)  # locality id
 
     def __init__(self, today: dt.date, *, own_cases: bool, parent: QWidget | None = None) -> None:
@@ -73,6 +75,10 @@ class CaseList(QWidget):
         self.table.setAccessibleName(self.accessibleName())
         self.open_button = QPushButton("Open plan", objectName="primaryButton")
         self.open_button.setEnabled(False)
+        self.notes_button = QPushButton("&Notes…")
+        self.notes_button.setAccessibleName("Open the chosen case's notes")
+        self.chronology_button = QPushButton("C&hronology…")
+        self.chronology_button.setAccessibleName("Open the chosen family's chronology")
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -109,6 +115,8 @@ class CaseList(QWidget):
             ),
             1,
         )
+        bottom.addWidget(self.notes_button)
+        bottom.addWidget(self.chronology_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -126,6 +134,8 @@ class CaseList(QWidget):
         self.attention.toggled.connect(self._attention_toggled)
         self.table.activated.connect(lambda _i: self.open_current())
         self.open_button.clicked.connect(self.open_current)
+        self.notes_button.clicked.connect(lambda: self._request(self.notes_requested))
+        self.chronology_button.clicked.connect(lambda: self._request(self.chronology_requested))
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -175,6 +185,11 @@ class CaseList(QWidget):
             return None
         return self.model.row(self.proxy.mapToSource(index).row())
 
+    def _request(self, signal) -> None:
+        row = self.current()
+        if row is not None:
+            signal.emit(CaseRef(row.case_id, row.case_reference, row.family_name))
+
     def open_current(self) -> None:
         row = self.current()
         if row is not None:
@@ -192,3 +207,5 @@ class CaseList(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
+        self.notes_button.setEnabled(shown > 0)
+        self.chronology_button.setEnabled(shown > 0)

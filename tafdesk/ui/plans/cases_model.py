@@ -28,6 +28,7 @@ COL_NEXT_REVIEW = 4
 COL_REVIEW = 5
 COL_OVERDUE = 6
 COL_OPEN = 7
+COL_PROMISES = 8
 
 SOON_DAYS = 7
 
@@ -62,11 +63,22 @@ def urgency(row: MyCase, today: dt.date) -> str:
 
 
 class CasesModel(ReadOnlyTableModel[MyCase]):
-    HEADERS = ("Family", "Case", "Your role", "Plan", "Next review", "Review", "Actions late", "Open")
+    HEADERS = (
+        "Family",
+        "Case",
+        "Your role",
+        "Plan",
+        "Next review",
+        "Review",
+        "Actions late",
+        "Open",
+        "Contact and plan",
+    )
     HEADER_TIPS = {
         COL_OVERDUE: "Open actions past their due date",
         COL_OPEN: "Open actions",
         COL_REVIEW: "When the next TAF review is due, or how late it is",
+        COL_PROMISES: "The allocation letter's promises: contact within 5 working days, a plan within 20",
     }
     NUMERIC_COLUMNS = frozenset({COL_OVERDUE, COL_OPEN})
 
@@ -119,6 +131,8 @@ class CasesModel(ReadOnlyTableModel[MyCase]):
             return str(row.overdue_actions) if row.overdue_actions else "–"
         if column == COL_OPEN:
             return str(row.open_actions)
+        if column == COL_PROMISES:
+            return row.promise_summary or "—"
         return ""
 
     def sort_key(self, row: MyCase, column: int) -> Any:
@@ -133,8 +147,10 @@ class CasesModel(ReadOnlyTableModel[MyCase]):
         return self.display(row, column).casefold()
 
     def _cue(self, row: MyCase, column: int, role: int) -> Any:
-        late = (column == COL_REVIEW and row.review_overdue_days > 0) or (
-            column == COL_OVERDUE and row.overdue_actions > 0
+        late = (
+            (column == COL_REVIEW and row.review_overdue_days > 0)
+            or (column == COL_OVERDUE and row.overdue_actions > 0)
+            or (column == COL_PROMISES and row.promise_summary.startswith("Overdue"))
         )
         review_soon = row.next_review_on is not None and 0 <= (row.next_review_on - self._today).days <= SOON_DAYS
         soon = (column == COL_PLAN and row.plan_status is None) or (column == COL_REVIEW and not late and review_soon)
@@ -155,6 +171,8 @@ class CasesModel(ReadOnlyTableModel[MyCase]):
             return f"{plural(row.overdue_actions, 'open action')} past the due date"
         if column == COL_REVIEW and row.review_overdue_days:
             return f"The review was due on {day(row.next_review_on)}"
+        if column == COL_PROMISES and row.promises:
+            return "\n".join(p.words for p in row.promises)
         if column == COL_PLAN:
             return (
                 "Start the family's plan" if row.plan_status is None else plan_state(row.plan_status, row.plan_version)

@@ -12,6 +12,9 @@ from tafdesk.models.enums import NeedArea, PlanStatus
 from tafdesk.plans.content import Owner
 from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.case_notes import CaseNotesService
+from tafdesk.services.chronology import ChronologyService
+from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
@@ -41,6 +44,13 @@ class PlanServices:
     actor: Actor
     restricted: RestrictedTextService | None = None  # warns as plan text quoting restricted information is typed
     profiles: IntakeQueueService | None = None  # the family's 360° profile, as far as the actor may read it
+    notes: CaseNotesService | None = None  # a case's notes, for those who read them
+    chronology: ChronologyService | None = None
+    chronology_export: ChronologyExport | None = None
+
+    @property
+    def may_write_notes(self) -> bool:
+        return self.actor.can(Permission.WRITE_CASE_NOTES)
 
     @property
     def may_produce_documents(self) -> bool:

@@ -21,6 +21,9 @@ from tafdesk.db import Database
 from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.case_notes import CaseNotesService
+from tafdesk.services.chronology import ChronologyService
+from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
@@ -31,6 +34,7 @@ from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.plans.case_windows import open_chronology, open_notes
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
@@ -71,6 +75,9 @@ def build_cases_page(
         actor,
         RestrictedTextService(db, actor),
         IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
+        CaseNotesService(db, actor) if actor.can(Permission.READ_CASE_NOTES) else None,
+        ChronologyService(db, actor),
+        ChronologyExport(db, actor),
     )
     return CasesPage(services, undo_stack, changes=changes)
 
@@ -104,11 +111,21 @@ class CasesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
         self.cases.open_requested.connect(self.open_case)
+        self.cases.notes_requested.connect(self.open_notes)
+        self.cases.chronology_requested.connect(self.open_chronology)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
+
+    def open_notes(self, case: CaseRef) -> None:
+        if self.services.notes is not None:
+            open_notes(self, self.services.notes, case, may_write=self.services.may_write_notes)
+
+    def open_chronology(self, case: CaseRef) -> None:
+        if self.services.chronology is not None and self.services.chronology_export is not None:
+            open_chronology(self, self.services.chronology, self.services.chronology_export, case)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

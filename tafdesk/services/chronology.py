@@ -1,0 +1,281 @@
+"""A family's chronology: what tafdesk holds about it, merged in date order.
+
+Referrals and their 360° profiles, front-door decisions, the meeting's
+decisions, case notes, plan versions and reviews, letters and documents made
+(and sent), and closure. Each entry has its date, its type, a one-line
+summary and whether it is restricted (withheld from the edition for other
+agencies). Everyone allowed to see the family sees its chronology, each of
+the parts their role reads: a lead professional, whose role does not read
+the group's decisions or letters, sees their plan documents but not those;
+only the team and the locality's managers read case notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafdesk.clock import LOCAL_TIME
+from tafdesk.db import Database
+from tafdesk.models import (
+    AgendaItem,
+    AgendaKind,
+    Case,
+    ClosureReason,
+    Decision,
+    DocumentType,
+    Family,
+    GeneratedDocument,
+    PlanStatus,
+    Professional,
+    Profile360,
+    Referral,
+    TafPlan,
+    TafReview,
+)
+from tafdesk.services import scope
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.case_notes import NOTE_TYPE_WORDS, current_notes
+from tafdesk.services.minutes import OUTCOME_WORDS
+from tafdesk.services.views import Looks
+
+
+class EntryType(enum.StrEnum):
+    REFERRAL = "Referral"
+    PROFILE = "360° profile"
+    FRONT_DOOR = "Front door"
+    MEETING = "Meeting decision"
+    NOTE = "Case note"
+    PLAN = "Plan"
+    REVIEW = "Plan review"
+    DOCUMENT = "Letter or document"
+    CLOSURE = "Closure"
+
+
+ORDER = {kind: n for n, kind in enumerate(EntryType)}
+CLOSURE_WORDS = {
+    ClosureReason.NEEDS_MET: "needs met",
+    ClosureReason.INFORMATION_ADVICE_GUIDANCE: "information, advice and guidance",
+    ClosureReason.STEPPED_UP: "stepped up to children's social care",
+    ClosureReason.STEPPED_DOWN: "stepped down to universal services",
+    ClosureReason.DISENGAGED: "the family disengaged",
+    ClosureReason.MOVED_AWAY: "the family moved away",
+}
+FRONT_DOOR_REASONS = (
+    ClosureReason.INFORMATION_ADVICE_GUIDANCE,
+    ClosureReason.STEPPED_UP,
+    ClosureReason.STEPPED_DOWN,
+)
+DOCUMENT_WORDS = {
+    DocumentType.TAF_PLAN: "TAF plan",
+    DocumentType.LETTER_ALLOCATION: "Allocation letter",
+    DocumentType.LETTER_REFERRER: "Outcome letter",
+    DocumentType.LETTER_FAMILY: "Letter to the family",
+    DocumentType.LETTER_STEP_UP: "Step up letter",
+    DocumentType.LETTER_STEP_DOWN: "Step down letter",
+    DocumentType.LETTER_IAG: "Information and advice letter",
+    DocumentType.LETTER_REVIEW_INVITATION: "TAF review invitation",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    on: dt.date
+    type: EntryType
+    summary: str
+    restricted: bool = False
+    case_reference: str = ""
+
+
+@dataclass(frozen=True)
+class Chronology:
+    case_id: uuid.UUID
+    case_reference: str
+    family_name: str
+    locality_id: uuid.UUID
+    entries: tuple[Entry, ...]
+
+    def of_types(self, types: Iterable[EntryType] | None) -> tuple[Entry, ...]:
+        if types is None:
+            return self.entries
+        wanted = set(types)
+        return tuple(e for e in self.entries if e.type in wanted)
+
+
+class ChronologyService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self._actor = actor
+        self._looks = Looks(db, actor)
+
+    def chronology(self, case_id: uuid.UUID, types: Iterable[EntryType] | None = None) -> Chronology:
+        """The family's chronology, from the case asked for and the family's
+        other cases the actor may see; `types` keeps only those."""
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            scope.case(s, self._actor, case_id, "see the chronology")
+        self._looks.record("chronology.viewed", "case", case_id, "The family's chronology")
+        with self._db.reader() as s:
+            found = self._gather(s, case_id)
+        return Chronology(
+            found.case_id, found.case_reference, found.family_name, found.locality_id, found.of_types(types)
+        )
+
+    def _gather(self, s: Session, case_id: uuid.UUID) -> Chronology:
+        case = s.get_one(Case, case_id)
+        family_name = s.scalar(select(Family.family_name).where(Family.id == case.family_id)) or ""
+        cases = list(s.scalars(select(Case).where(Case.family_id == case.family_id, scope.case_rows(self._actor))))
+        if case not in cases:
+            cases.append(case)
+        refs = {c.id: c.reference for c in cases}
+        ids = list(refs)
+        entries: list[Entry] = []
+        entries += _referrals(s, case.family_id)
+        entries += _cases(cases)
+        lead = scope.by_own_cases(self._actor)
+        if not lead:  # the group's own records: a lead professional's role does not read them
+            entries += _decisions(s, ids, refs)
+        if self._actor.can(Permission.READ_CASE_NOTES):
+            entries += _notes(s, ids, refs)
+        entries += _plans(s, ids, refs)
+        entries += _documents(s, ids, refs, plans_only=lead)
+        entries.sort(key=lambda e: (e.on, ORDER[e.type]))
+        return Chronology(case.id, case.reference, family_name, case.locality_id, tuple(entries))
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LOCAL_TIME).date()
+
+
+def _referrals(s: Session, family_id: uuid.UUID) -> list[Entry]:
+    entries = []
+    rows = s.execute(
+        select(Referral, Profile360.compiled_at, Profile360.compiled_by_agency, Profile360.level_of_need)
+        .outerjoin(Profile360, Profile360.referral_id == Referral.id)
+        .where(Referral.family_id == family_id)
+    )
+    for referral, compiled_at, agency, level in rows:
+        who = ", ".join(x for x in (referral.referrer_name, referral.referrer_agency) if x)
+        entries.append(Entry(referral.received_on, EntryType.REFERRAL, f"Referral from {who}: {referral.reason}"))
+        if compiled_at is not None:
+            by = f" by {agency}" if agency else ""
+            need = f"; level of need {level}" if level else ""
+            entries.append(Entry(_local_day(compiled_at), EntryType.PROFILE, f"360° profile compiled{by}{need}"))
+    return entries
+
+
+def _cases(cases: list[Case]) -> list[Entry]:
+    entries = []
+    for case in cases:
+        if case.closed_on is None or case.closure_reason is None:
+            continue
+        words = CLOSURE_WORDS.get(case.closure_reason, case.closure_reason.value.replace("_", " "))
+        if case.front_door_note and case.closure_reason in FRONT_DOOR_REASONS:
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    EntryType.FRONT_DOOR,
+                    f"{case.reference}: {words}: {case.front_door_note}",
+                    case_reference=case.reference,
+                )
+            )
+        else:
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    EntryType.CLOSURE,
+                    f"{case.reference} closed: {words}",
+                    case_reference=case.reference,
+                )
+            )
+    return entries
+
+
+def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    for item in s.scalars(
+        select(AgendaItem).where(AgendaItem.case_id.in_(ids), AgendaItem.kind == AgendaKind.NEW_PROFILE)
+    ):
+        entries.append(
+            Entry(
+                _local_day(item.created_at),
+                EntryType.FRONT_DOOR,
+                f"{refs[item.case_id]}: sent to the case management group",
+                case_reference=refs[item.case_id],
+            )
+        )
+    rows = s.execute(
+        select(Decision, Professional.given_name, Professional.family_name)
+        .outerjoin(Professional, Professional.id == Decision.lead_professional_id)
+        .where(Decision.case_id.in_(ids))
+    )
+    for decision, given, family in rows:
+        text = OUTCOME_WORDS[decision.outcome]
+        if given:
+            text += f"; lead professional {given} {family}"
+        if decision.rationale:
+            text += f". {decision.rationale}"
+        entries.append(
+            Entry(_local_day(decision.decided_at), EntryType.MEETING, text, case_reference=refs[decision.case_id])
+        )
+    return entries
+
+
+def _notes(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    for note in current_notes(s, ids):
+        text = f"{NOTE_TYPE_WORDS[note.note_type]}"
+        if note.who_seen:
+            text += f" (seen: {note.who_seen})"
+        text += f": {note.summary}"
+        if note.corrects_id is not None:
+            text += " [corrected]"
+        entries.append(Entry(note.contact_on, EntryType.NOTE, text, note.restricted, refs[note.case_id]))
+    return entries
+
+
+def _plans(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    plans = list(s.scalars(select(TafPlan).where(TafPlan.case_id.in_(ids))))
+    for plan in plans:
+        ref = refs[plan.case_id]
+        if plan.agreed_on is not None:
+            entries.append(
+                Entry(plan.agreed_on, EntryType.PLAN, f"Plan version {plan.plan_version} agreed", case_reference=ref)
+            )
+        if plan.closed_on is not None and plan.status is PlanStatus.CLOSED:
+            why = CLOSURE_WORDS.get(plan.closure_reason, "") if plan.closure_reason else ""
+            entries.append(
+                Entry(plan.closed_on, EntryType.PLAN, f"Plan closed{': ' + why if why else ''}", case_reference=ref)
+            )
+    versions = {p.id: (p.plan_version, refs[p.case_id]) for p in plans}
+    if versions:
+        for review in s.scalars(select(TafReview).where(TafReview.plan_id.in_(list(versions)))):
+            number, ref = versions[review.plan_id]
+            entries.append(
+                Entry(review.held_on, EntryType.REVIEW, f"TAF review of plan version {number}", case_reference=ref)
+            )
+    return entries
+
+
+def _documents(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str], plans_only: bool) -> list[Entry]:
+    query = select(GeneratedDocument).where(GeneratedDocument.case_id.in_(ids))
+    if plans_only:
+        query = query.where(GeneratedDocument.doc_type == DocumentType.TAF_PLAN)
+    entries = []
+    for doc in s.scalars(query):
+        what = DOCUMENT_WORDS.get(doc.doc_type, doc.doc_type.value.replace("_", " "))
+        to = f" to {doc.recipient}" if doc.recipient else ""
+        if doc.sent_on is not None:
+            how = f" by {doc.sent_how.value.replace('_', ' ')}" if doc.sent_how else ""
+            text, on = f"{what} sent{to}{how}", doc.sent_on
+        else:
+            text, on = f"{what} made{to} ({doc.doc_format.value.upper()})", _local_day(doc.generated_at)
+        entries.append(Entry(on, EntryType.DOCUMENT, text, case_reference=refs[doc.case_id or ids[0]]))
+    return entries
