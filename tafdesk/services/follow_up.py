@@ -111,7 +111,7 @@ class FollowUpService(ClockedService):
         self._actor.require(Permission.MANAGE_MEETINGS)
         with self._db.reader() as s:
             meeting = scope.meeting(s, self._actor, meeting_id, "see a meeting")
-            return _matters_arising(s, meeting)
+            return matters_arising_of(s, meeting)
 
     def my_actions(self, professional_id: uuid.UUID | None = None) -> list[ActionRow]:
         """The actions a professional owns that are not done (the actor's own,
@@ -318,7 +318,8 @@ def _follow_draft(s: Session, action: TafAction, now: dt.datetime) -> None:
         plan.updated_at = now
 
 
-def _matters_arising(s: Session, meeting: Meeting) -> list[ActionRow]:
+def matters_arising_of(s: Session, meeting: Meeting) -> list[ActionRow]:
+    """The matters arising of a meeting, read in the caller's session (the minutes')."""
     day = meeting_day(meeting.starts_at)
     here = select(ActionFollowUp).where(ActionFollowUp.meeting_id == meeting.id).order_by(ActionFollowUp.created_at)
     reviewed: dict[uuid.UUID, FollowUpView] = {}
