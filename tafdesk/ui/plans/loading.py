@@ -13,6 +13,7 @@ from tafdesk.plans.content import Owner
 from tafdesk.plans.view import PlanView, ReviewView
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import Draft, DraftJournal
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
@@ -41,6 +42,7 @@ class PlanServices:
     actor: Actor
     restricted: RestrictedTextService | None = None  # warns as plan text quoting restricted information is typed
     profiles: IntakeQueueService | None = None  # the family's 360° profile, as far as the actor may read it
+    follow_up: FollowUpService | None = None  # the actions a professional owns, marked done or not done
 
     @property
     def may_produce_documents(self) -> bool:

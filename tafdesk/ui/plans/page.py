@@ -24,6 +24,7 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
@@ -71,6 +72,7 @@ def build_cases_page(
         actor,
         RestrictedTextService(db, actor),
         IntakeQueueService(db, actor, today) if actor.can(Permission.VIEW_PROFILES) else None,
+        FollowUpService(db, actor) if actor.professional_id else None,
     )
     return CasesPage(services, undo_stack, changes=changes)
 
@@ -95,7 +97,7 @@ class CasesPage(QWidget):
         self.is_loaded = False
         self._read_started = False
         self._locality: uuid.UUID | None = None
-        self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases)
+        self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases, follow_up=services.follow_up)
         self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
@@ -143,6 +145,8 @@ class CasesPage(QWidget):
         current = self.cases.current()
         with kept_scroll(*((self.cases.table,) if self.is_loaded else ())):
             self.cases.set_rows(rows, keep=current.case_id if current else None)
+        if self.cases.actions is not None:
+            self.cases.actions.reload()
         if waiting:
             self.status_message.emit(
                 f"{plural(waiting, 'plan')} {'has' if waiting == 1 else 'have'} changes kept on this computer, not "
