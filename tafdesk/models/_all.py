@@ -5,8 +5,8 @@ from tafdesk.models.base import Base, Entity, utcnow
 from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.counters import ReferenceCounter
 from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User, UserLocality
-from tafdesk.models.follow_up import ActionFollowUp
 from tafdesk.models.families import Family, FamilyRecordVersion, Person, RestrictedWording
+from tafdesk.models.follow_up import ActionFollowUp
 from tafdesk.models.intake import (
     MatchSuggestion,
     Profile360,

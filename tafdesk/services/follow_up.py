@@ -332,15 +332,13 @@ def matters_arising_of(s: Session, meeting: Meeting) -> list[ActionRow]:
     due = (DecisionAction.due_on <= day) & DecisionAction.done.is_(False)
     decision_rows = _decision_rows(
         s,
-        in_locality
-        & Decision.agenda_item_id.in_(earlier)
-        & or_(due, DecisionAction.id.in_(reviewed_ids)),
+        in_locality & Decision.agenda_item_id.in_(earlier) & or_(due, DecisionAction.id.in_(reviewed_ids)),
     )
-    plan_due = (TafAction.due_on <= day) & (TafAction.status == ActionStatus.OPEN) & (TafPlan.status == PlanStatus.AGREED)
+    plan_due = (
+        (TafAction.due_on <= day) & (TafAction.status == ActionStatus.OPEN) & (TafPlan.status == PlanStatus.AGREED)
+    )
     plan_rows = _plan_rows(s, in_locality & or_(plan_due, TafAction.id.in_(reviewed_ids)))
-    rows = [
-        ActionRow(**{**r.__dict__, "reviewed_here": reviewed.get(r.action_id)}) for r in decision_rows + plan_rows
-    ]
+    rows = [ActionRow(**{**r.__dict__, "reviewed_here": reviewed.get(r.action_id)}) for r in decision_rows + plan_rows]
     return sorted(rows, key=lambda r: (r.due_on or dt.date.max, r.case_reference, r.description))
 
 
@@ -388,9 +386,11 @@ def _plan_rows(s: Session, where) -> list[ActionRow]:
         .where(where)
     ).all()
     names = _names(s, [a.owner_professional_id for a, *_ in found])
-    agencies = dict(s.execute(select(Agency.id, Agency.name)).all()) if found else {}
+    agencies: dict[uuid.UUID | None, str] = dict(s.execute(select(Agency.id, Agency.name)).all()) if found else {}
     people_ids = [a.owner_person_id for a, *_ in found if a.owner_person_id]
-    people = {p.id: f"{p.name} (family)" for p in s.scalars(select(Person).where(Person.id.in_(people_ids)))}
+    people: dict[uuid.UUID | None, str] = {
+        p.id: f"{p.name} (family)" for p in s.scalars(select(Person).where(Person.id.in_(people_ids)))
+    }
     last = _last(s, ActionFollowUp.taf_action_id, [a.id for a, *_ in found])
     return [
         ActionRow(
@@ -415,7 +415,7 @@ def _plan_rows(s: Session, where) -> list[ActionRow]:
     ]
 
 
-def _names(s: Session, ids: list[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+def _names(s: Session, ids: list[uuid.UUID | None]) -> dict[uuid.UUID | None, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}

@@ -123,7 +123,9 @@ class MarkDialog(QDialog):
         form.addRow(NOTE_LABELS[state], self.note)
         if state is FollowUpState.CARRIED_FORWARD:
             form.addRow("Carried forward to", self.carried_to)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(STATE_WORDS[state])
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -190,7 +192,11 @@ class ActionsDuePanel(QWidget):
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Stretch)
         self.buttons: dict[FollowUpState, QPushButton] = {}
         states = list(FollowUpState) if at_meeting else [FollowUpState.DONE, FollowUpState.NOT_DONE]
-        keys = {FollowUpState.DONE: "&Done…", FollowUpState.NOT_DONE: "&Not done…", FollowUpState.CARRIED_FORWARD: "&Carry forward…"}
+        keys = {
+            FollowUpState.DONE: "&Done…",
+            FollowUpState.NOT_DONE: "&Not done…",
+            FollowUpState.CARRIED_FORWARD: "&Carry forward…",
+        }
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         for state in states:
@@ -299,9 +305,8 @@ class ActionsDuePanel(QWidget):
                 lambda _v: self._marked(dialog, row, state)
             ).run()
 
-        buttons = dialog.findChild(QDialogButtonBox)
-        buttons.accepted.disconnect()
-        buttons.accepted.connect(attempt)
+        dialog.buttons.accepted.disconnect()
+        dialog.buttons.accepted.connect(attempt)
         dialog.open()
 
     def _conflict(self, dialog: MarkDialog, error: ConflictError) -> None:

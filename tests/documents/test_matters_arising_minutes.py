@@ -28,7 +28,12 @@ def reviewed(pack_world):
     service = FollowUpService(pack_world.db, CLERK, now=NEXT)
     (visit,) = service.matters_arising(meeting_id)
     service.mark(
-        "meeting", visit.action_id, visit.version, FollowUpState.DONE, "Seen at home with her mother.", meeting_id=meeting_id
+        "meeting",
+        visit.action_id,
+        visit.version,
+        FollowUpState.DONE,
+        "Seen at home with her mother.",
+        meeting_id=meeting_id,
     )
     return pack_world, meeting_id
 

@@ -244,8 +244,12 @@ def test_plan_actions_are_followed_up_too(world):
     owner = plans.owner_choices(case_id)[0]
     outcomes = tuple(dataclasses.replace(o, outcome_wanted=f"Better {o.area.value}") for o in plan.content.outcomes)
     actions = (
-        ActionItem(uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 8), measure="90%"),
-        ActionItem(uuid.uuid4(), "Book the course", outcomes[-1].id, owner, due_on=dt.date(2027, 1, 12), measure="Booked"),
+        ActionItem(
+            uuid.uuid4(), "Walk Tobi to school", outcomes[0].id, owner, due_on=dt.date(2027, 1, 8), measure="90%"
+        ),
+        ActionItem(
+            uuid.uuid4(), "Book the course", outcomes[-1].id, owner, due_on=dt.date(2027, 1, 12), measure="Booked"
+        ),
     )
     content = dataclasses.replace(plan.content, outcomes=outcomes, actions=actions)
     version = plans.save_draft(plan.id, plan.row_version, content)

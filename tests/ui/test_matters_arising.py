@@ -131,11 +131,13 @@ def test_my_cases_shows_my_actions_to_mark(qtbot, arising, undo_stack):
         page.resize(1366, 768)
         with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
             page.show()
-        panel = page.cases.actions
+        panel = page.cases.my_actions
         qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=TIMEOUT)
         assert panel.model.row(0).description == "Contact the family and the referrer"
         assert "(4 days late)" in panel.model.index(0, 3).data()
-        assert list(panel.buttons) == list(panel.buttons)[:2]  # done and not done: no carrying forward outside a meeting
+        assert (
+            list(panel.buttons) == list(panel.buttons)[:2]
+        )  # done and not done: no carrying forward outside a meeting
         _shot(page, "my_cases_actions")
         dialog = _mark_from_keyboard(qtbot, panel, "&Not done…", "The family were away; booked for 10 December.")
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()

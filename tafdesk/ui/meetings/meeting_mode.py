@@ -21,8 +21,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QWidget
 
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
-from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.follow_up import FollowUpService
+from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
 from tafdesk.ui.meetings.agency_round import build_round, for_agency

@@ -341,7 +341,9 @@ class MeetingsPage(QWidget):
         else:
             if prepared is not None:
                 prepared.deleteLater()
-            self.meeting_mode = MeetingMode(self.session, self.undo_stack, self.rights, self._minutes, self, self._follow_up)
+            self.meeting_mode = MeetingMode(
+                self.session, self.undo_stack, self.rights, self._minutes, self, self._follow_up
+            )
         self.meeting_mode.destroyed.connect(self._meeting_mode_gone)
         self.meeting_mode.left.connect(self._meeting_mode_left)
         self.meeting_mode.start()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import MeetingStatus
-from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.follow_up import FollowUpService
+from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.actions_due import ActionsDuePanel
 from tafdesk.ui.announce import announce

@@ -65,7 +65,7 @@ class CaseList(QWidget):
         super().__init__(parent)
         self.own_cases = own_cases
         # A lead professional's own actions (as owner), due soonest first, to mark done or not done.
-        self.actions = (
+        self.my_actions = (
             ActionsDuePanel(follow_up, at_meeting=False, title="My actions") if own_cases and follow_up else None
         )
         self.setAccessibleName("My cases" if own_cases else "Open cases")
@@ -137,12 +137,12 @@ class CaseList(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(t, 1)
         column.addLayout(bottom)
-        if self.actions is None:
+        if self.my_actions is None:
             layout.addWidget(cases, 1)
             return
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(cases)
-        split.addWidget(self.actions)
+        split.addWidget(self.my_actions)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)

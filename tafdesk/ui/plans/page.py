@@ -22,9 +22,9 @@ from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
-from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
@@ -145,8 +145,8 @@ class CasesPage(QWidget):
         current = self.cases.current()
         with kept_scroll(*((self.cases.table,) if self.is_loaded else ())):
             self.cases.set_rows(rows, keep=current.case_id if current else None)
-        if self.cases.actions is not None:
-            self.cases.actions.reload()
+        if self.cases.my_actions is not None:
+            self.cases.my_actions.reload()
         if waiting:
             self.status_message.emit(
                 f"{plural(waiting, 'plan')} {'has' if waiting == 1 else 'have'} changes kept on this computer, not "

@@ -95,7 +95,9 @@ def upgrade() -> None:
             name=op.f("fk_action_follow_up_decision_action_id_decision_action"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(["locality_id"], ["locality.id"], name=op.f("fk_action_follow_up_locality_id_locality")),
+        sa.ForeignKeyConstraint(
+            ["locality_id"], ["locality.id"], name=op.f("fk_action_follow_up_locality_id_locality")
+        ),
         sa.ForeignKeyConstraint(
             ["marked_by_id"], ["app_user.id"], name=op.f("fk_action_follow_up_marked_by_id_app_user")
         ),
@@ -135,7 +137,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name, table, *_ in POLICIES:
             op.execute(f"DROP POLICY {name} ON {table}")
-        op.execute(f"REVOKE UPDATE (done, due_on, updated_at, version) ON decision_action FROM {GROUPS['business_support']}")
+        op.execute(
+            f"REVOKE UPDATE (done, due_on, updated_at, version) ON decision_action FROM {GROUPS['business_support']}"
+        )
         op.execute(f"REVOKE ALL ON action_follow_up FROM {', '.join(GROUPS.values())}")
     with op.batch_alter_table("action_follow_up", schema=None) as batch_op:
         for column in ("meeting_id", "taf_action_id", "decision_action_id", "locality_id", "case_id"):
