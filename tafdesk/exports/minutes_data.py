@@ -19,6 +19,21 @@ class MinuteAction:
 
 
 @dataclass(frozen=True)
+class MatterArising:
+    """An action due by the meeting's day, agreed earlier, and what the
+    meeting recorded of it."""
+
+    case_reference: str
+    family_name: str
+    description: str
+    owner: str
+    due_on: dt.date | None
+    agreed_at: str  # "Meeting of 1 Dec 2026", "Plan version 2"
+    review: str  # "Done", "Not done", "Carried forward to 15 Dec 2026", "Not reviewed"
+    note: str | None
+
+
+@dataclass(frozen=True)
 class MinuteItem:
     item_id: uuid.UUID
     case_reference: str
@@ -55,6 +70,8 @@ class Minutes:
     declarations: str | None = None  # declarations of interest, as recorded
     quorum: str = ""  # one sentence: quorate or not, and how many core agencies were represented
     next_meeting: dt.date | None = None
+    # The review of the actions due (full minutes only: they name families).
+    matters_arising: tuple[MatterArising, ...] = ()
 
     @property
     def action_log(self) -> tuple[MinuteAction, ...]:

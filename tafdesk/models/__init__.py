@@ -12,6 +12,9 @@ from tafdesk.models.enums import *
 
 if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load on first use
     from tafdesk.models._all import (
+        ActionFollowUp as ActionFollowUp,
+    )
+    from tafdesk.models._all import (
         Agency as Agency,
     )
     from tafdesk.models._all import (

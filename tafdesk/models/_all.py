@@ -6,6 +6,7 @@ from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.counters import ReferenceCounter
 from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User, UserLocality
 from tafdesk.models.families import Family, FamilyRecordVersion, Person, RestrictedWording
+from tafdesk.models.follow_up import ActionFollowUp
 from tafdesk.models.intake import (
     MatchSuggestion,
     Profile360,

@@ -182,6 +182,14 @@ class ActionStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
+class FollowUpState(enum.StrEnum):
+    """What became of an action when it was followed up."""
+
+    DONE = "done"
+    NOT_DONE = "not_done"
+    CARRIED_FORWARD = "carried_forward"
+
+
 class Rag(enum.StrEnum):
     RED = "red"
     AMBER = "amber"

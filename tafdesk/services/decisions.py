@@ -241,8 +241,9 @@ def _check(
             errors["deferred_until"] = "Choose the date of a later meeting to come back to it."
     elif not choice.rationale.strip():
         errors["rationale"] = "Record why the group decided this."
-    if any(not a.description.strip() for a in choice.actions):
-        errors["actions"] = "Every action needs a description."
+    problem = _action_problem(choice.actions)
+    if problem:
+        errors["actions"] = problem
     weight = case_facts(s, [case.id], weight_rules(s))[case.id].weight
     if choice.lead_professional_id is not None and "lead_professional_id" not in errors:
         problem = _lead_problem(s, case, meeting, chosen, choice, weight)
@@ -251,6 +252,19 @@ def _check(
     if errors:
         raise ValidationError(errors)
     return weight
+
+
+def _action_problem(actions: tuple[ActionInput, ...]) -> str | None:
+    """Every action says what, who and by when: followed up at the next
+    meetings, it needs an owner to mark it and a date to fall due."""
+    for number, action in enumerate(actions, start=1):
+        if not action.description.strip():
+            return f"Action {number}: describe what will be done."
+        if action.owner_professional_id is None and not (action.owner_name or "").strip():
+            return f"Action {number} ({action.description.strip()[:40]}): the owner is missing. Say who will do it."
+        if action.due_on is None:
+            return f"Action {number} ({action.description.strip()[:40]}): the due date is missing. Say by when."
+    return None
 
 
 def _lead_problem(

@@ -80,6 +80,7 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
             for model in (m.TafReviewScore, m.TafReviewProgress)
         },
         m.GeneratedDocument: select(m.GeneratedDocument.id).where(m.GeneratedDocument.case_id.in_(cases)),
+        m.ActionFollowUp: select(m.ActionFollowUp.id).where(m.ActionFollowUp.case_id.in_(cases)),
     }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.db import Database
-from tafdesk.exports.minutes_data import MinuteAction, MinuteItem, Minutes
+from tafdesk.exports.minutes_data import MatterArising, MinuteAction, MinuteItem, Minutes
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -166,6 +166,25 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
         declarations=meeting.declarations,
         quorum=quorum_statement(s, meeting, quorum),
         next_meeting=following_meeting_day(s, meeting),
+        matters_arising=_matters_arising(s, meeting),
+    )
+
+
+def _matters_arising(s: Session, meeting: Meeting) -> tuple[MatterArising, ...]:
+    from tafdesk.services.follow_up import matters_arising_of
+
+    return tuple(
+        MatterArising(
+            r.case_reference,
+            r.family_name,
+            r.description,
+            r.owner,
+            r.due_on,
+            r.agreed_at,
+            r.reviewed_here.words if r.reviewed_here else "Not reviewed",
+            r.reviewed_here.note if r.reviewed_here else None,
+        )
+        for r in matters_arising_of(s, meeting)
     )
 
 

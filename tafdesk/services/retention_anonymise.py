@@ -100,6 +100,7 @@ BLANKED: dict[type[m.Entity], dict[str, Any]] = {
     ),
     m.TafReview: dict(attendees=None, notes=None),
     m.TafReviewProgress: dict(comment=None),
+    m.ActionFollowUp: dict(note=""),
 }
 
 # Deleted, in this order (each before what it refers to); the rows that hang

@@ -28,7 +28,7 @@ from tests.meetings.conftest import AT_MEETING, CHAIR, CLERK, NOW
 ALLOCATE = DecisionInput(
     DecisionOutcome.ALLOCATE_LEAD,
     rationale="Already working with Tobi; school is the lever.",
-    actions=(ActionInput("Contact the family this week", dt.date(2026, 12, 4)),),
+    actions=(ActionInput("Contact the family this week", dt.date(2026, 12, 4), owner_name="The lead professional"),),
 )
 
 

@@ -35,8 +35,8 @@ def test_minutes_follow_the_meeting(world):
             ),
             rationale="Already working with Tobi.",
             actions=(
-                ActionInput("Visit the family", dt.date(2026, 12, 4)),
-                ActionInput("Share attendance data", owner_name="School"),
+                ActionInput("Visit the family", dt.date(2026, 12, 4), world.people["Tomas Okafor"]),
+                ActionInput("Share attendance data", dt.date(2026, 12, 8), owner_name="School"),
             ),
         ),
     )

@@ -60,6 +60,7 @@ FAMILY_OF = {
     "generated_document": "SELECT x.id, c.family_id, x.doc_type = 'taf_plan' FROM generated_document x "
     "JOIN case_record c ON c.id = x.case_id",
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
+    "action_follow_up": "SELECT x.id, c.family_id, true FROM action_follow_up x JOIN case_record c ON c.id = x.case_id",
     **{
         part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}"
         for part in ("taf_outcome", "taf_action", "taf_review")
@@ -100,7 +101,7 @@ NOT_UPDATED = {
         "restricted_share",
         "decision",
         "decision_supporter",
-        "decision_action",
+        "action_follow_up",  # a follow-up is kept as written (business support mark decision_action.done)
         "candidate_widening",
         "taf_plan",
         "taf_outcome",
@@ -127,6 +128,7 @@ NOT_UPDATED = {
         "restricted_wording",
         "case_supporter",
         *CASE_NOTES,
+        "action_follow_up",
     },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]

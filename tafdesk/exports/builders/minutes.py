@@ -62,6 +62,7 @@ def build_full_minutes(
     _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
     doc.heading("Declarations of interest", 2)
     doc.para(minutes.declarations or "None were declared.")
+    _matters_arising(doc, minutes)
     doc.heading("Families considered", 2)
     if not minutes.items:
         doc.para("No families were on the agenda.")
@@ -133,6 +134,30 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
         keywords=("minutes", minutes.locality),
     )
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
+
+
+def _matters_arising(doc: DocumentBuilder, minutes: Minutes) -> None:
+    """The review of the actions agreed earlier and due by this meeting (the
+    full edition only: they name the families)."""
+    doc.heading("Matters arising", 2)
+    if not minutes.matters_arising:
+        doc.para("No actions agreed earlier were due by this meeting.")
+        return
+    doc.para("The actions agreed at earlier meetings or in plans, due by this meeting, reviewed one by one.")
+    doc.table(
+        ["Case", "Action", "Owner", "Due", "Review"],
+        [
+            (
+                f"{m.case_reference} ({m.family_name})",
+                f"{m.description} [{m.agreed_at}]",
+                m.owner,
+                _due(m.due_on),
+                f"{m.review}: {m.note}" if m.note else m.review,
+            )
+            for m in minutes.matters_arising
+        ],
+        (2.4, 4.6, 2.6, 1.6, 4),
+    )
 
 
 def _next_meeting(doc: DocumentBuilder, day: dt.date | None) -> None:

@@ -115,6 +115,13 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(("Ctrl+Shift+A",), "Attendance", VIEWS, "attendance"),
     Key(
+        ("Ctrl+0",),
+        "The matters arising: the actions agreed earlier and due, reviewed one by one "
+        "(done, not done or carried forward, with a note)",
+        VIEWS,
+        "matters_arising",
+    ),
+    Key(
         ("Ctrl+Shift+W",),
         "Consider an agency not at the table, with the reason (the chair)",
         VIEWS,

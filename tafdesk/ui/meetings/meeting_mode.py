@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QWidget
 
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.minutes import MinutesService
 from tafdesk.ui.announce import announce
@@ -71,8 +72,10 @@ class MeetingMode(QWidget):
         rights: MeetingRights,
         minutes: MinutesService,
         parent: QWidget | None = None,
+        follow_up: FollowUpService | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.follow_up = follow_up
         self.setObjectName("meetingMode")
         self.setAccessibleName("Meeting mode")
         self.session = session
@@ -90,6 +93,17 @@ class MeetingMode(QWidget):
         self._connected = False
         self.setWindowTitle("Meeting mode – tafdesk")
         self._restyle(1280, 720)
+
+    def show_matters_arising(self) -> None:
+        """The actions due by the meeting, for the chair or the minute-taker to review one by one."""
+        if self.follow_up is None:
+            return
+        from tafdesk.ui.meetings.mode_dialogs import arising_dialog
+
+        editable = (self.rights.chair or self.rights.edit_minutes) and not self.session.frozen
+        dialog = arising_dialog(self, self.follow_up, self.session.meeting_id, editable=editable)
+        dialog.open()
+        dialog.panel.table.setFocus()
 
     def prepare(self) -> None:
         """Get ready to open before F11 is pressed (the page calls this while
@@ -124,6 +138,7 @@ class MeetingMode(QWidget):
             "who_letters_go_to": d.who_letters_go_to,
             "share_restricted_information": d.share_restricted,
             "attendance": d.show_attendance,
+            "matters_arising": self.show_matters_arising,
             "consider_an_agency_not_at_the_table": d.widen,
             "close_meeting": d.close_meeting,
             "reopen_meeting": d.reopen_meeting,

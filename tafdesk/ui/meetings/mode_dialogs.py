@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.ui.actions_due import ActionsDuePanel
 from tafdesk.ui.intake.summary_html import summary_html
 from tafdesk.ui.meetings.attendance_editor import AttendanceEditor, Record
 from tafdesk.ui.meetings.session import MeetingSession
@@ -53,4 +55,24 @@ def profile_dialog(mode: QWidget, family: str, summary: ProfileSummary) -> QDial
     keep_coloured(browser, lambda: browser.setHtml(summary_html(summary)))
     QVBoxLayout(dialog).addWidget(browser)
     dialog.resize(round(mode.width() * 0.6), round(mode.height() * 0.85))
+    return dialog
+
+
+class ArisingDialog(QDialog):
+    """The matters arising, beside meeting mode: one per window."""
+
+    def __init__(self, parent: QWidget, follow_up: FollowUpService) -> None:
+        super().__init__(parent)
+        self.setObjectName("arisingDialog")
+        self.setWindowTitle("Matters arising")
+        self.setAccessibleName("Matters arising")
+        self.panel = ActionsDuePanel(follow_up, at_meeting=True, title="Matters arising")
+        QVBoxLayout(self).addWidget(self.panel)
+
+
+def arising_dialog(mode: QWidget, follow_up: FollowUpService, meeting_id, *, editable: bool) -> ArisingDialog:
+    dialog = mode.findChild(ArisingDialog) or ArisingDialog(mode, follow_up)
+    dialog.panel.show_meeting(meeting_id, editable=editable)
+    dialog.panel.reload()
+    dialog.resize(round(mode.width() * 0.8), round(mode.height() * 0.75))
     return dialog

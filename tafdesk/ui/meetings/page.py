@@ -26,6 +26,7 @@ from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
@@ -85,6 +86,7 @@ def build_meetings_page(
         restricted=RestrictedTextService(db, actor),
         shares=RestrictedShareService(db, actor) if rights.share else None,
         changes=changes,
+        follow_up=FollowUpService(db, actor, now),
     )
 
 
@@ -107,6 +109,7 @@ class MeetingsPage(QWidget):
         restricted: RestrictedTextService | None = None,
         shares: RestrictedShareService | None = None,
         changes: ChangeSignal | None = None,
+        follow_up: FollowUpService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,6 +120,7 @@ class MeetingsPage(QWidget):
         self._minutes, self._profiles, self._recipients = minutes, profiles, recipients
         self._restricted, self._shares = restricted, shares
         self._changes = changes
+        self._follow_up = follow_up
         self.undo_stack = undo_stack
         self.rights = rights
         self.is_loaded = False
@@ -127,7 +131,7 @@ class MeetingsPage(QWidget):
         self._prepared: MeetingMode | None = None  # built ahead for the chosen meeting (see _prepare_mode)
         self.reason_dialog: ReasonDialog | None = None
         self.close_box: QMessageBox | None = None
-        self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance)
+        self.ui = PageLayout(self, minutes, rights, meetings.now().date(), self._record_attendance, follow_up)
         self.start_action = QAction("Start meeting", self, shortcut=QKeySequence("F11"))
         self.addAction(self.start_action)
         self._connect_signals()
@@ -241,7 +245,7 @@ class MeetingsPage(QWidget):
         self._drop_prepared()
         from tafdesk.ui.meetings.meeting_mode import MeetingMode
 
-        self._prepared = MeetingMode(session, self.undo_stack, self.rights, self._minutes, self)
+        self._prepared = MeetingMode(session, self.undo_stack, self.rights, self._minutes, self, self._follow_up)
         QTimer.singleShot(0, self._prepared, self._prepared.prepare)  # not if it goes first
 
     def _drop_prepared(self) -> None:
@@ -337,7 +341,9 @@ class MeetingsPage(QWidget):
         else:
             if prepared is not None:
                 prepared.deleteLater()
-            self.meeting_mode = MeetingMode(self.session, self.undo_stack, self.rights, self._minutes, self)
+            self.meeting_mode = MeetingMode(
+                self.session, self.undo_stack, self.rights, self._minutes, self, self._follow_up
+            )
         self.meeting_mode.destroyed.connect(self._meeting_mode_gone)
         self.meeting_mode.left.connect(self._meeting_mode_left)
         self.meeting_mode.start()

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.models.enums import MeetingStatus
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.meetings import MeetingSummary
 from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.actions_due import ActionsDuePanel
 from tafdesk.ui.announce import announce
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.flow_layout import FlowLayout
@@ -47,7 +49,13 @@ class PageLayout(QObject):
     current_changed = Signal(object)  # meeting id or None
 
     def __init__(
-        self, page: QWidget, minutes: MinutesService, rights: MeetingRights, today: dt.date, record: Record
+        self,
+        page: QWidget,
+        minutes: MinutesService,
+        rights: MeetingRights,
+        today: dt.date,
+        record: Record,
+        follow_up: FollowUpService | None = None,
     ) -> None:
         super().__init__(page)
         self.rights = rights
@@ -70,6 +78,12 @@ class PageLayout(QObject):
         self.agenda = AgendaPanel()
         self.attendance = AttendanceEditor(record)
         self.minutes = MinutesPane(minutes, can_edit=rights.edit_minutes)
+        # The agenda opens with the actions agreed earlier and due by the meeting, reviewed one by one.
+        self.arising = (
+            ActionsDuePanel(follow_up, at_meeting=True, title="Matters arising", banner=self.notice_label)
+            if follow_up
+            else None
+        )
         self.detail = QWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self._build(page)
@@ -142,6 +156,9 @@ class PageLayout(QObject):
         together.setChildrenCollapsible(False)
         together.setSizes([400, 600])
         self.tabs.addTab(together, "&Agenda and attendance")
+        if self.arising is not None:
+            self.arising.setContentsMargins(0, 8, 0, 0)
+            self.tabs.addTab(self.arising, "Matters a&rising")
         self.tabs.addTab(self.minutes, "Min&utes")
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Agenda, attendance and minutes")
@@ -271,6 +288,8 @@ class PageLayout(QObject):
             if not self.rights.chair:
                 button.setToolTip(CHAIR_ONLY)
         self.start_button.setText("Review meeting" if frozen else "Start meeting")
+        if self.arising is not None:
+            self.arising.show_meeting(s.id, editable=(self.rights.chair or self.rights.edit_minutes) and not frozen)
 
     def share_width(self, width: int) -> None:
         self.splitter.setSizes([round(width * LIST_SHARE), width - round(width * LIST_SHARE)])

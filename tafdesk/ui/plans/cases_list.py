@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.my_cases import MyCase
+from tafdesk.ui.actions_due import ActionsDuePanel
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
 from tafdesk.ui.plans.loading import CaseRef
@@ -53,9 +56,20 @@ class CaseList(QWidget):
     chronology_requested = Signal(object)  # CaseRef
     locality_changed = Signal(object)  # locality id
 
-    def __init__(self, today: dt.date, *, own_cases: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        *,
+        own_cases: bool,
+        follow_up: FollowUpService | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.own_cases = own_cases
+        # A lead professional's own actions (as owner), due soonest first, to mark done or not done.
+        self.my_actions = (
+            ActionsDuePanel(follow_up, at_meeting=False, title="My actions") if own_cases and follow_up else None
+        )
         self.setAccessibleName("My cases" if own_cases else "Open cases")
         self.model = cm.CasesModel(today, show_lead=not own_cases, parent=self)
         self.proxy = cm.CasesProxy(self)
@@ -121,13 +135,26 @@ class CaseList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(8)
+        self.note.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(bar)
         layout.addWidget(self.note)
-        layout.addWidget(t, 1)
-        layout.addLayout(bottom)
-        self.note.hide()
+        cases = QWidget()
+        column = QVBoxLayout(cases)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(t, 1)
+        column.addLayout(bottom)
+        if self.my_actions is None:
+            layout.addWidget(cases, 1)
+            return
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(cases)
+        split.addWidget(self.my_actions)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._searched)

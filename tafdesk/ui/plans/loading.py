@@ -16,6 +16,7 @@ from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import Draft, DraftJournal
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
@@ -47,6 +48,7 @@ class PlanServices:
     notes: CaseNotesService | None = None  # a case's notes, for those who read them
     chronology: ChronologyService | None = None
     chronology_export: ChronologyExport | None = None
+    follow_up: FollowUpService | None = None  # the actions a professional owns, marked done or not done
 
     @property
     def may_write_notes(self) -> bool:

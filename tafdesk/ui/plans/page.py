@@ -25,6 +25,7 @@ from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
@@ -78,6 +79,7 @@ def build_cases_page(
         CaseNotesService(db, actor) if actor.can(Permission.READ_CASE_NOTES) else None,
         ChronologyService(db, actor),
         ChronologyExport(db, actor),
+        FollowUpService(db, actor) if actor.professional_id else None,
     )
     return CasesPage(services, undo_stack, changes=changes)
 
@@ -102,7 +104,7 @@ class CasesPage(QWidget):
         self.is_loaded = False
         self._read_started = False
         self._locality: uuid.UUID | None = None
-        self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases)
+        self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases, follow_up=services.follow_up)
         self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
@@ -160,6 +162,8 @@ class CasesPage(QWidget):
         current = self.cases.current()
         with kept_scroll(*((self.cases.table,) if self.is_loaded else ())):
             self.cases.set_rows(rows, keep=current.case_id if current else None)
+        if self.cases.my_actions is not None:
+            self.cases.my_actions.reload()
         if waiting:
             self.status_message.emit(
                 f"{plural(waiting, 'plan')} {'has' if waiting == 1 else 'have'} changes kept on this computer, not "
