@@ -13,8 +13,9 @@ MEETING = dt.date(2026, 12, 1)
 
 
 def _world(cases: int, professionals: int, seed: int = 3):
+    from tafdesk.allocation.candidates import Candidate, CaseFacts
     from tafdesk.allocation.caseload import Load
-    from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
+    from tafdesk.allocation.suitability import Pool
     from tafdesk.models.enums import Level, NeedArea
 
     rng = random.Random(seed)

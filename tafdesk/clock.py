@@ -32,6 +32,11 @@ def today() -> dt.date:
     return local_now().date()
 
 
+def meeting_day(starts_at: dt.datetime) -> dt.date:
+    """The day in England on which a meeting (or any moment) falls."""
+    return starts_at.astimezone(LOCAL_TIME).date()
+
+
 @contextmanager
 def pinned(moment: dt.datetime) -> Iterator[None]:
     """Within the block, the clock reads moment (timezone-aware)."""

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tafdesk.allocation.suitability import CaseFacts, Pool
+from tafdesk.allocation.candidates import CaseFacts
+from tafdesk.allocation.suitability import Pool
 
 BALANCE = 5.0  # points each further case for the same person costs
 MAX_SLOTS = 6  # no one is given more than this many new cases at one meeting

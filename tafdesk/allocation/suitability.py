@@ -28,12 +28,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 import numpy as np
 
-from tafdesk.allocation.caseload import Load
+from tafdesk.allocation.candidates import Candidate, CaseFacts, Ranked, Reason
 from tafdesk.intake.keys import fold_name
 from tafdesk.models.enums import Level, NeedArea
 
@@ -52,49 +50,6 @@ SCORING: dict[str, float] = {
     "most_for_share": 25.0,
 }
 NEED_POINTS: dict[Level, float] = {Level.HIGH: 10.0, Level.MEDIUM: 6.0, Level.LOW: 3.0}  # for each area of need
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    key: object
-    weight: float
-    locality: object
-    needs: Mapping[NeedArea, Level]  # the highest level in each area
-    agencies: Mapping[object, str] = field(default_factory=dict)  # agency -> "current" | "historic"
-    workers: Mapping[str, str] = field(default_factory=dict)  # worker's name -> "Kai (Education Welfare, current)"
-    suggested_agency: object | None = None
-
-
-Key = TypeVar("Key")  # what the caller keys professionals, agencies and localities by (their ids)
-
-
-@dataclass(frozen=True)
-class Candidate(Generic[Key]):
-    key: Key
-    name: str
-    agency: Key
-    agency_name: str
-    locality: Key
-    load: Load
-    specialisms: frozenset[NeedArea] = frozenset()
-    active: bool = True
-    leave: tuple[tuple[dt.date, dt.date], ...] = ()
-
-
-@dataclass(frozen=True)
-class Reason:
-    points: float
-    text: str
-
-
-@dataclass(frozen=True)
-class Ranked:
-    candidate: Candidate
-    score: float
-    eligible: bool
-    reasons: tuple[Reason, ...]
-    blocked: str | None = None  # why not eligible, in words
-    over_capacity: bool = False
 
 
 class Pool:

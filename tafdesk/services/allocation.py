@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from tafdesk.allocation.candidates import Candidate, CaseFacts, Ranked
 from tafdesk.allocation.caseload import GroupTotal, totals
-from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool, Ranked
+from tafdesk.clock import meeting_day
 from tafdesk.db import Database
 from tafdesk.models import AgendaItem, AgendaStatus, Decision, Locality, Meeting
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import candidates, case_facts, meeting_candidates, meeting_day
+from tafdesk.services.allocation_facts import candidates, case_facts, meeting_candidates
 from tafdesk.services.errors import NotFound
 from tafdesk.services.shared_settings import weight_rules
 
 if TYPE_CHECKING:
     from tafdesk.allocation.proposal import Proposal
+    from tafdesk.allocation.suitability import Pool
 
 LEADING = ("allocate_lead", "multi_agency_plan", "working_together_meeting")
 
@@ -93,6 +95,8 @@ class AllocationService:
                 )
             ).all()
             shares: dict[object, float] = {agency: n / len(leading) for agency, n in Counter(leading).items()}
+            from tafdesk.allocation.suitability import Pool  # numpy: once a meeting is read, not at start-up
+
             chosen = meeting_candidates(s, meeting)
             facts = case_facts(s, pending, weight_rules(s))
             day = meeting_day(meeting.starts_at)

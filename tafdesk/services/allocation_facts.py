@@ -7,16 +7,16 @@ families as at 10,000.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tafdesk.allocation.candidates import Candidate, CaseFacts
 from tafdesk.allocation.caseload import Load, capacity
-from tafdesk.allocation.suitability import Candidate, CaseFacts
 from tafdesk.allocation.weights import CaseComplexity, WeightRules, case_weight
+from tafdesk.clock import meeting_day
 from tafdesk.models import (
     Agency,
     Attendance,
@@ -189,9 +189,3 @@ def _workers(profile: Profile360) -> dict[str, str]:
 
 def agency_names(s: Session) -> dict[uuid.UUID, str]:
     return dict(s.execute(select(Agency.id, Agency.name)).all())
-
-
-def meeting_day(starts_at: dt.datetime) -> dt.date:
-    from tafdesk.clock import LOCAL_TIME
-
-    return starts_at.astimezone(LOCAL_TIME).date()

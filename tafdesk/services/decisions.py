@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tafdesk.clock import meeting_day
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -36,7 +37,7 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates, meeting_day
+from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row

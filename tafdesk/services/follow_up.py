@@ -19,7 +19,7 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME, meeting_day
 from tafdesk.models import (
     ActionFollowUp,
     ActionStatus,
@@ -41,7 +41,6 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Permission
-from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from tafdesk.services.lookup import existing

@@ -16,7 +16,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME, meeting_day
 from tafdesk.db.changes import announce
 from tafdesk.models import (
     Agency,
@@ -42,7 +42,6 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tafdesk.allocation.candidates import Candidate, CaseFacts
 from tafdesk.allocation.caseload import Load
 from tafdesk.allocation.proposal import BALANCE, greedy, propose, slots
-from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
+from tafdesk.allocation.suitability import Pool
 from tafdesk.models.enums import Level, NeedArea
 
 MEETING = dt.date(2026, 12, 1)

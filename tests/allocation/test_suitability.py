@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from tafdesk.allocation.candidates import Candidate, CaseFacts
 from tafdesk.allocation.caseload import Load
-from tafdesk.allocation.suitability import Candidate, CaseFacts, Pool
+from tafdesk.allocation.suitability import Pool
 from tafdesk.models.enums import Level, NeedArea
 
 MEETING = dt.date(2026, 12, 1)

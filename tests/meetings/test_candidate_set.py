@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from tafdesk.clock import meeting_day
 from tafdesk.models import (
     AgendaItem,
     AgendaStatus,
@@ -22,7 +23,6 @@ from tafdesk.models import (
     Professional,
 )
 from tafdesk.services.allocation import AllocationService
-from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.errors import ConflictError, ValidationError
 from tafdesk.services.front_door import FrontDoorService

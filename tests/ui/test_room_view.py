@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from tafdesk.allocation.suitability import Candidate
+from tafdesk.allocation.candidates import Candidate
 from tafdesk.exports.quotes import WITHHELD
 from tafdesk.models import ProfileInvolvement
 from tafdesk.models.enums import DecisionOutcome

@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tafdesk.allocation.candidates import Candidate, CaseFacts, Ranked
 from tafdesk.allocation.caseload import Load
-from tafdesk.allocation.suitability import Candidate, CaseFacts, Ranked
 from tafdesk.models.enums import AttendanceStatus, NeedArea, at_table
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.meetings import AttendanceRow

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from tafdesk.allocation.suitability import Ranked
+from tafdesk.allocation.candidates import Ranked
 from tafdesk.ui.colours import current
 from tafdesk.ui.meetings.roles import AFTER_ROLE, DETAIL_ROLE, RATIO_ROLE, STATE_ROLE
 from tafdesk.ui.meetings.table_model import RowsTableModel

@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from tafdesk.allocation.suitability import Candidate
+from tafdesk.allocation.candidates import Candidate
 from tafdesk.allocation.wording import is_proposal_rationale
 from tafdesk.models.enums import DecisionOutcome
 from tafdesk.services.decisions import ActionInput, DecisionInput

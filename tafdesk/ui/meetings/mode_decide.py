@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
-from tafdesk.allocation.suitability import Candidate, Ranked
+from tafdesk.allocation.candidates import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome, at_table
 from tafdesk.services.decisions import DecisionInput

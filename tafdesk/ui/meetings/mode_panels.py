@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.allocation.suitability import Ranked
+from tafdesk.allocation.candidates import Ranked
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.cell_paint import draw_cell_background
 from tafdesk.ui.colours import current

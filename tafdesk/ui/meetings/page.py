@@ -231,7 +231,7 @@ class MeetingsPage(QWidget):
         if self.session is not None and self.session.minutes is not None:
             self.ui.minutes.show_minutes(self.session.minutes)
         if self.session is not None and self.rights.chair and self.meeting_mode is None:
-            QTimer.singleShot(0, self._prepare_mode)
+            QTimer.singleShot(LOAD_MODE_AFTER_MS, self._prepare_mode)  # after the list has painted
 
     def _prepare_mode(self) -> None:
         """Build meeting mode for the chosen meeting while the chair looks at

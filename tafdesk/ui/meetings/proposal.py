@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tafdesk.allocation.suitability import Candidate
+from tafdesk.allocation.candidates import Candidate
 from tafdesk.models.enums import AgendaKind
 from tafdesk.services.allocation import MeetingAllocation
 from tafdesk.services.meetings import AgendaRow

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from tafdesk.allocation.suitability import Candidate
+from tafdesk.allocation.candidates import Candidate
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow, MeetingView

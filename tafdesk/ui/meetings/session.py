@@ -31,8 +31,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from tafdesk.allocation.candidates import Ranked
 from tafdesk.allocation.caseload import GroupTotal
-from tafdesk.allocation.suitability import Ranked
 from tafdesk.db.changes import Change
 from tafdesk.exports.minutes_data import Minutes
 from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
