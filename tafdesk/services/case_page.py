@@ -20,6 +20,7 @@ from tafdesk.services.case_promises import Promise, promises_for
 from tafdesk.services.chronology import CLOSURE_WORDS
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.family_search import STATUS_WORDS
+from tafdesk.services.lookup import existing
 from tafdesk.services.my_cases import newest_plans
 from tafdesk.services.views import Looks
 
@@ -78,7 +79,7 @@ class CasePageService(ClockedService):
         today = self.now().date()
         with self._db.reader() as s:
             case = scope.case(s, self._actor, case_id, "see the case page")
-            family = s.get(Family, case.family_id)
+            family = existing(s, Family, case.family_id, "family")
             locality = s.scalar(select(Locality.name).where(Locality.id == case.locality_id)) or ""
             people = tuple(
                 f"{p.given_name} {p.family_name}"
@@ -108,9 +109,7 @@ class CasePageService(ClockedService):
             ]
             plan = newest_plans(s, [case.id]).get(case.id)
             promises = (
-                promises_for(s, [case], today).get(case.id, ())
-                if self._actor.can(Permission.READ_CASE_NOTES)
-                else ()
+                promises_for(s, [case], today).get(case.id, ()) if self._actor.can(Permission.READ_CASE_NOTES) else ()
             )
             address = ", ".join(
                 p for p in (family.address_line1, family.address_line2, family.town, family.postcode) if p

@@ -29,7 +29,7 @@ from rapidfuzz.fuzz import ratio
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.intake.keys import KEY_LENGTH, fold_name, postcode_key, sound_key
+from tafdesk.intake.keys import KEY_LENGTH, fold_name, sound_key
 from tafdesk.intake.matching import NAMES_ALIKE, sounds_alike
 from tafdesk.models import Case, CaseStatus, Family, Locality, Person
 from tafdesk.services import scope
@@ -47,7 +47,10 @@ _OUTWARD = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WORDY_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b")
-_MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: n
+    for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 STATUS_WORDS = {
     CaseStatus.AWAITING_TRIAGE: "Awaiting triage",
     CaseStatus.AWAITING_MEETING: "Awaiting the meeting",
@@ -225,19 +228,21 @@ def _candidates(s: Session, query: Query) -> dict[uuid.UUID, tuple[int, str]]:
     if query.reference:
         ids = set(db.scalars(select(Family.id).where(Family.reference == query.reference)))
         ids |= set(db.scalars(select(Case.family_id).where(Case.reference == query.reference)))
-        return {i: (100, f"reference {query.reference}") for i in ids}
+        return dict.fromkeys(ids, (100, f"reference {query.reference}"))
     sets: list[dict[uuid.UUID, tuple[int, str]]] = []
     if query.postcode:
         rows = db.scalars(select(Family.id).where(Family.postcode_key == query.postcode))
-        sets.append({i: (100, f"postcode {query.postcode}") for i in rows})
+        sets.append(dict.fromkeys(rows, (100, f"postcode {query.postcode}")))
     elif query.outward:
-        rows = db.execute(select(Family.id, Family.postcode_key).where(*_starts(Family.postcode_key, query.outward)))
-        sets.append({i: (100, f"postcode in {query.outward}") for i, key in rows if len(key) - 3 == len(query.outward)})
+        keyed = db.execute(select(Family.id, Family.postcode_key).where(*_starts(Family.postcode_key, query.outward)))
+        sets.append(
+            {i: (100, f"postcode in {query.outward}") for i, key in keyed if len(key) - 3 == len(query.outward)}
+        )
     if query.words:
         sets.append(_by_name(s, query.words, query.born))
     elif query.born:
         rows = db.scalars(select(Person.family_id).where(Person.date_of_birth == query.born))
-        sets.append({i: (100, f"born {query.born.day} {query.born:%b %Y}") for i in rows})
+        sets.append(dict.fromkeys(rows, (100, f"born {query.born.day} {query.born:%b %Y}")))
     if not sets:
         return {}
     kept = set(sets[0]).intersection(*sets[1:])
@@ -326,9 +331,7 @@ def _starts(column, prefix: str) -> tuple:
 # -- showing -------------------------------------------------------------------------------
 
 
-def _hits(
-    s: Session, shown: list[tuple[uuid.UUID, tuple[int, str]]], cases: dict[uuid.UUID, tuple]
-) -> list[FamilyHit]:
+def _hits(s: Session, shown: list[tuple[uuid.UUID, tuple[int, str]]], cases: dict[uuid.UUID, tuple]) -> list[FamilyHit]:
     ids = [family_id for family_id, _ in shown]
     if not ids:
         return []
@@ -369,4 +372,3 @@ def _hits(
             )
         )
     return hits
-

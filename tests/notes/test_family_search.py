@@ -41,7 +41,11 @@ def test_a_lead_finds_their_family_by_a_name_with_a_typo_and_a_manager_by_every_
     with allocated.db.reader() as s:
         family = s.scalar(select(Family).join(Case, Case.family_id == Family.id).where(Case.id == allocated.case_id))
         person = s.scalars(select(Person).where(Person.family_id == family.id)).first()
-        reference, case_reference, postcode = family.reference, s.get(Case, allocated.case_id).reference, family.postcode
+        reference, case_reference, postcode = (
+            family.reference,
+            s.get(Case, allocated.case_id).reference,
+            family.postcode,
+        )
         given, born = person.given_name, person.date_of_birth
     manager = Actor(None, "Chair Tester", Role.LOCALITY_MANAGER, localities=None)
     assert _found(allocated.db, manager, "Kowalcyzk") == {"Kowalczyk"}  # two letters swapped

@@ -46,9 +46,10 @@ def summary_html(summary: CaseSummary) -> str:
     if summary.flag:
         rows.append(("For the group", _e(summary.flag)))
     table = "".join(f"<tr><th align=left valign=top>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    team = "".join(
-        f"<li>{_e(m.name)}, {_e(m.agency)} — {_e(m.role)}</li>" for m in summary.team
-    ) or "<li>No Team Around the Family yet</li>"
+    team = (
+        "".join(f"<li>{_e(m.name)}, {_e(m.agency)} — {_e(m.role)}</li>" for m in summary.team)
+        or "<li>No Team Around the Family yet</li>"
+    )
     people = "".join(f"<li>{_e(p)}</li>" for p in summary.people)
     promises = ""
     if summary.promises:
@@ -70,7 +71,9 @@ class SummaryPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Summary")
         self.text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.text.setAccessibleName("Case summary")

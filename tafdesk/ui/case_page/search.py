@@ -105,11 +105,11 @@ class FamilySearchDialog(QDialog):
         self.summary.setText("Type a name, a case or family reference, a postcode or a date of birth.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.field and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
-                self.table.setFocus()
-                self.table.selectRow(0)
-                return True
+        down = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if watched is self.field and down and self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
         return super().eventFilter(watched, event)
 
     def search_now(self) -> None:

@@ -40,7 +40,9 @@ def _chronology(context: CaseContext) -> QWidget:
     from tafdesk.services.chronology_export import ChronologyExport
     from tafdesk.ui.plans.case_windows import ChronologyPanel
 
-    return ChronologyPanel(ChronologyService(context.db, context.actor), ChronologyExport(context.db, context.actor), context.case)
+    return ChronologyPanel(
+        ChronologyService(context.db, context.actor), ChronologyExport(context.db, context.actor), context.case
+    )
 
 
 def _notes(context: CaseContext) -> QWidget:

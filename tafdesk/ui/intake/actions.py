@@ -57,7 +57,10 @@ class IntakeActions(QObject):
             "Inbox folder…", None, "Choose the folder the access team's files arrive in", Permission.IMPORT_PROFILES
         ),
         "case_page": _Spec(
-            "Case page…", None, "The family's case page: summary, chronology, notes, actions, plan", Permission.VIEW_PLANS
+            "Case page…",
+            None,
+            "The family's case page: summary, chronology, notes, actions, plan",
+            Permission.VIEW_PLANS,
         ),
         "refresh": _Spec("Refresh", "F5", "Read the queue again", None),
         "find": _Spec("Find", "Ctrl+F", "Search the queue", None),

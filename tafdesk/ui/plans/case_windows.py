@@ -216,4 +216,3 @@ class ChronologyPanel(QWidget):
             doing="exporting a chronology",
             slow=True,
         ).done(finished).refused(lambda _e: finished(None)).run()
-
