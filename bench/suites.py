@@ -7,7 +7,20 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.connection import Connection
 
-from bench import access, allocation, chronology, decisions, demo, documents, intake, live, meeting, plans, startup
+from bench import (
+    access,
+    allocation,
+    chronology,
+    decisions,
+    demo,
+    documents,
+    family_search,
+    intake,
+    live,
+    meeting,
+    plans,
+    startup,
+)
 from bench.common import Result
 
 SUITES = {
@@ -19,6 +32,7 @@ SUITES = {
     "meeting": meeting.run,
     "plans": plans.run,
     "chronology": chronology.run,
+    "family_search": family_search.run,
     "access": access.run,
     "decisions": decisions.run,
     "live": live.run,

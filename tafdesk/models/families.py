@@ -84,6 +84,7 @@ class Person(Entity):
     __table_args__ = (
         Index("ix_person_match_keys", "date_of_birth", "given_key", "family_key", "family_id"),
         Index("ix_person_name_keys", "family_key", "given_key", "family_id"),
+        Index("ix_person_given_keys", "given_key", "family_key", "family_id"),  # the family search by given name
     )
 
     @staticmethod

@@ -137,6 +137,17 @@ class FollowUpService(ClockedService):
             )
         return sorted(rows, key=lambda r: (r.due_on or dt.date.max, r.case_reference))
 
+    def case_actions(self, case_id: uuid.UUID) -> list[ActionRow]:
+        """Every action of a case, done or not, agreed at a meeting or in an
+        agreed plan: its case page's Actions. Not done first, soonest due first."""
+        self._actor.require(Permission.VIEW_PLANS)
+        with self._db.reader() as s:
+            scope.case(s, self._actor, case_id, "see the actions")
+            rows = _decision_rows(s, Case.id == case_id) + _plan_rows(
+                s, (Case.id == case_id) & (TafPlan.status == PlanStatus.AGREED)
+            )
+        return sorted(rows, key=lambda r: (r.done, r.due_on or dt.date.max, r.description))
+
     # -- marking ---------------------------------------------------------------
 
     def mark(

@@ -161,11 +161,14 @@ class ActionsDuePanel(QWidget):
         at_meeting: bool,
         title: str,
         banner: Banner | None = None,
+        case_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """With `case_id`, every action of that case (its case page's Actions)."""
         super().__init__(parent)
         self._service = service
         self._at_meeting = at_meeting
+        self._case_id = case_id
         self._meeting_id: uuid.UUID | None = None
         self._editable = True
         self._dialog: MarkDialog | None = None
@@ -238,6 +241,9 @@ class ActionsDuePanel(QWidget):
             if meeting_id is None:
                 return
             read = lambda: self._service.matters_arising(meeting_id)  # noqa: E731
+        elif self._case_id is not None:
+            case_id = self._case_id
+            read = lambda: self._service.case_actions(case_id)  # noqa: E731
         else:
             read = self._service.my_actions
         Operation(self.banner, read, failed="The actions could not be read.", doing="reading actions due").done(
@@ -261,6 +267,14 @@ class ActionsDuePanel(QWidget):
                 "No actions agreed earlier are due by this meeting."
                 if not rows
                 else f"{plural(len(rows), 'action')} due by this meeting; {waiting} still to review."
+            )
+        elif self._case_id is not None:
+            late = sum(1 for r in rows if r.overdue_days(clock.today()))
+            still = sum(1 for r in rows if not r.done)
+            self.summary.setText(
+                "No actions have been agreed for this case."
+                if not rows
+                else f"{plural(len(rows), 'action')}: {still} open, {late} overdue."
             )
         else:
             late = sum(1 for r in rows if r.overdue_days(clock.today()))

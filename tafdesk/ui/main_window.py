@@ -45,6 +45,7 @@ from tafdesk.ui.window_fit import available_area, centred, fitted
 
 if TYPE_CHECKING:
     from tafdesk.db.change_watch import Watcher
+    from tafdesk.ui.case_page.window import CasePages
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.live import ChangeSignal
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.idle_lock: WindowLock | None = None
         self.changes: ChangeSignal | None = None  # this process's changes, as a signal
         self.change_watchers: list[Watcher | None] = []  # hearing other processes' changes
+        self.case_pages: CasePages | None = None  # given by app.py: case pages and the family search
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
@@ -143,6 +145,11 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # Ctrl+K everywhere; Ctrl+F stays with the lists that filter themselves (Directory, Intake).
+        self.find_family_action = QAction("&Find a family…", self, shortcut=QKeySequence("Ctrl+K"))
+        self.find_family_action.setStatusTip("Find a family by name, reference, postcode or date of birth")
+        edit_menu.addAction(self.find_family_action)
 
         view_menu = menus.addMenu("&View")
         for number, area in enumerate(self._areas, start=1):
@@ -184,6 +191,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(lambda: self.sign_out_requested.emit(False))
         self.about_action.triggered.connect(self.show_about)
         self.meeting_keys_action.triggered.connect(self.show_meeting_shortcuts)
+        self.find_family_action.triggered.connect(self.find_family)
 
     # -- areas ------------------------------------------------------------
 
@@ -235,11 +243,38 @@ class MainWindow(QMainWindow):
             self.show_area(self._keys[row])
 
     def _attach(self, key: str, page: QWidget) -> None:
-        """Pages may offer `status_message(str)` and `reveal_requested()` signals."""
+        """Pages may offer `status_message(str)`, `reveal_requested()` and
+        `case_requested(CaseRef)` (open the case's page) signals."""
+        if hasattr(page, "case_requested"):
+            page.case_requested.connect(self.open_case_page)
         if hasattr(page, "status_message"):
             page.status_message.connect(self.show_status)
         if hasattr(page, "reveal_requested"):
             page.reveal_requested.connect(lambda: self.show_area(key))
+
+    def use_case_pages(self, pages: CasePages) -> None:
+        """Case pages (ui/case_page): opened from any page, and their plan in Cases and TAF plans."""
+        self.case_pages = pages
+        self.find_family_action.setEnabled(pages.available)
+        pages.plan_requested.connect(self.open_plan)
+
+    def open_case_page(self, case) -> QWidget | None:
+        return self.case_pages.open(case) if self.case_pages is not None else None
+
+    def find_family(self) -> QWidget | None:
+        return self.case_pages.find_family() if self.case_pages is not None else None
+
+    def open_plan(self, case) -> None:
+        """A case page's Open the plan: the plan editor of Cases and TAF plans, in front."""
+        if "cases" not in self._keys:
+            return
+        page = self.page("cases")
+        self.show_area("cases")
+        opener = getattr(page, "open_case", None)
+        if opener is not None:
+            opener(case)
+        self.raise_()
+        self.activateWindow()
 
     def show_status(self, text: str) -> None:
         """A message in the status bar for eight seconds, said by screen readers too."""

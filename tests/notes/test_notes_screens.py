@@ -1,4 +1,4 @@
-"""The Notes and Chronology windows opened from My cases, offscreen."""
+"""The case page (its Notes and Chronology tabs among others) opened from My cases, and the family search, offscreen."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from PySide6.QtGui import QUndoStack
 from tafdesk import clock
 from tafdesk.models import NoteType
 from tafdesk.services.case_notes import CaseNotesService, NoteInput
-from tafdesk.services.chronology import ChronologyService, EntryType
-from tafdesk.services.chronology_export import ChronologyExport
-from tafdesk.ui.plans.case_windows import NotesWindow, open_chronology
+from tafdesk.services.chronology import EntryType
+from tafdesk.services.family_search import FamilySearchService
+from tafdesk.ui.case_page.search import FamilySearchDialog
+from tafdesk.ui.case_page.window import CasePages
+from tafdesk.ui.plans.case_windows import NotesPanel
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.plans.note_dialog import NoteDialog
 from tafdesk.ui.plans.page import build_cases_page
@@ -31,7 +33,7 @@ def test_notes_and_chronology_windows(qtbot, allocated, lead, tmp_path):
 
         service = CaseNotesService(allocated.db, lead)
         case = CaseRef(allocated.case_id, "ref", "Mensah")
-        window = NotesWindow(service, case, may_write=True)
+        window = NotesPanel(service, case, may_write=True)
         qtbot.addWidget(window)
         saved = []
         dialog = NoteDialog(service.children(allocated.case_id), lambda v, r: saved.append(v) or True)
@@ -52,14 +54,44 @@ def test_notes_and_chronology_windows(qtbot, allocated, lead, tmp_path):
         assert window.model.rowCount() == 2
         window.grab().save("/tmp/notes_window.png")
 
-        chronology = open_chronology(
-            page, ChronologyService(allocated.db, lead), ChronologyExport(allocated.db, lead), case
-        )
-        qtbot.addWidget(chronology)
+        host = page
+        pages = CasePages(allocated.db, lead, host)
+        opened = []
+        page.case_requested.connect(lambda ref: opened.append(pages.open(ref)))
+        page.cases.table.selectRow(0)
+        page.cases.case_button.click()
+        case_window = opened[0]
+        assert case_window.section_keys() == ["summary", "chronology", "notes", "actions", "plan"]
+        qtbot.waitUntil(lambda: case_window.context.summary is not None, timeout=10000)
+        case_window.resize(1100, 640)
+        case_window.grab().save("/tmp/case_page_summary.png")
+        assert pages.open(CaseRef(allocated.case_id, "ref", "Mensah")) is case_window  # one window per case
+        chronology = case_window.show_section("chronology")
         assert chronology.model.rowCount() > 2
         chronology.kind.setCurrentIndex(chronology.kind.findData(EntryType.NOTE))
         assert chronology.model.rowCount() == 2
-        chronology.grab().save("/tmp/notes_chronology.png")
+        case_window.grab().save("/tmp/case_page_chronology.png")
+        case_window.show_section("notes")
+        actions = case_window.show_section("actions")
+        qtbot.waitUntil(lambda: "action" in actions.summary.text(), timeout=10000)
+        plan_asked = []
+        pages.plan_requested.connect(plan_asked.append)
+        case_window.show_section("plan").open_button.click()
+        assert plan_asked[0].case_id == allocated.case_id
+        case_window.grab().save("/tmp/case_page_plan.png")
+
+        search = FamilySearchDialog(FamilySearchService(allocated.db, lead), None)
+        qtbot.addWidget(search)
+        chosen = []
+        search.case_chosen.connect(chosen.append)
+        search.show()
+        search.field.setText("Mensha")
+        with qtbot.waitSignal(search.searched, timeout=10000):
+            search.search_now()
+        assert search.model.rowCount() == 1
+        search.grab().save("/tmp/family_search.png")
+        search.open_current()
+        assert chosen[0].case_id == allocated.case_id
         out = tmp_path / "c.pdf"
         from tafdesk.models import DocumentFormat
 

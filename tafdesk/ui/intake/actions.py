@@ -56,6 +56,12 @@ class IntakeActions(QObject):
         "settings": _Spec(
             "Inbox folder…", None, "Choose the folder the access team's files arrive in", Permission.IMPORT_PROFILES
         ),
+        "case_page": _Spec(
+            "Case page…",
+            None,
+            "The family's case page: summary, chronology, notes, actions, plan",
+            Permission.VIEW_PLANS,
+        ),
         "refresh": _Spec("Refresh", "F5", "Read the queue again", None),
         "find": _Spec("Find", "Ctrl+F", "Search the queue", None),
         "add_to_meeting": _Spec(
@@ -138,7 +144,7 @@ class IntakeActions(QObject):
             return False, CHOOSE_FIRST
         if name in ("confirm_match", "reject_match"):
             return (True, spec.tip) if summary.suggestion else (False, "There is no match to confirm for this family.")
-        if name in ("letter_recipients", "correct_family"):
+        if name in ("letter_recipients", "correct_family", "case_page"):
             return True, spec.tip
         if name == "link_family" and not summary.profile_ref:
             return False, f"The {summary.family_name} case has no 360° profile to link."

@@ -104,6 +104,7 @@ def read_intake(
 
 class IntakePage(QWidget):
     reveal_requested = Signal()
+    case_requested = Signal(object)  # CaseRef: the main window opens its case page
     loaded = Signal()  # after each read of the queue has been shown
     import_finished = Signal(object)  # ImportOutcome
 
@@ -187,7 +188,15 @@ class IntakePage(QWidget):
         # widened the page past a 1366-pixel screen. They wrap onto a second row in a narrow
         # window (large text); what the inbox last did wraps below them.
         actions = FlowLayout()
-        for name in ("import_profiles", "new_profile", "correct_profile", "correct_family", "link_family", "settings"):
+        for name in (
+            "import_profiles",
+            "new_profile",
+            "correct_profile",
+            "correct_family",
+            "link_family",
+            "case_page",
+            "settings",
+        ):
             label = "Address and household…" if name == "correct_family" else ""
             actions.addWidget(action_button(self.intake_actions[name], label=label))
         top.addLayout(actions)
@@ -208,6 +217,7 @@ class IntakePage(QWidget):
         a["correct_profile"].triggered.connect(self.correct_profile)
         a["letter_recipients"].triggered.connect(self.edit_letter_recipients)
         a["link_family"].triggered.connect(self.link_family)
+        a["case_page"].triggered.connect(self.open_case_page)
         a["correct_family"].triggered.connect(self.correct_family)
         a["settings"].triggered.connect(self.open_settings)
         a["refresh"].triggered.connect(lambda: self.live.refresh_now())
@@ -443,6 +453,13 @@ class IntakePage(QWidget):
             and RecipientsDialog(recipients, summary.case_id, self).exec()
         ):
             self.say("Saved who this family's letters go to.")
+
+    def open_case_page(self) -> None:
+        from tafdesk.ui.plans.loading import CaseRef
+
+        summary = self.detail.summary
+        if summary is not None:
+            self.case_requested.emit(CaseRef(summary.case_id, summary.case_reference, summary.family_name))
 
     def link_family(self) -> None:
         from tafdesk.ui.intake.link_dialog import LinkFamilyDialog

@@ -1,5 +1,5 @@
-"""A case's Notes and its family's Chronology, each in a window of its own
-opened from My cases. Every service call goes through an Operation; the
+"""A case's Notes and its family's Chronology: two sections of the case page
+(ui/case_page). Every service call goes through an Operation; the
 chronology's exports run in the background."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -51,13 +50,12 @@ def _table(name: str, model) -> QTableView:
     return table
 
 
-class NotesWindow(QDialog):
+class NotesPanel(QWidget):
     def __init__(self, service: CaseNotesService, case: CaseRef, *, may_write: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
         self._case = case
-        self.setWindowTitle(f"Case notes: {case.family_name} ({case.reference})")
-        self.setAccessibleName(self.windowTitle())
+        self.setAccessibleName(f"Case notes: {case.family_name} ({case.reference})")
         self.banner = Banner(self)
         self.model = NotesModel(self)
         self.table = _table("Case notes", self.model)
@@ -68,8 +66,6 @@ class NotesWindow(QDialog):
         self.correct_button.setAccessibleName("Correct the chosen note (makes a new version)")
         self.add_button.setVisible(may_write)
         self.correct_button.setVisible(may_write)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
         self.add_button.clicked.connect(self.add_note)
         self.correct_button.clicked.connect(self.correct_note)
         if may_write:
@@ -78,12 +74,10 @@ class NotesWindow(QDialog):
         buttons.addWidget(QLabel("A correction is a new version: the note as it was is kept.", objectName="hint"), 1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.correct_button)
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 560)
         self.reload()
 
     def reload(self) -> None:
@@ -136,7 +130,7 @@ class NotesWindow(QDialog):
             self.reload()
 
 
-class ChronologyWindow(QDialog):
+class ChronologyPanel(QWidget):
     def __init__(
         self, service: ChronologyService, export: ChronologyExport, case: CaseRef, parent: QWidget | None = None
     ):
@@ -144,8 +138,7 @@ class ChronologyWindow(QDialog):
         self._service = service
         self._export = export
         self._case = case
-        self.setWindowTitle(f"Chronology: {case.family_name} ({case.reference})")
-        self.setAccessibleName(self.windowTitle())
+        self.setAccessibleName(f"Chronology: {case.family_name} ({case.reference})")
         self.banner = Banner(self)
         self.model = ChronologyModel(self)
         self.table = _table("Chronology", self.model)
@@ -163,8 +156,6 @@ class ChronologyWindow(QDialog):
         self.pdf_button.clicked.connect(lambda: self.export(DocumentFormat.PDF))
         self.word_button.clicked.connect(lambda: self.export(DocumentFormat.DOCX))
         self.status = QLabel(objectName="hint", wordWrap=True)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
         top = QHBoxLayout()
         label = QLabel("&Type:")
         label.setBuddy(self.kind)
@@ -175,13 +166,11 @@ class ChronologyWindow(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.word_button)
-        bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.resize(1100, 600)
         self.reload()
 
     def types(self) -> list[EntryType] | None:
@@ -227,19 +216,3 @@ class ChronologyWindow(QDialog):
             doing="exporting a chronology",
             slow=True,
         ).done(finished).refused(lambda _e: finished(None)).run()
-
-
-def open_notes(parent: QWidget, service: CaseNotesService, case: CaseRef, *, may_write: bool) -> NotesWindow:
-    window = NotesWindow(service, case, may_write=may_write, parent=parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window
-
-
-def open_chronology(
-    parent: QWidget, service: ChronologyService, export: ChronologyExport, case: CaseRef
-) -> ChronologyWindow:
-    window = ChronologyWindow(service, export, case, parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window

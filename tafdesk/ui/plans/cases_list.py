@@ -52,8 +52,7 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 
 class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
-    notes_requested = Signal(object)  # CaseRef
-    chronology_requested = Signal(object)  # CaseRef
+    case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -89,10 +88,9 @@ class CaseList(QWidget):
         self.table.setAccessibleName(self.accessibleName())
         self.open_button = QPushButton("Open plan", objectName="primaryButton")
         self.open_button.setEnabled(False)
-        self.notes_button = QPushButton("&Notes…")
-        self.notes_button.setAccessibleName("Open the chosen case's notes")
-        self.chronology_button = QPushButton("C&hronology…")
-        self.chronology_button.setAccessibleName("Open the chosen family's chronology")
+        self.case_button = QPushButton("&Case page…")
+        self.case_button.setAccessibleName("Open the chosen case's page: summary, chronology, notes, actions")
+        self.case_button.setToolTip("The case page: summary, chronology, notes, actions, plan and documents")
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -129,8 +127,7 @@ class CaseList(QWidget):
             ),
             1,
         )
-        bottom.addWidget(self.notes_button)
-        bottom.addWidget(self.chronology_button)
+        bottom.addWidget(self.case_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -161,8 +158,7 @@ class CaseList(QWidget):
         self.attention.toggled.connect(self._attention_toggled)
         self.table.activated.connect(lambda _i: self.open_current())
         self.open_button.clicked.connect(self.open_current)
-        self.notes_button.clicked.connect(lambda: self._request(self.notes_requested))
-        self.chronology_button.clicked.connect(lambda: self._request(self.chronology_requested))
+        self.case_button.clicked.connect(lambda: self._request(self.case_requested))
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -234,5 +230,4 @@ class CaseList(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
-        self.notes_button.setEnabled(shown > 0)
-        self.chronology_button.setEnabled(shown > 0)
+        self.case_button.setEnabled(shown > 0)

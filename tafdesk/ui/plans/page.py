@@ -35,7 +35,6 @@ from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
-from tafdesk.ui.plans.case_windows import open_chronology, open_notes
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
@@ -87,6 +86,7 @@ def build_cases_page(
 class CasesPage(QWidget):
     status_message = Signal(str)
     reveal_requested = Signal()
+    case_requested = Signal(object)  # CaseRef: the main window opens its case page
     loaded = Signal()  # after each read of the list has been shown
 
     def __init__(
@@ -113,21 +113,12 @@ class CasesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
         self.cases.open_requested.connect(self.open_case)
-        self.cases.notes_requested.connect(self.open_notes)
-        self.cases.chronology_requested.connect(self.open_chronology)
+        self.cases.case_requested.connect(self.case_requested)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
-
-    def open_notes(self, case: CaseRef) -> None:
-        if self.services.notes is not None:
-            open_notes(self, self.services.notes, case, may_write=self.services.may_write_notes)
-
-    def open_chronology(self, case: CaseRef) -> None:
-        if self.services.chronology is not None and self.services.chronology_export is not None:
-            open_chronology(self, self.services.chronology, self.services.chronology_export, case)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -185,6 +176,8 @@ class CasesPage(QWidget):
     # -- a plan ----------------------------------------------------------------------------
 
     def open_case(self, case: CaseRef) -> None:
+        """The case's plan in the editor (from the list, or from its case page)."""
+        self.reveal_requested.emit()
         self._stack.setCurrentWidget(self.workspace)
         self.workspace.open_case(case)
 

@@ -1,0 +1,91 @@
+"""The case page's sections, in the order of its tabs: ONE table. A section
+is added by one line in SECTIONS: its title, who may see it, and how its
+widget is made from the case's context (a function, imported when the tab is
+first shown, so a page opens at the price of its summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tafdesk.services.actor import Actor, Permission
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from tafdesk.ui.case_page.window import CaseContext
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str  # with its mnemonic: "&Summary"
+    may_see: Callable[[Actor], bool]
+    build: Callable[[CaseContext], QWidget]
+
+
+def _anyone(actor: Actor) -> bool:
+    return actor.can(Permission.VIEW_PLANS)
+
+
+def _summary(context: CaseContext) -> QWidget:
+    from tafdesk.ui.case_page.panels import SummaryPanel
+
+    return SummaryPanel(context)
+
+
+def _chronology(context: CaseContext) -> QWidget:
+    from tafdesk.services.chronology import ChronologyService
+    from tafdesk.services.chronology_export import ChronologyExport
+    from tafdesk.ui.plans.case_windows import ChronologyPanel
+
+    return ChronologyPanel(
+        ChronologyService(context.db, context.actor), ChronologyExport(context.db, context.actor), context.case
+    )
+
+
+def _notes(context: CaseContext) -> QWidget:
+    from tafdesk.services.case_notes import CaseNotesService
+    from tafdesk.ui.plans.case_windows import NotesPanel
+
+    may_write = context.actor.can(Permission.WRITE_CASE_NOTES)
+    return NotesPanel(CaseNotesService(context.db, context.actor), context.case, may_write=may_write)
+
+
+def _actions(context: CaseContext) -> QWidget:
+    from tafdesk.services.follow_up import FollowUpService
+    from tafdesk.ui.actions_due import ActionsDuePanel
+
+    panel = ActionsDuePanel(
+        FollowUpService(context.db, context.actor), at_meeting=False, title="Actions", case_id=context.case.case_id
+    )
+    panel.reload()
+    return panel
+
+
+def _plan(context: CaseContext) -> QWidget:
+    from tafdesk.ui.case_page.panels import PlanPanel
+
+    return PlanPanel(context)
+
+
+def _documents(context: CaseContext) -> QWidget:
+    from tafdesk.ui.case_page.panels import DocumentsPanel
+
+    return DocumentsPanel(context)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("summary", "&Summary", _anyone, _summary),
+    Section("chronology", "C&hronology", _anyone, _chronology),
+    Section("notes", "&Notes", lambda a: a.can(Permission.READ_CASE_NOTES), _notes),
+    Section("actions", "&Actions", _anyone, _actions),
+    Section("plan", "&Plan", _anyone, _plan),
+    # Requests to the group, closure and consent are added here, one line each.
+    Section("documents", "&Documents", lambda a: a.can(Permission.PRODUCE_DOCUMENTS), _documents),
+)
+
+
+def sections_for(actor: Actor) -> list[Section]:
+    return [section for section in SECTIONS if section.may_see(actor)]
