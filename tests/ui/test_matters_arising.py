@@ -9,6 +9,7 @@ import os
 
 import pytest
 from meeting_helpers import TIMEOUT, page_for, settle_session
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tafdesk import clock
@@ -144,3 +145,16 @@ def test_my_cases_shows_my_actions_to_mark(qtbot, arising, undo_stack):
         qtbot.waitUntil(lambda: panel.model.row(0).last is not None, timeout=TIMEOUT)
         assert panel.model.state_text(panel.model.row(0)).startswith("Not done (8 Dec 2026): The family were away")
         QApplication.processEvents()
+
+
+def test_meeting_mode_asks_for_the_familys_case_page(qtbot, world, undo_stack):
+    """Ctrl+Shift+O in meeting mode asks the main window for the case page of the family on the screen."""
+    from meeting_helpers import make_page, open_mode, press
+
+    page = make_page(qtbot, world.db, CHAIR, undo_stack)
+    open_mode(qtbot, page)
+    first = page.session.rows()[0]
+    with qtbot.waitSignal(page.case_requested, timeout=TIMEOUT) as asked:
+        press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert (asked.args[0].case_id, asked.args[0].reference) == (first.case_id, first.case_reference)
+    assert asked.args[0].family_name == first.family_name

@@ -122,6 +122,12 @@ KEYS: tuple[Key, ...] = (
         "matters_arising",
     ),
     Key(
+        ("Ctrl+Shift+O",),
+        "The family's case page: its summary, chronology, notes, actions and plan, in a window of its own",
+        VIEWS,
+        "case_page",
+    ),
+    Key(
         ("Ctrl+Shift+W",),
         "Consider an agency not at the table, with the reason (the chair)",
         VIEWS,

@@ -64,6 +64,7 @@ DEFAULT_HINT = hint("outcome", "rationale", "add_action", "confirm", "undo", "pr
 class MeetingMode(QWidget):
     left = Signal()  # the chair left meeting mode
     room_changed = Signal(object)  # RoomView: what the projector view shows now
+    case_requested = Signal(object)  # CaseRef: the family's case page, opened by the main window
 
     def __init__(
         self,
@@ -105,6 +106,14 @@ class MeetingMode(QWidget):
         dialog.open()
         dialog.panel.table.setFocus()
 
+    def show_case_page(self) -> None:
+        """The family on the screen's case page (summary, chronology, notes, actions, plan)."""
+        from tafdesk.ui.plans.loading import CaseRef
+
+        row = self.session.row(self.current) if self.current else None
+        if row is not None:
+            self.case_requested.emit(CaseRef(row.case_id, row.case_reference, row.family_name))
+
     def prepare(self) -> None:
         """Get ready to open before F11 is pressed (the page calls this while
         the chair looks at the agenda): styled and laid out for the screen it
@@ -139,6 +148,7 @@ class MeetingMode(QWidget):
             "share_restricted_information": d.share_restricted,
             "attendance": d.show_attendance,
             "matters_arising": self.show_matters_arising,
+            "case_page": self.show_case_page,
             "consider_an_agency_not_at_the_table": d.widen,
             "close_meeting": d.close_meeting,
             "reopen_meeting": d.reopen_meeting,

@@ -94,6 +94,7 @@ class MeetingsPage(QWidget):
     status_message = Signal(str)
     reveal_requested = Signal()
     loaded = Signal()  # after each read of the list of meetings
+    case_requested = Signal(object)  # CaseRef: from meeting mode, the family's case page
 
     def __init__(
         self,
@@ -243,10 +244,15 @@ class MeetingsPage(QWidget):
         if self._prepared is not None and self._prepared.session is session:
             return
         self._drop_prepared()
+        self._prepared = self._meeting_mode_for(session)
+        QTimer.singleShot(0, self._prepared, self._prepared.prepare)  # not if it goes first
+
+    def _meeting_mode_for(self, session: MeetingSession) -> MeetingMode:
         from tafdesk.ui.meetings.meeting_mode import MeetingMode
 
-        self._prepared = MeetingMode(session, self.undo_stack, self.rights, self._minutes, self, self._follow_up)
-        QTimer.singleShot(0, self._prepared, self._prepared.prepare)  # not if it goes first
+        mode = MeetingMode(session, self.undo_stack, self.rights, self._minutes, self, self._follow_up)
+        mode.case_requested.connect(self.case_requested)
+        return mode
 
     def _drop_prepared(self) -> None:
         prepared, self._prepared = self._prepared, None
@@ -333,17 +339,13 @@ class MeetingsPage(QWidget):
             self.meeting_mode.raise_()
             self.meeting_mode.activateWindow()
             return
-        from tafdesk.ui.meetings.meeting_mode import MeetingMode  # built when first needed
-
         prepared, self._prepared = self._prepared, None
         if prepared is not None and prepared.session is self.session:
             self.meeting_mode = prepared
         else:
             if prepared is not None:
                 prepared.deleteLater()
-            self.meeting_mode = MeetingMode(
-                self.session, self.undo_stack, self.rights, self._minutes, self, self._follow_up
-            )
+            self.meeting_mode = self._meeting_mode_for(self.session)
         self.meeting_mode.destroyed.connect(self._meeting_mode_gone)
         self.meeting_mode.left.connect(self._meeting_mode_left)
         self.meeting_mode.start()
