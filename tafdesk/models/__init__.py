@@ -12,6 +12,15 @@ from tafdesk.models.enums import *
 
 if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load on first use
     from tafdesk.models._all import (
+        GroupRequest as GroupRequest,
+    )
+    from tafdesk.models._all import (
+        LeadChange as LeadChange,
+    )
+    from tafdesk.models._all import (
+        TransitionPlan as TransitionPlan,
+    )
+    from tafdesk.models._all import (
         ActionFollowUp as ActionFollowUp,
     )
     from tafdesk.models._all import (

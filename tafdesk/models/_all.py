@@ -31,6 +31,7 @@ from tafdesk.models.meetings import (
     Meeting,
 )
 from tafdesk.models.notes import CaseNote, CaseNoteChild
+from tafdesk.models.requests import GroupRequest, LeadChange, TransitionPlan
 from tafdesk.models.records import (
     AppSetting,
     AuditEvent,

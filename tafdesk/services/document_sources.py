@@ -11,6 +11,8 @@ Minutes: each item's summary for the full edition.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -136,9 +138,11 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     ]
 
 
-def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
+def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current_lead: bool = False) -> LetterFacts:
     """Facts for a case's letter outside a meeting pack (a review invitation,
-    or a letter made again): its latest decision, if any, and its plan."""
+    or a letter made again): its latest decision, if any, and its plan;
+    `current_lead`: naming the case's lead now (after a change of lead
+    outside a meeting) rather than the one the decision allocated."""
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
@@ -162,6 +166,12 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
     )
     if plan is not None:
         facts = _with_review(s, facts, case, plan)
+    if current_lead and case.lead_professional_id is not None:
+        facts = dataclasses.replace(
+            facts,
+            lead=_professional(s, context, case.lead_professional_id),
+            manager=_manager(s, context, case.lead_professional_id),
+        )
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
 
