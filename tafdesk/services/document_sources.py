@@ -167,10 +167,16 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current
     if plan is not None:
         facts = _with_review(s, facts, case, plan)
     if current_lead and case.lead_professional_id is not None:
+        lead = _professional(s, context, case.lead_professional_id)
+        team = [f"{lead.name}, {lead.organisation} (lead professional)"] if lead else []
+        for supporter in s.scalars(
+            select(Professional)
+            .join(CaseSupporter, CaseSupporter.professional_id == Professional.id)
+            .where(CaseSupporter.case_id == case_id, Professional.id != case.lead_professional_id)
+        ):
+            team.append(f"{supporter.name}, {context.agencies[supporter.agency_id].name}")
         facts = dataclasses.replace(
-            facts,
-            lead=_professional(s, context, case.lead_professional_id),
-            manager=_manager(s, context, case.lead_professional_id),
+            facts, lead=lead, manager=_manager(s, context, case.lead_professional_id), team=tuple(team)
         )
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
