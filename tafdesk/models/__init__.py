@@ -12,15 +12,6 @@ from tafdesk.models.enums import *
 
 if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load on first use
     from tafdesk.models._all import (
-        GroupRequest as GroupRequest,
-    )
-    from tafdesk.models._all import (
-        LeadChange as LeadChange,
-    )
-    from tafdesk.models._all import (
-        TransitionPlan as TransitionPlan,
-    )
-    from tafdesk.models._all import (
         ActionFollowUp as ActionFollowUp,
     )
     from tafdesk.models._all import (
@@ -85,6 +76,12 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
     )
     from tafdesk.models._all import (
         GeneratedDocument as GeneratedDocument,
+    )
+    from tafdesk.models._all import (
+        GroupRequest as GroupRequest,
+    )
+    from tafdesk.models._all import (
+        LeadChange as LeadChange,
     )
     from tafdesk.models._all import (
         LeavePeriod as LeavePeriod,
@@ -169,6 +166,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
     )
     from tafdesk.models._all import (
         TafReviewScore as TafReviewScore,
+    )
+    from tafdesk.models._all import (
+        TransitionPlan as TransitionPlan,
     )
     from tafdesk.models._all import (
         User as User,

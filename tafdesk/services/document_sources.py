@@ -12,7 +12,6 @@ Minutes: each item's summary for the full edition.
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import uuid
 from collections import defaultdict

@@ -37,7 +37,6 @@ from tafdesk.services.actor import Permission
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from tafdesk.services.locks import lock_row
-from tafdesk.services.lookup import existing
 from tafdesk.services.open_loads import OPEN_STATUSES
 
 TEXT_MAX = 4000
@@ -271,7 +270,7 @@ class LeadChangeService(ClockedService):
                 errors["receiving_lead_id"] = f"{person.name} works in another locality than this family's."
             if errors:
                 raise ValidationError(errors)
-            assert joint_visit_on is not None
+            assert joint_visit_on is not None and person is not None  # (refused above otherwise)
             plan = s.scalar(select(TransitionPlan).where(TransitionPlan.case_id == case_id))
             before = None
             if plan is None:
@@ -368,6 +367,3 @@ def _rows(s: Session, condition) -> list[LeadChangeRow]:
         )
         for c, ref, fam, og, of, ng, nf, here_name, there_name in rows
     ]
-
-
-

@@ -169,7 +169,7 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
         tuple(sorted(present)),
         tuple(sorted(apologies)),
         tuple(
-            _request_item(i, ref, name, requests.get(i.request_id), meeting.id)
+            _request_item(i, ref, name, requests.get(i.request_id) if i.request_id else None, meeting.id)
             if i.kind is AgendaKind.REQUEST
             else _item(i, ref, name, people, agencies)
             for i, ref, name in items
@@ -214,7 +214,18 @@ def _request_item(
     if not decided or request is None:
         generated = f"{item.reason or kind}. Not yet decided."
         return MinuteItem(
-            item.id, reference, family, initials, item.kind.value, False, "Pending", None, (), None, (), generated,
+            item.id,
+            reference,
+            family,
+            initials,
+            item.kind.value,
+            False,
+            "Pending",
+            None,
+            (),
+            None,
+            (),
+            generated,
             item.minute_text or generated,
         )
     outcome = f"{kind} {VERDICT_WORDS[request.state]}"

@@ -21,15 +21,15 @@ AT_LATER = dt.datetime(2026, 12, 15, 10, 30, tzinfo=dt.UTC)
 CLERK = Actor(None, "Clerk Tester", Role.BUSINESS_SUPPORT, localities=None)
 
 
-def new_meeting(world, starts_at=NEXT_MEETING):
-    with world.db.session() as s:
-        first = s.get(Meeting, world.meeting_id)
+def new_meeting(case_world, starts_at=NEXT_MEETING):
+    with case_world.db.session() as s:
+        first = s.get(Meeting, case_world.meeting_id)
         meeting = Meeting(locality_id=first.locality_id, starts_at=starts_at, status=MeetingStatus.PLANNED)
         s.add(meeting)
         s.flush()
         meeting_id = meeting.id
-    service = MeetingService(world.db, CHAIR, now=NOW)
-    for agency_id in world.agencies.values():
+    service = MeetingService(case_world.db, CHAIR, now=NOW)
+    for agency_id in case_world.agencies.values():
         service.record_attendance(meeting_id, agency_id, AttendanceStatus.PRESENT)
     return meeting_id
 

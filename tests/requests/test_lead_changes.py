@@ -33,7 +33,9 @@ REASON = "Tomas moves to the secondary team; Ruth knows the family well."
 def test_the_receiving_professional_accepts_a_new_lead(allocated, lead, supporter, outsider):
     service = LeadChangeService(allocated.db, CHAIR, now=AFTER)
     with pytest.raises(PermissionDenied):
-        LeadChangeService(allocated.db, lead, now=AFTER).propose(allocated.case_id, allocated.people["Ruth Adeyemi"], REASON)
+        LeadChangeService(allocated.db, lead, now=AFTER).propose(
+            allocated.case_id, allocated.people["Ruth Adeyemi"], REASON
+        )
     with pytest.raises(ValidationError) as refused:
         service.propose(allocated.case_id, allocated.people["Tomas Okafor"], REASON)
     assert "to_lead_id" in refused.value.fields
@@ -55,7 +57,10 @@ def test_the_receiving_professional_accepts_a_new_lead(allocated, lead, supporte
         LeadChangeService(allocated.db, supporter, now=AFTER).accept(change_id, row.version)
     with allocated.db.reader() as s:
         case = s.get(Case, allocated.case_id)
-        assert (case.lead_professional_id, case.allocated_on) == (allocated.people["Ruth Adeyemi"], dt.date(2026, 12, 2))
+        assert (case.lead_professional_id, case.allocated_on) == (
+            allocated.people["Ruth Adeyemi"],
+            dt.date(2026, 12, 2),
+        )
         actions = s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("%lead_change%"))).all()
     assert sorted(actions) == ["case.lead_changed", "lead_change.accepted", "lead_change.proposed"]
     entries = ChronologyService(allocated.db, CHAIR).chronology(allocated.case_id, [EntryType.LEAD_CHANGE]).entries
@@ -125,7 +130,9 @@ def test_letters_to_the_family_and_the_new_lead_name_the_new_lead(allocated, sup
 
     for entry in made:
         text = "\n".join(p.text for p in docx.Document(str(entry.path)).paragraphs)
-        assert "Ruth Adeyemi" in text and "(lead professional)" not in text.replace("Ruth Adeyemi, Family Support (lead", "")
+        assert "Ruth Adeyemi" in text and "(lead professional)" not in text.replace(
+            "Ruth Adeyemi, Family Support (lead", ""
+        )
 
 
 def test_a_transition_plan_from_social_care_is_recorded_at_intake(allocated, lead):

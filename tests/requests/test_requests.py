@@ -61,7 +61,11 @@ def test_a_request_goes_on_the_next_agenda_as_its_own_item(allocated, lead):
     assert RequestService(allocated.db, CHAIR).for_item(items[0].id).id == request_id
     assert _on_agenda(allocated, meeting_id) == items  # built again: not twice
     (row,) = RequestService(allocated.db, lead).requests(allocated.case_id)
-    assert (row.state, row.state_words, row.raised_by) == (RequestState.PENDING, "Waiting for the group", "Tomas Okafor")
+    assert (row.state, row.state_words, row.raised_by) == (
+        RequestState.PENDING,
+        "Waiting for the group",
+        "Tomas Okafor",
+    )
 
 
 def test_who_may_raise_a_request_and_what_it_needs(allocated, lead, supporter, outsider):
@@ -188,7 +192,9 @@ def test_an_approved_step_up_is_a_referral_whose_outcome_is_recorded(allocated, 
         RequestService(allocated.db, supporter, now=AT_NEXT).record_referral_outcome(
             request_id, row.version, ReferralOutcome.ACCEPTED, dt.date(2026, 12, 8)
         )
-    service.record_referral_outcome(request_id, row.version, ReferralOutcome.RETURNED_TO_EARLY_HELP, dt.date(2026, 12, 8))
+    service.record_referral_outcome(
+        request_id, row.version, ReferralOutcome.RETURNED_TO_EARLY_HELP, dt.date(2026, 12, 8)
+    )
     with pytest.raises(ConflictError, match="changed elsewhere"):
         service.record_referral_outcome(request_id, row.version, ReferralOutcome.ACCEPTED, dt.date(2026, 12, 8))
     assert service.request(request_id).referral_outcome is ReferralOutcome.RETURNED_TO_EARLY_HELP

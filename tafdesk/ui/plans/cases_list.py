@@ -54,6 +54,8 @@ class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     notes_requested = Signal(object)  # CaseRef
     chronology_requested = Signal(object)  # CaseRef
+    requests_requested = Signal(object)  # CaseRef
+    lead_changes_requested = Signal()
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -93,6 +95,10 @@ class CaseList(QWidget):
         self.notes_button.setAccessibleName("Open the chosen case's notes")
         self.chronology_button = QPushButton("C&hronology…")
         self.chronology_button.setAccessibleName("Open the chosen family's chronology")
+        self.requests_button = QPushButton("Raise with the &group…")
+        self.requests_button.setAccessibleName("The chosen case's requests to the group: raise one, see their state")
+        self.lead_changes_button = QPushButton("Changes of &lead…")
+        self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -131,6 +137,8 @@ class CaseList(QWidget):
         )
         bottom.addWidget(self.notes_button)
         bottom.addWidget(self.chronology_button)
+        bottom.addWidget(self.requests_button)
+        bottom.addWidget(self.lead_changes_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -163,6 +171,8 @@ class CaseList(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.notes_button.clicked.connect(lambda: self._request(self.notes_requested))
         self.chronology_button.clicked.connect(lambda: self._request(self.chronology_requested))
+        self.requests_button.clicked.connect(lambda: self._request(self.requests_requested))
+        self.lead_changes_button.clicked.connect(self.lead_changes_requested)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -236,3 +246,4 @@ class CaseList(QWidget):
         self.open_button.setEnabled(shown > 0)
         self.notes_button.setEnabled(shown > 0)
         self.chronology_button.setEnabled(shown > 0)
+        self.requests_button.setEnabled(shown > 0)

@@ -27,9 +27,11 @@ from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
+from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
+from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
@@ -38,6 +40,7 @@ from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.case_windows import open_chronology, open_notes
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
+from tafdesk.ui.plans.requests_window import open_lead_changes, open_requests
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
@@ -80,6 +83,8 @@ def build_cases_page(
         ChronologyService(db, actor),
         ChronologyExport(db, actor),
         FollowUpService(db, actor) if actor.professional_id else None,
+        RequestService(db, actor),
+        LeadChangeService(db, actor),
     )
     return CasesPage(services, undo_stack, changes=changes)
 
@@ -115,6 +120,8 @@ class CasesPage(QWidget):
         self.cases.open_requested.connect(self.open_case)
         self.cases.notes_requested.connect(self.open_notes)
         self.cases.chronology_requested.connect(self.open_chronology)
+        self.cases.requests_requested.connect(self.open_requests)
+        self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
@@ -128,6 +135,14 @@ class CasesPage(QWidget):
     def open_chronology(self, case: CaseRef) -> None:
         if self.services.chronology is not None and self.services.chronology_export is not None:
             open_chronology(self, self.services.chronology, self.services.chronology_export, case)
+
+    def open_requests(self, case: CaseRef) -> None:
+        if self.services.requests is not None:
+            open_requests(self, self.services.requests, case, may_raise=self.services.may_edit)
+
+    def open_lead_changes(self) -> None:
+        if self.services.lead_changes is not None:
+            open_lead_changes(self, self.services.lead_changes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
