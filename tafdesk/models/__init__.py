@@ -78,6 +78,12 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         GeneratedDocument as GeneratedDocument,
     )
     from tafdesk.models._all import (
+        GroupRequest as GroupRequest,
+    )
+    from tafdesk.models._all import (
+        LeadChange as LeadChange,
+    )
+    from tafdesk.models._all import (
         LeavePeriod as LeavePeriod,
     )
     from tafdesk.models._all import (
@@ -160,6 +166,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
     )
     from tafdesk.models._all import (
         TafReviewScore as TafReviewScore,
+    )
+    from tafdesk.models._all import (
+        TransitionPlan as TransitionPlan,
     )
     from tafdesk.models._all import (
         User as User,

@@ -39,6 +39,7 @@ from tafdesk.models.records import (
     AuditValue,
     GeneratedDocument,
 )
+from tafdesk.models.requests import GroupRequest, LeadChange, TransitionPlan
 from tafdesk.models.taf import TafAction, TafOutcome, TafPlan, TafReview, TafReviewProgress, TafReviewScore
 from tafdesk.models.templates import LetterTemplate
 

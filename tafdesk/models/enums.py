@@ -152,6 +152,7 @@ class AgendaKind(enum.StrEnum):
     NEW_PROFILE = "new_profile"
     DEFERRED = "deferred"
     REVIEW = "review"
+    REQUEST = "request"  # a lead professional's request to the group (services/requests.py)
 
 
 class AgendaStatus(enum.StrEnum):
@@ -188,6 +189,44 @@ class FollowUpState(enum.StrEnum):
     DONE = "done"
     NOT_DONE = "not_done"
     CARRIED_FORWARD = "carried_forward"
+
+
+class RequestKind(enum.StrEnum):
+    """What a lead professional asks the Case Management Group for."""
+
+    BLOCKAGE = "blockage"
+    STEP_UP = "step_up"
+    STEP_DOWN = "step_down"
+
+
+class RequestState(enum.StrEnum):
+    PENDING = "pending"  # waiting for the group (on an agenda or not yet)
+    APPROVED = "approved"
+    DECLINED = "declined"
+    DEFERRED = "deferred"  # back to the group on deferred_until
+
+
+class Verdict(enum.StrEnum):
+    """The group's answer to a request."""
+
+    APPROVE = "approve"
+    DECLINE = "decline"
+    DEFER = "defer"
+
+
+class ReferralOutcome(enum.StrEnum):
+    """What children's social care did with a step-up referral."""
+
+    ACCEPTED = "accepted"
+    NO_FURTHER_ACTION = "no_further_action"
+    RETURNED_TO_EARLY_HELP = "returned_to_early_help"
+    OTHER = "other"
+
+
+class LeadChangeState(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 class Rag(enum.StrEnum):

@@ -67,6 +67,8 @@ class AgendaItem(Entity):
     status: Mapped[AgendaStatus] = mapped_column(enum_type(AgendaStatus))
     reason: Mapped[str | None] = mapped_column(Text)
     minute_text: Mapped[str | None] = mapped_column(Text)  # business support's wording, if edited
+    # A REQUEST item: the lead professional's request the group decides on.
+    request_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group_request.id", ondelete="SET NULL"))
 
     decision: Mapped[Decision | None] = relationship(back_populates="agenda_item")
 

@@ -32,12 +32,15 @@ from tafdesk.models import (
     DocumentType,
     Family,
     GeneratedDocument,
+    GroupRequest,
+    LeadChange,
     PlanStatus,
     Professional,
     Profile360,
     Referral,
     TafPlan,
     TafReview,
+    TransitionPlan,
 )
 from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
@@ -55,6 +58,8 @@ class EntryType(enum.StrEnum):
     PLAN = "Plan"
     REVIEW = "Plan review"
     DOCUMENT = "Letter or document"
+    REQUEST = "Request to the group"
+    LEAD_CHANGE = "Change of lead"
     CLOSURE = "Closure"
 
 
@@ -145,6 +150,8 @@ class ChronologyService:
             entries += _notes(s, ids, refs)
         entries += _plans(s, ids, refs)
         entries += _documents(s, ids, refs, plans_only=lead)
+        entries += _requests(s, ids, refs)
+        entries += _lead_changes(s, ids, refs)
         entries.sort(key=lambda e: (e.on, ORDER[e.type]))
         return Chronology(case.id, case.reference, family_name, case.locality_id, tuple(entries))
 
@@ -278,4 +285,75 @@ def _documents(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str], pla
         else:
             text, on = f"{what} made{to} ({doc.doc_format.value.upper()})", _local_day(doc.generated_at)
         entries.append(Entry(on, EntryType.DOCUMENT, text, case_reference=refs[doc.case_id or ids[0]]))
+    return entries
+
+
+def _requests(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    """Requests raised, the group's answers, step-up referrals and their outcomes."""
+    from tafdesk.services.requests import KIND_WORDS, REFERRAL_WORDS, VERDICT_WORDS
+
+    entries = []
+    for r in s.scalars(select(GroupRequest).where(GroupRequest.case_id.in_(ids))):
+        ref, kind = refs[r.case_id], KIND_WORDS[r.kind]
+        entries.append(Entry(r.raised_on, EntryType.REQUEST, f"{kind} raised by {r.raised_by}: {r.reason}", False, ref))
+        if r.decided_at is not None:
+            text = f"{kind} {VERDICT_WORDS[r.state]} by the case management group"
+            if r.deferred_until:
+                text += f" (to {r.deferred_until:%d %b %Y})"
+            entries.append(Entry(_local_day(r.decided_at), EntryType.REQUEST, f"{text}: {r.rationale}", False, ref))
+        if r.referred_on is not None:
+            entries.append(Entry(r.referred_on, EntryType.REQUEST, "Referred to children's social care", False, ref))
+        if r.referral_outcome is not None and r.referral_outcome_on is not None:
+            note = f": {r.referral_note}" if r.referral_note else ""
+            entries.append(
+                Entry(
+                    r.referral_outcome_on,
+                    EntryType.REQUEST,
+                    f"Children's social care's answer to the referral: {REFERRAL_WORDS[r.referral_outcome].lower()}{note}",
+                    False,
+                    ref,
+                )
+            )
+    return entries
+
+
+def _lead_changes(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    rows = s.execute(
+        select(LeadChange, Professional.given_name, Professional.family_name)
+        .join(Professional, Professional.id == LeadChange.to_lead_id)
+        .where(LeadChange.case_id.in_(ids))
+    )
+    for change, given, family in rows:
+        ref = refs[change.case_id]
+        entries.append(
+            Entry(
+                change.proposed_on,
+                EntryType.LEAD_CHANGE,
+                f"{given} {family} proposed as lead professional by {change.proposed_by}: {change.reason}",
+                False,
+                ref,
+            )
+        )
+        if change.answered_on is not None:
+            entries.append(
+                Entry(
+                    change.answered_on,
+                    EntryType.LEAD_CHANGE,
+                    f"Change of lead to {given} {family} {change.state.value} by {change.answered_by}",
+                    False,
+                    ref,
+                )
+            )
+    for plan in s.scalars(select(TransitionPlan).where(TransitionPlan.case_id.in_(ids))):
+        entries.append(
+            Entry(
+                plan.recorded_on,
+                EntryType.LEAD_CHANGE,
+                f"Stepped down from children's social care: social worker {plan.social_worker_name}; "
+                f"joint visit on {plan.joint_visit_on:%d %b %Y}",
+                False,
+                refs[plan.case_id],
+            )
+        )
     return entries

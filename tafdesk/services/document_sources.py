@@ -11,6 +11,7 @@ Minutes: each item's summary for the full edition.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -136,9 +137,11 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     ]
 
 
-def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterFacts:
+def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current_lead: bool = False) -> LetterFacts:
     """Facts for a case's letter outside a meeting pack (a review invitation,
-    or a letter made again): its latest decision, if any, and its plan."""
+    or a letter made again): its latest decision, if any, and its plan;
+    `current_lead`: naming the case's lead now (after a change of lead
+    outside a meeting) rather than the one the decision allocated."""
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
@@ -162,6 +165,18 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date) -> LetterF
     )
     if plan is not None:
         facts = _with_review(s, facts, case, plan)
+    if current_lead and case.lead_professional_id is not None:
+        lead = _professional(s, context, case.lead_professional_id)
+        team = [f"{lead.name}, {lead.organisation} (lead professional)"] if lead else []
+        for supporter in s.scalars(
+            select(Professional)
+            .join(CaseSupporter, CaseSupporter.professional_id == Professional.id)
+            .where(CaseSupporter.case_id == case_id, Professional.id != case.lead_professional_id)
+        ):
+            team.append(f"{supporter.name}, {context.agencies[supporter.agency_id].name}")
+        facts = dataclasses.replace(
+            facts, lead=lead, manager=_manager(s, context, case.lead_professional_id), team=tuple(team)
+        )
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
 

@@ -231,13 +231,15 @@ class DocumentService:
         document, recipient, _ = self._case_letter(case_id, letter_type)
         return document, recipient
 
-    def _case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str, TemplateVersion]:
+    def _case_letter(
+        self, case_id: uuid.UUID, letter_type: DocumentType, *, current_lead: bool = False
+    ) -> tuple[Document, str, TemplateVersion]:
         self._actor.require(Permission.PRODUCE_DOCUMENTS)
         if letter_type not in LETTER_TYPES:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             scope.case(s, self._actor, case_id, "produce letters")
-            facts = document_sources.case_letter_facts(s, case_id, self.today())
+            facts = document_sources.case_letter_facts(s, case_id, self.today(), current_lead=current_lead)
             place = document_sources.case_localities(s, [case_id]).get(case_id)
             letterhead = letterheads_for(s, {place})[place]
             template = current_templates(s, {place}, (letter_type,))[place][letter_type]
@@ -273,6 +275,22 @@ class DocumentService:
         return self._save(
             files.render(document, fmt), letter_type, fmt, Path(path), recipient, case_id, None, template=template
         )
+
+    def produce_lead_change_letters(
+        self, case_id: uuid.UUID, folder: Path, fmt: DocumentFormat = DocumentFormat.PDF
+    ) -> builtins.list[RegisterEntry]:
+        """After a change of lead outside a meeting: the letter to the family
+        and the allocation letter to the new lead, both naming the lead now."""
+        made = []
+        for letter_type in (DocumentType.LETTER_FAMILY, DocumentType.LETTER_ALLOCATION):
+            document, recipient, template = self._case_letter(case_id, letter_type, current_lead=True)
+            path = Path(folder) / f"{letter_type.value}-{case_id.hex[:8]}.{fmt.value}"
+            made.append(
+                self._save(
+                    files.render(document, fmt), letter_type, fmt, path, recipient, case_id, None, template=template
+                )
+            )
+        return made
 
     def produce_letters(
         self,

@@ -214,6 +214,7 @@ class MeetingService(ClockedService):
                 on_open_agendas.add(case.id)
                 position += 1
                 added += 1
+            added += _add_requests(s, meeting, day, position)
             if added:
                 audit.record(
                     s, self._actor, "meeting.agenda_built", "meeting", meeting_id, {"items_added": [None, added]}
@@ -511,6 +512,33 @@ def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, A
         for c, when in overdue
     ]
     return due
+
+
+def _add_requests(s: Session, meeting: Meeting, day: dt.date, position: int) -> int:
+    """The lead professionals' requests to the group, each an item of its own
+    (one item per family per meeting: a family already on this agenda keeps
+    its request for the next meeting)."""
+    from tafdesk.services.requests import agenda_reason, requests_due
+
+    here = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.meeting_id == meeting.id)))
+    added = 0
+    for request in requests_due(s, meeting.locality_id, day):
+        if request.case_id in here:
+            continue
+        s.add(
+            AgendaItem(
+                meeting_id=meeting.id,
+                case_id=request.case_id,
+                position=position + added,
+                kind=AgendaKind.REQUEST,
+                status=AgendaStatus.PENDING,
+                reason=agenda_reason(request),
+                request_id=request.id,
+            )
+        )
+        here.add(request.case_id)
+        added += 1
+    return added
 
 
 def _attendance_row(s: Session, meeting_id: uuid.UUID, agency_id: uuid.UUID) -> Attendance | None:

@@ -15,12 +15,15 @@ from tafdesk.exports.minutes_data import MatterArising, MinuteAction, MinuteItem
 from tafdesk.models import (
     Agency,
     AgendaItem,
+    AgendaKind,
+    AgendaStatus,
     Attendance,
     AttendanceStatus,
     Case,
     Decision,
     DecisionOutcome,
     Family,
+    GroupRequest,
     Locality,
     Meeting,
     MeetingStatus,
@@ -150,6 +153,12 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
             selectinload(AgendaItem.decision).selectinload(Decision.actions),
         )
     ).all()
+    requests = {
+        r.id: r
+        for r in s.scalars(
+            select(GroupRequest).where(GroupRequest.id.in_([i.request_id for i, *_ in items if i.request_id]))
+        )
+    }
     chair = existing(s, User, meeting.chair_id, "user").display_name if meeting.chair_id else None
     return Minutes(
         meeting.id,
@@ -159,7 +168,12 @@ def _minutes(s: Session, meeting_id: uuid.UUID, quorum: int) -> Minutes:
         chair,
         tuple(sorted(present)),
         tuple(sorted(apologies)),
-        tuple(_item(i, ref, name, people, agencies) for i, ref, name in items),
+        tuple(
+            _request_item(i, ref, name, requests.get(i.request_id) if i.request_id else None, meeting.id)
+            if i.kind is AgendaKind.REQUEST
+            else _item(i, ref, name, people, agencies)
+            for i, ref, name in items
+        ),
         meeting.minutes_notes,
         closed=meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED),
         minute_taker=meeting.minute_taker,
@@ -185,6 +199,56 @@ def _matters_arising(s: Session, meeting: Meeting) -> tuple[MatterArising, ...]:
             r.reviewed_here.note if r.reviewed_here else None,
         )
         for r in matters_arising_of(s, meeting)
+    )
+
+
+def _request_item(
+    item: AgendaItem, reference: str, family: str, request: GroupRequest | None, meeting_id: uuid.UUID
+) -> MinuteItem:
+    """A lead professional's request and the group's answer to it."""
+    from tafdesk.services.requests import KIND_WORDS, VERDICT_WORDS
+
+    initials = "".join(part[0] for part in family.replace("-", " ").split() if part)
+    decided = request is not None and item.status is AgendaStatus.DECIDED and request.meeting_id == meeting_id
+    kind = KIND_WORDS[request.kind] if request else "Request"
+    if not decided or request is None:
+        generated = f"{item.reason or kind}. Not yet decided."
+        return MinuteItem(
+            item.id,
+            reference,
+            family,
+            initials,
+            item.kind.value,
+            False,
+            "Pending",
+            None,
+            (),
+            None,
+            (),
+            generated,
+            item.minute_text or generated,
+        )
+    outcome = f"{kind} {VERDICT_WORDS[request.state]}"
+    sentence = f"{kind} from the lead professional: {for_documents(request.reason)} {outcome}."
+    if request.deferred_until:
+        sentence += f" To come back on {request.deferred_until:%d %B %Y}."
+    if request.referred_on:
+        sentence += f" Referred to children's social care on {request.referred_on:%d %B %Y}."
+    sentence += f" Rationale: {for_documents(request.rationale or '')}"
+    return MinuteItem(
+        item.id,
+        reference,
+        family,
+        initials,
+        item.kind.value,
+        True,
+        outcome,
+        None,
+        (),
+        for_documents(request.rationale),
+        (),
+        sentence,
+        item.minute_text or sentence,
     )
 
 

@@ -27,6 +27,7 @@ from tafdesk.models import (
     NeedArea,
     PlanStatus,
     Rag,
+    RequestKind,
     TafAction,
     TafOutcome,
     TafPlan,
@@ -51,9 +52,12 @@ from tafdesk.services.plan_people import (
     plan_people,
     write_content,
 )
+from tafdesk.services.requests import KIND_WORDS, approved
 from tafdesk.services.views import Looks
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
+# Closing as stepped up or down needs the group's approval of that request.
+APPROVAL_NEEDED = {ClosureReason.STEPPED_UP: RequestKind.STEP_UP, ClosureReason.STEPPED_DOWN: RequestKind.STEP_DOWN}
 CASE_AFTER = {
     ClosureReason.NEEDS_MET: CaseStatus.CLOSED,
     ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
@@ -311,6 +315,12 @@ class PlanService:
             newest = _newest(s, plan.case_id)
             if newest.id != plan.id or plan.status not in (PlanStatus.AGREED, PlanStatus.DRAFT):
                 raise ConflictError("Only the current version of an open plan can be closed.")
+            needed = APPROVAL_NEEDED.get(reason)
+            if needed is not None and not approved(s, case.id, needed):
+                raise ConflictError(
+                    f"The plan cannot be closed as {reason.value.replace('_', ' ')} without the group's approval: "
+                    f"raise a {KIND_WORDS[needed].lower()} with the group first."
+                )
             closed_on = closed_on or self.today()
             plan.status, plan.closed_on, plan.closure_reason = PlanStatus.CLOSED, closed_on, reason
             before = case.status

@@ -62,6 +62,10 @@ FAMILY_OF = {
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
     "action_follow_up": "SELECT x.id, c.family_id, true FROM action_follow_up x JOIN case_record c ON c.id = x.case_id",
     **{
+        part: f"SELECT x.id, c.family_id, true FROM {part} x JOIN case_record c ON c.id = x.case_id"
+        for part in ("group_request", "transition_plan", "lead_change")
+    },
+    **{
         part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}"
         for part in ("taf_outcome", "taf_action", "taf_review")
     },
@@ -102,6 +106,8 @@ NOT_UPDATED = {
         "decision",
         "decision_supporter",
         "action_follow_up",  # a follow-up is kept as written (business support mark decision_action.done)
+        "group_request",  # decided by the chair; business support put it on the agenda (agenda_item.request_id)
+        "lead_change",  # proposed and answered by managers and the receiving professional
         "candidate_widening",
         "taf_plan",
         "taf_outcome",
@@ -129,6 +135,7 @@ NOT_UPDATED = {
         "case_supporter",
         *CASE_NOTES,
         "action_follow_up",
+        "transition_plan",  # recorded at intake
     },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]

@@ -147,10 +147,10 @@ def test_closing_the_plan_closes_the_case(allocated, lead):
     service = PlanService(allocated.db, lead, today=TODAY)
     plan = service.start(allocated.case_id)
     agreed = service.agree(plan.id, service.save_draft(plan.id, plan.row_version, _complete(service, plan)), "TAF")
-    service.close(agreed.id, ClosureReason.STEPPED_DOWN)
+    service.close(agreed.id, ClosureReason.NEEDS_MET)
     with allocated.db.reader() as s:
         case = s.get(Case, allocated.case_id)
-        assert (case.status, case.closed_on) == (CaseStatus.STEPPED_DOWN, TODAY)
+        assert (case.status, case.closed_on) == (CaseStatus.CLOSED, TODAY)
         events = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.entity_type == "taf_plan"))]
     assert events == ["plan.started", "plan.agreed", "plan.closed"]
 

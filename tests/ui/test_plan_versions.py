@@ -154,13 +154,13 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     qtbot.mouseClick(workspace.buttons["close"], Qt.MouseButton.LeftButton)
     dialog = _visible(workspace, CloseDialog)
     assert not dialog.close_button.isEnabled()  # a reason first
-    dialog.choose(ClosureReason.STEPPED_DOWN)
+    dialog.choose(ClosureReason.NEEDS_MET)  # (stepping down needs the group's approval: tests/requests)
     with qtbot.waitSignal(workspace.shown, timeout=10_000):
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert workspace.plan.status is PlanStatus.CLOSED
     assert workspace.band.text() == f"This plan was closed on {TODAY.day} Dec 2026."
     with allocated.db.reader() as s:
-        assert s.get(Case, allocated.case_id).status is CaseStatus.STEPPED_DOWN
+        assert s.get(Case, allocated.case_id).status is CaseStatus.CLOSED
     qtbot.waitUntil(lambda: page.cases.model.rowCount() == 0, timeout=10_000)  # no longer an open case
     qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
     assert not page.showing_plan()

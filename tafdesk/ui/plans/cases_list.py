@@ -53,6 +53,8 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
+    requests_requested = Signal(object)  # CaseRef
+    lead_changes_requested = Signal()
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -91,6 +93,10 @@ class CaseList(QWidget):
         self.case_button = QPushButton("&Case page…")
         self.case_button.setAccessibleName("Open the chosen case's page: summary, chronology, notes, actions")
         self.case_button.setToolTip("The case page: summary, chronology, notes, actions, plan and documents")
+        self.requests_button = QPushButton("Raise with the &group…")
+        self.requests_button.setAccessibleName("The chosen case's requests to the group: raise one, see their state")
+        self.lead_changes_button = QPushButton("Changes of &lead…")
+        self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -128,6 +134,8 @@ class CaseList(QWidget):
             1,
         )
         bottom.addWidget(self.case_button)
+        bottom.addWidget(self.requests_button)
+        bottom.addWidget(self.lead_changes_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -159,6 +167,8 @@ class CaseList(QWidget):
         self.table.activated.connect(lambda _i: self.open_current())
         self.open_button.clicked.connect(self.open_current)
         self.case_button.clicked.connect(lambda: self._request(self.case_requested))
+        self.requests_button.clicked.connect(lambda: self._request(self.requests_requested))
+        self.lead_changes_button.clicked.connect(self.lead_changes_requested)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -231,3 +241,4 @@ class CaseList(QWidget):
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
         self.case_button.setEnabled(shown > 0)
+        self.requests_button.setEnabled(shown > 0)

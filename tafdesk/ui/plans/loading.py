@@ -18,9 +18,11 @@ from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
+from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService
+from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.plans.edits import with_typed
 
@@ -49,6 +51,8 @@ class PlanServices:
     chronology: ChronologyService | None = None
     chronology_export: ChronologyExport | None = None
     follow_up: FollowUpService | None = None  # the actions a professional owns, marked done or not done
+    requests: RequestService | None = None  # requests to the group
+    lead_changes: LeadChangeService | None = None  # changes of lead to answer
 
     @property
     def may_write_notes(self) -> bool:

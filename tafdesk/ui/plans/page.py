@@ -27,9 +27,11 @@ from tafdesk.services.chronology_export import ChronologyExport
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
+from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
 from tafdesk.services.plans import PlanService
+from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
@@ -37,6 +39,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
+from tafdesk.ui.plans.requests_window import open_lead_changes, open_requests
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
@@ -79,6 +82,8 @@ def build_cases_page(
         ChronologyService(db, actor),
         ChronologyExport(db, actor),
         FollowUpService(db, actor) if actor.professional_id else None,
+        RequestService(db, actor),
+        LeadChangeService(db, actor),
     )
     return CasesPage(services, undo_stack, changes=changes)
 
@@ -114,11 +119,21 @@ class CasesPage(QWidget):
         layout.addWidget(self._stack)
         self.cases.open_requested.connect(self.open_case)
         self.cases.case_requested.connect(self.case_requested)
+        self.cases.requests_requested.connect(self.open_requests)
+        self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
+
+    def open_requests(self, case: CaseRef) -> None:
+        if self.services.requests is not None:
+            open_requests(self, self.services.requests, case, may_raise=self.services.may_edit)
+
+    def open_lead_changes(self) -> None:
+        if self.services.lead_changes is not None:
+            open_lead_changes(self, self.services.lead_changes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
