@@ -12,6 +12,18 @@ from tafdesk.models.enums import *
 
 if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load on first use
     from tafdesk.models._all import (
+        AssessmentChild as AssessmentChild,
+    )
+    from tafdesk.models._all import (
+        AssessmentNeed as AssessmentNeed,
+    )
+    from tafdesk.models._all import (
+        Consent as Consent,
+    )
+    from tafdesk.models._all import (
+        EarlyHelpAssessment as EarlyHelpAssessment,
+    )
+    from tafdesk.models._all import (
         ActionFollowUp as ActionFollowUp,
     )
     from tafdesk.models._all import (
