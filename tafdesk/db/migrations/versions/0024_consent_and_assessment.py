@@ -252,10 +252,6 @@ def upgrade() -> None:
     _agenda_kinds(OLD_KINDS, NEW_KINDS)
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ethnicity_code", _enum(CODES, "ethnicity_code"), nullable=True))
-    if postgresql:  # (SQLite's batch copy made it with the column)
-        op.create_check_constraint(
-            op.f("ck_person_ethnicity_code"), "person", sa.column("ethnicity_code").in_(CODES)
-        )
     _map_ethnicity()
     if postgresql:
         _access_rules()
@@ -264,15 +260,15 @@ def upgrade() -> None:
 def _agenda_kinds(old: tuple[str, ...], new: tuple[str, ...]) -> None:
     """agenda_item.kind takes the new list (and the length its longest needs)."""
     name = op.f("ck_agenda_item_agenda_kind")
-    length = max(len(k) for k in new)
+    old_type, new_type = sa.String(length=max(len(k) for k in old)), sa.String(length=max(len(k) for k in new))
+    if op.get_bind().dialect.name == "postgresql":  # in place: the table's access rules stay
+        op.drop_constraint(name, "agenda_item", type_="check")
+        op.alter_column("agenda_item", "kind", existing_type=old_type, type_=new_type, existing_nullable=False)
+        op.create_check_constraint(name, "agenda_item", sa.column("kind").in_(new))
+        return
     with op.batch_alter_table("agenda_item", schema=None, recreate="always") as batch_op:
         batch_op.drop_constraint(name, type_="check")
-        batch_op.alter_column(
-            "kind",
-            existing_type=sa.String(length=max(len(k) for k in old)),
-            type_=sa.String(length=length),
-            existing_nullable=False,
-        )
+        batch_op.alter_column("kind", existing_type=old_type, type_=new_type, existing_nullable=False)
         batch_op.create_check_constraint(name, sa.column("kind").in_(new))
 
 
@@ -309,10 +305,11 @@ def downgrade() -> None:
             op.execute(f"DROP POLICY {name} ON {table}")
         for table in ("consent", "early_help_assessment", *PARTS):
             op.execute(f"REVOKE ALL ON {table} FROM {', '.join(GROUPS.values())}")
-        op.drop_constraint(op.f("ck_person_ethnicity_code"), "person", type_="check")
     op.execute("UPDATE agenda_item SET kind = 'review' WHERE kind = 'consent_withdrawn'")
     _agenda_kinds(NEW_KINDS, OLD_KINDS)
     with op.batch_alter_table("person", schema=None) as batch_op:
+        if not postgresql:  # (PostgreSQL drops it with the column)
+            batch_op.drop_constraint(op.f("ck_person_ethnicity_code"), type_="check")
         batch_op.drop_column("ethnicity_code")
     for part in PARTS:
         op.drop_index(op.f(f"ix_{part}_assessment_id"), table_name=part)
