@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tafdesk.models.enums import Ethnicity as E
+from tafdesk.models.enums import Ethnicity
+
+E = Ethnicity
 
 # The broad group a wording may open with ("Black British - Caribbean"),
 # longest first so that "black or black british" is taken whole.

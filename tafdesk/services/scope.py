@@ -188,5 +188,5 @@ def _withdrawn_from(s: Session, actor: Actor, involvement_ids: set[uuid.UUID]) -
     if not cases:
         return set()
     agency = professional_agency(s, actor.professional_id)
-    blocked = {case_id for case_id in {c for _, c in cases} if sharing_blocks(s, case_id).reason(agency)}
+    blocked = {c for c in {c for _, c in cases if c is not None} if sharing_blocks(s, c).reason(agency)}
     return {item for item, case_id in cases if case_id in blocked}

@@ -63,7 +63,9 @@ def test_consent_is_recorded_per_person_and_purpose_and_listed(allocated, lead):
     assert police.purpose_words == "Sharing with Police" and taf.purpose_words == "Sharing within the TAF"
     assert taf.recorded_by == "Tomas Okafor" and taf.state_words == "Given"
     with allocated.db.reader() as s:
-        assert s.scalar(select(AuditEvent.id).where(AuditEvent.entity_id == taf.id, AuditEvent.action == "consent.given"))
+        assert s.scalar(
+            select(AuditEvent.id).where(AuditEvent.entity_id == taf.id, AuditEvent.action == "consent.given")
+        )
 
 
 def test_each_field_is_checked_and_a_consent_already_given_is_not_recorded_twice(allocated, lead):
@@ -72,7 +74,8 @@ def test_each_field_is_checked_and_a_consent_already_given_is_not_recorded_twice
     with clock.pinned(TODAY):
         with pytest.raises(ValidationError) as no_agency:
             service.record(
-                allocated.case_id, ConsentInput(mother, ConsentPurpose.AGENCY, dt.date(2026, 12, 2), ConsentMethod.VERBAL)
+                allocated.case_id,
+                ConsentInput(mother, ConsentPurpose.AGENCY, dt.date(2026, 12, 2), ConsentMethod.VERBAL),
             )
         assert "agency" in no_agency.value.fields["agency_id"]
         with pytest.raises(ValidationError) as future:
@@ -83,42 +86,52 @@ def test_each_field_is_checked_and_a_consent_already_given_is_not_recorded_twice
         with pytest.raises(ValidationError, match="member of the family"):
             service.record(
                 allocated.case_id,
-                ConsentInput(allocated.people["Ruth Adeyemi"], ConsentPurpose.TAF, dt.date(2026, 12, 2), ConsentMethod.VERBAL),
+                ConsentInput(
+                    allocated.people["Ruth Adeyemi"], ConsentPurpose.TAF, dt.date(2026, 12, 2), ConsentMethod.VERBAL
+                ),
             )
         _give(allocated, lead)
         with pytest.raises(ConflictError, match="already recorded"):
             _give(allocated, lead)
 
 
-def test_who_may_record_consent(allocated, outsider):  # noqa: F811
+def test_who_may_record_consent(allocated, outsider):
     with clock.pinned(TODAY):
         with pytest.raises(PermissionDenied, match="do not lead or support"):
             _give(allocated, outsider, person_id=allocated.people["Tomas Okafor"])
         _give(allocated, CLERK)  # business support record a form they are sent
 
 
-def test_a_withdrawal_is_checked_kept_and_refused_when_stale(allocated, lead, supporter):  # noqa: F811
+def test_a_withdrawal_is_checked_kept_and_refused_when_stale(allocated, lead, supporter):
     with clock.pinned(TODAY):
         given = _give(allocated, lead)
         service = ConsentService(allocated.db, lead)
         with pytest.raises(ValidationError) as problems:
             service.withdraw(given.id, given.version, dt.date(2026, 12, 1), None)
         assert set(problems.value.fields) == {"withdrawn_how", "withdrawn_on"}
-        withdrawn = service.withdraw(given.id, given.version, dt.date(2026, 12, 3), ConsentMethod.VERBAL, "Told me on the phone.")
+        withdrawn = service.withdraw(
+            given.id, given.version, dt.date(2026, 12, 3), ConsentMethod.VERBAL, "Told me on the phone."
+        )
         with pytest.raises(ConflictError, match="withdrawn by Tomas Okafor"):
-            ConsentService(allocated.db, supporter).withdraw(given.id, given.version, dt.date(2026, 12, 3), ConsentMethod.VERBAL)
+            ConsentService(allocated.db, supporter).withdraw(
+                given.id, given.version, dt.date(2026, 12, 3), ConsentMethod.VERBAL
+            )
     assert withdrawn.withdrawn and withdrawn.state_words.startswith("Withdrawn 3 Dec 2026")
     assert withdrawn.withdrawn_by == "Tomas Okafor"
 
 
-def test_a_withdrawal_stops_a_restricted_share_that_worked_before_it(allocated, lead, supporter):  # noqa: F811
+def test_a_withdrawal_stops_a_restricted_share_that_worked_before_it(allocated, lead, supporter):
     item = _police_item(allocated)
     shares = RestrictedShareService(allocated.db, CHAIR)
     with clock.pinned(TODAY):
         shares.share(item, allocated.people["Tomas Okafor"])  # works: nothing withdrawn
         given = _give(allocated, lead)
-        ConsentService(allocated.db, lead).withdraw(given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.WRITTEN)
-        with pytest.raises(ConsentWithdrawn, match="withdrew consent to share with the Team Around the Family on 4 Dec 2026"):
+        ConsentService(allocated.db, lead).withdraw(
+            given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.WRITTEN
+        )
+        with pytest.raises(
+            ConsentWithdrawn, match="withdrew consent to share with the Team Around the Family on 4 Dec 2026"
+        ):
             shares.share(item, allocated.people["Ruth Adeyemi"])
     with allocated.db.reader() as s:  # what was shared before is no longer shown to him
         assert scope.shared_with(s, lead, [item]) == set()
@@ -129,26 +142,34 @@ def test_a_withdrawal_for_one_agency_stops_only_that_agency(allocated, lead):
     shares = RestrictedShareService(allocated.db, CHAIR)
     with clock.pinned(TODAY):
         given = _give(allocated, lead, ConsentPurpose.AGENCY, allocated.agencies["Family Support"])
-        ConsentService(allocated.db, lead).withdraw(given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.ELECTRONIC)
+        ConsentService(allocated.db, lead).withdraw(
+            given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.ELECTRONIC
+        )
         with pytest.raises(ConsentWithdrawn, match="share with Family Support"):
             shares.share(item, allocated.people["Ruth Adeyemi"])
         shares.share(item, allocated.people["Tomas Okafor"])  # Education Welfare: still covered
         # consent given again: sharing with Family Support works again
-        _give(allocated, lead, ConsentPurpose.AGENCY, allocated.agencies["Family Support"], given_on=dt.date(2026, 12, 4))
+        _give(
+            allocated, lead, ConsentPurpose.AGENCY, allocated.agencies["Family Support"], given_on=dt.date(2026, 12, 4)
+        )
         shares.share(item, allocated.people["Ruth Adeyemi"])
 
 
 def test_letters_to_the_leads_agency_are_left_out_once_consent_is_withdrawn(allocated, lead):
     def allocation_refusal():
         with allocated.db.reader() as s:
-            return refusal(DocumentType.LETTER_ALLOCATION, document_sources.case_letter_facts(s, allocated.case_id, TODAY.date()))
+            return refusal(
+                DocumentType.LETTER_ALLOCATION, document_sources.case_letter_facts(s, allocated.case_id, TODAY.date())
+            )
 
     with clock.pinned(TODAY):
         assert allocation_refusal() is None
         given = _give(allocated, lead, ConsentPurpose.AGENCY, allocated.agencies["Education Welfare"])
         ConsentService(allocated.db, lead).withdraw(given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.VERBAL)
         assert "consent no longer covers writing to the lead's agency" in allocation_refusal()
-        with pytest.raises(ConflictError, match="no allocation letter to the lead professional can be made: consent no longer covers"):
+        with pytest.raises(
+            ConflictError, match="no allocation letter to the lead professional can be made: consent no longer covers"
+        ):
             DocumentService(allocated.db, CHAIR, today=TODAY.date()).case_letter(
                 allocated.case_id, DocumentType.LETTER_ALLOCATION
             )
@@ -187,11 +208,15 @@ def test_a_withdrawal_during_the_taf_goes_on_the_next_agenda_at_once(allocated, 
     with clock.pinned(TODAY):
         MeetingService(allocated.db, CHAIR, now=TODAY).schedule(2)
         given = _give(allocated, lead)
-        withdrawn = ConsentService(allocated.db, CHAIR).withdraw(given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.VERBAL)
+        withdrawn = ConsentService(allocated.db, CHAIR).withdraw(
+            given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.VERBAL
+        )
     assert withdrawn.on_agenda == "on the agenda of the meeting of 08 Dec 2026"
     [(kind, reason)] = _next_meeting_items(allocated)
     assert kind is AgendaKind.CONSENT_WITHDRAWN
-    assert reason.startswith("Consent withdrawn: ") and "sharing with the Team Around the Family, on 4 Dec 2026" in reason
+    assert (
+        reason.startswith("Consent withdrawn: ") and "sharing with the Team Around the Family, on 4 Dec 2026" in reason
+    )
 
 
 def test_a_lead_professionals_withdrawal_joins_the_agenda_when_it_is_built_and_once(allocated, lead):
@@ -200,7 +225,9 @@ def test_a_lead_professionals_withdrawal_joins_the_agenda_when_it_is_built_and_o
         meetings = MeetingService(allocated.db, CHAIR, now=TODAY)
         meetings.schedule(2)
         given = _give(allocated, lead)
-        withdrawn = ConsentService(allocated.db, lead).withdraw(given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.VERBAL)
+        withdrawn = ConsentService(allocated.db, lead).withdraw(
+            given.id, given.version, dt.date(2026, 12, 4), ConsentMethod.VERBAL
+        )
         assert withdrawn.on_agenda is None  # a lead professional does not keep the agenda
         next_meeting = next(m for m in meetings.meetings() if m.status is MeetingStatus.PLANNED)
         meetings.build_agenda(next_meeting.id)
