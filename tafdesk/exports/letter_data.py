@@ -90,6 +90,10 @@ class LetterFacts:
     self_referral: bool = False  # the referrer is a member of the family
     sensitive_agencies: tuple[str, ...] = ()  # agencies whose involvement with this family is restricted or sensitive
     may_name_sensitive: bool = False  # the chair chose to let letters home name them
+    # Consent withdrawn (services/consent.py): why the lead's agency, or the
+    # referrer's, may no longer be sent the family's information.
+    lead_not_covered: str | None = None
+    referrer_not_covered: str | None = None
 
 
 @dataclass(frozen=True)

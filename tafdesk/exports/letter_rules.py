@@ -115,8 +115,12 @@ def _nobody(letter_type: DocumentType, facts: LetterFacts) -> str | None:
     recipient = RECIPIENT[letter_type]
     if recipient == "referrer" and facts.referrer is None:
         return "no referrer is recorded to write to"
+    if recipient == "referrer" and facts.referrer_not_covered:
+        return f"consent no longer covers writing to the referrer's agency: {facts.referrer_not_covered}"
     if recipient == "professional" and facts.lead is None:
         return "no lead professional was allocated to write to"
+    if recipient == "professional" and facts.lead_not_covered:
+        return f"consent no longer covers writing to the lead's agency: {facts.lead_not_covered}"
     if recipient == "family" and not addressees(facts.members):
         return (
             "no adult in the household can be written to (each is marked \u201crisk to others here / do not write "

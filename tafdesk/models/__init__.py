@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         AppSetting as AppSetting,
     )
     from tafdesk.models._all import (
+        AssessmentChild as AssessmentChild,
+    )
+    from tafdesk.models._all import (
+        AssessmentNeed as AssessmentNeed,
+    )
+    from tafdesk.models._all import (
         Attendance as Attendance,
     )
     from tafdesk.models._all import (
@@ -57,6 +63,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         CaseSupporter as CaseSupporter,
     )
     from tafdesk.models._all import (
+        Consent as Consent,
+    )
+    from tafdesk.models._all import (
         Decision as Decision,
     )
     from tafdesk.models._all import (
@@ -64,6 +73,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
     )
     from tafdesk.models._all import (
         DecisionSupporter as DecisionSupporter,
+    )
+    from tafdesk.models._all import (
+        EarlyHelpAssessment as EarlyHelpAssessment,
     )
     from tafdesk.models._all import (
         Entity as Entity,

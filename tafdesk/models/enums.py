@@ -153,6 +153,9 @@ class AgendaKind(enum.StrEnum):
     DEFERRED = "deferred"
     REVIEW = "review"
     REQUEST = "request"  # a lead professional's request to the group (services/requests.py)
+    # Someone withdrew consent while the family had a Team Around the Family:
+    # the group decides what happens to the plan (services/consent.py).
+    CONSENT_WITHDRAWN = "consent_withdrawn"
 
 
 class AgendaStatus(enum.StrEnum):
@@ -297,3 +300,83 @@ class RecordSource(enum.StrEnum):
     EARLIER = "earlier"  # the record as it stood before its first recorded change
     PROFILE = "profile"  # the family's newest 360° profile
     CORRECTION = "correction"  # corrected by hand
+
+
+class ConsentPurpose(enum.StrEnum):
+    """What a person consented to: sharing within the Team Around the Family,
+    or with one named agency."""
+
+    TAF = "taf"
+    AGENCY = "agency"
+
+
+class ConsentMethod(enum.StrEnum):
+    """How consent was given, or withdrawn."""
+
+    WRITTEN = "written"
+    VERBAL = "verbal"
+    ELECTRONIC = "electronic"
+    OTHER = "other"
+
+
+class Ethnicity(enum.StrEnum):
+    """The Department for Education's ethnicity codes, as the Children in Need
+    census and Ofsted's Annex A lists use them."""
+
+    WBRI = "WBRI"
+    WIRI = "WIRI"
+    WIRT = "WIRT"
+    WOTH = "WOTH"
+    WROM = "WROM"
+    MWBC = "MWBC"
+    MWBA = "MWBA"
+    MWAS = "MWAS"
+    MOTH = "MOTH"
+    AIND = "AIND"
+    APKN = "APKN"
+    ABAN = "ABAN"
+    AOTH = "AOTH"
+    BCRB = "BCRB"
+    BAFR = "BAFR"
+    BOTH = "BOTH"
+    CHNE = "CHNE"
+    OOTH = "OOTH"
+    REFU = "REFU"
+    NOBT = "NOBT"
+
+    @property
+    def label(self) -> str:
+        return ETHNICITY_LABELS[self]
+
+
+ETHNICITY_LABELS = {
+    Ethnicity.WBRI: "White British",
+    Ethnicity.WIRI: "White Irish",
+    Ethnicity.WIRT: "Traveller of Irish heritage",
+    Ethnicity.WOTH: "Any other White background",
+    Ethnicity.WROM: "Gypsy / Roma",
+    Ethnicity.MWBC: "White and Black Caribbean",
+    Ethnicity.MWBA: "White and Black African",
+    Ethnicity.MWAS: "White and Asian",
+    Ethnicity.MOTH: "Any other mixed background",
+    Ethnicity.AIND: "Indian",
+    Ethnicity.APKN: "Pakistani",
+    Ethnicity.ABAN: "Bangladeshi",
+    Ethnicity.AOTH: "Any other Asian background",
+    Ethnicity.BCRB: "Black Caribbean",
+    Ethnicity.BAFR: "Black African",
+    Ethnicity.BOTH: "Any other Black background",
+    Ethnicity.CHNE: "Chinese",
+    Ethnicity.OOTH: "Any other ethnic group",
+    Ethnicity.REFU: "Refused",
+    Ethnicity.NOBT: "Information not yet obtained",
+}
+
+# Gender as the DfE's returns code it: Annex A's letter and the Children in
+# Need census's number (1 male, 2 female, 0 not known, 9 neither/indeterminate).
+DFE_GENDER = {
+    Gender.MALE: ("M", "1"),
+    Gender.FEMALE: ("F", "2"),
+    Gender.NOT_KNOWN: ("U", "0"),
+    Gender.OTHER: ("I", "9"),
+}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.intake.keys import fold_name, postcode_key
 from tafdesk.models.base import Entity, contract_text, enum_type
-from tafdesk.models.enums import Gender, MemberRole, RecordSource
+from tafdesk.models.enums import Ethnicity, Gender, MemberRole, RecordSource
 
 
 class Family(Entity):
@@ -65,7 +65,10 @@ class Person(Entity):
     relationship_: Mapped[str | None] = contract_text("person", "relationship", name="relationship")
     lives_in_household: Mapped[bool] = mapped_column(default=True)
     school_or_setting: Mapped[str | None] = contract_text("person", "school_or_setting")
-    ethnicity: Mapped[str | None] = contract_text("person", "ethnicity")
+    ethnicity: Mapped[str | None] = contract_text("person", "ethnicity")  # as the profile wrote it
+    # The DfE's code for it (intake/ethnicity.py maps wording that is
+    # unambiguous; a person chooses the rest: services/ethnicity.py).
+    ethnicity_code: Mapped[Ethnicity | None] = mapped_column(enum_type(Ethnicity, "ethnicity_code"))
     first_language: Mapped[str | None] = contract_text("person", "first_language")
     disability: Mapped[str | None] = contract_text("person", "disability")
     # "Risk to others here / do not write to this address": the 360° contract

@@ -29,6 +29,9 @@ class Permission(enum.Enum):
     EDIT_PLANS = "draft, agree and review TAF plans"
     READ_CASE_NOTES = "read the case notes of a family"
     WRITE_CASE_NOTES = "record case notes"
+    RECORD_CONSENT = "record or withdraw a family's consent to share information"
+    RECORD_ASSESSMENTS = "record Early Help Assessments"
+    CODE_ETHNICITY = "choose the DfE ethnicity code where the wording held is unclear"
     PRODUCE_DOCUMENTS = "produce minutes, letters and plans as documents, and see the register of them"
     EDIT_TEMPLATES = "edit letter templates and the letterhead"
     VIEW_PROFILES = "see families' 360° profiles"
@@ -80,6 +83,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PRODUCE_DOCUMENTS,
             Permission.EDIT_TEMPLATES,
             Permission.CORRECT_FAMILY_RECORD,
+            Permission.RECORD_CONSENT,
+            Permission.RECORD_ASSESSMENTS,
+            Permission.CODE_ETHNICITY,
             Permission.VIEW_PROFILES,
             Permission.SHARE_RESTRICTED,
             Permission.VIEW_CASELOADS,
@@ -99,6 +105,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PRODUCE_DOCUMENTS,
             Permission.EDIT_TEMPLATES,
             Permission.CORRECT_FAMILY_RECORD,
+            Permission.RECORD_CONSENT,
+            Permission.RECORD_ASSESSMENTS,
+            Permission.CODE_ETHNICITY,
             Permission.VIEW_PROFILES,
             Permission.VIEW_CASELOADS,
         }
@@ -112,6 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_PROFILES,
             Permission.READ_CASE_NOTES,
             Permission.WRITE_CASE_NOTES,
+            Permission.RECORD_CONSENT,
+            Permission.RECORD_ASSESSMENTS,
         }
     ),
 }

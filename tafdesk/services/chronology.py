@@ -24,16 +24,22 @@ from sqlalchemy.orm import Session
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.models import (
+    Agency,
     AgendaItem,
     AgendaKind,
+    AssessmentChild,
     Case,
     ClosureReason,
+    Consent,
+    ConsentPurpose,
     Decision,
     DocumentType,
+    EarlyHelpAssessment,
     Family,
     GeneratedDocument,
     GroupRequest,
     LeadChange,
+    Person,
     PlanStatus,
     Professional,
     Profile360,
@@ -60,6 +66,8 @@ class EntryType(enum.StrEnum):
     DOCUMENT = "Letter or document"
     REQUEST = "Request to the group"
     LEAD_CHANGE = "Change of lead"
+    CONSENT = "Consent"
+    ASSESSMENT = "Early Help Assessment"
     CLOSURE = "Closure"
 
 
@@ -152,6 +160,8 @@ class ChronologyService:
         entries += _documents(s, ids, refs, plans_only=lead)
         entries += _requests(s, ids, refs)
         entries += _lead_changes(s, ids, refs)
+        entries += _consents(s, ids, refs)
+        entries += _assessments(s, ids, refs)
         entries.sort(key=lambda e: (e.on, ORDER[e.type]))
         return Chronology(case.id, case.reference, family_name, case.locality_id, tuple(entries))
 
@@ -356,4 +366,71 @@ def _lead_changes(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) 
                 refs[plan.case_id],
             )
         )
+    return entries
+
+
+def _consents(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    from tafdesk.services.consent import METHOD_WORDS
+
+    entries = []
+    rows = s.execute(
+        select(Consent, Person.given_name, Person.family_name, Agency.name)
+        .join(Person, Person.id == Consent.person_id)
+        .outerjoin(Agency, Agency.id == Consent.agency_id)
+        .where(Consent.case_id.in_(ids))
+    )
+    for consent, given, family, agency in rows:
+        whom = "the Team Around the Family" if consent.purpose is ConsentPurpose.TAF else agency
+        ref = refs[consent.case_id]
+        how = METHOD_WORDS[consent.given_how].lower()
+        entries.append(
+            Entry(
+                consent.given_on,
+                EntryType.CONSENT,
+                f"{given} {family} consented ({how}) to sharing with {whom}",
+                case_reference=ref,
+            )
+        )
+        if consent.withdrawn_on is not None:
+            how = METHOD_WORDS[consent.withdrawn_how].lower() if consent.withdrawn_how else ""
+            entries.append(
+                Entry(
+                    consent.withdrawn_on,
+                    EntryType.CONSENT,
+                    f"{given} {family} withdrew consent ({how}) to sharing with {whom}",
+                    case_reference=ref,
+                )
+            )
+    return entries
+
+
+def _assessments(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    assessments = list(s.scalars(select(EarlyHelpAssessment).where(EarlyHelpAssessment.case_id.in_(ids))))
+    names: dict[uuid.UUID, list[str]] = {}
+    if assessments:
+        for assessment_id, given in s.execute(
+            select(AssessmentChild.assessment_id, Person.given_name)
+            .join(Person, Person.id == AssessmentChild.person_id)
+            .where(AssessmentChild.assessment_id.in_([a.id for a in assessments]))
+            .order_by(AssessmentChild.position)
+        ):
+            names.setdefault(assessment_id, []).append(given)
+    for a in assessments:
+        of = "the family" if a.whole_family else ", ".join(names.get(a.id, [])) or "a child"
+        ref = refs[a.case_id]
+        entries.append(
+            Entry(
+                a.started_on,
+                EntryType.ASSESSMENT,
+                f"Early Help Assessment of {of} started by {a.organisation_name}",
+                case_reference=ref,
+            )
+        )
+        if a.completed_on is not None:
+            entries.append(
+                Entry(
+                    a.completed_on, EntryType.ASSESSMENT, f"Early Help Assessment of {of} completed", case_reference=ref
+                )
+            )
     return entries

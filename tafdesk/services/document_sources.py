@@ -49,6 +49,7 @@ from tafdesk.models import (
     TafPlan,
 )
 from tafdesk.services import document_secrets
+from tafdesk.services.consent import professional_agency, sharing_blocks
 from tafdesk.services.errors import NotFound
 from tafdesk.services.intake_queue import age_text
 from tafdesk.services.lookup import existing
@@ -261,6 +262,7 @@ def _facts(
     involvements = rows.involvements[profile.id] if profile else []
     lead_id = decision.lead_professional_id if decision else case.lead_professional_id
     lead = _professional(s, context, lead_id)
+    blocks = sharing_blocks(s, case.id)
     team = []
     if lead is not None:
         team.append(f"{lead.name}, {lead.organisation} (lead professional)")
@@ -305,6 +307,8 @@ def _facts(
         self_referral=_self_referral(referral, people),
         sensitive_agencies=context.sensitive_names + _restricted_agencies(involvements),
         may_name_sensitive=case.names_sensitive_agencies,
+        lead_not_covered=blocks.reason(professional_agency(s, lead_id)) if blocks and lead_id else None,
+        referrer_not_covered=blocks.reason_for_name(referral.referrer_agency) if blocks and referral else None,
     )
 
 

@@ -59,8 +59,9 @@ from tafdesk.models import (
 from tafdesk.private_files import private_folder
 from tafdesk.services import document_register, document_secrets, document_sources, scope
 from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.consent import professional_agency, sharing_blocks
 from tafdesk.services.document_register import RegisterEntry
-from tafdesk.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError, ConsentWithdrawn, NotFound, ServiceError, ValidationError
 from tafdesk.services.letterhead import letterheads_for, own_letterhead_name
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.templates import TemplateVersion, current_templates
@@ -224,6 +225,13 @@ class DocumentService:
         self._require_documents_or_plans()
         with self._db.reader() as s:
             scope.case(s, self._actor, case_id, "have a copy of the plan")
+            blocks = sharing_blocks(s, case_id)
+            team = blocks.whole_team
+            if team is not None:
+                raise ConsentWithdrawn(f"No copy of the plan can be made for the team: {team.words}.")
+            own = blocks.reason(professional_agency(s, self._actor.professional_id))
+            if own is not None and self._actor.professional_id is not None:
+                raise ConsentWithdrawn(f"No copy of the plan can be made for your agency: {own}.")
 
     def case_letter(self, case_id: uuid.UUID, letter_type: DocumentType) -> tuple[Document, str]:
         """One letter for a case outside a meeting pack (such as a TAF review

@@ -27,6 +27,11 @@ class NotFound(ServiceError):
     pass
 
 
+class ConsentWithdrawn(ServiceError):
+    """Sharing the family's information with an agency that consent no longer
+    covers; the message says who withdrew it, when, and from whom."""
+
+
 class ConflictError(ServiceError):
     """Someone else changed the record since it was read (optimistic locking)."""
 

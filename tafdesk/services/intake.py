@@ -26,6 +26,7 @@ from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.db.rowset import RowSet
 from tafdesk.intake.contract import profiles_in
+from tafdesk.intake.ethnicity import code_for
 from tafdesk.intake.matching import FamilyFacts, Match, Verdict, address_lines, document_facts, member_facts
 from tafdesk.intake.reader import UnreadableFile, read_json
 from tafdesk.models import (
@@ -305,6 +306,7 @@ class _Writer:
         for position, member in enumerate(profile["family"]["members"], start=len(known.members)):
             if member["member_id"] not in person_ids:  # new since the last referral, e.g. a baby
                 values = person_values(member, position)
+                values["ethnicity_code"] = code_for(member.get("ethnicity"))
                 values["lives_in_household"] = values["lives_in_household"] and newest
                 person_ids[member["member_id"]] = self.rows.add(Person, family_id=family_id, **values)
                 added.append(member_facts(member, person_ids[member["member_id"]]))
@@ -348,7 +350,12 @@ class _Writer:
             interpreter_needed=bool(family.get("interpreter_needed")),
         )
         person_ids = {
-            member["member_id"]: self.rows.add(Person, family_id=family_id, **person_values(member, position))
+            member["member_id"]: self.rows.add(
+                Person,
+                family_id=family_id,
+                ethnicity_code=code_for(member.get("ethnicity")),
+                **person_values(member, position),
+            )
             for position, member in enumerate(family["members"])
         }
         self.records.created(family_id, dt.datetime.fromisoformat(profile["compiled_at"]))

@@ -43,6 +43,7 @@ from tafdesk.models import (
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.clock import ClockedService
+from tafdesk.services.consent import pending_withdrawals
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row
 from tafdesk.services.lookup import existing
@@ -477,6 +478,7 @@ def _due(s: Session, locality_id: uuid.UUID, day: dt.date) -> list[tuple[Case, A
         .order_by(Decision.deferred_until)
     ).all()
     due += [(c, AgendaKind.DEFERRED, f"Deferred until {until:%d %b}: {why}") for c, until, why in deferred]
+    due += [(c, AgendaKind.CONSENT_WITHDRAWN, why) for c, why in pending_withdrawals(s, locality_id)]
     flagged = s.scalars(
         select(Case).where(
             Case.locality_id == locality_id, Case.status.in_(OPEN_STATUSES), Case.review_flag.is_not(None)

@@ -205,9 +205,14 @@ def first_draft(s: Session, case: Case) -> PlanContent:
         return PlanContent()
     profile, referral = row
     consent = referral.consent_date if referral.consent_status is ConsentStatus.GIVEN else None
+    from tafdesk.services.assessments import needs_as_outcomes, newest_assessments
+
+    outcomes = tuple(OutcomeItem(uuid.uuid4(), n.area, n.summary, "") for n in profile.needs)
+    # An Early Help Assessment's needs (with their levels) join the profile's.
+    outcomes += needs_as_outcomes(s, newest_assessments(s, case.id)[:1], outcomes)
     return PlanContent(
         voice_of_parents=profile.family_views,
         strengths="\n".join(st.text for st in profile.strengths) or None,
         consent_confirmed_on=consent,
-        outcomes=tuple(OutcomeItem(uuid.uuid4(), n.area, n.summary, "") for n in profile.needs),
+        outcomes=outcomes,
     )

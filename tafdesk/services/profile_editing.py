@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from tafdesk.db import Database
 from tafdesk.db.rowset import RowSet
 from tafdesk.intake.contract import profiles_in
+from tafdesk.intake.ethnicity import code_for
 from tafdesk.models import (
     Agency,
     Case,
@@ -201,6 +202,7 @@ def replace_content(
 
 def _person_attributes(member: dict, position: int, newest: bool) -> dict[str, Any]:
     values = person_values(member, position)
+    values["ethnicity_code"] = code_for(member.get("ethnicity"))  # unclear wording: listed for a person to choose
     values["relationship_"] = values.pop("relationship")
     values["lives_in_household"] = values["lives_in_household"] and newest  # not in the household of now, if older
     return values

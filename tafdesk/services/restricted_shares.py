@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
 from tafdesk.models import Case, Professional, Profile360, ProfileInvolvement, Referral, RestrictedShare
-from tafdesk.services import audit, scope
+from tafdesk.services import audit, consent, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, ValidationError
 from tafdesk.services.lookup import existing
@@ -97,6 +97,13 @@ class RestrictedShareService:
                         "family's Team Around the Family: its lead or a supporter."
                     }
                 )
+            name = s.scalar(select(Professional).where(Professional.id == professional_id))
+            consent.require_covered(
+                s,
+                case.id,
+                consent.professional_agency(s, professional_id),
+                f"Sharing this item with {name.name if name else 'them'}",
+            )
             if _share(s, involvement_id, professional_id) is not None:
                 return
             s.add(

@@ -158,10 +158,35 @@ def shared_with(s: Session, actor: Actor, involvement_ids: list[uuid.UUID]) -> s
     if actor.professional_id is None or not involvement_ids:
         return set()
     share = models.RestrictedShare
-    return set(
+    shared = set(
         s.scalars(
             select(share.involvement_id).where(
                 share.involvement_id.in_(involvement_ids), share.professional_id == actor.professional_id
             )
         )
     )
+    return shared - _withdrawn_from(s, actor, shared)
+
+
+def _withdrawn_from(s: Session, actor: Actor, involvement_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Items shared with the actor whose family's consent no longer covers
+    the actor's agency (services/consent.py): no longer shown to them."""
+    if not involvement_ids:
+        return set()
+    from tafdesk.services.consent import professional_agency, sharing_blocks
+
+    involvement, profile, referral = models.ProfileInvolvement, models.Profile360, models.Referral
+    cases = s.execute(
+        select(involvement.id, referral.case_id)
+        .join(profile, profile.id == involvement.profile_id)
+        .join(referral, referral.id == profile.referral_id)
+        .where(
+            involvement.id.in_(sorted(involvement_ids)),
+            select(models.Consent.id).where(models.Consent.case_id == referral.case_id).exists(),
+        )
+    ).all()
+    if not cases:
+        return set()
+    agency = professional_agency(s, actor.professional_id)
+    blocked = {c for c in {c for _, c in cases if c is not None} if sharing_blocks(s, c).reason(agency)}
+    return {item for item, case_id in cases if case_id in blocked}

@@ -61,6 +61,14 @@ FAMILY_OF = {
     "JOIN case_record c ON c.id = x.case_id",
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
     "action_follow_up": "SELECT x.id, c.family_id, true FROM action_follow_up x JOIN case_record c ON c.id = x.case_id",
+    "consent": "SELECT x.id, c.family_id, true FROM consent x JOIN case_record c ON c.id = x.case_id",
+    "early_help_assessment": "SELECT x.id, c.family_id, true FROM early_help_assessment x "
+    "JOIN case_record c ON c.id = x.case_id",
+    **{
+        part: f"SELECT m.id, c.family_id, true FROM {part} m JOIN early_help_assessment x ON x.id = m.assessment_id "
+        "JOIN case_record c ON c.id = x.case_id"
+        for part in ("early_help_assessment_child", "early_help_assessment_need")
+    },
     **{
         part: f"SELECT x.id, c.family_id, true FROM {part} x JOIN case_record c ON c.id = x.case_id"
         for part in ("group_request", "transition_plan", "lead_change")

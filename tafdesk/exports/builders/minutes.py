@@ -23,6 +23,7 @@ KIND_WORDS = {
     "new_profile": "New 360° profile",
     "deferred": "Deferred from an earlier meeting",
     "review": "Open case review",
+    "consent_withdrawn": "Consent to share withdrawn during the TAF",
 }
 
 

@@ -58,7 +58,12 @@ ATTENDANCE_LABELS = {
     AttendanceStatus.DEPUTY: "Deputy",
     None: "Not recorded",
 }
-KIND_LABELS = {AgendaKind.NEW_PROFILE: "New profile", AgendaKind.DEFERRED: "Deferred", AgendaKind.REVIEW: "Review"}
+KIND_LABELS = {
+    AgendaKind.NEW_PROFILE: "New profile",
+    AgendaKind.DEFERRED: "Deferred",
+    AgendaKind.REVIEW: "Review",
+    AgendaKind.CONSENT_WITHDRAWN: "Consent withdrawn",
+}
 
 CHAIR_ONLY = "Only a locality manager may record, undo and close meeting decisions."
 MANAGERS_ONLY = "Only a locality manager or business support may keep meetings."

@@ -7,14 +7,14 @@ family names are from ix_person_name_keys. No new table, so no new access
 rules: person keeps its own (migration 0016).
 
 Revision ID: 0025
-Revises: 0022
+Revises: 0024
 Created: 2026-12-07 10:00:00
 """
 
 from alembic import op
 
 revision = "0025"
-down_revision = "0022"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
