@@ -57,6 +57,15 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         CaseSupporter as CaseSupporter,
     )
     from tafdesk.models._all import (
+        CaseClosure as CaseClosure,
+    )
+    from tafdesk.models._all import (
+        CaseClosureNeed as CaseClosureNeed,
+    )
+    from tafdesk.models._all import (
+        OutcomeEvidence as OutcomeEvidence,
+    )
+    from tafdesk.models._all import (
         Decision as Decision,
     )
     from tafdesk.models._all import (

@@ -3,8 +3,10 @@
 Each TafPlan row is one numbered version. A draft can be saved at any moment
 (the editor saves as it is typed). Agreeing freezes the version; a review
 records progress and scores and makes the next version, agreed at the review;
-revising an agreed plan starts a new draft from it. Closing the plan closes or
-steps the case. Every step is audited.
+revising an agreed plan starts a new draft from it. A plan closes only with
+its case, when a locality manager approves the lead's proposal to close it
+(services/closure.py): a lead professional never closes one on their own.
+Every step is audited.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from tafdesk.models import (
     ActionStatus,
     Case,
     CaseStatus,
-    ClosureReason,
     Family,
     NeedArea,
     PlanStatus,
@@ -54,13 +55,6 @@ from tafdesk.services.plan_people import (
 from tafdesk.services.views import Looks
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
-CASE_AFTER = {
-    ClosureReason.NEEDS_MET: CaseStatus.CLOSED,
-    ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
-    ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP,
-    ClosureReason.DISENGAGED: CaseStatus.CLOSED,
-    ClosureReason.MOVED_AWAY: CaseStatus.CLOSED,
-}
 
 
 @dataclass(frozen=True)
@@ -301,34 +295,6 @@ class PlanService:
             )
             s.flush()
             return self._view(s, new)
-
-    def close(self, plan_id: uuid.UUID, reason: ClosureReason, closed_on: dt.date | None = None) -> None:
-        if reason not in CASE_AFTER:
-            raise ValidationError({"reason": "Choose why the plan is closing."})
-        with self._db.session() as s:
-            plan = _plan(s, plan_id)
-            case = self._editable_case(s, plan.case_id)
-            newest = _newest(s, plan.case_id)
-            if newest.id != plan.id or plan.status not in (PlanStatus.AGREED, PlanStatus.DRAFT):
-                raise ConflictError("Only the current version of an open plan can be closed.")
-            closed_on = closed_on or self.today()
-            plan.status, plan.closed_on, plan.closure_reason = PlanStatus.CLOSED, closed_on, reason
-            before = case.status
-            case.status, case.closed_on, case.closure_reason = (
-                CASE_AFTER[reason],
-                max(closed_on, case.opened_on),
-                reason,
-            )
-            audit.record(
-                s,
-                self._actor,
-                "plan.closed",
-                "taf_plan",
-                plan.id,
-                {"reason": [None, reason], "case_status": [before, case.status]},
-                locality_id=case.locality_id,
-                case_id=case.id,
-            )
 
     # -- helpers -------------------------------------------------------------------
 
