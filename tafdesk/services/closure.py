@@ -304,7 +304,9 @@ class ClosureService(ClockedService):
             if case.status not in OPEN_CASE:
                 raise ConflictError(f"{case.reference} is not open, so there is nothing to close.")
             waiting = s.scalar(
-                select(CaseClosure.id).where(CaseClosure.case_id == case.id, CaseClosure.status == ClosureStatus.PROPOSED)
+                select(CaseClosure.id).where(
+                    CaseClosure.case_id == case.id, CaseClosure.status == ClosureStatus.PROPOSED
+                )
             )
             if waiting is not None:
                 raise ConflictError(f"Closing {case.reference} has already been proposed and waits for approval.")
@@ -499,7 +501,9 @@ class ClosureService(ClockedService):
             raise PermissionDenied(f"{self._actor.who} may not {what}: a locality manager of its locality may.")
         s.refresh(case, with_for_update=True)
         if row.version != expected_version or row.status is not ClosureStatus.PROPOSED:
-            raise ConflictError("This proposal was decided or changed elsewhere since you opened it. It has been reloaded.")
+            raise ConflictError(
+                "This proposal was decided or changed elsewhere since you opened it. It has been reloaded."
+            )
         if case.status not in OPEN_CASE:
             raise ConflictError(f"{case.reference} is no longer open.")
         return row, case
@@ -530,9 +534,7 @@ def _current_plan(s: Session, case_id: uuid.UUID) -> TafPlan | None:
 
 
 def _newest_plan_id(s: Session, case_id: uuid.UUID) -> uuid.UUID | None:
-    return s.scalar(
-        select(TafPlan.id).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1)
-    )
+    return s.scalar(select(TafPlan.id).where(TafPlan.case_id == case_id).order_by(TafPlan.plan_version.desc()).limit(1))
 
 
 def _outcomes(s: Session, plan: TafPlan | None) -> list[TafOutcome]:
@@ -601,4 +603,3 @@ def _views(s: Session, rows, months: int) -> list[ClosureView]:
 
 def _day(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else "an unknown day"
-

@@ -122,9 +122,7 @@ GRANTS = [
 
 
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name=name, native_enum=False, create_constraint=False, length=max(len(v) for v in values)
-    )
+    return sa.Enum(*values, name=name, native_enum=False, create_constraint=False, length=max(len(v) for v in values))
 
 
 def _columns() -> list[sa.Column]:
@@ -184,12 +182,20 @@ def upgrade() -> None:
         sa.Column("reopened_by_name", sa.String(length=160), nullable=True),
         sa.Column("reopen_reason", sa.Text(), nullable=True),
         *_columns(),
-        sa.CheckConstraint(_in("status", ("proposed", "approved", "returned")), name=op.f("ck_case_closure_closure_status")),
+        sa.CheckConstraint(
+            _in("status", ("proposed", "approved", "returned")), name=op.f("ck_case_closure_closure_status")
+        ),
         sa.CheckConstraint(_in("reason", REASONS), name=op.f("ck_case_closure_closure_reason")),
         sa.CheckConstraint(_in("status_before", CASE_STATUSES), name=op.f("ck_case_closure_case_status")),
-        sa.CheckConstraint("status <> 'returned' OR returned_why IS NOT NULL", name=op.f("ck_case_closure_returned_has_why")),
-        sa.CheckConstraint("status = 'proposed' OR decided_on IS NOT NULL", name=op.f("ck_case_closure_decided_has_day")),
-        sa.CheckConstraint("reopened_on IS NULL OR status = 'approved'", name=op.f("ck_case_closure_reopened_was_approved")),
+        sa.CheckConstraint(
+            "status <> 'returned' OR returned_why IS NOT NULL", name=op.f("ck_case_closure_returned_has_why")
+        ),
+        sa.CheckConstraint(
+            "status = 'proposed' OR decided_on IS NOT NULL", name=op.f("ck_case_closure_decided_has_day")
+        ),
+        sa.CheckConstraint(
+            "reopened_on IS NULL OR status = 'approved'", name=op.f("ck_case_closure_reopened_was_approved")
+        ),
         sa.CheckConstraint(
             "reopened_on IS NULL OR reopen_reason IS NOT NULL", name=op.f("ck_case_closure_reopened_has_reason")
         ),
@@ -200,9 +206,15 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["plan_id"], ["taf_plan.id"], name=op.f("fk_case_closure_plan_id_taf_plan"), ondelete="SET NULL"
         ),
-        sa.ForeignKeyConstraint(["proposed_by_id"], ["app_user.id"], name=op.f("fk_case_closure_proposed_by_id_app_user")),
-        sa.ForeignKeyConstraint(["decided_by_id"], ["app_user.id"], name=op.f("fk_case_closure_decided_by_id_app_user")),
-        sa.ForeignKeyConstraint(["reopened_by_id"], ["app_user.id"], name=op.f("fk_case_closure_reopened_by_id_app_user")),
+        sa.ForeignKeyConstraint(
+            ["proposed_by_id"], ["app_user.id"], name=op.f("fk_case_closure_proposed_by_id_app_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["app_user.id"], name=op.f("fk_case_closure_decided_by_id_app_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["reopened_by_id"], ["app_user.id"], name=op.f("fk_case_closure_reopened_by_id_app_user")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_closure")),
     )
     op.create_index(op.f("ix_case_closure_case_id"), "case_closure", ["case_id"], unique=False)
@@ -317,10 +329,14 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_case_record_repeat_of_case_id_case_record"), type_="foreignkey")
         batch_op.drop_column("repeat_within_12_months")
         batch_op.drop_column("repeat_of_case_id")
-    op.execute("UPDATE case_record SET closure_reason = 'needs_met' WHERE closure_reason IN "
-               "('consent_withdrawn', 'moved_within_council', 'other')")
-    op.execute("UPDATE taf_plan SET closure_reason = 'needs_met' WHERE closure_reason IN "
-               "('consent_withdrawn', 'moved_within_council', 'other')")
+    op.execute(
+        "UPDATE case_record SET closure_reason = 'needs_met' WHERE closure_reason IN "
+        "('consent_withdrawn', 'moved_within_council', 'other')"
+    )
+    op.execute(
+        "UPDATE taf_plan SET closure_reason = 'needs_met' WHERE closure_reason IN "
+        "('consent_withdrawn', 'moved_within_council', 'other')"
+    )
     op.execute("DELETE FROM generated_document WHERE doc_type IN ('letter_closure_family', 'letter_closure_referrer')")
     op.execute("DELETE FROM letter_template WHERE letter_type IN ('letter_closure_family', 'letter_closure_referrer')")
     _checks(4)
