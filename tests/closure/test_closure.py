@@ -43,7 +43,10 @@ def test_the_lead_proposes_and_nothing_closes_until_a_manager_approves(allocated
     assert [n.area.value for n in form.needs] == ["education", "health"] and form.waiting is None
     proposed = closures.propose(allocated.case_id, _proposal(agreed))
     assert proposed.status is ClosureStatus.PROPOSED
-    assert [n.words for n in proposed.needs] == ["Getting a good education: met", "Improved mental and physical health: met"]
+    assert [n.words for n in proposed.needs] == [
+        "Getting a good education: met",
+        "Improved mental and physical health: met",
+    ]
     assert _case(allocated).status is CaseStatus.TAF_OPEN
     assert PlanService(allocated.db, lead).current(allocated.case_id).status is PlanStatus.AGREED
     with pytest.raises(PermissionDenied):

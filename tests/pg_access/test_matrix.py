@@ -61,6 +61,10 @@ FAMILY_OF = {
     "JOIN case_record c ON c.id = x.case_id",
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
     "action_follow_up": "SELECT x.id, c.family_id, true FROM action_follow_up x JOIN case_record c ON c.id = x.case_id",
+    "case_closure": "SELECT x.id, c.family_id, true FROM case_closure x JOIN case_record c ON c.id = x.case_id",
+    "case_closure_need": "SELECT m.id, c.family_id, true FROM case_closure_need m "
+    "JOIN case_closure x ON x.id = m.closure_id JOIN case_record c ON c.id = x.case_id",
+    "outcome_evidence": "SELECT x.id, c.family_id, true FROM outcome_evidence x JOIN case_record c ON c.id = x.case_id",
     **{
         part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}"
         for part in ("taf_outcome", "taf_action", "taf_review")
@@ -102,6 +106,9 @@ NOT_UPDATED = {
         "decision",
         "decision_supporter",
         "action_follow_up",  # a follow-up is kept as written (business support mark decision_action.done)
+        "case_closure",  # business support read closures to make their letters; managers decide them
+        "case_closure_need",
+        "outcome_evidence",
         "candidate_widening",
         "taf_plan",
         "taf_outcome",
@@ -129,6 +136,8 @@ NOT_UPDATED = {
         "case_supporter",
         *CASE_NOTES,
         "action_follow_up",
+        "case_closure_need",  # kept as proposed (the lead updates a closure only to reopen the case)
+        "outcome_evidence",  # a record is kept as written; a later one says what changed
     },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]
