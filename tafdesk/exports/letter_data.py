@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tafdesk.models.enums import DecisionOutcome
+from tafdesk.models.enums import ClosureReason, DecisionOutcome
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,17 @@ class ReviewFacts:
 
 
 @dataclass(frozen=True)
+class ClosureFacts:
+    """A case's approved closure, as its letters may tell it: the day, the
+    reason, and each need of the plan by its headline area alone (never the
+    need's own words, which may hold what another agency shared)."""
+
+    closed_on: dt.date
+    reason: ClosureReason
+    needs: tuple[tuple[str, str], ...]  # (area, "met" / "partly met" / "not met")
+
+
+@dataclass(frozen=True)
 class LetterFacts:
     case_reference: str
     family_name: str
@@ -90,6 +101,7 @@ class LetterFacts:
     self_referral: bool = False  # the referrer is a member of the family
     sensitive_agencies: tuple[str, ...] = ()  # agencies whose involvement with this family is restricted or sensitive
     may_name_sensitive: bool = False  # the chair chose to let letters home name them
+    closure: ClosureFacts | None = None  # the case's approved closure, for the closure letters
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,7 @@ class FamilyView:
     lead: Contact | None  # name, job title, agency and how to reach them; no home address of anyone
     team: tuple[str, ...]  # without sensitive agencies, unless the chair chose otherwise
     review: ReviewFacts | None
+    closure: ClosureFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,7 @@ class ReferrerView:
     meeting: MeetingFacts | None
     outcome: DecisionOutcome | None
     lead: Contact | None
+    closure: ClosureFacts | None = None
 
 
 @dataclass(frozen=True)
