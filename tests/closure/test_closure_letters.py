@@ -14,7 +14,15 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.plans import PlanService
 from tafdesk.services.templates import TemplateService
-from tests.documents.conftest import CHAIR, CLERK, SECRET, SENSITIVE, pack_world, squash, text_of  # noqa: F401 (fixture)
+from tests.documents.conftest import (
+    CHAIR,
+    CLERK,
+    SECRET,
+    SENSITIVE,
+    pack_world,  # noqa: F401 (fixture)
+    squash,
+    text_of,
+)
 
 T = DocumentType
 CLOSED = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -27,7 +35,7 @@ def test_closure_templates_are_registered_and_preview():
         assert {"closure.date", "closure.reason"} <= names
 
 
-def test_closure_letters_are_made_once_the_closure_is_approved(pack_world, tmp_path):
+def test_closure_letters_are_made_once_the_closure_is_approved(pack_world, tmp_path):  # noqa: F811
     world = pack_world
     case_id = world.cases["Nguyễn"]
     documents = DocumentService(world.db, CLERK, today=CLOSED.date())
@@ -51,7 +59,7 @@ def test_closure_letters_are_made_once_the_closure_is_approved(pack_world, tmp_p
                 case_id, letter_type, fmt, tmp_path / f"{letter_type.value}.{fmt.value}"
             )
             texts[letter_type, fmt] = squash(text_of(Path(entry.path)))
-    for (letter_type, _fmt), text in texts.items():
+    for text in texts.values():
         assert "1 March 2027" in text
         assert SECRET not in text and SENSITIVE not in text and "Summary naming" not in text
     family = texts[T.LETTER_CLOSURE_FAMILY, DocumentFormat.PDF]
