@@ -273,7 +273,9 @@ def _family(view: FamilyView, letter_type: DocumentType) -> dict[str, Value]:
         values["closure.date"] = day(closure.closed_on if closure else None, "recently")
         values["closure.reason"] = CLOSURE_FOR_FAMILIES[closure.reason if closure else R.OTHER]
         values["closure.needs"] = (
-            tuple(f"{area}: {met}" for area, met in closure.needs) if closure and closure.needs else ("Your family did not have a written plan.",)
+            tuple(f"{area}: {met}" for area, met in closure.needs)
+            if closure and closure.needs
+            else ("Your family did not have a written plan.",)
         )
     if letter_type is T.LETTER_REVIEW_INVITATION:
         review = view.review

@@ -282,6 +282,13 @@ class ClosureService(ClockedService):
         errors = {}
         if proposal.reason not in REASONS:
             errors["reason"] = "Choose why the case is closing."
+        else:
+            proposal = ClosureInput(
+                ClosureReason(proposal.reason),
+                proposal.summary,
+                proposal.family_view,
+                tuple(NeedAssessed(n.outcome_id, NeedMet(n.met)) for n in proposal.needs),
+            )
         if not summary:
             errors["summary"] = "Write a closure summary: what the Team Around the Family did and what changed."
         elif len(summary) > TEXT_LIMIT:

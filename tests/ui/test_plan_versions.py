@@ -11,12 +11,12 @@ from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_r
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
-from tafdesk.models import ActionStatus, Case, CaseStatus, ClosureReason, NeedArea, PlanStatus, Role
+from tafdesk.models import ActionStatus, Case, CaseStatus, ClosureReason, NeedArea, NeedMet, PlanStatus, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.plans import PlanService, ReviewInput
 from tafdesk.ui.plans import actions_model as am
+from tafdesk.ui.plans.closure_windows import ProposeClosureDialog
 from tafdesk.ui.plans.compare import CompareDialog
-from tafdesk.ui.plans.dialogs import CloseDialog
 from tafdesk.ui.plans.loading import CaseRef
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
@@ -152,15 +152,28 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     assert workspace.editor.document.editable and workspace.buttons["agree"].isVisible()
 
     qtbot.mouseClick(workspace.buttons["close"], Qt.MouseButton.LeftButton)
-    dialog = _visible(workspace, CloseDialog)
-    assert not dialog.close_button.isEnabled()  # a reason first
-    dialog.choose(ClosureReason.STEPPED_DOWN)
-    with qtbot.waitSignal(workspace.shown, timeout=10_000):
-        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    assert workspace.plan.status is PlanStatus.CLOSED
-    assert workspace.band.text() == f"This plan was closed on {TODAY.day} Dec 2026."
+    dialog = _visible(workspace, ProposeClosureDialog)
+    qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)  # nothing filled in: refused at the fields
+    assert dialog.isVisible() and "Reason" in dialog.errors.text()
+    dialog.reason.setCurrentIndex(dialog.reason.findData(ClosureReason.STEPPED_DOWN))
+    for choice in dialog.met.values():
+        choice.setCurrentIndex(choice.findData(NeedMet.PARTLY_MET))
+    dialog.family_view.setPlainText("Adaeze agrees the school can carry on.")
+    dialog.summary.setPlainText("Attendance is up; the school will keep supporting Tobi.")
+    dialog.grab().save(str(tmp_path / "propose.png"))
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
+    with allocated.db.reader() as s:
+        assert s.get(Case, allocated.case_id).status is CaseStatus.TAF_OPEN  # waiting for approval
+    window = page.open_closures()
+    assert window.waiting_model.rowCount() == 1 and window.approve_button.isEnabled()
+    window.grab().save(str(tmp_path / "closures.png"))
+    qtbot.mouseClick(window.approve_button, Qt.MouseButton.LeftButton)
     with allocated.db.reader() as s:
         assert s.get(Case, allocated.case_id).status is CaseStatus.STEPPED_DOWN
+    window.tabs.setCurrentIndex(1)
+    assert window.closed_model.rowCount() == 1 and window.reopen_button.isEnabled()
+    window.close()
     qtbot.waitUntil(lambda: page.cases.model.rowCount() == 0, timeout=10_000)  # no longer an open case
     qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
     assert not page.showing_plan()

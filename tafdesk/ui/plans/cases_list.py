@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.actions_due import ActionsDuePanel
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
 from tafdesk.ui.plans.loading import CaseRef
@@ -54,6 +55,9 @@ class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     notes_requested = Signal(object)  # CaseRef
     chronology_requested = Signal(object)  # CaseRef
+    closure_requested = Signal(object)  # CaseRef
+    closures_requested = Signal()
+    evidence_requested = Signal(object)  # CaseRef
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -93,6 +97,13 @@ class CaseList(QWidget):
         self.notes_button.setAccessibleName("Open the chosen case's notes")
         self.chronology_button = QPushButton("C&hronology…")
         self.chronology_button.setAccessibleName("Open the chosen family's chronology")
+        self.closure_button = QPushButton("Propose c&losure…")
+        self.closure_button.setAccessibleName("Propose closing the chosen case")
+        self.closures_button = QPushButton("Clos&ures…")
+        self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
+        self.evidence_button = QPushButton("Outcome &evidence…")
+        self.evidence_button.setAccessibleName("Evidence of the chosen case's plan outcomes")
+        self.banner = Banner(self)
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -131,11 +142,15 @@ class CaseList(QWidget):
         )
         bottom.addWidget(self.notes_button)
         bottom.addWidget(self.chronology_button)
+        bottom.addWidget(self.evidence_button)
+        bottom.addWidget(self.closure_button)
+        bottom.addWidget(self.closures_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(8)
         self.note.hide()
+        layout.addWidget(self.banner)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(bar)
@@ -163,6 +178,9 @@ class CaseList(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.notes_button.clicked.connect(lambda: self._request(self.notes_requested))
         self.chronology_button.clicked.connect(lambda: self._request(self.chronology_requested))
+        self.closure_button.clicked.connect(lambda: self._request(self.closure_requested))
+        self.evidence_button.clicked.connect(lambda: self._request(self.evidence_requested))
+        self.closures_button.clicked.connect(self.closures_requested.emit)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -236,3 +254,5 @@ class CaseList(QWidget):
         self.open_button.setEnabled(shown > 0)
         self.notes_button.setEnabled(shown > 0)
         self.chronology_button.setEnabled(shown > 0)
+        self.closure_button.setEnabled(shown > 0)
+        self.evidence_button.setEnabled(shown > 0)

@@ -15,11 +15,13 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
+from tafdesk.services.closure import ClosureService
 from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
+from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.plans.edits import with_typed
@@ -49,6 +51,8 @@ class PlanServices:
     chronology: ChronologyService | None = None
     chronology_export: ChronologyExport | None = None
     follow_up: FollowUpService | None = None  # the actions a professional owns, marked done or not done
+    closure: ClosureService | None = None  # proposing, approving and reopening the closing of a case
+    evidence: OutcomeEvidenceService | None = None  # the evidence of a plan's outcomes
 
     @property
     def may_write_notes(self) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
@@ -24,19 +25,23 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
+from tafdesk.services.closure import ClosureService
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
+from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.case_windows import open_chronology, open_notes
 from tafdesk.ui.plans.cases_list import CaseList
+from tafdesk.ui.plans.closure_windows import open_closures, open_outcome_evidence, propose_closure
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
@@ -80,8 +85,15 @@ def build_cases_page(
         ChronologyService(db, actor),
         ChronologyExport(db, actor),
         FollowUpService(db, actor) if actor.professional_id else None,
+        ClosureService(db, actor, _noon(today)),
+        OutcomeEvidenceService(db, actor, _noon(today)),
     )
     return CasesPage(services, undo_stack, changes=changes)
+
+
+def _noon(today: dt.date | None) -> dt.datetime | None:
+    """A page given its day (tests, a replayed day) gives its services that day's noon in England."""
+    return dt.datetime.combine(today, dt.time(12), tzinfo=LOCAL_TIME) if today else None
 
 
 class CasesPage(QWidget):
@@ -115,6 +127,9 @@ class CasesPage(QWidget):
         self.cases.open_requested.connect(self.open_case)
         self.cases.notes_requested.connect(self.open_notes)
         self.cases.chronology_requested.connect(self.open_chronology)
+        self.cases.closure_requested.connect(self.propose_closure)
+        self.cases.closures_requested.connect(self.open_closures)
+        self.cases.evidence_requested.connect(self.open_evidence)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
@@ -128,6 +143,31 @@ class CasesPage(QWidget):
     def open_chronology(self, case: CaseRef) -> None:
         if self.services.chronology is not None and self.services.chronology_export is not None:
             open_chronology(self, self.services.chronology, self.services.chronology_export, case)
+
+    def propose_closure(self, case: CaseRef):
+        if self.services.closure is not None:
+            return propose_closure(self, self.cases.banner, self.services.closure, case, self.refresh)
+        return None
+
+    def open_closures(self):
+        if self.services.closure is not None:
+            return open_closures(self, self.services.closure, self.refresh)
+        return None
+
+    def open_evidence(self, case: CaseRef):
+        """The outcomes of the case's newest plan version, with their evidence."""
+        if self.services.evidence is None:
+            return None
+        found: list = []
+        Operation(
+            self.cases.banner, lambda: self.services.plans.current(case.case_id), failed="", doing="reading the plan"
+        ).done(found.append).run()
+        if not found:
+            return None
+        if found[0] is None:
+            self.cases.banner.say(f"{case.reference} has no plan yet, so it has no outcomes to evidence.")
+            return None
+        return open_outcome_evidence(self, self.services.evidence, case, found[0].id, may_record=self.services.may_edit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
