@@ -39,7 +39,7 @@ def previous_closure(
     if row is None:
         return None, False
     case_id, closed_on = row
-    return case_id, add_months(closed_on, REPEAT_MONTHS) >= received_on
+    return case_id, closed_on is not None and add_months(closed_on, REPEAT_MONTHS) >= received_on
 
 
 def mark_repeat(s: Session, case: Case) -> None:

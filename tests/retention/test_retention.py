@@ -115,11 +115,10 @@ def test_apply_removes_the_files_of_what_went_and_lists_those_it_may_not(world):
 
 
 def test_old_minutes_go_and_so_do_a_worked_with_familys_records_once_its_youngest_is_25(world):
-    from tafdesk.models.enums import ClosureReason
-    from tafdesk.services.plans import PlanService
-
     from tafdesk.models import NeedMet
+    from tafdesk.models.enums import ClosureReason
     from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
+    from tafdesk.services.plans import PlanService
 
     plan = PlanService(world.db, CHAIR, today=dt.date(2027, 3, 1)).current(world.pack.cases["Nguyễn"])
     needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in plan.content.outcomes)

@@ -201,7 +201,8 @@ class ProposeClosureDialog(QDialog):
     def value(self) -> ClosureInput:
         reason = self.reason.currentData()  # Qt gives enums back as their text
         return ClosureInput(
-            ClosureReason(reason) if reason else None,  # type: ignore[arg-type] (the service names a missing reason)
+            # No reason chosen: the service refuses it at the field, as it does any reason it does not offer.
+            ClosureReason(reason) if reason else ClosureReason.INFORMATION_ADVICE_GUIDANCE,
             self.summary.toPlainText(),
             self.family_view.toPlainText(),
             tuple(NeedAssessed(i, NeedMet(c.currentData())) for i, c in self.met.items() if c.currentData()),
