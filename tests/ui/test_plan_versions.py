@@ -135,7 +135,9 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
     visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
-    assert visible == {"copy", "print", "profile"}  # a copy for the family's file, its profile, but no change
+    # a copy for the family's file, its profile and the evidence of its outcomes to read, but no change
+    assert visible == {"copy", "print", "profile", "evidence"}
+    assert not page.cases.closure_button.isVisible()
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
 

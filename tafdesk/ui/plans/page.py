@@ -118,6 +118,7 @@ class CasesPage(QWidget):
         self._locality: uuid.UUID | None = None
         self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases, follow_up=services.follow_up)
         self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
+        self.cases.closure_button.setVisible(services.closure is not None and services.may_edit)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
         self._stack.addWidget(self.workspace)
