@@ -23,6 +23,8 @@ SLUGS = {
     DocumentType.LETTER_STEP_DOWN: "step-down-letter",
     DocumentType.LETTER_IAG: "iag-letter",
     DocumentType.LETTER_REVIEW_INVITATION: "review-invitation",
+    DocumentType.LETTER_CLOSURE_FAMILY: "closure-letter-family",
+    DocumentType.LETTER_CLOSURE_REFERRER: "closure-letter-referrer",
 }
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tafdesk.models.enums import DecisionOutcome
+from tafdesk.models.enums import ClosureReason, DecisionOutcome
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,17 @@ class ReviewFacts:
 
 
 @dataclass(frozen=True)
+class ClosureFacts:
+    """A case's approved closure, as its letters may tell it: the day, the
+    reason, and each need of the plan by its headline area alone (never the
+    need's own words, which may hold what another agency shared)."""
+
+    closed_on: dt.date
+    reason: ClosureReason
+    needs: tuple[tuple[str, str], ...]  # (area, "met" / "partly met" / "not met")
+
+
+@dataclass(frozen=True)
 class LetterFacts:
     case_reference: str
     family_name: str
@@ -94,6 +105,7 @@ class LetterFacts:
     # referrer's, may no longer be sent the family's information.
     lead_not_covered: str | None = None
     referrer_not_covered: str | None = None
+    closure: ClosureFacts | None = None  # the case's approved closure, for the closure letters
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,7 @@ class FamilyView:
     lead: Contact | None  # name, job title, agency and how to reach them; no home address of anyone
     team: tuple[str, ...]  # without sensitive agencies, unless the chair chose otherwise
     review: ReviewFacts | None
+    closure: ClosureFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,7 @@ class ReferrerView:
     meeting: MeetingFacts | None
     outcome: DecisionOutcome | None
     lead: Contact | None
+    closure: ClosureFacts | None = None
 
 
 @dataclass(frozen=True)

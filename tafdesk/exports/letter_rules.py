@@ -91,6 +91,12 @@ def refusal(letter_type: DocumentType, facts: LetterFacts) -> str | None:
         if facts.review is None:
             return "there is no TAF review booked, so there is nothing to invite to"
         return _nobody(letter_type, facts)
+    if letter_type in (T.LETTER_CLOSURE_FAMILY, T.LETTER_CLOSURE_REFERRER):
+        if facts.closure is None:
+            return "the case has no approved closure, so there is nothing to tell of it"
+        if letter_type is T.LETTER_CLOSURE_REFERRER and facts.self_referral:
+            return "the referrer is a member of the family, so they get the family's letter instead"
+        return _nobody(letter_type, facts)
     if facts.outcome is None:
         return f"the group has made no decision yet, so there is no {name} to send"
     if letter_type not in _wanted(facts):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tafdesk.exports.document import Letterhead
 from tafdesk.exports.letter_data import Contact, FamilyView, MeetingFacts, ProfessionalView, ReferrerView
 from tafdesk.exports.template_text import Unavailable, Value
-from tafdesk.models.enums import DecisionOutcome, DocumentType
+from tafdesk.models.enums import ClosureReason, DecisionOutcome, DocumentType
 
 T = DocumentType
 LETTER_TYPES = (
@@ -29,6 +29,8 @@ LETTER_TYPES = (
     T.LETTER_STEP_DOWN,
     T.LETTER_IAG,
     T.LETTER_REVIEW_INVITATION,
+    T.LETTER_CLOSURE_FAMILY,
+    T.LETTER_CLOSURE_REFERRER,
 )
 RECIPIENT = {
     T.LETTER_ALLOCATION: "professional",
@@ -38,6 +40,8 @@ RECIPIENT = {
     T.LETTER_STEP_UP: "family",
     T.LETTER_STEP_DOWN: "family",
     T.LETTER_REVIEW_INVITATION: "family",
+    T.LETTER_CLOSURE_FAMILY: "family",
+    T.LETTER_CLOSURE_REFERRER: "referrer",
 }
 LETTER_NAMES = {
     T.LETTER_ALLOCATION: "Allocation letter to the lead professional",
@@ -47,7 +51,35 @@ LETTER_NAMES = {
     T.LETTER_STEP_DOWN: "Step down letter to the family",
     T.LETTER_IAG: "Information, advice and guidance to the referrer",
     T.LETTER_REVIEW_INVITATION: "TAF review invitation",
+    T.LETTER_CLOSURE_FAMILY: "Closure letter to the family",
+    T.LETTER_CLOSURE_REFERRER: "Closure letter to the referrer",
 }
+R = ClosureReason
+CLOSURE_FOR_FAMILIES = {
+    R.NEEDS_MET: "the things you wanted to change have changed, and you told us you are ready to carry on without "
+    "the Team Around the Family",
+    R.CONSENT_WITHDRAWN: "you told us you no longer want the Team Around the Family to work with you",
+    R.DISENGAGED: "we have not been able to keep working with you",
+    R.MOVED_AWAY: "you have moved to another area, and the council there can offer you help",
+    R.MOVED_WITHIN_COUNCIL: "you have moved, and the team where you live now can help you",
+    R.STEPPED_UP: "children's social care are now working with your family",
+    R.STEPPED_DOWN: "everyday services, such as your school, health visitor, doctor or children's centre, are the "
+    "right people to help your family now",
+    R.OTHER: "the Team Around the Family has finished its work with you",
+    R.INFORMATION_ADVICE_GUIDANCE: "we have shared information and advice about help you can get",
+}
+CLOSURE_FOR_PROFESSIONALS = {
+    R.NEEDS_MET: "the family's needs were met",
+    R.CONSENT_WITHDRAWN: "the family withdrew their consent",
+    R.DISENGAGED: "the family did not engage with the plan",
+    R.MOVED_AWAY: "the family moved to another council's area",
+    R.MOVED_WITHIN_COUNCIL: "the family moved within the council's area",
+    R.STEPPED_UP: "the case was stepped up to children's social care",
+    R.STEPPED_DOWN: "the case was stepped down to universal services",
+    R.OTHER: "the Team Around the Family's work with the family ended",
+    R.INFORMATION_ADVICE_GUIDANCE: "information, advice and guidance was given",
+}
+CLOSURES = (T.LETTER_CLOSURE_FAMILY, T.LETTER_CLOSURE_REFERRER)
 
 FOR_FAMILIES = {
     DecisionOutcome.ALLOCATE_LEAD: "agreed that one professional, your lead professional, will work with your family "
@@ -176,6 +208,8 @@ def values_for(
         values.update(_family(view, letter_type))
     elif isinstance(view, ReferrerView):
         values.update(_referrer(view))
+        if letter_type in CLOSURES:
+            values.update(_closure_for_referrer(view))
     else:
         values.update(_professional(view))
     return values
@@ -233,6 +267,16 @@ def _family(view: FamilyView, letter_type: DocumentType) -> dict[str, Value]:
         values["team"] = view.team
         values["decision.lead"] = family_lead_sentence(view.lead, view.outcome)
         values["decision.next_steps"] = NEXT_FOR_FAMILIES[view.outcome or O.DEFER]
+    if letter_type is T.LETTER_CLOSURE_FAMILY:
+        values.update(_lead(view.lead, view.outcome))
+        closure = view.closure
+        values["closure.date"] = day(closure.closed_on if closure else None, "recently")
+        values["closure.reason"] = CLOSURE_FOR_FAMILIES[closure.reason if closure else R.OTHER]
+        values["closure.needs"] = (
+            tuple(f"{area}: {met}" for area, met in closure.needs)
+            if closure and closure.needs
+            else ("Your family did not have a written plan.",)
+        )
     if letter_type is T.LETTER_REVIEW_INVITATION:
         review = view.review
         values["review.date"] = day(
@@ -254,6 +298,14 @@ def _referrer(view: ReferrerView) -> dict[str, Value]:
         "decision.next_steps": NEXT_FOR_REFERRER[outcome],
         "decision.lead": _lead_sentence(view.lead),
         **_lead(view.lead, view.outcome, with_job=False),
+    }
+
+
+def _closure_for_referrer(view: ReferrerView) -> dict[str, Value]:
+    closure = view.closure
+    return {
+        "closure.date": day(closure.closed_on if closure else None, "recently"),
+        "closure.reason": CLOSURE_FOR_PROFESSIONALS[closure.reason if closure else R.OTHER],
     }
 
 
@@ -333,6 +385,9 @@ DESCRIPTIONS = {
     "team": "(list) the Team Around the Family",
     "review.date": "the date of the next TAF review",
     "plan.version": "the number of the plan being reviewed",
+    "closure.date": "the day the case closed",
+    "closure.reason": "why the case closed, in words for this reader",
+    "closure.needs": "(list) each area of the family's plan and whether it was met, partly met or not met",
     "referrer.name": "the referrer",
     "referrer.job_title": "the referrer's job title",
     "referrer.organisation": "the referrer's organisation",

@@ -138,6 +138,7 @@ def for_family(facts: LetterFacts) -> FamilyView:
         lead=lead,
         team=team,
         review=review,
+        closure=facts.closure,
     )
 
 
@@ -172,6 +173,7 @@ def for_referrer(facts: LetterFacts) -> ReferrerView:
         meeting=facts.meeting,
         outcome=facts.outcome,
         lead=_work_contact(facts.lead),
+        closure=facts.closure,
     )
 
 

@@ -4,13 +4,14 @@ name is invented; they cover the alphabets letters must print."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from tafdesk.exports import redaction
 from tafdesk.exports.document import Letterhead
-from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
+from tafdesk.exports.letter_data import ClosureFacts, Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.exports.merge_fields import DESCRIPTIONS, RECIPIENT, Common, FieldInfo, values_for
 from tafdesk.exports.template_text import Unavailable, Value
-from tafdesk.models.enums import DecisionOutcome, DocumentType
+from tafdesk.models.enums import ClosureReason, DecisionOutcome, DocumentType
 
 SAMPLE_LETTERHEAD = Letterhead(
     organisation="Ambervale Council",
@@ -82,6 +83,13 @@ def sample_facts(outcome: DecisionOutcome = DecisionOutcome.ALLOCATE_LEAD) -> Le
     )
 
 
+SAMPLE_CLOSURE = ClosureFacts(
+    dt.date(2027, 3, 1),
+    ClosureReason.NEEDS_MET,
+    (("Getting a good education", "met"), ("Improved mental and physical health", "partly met")),
+)
+
+
 def sample_common() -> Common:
     head = SAMPLE_LETTERHEAD
     return Common(dt.date(2026, 12, 2), head, head.signatory_name or "", head.signatory_title)
@@ -94,6 +102,8 @@ def sample_view(letter_type: DocumentType):
         DocumentType.LETTER_IAG: DecisionOutcome.INFORMATION_ADVICE_GUIDANCE,
     }.get(letter_type, DecisionOutcome.ALLOCATE_LEAD)
     facts = sample_facts(outcome)
+    if letter_type in (DocumentType.LETTER_CLOSURE_FAMILY, DocumentType.LETTER_CLOSURE_REFERRER):
+        facts = replace(facts, closure=SAMPLE_CLOSURE)
     cut = {
         "family": redaction.for_family,
         "referrer": redaction.for_referrer,

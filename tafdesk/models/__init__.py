@@ -54,6 +54,12 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         Case as Case,
     )
     from tafdesk.models._all import (
+        CaseClosure as CaseClosure,
+    )
+    from tafdesk.models._all import (
+        CaseClosureNeed as CaseClosureNeed,
+    )
+    from tafdesk.models._all import (
         CaseNote as CaseNote,
     )
     from tafdesk.models._all import (
@@ -109,6 +115,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
     )
     from tafdesk.models._all import (
         Meeting as Meeting,
+    )
+    from tafdesk.models._all import (
+        OutcomeEvidence as OutcomeEvidence,
     )
     from tafdesk.models._all import (
         Person as Person,

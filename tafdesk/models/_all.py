@@ -3,6 +3,7 @@
 from tafdesk.models.amendments import ProfileAmendment
 from tafdesk.models.base import Base, Entity, utcnow
 from tafdesk.models.cases import Case, CaseSupporter
+from tafdesk.models.closure import CaseClosure, CaseClosureNeed, OutcomeEvidence
 from tafdesk.models.consent import AssessmentChild, AssessmentNeed, Consent, EarlyHelpAssessment
 from tafdesk.models.counters import ReferenceCounter
 from tafdesk.models.directory import Agency, LeavePeriod, Locality, Professional, Specialism, User, UserLocality

@@ -34,6 +34,10 @@ class Case(Entity):
     complexity_weight: Mapped[float] = mapped_column(default=1.0)
     level_of_need: Mapped[int | None]
     is_repeat: Mapped[bool] = mapped_column(default=False)
+    # A repeat referral: the family's case closed before this one was opened,
+    # and whether that closure was within the 12 months before it.
+    repeat_of_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_record.id", ondelete="SET NULL"))
+    repeat_within_12_months: Mapped[bool] = mapped_column(default=False, server_default=false())
     opened_on: Mapped[dt.date]
     # The day a lead professional was last allocated: the allocation letter's
     # promises (contact within 5 working days, a plan within 20) run from it.

@@ -122,11 +122,39 @@ class ReviewFlag(enum.StrEnum):
 
 class ClosureReason(enum.StrEnum):
     NEEDS_MET = "needs_met"
-    INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"
+    INFORMATION_ADVICE_GUIDANCE = "information_advice_guidance"  # at the front door only
     STEPPED_UP = "stepped_up"
     STEPPED_DOWN = "stepped_down"
     DISENGAGED = "disengaged"
-    MOVED_AWAY = "moved_away"
+    MOVED_AWAY = "moved_away"  # to another council
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    MOVED_WITHIN_COUNCIL = "moved_within_council"
+    OTHER = "other"
+
+
+class ClosureStatus(enum.StrEnum):
+    """A proposal to close a case, as a locality manager decides it."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class NeedMet(enum.StrEnum):
+    """How far one need of the plan was met when the case closed."""
+
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+
+
+class OutcomeProgress(enum.StrEnum):
+    """Progress towards one outcome of a plan, as evidenced."""
+
+    NO_CHANGE = "no_change"
+    IMPROVING = "improving"
+    ACHIEVED = "achieved"
+    SUSTAINED = "sustained"
 
 
 class MeetingStatus(enum.StrEnum):
@@ -249,6 +277,8 @@ class DocumentType(enum.StrEnum):
     LETTER_STEP_DOWN = "letter_step_down"
     LETTER_IAG = "letter_iag"
     LETTER_REVIEW_INVITATION = "letter_review_invitation"
+    LETTER_CLOSURE_FAMILY = "letter_closure_family"
+    LETTER_CLOSURE_REFERRER = "letter_closure_referrer"
 
 
 class NoteType(enum.StrEnum):

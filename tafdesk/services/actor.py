@@ -27,6 +27,7 @@ class Permission(enum.Enum):
     EDIT_MINUTES = "edit the wording of minutes"
     VIEW_PLANS = "see TAF plans"
     EDIT_PLANS = "draft, agree and review TAF plans"
+    APPROVE_CLOSURE = "approve or return the closing of a case"
     READ_CASE_NOTES = "read the case notes of a family"
     WRITE_CASE_NOTES = "record case notes"
     RECORD_CONSENT = "record or withdraw a family's consent to share information"
@@ -79,6 +80,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS,
             Permission.EDIT_PLANS,
+            Permission.APPROVE_CLOSURE,
             Permission.READ_CASE_NOTES,
             Permission.PRODUCE_DOCUMENTS,
             Permission.EDIT_TEMPLATES,

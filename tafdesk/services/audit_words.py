@@ -65,6 +65,11 @@ WORDS = {
     "plan.revised": "Began a revision of the TAF plan",
     "plan.reviewed": "Recorded a TAF review",
     "plan.closed": "Closed the TAF plan",
+    "case.closure_proposed": "Proposed closing the case",
+    "case.closure_approved": "Approved closing the case (the plan and the case closed)",
+    "case.closure_returned": "Returned a proposal to close the case",
+    "case.reopened": "Reopened the case",
+    "outcome.evidenced": "Recorded evidence of an outcome",
     # Running tafdesk
     "user.created": "Added the user",
     "user.enabled": "Enabled the user",

@@ -2,7 +2,8 @@
 
 Referrals and their 360° profiles, front-door decisions, the meeting's
 decisions, case notes, plan versions and reviews, letters and documents made
-(and sent), and closure. Each entry has its date, its type, a one-line
+(and sent), outcomes evidenced, and closure (proposed, approved or returned)
+and reopening. Each entry has its date, its type, a one-line
 summary and whether it is restricted (withheld from the edition for other
 agencies). Everyone allowed to see the family sees its chronology, each of
 the parts their role reads: a lead professional, whose role does not read
@@ -29,7 +30,9 @@ from tafdesk.models import (
     AgendaKind,
     AssessmentChild,
     Case,
+    CaseClosure,
     ClosureReason,
+    ClosureStatus,
     Consent,
     ConsentPurpose,
     Decision,
@@ -52,6 +55,7 @@ from tafdesk.services import scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import NOTE_TYPE_WORDS, current_notes
 from tafdesk.services.minutes import OUTCOME_WORDS
+from tafdesk.services.outcome_evidence import case_evidence
 from tafdesk.services.views import Looks
 
 
@@ -68,7 +72,9 @@ class EntryType(enum.StrEnum):
     LEAD_CHANGE = "Change of lead"
     CONSENT = "Consent"
     ASSESSMENT = "Early Help Assessment"
+    OUTCOME = "Outcome evidenced"
     CLOSURE = "Closure"
+    REOPENING = "Reopening"
 
 
 ORDER = {kind: n for n, kind in enumerate(EntryType)}
@@ -78,7 +84,10 @@ CLOSURE_WORDS = {
     ClosureReason.STEPPED_UP: "stepped up to children's social care",
     ClosureReason.STEPPED_DOWN: "stepped down to universal services",
     ClosureReason.DISENGAGED: "the family disengaged",
-    ClosureReason.MOVED_AWAY: "the family moved away",
+    ClosureReason.MOVED_AWAY: "the family moved to another council",
+    ClosureReason.CONSENT_WITHDRAWN: "the family withdrew consent",
+    ClosureReason.MOVED_WITHIN_COUNCIL: "the family moved within the council",
+    ClosureReason.OTHER: "other reasons",
 }
 FRONT_DOOR_REASONS = (
     ClosureReason.INFORMATION_ADVICE_GUIDANCE,
@@ -94,6 +103,8 @@ DOCUMENT_WORDS = {
     DocumentType.LETTER_STEP_DOWN: "Step down letter",
     DocumentType.LETTER_IAG: "Information and advice letter",
     DocumentType.LETTER_REVIEW_INVITATION: "TAF review invitation",
+    DocumentType.LETTER_CLOSURE_FAMILY: "Closure letter to the family",
+    DocumentType.LETTER_CLOSURE_REFERRER: "Closure letter to the referrer",
 }
 
 
@@ -150,7 +161,10 @@ class ChronologyService:
         ids = list(refs)
         entries: list[Entry] = []
         entries += _referrals(s, case.family_id)
-        entries += _cases(cases)
+        closures = list(s.scalars(select(CaseClosure).where(CaseClosure.case_id.in_(ids))))
+        entries += _cases(cases, {c.case_id for c in closures if c.status is ClosureStatus.APPROVED})
+        entries += _closures(closures, refs)
+        entries += _outcomes(s, ids, refs)
         lead = scope.by_own_cases(self._actor)
         if not lead:  # the group's own records: a lead professional's role does not read them
             entries += _decisions(s, ids, refs)
@@ -187,10 +201,12 @@ def _referrals(s: Session, family_id: uuid.UUID) -> list[Entry]:
     return entries
 
 
-def _cases(cases: list[Case]) -> list[Entry]:
+def _cases(cases: list[Case], closed_by_approval: set[uuid.UUID]) -> list[Entry]:
+    """Closures at the front door or by a meeting; those approved from a
+    lead's proposal are the closures' own entries (_closures)."""
     entries = []
     for case in cases:
-        if case.closed_on is None or case.closure_reason is None:
+        if case.closed_on is None or case.closure_reason is None or case.id in closed_by_approval:
             continue
         words = CLOSURE_WORDS.get(case.closure_reason, case.closure_reason.value.replace("_", " "))
         if case.front_door_note and case.closure_reason in FRONT_DOOR_REASONS:
@@ -212,6 +228,43 @@ def _cases(cases: list[Case]) -> list[Entry]:
                 )
             )
     return entries
+
+
+def _closures(closures: list[CaseClosure], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    entries = []
+    for c in closures:
+        ref = refs[c.case_id]
+        why = CLOSURE_WORDS.get(c.reason, c.reason.value.replace("_", " "))
+        entries.append(
+            Entry(
+                c.proposed_on,
+                EntryType.CLOSURE,
+                f"{ref}: closing proposed by {c.proposed_by_name}: {why}",
+                case_reference=ref,
+            )
+        )
+        if c.status is ClosureStatus.APPROVED and c.decided_on:
+            text = f"{ref} closed, approved by {c.decided_by_name}: {why}. {c.summary} Family's view: {c.family_view}"
+            entries.append(Entry(c.decided_on, EntryType.CLOSURE, text, case_reference=ref))
+        elif c.status is ClosureStatus.RETURNED and c.decided_on:
+            text = f"{ref}: closing returned to the lead by {c.decided_by_name}: {c.returned_why}"
+            entries.append(Entry(c.decided_on, EntryType.CLOSURE, text, case_reference=ref))
+        if c.reopened_on is not None:
+            text = f"{ref} reopened by {c.reopened_by_name}: {c.reopen_reason}"
+            entries.append(Entry(c.reopened_on, EntryType.REOPENING, text, case_reference=ref))
+    return entries
+
+
+def _outcomes(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:
+    return [
+        Entry(
+            e.recorded_on,
+            EntryType.OUTCOME,
+            f"Outcome evidenced by {e.recorded_by}: {e.words}",
+            case_reference=refs[e.case_id],
+        )
+        for e in case_evidence(s, ids)
+    ]
 
 
 def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> list[Entry]:

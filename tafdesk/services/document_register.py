@@ -42,6 +42,8 @@ TYPE_WORDS = {
     DocumentType.LETTER_STEP_DOWN: "Step down letter",
     DocumentType.LETTER_IAG: "IAG letter",
     DocumentType.LETTER_REVIEW_INVITATION: "Review invitation",
+    DocumentType.LETTER_CLOSURE_FAMILY: "Closure letter (family)",
+    DocumentType.LETTER_CLOSURE_REFERRER: "Closure letter (referrer)",
 }
 
 

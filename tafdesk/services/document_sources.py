@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from tafdesk.allocation.wording import for_documents
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.exports import redaction
-from tafdesk.exports.letter_data import Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
+from tafdesk.exports.letter_data import ClosureFacts, Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
 from tafdesk.models import (
     NEED_AREA_LABELS,
@@ -32,7 +32,10 @@ from tafdesk.models import (
     Attendance,
     AttendanceStatus,
     Case,
+    CaseClosure,
+    CaseClosureNeed,
     CaseSupporter,
+    ClosureStatus,
     Decision,
     Family,
     InvolvementStatus,
@@ -178,6 +181,7 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current
         facts = dataclasses.replace(
             facts, lead=lead, manager=_manager(s, context, case.lead_professional_id), team=tuple(team)
         )
+    facts = _with_closure(s, facts, case)
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
 
 
@@ -410,6 +414,35 @@ def _involvement_lines(involvements: list[tuple[ProfileInvolvement, str | None]]
             text += f". {i.summary}"
         out.append(text)
     return tuple(out)
+
+
+def _with_closure(s: Session, facts: LetterFacts, case: Case) -> LetterFacts:
+    """The case's approved closure (not reopened since), for its closure letters."""
+    from dataclasses import replace
+
+    from tafdesk.services.closure import MET_WORDS
+
+    closure = s.scalar(
+        select(CaseClosure)
+        .where(
+            CaseClosure.case_id == case.id,
+            CaseClosure.status == ClosureStatus.APPROVED,
+            CaseClosure.reopened_on.is_(None),
+        )
+        .order_by(CaseClosure.decided_on.desc())
+        .limit(1)
+    )
+    if closure is None or closure.decided_on is None or case.closed_on is None:
+        return facts
+    needs = s.scalars(
+        select(CaseClosureNeed).where(CaseClosureNeed.closure_id == closure.id).order_by(CaseClosureNeed.position)
+    )
+    return replace(
+        facts,
+        closure=ClosureFacts(
+            case.closed_on, closure.reason, tuple((n.area.label, MET_WORDS[n.met].lower()) for n in needs)
+        ),
+    )
 
 
 def _with_review(s: Session, facts: LetterFacts, case: Case, plan: TafPlan) -> LetterFacts:

@@ -42,6 +42,7 @@ from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.intake_queue import QUEUE_STATUSES, Pairing, pairings
 from tafdesk.services.locks import lock_row
 from tafdesk.services.lookup import existing
+from tafdesk.services.repeats import mark_repeat
 
 NOTE_REQUIRED = "Say why this profile is that family (at least a sentence): what you checked, and with whom."
 SEARCH_LIMIT = 25
@@ -191,7 +192,7 @@ def join_known_family(
             update(model).where(model.family_id == provisional_id).values(family_id=known_id, version=model.version + 1)
         )
     s.expire_all()
-    existing(s, Case, referral.case_id, "case").is_repeat = True
+    mark_repeat(s, existing(s, Case, referral.case_id, "case"))
     s.delete(s.get(Family, provisional_id))
     take_joined_profile(s, actor, known_id, profile, joined)
 

@@ -47,6 +47,7 @@ from tafdesk.services.current_record import RecordKeeper, Stated
 from tafdesk.services.family_index import FamilyIndex
 from tafdesk.services.numbering import Numbering
 from tafdesk.services.profile_rows import add_profile, document_text, person_values
+from tafdesk.services.repeats import previous_closure
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,12 @@ class _Writer:
         else:
             family_id, person_ids = self._new_family(profile, locality)
         case_reference = self._case_reference(locality)
+        received_on = dt.date.fromisoformat(profile["referral"]["received_on"])
+        repeat_of, within_year = (
+            previous_closure(self.s, family_id, received_on)
+            if match and match.verdict is Verdict.CONFIDENT and family_id not in self.unwritten
+            else (None, False)
+        )
         case_id = self.rows.add(
             Case,
             reference=case_reference,
@@ -242,8 +249,10 @@ class _Writer:
             locality_id=locality.id,
             status=CaseStatus.AWAITING_TRIAGE,
             is_repeat=bool(match and match.verdict is Verdict.CONFIDENT),
+            repeat_of_case_id=repeat_of,
+            repeat_within_12_months=within_year,
             level_of_need=profile["recommendation"].get("level_of_need"),
-            opened_on=dt.date.fromisoformat(profile["referral"]["received_on"]),
+            opened_on=received_on,
             complexity_weight=1.0,
         )
         original = document_text(profile)

@@ -3,8 +3,10 @@
 Each TafPlan row is one numbered version. A draft can be saved at any moment
 (the editor saves as it is typed). Agreeing freezes the version; a review
 records progress and scores and makes the next version, agreed at the review;
-revising an agreed plan starts a new draft from it. Closing the plan closes or
-steps the case. Every step is audited.
+revising an agreed plan starts a new draft from it. A plan closes only with
+its case, when a locality manager approves the lead's proposal to close it
+(services/closure.py): a lead professional never closes one on their own.
+Every step is audited.
 """
 
 from __future__ import annotations
@@ -22,12 +24,10 @@ from tafdesk.models import (
     ActionStatus,
     Case,
     CaseStatus,
-    ClosureReason,
     Family,
     NeedArea,
     PlanStatus,
     Rag,
-    RequestKind,
     TafAction,
     TafOutcome,
     TafPlan,
@@ -52,19 +52,9 @@ from tafdesk.services.plan_people import (
     plan_people,
     write_content,
 )
-from tafdesk.services.requests import KIND_WORDS, approved
 from tafdesk.services.views import Looks
 
 OPEN_CASE = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
-# Closing as stepped up or down needs the group's approval of that request.
-APPROVAL_NEEDED = {ClosureReason.STEPPED_UP: RequestKind.STEP_UP, ClosureReason.STEPPED_DOWN: RequestKind.STEP_DOWN}
-CASE_AFTER = {
-    ClosureReason.NEEDS_MET: CaseStatus.CLOSED,
-    ClosureReason.STEPPED_DOWN: CaseStatus.STEPPED_DOWN,
-    ClosureReason.STEPPED_UP: CaseStatus.STEPPED_UP,
-    ClosureReason.DISENGAGED: CaseStatus.CLOSED,
-    ClosureReason.MOVED_AWAY: CaseStatus.CLOSED,
-}
 
 
 @dataclass(frozen=True)
@@ -305,40 +295,6 @@ class PlanService:
             )
             s.flush()
             return self._view(s, new)
-
-    def close(self, plan_id: uuid.UUID, reason: ClosureReason, closed_on: dt.date | None = None) -> None:
-        if reason not in CASE_AFTER:
-            raise ValidationError({"reason": "Choose why the plan is closing."})
-        with self._db.session() as s:
-            plan = _plan(s, plan_id)
-            case = self._editable_case(s, plan.case_id)
-            newest = _newest(s, plan.case_id)
-            if newest.id != plan.id or plan.status not in (PlanStatus.AGREED, PlanStatus.DRAFT):
-                raise ConflictError("Only the current version of an open plan can be closed.")
-            needed = APPROVAL_NEEDED.get(reason)
-            if needed is not None and not approved(s, case.id, needed):
-                raise ConflictError(
-                    f"The plan cannot be closed as {reason.value.replace('_', ' ')} without the group's approval: "
-                    f"raise a {KIND_WORDS[needed].lower()} with the group first."
-                )
-            closed_on = closed_on or self.today()
-            plan.status, plan.closed_on, plan.closure_reason = PlanStatus.CLOSED, closed_on, reason
-            before = case.status
-            case.status, case.closed_on, case.closure_reason = (
-                CASE_AFTER[reason],
-                max(closed_on, case.opened_on),
-                reason,
-            )
-            audit.record(
-                s,
-                self._actor,
-                "plan.closed",
-                "taf_plan",
-                plan.id,
-                {"reason": [None, reason], "case_status": [before, case.status]},
-                locality_id=case.locality_id,
-                case_id=case.id,
-            )
 
     # -- helpers -------------------------------------------------------------------
 

@@ -21,6 +21,14 @@ from tafdesk.services.retention_periods import RetentionPeriods
 WEIGHT_RULES = "allocation.weight_rules"
 QUORUM = "meeting.quorum_core_agencies"
 DEFAULT_QUORUM = 4  # of the core agencies, present or deputised
+REOPEN_MONTHS = "closure.reopen_months"
+DEFAULT_REOPEN_MONTHS = 3  # a closed case is reopened, not referred again, within this many months
+
+
+def reopen_months(s: Session) -> int:
+    """How many months after its closure a case may be reopened, read inside an open session."""
+    text = s.scalar(select(AppSetting.value).where(AppSetting.key == REOPEN_MONTHS))
+    return int(json.loads(text)) if text is not None else DEFAULT_REOPEN_MONTHS
 
 
 def weight_rules(s: Session) -> WeightRules:
@@ -69,6 +77,17 @@ class SharedSettings:
         if not 0 <= core_agencies <= 20:
             raise ValidationError({"quorum": "The quorum is a number of core agencies, from 0 to 20."})
         self._set(QUORUM, core_agencies)
+
+    def reopen_months(self) -> int:
+        with self._db.reader() as s:
+            return reopen_months(s)
+
+    def set_reopen_months(self, months: int) -> None:
+        if not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= 24:
+            raise ValidationError(
+                {"reopen_months": "A closed case may be reopened for 0 to 24 months after it closed."}
+            )
+        self._set(REOPEN_MONTHS, months)
 
     def retention_periods(self) -> RetentionPeriods:
         with self._db.reader() as s:

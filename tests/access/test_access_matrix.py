@@ -386,7 +386,13 @@ def test_caseload_figures_are_everyones_for_managers_and_their_own_for_a_lead(sh
 def test_a_plan_closed_by_its_lead_is_still_theirs_to_read(access_world):
     """Scope follows the case, not its status: a lead reads the plan of a family they led after it closes."""
     lead = actors(access_world)["lead"]
+    from tafdesk.models import NeedMet
+    from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
+
     plans = PlanService(access_world.db, lead, today=TODAY)
     plan = plans.current(access_world.north.led)
-    plans.close(plan.id, ClosureReason.NEEDS_MET)
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in plan.content.outcomes)
+    proposal = ClosureInput(ClosureReason.NEEDS_MET, "Done.", "Happy.", needs)
+    proposed = ClosureService(access_world.db, lead, now=NOW).propose(access_world.north.led, proposal)
+    ClosureService(access_world.db, actors(access_world)["manager"], now=NOW).approve(proposed.id, proposed.version)
     assert plans.current(access_world.north.led).closure_reason is ClosureReason.NEEDS_MET

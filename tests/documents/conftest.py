@@ -286,8 +286,28 @@ def documents(shared_world, tmp_path_factory) -> list[Path]:
         entries.append(
             service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}")
         )
+    entries += _closure_letters(shared_world, case, service, folder)
     assert {e.doc_type for e in entries} == set(T)
     return [Path(e.path) for e in entries]
+
+
+def _closure_letters(world, case, service, folder: Path) -> list:
+    """The family's case closed (proposed and approved), and its two closure letters in both formats."""
+    from tafdesk.models import ClosureReason, DocumentFormat, NeedMet
+    from tafdesk.models import DocumentType as T
+    from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
+    from tafdesk.services.plans import PlanService
+
+    plan = PlanService(world.db, CHAIR, today=TODAY).current(case)
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in plan.content.outcomes)
+    closures = ClosureService(world.db, CHAIR, now=dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+    proposed = closures.propose(case, ClosureInput(ClosureReason.NEEDS_MET, "Needs met.", "Mai agrees.", needs))
+    closures.approve(proposed.id, proposed.version)
+    return [
+        service.produce_case_letter(case, kind, fmt, folder / f"{kind.value}.{fmt.value}")
+        for kind in (T.LETTER_CLOSURE_FAMILY, T.LETTER_CLOSURE_REFERRER)
+        for fmt in DocumentFormat
+    ]
 
 
 # -- reading what was written ------------------------------------------------------

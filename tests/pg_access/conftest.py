@@ -30,8 +30,12 @@ from tafdesk.models import (
     AmendmentStatus,
     AttendanceStatus,
     Case,
+    CaseClosure,
+    CaseClosureNeed,
     CaseNote,
     CaseNoteChild,
+    ClosureReason,
+    ClosureStatus,
     DecisionOutcome,
     DocumentFormat,
     DocumentType,
@@ -39,7 +43,10 @@ from tafdesk.models import (
     FamilyRecordVersion,
     Locality,
     MatchSuggestion,
+    NeedMet,
     NoteType,
+    OutcomeEvidence,
+    OutcomeProgress,
     Person,
     Professional,
     Profile360,
@@ -51,6 +58,8 @@ from tafdesk.models import (
     RestrictedWording,
     Role,
     SuggestionStatus,
+    TafOutcome,
+    TafPlan,
     User,
     UserLocality,
 )
@@ -301,6 +310,48 @@ def _extras(w: World) -> None:
                     summary="Visited the family.",
                     written_by_name="Owner",
                     children=[CaseNoteChild(person_id=child, seen=True)],
+                )
+            )
+        for case_id in w.cases.values():  # a returned proposal to close, and an outcome evidenced
+            case = s.get_one(Case, case_id)
+            outcome = s.scalar(
+                select(TafOutcome)
+                .join(TafPlan)
+                .where(TafPlan.case_id == case_id)
+                .order_by(TafOutcome.position)
+                .limit(1)
+            )
+            assert outcome is not None
+            s.add(
+                CaseClosure(
+                    case_id=case_id,
+                    locality_id=case.locality_id,
+                    plan_id=outcome.plan_id,
+                    status=ClosureStatus.RETURNED,
+                    reason=ClosureReason.NEEDS_MET,
+                    summary="Going well.",
+                    family_view="Ready.",
+                    status_before=case.status,
+                    proposed_on=AT_MEETING.date(),
+                    proposed_by_name="Owner",
+                    decided_on=AT_MEETING.date(),
+                    decided_by_name="Owner",
+                    returned_why="Too soon.",
+                    needs=[
+                        CaseClosureNeed(outcome_id=outcome.id, area=outcome.area, need=outcome.need, met=NeedMet.MET)
+                    ],
+                )
+            )
+            s.add(
+                OutcomeEvidence(
+                    case_id=case_id,
+                    locality_id=case.locality_id,
+                    outcome_id=outcome.id,
+                    area=outcome.area,
+                    progress=OutcomeProgress.IMPROVING,
+                    evidence="Attendance up.",
+                    recorded_on=AT_MEETING.date(),
+                    recorded_by_name="Owner",
                 )
             )
         police = s.scalar(

@@ -73,6 +73,10 @@ FAMILY_OF = {
         part: f"SELECT x.id, c.family_id, true FROM {part} x JOIN case_record c ON c.id = x.case_id"
         for part in ("group_request", "transition_plan", "lead_change")
     },
+    "case_closure": "SELECT x.id, c.family_id, true FROM case_closure x JOIN case_record c ON c.id = x.case_id",
+    "case_closure_need": "SELECT m.id, c.family_id, true FROM case_closure_need m "
+    "JOIN case_closure x ON x.id = m.closure_id JOIN case_record c ON c.id = x.case_id",
+    "outcome_evidence": "SELECT x.id, c.family_id, true FROM outcome_evidence x JOIN case_record c ON c.id = x.case_id",
     **{
         part: f"SELECT x.id, c.family_id, true FROM {part} x {PLAN}"
         for part in ("taf_outcome", "taf_action", "taf_review")
@@ -116,6 +120,9 @@ NOT_UPDATED = {
         "action_follow_up",  # a follow-up is kept as written (business support mark decision_action.done)
         "group_request",  # decided by the chair; business support put it on the agenda (agenda_item.request_id)
         "lead_change",  # proposed and answered by managers and the receiving professional
+        "case_closure",  # business support read closures to make their letters; managers decide them
+        "case_closure_need",
+        "outcome_evidence",
         "candidate_widening",
         "taf_plan",
         "taf_outcome",
@@ -144,6 +151,8 @@ NOT_UPDATED = {
         *CASE_NOTES,
         "action_follow_up",
         "transition_plan",  # recorded at intake
+        "case_closure_need",  # kept as proposed (the lead updates a closure only to reopen the case)
+        "outcome_evidence",  # a record is kept as written; a later one says what changed
     },
 }
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]

@@ -3,6 +3,8 @@ person's own login role (a world of its own: these change it)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tafdesk.models import AgendaStatus, AttendanceStatus, ClosureReason, DecisionOutcome, DocumentFormat
@@ -72,11 +74,32 @@ def test_a_lead_professional_begins_their_familys_plan_from_its_profile(world, s
     assert plan.content.voice_of_parents == "Adaeze wants Tobi back in school."
 
 
-def test_a_lead_professional_closing_the_plan_closes_the_case(world, signed_in):
-    db, actor = signed_in("lp")
-    plans = PlanService(db, actor, today=TODAY)
-    plans.close(plans.current(world.cases["Mensah"]).id, ClosureReason.NEEDS_MET)
-    assert world.owner_rows("SELECT status FROM case_record WHERE id = :c", c=world.cases["Mensah"]) == [("closed",)]
+def test_a_lead_professional_proposes_closing_and_a_manager_approves_and_the_lead_reopens(world, signed_in):
+    from tafdesk.models import NeedMet, OutcomeProgress
+    from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
+    from tafdesk.services.outcome_evidence import EvidenceInput, OutcomeEvidenceService
+
+    case_id = world.cases["Mensah"]
+    now = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.UTC)
+    db, lead = signed_in("lp")
+    plan = PlanService(db, lead, today=TODAY).current(case_id)
+    outcome = plan.content.outcomes[0]
+    evidenced = OutcomeEvidenceService(db, lead, now=now).record(
+        outcome.id,
+        EvidenceInput(OutcomeProgress.ACHIEVED, "Attendance 96% this term.", TODAY),
+    )
+    assert world.owner_rows("SELECT progress FROM outcome_evidence WHERE id = :e", e=evidenced.id) == [("achieved",)]
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in plan.content.outcomes)
+    proposed = ClosureService(db, lead, now=now).propose(
+        case_id, ClosureInput(ClosureReason.NEEDS_MET, "Done.", "Happy.", needs)
+    )
+    assert world.owner_rows("SELECT status FROM case_record WHERE id = :c", c=case_id) != [("closed",)]
+    manager_db, manager = signed_in("lm_north")
+    approved = ClosureService(manager_db, manager, now=now).approve(proposed.id, proposed.version)
+    assert world.owner_rows("SELECT status FROM case_record WHERE id = :c", c=case_id) == [("closed",)]
+    assert world.owner_rows("SELECT status FROM taf_plan WHERE id = :p", p=plan.id) == [("closed",)]
+    ClosureService(db, lead, now=now).reopen(approved.id, approved.version, "Tobi excluded again.")
+    assert world.owner_rows("SELECT status FROM case_record WHERE id = :c", c=case_id) == [("taf_open",)]
 
 
 def test_a_lead_professional_marks_and_unmarks_their_familys_plan_wording(world, signed_in):

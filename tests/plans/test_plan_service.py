@@ -143,16 +143,28 @@ def test_revising_starts_one_draft_and_agreeing_it_supersedes(allocated, lead):
     assert [v[2] for v in service.versions(allocated.case_id)] == [PlanStatus.SUPERSEDED, PlanStatus.AGREED]
 
 
-def test_closing_the_plan_closes_the_case(allocated, lead):
+def test_closing_the_plan_closes_the_case_once_a_manager_approves(allocated, lead):
+    """A lead professional proposes; the plan and the case close together on approval."""
+    from tafdesk.models import NeedMet
+    from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
+    from tests.meetings.conftest import CHAIR
+
     service = PlanService(allocated.db, lead, today=TODAY)
     plan = service.start(allocated.case_id)
     agreed = service.agree(plan.id, service.save_draft(plan.id, plan.row_version, _complete(service, plan)), "TAF")
-    service.close(agreed.id, ClosureReason.NEEDS_MET)
+    now = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.UTC)
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in agreed.content.outcomes)
+    proposed = ClosureService(allocated.db, lead, now=now).propose(
+        allocated.case_id, ClosureInput(ClosureReason.NEEDS_MET, "Done.", "Happy.", needs)
+    )
+    assert service.current(allocated.case_id).status is PlanStatus.AGREED
+    ClosureService(allocated.db, CHAIR, now=now).approve(proposed.id, proposed.version)
+    assert service.current(allocated.case_id).status is PlanStatus.CLOSED
     with allocated.db.reader() as s:
         case = s.get(Case, allocated.case_id)
         assert (case.status, case.closed_on) == (CaseStatus.CLOSED, TODAY)
         events = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.entity_type == "taf_plan"))]
-    assert events == ["plan.started", "plan.agreed", "plan.closed"]
+    assert events == ["plan.started", "plan.agreed"]
 
 
 def test_only_the_team_may_change_the_plan(allocated, lead):

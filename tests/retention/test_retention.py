@@ -115,11 +115,16 @@ def test_apply_removes_the_files_of_what_went_and_lists_those_it_may_not(world):
 
 
 def test_old_minutes_go_and_so_do_a_worked_with_familys_records_once_its_youngest_is_25(world):
+    from tafdesk.models import NeedMet
     from tafdesk.models.enums import ClosureReason
+    from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
     from tafdesk.services.plans import PlanService
 
-    plans = PlanService(world.db, CHAIR, today=dt.date(2027, 3, 1))
-    plans.close(plans.current(world.pack.cases["Nguyễn"]).id, ClosureReason.NEEDS_MET, dt.date(2027, 3, 1))
+    plan = PlanService(world.db, CHAIR, today=dt.date(2027, 3, 1)).current(world.pack.cases["Nguyễn"])
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in plan.content.outcomes)
+    closures = ClosureService(world.db, CHAIR, now=dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC))
+    proposed = closures.propose(plan.case_id, ClosureInput(ClosureReason.NEEDS_MET, "Done.", "Happy.", needs))
+    closures.approve(proposed.id, proposed.version)
     in_2033 = RetentionService(world.db, world.admin, now=dt.datetime(2033, 1, 1, tzinfo=dt.UTC))
     due = in_2033.report().due
     assert [x.files for x in due.meetings] == [1] and world.family("Nguyễn") not in {f.id for f in due.families}

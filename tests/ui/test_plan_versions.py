@@ -11,12 +11,12 @@ from plan_helpers import TODAY, agreed_plan, journal, member, open_cases, open_r
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
-from tafdesk.models import ActionStatus, Case, CaseStatus, ClosureReason, NeedArea, PlanStatus, Role
+from tafdesk.models import ActionStatus, Case, CaseStatus, ClosureReason, NeedArea, NeedMet, PlanStatus, Role
 from tafdesk.services.actor import Actor
 from tafdesk.services.plans import PlanService, ReviewInput
 from tafdesk.ui.plans import actions_model as am
+from tafdesk.ui.plans.closure_windows import ProposeClosureDialog
 from tafdesk.ui.plans.compare import CompareDialog
-from tafdesk.ui.plans.dialogs import CloseDialog
 from tafdesk.ui.plans.loading import CaseRef
 from tests.meetings.conftest import world  # noqa: F401 (fixture)
 from tests.plans.conftest import allocated  # noqa: F401 (fixture)
@@ -135,7 +135,9 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
     visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
-    assert visible == {"copy", "print", "profile"}  # a copy for the family's file, its profile, but no change
+    # a copy for the family's file, its profile and the evidence of its outcomes to read, but no change
+    assert visible == {"copy", "print", "profile", "evidence"}
+    assert not page.cases.closure_button.isVisible()
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
 
@@ -152,15 +154,28 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     assert workspace.editor.document.editable and workspace.buttons["agree"].isVisible()
 
     qtbot.mouseClick(workspace.buttons["close"], Qt.MouseButton.LeftButton)
-    dialog = _visible(workspace, CloseDialog)
-    assert not dialog.close_button.isEnabled()  # a reason first
-    dialog.choose(ClosureReason.NEEDS_MET)  # (stepping down needs the group's approval: tests/requests)
-    with qtbot.waitSignal(workspace.shown, timeout=10_000):
-        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    assert workspace.plan.status is PlanStatus.CLOSED
-    assert workspace.band.text() == f"This plan was closed on {TODAY.day} Dec 2026."
+    dialog = _visible(workspace, ProposeClosureDialog)
+    qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)  # nothing filled in: refused at the fields
+    assert dialog.isVisible() and "Reason" in dialog.errors.text()
+    dialog.reason.setCurrentIndex(dialog.reason.findData(ClosureReason.NEEDS_MET))
+    for choice in dialog.met.values():
+        choice.setCurrentIndex(choice.findData(NeedMet.PARTLY_MET))
+    dialog.family_view.setPlainText("Adaeze agrees the school can carry on.")
+    dialog.summary.setPlainText("Attendance is up; the school will keep supporting Tobi.")
+    dialog.grab().save(str(tmp_path / "propose.png"))
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
+    with allocated.db.reader() as s:
+        assert s.get(Case, allocated.case_id).status is CaseStatus.TAF_OPEN  # waiting for approval
+    window = page.open_closures()
+    assert window.waiting_model.rowCount() == 1 and window.approve_button.isEnabled()
+    window.grab().save(str(tmp_path / "closures.png"))
+    qtbot.mouseClick(window.approve_button, Qt.MouseButton.LeftButton)
     with allocated.db.reader() as s:
         assert s.get(Case, allocated.case_id).status is CaseStatus.CLOSED
+    window.tabs.setCurrentIndex(1)
+    assert window.closed_model.rowCount() == 1 and window.reopen_button.isEnabled()
+    window.close()
     qtbot.waitUntil(lambda: page.cases.model.rowCount() == 0, timeout=10_000)  # no longer an open case
     qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
     assert not page.showing_plan()

@@ -45,7 +45,10 @@ CLOSURE_LABELS = {
     ClosureReason.STEPPED_UP: "stepped up to social care",
     ClosureReason.STEPPED_DOWN: "stepped down to universal services",
     ClosureReason.DISENGAGED: "the family disengaged",
-    ClosureReason.MOVED_AWAY: "the family moved away",
+    ClosureReason.MOVED_AWAY: "the family moved to another council",
+    ClosureReason.CONSENT_WITHDRAWN: "consent withdrawn",
+    ClosureReason.MOVED_WITHIN_COUNCIL: "the family moved within the council",
+    ClosureReason.OTHER: "other reasons",
 }
 
 INVOLVEMENT_LABELS = {

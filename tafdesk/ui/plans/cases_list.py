@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.my_cases import MyCase
 from tafdesk.ui.actions_due import ActionsDuePanel
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.plans import cases_model as cm
 from tafdesk.ui.plans.loading import CaseRef
@@ -55,6 +56,9 @@ class CaseList(QWidget):
     case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
     requests_requested = Signal(object)  # CaseRef
     lead_changes_requested = Signal()
+    closure_requested = Signal(object)  # CaseRef
+    closures_requested = Signal()
+    evidence_requested = Signal(object)  # CaseRef
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -97,6 +101,13 @@ class CaseList(QWidget):
         self.requests_button.setAccessibleName("The chosen case's requests to the group: raise one, see their state")
         self.lead_changes_button = QPushButton("Changes of &lead…")
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
+        self.closure_button = QPushButton("Propose c&losure…")
+        self.closure_button.setAccessibleName("Propose closing the chosen case")
+        self.closures_button = QPushButton("Clos&ures…")
+        self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
+        self.evidence_button = QPushButton("Outcome &evidence…")
+        self.evidence_button.setAccessibleName("Evidence of the chosen case's plan outcomes")
+        self.banner = Banner(self)
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
         self._connect()
@@ -136,11 +147,15 @@ class CaseList(QWidget):
         bottom.addWidget(self.case_button)
         bottom.addWidget(self.requests_button)
         bottom.addWidget(self.lead_changes_button)
+        bottom.addWidget(self.evidence_button)
+        bottom.addWidget(self.closure_button)
+        bottom.addWidget(self.closures_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(8)
         self.note.hide()
+        layout.addWidget(self.banner)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(bar)
@@ -169,6 +184,9 @@ class CaseList(QWidget):
         self.case_button.clicked.connect(lambda: self._request(self.case_requested))
         self.requests_button.clicked.connect(lambda: self._request(self.requests_requested))
         self.lead_changes_button.clicked.connect(self.lead_changes_requested)
+        self.closure_button.clicked.connect(lambda: self._request(self.closure_requested))
+        self.evidence_button.clicked.connect(lambda: self._request(self.evidence_requested))
+        self.closures_button.clicked.connect(self.closures_requested.emit)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
     # -- contents -------------------------------------------------------------------------
@@ -242,3 +260,5 @@ class CaseList(QWidget):
         self.open_button.setEnabled(shown > 0)
         self.case_button.setEnabled(shown > 0)
         self.requests_button.setEnabled(shown > 0)
+        self.closure_button.setEnabled(shown > 0)
+        self.evidence_button.setEnabled(shown > 0)

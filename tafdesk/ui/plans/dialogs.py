@@ -8,21 +8,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from tafdesk.models.enums import ClosureReason
 from tafdesk.ui.field_errors import error_label, highlight
-from tafdesk.ui.plans.labels import CLOSURE_LABELS
 from tafdesk.ui.qt_dates import to_date
 
 Errors = dict[str, str]
@@ -106,49 +102,3 @@ class AgreeDialog(QDialog):
             label.show()
             highlight(edit, True)
             edit.setFocus()
-
-
-class CloseDialog(QDialog):
-    """Why the plan is closing, and when."""
-
-    def __init__(self, family: str, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Close the plan")
-        self.setMinimumWidth(520)
-        self.group = QButtonGroup(self)
-        self.closed_on = date_edit(today, today)
-        self.closed_on.setAccessibleName("Closed on")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>Why is the {family} family's plan closing?</b>"))
-        for number, (reason, label) in enumerate(CLOSURE_LABELS.items()):
-            button = QRadioButton(label)
-            self.group.addButton(button, number)
-            button.setProperty("reason", reason.value)
-            layout.addWidget(button)
-        form = QFormLayout()
-        form.addRow("Closed on:", self.closed_on)
-        layout.addLayout(form)
-        layout.addWidget(
-            QLabel(
-                "Closing the plan also closes the case, or records the step up or down. "
-                "The plan's versions stay readable.",
-                objectName="hint",
-                wordWrap=True,
-            )
-        )
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = self.buttons.addButton("Close plan", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.group.idToggled.connect(lambda *_: self.close_button.setEnabled(self.reason() is not None))
-        layout.addWidget(self.buttons)
-
-    def reason(self) -> ClosureReason | None:
-        button = self.group.checkedButton()
-        return ClosureReason(button.property("reason")) if button else None
-
-    def choose(self, reason: ClosureReason) -> None:
-        for button in self.group.buttons():
-            if button.property("reason") == reason.value:
-                button.setChecked(True)

@@ -25,13 +25,16 @@ RAG_MEANING = {
     Rag.GREEN: "Green: on track or achieved",
 }
 
-# The reasons a plan closes (the services take these five).
+# The reasons a plan closes with its case (services/closure.py).
 CLOSURE_LABELS = {
     ClosureReason.NEEDS_MET: "Needs met",
     ClosureReason.STEPPED_DOWN: "Stepped down to universal services",
     ClosureReason.STEPPED_UP: "Stepped up to social care",
     ClosureReason.DISENGAGED: "The family disengaged",
-    ClosureReason.MOVED_AWAY: "The family moved away",
+    ClosureReason.MOVED_AWAY: "Moved to another council",
+    ClosureReason.CONSENT_WITHDRAWN: "Consent withdrawn",
+    ClosureReason.MOVED_WITHIN_COUNCIL: "Moved within the council",
+    ClosureReason.OTHER: "Other",
 }
 
 OWNER_KIND_LABELS = {"professional": "Professional", "agency": "Agency", "person": "Family member"}

@@ -15,12 +15,14 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
+from tafdesk.services.closure import ClosureService
 from tafdesk.services.draft_journal import Draft, DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
+from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
@@ -53,6 +55,8 @@ class PlanServices:
     follow_up: FollowUpService | None = None  # the actions a professional owns, marked done or not done
     requests: RequestService | None = None  # requests to the group
     lead_changes: LeadChangeService | None = None  # changes of lead to answer
+    closure: ClosureService | None = None  # proposing, approving and reopening the closing of a case
+    evidence: OutcomeEvidenceService | None = None  # the evidence of a plan's outcomes
 
     @property
     def may_write_notes(self) -> bool:

@@ -18,11 +18,10 @@ from tafdesk.services.errors import ValidationError
 from tafdesk.services.plans import ReviewInput
 from tafdesk.ui.errors import explain
 from tafdesk.ui.operation import Operation
+from tafdesk.ui.plans.closure_windows import open_outcome_evidence, propose_closure
 from tafdesk.ui.plans.compare import CompareDialog
-from tafdesk.ui.plans.dialogs import AgreeDialog, CloseDialog
-from tafdesk.ui.plans.labels import CLOSURE_LABELS
+from tafdesk.ui.plans.dialogs import AgreeDialog
 from tafdesk.ui.plans.review_dialog import ReviewDialog
-from tafdesk.ui.qt_dates import to_date
 from tafdesk.ui.text import day, plural
 
 if TYPE_CHECKING:
@@ -184,34 +183,32 @@ def record_review(workspace: PlanWorkspace) -> ReviewDialog | None:
     return dialog
 
 
-def close(workspace: PlanWorkspace) -> CloseDialog | None:
-    plan = workspace.plan
-    if plan is None or (plan.editable and not _saved_first(workspace, "closed")):
+def close(workspace: PlanWorkspace) -> QDialog | None:
+    """Propose closing the case (a plan closes only with its case, once a
+    locality manager approves: services/closure.py)."""
+    plan, bundle = workspace.plan, workspace.bundle
+    service = workspace.services.closure
+    if plan is None or bundle is None or service is None:
         return None
-    dialog = CloseDialog(plan.family_name, workspace.services.plans.today(), workspace)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if plan.editable and not _saved_first(workspace, "proposed for closure"):
+        return None
 
-    def finished(result: int) -> None:
-        reason = dialog.reason()
-        if result != QDialog.DialogCode.Accepted or reason is None:
-            return
+    def proposed() -> None:
+        workspace.changed.emit()
+        workspace.status_message.emit(
+            f"Closing the {plan.family_name} family's case is proposed: a locality manager will approve or return it."
+        )
 
-        def closed(_view: object) -> None:
-            workspace.services.journal.discard(plan.id)
-            workspace.changed.emit()
-            workspace.status_message.emit(
-                f"The {plan.family_name} family's plan is closed: {CLOSURE_LABELS[reason].lower()}."
-            )
-            _open_again(workspace)
+    return propose_closure(workspace, workspace.banner, service, bundle.case, proposed)
 
-        closed_on = to_date(dialog.closed_on.date())
-        _operation(
-            workspace, lambda: workspace.services.plans.close(plan.id, reason, closed_on), "The plan was not closed."
-        ).done(closed).run()
 
-    dialog.finished.connect(finished)
-    dialog.open()
-    return dialog
+def evidence(workspace: PlanWorkspace) -> QDialog | None:
+    """The plan's outcomes with their evidence, and recording more."""
+    plan, bundle = workspace.plan, workspace.bundle
+    service = workspace.services.evidence
+    if plan is None or bundle is None or service is None:
+        return None
+    return open_outcome_evidence(workspace, service, bundle.case, plan.id, may_record=bundle.may_edit)
 
 
 def compare(workspace: PlanWorkspace, older: uuid.UUID | None, newer: uuid.UUID | None) -> CompareDialog | None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
 from tafdesk.logs import log_unexpected
@@ -24,12 +25,14 @@ from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
 from tafdesk.services.chronology import ChronologyService
 from tafdesk.services.chronology_export import ChronologyExport
+from tafdesk.services.closure import ClosureService
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
+from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
@@ -37,7 +40,9 @@ from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.cases_list import CaseList
+from tafdesk.ui.plans.closure_windows import open_closures, open_outcome_evidence, propose_closure
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.requests_window import open_lead_changes, open_requests
 from tafdesk.ui.plans.style import PLAN_STYLE
@@ -84,8 +89,15 @@ def build_cases_page(
         FollowUpService(db, actor) if actor.professional_id else None,
         RequestService(db, actor),
         LeadChangeService(db, actor),
+        ClosureService(db, actor, _noon(today)),
+        OutcomeEvidenceService(db, actor, _noon(today)),
     )
     return CasesPage(services, undo_stack, changes=changes)
+
+
+def _noon(today: dt.date | None) -> dt.datetime | None:
+    """A page given its day (tests, a replayed day) gives its services that day's noon in England."""
+    return dt.datetime.combine(today, dt.time(12), tzinfo=LOCAL_TIME) if today else None
 
 
 class CasesPage(QWidget):
@@ -111,6 +123,7 @@ class CasesPage(QWidget):
         self._locality: uuid.UUID | None = None
         self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases, follow_up=services.follow_up)
         self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
+        self.cases.closure_button.setVisible(services.closure is not None and services.may_edit)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
         self._stack.addWidget(self.workspace)
@@ -121,6 +134,9 @@ class CasesPage(QWidget):
         self.cases.case_requested.connect(self.case_requested)
         self.cases.requests_requested.connect(self.open_requests)
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
+        self.cases.closure_requested.connect(self.propose_closure)
+        self.cases.closures_requested.connect(self.open_closures)
+        self.cases.evidence_requested.connect(self.open_evidence)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
@@ -134,6 +150,31 @@ class CasesPage(QWidget):
     def open_lead_changes(self) -> None:
         if self.services.lead_changes is not None:
             open_lead_changes(self, self.services.lead_changes)
+
+    def propose_closure(self, case: CaseRef):
+        if self.services.closure is not None:
+            return propose_closure(self, self.cases.banner, self.services.closure, case, self.refresh)
+        return None
+
+    def open_closures(self):
+        if self.services.closure is not None:
+            return open_closures(self, self.services.closure, self.refresh)
+        return None
+
+    def open_evidence(self, case: CaseRef):
+        """The outcomes of the case's newest plan version, with their evidence."""
+        if self.services.evidence is None:
+            return None
+        found: list = []
+        Operation(
+            self.cases.banner, lambda: self.services.plans.current(case.case_id), failed="", doing="reading the plan"
+        ).done(found.append).run()
+        if not found:
+            return None
+        if found[0] is None:
+            self.cases.banner.say(f"{case.reference} has no plan yet, so it has no outcomes to evidence.")
+            return None
+        return open_outcome_evidence(self, self.services.evidence, case, found[0].id, may_record=self.services.may_edit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -113,7 +113,8 @@ class PlanWorkspace(QWidget):
             "agree": QPushButton("Agree plan…", objectName="primaryButton"),
             "revise": QPushButton("Revise plan"),
             "review": QPushButton("Record review…", objectName="primaryButton"),
-            "close": QPushButton("Close plan…"),
+            "close": QPushButton("Propose closure…"),
+            "evidence": QPushButton("Outcome evidence…"),
             "copy": QPushButton("Save a copy…"),
             "print": QPushButton("Print…"),
             "profile": QPushButton("360° profile…"),
@@ -146,7 +147,7 @@ class PlanWorkspace(QWidget):
         # The buttons at the right, wrapping onto more rows in a narrow window (large text).
         buttons = QWidget()
         row = FlowLayout(buttons, right=True)
-        for name in ("profile", "copy", "print", "revise", "close", "review", "agree"):
+        for name in ("profile", "copy", "print", "evidence", "revise", "close", "review", "agree"):
             row.addWidget(self.buttons[name])
         top.addWidget(buttons, 0, 2)
         # Under the title and the buttons: the plan's reference and state, and how saving it went
@@ -219,6 +220,7 @@ class PlanWorkspace(QWidget):
         self.buttons["revise"].clicked.connect(lambda: operations.revise(self))
         self.buttons["review"].clicked.connect(lambda: operations.record_review(self))
         self.buttons["close"].clicked.connect(lambda: operations.close(self))
+        self.buttons["evidence"].clicked.connect(lambda: operations.evidence(self))
         self.buttons["copy"].clicked.connect(lambda: plan_copy.save_copy(self))
         self.buttons["profile"].clicked.connect(self.show_profile)
         self.buttons["print"].clicked.connect(lambda: plan_copy.print_copy(self))
@@ -382,7 +384,10 @@ class PlanWorkspace(QWidget):
             self.buttons[name].setVisible(bundle.newest and (bundle.may_edit or self.services.may_produce_documents))
         self.buttons["revise"].setVisible(current and plan.status is PlanStatus.AGREED)
         self.buttons["review"].setVisible(_may_review(plan, bundle))
-        self.buttons["close"].setVisible(current and plan.status in (PlanStatus.AGREED, PlanStatus.DRAFT))
+        self.buttons["close"].setVisible(
+            current and self.services.closure is not None and plan.status in (PlanStatus.AGREED, PlanStatus.DRAFT)
+        )
+        self.buttons["evidence"].setVisible(bundle.newest and self.services.evidence is not None)
 
     def _show_band(self, plan: PlanView, bundle: PlanBundle, extra: str = "") -> None:
         if not bundle.newest:

@@ -21,7 +21,7 @@ theirs (reading, recording, withdrawing), a lead professional on the cases
 they lead or support.
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Created: 2026-12-07 10:00:00
 """
 
@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
