@@ -19,12 +19,14 @@ from tafdesk.models import (
     Case,
     CaseStatus,
     ClosureReason,
+    NeedMet,
     ReferralOutcome,
     RequestKind,
     RequestState,
     Verdict,
 )
 from tafdesk.services.chronology import ChronologyService, EntryType
+from tafdesk.services.closure import ClosureInput, ClosureService, NeedAssessed
 from tafdesk.services.errors import ConflictError, PermissionDenied, ValidationError
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
@@ -87,11 +89,19 @@ def test_who_may_raise_a_request_and_what_it_needs(allocated, lead, supporter, o
     assert len(raised) == 2
 
 
+def _close(allocated, lead, agreed, reason: ClosureReason) -> None:
+    """The lead proposes closing the case for this reason and a locality manager approves."""
+    needs = tuple(NeedAssessed(o.id, NeedMet.MET) for o in agreed.content.outcomes)
+    proposed = ClosureService(allocated.db, lead, now=AFTER).propose(
+        allocated.case_id, ClosureInput(reason, "Needs met.", "The family agree.", needs)
+    )
+    ClosureService(allocated.db, CHAIR, now=AFTER).approve(proposed.id, proposed.version)
+
+
 def test_closing_as_stepped_down_needs_the_groups_approval(allocated, lead):
     agreed = _agreed_plan(allocated, lead)
-    plans = PlanService(allocated.db, lead, today=TODAY)
     with pytest.raises(ConflictError, match="without the group's approval"):
-        plans.close(agreed.id, ClosureReason.STEPPED_DOWN)
+        _close(allocated, lead, agreed, ClosureReason.STEPPED_DOWN)
     _raise(allocated, lead)
     meeting_id = new_meeting(allocated)
     (item,) = _on_agenda(allocated, meeting_id)
@@ -104,7 +114,7 @@ def test_closing_as_stepped_down_needs_the_groups_approval(allocated, lead):
     with pytest.raises(PermissionDenied):
         RequestService(allocated.db, CLERK, now=AT_NEXT).decide(item.id, Verdict.APPROVE, "Needs met.")
     with pytest.raises(ConflictError, match="without the group's approval"):
-        plans.close(agreed.id, ClosureReason.STEPPED_UP)  # a step-down approval is not a step-up's
+        _close(allocated, lead, agreed, ClosureReason.STEPPED_UP)  # a step-down approval is not a step-up's
     decisions.decide(item.id, Verdict.APPROVE, "School and health visitor will carry on; needs met.")
     with pytest.raises(ConflictError, match="already decided"):
         decisions.decide(item.id, Verdict.DECLINE, "Second thoughts.")
@@ -113,7 +123,7 @@ def test_closing_as_stepped_down_needs_the_groups_approval(allocated, lead):
         assert not approved(s, allocated.case_id, RequestKind.STEP_UP)
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "request.decided")).one()
         assert event.entity_id is not None
-    plans.close(agreed.id, ClosureReason.STEPPED_DOWN)
+    _close(allocated, lead, agreed, ClosureReason.STEPPED_DOWN)
     with allocated.db.reader() as s:
         assert s.get(Case, allocated.case_id).status is CaseStatus.STEPPED_DOWN
 
@@ -201,7 +211,9 @@ def test_an_approved_step_up_is_a_referral_whose_outcome_is_recorded(allocated, 
     with pytest.raises(ConflictError, match="approval stands"):
         RequestService(allocated.db, CHAIR, now=AT_NEXT).withdraw_decision(item.id)
     agreed = _agreed_plan(allocated, lead)
-    PlanService(allocated.db, lead, today=TODAY).close(agreed.id, ClosureReason.STEPPED_UP)
+    _close(allocated, lead, agreed, ClosureReason.STEPPED_UP)
+    with allocated.db.reader() as s:
+        assert s.get(Case, allocated.case_id).status is CaseStatus.STEPPED_UP
 
 
 def test_two_chairs_deciding_one_request_at_once(allocated, lead):
