@@ -190,7 +190,7 @@ def build_pack_world(db, plants: Plants | None = None) -> PackWorld:
         rows = s.execute(select(Case.id, Case.reference, Case.family_id)).all()
         from tafdesk.models import Family
 
-        names = dict(s.execute(select(Family.id, Family.family_name)))
+        names = dict(s.execute(select(Family.id, Family.family_name)).all())
     cases = {names[fid]: cid for cid, _, fid in rows}
     references = {names[fid]: ref for _, ref, fid in rows}
     meeting_id = {door.send_to_meeting(cases[f[0]]).meeting_id for f in FAMILIES}.pop()
