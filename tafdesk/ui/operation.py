@@ -45,6 +45,7 @@ class Operation(Generic[T]):
         self._retry: Callable[[], object] = self.run
         self._command: GuardedCommand | None = None
         self._stack: QUndoStack | None = None
+        self._clears = True
 
     @classmethod
     def undoable(
@@ -82,6 +83,12 @@ class Operation(Generic[T]):
         self._retry = again
         return self
 
+    def keep_banner(self) -> Operation[T]:
+        """Done, it leaves the banner as it is: a read made after a refusal (to show the record as it
+        now is) does not take away the sentence that says why."""
+        self._clears = False
+        return self
+
     # -- running ------------------------------------------------------------------
 
     def run(self) -> bool:
@@ -99,7 +106,8 @@ class Operation(Generic[T]):
         return True
 
     def _succeeded(self, result: T) -> None:
-        self._banner.clear_problem()
+        if self._clears:
+            self._banner.clear_problem()
         if self._command is not None and self._stack is not None:
             self._stack.push(self._command)
         if self._done is not None:
