@@ -45,7 +45,7 @@ class Operation(Generic[T]):
         self._retry: Callable[[], object] = self.run
         self._command: GuardedCommand | None = None
         self._stack: QUndoStack | None = None
-        self._clears = True
+        self._reading = False
 
     @classmethod
     def undoable(
@@ -83,10 +83,12 @@ class Operation(Generic[T]):
         self._retry = again
         return self
 
-    def keep_banner(self) -> Operation[T]:
-        """Done, it leaves the banner as it is: a read made after a refusal (to show the record as it
-        now is) does not take away the sentence that says why."""
-        self._clears = False
+    def reading(self) -> Operation[T]:
+        """A read: done, it takes away only its own problem said earlier (that
+        this could not be read), never a refusal said since. A read made after
+        someone else's change, or after a refusal to show the record as it now
+        is, leaves the sentence that says why."""
+        self._reading = True
         return self
 
     # -- running ------------------------------------------------------------------
@@ -106,7 +108,7 @@ class Operation(Generic[T]):
         return True
 
     def _succeeded(self, result: T) -> None:
-        if self._clears:
+        if not self._reading or self._banner.text().startswith(self._failed):
             self._banner.clear_problem()
         if self._command is not None and self._stack is not None:
             self._stack.push(self._command)

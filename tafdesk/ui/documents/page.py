@@ -44,8 +44,6 @@ from tafdesk.ui.open_file import open_file, show_in_folder
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import kept_scroll
 
-UNREAD = "The register could not be read."
-
 if TYPE_CHECKING:  # both imported when first used
     from tafdesk.ui.documents.pack_run import PackRun
     from tafdesk.ui.intake.family_record_dialog import FamilyRecordDialog
@@ -157,20 +155,16 @@ class DocumentsPage(QWidget):
     # -- the register ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the register off the interface thread. Read, it leaves a refusal
-        the banner shows as it is (the read may follow someone else's change);
-        only that the register could not be read is over."""
+        """Read the register off the interface thread (leaving a refusal the banner says as it is)."""
         self.live.reading()
         self._operation(
-            self._documents.list, UNREAD, "reading the register", slow=True
-        ).keep_banner().done(self._show).run()
+            self._documents.list, "The register could not be read.", "reading the register", slow=True
+        ).reading().done(self._show).run()
 
     def _operation(self, call, failed: str, doing: str, *, slow: bool = False) -> Operation:
         return Operation(self.banner, call, failed=failed, doing=doing, slow=slow)
 
     def _show(self, entries: list[RegisterEntry]) -> None:
-        if self.banner.text().startswith(UNREAD):
-            self.banner.clear_problem()
         chosen = self.selected()
         with kept_scroll(self.table):
             self.model.set_entries(entries)

@@ -44,8 +44,6 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.window_fit import resize_within_screen
 
 PREVIEW_DELAY_MS = 400
-UNREAD = "The template could not be read."
-NO_PREVIEW = "The preview could not be made."
 
 
 class TemplateEditor(QDialog):
@@ -190,16 +188,12 @@ class TemplateEditor(QDialog):
     def _reload(self) -> None:
         """The template now chosen; if it cannot be read, nothing can be saved until it has been."""
 
-        def read(_done: object) -> None:
-            if self.banner.text().startswith(UNREAD):
-                self.banner.clear_problem()  # over; what the preview says (it is made as it is read) stays
-
         def unread(_error: Exception) -> None:
             self.save.setEnabled(False)
 
-        Operation(self.banner, self._load, failed=UNREAD, doing="reading a letter template").keep_banner().done(
-            read
-        ).refused(unread).run()
+        Operation(
+            self.banner, self._load, failed="The template could not be read.", doing="reading a letter template"
+        ).reading().refused(unread).run()
 
     def _load(self) -> None:
         letter_type = self.current_type()
@@ -269,8 +263,6 @@ class TemplateEditor(QDialog):
         letter_type, locality_id = self.current_type(), self.for_row.locality_id()
 
         def previewed(document) -> None:
-            if self.banner.text().startswith((NO_PREVIEW, UNREAD)):
-                self.banner.clear_problem()  # that problem is over; a refusal to save is still said
             scroll = self.preview.verticalScrollBar().value()
             self.preview.setHtml(render_html(document))
             self.preview.verticalScrollBar().setValue(scroll)
@@ -287,9 +279,9 @@ class TemplateEditor(QDialog):
         Operation(
             self.banner,
             lambda: self._service.preview(letter_type, body, locality_id),
-            failed=NO_PREVIEW,
+            failed="The preview could not be made.",
             doing="previewing a letter template",
-        ).keep_banner().handle(LetterheadIncomplete, incomplete).done(previewed).refused(not_previewed).run()
+        ).reading().handle(LetterheadIncomplete, incomplete).done(previewed).refused(not_previewed).run()
 
     def _mark(self, problems: list[TemplateProblem]) -> None:
         """Underline each faulty field in the editor, where the user is typing."""
@@ -346,7 +338,7 @@ class TemplateEditor(QDialog):
                 lambda: self._service.choices(letter_type),
                 failed="Saved, but the list of localities could not be read again.",
                 doing="reading the template choices",
-            ).keep_banner().done(lambda choices: self._chosen_again(choices, version, locality_id)).run()
+            ).reading().done(lambda choices: self._chosen_again(choices, version, locality_id)).run()
 
         Operation(
             self.banner,

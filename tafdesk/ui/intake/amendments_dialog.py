@@ -183,7 +183,7 @@ class AmendmentsDialog(QDialog):
         """After a refusal: the list as it is now, the refusal still said."""
         Operation(
             self.banner, self._service.pending, failed="The amended profiles could not be read.", doing="reading amendments"
-        ).keep_banner().done(self._show_pending).run()
+        ).reading().done(self._show_pending).run()
 
     def select(self, amendment_id: uuid.UUID) -> None:
         for row, item in enumerate(self.pending):

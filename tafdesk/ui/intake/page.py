@@ -316,7 +316,7 @@ class IntakePage(QWidget):
                 lambda: self._queue.summary(case_id),
                 failed="The profile could not be read.",
                 doing="reading a profile",
-            ).done(found.append).run()
+            ).reading().done(found.append).run()
         summary = found[0] if found else None
         row = self.model.record_by_id(case_id) if case_id is not None else None
         self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
