@@ -146,9 +146,9 @@ class LetterheadDialog(QDialog):
     def _refill(self) -> None:
         """The letterhead now chosen; if it cannot be read, Save waits until it has been."""
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        Operation(self.banner, self._fill, failed="The letterhead could not be read.", doing="reading a letterhead").done(
-            lambda _done: save.setEnabled(True)
-        ).refused(lambda _error: save.setEnabled(False)).run()
+        Operation(
+            self.banner, self._fill, failed="The letterhead could not be read.", doing="reading a letterhead"
+        ).done(lambda _done: save.setEnabled(True)).refused(lambda _error: save.setEnabled(False)).run()
 
     def _may_leave(self) -> bool:
         return self.settings() == self._loaded or discard_changes(self, f"{self.for_row.whose()} letterhead")

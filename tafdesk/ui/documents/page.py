@@ -207,7 +207,10 @@ class DocumentsPage(QWidget):
             lambda: self._documents.open_file(entry.id),  # checked, and the opening audited
             "The document was not opened.",
             "opening a document",
-        ).done(lambda path: open_file(self, path)).run()
+        ).done(self._open).run()
+
+    def _open(self, path: Path) -> None:
+        open_file(self, path)
 
     def print_selected(self) -> None:
         entry = self.selected()
@@ -251,9 +254,11 @@ class DocumentsPage(QWidget):
         from tafdesk.ui.documents.pack_run import run_pack
 
         meetings: list = []
-        if not self._operation(
-            self._documents.closed_meetings, "No pack can be made.", "reading the closed meetings"
-        ).done(meetings.extend).run():
+        if (
+            not self._operation(self._documents.closed_meetings, "No pack can be made.", "reading the closed meetings")
+            .done(meetings.extend)
+            .run()
+        ):
             return
         dialog = PackDialog(meetings, data_dir() / "documents", self, not_made=self._documents.letters_not_made)
         self._documents.prepare_for_a_pack()  # the renderers start while the folder is chosen
@@ -342,7 +347,9 @@ class DocumentsPage(QWidget):
         if entry is None:
             return
         self._operation(
-            lambda: self._documents.mark_sent(entry.id, SendMethod.POST), "Not marked posted.", "marking a document sent"
+            lambda: self._documents.mark_sent(entry.id, SendMethod.POST),
+            "Not marked posted.",
+            "marking a document sent",
         ).done(lambda _sent: self.refresh()).run()
 
     def correct_family(self) -> None:

@@ -112,7 +112,10 @@ class AmendmentsDialog(QDialog):
 
     def reload(self) -> None:
         Operation(
-            self.banner, self._service.pending, failed="The amended profiles could not be read.", doing="reading amendments"
+            self.banner,
+            self._service.pending,
+            failed="The amended profiles could not be read.",
+            doing="reading amendments",
         ).done(self._show_pending).refused(lambda _error: self._show_pending([])).run()
 
     def _show_pending(self, pending: list[PendingAmendment]) -> None:
@@ -182,7 +185,10 @@ class AmendmentsDialog(QDialog):
     def _reread(self) -> None:
         """After a refusal: the list as it is now, the refusal still said."""
         Operation(
-            self.banner, self._service.pending, failed="The amended profiles could not be read.", doing="reading amendments"
+            self.banner,
+            self._service.pending,
+            failed="The amended profiles could not be read.",
+            doing="reading amendments",
         ).reading().done(self._show_pending).run()
 
     def select(self, amendment_id: uuid.UUID) -> None:

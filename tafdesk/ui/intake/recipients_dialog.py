@@ -118,10 +118,7 @@ class RecipientsDialog(QDialog):
             wanted = self.marks[member.person_id].isChecked()
             if wanted != member.do_not_write:
                 self._service.mark_do_not_write(member.person_id, wanted)
-        if (
-            self.referrer.currentData() != self._found.self_referral_person_id
-            or self._found.suggested_self_referrer
-        ):
+        if self.referrer.currentData() != self._found.self_referral_person_id or self._found.suggested_self_referrer:
             self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
         if self._chair and self.sensitive.isChecked() != self._found.names_sensitive_agencies:
             self._service.let_letters_name_sensitive_agencies(
