@@ -42,7 +42,9 @@ class Operation(Generic[T]):
         self._handlers: list[tuple[type[BaseException], Callable[[Any], None]]] = []
         self._done: Callable[[T], None] | None = None
         self._refused: Callable[[Exception], None] | None = None
-        self._retry: Callable[[], object] = self.run
+        self._retry: Callable[[], object] | None = (
+            None  # None: run again (not self.run here: no cycle to keep it alive)
+        )
         self._command: GuardedCommand | None = None
         self._stack: QUndoStack | None = None
         self._reading = False
@@ -122,7 +124,7 @@ class Operation(Generic[T]):
         elif isinstance(error, ValidationError) and self._fields is not None:
             self._fields(error.fields)
         else:
-            retry = self._retry if getattr(error, "retryable", False) else None
+            retry = (self._retry or self.run) if getattr(error, "retryable", False) else None
             self._banner.say(f"{self._failed} {explain(error, self._doing)}".strip(), error=True, retry=retry)
         if self._refused is not None:
             self._refused(error)

@@ -125,7 +125,7 @@ class _RoleAndLocalities:
         self._follow_role()
 
     def chosen_role(self) -> Role:
-        return self.role.currentData()
+        return Role(self.role.currentData())  # Qt hands a StrEnum back as a plain str
 
     def localities(self) -> tuple[str, ...]:
         if self.chosen_role() not in IN_LOCALITIES:
