@@ -281,3 +281,20 @@ def test_a_copy_of_the_plan_not_made_is_said_in_the_workspaces_banner(
     qtbot.mouseClick(workspace.buttons["print"], Qt.MouseButton.LeftButton)
     assert workspace.banner.text().startswith("The plan was not printed: no printer is set up")
     _no_message_box(messages)
+
+
+# -- meeting mode's banner ---------------------------------------------------------------------------
+
+
+def test_meeting_modes_banner_takes_the_place_of_the_key_hints_until_the_next_family(qtbot, world, undo_stack):
+    from meeting_helpers import CHAIR as MEETING_CHAIR
+    from meeting_helpers import make_page, open_mode
+
+    page = make_page(qtbot, world.db, MEETING_CHAIR, undo_stack)
+    mode = open_mode(qtbot, page)
+    assert mode.ui.keys.isVisible() and not mode.ui.notice.isVisible()
+    mode.notify("Not recorded. The meeting could not be saved.", error=True)
+    assert mode.ui.notice.isVisible() and not mode.ui.keys.isVisible()
+    assert mode.ui.notice.property("error") is True and mode.ui.notice.text().startswith("Not recorded.")
+    mode.show_item(page.session.rows()[1].id)
+    assert mode.ui.keys.isVisible() and not mode.ui.notice.isVisible()
