@@ -22,6 +22,7 @@ class Banner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry_button = QPushButton("&Retry", objectName="bandButton")
         self.retry_button.setToolTip("Ask again: what was in the way may have gone")
+        self.retry_button.setAutoDefault(False)  # in a dialog, Enter is the dialog's own button, never Retry
         self._retry: Callable[[], object] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)

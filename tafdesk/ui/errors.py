@@ -6,7 +6,6 @@ written for people and shown as they are. Anything else is a fault nobody
 foresaw: the person gets one sentence, the log gets where it was raised
 (never its text, which may quote a family's data). `explain` is that rule for
 every screen (ui/operation.py shows it, with Retry when repeating may work);
-`save_refused` is what a dialog's form says when its Save is refused;
 `install_excepthook` is the last resort for an exception that
 escapes a slot.
 """
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tafdesk.db.errors import StorageError
 from tafdesk.logs import log_unexpected
-from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
+from tafdesk.services.errors import ServiceError
 
 
 def explain(error: BaseException, doing: str = "an action in the window") -> str:
@@ -38,30 +37,6 @@ def explain(error: BaseException, doing: str = "an action in the window") -> str
         f"tafdesk met a problem it did not expect ({type(error).__name__}), so this was not done. "
         f"The details are in its log, in {log_dir()}."
     )
-
-
-def save_refused(
-    error: Exception,
-    shown: str,
-    saving: str,
-    doing: str,
-    *,
-    at_fields: Callable[[dict[str, str]], None],
-    reload: Callable[[], object],
-) -> str | None:
-    """What a form says when its Save is refused: nothing if a broken rule
-    was shown at its fields, else one sentence. A record someone else changed
-    meanwhile is read again first (`shown`: what the form shows, "the
-    family"; `saving`: "this correction")."""
-    if isinstance(error, ValidationError):
-        at_fields(error.fields)
-        return None
-    if isinstance(error, ConflictError):
-        reload()
-        return f"Not saved. {error} The form now shows {shown} as it is stored; make your correction again."
-    if isinstance(error, ServiceError):
-        return f"Not saved. {error}"
-    return f"tafdesk could not save {saving}. {explain(error, doing)}"
 
 
 def install_excepthook() -> Callable[[], None]:

@@ -42,9 +42,12 @@ class Operation(Generic[T]):
         self._handlers: list[tuple[type[BaseException], Callable[[Any], None]]] = []
         self._done: Callable[[T], None] | None = None
         self._refused: Callable[[Exception], None] | None = None
-        self._retry: Callable[[], object] = self.run
+        self._retry: Callable[[], object] | None = (
+            None  # None: run again (not self.run here: no cycle to keep it alive)
+        )
         self._command: GuardedCommand | None = None
         self._stack: QUndoStack | None = None
+        self._reading = False
 
     @classmethod
     def undoable(
@@ -82,6 +85,14 @@ class Operation(Generic[T]):
         self._retry = again
         return self
 
+    def reading(self) -> Operation[T]:
+        """A read: done, it takes away only its own problem said earlier (that
+        this could not be read), never a refusal said since. A read made after
+        someone else's change, or after a refusal to show the record as it now
+        is, leaves the sentence that says why."""
+        self._reading = True
+        return self
+
     # -- running ------------------------------------------------------------------
 
     def run(self) -> bool:
@@ -99,7 +110,8 @@ class Operation(Generic[T]):
         return True
 
     def _succeeded(self, result: T) -> None:
-        self._banner.clear_problem()
+        if not self._reading or self._banner.text().startswith(self._failed):
+            self._banner.clear_problem()
         if self._command is not None and self._stack is not None:
             self._stack.push(self._command)
         if self._done is not None:
@@ -112,7 +124,7 @@ class Operation(Generic[T]):
         elif isinstance(error, ValidationError) and self._fields is not None:
             self._fields(error.fields)
         else:
-            retry = self._retry if getattr(error, "retryable", False) else None
+            retry = (self._retry or self.run) if getattr(error, "retryable", False) else None
             self._banner.say(f"{self._failed} {explain(error, self._doing)}".strip(), error=True, retry=retry)
         if self._refused is not None:
             self._refused(error)

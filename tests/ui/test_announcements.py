@@ -82,7 +82,7 @@ def test_meeting_mode_says_what_it_recorded(qtbot, world, undo_stack, said):
     type_text(qtbot, "Best placed: already involved.")
     press(qtbot, K.Key_Return, CTRL)
     recorded = [s for s in said if s.message.startswith("Recorded:")]
-    assert recorded == [Said(mode.ui.notice.text(), False, mode.ui.notice)]
+    assert recorded == [Said(mode.ui.notice.text(), False, mode.ui.notice.label)]
     assert "Mensah family" in recorded[0].message
     mode.notify("The meeting could not be saved.", error=True)
-    assert said[-1] == Said("The meeting could not be saved.", True, mode.ui.notice)  # a problem: said at once
+    assert said[-1] == Said("The meeting could not be saved.", True, mode.ui.notice.label)  # a problem: at once

@@ -58,8 +58,7 @@ def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(
     page = DocumentsPage(documents, TemplateService(world.db, CLERK), can_edit_templates=True)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == count)
-    told, opened = [], []
-    monkeypatch.setattr(page, "_tell", told.append)
+    opened = []
     monkeypatch.setattr("tafdesk.ui.open_file.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     page.search.setText(Path(entry.path).stem.split("_")[0])
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(ENTRY_ROLE).id == entry.id)
@@ -67,7 +66,8 @@ def test_the_page_opens_only_the_file_produced_makes_again_and_marks_posted(
     with open(entry.path, "ab") as file:
         file.write(b"% changed")
     page.open_selected()
-    assert opened == [] and "has changed since tafdesk produced it" in told[0]
+    assert opened == [] and page.banner.text().startswith("The document was not opened.")
+    assert "has changed since tafdesk produced it" in page.banner.text() and page.banner.property("error") is True
     page.make_again()
     qtbot.waitUntil(lambda: page.model.rowCount() == count + 1)
     assert any(page.model.index(r, COL_TYPE).data().endswith("(version 2)") for r in range(count + 1))
@@ -169,7 +169,7 @@ def test_the_template_editor_shows_problems_at_the_field_and_previews(qtbot, wor
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
     saved = service.current(DocumentType.LETTER_FAMILY)
     assert saved.version == 1 and saved.note == "Shorter" and "See you soon." in saved.body
-    assert editor.problems.text() == "Saved as version 1."
+    assert editor.banner.text() == "Saved as version 1." and editor.problems.text() == ""
 
 
 def test_a_lead_professional_sees_no_register(qtbot, world):

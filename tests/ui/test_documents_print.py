@@ -10,7 +10,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from tafdesk.models import DocumentFormat
 from tafdesk.services.documents import DocumentService
@@ -91,7 +90,6 @@ def test_cancelling_the_print_dialog_prints_nothing(page, lp, monkeypatch):
 
 def test_without_a_printer_the_user_is_told_what_to_do_instead(page, lp, monkeypatch):
     monkeypatch.setattr(os_print, "printers", list)
-    told = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
     page.print_selected()
-    assert told and "No printer is set up" in told[0] and not lp.exists()
+    assert page.banner.text().startswith("No printer is set up") and page.banner.property("error") is True
+    assert not lp.exists()

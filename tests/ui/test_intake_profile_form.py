@@ -174,7 +174,7 @@ def test_a_clash_with_someone_elses_correction_reloads_the_form(qtbot, page, cou
 
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert page.profile_dialog.isVisible()
-    assert form.form_error.text().startswith("Not saved. Someone else changed this case")
+    assert page.profile_dialog.banner.text().startswith("Not saved. Someone else changed this case")
     assert form.field_editors["family_views"].toPlainText() == "Theirs, saved first."
     assert other.document(case_id)[0]["family_views"] == "Theirs, saved first."
     assert len(audit(council, "profile.corrected")) == 1

@@ -75,7 +75,7 @@ def test_an_empty_organisation_is_shown_at_its_field_and_nothing_is_saved(qtbot,
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.error_text("organisation") == "Every letterhead needs the organisation's name."
     assert dialog.edits["organisation"].property("invalid") and dialog.focusWidget() is dialog.edits["organisation"]
-    assert dialog.isVisible() and not dialog.form_error.isHidden()
+    assert dialog.isVisible() and not dialog.form_error.isHidden() and dialog.banner.isHidden()
     dialog.grab().save("/tmp/letterhead-error.png")
     assert LetterheadService(db, CLERK).letterhead() == DEFAULT
 

@@ -274,8 +274,9 @@ def test_a_family_decided_meanwhile_on_another_screen_is_shown_not_overwritten(q
 
     _allocate_first(qtbot, mode)
 
-    problem = mode.ui.decision.visible_errors()["form"]
-    assert "already been decided" in problem and "read again" in problem
+    problem = mode.ui.notice.text()  # in meeting mode's banner, not at a field: no field was wrong
+    assert problem.startswith("Not recorded.") and "already been decided" in problem and "read again" in problem
+    assert mode.ui.notice.property("error") is True and "form" not in mode.ui.decision.visible_errors()
     qtbot.waitUntil(lambda: page.session.row(first.id).status is AgendaStatus.DECIDED, timeout=5_000)
     assert undo_stack.count() == 0
     assert case_of(world.db, first.case_id).status is CaseStatus.STEPPED_DOWN

@@ -144,3 +144,35 @@ def test_a_refused_plan_step_is_said_in_the_workspaces_banner(qtbot, allocated, 
     assert workspace.banner.text().startswith("The plan was not started. ")
     assert "already has a plan" in workspace.banner.text()
     assert workspace.plan is not None and workspace.editor.document.editable
+
+
+def test_a_read_takes_away_only_its_own_problem(banner):
+    banner.say("Not saved. Someone else holds the record.", error=True)
+    assert Operation(banner, lambda: ["row"], failed="The list could not be read.", doing="a test").reading().run()
+    assert banner.isVisible() and banner.text() == "Not saved. Someone else holds the record."  # still said
+
+    def unreadable() -> None:
+        raise RecordBusy("The list is busy.")
+
+    assert not Operation(banner, unreadable, failed="The list could not be read.", doing="a test").reading().run()
+    assert banner.text() == "The list could not be read. The list is busy."
+    assert Operation(banner, lambda: ["row"], failed="The list could not be read.", doing="a test").reading().run()
+    assert banner.isHidden()  # its own problem is over
+
+
+def test_an_operation_done_with_is_let_go_at_once(banner):
+    import gc
+    import weakref
+
+    def refuse() -> None:
+        raise ValidationError({"name": "Give a name."})
+
+    operation = Operation(banner, refuse, failed="Not saved.", doing="a test").at_fields(lambda _fields: None)
+    gone = weakref.ref(operation)
+    operation.run()
+    gc.disable()  # freed by its count, not by a later collection (which may come in the middle of a paint)
+    try:
+        del operation
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -58,7 +58,7 @@ def test_a_localitys_own_version_is_saved_and_previewed_on_its_letterhead(qtbot,
     editor.editor.setPlainText("Dear «referrer.name»,\n\nNorth wording.")
     editor.refresh()
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
-    assert editor.problems.text() == "Saved as North’s version 1."
+    assert editor.banner.text() == "Saved as North’s version 1." and editor.banner.property("error") is False
     assert editor.version.text() == "North’s version 1 by Clerk Tester" and row.combo.currentText() == "North (its own)"
     assert row.follow.isEnabled() and row.status.text() == "North has its own template."
     service = TemplateService(db, CLERK)

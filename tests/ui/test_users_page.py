@@ -51,13 +51,15 @@ def test_adding_a_user_through_the_form(qtbot, page):
     qtbot.keyClicks(dialog.passwords.first.edit, "short")
     qtbot.keyClicks(dialog.passwords.again.edit, "short")
     dialog.buttons.accepted.emit()
-    assert dialog.isVisible() and "at least 10 characters" in dialog.error.text()  # said in place, nothing lost
+    assert dialog.isVisible() and "at least 10 characters" in dialog.error_text("password")  # at the field
+    assert dialog.username.text() == "Manager.North" and north.isChecked()  # nothing typed is lost
+    assert dialog.focusWidget() is dialog.passwords.first.edit and dialog.banner.isHidden()
     for edit in (dialog.passwords.first.edit, dialog.passwords.again.edit):
         edit.setText("nadia's own password")
     dialog.buttons.accepted.emit()
     assert not dialog.isVisible()
     assert ("manager.north", "Nadia Hughes", "Locality manager", "North", "", "Active") in _rows(page)
-    assert page.selected().username == "manager.north" and page.note.text() == "manager.north added."
+    assert page.selected().username == "manager.north" and page.banner.text() == "manager.north added."
 
 
 def test_disable_enable_new_password_and_role(qtbot, db, page):
@@ -72,7 +74,7 @@ def test_disable_enable_new_password_and_role(qtbot, db, page):
     dialog.passwords.first.edit.setText("sam's second password")
     dialog.passwords.again.edit.setText("sam's second passwrod")
     dialog.buttons.accepted.emit()
-    assert dialog.error.text() == "The two passwords differ."
+    assert dialog.error_text("password") == "The two passwords differ."
     dialog.passwords.again.edit.setText("sam's second password")
     dialog.buttons.accepted.emit()
     assert not dialog.isVisible()
@@ -90,4 +92,5 @@ def test_disable_enable_new_password_and_role(qtbot, db, page):
 def test_the_page_says_why_not(page):
     page.refresh(select="jo.admin")
     page.enable_button.click()  # disabling oneself
-    assert "cannot have your own account disabled" in page.note.text()
+    assert page.banner.text().startswith("jo.admin was not disabled.") and page.banner.property("error") is True
+    assert "cannot have your own account disabled" in page.banner.text()

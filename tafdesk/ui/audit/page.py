@@ -2,7 +2,9 @@
 newest first, filtered as `tafdesk audit show` filters it — by case or family
 reference, by who, and by a first and last day — and saved as CSV. New
 events, here or elsewhere, join the list as they are recorded (ui/live.py),
-under the search last shown, not one still being typed."""
+under the search last shown, not one still being typed. Reading and saving
+are Operations (ui/operation.py): a search the service refuses is marked at
+its fields and said beneath them, anything else that failed in the banner."""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.audit_trail import AuditTrailService, Trail, TrailEvent, TrailFilter, write_csv
 from tafdesk.services.errors import ValidationError
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.directory.roles import SORT_ROLE
-from tafdesk.ui.errors import explain
 from tafdesk.ui.field_errors import highlight
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.table_model import ReadOnlyTableModel
 
@@ -71,8 +74,9 @@ class AuditPage(QWidget):
         self.clear_button = QPushButton("Clear")
         self.export_button = QPushButton("&Export to CSV…")
         self.count = QLabel(objectName="countLabel")
-        self.note = QLabel(objectName="formError", wordWrap=True)
+        self.note = QLabel(objectName="formError", wordWrap=True)  # what is wrong with the search
         self.note.hide()
+        self.banner = Banner()
         self._build()
         self.show_button.clicked.connect(self.refresh)
         self.clear_button.clicked.connect(self.clear)
@@ -101,6 +105,7 @@ class AuditPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(QLabel("Audit trail", objectName="pageTitle"))
+        layout.addWidget(self.banner)
         layout.addWidget(
             QLabel(
                 "Every change and every look at a family's records, newest first. Records are named "
@@ -166,18 +171,26 @@ class AuditPage(QWidget):
     def _read(self, filters: TrailFilter) -> None:
         self.live.reading()
         self._say_at_fields({})
-        try:
-            self.trail = self.service.events(filters)
-        except ValidationError as exc:
-            self._applied = None  # nothing shown to follow until the search is put right
-            self._say_at_fields(exc.fields)
-            self._show(Trail((), False), "Correct the search above to see events.")
-        except Exception as exc:  # noqa: BLE001 (said on the page)
-            self._say(explain(exc, "reading the audit trail"))
-            self._show(Trail((), False), "")
-        else:
+
+        def read(trail: Trail) -> None:
             self._applied = filters
-            self._show(self.trail, self._counted())
+            self._show(trail, self._counted(trail))
+
+        def wrong(problems: dict[str, str]) -> None:
+            self._applied = None  # nothing shown to follow until the search is put right
+            self._say_at_fields(problems)
+            self._show(Trail((), False), "Correct the search above to see events.")
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, ValidationError):
+                self._show(Trail((), False), "")
+
+        Operation(
+            self.banner,
+            lambda: self.service.events(filters),
+            failed="The audit trail could not be read.",
+            doing="reading the audit trail",
+        ).reading().at_fields(wrong).done(read).refused(refused).run()
 
     def _show(self, trail: Trail, count: str) -> None:
         self.trail = trail
@@ -185,9 +198,10 @@ class AuditPage(QWidget):
         self.count.setText(count)
         self.export_button.setEnabled(bool(trail.events))
 
-    def _counted(self) -> str:
-        shown = len(self.trail.events)
-        if self.trail.more:
+    @staticmethod
+    def _counted(trail: Trail) -> str:
+        shown = len(trail.events)
+        if trail.more:
             return f"The newest {shown:,} events are shown: narrow the search to see older ones."
         return f"{shown:,} event{'s' * (shown != 1)}." if shown else "No events match."
 
@@ -197,13 +211,11 @@ class AuditPage(QWidget):
             highlight(edit, name in problems)
             edit.setAccessibleDescription(problems.get(name, ""))
         named = [f"{FIELDS[name][0].replace('&', '')}: {problems[name]}" for name in FIELDS if name in problems]
-        self._say("\n".join(named))
-        if problems:
+        named += [message for name, message in problems.items() if name not in FIELDS]
+        self.note.setText("\n".join(named))
+        self.note.setVisible(bool(named))
+        if problems.keys() & FIELDS.keys():
             self.edits[next(n for n in FIELDS if n in problems)].setFocus()
-
-    def _say(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
 
     def clear(self) -> None:
         for edit in self.edits.values():
@@ -220,13 +232,16 @@ class AuditPage(QWidget):
             )
         if not path:
             return None
-        try:
-            write_csv(self.trail.events, Path(path))
-        except OSError as exc:
-            self._say(explain(exc, "exporting the audit trail"))
+        target, events = Path(path), self.trail.events
+        if not Operation(
+            self.banner,
+            lambda: write_csv(events, target),
+            failed="The audit trail was not saved.",
+            doing="exporting the audit trail",
+        ).run():
             return None
-        self.status_message.emit(f"{len(self.trail.events):,} events saved in {path}.")
-        return Path(path)
+        self.status_message.emit(f"{len(events):,} events saved in {path}.")
+        return target
 
 
 def build_audit_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:

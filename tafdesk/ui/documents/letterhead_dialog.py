@@ -1,8 +1,10 @@
 """Editing the letterhead documents carry: organisation, department, address,
 contact details, footer, who signs letters and the logo (a PNG), for the
 whole council or for one locality ("For:"), which may instead follow the
-council-wide letterhead. Problems are shown at their field, as in the
-directory's forms, and nothing is saved."""
+council-wide letterhead. Saving is an Operation (ui/operation.py): problems
+are shown at their field, as in the directory's forms, any other refusal in
+the dialog's banner, and nothing is saved; the dialog stays open with what
+was typed."""
 
 from __future__ import annotations
 
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
 from tafdesk.ui.field_errors import error_label, field_cell, highlight
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import reveal, scrolling
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -70,6 +73,7 @@ class LetterheadDialog(QDialog):
         self.form_error = QLabel(objectName="formError", wordWrap=True)
         self.form_error.setAccessibleDescription("Problems with this form")
         self.form_error.hide()
+        self.banner = Banner()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("primaryButton")
         self.errors: dict[str, QLabel] = {}
@@ -78,9 +82,13 @@ class LetterheadDialog(QDialog):
         self.remove_logo.clicked.connect(lambda: self.set_logo(None))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.for_row.chosen.connect(self._fill)
+        self.for_row.chosen.connect(self._refill)
         self.for_row.follow_requested.connect(self._follow)
-        self._fill()
+        try:
+            self._fill()
+        except BaseException:
+            self.deleteLater()  # not left behind: the opener says why the letterhead could not be opened
+            raise
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -114,6 +122,7 @@ class LetterheadDialog(QDialog):
         fields.setLayout(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.banner)
         layout.addWidget(self.for_row)
         layout.addSpacing(4)
         layout.addWidget(self.form_error)
@@ -134,6 +143,13 @@ class LetterheadDialog(QDialog):
         self.show_errors({})
         self._loaded = self.settings()
 
+    def _refill(self) -> None:
+        """The letterhead now chosen; if it cannot be read, Save waits until it has been."""
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        Operation(
+            self.banner, self._fill, failed="The letterhead could not be read.", doing="reading a letterhead"
+        ).done(lambda _done: save.setEnabled(True)).refused(lambda _error: save.setEnabled(False)).run()
+
     def _may_leave(self) -> bool:
         return self.settings() == self._loaded or discard_changes(self, f"{self.for_row.whose()} letterhead")
 
@@ -142,12 +158,12 @@ class LetterheadDialog(QDialog):
         locality_id = self.for_row.locality_id()
         if locality_id is None or not self.for_row.confirm_follow(self):
             return
-        try:
-            self._service.reset(locality_id)
-        except ServiceError as exc:
-            self.show_errors({"": str(exc)})
-            return
-        self._fill()
+        Operation(
+            self.banner,
+            lambda: self._service.reset(locality_id),
+            failed="It still has its own letterhead.",
+            doing="resetting a letterhead",
+        ).done(lambda _done: self._refill()).run()
 
     # -- the logo -----------------------------------------------------------------
 
@@ -181,15 +197,22 @@ class LetterheadDialog(QDialog):
         text = {name: edit.text() for name, edit in self.edits.items()}
         return LetterheadSettings(address=tuple(self.address.toPlainText().splitlines()), logo_png=self._logo, **text)
 
-    def save(self) -> None:
-        try:
-            self._service.save(self.settings(), self.for_row.locality_id())
-        except ValidationError as exc:
-            self.show_errors(exc.fields)
-            return
-        except ServiceError as exc:
-            self.show_errors({"": str(exc)})
-            return
+    def save(self) -> bool:
+        """Save the letterhead shown; True (and the dialog accepted) if saved."""
+        settings, locality_id = self.settings(), self.for_row.locality_id()
+        return (
+            Operation(
+                self.banner,
+                lambda: self._service.save(settings, locality_id),
+                failed="Not saved.",
+                doing="saving a letterhead",
+            )
+            .at_fields(self.show_errors)
+            .done(lambda _saved: self._saved())
+            .run()
+        )
+
+    def _saved(self) -> None:
         self.saved_for = self.for_row.current().name
         self.accept()
 

@@ -1,4 +1,6 @@
-"""Choosing what pack to make: a closed meeting, a folder, the formats."""
+"""Choosing what pack to make: a closed meeting, a folder, the formats.
+Which letters will not be made is read as an Operation (ui/operation.py):
+if it cannot be, the dialog's banner says why."""
 
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from tafdesk.models import DocumentFormat
 from tafdesk.services.documents import MeetingChoice
-from tafdesk.services.errors import ServiceError
-from tafdesk.ui.errors import explain
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.operation import Operation
 
 
 class PackDialog(QDialog):
@@ -54,6 +56,7 @@ class PackDialog(QDialog):
         self.pdf = QCheckBox("PDF", checked=True, objectName="packPdf")
         self.word = QCheckBox("Word", checked=True, objectName="packWord")
         self.error = QLabel("", objectName="fieldError", wordWrap=True)
+        self.banner = Banner()
         self.skipped = QLabel("", objectName="packSkipped", wordWrap=True)
         self.skipped.setAccessibleDescription("Letters that will not be made")
         self.skipped.setTextFormat(Qt.TextFormat.PlainText)
@@ -79,6 +82,7 @@ class PackDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.skipped)
@@ -93,14 +97,18 @@ class PackDialog(QDialog):
 
     def _show_skipped(self) -> None:
         """Say which letters will not be made and why, before any is."""
-        meeting_id = self.meeting.currentData()
-        if self._not_made is None or meeting_id is None:
-            self.skipped.hide()
+        meeting_id, not_made = self.meeting.currentData(), self._not_made
+        self.skipped.hide()
+        if not_made is None or meeting_id is None:
             return
-        try:
-            reasons = self._not_made(meeting_id)
-        except ServiceError as exc:
-            reasons = [explain(exc, "checking the meeting's letters")]
+        Operation(
+            self.banner,
+            lambda: not_made(meeting_id),
+            failed="Which letters will not be made could not be worked out.",
+            doing="checking the meeting's letters",
+        ).done(self._skipping).refused(lambda _error: self.adjustSize()).run()
+
+    def _skipping(self, reasons: list[str]) -> None:
         self.skipped.setText("These letters will not be made:\n" + "\n".join(f"• {r}" for r in reasons))
         self.skipped.setVisible(bool(reasons))
         self.adjustSize()

@@ -1,7 +1,10 @@
 """The Documents area: the register of what tafdesk has produced (open or
 print any of it), "Produce meeting pack…", the letter templates and the
 letterhead. The register is read again when documents are made or marked
-here or elsewhere (ui/live.py), keeping the chosen document."""
+here or elsewhere (ui/live.py), keeping the chosen document. Each service
+call is an Operation (ui/operation.py): what could not be done is said in
+the banner above the register; a pack is made on a worker thread behind its
+progress dialog (ui/documents/pack_run.py), and says how it went there too."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,19 +29,19 @@ from tafdesk.paths import data_dir
 from tafdesk.services.actor import Permission
 from tafdesk.services.document_register import RegisterEntry
 from tafdesk.services.documents import DocumentService
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.locality_choice import COUNCIL_WIDE
 from tafdesk.services.templates import TemplateService
 from tafdesk.ui.area_page import AreaNote
-from tafdesk.ui.background import run_in_background
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.documents import os_print
 from tafdesk.ui.documents.register_model import COL_WHEN, ENTRY_ROLE, RegisterFilter, RegisterModel
 from tafdesk.ui.errors import explain
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.open_file import open_file, show_in_folder
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import kept_scroll
 
 if TYPE_CHECKING:  # both imported when first used
@@ -107,6 +109,7 @@ class DocumentsPage(QWidget):
         )
         self.address_button.setVisible(family_records is not None)
         self.count = QLabel("", objectName="registerCount")
+        self.banner = Banner()
         self._build()
         self._connect()
         self._selection_changed()
@@ -127,6 +130,7 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(heading)
+        layout.addWidget(self.banner)
         layout.addLayout(actions)
         layout.addLayout(search)
         layout.addWidget(self.table, 1)
@@ -151,8 +155,14 @@ class DocumentsPage(QWidget):
     # -- the register ---------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the register off the interface thread (leaving a refusal the banner says as it is)."""
         self.live.reading()
-        run_in_background(self._documents.list, self._show, self._failed, context=self)
+        self._operation(
+            self._documents.list, "The register could not be read.", "reading the register", slow=True
+        ).reading().done(self._show).run()
+
+    def _operation(self, call, failed: str, doing: str, *, slow: bool = False) -> Operation:
+        return Operation(self.banner, call, failed=failed, doing=doing, slow=slow)
 
     def _show(self, entries: list[RegisterEntry]) -> None:
         chosen = self.selected()
@@ -193,11 +203,13 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        try:
-            path = self._documents.open_file(entry.id)  # checked, and the opening audited
-        except ServiceError as exc:
-            self._tell(str(exc))
-            return
+        self._operation(
+            lambda: self._documents.open_file(entry.id),  # checked, and the opening audited
+            "The document was not opened.",
+            "opening a document",
+        ).done(self._open).run()
+
+    def _open(self, path: Path) -> None:
         open_file(self, path)
 
     def print_selected(self) -> None:
@@ -215,17 +227,20 @@ class DocumentsPage(QWidget):
         choice = os_print.ask_for_printer(self)
         if choice is None:
             return
-        try:
-            path = self._documents.print_file(entry.id)  # checked again, and the printing audited
-        except ServiceError as exc:
-            self._tell(str(exc))
-            return
-        problem = os_print.print_file(path, choice)
-        if problem:
-            self._tell(problem)
-        else:
-            copies = f"{choice.copies} copies of " if choice.copies > 1 else ""
-            self.status_message.emit(f"Sent {copies}{Path(entry.path).name} to {choice.printer}.")
+
+        def send(path: Path) -> None:
+            problem = os_print.print_file(path, choice)
+            if problem:
+                self._tell(problem)
+            else:
+                copies = f"{choice.copies} copies of " if choice.copies > 1 else ""
+                self.status_message.emit(f"Sent {copies}{Path(entry.path).name} to {choice.printer}.")
+
+        self._operation(
+            lambda: self._documents.print_file(entry.id),  # checked again, and the printing audited
+            "The document was not printed.",
+            "printing a document",
+        ).done(send).run()
 
     def show_folder(self) -> None:
         entry = self.selected()
@@ -238,11 +253,18 @@ class DocumentsPage(QWidget):
         from tafdesk.ui.documents.pack_dialog import PackDialog
         from tafdesk.ui.documents.pack_run import run_pack
 
-        dialog = PackDialog(
-            self._documents.closed_meetings(), data_dir() / "documents", self, not_made=self._documents.letters_not_made
-        )
+        meetings: list = []
+        if (
+            not self._operation(self._documents.closed_meetings, "No pack can be made.", "reading the closed meetings")
+            .done(meetings.extend)
+            .run()
+        ):
+            return
+        dialog = PackDialog(meetings, data_dir() / "documents", self, not_made=self._documents.letters_not_made)
         self._documents.prepare_for_a_pack()  # the renderers start while the folder is chosen
-        if dialog.exec() != PackDialog.DialogCode.Accepted:
+        chosen = dialog.exec()
+        dialog.deleteLater()
+        if chosen != PackDialog.DialogCode.Accepted:
             return
         folder = dialog.chosen_folder() / dialog.meeting.currentText().split("  (")[0].replace(" ", "_")
         self._run = run_pack(
@@ -263,57 +285,72 @@ class DocumentsPage(QWidget):
     def edit_templates(self) -> None:
         from tafdesk.ui.documents.template_editor import TemplateEditor
 
-        TemplateEditor(self._templates, self._can_edit_templates, self).exec()
+        def opened(editor: TemplateEditor) -> None:
+            editor.exec()
+            editor.deleteLater()
+
+        self._operation(
+            lambda: TemplateEditor(self._templates, self._can_edit_templates, self),
+            "The letter templates could not be opened.",
+            "opening the letter templates",
+        ).done(opened).run()
 
     def edit_letterhead(self) -> None:
         from tafdesk.ui.documents.letterhead_dialog import LetterheadDialog
 
-        if self._letterhead is None:
+        letterhead = self._letterhead
+        if letterhead is None:
             return
-        dialog = LetterheadDialog(self._letterhead, self)
-        if dialog.exec():
-            name = dialog.saved_for
-            self.status_message.emit(
-                "Letterhead saved: documents produced from now on carry it, in every locality without its own."
-                if name == COUNCIL_WIDE
-                else f"{name}’s letterhead saved: {name}’s documents produced from now on carry it."
-            )
+
+        def opened(dialog: LetterheadDialog) -> None:
+            if dialog.exec():
+                name = dialog.saved_for
+                self.status_message.emit(
+                    "Letterhead saved: documents produced from now on carry it, in every locality without its own."
+                    if name == COUNCIL_WIDE
+                    else f"{name}’s letterhead saved: {name}’s documents produced from now on carry it."
+                )
+            dialog.deleteLater()
+
+        self._operation(
+            lambda: LetterheadDialog(letterhead, self),
+            "The letterhead could not be opened.",
+            "opening the letterhead",
+        ).done(opened).run()
 
     def _failed(self, error: Exception | str) -> None:
+        """A pack that could not be made (its worker says why in a sentence)."""
         self._run = None
         self._tell(error if isinstance(error, str) else explain(error, "making documents"))
 
     def _still_there(self, entry: RegisterEntry) -> bool:
         """The file is there and its checksum is the register's."""
-        try:
-            self._documents.verify(entry.id)
-        except ServiceError as exc:
-            self._tell(str(exc))
-            return False
-        return True
+        return self._operation(
+            lambda: self._documents.verify(entry.id), "The document was not printed.", "checking a document"
+        ).run()
 
     def make_again(self) -> None:
         entry = self.selected()
         if entry is None:
             return
-        try:
-            made = self._documents.reproduce(entry.id)
-        except ServiceError as exc:
-            self._tell(str(exc))
-            return
-        self.status_message.emit(f"Made again: {Path(made.path).name}.")
-        self.refresh()
+
+        def made(again: RegisterEntry) -> None:
+            self.status_message.emit(f"Made again: {Path(again.path).name}.")
+            self.refresh()
+
+        self._operation(
+            lambda: self._documents.reproduce(entry.id), "The document was not made again.", "making a document again"
+        ).done(made).run()
 
     def mark_posted(self) -> None:
         entry = self.selected()
         if entry is None:
             return
-        try:
-            self._documents.mark_sent(entry.id, SendMethod.POST)
-        except ServiceError as exc:
-            self._tell(str(exc))
-            return
-        self.refresh()
+        self._operation(
+            lambda: self._documents.mark_sent(entry.id, SendMethod.POST),
+            "Not marked posted.",
+            "marking a document sent",
+        ).done(lambda _sent: self.refresh()).run()
 
     def correct_family(self) -> None:
         """The selected document's family: where it is written to, and who lives there."""
@@ -322,7 +359,7 @@ class DocumentsPage(QWidget):
         entry = self.selected()
         if entry is None or entry.case_id is None or self._family_records is None:
             return
-        dialog = family_record_dialog(self._family_records, entry.case_id, self, self._tell)
+        dialog = family_record_dialog(self._family_records, entry.case_id, self, self.banner)
         if dialog is None:
             return
         dialog.saved.connect(lambda text: self.status_message.emit(f"{text} Make the letter again to send it there."))
@@ -331,7 +368,8 @@ class DocumentsPage(QWidget):
         dialog.open()
 
     def _tell(self, message: str) -> None:
-        QMessageBox.warning(self, "Documents", message)
+        """Why something was not done, in the banner above the register."""
+        self.banner.say(message, error=True)
 
 
 def build_documents_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:

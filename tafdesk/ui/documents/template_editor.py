@@ -3,7 +3,10 @@ bullets) with merge fields inserted from the letter type's list, a live
 preview with sample data, and each problem shown at its field (line and
 column) before anything can be saved. A template is edited for the whole
 council or for one locality ("For:"), which otherwise follows the
-council-wide one; unsaved edits are not left without asking.
+council-wide one; unsaved edits are not left without asking. Reading,
+previewing and saving are Operations (ui/operation.py): a template's
+problems are shown where they are in the text, anything else that could not
+be done in the editor's banner, with the text kept as typed.
 
 The editor keeps the template as Markdown (QTextDocument's own Markdown
 reading and writing), the form the template service stores and checks.
@@ -32,11 +35,12 @@ from PySide6.QtWidgets import (
 
 from tafdesk.exports.template_text import CLOSE, OPEN, TemplateProblem
 from tafdesk.models import DocumentType
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.locality_choice import ForChoice
 from tafdesk.services.templates import LetterheadIncomplete, TemplateInvalid, TemplateService, TemplateVersion
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.colours import current
 from tafdesk.ui.documents.for_choice import ForChoiceRow, discard_changes
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.window_fit import resize_within_screen
 
 PREVIEW_DELAY_MS = 400
@@ -75,10 +79,15 @@ class TemplateEditor(QDialog):
         self.note.setAccessibleName("What changed")
         self.save = QPushButton("Save as new version", objectName="templateSave")
         self.close_button = QPushButton("Close")
+        self.banner = Banner()
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._build()
         self._connect()
-        self._load()
+        try:
+            self._load()
+        except BaseException:
+            self.deleteLater()  # not left behind: the opener says why the templates could not be opened
+            raise
 
     # -- layout -----------------------------------------------------------------
 
@@ -127,6 +136,7 @@ class TemplateEditor(QDialog):
         bottom.addWidget(self.save)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.for_row)
         layout.addWidget(splitter, 1)
@@ -144,7 +154,7 @@ class TemplateEditor(QDialog):
 
     def _connect(self) -> None:
         self.letter_type.currentIndexChanged.connect(self._letter_picked)
-        self.for_row.chosen.connect(self._load)
+        self.for_row.chosen.connect(self._reload)
         self.for_row.follow_requested.connect(self._follow)
         self.fields.itemDoubleClicked.connect(self._insert_item)
         self.insert.clicked.connect(lambda: self._insert_item(self.fields.currentItem()))
@@ -169,11 +179,21 @@ class TemplateEditor(QDialog):
             self.letter_type.blockSignals(False)
             return
         self._shown_type = index
-        self._load()
+        self._reload()
 
     def _may_leave(self) -> bool:
         name = f"{self.for_row.whose()} {self.letter_type.itemText(self._shown_type).lower()} template"
         return not self._dirty or discard_changes(self, name)
+
+    def _reload(self) -> None:
+        """The template now chosen; if it cannot be read, nothing can be saved until it has been."""
+
+        def unread(_error: Exception) -> None:
+            self.save.setEnabled(False)
+
+        Operation(
+            self.banner, self._load, failed="The template could not be read.", doing="reading a letter template"
+        ).reading().refused(unread).run()
 
     def _load(self) -> None:
         letter_type = self.current_type()
@@ -240,20 +260,28 @@ class TemplateEditor(QDialog):
             self.save.setEnabled(False)
             return
         self.problems.setText("")
-        try:
-            document = self._service.preview(self.current_type(), body, self.for_row.locality_id())
-        except LetterheadIncomplete as exc:  # the template may still be saved
-            self.problems.setText(str(exc))
+        letter_type, locality_id = self.current_type(), self.for_row.locality_id()
+
+        def previewed(document) -> None:
+            scroll = self.preview.verticalScrollBar().value()
+            self.preview.setHtml(render_html(document))
+            self.preview.verticalScrollBar().setValue(scroll)
             self.save.setEnabled(self._can_edit and self._dirty)
-            return
-        except ServiceError as exc:
-            self.problems.setText(str(exc))
-            self.save.setEnabled(False)
-            return
-        scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(render_html(document))
-        self.preview.verticalScrollBar().setValue(scroll)
-        self.save.setEnabled(self._can_edit and self._dirty)
+
+        def incomplete(error: LetterheadIncomplete) -> None:  # the template may still be saved
+            self.problems.setText(str(error))
+            self.save.setEnabled(self._can_edit and self._dirty)
+
+        def not_previewed(error: Exception) -> None:
+            if not isinstance(error, LetterheadIncomplete):
+                self.save.setEnabled(False)
+
+        Operation(
+            self.banner,
+            lambda: self._service.preview(letter_type, body, locality_id),
+            failed="The preview could not be made.",
+            doing="previewing a letter template",
+        ).reading().handle(LetterheadIncomplete, incomplete).done(previewed).refused(not_previewed).run()
 
     def _mark(self, problems: list[TemplateProblem]) -> None:
         """Underline each faulty field in the editor, where the user is typing."""
@@ -281,31 +309,47 @@ class TemplateEditor(QDialog):
         locality_id = self.for_row.locality_id()
         if locality_id is None or not self.for_row.confirm_follow(self):
             return
-        try:
-            self._service.follow_council(self.current_type(), locality_id)
-        except ServiceError as exc:
-            self.problems.setText(str(exc))
-            return
-        self._load()
+        letter_type = self.current_type()
+        Operation(
+            self.banner,
+            lambda: self._service.follow_council(letter_type, locality_id),
+            failed="It still has its own template.",
+            doing="following the council-wide template",
+        ).done(lambda _now: self._reload()).run()
 
     def _save(self) -> None:
-        locality_id = self.for_row.locality_id()
-        try:
-            saved = self._service.save(self.current_type(), self.body(), self.note.text(), locality_id)
-        except TemplateInvalid as exc:
-            self._mark(list(exc.problems))
-            self.problems.setText("\n".join(str(p) for p in exc.problems))
-            return
-        except ServiceError as exc:
-            self.problems.setText(str(exc))
-            return
-        self._dirty = False
-        self.note.clear()
-        self.save.setEnabled(False)
-        self.for_row.set_choices(self._service.choices(self.current_type()), keep=locality_id)
-        self.version.setText(version_words(saved, self.for_row.current()))
-        whose = "" if locality_id is None else f"{self.for_row.whose()} "
-        self.problems.setText(f"Saved as {whose}version {saved.version}.")
+        letter_type, locality_id = self.current_type(), self.for_row.locality_id()
+        body, note = self.body(), self.note.text()
+
+        def invalid(error: TemplateInvalid) -> None:  # at the places in the text
+            self._mark(list(error.problems))
+            self.problems.setText("\n".join(str(p) for p in error.problems))
+
+        def saved(version: TemplateVersion) -> None:
+            self._dirty = False
+            self.note.clear()
+            self.save.setEnabled(False)
+            self.problems.setText("")
+            whose = "" if locality_id is None else f"{self.for_row.whose()} "
+            self.banner.say(f"Saved as {whose}version {version.version}.")
+            self.version.setText(version_words(version, self.for_row.current()))
+            Operation(  # which localities now have their own
+                self.banner,
+                lambda: self._service.choices(letter_type),
+                failed="Saved, but the list of localities could not be read again.",
+                doing="reading the template choices",
+            ).reading().done(lambda choices: self._chosen_again(choices, version, locality_id)).run()
+
+        Operation(
+            self.banner,
+            lambda: self._service.save(letter_type, body, note, locality_id),
+            failed="Not saved.",
+            doing="saving a letter template",
+        ).handle(TemplateInvalid, invalid).done(saved).run()
+
+    def _chosen_again(self, choices: list[ForChoice], version: TemplateVersion, locality_id) -> None:
+        self.for_row.set_choices(choices, keep=locality_id)
+        self.version.setText(version_words(version, self.for_row.current()))
 
 
 def version_words(version: TemplateVersion, choice: ForChoice) -> str:

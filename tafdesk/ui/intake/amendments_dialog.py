@@ -1,6 +1,7 @@
 """Amended profiles: a profile_id imported again with other content. Business
 support see each field that differs and take the amendment as the profile's
-next version, or reject it."""
+next version, or reject it. Reading and deciding go through Operations
+(ui/operation.py): what was done, or why not, is said in the dialog's banner."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.actor import Permission
 from tafdesk.services.amendment_review import AmendmentService, PendingAmendment
-from tafdesk.services.errors import ServiceError
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.intake.rights import IntakeRights
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ class AmendmentsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel(objectName="hint", wordWrap=True)
+        self.banner = Banner()
         self.take = QPushButton("Take as amended profile")
         self.reject_button = QPushButton("Reject amendment")
         may = rights.can(Permission.IMPORT_PROFILES)
@@ -84,7 +86,7 @@ class AmendmentsDialog(QDialog):
         right.addWidget(self.heading)
         right.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.take)
         right.addLayout(buttons)
@@ -104,15 +106,20 @@ class AmendmentsDialog(QDialog):
                 wordWrap=True,
             )
         )
+        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(close)
 
-    def reload(self, message: str = "") -> None:
-        try:
-            self.pending = self._service.pending()
-        except ServiceError as exc:
-            self.pending = []
-            message = str(exc)
+    def reload(self) -> None:
+        Operation(
+            self.banner,
+            self._service.pending,
+            failed="The amended profiles could not be read.",
+            doing="reading amendments",
+        ).done(self._show_pending).refused(lambda _error: self._show_pending([])).run()
+
+    def _show_pending(self, pending: list[PendingAmendment]) -> None:
+        self.pending = pending
         self.list.clear()
         for item in self.pending:
             entry = QListWidgetItem(f"{item.profile_ref}\n{item.family_name} · {item.case_reference or 'no case'}")
@@ -121,7 +128,6 @@ class AmendmentsDialog(QDialog):
         self.list.setCurrentRow(0 if self.pending else -1)
         if not self.pending:
             self._show(-1)
-        self.message.setText(message)
 
     def _show(self, row: int) -> None:
         chosen = self.pending[row] if 0 <= row < len(self.pending) else None
@@ -155,19 +161,35 @@ class AmendmentsDialog(QDialog):
         chosen = self.chosen()
         if chosen is None:
             return
-        try:
+
+        def decide() -> str:
             if accept:
                 number = self._service.accept(chosen.id, chosen.version)
-                done = f"Took the amended {chosen.profile_ref} as version {number} of the profile."
-            else:
-                self._service.reject(chosen.id, chosen.version)
-                done = f"Rejected the amendment to {chosen.profile_ref}; the stored profile is unchanged."
-        except ServiceError as exc:
-            self.reload(str(exc))
-            return
-        log.info("amendment %s %s", chosen.id, "accepted" if accept else "rejected")
-        self.changed.emit(done)
-        self.reload(done)
+                return f"Took the amended {chosen.profile_ref} as version {number} of the profile."
+            self._service.reject(chosen.id, chosen.version)
+            return f"Rejected the amendment to {chosen.profile_ref}; the stored profile is unchanged."
+
+        def decided(done: str) -> None:
+            log.info("amendment %s %s", chosen.id, "accepted" if accept else "rejected")
+            self.changed.emit(done)
+            self.reload()
+            self.banner.say(done)
+
+        Operation(
+            self.banner,
+            decide,
+            failed="Not taken." if accept else "Not rejected.",
+            doing="deciding on an amendment",
+        ).done(decided).refused(lambda _error: self._reread()).run()
+
+    def _reread(self) -> None:
+        """After a refusal: the list as it is now, the refusal still said."""
+        Operation(
+            self.banner,
+            self._service.pending,
+            failed="The amended profiles could not be read.",
+            doing="reading amendments",
+        ).reading().done(self._show_pending).run()
 
     def select(self, amendment_id: uuid.UUID) -> None:
         for row, item in enumerate(self.pending):

@@ -5,14 +5,16 @@ in (the profile form's member columns), and the record's earlier versions.
 Every edit is an undo step (Ctrl+Z, Ctrl+Shift+Z); the correction is saved
 through FamilyRecordService, against the version read. If someone else
 corrected the family meanwhile, the conflict dialog shows where the two
-differ (each field, each tick of the household) to keep, take or merge."""
+differ (each field, each tick of the household) to keep, take or merge.
+Saving is an Operation (ui/operation.py): a broken rule is shown at its
+field, any other refusal in the dialog's banner, and the dialog stays open
+with the correction as typed."""
 
 from __future__ import annotations
 
 import re
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.models.enums import RecordSource
-from tafdesk.services.errors import ConflictError, ServiceError
+from tafdesk.services.errors import ConflictError
 from tafdesk.services.family_record import (
     FamilyRecord,
     FamilyRecordService,
@@ -37,14 +39,15 @@ from tafdesk.services.family_record import (
     RecordCorrection,
     RecordVersion,
 )
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.conflict_dialog import ConflictDialog, clashes, merged
 from tafdesk.ui.directory.form_base import RecordForm
-from tafdesk.ui.errors import save_refused
 from tafdesk.ui.intake.actions import action_button
 from tafdesk.ui.intake.labels import MEMBER_ROLE_LABELS
 from tafdesk.ui.intake.profile_columns import MEMBER_COLUMNS
 from tafdesk.ui.intake.rows_editor import RowsEditor
 from tafdesk.ui.keyboard import tab_in_order
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.window_fit import resize_within_screen
 
 TEXT_FIELDS = (
@@ -286,19 +289,21 @@ class FamilyRecordDialog(QDialog):
     saved = Signal(str)  # what was saved, in a sentence
 
     def __init__(self, service: FamilyRecordService, family_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        """Reads the record first (raising what the service raises: the opener says it)."""
+        record = service.record(family_id)  # first: refused, no dialog is left behind
         super().__init__(parent)
         self.setObjectName("familyRecordDialog")
         self.setWindowTitle("Correct family address and household")
         self._service = service
         self._family_id = family_id
         self._checking = False  # problems are shown: check again as the user types
+        self.banner = Banner()
         self.form = FamilyRecordForm()
         self.undo_stack = QUndoStack(self)
         self._shown: dict[str, Any] = {}
         self.conflict_dialog: ConflictDialog | None = None  # while open
-        self.loaded_ok, self.load_error = True, ""
         self._build()
-        self.load()
+        self.show_record(record)
 
     def _build(self) -> None:
         # Actions of the dialog's own (not the stack's createUndoAction): owned by it, ended with it.
@@ -318,6 +323,7 @@ class FamilyRecordDialog(QDialog):
             edit.installEventFilter(self)  # Ctrl+Z is the form's undo, not the line's own
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
         layout.addWidget(self.form)
         resize_within_screen(self, 760, 680)  # fits a 1366x768 laptop's screen
         self.form.edited.connect(self._edited)
@@ -326,16 +332,11 @@ class FamilyRecordDialog(QDialog):
         self.undo_stack.cleanChanged.connect(self._clean_changed)  # methods, not lambdas: let go with the dialog
         self.undo_stack.indexChanged.connect(self._after_undo)
 
-    def load(self) -> bool:
-        try:
-            record = self._service.record(self._family_id)
-        except ServiceError as exc:
-            self.loaded_ok, self.load_error = False, f"The family's record could not be opened. {exc}"
-            return False
+    def show_record(self, record: FamilyRecord) -> None:
+        """The record as stored, with no edits to undo."""
         self.form.show_record(record)
         self._shown = self.form.state()
         self.undo_stack.clear()
-        return True
 
     # -- edits, each an undo step ---------------------------------------------------------
 
@@ -373,38 +374,38 @@ class FamilyRecordDialog(QDialog):
             self._show_problems(problems)
             return False
         record = self.form.record
-        try:
-            saved = self._service.correct(record.family_id, record.version, correction)
-        except ConflictError:
-            self._resolve(record)
-            return False
-        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            message = save_refused(
-                exc,
-                "the family",
-                "this correction",
-                "correcting a family record",
-                at_fields=self._show_problems,
-                reload=self.load,
+        return (
+            Operation(
+                self.banner,
+                lambda: self._service.correct(record.family_id, record.version, correction),
+                failed="Not saved.",
+                doing="correcting a family record",
             )
-            if message:
-                self._say(message)
-            return False
+            .at_fields(self._show_problems)
+            .handle(ConflictError, lambda _error: self._resolve(record))
+            .retry_with(self.save)
+            .done(self._saved)
+            .run()
+        )
+
+    def _saved(self, saved: FamilyRecord) -> None:
         self.undo_stack.setClean()
         self.saved.emit(f"Saved the {saved.family_name} family's address and household: letters go there from now on.")
         self.accept()
-        return True
 
     # -- someone else corrected it meanwhile ------------------------------------------------
 
     def _resolve(self, record: FamilyRecord) -> None:
         """Compare this correction with the record as now stored, field by field."""
         mine = self.form.state()
-        try:
-            fresh = self._service.record(self._family_id)
-        except ServiceError as exc:
-            self._say(f"Not saved. {exc}")
-            return
+        Operation(
+            self.banner,
+            lambda: self._service.record(self._family_id),
+            failed="Not saved.",
+            doing="reading a family record again",
+        ).done(lambda fresh: self._compare(record, mine, fresh)).run()
+
+    def _compare(self, record: FamilyRecord, mine: dict[str, Any], fresh: FamilyRecord) -> None:
         people = {m.person_id: m.name for m in fresh.members if m.person_id in mine["household"]}
         flat = [_flat(state, people) for state in (state_of(record), mine, state_of(fresh))]
         labels = {
@@ -475,8 +476,7 @@ class FamilyRecordDialog(QDialog):
             self.form.clear_errors()
 
     def _say(self, text: str) -> None:
-        self.form.form_error.setText(text)
-        self.form.form_error.show()
+        self.banner.say(text, error=True)
 
     def reject(self) -> None:
         if self.form.is_dirty:
@@ -501,17 +501,14 @@ def _flat(state: dict[str, Any], people: dict[uuid.UUID, str]) -> dict[str, Any]
 
 
 def family_record_dialog(
-    service: FamilyRecordService, case_id: uuid.UUID, parent: QWidget, say: Callable[[str], None]
+    service: FamilyRecordService, case_id: uuid.UUID, parent: QWidget, banner: Banner
 ) -> FamilyRecordDialog | None:
-    """The dialog for the case's family, or None (and `say` why) if it cannot be opened."""
-    try:
-        family_id = service.family_of_case(case_id)
-    except ServiceError as exc:
-        say(f"The family's record could not be opened. {exc}")
-        return None
-    dialog = FamilyRecordDialog(service, family_id, parent)
-    if not dialog.loaded_ok:
-        say(dialog.load_error)
-        dialog.deleteLater()
-        return None
-    return dialog
+    """The dialog for the case's family, or None (and the opener's banner says why) if it cannot be opened."""
+    opened: list[FamilyRecordDialog] = []
+    Operation(
+        banner,
+        lambda: FamilyRecordDialog(service, service.family_of_case(case_id), parent),
+        failed="The family's record could not be opened.",
+        doing="opening a family record",
+    ).done(opened.append).run()
+    return opened[0] if opened else None

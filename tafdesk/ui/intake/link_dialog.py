@@ -6,7 +6,8 @@ profile's and the matcher's reasons, and say why they are one family: a
 NoteDialog with the finding and comparing above the note. Nothing is written
 until "Link to this family": until then choosing another family, or Cancel,
 leaves everything as it was. FamilyLinkService makes the link, checks the
-rules and records it; what it refuses is shown here, the dialog staying open.
+rules and records it; what it refuses is shown here (a missing reason at the
+field, anything else in the dialog's banner), the dialog staying open.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_links import NOTE_REQUIRED, FamilyChoice, FamilyLinkService
 from tafdesk.services.intake_queue import ProfileSummary
-from tafdesk.ui.errors import explain
 from tafdesk.ui.intake.note_dialog import NoteDialog
 from tafdesk.ui.intake.summary_html import e, evidence_table, pairs_table
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.table_fit import keep_rows_in_view
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.theme import keep_coloured
@@ -64,6 +65,7 @@ class LinkFamilyDialog(NoteDialog):
             submit=self._link,
             required_message=NOTE_REQUIRED,
             placeholder="What you checked, and with whom",
+            failed="Not linked.",
             what="linking a profile to a family",
             parent=parent,
         )
@@ -100,7 +102,7 @@ class LinkFamilyDialog(NoteDialog):
         self.note.setMinimumHeight(70)
         self.note.setMaximumHeight(90)
         layout = self.body_layout
-        at = layout.indexOf(self.form_error) + 1  # below the explanation, above the note
+        at = layout.indexOf(self.banner) + 1  # below the explanation, above the note
         for offset, (widget, stretch) in enumerate(
             ((find, 0), (self.search, 0), (self.found_label, 0), (self.results, 1), (self.comparison, 3))
         ):
@@ -123,14 +125,16 @@ class LinkFamilyDialog(NoteDialog):
         """The families for what is typed (or the matcher's, with nothing typed), the most alike first."""
         self._pause.stop()
         text = self.search.text().strip()
-        try:
-            choices = self._service.search(self._summary.case_id, text)
-        except ServiceError as exc:
-            choices, said = [], str(exc)
-        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            choices, said = [], f"Families could not be read. {explain(exc, 'finding a family')}"
-        else:
-            said = _found_text(text, len(choices))
+        Operation(
+            self.banner,
+            lambda: self._service.search(self._summary.case_id, text),
+            failed="Families could not be read.",
+            doing="finding a family",
+        ).done(lambda choices: self._found(choices, _found_text(text, len(choices)))).refused(
+            lambda _error: self._found([], "")
+        ).run()
+
+    def _found(self, choices: list[FamilyChoice], said: str) -> None:
         self.model.set_rows(choices)
         self.found_label.setText(said)
         if choices:

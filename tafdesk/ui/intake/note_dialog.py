@@ -1,6 +1,8 @@
 """A small dialog that asks for the note a decision needs (or the reason for
-a consent override) and hands it to the service. A note the service refuses
-is shown under the field, and the dialog stays open."""
+a consent override) and hands it to the service as an Operation
+(ui/operation.py). A note the service refuses is shown under the field; any
+other refusal in the dialog's banner. Either way the dialog stays open with
+what was typed."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from tafdesk.services.errors import ServiceError, ValidationError
-from tafdesk.ui.errors import explain
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -25,6 +27,7 @@ class NoteDialog(QDialog):
         submit: Callable[[str], object],
         required_message: str,
         placeholder: str = "",
+        failed: str = "Nothing was recorded.",  # opens the sentence said when the service refuses
         what: str = "a front-door decision",  # for the log, should the database fail
         parent: QWidget | None = None,
     ) -> None:
@@ -34,13 +37,14 @@ class NoteDialog(QDialog):
         self.result_value: object = None
         self._submit = submit
         self._required = required_message
+        self._failed = failed
         self._what = what
         self.heading = QLabel(title, objectName="formTitle", wordWrap=True)
         self.explanation = QLabel(explanation, wordWrap=True)
         self.caption = QLabel(label)
         self.note = QPlainTextEdit(placeholderText=placeholder)
         self.error = QLabel(objectName="noteError", wordWrap=True)
-        self.form_error = QLabel(objectName="formError", wordWrap=True)
+        self.banner = Banner()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(submit_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("primaryButton")
@@ -56,14 +60,13 @@ class NoteDialog(QDialog):
         self.note.setMinimumHeight(120)
         self.error.setProperty("fieldError", True)
         self.error.hide()
-        self.form_error.hide()
         body = QWidget()
         self.body_layout = layout = QVBoxLayout(body)  # what a dialog built on this one adds to
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
-        layout.addWidget(self.form_error)
+        layout.addWidget(self.banner)
         layout.addSpacing(4)
         layout.addWidget(self.caption)
         layout.addWidget(self.note, 1)
@@ -82,19 +85,13 @@ class NoteDialog(QDialog):
         if not self.text():
             self.show_error(self._required)
             return
-        try:
-            self.result_value = self._submit(self.text())
-        except ValidationError as exc:
-            self.show_error(" ".join(exc.fields.values()))
-            return
-        except ServiceError as exc:
-            self.form_error.setText(str(exc))
-            self.form_error.show()
-            return
-        except Exception as exc:  # noqa: BLE001 (e.g. the database became unreachable: said, not raised into Qt)
-            self.form_error.setText(f"tafdesk could not record this. {explain(exc, self._what)}")
-            self.form_error.show()
-            return
+        text = self.text()
+        Operation(self.banner, lambda: self._submit(text), failed=self._failed, doing=self._what).at_fields(
+            lambda fields: self.show_error(" ".join(fields.values()))
+        ).done(self._submitted).run()
+
+    def _submitted(self, value: object) -> None:
+        self.result_value = value
         self.accept()
 
     def show_error(self, message: str) -> None:

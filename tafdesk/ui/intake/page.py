@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
@@ -27,7 +27,6 @@ from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.front_door import FrontDoorService
@@ -53,8 +52,12 @@ from tafdesk.ui.intake.queue_table import QueueTable
 from tafdesk.ui.intake.rights import IntakeRights, who_may
 from tafdesk.ui.intake.settings_dialog import InboxSettingsDialog
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from tafdesk.ui.intake.profile_dialog import ProfileDialog
 
 log = logging.getLogger(__name__)
 Dialog = TypeVar("Dialog", bound=QDialog)
@@ -316,12 +319,15 @@ class IntakePage(QWidget):
         self.say(f"The intake queue could not be read. {explain(error, 'reading the intake queue')}", error=True)
 
     def show_case(self, case_id: uuid.UUID | None) -> None:
-        summary: ProfileSummary | None = None
+        found: list[ProfileSummary] = []
         if case_id is not None:
-            try:
-                summary = self._queue.summary(case_id)
-            except ServiceError as exc:
-                self.say(str(exc), error=True)
+            Operation(
+                self.notice,
+                lambda: self._queue.summary(case_id),
+                failed="The profile could not be read.",
+                doing="reading a profile",
+            ).reading().done(found.append).run()
+        summary = found[0] if found else None
         row = self.model.record_by_id(case_id) if case_id is not None else None
         self.detail.show_summary(summary, row.meeting_starts_at if row is not None else None)
         self.intake_actions.update(summary)
@@ -447,12 +453,20 @@ class IntakePage(QWidget):
         from tafdesk.ui.intake.recipients_dialog import RecipientsDialog
 
         summary, recipients = self.detail.summary, self._recipients
-        if (
-            summary is not None
-            and recipients is not None
-            and RecipientsDialog(recipients, summary.case_id, self).exec()
-        ):
-            self.say("Saved who this family's letters go to.")
+        if summary is None or recipients is None:
+            return
+
+        def opened(dialog: RecipientsDialog) -> None:
+            if dialog.exec():
+                self.say("Saved who this family's letters go to.")
+            dialog.deleteLater()
+
+        Operation(
+            self.notice,
+            lambda: RecipientsDialog(recipients, summary.case_id, self),
+            failed="Who the letters go to could not be read.",
+            doing="reading who letters go to",
+        ).done(opened).run()
 
     def open_case_page(self) -> None:
         from tafdesk.ui.plans.loading import CaseRef
@@ -478,7 +492,7 @@ class IntakePage(QWidget):
         if self.detail.summary is None or self._family_records is None:
             return
         case_id = self.detail.summary.case_id
-        dialog = family_record_dialog(self._family_records, case_id, self, lambda text: self.say(text, error=True))
+        dialog = family_record_dialog(self._family_records, case_id, self, self.notice)
         if dialog is not None:
             dialog.saved.connect(lambda text: self._after_change(text, case_id))
             self.profile_dialog = self._keep(dialog, "profile_dialog")
@@ -487,12 +501,16 @@ class IntakePage(QWidget):
     def _open_profile_dialog(self, case_id: uuid.UUID | None) -> None:
         from tafdesk.ui.intake.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(
-            self._editing, self.snapshot.localities, self.snapshot.agencies, case_id=case_id, parent=self
-        )
-        if not dialog.loaded_ok:
-            self.say(dialog.load_error, error=True)
-            return
+        Operation(
+            self.notice,
+            lambda: ProfileDialog(
+                self._editing, self.snapshot.localities, self.snapshot.agencies, case_id=case_id, parent=self
+            ),
+            failed="The profile could not be opened.",
+            doing="opening a profile",
+        ).done(self._show_profile_dialog).run()
+
+    def _show_profile_dialog(self, dialog: ProfileDialog) -> None:
         dialog.saved.connect(self._profile_saved)
         self.profile_dialog = self._keep(dialog, "profile_dialog")
         dialog.open()

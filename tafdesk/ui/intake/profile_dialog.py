@@ -1,6 +1,10 @@
 """The dialog around the profile form: new profiles go through the same
 checks and import as a file would; corrections are saved against the case
-version read, and a clash with someone else's change reloads the form."""
+version read, and a clash with someone else's change reloads the form.
+Saving is an Operation (ui/operation.py): a broken rule is shown at its
+field, any other refusal in the dialog's banner, and the dialog stays open
+with what was typed. A correction's profile is read before the dialog is
+made: the opener says why if it cannot be."""
 
 from __future__ import annotations
 
@@ -11,10 +15,11 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from tafdesk.logs import log_unexpected
-from tafdesk.services.errors import ServiceError
+from tafdesk.services.errors import ConflictError
 from tafdesk.services.profile_editing import ProfileEditingService
-from tafdesk.ui.errors import explain, save_refused
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.intake.profile_form import LoadedProfile, ProfileForm
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
@@ -34,39 +39,30 @@ class ProfileDialog(QDialog):
         case_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        loaded = _read(editing, case_id) if case_id is not None else None  # first: refused, no dialog is left behind
         super().__init__(parent)
         self.setObjectName("profileDialog")
         self._editing = editing
         self._case_id = case_id
         self._checking = False  # problems are shown: check again as the user types
-        self.loaded_ok = True
-        self.load_error = ""
+        self.banner = Banner()
         self.form = ProfileForm(localities, agencies)
         self._recheck = QTimer(self, singleShot=True, interval=RECHECK_MS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
         layout.addWidget(self.form)
         resize_within_screen(self, 1040, 780)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self.reject)
         self.form.edited.connect(self._edited)
         self._recheck.timeout.connect(self._check_again)
-        if case_id is None:
+        if loaded is None:
             self.setWindowTitle("New 360° profile")
             self.form.show_new({})
         else:
             self.setWindowTitle("Correct 360° profile")
-            self._load()
-
-    def _load(self) -> bool:
-        assert self._case_id is not None  # a correction's dialog
-        try:
-            document, version = self._editing.document(self._case_id)
-        except ServiceError as exc:
-            self.loaded_ok, self.load_error = False, f"The profile could not be opened. {exc}"
-            return False
-        self.form.show_record(LoadedProfile(self._case_id, version, document))
-        return True
+            self.form.show_record(loaded)
 
     @property
     def is_new(self) -> bool:
@@ -75,28 +71,50 @@ class ProfileDialog(QDialog):
     # -- saving ----------------------------------------------------------------------
 
     def save(self) -> bool:
+        """Check, then store the form; True (and the dialog accepted) if saved."""
         document = self.form.values()
-        try:
-            problems = self._editing.problems(document)
-        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            self._say(f"The profile could not be checked. {explain(exc, 'checking a profile')}")
+        problems: list[dict[str, str]] = []
+        checked = Operation(
+            self.banner,
+            lambda: self._editing.problems(document),
+            failed="The profile could not be checked.",
+            doing="checking a profile",
+        ).done(problems.append)
+        if not checked.run():
             return False
-        if problems:
-            self._show_errors(problems)
+        if problems[0]:
+            self._show_errors(problems[0])
             return False
-        try:
-            message, reference = self._store(document)
-        except Exception as exc:  # noqa: BLE001 (said, not raised into Qt)
-            refusal = save_refused(
-                exc, "the profile", "this profile", "saving a profile", at_fields=self._show_errors, reload=self._load
-            )
-            if refusal:
-                self._say(refusal)
-            return False
+        return (
+            Operation(self.banner, lambda: self._store(document), failed="Not saved.", doing="saving a profile")
+            .at_fields(self._show_errors)
+            .handle(ConflictError, self._clashed)
+            .retry_with(self.save)
+            .done(self._stored)
+            .run()
+        )
+
+    def _stored(self, outcome: tuple[str, str | None]) -> None:
+        message, reference = outcome
         self.form.set_dirty(False)
         self.saved.emit(message, self._case_id, reference)
         self.accept()
-        return True
+
+    def _clashed(self, error: ConflictError) -> None:
+        """Someone else saved the profile meanwhile: the form shows it as stored, to correct again."""
+        case_id = self._case_id
+        assert case_id is not None  # (a new profile meets no clash)
+
+        def reloaded(loaded: LoadedProfile) -> None:
+            self.form.show_record(loaded)
+            self.banner.say(
+                f"Not saved. {error} The form now shows the profile as it is stored; make your correction again.",
+                error=True,
+            )
+
+        Operation(
+            self.banner, lambda: _read(self._editing, case_id), failed="Not saved.", doing="reading a profile again"
+        ).done(reloaded).run()
 
     def _show_errors(self, problems: dict[str, str]) -> None:
         self._checking = True  # checked again as the fields change
@@ -118,10 +136,6 @@ class ProfileDialog(QDialog):
         record = self.form.record
         self._editing.correct(record.case_id, record.version, document)
         return f"Saved the correction to the {family} family's profile.", None
-
-    def _say(self, text: str) -> None:
-        self.form.form_error.setText(text)
-        self.form.form_error.show()
 
     # -- checking as the user types, once problems are shown --------------------------------
 
@@ -152,3 +166,8 @@ class ProfileDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+
+def _read(editing: ProfileEditingService, case_id: uuid.UUID) -> LoadedProfile:
+    document, version = editing.document(case_id)
+    return LoadedProfile(case_id, version, document)

@@ -1,7 +1,10 @@
 """Who a family's letters go to: each member's "risk to others here / do not
 write to this address" marker, and whether the referrer is one of them (a
 self-referral, suggested when the names match). Saved through
-LetterRecipientService, which audits each change."""
+LetterRecipientService, which audits each change, as an Operation
+(ui/operation.py): a refusal is said at the field it names or in the
+dialog's banner, and the dialog stays open with the choices made. The
+family is read before the dialog is made: the opener says why if it cannot be."""
 
 from __future__ import annotations
 
@@ -16,13 +19,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.letter_recipients import MARKER_WORDS, LetterRecipientService, Recipients
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.field_errors import FieldMarks
+from tafdesk.ui.operation import Operation
 
 OUTSIDE = "Someone outside the family"
 
@@ -34,6 +38,7 @@ class RecipientsDialog(QDialog):
     def __init__(
         self, service: LetterRecipientService, case_id: uuid.UUID, parent: QWidget | None = None, *, chair: bool = False
     ) -> None:
+        found = service.recipients(case_id)  # first: refused, no dialog is left behind
         super().__init__(parent)
         self._chair = chair
         self.sensitive = QCheckBox(
@@ -45,7 +50,7 @@ class RecipientsDialog(QDialog):
         self.sensitive_reason.setPlaceholderText("Why (required to allow it)")
         self.setWindowTitle("Who letters go to")
         self._service = service
-        self._found: Recipients = service.recipients(case_id)
+        self._found: Recipients = found
         self.marks = {
             m.person_id: QCheckBox(f"{m.name} ({m.role}{'' if m.in_household else ', lives elsewhere'})")
             for m in self._found.members
@@ -53,6 +58,8 @@ class RecipientsDialog(QDialog):
         self.referrer = QComboBox(objectName="selfReferrer")
         self.referrer.setAccessibleName("Who made the referral")
         self.note = QLabel("", objectName="pageText", wordWrap=True)
+        self.banner = Banner()
+        self.marks_at_fields = FieldMarks()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self._build()
         self._fill()
@@ -63,15 +70,19 @@ class RecipientsDialog(QDialog):
         for box in self.marks.values():
             column.addWidget(box)
         form = QFormLayout()
-        form.addRow(f"Referred by ({self._found.referrer_name or 'not recorded'}):", self.referrer)
+        form.addRow(
+            f"Referred by ({self._found.referrer_name or 'not recorded'}):",
+            self.marks_at_fields.cell("person", self.referrer),
+        )
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(marks)
         layout.addLayout(form)
         if self._chair:
             choice = QGroupBox("The chair's choice")
             rows = QVBoxLayout(choice)
             rows.addWidget(self.sensitive)
-            rows.addWidget(self.sensitive_reason)
+            rows.addWidget(self.marks_at_fields.cell("reason", self.sensitive_reason))
             layout.addWidget(choice)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
@@ -93,22 +104,23 @@ class RecipientsDialog(QDialog):
                 "self-referral (they get the family's letter, not the referrer's)."
             )
 
-    def save(self) -> None:
-        try:
-            for member in self._found.members:
-                wanted = self.marks[member.person_id].isChecked()
-                if wanted != member.do_not_write:
-                    self._service.mark_do_not_write(member.person_id, wanted)
-            if (
-                self.referrer.currentData() != self._found.self_referral_person_id
-                or self._found.suggested_self_referrer
-            ):
-                self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
-            if self._chair and self.sensitive.isChecked() != self._found.names_sensitive_agencies:
-                self._service.let_letters_name_sensitive_agencies(
-                    self._found.case_id, self.sensitive.isChecked(), self.sensitive_reason.text()
-                )
-        except ServiceError as exc:
-            QMessageBox.warning(self, "Who letters go to", str(exc))
-            return
-        self.accept()
+    def save(self) -> bool:
+        """Save what the dialog shows; True (and the dialog accepted) if saved."""
+        return (
+            Operation(self.banner, self._store, failed="Not saved.", doing="saving who letters go to")
+            .at_fields(self.marks_at_fields.at_fields(self.banner, "Not saved."))
+            .done(lambda _done: self.accept())
+            .run()
+        )
+
+    def _store(self) -> None:
+        for member in self._found.members:
+            wanted = self.marks[member.person_id].isChecked()
+            if wanted != member.do_not_write:
+                self._service.mark_do_not_write(member.person_id, wanted)
+        if self.referrer.currentData() != self._found.self_referral_person_id or self._found.suggested_self_referrer:
+            self._service.mark_self_referral(self._found.case_id, self.referrer.currentData())
+        if self._chair and self.sensitive.isChecked() != self._found.names_sensitive_agencies:
+            self._service.let_letters_name_sensitive_agencies(
+                self._found.case_id, self.sensitive.isChecked(), self.sensitive_reason.text()
+            )

@@ -5,9 +5,11 @@ apologies, or the deputy), and Enter records it and moves to the next agency.
 A late comer's arrival time goes with Alt+L. Letters typed in the list never
 change an agency's attendance: they are the start of a name.
 
-`record(row, change)` writes it (undoably, as the owner decides); what it
-raises is shown at the field. Rows read again (attendance recorded on
-another computer) leave a form being filled in as it is."""
+`record(row, change)` gives the step to take: applied as an Operation
+(ui/operation.py), then on the undo history it names. A broken rule is shown
+at the names; anything else in the banner (the page's, or one of the
+editor's own in a dialog). Rows read again (attendance recorded on another
+computer) leave a form being filled in as it is."""
 
 from __future__ import annotations
 
@@ -35,26 +37,30 @@ from PySide6.QtWidgets import (
 
 from tafdesk import clock
 from tafdesk.models.enums import AttendanceStatus, at_table
-from tafdesk.services.errors import ServiceError, ValidationError
 from tafdesk.services.meetings import AttendanceRow
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.meetings import attendance_model as am
+from tafdesk.ui.meetings.commands import AttendanceStep
 from tafdesk.ui.meetings.roles import KEY_ROLE
 from tafdesk.ui.meetings.session import AttendanceChange
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.qt_dates import to_time
 from tafdesk.ui.table_fit import keep_rows_in_view
 
-Record = Callable[[AttendanceRow, AttendanceChange], None]
+Record = Callable[[AttendanceRow, AttendanceChange], AttendanceStep | None]
 
 
 class AttendanceEditor(QWidget):
     recorded = Signal(str)  # what was recorded, in words
 
-    def __init__(self, record: Record, parent: QWidget | None = None) -> None:
+    def __init__(self, record: Record, parent: QWidget | None = None, *, banner: Banner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attendanceEditor")
         self.setAccessibleName("Attendance")
         self._record = record
+        self._own_banner = banner is None
+        self.banner = banner or Banner()
         self._editable = True
         self._advance_to: uuid.UUID | None = None
         self._shown: AttendanceChange | None = None  # what the form said when it showed the current agency
@@ -136,6 +142,8 @@ class AttendanceEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        if self._own_banner:
+            layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.heading)
         layout.addLayout(first)
@@ -271,22 +279,36 @@ class AttendanceEditor(QWidget):
         if row is None or not self._editable:
             return False
         change = self.change(row.agency_id)
+        step = self._record(row, change)
+        if step is None:
+            return False
         next_row = self.table.currentIndex().row() + 1
         self._advance_to = self.model.row(next_row).agency_id if next_row < self.model.rowCount() else row.agency_id
-        try:
-            self._record(row, change)
-        except ValidationError as exc:
+
+        def at_names(fields: dict[str, str]) -> None:
+            self._set_error(" ".join(fields.values()))
+            (self.deputy_name if "deputy_name" in fields else self.attendee).setFocus()
+
+        def refused(_error: Exception) -> None:
             self._advance_to = None
-            self._set_error(" ".join(exc.fields.values()))
-            (self.deputy_name if "deputy_name" in exc.fields else self.attendee).setFocus()
-            return False
-        except ServiceError as exc:
-            self._advance_to = None
-            self._set_error(str(exc))
-            return False
-        self.recorded.emit(f"{row.agency}: {change.status.value if change.status else 'not recorded'}")
-        self.table.setFocus()
-        return True
+
+        def recorded(_done: object) -> None:
+            self.recorded.emit(f"{row.agency}: {change.status.value if change.status else 'not recorded'}")
+            self.table.setFocus()
+
+        return (
+            Operation.undoable(
+                self.banner,
+                step.command,
+                step.stack,
+                failed=f"Not recorded for {row.agency}.",
+                doing="recording attendance",
+            )
+            .at_fields(at_names)
+            .refused(refused)
+            .done(recorded)
+            .run()
+        )
 
     def _set_error(self, message: str | None) -> None:
         self.error.setText(message or "")

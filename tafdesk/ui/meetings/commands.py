@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoStack
 
@@ -111,12 +112,22 @@ def _said(change: AttendanceChange) -> str:
     return change.status.value if change.status else "not recorded"
 
 
-def attendance_recorder(session: MeetingSession, undo_stack: QUndoStack, report: Report):
-    """What the attendance editor calls: each change applied, then undoable."""
+@dataclass(frozen=True)
+class AttendanceStep:
+    """One agency's attendance to record: the command, and the undo history it goes onto once done."""
 
-    def record(row: AttendanceRow, change: AttendanceChange) -> None:
-        command = AttendanceCommand(session, AttendanceChange.of(row), change, row.agency, report)
-        command.apply()  # raises what the service refuses, for the editor to show at the field
-        undo_stack.push(command)
+    command: AttendanceCommand
+    stack: QUndoStack
+
+
+def attendance_recorder(
+    session: MeetingSession, undo_stack: QUndoStack, report: Report
+) -> Callable[[AttendanceRow, AttendanceChange], AttendanceStep]:
+    """What the attendance editor asks for each change: the step it applies (an Operation), then undoable."""
+
+    def record(row: AttendanceRow, change: AttendanceChange) -> AttendanceStep:
+        return AttendanceStep(
+            AttendanceCommand(session, AttendanceChange.of(row), change, row.agency, report), undo_stack
+        )
 
     return record

@@ -564,16 +564,9 @@ class MeetingMode(QWidget):
     # -- messages ----------------------------------------------------------------------------
 
     def notify(self, text: str, *, error: bool = False) -> None:
-        """A message in the bottom bar, in place of the key hints, until the next family."""
-        label = self.ui.notice
-        announce(label, text, urgent=error)
-        label.setText(text)
-        label.setToolTip(text)
-        label.setProperty("error", error)
-        label.style().unpolish(label)
-        label.style().polish(label)
-        label.show()
-        self.ui.keys.hide()
+        """A message in the banner at the foot, in place of the key hints, until the next family."""
+        self.ui.notice.say(text, error=error)
+        self.ui.notice.label.setToolTip(text)
 
     def notify_said(self, text: str, error: bool) -> None:
         """What marking wording restricted did (a slot for FamilyWording.said)."""

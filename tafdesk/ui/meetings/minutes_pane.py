@@ -2,7 +2,9 @@
 the wording of each family's item and the meeting's notes. An edited item is
 marked; "Use generated wording" goes back to what tafdesk writes. Minutes
 read again (a decision here or on another computer) leave whatever has been
-typed and not yet saved as it is."""
+typed and not yet saved as it is. Saving is an Operation (ui/operation.py):
+a broken rule is shown at its field, anything else in the banner (the
+page's, or meeting mode's), and what was typed stays."""
 
 from __future__ import annotations
 
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.exports.minutes_data import Minutes
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.minutes import MINUTE_TAKER_MAX, MinutesService
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.field_errors import highlight
 from tafdesk.ui.meetings.minutes_html import minutes_html
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.reading import whole_words
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.theme import keep_coloured
@@ -34,8 +38,12 @@ from tafdesk.ui.theme import keep_coloured
 class MinutesPane(QWidget):
     edited = Signal()  # the wording or the notes were saved
 
-    def __init__(self, service: MinutesService, *, can_edit: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: MinutesService, *, can_edit: bool, banner: Banner | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._own_banner = banner is None
+        self.banner = banner or Banner()
         self.setObjectName("minutesPane")
         self.setAccessibleName("Minutes")
         self._service = service
@@ -124,6 +132,8 @@ class MinutesPane(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self._own_banner:
+            layout.addWidget(self.banner)
         layout.addWidget(splitter)
 
     def _connect_signals(self) -> None:
@@ -230,16 +240,27 @@ class MinutesPane(QWidget):
             self._save(save, self.notes, self.minute_taker, self.declarations)
 
     def _save(self, action, *fields: QLineEdit | QPlainTextEdit) -> None:
-        try:
-            action()
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            self.message.show()
-            return
-        for field in fields:  # saved: what they hold is what the database has
-            self._shown[field] = self._text(field)
-        self.message.hide()
-        self.edited.emit()
+        def saved(_done: object) -> None:
+            for field in fields:  # saved: what they hold is what the database has
+                self._shown[field] = self._text(field)
+            self._at_fields({})
+            self.edited.emit()
+
+        Operation(self.banner, action, failed="Not saved.", doing="saving the minutes").at_fields(self._at_fields).done(
+            saved
+        ).run()
+
+    def _at_fields(self, problems: dict[str, str]) -> None:
+        """A broken rule, beneath the fields, the field it names marked (the minute-taker's name, say)."""
+        named = {"minute_taker": self.minute_taker, "declarations": self.declarations, "notes": self.notes}
+        for name, field in named.items():
+            highlight(field, name in problems)
+            field.setAccessibleDescription(problems.get(name, ""))
+        self.message.setText(" ".join(problems.values()))
+        self.message.setVisible(bool(problems))
+        marked = next((field for name, field in named.items() if name in problems), None)
+        if marked is not None:
+            marked.setFocus()
 
 
 def _labelled(form: QFormLayout, text: str, field: QWidget) -> None:

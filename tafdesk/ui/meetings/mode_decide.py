@@ -16,10 +16,8 @@ from tafdesk.allocation.candidates import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models.enums import AgendaStatus, DecisionOutcome, at_table
 from tafdesk.services.decisions import DecisionInput
-from tafdesk.services.errors import ConflictError, ServiceError, ValidationError
+from tafdesk.services.errors import ConflictError
 from tafdesk.services.intake_queue import ProfileSummary
-from tafdesk.ui.background import run_in_background
-from tafdesk.ui.errors import explain
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
@@ -29,6 +27,7 @@ from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 from tafdesk.ui.meetings.widen_dialog import WidenDialog
+from tafdesk.ui.operation import Operation
 
 if TYPE_CHECKING:
     from tafdesk.ui.meetings.meeting_mode import MeetingMode
@@ -213,27 +212,21 @@ class Decider:
         if draft.outcome is None:
             panel.show_problem("Choose the outcome first: Alt+1 to Alt+7.")
             return
-        if self._record(row, draft.to_input(), panel.show_errors, panel.show_problem):
-            self.drafts.pop(row.id, None)
-            self._next(row.id, f"Recorded: {OUTCOME_DONE[draft.outcome].lower()} for the {row.family_name} family.")
+        outcome = draft.outcome
 
-    def _record(self, row, choice: DecisionInput, fields, problem) -> DecideCommand | None:
-        """Apply and push one decision; None (and the problem shown) if the service refused it."""
-        command = DecideCommand(self.session, row.id, row.family_name, choice, self._report, self._shown)
-        try:
-            command.apply()
-        except ValidationError as exc:
-            fields(exc.fields)
-            return None
-        except ConflictError as exc:  # another chair's screen got there first: show what they recorded
+        def recorded(_decision: object) -> None:
+            panel.clear_errors()
+            self.drafts.pop(row.id, None)
+            self._next(row.id, f"Recorded: {OUTCOME_DONE[outcome].lower()} for the {row.family_name} family.")
+
+        def decided_elsewhere(error: ConflictError) -> None:  # another chair's screen got there first: show it
             self.session.load()
-            problem(f"{exc} The meeting has been read again to show it.")
-            return None
-        except ServiceError as exc:
-            problem(str(exc))
-            return None
-        self.mode.undo_stack.push(command)
-        return command
+            self.mode.notify(f"Not recorded. {error} The meeting has been read again to show it.", error=True)
+
+        command = DecideCommand(self.session, row.id, row.family_name, draft.to_input(), self._report, self._shown)
+        Operation.undoable(
+            self.mode.ui.notice, command, self.mode.undo_stack, failed="Not recorded.", doing="recording a decision"
+        ).at_fields(panel.show_errors).handle(ConflictError, decided_elsewhere).done(recorded).run()
 
     def _next(self, decided: uuid.UUID, message: str) -> None:
         following = self.session.next_pending(decided)
@@ -294,14 +287,13 @@ class Decider:
         self._proposal_for = allocation
         self.mode.ui.proposal.show_waiting()
         rows = self.session.rows()
-        run_in_background(
+        Operation(
+            self.mode.ui.notice,
             lambda: build_proposal(allocation, rows),
-            lambda table: self._proposal_ready(allocation, table),
-            lambda error: self.mode.notify(
-                f"The proposal could not be worked out. {explain(error, 'working out the proposal')}", error=True
-            ),
-            context=self.mode.ui.proposal,
-        )
+            failed="The proposal could not be worked out.",
+            doing="working out the proposal",
+            slow=True,
+        ).reading().done(lambda table: self._proposal_ready(allocation, table)).run()
 
     def _proposal_ready(self, allocation, table) -> None:
         if allocation is self.session.allocation:
@@ -354,10 +346,13 @@ class Decider:
             command = DecideCommand(
                 self.session, row.id, row.family_name, self._proposed(prow), self._report, self._shown
             )
-            try:
-                command.apply()
-            except ServiceError as exc:
-                self._report(f"Stopped at the {row.family_name} family: {exc}")
+            applied = Operation(
+                self.mode.ui.notice,
+                command.apply,  # pushed below, with the others, as one step to undo
+                failed=f"Stopped at the {row.family_name} family:",
+                doing="accepting the proposal",
+            ).run()
+            if not applied:
                 break
             done.append(command)
             self.drafts.pop(row.id, None)
@@ -377,9 +372,6 @@ class Decider:
         return DecisionInput(
             DecisionOutcome.ALLOCATE_LEAD, prow.lead.key, rationale=proposal_rationale(prow.score or 0)
         )
-
-    def _fields_problem(self, fields: dict[str, str]) -> None:
-        self._report(" ".join(fields.values()))
 
     # -- dialogs and the meeting itself -----------------------------------------------------------
 
@@ -406,17 +398,25 @@ class Decider:
         from tafdesk.ui.intake.recipients_dialog import RecipientsDialog
 
         row = self.mode.current_row()
-        if row is None or self.session.recipients is None:
+        recipients = self.session.recipients
+        if row is None or recipients is None:
             return
-        try:
-            self.dialog = RecipientsDialog(
-                self.session.recipients, row.case_id, self.mode, chair=self.mode.rights.chair
-            )
-        except ServiceError as exc:
-            self.mode.notify(explain(exc, "reading who the letters go to"), error=True)
-            return
-        self.dialog.accepted.connect(lambda c=row.case_id: self.session.read_summary_again(c))
-        self.dialog.open()
+        self._open(
+            lambda: RecipientsDialog(recipients, row.case_id, self.mode, chair=self.mode.rights.chair),
+            row.case_id,
+            "Who the letters go to could not be read.",
+            "reading who the letters go to",
+        )
+
+    def _open(self, make, case_id: uuid.UUID, failed: str, doing: str) -> None:
+        """A dialog about the family that reads first (if it cannot, the banner says why)."""
+
+        def opened(dialog: QDialog) -> None:
+            self.dialog = dialog
+            dialog.accepted.connect(lambda: self.session.read_summary_again(case_id))
+            dialog.open()
+
+        Operation(self.mode.ui.notice, make, failed=failed, doing=doing).done(opened).run()
 
     def share_restricted(self, involvement_id: uuid.UUID | None = None) -> None:
         """The chair shares the current family's restricted items with members of its team."""
@@ -425,16 +425,16 @@ class Decider:
         row = self.mode.current_row()
         if row is None:
             return
-        if self.session.shares is None:
+        shares = self.session.shares
+        if shares is None:
             self.mode.notify(SHARE_ONLY, error=True)
             return
-        try:
-            self.dialog = ShareDialog(self.session.shares, row.case_id, row.family_name, involvement_id, self.mode)
-        except ServiceError as exc:
-            self.mode.notify(explain(exc, "reading the family's restricted information"), error=True)
-            return
-        self.dialog.accepted.connect(lambda c=row.case_id: self.session.read_summary_again(c))
-        self.dialog.open()
+        self._open(
+            lambda: ShareDialog(shares, row.case_id, row.family_name, involvement_id, self.mode),
+            row.case_id,
+            "The family's restricted information could not be read.",
+            "reading the family's restricted information",
+        )
 
     def widen(self) -> None:
         """Ask which agency not at the table to consider, and why."""
@@ -456,19 +456,15 @@ class Decider:
             self.mode.notify("Every agency is at the table or already considered.")
             return
 
-        def widen(agency_id: uuid.UUID, reason: str) -> str | None:
-            try:
-                self.session.widen_candidates(agency_id, reason)
-            except ValidationError as exc:
-                return " ".join(exc.fields.values())
-            except ServiceError as exc:
-                return str(exc)
-            name = dict(absent)[agency_id]
-            self.mode.notify(f"{name}'s professionals are now considered; decisions that use them say why.")
-            return None
+        dialog = WidenDialog(self.mode, absent, self.session.widen_candidates)
 
-        self.dialog = WidenDialog(self.mode, absent, widen)
-        self.dialog.open()
+        def widened() -> None:
+            name = dict(absent)[dialog.agency.currentData()]
+            self.mode.notify(f"{name}'s professionals are now considered; decisions that use them say why.")
+
+        dialog.accepted.connect(widened)
+        self.dialog = dialog
+        dialog.open()
 
     def close_meeting(self) -> None:
         if not self.mode.rights.chair:
@@ -476,7 +472,7 @@ class Decider:
             return
         if not self.session.frozen:
             self.save_draft()
-            self.dialog = confirm_close(self.mode, self.session, self.mode.undo_stack, self.mode.notify)
+            self.dialog = confirm_close(self.mode, self.session, self.mode.undo_stack, self.mode.ui.notice)
 
     def reopen_meeting(self) -> None:
         if self.mode.rights.chair and self.session.frozen:

@@ -7,6 +7,7 @@ minutes as tabs; and a line of the keys that work where the cursor is."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.minutes import MinutesService
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.meetings.balance_chart import BalanceChart
 from tafdesk.ui.meetings.decision_panel import DecisionPanel
 from tafdesk.ui.meetings.minutes_pane import MinutesPane
@@ -27,6 +29,24 @@ from tafdesk.ui.meetings.mode_panels import AgendaRail, CandidatesPanel, FamilyP
 from tafdesk.ui.meetings.proposal_panel import ProposalPanel
 
 TAB_DECISION, TAB_BALANCE, TAB_PROPOSAL, TAB_MINUTES = range(4)
+
+
+class NoticeBar(Banner):
+    """Meeting mode's banner (ui/banner.py), in the bar at the foot of the
+    window: while it says something it takes the place of the key hints."""
+
+    def __init__(self, keys: QLabel) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._keys.hide()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.isHidden():  # hidden itself, not with the window
+            self._keys.show()
 
 
 class ModeLayout:
@@ -43,8 +63,8 @@ class ModeLayout:
         self.reopen_button = QPushButton("Reopen…")
         self.leave_button = QPushButton("Leave")
         self.warning = QLabel(objectName="mmWarning", wordWrap=True)
-        self.notice = QLabel(objectName="mmNotice", wordWrap=True)
         self.keys = QLabel(objectName="mmKeys", wordWrap=True)  # at 200% the hints take two lines
+        self.notice = NoticeBar(self.keys)
         self.rail = AgendaRail()
         self.rail.heading.setMinimumWidth(1)
         self.family = FamilyPanel()
@@ -53,7 +73,7 @@ class ModeLayout:
         self.decision = DecisionPanel()
         self.balance = BalanceChart()
         self.proposal = ProposalPanel()
-        self.minutes = MinutesPane(minutes, can_edit=can_edit_minutes)
+        self.minutes = MinutesPane(minutes, can_edit=can_edit_minutes, banner=self.notice)
         self.tabs = QTabWidget(objectName="mmTabs")
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.centre = QSplitter(Qt.Orientation.Vertical)
@@ -67,7 +87,6 @@ class ModeLayout:
             (self.progress, "Progress"),
             (self.state, "Meeting state"),
             (self.warning, "Warning"),
-            (self.notice, "Message"),
             (self.keys, "Keys that work here"),
         ):
             label.setAccessibleDescription(name)  # its name is what it says
@@ -92,7 +111,6 @@ class ModeLayout:
         self.state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.warning.hide()
-        self.notice.hide()
 
         # Two rows, so that neither runs out of room in large type: the family and the buttons; then the
         # meeting (wrapping if it must), the progress and the meeting's state.

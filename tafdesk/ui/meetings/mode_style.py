@@ -30,9 +30,11 @@ QLabel#mmHeading {{ font-size: {heading}px; font-weight: 700; color: @heading@; 
 QLabel#mmFieldLabel {{ font-weight: 700; color: @heading@; }}
 QLabel#mmWarning {{ background: @error.tint@; color: @error.ink@; border-left: 10px solid @error.mark@; padding: 6px 12px;
                     font-weight: 600; }}
-QLabel#mmNotice {{ background: @ok.tint@; color: @ok.ink@; border-left: 10px solid @ok.mark@; padding: 4px 12px;
-                   border-top: 1px solid @frame@; font-weight: 600; }}
-QLabel#mmNotice[error="true"] {{ background: @error.tint@; color: @error.ink@; border-left-color: @error.mark@; font-weight: 600; }}
+QFrame#banner {{ background: @ok.tint@; border: none; border-left: 10px solid @ok.mark@; border-top: 1px solid @frame@;
+                 border-radius: 0; }}
+QFrame#banner QLabel#bannerText {{ color: @ok.ink@; font-weight: 600; }}
+QFrame#banner[error="true"] {{ background: @error.tint@; border-left-color: @error.mark@; }}
+QFrame#banner[error="true"] QLabel#bannerText {{ color: @error.ink@; }}
 QLabel#mmChoice {{ background: @panel@; border-left: 6px solid @heading@; padding: 6px 10px; }}
 QLabel#mmDecided {{ background: @ok.tint@; border-left: 6px solid @ok.mark@; padding: 6px 10px; color: @ok.ink@; }}
 QFrame#quoteWarning {{ background: @warn.tint@; border-left: 6px solid @warn.mark@; }}

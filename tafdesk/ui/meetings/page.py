@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
-from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
@@ -34,12 +33,10 @@ from tafdesk.services.minutes import MinutesService
 from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
-from tafdesk.ui.background import run_in_background
-from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.meetings.agenda_model import moved
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
-from tafdesk.ui.meetings.commands import ReorderCommand, attendance_recorder
+from tafdesk.ui.meetings.commands import AttendanceStep, ReorderCommand, attendance_recorder
 from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
@@ -163,7 +160,9 @@ class MeetingsPage(QWidget):
 
     def reload(self) -> None:
         self.live.reading()
-        run_in_background(self._meetings.meetings, self._show_list, self._failed, context=self)
+        self._operation(
+            self._meetings.meetings, "The meetings could not be read.", "reading the meetings", slow=True
+        ).reading().done(self._show_list).run()
 
     def _show_list(self, rows: list[MeetingSummary]) -> None:
         with kept_scroll(*((self.ui.table,) if self.is_loaded else ())):
@@ -172,10 +171,6 @@ class MeetingsPage(QWidget):
             QTimer.singleShot(LOAD_MODE_AFTER_MS, _load_meeting_mode)
         self.is_loaded = True
         self.loaded.emit()
-
-    def _failed(self, error: Exception) -> None:
-        log_unexpected(log, "reading the meetings", error)  # never the message: it may name a family or a user
-        self.ui.notice(f"The meetings could not be read. {explain(error, 'reading the meetings')}", error=True)
 
     def plan_weeks(self) -> None:
         def planned(made: int) -> None:
@@ -190,8 +185,8 @@ class MeetingsPage(QWidget):
             planned
         ).run()
 
-    def _operation(self, call, failed: str, doing: str) -> Operation:
-        return Operation(self.ui.notice_label, call, failed=failed, doing=doing)
+    def _operation(self, call, failed: str, doing: str, *, slow: bool = False) -> Operation:
+        return Operation(self.ui.notice_label, call, failed=failed, doing=doing, slow=slow)
 
     # -- the chosen meeting -----------------------------------------------------------
 
@@ -270,9 +265,10 @@ class MeetingsPage(QWidget):
     def choose_meeting(self, meeting_id: uuid.UUID) -> None:
         self.ui.select_meeting(meeting_id)
 
-    def _record_attendance(self, row: AttendanceRow, change: AttendanceChange) -> None:
-        if self.session is not None:
-            attendance_recorder(self.session, self.undo_stack, self._report)(row, change)
+    def _record_attendance(self, row: AttendanceRow, change: AttendanceChange) -> AttendanceStep | None:
+        if self.session is None:
+            return None
+        return attendance_recorder(self.session, self.undo_stack, self._report)(row, change)
 
     def take_off_agenda(self, item_id: uuid.UUID) -> None:
         """Ask, then take a family off the agenda (a new profile goes back to the intake queue)."""
@@ -364,7 +360,7 @@ class MeetingsPage(QWidget):
 
     def close_meeting(self) -> None:
         if self.session is not None and not self.session.frozen:
-            self.close_box = confirm_close(self, self.session, self.undo_stack, self.ui.notice)
+            self.close_box = confirm_close(self, self.session, self.undo_stack, self.ui.notice_label)
 
     def reopen_meeting(self) -> None:
         if self.session is not None:

@@ -76,8 +76,8 @@ class PageLayout(QObject):
         self.reopen_button = QPushButton("Reopen…")
         self.tabs = QTabWidget(objectName="meetingTabs")
         self.agenda = AgendaPanel()
-        self.attendance = AttendanceEditor(record)
-        self.minutes = MinutesPane(minutes, can_edit=rights.edit_minutes)
+        self.attendance = AttendanceEditor(record, banner=self.notice_label)
+        self.minutes = MinutesPane(minutes, can_edit=rights.edit_minutes, banner=self.notice_label)
         # The agenda opens with the actions agreed earlier and due by the meeting, reviewed one by one.
         self.arising = (
             ActionsDuePanel(follow_up, at_meeting=True, title="Matters arising", banner=self.notice_label)

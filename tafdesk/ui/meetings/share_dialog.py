@@ -1,6 +1,9 @@
 """The chair shares a family's restricted 360° items with members of its
 Team Around the Family, or withdraws them: one tick per item and member.
-Saved through RestrictedShareService, which audits each change."""
+Saved through RestrictedShareService, which audits each change, as an
+Operation (ui/operation.py): a refusal is said in the dialog's banner and
+the ticks stay as they are. The items are read before the dialog is made:
+the opener says why if they cannot be."""
 
 from __future__ import annotations
 
@@ -14,14 +17,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from tafdesk.services.errors import ServiceError
 from tafdesk.services.restricted_shares import RestrictedItem, RestrictedShareService
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.operation import Operation
 
 NO_TEAM = (
     "The family has no Team Around the Family yet: once the group has allocated a lead (and a team), "
@@ -44,12 +47,14 @@ class ShareDialog(QDialog):
         involvement_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        items = service.items(case_id)  # first: refused, no dialog is left behind
         super().__init__(parent)
         self.setObjectName("shareDialog")
         self.setWindowTitle(f"Share restricted information: the {family} family")
         self.setAccessibleName("Share restricted information")
         self._service = service
-        self.items: list[RestrictedItem] = service.items(case_id)
+        self.items: list[RestrictedItem] = items
+        self.banner = Banner()
         self.ticks: dict[tuple[uuid.UUID, uuid.UUID], QCheckBox] = {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self._build(involvement_id)
@@ -78,6 +83,7 @@ class ShareDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its ticks take Tab, and are scrolled into view
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.ticks))
@@ -91,16 +97,19 @@ class ShareDialog(QDialog):
         super().showEvent(event)
         self._first.setFocus()  # the item whose link was chosen
 
-    def save(self) -> None:
-        try:
-            for item in self.items:
-                for choice in item.choices:
-                    wanted = self.ticks[(item.involvement_id, choice.professional_id)].isChecked()
-                    if wanted and not choice.shared:
-                        self._service.share(item.involvement_id, choice.professional_id)
-                    elif choice.shared and not wanted:
-                        self._service.withdraw(item.involvement_id, choice.professional_id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "Share restricted information", str(exc))
-            return
-        self.accept()
+    def save(self) -> bool:
+        """Share and withdraw as ticked; True (and the dialog accepted) if all was saved."""
+        return (
+            Operation(self.banner, self._store, failed="Not saved.", doing="sharing restricted information")
+            .done(lambda _done: self.accept())
+            .run()
+        )
+
+    def _store(self) -> None:
+        for item in self.items:
+            for choice in item.choices:
+                wanted = self.ticks[(item.involvement_id, choice.professional_id)].isChecked()
+                if wanted and not choice.shared:
+                    self._service.share(item.involvement_id, choice.professional_id)
+                elif choice.shared and not wanted:
+                    self._service.withdraw(item.involvement_id, choice.professional_id)

@@ -14,7 +14,7 @@ from tafdesk.ui.meetings.reason_dialog import ReasonDialog
 
 class WidenDialog(ReasonDialog):
     def __init__(
-        self, parent: QWidget, agencies: Sequence[tuple[uuid.UUID, str]], widen: Callable[[uuid.UUID, str], str | None]
+        self, parent: QWidget, agencies: Sequence[tuple[uuid.UUID, str]], widen: Callable[[uuid.UUID, str], object]
     ) -> None:
         super().__init__(
             parent,
@@ -25,6 +25,8 @@ class WidenDialog(ReasonDialog):
             prompt="Only the professionals of agencies at the table are offered as leads. The group may consider "
             "another agency's professionals: say why, and decisions that use them record the reason.",
             placeholder="e.g. Sent a written update offering a worker",
+            failed="Its professionals are not considered.",
+            doing="widening who may lead",
         )
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency not at the table")

@@ -1,7 +1,9 @@
 """A copy of the family's plan for everyone in the Team Around the Family:
 saved as PDF or Word where the user chooses, or sent to a printer. The
 document is the same one business support's register holds (restricted
-information withheld), and the copy is recorded in that register."""
+information withheld), and the copy is recorded in that register. Each
+step is an Operation (ui/operation.py): what stopped it is said in the
+workspace's banner."""
 
 from __future__ import annotations
 
@@ -9,12 +11,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from tafdesk.models.enums import DocumentFormat
 from tafdesk.paths import data_dir
-from tafdesk.services.errors import ServiceError
 from tafdesk.ui.documents import os_print
+from tafdesk.ui.operation import Operation
 
 if TYPE_CHECKING:
     from tafdesk.services.document_register import RegisterEntry
@@ -49,11 +51,10 @@ def print_copy(workspace: PlanWorkspace) -> None:
     if plan is None or not workspace.flush():
         return
     if not os_print.printers():
-        QMessageBox.information(
-            workspace,
-            "Print the plan",
-            "No printer is set up on this computer. Save a copy "
+        workspace.banner.say(
+            "The plan was not printed: no printer is set up on this computer. Save a copy "
             "(Ctrl+Shift+S) and send or print it from there, or ask IT to add a printer.",
+            error=True,
         )
         return
     choice = os_print.ask_for_printer(workspace)
@@ -63,27 +64,34 @@ def print_copy(workspace: PlanWorkspace) -> None:
     entry = _produce(workspace, path)
     if entry is None:
         return
-    try:
-        path = _documents(workspace).print_file(entry.id)  # the printing audited
-    except ServiceError as exc:
-        QMessageBox.warning(workspace, "Print the plan", f"The plan was not printed. {exc}")
-        return
-    problem = os_print.print_file(path, choice)
-    if problem:
-        QMessageBox.warning(workspace, "Print the plan", problem)
-    else:
-        workspace.status_message.emit(f"The plan went to {choice.printer}.")
+
+    def send(printed: Path) -> None:
+        problem = os_print.print_file(printed, choice)
+        if problem:
+            workspace.banner.say(f"The plan was not printed. {problem}", error=True)
+        else:
+            workspace.status_message.emit(f"The plan went to {choice.printer}.")
+
+    Operation(
+        workspace.banner,
+        lambda: _documents(workspace).print_file(entry.id),  # the printing audited
+        failed="The plan was not printed.",
+        doing="printing a plan",
+    ).done(send).run()
 
 
 def _produce(workspace: PlanWorkspace, path: Path) -> RegisterEntry | None:
     plan = workspace.plan
     if plan is None:  # (the buttons are shown with a plan)
         return None
-    try:
-        return _documents(workspace).produce_plan(plan.case_id, FORMATS[path.suffix.lower()], path)
-    except ServiceError as exc:
-        QMessageBox.warning(workspace, "A copy of the plan", f"The copy was not made. {exc}")
-        return None
+    made: list[RegisterEntry] = []
+    Operation(
+        workspace.banner,
+        lambda: _documents(workspace).produce_plan(plan.case_id, FORMATS[path.suffix.lower()], path),
+        failed="The copy was not made.",
+        doing="making a copy of a plan",
+    ).done(made.append).run()
+    return made[0] if made else None
 
 
 def _documents(workspace: PlanWorkspace) -> DocumentService:

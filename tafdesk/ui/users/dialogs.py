@@ -1,6 +1,7 @@
 """The administration page's forms: a new user, a new password, a new role.
-Each calls its service while open, so a refusal is said in place and the
-form keeps what was typed."""
+Each calls its service while open, as an Operation (ui/operation.py), so a
+refusal is said in place (a broken rule at the field it names, anything
+else in the form's banner) and the form keeps what was typed."""
 
 from __future__ import annotations
 
@@ -24,59 +25,67 @@ from PySide6.QtWidgets import (
 from tafdesk.models.enums import Role
 from tafdesk.services.errors import ValidationError
 from tafdesk.services.user_admin import IN_LOCALITIES, NewUser
-from tafdesk.ui.errors import explain
+from tafdesk.ui.banner import Banner
+from tafdesk.ui.field_errors import FieldMarks
 from tafdesk.ui.labels import ROLE_LABELS
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.password_field import PasswordField
 
 
 class _Form(QDialog):
-    """A form whose OK runs `submit()`; what it raises is shown above the buttons."""
+    """A form whose OK runs `submit()` as an Operation: a broken rule is shown
+    at its field, anything else in the banner under the title."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.result_value: Any = None
         self.form = QFormLayout()
-        self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setAccessibleDescription("Why it was not saved")
-        self.error.hide()
+        self.fields = FieldMarks()
+        self.banner = Banner()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show what it says
         layout.addWidget(QLabel(title, objectName="formTitle"))
+        layout.addWidget(self.banner)
         layout.addLayout(self.form)
-        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def add_row(self, label: str, name: str, editor: QWidget, focus: QWidget | None = None) -> None:
+        """A row whose editor shows a broken rule about `name` (the service's word) beneath it."""
+        self.form.addRow(label, self.fields.cell(name, editor, focus=focus))
 
     def submit(self) -> Any:
         raise NotImplementedError
 
-    def _submit(self) -> None:
-        try:
-            self.result_value = self.submit()
-        except ValidationError as exc:
-            self._say(" ".join(exc.fields.values()))
-            return
-        except Exception as exc:  # noqa: BLE001 (said in place; unforeseen ones are logged)
-            self._say(explain(exc, "managing users"))
-            return
+    def _submit(self) -> bool:
+        return (
+            Operation(self.banner, self.submit, failed="Not saved.", doing="managing users")
+            .at_fields(self.fields.at_fields(self.banner, "Not saved."))
+            .done(self._submitted)
+            .run()
+        )
+
+    def _submitted(self, value: Any) -> None:
+        self.fields.clear()
+        self.result_value = value
         self.accept()
 
-    def _say(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+    def error_text(self, name: str) -> str:
+        """The message shown at the field `name`, or ""."""
+        return self.fields.text(name)
 
 
 class _Passwords:
-    """A new password, typed twice (two rows of the form)."""
+    """A new password, typed twice (two rows of the form); what is wrong with it is said beneath."""
 
-    def __init__(self, form: QFormLayout) -> None:
+    def __init__(self, form: _Form) -> None:
         self.first = PasswordField("New password")
         self.again = PasswordField("New password again")
-        form.addRow("New &password", self.first)
-        form.addRow("The same a&gain", self.again)
+        form.add_row("New &password", "password", self.first, self.first.edit)
+        form.form.addRow("The same a&gain", self.again)
 
     def value(self) -> str:
         if self.first.text() != self.again.text():
@@ -90,7 +99,7 @@ class _RoleAndLocalities:
 
     def __init__(
         self,
-        form: QFormLayout,
+        form: _Form,
         localities: Sequence[str],
         role: Role = Role.LEAD_PROFESSIONAL,
         chosen: Sequence[str] = (),
@@ -110,13 +119,13 @@ class _RoleAndLocalities:
         self.places.setAccessibleName("Localities")
         self.places.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Role", self.role)
-        form.addRow("Localities", self.places)
+        form.add_row("&Role", "role", self.role)
+        form.add_row("Localities", "locality", self.places, self.boxes[0] if self.boxes else self.places)
         self.role.currentIndexChanged.connect(self._follow_role)
         self._follow_role()
 
     def chosen_role(self) -> Role:
-        return self.role.currentData()
+        return Role(self.role.currentData())  # Qt hands a StrEnum back as a plain str
 
     def localities(self) -> tuple[str, ...]:
         if self.chosen_role() not in IN_LOCALITIES:
@@ -146,11 +155,11 @@ class AddUserDialog(_Form):
         self.professional = QLineEdit(objectName="professionalEmail")
         self.professional.setAccessibleName("Professional's email")
         self.professional.setPlaceholderText("their entry in the directory (lead professionals)")
-        self.form.addRow("&Username", self.username)
+        self.add_row("&Username", "username", self.username)
         self.form.addRow("&Name", self.display_name)
-        self.role = _RoleAndLocalities(self.form, localities)
-        self.form.addRow("Professional's &email", self.professional)
-        self.passwords = _Passwords(self.form) if needs_password else None
+        self.role = _RoleAndLocalities(self, localities)
+        self.add_row("Professional's &email", "professional", self.professional)
+        self.passwords = _Passwords(self) if needs_password else None
         self.resize(560, 0)
 
     def submit(self) -> Any:
@@ -168,7 +177,7 @@ class PasswordDialog(_Form):
     def __init__(self, username: str, set_password: Callable[[str], Any], parent: QWidget | None = None) -> None:
         super().__init__(f"New password for {username}", parent)
         self._set = set_password
-        self.passwords = _Passwords(self.form)
+        self.passwords = _Passwords(self)
         self.resize(440, 0)
 
     def submit(self) -> Any:
@@ -187,7 +196,7 @@ class RoleDialog(_Form):
     ) -> None:
         super().__init__(f"Role of {username}", parent)
         self._change = change
-        self.role = _RoleAndLocalities(self.form, localities, role, chosen)
+        self.role = _RoleAndLocalities(self, localities, role, chosen)
         self.resize(480, 0)
 
     def submit(self) -> Any:

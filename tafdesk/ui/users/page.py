@@ -2,7 +2,8 @@
 commands as buttons — add, disable or enable, a new password, a new role and
 localities. Each change is audited by the service; none is undoable (a
 password once reset, or an account disabled, is meant to stay so until an
-administrator changes it again). Another administrator's changes, and
+administrator changes it again). Each is an Operation (ui/operation.py):
+what was done, or why not, is said in the banner above the list. Another administrator's changes, and
 sign-ins that lock or unlock an account, show as they are made (ui/live.py)."""
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk.services.user_admin import UserAdminService, UserSummary
+from tafdesk.ui.banner import Banner
 from tafdesk.ui.directory.roles import SORT_ROLE
-from tafdesk.ui.errors import explain
 from tafdesk.ui.labels import ROLE_LABELS
 from tafdesk.ui.live import ChangeSignal, LiveReload
+from tafdesk.ui.operation import Operation
 from tafdesk.ui.scrolling import kept_scroll
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.users.dialogs import AddUserDialog, PasswordDialog, RoleDialog
@@ -90,7 +92,7 @@ class UsersPage(QWidget):
         self.password_button = QPushButton("New &password…")
         self.role_button = QPushButton("Change &role…")
         self.password_button.setVisible(needs_password)  # single sign-on: the server knows no passwords of ours
-        self.note = QLabel(objectName="hint", wordWrap=True)
+        self.banner = Banner()
         self._build()
         self.table.selectionModel().selectionChanged.connect(self._follow_selection)
         self.table.doubleClicked.connect(lambda _index: self.change_role())
@@ -117,9 +119,9 @@ class UsersPage(QWidget):
                 wordWrap=True,
             )
         )
+        layout.addWidget(self.banner)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
 
     # -- reading ---------------------------------------------------------------
 
@@ -128,10 +130,9 @@ class UsersPage(QWidget):
         shown = self.selected()
         chosen = select or (shown.username if shown else None)
         with kept_scroll(*(() if select else (self.table,))):
-            try:
-                self.model.set_rows(self.service.users())
-            except Exception as exc:  # noqa: BLE001 (said on the page)
-                self.note.setText(explain(exc, "listing users"))
+            Operation(
+                self.banner, self.service.users, failed="The users could not be read.", doing="listing users"
+            ).reading().done(self.model.set_rows).run()
             self._select(chosen)
         self._follow_selection()
 
@@ -167,12 +168,16 @@ class UsersPage(QWidget):
         user = self.selected()
         if user is None:
             return
-        try:
-            changed = self.service.set_active(user.username, not user.active)
-        except Exception as exc:  # noqa: BLE001 (said on the page)
-            self.note.setText(explain(exc, "managing users"))
-            return
-        self._done(changed.username, "enabled" if changed.active else "disabled: they can no longer sign in")
+        Operation(
+            self.banner,
+            lambda: self.service.set_active(user.username, not user.active),
+            failed=f"{user.username} was not {'disabled' if user.active else 'enabled'}.",
+            doing="managing users",
+        ).done(
+            lambda changed: self._done(
+                changed.username, "enabled" if changed.active else "disabled: they can no longer sign in"
+            )
+        ).run()
 
     def new_password(self) -> PasswordDialog | None:
         user = self.selected()
@@ -202,16 +207,20 @@ class UsersPage(QWidget):
         return dialog
 
     def _done(self, username: str, what: str) -> None:
-        self.note.setText(f"{username} {what}.")
+        self.banner.say(f"{username} {what}.")
         self.status_message.emit(f"{username} {what}.")
         self.refresh(select=username)
 
     def _locality_names(self) -> list[str]:
-        try:
-            return self.service.locality_names()
-        except Exception as exc:  # noqa: BLE001 (said on the page; the form offers none)
-            self.note.setText(explain(exc, "listing localities"))
-            return []
+        """The localities to offer (none, and the banner says why, if they cannot be read)."""
+        names: list[str] = []
+        Operation(
+            self.banner,
+            self.service.locality_names,
+            failed="The localities could not be read: the form offers none.",
+            doing="listing localities",
+        ).reading().done(names.extend).run()
+        return names
 
 
 def build_users_page(db, actor, *, changes: ChangeSignal | None = None) -> QWidget:
