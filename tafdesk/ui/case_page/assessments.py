@@ -232,7 +232,10 @@ class AssessmentDialog(QDialog):
             done = assessment.completed_on
             self.completed.setChecked(True)
             self.completed_on.setDate(QDate(done.year, done.month, done.day))
-        self.organisation.setCurrentIndex(max(0, self.organisation.findData(assessment.organisation_id)))
+        found = (
+            n for n in range(self.organisation.count()) if self.organisation.itemData(n) == assessment.organisation_id
+        )
+        self.organisation.setCurrentIndex(next(found, 0))  # findData cannot match a UUID
         self.whole_family.setChecked(assessment.whole_family)
         seen = {c.person_id: c.seen for c in assessment.children}
         for pid, of, was_seen in self.children:
@@ -245,7 +248,7 @@ class AssessmentDialog(QDialog):
         needs = []
         for row in range(self.needs.rowCount()):
             area, text, level = (self.needs.cellWidget(row, c) for c in range(3))
-            needs.append(NeedInput(area.currentData(), text.text(), level.value()))  # type: ignore[attr-defined]
+            needs.append(NeedInput(NeedArea(area.currentData()), text.text(), level.value()))  # type: ignore[attr-defined]
         return AssessmentInput(
             to_date(self.started_on.date()),
             self.organisation.currentData(),

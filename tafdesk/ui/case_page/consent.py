@@ -173,7 +173,7 @@ class RecordConsentDialog(QDialog):
             self.person.currentData(),
             ConsentPurpose.AGENCY if agency else ConsentPurpose.TAF,
             to_date(self.given_on.date()),
-            method if method is not None else "",  # type: ignore[arg-type]  # refused at its field
+            ConsentMethod(method),
             self.agency.currentData() if agency else None,
         )
 
@@ -278,7 +278,8 @@ class WithdrawDialog(QDialog):
         if len(note.strip()) > NOTE_LIMIT:
             self.show_errors({"note": f"Keep the note under {NOTE_LIMIT:,} characters."})
             return
-        refused = self._save(to_date(self.withdrawn_on.date()), self.withdrawn_how.currentData(), note)
+        how = self.withdrawn_how.currentData()
+        refused = self._save(to_date(self.withdrawn_on.date()), ConsentMethod(how) if how else None, note)
         if refused is None:
             self.accept()
         else:
