@@ -144,7 +144,7 @@ def test_assessment_started_completed_and_used_in_the_plan(qtbot, allocated, lea
         assert dialog.isVisible()
         assert dialog.errors["organisation_id"].isVisible() and dialog.errors["children"].isVisible()
         dialog.organisation.setCurrentIndex(dialog.organisation.findText("Education Welfare"))
-        pid, of, seen = dialog.children[0]
+        _pid, of, seen = dialog.child_boxes[0]
         of.setChecked(True)
         seen.setChecked(True)
         dialog.whole_family.setChecked(True)

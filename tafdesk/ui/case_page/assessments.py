@@ -125,7 +125,7 @@ class AssessmentDialog(QDialog):
         for oid, name in organisations:
             self.organisation.addItem(name, oid)
         self.whole_family = QCheckBox("An assessment of the &whole family")
-        self.children: list[tuple[uuid.UUID, QCheckBox, QCheckBox]] = []
+        self.child_boxes: list[tuple[uuid.UUID, QCheckBox, QCheckBox]] = []
         self.errors = {
             key: error_label(key)
             for key in ("started_on", "completed_on", "organisation_id", "children", "needs", "other")
@@ -143,7 +143,7 @@ class AssessmentDialog(QDialog):
             of.toggled.connect(lambda on, s=seen: on or s.setChecked(False))
             grid.addWidget(of, n, 0)
             grid.addWidget(seen, n, 1)
-            self.children.append((pid, of, seen))
+            self.child_boxes.append((pid, of, seen))
         if not children:
             grid.addWidget(QLabel("The family has no children recorded."), 0, 0)
         self.needs = QTableWidget(0, 3)
@@ -153,7 +153,9 @@ class AssessmentDialog(QDialog):
         self.needs.setTabKeyNavigation(False)
         self.needs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.needs.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.needs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        widest = max(self.fontMetrics().horizontalAdvance(area.label) for area in NeedArea)
+        self.needs.horizontalHeader().resizeSection(0, widest + 48)  # the area's words whole in its picker
+        self.needs.horizontalHeader().resizeSection(2, self.fontMetrics().horizontalAdvance("Level") + 56)
         self.add_need_button = QPushButton("&Add a need")
         self.remove_need_button = QPushButton("Re&move the need")
         self.add_need_button.clicked.connect(lambda: self.add_need())
@@ -238,7 +240,7 @@ class AssessmentDialog(QDialog):
         self.organisation.setCurrentIndex(next(found, 0))  # findData cannot match a UUID
         self.whole_family.setChecked(assessment.whole_family)
         seen = {c.person_id: c.seen for c in assessment.children}
-        for pid, of, was_seen in self.children:
+        for pid, of, was_seen in self.child_boxes:
             of.setChecked(pid in seen)
             was_seen.setChecked(seen.get(pid, False))
         for need in assessment.needs:
@@ -252,7 +254,7 @@ class AssessmentDialog(QDialog):
         return AssessmentInput(
             to_date(self.started_on.date()),
             self.organisation.currentData(),
-            tuple(ChildInput(pid, seen.isChecked()) for pid, of, seen in self.children if of.isChecked()),
+            tuple(ChildInput(pid, seen.isChecked()) for pid, of, seen in self.child_boxes if of.isChecked()),
             tuple(needs),
             to_date(self.completed_on.date()) if self.completed.isChecked() else None,
             self.whole_family.isChecked(),
