@@ -61,7 +61,15 @@ def test_notes_and_chronology_windows(qtbot, allocated, lead, tmp_path):
         page.cases.table.selectRow(0)
         page.cases.case_button.click()
         case_window = opened[0]
-        assert case_window.section_keys() == ["summary", "chronology", "notes", "actions", "plan"]
+        assert case_window.section_keys() == [
+            "summary",
+            "chronology",
+            "notes",
+            "actions",
+            "plan",
+            "consent",
+            "assessment",
+        ]
         qtbot.waitUntil(lambda: case_window.context.summary is not None, timeout=10000)
         case_window.resize(1100, 640)
         case_window.grab().save("/tmp/case_page_summary.png")

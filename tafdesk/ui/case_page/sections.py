@@ -76,6 +76,21 @@ def _documents(context: CaseContext) -> QWidget:
     return DocumentsPanel(context)
 
 
+def _consent(context: CaseContext) -> QWidget:
+    from tafdesk.services.consent import ConsentService
+    from tafdesk.ui.case_page.consent import ConsentPanel
+
+    return ConsentPanel(ConsentService(context.db, context.actor), context.case)
+
+
+def _assessment(context: CaseContext) -> QWidget:
+    from tafdesk.services.assessments import AssessmentService
+    from tafdesk.ui.case_page.assessments import AssessmentPanel
+
+    may_feed = context.actor.can(Permission.EDIT_PLANS)
+    return AssessmentPanel(AssessmentService(context.db, context.actor), context.case, may_feed_plan=may_feed)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("summary", "&Summary", _anyone, _summary),
     Section("chronology", "C&hronology", _anyone, _chronology),
@@ -83,6 +98,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("actions", "&Actions", _anyone, _actions),
     Section("plan", "&Plan", _anyone, _plan),
     # Requests to the group, closure and consent are added here, one line each.
+    Section("consent", "C&onsent", lambda a: a.can(Permission.RECORD_CONSENT), _consent),
+    Section("assessment", "Assessmen&t", lambda a: a.can(Permission.RECORD_ASSESSMENTS), _assessment),
     Section("documents", "&Documents", lambda a: a.can(Permission.PRODUCE_DOCUMENTS), _documents),
 )
 

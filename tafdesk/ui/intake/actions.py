@@ -62,6 +62,12 @@ class IntakeActions(QObject):
             "The family's case page: summary, chronology, notes, actions, plan",
             Permission.VIEW_PLANS,
         ),
+        "code_ethnicity": _Spec(
+            "Ethnicity to code…",
+            None,
+            "The people whose ethnicity could not be mapped to a DfE code: choose the code",
+            Permission.CODE_ETHNICITY,
+        ),
         "refresh": _Spec("Refresh", "F5", "Read the queue again", None),
         "find": _Spec("Find", "Ctrl+F", "Search the queue", None),
         "add_to_meeting": _Spec(
@@ -138,7 +144,7 @@ class IntakeActions(QObject):
     def _state(self, name: str, spec: _Spec, summary: ProfileSummary | None) -> tuple[bool, str]:
         if spec.permission is not None and not self.rights.can(spec.permission):
             return False, self.rights.why_not(spec.permission)
-        if name in ("import_profiles", "new_profile", "settings", "refresh", "find"):
+        if name in ("import_profiles", "new_profile", "settings", "refresh", "find", "code_ethnicity"):
             return True, spec.tip
         if summary is None:
             return False, CHOOSE_FIRST

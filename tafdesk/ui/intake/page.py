@@ -27,6 +27,7 @@ from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.amendment_review import AmendmentService
 from tafdesk.services.directory import DirectoryService
+from tafdesk.services.ethnicity import EthnicityService
 from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.front_door import FrontDoorService
@@ -127,6 +128,7 @@ class IntakePage(QWidget):
         recipients: LetterRecipientService | None = None,
         links: FamilyLinkService | None = None,
         family_records: FamilyRecordService | None = None,
+        ethnicity: EthnicityService | None = None,
         changes: ChangeSignal | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -144,6 +146,7 @@ class IntakePage(QWidget):
         self._recipients = recipients
         self._links = links
         self._family_records = family_records
+        self._ethnicity = ethnicity
         self.snapshot = IntakeSnapshot([], [], [])
         self.is_loaded = False
         self._generation = 0
@@ -198,6 +201,7 @@ class IntakePage(QWidget):
             "correct_family",
             "link_family",
             "case_page",
+            "code_ethnicity",
             "settings",
         ):
             label = "Address and household…" if name == "correct_family" else ""
@@ -223,6 +227,7 @@ class IntakePage(QWidget):
         a["case_page"].triggered.connect(self.open_case_page)
         a["correct_family"].triggered.connect(self.correct_family)
         a["settings"].triggered.connect(self.open_settings)
+        a["code_ethnicity"].triggered.connect(self.open_ethnicity)
         a["refresh"].triggered.connect(lambda: self.live.refresh_now())
         a["find"].triggered.connect(self._focus_search)
         a["add_to_meeting"].triggered.connect(self.decisions.add_to_meeting)
@@ -344,6 +349,17 @@ class IntakePage(QWidget):
 
         dialog = AmendmentsDialog(self._amendments, self.rights, self)
         dialog.changed.connect(lambda text: self._after_change(text, None))
+        self.profile_dialog = self._keep(dialog, "profile_dialog")
+        dialog.open()
+
+    def open_ethnicity(self) -> None:
+        """The people whose ethnicity needs a DfE code chosen by hand."""
+        if self._ethnicity is None:
+            return
+        from tafdesk.ui.intake.ethnicity_dialog import EthnicityDialog
+
+        dialog = EthnicityDialog(self._ethnicity, self)
+        dialog.changed.connect(self.say)
         self.profile_dialog = self._keep(dialog, "profile_dialog")
         dialog.open()
 
@@ -570,6 +586,7 @@ def build_intake_page(
         recipients=LetterRecipientService(db, actor),
         links=FamilyLinkService(db, actor),
         family_records=FamilyRecordService(db, actor),
+        ethnicity=EthnicityService(db, actor),
         changes=changes,
         agenda=AgendaUndo(MeetingService(db, actor), undo_stack) if undo_stack is not None else None,
     )
