@@ -53,7 +53,6 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
-    requests_requested = Signal(object)  # CaseRef
     lead_changes_requested = Signal()
     locality_changed = Signal(object)  # locality id
 
@@ -91,10 +90,13 @@ class CaseList(QWidget):
         self.open_button = QPushButton("Open plan", objectName="primaryButton")
         self.open_button.setEnabled(False)
         self.case_button = QPushButton("&Case page…")
-        self.case_button.setAccessibleName("Open the chosen case's page: summary, chronology, notes, actions")
-        self.case_button.setToolTip("The case page: summary, chronology, notes, actions, plan and documents")
-        self.requests_button = QPushButton("Raise with the &group…")
-        self.requests_button.setAccessibleName("The chosen case's requests to the group: raise one, see their state")
+        self.case_button.setAccessibleName(
+            "Open the chosen case's page: summary, chronology, notes, actions, requests to the group"
+        )
+        self.case_button.setToolTip(
+            "The case page: summary, chronology, notes, actions, plan, requests and changes (raise one with "
+            "the group there) and documents"
+        )
         self.lead_changes_button = QPushButton("Changes of &lead…")
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.note = QLabel(objectName="pageNote", wordWrap=True)
@@ -134,7 +136,6 @@ class CaseList(QWidget):
             1,
         )
         bottom.addWidget(self.case_button)
-        bottom.addWidget(self.requests_button)
         bottom.addWidget(self.lead_changes_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -167,7 +168,6 @@ class CaseList(QWidget):
         self.table.activated.connect(lambda _i: self.open_current())
         self.open_button.clicked.connect(self.open_current)
         self.case_button.clicked.connect(lambda: self._request(self.case_requested))
-        self.requests_button.clicked.connect(lambda: self._request(self.requests_requested))
         self.lead_changes_button.clicked.connect(self.lead_changes_requested)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
@@ -241,4 +241,3 @@ class CaseList(QWidget):
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
         self.case_button.setEnabled(shown > 0)
-        self.requests_button.setEnabled(shown > 0)

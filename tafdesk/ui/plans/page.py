@@ -39,7 +39,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
-from tafdesk.ui.plans.requests_window import open_lead_changes, open_requests
+from tafdesk.ui.plans.requests_window import open_lead_changes
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
@@ -119,17 +119,12 @@ class CasesPage(QWidget):
         layout.addWidget(self._stack)
         self.cases.open_requested.connect(self.open_case)
         self.cases.case_requested.connect(self.case_requested)
-        self.cases.requests_requested.connect(self.open_requests)
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
-
-    def open_requests(self, case: CaseRef) -> None:
-        if self.services.requests is not None:
-            open_requests(self, self.services.requests, case, may_raise=self.services.may_edit)
 
     def open_lead_changes(self) -> None:
         if self.services.lead_changes is not None:
