@@ -68,6 +68,10 @@ class CaseLeadChangesModel(ReadOnlyTableModel[LeadChangeRow]):
         )[column]
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def _people(directory: DirectoryService) -> list[ProfessionalRecord]:
     return [p for p in directory.professionals() if p.active]
 
@@ -95,23 +99,28 @@ class _FormDialog(QDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(field)
-        self.errors[name] = error_label(name)
-        column.addWidget(self.errors[name])
+        error = error_label(name)
+        self.errors[name] = error
+        column.addWidget(error)
         caption = QLabel(label)
         caption.setBuddy(field)
         field.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.form.addRow(caption, box)
 
+    def _close_if(self, done: bool) -> None:
+        if done:
+            self.accept()
+
     def show_errors(self, fields: dict[str, str]) -> None:
         for label in self.errors.values():
             label.hide()
         for name, text in fields.items():
-            label = self.errors.get(name)
-            if label is None:
+            shown = self.errors.get(name)
+            if shown is None:
                 self.banner.say(text, error=True)
             else:
-                label.setText(text)
-                label.show()
+                shown.setText(text)
+                shown.show()
 
 
 def _people_box(people: list[ProfessionalRecord]) -> QComboBox:
@@ -148,7 +157,7 @@ class ProposeLeadDialog(_FormDialog):
         )
         self.save_button.setText("&Propose")
         self.save_button.clicked.connect(
-            lambda: submit(self.person.currentData(), self.reason.toPlainText()) and self.accept()
+            lambda: self._close_if(submit(self.person.currentData(), self.reason.toPlainText()))
         )
         self.resize(640, 320)
 
@@ -169,25 +178,24 @@ class TransitionDialog(_FormDialog):
         self.worker = QLineEdit()
         self.contact = QLineEdit(placeholderText="Phone number or email")
         self.visit = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.visit.setDate(QDate(today))
+        self.visit.setDate(_qdate(today))
         if current is not None:
             choose_person(self.person, current.receiving_lead_id)
             self.worker.setText(current.social_worker_name)
             self.contact.setText(current.social_worker_contact)
-            self.visit.setDate(QDate(current.joint_visit_on))
+            self.visit.setDate(_qdate(current.joint_visit_on))
         self.row("&Receiving lead:", self.person, "receiving_lead_id")
         self.row("&Social worker:", self.worker, "social_worker_name")
         self.row("&Contact:", self.contact, "social_worker_contact")
         self.row("&Joint visit on:", self.visit, "joint_visit_on")
         self.save_button.clicked.connect(
-            lambda: (
+            lambda: self._close_if(
                 submit(
                     self.person.currentData(),
                     self.worker.text(),
                     self.contact.text(),
                     self.visit.date().toPython(),  # type: ignore[arg-type]
                 )
-                and self.accept()
             )
         )
         self.resize(640, 300)

@@ -37,6 +37,10 @@ def _day(value: dt.date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def describe(row: RequestRow) -> str:
     """What the request asks, by whom and why, in a sentence or two."""
     return f"{row.kind_words}, raised by {row.raised_by} on {_day(row.raised_on)}. {row.reason}"
@@ -96,8 +100,8 @@ class RequestDecisionPanel(QWidget):
         self.date_label = QLabel("Back on", objectName="mmFieldLabel")
         self.date_label.setBuddy(self.deferred_until)
         form.addRow(rationale_label, self._with_error(self.rationale, "rationale"))
-        form.addRow(self.date_label, self._with_error(self.deferred_until, "deferred_until"))
-        self.date_field = form.itemAt(form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).widget()
+        self.date_field = self._with_error(self.deferred_until, "deferred_until")
+        form.addRow(self.date_label, self.date_field)
         bottom = QHBoxLayout()
         bottom.addWidget(self.errors["form"], 1)
         bottom.addWidget(self.confirm)
@@ -153,8 +157,8 @@ class RequestDecisionPanel(QWidget):
         self.verdicts.setExclusive(True)
         self.rationale.setPlainText(draft.rationale)
         later = draft.until or meeting_day + dt.timedelta(days=7)
-        self.deferred_until.setMinimumDate(QDate(meeting_day + dt.timedelta(days=1)))
-        self.deferred_until.setDate(QDate(later))
+        self.deferred_until.setMinimumDate(_qdate(meeting_day + dt.timedelta(days=1)))
+        self.deferred_until.setDate(_qdate(later))
         for widget in (*self.buttons.values(), self.rationale, self.deferred_until, self.confirm):
             widget.setEnabled(editable and not decided)
         if not editable and not decided:
