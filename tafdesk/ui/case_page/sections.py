@@ -70,6 +70,12 @@ def _plan(context: CaseContext) -> QWidget:
     return PlanPanel(context)
 
 
+def _requests(context: CaseContext) -> QWidget:
+    from tafdesk.ui.case_page.requests_panel import RequestsPanel
+
+    return RequestsPanel(context)
+
+
 def _documents(context: CaseContext) -> QWidget:
     from tafdesk.ui.case_page.panels import DocumentsPanel
 
@@ -97,7 +103,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("notes", "&Notes", lambda a: a.can(Permission.READ_CASE_NOTES), _notes),
     Section("actions", "&Actions", _anyone, _actions),
     Section("plan", "&Plan", _anyone, _plan),
-    # Requests to the group, closure and consent are added here, one line each.
+    Section("requests", "Re&quests and changes", _anyone, _requests),
     Section("consent", "C&onsent", lambda a: a.can(Permission.RECORD_CONSENT), _consent),
     Section("assessment", "Assessmen&t", lambda a: a.can(Permission.RECORD_ASSESSMENTS), _assessment),
     Section("documents", "&Documents", lambda a: a.can(Permission.PRODUCE_DOCUMENTS), _documents),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from tafdesk.services.meetings import AgendaRow
 from tafdesk.ui.meetings import agenda_model as agm
@@ -20,6 +20,7 @@ from tafdesk.ui.table_fit import keep_rows_in_view
 class AgendaPanel(QWidget):
     move_requested = Signal(int, int)  # from row, to row
     remove_requested = Signal(object)  # agenda item id
+    item_changed = Signal(object)  # agenda item id or None: the chosen row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,7 +30,11 @@ class AgendaPanel(QWidget):
         self.move_up = QAction("Move up the agenda", self, shortcut=QKeySequence("Alt+Up"))
         self.move_down = QAction("Move down the agenda", self, shortcut=QKeySequence("Alt+Down"))
         self.remove = QAction("Take off the agenda…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete))
+        self.request_note = QLabel(objectName="requestNote", wordWrap=True)  # a request item: what it asks
+        self.request_note.setAccessibleDescription("The chosen request to the group")
+        self.request_note.hide()
         self._build()
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.item_changed.emit(self.current_item()))
         self.remove.triggered.connect(self._remove_current)
         self.model.move_requested.connect(self.move_requested)
         self.move_up.triggered.connect(lambda: self._step(-1))
@@ -66,6 +71,7 @@ class AgendaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(t)
+        layout.addWidget(self.request_note)
 
     def set_rows(self, rows: Sequence[AgendaRow]) -> None:
         keep = self.current_item()
@@ -73,6 +79,11 @@ class AgendaPanel(QWidget):
         row = self.model.row_of(keep) if keep else -1
         if row >= 0:
             self.table.selectRow(row)
+
+    def show_request(self, text: str | None) -> None:
+        """What the chosen request item asks, by whom and why (None: not a request item)."""
+        self.request_note.setText(text or "")
+        self.request_note.setVisible(bool(text))
 
     def set_movable(self, movable: bool) -> None:
         self.model.movable = movable

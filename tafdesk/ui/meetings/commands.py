@@ -10,6 +10,7 @@ A decision is recorded again under the same id, so that what refers to it
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoStack
 
+from tafdesk.models.enums import Verdict
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.meetings import AttendanceRow
 from tafdesk.ui.meetings.labels import OUTCOME_DONE
@@ -25,6 +27,7 @@ from tafdesk.ui.undo import GuardedCommand, Report
 
 log = logging.getLogger(__name__)
 
+VERDICT_DONE = {Verdict.APPROVE: "Approved", Verdict.DECLINE: "Declined", Verdict.DEFER: "Deferred"}
 Shown = Callable[["DecideCommand"], None]  # a decision undone or redone: show its family
 
 
@@ -71,6 +74,35 @@ class DecideCommand(_MeetingCommand):
     def _undo(self) -> None:
         if self.decision_id is not None:
             self.session.withdraw(self.decision_id)
+
+    def _show(self) -> None:
+        self._shown(self)
+
+
+class RequestDecideCommand(_MeetingCommand):
+    """The group's decision on a request put to it: undo withdraws it (the
+    request waits for the group again), redo records it again."""
+
+    def __init__(
+        self,
+        session: MeetingSession,
+        item_id: uuid.UUID,
+        family: str,
+        verdict: Verdict,
+        rationale: str,
+        until: dt.date | None,
+        report: Report,
+        shown: Callable[[RequestDecideCommand], None],
+    ) -> None:
+        super().__init__(f"{VERDICT_DONE[verdict]}: the {family} family's request", session, report)
+        self.item_id, self.verdict, self.rationale, self.until = item_id, verdict, rationale, until
+        self._shown = shown
+
+    def _redo(self) -> None:
+        self.session.decide_request(self.item_id, self.verdict, self.rationale, self.until)
+
+    def _undo(self) -> None:
+        self.session.withdraw_request(self.item_id)
 
     def _show(self) -> None:
         self._shown(self)

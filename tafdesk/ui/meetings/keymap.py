@@ -56,6 +56,12 @@ KEYS: tuple[Key, ...] = (
         hint="outcome",
         shown="Alt+1 … Alt+7",
     ),
+    Key(
+        ("Alt+1", "Alt+2", "Alt+3"),
+        "On a request to the group: approve, decline or defer it (then the rationale, and for a deferral the date)",
+        DECIDING,
+        shown="Alt+1 … Alt+3",
+    ),
     Key(("Alt+R",), "Rationale", DECIDING, hint="rationale"),
     Key(("Alt+A",), "Add an action (owner and date)", DECIDING, "add_action", "add action"),
     Key(

@@ -63,6 +63,7 @@ KIND_LABELS = {
     AgendaKind.DEFERRED: "Deferred",
     AgendaKind.REVIEW: "Review",
     AgendaKind.CONSENT_WITHDRAWN: "Consent withdrawn",
+    AgendaKind.REQUEST: "Request to the group",
 }
 
 CHAIR_ONLY = "Only a locality manager may record, undo and close meeting decisions."

@@ -35,6 +35,7 @@ from tafdesk.ui.meetings.mode_layout import TAB_BALANCE, TAB_DECISION, TAB_MINUT
 from tafdesk.ui.meetings.mode_style import base_pixels, mode_style
 from tafdesk.ui.meetings.projector import ProjectorView, room_screen
 from tafdesk.ui.meetings.quorum import meeting_warnings, warnings_html
+from tafdesk.ui.meetings.request_panel import NOT_HERE
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.room_view import Deciding, RoomView, nothing, room_view
 from tafdesk.ui.meetings.session import MeetingSession
@@ -206,6 +207,7 @@ class MeetingMode(QWidget):
         ui.candidates.team_toggled.connect(d.toggle_member)
         ui.candidates.back.connect(lambda: self.focus_pane("round"))
         ui.decision.confirm_requested.connect(d.confirm)
+        ui.request.confirm_requested.connect(d.confirm)
         ui.decision.outcome_changed.connect(lambda _: d.draft_changed())
         ui.proposal.accept_one.connect(d.accept_proposal)
         ui.proposal.accept_all.connect(d.accept_all)
@@ -364,7 +366,13 @@ class MeetingMode(QWidget):
         if pane in ("people", "decision"):
             self.show_tab(TAB_DECISION)
         widget: QWidget
-        if pane == "decision":  # the outcome chosen, or the first
+        if pane == "decision" and self.decider.on_request():  # the verdict chosen, or the first
+            verdict = ui.request.verdict() or next(iter(ui.request.buttons))
+            widget = ui.request.buttons[verdict]
+        elif pane in ("round", "people") and self.decider.on_request():
+            self.notify(NOT_HERE)
+            return
+        elif pane == "decision":  # the outcome chosen, or the first
             outcome = ui.decision.outcome() or OUTCOMES[0]
             widget = ui.decision.buttons[outcome]
         else:
@@ -372,6 +380,10 @@ class MeetingMode(QWidget):
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def choose_outcome(self, outcome: DecisionOutcome) -> None:
+        if self.decider.on_request():  # Alt+1 … Alt+3: approve, decline, defer
+            self.show_tab(TAB_DECISION)
+            self.decider.choose_verdict(OUTCOMES.index(outcome) + 1)
+            return
         if not self.decider.editable():
             self.decider.refuse()
             return
@@ -379,6 +391,9 @@ class MeetingMode(QWidget):
         self.ui.decision.choose_outcome(outcome, focus=True)
 
     def add_action(self) -> None:
+        if self.decider.on_request():
+            self.notify("A request's decision has no actions: the group approves, declines or defers it.")
+            return
         if not self.decider.editable():
             self.decider.refuse()
             return
@@ -398,6 +413,8 @@ class MeetingMode(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == TAB_PROPOSAL:
             self.decider.refresh_proposal()
+            if self.decider.on_request():
+                self.notify(NOT_HERE)
 
     def step(self, by: int) -> None:
         rows = list(self.session.rows())

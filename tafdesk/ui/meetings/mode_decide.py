@@ -14,18 +14,20 @@ from shiboken6 import isValid
 
 from tafdesk.allocation.candidates import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
-from tafdesk.models.enums import AgendaStatus, DecisionOutcome, at_table
+from tafdesk.models.enums import AgendaKind, AgendaStatus, DecisionOutcome, Verdict, at_table
+from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
-from tafdesk.ui.meetings.commands import DecideCommand, attendance_recorder
+from tafdesk.ui.meetings.commands import VERDICT_DONE, DecideCommand, RequestDecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
 from tafdesk.ui.meetings.labels import CHAIR_ONLY, OUTCOME_DONE, SHARE_ONLY, TAKES_LEAD
 from tafdesk.ui.meetings.mode_dialogs import attendance_dialog, profile_dialog
 from tafdesk.ui.meetings.mode_layout import TAB_DECISION, TAB_PROPOSAL
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
+from tafdesk.ui.meetings.request_panel import RequestDraft
 from tafdesk.ui.meetings.widen_dialog import WidenDialog
 from tafdesk.ui.operation import Operation
 
@@ -40,6 +42,7 @@ class Decider:
     def __init__(self, mode: MeetingMode) -> None:
         self.mode = mode
         self.drafts: dict[uuid.UUID, Draft] = {}
+        self.request_drafts: dict[uuid.UUID, RequestDraft] = {}  # request items' verdict and rationale as typed
         self.dialog: QDialog | None = None  # the reason, attendance or profile dialog open now
         self._proposal_for: object | None = None  # the allocation the proposal shown was worked out on
         self._wording: FamilyWording | None = None  # the current family's, whose messages are shown
@@ -74,7 +77,16 @@ class Decider:
             and row.status is AgendaStatus.PENDING
         )
 
+    def on_request(self) -> bool:
+        """The current item is a request to the group, decided on itself."""
+        row = self.mode.current_row()
+        return row is not None and row.kind is AgendaKind.REQUEST
+
     def save_draft(self) -> None:
+        if self.on_request():
+            if self.editable() and self.mode.current is not None:
+                self.mode.ui.request.save(self.request_drafts.setdefault(self.mode.current, RequestDraft()))
+            return
         draft = self.draft()
         if draft is not None and self.editable():
             self.mode.ui.decision.save(draft)
@@ -82,6 +94,10 @@ class Decider:
     def load_draft(self) -> None:
         row, draft = self.mode.current_row(), self.draft()
         if row is None or draft is None:
+            return
+        self.mode.ui.show_request(row.kind is AgendaKind.REQUEST)
+        if row.kind is AgendaKind.REQUEST:
+            self._load_request(row)
             return
         decided = None
         if row.status is AgendaStatus.DECIDED:
@@ -93,6 +109,83 @@ class Decider:
         self._follow_wording(row.case_id)
         self.mode.ui.decision.load(draft, meeting_day=day, editable=self.editable(), decided=decided, why_not=why)
         self.mode.ui.decision.check_quotes()  # the warning is about this family's rationale, now
+
+    def _load_request(self, row) -> None:
+        why = CHAIR_ONLY if not self.mode.rights.chair else "The meeting is closed."
+        assert self.session.view is not None  # (a row is shown once the meeting is read)
+        day = meeting_day(self.session.view.summary.starts_at)
+
+        def show(request) -> None:  # None: it could not be read (the notice bar says why)
+            self.mode.ui.request.load(
+                request,
+                self.request_drafts.setdefault(row.id, RequestDraft()),
+                meeting_day=day,
+                editable=self.editable(),
+                why_not=why,
+            )
+
+        Operation(
+            self.mode.ui.notice,
+            lambda: self.session.request(row.id),
+            failed="The request could not be read.",
+            doing="reading a request to the group",
+        ).done(show).refused(lambda _error: show(None)).run()
+
+    def choose_verdict(self, number: int) -> None:
+        """Alt+1 … Alt+3 on a request: approve, decline, defer."""
+        if self.refuse():
+            return
+        verdicts = (Verdict.APPROVE, Verdict.DECLINE, Verdict.DEFER)
+        if 1 <= number <= len(verdicts):
+            self.mode.ui.request.choose(verdicts[number - 1], focus=True)
+        else:
+            self.mode.notify("A request is approved (Alt+1), declined (Alt+2) or deferred (Alt+3).", error=True)
+
+    def confirm_request(self) -> None:
+        row, panel = self.mode.current_row(), self.mode.ui.request
+        if row is None:
+            return
+        verdict = panel.verdict()
+        if verdict is None:
+            panel.show_errors({"verdict": "Choose approve, decline or defer first: Alt+1 to Alt+3."})
+            return
+        command = RequestDecideCommand(
+            self.session,
+            row.id,
+            row.family_name,
+            verdict,
+            panel.rationale.toPlainText(),
+            panel.until(),
+            self._report,
+            self._request_shown,
+        )
+
+        def recorded(_decision: object) -> None:
+            self.request_drafts.pop(row.id, None)
+            self._next(row.id, f"Recorded: {VERDICT_DONE[verdict].lower()}, the {row.family_name} family's request.")
+
+        def decided_elsewhere(error: ConflictError) -> None:  # another chair's screen got there first: show it
+            self.session.load()
+            self.mode.notify(f"Not recorded. {error} The meeting has been read again to show it.", error=True)
+
+        Operation.undoable(
+            self.mode.ui.notice,
+            command,
+            self.mode.undo_stack,
+            failed="Not recorded.",
+            doing="recording the group's answer to a request",
+        ).at_fields(panel.show_errors).handle(ConflictError, decided_elsewhere).done(recorded).run()
+
+    def _request_shown(self, command: RequestDecideCommand) -> None:
+        """After an undo or redo of a request's decision: show it again; after an undo, with what was chosen."""
+        if not isValid(self.mode):
+            return
+        row = self.session.row(command.item_id)
+        if row is not None and row.status is AgendaStatus.PENDING:
+            self.request_drafts[command.item_id] = RequestDraft(command.verdict, command.rationale, command.until)
+        if self.mode.isVisible():
+            self.mode.current = None
+            self.mode.show_item(command.item_id)
 
     def draft_changed(self) -> None:
         draft = self.draft()
@@ -204,6 +297,9 @@ class Decider:
 
     def confirm(self) -> None:
         if self.refuse():
+            return
+        if self.on_request():
+            self.confirm_request()
             return
         row, draft, panel = self.mode.current_row(), self.draft(), self.mode.ui.decision
         if row is None or draft is None:  # (editable: a family is current)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from tafdesk.ui.meetings.decision_panel import DecisionPanel
 from tafdesk.ui.meetings.minutes_pane import MinutesPane
 from tafdesk.ui.meetings.mode_panels import AgendaRail, CandidatesPanel, FamilyPanel, RoundPanel
 from tafdesk.ui.meetings.proposal_panel import ProposalPanel
+from tafdesk.ui.meetings.request_panel import NOT_HERE, RequestDecisionPanel
 
 TAB_DECISION, TAB_BALANCE, TAB_PROPOSAL, TAB_MINUTES = range(4)
 
@@ -71,6 +73,11 @@ class ModeLayout:
         self.round = RoundPanel()
         self.candidates = CandidatesPanel()
         self.decision = DecisionPanel()
+        self.request = RequestDecisionPanel()  # in place of the allocation decision on a request item
+        self.no_round = QLabel(NOT_HERE, objectName="mmNoRound", wordWrap=True)
+        self.no_round.setAccessibleDescription("No agency round")
+        self.round_stack = QStackedWidget()
+        self.decision_stack = QStackedWidget()
         self.balance = BalanceChart()
         self.proposal = ProposalPanel()
         self.minutes = MinutesPane(minutes, can_edit=can_edit_minutes, banner=self.notice)
@@ -137,14 +144,18 @@ class ModeLayout:
         header.addLayout(below)
 
         self.centre.addWidget(self.family)
-        self.centre.addWidget(self.round)
+        self.round_stack.addWidget(self.round)
+        self.round_stack.addWidget(self.no_round)
+        self.centre.addWidget(self.round_stack)
         self.centre.setStretchFactor(0, 3)
         self.centre.setStretchFactor(1, 2)
         self.right.addWidget(self.candidates)
         self.right.addWidget(self.decision)
         self.right.setStretchFactor(0, 2)
         self.right.setStretchFactor(1, 3)
-        self.tabs.addTab(self.right, "Decision")
+        self.decision_stack.addWidget(self.right)
+        self.decision_stack.addWidget(self.request)
+        self.tabs.addTab(self.decision_stack, "Decision")
         self.tabs.addTab(self.balance, "Balance")
         self.tabs.addTab(self.proposal, "Proposal")
         self.tabs.addTab(self.minutes, "Minutes")
@@ -183,6 +194,11 @@ class ModeLayout:
         layout.addLayout(messages)
         layout.addWidget(inner, 1)
         layout.addLayout(bar)
+
+    def show_request(self, on: bool) -> None:
+        """A request item: the request's decision in place of the allocation's, and no agency round."""
+        self.round_stack.setCurrentIndex(1 if on else 0)
+        self.decision_stack.setCurrentIndex(1 if on else 0)
 
     def size_panes(self, width: int, height: int, px: int) -> None:
         """Share the width out: the rail a seventh (room for a family's name), the family and round nearly half

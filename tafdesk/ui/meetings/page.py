@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.models.enums import AgendaKind, RequestState
 from tafdesk.services.actor import Actor
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
@@ -30,6 +31,7 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.meetings import AttendanceRow, MeetingService, MeetingSummary
 from tafdesk.services.minutes import MinutesService
+from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
@@ -41,6 +43,7 @@ from tafdesk.ui.meetings.labels import MANAGERS_ONLY
 from tafdesk.ui.meetings.page_layout import PageLayout
 from tafdesk.ui.meetings.page_style import PAGE_STYLE
 from tafdesk.ui.meetings.reason_dialog import ReasonDialog
+from tafdesk.ui.meetings.request_panel import describe
 from tafdesk.ui.meetings.rights import MeetingRights
 from tafdesk.ui.meetings.session import AttendanceChange, MeetingSession
 from tafdesk.ui.operation import Operation
@@ -84,6 +87,7 @@ def build_meetings_page(
         shares=RestrictedShareService(db, actor) if rights.share else None,
         changes=changes,
         follow_up=FollowUpService(db, actor, now),
+        requests=RequestService(db, actor, now),
     )
 
 
@@ -108,10 +112,12 @@ class MeetingsPage(QWidget):
         shares: RestrictedShareService | None = None,
         changes: ChangeSignal | None = None,
         follow_up: FollowUpService | None = None,
+        requests: RequestService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingsPage")
+        self._requests = requests
         self.setAccessibleName("Meetings")
         keep_coloured(self, lambda: self.setStyleSheet(styled(PAGE_STYLE)))
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
@@ -146,6 +152,7 @@ class MeetingsPage(QWidget):
         ui.reopen_button.clicked.connect(self.reopen_meeting)
         ui.current_changed.connect(self._choose)
         ui.agenda.move_requested.connect(self.move_item)
+        ui.agenda.item_changed.connect(self._agenda_item_changed)
         ui.minutes.edited.connect(self._minutes_edited)
         ui.attendance.recorded.connect(lambda text: self.status_message.emit(f"Attendance recorded – {text}"))
 
@@ -203,6 +210,7 @@ class MeetingsPage(QWidget):
                 restricted=self._restricted,
                 shares=self._shares,
                 changes=self._changes,
+                requests=self._requests,
                 parent=self,
             )
             session.view_changed.connect(lambda s=session: self._view_changed(s))
@@ -212,6 +220,32 @@ class MeetingsPage(QWidget):
             self.sessions[meeting_id] = session
             session.load()
         return self.sessions[meeting_id]
+
+    def _agenda_item_changed(self, item_id: uuid.UUID | None) -> None:
+        """A request item chosen: what it asks, and that it is decided in meeting mode."""
+        row = self.session.row(item_id) if self.session is not None and item_id else None
+        if row is None or row.kind is not AgendaKind.REQUEST or self.session is None:
+            self.ui.agenda.show_request(None)
+            return
+
+        def show(request) -> None:
+            if request is None:
+                self.ui.agenda.show_request(None)
+                return
+            state = (
+                "" if request.state is RequestState.PENDING else f" {request.state_words}: {request.rationale or ''}"
+            )
+            self.ui.agenda.show_request(
+                f"{describe(request)}{state} The group approves, declines or defers it with a rationale, in "
+                "meeting mode (F11); the agency round and the proposal do not apply to it."
+            )
+
+        session = self.session
+        self._operation(
+            lambda: session.request(row.id),
+            "The request could not be read.",
+            "reading a request to the group",
+        ).done(show).refused(lambda _error: show(None)).run()
 
     def _minutes_edited(self) -> None:
         if self.session is not None:

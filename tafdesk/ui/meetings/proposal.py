@@ -54,8 +54,8 @@ def build_proposal(allocation: MeetingAllocation, agenda: Sequence[AgendaRow]) -
     greedy = {cid: (allocation.pool.candidates[j] if j is not None else None) for cid, j in zip(case_ids, simple.leads)}
     rows = []
     for item in agenda:
-        if item.case_id not in allocation.facts:
-            continue
+        if item.kind is AgendaKind.REQUEST or item.case_id not in allocation.facts:
+            continue  # a request is decided on itself: it has no lead to propose
         scores = {r.candidate.key: r.score for r in allocation.rank(item.case_id)}
         lead, other = leads.get(item.case_id), greedy.get(item.case_id)
         rows.append(

@@ -35,14 +35,15 @@ from tafdesk.allocation.candidates import Ranked
 from tafdesk.allocation.caseload import GroupTotal
 from tafdesk.db.changes import Change
 from tafdesk.exports.minutes_data import Minutes
-from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus
+from tafdesk.models.enums import AgendaStatus, AttendanceStatus, MeetingStatus, Verdict
 from tafdesk.services.allocation import AllocationService, MeetingAllocation
 from tafdesk.services.decisions import DecisionInput, DecisionService
-from tafdesk.services.errors import ServiceError
+from tafdesk.services.errors import ConflictError, ServiceError
 from tafdesk.services.intake_queue import IntakeQueueService, ProfileSummary
 from tafdesk.services.letter_recipients import LetterRecipientService
 from tafdesk.services.meetings import AgendaRow, AttendanceRow, MeetingService, MeetingView
 from tafdesk.services.minutes import MinutesService
+from tafdesk.services.requests import RequestRow, RequestService
 from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.restricted_text import Context, RestrictedTextService
 from tafdesk.ui.background import run_in_background
@@ -96,10 +97,12 @@ class MeetingSession(QObject):
         restricted: RestrictedTextService | None = None,
         shares: RestrictedShareService | None = None,
         changes: ChangeSignal | None = None,
+        requests: RequestService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.meeting_id = meeting_id
+        self._requests = requests  # the group's decisions on requests put to it (agenda items of kind 'request')
         self._meetings, self._decisions, self._allocation = meetings, decisions, allocation
         self._minutes, self._profiles = minutes, profiles
         self.recipients = recipients  # who each family's letters go to (the chair may change it)
@@ -309,6 +312,24 @@ class MeetingSession(QObject):
     def withdraw(self, decision_id: uuid.UUID) -> None:
         self._decisions.withdraw(decision_id)
         self._after_change()
+
+    def request(self, item_id: uuid.UUID) -> RequestRow | None:
+        """The request a request item puts to the group, read afresh (None: not one, or no service)."""
+        return self._requests.for_item(item_id) if self._requests is not None else None
+
+    def decide_request(
+        self, item_id: uuid.UUID, verdict: Verdict, rationale: str, deferred_until: dt.date | None
+    ) -> None:
+        if self._requests is None:
+            raise ConflictError("Requests to the group cannot be decided from this screen.")
+        self._requests.decide(item_id, verdict, rationale, deferred_until)
+        self._after_change(allocation=False)
+
+    def withdraw_request(self, item_id: uuid.UUID) -> None:
+        if self._requests is None:
+            raise ConflictError("Requests to the group cannot be decided from this screen.")
+        self._requests.withdraw_decision(item_id)
+        self._after_change(allocation=False)
 
     def defer_remaining(self) -> tuple[int, dt.date]:
         """Every family still waiting goes to the locality's next meeting."""

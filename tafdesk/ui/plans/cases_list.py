@@ -54,7 +54,6 @@ class UrgencyBarDelegate(QStyledItemDelegate):
 class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
-    requests_requested = Signal(object)  # CaseRef
     lead_changes_requested = Signal()
     closure_requested = Signal(object)  # CaseRef
     closures_requested = Signal()
@@ -95,10 +94,13 @@ class CaseList(QWidget):
         self.open_button = QPushButton("Open plan", objectName="primaryButton")
         self.open_button.setEnabled(False)
         self.case_button = QPushButton("&Case page…")
-        self.case_button.setAccessibleName("Open the chosen case's page: summary, chronology, notes, actions")
-        self.case_button.setToolTip("The case page: summary, chronology, notes, actions, plan and documents")
-        self.requests_button = QPushButton("Raise with the &group…")
-        self.requests_button.setAccessibleName("The chosen case's requests to the group: raise one, see their state")
+        self.case_button.setAccessibleName(
+            "Open the chosen case's page: summary, chronology, notes, actions, requests to the group"
+        )
+        self.case_button.setToolTip(
+            "The case page: summary, chronology, notes, actions, plan, requests and changes (raise one with "
+            "the group there) and documents"
+        )
         self.lead_changes_button = QPushButton("Changes of &lead…")
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.closure_button = QPushButton("Propose c&losure…")
@@ -145,7 +147,6 @@ class CaseList(QWidget):
             1,
         )
         bottom.addWidget(self.case_button)
-        bottom.addWidget(self.requests_button)
         bottom.addWidget(self.lead_changes_button)
         bottom.addWidget(self.evidence_button)
         bottom.addWidget(self.closure_button)
@@ -182,7 +183,6 @@ class CaseList(QWidget):
         self.table.activated.connect(lambda _i: self.open_current())
         self.open_button.clicked.connect(self.open_current)
         self.case_button.clicked.connect(lambda: self._request(self.case_requested))
-        self.requests_button.clicked.connect(lambda: self._request(self.requests_requested))
         self.lead_changes_button.clicked.connect(self.lead_changes_requested)
         self.closure_button.clicked.connect(lambda: self._request(self.closure_requested))
         self.evidence_button.clicked.connect(lambda: self._request(self.evidence_requested))
@@ -259,6 +259,5 @@ class CaseList(QWidget):
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
         self.case_button.setEnabled(shown > 0)
-        self.requests_button.setEnabled(shown > 0)
         self.closure_button.setEnabled(shown > 0)
         self.evidence_button.setEnabled(shown > 0)

@@ -44,7 +44,7 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.closure_windows import open_closures, open_outcome_evidence, propose_closure
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
-from tafdesk.ui.plans.requests_window import open_lead_changes, open_requests
+from tafdesk.ui.plans.requests_window import open_lead_changes
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
 from tafdesk.ui.scrolling import kept_scroll
@@ -132,7 +132,6 @@ class CasesPage(QWidget):
         layout.addWidget(self._stack)
         self.cases.open_requested.connect(self.open_case)
         self.cases.case_requested.connect(self.case_requested)
-        self.cases.requests_requested.connect(self.open_requests)
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.closure_requested.connect(self.propose_closure)
         self.cases.closures_requested.connect(self.open_closures)
@@ -142,10 +141,6 @@ class CasesPage(QWidget):
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
         self.live = LiveReload(self, changes, wants, self.refresh)
-
-    def open_requests(self, case: CaseRef) -> None:
-        if self.services.requests is not None:
-            open_requests(self, self.services.requests, case, may_raise=self.services.may_edit)
 
     def open_lead_changes(self) -> None:
         if self.services.lead_changes is not None:

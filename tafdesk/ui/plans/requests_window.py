@@ -1,6 +1,7 @@
 """A case's requests to the group (raise one, see their state, record a
 step-up referral's outcome), and the changes of lead waiting for the
-signed-in person's answer. Both open from My cases; every service call goes
+signed-in person's answer. The first opens from the case page's Requests
+and changes section, the second from My cases; every service call goes
 through an Operation."""
 
 from __future__ import annotations
@@ -262,13 +263,6 @@ class LeadChangesWindow(QDialog):
             ).run()
         ):
             self.reload()
-
-
-def open_requests(parent: QWidget, service: RequestService, case: CaseRef, *, may_raise: bool) -> RequestsWindow:
-    window = RequestsWindow(service, case, may_raise=may_raise, parent=parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window
 
 
 def open_lead_changes(parent: QWidget, service: LeadChangeService) -> LeadChangesWindow:
