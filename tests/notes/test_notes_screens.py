@@ -67,6 +67,7 @@ def test_notes_and_chronology_windows(qtbot, allocated, lead, tmp_path):
             "notes",
             "actions",
             "plan",
+            "requests",
             "consent",
             "assessment",
         ]
