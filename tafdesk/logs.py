@@ -22,9 +22,12 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
 
 def configure_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
-    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        return
     folder = log_dir()
+    for old in [h for h in root.handlers if isinstance(h, _PrivateRotatingHandler)]:
+        if Path(old.baseFilename) == folder / "tafdesk.log":
+            return  # configured already
+        root.removeHandler(old)  # the log folder moved (another TAFDESK_HOME in this process): follow it
+        old.close()
     try:
         private_folder(folder, ours=True)
         handler: logging.Handler = _PrivateRotatingHandler(

@@ -269,7 +269,7 @@ def _window(
     apply_stylesheet(app)
     changes.setParent(window)
     window.changes = changes  # tests follow it
-    from tafdesk.ui.case_page.window import CasePages
+    from tafdesk.ui.case_page.pages import CasePages
 
     window.use_case_pages(CasePages(database, actor, window))
     lock = WindowLock(

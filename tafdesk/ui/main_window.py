@@ -45,7 +45,7 @@ from tafdesk.ui.window_fit import available_area, centred, fitted
 
 if TYPE_CHECKING:
     from tafdesk.db.change_watch import Watcher
-    from tafdesk.ui.case_page.window import CasePages
+    from tafdesk.ui.case_page.pages import CasePages
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.live import ChangeSignal
 

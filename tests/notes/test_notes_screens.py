@@ -11,8 +11,8 @@ from tafdesk.models import NoteType
 from tafdesk.services.case_notes import CaseNotesService, NoteInput
 from tafdesk.services.chronology import EntryType
 from tafdesk.services.family_search import FamilySearchService
+from tafdesk.ui.case_page.pages import CasePages
 from tafdesk.ui.case_page.search import FamilySearchDialog
-from tafdesk.ui.case_page.window import CasePages
 from tafdesk.ui.plans.case_windows import NotesPanel
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.plans.note_dialog import NoteDialog

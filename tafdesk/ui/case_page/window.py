@@ -11,7 +11,6 @@ of the main one, so the idle lock covers it and signing out closes it."""
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -19,7 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from tafdesk.db import Database
-from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.actor import Actor
 from tafdesk.services.case_page import CasePageService, CaseSummary
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.case_page.sections import Section, sections_for
@@ -27,7 +26,7 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
 
 if TYPE_CHECKING:
-    from tafdesk.ui.case_page.search import FamilySearchDialog
+    pass
 
 SIZE = (1100, 640)  # fits 1366x768 with the taskbar and the title bar
 
@@ -116,54 +115,3 @@ class CaseWindow(QWidget):
             f"{summary.case_reference} · {summary.family_reference} · {summary.locality} · {summary.state}"
         )
         self.context.summary_read.emit(summary)
-
-
-class CasePages(QObject):
-    """Opens case pages (one window per case) and the family search, for the main window."""
-
-    plan_requested = Signal(object)  # CaseRef: the main window opens the plan editor
-
-    def __init__(self, db: Database, actor: Actor, host: QWidget) -> None:
-        super().__init__(host)
-        self._db, self._actor, self._host = db, actor, host
-        self.windows: dict[uuid.UUID, CaseWindow] = {}
-        self.search: FamilySearchDialog | None = None
-
-    @property
-    def available(self) -> bool:
-        return self._actor.can(Permission.VIEW_PLANS)
-
-    def open(self, case: CaseRef) -> CaseWindow | None:
-        if not self.available:
-            return None
-        window = self.windows.get(case.case_id)
-        if window is None:
-            window = CaseWindow(self._db, self._actor, case, self._host)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.plan_requested.connect(self.plan_requested)
-            window.destroyed.connect(lambda _o=None, key=case.case_id: self.windows.pop(key, None))
-            self.windows[case.case_id] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
-
-    def find_family(self) -> FamilySearchDialog | None:
-        if not self.available:
-            return None
-        from tafdesk.services.family_search import FamilySearchService
-        from tafdesk.ui.case_page.search import FamilySearchDialog
-
-        if self.search is None:
-            self.search = FamilySearchDialog(FamilySearchService(self._db, self._actor), self._host)
-            self.search.case_chosen.connect(self.open)
-        self.search.show()
-        self.search.raise_()
-        self.search.activateWindow()
-        self.search.field.setFocus()
-        self.search.field.selectAll()
-        return self.search
-
-    def close_all(self) -> None:
-        for window in list(self.windows.values()):
-            window.close()
