@@ -36,7 +36,7 @@ from tafdesk.services.follow_up import ActionRow, FollowUpService
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.colours import current
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.table_fit import set_row_height
+from tafdesk.ui.table_fit import heading_width, set_row_height
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.text import day, plural
 
@@ -193,6 +193,10 @@ class ActionsDuePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Stretch)
+        # No heading is cut short when the room is tight (a laptop, large type): the table scrolls sideways first.
+        header.setMinimumSectionSize(
+            max(heading_width(self.table, c, sortable=False) for c in range(len(ActionsDueModel.HEADERS)))
+        )
         self.buttons: dict[FollowUpState, QPushButton] = {}
         states = list(FollowUpState) if at_meeting else [FollowUpState.DONE, FollowUpState.NOT_DONE]
         keys = {

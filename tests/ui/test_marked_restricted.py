@@ -74,6 +74,7 @@ def test_the_chair_is_warned_in_an_action_row_and_marks_the_rationale_and_the_ac
     row = panel.actions_editor.rows[0]
     assert QApplication.focusWidget() is row.description
     type_text(qtbot, f"Visit them at {home} on Friday")
+    qtbot.keyClicks(row.owner, "Tomas Okafor")  # every action agreed has an owner
     qtbot.waitUntil(row.quote_warning.isVisible, timeout=5_000)
     assert row.quote_warning.text() == WARNING and row.quote_warning.accessibleName() == "Restricted information quoted"
     assert row.quote_warning.mark_button.isVisible() and not panel.quote_warning.isVisible()

@@ -123,6 +123,7 @@ def test_a_decision_quoting_restricted_information_is_withheld_on_the_projector(
     type_text(qtbot, f"{SECRET}, so advice to the school is enough.")
     press(qtbot, K.Key_A, ALT)
     type_text(qtbot, f"Tell the school: {SECRET}")
+    qtbot.keyClicks(mode.ui.decision.actions_editor.rows[0].owner, "Northtown Academy")  # every action has an owner
     press(qtbot, K.Key_Return, CTRL)
     shows(qtbot, projector, "Kowalczyk")  # on to the next family
     press(qtbot, K.Key_PageUp, CTRL)

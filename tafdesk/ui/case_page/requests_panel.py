@@ -43,6 +43,7 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.requests_window import RequestsModel, RequestsWindow, _chosen, _day
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.window_fit import resize_within_screen
 
 STATE_WORDS = {
     LeadChangeState.PROPOSED: "Waiting for an answer",
@@ -159,7 +160,7 @@ class ProposeLeadDialog(_FormDialog):
         self.save_button.clicked.connect(
             lambda: self._close_if(submit(self.person.currentData(), self.reason.toPlainText()))
         )
-        self.resize(640, 320)
+        resize_within_screen(self, 640, 320)
 
 
 class TransitionDialog(_FormDialog):
@@ -198,7 +199,7 @@ class TransitionDialog(_FormDialog):
                 )
             )
         )
-        self.resize(640, 300)
+        resize_within_screen(self, 640, 300)
 
 
 class RequestsPanel(QWidget):

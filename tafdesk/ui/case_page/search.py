@@ -28,6 +28,7 @@ from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.window_fit import resize_within_screen
 
 log = logging.getLogger(__name__)
 TYPING_PAUSE_MS = 250
@@ -101,7 +102,7 @@ class FamilySearchDialog(QDialog):
         self.field.returnPressed.connect(self._enter_in_field)
         self.field.installEventFilter(self)
         self.table.activated.connect(lambda _i: self.open_current())
-        self.resize(1000, 520)
+        resize_within_screen(self, 1000, 520)
         self.summary.setText("Type a name, a case or family reference, a postcode or a date of birth.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -24,6 +24,7 @@ from tafdesk.ui.banner import Banner
 from tafdesk.ui.case_page.sections import Section, sections_for
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
+from tafdesk.ui.window_fit import resize_within_screen
 
 if TYPE_CHECKING:
     pass
@@ -74,7 +75,7 @@ class CaseWindow(QWidget):
         for number in range(1, min(len(self.sections), 9) + 1):
             QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number - 1: self.tabs.setCurrentIndex(n))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        self.resize(*SIZE)
+        resize_within_screen(self, *SIZE)
         self._build_tab(0)
         self.reload()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -104,11 +103,11 @@ class CaseList(QWidget):
         self.lead_changes_button = QPushButton("Changes of &lead…")
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.closure_button = QPushButton("Propose c&losure…")
-        self.closure_button.setAccessibleName("Propose closing the chosen case")
+        self.closure_button.setAccessibleName("Propose closure of the chosen case")
         self.closures_button = QPushButton("Clos&ures…")
         self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
         self.evidence_button = QPushButton("Outcome &evidence…")
-        self.evidence_button.setAccessibleName("Evidence of the chosen case's plan outcomes")
+        self.evidence_button.setAccessibleName("Outcome evidence: what shows the chosen case's plan outcomes are met")
         self.banner = Banner(self)
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
@@ -137,21 +136,25 @@ class CaseList(QWidget):
         bar.addWidget(self.search)
         bar.addWidget(self.attention)
         bar.addWidget(self.count)
-        bottom = QHBoxLayout()
-        bottom.addWidget(
-            QLabel(
-                "Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
-                objectName="hint",
-                wordWrap=True,
-            ),
-            1,
+        legend = QLabel(
+            "Red: a review or an action is overdue. Amber: a review within a week, or no plan yet.",
+            objectName="hint",
+            wordWrap=True,
         )
-        bottom.addWidget(self.case_button)
-        bottom.addWidget(self.lead_changes_button)
-        bottom.addWidget(self.evidence_button)
-        bottom.addWidget(self.closure_button)
-        bottom.addWidget(self.closures_button)
-        bottom.addWidget(self.open_button)
+        actions = QWidget()
+        buttons = FlowLayout(actions, right=True)  # they wrap onto a second row where the room is short
+        for button in (
+            self.case_button,
+            self.lead_changes_button,
+            self.evidence_button,
+            self.closure_button,
+            self.closures_button,
+            self.open_button,
+        ):
+            buttons.addWidget(button)
+        bottom = QVBoxLayout()
+        bottom.addWidget(legend)
+        bottom.addWidget(actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(8)

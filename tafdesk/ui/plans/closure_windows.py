@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -61,8 +60,10 @@ from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.text import day
+from tafdesk.ui.window_fit import resize_within_screen
 
 
 def _table(name: str, model) -> QTableView:
@@ -161,29 +162,25 @@ class ProposeClosureDialog(QDialog):
             grid.addWidget(text, row, 1)
             grid.addWidget(choice, row, 2)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(len(form.needs) + 1, 1)
         if not form.needs:
             grid.addWidget(QLabel("The family has no plan with needs to assess.", objectName="hint"), 1, 0, 1, 3)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(needs)
-        line = self.fontMetrics().height()
-        scroll.setMinimumHeight(min(len(form.needs) + 1, 5) * round(line * 2.4) + line)
         self.family_view = _text("The family's view", "What the family say about closing, in their words")
         self.summary = _text("Closure summary", "What the Team Around the Family did, and what changed")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.errors)
+        body = QWidget()
+        parts = QVBoxLayout(body)
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.addWidget(self.banner)
+        parts.addWidget(self.errors)
         top = QFormLayout()
         top.addRow("&Reason:", self.reason)
-        layout.addLayout(top)
-        layout.addWidget(QLabel("<b>The plan's needs</b>"))
-        layout.addWidget(scroll)
+        parts.addLayout(top)
+        parts.addWidget(QLabel("<b>The plan's needs</b>"))
+        parts.addWidget(needs)
         lower = QFormLayout()
         lower.addRow("The &family's view:", self.family_view)
         lower.addRow("Closure &summary:", self.summary)
-        layout.addLayout(lower)
-        layout.addWidget(
+        parts.addLayout(lower)
+        parts.addWidget(
             QLabel(
                 "A locality manager approves closing before the case and its plan close. "
                 f"A closed case can be reopened for {form.reopen_months} months.",
@@ -191,12 +188,14 @@ class ProposeClosureDialog(QDialog):
                 wordWrap=True,
             )
         )
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(body), 1)  # in large type or on a small screen the form scrolls, the buttons stay
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.propose_button = self.buttons.addButton("Propose closure", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._propose)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(760, 600)
+        resize_within_screen(self, 760, 600)
 
     def value(self) -> ClosureInput:
         reason = self.reason.currentData()  # Qt gives enums back as their text
@@ -305,7 +304,7 @@ class ClosuresWindow(QDialog):
         for table in (self.waiting, self.closed):
             table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen_changed())
         self.tabs.currentChanged.connect(lambda _i: self._chosen_changed())
-        self.resize(1100, 560)
+        resize_within_screen(self, 1100, 560)
         self.reload()
 
     def reload(self) -> None:
@@ -471,7 +470,7 @@ class OutcomeEvidenceWindow(QDialog):
         self.progress.currentIndexChanged.connect(lambda _i: self._dated())
         self.record_button.clicked.connect(self.record)
         self._dated()
-        self.resize(1100, 600)
+        resize_within_screen(self, 1100, 600)
         self.reload()
 
     def _dated(self) -> None:

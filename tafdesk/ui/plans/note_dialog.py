@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tafdesk import clock
 from tafdesk.models import NoteType
 from tafdesk.services.case_notes import NOTE_TYPE_WORDS, Child, ChildSeen, NoteInput, NoteView
+from tafdesk.ui.window_fit import resize_within_screen
 
 
 class NoteDialog(QDialog):
@@ -109,7 +110,7 @@ class NoteDialog(QDialog):
             layout.addWidget(QLabel("The note as it was is kept; this becomes its new version.", objectName="hint"))
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
-        self.resize(640, 600)
+        resize_within_screen(self, 640, 600)
 
     def _fill(self, note: NoteView) -> None:
         self.contact_on.setDate(QDate(note.contact_on.year, note.contact_on.month, note.contact_on.day))

@@ -29,6 +29,7 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.table_model import ReadOnlyTableModel
+from tafdesk.ui.window_fit import resize_within_screen
 
 
 def _day(value) -> str:
@@ -125,7 +126,7 @@ class RequestsWindow(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
-        self.resize(1100, 560)
+        resize_within_screen(self, 1100, 560)
         self.reload()
 
     def reload(self) -> None:
@@ -220,7 +221,7 @@ class LeadChangesWindow(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 480)
+        resize_within_screen(self, 1100, 480)
         self.reload()
 
     def reload(self) -> None:
