@@ -218,7 +218,10 @@ class MeetingsPage(QWidget):
             session.changed.connect(self.reload)
             session.problem.connect(lambda text: self.ui.notice(text, error=True))
             self.sessions[meeting_id] = session
-            session.load()
+            if self.is_loaded:
+                session.load()
+            else:  # the meeting chosen as the list first appears: read it once the list has painted
+                QTimer.singleShot(LOAD_MODE_AFTER_MS, session, session.load)
         return self.sessions[meeting_id]
 
     def _agenda_item_changed(self, item_id: uuid.UUID | None) -> None:
