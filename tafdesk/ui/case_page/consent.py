@@ -215,9 +215,8 @@ def withdrawal_stops(consent: ConsentView) -> str:
     )
     return (
         f"Withdrawing it stops the family's information being shared with {whom}: restricted items, "
-        "letters and copies of the plan for them are refused from then on, and the circulation minutes "
-        "leave them out. While the family has a Team Around the Family the case goes on the agenda of "
-        "the locality's next meeting."
+        "letters and copies of the plan for them are refused from then on. While the family has a Team "
+        "Around the Family the case goes on the agenda of the locality's next meeting."
     )
 
 
