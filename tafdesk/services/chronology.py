@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
+from tafdesk.clock import meeting_day
 from tafdesk.db import Database
 from tafdesk.models import (
     Agency,
@@ -180,10 +180,6 @@ class ChronologyService:
         return Chronology(case.id, case.reference, family_name, case.locality_id, tuple(entries))
 
 
-def _local_day(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TIME).date()
-
-
 def _referrals(s: Session, family_id: uuid.UUID) -> list[Entry]:
     entries = []
     rows = s.execute(
@@ -197,7 +193,7 @@ def _referrals(s: Session, family_id: uuid.UUID) -> list[Entry]:
         if compiled_at is not None:
             by = f" by {agency}" if agency else ""
             need = f"; level of need {level}" if level else ""
-            entries.append(Entry(_local_day(compiled_at), EntryType.PROFILE, f"360° profile compiled{by}{need}"))
+            entries.append(Entry(meeting_day(compiled_at), EntryType.PROFILE, f"360° profile compiled{by}{need}"))
     return entries
 
 
@@ -274,7 +270,7 @@ def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> 
     ):
         entries.append(
             Entry(
-                _local_day(item.created_at),
+                meeting_day(item.created_at),
                 EntryType.FRONT_DOOR,
                 f"{refs[item.case_id]}: sent to the case management group",
                 case_reference=refs[item.case_id],
@@ -292,7 +288,7 @@ def _decisions(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> 
         if decision.rationale:
             text += f". {decision.rationale}"
         entries.append(
-            Entry(_local_day(decision.decided_at), EntryType.MEETING, text, case_reference=refs[decision.case_id])
+            Entry(meeting_day(decision.decided_at), EntryType.MEETING, text, case_reference=refs[decision.case_id])
         )
     return entries
 
@@ -346,7 +342,7 @@ def _documents(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str], pla
             how = f" by {doc.sent_how.value.replace('_', ' ')}" if doc.sent_how else ""
             text, on = f"{what} sent{to}{how}", doc.sent_on
         else:
-            text, on = f"{what} made{to} ({doc.doc_format.value.upper()})", _local_day(doc.generated_at)
+            text, on = f"{what} made{to} ({doc.doc_format.value.upper()})", meeting_day(doc.generated_at)
         entries.append(Entry(on, EntryType.DOCUMENT, text, case_reference=refs[doc.case_id or ids[0]]))
     return entries
 
@@ -363,7 +359,7 @@ def _requests(s: Session, ids: list[uuid.UUID], refs: dict[uuid.UUID, str]) -> l
             text = f"{kind} {VERDICT_WORDS[r.state]} by the case management group"
             if r.deferred_until:
                 text += f" (to {r.deferred_until:%d %b %Y})"
-            entries.append(Entry(_local_day(r.decided_at), EntryType.REQUEST, f"{text}: {r.rationale}", False, ref))
+            entries.append(Entry(meeting_day(r.decided_at), EntryType.REQUEST, f"{text}: {r.rationale}", False, ref))
         if r.referred_on is not None:
             entries.append(Entry(r.referred_on, EntryType.REQUEST, "Referred to children's social care", False, ref))
         if r.referral_outcome is not None and r.referral_outcome_on is not None:

@@ -44,10 +44,10 @@ from tafdesk.services.consent import day_words
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -303,7 +303,7 @@ class AssessmentPanel(QWidget):
         self.setAccessibleName("Early Help Assessments")
         self.banner = Banner(self)
         self.model = AssessmentModel(self)
-        self.table = _table("Early Help Assessments", self.model)
+        self.table = record_table("Early Help Assessments", self.model)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.start_button = QPushButton("Sta&rt…", objectName="primaryButton")

@@ -40,10 +40,10 @@ from tafdesk.services.consent import (
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 
 Errors = dict[str, str]
@@ -304,7 +304,7 @@ class ConsentPanel(QWidget):
         self.setAccessibleName("Consent")
         self.banner = Banner(self)
         self.model = ConsentModel(self)
-        self.table = _table("Consent to share, per person and purpose", self.model)
+        self.table = record_table("Consent to share, per person and purpose", self.model)
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         self.record_button = QPushButton("&Record consent…", objectName="primaryButton")
         self.record_button.setAccessibleName("Record consent")

@@ -40,8 +40,8 @@ from tafdesk.services.requests import RequestService
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.requests_window import RequestsModel, RequestsWindow, _chosen, _day
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -217,10 +217,10 @@ class RequestsPanel(QWidget):
         self.window_open: RequestsWindow | None = None
         self.banner = Banner(self)
         self.request_model = RequestsModel(self)
-        self.request_table = _table("Requests to the group", self.request_model)
+        self.request_table = record_table("Requests to the group", self.request_model)
         self.request_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.change_model = CaseLeadChangesModel(self)
-        self.change_table = _table("Changes of lead", self.change_model)
+        self.change_table = record_table("Changes of lead", self.change_model)
         self.change_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.raise_button = QPushButton("Raise with the &group…")
         self.raise_button.setAccessibleName("Raise a request with the group, or record a referral's outcome")

@@ -24,7 +24,7 @@ from tafdesk.services.ethnicity import EthnicityService, Uncoded, code_choices
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.field_errors import error_label, highlight
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.case_windows import _table
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -46,7 +46,7 @@ class EthnicityDialog(QDialog):
         self._service = service
         self.banner = Banner(self)
         self.model = UncodedModel(self)
-        self.table = _table("People whose ethnicity could not be mapped to a DfE code", self.model)
+        self.table = record_table("People whose ethnicity could not be mapped to a DfE code", self.model)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.code = QComboBox()
         self.code.setAccessibleName("DfE ethnicity code")

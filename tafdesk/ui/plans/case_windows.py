@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,25 +26,7 @@ from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.plans.note_dialog import NoteDialog
 from tafdesk.ui.plans.notes_models import ChronologyModel, NotesModel
-
-
-def _table(name: str, model) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    proxy = QSortFilterProxyModel(table)
-    proxy.setSourceModel(model)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order to begin with
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
+from tafdesk.ui.record_table import record_table
 
 
 class NotesPanel(QWidget):
@@ -58,7 +37,7 @@ class NotesPanel(QWidget):
         self.setAccessibleName(f"Case notes: {case.family_name} ({case.reference})")
         self.banner = Banner(self)
         self.model = NotesModel(self)
-        self.table = _table("Case notes", self.model)
+        self.table = record_table("Case notes", self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton("&Add note…", objectName="primaryButton")
         self.correct_button = QPushButton("&Correct note…")
@@ -141,7 +120,7 @@ class ChronologyPanel(QWidget):
         self.setAccessibleName(f"Chronology: {case.family_name} ({case.reference})")
         self.banner = Banner(self)
         self.model = ChronologyModel(self)
-        self.table = _table("Chronology", self.model)
+        self.table = record_table("Chronology", self.model)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Show entries of type")

@@ -16,9 +16,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -60,28 +59,11 @@ from tafdesk.ui.field_errors import error_label
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.text import day
 from tafdesk.ui.window_fit import resize_within_screen
-
-
-def _table(name: str, model) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    proxy = QSortFilterProxyModel(table)
-    proxy.setSourceModel(model)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def _chosen(table: QTableView, model: ReadOnlyTableModel):
@@ -260,8 +242,8 @@ class ClosuresWindow(QDialog):
         self.banner = Banner(self)
         self.waiting_model = ClosuresModel(self)
         self.closed_model = ClosuresModel(self)
-        self.waiting = _table("Proposals to close waiting for approval", self.waiting_model)
-        self.closed = _table("Cases closed recently", self.closed_model)
+        self.waiting = record_table("Proposals to close waiting for approval", self.waiting_model)
+        self.closed = record_table("Cases closed recently", self.closed_model)
         self.detail = QLabel(wordWrap=True, objectName="hint")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.approve_button = QPushButton("&Approve", objectName="primaryButton")
@@ -433,7 +415,7 @@ class OutcomeEvidenceWindow(QDialog):
         self.banner = Banner(self)
         self.errors = _Problems(self)
         self.model = OutcomesModel(self)
-        self.table = _table("The plan's outcomes and their evidence", self.model)
+        self.table = record_table("The plan's outcomes and their evidence", self.model)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.progress = QComboBox()
         self.progress.setAccessibleName("Progress")

@@ -26,8 +26,8 @@ from tafdesk.services.lead_changes import LeadChangeRow, LeadChangeService
 from tafdesk.services.requests import KIND_WORDS, REFERRAL_WORDS, RequestRow, RequestService
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.case_windows import _table
 from tafdesk.ui.plans.loading import CaseRef
+from tafdesk.ui.record_table import record_table
 from tafdesk.ui.table_model import ReadOnlyTableModel
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -80,7 +80,7 @@ class RequestsWindow(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.banner = Banner(self)
         self.model = RequestsModel(self)
-        self.table = _table("Requests to the group", self.model)
+        self.table = record_table("Requests to the group", self.model)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.kind = QComboBox()
         self.kind.setAccessibleName("What to ask the group")
@@ -194,7 +194,7 @@ class LeadChangesWindow(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.banner = Banner(self)
         self.model = LeadChangesModel(self)
-        self.table = _table("Changes of lead to answer", self.model)
+        self.table = record_table("Changes of lead to answer", self.model)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.accept_button = QPushButton("&Accept", objectName="primaryButton")
         self.decline_button = QPushButton("&Decline…")
