@@ -18,3 +18,7 @@ class ClockedService:
 
     def now(self) -> dt.datetime:
         return self._now or clock.now()
+
+    def today(self) -> dt.date:
+        """The day in England that `now` falls on."""
+        return clock.meeting_day(self.now())

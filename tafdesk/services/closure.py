@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.models import (
     Case,
     CaseClosure,
@@ -198,9 +197,6 @@ class ClosureView:
 
 
 class ClosureService(ClockedService):
-    def today(self) -> dt.date:
-        return self.now().astimezone(LOCAL_TIME).date()
-
     # -- reading ---------------------------------------------------------------
 
     def form(self, case_id: uuid.UUID) -> ClosureForm:

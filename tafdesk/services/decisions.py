@@ -175,16 +175,7 @@ class DecisionService(ClockedService):
         return len(waiting)
 
     def _check_meeting_can_decide(self, chosen: CandidateSet, day: dt.date) -> None:
-        from tafdesk.clock import LOCAL_TIME
-
-        today = self.now().astimezone(LOCAL_TIME).date()
-        if today < day:
-            raise ConflictError(
-                f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
-                "the meeting, not before."
-            )
-        if not chosen.attendance_taken:
-            raise ConflictError("Take attendance first: the group's decisions are recorded with who was at the table.")
+        check_decision_day(self.today(), day, attendance_taken=chosen.attendance_taken)
 
     def withdraw(self, decision_id: uuid.UUID) -> None:
         """Undo a decision: the case goes back to how it was before it."""
@@ -212,6 +203,16 @@ class DecisionService(ClockedService):
                 meeting_id=meeting.id,
             )
             s.delete(decision)
+
+
+def check_decision_day(today: dt.date, day: dt.date, *, attendance_taken: bool) -> None:
+    """The group decides at the meeting, on its day, once attendance is taken (decisions and requests alike)."""
+    if today < day:
+        raise ConflictError(
+            f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at the meeting, not before."
+        )
+    if not attendance_taken:
+        raise ConflictError("Take attendance first: the group's decisions are recorded with who was at the table.")
 
 
 def _open_item(s: Session, item_id: uuid.UUID, actor: Actor) -> tuple[AgendaItem, Meeting, Case]:

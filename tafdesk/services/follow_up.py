@@ -19,7 +19,7 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME, meeting_day
+from tafdesk.clock import meeting_day
 from tafdesk.models import (
     ActionFollowUp,
     ActionStatus,
@@ -98,9 +98,6 @@ class ActionRow:
 
 
 class FollowUpService(ClockedService):
-    def today(self) -> dt.date:
-        return self.now().astimezone(LOCAL_TIME).date()
-
     # -- reading ---------------------------------------------------------------
 
     def matters_arising(self, meeting_id: uuid.UUID) -> list[ActionRow]:

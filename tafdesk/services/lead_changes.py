@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.models import (
     Case,
     Family,
@@ -82,9 +81,6 @@ class TransitionView:
 
 
 class LeadChangeService(ClockedService):
-    def today(self) -> dt.date:
-        return self.now().astimezone(LOCAL_TIME).date()
-
     # -- reading ------------------------------------------------------------------
 
     def for_case(self, case_id: uuid.UUID) -> list[LeadChangeRow]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
 from tafdesk.models import NeedArea, OutcomeEvidence, OutcomeProgress, TafOutcome, TafPlan
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Permission
@@ -82,9 +81,6 @@ class OutcomeEvidenced:
 
 
 class OutcomeEvidenceService(ClockedService):
-    def today(self) -> dt.date:
-        return self.now().astimezone(LOCAL_TIME).date()
-
     def for_plan(self, plan_id: uuid.UUID) -> list[OutcomeEvidenced]:
         """The plan version's outcomes, each with its records (from any version)."""
         self._actor.require(Permission.VIEW_PLANS)

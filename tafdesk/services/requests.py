@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafdesk.clock import LOCAL_TIME
+from tafdesk.clock import LOCAL_TIME, meeting_day
 from tafdesk.models import (
     AgendaItem,
     AgendaKind,
@@ -44,8 +44,8 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Permission
-from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.clock import ClockedService
+from tafdesk.services.decisions import check_decision_day
 from tafdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from tafdesk.services.locks import lock_row
 from tafdesk.services.lookup import existing
@@ -169,9 +169,6 @@ def agenda_reason(request: GroupRequest) -> str:
 
 
 class RequestService(ClockedService):
-    def today(self) -> dt.date:
-        return self.now().astimezone(LOCAL_TIME).date()
-
     # -- reading -----------------------------------------------------------------
 
     def requests(self, case_id: uuid.UUID) -> list[RequestRow]:
@@ -268,15 +265,8 @@ class RequestService(ClockedService):
             if item.status is AgendaStatus.DECIDED:
                 raise ConflictError("The group has already decided this request; undo that decision first.")
             day = meeting_day(meeting.starts_at)
-            if self.today() < day:
-                raise ConflictError(
-                    f"This meeting is on {day:%A} {day.day} {day:%B %Y}: its decisions are recorded at "
-                    "the meeting, not before."
-                )
-            if s.scalar(select(Attendance.id).where(Attendance.meeting_id == meeting.id).limit(1)) is None:
-                raise ConflictError(
-                    "Take attendance first: the group's decisions are recorded with who was at the table."
-                )
+            taken = s.scalar(select(Attendance.id).where(Attendance.meeting_id == meeting.id).limit(1)) is not None
+            check_decision_day(self.today(), day, attendance_taken=taken)
             errors = {}
             if not isinstance(verdict, Verdict):
                 errors["verdict"] = "Choose approve, decline or defer."

@@ -49,11 +49,6 @@ class RetentionResult:
 
 
 class RetentionService(ClockedService):
-    def today(self) -> dt.date:
-        from tafdesk.clock import LOCAL_TIME
-
-        return self.now().astimezone(LOCAL_TIME).date()
-
     def report(self) -> RetentionReport:
         self._actor.require(Permission.APPLY_RETENTION)
         with self._db.reader() as s:

@@ -14,8 +14,8 @@ from shiboken6 import isValid
 
 from tafdesk.allocation.candidates import Candidate, Ranked
 from tafdesk.allocation.wording import proposal_rationale
+from tafdesk.clock import meeting_day
 from tafdesk.models.enums import AgendaKind, AgendaStatus, DecisionOutcome, Verdict, at_table
-from tafdesk.services.allocation_facts import meeting_day
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.intake_queue import ProfileSummary
