@@ -33,6 +33,7 @@ from tafdesk.models import (
 )
 from tafdesk.services.lookup import existing
 from tafdesk.services.open_loads import OPEN_STATUSES, OpenLoad, open_loads
+from tafdesk.services.shared_settings import weight_rules
 
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHILD_ROLES = (MemberRole.CHILD, MemberRole.YOUNG_PERSON)
@@ -146,22 +147,34 @@ def case_facts(s: Session, case_ids: list[uuid.UUID], rules: WeightRules) -> dic
 
 def complexity(s: Session, case_id: uuid.UUID) -> CaseComplexity | None:
     case = existing(s, Case, case_id, "case")
-    profile = _newest_profiles(s, [case_id]).get(case_id)
+    profile = _newest_profiles(s, [case_id], involvements=False).get(case_id)
     return _complexity(case, profile) if profile else None
 
 
-def _newest_profiles(s: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, Profile360]:
+def weight_of(s: Session, case: Case) -> float:
+    """The weight a decision gives the case: an open case keeps its own (no
+    profile read, which on a shared server is the costliest read of a
+    decision), a new one is weighed from its newest profile."""
+    if case.status in OPEN_STATUSES:
+        return case.complexity_weight
+    profile = _newest_profiles(s, [case.id], involvements=False).get(case.id)
+    return case.complexity_weight if profile is None else case_weight(_complexity(case, profile), weight_rules(s))
+
+
+def _newest_profiles(
+    s: Session, case_ids: list[uuid.UUID], *, involvements: bool = True
+) -> dict[uuid.UUID, Profile360]:
+    """Each case's newest profile with what weighing needs (needs, members,
+    risks) and, for ranking, the agencies involved."""
+    loads = [selectinload(Profile360.needs), selectinload(Profile360.members), selectinload(Profile360.risks)]
+    if involvements:
+        loads.append(selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members))
     rows = s.execute(
         select(Referral.case_id, Profile360)
         .join(Profile360, Profile360.referral_id == Referral.id)
         .where(Referral.case_id.in_(case_ids))
         .order_by(Referral.received_on)
-        .options(
-            selectinload(Profile360.needs),
-            selectinload(Profile360.members),
-            selectinload(Profile360.risks),
-            selectinload(Profile360.involvements).selectinload(ProfileInvolvement.members),
-        )
+        .options(*loads)
     ).all()
     return {case_id: profile for case_id, profile in rows if case_id}  # later rows replace earlier: the newest wins
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
@@ -37,12 +38,11 @@ from tafdesk.models import (
 )
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.services.allocation_facts import CandidateSet, case_facts, meeting_candidates
+from tafdesk.services.allocation_facts import CandidateSet, meeting_candidates, weight_of
 from tafdesk.services.clock import ClockedService
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.locks import lock_row
 from tafdesk.services.lookup import existing
-from tafdesk.services.shared_settings import weight_rules
 
 O = DecisionOutcome
 NEW_STATUS = {
@@ -98,19 +98,21 @@ class DecisionService(ClockedService):
             chosen = meeting_candidates(s, meeting, only=choice.lead_professional_id)
             self._check_meeting_can_decide(chosen, day)
             weight = _check(s, case, meeting, chosen, choice, day)
-            before = _snapshot(s, case)
+            supporters = s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id)).all()
+            before = _snapshot(case, supporters)
+            lead_agency = _agency_of(s, chosen, choice.lead_professional_id)
             decision = Decision(
                 id=decision_id or uuid.uuid4(),
                 agenda_item_id=item.id,
                 case_id=case.id,
                 outcome=choice.outcome,
                 lead_professional_id=choice.lead_professional_id,
-                lead_agency_id=_agency_of(s, choice.lead_professional_id),
+                lead_agency_id=lead_agency,
                 rationale=choice.rationale.strip() or None,
                 capacity_override_reason=choice.capacity_override_reason,
                 deferred_until=choice.deferred_until,
                 deferral_reason=choice.deferral_reason,
-                widening_note=_widening_note(s, chosen.widened, choice),
+                widening_note=_widening_note(s, chosen.widened, lead_agency, choice),
                 decided_at=self.now(),
                 decided_by_id=self._actor.user_id,
                 case_before=json.dumps(before),
@@ -129,7 +131,7 @@ class DecisionService(ClockedService):
                 ],
             )
             s.add(decision)
-            _apply(s, case, choice, weight, day)
+            _apply(s, case, choice, weight, day, {r.professional_id for r in supporters})
             item.status = AgendaStatus.DECIDED
             if meeting.status is MeetingStatus.PLANNED:
                 meeting.status = MeetingStatus.IN_PROGRESS
@@ -246,7 +248,7 @@ def _check(
     problem = _action_problem(choice.actions)
     if problem:
         errors["actions"] = problem
-    weight = case_facts(s, [case.id], weight_rules(s))[case.id].weight
+    weight = weight_of(s, case)
     if choice.lead_professional_id is not None and "lead_professional_id" not in errors:
         problem = _lead_problem(s, case, meeting, chosen, choice, weight)
         if problem:
@@ -304,22 +306,27 @@ def _not_a_candidate(s: Session, professional_id: uuid.UUID, meeting: Meeting) -
     )
 
 
-def _widening_note(s: Session, widened: dict[uuid.UUID, str], choice: DecisionInput) -> str | None:
+def _widening_note(
+    s: Session, widened: dict[uuid.UUID, str], lead_agency: uuid.UUID | None, choice: DecisionInput
+) -> str | None:
     """The chair's reason, when the lead or a team member comes from an agency not at the table."""
-    agencies = [_agency_of(s, choice.lead_professional_id)] + [agency for agency, _ in choice.supporters]
+    agencies = [lead_agency] + [agency for agency, _ in choice.supporters]
     notes = dict.fromkeys(
         f"{existing(s, Agency, a, 'agency').name} was not at the table: {widened[a]}" for a in agencies if a in widened
     )
     return " ".join(notes) or None
 
 
-def _agency_of(s: Session, professional_id: uuid.UUID | None) -> uuid.UUID | None:
-    return (
-        s.scalar(select(Professional.agency_id).where(Professional.id == professional_id)) if professional_id else None
-    )
+def _agency_of(s: Session, chosen: CandidateSet, professional_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The lead's agency: from the candidate set already read, which a lead
+    who passed the checks is in."""
+    if professional_id is None:
+        return None
+    known = next((c.agency for c in chosen.people if c.key == professional_id), None)
+    return known or s.scalar(select(Professional.agency_id).where(Professional.id == professional_id))
 
 
-def _snapshot(s: Session, case: Case) -> dict:
+def _snapshot(case: Case, supporters: Sequence[CaseSupporter]) -> dict:
     return {
         "status": case.status.value,
         "lead_professional_id": _text(case.lead_professional_id),
@@ -329,14 +336,11 @@ def _snapshot(s: Session, case: Case) -> dict:
         "closure_reason": case.closure_reason.value if case.closure_reason else None,
         "review_flag": case.review_flag.value if case.review_flag else None,
         "review_note": case.review_note,
-        "supporters": [
-            [str(r.professional_id), r.since.isoformat()]
-            for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))
-        ],
+        "supporters": [[str(r.professional_id), r.since.isoformat()] for r in supporters],
     }
 
 
-def _apply(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt.date) -> None:
+def _apply(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt.date, current: set[uuid.UUID]) -> None:
     case.status = NEW_STATUS[choice.outcome]
     case.review_flag = case.review_note = None
     if choice.outcome in CLOSURE:
@@ -348,7 +352,6 @@ def _apply(s: Session, case: Case, choice: DecisionInput, weight: float, day: dt
     if choice.lead_professional_id is not None:
         case.lead_professional_id = choice.lead_professional_id
         case.allocated_on = day
-    current = {r.professional_id for r in s.scalars(select(CaseSupporter).where(CaseSupporter.case_id == case.id))}
     for _agency, professional in choice.supporters:
         if professional and professional not in current and professional != choice.lead_professional_id:
             s.add(CaseSupporter(case_id=case.id, professional_id=professional, since=day))
