@@ -222,12 +222,18 @@ def _load_layers_below_the_window(db: str | None) -> None:
     """Import the storage and service modules the first screen needs before
     Qt. PySide6 hooks `import` and reads the source of every module imported
     after it (looking for `from __feature__`); modules already loaded are
-    passed by, which saves a tenth of start-up."""
+    passed by. The mapped classes and the services of each role's first page
+    (Meetings, My cases, Intake) are most of them."""
     from sqlalchemy.exc import SQLAlchemyError
 
     import tafdesk.db.schema
+    import tafdesk.models._all
+    import tafdesk.services.allocation
     import tafdesk.services.directory
     import tafdesk.services.draft_journal
+    import tafdesk.services.intake_queue
+    import tafdesk.services.meetings
+    import tafdesk.services.my_cases
     import tafdesk.services.passwords
     import tafdesk.services.users  # noqa: F401 (sign-in)
     from tafdesk.db import StorageError, resolve_url

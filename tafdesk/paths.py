@@ -27,6 +27,16 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """What tafdesk can work out again (never personal data): bank holidays."""
+    home = os.environ.get("TAFDESK_HOME")
+    if home:
+        return Path(home) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def backup_dir() -> Path:
     return data_dir() / "backups"
 

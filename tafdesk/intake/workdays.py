@@ -1,7 +1,8 @@
 """Working days in England: weekdays that are not bank holidays.
 
 Bank holidays come from the maintained `holidays` package (England's list,
-including one-off days such as coronations)."""
+including one-off days such as coronations), kept between runs
+(holiday_cache.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from functools import lru_cache
 
 @lru_cache(maxsize=8)
 def _bank_holidays(first_year: int, last_year: int) -> tuple[dt.date, ...]:
-    import holidays
+    from tafdesk.intake.holiday_cache import england
 
-    calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
-    return tuple(sorted(calendar))
+    return england(range(first_year, last_year + 1))
 
 
 def bank_holidays(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
