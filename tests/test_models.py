@@ -253,3 +253,20 @@ def test_at_the_table_means_present_or_deputised_and_nothing_else():
 
     assert [s for s in AttendanceStatus if at_table(s)] == [AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY]
     assert not at_table(None)  # attendance not yet recorded
+
+
+def test_model_modules_give_sqlalchemy_evaluated_annotations():
+    """With postponed annotations SQLAlchemy evaluates every Mapped[...] from
+    its string at each start; the model modules quote only forward names."""
+    from pathlib import Path
+
+    import tafdesk.models
+
+    folder = Path(tafdesk.models.__file__).parent
+    postponing = [
+        p.name for p in folder.glob("*.py") if "from __future__ import annotations" in p.read_text().splitlines()
+    ]
+    assert postponing == []
+    from tafdesk.models import Case
+
+    assert not isinstance(Case.__annotations__["reference"], str)

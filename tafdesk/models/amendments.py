@@ -2,8 +2,6 @@
 different content: held for business support to take or reject. An accepted
 one is the profile's next version; the original as received stays on record."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -1,7 +1,5 @@
 """Declarative base, column types and the columns every table shares."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import uuid

@@ -1,7 +1,5 @@
 """A family's case, from the front door to closure."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -54,7 +52,7 @@ class Case(Entity):
 
     family: Mapped[Family] = relationship()
     lead_professional: Mapped[Professional | None] = relationship()
-    supporters: Mapped[list[CaseSupporter]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    supporters: Mapped[list["CaseSupporter"]] = relationship(back_populates="case", cascade="all, delete-orphan")
 
 
 class CaseSupporter(Entity):

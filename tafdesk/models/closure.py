@@ -12,8 +12,6 @@ plan, with its evidence and the day from which it was sustained: never
 edited, a later record is added instead.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -60,7 +58,7 @@ class CaseClosure(Entity):
     reopened_by_name: Mapped[str | None] = mapped_column(String(160))
     reopen_reason: Mapped[str | None] = mapped_column(Text)
 
-    needs: Mapped[list[CaseClosureNeed]] = relationship(
+    needs: Mapped[list["CaseClosureNeed"]] = relationship(
         cascade="all, delete-orphan", order_by="CaseClosureNeed.position"
     )
 

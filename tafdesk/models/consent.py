@@ -1,7 +1,5 @@
 """Consent to share a family's information, and Early Help Assessments."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -55,10 +53,12 @@ class EarlyHelpAssessment(Entity):
     whole_family: Mapped[bool] = mapped_column(default=False, server_default=false())
     recorded_by_name: Mapped[str] = mapped_column(String(160))
 
-    children: Mapped[list[AssessmentChild]] = relationship(
+    children: Mapped[list["AssessmentChild"]] = relationship(
         cascade="all, delete-orphan", order_by="AssessmentChild.position"
     )
-    needs: Mapped[list[AssessmentNeed]] = relationship(cascade="all, delete-orphan", order_by="AssessmentNeed.position")
+    needs: Mapped[list["AssessmentNeed"]] = relationship(
+        cascade="all, delete-orphan", order_by="AssessmentNeed.position"
+    )
 
 
 class AssessmentChild(Entity):

@@ -1,8 +1,6 @@
 """Numbering of references (F-000042, N-2026-0012): the last number used for
 each prefix, in one row that an import locks while it numbers."""
 
-from __future__ import annotations
-
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,7 +1,5 @@
 """The partnership: localities, agencies, their professionals, users."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -45,7 +43,7 @@ class Agency(Entity):
     email: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
 
-    professionals: Mapped[list[Professional]] = relationship(back_populates="agency")
+    professionals: Mapped[list["Professional"]] = relationship(back_populates="agency")
 
 
 class Professional(Entity):
@@ -71,8 +69,8 @@ class Professional(Entity):
 
     agency: Mapped[Agency] = relationship(back_populates="professionals")
     locality: Mapped[Locality] = relationship()
-    specialisms: Mapped[list[Specialism]] = relationship(back_populates="professional", cascade="all, delete-orphan")
-    leave: Mapped[list[LeavePeriod]] = relationship(back_populates="professional", cascade="all, delete-orphan")
+    specialisms: Mapped[list["Specialism"]] = relationship(back_populates="professional", cascade="all, delete-orphan")
+    leave: Mapped[list["LeavePeriod"]] = relationship(back_populates="professional", cascade="all, delete-orphan")
 
     @property
     def name(self) -> str:
@@ -120,7 +118,7 @@ class User(Entity):
     locked_until: Mapped[dt.datetime | None]
 
     professional: Mapped[Professional | None] = relationship()
-    localities: Mapped[list[UserLocality]] = relationship(cascade="all, delete-orphan")
+    localities: Mapped[list["UserLocality"]] = relationship(cascade="all, delete-orphan")
 
 
 class UserLocality(Entity):

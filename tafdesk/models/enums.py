@@ -1,7 +1,5 @@
 """Enumerations of the domain. Stored by value; the database checks them."""
 
-from __future__ import annotations
-
 import enum
 
 

@@ -6,8 +6,6 @@ columns in one place, `derive_keys`, which every way of writing these tables
 goes through: the ORM by the events below, bulk inserts through RowSet.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import Any
@@ -39,7 +37,7 @@ class Family(Entity):
     # statuses and outcomes stay for the council's figures.
     anonymised_on: Mapped[dt.date | None]
 
-    members: Mapped[list[Person]] = relationship(
+    members: Mapped[list["Person"]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Person.position"
     )
 

@@ -1,8 +1,6 @@
 """Actions followed up: each time an action agreed at a meeting or in a plan
 is marked done, not done or carried forward, by whom and why."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

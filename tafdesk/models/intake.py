@@ -4,8 +4,6 @@ Every field of profile360-v1 has a column here; the document as received is
 also kept verbatim (with its SHA-256) for audit.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -55,7 +53,7 @@ class Referral(Entity):
     # Until then a referrer whose name is a member's is taken to be them.
     self_referral_recorded: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    profile: Mapped[Profile360 | None] = relationship(back_populates="referral")
+    profile: Mapped["Profile360 | None"] = relationship(back_populates="referral")
 
 
 class Profile360(Entity):
@@ -99,13 +97,15 @@ class Profile360(Entity):
     imported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
 
     referral: Mapped[Referral] = relationship(back_populates="profile")
-    members: Mapped[list[ProfileMember]] = relationship(cascade="all, delete-orphan", order_by="ProfileMember.position")
-    needs: Mapped[list[ProfileNeed]] = relationship(cascade="all, delete-orphan", order_by="ProfileNeed.position")
-    involvements: Mapped[list[ProfileInvolvement]] = relationship(
+    members: Mapped[list["ProfileMember"]] = relationship(
+        cascade="all, delete-orphan", order_by="ProfileMember.position"
+    )
+    needs: Mapped[list["ProfileNeed"]] = relationship(cascade="all, delete-orphan", order_by="ProfileNeed.position")
+    involvements: Mapped[list["ProfileInvolvement"]] = relationship(
         cascade="all, delete-orphan", order_by="ProfileInvolvement.position"
     )
-    risks: Mapped[list[ProfileRisk]] = relationship(cascade="all, delete-orphan", order_by="ProfileRisk.position")
-    strengths: Mapped[list[ProfileStrength]] = relationship(
+    risks: Mapped[list["ProfileRisk"]] = relationship(cascade="all, delete-orphan", order_by="ProfileRisk.position")
+    strengths: Mapped[list["ProfileStrength"]] = relationship(
         cascade="all, delete-orphan", order_by="ProfileStrength.position"
     )
 

@@ -1,7 +1,5 @@
 """The weekly Locality Case Management Group and what it decides."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -28,8 +26,8 @@ class Meeting(Entity):
     minute_taker: Mapped[str | None] = mapped_column(String(200))  # who took the minutes, as the minutes name them
     declarations: Mapped[str | None] = mapped_column(Text)  # declarations of interest made at the start
 
-    attendance: Mapped[list[Attendance]] = relationship(cascade="all, delete-orphan")
-    agenda: Mapped[list[AgendaItem]] = relationship(cascade="all, delete-orphan", order_by="AgendaItem.position")
+    attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan")
+    agenda: Mapped[list["AgendaItem"]] = relationship(cascade="all, delete-orphan", order_by="AgendaItem.position")
 
 
 class Attendance(Entity):
@@ -70,7 +68,7 @@ class AgendaItem(Entity):
     # A REQUEST item: the lead professional's request the group decides on.
     request_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group_request.id", ondelete="SET NULL"))
 
-    decision: Mapped[Decision | None] = relationship(back_populates="agenda_item")
+    decision: Mapped["Decision | None"] = relationship(back_populates="agenda_item")
 
 
 class Decision(Entity):
@@ -93,8 +91,8 @@ class Decision(Entity):
     case_before: Mapped[str | None] = mapped_column(Text)
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="decision")
-    supporters: Mapped[list[DecisionSupporter]] = relationship(cascade="all, delete-orphan")
-    actions: Mapped[list[DecisionAction]] = relationship(
+    supporters: Mapped[list["DecisionSupporter"]] = relationship(cascade="all, delete-orphan")
+    actions: Mapped[list["DecisionAction"]] = relationship(
         cascade="all, delete-orphan", order_by="DecisionAction.position"
     )
 

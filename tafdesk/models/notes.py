@@ -5,8 +5,6 @@ one it corrects (`corrects_id`), and both are kept. The current version of a
 note is the one no other note corrects.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -37,7 +35,7 @@ class CaseNote(Entity):
     written_by_name: Mapped[str] = mapped_column(String(160))
     correction_reason: Mapped[str | None] = mapped_column(Text)
 
-    children: Mapped[list[CaseNoteChild]] = relationship(
+    children: Mapped[list["CaseNoteChild"]] = relationship(
         cascade="all, delete-orphan", order_by="CaseNoteChild.position"
     )
 

@@ -1,7 +1,5 @@
 """What the system keeps about itself: documents produced and the audit trail."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import TYPE_CHECKING

@@ -12,8 +12,6 @@ transition plan (transition_plan), recorded at intake. A change of lead
 the receiving professional or their manager.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

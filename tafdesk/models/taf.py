@@ -1,7 +1,5 @@
 """The Team Around the Family plan, its versions and its reviews."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -35,9 +33,9 @@ class TafPlan(Entity):
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
 
-    outcomes: Mapped[list[TafOutcome]] = relationship(cascade="all, delete-orphan", order_by="TafOutcome.position")
-    actions: Mapped[list[TafAction]] = relationship(cascade="all, delete-orphan", order_by="TafAction.position")
-    reviews: Mapped[list[TafReview]] = relationship(cascade="all, delete-orphan", order_by="TafReview.held_on")
+    outcomes: Mapped[list["TafOutcome"]] = relationship(cascade="all, delete-orphan", order_by="TafOutcome.position")
+    actions: Mapped[list["TafAction"]] = relationship(cascade="all, delete-orphan", order_by="TafAction.position")
+    reviews: Mapped[list["TafReview"]] = relationship(cascade="all, delete-orphan", order_by="TafReview.held_on")
 
 
 class TafOutcome(Entity):
@@ -85,8 +83,8 @@ class TafReview(Entity):
     attendees: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    scores: Mapped[list[TafReviewScore]] = relationship(cascade="all, delete-orphan")
-    progress: Mapped[list[TafReviewProgress]] = relationship(cascade="all, delete-orphan")
+    scores: Mapped[list["TafReviewScore"]] = relationship(cascade="all, delete-orphan")
+    progress: Mapped[list["TafReviewProgress"]] = relationship(cascade="all, delete-orphan")
 
 
 class TafReviewScore(Entity):

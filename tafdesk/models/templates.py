@@ -1,7 +1,5 @@
 """Letter templates that business support edit in the app, kept as versions."""
 
-from __future__ import annotations
-
 import uuid
 
 from sqlalchemy import ForeignKey, Index, String, Text, text

@@ -1,8 +1,6 @@
 """Timestamps as tafdesk keeps them: always timezone-aware UTC. SQLAlchemy's
 core only (no ORM), so signing in can read one without loading the mapper."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
