@@ -227,3 +227,159 @@ def test_0014_keeps_saved_templates_council_wide_and_downgrading_drops_only_loca
     run_upgrade(any_url)
     assert _differences(any_url) == []
     engine.dispose()
+
+
+def test_0026_gives_each_meeting_action_its_case_and_the_day_of_its_meeting(any_url):
+    """Actions agreed before 0026 get their decision's case and the day in
+    England of the meeting that agreed them (23:30 UTC on a summer evening is
+    the next day there); the copy of the case cannot then differ from the decision's."""
+    import datetime as dt
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from tafdesk import models as m
+    from tafdesk.db.database import make_engine
+
+    upgrade_schema(any_url)
+    db = Database(any_url)
+    try:
+        with db.session() as s:
+            locality = m.Locality(name="North", code="N")
+            s.add(locality)
+            s.flush()
+            family = m.Family(
+                reference="F-1",
+                family_name="Testfamily",
+                locality_id=locality.id,
+                address_line1="1 Any Road",
+                postcode="NT1 1AA",
+                postcode_key="NT11AA",
+            )
+            s.add(family)
+            s.flush()
+            cases = [
+                m.Case(
+                    reference=f"C-{n}",
+                    family_id=family.id,
+                    locality_id=locality.id,
+                    status=m.CaseStatus.TAF_OPEN,
+                    opened_on=dt.date(2026, 6, 1),
+                )
+                for n in (1, 2)
+            ]
+            late = m.Meeting(
+                locality_id=locality.id,
+                starts_at=dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC),
+                status=m.MeetingStatus.CLOSED,
+            )
+            s.add_all([*cases, late])
+            s.flush()
+            for case in cases:
+                item = m.AgendaItem(
+                    meeting_id=late.id,
+                    case_id=case.id,
+                    kind=m.AgendaKind.NEW_PROFILE,
+                    status=m.AgendaStatus.DECIDED,
+                )
+                s.add(item)
+                s.flush()
+                s.add(
+                    m.Decision(
+                        agenda_item_id=item.id,
+                        case_id=case.id,
+                        outcome=m.DecisionOutcome.ALLOCATE_LEAD,
+                        decided_at=late.starts_at,
+                        actions=[m.DecisionAction(description="Visit", agreed_on=dt.date(2000, 1, 1))],
+                    )
+                )
+        case_ids = sorted(str(c.id) for c in cases)
+    finally:
+        db.dispose()
+    run_downgrade(any_url, "0025")
+    engine = create_engine(any_url)
+    try:
+        assert "case_id" not in {c["name"] for c in inspect(engine).get_columns("decision_action")}
+        run_upgrade(any_url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT case_id, agreed_on FROM decision_action ORDER BY case_id")).all()
+        assert sorted(str(uuid.UUID(str(c))) for c, _ in rows) == case_ids
+        assert {str(day) for _, day in rows} == {"2026-07-01"}
+    finally:
+        engine.dispose()
+    checked = make_engine(any_url)  # foreign keys enforced, on SQLite too
+    try:
+        with pytest.raises(IntegrityError), checked.begin() as conn:  # another case than the decision's
+            conn.execute(text("UPDATE decision_action SET case_id = :other"), {"other": rows[0][0]})
+    finally:
+        checked.dispose()
+    assert _differences(any_url) == []
+
+
+def test_no_migration_imports_the_app():
+    """A migration runs as it was written, years later: code of the app it
+    uses could have changed since (0024 once used the intake's ethnicity map)."""
+    import ast
+
+    for path in sorted((migrations.SCRIPT_DIR / "versions").glob("[0-9]*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            assert not [n for n in names if n.split(".")[0] == "tafdesk"], path.name
+
+
+def test_0024_codes_the_ethnicity_already_held_where_its_wording_is_clear(any_url):
+    """Wording held before 0024 gets its DfE code on upgrade (with the map
+    frozen in the migration); the unclear is left for a person."""
+    from sqlalchemy import text
+
+    from tafdesk import models as m
+
+    upgrade_schema(any_url)
+    held = {"Ada": "Black British – Nigerian", "Bo": "Mixed", "Cy": "wbri", "Di": None}
+    db = Database(any_url)
+    try:
+        with db.session() as s:
+            locality = m.Locality(name="North", code="N")
+            s.add(locality)
+            s.flush()
+            family = m.Family(
+                reference="F-1",
+                family_name="Testfamily",
+                locality_id=locality.id,
+                address_line1="1 Any Road",
+                postcode="NT1 1AA",
+                postcode_key="NT11AA",
+            )
+            s.add(family)
+            s.flush()
+            for n, (name, wording) in enumerate(held.items()):
+                s.add(
+                    m.Person(
+                        family_id=family.id,
+                        position=n,
+                        given_name=name,
+                        family_name="Testfamily",
+                        role=m.MemberRole.CHILD,
+                        given_key=name.lower(),
+                        family_key="testfamily",
+                        ethnicity=wording,
+                    )
+                )
+    finally:
+        db.dispose()
+    run_downgrade(any_url, "0023")
+    run_upgrade(any_url)
+    engine = create_engine(any_url)
+    try:
+        with engine.connect() as conn:
+            coded = dict(conn.execute(text("SELECT given_name, ethnicity_code FROM person")).all())
+    finally:
+        engine.dispose()
+    assert coded == {"Ada": "BAFR", "Bo": None, "Cy": "WBRI", "Di": None}

@@ -186,6 +186,8 @@ def _decision(
         rows.add(
             DecisionAction,
             decision_id=decision_id,
+            case_id=case.id,
+            agreed_on=day,
             position=position,
             description=text,
             owner_professional_id=lead.id,

@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -73,6 +73,8 @@ class AgendaItem(Entity):
 
 class Decision(Entity):
     __tablename__ = "decision"
+    # What its actions' copy of the case refers to (DecisionAction).
+    __table_args__ = (UniqueConstraint("id", "case_id"),)
 
     agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
@@ -109,9 +111,19 @@ class DecisionSupporter(Entity):
 
 
 class DecisionAction(Entity):
-    __tablename__ = "decision_action"
+    """An action agreed with a decision. It carries the decision's case (the
+    key on both columns keeps the copy the decision's) and the day it was
+    agreed, so that the family's team read and mark it without reading the
+    decision or the meeting, which on PostgreSQL they may not (migration 0026)."""
 
-    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), index=True)
+    __tablename__ = "decision_action"
+    __table_args__ = (
+        ForeignKeyConstraint(["decision_id", "case_id"], ["decision.id", "decision.case_id"], ondelete="CASCADE"),
+    )
+
+    decision_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    agreed_on: Mapped[dt.date]  # the day of the meeting that agreed it
     position: Mapped[int] = mapped_column(default=0)
     description: Mapped[str] = mapped_column(Text)
     owner_professional_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("professional.id"))

@@ -121,6 +121,8 @@ class DecisionService(ClockedService):
                 ],
                 actions=[
                     DecisionAction(
+                        case_id=case.id,
+                        agreed_on=day,
                         position=n,
                         description=a.description.strip(),
                         due_on=a.due_on,

@@ -1,9 +1,12 @@
 """Every row that belongs to some families, table by table: their people and
 earlier records, referrals, 360° profiles and their parts, cases, meetings'
-agenda items and decisions about them, TAF plans and their parts, and the
-documents made for their cases. Retention anonymises and deletes through
-these, and finds the audit events about them by their ids; a subject access
-request finds the audit events the same way."""
+agenda items and decisions about them, TAF plans and their parts, the
+documents made for their cases, and what was recorded on the cases between
+the meetings (notes, follow-ups, requests, changes of lead, transition
+plans, closures, outcomes evidenced, consent, Early Help Assessments).
+Retention anonymises and deletes through these, and finds the audit events
+about them by their ids; a subject access request finds the audit events
+the same way."""
 
 from __future__ import annotations
 
@@ -36,6 +39,9 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
     plans = select(m.TafPlan.id).where(m.TafPlan.case_id.in_(cases))
     reviews = select(m.TafReview.id).where(m.TafReview.plan_id.in_(plans))
     involvements = select(m.ProfileInvolvement.id).where(m.ProfileInvolvement.profile_id.in_(profiles))
+    notes = select(m.CaseNote.id).where(m.CaseNote.case_id.in_(cases))
+    closures = select(m.CaseClosure.id).where(m.CaseClosure.case_id.in_(cases))
+    assessments = select(m.EarlyHelpAssessment.id).where(m.EarlyHelpAssessment.case_id.in_(cases))
     return {
         m.Family: select(m.Family.id).where(m.Family.id.in_(families)),
         **{
@@ -80,7 +86,27 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
             for model in (m.TafReviewScore, m.TafReviewProgress)
         },
         m.GeneratedDocument: select(m.GeneratedDocument.id).where(m.GeneratedDocument.case_id.in_(cases)),
-        m.ActionFollowUp: select(m.ActionFollowUp.id).where(m.ActionFollowUp.case_id.in_(cases)),
+        # Between the meetings: what the team, the group and the managers recorded on each case.
+        **{
+            model: select(model.id).where(model.case_id.in_(cases))
+            for model in (
+                m.ActionFollowUp,
+                m.CaseNote,
+                m.GroupRequest,
+                m.TransitionPlan,
+                m.LeadChange,
+                m.CaseClosure,
+                m.OutcomeEvidence,
+                m.Consent,
+                m.EarlyHelpAssessment,
+            )
+        },
+        m.CaseNoteChild: select(m.CaseNoteChild.id).where(m.CaseNoteChild.note_id.in_(notes)),
+        m.CaseClosureNeed: select(m.CaseClosureNeed.id).where(m.CaseClosureNeed.closure_id.in_(closures)),
+        **{
+            model: select(model.id).where(model.assessment_id.in_(assessments))
+            for model in (m.AssessmentChild, m.AssessmentNeed)
+        },
     }
 
 

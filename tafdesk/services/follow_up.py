@@ -269,8 +269,8 @@ def _locked_action(
         action = s.get(DecisionAction, action_id, with_for_update=True, populate_existing=True)
         if action is None:
             raise NotFound("That action is no longer recorded (its decision may have been undone).")
-        decision = existing(s, Decision, action.decision_id, "decision")
-        return action, existing(s, Case, decision.case_id, "case"), action.due_on, action.owner_professional_id
+        # Its own case: the family's team may not read the decision (migration 0026).
+        return action, existing(s, Case, action.case_id, "case"), action.due_on, action.owner_professional_id
     if kind != "plan":
         raise ValueError(kind)
     plan_action = s.get(TafAction, action_id, with_for_update=True, populate_existing=True)
@@ -337,10 +337,8 @@ def matters_arising_of(s: Session, meeting: Meeting) -> list[ActionRow]:
     earlier = earlier.where(Meeting.starts_at < meeting.starts_at)
     in_locality = Case.locality_id == meeting.locality_id
     due = (DecisionAction.due_on <= day) & DecisionAction.done.is_(False)
-    decision_rows = _decision_rows(
-        s,
-        in_locality & Decision.agenda_item_id.in_(earlier) & or_(due, DecisionAction.id.in_(reviewed_ids)),
-    )
+    agreed_earlier = DecisionAction.decision_id.in_(select(Decision.id).where(Decision.agenda_item_id.in_(earlier)))
+    decision_rows = _decision_rows(s, in_locality & agreed_earlier & or_(due, DecisionAction.id.in_(reviewed_ids)))
     plan_due = (
         (TafAction.due_on <= day) & (TafAction.status == ActionStatus.OPEN) & (TafPlan.status == PlanStatus.AGREED)
     )
@@ -350,20 +348,19 @@ def matters_arising_of(s: Session, meeting: Meeting) -> list[ActionRow]:
 
 
 def _decision_rows(s: Session, where) -> list[ActionRow]:
+    """Read through the action's own case and day, never its decision or
+    meeting: a lead professional may read neither on PostgreSQL."""
     found = s.execute(
-        select(DecisionAction, Case, Family.family_name, Meeting.starts_at)
-        .join(Decision, Decision.id == DecisionAction.decision_id)
-        .join(Case, Case.id == Decision.case_id)
+        select(DecisionAction, Case, Family.family_name)
+        .join(Case, Case.id == DecisionAction.case_id)
         .join(Family, Family.id == Case.family_id)
-        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(where)
     ).all()
     names = _names(s, [a.owner_professional_id for a, *_ in found])
     last = _last(s, ActionFollowUp.decision_action_id, [a.id for a, *_ in found])
     rows = []
-    for action, case, family, starts_at in found:
-        held = meeting_day(starts_at)
+    for action, case, family in found:
+        held = action.agreed_on
         rows.append(
             ActionRow(
                 "meeting",

@@ -7,7 +7,9 @@ locality, dates, statuses, levels of need, need areas, decisions' outcomes,
 who led, plans' versions, scores and red/amber/green progress) and loses
 everything that says who its people are or what was written about them:
 its people themselves (and every earlier version of its record), names,
-address, phone, language, every free text, the 360° profile's members,
+address, phone, language, every free text (what was written between the
+meetings too: notes, follow-ups, requests, closures, outcomes evidenced,
+consent, assessments, transition plans), the 360° profile's members,
 risks, strengths and agencies' involvement, the documents as received,
 match suggestions, amendments, wording marked restricted, and the register
 entries of the documents made for its cases (their files go after the
@@ -101,6 +103,27 @@ BLANKED: dict[type[m.Entity], dict[str, Any]] = {
     m.TafReview: dict(attendees=None, notes=None),
     m.TafReviewProgress: dict(comment=None),
     m.ActionFollowUp: dict(note=""),
+    # Between the meetings. A correction, a returned closure and a reopening
+    # keep a reason, an empty one: the closures' CHECK rules ask for theirs.
+    m.CaseNote: dict(
+        who_seen=None,
+        summary="",
+        follow_ups=None,
+        correction_reason=case((m.CaseNote.correction_reason.is_(None), None), else_=""),
+    ),
+    m.GroupRequest: dict(reason="", rationale=None, referral_note=None),
+    m.TransitionPlan: dict(social_worker_name="", social_worker_contact=""),
+    m.LeadChange: dict(reason="", answer_note=None),
+    m.CaseClosure: dict(
+        summary="",
+        family_view="",
+        returned_why=case((m.CaseClosure.returned_why.is_(None), None), else_=""),
+        reopen_reason=case((m.CaseClosure.reopen_reason.is_(None), None), else_=""),
+    ),
+    m.CaseClosureNeed: dict(need=""),
+    m.OutcomeEvidence: dict(evidence=""),
+    m.Consent: dict(withdrawal_note=None),
+    m.AssessmentNeed: dict(description=""),
 }
 
 # Deleted, in this order (each before what it refers to); the rows that hang

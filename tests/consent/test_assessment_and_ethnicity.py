@@ -4,11 +4,13 @@ assessment entries, and ethnicity recorded with the DfE's codes."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 
 import pytest
 from sqlalchemy import select, update
 
 from tafdesk import clock
+from tafdesk.db import migrations
 from tafdesk.intake.ethnicity import code_for
 from tafdesk.models import AuditEvent, ConsentMethod, ConsentPurpose, Ethnicity, NeedArea, Person
 from tafdesk.services.assessments import AssessmentInput, AssessmentService, ChildInput, NeedInput
@@ -108,26 +110,43 @@ def test_the_chronology_shows_consent_given_and_withdrawn_and_assessments(alloca
     ]
 
 
-@pytest.mark.parametrize(
-    ("wording", "code"),
-    [
-        ("White British", Ethnicity.WBRI),
-        ("Black British – Nigerian", Ethnicity.BAFR),
-        ("Mixed: White & Black Caribbean", Ethnicity.MWBC),
-        ("Asian Other - Vietnamese", Ethnicity.AOTH),
-        ("Asian Other - Chinese", Ethnicity.CHNE),
-        ("White Other (Polish)", Ethnicity.WOTH),
-        ("Gypsy/Roma", Ethnicity.WROM),
-        ("wbri", Ethnicity.WBRI),
-        ("Prefer not to say", Ethnicity.REFU),
-        ("Mixed or multiple ethnic groups", None),  # which mix? a person chooses
-        ("British", None),
-        ("Polish", None),
-        ("", None),
-    ],
-)
+# Wording as profiles and older records carry it, and the code it means (if any).
+WORDINGS = [
+    ("White British", Ethnicity.WBRI),
+    ("Black British – Nigerian", Ethnicity.BAFR),
+    ("Mixed: White & Black Caribbean", Ethnicity.MWBC),
+    ("Asian Other - Vietnamese", Ethnicity.AOTH),
+    ("Asian Other - Chinese", Ethnicity.CHNE),
+    ("White Other (Polish)", Ethnicity.WOTH),
+    ("Gypsy/Roma", Ethnicity.WROM),
+    ("wbri", Ethnicity.WBRI),
+    ("Prefer not to say", Ethnicity.REFU),
+    ("Mixed or multiple ethnic groups", None),  # which mix? a person chooses
+    ("British", None),
+    ("Polish", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("wording", "code"), WORDINGS)
 def test_wording_is_mapped_only_where_it_is_unambiguous(wording, code):
     assert code_for(wording) is code
+
+
+@pytest.mark.parametrize(("wording", "code"), WORDINGS)
+def test_the_upgrade_maps_wording_already_held_with_its_own_frozen_copy_of_the_map(wording, code):
+    """Migration 0024 keeps the map as it stood (a migration must not change
+    with the app): today the two agree."""
+    assert _frozen_code_for()(wording) == (code.value if code else None)
+
+
+def _frozen_code_for():
+    path = migrations.SCRIPT_DIR / "versions" / "0024_consent_and_assessment.py"
+    spec = importlib.util.spec_from_file_location("tafdesk_migration_0024", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._code_for
 
 
 def test_intake_maps_clear_wording_and_lists_the_rest_for_a_person_to_choose(allocated, outsider):

@@ -5,7 +5,10 @@ Two localities: North (three families) and South (one). Tomas leads the
 Mensah family and supports the Kowalczyk family; Ruth leads Kowalczyk and
 Okoro; Sipho leads Byrne in South. Every profile has a restricted police item;
 the chair shared the Mensah one with Tomas. Each family has a plan, a meeting
-decision, a plan document and a letter.
+decision with actions for its lead (Kowalczyk's one for Tomas too), a plan
+document and a letter, and one row of each table of the work between the
+meetings (notes, follow-ups, requests, changes of lead, transition plans,
+closures, outcomes evidenced, consent, assessments).
 
 Login roles are cluster-wide, so their names carry the test database's
 suffix, and they are dropped with the world."""
@@ -27,7 +30,10 @@ from sqlalchemy.engine import URL, make_url
 
 from tafdesk.db import Database
 from tafdesk.models import (
+    ActionFollowUp,
     AmendmentStatus,
+    AssessmentChild,
+    AssessmentNeed,
     AttendanceStatus,
     Case,
     CaseClosure,
@@ -36,13 +42,23 @@ from tafdesk.models import (
     CaseNoteChild,
     ClosureReason,
     ClosureStatus,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    DecisionAction,
     DecisionOutcome,
     DocumentFormat,
     DocumentType,
+    EarlyHelpAssessment,
     Family,
     FamilyRecordVersion,
+    FollowUpState,
+    GroupRequest,
+    LeadChange,
+    LeadChangeState,
     Locality,
     MatchSuggestion,
+    NeedArea,
     NeedMet,
     NoteType,
     OutcomeEvidence,
@@ -54,18 +70,21 @@ from tafdesk.models import (
     ProfileInvolvement,
     RecordSource,
     Referral,
+    RequestKind,
+    RequestState,
     RestrictedShare,
     RestrictedWording,
     Role,
     SuggestionStatus,
     TafOutcome,
     TafPlan,
+    TransitionPlan,
     User,
     UserLocality,
 )
 from tafdesk.services import document_register
 from tafdesk.services.actor import Actor
-from tafdesk.services.decisions import DecisionInput, DecisionService
+from tafdesk.services.decisions import ActionInput, DecisionInput, DecisionService
 from tafdesk.services.front_door import FrontDoorService
 from tafdesk.services.intake import IntakeService
 from tafdesk.services.meetings import MeetingService
@@ -76,6 +95,7 @@ from tests.meetings.conftest import AT_MEETING, CORE, NOW, _family
 
 OWNER = Actor(None, "World Builder", Role.LOCALITY_MANAGER, localities=None)  # tafdesk acting as the owner
 FAMILIES = {"Mensah": "North", "Kowalczyk": "North", "Okoro": "North", "Byrne": "South"}
+ACTIONS_DUE = dt.date(2026, 12, 4)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -232,10 +252,16 @@ def _decide(w: World) -> None:
         meeting = MeetingService(w.db, OWNER, now=NOW).meeting(w.meetings[FAMILIES[surname]])
         item = next(i for i in meeting.agenda if i.case_id == w.cases[surname])
         team = ((w.agencies[agency_of[supporter]], w.people[supporter]),) if supporter else ()
+        owners = (lead, supporter) if supporter else (lead,)
+        actions = tuple(ActionInput(f"Visit the {surname} family", ACTIONS_DUE, w.people[who]) for who in owners)
         decisions.decide(
             item.id,
             DecisionInput(
-                DecisionOutcome.ALLOCATE_LEAD, w.people[lead], supporters=team, rationale="Best placed to lead."
+                DecisionOutcome.ALLOCATE_LEAD,
+                w.people[lead],
+                supporters=team,
+                rationale="Best placed to lead.",
+                actions=actions,
             ),
         )
 
@@ -354,6 +380,7 @@ def _extras(w: World) -> None:
                     recorded_by_name="Owner",
                 )
             )
+        _between_meetings(s, w)
         police = s.scalar(
             select(ProfileInvolvement.id)
             .join(Profile360)
@@ -361,6 +388,74 @@ def _extras(w: World) -> None:
             .where(Referral.family_id == w.families["Mensah"], ProfileInvolvement.restricted.is_(True))
         )
         s.add(RestrictedShare(involvement_id=police, professional_id=w.people["Tomas"], shared_by_name="Chair"))
+
+
+def _between_meetings(s, w: World) -> None:
+    """One row of each table of the work between the meetings, per family."""
+    for case_id in w.cases.values():
+        case = s.get_one(Case, case_id)
+        where = dict(case_id=case.id, locality_id=case.locality_id)
+        child = s.scalar(select(Person).where(Person.family_id == case.family_id).order_by(Person.position).limit(1))
+        action = s.scalar(select(DecisionAction).where(DecisionAction.case_id == case.id).limit(1))
+        assert child is not None and action is not None and case.lead_professional_id is not None
+        s.add_all(
+            [
+                ActionFollowUp(
+                    **where,
+                    decision_action_id=action.id,
+                    state=FollowUpState.NOT_DONE,
+                    note="Family away.",
+                    marked_on=AT_MEETING.date(),
+                    marked_by="Owner",
+                ),
+                GroupRequest(
+                    **where,
+                    kind=RequestKind.BLOCKAGE,
+                    reason="School will not meet.",
+                    raised_on=AT_MEETING.date(),
+                    raised_by="Owner",
+                    state=RequestState.PENDING,
+                ),
+                TransitionPlan(
+                    **where,
+                    receiving_lead_id=case.lead_professional_id,
+                    social_worker_name="A Social Worker",
+                    social_worker_contact="01234 567890",
+                    joint_visit_on=AT_MEETING.date(),
+                    recorded_on=AT_MEETING.date(),
+                    recorded_by="Owner",
+                ),
+                # Declined, within the locality and to the lead already there: nobody new sees the case.
+                LeadChange(
+                    **where,
+                    to_locality_id=case.locality_id,
+                    from_lead_id=case.lead_professional_id,
+                    to_lead_id=case.lead_professional_id,
+                    reason="Caseload.",
+                    state=LeadChangeState.DECLINED,
+                    proposed_on=AT_MEETING.date(),
+                    proposed_by="Owner",
+                    answered_on=AT_MEETING.date(),
+                    answered_by="Owner",
+                ),
+                Consent(
+                    case_id=case.id,
+                    person_id=child.id,
+                    purpose=ConsentPurpose.TAF,
+                    given_on=AT_MEETING.date(),
+                    given_how=ConsentMethod.WRITTEN,
+                    recorded_by_name="Owner",
+                ),
+                EarlyHelpAssessment(
+                    case_id=case.id,
+                    started_on=AT_MEETING.date(),
+                    organisation_name="Education Welfare",
+                    recorded_by_name="Owner",
+                    children=[AssessmentChild(person_id=child.id, seen=True)],
+                    needs=[AssessmentNeed(area=NeedArea.EDUCATION, description="Attendance.", level=2)],
+                ),
+            ]
+        )
 
 
 def _add_logins(w: World) -> None:

@@ -1,11 +1,16 @@
 """The access matrix, cell by cell, as the server enforces it: every role
 reads and updates every case table, and sees exactly the rows of the families
-its role allows (or is refused outright where its group has no privilege).
+its role allows (or is refused outright where its group has no privilege);
+the tables of the work between the meetings (and the meeting's actions the
+team follows up) are added to and deleted from too.
 
 The expected rows come from the owner's view through each row's family (or
 locality), not from the policies, so the two are independent."""
 
 from __future__ import annotations
+
+import json
+import uuid
 
 import psycopg
 import pytest
@@ -99,13 +104,13 @@ CASE_NOTES = {"case_note", "case_note_child"}  # the team's and its managers': n
 NOT_READ = {
     "admin": set(FAMILY_OF) | set(LOCALITY_OF),
     "bs_north": CASE_NOTES,
+    # (A lead professional reads their cases' meeting actions, through the case on each: migration 0026.)
     "lp": {
         "match_suggestion",
         "profile_amendment",
         "agenda_item",
         "decision",
         "decision_supporter",
-        "decision_action",
         *LOCALITY_OF,
     },
 }
@@ -155,17 +160,68 @@ NOT_UPDATED = {
         "outcome_evidence",  # a record is kept as written; a later one says what changed
     },
 }
+# Where a lead professional changes fewer rows than they read: a change of
+# lead only when it is proposed to them (they answer it).
+LP_CHANGES = {
+    "lead_change": "SELECT x.id, c.family_id, x.to_lead_id = :tomas FROM lead_change x "
+    "JOIN case_record c ON c.id = x.case_id",
+}
 ROLES = ["admin", "lm_north", "lm_south", "bs_north", "lp", "nobody"]
 
+# The work between the meetings (issue 17), and the meeting's actions the team follows up.
+BETWEEN_MEETINGS = [
+    "action_follow_up",
+    "case_closure",
+    "case_closure_need",
+    "case_note",
+    "case_note_child",
+    "consent",
+    "decision_action",
+    "early_help_assessment",
+    "early_help_assessment_child",
+    "early_help_assessment_need",
+    "group_request",
+    "lead_change",
+    "outcome_evidence",
+    "transition_plan",
+]
+LM, BS, LP = "locality_manager", "business_support", "lead_professional"
+GROUP = {"admin": "admin", "lm_north": LM, "lm_south": LM, "nobody": LM, "bs_north": BS, "lp": LP}
+# Which groups may add a row (of their own families), and which may delete one; the others are refused.
+ADDS = {
+    "action_follow_up": {LM, BS, LP},  # the owner, the lead, a manager; business support at the meeting
+    "case_closure": {LM, LP},  # the lead proposes, a manager decides
+    "case_closure_need": {LM, LP},
+    "case_note": {LP},  # the team writes notes and their corrections; managers read them
+    "case_note_child": {LP},
+    "consent": {LM, BS, LP},
+    "decision_action": {LM},  # agreed at the meeting by its chair; the team marks them (test_updating)
+    "early_help_assessment": {LM, BS, LP},
+    "early_help_assessment_child": {LM, BS, LP},
+    "early_help_assessment_need": {LM, BS, LP},
+    "group_request": {LM, LP},  # raised by the lead
+    "lead_change": {LM},  # proposed by a manager
+    "outcome_evidence": {LM, LP},
+    "transition_plan": {LM, BS},  # recorded at intake
+}
+DELETES = {
+    **{table: {LM} for table in BETWEEN_MEETINGS},
+    "case_note": set(),  # nobody: a note is corrected by a new version, never removed
+    "case_note_child": set(),
+    "early_help_assessment_child": {LM, BS, LP},  # an assessment's children and needs are edited as a list
+    "early_help_assessment_need": {LM, BS, LP},
+}
+ADDED = "added"
 
-def _expected(world, who: str, table: str) -> set:
+
+def _expected(world, who: str, table: str, query: str | None = None) -> set:
     if table in LOCALITY_OF:
         locality = {"lm_north": "North", "bs_north": "North", "lm_south": "South"}.get(who)
         return {row_id for row_id, loc in world.owner_rows(LOCALITY_OF[table]) if loc == world.localities.get(locality)}
     allowed = {world.families[name] for name in FAMILIES_OF.get(who, ())}
     return {
         row_id
-        for row_id, family, lp_may in world.owner_rows(FAMILY_OF[table], tomas=world.people["Tomas"])
+        for row_id, family, lp_may in world.owner_rows(query or FAMILY_OF[table], tomas=world.people["Tomas"])
         if family in allowed and (who != "lp" or lp_may)
     }
 
@@ -195,7 +251,61 @@ def test_updating(world, who, table):
         changed = _attempt(conn, f"UPDATE {table} SET updated_at = updated_at RETURNING id")
     refused = table in NOT_READ.get(who, set()) | NOT_UPDATED.get(who, set())
     # (A lead professional updates a case's status and dates only: closing its plan closes it.)
-    assert changed == (DENIED if refused else _expected(world, who, table))
+    query = LP_CHANGES.get(table) if who == "lp" else None
+    assert changed == (DENIED if refused else _expected(world, who, table, query))
+
+
+def test_the_work_between_the_meetings_has_a_row_of_each_kind_for_every_family(world):
+    """Else the cells below would pass on empty tables."""
+    for table in BETWEEN_MEETINGS:
+        families = {family for _, family, _ in world.owner_rows(FAMILY_OF[table], tomas=world.people["Tomas"])}
+        assert families == set(world.families.values()), table
+
+
+@pytest.mark.parametrize("table", BETWEEN_MEETINGS)
+@pytest.mark.parametrize("who", ROLES)
+def test_adding(world, who, table):
+    """A copy of every row (with a new id) is tried: only those of the role's own families are taken."""
+    rows = world.owner_rows(f"SELECT x.id, row_to_json(x)::text FROM {table} x")
+    with world.connect(who) as conn, conn.transaction(force_rollback=True):
+        outcome = {row_id: _add_copy(conn, table, row) for row_id, row in rows}
+    allowed = _expected(world, who, table) if GROUP[who] in ADDS[table] else set()
+    assert outcome == {row_id: ADDED if row_id in allowed else DENIED for row_id, _ in rows}
+
+
+@pytest.mark.parametrize("table", BETWEEN_MEETINGS)
+@pytest.mark.parametrize("who", ROLES)
+def test_deleting(world, who, table):
+    with world.connect(who) as conn:
+        gone = _attempt(conn, f"DELETE FROM {table} RETURNING id")
+    assert gone == (_expected(world, who, table) if GROUP[who] in DELETES[table] else DENIED)
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_nobody_changes_or_removes_a_case_note_in_place(world, who):
+    """A note is corrected by a new version naming it; the server refuses anything else, to everyone."""
+    with world.connect(who) as conn:
+        for table in CASE_NOTES:
+            assert _attempt(conn, f"UPDATE {table} SET updated_at = updated_at RETURNING id") == DENIED, table
+            assert _attempt(conn, f"DELETE FROM {table} RETURNING id") == DENIED, table
+        assert _attempt(conn, "UPDATE case_note SET summary = 'Rewritten.' RETURNING id") == DENIED
+
+
+def _add_copy(conn, table: str, row: str) -> str:
+    """ADDED, or the SQLSTATE the copy was refused with, in a savepoint of its own."""
+    copy = {**json.loads(row), "id": str(uuid.uuid4())}
+    try:
+        with conn.transaction():
+            conn.execute(
+                f"INSERT INTO {table} SELECT * FROM json_populate_record(NULL::{table}, %s::json)", (json.dumps(copy),)
+            )
+    except psycopg.errors.UniqueViolation:
+        # Past the privileges and the policies (PostgreSQL checks them before any
+        # unique key): the copy only repeats a key that is unique (a case's one transition plan).
+        return ADDED
+    except psycopg.Error as exc:
+        return exc.sqlstate or "?"
+    return ADDED
 
 
 def test_the_matrix_covers_every_table_under_row_level_security(world):

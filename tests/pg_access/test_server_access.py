@@ -89,9 +89,10 @@ def test_a_north_manager_sees_nothing_of_south_and_cannot_decide_there(world):
         )
         north_decision = world.owner_rows("SELECT id FROM decision WHERE case_id = :c", c=world.cases["Mensah"])[0][0]
         conn.execute(
-            "INSERT INTO decision_action (id, decision_id, position, description, done, created_at, updated_at, "
-            "version) VALUES (%s, %s, 9, 'Call the school.', false, now(), now(), 1)",
-            (uuid.uuid4(), north_decision),
+            "INSERT INTO decision_action (id, decision_id, case_id, agreed_on, position, description, done, "
+            "created_at, updated_at, version) VALUES (%s, %s, %s, current_date, 9, 'Call the school.', false, "
+            "now(), now(), 1)",
+            (uuid.uuid4(), north_decision, world.cases["Mensah"]),
         )
 
 

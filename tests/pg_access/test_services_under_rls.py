@@ -107,7 +107,7 @@ def test_removing_a_professional_is_refused_for_what_refers_to_them_even_unseen(
     db, actor = signed_in("admin")
     directory = DirectoryService(db, actor)
     tomas = directory.professional(world.people["Tomas"])
-    with pytest.raises(ServiceError, match="cannot be removed: .*cases, meeting decisions"):
+    with pytest.raises(ServiceError, match="cannot be removed: .*cases, .*meeting decisions"):
         directory.delete_professional(tomas.id, tomas.version)
     db, actor = signed_in("lm_south")
     with pytest.raises(PermissionDenied, match="North, which is not one of their localities"):

@@ -12,8 +12,9 @@ completing it, each child and whether they were seen, the needs it found in
 each area with their level.
 
 person.ethnicity_code: the Department for Education's ethnicity code. Free
-text already held is mapped where its wording is unambiguous
-(tafdesk/intake/ethnicity.py); the rest is left for a person to choose.
+text already held is mapped where its wording is unambiguous (the intake's
+map, tafdesk/intake/ethnicity.py, as it stood then: a copy is frozen below);
+the rest is left for a person to choose.
 
 On PostgreSQL the new tables get the access rules of case content (as
 migrations 0016 and 0021): managers in their localities, business support in
@@ -26,6 +27,9 @@ Created: 2026-12-07 10:00:00
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import sqlalchemy as sa
 from alembic import op
@@ -274,15 +278,13 @@ def _agenda_kinds(old: tuple[str, ...], new: tuple[str, ...]) -> None:
 
 def _map_ethnicity() -> None:
     """Free text already held gets its code where the wording is unambiguous."""
-    from tafdesk.intake.ethnicity import code_for
-
     bind = op.get_bind()
     person = sa.table("person", sa.column("id", sa.Uuid()), sa.column("ethnicity"), sa.column("ethnicity_code"))
     rows = bind.execute(sa.select(person.c.id, person.c.ethnicity).where(person.c.ethnicity.is_not(None))).all()
     for person_id, text in rows:
-        code = code_for(text)
+        code = _code_for(text)
         if code is not None:
-            bind.execute(person.update().where(person.c.id == person_id).values(ethnicity_code=code.value))
+            bind.execute(person.update().where(person.c.id == person_id).values(ethnicity_code=code))
 
 
 def _access_rules() -> None:
@@ -319,3 +321,141 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_consent_person_id"), table_name="consent")
     op.drop_index(op.f("ix_consent_case_id"), table_name="consent")
     op.drop_table("consent")
+
+
+# -- The wording map, frozen ----------------------------------------------------
+# A copy of tafdesk/intake/ethnicity.py as it stood when this migration was
+# written (its codes as strings): the app's map may learn new wordings later,
+# but this upgrade must map a database exactly as it did then. Keep it as it is.
+
+# The broad group a wording may open with ("Black British - Caribbean"),
+# longest first so that "black or black british" is taken whole.
+_GROUPS: tuple[tuple[str, str], ...] = (
+    ("white english welsh scottish northern irish or british", "white british"),
+    ("mixed or multiple ethnic groups", "mixed"),
+    ("asian or asian british", "asian"),
+    ("black african caribbean or black british", "black"),
+    ("black or black british", "black"),
+    ("mixed dual background", "mixed"),
+    ("other ethnic group", "other"),
+    ("british asian", "asian"),
+    ("asian british", "asian"),
+    ("black british", "black"),
+    ("british black", "black"),
+    ("white british", "white british"),
+    ("mixed", "mixed"),
+    ("white", "white"),
+    ("asian", "asian"),
+    ("black", "black"),
+)
+_OTHER = {"white": "WOTH", "mixed": "MOTH", "asian": "AOTH", "black": "BOTH", "other": "OOTH"}
+# Within a group, what follows it; "" is the group said alone.
+_WITHIN: dict[str, dict[str, str]] = {
+    "white british": {"": "WBRI"},
+    "white": {
+        "british": "WBRI",
+        "english": "WBRI",
+        "scottish": "WBRI",
+        "welsh": "WBRI",
+        "northern irish": "WBRI",
+        "irish": "WIRI",
+        "irish traveller": "WIRT",
+        "traveller of irish heritage": "WIRT",
+        "gypsy or roma": "WROM",
+        "gypsy roma": "WROM",
+        "gypsy": "WROM",
+        "roma": "WROM",
+    },
+    "mixed": {
+        "white and black caribbean": "MWBC",
+        "white and black african": "MWBA",
+        "white and asian": "MWAS",
+    },
+    "asian": {"indian": "AIND", "pakistani": "APKN", "bangladeshi": "ABAN", "chinese": "CHNE"},
+    "black": {
+        "caribbean": "BCRB",
+        "african": "BAFR",
+        "somali": "BAFR",
+        "nigerian": "BAFR",
+        "ghanaian": "BAFR",
+        "sierra leonean": "BAFR",
+        "eritrean": "BAFR",
+    },
+    "other": {"": "OOTH", "arab": "OOTH"},
+}
+# Said without a group.
+_ALONE: dict[str, str] = {
+    "english": "WBRI",
+    "scottish": "WBRI",
+    "welsh": "WBRI",
+    "irish traveller": "WIRT",
+    "traveller of irish heritage": "WIRT",
+    "gypsy roma": "WROM",
+    "gypsy or roma": "WROM",
+    "roma": "WROM",
+    "white and black caribbean": "MWBC",
+    "white and black african": "MWBA",
+    "white and asian": "MWAS",
+    "indian": "AIND",
+    "pakistani": "APKN",
+    "bangladeshi": "ABAN",
+    "caribbean": "BCRB",
+    "african": "BAFR",
+    "chinese": "CHNE",
+    "arab": "OOTH",
+    "any other ethnic group": "OOTH",
+    "any other white background": "WOTH",
+    "any other mixed background": "MOTH",
+    "any other mixed or multiple ethnic background": "MOTH",
+    "any other asian background": "AOTH",
+    "any other black background": "BOTH",
+    "any other black african or caribbean background": "BOTH",
+    "refused": "REFU",
+    "information refused": "REFU",
+    "declined": "REFU",
+    "declined to say": "REFU",
+    "prefer not to say": "REFU",
+    "not obtained": "NOBT",
+    "information not yet obtained": "NOBT",
+    "not yet obtained": "NOBT",
+    "not known": "NOBT",
+}
+
+
+def _normalise(text: str) -> str:
+    """Lower case, accents and punctuation gone, "&" read as "and", one space between words."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    folded = folded.replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+
+
+def _code_for(text: str | None) -> str | None:
+    """The DfE code the wording unambiguously means, or None."""
+    if not text or not text.strip():
+        return None
+    words = _normalise(text)
+    if words.upper() in CODES:
+        return words.upper()
+    if words in _ALONE:
+        return _ALONE[words]
+    for opening, group in _GROUPS:
+        if words == opening or words.startswith(opening + " "):
+            rest = words[len(opening) :].strip()
+            return _within(group, rest)
+    return None
+
+
+def _within(group: str, rest: str) -> str | None:
+    found = _WITHIN.get(group, {})
+    if rest in found:
+        return found[rest]
+    for other in ("any other", "other"):
+        if rest == other or rest.startswith(other + " "):
+            named = rest[len(other) :].strip()
+            if named.endswith(" background"):
+                named = named[: -len(" background")].strip()
+            if named in found:  # "Asian Other - Chinese" names a code of its own
+                return found[named]
+            base = group.split()[0]
+            return _OTHER.get(base)
+    return None
