@@ -1,0 +1,1 @@
+"""Reports and returns: figures, lists and claims drawn from the case work."""
