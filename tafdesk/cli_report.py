@@ -1,0 +1,111 @@
+"""`tafdesk report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--locality NAME]
+--out FILE.xlsx|.csv|.pdf`: a report for scheduled use, through the same
+services (and access rules) as the Reports page.
+
+REPORTS maps each report's name to the function that makes it: it is given
+the database, the signed-in actor and the request, and returns the files it
+wrote. `performance` and `caseloads` are here; Annex A, Supporting Families
+and the board pack add their own."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tafdesk.db import Database
+    from tafdesk.services.actor import Actor
+
+EXIT_OK = 0
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    start: dt.date
+    end: dt.date
+    locality: str | None  # a locality's name or code as typed; None: every locality the user may see
+    out: Path
+    force: bool = False
+
+
+def performance(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    from tafdesk.services.reports.report_files import ReportFiles
+    from tafdesk.services.reports.service import ReportService
+    from tafdesk.services.reports.sheets import performance_sheets
+
+    service = ReportService(database, actor)
+    report = service.performance(_period(request), service.locality_named(request.locality))
+    sheets = performance_sheets(report)
+    return ReportFiles(database, actor).write(
+        "performance", "Performance", report.period, report.reach, sheets, request.out, force=request.force
+    )
+
+
+def caseloads(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    from tafdesk.services.reports.report_files import ReportFiles
+    from tafdesk.services.reports.service import ReportService
+    from tafdesk.services.reports.sheets import caseload_sheets
+
+    service = ReportService(database, actor)
+    report = service.caseloads(_period(request), service.locality_named(request.locality))
+    sheets = caseload_sheets(report)
+    return ReportFiles(database, actor).write(
+        "caseloads", "Caseloads and capacity", report.period, report.reach, sheets, request.out, force=request.force
+    )
+
+
+REPORTS: dict[str, Callable[[Database, Actor, ReportRequest], list[Path]]] = {
+    "performance": performance,
+    "caseloads": caseloads,
+}
+
+
+def _period(request: ReportRequest):
+    from tafdesk.services.reports.period import ReportPeriod
+
+    return ReportPeriod.of(request.start, request.end)
+
+
+def add_parser(commands) -> None:
+    from tafdesk.cli_sign_in import add_sign_in_options
+
+    report = commands.add_parser(
+        "report",
+        help="write a report (performance, caseloads, …) as XLSX, CSV or PDF",
+        description="performance: referrals, timeliness, outcomes, plans and closures; caseloads: caseload against "
+        "capacity by professional and agency, week by week, and allocations over capacity. The README's "
+        "“How the reports count” defines every figure. A .csv name gives one file for each table "
+        "(NAME_TABLE.csv).",
+    )
+    report.add_argument("name", choices=sorted(REPORTS), metavar="NAME", help=", ".join(sorted(REPORTS)))
+    report.add_argument("--from", dest="start", required=True, type=_day, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", required=True, type=_day, metavar="YYYY-MM-DD")
+    report.add_argument("--locality", metavar="NAME", help="one locality, by name or code (default: all yours)")
+    report.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.pdf")
+    report.add_argument("--force", action="store_true", help="replace files that exist")
+    report.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
+    add_sign_in_options(report)
+
+
+def run_report(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_sign_in import sign_in
+
+    database, actor = sign_in(args, db_arg)
+    try:
+        request = ReportRequest(args.start, args.end, args.locality, Path(args.out), args.force)
+        for path in REPORTS[args.name](database, actor, request):
+            print(f"Written: {path}")
+        return EXIT_OK
+    finally:
+        database.dispose()
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date in the form YYYY-MM-DD") from None
