@@ -20,7 +20,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 
 from tafdesk.allocation.caseload import SUPPORT_FRACTION
 from tafdesk.models import Agency, AgendaItem, Case, CaseSupporter, Decision, Locality, Meeting, Professional
@@ -44,7 +45,7 @@ def _capacity() -> ColumnElement[float]:
     return func.coalesce(Professional.capacity, Professional.fte * Agency.capacity_per_fte)
 
 
-def _carried(allocated: Any, day: dt.date) -> ColumnElement[bool]:
+def _carried_on(allocated: Any, day: dt.date) -> ColumnElement[bool]:
     return and_(allocated.c.day <= day, or_(Case.closed_on.is_(None), Case.closed_on > day))
 
 
@@ -54,7 +55,7 @@ def _led(q: ReportContext, day: dt.date, *columns: Any) -> Select:
         select(*columns)
         .select_from(Case)
         .join(allocated, allocated.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), Case.lead_professional_id.is_not(None), _carried(allocated, day))
+        .where(q.local(Case.locality_id), Case.lead_professional_id.is_not(None), _carried_on(allocated, day))
     )
 
 
@@ -65,7 +66,7 @@ def _supported(q: ReportContext, day: dt.date, *columns: Any) -> Select:
         .select_from(CaseSupporter)
         .join(Case, Case.id == CaseSupporter.case_id)
         .join(allocated, allocated.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), CaseSupporter.since <= day, _carried(allocated, day))
+        .where(q.local(Case.locality_id), CaseSupporter.since <= day, _carried_on(allocated, day))
     )
 
 
@@ -165,26 +166,41 @@ def _agencies(q: ReportContext, people: tuple[ProfessionalLoad, ...]) -> tuple[A
 # -- week by week -----------------------------------------------------------------------------
 
 
+def _carried_cases(q: ReportContext) -> Any:
+    """(case_id, agency_id, weight, since, until) for each allocated case of the
+    localities reached: its lead's agency, and the days it was carried from and
+    until (None while open)."""
+    allocated = case_days.allocations()
+    return (
+        select(
+            Case.id.label("case_id"),
+            Professional.agency_id.label("agency_id"),
+            Case.complexity_weight.label("weight"),
+            allocated.c.day.label("since"),
+            Case.closed_on.label("until"),
+        )
+        .join(allocated, allocated.c.case_id == Case.id)
+        .join(Professional, Professional.id == Case.lead_professional_id)
+        .where(q.local(Case.locality_id))
+        .cte("carried")
+    )
+
+
 def _events(q: ReportContext) -> Any:
     """(day, agency_id, change): loads rise on allocation (or joining) and fall on closure."""
-    allocated = case_days.allocations()
-    lead = select(Professional.agency_id).where(Professional.id == Case.lead_professional_id).scalar_subquery()
-    helper = select(Professional.agency_id).where(Professional.id == CaseSupporter.professional_id).scalar_subquery()
-    share = literal(SUPPORT_FRACTION) * Case.complexity_weight
-    base = Case.__table__.join(allocated, allocated.c.case_id == Case.id)
-    led = [q.local(Case.locality_id), Case.lead_professional_id.is_not(None)]
-    helping = base.join(CaseSupporter.__table__, CaseSupporter.case_id == Case.id)
+    carried = _carried_cases(q)
+    helper = aliased(Professional)
+    share = literal(SUPPORT_FRACTION) * carried.c.weight
+    joined = case((CaseSupporter.since > carried.c.since, CaseSupporter.since), else_=carried.c.since)
+    helping = carried.join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id).join(
+        helper, helper.id == CaseSupporter.professional_id
+    )
+    closed = carried.c.until.is_not(None)
     return union_all(
-        select(allocated.c.day.label("day"), lead.label("agency_id"), Case.complexity_weight.label("change"))
-        .select_from(base)
-        .where(*led),
-        select(Case.closed_on, lead, -Case.complexity_weight)
-        .select_from(base)
-        .where(*led, Case.closed_on.is_not(None)),
-        select(CaseSupporter.since, helper, share).select_from(helping).where(q.local(Case.locality_id)),
-        select(Case.closed_on, helper, -share)
-        .select_from(helping)
-        .where(q.local(Case.locality_id), Case.closed_on.is_not(None)),
+        select(carried.c.since.label("day"), carried.c.agency_id.label("agency_id"), carried.c.weight.label("change")),
+        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(closed),
+        select(joined, helper.agency_id, share).select_from(helping),
+        select(carried.c.until, helper.agency_id, -share).select_from(helping).where(closed),
     ).subquery("events")
 
 

@@ -63,10 +63,14 @@ def _weekly(q: ReportContext, key: Any) -> Select:
     week = WeekStart(Referral.received_on).label("week")
     query = select(week, key.label("key"), func.count(distinct(Referral.id))).where(*_received(q))
     if key is ProfileNeed.area:
-        query = query.join(Profile360, Profile360.referral_id == Referral.id).join(
-            ProfileNeed, ProfileNeed.profile_id == Profile360.id
-        )
+        query = _with_needs(query)
     return query.group_by(week, key)
+
+
+def _with_needs(query: Select) -> Select:
+    """With the need areas the referral's profile names: one row for each."""
+    query = query.join(Profile360, Profile360.referral_id == Referral.id)
+    return query.join(ProfileNeed, ProfileNeed.profile_id == Profile360.id)
 
 
 def _series(
@@ -121,8 +125,7 @@ def families(q: ReportContext, drill: DrillDown) -> tuple[Select, str, str]:
     elif drill.category == "agency":
         conditions.append(agency_label() == drill.subcategory)
     elif drill.category == "need":
-        query = query.join(Profile360, Profile360.referral_id == Referral.id)
-        query = query.join(ProfileNeed, ProfileNeed.profile_id == Profile360.id)
+        query = _with_needs(query)
         conditions.append(ProfileNeed.area == NeedArea(str(drill.subcategory)))
     query = query.where(*conditions, Referral.case_id.is_not(None)).distinct()
     return query, "Received", _title(q, drill)

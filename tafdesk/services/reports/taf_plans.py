@@ -150,6 +150,13 @@ def _review_timeliness(q: ReportContext) -> ReviewTimeliness:
 # -- distance travelled -----------------------------------------------------------------------
 
 
+def _reviewed(q: ReportContext) -> Select:
+    """The cases with a review held in the period: the only ones whose latest score can be in it."""
+    return (
+        select(TafPlan.case_id).join(TafReview, TafReview.plan_id == TafPlan.id).where(q.in_period(TafReview.held_on))
+    )
+
+
 def _scores(q: ReportContext) -> Any:
     """(case_id, area, first, latest, latest_on, times) for each family and area scored, to the period's end."""
     order = (TafReview.held_on, TafReview.id)
@@ -166,7 +173,7 @@ def _scores(q: ReportContext) -> Any:
         .join(TafReview, TafReview.id == TafReviewScore.review_id)
         .join(TafPlan, TafPlan.id == TafReview.plan_id)
         .join(Case, Case.id == TafPlan.case_id)
-        .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end)
+        .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end, TafPlan.case_id.in_(_reviewed(q)))
         .subquery("each")
     )
     return (
