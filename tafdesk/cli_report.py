@@ -1,34 +1,94 @@
-"""`tafdesk report NAME --from --to [--locality] --out FILE`: the reports and
-returns from the command line, for scheduled use. Each report signs in as
-the other commands do and shows only what its user may see."""
+"""`tafdesk report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--locality NAME]
+--out FILE.xlsx|.csv|.pdf`: a report for scheduled use, through the same
+services (and access rules) as the Reports page.
+
+REPORTS maps each report's name to the function that makes it: it is given
+the database, the signed-in actor and the request, and returns the files it
+wrote."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tafdesk.db import Database
+    from tafdesk.services.actor import Actor
 
 EXIT_OK = 0
 
 
-def _supporting_families(database, actor, args: argparse.Namespace) -> str:
-    from tafdesk.exports import supporting_families as sheets
+@dataclass(frozen=True)
+class ReportRequest:
+    start: dt.date
+    end: dt.date
+    locality: str | None  # a locality's name or code as typed; None: every locality the user may see
+    out: Path
+    force: bool = False
+
+
+def performance(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    from tafdesk.services.reports.report_files import ReportFiles
+    from tafdesk.services.reports.service import ReportService
+    from tafdesk.services.reports.sheets import performance_sheets
+
+    service = ReportService(database, actor)
+    report = service.performance(_period(request), service.locality_named(request.locality))
+    sheets = performance_sheets(report)
+    return ReportFiles(database, actor).write(
+        "performance", "Performance", report.period, report.reach, sheets, request.out, force=request.force
+    )
+
+
+def caseloads(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    from tafdesk.services.reports.report_files import ReportFiles
+    from tafdesk.services.reports.service import ReportService
+    from tafdesk.services.reports.sheets import caseload_sheets
+
+    service = ReportService(database, actor)
+    report = service.caseloads(_period(request), service.locality_named(request.locality))
+    sheets = caseload_sheets(report)
+    return ReportFiles(database, actor).write(
+        "caseloads", "Caseloads and capacity", report.period, report.reach, sheets, request.out, force=request.force
+    )
+
+
+def supporting_families(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    """Each eligible family's claim, or what its evidence lacks (XLSX, or CSV in one table)."""
+    from tafdesk.exports import supporting_families as claim_list
+    from tafdesk.services.errors import ConflictError, ValidationError
+    from tafdesk.services.reports.report_files import ReportFiles
     from tafdesk.services.reports.supporting_families import SupportingFamiliesService
 
-    out = _out(args.out, (".xlsx", ".csv"))
-    report = SupportingFamiliesService(database, actor).report(args.start, args.end, args.locality)
-    sheets.write(report, out)
-    return f"{report.summary} Written to {out}"
+    out = request.out.resolve()
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise ValidationError({"out": f"Name the file .xlsx or .csv: “{out.name}” has neither extension."})
+    if out.exists() and not request.force:
+        raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
+    report = SupportingFamiliesService(database, actor).report(request.start, request.end, request.locality)
+    digest = claim_list.write(report, out)
+    period = f"{request.start.isoformat()} to {request.end.isoformat()}"
+    where = report.locality or "every locality the user may see"
+    ReportFiles(database, actor).record("supporting-families", period, where, {out: digest}, None)
+    print(report.summary)
+    return [out]
 
 
-# name -> (what it is, the function that makes it and says what it wrote)
-REPORTS: dict[str, tuple[str, Callable[..., str]]] = {
-    "supporting-families": (
-        "each eligible family's Supporting Families claim, or what its evidence lacks (XLSX or CSV)",
-        _supporting_families,
-    ),
+REPORTS: dict[str, Callable[[Database, Actor, ReportRequest], list[Path]]] = {
+    "performance": performance,
+    "caseloads": caseloads,
+    "supporting-families": supporting_families,
 }
+
+
+def _period(request: ReportRequest):
+    from tafdesk.services.reports.period import ReportPeriod
+
+    return ReportPeriod.of(request.start, request.end)
 
 
 def add_parser(commands) -> None:
@@ -36,25 +96,20 @@ def add_parser(commands) -> None:
 
     report = commands.add_parser(
         "report",
-        help="write a report for a period: " + ", ".join(REPORTS),
-        description="Reports for a period, as files for scheduled use. "
-        + " ".join(f"{name}: {what}." for name, (what, _) in REPORTS.items()),
+        help="write a report (performance, caseloads, supporting-families, …) as XLSX, CSV or PDF",
+        description="performance: referrals, timeliness, outcomes, plans and closures; caseloads: caseload against "
+        "capacity by professional and agency, week by week, and allocations over capacity; supporting-families: "
+        "each eligible family's claim, or what its evidence lacks (XLSX or CSV). The README's "
+        "“How the reports count” defines every figure. A .csv name gives one file for each table "
+        "(NAME_TABLE.csv).",
     )
     report.add_argument("name", choices=sorted(REPORTS), metavar="NAME", help=", ".join(sorted(REPORTS)))
-    report.add_argument("--from", dest="start", required=True, type=_day, metavar="YYYY-MM-DD", help="first day")
-    report.add_argument("--to", dest="end", required=True, type=_day, metavar="YYYY-MM-DD", help="last day")
-    report.add_argument(
-        "--locality", metavar="NAME", help="one locality (name or code); default: every one you may see"
-    )
-    report.add_argument(
-        "--out", required=True, metavar="FILE", help="the file to write (its extension says the format)"
-    )
-    report.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="SQLite file or database URL (default: TAFDESK_DB, then tafdesk.sqlite in your user data folder)",
-    )
+    report.add_argument("--from", dest="start", required=True, type=_day, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", required=True, type=_day, metavar="YYYY-MM-DD")
+    report.add_argument("--locality", metavar="NAME", help="one locality, by name or code (default: all yours)")
+    report.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.pdf")
+    report.add_argument("--force", action="store_true", help="replace files that exist")
+    report.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
     add_sign_in_options(report)
 
 
@@ -63,19 +118,12 @@ def run_report(args: argparse.Namespace, db_arg: str | None) -> int:
 
     database, actor = sign_in(args, db_arg)
     try:
-        print(REPORTS[args.name][1](database, actor, args))
+        request = ReportRequest(args.start, args.end, args.locality, Path(args.out), args.force)
+        for path in REPORTS[args.name](database, actor, request):
+            print(f"Written: {path}")
         return EXIT_OK
     finally:
         database.dispose()
-
-
-def _out(given: str, suffixes: tuple[str, ...]) -> Path:
-    from tafdesk.services.errors import ValidationError
-
-    out = Path(given)
-    if out.suffix.lower() not in suffixes:
-        raise ValidationError({"out": f"Name the file {' or '.join(suffixes)}: “{out.name}” is not."})
-    return out
 
 
 def _day(text: str) -> dt.date:

@@ -1,6 +1,7 @@
 """`tafdesk settings ...`: the settings shared by everyone on the database —
 case weight rules, the meeting quorum, the letterhead (council-wide, and
-each locality's own) and the retention periods — shown and changed by an
+each locality's own), the retention periods and the reports' timeliness
+targets — shown and changed by an
 administrator (each change audited by the services)."""
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ FOLLOW = "council-wide"  # `settings set letterhead.CODE council-wide`: the loca
 
 def add_parser(commands) -> None:
     settings = commands.add_parser(
-        "settings", help="show or change shared settings: case weights, meeting quorum, letterhead, retention"
+        "settings",
+        help="show or change shared settings: case weights, meeting quorum, letterhead, retention, timeliness targets",
     ).add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     show = settings.add_parser("show", help="print every shared setting")
     change = settings.add_parser(
         "set",
         help="change one: weights.NAME VALUE, quorum N, letterhead[.LOCALITY].FIELD TEXT, "
-        "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide, retention.NAME N",
+        "letterhead[.LOCALITY].logo PNG-FILE, letterhead.LOCALITY council-wide, retention.NAME N, timeliness.NAME N",
         description='Names: weights.base_by_level (JSON such as {"3": 2.5}), weights.per_extra_child, '
         "weights.per_high_need, weights.per_high_risk, weights.per_medium_risk, weights.repeat, "
         "weights.minimum, weights.maximum; quorum (core agencies present); letterhead."
@@ -48,7 +50,8 @@ def add_parser(commands) -> None:
         f"the council-wide one); letterhead.N {FOLLOW} makes it follow the council-wide one again. "
         "retention.youngest_child_age, retention.years_after_work, retention.years_not_allocated, "
         "retention.months_draft_after_end, retention.years_minutes (whole numbers; the README says what "
-        "each keeps and why).",
+        "each keeps and why). timeliness.front_door, timeliness.meeting_decision, timeliness.allocation: the "
+        "reports' targets in working days from a profile being received.",
     )
     change.add_argument("name")
     change.add_argument("value")
@@ -75,6 +78,7 @@ def run_settings(args: argparse.Namespace, db_arg: str | None) -> int:
                     "weights": weights,
                     "quorum": shared.quorum(),
                     "retention": shared.retention_periods().as_dict(),
+                    "timeliness": shared.timeliness_targets().as_dict(),
                     "letterhead": _shown(letterheads.letterhead()),
                     "locality_letterheads": {
                         code: _shown(letterheads.letterhead(i)) if i else f"follows {FOLLOW}"
@@ -118,8 +122,25 @@ def _set(shared, letterheads, name: str, value: str) -> None:
         from tafdesk.services.retention_periods import with_value
 
         shared.set_retention_periods(with_value(shared.retention_periods(), field, value))
+    elif section == "timeliness" and field:
+        _set_target(shared, name, field, value)
     else:
         raise ValidationError({name: "Not a shared setting (see tafdesk settings set --help)."})
+
+
+def _set_target(shared, name: str, field: str, value: str) -> None:
+    from tafdesk.services.errors import ValidationError
+
+    targets = shared.timeliness_targets().as_dict()
+    if field not in targets:
+        raise ValidationError(
+            {name: f"There is no timeliness target called “{field}” (see tafdesk settings set --help)."}
+        )
+    if not value.strip().isdigit():
+        raise ValidationError({name: f"“{value}” is not a whole number of working days."})
+    from tafdesk.services.shared_settings import TimelinessTargets
+
+    shared.set_timeliness_targets(TimelinessTargets(**{**targets, field: int(value)}))
 
 
 def _set_letterhead(letterheads, name: str, field: str, value: str) -> None:

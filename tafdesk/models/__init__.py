@@ -50,6 +50,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         AuditValue as AuditValue,
     )
     from tafdesk.models._all import (
+        BankHoliday as BankHoliday,
+    )
+    from tafdesk.models._all import (
         Base as Base,
     )
     from tafdesk.models._all import (

@@ -38,6 +38,9 @@ class Permission(enum.Enum):
     VIEW_PROFILES = "see families' 360° profiles"
     SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
     VIEW_CASELOADS = "see the caseloads of every agency and worker"
+    # The Reports page and `tafdesk report`: figures of whole localities and
+    # the families behind each (services/reports/).
+    VIEW_REPORTS = "see the reports' figures and the families behind them"
     READ_AUDIT = "read the audit trail"
     # Both read every family's records, which no other permission allows:
     # administrators alone, and on PostgreSQL through the owner's connection.
@@ -91,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_PROFILES,
             Permission.SHARE_RESTRICTED,
             Permission.VIEW_CASELOADS,
+            Permission.VIEW_REPORTS,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(
@@ -112,6 +116,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CODE_ETHNICITY,
             Permission.VIEW_PROFILES,
             Permission.VIEW_CASELOADS,
+            Permission.VIEW_REPORTS,
         }
     ),
     # A lead professional sees and edits only the plans and profiles of families they lead or support.

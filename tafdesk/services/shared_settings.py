@@ -1,10 +1,12 @@
 """Settings shared by everyone on the database (case weight rules, the meeting
-quorum, the retention periods), stored as JSON in app_setting. Changing one
-is audited."""
+quorum, the retention periods, the reports' timeliness targets), stored as
+JSON in app_setting. Changing one is audited."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +25,48 @@ QUORUM = "meeting.quorum_core_agencies"
 DEFAULT_QUORUM = 4  # of the core agencies, present or deputised
 REOPEN_MONTHS = "closure.reopen_months"
 DEFAULT_REOPEN_MONTHS = 3  # a closed case is reopened, not referred again, within this many months
+TIMELINESS_TARGETS = "reports.timeliness_targets"
+MAX_TARGET_DAYS = 130  # working days: half a year
+
+
+@dataclass(frozen=True)
+class TimelinessTargets:
+    """The working days within which the reports count a family's profile as
+    dealt with in time: from the day it was received to the front door's
+    decision, to the Case Management Group's decision, and to the allocation
+    of a lead professional (services/reports/timeliness.py)."""
+
+    front_door: int = 3
+    meeting_decision: int = 10
+    allocation: int = 10
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TimelinessTargets:
+        """Targets as saved; a name no longer known is ignored, a missing one takes its default."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{name: int(value) for name, value in values.items() if name in known})
+
+    def checked(self) -> TimelinessTargets:
+        """The targets, or a ValidationError naming each one that is not a whole number of working days in range."""
+        problems = {}
+        for name, value in self.as_dict().items():
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            if not whole or not 1 <= value <= MAX_TARGET_DAYS:
+                problems[f"timeliness.{name}"] = (
+                    f"{value!r} is not a whole number of working days from 1 to {MAX_TARGET_DAYS}."
+                )
+        if problems:
+            raise ValidationError(problems)
+        return self
+
+
+def timeliness_targets(s: Session) -> TimelinessTargets:
+    """The reports' timeliness targets in force, read inside an open session."""
+    text = s.scalar(select(AppSetting.value).where(AppSetting.key == TIMELINESS_TARGETS))
+    return TimelinessTargets.from_dict(json.loads(text)) if text else TimelinessTargets()
 
 
 def reopen_months(s: Session) -> int:
@@ -95,3 +139,10 @@ class SharedSettings:
 
     def set_retention_periods(self, periods: RetentionPeriods) -> None:
         self._set(retention_periods.KEY, retention_periods.checked(periods).as_dict())
+
+    def timeliness_targets(self) -> TimelinessTargets:
+        with self._db.reader() as s:
+            return timeliness_targets(s)
+
+    def set_timeliness_targets(self, targets: TimelinessTargets) -> None:
+        self._set(TIMELINESS_TARGETS, targets.checked().as_dict())

@@ -328,7 +328,8 @@ def test_the_matrix_covers_every_table_under_row_level_security(world):
         "user_locality",
     }
     audit = {"audit_event", "audit_value", "audit_link"}
-    assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory | audit
+    calendar = {"bank_holiday"}  # everyone reads it; the reports' users keep it filled (migration 0028)
+    assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory | audit | calendar
 
 
 def test_every_table_but_alembics_has_row_level_security(world):

@@ -1,5 +1,6 @@
-"""The Supporting Families council (sf_world.py): built once per module for
-the tests that only read it; `fresh_sf_world` for a test that adds to it."""
+"""The reports' councils, each built once per module for the tests that
+only read it: the figures' council (figures_world.py) and the Supporting
+Families council (sf_world.py); `fresh_sf_world` for a test that adds to it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import database_for_a_scope
+from tests.reports.figures_world import PERIOD, Council, built
 from tests.reports.sf_world import SfWorld, build
+
+__all__ = ["PERIOD"]  # the tests' period, as they import it from here
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory, pg_template_name) -> Iterator[Council]:
+    """Shared by a module's tests: they read it (a test that changes a setting puts it back)."""
+    with database_for_a_scope(tmp_path_factory, pg_template_name) as db:
+        yield built(db)
 
 
 @pytest.fixture(scope="module")

@@ -1,1 +1,1 @@
-"""Reports and returns: figures, lists and claims drawn from the case work."""
+"""Reports and returns: the dashboard's figures, Annex A, Supporting Families."""

@@ -1,0 +1,104 @@
+"""The days each case reached the steps the reports time, as subqueries of
+(case_id, day): one row per case that reached the step.
+
+- received: the day the referral whose 360° profile opened the case was
+  received (case_record.opened_on: intake opens the case on that day);
+- front-door decision: the day the family was first put on a meeting's
+  agenda as a new profile (the agenda item's creation, as a day in England),
+  or, for a case the front door closed without a meeting (advice, a step up
+  or a step down, and no agenda item ever), the day it closed;
+- the group's decision: the day of the first meeting that decided on the
+  family's profile other than by deferring it;
+- allocation: the day of the first meeting that named a lead professional,
+  or else the case's allocation day (allocated outside a meeting).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, String, and_, case, exists, func, literal, or_, select, type_coerce
+from sqlalchemy.sql import Subquery
+
+from tafdesk.models import (
+    AgendaItem,
+    AgendaKind,
+    Case,
+    ClosureReason,
+    Decision,
+    DecisionOutcome,
+    Meeting,
+)
+from tafdesk.services.reports.days_sql import LondonDay
+
+FRONT_DOOR_REASONS = (
+    ClosureReason.INFORMATION_ADVICE_GUIDANCE,
+    ClosureReason.STEPPED_UP,
+    ClosureReason.STEPPED_DOWN,
+)
+SENT_TO_MEETING = "meeting"  # the front door's fourth outcome, beside the three closure reasons
+PROFILE_ITEMS = (AgendaKind.NEW_PROFILE, AgendaKind.DEFERRED)
+
+
+def on_an_agenda() -> ColumnElement[bool]:
+    """The case has been on a meeting's agenda."""
+    return exists().where(AgendaItem.case_id == Case.id)
+
+
+def closed_at_front_door() -> ColumnElement[bool]:
+    return and_(Case.closure_reason.in_(FRONT_DOOR_REASONS), ~on_an_agenda())
+
+
+def _sent_to_meeting() -> Subquery:
+    return (
+        select(AgendaItem.case_id, LondonDay(func.min(AgendaItem.created_at)).label("day"))
+        .where(AgendaItem.kind == AgendaKind.NEW_PROFILE)
+        .group_by(AgendaItem.case_id)
+        .subquery("sent")
+    )
+
+
+def front_door_decisions() -> Subquery:
+    """(case_id, day, outcome): outcome is SENT_TO_MEETING or the closure reason's value."""
+    sent = _sent_to_meeting()
+    went = sent.c.day.is_not(None)
+    return (
+        select(
+            Case.id.label("case_id"),
+            case((went, sent.c.day), else_=Case.closed_on).label("day"),
+            case((went, literal(SENT_TO_MEETING, String)), else_=type_coerce(Case.closure_reason, String)).label(
+                "outcome"
+            ),
+        )
+        .outerjoin(sent, sent.c.case_id == Case.id)
+        .where(or_(went, closed_at_front_door()))
+        .subquery("front_door")
+    )
+
+
+def meeting_decisions() -> Subquery:
+    """(case_id, day): the group's first decision on the family's profile, deferrals aside."""
+    return (
+        select(Decision.case_id, LondonDay(func.min(Meeting.starts_at)).label("day"))
+        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Decision.outcome != DecisionOutcome.DEFER, AgendaItem.kind.in_(PROFILE_ITEMS))
+        .group_by(Decision.case_id)
+        .subquery("decided")
+    )
+
+
+def allocations() -> Subquery:
+    """(case_id, day): the first allocation of a lead professional."""
+    first = (
+        select(Decision.case_id, LondonDay(func.min(Meeting.starts_at)).label("day"))
+        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Decision.lead_professional_id.is_not(None))
+        .group_by(Decision.case_id)
+        .subquery("first_lead")
+    )
+    return (
+        select(Case.id.label("case_id"), func.coalesce(first.c.day, Case.allocated_on).label("day"))
+        .outerjoin(first, first.c.case_id == Case.id)
+        .where(or_(first.c.day.is_not(None), Case.allocated_on.is_not(None)))
+        .subquery("allocated")
+    )

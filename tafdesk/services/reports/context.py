@@ -1,0 +1,37 @@
+"""What every figure's query is given: the open session, the period, the
+localities reached, today, and how to make the figure's drill-down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session
+
+from tafdesk.services.reports.figures import DrillDown, Figure
+from tafdesk.services.reports.period import Reach, ReportPeriod
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    s: Session
+    period: ReportPeriod
+    reach: Reach
+    today: dt.date
+
+    def local(self, column: Any) -> ColumnElement[bool]:
+        """The locality `column` names is one the report reaches."""
+        return column.in_(sorted(self.reach.locality_ids))
+
+    def in_period(self, column: Any) -> ColumnElement[bool]:
+        return column.between(self.period.start, self.period.end)
+
+    def drill(self, figure: Figure, **parts: Any) -> DrillDown:
+        return DrillDown(figure, self.period, self.reach.chosen, **parts)
+
+    @property
+    def as_at(self) -> dt.date:
+        """The day loads are counted on: the period's last, or today if that is still to come."""
+        return min(self.period.end, self.today)
