@@ -138,14 +138,14 @@ def test_the_command_writes_the_report_for_its_user(world, tmp_path, capsys, pas
     assert _cli(world, "sf_manager_north", out) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("Supporting Families, 01/04/2026 to 30/06/2026: 4 eligible families, 2 claims, 2 with")
-    assert f"Written to {out}" in printed
+    assert f"Written: {out.resolve()}" in printed
     assert openpyxl.load_workbook(out)["Claims"].max_row == 7
 
 
 @pytest.mark.parametrize(
     "username, out, more, said",
     [
-        ("sf_manager_north", "sf.pdf", (), "Name the file .xlsx or .csv: “sf.pdf” is not."),
+        ("sf_manager_north", "sf.pdf", (), "Name the file .xlsx or .csv: “sf.pdf” has neither extension."),
         ("sf_manager_north", "sf.xlsx", ("--locality", "South"), "in South, which is not one of their localities"),
         ("sf_admin", "sf.xlsx", (), "administrators do not read"),
     ],
