@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export_parser(commands)
     from tafdesk.cli_audit import add_parser as add_audit_parser
+    from tafdesk.cli_report import add_parser as add_report_parser
     from tafdesk.cli_retention import add_parser as add_retention_parser
     from tafdesk.cli_sar import add_parser as add_sar_parser
     from tafdesk.cli_settings import add_parser as add_settings_parser
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_parser(commands)
     add_sar_parser(commands)
     add_audit_parser(commands)
+    add_report_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(
         dest="db_command", metavar="ACTION", required=True
@@ -390,6 +392,12 @@ def _export(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_export(args, db_arg)
 
 
+def _report(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_report import run_report
+
+    return run_report(args, db_arg)
+
+
 def _settings(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_settings import run_settings
 
@@ -430,4 +438,5 @@ _COMMANDS = {
     "audit": _audit,
     "retention": _retention,
     "sar": _sar,
+    "report": _report,
 }
