@@ -392,6 +392,12 @@ def _export(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_export(args, db_arg)
 
 
+def _report(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_report import run_report
+
+    return run_report(args, db_arg)
+
+
 def _settings(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_settings import run_settings
 

@@ -78,7 +78,40 @@ def supporting_families(database: Database, actor: Actor, request: ReportRequest
     return [out]
 
 
+def annex_a(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    """Ofsted's Annex A early help list (List 2), and the children left off it for want of a value."""
+    from tafdesk.services.errors import ConflictError, ValidationError
+    from tafdesk.services.reports.annex_a import NOT_LISTED_SHEET, AnnexAService
+
+    out = request.out.resolve()
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError({"out": f"Name the file .xlsx (the Annex A template's format): “{out.name}” is not."})
+    if out.exists() and not request.force:
+        raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
+    made = AnnexAService(database, actor).write(request.start, request.end, out, request.locality)
+    print(
+        f"Annex A early help list (List 2), {made.start:%d/%m/%Y} to {made.end:%d/%m/%Y}, "
+        f"{', '.join(made.localities) or 'no locality'}: {_counted(len(made.rows), 'child', 'children')}."
+    )
+    if made.not_listed:
+        print(
+            f"{_counted(len(made.not_listed), 'child', 'children')} not listed for want of a value "
+            f"(also on the sheet “{NOT_LISTED_SHEET}”):"
+        )
+        for left in made.not_listed:
+            print(
+                f"  {left.child_id} ({left.case_reference}, assessment started {left.started_on:%d/%m/%Y}): "
+                f"{'; '.join(left.missing)}"
+            )
+    return [out]
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 REPORTS: dict[str, Callable[[Database, Actor, ReportRequest], list[Path]]] = {
+    "annex-a": annex_a,
     "performance": performance,
     "caseloads": caseloads,
     "supporting-families": supporting_families,
@@ -96,10 +129,11 @@ def add_parser(commands) -> None:
 
     report = commands.add_parser(
         "report",
-        help="write a report (performance, caseloads, supporting-families, …) as XLSX, CSV or PDF",
+        help="write a report (performance, caseloads, annex-a, supporting-families) as XLSX, CSV or PDF",
         description="performance: referrals, timeliness, outcomes, plans and closures; caseloads: caseload against "
         "capacity by professional and agency, week by week, and allocations over capacity; supporting-families: "
-        "each eligible family's claim, or what its evidence lacks (XLSX or CSV). The README's "
+        "each eligible family's claim, or what its evidence lacks (XLSX or CSV); annex-a: Ofsted's Annex A early "
+        "help list (List 2, XLSX). The README's "
         "“How the reports count” defines every figure. A .csv name gives one file for each table "
         "(NAME_TABLE.csv).",
     )

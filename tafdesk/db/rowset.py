@@ -55,6 +55,9 @@ def _seeded_id(number: int) -> uuid.UUID:
 class RowSet:
     def __init__(self, id_rng: random.Random | None = None, now: dt.datetime | None = None) -> None:
         self._id_rng = id_rng
+        # Drawn columns (a person's reference) come from a generator of their
+        # own, seeded from the ids' as they start, so the ids stay as they were.
+        self._draw_rng = random.Random(repr(id_rng.getstate())) if id_rng is not None else None
         self._made = 0
         self._now = now or clock.now()
         self._rows: dict[str, list[dict[str, Any]]] = {}
@@ -90,6 +93,9 @@ class RowSet:
         row.update(values)
         if derive is not None:
             row.update(derive(row))
+        for name, draw in getattr(model, "drawn_keys", {}).items():
+            if row[name] is None:
+                row[name] = draw(self._draw_rng)
         if row["id"] is None:
             row["id"] = self.new_id()
         rows = self._rows.get(table.name)

@@ -7,8 +7,10 @@ goes through: the ORM by the events below, bulk inserts through RowSet.
 """
 
 import datetime as dt
+import random
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tafdesk.intake.keys import fold_name, postcode_key
 from tafdesk.models.base import Entity, contract_text, enum_type
 from tafdesk.models.enums import Ethnicity, Gender, MemberRole, RecordSource
+from tafdesk.models.person_reference import new_reference
 
 
 class Family(Entity):
@@ -53,6 +56,9 @@ class Person(Entity):
 
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
+    # The person's own short reference, drawn at random when first written
+    # (models/person_reference.py): Annex A's Child Unique ID.
+    reference: Mapped[str] = mapped_column(String(10), index=True, unique=True)
     given_name: Mapped[str] = contract_text("person", "first_name")
     family_name: Mapped[str] = contract_text("person", "last_name")
     known_as: Mapped[str | None] = contract_text("person", "known_as")
@@ -87,6 +93,10 @@ class Person(Entity):
         Index("ix_person_name_keys", "family_key", "given_key", "family_id"),
         Index("ix_person_given_keys", "given_key", "family_key", "family_id"),  # the family search by given name
     )
+
+    # Columns drawn at random for each new row, by the ORM (below) and by bulk
+    # inserts (RowSet, whose column defaults are one value for all its rows).
+    drawn_keys: ClassVar[dict[str, Callable[[random.Random | None], str]]] = {"reference": new_reference}
 
     @staticmethod
     def derive_keys(values: dict[str, Any]) -> dict[str, Any]:
@@ -143,6 +153,13 @@ def _keep_keys(_mapper: Any, _connection: Any, target: Family | Person) -> None:
         setattr(target, name, value)
 
 
+def _draw_keys(_mapper: Any, _connection: Any, target: Person) -> None:
+    for name, draw in target.drawn_keys.items():
+        if getattr(target, name, None) is None:
+            setattr(target, name, draw(None))
+
+
 for _model in (Family, Person):
     event.listen(_model, "before_insert", _keep_keys)
     event.listen(_model, "before_update", _keep_keys)
+event.listen(Person, "before_insert", _draw_keys)

@@ -47,6 +47,9 @@ class Permission(enum.Enum):
     APPLY_RETENTION = "see what the retention schedule makes due, and anonymise or delete it"
     SUBJECT_ACCESS = "gather everything held about a person for a subject access request"
     VERIFY_AUDIT = "verify the audit trail"
+    # Child-level data on every family of a locality, for Ofsted: the
+    # localities' managers, who answer for the return (issue 13's matrix).
+    MAKE_ANNEX_A = "make Ofsted's Annex A early help list"
 
 
 # Least privilege: each role has only what its work needs. Which records it
@@ -95,6 +98,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SHARE_RESTRICTED,
             Permission.VIEW_CASELOADS,
             Permission.VIEW_REPORTS,
+            Permission.MAKE_ANNEX_A,
         }
     ),
     Role.BUSINESS_SUPPORT: frozenset(

@@ -32,6 +32,7 @@ from tafdesk.services.minutes import MinutesService
 from tafdesk.services.my_cases import MyCasesService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.profile_editing import ProfileEditingService
+from tafdesk.services.reports.annex_a import AnnexAService
 from tafdesk.services.restricted_shares import RestrictedShareService
 from tafdesk.services.shared_settings import SharedSettings
 from tafdesk.services.templates import TemplateService
@@ -309,6 +310,12 @@ CELLS = (
     ),
     # restricted items
     Cell("share a restricted item with the team", _share, CHAIR, writes=True),
+    # returns
+    Cell(
+        "make the Annex A early help list",
+        lambda w, a, s: AnnexAService(w.db, a).list2(TODAY - dt.timedelta(days=365), TODAY, s.title()),
+        CHAIR,
+    ),
 )
 
 
