@@ -422,12 +422,6 @@ def _sar(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_sar(args, db_arg)
 
 
-def _report(args: argparse.Namespace, db_arg: str | None) -> int:
-    from tafdesk.cli_report import run_report
-
-    return run_report(args, db_arg)
-
-
 def _audit(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_audit import run_audit
 
