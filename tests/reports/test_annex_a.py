@@ -178,7 +178,7 @@ def test_the_command_writes_the_list_and_says_who_was_left_out(annex_world, tmp_
     assert main(["report", "annex-a", *period, "--out", str(out), *common]) == 0
     printed = capsys.readouterr().out
     esi = annex_world.children["Esi"]
-    assert "01/04/2025 to 31/03/2026, North: 3 children written to" in printed
+    assert "01/04/2025 to 31/03/2026, North: 3 children." in printed and f"Written: {out.resolve()}" in printed
     assert "1 child not listed for want of a value (also on the sheet “Not listed”):" in printed
     assert f"  {esi} (N-2025-0001, assessment started 31/03/2026): no date of birth recorded; ethnicity" in printed
     assert openpyxl.load_workbook(out)["List 2"].max_row == 4
