@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -69,11 +69,13 @@ class RequestDecisionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("requestPanel")
         self.setAccessibleName("The group's decision on the request")
-        self.heading = QLabel(objectName="mmChoice", wordWrap=True)
-        self.about = QLabel(wordWrap=True)
+        # What a family, a lead or a reason says is shown as typed, never read as markup.
+        plain = Qt.TextFormat.PlainText
+        self.heading = QLabel(objectName="mmChoice", wordWrap=True, textFormat=plain)
+        self.about = QLabel(wordWrap=True, textFormat=plain)
         self.about.setAccessibleDescription("The request")
         self.note = QLabel(NOT_HERE, objectName="hint", wordWrap=True)
-        self.decided = QLabel(objectName="mmDecided", wordWrap=True)
+        self.decided = QLabel(objectName="mmDecided", wordWrap=True, textFormat=plain)
         self.decided.setAccessibleDescription("Decision recorded")
         self.choices = NumberedChoices(self, [Choice(VERDICT_LABELS[v], VERDICT_MEANINGS[v]) for v in VERDICTS])
         self.verdicts = self.choices.group
