@@ -125,6 +125,12 @@ def build_areas(
 
         return build_audit_page(db, actor, changes=changes)
 
+    def settings_page() -> QWidget:
+        # Imported here: administrators' page, loaded when first opened.
+        from tafdesk.ui.settings_page import build_settings_page
+
+        return build_settings_page(db, actor, changes=changes)
+
     areas = [
         undoable("intake", "Intake", intake, "Intake"),
         undoable("meetings", "Meetings", meetings, "Meetings"),
@@ -137,4 +143,6 @@ def build_areas(
         areas.append(Area("users", "Users", "users", users))
     if actor.can(Permission.READ_AUDIT):
         areas.append(Area("audit", "Audit trail", "audit", audit))
+    if actor.can(Permission.MANAGE_SETTINGS):  # shared by everyone, changed by administrators
+        areas.append(Area("settings", "Settings", "settings", settings_page))
     return areas

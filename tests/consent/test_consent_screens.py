@@ -69,6 +69,7 @@ def test_consent_recorded_refused_at_the_field_and_withdrawn(qtbot, allocated, l
         assert dialog.isVisible() and dialog.errors["given_how"].isVisible()
         assert dialog.agency.currentText() == "Police"
         dialog.given_how.setCurrentIndex(dialog.given_how.findData(ConsentMethod.WRITTEN))
+        assert not dialog.errors["given_how"].isVisible()  # gone once a way is chosen
         dialog.given_on.setDate(QDate(2026, 12, 2))
         dialog.grab().save("/tmp/consentui_record_dialog.png")
         _fits(dialog)
@@ -144,14 +145,17 @@ def test_assessment_started_completed_and_used_in_the_plan(qtbot, allocated, lea
         assert dialog.isVisible()
         assert dialog.errors["organisation_id"].isVisible() and dialog.errors["children"].isVisible()
         dialog.organisation.setCurrentIndex(dialog.organisation.findText("Education Welfare"))
+        assert not dialog.errors["organisation_id"].isVisible() and dialog.errors["children"].isVisible()
         _pid, of, seen = dialog.child_boxes[0]
         of.setChecked(True)
+        assert not dialog.errors["children"].isVisible()  # each field's message goes as it is edited
         seen.setChecked(True)
         dialog.whole_family.setChecked(True)
         dialog.add_need()
         dialog.save_button.click()  # a need without words: refused at the need
         assert dialog.isVisible() and "Need 1" in dialog.errors["needs"].text()
-        dialog.needs.cellWidget(0, 1).setText("Attendance below 70%")
+        qtbot.keyClicks(dialog.needs.cellWidget(0, 1), "Attendance below 70%")
+        assert not dialog.errors["needs"].isVisible()  # the need it spoke of is edited
         dialog.needs.cellWidget(0, 0).setCurrentIndex(dialog.needs.cellWidget(0, 0).findData(NeedArea.EDUCATION))
         dialog.needs.cellWidget(0, 2).setValue(3)
         dialog.grab().save("/tmp/consentui_assessment_dialog.png")

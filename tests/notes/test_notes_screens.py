@@ -68,6 +68,7 @@ def test_notes_and_chronology_windows(qtbot, allocated, lead, tmp_path):
             "actions",
             "plan",
             "requests",
+            "closure",
             "consent",
             "assessment",
         ]

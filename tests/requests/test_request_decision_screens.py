@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
 
-from tafdesk.models import AgendaKind, AgendaStatus, RequestKind, RequestState
+from tafdesk.exports.quotes import WITHHELD
+from tafdesk.models import AgendaKind, AgendaStatus, ProfileInvolvement, RequestKind, RequestState
 from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionService
 from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.meetings import MeetingService
 from tafdesk.services.minutes import MinutesService
 from tafdesk.services.requests import RequestService
+from tafdesk.services.restricted_text import RestrictedTextService
+from tafdesk.ui.intake.summary_html import RESTRICTED_TAG
 from tafdesk.ui.meetings.meeting_mode import MeetingMode
 from tafdesk.ui.meetings.request_panel import NOT_HERE
 from tafdesk.ui.meetings.rights import MeetingRights
@@ -23,10 +28,11 @@ from tests.requests.conftest import AFTER, AT_NEXT, new_meeting
 from tests.ui.meeting_helpers import activate
 
 REASON = "Needs met at school; the family asks to step down."
+SECRET = "Disclosed a MARAC referral after the October incident"  # the family's restricted police item
 
 
-def _mode(qtbot, world, lead, size=(1366, 768)):
-    RequestService(world.db, lead, now=AFTER).raise_request(world.case_id, RequestKind.STEP_DOWN, REASON)
+def _mode(qtbot, world, lead, size=(1366, 768), reason=REASON):
+    RequestService(world.db, lead, now=AFTER).raise_request(world.case_id, RequestKind.STEP_DOWN, reason)
     meeting_id = new_meeting(world)
     MeetingService(world.db, CHAIR, now=AT_NEXT).build_agenda(meeting_id)
     session = MeetingSession(
@@ -37,6 +43,7 @@ def _mode(qtbot, world, lead, size=(1366, 768)):
         minutes=MinutesService(world.db, CHAIR),
         profiles=IntakeQueueService(world.db, CHAIR, today=AT_NEXT.date()),
         requests=RequestService(world.db, CHAIR, now=AT_NEXT),
+        restricted=RestrictedTextService(world.db, CHAIR),  # the family's quote check, for the projector
     )
     session.read_now()
     stack = QUndoStack()
@@ -103,3 +110,39 @@ def test_the_round_and_the_proposal_say_they_do_not_apply(qtbot, allocated, lead
     assert mode.ui.notice.text() == NOT_HERE
     qtbot.keyClick(mode, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # actions: none on a request
     assert "no actions" in mode.ui.notice.text()
+
+
+def test_the_projector_shows_the_request_without_restricted_text(qtbot, allocated, lead):
+    """The room sees the request as it sees a family's decision: what is asked, by whom and why, the answer
+    being chosen, then the one recorded; what quotes the family's restricted information is withheld."""
+    with allocated.db.session() as s:
+        for involvement in s.scalars(select(ProfileInvolvement).where(ProfileInvolvement.restricted.is_(True))):
+            involvement.summary = SECRET
+    mode, _session, _stack, _item = _mode(qtbot, allocated, lead, reason=f"{REASON} Police: {SECRET}.")
+    qtbot.keyClick(mode, Qt.Key.Key_F7)
+    projector = mode.projector
+    assert projector is not None
+    qtbot.waitUntil(lambda: WITHHELD in projector.decision.toPlainText(), timeout=10_000)  # the check read
+    shown = projector.decision.toPlainText()
+    assert "Being decided" in shown and "Request: Step-down request" in shown
+    assert "Raised by: Tomas Okafor on 2 Dec 2026" in shown and "Answer: not chosen yet" in shown
+    assert f"Police: {WITHHELD}." in shown and REASON in shown
+    assert "Lead professional" not in shown  # not an allocation: no lead to choose
+
+    qtbot.keyClick(mode, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # defer, a week on by default
+    assert "Answer: Defer" in projector.decision.toPlainText()
+    assert "Back on: 15 Dec 2026" in projector.decision.toPlainText()
+    mode.ui.request.rationale.setPlainText(f"Wait for the police: {SECRET}")
+    assert SECRET not in projector.decision.toPlainText()  # a rationale is the room's once recorded
+    projector.grab().save("/tmp/request_projector_deciding.png")
+    qtbot.keyClick(mode, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Decided" in projector.decision.toPlainText(), timeout=10_000)
+    decided = projector.decision.toPlainText()
+    assert "Answer: Deferred to 15 Dec 2026" in decided and f"Why: Wait for the police: {WITHHELD}" in decided
+    held = "\n".join(
+        [projector.decision.toHtml(), projector.family.toHtml()]
+        + [label.text() for label in projector.findChildren(QLabel)]
+    )
+    assert [text for text in (SECRET, RESTRICTED_TAG) if text in held] == []
+    assert SECRET not in str(mode.room())
+    projector.grab().save("/tmp/request_projector_decided.png")

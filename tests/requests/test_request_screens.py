@@ -20,10 +20,12 @@ def test_raising_a_request_from_its_window(qtbot, allocated, lead):
     qtbot.addWidget(window)
     window.show()
     window.kind.setCurrentIndex(window.kind.findData(RequestKind.STEP_UP))
-    qtbot.mouseClick(window.raise_button, Qt.MouseButton.LeftButton)  # no reason yet
-    assert "Say why" in window.banner.text()
+    qtbot.mouseClick(window.raise_button, Qt.MouseButton.LeftButton)  # no reason yet: said at the field
+    assert "Say why" in window.marks.text("reason") and window.banner.isHidden()
+    assert window.focusWidget() is window.reason
     assert window.model.rowCount() == 0
-    window.reason.setPlainText("Disclosure of harm at school; the threshold is met.")
+    qtbot.keyClicks(window.reason, "Disclosure of harm at school; the threshold is met.")
+    assert window.marks.text("reason") == ""  # gone with the first key typed
     qtbot.mouseClick(window.raise_button, Qt.MouseButton.LeftButton)
     assert window.banner.text().startswith("Step-up request raised"), window.banner.text()
     assert window.model.rowCount() == 1

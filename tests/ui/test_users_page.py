@@ -37,7 +37,7 @@ def test_only_administrators_see_the_users_area(db, users, sample):
     as_manager = Actor(user_id=users["manager"].id, name="Nadia Hughes", role=Role.LOCALITY_MANAGER)
     as_admin = Actor(user_id=users["manager"].id, name="Jo Admin", role=Role.ADMIN)
     assert "users" not in [a.key for a in build_areas(db, as_manager)]
-    assert [a.key for a in build_areas(db, as_admin)][-2:] == ["users", "audit"]
+    assert [a.key for a in build_areas(db, as_admin)][-3:] == ["users", "audit", "settings"]
 
 
 def test_adding_a_user_through_the_form(qtbot, page):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -42,7 +43,7 @@ from tafdesk.services.assessments import (
 )
 from tafdesk.services.consent import day_words
 from tafdesk.ui.banner import Banner
-from tafdesk.ui.field_errors import error_label, highlight
+from tafdesk.ui.field_errors import FieldMarks, error_label, highlight, when_edited
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.loading import CaseRef
@@ -126,10 +127,8 @@ class AssessmentDialog(QDialog):
             self.organisation.addItem(name, oid)
         self.whole_family = QCheckBox("An assessment of the &whole family")
         self.child_boxes: list[tuple[uuid.UUID, QCheckBox, QCheckBox]] = []
-        self.errors = {
-            key: error_label(key)
-            for key in ("started_on", "completed_on", "organisation_id", "children", "needs", "other")
-        }
+        self.marks = FieldMarks()  # each refused field's message beneath it, gone once the field is edited
+        self._bad_needs: set[QWidget] = set()  # the need cells marked, each unmarked as it is edited
         kids = QGroupBox("Children it is of")
         kids.setAccessibleName("The children the assessment is of, and whether each was seen")
         grid = QGridLayout(kids)
@@ -146,6 +145,13 @@ class AssessmentDialog(QDialog):
             self.child_boxes.append((pid, of, seen))
         if not children:
             grid.addWidget(QLabel("The family has no children recorded."), 0, 0)
+        first_child = self.child_boxes[0][1] if self.child_boxes else None
+        self.errors = {
+            "started_on": self.marks.bind("started_on", self.started_on),
+            "completed_on": self.marks.bind("completed_on", self.completed_on),
+            "organisation_id": self.marks.bind("organisation_id", self.organisation),
+            "children": self.marks.bind("children", kids, focus=first_child),
+        }
         self.needs = QTableWidget(0, 3)
         self.needs.setAccessibleName("Needs found, with their area and level")
         self.needs.setHorizontalHeaderLabels(["Area", "Need", "Level"])
@@ -158,6 +164,8 @@ class AssessmentDialog(QDialog):
         self.needs.horizontalHeader().resizeSection(2, self.fontMetrics().horizontalAdvance("Level") + 56)
         self.add_need_button = QPushButton("&Add a need")
         self.remove_need_button = QPushButton("Re&move the need")
+        self.errors["needs"] = self.marks.bind("needs", self.needs)  # its rows' cells are watched as added
+        self.errors["other"] = error_label("other")  # what names no field here
         self.add_need_button.clicked.connect(lambda: self.add_need())
         self.remove_need_button.clicked.connect(self.remove_need)
         need_buttons = QHBoxLayout()
@@ -217,6 +225,9 @@ class AssessmentDialog(QDialog):
         self.needs.setCellWidget(row, 0, area)
         self.needs.setCellWidget(row, 1, text)
         self.needs.setCellWidget(row, 2, level)
+        for cell in (area, text, level):
+            when_edited(cell, partial(self._need_edited, cell))
+        self._need_edited(None)
         if need is None:
             text.setFocus()
 
@@ -225,7 +236,18 @@ class AssessmentDialog(QDialog):
         if row < 0:
             row = self.needs.rowCount() - 1
         if row >= 0:
+            self._bad_needs -= {self.needs.cellWidget(row, column) for column in range(3)}
             self.needs.removeRow(row)
+            self._need_edited(None)
+
+    def _need_edited(self, cell: QWidget | None) -> None:
+        """A need edited (or one added or taken away): its cell unmarked, and the
+        needs' message gone once no cell it spoke of is still marked."""
+        if cell is not None and cell in self._bad_needs:
+            self._bad_needs.discard(cell)
+            highlight(cell, False)
+        if not self._bad_needs:
+            self.marks.clear_field("needs")
 
     def _fill(self, assessment: AssessmentView) -> None:
         start = assessment.started_on
@@ -269,27 +291,20 @@ class AssessmentDialog(QDialog):
             self.show_errors(refused)
 
     def show_errors(self, fields: Errors) -> None:
-        editors: dict[str, QWidget] = {
-            "started_on": self.started_on,
-            "completed_on": self.completed_on,
-            "organisation_id": self.organisation,
-        }
+        """Each message at its field; a need's at its row's cell, said in the needs' line."""
+        self._bad_needs = set()
         for row in range(self.needs.rowCount()):
             for column, part in ((1, "description"), (2, "level")):
                 widget = self.needs.cellWidget(row, column)
                 bad = f"needs[{row}].{part}" in fields
                 highlight(widget, bad)
-        need_rows = {k: v for k, v in fields.items() if k.startswith("needs[")}
-        for key, label in self.errors.items():
-            text = fields.get(key, "")
-            if key == "needs" and need_rows:
-                text = " ".join([text] + [f"Need {int(k[6 : k.index(']')]) + 1}: {v}" for k, v in need_rows.items()])
-            if key == "other":
-                text = " ".join(v for k, v in fields.items() if k not in self.errors and not k.startswith("needs["))
-            label.setText(text.strip())
-            label.setVisible(bool(text.strip()))
-            if key in editors:
-                highlight(editors[key], bool(text))
+                if bad:
+                    self._bad_needs.add(widget)
+        plain = {k: v for k, v in fields.items() if not k.startswith("needs[")}
+        rows = [f"Need {int(k[6 : k.index(']')]) + 1}: {v}" for k, v in fields.items() if k.startswith("needs[")]
+        if rows:
+            plain["needs"] = " ".join([plain.get("needs", ""), *rows]).strip()
+        self.marks.show_all(plain, self.errors["other"])
 
 
 class AssessmentPanel(QWidget):

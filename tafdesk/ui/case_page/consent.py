@@ -38,7 +38,7 @@ from tafdesk.services.consent import (
     day_words,
 )
 from tafdesk.ui.banner import Banner
-from tafdesk.ui.field_errors import error_label, highlight
+from tafdesk.ui.field_errors import FieldMarks, error_label
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.dialogs import date_edit
 from tafdesk.ui.plans.loading import CaseRef
@@ -128,9 +128,17 @@ class RecordConsentDialog(QDialog):
         self.given_on = date_edit(today, today)
         self.given_on.setAccessibleName("Date consent was given")
         self.given_how = _method_combo("How consent was given")
-        self.errors = {
-            key: error_label(key) for key in ("person_id", "purpose", "agency_id", "given_on", "given_how", "other")
-        }
+        # Each refused field's message beneath it, gone once the field is edited; "other" names no field here.
+        self.marks = FieldMarks()
+        for key, editor in (
+            ("person_id", self.person),
+            ("purpose", self.agency_choice),  # (toggled whichever of the two is chosen)
+            ("agency_id", self.agency),
+            ("given_on", self.given_on),
+            ("given_how", self.given_how),
+        ):
+            self.marks.bind(key, editor)
+        self.errors = {**self.marks.labels, "other": error_label("other")}
         purpose = QVBoxLayout()
         purpose.addWidget(self.team)
         row = QHBoxLayout()
@@ -189,21 +197,7 @@ class RecordConsentDialog(QDialog):
             self.show_errors(refused)
 
     def show_errors(self, fields: Errors) -> None:
-        editors = {
-            "person_id": self.person,
-            "agency_id": self.agency,
-            "given_on": self.given_on,
-            "given_how": self.given_how,
-        }
-        known = set(self.errors) - {"other"}
-        for key, label in self.errors.items():
-            text = fields.get(key, "")
-            if key == "other":
-                text = " ".join(v for k, v in fields.items() if k not in known)
-            label.setText(text)
-            label.setVisible(bool(text))
-            if key in editors:
-                highlight(editors[key], bool(text))
+        self.marks.show_all(fields, self.errors["other"])
 
 
 def withdrawal_stops(consent: ConsentView) -> str:
@@ -243,7 +237,14 @@ class WithdrawDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("What was said, and by whom")
         self.note.setMaximumHeight(self.fontMetrics().height() * 6)
-        self.errors = {key: error_label(key) for key in ("withdrawn_on", "withdrawn_how", "note", "other")}
+        self.marks = FieldMarks()  # as in recording consent
+        for key, editor in (
+            ("withdrawn_on", self.withdrawn_on),
+            ("withdrawn_how", self.withdrawn_how),
+            ("note", self.note),
+        ):
+            self.marks.bind(key, editor)
+        self.errors = {**self.marks.labels, "other": error_label("other")}
         about = QLabel(
             f"{consent.person_name}: {consent.purpose_words.lower()}, given {day_words(consent.given_on)} "
             f"({METHOD_WORDS[consent.given_how].lower()}).",
@@ -285,15 +286,7 @@ class WithdrawDialog(QDialog):
             self.show_errors(refused)
 
     def show_errors(self, fields: Errors) -> None:
-        editors = {"withdrawn_on": self.withdrawn_on, "withdrawn_how": self.withdrawn_how, "note": self.note}
-        for key, label in self.errors.items():
-            text = fields.get(key, "")
-            if key == "other":
-                text = " ".join(v for k, v in fields.items() if k not in editors)
-            label.setText(text)
-            label.setVisible(bool(text))
-            if key in editors:
-                highlight(editors[key], bool(text))
+        self.marks.show_all(fields, self.errors["other"])
 
 
 class ConsentPanel(QWidget):

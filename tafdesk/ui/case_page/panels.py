@@ -1,11 +1,12 @@
 """The case page's own sections: its summary, its plan (opened in the plan
-editor of Cases and TAF plans) and its documents (the register's entries
-for the case). The others reuse the screens that were there before
-(ui/plans/case_windows.py, ui/actions_due.py)."""
+editor of Cases and TAF plans, with its outcomes' evidence beneath) and its
+documents (the register's entries for the case). The others reuse the
+screens that were there before (ui/plans/case_windows.py, ui/actions_due.py)."""
 
 from __future__ import annotations
 
 import html
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -22,8 +23,11 @@ from PySide6.QtWidgets import (
 
 from tafdesk.services.case_page import CaseSummary
 from tafdesk.services.case_promises import PromiseState
+from tafdesk.services.outcome_evidence import OutcomeEvidenceService
+from tafdesk.services.plans import PlanService
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.operation import Operation
+from tafdesk.ui.plans.outcome_evidence import OutcomeEvidencePanel
 
 if TYPE_CHECKING:
     from tafdesk.ui.case_page.window import CaseContext
@@ -89,7 +93,8 @@ class SummaryPanel(QWidget):
 
 
 class PlanPanel(QWidget):
-    """The plan's state, and the way into the plan editor."""
+    """The plan's state, the way into the plan editor, and its outcomes' evidence
+    (Outcome evidence… was a button of My cases, acting on the row chosen there)."""
 
     def __init__(self, context: CaseContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,13 +113,40 @@ class PlanPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
         row.addWidget(self.open_button)
+        self.evidence = EvidenceSection(context)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(hint)
-        layout.addStretch(1)
+        layout.addWidget(QLabel("Outcome evidence", objectName="sectionTitle"))
+        layout.addWidget(self.evidence, 1)
         context.summary_read.connect(lambda s: self.state.setText(f"Plan: {s.plan}"))
         if context.summary is not None:
             self.state.setText(f"Plan: {context.summary.plan}")
+
+
+class EvidenceSection(OutcomeEvidencePanel):
+    """The outcomes of the case's newest plan version, with their evidence; read again with the page."""
+
+    def __init__(self, context: CaseContext, parent: QWidget | None = None) -> None:
+        super().__init__(OutcomeEvidenceService(context.db, context.actor), parent=parent)
+        self._case_id = context.case.case_id
+        self._plans = PlanService(context.db, context.actor)
+        context.summary_read.connect(lambda _summary: self.read_plan())
+        self.read_plan()
+
+    def read_plan(self) -> None:
+        case_id = self._case_id
+
+        def read() -> tuple[uuid.UUID | None, bool]:
+            versions = self._plans.versions(case_id)
+            return (versions[-1][0] if versions else None), self._plans.may_edit(case_id)
+
+        def show(found: tuple[uuid.UUID | None, bool]) -> None:
+            plan_id, may_edit = found
+            self.set_may_record(may_edit and plan_id is not None)
+            self.show_plan(plan_id, none_why="The family has no plan yet, so no outcomes to evidence.")
+
+        Operation(self.banner, read, failed="", doing="reading the plan's versions").done(show).run()
 
 
 class DocumentsPanel(QWidget):

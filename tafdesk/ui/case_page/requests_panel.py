@@ -38,7 +38,7 @@ from tafdesk.services.documents import DocumentService
 from tafdesk.services.lead_changes import LeadChangeRow, LeadChangeService, TransitionView
 from tafdesk.services.requests import RequestService
 from tafdesk.ui.banner import Banner
-from tafdesk.ui.field_errors import error_label
+from tafdesk.ui.field_errors import FieldMarks
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.requests_window import RequestsModel, RequestsWindow, _chosen, _day
 from tafdesk.ui.record_table import record_table
@@ -86,6 +86,7 @@ class _FormDialog(QDialog):
         self.setAccessibleName(title)
         self.banner = Banner(self)
         self.form = QFormLayout()
+        self.marks = FieldMarks()  # each refused field's message beneath it, gone once the field is edited
         self.errors: dict[str, QLabel] = {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -96,13 +97,8 @@ class _FormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def row(self, label: str, field: QWidget, name: str) -> None:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(field)
-        error = error_label(name)
-        self.errors[name] = error
-        column.addWidget(error)
+        box = self.marks.cell(name, field)
+        self.errors[name] = self.marks.labels[name]
         caption = QLabel(label)
         caption.setBuddy(field)
         field.setAccessibleName(label.replace("&", "").rstrip(":"))
@@ -113,15 +109,10 @@ class _FormDialog(QDialog):
             self.accept()
 
     def show_errors(self, fields: dict[str, str]) -> None:
-        for label in self.errors.values():
-            label.hide()
-        for name, text in fields.items():
-            shown = self.errors.get(name)
-            if shown is None:
-                self.banner.say(text, error=True)
-            else:
-                shown.setText(text)
-                shown.show()
+        """Each message at its field; one that names no field here in the banner."""
+        rest = self.marks.show(fields)
+        if rest:
+            self.banner.say(" ".join(rest.values()), error=True)
 
 
 def _people_box(people: list[ProfessionalRecord]) -> QComboBox:

@@ -70,6 +70,12 @@ def _plan(context: CaseContext) -> QWidget:
     return PlanPanel(context)
 
 
+def _closure(context: CaseContext) -> QWidget:
+    from tafdesk.ui.case_page.closure import ClosurePanel
+
+    return ClosurePanel(context)
+
+
 def _requests(context: CaseContext) -> QWidget:
     from tafdesk.ui.case_page.requests_panel import RequestsPanel
 
@@ -104,6 +110,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("actions", "&Actions", _anyone, _actions),
     Section("plan", "&Plan", _anyone, _plan),
     Section("requests", "Re&quests and changes", _anyone, _requests),
+    Section("closure", "C&losure", _anyone, _closure),
     Section("consent", "C&onsent", lambda a: a.can(Permission.RECORD_CONSENT), _consent),
     Section("assessment", "Assessmen&t", lambda a: a.can(Permission.RECORD_ASSESSMENTS), _assessment),
     Section("documents", "&Documents", lambda a: a.can(Permission.PRODUCE_DOCUMENTS), _documents),

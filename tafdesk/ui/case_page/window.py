@@ -29,7 +29,7 @@ from tafdesk.ui.window_fit import resize_within_screen
 if TYPE_CHECKING:
     pass
 
-SIZE = (1100, 640)  # fits 1366x768 with the taskbar and the title bar
+SIZE = (1200, 640)  # fits 1366x768 with the taskbar and the title bar; every section's tab shows
 
 
 class CaseContext(QObject):
@@ -37,6 +37,7 @@ class CaseContext(QObject):
 
     summary_read = Signal(object)  # CaseSummary
     plan_requested = Signal(object)  # CaseRef
+    changed = Signal()  # a section changed the case (closed it, say): the page reads its summary again
 
     def __init__(self, db: Database, actor: Actor, case: CaseRef, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,7 @@ class CaseWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = CaseContext(db, actor, case, self)
         self.context.plan_requested.connect(self.plan_requested)
+        self.context.changed.connect(self.reload)
         self._service = CasePageService(db, actor)
         self.sections: list[Section] = sections_for(actor)
         self._built: dict[int, QWidget] = {}

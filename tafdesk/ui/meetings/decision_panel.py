@@ -7,30 +7,28 @@ against the family's restricted information (ui/restricted.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDateEdit,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from tafdesk.models.enums import DecisionOutcome
-from tafdesk.ui.field_errors import error_label
+from tafdesk.ui.field_errors import error_label, when_edited
 from tafdesk.ui.meetings.actions_editor import ActionsEditor, Owner
+from tafdesk.ui.meetings.choices import Choice, NumberedChoices, scrolling_body
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.labels import NEEDS_LEAD, OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES, TAKES_LEAD
 from tafdesk.ui.restricted import FamilyWording, QuoteWarning, QuoteWatch
@@ -47,10 +45,11 @@ class DecisionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("decisionPanel")
         self.setAccessibleName("Decision")
-        self.outcomes = QButtonGroup(self)
-        self.buttons: dict[DecisionOutcome, QRadioButton] = {}
-        self.choice = QLabel(objectName="mmChoice", wordWrap=True)
-        self.decided = QLabel(objectName="mmDecided", wordWrap=True)
+        self.choices = NumberedChoices(self, [Choice(OUTCOME_SHORT[o], OUTCOME_LABELS[o]) for o in OUTCOMES])
+        self.outcomes = self.choices.group
+        self.buttons: dict[DecisionOutcome, QRadioButton] = dict(zip(OUTCOMES, self.choices.buttons, strict=True))
+        self.choice = QLabel(objectName="mmChoice", wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.decided = QLabel(objectName="mmDecided", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.rationale = QPlainTextEdit()
         self.deferral_reason = QLineEdit(placeholderText="What the group needs before it can decide")
         self.deferred_until = QDateEdit()
@@ -62,25 +61,16 @@ class DecisionPanel(QWidget):
         self.quotes = QuoteWatch(self.quote_warning, self)
         self._defer_rows: list[QWidget] = []
         self._editable = True
-        self._grid = QGridLayout()
-        self._columns = 0
         self._shown: Draft | None = None  # the draft loaded last
-        self.scroll_area = QScrollArea()
         self._build()
         self.outcomes.idToggled.connect(self._toggled)
         self.confirm.clicked.connect(self.confirm_requested)
+        # What was said of a field's value goes once it is edited.
+        when_edited(self.rationale, self.errors["rationale"].hide)
+        when_edited(self.deferral_reason, self.errors["deferral_reason"].hide)
+        when_edited(self.deferred_until, self.errors["deferred_until"].hide)
 
     def _build(self) -> None:
-        grid = self._grid
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(2)
-        for number, outcome in enumerate(OUTCOMES):
-            button = QRadioButton(f"{number + 1}  {OUTCOME_SHORT[outcome]}")
-            button.setAccessibleDescription(OUTCOME_LABELS[outcome])  # its name is what it says
-            button.setToolTip(f"{OUTCOME_LABELS[outcome]} (Alt+{number + 1})")
-            self.outcomes.addButton(button, number)
-            self.buttons[outcome] = button
-        self._arrange(3)
         self.choice.setAccessibleDescription("Lead and team chosen")
         self.decided.setAccessibleDescription("Decision recorded")
         self.decided.hide()
@@ -117,19 +107,14 @@ class DecisionPanel(QWidget):
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(6)
         column.addWidget(self.decided)
-        column.addLayout(self._grid)
+        column.addWidget(self.choices.box)
         column.addWidget(self.choice)
         column.addWidget(self.errors["lead_professional_id"])
         column.addLayout(form)
         column.addWidget(self.actions_editor)
         column.addWidget(self.errors["actions"])
         column.addStretch(1)
-        scroll = self.scroll_area
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+        self.scroll_area = scrolling_body(body)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.errors["form"], 1)
@@ -137,23 +122,12 @@ class DecisionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bottom)
-
-    def _arrange(self, columns: int) -> None:
-        """The outcomes in three columns (allocating; stepping up or down; deferring), or fewer where narrow."""
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for number, button in enumerate(self.buttons.values()):
-            self._grid.removeWidget(button)
-            self._grid.addWidget(button, number // columns, number % columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        widest = max(button.sizeHint().width() for button in self.buttons.values())
-        width = event.size().width()
-        self._arrange(3 if width >= 3 * widest + 48 else 2 if width >= 2 * widest + 48 else 1)
+        self.choices.fit(event.size().width())
 
     def _with_error(self, widget: QWidget, name: str) -> QWidget:
         cell = QWidget()
@@ -203,12 +177,7 @@ class DecisionPanel(QWidget):
         """Show a family's draft; `decided` is the recorded decision's wording, if there is one."""
         self._editable = editable and decided is None
         self.clear_errors()
-        self.outcomes.setExclusive(False)
-        for button in self.buttons.values():
-            button.setChecked(False)
-        self.outcomes.setExclusive(True)
-        if draft.outcome is not None:
-            self.buttons[draft.outcome].setChecked(True)
+        self.choices.set_checked(OUTCOMES.index(draft.outcome) if draft.outcome is not None else -1)
         self.rationale.setPlainText(draft.rationale)
         self.deferral_reason.setText(draft.deferral_reason)
         later = draft.deferred_until or meeting_day + dt.timedelta(days=7)
@@ -218,7 +187,7 @@ class DecisionPanel(QWidget):
         self._follow_outcome()
         self.decided.setVisible(decided is not None)
         self.decided.setText(
-            f"<b>Decided.</b> {decided}<br/>Ctrl+Z undoes it while the meeting is open." if decided else ""
+            f"<b>Decided.</b> {html.escape(decided)}<br/>Ctrl+Z undoes it while the meeting is open." if decided else ""
         )
         for widget in (*self.buttons.values(), self.rationale, self.deferral_reason, self.deferred_until, self.confirm):
             widget.setEnabled(self._editable)
@@ -239,16 +208,19 @@ class DecisionPanel(QWidget):
         draft.actions = self.actions_editor.drafts()
 
     def show_choice(self, draft: Draft) -> None:
+        """The lead and team chosen, in rich text: every name and reason escaped, so
+        that a name or reason with < or & in it is shown as typed, never read as markup."""
+        e = html.escape
         outcome = self.outcome()
         parts = []
         if draft.lead is not None:
-            parts.append(f"<b>Lead:</b> {draft.lead.name} ({draft.lead.agency_name})")
+            parts.append(f"<b>Lead:</b> {e(draft.lead.name)} ({e(draft.lead.agency_name)})")
             if draft.override_reason:
-                parts.append(f"<b>Over capacity, agreed because:</b> {draft.override_reason}")
+                parts.append(f"<b>Over capacity, agreed because:</b> {e(draft.override_reason)}")
         elif outcome in NEEDS_LEAD or outcome is None:
             parts.append("<b>Lead:</b> not chosen yet – Enter on a professional")
         if draft.team:
-            parts.append(f"<b>Team Around the Family:</b> {and_list(draft.team_names())}")
+            parts.append(f"<b>Team Around the Family:</b> {e(and_list(draft.team_names()))}")
         if outcome is not None and outcome not in TAKES_LEAD and (draft.lead or draft.team):
             parts.append("(no lead or team for this outcome)")
         self.choice.setText("<br/>".join(parts))

@@ -3,7 +3,7 @@ no Qt here."""
 
 from __future__ import annotations
 
-from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus
+from tafdesk.models.enums import AgendaKind, AttendanceStatus, DecisionOutcome, MeetingStatus, Verdict
 
 O = DecisionOutcome
 # In the order they are offered; Alt+1 … Alt+7 choose them in meeting mode.
@@ -69,3 +69,6 @@ KIND_LABELS = {
 CHAIR_ONLY = "Only a locality manager may record, undo and close meeting decisions."
 MANAGERS_ONLY = "Only a locality manager or business support may keep meetings."
 SHARE_ONLY = "Only the chair, a locality manager of the family's locality, may share restricted information."
+
+# The group's answers to a request put to it (a blockage, a step up or a step down).
+VERDICT_LABELS = {Verdict.APPROVE: "Approve", Verdict.DECLINE: "Decline", Verdict.DEFER: "Defer"}

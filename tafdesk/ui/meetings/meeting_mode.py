@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.models.enums import AgendaKind, AgendaStatus, DecisionOutcome
 from tafdesk.services.follow_up import FollowUpService
 from tafdesk.services.intake_queue import ProfileSummary
 from tafdesk.services.minutes import MinutesService
@@ -208,6 +208,7 @@ class MeetingMode(QWidget):
         ui.candidates.back.connect(lambda: self.focus_pane("round"))
         ui.decision.confirm_requested.connect(d.confirm)
         ui.request.confirm_requested.connect(d.confirm)
+        ui.request.choice_changed.connect(self.tell_room)
         ui.decision.outcome_changed.connect(lambda _: d.draft_changed())
         ui.proposal.accept_one.connect(d.accept_proposal)
         ui.proposal.accept_all.connect(d.accept_all)
@@ -338,6 +339,8 @@ class MeetingMode(QWidget):
         return room_view(s.view, row, summary, self._deciding(row), self._withhold(row.case_id))
 
     def _deciding(self, row) -> Deciding:
+        if row.kind is AgendaKind.REQUEST:
+            return self._deciding_request(row)
         if row.status is AgendaStatus.DECIDED:
             minutes = self.session.minutes
             return Deciding(recorded=next((i for i in minutes.items if i.item_id == row.id), None) if minutes else None)
@@ -345,6 +348,14 @@ class MeetingMode(QWidget):
         if draft is not None and self.decider.editable():  # the outcome is kept in the panel until the draft is saved
             draft = replace(draft, outcome=self.ui.decision.outcome())
         return Deciding(draft=draft, proposed=self.decider.proposed_lead(row))
+
+    def _deciding_request(self, row) -> Deciding:
+        """The request as last read and, while it is being decided, the answer chosen on the chair's screen."""
+        request = self.decider.requests_read.get(row.id)
+        if row.status is AgendaStatus.DECIDED or not self.decider.editable():
+            return Deciding(request=request)
+        panel = self.ui.request
+        return Deciding(request=request, verdict=panel.verdict(), until=panel.until())
 
     def _withhold(self, case_id: uuid.UUID):
         """The family's quote check for the room's text, read when first wanted (the room sees its free text then)."""

@@ -19,6 +19,7 @@ from tafdesk.models.enums import AgendaKind, AgendaStatus, DecisionOutcome, Verd
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.intake_queue import ProfileSummary
+from tafdesk.services.requests import RequestRow
 from tafdesk.ui.meetings.closing import ask_reopen, confirm_close
 from tafdesk.ui.meetings.commands import VERDICT_DONE, DecideCommand, RequestDecideCommand, attendance_recorder
 from tafdesk.ui.meetings.drafts import ActionDraft, Draft
@@ -43,6 +44,7 @@ class Decider:
         self.mode = mode
         self.drafts: dict[uuid.UUID, Draft] = {}
         self.request_drafts: dict[uuid.UUID, RequestDraft] = {}  # request items' verdict and rationale as typed
+        self.requests_read: dict[uuid.UUID, RequestRow] = {}  # each request item's request as last read (the room's)
         self.dialog: QDialog | None = None  # the reason, attendance or profile dialog open now
         self._proposal_for: object | None = None  # the allocation the proposal shown was worked out on
         self._wording: FamilyWording | None = None  # the current family's, whose messages are shown
@@ -115,7 +117,11 @@ class Decider:
         assert self.session.view is not None  # (a row is shown once the meeting is read)
         day = meeting_day(self.session.view.summary.starts_at)
 
-        def show(request) -> None:  # None: it could not be read (the notice bar says why)
+        def show(request: RequestRow | None) -> None:  # None: it could not be read (the notice bar says why)
+            if request is not None:
+                self.requests_read[row.id] = request
+            else:
+                self.requests_read.pop(row.id, None)
             self.mode.ui.request.load(
                 request,
                 self.request_drafts.setdefault(row.id, RequestDraft()),

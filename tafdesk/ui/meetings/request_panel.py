@@ -2,16 +2,18 @@
 step down), in place of the allocation decision when the agenda item is a
 request: what was asked, by whom and why; approve, decline or defer (to a
 later meeting's date) with a rationale; confirmed with Ctrl+Enter like any
-decision. Rules the service refuses are shown at their fields."""
+decision. Its choices are made as the decision panel's (choices.py), so the
+two look and move alike. Rules the service refuses are shown at their
+fields, each until the field is edited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -25,10 +27,16 @@ from PySide6.QtWidgets import (
 
 from tafdesk.models.enums import RequestState, Verdict
 from tafdesk.services.requests import RequestRow
-from tafdesk.ui.field_errors import error_label, highlight
+from tafdesk.ui.field_errors import FieldMarks, error_label
+from tafdesk.ui.meetings.choices import Choice, NumberedChoices, scrolling_body
+from tafdesk.ui.meetings.labels import VERDICT_LABELS
 
 VERDICTS = (Verdict.APPROVE, Verdict.DECLINE, Verdict.DEFER)
-VERDICT_LABELS = {Verdict.APPROVE: "Approve", Verdict.DECLINE: "Decline", Verdict.DEFER: "Defer"}
+VERDICT_MEANINGS = {
+    Verdict.APPROVE: "Approve the request",
+    Verdict.DECLINE: "Decline the request",
+    Verdict.DEFER: "Defer the request to a later meeting",
+}
 FIELDS = ("verdict", "rationale", "deferred_until", "form")
 NOT_HERE = "A request is decided on itself: the agency round, the professionals and the proposal do not apply to it."
 
@@ -55,36 +63,37 @@ class RequestDraft:
 
 class RequestDecisionPanel(QWidget):
     confirm_requested = Signal()
+    choice_changed = Signal()  # the answer or the date to come back to it: what the room sees
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestPanel")
         self.setAccessibleName("The group's decision on the request")
-        self.heading = QLabel(objectName="mmChoice", wordWrap=True)
-        self.about = QLabel(wordWrap=True)
+        # What a family, a lead or a reason says is shown as typed, never read as markup.
+        plain = Qt.TextFormat.PlainText
+        self.heading = QLabel(objectName="mmChoice", wordWrap=True, textFormat=plain)
+        self.about = QLabel(wordWrap=True, textFormat=plain)
         self.about.setAccessibleDescription("The request")
         self.note = QLabel(NOT_HERE, objectName="hint", wordWrap=True)
-        self.decided = QLabel(objectName="mmDecided", wordWrap=True)
+        self.decided = QLabel(objectName="mmDecided", wordWrap=True, textFormat=plain)
         self.decided.setAccessibleDescription("Decision recorded")
-        self.verdicts = QButtonGroup(self)
-        self.buttons: dict[Verdict, QRadioButton] = {}
+        self.choices = NumberedChoices(self, [Choice(VERDICT_LABELS[v], VERDICT_MEANINGS[v]) for v in VERDICTS])
+        self.verdicts = self.choices.group
+        self.buttons: dict[Verdict, QRadioButton] = dict(zip(VERDICTS, self.choices.buttons, strict=True))
         self.rationale = QPlainTextEdit()
         self.deferred_until = QDateEdit()
         self.confirm = QPushButton("Confirm decision  (Ctrl+Enter)", objectName="mmConfirm")
         self.errors = {name: error_label(f"request_{name}") for name in FIELDS}
+        self.marks = FieldMarks()  # in the order the keyboard goes to the first refused
+        self.marks.bind("rationale", self.rationale, self.errors["rationale"])
+        self.marks.bind("deferred_until", self.deferred_until, self.errors["deferred_until"])
+        self.marks.bind("verdict", self.choices.box, self.errors["verdict"], focus=self.buttons[Verdict.APPROVE])
         self._build()
-        self.verdicts.idToggled.connect(lambda _id, _on: self._follow_verdict())
+        self.verdicts.idToggled.connect(self._toggled)
+        self.deferred_until.dateChanged.connect(lambda _day: self.choice_changed.emit())
         self.confirm.clicked.connect(self.confirm_requested)
 
     def _build(self) -> None:
-        row = QHBoxLayout()
-        for number, verdict in enumerate(VERDICTS):
-            button = QRadioButton(f"{number + 1}  {VERDICT_LABELS[verdict]}")
-            button.setToolTip(f"{VERDICT_LABELS[verdict]} the request (Alt+{number + 1})")
-            self.verdicts.addButton(button, number)
-            self.buttons[verdict] = button
-            row.addWidget(button)
-        row.addStretch(1)
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setPlaceholderText("Why the group decided this: it goes into the minutes and the chronology")
@@ -105,18 +114,28 @@ class RequestDecisionPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.errors["form"], 1)
         bottom.addWidget(self.confirm)
+        body = QWidget()  # as the decision panel's: scrolling when the room is short
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(6)
+        column.addWidget(self.heading)
+        column.addWidget(self.about)
+        column.addWidget(self.note)
+        column.addWidget(self.decided)
+        column.addWidget(self.choices.box)
+        column.addWidget(self.errors["verdict"])
+        column.addLayout(form)
+        column.addStretch(1)
+        self.scroll_area = scrolling_body(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.about)
-        layout.addWidget(self.note)
-        layout.addWidget(self.decided)
-        layout.addLayout(row)
-        layout.addWidget(self.errors["verdict"])
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.choices.fit(event.size().width())
 
     def _with_error(self, field: QWidget, name: str) -> QWidget:
         box = QWidget()
@@ -151,10 +170,7 @@ class RequestDecisionPanel(QWidget):
         if decided and request is not None:
             words = request.state_words + (f". {request.referral_words}." if request.referred_on else ".")
             self.decided.setText(f"{words} {request.rationale or ''}".strip())
-        self.verdicts.setExclusive(False)
-        for verdict, button in self.buttons.items():
-            button.setChecked(draft.verdict is verdict)
-        self.verdicts.setExclusive(True)
+        self.choices.set_checked(VERDICTS.index(draft.verdict) if draft.verdict is not None else -1)
         self.rationale.setPlainText(draft.rationale)
         later = draft.until or meeting_day + dt.timedelta(days=7)
         self.deferred_until.setMinimumDate(_qdate(meeting_day + dt.timedelta(days=1)))
@@ -165,10 +181,15 @@ class RequestDecisionPanel(QWidget):
             self.show_problem(why_not)
         self._follow_verdict()
 
+    def _toggled(self, _id: int, on: bool) -> None:
+        if on:  # (the one unchosen says nothing new)
+            self._follow_verdict()
+
     def _follow_verdict(self) -> None:
         defer = self.verdict() is Verdict.DEFER
         self.date_label.setVisible(defer)
         self.date_field.setVisible(defer)
+        self.choice_changed.emit()
 
     # -- reading ----------------------------------------------------------------------
 
@@ -193,25 +214,12 @@ class RequestDecisionPanel(QWidget):
     # -- what was refused -----------------------------------------------------------------
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-        highlight(self.rationale, False)
-        highlight(self.deferred_until, False)
+        self.marks.clear()
+        self.errors["form"].hide()
 
     def show_errors(self, fields: Mapping[str, str]) -> None:
-        self.clear_errors()
-        for name, text in fields.items():
-            label = self.errors.get(name, self.errors["form"])
-            label.setText(text)
-            label.show()
-        if "rationale" in fields:
-            highlight(self.rationale, True)
-            self.rationale.setFocus()
-        elif "deferred_until" in fields:
-            highlight(self.deferred_until, True)
-            self.deferred_until.setFocus()
-        elif "verdict" in fields:
-            self.buttons[Verdict.APPROVE].setFocus()
+        """Each message at its field, the first of them given the keyboard; any other above Confirm."""
+        self.marks.show_all(fields, self.errors["form"])
 
     def show_problem(self, text: str) -> None:
         self.clear_errors()

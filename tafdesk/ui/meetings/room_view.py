@@ -8,24 +8,35 @@ only") are dropped whole, with whom the chair shared them. Every free text
 actions) goes through the family's quote check first, which puts
 "[withheld: restricted]" in place of what quotes restricted information or
 wording marked restricted; until that check has been read, free text is left
-out. Plain Python: no Qt here, so that a `RoomView` can travel as it is.
+out. A request put to the group (a blockage, a step up or a step down) is
+shown as a family's decision is: what is asked, by whom and why, then the
+answer being chosen or the one recorded, with its rationale checked alike.
+Plain Python: no Qt here, so that a `RoomView` can travel as it is.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tafdesk.allocation.candidates import Candidate
-from tafdesk.models.enums import AgendaStatus, DecisionOutcome
+from tafdesk.models.enums import AgendaKind, AgendaStatus, DecisionOutcome, RequestState, Verdict
 from tafdesk.services.intake_queue import Item, ProfileSummary
 from tafdesk.services.meetings import AgendaRow, MeetingView
 from tafdesk.services.minutes import MinuteItem
+from tafdesk.services.requests import RequestRow
 from tafdesk.ui.colours import current
 from tafdesk.ui.intake.summary_html import e
 from tafdesk.ui.meetings.drafts import Draft
 from tafdesk.ui.meetings.family_html import family_html
-from tafdesk.ui.meetings.labels import MEETING_STATUS_LABELS, OUTCOME_DONE, OUTCOME_LABELS, TAKES_LEAD
+from tafdesk.ui.meetings.labels import (
+    MEETING_STATUS_LABELS,
+    OUTCOME_DONE,
+    OUTCOME_LABELS,
+    TAKES_LEAD,
+    VERDICT_LABELS,
+)
 from tafdesk.ui.text import and_list, day, when
 
 Withhold = Callable[[str], str | None]  # the text as the room may read it; None: not to be shown
@@ -59,6 +70,10 @@ class Deciding:
     draft: Draft | None = None
     proposed: Candidate | None = None  # the lead tafdesk proposes, while none is chosen
     recorded: MinuteItem | None = None
+    # A request put to the group: the request as last read, and the chair's answer so far.
+    request: RequestRow | None = None
+    verdict: Verdict | None = None
+    until: dt.date | None = None  # the day to come back to a deferred request
 
 
 def nothing(_text: str) -> None:
@@ -121,6 +136,8 @@ def _shown_row(row: AgendaRow, withhold: Withhold) -> AgendaRow:
 
 
 def decision_html(row: AgendaRow, deciding: Deciding, withhold: Withhold) -> str:
+    if row.kind is AgendaKind.REQUEST:
+        return request_html(row, deciding, withhold)
     if row.status is AgendaStatus.DECIDED:
         return _recorded(row, deciding.recorded, withhold)
     return _pending(deciding)
@@ -168,6 +185,41 @@ def _pending(deciding: Deciding) -> str:
     if leads and draft.team:
         lines.append(_line("Team Around the Family", and_list(draft.team_names())))
     return "".join(lines)
+
+
+def request_html(row: AgendaRow, deciding: Deciding, withhold: Withhold) -> str:
+    """What the request asks, by whom and why; then the answer being chosen, or the one recorded and why."""
+    request = deciding.request
+    decided = row.status is AgendaStatus.DECIDED
+    lines = [_heading("Decided" if decided else "Being decided")]
+    if request is None:  # being read: the agenda's words for it, checked
+        reason = withhold(row.reason) if row.reason else None
+        lines.append(_line("Request to the group", reason or "being read"))
+        return "".join(lines)
+    lines.append(_line("Request", request.kind_words))
+    lines.append(_line("Raised by", f"{request.raised_by} on {day(request.raised_on)}"))
+    why = withhold(request.reason) if request.reason else None
+    if why:
+        lines.append(_line("Why it was raised", why))
+    if decided:
+        lines += _answer(request, withhold)
+        return "".join(lines)
+    lines.append(_line("Answer", VERDICT_LABELS[deciding.verdict] if deciding.verdict else "not chosen yet"))
+    if deciding.verdict is Verdict.DEFER and deciding.until is not None:
+        lines.append(_line("Back on", day(deciding.until)))
+    return "".join(lines)
+
+
+def _answer(request: RequestRow, withhold: Withhold) -> list[str]:
+    if request.state is RequestState.PENDING:  # decided since it was read: read again shortly
+        return [_line("Answer", "decided")]
+    lines = [_line("Answer", request.state_words)]
+    rationale = withhold(request.rationale) if request.rationale else None
+    if rationale:
+        lines.append(_line("Why", rationale))
+    if request.referral_words:
+        lines.append(_line("Referral", request.referral_words))
+    return lines
 
 
 def _heading(text: str) -> str:

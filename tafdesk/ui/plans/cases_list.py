@@ -1,7 +1,10 @@
 """The list of cases the area opens on: for a lead professional, the
 families they lead or support; for managers and business support, a
 locality's open cases. Most urgent first; a plan opens with Enter, a double
-click or the Open button."""
+click or the Open button, the case page (its notes, requests, outcome
+evidence, closure…) with Case page…. Beside them, apart, what waits for the
+signed-in person whichever case is chosen: changes of lead to answer, and
+closures (to approve, or recently closed to reopen)."""
 
 from __future__ import annotations
 
@@ -54,9 +57,7 @@ class CaseList(QWidget):
     open_requested = Signal(object)  # CaseRef
     case_requested = Signal(object)  # CaseRef: its case page (summary, chronology, notes, actions…)
     lead_changes_requested = Signal()
-    closure_requested = Signal(object)  # CaseRef
     closures_requested = Signal()
-    evidence_requested = Signal(object)  # CaseRef
     locality_changed = Signal(object)  # locality id
 
     def __init__(
@@ -97,17 +98,13 @@ class CaseList(QWidget):
             "Open the chosen case's page: summary, chronology, notes, actions, requests to the group"
         )
         self.case_button.setToolTip(
-            "The case page: summary, chronology, notes, actions, plan, requests and changes (raise one with "
-            "the group there) and documents"
+            "The case page: summary, chronology, notes, actions, plan and its outcome evidence, requests and "
+            "changes (raise one with the group there), closure (propose it there) and documents"
         )
         self.lead_changes_button = QPushButton("Changes of &lead…")
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
-        self.closure_button = QPushButton("Propose c&losure…")
-        self.closure_button.setAccessibleName("Propose closure of the chosen case")
         self.closures_button = QPushButton("Clos&ures…")
         self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
-        self.evidence_button = QPushButton("Outcome &evidence…")
-        self.evidence_button.setAccessibleName("Outcome evidence: what shows the chosen case's plan outcomes are met")
         self.banner = Banner(self)
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
@@ -142,16 +139,13 @@ class CaseList(QWidget):
             wordWrap=True,
         )
         actions = QWidget()
-        buttons = FlowLayout(actions, right=True)  # they wrap onto a second row where the room is short
-        for button in (
-            self.case_button,
-            self.lead_changes_button,
-            self.evidence_button,
-            self.closure_button,
-            self.closures_button,
-            self.open_button,
-        ):
-            buttons.addWidget(button)
+        buttons = FlowLayout(actions)  # they wrap onto a second row where the room is short
+        # At the left what waits for this person, whichever case is chosen; at the right the chosen case's.
+        buttons.addWidget(self.lead_changes_button)
+        buttons.addWidget(self.closures_button)
+        buttons.addStretch()
+        buttons.addWidget(self.case_button)
+        buttons.addWidget(self.open_button)
         bottom = QVBoxLayout()
         bottom.addWidget(legend)
         bottom.addWidget(actions)
@@ -187,8 +181,6 @@ class CaseList(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.case_button.clicked.connect(lambda: self._request(self.case_requested))
         self.lead_changes_button.clicked.connect(self.lead_changes_requested)
-        self.closure_button.clicked.connect(lambda: self._request(self.closure_requested))
-        self.evidence_button.clicked.connect(lambda: self._request(self.evidence_requested))
         self.closures_button.clicked.connect(self.closures_requested.emit)
         self.locality.currentIndexChanged.connect(lambda _i: self.locality_changed.emit(self.locality.currentData()))
 
@@ -262,5 +254,3 @@ class CaseList(QWidget):
         self.count.setText(f"Showing all {plural(total, 'case')}" if shown == total else f"Showing {shown} of {total}")
         self.open_button.setEnabled(shown > 0)
         self.case_button.setEnabled(shown > 0)
-        self.closure_button.setEnabled(shown > 0)
-        self.evidence_button.setEnabled(shown > 0)

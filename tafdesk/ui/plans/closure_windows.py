@@ -1,4 +1,5 @@
-"""Closing a case and evidencing its outcomes, from My cases and the plan:
+"""Closing a case, from its case page's Closure section, the plan and the
+lists of cases:
 
 - Propose closure…: the reason, for each need of the plan whether it was met,
   partly met or not met, the family's view and a closure summary; it waits
@@ -6,29 +7,26 @@
 - Closures…: the proposals waiting (a locality manager approves or returns
   them, saying why) and the cases closed recently (Reopen…, within the
   council's period, with a reason).
-- Outcome evidence…: each outcome of the plan with its records; a new record
-  of progress with its evidence and the day it was sustained from.
+- approve, return_to_lead and reopen: one closure decided, wherever it is chosen.
 
-Every service call goes through an Operation."""
+(Outcome evidence is in outcome_evidence.py.) Every service call goes
+through an Operation."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.models import ClosureReason, NeedMet, OutcomeProgress
+from tafdesk.models import ClosureReason, NeedMet
 from tafdesk.services.closure import (
     MET_WORDS,
     REASON_WORDS,
@@ -47,18 +45,11 @@ from tafdesk.services.closure import (
     ClosureView,
     NeedAssessed,
 )
-from tafdesk.services.outcome_evidence import (
-    DATED,
-    PROGRESS_WORDS,
-    EvidenceInput,
-    OutcomeEvidenced,
-    OutcomeEvidenceService,
-)
 from tafdesk.ui.banner import Banner
-from tafdesk.ui.field_errors import error_label
+from tafdesk.ui.field_errors import FieldMarks, error_label
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
-from tafdesk.ui.qt_dates import to_date
+from tafdesk.ui.plans.outcome_evidence import evidence_text
 from tafdesk.ui.record_table import record_table
 from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.table_model import ReadOnlyTableModel
@@ -66,45 +57,10 @@ from tafdesk.ui.text import day
 from tafdesk.ui.window_fit import resize_within_screen
 
 
-def _chosen(table: QTableView, model: ReadOnlyTableModel):
+def chosen_row(table: QTableView, model: ReadOnlyTableModel):
     index = table.currentIndex()
     proxy = table.model()
     return model.row_at(proxy.mapToSource(index)) if index.isValid() else None  # type: ignore[attr-defined]
-
-
-class _Problems(QLabel):
-    """What a refused form got wrong, field by field, in words."""
-
-    LABELS = {
-        "reason": "Reason",
-        "summary": "Closure summary",
-        "family_view": "The family's view",
-        "needs": "The plan's needs",
-        "evidence": "Evidence",
-        "sustained_from": "Sustained from",
-        "progress": "Progress",
-    }
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(error_label("Problems").objectName())
-        self.setProperty("fieldError", True)
-        self.setWordWrap(True)
-        self.setAccessibleName("Problems")
-        self.hide()
-
-    def show_fields(self, fields: dict[str, str]) -> None:
-        self.setText("\n".join(f"{self.LABELS.get(k, k)}: {v}" for k, v in fields.items()))
-        self.setVisible(bool(fields))
-
-
-def _text(name: str, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit(placeholderText=placeholder)
-    edit.setAccessibleName(name)
-    edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(70)
-    edit.setMaximumHeight(120)
-    return edit
 
 
 # -- proposing -----------------------------------------------------------------------------------
@@ -119,7 +75,8 @@ class ProposeClosureDialog(QDialog):
         self.setWindowTitle(f"Propose closing: {form.family_name} ({form.case_reference})")
         self.setAccessibleName(self.windowTitle())
         self.banner = Banner(self)
-        self.errors = _Problems(self)
+        self.marks = FieldMarks()  # a refused field's message beneath it, gone once the field is edited
+        self.errors = error_label("closure")  # what names no field here
         self.reason = QComboBox()
         self.reason.setAccessibleName("Why the case is closing")
         self.reason.addItem("Choose a reason…", None)
@@ -146,21 +103,23 @@ class ProposeClosureDialog(QDialog):
         grid.setColumnStretch(1, 1)
         if not form.needs:
             grid.addWidget(QLabel("The family has no plan with needs to assess.", objectName="hint"), 1, 0, 1, 3)
-        self.family_view = _text("The family's view", "What the family say about closing, in their words")
-        self.summary = _text("Closure summary", "What the Team Around the Family did, and what changed")
+        self.family_view = evidence_text("The family's view", "What the family say about closing, in their words")
+        self.summary = evidence_text("Closure summary", "What the Team Around the Family did, and what changed")
+        marks = self.marks
         body = QWidget()
         parts = QVBoxLayout(body)
         parts.setContentsMargins(0, 0, 0, 0)
         parts.addWidget(self.banner)
         parts.addWidget(self.errors)
         top = QFormLayout()
-        top.addRow("&Reason:", self.reason)
+        top.addRow("&Reason:", marks.cell("reason", self.reason))
         parts.addLayout(top)
         parts.addWidget(QLabel("<b>The plan's needs</b>"))
         parts.addWidget(needs)
+        parts.addWidget(marks.bind("needs", needs, focus=next(iter(self.met.values()), None)))
         lower = QFormLayout()
-        lower.addRow("The &family's view:", self.family_view)
-        lower.addRow("Closure &summary:", self.summary)
+        lower.addRow("The &family's view:", marks.cell("family_view", self.family_view))
+        lower.addRow("Closure &summary:", marks.cell("summary", self.summary))
         parts.addLayout(lower)
         parts.addWidget(
             QLabel(
@@ -194,7 +153,8 @@ class ProposeClosureDialog(QDialog):
             self.accept()
 
     def show_errors(self, fields: dict[str, str]) -> None:
-        self.errors.show_fields(fields)
+        """Each message at its field; any other above the form."""
+        self.marks.show_all(fields, self.errors)
 
 
 # -- approvals and reopening ---------------------------------------------------------------------
@@ -240,6 +200,7 @@ class ClosuresWindow(QDialog):
         self.setWindowTitle("Closures")
         self.setAccessibleName("Closures: waiting for approval and closed recently")
         self.banner = Banner(self)
+        self.decide = ClosureDecisions(self, self.banner, service, self._decided)
         self.waiting_model = ClosuresModel(self)
         self.closed_model = ClosuresModel(self)
         self.waiting = record_table("Proposals to close waiting for approval", self.waiting_model)
@@ -308,8 +269,8 @@ class ClosuresWindow(QDialog):
 
     def chosen(self) -> ClosureView | None:
         if self.tabs.currentIndex() == 0:
-            return _chosen(self.waiting, self.waiting_model)
-        return _chosen(self.closed, self.closed_model)
+            return chosen_row(self.waiting, self.waiting_model)
+        return chosen_row(self.closed, self.closed_model)
 
     def _chosen_changed(self) -> None:
         row = self.chosen()
@@ -322,181 +283,76 @@ class ClosuresWindow(QDialog):
             row is not None and self.tabs.currentIndex() == 1 and self._service.may_reopen(row)
         )
 
-    def _done(self, message: str) -> Callable[[object], None]:
-        def done(_view: object) -> None:
-            self.banner.say(message)
-            self._on_change()
-            self.reload()
-
-        return done
+    def _decided(self) -> None:
+        self._on_change()
+        self.reload()
 
     def approve(self) -> None:
         row = self.chosen()
-        if row is None:
-            return
+        if row is not None:
+            self.decide.approve(row)
+
+    def return_chosen(self, why: str | None = None) -> None:
+        row = self.chosen()
+        if row is not None:
+            self.decide.return_to_lead(row, why)
+
+    def reopen(self, reason: str | None = None) -> None:
+        row = self.chosen()
+        if row is not None:
+            self.decide.reopen(row, reason)
+
+
+class ClosureDecisions:
+    """Approving, returning and reopening one closure, wherever it was chosen
+    (the Closures window, a case page): what was done said in `banner`, then
+    `decided()` (read again); a refused approval is read again too."""
+
+    def __init__(self, parent: QWidget, banner: Banner, service: ClosureService, decided: Callable[[], None]):
+        self._parent, self._banner, self._service, self._decided = parent, banner, service, decided
+
+    def _done(self, message: str) -> Callable[[object], None]:
+        def done(_view: object) -> None:
+            self._banner.say(message)
+            self._decided()
+
+        return done
+
+    def approve(self, row: ClosureView) -> None:
         Operation(
-            self.banner,
+            self._banner,
             lambda: self._service.approve(row.id, row.version),
             failed="Not approved.",
             doing="approving a closure",
         ).done(self._done(f"{row.case_reference} is closed, and its plan with it.")).refused(
-            lambda _e: self.reload()
+            lambda _e: self._decided()
         ).run()
 
-    def return_chosen(self, why: str | None = None) -> None:
-        row = self.chosen()
-        if row is None:
-            return
+    def return_to_lead(self, row: ClosureView, why: str | None = None) -> None:
         if why is None:
-            why, ok = QInputDialog.getMultiLineText(self, "Return the proposal", "Why is it returned to the lead?")
+            why, ok = QInputDialog.getMultiLineText(
+                self._parent, "Return the proposal", "Why is it returned to the lead?"
+            )
             if not ok:
                 return
         Operation(
-            self.banner,
+            self._banner,
             lambda: self._service.return_to_lead(row.id, row.version, why or ""),
             failed="Not returned.",
             doing="returning a closure",
         ).done(self._done(f"The proposal to close {row.case_reference} went back to its lead.")).run()
 
-    def reopen(self, reason: str | None = None) -> None:
-        row = self.chosen()
-        if row is None:
-            return
+    def reopen(self, row: ClosureView, reason: str | None = None) -> None:
         if reason is None:
-            reason, ok = QInputDialog.getMultiLineText(self, "Reopen the case", "Why is the case reopened?")
+            reason, ok = QInputDialog.getMultiLineText(self._parent, "Reopen the case", "Why is the case reopened?")
             if not ok:
                 return
         Operation(
-            self.banner,
+            self._banner,
             lambda: self._service.reopen(row.id, row.version, reason or ""),
             failed="Not reopened.",
             doing="reopening a case",
         ).done(self._done(f"{row.case_reference} is open again, with its plan.")).run()
-
-
-# -- outcomes evidenced ---------------------------------------------------------------------------
-
-
-class OutcomesModel(ReadOnlyTableModel[OutcomeEvidenced]):
-    HEADERS = ("Area", "Outcome wanted", "Progress", "Sustained from", "Evidence", "Recorded")
-
-    def display(self, row: OutcomeEvidenced, column: int) -> str:
-        latest = row.latest
-        values = (
-            row.area.label,
-            row.outcome_wanted,
-            latest.progress_words if latest else "Not yet evidenced",
-            day(latest.sustained_from) if latest and latest.sustained_from else "",
-            latest.evidence.replace("\n", " ") if latest else "",
-            f"{day(latest.recorded_on)}, {latest.recorded_by}" if latest else "",
-        )
-        return values[column]
-
-    def tooltip(self, row: OutcomeEvidenced, column: int) -> str | None:
-        lines = [f"{day(r.recorded_on)} ({r.recorded_by}): {r.words}" for r in row.records]
-        return "\n".join(lines) or None
-
-
-class OutcomeEvidenceWindow(QDialog):
-    def __init__(
-        self,
-        service: OutcomeEvidenceService,
-        case: CaseRef,
-        plan_id: uuid.UUID,
-        *,
-        may_record: bool,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._service = service
-        self._plan_id = plan_id
-        self.setWindowTitle(f"Outcome evidence: {case.family_name} ({case.reference})")
-        self.setAccessibleName(self.windowTitle())
-        self.banner = Banner(self)
-        self.errors = _Problems(self)
-        self.model = OutcomesModel(self)
-        self.table = record_table("The plan's outcomes and their evidence", self.model)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.progress = QComboBox()
-        self.progress.setAccessibleName("Progress")
-        for progress in OutcomeProgress:
-            self.progress.addItem(PROGRESS_WORDS[progress], progress)
-        self.sustained_from = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.sustained_from.setAccessibleName("Sustained from")
-        self.sustained_from.setDate(QDate.fromString(service.today().isoformat(), Qt.DateFormat.ISODate))
-        self.evidence = _text("Evidence", "What shows it: attendance figures, a tenancy signed, a course finished…")
-        self.record_button = QPushButton("&Record evidence", objectName="primaryButton")
-        self.record_button.setAccessibleName("Record evidence for the chosen outcome")
-        form = QFormLayout()
-        form.addRow("&Progress:", self.progress)
-        form.addRow("&Sustained from:", self.sustained_from)
-        form.addRow("&Evidence:", self.evidence)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addWidget(
-            QLabel("Each record is kept; a later one says what changed.", objectName="hint", wordWrap=True), 1
-        )
-        bottom.addWidget(self.record_button)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        recording = QWidget()
-        recording.setLayout(form)
-        recording.setVisible(may_record)
-        self.record_button.setVisible(may_record)
-        layout.addWidget(self.errors)
-        layout.addWidget(recording)
-        layout.addLayout(bottom)
-        self.progress.currentIndexChanged.connect(lambda _i: self._dated())
-        self.record_button.clicked.connect(self.record)
-        self._dated()
-        resize_within_screen(self, 1100, 600)
-        self.reload()
-
-    def _dated(self) -> None:
-        self.sustained_from.setEnabled(self.progress.currentData() in DATED)
-
-    def reload(self) -> None:
-        Operation(
-            self.banner, lambda: self._service.for_plan(self._plan_id), failed="", doing="reading outcome evidence"
-        ).done(self._show).run()
-
-    def _show(self, outcomes: list[OutcomeEvidenced]) -> None:
-        self.model.set_rows(outcomes)
-        if outcomes and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
-        self.record_button.setEnabled(bool(outcomes))
-
-    def record(self) -> bool:
-        row = _chosen(self.table, self.model)
-        if row is None:
-            return False
-        progress = OutcomeProgress(self.progress.currentData())
-        entry = EvidenceInput(
-            progress,
-            self.evidence.toPlainText(),
-            to_date(self.sustained_from.date()) if progress in DATED else None,
-        )
-
-        def recorded(_view: object) -> None:
-            self.errors.show_fields({})
-            self.evidence.clear()
-            self.banner.say(f"Recorded for {row.area.label}.")
-            self.reload()
-
-        return (
-            Operation(
-                self.banner,
-                lambda: self._service.record(row.outcome_id, entry),
-                failed="Not recorded.",
-                doing="recording outcome evidence",
-            )
-            .at_fields(self.errors.show_fields)
-            .done(recorded)
-            .run()
-        )
 
 
 # -- opening ----------------------------------------------------------------------------------------
@@ -543,15 +399,6 @@ def propose_closure(
 
 def open_closures(parent: QWidget, service: ClosureService, on_change: Callable[[], None]) -> ClosuresWindow:
     window = ClosuresWindow(service, on_change=on_change, parent=parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window
-
-
-def open_outcome_evidence(
-    parent: QWidget, service: OutcomeEvidenceService, case: CaseRef, plan_id: uuid.UUID, *, may_record: bool
-) -> OutcomeEvidenceWindow:
-    window = OutcomeEvidenceWindow(service, case, plan_id, may_record=may_record, parent=parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     return window

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tafdesk import clock
 from tafdesk.models import NoteType
 from tafdesk.services.case_notes import NOTE_TYPE_WORDS, Child, ChildSeen, NoteInput, NoteView
+from tafdesk.ui.field_errors import FieldMarks, error_label
 from tafdesk.ui.window_fit import resize_within_screen
 
 
@@ -65,19 +66,20 @@ class NoteDialog(QDialog):
         self.first_referrer = QCheckBox("First contact with the r&eferrer")
         self.reason = QLineEdit()
         self.reason.setAccessibleName("What the correction puts right")
-        self.errors = QLabel(objectName="fieldError", wordWrap=True)
-        self.errors.hide()
+        self.marks = FieldMarks()  # each refused field's message beneath it, gone once the field is edited
+        self.errors = error_label("note")  # what names no field here
         self._children: list[tuple[Child, QCheckBox, QCheckBox]] = []
         self._build(children)
         if note is not None:
             self._fill(note)
 
     def _build(self, children: list[Child]) -> None:
+        marks = self.marks
         form = QFormLayout()
-        form.addRow("&Date:", self.contact_on)
+        form.addRow("&Date:", marks.cell("contact_on", self.contact_on))
         form.addRow("&Type:", self.note_type)
         form.addRow("&Who was seen:", self.who_seen)
-        form.addRow("&Summary:", self.summary)
+        form.addRow("&Summary:", marks.cell("summary", self.summary))
         form.addRow("F&ollow-ups:", self.follow_ups)
         seen = QGroupBox("Children")
         seen.setAccessibleName("Whether each child was seen")
@@ -100,12 +102,14 @@ class NoteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(seen)
+        first = self._children[0][1] if self._children else None
+        layout.addWidget(marks.bind("children", seen, focus=first))
         layout.addWidget(self.first_family)
         layout.addWidget(self.first_referrer)
         layout.addWidget(self.restricted)
         if self.correcting is not None:
             reason = QFormLayout()
-            reason.addRow("What the &correction puts right:", self.reason)
+            reason.addRow("What the &correction puts right:", marks.cell("reason", self.reason))
             layout.addLayout(reason)
             layout.addWidget(QLabel("The note as it was is kept; this becomes its new version.", objectName="hint"))
         layout.addWidget(self.errors)
@@ -128,7 +132,7 @@ class NoteDialog(QDialog):
                 alone.setChecked(seen[child.person_id].seen_alone)
 
     def accept(self) -> None:
-        self.errors.hide()
+        self.show_errors({})
         if self._save(self.value(), self.reason.text()):
             super().accept()
 
@@ -147,5 +151,5 @@ class NoteDialog(QDialog):
         )
 
     def show_errors(self, fields: dict[str, str]) -> None:
-        self.errors.setText(" ".join(fields.values()))
-        self.errors.show()
+        """Each message at its field; any other beneath the form."""
+        self.marks.show_all(fields, self.errors)

@@ -18,9 +18,10 @@ from tafdesk.services.errors import ValidationError
 from tafdesk.services.plans import ReviewInput
 from tafdesk.ui.errors import explain
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans.closure_windows import open_outcome_evidence, propose_closure
+from tafdesk.ui.plans.closure_windows import propose_closure
 from tafdesk.ui.plans.compare import CompareDialog
 from tafdesk.ui.plans.dialogs import AgreeDialog
+from tafdesk.ui.plans.outcome_evidence import open_outcome_evidence
 from tafdesk.ui.plans.review_dialog import ReviewDialog
 from tafdesk.ui.text import day, plural
 

@@ -40,9 +40,8 @@ from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
-from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.cases_list import CaseList
-from tafdesk.ui.plans.closure_windows import open_closures, open_outcome_evidence, propose_closure
+from tafdesk.ui.plans.closure_windows import open_closures
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.requests_window import open_lead_changes
 from tafdesk.ui.plans.style import PLAN_STYLE
@@ -123,7 +122,6 @@ class CasesPage(QWidget):
         self._locality: uuid.UUID | None = None
         self.cases = CaseList(services.plans.today(), own_cases=services.has_own_cases, follow_up=services.follow_up)
         self.workspace = PlanWorkspace(services, undo_stack, changes=changes)
-        self.cases.closure_button.setVisible(services.closure is not None and services.may_edit)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.cases)
         self._stack.addWidget(self.workspace)
@@ -133,9 +131,7 @@ class CasesPage(QWidget):
         self.cases.open_requested.connect(self.open_case)
         self.cases.case_requested.connect(self.case_requested)
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
-        self.cases.closure_requested.connect(self.propose_closure)
         self.cases.closures_requested.connect(self.open_closures)
-        self.cases.evidence_requested.connect(self.open_evidence)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
@@ -146,30 +142,10 @@ class CasesPage(QWidget):
         if self.services.lead_changes is not None:
             open_lead_changes(self, self.services.lead_changes)
 
-    def propose_closure(self, case: CaseRef):
-        if self.services.closure is not None:
-            return propose_closure(self, self.cases.banner, self.services.closure, case, self.refresh)
-        return None
-
     def open_closures(self):
         if self.services.closure is not None:
             return open_closures(self, self.services.closure, self.refresh)
         return None
-
-    def open_evidence(self, case: CaseRef):
-        """The outcomes of the case's newest plan version, with their evidence."""
-        if self.services.evidence is None:
-            return None
-        found: list = []
-        Operation(
-            self.cases.banner, lambda: self.services.plans.current(case.case_id), failed="", doing="reading the plan"
-        ).done(found.append).run()
-        if not found:
-            return None
-        if found[0] is None:
-            self.cases.banner.say(f"{case.reference} has no plan yet, so it has no outcomes to evidence.")
-            return None
-        return open_outcome_evidence(self, self.services.evidence, case, found[0].id, may_record=self.services.may_edit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -25,6 +25,7 @@ from tafdesk.models import ReferralOutcome, RequestKind
 from tafdesk.services.lead_changes import LeadChangeRow, LeadChangeService
 from tafdesk.services.requests import KIND_WORDS, REFERRAL_WORDS, RequestRow, RequestService
 from tafdesk.ui.banner import Banner
+from tafdesk.ui.field_errors import FieldMarks
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.plans.loading import CaseRef
 from tafdesk.ui.record_table import record_table
@@ -96,12 +97,13 @@ class RequestsWindow(QDialog):
         self.outcome_button = QPushButton("Referral &outcome…")
         self.outcome_button.setAccessibleName("Record children's social care's answer to the chosen referral")
         self.outcome_button.clicked.connect(self.record_outcome)
+        self.marks = FieldMarks()  # a refused field's message beneath it, gone once the field is edited
         form = QFormLayout()
         kind_label, reason_label = QLabel("&Request:"), QLabel("Rea&son:")
         kind_label.setBuddy(self.kind)
         reason_label.setBuddy(self.reason)
-        form.addRow(kind_label, self.kind)
-        form.addRow(reason_label, self.reason)
+        form.addRow(kind_label, self.marks.cell("kind", self.kind))
+        form.addRow(reason_label, self.marks.cell("reason", self.reason))
         self.form = QWidget()
         self.form.setLayout(form)
         self.form.setVisible(may_raise)
@@ -134,10 +136,6 @@ class RequestsWindow(QDialog):
             self.banner, lambda: self._service.requests(self._case.case_id), failed="", doing="reading requests"
         ).done(self.model.set_rows).run()
 
-    def show_errors(self, fields: dict[str, str]) -> None:
-        self.banner.say(" ".join(fields.values()), error=True)
-        (self.reason if "reason" in fields else self.kind).setFocus()
-
     def raise_request(self) -> None:
         kind, reason = RequestKind(self.kind.currentData()), self.reason.toPlainText()
         done = (
@@ -147,7 +145,7 @@ class RequestsWindow(QDialog):
                 failed="Not raised.",
                 doing="raising a request to the group",
             )
-            .at_fields(self.show_errors)
+            .at_fields(self.marks.at_fields(self.banner, "Not raised."))
             .run()
         )
         if done:
@@ -178,7 +176,7 @@ class RequestsWindow(QDialog):
                 failed="Not recorded.",
                 doing="recording a referral's outcome",
             )
-            .at_fields(self.show_errors)
+            .at_fields(self.marks.at_fields(self.banner, "Not recorded."))
             .run()
         ):
             self.reload()
