@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tafdesk.clock import meeting_day
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -100,7 +101,7 @@ class DecisionService(ClockedService):
             weight = _check(s, case, meeting, chosen, choice, day)
             before = _snapshot(s, case)
             decision = Decision(
-                id=decision_id or uuid.uuid4(),
+                id=decision_id or new_id(),
                 agenda_item_id=item.id,
                 case_id=case.id,
                 outcome=choice.outcome,

@@ -1,7 +1,8 @@
 """Every row that belongs to some families, table by table: their people and
 earlier records, referrals, 360° profiles and their parts, cases, meetings'
-agenda items and decisions about them, TAF plans and their parts, and the
-documents made for their cases. Retention anonymises and deletes through
+agenda items and decisions about them, TAF plans and their parts, the
+documents made for their cases, and the work between the meetings (notes,
+consent, assessments, requests, closures...). Retention anonymises and deletes through
 these, and finds the audit events about them by their ids; a subject access
 request finds the audit events the same way."""
 
@@ -80,7 +81,37 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
             for model in (m.TafReviewScore, m.TafReviewProgress)
         },
         m.GeneratedDocument: select(m.GeneratedDocument.id).where(m.GeneratedDocument.case_id.in_(cases)),
-        m.ActionFollowUp: select(m.ActionFollowUp.id).where(m.ActionFollowUp.case_id.in_(cases)),
+        **_between_meetings(cases),
+    }
+
+
+def _between_meetings(cases: Select) -> dict[type, Select]:
+    """The work between the meetings on these cases: notes, follow-ups, consent,
+    assessments, requests, changes of lead, closures and outcome evidence."""
+    notes = select(m.CaseNote.id).where(m.CaseNote.case_id.in_(cases))
+    assessments = select(m.EarlyHelpAssessment.id).where(m.EarlyHelpAssessment.case_id.in_(cases))
+    closures = select(m.CaseClosure.id).where(m.CaseClosure.case_id.in_(cases))
+    return {
+        **{
+            model: select(model.id).where(model.case_id.in_(cases))
+            for model in (
+                m.ActionFollowUp,
+                m.Consent,
+                m.GroupRequest,
+                m.TransitionPlan,
+                m.LeadChange,
+                m.OutcomeEvidence,
+            )
+        },
+        m.CaseNote: notes,
+        m.CaseNoteChild: select(m.CaseNoteChild.id).where(m.CaseNoteChild.note_id.in_(notes)),
+        m.EarlyHelpAssessment: assessments,
+        **{
+            model: select(model.id).where(model.assessment_id.in_(assessments))
+            for model in (m.AssessmentChild, m.AssessmentNeed)
+        },
+        m.CaseClosure: closures,
+        m.CaseClosureNeed: select(m.CaseClosureNeed.id).where(m.CaseClosureNeed.closure_id.in_(closures)),
     }
 
 
