@@ -98,7 +98,7 @@ def _add_export_parser(commands) -> None:
     pack.add_argument("meeting", metavar="MEETING", help='locality and date, e.g. "North 2026-12-01"')
     plan = export.add_parser("plan", help="a family's current TAF plan")
     plan.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
-    chronology = export.add_parser("chronology", help="a family's chronology (not kept in the document register)")
+    chronology = export.add_parser("chronology", help="a family's chronology (kept in the document register)")
     chronology.add_argument("case", metavar="CASE_REF", help="the case reference, e.g. N-2026-0012")
     chronology.add_argument(
         "--edition",

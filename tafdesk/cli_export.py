@@ -58,7 +58,7 @@ def _chronology(database, actor, args: argparse.Namespace, out: Path) -> int:
     export = ChronologyExport(database, actor)
     written = export.produce(export.find_case(args.case), fmt, out, full=args.edition == "full")
     edition = "full edition" if args.edition == "full" else "edition for other agencies"
-    print(f"Chronology ({edition}) written to {written}")
+    print(f"Chronology ({edition}) written to {written.path}")
     return EXIT_OK
 
 

@@ -135,3 +135,53 @@ def test_rows_are_converted_as_sqlalchemy_itself_converts_them(dialect_name) -> 
             converted.append(process(row[key]) if process else row[key])
         expected.append(tuple(converted))
     assert BulkInsert(dialect, table, keys).values(rows) == expected
+
+
+def _settings_through_a_session(database, count: int) -> None:
+    """A commit's finish: reads the rows written (not yet committed) and adds one, as a service would."""
+    with database.reader() as s:
+        seen = _count_settings(s)
+    with database.session() as s:
+        s.add(AppSetting(key="finished", value=f'"{seen}"'))
+    assert seen == count
+
+
+def _refusing(database, _argument) -> None:
+    with database.session() as s:
+        s.add(AppSetting(key="half", value="{}"))
+    raise ServiceError("The demo's script stopped: the group may not decide before its meeting.")
+
+
+def test_a_commits_finish_works_in_the_writers_transaction(db) -> None:
+    with RowWriter(db.url, db.engine.dialect, warm=("tafdesk.services.meetings",)) as writer:
+        writer.started()
+        _send(writer, _settings(30))
+        writer.commit(finish=(_settings_through_a_session, 30))
+    keys = _keys(db)
+    assert len(keys) == 31 and "finished" in keys
+    with db.reader() as s:
+        assert s.scalar(select(AppSetting.value).where(AppSetting.key == "finished")) == '"30"'
+
+
+def test_a_finish_that_fails_leaves_nothing_written_and_says_why_at_once(db) -> None:
+    import time
+
+    started = time.monotonic()
+    with (
+        pytest.raises(ServiceError, match="may not decide before its meeting"),
+        RowWriter(db.url, db.engine.dialect) as writer,
+    ):
+        writer.started()
+        _send(writer, _settings(30))
+        writer.commit(finish=(_refusing, None))
+    assert _keys(db) == []
+    assert time.monotonic() - started < 20  # not held until the writer is given up on
+
+
+def test_a_seeded_id_sent_to_another_process_is_a_plain_uuid() -> None:
+    import pickle
+    import uuid
+
+    made = RowSet(random.Random(4)).new_id()
+    sent = pickle.loads(pickle.dumps(made))
+    assert type(sent) is uuid.UUID and sent == made and sent.hex == made.hex

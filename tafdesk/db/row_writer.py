@@ -12,6 +12,12 @@ numbers and None cross between the processes.
         for sql, values in rows.drain(writer.dialect):
             writer.write(sql, values)
         writer.commit()                # leaving the block without it rolls back
+
+`commit(finish=(function, argument))` first calls function(database,
+argument) in the writing process, inside the same transaction: database is
+a Database whose sessions are savepoints of it (db/one_transaction.py), for
+work done through the services after the rows (the demo's weeks between
+meetings). function must be module-level, and argument picklable.
 """
 
 from __future__ import annotations
@@ -40,9 +46,17 @@ class RowWriter:
     given the write session before anything is written) may refuse by
     raising ServiceError; what it returns is handed back by started()."""
 
-    def __init__(self, url: URL, dialect: Dialect, check: Callable[[Session], Any] | None = None) -> None:
+    def __init__(
+        self,
+        url: URL,
+        dialect: Dialect,
+        check: Callable[[Session], Any] | None = None,
+        warm: tuple[str, ...] = (),
+    ) -> None:
+        """`warm`: modules the writing process imports while the rows come
+        (what commit's finish will need), so that the commit does not wait for them."""
         self.dialect = dialect
-        self._url, self._check = url, check
+        self._url, self._check, self._warm = url, check, warm
         self._pipe: Pipe | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         self._committed = False
@@ -51,7 +65,10 @@ class RowWriter:
         context = multiprocessing.get_context("spawn")
         self._pipe, child_end = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(self._url, child_end, self._check), daemon=True, name="tafdesk row writer"
+            target=_serve,
+            args=(self._url, child_end, self._check, self._warm),
+            daemon=True,
+            name="tafdesk row writer",
         )
         self._process.start()
         child_end.close()
@@ -67,8 +84,8 @@ class RowWriter:
             self._reply("failed")
         self._send(("rows", sql, values))
 
-    def commit(self) -> None:
-        self._send(("commit",))
+    def commit(self, finish: tuple[Callable[[Any, Any], None], Any] | None = None) -> None:
+        self._send(("commit", finish))
         self._reply("done")
         self._committed = True
 
@@ -117,13 +134,15 @@ class _Abandoned(Exception):
     """The caller gave up: roll back."""
 
 
-def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None) -> None:
+def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None, warm: tuple[str, ...] = ()) -> None:
     """In the writer process: one transaction, committed only when asked."""
     from tafdesk.db.database import Database
     from tafdesk.logs import configure_logging, log_unexpected
     from tafdesk.services.errors import ServiceError
 
     configure_logging()  # the same log file as the process that started it
+    if warm:
+        threading.Thread(target=_warm, args=(warm,), name="row writer warm-up", daemon=True).start()
     database = Database(url)
     if database.is_sqlite:
         from sqlalchemy import event
@@ -138,6 +157,11 @@ def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None) -> None
                 conn.exec_driver_sql(message[1], message[2])
             if message[0] != "commit":
                 raise _Abandoned
+            if message[1] is not None:
+                from tafdesk.db.one_transaction import InOneTransaction
+
+                function, argument = message[1]
+                function(InOneTransaction(database, conn), argument)
         if database.is_sqlite:
             with database.connection() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")  # as it was (see _bulk_load)
@@ -154,6 +178,20 @@ def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None) -> None
         pipe.close()
 
 
+def _warm(modules: tuple[str, ...]) -> None:
+    """Import the modules, and set up the ORM's mappers, while the rows are written."""
+    import importlib
+
+    from sqlalchemy.orm import configure_mappers
+
+    try:
+        for name in modules:
+            importlib.import_module(name)
+        configure_mappers()
+    except Exception:
+        log.debug("warming the row writer failed", exc_info=True)
+
+
 class _Inbox:
     """Messages read ahead by a thread, so that the caller can hand over its
     next batch while this process is still writing the last one."""
@@ -161,10 +199,13 @@ class _Inbox:
     def __init__(self, pipe: Pipe) -> None:
         self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue(maxsize=READ_AHEAD)
         self._pipe = pipe
+        self.ended = False  # the caller's last message (commit or abort) has been taken
         threading.Thread(target=self._read, name="row writer inbox", daemon=True).start()
 
     def next(self) -> tuple[Any, ...]:
-        return self._queue.get()
+        message = self._queue.get()
+        self.ended = message[0] != "rows"
+        return message
 
     def _read(self) -> None:
         while True:
@@ -196,7 +237,7 @@ def _bulk_load(dbapi_connection, _record) -> None:
 
 def _refuse(pipe: Pipe, inbox: _Inbox, message: str) -> None:
     """Say why, then take what the caller still sends until it stops, so
-    that it is never left waiting to send."""
+    that it is never left waiting to send (nothing more comes after its commit)."""
     pipe.send(("failed", message))
-    while inbox.next()[0] == "rows":
+    while not inbox.ended and inbox.next()[0] == "rows":
         pass

@@ -38,6 +38,13 @@ class _SeededId(uuid.UUID):
 
     __slots__ = ("hex",)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _plain_id, (self.int,)  # sent to another process (the demo's script): a plain UUID there
+
+
+def _plain_id(number: int) -> uuid.UUID:
+    return uuid.UUID(int=number)
+
 
 _set = object.__setattr__  # UUIDs are immutable to everyone else
 

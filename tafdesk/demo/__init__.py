@@ -29,7 +29,22 @@ What it holds (at the default 400 families):
   triage, awaiting the meeting, or deferred last week), three of them repeat
   referrals of known families and one a mistyped duplicate of a known family;
 - the last eight weeks' meetings with attendance, agenda and decisions, and
-  next week's planned meetings with their agendas.
+  next week's planned meetings with their agendas;
+- every Team Around the Family that closed: its closure approved by the
+  locality's manager (each need met, partly met or not met, the family's
+  view) and, for a step up or down, the group's approval of the request
+  (a step-up's referral to children's social care and its answer);
+- DfE ethnicity codes where the wording says one (a bare "Mixed" is left
+  for a person to code);
+- the weeks between the meetings, done through the services on the demo's
+  clock (between.py): case notes (one restricted, one corrected), first
+  contacts, actions marked done and not done, consent (one withdrawn, so on
+  the next agenda), Early Help Assessments, outcome evidence, requests to the
+  group (decided at the latest meeting, or waiting on next week's), a step-up
+  referred, closures (one reopened, one returned, one waiting), a transition
+  plan from social care and a change of lead waiting for an answer. The same
+  handful of families in each locality however large the council, the demo's
+  lead professionals' first.
 
 Users to sign in as, every one with the password `demo` (on PostgreSQL their
 login roles are made with it):
@@ -47,6 +62,21 @@ A username that already exists in the database (such as a first administrator
 made with `tafdesk users add`) is left as it is and not created again.
 """
 
-from tafdesk.demo.generate import DemoSummary, generate
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tafdesk.demo.council import DemoSummary, generate
 
 __all__ = ["DemoSummary", "generate"]
+
+
+def __getattr__(name: str) -> Any:
+    """The generator loads when it is asked for: the row writer's process
+    plays the weeks between the meetings (between_run.py) without it."""
+    if name in __all__:
+        from tafdesk.demo import council
+
+        return getattr(council, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -97,6 +97,11 @@ class CaseRec:
     supporters: list[tuple[Pro, dt.date]] = field(default_factory=list)
     reference: str = ""
     front_door_note: str | None = None
+    # The newest plan version as written (plans.py): whether agreed, and its
+    # outcomes (id, area, need): what a closure assesses.
+    plan_agreed: bool = False
+    plan_id: uuid.UUID | None = None
+    outcomes: tuple[tuple[uuid.UUID, NeedArea, str], ...] = ()
 
     def __post_init__(self) -> None:
         self.opened, self.decided, self.closed = (

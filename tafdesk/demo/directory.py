@@ -308,6 +308,9 @@ class Directory:
     users: dict[str, uuid.UUID] = field(default_factory=dict)
     managers: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # locality id -> user id
     business_support: list[uuid.UUID] = field(default_factory=list)
+    support_for: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # locality id -> business support's user id
+    lead_logins: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # professional id -> their user id
+    usernames: dict[uuid.UUID, str] = field(default_factory=dict)  # user id -> username
     display_names: dict[uuid.UUID, str] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # lookups the generator repeats
 
@@ -481,6 +484,9 @@ def _users(
             rows.add(UserLocality, user_id=user_id, locality_id=loc.id)
         directory.users[username] = user_id
         directory.display_names[user_id] = display
+        directory.usernames[user_id] = username
+        if professional is not None:
+            directory.lead_logins[professional.id] = user_id
         return user_id
 
     add("admin", "Demo Administrator", Role.ADMIN)
@@ -495,6 +501,8 @@ def _users(
         user_id = add(f"support{n}", f"{given} {family}", Role.BUSINESS_SUPPORT, locs=halves[n - 1])
         if user_id:
             directory.business_support.append(user_id)
+            for loc in halves[n - 1]:
+                directory.support_for.setdefault(loc.id, user_id)
     week = [next_monday(today) + dt.timedelta(days=d) for d in range(5)]
     for loc in directory.localities:
         candidates = [

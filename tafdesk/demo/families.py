@@ -13,7 +13,8 @@ from tafdesk.demo import names, places
 from tafdesk.demo.clock import shared_day
 from tafdesk.demo.directory import Loc
 from tafdesk.demo.odds import Odds
-from tafdesk.models import Family, Gender, MemberRole, Person
+from tafdesk.intake.ethnicity import code_for
+from tafdesk.models import Ethnicity, Family, Gender, MemberRole, Person
 
 YEAR = 365.25
 SIZE = Odds((2, 3, 4, 5, 6, 7), (22, 30, 24, 14, 7, 3))
@@ -315,6 +316,17 @@ def _setting(rng: random.Random, age: int, primary: str, secondary: str, nursery
     return places.COLLEGE if rng.random() < 0.75 else None
 
 
+_CODES: dict[str | None, Ethnicity | None] = {}
+
+
+def _code(wording: str | None) -> Ethnicity | None:
+    """The DfE code as intake maps the wording (intake/ethnicity.py): "Mixed or
+    multiple ethnic groups" says no one code, and waits for a person to choose."""
+    if wording not in _CODES:
+        _CODES[wording] = code_for(wording)
+    return _CODES[wording]
+
+
 def write_family(rows: RowSet, fam: FamilyRec) -> None:
     line1, line2, town, postcode = fam.address
     rows.add(
@@ -348,6 +360,7 @@ def write_family(rows: RowSet, fam: FamilyRec) -> None:
             lives_in_household=m.lives,
             school_or_setting=m.school,
             ethnicity=m.ethnicity,
+            ethnicity_code=_code(m.ethnicity),
             first_language=m.language,
             disability=m.disability,
         )

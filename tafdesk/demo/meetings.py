@@ -1,12 +1,18 @@
 """Locality Case Management Group meetings: the last eight weeks' closed
 meetings with attendance, agenda and decisions, and next week's planned
-meetings with the profiles waiting for them."""
+meetings with the profiles waiting for them.
+
+Each locality's latest meeting is written in progress, its profiles decided:
+what happened at it besides (requests decided, matters arising reviewed, the
+meeting closed by its chair) is done through the services (between.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo.cases import OPEN, CaseRec, meeting_day
@@ -44,19 +50,48 @@ def last_meeting_date(loc: Loc, today: dt.date) -> dt.date:
     return past_meeting_dates(loc, today)[-1]
 
 
+@dataclass(frozen=True)
+class Held:
+    """A meeting written: its id, and the agenda position the next item takes."""
+
+    id: uuid.UUID
+    next_position: int
+
+
+@dataclass
+class Meetings:
+    past: dict[tuple[uuid.UUID, dt.date], Held] = field(default_factory=dict)  # (locality id, day)
+    next: dict[uuid.UUID, tuple[uuid.UUID, dt.date]] = field(default_factory=dict)  # locality id -> (id, day)
+    on_next_agendas: set[uuid.UUID] = field(default_factory=set)  # their cases
+
+
 def build_meetings(
-    rng: random.Random, rows: RowSet, directory: Directory, cases: list[CaseRec], today: dt.date
-) -> None:
+    rng: random.Random,
+    rows: RowSet,
+    directory: Directory,
+    cases: list[CaseRec],
+    today: dt.date,
+    followed_up: Collection[uuid.UUID] = (),
+) -> Meetings:
+    """`followed_up`: cases whose decisions' actions are marked done (or
+    not) through the services, so written not done here."""
     by_meeting: dict[tuple[uuid.UUID, dt.date], list[CaseRec]] = {}
     for case in cases:
         if case.decided is not None:
             by_meeting.setdefault((case.family.loc.id, case.decided), []).append(case)
+    written = Meetings()
     for loc in directory.localities:
         chair = directory.managers.get(loc.id)
-        for day in past_meeting_dates(loc, today):
+        days = past_meeting_dates(loc, today)
+        for day in days:
             items = sorted(by_meeting.get((loc.id, day), []), key=lambda c: (c.opened, c.reference))
-            _past_meeting(rng, rows, directory, loc, day, chair, items, today)
-        _next_meeting(rng, rows, directory, loc, next_meeting_date(loc, today), chair, cases, today)
+            held = _past_meeting(rng, rows, directory, loc, day, chair, items, today, followed_up, day == days[-1])
+            written.past[(loc.id, day)] = held
+        day = next_meeting_date(loc, today)
+        meeting_id, agenda = _next_meeting(rng, rows, directory, loc, day, chair, cases, today)
+        written.next[loc.id] = (meeting_id, day)
+        written.on_next_agendas.update(agenda)
+    return written
 
 
 def _starts(loc: Loc, day: dt.date) -> dt.datetime:
@@ -73,18 +108,21 @@ def _past_meeting(
     chair: uuid.UUID | None,
     items: list[CaseRec],
     today: dt.date,
-) -> None:
+    followed_up: Collection[uuid.UUID],
+    latest: bool,
+) -> Held:
     starts = _starts(loc, day)
     deferred = sum(1 for c in items if c.outcome is DecisionOutcome.DEFER)
-    notes = f"{len(items)} profile(s) considered; {deferred} deferred. Open cases reviewed; no blockages escalated."
+    notes = f"{len(items)} profile(s) considered; {deferred} deferred. Open cases reviewed."
+    closed_at = starts + dt.timedelta(minutes=100 + rng.randint(0, 50))
     meeting_id = rows.add(
         Meeting,
         locality_id=loc.id,
         starts_at=starts,
         venue=loc.spec.venue,
         chair_id=chair,
-        status=MeetingStatus.CLOSED,
-        closed_at=starts + dt.timedelta(minutes=100 + rng.randint(0, 50)),
+        status=MeetingStatus.IN_PROGRESS if latest else MeetingStatus.CLOSED,  # its chair closes it (between.py)
+        closed_at=None if latest else closed_at,
         minutes_notes=notes,
     )
     _attendance(rng, rows, directory, loc, meeting_id, day)
@@ -97,7 +135,9 @@ def _past_meeting(
             kind=AgendaKind.NEW_PROFILE,
             status=AgendaStatus.DECIDED,
         )
-        _decision(rng, rows, case, item_id, chair, starts + dt.timedelta(minutes=10 * (position + 1)), day, today)
+        decided_at = starts + dt.timedelta(minutes=10 * (position + 1))
+        _decision(rng, rows, case, item_id, chair, decided_at, day, today, case.id in followed_up)
+    return Held(meeting_id, len(items))
 
 
 def _attendance(
@@ -139,6 +179,7 @@ def _decision(
     decided_at: dt.datetime,
     day: dt.date,
     today: dt.date,
+    followed_up: bool,
 ) -> None:
     outcome = case.outcome or DecisionOutcome.ALLOCATE_LEAD
     lead = case.lead
@@ -193,7 +234,7 @@ def _decision(
             owner_professional_id=lead.id,
             owner_name=lead.name,
             due_on=due,
-            done=due < today,
+            done=due < today and not followed_up,
         )
 
 
@@ -206,7 +247,7 @@ def _next_meeting(
     chair: uuid.UUID | None,
     cases: list[CaseRec],
     today: dt.date,
-) -> None:
+) -> tuple[uuid.UUID, list[uuid.UUID]]:
     meeting_id = rows.add(
         Meeting,
         locality_id=loc.id,
@@ -254,3 +295,4 @@ def _next_meeting(
             reason=reason,
         )
         position += 1
+    return meeting_id, [c.id for c in waiting + away + stuck]

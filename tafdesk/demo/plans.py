@@ -15,6 +15,7 @@ from tafdesk.demo.odds import Odds
 from tafdesk.models import (
     ActionStatus,
     ClosureReason,
+    NeedArea,
     PlanStatus,
     Rag,
     TafAction,
@@ -55,7 +56,9 @@ def build_plans(rng: random.Random, rows: RowSet, case: CaseRec, today: dt.date)
     plan = _PlanText(rng, case, words, interval, today)
     if never_agreed:
         status = PlanStatus.DRAFT if is_open else PlanStatus.CLOSED
-        plan.version(rows, 1, status, start, None, None, review=None, closed=None if is_open else end)
+        case.plan_id, case.outcomes = plan.version(
+            rows, 1, status, start, None, None, review=None, closed=None if is_open else end
+        )
         return
     span = (end - agreed).days
     count = min(MAX_REVIEWS, max(0, (span - 1) // (interval * 7)))
@@ -67,9 +70,14 @@ def build_plans(rng: random.Random, rows: RowSet, case: CaseRec, today: dt.date)
         plan.version(rows, number, PlanStatus.SUPERSEDED, agreed_on, agreed_on, reviewed_on, review=reviewed_on)
     last = dates[-1]
     if is_open:
-        plan.version(rows, len(dates), PlanStatus.AGREED, last, last, last + dt.timedelta(weeks=interval), review=None)
+        case.plan_id, case.outcomes = plan.version(
+            rows, len(dates), PlanStatus.AGREED, last, last, last + dt.timedelta(weeks=interval), review=None
+        )
     else:
-        plan.version(rows, len(dates), PlanStatus.CLOSED, last, last, None, review=end, closed=end)
+        case.plan_id, case.outcomes = plan.version(
+            rows, len(dates), PlanStatus.CLOSED, last, last, None, review=end, closed=end
+        )
+    case.plan_agreed = True
 
 
 class _PlanText:
@@ -104,7 +112,8 @@ class _PlanText:
         *,
         review: dt.date | None,
         closed: dt.date | None = None,
-    ) -> None:
+    ) -> tuple[uuid.UUID, tuple[tuple[uuid.UUID, NeedArea, str], ...]]:
+        """Write the version; its id and its outcomes (id, area, need)."""
         rng, case = self.rng, self.case
         plan_id = rows.add(
             TafPlan,
@@ -141,6 +150,7 @@ class _PlanText:
                 position += 1
         if review is not None:
             self._review(rows, plan_id, outcome_ids, review, final=closed is not None)
+        return plan_id, tuple((o, area, self.need[area]) for o, area in zip(outcome_ids, self.areas))
 
     def _action(
         self,

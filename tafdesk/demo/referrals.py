@@ -17,8 +17,12 @@ from tafdesk.models import Case, CaseSupporter, ConsentStatus, DecisionOutcome, 
 A = NeedArea
 
 
-def write_case(rng: random.Random, rows: RowSet, directory: Directory, case: CaseRec) -> uuid.UUID:
-    """The case, its referral and its supporters. Returns the referral's id."""
+def write_case(
+    rng: random.Random, rows: RowSet, directory: Directory, case: CaseRec, *, allocated: bool = False
+) -> uuid.UUID:
+    """The case, its referral and its supporters. Returns the referral's id.
+    `allocated`: the allocation letter's promises run from its meeting's day
+    (between.py plays its first contacts, or leaves them due)."""
     fam = case.family
     rows.add(
         Case,
@@ -35,6 +39,7 @@ def write_case(rng: random.Random, rows: RowSet, directory: Directory, case: Cas
         closed_on=case.closed,
         closure_reason=case.reason,
         front_door_note=case.front_door_note,
+        allocated_on=case.decided if allocated else None,
     )
     for p, since in case.supporters:
         rows.add(CaseSupporter, case_id=case.id, professional_id=p.id, since=since)

@@ -14,7 +14,10 @@ view is cut from the facts here, and builders only ever receive a view.
 - Circulation minutes show each family by case reference and initials; they
   drop the family's name, the reasons and rationale, the edited wording and
   the meeting's notes, and show every person of every family on the agenda
-  by initials wherever free text names them (actions and their owners).
+  by initials wherever free text names them (actions and their owners). A
+  family that has withdrawn consent to share is left out of them altogether
+  (its item and its actions), counted only in a sentence that says further
+  items are in the full minutes (see `circulation_minutes`).
 
 Restricted 360° profile items are never read for letters at all. Beyond
 that, every free text that reaches a document other than the full minutes
@@ -29,7 +32,7 @@ the home address (its first line, its postcode), is replaced with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -249,16 +252,26 @@ class CirculationMinutes:
     minute_taker: str | None = None
     quorum: str = ""
     next_meeting: dt.date | None = None
+    kept_back: int = 0  # items in the full minutes only (consent to share withdrawn)
 
     @property
     def action_log(self) -> tuple[CirculationAction, ...]:
         return tuple(a for item in self.items for a in item.actions)
 
 
-def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinutes:
+def circulation_minutes(minutes: Minutes, redact: Redactor, withheld: Collection[str] = ()) -> CirculationMinutes:
     """The minutes as they may be circulated: `redact` (from every family on
     the agenda, keeping the professionals' names) scrubs each action and its
-    owner."""
+    owner.
+
+    `withheld`: the case references of families whose consent to share no
+    longer holds. The circulation edition goes to every agency of the group,
+    so such a family is not in it at all, not even by reference and initials
+    (which identify it to anyone holding the agenda); the edition says only
+    how many items are kept to the full minutes, not why, since the reason
+    is itself about the family. The full minutes, kept by the chair, still
+    record the item."""
+    kept = [item for item in minutes.items if item.case_reference not in withheld]
     items = tuple(
         CirculationItem(
             item.case_reference,
@@ -273,7 +286,7 @@ def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinute
                 for a in item.actions
             ),
         )
-        for item in minutes.items
+        for item in kept
     )
     return CirculationMinutes(
         minutes.locality,
@@ -286,4 +299,5 @@ def circulation_minutes(minutes: Minutes, redact: Redactor) -> CirculationMinute
         minutes.minute_taker,
         minutes.quorum,
         minutes.next_meeting,
+        len(minutes.items) - len(kept),
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from tafdesk.ids import new_id
 from tafdesk.models.utc import UTCDateTime, utcnow
 
 # Named constraints, so that migrations can refer to them on every backend.
@@ -48,7 +49,7 @@ class Entity(Base):
 
     __abstract__ = True
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

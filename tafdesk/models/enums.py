@@ -277,6 +277,9 @@ class DocumentType(enum.StrEnum):
     LETTER_REVIEW_INVITATION = "letter_review_invitation"
     LETTER_CLOSURE_FAMILY = "letter_closure_family"
     LETTER_CLOSURE_REFERRER = "letter_closure_referrer"
+    # A family's chronology: the full edition, and the edition for other agencies.
+    CHRONOLOGY_FULL = "chronology_full"
+    CHRONOLOGY_AGENCIES = "chronology_agencies"
 
 
 class NoteType(enum.StrEnum):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Agency,
     AssessmentChild,
@@ -128,7 +129,7 @@ class AssessmentService:
         with self._db.session() as s:
             case = scope.case(s, self._actor, case_id, "record an Early Help Assessment")
             organisation = _check(s, case, given)
-            row = EarlyHelpAssessment(id=uuid.uuid4(), case_id=case.id, recorded_by_name=self._actor.name)
+            row = EarlyHelpAssessment(id=new_id(), case_id=case.id, recorded_by_name=self._actor.name)
             _fill(row, given, organisation)
             s.add(row)
             audit.record(
@@ -225,7 +226,7 @@ def needs_as_outcomes(
             key = (need.area, text.casefold())
             if key not in have and (need.area, need.description.strip().casefold()) not in have:
                 have.add(key)
-                out.append(OutcomeItem(uuid.uuid4(), need.area, text, ""))
+                out.append(OutcomeItem(new_id(), need.area, text, ""))
     return tuple(out)
 
 

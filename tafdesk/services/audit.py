@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tafdesk import models  # loaded on first use
 from tafdesk.db.changes import gathered
+from tafdesk.ids import new_id
 from tafdesk.services.actor import Actor
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def record(
     (`look`: a look at a record, which changes nothing but the trail)."""
     values = _values(changes)
     event = models.AuditEvent(
-        id=uuid.uuid4(),
+        id=new_id(),
         actor_id=actor.user_id,
         actor_name=actor.name,
         action=action,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.ids import new_id
 from tafdesk.models import Case, CaseNote, CaseNoteChild, MemberRole, NoteType, Person
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
@@ -193,7 +194,7 @@ class CaseNotesService:
             s.scalars(select(Person.id).where(Person.family_id == case.family_id, Person.role.in_(CHILD_ROLES)))
         )
         row = CaseNote(
-            id=uuid.uuid4(),
+            id=new_id(),
             case_id=case.id,
             corrects_id=corrects,
             contact_on=note.contact_on,

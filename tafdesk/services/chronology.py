@@ -105,6 +105,8 @@ DOCUMENT_WORDS = {
     DocumentType.LETTER_REVIEW_INVITATION: "TAF review invitation",
     DocumentType.LETTER_CLOSURE_FAMILY: "Closure letter to the family",
     DocumentType.LETTER_CLOSURE_REFERRER: "Closure letter to the referrer",
+    DocumentType.CHRONOLOGY_FULL: "Chronology (full edition)",
+    DocumentType.CHRONOLOGY_AGENCIES: "Chronology for other agencies",
 }
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Case,
     CaseClosure,
@@ -330,7 +331,7 @@ class ClosureService(ClockedService):
             _check_needs(proposal.needs, outcomes)
             met = {n.outcome_id: n.met for n in proposal.needs}
             row = CaseClosure(
-                id=uuid.uuid4(),
+                id=new_id(),
                 case_id=case.id,
                 locality_id=case.locality_id,
                 plan_id=plan.id if plan else None,

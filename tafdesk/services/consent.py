@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tafdesk import clock
 from tafdesk.db import Database
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -255,7 +256,7 @@ class ConsentService:
                     "withdraw it first to record it again."
                 )
             row = Consent(
-                id=uuid.uuid4(),
+                id=new_id(),
                 case_id=case_id,
                 person_id=given.person_id,
                 purpose=given.purpose,

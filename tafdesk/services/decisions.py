@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tafdesk.clock import meeting_day
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Agency,
     AgendaItem,
@@ -102,7 +103,7 @@ class DecisionService(ClockedService):
             before = _snapshot(case, supporters)
             lead_agency = _agency_of(s, chosen, choice.lead_professional_id)
             decision = Decision(
-                id=decision_id or uuid.uuid4(),
+                id=decision_id or new_id(),
                 agenda_item_id=item.id,
                 case_id=case.id,
                 outcome=choice.outcome,

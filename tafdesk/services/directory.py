@@ -22,6 +22,7 @@ from tafdesk import (
     models,  # the mapped classes load on first use: off the start-up path
 )
 from tafdesk.db import Database
+from tafdesk.ids import new_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -176,7 +177,7 @@ class DirectoryService:
         values.setdefault("capacity_per_fte", 20.0)
         with self._db.session() as s:
             _validate_agency(s, values, None)
-            agency = models.Agency(id=agency_id or uuid.uuid4(), **values)
+            agency = models.Agency(id=agency_id or new_id(), **values)
             s.add(agency)
             _flush(s, "agency")
             audit.record(s, self._actor, "agency.created", "agency", agency.id, _as_changes({}, values))
@@ -211,7 +212,7 @@ class DirectoryService:
         with self._db.session() as s:
             _validate_professional(s, values)
             self._require_locality(s, values["locality_id"])
-            professional = models.Professional(id=professional_id or uuid.uuid4())
+            professional = models.Professional(id=professional_id or new_id())
             _apply_professional(professional, values)
             s.add(professional)
             _flush(s, "professional")

@@ -44,6 +44,8 @@ TYPE_WORDS = {
     DocumentType.LETTER_REVIEW_INVITATION: "Review invitation",
     DocumentType.LETTER_CLOSURE_FAMILY: "Closure letter (family)",
     DocumentType.LETTER_CLOSURE_REFERRER: "Closure letter (referrer)",
+    DocumentType.CHRONOLOGY_FULL: "Chronology (full)",
+    DocumentType.CHRONOLOGY_AGENCIES: "Chronology (other agencies)",
 }
 
 

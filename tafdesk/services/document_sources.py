@@ -36,6 +36,7 @@ from tafdesk.models import (
     CaseClosureNeed,
     CaseSupporter,
     ClosureStatus,
+    Consent,
     Decision,
     Family,
     InvolvementStatus,
@@ -458,6 +459,22 @@ def _with_review(s: Session, facts: LetterFacts, case: Case, plan: TafPlan) -> L
 
 
 # -- minutes ------------------------------------------------------------------------
+
+
+def consent_withdrawn_references(s: Session, meeting_id: uuid.UUID) -> set[str]:
+    """The case references on the meeting's agenda whose family's consent to
+    share no longer holds, for anyone (services/consent.py): what the
+    circulation minutes leave out. As things are now, not as they were at the
+    meeting: making the document again is sharing again."""
+    rows = s.execute(
+        select(Case.id, Case.reference)
+        .join(AgendaItem, AgendaItem.case_id == Case.id)
+        .where(
+            AgendaItem.meeting_id == meeting_id,
+            select(Consent.id).where(Consent.case_id == Case.id, Consent.withdrawn_on.is_not(None)).exists(),
+        )
+    ).all()
+    return {reference for case_id, reference in rows if sharing_blocks(s, case_id)}
 
 
 def minutes_summaries(s: Session, meeting_id: uuid.UUID) -> dict[str, str]:

@@ -198,10 +198,11 @@ class DocumentService:
                 redact = redaction.redactor(
                     document_secrets.for_meeting(s, meeting_id), document_secrets.professional_names(s, meeting_id)
                 )
+                withheld = document_sources.consent_withdrawn_references(s, meeting_id)
         if edition is DocumentType.MINUTES_FULL:
             return build_full_minutes(minutes, summaries, letterhead, letterhead.organisation)
         return build_circulation_minutes(
-            redaction.circulation_minutes(minutes, redact), letterhead, letterhead.organisation
+            redaction.circulation_minutes(minutes, redact, withheld), letterhead, letterhead.organisation
         )
 
     def plan_document(self, case_id: uuid.UUID) -> Document:
@@ -454,6 +455,11 @@ class DocumentService:
             document = self.minutes_document(entry.meeting_id, entry.doc_type)
         elif entry.doc_type is DocumentType.TAF_PLAN:
             document = self.plan_document(_case_of(entry))
+        elif entry.doc_type in (DocumentType.CHRONOLOGY_FULL, DocumentType.CHRONOLOGY_AGENCIES):
+            from tafdesk.services.chronology_export import ChronologyExport
+
+            full = entry.doc_type is DocumentType.CHRONOLOGY_FULL
+            document = ChronologyExport(self._db, self._actor).document(_case_of(entry), full=full)
         else:
             document, _, template = self._case_letter(_case_of(entry), entry.doc_type)
         return self._save(

@@ -222,6 +222,26 @@ class MeetingService(ClockedService):
                 )
             return added
 
+    def add_requests(self, meeting_id: uuid.UUID) -> int:
+        """Add only the lead professionals' requests waiting for the group
+        (each an item of its own), not the rest of what building the agenda
+        adds: for an agenda already built, as the demo's clerk does."""
+        self._actor.require(Permission.MANAGE_MEETINGS)
+        with self._db.session() as s:
+            meeting = _editable(s, meeting_id, self._actor, "build a meeting's agenda")
+            position = (
+                s.execute(
+                    select(func.coalesce(func.max(AgendaItem.position), -1)).where(AgendaItem.meeting_id == meeting_id)
+                ).scalar_one()
+                + 1
+            )
+            added = _add_requests(s, meeting, meeting_day(meeting.starts_at), position)
+            if added:
+                audit.record(
+                    s, self._actor, "meeting.agenda_built", "meeting", meeting_id, {"items_added": [None, added]}
+                )
+            return added
+
     def take_off_agenda(self, item_id: uuid.UUID) -> None:
         """A family put on the agenda by mistake comes off it; a new profile
         goes back to the front door's queue, as it was before it was sent."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafdesk.ids import new_id
 from tafdesk.models import NeedArea, OutcomeEvidence, OutcomeProgress, TafOutcome, TafPlan
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Permission
@@ -137,7 +138,7 @@ class OutcomeEvidenceService(ClockedService):
                     {"sustained_from": f"The case was opened on {_day(case.opened_on)}: the day cannot be before it."}
                 )
             row = OutcomeEvidence(
-                id=uuid.uuid4(),
+                id=new_id(),
                 case_id=case.id,
                 locality_id=case.locality_id,
                 outcome_id=outcome.id,

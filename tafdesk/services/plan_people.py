@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tafdesk.ids import new_id
 from tafdesk.models import (
     Agency,
     Case,
@@ -135,7 +136,7 @@ def write_content(s: Session, plan: TafPlan, content: PlanContent, *, copy: bool
     and remember the ones they were copied from; otherwise they keep theirs."""
     origins: dict[uuid.UUID, uuid.UUID | None]  # each outcome's and action's id: the one it was copied from
     if copy:
-        new_ids = {o.id: uuid.uuid4() for o in content.outcomes} | {a.id: uuid.uuid4() for a in content.actions}
+        new_ids = {o.id: new_id() for o in content.outcomes} | {a.id: new_id() for a in content.actions}
         origins = {new: old for old, new in new_ids.items()}
     else:
         origins = dict(
@@ -207,7 +208,7 @@ def first_draft(s: Session, case: Case) -> PlanContent:
     consent = referral.consent_date if referral.consent_status is ConsentStatus.GIVEN else None
     from tafdesk.services.assessments import needs_as_outcomes, newest_assessments
 
-    outcomes = tuple(OutcomeItem(uuid.uuid4(), n.area, n.summary, "") for n in profile.needs)
+    outcomes = tuple(OutcomeItem(new_id(), n.area, n.summary, "") for n in profile.needs)
     # An Early Help Assessment's needs (with their levels) join the profile's.
     outcomes += needs_as_outcomes(s, newest_assessments(s, case.id)[:1], outcomes)
     return PlanContent(

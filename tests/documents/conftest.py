@@ -287,6 +287,7 @@ def documents(shared_world, tmp_path_factory) -> list[Path]:
             service.produce_case_letter(case, T.LETTER_REVIEW_INVITATION, fmt, folder / f"review.{fmt.value}")
         )
     entries += _closure_letters(shared_world, case, service, folder)
+    entries += _chronologies(shared_world, case, folder)
     assert {e.doc_type for e in entries} == set(T)
     return [Path(e.path) for e in entries]
 
@@ -306,6 +307,19 @@ def _closure_letters(world, case, service, folder: Path) -> list:
     return [
         service.produce_case_letter(case, kind, fmt, folder / f"{kind.value}.{fmt.value}")
         for kind in (T.LETTER_CLOSURE_FAMILY, T.LETTER_CLOSURE_REFERRER)
+        for fmt in DocumentFormat
+    ]
+
+
+def _chronologies(world, case, folder: Path) -> list:
+    """The family's chronology in both editions and both formats."""
+    from tafdesk.models import DocumentFormat
+    from tafdesk.services.chronology_export import ChronologyExport
+
+    export = ChronologyExport(world.db, CHAIR)
+    return [
+        export.produce(case, fmt, folder / f"chronology-{'full' if full else 'agencies'}.{fmt.value}", full=full)
+        for full in (True, False)
         for fmt in DocumentFormat
     ]
 

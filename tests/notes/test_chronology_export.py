@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from tafdesk.models import (
 )
 from tafdesk.services.actor import Actor
 from tafdesk.services.case_notes import CaseNotesService, NoteInput
+from tafdesk.services.chronology import ChronologyService
 from tests.conftest import PASSWORD, allow_sign_in, db_argument
 from tests.documents.conftest import SECRET, docx_text, need_tool, pack_world, pdf_text, squash  # noqa: F401 (fixture)
 
@@ -114,6 +116,8 @@ def test_export_chronology_in_both_editions_and_formats(pack_world, tmp_path, ca
         info = subprocess.run([need_tool("pdfinfo"), str(agencies)], check=True, capture_output=True, text=True).stdout
         assert "Tagged:          yes" in info
 
+        _registered_as_the_leads(pack_world, case_id, {agencies: "agencies", full: "full", word: "agencies"})
+
         assert main(["export", "chronology", reference, "--out", str(agencies), *common]) == 1  # no --force
         stranger = ["--db", db_argument(pack_world.db), "--password-stdin", "--user", "other1"]
         assert main(["export", "chronology", reference, "--out", str(tmp_path / "theirs.pdf"), *stranger]) == 1
@@ -125,3 +129,54 @@ def test_export_chronology_in_both_editions_and_formats(pack_world, tmp_path, ca
         else "they do not lead or support"
     )
     assert refusal in errors
+
+
+def _registered_as_the_leads(world, case_id, files: dict) -> None:
+    """Each file is in the document register, made by the lead, for the
+    family, in its edition, with the file's own SHA-256; each entry audited."""
+    from tafdesk.exports.files import sha256_of
+    from tafdesk.models import AuditEvent, DocumentType
+    from tafdesk.services.documents import DocumentService
+    from tests.documents.conftest import CLERK
+
+    entries = {Path(e.path): e for e in DocumentService(world.db, CLERK).list(case_id=case_id)}
+    assert set(entries) == {path.resolve() for path in files}
+    for path, edition in files.items():
+        entry = entries[path.resolve()]
+        expected = DocumentType.CHRONOLOGY_FULL if edition == "full" else DocumentType.CHRONOLOGY_AGENCIES
+        assert entry.doc_type is expected and entry.doc_format.value == path.suffix[1:]
+        assert entry.generated_by == "Łukasz Kowalski" and entry.family_name == "Nguyễn"
+        assert entry.sha256 == sha256_of(path) and entry.file_version == 1 and entry.meeting_id is None
+        assert entry.recipient == (
+            "Other agencies" if edition == "agencies" else "The Team Around the Family (full edition)"
+        )
+    with world.db.reader() as s:
+        audited = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "document.produced", AuditEvent.entity_id.in_([e.id for e in entries.values()])
+            )
+        ).all()
+        assert len(audited) == len(files) and {a.actor_name for a in audited} == {"Łukasz Kowalski"}
+        assert all("chronology_" in (a.changes or "") for a in audited)
+
+
+def test_a_chronology_made_again_is_a_new_version_in_the_register(pack_world, tmp_path):  # noqa: F811
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.services.chronology_export import ChronologyExport
+    from tafdesk.services.documents import DocumentService
+    from tests.documents.conftest import CHAIR, CLERK
+
+    case_id = pack_world.cases["Nguyễn"]
+    with clock.pinned(LATER):
+        export = ChronologyExport(pack_world.db, CHAIR)
+        first = export.produce(case_id, DocumentFormat.PDF, tmp_path / "c.pdf", full=True)
+        second = export.produce(case_id, DocumentFormat.PDF, tmp_path / "c.pdf", full=True)
+        other = export.produce(case_id, DocumentFormat.PDF, tmp_path / "o.pdf", full=False)
+        again = DocumentService(pack_world.db, CLERK).reproduce(other.id)
+    assert (first.file_version, second.file_version, other.file_version) == (1, 2, 1)
+    assert first.doc_type is DocumentType.CHRONOLOGY_FULL and first.generated_by == CHAIR.name
+    assert again.doc_type is DocumentType.CHRONOLOGY_AGENCIES and again.file_version == 2
+    assert Path(again.path) != Path(other.path) and Path(again.path).is_file()
+    assert "Chronology: the Nguyễn family" in squash(pdf_text(Path(again.path)))
+    chronology = ChronologyService(pack_world.db, CHAIR).chronology(case_id)
+    assert any("Chronology for other agencies made" in e.summary for e in chronology.entries)

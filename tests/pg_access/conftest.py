@@ -271,7 +271,11 @@ def _plans_and_documents(w: World, folder: Path) -> None:
     with w.db.session() as s:
         for surname, case_id in w.cases.items():
             meeting_id = w.meetings[FAMILIES[surname]]
-            for doc_type, meeting in ((DocumentType.TAF_PLAN, None), (DocumentType.LETTER_FAMILY, meeting_id)):
+            for doc_type, meeting in (
+                (DocumentType.TAF_PLAN, None),
+                (DocumentType.LETTER_FAMILY, meeting_id),
+                (DocumentType.CHRONOLOGY_AGENCIES, None),
+            ):
                 path = folder / f"{surname}-{doc_type.value}.pdf"
                 document_register.record(
                     s,

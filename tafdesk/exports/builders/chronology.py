@@ -34,7 +34,11 @@ def build_chronology(
     types_shown: str,
     letterhead: Letterhead | None,
     author: str,
+    not_for: Sequence[str] = (),
 ) -> Document:
+    """`not_for`: the agencies consent no longer covers ("Police (consent
+    withdrawn 3 Dec 2026)"), said on the edition for other agencies so that
+    whoever sends it knows where it may not go."""
     doc = DocumentBuilder()
     doc.heading(f"Chronology: the {family_name} family", 1)
     doc.labels(
@@ -42,6 +46,7 @@ def build_chronology(
             ("Case reference", case_reference),
             ("Made on", _day(made_on)),
             ("Entries", types_shown),
+            ("Not to be shared with", "; ".join(not_for) if not_for and not full else None),
         ]
     )
     doc.para(FULL_NOTE if full else AGENCIES_NOTE, "small")

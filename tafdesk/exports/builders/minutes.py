@@ -120,11 +120,17 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
     )
     _attendance(doc, minutes.present, minutes.apologies, minutes.quorum)
     doc.heading("Decisions", 2)
-    doc.table(
-        ["Case", "Family", "Decision", "Lead professional", "Team Around the Family"],
-        [(i.case_reference, i.initials, i.outcome, i.lead or "—", ", ".join(i.members) or "—") for i in minutes.items],
-        (2.2, 1.1, 3.6, 3, 3.6),
-    )
+    if minutes.items:
+        doc.table(
+            ["Case", "Family", "Decision", "Lead professional", "Team Around the Family"],
+            [
+                (i.case_reference, i.initials, i.outcome, i.lead or "—", ", ".join(i.members) or "—")
+                for i in minutes.items
+            ],
+            (2.2, 1.1, 3.6, 3, 3.6),
+        )
+    if minutes.kept_back:
+        doc.para(_kept_back(minutes.kept_back, bool(minutes.items)))
     doc.heading("Action log", 2)
     _action_log(doc, [(a.case_reference, a.description, a.owner, a.due_on) for a in minutes.action_log])
     _next_meeting(doc, minutes.next_meeting)
@@ -135,6 +141,14 @@ def build_circulation_minutes(minutes: CirculationMinutes, letterhead: Letterhea
         keywords=("minutes", minutes.locality),
     )
     return doc.build(meta, letterhead, "OFFICIAL-SENSITIVE")
+
+
+def _kept_back(count: int, others: bool) -> str:
+    """Items left out of the circulation edition, said without saying which or why."""
+    further = " further" if others else ""
+    if count == 1:
+        return f"1{further} item was considered; it is recorded in the full minutes only."
+    return f"{count}{further} items were considered; they are recorded in the full minutes only."
 
 
 def _matters_arising(doc: DocumentBuilder, minutes: Minutes) -> None:

@@ -202,15 +202,19 @@ class RecordConsentDialog(QDialog):
 
 def withdrawal_stops(consent: ConsentView) -> str:
     """What withdrawing this consent stops, said plainly."""
-    whom = (
-        "any agency of the Team Around the Family"
-        if consent.purpose is ConsentPurpose.TAF
-        else consent.agency_name or "the agency"
-    )
+    if consent.purpose is ConsentPurpose.TAF:
+        whom = "any agency of the Team Around the Family"
+        refused = "restricted items, letters, copies of the plan and the chronology for other agencies are refused"
+    else:
+        whom = consent.agency_name or "the agency"
+        refused = (
+            "restricted items, letters and copies of the plan for them are refused, the chronology for "
+            "other agencies says it may not go to them"
+        )
     return (
-        f"Withdrawing it stops the family's information being shared with {whom}: restricted items, "
-        "letters and copies of the plan for them are refused from then on. While the family has a Team "
-        "Around the Family the case goes on the agenda of the locality's next meeting."
+        f"Withdrawing it stops the family's information being shared with {whom}: {refused} from then on, "
+        "and the circulation minutes leave the family out. While the family has a Team Around the Family "
+        "the case goes on the agenda of the locality's next meeting."
     )
 
 

@@ -190,7 +190,7 @@ class ChronologyPanel(QWidget):
 
         Operation(
             self.banner,
-            lambda: self._export.produce(case_id, fmt, path, full=full, types=types),
+            lambda: Path(self._export.produce(case_id, fmt, path, full=full, types=types).path),
             failed="Not exported.",
             doing="exporting a chronology",
             slow=True,

@@ -14,6 +14,8 @@ from tafdesk import clock
 from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.db.rowset import RowSet
+from tafdesk.demo import between_run
+from tafdesk.demo.between import build_script, closed_by, first_contacts
 from tafdesk.demo.cases import (
     OPEN,
     add_supporters,
@@ -22,6 +24,7 @@ from tafdesk.demo.cases import (
     plan_repeats,
     settle_weights,
 )
+from tafdesk.demo.closures import write_closures
 from tafdesk.demo.directory import build_directory
 from tafdesk.demo.families import FamilyRec, make_family, write_family
 from tafdesk.demo.meetings import build_meetings
@@ -29,6 +32,7 @@ from tafdesk.demo.plans import build_plans, has_plan
 from tafdesk.demo.profile_rows import write_waiting
 from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
+from tafdesk.demo.script import Script
 from tafdesk.exports.document import Letterhead
 from tafdesk.models import (
     Agency,
@@ -105,12 +109,13 @@ def generate(
 
         demo_logins.require_role_management(db)  # before anything is written
     db.dispose()  # this process's idle connections, so that the writer may have the file to itself
-    with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty) as writer:
+    with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty, warm=(between_run.__name__,)) as writer:
         taken = writer.started()
         with _collector_spared() as kept:
             password_hash = passwords.demo_hash() if db.is_sqlite else None
-            summary = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash)
-        writer.commit()
+            summary, script = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash)
+        report(96)
+        writer.commit(finish=(between_run.run, script))  # the weeks between the meetings, through the services
     if not db.is_sqlite:
         demo_logins.make_logins(db, taken)
     report(100)
@@ -162,8 +167,9 @@ def _build(
     report: _Progress,
     kept: Callable[[], None],
     password_hash: str | None,
-) -> DemoSummary:
-    """Build the council and write it as it goes (each part after what it refers to)."""
+) -> tuple[DemoSummary, Script]:
+    """Build the council and write it as it goes (each part after what it refers to);
+    the script of the weeks between the meetings, to play once it is written."""
 
     def stream(name: str) -> random.Random:
         # Separate streams: the directory is the same whatever the number of families.
@@ -243,9 +249,10 @@ def _build(
         rows.add(ReferenceCounter, prefix=prefix, last_number=last)
     write_rng, plan_rng = stream("referrals"), stream("plans")
     waiting_ids = {w.case.id for w in waiting_list}
+    contacts = first_contacts(directory, cases, today)
     for number, case in enumerate(cases, start=1):
         if case.id not in waiting_ids:
-            write_case(write_rng, rows, directory, case)
+            write_case(write_rng, rows, directory, case, allocated=case.id in contacts)
             if has_plan(case, today):
                 build_plans(plan_rng, rows, case, today)
         report(45 + 50 * number / len(cases))
@@ -254,12 +261,16 @@ def _build(
     imported_by = directory.business_support[0] if directory.business_support else None
     for w in waiting_list:
         write_waiting(rows, directory, w, imported_by)
-    build_meetings(stream("meetings"), rows, directory, cases, today)
+    meetings = build_meetings(stream("meetings"), rows, directory, cases, today, followed_up=contacts)
+    write_closures(stream("closures"), rows, directory, cases, meetings, today)
+    waiting_cases = [w.case for w in waiting_list]
+    script = build_script(seed, directory, cases, waiting_cases, meetings, contacts, today)
     same_id = uuid.UUID(int=random.Random(f"tafdesk-demo/{seed}/letterhead").getrandbits(128), version=4)
     rows.add(AppSetting, id=same_id, key=letterhead.KEY, value=letterhead.to_json(DEMO_LETTERHEAD))
     out.flush(rows)
 
     statuses = [c.status for c in cases]
+    closing = closed_by(script)
     summary = DemoSummary(
         localities=rows.count(Locality),
         agencies=rows.count(Agency),
@@ -267,11 +278,11 @@ def _build(
         users=rows.count(User),
         families=rows.count(Family),
         people=rows.count(Person),
-        cases_open=sum(s in OPEN for s in statuses),
-        cases_closed=sum(c.closed is not None for c in cases),
+        cases_open=sum(s in OPEN for s in statuses) - len(closing),
+        cases_closed=sum(c.closed is not None for c in cases) + len(closing),
         repeat_families=sum(len(f.cases) >= 2 for f in all_families),
         plans=rows.count(TafPlan),
         profiles_waiting=len(waiting_list),
         meetings=rows.count(Meeting),
     )
-    return summary
+    return summary, script
