@@ -145,20 +145,25 @@ def _chair(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrie
 
 def _decide_all(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, barrier) -> dict:
     from tafdesk.db import Database
-    from tafdesk.models import AgendaItem, DecisionOutcome
+    from tafdesk.models import AgendaItem, AgendaKind, DecisionOutcome
     from tafdesk.services.allocation import AllocationService
     from tafdesk.services.decisions import DecisionInput, DecisionService
     from tafdesk.services.errors import ValidationError
     from tafdesk.services.passwords import DEMO_PASSWORD
     from tafdesk.services.users import UserService
 
+    allocated_kinds = (AgendaKind.NEW_PROFILE, AgendaKind.DEFERRED, AgendaKind.REVIEW)
     db = Database(url)
     actor = UserService(db).sign_in(chair, DEMO_PASSWORD)
     decisions = DecisionService(db, actor, now=now)
     screen = AllocationService(db, actor).for_meeting(meeting_id)  # what the chair's screen shows
-    with db.reader() as s:
+    with db.reader() as s:  # the families to allocate (requests and consent items are decided otherwise)
         items = dict(
-            s.execute(select(AgendaItem.case_id, AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).all()
+            s.execute(
+                select(AgendaItem.case_id, AgendaItem.id).where(
+                    AgendaItem.meeting_id == meeting_id, AgendaItem.kind.in_(allocated_kinds)
+                )
+            ).all()
         )
     room = {c.key: c.load.headroom for c in screen.pool.candidates}  # as the screen shows it, kept up to date
     queue = [
