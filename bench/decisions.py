@@ -169,6 +169,7 @@ def _decide_all(url: URL, chair: str, meeting_id: uuid.UUID, now: dt.datetime, b
     queue = [
         (items[case], facts.weight, [r.candidate.key for r in screen.rank(case) if r.eligible])
         for case, facts in screen.facts.items()
+        if case in items
     ]
     recorded = refused = 0
     leads: set[uuid.UUID] = set()
