@@ -60,15 +60,14 @@ def caseloads(database: Database, actor: Actor, request: ReportRequest) -> list[
 def supporting_families(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
     """Each eligible family's claim, or what its evidence lacks (XLSX, or CSV in one table)."""
     from tafdesk.exports import supporting_families as claim_list
-    from tafdesk.services.errors import ConflictError, ValidationError
-    from tafdesk.services.reports.report_files import ReportFiles
+    from tafdesk.services.errors import ValidationError
+    from tafdesk.services.reports.report_files import ReportFiles, refuse_existing
     from tafdesk.services.reports.supporting_families import SupportingFamiliesService
 
     out = request.out.resolve()
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise ValidationError({"out": f"Name the file .xlsx or .csv: “{out.name}” has neither extension."})
-    if out.exists() and not request.force:
-        raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
+    refuse_existing([out], force=request.force)
     report = SupportingFamiliesService(database, actor).report(request.start, request.end, request.locality)
     digest = claim_list.write(report, out)
     period = f"{request.start.isoformat()} to {request.end.isoformat()}"
@@ -80,14 +79,14 @@ def supporting_families(database: Database, actor: Actor, request: ReportRequest
 
 def annex_a(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
     """Ofsted's Annex A early help list (List 2), and the children left off it for want of a value."""
-    from tafdesk.services.errors import ConflictError, ValidationError
+    from tafdesk.services.errors import ValidationError
     from tafdesk.services.reports.annex_a import NOT_LISTED_SHEET, AnnexAService
+    from tafdesk.services.reports.report_files import refuse_existing
 
     out = request.out.resolve()
     if out.suffix.lower() != ".xlsx":
         raise ValidationError({"out": f"Name the file .xlsx (the Annex A template's format): “{out.name}” is not."})
-    if out.exists() and not request.force:
-        raise ConflictError(f"{out} already exists: say --force to replace it, or choose another name.")
+    refuse_existing([out], force=request.force)
     made = AnnexAService(database, actor).write(request.start, request.end, out, request.locality)
     print(
         f"Annex A early help list (List 2), {made.start:%d/%m/%Y} to {made.end:%d/%m/%Y}, "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tafdesk import clock
@@ -33,6 +33,13 @@ def csv_name(out: Path, sheet: Sheet, only: bool) -> Path:
     return out.with_name(f"{out.stem}_{slug}.csv")
 
 
+def refuse_existing(paths: Iterable[Path], *, force: bool) -> None:
+    """A report replaces a file only when told to (--force)."""
+    existing = next((path for path in paths if path.exists()), None)
+    if existing is not None and not force:
+        raise ConflictError(f"{existing} already exists: say --force to replace it, or choose another name.")
+
+
 class ReportFiles:
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
@@ -52,9 +59,7 @@ class ReportFiles:
         """Write the report's tables to `out` (its extension says how); returns the files written."""
         self._actor.require(Permission.VIEW_REPORTS)
         contents = self._contents(title, period, reach, sheets, Path(out))
-        existing = [path for path in contents if path.exists()]
-        if existing and not force:
-            raise ConflictError(f"{existing[0]} already exists: say --force to replace it, or choose another name.")
+        refuse_existing(contents, force=force)
         digests = {path: self._written(path, data) for path, data in contents.items()}
         self.record(
             name, f"{period.start.isoformat()} to {period.end.isoformat()}", reach.words(), digests, reach.chosen
