@@ -72,3 +72,11 @@ def contract_text(*where: str, **kwargs: Any) -> Any:
 
     limit = max_length(*where)
     return mapped_column(String(limit) if limit else Text(), info={"contract": where}, **kwargs)
+
+
+def access_locality_column() -> Any:
+    """The parent's locality on a child row, for PostgreSQL's access rules:
+    the server's triggers keep it (migration 0031), so that a rule reads the
+    row's own column rather than every parent the user may see. The app
+    never sets or reads it; on SQLite it stays empty."""
+    return mapped_column(deferred=True)

@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tafdesk.models.base import Entity, enum_type
+from tafdesk.models.base import Entity, access_locality_column, enum_type
 from tafdesk.models.directory import Professional
 from tafdesk.models.enums import CaseStatus, ClosureReason, ReviewFlag
 from tafdesk.models.families import Family
@@ -67,6 +67,7 @@ class CaseSupporter(Entity):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"))
     professional_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("professional.id"))
     since: Mapped[dt.date]
+    access_locality: Mapped[uuid.UUID | None] = access_locality_column()
 
     case: Mapped[Case] = relationship(back_populates="supporters")
     professional: Mapped[Professional] = relationship()

@@ -10,7 +10,7 @@ import uuid
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tafdesk.models.base import Entity, contract_text, enum_type
+from tafdesk.models.base import Entity, access_locality_column, contract_text, enum_type
 from tafdesk.models.enums import (
     ConsentStatus,
     Gender,
@@ -61,6 +61,7 @@ class Profile360(Entity):
     __table_args__ = (CheckConstraint("level_of_need BETWEEN 1 AND 4", name="level_of_need_range"),)
 
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id"), unique=True)
+    access_locality: Mapped[uuid.UUID | None] = access_locality_column()
     profile_ref: Mapped[str] = mapped_column(String(64), unique=True)  # the access team's profile_id
     format: Mapped[str] = mapped_column(String(40))
     compiled_at: Mapped[dt.datetime]
@@ -115,6 +116,7 @@ class _ProfilePart(Entity):
 
     profile_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("profile360.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
+    access_locality: Mapped[uuid.UUID | None] = access_locality_column()
 
 
 class ProfileMember(_ProfilePart):

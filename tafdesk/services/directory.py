@@ -417,9 +417,7 @@ def _professional_query():
 
 
 def _caseloads(s: Session, professional_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[int, float]]:
-    return {
-        pid: (load.led_cases, load.led_weight) for pid, load in open_loads(s).items() if professional_id in (None, pid)
-    }
+    return {pid: (load.led_cases, load.led_weight) for pid, load in open_loads(s, only=professional_id).items()}
 
 
 def _professional_values(p: models.Professional) -> dict[str, Any]:

@@ -27,6 +27,10 @@ OPEN_STATUSES = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.W
 SERVER_COUNTS = text(
     "SELECT professional_id, led_cases, led_weight, supported_cases, supported_weight FROM tafdesk_open_caseloads()"
 )
+SERVER_COUNT_ONE = text(
+    "SELECT :professional, led_cases, led_weight, supported_cases, supported_weight "
+    "FROM tafdesk_open_caseload(:professional) WHERE led_cases + supported_cases > 0"
+)
 
 
 @dataclass(frozen=True)
@@ -37,30 +41,35 @@ class OpenLoad:
     supported_weight: float = 0.0
 
 
-def open_loads(s: Session) -> dict[uuid.UUID, OpenLoad]:
-    """Professional id -> open load; a professional with no open case is absent."""
+def open_loads(s: Session, *, only: uuid.UUID | None = None) -> dict[uuid.UUID, OpenLoad]:
+    """Professional id -> open load (everyone's, or `only` that
+    professional's); a professional with no open case is absent."""
     if s.get_bind().dialect.name == "postgresql":
-        return {
-            row[0]: OpenLoad(int(row[1]), float(row[2]), int(row[3]), float(row[4])) for row in s.execute(SERVER_COUNTS)
-        }
-    return counted(s)
+        rows = s.execute(SERVER_COUNTS) if only is None else s.execute(SERVER_COUNT_ONE, {"professional": only})
+        return {row[0]: OpenLoad(int(row[1]), float(row[2]), int(row[3]), float(row[4])) for row in rows}
+    return counted(s, only=only)
 
 
-def counted(s: Session) -> dict[uuid.UUID, OpenLoad]:
+def counted(s: Session, *, only: uuid.UUID | None = None) -> dict[uuid.UUID, OpenLoad]:
     """The same, counted from the rows this session can see."""
     case, supporter = models.Case, models.CaseSupporter
-    led = s.execute(
+    led_query = (
         select(case.lead_professional_id, func.count(), func.sum(case.complexity_weight))
         .where(case.status.in_(OPEN_STATUSES), case.lead_professional_id.is_not(None))
         .group_by(case.lead_professional_id)
     )
-    loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led if pid}  # (every row has a lead)
-    supported = s.execute(
+    supported_query = (
         select(supporter.professional_id, func.count(), func.sum(case.complexity_weight))
         .join(case, case.id == supporter.case_id)
         .where(case.status.in_(OPEN_STATUSES))
         .group_by(supporter.professional_id)
     )
+    if only is not None:
+        led_query = led_query.where(case.lead_professional_id == only)
+        supported_query = supported_query.where(supporter.professional_id == only)
+    led = s.execute(led_query)
+    loads = {pid: OpenLoad(n, float(weight or 0.0)) for pid, n, weight in led if pid}  # (every row has a lead)
+    supported = s.execute(supported_query)
     for pid, n, weight in supported:
         mine = loads.get(pid, OpenLoad())
         loads[pid] = OpenLoad(mine.led_cases, mine.led_weight, n, float(weight or 0.0))
