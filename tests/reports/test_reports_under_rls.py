@@ -82,6 +82,6 @@ def test_a_board_pack_is_registered_by_its_maker_and_read_by_them_alone(world, s
     with db.reader() as s:
         assert entry.id in {e.id for e in document_register.entries(s, visible_to=actor)}
     for who in ("lm_south", "bs_north"):
-        other_db, other = signed_in(who)
+        other_db, _other = signed_in(who)
         with other_db.reader() as s:
             assert entry.id not in {e.id for e in document_register.entries(s)}
