@@ -29,6 +29,8 @@ class ReportRequest:
     locality: str | None  # a locality's name or code as typed; None: every locality the user may see
     out: Path
     force: bool = False
+    narrative: Path | None = None  # the board pack's narrative: a UTF-8 text file
+    show_small_numbers: bool = False  # the board pack: counts of 1 to 4 shown rather than withheld
 
 
 def performance(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
@@ -105,12 +107,52 @@ def annex_a(database: Database, actor: Actor, request: ReportRequest) -> list[Pa
     return [out]
 
 
+def board_pack(database: Database, actor: Actor, request: ReportRequest) -> list[Path]:
+    """The period's key figures, charts and the manager's narrative for a board, as PDF or Word."""
+    from tafdesk.services.reports.board_pack import BoardPackService
+
+    narrative = _narrative(request.narrative)
+    service = BoardPackService(database, actor)
+    locality = _locality(database, actor, request.locality)
+    entry = service.produce(
+        _period(request),
+        locality,
+        request.out,
+        narrative,
+        suppress=not request.show_small_numbers,
+        force=request.force,
+    )
+    if not narrative:
+        print("No narrative given (--narrative FILE): the pack says none was written.")
+    return [Path(entry.path)]
+
+
+def _narrative(path: Path | None) -> str:
+    from tafdesk.services.errors import ValidationError
+
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError({"narrative": f"{path} is not UTF-8 text: save it as UTF-8 and try again."}) from None
+    except OSError as exc:
+        raise ValidationError({"narrative": f"{path} could not be read: {exc.strerror or exc}."}) from None
+
+
+def _locality(database: Database, actor: Actor, name: str | None):
+    from tafdesk.services.reports.service import ReportService
+
+    return ReportService(database, actor).locality_named(name)
+
+
 def _counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
 REPORTS: dict[str, Callable[[Database, Actor, ReportRequest], list[Path]]] = {
     "annex-a": annex_a,
+    "board-pack": board_pack,
     "performance": performance,
     "caseloads": caseloads,
     "supporting-families": supporting_families,
@@ -128,11 +170,13 @@ def add_parser(commands) -> None:
 
     report = commands.add_parser(
         "report",
-        help="write a report (performance, caseloads, annex-a, supporting-families) as XLSX, CSV or PDF",
+        help="write a report (performance, caseloads, annex-a, supporting-families, board-pack) as XLSX, CSV, "
+        "PDF or Word",
         description="performance: referrals, timeliness, outcomes, plans and closures; caseloads: caseload against "
         "capacity by professional and agency, week by week, and allocations over capacity; supporting-families: "
         "each eligible family's claim, or what its evidence lacks (XLSX or CSV); annex-a: Ofsted's Annex A early "
-        "help list (List 2, XLSX). The README's "
+        "help list (List 2, XLSX); board-pack: the period's key figures, charts and a narrative (--narrative FILE) "
+        "for a board, as PDF or Word, small numbers withheld. The README's "
         "“How the reports count” defines every figure. A .csv name gives one file for each table "
         "(NAME_TABLE.csv).",
     )
@@ -140,18 +184,34 @@ def add_parser(commands) -> None:
     report.add_argument("--from", dest="start", required=True, type=_day, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="end", required=True, type=_day, metavar="YYYY-MM-DD")
     report.add_argument("--locality", metavar="NAME", help="one locality, by name or code (default: all yours)")
-    report.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.pdf")
+    report.add_argument(
+        "--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.pdf; board-pack FILE.pdf or FILE.docx"
+    )
     report.add_argument("--force", action="store_true", help="replace files that exist")
+    report.add_argument(
+        "--narrative", metavar="FILE", type=Path, help="board-pack: the manager's narrative, a UTF-8 text file"
+    )
+    report.add_argument(
+        "--show-small-numbers",
+        action="store_true",
+        help="board-pack: show counts of 1 to 4 (withheld as “fewer than 5” unless said), for a board that will "
+        "not publish the pack",
+    )
     report.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="the database (as for tafdesk)")
     add_sign_in_options(report)
 
 
 def run_report(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_sign_in import sign_in
+    from tafdesk.services.errors import ValidationError
 
+    if args.name != "board-pack" and (args.narrative or args.show_small_numbers):
+        raise ValidationError({"narrative": "--narrative and --show-small-numbers are for the board-pack only."})
     database, actor = sign_in(args, db_arg)
     try:
-        request = ReportRequest(args.start, args.end, args.locality, Path(args.out), args.force)
+        request = ReportRequest(
+            args.start, args.end, args.locality, Path(args.out), args.force, args.narrative, args.show_small_numbers
+        )
         for path in REPORTS[args.name](database, actor, request):
             print(f"Written: {path}")
         return EXIT_OK

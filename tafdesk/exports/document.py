@@ -44,7 +44,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     content: tuple[Run, ...]
-    style: str = "body"  # "body", "small" (notes, captions) or "lead" (a standfirst)
+    # "body", "small" (notes), "caption" (a small note kept with what follows it) or "lead" (a standfirst)
+    style: str = "body"
 
     @classmethod
     def of(cls, content: Inline, style: str = "body") -> Paragraph:

@@ -250,7 +250,8 @@ def _render(word, block: Block, width_mm: float) -> None:
         case Paragraph(content=content, style=style):
             p = word.add_paragraph()
             _add_runs(p, content)
-            if style == "small":
+            if style in ("small", "caption"):
+                p.paragraph_format.keep_with_next = style == "caption"
                 for run in p.runs:
                     run.font.size = Pt(9)
                     run.font.color.rgb = MUTED

@@ -280,6 +280,8 @@ class DocumentType(enum.StrEnum):
     # A family's chronology: the full edition, and the edition for other agencies.
     CHRONOLOGY_FULL = "chronology_full"
     CHRONOLOGY_AGENCIES = "chronology_agencies"
+    # The period's key figures, charts and the manager's narrative, for boards.
+    BOARD_PACK = "board_pack"
 
 
 class NoteType(enum.StrEnum):

@@ -46,6 +46,7 @@ TYPE_WORDS = {
     DocumentType.LETTER_CLOSURE_REFERRER: "Closure letter (referrer)",
     DocumentType.CHRONOLOGY_FULL: "Chronology (full)",
     DocumentType.CHRONOLOGY_AGENCIES: "Chronology (other agencies)",
+    DocumentType.BOARD_PACK: "Board pack",
 }
 
 
@@ -231,7 +232,11 @@ def entries(
         query = query.where(GeneratedDocument.id == document_id)
     if visible_to is not None:
         meetings = select(Meeting.id).where(scope.in_localities(visible_to, Meeting.locality_id))
-        query = query.where(scope.case_rows(visible_to) | GeneratedDocument.meeting_id.in_(meetings))
+        # A board pack is about no case or meeting: its maker's (as on PostgreSQL, migration 0031).
+        own_pack = (GeneratedDocument.doc_type == DocumentType.BOARD_PACK) & (
+            GeneratedDocument.generated_by_id == visible_to.user_id
+        )
+        query = query.where(scope.case_rows(visible_to) | GeneratedDocument.meeting_id.in_(meetings) | own_pack)
     rows = s.execute(query).all()
     meeting_ids = {doc.meeting_id for doc, *_ in rows if doc.meeting_id}
     labels: dict[uuid.UUID | None, str] = {}  # by meeting id; a case's document has none

@@ -450,6 +450,11 @@ class DocumentService:
         folder, fmt = Path(entry.path).parent, entry.doc_format
         if entry.meeting_id and entry.doc_type in LETTER_TYPES:
             return self.produce_letter(entry.meeting_id, _case_of(entry), entry.doc_type, folder, (fmt,))[0]
+        if entry.doc_type is DocumentType.BOARD_PACK:
+            raise ConflictError(
+                "A board pack is made again from the Reports page or `tafdesk report board-pack`, "
+                "with the narrative written for it."
+            )
         template = None
         if entry.meeting_id:
             document = self.minutes_document(entry.meeting_id, entry.doc_type)

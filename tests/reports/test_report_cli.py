@@ -53,7 +53,7 @@ def _run(council, who: str, *args: str) -> int:
 
 
 def test_the_reports_the_command_knows():
-    assert {"performance", "caseloads"} <= set(REPORTS)
+    assert {"performance", "caseloads", "annex-a", "supporting-families", "board-pack"} <= set(REPORTS)
 
 
 def test_a_managers_performance_report_for_their_locality(council, people, passwords, tmp_path, capsys):
@@ -90,3 +90,42 @@ def test_a_date_not_in_the_iso_form_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["report", "performance", "--from", "1/3/2026", "--to", "2026-04-30", "--out", "x.xlsx"])
     assert stopped.value.code == 2 and "is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_board_pack_with_the_narrative_from_a_file(council, people, passwords, tmp_path, capsys):
+    from tests.documents.conftest import pdf_text
+
+    narrative = tmp_path / "narrative.txt"
+    narrative.write_text("Demand rose in March; Zoë's team met it.\n", encoding="utf-8")
+    out = tmp_path / "board.pdf"
+    args = ("board-pack", *PERIOD_ARGS, "--locality", "North", "--narrative", str(narrative), "--out", str(out))
+    assert _run(council, people["manager"], *args) == 0
+    assert f"Written: {out.resolve()}" in capsys.readouterr().out
+    text = " ".join(pdf_text(out).split())
+    assert "Demand rose in March; Zoë's team met it." in text and "Referrals received 8" in text
+
+
+def test_a_board_pack_without_a_narrative_says_so(council, people, passwords, tmp_path, capsys):
+    out = tmp_path / "board.docx"
+    assert _run(council, people["manager"], "board-pack", *PERIOD_ARGS, "--out", str(out)) == 0
+    assert "No narrative given" in capsys.readouterr().out and out.read_bytes().startswith(b"PK")
+
+
+def test_a_board_pack_refusals(council, people, passwords, tmp_path, capsys):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Caf\xe9".encode("latin-1"))
+    out = tmp_path / "board.pdf"
+    assert (
+        _run(council, people["manager"], "board-pack", *PERIOD_ARGS, "--narrative", str(latin), "--out", str(out)) == 1
+    )
+    assert "is not UTF-8 text" in capsys.readouterr().err
+    assert _run(council, people["lead"], "board-pack", *PERIOD_ARGS, "--out", str(out)) == 1
+    assert "may not see the reports' figures" in capsys.readouterr().err
+    assert _run(council, people["manager"], "board-pack", *PERIOD_ARGS, "--out", str(tmp_path / "b.xlsx")) == 1
+    assert "Name the file .pdf or .docx" in capsys.readouterr().err
+    narrative = tmp_path / "n.txt"
+    narrative.write_text("x", encoding="utf-8")
+    args = ("performance", *PERIOD_ARGS, "--narrative", str(narrative), "--out", str(tmp_path / "p.xlsx"))
+    assert _run(council, people["manager"], *args) == 1
+    assert "for the board-pack only" in capsys.readouterr().err
+    assert not out.exists()

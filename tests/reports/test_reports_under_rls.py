@@ -69,3 +69,19 @@ def test_everyone_reads_the_bank_holidays_and_only_report_users_change_them(worl
             assert conn.execute("SELECT count(*) FROM bank_holiday WHERE day = '2026-12-25'").fetchone() == (1,)
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("DELETE FROM bank_holiday")
+
+
+def test_a_board_pack_is_registered_by_its_maker_and_read_by_them_alone(world, signed_in, tmp_path):  # noqa: F811
+    from tafdesk.models import DocumentType
+    from tafdesk.services import document_register
+    from tafdesk.services.reports.board_pack import BoardPackService
+
+    db, actor = signed_in("lm_north")
+    entry = BoardPackService(db, actor, now=NOW).produce(PERIOD, None, tmp_path / "north.pdf")
+    assert entry.doc_type is DocumentType.BOARD_PACK and entry.generated_by == actor.name
+    with db.reader() as s:
+        assert entry.id in {e.id for e in document_register.entries(s, visible_to=actor)}
+    for who in ("lm_south", "bs_north"):
+        other_db, _other = signed_in(who)
+        with other_db.reader() as s:
+            assert entry.id not in {e.id for e in document_register.entries(s)}
