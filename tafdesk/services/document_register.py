@@ -232,7 +232,7 @@ def entries(
         query = query.where(GeneratedDocument.id == document_id)
     if visible_to is not None:
         meetings = select(Meeting.id).where(scope.in_localities(visible_to, Meeting.locality_id))
-        # A board pack is about no case or meeting: its maker's (as on PostgreSQL, migration 0031).
+        # A board pack is about no case or meeting: its maker's (as on PostgreSQL, migration 0032).
         own_pack = (GeneratedDocument.doc_type == DocumentType.BOARD_PACK) & (
             GeneratedDocument.generated_by_id == visible_to.user_id
         )

@@ -14,8 +14,8 @@ made themselves: the pack holds only whole localities' figures, and who may
 read whose is a question the register's other documents answer by their
 case or meeting, which a board pack has not.
 
-Revision ID: 0031
-Revises: 0030
+Revision ID: 0032
+Revises: 0031
 Created: 2026-12-09 10:00:00
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0031"
-down_revision = "0030"
+revision = "0032"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 
