@@ -40,7 +40,7 @@ def test_the_families_behind_a_figure_are_described_alike():
 def test_every_group_has_its_figures_and_words():
     assert {d.group for d in definitions.FIGURES} == set(definitions.GROUPS)
     for group in definitions.GROUPS:
-        figures, terms = definitions.in_group(group)
+        figures, _terms = definitions.in_group(group)
         assert figures
         assert "<h3>" in definitions.group_html(group)
     assert len(definitions.FIGURES) >= len(Figure) - 3  # the figures the service counts, a few described together
