@@ -1,0 +1,3 @@
+"""The Reports area: the dashboard of a period's figures for a locality (or
+every locality the user may see), each down to the families behind it, and
+its tables written to CSV or XLSX."""
