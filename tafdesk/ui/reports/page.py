@@ -76,7 +76,8 @@ class ReportsPage(QWidget):
         self._reports = reports
         self._files = files
         self._may_open_cases = may_open_cases
-        self._reading = 0  # the newest reading asked for: an older one's figures are not shown
+        self._busy = False  # a reading is under way
+        self._again = False  # and another was asked for meanwhile
         self.shown: tuple[PerformanceReport, CaseloadReport] | None = None
         self.families: FamiliesDialog | None = None
         self.banner = Banner()
@@ -194,7 +195,8 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def set_locality(self, locality_id: uuid.UUID | None) -> None:
-        self.locality.setCurrentIndex(max(0, self.locality.findData(locality_id)))
+        found = [i for i in range(self.locality.count()) if self.locality.itemData(i) == locality_id]
+        self.locality.setCurrentIndex(found[0] if found else 0)  # (findData cannot compare a Python uuid)
         self.refresh()
 
     def _dates_changed(self) -> None:
@@ -216,23 +218,34 @@ class ReportsPage(QWidget):
             self._say_at_fields(error.fields)
             return
         self._say_at_fields({})
-        self._reading += 1
-        reading = self._reading
         self.state.setText("Reading…")
         self.setProperty("reading", True)
+        if self._busy:  # one reading at a time: the newest choice is read when this one is over
+            self._again = True
+            return
+        self._busy = True
         reports = self._reports
 
         def read() -> tuple[PerformanceReport, CaseloadReport]:
             return reports.performance(period, locality), reports.caseloads(period, locality)
 
+        def over() -> bool:
+            """The reading is over; False if another was asked for meanwhile (started now)."""
+            self._busy = False
+            if self._again:
+                self._again = False
+                self.refresh()
+                return False
+            self.setProperty("reading", False)
+            return True
+
         def done(found: tuple[PerformanceReport, CaseloadReport]) -> None:
-            if reading == self._reading:
+            if over():
                 self._show(*found)
 
         def refused(_error: Exception) -> None:
-            if reading == self._reading:
+            if over():
                 self.state.setText("The figures could not be read.")
-                self.setProperty("reading", False)
 
         Operation(
             self.banner, read, failed="The figures could not be read.", doing="reading the reports' figures", slow=True
@@ -246,7 +259,6 @@ class ReportsPage(QWidget):
         fill(self.sections, report, loads)
         self.state.setText(f"{report.period.words()}, {report.reach.words()}. Choose any figure for its families.")
         self.headline.setText(_headline(report))
-        self.setProperty("reading", False)
         self.figures_shown.emit()
 
     def _say_at_fields(self, problems: dict[str, str]) -> None:
