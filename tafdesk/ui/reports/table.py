@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from tafdesk.ui.directory.roles import SORT_ROLE
 from tafdesk.ui.reports.figure_tables import FigureTable
-from tafdesk.ui.table_fit import set_row_height
+from tafdesk.ui.table_fit import RESIZED_BY, set_row_height
 from tafdesk.ui.table_model import LEFT, RIGHT
 from tafdesk.ui.text import day, number
 
@@ -148,6 +149,12 @@ class FigureTableView(QTableView):
         bar = self.horizontalScrollBar().sizeHint().height()
         height = self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
         self.setFixedHeight(height + bar + 2 * self.frameWidth())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in RESIZED_BY:  # the stylesheet or the font sets the heading's and rows' heights
+            self._fit_height()
+        return handled
 
     def drill_at(self, index: QModelIndex) -> Any:
         return index.data(DRILL_ROLE) if index.isValid() else None
