@@ -77,7 +77,7 @@ class FamiliesDialog(QDialog):
         set_row_height(self.table)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.open_button = QPushButton("&Open case", objectName="primaryButton")
-        self.open_button.setAccessibleName("Open the chosen family's case page")
+        self.open_button.setAccessibleName("Open case: the chosen family's case page")
         self.open_button.setVisible(may_open_cases)
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_chosen)

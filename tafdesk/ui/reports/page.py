@@ -89,16 +89,15 @@ class ReportsPage(QWidget):
         self.locality = QComboBox(objectName="reportLocality")
         self.locality.setAccessibleName("Locality")
         self.refresh_button = QPushButton("&Refresh", objectName="refreshFigures")
-        self.refresh_button.setAccessibleName("Read the figures again")
+        self.refresh_button.setAccessibleName("Refresh: read the figures again")
         self.refresh_button.setToolTip("Read the figures again (F5)")
         # The board pack dialog (ui/reports/board_pack_dialog.py) is wired here when it is merged.
         self.board_pack_button = QPushButton("&Board pack…", objectName="boardPack")
-        self.board_pack_button.setAccessibleName("Make the board pack for this period and locality")
+        self.board_pack_button.setAccessibleName("Board pack for this period and locality")
         self.board_pack_button.hide()
         self.note = QLabel(objectName="formError", wordWrap=True)  # what is wrong with the period
         self.note.hide()
         self.state = QLabel("", objectName="countLabel", wordWrap=True)
-        self.state.setAccessibleName("What the figures are for")
         self.headline = QLabel("", objectName="pageNote", wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sections = build_sections()

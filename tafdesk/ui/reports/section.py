@@ -30,10 +30,10 @@ class Section(QWidget):
         self.table_exports: list[QPushButton] = []
         self.intro = QLabel(intro, objectName="pageNote", wordWrap=True)
         self.explain_button = QPushButton("How is this &counted?", objectName="explainFigures")
-        self.explain_button.setAccessibleName(f"How the {title.lower()} figures are counted")
+        self.explain_button.setAccessibleName(f"How is this counted? The {title.lower()} figures")
         self.explain_button.clicked.connect(lambda: self.explain_requested.emit(self.key))
         self.export_button = QPushButton("E&xport all tables…", objectName="exportSection")
-        self.export_button.setAccessibleName(f"Export every {title.lower()} table to CSV or XLSX")
+        self.export_button.setAccessibleName(f"Export all tables of {title.lower()} to CSV or XLSX")
         self.export_button.setToolTip("Every table of this section in one workbook, or as CSV files (Ctrl+E)")
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.figure_tables()))
         buttons = FlowLayout(right=True)
