@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QWidget
 from tafdesk.db import Database
 from tafdesk.models.enums import Role
 from tafdesk.services.actor import Actor, Permission
-from tafdesk.ui.area_page import AreaPage
 from tafdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -42,15 +41,6 @@ def undoable(key: str, title: str, build: Callable[[QUndoStack], QWidget], undo_
     return Area(key, title, key, lambda: build(stack), stack, undo_name)
 
 
-_COMING = {
-    "reports": (
-        "Reports",
-        "Time from profile to allocation, referrals and repeat referrals, caseloads and capacity by agency "
-        "and worker, and step-ups and step-downs, by locality and period.",
-    ),
-}
-
-
 # The page each role opens on: the work that is theirs.
 HOME = {
     Role.LOCALITY_MANAGER: "meetings",
@@ -72,10 +62,6 @@ def build_areas(
     inbox: InboxWatcher | None = None,
     changes: ChangeSignal | None = None,
 ) -> list[Area]:
-    def coming(key: str) -> Area:
-        title, description = _COMING[key]
-        return Area(key, title, key, lambda: AreaPage(title, description))
-
     def directory(undo_stack: QUndoStack) -> QWidget:
         # Imported here: only a session that opens the Directory pays for it.
         from tafdesk.services.directory import DirectoryService
@@ -113,6 +99,12 @@ def build_areas(
 
         return build_documents_page(db, actor, changes=changes)
 
+    def reports() -> QWidget:
+        # Imported here: the Reports page and its services load when it is first opened.
+        from tafdesk.ui.reports.page import build_reports_page
+
+        return build_reports_page(db, actor)
+
     def users() -> QWidget:
         # Imported here: administrators' page, loaded when first opened.
         from tafdesk.ui.users.page import build_users_page
@@ -137,7 +129,7 @@ def build_areas(
         undoable("cases", "Cases and TAF plans", cases, "Plan"),
         Area("documents", "Documents", "documents", documents),
         undoable("directory", "Directory", directory, "Directory"),
-        coming("reports"),
+        Area("reports", "Reports", "reports", reports),
     ]
     if actor.can(Permission.MANAGE_USERS):
         areas.append(Area("users", "Users", "users", users))

@@ -41,7 +41,7 @@ def family_list(q: ReportContext, actor: Actor, drill: DrillDown, targets: Timel
     query, heading, title = _rows_for(drill.figure, targets)(q, drill)
     behind = query.subquery("behind")
     found = q.s.execute(
-        select(Case.reference, Family.family_name, Locality.name, behind.c.value)
+        select(Case.reference, Family.family_name, Locality.name, behind.c.value, Case.id)
         .join(Case, Case.id == behind.c.case_id)
         .join(Family, Family.id == Case.family_id)
         .join(Locality, Locality.id == Case.locality_id)
@@ -49,5 +49,5 @@ def family_list(q: ReportContext, actor: Actor, drill: DrillDown, targets: Timel
         .order_by(behind.c.value.desc().nulls_last(), Case.reference)
         .limit(limit + 1)
     ).all()
-    rows = tuple(FamilyRow(ref, name, place, value) for ref, name, place, value in found[:limit])
+    rows = tuple(FamilyRow(ref, name, place, value, case_id) for ref, name, place, value, case_id in found[:limit])
     return FamilyList(title, heading, rows, more=len(found) > limit)

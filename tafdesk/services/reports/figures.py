@@ -332,6 +332,7 @@ class FamilyRow:
     family_name: str
     locality: str
     value: int | float | str | dt.date | None  # what the figure counted for the family (FamilyList.value_heading)
+    case_id: uuid.UUID | None = None  # to open the case's page from the list
 
 
 @dataclass(frozen=True)
