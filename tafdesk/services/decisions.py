@@ -221,17 +221,25 @@ def check_decision_day(today: dt.date, day: dt.date, *, attendance_taken: bool) 
 
 
 def _open_item(s: Session, item_id: uuid.UUID, actor: Actor) -> tuple[AgendaItem, Meeting, Case]:
-    # Locked, so that a second chair deciding the same item waits and then sees it decided.
-    item = s.get(AgendaItem, item_id, with_for_update=True, populate_existing=True)
-    if item is None:
+    # The item locked, so that a second chair deciding it waits and then sees
+    # it decided; its meeting and case read with it, in one statement.
+    found = s.execute(
+        select(AgendaItem, Meeting, Case)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.id == item_id)
+        .with_for_update(of=AgendaItem)
+        .execution_options(populate_existing=True)
+    ).first()
+    if found is None:
         raise NotFound("That agenda item is no longer in the meeting.")
-    meeting = existing(s, Meeting, item.meeting_id, "meeting")
+    item, meeting, case = found
     scope.require_meeting(s, actor, meeting, "record decisions")
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise ConflictError(
             f"The meeting is {meeting.status.value}: reopen it (with a reason) to change its decisions."
         )
-    return item, meeting, existing(s, Case, item.case_id, "case")
+    return item, meeting, case
 
 
 def _check(
