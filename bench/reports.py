@@ -20,7 +20,6 @@ import datetime as dt
 import shutil
 import sys
 import time
-import uuid
 from collections.abc import Callable
 
 from sqlalchemy import create_engine, select, text
@@ -44,7 +43,7 @@ def run() -> list[Result]:
 
 def _suite(url: URL, suffix: str) -> list[Result]:
     from tafdesk.db import Database
-    from tafdesk.models import Locality, Role
+    from tafdesk.models import Locality, Role, User
     from tafdesk.services.actor import Actor
     from tafdesk.services.reports.annex_a import AnnexAService
     from tafdesk.services.reports.period import ReportPeriod
@@ -53,8 +52,10 @@ def _suite(url: URL, suffix: str) -> list[Result]:
     db = Database(url)
     with db.reader() as s:
         everywhere = frozenset(s.scalars(select(Locality.id)))
-    support = Actor(uuid.uuid4(), "Bench Support", Role.BUSINESS_SUPPORT, None, everywhere, "bench.support")
-    manager = Actor(uuid.uuid4(), "Bench Manager", Role.LOCALITY_MANAGER, None, everywhere, "bench.manager")
+        users = {name: id_ for name, id_ in s.execute(select(User.username, User.id))}
+    # The demo's own users (the audit trail names them), given all ten localities.
+    support = Actor(users["support1"], "Support", Role.BUSINESS_SUPPORT, None, everywhere, "support1")
+    manager = Actor(users["manager.north"], "Manager", Role.LOCALITY_MANAGER, None, everywhere, "manager.north")
     reports = ReportService(db, support, now=dt.datetime.combine(BENCH_DAY, dt.time(12), tzinfo=dt.UTC))
     period = ReportPeriod.of(*YEAR)
 
