@@ -52,7 +52,7 @@ def _suite(url: URL, suffix: str) -> list[Result]:
     db = Database(url)
     with db.reader() as s:
         everywhere = frozenset(s.scalars(select(Locality.id)))
-        users = {name: id_ for name, id_ in s.execute(select(User.username, User.id))}
+        users = dict(s.execute(select(User.username, User.id)).tuples().all())
     # The demo's own users (the audit trail names them), given all ten localities.
     support = Actor(users["support1"], "Support", Role.BUSINESS_SUPPORT, None, everywhere, "support1")
     manager = Actor(users["manager.north"], "Manager", Role.LOCALITY_MANAGER, None, everywhere, "manager.north")
