@@ -22,7 +22,7 @@ import time
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, demo_database, generator_version, median
+from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, demo_database, generator_version, median, server_role
 
 SERVER = os.environ.get("TAFDESK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 FAMILIES = 10_000
@@ -102,7 +102,7 @@ def _bench_database() -> URL:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            _role(conn, OWNER, "LOGIN CREATEROLE")
+            server_role(conn, OWNER, "LOGIN CREATEROLE")
             if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
                 _build(conn, server, name)
     finally:
@@ -111,7 +111,7 @@ def _bench_database() -> URL:
     owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
     try:
         with owner.connect() as conn:
-            _role(conn, LOGIN, "LOGIN IN ROLE tafdesk_lead_professional")
+            server_role(conn, LOGIN, "LOGIN IN ROLE tafdesk_lead_professional")
             conn.execute(
                 text("UPDATE app_user SET username = :login WHERE username = :user"), {"login": LOGIN, "user": USER}
             )
@@ -155,13 +155,3 @@ def _build(conn, server: URL, name: str) -> None:
         owner.execute(text("VACUUM (ANALYZE)"))
     built.dispose()
     conn.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
-
-
-def _role(conn, name: str, attributes: str) -> None:
-    """Login roles are the server's, not the database's: made once, kept."""
-    conn.execute(
-        text(
-            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
-            f"CREATE ROLE {name} {attributes}; END IF; END $$"
-        )
-    )

@@ -11,6 +11,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -30,56 +33,69 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def demo_database(families: int, seed: int = 7) -> Path:
-    """A demo database of the given size, built once and reused while the
-    generator and the schema stay as they are (the file name carries a hash of
-    their sources), on a fixed day, so that figures never depend on the date."""
-    path = demo_path(families, seed)
+def demo_database(families: int, seed: int = 7, scale: str = "small") -> Path:
+    """A demo database of the given size (and `tafdesk demo --scale`), built
+    once and reused while the generator and the schema stay as they are (the
+    file name carries a hash of their sources), on a fixed day, so that
+    figures never depend on the date."""
+    path = demo_path(families, seed, scale)
     if not path.exists():
-        build_demo(families, seed)
+        build_demo(families, seed, scale)
     return path
 
 
-def demo_path(families: int, seed: int = 7) -> Path:
-    return WORK / f"demo-{families}-seed{seed}-{generator_version()}.sqlite"
+def demo_path(families: int, seed: int = 7, scale: str = "small") -> Path:
+    return WORK / f"demo-{_stem(families, seed, scale)}-{generator_version()}.sqlite"
 
 
-def build_demo(families: int, seed: int = 7) -> tuple[float, float | None]:
+def _stem(families: int, seed: int, scale: str) -> str:
+    return f"{families}-seed{seed}" + ("" if scale == "small" else f"-{scale}")
+
+
+def build_demo(families: int, seed: int = 7, scale: str = "small") -> tuple[float, float | None]:
     """Build (or build again) the demo database of demo_path with `tafdesk
     demo`: its wall time, process start included, and the peak memory of its
     processes together in MiB (None where /proc cannot tell)."""
-    path = demo_path(families, seed)
+    path = demo_path(families, seed, scale)
     WORK.mkdir(parents=True, exist_ok=True)
-    for old in WORK.glob(f"demo-{families}-seed{seed}*.sqlite"):
+    for old in WORK.glob(f"demo-{_stem(families, seed, scale)}-*.sqlite"):
         old.unlink()  # an older generator's council, or this one's from an earlier run
     partial = path.with_suffix(".partial.sqlite")
     partial.unlink(missing_ok=True)
     print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tafdesk",
-            "demo",
-            "--db",
-            str(partial),
-            "--families",
-            str(families),
-            "--seed",
-            str(seed),
-            "--today",
-            DEMO_TODAY,
-        ],
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
-    )
+    process = demo_process(str(partial), families, seed, scale)
     peak = _peak_memory_mib(process)
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"tafdesk demo failed (exit code {process.returncode})")
     partial.rename(path)
     return elapsed, peak
+
+
+def demo_process(db: str, families: int, seed: int = 7, scale: str = "small") -> subprocess.Popen:
+    """`tafdesk demo` into db (a file or a server's URL), around DEMO_TODAY."""
+    command = [sys.executable, "-m", "tafdesk", "demo", "--db", db, "--scale", scale, "--families", str(families)]
+    return subprocess.Popen(
+        [*command, "--seed", str(seed), "--today", DEMO_TODAY],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
+    )
+
+
+def run_demo(db: str, families: int, seed: int = 7, scale: str = "small") -> None:
+    if demo_process(db, families, seed, scale).wait() != 0:
+        raise RuntimeError("tafdesk demo failed; see above")
+
+
+def server_role(conn: Any, name: str, attributes: str) -> None:
+    """Login roles are the server's, not a database's: made once, kept."""
+    conn.execute(
+        text(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
+            f"CREATE ROLE {name} {attributes}; END IF; END $$"
+        )
+    )
 
 
 def _peak_memory_mib(process: subprocess.Popen) -> float | None:

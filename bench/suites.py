@@ -19,6 +19,7 @@ from bench import (
     live,
     meeting,
     plans,
+    reports,
     startup,
 )
 from bench.common import Result
@@ -36,6 +37,7 @@ SUITES = {
     "access": access.run,
     "decisions": decisions.run,
     "live": live.run,
+    "reports": reports.run,
 }
 
 

@@ -30,7 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fill a new database with a synthetic demo council")
     _add_db_option(demo)
-    demo.add_argument("--families", type=_positive_int, default=400, help="how many families (default 400)")
+    from tafdesk.demo.scale import DEFAULT, SCALES
+
+    demo.add_argument(
+        "--scale",
+        choices=list(SCALES),
+        default=DEFAULT,
+        help="how large a council: " + "; ".join(s.describe() for s in SCALES.values()) + f" (default {DEFAULT})",
+    )
+    demo.add_argument("--families", type=_positive_int, help="how many families (default: the scale's)")
     demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data (default 1)")
     demo.add_argument("--today", type=_iso_date, help="date the data is built around, YYYY-MM-DD (default today)")
 
@@ -269,7 +277,11 @@ def _demo(args: argparse.Namespace, db_arg: str | None) -> int:
     database = open_database(url, create_empty=True)
     started = time.perf_counter()
     try:
-        summary = generate(database, families=args.families, seed=args.seed, today=args.today)
+        from tafdesk.demo.scale import scale_named
+
+        summary = generate(
+            database, families=args.families, seed=args.seed, today=args.today, scale=scale_named(args.scale)
+        )
         usernames = _usernames(database)
     finally:
         database.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
 
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo import texts
@@ -36,26 +37,51 @@ from tafdesk.models import (
 from tafdesk.services.requests import KIND_WORDS
 
 KIND = {ClosureReason.STEPPED_UP: RequestKind.STEP_UP, ClosureReason.STEPPED_DOWN: RequestKind.STEP_DOWN}
+FLUSH_EVERY = 1000  # requests queued before their rows go to be written
 MANAGER = "Locality manager"  # when the demo has no manager login for the locality
 
 
-def write_closures(
-    rng: random.Random, rows: RowSet, directory: Directory, cases: list[CaseRec], meetings: Meetings, today: dt.date
+def closed_after_taf(case: CaseRec) -> bool:
+    return not (case.closed is None or case.lead is None or case.decided is None or case.status in OPEN)
+
+
+def write_requests(
+    rng: random.Random,
+    rows: RowSet,
+    directory: Directory,
+    cases: list[CaseRec],
+    meetings: Meetings,
+    today: dt.date,
+    flush: Callable[[RowSet], None],
 ) -> None:
-    """Every case closed after a Team Around the Family: the group's approval
-    of a step up or down, and the closure with its needs (once it had a plan)."""
+    """The group's approval of every case stepped up or down after a Team
+    Around the Family (an item of the agenda if at one of the demo's
+    meetings), flushed a part at a time."""
     positions = {key: held.next_position for key, held in meetings.past.items()}
+    written = 0
     for case in cases:
-        if case.closed is None or case.lead is None or case.decided is None or case.status in OPEN:
-            continue
-        assert case.reason is not None
-        manager = directory.managers.get(case.family.loc.id)
-        name = directory.display_names.get(manager, MANAGER) if manager else MANAGER
-        kind = KIND.get(case.reason)
-        if kind is not None:
+        kind = KIND.get(case.reason) if case.reason is not None else None
+        if kind is not None and closed_after_taf(case):
+            manager, name = _manager(directory, case)
             _request(rng, rows, case, kind, manager, name, meetings, positions, today)
-        if case.plan_id is not None:
-            _closure(rng, rows, case, manager, name)
+            written += 1
+            if written % FLUSH_EVERY == 0:
+                flush(rows)
+
+
+def write_closure(rng: random.Random, rows: RowSet, directory: Directory, case: CaseRec) -> None:
+    """A case closed after its Team Around the Family, once its plans are
+    written: the closure with its needs. Its plan is then forgotten (at
+    100,000 families the ids of the closed cases' plans and outcomes weigh
+    tens of megabytes): only open cases' are wanted later (between.py)."""
+    if case.plan_id is not None and closed_after_taf(case):
+        _closure(rng, rows, case, *_manager(directory, case))
+        case.plan_id, case.outcomes = None, ()
+
+
+def _manager(directory: Directory, case: CaseRec) -> tuple[uuid.UUID | None, str]:
+    manager = directory.managers.get(case.family.loc.id)
+    return manager, directory.display_names.get(manager, MANAGER) if manager else MANAGER
 
 
 def _request(

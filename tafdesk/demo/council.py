@@ -24,7 +24,7 @@ from tafdesk.demo.cases import (
     plan_repeats,
     settle_weights,
 )
-from tafdesk.demo.closures import write_closures
+from tafdesk.demo.closures import write_closure, write_requests
 from tafdesk.demo.directory import build_directory
 from tafdesk.demo.families import FamilyRec, make_family, write_family
 from tafdesk.demo.meetings import build_meetings
@@ -32,6 +32,7 @@ from tafdesk.demo.plans import build_plans, has_plan
 from tafdesk.demo.profile_rows import write_waiting
 from tafdesk.demo.profiles import build_waiting, can_be_duplicated
 from tafdesk.demo.referrals import write_case
+from tafdesk.demo.scale import DEFAULT, SCALES, Scale
 from tafdesk.demo.script import Script
 from tafdesk.exports.document import Letterhead
 from tafdesk.models import (
@@ -50,7 +51,7 @@ from tafdesk.services import letterhead, passwords
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.fresh_database import usernames_if_empty
 
-FLUSH_EVERY = 500  # families, or cases, queued before their rows go to be written
+FLUSH_EVERY = 250  # families, or cases, queued before their rows go to be written
 WAITING_PROFILES = 25
 REPEAT_PROFILES = 3  # waiting profiles that are repeat referrals of known families
 
@@ -91,15 +92,18 @@ DEMO_LETTERHEAD = Letterhead(
 
 def generate(
     db: Database,
-    families: int = 400,
+    families: int | None = None,
     seed: int = 1,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    scale: Scale = SCALES[DEFAULT],
 ) -> DemoSummary:
-    """Fill an empty database with the synthetic Ambervale council.
+    """Fill an empty database with the synthetic Ambervale council, of the
+    scale's size (its number of families unless `families` is given).
 
     The same seed and the same today give the same data, ids included. The
     schema must exist already. Everything is written in one transaction."""
+    families = scale.families if families is None else families
     if families < 1:
         raise ServiceError("The demo council needs at least one family.")
     today = today or clock.today()
@@ -109,13 +113,16 @@ def generate(
 
         demo_logins.require_role_management(db)  # before anything is written
     db.dispose()  # this process's idle connections, so that the writer may have the file to itself
-    with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty, warm=(between_run.__name__,)) as writer:
+    with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty) as writer:
         taken = writer.started()
         with _collector_spared() as kept:
             password_hash = passwords.demo_hash() if db.is_sqlite else None
-            summary, script = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash)
+            summary, script = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash, scale)
         report(96)
-        writer.commit(finish=(between_run.run, script))  # the weeks between the meetings, through the services
+        # The weeks between the meetings, through the services; the council's
+        # records are freed by now, so the two processes' memory is not the
+        # sum of each at its highest.
+        writer.commit(finish=(between_run.run, script))
     if not db.is_sqlite:
         demo_logins.make_logins(db, taken)
     report(100)
@@ -167,6 +174,7 @@ def _build(
     report: _Progress,
     kept: Callable[[], None],
     password_hash: str | None,
+    scale: Scale,
 ) -> tuple[DemoSummary, Script]:
     """Build the council and write it as it goes (each part after what it refers to);
     the script of the weeks between the meetings, to play once it is written."""
@@ -176,7 +184,7 @@ def _build(
         return random.Random(f"tafdesk-demo/{seed}/{name}")
 
     rows = RowSet(stream("ids"), dt.datetime.now(dt.UTC))
-    directory = build_directory(stream("directory"), rows, today, taken, password_hash)
+    directory = build_directory(stream("directory"), rows, today, taken, password_hash, scale)
     out.flush(rows)
     waiting = min(WAITING_PROFILES, count // 2)
     repeats = REPEAT_PROFILES if waiting >= 8 else 0
@@ -247,7 +255,7 @@ def _build(
     highest_family = max(int(f.reference.removeprefix("F-")) for f in all_families)
     for prefix, last in sorted({"F-": highest_family, **numbers}.items()):  # where imports carry on numbering
         rows.add(ReferenceCounter, prefix=prefix, last_number=last)
-    write_rng, plan_rng = stream("referrals"), stream("plans")
+    write_rng, plan_rng, closure_rng = stream("referrals"), stream("plans"), stream("closures")
     waiting_ids = {w.case.id for w in waiting_list}
     contacts = first_contacts(directory, cases, today)
     for number, case in enumerate(cases, start=1):
@@ -255,6 +263,7 @@ def _build(
             write_case(write_rng, rows, directory, case, allocated=case.id in contacts)
             if has_plan(case, today):
                 build_plans(plan_rng, rows, case, today)
+                write_closure(closure_rng, rows, directory, case)
         report(45 + 50 * number / len(cases))
         if number % FLUSH_EVERY == 0:
             out.flush(rows)
@@ -262,7 +271,7 @@ def _build(
     for w in waiting_list:
         write_waiting(rows, directory, w, imported_by)
     meetings = build_meetings(stream("meetings"), rows, directory, cases, today, followed_up=contacts)
-    write_closures(stream("closures"), rows, directory, cases, meetings, today)
+    write_requests(stream("requests"), rows, directory, cases, meetings, today, out.flush)
     waiting_cases = [w.case for w in waiting_list]
     script = build_script(seed, directory, cases, waiting_cases, meetings, contacts, today)
     same_id = uuid.UUID(int=random.Random(f"tafdesk-demo/{seed}/letterhead").getrandbits(128), version=4)
@@ -285,4 +294,6 @@ def _build(
         profiles_waiting=len(waiting_list),
         meetings=rows.count(Meeting),
     )
+    for family in all_families:
+        family.cases = []  # a family and its cases refer to each other: unlinked, all are freed on return
     return summary, script

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo import names, places
+from tafdesk.demo.scale import DEFAULT, SCALES, Scale
 from tafdesk.models import (
     Agency,
     LeavePeriod,
@@ -326,10 +327,16 @@ def next_monday(today: dt.date) -> dt.date:
 
 
 def build_directory(
-    rng: random.Random, rows: RowSet, today: dt.date, existing_usernames: set[str], password_hash: str | None = None
+    rng: random.Random,
+    rows: RowSet,
+    today: dt.date,
+    existing_usernames: set[str],
+    password_hash: str | None = None,
+    scale: Scale = SCALES[DEFAULT],
 ) -> Directory:
     """The localities, agencies, professionals and users (each with
-    password_hash: SQLite's; a server checks passwords itself)."""
+    password_hash: SQLite's; a server checks passwords itself), as many as
+    the scale says."""
     localities = [
         Loc(
             rows.add(
@@ -342,7 +349,7 @@ def build_directory(
             ),
             s,
         )
-        for s in places.LOCALITIES
+        for s in scale.localities
     ]
     agencies = []
     for spec in AGENCIES:
@@ -363,7 +370,7 @@ def build_directory(
             active=True,
         )
         agencies.append(AgencyInfo(agency_id, spec))
-    directory = Directory(localities, agencies, _professionals(rng, rows, agencies, localities))
+    directory = Directory(localities, agencies, _professionals(rng, rows, agencies, localities, scale.staff_multiple))
     _leave_and_leavers(rng, directory.professionals, today)
     for p in directory.professionals:
         rows.add(
@@ -388,13 +395,15 @@ def build_directory(
     return directory
 
 
-def _professionals(rng: random.Random, rows: RowSet, agencies: list[AgencyInfo], localities: list[Loc]) -> list[Pro]:
+def _professionals(
+    rng: random.Random, rows: RowSet, agencies: list[AgencyInfo], localities: list[Loc], multiple: int
+) -> list[Pro]:
     pros: list[Pro] = []
     emails: set[str] = set()
     for agency in agencies:
         spec = agency.spec
         offset = rng.randrange(len(localities))
-        for i in range(spec.headcount):
+        for i in range(spec.headcount * multiple):
             loc = localities[(offset + i) % len(localities)]
             given, family = names.any_person_name(rng)
             title = spec.senior_title if i < len(localities) else rng.choice(spec.titles)

@@ -75,10 +75,11 @@ def build_meetings(
 ) -> Meetings:
     """`followed_up`: cases whose decisions' actions are marked done (or
     not) through the services, so written not done here."""
-    by_meeting: dict[tuple[uuid.UUID, dt.date], list[CaseRec]] = {}
+    wanted = {(loc.id, day) for loc in directory.localities for day in past_meeting_dates(loc, today)}
+    by_meeting: dict[tuple[uuid.UUID, dt.date], list[CaseRec]] = {key: [] for key in wanted}
     for case in cases:
-        if case.decided is not None:
-            by_meeting.setdefault((case.family.loc.id, case.decided), []).append(case)
+        if (key := (case.family.loc.id, case.decided)) in by_meeting:  # only the demo's meetings' cases
+            by_meeting[key].append(case)
     written = Meetings()
     for loc in directory.localities:
         chair = directory.managers.get(loc.id)

@@ -126,6 +126,112 @@ LOCALITIES: tuple[LocalitySpec, ...] = (
     ),
 )
 
+
+def _county_locality(
+    name: str, code: str, town: str, district: str, weekday: int, time: tuple[int, int], streets: str, villages: str
+) -> LocalitySpec:
+    """One of the larger county's further localities (scale.py): made-up
+    towns with their schools and surgeries named after them. Their groups
+    meet from Tuesday to Thursday, as the first three's do (between.py
+    plays the days after a group's latest meeting within that week)."""
+    first, second = (v.strip() for v in villages.split(","))
+    return LocalitySpec(
+        name=name,
+        code=code,
+        venue=f"{town} Family Hub",
+        town=town,
+        meeting_weekday=weekday,
+        meeting_time=time,
+        villages=(first, second),
+        streets=_streets(district, streets),
+        primary_schools=(
+            f"{town} Primary School",
+            f"{first} Primary School",
+            f"St Luke's CE Primary School, {town}",
+            f"{second} Primary Academy",
+        ),
+        secondary_schools=(f"{town} Academy", f"{town} High School"),
+        nurseries=(f"{town} Day Nursery", f"{town} Family Hub Nursery"),
+        surgeries=(f"{town} Medical Practice", f"{first} Surgery"),
+        share=0.3,
+    )
+
+
+# Postcode districts EM, WK, FB, LW, RV, TX and UD are no real UK postcode areas.
+COUNTY_LOCALITIES: tuple[LocalitySpec, ...] = (
+    _county_locality(
+        "East",
+        "E",
+        "Eastmere",
+        "EM",
+        1,
+        (13, 30),
+        "Apple Row, Barley Close, Cobble Lane, Drovers Way, Ember Street, Flax Court, Gleaner Road, Hop Garden",
+        "Little Mere, Reedham End",
+    ),
+    _county_locality(
+        "West",
+        "W",
+        "Westwick",
+        "WK",
+        2,
+        (14, 0),
+        "Quarry Hill, Rowan Way, Sawmill Lane, Tenter Street, Upland Road, Vine Close, Warren Drive, Yew Walk",
+        "Wick Green, Highfold",
+    ),
+    _county_locality(
+        "Fells",
+        "F",
+        "Fellbridge",
+        "FB",
+        3,
+        (13, 30),
+        "Beck Side, Cairn Road, Dale View, Ghyll Lane, Heron Close, Ivy Bank, Packhorse Way, Scar Terrace",
+        "Top o' Fell, Bridge End",
+    ),
+    _county_locality(
+        "Moor",
+        "M",
+        "Lowmoor",
+        "LW",
+        1,
+        (10, 0),
+        "Bilberry Lane, Curlew Close, Grouse Road, Heath Way, Lapwing Drive, Peat Street, Stonechat Rise, Tor View",
+        "High Moor, Lowmoor Edge",
+    ),
+    _county_locality(
+        "River",
+        "R",
+        "Rivermouth",
+        "RV",
+        2,
+        (9, 30),
+        "Bargeman Row, Eel Lane, Lock Street, Mooring Way, Oxbow Close, Punt Road, Weir View, Wherry Court",
+        "Ferry Reach, Marsh End",
+    ),
+    _county_locality(
+        "Cross",
+        "X",
+        "Thornley Cross",
+        "TX",
+        3,
+        (10, 0),
+        "Coaching Way, Crossways, Drayman Street, Farrier Close, Milestone Road, Posting Lane, Tollgate, Wain Walk",
+        "Thornley Green, Four Lanes",
+    ),
+    _county_locality(
+        "Dales",
+        "D",
+        "Upperdale",
+        "UD",
+        2,
+        (13, 30),
+        "Cheesepress Lane, Dairy Road, Fold Yard, Hayloft Close, Laithe Street, Meadow Bank, Sheepwash Way, Stile Row",
+        "Nether Dale, Dale Head",
+    ),
+)
+
+
 COLLEGE = "Ambervale College"
 BUILDING_NAMES = ("Kestrel House", "Linden Court", "Harbour Point", "Mill House", "Beacon Heights", "Ash Court")
 
