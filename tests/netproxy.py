@@ -127,12 +127,12 @@ class NetProxy:
 
 def _main() -> None:
     proxy = NetProxy(sys.argv[1], int(sys.argv[2]))
-    print(proxy.port, flush=True)  # noqa: T201 (the parent test reads it)
+    print(proxy.port, flush=True)
     for line in sys.stdin:
         command = line.strip()
         if command in ("refuse", "black_hole", "restore"):
             getattr(proxy, command)()
-            print("ok", command, flush=True)  # noqa: T201
+            print("ok", command, flush=True)
     proxy.close()
 
 

@@ -19,6 +19,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from tafdesk import clock
+from tafdesk.db.change_watch import Watcher
 from tafdesk.db.network import Timeouts, conninfo, timeouts
 
 if TYPE_CHECKING:
@@ -35,20 +36,19 @@ class Unanswered(Exception):
     """The server did not answer in time, or the connection failed."""
 
 
-class ConnectionWatcher(threading.Thread):
+class ConnectionWatcher(Watcher):
     """A daemon thread; `stop()` ends it (it is never waited on for long)."""
 
     def __init__(
         self, database: Database, *, every_s: float = EVERY_S, answer_s: float = ANSWER_S, limit: Timeouts | None = None
     ) -> None:
-        super().__init__(name="tafdesk connection watch", daemon=True)
+        super().__init__("tafdesk connection watch")
         self._db = database
         self._every_s = every_s
         self._answer_s = answer_s
         self._limit = limit or timeouts()
-        self._stopping = threading.Event()
         self._conn: Any = None  # psycopg.pq.PGconn
-        self.checks = 0  # questions asked (tests wait for the first)
+        self.checks = 0  # questions asked; `ready` once the first has an answer
 
     def stop(self, timeout: float = 0.5) -> None:
         self._stopping.set()
@@ -67,6 +67,7 @@ class ConnectionWatcher(threading.Thread):
                 else:
                     reach.went_offline(noticed)
                 self.checks += 1
+                self.ready.set()
                 reach.doubted.wait(max(0.0, self._every_s - (time.monotonic() - began)))
                 reach.doubted.clear()
         finally:
@@ -97,7 +98,7 @@ def _connect(info: str, deadline: float) -> Any:
 
     conn = pq.PGconn.connect_start(info.encode())
     try:
-        status = pq.PollingStatus.WRITING
+        status: int = pq.PollingStatus.WRITING
         while status != pq.PollingStatus.OK:
             if status == pq.PollingStatus.FAILED or conn.status == pq.ConnStatus.BAD:
                 raise Unanswered(conn.get_error_message())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -120,7 +121,7 @@ def conninfo(url: URL, limit: Timeouts | None = None, **extra: object) -> str:
     """A libpq connection string for url, with the network limits."""
     from psycopg.conninfo import make_conninfo
 
-    params: dict[str, object] = {
+    params: dict[str, Any] = {
         "host": url.host,
         "port": url.port,
         "dbname": url.database,
