@@ -43,7 +43,7 @@ QUIT_AFTER_STARTUP = "TAFDESK_QUIT_AFTER_STARTUP"
 # imports and Argon2id's work would otherwise slow the window being drawn.
 DRAFT_KEY_AFTER_S = 1.0
 OPEN_FAILED_TITLE = "tafdesk cannot open the database"
-WATCHER_STOP_S = 0.5
+WATCHER_STOP_S = 0.1
 
 
 class _StartupRefused(Exception):
@@ -88,7 +88,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
         restore_hooks()
         collector.resume()
         if not settled:
-            _leave_now(code)
+            leave_now(code)
 
 
 def _server_in_reach(access: _Access, settings: AppSettings, user: str | None) -> bool:
@@ -99,7 +99,7 @@ def _server_in_reach(access: _Access, settings: AppSettings, user: str | None) -
     return reach_server(access.url, access.label, user or settings.last_user)
 
 
-def _leave_now(code: int) -> None:
+def leave_now(code: int) -> None:
     """Work still running waits on a network that has gone (what it was
     saving is in the draft journal): the process ends without it, as Qt's
     thread pool and the interpreter would otherwise wait for it at exit."""

@@ -41,7 +41,7 @@ TYPING_MS = 500  # after the last keystroke in a cell, what it holds goes to the
 RETRY_MS = 15_000
 # Closing the plan (or the window) waits at most this long for the database:
 # the journal already holds every change, so quitting never hangs on a network.
-FLUSH_MS = 2_500
+FLUSH_MS = 1_200
 OFFLINE_TEXT = "Saved on this computer — will be saved to the database when it is back"
 
 Save = Callable[[int, PlanContent], int]  # (row version it was read at, content) -> the new row version
