@@ -18,6 +18,7 @@ from bench import (
     intake,
     live,
     meeting,
+    network,
     plans,
     startup,
 )
@@ -36,6 +37,7 @@ SUITES = {
     "access": access.run,
     "decisions": decisions.run,
     "live": live.run,
+    "network": network.run,
 }
 
 

@@ -43,7 +43,7 @@ QUIT_AFTER_STARTUP = "TAFDESK_QUIT_AFTER_STARTUP"
 # imports and Argon2id's work would otherwise slow the window being drawn.
 DRAFT_KEY_AFTER_S = 1.0
 OPEN_FAILED_TITLE = "tafdesk cannot open the database"
-WATCHER_STOP_S = 0.1
+WATCHER_STOP_S = 0.3  # each; daemons, so one stuck on a dead network is left behind
 
 
 class _StartupRefused(Exception):
@@ -332,11 +332,11 @@ def _window(
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
     # Hearing other processes' changes: from once the first page has painted (its thread connects).
-    window.first_painted.connect(lambda: window.change_watchers.append(_watch_changes(database)))
+    window.first_painted.connect(lambda: _keep_watcher(window, _watch_changes(database)))
     # Whether the server answers: the band across the window says when it does not.
     connection = ConnectionSignal(database.reachability, window)
     connection.changed.connect(window.show_connection)
-    window.first_painted.connect(lambda: window.change_watchers.append(watch_connection(database)))
+    window.first_painted.connect(lambda: _keep_watcher(window, watch_connection(database)))
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -355,6 +355,11 @@ def _window(
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _keep_watcher(window, watcher) -> None:
+    if watcher is not None:  # none for what cannot change elsewhere, or cannot go out of reach
+        window.change_watchers.append(watcher)
 
 
 def _watch_changes(database: Database):

@@ -73,7 +73,7 @@ def run_in_background(
 
 # Work still running then is waiting on a network that has gone: the draft
 # journal already holds what it was saving, so nobody waits for it.
-QUIT_WAIT_MS = 800
+QUIT_WAIT_MS = 600
 
 
 def wait_for_background_work(timeout_ms: int = QUIT_WAIT_MS) -> bool:
