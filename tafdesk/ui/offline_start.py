@@ -150,6 +150,7 @@ class DraftsViewer(QDialog):
 
     def _build(self) -> None:
         unlock = QWidget(objectName="draftsUnlock")
+        unlock.setMaximumWidth(560)
         form = QFormLayout(unlock)
         form.addRow("&Username", self.username)
         form.addRow("&Password", self.password)
@@ -182,6 +183,7 @@ class DraftsViewer(QDialog):
         body.addWidget(unlock)
         body.addWidget(self.empty)
         body.addWidget(split, 1)
+        body.addStretch(0)  # takes the room only while the drafts are not shown
         body.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +269,7 @@ def draft_html(draft: Draft) -> str:
             parts.append(f"<li><b>{e(area)}</b>: {e(outcome.need or '—')} → {e(outcome.outcome_wanted or '—')}</li>")
         parts.append("</ul>")
     if content.actions:
-        parts.append("<h3>Actions</h3><table cellpadding='4' border='1' cellspacing='0' width='100%'>")
+        parts.append("<h3>Actions</h3><table cellpadding='4' border='1' cellspacing='0'>")
         parts.append("<tr><th align='left'>Action</th><th align='left'>Who</th><th>Due</th><th>Status</th></tr>")
         for action in content.actions:
             due = f"{action.due_on:%d/%m/%Y}" if action.due_on else "—"
