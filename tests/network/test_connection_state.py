@@ -15,7 +15,7 @@ from tafdesk.db.reachability import ConnectionState
 from tafdesk.db.start_mode import StartMode, decide_start
 from tests.conftest import BACKEND
 
-pytestmark = pytest.mark.skipif(
+server_only = pytest.mark.skipif(
     BACKEND != "postgresql", reason="a server's connection (run with TAFDESK_TEST_BACKEND=postgresql)"
 )
 
@@ -34,6 +34,7 @@ def _states(database: Database) -> tuple[list[ConnectionState], threading.Event,
     return seen, offline, online
 
 
+@server_only
 def test_every_server_connection_carries_the_network_limits(db_url, monkeypatch):
     monkeypatch.setenv("TAFDESK_NETWORK_SILENCE_S", "9")
     monkeypatch.setenv("TAFDESK_CONNECT_TIMEOUT_S", "3")
@@ -61,6 +62,7 @@ def test_every_server_connection_carries_the_network_limits(db_url, monkeypatch)
     }
 
 
+@server_only
 def test_a_black_holed_network_is_noticed_and_its_return_too(db, proxy):
     database = Database(proxy.url(db.url))
     seen, offline, online = _states(database)
@@ -78,6 +80,7 @@ def test_a_black_holed_network_is_noticed_and_its_return_too(db, proxy):
         database.dispose()
 
 
+@server_only
 def test_a_refused_server_is_noticed_and_a_failed_call_makes_the_watcher_look_at_once(db, proxy):
     database = Database(proxy.url(db.url))
     _seen, offline, _online = _states(database)
@@ -96,6 +99,7 @@ def test_a_refused_server_is_noticed_and_a_failed_call_makes_the_watcher_look_at
         database.dispose()
 
 
+@server_only
 @pytest.mark.parametrize("cut", ["refuse", "black_hole"])
 def test_start_up_decides_offline_when_the_server_cannot_be_reached(db, proxy, cut):
     url = proxy.url(db.url)
