@@ -18,6 +18,7 @@ from bench import (
     intake,
     live,
     meeting,
+    network,
     plans,
     reports,
     startup,
@@ -38,6 +39,7 @@ SUITES = {
     "decisions": decisions.run,
     "live": live.run,
     "reports": reports.run,
+    "network": network.run,
 }
 
 

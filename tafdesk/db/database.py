@@ -21,10 +21,9 @@ from tafdesk.db import changes
 from tafdesk.db.failures import LOCK_WAIT_S, translate
 from tafdesk.db.location import describe, resolve_url, sqlite_path
 from tafdesk.db.login import Login
+from tafdesk.db.network import timeouts
+from tafdesk.db.reachability import Reachability
 
-# A statement that runs longer than this on the server is stopped: no screen
-# of tafdesk's should take a tenth of it, and a stuck one must not hang forever.
-STATEMENT_LIMIT_S = 120
 APPLICATION = "tafdesk"
 
 
@@ -73,8 +72,11 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    options = f"-c lock_timeout={LOCK_WAIT_S * 1000} -c statement_timeout={STATEMENT_LIMIT_S * 1000}"
-    connect_args = {"connect_timeout": 5, "application_name": APPLICATION, "options": options}
+    # Short network limits (db/network.py): a silently dropped network fails
+    # a query within seconds instead of hanging it for a quarter of an hour.
+    limit = timeouts()
+    options = f"-c lock_timeout={LOCK_WAIT_S * 1000} -c statement_timeout={limit.statement_s * 1000}"
+    connect_args: dict[str, object] = {"application_name": APPLICATION, "options": options, **limit.libpq()}
     if "sslmode" not in url.query:  # encrypt when the server offers it; the URL may ask for verify-full
         connect_args["sslmode"] = "prefer"
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
@@ -98,6 +100,8 @@ class Database:
         self._write_hooks: list[Callable[[], None]] = []  # see while_writing
         self.engine = self._engine_for(self.url)
         self.changes = changes.ChangeBus()
+        # Whether the server answers (a file's is always reached); db/connection_watch.py keeps it.
+        self.reachability = Reachability()
         self.origin = uuid.uuid4().hex[:16]
 
     def _engine_for(self, url: URL) -> Engine:
@@ -255,6 +259,8 @@ class Database:
             problem = translate(exc, self.describe(), self._lock_holder)
             if problem is None:
                 raise
+            if _connection_lost(exc):
+                self.reachability.doubt()  # the watcher looks now rather than at its next turn
             from tafdesk.services.errors import DamagedFile
 
             if isinstance(problem, DamagedFile):
@@ -270,3 +276,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    from tafdesk.db.failures import classify
+
+    return isinstance(exc, DBAPIError) and classify(exc)[0] == "connection"

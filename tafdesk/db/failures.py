@@ -59,7 +59,8 @@ def classify(exc) -> tuple[str, str | None]:
 
 
 def _is_operational(orig) -> bool:
-    return type(orig).__name__ == "OperationalError"
+    # psycopg's ConnectionTimeout (a connection not answered in time) is one too
+    return any(kind.__name__ == "OperationalError" for kind in type(orig).__mro__)
 
 
 # SQLite primary result codes (the part after SQLITE_); extended codes share them.

@@ -64,6 +64,7 @@ class Draft:
     content: PlanContent
     saved_at: dt.datetime | None = None  # when it was written (UTC)
     typing: TypedText | None = None
+    label: str = ""  # the case's reference, for a list of drafts (none in drafts written before)
 
 
 class DraftJournal:
@@ -110,12 +111,19 @@ class DraftJournal:
             raise ValueError("a draft that does not open with this key") from None
 
     def write(
-        self, plan_id: uuid.UUID, base_version: int, content: PlanContent, typing: TypedText | None = None
+        self,
+        plan_id: uuid.UUID,
+        base_version: int,
+        content: PlanContent,
+        typing: TypedText | None = None,
+        *,
+        label: str = "",
     ) -> None:
         """Keep the draft, with the database version it was edited from, and any text being typed."""
         text = json.dumps(
             {
                 "base_version": base_version,
+                "label": label,
                 "saved_at": clock.now().isoformat(),
                 "content": asdict(content),
                 "typing": asdict(typing) if typing else None,
@@ -139,6 +147,17 @@ class DraftJournal:
     def read(self, plan_id: uuid.UUID) -> Draft | None:
         try:
             self._encrypt_legacy(plan_id)
+            return self.view(plan_id)
+        except (FileNotFoundError, JournalLocked):  # none, or no key yet: it waits
+            return None
+        except ValueError:  # a damaged (or tampered) file is set aside, not trusted
+            self._path(plan_id).replace(self._path(plan_id).with_suffix(".damaged"))
+            return None
+
+    def view(self, plan_id: uuid.UUID) -> Draft:
+        """Read a draft and change nothing (the offline drafts viewer): raises
+        FileNotFoundError, JournalLocked, or ValueError for one this key does not open."""
+        try:
             data = json.loads(self._open(plan_id, self._path(plan_id).read_bytes()).decode("utf-8"))
             typing = data.get("typing")  # drafts written before typing was kept have none
             return Draft(
@@ -146,12 +165,10 @@ class DraftJournal:
                 _content(data["content"]),
                 dt.datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
                 TypedText(uuid.UUID(typing["item_id"]), str(typing["field"]), str(typing["text"])) if typing else None,
+                str(data.get("label") or ""),
             )
-        except (FileNotFoundError, JournalLocked):  # none, or no key yet: it waits
-            return None
-        except (ValueError, KeyError, TypeError):  # a damaged (or tampered) file is set aside, not trusted
-            self._path(plan_id).replace(self._path(plan_id).with_suffix(".damaged"))
-            return None
+        except (KeyError, TypeError) as exc:
+            raise ValueError("a draft that cannot be read") from exc
 
     def _encrypt_legacy(self, plan_id: uuid.UUID) -> None:
         """A plain draft from before encryption: kept encrypted, the plain file removed."""

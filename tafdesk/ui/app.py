@@ -43,6 +43,7 @@ QUIT_AFTER_STARTUP = "TAFDESK_QUIT_AFTER_STARTUP"
 # imports and Argon2id's work would otherwise slow the window being drawn.
 DRAFT_KEY_AFTER_S = 1.0
 OPEN_FAILED_TITLE = "tafdesk cannot open the database"
+WATCHER_STOP_S = 0.3  # each; daemons, so one stuck on a dead network is left behind
 
 
 class _StartupRefused(Exception):
@@ -57,6 +58,7 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
     Returns the process exit code."""
     collector = _StartupCollector()
     restore_hooks = install_excepthook()
+    code, settled = 1, True
     try:
         app = _application()
         settings = AppSettings.open()
@@ -71,16 +73,43 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
             _alert(QMessageBox.critical, OPEN_FAILED_TITLE, f"{exc.filename or db}: {exc.strerror or exc}")
             return 1
         try:
-            return _run(app, access, settings, user, password, collector=collector)
+            if not access.is_file and not _server_in_reach(access, settings, user):
+                code = 0
+                return code  # out of reach, and the person chose to stop
+            code = _run(app, access, settings, user, password, collector=collector)
+            return code
         except (_StartupRefused, ServiceError) as exc:  # e.g. the users cannot be read: the file is busy or damaged
             _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
             return 1
         finally:
-            wait_for_background_work()
+            settled = wait_for_background_work()
             access.dispose()
     finally:
         restore_hooks()
         collector.resume()
+        if not settled:
+            leave_now(code)
+
+
+def _server_in_reach(access: _Access, settings: AppSettings, user: str | None) -> bool:
+    """A server that cannot be reached is said so before signing in, with
+    the drafts kept on this computer offered instead (ui/offline_start.py)."""
+    from tafdesk.ui.offline_start import reach_server
+
+    return reach_server(access.url, access.label, user or settings.last_user)
+
+
+def leave_now(code: int) -> None:
+    """Work still running waits on a network that has gone (what it was
+    saving is in the draft journal): the process ends without it, as Qt's
+    thread pool and the interpreter would otherwise wait for it at exit."""
+    import logging as logging_module
+
+    log.warning("leaving with background work unfinished")
+    logging_module.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 class _Access:
@@ -249,7 +278,9 @@ def _window(
     """Show the signed-in window until it closes: (None, exit code) when quit,
     ("out" or "switch", 0) when the person signed out."""
     _load_window_modules()
+    from tafdesk.db.connection_watch import watch_connection
     from tafdesk.ui.areas import build_areas, home_area
+    from tafdesk.ui.connection import ConnectionSignal
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.labels import ROLE_LABELS
     from tafdesk.ui.live import ChangeSignal
@@ -301,7 +332,11 @@ def _window(
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
     # Hearing other processes' changes: from once the first page has painted (its thread connects).
-    window.first_painted.connect(lambda: window.change_watchers.append(_watch_changes(database)))
+    window.first_painted.connect(lambda: _keep_watcher(window, _watch_changes(database)))
+    # Whether the server answers: the band across the window says when it does not.
+    connection = ConnectionSignal(database.reachability, window)
+    connection.changed.connect(window.show_connection)
+    window.first_painted.connect(lambda: _keep_watcher(window, watch_connection(database)))
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -312,13 +347,19 @@ def _window(
     lock.stop()
     for watcher in window.change_watchers:
         if watcher is not None:
-            watcher.stop()
+            watcher.stop(timeout=WATCHER_STOP_S)  # daemons: one waiting on a dead network is not waited for
+    connection.close()
     changes.close()
     window.hide()
     window.deleteLater()
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _keep_watcher(window, watcher) -> None:
+    if watcher is not None:  # none for what cannot change elsewhere, or cannot go out of reach
+        window.change_watchers.append(watcher)
 
 
 def _watch_changes(database: Database):

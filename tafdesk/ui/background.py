@@ -71,8 +71,17 @@ def run_in_background(
     QThreadPool.globalInstance().start(_Job(work, relay))
 
 
-def wait_for_background_work() -> None:
-    """Drop jobs not yet started and wait for running ones (at exit)."""
+# Work still running then is waiting on a network that has gone: the draft
+# journal already holds what it was saving, so nobody waits for it.
+QUIT_WAIT_MS = 600
+
+
+def wait_for_background_work(timeout_ms: int = QUIT_WAIT_MS) -> bool:
+    """Drop jobs not yet started and wait at most timeout_ms for running
+    ones (at sign-out and exit). False if some are still running."""
     pool = QThreadPool.globalInstance()
     pool.clear()
-    pool.waitForDone()
+    done = pool.waitForDone(timeout_ms)
+    if not done:
+        log.warning("background work still running after %s ms: not waited for", timeout_ms)
+    return done

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +36,7 @@ from tafdesk import __version__
 from tafdesk.ui.announce import announce
 from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
+from tafdesk.ui.connection import BACK_TEXT, ConnectionBand
 from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
 from tafdesk.ui.qt_app import qt_application
@@ -45,6 +47,7 @@ from tafdesk.ui.window_fit import available_area, centred, fitted
 
 if TYPE_CHECKING:
     from tafdesk.db.change_watch import Watcher
+    from tafdesk.db.reachability import ConnectionState
     from tafdesk.ui.case_page.pages import CasePages
     from tafdesk.ui.idle_lock import WindowLock
     from tafdesk.ui.live import ChangeSignal
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget(objectName="areaStack")
         self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
+        self.connection_band = ConnectionBand()
         self._area_actions = QActionGroup(self)
         self._colour_actions = QActionGroup(self)  # View → Colours, one at a time
         self._build_layout()
@@ -122,11 +126,16 @@ class MainWindow(QMainWindow):
             nav.addItem(item)
             self._stack.addWidget(QWidget())  # the real page is built on first visit
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.connection_band)  # shown only while the server cannot be reached
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(nav)
         layout.addWidget(self._stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
@@ -275,6 +284,13 @@ class MainWindow(QMainWindow):
             opener(case)
         self.raise_()
         self.activateWindow()
+
+    def show_connection(self, state: ConnectionState) -> None:
+        """The server went out of reach (the band says since when), or came back."""
+        was_offline = not self.connection_band.isHidden()
+        self.connection_band.show_state(state)
+        if state.online and was_offline:
+            self.show_status(BACK_TEXT)
 
     def show_status(self, text: str) -> None:
         """A message in the status bar for eight seconds, said by screen readers too."""

@@ -8,7 +8,9 @@ copy goes. If the database cannot be reached the journal keeps the draft,
 the status says so calmly, and saving is tried again now and then; the
 draft is also saved the next time the plan is opened with the database in
 reach. If someone else changed the plan meanwhile, `conflict` asks for a
-reload.
+reload. While the connection watcher says the server is out of reach
+(`connection_changed`), nothing is sent: the status says the draft is on
+this computer, and it is saved as soon as the server is back.
 
 Text typed into a cell of the tables is not part of the plan until the cell
 is committed; a moment after each keystroke (`typing`) it goes to the journal
@@ -23,7 +25,7 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer, Signal
 
 from tafdesk.plans.content import PlanContent
 from tafdesk.services.draft_journal import Draft, DraftJournal, TypedText
@@ -37,6 +39,9 @@ log = logging.getLogger(__name__)
 DELAY_MS = 400
 TYPING_MS = 500  # after the last keystroke in a cell, what it holds goes to the journal
 RETRY_MS = 15_000
+# Closing the plan (or the window) waits at most this long for the database:
+# the journal already holds every change, so quitting never hangs on a network.
+FLUSH_MS = 1_200
 OFFLINE_TEXT = "Saved on this computer — will be saved to the database when it is back"
 
 Save = Callable[[int, PlanContent], int]  # (row version it was read at, content) -> the new row version
@@ -67,6 +72,7 @@ class Autosaver(QObject):
         *,
         delay_ms: int | None = None,
         retry_ms: int | None = None,
+        label: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +81,8 @@ class Autosaver(QObject):
         self._journal = journal
         self.plan_id = plan_id
         self.base_version = base_version
+        self._label = label  # the case's reference, kept with the draft for the offline drafts viewer
+        self._offline = False  # the connection watcher says the server cannot be reached
         self._generation = 0  # counts changes
         self._stored = 0  # the generation the database has
         self._in_flight = False
@@ -106,9 +114,13 @@ class Autosaver(QObject):
     def changed(self) -> None:
         self._generation += 1
         self._keep_here()
-        if self.state is not SaveState.CONFLICT:
-            self._set_state(SaveState.SAVING, "Saving…")
-            self._debounce.start()
+        if self.state is SaveState.CONFLICT:
+            return
+        if self._offline:
+            self._set_state(SaveState.LOCAL, OFFLINE_TEXT)
+            return
+        self._set_state(SaveState.SAVING, "Saving…")
+        self._debounce.start()
 
     def typing(self, typed: TypedText | None) -> None:
         """What an open cell editor holds, as it is typed; None when the editor closes
@@ -130,7 +142,9 @@ class Autosaver(QObject):
             return
         self._typing_pause.stop()
         try:
-            self._journal.write(self.plan_id, self.base_version, self._document.content, self._typing)
+            self._journal.write(
+                self.plan_id, self.base_version, self._document.content, self._typing, label=self._label
+            )
             self._typing_kept = self._typing is not None
         except OSError as exc:
             log.error(
@@ -146,6 +160,9 @@ class Autosaver(QObject):
         self._retry.stop()
         if self.state is SaveState.CONFLICT or not self.pending:
             return
+        if self._offline:  # sent when the server is back (connection_changed)
+            self._set_state(SaveState.LOCAL, OFFLINE_TEXT)
+            return
         if self._in_flight:
             self._debounce.start()  # once this save is back
             return
@@ -159,28 +176,46 @@ class Autosaver(QObject):
             context=self,
         )
 
-    def flush(self, timeout_ms: int = 5_000) -> bool:
-        """Before the editor closes: wait for a running save, then save what is
-        left, here and now. True if the database has every change."""
+    def flush(self, timeout_ms: int | None = None) -> bool:
+        """Before the editor closes: save what is left, waiting at most
+        timeout_ms (FLUSH_MS) for the database; nothing is waited for while
+        the server is known to be out of reach. True if the database has
+        every change; if not, the journal has them."""
         self._debounce.stop()
         self._retry.stop()
-        if self._in_flight:
+        deadline, asked = QDeadlineTimer(timeout_ms or FLUSH_MS), False
+        while not self._offline and self.state is not SaveState.CONFLICT and (self.pending or self._in_flight):
+            if deadline.hasExpired():
+                break
+            if not self._in_flight:
+                if asked:
+                    break  # asked once and refused or out of reach: the journal has it
+                asked = True
+                self.save_now()
+                if not self._in_flight:
+                    break
             loop = QEventLoop()
             self.idle.connect(loop.quit)
-            QTimer.singleShot(timeout_ms, loop.quit)
+            QTimer.singleShot(max(1, deadline.remainingTime()), loop.quit)
             loop.exec()
-        if self.pending and not self._in_flight and self.state is not SaveState.CONFLICT:
-            generation = self._generation
-            try:
-                version = self._save(self.base_version, self._document.content)
-            except Exception as exc:  # noqa: BLE001 (sorted by _failed; the journal keeps the draft)
-                self._in_flight = True
-                self._failed(exc)
-                self._retry.stop()
-            else:
-                self._in_flight = True
-                self._done(version, generation)
+            self.idle.disconnect(loop.quit)
+        self._retry.stop()
+        self._debounce.stop()
         return not self.pending
+
+    def connection_changed(self, state) -> None:
+        """The connection watcher's news (a ConnectionState): out of reach,
+        the draft stays here; back, it is saved now."""
+        self._offline = not state.online
+        if self._gone:
+            return
+        if self._offline:
+            self._debounce.stop()
+            self._retry.stop()
+            if self.pending and self.state is SaveState.SAVING:
+                self._set_state(SaveState.LOCAL, OFFLINE_TEXT)
+        elif self.pending and self.state is SaveState.LOCAL:
+            self.save_now()
 
     def document_gone(self) -> None:
         """The editor shows another plan now (after `flush`): stop listening and saving."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from tafdesk.db.reachability import ConnectionState
 from tafdesk.plans.content import Owner, PlanContent
 from tafdesk.plans.smart import SmartProblem
 from tafdesk.plans.view import PlanView
@@ -59,6 +60,7 @@ class PlanEditor(QObject):
         self.document = PlanDocument(PlanContent(), editable=False, parent=self)
         self.plan: PlanView | None = None
         self.autosaver: Autosaver | None = None
+        self._connection: ConnectionState | None = None  # the watcher's latest news, if any
         self._owners: list[Owner] = []
         self._pushed = False
         self.family_tab = FamilyTab(self.document, self.edit_field, today)
@@ -167,7 +169,17 @@ class PlanEditor(QObject):
             section.set_read_only(not plan.editable)
         self.actions_model.set_refused({})
         if plan.editable:
-            self.autosaver = Autosaver(self.document, save, self.journal, plan.id, plan.row_version, parent=self)
+            self.autosaver = Autosaver(
+                self.document, save, self.journal, plan.id, plan.row_version, label=plan.case_reference, parent=self
+            )
+            if self._connection is not None:
+                self.autosaver.connection_changed(self._connection)
+
+    def connection_changed(self, state: ConnectionState) -> None:
+        """The server went out of reach or came back (ui/connection.py): the autosave follows."""
+        self._connection = state
+        if self.autosaver is not None:
+            self.autosaver.connection_changed(state)
 
     def set_wording(self, wording: FamilyWording | None) -> None:
         """The family whose restricted information the plan's text is checked against as it is typed

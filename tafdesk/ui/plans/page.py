@@ -38,6 +38,7 @@ from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
+from tafdesk.ui.connection import ConnectionSignal
 from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
@@ -91,7 +92,9 @@ def build_cases_page(
         ClosureService(db, actor, _noon(today)),
         OutcomeEvidenceService(db, actor, _noon(today)),
     )
-    return CasesPage(services, undo_stack, changes=changes)
+    page = CasesPage(services, undo_stack, changes=changes)
+    page.follow_connection(ConnectionSignal(db.reachability, page))
+    return page
 
 
 def _noon(today: dt.date | None) -> dt.datetime | None:
@@ -201,6 +204,13 @@ class CasesPage(QWidget):
             self.refresh()
 
     # -- a plan ----------------------------------------------------------------------------
+
+    def follow_connection(self, connection: ConnectionSignal) -> None:
+        """The server's reachability (ui/connection.py): the plan's autosave holds back while it is out of reach."""
+        self.connection = connection
+        connection.changed.connect(self.workspace.editor.connection_changed)
+        if not connection.state.online:
+            self.workspace.editor.connection_changed(connection.state)
 
     def open_case(self, case: CaseRef) -> None:
         """The case's plan in the editor (from the list, or from its case page)."""

@@ -1,0 +1,282 @@
+"""Starting with the server out of reach: say so, and offer the plan drafts
+kept on this computer, read-only, until it is back.
+
+`reach_server` asks db/start_mode.py what can be opened. Online: sign in as
+usual. Otherwise `OfflineStartDialog` says since when the server has not
+answered and offers Try again, the drafts (`DraftsViewer`) or Quit. (When an
+offline copy exists, OFFLINE_WITH_COPY will open it here instead.)
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafdesk import clock
+from tafdesk.db.reachability import ConnectionState
+from tafdesk.db.start_mode import Start, StartMode, decide_start
+from tafdesk.plans.content import PlanContent
+from tafdesk.services import journal_key
+from tafdesk.services.draft_journal import Draft, DraftJournal, JournalLocked
+from tafdesk.ui.connection import ConnectionBand
+from tafdesk.ui.icons import icon
+from tafdesk.ui.labels import NEED_AREA_SHORT
+from tafdesk.ui.password_field import PasswordField
+from tafdesk.ui.plans.edits import with_typed
+from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
+from tafdesk.ui.qt_app import qt_application
+from tafdesk.ui.theme import apply_stylesheet
+
+RETRY, DRAFTS, QUIT = "retry", "drafts", "quit"
+
+
+def reach_server(url, label: str, username: str, *, journal: DraftJournal | None = None) -> bool:
+    """True once the server answers (go on and sign in); False if the
+    person chose to quit while it could not be reached."""
+    start = _decide(url)
+    while start.mode is not StartMode.ONLINE:
+        apply_stylesheet(qt_application())
+        choice = OfflineStartDialog(label, start).ask()
+        if choice == QUIT:
+            return False
+        if choice == DRAFTS and not DraftsViewer(start, username, journal=journal).exec():
+            return False  # closed: Quit
+        start = _decide(url)
+    return True
+
+
+def _decide(url) -> Start:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # up to the connect timeout
+    try:
+        return decide_start(url)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _since(start: Start) -> str:
+    return (start.offline_since or clock.now()).astimezone(clock.LOCAL_TIME).strftime("%H:%M")
+
+
+class OfflineStartDialog(QDialog):
+    def __init__(self, label: str, start: Start, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("The server cannot be reached")
+        self.setWindowIcon(icon("tafdesk"))
+        self.choice = QUIT
+        title = QLabel("The database server cannot be reached", objectName="formTitle")
+        text = QLabel(
+            f"tafdesk has had no answer from {label} since {_since(start)}: this computer may be "
+            "off the network, or the server may be down.\n\nThe plan drafts kept on this computer "
+            "can be read (not changed) until it is back. Nothing in them is lost.",
+            wordWrap=True,
+            objectName="pageText",
+        )
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox()
+        self.drafts_button = buttons.addButton("Open my &drafts (read-only)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.retry_button = buttons.addButton("&Try again", QDialogButtonBox.ButtonRole.ActionRole)
+        self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.drafts_button.clicked.connect(lambda: self._chosen(DRAFTS))
+        self.retry_button.clicked.connect(lambda: self._chosen(RETRY))
+        self.quit_button.clicked.connect(lambda: self._chosen(QUIT))
+        self.drafts_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def _chosen(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice != QUIT else self.reject()
+
+    def ask(self) -> str:
+        self.exec()
+        return self.choice
+
+
+class DraftsViewer(QDialog):
+    """The drafts of one person kept on this computer, read-only. Accepted:
+    try the server again; rejected (closed, Quit): stop."""
+
+    def __init__(
+        self, start: Start, username: str, *, journal: DraftJournal | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Plan drafts on this computer (read-only) — tafdesk")
+        self.setWindowIcon(icon("tafdesk"))
+        self.setObjectName("draftsViewer")
+        self._journal_given = journal
+        self.journal: DraftJournal | None = None
+        self.band = ConnectionBand()
+        self.band.show_state(ConnectionState(False, start.offline_since))
+        self.username = QLineEdit(username, objectName="username")
+        self.username.setAccessibleName("Username")
+        self.password = PasswordField()
+        self.open_button = QPushButton("&Open drafts")
+        self.message = QLabel(objectName="formError", wordWrap=True)
+        self.message.setAccessibleDescription("Why the drafts did not open")
+        self.message.hide()
+        self.drafts = QListWidget(objectName="draftsList")
+        self.drafts.setAccessibleName("Plan drafts")
+        self.page = QTextBrowser(objectName="draftPage")
+        self.page.setAccessibleName("The draft, read-only")
+        self.page.setOpenLinks(False)
+        self.empty = QLabel(objectName="pageNote", wordWrap=True)
+        self.empty.hide()
+        self._build()
+        self.open_button.clicked.connect(self.open_drafts)
+        self.password.edit.returnPressed.connect(self.open_drafts)
+        self.drafts.currentItemChanged.connect(self._show)
+        if username and journal_key.key_for(DraftJournal(username=username).folder, username) is not None:
+            self.open_drafts()  # the keyring holds this person's key: nothing to ask
+
+    def _build(self) -> None:
+        unlock = QWidget(objectName="draftsUnlock")
+        unlock.setMaximumWidth(560)
+        form = QFormLayout(unlock)
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        form.addRow("", self.open_button)
+        form.addRow(self.message)
+        self.unlock = unlock
+        split = QSplitter()
+        split.addWidget(self.drafts)
+        split.addWidget(self.page)
+        split.setStretchFactor(1, 3)
+        split.setSizes([280, 720])
+        self.split = split
+        buttons = QDialogButtonBox()
+        self.retry_button = buttons.addButton("&Try the server again", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.retry_button.clicked.connect(self.accept)
+        self.quit_button.clicked.connect(self.reject)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 12, 16, 12)
+        body.setSpacing(10)
+        body.addWidget(QLabel("Plan drafts kept on this computer", objectName="formTitle"))
+        body.addWidget(
+            QLabel(
+                "Read-only while the server cannot be reached: each draft is saved to the database "
+                "when its plan is next opened with the server in reach.",
+                wordWrap=True,
+                objectName="hint",
+            )
+        )
+        body.addWidget(unlock)
+        body.addWidget(self.empty)
+        body.addWidget(split, 1)
+        body.addStretch(0)  # takes the room only while the drafts are not shown
+        body.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.band)
+        layout.addLayout(body, 1)
+        split.hide()
+        self.resize(1000, 640)
+
+    def open_drafts(self) -> None:
+        """Open this person's drafts with the keyring's key, or one from their password."""
+        username = self.username.text().strip().lower()
+        journal = self._journal_given or DraftJournal(username=username)
+        if self._journal_given is None and journal_key.key_for(journal.folder, username) is None:
+            if not self.password.text():
+                self._refused("Give your password: your drafts are locked with it on this computer.")
+                return
+            journal_key.unlock_with_password(journal.folder, username, self.password.text())
+        self.password.clear()
+        found: list[tuple[object, Draft]] = []
+        for plan_id in journal.pending():
+            try:
+                found.append((plan_id, journal.view(plan_id)))
+            except ValueError:
+                continue  # another key's, or damaged: never shown, never moved
+            except (FileNotFoundError, JournalLocked):
+                continue
+        if journal.pending() and not found:
+            journal_key.forget(journal.folder)
+            self._refused("That password does not open the drafts kept for this username.")
+            return
+        self.journal = journal
+        self._list(found)
+
+    def _refused(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _list(self, found: list[tuple[object, Draft]]) -> None:
+        self.unlock.hide()
+        self.drafts.clear()
+        found.sort(key=lambda pair: pair[1].saved_at or clock.now(), reverse=True)
+        for plan_id, draft in found:
+            item = QListWidgetItem(_title(draft, plan_id))
+            item.setData(Qt.ItemDataRole.UserRole, draft)
+            self.drafts.addItem(item)
+        self.empty.setText("" if found else "There are no plan drafts kept on this computer for this username.")
+        self.empty.setVisible(not found)
+        self.split.setVisible(bool(found))
+        if found:
+            self.drafts.setCurrentRow(0)
+            self.drafts.setFocus()
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        draft = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.page.setHtml(draft_html(draft) if draft is not None else "")
+
+
+def _title(draft: Draft, plan_id: object) -> str:
+    name = draft.label or f"Plan {str(plan_id)[:8]}"
+    when = draft.saved_at.astimezone(clock.LOCAL_TIME).strftime("%d %b %Y, %H:%M") if draft.saved_at else ""
+    return f"{name}\nKept {when}" if when else name
+
+
+def draft_html(draft: Draft) -> str:
+    """A draft as a read-only page: its text, outcomes and actions (with anything that was being typed)."""
+    content: PlanContent = with_typed(draft.content, draft.typing)
+    e = html.escape
+    parts = [f"<h2>{e(draft.label or 'Plan draft')}</h2>"]
+    if draft.saved_at:
+        when = draft.saved_at.astimezone(clock.LOCAL_TIME).strftime("%d %B %Y at %H:%M")
+        parts.append(f"<p><i>Kept on this computer {e(when)}; not yet in the database.</i></p>")
+    for heading, text in (
+        ("Voice of the child", content.voice_of_child),
+        ("Voice of the parents and carers", content.voice_of_parents),
+        ("Strengths", content.strengths),
+    ):
+        parts.append(f"<h3>{heading}</h3><p>{e(text or '—').replace(chr(10), '<br>')}</p>")
+    if content.outcomes:
+        parts.append("<h3>Outcomes</h3><ul>")
+        for outcome in content.outcomes:
+            area = NEED_AREA_SHORT.get(outcome.area, str(outcome.area))
+            parts.append(f"<li><b>{e(area)}</b>: {e(outcome.need or '—')} → {e(outcome.outcome_wanted or '—')}</li>")
+        parts.append("</ul>")
+    if content.actions:
+        parts.append("<h3>Actions</h3><table cellpadding='4' border='1' cellspacing='0'>")
+        parts.append("<tr><th align='left'>Action</th><th align='left'>Who</th><th>Due</th><th>Status</th></tr>")
+        for action in content.actions:
+            due = f"{action.due_on:%d/%m/%Y}" if action.due_on else "—"
+            who = action.owner.label if action.owner else "—"
+            status = ACTION_STATUS_LABELS.get(action.status, str(action.status))
+            parts.append(
+                f"<tr><td>{e(action.description)}</td><td>{e(who)}</td><td>{due}</td><td>{e(status)}</td></tr>"
+            )
+        parts.append("</table>")
+    return "".join(parts)
