@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,18 +68,24 @@ def check_backup(backup: Path) -> str:
     return inspection.revision
 
 
-def restore_sqlite(backup: Path, database: Path) -> Restored:
-    """Replace database with a checked copy of backup (see the module's words)."""
+def restore_sqlite(backup: Path, database: Path, *, lock_held: bool = False) -> Restored:
+    """Replace database with a checked copy of backup (see the module's
+    words). lock_held: the caller (the window) holds the instance lock."""
     backup, database = backup.expanduser().resolve(), database.expanduser().resolve()
     if backup == database:
         raise StorageError("The backup and the database are the same file.")
     revision = check_backup(backup)
-    with InstanceLock(database):
+    lock = InstanceLock(database)
+    if not lock_held:
+        lock.require()
+    try:
         partial = database.with_name(database.name + ".restoring")
         backup_sqlite(backup, partial)
         aside = _keep_aside(database)
         os.replace(partial, database)
         sync_folder(database.parent)
+    finally:
+        lock.release()
     log.info("restored a backup at schema %s", revision)
     return Restored(backup, database, revision, aside)
 
@@ -113,3 +120,11 @@ def latest_good_backup(database: Path, folder: Path) -> Path | None:
             continue
         return candidate
     return None
+
+
+def backup_time(backup: Path) -> dt.datetime | None:
+    """When an automatic copy was made (from its name), in UTC."""
+    found = re.search(r"-(\d{8}T\d{12})Z-", backup.name)
+    if not found:
+        return None
+    return dt.datetime.strptime(found.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=dt.UTC)
