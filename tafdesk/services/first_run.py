@@ -57,14 +57,13 @@ def default_locations() -> tuple[Path, Path]:
     return default_database_path(), data_dir() / "tafdesk-demo.sqlite"
 
 
-def test_server(address: str, timeout_s: int = SERVER_TEST_TIMEOUT_S) -> str:
+def try_server(address: str, timeout_s: int = SERVER_TEST_TIMEOUT_S) -> str:
     """Connect to a server now (a short wait) and say what answered and
     whether the connection is encrypted; a StorageError if it does not."""
     url = resolve_url(address)
     if sqlite_path(url) is not None:
         raise StorageError("That is a file, not a server: give a URL such as postgresql://server/tafdesk.")
-    url = url.update_query_dict({"connect_timeout": str(timeout_s)})
-    engine = make_engine(url)
+    engine = make_engine(url.update_query_dict({"connect_timeout": str(timeout_s)}))
     try:
         with engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar_one()

@@ -61,7 +61,10 @@ class OrganisationPage(QWizardPage):
         self.address.setFixedHeight(80)
         self.phone = _field(QLineEdit(objectName="phone"), "Telephone")
         self.email = _field(QLineEdit(objectName="email"), "Email")
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows stay together at the top, however tall the window
         form.addRow("&Organisation name", self.organisation)
         form.addRow("&Department", self.department)
         form.addRow("&Address", self.address)
@@ -147,7 +150,7 @@ class DatabasePage(QWizardPage):
         address = self.url.text().strip()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            said = first_run.test_server(address)
+            said = first_run.try_server(address)
             self.tested = address
         except (StorageError, ServiceError) as exc:
             said, self.tested = str(exc), None
@@ -180,7 +183,10 @@ class AdministratorPage(QWizardPage):
         self.again = PasswordField()
         self.again.edit.setAccessibleName("Password again")
         self.problem = QLabel(objectName="formError", wordWrap=True)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.addRow("&Username", self.username)
         form.addRow("&Full name", self.name)
         form.addRow("&Password", self.password)

@@ -21,9 +21,14 @@ from tafdesk.db.schema import upgrade_schema
 from tafdesk.models import Role
 from tafdesk.services.actor import SYSTEM
 from tafdesk.services.user_admin import NewUser, UserAdminService
+from tests.conftest import BACKEND
 from tests.test_cli import tafdesk
 
 PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.skipif(
+    BACKEND == "postgresql", reason="backups and restore are tafdesk's for SQLite files; a server uses pg_dump"
+)
 
 
 def _database(folder: Path, name: str = "tafdesk.sqlite") -> Path:
