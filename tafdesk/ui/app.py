@@ -126,8 +126,9 @@ class _Access:
         self.demo = False
         self.database: Database | None = None
         if path is not None:
-            self.instance = SingleInstance(path)
-            if not self.instance.claim():
+            if path.parent.is_dir():  # else opening says the folder is missing
+                self.instance = SingleInstance(path)
+            if self.instance is not None and not self.instance.claim():
                 raise AlreadyOpen(self.instance.refusal())
             try:
                 self.database = _open_file(url, path)
