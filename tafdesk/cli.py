@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup = db.add_parser("backup", help="copy an SQLite database safely, even while tafdesk is open")
     _add_db_option(backup)
     backup.add_argument("path", help="file or folder to write the copy to")
+    restore = db.add_parser(
+        "restore",
+        help="put an SQLite backup back in place of the database (checked first; the current file is kept aside)",
+    )
+    _add_db_option(restore)
+    restore.add_argument("backup", metavar="BACKUP", help="the backup file, e.g. one in the backups folder")
     revision = db.add_parser("revision", help="(developers) write a migration for model changes")
     _add_db_option(revision)
     revision.add_argument("-m", "--message", required=True)
@@ -376,10 +382,39 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
             raise StorageError(f"There is no database at {path} to back up.")
         print(f"Backed up {path} to {backup_sqlite(path, Path(args.path))}")
         return EXIT_OK
+    if args.db_command == "restore":
+        return _db_restore(url, args.backup)
     from tafdesk.db.migrations.runner import make_revision
 
     make_revision(url, args.message)
     return EXIT_OK
+
+
+def _db_restore(url, backup: str) -> int:
+    from pathlib import Path
+
+    from tafdesk.db.errors import StorageError
+    from tafdesk.db.location import sqlite_path
+    from tafdesk.db.restore import restore_sqlite
+
+    path = sqlite_path(url)
+    if path is None:
+        raise StorageError(
+            "tafdesk restores SQLite files only; restore a server database with its own tools (pg_restore)."
+        )
+    done = restore_sqlite(Path(backup), path)
+    print(f"Restored {done.database} from {done.backup} (schema {done.revision}).")
+    if done.kept_aside:
+        print(f"The file it replaced is kept at {done.kept_aside}")
+    if done.revision != _head():
+        print("tafdesk brings its schema up to date when it next opens it (after a backup).")
+    return EXIT_OK
+
+
+def _head() -> str:
+    from tafdesk.db.migrations import HEAD_REVISION
+
+    return HEAD_REVISION
 
 
 def _db_check(url) -> int:

@@ -57,3 +57,22 @@ def make_private(*paths: Path) -> None:
             continue
         except PermissionError:
             continue
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in folder survive a power cut: a file's own fsync does
+    not write the folder's entry for it. POSIX only; Windows has no folder
+    handle to flush (NTFS journals its renames)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def replace_durably(source: Path, target: Path) -> None:
+    """os.replace, then the folder flushed so that the rename is on disk."""
+    os.replace(source, target)
+    sync_folder(target.parent)

@@ -33,7 +33,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit is on disk before it is confirmed, so a power cut cannot
+    # lose a decision the screen said was saved (NORMAL may lose the last ones).
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
     from tafdesk.db import audit_chain
 

@@ -257,9 +257,11 @@ def _open_server_as(url: URL, login: Login) -> Database:
     return database
 
 
-def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Inspection | None = None) -> Path | None:
+def upgrade_schema(
+    url: URL, *, backup_dir: Path | None = None, inspection: Inspection | None = None, keep: int | None = None
+) -> Path | None:
     """Upgrade to the newest schema. An SQLite file with data in it is copied to
-    backup_dir first; the copy's path is returned."""
+    backup_dir first (the newest `keep` such copies kept); the copy's path is returned."""
     inspection = inspection or inspect_database(url)
     if inspection.state is State.CURRENT:
         return None
@@ -268,11 +270,12 @@ def upgrade_schema(url: URL, *, backup_dir: Path | None = None, inspection: Insp
     if path is not None and inspection.state is State.BEHIND:
         if inspection.checked is not Integrity.FULL:
             require_sound(path, Integrity.FULL)  # neither copy nor migrate a damaged file
-        from tafdesk.db.backup import backup_sqlite, timestamped_name
+        from tafdesk.db.backup import BEFORE_UPGRADE, KEEP_DEFAULT, backup_sqlite, prune, timestamped_name
         from tafdesk.paths import backup_dir as default_backup_dir
 
         folder = backup_dir or default_backup_dir()
-        copy = backup_sqlite(path, folder / timestamped_name(path, f"before-upgrade-from-{inspection.revision}"))
+        copy = backup_sqlite(path, folder / timestamped_name(path, f"{BEFORE_UPGRADE}-from-{inspection.revision}"))
+        prune(path, folder, BEFORE_UPGRADE, keep or KEEP_DEFAULT)
         log.info("backed up %s to %s before upgrading", path, copy)
     from tafdesk.db.migrations.runner import run_upgrade
 

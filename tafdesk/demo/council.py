@@ -47,7 +47,7 @@ from tafdesk.models import (
     TafPlan,
     User,
 )
-from tafdesk.services import letterhead, passwords
+from tafdesk.services import demo_mark, letterhead, passwords
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.fresh_database import usernames_if_empty
 
@@ -84,7 +84,8 @@ DEMO_LETTERHEAD = Letterhead(
     email="earlyhelp@ambervale.example",
     signatory_name="Jordan Blake",
     signatory_title="Early Help Service Manager",
-    footer="This document contains personal information. Keep it safe and share it only with those who need it.",
+    # Every document of the demo says so at its foot: a printout must not pass for a real family's.
+    footer="DEMO — training data: every person in this document is invented. Not a real family's record.",
     complaints="Complaints Team, Civic Centre, Market Street, Northtown NT1 1AA, or complaints@ambervale.example",
     privacy_contact="Data Protection Officer, dpo@ambervale.example, 01632 960001",
 )
@@ -276,6 +277,8 @@ def _build(
     script = build_script(seed, directory, cases, waiting_cases, meetings, contacts, today)
     same_id = uuid.UUID(int=random.Random(f"tafdesk-demo/{seed}/letterhead").getrandbits(128), version=4)
     rows.add(AppSetting, id=same_id, key=letterhead.KEY, value=letterhead.to_json(DEMO_LETTERHEAD))
+    demo_id = uuid.UUID(int=random.Random(f"tafdesk-demo/{seed}/mark").getrandbits(128), version=4)
+    rows.add(AppSetting, id=demo_id, key=demo_mark.KEY, value="true")  # every window on it says DEMO
     out.flush(rows)
 
     statuses = [c.status for c in cases]

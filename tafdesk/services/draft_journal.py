@@ -33,7 +33,7 @@ from tafdesk import clock
 from tafdesk.models.enums import ActionStatus, NeedArea
 from tafdesk.paths import data_dir
 from tafdesk.plans.content import ActionItem, OutcomeItem, Owner, PlanContent
-from tafdesk.private_files import open_private, private_folder
+from tafdesk.private_files import open_private, private_folder, replace_durably
 from tafdesk.services import journal_key
 
 MAGIC = b"tafdesk-draft-1\n"  # then a 12-byte nonce and the AES-GCM ciphertext
@@ -142,7 +142,7 @@ class DraftJournal:
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(partial, path)
+        replace_durably(partial, path)
 
     def read(self, plan_id: uuid.UUID) -> Draft | None:
         try:
@@ -151,7 +151,7 @@ class DraftJournal:
         except (FileNotFoundError, JournalLocked):  # none, or no key yet: it waits
             return None
         except ValueError:  # a damaged (or tampered) file is set aside, not trusted
-            self._path(plan_id).replace(self._path(plan_id).with_suffix(".damaged"))
+            replace_durably(self._path(plan_id), self._path(plan_id).with_suffix(".damaged"))
             return None
 
     def view(self, plan_id: uuid.UUID) -> Draft:

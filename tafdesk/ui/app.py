@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tafdesk import __version__
 from tafdesk.db import Database
-from tafdesk.db.errors import StorageError
+from tafdesk.db.errors import DatabaseDamaged, StorageError
+from tafdesk.db.instance import AlreadyOpen
 from tafdesk.db.location import describe, resolve_url, sqlite_path
 from tafdesk.db.login import single_sign_on
 from tafdesk.db.schema import open_database
 from tafdesk.services import journal_key
 from tafdesk.services.actor import Actor
+from tafdesk.services.demo_mark import is_demo
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
@@ -33,6 +36,7 @@ from tafdesk.ui.background import wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
 from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
+from tafdesk.ui.single_instance import SingleInstance
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 from tafdesk.ui.wheel_guard import guard_wheel
 
@@ -63,8 +67,19 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
         app = _application()
         settings = AppSettings.open()
         apply_base_theme(app, settings.colour_scheme)  # the stylesheet follows once the window is built
+        location = _configured_location(db, settings)
+        if location is None:  # nothing configured and no database in the usual place: set one up
+            from tafdesk.ui.first_run import run_first_run
+
+            location = run_first_run(settings)
+            if location is None:
+                return 0  # the person chose not to set up tafdesk now
         try:
-            access = _Access(resolve_url(db))
+            access = _Access(resolve_url(location), settings)
+        except AlreadyOpen as exc:
+            print(f"tafdesk: {exc}", file=sys.stderr, flush=True)  # noqa: T201 (said where it was started, too)
+            _alert(QMessageBox.information, "tafdesk is already open", str(exc))
+            return 1
         except StorageError as exc:
             log.warning("database not opened: %s", type(exc).__name__)
             _alert(QMessageBox.critical, OPEN_FAILED_TITLE, str(exc))
@@ -112,17 +127,45 @@ def leave_now(code: int) -> None:
     os._exit(code)
 
 
+def _configured_location(db: str | None, settings: AppSettings) -> str | None:
+    """--db, TAFDESK_DB, the first-run wizard's choice, or the usual file if
+    it is there; None when there is nothing yet (a first run)."""
+    given = db or os.environ.get("TAFDESK_DB") or settings.database
+    if given:
+        return given
+    from tafdesk.paths import default_database_path
+
+    usual = default_database_path()
+    return str(usual) if usual.exists() else None
+
+
 class _Access:
     """The database and who is signed in to it. An SQLite file is opened at
-    once (what is wrong with it is said before anyone signs in); a server is
-    reached at sign-in, as the person, and let go of at sign-out."""
+    once (what is wrong with it is said before anyone signs in), by one
+    window at a time, and copied once a day; a server is reached at sign-in,
+    as the person, and let go of at sign-out."""
 
-    def __init__(self, url) -> None:
+    def __init__(self, url, settings: AppSettings | None = None) -> None:
         self.url = url
         self.label = describe(url)
-        self.is_file = sqlite_path(url) is not None
+        path = sqlite_path(url)
+        self.is_file = path is not None
         self.single_sign_on = single_sign_on() and not self.is_file
-        self.database: Database | None = open_database(url) if self.is_file else None
+        self.instance: SingleInstance | None = None
+        self.demo = False
+        self.database: Database | None = None
+        if path is not None:
+            if path.parent.is_dir():  # else opening says the folder is missing
+                self.instance = SingleInstance(path)
+            if self.instance is not None and not self.instance.claim():
+                raise AlreadyOpen(self.instance.refusal())
+            try:
+                self.database = _open_file(url, path)
+                self.demo = is_demo(self.database)
+            except BaseException:
+                self.dispose()
+                raise
+            _daily_backup(path, settings)
 
     @property
     def opened(self) -> Database:
@@ -159,6 +202,35 @@ class _Access:
             self.database.dispose()
             if not self.is_file:
                 self.database = None
+        if self.instance is not None:
+            self.instance.release()
+
+
+def _open_file(url, path) -> Database:
+    """Open an SQLite file; found damaged, offer the newest good backup."""
+    try:
+        return open_database(url)
+    except DatabaseDamaged:
+        from tafdesk.ui.restore_offer import offer_backup
+
+        if not offer_backup(path):
+            raise
+        return open_database(url)
+
+
+def _daily_backup(path, settings: AppSettings | None) -> None:
+    """Today's copy of the file (made once a day, the oldest pruned). A copy
+    that cannot be made is logged and the window still opens."""
+    from tafdesk.db.backup import KEEP_DEFAULT, daily_backup
+    from tafdesk.paths import backup_dir
+
+    try:
+        copy = daily_backup(path, backup_dir(), settings.backups_keep if settings else KEEP_DEFAULT)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("the daily backup was not made: %s", type(exc).__name__)
+        return
+    if copy is not None:
+        log.info("daily backup made")
 
 
 class _StartupCollector:
@@ -266,7 +338,9 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
             return access.sign_in(username or None, None)
         except (ServiceError, StorageError) as exc:
             log.info("single sign-on refused: %s", type(exc).__name__)
-    dialog = SignInDialog(access.sign_in, access.label, username, single_sign_on=access.single_sign_on)
+    dialog = SignInDialog(
+        access.sign_in, access.label, username, single_sign_on=access.single_sign_on, demo=access.demo
+    )
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     return dialog.signed_in if accepted else None
@@ -296,6 +370,7 @@ def _window(
         database_label=database.describe(),
         user_label=who,
         home=home_area(actor),
+        demo=access.demo,
     )
     apply_stylesheet(app)
     changes.setParent(window)

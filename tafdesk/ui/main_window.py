@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from tafdesk import __version__
+from tafdesk.services.demo_mark import WORDS as DEMO_WORDS
 from tafdesk.ui.announce import announce
 from tafdesk.ui.area_undo import AreaUndo
 from tafdesk.ui.areas import Area
 from tafdesk.ui.connection import BACK_TEXT, ConnectionBand
+from tafdesk.ui.demo_mark import demo_band, demo_title
 from tafdesk.ui.elided_label import ElidedLabel
 from tafdesk.ui.icons import icon
 from tafdesk.ui.qt_app import qt_application
@@ -75,10 +77,12 @@ class MainWindow(QMainWindow):
         database_label: str,
         user_label: str,
         home: str = DEFAULT_AREA,
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.demo = demo  # a demo council: marked in the title, a band and the status bar
         self.setWindowIcon(icon("tafdesk"))
         self._areas = list(areas)
         self._keys = [area.key for area in self._areas]
@@ -99,7 +103,8 @@ class MainWindow(QMainWindow):
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
-        self._status_database = ElidedLabel(f"Database: {database_label}", object_name="statusDatabase")
+        marked = f"{database_label} ({DEMO_WORDS})" if demo else database_label
+        self._status_database = ElidedLabel(f"Database: {marked}", object_name="statusDatabase")
         self._status_user = QLabel(f"Signed in as {user_label}", objectName="statusUser")
         self.connection_band = ConnectionBand()
         self._area_actions = QActionGroup(self)
@@ -129,6 +134,8 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        if self.demo:
+            outer.addWidget(demo_band())
         outer.addWidget(self.connection_band)  # shown only while the server cannot be reached
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
@@ -243,7 +250,8 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentIndex(index)
         self._navigation.setCurrentRow(index)
         self._area_actions.actions()[index].setChecked(True)
-        self.setWindowTitle(f"{self._areas[index].title} – tafdesk")
+        title = f"{self._areas[index].title} – tafdesk"
+        self.setWindowTitle(demo_title(title) if self.demo else title)
         self.undo.follow(self._areas[index].undo)
         self.area_changed.emit(key)
 

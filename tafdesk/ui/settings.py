@@ -55,6 +55,9 @@ class AppSettings(QObject):
     window_state = Setting("window/state", QByteArray, QByteArray())
     inbox_folder = Setting("intake/inbox_folder", str, "")  # watched for profile files; "" watches nothing
     colour_scheme = Setting("view/colours", str, "system")  # View → Colours: system, light, dark or contrast
+    # The database the first-run wizard set up (a path or a URL); --db and TAFDESK_DB come first.
+    database = Setting("database/location", str, "")
+    backups_keep = Setting("backups/keep", int, 14)  # daily copies of an SQLite file kept (db/backup.py)
 
     def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tafdesk.ui.demo_mark import demo_band, demo_title
 from tafdesk.ui.errors import explain
 from tafdesk.ui.icons import icon
 from tafdesk.ui.password_field import PasswordField
@@ -36,10 +37,12 @@ class SignInDialog(QDialog):
         username: str = "",
         *,
         single_sign_on: bool = False,
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in to tafdesk")
+        self._demo = demo
+        self.setWindowTitle(demo_title("Sign in to tafdesk") if demo else "Sign in to tafdesk")
         self.setWindowIcon(icon("tafdesk"))
         self.setObjectName("signInDialog")
         self.signed_in: Any = None
@@ -61,6 +64,8 @@ class SignInDialog(QDialog):
     def _build(self, database_label: str) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        if self._demo:
+            layout.addWidget(demo_band())
         layout.addWidget(QLabel("Sign in to tafdesk", objectName="formTitle"))
         where = QLabel(f"Database: {database_label}", objectName="hint", wordWrap=True)
         where.setAccessibleDescription("Database")
