@@ -23,6 +23,7 @@ from tafdesk.demo.names import AVOIDED
 from tafdesk.models import (
     Agency,
     AgendaItem,
+    AgendaKind,
     AuditLink,
     Base,
     Case,
@@ -308,6 +309,22 @@ def test_waiting_cases_are_on_next_weeks_agendas(council) -> None:
     for case_id, status in waiting:
         assert (case_id in on_agenda) == (status is not CaseStatus.AWAITING_TRIAGE)
     assert past and all(m.starts_at.date() < TODAY for m in past)
+
+
+def test_the_front_door_put_each_family_on_an_agenda_after_its_referral_and_before_its_meeting(council) -> None:
+    """The reports time the front door's decision by the day the family was put
+    on an agenda: the demo's past items carry that day, not the day the demo ran."""
+    db, _ = council
+    with db.reader() as s:
+        items = s.execute(
+            select(AgendaItem.created_at, Case.opened_on, Meeting.starts_at)
+            .join(Case, Case.id == AgendaItem.case_id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.kind == AgendaKind.NEW_PROFILE)
+        ).all()
+    assert len(items) > 50
+    for sent, opened, starts in items:
+        assert opened <= sent.date() <= opened + dt.timedelta(days=3) and sent < starts
 
 
 def test_some_waiting_profiles_are_repeat_referrals_of_known_families(council) -> None:

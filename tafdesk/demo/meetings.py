@@ -95,6 +95,13 @@ def build_meetings(
     return written
 
 
+def _sent_by_front_door(case: CaseRec, starts: dt.datetime, position: int) -> dt.datetime:
+    """When the front door put the family on the agenda (the reports time its
+    decision by it): a day or three after the referral, before the meeting."""
+    day = min(case.opened + dt.timedelta(days=1 + position % 3), starts.date() - dt.timedelta(days=1))
+    return uk_time(max(day, case.opened), 11, 0)
+
+
 def _starts(loc: Loc, day: dt.date) -> dt.datetime:
     hour, minute = loc.spec.meeting_time
     return uk_time(day, hour, minute)
@@ -135,6 +142,7 @@ def _past_meeting(
             position=position,
             kind=AgendaKind.NEW_PROFILE,
             status=AgendaStatus.DECIDED,
+            created_at=_sent_by_front_door(case, starts, position),
         )
         decided_at = starts + dt.timedelta(minutes=10 * (position + 1))
         _decision(rng, rows, case, item_id, chair, decided_at, day, today, case.id in followed_up)
@@ -273,6 +281,11 @@ def _next_meeting(
             kind=kind,
             status=AgendaStatus.PENDING,
             reason=DEFERRAL_REASON if kind is AgendaKind.DEFERRED else None,
+            **(
+                {"created_at": _sent_by_front_door(case, _starts(loc, day), position)}
+                if kind is AgendaKind.NEW_PROFILE
+                else {}
+            ),
         )
         position += 1
     week = [day - dt.timedelta(days=loc.spec.meeting_weekday) + dt.timedelta(days=d) for d in range(5)]
