@@ -32,7 +32,7 @@ from tafdesk.services.demo_mark import is_demo
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
-from tafdesk.ui.background import wait_for_background_work
+from tafdesk.ui.background import QUIT_WAIT_MS, wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
 from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
@@ -97,7 +97,9 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
             _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
             return 1
         finally:
-            settled = wait_for_background_work()
+            # A file's work is local and finishes (an import, a document being
+            # written); a server's may wait on a network that has gone.
+            settled = wait_for_background_work(-1 if access.is_file else QUIT_WAIT_MS)
             access.dispose()
     finally:
         restore_hooks()

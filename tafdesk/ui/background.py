@@ -71,8 +71,8 @@ def run_in_background(
     QThreadPool.globalInstance().start(_Job(work, relay))
 
 
-# Work still running then is waiting on a network that has gone: the draft
-# journal already holds what it was saving, so nobody waits for it.
+# On a server, work still running then is waiting on a network that has gone:
+# the draft journal already holds what it was saving, so nobody waits for it.
 QUIT_WAIT_MS = 600
 
 
