@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tafdesk.private_files import make_private, open_private
+from tafdesk.services.errors import ServiceError
 
 FORMAT = "tafdesk-offline-copy-1"
 KEY_BYTES = 32
@@ -26,7 +27,7 @@ KDF_TIME_COST, KDF_MEMORY_KIB, KDF_PARALLELISM = 3, 65536, 4
 MAX_WRONG_PASSWORDS = 5
 
 
-class NotAnOfflineCopy(Exception):
+class NotAnOfflineCopy(ServiceError):
     """The file has no header tafdesk wrote."""
 
 

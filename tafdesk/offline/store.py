@@ -53,9 +53,10 @@ from tafdesk.offline.header import (
     write_header,
 )
 from tafdesk.private_files import make_private
+from tafdesk.services.errors import ServiceError
 
 
-class OfflineCopyError(Exception):
+class OfflineCopyError(ServiceError):
     """Why an offline copy cannot be opened or used, in one sentence."""
 
 
@@ -154,7 +155,9 @@ class OfflineCopy:
         engine = _engine(path, derive_key(password, header))
         try:
             with engine.connect() as conn:
-                conn.scalar(select(SETTING.c.value).where(SETTING.c.key == "expires_at"))  # the first read tries the key
+                conn.scalar(
+                    select(SETTING.c.value).where(SETTING.c.key == "expires_at")
+                )  # the first read tries the key
         except Exception:  # noqa: BLE001 (SQLCipher says "file is not a database": the key is wrong)
             engine.dispose()
             _wrong_password(path, header)
