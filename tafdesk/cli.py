@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_sar_parser(commands)
     add_audit_parser(commands)
     add_report_parser(commands)
+    from tafdesk.cli_offline import add_parser as add_offline_parser
+
+    add_offline_parser(commands)
 
     db = commands.add_parser("db", help="look after the database").add_subparsers(
         dest="db_command", metavar="ACTION", required=True
@@ -451,6 +454,12 @@ def _settings(args: argparse.Namespace, db_arg: str | None) -> int:
     return run_settings(args, db_arg)
 
 
+def _offline(args: argparse.Namespace, db_arg: str | None) -> int:
+    from tafdesk.cli_offline import run_offline
+
+    return run_offline(args, db_arg)
+
+
 def _users(args: argparse.Namespace, db_arg: str | None) -> int:
     from tafdesk.cli_users import run_users
 
@@ -486,4 +495,5 @@ _COMMANDS = {
     "retention": _retention,
     "sar": _sar,
     "report": _report,
+    "offline": _offline,
 }

@@ -156,11 +156,13 @@ class CaseNotesService:
 
     # -- writing ------------------------------------------------------------------------
 
-    def add(self, case_id: uuid.UUID, note: NoteInput) -> NoteView:
+    def add(self, case_id: uuid.UUID, note: NoteInput, *, note_id: uuid.UUID | None = None) -> NoteView:
+        """`note_id`: a note written in an offline copy keeps its id, so that
+        sending it twice (a sync run again) is seen to be once."""
         self._actor.require(Permission.WRITE_CASE_NOTES)
         with self._db.session() as s:
             case = scope.case(s, self._actor, case_id, "add a case note")
-            row = self._write(s, case, note, None, None)
+            row = self._write(s, case, note, None, None, note_id)
             audit.record(s, self._actor, "case_note.added", "case_note", row.id, _values(row, note), **_where(case))
             s.flush()
             return _views(s, [row])[0]
@@ -188,13 +190,21 @@ class CaseNotesService:
             s.flush()
             return _views(s, [row])[0]
 
-    def _write(self, s: Session, case: Case, note: NoteInput, corrects: uuid.UUID | None, reason: str | None):
+    def _write(
+        self,
+        s: Session,
+        case: Case,
+        note: NoteInput,
+        corrects: uuid.UUID | None,
+        reason: str | None,
+        note_id: uuid.UUID | None = None,
+    ):
         _check(note, case)
         family_children = set(
             s.scalars(select(Person.id).where(Person.family_id == case.family_id, Person.role.in_(CHILD_ROLES)))
         )
         row = CaseNote(
-            id=new_id(),
+            id=note_id or new_id(),
             case_id=case.id,
             corrects_id=corrects,
             contact_on=note.contact_on,

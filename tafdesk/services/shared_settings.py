@@ -146,3 +146,15 @@ class SharedSettings:
 
     def set_timeliness_targets(self, targets: TimelinessTargets) -> None:
         self._set(TIMELINESS_TARGETS, targets.checked().as_dict())
+
+    def offline_expiry_days(self) -> int:
+        """How many days an offline copy may be worked on before it must be synced or discarded."""
+        from tafdesk.services.offline_take import expiry_days
+
+        with self._db.reader() as s:
+            return expiry_days(s)
+
+    def set_offline_expiry_days(self, days: int) -> None:
+        from tafdesk.services.offline_take import EXPIRY_DAYS, check_expiry_days
+
+        self._set(EXPIRY_DAYS, check_expiry_days(days))

@@ -1,0 +1,110 @@
+"""Putting a case's rows into an offline copy, and seeing what changed there.
+
+Each row goes in twice: into its table (what the user works on) and into
+the table's base twin (what it was when taken, with its version): sync's
+three-way merge compares the two with the server's row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, insert, select
+
+from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
+from tafdesk.offline.store import base_tables, table
+
+
+def put_case(conn: Connection, rows: CaseRows) -> None:
+    """Write (or rewrite) one case in the copy, work tables and base alike.
+    The case's own rows as the copy now has them are removed first, so that
+    rows the server no longer has (and those added offline, now sent) go."""
+    before = read_case(conn, rows.case_id, readable_restricted=None)
+    before_base = base_case(conn, rows.case_id)  # with the rows removed offline, still in base
+    for name in before.own_tables():
+        _delete(conn, table(name), before.ids(name))
+    for name in before_base.own_tables():
+        _delete(conn, base_tables()[name], before_base.ids(name))
+    for name, found in rows.rows.items():
+        ids = [r["id"] for r in found]
+        for t in (table(name), base_tables()[name]):
+            if name in SHARED or name not in before.rows:
+                _delete(conn, t, ids)  # replaced: a shared row, or one another reading left
+            if found:
+                conn.execute(insert(t), found)
+
+
+def _delete(conn: Connection, t, ids: list) -> None:
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
+        conn.execute(delete(t).where(t.c.id.in_(ids[start : start + 500])))
+
+
+def base_rows(conn: Connection, name: str, ids: list) -> dict:
+    """The base twin's rows with these ids, by id."""
+    t = base_tables()[name]
+    found: dict = {}
+    for start in range(0, len(ids), 500):
+        found |= {
+            r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))).mappings()
+        }
+    return found
+
+
+def base_case(conn: Connection, case_id) -> CaseRows:
+    """The case as it was taken: the base twins' rows, gathered as the work
+    tables' are (the base tables' ids are the work rows' ids)."""
+    mine = read_case(conn, case_id)
+    base = CaseRows(case_id)
+    for name, found in mine.rows.items():
+        base.rows[name] = list(base_rows(conn, name, [r["id"] for r in found]).values())
+    # Rows removed offline are still in base: found by their parent ids there.
+    for name in ("taf_outcome", "taf_action", "taf_review", "case_note"):
+        t = base_tables()[name]
+        key = "case_id" if name == "case_note" else "plan_id"
+        parents = [case_id] if name == "case_note" else [p["id"] for p in base.of("taf_plan")]
+        if not parents:
+            continue
+        known = {r["id"] for r in base.of(name)}
+        extra = conn.execute(select(t).where(t.c[key].in_(parents))).mappings()
+        base.rows.setdefault(name, []).extend(dict(r) for r in extra if r["id"] not in known)
+    return base
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the copy holds for one case that the server has not yet had."""
+
+    added: int
+    changed: int
+    removed: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def words(self) -> str:
+        if not self.any:
+            return "nothing to send"
+        parts = [(self.added, "added"), (self.changed, "changed"), (self.removed, "removed")]
+        return ", ".join(f"{n} {what}" for n, what in parts if n)
+
+
+TRACKED = ("taf_plan", "taf_outcome", "taf_action", "taf_review", "case_note")
+IGNORED = {"created_at", "updated_at", "version"}  # kept by the database, not the user's changes
+
+
+def pending(conn: Connection, case_id) -> Pending:
+    """Rows of the case's work the user added, changed or removed offline."""
+    mine, base = read_case(conn, case_id), base_case(conn, case_id)
+    added = changed = removed = 0
+    for name in TRACKED:
+        now = {r["id"]: r for r in mine.of(name)}
+        then = {r["id"]: r for r in base.of(name)}
+        added += len(now.keys() - then.keys())
+        removed += len(then.keys() - now.keys())
+        changed += sum(1 for i in now.keys() & then.keys() if _values(now[i]) != _values(then[i]))
+    return Pending(added, changed, removed)
+
+
+def _values(row: Row) -> dict:
+    return {k: v for k, v in row.items() if k not in IGNORED}

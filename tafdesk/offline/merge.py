@@ -1,0 +1,123 @@
+"""Three-way merge, field by field and item by item: base (as taken), mine
+(the offline copy now) and theirs (the server now).
+
+A field only one side changed takes that side's value; both changed to the
+same value is no conflict; both changed to different values is. Items of a
+list (actions, outcomes) are matched by identity: added on either side, kept;
+removed on one side and untouched on the other, removed; removed on one side
+and edited on the other, a conflict. A conflict is settled by `choose`
+("mine" or "theirs"), or left open (None): then nothing of the case is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Row = dict[str, Any]
+REMOVED = "(removed)"  # the field of a conflict between a removal and an edit
+
+
+@dataclass(frozen=True)
+class Conflict:
+    where: str  # "plan", "outcome", "action"
+    key: str  # the item's identity ("plan" for the plan's own fields)
+    field: str  # the field, or REMOVED
+    label: str  # what a person calls the item: the action's description
+    base: Any
+    mine: Any
+    theirs: Any
+    theirs_changed_at: Any = None
+
+    @property
+    def name(self) -> str:
+        """How a resolution file names it: where/key/field."""
+        return f"{self.where}/{self.key}/{self.field}"
+
+
+Choose = Callable[[Conflict], str | None]
+
+
+@dataclass
+class Merged:
+    rows: dict[str, Row] = field(default_factory=dict)
+    open: list[Conflict] = field(default_factory=list)  # not settled: the case waits
+    settled: list[tuple[Conflict, str]] = field(default_factory=list)  # with the side chosen
+
+
+def merge_fields(
+    base: Row,
+    mine: Row,
+    theirs: Row,
+    fields: Iterable[str],
+    conflict: Callable[..., Conflict],
+    choose: Choose,
+    out: Merged,
+) -> Row:
+    """Theirs, with mine's changes where theirs left the field as it was."""
+    merged = dict(theirs)
+    for name in fields:
+        b, m, t = base.get(name), mine.get(name), theirs.get(name)
+        if m in (b, t):
+            continue
+        if t == b:
+            merged[name] = m
+            continue
+        found = conflict(name, b, m, t)
+        side = choose(found)
+        if side is None:
+            out.open.append(found)
+        else:
+            out.settled.append((found, side))
+            merged[name] = m if side == "mine" else t
+    return merged
+
+
+def merge_items(
+    where: str,
+    base: dict[str, Row],
+    mine: dict[str, Row],
+    theirs: dict[str, Row],
+    fields: tuple[str, ...],
+    choose: Choose,
+    label: Callable[[Row], str],
+    out: Merged,
+) -> dict[str, Row]:
+    """The merged list, by identity (the dicts' keys)."""
+    result: dict[str, Row] = {}
+    for key in sorted(base.keys() | mine.keys() | theirs.keys()):
+        b, m, t = base.get(key), mine.get(key), theirs.get(key)
+
+        def conflict(name, bv, mv, tv, key=key, row=m or t or b, at=(t or {}).get("updated_at")):
+            return Conflict(where, key, name, label(row), bv, mv, tv, at)
+
+        if m is not None and t is not None:
+            result[key] = merge_fields(b or {}, m, t, fields, conflict, choose, out)
+        elif b is None:
+            added = m if m is not None else t
+            assert added is not None  # added on one side
+            result[key] = added
+        elif m is None and t is None:
+            continue  # removed on both
+        else:
+            kept = m if m is not None else t
+            assert kept is not None
+            if _same(kept, b, fields):
+                continue  # removed on one side, left alone on the other
+            removed_by_me = m is None
+            found = conflict(
+                REMOVED, "kept", "removed" if removed_by_me else "edited", "edited" if removed_by_me else "removed"
+            )
+            side = choose(found)
+            if side is None:
+                out.open.append(found)
+                continue
+            out.settled.append((found, side))
+            if (side == "mine") != removed_by_me:
+                result[key] = kept
+    return result
+
+
+def _same(a: Row, b: Row, fields: tuple[str, ...]) -> bool:
+    return all(a.get(f) == b.get(f) for f in fields)

@@ -1,0 +1,219 @@
+"""Sending an offline copy's work back to the server, case by case.
+
+For each case, in one server transaction: the server's access rules first
+(a case the user may no longer work on is held: its changes stay in the
+copy, and they are told); then the plan merged field by field and item by
+item with the server's (offline/plan_merge.py) and saved through the plan
+service, and notes written offline added through the notes service, so the
+services' own checks and audit apply. Conflicts no choice settles leave the
+case untouched on the server and listed in the copy. Once the server has
+committed, the copy's case is refreshed from the server (what came down),
+with the server's rows as the new base.
+
+Run again after an interruption, the same: a merge against a server that
+already has the changes finds nothing left to send (a note keeps its id, so
+it is never added twice), and the copy is refreshed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tafdesk.db import Database
+from tafdesk.db.one_transaction import InOneTransaction
+from tafdesk.models import Case, NoteType
+from tafdesk.models.utc import utcnow
+from tafdesk.offline import store
+from tafdesk.offline.copying import base_case, put_case
+from tafdesk.offline.graph import CaseRows, read_case
+from tafdesk.offline.merge import Choose, Conflict
+from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, side
+from tafdesk.services import audit, scope
+from tafdesk.services.actor import Actor, Permission
+from tafdesk.services.case_notes import CaseNotesService, ChildSeen, NoteInput
+from tafdesk.services.offline_take import read_for
+from tafdesk.services.plans import PlanService
+
+# Tests stop a sync at a named point (a marker file is written, then the
+# process waits to be killed): "POINT:MARKER-PATH".
+BARRIER = "TAFDESK_OFFLINE_SYNC_BARRIER"
+
+
+@dataclass
+class CaseOutcome:
+    reference: str
+    state: str  # synced, conflict, held
+    sent: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    note: str = ""
+
+
+class OfflineSyncService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self._actor = actor
+
+    def sync(self, path: Path, password: str, choose: Choose) -> list[CaseOutcome]:
+        """Sync every case of the copy (an expired copy too: that is what it is for)."""
+        copy = store.OfflineCopy.open(path, password, for_work=False)
+        try:
+            return [self._case(copy, held["case_id"], held["reference"], choose) for held in copy.cases()]
+        finally:
+            copy.close()
+
+    def _case(self, copy: store.OfflineCopy, case_id: uuid.UUID, reference: str, choose: Choose) -> CaseOutcome:
+        _barrier("case")
+        with copy.engine.connect() as conn:
+            mine, base = read_case(conn, case_id), base_case(conn, case_id)
+        with self._db.session() as s:
+            refusal = self._refusal(s, case_id)
+            if refusal:
+                return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
+            theirs = self._read(s, case_id)
+            plan = merge_plan(base, mine, theirs, choose)
+            if plan is not None and plan.merged.open:
+                note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
+                return _record(copy, case_id, CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
+            unsent = _reviews_added(base, mine)
+            if unsent:
+                return _record(copy, case_id, CaseOutcome(reference, "held", note=unsent))
+            outcome = CaseOutcome(reference, "synced")
+            tx = InOneTransaction(self._db, s.connection())
+            if plan is not None and plan.changed:
+                self._send_plan(tx, case_id, plan)
+                outcome.sent.append("the plan")
+            for note_row in _notes_to_send(base, mine, theirs):
+                CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
+                outcome.sent.append(f"note of {note_row['contact_on']:%d %b %Y}")
+            if outcome.sent or (plan and plan.merged.settled):
+                audit.record(
+                    s,
+                    self._actor,
+                    "case.synced_from_offline",
+                    "case",
+                    case_id,
+                    _audit_values(plan, outcome, copy),
+                    case_id=case_id,
+                )
+            _barrier("before-commit")
+        _barrier("sent")
+        with self._db.session() as s:  # what the server holds now, as this user may read it
+            now = self._read(s, case_id)
+        with copy.writing() as conn:
+            put_case(conn, now)
+            store.set_case(conn, case_id, reference, "synced", synced_at=utcnow())
+            store.log(conn, reference, "sent" if outcome.sent else "received", _log_text(outcome, plan))
+        return outcome
+
+    def _refusal(self, s: Session, case_id: uuid.UUID) -> str | None:
+        """Why the user may no longer send this case's work, or None."""
+        case = s.get(Case, case_id)
+        if case is None:
+            return "The case is no longer on the server; its offline changes are kept in the copy."
+        if not self._actor.can(Permission.EDIT_PLANS) or not scope.is_own_case(s, self._actor, case):
+            return (
+                f"{self._actor.who} no longer leads or supports {case.reference}: its offline changes are held "
+                "in the copy for a locality manager, not sent."
+            )
+        return None
+
+    def _read(self, s: Session, case_id: uuid.UUID) -> CaseRows:
+        return read_for(s, self._actor, case_id)
+
+    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge) -> None:
+        """Into the server's draft: the one there is, or a new one revised
+        from the agreed plan (or begun, if the server has no plan)."""
+        plans = PlanService(tx, self._actor)
+        current = plans.current(case_id)
+        if current is None:
+            draft = plans.start(case_id)
+        elif not current.is_draft:
+            draft = plans.revise(current.id)
+        else:
+            draft = current
+        with tx.reader() as r:
+            target = side(read_case(r.connection(), case_id, notes=False, profile=False), plan.known)
+        if current is None:
+            target.ids.clear()  # a plan begun here: the offline plan's own items replace the profile's
+        plans.save_draft(draft.id, draft.row_version, content(plan, target))
+
+
+def _reviews_added(base: CaseRows, mine: CaseRows) -> str | None:
+    added = {r["id"] for r in mine.of("taf_review")} - {r["id"] for r in base.of("taf_review")}
+    if added:
+        return "A review recorded offline cannot be sent by this version of tafdesk: the case's changes are held in the copy."
+    return None
+
+
+def _notes_to_send(base: CaseRows, mine: CaseRows, theirs: CaseRows) -> list[dict]:
+    known = {r["id"] for r in base.of("case_note")} | {r["id"] for r in theirs.of("case_note")}
+    return sorted(
+        (r for r in mine.of("case_note") if r["id"] not in known), key=lambda r: (r["contact_on"], str(r["id"]))
+    )
+
+
+def _note_input(mine: CaseRows, row: dict) -> NoteInput:
+    children = sorted((c for c in mine.of("case_note_child") if c["note_id"] == row["id"]), key=lambda c: c["position"])
+    return NoteInput(
+        contact_on=row["contact_on"],
+        note_type=NoteType(row["note_type"]),
+        summary=row["summary"],
+        who_seen=row["who_seen"] or "",
+        follow_ups=row["follow_ups"] or "",
+        restricted=row["restricted"],
+        first_contact_family=row["first_contact_family"],
+        first_contact_referrer=row["first_contact_referrer"],
+        children=tuple(ChildSeen(c["person_id"], c["seen"], c["seen_alone"]) for c in children),
+    )
+
+
+def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy: store.OfflineCopy) -> dict:
+    values: dict = {"copy": [None, copy.copy_id], "sent": [None, outcome.sent]}
+    for found, side_ in plan.merged.settled if plan else []:
+        # Both values kept: the server's and the copy's, and which was kept.
+        values[f"conflict {found.name}"] = [found.theirs, found.mine if side_ == "mine" else found.theirs]
+        values[f"offline value {found.name}"] = [None, found.mine]
+    return values
+
+
+def _log_text(outcome: CaseOutcome, plan: PlanMerge | None) -> str:
+    settled = [f"{c.name}: kept {side_}" for c, side_ in (plan.merged.settled if plan else [])]
+    return json.dumps(
+        {"sent": outcome.sent, "settled": settled, "received": "the case as the server now holds it"},
+        default=str,
+        ensure_ascii=False,
+    )
+
+
+def _record(copy: store.OfflineCopy, case_id: uuid.UUID, outcome: CaseOutcome) -> CaseOutcome:
+    with copy.writing() as conn:
+        store.set_case(conn, case_id, outcome.reference, outcome.state, outcome.note)
+        detail = [
+            {
+                "conflict": c.name,
+                "about": c.label,
+                "mine": c.mine,
+                "theirs": c.theirs,
+                "theirs_changed_at": c.theirs_changed_at,
+            }
+            for c in outcome.conflicts
+        ]
+        store.log(conn, outcome.reference, outcome.state, {"note": outcome.note, "conflicts": detail})
+    return outcome
+
+
+def _barrier(point: str) -> None:
+    wanted = os.environ.get(BARRIER, "")
+    name, _, marker = wanted.partition(":")
+    if name != point or not marker:
+        return
+    Path(marker).write_text(point, encoding="utf-8")
+    while True:  # the test kills the process here
+        time.sleep(0.05)
