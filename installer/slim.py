@@ -7,6 +7,7 @@ tafdesk imports and drops the rest, so that the built folder stays under
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,12 @@ EXCLUDED_MODULES = [
     "PIL._imagingtk",
     "PIL.ImageTk",
     "PIL.ImageQt",
+    "lxml.objectify",  # python-docx uses lxml.etree alone (3 MB)
+    "lxml.isoschematron",
+    "pygments",  # only Mako's optional highlighting plugin imports it
+    "numpy._core._multiarray_tests",
+    "sqlcipher3",  # SQLAlchemy's SQLCipher dialect imports it if present; tafdesk does not use SQLCipher
+    "pysqlcipher3",
     "numpy.f2py",
     "numpy.testing._private.extbuild",
     "numpy.distutils",
@@ -70,6 +77,7 @@ DROPPED_FILES = [
     (r"^PySide6/Qt/plugins/platformthemes/libqgtk3\.so", "the GTK theme would bring GTK's own libraries along"),
     (r"^PySide6/Qt/plugins/imageformats/libq(?!svg)", "picture formats: Qt reads PNG itself, icons are SVG"),
     (r"^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport)\.so", "only the eglfs platform uses it"),
+    (r"^(PySide6/Qt/lib/)?libQt6Network\.so", "gathered by PySide6's hook, but nothing kept links to it"),
     (r"(^|/)tests?/", "packages' own test suites"),
 ]
 
@@ -92,6 +100,30 @@ def linked_only(binaries):
         result = subprocess.run(["ldd", *roots[chunk : chunk + 50]], capture_output=True, text=True, check=False)
         needed |= {line.split()[0] for line in result.stdout.splitlines() if "=>" in line}
     return [entry for entry in binaries if not _top_level_library(entry[0]) or entry[0] in needed]
+
+
+def without_debug_symbols(binaries, workpath: str):
+    """Linux: copies of the libraries that still carry symbols or debugging
+    information (the Python library alone 17 MB), with them taken out. Not the
+    wheels' repaired libraries in *.libs folders: strip breaks their layout
+    (OpenBLAS then fails to load), as PyInstaller's own strip would."""
+    if sys.platform != "linux":
+        return binaries
+    folder = Path(workpath) / "stripped"
+    folder.mkdir(parents=True, exist_ok=True)
+    result = []
+    for dest, source, kind in binaries:
+        if ".libs/" not in dest and not _file_type(source).endswith(", stripped"):
+            copy = folder / dest.replace("/", "_")
+            shutil.copy2(source, copy)
+            subprocess.run(["strip", "--strip-unneeded", str(copy)], check=True)
+            source = str(copy)
+        result.append((dest, source, kind))
+    return result
+
+
+def _file_type(path: str) -> str:
+    return subprocess.run(["file", "-bL", path], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def _top_level_library(dest: str) -> bool:

@@ -37,7 +37,7 @@ cp "$linux/copyright" "$deb/usr/share/doc/tafdesk/copyright"
 size_kib=$(du -sk --exclude=DEBIAN "$deb" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE_KIB@/$size_kib/" "$linux/control.in" > "$deb/DEBIAN/control"
 find "$deb" -type d -exec chmod 0755 {} +
-dpkg-deb --root-owner-group -Zxz --build "$deb" "dist/tafdesk_${version}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$deb" "dist/tafdesk_${version}_amd64.deb" >/dev/null
 
 # Checks that need only the files (the smoke test runs the program).
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$linux/org.tafdesk.tafdesk.desktop"; fi
