@@ -43,8 +43,8 @@ test: $(VENV)/.test-installed
 
 # The rules in pyproject.toml ([tool.ruff], [tool.mypy]); mypy checks tafdesk/ only.
 lint: $(VENV)/.lint-installed
-	$(BIN)/python -m ruff check tafdesk tests bench scripts
-	$(BIN)/python -m ruff format --check tafdesk tests bench scripts
+	$(BIN)/python -m ruff check tafdesk tests bench scripts installer
+	$(BIN)/python -m ruff format --check tafdesk tests bench scripts installer
 	$(BIN)/python -m mypy
 
 # The whole suite again with every test's database on the PostgreSQL server

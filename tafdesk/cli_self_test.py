@@ -70,7 +70,8 @@ def run() -> int:
             said = check()
         except Exception as exc:  # noqa: BLE001 (a self-test reports every failure and goes on to the next check)
             failed += 1
-            print(f"FAILED  {check.__name__.strip('_')}: {type(exc).__name__}: {exc}")
+            said = str(exc) if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {exc}"  # ours say it all
+            print(f"FAILED  {check.__name__.strip('_')}: {said}")
         else:
             print(f"ok      {said}")
     print("tafdesk self-test: " + ("all well" if not failed else f"{failed} check(s) failed"))

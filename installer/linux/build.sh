@@ -34,6 +34,10 @@ cp "$linux/org.tafdesk.tafdesk.desktop" "$deb/usr/share/applications/"
 cp "$linux/org.tafdesk.tafdesk.metainfo.xml" "$deb/usr/share/metainfo/"
 cp -a "$stage/icons/." "$deb/usr/share/icons/hicolor/"
 cp "$linux/copyright" "$deb/usr/share/doc/tafdesk/copyright"
+gzip -9n < "$linux/changelog" > "$deb/usr/share/doc/tafdesk/changelog.gz"
+mkdir -p "$deb/usr/share/lintian/overrides"
+cp "$linux/lintian-overrides" "$deb/usr/share/lintian/overrides/tafdesk"
+find "$deb/opt/tafdesk/_internal" -type f -name "*.so*" -exec chmod 0644 {} +  # libraries are loaded, not run
 size_kib=$(du -sk --exclude=DEBIAN "$deb" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE_KIB@/$size_kib/" "$linux/control.in" > "$deb/DEBIAN/control"
 find "$deb" -type d -exec chmod 0755 {} +
