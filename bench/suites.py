@@ -10,6 +10,7 @@ from multiprocessing.connection import Connection
 from bench import (
     access,
     allocation,
+    bundle,
     chronology,
     decisions,
     demo,
@@ -36,6 +37,7 @@ SUITES = {
     "access": access.run,
     "decisions": decisions.run,
     "live": live.run,
+    "bundle": bundle.run,  # the built bundle (make dist); skipped, saying why, when there is none
 }
 
 

@@ -68,14 +68,14 @@ EXCLUDED_MODULES = [
 
 # Files dropped from what PyInstaller gathered: (destination pattern, why).
 DROPPED_FILES = [
-    (r"^PySide6/Qt/translations/", "Qt's own translations: tafdesk's interface is in English only"),
-    (r"^PySide6/Qt/plugins/(egldeviceintegrations|generic)/", "full-screen embedded devices and raw input"),
+    (r"^PySide6/(Qt/)?translations/", "Qt's own translations: tafdesk's interface is in English only"),
+    (r"^PySide6/(Qt/)?plugins/(egldeviceintegrations|generic)/", "full-screen embedded devices and raw input"),
     (
         r"^PySide6/Qt/plugins/platforms/lib(qeglfs|qlinuxfb|qminimal|qminimalegl|qvnc|qvkkhrdisplay)\.so",
         "platforms other than X11, Wayland and offscreen (the self-test's)",
     ),
     (r"^PySide6/Qt/plugins/platformthemes/libqgtk3\.so", "the GTK theme would bring GTK's own libraries along"),
-    (r"^PySide6/Qt/plugins/imageformats/libq(?!svg)", "picture formats: Qt reads PNG itself, icons are SVG"),
+    (r"^PySide6/(Qt/)?plugins/imageformats/(lib)?q(?!svg)", "picture formats: Qt reads PNG itself, icons are SVG"),
     (r"^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport)\.so", "only the eglfs platform uses it"),
     (r"^(PySide6/Qt/lib/)?libQt6Network\.so", "gathered by PySide6's hook, but nothing kept links to it"),
     (r"(^|/)tests?/", "packages' own test suites"),

@@ -13,7 +13,7 @@ stage=build/linux
 rm -rf dist/tafdesk "$stage"
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller installer/tafdesk.spec
-"$python" "$linux/render_icons.py" "$stage/icons"
+"$python" installer/render_icons.py "$stage/icons"
 
 # The tarball: the bundle, with the desktop entry, metainfo and icons beside it.
 tar_root="$stage/tafdesk-$version"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-SOURCE = Path(__file__).resolve().parents[2] / "resources" / "icons" / "tafdesk.svg"
+SOURCE = Path(__file__).resolve().parents[1] / "resources" / "icons" / "tafdesk.svg"
 
 
 def main(out: Path) -> None:
