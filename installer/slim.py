@@ -79,6 +79,7 @@ DROPPED_FILES = [
     (r"^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport)\.so", "only the eglfs platform uses it"),
     (r"^(PySide6/Qt/lib/)?libQt6Network\.so", "gathered by PySide6's hook, but nothing kept links to it"),
     (r"(^|/)tests?/", "packages' own test suites"),
+    (r"(^|/)__pycache__/", "bytecode a developer's Python left beside the migrations (the bundle writes none)"),
 ]
 
 

@@ -29,7 +29,7 @@ deb="$stage/deb"
 mkdir -p "$deb/DEBIAN" "$deb/opt" "$deb/usr/bin" "$deb/usr/share/applications" "$deb/usr/share/metainfo" \
   "$deb/usr/share/icons/hicolor" "$deb/usr/share/doc/tafdesk"
 cp -a dist/tafdesk "$deb/opt/tafdesk"
-ln -s ../../opt/tafdesk/tafdesk "$deb/usr/bin/tafdesk"
+ln -s /opt/tafdesk/tafdesk "$deb/usr/bin/tafdesk"  # across top-level folders: absolute, as Debian policy asks
 cp "$linux/org.tafdesk.tafdesk.desktop" "$deb/usr/share/applications/"
 cp "$linux/org.tafdesk.tafdesk.metainfo.xml" "$deb/usr/share/metainfo/"
 cp -a "$stage/icons/." "$deb/usr/share/icons/hicolor/"

@@ -58,8 +58,5 @@ Name: "{autodesktop}\tafdesk"; Filename: "{app}\tafdesk-gui.exe"; Tasks: desktop
 [Run]
 Filename: "{app}\tafdesk-gui.exe"; Description: "{cm:LaunchProgram,tafdesk}"; Flags: nowait postinstall skipifsilent
 
-; No [UninstallDelete] for %LOCALAPPDATA%\tafdesk: a family's records are not
-; the uninstaller's to delete. Only the bytecode the program may leave beside
-; itself goes.
-[UninstallDelete]
-Type: filesandordirs; Name: "{app}\_internal\__pycache__"
+; No [UninstallDelete]: %LOCALAPPDATA%\tafdesk holds families' records, which
+; are not the uninstaller's to delete (the program writes nothing beside itself).
