@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test test-pg lint bench demo screenshots clean
+.PHONY: run test test-pg lint bench demo screenshots dist smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(VENV)/.lint-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[lint]'
 	touch $@
 
+$(VENV)/.dist-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $@ $(VENV)/.run-installed
+
 $(DEMO_DB): | $(VENV)/.run-installed
 	mkdir -p var
 	$(BIN)/tafdesk demo --db $(DEMO_DB)
@@ -39,8 +43,8 @@ test: $(VENV)/.test-installed
 
 # The rules in pyproject.toml ([tool.ruff], [tool.mypy]); mypy checks tafdesk/ only.
 lint: $(VENV)/.lint-installed
-	$(BIN)/python -m ruff check tafdesk tests bench scripts
-	$(BIN)/python -m ruff format --check tafdesk tests bench scripts
+	$(BIN)/python -m ruff check tafdesk tests bench scripts installer
+	$(BIN)/python -m ruff format --check tafdesk tests bench scripts installer
 	$(BIN)/python -m mypy
 
 # The whole suite again with every test's database on the PostgreSQL server
@@ -53,6 +57,14 @@ bench: $(VENV)/.test-installed
 
 screenshots: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+# The Linux bundle (dist/tafdesk), its tarball and .deb: installer/README.md. Then `make smoke`
+# runs the built program as a user's machine would (no virtualenv, no Python on the path).
+dist: $(VENV)/.dist-installed
+	installer/linux/build.sh $(BIN)/python
+
+smoke:
+	installer/smoke_test.sh dist/tafdesk
 
 clean:
 	rm -rf $(VENV) var build dist *.egg-info .pytest_cache .mypy_cache

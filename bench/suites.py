@@ -10,6 +10,7 @@ from multiprocessing.connection import Connection
 from bench import (
     access,
     allocation,
+    bundle,
     chronology,
     decisions,
     demo,
@@ -40,6 +41,7 @@ SUITES = {
     "live": live.run,
     "reports": reports.run,
     "network": network.run,
+    "bundle": bundle.run,  # the built bundle (make dist); skipped, saying why, when there is none
 }
 
 

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the tafdesk window.",
     )
     parser.add_argument("--version", action="version", version=f"tafdesk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation is whole (its files, libraries, and the sign-in dialog opening), then exit",
+    )
     _add_db_option(parser)
     from tafdesk.cli_sign_in import add_sign_in_options
 
@@ -174,6 +179,10 @@ def _iso_date(text: str):
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = getattr(args, "db", None)
+    if args.self_test:
+        from tafdesk.cli_self_test import run
+
+        return run()
     if args.command is None:
         from tafdesk.logs import configure_logging
 

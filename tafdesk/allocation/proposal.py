@@ -99,6 +99,6 @@ def _slot_total(scores: np.ndarray, leads: Sequence[int | None]) -> float:
 
 
 def _assign(cost: np.ndarray):
-    from scipy.optimize import linear_sum_assignment
+    from tafdesk.allocation.assignment import linear_sum_assignment
 
     return linear_sum_assignment(cost)
