@@ -27,7 +27,7 @@ class TafPlan(Entity):
     strengths: Mapped[str | None] = mapped_column(Text)
     consent_confirmed_on: Mapped[dt.date | None]
     review_interval_weeks: Mapped[int] = mapped_column(default=6)
-    next_review_on: Mapped[dt.date | None]
+    next_review_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports' reviews due
     agreed_on: Mapped[dt.date | None]
     agreed_by: Mapped[str | None] = mapped_column(String(400))
     closed_on: Mapped[dt.date | None]
@@ -79,7 +79,7 @@ class TafReview(Entity):
     __tablename__ = "taf_review"
 
     plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_plan.id", ondelete="CASCADE"), index=True)
-    held_on: Mapped[dt.date]
+    held_on: Mapped[dt.date] = mapped_column(index=True)  # the reports' reviews held
     attendees: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
