@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -17,6 +17,7 @@ class TafPlan(Entity):
     __table_args__ = (
         UniqueConstraint("case_id", "plan_version"),
         CheckConstraint("review_interval_weeks BETWEEN 1 AND 52", name="review_interval_range"),
+        Index("ix_taf_plan_case_plans", "case_id", "id"),  # a family's plans from the index alone (the reports)
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
@@ -77,9 +78,13 @@ class TafAction(Entity):
 
 class TafReview(Entity):
     __tablename__ = "taf_review"
+    __table_args__ = (  # the reports' reviews held in a period, and a plan's reviews from the index alone
+        Index("ix_taf_review_held_on", "held_on", "plan_id"),
+        Index("ix_taf_review_plan_reviews", "plan_id", "held_on", "id"),
+    )
 
     plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_plan.id", ondelete="CASCADE"), index=True)
-    held_on: Mapped[dt.date] = mapped_column(index=True)  # the reports' reviews held
+    held_on: Mapped[dt.date]
     attendees: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
@@ -94,6 +99,7 @@ class TafReviewScore(Entity):
     __table_args__ = (
         UniqueConstraint("review_id", "area"),
         CheckConstraint("score BETWEEN 1 AND 10", name="score_range"),
+        Index("ix_taf_review_score_scores", "review_id", "area", "score"),  # the reports' distance travelled
     )
 
     review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_review.id", ondelete="CASCADE"))

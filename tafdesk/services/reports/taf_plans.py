@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, String, and_, case, cast, func, literal, select
 
 from tafdesk.models import Case, NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
 from tafdesk.services.case_promises import PLAN_DAYS
@@ -46,6 +46,7 @@ PLAN_WORDS = {
     "not_yet_due": "Not agreed, not yet due",
     "closed": "Case closed before a plan was agreed",
 }
+SCORE_SHIFT = 10  # scores 1-10 written as two digits, 11-20
 REVIEW_WORDS = {
     "on_time": "Held on time",
     "late": "Held late",
@@ -163,19 +164,29 @@ def _reviewed(q: ReportContext) -> Any:
     )
 
 
+def _ordered(score: Any) -> ColumnElement[str]:
+    """A score as text that sorts as its review does (by the day held, then
+    the review's id), the score in the last two characters: min() and max()
+    of it over a family's scores in an area are the first and the latest, in
+    one pass without window functions."""
+    return cast(TafReview.held_on, String) + cast(TafReview.id, String) + cast(score + SCORE_SHIFT, String)
+
+
+def _score_of(ordered: Any) -> ColumnElement[int]:
+    return cast(func.substr(ordered, func.length(ordered) - 1), Integer) - SCORE_SHIFT
+
+
 def _scores(q: ReportContext) -> Any:
-    """(case_id, area, first, latest, latest_on, times) for each family and area scored, to the period's end."""
+    """(case_id, area, first, latest, latest_on) for each family and area scored twice or more, to the period's end."""
     reviewed = _reviewed(q)
-    order = (TafReview.held_on, TafReview.id)
-    family_area = (TafPlan.case_id, TafReviewScore.area)
+    ordered = _ordered(TafReviewScore.score)
     each = (
         select(
             TafPlan.case_id,
             TafReviewScore.area,
-            TafReviewScore.score,
-            TafReview.held_on,
-            func.row_number().over(partition_by=family_area, order_by=order).label("from_first"),
-            func.row_number().over(partition_by=family_area, order_by=[o.desc() for o in order]).label("from_latest"),
+            func.min(ordered).label("first"),
+            func.max(ordered).label("latest"),
+            func.max(TafReview.held_on).label("latest_on"),
         )
         .select_from(reviewed)
         .join(Case, Case.id == reviewed.c.case_id)
@@ -183,20 +194,17 @@ def _scores(q: ReportContext) -> Any:
         .join(TafReview, TafReview.plan_id == TafPlan.id)
         .join(TafReviewScore, TafReviewScore.review_id == TafReview.id)
         .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end)
+        .group_by(TafPlan.case_id, TafReviewScore.area)
+        .having(func.count() >= 2)
         .subquery("each")
     )
-    return (
-        select(
-            each.c.case_id,
-            each.c.area,
-            func.max(case((each.c.from_first == 1, each.c.score))).label("first"),
-            func.max(case((each.c.from_latest == 1, each.c.score))).label("latest"),
-            func.max(each.c.held_on).label("latest_on"),
-        )
-        .group_by(each.c.case_id, each.c.area)
-        .having(func.count() >= 2)
-        .subquery("scored")
-    )
+    return select(
+        each.c.case_id,
+        each.c.area,
+        _score_of(each.c.first).label("first"),
+        _score_of(each.c.latest).label("latest"),
+        each.c.latest_on,
+    ).subquery("scored")
 
 
 def _travelled(q: ReportContext) -> Any:
