@@ -89,12 +89,14 @@ SERVERS_OWN = frozenset({"access_locality"})
 def dump(db: Database, leave_out: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
     """Every row of every table, without the clock-stamped columns (nor the
     password hash: salted, and SQLite's only; nor the audit chain's keys and
-    MACs: each database has keys of its own), in id order."""
+    MACs: each database has keys of its own), in key order (id, or the
+    table's own key: working_day's day)."""
     contents = {}
     with db.reader() as s:
         for table in Base.metadata.sorted_tables:
             columns = [c for c in table.columns if c.name not in UNREPEATABLE | leave_out]
-            at = [c.name for c in columns].index("id")
+            key = "id" if "id" in table.columns else next(iter(table.primary_key.columns)).name
+            at = [c.name for c in columns].index(key)
             rows = s.execute(select(*columns)).all()
             contents[table.name] = sorted((tuple(row) for row in rows), key=lambda row: str(row[at]))
     return contents

@@ -15,6 +15,7 @@ from tafdesk.db import Database
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo import between_run
+from tafdesk.demo.assessments import write_assessment
 from tafdesk.demo.between import build_script, closed_by, first_contacts
 from tafdesk.demo.cases import (
     OPEN,
@@ -257,6 +258,7 @@ def _build(
     for prefix, last in sorted({"F-": highest_family, **numbers}.items()):  # where imports carry on numbering
         rows.add(ReferenceCounter, prefix=prefix, last_number=last)
     write_rng, plan_rng, closure_rng = stream("referrals"), stream("plans"), stream("closures")
+    assessment_rng = stream("assessments")
     waiting_ids = {w.case.id for w in waiting_list}
     contacts = first_contacts(directory, cases, today)
     for number, case in enumerate(cases, start=1):
@@ -265,6 +267,7 @@ def _build(
             if has_plan(case, today):
                 build_plans(plan_rng, rows, case, today)
                 write_closure(closure_rng, rows, directory, case)
+                write_assessment(assessment_rng, rows, case)
         report(45 + 50 * number / len(cases))
         if number % FLUSH_EVERY == 0:
             out.flush(rows)

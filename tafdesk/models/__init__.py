@@ -206,6 +206,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         UserLocality as UserLocality,
     )
     from tafdesk.models._all import (
+        WorkingDay as WorkingDay,
+    )
+    from tafdesk.models._all import (
         utcnow as utcnow,
     )
 

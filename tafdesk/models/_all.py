@@ -2,7 +2,7 @@
 
 from tafdesk.models.amendments import ProfileAmendment
 from tafdesk.models.base import Base, Entity, utcnow
-from tafdesk.models.calendar import BankHoliday
+from tafdesk.models.calendar import BankHoliday, WorkingDay
 from tafdesk.models.cases import Case, CaseSupporter
 from tafdesk.models.closure import CaseClosure, CaseClosureNeed, OutcomeEvidence
 from tafdesk.models.consent import AssessmentChild, AssessmentNeed, Consent, EarlyHelpAssessment

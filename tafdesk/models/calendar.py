@@ -9,10 +9,23 @@ import datetime as dt
 
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tafdesk.models.base import Entity
+from tafdesk.models.base import Base, Entity
 
 
 class BankHoliday(Entity):
     __tablename__ = "bank_holiday"
 
     day: Mapped[dt.date] = mapped_column(unique=True)
+
+
+class WorkingDay(Base):
+    """Each calendar day of the years the reports cover, with its working-day
+    number: the working days (weekdays that are not bank holidays) from an
+    early day up to and including it. Working days after one day up to and
+    including another are the difference of their numbers. Filled from
+    bank_holiday with it (services/reports/calendar.py)."""
+
+    __tablename__ = "working_day"
+
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    number: Mapped[int]

@@ -39,8 +39,8 @@ class Case(Entity):
     opened_on: Mapped[dt.date]
     # The day a lead professional was last allocated: the allocation letter's
     # promises (contact within 5 working days, a plan within 20) run from it.
-    allocated_on: Mapped[dt.date | None]
-    closed_on: Mapped[dt.date | None]
+    allocated_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports count by these days
+    closed_on: Mapped[dt.date | None] = mapped_column(index=True)
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))
     front_door_note: Mapped[str | None] = mapped_column(Text)

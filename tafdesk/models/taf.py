@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -17,6 +17,7 @@ class TafPlan(Entity):
     __table_args__ = (
         UniqueConstraint("case_id", "plan_version"),
         CheckConstraint("review_interval_weeks BETWEEN 1 AND 52", name="review_interval_range"),
+        Index("ix_taf_plan_case_plans", "case_id", "id"),  # a family's plans from the index alone (the reports)
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
@@ -27,7 +28,7 @@ class TafPlan(Entity):
     strengths: Mapped[str | None] = mapped_column(Text)
     consent_confirmed_on: Mapped[dt.date | None]
     review_interval_weeks: Mapped[int] = mapped_column(default=6)
-    next_review_on: Mapped[dt.date | None]
+    next_review_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports' reviews due
     agreed_on: Mapped[dt.date | None]
     agreed_by: Mapped[str | None] = mapped_column(String(400))
     closed_on: Mapped[dt.date | None]
@@ -77,6 +78,10 @@ class TafAction(Entity):
 
 class TafReview(Entity):
     __tablename__ = "taf_review"
+    __table_args__ = (  # the reports' reviews held in a period, and a plan's reviews from the index alone
+        Index("ix_taf_review_held_on", "held_on", "plan_id"),
+        Index("ix_taf_review_plan_reviews", "plan_id", "held_on", "id"),
+    )
 
     plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_plan.id", ondelete="CASCADE"), index=True)
     held_on: Mapped[dt.date]
@@ -94,6 +99,7 @@ class TafReviewScore(Entity):
     __table_args__ = (
         UniqueConstraint("review_id", "area"),
         CheckConstraint("score BETWEEN 1 AND 10", name="score_range"),
+        Index("ix_taf_review_score_scores", "review_id", "area", "score"),  # the reports' distance travelled
     )
 
     review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_review.id", ondelete="CASCADE"))

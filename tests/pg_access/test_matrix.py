@@ -329,7 +329,7 @@ def test_the_matrix_covers_every_table_under_row_level_security(world):
         "user_locality",
     }
     audit = {"audit_event", "audit_value", "audit_link"}
-    calendar = {"bank_holiday"}  # everyone reads it; the reports' users keep it filled (migration 0028)
+    calendar = {"bank_holiday", "working_day"}  # everyone reads them; the reports' users keep them filled (0028, 0033)
     assert protected == set(FAMILY_OF) | set(LOCALITY_OF) | directory | audit | calendar
 
 

@@ -181,7 +181,8 @@ def _carried_cases(q: ReportContext) -> Any:
         )
         .join(allocated, allocated.c.case_id == Case.id)
         .join(Professional, Professional.id == Case.lead_professional_id)
-        .where(q.local(Case.locality_id))
+        # A case closed before the period rose and fell before it: nothing to count.
+        .where(q.local(Case.locality_id), or_(Case.closed_on.is_(None), Case.closed_on >= q.period.start))
         .cte("carried")
     )
 
@@ -205,21 +206,16 @@ def _events(q: ReportContext) -> Any:
 
 
 def _utilisation(q: ReportContext) -> tuple[UtilisationPoint, ...]:
+    """The loads before the period (week None) and each week's changes, in one statement."""
     events = _events(q)
-    opening: dict[uuid.UUID, float] = dict(
-        q.s.execute(
-            select(events.c.agency_id, func.sum(events.c.change))
-            .where(events.c.day < q.period.start)
-            .group_by(events.c.agency_id)
-        ).all()
-    )
-    week = WeekStart(events.c.day)
-    changes = q.s.execute(
+    week = case((events.c.day >= q.period.start, WeekStart(events.c.day)), else_=None).label("week")
+    found = q.s.execute(
         select(week, events.c.agency_id, func.sum(events.c.change))
-        .where(events.c.day.between(q.period.start, q.as_at))
+        .where(events.c.day <= q.as_at)
         .group_by(week, events.c.agency_id)
     ).all()
-    return _points(q, opening, changes)
+    opening = {agency: change for on, agency, change in found if on is None}
+    return _points(q, opening, [row for row in found if row[0] is not None])
 
 
 def _capacities(q: ReportContext) -> dict[uuid.UUID, tuple[str, float]]:

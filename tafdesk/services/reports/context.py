@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
 
 from tafdesk.services.reports.figures import DrillDown, Figure
@@ -20,9 +20,14 @@ class ReportContext:
     period: ReportPeriod
     reach: Reach
     today: dt.date
+    whole_council: bool = False  # the report reaches every locality there is
 
     def local(self, column: Any) -> ColumnElement[bool]:
-        """The locality `column` names is one the report reaches."""
+        """The locality `column` names is one the report reaches: always so
+        when it reaches them all (a list of every locality would only keep
+        the database from reading by day)."""
+        if self.whole_council:
+            return true()
         return column.in_(sorted(self.reach.locality_ids))
 
     def in_period(self, column: Any) -> ColumnElement[bool]:

@@ -8,8 +8,11 @@
 - `WeekStart(d)`: the Monday of d's week.
 - `working_days(start, end)`: working days after start up to and including
   end (as tafdesk/intake/workdays.working_days_between counts them): the
-  weekdays between them by arithmetic on day numbers, less the weekday bank
-  holidays between them in the bank_holiday table. 0 when end <= start.
+  difference of the two days' working-day numbers in the working_day table
+  (filled from bank_holiday, services/reports/calendar.py), two lookups by
+  key; for a day the table does not cover, the weekdays between them by
+  arithmetic on day numbers less the weekday bank holidays between them.
+  0 when end <= start.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sqlalchemy import Date, Integer, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
-from tafdesk.models import BankHoliday
+from tafdesk.models import BankHoliday, WorkingDay
 
 # julianday('1900-01-01'), a Monday: day numbers count from it.
 EPOCH_JULIAN = 2415020.5
@@ -98,10 +101,20 @@ def days_between(start: Any, end: Any) -> ColumnElement[int]:
     return DayNumber(end) - DayNumber(start)
 
 
-def working_days(start: Any, end: Any) -> ColumnElement[int]:
-    """Working days after start up to and including end; 0 if end <= start."""
+def working_number(day: Any) -> ColumnElement[int]:
+    """The day's working-day number (None for a day working_day does not cover)."""
+    return select(WorkingDay.number).where(WorkingDay.day == day).scalar_subquery()
+
+
+def _counted(start: Any, end: Any) -> ColumnElement[int]:
+    """Working days after start up to and including end, without the working_day table."""
     holidays = (
         select(func.count(BankHoliday.id)).where(BankHoliday.day > start, BankHoliday.day <= end).scalar_subquery()
     )
-    weekdays = _weekdays_before(DayNumber(end) + 1) - _weekdays_before(DayNumber(start) + 1)
-    return case((end > start, weekdays - holidays), else_=0)
+    return _weekdays_before(DayNumber(end) + 1) - _weekdays_before(DayNumber(start) + 1) - holidays
+
+
+def working_days(start: Any, end: Any) -> ColumnElement[int]:
+    """Working days after start up to and including end; 0 if end <= start."""
+    numbered = working_number(end) - working_number(start)
+    return case((end > start, func.coalesce(numbered, _counted(start, end))), else_=0)

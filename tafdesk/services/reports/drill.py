@@ -40,12 +40,19 @@ def _rows_for(figure: Figure, targets: TimelinessTargets) -> Rows:
 def family_list(q: ReportContext, actor: Actor, drill: DrillDown, targets: TimelinessTargets, limit: int) -> FamilyList:
     query, heading, title = _rows_for(drill.figure, targets)(q, drill)
     behind = query.subquery("behind")
+    # Someone who may see every locality may see every family of them: a
+    # list of them all would only lead the database to read every case.
+    visible = (
+        []
+        if q.whole_council and not scope.by_own_cases(actor)
+        else [scope.case_rows(actor), scope.in_localities(actor, Family.locality_id)]
+    )
     found = q.s.execute(
         select(Case.reference, Family.family_name, Locality.name, behind.c.value, Case.id)
         .join(Case, Case.id == behind.c.case_id)
         .join(Family, Family.id == Case.family_id)
         .join(Locality, Locality.id == Case.locality_id)
-        .where(scope.case_rows(actor), scope.in_localities(actor, Family.locality_id))
+        .where(*visible)
         .order_by(behind.c.value.desc().nulls_last(), Case.reference)
         .limit(limit + 1)
     ).all()

@@ -89,8 +89,8 @@ def _counts(q: ReportContext, figure: Figure, words: dict[str, str], found: dict
 
 
 def _front_door_rows(q: ReportContext) -> Any:
-    decided = case_days.front_door_decisions()
-    return decided, [decided.c.case_id == Case.id, q.local(Case.locality_id), q.in_period(decided.c.day)]
+    decided = case_days.front_door_decisions(q.period)
+    return decided, [decided.c.case_id == Case.id, q.local(Case.locality_id)]
 
 
 def _front_door(q: ReportContext) -> tuple[Count, ...]:

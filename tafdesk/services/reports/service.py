@@ -142,7 +142,9 @@ class ReportService(ClockedService):
         if working_days:
             ensure_bank_holidays(self._db, years_needed(period.start, period.end, self.today()))
         with self._db.reader() as s:
-            yield ReportContext(s, period, self._reach(s, locality), self.today())
+            reach = self._reach(s, locality)
+            whole = reach.locality_ids >= set(s.scalars(select(Locality.id)))
+            yield ReportContext(s, period, reach, self.today(), whole)
 
     def _reach(self, s: Session, locality: uuid.UUID | None) -> Reach:
         if locality is not None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, String, and_, case, cast, func, literal, select
 
 from tafdesk.models import Case, NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
 from tafdesk.services.case_promises import PLAN_DAYS
@@ -46,6 +46,7 @@ PLAN_WORDS = {
     "not_yet_due": "Not agreed, not yet due",
     "closed": "Case closed before a plan was agreed",
 }
+SCORE_SHIFT = 10  # scores 1-10 written as two digits, 11-20
 REVIEW_WORDS = {
     "on_time": "Held on time",
     "late": "Held late",
@@ -78,30 +79,32 @@ def _on_time_rate(counts: tuple[Count, ...]) -> float | None:
 
 def _plans(q: ReportContext) -> Any:
     """(case_id, status, value): each case allocated in the period, and working days to its plan (or so far)."""
-    allocated = case_days.allocations()
+    allocated = case_days.allocations(q.period)
     first = (
-        select(TafPlan.case_id, func.min(TafPlan.agreed_on).label("agreed"))
-        .where(TafPlan.agreed_on.is_not(None))
-        .group_by(TafPlan.case_id)
+        select(
+            allocated.c.case_id,
+            allocated.c.day,
+            Case.closed_on,
+            func.min(TafPlan.agreed_on).label("agreed"),
+        )
+        .join(Case, Case.id == allocated.c.case_id)
+        .outerjoin(TafPlan, and_(TafPlan.case_id == allocated.c.case_id, TafPlan.agreed_on.is_not(None)))
+        .where(q.local(Case.locality_id))
+        .group_by(allocated.c.case_id, allocated.c.day, Case.closed_on)
         .subquery("first_plan")
     )
     agreed = first.c.agreed.is_not(None)
-    to_plan = working_days(allocated.c.day, first.c.agreed)
-    so_far = working_days(allocated.c.day, literal(q.today, Date))
+    to_plan = working_days(first.c.day, first.c.agreed)
+    so_far = working_days(first.c.day, literal(q.today, Date))
     status = case(
         (and_(agreed, to_plan <= PLAN_DAYS), literal("on_time")),
         (agreed, literal("late")),
-        (Case.closed_on.is_not(None), literal("closed")),
+        (first.c.closed_on.is_not(None), literal("closed")),
         (so_far > PLAN_DAYS, literal("overdue")),
         else_=literal("not_yet_due"),
     )
-    return (
-        select(Case.id.label("case_id"), status.label("status"), case((agreed, to_plan), else_=so_far).label("value"))
-        .join(allocated, allocated.c.case_id == Case.id)
-        .outerjoin(first, first.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), q.in_period(allocated.c.day))
-        .subquery("plans")
-    )
+    value = case((agreed, to_plan), else_=so_far)
+    return select(first.c.case_id, status.label("status"), value.label("value")).subquery("plans")
 
 
 def _plan_timeliness(q: ReportContext) -> PlanTimeliness:
@@ -115,29 +118,29 @@ def _plan_timeliness(q: ReportContext) -> PlanTimeliness:
 def _reviews(q: ReportContext) -> Any:
     """(case_id, status, value): each review due in the period, and working days late (0 if on time)."""
     held = (
-        select(TafReview.plan_id, func.min(TafReview.held_on).label("held_on"))
-        .group_by(TafReview.plan_id)
+        select(
+            TafPlan.case_id,
+            TafPlan.next_review_on.label("due"),
+            (TafPlan.status == PlanStatus.AGREED).label("current"),
+            func.min(TafReview.held_on).label("held_on"),
+        )
+        .join(Case, Case.id == TafPlan.case_id)
+        .outerjoin(TafReview, TafReview.plan_id == TafPlan.id)
+        .where(q.local(Case.locality_id), TafPlan.agreed_on.is_not(None), q.in_period(TafPlan.next_review_on))
+        .group_by(TafPlan.id, TafPlan.case_id, TafPlan.next_review_on, TafPlan.status)
         .subquery("held")
     )
     done = held.c.held_on.is_not(None)
-    current = TafPlan.status == PlanStatus.AGREED
     status = case(
-        (and_(done, held.c.held_on <= TafPlan.next_review_on), literal("on_time")),
+        (and_(done, held.c.held_on <= held.c.due), literal("on_time")),
         (done, literal("late")),
-        (TafPlan.next_review_on < literal(q.today, Date), literal("overdue")),
+        (held.c.due < literal(q.today, Date), literal("overdue")),
         else_=literal("not_yet_due"),
     )
-    late = working_days(TafPlan.next_review_on, func.coalesce(held.c.held_on, literal(q.today, Date)))
+    late = working_days(held.c.due, func.coalesce(held.c.held_on, literal(q.today, Date)))
     return (
-        select(TafPlan.case_id.label("case_id"), status.label("status"), late.label("value"))
-        .join(Case, Case.id == TafPlan.case_id)
-        .outerjoin(held, held.c.plan_id == TafPlan.id)
-        .where(
-            q.local(Case.locality_id),
-            TafPlan.agreed_on.is_not(None),
-            q.in_period(TafPlan.next_review_on),
-            done | current,
-        )
+        select(held.c.case_id, status.label("status"), late.label("value"))
+        .where(done | held.c.current)
         .subquery("reviews")
     )
 
@@ -150,44 +153,58 @@ def _review_timeliness(q: ReportContext) -> ReviewTimeliness:
 # -- distance travelled -----------------------------------------------------------------------
 
 
-def _reviewed(q: ReportContext) -> Select:
+def _reviewed(q: ReportContext) -> Any:
     """The cases with a review held in the period: the only ones whose latest score can be in it."""
     return (
-        select(TafPlan.case_id).join(TafReview, TafReview.plan_id == TafPlan.id).where(q.in_period(TafReview.held_on))
+        select(TafPlan.case_id)
+        .join(TafReview, TafReview.plan_id == TafPlan.id)
+        .where(q.in_period(TafReview.held_on))
+        .distinct()
+        .subquery("reviewed")
     )
 
 
+def _ordered(score: Any) -> ColumnElement[str]:
+    """A score as text that sorts as its review does (by the day held, then
+    the review's id), the score in the last two characters: min() and max()
+    of it over a family's scores in an area are the first and the latest, in
+    one pass without window functions."""
+    return cast(TafReview.held_on, String) + cast(TafReview.id, String) + cast(score + SCORE_SHIFT, String)
+
+
+def _score_of(ordered: Any) -> ColumnElement[int]:
+    return cast(func.substr(ordered, func.length(ordered) - 1), Integer) - SCORE_SHIFT
+
+
 def _scores(q: ReportContext) -> Any:
-    """(case_id, area, first, latest, latest_on, times) for each family and area scored, to the period's end."""
-    order = (TafReview.held_on, TafReview.id)
-    family_area = (TafPlan.case_id, TafReviewScore.area)
+    """(case_id, area, first, latest, latest_on) for each family and area scored twice or more, to the period's end."""
+    reviewed = _reviewed(q)
+    ordered = _ordered(TafReviewScore.score)
     each = (
         select(
             TafPlan.case_id,
             TafReviewScore.area,
-            TafReviewScore.score,
-            TafReview.held_on,
-            func.row_number().over(partition_by=family_area, order_by=order).label("from_first"),
-            func.row_number().over(partition_by=family_area, order_by=[o.desc() for o in order]).label("from_latest"),
+            func.min(ordered).label("first"),
+            func.max(ordered).label("latest"),
+            func.max(TafReview.held_on).label("latest_on"),
         )
-        .join(TafReview, TafReview.id == TafReviewScore.review_id)
-        .join(TafPlan, TafPlan.id == TafReview.plan_id)
-        .join(Case, Case.id == TafPlan.case_id)
-        .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end, TafPlan.case_id.in_(_reviewed(q)))
+        .select_from(reviewed)
+        .join(Case, Case.id == reviewed.c.case_id)
+        .join(TafPlan, TafPlan.case_id == reviewed.c.case_id)
+        .join(TafReview, TafReview.plan_id == TafPlan.id)
+        .join(TafReviewScore, TafReviewScore.review_id == TafReview.id)
+        .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end)
+        .group_by(TafPlan.case_id, TafReviewScore.area)
+        .having(func.count() >= 2)
         .subquery("each")
     )
-    return (
-        select(
-            each.c.case_id,
-            each.c.area,
-            func.max(case((each.c.from_first == 1, each.c.score))).label("first"),
-            func.max(case((each.c.from_latest == 1, each.c.score))).label("latest"),
-            func.max(each.c.held_on).label("latest_on"),
-        )
-        .group_by(each.c.case_id, each.c.area)
-        .having(func.count() >= 2)
-        .subquery("scored")
-    )
+    return select(
+        each.c.case_id,
+        each.c.area,
+        _score_of(each.c.first).label("first"),
+        _score_of(each.c.latest).label("latest"),
+        each.c.latest_on,
+    ).subquery("scored")
 
 
 def _travelled(q: ReportContext) -> Any:

@@ -31,11 +31,12 @@ WITHIN, BEYOND = "within", "beyond"
 
 def durations(q: ReportContext, stage: Stage) -> Select:
     """(case_id, value): working days to the stage, for each case that reached it in the period."""
-    step = STEPS[stage]()
+    step = STEPS[stage](q.period)
     return (
         select(Case.id.label("case_id"), working_days(Case.opened_on, step.c.day).label("value"))
-        .join(step, step.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), q.in_period(step.c.day))
+        .select_from(step)
+        .join(Case, Case.id == step.c.case_id)
+        .where(q.local(Case.locality_id))
     )
 
 
