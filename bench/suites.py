@@ -19,6 +19,7 @@ from bench import (
     live,
     meeting,
     network,
+    offline,
     plans,
     reports,
     startup,
@@ -40,6 +41,7 @@ SUITES = {
     "live": live.run,
     "reports": reports.run,
     "network": network.run,
+    "offline": offline.run,
 }
 
 
