@@ -109,26 +109,35 @@ def _change_actions(plans, server_db, lead, where: str, first: int) -> None:
 
 
 def _case_ids(db, lead) -> list[uuid.UUID]:
+    """The lead's open cases with the benchmark's plan (30 actions), the first CASES by reference."""
     from tafdesk.models import Case
+    from tafdesk.services.lead_changes import OPEN_STATUSES
+    from tafdesk.services.plans import PlanService
 
     with db.session() as s:
-        return list(
-            s.scalars(select(Case.id).where(Case.lead_professional_id == lead.professional_id).order_by(Case.reference))
-        )
+        led = s.scalars(
+            select(Case.id)
+            .where(Case.lead_professional_id == lead.professional_id, Case.status.in_(OPEN_STATUSES))
+            .order_by(Case.reference)
+        ).all()
+    plans = PlanService(db, lead, today=BENCH_DAY)
+    ids = [case_id for case_id in led if _actions(plans, case_id) >= ACTIONS]
+    if len(ids) < CASES:
+        raise RuntimeError(f"{LEAD} has {len(ids)} cases with the benchmark's plan, not {CASES}")
+    return ids[:CASES]
+
+
+def _actions(plans, case_id) -> int:
+    plan = plans.current(case_id)
+    return len(plan.content.actions) if plan is not None else 0
 
 
 def _references(db, lead) -> list[str]:
     from tafdesk.models import Case
 
+    ids = _case_ids(db, lead)
     with db.session() as s:
-        refs = list(
-            s.scalars(
-                select(Case.reference).where(Case.lead_professional_id == lead.professional_id).order_by(Case.reference)
-            )
-        )
-    if len(refs) != CASES:
-        raise RuntimeError(f"{LEAD} leads {len(refs)} cases in the benchmark database, not {CASES}")
-    return refs
+        return list(s.scalars(select(Case.reference).where(Case.id.in_(ids)).order_by(Case.reference)))
 
 
 def _actor(db, username: str):
@@ -200,15 +209,14 @@ def _build(url: URL) -> None:
     db = Database(url)
     try:
         with clock.pinned(dt.datetime.combine(BENCH_DAY, dt.time(12), tzinfo=dt.UTC)):
-            _give_cases(db)
             lead = _actor(db, LEAD)
-            for case_id in _case_ids(db, lead):
+            for case_id in _give_cases(db):
                 _big_plan(db, lead, case_id)
     finally:
         db.dispose()
 
 
-def _give_cases(db) -> None:
+def _give_cases(db) -> list[uuid.UUID]:
     """The manager moves open cases with an agreed, unreviewed plan to the
     lead until they lead CASES; the lead's other cases go to someone else."""
     from tafdesk.models import Case
@@ -241,6 +249,7 @@ def _give_cases(db) -> None:
     for case_id, lead_id in cases:
         if lead_id == lead.professional_id and case_id not in chosen:
             _move(changes, case_id, other)
+    return chosen
 
 
 def _move(changes, case_id, to_lead_id) -> None:

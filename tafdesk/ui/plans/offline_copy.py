@@ -159,7 +159,8 @@ class SyncOfflineDialog(_WorkingDialog):
         self._resolve = resolve
         self.sides: dict[str, str] = {}
         self.outcomes: list[CaseOutcome] = []
-        self.resize(560, 300)
+        self.body.addStretch(0)
+        self.resize(560, 240)
 
     def start(self) -> None:
         password = self.password.text()
@@ -222,7 +223,7 @@ class ConflictsDialog(QDialog):
         self.choices: list[QComboBox] = []
         for row, (reference, c) in enumerate(self.conflicts):
             when = f"\n(changed {c.theirs_changed_at:%d %b %Y %H:%M})" if c.theirs_changed_at else ""
-            for col, value in enumerate((reference, c.label, c.field, shown(c.mine), shown(c.theirs) + when)):
+            for col, value in enumerate((reference, c.label, _field(c.field), shown(c.mine), shown(c.theirs) + when)):
                 self.table.setItem(row, col, QTableWidgetItem(value))
             choice = QComboBox()
             choice.setAccessibleName(f"Keep for {c.label}, {c.field}")
@@ -235,6 +236,8 @@ class ConflictsDialog(QDialog):
         for col in (1, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
+        for row in range(self.table.rowCount()):  # the choice box asks for more than its row needs
+            self.table.setRowHeight(row, max(self.table.rowHeight(row) // 2, self.choices[row].sizeHint().height() + 8))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton("&Sync with these choices", objectName="primaryButton")
         self.apply_button.setDefault(True)
@@ -261,3 +264,8 @@ def ask_conflicts(parent: QWidget) -> Callable[[list[tuple[str, Conflict]]], dic
         return dialog.sides() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     return resolve
+
+
+def _field(name: str) -> str:
+    """A field as people say it: voice_of_child → voice of child."""
+    return name.replace("_", " ")
