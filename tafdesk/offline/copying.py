@@ -11,16 +11,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select
 
-from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
+from tafdesk.offline.graph import SHARED, CaseRows, Row, dicts, read_case
 from tafdesk.offline.store import base_tables, table
 
 
-def put_case(conn: Connection, rows: CaseRows) -> None:
+def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | None = None) -> None:
     """Write (or rewrite) one case in the copy, work tables and base alike.
     The case's own rows as the copy now has them are removed first, so that
-    rows the server no longer has (and those added offline, now sent) go."""
-    before = read_case(conn, rows.case_id, readable_restricted=None)
-    before_base = base_case(conn, rows.case_id)  # with the rows removed offline, still in base
+    rows the server no longer has (and those added offline, now sent) go.
+    `now`: the copy's work and base rows of the case, if the caller has just
+    read them (a sync has: nothing else writes the copy meanwhile)."""
+    before = now[0] if now else read_case(conn, rows.case_id, readable_restricted=None)
+    before_base = now[1] if now else base_case(conn, rows.case_id, before)  # with rows removed offline, still in base
     for name in before.own_tables():
         _delete(conn, table(name), before.ids(name))
     for name in before_base.own_tables():
@@ -44,16 +46,15 @@ def base_rows(conn: Connection, name: str, ids: list) -> dict:
     t = base_tables()[name]
     found: dict = {}
     for start in range(0, len(ids), 500):
-        found |= {
-            r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))).mappings()
-        }
+        found |= {r["id"]: r for r in dicts(conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))))}
     return found
 
 
-def base_case(conn: Connection, case_id) -> CaseRows:
+def base_case(conn: Connection, case_id, mine: CaseRows | None = None) -> CaseRows:
     """The case as it was taken: the base twins' rows, gathered as the work
-    tables' are (the base tables' ids are the work rows' ids)."""
-    mine = read_case(conn, case_id)
+    tables' are (the base tables' ids are the work rows' ids). `mine`: the
+    work rows, when just read."""
+    mine = mine or read_case(conn, case_id)
     base = CaseRows(case_id)
     for name, found in mine.rows.items():
         base.rows[name] = list(base_rows(conn, name, [r["id"] for r in found]).values())
@@ -65,8 +66,8 @@ def base_case(conn: Connection, case_id) -> CaseRows:
         if not parents:
             continue
         known = {r["id"] for r in base.of(name)}
-        extra = conn.execute(select(t).where(t.c[key].in_(parents))).mappings()
-        base.rows.setdefault(name, []).extend(dict(r) for r in extra if r["id"] not in known)
+        extra = dicts(conn.execute(select(t).where(t.c[key].in_(parents))))
+        base.rows.setdefault(name, []).extend(r for r in extra if r["id"] not in known)
     return base
 
 
