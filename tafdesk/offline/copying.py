@@ -23,17 +23,26 @@ def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | 
     read them (a sync has: nothing else writes the copy meanwhile)."""
     before = now[0] if now else read_case(conn, rows.case_id, readable_restricted=None)
     before_base = now[1] if now else base_case(conn, rows.case_id, before)  # with rows removed offline, still in base
-    for name in before.own_tables():
-        _delete(conn, table(name), before.ids(name))
-    for name in before_base.own_tables():
-        _delete(conn, base_tables()[name], before_base.ids(name))
-    for name, found in rows.rows.items():
-        ids = [r["id"] for r in found]
-        for t in (table(name), base_tables()[name]):
-            if name in SHARED or name not in before.rows:
-                _delete(conn, t, ids)  # replaced: a shared row, or one another reading left
-            if found:
-                conn.execute(insert(t), found)
+    for twin, old in ((table, before), (lambda n: base_tables()[n], before_base)):
+        own = set(old.own_tables())
+        for name in sorted(own | set(rows.rows)):
+            replace = name in SHARED or name not in before.rows  # a shared row, or one another reading left
+            _rewrite(conn, twin(name), old.of(name) if name in own else [], rows.of(name), replace=replace)
+
+
+def _rewrite(conn: Connection, t, old_rows: list[Row], new_rows: list[Row], *, replace: bool) -> None:
+    """The table's rows of the case from old to new, touching only those that
+    differ (a sync's refresh leaves most of a case as it was)."""
+    old = {r["id"]: r for r in old_rows}
+    new = {r["id"]: r for r in new_rows}
+    if replace:
+        drop, write = [*old, *(i for i in new if i not in old)], list(new.values())
+    else:
+        write = [r for i, r in new.items() if old.get(i) != r]
+        drop = [i for i in old if i not in new] + [r["id"] for r in write if r["id"] in old]
+    _delete(conn, t, drop)
+    if write:
+        conn.execute(insert(t), write)
 
 
 def _delete(conn: Connection, t, ids: list) -> None:
