@@ -67,6 +67,7 @@ def test_take_offline_copies_the_ticked_cases_and_offers_sync(qtbot, page, with_
     assert page.services.offline.exists()
     assert page.cases.sync_offline_button.isVisible()
     assert "Took 1 case offline" in page.cases.banner.text()
+    _shot(page, "my-cases-with-copy")
 
 
 def test_a_wrong_password_takes_nothing_and_says_so(qtbot, page):

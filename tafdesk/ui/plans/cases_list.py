@@ -106,7 +106,7 @@ class CaseList(QWidget):
         self.closures_button = QPushButton("Clos&ures…")
         self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
         # Shown by the page when it may keep an offline copy (ui/plans/offline_copy.py).
-        self.take_offline_button = QPushButton("Take o&ffline…")
+        self.take_offline_button = QPushButton("Ta&ke offline…")
         self.take_offline_button.setAccessibleName("Take your cases offline onto this computer, encrypted")
         self.take_offline_button.hide()
         self.sync_offline_button = QPushButton("S&ync offline copy…")

@@ -34,6 +34,7 @@ from tafdesk.ui.banner import Banner
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.password_field import PasswordField
 from tafdesk.ui.text import plural
+from tafdesk.ui.window_fit import resize_within_screen
 
 SIDES = (("mine", "Yours (this computer's)"), ("theirs", "The server's"))
 
@@ -113,7 +114,7 @@ class TakeOfflineDialog(_WorkingDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.cases.addItem(item)
         self.body.addWidget(self.cases, 1)
-        self.resize(640, 520)
+        resize_within_screen(self, 640, 520)
 
     def body_widget(self) -> QWidget | None:
         return getattr(self, "cases", None)
@@ -160,7 +161,7 @@ class SyncOfflineDialog(_WorkingDialog):
         self.sides: dict[str, str] = {}
         self.outcomes: list[CaseOutcome] = []
         self.body.addStretch(0)
-        self.resize(560, 240)
+        resize_within_screen(self, 560, 240)
 
     def start(self) -> None:
         password = self.password.text()
@@ -248,7 +249,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 520)
+        resize_within_screen(self, 1100, 520)
 
     def sides(self) -> dict[str, str]:
         return {c.name: box.currentData() for (_, c), box in zip(self.conflicts, self.choices, strict=True)}
