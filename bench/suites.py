@@ -20,6 +20,7 @@ from bench import (
     live,
     meeting,
     network,
+    offline,
     plans,
     reports,
     startup,
@@ -42,6 +43,7 @@ SUITES = {
     "reports": reports.run,
     "network": network.run,
     "bundle": bundle.run,  # the built bundle (make dist); skipped, saying why, when there is none
+    "offline": offline.run,
 }
 
 

@@ -53,3 +53,9 @@ def resource_path(*parts: str) -> Path:
         if root.is_dir():
             return root.joinpath(*parts)
     raise FileNotFoundError("tafdesk resources folder is missing from this installation")
+
+
+def offline_copy_path(username: str) -> Path:
+    """The signed-in person's one offline copy on this computer (tafdesk/offline/)."""
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in username.lower()) or "user"
+    return data_dir() / "offline" / f"{safe}.tafcopy"

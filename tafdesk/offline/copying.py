@@ -11,27 +11,38 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select
 
-from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
+from tafdesk.offline.graph import SHARED, CaseRows, Row, dicts, read_case
 from tafdesk.offline.store import base_tables, table
 
 
-def put_case(conn: Connection, rows: CaseRows) -> None:
+def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | None = None) -> None:
     """Write (or rewrite) one case in the copy, work tables and base alike.
     The case's own rows as the copy now has them are removed first, so that
-    rows the server no longer has (and those added offline, now sent) go."""
-    before = read_case(conn, rows.case_id, readable_restricted=None)
-    before_base = base_case(conn, rows.case_id)  # with the rows removed offline, still in base
-    for name in before.own_tables():
-        _delete(conn, table(name), before.ids(name))
-    for name in before_base.own_tables():
-        _delete(conn, base_tables()[name], before_base.ids(name))
-    for name, found in rows.rows.items():
-        ids = [r["id"] for r in found]
-        for t in (table(name), base_tables()[name]):
-            if name in SHARED or name not in before.rows:
-                _delete(conn, t, ids)  # replaced: a shared row, or one another reading left
-            if found:
-                conn.execute(insert(t), found)
+    rows the server no longer has (and those added offline, now sent) go.
+    `now`: the copy's work and base rows of the case, if the caller has just
+    read them (a sync has: nothing else writes the copy meanwhile)."""
+    before = now[0] if now else read_case(conn, rows.case_id, readable_restricted=None)
+    before_base = now[1] if now else base_case(conn, rows.case_id, before)  # with rows removed offline, still in base
+    for twin, old in ((table, before), (lambda n: base_tables()[n], before_base)):
+        own = set(old.own_tables())
+        for name in sorted(own | set(rows.rows)):
+            replace = name in SHARED or name not in before.rows  # a shared row, or one another reading left
+            _rewrite(conn, twin(name), old.of(name) if name in own else [], rows.of(name), replace=replace)
+
+
+def _rewrite(conn: Connection, t, old_rows: list[Row], new_rows: list[Row], *, replace: bool) -> None:
+    """The table's rows of the case from old to new, touching only those that
+    differ (a sync's refresh leaves most of a case as it was)."""
+    old = {r["id"]: r for r in old_rows}
+    new = {r["id"]: r for r in new_rows}
+    if replace:
+        drop, write = [*old, *(i for i in new if i not in old)], list(new.values())
+    else:
+        write = [r for i, r in new.items() if old.get(i) != r]
+        drop = [i for i in old if i not in new] + [r["id"] for r in write if r["id"] in old]
+    _delete(conn, t, drop)
+    if write:
+        conn.execute(insert(t), write)
 
 
 def _delete(conn: Connection, t, ids: list) -> None:
@@ -44,16 +55,15 @@ def base_rows(conn: Connection, name: str, ids: list) -> dict:
     t = base_tables()[name]
     found: dict = {}
     for start in range(0, len(ids), 500):
-        found |= {
-            r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))).mappings()
-        }
+        found |= {r["id"]: r for r in dicts(conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))))}
     return found
 
 
-def base_case(conn: Connection, case_id) -> CaseRows:
+def base_case(conn: Connection, case_id, mine: CaseRows | None = None) -> CaseRows:
     """The case as it was taken: the base twins' rows, gathered as the work
-    tables' are (the base tables' ids are the work rows' ids)."""
-    mine = read_case(conn, case_id)
+    tables' are (the base tables' ids are the work rows' ids). `mine`: the
+    work rows, when just read."""
+    mine = mine or read_case(conn, case_id)
     base = CaseRows(case_id)
     for name, found in mine.rows.items():
         base.rows[name] = list(base_rows(conn, name, [r["id"] for r in found]).values())
@@ -65,8 +75,8 @@ def base_case(conn: Connection, case_id) -> CaseRows:
         if not parents:
             continue
         known = {r["id"] for r in base.of(name)}
-        extra = conn.execute(select(t).where(t.c[key].in_(parents))).mappings()
-        base.rows.setdefault(name, []).extend(dict(r) for r in extra if r["id"] not in known)
+        extra = dicts(conn.execute(select(t).where(t.c[key].in_(parents))))
+        base.rows.setdefault(name, []).extend(r for r in extra if r["id"] not in known)
     return base
 
 

@@ -95,11 +95,14 @@ def read_case(
     templates = table("letter_template")
     found.add(
         "letter_template",
-        conn.execute(
-            select(templates).where(
-                templates.c.is_current, or_(templates.c.locality_id.is_(None), templates.c.locality_id == locality_id)
+        dicts(
+            conn.execute(
+                select(templates).where(
+                    templates.c.is_current,
+                    or_(templates.c.locality_id.is_(None), templates.c.locality_id == locality_id),
+                )
             )
-        ).mappings(),
+        ),
     )
     return found
 
@@ -120,11 +123,17 @@ def _profile(conn, found: CaseRows, case_id, readable_restricted) -> None:
         found.add(link, _where(conn, link, parent, found.ids(parent_table[parent])))
 
 
-def _where(conn: Connection, name: str, column: str, values: list) -> Iterable[RowMapping]:
+def _where(conn: Connection, name: str, column: str, values: list) -> list[Row]:
     if not values:
         return []
     t = table(name)
-    return conn.execute(select(t).where(t.c[column].in_(values))).mappings()
+    return dicts(conn.execute(select(t).where(t.c[column].in_(values))))
+
+
+def dicts(result) -> list[Row]:
+    """The rows as dicts: the keys read once (dict() of each RowMapping asks for them row by row)."""
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _known(ids: set) -> list:

@@ -71,7 +71,8 @@ class OfflineSyncService:
     def _case(self, copy: store.OfflineCopy, case_id: uuid.UUID, reference: str, choose: Choose) -> CaseOutcome:
         _barrier("case")
         with copy.engine.connect() as conn:
-            mine, base = read_case(conn, case_id), base_case(conn, case_id)
+            mine = read_case(conn, case_id)
+            base = base_case(conn, case_id, mine)
         with self._db.session() as s:
             refusal = self._refusal(s, case_id)
             if refusal:
@@ -107,7 +108,7 @@ class OfflineSyncService:
         with self._db.session() as s:  # what the server holds now, as this user may read it
             now = self._read(s, case_id)
         with copy.writing() as conn:
-            put_case(conn, now)
+            put_case(conn, now, (mine, base))
             store.set_case(conn, case_id, reference, "synced", synced_at=utcnow())
             store.log(conn, reference, "sent" if outcome.sent else "received", _log_text(outcome, plan))
         return outcome

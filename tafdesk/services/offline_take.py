@@ -150,7 +150,7 @@ def _write(copy: store.OfflineCopy, actor: Actor, server: str, taken: list[CaseR
         conn.execute(store.SETTING.insert().values(key="actor", value=json.dumps(who)))
         conn.execute(store.SETTING.insert().values(key="server", value=server))
         for rows in taken:
-            put_case(conn, rows)
+            put_case(conn, rows, (CaseRows(rows.case_id), CaseRows(rows.case_id)))  # a new copy: nothing there yet
             store.set_case(conn, rows.case_id, rows.reference, "taken")
             store.log(conn, rows.reference, "taken", f"Taken offline ({_counts(rows)}).")
 

@@ -94,6 +94,7 @@ def owner_choices(s: Session, case: Case) -> list[Owner]:
 def load_content(s: Session, plan: TafPlan) -> PlanContent:
     outcomes = s.scalars(select(TafOutcome).where(TafOutcome.plan_id == plan.id).order_by(TafOutcome.position)).all()
     actions = s.scalars(select(TafAction).where(TafAction.plan_id == plan.id).order_by(TafAction.position)).all()
+    owners = _owners_held(s, actions)  # noqa: F841 (held: the identity map keeps only what is referenced)
     return PlanContent(
         voice_of_child=plan.voice_of_child,
         voice_of_parents=plan.voice_of_parents,
@@ -116,6 +117,18 @@ def load_content(s: Session, plan: TafPlan) -> PlanContent:
             for a in actions
         ),
     )
+
+
+def _owners_held(s: Session, actions) -> list:
+    """The actions' owners read in three statements, not one each: while the
+    list is held, _owner's gets find them in the session's identity map."""
+    professionals = s.scalars(
+        select(Professional).where(Professional.id.in_({a.owner_professional_id for a in actions} - {None}))
+    ).all()
+    agency_ids = {a.owner_agency_id for a in actions} | {p.agency_id for p in professionals}
+    agencies = s.scalars(select(Agency).where(Agency.id.in_(agency_ids - {None}))).all()
+    persons = s.scalars(select(Person).where(Person.id.in_({a.owner_person_id for a in actions} - {None}))).all()
+    return [*professionals, *agencies, *persons]
 
 
 def _owner(s: Session, action: TafAction) -> Owner | None:

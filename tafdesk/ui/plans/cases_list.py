@@ -105,6 +105,13 @@ class CaseList(QWidget):
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.closures_button = QPushButton("Clos&ures…")
         self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
+        # Shown by the page when it may keep an offline copy (ui/plans/offline_copy.py).
+        self.take_offline_button = QPushButton("Ta&ke offline…")
+        self.take_offline_button.setAccessibleName("Take your cases offline onto this computer, encrypted")
+        self.take_offline_button.hide()
+        self.sync_offline_button = QPushButton("S&ync offline copy…")
+        self.sync_offline_button.setAccessibleName("Send your offline copy's changes to the server")
+        self.sync_offline_button.hide()
         self.banner = Banner(self)
         self.note = QLabel(objectName="pageNote", wordWrap=True)
         self._build()
@@ -143,6 +150,8 @@ class CaseList(QWidget):
         # At the left what waits for this person, whichever case is chosen; at the right the chosen case's.
         buttons.addWidget(self.lead_changes_button)
         buttons.addWidget(self.closures_button)
+        buttons.addWidget(self.take_offline_button)
+        buttons.addWidget(self.sync_offline_button)
         buttons.addStretch()
         buttons.addWidget(self.case_button)
         buttons.addWidget(self.open_button)

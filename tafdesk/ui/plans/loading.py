@@ -22,6 +22,7 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
+from tafdesk.services.offline_work import OfflineWork
 from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.requests import RequestService
@@ -57,6 +58,7 @@ class PlanServices:
     lead_changes: LeadChangeService | None = None  # changes of lead to answer
     closure: ClosureService | None = None  # proposing, approving and reopening the closing of a case
     evidence: OutcomeEvidenceService | None = None  # the evidence of a plan's outcomes
+    offline: OfflineWork | None = None  # the person's offline copy, for those with cases of their own
 
     @property
     def may_write_notes(self) -> bool:

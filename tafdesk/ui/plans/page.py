@@ -32,10 +32,12 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
+from tafdesk.services.offline_work import OfflineWork
 from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
 from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
+from tafdesk.services.users import UserService
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.connection import ConnectionSignal
@@ -44,6 +46,7 @@ from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.closure_windows import open_closures
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
+from tafdesk.ui.plans.offline_copy import SyncOfflineDialog, TakeOfflineDialog, ask_conflicts, summary
 from tafdesk.ui.plans.requests_window import open_lead_changes
 from tafdesk.ui.plans.style import PLAN_STYLE
 from tafdesk.ui.plans.workspace import PlanWorkspace
@@ -67,6 +70,7 @@ def build_cases_page(
     journal: DraftJournal | None = None,
     today: dt.date | None = None,
     changes: ChangeSignal | None = None,
+    offline: OfflineWork | None = None,
 ) -> QWidget:
     if not actor.can(Permission.VIEW_PLANS):
         return AreaNote(
@@ -91,10 +95,18 @@ def build_cases_page(
         LeadChangeService(db, actor),
         ClosureService(db, actor, _noon(today)),
         OutcomeEvidenceService(db, actor, _noon(today)),
+        offline or _offline_work(db, actor),
     )
     page = CasesPage(services, undo_stack, changes=changes)
     page.follow_connection(ConnectionSignal(db.reachability, page))
     return page
+
+
+def _offline_work(db: Database, actor: Actor) -> OfflineWork | None:
+    """Those who lead or support cases may take them offline, under their sign-in password."""
+    if actor.professional_id is None or not actor.can(Permission.EDIT_PLANS):
+        return None
+    return OfflineWork(db, actor, lambda password: UserService(db).confirm(actor, password))
 
 
 def _noon(today: dt.date | None) -> dt.datetime | None:
@@ -136,6 +148,9 @@ class CasesPage(QWidget):
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.closures_requested.connect(self.open_closures)
         self.cases.locality_changed.connect(self._locality_chosen)
+        self.cases.take_offline_button.clicked.connect(self.take_offline)
+        self.cases.sync_offline_button.clicked.connect(self.sync_offline)
+        self.show_offline_buttons()
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
@@ -149,6 +164,35 @@ class CasesPage(QWidget):
         if self.services.closure is not None:
             return open_closures(self, self.services.closure, self.refresh)
         return None
+
+    # -- the offline copy -------------------------------------------------------------------
+
+    def show_offline_buttons(self) -> None:
+        offline = self.services.offline
+        self.cases.take_offline_button.setVisible(offline is not None)
+        self.cases.sync_offline_button.setVisible(offline is not None and offline.exists())
+
+    def take_offline(self) -> TakeOfflineDialog | None:
+        if self.services.offline is None:
+            return None
+        own = [self.cases.model.row(r) for r in range(self.cases.model.rowCount())]
+        dialog = TakeOfflineDialog(self.services.offline, own, self)
+        dialog.accepted.connect(lambda: self._offline_done(f"Took {plural(len(dialog.taken), 'case')} offline."))
+        dialog.open()
+        return dialog
+
+    def sync_offline(self) -> SyncOfflineDialog | None:
+        if self.services.offline is None:
+            return None
+        dialog = SyncOfflineDialog(self.services.offline, ask_conflicts(self), self)
+        dialog.accepted.connect(lambda: self._offline_done(summary(dialog.outcomes)))
+        dialog.open()
+        return dialog
+
+    def _offline_done(self, text: str) -> None:
+        self.cases.banner.say(text)
+        self.show_offline_buttons()
+        self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,137 @@
+"""My cases' Take offline… and Sync offline copy…, on each database."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from tafdesk.offline import store
+from tafdesk.offline.database import CopyDatabase
+from tafdesk.services.errors import SignInRefused
+from tafdesk.services.offline_work import OfflineWork
+from tafdesk.services.plans import PlanService
+from tafdesk.ui.plans import offline_copy
+from tafdesk.ui.plans.page import build_cases_page
+from tests.offline.conftest import PASSWORD
+from tests.plans.test_plan_service import TODAY
+
+SHOTS = "TAFDESK_SHOTS"  # a folder: the dialogs are saved there as PNGs to look at
+
+
+def _confirm(password: str) -> None:
+    if password != PASSWORD:
+        raise SignInRefused("That is not your password.")
+
+
+@pytest.fixture
+def page(qtbot, with_draft, lead, tmp_path):
+    from tafdesk.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance())
+    work = OfflineWork(with_draft.db, lead, _confirm, tmp_path / "offline" / "copy.tafcopy")
+    page = build_cases_page(with_draft.db, lead, QUndoStack(), today=TODAY, offline=work)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    qtbot.wait(1)
+    return page
+
+
+def _shot(widget, name: str) -> None:
+    import os
+
+    folder = os.environ.get(SHOTS)
+    if folder:
+        widget.grab().save(f"{folder}/{name}.png")
+
+
+def _take(qtbot, page, password=PASSWORD):
+    dialog = page.take_offline()
+    assert dialog is not None
+    dialog.password.edit.setText(password)
+    _shot(dialog, "take-offline")
+    dialog.go_button.click()
+    return dialog
+
+
+def test_take_offline_copies_the_ticked_cases_and_offers_sync(qtbot, page, with_draft):
+    assert page.cases.take_offline_button.isVisible() and not page.cases.sync_offline_button.isVisible()
+    dialog = _take(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.taken == [with_draft.reference]
+    assert page.services.offline.exists()
+    assert page.cases.sync_offline_button.isVisible()
+    assert "Took 1 case offline" in page.cases.banner.text()
+    _shot(page, "my-cases-with-copy")
+
+
+def test_a_wrong_password_takes_nothing_and_says_so(qtbot, page):
+    dialog = _take(qtbot, page, "not it")
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=20_000)
+    assert "Nothing was taken offline" in dialog.banner.text()
+    assert dialog.go_button.isEnabled() and not page.services.offline.exists()
+
+
+def test_no_case_ticked_is_refused_at_once(qtbot, page):
+    dialog = page.take_offline()
+    dialog.cases.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.go_button.click()
+    assert "Tick at least one case" in dialog.banner.text()
+
+
+def test_sync_shows_each_conflict_and_applies_the_choice(qtbot, page, with_draft, lead, monkeypatch):
+    dialog = _take(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    work = page.services.offline
+    copy = store.OfflineCopy.open(work.path, PASSWORD)
+    try:
+        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine: the school team.")
+    finally:
+        copy.close()
+    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs: grandmother nearby.")
+    shown = []
+
+    def choose_mine(self):
+        shown.append([(ref, c.field, c.mine, c.theirs) for ref, c in self.conflicts])
+        _shot(self, "sync-conflicts")
+        self.choices[0].setCurrentIndex(0)  # yours
+        return self.DialogCode.Accepted
+
+    monkeypatch.setattr(offline_copy.ConflictsDialog, "exec", choose_mine)
+    sync = page.sync_offline()
+    sync.password.edit.setText(PASSWORD)
+    _shot(sync, "sync-offline")
+    sync.go_button.click()
+    qtbot.waitUntil(lambda: sync.result() == sync.DialogCode.Accepted, timeout=20_000)
+    assert shown == [[(with_draft.reference, "strengths", "Mine: the school team.", "Theirs: grandmother nearby.")]]
+    server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
+    assert server.content.strengths == "Mine: the school team."
+    assert "Synced 1 case" in page.cases.banner.text()
+
+
+def test_conflicts_left_unchosen_send_nothing(qtbot, page, with_draft, lead, monkeypatch):
+    dialog = _take(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    copy = store.OfflineCopy.open(page.services.offline.path, PASSWORD)
+    try:
+        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine.")
+    finally:
+        copy.close()
+    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs.")
+    monkeypatch.setattr(offline_copy.ConflictsDialog, "exec", lambda self: self.DialogCode.Rejected)
+    sync = page.sync_offline()
+    sync.password.edit.setText(PASSWORD)
+    sync.go_button.click()
+    qtbot.waitUntil(lambda: "wait for your choice" in sync.banner.text(), timeout=20_000)
+    server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
+    assert server.content.strengths == "Theirs."
+
+
+def _set(plans: PlanService, case_id, strengths: str) -> None:
+    plan = plans.current(case_id)
+    plans.save_draft(plan.id, plan.row_version, dataclasses.replace(plan.content, strengths=strengths))
