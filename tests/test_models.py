@@ -70,7 +70,11 @@ def _professional(agency, locality, **overrides):
 
 
 def test_every_table_has_uuid_key_timestamps_and_version():
+    derived = [t.name for t in Base.metadata.sorted_tables if t.info.get("derived")]
+    assert derived == ["working_day"]  # a table rebuilt whole from others, never edited row by row
     for table in Base.metadata.sorted_tables:
+        if table.info.get("derived"):
+            continue
         assert {"id", "created_at", "updated_at", "version"} <= set(table.c.keys()), table.name
         assert [c.name for c in table.primary_key] == ["id"], table.name
 

@@ -26,6 +26,9 @@ class WorkingDay(Base):
     bank_holiday with it (services/reports/calendar.py)."""
 
     __tablename__ = "working_day"
+    # Derived, never edited: rebuilt whole from bank_holiday, so it has no
+    # id, timestamps or version of its own (tests/test_models.py).
+    __table_args__ = {"info": {"derived": True}}
 
     day: Mapped[dt.date] = mapped_column(primary_key=True)
     number: Mapped[int]

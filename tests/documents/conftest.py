@@ -288,6 +288,7 @@ def documents(shared_world, tmp_path_factory) -> list[Path]:
         )
     entries += _closure_letters(shared_world, case, service, folder)
     entries += _chronologies(shared_world, case, folder)
+    entries += _board_packs(shared_world, folder)
     assert {e.doc_type for e in entries} == set(T)
     return [Path(e.path) for e in entries]
 
@@ -322,6 +323,18 @@ def _chronologies(world, case, folder: Path) -> list:
         for full in (True, False)
         for fmt in DocumentFormat
     ]
+
+
+def _board_packs(world, folder: Path) -> list:
+    """The board pack for the year to the world's day, in both formats."""
+    from tafdesk.models import DocumentFormat
+    from tafdesk.services.reports.board_pack import BoardPackService
+    from tafdesk.services.reports.period import ReportPeriod
+
+    packs = BoardPackService(world.db, CLERK, now=dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+    year = ReportPeriod.of(TODAY - dt.timedelta(days=364), TODAY)
+    narrative = "Referrals rose in the spring; Zoë's team cleared the deferrals."
+    return [packs.produce(year, None, folder / f"board-pack.{fmt.value}", narrative) for fmt in DocumentFormat]
 
 
 # -- reading what was written ------------------------------------------------------
