@@ -22,7 +22,17 @@ import time
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, demo_database, generator_version, median, server_role
+from bench.common import (
+    BENCH_DAY,
+    DEMO_TODAY,
+    WORK,
+    Result,
+    align_logins,
+    demo_database,
+    generator_version,
+    median,
+    server_role,
+)
 
 SERVER = os.environ.get("TAFDESK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 FAMILIES = 10_000
@@ -117,6 +127,7 @@ def _bench_database() -> URL:
             )
     finally:
         owner.dispose()
+    align_logins(owner_url)
     return owner_url
 
 

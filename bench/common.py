@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -96,6 +96,25 @@ def server_role(conn: Any, name: str, attributes: str) -> None:
             f"CREATE ROLE {name} {attributes}; END IF; END $$"
         )
     )
+
+
+def align_logins(url: Any) -> None:
+    """Each demo user's login role back in its own role's group. Login roles
+    are the server's, shared with every database on it: the test suite's
+    worlds change some (business support made a manager, and so on), and a
+    benchmark's chair would then sign in with another role's rights, or none."""
+    from tafdesk.db import Database, server_logins
+    from tafdesk.models import User
+
+    db = Database(url)
+    try:
+        with db.session() as s:
+            conn = server_logins.raw(s)
+            for username, role in s.execute(select(User.username, User.role)).all():
+                if server_logins.login_exists(conn, username.lower()):
+                    server_logins.set_group(conn, username.lower(), role)
+    finally:
+        db.dispose()
 
 
 def _peak_memory_mib(process: subprocess.Popen) -> float | None:

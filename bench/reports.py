@@ -25,7 +25,7 @@ from collections.abc import Callable
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import URL, make_url
 
-from bench.common import BENCH_DAY, WORK, Result, demo_database, generator_version, median, server_role
+from bench.common import BENCH_DAY, WORK, Result, align_logins, demo_database, generator_version, median, server_role
 
 SERVER_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 FAMILIES = 100_000
@@ -117,7 +117,9 @@ def _server_database() -> URL:
                 _build(conn, server, name)
     finally:
         admin.dispose()
-    return server.set(username=OWNER, database=name)
+    url = server.set(username=OWNER, database=name)
+    align_logins(url)
+    return url
 
 
 def _build(conn, server: URL, name: str) -> None:
