@@ -26,9 +26,8 @@ EXCLUDED_MODULES = [
     "setuptools",
     "pip",
     "pkg_resources",
-    # Qt modules tafdesk does not use (it uses QtCore, QtGui, QtWidgets, QtPrintSupport and, for the
-    # icons, the SVG image plugin).
-    "PySide6.QtNetwork",
+    # Qt modules tafdesk does not use (it uses QtCore, QtGui, QtWidgets, QtPrintSupport, QtNetwork's
+    # local socket for one window per database, and, for the icons, the SVG image plugin).
     "PySide6.QtQml",
     "PySide6.QtQuick",
     "PySide6.QtQuickWidgets",
@@ -76,7 +75,6 @@ DROPPED_FILES = [
     (r"^PySide6/Qt/plugins/platformthemes/libqgtk3\.so", "the GTK theme would bring GTK's own libraries along"),
     (r"^PySide6/(Qt/)?plugins/imageformats/(lib)?q(?!svg)", "picture formats: Qt reads PNG itself, icons are SVG"),
     (r"^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport)\.so", "only the eglfs platform uses it"),
-    (r"^(PySide6/Qt/lib/)?libQt6Network\.so", "gathered by PySide6's hook, but nothing kept links to it"),
     (r"(^|/)tests?/", "packages' own test suites"),
     (r"(^|/)__pycache__/", "bytecode a developer's Python left beside the migrations (the bundle writes none)"),
 ]
