@@ -75,7 +75,10 @@ DROPPED_FILES = [
     (r"^PySide6/Qt/plugins/platformthemes/libqgtk3\.so", "the GTK theme would bring GTK's own libraries along"),
     (r"^PySide6/(Qt/)?plugins/imageformats/(lib)?q(?!svg)", "picture formats: Qt reads PNG itself, icons are SVG"),
     (r"^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport)\.so", "only the eglfs platform uses it"),
-    (r"^PySide6/Qt/plugins/(tls|networkinformation)/", "QtNetwork is there for a local socket only: no TLS, no network watching"),
+    (
+        r"^PySide6/Qt/plugins/(tls|networkinformation)/",
+        "QtNetwork is there for a local socket only: no TLS, no network watching",
+    ),
     (r"(^|/)tests?/", "packages' own test suites"),
     (r"(^|/)__pycache__/", "bytecode a developer's Python left beside the migrations (the bundle writes none)"),
 ]
