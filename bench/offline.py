@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import URL, make_url
 
-from bench.common import BENCH_DAY, DEMO_TODAY, WORK, Result, generator_version, median
+from bench.common import BENCH_DAY, Result, generator_version, median, run_demo
+from bench.plans import grow_plan
 
 SERVER = os.environ.get("TAFDESK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 FAMILIES = 400
@@ -184,25 +184,7 @@ def _template() -> str:
 
 def _build(url: URL) -> None:
     print(f"building the offline benchmark's world on {url.host}…", file=sys.stderr)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tafdesk",
-            "demo",
-            "--db",
-            url.render_as_string(hide_password=False),
-            "--families",
-            str(FAMILIES),
-            "--seed",
-            "7",
-            "--today",
-            DEMO_TODAY,
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "TAFDESK_HOME": str(WORK / "home")},
-    )
+    run_demo(url.render_as_string(hide_password=False), FAMILIES)
     from tafdesk import clock
     from tafdesk.db import Database
 
@@ -260,44 +242,8 @@ def _move(changes, case_id, to_lead_id) -> None:
 
 def _big_plan(db, lead, case_id) -> None:
     """Like bench/plans.py's plan, smaller: agreed with 30 actions, reviewed 5 times, revised."""
-    from tafdesk.models import ActionStatus, Rag
-    from tafdesk.plans.content import ActionItem
-    from tafdesk.services.plans import PlanService, ReviewInput
+    from tafdesk.services.plans import PlanService
 
-    today = BENCH_DAY
-    plans = PlanService(db, lead, today)
-    draft = plans.revise(plans.current(case_id).id)
-    owners = plans.owner_choices(case_id)
-    outcomes = draft.content.outcomes
-    actions = tuple(
-        ActionItem(
-            uuid.uuid4(),
-            f"Action {n + 1}: {outcomes[n % len(outcomes)].outcome_wanted[:60]}",
-            outcomes[n % len(outcomes)].id,
-            owners[n % len(owners)],
-            today - dt.timedelta(days=120),
-            today + dt.timedelta(days=1 + n % 40),
-            f"Seen to be done at review {n % REVIEWS + 1}",
-        )
-        for n in range(ACTIONS)
-    )
-    version = plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, actions=actions))
-    plan = plans.agree(draft.id, version, "The family and the TAF", today - dt.timedelta(days=7 * (REVIEWS + 1)))
-    for number in range(REVIEWS):
-        scores = {o.area: min(10, 2 + number + i % 3) for i, o in enumerate(plan.content.outcomes)}
-        progress = {
-            o.id: (Rag.AMBER if number % 2 else Rag.GREEN, f"Review {number + 1}") for o in plan.content.outcomes
-        }
-        plan = plans.record_review(
-            plan.id,
-            plan.row_version,
-            ReviewInput(
-                today - dt.timedelta(days=7 * (REVIEWS - number)),
-                "The family and the TAF",
-                f"Review {number + 1}",
-                scores,
-                progress,
-                {plan.content.actions[number].id: (ActionStatus.DONE, None)},
-            ),
-        )
+    plans = PlanService(db, lead, BENCH_DAY)
+    plan = grow_plan(plans, case_id, ACTIONS, REVIEWS)
     plans.revise(plan.id)

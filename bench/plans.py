@@ -90,11 +90,10 @@ def _bench_database() -> Path:
         return path
     from tafdesk.db import Database
     from tafdesk.db.location import resolve_url
-    from tafdesk.models import ActionStatus, PlanStatus, Rag
-    from tafdesk.plans.content import ActionItem
+    from tafdesk.models import PlanStatus
     from tafdesk.services.my_cases import MyCasesService
     from tafdesk.services.passwords import DEMO_PASSWORD
-    from tafdesk.services.plans import PlanService, ReviewInput
+    from tafdesk.services.plans import PlanService
     from tafdesk.services.users import UserService
 
     partial = path.with_suffix(".partial.sqlite")
@@ -108,10 +107,24 @@ def _bench_database() -> Path:
         for r in MyCasesService(db, actor, today).cases()
         if r.role == "Lead" and r.plan_status is PlanStatus.AGREED and not plans.current(r.case_id).reviews
     )
-    draft = plans.revise(plans.current(lead.case_id).id)
-    owners = plans.owner_choices(lead.case_id)
+    grow_plan(plans, lead.case_id, ACTIONS, REVIEWS)
+    db.dispose()
+    partial.rename(path)
+    return path
+
+
+def grow_plan(plans, case_id, actions: int, reviews: int):
+    """The case's plan revised, given `actions` actions, agreed and reviewed
+    `reviews` times (weekly, up to the benchmark day); returns the plan."""
+    from tafdesk.models import ActionStatus, Rag
+    from tafdesk.plans.content import ActionItem
+    from tafdesk.services.plans import ReviewInput
+
+    today = BENCH_DAY
+    draft = plans.revise(plans.current(case_id).id)
+    owners = plans.owner_choices(case_id)
     outcomes = draft.content.outcomes
-    actions = tuple(
+    items = tuple(
         ActionItem(
             uuid.uuid4(),
             f"Action {n + 1}: {outcomes[n % len(outcomes)].outcome_wanted[:60]}",
@@ -119,13 +132,13 @@ def _bench_database() -> Path:
             owners[n % len(owners)],
             today - dt.timedelta(days=120),
             today + dt.timedelta(days=1 + n % 40),
-            f"Seen to be done at review {n % REVIEWS + 1}",
+            f"Seen to be done at review {n % reviews + 1}",
         )
-        for n in range(ACTIONS)
+        for n in range(actions)
     )
-    version = plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, actions=actions))
-    plan = plans.agree(draft.id, version, "The family and the TAF", today - dt.timedelta(days=7 * (REVIEWS + 1)))
-    for number in range(REVIEWS):
+    version = plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, actions=items))
+    plan = plans.agree(draft.id, version, "The family and the TAF", today - dt.timedelta(days=7 * (reviews + 1)))
+    for number in range(reviews):
         scores = {o.area: min(10, 2 + number + i % 3) for i, o in enumerate(plan.content.outcomes)}
         progress = {
             o.id: (Rag.AMBER if number % 2 else Rag.GREEN, f"Review {number + 1}") for o in plan.content.outcomes
@@ -134,7 +147,7 @@ def _bench_database() -> Path:
             plan.id,
             plan.row_version,
             ReviewInput(
-                today - dt.timedelta(days=7 * (REVIEWS - number)),
+                today - dt.timedelta(days=7 * (reviews - number)),
                 "The family and the TAF",
                 f"Review {number + 1}",
                 scores,
@@ -142,6 +155,4 @@ def _bench_database() -> Path:
                 {plan.content.actions[number].id: (ActionStatus.DONE, None)},
             ),
         )
-    db.dispose()
-    partial.rename(path)
-    return path
+    return plan

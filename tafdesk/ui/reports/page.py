@@ -211,30 +211,33 @@ class ReportsPage(QWidget):
 
     def open_board_pack(self) -> None:
         """The board pack dialog for the period and locality chosen."""
+        chosen = self._chosen_period()
+        if chosen is not None and self._board_pack is not None:
+            self._board_pack(*chosen, self).open()
+
+    def chosen(self) -> tuple[dt.date, dt.date, uuid.UUID | None]:
+        return to_date(self.from_edit.date()), to_date(self.to_edit.date()), self.locality.currentData()
+
+    def _chosen_period(self) -> tuple[ReportPeriod, uuid.UUID | None] | None:
+        """The period and locality chosen; None, said at the dates, if the period is not one."""
         start, end, locality = self.chosen()
         try:
             period = ReportPeriod.of(start, end)
         except ValidationError as error:
             self._say_at_fields(error.fields)
-            return
-        if self._board_pack is not None:
-            self._board_pack(period, locality, self).open()
-
-    def chosen(self) -> tuple[dt.date, dt.date, uuid.UUID | None]:
-        return to_date(self.from_edit.date()), to_date(self.to_edit.date()), self.locality.currentData()
+            return None
+        self._say_at_fields({})
+        return period, locality
 
     # -- reading --------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the figures for the period and locality chosen, off the interface thread."""
         self._settle.stop()
-        start, end, locality = self.chosen()
-        try:
-            period = ReportPeriod.of(start, end)
-        except ValidationError as error:
-            self._say_at_fields(error.fields)
+        chosen = self._chosen_period()
+        if chosen is None:
             return
-        self._say_at_fields({})
+        period, locality = chosen
         self.state.setText("Reading…")
         self.setProperty("reading", True)
         if self._busy:  # one reading at a time: the newest choice is read when this one is over
