@@ -115,13 +115,20 @@ def without_debug_symbols(binaries, workpath: str):
     folder.mkdir(parents=True, exist_ok=True)
     result = []
     for dest, source, kind in binaries:
-        if ".libs/" not in dest and not _file_type(source).endswith(", stripped"):
+        if not _repaired(dest, source) and not _file_type(source).endswith(", stripped"):
             copy = folder / dest.replace("/", "_")
             shutil.copy2(source, copy)
             subprocess.run(["strip", "--strip-unneeded", str(copy)], check=True)
             source = str(copy)
         result.append((dest, source, kind))
     return result
+
+
+def _repaired(dest: str, source: str) -> bool:
+    """A wheel's repaired library (auditwheel's *.libs folder). PyInstaller
+    6.22 puts numpy's OpenBLAS at the bundle's top level: its source still
+    says where it came from."""
+    return any(".libs/" in path.replace("\\", "/") for path in (dest, source))
 
 
 def _file_type(path: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import text
@@ -24,13 +24,21 @@ from tafdesk.db.location import describe, resolve_url, sqlite_path
 from tafdesk.db.login import first_line
 from tafdesk.models.enums import Role
 from tafdesk.services.actor import SYSTEM, Actor
-from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.errors import PermissionDenied, ServiceError
 from tafdesk.services.letterhead import LetterheadService, LetterheadSettings
 from tafdesk.services.user_admin import NewUser, UserAdminService
 from tafdesk.services.users import UserService
 
 SERVER_TEST_TIMEOUT_S = 5
 DEMO_FAMILIES = 120  # enough to train on, made in seconds
+DEMO_FROM = 30  # the percentage done when the demo council is begun (the database before it takes a second)
+
+# What set-up says as it goes: the step, and how far it has got (0-100).
+Report = Callable[[str, int], None]
+
+
+class DemoStopped(ServiceError):
+    """The person stopped the demo council being made."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class SetUp:
     database: str  # as shown to people
     administrator: str
     demo: str | None  # the demo council's file, if one was made
+    demo_stopped: bool = False  # asked for, then stopped by the person: no file was left
 
 
 def default_locations() -> tuple[Path, Path]:
@@ -78,16 +87,18 @@ def try_server(address: str, timeout_s: int = SERVER_TEST_TIMEOUT_S) -> str:
     return f"Connected to PostgreSQL {version} at {describe(resolve_url(address))}, {secured}."
 
 
-def set_up(choices: FirstRun, report: Callable[[str], None] = lambda _said: None) -> SetUp:
+def set_up(choices: FirstRun, report: Report = lambda _said, _done: None, stop: Callable[[], bool] = bool) -> SetUp:
     """Create (or upgrade) the database, make the first administrator, save
-    the letterhead, and make the demo council if asked."""
+    the letterhead, and make the demo council if asked. `stop()` true while
+    the demo is being made leaves it unmade (the database is set up by then)."""
     from tafdesk.db.schema import open_database
 
     url = resolve_url(choices.location)
     path = sqlite_path(url)
     if path is not None:
         _folder_for(path)
-    report("Creating the database…")
+    last = DEMO_FROM if choices.demo_location else 100
+    report("Creating the database…", 0)
     database = open_database(url, create_empty=True)
     try:
         if UserService(database).has_users():
@@ -95,23 +106,43 @@ def set_up(choices: FirstRun, report: Callable[[str], None] = lambda _said: None
                 f"{describe(url)} has users already, so set-up made no administrator there: "
                 "sign in with one of them, or choose a new database."
             )
-        report("Making the first administrator…")
+        report("Making the first administrator…", last * 2 // 3)
         new = NewUser(choices.admin_username, Role.ADMIN, choices.admin_name.strip())
         admin = UserAdminService(database, SYSTEM).add(new, choices.admin_password)
         actor = Actor(admin.id, admin.display_name, Role.ADMIN, username=admin.username)
-        report("Saving the letterhead…")
         LetterheadService(database, actor).save(choices.letterhead)
     finally:
         database.dispose()
-    demo = None
+    done = SetUp(describe(url), admin.username, None)
     if choices.demo_location:
-        report("Making the demo council for training…")
-        demo = make_demo(Path(choices.demo_location))
-    return SetUp(describe(url), admin.username, demo)
+        try:
+            demo = make_demo(Path(choices.demo_location), report=_demo_report(report, stop))
+        except DemoStopped:
+            return replace(done, demo_stopped=True)
+        done = replace(done, demo=demo)
+    report("Done.", 100)
+    return done
 
 
-def make_demo(path: Path, families: int = DEMO_FAMILIES, today: dt.date | None = None) -> str:
-    """The synthetic demo council in its own new SQLite file (marked as a demo)."""
+def _demo_report(report: Report, stop: Callable[[], bool]) -> Callable[[int, int], None]:
+    """The demo's progress as set-up's last stretch; stopped, it raises DemoStopped."""
+
+    def progress(done: int, total: int) -> None:
+        if stop():
+            raise DemoStopped("The demo council was not made.")
+        report("Making the demo council for training…", DEMO_FROM + (100 - DEMO_FROM) * done // max(total, 1))
+
+    return progress
+
+
+def make_demo(
+    path: Path,
+    families: int = DEMO_FAMILIES,
+    today: dt.date | None = None,
+    report: Callable[[int, int], None] | None = None,
+) -> str:
+    """The synthetic demo council in its own new SQLite file (marked as a
+    demo). Stopped or failed part way, the new file is removed."""
     from tafdesk.db.schema import open_database
     from tafdesk.demo import generate
 
@@ -119,11 +150,18 @@ def make_demo(path: Path, families: int = DEMO_FAMILIES, today: dt.date | None =
     if path.exists() and path.stat().st_size:
         raise StorageError(f"{path} exists already; the demo council goes into a new file.")
     _folder_for(path)
-    database: Database = open_database(resolve_url(str(path)), create_empty=True)
     try:
-        generate(database, families=families, seed=1, today=today)
-    finally:
-        database.dispose()
+        database: Database = open_database(resolve_url(str(path)), create_empty=True)
+        try:
+            generate(database, families=families, seed=1, today=today, progress=report)
+        finally:
+            database.dispose()
+    except BaseException:
+        from tafdesk.db.restore import SIDE_FILES
+
+        for leftover in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+        raise
     return str(path)
 
 

@@ -38,6 +38,11 @@ def error_label(name: str = "") -> QLabel:
 def highlight(widget: QWidget, bad: bool) -> None:
     """Mark an editor as holding a value that broke a rule, or clear the mark."""
     widget.setProperty("invalid", bad)
+    repolish(widget)
+
+
+def repolish(widget: QWidget) -> None:
+    """The style sheet again, after a property its rules select on has changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()

@@ -4,10 +4,10 @@ services/first_run.py's; here are only the pages that ask."""
 
 from __future__ import annotations
 
+import threading
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from tafdesk.db.errors import StorageError
 from tafdesk.services import first_run
 from tafdesk.services.demo_mark import WORDS as DEMO_WORDS
-from tafdesk.services.errors import ServiceError, ValidationError
+from tafdesk.services.errors import ValidationError
 from tafdesk.services.letterhead import LetterheadSettings
 from tafdesk.services.passwords import check_new_password
+from tafdesk.ui.background import run_in_background
+from tafdesk.ui.errors import explain
+from tafdesk.ui.field_errors import repolish
 from tafdesk.ui.icons import icon
 from tafdesk.ui.password_field import PasswordField
 from tafdesk.ui.settings import AppSettings
@@ -47,6 +50,17 @@ def _hint(text: str) -> QLabel:
     label = QLabel(text, objectName="hint", wordWrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _problem() -> QLabel:
+    label = QLabel(objectName="formError", wordWrap=True)
+    label.hide()  # its frame shows only with something to say
+    return label
+
+
+def _say(problem: QLabel, text: str) -> None:
+    problem.setText(text)
+    problem.setVisible(bool(text))
 
 
 class OrganisationPage(QWizardPage):
@@ -104,6 +118,8 @@ class DatabasePage(QWizardPage):
         self.test_result = QLabel(objectName="serverResult", wordWrap=True)
         self.test_result.setAccessibleName("Connection test result")
         self.tested: str | None = None  # the URL that answered
+        self.testing: str | None = None  # the URL being tried now
+        self.tried: str | None = None  # the URL the result below is about
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded)
         row = QHBoxLayout()
@@ -139,26 +155,40 @@ class DatabasePage(QWizardPage):
     def _changed(self) -> None:
         on_server = self.server.isChecked()
         self.url.setEnabled(on_server)
-        self.test_button.setEnabled(on_server and bool(self.url.text().strip()))
+        address = self.url.text().strip()
+        self.test_button.setEnabled(on_server and bool(address) and self.testing != address)
         self.path.setEnabled(not on_server)
-        if self.tested != self.url.text().strip():
-            self.tested = None
+        if address != self.tried:  # what is said below is about another address
+            self.tested = self.testing = self.tried = None
             self.test_result.clear()
         self.completeChanged.emit()
 
     def test_server(self) -> None:
+        """Try the server off the interface thread (it may wait seconds for an answer)."""
         address = self.url.text().strip()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            said = first_run.try_server(address)
-            self.tested = address
-        except (StorageError, ServiceError) as exc:
-            said, self.tested = str(exc), None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.test_result.setText(said)
-        self.test_result.setProperty("error", self.tested is None)
-        self.completeChanged.emit()
+        self.testing = self.tried = address
+        self.tested = None
+        self.test_button.setEnabled(False)
+        self._said(f"Testing the connection to {address}…", error=False)
+        run_in_background(
+            lambda: first_run.try_server(address),
+            lambda said: self._answered(address, said, None),
+            lambda error: self._answered(address, explain(error, "testing the server"), error),
+            context=self,
+        )
+
+    def _answered(self, address: str, said: str, error: Exception | None) -> None:
+        if address != self.url.text().strip():
+            return  # the address was changed while it was tried: this answer is not for it
+        self.testing = None
+        self.tested = address if error is None else None
+        self._said(said, error=error is not None)
+        self._changed()
+
+    def _said(self, text: str, *, error: bool) -> None:
+        self.test_result.setText(text)
+        self.test_result.setProperty("error", error)
+        repolish(self.test_result)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         if self.server.isChecked():
@@ -182,7 +212,7 @@ class AdministratorPage(QWizardPage):
         self.password.edit.setAccessibleName("Password")
         self.again = PasswordField()
         self.again.edit.setAccessibleName("Password again")
-        self.problem = QLabel(objectName="formError", wordWrap=True)
+        self.problem = _problem()
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
@@ -200,12 +230,12 @@ class AdministratorPage(QWizardPage):
         try:
             check_new_password(self.password.text())
         except ValidationError as exc:
-            self.problem.setText(" ".join(exc.fields.values()))
+            _say(self.problem, " ".join(exc.fields.values()))
             return False
         if self.password.text() != self.again.text():
-            self.problem.setText("The two passwords are not the same.")
+            _say(self.problem, "The two passwords are not the same.")
             return False
-        self.problem.clear()
+        _say(self.problem, "")
         return True
 
 
@@ -227,11 +257,33 @@ class DemoPage(QWizardPage):
             )
         )
         layout.addStretch(1)
+        self.status = QLabel(objectName="setUpStatus", wordWrap=True)
+        self.progress = QProgressBar(objectName="setUpProgress")
+        self.progress.setAccessibleName("Setting up")
+        self.stop_button = QPushButton("S&top making the demo", objectName="stopDemo")
+        stop_row = QHBoxLayout()
+        stop_row.addWidget(self.progress, 1)
+        stop_row.addWidget(self.stop_button)
+        layout.addWidget(self.status)
+        layout.addLayout(stop_row)
         self.wanted.toggled.connect(self.path.setEnabled)
         self.path.setEnabled(False)
+        self.working(None)
 
     def location(self) -> str | None:
         return self.path.text().strip() if self.wanted.isChecked() else None
+
+    def working(self, step: str | None, percent: int = 0) -> None:
+        """Set-up's progress as it goes (None: not running)."""
+        running = step is not None
+        for widget in (self.status, self.progress):
+            widget.setVisible(running)
+        self.stop_button.setVisible(running and self.wanted.isChecked())
+        self.wanted.setEnabled(not running)
+        self.path.setEnabled(not running and self.wanted.isChecked())
+        if running:
+            self.status.setText(step or "")
+            self.progress.setValue(percent)
 
 
 class FirstRunWizard(QWizard):
@@ -248,10 +300,11 @@ class FirstRunWizard(QWizard):
         for page in (self.organisation_page, self.database_page, self.administrator_page, self.demo_page):
             self.addPage(page)
         self.done_with: first_run.SetUp | None = None
-        self.problem = QLabel(objectName="formError", wordWrap=True)
+        self.problem = _problem()
         demo_layout = self.demo_page.layout()
         assert demo_layout is not None
         demo_layout.addWidget(self.problem)
+        self._stop: threading.Event | None = None  # while setting up: set to stop the demo
         self.resize(720, 560)
 
     def choices(self) -> first_run.FirstRun:
@@ -266,16 +319,57 @@ class FirstRunWizard(QWizard):
         )
 
     def accept(self) -> None:
-        """Set up now; a problem keeps the wizard open, saying what it was."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.done_with = first_run.set_up(self.choices())
-        except (StorageError, ServiceError) as exc:
-            self.problem.setText(str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        """Set up, off the interface thread (the demo council takes a while),
+        showing each step; a problem keeps the wizard open, saying what it was."""
+        if self._stop is not None:
+            return  # already setting up
+        choices, stop = self.choices(), threading.Event()
+        self._stop = stop
+        progress = _Progress(self)
+        progress.said.connect(self.demo_page.working)
+        _say(self.problem, "")
+        self._busy(True)
+        self.demo_page.working("Creating the database…")
+        self.demo_page.stop_button.clicked.connect(stop.set)
+        run_in_background(
+            lambda: first_run.set_up(choices, progress.said.emit, stop.is_set),
+            self._set_up,
+            self._refused,
+            context=self,
+        )
+
+    def reject(self) -> None:
+        if self._stop is None:  # not while setting up: Stop making the demo says stop
+            super().reject()
+
+    @property
+    def busy(self) -> bool:
+        return self._stop is not None
+
+    def _busy(self, busy: bool) -> None:
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton):
+            self.button(which).setEnabled(not busy)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+
+    def _finished(self) -> None:
+        self._stop = None
+        self._busy(False)
+        self.demo_page.working(None)
+
+    def _set_up(self, done: first_run.SetUp) -> None:
+        self._finished()
+        self.done_with = done
         super().accept()
+
+    def _refused(self, error: Exception) -> None:
+        self._finished()
+        _say(self.problem, explain(error, "setting up tafdesk"))
+
+
+class _Progress(QObject):
+    """Set-up's steps, from the worker's thread to the page (queued)."""
+
+    said = Signal(str, int)
 
 
 def run_first_run(settings: AppSettings) -> str | None:
@@ -285,9 +379,13 @@ def run_first_run(settings: AppSettings) -> str | None:
 
     apply_stylesheet(qt_application())
     wizard = FirstRunWizard()
-    if wizard.exec() != QWizard.DialogCode.Accepted or wizard.done_with is None:
-        return None
+    accepted = wizard.exec() == QWizard.DialogCode.Accepted and wizard.done_with is not None
     location = wizard.choices().location
+    # Deleted by the next event loop, on this thread: left to Python, the wizard's reference
+    # cycles could be collected on a worker thread, and a widget destroyed there crashes Qt.
+    wizard.deleteLater()
+    if not accepted:
+        return None
     settings.database = location
     settings.sync()
     return location

@@ -90,3 +90,33 @@ def test_the_demo_council_goes_into_its_own_file_marked_as_a_demo(tmp_path):
         database.dispose()
     with pytest.raises(StorageError, match="exists already"):
         make_demo(tmp_path / "demo.sqlite", families=12)
+
+
+def test_stopping_the_demo_leaves_the_database_set_up_and_no_demo_file(empty_location, tmp_path):
+    demo = tmp_path / "demo" / "tafdesk-demo.sqlite"
+    said: list[tuple[str, int]] = []
+    done = set_up(
+        _choices(empty_location, demo_location=str(demo)),
+        report=lambda step, percent: said.append((step, percent)),
+        stop=lambda: any(step.startswith("Making the demo") for step, _ in said),  # once it has begun
+    )
+    assert done.demo is None and done.demo_stopped and done.administrator == "ada"
+    assert not demo.exists() and not list(demo.parent.iterdir())  # no file, no -wal or -shm, left behind
+    percents = [percent for _, percent in said]
+    assert percents == sorted(percents) and percents[0] == 0 and said[-1][0].startswith("Making the demo")
+    database = Database(empty_location)
+    try:
+        assert UserService(database).has_users()
+    finally:
+        database.dispose()
+
+
+def test_set_up_reports_each_step_up_to_done(empty_location, tmp_path):
+    said: list[tuple[str, int]] = []
+    done = set_up(
+        _choices(empty_location, demo_location=str(tmp_path / "demo.sqlite")),
+        report=lambda step, percent: said.append((step, percent)),
+    )
+    assert done.demo is not None and not done.demo_stopped
+    assert said[0] == ("Creating the database…", 0) and said[-1] == ("Done.", 100)
+    assert any(step.startswith("Making the demo") for step, _ in said)

@@ -24,7 +24,7 @@ def test_a_widget_only_the_work_refers_to_is_freed_on_the_interface_thread(qtbot
         weakref.finalize(dialog, lambda: freed.append(threading.current_thread().name))
         started, go_on = threading.Event(), threading.Event()
 
-        def work(seen=dialog) -> str:
+        def work(seen=dialog, started=started, go_on=go_on) -> str:
             started.set()
             go_on.wait(5)
             return seen.objectName()

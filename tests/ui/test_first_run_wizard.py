@@ -47,7 +47,9 @@ def test_the_wizard_sets_up_a_database_and_remembers_it(qtbot, tmp_path):
     assert not page.isComplete()  # a server must answer the test first
     page.url.setText("postgresql+psycopg://nobody@127.0.0.1:9/none")
     page.test_server()
-    assert "Cannot reach" in page.test_result.text() and not page.isComplete()
+    assert page.test_result.text().startswith("Testing the connection") and not page.test_button.isEnabled()
+    qtbot.waitUntil(lambda: "Cannot reach" in page.test_result.text(), timeout=15_000)
+    assert not page.isComplete() and page.test_button.isEnabled()
     _shot(wizard, "first-run-2-database")
     page.embedded.setChecked(True)
     assert page.isComplete()
@@ -66,7 +68,8 @@ def test_the_wizard_sets_up_a_database_and_remembers_it(qtbot, tmp_path):
     assert wizard.currentPage() is wizard.demo_page
     _shot(wizard, "first-run-4-demo")
     wizard.accept()
-    assert wizard.done_with is not None and wizard.done_with.administrator == "ada"
+    qtbot.waitUntil(lambda: wizard.done_with is not None, timeout=30_000)
+    assert wizard.done_with.administrator == "ada" and wizard.result() == QWizard.DialogCode.Accepted
     database = Database(str(tmp_path / "tafdesk.sqlite"))
     try:
         assert UserService(database).sign_in("ada", PASSWORD).name == "Ada Admin"
@@ -88,7 +91,64 @@ def test_a_database_with_users_keeps_the_wizard_open_saying_why(qtbot, tmp_path)
     wizard.administrator_page.username.setText("second")
     wizard.administrator_page.password.edit.setText(PASSWORD)
     wizard.accept()
-    assert wizard.done_with is None and "has users already" in wizard.problem.text()
+    qtbot.waitUntil(lambda: "has users already" in wizard.problem.text(), timeout=30_000)
+    assert wizard.done_with is None and not wizard.busy
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def _to_the_last_page(wizard: FirstRunWizard, folder: Path) -> None:
+    wizard.organisation_page.organisation.setText("Northshire County Council")
+    wizard.next()
+    wizard.database_page.path.setText(str(folder / "tafdesk.sqlite"))
+    wizard.next()
+    admin = wizard.administrator_page
+    admin.username.setText("ada")
+    admin.name.setText("Ada Admin")
+    admin.password.edit.setText(PASSWORD)
+    admin.again.edit.setText(PASSWORD)
+    wizard.next()
+    wizard.demo_page.wanted.setChecked(True)
+    wizard.demo_page.path.setText(str(folder / "demo.sqlite"))
+
+
+def test_the_demo_is_made_off_the_interface_thread_with_progress(qtbot, tmp_path):
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.resize(1366, 768)
+    wizard.show()
+    _to_the_last_page(wizard, tmp_path)
+    page = wizard.demo_page
+    seen: list[int] = []
+    page.progress.valueChanged.connect(seen.append)
+    wizard.accept()
+    assert wizard.busy and page.stop_button.isVisible()  # accept returned at once: the work is elsewhere
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.reject()  # Escape does not walk away from it half done
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Making the demo"), timeout=30_000)
+    _shot(wizard, "first-run-5-making-the-demo")
+    qtbot.waitUntil(lambda: wizard.done_with is not None, timeout=120_000)
+    assert wizard.done_with.demo == str(tmp_path / "demo.sqlite") and not wizard.done_with.demo_stopped
+    assert seen == sorted(seen) and seen[-1] == 100
+    database = Database(str(tmp_path / "demo.sqlite"))
+    try:
+        assert is_demo(database)
+    finally:
+        database.dispose()
+
+
+def test_stopping_the_demo_keeps_the_database_and_leaves_no_demo_file(qtbot, tmp_path):
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_the_last_page(wizard, tmp_path)
+    page = wizard.demo_page
+    wizard.accept()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Making the demo"), timeout=30_000)
+    page.stop_button.click()
+    qtbot.waitUntil(lambda: wizard.done_with is not None, timeout=60_000)
+    assert wizard.done_with.demo is None and wizard.done_with.demo_stopped
+    assert (tmp_path / "tafdesk.sqlite").is_file() and not (tmp_path / "demo.sqlite").exists()
 
 
 def test_a_demo_is_marked_on_the_sign_in_dialog(qtbot):
