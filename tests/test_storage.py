@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tafdesk.db.errors import (
+    DatabaseDamaged,
     DatabaseFromNewerVersion,
     DatabaseNeedsUpgrade,
     DatabaseUnreachable,
@@ -49,7 +50,7 @@ def _corrupt(folder):
     data = bytearray(path.read_bytes())
     data[100:4096] = os.urandom(3996)  # the schema page, past the 100-byte header
     path.write_bytes(bytes(data))
-    return path, NotATafdeskDatabase, "damaged"
+    return path, DatabaseDamaged, "damaged"
 
 
 def _not_sqlite(folder):

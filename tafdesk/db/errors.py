@@ -34,8 +34,9 @@ def damaged_message(where: str) -> str:
     from tafdesk.paths import backup_dir
 
     return (
-        f"{where} is damaged, so tafdesk will not write to it. Restore a good copy: tafdesk keeps one from "
-        f"before each upgrade in {backup_dir()}; `tafdesk db check` says whether a file is sound."
+        f"{where} is damaged, so tafdesk will not write to it. Restore a good copy with "
+        f"`tafdesk db restore BACKUP`: tafdesk keeps one a day and one from before each upgrade in "
+        f"{backup_dir()}; `tafdesk db check --db BACKUP` says whether a copy is sound."
     )
 
 

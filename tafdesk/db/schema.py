@@ -136,7 +136,7 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
             conn.close()
     except sqlite3.DatabaseError as exc:
         log.warning("cannot read the database file's schema: %s", exc.sqlite_errorname)
-        raise NotATafdeskDatabase(damaged_message(str(path))) from None
+        raise DatabaseDamaged(damaged_message(str(path))) from None  # the window offers a backup (ui/app.py)
     inspection = _classify(str(path), tables, revision)
     _require_writable_folder(path.parent)
     _require_writable_file(path)

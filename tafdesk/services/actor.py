@@ -46,6 +46,8 @@ class Permission(enum.Enum):
     # administrators alone, and on PostgreSQL through the owner's connection.
     APPLY_RETENTION = "see what the retention schedule makes due, and anonymise or delete it"
     SUBJECT_ACCESS = "gather everything held about a person for a subject access request"
+    # A copy of the whole database file (every family's records): administrators alone.
+    BACK_UP = "copy the whole database to a backup file"
     VERIFY_AUDIT = "verify the audit trail"
     # Child-level data on every family of a locality, for Ofsted: the
     # localities' managers, who answer for the return (issue 13's matrix).
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VERIFY_AUDIT,
             Permission.APPLY_RETENTION,
             Permission.SUBJECT_ACCESS,
+            Permission.BACK_UP,
         }
     ),
     Role.LOCALITY_MANAGER: frozenset(

@@ -48,6 +48,7 @@ KINDS = {
     "agency": "Agency",
     "professional": "Professional",
     "app_setting": "Setting",
+    "database": "Database",
     "letter_template": "Letter template",
 }
 

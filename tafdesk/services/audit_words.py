@@ -79,6 +79,7 @@ WORDS = {
     "user.sign_in_failed": "A sign-in failed",
     "user.locked": "Locked the account after failed sign-ins",
     "setting.changed": "Changed a shared setting",
+    "database.backed_up": "Backed up the database to a file",
     "letterhead.changed": "Changed the letterhead",
     "letterhead.reset": "Set a locality's letterhead to follow the council's",
     "template.saved": "Saved a letter template",

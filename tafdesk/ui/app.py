@@ -380,6 +380,9 @@ def _window(
     from tafdesk.ui.case_page.pages import CasePages
 
     window.use_case_pages(CasePages(database, actor, window))
+    from tafdesk.ui.backup_action import add_backup_action
+
+    add_backup_action(window, database, actor)
     lock = WindowLock(
         window,
         who,

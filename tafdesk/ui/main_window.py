@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.changes: ChangeSignal | None = None  # this process's changes, as a signal
         self.change_watchers: list[Watcher | None] = []  # hearing other processes' changes
         self.case_pages: CasePages | None = None  # given by app.py: case pages and the family search
+        self.backup_action: QAction | None = None  # File → Back up now…, where this person may (ui/backup_action.py)
 
         self._navigation = QListWidget(objectName="navigation")
         self._stack = QStackedWidget(objectName="areaStack")
@@ -154,8 +155,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action = QAction("Sign &out", self)
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"), menuRole=QAction.MenuRole.QuitRole)
         file_menu.addActions([self.lock_action, self.switch_user_action, self.sign_out_action])
-        file_menu.addSeparator()
+        self._before_quit = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
 
         edit_menu = menus.addMenu("&Edit")
         self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
@@ -304,6 +306,10 @@ class MainWindow(QMainWindow):
         """A message in the status bar for eight seconds, said by screen readers too."""
         self.statusBar().showMessage(text, STATUS_MS)
         announce(self.statusBar(), text)
+
+    def add_file_action(self, action: QAction) -> None:
+        """An action in File of what this person may do here (Back up now…), above Quit."""
+        self.file_menu.insertAction(self._before_quit, action)
 
     # -- colours -----------------------------------------------------------
 
