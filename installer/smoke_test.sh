@@ -21,9 +21,30 @@ fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
 step "tafdesk --version"
 run --version | grep -qx "tafdesk [0-9][0-9.]*" || fail "--version"
 
-step "tafdesk --self-test (files, libraries, the sign-in dialog offscreen)"
+step "tafdesk --self-test (files, libraries, the sign-in dialog and first-run wizard offscreen)"
 run --self-test > self-test.txt || { cat self-test.txt; fail "--self-test"; }
 grep -q "the sign-in dialog" self-test.txt || fail "the self-test did not open the sign-in dialog"
+grep -q "the first-run wizard" self-test.txt || fail "the self-test did not open the first-run wizard"
+
+step "a first run without the window (a new database and its first administrator, who signs in)"
+secret="smoke test password"
+printf '%s\n%s\n' "$secret" "$secret" | run users add first.admin --role admin --display-name "First Administrator" \
+  --db office.sqlite --password-stdin > first.txt || { cat first.txt; fail "users add on a new database"; }
+printf '%s\n' "$secret" | run users list --db office.sqlite --user first.admin --password-stdin > users.txt \
+  || { cat users.txt; fail "the first administrator could not sign in"; }
+grep -q "first.admin" users.txt || fail "users list does not show the first administrator"
+
+step "tafdesk db backup, the file damaged, tafdesk db restore"
+run db backup --db office.sqlite kept/ > backup.txt || { cat backup.txt; fail "db backup"; }
+copy=$(find kept -name "office-*.sqlite")
+[ -n "$copy" ] || fail "db backup made no copy in kept/"
+head -c 8192 office.sqlite > cut.sqlite && mv cut.sqlite office.sqlite  # the file cut short
+if run db check --db office.sqlite > damaged.txt 2>&1; then fail "db check passed a damaged file"; fi
+run db restore --db office.sqlite "$copy" > restore.txt || { cat restore.txt; fail "db restore"; }
+run db check --db office.sqlite > restored.txt || { cat restored.txt; fail "db check after the restore"; }
+printf '%s\n' "$secret" | run users list --db office.sqlite --user first.admin --password-stdin > users.txt \
+  || { cat users.txt; fail "the first administrator could not sign in to the restored file"; }
+[ -n "$(find . -maxdepth 1 -name "office-*-before-restore.sqlite")" ] || fail "the damaged file was not kept aside"
 
 step "tafdesk demo (the schema's migrations, the row writer process)"
 run demo --db demo.sqlite --today 2026-11-25 > demo.txt || { cat demo.txt; fail "demo"; }

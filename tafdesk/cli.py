@@ -7,6 +7,7 @@ GUI start quickly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -381,18 +382,19 @@ def _db(args: argparse.Namespace, db_arg: str | None) -> int:
     if args.db_command == "backup":
         from pathlib import Path
 
-        from tafdesk.db.backup import backup_sqlite
+        from tafdesk.db.backup import SERVER_BACKUP, backup_sqlite
         from tafdesk.db.errors import StorageError
 
         path = sqlite_path(url)
         if path is None:
-            raise StorageError(
-                "tafdesk backs up SQLite files only; back up a server database with its own tools (pg_dump)."
-            )
+            raise StorageError(SERVER_BACKUP)
         schema.inspect_database(url)  # refuses a foreign or newer file before copying it
         if not path.exists():
             raise StorageError(f"There is no database at {path} to back up.")
-        print(f"Backed up {path} to {backup_sqlite(path, Path(args.path))}")
+        target = Path(args.path)
+        if args.path.endswith(("/", os.sep)):  # a folder, even one not made yet
+            target.mkdir(parents=True, exist_ok=True)
+        print(f"Backed up {path} to {backup_sqlite(path, target)}")
         return EXIT_OK
     if args.db_command == "restore":
         return _db_restore(url, args.backup)

@@ -81,7 +81,7 @@ CHECKS: tuple[Callable[[], str], ...] = (_resources, _migrations, _contract, _so
 def run() -> int:
     """Print one line a check; 0 when all pass, 1 otherwise."""
     failed = 0
-    for check in (*CHECKS, _window):
+    for check in (*CHECKS, _window, _first_run):
         try:
             said = check()
         except Exception as exc:  # noqa: BLE001 (a self-test reports every failure and goes on to the next check)
@@ -98,3 +98,9 @@ def _window() -> str:
     from tafdesk.ui.self_test import show_sign_in
 
     return show_sign_in()
+
+
+def _first_run() -> str:
+    from tafdesk.ui.self_test import show_first_run
+
+    return show_first_run()

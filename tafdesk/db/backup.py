@@ -18,6 +18,8 @@ from pathlib import Path
 
 from tafdesk.private_files import make_private, open_private, private_folder, replace_durably
 
+SERVER_BACKUP = "A server's database is backed up on the server, with its own tools (pg_dump): ask your IT team."
+
 
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy source to target. The copy is written beside target and renamed

@@ -13,8 +13,6 @@ from tafdesk.db.errors import StorageError
 from tafdesk.services import audit
 from tafdesk.services.actor import Actor, Permission
 
-SERVER_REFUSAL = "A server's database is backed up on the server, with its own tools (pg_dump): ask your IT team."
-
 
 class BackupService:
     def __init__(self, database: Database, actor: Actor) -> None:
@@ -29,12 +27,12 @@ class BackupService:
         """Copy the database to target (a file, or a folder for a stamped
         name); returns the copy's path. The copy holds the event recording it
         only in the database, not in itself."""
-        from tafdesk.db.backup import backup_sqlite
+        from tafdesk.db.backup import SERVER_BACKUP, backup_sqlite
 
         self._actor.require(Permission.BACK_UP)
         source = self._db.path
         if source is None:
-            raise StorageError(SERVER_REFUSAL)
+            raise StorageError(SERVER_BACKUP)
         if target.expanduser().resolve() == Path(source).resolve():
             raise StorageError("A backup cannot replace the database itself: choose another file.")
         copy = backup_sqlite(Path(source), target)

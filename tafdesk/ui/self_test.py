@@ -1,5 +1,6 @@
-"""The window part of `tafdesk --self-test`: the sign-in dialog opens, is
-shown and draws, then closes (offscreen too: QT_QPA_PLATFORM=offscreen)."""
+"""The window part of `tafdesk --self-test`: the sign-in dialog and the
+first-run wizard open, are shown and draw, then close (offscreen too:
+QT_QPA_PLATFORM=offscreen)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from tafdesk.services.errors import ServiceError
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
@@ -18,11 +19,28 @@ SHOWN_FOR_MS = 300
 def show_sign_in() -> str:
     from tafdesk.ui.sign_in import SignInDialog
 
+    _application()
+    return _shown(SignInDialog(_refuse, "(self-test: no database)"), "the sign-in dialog")
+
+
+def show_first_run() -> str:
+    """The first-run wizard's first page: shown, never finished (it sets nothing up)."""
+    from tafdesk.ui.first_run import FirstRunWizard
+
+    _application()
+    return _shown(FirstRunWizard(), "the first-run wizard")
+
+
+def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_base_theme(app)
     apply_stylesheet(app)
-    dialog = SignInDialog(_refuse, "(self-test: no database)")
+    return app
+
+
+def _shown(dialog: QDialog, name: str) -> str:
+    """Show the dialog for a moment, see that it drew something, and close it."""
     seen: dict[str, bool] = {}
     image = QImage()
 
@@ -36,8 +54,8 @@ def show_sign_in() -> str:
     dialog.exec()
     dialog.deleteLater()
     if not seen.get("visible") or seen.get("blank", True):
-        raise RuntimeError("the sign-in dialog did not show, or drew nothing")
-    return f"the sign-in dialog ({image.width()}×{image.height()}, on the {app.platformName()} platform)"
+        raise RuntimeError(f"{name} did not show, or drew nothing")
+    return f"{name} ({image.width()}×{image.height()}, on the {QApplication.platformName()} platform)"
 
 
 def _refuse(_username: str | None, _password: str | None) -> None:

@@ -12,6 +12,7 @@ def test_the_self_test_passes_and_leaves_no_window_open(qapp, capsys):
     out = capsys.readouterr().out
     assert "FAILED" not in out
     assert "the sign-in dialog (" in out and "the allocation's assignment solver" in out
+    assert "the first-run wizard (" in out
     assert out.rstrip().endswith("tafdesk self-test: all well")
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
 
