@@ -4,18 +4,17 @@ whether small numbers are withheld, PDF or Word, then Save as… and the pack
 is made off the interface thread (BoardPackService: figures read, rendered,
 written whole, registered) while a busy bar shows. What stopped it is said
 in the dialog's banner in one sentence (ui/errors.explain), as an
-Operation says it; the work runs on a QThread of its own, as the meeting
-pack's does (ui/documents/pack_run.py)."""
+Operation says it; the work runs on the thread pool (ui/background.py), whose
+result is dropped if the dialog has gone."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from tafdesk.exports.files import safe_name
 from tafdesk.services.reports.board_pack import NARRATIVE_LIMIT, BoardPackService
 from tafdesk.services.reports.service import ReportService
+from tafdesk.ui.background import run_in_background
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.errors import explain
 from tafdesk.ui.field_errors import highlight
@@ -52,26 +52,6 @@ INTRO = (
 )
 SMALL_NUMBERS = "Show numbers under 5 (only for a board that will not publish the pack)"
 FILTERS = {".pdf": "PDF document (*.pdf)", ".docx": "Word document (*.docx)"}
-
-
-class _Worker(QObject):
-    """Makes the pack on its own thread (the meeting pack's way, ui/documents/pack_run.py)."""
-
-    finished = Signal(object)  # the register entry
-    failed = Signal(object)  # the exception, explained on the interface thread
-
-    def __init__(self, work: Callable[[], RegisterEntry]) -> None:
-        super().__init__()
-        self._work = work
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            entry = self._work()
-        except Exception as exc:  # noqa: BLE001 (said in the banner)
-            self.failed.emit(exc)
-            return
-        self.finished.emit(entry)
 
 
 class BoardPackDialog(QDialog):
@@ -104,8 +84,6 @@ class BoardPackDialog(QDialog):
         self.progress = QProgressBar(objectName="boardPackProgress")
         self.status = QLabel(objectName="hint")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
         self.save_button = self.buttons.addButton("&Save as…", QDialogButtonBox.ButtonRole.AcceptRole)
         self._build()
         self._counted()
@@ -186,36 +164,23 @@ class BoardPackDialog(QDialog):
         narrative, suppress = self.narrative.toPlainText(), not self.small_numbers.isChecked()
         self._busy(True, f"Making the board pack: {path.name}…")
         self.banner.clear_problem()
-        self._thread = QThread(self)
-        self._worker = _Worker(
+        run_in_background(
             lambda: self._service.produce(
                 self._period, self._locality_id, path, narrative, suppress=suppress, force=True
-            )
+            ),
+            self._done,
+            self._failed,
+            context=self,
         )
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.finished.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        self._thread.start()
 
     # -- inside -------------------------------------------------------------------------
 
-    def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = self._worker = None
-
-    @Slot(object)
     def _failed(self, error: Exception) -> None:
         """Said in the banner, in one sentence, as every Operation's refusal is."""
-        self._stop()
         self._busy(False, "")
         self.banner.say(f"The board pack was not made. {explain(error, 'making a board pack')}".strip(), error=True)
 
-    @Slot(object)
     def _done(self, entry: RegisterEntry) -> None:
-        self._stop()
         self._busy(False, "")
         self.banner.say(f"The board pack is saved in {entry.path}.")
         self.produced.emit(entry)
