@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tafdesk.db.errors import StorageError
 from tafdesk.db.restore import backup_time, latest_good_backup, restore_sqlite
@@ -28,6 +28,16 @@ def offer_text(database: Path, backup: Path) -> str:
     )
 
 
+def offer_box(database: Path, backup: Path) -> tuple[QMessageBox, QPushButton]:
+    """The question, and its Restore button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, offer_text(database, backup))
+    box.setObjectName("restoreOffer")
+    restore = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    return box, restore
+
+
 def offer_backup(database: Path) -> bool:
     """Ask; True once the backup is back in place. With no sound backup,
     False: the caller says the file is damaged."""
@@ -35,11 +45,7 @@ def offer_backup(database: Path) -> bool:
     if backup is None:
         return False
     apply_stylesheet(qt_application())
-    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, offer_text(database, backup))
-    box.setObjectName("restoreOffer")
-    restore = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
+    box, restore = offer_box(database, backup)
     box.exec()
     if box.clickedButton() is not restore:
         return False
