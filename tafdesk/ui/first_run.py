@@ -111,7 +111,7 @@ class DatabasePage(QWizardPage):
         choice.addButton(self.server)
         self.path = _field(QLineEdit(str(usual), objectName="databasePath"), "Database file")
         browse = QPushButton("&Browse…", objectName="browseDatabase")
-        browse.setAccessibleName("Browse for the database file")
+        browse.setAccessibleName("Browse… for the database file")
         browse.clicked.connect(self._browse)
         self.url = _field(QLineEdit(objectName="serverUrl"), "Server address")
         self.url.setPlaceholderText("postgresql://server.council.example/tafdesk?sslmode=verify-full")

@@ -176,22 +176,3 @@ def test_the_main_window_says_demo_in_its_title_band_and_status(qtbot, demo):
     assert (window.findChild(QLabel, "demoBand") is not None) is demo
     if demo:
         _shot(window, "main-window-demo")
-
-
-def test_every_page_of_the_wizard_can_be_walked_with_the_keyboard(qtbot, tmp_path):
-    from keyboard_walk import keyboard_problems
-
-    wizard = FirstRunWizard()
-    qtbot.addWidget(wizard)
-    wizard.resize(1366, 768)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    found = {}
-    _to_the_last_page(wizard, tmp_path)  # each page filled in on the way, so that Next is there to reach
-    while True:
-        found[wizard.currentPage().title()] = keyboard_problems(wizard)
-        if wizard.currentId() == wizard.startId():
-            break
-        wizard.back()
-    assert not any(found.values()), found

@@ -5,9 +5,8 @@ the four roles' windows, every page of them and the dialogs they open fit
 the screen, no control's words are cut, every table and list shows a few
 rows, and no page or form scrolls sideways (screen_check.fit_problems).
 
-Signing in and unlocking (with a refusal said), the first-run wizard's pages
-and the restore offer, and meeting mode, with the dialogs it opens, are
-checked the same way. QT_SCALE_FACTOR is read when
+Signing in and unlocking (with a refusal said) and meeting mode, with the
+dialogs it opens, are checked the same way. QT_SCALE_FACTOR is read when
 the application starts, so each test runs again in a process of its own
 with it set: one per role, one for signing in, one for meeting mode."""
 
@@ -227,37 +226,6 @@ def test_signing_in_and_unlocking_fit_at_twice_the_size(request):
     assert not any(found.values()), _found(found)
 
 
-def test_the_first_run_wizard_and_the_restore_offer_fit_at_twice_the_size(request):
-    if not at_twice_the_size():
-        run_at_twice_the_size(request)
-        return
-    from test_first_run_wizard import _to_the_last_page
-
-    from tafdesk.ui.first_run import FirstRunWizard
-    from tafdesk.ui.restore_offer import offer_box
-
-    qtbot, tmp_path = request.getfixturevalue("qtbot"), request.getfixturevalue("tmp_path")
-    _with_a_taskbar(request.getfixturevalue("monkeypatch"))
-    wizard = FirstRunWizard()
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    found = {}
-    _to_the_last_page(wizard, tmp_path)
-    wizard.demo_page.working("Making the demo council for training…", 40)  # as it shows while working
-    while True:
-        found[wizard.currentPage().title()] = settled_problems(qtbot, wizard)
-        if wizard.currentId() == wizard.startId():
-            break
-        wizard.back()
-    box = offer_box(tmp_path / "a-long-folder-name-as-councils-have" / "tafdesk.sqlite", tmp_path / "x.sqlite")[0]
-    qtbot.addWidget(box)
-    box.show()
-    qtbot.waitExposed(box)
-    found["the restore offer"] = settled_problems(qtbot, box)
-    assert not any(found.values()), _found(found)
-
-
 def test_meeting_mode_fits_at_twice_the_size(request):
     if not at_twice_the_size():
         run_at_twice_the_size(request)
@@ -299,3 +267,25 @@ def _meeting_mode_problems(qtbot, mode) -> list[str]:
             pass
         problems += [f"tab {tab}: {problem}" for problem in fit_problems(mode, screen)]
     return problems
+
+
+def test_the_dialogs_before_the_window_fit_at_twice_the_size(request, tmp_path):
+    if not at_twice_the_size():
+        run_at_twice_the_size(request)
+        return
+    from starting_dialogs import starting_dialogs
+
+    from tafdesk.ui.theme import apply_theme
+
+    qtbot = request.getfixturevalue("qtbot")
+    _with_a_taskbar(request.getfixturevalue("monkeypatch"))
+    apply_theme(QApplication.instance())
+    found = {}
+    for name, make in starting_dialogs(tmp_path):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        found[name] = checked_dialog(qtbot, dialog)
+        dialog.close()
+    assert not any(found.values()), _found(found)
