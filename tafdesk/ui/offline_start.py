@@ -197,7 +197,7 @@ class CopyUnlockDialog(QDialog):
             return
         self.password.clear()
         self._working(True)
-        run_in_background(lambda: open_for_work(self.path, password), self._opened, self._refused, context=self)
+        run_in_background(lambda: _open_and_unlock(self.path, password), self._opened, self._refused, context=self)
 
     def _working(self, busy: bool) -> None:
         self.status.setVisible(busy)
@@ -214,6 +214,14 @@ class CopyUnlockDialog(QDialog):
         self.message.setText(said)
         self.message.show()
         self.password.edit.setFocus()
+
+
+def _open_and_unlock(path: Path, password: str) -> OpenedCopy:
+    """The copy, and the key of the person's plan drafts from the same password (as at sign-in)."""
+    opened = open_for_work(path, password)
+    username = opened.actor.username or ""
+    journal_key.unlock_with_password(DraftJournal(username=username).folder, username, password)
+    return opened
 
 
 class DraftsViewer(QDialog):

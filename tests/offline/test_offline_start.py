@@ -31,6 +31,7 @@ from tests.netproxy import NetProxy
 from tests.offline.conftest import PASSWORD
 from tests.offline.test_sync import edit, server_plan
 from tests.plans.test_plan_service import TODAY
+from tests.ui.plan_helpers import open_row, wait_saved
 
 USERNAME = "tomas.okafor"
 SHOTS = "TAFDESK_SHOTS"
@@ -163,7 +164,6 @@ def test_an_out_of_reach_start_opens_the_window_on_the_copy_and_its_work_syncs(
         qtbot.waitUntil(lambda: cases.is_loaded, timeout=20_000)
         looked["rows"] = [cases.cases.model.row(r).case_reference for r in range(cases.cases.model.rowCount())]
         looked["take offered"] = cases.cases.take_offline_button.isVisible()
-        edit(cases.services.plans, taken.case_id, strengths="Offline: the school nurse visits.")
         case_page = window.open_case_page(CaseRef(taken.case_id, taken.reference, "Mensah"))
         for key in case_page.section_keys():
             case_page.show_section(key)
@@ -173,8 +173,11 @@ def test_an_out_of_reach_start_opens_the_window_on_the_copy_and_its_work_syncs(
         looked["notes section"] = type(case_page.show_section("notes")).__name__
         _shot(case_page, "offline-case-page")
         case_page.close()
-        cases.open_case(CaseRef(taken.case_id, taken.reference, "Mensah"))
-        qtbot.wait(500)
+        open_row(qtbot, cases)
+        box = cases.workspace.editor.family_tab.texts["strengths"]
+        box.selectAll()  # typed over what the plan said
+        qtbot.keyClicks(box, "Offline: the school nurse visits.")
+        wait_saved(qtbot, cases.workspace)
         _shot(window, "offline-plan")
         cases.show_list()
         window.server_back()

@@ -73,7 +73,8 @@ def build_cases_page(
     offline: OfflineWork | None = None,
 ) -> QWidget:
     """On the offline copy itself there is nothing to take or sync, and no
-    changes of lead or closures (the server's to decide)."""
+    changes of lead, closures (the server's to decide) or outcome evidence
+    (a sync sends plans, reviews, actions and notes: offline/copying.TRACKED)."""
     if not actor.can(Permission.VIEW_PLANS):
         return AreaNote(
             "Cases and TAF plans",
@@ -96,7 +97,7 @@ def build_cases_page(
         RequestService(db, actor),
         None if db.offline_copy else LeadChangeService(db, actor),
         None if db.offline_copy else ClosureService(db, actor, _noon(today)),
-        OutcomeEvidenceService(db, actor, _noon(today)),
+        None if db.offline_copy else OutcomeEvidenceService(db, actor, _noon(today)),  # not sent by a sync
         offline or (None if db.offline_copy else _offline_work(db, actor)),
     )
     page = CasesPage(services, undo_stack, changes=changes)
