@@ -31,6 +31,7 @@ from tests.netproxy import NetProxy
 from tests.offline.conftest import PASSWORD
 from tests.offline.test_sync import edit, server_plan
 from tests.plans.test_plan_service import TODAY
+from tests.ui.keyboard_walk import keyboard_problems
 from tests.ui.plan_helpers import open_row, wait_saved
 
 USERNAME = "tomas.okafor"
@@ -182,6 +183,7 @@ def test_an_out_of_reach_start_opens_the_window_on_the_copy_and_its_work_syncs(
         cases.show_list()
         window.server_back()
         looked["back"] = window.connection_band.text()
+        looked["keyboard"] = keyboard_problems(window)  # the band's Reconnect button among the stops
         _shot(window, "offline-window")
         window.show_area("meetings")
         _shot(window, "offline-meetings")
@@ -198,6 +200,7 @@ def test_an_out_of_reach_start_opens_the_window_on_the_copy_and_its_work_syncs(
     assert looked["band"].endswith("— changes will be sent when you reconnect")
     assert looked["home"] == "cases" and looked["rows"] == [taken.reference] and not looked["take offered"]
     assert not looked["reconnect shown"] and "can be reached again" in looked["back"]
+    assert looked["keyboard"] == []
     assert set(looked["notes"]) >= {"intake", "meetings", "documents", "directory", "reports"}
     assert all(text.startswith("Not available while working offline — ") for text in looked["notes"].values())
     assert "decisions" in looked["notes"]["meetings"]
