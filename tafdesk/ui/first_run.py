@@ -34,6 +34,7 @@ from tafdesk.services.passwords import check_new_password
 from tafdesk.ui.icons import icon
 from tafdesk.ui.password_field import PasswordField
 from tafdesk.ui.settings import AppSettings
+from tafdesk.ui.window_fit import resize_within_screen
 
 W = TypeVar("W", bound=QWidget)
 
@@ -96,7 +97,7 @@ class DatabasePage(QWizardPage):
         choice.addButton(self.server)
         self.path = _field(QLineEdit(str(usual), objectName="databasePath"), "Database file")
         browse = QPushButton("&Browse…", objectName="browseDatabase")
-        browse.setAccessibleName("Choose the database file")
+        browse.setAccessibleName("Browse… for the database file")
         browse.clicked.connect(self._browse)
         self.url = _field(QLineEdit(objectName="serverUrl"), "Server address")
         self.url.setPlaceholderText("postgresql://server.council.example/tafdesk?sslmode=verify-full")
@@ -252,7 +253,7 @@ class FirstRunWizard(QWizard):
         demo_layout = self.demo_page.layout()
         assert demo_layout is not None
         demo_layout.addWidget(self.problem)
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
 
     def choices(self) -> first_run.FirstRun:
         admin = self.administrator_page

@@ -49,6 +49,7 @@ from tafdesk.ui.plans.edits import with_typed
 from tafdesk.ui.plans.labels import ACTION_STATUS_LABELS
 from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.theme import apply_stylesheet
+from tafdesk.ui.window_fit import resize_within_screen
 
 RETRY, DRAFTS, COPY, QUIT = "retry", "drafts", "copy", "quit"
 
@@ -303,7 +304,7 @@ class DraftsViewer(QDialog):
         layout.addWidget(self.band)
         layout.addLayout(body, 1)
         split.hide()
-        self.resize(1000, 640)
+        resize_within_screen(self, 1000, 640)
 
     def open_drafts(self) -> None:
         """Open this person's drafts with the keyring's key, or one from their password."""

@@ -99,7 +99,7 @@ def test_sync_shows_each_conflict_and_applies_the_choice(qtbot, page, with_draft
     def choose_mine(self):
         shown.append([(ref, c.field, c.mine, c.theirs) for ref, c in self.conflicts])
         _shot(self, "sync-conflicts")
-        self.choices[0].setCurrentIndex(0)  # yours
+        self.choices[0]["mine"].setChecked(True)  # yours
         return self.DialogCode.Accepted
 
     monkeypatch.setattr(offline_copy.ConflictsDialog, "exec", choose_mine)

@@ -10,18 +10,16 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
+    QGridLayout,
+    QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from tafdesk.services.offline_work import OfflineWork
 from tafdesk.ui.banner import Banner
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.password_field import PasswordField
+from tafdesk.ui.scrolling import scrolling
 from tafdesk.ui.text import plural
 from tafdesk.ui.window_fit import resize_within_screen
 
@@ -203,7 +202,9 @@ def summary(outcomes: Sequence[CaseOutcome]) -> str:
 
 
 class ConflictsDialog(QDialog):
-    """Each conflict with both values; the user picks yours or the server's for each."""
+    """Each conflict with both values side by side; the user picks yours or
+    the server's for each. One group of two choices per conflict, so Tab
+    moves from conflict to conflict and the arrow keys choose."""
 
     def __init__(self, conflicts: Sequence[tuple[str, Conflict]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,30 +216,12 @@ class ConflictsDialog(QDialog):
             "to keep; the other is kept in the audit trail.",
             wordWrap=True,
         )
-        self.table = QTableWidget(len(self.conflicts), 6)
-        self.table.setAccessibleName("Conflicts")
-        self.table.setHorizontalHeaderLabels(["Case", "Item", "Field", "Yours", "The server's", "Keep"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.choices: list[QComboBox] = []
-        for row, (reference, c) in enumerate(self.conflicts):
-            when = f"\n(changed {c.theirs_changed_at:%d %b %Y %H:%M})" if c.theirs_changed_at else ""
-            for col, value in enumerate((reference, c.label, _field(c.field), shown(c.mine), shown(c.theirs) + when)):
-                self.table.setItem(row, col, QTableWidgetItem(value))
-            choice = QComboBox()
-            choice.setAccessibleName(f"Keep for {c.label}, {c.field}")
-            for side, words in SIDES:
-                choice.addItem(words, side)
-            self.table.setCellWidget(row, 5, choice)
-            self.choices.append(choice)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (1, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
-        for row in range(self.table.rowCount()):  # the choice box asks for more than its row needs
-            self.table.setRowHeight(row, max(self.table.rowHeight(row) // 2, self.choices[row].sizeHint().height() + 8))
+        body = QWidget()
+        rows = QVBoxLayout(body)
+        self.choices: list[dict[str, QRadioButton]] = [
+            _conflict_group(reference, conflict, rows) for reference, conflict in self.conflicts
+        ]
+        rows.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton("&Sync with these choices", objectName="primaryButton")
         self.apply_button.setDefault(True)
@@ -247,12 +230,36 @@ class ConflictsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(buttons)
-        resize_within_screen(self, 1100, 520)
+        resize_within_screen(self, 1000, 560)
 
     def sides(self) -> dict[str, str]:
-        return {c.name: box.currentData() for (_, c), box in zip(self.conflicts, self.choices, strict=True)}
+        return {
+            c.name: next(side for side, button in group.items() if button.isChecked())
+            for (_, c), group in zip(self.conflicts, self.choices, strict=True)
+        }
+
+
+def _conflict_group(reference: str, conflict: Conflict, rows: QVBoxLayout) -> dict[str, QRadioButton]:
+    """The conflict's case, item and field as a heading; yours and the
+    server's side by side, each a choice with its value under it."""
+    group = QGroupBox(f"{reference}: {conflict.label} — {_field(conflict.field)}")
+    grid = QGridLayout(group)
+    when = f" (changed {conflict.theirs_changed_at:%d %b %Y %H:%M})" if conflict.theirs_changed_at else ""
+    values = {"mine": shown(conflict.mine), "theirs": shown(conflict.theirs) + when}
+    buttons: dict[str, QRadioButton] = {}
+    for column, (side, words) in enumerate(SIDES):
+        button = QRadioButton(words, checked=side == "mine")
+        value = QLabel(values[side], wordWrap=True, objectName="pageText")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        button.setAccessibleDescription(f"{words}: {values[side]}")
+        grid.addWidget(button, 0, column)
+        grid.addWidget(value, 1, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(column, 1)
+        buttons[side] = button
+    rows.addWidget(group)
+    return buttons
 
 
 def shown(value: object) -> str:

@@ -126,7 +126,6 @@ class BoardPackDialog(QDialog):
             "Leave a blank line between paragraphs."
         )
         self.narrative.setTabChangesFocus(True)  # Tab moves on; the summary is plain paragraphs
-        self.count.setAccessibleName("Characters used")
         self.small_numbers.setAccessibleName(SMALL_NUMBERS)
         self.small_numbers.setToolTip("Unticked, counts of 1 to 4 are shown as “fewer than 5”, as in published figures")
         formats = QGroupBox("Format")

@@ -1,0 +1,66 @@
+"""The dialogs that open before (or without) the main window: the first-run
+wizard, page by page; starting with the server out of reach; the drafts
+kept on this computer; and choosing between your changes and the server's
+after an offline copy is synced. Shared by the keyboard test and the
+large-text test (imported by name: tests/ui is on the path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from tafdesk import clock
+from tafdesk.db.start_mode import Start, StartMode
+from tafdesk.offline.merge import Conflict
+from tafdesk.services.draft_journal import DraftJournal
+from tafdesk.ui.first_run import FirstRunWizard
+from tafdesk.ui.offline_start import DraftsViewer, OfflineStartDialog
+from tafdesk.ui.plans.offline_copy import ConflictsDialog
+
+SERVER = "postgresql://tafdesk-db.ambervale.example:5432/tafdesk"
+
+
+def _wizard_at(page_id: int) -> FirstRunWizard:
+    wizard = FirstRunWizard()
+    wizard.setStartId(page_id)
+    wizard.restart()
+    return wizard
+
+
+def _conflicts() -> ConflictsDialog:
+    changed = dt.datetime(2026, 11, 30, 14, 5, tzinfo=dt.UTC)
+    return ConflictsDialog(
+        [
+            (
+                "TAF-2026-0042",
+                Conflict(
+                    "plan",
+                    "plan",
+                    "voice_of_child",
+                    "The plan",
+                    "Wants to stay",
+                    "Wants to stay with mum",
+                    "Wants to see dad",
+                    changed,
+                ),
+            ),
+            (
+                "TAF-2026-0042",
+                Conflict("action", "a1", "due", "Attend the school meeting", "2026-12-01", "2026-12-08", "2026-12-15"),
+            ),
+        ]
+    )
+
+
+def starting_dialogs(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
+    """(what it is, how to make it), each made afresh."""
+    for page_id in FirstRunWizard().pageIds():
+        yield f"first run, page {page_id + 1}", lambda page_id=page_id: _wizard_at(page_id)
+    offline = Start(StartMode.OFFLINE_DRAFTS_ONLY, clock.now())
+    yield "the server out of reach", lambda: OfflineStartDialog(SERVER, offline)
+    journal = DraftJournal(folder / "drafts", username="lead.north1")
+    yield "the drafts kept here", lambda: DraftsViewer(offline, "lead.north1", journal=journal)
+    yield "choosing after a sync", _conflicts
