@@ -154,6 +154,14 @@ class Database:
     def describe(self) -> str:
         return describe(self.url)
 
+    # An offline copy (offline/database.py) says so: the window shows only what works on it.
+    offline_copy = False
+
+    def unsynced(self, case_id) -> bool:
+        """Whether the case holds changes the server has not had (only an
+        offline copy's can: db/../offline/database.py)."""
+        return False
+
     def signed_in(self, username: str | None) -> None:
         """Name this process's server connections after who is signed in, so
         that someone kept waiting for a record is told who holds it. The

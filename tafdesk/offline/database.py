@@ -10,10 +10,13 @@ from sqlalchemy.engine import URL
 from tafdesk.db import changes
 from tafdesk.db.database import APPLICATION, Database
 from tafdesk.db.reachability import Reachability
+from tafdesk.offline.copying import pending
 from tafdesk.offline.store import OfflineCopy
 
 
 class CopyDatabase(Database):
+    offline_copy = True
+
     def __init__(self, copy: OfflineCopy) -> None:
         # Not Database.__init__: the copy's engine (SQLCipher, keyed) is already made.
         self.url = URL.create("sqlite", database=str(copy.path))
@@ -32,3 +35,7 @@ class CopyDatabase(Database):
 
     def dispose(self) -> None:
         """The copy's engine is the copy's to close."""
+
+    def unsynced(self, case_id) -> bool:
+        with self.engine.connect() as conn:
+            return pending(conn, case_id).any

@@ -22,6 +22,7 @@ a batch's files are registered together, in one transaction, once written
 from __future__ import annotations
 
 import builtins  # DocumentService.list hides list inside the class
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,6 +72,8 @@ LetterView = FamilyView | ReferrerView | ProfessionalView
 Progress = Callable[[int, int, str], None]  # done, total, what is being made
 EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
 BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
+# On a plan or letter made offline from changes the server has not yet had.
+UNSYNCED_MARKING = "Draft — not yet synchronised"
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,15 @@ class DocumentService:
             redact = redaction.redactor(document_secrets.for_case(s, case_id))
             place = document_sources.case_localities(s, [case_id]).get(case_id)
             letterhead = letterheads_for(s, {place})[place]
-        return build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
+        document = build_plan(redaction.withheld_plan(plan, redact), letterhead, letterhead.organisation)
+        return self._unsynced_marked(document, case_id)
+
+    def _unsynced_marked(self, document: Document, case_id: uuid.UUID) -> Document:
+        """Made offline from changes the server has not had: said on every page."""
+        if not self._db.unsynced(case_id):
+            return document
+        marking = " · ".join(filter(None, (document.marking, UNSYNCED_MARKING)))
+        return dataclasses.replace(document, marking=marking)
 
     def _require_plan_copy(self, case_id: uuid.UUID) -> None:
         """Business support and managers make the copy of any plan of their
@@ -261,7 +272,7 @@ class DocumentService:
         common = self._common(letterhead)
         self._refuse_unfillable([(facts.case_reference, letter_type, template.body, view, place)], {place: common})
         document = build_letter(letter_type, template.body, view, common, letterhead)
-        return document, recipient_name(letter_type, view), template
+        return self._unsynced_marked(document, case_id), recipient_name(letter_type, view), template
 
     # -- producing files ------------------------------------------------------------
 

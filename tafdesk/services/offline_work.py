@@ -6,11 +6,16 @@ a mistyped password could never be opened again."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from tafdesk.db import Database
+from tafdesk.models.enums import Role
 from tafdesk.offline import store
+from tafdesk.offline.database import CopyDatabase
 from tafdesk.offline.merge import Conflict
 from tafdesk.paths import offline_copy_path
 from tafdesk.services.actor import Actor
@@ -51,3 +56,56 @@ class OfflineWork:
             return chosen.get(conflict.name)
 
         return OfflineSyncService(self._db, self._actor).sync(self.path, password, choose)
+
+
+@dataclass(frozen=True)
+class OpenedCopy:
+    """The copy opened to work on away from the server: signed in by its key."""
+
+    copy: store.OfflineCopy
+    database: CopyDatabase
+    actor: Actor
+
+    def confirm(self, password: str | None) -> None:
+        """The person is who the copy is for (the idle lock): its key opens it
+        again, a wrong password counted as at opening."""
+        store.OfflineCopy.open(self.copy.path, password or "").close()
+
+    def close(self) -> None:
+        self.copy.close()
+
+
+def copy_on_this_computer(username: str) -> Path | None:
+    """The person's offline copy at its usual place, if they have one."""
+    if not username:
+        return None
+    path = offline_copy_path(username.strip().lower())
+    return path if path.exists() or store.header_path(path).exists() else None
+
+
+def open_for_work(path: Path, password: str) -> OpenedCopy:
+    """Open the copy with the password (wrong ones counted, the copy wiped
+    after too many; an expired one refused) and who it was taken by."""
+    copy = store.OfflineCopy.open(path, password)
+    try:
+        actor = copy_actor(copy)
+    except BaseException:
+        copy.close()
+        raise
+    return OpenedCopy(copy, CopyDatabase(copy), actor)
+
+
+def copy_actor(copy: store.OfflineCopy) -> Actor:
+    """The person who took the copy, as they were when they took it."""
+    text = copy.setting("actor")
+    try:
+        who = json.loads(text or "")
+        return Actor(
+            user_id=uuid.UUID(who["user_id"]) if who.get("user_id") else None,
+            name=who["name"],
+            role=Role(who["role"]),
+            professional_id=uuid.UUID(who["professional_id"]) if who.get("professional_id") else None,
+            username=who.get("username"),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise store.OfflineCopyError("This offline copy does not say who took it: it cannot be worked on.") from exc

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -39,6 +40,9 @@ from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 from tafdesk.ui.single_instance import SingleInstance
 from tafdesk.ui.theme import apply_base_theme, apply_stylesheet
 from tafdesk.ui.wheel_guard import guard_wheel
+
+if TYPE_CHECKING:
+    from tafdesk.ui.offline_start import Reach
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +92,8 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
             _alert(QMessageBox.critical, OPEN_FAILED_TITLE, f"{exc.filename or db}: {exc.strerror or exc}")
             return 1
         try:
-            if not access.is_file and not _server_in_reach(access, settings, user):
-                code = 0
-                return code  # out of reach, and the person chose to stop
-            code = _run(app, access, settings, user, password, collector=collector)
+            run = _run if access.is_file else _run_server
+            code = run(app, access, settings, user, password, collector=collector)
             return code
         except (_StartupRefused, ServiceError) as exc:  # e.g. the users cannot be read: the file is busy or damaged
             _alert(QMessageBox.critical, "tafdesk cannot start", str(exc))
@@ -108,12 +110,37 @@ def run_gui(db: str | None = None, user: str | None = None, password: str | None
             leave_now(code)
 
 
-def _server_in_reach(access: _Access, settings: AppSettings, user: str | None) -> bool:
+def _run_server(
+    app: QApplication,
+    access: _Access,
+    settings: AppSettings,
+    user: str | None,
+    password: str | None,
+    *,
+    collector: _StartupCollector,
+) -> int:
     """A server that cannot be reached is said so before signing in, with
-    the drafts kept on this computer offered instead (ui/offline_start.py)."""
+    the person's offline copy, or the drafts kept on this computer, offered
+    instead (ui/offline_start.py). The window on the copy stays until it is
+    closed (quit), or the person reconnects or signs out: the server is then
+    asked again."""
     from tafdesk.ui.offline_start import reach_server
 
-    return reach_server(access.url, access.label, user or settings.last_user)
+    while True:
+        reach = reach_server(access.url, access.label, user or settings.last_user)
+        if reach.online:
+            return _run(app, access, settings, user, password, collector=collector)
+        if reach.copy is None:
+            return 0  # out of reach, and the person chose to stop
+        try:
+            settings.last_user = reach.copy.actor.username or ""
+            outcome, code = _window(app, access, reach.copy.actor, settings, collector, on_copy=reach)
+        finally:
+            reach.copy.close()
+        if outcome is None:
+            return code
+        wait_for_background_work()
+        user = "" if outcome == "switch" else reach.copy.actor.username
 
 
 def leave_now(code: int) -> None:
@@ -349,10 +376,17 @@ def _ask(access: _Access, username: str, *, automatic: bool) -> Actor | None:
 
 
 def _window(
-    app: QApplication, access: _Access, actor: Actor, settings: AppSettings, collector: _StartupCollector
+    app: QApplication,
+    access: _Access,
+    actor: Actor,
+    settings: AppSettings,
+    collector: _StartupCollector,
+    *,
+    on_copy: Reach | None = None,
 ) -> tuple[str | None, int]:
     """Show the signed-in window until it closes: (None, exit code) when quit,
-    ("out" or "switch", 0) when the person signed out."""
+    ("out" or "switch", 0) when the person signed out, ("reconnect", 0) when
+    the window was on the offline copy (`on_copy`) and they chose to reconnect."""
     _load_window_modules()
     from tafdesk.db.connection_watch import watch_connection
     from tafdesk.ui.areas import build_areas, home_area
@@ -362,8 +396,9 @@ def _window(
     from tafdesk.ui.live import ChangeSignal
     from tafdesk.ui.main_window import MainWindow
 
-    database = access.opened
-    inbox = _inbox_watcher(database, actor, settings)
+    copy = on_copy.copy if on_copy is not None else None
+    database = copy.database if copy is not None else access.opened
+    inbox = _inbox_watcher(database, actor, settings) if copy is None else None
     changes = ChangeSignal(database.changes)
     who = f"{actor.name} ({ROLE_LABELS[actor.role]})"
     window = MainWindow(
@@ -371,7 +406,7 @@ def _window(
         settings,
         database_label=database.describe(),
         user_label=who,
-        home=home_area(actor),
+        home=home_area(actor, offline=copy is not None),
         demo=access.demo,
     )
     apply_stylesheet(app)
@@ -386,20 +421,24 @@ def _window(
     lock = WindowLock(
         window,
         who,
-        lambda password: access.confirm(actor, password),
+        copy.confirm if copy is not None else (lambda password: access.confirm(actor, password)),
         settings.idle_lock_seconds,
-        single_sign_on=access.single_sign_on,
+        single_sign_on=access.single_sign_on and copy is None,
     )
     window.idle_lock = lock  # tests drive it
     outcome: list[str] = []
 
-    def sign_out(switch: bool, ask: bool = True) -> None:
+    def leave(why: str, ask: bool = True) -> None:
         if window.may_close(ask=ask):
-            outcome.append("switch" if switch else "out")
+            outcome.append(why)
             window.save_state()
             app.exit(0)  # every event loop, a dialog's too, returns
 
+    def sign_out(switch: bool, ask: bool = True) -> None:
+        leave("switch" if switch else "out", ask)
+
     window.sign_out_requested.connect(sign_out)
+    window.reconnect_requested.connect(lambda: leave("reconnect"))
     window.lock_requested.connect(lock.lock)
     lock.sign_out.connect(lambda: sign_out(False, ask=False))
     if inbox is not None:
@@ -411,12 +450,15 @@ def _window(
     window.first_painted.connect(lambda: guard_wheel(app))
     window.first_painted.connect(lambda: _keyboard_access(app))
     window.first_painted.connect(lock.start)
-    # Hearing other processes' changes: from once the first page has painted (its thread connects).
-    window.first_painted.connect(lambda: _keep_watcher(window, _watch_changes(database)))
-    # Whether the server answers: the band across the window says when it does not.
     connection = ConnectionSignal(database.reachability, window)
-    connection.changed.connect(window.show_connection)
-    window.first_painted.connect(lambda: _keep_watcher(window, watch_connection(database)))
+    if on_copy is None:
+        # Hearing other processes' changes: from once the first page has painted (its thread connects).
+        window.first_painted.connect(lambda: _keep_watcher(window, _watch_changes(database)))
+        # Whether the server answers: the band across the window says when it does not.
+        connection.changed.connect(window.show_connection)
+        window.first_painted.connect(lambda: _keep_watcher(window, watch_connection(database)))
+    else:
+        _follow_server_return(window, access, on_copy)
     if os.environ.get(QUIT_AFTER_STARTUP) == "1":
         _report_when_rows_shown(app, window)
     window.show()
@@ -435,6 +477,16 @@ def _window(
     if outcome:  # the pages and their services go before the next person signs in
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (outcome[0] if outcome else None), code
+
+
+def _follow_server_return(window, access: _Access, on_copy: Reach) -> None:
+    """On the offline copy: the band says since when, and offers to reconnect once the server answers."""
+    from tafdesk.ui.connection import ServerReturn
+
+    window.work_on_copy(on_copy.offline_since)
+    returning = ServerReturn(access.url, window)
+    returning.back.connect(window.server_back)
+    window.first_painted.connect(returning.start)
 
 
 def _keep_watcher(window, watcher) -> None:

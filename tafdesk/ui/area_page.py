@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+NOT_OFFLINE = "Not available while working offline"
 NOT_YET = "This area is not in this version of tafdesk yet. The other areas in the list are ready to use."
 
 
@@ -43,3 +44,8 @@ class AreaNote(QWidget):
         self.note.setMaximumWidth(760)
         layout.addWidget(self.note)
         layout.addStretch(1)
+
+
+def not_offline(title: str, why: str) -> AreaNote:
+    """What a page or section that needs the server says on the offline copy."""
+    return AreaNote(title, f"{NOT_OFFLINE} — {why} It is back when you reconnect and sign in to the server.")

@@ -50,8 +50,44 @@ HOME = {
 }
 
 
-def home_area(actor: Actor) -> str:
-    return HOME.get(actor.role, "directory")
+def home_area(actor: Actor, *, offline: bool = False) -> str:
+    return "cases" if offline else HOME.get(actor.role, "directory")
+
+
+# Working on the offline copy (only the person's own cases, away from the
+# server): the areas that need the server, each saying why rather than hidden.
+OFFLINE_AREAS = frozenset({"cases"})
+NOT_OFFLINE_WHY = {
+    "intake": "profiles are matched against every family the council holds, and the queue is shared with "
+    "business support: both are on the server, not in your offline copy.",
+    "meetings": "a meeting's decisions are the group's, recorded on the server where everyone sees them at once.",
+    "documents": "the register of documents is kept on the server. A copy of a plan can be saved or printed "
+    "from the plan itself, in Cases and TAF plans.",
+    "directory": "the directory of agencies and professionals is shared by everyone, so it is changed only "
+    "on the server, where no two copies can disagree.",
+    "reports": "reports count every family of a locality; your offline copy holds only the cases you took.",
+    "users": "users are managed on the server.",
+    "audit": "the audit trail is kept on the server; what you do offline joins it when you sync.",
+    "settings": "the settings are shared by everyone and kept on the server.",
+}
+
+
+def offline_note(area: Area) -> QWidget:
+    """What an area that needs the server says while working offline."""
+    from tafdesk.ui.area_page import not_offline
+
+    return not_offline(area.title, NOT_OFFLINE_WHY.get(area.key, "it needs the server."))
+
+
+def offline_areas(areas: list[Area]) -> list[Area]:
+    """The areas as they are on the offline copy: those needing the server say why."""
+    return [
+        area if area.key in OFFLINE_AREAS else Area(area.key, area.title, area.icon, _noted(area)) for area in areas
+    ]
+
+
+def _noted(area: Area) -> Callable[[], QWidget]:
+    return lambda: offline_note(area)
 
 
 def build_areas(
@@ -62,6 +98,7 @@ def build_areas(
     inbox: InboxWatcher | None = None,
     changes: ChangeSignal | None = None,
 ) -> list[Area]:
+
     def directory(undo_stack: QUndoStack) -> QWidget:
         # Imported here: only a session that opens the Directory pays for it.
         from tafdesk.services.directory import DirectoryService
@@ -137,4 +174,4 @@ def build_areas(
         areas.append(Area("audit", "Audit trail", "audit", audit))
     if actor.can(Permission.MANAGE_SETTINGS):  # shared by everyone, changed by administrators
         areas.append(Area("settings", "Settings", "settings", settings_page))
-    return areas
+    return offline_areas(areas) if db.offline_copy else areas

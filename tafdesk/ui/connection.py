@@ -3,19 +3,25 @@
 `ConnectionSignal` hears the database's Reachability (on the watcher's
 thread) and emits `changed(ConnectionState)` on the interface thread.
 `ConnectionBand` is the band across the top of the window while the server
-cannot be reached, saying since when and what becomes of the work.
+cannot be reached, saying since when and what becomes of the work. Working
+on the offline copy, `ServerReturn` asks now and then whether the server
+answers again, and the band then offers to reconnect.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+import datetime as dt
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tafdesk import clock
 from tafdesk.db.reachability import ConnectionState, Reachability
 from tafdesk.ui.announce import announce
 
 BACK_TEXT = "Connected to the database server again."
+SERVER_BACK_TEXT = "The server can be reached again: reconnect to sign in to it and sync your copy."
+RETURN_EVERY_MS = 15_000  # how often the offline copy's window asks whether the server answers
 
 
 def offline_text(state: ConnectionState, *, offline_copy: bool = False) -> str:
@@ -63,6 +69,11 @@ class ConnectionBand(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.label, 1)
+        # Working on the offline copy, once the server answers again (show_copy).
+        self.reconnect_button = QPushButton("&Reconnect and sync…", objectName="primaryButton")
+        self.reconnect_button.setAccessibleDescription(SERVER_BACK_TEXT)
+        self.reconnect_button.hide()
+        layout.addWidget(self.reconnect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
     def show_state(self, state: ConnectionState, *, offline_copy: bool = False) -> None:
@@ -72,5 +83,48 @@ class ConnectionBand(QFrame):
         if text:
             announce(self.label, text, urgent=True)
 
+    def show_copy(self, since: dt.datetime | None, *, server_back: bool = False) -> None:
+        """Working on the offline copy: said for as long as the window is on it."""
+        self.show_state(ConnectionState(False, since), offline_copy=True)
+        if server_back:
+            self.label.setText(f"{self.label.text()}. {SERVER_BACK_TEXT}")
+            announce(self.label, SERVER_BACK_TEXT, urgent=True)
+        self.reconnect_button.setVisible(server_back)
+
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
+
+
+class ServerReturn(QObject):
+    """Asks, off the interface thread, whether the server answers again;
+    `back` once it does (it stops asking then)."""
+
+    back = Signal()
+
+    def __init__(self, url, parent: QObject | None = None, every_ms: int = RETURN_EVERY_MS) -> None:
+        super().__init__(parent)
+        self._url = url
+        self._asking = False
+        self.timer = QTimer(self, interval=every_ms)
+        self.timer.timeout.connect(self.ask)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def ask(self) -> None:
+        if self._asking:
+            return  # a probe waits up to the connect timeout: one at a time
+        from tafdesk.db.network import server_answers
+        from tafdesk.ui.background import run_in_background
+
+        self._asking = True
+        run_in_background(lambda: server_answers(self._url), self._answered, self._failed, context=self)
+
+    def _answered(self, answers: bool) -> None:
+        self._asking = False
+        if answers:
+            self.timer.stop()
+            self.back.emit()
+
+    def _failed(self, _error: Exception) -> None:
+        self._asking = False

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     lock_requested = Signal()
     sign_out_requested = Signal(bool)  # True: to sign in as someone else (Switch user)
+    reconnect_requested = Signal()  # on the offline copy, once the server answers again
 
     def __init__(
         self,
@@ -301,6 +302,16 @@ class MainWindow(QMainWindow):
         self.connection_band.show_state(state)
         if state.online and was_offline:
             self.show_status(BACK_TEXT)
+
+    def work_on_copy(self, since) -> None:
+        """The window is on the offline copy: the band says so for as long as it is."""
+        self._copy_since = since
+        self.connection_band.show_copy(since)
+        self.connection_band.reconnect_button.clicked.connect(self.reconnect_requested)
+
+    def server_back(self) -> None:
+        """On the offline copy, the server answers again: the band offers to reconnect."""
+        self.connection_band.show_copy(getattr(self, "_copy_since", None), server_back=True)
 
     def show_status(self, text: str) -> None:
         """A message in the status bar for eight seconds, said by screen readers too."""

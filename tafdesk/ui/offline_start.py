@@ -3,13 +3,17 @@ kept on this computer, read-only, until it is back.
 
 `reach_server` asks db/start_mode.py what can be opened. Online: sign in as
 usual. Otherwise `OfflineStartDialog` says since when the server has not
-answered and offers Try again, the drafts (`DraftsViewer`) or Quit. (When an
-offline copy exists, OFFLINE_WITH_COPY will open it here instead.)
+answered and offers Try again, the drafts (`DraftsViewer`) or Quit; with an
+offline copy of the person's on this computer (OFFLINE_WITH_COPY), first of
+all to open it (`CopyUnlockDialog`): the window then opens on the copy.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -34,6 +38,9 @@ from tafdesk.db.start_mode import Start, StartMode, decide_start
 from tafdesk.plans.content import PlanContent
 from tafdesk.services import journal_key
 from tafdesk.services.draft_journal import Draft, DraftJournal, JournalLocked
+from tafdesk.services.errors import ServiceError
+from tafdesk.services.offline_work import OpenedCopy, copy_on_this_computer, open_for_work
+from tafdesk.ui.background import run_in_background
 from tafdesk.ui.connection import ConnectionBand
 from tafdesk.ui.icons import icon
 from tafdesk.ui.labels import NEED_AREA_SHORT
@@ -44,28 +51,40 @@ from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.theme import apply_stylesheet
 from tafdesk.ui.window_fit import resize_within_screen
 
-RETRY, DRAFTS, QUIT = "retry", "drafts", "quit"
+RETRY, DRAFTS, COPY, QUIT = "retry", "drafts", "copy", "quit"
 
 
-def reach_server(url, label: str, username: str, *, journal: DraftJournal | None = None) -> bool:
-    """True once the server answers (go on and sign in); False if the
-    person chose to quit while it could not be reached."""
-    start = _decide(url)
+@dataclass(frozen=True)
+class Reach:
+    """How start-up goes on: `online` (sign in to the server), the offline
+    `copy` opened instead, or neither (the person chose to quit)."""
+
+    online: bool
+    copy: OpenedCopy | None = None
+    offline_since: dt.datetime | None = None  # UTC, with a copy: when the server was found out of reach
+
+
+def reach_server(url, label: str, username: str, *, journal: DraftJournal | None = None) -> Reach:
+    start = _decide(url, username)
     while start.mode is not StartMode.ONLINE:
         apply_stylesheet(qt_application())
         choice = OfflineStartDialog(label, start).ask()
         if choice == QUIT:
-            return False
+            return Reach(False)
+        if choice == COPY and start.copy is not None:
+            opened = CopyUnlockDialog(start.copy, username).opened_copy()
+            if opened is not None:
+                return Reach(False, opened, start.offline_since)
         if choice == DRAFTS and not DraftsViewer(start, username, journal=journal).exec():
-            return False  # closed: Quit
-        start = _decide(url)
-    return True
+            return Reach(False)  # closed: Quit
+        start = _decide(url, username)
+    return Reach(True)
 
 
-def _decide(url) -> Start:
+def _decide(url, username: str) -> Start:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # up to the connect timeout
     try:
-        return decide_start(url)
+        return decide_start(url, offline_copy=lambda: copy_on_this_computer(username))
     finally:
         QGuiApplication.restoreOverrideCursor()
 
@@ -81,28 +100,38 @@ class OfflineStartDialog(QDialog):
         self.setWindowIcon(icon("tafdesk"))
         self.choice = QUIT
         title = QLabel("The database server cannot be reached", objectName="formTitle")
+        with_copy = start.mode is StartMode.OFFLINE_WITH_COPY
+        what = (
+            "Your offline copy on this computer can be opened and worked on: what you change is sent to "
+            "the server when you reconnect and sync it."
+            if with_copy
+            else "The plan drafts kept on this computer can be read (not changed) until it is back. "
+            "Nothing in them is lost."
+        )
         text = QLabel(
             f"tafdesk has had no answer from {label} since {_since(start)}: this computer may be "
-            "off the network, or the server may be down.\n\nThe plan drafts kept on this computer "
-            "can be read (not changed) until it is back. Nothing in them is lost.",
+            f"off the network, or the server may be down.\n\n{what}",
             wordWrap=True,
             objectName="pageText",
         )
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox()
+        self.copy_button = buttons.addButton("Open my &offline copy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button.clicked.connect(lambda: self._chosen(COPY))
+        self.copy_button.setVisible(with_copy)
         self.drafts_button = buttons.addButton("Open my &drafts (read-only)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.retry_button = buttons.addButton("&Try again", QDialogButtonBox.ButtonRole.ActionRole)
         self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         self.drafts_button.clicked.connect(lambda: self._chosen(DRAFTS))
         self.retry_button.clicked.connect(lambda: self._chosen(RETRY))
         self.quit_button.clicked.connect(lambda: self._chosen(QUIT))
-        self.drafts_button.setDefault(True)
+        (self.copy_button if with_copy else self.drafts_button).setDefault(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(680 if with_copy else 520)  # four buttons, or three
 
     def _chosen(self, choice: str) -> None:
         self.choice = choice
@@ -111,6 +140,89 @@ class OfflineStartDialog(QDialog):
     def ask(self) -> str:
         self.exec()
         return self.choice
+
+
+class CopyUnlockDialog(QDialog):
+    """The password that opens the person's offline copy (a wrong one is
+    counted by the copy; too many wipe it). Accepted: `opened` holds it."""
+
+    def __init__(self, path: Path, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open my offline copy — tafdesk")
+        self.setWindowIcon(icon("tafdesk"))
+        self.path = path
+        self.opened: OpenedCopy | None = None
+        self.password = PasswordField("Your password")
+        label = QLabel("&Password:")
+        label.setBuddy(self.password.edit)
+        self.message = QLabel(objectName="formError", wordWrap=True)
+        self.message.setAccessibleDescription("Why the offline copy did not open")
+        self.message.hide()
+        self.status = QLabel("Opening your offline copy…", objectName="hint")
+        self.status.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button.setObjectName("primaryButton")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_copy)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Username:", QLabel(username))
+        form.addRow(label, self.password)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(QLabel("Open my offline copy", objectName="formTitle"))
+        layout.addWidget(
+            QLabel(
+                "Your offline copy is locked with the password you signed in with when you took it. "
+                f"It is kept at {path}.",
+                wordWrap=True,
+                objectName="pageText",
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def opened_copy(self) -> OpenedCopy | None:
+        self.exec()
+        return self.opened
+
+    def open_copy(self) -> None:
+        """Derive the key and open the copy off the interface thread (Argon2id takes a moment)."""
+        password = self.password.text()
+        if not password:
+            self._refused(ServiceError("Give your password: your offline copy is locked with it."))
+            return
+        self.password.clear()
+        self._working(True)
+        run_in_background(lambda: _open_and_unlock(self.path, password), self._opened, self._refused, context=self)
+
+    def _working(self, busy: bool) -> None:
+        self.status.setVisible(busy)
+        self.open_button.setEnabled(not busy and self.path.exists())
+        self.password.setEnabled(not busy)
+
+    def _opened(self, opened: OpenedCopy) -> None:
+        self.opened = opened
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self._working(False)
+        said = str(error) if isinstance(error, ServiceError) else "Your offline copy could not be opened."
+        self.message.setText(said)
+        self.message.show()
+        self.password.edit.setFocus()
+
+
+def _open_and_unlock(path: Path, password: str) -> OpenedCopy:
+    """The copy, and the key of the person's plan drafts from the same password (as at sign-in)."""
+    opened = open_for_work(path, password)
+    username = opened.actor.username or ""
+    journal_key.unlock_with_password(DraftJournal(username=username).folder, username, password)
+    return opened
 
 
 class DraftsViewer(QDialog):

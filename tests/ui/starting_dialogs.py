@@ -2,7 +2,8 @@
 wizard, page by page and while it sets up; the restore offer for a damaged
 file; starting with the server out of reach; the drafts
 kept on this computer; and choosing between your changes and the server's
-after an offline copy is synced. Shared by the keyboard test and the
+after an offline copy is synced; with an offline copy here, the dialog that
+offers it and the one that opens it (as asked, and saying why not). Shared by the keyboard test and the
 large-text test (imported by name: tests/ui is on the path)."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tafdesk.db.start_mode import Start, StartMode
 from tafdesk.offline.merge import Conflict
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.ui.first_run import FirstRunWizard
-from tafdesk.ui.offline_start import DraftsViewer, OfflineStartDialog
+from tafdesk.ui.offline_start import CopyUnlockDialog, DraftsViewer, OfflineStartDialog
 from tafdesk.ui.plans.offline_copy import ConflictsDialog
 
 SERVER = "postgresql://tafdesk-db.ambervale.example:5432/tafdesk"
@@ -82,3 +83,15 @@ def starting_dialogs(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]
     journal = DraftJournal(folder / "drafts", username="lead.north1")
     yield "the drafts kept here", lambda: DraftsViewer(offline, "lead.north1", journal=journal)
     yield "choosing after a sync", _conflicts
+    copy = folder / "offline" / "lead.north1.tafcopy"
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_bytes(b"")  # there, so that Open is offered
+    with_copy = Start(StartMode.OFFLINE_WITH_COPY, clock.now(), copy)
+    yield "the server out of reach, a copy here", lambda: OfflineStartDialog(SERVER, with_copy)
+    yield "opening the copy", lambda: CopyUnlockDialog(copy, "lead.north1")
+    yield "opening the copy, refused", lambda: _refused(CopyUnlockDialog(copy, "lead.north1"))
+
+
+def _refused(dialog: CopyUnlockDialog) -> CopyUnlockDialog:
+    dialog.open_copy()  # no password: refused at once, and said
+    return dialog

@@ -5,6 +5,7 @@ first shown, so a page opens at the price of its summary)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -117,5 +118,23 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def sections_for(actor: Actor) -> list[Section]:
-    return [section for section in SECTIONS if section.may_see(actor)]
+# What runs on the offline copy: its changes are the ones a sync sends
+# (offline/copying.TRACKED). The other sections say why they wait.
+OFFLINE_SECTIONS = frozenset({"summary", "chronology", "notes", "actions", "plan"})
+OFFLINE_WHY = "requests, closure, consent, assessments and documents are decided and kept on the server."
+
+
+def sections_for(actor: Actor, *, offline: bool = False) -> list[Section]:
+    seen = [section for section in SECTIONS if section.may_see(actor)]
+    if not offline:
+        return seen
+    return [s if s.key in OFFLINE_SECTIONS else dataclasses.replace(s, build=_offline_note(s)) for s in seen]
+
+
+def _offline_note(section: Section) -> Callable[[CaseContext], QWidget]:
+    def build(_context: CaseContext) -> QWidget:
+        from tafdesk.ui.area_page import not_offline
+
+        return not_offline(section.title.replace("&", ""), OFFLINE_WHY)
+
+    return build

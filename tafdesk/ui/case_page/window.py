@@ -54,7 +54,7 @@ class CaseWindow(QWidget):
         self.context.plan_requested.connect(self.plan_requested)
         self.context.changed.connect(self.reload)
         self._service = CasePageService(db, actor)
-        self.sections: list[Section] = sections_for(actor)
+        self.sections: list[Section] = sections_for(actor, offline=db.offline_copy)
         self._built: dict[int, QWidget] = {}
         self.setWindowTitle(f"{case.family_name} family – {case.reference} – tafdesk")
         self.setAccessibleName(f"Case page: {case.family_name} family, {case.reference}")

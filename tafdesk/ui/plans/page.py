@@ -38,7 +38,7 @@ from tafdesk.services.plans import PlanService
 from tafdesk.services.requests import RequestService
 from tafdesk.services.restricted_text import RestrictedTextService
 from tafdesk.services.users import UserService
-from tafdesk.ui.area_page import AreaNote
+from tafdesk.ui.area_page import NOT_OFFLINE, AreaNote
 from tafdesk.ui.background import run_in_background
 from tafdesk.ui.connection import ConnectionSignal
 from tafdesk.ui.errors import explain
@@ -72,6 +72,9 @@ def build_cases_page(
     changes: ChangeSignal | None = None,
     offline: OfflineWork | None = None,
 ) -> QWidget:
+    """On the offline copy itself there is nothing to take or sync, and no
+    changes of lead, closures (the server's to decide) or outcome evidence
+    (a sync sends plans, reviews, actions and notes: offline/copying.TRACKED)."""
     if not actor.can(Permission.VIEW_PLANS):
         return AreaNote(
             "Cases and TAF plans",
@@ -92,10 +95,10 @@ def build_cases_page(
         ChronologyExport(db, actor),
         FollowUpService(db, actor) if actor.professional_id else None,
         RequestService(db, actor),
-        LeadChangeService(db, actor),
-        ClosureService(db, actor, _noon(today)),
-        OutcomeEvidenceService(db, actor, _noon(today)),
-        offline or _offline_work(db, actor),
+        None if db.offline_copy else LeadChangeService(db, actor),
+        None if db.offline_copy else ClosureService(db, actor, _noon(today)),
+        None if db.offline_copy else OutcomeEvidenceService(db, actor, _noon(today)),  # not sent by a sync
+        offline or (None if db.offline_copy else _offline_work(db, actor)),
     )
     page = CasesPage(services, undo_stack, changes=changes)
     page.follow_connection(ConnectionSignal(db.reachability, page))
@@ -151,6 +154,13 @@ class CasesPage(QWidget):
         self.cases.take_offline_button.clicked.connect(self.take_offline)
         self.cases.sync_offline_button.clicked.connect(self.sync_offline)
         self.show_offline_buttons()
+        for button, service in (
+            (self.cases.lead_changes_button, services.lead_changes),
+            (self.cases.closures_button, services.closure),
+        ):
+            if service is None:  # on the offline copy
+                button.setEnabled(False)
+                button.setToolTip(f"{NOT_OFFLINE}: decided on the server.")
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.status_message.connect(self.status_message)
         self.workspace.changed.connect(self.refresh)
