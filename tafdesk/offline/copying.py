@@ -105,7 +105,11 @@ IGNORED = {"created_at", "updated_at", "version"}  # kept by the database, not t
 
 def pending(conn: Connection, case_id) -> Pending:
     """Rows of the case's work the user added, changed or removed offline."""
-    mine, base = read_case(conn, case_id), base_case(conn, case_id)
+    mine = read_case(conn, case_id)
+    return differences(base_case(conn, case_id, mine), mine)
+
+
+def differences(base: CaseRows, mine: CaseRows) -> Pending:
     added = changed = removed = 0
     for name in TRACKED:
         now = {r["id"]: r for r in mine.of(name)}

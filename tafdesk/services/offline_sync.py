@@ -40,7 +40,7 @@ from tafdesk.offline.graph import CaseRows, read_case
 from tafdesk.offline.merge import Choose, Conflict
 from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, side
 from tafdesk.offline.review_merge import OfflineReviewRows, Reviews, offline_reviews, review_input
-from tafdesk.services import audit, offline_replay, scope
+from tafdesk.services import audit, offline_held, offline_replay, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService, ChildSeen, NoteInput
 from tafdesk.services.offline_take import read_for
@@ -82,12 +82,12 @@ class OfflineSyncService:
             base = base_case(conn, case_id, mine)
         try:
             with self._db.session() as s:
-                refusal = self._refusal(s, case_id)
+                refusal = self._refusal(s, case_id, copy.copy_id, (base, mine))
                 if refusal:
                     return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
-                outcome, plan = self._send(s, copy, case_id, reference, (base, mine), choose)
+                outcome, plan = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose)
                 _barrier("before-commit")
-        except _Waits as waits:  # rolled back: nothing of the case was sent
+        except Waits as waits:  # rolled back: nothing of the case was sent
             return _record(copy, case_id, waits.outcome)
         _barrier("sent")
         with self._db.session() as s:  # what the server holds now, as this user may read it
@@ -98,18 +98,28 @@ class OfflineSyncService:
             store.log(conn, reference, "sent" if outcome.sent else "received", _log_text(outcome, plan))
         return outcome
 
-    def _send(
-        self, s: Session, copy: store.OfflineCopy, case_id: uuid.UUID, reference: str, sides, choose: Choose
+    def send(
+        self,
+        s: Session,
+        copy_id: str,
+        case_id: uuid.UUID,
+        reference: str,
+        sides: tuple[CaseRows, CaseRows],
+        choose: Choose = lambda _c: None,
+        *,
+        notes: bool = True,
     ) -> tuple[CaseOutcome, PlanMerge | None]:
-        """Reviews, then the plan merged with the server's as the reviews left
-        it, then notes; raises _Waits (and the session rolls back) if the
-        case must wait in the copy."""
+        """The copy's changes (base and mine) into the server in `s`: reviews,
+        then the plan merged with the server's as the reviews left it, then
+        notes (`notes`: the actor writes them). Raises Waits (and the session
+        rolls back) if the case must wait. Also a manager's, applying changes
+        held for them (offline_held.py)."""
         base, mine = sides
         theirs = self._read(s, case_id)
         tx = InOneTransaction(self._db, s.connection())
         reviews = offline_reviews(base, mine, theirs)
         if reviews.unmatched:
-            raise _Waits(CaseOutcome(reference, "held", note=UNMATCHED))
+            raise Waits(CaseOutcome(reference, "held", note=UNMATCHED))
         outcome = CaseOutcome(reference, "synced", note=_same_words(reviews))
         for found in reviews.send:
             self._send_review(tx, theirs, mine, found)
@@ -118,15 +128,15 @@ class OfflineSyncService:
         plan = merge_plan(base, mine, now, choose)
         if plan is not None and plan.merged.open:
             note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
-            raise _Waits(CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
+            raise Waits(CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
         if plan is not None and plan.changed:
             self._send_plan(tx, case_id, plan)
             outcome.sent.append("the plan")
-        for note_row in _notes_to_send(base, mine, theirs):
+        for note_row in _notes_to_send(base, mine, theirs) if notes else []:
             CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
             outcome.sent.append(f"note of {note_row['contact_on']:%d %b %Y}")
         if outcome.sent or (plan and plan.merged.settled) or reviews.same:
-            values = _audit_values(plan, outcome, copy) | _same_values(reviews, mine)
+            values = _audit_values(plan, outcome, copy_id) | _same_values(reviews, mine)
             audit.record(s, self._actor, "case.synced_from_offline", "case", case_id, values, case_id=case_id)
         return outcome, plan
 
@@ -142,17 +152,21 @@ class OfflineSyncService:
         else:
             plans.record_late_review(server["id"], review_input(found, mine), offline)
 
-    def _refusal(self, s: Session, case_id: uuid.UUID) -> str | None:
-        """Why the user may no longer send this case's work, or None."""
+    def _refusal(self, s: Session, case_id: uuid.UUID, copy_id: str, sides: tuple[CaseRows, CaseRows]) -> str | None:
+        """Why the user may no longer send this case's work, or None. Their
+        changes to a case they no longer lead or support are held for its
+        locality's managers."""
         case = s.get(Case, case_id)
         if case is None:
             return "The case is no longer on the server; its offline changes are kept in the copy."
-        if not self._actor.can(Permission.EDIT_PLANS) or not scope.is_own_case(s, self._actor, case):
-            return (
-                f"{self._actor.who} no longer leads or supports {case.reference}: its offline changes are held "
-                "in the copy for a locality manager, not sent."
-            )
-        return None
+        if self._actor.can(Permission.EDIT_PLANS) and scope.is_own_case(s, self._actor, case):
+            return None
+        held = offline_held.hold(s, self._actor, copy_id, case, sides)
+        return f"{self._actor.who} no longer leads or supports {case.reference}: " + (
+            "its offline changes were not applied; they wait for a locality manager, who applies or discards them."
+            if held
+            else "nothing of it was changed offline, so nothing was sent."
+        )
 
     def _read(self, s: Session, case_id: uuid.UUID) -> CaseRows:
         return read_for(s, self._actor, case_id)
@@ -181,7 +195,7 @@ UNMATCHED = (
 )
 
 
-class _Waits(Exception):
+class Waits(Exception):
     """The case waits in the copy (conflicts, or a review that cannot be
     matched); raised inside the server's transaction so that it rolls back."""
 
@@ -228,8 +242,8 @@ def _note_input(mine: CaseRows, row: dict) -> NoteInput:
     )
 
 
-def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy: store.OfflineCopy) -> dict:
-    values: dict = {"copy": [None, copy.copy_id], "sent": [None, outcome.sent]}
+def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy_id: str) -> dict:
+    values: dict = {"copy": [None, copy_id], "sent": [None, outcome.sent]}
     for found, side_ in plan.merged.settled if plan else []:
         # Both values kept: the server's and the copy's, and which was kept.
         values[f"conflict {found.name}"] = [found.theirs, found.mine if side_ == "mine" else found.theirs]
