@@ -47,21 +47,23 @@ class HeldView:
     notes: tuple[str, ...]  # the notes written offline, as a manager may read them
 
 
-def hold(s: Session, actor: Actor, copy_id: str, case: Case, sides: tuple[CaseRows, CaseRows]) -> bool:
-    """Leave a copy's changes to `case` for its locality's managers (once per
-    copy and case: a sync run again replaces what is still waiting). False
-    when the copy changed nothing of the case."""
-    base, mine = sides
+def hold(
+    s: Session, actor: Actor, copy_id: str, case: tuple[uuid.UUID, uuid.UUID], sides: tuple[CaseRows, CaseRows]
+) -> bool:
+    """Leave a copy's changes to the case (its id and locality) for the
+    locality's managers (once per copy and case: a sync run again replaces
+    what is still waiting). False when the copy changed nothing of it."""
+    (case_id, locality_id), (base, mine) = case, sides
     changed = differences(base, mine)
     if not changed.any:
         return False
-    row = s.scalar(select(OfflineHeld).where(OfflineHeld.case_id == case.id, OfflineHeld.copy_id == copy_id))
+    row = s.scalar(select(OfflineHeld).where(OfflineHeld.case_id == case_id, OfflineHeld.copy_id == copy_id))
     if row is not None and row.state is not HeldState.WAITING:
         return True  # already decided: a later sync does not ask again
     if row is None:
-        row = OfflineHeld(case_id=case.id, copy_id=copy_id, state=HeldState.WAITING)
+        row = OfflineHeld(case_id=case_id, copy_id=copy_id, state=HeldState.WAITING)
         s.add(row)
-    row.locality_id, row.held_by, row.held_by_id = case.locality_id, actor.name, actor.user_id
+    row.locality_id, row.held_by, row.held_by_id = locality_id, actor.name, actor.user_id
     row.held_by_professional_id, row.held_at = actor.professional_id, utcnow()
     row.summary, row.changes = changed.words(), rows_json.dumps({"base": base, "mine": mine})
     s.flush()
@@ -70,10 +72,10 @@ def hold(s: Session, actor: Actor, copy_id: str, case: Case, sides: tuple[CaseRo
         actor,
         "case.offline_changes_held",
         "case",
-        case.id,
+        case_id,
         {"held": [None, row.summary]},
-        case_id=case.id,
-        locality_id=case.locality_id,
+        case_id=case_id,
+        locality_id=locality_id,
     )
     return True
 

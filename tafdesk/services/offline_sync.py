@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tafdesk.db import Database
@@ -155,14 +156,20 @@ class OfflineSyncService:
     def _refusal(self, s: Session, case_id: uuid.UUID, copy_id: str, sides: tuple[CaseRows, CaseRows]) -> str | None:
         """Why the user may no longer send this case's work, or None. Their
         changes to a case they no longer lead or support are held for its
-        locality's managers."""
+        locality's managers. (On PostgreSQL such a case is out of their
+        sight: the copy says where it was, and the server's foreign key
+        whether it is still there.)"""
         case = s.get(Case, case_id)
-        if case is None:
-            return "The case is no longer on the server; its offline changes are kept in the copy."
-        if self._actor.can(Permission.EDIT_PLANS) and scope.is_own_case(s, self._actor, case):
+        if case is not None and self._actor.can(Permission.EDIT_PLANS) and scope.is_own_case(s, self._actor, case):
             return None
-        held = offline_held.hold(s, self._actor, copy_id, case, sides)
-        return f"{self._actor.who} no longer leads or supports {case.reference}: " + (
+        taken = sides[1].of("case_record")[0]
+        reference, locality_id = (case.reference, case.locality_id) if case else (taken["reference"], taken["locality_id"])
+        try:
+            with s.begin_nested():
+                held = offline_held.hold(s, self._actor, copy_id, (case_id, locality_id), sides)
+        except IntegrityError:
+            return "The case is no longer on the server; its offline changes are kept in the copy."
+        return f"{self._actor.who} may no longer work on {reference}: " + (
             "its offline changes were not applied; they wait for a locality manager, who applies or discards them."
             if held
             else "nothing of it was changed offline, so nothing was sent."

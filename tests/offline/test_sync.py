@@ -185,7 +185,7 @@ def test_a_case_whose_access_was_withdrawn_is_held_not_sent(taken, lead):
         s.execute(update(Case).where(Case.id == taken.case_id).values(lead_professional_id=other))
         s.execute(CaseSupporter.__table__.delete().where(CaseSupporter.case_id == taken.case_id))
     [done] = sync(taken, lead)
-    assert done.state == "held" and "no longer leads or supports" in done.note
+    assert done.state == "held" and "may no longer work on" in done.note
     assert server_plan(taken, _manager(taken)).content.voice_of_child != "Written offline."
     status = copy_status(taken.copy_path, PASSWORD).cases[0]
     assert status.state == "held" and status.pending.any  # kept in the copy
