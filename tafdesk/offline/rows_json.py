@@ -8,24 +8,14 @@ import json
 import uuid
 from typing import Any
 
-from tafdesk.offline.graph import CaseRows
+from tafdesk.offline.graph import WORK, CaseRows
 
-# What a merge needs of a case: its plan, reviews and notes.
-MERGED = (
-    "taf_plan",
-    "taf_outcome",
-    "taf_action",
-    "taf_review",
-    "taf_review_score",
-    "taf_review_progress",
-    "case_note",
-    "case_note_child",
-)
 _TAGS: dict[str, Any] = {"$id": uuid.UUID, "$day": dt.date.fromisoformat, "$at": dt.datetime.fromisoformat}
 
 
 def dumps(sides: dict[str, CaseRows]) -> str:
-    return json.dumps({name: {t: rows.of(t) for t in MERGED} for name, rows in sides.items()}, default=_tagged)
+    """Each side's work: what a merge needs."""
+    return json.dumps({name: {t: rows.of(t) for t in WORK} for name, rows in sides.items()}, default=_tagged)
 
 
 def loads(text: str, case_id: uuid.UUID) -> dict[str, CaseRows]:

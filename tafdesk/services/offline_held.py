@@ -111,7 +111,7 @@ class HeldOfflineService:
             row, case = self._waiting(s, held_id, version)
             sides = rows_json.loads(row.changes, row.case_id)
             try:
-                outcome, _ = OfflineSyncService(self._db, self._actor).send(
+                outcome, _, _ = OfflineSyncService(self._db, self._actor).send(
                     s, row.copy_id, case.id, case.reference, (sides["base"], sides["mine"]), notes=False
                 )
             except Waits as waits:

@@ -37,9 +37,9 @@ from tafdesk.models import Case, NoteType, PlanStatus
 from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
 from tafdesk.offline.copying import base_case, put_case
-from tafdesk.offline.graph import CaseRows, read_case
+from tafdesk.offline.graph import CaseRows, read_case, with_work
 from tafdesk.offline.merge import Choose, Conflict
-from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, side
+from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, newest_plan, side
 from tafdesk.offline.review_merge import OfflineReviewRows, Reviews, offline_reviews, review_input
 from tafdesk.services import audit, offline_held, offline_replay, scope
 from tafdesk.services.actor import Actor, Permission
@@ -80,19 +80,21 @@ class OfflineSyncService:
         _barrier("case")
         with copy.engine.connect() as conn:
             mine = read_case(conn, case_id)
-            base = base_case(conn, case_id, mine)
+            base = base_case(conn, case_id)
         try:
             with self._db.session() as s:
                 refusal = self._refusal(s, case_id, copy.copy_id, (base, mine))
                 if refusal:
                     return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
-                outcome, plan = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose)
+                outcome, plan, theirs = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose)
+                # What the server holds now, as this user may read it: read
+                # before the commit (a change committed meanwhile by another
+                # is then theirs at the next sync), and only what was sent.
+                now = self._with_work(s, theirs, mine) if outcome.sent else theirs
                 _barrier("before-commit")
         except Waits as waits:  # rolled back: nothing of the case was sent
             return _record(copy, case_id, waits.outcome)
         _barrier("sent")
-        with self._db.session() as s:  # what the server holds now, as this user may read it
-            now = self._read(s, case_id)
         with copy.writing() as conn:
             put_case(conn, now, (mine, base))
             store.set_case(conn, case_id, reference, "synced", outcome.note or None, synced_at=utcnow())
@@ -109,12 +111,13 @@ class OfflineSyncService:
         choose: Choose = lambda _c: None,
         *,
         notes: bool = True,
-    ) -> tuple[CaseOutcome, PlanMerge | None]:
+    ) -> tuple[CaseOutcome, PlanMerge | None, CaseRows]:
         """The copy's changes (base and mine) into the server in `s`: reviews,
         then the plan merged with the server's as the reviews left it, then
         notes (`notes`: the actor writes them). Raises Waits (and the session
         rolls back) if the case must wait. Also a manager's, applying changes
-        held for them (offline_held.py)."""
+        held for them (offline_held.py). Returns what was sent, the merge,
+        and the case as the server held it before (as the actor reads it)."""
         base, mine = sides
         theirs = self._read(s, case_id)
         tx = InOneTransaction(self._db, s.connection())
@@ -125,13 +128,13 @@ class OfflineSyncService:
         for found in reviews.send:
             self._send_review(tx, theirs, mine, found)
             outcome.sent.append(f"the review of {found.when}")
-        now = read_case(s.connection(), case_id, notes=False, profile=False) if reviews.send else theirs
+        now = self._with_work(s, theirs, mine) if reviews.send else theirs
         plan = merge_plan(base, mine, now, choose)
         if plan is not None and plan.merged.open:
             note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
             raise Waits(CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
         if plan is not None and plan.changed:
-            self._send_plan(tx, case_id, plan)
+            self._send_plan(tx, case_id, plan, now)
             outcome.sent.append("the plan")
         for note_row in _notes_to_send(base, mine, theirs) if notes else []:
             CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
@@ -139,7 +142,7 @@ class OfflineSyncService:
         if outcome.sent or (plan and plan.merged.settled) or reviews.same:
             values = _audit_values(plan, outcome, copy_id) | _same_values(reviews, mine)
             audit.record(s, self._actor, "case.synced_from_offline", "case", case_id, values, case_id=case_id)
-        return outcome, plan
+        return outcome, plan, theirs
 
     def _send_review(self, tx: Database, theirs: CaseRows, mine: CaseRows, found: OfflineReviewRows) -> None:
         """The review as the server's, on the version it reviewed: making the
@@ -163,7 +166,9 @@ class OfflineSyncService:
         if case is not None and self._actor.can(Permission.EDIT_PLANS) and scope.is_own_case(s, self._actor, case):
             return None
         taken = sides[1].of("case_record")[0]
-        reference, locality_id = (case.reference, case.locality_id) if case else (taken["reference"], taken["locality_id"])
+        reference, locality_id = (
+            (case.reference, case.locality_id) if case else (taken["reference"], taken["locality_id"])
+        )
         try:
             with s.begin_nested():
                 held = offline_held.hold(s, self._actor, copy_id, (case_id, locality_id), sides)
@@ -178,22 +183,24 @@ class OfflineSyncService:
     def _read(self, s: Session, case_id: uuid.UUID) -> CaseRows:
         return read_for(s, self._actor, case_id)
 
-    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge) -> None:
-        """Into the server's draft: the one there is, or a new one revised
-        from the agreed plan (or begun, if the server has no plan)."""
+    def _with_work(self, s: Session, rows: CaseRows, mine: CaseRows) -> CaseRows:
+        return with_work(rows, s.connection(), notes=self._actor.can(Permission.READ_CASE_NOTES), also=mine)
+
+    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge, now: CaseRows) -> None:
+        """Into the server's draft (`now` has it): the one there is, or a new
+        one revised from the agreed plan (or begun, if the server has no plan)."""
         plans = PlanService(tx, self._actor)
-        current = plans.current(case_id)
-        if current is None:
-            draft = plans.start(case_id)
-        elif not current.is_draft:
-            draft = plans.revise(current.id)
+        newest = newest_plan(now)
+        if newest is not None and newest["status"] == PlanStatus.DRAFT:
+            draft_id, row_version, target = newest["id"], newest["version"], side(now, plan.known)
         else:
-            draft = current
-        with tx.reader() as r:
-            target = side(read_case(r.connection(), case_id, notes=False, profile=False), plan.known)
-        if current is None:
-            target.ids.clear()  # a plan begun here: the offline plan's own items replace the profile's
-        plans.save_draft(draft.id, draft.row_version, content(plan, target))
+            draft = plans.start(case_id) if newest is None else plans.revise(newest["id"])
+            draft_id, row_version = draft.id, draft.row_version
+            with tx.reader() as r:
+                target = side(with_work(now, r.connection(), notes=False, also=now), plan.known)
+            if newest is None:
+                target.ids.clear()  # a plan begun here: the offline plan's own items replace the profile's
+        plans.save_draft(draft_id, row_version, content(plan, target))
 
 
 UNMATCHED = (
