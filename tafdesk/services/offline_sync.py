@@ -66,7 +66,7 @@ class OfflineSyncService:
         self._db = db
         self._actor = actor
 
-    def sync(self, path: Path, password: str, choose: Choose) -> list[CaseOutcome]:
+    def sync(self, path: Path, password: str | None, choose: Choose) -> list[CaseOutcome]:
         """Sync every case of the copy (an expired copy too: that is what it is for)."""
         copy = store.OfflineCopy.open(path, password, for_work=False)
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.db.login import single_sign_on
 from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
@@ -109,7 +110,12 @@ def _offline_work(db: Database, actor: Actor) -> OfflineWork | None:
     """Those who lead or support cases may take them offline, under their sign-in password."""
     if actor.professional_id is None or not actor.can(Permission.EDIT_PLANS):
         return None
-    return OfflineWork(db, actor, lambda password: UserService(db).confirm(actor, password))
+    return OfflineWork(
+        db,
+        actor,
+        lambda password: UserService(db).confirm(actor, password),
+        single_sign_on=single_sign_on() and not db.is_sqlite,  # as sign-in: SQLite's users have passwords
+    )
 
 
 def _noon(today: dt.date | None) -> dt.datetime | None:
