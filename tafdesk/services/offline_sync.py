@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
+from tafdesk.db import Database, changes
 from tafdesk.db.one_transaction import InOneTransaction
 from tafdesk.models import Case, NoteType, PlanStatus
 from tafdesk.models.utc import utcnow
@@ -142,6 +142,9 @@ class OfflineSyncService:
         if outcome.sent or (plan and plan.merged.settled) or reviews.same:
             values = _audit_values(plan, outcome, copy_id) | _same_values(reviews, mine)
             audit.record(s, self._actor, "case.synced_from_offline", "case", case_id, values, case_id=case_id)
+        if outcome.sent:  # the services' own notices were gathered on tx's sessions: said here, for other windows
+            for entity in ("taf_plan", "taf_review", "case_note"):
+                changes.announce(s, entity, None, action="case.synced_from_offline", case_id=case_id)
         return outcome, plan, theirs
 
     def _send_review(self, tx: Database, theirs: CaseRows, mine: CaseRows, found: OfflineReviewRows) -> None:

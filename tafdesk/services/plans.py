@@ -280,20 +280,7 @@ class PlanService:
             new = _copy(s, plan, PlanStatus.AGREED, updated)
             new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
-            audit.record(
-                s,
-                self._actor,
-                "plan.reviewed",
-                "taf_plan",
-                plan.id,
-                {
-                    "held_on": [None, review.held_on],
-                    "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                    "new_version": [None, new.plan_version],
-                    **_offline_values(offline),
-                },
-                case_id=plan.case_id,
-            )
+            self._reviewed(s, plan, review, new.plan_version, offline)
             s.flush()
             return self._view(s, new)
 
@@ -307,20 +294,19 @@ class PlanService:
             self._editable_case(s, plan.case_id)
             _check_review(review, load_content(s, plan), self.today())
             s.add(_review_row(plan, review, offline))
-            audit.record(
-                s,
-                self._actor,
-                "plan.reviewed",
-                "taf_plan",
-                plan.id,
-                {
-                    "held_on": [None, review.held_on],
-                    "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                    "new_version": [None, None],
-                    **_offline_values(offline),
-                },
-                case_id=plan.case_id,
-            )
+            self._reviewed(s, plan, review, None, offline)
+
+    def _reviewed(
+        self, s: Session, plan: TafPlan, review: ReviewInput, new_version: int | None, offline: OfflineReview | None
+    ) -> None:
+        values = {
+            "held_on": [None, review.held_on],
+            "scores": [None, {a.value: v for a, v in review.scores.items()}],
+            "new_version": [None, new_version],
+        }
+        if offline is not None:
+            values["recorded_offline_at"] = [None, offline.recorded_at]
+        audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, values, case_id=plan.case_id)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -486,10 +472,6 @@ def _review_row(plan: TafPlan, review: ReviewInput, offline: OfflineReview | Non
         progress=[TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()],
         **kept,
     )
-
-
-def _offline_values(offline: OfflineReview | None) -> dict:
-    return {} if offline is None else {"recorded_offline_at": [None, offline.recorded_at]}
 
 
 def _updated(action: ActionItem, update: tuple[ActionStatus, str | None] | None) -> ActionItem:

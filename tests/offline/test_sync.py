@@ -195,3 +195,17 @@ def _manager(world):
     from tests.meetings.conftest import CHAIR
 
     return CHAIR
+
+
+def test_other_windows_hear_that_the_synced_case_changed(taken, lead):
+    heard = []
+    stop = taken.db.changes.subscribe(heard.extend)
+    try:
+        with offline(taken, lead) as (plans, _):
+            edit(plans, taken.case_id, voice_of_child="Heard elsewhere.")
+        heard.clear()  # the copy's own bus is another; the server's heard nothing yet
+        sync(taken, lead)
+    finally:
+        stop()
+    about = {(c.entity, c.case_id) for c in heard if not c.look}
+    assert {("case", taken.case_id), ("taf_plan", taken.case_id)} <= about
