@@ -4,6 +4,7 @@ password): its key kept in the computer's keyring; on each database."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from tafdesk import keyring_access
@@ -81,3 +82,4 @@ def test_take_offline_asks_no_password_with_single_sign_on(qtbot, with_draft, le
     dialog.go_button.click()
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
     assert dialog.taken == [with_draft.reference] and work.exists()
+    QThreadPool.globalInstance().waitForDone()  # the worker done before the dialog goes

@@ -1,30 +1,29 @@
-"""Held offline changes…: a locality manager's window of what waits, on each database."""
+"""Held offline changes…: a locality manager's window of what waits, on each
+database (here, where the keyboard rules and focus rings are the app's for
+the whole session; the service is tested in tests/offline/test_held.py)."""
 
 from __future__ import annotations
 
 import pytest
+from keyboard_walk import keyboard_problems
 from PySide6.QtWidgets import QApplication
+from screen_check import cut_text
 
 from tafdesk.services.offline_held import HeldOfflineService
 from tafdesk.ui.plans.held_offline import HeldOfflineWindow
-from tests.meetings.conftest import CHAIR
+from tests.meetings.conftest import CHAIR, world  # noqa: F401 (fixture)
+from tests.offline.conftest import _today, copy_path, with_draft  # noqa: F401 (fixtures)
 from tests.offline.test_held import withdrawn  # noqa: F401 (fixture)
 from tests.offline.test_offline_ui import _shot
 from tests.offline.test_sync import server_plan, taken  # noqa: F401 (fixture)
-from tests.ui.keyboard_walk import keyboard_problems
-from tests.ui.screen_check import cut_text
+from tests.plans.conftest import allocated, lead  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def window(qtbot, withdrawn):  # noqa: F811
-    from tafdesk.ui.focus_ring import show_focus_rings
-    from tafdesk.ui.keyboard import install_keyboard_rules
     from tafdesk.ui.theme import apply_theme
 
-    app = QApplication.instance()
-    apply_theme(app)
-    install_keyboard_rules(app)  # as the app does (and tests/ui's conftest): both once per application
-    show_focus_rings(app)
+    apply_theme(QApplication.instance())
     changed = []
     window = HeldOfflineWindow(HeldOfflineService(withdrawn.db, CHAIR), on_change=lambda: changed.append(1))
     window.changed = changed
