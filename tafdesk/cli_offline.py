@@ -62,24 +62,26 @@ def run_offline(args: argparse.Namespace, db_arg: str | None) -> int:
         print(f"Wiped the offline copy {args.file}.")
         return EXIT_OK
     if command == "status":
-        password = Passwords(getattr(args, "password_stdin", False)).ask("Password for the offline copy: ")
-        _print_status(offline_take.copy_status(args.file, password))
+        _print_status(offline_take.copy_status(args.file, _copy_password(args)))
         return EXIT_OK
     from tafdesk.cli_sign_in import sign_in
+    from tafdesk.db.login import single_sign_on
 
     passwords = _Remembered(getattr(args, "password_stdin", False))
     database, actor = sign_in(args, db_arg, passwords)
+    # Single sign-on: no password; the copy's key is kept in the keyring (offline/copy_key.py).
+    key = None if single_sign_on() and not database.is_sqlite else passwords.given
     try:
         if command == "take":
-            taken = offline_take.OfflineTakeService(database, actor).take(args.cases, args.out, passwords.given)
+            taken = offline_take.OfflineTakeService(database, actor).take(args.cases, args.out, key)
             print(f"Took {len(taken)} case{'s' if len(taken) != 1 else ''} offline into {args.out}: {', '.join(taken)}")
             return EXIT_OK
-        return _sync(args, database, actor, passwords.given)
+        return _sync(args, database, actor, key)
     finally:
         database.dispose()
 
 
-def _sync(args, database, actor, password: str) -> int:
+def _sync(args, database, actor, password: str | None) -> int:
     from tafdesk.services.offline_sync import OfflineSyncService
 
     chosen = _resolutions(args.resolve) if args.resolve else {}
@@ -98,6 +100,15 @@ def _sync(args, database, actor, password: str) -> int:
         print(f"{waiting} conflict(s): run again with --take mine|theirs, or --resolve FILE naming each.")
         return EXIT_CONFLICTS
     return EXIT_OK
+
+
+def _copy_password(args) -> str | None:
+    """The copy's password, asked for unless the keyring keeps its key."""
+    from tafdesk.offline.header import KEY_FROM_KEYRING, read_header
+
+    if read_header(args.file).key_from == KEY_FROM_KEYRING:
+        return None
+    return Passwords(getattr(args, "password_stdin", False)).ask("Password for the offline copy: ")
 
 
 def _by_case(chosen: dict[str, str], default: str | None):

@@ -125,6 +125,9 @@ if TYPE_CHECKING:  # type checkers see the mapped classes; at run time they load
         Meeting as Meeting,
     )
     from tafdesk.models._all import (
+        OfflineHeld as OfflineHeld,
+    )
+    from tafdesk.models._all import (
         OutcomeEvidence as OutcomeEvidence,
     )
     from tafdesk.models._all import (

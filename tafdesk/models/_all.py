@@ -34,6 +34,7 @@ from tafdesk.models.meetings import (
     Meeting,
 )
 from tafdesk.models.notes import CaseNote, CaseNoteChild
+from tafdesk.models.offline_held import OfflineHeld
 from tafdesk.models.records import (
     AppSetting,
     AuditEvent,

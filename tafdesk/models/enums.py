@@ -258,6 +258,14 @@ class LeadChangeState(enum.StrEnum):
     DECLINED = "declined"
 
 
+class HeldState(enum.StrEnum):
+    """Offline changes held for a locality manager (models/offline_held.py)."""
+
+    WAITING = "waiting"
+    APPLIED = "applied"
+    DISCARDED = "discarded"
+
+
 class Rag(enum.StrEnum):
     RED = "red"
     AMBER = "amber"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert
 
-from tafdesk.offline.graph import SHARED, CaseRows, Row, dicts, read_case
+from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
 from tafdesk.offline.store import base_tables, table
 
 
@@ -22,7 +22,7 @@ def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | 
     `now`: the copy's work and base rows of the case, if the caller has just
     read them (a sync has: nothing else writes the copy meanwhile)."""
     before = now[0] if now else read_case(conn, rows.case_id, readable_restricted=None)
-    before_base = now[1] if now else base_case(conn, rows.case_id, before)  # with rows removed offline, still in base
+    before_base = now[1] if now else base_case(conn, rows.case_id)
     for twin, old in ((table, before), (lambda n: base_tables()[n], before_base)):
         own = set(old.own_tables())
         for name in sorted(own | set(rows.rows)):
@@ -50,34 +50,10 @@ def _delete(conn: Connection, t, ids: list) -> None:
         conn.execute(delete(t).where(t.c.id.in_(ids[start : start + 500])))
 
 
-def base_rows(conn: Connection, name: str, ids: list) -> dict:
-    """The base twin's rows with these ids, by id."""
-    t = base_tables()[name]
-    found: dict = {}
-    for start in range(0, len(ids), 500):
-        found |= {r["id"]: r for r in dicts(conn.execute(select(t).where(t.c.id.in_(ids[start : start + 500]))))}
-    return found
-
-
-def base_case(conn: Connection, case_id, mine: CaseRows | None = None) -> CaseRows:
-    """The case as it was taken: the base twins' rows, gathered as the work
-    tables' are (the base tables' ids are the work rows' ids). `mine`: the
-    work rows, when just read."""
-    mine = mine or read_case(conn, case_id)
-    base = CaseRows(case_id)
-    for name, found in mine.rows.items():
-        base.rows[name] = list(base_rows(conn, name, [r["id"] for r in found]).values())
-    # Rows removed offline are still in base: found by their parent ids there.
-    for name in ("taf_outcome", "taf_action", "taf_review", "case_note"):
-        t = base_tables()[name]
-        key = "case_id" if name == "case_note" else "plan_id"
-        parents = [case_id] if name == "case_note" else [p["id"] for p in base.of("taf_plan")]
-        if not parents:
-            continue
-        known = {r["id"] for r in base.of(name)}
-        extra = dicts(conn.execute(select(t).where(t.c[key].in_(parents))))
-        base.rows.setdefault(name, []).extend(r for r in extra if r["id"] not in known)
-    return base
+def base_case(conn: Connection, case_id) -> CaseRows:
+    """The case as it was taken: the base twins' rows, read as the work
+    tables' are (so rows removed offline, still in base, are found too)."""
+    return read_case(conn, case_id, tables=base_tables().__getitem__)
 
 
 @dataclass(frozen=True)
@@ -105,7 +81,10 @@ IGNORED = {"created_at", "updated_at", "version"}  # kept by the database, not t
 
 def pending(conn: Connection, case_id) -> Pending:
     """Rows of the case's work the user added, changed or removed offline."""
-    mine, base = read_case(conn, case_id), base_case(conn, case_id)
+    return differences(base_case(conn, case_id), read_case(conn, case_id))
+
+
+def differences(base: CaseRows, mine: CaseRows) -> Pending:
     added = changed = removed = 0
     for name in TRACKED:
         now = {r["id"]: r for r in mine.of(name)}

@@ -13,9 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, RowMapping, or_, select
+from sqlalchemy import Connection, RowMapping, Table, or_, select
 
 from tafdesk.offline.store import table
 
@@ -60,43 +60,36 @@ def read_case(
     notes: bool = True,
     profile: bool = True,
     readable_restricted: Callable[[list[uuid.UUID]], set[uuid.UUID]] | None = None,
+    tables: Callable[[str], Table] = table,
 ) -> CaseRows:
     """The case's rows. `readable_restricted` narrows the profile's restricted
-    involvement items to those the reader may read (None: all of them)."""
+    involvement items to those the reader may read (None: all of them).
+    `tables`: where each table's rows are read (an offline copy's base twins)."""
+    src = Source(conn, tables)
     found = CaseRows(case_id)
-    case = found.add("case_record", _where(conn, "case_record", "id", [case_id]))
+    case = found.add("case_record", _where(src, "case_record", "id", [case_id]))
     if not case:
         return found
     family_id, locality_id = case[0]["family_id"], case[0]["locality_id"]
-    found.add("family", _where(conn, "family", "id", [family_id]))
-    found.add("person", _where(conn, "person", "family_id", [family_id]))
-    found.add("restricted_wording", _where(conn, "restricted_wording", "family_id", [family_id]))
-    found.add("locality", _where(conn, "locality", "id", [locality_id]))
-    supporters = found.add("case_supporter", _where(conn, "case_supporter", "case_id", [case_id]))
-    plans = found.add("taf_plan", _where(conn, "taf_plan", "case_id", [case_id]))
-    plan_ids = [p["id"] for p in plans]
-    found.add("taf_outcome", _where(conn, "taf_outcome", "plan_id", plan_ids))
-    actions = found.add("taf_action", _where(conn, "taf_action", "plan_id", plan_ids))
-    reviews = found.add("taf_review", _where(conn, "taf_review", "plan_id", plan_ids))
-    review_ids = [r["id"] for r in reviews]
-    found.add("taf_review_score", _where(conn, "taf_review_score", "review_id", review_ids))
-    found.add("taf_review_progress", _where(conn, "taf_review_progress", "review_id", review_ids))
-    if notes:
-        note_rows = found.add("case_note", _where(conn, "case_note", "case_id", [case_id]))
-        found.add("case_note_child", _where(conn, "case_note_child", "note_id", [n["id"] for n in note_rows]))
+    found.add("family", _where(src, "family", "id", [family_id]))
+    found.add("person", _where(src, "person", "family_id", [family_id]))
+    found.add("restricted_wording", _where(src, "restricted_wording", "family_id", [family_id]))
+    found.add("locality", _where(src, "locality", "id", [locality_id]))
+    supporters = found.add("case_supporter", _where(src, "case_supporter", "case_id", [case_id]))
+    actions = read_work(src, found, case_id, notes=notes)
     if profile:
-        _profile(conn, found, case_id, readable_restricted)
+        _profile(src, found, case_id, readable_restricted)
     # The Team Around the Family and whoever the plan's actions name, with their agencies.
     professional_ids = {case[0]["lead_professional_id"], *(s["professional_id"] for s in supporters)}
     professional_ids |= {a["owner_professional_id"] for a in actions}
-    professionals = found.add("professional", _where(conn, "professional", "id", _known(professional_ids)))
+    professionals = found.add("professional", _where(src, "professional", "id", _known(professional_ids)))
     agency_ids = {p["agency_id"] for p in professionals} | {a["owner_agency_id"] for a in actions}
-    found.add("agency", _where(conn, "agency", "id", _known(agency_ids)))
-    templates = table("letter_template")
+    found.add("agency", _where(src, "agency", "id", _known(agency_ids)))
+    templates = tables("letter_template")
     found.add(
         "letter_template",
         dicts(
-            conn.execute(
+            src.conn.execute(
                 select(templates).where(
                     templates.c.is_current,
                     or_(templates.c.locality_id.is_(None), templates.c.locality_id == locality_id),
@@ -107,12 +100,54 @@ def read_case(
     return found
 
 
-def _profile(conn, found: CaseRows, case_id, readable_restricted) -> None:
-    referrals = found.add("referral", _where(conn, "referral", "case_id", [case_id]))
-    profiles = found.add("profile360", _where(conn, "profile360", "referral_id", [r["id"] for r in referrals]))
+WORK = (
+    "taf_plan",
+    "taf_outcome",
+    "taf_action",
+    "taf_review",
+    "taf_review_score",
+    "taf_review_progress",
+    "case_note",
+    "case_note_child",
+)
+
+
+def read_work(src: Source, found: CaseRows, case_id: uuid.UUID, *, notes: bool = True) -> list[Row]:
+    """Into `found`, the case's plan (every version, its items and reviews)
+    and notes: what a sync changes. Returns the plan's actions."""
+    plans = found.add("taf_plan", _where(src, "taf_plan", "case_id", [case_id]))
+    plan_ids = [p["id"] for p in plans]
+    found.add("taf_outcome", _where(src, "taf_outcome", "plan_id", plan_ids))
+    actions = found.add("taf_action", _where(src, "taf_action", "plan_id", plan_ids))
+    reviews = found.add("taf_review", _where(src, "taf_review", "plan_id", plan_ids))
+    review_ids = [r["id"] for r in reviews]
+    found.add("taf_review_score", _where(src, "taf_review_score", "review_id", review_ids))
+    found.add("taf_review_progress", _where(src, "taf_review_progress", "review_id", review_ids))
+    if notes:
+        note_rows = found.add("case_note", _where(src, "case_note", "case_id", [case_id]))
+        found.add("case_note_child", _where(src, "case_note_child", "note_id", [n["id"] for n in note_rows]))
+    return actions
+
+
+def with_work(rows: CaseRows, conn: Connection, *, notes: bool, also: CaseRows) -> CaseRows:
+    """`rows` with its work read again (after a sync sent some): the rest of
+    the case, which a sync does not change, as it was. The professionals and
+    agencies of `also` are kept beside `rows`' own: an action's owner chosen
+    offline is named by it."""
+    out = CaseRows(rows.case_id, {k: v for k, v in rows.rows.items() if k not in WORK})
+    read_work(Source(conn), out, rows.case_id, notes=notes)
+    for name in ("professional", "agency"):
+        known = {r["id"] for r in out.of(name)}
+        out.add(name, [r for r in also.of(name) if r["id"] not in known])
+    return out
+
+
+def _profile(src: Source, found: CaseRows, case_id, readable_restricted) -> None:
+    referrals = found.add("referral", _where(src, "referral", "case_id", [case_id]))
+    profiles = found.add("profile360", _where(src, "profile360", "referral_id", [r["id"] for r in referrals]))
     profile_ids = [p["id"] for p in profiles]
     for part in PROFILE_PARTS:
-        rows = list(_where(conn, part, "profile_id", profile_ids))
+        rows = list(_where(src, part, "profile_id", profile_ids))
         if part == "profile_involvement" and readable_restricted is not None:
             restricted = [r["id"] for r in rows if r["restricted"]]
             readable = readable_restricted(restricted) if restricted else set()
@@ -120,14 +155,22 @@ def _profile(conn, found: CaseRows, case_id, readable_restricted) -> None:
         found.add(part, rows)
     for link, parent in PROFILE_LINKS.items():
         parent_table = {"need_id": "profile_need", "involvement_id": "profile_involvement", "risk_id": "profile_risk"}
-        found.add(link, _where(conn, link, parent, found.ids(parent_table[parent])))
+        found.add(link, _where(src, link, parent, found.ids(parent_table[parent])))
 
 
-def _where(conn: Connection, name: str, column: str, values: list) -> list[Row]:
+class Source(NamedTuple):
+    """Where a case's rows are read: a connection, and its tables (an
+    offline copy's work tables, or their base twins)."""
+
+    conn: Connection
+    tables: Callable[[str], Table] = table
+
+
+def _where(src: Source, name: str, column: str, values: list) -> list[Row]:
     if not values:
         return []
-    t = table(name)
-    return dicts(conn.execute(select(t).where(t.c[column].in_(values))))
+    t = src.tables(name)
+    return dicts(src.conn.execute(select(t).where(t.c[column].in_(values))))
 
 
 def dicts(result) -> list[Row]:

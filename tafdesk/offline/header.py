@@ -25,6 +25,7 @@ KEY_BYTES = 32
 # argon2id, as tafdesk's other password-derived keys (services/journal_key.py).
 KDF_TIME_COST, KDF_MEMORY_KIB, KDF_PARALLELISM = 3, 65536, 4
 MAX_WRONG_PASSWORDS = 5
+KEY_FROM_PASSWORD, KEY_FROM_KEYRING = "password", "keyring"  # how the key is had (offline/copy_key.py)
 
 
 class NotAnOfflineCopy(ServiceError):
@@ -38,6 +39,7 @@ class Header:
     expires_at: str  # ISO 8601, UTC
     wrong_passwords: int = 0
     format: str = FORMAT
+    key_from: str = KEY_FROM_PASSWORD
 
     @property
     def expires(self) -> dt.datetime:
@@ -48,8 +50,9 @@ def header_path(copy: Path) -> Path:
     return copy.with_name(copy.name + ".head")
 
 
-def new_header(username: str, expires_at: dt.datetime) -> Header:
-    return Header(base64.b64encode(secrets.token_bytes(16)).decode(), username, expires_at.isoformat())
+def new_header(username: str, expires_at: dt.datetime, key_from: str = KEY_FROM_PASSWORD) -> Header:
+    salt = base64.b64encode(secrets.token_bytes(16)).decode()
+    return Header(salt, username, expires_at.isoformat(), key_from=key_from)
 
 
 def read_header(copy: Path) -> Header:

@@ -43,10 +43,13 @@ from sqlalchemy import (
 from sqlalchemy.pool import NullPool
 
 from tafdesk.models.utc import UTCDateTime, utcnow
+from tafdesk.offline.copy_key import forget, key_for
 from tafdesk.offline.header import (
+    KEY_FROM_KEYRING,
+    KEY_FROM_PASSWORD,
     MAX_WRONG_PASSWORDS,
     Header,
-    derive_key,
+    NotAnOfflineCopy,
     header_path,
     new_header,
     read_header,
@@ -129,12 +132,14 @@ class OfflineCopy:
     # -- making and opening --------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, username: str, password: str, expires_at: dt.datetime) -> OfflineCopy:
+    def create(cls, path: Path, username: str, password: str | None, expires_at: dt.datetime) -> OfflineCopy:
+        """`password` None: single sign-on, the key kept in the keyring."""
         if path.exists() or header_path(path).exists():
             raise OfflineCopyError(f"{path} already exists: choose another file, or discard that copy first.")
-        header = new_header(username, expires_at)
+        header = new_header(username, expires_at, KEY_FROM_KEYRING if password is None else KEY_FROM_PASSWORD)
+        key = key_for(header, password, new=True)  # refused before anything is written
         write_header(path, header)
-        engine = _engine(path, derive_key(password, header))
+        engine = _engine(path, key)
         with engine.begin() as conn:
             _models_metadata().create_all(conn)
             for t in base_tables().values():
@@ -146,13 +151,14 @@ class OfflineCopy:
         return cls(path, engine, header)
 
     @classmethod
-    def open(cls, path: Path, password: str, *, for_work: bool = True) -> OfflineCopy:
-        """The copy, if the password opens it. `for_work`: an expired copy is
-        refused (it may still be synced or discarded)."""
+    def open(cls, path: Path, password: str | None, *, for_work: bool = True) -> OfflineCopy:
+        """The copy, if the password (or, for a copy kept under the keyring's
+        key, the keyring) opens it. `for_work`: an expired copy is refused
+        (it may still be synced or discarded)."""
         if not path.exists():
             raise OfflineCopyError(f"There is no offline copy at {path}.")
         header = read_header(path)
-        engine = _engine(path, derive_key(password, header))
+        engine = _engine(path, key_for(header, password))
         try:
             with engine.connect() as conn:
                 conn.scalar(
@@ -160,6 +166,8 @@ class OfflineCopy:
                 )  # the first read tries the key
         except Exception:  # noqa: BLE001 (SQLCipher says "file is not a database": the key is wrong)
             engine.dispose()
+            if header.key_from == KEY_FROM_KEYRING:
+                raise OfflineCopyError("The key in this computer's keyring does not open this offline copy.") from None
             _wrong_password(path, header)
         if header.wrong_passwords:
             header.wrong_passwords = 0
@@ -265,7 +273,11 @@ def _wrong_password(path: Path, header: Header) -> None:
 
 def wipe(path: Path) -> None:
     """Overwrite the copy (and any journal SQLite left) with random bytes,
-    then delete it and its header."""
+    then delete it, its header and any key of it in the keyring."""
+    try:
+        forget(read_header(path))
+    except NotAnOfflineCopy:
+        pass
     for target in (path, path.with_name(path.name + "-journal")):
         try:
             size = target.stat().st_size

@@ -28,6 +28,7 @@ class Permission(enum.Enum):
     VIEW_PLANS = "see TAF plans"
     EDIT_PLANS = "draft, agree and review TAF plans"
     APPROVE_CLOSURE = "approve or return the closing of a case"
+    DECIDE_HELD_OFFLINE = "apply or discard offline changes held when their maker's access was withdrawn"
     READ_CASE_NOTES = "read the case notes of a family"
     WRITE_CASE_NOTES = "record case notes"
     RECORD_CONSENT = "record or withdraw a family's consent to share information"
@@ -90,6 +91,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_PLANS,
             Permission.EDIT_PLANS,
             Permission.APPROVE_CLOSURE,
+            Permission.DECIDE_HELD_OFFLINE,
             Permission.READ_CASE_NOTES,
             Permission.PRODUCE_DOCUMENTS,
             Permission.EDIT_TEMPLATES,

@@ -47,12 +47,14 @@ def record(
     meeting_id: uuid.UUID | None = None,
     case_id: uuid.UUID | None = None,
     look: bool = False,
+    event_id: uuid.UUID | None = None,
 ) -> models.AuditEvent:
     """Record the event in session's transaction, and announce the change
-    (`look`: a look at a record, which changes nothing but the trail)."""
+    (`look`: a look at a record, which changes nothing but the trail;
+    `event_id`: an event first recorded in an offline copy keeps its id)."""
     values = _values(changes)
     event = models.AuditEvent(
-        id=new_id(),
+        id=event_id or new_id(),
         actor_id=actor.user_id,
         actor_name=actor.name,
         action=action,

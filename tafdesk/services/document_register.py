@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafdesk.clock import LOCAL_TIME
+from tafdesk.ids import new_id
 from tafdesk.models import (
     AuditEvent,
     Case,
@@ -151,8 +152,12 @@ def record(
     file_version: int = 1,
     template_id: uuid.UUID | None = None,
     template_version: int | None = None,
+    offline_id: uuid.UUID | None = None,
 ) -> GeneratedDocument:
+    """`offline_id`: a document produced in an offline copy, registered at
+    its sync under its own id (`when` is then the offline time)."""
     row = GeneratedDocument(
+        id=offline_id or new_id(),
         doc_type=doc_type,
         doc_format=doc_format,
         case_id=case_id,
@@ -177,6 +182,8 @@ def record(
     }
     if template_version is not None:
         changes |= {"template_id": [None, template_id], "template_version": [None, template_version]}
+    if offline_id is not None:
+        changes["produced_offline_at"] = [None, when]
     audit.record(s, actor, "document.produced", "generated_document", row.id, changes)
     return row
 

@@ -2,11 +2,15 @@
 
 For each case, in one server transaction: the server's access rules first
 (a case the user may no longer work on is held: its changes stay in the
-copy, and they are told); then the plan merged field by field and item by
-item with the server's (offline/plan_merge.py) and saved through the plan
-service, and notes written offline added through the notes service, so the
-services' own checks and audit apply. Conflicts no choice settles leave the
-case untouched on the server and listed in the copy. Once the server has
+copy, and they are told); then reviews recorded offline, through the plan
+service (offline/review_merge.py: by identity, the same review the server
+already has deduplicated); then the plan merged field by field and item by
+item with the server's as the reviews left it (offline/plan_merge.py) and
+saved through the plan service, and notes written offline added through the
+notes service, so the services' own checks and audit apply. Conflicts no
+choice settles roll the case's transaction back: nothing of it is sent, and
+it is listed in the copy. Last, the looks and documents made offline go into
+the server's audit trail and register (offline_replay.py). Once the server has
 committed, the copy's case is refreshed from the server (what came down),
 with the server's rows as the new base.
 
@@ -24,22 +28,24 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tafdesk.db import Database
+from tafdesk.db import Database, changes
 from tafdesk.db.one_transaction import InOneTransaction
-from tafdesk.models import Case, NoteType
+from tafdesk.models import Case, NoteType, PlanStatus
 from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
 from tafdesk.offline.copying import base_case, put_case
-from tafdesk.offline.graph import CaseRows, read_case
+from tafdesk.offline.graph import CaseRows, read_case, with_work
 from tafdesk.offline.merge import Choose, Conflict
-from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, side
-from tafdesk.services import audit, scope
+from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, newest_plan, side
+from tafdesk.offline.review_merge import OfflineReviewRows, Reviews, offline_reviews, review_input
+from tafdesk.services import audit, offline_held, offline_replay, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService, ChildSeen, NoteInput
 from tafdesk.services.offline_take import read_for
-from tafdesk.services.plans import PlanService
+from tafdesk.services.plans import OfflineReview, PlanService
 
 # Tests stop a sync at a named point (a marker file is written, then the
 # process waits to be killed): "POINT:MARKER-PATH".
@@ -60,11 +66,13 @@ class OfflineSyncService:
         self._db = db
         self._actor = actor
 
-    def sync(self, path: Path, password: str, choose: Choose) -> list[CaseOutcome]:
+    def sync(self, path: Path, password: str | None, choose: Choose) -> list[CaseOutcome]:
         """Sync every case of the copy (an expired copy too: that is what it is for)."""
         copy = store.OfflineCopy.open(path, password, for_work=False)
         try:
-            return [self._case(copy, held["case_id"], held["reference"], choose) for held in copy.cases()]
+            outcomes = [self._case(copy, held["case_id"], held["reference"], choose) for held in copy.cases()]
+            offline_replay.replay(self._db, self._actor, copy)
+            return outcomes
         finally:
             copy.close()
 
@@ -72,85 +80,161 @@ class OfflineSyncService:
         _barrier("case")
         with copy.engine.connect() as conn:
             mine = read_case(conn, case_id)
-            base = base_case(conn, case_id, mine)
-        with self._db.session() as s:
-            refusal = self._refusal(s, case_id)
-            if refusal:
-                return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
-            theirs = self._read(s, case_id)
-            plan = merge_plan(base, mine, theirs, choose)
-            if plan is not None and plan.merged.open:
-                note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
-                return _record(copy, case_id, CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
-            unsent = _reviews_added(base, mine)
-            if unsent:
-                return _record(copy, case_id, CaseOutcome(reference, "held", note=unsent))
-            outcome = CaseOutcome(reference, "synced")
-            tx = InOneTransaction(self._db, s.connection())
-            if plan is not None and plan.changed:
-                self._send_plan(tx, case_id, plan)
-                outcome.sent.append("the plan")
-            for note_row in _notes_to_send(base, mine, theirs):
-                CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
-                outcome.sent.append(f"note of {note_row['contact_on']:%d %b %Y}")
-            if outcome.sent or (plan and plan.merged.settled):
-                audit.record(
-                    s,
-                    self._actor,
-                    "case.synced_from_offline",
-                    "case",
-                    case_id,
-                    _audit_values(plan, outcome, copy),
-                    case_id=case_id,
-                )
-            _barrier("before-commit")
+            base = base_case(conn, case_id)
+        try:
+            with self._db.session() as s:
+                refusal = self._refusal(s, case_id, copy.copy_id, (base, mine))
+                if refusal:
+                    return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
+                outcome, plan, theirs = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose)
+                # What the server holds now, as this user may read it: read
+                # before the commit (a change committed meanwhile by another
+                # is then theirs at the next sync), and only what was sent.
+                now = self._with_work(s, theirs, mine) if outcome.sent else theirs
+                _barrier("before-commit")
+        except Waits as waits:  # rolled back: nothing of the case was sent
+            return _record(copy, case_id, waits.outcome)
         _barrier("sent")
-        with self._db.session() as s:  # what the server holds now, as this user may read it
-            now = self._read(s, case_id)
         with copy.writing() as conn:
             put_case(conn, now, (mine, base))
-            store.set_case(conn, case_id, reference, "synced", synced_at=utcnow())
+            store.set_case(conn, case_id, reference, "synced", outcome.note or None, synced_at=utcnow())
             store.log(conn, reference, "sent" if outcome.sent else "received", _log_text(outcome, plan))
         return outcome
 
-    def _refusal(self, s: Session, case_id: uuid.UUID) -> str | None:
-        """Why the user may no longer send this case's work, or None."""
+    def send(
+        self,
+        s: Session,
+        copy_id: str,
+        case_id: uuid.UUID,
+        reference: str,
+        sides: tuple[CaseRows, CaseRows],
+        choose: Choose = lambda _c: None,
+        *,
+        notes: bool = True,
+    ) -> tuple[CaseOutcome, PlanMerge | None, CaseRows]:
+        """The copy's changes (base and mine) into the server in `s`: reviews,
+        then the plan merged with the server's as the reviews left it, then
+        notes (`notes`: the actor writes them). Raises Waits (and the session
+        rolls back) if the case must wait. Also a manager's, applying changes
+        held for them (offline_held.py). Returns what was sent, the merge,
+        and the case as the server held it before (as the actor reads it)."""
+        base, mine = sides
+        theirs = self._read(s, case_id)
+        tx = InOneTransaction(self._db, s.connection())
+        reviews = offline_reviews(base, mine, theirs)
+        if reviews.unmatched:
+            raise Waits(CaseOutcome(reference, "held", note=UNMATCHED))
+        outcome = CaseOutcome(reference, "synced", note=_same_words(reviews))
+        for found in reviews.send:
+            self._send_review(tx, theirs, mine, found)
+            outcome.sent.append(f"the review of {found.when}")
+        now = self._with_work(s, theirs, mine) if reviews.send else theirs
+        plan = merge_plan(base, mine, now, choose)
+        if plan is not None and plan.merged.open:
+            note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
+            raise Waits(CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
+        if plan is not None and plan.changed:
+            self._send_plan(tx, case_id, plan, now)
+            outcome.sent.append("the plan")
+        for note_row in _notes_to_send(base, mine, theirs) if notes else []:
+            CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
+            outcome.sent.append(f"note of {note_row['contact_on']:%d %b %Y}")
+        if outcome.sent or (plan and plan.merged.settled) or reviews.same:
+            values = _audit_values(plan, outcome, copy_id) | _same_values(reviews, mine)
+            audit.record(s, self._actor, "case.synced_from_offline", "case", case_id, values, case_id=case_id)
+        if outcome.sent:  # the services' own notices were gathered on tx's sessions: said here, for other windows
+            for entity in ("taf_plan", "taf_review", "case_note"):
+                changes.announce(s, entity, None, action="case.synced_from_offline", case_id=case_id)
+        return outcome, plan, theirs
+
+    def _send_review(self, tx: Database, theirs: CaseRows, mine: CaseRows, found: OfflineReviewRows) -> None:
+        """The review as the server's, on the version it reviewed: making the
+        next version if that is still the agreed one; else kept as a review
+        of that version alone (the server reviewed it on another day)."""
+        plans = PlanService(tx, self._actor)
+        server = next(p for p in theirs.of("taf_plan") if p["id"] == found.plan["id"])
+        offline = OfflineReview(found.review["id"], found.review["created_at"])
+        if server["status"] == PlanStatus.AGREED:
+            plans.record_review(server["id"], server["version"], review_input(found, mine), offline)
+        else:
+            plans.record_late_review(server["id"], review_input(found, mine), offline)
+
+    def _refusal(self, s: Session, case_id: uuid.UUID, copy_id: str, sides: tuple[CaseRows, CaseRows]) -> str | None:
+        """Why the user may no longer send this case's work, or None. Their
+        changes to a case they no longer lead or support are held for its
+        locality's managers. (On PostgreSQL such a case is out of their
+        sight: the copy says where it was, and the server's foreign key
+        whether it is still there.)"""
         case = s.get(Case, case_id)
-        if case is None:
+        if case is not None and self._actor.can(Permission.EDIT_PLANS) and scope.is_own_case(s, self._actor, case):
+            return None
+        taken = sides[1].of("case_record")[0]
+        reference, locality_id = (
+            (case.reference, case.locality_id) if case else (taken["reference"], taken["locality_id"])
+        )
+        try:
+            with s.begin_nested():
+                held = offline_held.hold(s, self._actor, copy_id, (case_id, locality_id), sides)
+        except IntegrityError:
             return "The case is no longer on the server; its offline changes are kept in the copy."
-        if not self._actor.can(Permission.EDIT_PLANS) or not scope.is_own_case(s, self._actor, case):
-            return (
-                f"{self._actor.who} no longer leads or supports {case.reference}: its offline changes are held "
-                "in the copy for a locality manager, not sent."
-            )
-        return None
+        return f"{self._actor.who} may no longer work on {reference}: " + (
+            "its offline changes were not applied; they wait for a locality manager, who applies or discards them."
+            if held
+            else "nothing of it was changed offline, so nothing was sent."
+        )
 
     def _read(self, s: Session, case_id: uuid.UUID) -> CaseRows:
         return read_for(s, self._actor, case_id)
 
-    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge) -> None:
-        """Into the server's draft: the one there is, or a new one revised
-        from the agreed plan (or begun, if the server has no plan)."""
+    def _with_work(self, s: Session, rows: CaseRows, mine: CaseRows) -> CaseRows:
+        return with_work(rows, s.connection(), notes=self._actor.can(Permission.READ_CASE_NOTES), also=mine)
+
+    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge, now: CaseRows) -> None:
+        """Into the server's draft (`now` has it): the one there is, or a new
+        one revised from the agreed plan (or begun, if the server has no plan)."""
         plans = PlanService(tx, self._actor)
-        current = plans.current(case_id)
-        if current is None:
-            draft = plans.start(case_id)
-        elif not current.is_draft:
-            draft = plans.revise(current.id)
+        newest = newest_plan(now)
+        if newest is not None and newest["status"] == PlanStatus.DRAFT:
+            draft_id, row_version, target = newest["id"], newest["version"], side(now, plan.known)
         else:
-            draft = current
-        with tx.reader() as r:
-            target = side(read_case(r.connection(), case_id, notes=False, profile=False), plan.known)
-        if current is None:
-            target.ids.clear()  # a plan begun here: the offline plan's own items replace the profile's
-        plans.save_draft(draft.id, draft.row_version, content(plan, target))
+            draft = plans.start(case_id) if newest is None else plans.revise(newest["id"])
+            draft_id, row_version = draft.id, draft.row_version
+            with tx.reader() as r:
+                target = side(with_work(now, r.connection(), notes=False, also=now), plan.known)
+            if newest is None:
+                target.ids.clear()  # a plan begun here: the offline plan's own items replace the profile's
+        plans.save_draft(draft_id, row_version, content(plan, target))
 
 
-def _reviews_added(base: CaseRows, mine: CaseRows) -> str | None:
-    added = {r["id"] for r in mine.of("taf_review")} - {r["id"] for r in base.of("taf_review")}
-    if added:
-        return "A review recorded offline cannot be sent by this version of tafdesk: the case's changes are held in the copy."
-    return None
+UNMATCHED = (
+    "A second review recorded offline (of the version the first one made) cannot be matched to the "
+    "server's plan: the case's changes are kept in the copy, not sent."
+)
+
+
+class Waits(Exception):
+    """The case waits in the copy (conflicts, or a review that cannot be
+    matched); raised inside the server's transaction so that it rolls back."""
+
+    def __init__(self, outcome: CaseOutcome) -> None:
+        super().__init__(outcome.note)
+        self.outcome = outcome
+
+
+def _same_words(reviews: Reviews) -> str:
+    return " ".join(
+        f"The server already had the review of {found.when}: the copy's was not sent." for found in reviews.same
+    )
+
+
+def _same_values(reviews: Reviews, mine: CaseRows) -> dict:
+    """A review not sent as the server had it: the copy's values kept in the trail."""
+    values = {}
+    for found in reviews.same:
+        given = review_input(found, mine)
+        kept = {"held_on": given.held_on, "notes": given.notes, "scores": {a.value: v for a, v in given.scores.items()}}
+        values[f"offline review {found.review['id']} (the server's kept)"] = [None, kept]
+    return values
 
 
 def _notes_to_send(base: CaseRows, mine: CaseRows, theirs: CaseRows) -> list[dict]:
@@ -175,8 +259,8 @@ def _note_input(mine: CaseRows, row: dict) -> NoteInput:
     )
 
 
-def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy: store.OfflineCopy) -> dict:
-    values: dict = {"copy": [None, copy.copy_id], "sent": [None, outcome.sent]}
+def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy_id: str) -> dict:
+    values: dict = {"copy": [None, copy_id], "sent": [None, outcome.sent]}
     for found, side_ in plan.merged.settled if plan else []:
         # Both values kept: the server's and the copy's, and which was kept.
         values[f"conflict {found.name}"] = [found.theirs, found.mine if side_ == "mine" else found.theirs]

@@ -71,13 +71,14 @@ class OfflineTakeService:
         self._db = db
         self._actor = actor
 
-    def take(self, references: list[str], out: Path, password: str) -> list[str]:
-        """Copy these cases into a new offline copy at `out`, under `password`.
-        Returns the references taken."""
+    def take(self, references: list[str], out: Path, password: str | None) -> list[str]:
+        """Copy these cases into a new offline copy at `out`, under `password`
+        (None: one who signs in with single sign-on has none; the copy's key
+        is kept in the computer's keyring). Returns the references taken."""
         self._actor.require(Permission.EDIT_PLANS)
         if not references:
             raise ValidationError({"cases": "Name at least one case to take offline."})
-        if not password:
+        if password is not None and not password:
             raise ValidationError({"password": "An offline copy needs your password to protect it."})
         copy: store.OfflineCopy | None = None
         try:
@@ -163,7 +164,7 @@ def _counts(rows: CaseRows) -> str:
     )
 
 
-def copy_status(path: Path, password: str) -> CopyStatus:
+def copy_status(path: Path, password: str | None) -> CopyStatus:
     """What an offline copy holds and what waits to be sent (an expired copy too)."""
     copy = store.OfflineCopy.open(path, password, for_work=False)
     try:

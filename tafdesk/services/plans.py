@@ -67,6 +67,14 @@ class ReviewInput:
     action_updates: dict[uuid.UUID, tuple[ActionStatus, str | None]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class OfflineReview:
+    """A review as an offline copy recorded it: its id and when."""
+
+    review_id: uuid.UUID
+    recorded_at: dt.datetime
+
+
 class PlanService:
     def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
         self._db = db
@@ -248,27 +256,19 @@ class PlanService:
             s.flush()
             return self._view(s, draft)
 
-    def record_review(self, plan_id: uuid.UUID, expected_version: int, review: ReviewInput) -> PlanView:
+    def record_review(
+        self, plan_id: uuid.UUID, expected_version: int, review: ReviewInput, offline: OfflineReview | None = None
+    ) -> PlanView:
         """Record a TAF review of the agreed plan; the plan as updated at the
-        review becomes the next agreed version."""
+        review becomes the next agreed version. `offline`: a review recorded
+        in an offline copy, sent at its sync (its id and time kept)."""
         with self._db.session() as s:
             plan = self._locked(s, plan_id, expected_version)
             if plan.status is not PlanStatus.AGREED:
                 raise ConflictError("Reviews are of the agreed plan.")
             content = load_content(s, plan)
             _check_review(review, content, self.today())
-            s.add(
-                TafReview(
-                    plan_id=plan.id,
-                    held_on=review.held_on,
-                    attendees=review.attendees.strip() or None,
-                    notes=review.notes.strip() or None,
-                    scores=[TafReviewScore(area=a, score=v) for a, v in review.scores.items()],
-                    progress=[
-                        TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()
-                    ],
-                )
-            )
+            s.add(_review_row(plan, review, offline))
             updated = PlanContent(
                 **{
                     **content.__dict__,
@@ -280,21 +280,33 @@ class PlanService:
             new = _copy(s, plan, PlanStatus.AGREED, updated)
             new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
-            audit.record(
-                s,
-                self._actor,
-                "plan.reviewed",
-                "taf_plan",
-                plan.id,
-                {
-                    "held_on": [None, review.held_on],
-                    "scores": [None, {a.value: v for a, v in review.scores.items()}],
-                    "new_version": [None, new.plan_version],
-                },
-                case_id=plan.case_id,
-            )
+            self._reviewed(s, plan, review, new.plan_version, offline)
             s.flush()
             return self._view(s, new)
+
+    def record_late_review(self, plan_id: uuid.UUID, review: ReviewInput, offline: OfflineReview) -> None:
+        """An offline review of a version the server has since moved on from
+        (reviewed again, on another day): kept as that version's review, its
+        scores and progress in the family's history; it makes no new version
+        (its action updates reach the plan by the sync's merge)."""
+        with self._db.session() as s:
+            plan = _plan(s, plan_id, for_update=True)
+            self._editable_case(s, plan.case_id)
+            _check_review(review, load_content(s, plan), self.today())
+            s.add(_review_row(plan, review, offline))
+            self._reviewed(s, plan, review, None, offline)
+
+    def _reviewed(
+        self, s: Session, plan: TafPlan, review: ReviewInput, new_version: int | None, offline: OfflineReview | None
+    ) -> None:
+        values = {
+            "held_on": [None, review.held_on],
+            "scores": [None, {a.value: v for a, v in review.scores.items()}],
+            "new_version": [None, new_version],
+        }
+        if offline is not None:
+            values["recorded_offline_at"] = [None, offline.recorded_at]
+        audit.record(s, self._actor, "plan.reviewed", "taf_plan", plan.id, values, case_id=plan.case_id)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -447,6 +459,19 @@ def _check_review(review: ReviewInput, content: PlanContent, today: dt.date) -> 
             errors["action_updates"] = "Say why an action was dropped."
     if errors:
         raise ValidationError(errors)
+
+
+def _review_row(plan: TafPlan, review: ReviewInput, offline: OfflineReview | None) -> TafReview:
+    kept = {} if offline is None else {"id": offline.review_id, "created_at": offline.recorded_at}
+    return TafReview(
+        plan_id=plan.id,
+        held_on=review.held_on,
+        attendees=review.attendees.strip() or None,
+        notes=review.notes.strip() or None,
+        scores=[TafReviewScore(area=a, score=v) for a, v in review.scores.items()],
+        progress=[TafReviewProgress(outcome_id=o, rag=r, comment=c) for o, (r, c) in review.progress.items()],
+        **kept,
+    )
 
 
 def _updated(action: ActionItem, update: tuple[ActionStatus, str | None] | None) -> ActionItem:

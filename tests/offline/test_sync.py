@@ -185,7 +185,7 @@ def test_a_case_whose_access_was_withdrawn_is_held_not_sent(taken, lead):
         s.execute(update(Case).where(Case.id == taken.case_id).values(lead_professional_id=other))
         s.execute(CaseSupporter.__table__.delete().where(CaseSupporter.case_id == taken.case_id))
     [done] = sync(taken, lead)
-    assert done.state == "held" and "no longer leads or supports" in done.note
+    assert done.state == "held" and "may no longer work on" in done.note
     assert server_plan(taken, _manager(taken)).content.voice_of_child != "Written offline."
     status = copy_status(taken.copy_path, PASSWORD).cases[0]
     assert status.state == "held" and status.pending.any  # kept in the copy
@@ -195,3 +195,17 @@ def _manager(world):
     from tests.meetings.conftest import CHAIR
 
     return CHAIR
+
+
+def test_other_windows_hear_that_the_synced_case_changed(taken, lead):
+    heard = []
+    stop = taken.db.changes.subscribe(heard.extend)
+    try:
+        with offline(taken, lead) as (plans, _):
+            edit(plans, taken.case_id, voice_of_child="Heard elsewhere.")
+        heard.clear()  # the copy's own bus is another; the server's heard nothing yet
+        sync(taken, lead)
+    finally:
+        stop()
+    about = {(c.entity, c.case_id) for c in heard if not c.look}
+    assert {("case", taken.case_id), ("taf_plan", taken.case_id)} <= about

@@ -105,6 +105,9 @@ class CaseList(QWidget):
         self.lead_changes_button.setAccessibleName("Proposed changes of lead waiting for your answer")
         self.closures_button = QPushButton("Clos&ures…")
         self.closures_button.setAccessibleName("Closures waiting for approval, and cases closed recently to reopen")
+        self.held_offline_button = QPushButton("Hel&d offline changes…")
+        self.held_offline_button.setAccessibleName("Held offline changes waiting for a locality manager to decide")
+        self.held_offline_button.hide()  # shown by the page to those who decide them
         # Shown by the page when it may keep an offline copy (ui/plans/offline_copy.py).
         self.take_offline_button = QPushButton("Ta&ke offline…")
         self.take_offline_button.setAccessibleName("Take your cases offline onto this computer, encrypted")
@@ -150,6 +153,7 @@ class CaseList(QWidget):
         # At the left what waits for this person, whichever case is chosen; at the right the chosen case's.
         buttons.addWidget(self.lead_changes_button)
         buttons.addWidget(self.closures_button)
+        buttons.addWidget(self.held_offline_button)
         buttons.addWidget(self.take_offline_button)
         buttons.addWidget(self.sync_offline_button)
         buttons.addStretch()

@@ -22,6 +22,7 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCasesService
+from tafdesk.services.offline_held import HeldOfflineService
 from tafdesk.services.offline_work import OfflineWork
 from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
@@ -59,6 +60,7 @@ class PlanServices:
     closure: ClosureService | None = None  # proposing, approving and reopening the closing of a case
     evidence: OutcomeEvidenceService | None = None  # the evidence of a plan's outcomes
     offline: OfflineWork | None = None  # the person's offline copy, for those with cases of their own
+    held_offline: HeldOfflineService | None = None  # offline changes held for a locality manager
 
     @property
     def may_write_notes(self) -> bool:

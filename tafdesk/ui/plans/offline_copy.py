@@ -38,6 +38,9 @@ from tafdesk.ui.window_fit import resize_within_screen
 SIDES = (("mine", "Yours (this computer's)"), ("theirs", "The server's"))
 
 
+KEYRING_WORDS = "You sign in without a password: the copy's key is kept in this computer's keyring."
+
+
 class _WorkingDialog(QDialog):
     """A small dialog with a banner for refusals, the password, and a busy bar while the worker runs."""
 
@@ -76,6 +79,13 @@ class _WorkingDialog(QDialog):
     def start(self) -> None:
         raise NotImplementedError
 
+    def without_password(self, single_sign_on: bool) -> None:
+        """Single sign-on: no password to ask; the keyring keeps the copy's key."""
+        if single_sign_on:
+            self.password_label.setText(KEYRING_WORDS)
+            self.password_label.setBuddy(None)  # type: ignore[arg-type]
+            self.password.hide()
+
     def working(self, text: str | None) -> None:
         """While the worker runs: the bar and a sentence, and nothing to press twice."""
         busy = text is not None
@@ -103,6 +113,7 @@ class TakeOfflineDialog(_WorkingDialog):
             parent,
         )
         self.work = work
+        self.without_password(work.single_sign_on)
         self.taken: list[str] = []
         self.cases = QListWidget()
         self.cases.setAccessibleName("Your cases to take offline")
@@ -156,6 +167,7 @@ class SyncOfflineDialog(_WorkingDialog):
             parent,
         )
         self.work = work
+        self.without_password(work.single_sign_on)
         self._resolve = resolve
         self.sides: dict[str, str] = {}
         self.outcomes: list[CaseOutcome] = []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
 from tafdesk.db.changes import Change
+from tafdesk.db.login import single_sign_on
 from tafdesk.logs import log_unexpected
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService
@@ -32,6 +33,7 @@ from tafdesk.services.intake_queue import IntakeQueueService
 from tafdesk.services.lead_changes import LeadChangeService
 from tafdesk.services.locality_cases import LocalityCasesService
 from tafdesk.services.my_cases import MyCase, MyCasesService
+from tafdesk.services.offline_held import HeldOfflineService
 from tafdesk.services.offline_work import OfflineWork
 from tafdesk.services.outcome_evidence import OutcomeEvidenceService
 from tafdesk.services.plans import PlanService
@@ -45,6 +47,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.plans.cases_list import CaseList
 from tafdesk.ui.plans.closure_windows import open_closures
+from tafdesk.ui.plans.held_offline import HeldOfflineWindow, open_held_offline
 from tafdesk.ui.plans.loading import CaseRef, PlanServices, drafts_waiting
 from tafdesk.ui.plans.offline_copy import SyncOfflineDialog, TakeOfflineDialog, ask_conflicts, summary
 from tafdesk.ui.plans.requests_window import open_lead_changes
@@ -99,6 +102,7 @@ def build_cases_page(
         None if db.offline_copy else ClosureService(db, actor, _noon(today)),
         None if db.offline_copy else OutcomeEvidenceService(db, actor, _noon(today)),  # not sent by a sync
         offline or (None if db.offline_copy else _offline_work(db, actor)),
+        HeldOfflineService(db, actor) if actor.can(Permission.DECIDE_HELD_OFFLINE) and not db.offline_copy else None,
     )
     page = CasesPage(services, undo_stack, changes=changes)
     page.follow_connection(ConnectionSignal(db.reachability, page))
@@ -109,7 +113,12 @@ def _offline_work(db: Database, actor: Actor) -> OfflineWork | None:
     """Those who lead or support cases may take them offline, under their sign-in password."""
     if actor.professional_id is None or not actor.can(Permission.EDIT_PLANS):
         return None
-    return OfflineWork(db, actor, lambda password: UserService(db).confirm(actor, password))
+    return OfflineWork(
+        db,
+        actor,
+        lambda password: UserService(db).confirm(actor, password),
+        single_sign_on=single_sign_on() and not db.is_sqlite,  # as sign-in: SQLite's users have passwords
+    )
 
 
 def _noon(today: dt.date | None) -> dt.datetime | None:
@@ -150,6 +159,8 @@ class CasesPage(QWidget):
         self.cases.case_requested.connect(self.case_requested)
         self.cases.lead_changes_requested.connect(self.open_lead_changes)
         self.cases.closures_requested.connect(self.open_closures)
+        self.cases.held_offline_button.setVisible(services.held_offline is not None)
+        self.cases.held_offline_button.clicked.connect(self.open_held_offline)
         self.cases.locality_changed.connect(self._locality_chosen)
         self.cases.take_offline_button.clicked.connect(self.take_offline)
         self.cases.sync_offline_button.clicked.connect(self.sync_offline)
@@ -174,6 +185,11 @@ class CasesPage(QWidget):
         if self.services.closure is not None:
             return open_closures(self, self.services.closure, self.refresh)
         return None
+
+    def open_held_offline(self) -> HeldOfflineWindow | None:
+        if self.services.held_offline is None:
+            return None
+        return open_held_offline(self, self.services.held_offline, self.refresh)
 
     # -- the offline copy -------------------------------------------------------------------
 
