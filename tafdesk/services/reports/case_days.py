@@ -20,7 +20,22 @@ meetings (a small table) and those found by case_record's own day.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, String, and_, case, exists, func, literal, or_, select, type_coerce, union_all
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.sql import Subquery
 
 from tafdesk.models import (
@@ -128,13 +143,23 @@ def allocations(period: ReportPeriod | None = None) -> Subquery:
     """(case_id, day): the first allocation of a lead professional."""
     if period is not None:
         return _allocations_in(period)
+    day, allocated = allocated_cases(Case.id.label("case_id"))
+    return allocated.add_columns(day.label("day")).subquery("allocated")
+
+
+def allocated_cases(*columns: Any) -> tuple[ColumnElement[Any], Select]:
+    """(the allocation day, case_record's columns of the cases allocated):
+    the day beside the case's own row, where a join to allocations() would
+    read each case's row a second time."""
     first = _first_leads()
-    return (
-        select(Case.id.label("case_id"), func.coalesce(first.c.day, Case.allocated_on).label("day"))
+    day = func.coalesce(first.c.day, Case.allocated_on)
+    query = (
+        select(*columns)
+        .select_from(Case)
         .outerjoin(first, first.c.case_id == Case.id)
         .where(or_(first.c.day.is_not(None), Case.allocated_on.is_not(None)))
-        .subquery("allocated")
     )
+    return day, query
 
 
 def _allocations_in(period: ReportPeriod) -> Subquery:

@@ -51,19 +51,11 @@ def _carried_on(q: ReportContext, day: dt.date) -> Any:
     first, by the open and recently closed cases (closed_on's index), and
     only then counted by professional: otherwise SQLite reads every case a
     lead has ever had, in their order, to save a sort of a few hundred rows."""
-    allocated = case_days.allocations()
+    allocated_on, cases = case_days.allocated_cases(
+        Case.id.label("case_id"), Case.lead_professional_id.label("lead_id"), Case.complexity_weight.label("weight")
+    )
     return (
-        select(
-            Case.id.label("case_id"),
-            Case.lead_professional_id.label("lead_id"),
-            Case.complexity_weight.label("weight"),
-        )
-        .join(allocated, allocated.c.case_id == Case.id)
-        .where(
-            q.local(Case.locality_id),
-            allocated.c.day <= day,
-            or_(Case.closed_on.is_(None), Case.closed_on > day),
-        )
+        cases.where(q.local(Case.locality_id), allocated_on <= day, or_(Case.closed_on.is_(None), Case.closed_on > day))
         .cte("carried_on")
         .prefix_with("MATERIALIZED")
     )
@@ -184,16 +176,14 @@ def _carried_cases(q: ReportContext) -> Any:
     """(case_id, agency_id, weight, since, until) for each allocated case of the
     localities reached: its lead's agency, and the days it was carried from and
     until (None while open)."""
-    allocated = case_days.allocations()
+    since, cases = case_days.allocated_cases(
+        Case.id.label("case_id"),
+        Professional.agency_id.label("agency_id"),
+        Case.complexity_weight.label("weight"),
+        Case.closed_on.label("until"),
+    )
     return (
-        select(
-            Case.id.label("case_id"),
-            Professional.agency_id.label("agency_id"),
-            Case.complexity_weight.label("weight"),
-            allocated.c.day.label("since"),
-            Case.closed_on.label("until"),
-        )
-        .join(allocated, allocated.c.case_id == Case.id)
+        cases.add_columns(since.label("since"))
         .join(Professional, Professional.id == Case.lead_professional_id)
         # A case closed before the period rose and fell before it: nothing to count.
         .where(q.local(Case.locality_id), or_(Case.closed_on.is_(None), Case.closed_on >= q.period.start))

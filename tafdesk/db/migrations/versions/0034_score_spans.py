@@ -1,4 +1,4 @@
-"""Distance travelled kept as scores are recorded
+"""Distance travelled kept as scores are recorded, and the reports read from indexes
 
 Each review score (taf_review_score) gains what the reports' distance
 travelled would otherwise work out from every earlier score of the family:
@@ -20,7 +20,10 @@ Three of the reports' indexes (migration 0033) are made again holding what
 the figures read, so that they read no table row: the scores' with the three
 new columns; the reviews' by day with the review's id (the distance
 travelled reads a period's reviews by day, then their scores by review);
-and the plans' by review date with what "reviews on time" reads of a plan.
+the plans' by review date with what "reviews on time" reads of a plan; and
+the cases' by the day closed with what closures and caseloads read of a
+case. A new one gives a case's supporters with the day each joined
+(caseloads week by week).
 
 Backfilled here from the existing scores, with window functions (SQLite
 3.25 and later, PostgreSQL). The columns are on a table row-level security
@@ -56,7 +59,23 @@ INDEXES = (
         ["next_review_on"],
         ["next_review_on", "agreed_on", "status", "case_id", "id"],
     ),
+    (
+        "ix_case_record_closed_on",
+        "case_record",
+        ["closed_on"],
+        [
+            "closed_on",
+            "closure_reason",
+            "opened_on",
+            "allocated_on",
+            "lead_professional_id",
+            "complexity_weight",
+            "locality_id",
+            "id",
+        ],
+    ),
 )
+SUPPORTERS = ("ix_case_supporter_case_days", "case_supporter", ["case_id", "since", "professional_id"])
 SPANS = """
 CREATE TEMPORARY TABLE score_span AS
 SELECT s.id AS id,
@@ -87,9 +106,11 @@ def upgrade() -> None:
     for name, table, _before, after in INDEXES:
         op.drop_index(name, table_name=table)
         op.create_index(name, table, after, unique=False)
+    op.create_index(*SUPPORTERS, unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(SUPPORTERS[0], table_name=SUPPORTERS[1])
     for name, table, before, _after in INDEXES:
         op.drop_index(name, table_name=table)
         op.create_index(name, table, before, unique=False)
