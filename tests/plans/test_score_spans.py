@@ -37,12 +37,15 @@ def _review(service, plan, held_on, scores):
     return service.record_review(plan.id, plan.row_version, ReviewInput(held_on=held_on, scores=scores))
 
 
-def test_stored_scores_follow_each_new_review(allocated, lead):
+def _agreed(allocated, lead):
     service = PlanService(allocated.db, lead, today=TODAY)
     draft = service.start(allocated.case_id)
     version = service.save_draft(draft.id, draft.row_version, _complete(service, draft))
-    plan = service.agree(draft.id, version, "Adaeze and the TAF", agreed_on=D(2026, 10, 1))
+    return service, service.agree(draft.id, version, "Adaeze and the TAF", agreed_on=D(2026, 10, 1))
 
+
+def test_stored_scores_follow_each_new_review(allocated, lead):
+    service, plan = _agreed(allocated, lead)
     plan = _review(service, plan, D(2026, 11, 12), {E: 6, H: 4})
     assert _stored(allocated.db) == [(E, D(2026, 11, 12), 6, 6, 1, None), (H, D(2026, 11, 12), 4, 4, 1, None)]
 
@@ -67,10 +70,7 @@ def test_stored_scores_follow_each_new_review(allocated, lead):
 def test_the_migration_fills_them_from_the_scores_already_recorded(allocated, lead):
     from tafdesk.db.migrations.runner import run_downgrade, run_upgrade
 
-    service = PlanService(allocated.db, lead, today=TODAY)
-    draft = service.start(allocated.case_id)
-    version = service.save_draft(draft.id, draft.row_version, _complete(service, draft))
-    plan = service.agree(draft.id, version, "Adaeze and the TAF", agreed_on=D(2026, 10, 1))
+    service, plan = _agreed(allocated, lead)
     plan = _review(service, plan, D(2026, 11, 12), {E: 6, H: 4})
     plan = _review(service, plan, D(2026, 12, 1), {E: 8})
     _review(service, plan, D(2026, 11, 20), {E: 3, H: 5})

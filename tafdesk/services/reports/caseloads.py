@@ -195,17 +195,25 @@ def _events(q: ReportContext) -> Any:
     """(day, agency_id, change): loads rise on allocation (or joining) and fall on closure."""
     carried = _carried_cases(q)
     helper = aliased(Professional)
-    share = literal(SUPPORT_FRACTION) * carried.c.weight
     joined = case((CaseSupporter.since > carried.c.since, CaseSupporter.since), else_=carried.c.since)
-    helping = carried.join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id).join(
-        helper, helper.id == CaseSupporter.professional_id
+    # Each supporter of a case carried, found once for their rise and their fall.
+    helping = (
+        select(
+            joined.label("since"),
+            carried.c.until,
+            helper.agency_id,
+            (literal(SUPPORT_FRACTION) * carried.c.weight).label("share"),
+        )
+        .select_from(carried)
+        .join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id)
+        .join(helper, helper.id == CaseSupporter.professional_id)
+        .cte("helping_then")
     )
-    closed = carried.c.until.is_not(None)
     return union_all(
         select(carried.c.since.label("day"), carried.c.agency_id.label("agency_id"), carried.c.weight.label("change")),
-        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(closed),
-        select(joined, helper.agency_id, share).select_from(helping),
-        select(carried.c.until, helper.agency_id, -share).select_from(helping).where(closed),
+        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(carried.c.until.is_not(None)),
+        select(helping.c.since, helping.c.agency_id, helping.c.share),
+        select(helping.c.until, helping.c.agency_id, -helping.c.share).where(helping.c.until.is_not(None)),
     ).subquery("events")
 
 

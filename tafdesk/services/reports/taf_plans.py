@@ -123,7 +123,8 @@ def _reviews(q: ReportContext) -> Any:
         (TafPlan.status == PlanStatus.AGREED).label("current"),
         first_held.label("held_on"),
     ).where(TafPlan.agreed_on.is_not(None), q.in_period(TafPlan.next_review_on))
-    held = q.of_cases_reached(due, TafPlan.case_id).subquery("held")
+    # Materialised: the day held is looked up once per plan, not once for each use below.
+    held = q.of_cases_reached(due, TafPlan.case_id).cte("held").prefix_with("MATERIALIZED")
     done = held.c.held_on.is_not(None)
     status = case(
         (and_(done, held.c.held_on <= held.c.due), literal("on_time")),
