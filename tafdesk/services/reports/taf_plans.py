@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select
 
-from tafdesk.models import Case, NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
+from tafdesk.models import NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
 from tafdesk.services.case_promises import PLAN_DAYS
 from tafdesk.services.reports import case_days
 from tafdesk.services.reports.context import ReportContext
@@ -83,13 +83,12 @@ def _plans(q: ReportContext) -> Any:
         select(
             allocated.c.case_id,
             allocated.c.day,
-            Case.closed_on,
+            allocated.c.closed_on,
             func.min(TafPlan.agreed_on).label("agreed"),
         )
-        .join(Case, Case.id == allocated.c.case_id)
         .outerjoin(TafPlan, and_(TafPlan.case_id == allocated.c.case_id, TafPlan.agreed_on.is_not(None)))
-        .where(q.local(Case.locality_id))
-        .group_by(allocated.c.case_id, allocated.c.day, Case.closed_on)
+        .where(q.local(allocated.c.locality_id))
+        .group_by(allocated.c.case_id, allocated.c.day, allocated.c.closed_on)
         .subquery("first_plan")
     )
     agreed = first.c.agreed.is_not(None)
