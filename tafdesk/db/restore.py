@@ -21,7 +21,7 @@ from pathlib import Path
 from tafdesk.db.backup import backup_sqlite, backups_of
 from tafdesk.db.errors import DatabaseDamaged, StorageError
 from tafdesk.db.instance import InstanceLock
-from tafdesk.db.schema import SQLITE_HEADER, Integrity, State, _classify, _read_only_uri, sqlite_problems
+from tafdesk.db.schema import SQLITE_HEADER, TABLES, Integrity, State, _classify, _read_only_uri, sqlite_problems
 from tafdesk.private_files import sync_folder
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def check_backup(backup: Path) -> str:
     try:
         conn = sqlite3.connect(_read_only_uri(backup), uri=True)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {row[0] for row in conn.execute(TABLES)}
             row = (
                 conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 if "alembic_version" in tables

@@ -127,7 +127,7 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {row[0] for row in conn.execute(TABLES)}
             revision = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -141,6 +141,10 @@ def _inspect_sqlite_file(path: Path) -> Inspection:
     _require_writable_folder(path.parent)
     _require_writable_file(path)
     return inspection
+
+
+# The file's own tables: not SQLite's, such as sqlite_stat1 that ANALYZE makes.
+TABLES = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 
 
 def _read_only_uri(path: Path) -> str:

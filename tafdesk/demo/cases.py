@@ -24,6 +24,8 @@ from tafdesk.models import (
     Level,
     NeedArea,
 )
+from tafdesk.services.repeats import REPEAT_MONTHS
+from tafdesk.services.retention_periods import add_months
 
 A = NeedArea
 OPEN = (CaseStatus.TAF_OPEN, CaseStatus.MULTI_AGENCY_PLAN, CaseStatus.WORKING_TOGETHER_MEETING)
@@ -91,6 +93,7 @@ class CaseRec:
     needs: list[tuple[NeedArea, Level]]
     focus: Member
     is_repeat: bool = False
+    repeat_within_year: bool = False  # the family's case before it closed in the 12 months before it opened
     closed: dt.date | None = None
     reason: ClosureReason | None = None
     outcome: DecisionOutcome | None = None
@@ -399,10 +402,17 @@ def build_histories(
         fam.cases = sorted(fam.cases + made, key=lambda c: c.opened)
         for i, case in enumerate(fam.cases):
             case.is_repeat = i > 0
+            case.repeat_within_year = i > 0 and _closed_within_year(fam.cases[i - 1], case)
             if case.lead is not None and case.status not in OPEN:
                 case.weight = weigh(fam, case.level, case.needs, case.is_repeat)
         cases.extend(made)
     return cases
+
+
+def _closed_within_year(before: CaseRec, case: CaseRec) -> bool:
+    """As intake marks a repeat referral (services/repeats.py)."""
+    closed = before.closed
+    return closed is not None and closed <= case.opened <= add_months(closed, REPEAT_MONTHS)
 
 
 def settle_weights(cases: list[CaseRec], loads: Caseloads) -> None:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 from tafdesk import clock
-from tafdesk.db import Database
+from tafdesk.db import Database, statistics
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo import between_run
@@ -127,6 +127,9 @@ def generate(
         writer.commit(finish=(between_run.run, script))
     if not db.is_sqlite:
         demo_logins.make_logins(db, taken)
+    with db.engine.connect() as conn:  # the reports' plans read the council as written
+        statistics.gather(conn)
+        conn.commit()
     report(100)
     return summary
 

@@ -66,8 +66,11 @@ def build_plans(rng: random.Random, rows: RowSet, case: CaseRec, today: dt.date)
     reviews = [agreed + dt.timedelta(days=step * k + rng.randint(-3, 6)) for k in range(1, count + 1)]
     reviews = [d for d in reviews if agreed < d < end]
     dates = [agreed, *reviews]
+    held = [*reviews, *([] if is_open else [end])]  # every review's day, the closing one's too
     for number, (agreed_on, reviewed_on) in enumerate(zip(dates, reviews), start=1):
+        plan.then = held[number] if number < len(held) else None
         plan.version(rows, number, PlanStatus.SUPERSEDED, agreed_on, agreed_on, reviewed_on, review=reviewed_on)
+    plan.then = None
     last = dates[-1]
     if is_open:
         case.plan_id, case.outcomes = plan.version(
@@ -90,6 +93,9 @@ class _PlanText:
         self.need = {a: texts.pick(rng, texts.NEEDS[a], words, about_child(case, a)) for a in self.areas}
         self.wanted = {a: texts.pick(rng, texts.OUTCOMES[a], words, about_child(case, a)) for a in self.areas}
         self.scores = {a: rng.randint(2, 5) for a in self.areas}
+        self.first: dict[NeedArea, int] = {}  # each area's score at the first review
+        self.reviewed = 0  # reviews written so far
+        self.then: dt.date | None = None  # the day of the review after the one being written
         self.voice_child = texts.pick(rng, texts.VOICE_OF_CHILD, words) if case.family.children else None
         self.voice_parents = texts.pick(rng, texts.VOICE_OF_PARENTS, words)
         self.strengths = " ".join(texts.fill(s, words) for s in rng.sample(texts.STRENGTHS, k=2))
@@ -225,7 +231,15 @@ class _PlanText:
                 rag = Rag.GREEN
             else:
                 rag = Rag.AMBER if after >= before else Rag.RED
-            rows.add(TafReviewScore, review_id=review_id, area=area, score=after)
+            rows.add(
+                TafReviewScore,
+                review_id=review_id,
+                area=area,
+                score=after,
+                first_score=self.first.setdefault(area, after),
+                scored_times=self.reviewed + 1,
+                next_held_on=self.then,
+            )
             rows.add(
                 TafReviewProgress,
                 review_id=review_id,
@@ -233,3 +247,4 @@ class _PlanText:
                 rag=rag,
                 comment=texts.RAG_COMMENTS[rag.value],
             )
+        self.reviewed += 1

@@ -35,11 +35,12 @@ def write_case(
         complexity_weight=case.weight,
         level_of_need=case.level,
         is_repeat=case.is_repeat,
+        repeat_within_12_months=case.repeat_within_year,
         opened_on=case.opened,
         closed_on=case.closed,
         closure_reason=case.reason,
         front_door_note=case.front_door_note,
-        allocated_on=case.decided if allocated else None,
+        allocated_on=case.decided if allocated or _allocated_before(case) else None,
     )
     for p, since in case.supporters:
         rows.add(CaseSupporter, case_id=case.id, professional_id=p.id, since=since)
@@ -55,6 +56,14 @@ def write_case(
         **referrer,
         **consent,
     )
+
+
+def _allocated_before(case: CaseRec) -> bool:
+    """A closed case allocated at a meeting before the demo's meetings (no
+    decision row names its lead): its day, as a case allocated outside a
+    meeting keeps it. Open ones keep none, as between.py's first_contacts
+    says why (their letters' promises would all be overdue)."""
+    return case.closed is not None and case.lead is not None and case.decided is not None
 
 
 def referral_reason(rng: random.Random, case: CaseRec) -> str:

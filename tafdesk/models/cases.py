@@ -22,6 +22,19 @@ class Case(Entity):
         # A lead professional's cases from the index alone: on PostgreSQL
         # row-level security asks for them in every statement they make.
         Index("ix_case_record_lead_professional_cases", "lead_professional_id", "id"),
+        # The reports' cases closed in a period or still open on a day (NULL),
+        # with what they count of each case: from the index alone.
+        Index(
+            "ix_case_record_closed_on",
+            "closed_on",
+            "closure_reason",
+            "opened_on",
+            "allocated_on",
+            "lead_professional_id",
+            "complexity_weight",
+            "locality_id",
+            "id",
+        ),
     )
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -40,7 +53,7 @@ class Case(Entity):
     # The day a lead professional was last allocated: the allocation letter's
     # promises (contact within 5 working days, a plan within 20) run from it.
     allocated_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports count by these days
-    closed_on: Mapped[dt.date | None] = mapped_column(index=True)
+    closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))
     front_door_note: Mapped[str | None] = mapped_column(Text)
@@ -62,6 +75,7 @@ class CaseSupporter(Entity):
     __table_args__ = (
         UniqueConstraint("case_id", "professional_id"),
         Index("ix_case_supporter_professional_cases", "professional_id", "case_id"),  # as the lead's cases above
+        Index("ix_case_supporter_case_days", "case_id", "since", "professional_id"),  # the reports' caseloads
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"))

@@ -18,6 +18,8 @@ class TafPlan(Entity):
         UniqueConstraint("case_id", "plan_version"),
         CheckConstraint("review_interval_weeks BETWEEN 1 AND 52", name="review_interval_range"),
         Index("ix_taf_plan_case_plans", "case_id", "id"),  # a family's plans from the index alone (the reports)
+        # The reports' reviews due in a period, from the index alone.
+        Index("ix_taf_plan_next_review_on", "next_review_on", "agreed_on", "status", "case_id", "id"),
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
@@ -28,7 +30,7 @@ class TafPlan(Entity):
     strengths: Mapped[str | None] = mapped_column(Text)
     consent_confirmed_on: Mapped[dt.date | None]
     review_interval_weeks: Mapped[int] = mapped_column(default=6)
-    next_review_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports' reviews due
+    next_review_on: Mapped[dt.date | None]
     agreed_on: Mapped[dt.date | None]
     agreed_by: Mapped[str | None] = mapped_column(String(400))
     closed_on: Mapped[dt.date | None]
@@ -79,7 +81,7 @@ class TafAction(Entity):
 class TafReview(Entity):
     __tablename__ = "taf_review"
     __table_args__ = (  # the reports' reviews held in a period, and a plan's reviews from the index alone
-        Index("ix_taf_review_held_on", "held_on", "plan_id"),
+        Index("ix_taf_review_held_on", "held_on", "id", "plan_id"),
         Index("ix_taf_review_plan_reviews", "plan_id", "held_on", "id"),
     )
 
@@ -99,12 +101,21 @@ class TafReviewScore(Entity):
     __table_args__ = (
         UniqueConstraint("review_id", "area"),
         CheckConstraint("score BETWEEN 1 AND 10", name="score_range"),
-        Index("ix_taf_review_score_scores", "review_id", "area", "score"),  # the reports' distance travelled
+        # The reports' distance travelled, read from the index alone.
+        Index(
+            "ix_taf_review_score_scores", "review_id", "area", "score", "first_score", "scored_times", "next_held_on"
+        ),
     )
 
     review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_review.id", ondelete="CASCADE"))
     area: Mapped[NeedArea] = mapped_column(enum_type(NeedArea))
     score: Mapped[int]
+    # Kept by services/score_spans.py as reviews are recorded (the family's
+    # scores in the area in order): its first score, how many so far, and
+    # the day of the next (None while this is the latest).
+    first_score: Mapped[int | None]
+    scored_times: Mapped[int | None]
+    next_held_on: Mapped[dt.date | None]
 
 
 class TafReviewProgress(Entity):

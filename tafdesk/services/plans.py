@@ -40,7 +40,7 @@ from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
 from tafdesk.plans.versions import Change, differences
 from tafdesk.plans.view import PlanView, ReviewView
-from tafdesk.services import audit, scope
+from tafdesk.services import audit, scope, score_spans
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import ConflictError, NotFound, ValidationError
 from tafdesk.services.lookup import existing
@@ -277,6 +277,7 @@ class PlanService:
             )
             plan.status = PlanStatus.SUPERSEDED
             s.flush()
+            score_spans.refresh(s, plan.case_id)
             new = _copy(s, plan, PlanStatus.AGREED, updated)
             new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)

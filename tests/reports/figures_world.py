@@ -49,6 +49,7 @@ from tafdesk.models import (
     TafReviewScore,
     TransitionPlan,
 )
+from tafdesk.services import score_spans
 from tafdesk.services.actor import SYSTEM, Actor
 from tafdesk.services.reports.period import ReportPeriod
 from tafdesk.services.reports.service import ReportService
@@ -246,6 +247,7 @@ class _Builder:
             )
         )
         self.s.flush()
+        score_spans.refresh(self.s, plan.case_id)  # as PlanService.record_review keeps them
 
 
 def _families_of_the_period(b: _Builder) -> dict[str, Case]:

@@ -9,6 +9,7 @@ from sqlalchemy.engine import URL
 
 from tafdesk.db import migrations
 from tafdesk.db.database import make_engine
+from tafdesk.db.statistics import gather
 
 
 def alembic_config() -> Config:
@@ -19,7 +20,7 @@ def alembic_config() -> Config:
 
 
 def run_upgrade(url: URL, target: str = "head") -> None:
-    _run(url, lambda config: command.upgrade(config, target))
+    _run(url, lambda config: command.upgrade(config, target), statistics=True)
 
 
 def run_downgrade(url: URL, target: str) -> None:
@@ -32,7 +33,7 @@ def make_revision(url: URL, message: str) -> None:
     _run(url, lambda config: command.revision(config, message=message, autogenerate=True))
 
 
-def _run(url: URL, action) -> None:
+def _run(url: URL, action, *, statistics: bool = False) -> None:
     engine = make_engine(url)
     sqlite = url.get_backend_name() == "sqlite"
     try:
@@ -45,6 +46,9 @@ def _run(url: URL, action) -> None:
             config.attributes["connection"] = conn
             action(config)
             conn.commit()
+            if statistics:  # new indexes and backfilled rows, planned with what they hold
+                gather(conn)
+                conn.commit()
             if sqlite:
                 problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if problems:

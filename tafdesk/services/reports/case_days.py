@@ -15,12 +15,29 @@
 Given a period, each gives only the cases whose day falls in it, found by
 the indexes on the days (migration 0033) rather than by working out every
 case's day since the council began: the union of the few decided at
-meetings (a small table) and those found by case_record's own day.
+meetings (a small table) and those found by case_record's own day. Each row
+carries the case's opened_on, closed_on and locality_id beside, so that a
+figure reads no case twice (PostgreSQL would hash every case to join them).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, String, and_, case, exists, func, literal, or_, select, type_coerce, union_all
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.sql import Subquery
 
 from tafdesk.models import (
@@ -82,18 +99,25 @@ def front_door_decisions(period: ReportPeriod | None = None) -> Subquery:
     )
 
 
+def _case_columns() -> tuple[ColumnElement[Any], ...]:
+    return Case.opened_on.label("opened_on"), Case.closed_on.label("closed_on"), Case.locality_id.label("locality_id")
+
+
 def _front_door_decisions_in(period: ReportPeriod) -> Subquery:
     """front_door_decisions() of the days in the period: those sent to a
     meeting then, and those closed then at the front door (never on an
     agenda, so never sent)."""
     sent = _sent_to_meeting()
     return union_all(
-        select(sent.c.case_id, sent.c.day, literal(SENT_TO_MEETING, String).label("outcome")).where(
-            sent.c.day.between(period.start, period.end)
-        ),
-        select(Case.id, Case.closed_on, type_coerce(Case.closure_reason, String)).where(
-            Case.closed_on.between(period.start, period.end), closed_at_front_door()
-        ),
+        select(sent.c.case_id, sent.c.day, literal(SENT_TO_MEETING, String).label("outcome"), *_case_columns())
+        .join(Case, Case.id == sent.c.case_id)
+        .where(sent.c.day.between(period.start, period.end)),
+        select(
+            Case.id.label("case_id"),
+            Case.closed_on.label("day"),
+            type_coerce(Case.closure_reason, String).label("outcome"),
+            *_case_columns(),
+        ).where(Case.closed_on.between(period.start, period.end), closed_at_front_door()),
     ).subquery("front_door")
 
 
@@ -107,9 +131,14 @@ def meeting_decisions(period: ReportPeriod | None = None) -> Subquery:
         .where(Decision.outcome != DecisionOutcome.DEFER, AgendaItem.kind.in_(PROFILE_ITEMS))
         .group_by(Decision.case_id)
     )
-    if period is not None:
-        query = query.having(day.between(period.start, period.end))
-    return query.subquery("decided")
+    if period is None:
+        return query.subquery("decided")
+    decided = query.having(day.between(period.start, period.end)).subquery("decided_then")
+    return (
+        select(decided.c.case_id, decided.c.day, *_case_columns())
+        .join(Case, Case.id == decided.c.case_id)
+        .subquery("decided")
+    )
 
 
 def _first_leads() -> Subquery:
@@ -128,13 +157,23 @@ def allocations(period: ReportPeriod | None = None) -> Subquery:
     """(case_id, day): the first allocation of a lead professional."""
     if period is not None:
         return _allocations_in(period)
+    day, allocated = allocated_cases(Case.id.label("case_id"))
+    return allocated.add_columns(day.label("day")).subquery("allocated")
+
+
+def allocated_cases(*columns: Any) -> tuple[ColumnElement[Any], Select]:
+    """(the allocation day, case_record's columns of the cases allocated):
+    the day beside the case's own row, where a join to allocations() would
+    read each case's row a second time."""
     first = _first_leads()
-    return (
-        select(Case.id.label("case_id"), func.coalesce(first.c.day, Case.allocated_on).label("day"))
+    day = func.coalesce(first.c.day, Case.allocated_on)
+    query = (
+        select(*columns)
+        .select_from(Case)
         .outerjoin(first, first.c.case_id == Case.id)
         .where(or_(first.c.day.is_not(None), Case.allocated_on.is_not(None)))
-        .subquery("allocated")
     )
+    return day, query
 
 
 def _allocations_in(period: ReportPeriod) -> Subquery:
@@ -142,8 +181,10 @@ def _allocations_in(period: ReportPeriod) -> Subquery:
     then, and those allocated then outside any meeting."""
     first, at_meetings = _first_leads(), _first_leads()
     return union_all(
-        select(first.c.case_id, first.c.day).where(first.c.day.between(period.start, period.end)),
-        select(Case.id, Case.allocated_on).where(
+        select(first.c.case_id, first.c.day, *_case_columns())
+        .join(Case, Case.id == first.c.case_id)
+        .where(first.c.day.between(period.start, period.end)),
+        select(Case.id.label("case_id"), Case.allocated_on.label("day"), *_case_columns()).where(
             Case.allocated_on.between(period.start, period.end), Case.id.not_in(select(at_meetings.c.case_id))
         ),
     ).subquery("allocated")

@@ -45,28 +45,35 @@ def _capacity() -> ColumnElement[float]:
     return func.coalesce(Professional.capacity, Professional.fte * Agency.capacity_per_fte)
 
 
-def _carried_on(allocated: Any, day: dt.date) -> ColumnElement[bool]:
-    return and_(allocated.c.day <= day, or_(Case.closed_on.is_(None), Case.closed_on > day))
-
-
-def _led(q: ReportContext, day: dt.date, *columns: Any) -> Select:
-    allocated = case_days.allocations()
+def _carried_on(q: ReportContext, day: dt.date) -> Any:
+    """(case_id, lead_id, weight) for each case of the localities reached
+    carried on the day: allocated by then and not closed by then. Found
+    first, by the open and recently closed cases (closed_on's index), and
+    only then counted by professional: otherwise SQLite reads every case a
+    lead has ever had, in their order, to save a sort of a few hundred rows."""
+    allocated_on, cases = case_days.allocated_cases(
+        Case.id.label("case_id"), Case.lead_professional_id.label("lead_id"), Case.complexity_weight.label("weight")
+    )
     return (
-        select(*columns)
-        .select_from(Case)
-        .join(allocated, allocated.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), Case.lead_professional_id.is_not(None), _carried_on(allocated, day))
+        cases.where(q.local(Case.locality_id), allocated_on <= day, or_(Case.closed_on.is_(None), Case.closed_on > day))
+        .cte("carried_on")
+        .prefix_with("MATERIALIZED")
     )
 
 
-def _supported(q: ReportContext, day: dt.date, *columns: Any) -> Select:
-    allocated = case_days.allocations()
+def _led(carried: Any, *columns: Any) -> Select:
+    return select(*columns).where(carried.c.lead_id.is_not(None))
+
+
+def _helping(carried: Any, day: dt.date) -> Any:
+    """(case_id, professional_id, weight) for each supporter of those cases
+    on the day: found from the cases (for the same reason)."""
     return (
-        select(*columns)
-        .select_from(CaseSupporter)
-        .join(Case, Case.id == CaseSupporter.case_id)
-        .join(allocated, allocated.c.case_id == Case.id)
-        .where(q.local(Case.locality_id), CaseSupporter.since <= day, _carried_on(allocated, day))
+        select(carried.c.case_id, CaseSupporter.professional_id, carried.c.weight)
+        .join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id)
+        .where(CaseSupporter.since <= day)
+        .cte("helping")
+        .prefix_with("MATERIALIZED")
     )
 
 
@@ -87,19 +94,18 @@ def figures(q: ReportContext) -> CaseloadFigures:
 
 def _professionals(q: ReportContext) -> tuple[ProfessionalLoad, ...]:
     day = q.as_at
+    carried = _carried_on(q, day)
+    weight = func.sum(carried.c.weight)
     led = {
         pid: (n, float(w))
-        for pid, n, w in q.s.execute(
-            _led(q, day, Case.lead_professional_id, func.count(), func.sum(Case.complexity_weight)).group_by(
-                Case.lead_professional_id
-            )
-        )
+        for pid, n, w in q.s.execute(_led(carried, carried.c.lead_id, func.count(), weight).group_by(carried.c.lead_id))
     }
+    helping = _helping(carried, day)
     supported = {
         pid: (n, float(w))
         for pid, n, w in q.s.execute(
-            _supported(q, day, CaseSupporter.professional_id, func.count(), func.sum(Case.complexity_weight)).group_by(
-                CaseSupporter.professional_id
+            select(helping.c.professional_id, func.count(), func.sum(helping.c.weight)).group_by(
+                helping.c.professional_id
             )
         )
     }
@@ -170,16 +176,14 @@ def _carried_cases(q: ReportContext) -> Any:
     """(case_id, agency_id, weight, since, until) for each allocated case of the
     localities reached: its lead's agency, and the days it was carried from and
     until (None while open)."""
-    allocated = case_days.allocations()
+    since, cases = case_days.allocated_cases(
+        Case.id.label("case_id"),
+        Professional.agency_id.label("agency_id"),
+        Case.complexity_weight.label("weight"),
+        Case.closed_on.label("until"),
+    )
     return (
-        select(
-            Case.id.label("case_id"),
-            Professional.agency_id.label("agency_id"),
-            Case.complexity_weight.label("weight"),
-            allocated.c.day.label("since"),
-            Case.closed_on.label("until"),
-        )
-        .join(allocated, allocated.c.case_id == Case.id)
+        cases.add_columns(since.label("since"))
         .join(Professional, Professional.id == Case.lead_professional_id)
         # A case closed before the period rose and fell before it: nothing to count.
         .where(q.local(Case.locality_id), or_(Case.closed_on.is_(None), Case.closed_on >= q.period.start))
@@ -191,17 +195,25 @@ def _events(q: ReportContext) -> Any:
     """(day, agency_id, change): loads rise on allocation (or joining) and fall on closure."""
     carried = _carried_cases(q)
     helper = aliased(Professional)
-    share = literal(SUPPORT_FRACTION) * carried.c.weight
     joined = case((CaseSupporter.since > carried.c.since, CaseSupporter.since), else_=carried.c.since)
-    helping = carried.join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id).join(
-        helper, helper.id == CaseSupporter.professional_id
+    # Each supporter of a case carried, found once for their rise and their fall.
+    helping = (
+        select(
+            joined.label("since"),
+            carried.c.until,
+            helper.agency_id,
+            (literal(SUPPORT_FRACTION) * carried.c.weight).label("share"),
+        )
+        .select_from(carried)
+        .join(CaseSupporter, CaseSupporter.case_id == carried.c.case_id)
+        .join(helper, helper.id == CaseSupporter.professional_id)
+        .cte("helping_then")
     )
-    closed = carried.c.until.is_not(None)
     return union_all(
         select(carried.c.since.label("day"), carried.c.agency_id.label("agency_id"), carried.c.weight.label("change")),
-        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(closed),
-        select(joined, helper.agency_id, share).select_from(helping),
-        select(carried.c.until, helper.agency_id, -share).select_from(helping).where(closed),
+        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(carried.c.until.is_not(None)),
+        select(helping.c.since, helping.c.agency_id, helping.c.share),
+        select(helping.c.until, helping.c.agency_id, -helping.c.share).where(helping.c.until.is_not(None)),
     ).subquery("events")
 
 
@@ -315,22 +327,20 @@ def families(q: ReportContext, drill: DrillDown) -> tuple[Select, str, str]:
         query = _over_capacity_rows(q, Decision.case_id.label("case_id"), LondonDay(Meeting.starts_at).label("value"))
         return query, "Decided", "Allocations over capacity"
     day = drill.week or q.as_at
-    led = _led(q, day, Case.id.label("case_id"), Case.complexity_weight.label("value"))
-    helped = _supported(
-        q, day, Case.id.label("case_id"), (literal(SUPPORT_FRACTION) * Case.complexity_weight).label("value")
-    )
+    carried = _carried_on(q, day)
+    led = _led(carried, carried.c.case_id, carried.c.weight.label("value"))
+    helping = _helping(carried, day)
+    helped = select(helping.c.case_id, (literal(SUPPORT_FRACTION) * helping.c.weight).label("value"))
     title = f"Cases carried on {day.day} {day:%b %Y}"
     if drill.category == "professional":
         pid = uuid.UUID(drill.subcategory or "")
-        led = led.where(Case.lead_professional_id == pid)
-        helped = helped.where(CaseSupporter.professional_id == pid)
+        led = led.where(carried.c.lead_id == pid)
+        helped = helped.where(helping.c.professional_id == pid)
         title += f" by {_professional_name(q, pid)}"
     elif drill.category == "agency":
         agency = uuid.UUID(drill.subcategory or "")
-        led = led.join(Professional, Professional.id == Case.lead_professional_id).where(
-            Professional.agency_id == agency
-        )
-        helped = helped.join(Professional, Professional.id == CaseSupporter.professional_id).where(
+        led = led.join(Professional, Professional.id == carried.c.lead_id).where(Professional.agency_id == agency)
+        helped = helped.join(Professional, Professional.id == helping.c.professional_id).where(
             Professional.agency_id == agency
         )
         title += f" by {q.s.scalar(select(Agency.name).where(Agency.id == agency))}"

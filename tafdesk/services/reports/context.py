@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, Select, true
 from sqlalchemy.orm import Session
 
+from tafdesk.models import Case
 from tafdesk.services.reports.figures import DrillDown, Figure
 from tafdesk.services.reports.period import Reach, ReportPeriod
 
@@ -29,6 +30,14 @@ class ReportContext:
         if self.whole_council:
             return true()
         return column.in_(sorted(self.reach.locality_ids))
+
+    def of_cases_reached(self, query: Select, case_id: Any) -> Select:
+        """query kept to the cases (case_id) of the localities reached: joined
+        to case_record only if that leaves some out, as reading every case's
+        row to keep them all would cost more than the rest of the figure."""
+        if self.whole_council:
+            return query
+        return query.join(Case, Case.id == case_id).where(self.local(Case.locality_id))
 
     def in_period(self, column: Any) -> ColumnElement[bool]:
         return column.between(self.period.start, self.period.end)

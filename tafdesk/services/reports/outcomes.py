@@ -90,7 +90,7 @@ def _counts(q: ReportContext, figure: Figure, words: dict[str, str], found: dict
 
 def _front_door_rows(q: ReportContext) -> Any:
     decided = case_days.front_door_decisions(q.period)
-    return decided, [decided.c.case_id == Case.id, q.local(Case.locality_id)]
+    return decided, [q.local(decided.c.locality_id)]
 
 
 def _front_door(q: ReportContext) -> tuple[Count, ...]:
@@ -214,7 +214,7 @@ def _front_door_families(q: ReportContext, drill: DrillDown) -> tuple[Select, st
     if drill.category:
         where.append(decided.c.outcome == drill.category)
     title = FRONT_DOOR_WORDS.get(drill.category or "", "Front-door decisions")
-    return select(Case.id.label("case_id"), decided.c.day.label("value")).where(*where), "Decided", title
+    return select(decided.c.case_id, decided.c.day.label("value")).where(*where), "Decided", title
 
 
 def _meeting_families(q: ReportContext, drill: DrillDown) -> tuple[Select, str, str]:

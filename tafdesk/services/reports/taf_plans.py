@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, String, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select
 
-from tafdesk.models import Case, NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
+from tafdesk.models import NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
 from tafdesk.services.case_promises import PLAN_DAYS
 from tafdesk.services.reports import case_days
 from tafdesk.services.reports.context import ReportContext
@@ -46,7 +46,6 @@ PLAN_WORDS = {
     "not_yet_due": "Not agreed, not yet due",
     "closed": "Case closed before a plan was agreed",
 }
-SCORE_SHIFT = 10  # scores 1-10 written as two digits, 11-20
 REVIEW_WORDS = {
     "on_time": "Held on time",
     "late": "Held late",
@@ -84,13 +83,12 @@ def _plans(q: ReportContext) -> Any:
         select(
             allocated.c.case_id,
             allocated.c.day,
-            Case.closed_on,
+            allocated.c.closed_on,
             func.min(TafPlan.agreed_on).label("agreed"),
         )
-        .join(Case, Case.id == allocated.c.case_id)
         .outerjoin(TafPlan, and_(TafPlan.case_id == allocated.c.case_id, TafPlan.agreed_on.is_not(None)))
-        .where(q.local(Case.locality_id))
-        .group_by(allocated.c.case_id, allocated.c.day, Case.closed_on)
+        .where(q.local(allocated.c.locality_id))
+        .group_by(allocated.c.case_id, allocated.c.day, allocated.c.closed_on)
         .subquery("first_plan")
     )
     agreed = first.c.agreed.is_not(None)
@@ -117,19 +115,15 @@ def _plan_timeliness(q: ReportContext) -> PlanTimeliness:
 
 def _reviews(q: ReportContext) -> Any:
     """(case_id, status, value): each review due in the period, and working days late (0 if on time)."""
-    held = (
-        select(
-            TafPlan.case_id,
-            TafPlan.next_review_on.label("due"),
-            (TafPlan.status == PlanStatus.AGREED).label("current"),
-            func.min(TafReview.held_on).label("held_on"),
-        )
-        .join(Case, Case.id == TafPlan.case_id)
-        .outerjoin(TafReview, TafReview.plan_id == TafPlan.id)
-        .where(q.local(Case.locality_id), TafPlan.agreed_on.is_not(None), q.in_period(TafPlan.next_review_on))
-        .group_by(TafPlan.id, TafPlan.case_id, TafPlan.next_review_on, TafPlan.status)
-        .subquery("held")
-    )
+    first_held = select(func.min(TafReview.held_on)).where(TafReview.plan_id == TafPlan.id).scalar_subquery()
+    due = select(
+        TafPlan.case_id,
+        TafPlan.next_review_on.label("due"),
+        (TafPlan.status == PlanStatus.AGREED).label("current"),
+        first_held.label("held_on"),
+    ).where(TafPlan.agreed_on.is_not(None), q.in_period(TafPlan.next_review_on))
+    # Materialised: the day held is looked up once per plan, not once for each use below.
+    held = q.of_cases_reached(due, TafPlan.case_id).cte("held").prefix_with("MATERIALIZED")
     done = held.c.held_on.is_not(None)
     status = case(
         (and_(done, held.c.held_on <= held.c.due), literal("on_time")),
@@ -153,63 +147,27 @@ def _review_timeliness(q: ReportContext) -> ReviewTimeliness:
 # -- distance travelled -----------------------------------------------------------------------
 
 
-def _reviewed(q: ReportContext) -> Any:
-    """The cases with a review held in the period: the only ones whose latest score can be in it."""
-    return (
-        select(TafPlan.case_id)
-        .join(TafReview, TafReview.plan_id == TafPlan.id)
-        .where(q.in_period(TafReview.held_on))
-        .distinct()
-        .subquery("reviewed")
-    )
-
-
-def _ordered(score: Any) -> ColumnElement[str]:
-    """A score as text that sorts as its review does (by the day held, then
-    the review's id), the score in the last two characters: min() and max()
-    of it over a family's scores in an area are the first and the latest, in
-    one pass without window functions."""
-    return cast(TafReview.held_on, String) + cast(TafReview.id, String) + cast(score + SCORE_SHIFT, String)
-
-
-def _score_of(ordered: Any) -> ColumnElement[int]:
-    return cast(func.substr(ordered, func.length(ordered) - 1), Integer) - SCORE_SHIFT
-
-
-def _scores(q: ReportContext) -> Any:
-    """(case_id, area, first, latest, latest_on) for each family and area scored twice or more, to the period's end."""
-    reviewed = _reviewed(q)
-    ordered = _ordered(TafReviewScore.score)
-    each = (
-        select(
-            TafPlan.case_id,
-            TafReviewScore.area,
-            func.min(ordered).label("first"),
-            func.max(ordered).label("latest"),
-            func.max(TafReview.held_on).label("latest_on"),
+def _travelled(q: ReportContext, *, families: bool = False) -> Any:
+    """(area, first, latest[, case_id]) for each family and area scored twice
+    or more, the latest up to the period's end held in it: the score held in
+    the period that no later one up to its end follows (score_spans.py keeps
+    the family's first score, how many, and the next one's day on each). The
+    family's plan and case are read only for its id or its locality."""
+    score = TafReviewScore
+    query = (
+        select(score.area, score.first_score.label("first"), score.score.label("latest"))
+        .select_from(TafReview)
+        .join(score, score.review_id == TafReview.id)
+        .where(
+            q.in_period(TafReview.held_on),
+            score.scored_times >= 2,
+            or_(score.next_held_on.is_(None), score.next_held_on > q.period.end),
         )
-        .select_from(reviewed)
-        .join(Case, Case.id == reviewed.c.case_id)
-        .join(TafPlan, TafPlan.case_id == reviewed.c.case_id)
-        .join(TafReview, TafReview.plan_id == TafPlan.id)
-        .join(TafReviewScore, TafReviewScore.review_id == TafReview.id)
-        .where(q.local(Case.locality_id), TafReview.held_on <= q.period.end)
-        .group_by(TafPlan.case_id, TafReviewScore.area)
-        .having(func.count() >= 2)
-        .subquery("each")
     )
-    return select(
-        each.c.case_id,
-        each.c.area,
-        _score_of(each.c.first).label("first"),
-        _score_of(each.c.latest).label("latest"),
-        each.c.latest_on,
-    ).subquery("scored")
-
-
-def _travelled(q: ReportContext) -> Any:
-    scored = _scores(q)
-    return select(scored).where(q.in_period(scored.c.latest_on)).subquery("travelled")
+    if families or not q.whole_council:
+        query = query.add_columns(TafPlan.case_id).join(TafPlan, TafPlan.id == TafReview.plan_id)
+        query = q.of_cases_reached(query, TafPlan.case_id)
+    return query.subquery("travelled")
 
 
 def _distance(q: ReportContext) -> tuple[AreaDistance, ...]:
@@ -262,7 +220,7 @@ def _float(value: Any) -> float | None:
 
 def families(q: ReportContext, drill: DrillDown) -> tuple[Select, str, str]:
     if drill.figure is Figure.DISTANCE_TRAVELLED:
-        t = _travelled(q)
+        t = _travelled(q, families=True)
         area = NeedArea(drill.named_category)
         query = select(t.c.case_id, (t.c.latest - t.c.first).label("value")).where(t.c.area == area)
         return query, "Score change", f"Distance travelled: {area.label}"
