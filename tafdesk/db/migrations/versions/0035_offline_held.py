@@ -10,7 +10,7 @@ person who held it adds it, and reads back their own (the case is no longer
 theirs, so the case-content rules would not let them).
 
 Revision ID: 0035
-Revises: 0033
+Revises: 0034
 Created: 2026-12-11 10:00:00
 """
 
