@@ -58,8 +58,10 @@ def build_demo(families: int, seed: int = 7, scale: str = "small") -> tuple[floa
     processes together in MiB (None where /proc cannot tell)."""
     path = demo_path(families, seed, scale)
     WORK.mkdir(parents=True, exist_ok=True)
-    for old in WORK.glob(f"demo-{_stem(families, seed, scale)}-*.sqlite"):
-        old.unlink()  # an older generator's council, or this one's from an earlier run
+    stem = f"demo-{_stem(families, seed, scale)}-"
+    for old in WORK.glob(f"{stem}*.sqlite"):
+        if "-" not in old.name.removeprefix(stem):  # not another scale's council of as many families
+            old.unlink()  # an older generator's council, or this one's from an earlier run
     partial = path.with_suffix(".partial.sqlite")
     partial.unlink(missing_ok=True)
     print(f"building a {families}-family demo database for the benchmarks…", file=sys.stderr)

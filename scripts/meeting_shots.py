@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from settling import settle
 
+from tafdesk.allocation.wording import proposal_rationale
 from tafdesk.models import AttendanceStatus, DecisionOutcome
 from tafdesk.services.decisions import DecisionInput
 from tafdesk.ui.meetings.agency_round import for_agency
-from tafdesk.ui.meetings.labels import proposal_rationale
 from tafdesk.ui.meetings.mode_layout import TAB_BALANCE
 from tafdesk.ui.meetings.proposal import build_proposal
 from tafdesk.ui.meetings.session import AttendanceChange
