@@ -30,7 +30,10 @@ def add_parser(commands) -> None:
     sync = actions.add_parser("sync", help="send a copy's changes to the server, field by field, and refresh it")
     sync.add_argument("--take", choices=SIDES, help="settle every conflict with your copy's or the server's value")
     sync.add_argument(
-        "--resolve", type=Path, metavar="JSON", help='settle named conflicts: {"CASE/where/key/field": "mine"|"theirs"}'
+        "--resolve",
+        type=Path,
+        metavar="JSON",
+        help='settle named conflicts: {"CASE/where/key/field": "mine"|"theirs"|{"edit": "another value"}}',
     )
     discard = actions.add_parser("discard", help="wipe an offline copy (anything not yet synced is lost)")
     for sub in (take, status, sync, discard):
@@ -92,12 +95,13 @@ def _sync(args, database, actor, password: str | None) -> int:
         print(f"{outcome.reference}  {outcome.state}{sent}{'  — ' + outcome.note if outcome.note else ''}")
         for c in outcome.conflicts:
             waiting += 1
-            when = f" (changed on the server {c.theirs_changed_at:%d %b %Y %H:%M})" if c.theirs_changed_at else ""
             print(f"  conflict {outcome.reference}/{c.name} — {c.label}, {c.field}")
-            print(f"    yours:  {_shown(c.mine)}")
-            print(f"    server: {_shown(c.theirs)}{when}")
+            print(f"    yours:  {_shown(c.mine)}{_made(c.mine_changed_by, c.mine_changed_at)}")
+            print(f"    server: {_shown(c.theirs)}{_made(c.theirs_changed_by, c.theirs_changed_at)}")
     if waiting:
-        print(f"{waiting} conflict(s): run again with --take mine|theirs, or --resolve FILE naming each.")
+        print(
+            f"{waiting} conflict(s): run again with --take mine|theirs, or --resolve FILE naming each (or editing it)."
+        )
         return EXIT_CONFLICTS
     return EXIT_OK
 
@@ -111,7 +115,7 @@ def _copy_password(args) -> str | None:
     return Passwords(getattr(args, "password_stdin", False)).ask("Password for the offline copy: ")
 
 
-def _by_case(chosen: dict[str, str], default: str | None):
+def _by_case(chosen: dict, default: str | None):
     """A resolution file names conflicts as CASE/where/key/field; the sync
     asks by where/key/field, one case at a time (the keys are ids: unique)."""
     by_name = {name.split("/", 1)[1]: side for name, side in chosen.items() if "/" in name}
@@ -122,14 +126,26 @@ def _by_case(chosen: dict[str, str], default: str | None):
     return choose
 
 
-def _resolutions(path: Path) -> dict[str, str]:
+def _resolutions(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ServiceError(f"{path}: not a resolution file (JSON of conflict names to mine or theirs).") from exc
-    if not isinstance(data, dict) or any(v not in SIDES for v in data.values()):
-        raise ServiceError(f'{path}: each conflict must be settled as "mine" or "theirs".')
+    if not isinstance(data, dict) or not all(_a_choice(v) for v in data.values()):
+        raise ServiceError(f'{path}: each conflict must be settled as "mine", "theirs" or {{"edit": "a value"}}.')
     return data
+
+
+def _a_choice(value) -> bool:
+    if isinstance(value, dict):
+        return list(value) == ["edit"] and isinstance(value["edit"], str)
+    return value in SIDES
+
+
+def _made(by: str | None, at) -> str:
+    """Who changed it and when, where known: " (changed by NAME 01 Dec 2026 14:05 UTC)"."""
+    words = (f" by {by}" if by else "") + (f" {at:%d %b %Y %H:%M} UTC" if at else "")
+    return f" (changed{words})" if words else ""
 
 
 def _shown(value) -> str:

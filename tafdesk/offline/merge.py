@@ -6,7 +6,8 @@ same value is no conflict; both changed to different values is. Items of a
 list (actions, outcomes) are matched by identity: added on either side, kept;
 removed on one side and untouched on the other, removed; removed on one side
 and edited on the other, a conflict. A conflict is settled by `choose`
-("mine" or "theirs"), or left open (None): then nothing of the case is sent.
+("mine", "theirs", or {"edit": text}: a value written instead, for a text
+field), or left open (None): then nothing of the case is sent.
 """
 
 from __future__ import annotations
@@ -29,21 +30,46 @@ class Conflict:
     mine: Any
     theirs: Any
     theirs_changed_at: Any = None
+    mine_changed_at: Any = None  # the copy's row as last saved offline
+    theirs_id: Any = None  # the server's row (its audit events name who changed it)
+    theirs_changed_by: str | None = None  # from the server's audit trail, where it is readable
+    mine_changed_by: str | None = None  # the copy's taker
 
     @property
     def name(self) -> str:
         """How a resolution file names it: where/key/field."""
         return f"{self.where}/{self.key}/{self.field}"
 
+    @property
+    def editable(self) -> bool:
+        """A text field: another value may be written instead of either."""
+        values = (self.mine, self.theirs)
+        return self.field != REMOVED and all(v is None or type(v) is str for v in values) and any(values)
 
-Choose = Callable[[Conflict], str | None]
+
+Choice = str | dict[str, str]  # "mine", "theirs" or {"edit": text}
+Choose = Callable[[Conflict], Choice | None]
+
+
+def kept(found: Conflict, side: Choice) -> Any:
+    """The value a settled conflict keeps."""
+    if isinstance(side, dict):
+        return side["edit"]
+    return found.mine if side == "mine" else found.theirs
+
+
+def valid(found: Conflict, side: Choice | None) -> Choice | None:
+    """The choice, or None (left open) where it cannot settle this conflict."""
+    if isinstance(side, dict):
+        return side if found.editable and isinstance(side.get("edit"), str) else None
+    return side if side in ("mine", "theirs") else None
 
 
 @dataclass
 class Merged:
     rows: dict[str, Row] = field(default_factory=dict)
     open: list[Conflict] = field(default_factory=list)  # not settled: the case waits
-    settled: list[tuple[Conflict, str]] = field(default_factory=list)  # with the side chosen
+    settled: list[tuple[Conflict, Choice]] = field(default_factory=list)  # with the side chosen
 
 
 def merge_fields(
@@ -65,12 +91,12 @@ def merge_fields(
             merged[name] = m
             continue
         found = conflict(name, b, m, t)
-        side = choose(found)
+        side = valid(found, choose(found))
         if side is None:
             out.open.append(found)
         else:
             out.settled.append((found, side))
-            merged[name] = m if side == "mine" else t
+            merged[name] = kept(found, side)
     return merged
 
 
@@ -89,8 +115,10 @@ def merge_items(
     for key in sorted(base.keys() | mine.keys() | theirs.keys()):
         b, m, t = base.get(key), mine.get(key), theirs.get(key)
 
-        def conflict(name, bv, mv, tv, key=key, row=m or t or b, at=(t or {}).get("updated_at")):
-            return Conflict(where, key, name, label(row), bv, mv, tv, at)
+        def conflict(name, bv, mv, tv, key=key, row=m or t or b, m=m or {}, t=t or {}):
+            return Conflict(
+                where, key, name, label(row), bv, mv, tv, t.get("updated_at"), m.get("updated_at"), t.get("id")
+            )
 
         if m is not None and t is not None:
             result[key] = merge_fields(b or {}, m, t, fields, conflict, choose, out)
@@ -109,7 +137,7 @@ def merge_items(
             found = conflict(
                 REMOVED, "kept", "removed" if removed_by_me else "edited", "edited" if removed_by_me else "removed"
             )
-            side = choose(found)
+            side = valid(found, choose(found))
             if side is None:
                 out.open.append(found)
                 continue

@@ -103,7 +103,19 @@ def merge_plan(base: CaseRows, mine: CaseRows, theirs: CaseRows, choose: Choose)
     out = Merged()
 
     def plan_conflict(name, bv, mv, tv):
-        return Conflict("plan", "plan", name, "the plan", bv, mv, tv, (t.plan or {}).get("updated_at"))
+        theirs, mine = t.plan or {}, m.plan or {}
+        return Conflict(
+            "plan",
+            "plan",
+            name,
+            "the plan",
+            bv,
+            mv,
+            tv,
+            theirs.get("updated_at"),
+            mine.get("updated_at"),
+            theirs.get("id"),
+        )
 
     fields = merge_fields(b.plan or {}, m.plan, t.plan or {}, PLAN_FIELDS, plan_conflict, choose, out)
     outcomes = merge_items("outcome", b.outcomes, m.outcomes, t.outcomes, OUTCOME_FIELDS, choose, _outcome_label, out)

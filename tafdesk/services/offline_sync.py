@@ -21,6 +21,7 @@ it is never added twice), and the copy is refreshed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -38,10 +39,10 @@ from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
 from tafdesk.offline.copying import base_case, put_case
 from tafdesk.offline.graph import CaseRows, read_case, with_work
-from tafdesk.offline.merge import Choose, Conflict
+from tafdesk.offline.merge import Choice, Choose, Conflict, kept
 from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, newest_plan, side
 from tafdesk.offline.review_merge import OfflineReviewRows, Reviews, offline_reviews, review_input
-from tafdesk.services import audit, offline_held, offline_replay, scope
+from tafdesk.services import audit, offline_held, offline_replay, offline_who, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService, ChildSeen, NoteInput
 from tafdesk.services.offline_take import read_for
@@ -61,6 +62,14 @@ class CaseOutcome:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Made:
+    """When a copy's base was read from the server, and who took the copy."""
+
+    since: dt.datetime | None
+    taker: str | None
+
+
 class OfflineSyncService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
@@ -70,14 +79,17 @@ class OfflineSyncService:
         """Sync every case of the copy (an expired copy too: that is what it is for)."""
         copy = store.OfflineCopy.open(path, password, for_work=False)
         try:
-            outcomes = [self._case(copy, held["case_id"], held["reference"], choose) for held in copy.cases()]
+            taker = _taker(copy)
+            outcomes = [self._case(copy, held, taker, choose) for held in copy.cases()]
             offline_replay.replay(self._db, self._actor, copy)
             return outcomes
         finally:
             copy.close()
 
-    def _case(self, copy: store.OfflineCopy, case_id: uuid.UUID, reference: str, choose: Choose) -> CaseOutcome:
+    def _case(self, copy: store.OfflineCopy, held: dict, taker: str | None, choose: Choose) -> CaseOutcome:
         _barrier("case")
+        case_id, reference = held["case_id"], held["reference"]
+        made = Made(held["synced_at"] or held["taken_at"], taker)
         with copy.engine.connect() as conn:
             mine = read_case(conn, case_id)
             base = base_case(conn, case_id)
@@ -86,7 +98,7 @@ class OfflineSyncService:
                 refusal = self._refusal(s, case_id, copy.copy_id, (base, mine))
                 if refusal:
                     return _record(copy, case_id, CaseOutcome(reference, "held", note=refusal))
-                outcome, plan, theirs = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose)
+                outcome, plan, theirs = self.send(s, copy.copy_id, case_id, reference, (base, mine), choose, made=made)
                 # What the server holds now, as this user may read it: read
                 # before the commit (a change committed meanwhile by another
                 # is then theirs at the next sync), and only what was sent.
@@ -111,13 +123,16 @@ class OfflineSyncService:
         choose: Choose = lambda _c: None,
         *,
         notes: bool = True,
+        made: Made | None = None,
     ) -> tuple[CaseOutcome, PlanMerge | None, CaseRows]:
         """The copy's changes (base and mine) into the server in `s`: reviews,
         then the plan merged with the server's as the reviews left it, then
         notes (`notes`: the actor writes them). Raises Waits (and the session
         rolls back) if the case must wait. Also a manager's, applying changes
         held for them (offline_held.py). Returns what was sent, the merge,
-        and the case as the server held it before (as the actor reads it)."""
+        and the case as the server held it before (as the actor reads it).
+        `made`: when the copy's base was read and who took it, to say who
+        changed each side of a conflict."""
         base, mine = sides
         theirs = self._read(s, case_id)
         tx = InOneTransaction(self._db, s.connection())
@@ -132,7 +147,9 @@ class OfflineSyncService:
         plan = merge_plan(base, mine, now, choose)
         if plan is not None and plan.merged.open:
             note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
-            raise Waits(CaseOutcome(reference, "conflict", conflicts=plan.merged.open, note=note))
+            made = made or Made(None, None)
+            conflicts = offline_who.named(s, case_id, plan.merged.open, now, made.since, made.taker)
+            raise Waits(CaseOutcome(reference, "conflict", conflicts=conflicts, note=note))
         if plan is not None and plan.changed:
             self._send_plan(tx, case_id, plan, now)
             outcome.sent.append("the plan")
@@ -263,18 +280,27 @@ def _audit_values(plan: PlanMerge | None, outcome: CaseOutcome, copy_id: str) ->
     values: dict = {"copy": [None, copy_id], "sent": [None, outcome.sent]}
     for found, side_ in plan.merged.settled if plan else []:
         # Both values kept: the server's and the copy's, and which was kept.
-        values[f"conflict {found.name}"] = [found.theirs, found.mine if side_ == "mine" else found.theirs]
+        values[f"conflict {found.name}"] = [found.theirs, kept(found, side_)]
         values[f"offline value {found.name}"] = [None, found.mine]
     return values
 
 
 def _log_text(outcome: CaseOutcome, plan: PlanMerge | None) -> str:
-    settled = [f"{c.name}: kept {side_}" for c, side_ in (plan.merged.settled if plan else [])]
+    settled = [f"{c.name}: kept {_side_words(side_)}" for c, side_ in (plan.merged.settled if plan else [])]
     return json.dumps(
         {"sent": outcome.sent, "settled": settled, "received": "the case as the server now holds it"},
         default=str,
         ensure_ascii=False,
     )
+
+
+def _taker(copy: store.OfflineCopy) -> str | None:
+    """The name of the person who took the copy (offline_take wrote it)."""
+    return json.loads(copy.setting("actor") or "{}").get("name")
+
+
+def _side_words(side: Choice) -> str:
+    return "a value written at the sync" if isinstance(side, dict) else side
 
 
 def _record(copy: store.OfflineCopy, case_id: uuid.UUID, outcome: CaseOutcome) -> CaseOutcome:
@@ -287,6 +313,8 @@ def _record(copy: store.OfflineCopy, case_id: uuid.UUID, outcome: CaseOutcome) -
                 "mine": c.mine,
                 "theirs": c.theirs,
                 "theirs_changed_at": c.theirs_changed_at,
+                "theirs_changed_by": c.theirs_changed_by,
+                "mine_changed_at": c.mine_changed_at,
             }
             for c in outcome.conflicts
         ]

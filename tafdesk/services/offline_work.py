@@ -16,14 +16,15 @@ from tafdesk.db import Database
 from tafdesk.models.enums import Role
 from tafdesk.offline import store
 from tafdesk.offline.database import CopyDatabase
-from tafdesk.offline.merge import Conflict
+from tafdesk.offline.merge import Choice, Conflict
 from tafdesk.paths import offline_copy_path
 from tafdesk.services.actor import Actor
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.offline_sync import CaseOutcome, OfflineSyncService
 from tafdesk.services.offline_take import OfflineTakeService
 
-Sides = Mapping[str, str]  # a conflict's name (Conflict.name) -> "mine" | "theirs"
+# A conflict's name (Conflict.name) -> "mine" | "theirs" | {"edit": text} (another value written instead)
+Sides = Mapping[str, Choice]
 
 
 class OfflineWork:
@@ -71,7 +72,7 @@ class OfflineWork:
             raise ConflictError("There is no offline copy on this computer to sync.")
         chosen = dict(sides or {})
 
-        def choose(conflict: Conflict) -> str | None:
+        def choose(conflict: Conflict) -> Choice | None:
             return chosen.get(conflict.name)
 
         return OfflineSyncService(self._db, self._actor).sync(self.path, key, choose)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tafdesk.offline import store
 from tafdesk.offline.database import CopyDatabase
@@ -112,6 +112,56 @@ def test_sync_shows_each_conflict_and_applies_the_choice(qtbot, page, with_draft
     server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
     assert server.content.strengths == "Mine: the school team."
     assert "Synced 1 case" in page.cases.banner.text()
+
+
+def test_a_value_written_in_the_dialog_is_what_the_server_keeps(qtbot, page, with_draft, lead, monkeypatch):
+    dialog = _take(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    copy = store.OfflineCopy.open(page.services.offline.path, PASSWORD)
+    try:
+        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine.")
+    finally:
+        copy.close()
+    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs.")
+    seen = []
+
+    def write_another(self):
+        [choice] = self.choices
+        seen.append((choice.text.toPlainText(), self.findChildren(QLabel)))
+        choice.text.setPlainText("Written at the sync.")  # typing chooses it
+        _shot(self, "sync-conflicts-another-value")
+        return self.DialogCode.Accepted
+
+    monkeypatch.setattr(offline_copy.ConflictsDialog, "exec", write_another)
+    sync = page.sync_offline()
+    sync.password.edit.setText(PASSWORD)
+    sync.go_button.click()
+    qtbot.waitUntil(lambda: sync.result() == sync.DialogCode.Accepted, timeout=20_000)
+    [(prefilled, labels)] = seen
+    assert prefilled == "Mine."  # yours, to start from
+    texts = [label.text() for label in labels]
+    assert any(t.startswith("Changed offline by Tomas Okafor, ") for t in texts)
+    assert any(t.startswith("Changed on the server, ") for t in texts)  # a draft save names no one
+    server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
+    assert server.content.strengths == "Written at the sync."
+
+
+def test_the_dialog_says_who_changed_each_side_and_offers_another_value_for_text(qtbot):
+    import datetime as dt
+
+    from tafdesk.offline.merge import Conflict
+
+    at = dt.datetime(2026, 11, 30, 14, 5, tzinfo=dt.UTC)
+    text = Conflict("plan", "plan", "strengths", "the plan", "", "Mine.", "Theirs.", at, at, None, "Ruth Adeyemi", "Me")
+    number = Conflict("plan", "plan", "review_interval_weeks", "the plan", 6, 4, 8, at)
+    dialog = offline_copy.ConflictsDialog([("TAF-1", text), ("TAF-1", number)])
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Changed on the server by Ruth Adeyemi, Mon 30 Nov 2026, 14:05" in texts
+    assert "Changed offline by Me, Mon 30 Nov 2026, 14:05" in texts
+    assert dialog.choices[1].text is None and "edit" not in dialog.choices[1].buttons  # a number: no text to write
+    dialog.choices[0]["edit"].setChecked(True)
+    assert dialog.sides() == {"plan/plan/strengths": {"edit": "Mine."}, "plan/plan/review_interval_weeks": "mine"}
 
 
 def test_conflicts_left_unchosen_send_nothing(qtbot, page, with_draft, lead, monkeypatch):

@@ -62,11 +62,23 @@ def _conflicts() -> ConflictsDialog:
                     "Wants to stay with mum",
                     "Wants to see dad",
                     changed,
+                    changed,
+                    None,
+                    "Ruth Adeyemi",
+                    "Tomas Okafor",
                 ),
             ),
             (
                 "TAF-2026-0042",
-                Conflict("action", "a1", "due", "Attend the school meeting", "2026-12-01", "2026-12-08", "2026-12-15"),
+                Conflict(
+                    "action",
+                    "a1",
+                    "due_on",
+                    "Attend the school meeting",
+                    dt.date(2026, 12, 1),
+                    dt.date(2026, 12, 8),
+                    dt.date(2026, 12, 15),
+                ),
             ),
         ]
     )

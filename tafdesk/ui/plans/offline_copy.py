@@ -1,8 +1,9 @@
 """My cases' "Take offline…" and "Sync offline copy…": the signed-in
 person's one offline copy (services/offline_work.py), made and synced in a
 worker thread while the dialog shows that it is working. Conflicts a sync
-finds are listed side by side, each settled as yours or the server's, and
-the sync runs again with those choices."""
+finds are listed side by side, with who changed each side and when, each
+settled as yours, the server's or another value written there, and the
+sync runs again with those choices."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafdesk.offline.merge import Conflict
+from tafdesk.offline.merge import Choice, Conflict
 from tafdesk.services.my_cases import MyCase
 from tafdesk.services.offline_sync import CaseOutcome
 from tafdesk.services.offline_work import OfflineWork
@@ -32,10 +34,11 @@ from tafdesk.ui.banner import Banner
 from tafdesk.ui.operation import Operation
 from tafdesk.ui.password_field import PasswordField
 from tafdesk.ui.scrolling import scrolling
-from tafdesk.ui.text import plural
+from tafdesk.ui.text import plural, when
 from tafdesk.ui.window_fit import resize_within_screen
 
 SIDES = (("mine", "Yours (this computer's)"), ("theirs", "The server's"))
+EDIT, EDIT_WORDS = "edit", "Write another value"
 
 
 KEYRING_WORDS = "You sign in without a password: the copy's key is kept in this computer's keyring."
@@ -157,7 +160,7 @@ class SyncOfflineDialog(_WorkingDialog):
     """Send the copy's work to the server; conflicts come back to be chosen."""
 
     def __init__(
-        self, work: OfflineWork, resolve: Callable[[list[tuple[str, Conflict]]], dict[str, str] | None], parent=None
+        self, work: OfflineWork, resolve: Callable[[list[tuple[str, Conflict]]], dict[str, Choice] | None], parent=None
     ) -> None:
         super().__init__(
             "Sync offline copy",
@@ -169,7 +172,7 @@ class SyncOfflineDialog(_WorkingDialog):
         self.work = work
         self.without_password(work.single_sign_on)
         self._resolve = resolve
-        self.sides: dict[str, str] = {}
+        self.sides: dict[str, Choice] = {}
         self.outcomes: list[CaseOutcome] = []
         self.body.addStretch(0)
         resize_within_screen(self, 560, 240)
@@ -214,9 +217,10 @@ def summary(outcomes: Sequence[CaseOutcome]) -> str:
 
 
 class ConflictsDialog(QDialog):
-    """Each conflict with both values side by side; the user picks yours or
-    the server's for each. One group of two choices per conflict, so Tab
-    moves from conflict to conflict and the arrow keys choose."""
+    """Each conflict with both values side by side, who changed each and
+    when; the user picks yours or the server's, or (for text) writes another
+    value. One group of choices per conflict, so Tab moves from conflict to
+    conflict (and into the text to write) and the arrow keys choose."""
 
     def __init__(self, conflicts: Sequence[tuple[str, Conflict]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,14 +229,12 @@ class ConflictsDialog(QDialog):
         self.conflicts = list(conflicts)
         intro = QLabel(
             "You and someone else changed the same things while you were offline. For each, choose which value "
-            "to keep; the other is kept in the audit trail.",
+            "to keep, or write another; the values not kept stay in the audit trail.",
             wordWrap=True,
         )
         body = QWidget()
         rows = QVBoxLayout(body)
-        self.choices: list[dict[str, QRadioButton]] = [
-            _conflict_group(reference, conflict, rows) for reference, conflict in self.conflicts
-        ]
+        self.choices = [_conflict_group(reference, conflict, rows) for reference, conflict in self.conflicts]
         rows.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton("&Sync with these choices", objectName="primaryButton")
@@ -246,40 +248,91 @@ class ConflictsDialog(QDialog):
         layout.addWidget(buttons)
         resize_within_screen(self, 1000, 560)
 
-    def sides(self) -> dict[str, str]:
-        return {
-            c.name: next(side for side, button in group.items() if button.isChecked())
-            for (_, c), group in zip(self.conflicts, self.choices, strict=True)
-        }
+    def sides(self) -> dict[str, Choice]:
+        return {c.name: choice.chosen() for (_, c), choice in zip(self.conflicts, self.choices, strict=True)}
 
 
-def _conflict_group(reference: str, conflict: Conflict, rows: QVBoxLayout) -> dict[str, QRadioButton]:
+class _Choice:
+    """One conflict's choices: a radio button per side, and the text written
+    for "Write another value" (None where the field is not text)."""
+
+    def __init__(self, buttons: dict[str, QRadioButton], text: QPlainTextEdit | None) -> None:
+        self.buttons = buttons
+        self.text = text
+
+    def __getitem__(self, side: str) -> QRadioButton:
+        return self.buttons[side]
+
+    def chosen(self) -> Choice:
+        side = next(side for side, button in self.buttons.items() if button.isChecked())
+        if side == EDIT and self.text is not None:
+            return {EDIT: self.text.toPlainText()}
+        return side
+
+
+def _conflict_group(reference: str, conflict: Conflict, rows: QVBoxLayout) -> _Choice:
     """The conflict's case, item and field as a heading; yours and the
-    server's side by side, each a choice with its value under it."""
+    server's side by side, each a choice with its value and who changed it
+    under it; then, for text, another value to write (yours to start from)."""
     group = QGroupBox(f"{reference}: {conflict.label} — {_field(conflict.field)}")
     grid = QGridLayout(group)
-    when = f" (changed {conflict.theirs_changed_at:%d %b %Y %H:%M})" if conflict.theirs_changed_at else ""
-    values = {"mine": shown(conflict.mine), "theirs": shown(conflict.theirs) + when}
+    values = {"mine": shown(conflict.mine), "theirs": shown(conflict.theirs)}
     buttons: dict[str, QRadioButton] = {}
     for column, (side, words) in enumerate(SIDES):
         button = QRadioButton(words, checked=side == "mine")
         value = QLabel(values[side], wordWrap=True, objectName="pageText")
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        button.setAccessibleDescription(f"{words}: {values[side]}")
+        who = QLabel(changed_words(conflict, side), wordWrap=True, objectName="hint")
+        if not who.text():
+            who.hide()  # nothing known of who or when
+        button.setAccessibleDescription(f"{words}: {values[side]}" + (f" — {who.text()}" if who.text() else ""))
         grid.addWidget(button, 0, column)
         grid.addWidget(value, 1, column, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(who, 2, column, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(column, 1)
         buttons[side] = button
+    text = _another_value(conflict, grid, buttons) if conflict.editable else None
     rows.addWidget(group)
-    return buttons
+    return _Choice(buttons, text)
+
+
+def _another_value(conflict: Conflict, grid: QGridLayout, buttons: dict[str, QRadioButton]) -> QPlainTextEdit:
+    """The third choice: a value written here, starting from yours; typing chooses it."""
+    button = QRadioButton(EDIT_WORDS)
+    text = QPlainTextEdit(conflict.mine or "")
+    text.setTabChangesFocus(True)
+    text.setAccessibleName(f"{EDIT_WORDS} for {_field(conflict.field)}")
+    text.setAccessibleDescription("Kept instead of either value when “Write another value” is chosen.")
+    text.setFixedHeight(text.fontMetrics().lineSpacing() * 4)
+    text.textChanged.connect(lambda: button.setChecked(True))
+    grid.addWidget(button, 3, 0, 1, 2)
+    grid.addWidget(text, 4, 0, 1, 2)
+    buttons[EDIT] = button
+    return text
+
+
+def changed_words(conflict: Conflict, side: str) -> str:
+    """Who changed this side and when, as far as is known: "Changed on the
+    server by NAME, Tue 1 Dec 2026, 14:05"."""
+    at, by = (
+        (conflict.mine_changed_at, conflict.mine_changed_by)
+        if side == "mine"
+        else (conflict.theirs_changed_at, conflict.theirs_changed_by)
+    )
+    words = "Changed offline" if side == "mine" else "Changed on the server"
+    if by:
+        words += f" by {by}"
+    if at:
+        words += f", {when(at)}"
+    return words if (at or by) else ""
 
 
 def shown(value: object) -> str:
     return "(empty)" if value in (None, "") else str(getattr(value, "value", value))
 
 
-def ask_conflicts(parent: QWidget) -> Callable[[list[tuple[str, Conflict]]], dict[str, str] | None]:
-    def resolve(conflicts: list[tuple[str, Conflict]]) -> dict[str, str] | None:
+def ask_conflicts(parent: QWidget) -> Callable[[list[tuple[str, Conflict]]], dict[str, Choice] | None]:
+    def resolve(conflicts: list[tuple[str, Conflict]]) -> dict[str, Choice] | None:
         dialog = ConflictsDialog(conflicts, parent)
         return dialog.sides() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
