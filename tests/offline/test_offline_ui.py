@@ -85,15 +85,7 @@ def test_no_case_ticked_is_refused_at_once(qtbot, page):
 
 
 def test_sync_shows_each_conflict_and_applies_the_choice(qtbot, page, with_draft, lead, monkeypatch):
-    dialog = _take(qtbot, page)
-    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
-    work = page.services.offline
-    copy = store.OfflineCopy.open(work.path, PASSWORD)
-    try:
-        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine: the school team.")
-    finally:
-        copy.close()
-    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs: grandmother nearby.")
+    _both_changed(qtbot, page, with_draft, lead, "Mine: the school team.", "Theirs: grandmother nearby.")
     shown = []
 
     def choose_mine(self):
@@ -115,19 +107,12 @@ def test_sync_shows_each_conflict_and_applies_the_choice(qtbot, page, with_draft
 
 
 def test_a_value_written_in_the_dialog_is_what_the_server_keeps(qtbot, page, with_draft, lead, monkeypatch):
-    dialog = _take(qtbot, page)
-    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
-    copy = store.OfflineCopy.open(page.services.offline.path, PASSWORD)
-    try:
-        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine.")
-    finally:
-        copy.close()
-    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs.")
+    _both_changed(qtbot, page, with_draft, lead, "Mine.", "Theirs.")
     seen = []
 
     def write_another(self):
         [choice] = self.choices
-        seen.append((choice.text.toPlainText(), self.findChildren(QLabel)))
+        seen.append((choice.text.toPlainText(), [label.text() for label in self.findChildren(QLabel)]))
         choice.text.setPlainText("Written at the sync.")  # typing chooses it
         _shot(self, "sync-conflicts-another-value")
         return self.DialogCode.Accepted
@@ -137,9 +122,8 @@ def test_a_value_written_in_the_dialog_is_what_the_server_keeps(qtbot, page, wit
     sync.password.edit.setText(PASSWORD)
     sync.go_button.click()
     qtbot.waitUntil(lambda: sync.result() == sync.DialogCode.Accepted, timeout=20_000)
-    [(prefilled, labels)] = seen
+    [(prefilled, texts)] = seen
     assert prefilled == "Mine."  # yours, to start from
-    texts = [label.text() for label in labels]
     assert any(t.startswith("Changed offline by Tomas Okafor, ") for t in texts)
     assert any(t.startswith("Changed on the server, ") for t in texts)  # a draft save names no one
     server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
@@ -165,14 +149,7 @@ def test_the_dialog_says_who_changed_each_side_and_offers_another_value_for_text
 
 
 def test_conflicts_left_unchosen_send_nothing(qtbot, page, with_draft, lead, monkeypatch):
-    dialog = _take(qtbot, page)
-    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
-    copy = store.OfflineCopy.open(page.services.offline.path, PASSWORD)
-    try:
-        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, "Mine.")
-    finally:
-        copy.close()
-    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, "Theirs.")
+    _both_changed(qtbot, page, with_draft, lead, "Mine.", "Theirs.")
     monkeypatch.setattr(offline_copy.ConflictsDialog, "exec", lambda self: self.DialogCode.Rejected)
     sync = page.sync_offline()
     sync.password.edit.setText(PASSWORD)
@@ -180,6 +157,18 @@ def test_conflicts_left_unchosen_send_nothing(qtbot, page, with_draft, lead, mon
     qtbot.waitUntil(lambda: "wait for your choice" in sync.banner.text(), timeout=20_000)
     server = PlanService(with_draft.db, lead, today=TODAY).current(with_draft.case_id)
     assert server.content.strengths == "Theirs."
+
+
+def _both_changed(qtbot, page, with_draft, lead, mine: str, theirs: str) -> None:
+    """Taken offline, then the strengths changed in the copy and on the server."""
+    dialog = _take(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    copy = store.OfflineCopy.open(page.services.offline.path, PASSWORD)
+    try:
+        _set(PlanService(CopyDatabase(copy), lead, today=TODAY), with_draft.case_id, mine)
+    finally:
+        copy.close()
+    _set(PlanService(with_draft.db, lead, today=TODAY), with_draft.case_id, theirs)
 
 
 def _set(plans: PlanService, case_id, strengths: str) -> None:
