@@ -166,11 +166,23 @@ class Source(NamedTuple):
     tables: Callable[[str], Table] = table
 
 
+# Columns that stay on the server, with what the copy holds instead: the
+# server's access rules' own copy of a row's locality (the app never reads
+# it), and the document the access team received, no part of the work (a
+# lead professional's login may read neither).
+NOT_TAKEN = {"access_locality": None}
+NOT_TAKEN_FROM = {"profile360": {**NOT_TAKEN, "original_document": ""}}
+
+
 def _where(src: Source, name: str, column: str, values: list) -> list[Row]:
     if not values:
         return []
     t = src.tables(name)
-    return dicts(src.conn.execute(select(t).where(t.c[column].in_(values))))
+    instead = {c: v for c, v in NOT_TAKEN_FROM.get(name, NOT_TAKEN).items() if c in t.c}
+    rows = dicts(src.conn.execute(select(*(c for c in t.c if c.name not in instead)).where(t.c[column].in_(values))))
+    for row in rows:
+        row.update(instead)
+    return rows
 
 
 def dicts(result) -> list[Row]:
