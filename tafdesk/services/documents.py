@@ -74,6 +74,8 @@ EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
 BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
 # On a plan or letter made offline from changes the server has not yet had.
 UNSYNCED_MARKING = "Draft — not yet synchronised"
+# The letters a lead professional makes for their own families (PRODUCE_FAMILY_LETTERS).
+FAMILY_LETTERS = (DocumentType.LETTER_FAMILY, DocumentType.LETTER_REVIEW_INVITATION)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,9 @@ class DocumentService:
     def _case_letter(
         self, case_id: uuid.UUID, letter_type: DocumentType, *, current_lead: bool = False
     ) -> tuple[Document, str, TemplateVersion]:
-        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        self._actor.require(
+            Permission.PRODUCE_FAMILY_LETTERS if letter_type in FAMILY_LETTERS else Permission.PRODUCE_DOCUMENTS
+        )
         if letter_type not in LETTER_TYPES:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
@@ -301,6 +305,7 @@ class DocumentService:
     ) -> builtins.list[RegisterEntry]:
         """After a change of lead outside a meeting: the letter to the family
         and the allocation letter to the new lead, both naming the lead now."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)  # before the first is made
         made = []
         for letter_type in (DocumentType.LETTER_FAMILY, DocumentType.LETTER_ALLOCATION):
             document, recipient, template = self._case_letter(case_id, letter_type, current_lead=True)

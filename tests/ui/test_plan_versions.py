@@ -202,3 +202,82 @@ def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo
     from tests.documents.conftest import docx_text
 
     assert "Walk Tobi to school" in docx_text(target)
+
+
+def _answer_letter_dialog(monkeypatch, review: bool, word: bool):
+    from PySide6.QtWidgets import QDialog
+
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.ui.plans.family_letter import FamilyLetterDialog
+
+    seen: list[FamilyLetterDialog] = []
+
+    def answer(dialog: FamilyLetterDialog) -> int:
+        seen.append(dialog)
+        kind = DocumentType.LETTER_REVIEW_INVITATION if review else DocumentType.LETTER_FAMILY
+        dialog.letters.buttons[kind].click()
+        dialog.formats.buttons[DocumentFormat.DOCX if word else DocumentFormat.PDF].click()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FamilyLetterDialog, "exec", answer)
+    return seen
+
+
+def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tafdesk.services.letterhead import LetterheadService
+    from tests.documents.conftest import CLERK, LETTERHEAD, docx_text
+
+    LetterheadService(allocated.db, CLERK).save(LETTERHEAD)
+    lead = member(allocated, "Tomas Okafor")
+    agreed_plan(allocated, lead)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    assert workspace.buttons["letter"].isVisible()
+    target = tmp_path / "letters" / "invitation"  # no suffix: the format chosen adds it
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    seen = _answer_letter_dialog(monkeypatch, review=True, word=True)
+    said: list[str] = []
+    workspace.status_message.connect(said.append)
+
+    qtbot.mouseClick(workspace.buttons["letter"], Qt.MouseButton.LeftButton)
+
+    made = target.with_suffix(".docx")
+    assert seen and made.read_bytes()[:2] == b"PK"
+    assert "review" in docx_text(made).lower()
+    assert said == [f"The TAF review invitation is saved in {made}."]
+    assert not workspace.banner.isVisible()
+
+
+def test_a_letter_that_cannot_be_made_is_said_in_the_banner(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    lead = member(allocated, "Tomas Okafor")
+    agreed_plan(allocated, lead)
+    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
+    open_row(qtbot, page)
+    workspace = page.workspace
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "letter.pdf"), ""))
+    _answer_letter_dialog(monkeypatch, review=False, word=False)
+
+    qtbot.mouseClick(workspace.buttons["letter"], Qt.MouseButton.LeftButton)
+
+    assert workspace.banner.isVisible()
+    assert "The letter to the family was not made." in workspace.banner.text()
+    assert "letterhead" in workspace.banner.text() and not (tmp_path / "letter.pdf").exists()
+
+
+def test_the_letter_dialog_offers_the_two_letters_in_two_formats(qtbot):
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.ui.plans.family_letter import FamilyLetterDialog
+
+    dialog = FamilyLetterDialog("Okafor")
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == (DocumentType.LETTER_FAMILY, DocumentFormat.PDF)
+    dialog.formats.buttons[DocumentFormat.DOCX].click()
+    dialog.letters.buttons[DocumentType.LETTER_REVIEW_INVITATION].click()
+    assert dialog.choice() == (DocumentType.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX)
+    assert set(dialog.letters.buttons) == {DocumentType.LETTER_FAMILY, DocumentType.LETTER_REVIEW_INVITATION}
