@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, RowMapping, Table, or_, select
 
+from tafdesk.db.grants import may_read
 from tafdesk.offline.store import table
 
 Row = dict[str, Any]
@@ -112,7 +113,10 @@ def read_case(
 def _decisions(src: Source, found: CaseRows, case_id: uuid.UUID) -> list[Row]:
     """Into `found`, the group's decisions on the case and the meetings that
     made them: what the family's letters say was decided (a letter made
-    offline). Returns the rows naming professionals and agencies."""
+    offline), if the account may read them (on PostgreSQL a lead
+    professional's may not). Returns the rows naming professionals and agencies."""
+    if not may_read(src.conn, *DECIDED):
+        return []
     decisions = found.add("decision", _where(src, "decision", "case_id", [case_id]))
     decision_ids = [d["id"] for d in decisions]
     items = found.add("agenda_item", _where(src, "agenda_item", "id", [d["agenda_item_id"] for d in decisions]))
@@ -132,6 +136,7 @@ def _attendance(src: Source, found: CaseRows, agency_ids: set) -> None:
     found.add("attendance", [r for r in rows if r["agency_id"] in agency_ids])
 
 
+DECIDED = ("decision", "agenda_item", "meeting", "decision_action", "decision_supporter", "attendance")
 WORK = (
     "taf_plan",
     "taf_outcome",

@@ -211,7 +211,7 @@ AREAS: dict[str, Callable[..., Iterator[Opener]]] = {
     "reports": _reports,
 }
 MUST_OPEN = {  # dialogs added after the walks were written, so that a renamed button cannot drop them unseen
-    "lead professional": ("cases, taking cases offline", "cases, draft plan: letter"),
+    "lead professional": ("cases, taking cases offline", "cases, agreed plan: letter"),
     "manager": ("reports, board pack", "reports, how referrals are counted", "reports, the families behind a figure"),
 }
 
