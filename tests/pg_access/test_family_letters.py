@@ -64,7 +64,7 @@ def test_the_letter_to_the_family_is_refused_saying_who_makes_it(invited, signed
     with pytest.raises(ConflictError, match="only business support and managers read: ask them"):
         DocumentService(db, lead, today=TODAY).case_letter(invited.cases["Mensah"], DocumentType.LETTER_FAMILY)
     db, clerk = signed_in("bs_north")
-    document, recipient = DocumentService(db, clerk, today=TODAY).case_letter(
+    _document, recipient = DocumentService(db, clerk, today=TODAY).case_letter(
         invited.cases["Mensah"], DocumentType.LETTER_FAMILY
     )
     assert recipient
