@@ -135,8 +135,9 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
     visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
-    # a copy for the family's file, its profile and the evidence of its outcomes to read, but no change
-    assert visible == {"copy", "print", "profile", "evidence"}
+    # a copy for the family's file, the family's letters, its profile and the evidence of its outcomes to
+    # read, but no change
+    assert visible == {"copy", "print", "letter", "profile", "evidence"}
     assert not hasattr(page.cases, "closure_button")  # closure is proposed from the case page (and the plan)
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
@@ -183,14 +184,19 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     QApplication.processEvents()
 
 
-def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
+def _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path):
+    """The lead professional's workspace, on their family's agreed plan."""
     lead = member(allocated, "Tomas Okafor")
     agreed_plan(allocated, lead)
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
     open_row(qtbot, page)
-    workspace = page.workspace
+    return page.workspace
+
+
+def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
     assert workspace.buttons["copy"].isVisible() and workspace.buttons["print"].isVisible()
     target = tmp_path / "copies" / "plan.docx"
     target.parent.mkdir()
@@ -230,11 +236,7 @@ def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated,
     from tests.documents.conftest import CLERK, LETTERHEAD, docx_text
 
     LetterheadService(allocated.db, CLERK).save(LETTERHEAD)
-    lead = member(allocated, "Tomas Okafor")
-    agreed_plan(allocated, lead)
-    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
-    open_row(qtbot, page)
-    workspace = page.workspace
+    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
     assert workspace.buttons["letter"].isVisible()
     target = tmp_path / "letters" / "invitation"  # no suffix: the format chosen adds it
     target.parent.mkdir()
@@ -255,11 +257,7 @@ def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated,
 def test_a_letter_that_cannot_be_made_is_said_in_the_banner(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    lead = member(allocated, "Tomas Okafor")
-    agreed_plan(allocated, lead)
-    page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
-    open_row(qtbot, page)
-    workspace = page.workspace
+    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "letter.pdf"), ""))
     _answer_letter_dialog(monkeypatch, review=False, word=False)
 
