@@ -185,18 +185,20 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
 
 
 def _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path):
-    """The lead professional's workspace, on their family's agreed plan."""
+    """The lead professional's Cases page, on their family's agreed plan (the
+    caller keeps the page: its workspace goes with it)."""
     lead = member(allocated, "Tomas Okafor")
     agreed_plan(allocated, lead)
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
     open_row(qtbot, page)
-    return page.workspace
+    return page
 
 
 def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    workspace = page.workspace
     assert workspace.buttons["copy"].isVisible() and workspace.buttons["print"].isVisible()
     target = tmp_path / "copies" / "plan.docx"
     target.parent.mkdir()
@@ -236,7 +238,8 @@ def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated,
     from tests.documents.conftest import CLERK, LETTERHEAD, docx_text
 
     LetterheadService(allocated.db, CLERK).save(LETTERHEAD)
-    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    workspace = page.workspace
     assert workspace.buttons["letter"].isVisible()
     target = tmp_path / "letters" / "invitation"  # no suffix: the format chosen adds it
     target.parent.mkdir()
@@ -257,7 +260,8 @@ def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated,
 def test_a_letter_that_cannot_be_made_is_said_in_the_banner(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    workspace = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    workspace = page.workspace
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "letter.pdf"), ""))
     _answer_letter_dialog(monkeypatch, review=False, word=False)
 
