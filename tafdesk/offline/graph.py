@@ -4,7 +4,8 @@ refreshed (the same reading finds what was added offline).
 
 A case's own rows (its family, plan, notes, profile) belong to it alone;
 shared rows (a locality, the team's professionals and agencies, the letter
-templates) may be needed by several cases of the copy, and are only ever
+templates and letterheads, the meetings that decided and who sat at them)
+may be needed by several cases of the copy, and are only ever
 replaced, never deleted, when one case is refreshed.
 """
 
@@ -17,10 +18,14 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, RowMapping, Table, or_, select
 
+from tafdesk.db.grants import may_read
 from tafdesk.offline.store import table
 
 Row = dict[str, Any]
-SHARED = ("locality", "agency", "professional", "letter_template")
+SHARED = ("locality", "agency", "professional", "letter_template", "app_setting", "meeting", "attendance")
+# The council-wide letterhead's setting, and a locality's own beside it
+# (services/letterhead.py's KEY and key_for): the copy's letters carry them.
+LETTERHEAD = "documents.letterhead"
 PROFILE_PARTS = ("profile_member", "profile_need", "profile_involvement", "profile_risk", "profile_strength")
 PROFILE_LINKS = {
     "profile_need_member": "need_id",
@@ -79,12 +84,17 @@ def read_case(
     actions = read_work(src, found, case_id, notes=notes)
     if profile:
         _profile(src, found, case_id, readable_restricted)
-    # The Team Around the Family and whoever the plan's actions name, with their agencies.
+    named = _decisions(src, found, case_id)
+    # The Team Around the Family and whoever the plan's actions and the group's decisions name, with their agencies.
     professional_ids = {case[0]["lead_professional_id"], *(s["professional_id"] for s in supporters)}
-    professional_ids |= {a["owner_professional_id"] for a in actions}
+    professional_ids |= {a["owner_professional_id"] for a in actions} | {r["professional_id"] for r in named}
     professionals = found.add("professional", _where(src, "professional", "id", _known(professional_ids)))
     agency_ids = {p["agency_id"] for p in professionals} | {a["owner_agency_id"] for a in actions}
+    agency_ids |= {r["agency_id"] for r in named}
     found.add("agency", _where(src, "agency", "id", _known(agency_ids)))
+    _attendance(src, found, agency_ids)
+    code = found.of("locality")[0]["code"] if found.of("locality") else None
+    found.add("app_setting", _where(src, "app_setting", "key", [LETTERHEAD, f"{LETTERHEAD}.{code}"]))
     templates = tables("letter_template")
     found.add(
         "letter_template",
@@ -100,6 +110,33 @@ def read_case(
     return found
 
 
+def _decisions(src: Source, found: CaseRows, case_id: uuid.UUID) -> list[Row]:
+    """Into `found`, the group's decisions on the case and the meetings that
+    made them: what the family's letters say was decided (a letter made
+    offline), if the account may read them (on PostgreSQL a lead
+    professional's may not). Returns the rows naming professionals and agencies."""
+    if not may_read(src.conn, *DECIDED):
+        return []
+    decisions = found.add("decision", _where(src, "decision", "case_id", [case_id]))
+    decision_ids = [d["id"] for d in decisions]
+    items = found.add("agenda_item", _where(src, "agenda_item", "id", [d["agenda_item_id"] for d in decisions]))
+    found.add("meeting", _where(src, "meeting", "id", _known({i["meeting_id"] for i in items})))
+    found.add("decision_action", _where(src, "decision_action", "decision_id", decision_ids))
+    supporters = found.add("decision_supporter", _where(src, "decision_supporter", "decision_id", decision_ids))
+    return [
+        *supporters,
+        *({"professional_id": d["lead_professional_id"], "agency_id": d["lead_agency_id"]} for d in decisions),
+    ]
+
+
+def _attendance(src: Source, found: CaseRows, agency_ids: set) -> None:
+    """Who sat for the team's agencies at those meetings (a letter names the
+    lead's manager who was there)."""
+    rows = _where(src, "attendance", "meeting_id", found.ids("meeting"))
+    found.add("attendance", [r for r in rows if r["agency_id"] in agency_ids])
+
+
+DECIDED = ("decision", "agenda_item", "meeting", "decision_action", "decision_supporter", "attendance")
 WORK = (
     "taf_plan",
     "taf_outcome",

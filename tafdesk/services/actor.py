@@ -35,6 +35,9 @@ class Permission(enum.Enum):
     RECORD_ASSESSMENTS = "record Early Help Assessments"
     CODE_ETHNICITY = "choose the DfE ethnicity code where the wording held is unclear"
     PRODUCE_DOCUMENTS = "produce minutes, letters and plans as documents, and see the register of them"
+    # A lead professional writes to their own families (offline too), without
+    # the register, minutes and meeting packs that PRODUCE_DOCUMENTS opens.
+    PRODUCE_FAMILY_LETTERS = "make a family's letter and their review invitation"
     EDIT_TEMPLATES = "edit letter templates and the letterhead"
     VIEW_PROFILES = "see families' 360° profiles"
     SHARE_RESTRICTED = "share a restricted item with a member of the Team Around the Family"
@@ -94,6 +97,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DECIDE_HELD_OFFLINE,
             Permission.READ_CASE_NOTES,
             Permission.PRODUCE_DOCUMENTS,
+            Permission.PRODUCE_FAMILY_LETTERS,
             Permission.EDIT_TEMPLATES,
             Permission.CORRECT_FAMILY_RECORD,
             Permission.RECORD_CONSENT,
@@ -118,6 +122,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MINUTES,
             Permission.VIEW_PLANS,
             Permission.PRODUCE_DOCUMENTS,
+            Permission.PRODUCE_FAMILY_LETTERS,
             Permission.EDIT_TEMPLATES,
             Permission.CORRECT_FAMILY_RECORD,
             Permission.RECORD_CONSENT,
@@ -139,6 +144,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.WRITE_CASE_NOTES,
             Permission.RECORD_CONSENT,
             Permission.RECORD_ASSESSMENTS,
+            Permission.PRODUCE_FAMILY_LETTERS,
         }
     ),
 }

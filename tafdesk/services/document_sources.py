@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.clock import LOCAL_TIME
+from tafdesk.db.grants import may_read
 from tafdesk.exports import redaction
 from tafdesk.exports.letter_data import ClosureFacts, Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
 from tafdesk.exports.letter_rules import is_member_name, is_sensitive_agency
@@ -150,8 +151,10 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
-    decision = s.scalar(
-        select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1)
+    decision = (
+        s.scalar(select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1))
+        if may_read(s, "decision")  # (a lead professional's account on PostgreSQL may not)
+        else None
     )
     meeting = None
     if decision is not None:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from tafdesk import clock
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
+from tafdesk.db.grants import may_read
 from tafdesk.exports import batch, files, redaction
 from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
@@ -74,6 +75,8 @@ EDITIONS = (DocumentType.MINUTES_FULL, DocumentType.MINUTES_CIRCULATION)
 BOTH = (DocumentFormat.PDF, DocumentFormat.DOCX)
 # On a plan or letter made offline from changes the server has not yet had.
 UNSYNCED_MARKING = "Draft — not yet synchronised"
+# The letters a lead professional makes for their own families (PRODUCE_FAMILY_LETTERS).
+FAMILY_LETTERS = (DocumentType.LETTER_FAMILY, DocumentType.LETTER_REVIEW_INVITATION)
 
 
 @dataclass(frozen=True)
@@ -254,11 +257,18 @@ class DocumentService:
     def _case_letter(
         self, case_id: uuid.UUID, letter_type: DocumentType, *, current_lead: bool = False
     ) -> tuple[Document, str, TemplateVersion]:
-        self._actor.require(Permission.PRODUCE_DOCUMENTS)
+        self._actor.require(
+            Permission.PRODUCE_FAMILY_LETTERS if letter_type in FAMILY_LETTERS else Permission.PRODUCE_DOCUMENTS
+        )
         if letter_type not in LETTER_TYPES:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             scope.case(s, self._actor, case_id, "produce letters")
+            if letter_type is DocumentType.LETTER_FAMILY and not may_read(s, "decision"):
+                raise ConflictError(
+                    "The letter to the family says what the group decided, which on this server only business "
+                    "support and managers read: ask them to make it. The review invitation you can make."
+                )
             facts = document_sources.case_letter_facts(s, case_id, self.today(), current_lead=current_lead)
             place = document_sources.case_localities(s, [case_id]).get(case_id)
             letterhead = letterheads_for(s, {place})[place]
@@ -301,6 +311,7 @@ class DocumentService:
     ) -> builtins.list[RegisterEntry]:
         """After a change of lead outside a meeting: the letter to the family
         and the allocation letter to the new lead, both naming the lead now."""
+        self._actor.require(Permission.PRODUCE_DOCUMENTS)  # before the first is made
         made = []
         for letter_type in (DocumentType.LETTER_FAMILY, DocumentType.LETTER_ALLOCATION):
             document, recipient, template = self._case_letter(case_id, letter_type, current_lead=True)

@@ -18,7 +18,7 @@ from tafdesk.services.allocation import AllocationService
 from tafdesk.services.decisions import DecisionInput, DecisionService
 from tafdesk.services.directory import DirectoryService
 from tafdesk.services.documents import DocumentService
-from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.errors import ConflictError, PermissionDenied
 from tafdesk.services.family_links import FamilyLinkService
 from tafdesk.services.family_record import FamilyRecordService
 from tafdesk.services.front_door import FrontDoorService
@@ -78,6 +78,15 @@ def family(w: AccessWorld, side: str):
 
 def professional(w: AccessWorld, side: str):
     return w.people["Ruth Adeyemi"] if side == "north" else w.people["Sam Southey"]
+
+
+def _letter(w: AccessWorld, a, side: str, kind: DocumentType) -> object:
+    """A case's letter: allowed, the case's facts may still refuse it (no
+    review booked): a refusal of what, not of who."""
+    try:
+        return DocumentService(w.db, a, today=TODAY).case_letter(case(w, side), kind)
+    except ConflictError:
+        return None
 
 
 def _edit_professional(w: AccessWorld, a, side: str) -> object:
@@ -307,6 +316,17 @@ CELLS = (
         "have a copy of a family's plan",
         lambda w, a, s: DocumentService(w.db, a, today=TODAY).plan_document(case(w, s)),
         CASE_READERS,
+    ),
+    Cell("make the letter to a family", lambda w, a, s: _letter(w, a, s, DocumentType.LETTER_FAMILY), CASE_READERS),
+    Cell(
+        "make a family's review invitation",
+        lambda w, a, s: _letter(w, a, s, DocumentType.LETTER_REVIEW_INVITATION),
+        CASE_READERS,
+    ),
+    Cell(
+        "make a lead professional's allocation letter",
+        lambda w, a, s: _letter(w, a, s, DocumentType.LETTER_ALLOCATION),
+        LOCALITY,
     ),
     # restricted items
     Cell("share a restricted item with the team", _share, CHAIR, writes=True),

@@ -10,14 +10,17 @@ import json
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
 from tafdesk.db.start_mode import StartMode, decide_start
+from tafdesk.models import GeneratedDocument
+from tafdesk.models.enums import DocumentFormat, DocumentType
 from tafdesk.offline import store
 from tafdesk.offline.header import read_header
 from tafdesk.paths import offline_copy_path
 from tafdesk.services.documents import UNSYNCED_MARKING, DocumentService
+from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.offline_sync import OfflineSyncService
 from tafdesk.services.offline_take import OfflineTakeService
 from tafdesk.services.offline_work import copy_on_this_computer, open_for_work
@@ -27,6 +30,7 @@ from tafdesk.ui.app import run_gui
 from tafdesk.ui.area_page import AreaNote
 from tafdesk.ui.main_window import MainWindow
 from tafdesk.ui.plans.loading import CaseRef
+from tests.documents.conftest import CLERK, LETTERHEAD, pdf_text
 from tests.netproxy import NetProxy
 from tests.offline.conftest import PASSWORD
 from tests.offline.test_sync import edit, server_plan
@@ -45,7 +49,13 @@ def taker(lead):
 
 
 @pytest.fixture
-def taken(with_draft, taker):
+def taken(with_draft, lead, taker):
+    """The plan agreed (its review booked) and being revised, the letterhead
+    complete, then taken offline."""
+    LetterheadService(with_draft.db, CLERK).save(LETTERHEAD)
+    plans = PlanService(with_draft.db, lead, today=TODAY)
+    draft = plans.current(with_draft.case_id)
+    plans.revise(plans.agree(draft.id, draft.row_version, "Adaeze and the TAF", agreed_on=TODAY).id)
     path = offline_copy_path(USERNAME)
     path.parent.mkdir(parents=True, exist_ok=True)
     OfflineTakeService(with_draft.db, taker).take([with_draft.reference], path, PASSWORD)
@@ -107,6 +117,41 @@ def test_a_plan_made_from_unsynced_changes_is_marked_as_such(taken, taker):
         assert documents.plan_document(taken.case_id).marking == f"OFFICIAL-SENSITIVE · {UNSYNCED_MARKING}"
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("kind", [DocumentType.LETTER_FAMILY, DocumentType.LETTER_REVIEW_INVITATION])
+def test_a_letter_for_the_family_is_made_on_the_copy_and_marked(taken, taker, kind, tmp_path):
+    opened = open_for_work(taken.copy_path, PASSWORD)
+    try:
+        edit(PlanService(opened.database, opened.actor, today=TODAY), taken.case_id, strengths="Offline: aunt helps.")
+        documents = DocumentService(opened.database, opened.actor, today=TODAY)
+        entry = documents.produce_case_letter(taken.case_id, kind, DocumentFormat.PDF, tmp_path / "letter.pdf")
+        assert entry.doc_type is kind
+        assert UNSYNCED_MARKING in pdf_text(tmp_path / "letter.pdf")
+    finally:
+        opened.close()
+
+
+def test_a_letter_made_offline_reaches_the_servers_register_at_sync(taken, taker, tmp_path):
+    opened = open_for_work(taken.copy_path, PASSWORD)
+    try:
+        documents = DocumentService(opened.database, opened.actor, today=TODAY)
+        path = tmp_path / "invitation.docx"
+        made = documents.produce_case_letter(
+            taken.case_id, DocumentType.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX, path
+        )
+    finally:
+        opened.close()
+    OfflineSyncService(taken.db, taker).sync(taken.copy_path, PASSWORD, lambda conflict: None)
+    with taken.db.reader() as s:
+        [doc] = s.scalars(select(GeneratedDocument).where(GeneratedDocument.case_id == taken.case_id)).all()
+    assert (doc.doc_type, doc.path, doc.sha256, doc.id) == (
+        DocumentType.LETTER_REVIEW_INVITATION,
+        str(path),
+        made.sha256,
+        made.id,
+    )
+    assert doc.template_version is not None  # which template it was made from, as on the server
 
 
 def _answer_start_dialogs(monkeypatch, qtbot, answers: list[str], seen: list[str]):

@@ -63,7 +63,7 @@ FAMILY_OF = {
     "decision_supporter": f"SELECT x.id, c.family_id, true FROM decision_supporter x {DECISION}",
     "decision_action": f"SELECT x.id, c.family_id, true FROM decision_action x {DECISION}",
     "generated_document": "SELECT x.id, c.family_id, x.doc_type IN ('taf_plan', 'chronology_full', "
-    "'chronology_agencies') FROM generated_document x "
+    "'chronology_agencies', 'letter_family', 'letter_review_invitation') FROM generated_document x "
     "JOIN case_record c ON c.id = x.case_id",
     "taf_plan": "SELECT x.id, c.family_id, true FROM taf_plan x JOIN case_record c ON c.id = x.case_id",
     "action_follow_up": "SELECT x.id, c.family_id, true FROM action_follow_up x JOIN case_record c ON c.id = x.case_id",

@@ -267,8 +267,8 @@ def test_the_audit_trail_is_read_by_administrators(world):
         # Only who produced the documents they may see, as the register shows it.
         actions = {r[0] for r in conn.execute("SELECT action FROM audit_event")}
         assert actions == {"document.produced"}
-        # The Mensah and Kowalczyk plans and chronologies (not their letters).
-        assert _one(conn, "SELECT count(*) FROM audit_event") == 4
+        # The Mensah and Kowalczyk plans, chronologies and letters to the family (migration 0036), not others'.
+        assert _one(conn, "SELECT count(*) FROM audit_event") == 6
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -155,7 +155,7 @@ def _cases(qtbot, window: MainWindow, council, tmp) -> Iterator[Opener]:  # noqa
         with qtbot.waitSignal(page.workspace.shown, timeout=TIMEOUT):
             page.open_case(CaseRef(row.case_id, row.case_reference, row.family_name))
         buttons = page.workspace.buttons
-        for name in ("profile", "agree", "review", "close"):
+        for name in ("profile", "agree", "review", "close", "letter"):
             if _usable(buttons[name]):
                 yield f"{status.value} plan: {name}", buttons[name].click
         if page.workspace.wording is not None:
@@ -211,7 +211,7 @@ AREAS: dict[str, Callable[..., Iterator[Opener]]] = {
     "reports": _reports,
 }
 MUST_OPEN = {  # dialogs added after the walks were written, so that a renamed button cannot drop them unseen
-    "lead professional": ("cases, taking cases offline",),
+    "lead professional": ("cases, taking cases offline", "cases, agreed plan: letter"),
     "manager": ("reports, board pack", "reports, how referrals are counted", "reports, the families behind a figure"),
 }
 

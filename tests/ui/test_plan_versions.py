@@ -135,8 +135,9 @@ def test_business_support_reads_a_localitys_plans(qtbot, allocated, undo_stack, 
     open_row(qtbot, page)
     assert page.workspace.plan.status is PlanStatus.AGREED
     visible = {name for name, button in page.workspace.buttons.items() if button.isVisible()}
-    # a copy for the family's file, its profile and the evidence of its outcomes to read, but no change
-    assert visible == {"copy", "print", "profile", "evidence"}
+    # a copy for the family's file, the family's letters, its profile and the evidence of its outcomes to
+    # read, but no change
+    assert visible == {"copy", "print", "letter", "profile", "evidence"}
     assert not hasattr(page.cases, "closure_button")  # closure is proposed from the case page (and the plan)
     assert "Only its Team Around the Family can change it" in page.workspace.band.text()
 
@@ -183,13 +184,20 @@ def test_a_manager_revises_and_closes_a_plan(qtbot, allocated, undo_stack, tmp_p
     QApplication.processEvents()
 
 
-def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
+def _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path):
+    """The lead professional's Cases page, on their family's agreed plan (the
+    caller keeps the page: its workspace goes with it)."""
     lead = member(allocated, "Tomas Okafor")
     agreed_plan(allocated, lead)
     page = open_cases(qtbot, allocated.db, lead, undo_stack, journal(tmp_path))
     open_row(qtbot, page)
+    return page
+
+
+def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
     workspace = page.workspace
     assert workspace.buttons["copy"].isVisible() and workspace.buttons["print"].isVisible()
     target = tmp_path / "copies" / "plan.docx"
@@ -202,3 +210,76 @@ def test_the_lead_professional_saves_a_copy_of_their_plan(qtbot, allocated, undo
     from tests.documents.conftest import docx_text
 
     assert "Walk Tobi to school" in docx_text(target)
+
+
+def _answer_letter_dialog(monkeypatch, review: bool, word: bool):
+    from PySide6.QtWidgets import QDialog
+
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.ui.plans.family_letter import FamilyLetterDialog
+
+    seen: list[FamilyLetterDialog] = []
+
+    def answer(dialog: FamilyLetterDialog) -> int:
+        seen.append(dialog)
+        kind = DocumentType.LETTER_REVIEW_INVITATION if review else DocumentType.LETTER_FAMILY
+        dialog.letters.buttons[kind].click()
+        dialog.formats.buttons[DocumentFormat.DOCX if word else DocumentFormat.PDF].click()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FamilyLetterDialog, "exec", answer)
+    return seen
+
+
+def test_the_lead_professional_makes_a_letter_for_their_family(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tafdesk.services.letterhead import LetterheadService
+    from tests.documents.conftest import CLERK, LETTERHEAD, docx_text
+
+    LetterheadService(allocated.db, CLERK).save(LETTERHEAD)
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    workspace = page.workspace
+    assert workspace.buttons["letter"].isVisible()
+    target = tmp_path / "letters" / "invitation"  # no suffix: the format chosen adds it
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    seen = _answer_letter_dialog(monkeypatch, review=True, word=True)
+    said: list[str] = []
+    workspace.status_message.connect(said.append)
+
+    qtbot.mouseClick(workspace.buttons["letter"], Qt.MouseButton.LeftButton)
+
+    made = target.with_suffix(".docx")
+    assert seen and made.read_bytes()[:2] == b"PK"
+    assert "review" in docx_text(made).lower()
+    assert said == [f"The TAF review invitation is saved in {made}."]
+    assert not workspace.banner.isVisible()
+
+
+def test_a_letter_that_cannot_be_made_is_said_in_the_banner(qtbot, allocated, undo_stack, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _lead_on_agreed_plan(qtbot, allocated, undo_stack, tmp_path)
+    workspace = page.workspace
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "letter.pdf"), ""))
+    _answer_letter_dialog(monkeypatch, review=False, word=False)
+
+    qtbot.mouseClick(workspace.buttons["letter"], Qt.MouseButton.LeftButton)
+
+    assert workspace.banner.isVisible()
+    assert "The letter to the family was not made." in workspace.banner.text()
+    assert "letterhead" in workspace.banner.text() and not (tmp_path / "letter.pdf").exists()
+
+
+def test_the_letter_dialog_offers_the_two_letters_in_two_formats(qtbot):
+    from tafdesk.models import DocumentFormat, DocumentType
+    from tafdesk.ui.plans.family_letter import FamilyLetterDialog
+
+    dialog = FamilyLetterDialog("Okafor")
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == (DocumentType.LETTER_FAMILY, DocumentFormat.PDF)
+    dialog.formats.buttons[DocumentFormat.DOCX].click()
+    dialog.letters.buttons[DocumentType.LETTER_REVIEW_INVITATION].click()
+    assert dialog.choice() == (DocumentType.LETTER_REVIEW_INVITATION, DocumentFormat.DOCX)
+    assert set(dialog.letters.buttons) == {DocumentType.LETTER_FAMILY, DocumentType.LETTER_REVIEW_INVITATION}

@@ -71,6 +71,11 @@ class PlanServices:
         return self.actor.can(Permission.PRODUCE_DOCUMENTS)
 
     @property
+    def may_write_to_families(self) -> bool:
+        """The letter to the family and the review invitation (services/documents.FAMILY_LETTERS)."""
+        return self.actor.can(Permission.PRODUCE_FAMILY_LETTERS)
+
+    @property
     def may_edit(self) -> bool:
         """May edit some plans (which ones, each PlanView says)."""
         return self.actor.can(Permission.EDIT_PLANS)

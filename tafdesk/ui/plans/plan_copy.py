@@ -74,7 +74,7 @@ def print_copy(workspace: PlanWorkspace) -> None:
 
     Operation(
         workspace.banner,
-        lambda: _documents(workspace).print_file(entry.id),  # the printing audited
+        lambda: documents_of(workspace).print_file(entry.id),  # the printing audited
         failed="The plan was not printed.",
         doing="printing a plan",
     ).done(send).run()
@@ -87,14 +87,14 @@ def _produce(workspace: PlanWorkspace, path: Path) -> RegisterEntry | None:
     made: list[RegisterEntry] = []
     Operation(
         workspace.banner,
-        lambda: _documents(workspace).produce_plan(plan.case_id, FORMATS[path.suffix.lower()], path),
+        lambda: documents_of(workspace).produce_plan(plan.case_id, FORMATS[path.suffix.lower()], path),
         failed="The copy was not made.",
         doing="making a copy of a plan",
     ).done(made.append).run()
     return made[0] if made else None
 
 
-def _documents(workspace: PlanWorkspace) -> DocumentService:
+def documents_of(workspace: PlanWorkspace) -> DocumentService:
     from tafdesk.services.documents import DocumentService  # documents load only when one is made
 
     services = workspace.services

@@ -44,7 +44,7 @@ from tafdesk.ui.errors import explain
 from tafdesk.ui.flow_layout import FlowLayout
 from tafdesk.ui.live import ChangeSignal, LiveReload
 from tafdesk.ui.operation import Operation
-from tafdesk.ui.plans import operations, plan_copy
+from tafdesk.ui.plans import family_letter, operations, plan_copy
 from tafdesk.ui.plans.autosave import SaveState, journal_verdict
 from tafdesk.ui.plans.editor import PlanEditor
 from tafdesk.ui.plans.labels import PLAN_STATUS_LABELS
@@ -117,6 +117,7 @@ class PlanWorkspace(QWidget):
             "evidence": QPushButton("Outcome evidence…"),
             "copy": QPushButton("Save a copy…"),
             "print": QPushButton("Print…"),
+            "letter": QPushButton("Letter to the family…"),
             "profile": QPushButton("360° profile…"),
         }
         self.banner = Banner()
@@ -147,7 +148,7 @@ class PlanWorkspace(QWidget):
         # The buttons at the right, wrapping onto more rows in a narrow window (large text).
         buttons = QWidget()
         row = FlowLayout(buttons, right=True)
-        for name in ("profile", "copy", "print", "evidence", "revise", "close", "review", "agree"):
+        for name in ("profile", "copy", "print", "letter", "evidence", "revise", "close", "review", "agree"):
             row.addWidget(self.buttons[name])
         top.addWidget(buttons, 0, 2)
         # Under the title and the buttons: the plan's reference and state, and how saving it went
@@ -159,8 +160,16 @@ class PlanWorkspace(QWidget):
         top.addLayout(state, 1, 1, 1, 2)
         self.buttons["copy"].setToolTip("Save the plan as PDF or Word, for the family and the team (Ctrl+Shift+S)")
         self.buttons["print"].setToolTip("Print the plan (Ctrl+P)")
+        self.buttons["letter"].setToolTip(
+            "The letter to the family or their TAF review invitation, as PDF or Word (Ctrl+Shift+T)"
+        )
         self.buttons["profile"].setToolTip("The family's 360° profile, with the restricted items you may read (Ctrl+I)")
-        for name, keys in (("copy", "Ctrl+Shift+S"), ("print", "Ctrl+P"), ("profile", "Ctrl+I")):
+        for name, keys in (
+            ("copy", "Ctrl+Shift+S"),
+            ("print", "Ctrl+P"),
+            ("letter", "Ctrl+Shift+T"),
+            ("profile", "Ctrl+I"),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.buttons[name].click)
         band = QHBoxLayout()
@@ -224,6 +233,7 @@ class PlanWorkspace(QWidget):
         self.buttons["copy"].clicked.connect(lambda: plan_copy.save_copy(self))
         self.buttons["profile"].clicked.connect(self.show_profile)
         self.buttons["print"].clicked.connect(lambda: plan_copy.print_copy(self))
+        self.buttons["letter"].clicked.connect(lambda: family_letter.make_letter(self))
         self.versions.view_requested.connect(self._open_version)
         self.versions.compare_requested.connect(lambda older, newer: operations.compare(self, older, newer))
 
@@ -382,6 +392,7 @@ class PlanWorkspace(QWidget):
         self.buttons["agree"].setVisible(plan.editable and plan.is_draft)
         for name in ("copy", "print"):  # the newest plan, for its team (and business support, managers)
             self.buttons[name].setVisible(bundle.newest and (bundle.may_edit or self.services.may_produce_documents))
+        self.buttons["letter"].setVisible(bundle.newest and self.services.may_write_to_families)
         self.buttons["revise"].setVisible(current and plan.status is PlanStatus.AGREED)
         self.buttons["review"].setVisible(_may_review(plan, bundle))
         self.buttons["close"].setVisible(
