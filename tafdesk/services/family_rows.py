@@ -99,6 +99,7 @@ def selects(family_ids: Iterable[uuid.UUID]) -> dict[type, Select]:
                 m.OutcomeEvidence,
                 m.Consent,
                 m.EarlyHelpAssessment,
+                m.OfflineHeld,
             )
         },
         m.CaseNoteChild: select(m.CaseNoteChild.id).where(m.CaseNoteChild.note_id.in_(notes)),

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tafdesk.db import Database
 from tafdesk.models.enums import Role
@@ -20,8 +21,9 @@ from tafdesk.offline.merge import Choice, Conflict
 from tafdesk.paths import offline_copy_path
 from tafdesk.services.actor import Actor
 from tafdesk.services.errors import ConflictError
-from tafdesk.services.offline_sync import CaseOutcome, OfflineSyncService
-from tafdesk.services.offline_take import OfflineTakeService
+
+if TYPE_CHECKING:  # taking and syncing load the plan services: not at a start that only looks for the copy
+    from tafdesk.services.offline_sync import CaseOutcome
 
 # A conflict's name (Conflict.name) -> "mine" | "theirs" | {"edit": text} (another value written instead)
 Sides = Mapping[str, Choice]
@@ -63,6 +65,8 @@ class OfflineWork:
                 "You already have an offline copy on this computer: sync it (or discard it) before taking cases again."
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        from tafdesk.services.offline_take import OfflineTakeService
+
         return OfflineTakeService(self._db, self._actor).take(references, self.path, key)
 
     def sync(self, password: str = "", sides: Sides | None = None) -> list[CaseOutcome]:
@@ -74,6 +78,8 @@ class OfflineWork:
 
         def choose(conflict: Conflict) -> Choice | None:
             return chosen.get(conflict.name)
+
+        from tafdesk.services.offline_sync import OfflineSyncService
 
         return OfflineSyncService(self._db, self._actor).sync(self.path, key, choose)
 

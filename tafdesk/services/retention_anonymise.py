@@ -129,6 +129,7 @@ BLANKED: dict[type[m.Entity], dict[str, Any]] = {
 # Deleted, in this order (each before what it refers to); the rows that hang
 # on them go by ON DELETE CASCADE (shares, the members' links to needs and risks).
 DELETED = (
+    m.OfflineHeld,  # an offline copy's rows, held for a manager: the family's words, nothing to keep
     m.GeneratedDocument,
     m.MatchSuggestion,
     m.ProfileAmendment,
