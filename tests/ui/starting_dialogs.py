@@ -104,6 +104,24 @@ def starting_dialogs(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]
     yield "opening the copy, refused", lambda: _refused(CopyUnlockDialog(copy, "lead.north1"))
 
 
+def problems_in_each(qtbot, folder: Path, check: Callable[[QWidget], list[str]]) -> dict[str, list[str]]:
+    """Each dialog made, shown, checked and closed: what `check` found, by dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from tafdesk.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance())
+    found = {}
+    for name, make in starting_dialogs(folder):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        found[name] = check(dialog)
+        dialog.close()
+    return found
+
+
 def _refused(dialog: CopyUnlockDialog) -> CopyUnlockDialog:
     dialog.open_copy()  # no password: refused at once, and said
     return dialog

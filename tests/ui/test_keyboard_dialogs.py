@@ -256,17 +256,7 @@ def test_signing_in_and_unlocking_work_from_the_keyboard(qtbot):
 
 
 def test_the_dialogs_before_the_window_work_from_the_keyboard(qtbot, tmp_path):
-    from starting_dialogs import starting_dialogs
+    from starting_dialogs import problems_in_each
 
-    from tafdesk.ui.theme import apply_theme
-
-    apply_theme(QApplication.instance())
-    found = {}
-    for name, make in starting_dialogs(tmp_path):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        found[name] = keyboard_problems(dialog)
-        dialog.close()
+    found = problems_in_each(qtbot, tmp_path, keyboard_problems)
     assert not any(found.values()), "\n".join(f"{n}:\n  " + "\n  ".join(p) for n, p in found.items() if p)

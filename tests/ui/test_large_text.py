@@ -273,19 +273,9 @@ def test_the_dialogs_before_the_window_fit_at_twice_the_size(request, tmp_path):
     if not at_twice_the_size():
         run_at_twice_the_size(request)
         return
-    from starting_dialogs import starting_dialogs
-
-    from tafdesk.ui.theme import apply_theme
+    from starting_dialogs import problems_in_each
 
     qtbot = request.getfixturevalue("qtbot")
     _with_a_taskbar(request.getfixturevalue("monkeypatch"))
-    apply_theme(QApplication.instance())
-    found = {}
-    for name, make in starting_dialogs(tmp_path):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        found[name] = checked_dialog(qtbot, dialog)
-        dialog.close()
+    found = problems_in_each(qtbot, tmp_path, lambda dialog: checked_dialog(qtbot, dialog))
     assert not any(found.values()), _found(found)
