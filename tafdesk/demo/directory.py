@@ -25,6 +25,7 @@ from tafdesk.models import (
     User,
     UserLocality,
 )
+from tafdesk.models.enums import NEED_AREA_ORDER
 
 A = NeedArea
 
@@ -422,7 +423,7 @@ def _professionals(
                     title,
                     fte,
                     None,
-                    tuple(sorted(chosen, key=list(NeedArea).index)),
+                    tuple(sorted(chosen, key=NEED_AREA_ORDER.__getitem__)),
                     phone=places.mobile(rng),
                 )
             )

@@ -50,6 +50,7 @@ NEED_AREA_LABELS = {
     NeedArea.HOUSING: "Secure housing",
     NeedArea.FINANCIAL_STABILITY: "Financial stability",
 }
+NEED_AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}  # the framework's order, for lists
 
 
 class Level(enum.StrEnum):

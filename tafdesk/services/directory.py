@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 import itertools
 
-from tafdesk.models.enums import Membership, NeedArea, Role, Sector
+from tafdesk.models.enums import NEED_AREA_ORDER, Membership, NeedArea, Role, Sector
 from tafdesk.services import audit, scope
 from tafdesk.services import validation as v
 from tafdesk.services.actor import Actor, Permission
@@ -422,7 +422,7 @@ def _caseloads(s: Session, professional_id: uuid.UUID | None = None) -> dict[uui
 
 def _professional_values(p: models.Professional) -> dict[str, Any]:
     values = _values(p, [f for f in PROFESSIONAL_FIELDS if f not in ("specialisms", "leave")])
-    values["specialisms"] = tuple(sorted((sp.area for sp in p.specialisms), key=list(NeedArea).index))
+    values["specialisms"] = tuple(sorted((sp.area for sp in p.specialisms), key=NEED_AREA_ORDER.__getitem__))
     values["leave"] = tuple(
         Leave(lp.starts_on, lp.ends_on, lp.reason) for lp in sorted(p.leave, key=lambda lp: lp.starts_on)
     )

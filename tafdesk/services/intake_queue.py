@@ -41,6 +41,7 @@ from tafdesk.models import (
     TafOutcome,
     TafPlan,
 )
+from tafdesk.models.enums import NEED_AREA_ORDER
 from tafdesk.services import person_ids, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound
@@ -49,7 +50,6 @@ from tafdesk.services.views import Looks
 
 QUEUE_STATUSES = (CaseStatus.AWAITING_TRIAGE, CaseStatus.AWAITING_MEETING)
 LEVEL_ORDER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
-AREA_ORDER = {area: n for n, area in enumerate(NeedArea)}
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ class IntakeQueueService:
                     locality,
                     received_on,
                     working_days_between(received_on, today),
-                    tuple(sorted({area for area, _ in profile_needs}, key=AREA_ORDER.__getitem__)),
+                    tuple(sorted({area for area, _ in profile_needs}, key=NEED_AREA_ORDER.__getitem__)),
                     _highest(level for _, level in profile_needs),
                     _highest(level for (level,) in risks.get(profile_id, [])),
                     repeat,

@@ -35,6 +35,7 @@ from tafdesk.models import (
     TafReviewProgress,
     TafReviewScore,
 )
+from tafdesk.models.enums import NEED_AREA_ORDER
 from tafdesk.plans.content import ActionItem, PlanContent
 from tafdesk.plans.schedule import next_review
 from tafdesk.plans.smart import smart_problems
@@ -360,7 +361,7 @@ class PlanService:
                     r.held_on,
                     r.attendees,
                     r.notes,
-                    {x.area: x.score for x in r.scores},
+                    {x.area: x.score for x in sorted(r.scores, key=lambda x: NEED_AREA_ORDER[x.area])},
                     {p.outcome_id: (p.rag, p.comment) for p in r.progress},
                 )
                 for r in reviews

@@ -39,22 +39,30 @@ Scene = tuple[str, QWidget]  # what is being shown, and the window to walk
 
 
 def give_the_lead_a_plan(db) -> None:
-    """The demo's lead professionals lead no case with a plan: make the lead
-    the lead of a family whose plan has several versions, so that their Cases
-    area has a plan to walk."""
+    """The demo's lead professionals need not lead a case whose plan is agreed
+    (which of them does differs between the databases): make the lead the lead
+    of the family whose plan has the most versions, the newest agreed, so that
+    their Cases area has an agreed plan (and its letters) to walk."""
     with db.session() as s:
-        if (
-            s.scalar(
-                select(Case.id)
-                .join(User, User.professional_id == Case.lead_professional_id)
-                .where(User.username == LEAD)
-                .limit(1)
-            )
-            is not None
-        ):
-            return
-        case_id = s.scalars(select(TafPlan.case_id).group_by(TafPlan.case_id).order_by(func.count().desc())).first()
+        newest = (
+            select(TafPlan.case_id, func.max(TafPlan.plan_version).label("version"))
+            .group_by(TafPlan.case_id)
+            .subquery()
+        )
+        agreed = (
+            select(TafPlan.case_id)
+            .join(newest, (newest.c.case_id == TafPlan.case_id) & (newest.c.version == TafPlan.plan_version))
+            .where(TafPlan.status == PlanStatus.AGREED)
+        )
         lead = s.scalars(select(User.professional_id).where(User.username == LEAD)).one()
+        if s.scalar(select(Case.id).where(Case.lead_professional_id == lead, Case.id.in_(agreed)).limit(1)):
+            return
+        case_id = s.scalars(
+            select(TafPlan.case_id)
+            .where(TafPlan.case_id.in_(agreed))
+            .group_by(TafPlan.case_id)
+            .order_by(func.count().desc(), TafPlan.case_id)
+        ).first()
         s.get(Case, case_id).lead_professional_id = lead
 
 

@@ -10,7 +10,6 @@ from tafdesk.models.enums import (
     InvolvementStatus,
     Level,
     MemberRole,
-    NeedArea,
     Pathway,
 )
 
@@ -74,5 +73,3 @@ GENDER_LABELS = {
 }
 
 LEVEL_OF_NEED_LABELS = {1: "1 – universal", 2: "2 – targeted", 3: "3 – enhanced", 4: "4 – specialist"}
-
-AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}

@@ -11,11 +11,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from tafdesk.models.enums import CaseStatus, ConsentStatus
+from tafdesk.models.enums import NEED_AREA_ORDER, CaseStatus, ConsentStatus
 from tafdesk.services.intake_queue import QueueRow
 from tafdesk.ui.colours import current
 from tafdesk.ui.intake.labels import (
-    AREA_ORDER,
     BLOCKING_CONSENT,
     CONSENT_LABELS,
     LEVEL_LABELS,
@@ -164,7 +163,7 @@ class QueueTableModel(RecordTableModel[QueueRow]):
         if column == COL_RECEIVED:
             return record.received_on.toordinal()
         if column == COL_NEED_AREAS:
-            return "".join(chr(ord("a") + AREA_ORDER[area]) for area in record.need_areas)
+            return "".join(chr(ord("a") + NEED_AREA_ORDER[area]) for area in record.need_areas)
         return super().sort_key(record, column)
 
     def tooltip(self, record: QueueRow, column: int) -> str | None:

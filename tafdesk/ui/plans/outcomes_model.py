@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from tafdesk.models.enums import NeedArea
+from tafdesk.models.enums import NEED_AREA_ORDER, NeedArea
 from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.plans import edits
@@ -24,7 +24,6 @@ COL_WANTED = 2
 COL_ACTIONS = 3
 
 COLUMN_FIELD = {COL_AREA: "area", COL_NEED: "need", COL_WANTED: "outcome_wanted"}
-AREA_ORDER = {area: position for position, area in enumerate(NeedArea)}
 
 Index = QModelIndex | QPersistentModelIndex
 Edit = Callable[[uuid.UUID, dict[str, Any], str], None]
@@ -95,7 +94,7 @@ class OutcomesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
             if column == COL_AREA:
-                return AREA_ORDER[outcome.area]
+                return NEED_AREA_ORDER[outcome.area]
             if column == COL_ACTIONS:
                 return self._action_count(outcome.id)
             return getattr(outcome, COLUMN_FIELD[column]).casefold()

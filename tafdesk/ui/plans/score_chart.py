@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from tafdesk.models.enums import NeedArea
+from tafdesk.models.enums import NEED_AREA_ORDER, NeedArea
 from tafdesk.ui.colours import current
 from tafdesk.ui.labels import NEED_AREA_SHORT
 from tafdesk.ui.text import day
@@ -142,7 +142,7 @@ class ScoreChart(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
             for spot, (when, score) in zip(spots, points):
-                _marker(painter, MARKERS[list(NeedArea).index(area) % len(MARKERS)], spot, 5.5, colour)
+                _marker(painter, MARKERS[NEED_AREA_ORDER[area] % len(MARKERS)], spot, 5.5, colour)
                 self._points.append((spot, f"{area.label}\n{day(when)}: {score} out of 10"))
 
     def _legend_text(self, area: NeedArea) -> str:
@@ -167,7 +167,7 @@ class ScoreChart(QWidget):
             painter.drawLine(QPointF(box.left(), middle), QPointF(box.left() + line * 1.6, middle))
             _marker(
                 painter,
-                MARKERS[list(NeedArea).index(area) % len(MARKERS)],
+                MARKERS[NEED_AREA_ORDER[area] % len(MARKERS)],
                 QPointF(box.left() + line * 0.8, middle),
                 5,
                 colour,
@@ -196,7 +196,7 @@ class ScoreChart(QWidget):
 
 def series_colour(area: NeedArea) -> QColor:
     """One colour per headline area, the same for every family."""
-    return QColor(current().series[list(NeedArea).index(area)])
+    return QColor(current().series[NEED_AREA_ORDER[area]])
 
 
 def _marker(painter: QPainter, shape: str, at: QPointF, size: float, colour: QColor) -> None:
