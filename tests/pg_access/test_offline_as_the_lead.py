@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tafdesk.models import Decision, DocumentFormat, DocumentType, Meeting, Profile360, Referral
 from tafdesk.offline import store
+from tafdesk.services import letter_decision
 from tafdesk.services.documents import UNSYNCED_MARKING, DocumentService
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.letterhead import LetterheadService
@@ -50,6 +51,13 @@ def test_the_lead_takes_their_case_offline_and_syncs_a_change_back(world, signed
     [outcome] = OfflineSyncService(db, lead).sync(path, PASSWORD, lambda _conflict: None)
     assert outcome.sent
     assert PlanService(world.db, lead, today=TODAY).current(case_id).content.strengths == "Offline: grandmother helps."
+    copy = store.OfflineCopy.open(path, PASSWORD)
+    try:  # refreshed from the server: what the letter to the family says is kept still
+        with copy.engine.connect() as conn:
+            kept = letter_decision.parse(store.letter_decision(conn, case_id))
+        assert kept is not None and kept.lead_professional_id == world.people["Tomas"]
+    finally:
+        copy.close()
     with world.db.session() as s:  # the server's original document is untouched
         documents = s.scalars(
             select(Profile360.original_document).join(Referral).where(Referral.case_id == case_id)
