@@ -96,6 +96,15 @@ LOG = Table(
     Column("kind", String(20), nullable=False),  # taken, sent, received, conflict, resolved, held, ...
     Column("text", Text, nullable=False),
 )
+# What the letter to the family says the group decided, for each case taken
+# (services/letter_decision.py's JSON, "null" for none yet): a copy taken by
+# an account that may not read the decisions holds this instead of them.
+LETTER_DECISION = Table(
+    "offline_letter_decision",
+    BOOKKEEPING,
+    Column("case_id", Uuid, primary_key=True),
+    Column("decision", Text, nullable=False),
+)
 BASE_PREFIX = "base_"
 
 
@@ -172,6 +181,7 @@ class OfflineCopy:
         if header.wrong_passwords:
             header.wrong_passwords = 0
             write_header(path, header)
+        _bookkeeping_of_today(engine)
         copy = cls(path, engine, header)
         if for_work and copy.expired:
             copy.close()
@@ -235,6 +245,27 @@ def log(conn: Connection, reference: str | None, kind: str, text: str | dict) ->
 
 def drop_case(conn: Connection, case_id) -> None:
     conn.execute(delete(CASE).where(CASE.c.case_id == case_id))
+    conn.execute(delete(LETTER_DECISION).where(LETTER_DECISION.c.case_id == case_id))
+
+
+def keep_letter_decision(conn: Connection, case_id, decision: str) -> None:
+    conn.execute(delete(LETTER_DECISION).where(LETTER_DECISION.c.case_id == case_id))
+    conn.execute(insert(LETTER_DECISION).values(case_id=case_id, decision=decision))
+
+
+def letter_decision(conn: Connection, case_id) -> str | None:
+    """The JSON kept for the case; None if the copy was taken without it."""
+    return conn.scalar(select(LETTER_DECISION.c.decision).where(LETTER_DECISION.c.case_id == case_id))
+
+
+def _bookkeeping_of_today(engine: Engine) -> None:
+    """A copy taken by an older tafdesk lacks the newer bookkeeping tables:
+    they are added (empty), so that it can still be synced and worked on."""
+    with engine.connect() as conn:
+        missing = [t for t in BOOKKEEPING.sorted_tables if not conn.dialect.has_table(conn, t.name)]
+    if missing:
+        with engine.begin() as conn:
+            BOOKKEEPING.create_all(conn, tables=missing)
 
 
 def _engine(path: Path, key: bytes) -> Engine:
