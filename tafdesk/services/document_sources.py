@@ -364,7 +364,8 @@ def _decided_team(
 ) -> tuple[tuple[uuid.UUID, uuid.UUID | None], ...]:
     """(agency, professional) of each supporter the group added to the team."""
     if decision is not None:
-        return tuple((sp.agency_id, sp.professional_id) for sp in decision.supporters)
+        added = sorted(decision.supporters, key=lambda sp: (sp.created_at, str(sp.id)))  # as the server's function
+        return tuple((sp.agency_id, sp.professional_id) for sp in added)
     return decided.supporters if decided else ()
 
 
