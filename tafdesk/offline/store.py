@@ -37,6 +37,7 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     select,
     update,
 )
@@ -259,13 +260,25 @@ def letter_decision(conn: Connection, case_id) -> str | None:
 
 
 def _bookkeeping_of_today(engine: Engine) -> None:
-    """A copy taken by an older tafdesk lacks the newer bookkeeping tables:
-    they are added (empty), so that it can still be synced and worked on."""
+    """A copy taken by an older tafdesk lacks the newer bookkeeping tables
+    and the newer columns of the work and base tables: they are added
+    (empty), so that it can still be synced and worked on."""
     with engine.connect() as conn:
         missing = [t for t in BOOKKEEPING.sorted_tables if not conn.dialect.has_table(conn, t.name)]
-    if missing:
+        looked = inspect(conn)
+        held = set(looked.get_table_names())
+        columns = []
+        for t in (*_models_metadata().sorted_tables, *base_tables().values()):
+            if t.name in held:
+                there = {found["name"] for found in looked.get_columns(t.name)}
+                columns += [(t.name, c) for c in t.columns if c.name not in there]
+    if missing or columns:
         with engine.begin() as conn:
             BOOKKEEPING.create_all(conn, tables=missing)
+            quote = conn.dialect.identifier_preparer.quote
+            for name, column in columns:  # no NOT NULL: SQLite adds none without a default
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column.name)} {kind}")
 
 
 def _engine(path: Path, key: bytes) -> Engine:

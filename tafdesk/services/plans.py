@@ -209,6 +209,7 @@ class PlanService:
             _check_shape(content)
             write_content(s, plan, content)
             plan.updated_at = clock.now()  # a new row version even if only child rows changed
+            plan.saved_by = self._actor.name
             s.flush()
             changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved", case_id=plan.case_id)  # not audited
             return plan.version
