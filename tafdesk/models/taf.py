@@ -23,7 +23,8 @@ class TafPlan(Entity):
     __table_args__ = (
         UniqueConstraint("case_id", "plan_version"),
         CheckConstraint("review_interval_weeks BETWEEN 1 AND 52", name="review_interval_range"),
-        Index("ix_taf_plan_case_plans", "case_id", "id"),  # a family's plans from the index alone (the reports)
+        # A family's plans, and the day each was agreed, from the index alone (the reports).
+        Index("ix_taf_plan_case_plans", "case_id", "id", "agreed_on"),
         # The reports' reviews due in a period, from the index alone.
         Index("ix_taf_plan_next_review_on", "next_review_on", "agreed_on", "status", "case_id", "id", "reviewed_on"),
     )

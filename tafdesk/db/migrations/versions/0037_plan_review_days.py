@@ -7,6 +7,12 @@
   travelled reads the scores held in a period from a partial index of the
   scores with one before them (scored_times >= 2), without reading a review.
 
+Three of the reports' indexes are made to hold what they read (migration
+0033's a family's plans, with the day each was agreed: plans agreed after
+allocation; the cases' by the day allocated, with what the allocations in a
+period read of a case), and a new one gives a professional's agency (the
+caseloads week by week look it up for each case and supporter).
+
 Kept by the service that records a review, in the same transaction
 (services/score_spans.py, as migration 0034's columns are). Backfilled here
 from the reviews. Both tables are already guarded by row-level security, so
@@ -34,6 +40,17 @@ PLANS_AFTER = [*PLANS_BEFORE, "reviewed_on"]
 TRAVELLED = "ix_taf_review_score_travelled"
 TRAVELLED_COLUMNS = ["held_on", "area", "first_score", "score", "next_held_on", "scored_times"]
 TRAVELLED_WHERE = "scored_times >= 2"
+# (index, table, columns before (None: a new index), columns after)
+COVERING = (
+    ("ix_taf_plan_case_plans", "taf_plan", ["case_id", "id"], ["case_id", "id", "agreed_on"]),
+    (
+        "ix_case_record_allocated_on",
+        "case_record",
+        ["allocated_on"],
+        ["allocated_on", "id", "opened_on", "closed_on", "locality_id"],
+    ),
+    ("ix_professional_agencies", "professional", None, ["id", "agency_id"]),
+)
 FILL_PLANS = """
 UPDATE taf_plan SET reviewed_on = (SELECT min(taf_review.held_on) FROM taf_review WHERE taf_review.plan_id = taf_plan.id)
 """
@@ -53,9 +70,17 @@ def upgrade() -> None:
     op.create_index(
         TRAVELLED, "taf_review_score", TRAVELLED_COLUMNS, unique=False, sqlite_where=where, postgresql_where=where
     )
+    for name, table, before, after in COVERING:
+        if before is not None:
+            op.drop_index(name, table_name=table)
+        op.create_index(name, table, after, unique=False)
 
 
 def downgrade() -> None:
+    for name, table, before, _after in COVERING:
+        op.drop_index(name, table_name=table)
+        if before is not None:
+            op.create_index(name, table, before, unique=False)
     op.drop_index(TRAVELLED, table_name="taf_review_score")
     op.drop_index(PLANS_INDEX, table_name="taf_plan")
     op.create_index(PLANS_INDEX, "taf_plan", PLANS_BEFORE, unique=False)
