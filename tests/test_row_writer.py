@@ -22,8 +22,8 @@ def _settings(count: int, prefix: str = "key") -> RowSet:
     return rows
 
 
-def _send(writer: RowWriter, rows: RowSet) -> None:
-    for sql, values in rows.drain(writer.dialect):
+def _send(writer: RowWriter, rows: RowSet, copy: bool = False) -> None:
+    for sql, values in rows.drain(writer.dialect, copy=copy):
         writer.write(sql, values)
 
 
@@ -53,16 +53,18 @@ def test_leaving_without_commit_writes_nothing(db) -> None:
     assert _keys(db) == []
 
 
-def test_a_row_the_database_refuses_is_reported_plainly_and_nothing_is_kept(db) -> None:
+@pytest.mark.parametrize("copy", [False, True])
+def test_a_row_the_database_refuses_is_reported_plainly_and_nothing_is_kept(db, copy) -> None:
+    """With INSERTs, and with COPY where the database has it (PostgreSQL)."""
     with db.session() as s:
         s.add(AppSetting(key="dup5", value="{}"))
     with pytest.raises(ServiceError) as caught, RowWriter(db.url, db.engine.dialect) as writer:
         writer.started()
-        _send(writer, _settings(10, prefix="dup"))  # dup5 is there already: unique key
+        _send(writer, _settings(10, prefix="dup"), copy=copy)  # dup5 is there already: unique key
         writer.commit()
     message = str(caught.value)
     assert "clashes with a record already in the database" in message
-    assert "INSERT" not in message and "dup5" not in message and "Error" not in message
+    assert "INSERT" not in message and "COPY" not in message and "dup5" not in message and "Error" not in message
     assert _keys(db) == ["dup5"]
 
 

@@ -85,9 +85,15 @@ def write_rows(conn: Connection, sql: str, values: Sequence[tuple[Any, ...]]) ->
     if not sql.startswith(_COPY):
         conn.exec_driver_sql(sql, list(values))
         return
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
-        for row in values:
-            copy.write_row(row)
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+            for row in values:
+                copy.write_row(row)
+    except psycopg.Error as exc:  # as SQLAlchemy wraps an INSERT's, so that it is told plainly (db/failures.py)
+        raise DBAPIError.instance(sql, None, exc, psycopg.Error) from exc
 
 
 def _converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
