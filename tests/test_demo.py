@@ -537,7 +537,7 @@ def test_imports_carry_on_its_numbering_and_recognise_its_families(tmp_path) -> 
 
 def test_the_review_days_kept_for_the_reports_are_those_the_services_keep(council) -> None:
     """What the demo writes beside its plans and scores (services/score_spans.py:
-    migrations 0034 and 0037) is what the service that records a review would."""
+    migrations 0034 and 0039) is what the service that records a review would."""
     from tafdesk.services import score_spans
 
     db, _ = council

@@ -383,3 +383,35 @@ def test_0024_codes_the_ethnicity_already_held_where_its_wording_is_clear(any_ur
     finally:
         engine.dispose()
     assert coded == {"Ada": "BAFR", "Bo": None, "Cy": "WBRI", "Di": None}
+
+
+def test_0037_gives_the_familys_team_what_their_letter_says_was_decided_and_downgrades(any_url):
+    """On PostgreSQL one function, SECURITY DEFINER with its search path
+    pinned, which only lead professionals' logins may call; on SQLite nothing."""
+    from sqlalchemy import text
+
+    query = text(
+        "SELECT p.prosecdef, p.proconfig, has_function_privilege('tafdesk_lead_professional', p.oid, 'EXECUTE'), "
+        "has_function_privilege('tafdesk_business_support', p.oid, 'EXECUTE') "
+        "FROM pg_proc p WHERE p.proname = 'tafdesk_letter_decision'"
+    )
+
+    def found() -> list:
+        engine = create_engine(any_url)
+        try:
+            with engine.connect() as conn:
+                return [tuple(r) for r in conn.execute(query)] if engine.dialect.name == "postgresql" else []
+        finally:
+            engine.dispose()
+
+    upgrade_schema(any_url)
+    postgresql = any_url.get_backend_name() == "postgresql"
+    if postgresql:
+        [(definer, config, leads, support)] = found()
+        assert definer and leads and not support
+        assert any(setting.startswith("search_path=") for setting in config)
+    run_downgrade(any_url, "0036")
+    assert found() == []
+    run_upgrade(any_url)
+    assert len(found()) == (1 if postgresql else 0)
+    assert _differences(any_url) == []

@@ -106,6 +106,8 @@ class LetterFacts:
     lead_not_covered: str | None = None
     referrer_not_covered: str | None = None
     closure: ClosureFacts | None = None  # the case's approved closure, for the closure letters
+    # Why what the group decided is not known here (an offline copy taken without it), if it is not.
+    decision_unknown: str | None = None
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,8 @@ def refusal(letter_type: DocumentType, facts: LetterFacts) -> str | None:
         if letter_type is T.LETTER_CLOSURE_REFERRER and facts.self_referral:
             return "the referrer is a member of the family, so they get the family's letter instead"
         return _nobody(letter_type, facts)
+    if facts.outcome is None and facts.decision_unknown:
+        return facts.decision_unknown
     if facts.outcome is None:
         return f"the group has made no decision yet, so there is no {name} to send"
     if letter_type not in _wanted(facts):

@@ -40,6 +40,9 @@ class TafPlan(Entity):
     next_review_on: Mapped[dt.date | None]
     agreed_on: Mapped[dt.date | None]
     agreed_by: Mapped[str | None] = mapped_column(String(400))
+    # Who last saved the version: a draft's autosaves are not audited, and a
+    # sync's conflict on the draft names them (migration 0038).
+    saved_by: Mapped[str | None] = mapped_column(String(200))
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     # The day of this version's first review, None until it is reviewed: kept

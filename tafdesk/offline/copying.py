@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert
 
 from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
-from tafdesk.offline.store import base_tables, table
+from tafdesk.offline.store import base_tables, keep_letter_decision, table
 
 
 def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | None = None) -> None:
@@ -28,6 +28,8 @@ def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | 
         for name in sorted(own | set(rows.rows)):
             replace = name in SHARED or name not in before.rows  # a shared row, or one another reading left
             _rewrite(conn, twin(name), old.of(name) if name in own else [], rows.of(name), replace=replace)
+    if rows.letter_decision is not None:
+        keep_letter_decision(conn, rows.case_id, rows.letter_decision)
 
 
 def _rewrite(conn: Connection, t, old_rows: list[Row], new_rows: list[Row], *, replace: bool) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, RowMapping, Table, or_, select
 
 from tafdesk.db.grants import may_read
 from tafdesk.offline.store import table
+from tafdesk.services import letter_decision
 
 Row = dict[str, Any]
 SHARED = ("locality", "agency", "professional", "letter_template", "app_setting", "meeting", "attendance")
@@ -38,6 +39,9 @@ PROFILE_LINKS = {
 class CaseRows:
     case_id: uuid.UUID
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    # What the letter to the family says was decided, as JSON
+    # (services/letter_decision.py); None: not read (a copy's own reading).
+    letter_decision: str | None = None
 
     def of(self, name: str) -> list[Row]:
         return self.rows.get(name, [])
@@ -113,20 +117,34 @@ def read_case(
 def _decisions(src: Source, found: CaseRows, case_id: uuid.UUID) -> list[Row]:
     """Into `found`, the group's decisions on the case and the meetings that
     made them: what the family's letters say was decided (a letter made
-    offline), if the account may read them (on PostgreSQL a lead
-    professional's may not). Returns the rows naming professionals and agencies."""
+    offline), if the account may read them; else (on PostgreSQL a lead
+    professional's may not) only what the letter to the family says of the
+    latest, as the server gives it to the case's team. Returns the rows
+    naming professionals and agencies."""
     if not may_read(src.conn, *DECIDED):
-        return []
+        return _letter_decision(src, found, case_id)
     decisions = found.add("decision", _where(src, "decision", "case_id", [case_id]))
     decision_ids = [d["id"] for d in decisions]
     items = found.add("agenda_item", _where(src, "agenda_item", "id", [d["agenda_item_id"] for d in decisions]))
     found.add("meeting", _where(src, "meeting", "id", _known({i["meeting_id"] for i in items})))
     found.add("decision_action", _where(src, "decision_action", "decision_id", decision_ids))
     supporters = found.add("decision_supporter", _where(src, "decision_supporter", "decision_id", decision_ids))
+    latest = letter_decision.from_rows(decisions, items, found.of("meeting"), supporters)
+    found.letter_decision = letter_decision.as_json(latest)
     return [
         *supporters,
         *({"professional_id": d["lead_professional_id"], "agency_id": d["lead_agency_id"]} for d in decisions),
     ]
+
+
+def _letter_decision(src: Source, found: CaseRows, case_id: uuid.UUID) -> list[Row]:
+    decided = letter_decision.from_server(src.conn, case_id)
+    found.letter_decision = letter_decision.as_json(decided)
+    if decided is None:
+        return []
+    if decided.meeting_locality_id not in found.ids("locality"):  # the meeting's, if the case has since moved
+        found.add("locality", _where(src, "locality", "id", [decided.meeting_locality_id]))
+    return decided.named()
 
 
 def _attendance(src: Source, found: CaseRows, agency_ids: set) -> None:
@@ -171,7 +189,7 @@ def with_work(rows: CaseRows, conn: Connection, *, notes: bool, also: CaseRows) 
     the case, which a sync does not change, as it was. The professionals and
     agencies of `also` are kept beside `rows`' own: an action's owner chosen
     offline is named by it."""
-    out = CaseRows(rows.case_id, {k: v for k, v in rows.rows.items() if k not in WORK})
+    out = CaseRows(rows.case_id, {k: v for k, v in rows.rows.items() if k not in WORK}, rows.letter_decision)
     read_work(Source(conn), out, rows.case_id, notes=notes)
     for name in ("professional", "agency"):
         known = {r["id"] for r in out.of(name)}

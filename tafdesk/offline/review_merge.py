@@ -5,18 +5,20 @@ sent, keeping its id, so a sync run again never sends it twice.
 A review the server already has of the same plan version on the same day is
 taken to be the same review (one meeting, recorded twice): deduplicated, the
 server's stands and the copy's is not sent (the sync's audit event keeps
-its values). A review of a version made in the copy (a second review
-offline, of the version the first made) cannot be matched to the server's
-plan: the case waits in the copy, as it did before reviews were sent.
+its values). The version a review makes on the server takes the ids it
+has in the copy, so a second review offline, of the version the first made,
+is sent after it. A review of a version the server cannot have (the first
+review was the server's, or the server's plan had moved on) cannot be
+matched: the case waits in the copy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tafdesk.models import ActionStatus, NeedArea, Rag
+from tafdesk.models import ActionStatus, NeedArea, PlanStatus, Rag
 from tafdesk.offline.graph import CaseRows, Row
-from tafdesk.services.plans import ReviewInput
+from tafdesk.services.plans import CopyIds, OfflineReview, ReviewInput
 
 
 @dataclass(frozen=True)
@@ -40,21 +42,51 @@ class Reviews:
 def offline_reviews(base: CaseRows, mine: CaseRows, theirs: CaseRows) -> Reviews:
     known = {r["id"] for r in base.of("taf_review")} | {r["id"] for r in theirs.of("taf_review")}
     plans = {p["id"]: p for p in mine.of("taf_plan")}
-    server_plans = {p["id"] for p in theirs.of("taf_plan")}
+    server_plans = {p["id"]: p for p in theirs.of("taf_plan")}
+    made: set = set()  # the versions the reviews sent make on the server, by their ids in the copy
     found = Reviews()
     for review in sorted(mine.of("taf_review"), key=lambda r: (r["held_on"], r["created_at"], str(r["id"]))):
         if review["id"] in known:
             continue
         rows = OfflineReviewRows(review, plans[review["plan_id"]])
-        if review["plan_id"] not in server_plans:
+        server = server_plans.get(review["plan_id"])
+        if server is None and review["plan_id"] not in made:
             found.unmatched.append(rows)
-        elif any(
+        elif server is not None and any(
             r["plan_id"] == review["plan_id"] and r["held_on"] == review["held_on"] for r in theirs.of("taf_review")
         ):
             found.same.append(rows)
         else:
             found.send.append(rows)
+            following = made_version(rows, mine)
+            if following is not None and (server is None or server["status"] == PlanStatus.AGREED):
+                made.add(following["id"])  # a late review (the server moved on) makes none
     return found
+
+
+def made_version(found: OfflineReviewRows, mine: CaseRows) -> Row | None:
+    """The version the review made in the copy (the reviewed one's next)."""
+    following = found.plan["plan_version"] + 1
+    return next((p for p in mine.of("taf_plan") if p["plan_version"] == following), None)
+
+
+def offline_review(found: OfflineReviewRows, mine: CaseRows) -> OfflineReview:
+    """The review's id and time, and the ids of the version it made in the copy."""
+    made = made_version(found, mine)
+    return OfflineReview(found.review["id"], found.review["created_at"], copy_ids(mine, made) if made else None)
+
+
+def copy_ids(mine: CaseRows, plan: Row) -> CopyIds:
+    """A version's ids in the copy: the plan's, and its items' by the ids they were copied from."""
+    return CopyIds(
+        plan["id"],
+        {
+            r["copied_from_id"]: r["id"]
+            for name in ("taf_outcome", "taf_action")
+            for r in mine.of(name)
+            if r["plan_id"] == plan["id"] and r["copied_from_id"]
+        },
+    )
 
 
 def review_input(found: OfflineReviewRows, mine: CaseRows) -> ReviewInput:
@@ -62,10 +94,10 @@ def review_input(found: OfflineReviewRows, mine: CaseRows) -> ReviewInput:
     differences between the reviewed version's actions and their copies in
     the version the review made."""
     review_id, reviewed = found.review["id"], found.plan
-    made = [p for p in mine.of("taf_plan") if p["plan_version"] == reviewed["plan_version"] + 1]
+    made = made_version(found, mine)
     before = {a["id"]: a for a in mine.of("taf_action") if a["plan_id"] == reviewed["id"]}
     updates = {}
-    for action in (a for a in mine.of("taf_action") if made and a["plan_id"] == made[0]["id"]):
+    for action in (a for a in mine.of("taf_action") if made is not None and a["plan_id"] == made["id"]):
         old = before.get(action["copied_from_id"])
         if old is not None and (action["status"], action["dropped_reason"]) != (old["status"], old["dropped_reason"]):
             updates[old["id"]] = (ActionStatus(action["status"]), action["dropped_reason"])

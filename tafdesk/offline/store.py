@@ -37,10 +37,11 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     select,
     update,
 )
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from tafdesk.models.utc import UTCDateTime, utcnow
 from tafdesk.offline.copy_key import forget, key_for
@@ -95,6 +96,15 @@ LOG = Table(
     Column("case_reference", String(20)),
     Column("kind", String(20), nullable=False),  # taken, sent, received, conflict, resolved, held, ...
     Column("text", Text, nullable=False),
+)
+# What the letter to the family says the group decided, for each case taken
+# (services/letter_decision.py's JSON, "null" for none yet): a copy taken by
+# an account that may not read the decisions holds this instead of them.
+LETTER_DECISION = Table(
+    "offline_letter_decision",
+    BOOKKEEPING,
+    Column("case_id", Uuid, primary_key=True),
+    Column("decision", Text, nullable=False),
 )
 BASE_PREFIX = "base_"
 
@@ -172,6 +182,7 @@ class OfflineCopy:
         if header.wrong_passwords:
             header.wrong_passwords = 0
             write_header(path, header)
+        _bookkeeping_of_today(engine)
         copy = cls(path, engine, header)
         if for_work and copy.expired:
             copy.close()
@@ -235,6 +246,39 @@ def log(conn: Connection, reference: str | None, kind: str, text: str | dict) ->
 
 def drop_case(conn: Connection, case_id) -> None:
     conn.execute(delete(CASE).where(CASE.c.case_id == case_id))
+    conn.execute(delete(LETTER_DECISION).where(LETTER_DECISION.c.case_id == case_id))
+
+
+def keep_letter_decision(conn: Connection, case_id, decision: str) -> None:
+    conn.execute(delete(LETTER_DECISION).where(LETTER_DECISION.c.case_id == case_id))
+    conn.execute(insert(LETTER_DECISION).values(case_id=case_id, decision=decision))
+
+
+def letter_decision(conn: Connection, case_id) -> str | None:
+    """The JSON kept for the case; None if the copy was taken without it."""
+    return conn.scalar(select(LETTER_DECISION.c.decision).where(LETTER_DECISION.c.case_id == case_id))
+
+
+def _bookkeeping_of_today(engine: Engine) -> None:
+    """A copy taken by an older tafdesk lacks the newer bookkeeping tables
+    and the newer columns of the work and base tables: they are added
+    (empty), so that it can still be synced and worked on."""
+    with engine.connect() as conn:
+        missing = [t for t in BOOKKEEPING.sorted_tables if not conn.dialect.has_table(conn, t.name)]
+        looked = inspect(conn)
+        held = set(looked.get_table_names())
+        columns = []
+        for t in (*_models_metadata().sorted_tables, *base_tables().values()):
+            if t.name in held:
+                there = {found["name"] for found in looked.get_columns(t.name)}
+                columns += [(t.name, c) for c in t.columns if c.name not in there]
+    if missing or columns:
+        with engine.begin() as conn:
+            BOOKKEEPING.create_all(conn, tables=missing)
+            quote = conn.dialect.identifier_preparer.quote
+            for name, column in columns:  # no NOT NULL: SQLite adds none without a default
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column.name)} {kind}")
 
 
 def _engine(path: Path, key: bytes) -> Engine:
@@ -249,8 +293,11 @@ def _engine(path: Path, key: bytes) -> Engine:
         connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         return connection
 
-    # NullPool: a connection holds the key; none is kept once its work is done.
-    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool, hide_parameters=True)
+    # One connection kept while the copy is open (the engine holds the key
+    # for as long anyway): opening one reads and decrypts the schema again,
+    # about 15 ms, which a sync would pay twice for every case. close()
+    # disposes of it.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=1, hide_parameters=True)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     return engine
 

@@ -53,7 +53,7 @@ from tafdesk.models import (
     Referral,
     TafPlan,
 )
-from tafdesk.services import document_secrets
+from tafdesk.services import document_secrets, letter_decision
 from tafdesk.services.consent import professional_agency, sharing_blocks
 from tafdesk.services.errors import NotFound
 from tafdesk.services.intake_queue import age_text
@@ -143,17 +143,23 @@ def meeting_letter_facts(s: Session, meeting_id: uuid.UUID, today: dt.date) -> l
     ]
 
 
-def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current_lead: bool = False) -> LetterFacts:
+def case_letter_facts(
+    s: Session, case_id: uuid.UUID, today: dt.date, *, current_lead: bool = False, offline_copy: bool = False
+) -> LetterFacts:
     """Facts for a case's letter outside a meeting pack (a review invitation,
     or a letter made again): its latest decision, if any, and its plan;
     `current_lead`: naming the case's lead now (after a change of lead
-    outside a meeting) rather than the one the decision allocated."""
+    outside a meeting) rather than the one the decision allocated.
+    An account that may not read decisions (a lead professional's on
+    PostgreSQL), or an offline copy taken by one, has only what the letter
+    to the family says of it (services/letter_decision.py)."""
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")
+    readable = may_read(s, "decision")
     decision = (
         s.scalar(select(Decision).where(Decision.case_id == case_id).order_by(Decision.decided_at.desc()).limit(1))
-        if may_read(s, "decision")  # (a lead professional's account on PostgreSQL may not)
+        if readable
         else None
     )
     meeting = None
@@ -163,8 +169,13 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current
             .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
             .where(AgendaItem.id == decision.agenda_item_id)
         )
+    decided, unknown = _letter_decision(s, case_id, readable=readable, offline_copy=offline_copy and decision is None)
     context = _Context(s, meeting)
-    facts = _facts(s, context, _CaseRows(s, [case_id]), case, decision, today)
+    if decided is not None:
+        locality = existing(s, Locality, decided.meeting_locality_id, "locality")
+        context.meeting_facts = MeetingFacts(decided.meeting_on, locality.name, decided.meeting_venue)
+    facts = _facts(s, context, _CaseRows(s, [case_id]), case, decision, today, decided)
+    facts = dataclasses.replace(facts, decision_unknown=unknown)
     plan = s.scalar(
         select(TafPlan)
         .where(TafPlan.case_id == case_id, TafPlan.status != PlanStatus.SUPERSEDED)
@@ -187,6 +198,26 @@ def case_letter_facts(s: Session, case_id: uuid.UUID, today: dt.date, *, current
         )
     facts = _with_closure(s, facts, case)
     return redaction.withheld_facts(facts, redaction.redactor(document_secrets.for_case(s, case_id)))
+
+
+def _letter_decision(
+    s: Session, case_id: uuid.UUID, *, readable: bool, offline_copy: bool
+) -> tuple[letter_decision.LetterDecision | None, str | None]:
+    """What the letter to the family says was decided, where the decision
+    itself cannot be read here, and why it is not known if it is not."""
+    if offline_copy:
+        from tafdesk.offline import store
+
+        kept = store.letter_decision(s.connection(), case_id)
+        if kept is None:
+            return None, (
+                "this offline copy does not hold what the group decided for the family (it was taken by an "
+                "older version of tafdesk): sync the copy, or make the letter when connected to the server"
+            )
+        return letter_decision.parse(kept), None
+    if readable:
+        return None, None  # read whole, if there is one
+    return letter_decision.from_server(s, case_id), None
 
 
 class _Context:
@@ -249,8 +280,16 @@ class _CaseRows:
 
 
 def _facts(
-    s: Session, context: _Context, rows: _CaseRows, case: Case, decision: Decision | None, today: dt.date
+    s: Session,
+    context: _Context,
+    rows: _CaseRows,
+    case: Case,
+    decision: Decision | None,
+    today: dt.date,
+    decided: letter_decision.LetterDecision | None = None,
 ) -> LetterFacts:
+    """`decided`: what the letter to the family may say of the decision,
+    where the decision itself could not be read."""
     family = rows.families[case.family_id]
     people = rows.people[family.id]
     members = tuple(
@@ -268,17 +307,17 @@ def _facts(
     referral = rows.referrals.get(case.id)
     profile = rows.profiles.get(referral.id) if referral else None
     involvements = rows.involvements[profile.id] if profile else []
-    lead_id = decision.lead_professional_id if decision else case.lead_professional_id
+    decided_by = decision or decided
+    lead_id = decided_by.lead_professional_id if decided_by else case.lead_professional_id
     lead = _professional(s, context, lead_id)
     blocks = sharing_blocks(s, case.id)
     team = []
     if lead is not None:
         team.append(f"{lead.name}, {lead.organisation} (lead professional)")
-    if decision is not None:
-        for sp in decision.supporters:
-            agency = context.agencies[sp.agency_id].name
-            person = s.get(Professional, sp.professional_id) if sp.professional_id else None
-            team.append(f"{person.name}, {agency}" if person else agency)
+    for agency_id, professional_id in _decided_team(decision, decided):
+        agency = context.agencies[agency_id].name
+        person = s.get(Professional, professional_id) if professional_id else None
+        team.append(f"{person.name}, {agency}" if person else agency)
     actions: tuple[str, ...] = ()
     if decision is not None:
         names: dict[uuid.UUID | None, str] = {}
@@ -301,7 +340,7 @@ def _facts(
         interpreter_needed=family.interpreter_needed,
         members=members,
         meeting=context.meeting_facts,
-        outcome=decision.outcome if decision else None,
+        outcome=decided_by.outcome if decided_by else None,
         lead=lead,
         manager=_manager(s, context, lead_id),
         referrer=_referrer(referral),
@@ -318,6 +357,16 @@ def _facts(
         lead_not_covered=blocks.reason(professional_agency(s, lead_id)) if blocks and lead_id else None,
         referrer_not_covered=blocks.reason_for_name(referral.referrer_agency) if blocks and referral else None,
     )
+
+
+def _decided_team(
+    decision: Decision | None, decided: letter_decision.LetterDecision | None
+) -> tuple[tuple[uuid.UUID, uuid.UUID | None], ...]:
+    """(agency, professional) of each supporter the group added to the team."""
+    if decision is not None:
+        added = sorted(decision.supporters, key=lambda sp: (sp.created_at, str(sp.id)))  # as the server's function
+        return tuple((sp.agency_id, sp.professional_id) for sp in added)
+    return decided.supporters if decided else ()
 
 
 def _self_referral(referral: Referral | None, people: list[Person]) -> bool:

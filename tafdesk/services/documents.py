@@ -36,7 +36,6 @@ from sqlalchemy.orm import Session
 from tafdesk import clock
 from tafdesk.clock import LOCAL_TIME
 from tafdesk.db import Database
-from tafdesk.db.grants import may_read
 from tafdesk.exports import batch, files, redaction
 from tafdesk.exports.builders.letters import build_letter, letters_for, recipient_name, refusal, view_for
 from tafdesk.exports.builders.minutes import build_circulation_minutes, build_full_minutes
@@ -264,12 +263,9 @@ class DocumentService:
             raise ValidationError({"letter_type": f"{letter_type.value} is not a kind of letter."})
         with self._db.reader() as s:
             scope.case(s, self._actor, case_id, "produce letters")
-            if letter_type is DocumentType.LETTER_FAMILY and not may_read(s, "decision"):
-                raise ConflictError(
-                    "The letter to the family says what the group decided, which on this server only business "
-                    "support and managers read: ask them to make it. The review invitation you can make."
-                )
-            facts = document_sources.case_letter_facts(s, case_id, self.today(), current_lead=current_lead)
+            facts = document_sources.case_letter_facts(
+                s, case_id, self.today(), current_lead=current_lead, offline_copy=self._db.offline_copy
+            )
             place = document_sources.case_localities(s, [case_id]).get(case_id)
             letterhead = letterheads_for(s, {place})[place]
             template = current_templates(s, {place}, (letter_type,))[place][letter_type]

@@ -38,15 +38,22 @@ from tafdesk.models import Case, NoteType, PlanStatus
 from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
 from tafdesk.offline.copying import base_case, put_case
-from tafdesk.offline.graph import CaseRows, read_case, with_work
+from tafdesk.offline.graph import CaseRows, Row, read_case, with_work
 from tafdesk.offline.merge import Choice, Choose, Conflict, kept
 from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, newest_plan, side
-from tafdesk.offline.review_merge import OfflineReviewRows, Reviews, offline_reviews, review_input
+from tafdesk.offline.review_merge import (
+    OfflineReviewRows,
+    Reviews,
+    copy_ids,
+    offline_review,
+    offline_reviews,
+    review_input,
+)
 from tafdesk.services import audit, offline_held, offline_replay, offline_who, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.case_notes import CaseNotesService, ChildSeen, NoteInput
 from tafdesk.services.offline_take import read_for
-from tafdesk.services.plans import OfflineReview, PlanService
+from tafdesk.services.plans import CopyIds, PlanService
 
 # Tests stop a sync at a named point (a marker file is written, then the
 # process waits to be killed): "POINT:MARKER-PATH".
@@ -140,10 +147,11 @@ class OfflineSyncService:
         if reviews.unmatched:
             raise Waits(CaseOutcome(reference, "held", note=UNMATCHED))
         outcome = CaseOutcome(reference, "synced", note=_same_words(reviews))
-        for found in reviews.send:
-            self._send_review(tx, theirs, mine, found)
+        now = theirs
+        for found in reviews.send:  # each on the server's plan as the one before left it
+            self._send_review(tx, now, mine, found)
             outcome.sent.append(f"the review of {found.when}")
-        now = self._with_work(s, theirs, mine) if reviews.send else theirs
+            now = self._with_work(s, theirs, mine)
         plan = merge_plan(base, mine, now, choose)
         if plan is not None and plan.merged.open:
             note = f"{len(plan.merged.open)} conflict(s) wait for your choice; nothing of this case was sent."
@@ -151,7 +159,7 @@ class OfflineSyncService:
             conflicts = offline_who.named(s, case_id, plan.merged.open, now, made.since, made.taker)
             raise Waits(CaseOutcome(reference, "conflict", conflicts=conflicts, note=note))
         if plan is not None and plan.changed:
-            self._send_plan(tx, case_id, plan, now)
+            self._send_plan(tx, case_id, plan, now, mine)
             outcome.sent.append("the plan")
         for note_row in _notes_to_send(base, mine, theirs) if notes else []:
             CaseNotesService(tx, self._actor).add(case_id, _note_input(mine, note_row), note_id=note_row["id"])
@@ -164,13 +172,14 @@ class OfflineSyncService:
                 changes.announce(s, entity, None, action="case.synced_from_offline", case_id=case_id)
         return outcome, plan, theirs
 
-    def _send_review(self, tx: Database, theirs: CaseRows, mine: CaseRows, found: OfflineReviewRows) -> None:
+    def _send_review(self, tx: Database, now: CaseRows, mine: CaseRows, found: OfflineReviewRows) -> None:
         """The review as the server's, on the version it reviewed: making the
-        next version if that is still the agreed one; else kept as a review
-        of that version alone (the server reviewed it on another day)."""
+        next version if that is still the agreed one (under its ids in the
+        copy); else kept as a review of that version alone (the server
+        reviewed it on another day)."""
         plans = PlanService(tx, self._actor)
-        server = next(p for p in theirs.of("taf_plan") if p["id"] == found.plan["id"])
-        offline = OfflineReview(found.review["id"], found.review["created_at"])
+        server = next(p for p in now.of("taf_plan") if p["id"] == found.plan["id"])
+        offline = offline_review(found, mine)
         if server["status"] == PlanStatus.AGREED:
             plans.record_review(server["id"], server["version"], review_input(found, mine), offline)
         else:
@@ -206,15 +215,16 @@ class OfflineSyncService:
     def _with_work(self, s: Session, rows: CaseRows, mine: CaseRows) -> CaseRows:
         return with_work(rows, s.connection(), notes=self._actor.can(Permission.READ_CASE_NOTES), also=mine)
 
-    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge, now: CaseRows) -> None:
+    def _send_plan(self, tx: Database, case_id: uuid.UUID, plan: PlanMerge, now: CaseRows, mine: CaseRows) -> None:
         """Into the server's draft (`now` has it): the one there is, or a new
-        one revised from the agreed plan (or begun, if the server has no plan)."""
+        one revised from the agreed plan (under the ids the copy's draft has,
+        if the copy revised that version), or begun if the server has no plan."""
         plans = PlanService(tx, self._actor)
         newest = newest_plan(now)
         if newest is not None and newest["status"] == PlanStatus.DRAFT:
             draft_id, row_version, target = newest["id"], newest["version"], side(now, plan.known)
         else:
-            draft = plans.start(case_id) if newest is None else plans.revise(newest["id"])
+            draft = plans.start(case_id) if newest is None else plans.revise(newest["id"], _revised(mine, newest))
             draft_id, row_version = draft.id, draft.row_version
             with tx.reader() as r:
                 target = side(with_work(now, r.connection(), notes=False, also=now), plan.known)
@@ -223,9 +233,22 @@ class OfflineSyncService:
         plans.save_draft(draft_id, row_version, content(plan, target))
 
 
+def _revised(mine: CaseRows, agreed: Row) -> CopyIds | None:
+    """The ids of the copy's draft, if the copy revised the server's agreed version."""
+    draft = newest_plan(mine)
+    revised = (
+        draft is not None
+        and draft["status"] == PlanStatus.DRAFT
+        and draft["plan_version"] == agreed["plan_version"] + 1
+        and agreed["id"] in mine.ids("taf_plan")  # the copy has the version the server agreed
+    )
+    return copy_ids(mine, draft) if revised and draft is not None else None
+
+
 UNMATCHED = (
-    "A second review recorded offline (of the version the first one made) cannot be matched to the "
-    "server's plan: the case's changes are kept in the copy, not sent."
+    "A review recorded offline of a version the server does not have (a version an earlier review made, "
+    "when the server already had that review or had moved on) cannot be matched to the server's plan: "
+    "the case's changes are kept in the copy, not sent."
 )
 
 

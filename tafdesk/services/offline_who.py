@@ -6,11 +6,11 @@ The server's trail is read once per case: the plan's audited changes (a
 review, agreeing, revising, a follow-up of an action, another copy's sync)
 of the case's plan versions, its items in conflict and the case itself,
 since the copy's base was read. A conflict names the newest event on its
-record, or on its plan or case, made when the server's row was last changed
-(a draft saved on the server is not audited: an event at another time would
-name someone who did not make the change, so none is named). On PostgreSQL a lead or
-manager reads no plan events (row-level security): the server's side then
-says when alone.
+record, or on its plan or case, made when the server's row was last changed.
+A draft saved on the server is not audited (each save is an autosave): its
+plan version keeps who saved it last, named when the row changed at that
+save. On PostgreSQL a lead or manager reads no plan events (row-level
+security), so only those saves are named there.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ def named(
     """The conflicts with who changed each side, where that is known."""
     plans = {p["id"] for p in theirs.of("taf_plan")} | {case_id}
     events = _events(s, plans | {c.theirs_id for c in conflicts if c.theirs_id}, since)
+    saves = [(p["updated_at"], p["saved_by"], p["id"]) for p in theirs.of("taf_plan") if p.get("saved_by")]
+    saves = [save for save in saves if since is None or save[0] > since]
+    events = sorted(events + saves, key=lambda event: event[0], reverse=True)
     return [dataclasses.replace(c, theirs_changed_by=_by(c, events, plans), mine_changed_by=taker) for c in conflicts]
 
 

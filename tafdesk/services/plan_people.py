@@ -144,12 +144,17 @@ def _owner(s: Session, action: TafAction) -> Owner | None:
     return None
 
 
-def write_content(s: Session, plan: TafPlan, content: PlanContent, *, copy: bool = False) -> None:
+def write_content(
+    s: Session, plan: TafPlan, content: PlanContent, *, copy: bool = False, ids: dict | None = None
+) -> None:
     """Replace the plan's content. With copy, outcomes and actions get new ids
-    and remember the ones they were copied from; otherwise they keep theirs."""
+    (those `ids` gives by the copied item's id, else fresh ones) and remember
+    the ones they were copied from; otherwise they keep theirs."""
     origins: dict[uuid.UUID, uuid.UUID | None]  # each outcome's and action's id: the one it was copied from
     if copy:
-        new_ids = {o.id: new_id() for o in content.outcomes} | {a.id: new_id() for a in content.actions}
+        given = ids or {}
+        new_ids = {o.id: given.get(o.id) or new_id() for o in content.outcomes}
+        new_ids |= {a.id: given.get(a.id) or new_id() for a in content.actions}
         origins = {new: old for old, new in new_ids.items()}
     else:
         origins = dict(

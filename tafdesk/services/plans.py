@@ -69,11 +69,24 @@ class ReviewInput:
 
 
 @dataclass(frozen=True)
+class CopyIds:
+    """The ids a version made in an offline copy has there, which the
+    server's making of it at sync takes (so that what the copy did to that
+    version, or recorded of it, finds it): the plan's, and each item's by the
+    id of the item it was copied from."""
+
+    plan_id: uuid.UUID
+    items: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class OfflineReview:
-    """A review as an offline copy recorded it: its id and when."""
+    """A review as an offline copy recorded it: its id and when, and the
+    ids of the version it made there."""
 
     review_id: uuid.UUID
     recorded_at: dt.datetime
+    made: CopyIds | None = None
 
 
 class PlanService:
@@ -196,6 +209,7 @@ class PlanService:
             _check_shape(content)
             write_content(s, plan, content)
             plan.updated_at = clock.now()  # a new row version even if only child rows changed
+            plan.saved_by = self._actor.name
             s.flush()
             changes.announce(s, "taf_plan", plan.id, action="plan.draft_saved", case_id=plan.case_id)  # not audited
             return plan.version
@@ -234,8 +248,9 @@ class PlanService:
             s.flush()
             return self._view(s, plan)
 
-    def revise(self, plan_id: uuid.UUID) -> PlanView:
-        """A new draft version from the agreed plan (the draft, if one exists)."""
+    def revise(self, plan_id: uuid.UUID, ids: CopyIds | None = None) -> PlanView:
+        """A new draft version from the agreed plan (the draft, if one exists).
+        `ids`: those the draft has in an offline copy, sent at its sync."""
         with self._db.session() as s:
             plan = _plan(s, plan_id)
             self._editable_case(s, plan.case_id)
@@ -244,7 +259,7 @@ class PlanService:
                 return self._view(s, newest)
             if newest.status is not PlanStatus.AGREED:
                 raise ConflictError("This plan is closed.")
-            draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest))
+            draft = _copy(s, newest, PlanStatus.DRAFT, load_content(s, newest), ids)
             audit.record(
                 s,
                 self._actor,
@@ -279,7 +294,7 @@ class PlanService:
             plan.status = PlanStatus.SUPERSEDED
             s.flush()
             score_spans.refresh(s, plan.case_id)
-            new = _copy(s, plan, PlanStatus.AGREED, updated)
+            new = _copy(s, plan, PlanStatus.AGREED, updated, offline.made if offline else None)
             new.agreed_on, new.agreed_by = review.held_on, review.attendees.strip() or self._actor.name
             new.next_review_on = next_review(review.held_on, new.review_interval_weeks)
             self._reviewed(s, plan, review, new.plan_version, offline)
@@ -393,9 +408,12 @@ def _supersede_agreed(s: Session, case_id: uuid.UUID) -> None:
         older.status = PlanStatus.SUPERSEDED
 
 
-def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent) -> TafPlan:
-    """The next version, with copies of the outcomes and actions that remember their originals."""
+def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent, ids: CopyIds | None = None) -> TafPlan:
+    """The next version, with copies of the outcomes and actions that remember
+    their originals (under the ids an offline copy gave them, if it made it)."""
+    kept = {"id": ids.plan_id} if ids is not None else {}
     new = TafPlan(
+        **kept,
         case_id=plan.case_id,
         plan_version=_newest(s, plan.case_id).plan_version + 1,
         status=status,
@@ -404,7 +422,7 @@ def _copy(s: Session, plan: TafPlan, status: PlanStatus, content: PlanContent) -
     )
     s.add(new)
     s.flush()
-    write_content(s, new, content, copy=True)
+    write_content(s, new, content, copy=True, ids=ids.items if ids is not None else None)
     return new
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, false, select, true
 from tafdesk import models  # the mapped classes load on first use
 from tafdesk.models.enums import Role
 from tafdesk.services.actor import Actor
-from tafdesk.services.errors import PermissionDenied
+from tafdesk.services.errors import NotFound, PermissionDenied
 from tafdesk.services.lookup import existing
 
 if TYPE_CHECKING:  # the ORM stays off the start-up path (the Directory's first read needs none of it)
@@ -112,6 +112,12 @@ def require_case(s: Session, actor: Actor, case: models.Case, what: str) -> None
 
 def case(s: Session, actor: Actor, case_id: uuid.UUID, what: str) -> models.Case:
     """The case, once the actor may `what` it."""
+    if by_own_cases(actor) and s.get(models.Case, case_id) is None:
+        # On PostgreSQL the server hides the cases they do not work on: say both.
+        raise NotFound(
+            f"{actor.who} may not {what} of that family: it is not a case they lead or support "
+            "(or it is no longer in the database)."
+        )
     found = existing(s, models.Case, case_id, "case")
     require_case(s, actor, found, what)
     return found

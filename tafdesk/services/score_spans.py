@@ -1,8 +1,8 @@
 """A family's scores in each need area kept in order on the score rows
 (first_score, scored_times, next_held_on: migration 0034; held_on, the
-review's day: 0037), so that the reports' distance travelled reads the
+review's day: 0039), so that the reports' distance travelled reads the
 scores of a period alone; and each plan version's first review day
-(reviewed_on: 0037), which the reports' reviews on time read. Called in the
+(reviewed_on: 0039), which the reports' reviews on time read. Called in the
 transaction that adds a review, after its scores are flushed."""
 
 from __future__ import annotations

@@ -76,6 +76,8 @@ def test_refusals_say_why():
     )
     assert "member of the family" in refusal(R, facts_for(O.STEP_UP, self_referral=True))
     assert "made no decision yet" in refusal(F, dataclasses.replace(allocated, outcome=None))
+    unknown = dataclasses.replace(allocated, outcome=None, decision_unknown="this copy does not hold it")
+    assert refusal(F, unknown) == "this copy does not hold it"  # not "no decision yet": it is not known here
     assert "no TAF review booked" in refusal(INVITE, facts_for(O.ALLOCATE_LEAD, review=None))
     assert refusal(INVITE, allocated) is None
 

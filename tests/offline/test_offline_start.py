@@ -14,12 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
 from tafdesk.db.start_mode import StartMode, decide_start
-from tafdesk.models import GeneratedDocument
-from tafdesk.models.enums import DocumentFormat, DocumentType
+from tafdesk.models import Decision, GeneratedDocument
+from tafdesk.models.enums import DecisionOutcome, DocumentFormat, DocumentType
 from tafdesk.offline import store
 from tafdesk.offline.header import read_header
 from tafdesk.paths import offline_copy_path
+from tafdesk.services import letter_decision
 from tafdesk.services.documents import UNSYNCED_MARKING, DocumentService
+from tafdesk.services.errors import ConflictError
 from tafdesk.services.letterhead import LetterheadService
 from tafdesk.services.offline_sync import OfflineSyncService
 from tafdesk.services.offline_take import OfflineTakeService
@@ -128,6 +130,34 @@ def test_a_letter_for_the_family_is_made_on_the_copy_and_marked(taken, taker, ki
         entry = documents.produce_case_letter(taken.case_id, kind, DocumentFormat.PDF, tmp_path / "letter.pdf")
         assert entry.doc_type is kind
         assert UNSYNCED_MARKING in pdf_text(tmp_path / "letter.pdf")
+    finally:
+        opened.close()
+
+
+def test_the_copy_keeps_what_the_letter_says_was_decided_and_says_when_it_has_not(taken, taker):
+    """Kept beside the decisions the taker may read; a copy with neither
+    (as an older tafdesk took from an account that may not read them)
+    refuses the letter saying why, not "no decision yet"."""
+    copy = store.OfflineCopy.open(taken.copy_path, PASSWORD)
+    try:
+        with copy.engine.connect() as conn:
+            kept = letter_decision.parse(store.letter_decision(conn, taken.case_id))
+            lead_id = conn.scalar(select(Decision.lead_professional_id).where(Decision.case_id == taken.case_id))
+        assert (
+            kept is not None and kept.outcome is DecisionOutcome.ALLOCATE_LEAD and kept.lead_professional_id == lead_id
+        )
+        with copy.writing() as conn:
+            for name in ("decision_action", "decision_supporter", "decision"):
+                conn.execute(store.table(name).delete())
+            conn.execute(store.LETTER_DECISION.delete())
+    finally:
+        copy.close()
+    opened = open_for_work(taken.copy_path, PASSWORD)
+    try:
+        documents = DocumentService(opened.database, opened.actor, today=TODAY)
+        with pytest.raises(ConflictError, match="this offline copy does not hold what the group decided"):
+            documents.case_letter(taken.case_id, DocumentType.LETTER_FAMILY)
+        assert documents.case_letter(taken.case_id, DocumentType.LETTER_REVIEW_INVITATION)[1]  # needs no decision
     finally:
         opened.close()
 

@@ -209,3 +209,16 @@ def test_other_windows_hear_that_the_synced_case_changed(taken, lead):
         stop()
     about = {(c.entity, c.case_id) for c in heard if not c.look}
     assert {("case", taken.case_id), ("taf_plan", taken.case_id)} <= about
+
+
+def test_a_copy_taken_by_an_older_tafdesk_is_given_the_newer_columns_and_syncs(taken, lead):
+    copy = store.OfflineCopy.open(taken.copy_path, PASSWORD)
+    with copy.writing() as conn:  # as a copy taken before migration 0038 holds its plans
+        for name in ("taf_plan", "base_taf_plan"):
+            conn.exec_driver_sql(f"ALTER TABLE {name} DROP COLUMN saved_by")
+    copy.close()
+    with offline(taken, lead) as (plans, _):
+        edit(plans, taken.case_id, voice_of_child="Written on an older copy.")
+    [done] = sync(taken, lead)
+    assert (done.state, done.sent) == ("synced", ["the plan"])
+    assert server_plan(taken, lead).content.voice_of_child == "Written on an older copy."

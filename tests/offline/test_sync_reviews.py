@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -102,10 +103,39 @@ def test_a_review_on_another_day_on_the_server_keeps_both(agreed, lead):
     assert plan.plan_version == 2 and plan.content.actions[0].status is ActionStatus.DONE  # both made it done
 
 
-def test_a_second_review_offline_waits_in_the_copy(agreed, lead):
+def test_two_reviews_offline_are_sent_the_second_on_the_version_the_first_made(agreed, lead):
+    with offline(agreed, lead) as (plans, _):
+        record(plans, agreed.case_id)
+        second = record(plans, agreed.case_id, held_on=dt.date(2026, 11, 30), score=8)
+    [done] = sync(agreed, lead)
+    assert (done.state, done.sent) == ("synced", ["the review of 12 Nov 2026", "the review of 30 Nov 2026"])
+    plan = server_plan(agreed, lead)
+    assert (plan.plan_version, plan.status, plan.id) == (3, PlanStatus.AGREED, second.id)  # the copy's ids kept
+    assert [o.id for o in plan.content.outcomes] == [o.id for o in second.content.outcomes]
+    assert [(r.plan_version, r.scores[NeedArea.EDUCATION]) for r in plan.reviews] == [(1, 6), (2, 8)]
+    [done] = sync(agreed, lead)  # again: nothing more
+    assert done.sent == [] and len(server_reviews(agreed)) == 2
+    assert not copy_status(agreed.copy_path, PASSWORD).cases[0].pending.any
+
+
+def test_a_second_review_offline_of_a_version_the_server_never_made_waits(agreed, lead):
     with offline(agreed, lead) as (plans, _):
         record(plans, agreed.case_id)
         record(plans, agreed.case_id, held_on=dt.date(2026, 11, 30))
+    record(PlanService(agreed.db, lead, today=TODAY), agreed.case_id, score=7)  # the first, on the server too
     [done] = sync(agreed, lead)
     assert done.state == "held" and "cannot be matched" in done.note
-    assert server_reviews(agreed) == []  # rolled back: nothing of the case sent
+    assert [r.scores[NeedArea.EDUCATION] for r in server_plan(agreed, lead).reviews] == [7]  # rolled back: nothing sent
+
+
+def test_a_draft_revised_offline_becomes_the_servers_under_its_ids(agreed, lead):
+    with offline(agreed, lead) as (plans, _):
+        draft = plans.revise(plans.current(agreed.case_id).id)
+        plans.save_draft(draft.id, draft.row_version, dataclasses.replace(draft.content, strengths="Close to gran"))
+    [done] = sync(agreed, lead)
+    assert (done.state, done.sent) == ("synced", ["the plan"])
+    plan = server_plan(agreed, lead)
+    assert (plan.id, plan.plan_version, plan.status) == (draft.id, 2, PlanStatus.DRAFT)  # what the copy looked at
+    assert plan.content.strengths == "Close to gran"
+    assert [a.id for a in plan.content.actions] == [a.id for a in draft.content.actions]
+    assert not copy_status(agreed.copy_path, PASSWORD).cases[0].pending.any

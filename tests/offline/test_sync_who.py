@@ -71,15 +71,15 @@ def test_a_conflict_names_who_changed_each_side_and_when(taken, lead, supporter,
     )
 
 
-def test_a_draft_saved_on_the_server_is_not_audited_so_only_when_is_said(taken, lead):  # noqa: F811
+def test_a_draft_saved_on_the_server_names_who_saved_it(taken, lead, supporter):  # noqa: F811
     _mine(taken, lead)
-    with at(1):
-        edit(PlanService(taken.db, lead, today=TODAY), taken.case_id, voice_of_child="Theirs.")
+    with at(1):  # an autosave, not audited: the plan version keeps who saved it
+        edit(PlanService(taken.db, supporter, today=TODAY), taken.case_id, voice_of_child="Theirs.")
     with at(2):
         [done] = sync(taken, lead)
     [conflict] = done.conflicts
-    # The plan's start (audited, by the lead, before the copy was taken) is not named.
-    assert (conflict.theirs_changed_by, conflict.theirs_changed_at) == (None, NOON + dt.timedelta(hours=1))
+    # Not the plan's start (audited, by the lead, before the copy was taken): the save.
+    assert (conflict.theirs_changed_by, conflict.theirs_changed_at) == ("Ruth Adeyemi", NOON + dt.timedelta(hours=1))
     assert conflict.mine_changed_by == "Tomas Okafor"
 
 

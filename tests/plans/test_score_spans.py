@@ -115,6 +115,6 @@ def test_the_migration_fills_them_from_the_scores_already_recorded(allocated, le
     assert (_stored(allocated.db), _first_reviews(allocated.db)) == (kept, first)
 
     allocated.db.dispose()
-    run_downgrade(allocated.db.url, "0036")  # the review days alone (migration 0037)
+    run_downgrade(allocated.db.url, "0038")  # the review days alone (migration 0039)
     run_upgrade(allocated.db.url)
     assert (_stored(allocated.db), _first_reviews(allocated.db)) == (kept, first)

@@ -18,8 +18,8 @@ Kept by the service that records a review, in the same transaction
 from the reviews. Both tables are already guarded by row-level security, so
 no policy changes.
 
-Revision ID: 0037
-Revises: 0036
+Revision ID: 0039
+Revises: 0038
 Created: 2026-12-13 10:00:00
 """
 
@@ -28,8 +28,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0037"
-down_revision = "0036"
+revision = "0039"
+down_revision = "0038"
 branch_labels = None
 depends_on = None
 
