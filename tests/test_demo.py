@@ -533,3 +533,29 @@ def test_imports_carry_on_its_numbering_and_recognise_its_families(tmp_path) -> 
     db.dispose()
     assert outcome.repeat
     assert outcome.case_reference == f"{prefix}{max(used, default=0) + 1:04d}"
+
+
+def test_the_review_days_kept_for_the_reports_are_those_the_services_keep(council) -> None:
+    """What the demo writes beside its plans and scores (services/score_spans.py:
+    migrations 0034 and 0039) is what the service that records a review would."""
+    from tafdesk.services import score_spans
+
+    db, _ = council
+    score_columns = (TafReviewScore.held_on, TafReviewScore.first_score, TafReviewScore.scored_times)
+    with db.reader() as s:
+        written = _review_days(s, score_columns)
+        for case_id in s.scalars(select(TafPlan.case_id).distinct()):
+            score_spans.refresh(s, case_id)
+        s.flush()
+        assert _review_days(s, score_columns) == written
+        s.rollback()
+    reviewed = sum(1 for plan in written[0] if plan[1] is not None)
+    assert reviewed > 50 and len(written[1]) > 100
+
+
+def _review_days(s, score_columns) -> tuple[list, list]:
+    plans = s.execute(select(TafPlan.id, TafPlan.reviewed_on).order_by(TafPlan.id)).all()
+    scores = s.execute(
+        select(TafReviewScore.id, *score_columns, TafReviewScore.next_held_on).order_by(TafReviewScore.id)
+    ).all()
+    return [tuple(p) for p in plans], [tuple(r) for r in scores]

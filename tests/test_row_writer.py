@@ -22,8 +22,8 @@ def _settings(count: int, prefix: str = "key") -> RowSet:
     return rows
 
 
-def _send(writer: RowWriter, rows: RowSet) -> None:
-    for sql, values in rows.drain(writer.dialect):
+def _send(writer: RowWriter, rows: RowSet, copy: bool = False) -> None:
+    for sql, values in rows.drain(writer.dialect, copy=copy):
         writer.write(sql, values)
 
 
@@ -53,16 +53,18 @@ def test_leaving_without_commit_writes_nothing(db) -> None:
     assert _keys(db) == []
 
 
-def test_a_row_the_database_refuses_is_reported_plainly_and_nothing_is_kept(db) -> None:
+@pytest.mark.parametrize("copy", [False, True])
+def test_a_row_the_database_refuses_is_reported_plainly_and_nothing_is_kept(db, copy) -> None:
+    """With INSERTs, and with COPY where the database has it (PostgreSQL)."""
     with db.session() as s:
         s.add(AppSetting(key="dup5", value="{}"))
     with pytest.raises(ServiceError) as caught, RowWriter(db.url, db.engine.dialect) as writer:
         writer.started()
-        _send(writer, _settings(10, prefix="dup"))  # dup5 is there already: unique key
+        _send(writer, _settings(10, prefix="dup"), copy=copy)  # dup5 is there already: unique key
         writer.commit()
     message = str(caught.value)
     assert "clashes with a record already in the database" in message
-    assert "INSERT" not in message and "dup5" not in message and "Error" not in message
+    assert "INSERT" not in message and "COPY" not in message and "dup5" not in message and "Error" not in message
     assert _keys(db) == ["dup5"]
 
 
@@ -185,3 +187,68 @@ def test_a_seeded_id_sent_to_another_process_is_a_plain_uuid() -> None:
     made = RowSet(random.Random(4)).new_id()
     sent = pickle.loads(pickle.dumps(made))
     assert type(sent) is uuid.UUID and sent == made and sent.hex == made.hex
+
+
+@pytest.mark.postgres
+def test_copy_writes_the_same_rows_as_inserts_on_postgresql(pg_schema_url, monkeypatch) -> None:
+    """A demo council written with COPY (as `tafdesk demo` writes one on
+    PostgreSQL) and the same council written with INSERTs: the same rows,
+    every column of every table (enumerations, flags, dates, times,
+    timestamps, ids, text, nulls)."""
+    import datetime as dt
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tafdesk.db.bulk_insert import copy_allowed
+    from tafdesk.demo import council, generate
+    from tests.conftest import PG_ADMIN_URL
+    from tests.test_demo import CHAIN_ORDER, dump
+
+    today = dt.date(2026, 11, 25)
+    copied = Database(pg_schema_url)
+    inserted_name = f"{pg_schema_url.database}_inserted"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # a second database at the same schema
+        conn.execute(text(f'CREATE DATABASE "{inserted_name}" TEMPLATE "{pg_schema_url.database}"'))
+    inserted = Database(make_url(PG_ADMIN_URL).set(database=inserted_name))
+    try:
+        with copied.engine.connect() as conn:
+            assert copy_allowed(conn)  # the owner: COPY is used
+        generate(copied, families=30, seed=5, today=today)
+        monkeypatch.setattr(council, "copy_allowed", lambda _conn: False)
+        generate(inserted, families=30, seed=5, today=today)
+        by_copy, by_insert = dump(copied, CHAIN_ORDER), dump(inserted, CHAIN_ORDER)
+        assert by_copy == by_insert
+        assert sum(map(len, by_copy.values())) > 2000
+    finally:
+        copied.dispose()
+        inserted.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{inserted_name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_copy_is_for_postgresql_only(db) -> None:
+    from tafdesk.db.bulk_insert import copy_allowed
+
+    with db.engine.connect() as conn:
+        assert copy_allowed(conn) is (not db.is_sqlite)
+    assert all(sql.startswith("INSERT") for sql, _ in _settings(3).drain(db.engine.dialect, copy=db.is_sqlite))
+
+
+@pytest.mark.postgres
+def test_an_account_that_row_level_security_restricts_is_given_inserts(pg_schema_url) -> None:
+    """PostgreSQL refuses COPY into a table with row-level security for
+    such an account (a lead professional's group, say)."""
+    from tafdesk.db.bulk_insert import copy_allowed
+    from tafdesk.db.server_logins import GROUPS
+    from tafdesk.models import Role
+
+    db = Database(pg_schema_url)
+    try:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql(f"SET ROLE {GROUPS[Role.LEAD_PROFESSIONAL]}")
+            assert not copy_allowed(conn)
+    finally:
+        db.dispose()

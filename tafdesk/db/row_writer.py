@@ -4,7 +4,7 @@ Making a demo council's rows is Python work and writing them is database
 work; in one process each waits for the other. Here a spawned process holds
 the transaction and writes each batch as it arrives while the caller makes
 the next, so the two share the machine's cores. The caller converts its rows
-first (db.rowset.RowSet.drain): only INSERT statements, strings,
+first (db.rowset.RowSet.drain): only INSERT or COPY statements, strings,
 numbers and None cross between the processes.
 
     with RowWriter(url, check=refuse_unless_empty) as writer:
@@ -136,6 +136,7 @@ class _Abandoned(Exception):
 
 def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None, warm: tuple[str, ...] = ()) -> None:
     """In the writer process: one transaction, committed only when asked."""
+    from tafdesk.db.bulk_insert import write_rows
     from tafdesk.db.database import Database
     from tafdesk.logs import configure_logging, log_unexpected
     from tafdesk.services.errors import ServiceError
@@ -154,7 +155,7 @@ def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None, warm: t
             pipe.send(("ready", check(session) if check else None))
             conn = session.connection()
             while (message := inbox.next())[0] == "rows":
-                conn.exec_driver_sql(message[1], message[2])
+                write_rows(conn, message[1], message[2])
             if message[0] != "commit":
                 raise _Abandoned
             if message[1] is not None:

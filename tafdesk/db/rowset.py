@@ -19,7 +19,7 @@ from sqlalchemy import ColumnDefault, Dialect, Table
 from sqlalchemy.orm import Session
 
 from tafdesk import clock
-from tafdesk.db.bulk_insert import BulkInsert
+from tafdesk.db.bulk_insert import BulkInsert, write_rows
 from tafdesk.db.changes import Gathered, gathered
 from tafdesk.models import Base
 
@@ -141,13 +141,16 @@ class RowSet:
         gathered(session).merge(self.changes)
         self.changes = Gathered()
         for sql, values in self.drain(conn.dialect):
-            conn.exec_driver_sql(sql, values)
+            write_rows(conn, sql, values)
             if on_rows:
                 on_rows(len(values))
 
-    def drain(self, dialect: Dialect) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    def drain(self, dialect: Dialect, copy: bool = False) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
         """Every queued row as (INSERT statement, the driver's rows), parents'
-        tables first and a chunk at a time; the set forgets them as it goes."""
+        tables first and a chunk at a time; the set forgets them as it goes.
+        `copy`: a COPY statement instead where the database has one
+        (PostgreSQL), for db.bulk_insert.write_rows; only for a connection
+        that row-level security does not restrict (the demo's owner)."""
         for table in Base.metadata.sorted_tables:
             rows = self._rows.pop(table.name, None)
             if not rows:
@@ -161,8 +164,9 @@ class RowSet:
                 insert = self._inserts.get((table.name, keys))
                 if insert is None:  # kept: it converts each repeated value (a timestamp, a date) once
                     insert = self._inserts[table.name, keys] = BulkInsert(dialect, table, keys)
+                sql = (copy and insert.copy_sql) or insert.sql
                 for start in range(0, len(group), CHUNK):
-                    yield insert.sql, insert.values(group[start : start + CHUNK])
+                    yield sql, insert.values(group[start : start + CHUNK])
 
 
 def _table(model: type[Base]) -> Table:

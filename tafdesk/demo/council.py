@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from tafdesk import clock
 from tafdesk.db import Database, statistics
+from tafdesk.db.bulk_insert import copy_allowed
 from tafdesk.db.row_writer import RowWriter
 from tafdesk.db.rowset import RowSet
 from tafdesk.demo import between_run
@@ -114,12 +115,16 @@ def generate(
         from tafdesk.demo import logins as demo_logins
 
         demo_logins.require_role_management(db)  # before anything is written
+    with db.engine.connect() as conn:
+        copy = copy_allowed(conn)  # PostgreSQL's COPY, unless row-level security restricts this account
     db.dispose()  # this process's idle connections, so that the writer may have the file to itself
     with RowWriter(db.url, db.engine.dialect, check=usernames_if_empty) as writer:
         taken = writer.started()
         with _collector_spared() as kept:
             password_hash = passwords.demo_hash() if db.is_sqlite else None
-            summary, script = _build(_Output(writer), families, seed, today, taken, report, kept, password_hash, scale)
+            summary, script = _build(
+                _Output(writer, copy), families, seed, today, taken, report, kept, password_hash, scale
+            )
         report(96)
         # The weeks between the meetings, through the services; the council's
         # records are freed by now, so the two processes' memory is not the
@@ -150,11 +155,11 @@ def _collector_spared() -> Iterator[Callable[[], None]]:
 class _Output:
     """Where the council's rows go: to the writing process, a part at a time."""
 
-    def __init__(self, writer: RowWriter) -> None:
-        self._writer = writer
+    def __init__(self, writer: RowWriter, copy: bool) -> None:
+        self._writer, self._copy = writer, copy
 
     def flush(self, rows: RowSet) -> None:
-        for sql, values in rows.drain(self._writer.dialect):
+        for sql, values in rows.drain(self._writer.dialect, copy=self._copy):
             self._writer.write(sql, values)
 
 

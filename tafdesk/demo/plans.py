@@ -136,6 +136,7 @@ class _PlanText:
             agreed_by=self.team if agreed_on else None,
             closed_on=closed,
             closure_reason=case.reason if closed else None,
+            reviewed_on=review,  # a version's one review (as services/score_spans.py keeps it)
         )
         outcome_ids = []
         for position, area in enumerate(self.areas):
@@ -239,6 +240,7 @@ class _PlanText:
                 first_score=self.first.setdefault(area, after),
                 scored_times=self.reviewed + 1,
                 next_held_on=self.then,
+                held_on=held_on,
             )
             rows.add(
                 TafReviewProgress,

@@ -35,6 +35,8 @@ class Case(Entity):
             "locality_id",
             "id",
         ),
+        # The reports' cases allocated in a period outside a meeting, with what they count of each.
+        Index("ix_case_record_allocated_on", "allocated_on", "id", "opened_on", "closed_on", "locality_id"),
     )
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -52,7 +54,7 @@ class Case(Entity):
     opened_on: Mapped[dt.date]
     # The day a lead professional was last allocated: the allocation letter's
     # promises (contact within 5 working days, a plan within 20) run from it.
-    allocated_on: Mapped[dt.date | None] = mapped_column(index=True)  # the reports count by these days
+    allocated_on: Mapped[dt.date | None]  # the reports count by these days (indexed above)
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
     consent_override_reason: Mapped[str | None] = mapped_column(String(1000))

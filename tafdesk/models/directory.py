@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
@@ -53,6 +53,8 @@ class Professional(Entity):
     __table_args__ = (
         CheckConstraint("fte > 0 AND fte <= 1", name="fte_range"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        # A professional's agency from the index alone (the reports' caseloads, once per case on SQLite).
+        Index("ix_professional_agencies", "id", "agency_id"),
     )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency.id"), index=True)

@@ -3,11 +3,17 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tafdesk.models.base import Entity, enum_type
 from tafdesk.models.enums import ActionStatus, ClosureReason, NeedArea, PlanStatus, Rag
+
+# A partial index's condition: a query uses the index only if it says the
+# same, with the number written in the SQL (not a bound parameter).
+TRAVELLED_TIMES = 2
+TRAVELLED_WHERE = f"scored_times >= {TRAVELLED_TIMES}"
+TRAVELLED_COLUMNS = ("held_on", "area", "first_score", "score", "next_held_on", "scored_times")
 
 
 class TafPlan(Entity):
@@ -17,9 +23,10 @@ class TafPlan(Entity):
     __table_args__ = (
         UniqueConstraint("case_id", "plan_version"),
         CheckConstraint("review_interval_weeks BETWEEN 1 AND 52", name="review_interval_range"),
-        Index("ix_taf_plan_case_plans", "case_id", "id"),  # a family's plans from the index alone (the reports)
+        # A family's plans, and the day each was agreed, from the index alone (the reports).
+        Index("ix_taf_plan_case_plans", "case_id", "id", "agreed_on"),
         # The reports' reviews due in a period, from the index alone.
-        Index("ix_taf_plan_next_review_on", "next_review_on", "agreed_on", "status", "case_id", "id"),
+        Index("ix_taf_plan_next_review_on", "next_review_on", "agreed_on", "status", "case_id", "id", "reviewed_on"),
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_record.id"), index=True)
@@ -38,6 +45,9 @@ class TafPlan(Entity):
     saved_by: Mapped[str | None] = mapped_column(String(200))
     closed_on: Mapped[dt.date | None]
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_type(ClosureReason))
+    # The day of this version's first review, None until it is reviewed: kept
+    # by services/score_spans.py as reviews are recorded (the reports' reviews on time).
+    reviewed_on: Mapped[dt.date | None]
 
     outcomes: Mapped[list["TafOutcome"]] = relationship(cascade="all, delete-orphan", order_by="TafOutcome.position")
     actions: Mapped[list["TafAction"]] = relationship(cascade="all, delete-orphan", order_by="TafAction.position")
@@ -108,6 +118,14 @@ class TafReviewScore(Entity):
         Index(
             "ix_taf_review_score_scores", "review_id", "area", "score", "first_score", "scored_times", "next_held_on"
         ),
+        # The whole council's distance travelled: the scores held in a period
+        # that have one before them, from the index alone, no review read.
+        Index(
+            "ix_taf_review_score_travelled",
+            *TRAVELLED_COLUMNS,
+            sqlite_where=text(TRAVELLED_WHERE),
+            postgresql_where=text(TRAVELLED_WHERE),
+        ),
     )
 
     review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("taf_review.id", ondelete="CASCADE"))
@@ -119,6 +137,7 @@ class TafReviewScore(Entity):
     first_score: Mapped[int | None]
     scored_times: Mapped[int | None]
     next_held_on: Mapped[dt.date | None]
+    held_on: Mapped[dt.date | None]  # its review's day, kept with the three
 
 
 class TafReviewProgress(Entity):

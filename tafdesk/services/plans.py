@@ -311,6 +311,8 @@ class PlanService:
             self._editable_case(s, plan.case_id)
             _check_review(review, load_content(s, plan), self.today())
             s.add(_review_row(plan, review, offline))
+            s.flush()
+            score_spans.refresh(s, plan.case_id)  # as record_review keeps them
             self._reviewed(s, plan, review, None, offline)
 
     def _reviewed(

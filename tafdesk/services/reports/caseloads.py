@@ -173,26 +173,33 @@ def _agencies(q: ReportContext, people: tuple[ProfessionalLoad, ...]) -> tuple[A
 
 
 def _carried_cases(q: ReportContext) -> Any:
-    """(case_id, agency_id, weight, since, until) for each allocated case of the
+    """(case_id, agency_id, weight, until, since) for each allocated case of the
     localities reached: its lead's agency, and the days it was carried from and
-    until (None while open)."""
-    since, cases = case_days.allocated_cases(
-        Case.id.label("case_id"),
-        Professional.agency_id.label("agency_id"),
-        Case.complexity_weight.label("weight"),
-        Case.closed_on.label("until"),
-    )
-    return (
-        cases.add_columns(since.label("since"))
-        .join(Professional, Professional.id == Case.lead_professional_id)
-        # A case closed before the period rose and fell before it: nothing to count.
-        .where(q.local(Case.locality_id), or_(Case.closed_on.is_(None), Case.closed_on >= q.period.start))
-        .cte("carried")
-    )
+    until (None while open). A case closed before the period rose and fell
+    before it: nothing to count. The open cases and those closed since are
+    read apart, each from closed_on's index: PostgreSQL reads every case for
+    the two conditions together."""
+
+    def carried(open_or_closed_since: ColumnElement[bool]) -> Select:
+        since, cases = case_days.allocated_cases(
+            Case.id.label("case_id"),
+            Professional.agency_id.label("agency_id"),
+            Case.complexity_weight.label("weight"),
+            Case.closed_on.label("until"),
+        )
+        return (
+            cases.add_columns(since.label("since"))
+            .join(Professional, Professional.id == Case.lead_professional_id)
+            .where(q.local(Case.locality_id), open_or_closed_since)
+        )
+
+    return union_all(carried(Case.closed_on.is_(None)), carried(Case.closed_on >= q.period.start)).cte("carried")
 
 
 def _events(q: ReportContext) -> Any:
-    """(day, agency_id, change): loads rise on allocation (or joining) and fall on closure."""
+    """(day, agency_id, change): loads rise on allocation (or joining) and fall
+    on closure, up to the period's last day counted; summed by day and agency,
+    the days before the period as one (day None)."""
     carried = _carried_cases(q)
     helper = aliased(Professional)
     joined = case((CaseSupporter.since > carried.c.since, CaseSupporter.since), else_=carried.c.since)
@@ -210,21 +217,31 @@ def _events(q: ReportContext) -> Any:
         .cte("helping_then")
     )
     return union_all(
-        select(carried.c.since.label("day"), carried.c.agency_id.label("agency_id"), carried.c.weight.label("change")),
-        select(carried.c.until, carried.c.agency_id, -carried.c.weight).where(carried.c.until.is_not(None)),
-        select(helping.c.since, helping.c.agency_id, helping.c.share),
-        select(helping.c.until, helping.c.agency_id, -helping.c.share).where(helping.c.until.is_not(None)),
+        _by_day(q, carried.c.since, carried.c.agency_id, carried.c.weight),
+        _by_day(q, carried.c.until, carried.c.agency_id, -carried.c.weight),
+        _by_day(q, helping.c.since, helping.c.agency_id, helping.c.share),
+        _by_day(q, helping.c.until, helping.c.agency_id, -helping.c.share),
     ).subquery("events")
+
+
+def _by_day(q: ReportContext, day: Any, agency: Any, change: Any) -> Select:
+    """One kind of event summed by day and agency before they are put
+    together: grouping each apart is a third quicker on SQLite than grouping
+    all the events at once."""
+    on = case((day >= q.period.start, day), else_=None)
+    return (
+        select(on.label("day"), agency.label("agency_id"), func.sum(change).label("change"))
+        .where(day <= q.as_at)  # and so not None: a case still open does not fall
+        .group_by(on, agency)
+    )
 
 
 def _utilisation(q: ReportContext) -> tuple[UtilisationPoint, ...]:
     """The loads before the period (week None) and each week's changes, in one statement."""
     events = _events(q)
-    week = case((events.c.day >= q.period.start, WeekStart(events.c.day)), else_=None).label("week")
+    week = WeekStart(events.c.day).label("week")  # None for the days before the period
     found = q.s.execute(
-        select(week, events.c.agency_id, func.sum(events.c.change))
-        .where(events.c.day <= q.as_at)
-        .group_by(week, events.c.agency_id)
+        select(week, events.c.agency_id, func.sum(events.c.change)).group_by(week, events.c.agency_id)
     ).all()
     opening = {agency: change for on, agency, change in found if on is None}
     return _points(q, opening, [row for row in found if row[0] is not None])

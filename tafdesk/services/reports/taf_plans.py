@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, literal_column, or_, select
 
 from tafdesk.models import NeedArea, PlanStatus, TafPlan, TafReview, TafReviewScore
+from tafdesk.models.taf import TRAVELLED_TIMES
 from tafdesk.services.case_promises import PLAN_DAYS
 from tafdesk.services.reports import case_days
 from tafdesk.services.reports.context import ReportContext
@@ -115,15 +116,14 @@ def _plan_timeliness(q: ReportContext) -> PlanTimeliness:
 
 def _reviews(q: ReportContext) -> Any:
     """(case_id, status, value): each review due in the period, and working days late (0 if on time)."""
-    first_held = select(func.min(TafReview.held_on)).where(TafReview.plan_id == TafPlan.id).scalar_subquery()
+    # The version's first review day is kept on it (score_spans.py): read with the rest from the plans' index.
     due = select(
         TafPlan.case_id,
         TafPlan.next_review_on.label("due"),
         (TafPlan.status == PlanStatus.AGREED).label("current"),
-        first_held.label("held_on"),
+        TafPlan.reviewed_on.label("held_on"),
     ).where(TafPlan.agreed_on.is_not(None), q.in_period(TafPlan.next_review_on))
-    # Materialised: the day held is looked up once per plan, not once for each use below.
-    held = q.of_cases_reached(due, TafPlan.case_id).cte("held").prefix_with("MATERIALIZED")
+    held = q.of_cases_reached(due, TafPlan.case_id).subquery("held")
     done = held.c.held_on.is_not(None)
     status = case(
         (and_(done, held.c.held_on <= held.c.due), literal("on_time")),
@@ -151,21 +151,22 @@ def _travelled(q: ReportContext, *, families: bool = False) -> Any:
     """(area, first, latest[, case_id]) for each family and area scored twice
     or more, the latest up to the period's end held in it: the score held in
     the period that no later one up to its end follows (score_spans.py keeps
-    the family's first score, how many, and the next one's day on each). The
-    family's plan and case are read only for its id or its locality."""
+    the review's day, the family's first score, how many, and the next one's
+    day on each). The whole council's from the scores' partial index alone
+    (its condition written as the index has it, models.taf.TRAVELLED_WHERE); the
+    review, plan and case are read only for the family's id or locality."""
     score = TafReviewScore
-    query = (
-        select(score.area, score.first_score.label("first"), score.score.label("latest"))
-        .select_from(TafReview)
-        .join(score, score.review_id == TafReview.id)
-        .where(
-            q.in_period(TafReview.held_on),
-            score.scored_times >= 2,
-            or_(score.next_held_on.is_(None), score.next_held_on > q.period.end),
-        )
+    query = select(score.area, score.first_score.label("first"), score.score.label("latest")).where(
+        q.in_period(score.held_on),
+        score.scored_times >= literal_column(str(TRAVELLED_TIMES)),
+        or_(score.next_held_on.is_(None), score.next_held_on > q.period.end),
     )
     if families or not q.whole_council:
-        query = query.add_columns(TafPlan.case_id).join(TafPlan, TafPlan.id == TafReview.plan_id)
+        query = (
+            query.add_columns(TafPlan.case_id)
+            .join(TafReview, TafReview.id == score.review_id)
+            .join(TafPlan, TafPlan.id == TafReview.plan_id)
+        )
         query = q.of_cases_reached(query, TafPlan.case_id)
     return query.subquery("travelled")
 
