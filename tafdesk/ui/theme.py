@@ -41,7 +41,8 @@ def apply_theme(app: QApplication, scheme: str = "light") -> None:
 
 def apply_base_theme(app: QApplication, scheme: str = DEFAULT_SCHEME) -> None:
     """Style, palette and font: what the stylesheet builds on."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # set again, it re-polishes every widget still alive
+        app.setStyle("Fusion")
     keeper = _keeper(app)
     keeper.scheme = scheme if scheme in SCHEMES else DEFAULT_SCHEME
     if keeper.scheme != "system":
