@@ -136,7 +136,7 @@ class _Abandoned(Exception):
 
 def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None, warm: tuple[str, ...] = ()) -> None:
     """In the writer process: one transaction, committed only when asked."""
-    from tafdesk.db.bulk_insert import write_rows
+    from tafdesk.db.bulk_insert import Statistics, write_rows
     from tafdesk.db.database import Database
     from tafdesk.logs import configure_logging, log_unexpected
     from tafdesk.services.errors import ServiceError
@@ -154,8 +154,10 @@ def _serve(url: URL, pipe: Pipe, check: Callable[[Session], Any] | None, warm: t
         with database.session() as session:
             pipe.send(("ready", check(session) if check else None))
             conn = session.connection()
+            statistics = Statistics(conn)
             while (message := inbox.next())[0] == "rows":
                 write_rows(conn, message[1], message[2])
+                statistics.wrote(message[1], len(message[2]))
             if message[0] != "commit":
                 raise _Abandoned
             if message[1] is not None:
