@@ -11,51 +11,63 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert
 
-from tafdesk.offline.graph import SHARED, CaseRows, Row, read_case
+from tafdesk.offline.graph import IN_AT_ONCE, SHARED, CaseRows, Row, read_case, read_cases
 from tafdesk.offline.store import base_tables, keep_letter_decision, table
 
 
 def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | None = None) -> None:
     """Write (or rewrite) one case in the copy, work tables and base alike.
-    The case's own rows as the copy now has them are removed first, so that
-    rows the server no longer has (and those added offline, now sent) go.
+    Of the case's own rows, those `rows` no longer has (the server's removed,
+    those added offline and now sent under the server's) go; shared rows are
+    only replaced.
     `now`: the copy's work and base rows of the case, if the caller has just
     read them (a sync has: nothing else writes the copy meanwhile)."""
     before = now[0] if now else read_case(conn, rows.case_id, readable_restricted=None)
     before_base = now[1] if now else base_case(conn, rows.case_id)
     for twin, old in ((table, before), (lambda n: base_tables()[n], before_base)):
-        own = set(old.own_tables())
-        for name in sorted(own | set(rows.rows)):
-            replace = name in SHARED or name not in before.rows  # a shared row, or one another reading left
-            _rewrite(conn, twin(name), old.of(name) if name in own else [], rows.of(name), replace=replace)
+        for name in sorted(set(old.rows) | set(rows.rows)):
+            t = twin(name)
+            if name in SHARED:
+                _put(conn, t, old.of(name), rows.of(name), drop_missing=False)
+            elif name in before.rows:
+                _put(conn, t, old.of(name), rows.of(name), drop_missing=True)
+            else:  # a table the copy's reading left out: what the copy holds of it is not known, so replaced
+                _delete(conn, t, [*old.ids(name), *(r["id"] for r in rows.of(name))])
+                _put(conn, t, [], rows.of(name), drop_missing=False)
     if rows.letter_decision is not None:
         keep_letter_decision(conn, rows.case_id, rows.letter_decision)
 
 
-def _rewrite(conn: Connection, t, old_rows: list[Row], new_rows: list[Row], *, replace: bool) -> None:
-    """The table's rows of the case from old to new, touching only those that
-    differ (a sync's refresh leaves most of a case as it was)."""
+def _put(conn: Connection, t, old_rows: list[Row], new_rows: list[Row], *, drop_missing: bool) -> None:
+    """The table's rows from old (as the copy holds them) to new, touching
+    only those that differ: a sync's refresh leaves most of a case as it
+    was. `drop_missing`: old rows not in new are deleted (the case's own);
+    else kept (shared rows, which another case may need)."""
     old = {r["id"]: r for r in old_rows}
-    new = {r["id"]: r for r in new_rows}
-    if replace:
-        drop, write = [*old, *(i for i in new if i not in old)], list(new.values())
-    else:
-        write = [r for i, r in new.items() if old.get(i) != r]
-        drop = [i for i in old if i not in new] + [r["id"] for r in write if r["id"] in old]
+    write = [r for r in new_rows if old.get(r["id"]) != r]
+    drop = [r["id"] for r in write]  # written anew: a row not read for this case may be there for another
+    if drop_missing:
+        kept = {r["id"] for r in new_rows}
+        drop += [i for i in old if i not in kept]
     _delete(conn, t, drop)
     if write:
         conn.execute(insert(t), write)
 
 
 def _delete(conn: Connection, t, ids: list) -> None:
-    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
-        conn.execute(delete(t).where(t.c.id.in_(ids[start : start + 500])))
+    for start in range(0, len(ids), IN_AT_ONCE):
+        conn.execute(delete(t).where(t.c.id.in_(ids[start : start + IN_AT_ONCE])))
 
 
 def base_case(conn: Connection, case_id) -> CaseRows:
     """The case as it was taken: the base twins' rows, read as the work
     tables' are (so rows removed offline, still in base, are found too)."""
-    return read_case(conn, case_id, tables=base_tables().__getitem__)
+    return base_cases(conn, [case_id])[case_id]
+
+
+def base_cases(conn: Connection, case_ids: list) -> dict:
+    """base_case of each case, read at once."""
+    return read_cases(conn, case_ids, tables=base_tables().__getitem__)
 
 
 @dataclass(frozen=True)

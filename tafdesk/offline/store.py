@@ -98,7 +98,7 @@ LOG = Table(
     Column("text", Text, nullable=False),
 )
 # What the letter to the family says the group decided, for each case taken
-# (services/letter_decision.py's JSON, "null" for none yet): a copy taken by
+# (db/letter_decision.py's JSON, "null" for none yet): a copy taken by
 # an account that may not read the decisions holds this instead of them.
 LETTER_DECISION = Table(
     "offline_letter_decision",

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tafdesk.allocation.wording import for_documents
 from tafdesk.clock import LOCAL_TIME
+from tafdesk.db import letter_decision
 from tafdesk.db.grants import may_read
 from tafdesk.exports import redaction
 from tafdesk.exports.letter_data import ClosureFacts, Contact, LetterFacts, MeetingFacts, MemberFacts, ReviewFacts
@@ -53,7 +54,7 @@ from tafdesk.models import (
     Referral,
     TafPlan,
 )
-from tafdesk.services import document_secrets, letter_decision
+from tafdesk.services import document_secrets
 from tafdesk.services.consent import professional_agency, sharing_blocks
 from tafdesk.services.errors import NotFound
 from tafdesk.services.intake_queue import age_text
@@ -152,7 +153,7 @@ def case_letter_facts(
     outside a meeting) rather than the one the decision allocated.
     An account that may not read decisions (a lead professional's on
     PostgreSQL), or an offline copy taken by one, has only what the letter
-    to the family says of it (services/letter_decision.py)."""
+    to the family says of it (db/letter_decision.py)."""
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("That case is no longer in the database.")

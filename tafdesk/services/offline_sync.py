@@ -37,8 +37,8 @@ from tafdesk.db.one_transaction import InOneTransaction
 from tafdesk.models import Case, NoteType, PlanStatus
 from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
-from tafdesk.offline.copying import base_case, put_case
-from tafdesk.offline.graph import CaseRows, Row, read_case, with_work
+from tafdesk.offline.copying import base_cases, put_case
+from tafdesk.offline.graph import CaseRows, Row, read_cases, with_work
 from tafdesk.offline.merge import Choice, Choose, Conflict, kept
 from tafdesk.offline.plan_merge import PlanMerge, content, merge_plan, newest_plan, side
 from tafdesk.offline.review_merge import (
@@ -86,20 +86,28 @@ class OfflineSyncService:
         """Sync every case of the copy (an expired copy too: that is what it is for)."""
         copy = store.OfflineCopy.open(path, password, for_work=False)
         try:
-            taker = _taker(copy)
-            outcomes = [self._case(copy, held, taker, choose) for held in copy.cases()]
+            taker, held_cases = _taker(copy), copy.cases()
+            # Every case's rows, the copy's and as taken, read at once: only
+            # this sync writes the copy meanwhile, each case once, after it is read.
+            with copy.engine.connect() as conn:
+                ids = [held["case_id"] for held in held_cases]
+                mine, base = read_cases(conn, ids), base_cases(conn, ids)
+            outcomes = [
+                self._case(copy, held, taker, choose, (base[held["case_id"]], mine[held["case_id"]]))
+                for held in held_cases
+            ]
             offline_replay.replay(self._db, self._actor, copy)
             return outcomes
         finally:
             copy.close()
 
-    def _case(self, copy: store.OfflineCopy, held: dict, taker: str | None, choose: Choose) -> CaseOutcome:
+    def _case(
+        self, copy: store.OfflineCopy, held: dict, taker: str | None, choose: Choose, sides: tuple[CaseRows, CaseRows]
+    ) -> CaseOutcome:
         _barrier("case")
         case_id, reference = held["case_id"], held["reference"]
         made = Made(held["synced_at"] or held["taken_at"], taker)
-        with copy.engine.connect() as conn:
-            mine = read_case(conn, case_id)
-            base = base_case(conn, case_id)
+        base, mine = sides
         try:
             with self._db.session() as s:
                 refusal = self._refusal(s, case_id, copy.copy_id, (base, mine))

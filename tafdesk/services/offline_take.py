@@ -24,8 +24,8 @@ from tafdesk.db import Database
 from tafdesk.models import AppSetting, Case
 from tafdesk.models.utc import utcnow
 from tafdesk.offline import store
-from tafdesk.offline.copying import Pending, pending, put_case
-from tafdesk.offline.graph import CaseRows, read_case
+from tafdesk.offline.copying import Pending, base_cases, differences, put_case
+from tafdesk.offline.graph import CaseRows, read_cases
 from tafdesk.services import audit, scope
 from tafdesk.services.actor import Actor, Permission
 from tafdesk.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
@@ -84,7 +84,8 @@ class OfflineTakeService:
         try:
             with self._db.session() as s:
                 cases = [self._own_case(s, ref.strip().upper()) for ref in dict.fromkeys(references)]
-                taken = [self._read(s, case) for case in cases]
+                read = read_all_for(s, self._actor, [case.id for case in cases])
+                taken = [read[case.id] for case in cases]
                 for case in cases:
                     audit.record(
                         s,
@@ -119,20 +120,22 @@ class OfflineTakeService:
             )
         return case
 
-    def _read(self, s: Session, case: Case) -> CaseRows:
-        return read_for(s, self._actor, case.id)
-
 
 def read_for(s: Session, actor: Actor, case_id: uuid.UUID) -> CaseRows:
     """The case's rows as this actor may read them: the profile's restricted
     items only if shared with them, notes only with the permission to read them."""
+    return read_all_for(s, actor, [case_id])[case_id]
+
+
+def read_all_for(s: Session, actor: Actor, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, CaseRows]:
+    """read_for of each case, read at once."""
 
     def shared(ids: list[uuid.UUID]) -> set[uuid.UUID]:
         return scope.shared_with(s, actor, ids)
 
-    return read_case(
+    return read_cases(
         s.connection(),
-        case_id,
+        case_ids,
         notes=actor.can(Permission.READ_CASE_NOTES),
         profile=actor.can(Permission.VIEW_PROFILES),
         readable_restricted=None if scope.reads_all_restricted(actor) else shared,
@@ -168,19 +171,19 @@ def copy_status(path: Path, password: str | None) -> CopyStatus:
     """What an offline copy holds and what waits to be sent (an expired copy too)."""
     copy = store.OfflineCopy.open(path, password, for_work=False)
     try:
-        held = []
+        cases = copy.cases()
         with copy.engine.connect() as conn:
-            for row in copy.cases():
-                family = read_case(conn, row["case_id"], notes=False, profile=False).of("family")
-                held.append(
-                    HeldCase(
-                        row["reference"],
-                        family[0]["family_name"] if family else "",
-                        row["state"],
-                        pending(conn, row["case_id"]),
-                        row["note"],
-                    )
+            ids = [row["case_id"] for row in cases]
+            mine, base = read_cases(conn, ids), base_cases(conn, ids)
+        held = []
+        for row in cases:
+            family = mine[row["case_id"]].of("family")
+            changed = differences(base[row["case_id"]], mine[row["case_id"]])
+            held.append(
+                HeldCase(
+                    row["reference"], family[0]["family_name"] if family else "", row["state"], changed, row["note"]
                 )
+            )
         return CopyStatus(
             path, copy.header.username, copy.expires_at, copy.expired, tuple(held), tuple(copy.log_entries())
         )

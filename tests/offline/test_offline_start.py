@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
+from tafdesk.db import letter_decision
 from tafdesk.db.start_mode import StartMode, decide_start
 from tafdesk.models import Decision, GeneratedDocument
 from tafdesk.models.enums import DecisionOutcome, DocumentFormat, DocumentType
 from tafdesk.offline import store
 from tafdesk.offline.header import read_header
 from tafdesk.paths import offline_copy_path
-from tafdesk.services import letter_decision
 from tafdesk.services.documents import UNSYNCED_MARKING, DocumentService
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.letterhead import LetterheadService

@@ -14,8 +14,9 @@ import psycopg
 import pytest
 from sqlalchemy import select, update
 
+from tafdesk.db import letter_decision
 from tafdesk.models import DecisionOutcome, DocumentFormat, DocumentType, GeneratedDocument, TafPlan
-from tafdesk.services import document_sources, letter_decision
+from tafdesk.services import document_sources
 from tafdesk.services.documents import DocumentService
 from tafdesk.services.errors import NotFound, PermissionDenied
 from tafdesk.services.letterhead import LetterheadService

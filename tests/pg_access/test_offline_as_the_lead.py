@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tafdesk.db import letter_decision
 from tafdesk.models import Decision, DocumentFormat, DocumentType, Meeting, Profile360, Referral
 from tafdesk.offline import store
-from tafdesk.services import letter_decision
 from tafdesk.services.documents import UNSYNCED_MARKING, DocumentService
 from tafdesk.services.errors import ConflictError
 from tafdesk.services.letterhead import LetterheadService
