@@ -33,7 +33,7 @@ from tafdesk.services.demo_mark import is_demo
 from tafdesk.services.draft_journal import DraftJournal
 from tafdesk.services.errors import ServiceError
 from tafdesk.services.users import UserService, no_users_message, open_signed_in
-from tafdesk.ui.background import QUIT_WAIT_MS, wait_for_background_work
+from tafdesk.ui.background import QUIT_WAIT_MS, run_in_background, wait_for_background_work
 from tafdesk.ui.errors import install_excepthook
 from tafdesk.ui.qt_app import qt_application
 from tafdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
@@ -194,7 +194,9 @@ class _Access:
             except BaseException:
                 self.dispose()
                 raise
-            _daily_backup(path, settings)
+            # Off the interface thread: on a large file the copy takes seconds,
+            # once a day, and the sign-in need not wait for it (quitting does).
+            run_in_background(lambda: _daily_backup(path, settings), _ignored, _backup_failed, context=qt_application())
 
     @property
     def opened(self) -> Database:
@@ -260,6 +262,14 @@ def _daily_backup(path, settings: AppSettings | None) -> None:
         return
     if copy is not None:
         log.info("daily backup made")
+
+
+def _ignored(_outcome: object) -> None:
+    pass
+
+
+def _backup_failed(exc: Exception) -> None:
+    log.warning("the daily backup stopped: %s", type(exc).__name__)
 
 
 class _StartupCollector:
