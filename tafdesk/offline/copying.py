@@ -72,25 +72,31 @@ def base_cases(conn: Connection, case_ids: list) -> dict:
 
 @dataclass(frozen=True)
 class Pending:
-    """What the copy holds for one case that the server has not yet had."""
+    """What the copy holds for one case that the server has not yet had:
+    (table, what happened, how many) for each kind of change, in TRACKED order."""
 
-    added: int
-    changed: int
-    removed: int
+    counts: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.counts)
 
     def words(self) -> str:
-        if not self.any:
+        """E.g. "the plan changed, 2 actions changed, 1 note added"."""
+        if not self.counts:
             return "nothing to send"
-        parts = [(self.added, "added"), (self.changed, "changed"), (self.removed, "removed")]
-        return ", ".join(f"{n} {what}" for n, what in parts if n)
+        return ", ".join(_changed_words(name, what, n) for name, what, n in self.counts)
 
 
 TRACKED = ("taf_plan", "taf_outcome", "taf_action", "taf_review", "case_note")
+NAMED = {"taf_outcome": "outcome", "taf_action": "action", "taf_review": "review", "case_note": "note"}
 IGNORED = {"created_at", "updated_at", "version"}  # kept by the database, not the user's changes
+
+
+def _changed_words(name: str, what: str, n: int) -> str:
+    if name == "taf_plan":  # a version changed is the draft worked on; one added, a version a review made
+        return "the plan changed" if what == "changed" else f"{n} plan version{'s' if n != 1 else ''} {what}"
+    return f"{n} {NAMED[name]}{'s' if n != 1 else ''} {what}"
 
 
 def pending(conn: Connection, case_id) -> Pending:
@@ -99,14 +105,21 @@ def pending(conn: Connection, case_id) -> Pending:
 
 
 def differences(base: CaseRows, mine: CaseRows) -> Pending:
-    added = changed = removed = 0
+    # A plan version made offline (a review's, a revision's) brings copies of
+    # the outcomes and actions before it: the version added says it.
+    made = set(mine.ids("taf_plan")) - set(base.ids("taf_plan"))
+    counts = []
     for name in TRACKED:
-        now = {r["id"]: r for r in mine.of(name)}
+        now = {r["id"]: r for r in mine.of(name) if r.get("plan_id") not in made or name == "taf_review"}
         then = {r["id"]: r for r in base.of(name)}
-        added += len(now.keys() - then.keys())
-        removed += len(then.keys() - now.keys())
-        changed += sum(1 for i in now.keys() & then.keys() if _values(now[i]) != _values(then[i]))
-    return Pending(added, changed, removed)
+        changed = sum(1 for i in now.keys() & then.keys() if _values(now[i]) != _values(then[i]))
+        found = (
+            ("added", len(now.keys() - then.keys())),
+            ("changed", changed),
+            ("removed", len(then.keys() - now.keys())),
+        )
+        counts += [(name, what, n) for what, n in found if n]
+    return Pending(tuple(counts))
 
 
 def _values(row: Row) -> dict:

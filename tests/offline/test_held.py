@@ -44,7 +44,7 @@ def test_the_manager_sees_what_waits_and_applies_it(withdrawn, lead):
     held = HeldOfflineService(withdrawn.db, CHAIR)
     [waiting] = held.waiting()
     assert (waiting.case_reference, waiting.held_by) == (withdrawn.reference, "Tomas Okafor")
-    assert waiting.summary == "1 added, 1 changed" and waiting.notes == ("02 Dec 2026: Seen at home.",)
+    assert waiting.summary == "the plan changed, 1 note added" and waiting.notes == ("02 Dec 2026: Seen at home.",)
     assert server_plan(withdrawn, CHAIR).content.voice_of_child != "Written offline."
     assert held.apply(waiting.id, waiting.version) == ["the plan"]
     assert server_plan(withdrawn, CHAIR).content.voice_of_child == "Written offline."
