@@ -23,7 +23,8 @@ class HeldModel(ReadOnlyTableModel[HeldView]):
     HEADERS = ("Case", "Family", "Changed offline by", "Synced", "What changed")
 
     def display(self, row: HeldView, column: int) -> str:
-        return (row.case_reference, row.family_name, row.held_by, day(row.held_at.date()), row.summary)[column]
+        what = row.summary[:1].upper() + row.summary[1:]  # words to go in a sentence, alone in a cell
+        return (row.case_reference, row.family_name, row.held_by, day(row.held_at.date()), what)[column]
 
     def tooltip(self, row: HeldView, column: int) -> str | None:
         return details(row)
