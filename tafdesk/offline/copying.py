@@ -33,7 +33,8 @@ def put_case(conn: Connection, rows: CaseRows, now: tuple[CaseRows, CaseRows] | 
                 _put(conn, t, old.of(name), rows.of(name), drop_missing=True)
             else:  # a table the copy's reading left out: what the copy holds of it is not known, so replaced
                 _delete(conn, t, [*old.ids(name), *(r["id"] for r in rows.of(name))])
-                _put(conn, t, [], rows.of(name), drop_missing=False)
+                if rows.of(name):
+                    conn.execute(insert(t), rows.of(name))
     if rows.letter_decision is not None:
         keep_letter_decision(conn, rows.case_id, rows.letter_decision)
 
