@@ -56,8 +56,10 @@ from tafdesk.services.offline_take import read_for
 from tafdesk.services.plans import CopyIds, PlanService
 
 # Tests stop a sync at a named point (a marker file is written, then the
-# process waits to be killed): "POINT:MARKER-PATH".
+# process waits to be killed): "POINT:MARKER-PATH"; or have a marker file
+# written as the cases begin to be sent, and kill the sync at a random moment after.
 BARRIER = "TAFDESK_OFFLINE_SYNC_BARRIER"
+SENDING = "TAFDESK_OFFLINE_SYNC_SENDING"
 
 
 @dataclass
@@ -92,6 +94,8 @@ class OfflineSyncService:
             with copy.engine.connect() as conn:
                 ids = [held["case_id"] for held in held_cases]
                 mine, base = read_cases(conn, ids), base_cases(conn, ids)
+            if os.environ.get(SENDING):
+                Path(os.environ[SENDING]).write_text("sending", encoding="utf-8")
             outcomes = [
                 self._case(copy, held, taker, choose, (base[held["case_id"]], mine[held["case_id"]]))
                 for held in held_cases
