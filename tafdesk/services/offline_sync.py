@@ -94,8 +94,7 @@ class OfflineSyncService:
             with copy.engine.connect() as conn:
                 ids = [held["case_id"] for held in held_cases]
                 mine, base = read_cases(conn, ids), base_cases(conn, ids)
-            if os.environ.get(SENDING):
-                Path(os.environ[SENDING]).write_text("sending", encoding="utf-8")
+            _mark_sending()
             outcomes = [
                 self._case(copy, held, taker, choose, (base[held["case_id"]], mine[held["case_id"]]))
                 for held in held_cases
@@ -355,6 +354,11 @@ def _record(copy: store.OfflineCopy, case_id: uuid.UUID, outcome: CaseOutcome) -
         ]
         store.log(conn, outcome.reference, outcome.state, {"note": outcome.note, "conflicts": detail})
     return outcome
+
+
+def _mark_sending() -> None:
+    if marker := os.environ.get(SENDING):
+        Path(marker).write_text("sending", encoding="utf-8")
 
 
 def _barrier(point: str) -> None:

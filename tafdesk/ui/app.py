@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -196,7 +195,7 @@ class _Access:
                 raise
             # Off the interface thread: on a large file the copy takes seconds,
             # once a day, and the sign-in need not wait for it (quitting does).
-            run_in_background(lambda: _daily_backup(path, settings), _ignored, _backup_failed, context=qt_application())
+            _daily_backup(path, settings)
 
     @property
     def opened(self) -> Database:
@@ -250,26 +249,20 @@ def _open_file(url, path) -> Database:
 
 
 def _daily_backup(path, settings: AppSettings | None) -> None:
-    """Today's copy of the file (made once a day, the oldest pruned). A copy
-    that cannot be made is logged and the window still opens."""
+    """Today's copy of the file (made once a day, the oldest pruned), in the
+    background. A copy that cannot be made is logged; the window carries on."""
     from tafdesk.db.backup import KEEP_DEFAULT, daily_backup
     from tafdesk.paths import backup_dir
 
-    try:
-        copy = daily_backup(path, backup_dir(), settings.backups_keep if settings else KEEP_DEFAULT)
-    except (OSError, sqlite3.Error) as exc:
+    def made(copy) -> None:
+        if copy is not None:
+            log.info("daily backup made")
+
+    def failed(exc: Exception) -> None:
         log.warning("the daily backup was not made: %s", type(exc).__name__)
-        return
-    if copy is not None:
-        log.info("daily backup made")
 
-
-def _ignored(_outcome: object) -> None:
-    pass
-
-
-def _backup_failed(exc: Exception) -> None:
-    log.warning("the daily backup stopped: %s", type(exc).__name__)
+    keep = settings.backups_keep if settings else KEEP_DEFAULT
+    run_in_background(lambda: daily_backup(path, backup_dir(), keep), made, failed, context=qt_application())
 
 
 class _StartupCollector:
